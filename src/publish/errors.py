@@ -1,0 +1,55 @@
+"""User-facing errors: a message naming the file, line or key, and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_LINT = 1
+EXIT_USER = 2
+EXIT_INTERNAL = 3
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    key: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = str(self.file)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        key = f"{self.key}: " if self.key else ""
+        hint = f"\n  → {self.hint}" if self.hint else ""
+        return f"{where}{key}{self.message}{hint}"
+
+
+class PublishError(Exception):
+    """Bad input or options: the user can fix it. Printed as one message, exit code 2."""
+
+    exit_code = EXIT_USER
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.diagnostic = Diagnostic(
+            message, Path(file) if file is not None else None, line, key, hint
+        )
+        super().__init__(str(self.diagnostic))
+
+
+class ValidationFailed(PublishError):
+    """An edition was built but its validator rejected it."""

@@ -1,0 +1,41 @@
+"""Resources a renderer may load: files inside the project, never the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint.urls import URLFetcher
+
+from publish.errors import PublishError
+from publish.model import Book
+
+
+class LocalFetcher(URLFetcher):
+    """A WeasyPrint fetcher that reads files inside the project and its styles, nothing else."""
+
+    def __init__(self, book: Book) -> None:
+        # Fatal errors: a missing or refused resource stops the build instead of a silent gap.
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self._roots = (book.root.resolve(), book.styles_dir.resolve())
+
+    def fetch(self, url: str, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in self._roots):
+                raise PublishError(f"refusing to read {path}: it lies outside the project")
+            if not path.is_file():
+                raise PublishError(f"{path} does not exist", hint="check the file name and its folder")
+        elif parsed.scheme != "data":
+            raise PublishError(
+                f"refusing to fetch {url}: builds never use the network",
+                hint="download the file into the project and refer to it by a relative path",
+            )
+        return super().fetch(url, headers)
+
+
+def fetch_error(exc: BaseException) -> PublishError | None:
+    """The PublishError behind a WeasyPrint fetching failure, if there is one."""
+    cause = exc.__cause__
+    return cause if isinstance(cause, PublishError) else None

@@ -1,0 +1,159 @@
+"""manuscript/ → Book: the metadata and the chapters, read once for every edition."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import lxml.html
+
+from publish.errors import PublishError
+from publish.metadata import load_metadata
+from publish.model import Book, BookMetadata, Chapter
+from publish.output import source_date
+from publish.pandoc import run_pandoc
+
+MAX_FILE_BYTES = 20_000_000
+PANDOC_ARGS = [
+    "--from=markdown", "--to=html5", "--section-divs", "--mathml",
+    "--reference-location=section", "--wrap=none",
+]
+_ATX_H1 = re.compile(r"^#(?!#)\s*\S")
+
+
+def default_styles_dir() -> Path:
+    """The look shipped with publish: in the wheel, or in the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "default_styles", here.parents[1] / "styles"):
+        if candidate.is_dir():
+            return candidate
+    raise PublishError("the default styles are missing from this installation", hint="reinstall publish")
+
+
+def load_book(root: Path) -> Book:
+    root = root.resolve()
+    manuscript_dir = root / "manuscript" if (root / "manuscript").is_dir() else root
+    meta = load_metadata(manuscript_dir / "book.yaml")
+    files = _manuscript_files(manuscript_dir, meta)
+    texts = [_read_text(path) for path in files]
+    chapters = _chapters(files, texts)
+    styles_dir = root / "styles" if (root / "styles").is_dir() else default_styles_dir()
+    inputs = (manuscript_dir / "book.yaml", *files)
+    stamp = source_date(root, inputs)
+    build_date = dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date().isoformat()
+    return Book(meta, tuple(chapters), root, manuscript_dir, styles_dir, build_date, stamp, inputs)
+
+
+def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
+    yaml_path = folder / "book.yaml"
+    if not meta.files:
+        files = sorted(p for p in folder.glob("*.md") if p.is_file())
+        if not files:
+            raise PublishError(
+                "no Markdown files (*.md) in the manuscript folder", file=folder,
+                hint="add chapters as .md files, or list them under 'files:' in book.yaml",
+            )
+        return files
+    out = []
+    for i, name in enumerate(meta.files):
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder.resolve()):
+            raise PublishError(
+                f"'{name}' lies outside the manuscript folder", file=yaml_path, key=f"files[{i}]",
+                hint="keep manuscript files inside manuscript/",
+            )
+        if not path.is_file():
+            raise PublishError(
+                f"'{name}' does not exist", file=yaml_path, key=f"files[{i}]",
+                hint=f"create {folder.name}/{name} or remove it from 'files:'",
+            )
+        out.append(path)
+    return out
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path)
+    if b"\0" in raw:
+        raise PublishError("this is a binary file, not Markdown text", file=path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PublishError(
+            f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path, line=line,
+            hint="save the file as UTF-8, or import it with `publish import`",
+        ) from exc
+    if not text.strip():
+        raise PublishError("the file is empty", file=path, hint="add text or remove it from the book")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]]:
+    """Where each level-1 heading starts, to point errors and lint at the source."""
+    found = []
+    for path, text in zip(files, texts):
+        fence = False
+        for n, line in enumerate(text.split("\n"), 1):
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            elif not fence and _ATX_H1.match(line):
+                found.append((path, n))
+    return found
+
+
+def _chapters(files: list[Path], texts: list[str]) -> list[Chapter]:
+    html, _ = run_pandoc("\n\n".join(texts), PANDOC_ARGS, what=str(files[0].parent))
+    blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
+    sources = _heading_lines(files, texts)
+    chapters: list[Chapter] = []
+    opening: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            opening.append(block)
+        elif block.tag == "section" and "level1" in (block.get("class") or "").split():
+            chapters.append(_chapter(block, len(chapters), sources, files[0]))
+        elif chapters:
+            # Blocks after a chapter without a section wrapper still belong to it.
+            last = chapters[-1]
+            chapters[-1] = _replace_body(last, last.body_html + _html(block))
+        else:
+            opening.append(_html(block))
+    if opening and "".join(opening).strip():
+        chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
+    return [_renumber(c, i + 1) for i, c in enumerate(chapters)]
+
+
+def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path) -> Chapter:
+    heading = section.find("h1")
+    title_html = ""
+    title = ""
+    if heading is not None:
+        title_html = (heading.text or "") + "".join(_html(c) for c in heading)
+        title = " ".join(_plain_title(heading).split())
+        heading.getparent().remove(heading)
+    body = (section.text or "") + "".join(_html(c) for c in section)
+    source, line = sources[index] if index < len(sources) else (fallback, 1)
+    return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line)
+
+
+def _plain_title(heading) -> str:
+    copy = lxml.html.fromstring(lxml.html.tostring(heading))
+    for ref in copy.xpath(".//a[contains(@class,'footnote-ref')]"):
+        ref.drop_tree()
+    return copy.text_content()
+
+
+def _html(element) -> str:
+    return lxml.html.tostring(element, encoding="unicode")
+
+
+def _replace_body(chapter: Chapter, body: str) -> Chapter:
+    return replace(chapter, body_html=body)
+
+
+def _renumber(chapter: Chapter, number: int) -> Chapter:
+    return replace(chapter, number=number)

@@ -1,0 +1,123 @@
+"""Front and back matter: the Jinja2 templates in styles/templates/, shared by every edition."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import jinja2
+
+from publish.errors import PublishError
+from publish.model import Book, Chapter
+from publish.pandoc import pandoc_version
+
+
+@dataclass(frozen=True)
+class MatterPage:
+    id: str  # template stem and anchor: "title-page"
+    title: str  # for navigation and the page <title>
+    html: str  # an HTML fragment, well-formed as XHTML
+    epub_type: str  # EPUB 3 structural semantics
+    back: bool  # back matter (after the text) or front
+
+
+@dataclass(frozen=True)
+class Page:
+    """What one matter page is, and when a book has it."""
+
+    id: str
+    title: str
+    epub_type: str
+    back: bool = False
+    when: Callable[[Book], bool] = lambda book: True
+
+
+PAGES = (
+    Page("half-title", "Half title", "halftitlepage"),
+    Page("series", "Series", "frontmatter"),
+    Page("title-page", "Title page", "titlepage"),
+    Page("copyright", "Copyright", "copyright-page"),
+    Page("dedication", "Dedication", "dedication", when=lambda b: bool(b.meta.dedication)),
+    Page("epigraph", "Epigraph", "epigraph", when=lambda b: b.meta.epigraph is not None),
+    Page("contents", "Contents", "toc"),
+    Page("series-end", "Series", "backmatter", back=True),
+    Page("motto", "Motto", "epigraph", back=True, when=lambda b: bool(b.meta.motto)),
+    Page("colophon", "Colophon", "colophon", back=True),
+)
+
+ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+
+
+@dataclass(frozen=True)
+class EditionContext:
+    """What differs between editions when the same templates render."""
+
+    name: str  # "pdf", "epub" or "html"
+    isbn: str
+    href: Callable[[Chapter], str]  # link from the contents page to a chapter
+
+
+def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
+    env = _environment(book.styles_dir / "templates")
+    context = {
+        "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
+        "chapters": [c for c in book.chapters if c.title], "tools": tool_versions(),
+        "edition_history": edition_history(book),
+    }
+    pages = []
+    for page in PAGES:
+        if not page.when(book):
+            continue
+        name = f"{page.id}.html"
+        try:
+            html = env.get_template(name).render(context).strip()
+        except jinja2.TemplateNotFound:
+            raise PublishError(
+                "template is missing", file=book.styles_dir / "templates" / name,
+                hint="copy it from the default styles in the publish source",
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise PublishError(
+                f"template error: {exc.message}", file=getattr(exc, "filename", None) or name,
+                line=getattr(exc, "lineno", None),
+            ) from None
+        pages.append(MatterPage(page.id, page.title, html, page.epub_type, page.back))
+    return pages
+
+
+def edition_history(book: Book) -> list[str]:
+    """"First edition 2026.", one line per recorded edition or printing."""
+    lines = []
+    for ed in book.meta.editions:
+        name = ORDINALS[ed.number - 1] if 0 < ed.number <= len(ORDINALS) else f"{ed.number}th"
+        year = ed.date[:4] if ed.date else (str(book.meta.year) if book.meta.year else "")
+        text = f"{name} edition"
+        if ed.note and ed.note.lower() != text.lower():
+            text += f", {ed.note[0].lower()}{ed.note[1:]}"
+        lines.append(f"{text} {year}".strip() + ".")
+    return lines
+
+
+@cache
+def tool_versions() -> dict[str, str]:
+    out = {"pandoc": pandoc_version()}
+    for dist in ("publish", "weasyprint", "ebooklib"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "unknown"
+    return out
+
+
+@cache
+def _environment(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

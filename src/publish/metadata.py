@@ -1,0 +1,260 @@
+"""book.yaml → a validated, typed BookMetadata. Every error names the file, line and key."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from publish.errors import PublishError
+from publish.model import ROLES, BookMetadata, Edition, Epigraph, Person, Series
+
+log = logging.getLogger("publish")
+
+MAX_YAML_BYTES = 1_000_000
+
+# key → (type, required); nested mappings are described by their own tables.
+TOP_KEYS: dict[str, tuple[type, bool]] = {
+    "title": (str, True), "subtitle": (str, False), "language": (str, True),
+    "authors": (list, False), "series": (dict, True), "publisher": (str, False),
+    "imprint": (str, False), "year": (int, False), "rights": (str, False),
+    "isbn": (dict, False), "editions": (list, False), "motto": (str, False),
+    "dedication": (str, False), "epigraph": (dict, False), "files": (list, False),
+    "slug": (str, False),
+}
+SERIES_KEYS: dict[str, tuple[type, bool]] = {
+    "name": (str, True), "number": (int, True), "total": (int, True),
+    "numbering": (str, False), "lines": (list, False), "blurb": (str, False),
+    "description": (str, False), "tagline": (str, False),
+}
+ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
+PERSON_KEYS = {"name": (str, True), "role": (str, False)}
+EDITION_KEYS = {"number": (int, True), "date": (str, False), "note": (str, False)}
+EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
+
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass
+class _Doc:
+    """The parsed YAML with the line of every key path."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[str, int]
+
+    def error(self, key: str, message: str, hint: str | None = None) -> PublishError:
+        line = self.lines.get(key)
+        while line is None and "." in key:
+            key_parent = key.rsplit(".", 1)[0]
+            line = self.lines.get(key_parent)
+            key = key_parent if line is None else key
+        return PublishError(message, file=self.path, line=line, key=key, hint=hint)
+
+
+def load_metadata(path: Path) -> BookMetadata:
+    doc = _parse(path)
+    return _build(doc)
+
+
+def _parse(path: Path) -> _Doc:
+    if not path.is_file():
+        raise PublishError(
+            "no book.yaml found", file=path,
+            hint="create it (see docs/guide.md) or run `publish import` on a text file",
+        )
+    raw = path.read_bytes()
+    if len(raw) > MAX_YAML_BYTES:
+        raise PublishError(f"file is {len(raw)} bytes; book.yaml should be small", file=path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PublishError("not valid UTF-8", file=path, hint="save it as UTF-8") from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PublishError(
+            f"YAML syntax error: {problem}", file=path,
+            line=mark.line + 1 if mark else None,
+            hint="check indentation and quoting near that line",
+        ) from exc
+    if node is None or not isinstance(node, yaml.MappingNode):
+        raise PublishError("book.yaml must be a mapping of keys (title:, series:, …)", file=path, line=1)
+    lines: dict[str, int] = {}
+    data = _plain(node, "", lines, set(), path)
+    return _Doc(path, data, lines)
+
+
+def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], path: Path) -> Any:
+    """Turn YAML nodes into plain values; refuse aliases (they make YAML bombs possible)."""
+    if id(node) in seen:
+        raise PublishError(
+            "YAML aliases (*name) are not allowed in book.yaml", file=path,
+            line=node.start_mark.line + 1, key=key or None, hint="write the value out in full",
+        )
+    seen.add(id(node))
+    if key:
+        lines.setdefault(key, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            name = str(knode.value)
+            child = f"{key}.{name}" if key else name
+            if name in out:
+                raise PublishError(
+                    "key given twice", file=path, line=knode.start_mark.line + 1, key=child,
+                    hint="keep one of them",
+                )
+            lines[child] = knode.start_mark.line + 1
+            out[name] = _plain(vnode, child, lines, seen, path)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v, f"{key}[{i}]", lines, seen, path) for i, v in enumerate(node.value)]
+    value = yaml.SafeLoader("").construct_object(node)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
+    where = prefix or "book.yaml"
+    if not isinstance(data, dict):
+        raise doc.error(prefix, f"{where} must be a mapping of keys")
+    for name in data:
+        if name not in table:
+            close = difflib.get_close_matches(name, table, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "see docs/guide.md for the keys"
+            log.warning("%s", doc.error(_join(prefix, name), "unknown key, ignored", hint))
+    for name, (kind, required) in table.items():
+        key = _join(prefix, name)
+        if name not in data or data[name] is None:
+            if required:
+                raise doc.error(key, f"required key is missing", f"add '{name}:' under {where}")
+            continue
+        value = data[name]
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            data[name] = value = str(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise doc.error(
+                key, f"should be {_TYPE_NAMES[kind]}, not {value!r}",
+                "write e.g. 'number: 10'" if kind is int else None,
+            )
+        if kind is str and not value.strip():
+            raise doc.error(key, "is empty", f"give a value or remove '{name}:'")
+    return data
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _build(doc: _Doc) -> BookMetadata:
+    data = _check(doc, doc.data, TOP_KEYS, "")
+    series = _series(doc, data["series"])
+    language = data["language"]
+    if not _LANGUAGE.match(language):
+        raise doc.error("language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'en' or 'ru'")
+    isbn = _check(doc, data.get("isbn") or {}, ISBN_KEYS, "isbn")
+    epigraph = None
+    if data.get("epigraph"):
+        ep = _check(doc, data["epigraph"], EPIGRAPH_KEYS, "epigraph")
+        epigraph = Epigraph(ep["text"], ep.get("source") or "")
+    files = tuple(_strings(doc, data.get("files") or [], "files"))
+    return BookMetadata(
+        title=data["title"].strip(),
+        subtitle=(data.get("subtitle") or "").strip(),
+        language=language,
+        series=series,
+        authors=tuple(_people(doc, data.get("authors") or [])),
+        publisher=data.get("publisher") or "",
+        imprint=data.get("imprint") or "",
+        year=data.get("year"),
+        rights=data.get("rights") or "",
+        isbn_print=_isbn(doc, isbn.get("print"), "isbn.print"),
+        isbn_epub=_isbn(doc, isbn.get("epub"), "isbn.epub"),
+        editions=tuple(_editions(doc, data.get("editions") or [])),
+        motto=data.get("motto") or "",
+        dedication=data.get("dedication") or "",
+        epigraph=epigraph,
+        files=files,
+        slug=data.get("slug") or slugify(data["title"]),
+    )
+
+
+def _series(doc: _Doc, raw: Any) -> Series:
+    data = _check(doc, raw, SERIES_KEYS, "series")
+    number, total = data["number"], data["total"]
+    if number < 1:
+        raise doc.error("series.number", f"must be 1 or more, not {number}", "volumes count from 1")
+    if total < 1:
+        raise doc.error("series.total", f"must be 1 or more, not {total}")
+    if number > total:
+        raise doc.error(
+            "series.number", f"{number} is above the series total of {total}",
+            "check series.number and series.total",
+        )
+    numbering = data.get("numbering") or "roman"
+    if numbering not in ("roman", "arabic"):
+        raise doc.error("series.numbering", f"must be 'roman' or 'arabic', not '{numbering}'")
+    return Series(
+        name=data["name"].strip(), number=number, total=total, numbering=numbering,
+        lines=tuple(_strings(doc, data.get("lines") or [], "series.lines")),
+        blurb=data.get("blurb") or "", description=data.get("description") or "",
+        tagline=data.get("tagline") or "",
+    )
+
+
+def _strings(doc: _Doc, items: list, key: str) -> list[str]:
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, (str, int)) or not str(item).strip():
+            raise doc.error(f"{key}[{i}]", f"should be text, not {item!r}")
+        out.append(str(item).strip())
+    return out
+
+
+def _people(doc: _Doc, items: list) -> list[Person]:
+    out = []
+    for i, item in enumerate(items):
+        key = f"authors[{i}]"
+        if isinstance(item, str):
+            item = {"name": item}
+        data = _check(doc, item, PERSON_KEYS, key)
+        role = data.get("role") or "author"
+        if role not in ROLES:
+            raise doc.error(f"{key}.role", f"unknown role '{role}'", f"use one of: {', '.join(ROLES)}")
+        out.append(Person(data["name"].strip(), role))
+    return out
+
+
+def _editions(doc: _Doc, items: list) -> list[Edition]:
+    out = [Edition(**_check(doc, item, EDITION_KEYS, f"editions[{i}]")) for i, item in enumerate(items)]
+    return sorted(out, key=lambda e: e.number)
+
+
+def _isbn(doc: _Doc, value: str | None, key: str) -> str:
+    if not value:
+        return ""
+    digits = re.sub(r"[\s-]", "", value)
+    if not re.fullmatch(r"97[89]\d{10}", digits):
+        raise doc.error(key, f"'{value}' is not a 13-digit ISBN", "write it as 978-… or 979-…")
+    check = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits[:12]))
+    if (10 - check % 10) % 10 != int(digits[12]):
+        raise doc.error(key, f"'{value}' has a wrong check digit", "copy the ISBN again from your agency")
+    return value
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "book"

@@ -1,0 +1,111 @@
+"""The book model every edition renders: plain, typed, immutable objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.numbering import numeral, series_label
+
+# Roles a person can have, with their MARC relator codes (used by the EPUB).
+ROLES = {
+    "author": "aut",
+    "editor": "edt",
+    "translator": "trl",
+    "illustrator": "ill",
+    "contributor": "ctb",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = "author"
+
+    @property
+    def marc(self) -> str:
+        return ROLES[self.role]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    number: int
+    total: int
+    numbering: str = "roman"
+    lines: tuple[str, ...] = ()
+    blurb: str = ""
+    description: str = ""
+    tagline: str = ""
+
+    @property
+    def label(self) -> str:
+        """"No. X of XL"."""
+        return series_label(self.number, self.total, self.numbering)
+
+    @property
+    def number_text(self) -> str:
+        return numeral(self.number, self.numbering)
+
+
+@dataclass(frozen=True)
+class Edition:
+    number: int
+    date: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Epigraph:
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class BookMetadata:
+    title: str
+    language: str
+    series: Series
+    subtitle: str = ""
+    authors: tuple[Person, ...] = ()
+    publisher: str = ""
+    imprint: str = ""
+    year: int | None = None
+    rights: str = ""
+    isbn_print: str = ""
+    isbn_epub: str = ""
+    editions: tuple[Edition, ...] = ()
+    motto: str = ""
+    dedication: str = ""
+    epigraph: Epigraph | None = None
+    files: tuple[str, ...] = ()
+    slug: str = ""
+
+    @property
+    def creators(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.authors if p.role == "author")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: the unit every edition renders (and later caches)."""
+
+    id: str  # stable anchor and file stem, e.g. "the-potsdam-conference"
+    number: int  # 1-based position in the book
+    title: str  # plain text; "" for an untitled opening
+    title_html: str  # inline HTML of the heading
+    body_html: str  # HTML5 fragment without the level-1 heading
+    source: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Book:
+    meta: BookMetadata
+    chapters: tuple[Chapter, ...]
+    root: Path  # the project directory (holds manuscript/ and styles/)
+    manuscript_dir: Path
+    styles_dir: Path
+    build_date: str  # ISO date of the build, from SOURCE_DATE_EPOCH when set
+    timestamp: int  # seconds since the epoch, for reproducible outputs
+    inputs: tuple[Path, ...] = field(default=())

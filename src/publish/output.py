@@ -1,0 +1,103 @@
+"""Atomic writes and reproducible timestamps."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+# 1980-01-01, the earliest date a zip file can hold.
+ZIP_EPOCH = 315532800
+
+
+def source_date(root: Path, inputs: Iterable[Path]) -> int:
+    """SOURCE_DATE_EPOCH, else the manuscript's last commit, else its newest file."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            from publish.errors import PublishError
+
+            raise PublishError(f"SOURCE_DATE_EPOCH must be whole seconds, not {env!r}") from None
+    commit = _git_commit_time(root)
+    if commit is not None:
+        return commit
+    times = [int(p.stat().st_mtime) for p in inputs if p.exists()]
+    return max(times) if times else int(time.time())
+
+
+def _git_commit_time(root: Path) -> int | None:
+    if not shutil.which("git"):
+        return None
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "manuscript"],
+            cwd=root, capture_output=True, text=True, timeout=20,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0 or not out.stdout.strip():
+        return None
+    # Uncommitted edits make the commit date stale; the mtime rule then applies.
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "manuscript"],
+        cwd=root, capture_output=True, text=True, timeout=20,
+    )
+    if dirty.returncode != 0 or dirty.stdout.strip():
+        return None
+    return int(out.stdout.strip())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def replace_dir(staged: Path, target: Path) -> None:
+    """Swap a fully written directory into place, keeping the old one until the swap."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staged, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def staging_dir(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
+
+
+def normalise_zip(data: bytes, timestamp: int, first: str = "mimetype") -> bytes:
+    """Rewrite a zip with fixed timestamps and order: same inputs, same bytes."""
+    import io
+
+    stamp = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(src.namelist(), key=lambda n: (n != first, n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name == first else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            dst.writestr(info, src.read(name), compresslevel=9)
+    return out.getvalue()

@@ -1,0 +1,45 @@
+"""Running the pandoc binary that pypandoc-binary ships: sandboxed, with a timeout."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import cache
+
+from publish.errors import PublishError
+
+TIMEOUT_SECONDS = 300
+
+
+@cache
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:
+        raise PublishError(
+            "pandoc was not found", hint="reinstall with `pip install -e .` (pypandoc-binary ships it)"
+        ) from exc
+
+
+@cache
+def pandoc_version() -> str:
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, timeout=60)
+    return out.stdout.split("\n", 1)[0].split()[-1]
+
+
+def run_pandoc(text: str, args: list[str], *, what: str) -> tuple[str, str]:
+    """Convert text with pandoc; returns (stdout, stderr). `what` names the input in errors."""
+    cmd = [pandoc_path(), "--sandbox", *args]
+    try:
+        done = subprocess.run(
+            cmd, input=text, capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT_SECONDS
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise PublishError(
+            f"pandoc did not finish within {TIMEOUT_SECONDS} s", file=what,
+            hint="look for very deep nesting or huge lines in the manuscript",
+        ) from exc
+    if done.returncode != 0:
+        raise PublishError(f"pandoc failed: {done.stderr.strip()[:500]}", file=what)
+    return done.stdout, done.stderr

@@ -1,0 +1,67 @@
+"""Shared fixtures: books built once per session, small projects written on demand."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from publish.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+EPOCH = "1764000000"  # 2025-11-24: fixed so that outputs are comparable
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    out: Path
+    pdf: Path
+    epub: Path
+    html: Path  # build/html/
+
+
+def build_project(root: Path, formats: tuple[str, ...] = ("pdf", "epub", "html")) -> Built:
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    out = root / "build"
+    build(root, out, formats)
+    pdfs = sorted(out.glob("*.pdf"))
+    epubs = sorted(out.glob("*.epub"))
+    return Built(
+        root, out, pdfs[0] if pdfs else out / "missing.pdf",
+        epubs[0] if epubs else out / "missing.epub", out / "html",
+    )
+
+
+def write_project(root: Path, book_yaml: str, files: dict[str, str]) -> Path:
+    """A book project on disk: manuscript/book.yaml and Markdown files."""
+    manuscript = root / "manuscript"
+    manuscript.mkdir(parents=True, exist_ok=True)
+    (manuscript / "book.yaml").write_text(textwrap.dedent(book_yaml), encoding="utf-8")
+    for name, text in files.items():
+        path = manuscript / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+MINIMAL_YAML = """\
+title: A Small Book
+language: en
+series:
+  name: Test Series
+  number: 3
+  total: 12
+"""
+
+
+@pytest.fixture(scope="session")
+def seed_book(tmp_path_factory) -> Built:
+    """The default book in manuscript/, built once into a temporary folder."""
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copytree(REPO / "manuscript", root / "manuscript")
+    return build_project(root)
