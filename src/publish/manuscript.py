@@ -14,13 +14,14 @@ from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.pandoc import run_pandoc
+from publish.rawtex import warn_dropped_raw_latex
 
 MAX_FILE_BYTES = 20_000_000
 PANDOC_ARGS = [
     "--from=markdown", "--to=html5", "--section-divs", "--mathml",
-    "--reference-location=section", "--wrap=none",
+    "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
 ]
-_ATX_H1 = re.compile(r"^#(?!#)\s*\S")
+_ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 
 
 def default_styles_dir() -> Path:
@@ -42,7 +43,7 @@ def load_book(root: Path) -> Book:
     styles_dir = root / "styles" if (root / "styles").is_dir() else default_styles_dir()
     inputs = (manuscript_dir / "book.yaml", *files)
     stamp = source_date(root, inputs)
-    build_date = dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date().isoformat()
+    build_date = dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat()
     return Book(meta, tuple(chapters), root, manuscript_dir, styles_dir, build_date, stamp, inputs)
 
 
@@ -95,7 +96,7 @@ def _read_text(path: Path) -> str:
 def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]]:
     """Where each level-1 heading starts, to point errors and lint at the source."""
     found = []
-    for path, text in zip(files, texts):
+    for path, text in zip(files, texts, strict=True):
         fence = False
         for n, line in enumerate(text.split("\n"), 1):
             if line.lstrip().startswith(("```", "~~~")):
@@ -106,7 +107,8 @@ def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]
 
 
 def _chapters(files: list[Path], texts: list[str]) -> list[Chapter]:
-    html, _ = run_pandoc("\n\n".join(texts), PANDOC_ARGS, what=str(files[0].parent))
+    html, pandoc_log = run_pandoc("\n\n".join(texts), PANDOC_ARGS, what=str(files[0].parent))
+    warn_dropped_raw_latex(pandoc_log, files, texts)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
     chapters: list[Chapter] = []

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 
 from publish.errors import PublishError
-from publish.model import ROLES, BookMetadata, Edition, Epigraph, Person, Series
+from publish.model import ROLES, BookMetadata, Edition, Epigraph, Person, PrintSettings, Series
+from publish.trim import parse_length, parse_trim
 
 log = logging.getLogger("publish")
 
@@ -27,7 +28,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "imprint": (str, False), "year": (int, False), "rights": (str, False),
     "isbn": (dict, False), "editions": (list, False), "motto": (str, False),
     "dedication": (str, False), "epigraph": (dict, False), "files": (list, False),
-    "slug": (str, False),
+    "slug": (str, False), "print": (dict, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -38,6 +39,7 @@ ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
 PERSON_KEYS = {"name": (str, True), "role": (str, False)}
 EDITION_KEYS = {"number": (int, True), "date": (str, False), "note": (str, False)}
 EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
+PRINT_KEYS = {"trim": (str, False), "chapter_start": (str, False), "gutter": (str, False)}
 
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -139,7 +141,7 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         key = _join(prefix, name)
         if name not in data or data[name] is None:
             if required:
-                raise doc.error(key, f"required key is missing", f"add '{name}:' under {where}")
+                raise doc.error(key, "required key is missing", f"add '{name}:' under {where}")
             continue
         value = data[name]
         if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -188,7 +190,25 @@ def _build(doc: _Doc) -> BookMetadata:
         epigraph=epigraph,
         files=files,
         slug=data.get("slug") or slugify(data["title"]),
+        print_settings=_print(doc, data.get("print") or {}),
     )
+
+
+def _print(doc: _Doc, raw: Any) -> PrintSettings:
+    data = _check(doc, raw, PRINT_KEYS, "print")
+    trim = str(data.get("trim") or PrintSettings.trim)
+    if parse_trim(trim) is None:
+        raise doc.error(
+            "print.trim", f"'{trim}' is not a trim size",
+            "write e.g. '5.5x8.5in', '6 x 9 in', '148x210mm', 'A5' or 'royal'",
+        )
+    start = data.get("chapter_start") or PrintSettings.chapter_start
+    if start not in ("recto", "any"):
+        raise doc.error("print.chapter_start", f"must be 'recto' or 'any', not '{start}'")
+    gutter = str(data.get("gutter") or PrintSettings.gutter)
+    if gutter != "auto" and parse_length(gutter) is None:
+        raise doc.error("print.gutter", f"'{gutter}' is not a length", "write e.g. 'auto', '0.125in' or '3mm'")
+    return PrintSettings(trim=trim, chapter_start=start, gutter=gutter)
 
 
 def _series(doc: _Doc, raw: Any) -> Series:

@@ -62,6 +62,15 @@ class Epigraph:
 
 
 @dataclass(frozen=True)
+class PrintSettings:
+    """The `print:` block of book.yaml: how the print edition is laid out."""
+
+    trim: str = "5.5x8.5in"  # a named trim (A5, royal, …) or "W x H" with units
+    chapter_start: str = "recto"  # recto | any
+    gutter: str = "auto"  # extra inside margin: "auto" (grows with pages) or a length
+
+
+@dataclass(frozen=True)
 class BookMetadata:
     title: str
     language: str
@@ -80,6 +89,7 @@ class BookMetadata:
     epigraph: Epigraph | None = None
     files: tuple[str, ...] = ()
     slug: str = ""
+    print_settings: PrintSettings = PrintSettings()
 
     @property
     def creators(self) -> tuple[Person, ...]:

@@ -1,0 +1,103 @@
+"""Benchmark: `publish build` against the naive route, on the seed and on a 40× book.
+
+The naive baseline runs in the same process tree on the same machine: pandoc md→html and
+md→epub, then WeasyPrint html→pdf with its default CSS. Each step runs in a child process so
+that its wall time and peak memory (max RSS) are its own.
+
+    python bench/build.py            # seed and the 40× book
+    python bench/build.py --scale 0  # seed only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+NAIVE = """
+import sys, pypandoc, weasyprint
+src, out = sys.argv[1], sys.argv[2]
+pypandoc.convert_file(src, "html5", outputfile=out + ".html", extra_args=["--standalone", "--metadata=title:Bench"])
+pypandoc.convert_file(src, "epub3", outputfile=out + ".epub", extra_args=["--metadata=title:Bench"])
+weasyprint.HTML(filename=out + ".html").write_pdf(out + ".pdf")
+"""
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def make_project(folder: Path, copies: int) -> Path:
+    """The default book, or its chapters repeated `copies` times as one long book."""
+    shutil.copytree(REPO / "manuscript", folder / "manuscript")
+    if copies > 1:
+        manuscript = folder / "manuscript"
+        text = "\n\n".join((manuscript / n).read_text(encoding="utf-8") for n in _files(manuscript))
+        parts = [re.sub(r"^# (.+)$", rf"# \1 ({n})", text, flags=re.M) for n in range(1, copies + 1)]
+        for md in manuscript.glob("*.md"):
+            md.unlink()
+        (manuscript / "long.md").write_text("\n\n".join(parts), encoding="utf-8")
+        yaml_path = manuscript / "book.yaml"
+        yaml_text = re.sub(r"(?ms)^files:.*?(?=^\S|\Z)", "", yaml_path.read_text(encoding="utf-8"))
+        yaml_path.write_text(yaml_text, encoding="utf-8")
+    return folder
+
+
+def _files(manuscript: Path) -> list[str]:
+    import yaml
+
+    meta = yaml.safe_load((manuscript / "book.yaml").read_text(encoding="utf-8"))
+    return meta.get("files") or sorted(p.name for p in manuscript.glob("*.md"))
+
+
+def words_in(project: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in (project / "manuscript").glob("*.md"))
+
+
+def run(label: str, project: Path) -> None:
+    md = project / "all.md"
+    md.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted((project / "manuscript").glob("*.md"))))
+    naive_s, naive_mb = measure([sys.executable, "-c", NAIVE, str(md), str(project / "naive")])
+    ours_s, ours_mb = measure([sys.executable, "-m", "publish", "-q", "build", str(project)])
+    pages = _pages(next((project / "build").glob("*.pdf")))
+    print(f"{label}: {words_in(project):,} words, {pages} PDF pages")
+    print(f"  naive (pandoc html+epub, WeasyPrint default CSS): {naive_s:7.1f} s  peak {naive_mb:6.0f} MiB")
+    print(f"  publish build (pdf+epub+html):                   {ours_s:7.1f} s  peak {ours_mb:6.0f} MiB")
+    print(f"  ratio publish/naive: time {ours_s / naive_s:.2f}×, memory {ours_mb / naive_mb:.2f}×; "
+          f"{pages / ours_s:.1f} pages/s")
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=40, help="copies of the seed for the long book (0: skip)")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+    with tempfile.TemporaryDirectory(prefix="publish-bench-") as tmp:
+        run("seed", make_project(Path(tmp) / "seed", 1))
+        if args.scale > 1:
+            run(f"{args.scale}× seed", make_project(Path(tmp) / "long", args.scale))
+
+
+if __name__ == "__main__":
+    main()

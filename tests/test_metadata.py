@@ -1,0 +1,87 @@
+"""Bad book.yaml: exit code 2, one clear message naming the file, line and key; no traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import MINIMAL_YAML, write_project
+
+GOOD_BODY = {"text.md": "# One\n\nSome text.\n"}
+
+
+def run_build(root, *extra):
+    return subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(root), "--format", "html", *extra],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+CASES = [
+    # (name, book.yaml, key named in the message, words the message must contain)
+    ("missing total", MINIMAL_YAML.replace("  total: 12\n", ""), "series.total", "missing"),
+    ("number above total", MINIMAL_YAML.replace("number: 3", "number: 41").replace("total: 12", "total: 40"),
+     "series.number", "above"),
+    ("number zero", MINIMAL_YAML.replace("number: 3", "number: 0"), "series.number", "1 or more"),
+    ("string for a number", MINIMAL_YAML.replace("number: 3", "number: ten"), "series.number", "whole number"),
+    ("missing title", MINIMAL_YAML.replace("title: A Small Book\n", ""), "title", "missing"),
+    ("bad numbering", MINIMAL_YAML + "  numbering: greek\n", "series.numbering", "roman"),
+    ("missing file", MINIMAL_YAML + "files: [text.md, nowhere.md]\n", "files[1]", "does not exist"),
+    ("file outside", MINIMAL_YAML + "files: [../../etc/passwd]\n", "files[0]", "outside"),
+    ("yaml syntax", MINIMAL_YAML + "subtitle: [unclosed\n", None, "YAML syntax"),
+    ("yaml alias", MINIMAL_YAML + "subtitle: &a hi\nrights: *a\n", None, "aliases"),
+    ("bad language", MINIMAL_YAML.replace("language: en", "language: english language"), "language", "BCP 47"),
+    ("bad isbn", MINIMAL_YAML + "isbn:\n  print: 978-0-00-000000-1\n", "isbn.print", "check digit"),
+    ("bad role", MINIMAL_YAML + "authors:\n  - {name: A. B., role: chef}\n", "authors[0].role", "role"),
+]
+
+
+@pytest.mark.parametrize(("name", "yaml", "key", "words"), CASES, ids=[c[0] for c in CASES])
+def test_bad_metadata_exits_2_naming_the_key(tmp_path, name, yaml, key, words):
+    write_project(tmp_path, yaml, GOOD_BODY)
+    done = run_build(tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "book.yaml" in done.stderr
+    if key:
+        assert f"{key}:" in done.stderr
+    assert words in done.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_error_names_the_line(tmp_path):
+    yaml = MINIMAL_YAML.replace("number: 3", "number: 41").replace("total: 12", "total: 40")
+    write_project(tmp_path, yaml, GOOD_BODY)
+    done = run_build(tmp_path)
+    line = next(i for i, text in enumerate(yaml.splitlines(), 1) if "number: 41" in text)
+    assert f"book.yaml:{line}: series.number" in done.stderr
+
+
+def test_unknown_key_warns_with_suggestion(tmp_path):
+    write_project(tmp_path, MINIMAL_YAML + "subtitel: A typo\n", GOOD_BODY)
+    done = run_build(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "subtitel" in done.stderr and "did you mean 'subtitle'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"\xff\xfe\x00bin\x00ary", "binary"), (b"caf\xe9 au lait\n", "UTF-8"), (b"  \n\n", "empty")],
+    ids=["binary", "latin-1", "empty"],
+)
+def test_bad_manuscript_file(tmp_path, content, words):
+    write_project(tmp_path, MINIMAL_YAML, {})
+    (tmp_path / "manuscript" / "text.md").write_bytes(content)
+    done = run_build(tmp_path)
+    assert done.returncode == 2
+    assert "text.md" in done.stderr and words in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_format_is_a_user_error(tmp_path):
+    write_project(tmp_path, MINIMAL_YAML, GOOD_BODY)
+    done = subprocess.run(
+        [sys.executable, "-m", "publish", "build", str(tmp_path), "--format", "pdf,docx"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 2 and "docx" in done.stderr
