@@ -45,6 +45,12 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     for name in formats:
         log.info("rendering the %s edition", name)
         artifacts.append(available[name].render(book))
+    # An edition may use another's output (the EPUB marks the print edition's pages).
+    rendered = {a.edition: a for a in artifacts}
+    artifacts = [
+        available[a.edition].finish(book, a, rendered) if hasattr(available[a.edition], "finish") else a
+        for a in artifacts
+    ]
     written: list[Path] = []
     for artifact in artifacts:
         written.extend(_write(artifact, out))

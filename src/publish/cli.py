@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from publish import __version__
-from publish.errors import EXIT_INTERNAL, EXIT_OK, PublishError
+from publish.errors import EXIT_INTERNAL, EXIT_LINT, EXIT_OK, PublishError
 
 log = logging.getLogger("publish")
 
@@ -49,6 +49,28 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--into", type=Path, default=Path("manuscript"),
                    help="the manuscript folder to create (default: manuscript/)")
     i.add_argument("--force", action="store_true", help="overwrite a non-empty target folder")
+
+    lint = verbs.add_parser(
+        "lint", help="report typographic and editorial problems in the manuscript",
+        description="A copy-editor's report on the Markdown sources, one finding a line: "
+        "FILE:LINE:COLUMN: CODE message. Exit 0 when clean, 1 when there are findings, 2 on "
+        "errors. Switch codes off in book.yaml (lint: {disable: [Q001]}) or on one line with "
+        "<!-- lint: disable=Q001 -->.",
+    )
+    lint.add_argument("path", nargs="?", default=".", type=Path,
+                      help="a book project, a manuscript folder or one .md file (default: the current folder)")
+    lint.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    lint.add_argument("--explain", metavar="CODE", help="explain a lint code and what to do about it")
+
+    f = verbs.add_parser(
+        "fix", help="apply the safe lint fixes to the manuscript",
+        description="Apply the fixes that cannot change the meaning (spacing, dashes, quotes "
+        "turned the wrong way, straight quotes where they balance) to the Markdown sources, "
+        "printing them as a unified diff first. Keeps each file's encoding and line endings.",
+    )
+    f.add_argument("path", nargs="?", default=".", type=Path,
+                   help="a book project, a manuscript folder or one .md file (default: the current folder)")
+    f.add_argument("--diff", action="store_true", help="only show the diff; change no file")
     return parser
 
 
@@ -97,4 +119,25 @@ def _run(args: argparse.Namespace) -> int:
         report = import_text(args.source, args.into, force=args.force)
         print(report.summary())
         return EXIT_OK
+    if args.verb == "lint":
+        return _lint(args)
+    if args.verb == "fix":
+        from publish.lint import fix
+
+        result = fix(args.path, write=not args.diff)
+        sys.stdout.write(result.diff)
+        verb = "would change" if args.diff else "changed"
+        log.info("%d fixes; %s %d files", result.fixes, verb, len(result.changed))
+        return EXIT_OK
     raise AssertionError(args.verb)
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from publish.lint import explain, lint
+
+    if args.explain:
+        print(explain(args.explain), end="")
+        return EXIT_OK
+    report = lint(args.path)
+    sys.stdout.write(report.json() if args.format == "json" else report.text())
+    return EXIT_LINT if report.findings else EXIT_OK

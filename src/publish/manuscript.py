@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -15,10 +16,13 @@ from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.pandoc import run_pandoc
 from publish.rawtex import warn_dropped_raw_latex
+from publish.typography import typeset
 
 MAX_FILE_BYTES = 20_000_000
+# Markdown → AST (then the typography pass) → HTML5.
+READ_ARGS = ["--from=markdown", "--to=json"]
 PANDOC_ARGS = [
-    "--from=markdown", "--to=html5", "--section-divs", "--mathml",
+    "--from=json", "--to=html5", "--section-divs", "--mathml",
     "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
 ]
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
@@ -39,7 +43,7 @@ def load_book(root: Path) -> Book:
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
     texts = [_read_text(path) for path in files]
-    chapters = _chapters(files, texts)
+    chapters = _chapters(files, texts, meta)
     styles_dir = root / "styles" if (root / "styles").is_dir() else default_styles_dir()
     inputs = (manuscript_dir / "book.yaml", *files)
     stamp = source_date(root, inputs)
@@ -106,8 +110,11 @@ def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]
     return found
 
 
-def _chapters(files: list[Path], texts: list[str]) -> list[Chapter]:
-    html, pandoc_log = run_pandoc("\n\n".join(texts), PANDOC_ARGS, what=str(files[0].parent))
+def _chapters(files: list[Path], texts: list[str], meta: BookMetadata) -> list[Chapter]:
+    what = str(files[0].parent)
+    tree, _ = run_pandoc("\n\n".join(texts), READ_ARGS, what=what)
+    tree = json.dumps(typeset(json.loads(tree), meta.language, meta.typography), ensure_ascii=False)
+    html, pandoc_log = run_pandoc(tree, PANDOC_ARGS, what=what)
     warn_dropped_raw_latex(pandoc_log, files, texts)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from publish import __version__
 from publish.errors import PublishError
 from publish.model import Book, Chapter
 from publish.pandoc import pandoc_version
@@ -103,8 +104,8 @@ def edition_history(book: Book) -> list[str]:
 
 @cache
 def tool_versions() -> dict[str, str]:
-    out = {"pandoc": pandoc_version()}
-    for dist in ("publish", "weasyprint", "ebooklib"):
+    out = {"pandoc": pandoc_version(), "publish": __version__}
+    for dist in ("weasyprint", "ebooklib"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:

@@ -14,7 +14,19 @@ from typing import Any
 import yaml
 
 from publish.errors import PublishError
-from publish.model import ROLES, BookMetadata, Edition, Epigraph, Person, PrintSettings, Series
+from publish.model import (
+    DASH_STYLES,
+    INITIAL_STYLES,
+    ROLES,
+    BookMetadata,
+    Edition,
+    Epigraph,
+    LintSettings,
+    Person,
+    PrintSettings,
+    Series,
+    TypographySettings,
+)
 from publish.trim import parse_length, parse_trim
 
 log = logging.getLogger("publish")
@@ -28,7 +40,8 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "imprint": (str, False), "year": (int, False), "rights": (str, False),
     "isbn": (dict, False), "editions": (list, False), "motto": (str, False),
     "dedication": (str, False), "epigraph": (dict, False), "files": (list, False),
-    "slug": (str, False), "print": (dict, False),
+    "slug": (str, False), "print": (dict, False), "web": (dict, False),
+    "typography": (dict, False), "lint": (dict, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -39,9 +52,16 @@ ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
 PERSON_KEYS = {"name": (str, True), "role": (str, False)}
 EDITION_KEYS = {"number": (int, True), "date": (str, False), "note": (str, False)}
 EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
-PRINT_KEYS = {"trim": (str, False), "chapter_start": (str, False), "gutter": (str, False)}
+PRINT_KEYS = {
+    "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "variant": (str, False),
+    "notes": (str, False), "bleed": (str, False), "marks": (str, False),
+}
+PDF_VARIANTS = ("none", "pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
+WEB_KEYS = {"base_url": (str, False)}
+TYPOGRAPHY_KEYS = {"dash": (str, False), "initials": (str, False), "small_caps": (bool, False)}
+LINT_KEYS = {"disable": (list, False)}
 
-_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", bool: "true or false"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -191,7 +211,38 @@ def _build(doc: _Doc) -> BookMetadata:
         files=files,
         slug=data.get("slug") or slugify(data["title"]),
         print_settings=_print(doc, data.get("print") or {}),
+        base_url=_base_url(doc, data.get("web") or {}),
+        typography=_typography(doc, data.get("typography") or {}),
+        lint=_lint(doc, data.get("lint") or {}),
     )
+
+
+def _lint(doc: _Doc, raw: Any) -> LintSettings:
+    data = _check(doc, raw, LINT_KEYS, "lint")
+    return LintSettings(tuple(code.upper() for code in _strings(doc, data.get("disable") or [], "lint.disable")))
+
+
+def _typography(doc: _Doc, raw: Any) -> TypographySettings:
+    """typography: the house style of the typography pass (docs/guide.md, "Typography")."""
+    data = _check(doc, raw, TYPOGRAPHY_KEYS, "typography")
+    for key, allowed in (("dash", DASH_STYLES), ("initials", INITIAL_STYLES)):
+        if key in data and data[key] not in allowed:
+            raise doc.error(f"typography.{key}", f"must be one of {', '.join(allowed)}, not '{data[key]}'")
+    small_caps = data.get("small_caps")
+    return TypographySettings(
+        dash=data.get("dash") or "auto", initials=data.get("initials") or "spaced",
+        small_caps=True if small_caps is None else small_caps,
+    )
+
+
+def _base_url(doc: _Doc, raw: Any) -> str:
+    """web.base_url: where the HTML edition will be published, for canonical links; "" when unset."""
+    url = (_check(doc, raw, WEB_KEYS, "web").get("base_url") or "").strip()
+    if url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        raise doc.error(
+            "web.base_url", f"'{url}' is not an http(s) address", "write e.g. 'https://press.example/books/10/'",
+        )
+    return url.rstrip("/") + "/" if url else ""
 
 
 def _print(doc: _Doc, raw: Any) -> PrintSettings:
@@ -208,7 +259,21 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     gutter = str(data.get("gutter") or PrintSettings.gutter)
     if gutter != "auto" and parse_length(gutter) is None:
         raise doc.error("print.gutter", f"'{gutter}' is not a length", "write e.g. 'auto', '0.125in' or '3mm'")
-    return PrintSettings(trim=trim, chapter_start=start, gutter=gutter)
+    variant = str(data.get("variant") or PrintSettings.variant).lower()
+    if variant not in PDF_VARIANTS:
+        raise doc.error("print.variant", f"unknown PDF variant '{variant}'", f"use one of: {', '.join(PDF_VARIANTS)}")
+    notes = data.get("notes") or PrintSettings.notes
+    if notes not in ("foot", "end"):
+        raise doc.error("print.notes", f"must be 'foot' or 'end', not '{notes}'")
+    bleed = str(data.get("bleed") or PrintSettings.bleed)
+    if bleed != "0" and parse_length(bleed) is None:
+        raise doc.error("print.bleed", f"'{bleed}' is not a length", "write e.g. '0.125in' or '3mm'")
+    marks = " ".join(str(data.get("marks") or PrintSettings.marks).split())
+    if marks not in ("none", "crop", "cross", "crop cross", "cross crop"):
+        raise doc.error("print.marks", f"must be none, crop, cross or 'crop cross', not '{marks}'")
+    return PrintSettings(
+        trim=trim, chapter_start=start, gutter=gutter, variant=variant, notes=notes, bleed=bleed, marks=marks,
+    )
 
 
 def _series(doc: _Doc, raw: Any) -> Series:

@@ -68,6 +68,30 @@ class PrintSettings:
     trim: str = "5.5x8.5in"  # a named trim (A5, royal, …) or "W x H" with units
     chapter_start: str = "recto"  # recto | any
     gutter: str = "auto"  # extra inside margin: "auto" (grows with pages) or a length
+    variant: str = "pdf/ua-1"  # WeasyPrint PDF variant: tagged for screen readers, or "none"
+    notes: str = "foot"  # foot (at the foot of the page) | end (at the end of each chapter)
+    bleed: str = "0"  # for the printer: e.g. "0.125in" or "3mm"; sets TrimBox and BleedBox
+    marks: str = "none"  # none | crop | cross | "crop cross" (drawn in the bleed)
+
+
+DASH_STYLES = ("auto", "em", "spaced-en", "spaced-em")
+INITIAL_STYLES = ("spaced", "closed")
+
+
+@dataclass(frozen=True)
+class TypographySettings:
+    """The `typography:` block of book.yaml: the house style of the typography pass."""
+
+    dash: str = "auto"  # auto (by language) | em (closed) | spaced-en | spaced-em
+    initials: str = "spaced"  # spaced: "I. V. Stalin" | closed: "I.V. Stalin" (no-break either way)
+    small_caps: bool = True  # runs of capitals (USSR, NKVD) in small caps
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """The `lint:` block of book.yaml."""
+
+    disable: tuple[str, ...] = ()  # lint codes switched off for the whole project
 
 
 @dataclass(frozen=True)
@@ -90,6 +114,9 @@ class BookMetadata:
     files: tuple[str, ...] = ()
     slug: str = ""
     print_settings: PrintSettings = PrintSettings()
+    base_url: str = ""  # web.base_url: the HTML edition's address, ending in "/"; "" when unset
+    typography: TypographySettings = TypographySettings()
+    lint: LintSettings = LintSettings()
 
     @property
     def creators(self) -> tuple[Person, ...]:

@@ -1,114 +1,274 @@
-"""The EPUB 3 edition: chapters and matter pages as XHTML, packaged with ebooklib."""
+"""The EPUB 3 edition: one XHTML file per chapter and matter page, packaged by epub_package.
+
+The recipe: matter and chapters → sanitised XHTML (footnotes as EPUB notes, images copied in)
+→ stylesheet and fonts → accessibility facts → OPF, nav and a reproducible zip.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import io
+import logging
+import posixpath
+import re
 import uuid
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from ebooklib import epub
+from lxml import etree
 
+from publish.cover import book_cover
 from publish.editions import Artifact
+from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
 from publish.editions.links import anchor_owners, relink
-from publish.matter import EditionContext, render_matter
-from publish.model import Book
-from publish.output import normalise_zip
+from publish.editions.pagelist import PageBreak, PrintPage, mark_pages, print_pages
+from publish.editions.xhtml import (
+    EPUB_TYPE,
+    document,
+    footnotes_to_epub,
+    h,
+    parse_fragment,
+    uses_mathml,
+    uses_svg,
+)
+from publish.fontsubset import subset_font
+from publish.images import load_image, locate
+from publish.matter import EditionContext, MatterPage, render_matter
+from publish.model import Book, Chapter
+from publish.sanitize import clean_html, is_remote
 from publish.styles import FONT_TYPES, font_css, font_files, stylesheet
 
-LANDMARKS = {"title-page": "titlepage", "contents": "toc", "colophon": "colophon"}
+log = logging.getLogger("publish")
+
+XHTML_TYPE = "application/xhtml+xml"
+CSS_HREF = "css/book.css"
+# DPUB-ARIA roles for the structural semantics that have one (assistive technology reads roles).
+ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
+LANDMARKS = {"title-page": ("titlepage", "Title page"), "contents": ("toc", "Contents")}
+_FLAVORS = {".woff2": "woff2", ".woff": "woff"}
+# The task-list checkboxes pandoc writes are form controls; a book shows them as glyphs.
+_CHECKBOX = re.compile(r"<input type=\"checkbox\"( checked)?\s*/?>")
+
+
+@dataclass
+class _Content:
+    """The content documents as they are made, and what they say about the book."""
+
+    images: dict[str, Item]
+    image_alts: list[str]
+    math: bool = False
+    print_pages: list[PrintPage] | None = None
+    page_breaks: list[PageBreak] = field(default_factory=list)
 
 
 class EpubEdition:
     name = "epub"
 
-    def render(self, book: Book) -> Artifact:
-        meta = book.meta
-        package = epub.EpubBook()
-        _metadata(package, book)
-        css = _stylesheet(package, book)
-        context = EditionContext("epub", meta.isbn_epub, lambda c: f"{c.id}.xhtml")
+    def render(self, book: Book, print_pdf: bytes | None = None) -> Artifact:
+        """The EPUB; with the print edition's PDF, its page breaks are marked in the text."""
+        package = Package(identifier(book))
+        content = _Content({}, [], print_pages=print_pages(print_pdf) if print_pdf else None)
+        context = EditionContext("epub", book.meta.isbn_epub, lambda c: f"{_chapter_file(c)}")
         matter = render_matter(book, context)
-        owners = anchor_owners(book.chapters)
-        front, back, chapters = [], [], []
-        for page in matter:
-            item = _page(book, f"{page.id}.xhtml", page.title, page.html, css)
-            (back if page.back else front).append(item)
-            if page.id in LANDMARKS:
-                package.guide.append({"href": item.file_name, "title": page.title, "type": LANDMARKS[page.id]})
-        for chapter in book.chapters:
-            heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
-            body = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
-            section = f'<section epub:type="chapter" role="doc-chapter" id="{chapter.id}">\n{body}\n</section>'
-            title = chapter.title or meta.title
-            chapters.append(_page(book, f"{chapter.id}.xhtml", title, section, css))
-        if chapters:
-            package.guide.append({"href": chapters[0].file_name, "title": "Start of the text", "type": "bodymatter"})
-        for item in front + chapters + back:
-            package.add_item(item)
-        package.toc = [epub.Link(c.file_name, c.title, c.id) for c in chapters if c.title]
-        package.add_item(epub.EpubNcx())
-        package.add_item(epub.EpubNav())
-        package.spine = front + chapters + back
-        out = io.BytesIO()
-        modified = dt.datetime.fromtimestamp(book.timestamp, dt.timezone.utc)
-        epub.write_epub(out, package, {"epub3_pages": False, "raise_exceptions": True, "mtime": modified})
-        return Artifact(self.name, {f"{meta.slug}.epub": normalise_zip(out.getvalue(), book.timestamp)})
+        front = [_matter_item(book, page) for page in matter if not page.back]
+        back = [_matter_item(book, page) for page in matter if page.back]
+        chapters = _chapter_items(book, content)
+        cover_page, package.cover = _cover_items(book)
+        front.insert(0, cover_page)
+        package.items += [*front, *chapters, *back, package.cover]
+        package.items += sorted(content.images.values(), key=lambda i: i.href)
+        package.items += _style_items(book, [*front, *chapters, *back])
+        package.spine = [*front, *chapters, *back]
+        package.toc = [
+            Link(item.href, chapter.title)
+            for chapter, item in zip(book.chapters, chapters, strict=True) if chapter.title
+        ]
+        package.landmarks = _landmarks(matter, front, chapters, back)
+        package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
+        package.accessibility = _accessibility(book, content)
+        return Artifact(self.name, {f"{book.meta.slug}.epub": epub_bytes(book, package)})
+
+    def finish(self, book: Book, artifact: Artifact, others: dict[str, Artifact]) -> Artifact:
+        """Once the print edition exists, mark its pages: rendered again, which takes a moment."""
+        pdf = others.get("pdf")
+        if pdf is None:
+            return artifact
+        data = next((v for k, v in pdf.files.items() if k.endswith(".pdf")), None)
+        return self.render(book, data) if data else artifact
 
 
 def identifier(book: Book) -> str:
     """The EPUB ISBN as a URN, else a UUID that stays the same from build to build."""
     meta = book.meta
     if meta.isbn_epub:
-        return "urn:isbn:" + meta.isbn_epub.replace("-", "").replace(" ", "")
+        return "urn:isbn:" + re.sub(r"[^0-9Xx]", "", meta.isbn_epub)
     seed = f"publish:{meta.series.name}:{meta.series.number}:{meta.title}:{meta.language}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
 
 
-def _metadata(package: epub.EpubBook, book: Book) -> None:
-    meta, series = book.meta, book.meta.series
-    package.set_identifier(identifier(book))
-    package.title = meta.title
-    package.add_metadata("DC", "title", meta.title, {"id": "title"})
-    package.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
-    if meta.subtitle:
-        package.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
-        package.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
-    package.set_language(meta.language)
-    for i, person in enumerate(meta.authors):
-        package.add_author(person.name, role=person.marc, uid=f"creator{i}")
-    if meta.publisher or meta.imprint:
-        package.add_metadata("DC", "publisher", meta.publisher or meta.imprint)
-    if meta.rights:
-        package.add_metadata("DC", "rights", meta.rights)
-    if meta.isbn_print:
-        package.add_metadata("DC", "source", "urn:isbn:" + meta.isbn_print.replace("-", ""))
-    package.add_metadata("DC", "date", book.build_date)
-    package.add_metadata(None, "meta", series.name, {"property": "belongs-to-collection", "id": "collection"})
-    package.add_metadata(None, "meta", "series", {"refines": "#collection", "property": "collection-type"})
-    package.add_metadata(
-        None, "meta", str(series.number), {"refines": "#collection", "property": "group-position"}
-    )
-    package.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series.name})
-    package.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": str(series.number)})
+def _chapter_file(chapter: Chapter) -> str:
+    return f"{chapter.id}.xhtml"
 
 
-def _stylesheet(package: epub.EpubBook, book: Book) -> epub.EpubItem:
+def _cover_items(book: Book) -> tuple[Item, Item]:
+    """The cover image and the page that shows it, first in the reading order."""
+    cover = book_cover(book)
+    image = Item(f"images/{cover.name}", cover.media_type, cover.data, ("cover-image",))
+    meta = book.meta
+    alt = f"Cover: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
+    alt += f". {meta.series.name}, {meta.series.label}."
+    section = etree.Element(h("section"), {"class": "cover", EPUB_TYPE: "cover", "id": "cover"})
+    etree.SubElement(section, h("img"), {"src": f"../{image.href}", "alt": alt, "role": "doc-cover"})
+    data = document("Cover", meta.language, [section], f"../{CSS_HREF}", "cover")
+    return Item("text/cover.xhtml", XHTML_TYPE, data), image
+
+
+def _matter_item(book: Book, page: MatterPage) -> Item:
+    root = parse_fragment(page.html)
+    top = [el for el in root if isinstance(el.tag, str)]
+    # The page's own semantics go on its outermost element (the contents page is a <nav>).
+    if len(top) == 1 and top[0].get(EPUB_TYPE) is None and page.epub_type != "toc":
+        top[0].set(EPUB_TYPE, page.epub_type)
+        if page.epub_type in ROLES and top[0].get("role") is None:
+            top[0].set("role", ROLES[page.epub_type])
+    kind = "backmatter" if page.back else "frontmatter"
+    data = document(page.title, book.meta.language, list(root), f"../{CSS_HREF}", kind)
+    return Item(f"text/{page.id}.xhtml", XHTML_TYPE, data)
+
+
+def _chapter_items(book: Book, content: _Content) -> list[Item]:
+    owners = anchor_owners(book.chapters)
+    sections = [_chapter_section(book, chapter, owners, content) for chapter in book.chapters]
+    if content.print_pages:
+        content.page_breaks = mark_pages(sections, content.print_pages)
+    items = []
+    for chapter, section in zip(book.chapters, sections, strict=True):
+        math = uses_mathml(section)
+        content.math |= math
+        properties = tuple(p for p, used in (("mathml", math), ("svg", uses_svg(section))) if used)
+        title = chapter.title or book.meta.title
+        data = document(title, book.meta.language, [section], f"../{CSS_HREF}", "bodymatter")
+        items.append(Item(f"text/{_chapter_file(chapter)}", XHTML_TYPE, data, properties))
+    return items
+
+
+def _chapter_section(book: Book, chapter: Chapter, owners: dict[str, str], content: _Content) -> etree._Element:
+    """One chapter as a sanitised XHTML <section>, its notes and images made ready for the EPUB."""
+    heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
+    html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
+    html = _CHECKBOX.sub(lambda m: "☒ " if m.group(1) else "☐ ", html)
+    _warn_remote_images(book, chapter, html)
+    root = parse_fragment(clean_html(html))
+    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: "chapter", "role": "doc-chapter"})
+    if chapter.title:
+        section.set("aria-labelledby", f"{chapter.id}-title")
+        first = root[0] if len(root) and root[0].tag == h("h1") else None
+        if first is not None:
+            first.set("id", f"{chapter.id}-title")
+    section.text = "\n"
+    for child in list(root):
+        section.append(child)
+    footnotes_to_epub(section)
+    _unlink_missing_anchors(book, chapter, section)
+    _package_images(book, chapter, section, content)
+    return section
+
+
+def _unlink_missing_anchors(book: Book, chapter: Chapter, section: etree._Element) -> None:
+    """A link to an anchor that no chapter has would be a dead link: keep its text, warn."""
+    ids = {el.get("id") for el in section.iter() if el.get("id")}
+    for a in list(section.iter(h("a"))):
+        href = a.get("href") or ""
+        if href.startswith("#") and href[1:] not in ids:
+            where = locate(book, chapter, f"{href})")
+            log.warning("%s:%d: link to '%s' leads nowhere (no heading or anchor has that id)",
+                        where["file"], where["line"], href)
+            del a.attrib["href"]
+            a.tag = h("span")
+
+
+def _warn_remote_images(book: Book, chapter: Chapter, html: str) -> None:
+    for src in re.findall(r"<img\b[^>]*\bsrc=\"([^\"]*)\"", html):
+        if is_remote(src):
+            where = locate(book, chapter, src)
+            log.warning("%s:%d: remote image %s left out (books load nothing from the network)",
+                        where["file"], where["line"], src)
+
+
+def _package_images(book: Book, chapter: Chapter, section: etree._Element, content: _Content) -> None:
+    for img in list(section.iter(h("img"))):
+        src = img.get("src")
+        if not src:  # the sanitiser removed a remote or unsafe source
+            _drop_keeping_text(img)
+            continue
+        image = load_image(book, chapter, src)
+        href = f"media/{image.name}"
+        if href not in content.images:
+            content.images[href] = Item(href, image.media_type, image.data)
+        img.set("src", posixpath.relpath(href, "text"))
+        if img.get("alt") is None:
+            img.set("alt", "")
+        content.image_alts.append(img.get("alt") or "")
+        for caption in img.itersiblings(h("figcaption")):
+            # pandoc hides a caption that repeats the alt text; a screen reader then reads it once.
+            if caption.get("aria-hidden") == "true" and "".join(caption.itertext()).strip() != img.get("alt"):
+                del caption.attrib["aria-hidden"]
+
+
+def _drop_keeping_text(element: etree._Element) -> None:
+    parent = element.getparent()
+    text = (element.get("alt") or "") + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(element)
+
+
+def _style_items(book: Book, documents: list[Item]) -> list[Item]:
+    """The stylesheet, and the fonts it names cut down to the characters the book uses."""
     styles = book.styles_dir
+    css = font_css(styles, "../fonts/") + "\n" + stylesheet(styles, "epub.css")
+    used = {name.rsplit("/", 1)[-1] for name in re.findall(r"url\([\"']?([^\"')]+)", css)}
+    text = css + "".join(sorted({ch for item in documents for ch in item.data.decode("utf-8")}))
+    items = []
     for font in font_files(styles):
-        package.add_item(epub.EpubItem(
-            uid=f"font-{font.stem}", file_name=f"fonts/{font.name}",
-            media_type=FONT_TYPES[font.suffix], content=font.read_bytes(),
-        ))
-    text = font_css(styles, "../fonts/") + "\n" + stylesheet(styles, "epub.css")
-    css = epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css", content=text.encode())
-    package.add_item(css)
-    return css
+        if font.name not in used:
+            continue
+        data = subset_font(font.read_bytes(), text, flavor=_FLAVORS.get(font.suffix))
+        items.append(Item(f"fonts/{font.name}", FONT_TYPES[font.suffix], data))
+    items.append(Item(CSS_HREF, "text/css", css.encode()))
+    return items
 
 
-def _page(book: Book, file_name: str, title: str, body: str, css: epub.EpubItem) -> epub.EpubHtml:
-    item = epub.EpubHtml(title=title, file_name=file_name, lang=book.meta.language, uid=Path(file_name).stem)
-    item.content = f"<html><head><title>{html.escape(title)}</title></head><body>{body}</body></html>"
-    item.add_item(css)
-    return item
+def _landmarks(matter: list[MatterPage], front: list[Item], chapters: list[Item], back: list[Item]) -> list[Link]:
+    by_page = dict(zip([p.id for p in matter if not p.back], front[1:], strict=True))
+    links = [Link(front[0].href, "Cover", "cover")]
+    links += [Link(by_page[pid].href, title, kind) for pid, (kind, title) in LANDMARKS.items() if pid in by_page]
+    if chapters:
+        links.append(Link(chapters[0].href, "Start of the text", "bodymatter"))
+    if back:
+        links.append(Link(back[0].href, "Back matter", "backmatter"))
+    return links
+
+
+def _accessibility(book: Book, content: _Content) -> Accessibility:
+    has_images = bool(content.image_alts)
+    all_alt = all(alt.strip() for alt in content.image_alts)
+    modes = ("textual", "visual") if has_images else ("textual",)
+    sufficient = ("textual",) if all_alt else ("textual,visual",)
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    if has_images and all_alt:
+        features.append("alternativeText")
+    if content.math:
+        features.append("MathML")
+    if content.page_breaks:
+        features += ["pageBreakMarkers", "pageNavigation"]
+    summary = (
+        "This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
+        "checks can tell: it has a table of contents, headings that mark its structure, and a "
+        "reading order that follows the print edition"
+    )
+    summary += (", and every image has a text alternative." if has_images and all_alt else ".")
+    if content.math:
+        summary += " Mathematics is given as MathML."
+    return Accessibility(modes, sufficient, tuple(features), ("none",), summary)
+

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import html
+import io
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
+from publish.cover import Cover, book_cover
 from publish.editions import Artifact
+from publish.editions.html_media import localise_images, warn_remote_images
+from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
+from publish.editions.search import SEARCH_PAGE, search_files
 from publish.matter import EditionContext, MatterPage, render_matter
-from publish.model import Book
+from publish.model import Book, Chapter
+from publish.sanitize import clean_html
 from publish.styles import font_css, font_files, stylesheet
 
 WEB_FONTS = (".woff2", ".woff")
+INDEX_PARTS = ("title-page", "series", "contents")  # what the home page shows, in order
+FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
+
+_H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
 
 
 @dataclass(frozen=True)
@@ -20,7 +31,7 @@ class _Page:
     file: str
     title: str
     body: str  # the <main> content
-    kind: str  # "index", "matter" or "chapter"
+    kind: str  # "index", "matter", "chapter" or "search"
 
 
 class HtmlEdition:
@@ -29,48 +40,118 @@ class HtmlEdition:
     def render(self, book: Book) -> Artifact:
         context = EditionContext("html", "", lambda c: f"{c.id}.html")
         matter = render_matter(book, context)
-        pages = _pages(book, matter)
+        images: dict[str, bytes] = {}
+        cover = book_cover(book)
+        images[f"assets/{cover.name}"] = cover.data
+        reading = _pages(book, matter, images, cover)
         files: dict[str, bytes] = {}
-        for i, page in enumerate(pages):
-            prev_page = pages[i - 1] if i > 0 else None
-            next_page = pages[i + 1] if i + 1 < len(pages) else None
-            files[f"html/{page.file}"] = _document(book, page, prev_page, next_page).encode()
+        for i, page in enumerate(reading):
+            prev_page = reading[i - 1] if i > 0 else None
+            next_page = reading[i + 1] if i + 1 < len(reading) else None
+            files[f"html/{page.file}"] = _document(book, page, prev_page, next_page, cover.name).encode()
+        search = _Page(SEARCH_PAGE, "Search", _search_body(), "search")
+        files[f"html/{search.file}"] = _document(book, search, None, None, cover.name).encode()
+        files.update({f"html/{name}": data for name, data in images.items()})
         files.update(_assets(book))
-        return Artifact(self.name, files, folder="html")
+        # The index reads the finished pages, so it is built last.
+        files.update({f"html/{name}": data for name, data in search_files(book, files).items()})
+        return Artifact(self.name, dict(sorted(files.items())), folder="html")
 
 
-def _pages(book: Book, matter: list[MatterPage]) -> list[_Page]:
+def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover: Cover) -> list[_Page]:
+    """The reading order: home page, front matter, chapters, back matter."""
     by_id = {p.id: p for p in matter}
-    index_parts = [by_id[i].html for i in ("title-page", "series", "contents") if i in by_id]
-    pages = [_Page("index.html", book.meta.title, "\n".join(index_parts), "index")]
+    # One h1 per page: the title page has it; the contents heading becomes an h2 here.
+    index_parts = [_demote_h1(by_id[i].html) if i == "contents" else by_id[i].html
+                   for i in INDEX_PARTS if i in by_id]
+    pages = [_Page("index.html", book.meta.title, "\n".join([_cover_figure(book, cover), *index_parts]), "index")]
     for page in matter:
-        if not page.back and page.id in ("copyright", "dedication", "epigraph"):
-            pages.append(_Page(f"{page.id}.html", page.title, page.html, "matter"))
-    owners = anchor_owners(book.chapters)
-    for chapter in book.chapters:
-        heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
-        body = relink(heading + chapter.body_html, chapter.id, owners, ".html")
-        article = f'<article class="chapter" id="{chapter.id}">\n{body}\n</article>'
-        pages.append(_Page(f"{chapter.id}.html", chapter.title or book.meta.title, article, "chapter"))
-    for page in matter:
-        if page.back:
-            pages.append(_Page(f"{page.id}.html", page.title, page.html, "matter"))
+        if not page.back and page.id in FRONT_PAGES:
+            pages.append(_matter_page(page))
+    pages.extend(_chapter_pages(book, images))
+    pages.extend(_matter_page(page) for page in matter if page.back)
     return pages
 
 
-def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page | None) -> str:
+def _cover_figure(book: Book, cover: Cover) -> str:
+    meta = book.meta
+    alt = f"Cover: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
+    alt += f". {meta.series.name}, {meta.series.label}."
+    size = _image_size(cover.data)
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return (f'<figure class="cover"><img src="assets/{cover.name}" alt="{html.escape(alt)}"{dims}>'
+            "</figure>")
+
+
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            return im.size
+    except Exception:  # the cover module has already checked the file; no size is no harm
+        return None
+
+
+def _matter_page(page: MatterPage) -> _Page:
+    body = page.html
+    if not _H1.search(body):
+        body = f'<h1 class="page-title">{html.escape(page.title)}</h1>\n{body}'
+    return _Page(f"{page.id}.html", page.title, body, "matter")
+
+
+def _chapter_pages(book: Book, images: dict[str, bytes]) -> list[_Page]:
+    bodies = {}
+    for chapter in book.chapters:
+        warn_remote_images(chapter)
+        bodies[chapter.id] = localise_images(book, chapter, clean_html(chapter.body_html), images)
+    bodies, notes = gather_notes(bodies)
+    # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
+    placed = tuple(replace(c, body_html=bodies[c.id] + notes.get(c.id, "")) for c in book.chapters)
+    owners = anchor_owners(placed)
+    return [_chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"))
+            for chapter in placed]
+
+
+def _chapter_page(book: Book, chapter: Chapter, body: str) -> _Page:
+    # An untitled opening still needs a heading: the book's title, for the outline only.
+    if chapter.title:
+        heading = f"<h1>{chapter.title_html}</h1>\n"
+    else:
+        heading = f'<h1 class="visually-hidden">{html.escape(book.meta.title)}</h1>\n'
+    article = f'<article class="chapter" id="{chapter.id}" data-pagefind-body>\n{heading}{body}\n</article>'
+    return _Page(f"{chapter.id}.html", chapter.title or book.meta.title, article, "chapter")
+
+
+def _demote_h1(fragment: str) -> str:
+    return _H1.sub(r"<h2\1>\2</h2>", fragment)
+
+
+def _search_body() -> str:
+    return """<h1>Search</h1>
+<div id="search" class="search" data-pagefind-ignore>
+<noscript><p>Search needs JavaScript. The whole book reads without it: start from the
+<a href="index.html#contents">contents</a>.</p></noscript>
+</div>
+<p class="search-file-note" hidden>Search works when the site is served over HTTP
+(for example <code>python3 -m http.server</code> in this folder); opened from the file system,
+use the <a href="index.html#contents">contents</a>.</p>
+<script src="pagefind/pagefind-ui.js"></script>
+<script src="assets/search.js"></script>
+"""
+
+
+def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page | None, cover: str) -> str:
     meta = book.meta
     esc = html.escape
-    title = meta.title if page.kind == "index" else f"{page.title} · {meta.title}"
-    description = meta.series.blurb or meta.subtitle or meta.title
-    nav = ['<nav class="pager" aria-label="Pages">']
-    if prev_page:
-        nav.append(f'<a rel="prev" href="{prev_page.file}">← {esc(prev_page.title)}</a>')
-    if page.kind != "index":
-        nav.append('<a href="index.html#contents">Contents</a>')
-    if next_page:
-        nav.append(f'<a rel="next" href="{next_page.file}">{esc(next_page.title)} →</a>')
-    nav.append("</nav>")
+    series = f"{meta.series.name}, {meta.series.label}"
+    if page.kind == "index":
+        title = f"{meta.title} · {series}"
+    else:
+        title = page.title if page.title == meta.title else f"{page.title} · {meta.title}"
+    description = " ".join(x for x in (f"{series}.", meta.series.blurb or meta.subtitle) if x)
+    search_css = '\n<link rel="stylesheet" href="pagefind/pagefind-ui.css">' if page.kind == "search" else ""
+    nav = f'<a href="index.html#contents">Contents</a> <a href="{SEARCH_PAGE}">Search</a>'
     return f"""<!DOCTYPE html>
 <html lang="{esc(meta.language)}">
 <head>
@@ -81,29 +162,56 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
 <meta property="og:type" content="book">
 <meta property="og:title" content="{esc(meta.title)}">
 <meta property="og:description" content="{esc(description)}">
-<link rel="stylesheet" href="assets/book.css">
+<meta property="og:site_name" content="{esc(series)}">{_canonical(book, page, cover)}
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="assets/book.css">{search_css}
 <script type="application/ld+json">{_json_ld(book)}</script>
 </head>
-<body class="{page.kind}">
+<body class="page-{page.kind}">
 <a class="skip-link" href="#main">Skip to the text</a>
 <header class="site-header">
 <p class="site-title"><a href="index.html">{esc(meta.title)}</a></p>
-<p class="site-series">{esc(meta.series.name)} · {esc(meta.series.label)}</p>
+<p class="site-series">{esc(meta.series.name)} · <span class="series-label">{esc(meta.series.label)}</span></p>
+<nav class="site-nav" aria-label="Site">{nav}</nav>
 </header>
-<main id="main">
+<main id="main" tabindex="-1">
 {page.body}
 </main>
-<footer>
-{"".join(nav)}
+<footer class="site-footer">
+{_pager(page, prev_page, next_page)}
 </footer>
 </body>
 </html>
 """
 
 
+def _canonical(book: Book, page: _Page, cover: str) -> str:
+    """Where this page lives once published (web.base_url in book.yaml); nothing when unset."""
+    if not book.meta.base_url:
+        return ""
+    url = html.escape(book.meta.base_url + ("" if page.kind == "index" else page.file))
+    image = html.escape(f"{book.meta.base_url}assets/{cover}")
+    return (f'\n<link rel="canonical" href="{url}">\n<meta property="og:url" content="{url}">'
+            f'\n<meta property="og:image" content="{image}">')
+
+
+def _pager(page: _Page, prev_page: _Page | None, next_page: _Page | None) -> str:
+    if page.kind == "search":
+        return ""
+    esc = html.escape
+    links = []
+    if prev_page:
+        links.append(f'<a rel="prev" href="{prev_page.file}"><span aria-hidden="true">← </span>'
+                     f'<span class="pager-label">Previous:</span> {esc(prev_page.title)}</a>')
+    if next_page:
+        links.append(f'<a rel="next" href="{next_page.file}"><span class="pager-label">Next:</span> '
+                     f'{esc(next_page.title)}<span aria-hidden="true"> →</span></a>')
+    return f'<nav class="pager" aria-label="Previous and next page">{"".join(links)}</nav>'
+
+
 def _json_ld(book: Book) -> str:
     meta = book.meta
-    data = {
+    data: dict = {
         "@context": "https://schema.org",
         "@type": "Book",
         "name": meta.title,
@@ -111,10 +219,16 @@ def _json_ld(book: Book) -> str:
         "position": meta.series.number,
         "isPartOf": {"@type": "BookSeries", "name": meta.series.name},
     }
+    if meta.subtitle:
+        data["alternativeHeadline"] = meta.subtitle
     if meta.creators:
         data["author"] = [{"@type": "Person", "name": p.name} for p in meta.creators]
     if meta.publisher:
         data["publisher"] = {"@type": "Organization", "name": meta.publisher}
+    if meta.year:
+        data["datePublished"] = str(meta.year)
+    if meta.isbn_epub or meta.isbn_print:
+        data["isbn"] = meta.isbn_epub or meta.isbn_print
     # "</" cannot appear inside a script element.
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
 

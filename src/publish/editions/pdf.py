@@ -1,4 +1,8 @@
-"""The print edition: one HTML document typeset by WeasyPrint with styles/print.css."""
+"""The print edition: one HTML document typeset by WeasyPrint with styles/print.css.
+
+Render first (a WeasyPrint Document of pages), then write: the page where the text starts
+is read from the rendered pages, so the PDF's page labels match the printed folios.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,14 @@ from publish.editions import Artifact
 from publish.fetch import LocalFetcher, fetch_error
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
+from publish.pagelabels import LabelRange, page_labels_finisher
+from publish.print_layout import page_css, print_body
+from publish.styles import print_font_css
 
 log = logging.getLogger("publish")
+
+# Matter pages that get no bookmark of their own (the outline starts at the title page).
+UNBOOKMARKED = {"half-title"}
 
 
 class PdfEdition:
@@ -27,37 +37,73 @@ class PdfEdition:
         fonts = FontConfiguration()  # needed for @font-face to take effect
         fetcher = LocalFetcher(book)
         css = [
-            weasyprint.CSS(filename=str(styles / name), url_fetcher=fetcher, font_config=fonts)
-            for name in ("fonts/fonts.css", "print.css") if (styles / name).is_file()
+            weasyprint.CSS(string=print_font_css(styles), url_fetcher=fetcher, font_config=fonts),
+            weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=fetcher, font_config=fonts),
+            weasyprint.CSS(string=page_css(book), font_config=fonts),
         ]
         page = weasyprint.HTML(
             string=document, base_url=str(styles) + "/", url_fetcher=fetcher
         )
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
+        variant = book.meta.print_settings.variant
+        options = {} if variant == "none" else {"pdf_variant": variant}
         try:
-            pdf = page.write_pdf(stylesheets=css, font_config=fonts, pdf_identifier=identifier)
+            rendered = page.render(stylesheets=css, font_config=fonts, **options)
+            rendered.metadata.keywords = keywords(book)
+            labels = page_labels(book, rendered.pages)
+            pdf = rendered.write_pdf(
+                pdf_identifier=identifier, finisher=page_labels_finisher(labels), **options
+            )
         except FatalURLFetchingError as exc:
             raise fetch_error(exc) or exc from None
+        log.info("print edition: %d pages", len(rendered.pages))
         return Artifact(self.name, {f"{book.meta.slug}.pdf": pdf})
+
+
+def text_start(book: Book, pages) -> int:
+    """The index of the page where the first chapter opens (folio 1)."""
+    if not book.chapters:
+        return 0
+    anchor = book.chapters[0].id
+    for index, page in enumerate(pages):
+        if anchor in page.anchors:
+            return index
+    return 0
+
+
+def page_labels(book: Book, pages) -> list[LabelRange]:
+    """Roman folios for the front matter, arabic from 1 where the text starts (as printed)."""
+    start = text_start(book, pages)
+    if start == 0:
+        return [LabelRange(0, "arabic")]
+    return [LabelRange(0, "lower-roman"), LabelRange(start, "arabic")]
+
+
+def keywords(book: Book) -> list[str]:
+    series = book.meta.series
+    words = [series.name, *series.lines, series.label.replace("\u00a0", " ")]
+    words.append(f"volume {series.number} of {series.total}")
+    return list(dict.fromkeys(w for w in words if w))
 
 
 def print_document(book: Book) -> str:
     meta = book.meta
     context = EditionContext("pdf", meta.isbn_print, lambda c: f"#{c.id}")
     matter = render_matter(book, context)
-    front = "\n".join(_matter(p) for p in matter if not p.back)
-    back = "\n".join(_matter(p) for p in matter if p.back)
-    body = "\n".join(_chapter(c) for c in book.chapters)
-    authors = ", ".join(p.name for p in meta.creators)
+    front = "\n".join(_matter(p, book) for p in matter if not p.back)
+    back = "\n".join(_matter(p, book) for p in matter if p.back)
+    body = "\n".join(_chapter(c, book) for c in book.chapters)
+    authors = "".join(
+        f'<meta name="author" content="{html.escape(p.name)}">\n' for p in meta.creators
+    )
     stamp = f"{book.build_date}T00:00:00Z"
+    subject = meta.subtitle or f"{meta.series.name}, {meta.series.label}"
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(meta.language)}">
 <head>
 <meta charset="utf-8">
 <title>{html.escape(meta.title)}</title>
-<meta name="author" content="{html.escape(authors)}">
-<meta name="description" content="{html.escape(meta.subtitle or meta.series.name)}">
-<meta name="keywords" content="{html.escape(meta.series.name)}">
+{authors}<meta name="description" content="{html.escape(subject)}">
 <meta name="generator" content="publish">
 <meta name="dcterms.created" content="{stamp}">
 <meta name="dcterms.modified" content="{stamp}">
@@ -77,16 +123,30 @@ def print_document(book: Book) -> str:
 """
 
 
-def _matter(page: MatterPage) -> str:
-    return page.html
+def _matter(page: MatterPage, book: Book) -> str:
+    """A matter page in its own wrapper: the page name and the bookmark come from here."""
+    label = bookmark_label(page, book)
+    attrs = f' data-bookmark="{html.escape(label)}"' if label else ""
+    return f'<div class="page page-{page.id}"{attrs}>\n{page.html}\n</div>'
 
 
-def _chapter(chapter: Chapter) -> str:
+def bookmark_label(page: MatterPage, book: Book) -> str:
+    if page.id in UNBOOKMARKED:
+        return ""
+    if page.id == "series":
+        return book.meta.series.name
+    if page.id == "series-end":
+        return f"{book.meta.series.name}, {book.meta.series.label}".replace("\u00a0", " ")
+    return page.title
+
+
+def _chapter(chapter: Chapter, book: Book) -> str:
     heading = (
         f'<h1 class="chapter-title">{chapter.title_html}</h1>\n' if chapter.title else ""
     )
     running = html.escape(chapter.title, quote=True)
+    body = print_body(chapter.body_html, book.meta.print_settings.notes)
     return (
         f'<section class="chapter" id="{chapter.id}" data-running-head="{running}">\n'
-        f"{heading}{chapter.body_html}\n</section>"
+        f"{heading}{body}\n</section>"
     )

@@ -1,0 +1,218 @@
+"""The EPUB 3 package around the content documents: OPF, navigation document, container, zip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from publish.editions.xhtml import EPUB_TYPE, NSMAP, XML_NS, h, serialise
+from publish.model import Book
+from publish.output import normalise_zip
+
+OPF_NS = "http://www.idpf.org/2007/opf"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+ROOT = "EPUB"  # folder of the package inside the zip
+CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file of the package, with its href relative to the OPF."""
+
+    href: str
+    media_type: str
+    data: bytes
+    properties: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return "x-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.href.rsplit(".", 1)[0].replace("/", "-"))
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    title: str
+    type: str = ""  # epub:type for landmarks
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The schema.org accessibility claims, each computed from the book at hand."""
+
+    access_modes: tuple[str, ...]
+    sufficient: tuple[str, ...]
+    features: tuple[str, ...]
+    hazards: tuple[str, ...] = ("none",)
+    summary: str = ""
+
+
+@dataclass
+class Package:
+    identifier: str
+    items: list[Item] = field(default_factory=list)
+    spine: list[Item] = field(default_factory=list)
+    toc: list[Link] = field(default_factory=list)
+    landmarks: list[Link] = field(default_factory=list)
+    pages: list[Link] = field(default_factory=list)
+    accessibility: Accessibility | None = None
+    cover: Item | None = None
+
+
+def epub_bytes(book: Book, package: Package) -> bytes:
+    """The finished .epub: mimetype, container, OPF, nav and every item; zip normalised."""
+    nav = Item("nav.xhtml", "application/xhtml+xml", nav_document(book, package), ("nav",))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/epub+zip")
+        z.writestr("META-INF/container.xml", CONTAINER)
+        z.writestr(f"{ROOT}/package.opf", package_document(book, package, nav))
+        z.writestr(f"{ROOT}/{nav.href}", nav.data)
+        for item in package.items:
+            z.writestr(f"{ROOT}/{item.href}", item.data)
+    return normalise_zip(out.getvalue(), book.timestamp)
+
+
+def package_document(book: Book, package: Package, nav: Item) -> bytes:
+    root = etree.Element(f"{{{OPF_NS}}}package", nsmap={None: OPF_NS})
+    root.set("version", "3.0")
+    root.set("unique-identifier", "uid")
+    root.set(f"{{{XML_NS}}}lang", book.meta.language)
+    root.set("prefix", "calibre: https://calibre-ebook.com")
+    root.append(_metadata(book, package))
+    manifest = etree.SubElement(root, f"{{{OPF_NS}}}manifest")
+    for item in [nav, *package.items]:
+        attrs = {"id": item.id, "href": item.href, "media-type": item.media_type}
+        if item.properties:
+            attrs["properties"] = " ".join(sorted(set(item.properties)))
+        etree.SubElement(manifest, f"{{{OPF_NS}}}item", attrs)
+    spine = etree.SubElement(root, f"{{{OPF_NS}}}spine")
+    for item in package.spine:
+        etree.SubElement(spine, f"{{{OPF_NS}}}itemref", idref=item.id)
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8") + b"\n"
+
+
+def _metadata(book: Book, package: Package) -> etree._Element:
+    meta, series = book.meta, book.meta.series
+    md = etree.Element(f"{{{OPF_NS}}}metadata", nsmap={"dc": DC_NS})
+
+    def dc(name: str, text: str, **attrs: str) -> None:
+        etree.SubElement(md, f"{{{DC_NS}}}{name}", attrs).text = text
+
+    def prop(name: str, text: str, refines: str = "", **attrs: str) -> None:
+        el = etree.SubElement(md, f"{{{OPF_NS}}}meta", property=name, **attrs)
+        if refines:
+            el.set("refines", f"#{refines}")
+        el.text = text
+
+    dc("identifier", package.identifier, id="uid")
+    dc("title", meta.title, id="title")
+    prop("title-type", "main", "title")
+    if meta.subtitle:
+        dc("title", meta.subtitle, id="subtitle")
+        prop("title-type", "subtitle", "subtitle")
+    dc("language", meta.language)
+    for i, person in enumerate(meta.authors, 1):
+        kind = "creator" if person.role == "author" else "contributor"
+        dc(kind, person.name, id=f"{kind}{i}")
+        prop("role", person.marc, f"{kind}{i}", scheme="marc:relators")
+    if meta.publisher or meta.imprint:
+        dc("publisher", meta.publisher or meta.imprint)
+    if meta.rights:
+        dc("rights", meta.rights)
+    if meta.isbn_print:
+        dc("source", "urn:isbn:" + re.sub(r"[^0-9Xx]", "", meta.isbn_print))
+    dc("date", publication_date(book))
+    modified = dt.datetime.fromtimestamp(book.timestamp, dt.UTC)
+    prop("dcterms:modified", modified.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    prop("belongs-to-collection", series.name, id="collection")
+    prop("collection-type", "series", "collection")
+    prop("group-position", str(series.number), "collection")
+    if package.accessibility is not None:
+        a11y = package.accessibility
+        for mode in a11y.access_modes:
+            prop("schema:accessMode", mode)
+        for mode in a11y.sufficient:
+            prop("schema:accessModeSufficient", mode)
+        for feature in a11y.features:
+            prop("schema:accessibilityFeature", feature)
+        for hazard in a11y.hazards:
+            prop("schema:accessibilityHazard", hazard)
+        prop("schema:accessibilitySummary", a11y.summary)
+        prop("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
+        prop("a11y:certifiedBy", "publish (automated checks: epubcheck, DAISY Ace)")
+    if package.pages:
+        prop("pageBreakSource", page_source(book))
+    if package.cover is not None:
+        etree.SubElement(md, f"{{{OPF_NS}}}meta", name="cover", content=package.cover.id)
+    etree.SubElement(md, f"{{{OPF_NS}}}meta", name="calibre:series", content=series.name)
+    etree.SubElement(md, f"{{{OPF_NS}}}meta", name="calibre:series_index", content=str(series.number))
+    return md
+
+
+def page_source(book: Book) -> str:
+    """The print edition whose pages the page list gives: its ISBN, else its description."""
+    meta = book.meta
+    if meta.isbn_print:
+        return "urn:isbn:" + re.sub(r"[^0-9Xx]", "", meta.isbn_print)
+    publisher = meta.publisher or meta.imprint
+    details = ", ".join(x for x in (publisher, str(meta.year or "")) if x)
+    return f"{meta.title}, print edition" + (f" ({details})" if details else "")
+
+
+def publication_date(book: Book) -> str:
+    """The first edition's date, else the book's year, else the build date."""
+    for edition in sorted(book.meta.editions, key=lambda e: e.number):
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", edition.date or ""):
+            return edition.date
+    if book.meta.year:
+        return str(book.meta.year)
+    return book.build_date
+
+
+def nav_document(book: Book, package: Package) -> bytes:
+    html = etree.Element(h("html"), nsmap=NSMAP)
+    html.set("lang", book.meta.language)
+    html.set(f"{{{XML_NS}}}lang", book.meta.language)
+    head = etree.SubElement(html, h("head"))
+    etree.SubElement(head, h("meta"), charset="utf-8")
+    etree.SubElement(head, h("title")).text = book.meta.title
+    css = next((i for i in package.items if i.media_type == "text/css"), None)
+    if css is not None:
+        etree.SubElement(head, h("link"), rel="stylesheet", type="text/css", href=css.href)
+    body = etree.SubElement(html, h("body"))
+    _nav(body, "toc", "Contents", package.toc, hidden=False)
+    _nav(body, "landmarks", "Landmarks", package.landmarks, hidden=True)
+    if package.pages:
+        _nav(body, "page-list", "Pages", package.pages, hidden=True)
+    etree.indent(html, space="  ")
+    return serialise(html)
+
+
+def _nav(body: etree._Element, kind: str, title: str, links: list[Link], hidden: bool) -> None:
+    nav = etree.SubElement(body, h("nav"), {EPUB_TYPE: kind, "id": kind})
+    if kind == "toc":
+        nav.set("role", "doc-toc")
+    elif kind == "page-list":
+        nav.set("role", "doc-pagelist")
+    if hidden:
+        nav.set("hidden", "hidden")
+    etree.SubElement(nav, h("h2")).text = title
+    ol = etree.SubElement(nav, h("ol"))
+    for link in links:
+        a = etree.SubElement(etree.SubElement(ol, h("li")), h("a"), href=link.href)
+        if link.type:
+            a.set(EPUB_TYPE, link.type)
+        a.text = link.title

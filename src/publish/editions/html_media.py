@@ -1,0 +1,46 @@
+"""Images of the web edition: the manuscript's local images, copied beside the pages.
+
+Remote images are never fetched or linked (a page loads nothing from elsewhere): the shared
+sanitiser drops their address and the alt text stands in their place, as in the EPUB.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from publish.images import load_image
+from publish.model import Book, Chapter
+from publish.sanitize import is_remote
+
+log = logging.getLogger("publish")
+
+FOLDER = "images"
+_IMG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\bsrc="([^"]*)"')
+_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def warn_remote_images(chapter: Chapter) -> None:
+    for src in _SRC.findall(" ".join(_IMG.findall(chapter.body_html))):
+        if is_remote(html.unescape(src)):
+            log.warning("%s:%d: remote image %s left out (the site loads nothing from the network)",
+                        chapter.source, chapter.line, html.unescape(src))
+
+
+def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str, bytes]) -> str:
+    """The fragment with each image pointing at its copy in images/; the copies go into `files`."""
+
+    def one(match: re.Match) -> str:
+        tag = match.group(0)
+        src = _SRC.search(tag)
+        if src is None:  # the sanitiser removed a remote address
+            alt = _ALT.search(tag)
+            return f'<span class="image-left-out">{alt.group(1) if alt else ""}</span>'
+        image = load_image(book, chapter, html.unescape(src.group(1)))
+        target = f"{FOLDER}/{image.name}"
+        files[target] = image.data
+        return tag[: src.start(1)] + html.escape(target) + tag[src.end(1):]
+
+    return _IMG.sub(one, fragment)

@@ -1,0 +1,102 @@
+"""Images the manuscript refers to: found in manuscript/, checked, typed by their content."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from publish.errors import PublishError
+from publish.model import Book, Chapter
+
+# EPUB 3.3 core media types for images; the HTML and print editions take the same set.
+RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+SVG_TYPE = "image/svg+xml"
+MAX_IMAGE_BYTES = 30_000_000
+_SVG_NS = "http://www.w3.org/2000/svg"
+_ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path  # the file on disk
+    name: str  # its path relative to manuscript/, with forward slashes: "images/map.png"
+    media_type: str
+    data: bytes
+
+
+def load_image(book: Book, chapter: Chapter, src: str) -> Image:
+    """The image that `src` in a chapter names, or a PublishError naming the file and line."""
+    where = locate(book, chapter, src)
+    target = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    root = book.manuscript_dir.resolve()
+    path = (root / target).resolve()
+    if not path.is_relative_to(root):
+        raise PublishError(
+            f"image '{src}' lies outside the manuscript folder", **where,
+            hint="copy the image into manuscript/ (e.g. manuscript/images/) and refer to it there",
+        )
+    if not path.is_file():
+        raise PublishError(
+            f"image '{src}' does not exist", **where,
+            hint=f"image paths are relative to {root.name}/; check the spelling and the folder",
+        )
+    data = path.read_bytes()
+    if len(data) > MAX_IMAGE_BYTES:
+        raise PublishError(f"image '{src}' is {len(data):,} bytes, above the limit", **where)
+    return Image(path, path.relative_to(root).as_posix(), _media_type(data, src, where), data)
+
+
+def _media_type(data: bytes, src: str, where: dict) -> str:
+    head = data[:512].lstrip()
+    if head.startswith(b"<") and (b"<svg" in data[:4096] or head.startswith(b"<?xml")):
+        _check_svg(data, src, where)
+        return SVG_TYPE
+    try:
+        from PIL import Image as PilImage
+
+        with PilImage.open(io.BytesIO(data)) as im:
+            kind = im.format or ""
+            im.verify()
+    except Exception:  # Pillow raises many types for files it cannot read
+        kind = ""
+    if kind not in RASTER_TYPES:
+        raise PublishError(
+            f"image '{src}' is not a supported image ({kind or 'unreadable'})", **where,
+            hint="use PNG, JPEG, GIF, WebP or SVG",
+        )
+    return RASTER_TYPES[kind]
+
+
+def _check_svg(data: bytes, src: str, where: dict) -> None:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise PublishError(f"SVG image '{src}' is not well-formed XML: {exc}", **where) from None
+    if root.tag != f"{{{_SVG_NS}}}svg":
+        raise PublishError(f"image '{src}' is not an SVG drawing (no <svg> root)", **where)
+    if _ACTIVE_SVG.search(data.decode("utf-8", "replace")):
+        raise PublishError(
+            f"SVG image '{src}' contains scripts or embedded HTML", **where,
+            hint="export a plain SVG drawing (no scripts, event handlers or foreignObject)",
+        )
+
+
+def locate(book: Book, chapter: Chapter, needle: str) -> dict:
+    """The file and line where a chapter's text names `needle` (for messages only)."""
+    files = [chapter.source] + [p for p in book.inputs if p.suffix == ".md" and p != chapter.source]
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").split("\n")
+        except OSError:
+            continue
+        start = chapter.line - 1 if path == chapter.source else 0
+        for n in range(start, len(lines)):
+            if needle in lines[n]:
+                return {"file": path, "line": n + 1}
+    return {"file": chapter.source, "line": chapter.line}

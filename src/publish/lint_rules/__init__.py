@@ -1,0 +1,84 @@
+"""The copy-editor's rules: each code with what it finds and what to do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from publish.lint_rules.findings import Finding, Fix, LintContext
+from publish.lint_rules.names import check_names
+from publish.lint_rules.quotes import check_quotes
+from publish.lint_rules.spacing import check_spacing
+from publish.lint_rules.structure import check_structure
+
+__all__ = ["CHECKS", "CODES", "Finding", "Fix", "LintContext", "RuleInfo"]
+
+# Each check reads every paragraph of the book (some rules compare across the book).
+CHECKS = (check_quotes, check_spacing, check_names, check_structure)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    title: str
+    explanation: str
+    fixable: bool = False
+
+
+CODES: dict[str, RuleInfo] = {r.code: r for r in (
+    RuleInfo("Q001", "unbalanced opening quote",
+             "A quotation opens and is never closed in the same paragraph. Add the closing mark where "
+             "the quotation ends, or remove the opening one. (A quotation that runs over several "
+             "paragraphs opens each paragraph and closes only at its end: disable Q001 on those lines.)"),
+    RuleInfo("Q002", "unbalanced closing quote",
+             "A closing quotation mark with no opening mark before it in the paragraph. Add the opening "
+             "mark where the quotation begins, or remove this one."),
+    RuleInfo("Q003", "mismatched quotes",
+             "A quotation opened with one kind of mark is closed with another (“…‘ or «…”). Make the "
+             "closing mark match the opening one: “…”, ‘…’, «…», „…“."),
+    RuleInfo("Q004", "quote turned the wrong way",
+             "An opening mark used to close a quotation (‘word‘), or a closing mark used to open one. "
+             "`publish fix` turns it the right way.", fixable=True),
+    RuleInfo("Q005", "mixed quote styles",
+             "Straight quotes (\" ') in a text that otherwise uses typographic ones (“ ” ‘ ’), or the "
+             "reverse. `publish fix` curls straight quotes in paragraphs whose quotes balance, and "
+             "straight apostrophes between letters.", fixable=True),
+    RuleInfo("D001", "hyphen used as a dash",
+             "A hyphen with spaces around it (word - word) stands for a dash. Type the dash of the "
+             "house style (typography.dash in book.yaml), or -- for an en dash, --- for an em dash. "
+             "`publish fix` types the house dash.", fixable=True),
+    RuleInfo("D002", "hyphen in a number range",
+             "Ranges of numbers take an en dash: 1941–1945, pp. 12–15. `publish fix` replaces the "
+             "hyphen.", fixable=True),
+    RuleInfo("S001", "space before punctuation",
+             "English and Russian set no space before , . ; : ! ? (French sets a thin no-break space "
+             "before ; : ! ?, which the typography pass adds). `publish fix` removes the space.",
+             fixable=True),
+    RuleInfo("S002", "double space",
+             "Two or more spaces between words. Markdown shows them as one, but they usually mark an "
+             "editing slip. `publish fix` leaves one space.", fixable=True),
+    RuleInfo("W001", "repeated word",
+             "The same word twice in a row (the the). Delete one, unless the grammar wants both "
+             "(had had, that that are not reported)."),
+    RuleInfo("N001", "name spelled two ways",
+             "The same name is spelled differently across the book (Nikolaevich / Nikolayevich, "
+             "Yan / Jan). Choose one transliteration and use it everywhere. The report points at the "
+             "less frequent spelling and names the usual one."),
+    RuleInfo("M001", "dates written two ways",
+             "Dates appear both as 'July 17, 1945' and as '17 July 1945'. Choose one style for the "
+             "book; the report points at the less frequent one."),
+    RuleInfo("B001", "unmatched bracket",
+             "A bracket ( [ { that is not closed in its paragraph, or a closing one with no opening "
+             "one. Enumerations such as a) b) are not reported."),
+    RuleInfo("F001", "footnote called without a note",
+             "The text calls [^name] but no note [^name]: … is defined. Write the note, or remove the "
+             "call."),
+    RuleInfo("F002", "note never called",
+             "A note [^name]: … is defined but the text never calls [^name], so no edition shows it. "
+             "Add the call where the note belongs, or remove the note."),
+    RuleInfo("I001", "image without alt text",
+             "![](picture.png) has no alternative text; screen readers and the EPUB's accessibility "
+             "checks need one. Describe the picture: ![Map of Manchuria, 1945](picture.png)."),
+    RuleInfo("H001", "heading skips a level",
+             "A heading two or more levels below the one before it (### after #). Readers' tables of "
+             "contents and the EPUB navigation expect levels in steps of one."),
+)}

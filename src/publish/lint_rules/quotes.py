@@ -1,0 +1,154 @@
+"""Quotation marks: unbalanced (Q001, Q002), mismatched (Q003), turned the wrong way (Q004),
+straight among typographic ones (Q005)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from publish.lint_rules.findings import Finding, Fix, LintContext
+from publish.lint_rules.source import MASK, Paragraph
+
+QUOTES = "\"'“”‘’«»„‚"
+OPENERS = "“‘«„‚"
+CLOSERS = "”’»"
+# opening mark → the marks that may close it
+CLOSES = {"“": "”", "„": "“”", "‚": "‘’", "‘": "’", "«": "»", '"': '"', "'": "'"}
+RIGHT_WAY = {"‘": "’", "“": "”", "’": "‘", "”": "“"}  # a mark turned the other way
+_BEFORE_OPENING = " \t\n([{—–-/" + MASK + OPENERS
+END = "\x03"  # after the last character: nothing can be opened there
+_AFTER_CLOSING = " \t\n)]}.,;:!?…—–-/" + MASK + CLOSERS + "“‘" + END
+
+
+@dataclass(frozen=True)
+class Mark:
+    offset: int
+    char: str
+    role: str  # "open" | "close"
+    wrong_way: bool = False
+
+
+@dataclass
+class Scan:
+    paragraph: Paragraph
+    marks: list[Mark]
+    findings: list[Finding]
+
+    @property
+    def balanced(self) -> bool:
+        return not self.findings
+
+
+def scan(paragraph: Paragraph) -> Scan:
+    """Pair the quotation marks of a paragraph, as a reader would."""
+    text = paragraph.text
+    marks: list[Mark] = []
+    stack: list[Mark] = []
+    findings: list[Finding] = []
+
+    def report(mark: Mark, code: str, message: str, fix: str | None = None) -> None:
+        line, column = paragraph.position(mark.offset)
+        edit = Fix(line, column, column + 1, fix) if fix else None
+        findings.append(Finding(paragraph.source.path, line, column, code, message, edit))
+
+    for offset, char in enumerate(text):
+        if char not in QUOTES:
+            continue
+        before = text[offset - 1] if offset else " "
+        after = text[offset + 1] if offset + 1 < len(text) else END
+        role = _role(char, before, after, stack)
+        if role is None:
+            continue
+        mark = Mark(offset, char, role[0], role[1])
+        marks.append(mark)
+        if mark.role == "open":
+            stack.append(mark)
+            if mark.wrong_way:
+                report(mark, "Q004", f"quote {char} turned the wrong way: it opens a quotation here",
+                       RIGHT_WAY[char])
+            continue
+        if not stack:
+            report(mark, "Q002", f"unbalanced closing quote {char} (no opening quote before it in this paragraph)")
+            continue
+        opening = stack.pop()
+        if char in CLOSES[opening.char] or (mark.wrong_way and RIGHT_WAY.get(char, "") in CLOSES[opening.char]):
+            if mark.wrong_way:
+                report(mark, "Q004", f"quote {char} turned the wrong way: it closes the quotation "
+                       f"opened by {opening.char}", RIGHT_WAY[char])
+        else:
+            line, column = paragraph.position(opening.offset)
+            report(mark, "Q003", f"mismatched quotes: {char} closes the {opening.char} opened at {line}:{column}")
+    for mark in stack:
+        report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
+    return Scan(paragraph, marks, findings)
+
+
+def _role(char: str, before: str, after: str, stack: list[Mark]) -> tuple[str, bool] | None:
+    """("open" | "close", turned the wrong way), or None for an apostrophe."""
+    opening_place = before in _BEFORE_OPENING and not after.isspace() and after != END
+    closing_place = not before.isspace() and (after in _AFTER_CLOSING or after.isspace())
+    if char in "'’" and before.isalpha() and after.isalpha():
+        return None  # don’t
+    if char in "'’" and (after.isdigit() or (before.isalnum() and not _single_open(stack))):
+        return None  # ’90s, soldiers’
+    if char in "\"'":
+        if opening_place and not closing_place:
+            return "open", False
+        if closing_place and not opening_place:
+            return "close", False
+        return ("close", False) if stack and stack[-1].char == char else ("open", False)
+    if char in OPENERS:
+        if stack and char in CLOSES[stack[-1].char]:  # „…“ and ‚…‘
+            return "close", False
+        closing = (closing_place and not opening_place) or after == END
+        return ("close", char in RIGHT_WAY) if closing else ("open", False)
+    return ("open", True) if opening_place and not closing_place and char != "»" else ("close", False)
+
+
+def _single_open(stack: list[Mark]) -> bool:
+    return any(mark.char in "‘‚'" for mark in stack)
+
+
+def check_quotes(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
+    scans = [scan(p) for p in paragraphs]
+    for result in scans:
+        yield from result.findings
+    yield from _mixed_styles(scans)
+
+
+def _mixed_styles(scans: list[Scan]) -> Iterator[Finding]:
+    """Q005: straight quotes in a book that otherwise uses typographic ones (and the reverse)."""
+    straight = sum(1 for s in scans for m in s.marks if m.char in "\"'")
+    curly = sum(1 for s in scans for m in s.marks if m.char not in "\"'")
+    if not straight or not curly:
+        return
+    minority_is_straight = straight <= curly
+    for result in scans:
+        for mark in result.marks:
+            if (mark.char in "\"'") != minority_is_straight:
+                continue
+            line, column = result.paragraph.position(mark.offset)
+            if minority_is_straight:
+                curled = _curl(mark)
+                fix = Fix(line, column, column + 1, curled) if result.balanced else None
+                message = f"straight quote {mark.char} in a text that uses typographic quotes; use {curled}"
+            else:
+                fix = None
+                message = f"typographic quote {mark.char} in a text that uses straight quotes"
+            yield Finding(result.paragraph.source.path, line, column, "Q005", message, fix)
+    for result in scans:  # straight apostrophes: don't → don’t
+        if not minority_is_straight:
+            break
+        text = result.paragraph.text
+        for offset, char in enumerate(text):
+            if char == "'" and 0 < offset < len(text) - 1 and text[offset - 1].isalpha() and text[offset + 1].isalpha():
+                line, column = result.paragraph.position(offset)
+                yield Finding(result.paragraph.source.path, line, column, "Q005",
+                              "straight apostrophe ' in a text that uses typographic quotes; use ’",
+                              Fix(line, column, column + 1, "’"))
+
+
+def _curl(mark: Mark) -> str:
+    if mark.char == '"':
+        return "“" if mark.role == "open" else "”"
+    return "‘" if mark.role == "open" else "’"

@@ -1,0 +1,184 @@
+"""Manuscript sources as a linter sees them: lines, paragraphs, and the parts to leave alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.errors import PublishError
+
+MASK = "\0"  # stands in for code, math, addresses and markup: same length, so columns hold
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_DIRECTIVE = re.compile(r"<!--\s*lint:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9, ]+?)\s*-->")
+_MASKED = [
+    re.compile(r"<!--.*?-->"),
+    re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),  # code spans
+    re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)"),  # math
+    re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # link and image targets
+    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S.*$", re.M),  # reference link definitions
+    re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|(?<![(\w])https?://[^\s)>\]]+"),  # addresses
+    re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
+    re.compile(r"\{[^{}\n]*[#.=][^{}\n]*\}"),  # attributes: {#id .class lang=ru}
+]
+_ESCAPE = re.compile(r"\\(?=[^\s])")  # "\(" is a literal "(": hide the backslash, keep the mark
+
+
+@dataclass
+class SourceFile:
+    """One Markdown file, with what is needed to write it back exactly as it was."""
+
+    path: Path
+    lines: list[str]  # without line endings
+    endings: list[str]  # the ending of each line ("" for a last line without one)
+    bom: bool
+    disabled: dict[int, set[str]] = field(default_factory=dict)  # line → codes off there
+    disabled_file: set[str] = field(default_factory=set)
+
+    def text(self) -> str:
+        body = "".join(line + end for line, end in zip(self.lines, self.endings, strict=True))
+        return ("\ufeff" if self.bom else "") + body
+
+
+def read_source(path: Path) -> SourceFile:
+    raw = path.read_bytes()
+    if b"\0" in raw:
+        raise PublishError("this is a binary file, not Markdown text", file=path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PublishError(
+            f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path, line=line,
+            hint="save the file as UTF-8, or import it with `publish import`",
+        ) from exc
+    bom = text.startswith("\ufeff")
+    parts = _LINE_END.split(text[1:] if bom else text)
+    lines, endings = parts[0::2], parts[1::2] + [""]
+    source = SourceFile(path, lines, endings, bom)
+    _read_directives(source)
+    return source
+
+
+def _read_directives(source: SourceFile) -> None:
+    """<!-- lint: disable=Q001 --> on a line of text: that line; alone on a line: the next one."""
+    pending: set[str] = set()
+    for number, line in enumerate(source.lines, 1):
+        codes_here: set[str] = set()
+        for match in _DIRECTIVE.finditer(line):
+            codes = {c.strip().upper() for c in match[2].split(",") if c.strip()}
+            if match[1] == "disable-file":
+                source.disabled_file |= codes
+            else:
+                codes_here |= codes
+        rest = _DIRECTIVE.sub("", line).strip()
+        if rest:
+            source.disabled[number] = codes_here | pending
+            pending = set()
+        else:
+            pending |= codes_here
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of consecutive text lines (or a heading), with markup masked out."""
+
+    source: SourceFile
+    first_line: int  # 1-based
+    raw: str  # the lines joined by "\n"
+    text: str  # the same with code, math, addresses and markup masked (same length)
+    heading: int = 0  # level of an ATX heading, 0 for other blocks
+    language: str = ""  # from an enclosing ::: {lang=xx} div; "" for the book's language
+
+    def language_at(self, offset: int, default: str) -> str:
+        """The base language at an offset: a [span]{lang=xx} around it, the div's, or the book's."""
+        for match in _LANG_SPAN.finditer(self.raw):
+            if match.start() <= offset < match.end():
+                return match[2].split("-")[0].lower()
+        return self.language.split("-")[0].lower() or default
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the file of a character offset in the paragraph."""
+        before = self.raw[:offset]
+        line = self.first_line + before.count("\n")
+        column = offset - (before.rfind("\n") + 1) + 1
+        return line, column
+
+
+def mask(text: str) -> str:
+    for pattern in _MASKED:
+        text = pattern.sub(lambda m: MASK * len(m[0]), text)
+    return _ESCAPE.sub(MASK, text)
+
+
+_HEADING = re.compile(r"^(#{1,6})\s")
+_DIV = re.compile(r"^:{3,}\s*(?:\{([^}]*)\}|[\w-]+)?\s*$")
+_LANG = re.compile(r"lang=[\"']?([A-Za-z0-9-]+)")
+_LANG_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\{[^}]*lang=[\"']?([A-Za-z0-9-]+)[^}]*\}")
+_HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z!][^>]*>\s*$")
+
+
+def paragraphs(source: SourceFile) -> list[Paragraph]:
+    """The prose blocks of a file: no fenced or indented code, no YAML block, no HTML lines."""
+    out: list[Paragraph] = []
+    block: list[tuple[int, str]] = []
+    divs: list[str] = []  # languages of the open ::: divs ("" when a div sets none)
+    fence: str | None = None
+    previous_blank = True
+    lines = source.lines
+    start = _yaml_block_end(lines)
+
+    def flush() -> None:
+        if block:
+            raw = "\n".join(text for _, text in block)
+            language = next((lang for lang in reversed(divs) if lang), "")
+            out.append(Paragraph(source, block[0][0], raw, mask(raw), language=language))
+            block.clear()
+
+    for number in range(start + 1, len(lines) + 1):
+        line = lines[number - 1]
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            flush()
+            fence = opening[1]
+            continue
+        if not line.strip():
+            flush()
+            previous_blank = True
+            continue
+        div = _DIV.match(line)
+        if div:
+            flush()
+            if div[0].strip().strip(":"):
+                lang = _LANG.search(div[1] or "")
+                divs.append(lang[1] if lang else "")
+            elif divs:
+                divs.pop()
+            previous_blank = True
+            continue
+        if (previous_blank and not block and line.startswith(("    ", "\t"))) or _HTML_BLOCK.match(line):
+            previous_blank = False
+            continue  # indented code, or a line of raw HTML
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            out.append(Paragraph(source, number, line, mask(line), len(heading[1])))
+        else:
+            block.append((number, line))
+        previous_blank = False
+    flush()
+    return out
+
+
+def _yaml_block_end(lines: list[str]) -> int:
+    """Lines of a YAML metadata block at the top of the file (0 when there is none)."""
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], 2):
+            if line.strip() in ("---", "..."):
+                return number
+    return 0

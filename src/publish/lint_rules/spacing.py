@@ -1,0 +1,79 @@
+"""Spaces and dashes: space before punctuation (S001), double spaces (S002), a hyphen used as
+a dash (D001), a hyphen in a number range (D002), repeated words (W001)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from publish.lint_rules.findings import Finding, Fix, LintContext
+from publish.lint_rules.source import MASK, Paragraph
+
+_BEFORE_PUNCT = re.compile(r"(?<=[^\s" + MASK + r"])( +)([,.;:!?])(?=[\s\"'”’»)\]]|$)")
+_FRENCH_SPACED = ";:!?"
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_HYPHEN_DASH = re.compile(r"(?<=[\w\"”’»)])( +-{1,2} +| +-{1,2}(?=\w)|-{2,3}(?=\w))(?=[\w\"“‘«(])")
+_RANGE = re.compile(r"(?<![\w\-–.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
+_WORD = re.compile(r"\b\w+\b")
+# Doubled words that English and Russian grammar allow.
+_ALLOWED_DOUBLES = {"had", "that", "is", "bye", "very", "no", "so", "ha", "да", "нет", "что", "очень"}
+
+
+def check_spacing(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
+    for paragraph in paragraphs:
+        yield from _space_before_punctuation(paragraph, context)
+        yield from _double_spaces(paragraph)
+        if not paragraph.heading:
+            yield from _hyphen_dashes(paragraph, context)
+        yield from _ranges(paragraph)
+        yield from _repeated_words(paragraph)
+
+
+def _finding(paragraph: Paragraph, start: int, end: int, code: str, message: str, fix: str | None) -> Finding:
+    line, column = paragraph.position(start)
+    end_line, end_column = paragraph.position(end)
+    edit = Fix(line, column, end_column, fix) if fix is not None and end_line == line else None
+    return Finding(paragraph.source.path, line, column, code, message, edit)
+
+
+def _space_before_punctuation(paragraph: Paragraph, context: LintContext) -> Iterator[Finding]:
+    text = paragraph.text
+    for match in _BEFORE_PUNCT.finditer(text):
+        mark = match[2]
+        if paragraph.language_at(match.start(), context.language) == "fr" and mark in _FRENCH_SPACED:
+            continue  # French sets a (thin) space there: the typography pass makes it no-break
+        if mark == "." and text[match.end(2):match.end(2) + 2] == "..":
+            continue  # "and ... then": an ellipsis
+        yield _finding(paragraph, match.start(1), match.end(1), "S001",
+                       f"space before '{mark}'", "")
+
+
+def _double_spaces(paragraph: Paragraph) -> Iterator[Finding]:
+    for match in _DOUBLE_SPACE.finditer(paragraph.text):
+        yield _finding(paragraph, match.start(), match.end(), "S002",
+                       f"{len(match[0])} spaces between words", " ")
+
+
+def _hyphen_dashes(paragraph: Paragraph, context: LintContext) -> Iterator[Finding]:
+    for match in _HYPHEN_DASH.finditer(paragraph.text):
+        if match[1].strip() == "--" or match[1] == "---":
+            continue  # pandoc's own dash markup: -- and --- become – and —
+        yield _finding(paragraph, match.start(1), match.end(1), "D001",
+                       f"hyphen used as a dash: '{match[1].strip()}' between words", context.dash)
+
+
+def _ranges(paragraph: Paragraph) -> Iterator[Finding]:
+    for match in _RANGE.finditer(paragraph.text):
+        start = match.start() + len(match[1])
+        yield _finding(paragraph, start, start + 1, "D002",
+                       f"hyphen in the number range {match[0]}; use an en dash (–)", "–")
+
+
+def _repeated_words(paragraph: Paragraph) -> Iterator[Finding]:
+    words = list(_WORD.finditer(paragraph.text))
+    for previous, word in zip(words, words[1:], strict=False):
+        between = paragraph.text[previous.end():word.start()]
+        same = previous[0].casefold() == word[0].casefold()
+        if same and between.strip() == "" and not word[0].isdigit() and word[0].casefold() not in _ALLOWED_DOUBLES:
+            yield _finding(paragraph, previous.start(), word.end(), "W001",
+                           f"repeated word '{word[0]}'", None)

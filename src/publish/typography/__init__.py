@@ -1,0 +1,23 @@
+"""The typography pass: the pandoc AST of the manuscript → the same AST, set properly.
+
+Two passes over the document model, never over raw text: `quotes` turns pandoc's Quoted
+nodes into the marks of the language in force; `text` applies the spacing, dash and sign
+rules to each run of words and marks runs of capitals for small caps. Code, math, raw
+blocks and the targets of links are never touched.
+"""
+
+from __future__ import annotations
+
+from publish.model import TypographySettings
+from publish.typography.quotes import render_quotes, retype_marks
+from publish.typography.text import set_text
+
+__all__ = ["typeset"]
+
+
+def typeset(doc: dict, language: str, style: TypographySettings | None = None) -> dict:
+    """A new pandoc JSON document with the typography of `language` and the house `style`."""
+    style = style or TypographySettings()
+    # render_quotes rebuilds every node it passes, so retype_marks may edit the copies in place.
+    blocks = retype_marks(render_quotes(doc["blocks"], language), language)
+    return {**doc, "blocks": set_text(blocks, language, style)}

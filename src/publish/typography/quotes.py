@@ -1,0 +1,109 @@
+"""Quotation marks per language, from the structure of pandoc's Quoted nodes."""
+
+from __future__ import annotations
+
+from publish.typography.walk import base_language, language_of, walk
+
+NNBSP = "\u202f"  # narrow no-break space: French guillemets
+
+# language → (outer open, outer close, inner open, inner close); nesting alternates.
+MARKS: dict[str, tuple[str, str, str, str]] = {
+    "ru": ("«", "»", "„", "“"),
+    "uk": ("«", "»", "„", "“"),
+    "be": ("«", "»", "„", "“"),
+    "de": ("„", "“", "‚", "‘"),
+    "fr": ("«" + NNBSP, NNBSP + "»", "“", "”"),
+}
+# English and the languages without an entry keep the author's choice of single or double.
+ENGLISH = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
+
+
+def marks(language: str, kind: str, depth: int) -> tuple[str, str]:
+    table = MARKS.get(base_language(language))
+    if table is None:
+        return ENGLISH[kind]
+    return (table[0], table[1]) if depth % 2 == 0 else (table[2], table[3])
+
+
+def render_quotes(blocks: list, language: str) -> list:
+    """Replace every Quoted node by its language's marks as plain text around its content."""
+    return walk(blocks, language, lambda inlines, lang: _inlines(inlines, lang, 0))
+
+
+def _inlines(inlines: list[dict], language: str, depth: int) -> list[dict]:
+    out: list[dict] = []
+    for node in inlines:
+        if node["t"] == "Quoted":
+            kind, content = node["c"][0]["t"], node["c"][1]
+            opening, closing = marks(language, kind, depth)
+            out += [{"t": "Str", "c": opening}, *_inlines(content, language, depth + 1),
+                    {"t": "Str", "c": closing}]
+        else:
+            out.append(walk(node, language, lambda inner, lang: _inlines(inner, lang, depth)))
+    return out
+
+
+# ---- marks typed by the author (“…” in a Russian book): re-set in the language's style ----------
+
+_NESTING = frozenset({"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
+                      "Span", "Link", "Cite"})
+
+
+def retype_marks(blocks: list, language: str) -> list:
+    """Typed double quotes and guillemets, where they pair up in a paragraph, in the language's marks.
+
+    English keeps what the author typed. A paragraph whose marks do not pair up is left alone
+    (`publish lint` reports it).
+    """
+    return walk(blocks, language, _retype_paragraph)
+
+
+def _retype_paragraph(inlines: list[dict], language: str) -> list[dict]:
+    found: list[tuple[dict, int, str]] = []  # (Str node, index in its text, language there)
+    _collect(inlines, language, found)
+    pairs = _pair(found)
+    if pairs is None:
+        return inlines
+    replaced: dict[int, dict[int, str]] = {}
+    for (node, at, lang), role, depth in pairs:
+        table = MARKS.get(base_language(lang))
+        if table is None:
+            continue
+        # The bare mark: French spacing is the text pass's (it would be doubled here).
+        mark = table[(0 if role == "open" else 1) + (0 if depth % 2 == 0 else 2)].strip(NNBSP)
+        replaced.setdefault(id(node), {})[at] = mark
+    for node, _, _ in found:
+        edits = replaced.get(id(node))
+        if edits:
+            node["c"] = "".join(edits.get(i, ch) for i, ch in enumerate(node["c"]))
+            replaced.pop(id(node))
+    return inlines
+
+
+def _collect(inlines: list[dict], language: str, found: list[tuple[dict, int, str]]) -> None:
+    for node in inlines:
+        kind = node["t"]
+        if kind == "Str":
+            found += [(node, i, language) for i, ch in enumerate(node["c"]) if ch in "“”„«»"]
+        elif kind == "Note":
+            node["c"] = walk(node["c"], language, _retype_paragraph)
+        elif kind in _NESTING:
+            content = node["c"][1] if kind in ("Span", "Link", "Cite") else node["c"]
+            _collect(content, language_of(node, language), found)
+
+
+def _pair(found: list[tuple[dict, int, str]]) -> list[tuple[tuple[dict, int, str], str, int]] | None:
+    out = []
+    stack: list[str] = []
+    for item in found:
+        char = item[0]["c"][item[1]]
+        closing = char in "”»" or (char == "“" and stack and stack[-1] == "„")
+        if closing:
+            if not stack or (char == "»") != (stack[-1] == "«"):
+                return None
+            stack.pop()
+            out.append((item, "close", len(stack)))
+        else:
+            out.append((item, "open", len(stack)))
+            stack.append(char)
+    return out if not stack else None

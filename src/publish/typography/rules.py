@@ -1,0 +1,162 @@
+"""The text rules: small named functions from a run of words to the same run, set properly.
+
+A run is the text of consecutive Str/Space/SoftBreak nodes (" " for a space, "\\n" for a
+soft break), so a rule sees "agreed :" although pandoc holds it as three nodes. Rules only
+change spacing, dashes and signs: never a letter or a digit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from publish.model import TypographySettings
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space
+UPPER = "A-ZА-ЯЁ"
+LOWER = "a-zа-яё"
+
+Rule = Callable[[str, str, TypographySettings], str]
+
+# The house dash when `typography.dash` is auto, by language.
+DEFAULT_DASH = {"en": "spaced-en", "de": "spaced-en", "ru": "spaced-em", "uk": "spaced-em", "fr": "spaced-em"}
+DASHES = {"em": "—", "spaced-en": NBSP + "– ", "spaced-em": NBSP + "— "}
+
+
+def house_dash(language: str, style: TypographySettings) -> str:
+    name = style.dash if style.dash != "auto" else DEFAULT_DASH.get(language, "spaced-en")
+    return DASHES[name]
+
+
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.(?!\.)")
+
+
+def ellipsis(text: str, language: str, style: TypographySettings) -> str:
+    """... and . . . → …"""
+    return _ELLIPSIS.sub("…", text)
+
+
+_SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ ]+(?=\S)")
+_CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
+_DIALOGUE = re.compile(r"^([–—]) (?=\S)")  # a paragraph opening with a dash: a line of dialogue
+
+
+def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
+    """A dash between words (a spaced hyphen, en or em dash) → the house dash, never at a line start."""
+    dash = house_dash(language, style)
+    text = _DIALOGUE.sub("\\1" + NBSP, _SPACED_DASH.sub(dash, text))
+    return text if dash == "—" else _CLOSED_EM.sub(dash, text)
+
+
+_RANGE = re.compile(r"(?<![\w\-–−.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
+
+
+def number_range(text: str, language: str, style: TypographySettings) -> str:
+    """1941-1945 → 1941–1945 (an en dash joins a range)."""
+    return _RANGE.sub(r"\1–\2", text)
+
+
+_MINUS = re.compile(r"(?<=[\s(\[=<>])-(?=\d)")
+
+
+def minus_sign(text: str, language: str, style: TypographySettings) -> str:
+    """-5 → −5 (a minus sign, not a hyphen, before a negative number)."""
+    return _MINUS.sub("−", text)
+
+
+_TIMES = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)( ?)[xх×]( ?)(\d+(?:[.,]\d+)?)(?!\w)")
+
+
+def multiplication(text: str, language: str, style: TypographySettings) -> str:
+    """3 x 4 → 3 × 4, 3x4 → 3×4."""
+    return _TIMES.sub(lambda m: f"{m[1]}{m[2]}×{m[3]}{m[4]}", text)
+
+
+_BEFORE_PUNCT = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?=[:;!?](?:[\s)\]»”’\"'…,.]|$))")
+_FRENCH_TIGHT = re.compile(r"(?<=[\w»”’)])[ \u00a0\u202f]*([;!?])(?=[\s»)]|$)")
+_FRENCH_COLON = re.compile(r"(?<=[\w»”’)])[ \u00a0\u202f]*:(?=\s|$)")
+_FRENCH_GUILLEMETS = (re.compile(r"«[ \u00a0]*(?=\S)"), re.compile(r"(?<=\S)[ \u00a0]*»"))
+
+
+def punctuation_space(text: str, language: str, style: TypographySettings) -> str:
+    """No space before : ; ! ? — but French wants a (narrow) no-break space there."""
+    if language != "fr":
+        return _BEFORE_PUNCT.sub("", text)
+    text = _FRENCH_TIGHT.sub(NNBSP + r"\1", text)
+    text = _FRENCH_COLON.sub(NBSP + ":", text)
+    text = _FRENCH_GUILLEMETS[0].sub("«" + NNBSP, text)
+    return _FRENCH_GUILLEMETS[1].sub(NNBSP + "»", text)
+
+
+_INITIALS = re.compile(rf"(?<![\w.])((?:[{UPPER}]\.[ \u00a0]?){{0,3}}[{UPPER}]\.)[ \u00a0]+(?=[{UPPER}][{LOWER}])")
+_ONE_INITIAL = re.compile(rf"[{UPPER}]\.")
+
+
+def initials(text: str, language: str, style: TypographySettings) -> str:
+    """I.V. Stalin / I. V. Stalin → the house style, joined by no-break spaces."""
+    def join(match: re.Match) -> str:
+        letters = _ONE_INITIAL.findall(match[1])
+        glue = NBSP if style.initials == "spaced" else ""
+        return glue.join(letters) + NBSP
+
+    return _INITIALS.sub(join, text)
+
+
+_ABBREVIATION = re.compile(
+    r"(?<![\w])(No\.|Nos\.|no\.|p\.|pp\.|vol\.|vols\.|ch\.|fig\.|Fig\.|art\.|Art\.|§|№"
+    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\.)[ ]+(?=\d)"
+)
+_YEAR_RU = re.compile(r"(?<=\d) (?=гг?\.)")
+
+
+def abbreviation_space(text: str, language: str, style: TypographySettings) -> str:
+    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word."""
+    return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
+
+
+_UNIT = re.compile(
+    r"(?<=\d) (?=(?:km/h|km|cm|mm|kg|mg|m|g|t|ha|ml|l|kW|MW|kWh|mph|ft|mi|lb|°C|°F|°|%|‰"
+    r"|км|см|мм|кг|м|т|га|л|мин|ч)(?![\w/]))"
+)
+
+
+def unit_space(text: str, language: str, style: TypographySettings) -> str:
+    """5 km, 20 %: a no-break space between a number and its unit."""
+    return _UNIT.sub(NBSP, text)
+
+
+RULES: tuple[Rule, ...] = (
+    ellipsis, spaced_dash, number_range, minus_sign, multiplication, punctuation_space,
+    initials, abbreviation_space, unit_space,
+)
+
+
+def apply_rules(text: str, language: str, style: TypographySettings) -> str:
+    for rule in RULES:
+        text = rule(text, language, style)
+    return text
+
+
+_CAPS = re.compile(rf"(?<![\w\u00ad])([{UPPER}]{{2,}}[0-9]*)(?![\w\u00ad])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def has_caps(text: str) -> bool:
+    return _CAPS.search(text) is not None
+
+
+def caps_runs(token: str) -> list[tuple[str, bool]]:
+    """Split a word into (text, is_caps) parts: runs of capitals (USSR, NKVD), not Roman numerals."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for match in _CAPS.finditer(token):
+        if _ROMAN.fullmatch(match[1]):
+            continue
+        if match.start() > at:
+            parts.append((token[at:match.start()], False))
+        parts.append((match[1], True))
+        at = match.end()
+    if at < len(token):
+        parts.append((token[at:], False))
+    return parts

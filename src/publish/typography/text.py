@@ -1,0 +1,53 @@
+"""The text pass: rules over each run of words, and small caps, on the pandoc AST."""
+
+from __future__ import annotations
+
+import re
+
+from publish.model import TypographySettings
+from publish.typography.rules import apply_rules, caps_runs, has_caps
+from publish.typography.walk import base_language, walk
+
+_TEXT = {"Str", "Space", "SoftBreak"}
+_TOKENS = re.compile(r"( |\n)")
+
+
+def set_text(blocks: list, language: str, style: TypographySettings) -> list:
+    return walk(blocks, language, lambda inlines, lang: _inlines(inlines, lang, style))
+
+
+def _inlines(inlines: list[dict], language: str, style: TypographySettings) -> list[dict]:
+    out: list[dict] = []
+    run: list[dict] = []
+    for node in inlines + [{"t": "End"}]:
+        if node["t"] in _TEXT:
+            run.append(node)
+            continue
+        if run:
+            out += _set_run(run, base_language(language), style)
+            run = []
+        if node["t"] != "End":
+            out.append(walk(node, language, lambda inner, lang: _inlines(inner, lang, style)))
+    return out
+
+
+def _set_run(run: list[dict], language: str, style: TypographySettings) -> list[dict]:
+    text = "".join(node["c"] if node["t"] == "Str" else " " if node["t"] == "Space" else "\n" for node in run)
+    text = apply_rules(text, language, style)
+    out: list[dict] = []
+    caps = style.small_caps and has_caps(text)
+    for token in _TOKENS.split(text):
+        if token == " ":
+            out.append({"t": "Space"})
+        elif token == "\n":
+            out.append({"t": "SoftBreak"})
+        elif token:
+            out += _word(token) if caps else [{"t": "Str", "c": token}]
+    return out
+
+
+def _word(token: str) -> list[dict]:
+    return [
+        {"t": "Span", "c": [["", ["caps"], []], [{"t": "Str", "c": part}]]} if caps else {"t": "Str", "c": part}
+        for part, caps in caps_runs(token)
+    ]

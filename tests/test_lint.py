@@ -1,0 +1,197 @@
+"""`publish lint` and `publish fix`: findings at their real places, exit codes, safe fixes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import MINIMAL_YAML, REPO, write_project
+from publish.cli import main
+from publish.lint import fix, lint
+from publish.lint_rules import CODES
+
+
+def codes_of(tmp_path, markdown: str, yaml: str = MINIMAL_YAML) -> list[tuple[int, int, str]]:
+    write_project(tmp_path, yaml, {"a.md": markdown})
+    return [(f.line, f.column, f.code) for f in lint(tmp_path).findings]
+
+
+def place(path, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based line and column of the nth occurrence of needle in a file."""
+    count = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        start = line.find(needle)
+        while start >= 0:
+            if count == nth:
+                return number, start + 1
+            count += 1
+            start = line.find(needle, start + 1)
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+# ---- the seed ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_report():
+    return lint(REPO)
+
+
+def test_seed_melnikov_quote_is_reported_where_it_is(seed_report):
+    text = REPO / "manuscript" / "text.md"
+    line, _ = place(text, "Politically sustained")
+    opening = place(text, "“… Melnikov")
+    closing = (line, len(text.read_text(encoding="utf-8").split("\n")[line - 1]))
+    found = [f for f in seed_report.findings if f.line == line and f.code.startswith("Q")]
+    assert [(f.line, f.column, f.code) for f in found] == [(*closing, "Q003")]
+    assert f"opened at {opening[0]}:{opening[1]}" in found[0].message
+
+
+def test_seed_name_spelled_two_ways(seed_report):
+    text = REPO / "manuscript" / "text.md"
+    odd = [place(text, "Nikolaevich", n) for n in range(2)]
+    found = [(f.line, f.column) for f in seed_report.findings
+             if f.code == "N001" and "'Nikolaevich'" in f.message]
+    assert found == odd
+    usual = place(text, "Nikolayevich")
+    assert all(f"first at text.md:{usual[0]}:{usual[1]}" in f.message
+               for f in seed_report.findings if "'Nikolaevich'" in f.message)
+
+
+def test_seed_space_before_colon_is_reported(seed_report):
+    line, column = place(REPO / "manuscript" / "text.md", "Antonov agreed :")
+    assert (line, column + len("Antonov agreed"), "S001") in {(f.line, f.column, f.code) for f in seed_report.findings}
+
+
+# ---- each rule on a small text -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    ("# A\n\nHe said ‘no and left.\n", [(3, 9, "Q001")]),
+    ("# A\n\nHe said no’ and ‘yes’.\n", []),  # no’: an apostrophe-like mark after a word
+    ("# A\n\nHe said no.” And left.\n", [(3, 12, "Q002")]),
+    ("# A\n\nHe said “no‘ and left.\n", [(3, 12, "Q003")]),
+    ("# A\n\nHe said “no and ‘left.\n", [(3, 9, "Q001"), (3, 17, "Q001")]),
+    ("# A\n\nHe said “no and ‘left.’\n\nIt was “done‘\n", [(3, 9, "Q001"), (5, 13, "Q003")]),
+    ("# A\n\nHe said ‘no‘ and left.\n", [(3, 12, "Q004")]),
+    ("# A\n\nHe said “no”, then \"yes\" and don't.\n", [(3, 20, "Q005"), (3, 24, "Q005"), (3, 33, "Q005")]),
+    ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
+    ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
+    ("# A\n\nIn 1941-1945 and mid-1940s, 978-5-02.\n", [(3, 8, "D002")]),
+    ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
+    ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
+    ("# A\n\n[Il dit : oui !]{lang=fr} but : no.\n\n::: {lang=fr}\nOui : non.\n:::\n\nNo : no.\n",
+     [(3, 30, "S001"), (9, 3, "S001")]),
+    ("# A\n\nHe said \"yes\" - and left.\n", [(3, 14, "D001")]),
+    ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
+    ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
+    ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
+    ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),
+    ("# A\n\n## B\n\n#### D\n\n# E\n\n### F\n", [(5, 1, "H001"), (9, 1, "H001")]),
+    ("# A\n\nOn July 17, 1945 and July 18, 1945 but 2 September 1945.\n", [(3, 40, "M001")]),
+    ("# A\n\nBoris Nikolaevich met Boris Nikolayevich and Nikolaevich.\n", [(3, 29, "N001")]),
+])
+def test_rule_reports_at_the_right_place(tmp_path, markdown, expected):
+    assert codes_of(tmp_path, markdown) == expected
+
+
+def test_code_math_urls_and_markup_are_not_linted(tmp_path):
+    markdown = ('# A\n\nSee `a  : "b` and $x - y$ and [link](http://x.org/a-b--c(1) "t - : x") <http://x.org/1-2> '
+                '<span class="a  b">ok</span> {#id .cls}\n\n```\nagreed :  "x\n```\n\n    indented  : "code\n')
+    assert codes_of(tmp_path, markdown) == []
+
+
+def test_every_code_is_documented():
+    guide = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    for code, info in CODES.items():
+        assert f"`{code}`" in guide, code
+        assert info.explanation
+
+
+# ---- switching rules off -----------------------------------------------------------------------
+
+def test_rules_switched_off_in_book_yaml_and_per_line(tmp_path):
+    markdown = ("# A\n\nHe agreed : yes.\n\nHe agreed : no. <!-- lint: disable=S001 -->\n\n"
+                "<!-- lint: disable=S001,W001 -->\nHe agreed : the the end.\n\nStalin - Truman.\n")
+    assert codes_of(tmp_path, markdown) == [(3, 10, "S001"), (10, 7, "D001")]
+    assert codes_of(tmp_path, markdown, MINIMAL_YAML + "lint:\n  disable: [D001]\n") == [(3, 10, "S001")]
+    assert codes_of(tmp_path, "<!-- lint: disable-file=S001 -->\n" + markdown) == [(11, 7, "D001")]
+
+
+# ---- the command -------------------------------------------------------------------------------
+
+def test_exit_codes_and_formats(tmp_path, capsys, monkeypatch):
+    clean = write_project(tmp_path / "clean", MINIMAL_YAML, {"a.md": "# A\n\nAll is well: “quite”.\n"})
+    dirty = write_project(tmp_path / "dirty", MINIMAL_YAML, {"a.md": "# A\n\nHe agreed : ‘yes.\n"})
+    monkeypatch.chdir(dirty)
+    assert main(["lint", str(clean)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["lint"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["manuscript/a.md:3:10: S001 space before ':'",
+                   "manuscript/a.md:3:13: Q001 unbalanced opening quote ‘ (no closing quote in this paragraph)"]
+    assert main(["lint", "--format", "json", "manuscript/a.md"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["file"], r["line"], r["column"], r["code"], r["fixable"]) for r in rows] == [
+        ("manuscript/a.md", 3, 10, "S001", True), ("manuscript/a.md", 3, 13, "Q001", False)]
+    assert main(["lint", str(tmp_path / "nowhere")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert main(["lint", "--explain", "q001"]) == 0
+    assert "Q001 unbalanced opening quote" in capsys.readouterr().out
+    assert main(["lint", "--explain", "Z999"]) == 2
+
+
+def test_lint_names_the_yaml_key_on_a_missing_file(tmp_path, capsys):
+    write_project(tmp_path, MINIMAL_YAML + "files: [a.md, b.md]\n", {"a.md": "# A\n\nText.\n"})
+    assert main(["lint", str(tmp_path)]) == 2
+    assert "'b.md' does not exist" in capsys.readouterr().err
+
+
+# ---- fix ---------------------------------------------------------------------------------------
+
+FIXABLE = ("# A\n\nHe agreed : ‘yes‘  and  left in 1941-1945 - alone.\n\n"
+           "He said \"no\" and don't.\n\nIt was “open and the the end.\n")
+FIXED = ("# A\n\nHe agreed: ‘yes’ and left in 1941–1945 – alone.\n\n"
+         "He said “no” and don’t.\n\nIt was “open and the the end.\n")
+
+
+def test_fix_diff_shows_and_changes_nothing(tmp_path, capsys, monkeypatch):
+    write_project(tmp_path, MINIMAL_YAML, {"a.md": FIXABLE})
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "manuscript" / "a.md"
+    before = source.read_bytes()
+    assert main(["fix", "--diff"]) == 0
+    diff = capsys.readouterr().out
+    assert source.read_bytes() == before
+    assert diff.startswith("--- a/manuscript/a.md\n+++ b/manuscript/a.md\n@@ ")
+    removed = [line[1:] for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert removed == [FIXABLE.split("\n")[2], FIXABLE.split("\n")[4]]
+    assert added == [FIXED.split("\n")[2], FIXED.split("\n")[4]]
+
+
+@pytest.mark.parametrize(("bom", "newline"), [(False, "\n"), (True, "\r\n"), (False, "\r")])
+def test_fix_keeps_encoding_and_line_endings(tmp_path, bom, newline):
+    write_project(tmp_path, MINIMAL_YAML, {})
+    source = tmp_path / "manuscript" / "a.md"
+    source.write_bytes((b"\xef\xbb\xbf" if bom else b"") + FIXABLE.replace("\n", newline).encode("utf-8"))
+    result = fix(tmp_path)
+    assert result.changed == (source,)
+    expected = (b"\xef\xbb\xbf" if bom else b"") + FIXED.replace("\n", newline).encode("utf-8")
+    assert source.read_bytes() == expected
+    left = {f.code for f in lint(tmp_path).findings}
+    assert left == {"Q001", "W001"}  # what no fix can decide
+    assert fix(tmp_path).diff == ""
+
+
+def test_fix_on_the_seed_keeps_every_word(tmp_path):
+    shutil.copytree(REPO / "manuscript", tmp_path / "manuscript")
+    from seed_words import words
+
+    before = (tmp_path / "manuscript" / "text.md").read_text(encoding="utf-8")
+    result = fix(tmp_path)
+    after = (tmp_path / "manuscript" / "text.md").read_text(encoding="utf-8")
+    assert result.fixes > 20
+    assert words(after) == words(before)
+    assert "agreed :" not in after and "Antonov agreed:" in after
+    assert not [f for f in lint(tmp_path).findings if f.fix is not None]

@@ -1,0 +1,518 @@
+"""The print edition, checked on built PDFs: page geometry, fonts, folios and page labels,
+running heads, contents, outline, metadata, footnotes, trim sizes and the evenness of type."""
+
+from __future__ import annotations
+
+import collections
+import re
+import statistics
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+import pytest
+
+from conftest import REPO, build_project, write_project
+from publish.errors import PublishError
+from publish.manuscript import load_book
+from publish.print_layout import print_body
+from publish.trim import parse_trim
+
+# The page box print.css and print_layout.py give the default trim: the margins hold the
+# running heads (top) and the folios (bottom).
+TOP_MARGIN_PT, BOTTOM_MARGIN_PT = 0.75 * 72, 0.8 * 72
+
+WORDS = (
+    "intelligence report station officer network winter border railway telegram harbour "
+    "colonel archive cipher courier mission evening steppe garrison river frontier signal "
+    "the a of and in on to with from under over before after during against"
+).split()
+
+
+def filler(seed: int, paragraphs: int, words: int = 90) -> str:
+    """Deterministic prose-like paragraphs (a linear congruential generator picks the words)."""
+    state = seed
+    out = []
+    for _ in range(paragraphs):
+        sentence = []
+        for i in range(words):
+            state = (state * 1103515245 + 12345) % 2**31
+            word = WORDS[state % len(WORDS)]
+            sentence.append(word.capitalize() if i % 15 == 0 else word)
+            if i % 15 == 14:
+                sentence[-1] += "."
+        out.append(" ".join(sentence).rstrip(".") + ".")
+    return "\n\n".join(out)
+
+
+SMALL_YAML = """\
+title: Harbour Lights
+subtitle: A test of the print edition
+language: en
+authors: [Anna Field]
+series:
+  name: Test Series
+  number: 10
+  total: 40
+  lines: [Second Line]
+motto: Per Verum
+"""
+
+CHAPTERS = {
+    "01.md": "# The First Chapter\n\n" + filler(1, 14)
+    + "\n\nA sentence with a note.[^a] The USSR and the OKDVA in World War II.\n\n[^a]: The note's text.\n",
+    "02.md": "# A Second, Rather Longer Chapter Title\n\n" + filler(2, 9) + "\n\n## A section\n\n" + filler(3, 4),
+    "03.md": "# Third\n\n" + filler(4, 20),
+}
+
+RUSSIAN_YAML = """\
+title: Тихоокеанский дозор
+language: ru
+authors: [Иван Петров]
+series:
+  name: Секретная служба
+  number: 3
+  total: 12
+"""
+
+RUSSIAN_TEXT = """\
+# Потсдамская конференция
+
+17 июля 1945 года в пригороде Берлина начала работу *Потсдамская конференция*. Делегацию
+Советского Союза возглавлял **И. В. Сталин**. Интересы США представлял президент Г. Трумэн,
+а премьер-министр Уинстон Черчилль прибыл в Берлин из *Великобритании*.
+
+Советские специальные службы, в том числе *военная разведка*, смогли заблаговременно и
+достаточно подробно проинформировать главу советской делегации об основных подходах
+руководителей **Соединённых Штатов** и Великобритании к наиболее сложным вопросам.
+
+# Дальневосточный патруль
+
+*Разведка* должна была действовать без ошибок. «Ёлка», — сказал связной, — «подождёт до
+весны». Съешь же ещё этих мягких французских булок да выпей чаю: _курсив_ и **полужирный**.
+"""
+
+
+# --------------------------------------------------------------------------- PDF reading
+
+
+@dataclass
+class Pdf:
+    """A built PDF, read with pypdf (structure) and pypdfium2 (positioned text)."""
+
+    path: Path
+
+    @cached_property
+    def reader(self) -> pypdf.PdfReader:
+        return pypdf.PdfReader(self.path)
+
+    @cached_property
+    def pdfium(self) -> pdfium.PdfDocument:
+        return pdfium.PdfDocument(self.path)
+
+    def __len__(self) -> int:
+        return len(self.reader.pages)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [_norm(self.pdfium[i].get_textpage().get_text_range()) for i in range(len(self))]
+
+    def band(self, index: int, where: str) -> str:
+        """Text fully inside the top margin ("head") or the bottom margin ("foot") of a page."""
+        page = self.pdfium[index]
+        width, height = page.get_size()
+        scale = height / 612
+        if where == "head":
+            box = (0, height - TOP_MARGIN_PT * scale + 2, width, height)
+        else:
+            box = (0, 0, width, BOTTOM_MARGIN_PT * scale - 2)
+        return _norm(page.get_textpage().get_text_bounded(*box))
+
+    @cached_property
+    def outline(self) -> list[tuple[str, int]]:
+        """Top-level outline entries: (title, 0-based page index)."""
+        out = []
+        for item in self.reader.outline:
+            if isinstance(item, list):
+                continue
+            out.append((item.title, self.reader.get_destination_page_number(item)))
+        return out
+
+    @cached_property
+    def labels(self) -> list[str]:
+        return list(self.reader.page_labels)
+
+    def fonts(self) -> set[tuple[str, bool]]:
+        """(base font name without subset tag, embedded?) for every font used on any page."""
+        found = set()
+        for page in self.reader.pages:
+            resources = page.get("/Resources") or {}
+            for font in (resources.get("/Font") or {}).values():
+                font = font.get_object()
+                descriptor = font.get("/FontDescriptor")
+                if descriptor is None and "/DescendantFonts" in font:
+                    descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                name = str(font["/BaseFont"]).lstrip("/")
+                found.add((name.split("+", 1)[-1], embedded))
+        return found
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text.replace("\ufffe", "").replace("\u00ad", ""))
+    return " ".join(text.split())
+
+
+def _squeeze(text: str) -> str:
+    """Text without spaces: a title broken over two lines extracts with a space at the break."""
+    return "".join(text.split())
+
+
+def chapter_pages(pdf: Pdf, titles: list[str]) -> list[tuple[str, int]]:
+    entries = [(t, i) for t, i in pdf.outline if t in titles]
+    assert [t for t, _ in entries] == titles
+    return entries
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> tuple[Pdf, list[str]]:
+    root = write_project(tmp_path_factory.mktemp("small"), SMALL_YAML, CHAPTERS)
+    built = build_project(root, ("pdf",))
+    titles = [c.title for c in load_book(root).chapters]
+    return Pdf(built.pdf), titles
+
+
+@pytest.fixture(scope="module")
+def russian(tmp_path_factory) -> Pdf:
+    root = write_project(tmp_path_factory.mktemp("ru"), RUSSIAN_YAML, {"text.md": RUSSIAN_TEXT})
+    return Pdf(build_project(root, ("pdf",)).pdf)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_book) -> tuple[Pdf, list[str]]:
+    titles = [c.title for c in load_book(seed_book.root).chapters if c.title]
+    return Pdf(seed_book.pdf), titles
+
+
+@pytest.fixture(params=["small", "seed"])
+def book(request) -> tuple[Pdf, list[str]]:
+    if request.param == "seed" and not (REPO / "manuscript" / "book.yaml").is_file():
+        pytest.skip("no default book in manuscript/ yet")
+    return request.getfixturevalue(request.param)
+
+
+def book_serif_fonts() -> set[str]:
+    """The PDF names WeasyPrint gives the faces of the "Book Serif" family in styles/fonts."""
+    return {"Book-Serif", "Book-Serif-Italic", "Book-Serif-Bold", "Book-Serif-BoldItalic"}
+
+
+# --------------------------------------------------------------------------- geometry and fonts
+
+
+def test_page_size_is_the_default_trim(book):
+    pdf, _ = book
+    sizes = {(round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) for p in pdf.reader.pages}
+    assert sizes == {(396.0, 612.0)}  # 5.5 × 8.5 in
+
+
+def test_every_font_is_embedded_and_a_book_serif_face(book):
+    pdf, _ = book
+    fonts = pdf.fonts()
+    assert fonts, "no fonts found"
+    assert all(embedded for _, embedded in fonts), fonts
+    assert {name for name, _ in fonts} <= book_serif_fonts(), fonts
+
+
+def test_russian_book_uses_only_book_serif_with_italics_and_bold(russian):
+    fonts = russian.fonts()
+    names = {name for name, _ in fonts}
+    assert names <= book_serif_fonts(), names
+    assert {"Book-Serif", "Book-Serif-Italic", "Book-Serif-Bold"} <= names
+    assert all(embedded for _, embedded in fonts)
+    text = " ".join(russian.texts)
+    for word in ("Потсдамская", "Великобритании", "полужирный", "подождёт"):
+        assert word in text
+    assert str(russian.reader.trailer["/Root"]["/Lang"]) == "ru"
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_chapters_open_on_rectos_with_their_title(book):
+    pdf, titles = book
+    for title, index in chapter_pages(pdf, titles):
+        assert index % 2 == 0, f"{title!r} opens on page {index + 1}, a verso"
+        assert _squeeze(title) in _squeeze(pdf.texts[index])
+
+
+def test_outline_lists_front_matter_chapters_and_back_matter(book):
+    pdf, titles = book
+    names = [t for t, _ in pdf.outline]
+    chapter_entries = [t for t in names if t in titles]
+    assert chapter_entries == titles
+    first, last = names.index(titles[0]), names.index(titles[-1])
+    assert {"Title page", "Copyright", "Contents"} <= set(names[:first])
+    assert "Colophon" in names[last + 1:]
+    assert not [t for t in names if t not in titles and t.startswith("A section")]  # no h2 clutter
+
+
+def test_page_labels_match_the_printed_folios(book):
+    pdf, titles = book
+    labels = pdf.labels
+    start = chapter_pages(pdf, titles)[0][1]
+    assert labels[start] == "1"
+    assert all(re.fullmatch(r"[ivxlc]+", label) for label in labels[:start])
+    printed = 0
+    for index in range(len(pdf)):
+        folio = pdf.band(index, "foot")
+        if not folio:
+            continue
+        assert folio == labels[index], f"page {index + 1}: printed {folio!r}, label {labels[index]!r}"
+        printed += 1
+    assert printed > len(pdf) // 2
+    contents = dict(pdf.outline)["Contents"]
+    assert pdf.band(contents, "foot") == labels[contents] != ""  # a roman folio in the front
+
+
+def test_contents_shows_the_real_start_pages(book):
+    pdf, titles = book
+    contents = dict(pdf.outline)["Contents"]
+    text = pdf.texts[contents]
+    for title, index in chapter_pages(pdf, titles):
+        found = re.search(re.escape(title) + r"[ .…]*?(\d+)\b", text)
+        assert found, f"{title!r} not on the contents page"
+        assert found[1] == pdf.labels[index] == pdf.band(index, "foot")
+
+
+def test_running_heads_on_body_pages_and_none_on_openings_or_blanks(book):
+    pdf, titles = book
+    book_title = pdf.reader.metadata.title
+    entries = chapter_pages(pdf, titles)
+    back_matter = min(i for t, i in pdf.outline if i > entries[-1][1] and t not in titles)
+    ends = [i for _, i in entries[1:]] + [back_matter]
+    checked = 0
+    for (title, first), end in zip(entries, ends, strict=True):
+        assert pdf.band(first, "head") == "", f"running head on the opening of {title!r}"
+        for index in range(first + 1, end):
+            head = pdf.band(index, "head")
+            if not pdf.texts[index]:
+                assert head == ""  # a blank verso is truly blank
+                continue
+            expected = book_title if index % 2 == 1 else title
+            assert head == expected, f"page {index + 1}"
+            checked += 1
+    assert checked >= len(titles)
+    for index in range(entries[0][1]):  # front matter: no running heads at all
+        assert pdf.band(index, "head") == ""
+
+
+def test_blank_pages_are_truly_blank(book):
+    pdf, _ = book
+    blanks = [i for i, t in enumerate(pdf.texts) if not t]
+    assert blanks, "expected at least one blank verso"
+    for index in blanks:
+        assert index % 2 == 1  # only versos are left blank
+        assert not pdf.reader.pages[index].get_contents() or pdf.band(index, "foot") == ""
+
+
+def test_series_label_on_series_copyright_and_closing_pages(book):
+    pdf, _ = book
+    outline = dict(pdf.outline)
+    pages = [outline["Copyright"]]
+    pages += [i for t, i in pdf.outline if "No. X of XL" in t]  # the closing page's bookmark
+    series_page = outline["Title page"] - 1
+    pages.append(series_page)
+    assert len(pages) == 3
+    for index in pages:
+        assert "No. X of XL" in pdf.texts[index], f"page {index + 1}: {pdf.texts[index][:80]}"
+
+
+def test_document_metadata(small):
+    pdf, _ = small
+    info = pdf.reader.metadata
+    assert info.title == "Harbour Lights"
+    assert info.author == "Anna Field"
+    assert info.subject
+    keywords = info["/Keywords"]
+    assert "Test Series" in keywords and "No. X of XL" in keywords
+    assert str(pdf.reader.trailer["/Root"]["/Lang"]) == "en"
+
+
+def test_pdf_is_tagged_and_passes_the_pdfua_checker(small):
+    pdf, _ = small
+    root = pdf.reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    result = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", str(pdf.path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr  # 0: no findings at all
+    assert "errors=0 warnings=0" in result.stdout
+
+
+def test_footnote_sits_at_the_foot_of_its_page(small):
+    pdf, _ = small
+    (index,) = [i for i, t in enumerate(pdf.texts) if "sentence with a note" in t]
+    text = pdf.texts[index]
+    assert "The note's text." in text or "The note’s text." in text
+    page = pdf.pdfium[index]
+    textpage = page.get_textpage()
+    height = page.get_size()[1]
+    found = textpage.search("note", match_case=True)
+    boxes = []
+    while (hit := found.get_next()) is not None:
+        boxes.append(textpage.get_charbox(hit[0])[1])
+    assert boxes and min(boxes) < height / 4  # the note's text is in the bottom quarter
+    assert "The note" not in " ".join(pdf.texts[index + 1:])  # not repeated as an endnote
+
+
+def test_footnotes_move_to_their_call():
+    body = (
+        '<p>Text<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> on.</p>'
+        '<aside class="footnotes footnotes-end-of-section"><hr><ol><li id="fn1"><p>Note <em>one</em>.'
+        '<a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></aside>'
+    )
+    html = print_body(body)
+    assert '<span class="footnote" id="fn1"><span class="footnote-para">Note <em>one</em>.</span></span> on.' in html
+    assert "footnotes" not in html and "↩" not in html
+    assert print_body(body, "end") == body  # endnotes: pandoc's notes stay at the chapter's end
+
+
+# --------------------------------------------------------------------------- even colour
+
+
+def word_space_lines(pdf: Pdf, first: int) -> list[tuple[bool, list[float]]]:
+    """Lines of body text from page `first` on: (runs to the right edge?, word gaps in pt)."""
+    out = []
+    x, y = pdfium_raw.ctypes.c_double(), pdfium_raw.ctypes.c_double()
+    for index in range(first, len(pdf)):
+        textpage = pdf.pdfium[index].get_textpage()
+        lines: dict[float, list[tuple[float, float, float]]] = {}
+        sizes: collections.Counter = collections.Counter()
+        for i in range(textpage.count_chars()):
+            char = textpage.get_text_range(i, 1)
+            if not char.strip() or char == "\ufffe":
+                continue
+            pdfium_raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+            size = round(pdfium_raw.FPDFText_GetFontSize(textpage.raw, i), 1)
+            sizes[size] += 1
+            left, _, right, _ = textpage.get_charbox(i)
+            lines.setdefault(round(y.value, 1), []).append((left, right, size))
+        if not sizes:
+            continue
+        body = sizes.most_common(1)[0][0]
+        long_lines = [chars for chars in lines.values() if len(chars) > 20]
+        if not long_lines:
+            continue
+        right_edge = max(max(c[1] for c in chars) for chars in long_lines)
+        for chars in lines.values():
+            chars.sort()
+            if statistics.median(c[2] for c in chars) != body:
+                continue
+            gaps = [chars[k + 1][0] - chars[k][1] for k in range(len(chars) - 1)]
+            spaces = [g for g in gaps if g > 0.075 * body]  # letters sit closer than a space
+            if len(spaces) >= 3:
+                out.append((max(c[1] for c in chars) > right_edge - 2, spaces))
+    return out
+
+
+def test_even_colour(book, capsys):
+    """Share of lines whose word spaces average over twice the normal space (below 2 %)."""
+    pdf, titles = book
+    lines = word_space_lines(pdf, chapter_pages(pdf, titles)[0][1])
+    assert len(lines) > 100
+    # The normal space: the median gap on lines that end short (never stretched).
+    normal = statistics.median(g for full, spaces in lines if not full for g in spaces)
+    loose = [s for _, s in lines if statistics.mean(s) > 2 * normal]
+    share = len(loose) / len(lines)
+    with capsys.disabled():
+        print(f"\neven colour: {len(loose)} of {len(lines)} lines loose ({share:.1%}), normal space {normal:.2f} pt")
+    assert share < 0.02
+
+
+# --------------------------------------------------------------------------- trim sizes
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("5.5x8.5in", (396.0, 612.0)), ("6 x 9 in", (432.0, 648.0)), ("A5", (419.53, 595.28)),
+     ("royal", (442.2, 663.3)), ("148×210mm", (419.53, 595.28)), ("15.6x23.4cm", (442.2, 663.3))],
+)
+def test_trim_sizes_parse(text, size):
+    width, height = parse_trim(text)
+    assert (round(width, 1), round(height, 1)) == (round(size[0], 1), round(size[1], 1))
+
+
+@pytest.mark.parametrize("text", ["6x9", "huge", "0x9in", "60x90in", "6in x"])
+def test_bad_trim_sizes_are_refused(text):
+    assert parse_trim(text) is None
+
+
+def test_trim_from_book_yaml_sets_the_page_size(tmp_path):
+    root = write_project(tmp_path, SMALL_YAML + "print:\n  trim: 6x9in\n", {"01.md": "# One\n\n" + filler(5, 6)})
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pdf.reader.pages}
+    assert sizes == {(432, 648)}
+
+
+def test_bad_trim_in_book_yaml_names_the_key(tmp_path):
+    root = write_project(tmp_path, SMALL_YAML + "print:\n  trim: enormous\n", {"01.md": "# One\n\nText.\n"})
+    with pytest.raises(PublishError) as caught:
+        load_book(root)
+    diagnostic = caught.value.diagnostic
+    assert diagnostic.key == "print.trim" and "enormous" in diagnostic.message
+    assert diagnostic.file.name == "book.yaml" and diagnostic.line is not None
+
+
+@pytest.mark.parametrize(
+    ("block", "key"),
+    [("print:\n  chapter_start: left\n", "print.chapter_start"),
+     ("print:\n  variant: pdf/ua-9\n", "print.variant"),
+     ("print:\n  notes: margin\n", "print.notes"),
+     ("print:\n  gutter: wide\n", "print.gutter")],
+)
+def test_bad_print_settings_name_their_key(tmp_path, block, key):
+    root = write_project(tmp_path, SMALL_YAML + block, {"01.md": "# One\n\nText.\n"})
+    with pytest.raises(PublishError) as caught:
+        load_book(root)
+    assert caught.value.diagnostic.key == key
+
+
+def test_any_chapter_start_and_endnotes_and_untagged(tmp_path):
+    settings = "print:\n  chapter_start: any\n  notes: end\n  variant: none\n  trim: A5\n"
+    root = write_project(tmp_path, SMALL_YAML + settings, CHAPTERS)
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    titles = [c.title for c in load_book(root).chapters]
+    starts = [i for _, i in chapter_pages(pdf, titles)]
+    assert any(i % 2 == 1 for i in starts)  # some chapter opens on a verso: no blank before it
+    notes = [i for i, t in enumerate(pdf.texts) if "note's text" in t or "note’s text" in t]
+    call = [i for i, t in enumerate(pdf.texts) if "sentence with a note" in t]
+    assert notes and call and notes[0] >= call[0]
+    assert "/StructTreeRoot" not in pdf.reader.trailer["/Root"]
+    width = float(pdf.reader.pages[0].mediabox.width)
+    assert round(width / 72 * 25.4) == 148  # A5
+
+
+def test_bleed_and_crop_marks_set_trim_and_bleed_boxes(tmp_path):
+    root = write_project(
+        tmp_path, SMALL_YAML + "print:\n  bleed: 0.125in\n  marks: crop\n", {"01.md": "# One\n\n" + filler(6, 4)}
+    )
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    for page in pdf.reader.pages:
+        media, trim, bleed = page.mediabox, page.trimbox, page.bleedbox
+        assert (round(float(trim.width)), round(float(trim.height))) == (396, 612)
+        assert round(float(media.width) - float(trim.width)) == 18  # 0.125 in on each side
+        assert round(float(bleed.width) - float(trim.width)) == 18
+        assert float(trim.left) > float(media.left)
+    assert pdf.labels[pdf.outline[[t for t, _ in pdf.outline].index("One")][1]] == "1"

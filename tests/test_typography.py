@@ -1,0 +1,315 @@
+"""The typography pass: rules on real pandoc trees, words kept (hypothesis), real editions."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, build_project, write_project
+from publish.errors import PublishError
+from publish.manuscript import PANDOC_ARGS, READ_ARGS
+from publish.metadata import load_metadata
+from publish.model import TypographySettings
+from publish.pandoc import run_pandoc
+from publish.typography import typeset
+from seed_words import words
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def read(markdown: str) -> dict:
+    tree, _ = run_pandoc(markdown, READ_ARGS, what="test")
+    return json.loads(tree)
+
+
+def html(markdown: str, language: str = "en", **style) -> str:
+    doc = typeset(read(markdown), language, TypographySettings(**style))
+    out, _ = run_pandoc(json.dumps(doc), PANDOC_ARGS, what="test")
+    return out
+
+
+def text(markdown: str, language: str = "en", **style) -> str:
+    return lxml.html.fromstring(f"<div>{html(markdown, language, **style)}</div>").text_content().strip()
+
+
+def stringify(node) -> str:
+    """The text of a pandoc tree as a reader sees it (code and math included)."""
+    if isinstance(node, list):
+        return "".join(stringify(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    kind, content = node.get("t"), node.get("c")
+    if kind == "Str":
+        return content
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind in ("Code", "Math", "RawInline"):
+        return " " + content[-1] + " "
+    if kind == "CodeBlock":
+        return " " + content[1] + " "
+    if kind == "Quoted":
+        return "“" + stringify(content[1]) + "”"
+    return " " + stringify(content) + " " if kind in ("Para", "Plain", "Header") else stringify(content)
+
+
+def same_signs(value: str) -> str:
+    """The pass turns the letter x between numbers into ×, and a hyphen before a number into −."""
+    return value.replace("×", "x").replace("−", "-")
+
+
+# ---- the rules, on real pandoc trees -----------------------------------------------------------
+
+def test_no_space_before_colon_semicolon_and_marks():
+    assert text("Antonov agreed : yes ; no ! Really ?") == "Antonov agreed: yes; no! Really?"
+    assert text("He wrote *this* : ‘now’ .") == "He wrote this: ‘now’ ."  # only : ; ! ?
+
+
+def test_french_keeps_thin_no_break_spaces():
+    out = text('Il dit "bonjour" : oui ; non !', "fr")
+    assert out == f"Il dit «{NNBSP}bonjour{NNBSP}»{NBSP}: oui{NNBSP}; non{NNBSP}!"
+
+
+def test_russian_quotes_nest_as_guillemets_then_low_quotes():
+    out = text("Он сказал: \"Приказ 'Восток' получен\".", "ru")
+    assert out == "Он сказал: «Приказ „Восток“ получен»."
+
+
+def test_german_quotes_and_english_keeps_the_authors_choice():
+    assert text("Er sagte: \"Das 'Haus' brennt\".", "de") == "Er sagte: „Das ‚Haus‘ brennt“."
+    assert text("He said \"the 'house' burns\" and 'left'.") == "He said “the ‘house’ burns” and ‘left’."
+
+
+def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
+    assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == "Он: «Приказ „Восток“ получен» и «да»."
+    assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."
+    assert text("He said “yes” and “no”.") == "He said “yes” and “no”."
+    assert text("Он: “Приказ и “да”.", "ru") == "Он: “Приказ и “да”."  # unbalanced: left for lint
+
+
+def test_lang_span_switches_the_quotes_inside_an_english_book():
+    out = text("He read [\"Правда\"]{lang=ru} and \"The Times\".")
+    assert out == "He read «Правда» and “The Times”."
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("spaced", f"I.{NBSP}V.{NBSP}Stalin and G.{NBSP}Truman"),
+    ("closed", f"I.V.{NBSP}Stalin and G.{NBSP}Truman"),
+])
+def test_initials_are_joined_by_no_break_spaces(style, expected):
+    assert text("I.V. Stalin and G. Truman", initials=style) == expected
+    assert text("I. V. Stalin and G. Truman", initials=style) == expected
+
+
+def test_no_break_spaces_after_abbreviations_and_before_units():
+    out = text("See No 5 on p 3, vol. 2, pp. 12-15: 40 km in 3 h, 20 % of 5 kg.")
+    assert f"vol.{NBSP}2" in out and f"40{NBSP}km" in out and f"20{NBSP}%" in out and f"5{NBSP}kg" in out
+    assert f"pp.{NBSP}12–15" in out
+
+
+@pytest.mark.parametrize(("dash", "expected"), [
+    ("spaced-en", f"Stalin{NBSP}– Truman"),
+    ("em", "Stalin—Truman"),
+    ("spaced-em", f"Stalin{NBSP}— Truman"),
+])
+def test_spaced_dash_follows_the_house_style(dash, expected):
+    for source in ("Stalin - Truman", "Stalin -- Truman", "Stalin --- Truman", "Stalin---Truman"):
+        assert text(source, dash=dash) == expected, source
+
+
+def test_a_dialogue_dash_keeps_its_first_word():
+    assert text("– The Americans decided.") == f"–{NBSP}The Americans decided."
+    assert text("— Да, — сказал он.", "ru") == f"—{NBSP}Да,{NBSP}— сказал он."
+
+
+def test_dash_default_depends_on_the_language():
+    assert text("Сталин - Трумэн", "ru") == f"Сталин{NBSP}— Трумэн"
+    assert text("Stalin - Truman", "en") == f"Stalin{NBSP}– Truman"
+
+
+def test_ranges_minus_times_and_ellipsis():
+    out = text("In 1941-1945, at -40 degrees, a 3 x 4 grid and 2x3 boxes... Then . . . 0x1F.")
+    assert out == "In 1941–1945, at −40 degrees, a 3 × 4 grid and 2×3 boxes… Then … 0x1F."
+    assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
+
+
+def test_runs_of_capitals_get_small_caps_but_not_roman_numerals():
+    out = html("The USSR’s NKVD in World War II and CHAPTER IV.")
+    caps = re.findall(r'<span class="caps">([^<]*)</span>', out)
+    assert caps == ["USSR", "NKVD", "CHAPTER"]
+    assert "caps" not in html("The USSR.", small_caps=False)
+
+
+def test_code_math_raw_and_link_targets_are_untouched():
+    source = ('Say `agreed : "x" -- 1941-1945 USSR` and $a - b$ and <b class="x - y">raw : "q"</b> '
+              'and [USSR link](http://example.org/a--b?x=1941-1945) and <http://example.org/1-2>\n\n'
+              '```\nagreed : "quoted" -- 1941-1945 I.V. Stalin\n```\n')
+    out = html(source)
+    doc = lxml.html.fromstring(f"<div>{out}</div>")
+    assert doc.xpath("//p/code/text()") == ['agreed : "x" -- 1941-1945 USSR']
+    assert doc.xpath("//pre/code/text()") == ['agreed : "quoted" -- 1941-1945 I.V. Stalin']
+    assert '<b class="x - y">raw: “q”</b>' in out  # the text between raw tags is text
+    assert 'href="http://example.org/a--b?x=1941-1945"' in out
+    assert ">http://example.org/1-2</a>" in out
+    assert "<annotation" in out or "<math" in out
+
+
+# ---- words are never lost or changed ------------------------------------------------------------
+
+_WORDS = st.sampled_from([
+    "agreed", "USSR", "NKVD", "Stalin", "I.V.", "G.", "No.", "p.", "1941-1945", "3", "x", "-5", "40",
+    "km", "%", "Сталин", "СССР", "И.В.", "don't", "Melnikov’s", "II", "mid-1940s", "2x3", "…", "...",
+])
+_PUNCT = st.sampled_from([" ", " ", " ", " : ", " ; ", " ! ", " ? ", " - ", " -- ", " --- ", ", ", ". ",
+                          " x ", "—", " – ", "...", " (", ") ", " \""])
+
+
+@st.composite
+def inline_text(draw) -> str:
+    parts = draw(st.lists(st.tuples(_WORDS, _PUNCT), min_size=1, max_size=25))
+    return "".join(w + p for w, p in parts).strip()
+
+
+@st.composite
+def inlines(draw, depth: int = 0) -> list[dict]:
+    """A pandoc inline list: words and spaces, with nested quotes, emphasis and code."""
+    out: list[dict] = []
+    for token in re.split(r"( )", draw(inline_text())):
+        out.append({"t": "Space"} if token == " " else {"t": "Str", "c": token})
+    if depth < 2:
+        for _ in range(draw(st.integers(0, 2))):
+            kind = draw(st.sampled_from(["Quoted", "Emph", "Code", "Span"]))
+            inner = draw(inlines(depth + 1))
+            node = {
+                "Quoted": {"t": "Quoted", "c": [{"t": draw(st.sampled_from(["SingleQuote", "DoubleQuote"]))}, inner]},
+                "Emph": {"t": "Emph", "c": inner},
+                "Code": {"t": "Code", "c": [["", [], []], "a : b -- 1-2"]},
+                "Span": {"t": "Span", "c": [["", [], [["lang", draw(st.sampled_from(["ru", "fr", "de"]))]]], inner]},
+            }[kind]
+            out.insert(draw(st.integers(0, len(out))), node)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks=st.lists(inlines(), min_size=1, max_size=3), language=st.sampled_from(["en", "ru", "fr", "de"]),
+       dash=st.sampled_from(["auto", "em", "spaced-en", "spaced-em"]), initials=st.sampled_from(["spaced", "closed"]))
+def test_the_pass_keeps_every_word(blocks, language, dash, initials):
+    doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [{"t": "Para", "c": b} for b in blocks]}
+    before = words(stringify(doc["blocks"]))
+    after = typeset(json.loads(json.dumps(doc)), language, TypographySettings(dash, initials))
+    assert words(same_signs(stringify(after["blocks"]))) == before
+    code = [n for b in after["blocks"] for n in _all(b) if n.get("t") == "Code"]
+    assert all(n["c"][1] == "a : b -- 1-2" for n in code)
+
+
+def _all(node):
+    if isinstance(node, dict):
+        yield node
+        yield from _all(node.get("c"))
+    elif isinstance(node, list):
+        for item in node:
+            yield from _all(item)
+
+
+def test_the_pass_keeps_every_word_of_the_seed():
+    source = (REPO / "manuscript" / "text.md").read_text(encoding="utf-8")
+    doc = read(source)
+    before = words(stringify(doc["blocks"]))
+    after = typeset(doc, "en")
+    assert len(before) > 10000
+    assert words(same_signs(stringify(after["blocks"]))) == before
+
+
+# ---- book.yaml ----------------------------------------------------------------------------------
+
+YAML = """\
+title: T
+language: {language}
+series: {{name: S, number: 1, total: 2}}
+{extra}
+"""
+
+
+@pytest.mark.parametrize(("extra", "key"), [
+    ("typography: {dash: long}", "typography.dash"),
+    ("typography: {initials: tight}", "typography.initials"),
+    ("typography: {small_caps: sometimes}", "typography.small_caps"),
+    ("typography: [em]", "typography"),
+    ("lint: {disable: Q001}", "lint.disable"),
+])
+def test_bad_typography_settings_name_the_key(tmp_path, extra, key):
+    write_project(tmp_path, YAML.format(language="en", extra=extra), {"a.md": "# A\n\nText.\n"})
+    with pytest.raises(PublishError) as caught:
+        load_metadata(tmp_path / "manuscript" / "book.yaml")
+    assert caught.value.diagnostic.key == key
+    assert caught.value.diagnostic.line == 4
+
+
+def test_typography_settings_are_read(tmp_path):
+    extra = "typography: {dash: em, initials: closed, small_caps: false}\nlint: {disable: [q001, S002]}"
+    write_project(tmp_path, YAML.format(language="en", extra=extra), {"a.md": "# A\n\nText.\n"})
+    meta = load_metadata(tmp_path / "manuscript" / "book.yaml")
+    assert meta.typography == TypographySettings("em", "closed", False)
+    assert meta.lint.disable == ("Q001", "S002")
+
+
+# ---- real editions ------------------------------------------------------------------------------
+
+def _html_pages(folder) -> list[lxml.html.HtmlElement]:
+    return [lxml.html.fromstring(p.read_bytes()) for p in sorted(folder.glob("*.html"))]
+
+
+def _epub_pages(path) -> list[lxml.html.HtmlElement]:
+    with zipfile.ZipFile(path) as z:
+        return [lxml.html.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xhtml")]
+
+
+def _plain(pages: list[lxml.html.HtmlElement]) -> str:
+    return "\n".join(page.text_content() for page in pages)
+
+
+@pytest.mark.parametrize("edition", ["html", "epub"])
+def test_seed_edition_shows_agreed_colon_and_unbroken_initials(seed_book, edition):
+    pages = _html_pages(seed_book.html) if edition == "html" else _epub_pages(seed_book.epub)
+    plain = _plain(pages)
+    assert "Antonov agreed:" in plain and "agreed :" not in plain
+    assert f"I.{NBSP}V.{NBSP}Stalin" in plain
+    assert not re.search(r"\b[A-Z]\.[ \n]?[A-Z]\.[ \n][A-Z][a-z]", plain)  # no breakable initials
+    assert "1941–1945" in plain and "1941-1945" not in plain
+    assert any(p.xpath("//span[@class='caps' and text()='USSR']") for p in pages)
+
+
+def test_seed_pdf_text_has_no_space_before_colons(seed_book):
+    from pypdf import PdfReader
+
+    plain = "\n".join(page.extract_text() or "" for page in PdfReader(seed_book.pdf).pages)
+    assert "agreed:" in plain.replace("\n", " ")
+    assert not re.search(r"\w :", plain)
+
+
+@pytest.fixture(scope="module")
+def russian_book(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ru")
+    write_project(root, YAML.format(language="ru", extra="typography: {initials: closed}"), {"a.md": """\
+        # Глава первая
+
+        И.В. Сталин сказал: "Приказ 'Восток' получен" - и ушёл в 1941-1945 гг. Код `"x" - 1` остался.
+
+        [He said "yes" : fine.]{lang=en}
+        """})
+    return build_project(root, ("epub", "html"))
+
+
+def test_russian_book_gets_guillemets_and_low_quotes(russian_book):
+    for pages in (_html_pages(russian_book.html), _epub_pages(russian_book.epub)):
+        plain = _plain(pages)
+        assert "«Приказ „Восток“ получен»" in plain
+        assert f"И.В.{NBSP}Сталин" in plain
+        assert f"получен»{NBSP}— и ушёл в 1941–1945{NBSP}гг." in plain
+        assert 'He said “yes”: fine.' in plain
+        assert any(p.xpath("//code[text()='\"x\" - 1']") for p in pages)
