@@ -78,20 +78,25 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
     return out
 
 
-def _read_text(path: Path) -> str:
+def decode_source(path: Path) -> str:
+    """A manuscript file's text, exactly as written (BOM and line endings kept), or a clear error."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path)
     if b"\0" in raw:
         raise PublishError("this is a binary file, not Markdown text", file=path)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PublishError(
             f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path, line=line,
             hint="save the file as UTF-8, or import it with `publish import`",
         ) from exc
+
+
+def _read_text(path: Path) -> str:
+    text = decode_source(path).removeprefix("\ufeff")
     if not text.strip():
         raise PublishError("the file is empty", file=path, hint="add text or remove it from the book")
     return text.replace("\r\n", "\n").replace("\r", "\n")

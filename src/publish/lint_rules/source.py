@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publish.errors import PublishError
+from publish.manuscript import decode_source
 
 MASK = "\0"  # stands in for code, math, addresses and markup: same length, so columns hold
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
@@ -42,17 +42,7 @@ class SourceFile:
 
 
 def read_source(path: Path) -> SourceFile:
-    raw = path.read_bytes()
-    if b"\0" in raw:
-        raise PublishError("this is a binary file, not Markdown text", file=path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise PublishError(
-            f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path, line=line,
-            hint="save the file as UTF-8, or import it with `publish import`",
-        ) from exc
+    text = decode_source(path)
     bom = text.startswith("\ufeff")
     parts = _LINE_END.split(text[1:] if bom else text)
     lines, endings = parts[0::2], parts[1::2] + [""]
