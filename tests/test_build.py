@@ -1,10 +1,17 @@
 """The build as a whole: all-or-nothing writes, reproducible outputs, the command line."""
 
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
+import zipfile
 
-from conftest import MINIMAL_YAML, build_project, write_project
+import pytest
+from pypdf import PdfReader
+
+from conftest import MINIMAL_YAML, REPO, build_project, write_project
+from publish.build import build
 
 BODY = {"a.md": "# First\n\nOne *two* three.\n", "b.md": "# Second\n\nFour five.[^n]\n\n[^n]: A note.\n"}
 
@@ -12,7 +19,7 @@ BODY = {"a.md": "# First\n\nOne *two* three.\n", "b.md": "# Second\n\nFour five.
 def digest(folder):
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.relative_to(folder).parts
     }
 
 
@@ -21,6 +28,36 @@ def test_two_builds_are_byte_identical(tmp_path):
     two = build_project(write_project(tmp_path / "two", MINIMAL_YAML, BODY))
     assert digest(one.out) == digest(two.out)
     assert len(digest(one.out)) >= 10  # pdf, epub and a site with several pages
+
+
+def _git_project(root, body, when):
+    """A project in its own git repository, the manuscript committed at `when` (ISO time)."""
+    write_project(root, MINIMAL_YAML, body)
+    shutil.copytree(REPO / "styles", root / "styles")  # its own look: font URLs point inside it
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    for cmd in (["git", "init", "-q"], ["git", "add", "manuscript", "styles"],
+                ["git", "-c", "user.name=Editor", "-c", "user.email=ed@example.org", "commit", "-qm", "text"]):
+        subprocess.run(cmd, cwd=root, check=True, env=env, capture_output=True)
+    return root
+
+
+@pytest.mark.skipif(not shutil.which("git"), reason="needs git")
+def test_clones_at_different_paths_build_identical_bytes_dated_by_the_last_commit(tmp_path, monkeypatch):
+    """No SOURCE_DATE_EPOCH: the date is the manuscript's last commit; the paths differ in depth."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    outs = []
+    for where in ("one", "a/much/deeper/second clone"):
+        root = _git_project(tmp_path / where, BODY, "2024-03-01T12:00:00Z")
+        build(root)
+        outs.append(root / "build")
+    assert digest(outs[0]) == digest(outs[1])
+    assert len(digest(outs[0])) >= 10
+    assert '<time datetime="2024-03-01">' in (outs[0] / "html" / "colophon.html").read_text()
+    info = PdfReader(outs[0] / "a-small-book.pdf").metadata
+    assert info["/CreationDate"].startswith("D:20240301")
+    with zipfile.ZipFile(outs[0] / "a-small-book.epub") as z:
+        assert {i.date_time[:3] for i in z.infolist()} == {(2024, 3, 1)}
+        assert "2024-03-01" in z.read("EPUB/package.opf").decode()
 
 
 def test_failed_build_leaves_previous_editions_untouched(tmp_path):
@@ -32,7 +69,7 @@ def test_failed_build_leaves_previous_editions_untouched(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 2
     assert digest(built.out) == before
-    assert not [p for p in built.out.iterdir() if p.name.startswith(".")]  # no temporary leftovers
+    assert not [p for p in built.out.iterdir() if p.name.startswith(".") and p.name != ".cache"]  # no leftovers
 
 
 def test_format_option_builds_only_what_is_asked(tmp_path):

@@ -1,25 +1,37 @@
-"""The pipeline: load → model → matter → each edition → write, all or nothing."""
+"""The pipeline: load → model → matter → each edition → write, all or nothing.
+
+Incremental: each edition has a key, the hash of everything it is made from (the manuscript
+folder, book.yaml, the styles it reads, templates, fonts, the build date and the versions of
+the tools and of publish itself). An edition whose key and written files are unchanged since
+the last build is left alone; when all are, nothing is loaded or rendered at all.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.cache import Cache, digest, files_digest, sha256, tool_versions, tree_files
 from publish.editions import Artifact, editions
 from publish.errors import PublishError
-from publish.manuscript import load_book
+from publish.lock import locked
 from publish.output import replace_dir, staging_dir, write_atomic
 
 log = logging.getLogger("publish")
 
 FORMATS = ("pdf", "epub", "html")
+CACHE_DIR = ".cache"  # inside the project's build/ folder
+# The stylesheet each edition reads; any other file in styles/ may be read by every edition.
+EDITION_CSS = {"pdf": "print.css", "epub": "epub.css", "html": "screen.css"}
 
 
 @dataclass(frozen=True)
 class BuildResult:
     written: tuple[Path, ...]
+    unchanged: tuple[Path, ...] = ()  # editions already up to date, left as they were
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -33,28 +45,128 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return wanted
 
 
-def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS) -> BuildResult:
+@locked
+def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
+          force: bool = False, printer: bool = False) -> BuildResult:
+    """Build the editions into `out`; `printer` makes the print PDF for the printer (bleed,
+    marks, cover); `force` ignores the cache."""
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
     out = (out or project / "build").resolve()
-    book = load_book(project)
+    cache = Cache(project / "build" / CACHE_DIR, read=not force)
+    from publish import fontsubset
+
+    fontsubset.use_cache_dir(cache.folder)
+    formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
+    keys = edition_keys(project, formats, printer)
+    manifest = _Manifest(cache, out)
+    fresh = {} if force else {name: manifest.fresh(name, keys[name]) for name in formats}
+    stale = [name for name in formats if not fresh.get(name)]
+    unchanged = tuple(p for name in formats if fresh.get(name) for p in _main_paths(fresh[name], out))
+    if not stale:
+        log.info("all editions are up to date (use --force to build them again)")
+        return BuildResult((), unchanged)
+
+    from publish.manuscript import load_book
+
+    book = load_book(project, cache=cache)
+    if printer:
+        from publish.print_layout import for_printer
+
+        book = for_printer(book)
     available = editions()
     # Render everything before writing anything: a failure leaves the old editions as they were.
-    artifacts = []
-    for name in formats:
+    rendered: dict[str, Artifact] = {}
+    if "pdf" in formats and "pdf" not in stale:
+        rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
+    for name in stale:  # the PDF first (FORMATS order): the EPUB marks the print edition's pages
         log.info("rendering the %s edition", name)
-        artifacts.append(available[name].render(book))
-    # An edition may use another's output (the EPUB marks the print edition's pages).
-    rendered = {a.edition: a for a in artifacts}
-    artifacts = [
-        available[a.edition].finish(book, a, rendered) if hasattr(available[a.edition], "finish") else a
-        for a in artifacts
-    ]
+        rendered[name] = _render(available[name], book, rendered)
+    artifacts = [rendered[name] for name in stale]
     written: list[Path] = []
     for artifact in artifacts:
         written.extend(_write(artifact, out))
-    return BuildResult(tuple(written))
+        manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out))
+    manifest.save()
+    return BuildResult(tuple(written), unchanged)
+
+
+def _render(edition, book, rendered: dict[str, Artifact]) -> Artifact:
+    """An edition; one that uses another's output (`finish`) gets it on its only rendering."""
+    if hasattr(edition, "finish") and rendered:
+        done = edition.finish(book, Artifact(edition.name), rendered)
+        if done.files:
+            return done
+    artifact = edition.render(book)
+    return edition.finish(book, artifact, rendered) if hasattr(edition, "finish") else artifact
+
+
+def edition_keys(project: Path, formats: tuple[str, ...], printer: bool = False) -> dict[str, str]:
+    """Each edition's key: the hash of its inputs, wherever the project lies on disk."""
+    from publish.manuscript import _manuscript_files, default_styles_dir
+    from publish.metadata import load_metadata
+    from publish.output import source_date
+
+    manuscript_dir = project / "manuscript" if (project / "manuscript").is_dir() else project
+    styles_dir = project / "styles" if (project / "styles").is_dir() else default_styles_dir()
+    meta = load_metadata(manuscript_dir / "book.yaml")
+    files = _manuscript_files(manuscript_dir, meta)
+    stamp = source_date(project, (manuscript_dir / "book.yaml", *files))
+    text = files_digest(manuscript_dir, tree_files(manuscript_dir, skip_outputs=manuscript_dir == project))
+    styles = tree_files(styles_dir)
+    common = digest(text, stamp, printer, sorted(tool_versions().items()))
+    keys = {}
+    for name in formats:
+        others = {css for edition, css in EDITION_CSS.items() if edition != name}
+        own = [p for p in styles if p.relative_to(styles_dir).as_posix() not in others]
+        keys[name] = digest(name, common, files_digest(styles_dir, own))
+    if "epub" in keys and "pdf" in keys:  # the EPUB's page list comes from the print edition
+        keys["epub"] = digest(keys["epub"], keys["pdf"])
+    return keys
+
+
+class _Manifest:
+    """What the last build wrote into one output folder: each edition's key and file hashes."""
+
+    def __init__(self, cache: Cache, out: Path) -> None:
+        self.cache = cache
+        self.out = out
+        self.name = digest("outputs", str(out))
+        self.entries: dict = cache.get_json("manifest", self.name) or {}
+
+    def fresh(self, edition: str, key: str) -> tuple[Path, ...]:
+        """The edition's files when they are exactly what its key made last time, else ()."""
+        entry = self.entries.get(edition)
+        if not isinstance(entry, dict) or entry.get("key") != key or not entry.get("files"):
+            return ()
+        paths = []
+        for name, expected in entry["files"]:  # in the order the edition made them
+            path = self.out / name
+            if not path.is_file() or sha256(path.read_bytes()) != expected:
+                return ()
+            paths.append(path)
+        return tuple(paths)
+
+    def record(self, edition: str, key: str, files: list[list[str]]) -> None:
+        self.entries[edition] = {"key": key, "files": files}
+
+    def save(self) -> None:
+        self.cache.put("manifest", self.name, json.dumps(self.entries).encode())
+
+
+def _main_paths(paths: tuple[Path, ...], out: Path) -> list[Path]:
+    """What a reader opens: the files, or a site's index.html."""
+    folders = dict.fromkeys(p.relative_to(out).parts[0] for p in paths if len(p.relative_to(out).parts) > 1)
+    return [p for p in paths if len(p.relative_to(out).parts) == 1] + [out / f / "index.html" for f in folders]
+
+
+def _written_files(artifact: Artifact, out: Path) -> list[list[str]]:
+    return [[name, sha256(data)] for name, data in artifact.files.items()]
+
+
+def _written_artifact(edition: str, out: Path, paths: tuple[Path, ...]) -> Artifact:
+    return Artifact(edition, {p.relative_to(out).as_posix(): p.read_bytes() for p in paths})
 
 
 def _write(artifact: Artifact, out: Path) -> list[Path]:

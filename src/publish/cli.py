@@ -38,17 +38,59 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="pdf,epub,html",
                    help="editions to build, comma-separated: pdf, epub, html (default: all three)")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
+    b.add_argument("--force", action="store_true",
+                   help="build every edition again, ignoring the cache in PROJECT/build/.cache")
+    b.add_argument("--print", action="store_true", dest="printer",
+                   help="files for the printer: the PDF with 0.125 in bleed and crop marks (unless "
+                   "book.yaml sets print.bleed and print.marks), and OUT/<slug>-cover.pdf")
+
+    rel = verbs.add_parser(
+        "release", help="record a new edition or printing, build it and keep it in editions/",
+        description="Release the book: with --printing or --edition, first record the next printing or "
+        "edition in book.yaml's editions: list (otherwise release the last one listed there), then "
+        "build all three editions and store them with a copy of the manuscript and manifest.json "
+        "(sha256 of every file, the git revision, tool versions) in editions/<id>/: 1, 1.2, 2, ….",
+    )
+    rel.add_argument("project", nargs="?", default=".", type=Path,
+                     help="the book project (default: the current folder)")
+    kind = rel.add_mutually_exclusive_group()
+    kind.add_argument("--printing", action="store_const", const="printing", dest="kind",
+                      help="a new printing of the current edition (corrections)")
+    kind.add_argument("--edition", action="store_const", const="edition", dest="kind", help="a new edition")
+    rel.add_argument("--note", default="", help="what changed, e.g. 'with corrections' (shown in the edition history)")
+    rel.add_argument("--date", default="", help="the release date, YYYY-MM-DD (default: today)")
+    rel.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
+
+    er = verbs.add_parser(
+        "errata", help="list the changes between two releases, by page and line of the old print",
+        description="Compare the text of OLD and NEW and list every change as 'p. 23, l. 14: for ‘x’ "
+        "read ‘y’', with the page and line where the OLD print edition has it (read from its PDF). "
+        "OLD and NEW are release ids (1, 1.2), release folders, git revisions, or '.' for the "
+        "working manuscript. Writes errata.pdf (the slip, on the book's trim), errata.html and "
+        "errata.json into OUT.",
+    )
+    er.add_argument("old", help="the release or revision readers have")
+    er.add_argument("new", nargs="?", default=".", help="the corrected text (default: '.', the working manuscript)")
+    er.add_argument("--project", type=Path, default=Path("."), help="the book project (default: the current folder)")
+    er.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/errata)")
+    er.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
 
     i = verbs.add_parser(
-        "import", help="turn a plain-text manuscript into a book project",
-        description="Read a plain-text manuscript (one paragraph per line) and write book.yaml "
-        "and Markdown into a manuscript folder. The series blocks at the start and end of the "
-        "text become metadata. Prints what it decided, for you to check.",
+        "import", help="turn a manuscript (.txt, .docx, .odt, .html, .epub) into a book project",
+        description="Read a manuscript and write book.yaml and Markdown (and images/) into a "
+        "manuscript folder. Plain text: the encoding is detected, paragraphs found whether one "
+        "a line, indented or hard-wrapped, chapter headings recognised, Project Gutenberg's "
+        "conventions and licence handled; the series blocks at the start and end become "
+        "metadata. .docx, .odt, .html and .epub go through pandoc's readers. Prints what it "
+        "decided, for you to check; never drops a word.",
     )
-    i.add_argument("source", type=Path, help="the text file to import")
+    i.add_argument("source", type=Path, help="the file to import: .txt (any other name is read as text), "
+                   ".docx, .odt, .html or .epub")
     i.add_argument("--into", type=Path, default=Path("manuscript"),
                    help="the manuscript folder to create (default: manuscript/)")
     i.add_argument("--force", action="store_true", help="overwrite a non-empty target folder")
+    i.add_argument("--encoding", help="the text's encoding (utf-8, utf-16, cp1251, koi8-r, cp1252, latin-1, …) "
+                   "when the detected one is wrong")
 
     lint = verbs.add_parser(
         "lint", help="report typographic and editorial problems in the manuscript",
@@ -61,6 +103,18 @@ def _parser() -> argparse.ArgumentParser:
                       help="a book project, a manuscript folder or one .md file (default: the current folder)")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     lint.add_argument("--explain", metavar="CODE", help="explain a lint code and what to do about it")
+
+    pr = verbs.add_parser(
+        "proof", help="contact sheets of the print edition's pages, as PNG in build/proof/",
+        description="Render OUT/<slug>.pdf as contact sheets of spreads (page 1 alone on the "
+        "right, then versos left and rectos right), cut to the trim, with the printed folios, into "
+        "OUT/proof/<slug>-pages-N.png; the cover from `build --print` too. Build first.",
+    )
+    pr.add_argument("project", nargs="?", default=".", type=Path,
+                    help="the book project (default: the current folder)")
+    pr.add_argument("--out", type=Path, default=None, help="the build folder (default: PROJECT/build)")
+    pr.add_argument("--html", action="store_true",
+                    help="also screenshot the HTML edition (home page and a chapter; needs Chromium)")
 
     f = verbs.add_parser(
         "fix", help="apply the safe lint fixes to the manuscript",
@@ -95,8 +149,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            report = Path(tempfile.gettempdir()) / "publish-crash.log"
-            report.write_text(traceback.format_exc(), encoding="utf-8")
+            # A fresh file of our own: a fixed name in a shared /tmp could be another user's link.
+            fd, name = tempfile.mkstemp(prefix="publish-crash-", suffix=".log")
+            report = Path(name)
+            with open(fd, "w", encoding="utf-8") as fh:
+                fh.write(traceback.format_exc())
             print(
                 f"internal error: publish hit a bug. The traceback is in {report};\n"
                 "run again with --debug to print it, and please report it with that file.",
@@ -109,18 +166,44 @@ def _run(args: argparse.Namespace) -> int:
     if args.verb == "build":
         from publish.build import build, parse_formats
 
-        result = build(args.project, args.out, parse_formats(args.format))
+        formats = parse_formats(args.format)
+        if args.printer and "pdf" not in formats:
+            formats = ("pdf", *formats)
+        result = build(args.project, args.out, formats, force=args.force, printer=args.printer)
         for path in result.written:
             log.info("wrote %s", path)
+        for path in result.unchanged:
+            log.info("up to date: %s", path)
         return EXIT_OK
     if args.verb == "import":
         from publish.importer import import_text
 
-        report = import_text(args.source, args.into, force=args.force)
+        report = import_text(args.source, args.into, force=args.force, encoding=args.encoding)
         print(report.summary())
         return EXIT_OK
     if args.verb == "lint":
         return _lint(args)
+    if args.verb == "release":
+        from publish.release import release
+
+        done = release(args.project, args.kind, note=args.note, date=args.date, into=args.into)
+        log.info("released edition %d, printing %d, in %s", done.edition.number, done.edition.printing, done.folder)
+        return EXIT_OK
+    if args.verb == "errata":
+        from publish.errata import errata
+
+        result = errata(args.project, args.old, args.new, out=args.out, into=args.into)
+        for item in result.corrections:
+            print(item.text)
+        log.info("%d corrections from %s to %s; wrote %s", len(result.corrections), result.old, result.new,
+                 ", ".join(str(p) for p in result.files))
+        return EXIT_OK
+    if args.verb == "proof":
+        from publish.proof import proof
+
+        for path in proof(args.project, args.out, html=args.html):
+            log.info("wrote %s", path)
+        return EXIT_OK
     if args.verb == "fix":
         from publish.lint import fix
 

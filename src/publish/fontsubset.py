@@ -2,7 +2,8 @@
 
 Subsetting a large font takes seconds, so the cut is made per 128-character block of Unicode
 (every book in English needs the same few blocks) and kept in a cache on disk: in
-$PUBLISH_CACHE_DIR, else $XDG_CACHE_HOME/publish, else ~/.cache/publish.
+$PUBLISH_CACHE_DIR/fonts, else in the build cache the build names (build/.cache/fonts), never
+outside the project unless asked; without either, in memory only.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import hashlib
 import io
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from publish.cache import Cache
+
 BLOCK = 128
 _memory: dict[str, bytes] = {}
+_folder: Path | None = None
 
 # Always kept, so that a reader's own notes or search box still render in the book face.
 BASIC = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0‘’“”–—…•·←→↩︎"
@@ -34,34 +37,28 @@ def subset_font(data: bytes, text: str, flavor: str | None = "woff2") -> bytes:
     ).hexdigest()
     if key in _memory:
         return _memory[key]
-    path = _cache_dir() / f"{key}.font"
-    if path.is_file():
-        _memory[key] = path.read_bytes()
-        return _memory[key]
+    disk = Cache(_cache_dir())  # checked on reading: a damaged entry is cut again
+    found = disk.get("fonts", key)
+    if found is not None:
+        _memory[key] = found
+        return found
     full = "".join(chr(c) for b in blocks for c in range(b * BLOCK, (b + 1) * BLOCK) if not 0xD800 <= c < 0xE000)
     result = _subset(data, full, flavor)
     _memory[key] = result
-    _store(path, result)
+    disk.put("fonts", key, result)
     return result
 
 
-def _cache_dir() -> Path:
+def use_cache_dir(folder: Path | None) -> None:
+    """Keep cut fonts under `folder`/fonts between builds (the build sets build/.cache)."""
+    global _folder
+    _folder = folder
+
+
+def _cache_dir() -> Path | None:
     if os.environ.get("PUBLISH_CACHE_DIR"):
-        return Path(os.environ["PUBLISH_CACHE_DIR"]) / "fonts"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "publish" / "fonts"
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Best effort: a read-only home only makes the next build slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+        return Path(os.environ["PUBLISH_CACHE_DIR"])
+    return _folder
 
 
 def _subset(data: bytes, chars: str, flavor: str | None) -> bytes:

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import lxml.html
 
+from publish.cache import Cache
 from publish.errors import PublishError
+from publish.limits import check_depth, check_source
+from publish.manuscript_cache import typeset_document, write_html
 from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
-from publish.pandoc import run_pandoc
 from publish.rawtex import warn_dropped_raw_latex
-from publish.typography import typeset
 
 MAX_FILE_BYTES = 20_000_000
 # Markdown → AST (then the typography pass) → HTML5.
@@ -37,13 +38,14 @@ def default_styles_dir() -> Path:
     raise PublishError("the default styles are missing from this installation", hint="reinstall publish")
 
 
-def load_book(root: Path) -> Book:
+def load_book(root: Path, cache: Cache | None = None) -> Book:
+    """The book; with a build cache, unchanged chapters skip pandoc and the typography pass."""
     root = root.resolve()
     manuscript_dir = root / "manuscript" if (root / "manuscript").is_dir() else root
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
     texts = [_read_text(path) for path in files]
-    chapters = _chapters(files, texts, meta)
+    chapters = _chapters(files, texts, meta, cache or Cache(None))
     styles_dir = root / "styles" if (root / "styles").is_dir() else default_styles_dir()
     inputs = (manuscript_dir / "book.yaml", *files)
     stamp = source_date(root, inputs)
@@ -60,6 +62,10 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
                 "no Markdown files (*.md) in the manuscript folder", file=folder,
                 hint="add chapters as .md files, or list them under 'files:' in book.yaml",
             )
+        for path in files:  # a symlink may point anywhere; the build reads only the project
+            if not path.resolve().is_relative_to(folder.resolve()):
+                raise PublishError("this file is a link to a file outside the manuscript folder", file=path,
+                                   hint="copy the file into manuscript/ instead of linking to it")
         return files
     out = []
     for i, name in enumerate(meta.files):
@@ -99,7 +105,9 @@ def _read_text(path: Path) -> str:
     text = decode_source(path).removeprefix("\ufeff")
     if not text.strip():
         raise PublishError("the file is empty", file=path, hint="add text or remove it from the book")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_source(path, text)
+    return text
 
 
 def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]]:
@@ -115,17 +123,22 @@ def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]
     return found
 
 
-def _chapters(files: list[Path], texts: list[str], meta: BookMetadata) -> list[Chapter]:
+def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Cache) -> list[Chapter]:
     what = str(files[0].parent)
-    tree, _ = run_pandoc("\n\n".join(texts), READ_ARGS, what=what)
-    tree = json.dumps(typeset(json.loads(tree), meta.language, meta.typography), ensure_ascii=False)
-    html, pandoc_log = run_pandoc(tree, PANDOC_ARGS, what=what)
+    try:
+        tree = typeset_document(texts, meta.language, meta.typography, cache, what)
+    except RecursionError:  # limits.check_source stops the known ways; this is the backstop
+        raise PublishError("the text is nested too deeply to typeset", file=what,
+                           hint="flatten nested quotes, lists, divs or HTML") from None
+    html, pandoc_log = write_html(json.dumps(tree, ensure_ascii=False), PANDOC_ARGS, cache, what)
     warn_dropped_raw_latex(pandoc_log, files, texts)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
     chapters: list[Chapter] = []
     opening: list[str] = []
     for block in blocks:
+        if not isinstance(block, str):
+            check_depth(block, *(sources[len(chapters)] if len(chapters) < len(sources) else (files[0], None)))
         if isinstance(block, str):
             opening.append(block)
         elif block.tag == "section" and "level1" in (block.get("class") or "").split():

@@ -93,11 +93,12 @@ def edition_history(book: Book) -> list[str]:
     """"First edition 2026.", one line per recorded edition or printing."""
     lines = []
     for ed in book.meta.editions:
-        name = ORDINALS[ed.number - 1] if 0 < ed.number <= len(ORDINALS) else f"{ed.number}th"
+        count = ed.number if ed.printing == 1 else ed.printing
+        name = ORDINALS[count - 1] if 0 < count <= len(ORDINALS) else f"{count}th"
         year = ed.date[:4] if ed.date else (str(book.meta.year) if book.meta.year else "")
-        text = f"{name} edition"
+        text = f"{name} edition" if ed.printing == 1 else f"{name} printing"
         if ed.note and ed.note.lower() != text.lower():
-            text += f", {ed.note[0].lower()}{ed.note[1:]}"
+            text += f", {ed.note[0].lower()}{ed.note[1:]}" + ("," if year else "")
         lines.append(f"{text} {year}".strip() + ".")
     return lines
 

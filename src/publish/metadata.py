@@ -50,11 +50,12 @@ SERIES_KEYS: dict[str, tuple[type, bool]] = {
 }
 ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
 PERSON_KEYS = {"name": (str, True), "role": (str, False)}
-EDITION_KEYS = {"number": (int, True), "date": (str, False), "note": (str, False)}
+EDITION_KEYS = {"number": (int, True), "printing": (int, False), "date": (str, False), "note": (str, False)}
 EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
 PRINT_KEYS = {
     "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "variant": (str, False),
     "notes": (str, False), "bleed": (str, False), "marks": (str, False),
+    "paper": (str, False), "ppi": (int, False),
 }
 PDF_VARIANTS = ("none", "pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
 WEB_KEYS = {"base_url": (str, False)}
@@ -142,7 +143,13 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(v, f"{key}[{i}]", lines, seen, path) for i, v in enumerate(node.value)]
-    value = yaml.SafeLoader("").construct_object(node)
+    try:
+        value = yaml.SafeLoader("").construct_object(node)
+    except yaml.YAMLError as exc:  # an unknown tag (!!python/object) or a malformed value
+        raise PublishError(
+            f"cannot read this value: {getattr(exc, 'problem', None) or exc}", file=path,
+            line=node.start_mark.line + 1, key=key or None, hint="write plain text, numbers or lists",
+        ) from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     return value
@@ -271,8 +278,15 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     marks = " ".join(str(data.get("marks") or PrintSettings.marks).split())
     if marks not in ("none", "crop", "cross", "crop cross", "cross crop"):
         raise doc.error("print.marks", f"must be none, crop, cross or 'crop cross', not '{marks}'")
+    paper = str(data.get("paper") or PrintSettings.paper).lower()
+    if paper not in ("white", "cream"):
+        raise doc.error("print.paper", f"must be 'white' or 'cream', not '{paper}'", "or give print.ppi")
+    ppi = data.get("ppi") or 0
+    if ppi and not 100 <= ppi <= 1000:
+        raise doc.error("print.ppi", f"{ppi} pages per inch is not a paper", "ask the printer; 444 is 50 lb white")
     return PrintSettings(
         trim=trim, chapter_start=start, gutter=gutter, variant=variant, notes=notes, bleed=bleed, marks=marks,
+        paper=paper, ppi=ppi,
     )
 
 
@@ -324,7 +338,14 @@ def _people(doc: _Doc, items: list) -> list[Person]:
 
 def _editions(doc: _Doc, items: list) -> list[Edition]:
     out = [Edition(**_check(doc, item, EDITION_KEYS, f"editions[{i}]")) for i, item in enumerate(items)]
-    return sorted(out, key=lambda e: e.number)
+    seen = set()
+    for i, ed in enumerate(out):
+        if ed.number < 1 or ed.printing < 1:
+            raise doc.error(f"editions[{i}]", "edition and printing numbers count from 1")
+        if (ed.number, ed.printing) in seen:
+            raise doc.error(f"editions[{i}]", f"edition {ed.number}, printing {ed.printing} is listed twice")
+        seen.add((ed.number, ed.printing))
+    return sorted(out, key=lambda e: (e.number, e.printing))
 
 
 def _isbn(doc: _Doc, value: str | None, key: str) -> str:

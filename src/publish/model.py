@@ -53,6 +53,12 @@ class Edition:
     number: int
     date: str = ""
     note: str = ""
+    printing: int = 1  # 2 for the second printing of this edition (corrections, same text otherwise)
+
+    @property
+    def release_id(self) -> str:
+        """The release folder's name: "1" for a first printing, "1.2" for the second."""
+        return str(self.number) if self.printing == 1 else f"{self.number}.{self.printing}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,9 @@ class PrintSettings:
     notes: str = "foot"  # foot (at the foot of the page) | end (at the end of each chapter)
     bleed: str = "0"  # for the printer: e.g. "0.125in" or "3mm"; sets TrimBox and BleedBox
     marks: str = "none"  # none | crop | cross | "crop cross" (drawn in the bleed)
+    paper: str = "white"  # interior stock for the cover's spine: white (444 ppi) | cream (400 ppi)
+    ppi: int = 0  # pages per inch of the interior stock; 0: from `paper`
+    for_printer: bool = False  # set by `publish build --print`, not by book.yaml: bleed, marks, cover
 
 
 DASH_STYLES = ("auto", "em", "spaced-en", "spaced-em")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import zipfile
@@ -73,11 +74,30 @@ def replace_dir(staged: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)
+    if target.exists() and _exchange(staged, target):
+        shutil.rmtree(staged)  # now holds the old edition
+        return
     if target.exists():
-        os.replace(target, old)
+        os.replace(target, old)  # killed before the next line: sweep_temporaries puts it back
     os.replace(staged, target)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return done == 0
 
 
 def staging_dir(target: Path) -> Path:
@@ -101,3 +121,25 @@ def normalise_zip(data: bytes, timestamp: int, first: str = "mimetype") -> bytes
             info.create_system = 3
             dst.writestr(info, src.read(name), compresslevel=9)
     return out.getvalue()
+
+
+def sweep_temporaries(out: Path) -> list[Path]:
+    """Remove what a killed build left half-written (.NAME.*.tmp files, .NAME.*.new/.old folders).
+
+    Call only while holding the project's lock: another build's temporaries are then not in flight.
+    """
+    removed = []
+    if not out.is_dir():
+        return removed
+    for path in out.iterdir():
+        live = out / path.name[1:].removesuffix(".old")
+        if path.name.endswith(".old") and path.is_dir() and not live.exists():
+            os.replace(path, live)  # killed between the two renames of replace_dir: undo the first
+            continue
+        if path.name.startswith(".") and path.name.endswith((".tmp", ".new", ".old")):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -6,6 +6,10 @@ touched, so the other editions keep pandoc's endnotes and plain capitals.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from dataclasses import dataclass
+
 import lxml.html
 
 from publish.model import Book
@@ -15,6 +19,30 @@ from publish.trim import DEFAULT, parse_length, parse_trim
 GUTTER_STEPS = ((150, 0.0), (300, 0.0625), (500, 0.125), (700, 0.1875))
 GUTTER_MAX = 0.25
 WORDS_PER_PAGE = 330  # at the default trim and type size; scaled by the text block area
+
+
+PRINTER_BLEED = "0.125in"  # 3 mm: what print shops and print-on-demand services ask for
+# For the printer, text and rules in black ink only (K): RGB black would be separated into
+# four inks by the printer's conversion, fuzzy at text sizes. Images keep their own colours.
+PRINTER_CSS = """
+html, .footnote, .footnotes { color: device-cmyk(0 0 0 1); }
+th, td { border-bottom-color: device-cmyk(0 0 0 0.75); }
+.footnotes hr { border-top-color: device-cmyk(0 0 0 1); }
+@page { @footnote { border-top-color: device-cmyk(0 0 0 1); } }
+"""
+
+
+def for_printer(book: Book) -> Book:
+    """The book as `publish build --print` sets it: bleed and crop marks unless book.yaml
+    chose its own, black text in black ink, and the cover rendered beside the interior."""
+    settings = book.meta.print_settings
+    settings = dataclasses.replace(
+        settings,
+        bleed=settings.bleed if settings.bleed != "0" else PRINTER_BLEED,
+        marks=settings.marks if settings.marks != "none" else "crop",
+        for_printer=True,
+    )
+    return dataclasses.replace(book, meta=dataclasses.replace(book.meta, print_settings=settings))
 
 
 def trim_of(book: Book) -> tuple[float, float]:
@@ -57,17 +85,68 @@ def page_css(book: Book) -> str:
         f"bleed: {bleed:.2f}pt; marks: {settings.marks}; }}\n"
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
         + ("" if recto_only else ".text > .chapter { break-before: page; }\n")
+        + f".{KEEP_WORD} {{ hyphens: manual; }}\n"
+        + (PRINTER_CSS if settings.for_printer else "")
     )
+
+
+_LAST_TWO_WORDS = re.compile(r"(\S+)\s+(\S+)\s*$")
+
+
+def title_lines(title_html: str) -> str:
+    """A heading whose last two words stay together: "On the Brink of Peace and / War,
+    1942–1944" rather than a break at the dash, or one short word alone on the last line."""
+    match = _LAST_TWO_WORDS.search(title_html)
+    if not match or len(title_html.split()) < 4 or "<" in match.group(0) or ">" in match.group(0):
+        return title_html
+    return f'{title_html[:match.start()]}<span class="nowrap">{match[1]} {match[2]}</span>'
 
 
 def print_body(body_html: str, notes: str = "foot") -> str:
     """A chapter's HTML for print: footnotes moved to their calls (for `float: footnote`),
     or left where pandoc put them (the chapter's end) when `notes` is "end"."""
-    if not body_html.strip() or notes == "end":
+    if not body_html.strip():
         return body_html
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
-    _footnotes_in_place(root)
+    if notes != "end":
+        _footnotes_in_place(root)
+    _keep_ranges(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+# A number range ("1941–1945", "pp. 12-14"): a break after its dash reads as two numbers.
+_RANGE = re.compile(r"\d+[–-]\d+")
+_NO_SPANS = {"pre", "code", "script", "style", "math", "svg"}
+
+
+def _keep_ranges(root) -> None:
+    """Wrap each number range in a no-break span (the font has no word joiner to use instead)."""
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.tag in _NO_SPANS:
+            continue
+        if any(a.tag in _NO_SPANS for a in element.iterancestors()):
+            continue
+        _split_ranges(element, None)
+        for child in list(element):
+            _split_ranges(element, child)
+
+
+def _split_ranges(parent, after) -> None:
+    """Ranges in `parent.text` (after=None) or in `after.tail` become spans after it."""
+    text = parent.text if after is None else after.tail
+    match = _RANGE.search(text or "")
+    while match:
+        span = lxml.html.Element("span", {"class": "nowrap"})
+        span.text = match.group()
+        span.tail = text[match.end():]
+        if after is None:
+            parent.text = text[:match.start()]
+            parent.insert(0, span)
+        else:
+            after.tail = text[:match.start()]
+            after.addnext(span)
+        after, text = span, span.tail
+        match = _RANGE.search(text)
 
 
 def _footnotes_in_place(root) -> None:
@@ -95,3 +174,94 @@ def _footnotes_in_place(root) -> None:
         if not section.xpath(".//li[@id]"):
             continue
         section.drop_tree()
+
+
+# --------------------------------------------------------------------------- rendered pages
+
+KEEP_WORD = "keep-word"  # the class of a word that must not be hyphenated (print.css)
+
+
+@dataclass(frozen=True)
+class KeepWord:
+    """A word to set unhyphenated: the `index`th element of the document (counted without our
+    own keep-word spans, so the count is the same before and after patching) and the word."""
+
+    index: int
+    word: str
+
+
+def _elements(root) -> list:
+    return [e for e in root.iter() if isinstance(e.tag, str) and e.get("class") != KEEP_WORD]
+
+
+def recto_hyphens(root, pages) -> list[KeepWord]:
+    """Words hyphenated across the turn of a recto: the reader has to turn the page mid-word.
+    `root` is the parsed document WeasyPrint laid out as `pages`."""
+    from weasyprint.formatting_structure import boxes
+
+    index = {id(e): i for i, e in enumerate(_elements(root))}
+    found = []
+    for number in range(0, len(pages) - 1, 2):  # page 1 (index 0) and every other are rectos
+        lines = list(_lines(pages[number]._page_box, boxes))
+        if not lines:
+            continue
+        last = [t for t in _texts(lines[-1], boxes)]
+        if not last:
+            continue
+        box = last[-1]
+        hyphen = box.style["hyphenate_character"]
+        if not hyphen or not box.text.endswith(hyphen) or box.element is None:
+            continue
+        head = re.findall(r"\w+$", box.text[: -len(hyphen)])
+        following = list(_lines(pages[number + 1]._page_box, boxes))
+        first = [t for t in _texts(following[0], boxes)] if following else []
+        tail = re.findall(r"^\w+", first[0].text) if first else []
+        if head and id(box.element) in index:
+            found.append(KeepWord(index[id(box.element)], head[0] + (tail[0] if tail else "")))
+    return found
+
+
+def _lines(box, boxes):
+    """The line boxes of the page's text flow (not its margin boxes or footnotes), in order."""
+    if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+        return
+    if isinstance(box, boxes.LineBox):
+        yield box
+        return
+    for child in getattr(box, "children", None) or ():
+        yield from _lines(child, boxes)
+
+
+def _texts(box, boxes):
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _texts(child, boxes)
+
+
+def keep_words(root, words: list[KeepWord]) -> None:
+    """Wrap each word in a keep-word span inside its element (ElementTree, as WeasyPrint parses)."""
+    elements = _elements(root)
+    for keep in words:
+        if keep.index < len(elements):
+            _wrap_word(elements[keep.index], keep.word)
+
+
+def _wrap_word(element, word: str) -> None:
+    """Every occurrence of `word` in the element's own text (the one at the page's foot is
+    among them; a paragraph that repeats a name loses its hyphenation for each)."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    for after in [None, *list(element)]:  # element.text, then each child's tail
+        text = element.text if after is None else after.tail
+        match = pattern.search(text or "")
+        while match:
+            span = element.makeelement("span", {"class": KEEP_WORD})
+            span.text, span.tail = match.group(), text[match.end():]
+            if after is None:
+                element.text = text[: match.start()]
+                element.insert(0, span)
+            else:
+                after.tail = text[: match.start()]
+                element.insert(list(element).index(after) + 1, span)
+            after, text = span, span.tail
+            match = pattern.search(text)

@@ -15,13 +15,15 @@ from publish.fetch import LocalFetcher, fetch_error
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
-from publish.print_layout import page_css, print_body
+from publish.print_layout import KeepWord, keep_words, page_css, print_body, recto_hyphens, title_lines
 from publish.styles import print_font_css
 
 log = logging.getLogger("publish")
 
 # Matter pages that get no bookmark of their own (the outline starts at the title page).
 UNBOOKMARKED = {"half-title"}
+# Typesetting passes to take hyphenated words off the foot of rectos (each pass a full layout).
+KEEP_WORD_PASSES = 3
 
 
 class PdfEdition:
@@ -41,14 +43,31 @@ class PdfEdition:
             weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=fetcher, font_config=fonts),
             weasyprint.CSS(string=page_css(book), font_config=fonts),
         ]
-        page = weasyprint.HTML(
-            string=document, base_url=str(styles) + "/", url_fetcher=fetcher
-        )
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
         variant = book.meta.print_settings.variant
         options = {} if variant == "none" else {"pdf_variant": variant}
+
+        def typeset(keep: list[KeepWord]):
+            # Images in the text are written relative to the manuscript, as in the EPUB and HTML.
+            page = weasyprint.HTML(
+                string=document, base_url=str(book.manuscript_dir) + "/", url_fetcher=fetcher
+            )
+            keep_words(page.etree_element, keep)
+            return page, page.render(stylesheets=css, font_config=fonts, **options)
+
         try:
-            rendered = page.render(stylesheets=css, font_config=fonts, **options)
+            page, rendered = typeset([])
+            # A word hyphenated over the turn of a recto: set it whole and typeset again.
+            keep: list[KeepWord] = []
+            for passes in range(KEEP_WORD_PASSES + 1):
+                found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
+                if not found:
+                    break
+                if passes == KEEP_WORD_PASSES:
+                    log.info("print edition: %d rectos still end in a hyphenated word", len(found))
+                    break
+                keep += found
+                page, rendered = typeset(keep)
             rendered.metadata.keywords = keywords(book)
             labels = page_labels(book, rendered.pages)
             pdf = rendered.write_pdf(
@@ -57,7 +76,12 @@ class PdfEdition:
         except FatalURLFetchingError as exc:
             raise fetch_error(exc) or exc from None
         log.info("print edition: %d pages", len(rendered.pages))
-        return Artifact(self.name, {f"{book.meta.slug}.pdf": pdf})
+        files = {f"{book.meta.slug}.pdf": pdf}
+        if book.meta.print_settings.for_printer:
+            from publish.print_cover import render_cover
+
+            files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, len(rendered.pages))
+        return Artifact(self.name, files)
 
 
 def text_start(book: Book, pages) -> int:
@@ -142,7 +166,7 @@ def bookmark_label(page: MatterPage, book: Book) -> str:
 
 def _chapter(chapter: Chapter, book: Book) -> str:
     heading = (
-        f'<h1 class="chapter-title">{chapter.title_html}</h1>\n' if chapter.title else ""
+        f'<h1 class="chapter-title">{title_lines(chapter.title_html)}</h1>\n' if chapter.title else ""
     )
     running = html.escape(chapter.title, quote=True)
     body = print_body(chapter.body_html, book.meta.print_settings.notes)

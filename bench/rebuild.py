@@ -1,0 +1,73 @@
+"""Benchmark: rebuilding after corrections, as ratios to a full build, on the seed and a 40× book.
+
+Three runs of `publish build` on one project, each in a child process:
+  full      from nothing (no build/ folder, so no cache);
+  no-op     again, nothing changed: hashing only, no edition loaded or written;
+  one word  after changing one word in the middle of the text.
+
+    python bench/rebuild.py            # seed and the 40× book
+    python bench/rebuild.py --scale 0  # seed only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build import make_project, words_in  # noqa: E402
+
+
+def measure(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (with pandoc and other children) and peak MiB of one child."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def correct_one_word(project: Path) -> str:
+    """Change one word halfway through the longest manuscript file; say which."""
+    source = max((project / "manuscript").glob("*.md"), key=lambda p: p.stat().st_size)
+    text = source.read_text(encoding="utf-8")
+    at = text.index(" the ", len(text) // 2)
+    source.write_text(text[:at] + " thee " + text[at + 5:], encoding="utf-8")
+    return f"{source.name}, character {at}"
+
+
+def run(label: str, project: Path, formats: str) -> None:
+    cmd = [sys.executable, "-m", "publish", "-q", "build", str(project), "--format", formats]
+    full, full_cpu, full_mb = measure(cmd)
+    noop, noop_cpu, _ = measure(cmd)
+    where = correct_one_word(project)
+    word, word_cpu, word_mb = measure(cmd)
+    print(f"{label}: {words_in(project):,} words; wall seconds (CPU seconds), ratio to the full build")
+    print(f"  full build:          {full:7.1f} s ({full_cpu:6.1f})  peak {full_mb:5.0f} MiB")
+    print(f"  no-op rebuild:       {noop:7.1f} s ({noop_cpu:6.1f})  = {noop / full:.3f} × full "
+          f"({noop_cpu / full_cpu:.3f} × in CPU)")
+    print(f"  one-word correction: {word:7.1f} s ({word_cpu:6.1f})  = {word / full:.3f} × full "
+          f"({word_cpu / full_cpu:.3f} × in CPU)  peak {word_mb:5.0f} MiB; {where}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=40, help="copies of the seed for the long book (0: skip)")
+    parser.add_argument("--format", default="pdf,epub,html", help="editions to build (default: all three)")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+    with tempfile.TemporaryDirectory(prefix="publish-rebuild-") as tmp:
+        run("seed", make_project(Path(tmp) / "seed", 1), args.format)
+        if args.scale > 1:
+            run(f"{args.scale}× seed", make_project(Path(tmp) / "long", args.scale), args.format)
+
+
+if __name__ == "__main__":
+    main()

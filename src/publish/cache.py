@@ -1,0 +1,136 @@
+"""The build cache in build/.cache/: entries named by content hashes, checked when read.
+
+An entry is a file `<kind>/<key>` holding the sha256 of its payload and then the payload.
+A read recomputes the hash: a truncated, edited or half-written entry is deleted and reported
+as a miss, so a damaged cache costs time, never a wrong book.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from publish import __version__
+
+log = logging.getLogger("publish")
+
+FORMAT = b"publish-cache 1\n"
+# Folders of a project that are outputs or tools' state, never inputs.
+NOT_INPUTS = {"build", "editions", "node_modules", "__pycache__"}
+
+
+class Cache:
+    """Blobs by (kind, key). `Cache(None)` never hits and never writes; `read=False` (for
+    --force) never hits but writes what is made, for the next build."""
+
+    def __init__(self, folder: Path | None, read: bool = True) -> None:
+        self.folder = folder
+        self.read = read
+        self.hits = 0
+        self.misses = 0
+
+    def path(self, kind: str, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / kind / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        path = self.path(kind, key)
+        if path is None or not self.read or not path.is_file():
+            self.misses += 1
+            return None
+        raw = path.read_bytes()
+        head, _, payload = raw[len(FORMAT):].partition(b"\n")
+        if not raw.startswith(FORMAT) or head.decode("ascii", "replace") != sha256(payload):
+            log.warning("cache entry %s is damaged; rebuilding it", path)
+            path.unlink(missing_ok=True)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return payload
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        path = self.path(kind, key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(FORMAT + sha256(data).encode() + b"\n" + data)
+            os.replace(tmp, path)
+        except OSError as exc:  # a read-only build folder makes the next build slower, no more
+            log.warning("could not write the build cache: %s", exc)
+
+    def get_json(self, kind: str, key: str):
+        data = self.get(kind, key)
+        if data is None:
+            return None
+        try:
+            return json.loads(data)
+        except ValueError:
+            return None
+
+    def put_json(self, kind: str, key: str, value) -> None:
+        self.put(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """One hash of several values (texts, bytes, numbers), each framed by its length."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode()
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def files_digest(root: Path, paths: Iterable[Path]) -> str:
+    """Names (relative to root) and contents: what the files are, not where the project lives."""
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(sha256(path.read_bytes()).encode())
+    return h.hexdigest()
+
+
+def tree_files(folder: Path, skip_outputs: bool = False) -> list[Path]:
+    """Every file under folder, hidden ones and (when asked) output folders left out."""
+    if not folder.is_dir():
+        return []
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and not (skip_outputs and here == folder and d in NOT_INPUTS)
+        )
+        out += [here / f for f in sorted(filenames) if not f.startswith(".")]
+    return out
+
+
+@cache
+def code_digest() -> str:
+    """Our own package: its version and the source of every module (a dev checkout changes)."""
+    package = Path(__file__).resolve().parent
+    return digest(__version__, files_digest(package, [p for p in package.rglob("*.py")]))
+
+
+@cache
+def tool_versions() -> dict[str, str]:
+    """The versions that change outputs, read without importing (and so without loading) them."""
+    out = {"publish": __version__, "code": code_digest()}
+    for dist in ("pypandoc-binary", "pypandoc", "weasyprint", "ebooklib", "fonttools", "lxml", "pillow", "jinja2"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = ""
+    return out

@@ -1,0 +1,53 @@
+"""`publish import`: a manuscript as people have it → manuscript/book.yaml + text.md (+ images/).
+
+One module per kind of input: `text` (plain text, with `plain` for lines and paragraphs,
+`structure` for headings, quotations and notes, `gutenberg` for Project Gutenberg's conventions,
+`encoding` for the bytes) and `documents` (.docx, .odt, .html, .epub through pandoc's readers).
+All of them write through `markdown` (escaped text, read back by pandoc before anything is
+written) and `project` (book.yaml), and report what they decided in an ImportReport.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.importer.encoding import decode
+from publish.importer.markdown import escape_inline, escape_paragraph
+from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run_in
+from publish.importer.project import dump_yaml
+from publish.importer.report import ImportReport
+
+DOCUMENTS = {".docx": "docx", ".odt": "odt", ".epub": "epub", ".html": "html", ".htm": "html",
+             ".xhtml": "html"}
+
+__all__ = [
+    "RULE_BLANK", "RULE_INDENT", "RULE_LINE", "DOCUMENTS", "ImportReport", "decode", "dump_yaml",
+    "escape_inline", "escape_paragraph", "import_text", "split_run_in",
+]
+
+
+def import_text(source: Path, into: Path, *, force: bool = False, language: str | None = None,
+                encoding: str | None = None) -> ImportReport:
+    """Import `source` into the manuscript folder `into`; the kind of input goes by its name."""
+    source, into = Path(source), Path(into)
+    data = _read(source)
+    kind = DOCUMENTS.get(source.suffix.lower())
+    if kind:
+        from publish.importer.documents import import_document
+
+        return import_document(source, into, data, kind, force=force, language=language, encoding=encoding)
+    from publish.importer.text import import_plain
+
+    return import_plain(source, into, data, force=force, language=language, encoding=encoding)
+
+
+def _read(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise PublishError("file not found", file=source) from None
+    except IsADirectoryError:
+        raise PublishError("is a folder: give the manuscript file", file=source) from None
+    except OSError as exc:
+        raise PublishError(f"cannot read the file: {exc.strerror}", file=source) from None

@@ -1,0 +1,256 @@
+""".docx, .odt, .epub and .html → manuscript/ through pandoc's readers (sandboxed).
+
+Pandoc reads the document into its AST; images are extracted (or, for HTML, copied from
+beside the file or decoded from data: URLs) into manuscript/images/; the reader's scaffolding
+(empty anchors, EPUB section wrappers) is dropped; the title, authors and language become
+book.yaml keys; and pandoc writes the Markdown. The words pandoc read from the document must
+be the words it reads back from the Markdown, else nothing is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+from publish.errors import PublishError
+from publish.importer.encoding import decode
+from publish.importer.headings import is_heading
+from publish.importer.markdown import ast_text, read_back
+from publish.importer.project import Found, book_yaml, check_target, write
+from publish.importer.report import ImportReport, words
+from publish.importer.text import detect_language
+from publish.pandoc import run_pandoc
+
+KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "epub": "EPUB",
+         "html": "HTML"}
+_DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
+_EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
+_WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
+
+
+def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: bool = False,
+                    language: str | None = None, encoding: str | None = None) -> ImportReport:
+    check_target(into, force)
+    report = ImportReport(source, kind=KINDS[kind])
+    with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
+        media = Path(tmp) / "media"
+        doc = _read(source, data, kind, media, encoding, language, report)
+        words_in = Counter(words(ast_text(doc["blocks"])))
+        images = _relocate_images(doc["blocks"], media, source, kind, report)
+    doc["blocks"] = _clean(doc["blocks"])
+    found = _metadata(doc.get("meta", {}))
+    _title_blocks(doc["blocks"], found, report)
+    _recognise_headings(doc["blocks"], report)
+    report.language = language or _language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
+    markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
+    parsed = read_back(markdown, str(source))
+    words_out = Counter(words(ast_text(parsed)))
+    moved = Counter(w for _, text in report.moved for w in words(text))
+    report.words_moved = sum(moved.values())
+    words_in -= moved
+    report.words_in = sum(words_in.values()) + report.words_moved
+    report.words_out = sum(words_out.values())
+    if words_in != words_out:
+        raise PublishError(
+            f"the import would change words: lost {_few(words_in - words_out)}, added {_few(words_out - words_in)}",
+            file=source, hint="a bug in `publish import`: nothing was written; please report it",
+        )
+    _describe(report, parsed, images)
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images}
+    report.files = write(into, files)
+    return report
+
+
+def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
+          report: ImportReport) -> dict:
+    what = str(source)
+    if kind == "html":
+        decoded = decode(data, source, encoding=encoding, language=language or "")
+        report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
+        tree, _ = run_pandoc(decoded.text, ["--from=html", "--to=json"], what=what)
+    else:
+        if encoding:
+            report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
+        # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
+        tree, _ = run_pandoc("", [f"--from={kind}", str(source.resolve()), f"--extract-media={media}",
+                                  "--to=json"], what=what)
+    return json.loads(tree)
+
+
+# --- images ------------------------------------------------------------------------------------
+
+
+def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report: ImportReport) -> dict[str, bytes]:
+    """Point every image at images/NAME and return those files; an image that cannot be found
+    becomes its description, with a warning."""
+    files: dict[str, bytes] = {}
+    by_source: dict[str, str] = {}
+
+    def visit(node: object) -> object:
+        if isinstance(node, list):
+            out = []
+            for item in node:
+                new = visit(item)
+                out.extend(new if isinstance(new, list) and isinstance(item, dict) else [new])
+            return out
+        if not isinstance(node, dict):
+            return node
+        if node.get("t") == "Image":
+            attr, alt, (src, title) = node["c"]
+            if src not in by_source:
+                found = _image_data(src, media, source, kind)
+                if found is None:
+                    report.warnings.append(f"image '{src[:60]}' not found (or remote): kept its description only")
+                    by_source[src] = ""
+                else:
+                    name, data = found
+                    name = _unique(name, files)
+                    files[name] = data
+                    by_source[src] = name
+            if not by_source[src]:
+                return alt  # a list of inlines spliced in place of the image
+            node["c"] = [attr, alt, [by_source[src], title]]
+            return node
+        if "c" in node:
+            node["c"] = visit(node["c"])
+        return node
+
+    blocks[:] = visit(blocks)
+    return files
+
+
+def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:
+    match = _DATA_URL.match(src)
+    if match:
+        try:
+            return "image" + _EXTENSIONS[match["type"]], base64.b64decode(match["data"], validate=False)
+        except (binascii.Error, ValueError):
+            return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
+        return None  # http:, file: and the like: a build never fetches, and neither does import
+    path = Path(unquote(src.split("#", 1)[0].split("?", 1)[0]))
+    root = media.resolve() if kind != "html" else source.parent.resolve()
+    path = (path if path.is_absolute() else root / path).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path.name, path.read_bytes()
+
+
+def _unique(name: str, taken: dict) -> str:
+    name = re.sub(r"[^\w.-]+", "-", name).strip("-.") or "image"
+    stem, dot, ext = name.rpartition(".")
+    stem, ext = (stem, "." + ext) if dot else (name, "")
+    candidate, n = f"images/{stem}{ext}", 1
+    while candidate in taken:
+        n += 1
+        candidate = f"images/{stem}-{n}{ext}"
+    return candidate
+
+
+# --- cleaning and structure --------------------------------------------------------------------
+
+
+def _clean(blocks: list) -> list:
+    """Drop the readers' scaffolding: empty anchor spans, EPUB section and chapter wrappers."""
+    out = []
+    for block in blocks:
+        if block.get("t") == "Div":
+            (ident, classes, _), inner = block["c"]
+            if set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident):
+                out.extend(_clean(inner))
+                continue
+            block["c"][1] = _clean(inner)
+        elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
+            continue
+        _drop_empty_spans(block)
+        out.append(block)
+    return out
+
+
+def _empty_anchors_only(inlines: list) -> bool:
+    return bool(inlines) and all(i.get("t") == "Span" and not i["c"][1] for i in inlines)
+
+
+def _drop_empty_spans(node: object) -> None:
+    if isinstance(node, dict):
+        node = node.get("c")
+    if isinstance(node, list):
+        node[:] = [n for n in node if not (isinstance(n, dict) and n.get("t") == "Span" and not n["c"][1]
+                                            and not n["c"][0][1] and not n["c"][0][2])]
+        for n in node:
+            _drop_empty_spans(n)
+
+
+def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
+    """The document's own title block (title, subtitle, author, as in its metadata) at the top
+    moves to book.yaml, where the title pages are made from."""
+    known = {" ".join(words(v)): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
+    for name in found.authors:
+        known[" ".join(words(name))] = "authors"
+    while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
+        text = " ".join(ast_text(blocks[0]).split())
+        key = known.get(" ".join(words(text)))
+        if not key:
+            break
+        report.moved.append((key, text))
+        del blocks[0]
+
+
+def _recognise_headings(blocks: list, report: ImportReport) -> None:
+    """A document without headings but with "Chapter IV" paragraphs gets them as headings."""
+    if any(b.get("t") == "Header" for b in blocks):
+        return
+    for i, block in enumerate(blocks):
+        if block.get("t") == "Para" and is_heading(ast_text(block["c"]).strip()):
+            blocks[i] = {"t": "Header", "c": [1, ["", [], []], block["c"]]}
+            report.decisions.append(f"heading:         '{ast_text(block['c']).strip()}' paragraph as '# '")
+
+
+def _meta_text(value: dict | None) -> str:
+    if not value:
+        return ""
+    if value.get("t") == "MetaString":
+        return value["c"]
+    if value.get("t") in ("MetaInlines", "MetaBlocks"):
+        return " ".join(ast_text(value["c"]).split())
+    if value.get("t") == "MetaList":
+        return "; ".join(_meta_text(v) for v in value["c"])
+    return ""
+
+
+def _metadata(meta: dict) -> Found:
+    authors = meta.get("author") or meta.get("creator")
+    names = ([_meta_text(a) for a in authors["c"]] if authors and authors.get("t") == "MetaList"
+             else [_meta_text(authors)] if authors else [])
+    return Found(_meta_text(meta.get("title")) or None, _meta_text(meta.get("subtitle")) or None,
+                 [n for n in names if n])
+
+
+def _language(meta: dict) -> str | None:
+    lang = _meta_text(meta.get("lang") or meta.get("language")).strip()
+    return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else None
+
+
+def _describe(report: ImportReport, parsed: list, images: dict) -> None:
+    paragraphs = [b for b in parsed if b["t"] == "Para"]
+    report.paragraphs = len(paragraphs)
+    report.headings = [" ".join(ast_text(b["c"][2]).split()) for b in parsed if b["t"] == "Header" and b["c"][0] == 1]
+    if paragraphs:
+        report.first_paragraph = ast_text(paragraphs[0]["c"])
+        report.last_paragraph = ast_text(paragraphs[-1]["c"])
+    notes = json.dumps(parsed).count('"t": "Note"')
+    report.decisions += [
+        f"read by:         pandoc's {report.kind} reader; {len(parsed)} blocks, {notes} footnotes",
+        f"images:          {len(images)} written to images/" + (
+            ": " + ", ".join(name.removeprefix("images/") for name in images) if images else ""),
+    ]
+
+
+def _few(counter: Counter) -> str:
+    return ", ".join(f"{w!r}×{n}" for w, n in counter.most_common(8)) or "none"

@@ -1,0 +1,137 @@
+"""Project Gutenberg conventions (also common in other hard-wrapped plain text).
+
+* The licence boilerplate before "*** START OF …" and after "*** END OF …" (and a "Produced by"
+  credit at the start of the text) goes to a separate file beside the manuscript, word for word.
+* Title, Author and Language from the header become book.yaml keys.
+* `_italics_` becomes emphasis, `--` a dash (—).
+* `[Illustration: caption]` becomes an `::: illustration` block with the caption.
+* `[1]` markers and the notes under a `FOOTNOTES:` line (or `[Footnote 1: …]` blocks) become
+  pandoc footnotes at the marker. A note nobody calls stays text, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from publish.importer.markdown import Inline
+
+_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
+_END = re.compile(
+    r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)", re.IGNORECASE
+)
+_HEADER_FIELD = re.compile(r"^(?P<key>Title|Author|Language|Translator|Subtitle):\s*(?P<value>\S.*)$")
+_PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared) by\b", re.IGNORECASE)
+_ILLUSTRATION = re.compile(r"^\[Illustration(?::\s*(?P<caption>.*?))?\]$", re.DOTALL)
+_FOOTNOTES_LINE = re.compile(r"^(?:FOOTNOTES|NOTES|Footnotes|ПРИМЕЧАНИЯ|Примечания|СНОСКИ):?$")
+_DEFINITION = re.compile(r"^\[(?P<label>\d{1,3}|[A-Z])\]\s*(?P<text>\S.*)$", re.DOTALL)
+_INLINE_DEFINITION = re.compile(r"^\[Footnote (?P<label>\d{1,3}|[A-Z]):\s*(?P<text>.*)\]$", re.DOTALL)
+_MARKER = re.compile(r"\[(?P<label>\d{1,3}|[A-Z])\]")
+_EMPH = re.compile(r"(?<![\w_])_(?=\S)(?P<text>[^_]+?)(?<=\S)_(?![\w_])")
+_DASHES = re.compile(r"(?<!-)-{2,}(?!-)")
+LANGUAGES = {"english": "en", "russian": "ru", "french": "fr", "german": "de", "spanish": "es",
+             "italian": "it"}
+
+
+@dataclass
+class Licence:
+    """The Project Gutenberg header and footer, and the metadata the header gives."""
+
+    header: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    credit: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        parts = ["\n".join(self.header).strip("\n")]
+        if self.credit:
+            parts.append("\n".join(self.credit))
+        parts.append("\n".join(self.footer).strip("\n"))
+        return "\n\n[…the text of the book…]\n\n".join(p for p in parts if p) + "\n"
+
+
+def split_licence(lines: list[str]) -> tuple[list[str], Licence | None, int]:
+    """(body lines, licence or None, index of the first body line in `lines`)."""
+    start = next((i for i, line in enumerate(lines) if _START.match(line)), None)
+    if start is None:
+        return lines, None, 0
+    end = next((i for i in range(start + 1, len(lines)) if _END.match(lines[i])), len(lines))
+    licence = Licence(header=lines[: start + 1], footer=lines[end:])
+    for line in licence.header:
+        match = _HEADER_FIELD.match(line.strip())
+        if match and match["key"] not in licence.fields:
+            licence.fields[match["key"]] = match["value"].strip()
+    body = lines[start + 1 : end]
+    first = start + 1
+    # A "Produced by …" credit (up to the next blank line) opens the text: it belongs to the licence.
+    filled = next((i for i, line in enumerate(body) if line.strip()), None)
+    if filled is not None and _PRODUCED.match(body[filled].strip()):
+        stop = next((i for i in range(filled, len(body)) if not body[i].strip()), len(body))
+        licence.credit = [line.strip() for line in body[filled:stop]]
+        body, first = body[stop:], first + stop
+    return body, licence, first
+
+
+def language_code(name: str | None) -> str | None:
+    return LANGUAGES.get(name.strip().lower()) if name else None
+
+
+def illustration(text: str) -> str | None:
+    """The caption of an `[Illustration: …]` paragraph ("" for a bare one), else None."""
+    match = _ILLUSTRATION.match(text)
+    if not match:
+        return None
+    return match["caption"] or ""
+
+
+def is_footnotes_line(text: str) -> bool:
+    return bool(_FOOTNOTES_LINE.match(text.strip()))
+
+
+def definition(text: str) -> tuple[str, str] | None:
+    """(label, note text) of a footnote paragraph: "[1] text" or "[Footnote 1: text]"."""
+    match = _INLINE_DEFINITION.match(text) or _DEFINITION.match(text)
+    return (match["label"], match["text"].strip()) if match else None
+
+
+def is_inline_definition(text: str) -> bool:
+    return bool(_INLINE_DEFINITION.match(text))
+
+
+def dashes(text: str) -> tuple[str, int]:
+    """`--` → —, `----` → ——; and how many were replaced."""
+    count = 0
+
+    def dash(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return "—" * (len(match[0]) // 2)
+
+    return _DASHES.sub(dash, text), count
+
+
+def inlines(text: str, notes: dict[int, tuple[Inline, ...]] | None = None, emphasis: bool = True) -> list[Inline]:
+    """Text → inlines: `_x_` as emphasis, and the `[n]` markers at the offsets in `notes` as notes."""
+    out: list[Inline] = []
+    cuts = sorted(notes or {})
+    pos = 0
+    for offset in cuts:
+        out += _emphasis(text[pos:offset], emphasis)
+        out.append(Inline("note", note=notes[offset]))
+        pos = _MARKER.match(text, offset).end()
+    out += _emphasis(text[pos:], emphasis)
+    return [i for i in out if i.kind == "note" or i.text]
+
+
+def _emphasis(text: str, on: bool) -> list[Inline]:
+    if not on:
+        return [Inline("text", text)]
+    out, pos = [], 0
+    for match in _EMPH.finditer(text):
+        out += [Inline("text", text[pos : match.start()]), Inline("emph", match["text"])]
+        pos = match.end()
+    return out + [Inline("text", text[pos:])]
+
+
+def marker_offsets(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m["label"]) for m in _MARKER.finditer(text)]

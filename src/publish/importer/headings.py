@@ -1,0 +1,63 @@
+"""Chapter headings in plain text: "CHAPTER IV", "Chapter 4. The Road", "Глава 3", "ЧАСТЬ ПЕРВАЯ",
+or a roman numeral alone on its line. A heading must be followed by prose before the next
+heading, so a table of contents (headings one after another) stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publish.numbering import from_roman
+
+_EN_NUMBERS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth seventh "
+    "eighth ninth tenth eleventh twelfth last"
+).split()
+_RU_NUMBERS = (
+    "первая вторая третья четвертая четвёртая пятая шестая седьмая восьмая девятая десятая "
+    "одиннадцатая двенадцатая первый второй третий четвертый четвёртый пятый шестой седьмой "
+    "восьмой девятый десятый первая последняя последний"
+).split()
+_WORDS = "CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ"
+_NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS)
+_LABELLED = re.compile(
+    rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b\.?(?P<title>\s*[.:—–-]\s*\S.*)?$", re.IGNORECASE
+)
+_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
+MAX_HEADING = 80
+MAX_TITLE = 70
+
+
+def is_heading(line: str) -> bool:
+    """A chapter heading line (roman numerals must be valid ones)."""
+    line = " ".join(line.split())
+    if not line or len(line) > MAX_HEADING:
+        return False
+    match = _LABELLED.match(line)
+    if match:
+        return _valid(match["number"])
+    match = _ROMAN_ALONE.match(line)
+    return bool(match) and _valid(match["number"])
+
+
+def has_title(line: str) -> bool:
+    """Whether a heading line already carries its title ("Chapter 4. The Road")."""
+    match = _LABELLED.match(" ".join(line.split()))
+    return bool(match and match["title"])
+
+
+def is_title(text: str) -> bool:
+    """A short line that can be a chapter's title: no sentence inside it, not a heading itself."""
+    text = text.strip()
+    return (0 < len(text) <= MAX_TITLE and not is_heading(text) and "\n" not in text
+            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":")))
+
+
+def _valid(number: str) -> bool:
+    if re.fullmatch(r"[IVXLCDM]+", number, re.IGNORECASE):
+        try:
+            from_roman(number.upper())
+        except ValueError:
+            return False
+    return True

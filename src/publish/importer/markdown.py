@@ -1,0 +1,238 @@
+"""Blocks of imported text → pandoc Markdown that pandoc reads back as exactly those blocks.
+
+Text is escaped so nothing in it reads as markup; the only markup is what the importer
+decided on (headings, emphasis, footnotes, quotations, verse, illustrations). Before anything
+is written, pandoc reads the Markdown back and every block must come back as its kind with
+its text (verify), else nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.pandoc import run_pandoc
+
+# Characters pandoc Markdown may read as markup wherever they stand.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<$~^@])|&(?=#?\w+;)")
+# Characters that start a block (heading, quote, list, table, line block, div…) at line start.
+_START_SPECIAL = "#>%|:+-="
+# Ordered-list markers: 1945.  1)  (iv)  A.  #.
+_LIST_MARKER = re.compile(r"^(?P<open>\()?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+|#)(?P<delim>[.)])(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Inline:
+    kind: str  # "text", "emph", "note", "run-in"
+    text: str = ""
+    note: tuple[Inline, ...] = ()  # a footnote's own text
+
+
+@dataclass
+class Block:
+    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (an illustration)
+    line: int  # the source line it starts on, for errors
+    inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption
+    verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line
+    children: list[Block] = field(default_factory=list)  # BlockQuote
+    level: int = 1
+
+    def text(self) -> str:
+        """Its text as pandoc gives it back, footnotes left out."""
+        if self.kind == "BlockQuote":
+            return " ".join(child.text() for child in self.children)
+        if self.kind == "LineBlock":
+            return " ".join(inline_text(line) for line in self.verse)
+        return inline_text(self.inlines)
+
+    def notes(self) -> list[str]:
+        if self.kind == "BlockQuote":
+            return [n for child in self.children for n in child.notes()]
+        lines = self.verse if self.kind == "LineBlock" else [self.inlines]
+        return [inline_text(i.note) for line in lines for i in line if i.kind == "note"]
+
+
+def para(text: str, line: int) -> Block:
+    return Block("Para", line, [Inline("text", text)])
+
+
+def inline_text(inlines: list[Inline] | tuple[Inline, ...]) -> str:
+    return "".join(i.text for i in inlines if i.kind != "note")
+
+
+def escape_inline(text: str) -> str:
+    r"""Backslash-escape what pandoc Markdown reads as inline markup: \ ` * _ [ ] < $ ~ ^ @ &entity;"""
+    return _INLINE_SPECIAL.sub(lambda m: "\\" + m[0], text)
+
+
+def escape_paragraph(text: str) -> str:
+    """A paragraph as one Markdown line that pandoc reads back as exactly this text."""
+    md = escape_inline(text)
+    return _escape_start(md)
+
+
+def _escape_start(md: str) -> str:
+    if md[:1] in _START_SPECIAL:
+        return "\\" + md
+    marker = _LIST_MARKER.match(md)
+    if marker:
+        # "1945. On…" would start an ordered list, "(I) Does…" a roman-numbered one.
+        cut = marker.start("open") if marker["open"] else marker.start("delim")
+        return md[:cut] + "\\" + md[cut:]
+    return md
+
+
+class _Notes:
+    """Numbers the footnotes of a document and keeps their definitions."""
+
+    def __init__(self) -> None:
+        self.definitions: list[str] = []
+
+    def call(self, note: tuple[Inline, ...]) -> str:
+        self.definitions.append(_inlines_md(list(note), self, start=True))
+        return f"[^{len(self.definitions)}]"
+
+
+def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> str:
+    if not inlines:
+        return ""
+    if len(inlines) == 1 and inlines[0].kind == "text":
+        return escape_paragraph(inlines[0].text) if start else escape_inline(inlines[0].text)
+    out = []
+    for inline in inlines:
+        if inline.kind == "text":
+            out.append(escape_inline(inline.text))
+        elif inline.kind == "emph":
+            out.append(f"*{escape_inline(inline.text)}*")
+        elif inline.kind == "run-in":
+            out.append(f"[{escape_inline(inline.text)}]{{.run-in}}")
+        else:
+            out.append(notes.call(inline.note))
+    md = "".join(out)
+    return _escape_start(md) if start and inlines[0].kind == "text" else md
+
+
+def _block_md(block: Block, notes: _Notes) -> str:
+    if block.kind == "Header":
+        text = _inlines_md(block.inlines, notes).replace("#", "\\#").replace("{", "\\{")
+        return "#" * block.level + " " + text
+    if block.kind == "BlockQuote":
+        inner = "\n\n".join(_block_md(child, notes) for child in block.children)
+        return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
+    if block.kind == "LineBlock":
+        return "\n".join("| " + _inlines_md(line, notes) for line in block.verse)
+    if block.kind == "Div":
+        caption = _inlines_md(block.inlines, notes, start=True)
+        return "::: illustration\n" + (caption + "\n" if caption else "") + ":::"
+    if block.kind == "Para" and block.inlines and block.inlines[0].kind == "run-in":
+        return _inlines_md(block.inlines, notes)
+    return _inlines_md(block.inlines, notes, start=True)
+
+
+def render(blocks: list[Block]) -> str:
+    """The Markdown of the blocks, footnote definitions after the block that calls them."""
+    notes = _Notes()
+    out = []
+    for block in blocks:
+        before = len(notes.definitions)
+        out.append(_block_md(block, notes))
+        for n in range(before, len(notes.definitions)):
+            out.append(f"[^{n + 1}]: {notes.definitions[n]}")
+    return "\n\n".join(out) + "\n"
+
+
+# --- reading back ------------------------------------------------------------------------------
+
+
+_BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "LineBlock", "Div", "BulletList", "OrderedList",
+           "DefinitionList", "Table", "Figure", "Note", "CodeBlock", "RawBlock", "HorizontalRule"}
+
+
+def ast_text(node: object) -> str:
+    """All the text of pandoc JSON (a document, blocks or inlines): notes and image descriptions too."""
+    if isinstance(node, list):
+        return "".join(ast_text(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    if "blocks" in node:
+        return ast_text(node["blocks"])
+    kind, content = node.get("t"), node.get("c")
+    if kind == "Str":
+        text = content
+    elif kind in ("Space", "SoftBreak", "LineBreak"):
+        text = " "
+    elif kind in ("Code", "Math", "RawInline", "CodeBlock", "RawBlock"):
+        text = content[-1]
+    elif kind in ("LineBlock", "BulletList", "OrderedList"):  # lists of lines or items
+        text = " ".join(ast_text(item) for item in (content if kind != "OrderedList" else content[1]))
+    else:
+        text = ast_text(content)
+    return f" {text} " if kind in _BLOCKS else text
+
+
+def _inline_run(node: dict, notes: list[str]) -> str:
+    """A block's text as one run, its footnotes' texts collected in `notes`."""
+    kind, content = node["t"], node.get("c")
+    if kind in ("Div", "BlockQuote"):
+        return " ".join(_inline_run(b, notes) for b in (content[1] if kind == "Div" else content))
+    if kind == "LineBlock":
+        return " ".join(_inline_run({"t": "Plain", "c": line}, notes) for line in content)
+    if kind in ("Para", "Plain", "Header"):
+        return "".join(_flat(i, notes) for i in (content[2] if kind == "Header" else content))
+    return ast_text(node)
+
+
+def _flat(node: dict, notes: list[str]) -> str:
+    kind, content = node["t"], node.get("c")
+    if kind == "Str":
+        return content
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind == "Note":
+        notes.append(_squash(" ".join(_inline_run(b, []) for b in content)))
+        return ""
+    if kind in ("Code", "Math", "RawInline"):
+        return content[-1]
+    if kind in ("Span", "Link", "Image", "Quoted", "Cite"):  # [attr or kind, inlines, …]
+        return "".join(_flat(i, notes) for i in content[1])
+    return "".join(_flat(i, notes) for i in content)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_back(markdown: str, what: str) -> list[dict]:
+    """Pandoc's blocks for the Markdown, read without smart punctuation so text comes back exact."""
+    tree, _ = run_pandoc(markdown, ["--from=markdown-smart", "--to=json"], what=what)
+    return json.loads(tree)["blocks"]
+
+
+def verify(blocks: list[Block], markdown: str, source: Path) -> list[dict]:
+    """Refuse Markdown that pandoc reads as anything but the blocks; returns pandoc's blocks."""
+    parsed = read_back(markdown, str(source))
+    for i, block in enumerate(blocks):
+        node = parsed[i] if i < len(parsed) else {"t": "nothing", "c": []}
+        notes: list[str] = []
+        text = _inline_run(node, notes) if node["t"] != "nothing" else ""
+        if node["t"] != block.kind or _squash(text) != _squash(block.text()) or notes != [
+            _squash(n) for n in block.notes()
+        ]:
+            raise PublishError(
+                f"pandoc reads this paragraph back as {node['t']} {_excerpt(text)!r}", file=source,
+                line=block.line, hint="a bug in `publish import`: nothing was written; please report it",
+            )
+    if len(parsed) != len(blocks):
+        raise PublishError(
+            f"pandoc reads {len(parsed)} blocks back, not {len(blocks)} paragraphs", file=source,
+            hint="a bug in `publish import`: nothing was written; please report it",
+        )
+    return parsed
+
+
+def _excerpt(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

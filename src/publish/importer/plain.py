@@ -1,0 +1,247 @@
+"""Plain text: lines, the series blocks at the start and end, and the paragraph rule.
+
+* Line endings CRLF/CR become LF; a form feed is a page break and counts as a blank line.
+* Series front matter: the short unindented lines at the top, up to and including the first
+  "No X of XL" line (roman or arabic, "No." or "№"). The first line is the series name, short
+  lines before the first long (prose) line are series lines, the first prose line is the series
+  blurb, the second the collection description, a short line after the prose is the tagline.
+* Series closing block: the trailing run of short unindented lines that starts with the series
+  name or a "No X of Y" line. Lines made of series words repeat the series; a line after the
+  number line is the motto. Lines that fit no slot are kept as comments at the top of book.yaml.
+* Paragraphs: text with long lines has one paragraph per line, and blank lines are page-layout
+  artefacts, never breaks. Hard-wrapped text (all lines short) is joined into paragraphs that end
+  at a blank line, or, when lines are indented, start at an indented line. A chapter heading
+  line always stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from publish.errors import PublishError
+from publish.importer.headings import is_heading
+from publish.importer.report import ImportReport, words
+from publish.numbering import from_roman
+
+RULE_LINE = "one paragraph per line; blank lines are page-layout artefacts, not breaks"
+RULE_BLANK = "hard-wrapped lines joined; a blank line ends a paragraph"
+RULE_INDENT = "hard-wrapped lines joined; an indented line starts a paragraph"
+
+SHORT_LINE = 80  # series lines, taglines and colophon lines are shorter than this
+FRONT_MAX_LINES = 12  # the series front block is a handful of lines
+BACK_MAX_LINES = 8
+WRAP_WIDTH = 100  # a text whose lines are all this short is hard-wrapped
+RUN_IN_MAX_WORDS = 6
+_SENTENCE_END = tuple(".!?:;…\"'’”»)")
+
+_SERIES_NUMBER = re.compile(
+    r"^(?:No\.?|№)\s*(?P<number>[IVXLCDM]+|\d+)\s+of\s+(?P<total>[IVXLCDM]+|\d+)\.?$", re.IGNORECASE
+)
+# A run-in heading: capitalised words (letters, digits, inner hyphen or apostrophe), then a colon.
+_RUN_IN = re.compile(
+    r"^(?P<head>[^\W\d_][\w’'-]*(?: [\w’'-]+)*?)(?P<colon> ?:)(?P<gap>\s+)(?P<rest>\S.*)$", re.DOTALL
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int  # 1-based source line where it starts
+    text: str  # source text, stripped, lines joined with a space, otherwise untouched
+    raw: tuple[str, ...] = ()  # its source lines as they were (indentation kept)
+
+
+def split_lines(text: str) -> tuple[list[str], str]:
+    """Lines without endings, and the line-ending style found ("LF", "CRLF", "CR", "mixed")."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    styles = [name for name, n in (("CRLF", crlf), ("CR", cr), ("LF", lf)) if n]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return text.split("\n"), (styles[0] if len(styles) == 1 else "mixed" if styles else "none")
+
+
+def is_indented(line: str) -> bool:
+    # str.isspace covers the no-break spaces these files indent with.
+    return bool(line) and line[0].isspace() and bool(line.strip())
+
+
+def series_number(line: str) -> tuple[int, int, str] | None:
+    """(number, total, numbering) from a "No X of XL" line, else None."""
+    match = _SERIES_NUMBER.match(line.strip())
+    if not match:
+        return None
+    values = [_numeral(match[name]) for name in ("number", "total")]
+    if None in values:
+        return None
+    style = "arabic" if match["number"].isdigit() else "roman"
+    return values[0], values[1], style
+
+
+def _numeral(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    try:
+        return from_roman(text)
+    except ValueError:
+        return None
+
+
+def text_bounds(lines: list[str], report: ImportReport) -> tuple[int, int]:
+    """Indices [start, end) of the text without leading and trailing blank lines."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        raise PublishError("no text to import", file=report.source)
+    return filled[0], filled[-1] + 1
+
+
+def body_bounds(lines: list[str], report: ImportReport) -> tuple[int, int]:
+    """Indices [start, end) of the body; front and closing blocks go to report.moved."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        raise PublishError("the file is empty", file=report.source)
+    front = _front_block(lines, filled, report)
+    rest = filled[len(front):]
+    back = _back_block(lines, rest, moved(report, "series.name"))
+    _classify_back([lines[i].strip() for i in back], report)
+    body = rest[: len(rest) - len(back)]
+    if not body:
+        raise PublishError("no body text between the series front and closing blocks", file=report.source)
+    return body[0], body[-1] + 1
+
+
+def _front_block(lines: list[str], filled: list[int], report: ImportReport) -> list[int]:
+    """The line indices of the series front block (may be empty)."""
+    head: list[int] = []
+    for i in filled[:FRONT_MAX_LINES]:
+        if is_indented(lines[i]) or is_heading(lines[i]):
+            break
+        head.append(i)
+        if series_number(lines[i]):
+            _classify_front([lines[j].strip() for j in head], report)
+            return head
+    # No number line: only leading short lines are safely series lines, never prose.
+    short = []
+    for i in head:
+        if len(lines[i].strip()) > SHORT_LINE:
+            break
+        short.append(i)
+    if len(short) == len(filled):
+        short = []  # a text of short lines only: keep it all as body
+    _classify_front([lines[j].strip() for j in short], report)
+    return short
+
+
+def _classify_front(texts: list[str], report: ImportReport) -> None:
+    prose = 0
+    named = tagline = False
+    for text in texts:
+        if series_number(text):
+            what = "series.number/total"
+        elif not named:
+            what, named = "series.name", True
+        elif len(text) > SHORT_LINE:
+            prose += 1
+            what = {1: "series.blurb", 2: "series.description"}.get(prose, "unplaced")
+        elif not prose:
+            what = "series.lines"
+        elif not tagline:
+            what, tagline = "series.tagline", True
+        else:
+            what = "unplaced"
+        report.moved.append((what, text))
+
+
+def _back_block(lines: list[str], filled: list[int], series_name: str | None) -> list[int]:
+    """The closing block: trailing short unindented lines from the series name or number line."""
+    run: list[int] = []
+    for i in reversed(filled[-BACK_MAX_LINES:]):
+        if is_indented(lines[i]) or len(lines[i].strip()) > SHORT_LINE:
+            break
+        run.insert(0, i)
+    name = words(series_name) if series_name else None
+    for k, i in enumerate(run):
+        if series_number(lines[i]) or words(lines[i]) == name:
+            return run[k:]
+    return []
+
+
+def _classify_back(texts: list[str], report: ImportReport) -> None:
+    series = {w for t in all_moved(report, "series.name", "series.lines") for w in words(t)}
+    after_number = motto = False
+    for text in texts:
+        repeats = set(words(text)) <= series if series else not after_number
+        if series_number(text):
+            what, after_number = "closing: repeats number", True
+        elif repeats:
+            what = "closing: repeats series"
+        elif after_number and not motto:
+            what, motto = "motto", True
+        else:
+            what = "unplaced"
+        report.moved.append((what, text))
+
+
+def moved(report: ImportReport, what: str) -> str | None:
+    found = all_moved(report, what)
+    return found[0] if found else None
+
+
+def all_moved(report: ImportReport, *what: str) -> list[str]:
+    return [text for key, text in report.moved if key in what]
+
+
+def choose_rule(body: list[str]) -> str:
+    """One paragraph per line, unless the lines look hard-wrapped: short, and mostly ending mid-sentence."""
+    filled = [line.strip() for line in body if line.strip()]
+    open_ended = sum(not line.endswith(_SENTENCE_END) for line in filled)
+    if max(map(len, filled)) > WRAP_WIDTH or open_ended < len(filled) / 2:
+        return RULE_LINE
+    # An indent right after an unindented line starts a paragraph; indented blocks set off by
+    # blank lines (Project Gutenberg's quotations) do not.
+    starts = sum(is_indented(line) and bool(prev.strip()) and not is_indented(prev)
+                 for prev, line in zip(body, body[1:], strict=False))
+    starts += bool(body) and is_indented(body[0])
+    return RULE_INDENT if starts >= len(filled) / 10 else RULE_BLANK
+
+
+def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Paragraph]:
+    """Paragraphs of the body; first_line is the source line number of body[0]."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    start = first_line
+    for n, line in enumerate(body, first_line):
+        heading = is_heading(line)
+        if heading or _breaks_before(line, rule) or (current and is_heading(current[-1])):
+            _flush(paragraphs, current, start)
+            current = []
+        if line.strip():
+            start = n if not current else start
+            current.append(line)
+    _flush(paragraphs, current, start)
+    return paragraphs
+
+
+def _breaks_before(line: str, rule: str) -> bool:
+    if rule == RULE_LINE:
+        return True
+    if rule == RULE_BLANK:
+        return not line.strip()
+    return is_indented(line)
+
+
+def _flush(paragraphs: list[Paragraph], current: list[str], start: int) -> None:
+    if current:
+        text = " ".join(line.strip() for line in current)
+        paragraphs.append(Paragraph(start, text, tuple(current)))
+
+
+def split_run_in(text: str) -> tuple[str, str, str] | None:
+    """(heading, separator, rest) when the paragraph opens with a run-in heading, else None."""
+    match = _RUN_IN.match(text)
+    if not match or len(match["head"].split()) > RUN_IN_MAX_WORDS:
+        return None
+    rest = match["rest"]
+    if not (rest[0].isupper() or rest[0].isdigit()):
+        return None
+    return match["head"], match["colon"] + match["gap"], rest

@@ -1,0 +1,112 @@
+"""The book project an import writes: book.yaml, text.md, images/ and the files set aside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from publish.errors import PublishError
+from publish.importer.plain import all_moved, moved, series_number
+from publish.importer.report import ImportReport
+
+
+@dataclass
+class Found:
+    """Book metadata the source itself gives (a Gutenberg header, a document's properties)."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def book_yaml(report: ImportReport, found: Found | None = None) -> str:
+    found = found or Found()
+    series = _series(report)
+    book: dict = {"title": found.title or "Untitled"}
+    if found.subtitle:
+        book["subtitle"] = found.subtitle
+    if found.authors:
+        book["authors"] = [{"name": name} for name in found.authors]
+    book.update(language=report.language, series=series)
+    motto = moved(report, "motto")
+    if motto:
+        book["motto"] = motto
+    book["files"] = ["text.md"]
+    if not found.title:
+        report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
+    header = [
+        f"# Written by `publish import` from {report.source.name}"
+        + (f" ({report.encoding})." if report.encoding else "."),
+        "# Check the series block, then set the title and the rest (see docs/guide.md).",
+        *(f"# Not placed, from the source: {text}" for what, text in report.moved if what == "unplaced"),
+    ]
+    return "\n".join(header) + "\n" + dump_yaml(book)
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as people write YAML by hand.
+        return super().increase_indent(flow, False)
+
+
+def dump_yaml(data: dict) -> str:
+    """Block-style YAML a person can edit: key order kept, unicode as is."""
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
+
+
+def _series(report: ImportReport) -> dict:
+    numbers = [series_number(t) for t in all_moved(report, "series.number/total", "closing: repeats number")]
+    closing_lines = all_moved(report, "closing: repeats series")
+    name = moved(report, "series.name") or (closing_lines[0] if closing_lines else None)
+    lines = all_moved(report, "series.lines") or closing_lines[1:]
+    series: dict = {"name": name or "Series name"}
+    if lines:
+        series["lines"] = lines
+    if not name:
+        report.warnings.append("no series name found: set series.name")
+    if len(set(numbers)) > 1:
+        report.warnings.append(f"opening and closing series numbers differ: {numbers}; the first is used")
+    if numbers:
+        number, total, numbering = numbers[0]
+    else:
+        # A placeholder the build accepts, so the import can be built and looked at at once.
+        number, total, numbering = 1, 1, "roman"
+        report.warnings.append("no 'No X of Y' line: series.number and series.total are set to 1 of 1; "
+                               "fill them in")
+    if number > total:
+        report.warnings.append(f"series number {number} is above the total {total}")
+    series.update(number=number, total=total, numbering=numbering)
+    for key in ("blurb", "description", "tagline"):
+        text = moved(report, f"series.{key}")
+        if text:
+            series[key] = text
+    return series
+
+
+def check_target(into: Path, force: bool) -> None:
+    if into.exists() and not into.is_dir():
+        raise PublishError("exists and is not a folder", file=into)
+    if into.is_dir() and any(into.iterdir()) and not force:
+        raise PublishError(
+            "the folder is not empty; nothing was written", file=into,
+            hint="choose an empty or new folder, or use --force to overwrite book.yaml and text.md",
+        )
+
+
+def write(into: Path, files: dict[str, str | bytes]) -> list[Path]:
+    """Write the files (name relative to `into` → text or bytes); returns their paths."""
+    into.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in files.items():
+        path = into / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

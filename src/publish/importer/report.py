@@ -1,0 +1,81 @@
+"""What `publish import` decided, for the user to check."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class ImportReport:
+    source: Path
+    kind: str = "plain text"  # "plain text", "Project Gutenberg text", "docx", "odt", "html", "epub"
+    encoding: str = ""
+    line_endings: str = ""
+    language: str = ""
+    paragraph_rule: str = ""
+    paragraphs: int = 0
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (book.yaml key, source text)
+    run_in_headings: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    decisions: list[str] = field(default_factory=list)  # conventions applied, one line each
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    body_lines: tuple[int, int] = (0, 0)  # first and last source line of the body
+    first_paragraph: str = ""
+    last_paragraph: str = ""
+    words_in: int = 0
+    words_out: int = 0  # in text.md
+    words_moved: int = 0  # in book.yaml
+    words_set_aside: int = 0  # in the files set aside (licence, title pages)
+    markup_words: Counter = field(default_factory=Counter)  # source words that were markup ([1], Illustration)
+
+    def summary(self) -> str:
+        first, last = self.body_lines
+        out = [f"Imported {self.source} ({self.kind})"]
+        if self.encoding:
+            out.append(f"  encoding:        {self.encoding}" + (
+                f", line endings {self.line_endings}" if self.line_endings else ""))
+        out.append(f"  language:        {self.language}")
+        if self.paragraph_rule:
+            out.append(f"  paragraph rule:  {self.paragraph_rule}")
+        where = f"lines {first}–{last}, " if last else ""
+        out += [
+            f"  body:            {where}{self.paragraphs} paragraphs",
+            f"    first: {_excerpt(self.first_paragraph)}",
+            f"    last:  {_excerpt(self.last_paragraph)}",
+        ]
+        out += [f"  {line}" for line in self.decisions]
+        out.append(f"  chapter headings ({len(self.headings)}), written as '# ':")
+        out += [f"    {_excerpt(h, 66)}" for h in self.headings]
+        if self.moved:
+            out.append(f"  taken out of the body ({len(self.moved)}), as book.yaml key:")
+            out += [f"    {what:<24} {_excerpt(text, 60)}" for what, text in self.moved]
+        if self.paragraph_rule.startswith("one paragraph per line"):
+            out.append(f"  run-in headings ({len(self.run_in_headings)}), marked [..]{{.run-in}}:")
+            out += [f"    {head}" for head in self.run_in_headings]
+        markup = sum(self.markup_words.values())
+        out += [
+            "  round trip:      pandoc reads every block back as the source text",
+            f"  words:           {self.words_in} in the source: {self.words_out} in text.md"
+            + (f", {self.words_moved} in book.yaml" if self.words_moved else "")
+            + (f", {self.words_set_aside} set aside" if self.words_set_aside else "")
+            + (f", {markup} markup ([1] calls, Illustration)" if markup else ""),
+            "  written:         " + ", ".join(str(p) for p in self.files),
+        ]
+        out += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(out)
+
+
+def words(text: str) -> list[str]:
+    """Words for comparison: case, quotes, dashes and other punctuation do not count."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(" " if unicodedata.category(c)[0] in "PZ" or c in "`´" else c for c in text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").split()
+
+
+def _excerpt(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

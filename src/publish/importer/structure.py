@@ -1,0 +1,216 @@
+"""Paragraphs of plain text → blocks: chapter headings, quotations, verse, illustrations,
+footnotes and emphasis. Every decision is counted in the report; every word stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from publish.importer import gutenberg as pg
+from publish.importer.headings import has_title, is_heading, is_title
+from publish.importer.markdown import Block, Inline
+from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, split_run_in
+from publish.importer.report import ImportReport, words
+
+VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
+
+
+@dataclass
+class _Note:
+    index: int  # the paragraph it was defined in
+    label: str
+    text: str
+    used: bool = False
+
+
+def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
+    """The blocks of the body. `conventions` turns on the plain-text markup conventions."""
+    headings = _headings(paragraphs)
+    notes = _footnotes(paragraphs, headings, report) if conventions else {}
+    quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
+    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0}
+    blocks: list[Block] = []
+    skip: set[int] = set()
+    for i, para in enumerate(paragraphs):
+        if i in skip or (i in notes and notes[i] is None):
+            continue
+        if i in headings:
+            title = headings[i]
+            text = para.text if title is None else _join_title(para.text, paragraphs[title].text)
+            if title is not None:
+                skip.add(title)
+            text = _dashes(text, conventions, counts)
+            blocks.append(Block("Header", para.line, [Inline("text", text)]))
+            report.headings.append(text)
+            continue
+        block = _block(i, para, rule, conventions, notes, quotes, counts, report)
+        if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
+            blocks[-1].children += block.children
+        else:
+            blocks.append(block)
+    _unused_notes(notes, paragraphs, headings, report)
+    _decisions(counts, conventions, report)
+    return blocks
+
+
+def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
+           counts: dict, report: ImportReport) -> Block:
+    if not conventions:
+        run_in = split_run_in(para.text) if rule == RULE_LINE else None
+        if run_in:
+            head, separator, rest = run_in
+            report.run_in_headings.append(head)
+            return Block("Para", para.line, [Inline("run-in", head), Inline("text", separator + rest)])
+        return Block("Para", para.line, [Inline("text", para.text)])
+    caption = pg.illustration(para.text)
+    if caption is not None:
+        counts["illustrations"] += 1
+        report.markup_words["illustration"] += 1
+        return Block("Div", para.line, _inlines(caption, {}, counts) if caption else [])
+    if i in quotes:
+        counts["quotations"] += 1
+        if _is_verse(para.raw):
+            # Lines indented deeper than the stanza keep that indent (pandoc: no-break spaces).
+            margin = min(len(line) - len(line.lstrip()) for line in para.raw)
+            verse = [[Inline("text", " " * (len(line) - len(line.lstrip()) - margin))]
+                     + _inlines(line.strip(), {}, counts) for line in para.raw]
+            return Block("BlockQuote", para.line, children=[Block("LineBlock", para.line, verse=verse)])
+        inner = Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
+        return Block("BlockQuote", para.line, children=[inner])
+    return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
+
+
+def _inlines(text: str, calls: dict[str, str], counts: dict) -> list[Inline]:
+    """Dashes, then emphasis, and the footnote calls (by label) replaced by their notes."""
+    text = _dashes(text, True, counts)
+    notes = {offset: tuple(_inlines(calls[label], {}, counts))
+             for offset, label in pg.marker_offsets(text) if label in calls}
+    counts["notes"] += len(notes)
+    out = pg.inlines(text, notes)
+    counts["emphasis"] += sum(i.kind == "emph" for i in out)
+    return out
+
+
+# --- headings ----------------------------------------------------------------------------------
+
+
+def _dashes(text: str, conventions: bool, counts: dict) -> str:
+    if not conventions:
+        return text
+    text, n = pg.dashes(text)
+    counts["dashes"] += n
+    return text
+
+
+def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
+    """Heading paragraph index → index of its title paragraph (or None)."""
+    candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text)]
+    found: dict[int, int | None] = {}
+    for i in candidates:
+        title = None
+        nxt = i + 1
+        if (not has_title(paragraphs[i].text) and nxt < len(paragraphs) and len(paragraphs[nxt].raw) <= 1
+                and is_title(paragraphs[nxt].text)):
+            title, nxt = nxt, nxt + 1
+        # A heading is followed by text; headings in a row are a table of contents.
+        if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
+            found[i] = title
+    return found
+
+
+def heading_indices(paragraphs: list[Paragraph]) -> list[int]:
+    return list(_headings(paragraphs))
+
+
+def _join_title(heading: str, title: str) -> str:
+    return f"{heading} {title}" if heading.endswith((".", ":", "—", "–")) else f"{heading}. {title}"
+
+
+# --- footnotes ---------------------------------------------------------------------------------
+
+
+def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> dict:
+    """paragraph index → {label: note text} for callers; index → None for definitions and the
+    FOOTNOTES line (they are used up: their text moves to the calls)."""
+    defined: list[_Note] = []
+    in_section = False
+    for i, para in enumerate(paragraphs):
+        if i in headings:
+            in_section = False
+        elif pg.is_footnotes_line(para.text):
+            in_section = True
+            defined.append(_Note(i, "", para.text))
+        elif (in_section or pg.is_inline_definition(para.text)) and pg.definition(para.text):
+            label, text = pg.definition(para.text)
+            defined.append(_Note(i, label, text))
+        else:
+            in_section = False
+    result: dict[int, dict | None] = {}
+    for i, para in enumerate(paragraphs):
+        if any(n.index == i for n in defined):
+            continue
+        for _, label in pg.marker_offsets(para.text):
+            note = _match(defined, label, i)
+            if note:
+                note.used = True
+                result.setdefault(i, {})[label] = note.text
+                report.markup_words.update(words(label) * 2)
+                if pg.is_inline_definition(paragraphs[note.index].text):
+                    report.markup_words["footnote"] += 1
+    for note in defined:
+        if note.used:
+            result[note.index] = None
+    sections = [n for n in defined if not n.label]
+    for line in sections:  # the FOOTNOTES: lines go when any of their notes found its call
+        if any(n.used and n.index > line.index for n in defined):
+            result[line.index] = None
+            line.used = True
+            report.markup_words.update(words(line.text))
+    return result
+
+
+def _match(defined: list[_Note], label: str, index: int) -> _Note | None:
+    after = [n for n in defined if n.label == label and not n.used and n.index > index]
+    before = [n for n in defined if n.label == label and not n.used and n.index < index]
+    return after[0] if after else (before[-1] if before else None)
+
+
+def _unused_notes(notes: dict, paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> None:
+    section = False
+    for i, para in enumerate(paragraphs):
+        section = (section or pg.is_footnotes_line(para.text)) and i not in headings
+        note = pg.definition(para.text)
+        if note and i not in notes and (section or pg.is_inline_definition(para.text)):
+            report.warnings.append(f"line {para.line}: footnote [{note[0]}] is never called; kept as text")
+
+
+# --- quotations --------------------------------------------------------------------------------
+
+
+def _quotations(paragraphs: list[Paragraph], headings: dict) -> set[int]:
+    """Paragraphs whose every line is indented, in text whose paragraphs are not."""
+    indented = {i for i, p in enumerate(paragraphs)
+                if i not in headings and p.raw and all(is_indented(line) for line in p.raw)}
+    return indented if len(indented) < len(paragraphs) / 2 else set()
+
+
+def _is_verse(raw: tuple[str, ...]) -> bool:
+    if len(raw) < 2:
+        return False
+    indents = {len(line) - len(line.lstrip()) for line in raw}
+    longest = max(len(line.strip()) for line in raw)
+    return len(indents) > 1 or longest <= VERSE_WIDTH
+
+
+def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
+    if not conventions:
+        return
+    report.decisions += [
+        "plain-text conventions: _x_ is emphasis, -- a dash, [n] a footnote call, [Illustration: …] a figure",
+        f"emphasis:        {counts['emphasis']} _…_ spans as *…*",
+        f"dashes:          {counts['dashes']} -- as —",
+        f"footnotes:       {counts['notes']} [n] calls with their notes as pandoc footnotes",
+        f"quotations:      {counts['quotations']} indented blocks as > quotations (verse keeps its lines)",
+        f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
+    ]
+

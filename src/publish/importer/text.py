@@ -1,0 +1,119 @@
+"""A plain-text manuscript → manuscript/: decode, set aside what is not the book, find the
+paragraphs and the structure, write Markdown that pandoc reads back as the source text, and
+check that every word of the source is somewhere in what was written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.importer import gutenberg as pg
+from publish.importer import markdown as md
+from publish.importer.encoding import decode
+from publish.importer.plain import (
+    RULE_LINE,
+    SHORT_LINE,
+    Paragraph,
+    body_bounds,
+    choose_rule,
+    split_lines,
+    split_paragraphs,
+    text_bounds,
+)
+from publish.importer.project import Found, book_yaml, check_target, write
+from publish.importer.report import ImportReport, words
+from publish.importer.structure import build_blocks, heading_indices
+
+LICENCE_FILE = "gutenberg-licence.txt"
+FRONT_FILE = "source-title-pages.txt"
+
+
+def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, language: str | None = None,
+                 encoding: str | None = None) -> ImportReport:
+    check_target(into, force)
+    report = ImportReport(source)
+    decoded = decode(data, source, encoding=encoding, language=language or "")
+    report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
+    lines, report.line_endings = split_lines(decoded.text)
+    body, licence, offset = pg.split_licence(lines)
+    found = Found()
+    if licence:
+        report.kind = "Project Gutenberg text"
+        fields = licence.fields
+        found = Found(fields.get("Title"), fields.get("Subtitle"),
+                      [fields["Author"]] if fields.get("Author") else [])
+        language = language or pg.language_code(fields.get("Language"))
+        report.decisions.append(
+            f"licence:         the Project Gutenberg header and licence ({len(licence.header) + len(licence.footer)}"
+            f" lines) moved to {LICENCE_FILE}" + (", with the 'Produced by' credit" if licence.credit else ""))
+        start, end = text_bounds(body, report)
+    else:
+        start, end = body_bounds(body, report)
+    report.language = language or detect_language(decoded.text)
+    text = body[start:end]
+    report.paragraph_rule = choose_rule(text)
+    paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
+    paragraphs, front = _title_pages(paragraphs, report)
+    conventions = licence is not None or report.paragraph_rule != RULE_LINE
+    blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report)
+    markdown = md.render(blocks)
+    parsed = md.verify(blocks, markdown, source)
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown}
+    set_aside = ""
+    if licence:
+        files[LICENCE_FILE] = licence.text()
+        set_aside = "\n".join(licence.header + licence.credit + licence.footer)
+    if front:
+        files[FRONT_FILE] = "\n\n".join(p.text for p in front) + "\n"
+        set_aside += "\n" + files[FRONT_FILE]
+    _check_words(report, decoded.text, md.ast_text(parsed), set_aside)
+    report.paragraphs = len(paragraphs)
+    report.body_lines = (paragraphs[0].line, paragraphs[-1].line)
+    report.first_paragraph, report.last_paragraph = paragraphs[0].text, paragraphs[-1].text
+    report.files = write(into, files)
+    return report
+
+
+def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(body, set aside): the title page and contents before the first chapter heading, when
+    they are only short single lines (the book's own title pages and table of contents are
+    made from book.yaml and the headings)."""
+    first = min(heading_indices(paragraphs), default=0)
+    before = paragraphs[:first]
+    if not before or any(len(p.raw) > 1 or len(p.text) > SHORT_LINE for p in before):
+        return paragraphs, []
+    report.decisions.append(
+        f"title pages:     {len(before)} short lines before the first chapter heading (title page, "
+        f"contents) moved to {FRONT_FILE}")
+    return paragraphs[first:], before
+
+
+def detect_language(text: str) -> str:
+    """"ru" when Cyrillic letters outnumber Latin ones, else "en"."""
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return "ru" if cyrillic > latin else "en"
+
+
+def _check_words(report: ImportReport, source_text: str, body_text: str, set_aside: str) -> None:
+    """Every source word is in the body, book.yaml, the set-aside file or the counted markup."""
+    source = Counter(words(source_text))
+    out = Counter(words(body_text))
+    moved = Counter(w for _, text in report.moved for w in words(text))
+    aside = Counter(words(set_aside))
+    kept = out + moved + aside
+    report.words_in, report.words_out = sum(source.values()), sum(out.values())
+    report.words_moved, report.words_set_aside = sum(moved.values()), sum(aside.values())
+    lost, added = source - kept - report.markup_words, kept + report.markup_words - source
+    if lost or added:
+        raise PublishError(
+            f"the import would change words: lost {_few(lost)}, added {_few(added)}", file=report.source,
+            hint="a bug in `publish import`: nothing was written; please report it",
+        )
+
+
+def _few(counter: Counter) -> str:
+    items = [f"{word!r}×{n}" for word, n in counter.most_common(8)]
+    return ", ".join(items) or "none"

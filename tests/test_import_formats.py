@@ -1,0 +1,425 @@
+"""`publish import` on the manuscripts people have: encodings, paragraph conventions, Project
+Gutenberg texts, and .docx/.odt/.epub/.html through pandoc. Every import must keep every
+word (counted here independently of the importer) and build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pypandoc
+import pytest
+import yaml
+
+from conftest import build_project
+from publish.cli import main
+from publish.errors import PublishError
+from publish.importer import RULE_BLANK, RULE_INDENT, RULE_LINE, import_text
+from publish.metadata import load_metadata
+from seed_words import words
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+# --- independent helpers ------------------------------------------------------------------------
+
+
+def pandoc_doc(path_or_text: str | Path, fmt: str = "markdown") -> dict:
+    if isinstance(path_or_text, Path):
+        return json.loads(pypandoc.convert_file(str(path_or_text), "json", format=fmt))
+    return json.loads(pypandoc.convert_text(path_or_text, "json", format=fmt))
+
+
+def all_text(node) -> str:
+    """Every Str of a pandoc JSON tree (notes and image descriptions too), spaces between."""
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return node["c"]
+        if node.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return " ".join(all_text(v) for k, v in node.items() if k in ("c", "blocks"))
+    if isinstance(node, list):
+        return " ".join(all_text(n) for n in node)
+    return ""
+
+
+def blocks_of(doc: dict, kind: str) -> list[dict]:
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("t") == kind:
+                found.append(node)
+            walk(node.get("c"))
+        elif isinstance(node, list):
+            for n in node:
+                walk(n)
+
+    walk(doc["blocks"])
+    return found
+
+
+def yaml_strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in yaml_strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in yaml_strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def imported_words(into: Path) -> Counter:
+    """Words of everything an import wrote: text.md (with notes), book.yaml values (the file
+    names list aside) and the files set aside."""
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    book.pop("files", None)
+    book.get("series", {}).pop("numbering", None)
+    found = Counter(words(all_text(doc)))
+    values = [s for s in yaml_strings(book) if s not in (book.get("language"),)]
+    found += Counter(words(" ".join(values)))
+    for extra in sorted(into.glob("*.txt")):
+        text = extra.read_text(encoding="utf-8").replace("[…the text of the book…]", "")
+        found += Counter(words(text))
+    return found
+
+
+def run(tmp_path: Path, name: str, data: bytes, suffix: str = ".txt", **kwargs):
+    source = tmp_path / f"{name}{suffix}"
+    source.write_bytes(data)
+    into = tmp_path / name / "manuscript"
+    return import_text(source, into, **kwargs), into
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+ENCODED = [
+    ("series_ru.txt", "cp1251", "\n", "cp1251 (Windows Cyrillic)"),
+    ("indented_ru.txt", "koi8_r", "\n", "KOI8-R"),
+    ("series_en.txt", "cp1252", "\r\n", "cp1252 (Windows Western)"),
+    ("series_ru.txt", "utf-8-sig", "\r\n", "UTF-8 with BOM"),
+    ("indented_ru.txt", "utf-16", "\n", "UTF-16LE with BOM"),
+    ("series_en.txt", "utf-16-le", "\n", "UTF-16LE without BOM"),
+]
+
+
+@pytest.fixture(scope="module")
+def utf8_imports(tmp_path_factory):
+    """Each plain fixture imported from UTF-8: the reference for the other encodings."""
+    out = {}
+    for name in ("series_ru.txt", "indented_ru.txt", "series_en.txt"):
+        into = tmp_path_factory.mktemp("ref") / "manuscript"
+        import_text(FIXTURES / name, into)
+        out[name] = (into / "text.md").read_text(encoding="utf-8"), (into / "book.yaml").read_text(encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(("name", "codec", "newline", "expected"), ENCODED, ids=[e[1] for e in ENCODED])
+def test_encodings_are_detected_and_reported(tmp_path, utf8_imports, name, codec, newline, expected):
+    data = fixture_text(name).replace("\n", newline).encode(codec)
+    report, into = run(tmp_path, "enc", data)
+    assert report.encoding == expected
+    assert f"encoding:        {expected}" in report.summary()
+    markdown, book = utf8_imports[name]
+    assert (into / "text.md").read_text(encoding="utf-8") == markdown
+    # book.yaml differs only in the comment naming the source and its encoding
+    assert book.split("\n", 1)[1] == (into / "book.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+def test_russian_cp1251_reads_as_russian(tmp_path):
+    report, into = run(tmp_path, "ru", fixture_text("series_ru.txt").encode("cp1251"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["language"] == "ru" and book["series"]["name"] == "Библиотека приключений"
+    assert book["series"]["number"] == 3 and book["motto"] == "Море помнит всё"
+    assert report.headings == ["Глава 1. Приезд", "Глава 2. Дом у моря"]
+
+
+def test_encoding_option_overrides_detection(tmp_path, capsys):
+    source = tmp_path / "short.txt"
+    source.write_bytes("Глава 1\n\nМоре.\n".encode("koi8_r"))
+    assert main(["import", str(source), "--into", str(tmp_path / "a"), "--encoding", "koi8-r"]) == 0
+    out = capsys.readouterr().out
+    assert "KOI8-R (given with --encoding)" in out
+    assert "Море." in (tmp_path / "a" / "text.md").read_text(encoding="utf-8")
+    assert main(["import", str(source), "--into", str(tmp_path / "b"), "--encoding", "utf-8"]) == 2
+    assert "not valid utf-8" in capsys.readouterr().err
+    assert main(["import", str(source), "--into", str(tmp_path / "c"), "--encoding", "klingon"]) == 2
+    assert not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+
+
+def test_mixed_script_guess_is_rejected(tmp_path):
+    # "Café" in latin-1 with a C1 byte: cp1251 would read "CafйЃ", mixing scripts in one word.
+    data = "Café\x81 au lait, and a long enough line of English prose to be a paragraph.".encode("latin-1")
+    report, into = run(tmp_path, "l1", data)
+    assert report.encoding.startswith("latin-1")
+
+
+# --- paragraph conventions ---------------------------------------------------------------------
+
+
+def test_indented_first_lines_russian(tmp_path):
+    report, into = run(tmp_path, "ind", fixture_text("indented_ru.txt").encode("koi8_r"))
+    assert report.paragraph_rule == RULE_INDENT
+    assert report.headings == ["ГЛАВА 1. Станция у моря", "II", "ГЛАВА 3. Письмо"]
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    paras = [" ".join(all_text(b["c"]).split()) for b in doc["blocks"] if b["t"] == "Para"]
+    # Lines are joined within a paragraph; every indented line starts one; -- became a dash.
+    expected = "— Пойдёте берегом, — добавил он. — Так ближе, и не заблудитесь: всё время по правую руку будет вода."
+    assert expected in paras
+    # Five heading lines (two of them titles joined to their heading) and 15 indented paragraphs.
+    assert len(paras) == len(re.findall(r"^ {4}\S", fixture_text("indented_ru.txt"), re.M)) == 15
+    assert report.paragraphs == 15 + 5
+    assert "--" not in (into / "text.md").read_text(encoding="utf-8")
+    assert {b["t"] for b in doc["blocks"]} == {"Header", "Para"}
+
+
+def test_very_long_lines_one_paragraph_each(tmp_path):
+    prose = [line.strip() for line in fixture_text("series_en.txt").split("\n") if line.startswith("   ")]
+    body = [" ".join(prose[:3] * 4), " ".join(prose[3:] * 4), " ".join(prose * 2)]
+    assert all(len(line) > 3000 for line in body)
+    text = "\n".join(["No. 1 of 2", "", *body, ""])
+    report, into = run(tmp_path, "long", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE and report.paragraphs == 3
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [b["t"] for b in doc["blocks"]] == ["Para"] * 3
+    assert words(all_text(doc)) == words(" ".join(body))
+
+
+# --- Project Gutenberg -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gutenberg(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pg")
+    report = import_text(FIXTURES / "gutenberg_en.txt", root / "manuscript")
+    markdown = (root / "manuscript" / "text.md").read_text(encoding="utf-8")
+    return report, root, markdown, pandoc_doc(markdown)
+
+
+def test_gutenberg_licence_goes_to_its_own_file(gutenberg):
+    report, root, markdown, _ = gutenberg
+    licence = (root / "manuscript" / "gutenberg-licence.txt").read_text(encoding="utf-8")
+    assert "THE FULL PROJECT GUTENBERG LICENSE" in licence and "Produced by the Fixture" in licence
+    assert "Release date: March 3, 2021" in licence
+    assert "Gutenberg" not in markdown and "Produced by" not in markdown
+    assert report.kind == "Project Gutenberg text" and report.paragraph_rule == RULE_BLANK
+    book = load_metadata(root / "manuscript" / "book.yaml")
+    assert book.title == "The Lighthouse Keeper's Ledger"
+    assert [p.name for p in book.authors] == ["Margaret Ellery Thorne"]
+    assert book.language == "en"
+
+
+def test_gutenberg_chapters_and_contents(gutenberg):
+    report, root, _, doc = gutenberg
+    headers = [all_text(b["c"][2]) for b in doc["blocks"] if b["t"] == "Header"]
+    assert [" ".join(h.split()) for h in headers] == [
+        "CHAPTER I. THE LEDGER", "CHAPTER II. THE STORM", "CHAPTER III. THE RELIEF"]
+    assert doc["blocks"][0]["t"] == "Header"  # the title page and contents were set aside
+    front = (root / "manuscript" / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "CONTENTS" in front and "CHAPTER II. THE STORM" in front
+
+
+def test_gutenberg_footnotes_become_notes(gutenberg):
+    _, _, markdown, doc = gutenberg
+    notes = [" ".join(all_text(n["c"]).split()) for n in blocks_of(doc, "Note")]
+    assert notes == [
+        "The lamp-room of the Point light was eleven feet across; the table stood against the seaward wall, "
+        "below the brass barometer.",
+        "The gallery rail was renewed in the following summer; the old one had been bent by the sea.",
+        "This is the only entry in the ledger that is not about the weather, the light or the ships.",
+    ]
+    assert "FOOTNOTES" not in markdown and not re.search(r"\\\[\d\\\]", markdown)
+
+
+def test_gutenberg_quotations_verse_illustrations_emphasis_dashes(gutenberg):
+    _, _, markdown, doc = gutenberg
+    assert not blocks_of(doc, "CodeBlock")
+    quotes = [b for b in doc["blocks"] if b["t"] == "BlockQuote"]
+    assert len(quotes) == 2
+    assert quotes[0]["c"][0]["t"] == "Para" and "Schooner" in all_text(quotes[0])
+    verse = quotes[1]["c"][0]
+    assert verse["t"] == "LineBlock" and len(verse["c"]) == 4
+    assert words(all_text(verse["c"][3])) == words("Keeps it for every sailor's sake.")
+    figures = [b for b in doc["blocks"] if b["t"] == "Div" and "illustration" in b["c"][0][1]]
+    assert len(figures) == 2
+    assert " ".join(all_text(figures[0]).split()) == "The lamp-room, from a sketch in the ledger"
+    emphasis = [" ".join(all_text(e["c"]).split()) for e in blocks_of(doc, "Emph")]
+    assert emphasis == ["Remarks", "Remarks", "Alice Hartley", "feeling", "Remarks"]
+    assert "trim the wick—a thing I had done since I was nine years old—and" in markdown
+    assert "--" not in markdown and "_" not in markdown.replace("\\_", "")
+
+
+def test_gutenberg_keeps_every_word(gutenberg):
+    report, root, _, _ = gutenberg
+    source = fixture_text("gutenberg_en.txt")
+    # The markup the conventions stand for: [n] calls and their labels, FOOTNOTES:, Illustration.
+    markup = Counter(words(" ".join(re.findall(r"\[(\d+)\]", source))))
+    markup += Counter(words(" ".join(re.findall(r"^FOOTNOTES:$", source, re.M))))
+    markup["illustration"] += source.count("[Illustration")
+    expected = Counter(words(source)) - markup
+    # book.yaml's title and author repeat the header's Title: and Author: (in the licence file).
+    repeated = Counter(words("Series name The Lighthouse Keeper's Ledger Margaret Ellery Thorne"))
+    got = imported_words(root / "manuscript") - repeated
+    assert got == expected
+    assert report.words_in == sum(Counter(words(source)).values())
+
+
+def test_hard_wrapped_russian_in_cp1251_with_notes_quotation_and_illustration(tmp_path):
+    source = fixture_text("wrapped_ru.txt")
+    report, into = run(tmp_path, "wr", source.encode("cp1251"))
+    assert report.encoding.startswith("cp1251") and report.paragraph_rule == RULE_BLANK
+    assert report.headings == ["ГЛАВА ПЕРВАЯ. Письмо", "ГЛАВА ВТОРАЯ. Пристань"]
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    notes = [" ".join(all_text(n["c"]).split()) for n in blocks_of(doc, "Note")]
+    assert notes == ["Почерк был не тот, что на самом письме: надпись сделана карандашом, наспех.",
+                     "Позже я узнал, что письмо написал отец Анны Павловны."]
+    assert [b["t"] for b in doc["blocks"]].count("BlockQuote") == 1
+    assert [" ".join(all_text(e["c"]).split()) for e in blocks_of(doc, "Emph")] == ["ни разу"]
+    assert "ПРИМЕЧАНИЯ" not in (into / "text.md").read_text(encoding="utf-8")
+    markup = Counter(words("1 1 2 2 ПРИМЕЧАНИЯ Illustration"))
+    assert Counter(words(all_text(doc))) == Counter(words(source)) - markup
+    assert report.warnings and not any("footnote" in w for w in report.warnings)
+
+
+def test_uncalled_footnote_stays_text_with_a_warning(tmp_path):
+    text = fixture_text("wrapped_ru.txt").replace("приедет\".[1]", "приедет\".")
+    report, into = run(tmp_path, "wr", text.encode("utf-8"))
+    assert any("footnote [1] is never called" in w for w in report.warnings)
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\\[1\\] Почерк был не тот" in markdown and markdown.count("[^") == 2
+
+
+# --- documents through pandoc -----------------------------------------------------------------
+
+DOCUMENTS = [("document_en.md", "lamp.png"), ("document_ru.md", "station.png")]
+KINDS = ["docx", "odt", "epub", "html"]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    """The Markdown fixtures written as .docx, .odt, .epub and .html by pandoc, then imported."""
+    from PIL import Image
+
+    work = tmp_path_factory.mktemp("documents")
+    (work / "images").mkdir()
+    out = {}
+    for source, image in DOCUMENTS:
+        Image.new("RGB", (60, 40), (40, 90, 160)).save(work / "images" / image)
+        for kind in KINDS:
+            stem = source.removesuffix(".md")
+            doc = work / f"{stem}.{kind}"
+            subprocess.run(
+                [pypandoc.get_pandoc_path(), str(FIXTURES / source), "-s", "--embed-resources",
+                 f"--resource-path={work}", "-o", str(doc)], check=True, cwd=work, capture_output=True,
+            )
+            into = work / f"{stem}-{kind}" / "manuscript"
+            out[source, kind] = import_text(doc, into), into, doc
+    return out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("source", [d[0] for d in DOCUMENTS])
+def test_document_words_in_equal_words_out(documents, source, kind):
+    report, into, doc = documents[source, kind]
+    out_doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    out = Counter(words(all_text(out_doc)))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    title_words = Counter(words(book["title"] + " " + " ".join(a["name"] for a in book.get("authors", []))))
+    # What pandoc reads from the document is what the manuscript holds (title block aside)...
+    read = Counter(words(all_text(pandoc_doc(doc, kind))))
+    assert out == read - (title_words if kind == "html" else Counter())
+    # ...and that is the Markdown fixture's text, except that pandoc's ODT writer drops captions.
+    fixture_doc = pandoc_doc(FIXTURES / source)
+    fixture = Counter(words(all_text(fixture_doc["blocks"])))
+    if kind == "odt":
+        # The ODT writer puts the title block into the text, where the reader finds paragraphs.
+        meta = fixture_doc["meta"]
+        title_block = Counter(words(all_text(meta["title"]) + " " + all_text(meta["author"])))
+        assert out <= fixture + title_block
+        assert sum((fixture - out).values()) <= 8
+    else:
+        assert out == fixture
+    assert report.words_in - report.words_moved == report.words_out == sum(out.values())
+    assert f"{report.words_in} in the source: {report.words_out} in text.md" in report.summary()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("source", "image"), DOCUMENTS)
+def test_document_structure_images_and_metadata(documents, source, image, kind):
+    report, into, _ = documents[source, kind]
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    fixture = pandoc_doc(FIXTURES / source)
+    heads = lambda d: [" ".join(all_text(b["c"][2]).split()) for b in d["blocks"] if b["t"] == "Header"]  # noqa: E731
+    assert heads(doc) == heads(fixture) == report.headings
+    assert len(blocks_of(doc, "Note")) == len(blocks_of(fixture, "Note"))
+    assert len(blocks_of(doc, "BlockQuote")) == 1
+    images = blocks_of(doc, "Image")
+    assert len(images) == 1
+    src = images[0]["c"][2][0]
+    assert src.startswith("images/") and (into / src).is_file()
+    assert (into / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    book = load_metadata(into / "book.yaml")
+    if kind != "odt":  # pandoc's ODT reader does not read the title
+        assert book.title == fixture["meta"]["title"]["c"][0]["c"] or book.title.startswith(
+            all_text(fixture["meta"]["title"]).split()[0])
+        assert book.language == fixture["meta"]["lang"]["c"][0]["c"]
+    assert not (into / "text.md").read_text(encoding="utf-8").count("xhtml")
+
+
+def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
+    html = ("<html><head><meta charset='windows-1251'><title>Письмо</title></head><body>"
+            "<h1>Глава 1</h1><p>Утром я нашёл на столе письмо <img src='missing.png' alt='конверт'> "
+            "и <img src='https://example.org/x.png' alt='марка'>.</p></body></html>")
+    report, into = run(tmp_path, "page", html.encode("cp1251"), suffix=".html")
+    assert report.encoding.startswith("cp1251")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "конверт" in markdown and "марка" in markdown and "example.org" not in markdown
+    assert sum("not found" in w for w in report.warnings) == 2
+    assert not (into / "images").exists()
+
+
+def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):
+    with pytest.raises(PublishError):
+        run(tmp_path, "fake", b"PK\x03\x04 not really a zip", suffix=".docx")
+    assert not (tmp_path / "fake").exists()
+
+
+# --- every import builds -----------------------------------------------------------------------
+
+
+def test_imports_build(gutenberg, documents, tmp_path):
+    """`publish build` succeeds on imported projects; the text arrives in the editions."""
+    from pypdf import PdfReader
+
+    from test_epub import assert_epubcheck_clean
+
+    _, root, _, _ = gutenberg
+    built = build_project(root, ("pdf", "epub"))
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(built.pdf).pages)
+    assert "CHAPTER II" in pdf_text and "brass barometer" in pdf_text
+    assert_epubcheck_clean(built.epub)
+    ru = tmp_path / "ru"
+    import_text(_write(tmp_path / "ru.txt", fixture_text("indented_ru.txt").encode("koi8_r")), ru / "manuscript")
+    built = build_project(ru, ("pdf",))
+    assert "Станция у моря" in " ".join(p.extract_text() for p in PdfReader(built.pdf).pages)
+    # Documents with pictures (the PDF edition is left out: it does not load manuscript images yet).
+    _, into, _ = documents["document_en.md", "docx"]
+    built = build_project(into.parent, ("epub", "html"))
+    assert_epubcheck_clean(built.epub)
+    for kind in KINDS:
+        _, into, _ = documents["document_ru.md", kind]
+        built = build_project(into.parent, ("html",))
+        page = " ".join(p.read_text(encoding="utf-8") for p in built.html.rglob("*.html"))
+        assert "Дом у моря" in page and "images/" in page
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

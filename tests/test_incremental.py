@@ -1,0 +1,184 @@
+"""Incremental builds: the cache in build/.cache/ saves work and never changes a byte of output."""
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+
+import pytest
+
+from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
+from publish.build import build
+from publish.cache import Cache
+from publish.manuscript import _manuscript_files, _read_text
+from publish.manuscript_cache import _typeset_whole, chunks_are_independent, split_chunks, typeset_document
+from publish.metadata import load_metadata
+
+BODY = {
+    "a.md": "# First\n\nOne *two* three, “quoted” -- and more.\n\n# Second\n\nFour five.[^n]\n\n[^n]: A note.\n",
+    "b.md": "# Third\n\nSix seven eight.\n\n## A part\n\nNine ten.\n",
+}
+
+
+def digest(folder):
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.parts
+    }
+
+
+def stamps(folder):
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and ".cache" not in p.parts}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = write_project(tmp_path / "book", MINIMAL_YAML, BODY)
+    shutil.copytree(REPO / "styles", root / "styles")
+    return root
+
+
+def clean_build(root, tmp_path):
+    """The same project built from nothing elsewhere: what an incremental build must equal."""
+    copy = tmp_path / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("build"))
+    build(copy)
+    return digest(copy / "build")
+
+
+def test_noop_build_touches_nothing_and_renders_nothing(project, monkeypatch):
+    build(project)
+    before = stamps(project / "build")
+
+    def boom(*args, **kwargs):
+        raise AssertionError("a no-op build loaded the manuscript or an edition")
+
+    monkeypatch.setattr("publish.manuscript.load_book", boom)
+    monkeypatch.setattr("publish.build.editions", boom)
+    result = build(project)
+    assert result.written == ()
+    assert sorted(p.name for p in result.unchanged) == ["a-small-book.epub", "a-small-book.pdf", "index.html"]
+    assert stamps(project / "build") == before
+
+
+def test_force_builds_everything_again(project):
+    build(project)
+    first = digest(project / "build")
+    result = build(project, force=True)
+    assert len(result.written) == 3 and not result.unchanged
+    assert digest(project / "build") == first
+
+
+def test_one_word_correction_equals_a_clean_build(project, tmp_path):
+    build(project)
+    source = project / "manuscript" / "b.md"
+    source.write_text(source.read_text().replace("seven", "severn"))
+    result = build(project)
+    assert len(result.written) == 3
+    after = digest(project / "build")
+    assert after == clean_build(project, tmp_path)
+    text = (project / "build" / "html" / "third.html").read_text()
+    assert "severn" in text and "seven" not in text
+
+
+def test_a_stylesheet_change_rebuilds_only_its_edition(project):
+    build(project)
+    css = project / "styles" / "screen.css"
+    css.write_text(css.read_text() + "\n.corrected { color: red; }\n")
+    result = build(project)
+    assert [p.name for p in result.written] == ["index.html"]
+    assert sorted(p.suffix for p in result.unchanged) == [".epub", ".pdf"]
+    assert ".corrected" in (project / "build" / "html" / "assets" / "book.css").read_text()
+
+
+def test_damaged_outputs_and_cache_are_rebuilt_not_trusted(project, tmp_path, caplog):
+    build(project)
+    good = digest(project / "build")
+    cache = project / "build" / ".cache"
+    # A damaged output: the edition is made again.
+    (project / "build" / "html" / "index.html").write_text("tampered")
+    result = build(project)
+    assert [p.name for p in result.written] == ["index.html"]
+    assert digest(project / "build") == good
+    # Every cache entry damaged (one byte of payload changed), then a correction.
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            data = bytearray(entry.read_bytes())
+            data[-2] ^= 0x20
+            entry.write_bytes(bytes(data))
+    source = project / "manuscript" / "a.md"
+    source.write_text(source.read_text().replace("three", "thre"))
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        result = build(project)
+    assert "damaged" in caplog.text
+    assert len(result.written) == 3
+    assert digest(project / "build") == clean_build(project, tmp_path)
+
+
+def test_caches_stay_inside_the_project(project, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("PUBLISH_CACHE_DIR", raising=False)
+    from publish import fontsubset
+
+    monkeypatch.setattr(fontsubset, "_memory", {})
+    build(project)
+    assert list(home.rglob("*")) == []
+    fonts = list((project / "build" / ".cache" / "fonts").iterdir())
+    assert fonts and all(f.stat().st_size > 1000 for f in fonts)
+
+
+def _texts(folder):
+    meta = load_metadata(folder / "book.yaml")
+    return meta, [_read_text(p) for p in _manuscript_files(folder, meta)]
+
+
+@pytest.mark.parametrize("folder", ["manuscript", "tests/manuscripts/edge-cases", "tests/manuscripts/pandoc-features"])
+def test_chapter_cache_gives_the_whole_reading(folder):
+    """Cold, warm and after a one-word change: always the AST of reading the whole text at once."""
+    meta, texts = _texts(REPO / folder)
+    args = (meta.language, meta.typography)
+    whole = _typeset_whole("\n\n".join(texts), *args, "x")
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Cache(__import__("pathlib").Path(tmp))
+        assert typeset_document(texts, *args, cache, "x") == whole
+        assert typeset_document(texts, *args, cache, "x") == whole
+        changed = [texts[0].replace(" the ", " thee ", 1), *texts[1:]]
+        cache.hits = cache.misses = 0
+        assert typeset_document(changed, *args, cache, "x") == _typeset_whole("\n\n".join(changed), *args, "x")
+        if folder == "manuscript":  # the seed: eleven chapters, one read again
+            assert (cache.hits, cache.misses) == (len(split_chunks("\n\n".join(texts))) - 1, 1)
+
+
+@pytest.mark.parametrize(("text", "independent"), [
+    ("# A\n\nx[^1]\n\n[^1]: n\n\n# B\n\ny\n", True),
+    ("# A\n\nx[^1]\n\n# B\n\n[^1]: n\n", False),  # a note defined in another chapter
+    ("# A\n\nsee [the map]\n\n# B\n\n[the map]: map.png\n", False),  # a reference link across
+    ("# A\n\nsee [B]\n\n# B\n\ny\n", False),  # an implicit heading reference across
+    ("# A\n\n::: note\n\n# B\n\n:::\n", False),  # a div open across the cut
+    ("# A\n\n(@) one\n\n# B\n\n(@) two\n", False),  # example lists number across
+    ("# A\n\n```\n\n# not a heading\n```\n", False),  # one chunk only
+])
+def test_chunks_are_cut_only_where_nothing_crosses(text, independent):
+    assert chunks_are_independent(split_chunks(text)) is independent
+
+
+def test_split_chunks_round_trips():
+    text = "\n\nintro\n\n# A\ntext\n# not cut: no blank line before\n\n# B\n\n```\n\n# in code\n```\n"
+    chunks = split_chunks(text)
+    assert "\n".join(chunks) == text
+    assert [c.strip().split("\n")[0] for c in chunks] == ["intro", "# A", "# B"]
+
+
+def test_manifest_is_json_with_hashes(project):
+    build(project)
+    folder = project / "build" / ".cache" / "manifest"
+    entries = [json.loads(p.read_bytes().split(b"\n", 2)[2]) for p in folder.iterdir()]
+    assert len(entries) == 1 and set(entries[0]) == {"pdf", "epub", "html"}
+    pdf = project / "build" / "a-small-book.pdf"
+    assert entries[0]["pdf"]["files"] == [[pdf.name, hashlib.sha256(pdf.read_bytes()).hexdigest()]]

@@ -1,0 +1,235 @@
+"""`publish build --print`: the interior for the printer and the cover sheet, read back from
+the PDFs with pypdf and pypdfium2; the barcode is decoded with zxing-cpp, not our encoder."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+
+from conftest import EPOCH, build_project, write_project
+from publish.cli import main
+from publish.errors import PublishError
+from publish.manuscript import load_book
+from publish.print_cover import PAPER_PPI, isbn_digits
+
+ISBN = "978-0-306-40615-7"
+BLEED = 9.0  # 0.125 in
+TRIM = (396.0, 612.0)  # the default 5.5 × 8.5 in
+
+PARAGRAPH = (
+    "The station reported that the frontier garrison had moved before the winter, and the courier "
+    "who carried the telegram across the river reached the harbour two days later than planned. "
+) * 6
+
+COVER_YAML = f"""\
+title: Harbour Lights
+subtitle: A Test of the Printer's Files, 1941–1945
+language: en
+authors: [Anna Field]
+publisher: Test Press
+series:
+  name: Test Series
+  number: 10
+  total: 40
+  lines: [Second Line]
+  blurb: A blurb for the back of the cover, long enough to run over a few lines of type.
+isbn:
+  print: {ISBN}
+"""
+
+
+def chapters(count: int, paragraphs: int) -> dict[str, str]:
+    return {f"{n:02}.md": f"# Chapter {n}\n\n" + "\n\n".join([PARAGRAPH] * paragraphs) for n in range(1, count + 1)}
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory):
+    """A book on thick paper (100 pages an inch), so its spine carries text; built by the CLI."""
+    root = write_project(tmp_path_factory.mktemp("wide"), COVER_YAML + "print:\n  ppi: 100\n", chapters(3, 6))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    assert main(["-q", "build", str(root), "--format", "pdf", "--print"]) == 0
+    out = root / "build"
+    return out / "harbour-lights.pdf", out / "harbour-lights-cover.pdf"
+
+
+@pytest.fixture(scope="module")
+def narrow(tmp_path_factory):
+    """A thin book without an ISBN on the default white paper."""
+    yaml = COVER_YAML.replace(f"isbn:\n  print: {ISBN}\n", "")
+    root = write_project(tmp_path_factory.mktemp("narrow"), yaml, chapters(2, 3))
+    from publish.build import build
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(root, root / "build", ("pdf",), printer=True)
+    out = root / "build"
+    return out / "harbour-lights.pdf", out / "harbour-lights-cover.pdf"
+
+
+def expected_spine(pages: int, ppi: int) -> float:
+    """The spine in points: whole leaves (an odd page count gains a blank) ÷ pages per inch."""
+    leaves_pages = pages + (pages % 2)
+    return leaves_pages / ppi * 72
+
+
+def box(page, name: str) -> tuple[float, float]:
+    rect = getattr(page, name)
+    return float(rect.width), float(rect.height)
+
+
+@pytest.mark.parametrize("which,ppi", [("wide", 100), ("narrow", PAPER_PPI["white"])])
+def test_cover_size_is_two_boards_the_spine_and_the_bleed(request, which, ppi):
+    interior, cover = request.getfixturevalue(which)
+    pages = len(pypdf.PdfReader(interior).pages)
+    sheet = pypdf.PdfReader(cover)
+    assert len(sheet.pages) == 1
+    page = sheet.pages[0]
+    spine = expected_spine(pages, ppi)
+    width = 2 * TRIM[0] + spine
+    assert box(page, "trimbox") == pytest.approx((width, TRIM[1]), abs=0.05)
+    assert box(page, "bleedbox") == pytest.approx((width + 2 * BLEED, TRIM[1] + 2 * BLEED), abs=0.05)
+    assert box(page, "mediabox") == pytest.approx((width + 2 * BLEED, TRIM[1] + 2 * BLEED), abs=0.05)
+
+
+def test_default_paper_is_444_pages_an_inch():
+    assert PAPER_PPI["white"] == 444 and round(1 / 444, 6) == 0.002252  # KDP's white, in a page
+
+
+def _spine_text(cover) -> str:
+    page = pdfium.PdfDocument(cover)[0]
+    _, _, right, top = page.get_trimbox()
+    left = page.get_trimbox()[0]
+    width = right - left
+    spine = width - 2 * TRIM[0]
+    x0 = left + TRIM[0]
+    return page.get_textpage().get_text_bounded(x0 + 0.5, 0, x0 + spine - 0.5, top + BLEED)
+
+
+def test_wide_spine_carries_title_author_and_number(wide):
+    text = _spine_text(wide[1])
+    for words in ("Harbour Lights", "Anna Field", "X"):
+        assert words in text
+
+
+def test_narrow_spine_stays_empty(narrow):
+    assert _spine_text(narrow[1]).strip() == ""
+
+
+def _decode(cover) -> list[str]:
+    bitmap = pdfium.PdfDocument(cover)[0].render(scale=300 / 72).to_pil()
+    return [r.text for r in zxingcpp.read_barcodes(bitmap) if r.format == zxingcpp.BarcodeFormat.EAN13]
+
+
+def test_barcode_decodes_to_the_print_isbn(wide):
+    assert _decode(wide[1]) == [ISBN.replace("-", "")]
+
+
+def test_no_isbn_no_barcode(narrow):
+    assert _decode(narrow[1]) == []
+
+
+def test_front_and_back_carry_the_series_and_the_blurb(wide):
+    page = pdfium.PdfDocument(wide[1])[0]
+    text = " ".join(page.get_textpage().get_text_range().split())
+    left, _, right, top = page.get_trimbox()
+    front = page.get_textpage().get_text_bounded(right - TRIM[0], 0, right, top)
+    back = page.get_textpage().get_text_bounded(left, 0, left + TRIM[0], top)
+    assert "No. X of XL" in " ".join(front.split())
+    assert "Second Line" in front and "Harbour Lights" in front
+    assert "blurb for the back" in " ".join(back.split())
+    assert f"ISBN {ISBN}" in " ".join(back.split())
+    assert "Harbour Lights" in text
+
+
+def _fonts(path) -> list[tuple[str, bool]]:
+    found = []
+    for page in pypdf.PdfReader(path).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((str(font["/BaseFont"]).split("+")[-1], embedded))
+    return found
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_every_font_embedded_in_interior_and_cover(wide, index):
+    fonts = _fonts(wide[index])
+    assert fonts and all(embedded for _, embedded in fonts)
+    faces = {"Book-Serif", "Book-Serif-Italic", "Book-Serif-Bold", "Book-Serif-BoldItalic"}
+    assert {name for name, _ in fonts} <= faces
+
+
+def test_interior_has_bleed_trim_boxes_and_black_ink_text(wide):
+    reader = pypdf.PdfReader(wide[0])
+    for page in reader.pages:
+        assert box(page, "trimbox") == pytest.approx(TRIM, abs=0.05)
+        assert box(page, "bleedbox") == pytest.approx((TRIM[0] + 2 * BLEED, TRIM[1] + 2 * BLEED), abs=0.05)
+        assert float(page.trimbox.left) - float(page.mediabox.left) == pytest.approx(BLEED, abs=0.05)
+    streams = [p.get_contents() for p in reader.pages]
+    operators = "".join(c.get_data().decode("latin-1") for c in streams if c is not None)
+    assert "/DeviceCMYK cs" in operators and "0 0 0 1 scn" in operators
+    assert not re.search(r"\brg\b", operators)  # no text or rule left in RGB
+
+
+def test_crop_marks_are_drawn_outside_the_trim(wide):
+    page = pdfium.PdfDocument(wide[0])[0]
+    bitmap = page.render(scale=2).to_pil().convert("L")
+    top_bleed = bitmap.crop((0, 0, bitmap.width, int(BLEED * 2) - 2))  # above the trim
+    assert top_bleed.getextrema()[0] < 100  # a dark crop mark in the bleed
+
+
+def test_build_without_print_writes_no_cover(tmp_path):
+    root = write_project(tmp_path, COVER_YAML, chapters(1, 2))
+    built = build_project(root, ("pdf",))
+    assert not (built.out / "harbour-lights-cover.pdf").exists()
+    page = pypdf.PdfReader(built.pdf).pages[0]
+    assert box(page, "mediabox") == pytest.approx(TRIM, abs=0.05)
+
+
+def test_missing_isbn_is_said(tmp_path, caplog):
+    from publish.print_cover import cover_html, geometry
+    from publish.print_layout import for_printer
+
+    yaml = COVER_YAML.replace(f"isbn:\n  print: {ISBN}\n", "")
+    book = for_printer(load_book(write_project(tmp_path, yaml, chapters(1, 1))))
+    with caplog.at_level(logging.INFO, logger="publish"):
+        html = cover_html(book, geometry(book, 40))
+    assert "barcode" not in html
+    assert "no barcode" in caplog.text
+
+
+@pytest.mark.parametrize("isbn", ["978-0-306-40615-8", "978-0-306-4061", "123-0-306-40615-7"])
+def test_bad_isbn_is_a_clear_error(tmp_path, isbn):
+    yaml = COVER_YAML.replace(ISBN, isbn)
+    with pytest.raises(PublishError) as error:
+        load_book(write_project(tmp_path, yaml, chapters(1, 1)))
+    assert error.value.diagnostic.key == "isbn.print"
+    with pytest.raises(PublishError) as error:
+        isbn_digits(isbn)
+    assert error.value.diagnostic.key == "isbn.print"
+
+
+@pytest.mark.parametrize("block,key", [("paper: glossy", "print.paper"), ("ppi: 12", "print.ppi")])
+def test_bad_paper_names_its_key(tmp_path, block, key):
+    root = write_project(tmp_path, COVER_YAML + f"print:\n  {block}\n", chapters(1, 1))
+    with pytest.raises(PublishError) as error:
+        load_book(root)
+    assert error.value.diagnostic.key == key
+
+
+def test_cream_paper_gives_a_wider_spine(tmp_path):
+    from publish.print_cover import geometry
+
+    white = load_book(write_project(tmp_path / "w", COVER_YAML, chapters(1, 1)))
+    cream = load_book(write_project(tmp_path / "c", COVER_YAML + "print:\n  paper: cream\n", chapters(1, 1)))
+    assert geometry(white, 301).spine == pytest.approx(302 / 444 * 72)
+    assert geometry(cream, 300).spine == pytest.approx(300 / 400 * 72)

@@ -1,0 +1,128 @@
+"""Untrusted manuscripts: no network during a build, no script reaches a reader."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, write_project
+
+# Installed as sitecustomize in the build's interpreter: every connection attempt is logged and refused.
+BLOCK_NETWORK = """
+import os, sys
+LOG = os.environ["NET_LOG"]
+def _hook(event, args):
+    if event == "urllib.Request" and str(args[0]).startswith(("file:", "data:")):
+        return  # WeasyPrint reads the project's own files through urllib
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"):
+        with open(LOG, "a") as fh:
+            fh.write(f"{event} {args!r}\\n")
+        raise OSError("network blocked by the test")
+sys.addaudithook(_hook)
+"""
+
+HOSTILE = """\
+# One
+
+Hello <script>alert(1)</script> world.
+
+<iframe src="https://evil.example/"></iframe>
+<object data="x.swf"></object><embed src="x.swf">
+<form action="https://evil.example/"><input name="q"></form>
+<img src="x.png" onerror="alert(2)" alt="broken">
+<p onclick="alert(3)" style="background: url(https://evil.example/t.png)">click</p>
+<svg><script>alert(4)</script><circle r="1"/></svg>
+<math><maction actiontype="statusline" xlink:href="javascript:alert(5)">m</maction></math>
+
+[a link](javascript:alert(6)) and [a safe one](https://example.com/) and
+<a href="JaVaScRiPt:alert(7)">shouty</a> <a href="data:text/html,<script>alert(8)</script>">data</a>
+"""
+
+ACTIVE_TAGS = ("script", "iframe", "object", "embed", "form", "input", "svg", "maction")
+
+
+def _chapter_pages(built) -> dict[str, bytes]:
+    pages = {"html": (built.html / "one.html").read_bytes()}
+    with zipfile.ZipFile(built.epub) as z:
+        for name in z.namelist():
+            if name.endswith(".xhtml") and b"click" in z.read(name):
+                pages[name] = z.read(name)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    root = write_project(tmp_path_factory.mktemp("hostile"), MINIMAL_YAML, {"one.md": HOSTILE})
+    from PIL import Image
+
+    Image.new("RGB", (20, 10), (0, 90, 0)).save(root / "manuscript" / "x.png")
+    return build_project(root, ("epub", "html"))
+
+
+def test_no_script_reaches_a_reader(hostile_build) -> None:
+    pages = _chapter_pages(hostile_build)
+    assert len(pages) == 2  # the web page and the EPUB chapter
+    for name, data in pages.items():
+        tree = lxml.html.fromstring(data)
+        assert "Hello" in tree.text_content() and "click" in tree.text_content(), name
+        for tag in ACTIVE_TAGS:
+            # The site's own JSON-LD (data, never run) is the only script element allowed.
+            found = tree.xpath(f"//*[local-name()='{tag}'][not(@type='application/ld+json')]")
+            assert not found, (name, tag)
+        for el in tree.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for attr, value in el.attrib.items():
+                assert not attr.lower().startswith("on"), (name, el.tag, attr)
+                assert "javascript:" not in value.lower() and "data:text" not in value.lower(), (name, value)
+                assert "evil.example" not in value, (name, attr, value)
+        assert b"alert(" not in data, name
+
+
+def test_build_with_the_network_blocked(tmp_path: Path) -> None:
+    """A full build (three editions, search index) never tries to connect anywhere."""
+    text = "# One\n\nA [link](https://example.com/page) stays a link.\n\n# Two\n\nMore text.\n"
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {"one.md": text})
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(BLOCK_NETWORK)
+    log = tmp_path / "net.log"
+    env = dict(os.environ, PYTHONPATH=f"{site}{os.pathsep}{REPO / 'src'}", NET_LOG=str(log),
+               SOURCE_DATE_EPOCH=EPOCH)
+    probe = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert probe.returncode != 0 and "network blocked" in probe.stderr  # the block itself works
+    log.unlink()
+    done = subprocess.run([sys.executable, "-m", "publish", "build", str(root)], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not log.exists(), log.read_text()
+    assert {p.suffix for p in (root / "build").iterdir()} >= {".pdf", ".epub", ""}
+
+
+def test_remote_image_is_refused_without_fetching(tmp_path: Path) -> None:
+    from publish.build import build
+    from publish.errors import PublishError
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\n![x](https://example.com/a.png)\n"})
+    with pytest.raises(PublishError, match="network"):
+        build(root, root / "build", ("pdf",))
+
+
+def test_svg_with_entities_and_scripts_is_refused(tmp_path: Path) -> None:
+    from publish.build import build
+    from publish.errors import PublishError
+
+    bomb = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&b;&c;'
+            '<script>alert(1)</script></svg>')
+    root = write_project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\n![A drawing](d.svg)\n", "d.svg": bomb})
+    with pytest.raises(PublishError, match="d.svg") as err:
+        build(root, root / "build", ("epub",))
+    assert "root:" not in str(err.value)  # /etc/passwd was never read into the message
