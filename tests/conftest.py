@@ -49,6 +49,24 @@ def write_project(root: Path, book_yaml: str, files: dict[str, str]) -> Path:
     return root
 
 
+def pdf_fonts(path: Path) -> set[tuple[str, bool]]:
+    """(base font name without its subset tag, embedded?) for every font a PDF's pages use."""
+    import pypdf
+
+    found = set()
+    for page in pypdf.PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.add((str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1], embedded))
+    return found
+
+
 MINIMAL_YAML = """\
 title: A Small Book
 language: en

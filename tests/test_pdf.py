@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
-from conftest import REPO, build_project, write_project
+from conftest import REPO, build_project, pdf_fonts, write_project
 from publish.errors import PublishError
 from publish.manuscript import load_book
 from publish.print_layout import print_body
@@ -149,20 +149,7 @@ class Pdf:
         return list(self.reader.page_labels)
 
     def fonts(self) -> set[tuple[str, bool]]:
-        """(base font name without subset tag, embedded?) for every font used on any page."""
-        found = set()
-        for page in self.reader.pages:
-            resources = page.get("/Resources") or {}
-            for font in (resources.get("/Font") or {}).values():
-                font = font.get_object()
-                descriptor = font.get("/FontDescriptor")
-                if descriptor is None and "/DescendantFonts" in font:
-                    descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-                descriptor = descriptor.get_object() if descriptor is not None else {}
-                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                name = str(font["/BaseFont"]).lstrip("/")
-                found.add((name.split("+", 1)[-1], embedded))
-        return found
+        return pdf_fonts(self.path)
 
 
 def _norm(text: str) -> str:

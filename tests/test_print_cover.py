@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from conftest import EPOCH, build_project, write_project
+from conftest import EPOCH, build_project, pdf_fonts, write_project
 from publish.cli import main
 from publish.errors import PublishError
 from publish.manuscript import load_book
@@ -145,24 +145,9 @@ def test_front_and_back_carry_the_series_and_the_blurb(wide):
     assert f"ISBN {ISBN}" in " ".join(back.split())
     assert "Harbour Lights" in text
 
-
-def _fonts(path) -> list[tuple[str, bool]]:
-    found = []
-    for page in pypdf.PdfReader(path).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            found.append((str(font["/BaseFont"]).split("+")[-1], embedded))
-    return found
-
-
 @pytest.mark.parametrize("index", [0, 1])
 def test_every_font_embedded_in_interior_and_cover(wide, index):
-    fonts = _fonts(wide[index])
+    fonts = pdf_fonts(wide[index])
     assert fonts and all(embedded for _, embedded in fonts)
     faces = {"Book-Serif", "Book-Serif-Italic", "Book-Serif-Bold", "Book-Serif-BoldItalic"}
     assert {name for name, _ in fonts} <= faces
