@@ -252,6 +252,11 @@ def _base_url(doc: _Doc, raw: Any) -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
+def _either(doc: _Doc, key: str, value: str, allowed: tuple[str, str], hint: str | None = None) -> None:
+    if value not in allowed:
+        raise doc.error(key, f"must be '{allowed[0]}' or '{allowed[1]}', not '{value}'", hint)
+
+
 def _print(doc: _Doc, raw: Any) -> PrintSettings:
     data = _check(doc, raw, PRINT_KEYS, "print")
     trim = str(data.get("trim") or PrintSettings.trim)
@@ -261,8 +266,7 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
             "write e.g. '5.5x8.5in', '6 x 9 in', '148x210mm', 'A5' or 'royal'",
         )
     start = data.get("chapter_start") or PrintSettings.chapter_start
-    if start not in ("recto", "any"):
-        raise doc.error("print.chapter_start", f"must be 'recto' or 'any', not '{start}'")
+    _either(doc, "print.chapter_start", start, ("recto", "any"))
     gutter = str(data.get("gutter") or PrintSettings.gutter)
     if gutter != "auto" and parse_length(gutter) is None:
         raise doc.error("print.gutter", f"'{gutter}' is not a length", "write e.g. 'auto', '0.125in' or '3mm'")
@@ -270,8 +274,7 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     if variant not in PDF_VARIANTS:
         raise doc.error("print.variant", f"unknown PDF variant '{variant}'", f"use one of: {', '.join(PDF_VARIANTS)}")
     notes = data.get("notes") or PrintSettings.notes
-    if notes not in ("foot", "end"):
-        raise doc.error("print.notes", f"must be 'foot' or 'end', not '{notes}'")
+    _either(doc, "print.notes", notes, ("foot", "end"))
     bleed = str(data.get("bleed") or PrintSettings.bleed)
     if bleed != "0" and parse_length(bleed) is None:
         raise doc.error("print.bleed", f"'{bleed}' is not a length", "write e.g. '0.125in' or '3mm'")
@@ -279,8 +282,7 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     if marks not in ("none", "crop", "cross", "crop cross", "cross crop"):
         raise doc.error("print.marks", f"must be none, crop, cross or 'crop cross', not '{marks}'")
     paper = str(data.get("paper") or PrintSettings.paper).lower()
-    if paper not in ("white", "cream"):
-        raise doc.error("print.paper", f"must be 'white' or 'cream', not '{paper}'", "or give print.ppi")
+    _either(doc, "print.paper", paper, ("white", "cream"), "or give print.ppi")
     ppi = data.get("ppi") or 0
     if ppi and not 100 <= ppi <= 1000:
         raise doc.error("print.ppi", f"{ppi} pages per inch is not a paper", "ask the printer; 444 is 50 lb white")
@@ -303,8 +305,7 @@ def _series(doc: _Doc, raw: Any) -> Series:
             "check series.number and series.total",
         )
     numbering = data.get("numbering") or "roman"
-    if numbering not in ("roman", "arabic"):
-        raise doc.error("series.numbering", f"must be 'roman' or 'arabic', not '{numbering}'")
+    _either(doc, "series.numbering", numbering, ("roman", "arabic"))
     return Series(
         name=data["name"].strip(), number=number, total=total, numbering=numbering,
         lines=tuple(_strings(doc, data.get("lines") or [], "series.lines")),
