@@ -4,6 +4,9 @@ The naive baseline runs in the same process tree on the same machine: pandoc md�
 md→epub, then WeasyPrint html→pdf with its default CSS. Each step runs in a child process so
 that its wall time and peak memory (max RSS) are its own.
 
+Then the print edition alone: `publish build --format pdf` against WeasyPrint on pandoc's
+standalone HTML of the same text (default CSS), seconds and pages per second for each.
+
     python bench/build.py            # seed and the 40× book
     python bench/build.py --scale 0  # seed only
 """
@@ -82,6 +85,31 @@ def run(label: str, project: Path) -> None:
     print(f"  publish build (pdf+epub+html):                   {ours_s:7.1f} s  peak {ours_mb:6.0f} MiB")
     print(f"  ratio publish/naive: time {ours_s / naive_s:.2f}×, memory {ours_mb / naive_mb:.2f}×; "
           f"{pages / ours_s:.1f} pages/s")
+    run_print(project)
+
+
+PLAIN_PDF = """
+import sys, weasyprint
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])
+"""
+
+
+def run_print(project: Path) -> None:
+    """The print edition alone against plain WeasyPrint on pandoc's standalone HTML of the same
+    text (its default CSS: A4, no running heads or folios), each timed in its own child."""
+    html = project / "naive.html"  # written by the naive route in run()
+    plain_s, _, plain_mb = measure([sys.executable, "-c", PLAIN_PDF, str(html), str(project / "plain.pdf")])
+    plain_pages = _pages(project / "plain.pdf")
+    out = project / "print-only"
+    ours_s, _, ours_mb = measure([sys.executable, "-m", "publish", "-q", "build", str(project),
+                                  "--format", "pdf", "--force", "--out", str(out)])
+    pages = _pages(next(out.glob("*.pdf")))
+    print(f"  print: WeasyPrint on pandoc's HTML (default CSS): {plain_s:7.1f} s  peak {plain_mb:6.0f} MiB  "
+          f"{plain_pages:4d} pages  {plain_pages / plain_s:5.1f} pages/s")
+    print(f"  print: publish build --format pdf:                {ours_s:7.1f} s  peak {ours_mb:6.0f} MiB  "
+          f"{pages:4d} pages  {pages / ours_s:5.1f} pages/s")
+    print(f"  print ratio publish/plain: time {ours_s / plain_s:.2f}×, "
+          f"pages per second {(pages / ours_s) / (plain_pages / plain_s):.2f}×")
 
 
 def _pages(pdf: Path) -> int:

@@ -23,6 +23,7 @@ MD_PIECES = [
     "<div>", "</div>", "<script>alert(1)</script>", "<span>", "::: note\n", ":::\n", "$x^2$", "\\", "`",
     "---\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "\"quoted\"", "'single'", "--", "...", "\u00a0", "\u200b",
     "\ufeff", "\r\n", "\t", "<!-- comment -->", "{.class}", "&amp;", "&#0;", "\x0c", "Ω ж 漢字 🙂",
+    '<img src="file:///etc/hosts">', '<p style="background:url(//x.example/a)">', "![d](data:image/png;base64,AA)",
 ]
 YAML_KEYS = ["title", "language", "series", "authors", "files", "print", "isbn", "year", "editions", "web", "slug"]
 

@@ -192,6 +192,34 @@ def test_very_long_lines_one_paragraph_each(tmp_path):
     assert words(all_text(doc)) == words(" ".join(body))
 
 
+def test_underlined_headings_become_headings_by_level(tmp_path):
+    source = fixture_text("underlined_en.txt")
+    report, into = run(tmp_path, "und", source.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, "The Keeper’s Ledger"), (2, "At the Pier"), (1, "The Storm"),
+                       (2, "with a rule under them")]
+    assert "underlined headings: 4 (=== as level 1, --- as level 2)" in report.summary()
+    # Every word is kept; only the underlines (not words) are gone.
+    underlines = re.findall(r"^([=-])\1+$", source, re.M)
+    assert len(underlines) == 4
+    assert words(all_text(doc)) == words(re.sub(r"(?m)^([=-])\1+$", "", source).replace("--", " "))
+    assert "Two lines that end" in [" ".join(all_text(b["c"]).split()) for b in doc["blocks"] if b["t"] == "Para"]
+
+
+def test_underlined_russian_chapters_one_paragraph_per_line_in_cp1251(tmp_path):
+    first = "Утром я нашёл на столе письмо, адресованное прежнему жильцу комнаты. " * 3
+    second = "Конверт был распечатан, и на нём было написано: «Передать». " * 3
+    text = (f"Глава 1\r\n=======\r\n\r\n{first}\r\n\r\nМорская станция\r\n---------------\r\n{second}"
+            "\r\n\r\n-----\r\n\r\nКонец главы.\r\n")
+    report, into = run(tmp_path, "und_ru", text.encode("cp1251"))
+    assert report.paragraph_rule == RULE_LINE and report.encoding.startswith("cp1251")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"] == [
+        (1, "Глава 1"), (2, "Морская станция")]
+    assert words(all_text(doc)) == words(text.replace("=======", "").replace("---------------", ""))
+
+
 # --- Project Gutenberg -------------------------------------------------------------------------
 
 

@@ -88,11 +88,28 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
     ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),
     ("# A\n\n## B\n\n#### D\n\n# E\n\n### F\n", [(5, 1, "H001"), (9, 1, "H001")]),
+    ("Title\n=====\n\nText.\n\nSub - part\n---\n\n#### Deep\n\nTwo\nlines\n=====\n\n#### Deeper\n", [(9, 1, "H001")]),
     ("# A\n\nOn July 17, 1945 and July 18, 1945 but 2 September 1945.\n", [(3, 40, "M001")]),
+    ("# A\n\nOn 22 June 1941, 9 May 1945 and 22.06.1941 or 1941-06-22 in 1941-1945.\n",
+     [(3, 33, "M001"), (3, 47, "M001"), (3, 65, "D002")]),
+    ("# A\n\n10,000 men and 25,000 horses\nbut 12 000 guns, 300000 shells,\n1945 and 1941 200 tanks.\n",
+     [(4, 5, "M002"), (4, 18, "M002")]),
+    ("# A\n\n5% and 7 per cent, then\n9 percent, 3 %, 4%, `8 per cent` and per cent.\n",
+     [(3, 8, "M002"), (4, 1, "M002"), (4, 12, "M002")]),
     ("# A\n\nBoris Nikolaevich met Boris Nikolayevich and Nikolaevich.\n", [(3, 29, "N001")]),
 ])
 def test_rule_reports_at_the_right_place(tmp_path, markdown, expected):
     assert codes_of(tmp_path, markdown) == expected
+
+
+def test_mixed_numbers_across_files_point_at_the_minority(tmp_path):
+    write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "# A\n\nSome 10 000 men.\n",
+        "b.md": "# B\n\nThen 20,000, 30,000 and 50,000 men.\n\nOnly 40 000 left. <!-- lint: disable=M002 -->\n",
+    })
+    found = [(f.file.name, f.line, f.column, f.code, f.message) for f in lint(tmp_path).findings]
+    assert found == [("a.md", 3, 6, "M002",
+                      "number '10 000' written differently from the book's usual '10,000' (3×)")]
 
 
 def test_code_math_urls_and_markup_are_not_linted(tmp_path):
@@ -182,6 +199,39 @@ def test_fix_keeps_encoding_and_line_endings(tmp_path, bom, newline):
     left = {f.code for f in lint(tmp_path).findings}
     assert left == {"Q001", "W001"}  # what no fix can decide
     assert fix(tmp_path).diff == ""
+
+
+RUSSIAN = "# Глава\n\nОн согласился : «да» - и ушёл в 1941-1945 гг.  Конец.\n\nОна сказала \"нет\".\n"
+RUSSIAN_FIXED = "# Глава\n\nОн согласился: «да» — и ушёл в 1941–1945 гг. Конец.\n\nОна сказала «нет».\n"
+
+
+@pytest.mark.parametrize(("encoding", "prefix", "newline", "name"), [
+    ("cp1251", b"", "\r\n", "cp1251"),
+    ("utf-16-le", b"\xff\xfe", "\r\n", "UTF-16LE"),
+])
+def test_fix_keeps_an_8_bit_or_utf16_encoding(tmp_path, encoding, prefix, newline, name):
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {})
+    source = tmp_path / "manuscript" / "a.md"
+    source.write_bytes(prefix + RUSSIAN.replace("\n", newline).encode(encoding))
+    report = lint(tmp_path)
+    assert [(f.line, f.column, f.code) for f in report.findings][:1] == [(1, 1, "E001")]
+    assert name in report.findings[0].message
+    assert {"S001", "S002", "D001", "D002", "Q005"} <= {f.code for f in report.findings}
+    fix(tmp_path)
+    assert source.read_bytes() == prefix + RUSSIAN_FIXED.replace("\n", newline).encode(encoding)
+
+
+def test_fix_skips_what_the_encoding_cannot_hold(tmp_path):
+    """KOI8-R has no dashes or guillemets: only the spacing is fixed."""
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {})
+    source = tmp_path / "manuscript" / "a.md"
+    text = "# Глава\n\nОн согласился : да - и ушёл в 1941-1945 гг.  Конец.\n"
+    source.write_bytes(text.encode("koi8_r"))
+    assert "KOI8-R" in lint(tmp_path).findings[0].message
+    result = fix(tmp_path)
+    assert source.read_bytes() == text.replace(" :", ":").replace("  ", " ").encode("koi8_r")
+    assert result.fixes == 2
+    assert {f.code for f in lint(tmp_path).findings} == {"E001", "D001", "D002"}
 
 
 def test_fix_on_the_seed_keeps_every_word(tmp_path):

@@ -199,8 +199,10 @@ def book(request) -> tuple[Pdf, list[str]]:
 
 
 def book_serif_fonts() -> set[str]:
-    """The PDF names WeasyPrint gives the faces of the "Book Serif" family in styles/fonts."""
-    return {"Book-Serif", "Book-Serif-Italic", "Book-Serif-Bold", "Book-Serif-BoldItalic"}
+    """The PDF names WeasyPrint gives the faces of the "Book Serif" family in styles/fonts, and
+    of the same files declared again as "Book Serif Caps" (small capitals from capitals)."""
+    styles = ("", "-Italic", "-Bold", "-BoldItalic")
+    return {f"Book-Serif{s}" for s in styles} | {f"Book-Serif-Caps{s}" for s in styles}
 
 
 # --------------------------------------------------------------------------- geometry and fonts
@@ -322,6 +324,56 @@ def test_series_label_on_series_copyright_and_closing_pages(book):
     assert len(pages) == 3
     for index in pages:
         assert "No. X of XL" in pdf.texts[index], f"page {index + 1}: {pdf.texts[index][:80]}"
+
+
+def test_acronyms_in_small_caps_copy_out_as_capitals(small):
+    """USSR in small capitals reads "USSR" in the PDF's text (not "ussr"), and the small-capped
+    opening words of a chapter read as typed, in the one PDF."""
+    pdf, _ = small
+    text = " ".join(pdf.texts)
+    assert "The USSR and the OKDVA in World War II." in text
+    assert "ussr" not in text and "okdva" not in text
+    opening = " ".join(filler(1, 1).split()[:4])
+    assert _squeeze(opening) in _squeeze(text), opening  # the first line: small caps from lower case
+    assert "Book-Serif-Caps" in {name for name, _ in pdf.fonts()}
+
+
+def _render_words(html: str, caps_rule: str) -> tuple[bytes, str]:
+    """A chapter opening typeset with the print edition's fonts, its first line in small caps
+    and `caps_rule` for acronyms: the pixels and the copied text."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from publish.print_layout import with_caps_faces
+    from publish.styles import print_font_css
+
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(string=with_caps_faces(print_font_css(REPO / "styles")), font_config=fonts)
+    page = weasyprint.CSS(string="@page { size: 320pt 240pt; margin: 10pt } body { font: 14pt 'Book Serif' } "
+                          "p::first-line { font-variant-caps: small-caps } .caps { " + caps_rule + " }",
+                          font_config=fonts)
+    data = weasyprint.HTML(string=html).write_pdf(stylesheets=[css, page], font_config=fonts)
+    document = pdfium.PdfDocument(data)
+    assert len(document) == 1
+    bitmap = document[0].render(scale=2, grayscale=True).to_pil().tobytes()
+    return bitmap, document[0].get_textpage().get_text_range()
+
+
+def test_caps_rule_draws_acronyms_as_before_but_copies_capitals():
+    """print.css's rule for acronyms draws the same pixels as the old one (lower case, smcp),
+    in a small-capped first line and after it, in English and Russian; and copies out USSR."""
+    caps_rule = re.search(r"^\.caps \{([^}]*)\}", (REPO / "styles" / "print.css").read_text(), re.M).group(1)
+    html = ("<p lang=en>Stalin's <span class=caps>USSR</span> and the <span class=caps>NKVD</span> "
+            "were short of men, and the <span class=caps>USSR</span></p>"
+            "<p lang=ru>Разведка <span class=caps>СССР</span> работала всю зиму и весну, и "
+            "<span class=caps>НКВД</span></p>")
+    old_rule = "text-transform: lowercase; font-variant-caps: small-caps; letter-spacing: 0.05em"
+    old_pixels, old_text = _render_words(html, old_rule)
+    new_pixels, new_text = _render_words(html, caps_rule)
+    assert new_pixels == old_pixels
+    assert old_text.count("ussr") == 2  # why print.css has its own rule
+    assert new_text.count("USSR") == 2 and "NKVD" in new_text and "СССР" in new_text and "НКВД" in new_text
+    assert "Stalin's" in new_text and "Разведка" in new_text  # first lines copy out as typed
 
 
 def test_document_metadata(small):

@@ -78,8 +78,8 @@ CASES = {
     "image-outside": (MINIMAL_YAML, {"one.md": "# One\n\n![x](../../../../../etc/passwd)\n"},
                       ["one.md:3", "outside"]),
 }
-# The image cases are checked where the manuscript's images are resolved (EPUB and web edition).
-FORMATS = {name: "epub,html" if name.startswith("image") else "html" for name in CASES}
+# Images are checked once before any edition renders: the print edition alone must refuse them too.
+FORMATS = {name: "pdf" if name.startswith("image") else "html" for name in CASES}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -159,3 +159,114 @@ def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
     assert second.returncode == 0, err
     assert "another build of this project is running" in err
     assert (root / "build" / "html" / "index.html").is_file()
+
+
+def _styled_project(tmp_path: Path) -> Path:
+    """A project with its own copy of the default styles (and fonts) to break."""
+    import shutil
+
+    root = _project(tmp_path)
+    shutil.copytree(REPO / "styles", root / "styles")
+    return root
+
+
+FONT_CASES = {
+    # name: (font file to damage, how)
+    "truncated-woff2": ("Literata-Italic.woff2", lambda data: data[:3000]),
+    "truncated-ttf": ("Literata-Bold.ttf", lambda data: data[: len(data) // 2]),
+    "garbage-woff2": ("Literata-Regular.woff2", lambda data: b"wOF2" + bytes(range(256)) * 40),
+    "not-a-font": ("Literata-BoldItalic.ttf", lambda data: b"<html>404 Not Found</html>"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FONT_CASES))
+def test_broken_font_is_a_clear_error(tmp_path: Path, case: str) -> None:
+    name, damage = FONT_CASES[case]
+    root = _styled_project(tmp_path)
+    font = root / "styles" / "fonts" / name
+    font.write_bytes(damage(font.read_bytes()))
+    done = run_cli("build", str(root))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    message = done.stderr.split("error:", 1)[-1]
+    assert f"{name}: font file cannot be loaded" in message, message
+    assert "→" in message  # what to do
+    assert editions(root) == []
+
+
+def test_font_face_naming_a_missing_file(tmp_path: Path) -> None:
+    root = _styled_project(tmp_path)
+    css = root / "styles" / "fonts" / "fonts.css"
+    lines = css.read_text().split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if "Literata-Bold.woff2" in text)
+    css.write_text(css.read_text().replace("Literata-Bold.woff2", "Missing-Bold.woff2"))
+    done = run_cli("build", str(root), "--format", "pdf")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert f"fonts.css:{line}: font file 'Missing-Bold.woff2' does not exist" in done.stderr
+    assert editions(root) == []
+
+
+def test_print_edition_never_substitutes_a_face_it_cannot_load(tmp_path: Path) -> None:
+    """Even past the early check, WeasyPrint's failure to load a face stops the PDF."""
+    from publish.editions.pdf import PdfEdition
+    from publish.errors import PublishError
+    from publish.manuscript import load_book
+
+    root = _styled_project(tmp_path)
+    (root / "styles" / "fonts" / "Literata-Italic.ttf").write_bytes(b"\0\1\0\0 not a font")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    with pytest.raises(PublishError, match="cannot load the font-face 'Book Serif'") as err:
+        PdfEdition().render(load_book(root))
+    assert err.value.diagnostic.file.name == "fonts.css"
+
+
+NOTES_BEFORE_HEADING = """\
+An opening line with a note.[^a]
+
+[^a]: The opening note.
+
+# One
+
+Chapter text with a note.[^b]
+
+[^b]: The chapter note.
+
+# Two
+
+More text.[^c]
+
+[^c]: The third note.
+"""
+
+
+@pytest.fixture(scope="module")
+def notes_book(tmp_path_factory):
+    from conftest import build_project
+
+    root = write_project(tmp_path_factory.mktemp("notes"), MINIMAL_YAML, {"one.md": NOTES_BEFORE_HEADING})
+    return build_project(root)
+
+
+def test_notes_before_the_first_heading_stay_with_their_text_in_every_edition(notes_book) -> None:
+    """Pandoc puts such notes in the first chapter's block; every edition shows them by their call."""
+    import zipfile
+
+    import lxml.html
+    from pypdf import PdfReader
+
+    notes = {"An opening line": "The opening note.", "Chapter text": "The chapter note.",
+             "More text": "The third note."}
+    pages = [page.extract_text() for page in PdfReader(notes_book.pdf).pages]
+    with zipfile.ZipFile(notes_book.epub) as epub:
+        documents = [epub.read(n) for n in epub.namelist() if n.endswith(".xhtml") and n.startswith("EPUB/text/")]
+    sites = [p.read_bytes() for p in notes_book.html.glob("*.html")]
+    texts = {"pdf": pages, "epub": [lxml.html.fromstring(d).text_content() for d in documents],
+             "html": [lxml.html.fromstring(d).text_content() for d in sites]}
+    for edition, found in texts.items():
+        for call, note in notes.items():
+            holding = [text for text in found if call in text]
+            assert len(holding) == 1, (edition, call)
+            assert note in holding[0], (edition, call)  # the note is on the page (or in the file) of its call
+            assert not any(n in holding[0] for n in notes.values() if n != note), (edition, call)
+    opening = next(d for d in documents if b"An opening line" in d)
+    assert b'epub:type="noteref"' in opening and b'epub:type="footnote"' in opening and b'id="fn1"' in opening
+    assert "1. The opening note." in next(p for p in pages if "An opening line" in p)  # numbered as cited

@@ -36,7 +36,7 @@ Hello <script>alert(1)</script> world.
 <object data="x.swf"></object><embed src="x.swf">
 <form action="https://evil.example/"><input name="q"></form>
 <img src="x.png" onerror="alert(2)" alt="broken">
-<p onclick="alert(3)" style="background: url(https://evil.example/t.png)">click</p>
+<p onclick="alert(3)" style="position: fixed; color: red">click</p>
 <svg><script>alert(4)</script><circle r="1"/></svg>
 <math><maction actiontype="statusline" xlink:href="javascript:alert(5)">m</maction></math>
 
@@ -106,13 +106,37 @@ def test_build_with_the_network_blocked(tmp_path: Path) -> None:
     assert {p.suffix for p in (root / "build").iterdir()} >= {".pdf", ".epub", ""}
 
 
-def test_remote_image_is_refused_without_fetching(tmp_path: Path) -> None:
+# name: (chapter text, line of the reference, the address the message must name)
+REMOTE = {
+    "markdown-image": ("# One\n\nText.\n\n![A map](https://example.com/map.png)\n", 5, "https://example.com/map.png"),
+    "html-image": ('# One\n\nText <img src="http://example.com/b.png" alt="b"> more.\n', 3, "http://example.com/b.png"),
+    "protocol-relative": ('# One\n\n<img src="//example.com/c.png" alt="c">\n', 3, "//example.com/c.png"),
+    "file-outside": ("# One\n\nText.\n\n![x](file:///etc/hosts)\n", 5, "file:///etc/hosts"),
+    "css-url": ('# One\n\n<p style="background: url(https://evil.example/t.png)">x</p>\n', 3,
+                "https://evil.example/t.png"),
+    "before-first-heading": ("Opening ![x](ftp://example.com/d.png) words.\n\n# One\n\nText.\n", 1,
+                             "ftp://example.com/d.png"),
+}
+
+
+@pytest.mark.parametrize("edition", ["pdf", "epub", "html"])
+@pytest.mark.parametrize("case", sorted(REMOTE))
+def test_remote_resources_are_refused_alike_in_every_edition(tmp_path: Path, caplog, case: str,
+                                                             edition: str) -> None:
+    """One error before any edition renders, naming the file and line, with what to do instead."""
     from publish.build import build
     from publish.errors import PublishError
 
-    root = write_project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\n![x](https://example.com/a.png)\n"})
-    with pytest.raises(PublishError, match="network"):
-        build(root, root / "build", ("pdf",))
+    text, line, address = REMOTE[case]
+    root = write_project(tmp_path, MINIMAL_YAML, {"one.md": text})
+    caplog.set_level("INFO", logger="publish")
+    with pytest.raises(PublishError) as err:
+        build(root, root / "build", (edition,))
+    message = str(err.value)
+    assert f"one.md:{line}: " in message and address in message, message
+    assert "relative path" in message  # the hint: download it into manuscript/
+    assert not any("rendering the" in r.getMessage() for r in caplog.records)  # no edition started
+    assert [p.name for p in (root / "build").iterdir() if not p.name.startswith(".")] == []
 
 
 def test_svg_with_entities_and_scripts_is_refused(tmp_path: Path) -> None:

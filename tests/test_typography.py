@@ -63,6 +63,13 @@ def same_signs(value: str) -> str:
     return value.replace("×", "x").replace("−", "-")
 
 
+def superscripts(markdown: str, language: str = "en", **style) -> list[tuple[str, str]]:
+    """(the text before, the superscript) for every <sup> of the typeset HTML."""
+    doc = lxml.html.fromstring(f"<div>{html(markdown, language, **style)}</div>")
+    return [((sup.getprevious().tail if sup.getprevious() is not None else sup.getparent().text) or "",
+             sup.text_content()) for sup in doc.iter("sup")]
+
+
 # ---- the rules, on real pandoc trees -----------------------------------------------------------
 
 def test_no_space_before_colon_semicolon_and_marks():
@@ -138,6 +145,41 @@ def test_ranges_minus_times_and_ellipsis():
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
 
 
+def test_primes_in_measures_but_never_in_quotes():
+    out = text("He is 5'10\" tall, at 45°30'15\" N and 45°30' E; “Catch 22”, 'Top 5' and the 1970's.")
+    assert out == "He is 5′10″ tall, at 45°30′15″ N and 45°30′ E; “Catch 22”, ‘Top 5’ and the 1970’s."
+    assert text("Он ростом 6'2\", сказал: \"Ровно 6'\".", "ru") == "Он ростом 6′2″, сказал: «Ровно 6’»."
+    assert text("`5'10\"` and 5’10”") == "5'10\" and 5′10″"
+
+
+def test_ordinals_are_superscript_only_when_the_style_asks():
+    source = "The 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st and 111th; not 21nd, 1th or 2x3."
+    found = superscripts(source, ordinals=True)
+    assert [sup for _, sup in found] == ["st", "nd", "rd", "th", "th", "th", "th", "st", "nd", "st", "th"]
+    assert all(before.rstrip().endswith(("1", "2", "3", "4")) for before, _ in found)
+    assert superscripts(source) == []  # off by default
+    french = superscripts("Le 1er, la 1re, le 2e, les 3es, le 2nd, mais 1e et 2er.", "fr", ordinals=True)
+    assert [sup for _, sup in french] == ["er", "re", "e", "es", "nd"]
+    assert superscripts("1-й и 21st", "ru", ordinals=True) == []
+    assert superscripts("`1st` and [the 2nd](http://x.org/2nd)", ordinals=True) == [("the 2", "nd")]
+
+
+def test_thin_spaces_group_thousands_in_russian_and_french():
+    assert text("В 1941 году 10 000 человек, 1 250 000 и 12 345,6.", "ru") == (
+        f"В 1941 году 10{NNBSP}000 человек, 1{NNBSP}250{NNBSP}000 и 12{NNBSP}345,6.")
+    assert text("Il y a 10 000 soldats.", "fr") == f"Il y a 10{NNBSP}000 soldats."
+    assert text("In 10 000 cases, 10,000 men.") == "In 10 000 cases, 10,000 men."  # English groups with commas
+
+
+def test_unit_space_is_thin_when_the_house_asks():
+    assert text("Прошли 40 км и 5 000 м.", "ru") == f"Прошли 40{NBSP}км и 5{NNBSP}000{NBSP}м."
+    assert text("Прошли 40 км и 5 000 м.", "ru", unit_space="thin") == f"Прошли 40{NNBSP}км и 5{NNBSP}000{NNBSP}м."
+
+
+def test_french_guillemets_typed_without_spaces_get_thin_ones():
+    assert text("Il dit «oui» et « non » !", "fr") == f"Il dit «{NNBSP}oui{NNBSP}» et «{NNBSP}non{NNBSP}»{NNBSP}!"
+
+
 def test_runs_of_capitals_get_small_caps_but_not_roman_numerals():
     out = html("The USSR’s NKVD in World War II and CHAPTER IV.")
     caps = re.findall(r'<span class="caps">([^<]*)</span>', out)
@@ -164,6 +206,7 @@ def test_code_math_raw_and_link_targets_are_untouched():
 _WORDS = st.sampled_from([
     "agreed", "USSR", "NKVD", "Stalin", "I.V.", "G.", "No.", "p.", "1941-1945", "3", "x", "-5", "40",
     "km", "%", "Сталин", "СССР", "И.В.", "don't", "Melnikov’s", "II", "mid-1940s", "2x3", "…", "...",
+    "5'10\"", "45°30'15\"", "6’2”", "21st", "2nd", "1er", "2e", "10 000", "1 250 000", "км",
 ])
 _PUNCT = st.sampled_from([" ", " ", " ", " : ", " ; ", " ! ", " ? ", " - ", " -- ", " --- ", ", ", ". ",
                           " x ", "—", " – ", "...", " (", ") ", " \""])
@@ -197,11 +240,13 @@ def inlines(draw, depth: int = 0) -> list[dict]:
 
 @settings(max_examples=150, deadline=None)
 @given(blocks=st.lists(inlines(), min_size=1, max_size=3), language=st.sampled_from(["en", "ru", "fr", "de"]),
-       dash=st.sampled_from(["auto", "em", "spaced-en", "spaced-em"]), initials=st.sampled_from(["spaced", "closed"]))
-def test_the_pass_keeps_every_word(blocks, language, dash, initials):
+       dash=st.sampled_from(["auto", "em", "spaced-en", "spaced-em"]), initials=st.sampled_from(["spaced", "closed"]),
+       ordinals=st.booleans(), unit_space=st.sampled_from(["no-break", "thin"]))
+def test_the_pass_keeps_every_word(blocks, language, dash, initials, ordinals, unit_space):
     doc = {"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": [{"t": "Para", "c": b} for b in blocks]}
     before = words(stringify(doc["blocks"]))
-    after = typeset(json.loads(json.dumps(doc)), language, TypographySettings(dash, initials))
+    style = TypographySettings(dash, initials, ordinals=ordinals, unit_space=unit_space)
+    after = typeset(json.loads(json.dumps(doc)), language, style)
     assert words(same_signs(stringify(after["blocks"]))) == before
     code = [n for b in after["blocks"] for n in _all(b) if n.get("t") == "Code"]
     assert all(n["c"][1] == "a : b -- 1-2" for n in code)
@@ -220,7 +265,7 @@ def test_the_pass_keeps_every_word_of_the_seed():
     source = (REPO / "manuscript" / "text.md").read_text(encoding="utf-8")
     doc = read(source)
     before = words(stringify(doc["blocks"]))
-    after = typeset(doc, "en")
+    after = typeset(doc, "en", TypographySettings(ordinals=True))
     assert len(before) > 10000
     assert words(same_signs(stringify(after["blocks"]))) == before
 
@@ -240,6 +285,8 @@ series: {{name: S, number: 1, total: 2}}
     ("typography: {initials: tight}", "typography.initials"),
     ("typography: {small_caps: sometimes}", "typography.small_caps"),
     ("typography: [em]", "typography"),
+    ("typography: {unit_space: wide}", "typography.unit_space"),
+    ("typography: {ordinals: sup}", "typography.ordinals"),
     ("lint: {disable: Q001}", "lint.disable"),
 ])
 def test_bad_typography_settings_name_the_key(tmp_path, extra, key):
@@ -256,6 +303,10 @@ def test_typography_settings_are_read(tmp_path):
     meta = load_metadata(tmp_path / "manuscript" / "book.yaml")
     assert meta.typography == TypographySettings("em", "closed", False)
     assert meta.lint.disable == ("Q001", "S002")
+    extra = "typography: {ordinals: true, unit_space: thin}"
+    write_project(tmp_path, YAML.format(language="ru", extra=extra), {"a.md": "# A\n\nText.\n"})
+    meta = load_metadata(tmp_path / "manuscript" / "book.yaml")
+    assert meta.typography == TypographySettings(ordinals=True, unit_space="thin")
 
 
 # ---- real editions ------------------------------------------------------------------------------
@@ -313,3 +364,26 @@ def test_russian_book_gets_guillemets_and_low_quotes(russian_book):
         assert f"получен»{NBSP}— и ушёл в 1941–1945{NBSP}гг." in plain
         assert 'He said “yes”: fine.' in plain
         assert any(p.xpath("//code[text()='\"x\" - 1']") for p in pages)
+
+
+@pytest.fixture(scope="module")
+def measures_book(tmp_path_factory):
+    root = tmp_path_factory.mktemp("measures")
+    write_project(root, YAML.format(language="en", extra="typography: {ordinals: true}"), {"a.md": """\
+        # The 21st Army
+
+        On the 2nd of May the 21st Army stood at 45°30'15" N; its colonel was 5'10" tall.
+        """})
+    return build_project(root, ("pdf", "epub", "html"))
+
+
+def test_ordinals_and_primes_in_every_edition(measures_book):
+    for pages in (_html_pages(measures_book.html), _epub_pages(measures_book.epub)):
+        sups = [s.text_content() for p in pages for s in p.xpath("//p//sup | //h1//sup")]
+        assert sups.count("nd") == 1 and sups.count("st") >= 2, sups
+        assert "45°30′15″ N" in _plain(pages) and "5′10″" in _plain(pages)
+    from pypdf import PdfReader
+
+    plain = "\n".join(page.extract_text() or "" for page in PdfReader(measures_book.pdf).pages)
+    assert "45°30′15″" in plain and "5′10″" in plain
+    assert re.search(r"2\s*nd of May", plain) and re.search(r"21\s*st Army", plain)

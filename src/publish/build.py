@@ -8,6 +8,7 @@ the last build is left alone; when all are, nothing is loaded or rendered at all
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import shutil
@@ -19,6 +20,8 @@ from publish.editions import Artifact, editions
 from publish.errors import PublishError
 from publish.lock import locked
 from publish.output import replace_dir, staging_dir, write_atomic
+from publish.progress import ChapterHook, LogProgress, Progress
+from publish.series import SeriesFile, attach, series_of_project
 
 log = logging.getLogger("publish")
 
@@ -32,6 +35,7 @@ EDITION_CSS = {"pdf": "print.css", "epub": "epub.css", "html": "screen.css"}
 class BuildResult:
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...] = ()  # editions already up to date, left as they were
+    built: tuple[str, ...] = ()  # the editions rendered and written this time
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -47,9 +51,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 @locked
 def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          force: bool = False, printer: bool = False) -> BuildResult:
+          force: bool = False, printer: bool = False, progress: Progress | None = None,
+          series: SeriesFile | None = None, jobs: int = 0) -> BuildResult:
     """Build the editions into `out`; `printer` makes the print PDF for the printer (bleed,
-    marks, cover); `force` ignores the cache."""
+    marks, cover); `force` ignores the cache; `jobs` processes typeset the PDF (0: one per core)."""
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
@@ -58,8 +63,12 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     from publish import fontsubset
 
     fontsubset.use_cache_dir(cache.folder)
+    from publish.editions import pdf_parts
+
+    pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
-    keys = edition_keys(project, formats, printer)
+    series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
+    keys = edition_keys(project, formats, printer, series)
     manifest = _Manifest(cache, out)
     fresh = {} if force else {name: manifest.fresh(name, keys[name]) for name in formats}
     stale = [name for name in formats if not fresh.get(name)]
@@ -71,38 +80,53 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     from publish.manuscript import load_book
 
     book = load_book(project, cache=cache)
+    if series is not None:
+        book = attach(book, series)
     if printer:
         from publish.print_layout import for_printer
 
         book = for_printer(book)
+    from publish.images import check_resources
+    from publish.styles import check_fonts
+
+    check_resources(book)  # once, before any edition starts: remote or broken images stop them all
+    check_fonts(book.styles_dir)  # a face that fails to load would be swapped silently in the PDF
     available = editions()
     # Render everything before writing anything: a failure leaves the old editions as they were.
     rendered: dict[str, Artifact] = {}
     if "pdf" in formats and "pdf" not in stale:
         rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
     for name in stale:  # the PDF first (FORMATS order): the EPUB marks the print edition's pages
-        log.info("rendering the %s edition", name)
-        rendered[name] = _render(available[name], book, rendered)
+        progress = progress or LogProgress()
+        progress.start(name, len(book.chapters))
+        rendered[name] = _render(available[name], book, rendered, progress.chapter_hook(name))
+        progress.done(name)
     artifacts = [rendered[name] for name in stale]
     written: list[Path] = []
     for artifact in artifacts:
         written.extend(_write(artifact, out))
         manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out))
     manifest.save()
-    return BuildResult(tuple(written), unchanged)
+    return BuildResult(tuple(written), unchanged, tuple(stale))
 
 
-def _render(edition, book, rendered: dict[str, Artifact]) -> Artifact:
+def _render(edition, book, rendered: dict[str, Artifact], hook: ChapterHook | None = None) -> Artifact:
     """An edition; one that uses another's output (`finish`) gets it on its only rendering."""
     if hasattr(edition, "finish") and rendered:
-        done = edition.finish(book, Artifact(edition.name), rendered)
+        done = edition.finish(book, Artifact(edition.name), rendered, **_hooked(edition.finish, hook))
         if done.files:
             return done
-    artifact = edition.render(book)
+    artifact = edition.render(book, **_hooked(edition.render, hook))
     return edition.finish(book, artifact, rendered) if hasattr(edition, "finish") else artifact
 
 
-def edition_keys(project: Path, formats: tuple[str, ...], printer: bool = False) -> dict[str, str]:
+def _hooked(method, hook: ChapterHook | None) -> dict:
+    """The chapter hook, for the editions that report chapter by chapter (`on_chapter=`)."""
+    return {"on_chapter": hook} if hook and "on_chapter" in inspect.signature(method).parameters else {}
+
+
+def edition_keys(project: Path, formats: tuple[str, ...], printer: bool = False,
+                 series: SeriesFile | None = None) -> dict[str, str]:
     """Each edition's key: the hash of its inputs, wherever the project lies on disk."""
     from publish.manuscript import _manuscript_files, default_styles_dir
     from publish.metadata import load_metadata
@@ -116,6 +140,8 @@ def edition_keys(project: Path, formats: tuple[str, ...], printer: bool = False)
     text = files_digest(manuscript_dir, tree_files(manuscript_dir, skip_outputs=manuscript_dir == project))
     styles = tree_files(styles_dir)
     common = digest(text, stamp, printer, sorted(tool_versions().items()))
+    if series is not None:  # the "Also in this series" page
+        common = digest(common, series.digest())
     keys = {}
     for name in formats:
         others = {css for edition, css in EDITION_CSS.items() if edition != name}

@@ -6,11 +6,12 @@ import argparse
 import logging
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
 from publish import __version__
-from publish.errors import EXIT_INTERNAL, EXIT_LINT, EXIT_OK, PublishError
+from publish.errors import EXIT_INTERNAL, EXIT_LINT, EXIT_OK, EXIT_USER, PublishError
 
 log = logging.getLogger("publish")
 
@@ -24,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"publish {__version__}")
     parser.add_argument("--debug", action="store_true", help="print full tracebacks of internal errors")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and the last line")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print debugging detail (each chapter)")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 
     b = verbs.add_parser(
@@ -43,6 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--print", action="store_true", dest="printer",
                    help="files for the printer: the PDF with 0.125 in bleed and crop marks (unless "
                    "book.yaml sets print.bleed and print.marks), and OUT/<slug>-cover.pdf")
+    b.add_argument("--series", type=Path, metavar="SERIES",
+                   help="build every volume that series.yaml (or the folder holding it) lists with a path, each "
+                   "into its own PROJECT/build, or into OUT/<volume-slug>/ with --out; exit 2 if any failed")
+    b.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="with --series: volumes built at once; for one book: processes typesetting the "
+                   "print edition's chapters at once (default: one per core)")
+    b.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="with --series: build on this machine (local) or on a Dask cluster (dask; "
+                   "pip install 'publish[dask]')")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: e.g. tcp://host:8786")
+    _output_options(b)
 
     rel = verbs.add_parser(
         "release", help="record a new edition or printing, build it and keep it in editions/",
@@ -60,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     rel.add_argument("--note", default="", help="what changed, e.g. 'with corrections' (shown in the edition history)")
     rel.add_argument("--date", default="", help="the release date, YYYY-MM-DD (default: today)")
     rel.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
+    _output_options(rel)
 
     er = verbs.add_parser(
         "errata", help="list the changes between two releases, by page and line of the old print",
@@ -74,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     er.add_argument("--project", type=Path, default=Path("."), help="the book project (default: the current folder)")
     er.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/errata)")
     er.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
+    _output_options(er)
 
     i = verbs.add_parser(
         "import", help="turn a manuscript (.txt, .docx, .odt, .html, .epub) into a book project",
@@ -104,6 +119,19 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     lint.add_argument("--explain", metavar="CODE", help="explain a lint code and what to do about it")
 
+    w = verbs.add_parser(
+        "watch", help="rebuild on every save and serve the web edition with live reload",
+        description="Build the web edition, serve it at http://127.0.0.1:PORT/ and build it again "
+        "whenever a file in manuscript/ or styles/ changes; the open page reloads itself. The print "
+        "and ebook editions follow in the background. A build error shows in the terminal and over "
+        "the page until the next good build. Ctrl-C stops.",
+    )
+    w.add_argument("project", nargs="?", default=".", type=Path,
+                   help="the book project (default: the current folder)")
+    w.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
+    w.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
+    _output_options(w)
+
     pr = verbs.add_parser(
         "proof", help="contact sheets of the print edition's pages, as PNG in build/proof/",
         description="Render OUT/<slug>.pdf as contact sheets of spreads (page 1 alone on the "
@@ -125,7 +153,34 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("path", nargs="?", default=".", type=Path,
                    help="a book project, a manuscript folder or one .md file (default: the current folder)")
     f.add_argument("--diff", action="store_true", help="only show the diff; change no file")
+
+    cp = verbs.add_parser(
+        "copies", help="numbered limited copies of the print edition: OUT/<slug>-copy-007.pdf, …",
+        description="Stamp each copy's number (book.yaml limitation.text, e.g. 'This is copy No. 7 of "
+        "40') into the limitation page of the print edition, which is typeset once (or taken from the "
+        "build cache). Needs a 'limitation:' block with 'copies:' in book.yaml.",
+    )
+    cp.add_argument("project", nargs="?", default=".", type=Path, help="the book project (default: the current folder)")
+    cp.add_argument("--from", type=int, default=1, dest="first", metavar="N", help="the first copy (default: 1)")
+    cp.add_argument("--to", type=int, default=None, dest="last", metavar="N",
+                    help="the last copy (default: limitation.copies, or one copy per name)")
+    names = cp.add_mutually_exclusive_group()
+    names.add_argument("--names", nargs="+", default=None, metavar="NAME",
+                       help="dedicated copies: one line per copy under its number, e.g. \"For A. B.\"")
+    names.add_argument("--names-file", type=Path, default=None, metavar="FILE",
+                       help="the dedications, one a line (UTF-8)")
+    cp.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/copies)")
+    cp.add_argument("--print", action="store_true", dest="printer",
+                    help="copies of the PDF for the printer (as `publish build --print`: bleed and marks)")
     return parser
+
+
+def _output_options(verb: argparse.ArgumentParser) -> None:
+    """-q and -v after the verb too (SUPPRESS: not given here keeps the value given before it)."""
+    verb.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                      help="print only errors and the last line")
+    verb.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                      help="print debugging detail (each chapter)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,10 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Our own messages at INFO; the libraries' (WeasyPrint's progress) only from WARNING.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
-    log.setLevel(logging.WARNING if args.quiet else logging.INFO)
     if args.verb is None:
         parser.print_help()
         return EXIT_OK
+    level = log.level  # put back afterwards: a caller in the same process keeps its own
+    log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
     try:
         return _run(args)
     except PublishError as exc:
@@ -160,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return EXIT_INTERNAL
+    finally:
+        log.setLevel(level)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -169,11 +227,13 @@ def _run(args: argparse.Namespace) -> int:
         formats = parse_formats(args.format)
         if args.printer and "pdf" not in formats:
             formats = ("pdf", *formats)
-        result = build(args.project, args.out, formats, force=args.force, printer=args.printer)
-        for path in result.written:
-            log.info("wrote %s", path)
-        for path in result.unchanged:
-            log.info("up to date: %s", path)
+        if args.series is not None:
+            return _build_series(args, formats)
+        return _build(args, formats, build)
+    if args.verb == "watch":
+        from publish.watch import watch
+
+        watch(args.project, args.port, args.out)
         return EXIT_OK
     if args.verb == "import":
         from publish.importer import import_text
@@ -212,7 +272,49 @@ def _run(args: argparse.Namespace) -> int:
         verb = "would change" if args.diff else "changed"
         log.info("%d fixes; %s %d files", result.fixes, verb, len(result.changed))
         return EXIT_OK
+    if args.verb == "copies":
+        from publish.copies import make_copies, read_names
+
+        names = read_names(args.names_file) if args.names_file else args.names
+        done = make_copies(args.project, args.first, args.last, names, out=args.out, printer=args.printer)
+        log.info("wrote %d copies into %s", len(done.written), done.written[0].parent)
+        return EXIT_OK
     raise AssertionError(args.verb)
+
+
+def _build(args: argparse.Namespace, formats: tuple[str, ...], build) -> int:
+    from publish.progress import for_terminal, summary
+
+    started = time.monotonic()
+    progress = for_terminal(args.quiet)
+    try:
+        result = build(args.project, args.out, formats, force=args.force, printer=args.printer, progress=progress,
+                       jobs=args.jobs or 0)
+    finally:
+        progress.close()
+    for path in result.written:
+        log.debug("wrote %s", path)
+    print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started), file=sys.stderr)
+    return EXIT_OK
+
+
+def _build_series(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+    from publish.series_build import build_series
+
+    if args.project != Path("."):
+        raise PublishError("give either a PROJECT or --series, not both", key="--series")
+    if args.executor != "dask" and args.scheduler:
+        raise PublishError("--scheduler is for --executor dask", key="--scheduler")
+    count = [0]
+
+    def progress(outcome) -> None:
+        count[0] += 1
+        print(f"[{count[0]}] {outcome.line()}", file=sys.stderr, flush=True)
+
+    report = build_series(args.series, args.out, formats, jobs=args.jobs, executor=args.executor,
+                          scheduler=args.scheduler, force=args.force, printer=args.printer, on_done=progress)
+    print(report.summary(), file=sys.stderr)
+    return EXIT_USER if report.failed else EXIT_OK
 
 
 def _lint(args: argparse.Namespace) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -39,3 +42,28 @@ def fetch_error(exc: BaseException) -> PublishError | None:
     """The PublishError behind a WeasyPrint fetching failure, if there is one."""
     cause = exc.__cause__
     return cause if isinstance(cause, PublishError) else None
+
+
+@contextmanager
+def fonts_must_load(styles_dir: Path) -> Iterator[None]:
+    """Stop when WeasyPrint cannot load an @font-face: it would set the text in another face."""
+    failed: list[str] = []
+
+    class _FontFailures(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.msg == "Font-face %r cannot be loaded" and record.args:
+                failed.append(str(record.args[0]))
+
+    handler = _FontFailures(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if failed:
+        raise PublishError(
+            f"the print edition cannot load the font-face '{failed[0]}'", file=styles_dir / "fonts" / "fonts.css",
+            hint="check that each url() names a TrueType, OpenType, WOFF or WOFF2 file in styles/fonts/ "
+                 "that opens in a font viewer; replace any damaged file",
+        )

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import os
 from pathlib import Path
 
 import fontTools
-from fontTools import subset
+import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
 from publish.cache import Cache
@@ -33,7 +32,7 @@ def subset_font(data: bytes, text: str, flavor: str | None = "woff2") -> bytes:
     chars = set(text) | set(text.upper()) | set(text.lower()) | set(BASIC)
     blocks = sorted({ord(c) // BLOCK for c in chars})
     key = hashlib.sha256(
-        data + repr((blocks, flavor, fontTools.version, 1)).encode()
+        data + repr((blocks, flavor, fontTools.version, hb.__version__, 2)).encode()
     ).hexdigest()
     if key in _memory:
         return _memory[key]
@@ -62,20 +61,33 @@ def _cache_dir() -> Path | None:
 
 
 def _subset(data: bytes, chars: str, flavor: str | None) -> bytes:
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    options.hinting = True
-    options.flavor = flavor
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    """HarfBuzz's subsetter (milliseconds, where fontTools took seconds), every feature kept."""
+    face = hb.Face(hb.Blob(_sfnt(data)))
+    wanted = hb.SubsetInput()
+    wanted.keep_everything()  # every feature, script, name and hint: only the characters go
+    wanted.glyph_set.clear()
+    wanted.unicode_set.clear()
+    wanted.unicode_set.update(ord(c) for c in chars)
+    wanted.flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    cut = hb.subset(face, wanted)
+    if cut is None:
+        raise ValueError("the font could not be subset")
+    data = bytes(cut.blob.data)
+    if flavor is None:
+        return data
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
     font.flavor = flavor
+    out = io.BytesIO()
+    font.save(out, reorderTables=None)
+    return out.getvalue()
+
+
+def _sfnt(data: bytes) -> bytes:
+    """Plain TrueType/OpenType data, unpacked from WOFF or WOFF2 (HarfBuzz reads only sfnt)."""
+    if data[:4] not in (b"wOFF", b"wOF2"):
+        return data
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    font.flavor = None
     out = io.BytesIO()
     font.save(out, reorderTables=None)
     return out.getvalue()

@@ -6,8 +6,9 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
+import lxml.html
 from lxml import etree
 
 from publish.errors import PublishError
@@ -19,6 +20,12 @@ SVG_TYPE = "image/svg+xml"
 MAX_IMAGE_BYTES = 30_000_000
 _SVG_NS = "http://www.w3.org/2000/svg"
 _ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
+# What makes some edition load a file: WeasyPrint fetches all of these, readers the images.
+_FETCHED = {"img": ("src",), "object": ("data",), "embed": ("src",), "link": ("href",),
+            "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href")}
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,61 @@ class Image:
     name: str  # its path relative to manuscript/, with forward slashes: "images/map.png"
     media_type: str
     data: bytes
+
+
+def check_resources(book: Book) -> None:
+    """Before any edition renders: every image and url() a chapter names is a file in the manuscript.
+
+    One check for all editions, so that a remote or missing image stops the build the same way
+    whichever editions are asked for (and before any of them starts).
+    """
+    for chapter in book.chapters:
+        for src, is_image in _references(chapter.title_html + chapter.body_html):
+            if _is_local(src):
+                if is_image:
+                    load_image(book, chapter, src)
+            else:
+                _refuse(book, chapter, src, "image" if is_image else "resource")
+
+
+def _references(fragment: str) -> list[tuple[str, bool]]:
+    """(address, is it an <img>?) for everything in the HTML that a renderer would load."""
+    if "<" not in fragment:
+        return []
+    found: list[tuple[str, bool]] = []
+    fragment = _NOT_XML.sub("", fragment)  # lxml refuses control characters (they hold no addresses)
+    for el in lxml.html.fragment_fromstring(fragment, create_parent="div").iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.rsplit("}", 1)[-1].lower()
+        found += [(el.get(a), tag == "img") for a in _FETCHED.get(tag, ()) if el.get(a) is not None]
+        css = (el.get("style") or "") + (el.text or "" if tag == "style" else "")
+        found += [(m.group(2) or m.group(4), False) for m in _CSS_URL.finditer(css)]
+    return [(src, is_image) for src, is_image in found if not src.startswith("#")]
+
+
+def _is_local(src: str) -> bool:
+    return not _SCHEME.match(src) and not src.strip().startswith("//")
+
+
+def _refuse(book: Book, chapter: Chapter, src: str, kind: str) -> None:
+    where = locate(book, chapter, src)
+    scheme = _SCHEME.match(src).group(1).lower() if _SCHEME.match(src) else ""
+    fetch = "download the file into manuscript/ (e.g. manuscript/images/) and refer to it by a relative path"
+    if scheme == "file":
+        path = Path(unquote(urlparse(src).path)).resolve()
+        inside = path.is_relative_to(book.root.resolve())
+        raise PublishError(
+            f"{kind} '{src}' is a file: URL{'' if inside else ' outside the project'}; builds read only"
+            " project files, by relative paths", **where,
+            hint="refer to the image by its path relative to manuscript/, e.g. images/map.png" if inside
+            else "copy the file into manuscript/ (e.g. manuscript/images/) and refer to it by a relative path",
+        )
+    if scheme == "data":
+        short = src if len(src) <= 60 else src[:60] + "…"
+        raise PublishError(f"{kind} '{short}' is an embedded data: URL, which not every edition can show", **where,
+                           hint="save it as a file in manuscript/images/ and refer to it by a relative path")
+    raise PublishError(f"remote {kind} '{src}' is refused: builds never use the network", **where, hint=fetch)
 
 
 def load_image(book: Book, chapter: Chapter, src: str) -> Image:

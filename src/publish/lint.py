@@ -55,15 +55,23 @@ def explain(code: str) -> str:
 def lint(path: Path) -> LintReport:
     """Lint a book project, a manuscript folder or one Markdown file."""
     files, meta = _targets(path)
-    sources = tuple(read_source(f) for f in files)
     context = _context(meta)
+    sources = tuple(read_source(f, context.language) for f in files)
     disabled = {code.upper() for code in meta.lint.disable} if meta else set()
     blocks = [p for source in sources for p in paragraphs(source)]
-    found = [f for check in CHECKS for f in check(blocks, context)]
+    found = [f for check in CHECKS for f in check(blocks, context)] + _not_utf8(sources)
     by_path = {s.path: s for s in sources}
     kept = {f for f in found if f.code not in disabled and not _disabled_here(f, by_path[f.file])}
     order = {s.path: i for i, s in enumerate(sources)}
     return LintReport(tuple(sorted(kept, key=lambda f: (order[f.file], f.line, f.column, f.code))), sources)
+
+
+def _not_utf8(sources: tuple[SourceFile, ...]) -> list[Finding]:
+    return [
+        Finding(s.path, 1, 1, "E001", f"the file is in {s.encoding_name}, not UTF-8: `publish build` reads only "
+                "UTF-8 (`publish fix` keeps the file's encoding)")
+        for s in sources if s.encoding != "utf-8"
+    ]
 
 
 def _disabled_here(finding: Finding, source: SourceFile) -> bool:
@@ -118,7 +126,7 @@ def fix(path: Path, *, write: bool = True, base: Path | None = None) -> FixResul
         if not fixes:
             continue
         before = source.text()
-        count = _apply(source, fixes)
+        count = _apply(source, [f for f in fixes if _encodable(f.text, source.encoding)])
         after = source.text()
         if after == before:
             continue
@@ -129,8 +137,17 @@ def fix(path: Path, *, write: bool = True, base: Path | None = None) -> FixResul
         )
         changed.append(source.path)
         if write:
-            write_atomic(source.path, after.encode("utf-8"))
+            write_atomic(source.path, source.encode())
     return FixResult("".join(diffs), tuple(changed), applied)
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    """A fix whose marks the file's encoding lacks (“ in KOI8-R) is not safe to make."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _apply(source: SourceFile, fixes: list[Fix]) -> int:

@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,16 +26,23 @@ T = TypeVar("T")
 
 
 @contextmanager
-def project_lock(project: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def project_lock(project: Path, wait: float = WAIT_SECONDS, out: Path | None = None) -> Iterator[None]:
+    """Hold the project's lock (and that of an --out folder outside it), then sweep what killed
+    builds left in build/ and in the output folder."""
     project = Path(project).resolve()
-    fd = os.open(project, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        _acquire(fd, project, wait)
-        for path in sweep_temporaries(project / "build"):
-            log.info("removed %s, left by a build that was stopped", path.name)
+    out = Path(out).resolve() if out is not None else project / "build"
+    locks = [project]
+    if not out.is_relative_to(project) and out.is_dir():
+        locks.append(out)  # two projects may share one --out folder
+    with ExitStack() as held:
+        for folder in locks:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            held.callback(os.close, fd)  # closing releases the lock
+            _acquire(fd, folder, wait)
+        for folder in dict.fromkeys((project / "build", out)):
+            for path in sweep_temporaries(folder):
+                log.info("removed %s, left by a build that was stopped", path)
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _acquire(fd: int, path: Path, wait: float) -> None:
@@ -58,13 +65,14 @@ def _acquire(fd: int, path: Path, wait: float) -> None:
 
 
 def locked(build: Callable[..., T]) -> Callable[..., T]:
-    """Run `build(project, …)` holding the project's lock."""
+    """Run `build(project, out, …)` holding the project's lock (and the output folder's)."""
 
     @functools.wraps(build)
     def run(project: Path, *args, **kwargs) -> T:
         if not Path(project).is_dir():  # build() says what is wrong; no build/ to create
             return build(project, *args, **kwargs)
-        with project_lock(project):
+        out = kwargs.get("out", args[0] if args else None)
+        with project_lock(project, out=out):
             return build(project, *args, **kwargs)
 
     return run

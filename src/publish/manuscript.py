@@ -12,6 +12,7 @@ import lxml.html
 
 from publish.cache import Cache
 from publish.errors import PublishError
+from publish.footnotes import notes_with_their_calls
 from publish.limits import check_depth, check_source
 from publish.manuscript_cache import typeset_document, write_html
 from publish.metadata import load_metadata
@@ -27,6 +28,7 @@ PANDOC_ARGS = [
     "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
 ]
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
 
 def default_styles_dir() -> Path:
@@ -115,11 +117,15 @@ def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]
     found = []
     for path, text in zip(files, texts, strict=True):
         fence = False
-        for n, line in enumerate(text.split("\n"), 1):
+        lines = text.split("\n")
+        for n, line in enumerate(lines, 1):
             if line.lstrip().startswith(("```", "~~~")):
                 fence = not fence
             elif not fence and _ATX_H1.match(line):
                 found.append((path, n))
+            elif not fence and _SETEXT_H1.match(line) and n > 1 and lines[n - 2].strip() and (
+                    n == 2 or not lines[n - 3].strip()):
+                found.append((path, n - 1))
     return found
 
 
@@ -151,7 +157,8 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
             opening.append(_html(block))
     if opening and "".join(opening).strip():
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
-    return [_renumber(c, i + 1) for i, c in enumerate(chapters)]
+    # Notes cited before the first heading: pandoc puts them in the next chapter's block.
+    return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
 
 
 def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path) -> Chapter:

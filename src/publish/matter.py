@@ -9,9 +9,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from publish import __version__
 from publish.errors import PublishError
+from publish.metadata import Limitation, load_limitation
 from publish.model import Book, Chapter
 from publish.pandoc import pandoc_version
 
@@ -34,9 +36,11 @@ class Page:
     epub_type: str
     back: bool = False
     when: Callable[[Book], bool] = lambda book: True
+    only: str = ""  # an edition's name when the page is in that edition alone
 
 
 PAGES = (
+    Page("limitation", "Limitation", "frontmatter", only="pdf", when=lambda b: limitation(b) is not None),
     Page("half-title", "Half title", "halftitlepage"),
     Page("series", "Series", "frontmatter"),
     Page("title-page", "Title page", "titlepage"),
@@ -45,11 +49,10 @@ PAGES = (
     Page("epigraph", "Epigraph", "epigraph", when=lambda b: b.meta.epigraph is not None),
     Page("contents", "Contents", "toc"),
     Page("series-end", "Series", "backmatter", back=True),
+    Page("also-in-series", "Also in this series", "backmatter", back=True, when=lambda b: bool(b.meta.series.volumes)),
     Page("motto", "Motto", "epigraph", back=True, when=lambda b: bool(b.meta.motto)),
     Page("colophon", "Colophon", "colophon", back=True),
 )
-
-ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,12 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     context = {
         "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
         "chapters": [c for c in book.chapters if c.title], "tools": tool_versions(),
-        "edition_history": edition_history(book),
+        "edition_history": edition_history(book), "limitation": limitation(book),
+        "labels": book.meta.labels,
     }
     pages = []
     for page in PAGES:
-        if not page.when(book):
+        if not page.when(book) or page.only not in ("", edition.name):
             continue
         name = f"{page.id}.html"
         try:
@@ -85,22 +89,29 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
                 f"template error: {exc.message}", file=getattr(exc, "filename", None) or name,
                 line=getattr(exc, "lineno", None),
             ) from None
-        pages.append(MatterPage(page.id, page.title, html, page.epub_type, page.back))
+        title = book.meta.labels.page_title(page.id, page.title)
+        pages.append(MatterPage(page.id, title, html, page.epub_type, page.back))
     return pages
 
 
 def edition_history(book: Book) -> list[str]:
-    """"First edition 2026.", one line per recorded edition or printing."""
-    lines = []
+    """"First edition 2026.", one line per recorded edition or printing, in the book's language."""
+    labels, lines = book.meta.labels, []
     for ed in book.meta.editions:
         count = ed.number if ed.printing == 1 else ed.printing
-        name = ORDINALS[count - 1] if 0 < count <= len(ORDINALS) else f"{count}th"
+        name = labels.ordinal(count, book.meta.language)
         year = ed.date[:4] if ed.date else (str(book.meta.year) if book.meta.year else "")
-        text = f"{name} edition" if ed.printing == 1 else f"{name} printing"
+        text = (labels.edition if ed.printing == 1 else labels.printing).format(ordinal=name)
         if ed.note and ed.note.lower() != text.lower():
             text += f", {ed.note[0].lower()}{ed.note[1:]}" + ("," if year else "")
         lines.append(f"{text} {year}".strip() + ".")
     return lines
+
+
+def limitation(book: Book) -> Limitation | None:
+    """The numbered limited edition that book.yaml asks for (BookMetadata has no field for it)."""
+    path = book.manuscript_dir / "book.yaml"
+    return load_limitation(path, book.meta.labels.limitation_copy) if path.is_file() else None
 
 
 @cache
@@ -116,10 +127,13 @@ def tool_versions() -> dict[str, str]:
 
 @cache
 def _environment(folder: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # "{title} is volume …" | fill(title=…): a label's pattern filled in, the values escaped.
+    env.filters["fill"] = lambda pattern, **values: markupsafe.Markup(markupsafe.escape(pattern)).format(**values)
+    return env

@@ -6,18 +6,22 @@ import datetime as _dt
 import difflib
 import logging
 import re
+import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from publish.errors import PublishError
+from publish.labels import KEYS as LABEL_KEYS
+from publish.labels import TABLES, Labels, check_override, labels_for, primary
 from publish.model import (
     DASH_STYLES,
     INITIAL_STYLES,
     ROLES,
+    UNIT_SPACES,
     BookMetadata,
     Edition,
     Epigraph,
@@ -41,12 +45,13 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "isbn": (dict, False), "editions": (list, False), "motto": (str, False),
     "dedication": (str, False), "epigraph": (dict, False), "files": (list, False),
     "slug": (str, False), "print": (dict, False), "web": (dict, False),
-    "typography": (dict, False), "lint": (dict, False),
+    "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
+    "labels": (dict, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
     "numbering": (str, False), "lines": (list, False), "blurb": (str, False),
-    "description": (str, False), "tagline": (str, False),
+    "description": (str, False), "tagline": (str, False), "file": (str, False),
 }
 ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
 PERSON_KEYS = {"name": (str, True), "role": (str, False)}
@@ -59,8 +64,13 @@ PRINT_KEYS = {
 }
 PDF_VARIANTS = ("none", "pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
 WEB_KEYS = {"base_url": (str, False)}
-TYPOGRAPHY_KEYS = {"dash": (str, False), "initials": (str, False), "small_caps": (bool, False)}
+TYPOGRAPHY_KEYS = {
+    "dash": (str, False), "initials": (str, False), "small_caps": (bool, False), "ordinals": (bool, False),
+    "unit_space": (str, False),
+}
 LINT_KEYS = {"disable": (list, False)}
+LIMITATION_KEYS = {"copies": (int, True), "text": (str, False)}
+MAX_COPIES = 100_000
 
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", bool: "true or false"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -193,12 +203,15 @@ def _build(doc: _Doc) -> BookMetadata:
     language = data["language"]
     if not _LANGUAGE.match(language):
         raise doc.error("language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'en' or 'ru'")
+    labels = _labels(doc, data.get("labels") or {}, language)
+    series = replace(series, label_pattern=labels.series_label)
     isbn = _check(doc, data.get("isbn") or {}, ISBN_KEYS, "isbn")
     epigraph = None
     if data.get("epigraph"):
         ep = _check(doc, data["epigraph"], EPIGRAPH_KEYS, "epigraph")
         epigraph = Epigraph(ep["text"], ep.get("source") or "")
     files = tuple(_strings(doc, data.get("files") or [], "files"))
+    _limitation(doc, data.get("limitation"), labels.limitation_copy)  # checked here; read by load_limitation
     return BookMetadata(
         title=data["title"].strip(),
         subtitle=(data.get("subtitle") or "").strip(),
@@ -221,7 +234,64 @@ def _build(doc: _Doc) -> BookMetadata:
         base_url=_base_url(doc, data.get("web") or {}),
         typography=_typography(doc, data.get("typography") or {}),
         lint=_lint(doc, data.get("lint") or {}),
+        labels=labels,
     )
+
+
+def _labels(doc: _Doc, raw: Any, language: str) -> Labels:
+    """The interface strings in the book's language, with `labels:` overriding any of them."""
+    data = _check(doc, raw, {key: (str, False) for key in LABEL_KEYS}, "labels")
+    overrides = {}
+    for key, text in data.items():
+        problem = check_override(key, text) if text is not None else "unknown"
+        if problem is None:
+            overrides[key] = text
+        elif problem != "unknown":  # an unknown key was warned about by _check
+            raise doc.error(f"labels.{key}", problem, "keep the placeholders of the English string (docs/guide.md)")
+    if primary(language) not in TABLES and len(overrides) < len(LABEL_KEYS):
+        log.info("no interface strings for language '%s': English is used where labels: gives none", language)
+    return labels_for(language, overrides)
+
+
+@dataclass(frozen=True)
+class Limitation:
+    """The `limitation:` block: a numbered limited edition (`publish copies` stamps each copy)."""
+
+    copies: int  # how many copies the edition has: the {total} of the text
+    text: str  # "This is copy No. {number} of {total}"
+
+    def copy_text(self, number: int) -> str:
+        return self.text.format(number=number, total=self.copies)
+
+
+def load_limitation(path: Path, default_text: str = Labels.limitation_copy) -> Limitation | None:
+    """book.yaml's `limitation:` block (read on its own: BookMetadata has no field for it);
+    `default_text` is the book's `limitation_copy` label when limitation.text is not given."""
+    doc = _parse(path)
+    return _limitation(doc, doc.data.get("limitation"), default_text)
+
+
+def _limitation(doc: _Doc, raw: Any, default_text: str) -> Limitation | None:
+    if raw is None:
+        return None
+    data = _check(doc, raw, LIMITATION_KEYS, "limitation")
+    copies = data["copies"]
+    if not 1 <= copies <= MAX_COPIES:
+        raise doc.error("limitation.copies", f"must be from 1 to {MAX_COPIES}, not {copies}")
+    text = data.get("text") or default_text
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise doc.error(
+            "limitation.text", f"cannot read the placeholders: {exc}", "write {{ and }} for a brace",
+        ) from None
+    unknown = fields - {"number", "total"}
+    if unknown or "number" not in fields:
+        raise doc.error(
+            "limitation.text", f"unknown placeholder {{{sorted(unknown)[0]}}}" if unknown else "has no {number}",
+            "write e.g. 'This is copy No. {number} of {total}'",
+        )
+    return Limitation(copies, text)
 
 
 def _lint(doc: _Doc, raw: Any) -> LintSettings:
@@ -232,13 +302,14 @@ def _lint(doc: _Doc, raw: Any) -> LintSettings:
 def _typography(doc: _Doc, raw: Any) -> TypographySettings:
     """typography: the house style of the typography pass (docs/guide.md, "Typography")."""
     data = _check(doc, raw, TYPOGRAPHY_KEYS, "typography")
-    for key, allowed in (("dash", DASH_STYLES), ("initials", INITIAL_STYLES)):
+    for key, allowed in (("dash", DASH_STYLES), ("initials", INITIAL_STYLES), ("unit_space", UNIT_SPACES)):
         if key in data and data[key] not in allowed:
             raise doc.error(f"typography.{key}", f"must be one of {', '.join(allowed)}, not '{data[key]}'")
     small_caps = data.get("small_caps")
     return TypographySettings(
         dash=data.get("dash") or "auto", initials=data.get("initials") or "spaced",
-        small_caps=True if small_caps is None else small_caps,
+        small_caps=True if small_caps is None else small_caps, ordinals=bool(data.get("ordinals")),
+        unit_space=data.get("unit_space") or "no-break",
     )
 
 
@@ -310,7 +381,7 @@ def _series(doc: _Doc, raw: Any) -> Series:
         name=data["name"].strip(), number=number, total=total, numbering=numbering,
         lines=tuple(_strings(doc, data.get("lines") or [], "series.lines")),
         blurb=data.get("blurb") or "", description=data.get("description") or "",
-        tagline=data.get("tagline") or "",
+        tagline=data.get("tagline") or "", file=(data.get("file") or "").strip(),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.labels import Labels
 from publish.numbering import numeral, series_label
 
 # Roles a person can have, with their MARC relator codes (used by the EPUB).
@@ -28,6 +29,26 @@ class Person:
 
 
 @dataclass(frozen=True)
+class SeriesVolume:
+    """Another volume of the series, as the "Also in this series" page lists it."""
+
+    number: int
+    title: str
+    numbering: str = "roman"
+    published: bool = True  # False: listed by title only, not yet out
+    url: str = ""  # its web page, else its store page; "" when the series file gives neither
+
+    @property
+    def label(self) -> str:
+        """"No. IX"."""
+        return f"No.\u00a0{numeral(self.number, self.numbering)}"
+
+    @property
+    def number_text(self) -> str:
+        return numeral(self.number, self.numbering)
+
+
+@dataclass(frozen=True)
 class Series:
     name: str
     number: int
@@ -37,11 +58,14 @@ class Series:
     blurb: str = ""
     description: str = ""
     tagline: str = ""
+    file: str = ""  # series.file: the series file, relative to book.yaml; "" when unset
+    volumes: tuple[SeriesVolume, ...] = ()  # the other volumes, from the series file
+    label_pattern: str = Labels.series_label  # "No. {number} of {total}" in the book's language
 
     @property
     def label(self) -> str:
         """"No. X of XL"."""
-        return series_label(self.number, self.total, self.numbering)
+        return series_label(self.number, self.total, self.numbering, self.label_pattern)
 
     @property
     def number_text(self) -> str:
@@ -85,6 +109,7 @@ class PrintSettings:
 
 DASH_STYLES = ("auto", "em", "spaced-en", "spaced-em")
 INITIAL_STYLES = ("spaced", "closed")
+UNIT_SPACES = ("no-break", "thin")
 
 
 @dataclass(frozen=True)
@@ -94,6 +119,8 @@ class TypographySettings:
     dash: str = "auto"  # auto (by language) | em (closed) | spaced-en | spaced-em
     initials: str = "spaced"  # spaced: "I. V. Stalin" | closed: "I.V. Stalin" (no-break either way)
     small_caps: bool = True  # runs of capitals (USSR, NKVD) in small caps
+    ordinals: bool = False  # 1st, 21st, 1er, 2e with the letters superscript
+    unit_space: str = "no-break"  # between a number and its unit: no-break | thin (narrow no-break)
 
 
 @dataclass(frozen=True)
@@ -126,6 +153,7 @@ class BookMetadata:
     base_url: str = ""  # web.base_url: the HTML edition's address, ending in "/"; "" when unset
     typography: TypographySettings = TypographySettings()
     lint: LintSettings = LintSettings()
+    labels: Labels = Labels()  # interface strings in the book's language (labels.py, book.yaml labels:)
 
     @property
     def creators(self) -> tuple[Person, ...]:

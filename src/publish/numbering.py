@@ -37,6 +37,6 @@ def numeral(n: int, style: str) -> str:
     return to_roman(n) if style == "roman" else str(n)
 
 
-def series_label(number: int, total: int, style: str = "roman") -> str:
-    """The series position as printed: "No. X of XL"."""
-    return f"No.\u00a0{numeral(number, style)} of {numeral(total, style)}"
+def series_label(number: int, total: int, style: str = "roman", pattern: str = "No.\u00a0{number} of {total}") -> str:
+    """The series position as printed: "No. X of XL" (the pattern is in the book's language: labels.py)."""
+    return pattern.format(number=numeral(number, style), total=numeral(total, style))

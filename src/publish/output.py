@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,23 +124,40 @@ def normalise_zip(data: bytes, timestamp: int, first: str = "mimetype") -> bytes
     return out.getvalue()
 
 
-def sweep_temporaries(out: Path) -> list[Path]:
-    """Remove what a killed build left half-written (.NAME.*.tmp files, .NAME.*.new/.old folders).
+# What write_atomic, staging_dir and replace_dir leave when killed: ".NAME.XXXXXXXX.tmp" (or .new),
+# ".NAME.old". Matched exactly, because --out may name a folder that also holds the user's files.
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.(?:tmp|new)$")
+_OLD_SITE = re.compile(r"^\.(?P<name>.+)\.old$")
+_CACHE_TEMPORARY = re.compile(r"^\.[a-z0-9_]{8}\.tmp$")
 
-    Call only while holding the project's lock: another build's temporaries are then not in flight.
+
+def sweep_temporaries(out: Path) -> list[Path]:
+    """Remove what a killed build left half-written in `out` (and in its build cache, if any).
+
+    Call only while holding the lock: another build's temporaries are then not in flight.
     """
     removed = []
     if not out.is_dir():
         return removed
-    for path in out.iterdir():
-        live = out / path.name[1:].removesuffix(".old")
-        if path.name.endswith(".old") and path.is_dir() and not live.exists():
-            os.replace(path, live)  # killed between the two renames of replace_dir: undo the first
-            continue
-        if path.name.startswith(".") and path.name.endswith((".tmp", ".new", ".old")):
+    for path in sorted(out.iterdir()):
+        old = _OLD_SITE.match(path.name)
+        if old and path.is_dir() and not path.is_symlink() and (path / "index.html").is_file():
+            live = out / old.group("name")
+            if not live.exists():
+                os.replace(path, live)  # killed between the two renames of replace_dir: undo the first
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        elif _TEMPORARY.match(path.name):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
             removed.append(path)
+    cache = out / ".cache"
+    if cache.is_dir() and not cache.is_symlink():  # Cache.put's ".XXXXXXXX.tmp" files
+        for path in cache.rglob(".*.tmp"):
+            if path.is_file() and _CACHE_TEMPORARY.match(path.name):
+                path.unlink(missing_ok=True)
+                removed.append(path)
     return removed

@@ -32,6 +32,22 @@ th, td { border-bottom-color: device-cmyk(0 0 0 0.75); }
 """
 
 
+# Small capitals set from capitals (acronyms) come from this family: the same files as
+# "Book Serif", declared again (see with_caps_faces).
+CAPS_FAMILY = "Book Serif Caps"
+_BOOK_FAMILY = re.compile(r"""(font-family:\s*)(["'])Book Serif\2""")
+
+
+def with_caps_faces(font_css: str) -> str:
+    """The book's @font-face rules, and again under CAPS_FAMILY. The face draws a small
+    capital with one glyph whether it comes from a capital (c2sc) or a lower-case letter
+    (smcp), and a PDF font maps each glyph to one character: acronyms and first lines in one
+    font would copy out as "ussr" or "defeatS". A family of its own is a font of its own in
+    the PDF (a second subset, of the few glyphs acronyms use), so acronyms copy out as USSR
+    and first lines as typed."""
+    return font_css + "\n" + _BOOK_FAMILY.sub(rf'\1"{CAPS_FAMILY}"', font_css)
+
+
 def for_printer(book: Book) -> Book:
     """The book as `publish build --print` sets it: bleed and crop marks unless book.yaml
     chose its own, black text in black ink, and the cover rendered beside the interior."""
@@ -111,6 +127,7 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     if notes != "end":
         _footnotes_in_place(root)
     _keep_ranges(root)
+    _display_math_apart(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
 
 
@@ -147,6 +164,35 @@ def _split_ranges(parent, after) -> None:
             after.addnext(span)
         after, text = span, span.tail
         match = _RANGE.search(text)
+
+
+def _display_math_apart(root) -> None:
+    """A paragraph with display math in it → the text before, the formula in a block of its
+    own, and the text after as a paragraph "continued" (not indented, as the same paragraph
+    goes on): WeasyPrint would indent the text after a block inside a paragraph."""
+    for math in root.xpath(".//p/math[@display='block']"):
+        para = math.getparent()
+        before = lxml.html.Element("p", dict(para.attrib))
+        before.text = para.text
+        after = lxml.html.Element("p", {"class": "continued"})
+        after.text = math.tail
+        math.tail = None
+        target = before
+        for child in list(para):
+            if child is math:
+                target = after
+            else:
+                target.append(child)
+        block = lxml.html.Element("div", {"class": "display-math"})
+        block.append(math)
+        parts = [part for part in (before, block, after) if part is block or _has_content(part)]
+        for part in reversed(parts):
+            para.addnext(part)
+        para.getparent().remove(para)
+
+
+def _has_content(element) -> bool:
+    return bool((element.text or "").strip() or len(element))
 
 
 def _footnotes_in_place(root) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -25,6 +26,55 @@ def font_css(styles_dir: Path, prefix: str) -> str:
     if not path.is_file():
         return ""
     return re.sub(r"url\(([\"']?)", rf"url(\g<1>{prefix}", path.read_text(encoding="utf-8"))
+
+
+_FONT_URL = re.compile(r"url\(([\"']?)([^\"')]+)\1\)")
+# Tables every font needs to set text; reading them proves the file is a font, not just its name.
+_CORE_TABLES = ("head", "hhea", "maxp", "cmap", "name")
+
+
+def check_fonts(styles_dir: Path) -> None:
+    """Every font fonts.css names (and the .ttf the PDF takes in its place) exists inside
+    styles/fonts/ and loads: a broken face would otherwise be swapped silently for another."""
+    css_path = styles_dir / "fonts" / "fonts.css"
+    if not css_path.is_file():
+        return
+    folder = (styles_dir / "fonts").resolve()
+    css = css_path.read_text(encoding="utf-8")
+    for n, line in enumerate(css.split("\n"), 1):
+        for match in _FONT_URL.finditer(line):
+            path = (folder / match.group(2)).resolve()
+            if not path.is_relative_to(folder):
+                raise PublishError(f"font '{match.group(2)}' lies outside styles/fonts/", file=css_path, line=n,
+                                   hint="copy the font file into styles/fonts/ and name it there")
+            if not path.is_file():
+                raise PublishError(f"font file '{match.group(2)}' does not exist", file=css_path, line=n,
+                                   hint="add the file to styles/fonts/ or correct the url() in fonts.css")
+            twin = path.with_suffix(".ttf")
+            for font in (path, twin) if path.suffix == ".woff2" and twin.is_file() else (path,):
+                _check_font(font)
+
+
+def _check_font(path: Path) -> None:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    data = path.read_bytes()
+    try:
+        declared = struct.unpack(">I", data[8:12])[0] if data[:4] in (b"wOFF", b"wOF2") else len(data)
+        if declared != len(data):
+            raise TTLibError(f"it holds {len(data):,} bytes where its header says {declared:,}")
+        font = TTFont(path, lazy=True)  # WOFF2: decompresses the whole file, so a cut one fails here
+        if path.suffix != ".woff2":  # (rebuilding WOFF2 glyphs costs a second; decompressing proved enough)
+            for tag in font.reader.keys():
+                font.reader[tag]  # raises when a table runs past the end of a truncated file
+        for tag in _CORE_TABLES:
+            font[tag]
+    except Exception as exc:  # fontTools raises many types for a damaged file
+        raise PublishError(
+            f"font file cannot be loaded: {exc}", file=path,
+            hint="the file is damaged or not a font: copy it again from the font's release "
+                 "(or restore the default fonts), then build again",
+        ) from None
 
 
 def stylesheet(styles_dir: Path, name: str) -> str:

@@ -32,6 +32,7 @@ from publish.fontsubset import subset_font
 from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
+from publish.progress import ChapterHook
 from publish.sanitize import clean_html, is_remote
 from publish.styles import FONT_TYPES, font_css, font_files, stylesheet
 
@@ -41,7 +42,7 @@ XHTML_TYPE = "application/xhtml+xml"
 CSS_HREF = "css/book.css"
 # DPUB-ARIA roles for the structural semantics that have one (assistive technology reads roles).
 ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
-LANDMARKS = {"title-page": ("titlepage", "Title page"), "contents": ("toc", "Contents")}
+LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 # The task-list checkboxes pandoc writes are form controls; a book shows them as glyphs.
 _CHECKBOX = re.compile(r"<input type=\"checkbox\"( checked)?\s*/?>")
@@ -61,7 +62,7 @@ class _Content:
 class EpubEdition:
     name = "epub"
 
-    def render(self, book: Book, print_pdf: bytes | None = None) -> Artifact:
+    def render(self, book: Book, print_pdf: bytes | None = None, on_chapter: ChapterHook | None = None) -> Artifact:
         """The EPUB; with the print edition's PDF, its page breaks are marked in the text."""
         package = Package(identifier(book))
         content = _Content({}, [], print_pages=print_pages(print_pdf) if print_pdf else None)
@@ -69,7 +70,7 @@ class EpubEdition:
         matter = render_matter(book, context)
         front = [_matter_item(book, page) for page in matter if not page.back]
         back = [_matter_item(book, page) for page in matter if page.back]
-        chapters = _chapter_items(book, content)
+        chapters = _chapter_items(book, content, on_chapter)
         cover_page, package.cover = _cover_items(book)
         front.insert(0, cover_page)
         package.items += [*front, *chapters, *back, package.cover]
@@ -80,18 +81,19 @@ class EpubEdition:
             Link(item.href, chapter.title)
             for chapter, item in zip(book.chapters, chapters, strict=True) if chapter.title
         ]
-        package.landmarks = _landmarks(matter, front, chapters, back)
+        package.landmarks = _landmarks(book, matter, front, chapters, back)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
         return Artifact(self.name, {f"{book.meta.slug}.epub": epub_bytes(book, package)})
 
-    def finish(self, book: Book, artifact: Artifact, others: dict[str, Artifact]) -> Artifact:
+    def finish(self, book: Book, artifact: Artifact, others: dict[str, Artifact],
+               on_chapter: ChapterHook | None = None) -> Artifact:
         """Once the print edition exists, mark its pages: rendered again, which takes a moment."""
         pdf = others.get("pdf")
         if pdf is None:
             return artifact
         data = next((v for k, v in pdf.files.items() if k.endswith(".pdf")), None)
-        return self.render(book, data) if data else artifact
+        return self.render(book, data, on_chapter) if data else artifact
 
 
 def identifier(book: Book) -> str:
@@ -112,11 +114,11 @@ def _cover_items(book: Book) -> tuple[Item, Item]:
     cover = book_cover(book)
     image = Item(f"images/{cover.name}", cover.media_type, cover.data, ("cover-image",))
     meta = book.meta
-    alt = f"Cover: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
+    alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
     alt += f". {meta.series.name}, {meta.series.label}."
     section = etree.Element(h("section"), {"class": "cover", EPUB_TYPE: "cover", "id": "cover"})
     etree.SubElement(section, h("img"), {"src": f"../{image.href}", "alt": alt, "role": "doc-cover"})
-    data = document("Cover", meta.language, [section], f"../{CSS_HREF}", "cover")
+    data = document(meta.labels.cover, meta.language, [section], f"../{CSS_HREF}", "cover")
     return Item("text/cover.xhtml", XHTML_TYPE, data), image
 
 
@@ -133,9 +135,13 @@ def _matter_item(book: Book, page: MatterPage) -> Item:
     return Item(f"text/{page.id}.xhtml", XHTML_TYPE, data)
 
 
-def _chapter_items(book: Book, content: _Content) -> list[Item]:
+def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None = None) -> list[Item]:
     owners = anchor_owners(book.chapters)
-    sections = [_chapter_section(book, chapter, owners, content) for chapter in book.chapters]
+    sections = []
+    for chapter in book.chapters:
+        sections.append(_chapter_section(book, chapter, owners, content))
+        if on_chapter:
+            on_chapter(chapter)
     if content.print_pages:
         content.page_breaks = mark_pages(sections, content.print_pages)
     items = []
@@ -165,7 +171,8 @@ def _chapter_section(book: Book, chapter: Chapter, owners: dict[str, str], conte
     section.text = "\n"
     for child in list(root):
         section.append(child)
-    footnotes_to_epub(section)
+    footnotes_to_epub(section, book.meta.labels.notes)
+    _label_back_links(book, section)
     _unlink_missing_anchors(book, chapter, section)
     _package_images(book, chapter, section, content)
     return section
@@ -233,21 +240,35 @@ def _style_items(book: Book, documents: list[Item]) -> list[Item]:
     for font in font_files(styles):
         if font.name not in used:
             continue
-        data = subset_font(font.read_bytes(), text, flavor=_FLAVORS.get(font.suffix))
+        twin = font.with_suffix(".ttf")  # the same face unpacked: no WOFF2 to undo first
+        source = twin if twin.is_file() else font
+        data = subset_font(source.read_bytes(), text, flavor=_FLAVORS.get(font.suffix))
         items.append(Item(f"fonts/{font.name}", FONT_TYPES[font.suffix], data))
     items.append(Item(CSS_HREF, "text/css", css.encode()))
     return items
 
 
-def _landmarks(matter: list[MatterPage], front: list[Item], chapters: list[Item], back: list[Item]) -> list[Link]:
-    by_page = dict(zip([p.id for p in matter if not p.back], front[1:], strict=True))
-    links = [Link(front[0].href, "Cover", "cover")]
-    links += [Link(by_page[pid].href, title, kind) for pid, (kind, title) in LANDMARKS.items() if pid in by_page]
+def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters: list[Item],
+               back: list[Item]) -> list[Link]:
+    labels = book.meta.labels
+    pages = [p for p in matter if not p.back]
+    by_page = dict(zip([p.id for p in pages], front[1:], strict=True))
+    titles = {p.id: p.title for p in pages}
+    links = [Link(front[0].href, labels.cover, "cover")]
+    links += [Link(by_page[pid].href, titles[pid], kind) for pid, kind in LANDMARKS.items() if pid in by_page]
     if chapters:
-        links.append(Link(chapters[0].href, "Start of the text", "bodymatter"))
+        links.append(Link(chapters[0].href, labels.start_of_text, "bodymatter"))
     if back:
-        links.append(Link(back[0].href, "Back matter", "backmatter"))
+        links.append(Link(back[0].href, labels.back_matter, "backmatter"))
     return links
+
+
+def _label_back_links(book: Book, section: etree._Element) -> None:
+    """The notes' back links, named in the book's language (xhtml.py names them in English)."""
+    for note in section.iter(h("aside")):
+        number = "".join(note.xpath('.//*[@class="note-number"]//text()')).strip().rstrip(".")
+        for back in note.xpath('.//*[@role="doc-backlink"]'):
+            back.set("aria-label", " ".join(book.meta.labels.back_to_text.format(number=number).split()))
 
 
 def _accessibility(book: Book, content: _Content) -> Accessibility:

@@ -37,7 +37,8 @@ class Item:
 
     @property
     def id(self) -> str:
-        return "x-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.href.rsplit(".", 1)[0].replace("/", "-"))
+        # Letters of any script stay (XML names allow them): Cyrillic file names must not all become "x-text----".
+        return "x-" + re.sub(r"[^\w-]", "-", self.href.rsplit(".", 1)[0].replace("/", "-"))
 
 
 @dataclass(frozen=True)
@@ -193,10 +194,11 @@ def nav_document(book: Book, package: Package) -> bytes:
     if css is not None:
         etree.SubElement(head, h("link"), rel="stylesheet", type="text/css", href=css.href)
     body = etree.SubElement(html, h("body"))
-    _nav(body, "toc", "Contents", package.toc, hidden=False)
-    _nav(body, "landmarks", "Landmarks", package.landmarks, hidden=True)
+    labels = book.meta.labels
+    _nav(body, "toc", labels.contents, package.toc, hidden=False)
+    _nav(body, "landmarks", labels.landmarks, package.landmarks, hidden=True)
     if package.pages:
-        _nav(body, "page-list", "Pages", package.pages, hidden=True)
+        _nav(body, "page-list", labels.pages, package.pages, hidden=True)
     etree.indent(html, space="  ")
     return serialise(html)
 

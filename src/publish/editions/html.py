@@ -13,9 +13,11 @@ from publish.editions import Artifact
 from publish.editions.html_media import localise_images, warn_remote_images
 from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
-from publish.editions.search import SEARCH_PAGE, search_files
+from publish.editions.search import SEARCH_PAGE, search_body, search_files
+from publish.labels import Labels
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
+from publish.progress import ChapterHook
 from publish.sanitize import clean_html
 from publish.styles import font_css, font_files, stylesheet
 
@@ -37,19 +39,19 @@ class _Page:
 class HtmlEdition:
     name = "html"
 
-    def render(self, book: Book) -> Artifact:
+    def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
         context = EditionContext("html", "", lambda c: f"{c.id}.html")
         matter = render_matter(book, context)
         images: dict[str, bytes] = {}
         cover = book_cover(book)
         images[f"assets/{cover.name}"] = cover.data
-        reading = _pages(book, matter, images, cover)
+        reading = _pages(book, matter, images, cover, on_chapter)
         files: dict[str, bytes] = {}
         for i, page in enumerate(reading):
             prev_page = reading[i - 1] if i > 0 else None
             next_page = reading[i + 1] if i + 1 < len(reading) else None
             files[f"html/{page.file}"] = _document(book, page, prev_page, next_page, cover.name).encode()
-        search = _Page(SEARCH_PAGE, "Search", _search_body(), "search")
+        search = _Page(SEARCH_PAGE, book.meta.labels.search, search_body(book.meta.labels), "search")
         files[f"html/{search.file}"] = _document(book, search, None, None, cover.name).encode()
         files.update({f"html/{name}": data for name, data in images.items()})
         files.update(_assets(book))
@@ -58,7 +60,8 @@ class HtmlEdition:
         return Artifact(self.name, dict(sorted(files.items())), folder="html")
 
 
-def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover: Cover) -> list[_Page]:
+def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover: Cover,
+           on_chapter: ChapterHook | None = None) -> list[_Page]:
     """The reading order: home page, front matter, chapters, back matter."""
     by_id = {p.id: p for p in matter}
     # One h1 per page: the title page has it; the contents heading becomes an h2 here.
@@ -68,14 +71,14 @@ def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover
     for page in matter:
         if not page.back and page.id in FRONT_PAGES:
             pages.append(_matter_page(page))
-    pages.extend(_chapter_pages(book, images))
+    pages.extend(_chapter_pages(book, images, on_chapter))
     pages.extend(_matter_page(page) for page in matter if page.back)
     return pages
 
 
 def _cover_figure(book: Book, cover: Cover) -> str:
     meta = book.meta
-    alt = f"Cover: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
+    alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
     alt += f". {meta.series.name}, {meta.series.label}."
     size = _image_size(cover.data)
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
@@ -100,12 +103,14 @@ def _matter_page(page: MatterPage) -> _Page:
     return _Page(f"{page.id}.html", page.title, body, "matter")
 
 
-def _chapter_pages(book: Book, images: dict[str, bytes]) -> list[_Page]:
+def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook | None = None) -> list[_Page]:
     bodies = {}
     for chapter in book.chapters:
         warn_remote_images(chapter)
         bodies[chapter.id] = localise_images(book, chapter, clean_html(chapter.body_html), images)
-    bodies, notes = gather_notes(bodies)
+        if on_chapter:
+            on_chapter(chapter)
+    bodies, notes = gather_notes(bodies, book.meta.labels)
     # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
     placed = tuple(replace(c, body_html=bodies[c.id] + notes.get(c.id, "")) for c in book.chapters)
     owners = anchor_owners(placed)
@@ -127,22 +132,8 @@ def _demote_h1(fragment: str) -> str:
     return _H1.sub(r"<h2\1>\2</h2>", fragment)
 
 
-def _search_body() -> str:
-    return """<h1>Search</h1>
-<div id="search" class="search" data-pagefind-ignore>
-<noscript><p>Search needs JavaScript. The whole book reads without it: start from the
-<a href="index.html#contents">contents</a>.</p></noscript>
-</div>
-<p class="search-file-note" hidden>Search works when the site is served over HTTP
-(for example <code>python3 -m http.server</code> in this folder); opened from the file system,
-use the <a href="index.html#contents">contents</a>.</p>
-<script src="pagefind/pagefind-ui.js"></script>
-<script src="assets/search.js"></script>
-"""
-
-
 def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page | None, cover: str) -> str:
-    meta = book.meta
+    meta, labels = book.meta, book.meta.labels
     esc = html.escape
     series = f"{meta.series.name}, {meta.series.label}"
     if page.kind == "index":
@@ -151,7 +142,7 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
         title = page.title if page.title == meta.title else f"{page.title} · {meta.title}"
     description = " ".join(x for x in (f"{series}.", meta.series.blurb or meta.subtitle) if x)
     search_css = '\n<link rel="stylesheet" href="pagefind/pagefind-ui.css">' if page.kind == "search" else ""
-    nav = f'<a href="index.html#contents">Contents</a> <a href="{SEARCH_PAGE}">Search</a>'
+    nav = f'<a href="index.html#contents">{esc(labels.contents)}</a> <a href="{SEARCH_PAGE}">{esc(labels.search)}</a>'
     return f"""<!DOCTYPE html>
 <html lang="{esc(meta.language)}">
 <head>
@@ -168,17 +159,17 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
 <script type="application/ld+json">{_json_ld(book)}</script>
 </head>
 <body class="page-{page.kind}">
-<a class="skip-link" href="#main">Skip to the text</a>
+<a class="skip-link" href="#main">{esc(labels.skip_link)}</a>
 <header class="site-header">
 <p class="site-title"><a href="index.html">{esc(meta.title)}</a></p>
 <p class="site-series">{esc(meta.series.name)} · <span class="series-label">{esc(meta.series.label)}</span></p>
-<nav class="site-nav" aria-label="Site">{nav}</nav>
+<nav class="site-nav" aria-label="{esc(labels.site_nav)}">{nav}</nav>
 </header>
 <main id="main" tabindex="-1">
 {page.body}
 </main>
 <footer class="site-footer">
-{_pager(page, prev_page, next_page)}
+{_pager(labels, page, prev_page, next_page)}
 </footer>
 </body>
 </html>
@@ -195,18 +186,19 @@ def _canonical(book: Book, page: _Page, cover: str) -> str:
             f'\n<meta property="og:image" content="{image}">')
 
 
-def _pager(page: _Page, prev_page: _Page | None, next_page: _Page | None) -> str:
+def _pager(labels: Labels, page: _Page, prev_page: _Page | None, next_page: _Page | None) -> str:
     if page.kind == "search":
         return ""
     esc = html.escape
     links = []
+    # The label on a line of its own above the title: no punctuation to get right per language.
     if prev_page:
-        links.append(f'<a rel="prev" href="{prev_page.file}"><span aria-hidden="true">← </span>'
-                     f'<span class="pager-label">Previous:</span> {esc(prev_page.title)}</a>')
+        links.append(f'<a rel="prev" href="{prev_page.file}"><span class="pager-label">{esc(labels.previous)}</span> '
+                     f'<span class="pager-title"><span aria-hidden="true">← </span>{esc(prev_page.title)}</span></a>')
     if next_page:
-        links.append(f'<a rel="next" href="{next_page.file}"><span class="pager-label">Next:</span> '
-                     f'{esc(next_page.title)}<span aria-hidden="true"> →</span></a>')
-    return f'<nav class="pager" aria-label="Previous and next page">{"".join(links)}</nav>'
+        links.append(f'<a rel="next" href="{next_page.file}"><span class="pager-label">{esc(labels.next)}</span> '
+                     f'<span class="pager-title">{esc(next_page.title)}<span aria-hidden="true"> →</span></span></a>')
+    return f'<nav class="pager" aria-label="{esc(labels.pager)}">{"".join(links)}</nav>'
 
 
 def _json_ld(book: Book) -> str:

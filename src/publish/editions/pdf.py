@@ -1,7 +1,9 @@
-"""The print edition: one HTML document typeset by WeasyPrint with styles/print.css.
+"""The print edition: HTML typeset by WeasyPrint with styles/print.css.
 
-Render first (a WeasyPrint Document of pages), then write: the page where the text starts
-is read from the rendered pages, so the PDF's page labels match the printed folios.
+When every chapter opens on a recto the book is typeset in parts, in parallel and cached
+(pdf_parts.py, pdf_assemble.py); otherwise as one document. Render first (a WeasyPrint
+Document of pages), then write: the page where the text starts is read from the rendered
+pages, so the PDF's page labels match the printed folios.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import html
 import logging
 
 from publish.editions import Artifact
-from publish.fetch import LocalFetcher, fetch_error
+from publish.fetch import LocalFetcher, fetch_error, fonts_must_load
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
-from publish.print_layout import KeepWord, keep_words, page_css, print_body, recto_hyphens, title_lines
+from publish.print_layout import KeepWord, keep_words, page_css, print_body, recto_hyphens, title_lines, with_caps_faces
+from publish.print_math import print_math
+from publish.progress import ChapterHook
 from publish.styles import print_font_css
 
 log = logging.getLogger("publish")
@@ -29,59 +33,91 @@ KEEP_WORD_PASSES = 3
 class PdfEdition:
     name = "pdf"
 
-    def render(self, book: Book) -> Artifact:
-        import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
+    def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
         from weasyprint.urls import FatalURLFetchingError
 
-        document = print_document(book)
-        styles = book.styles_dir
-        fonts = FontConfiguration()  # needed for @font-face to take effect
-        fetcher = LocalFetcher(book)
-        css = [
-            weasyprint.CSS(string=print_font_css(styles), url_fetcher=fetcher, font_config=fonts),
-            weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=fetcher, font_config=fonts),
-            weasyprint.CSS(string=page_css(book), font_config=fonts),
-        ]
-        identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-        variant = book.meta.print_settings.variant
-        options = {} if variant == "none" else {"pdf_variant": variant}
-
-        def typeset(keep: list[KeepWord]):
-            # Images in the text are written relative to the manuscript, as in the EPUB and HTML.
-            page = weasyprint.HTML(
-                string=document, base_url=str(book.manuscript_dir) + "/", url_fetcher=fetcher
-            )
-            keep_words(page.etree_element, keep)
-            return page, page.render(stylesheets=css, font_config=fonts, **options)
+        from publish.editions import pdf_parts
 
         try:
-            page, rendered = typeset([])
-            # A word hyphenated over the turn of a recto: set it whole and typeset again.
-            keep: list[KeepWord] = []
-            for passes in range(KEEP_WORD_PASSES + 1):
-                found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
-                if not found:
-                    break
-                if passes == KEEP_WORD_PASSES:
-                    log.info("print edition: %d rectos still end in a hyphenated word", len(found))
-                    break
-                keep += found
-                page, rendered = typeset(keep)
-            rendered.metadata.keywords = keywords(book)
-            labels = page_labels(book, rendered.pages)
-            pdf = rendered.write_pdf(
-                pdf_identifier=identifier, finisher=page_labels_finisher(labels), **options
-            )
+            if pdf_parts.can_render_in_parts(book):
+                pdf, pages = pdf_parts.render_in_parts(book, on_chapter)
+            else:
+                pdf, pages = single_pass(book)
         except FatalURLFetchingError as exc:
             raise fetch_error(exc) or exc from None
-        log.info("print edition: %d pages", len(rendered.pages))
+        log.info("print edition: %d pages", pages)
         files = {f"{book.meta.slug}.pdf": pdf}
         if book.meta.print_settings.for_printer:
             from publish.print_cover import render_cover
 
-            files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, len(rendered.pages))
+            files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, pages)
         return Artifact(self.name, files)
+
+
+def single_pass(book: Book) -> tuple[bytes, int]:
+    """The whole book typeset as one document: the PDF and its page count."""
+    document = print_math(print_document(book), book)
+    typesetter = Typesetter(book, page_css(book))
+    rendered = typesetter.typeset(document)
+    rendered.metadata.keywords = keywords(book)
+    labels = page_labels(book, rendered.pages)
+    pdf = typesetter.write(rendered, document, page_labels_finisher(labels))
+    return pdf, len(rendered.pages)
+
+
+class Typesetter:
+    """WeasyPrint set up for one book: its stylesheets, fonts, fetcher and PDF variant."""
+
+    def __init__(self, book: Book, page_style: str) -> None:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        styles = book.styles_dir
+        self.book = book
+        self.fonts = FontConfiguration()  # needed for @font-face to take effect
+        self.fetcher = LocalFetcher(book)
+        with fonts_must_load(styles):  # @font-face rules load their files here
+            self.css = [
+                weasyprint.CSS(string=with_caps_faces(print_font_css(styles)), url_fetcher=self.fetcher,
+                               font_config=self.fonts),
+                weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=self.fetcher, font_config=self.fonts),
+                weasyprint.CSS(string=page_style, font_config=self.fonts),
+            ]
+        variant = book.meta.print_settings.variant
+        self.options = {} if variant == "none" else {"pdf_variant": variant}
+
+    def typeset(self, document: str, extra_css: str = ""):
+        """The laid-out pages; a word hyphenated over the turn of a recto is set whole and the
+        document typeset again (each pass a full layout). `extra_css` comes after the others."""
+        import weasyprint
+
+        css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts)] if extra_css else [])
+        page, rendered = self._layout(document, [], css)
+        keep: list[KeepWord] = []
+        for passes in range(KEEP_WORD_PASSES + 1):
+            found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
+            if not found:
+                break
+            if passes == KEEP_WORD_PASSES:
+                log.info("print edition: %d rectos still end in a hyphenated word", len(found))
+                break
+            keep += found
+            page, rendered = self._layout(document, keep, css)
+        return rendered
+
+    def _layout(self, document: str, keep: list[KeepWord], css: list):
+        import weasyprint
+
+        # Images in the text are written relative to the manuscript, as in the EPUB and HTML.
+        page = weasyprint.HTML(
+            string=document, base_url=str(self.book.manuscript_dir) + "/", url_fetcher=self.fetcher
+        )
+        keep_words(page.etree_element, keep)
+        return page, page.render(stylesheets=css, font_config=self.fonts, **self.options)
+
+    def write(self, rendered, document: str, finisher=None) -> bytes:
+        identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
+        return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 
 def text_start(book: Book, pages) -> int:
@@ -106,22 +142,39 @@ def page_labels(book: Book, pages) -> list[LabelRange]:
 def keywords(book: Book) -> list[str]:
     series = book.meta.series
     words = [series.name, *series.lines, series.label.replace("\u00a0", " ")]
-    words.append(f"volume {series.number} of {series.total}")
+    words.append(book.meta.labels.volume.format(number=series.number, total=series.total))
     return list(dict.fromkeys(w for w in words if w))
 
 
 def print_document(book: Book) -> str:
+    matter = print_matter(book)
+    front = matter_html([p for p in matter if not p.back], book)
+    back = matter_html([p for p in matter if p.back], book)
+    return wrap_document(book, front, chapters_html(book.chapters, book), back)
+
+
+def print_matter(book: Book, href=lambda c: f"#{c.id}") -> list[MatterPage]:
+    """Front and back matter as printed; `href` is the contents page's link to a chapter."""
+    return render_matter(book, EditionContext("pdf", book.meta.isbn_print, href))
+
+
+def matter_html(pages: list[MatterPage], book: Book) -> str:
+    return "\n".join(_matter(p, book) for p in pages)
+
+
+def chapters_html(chapters, book: Book) -> str:
+    return "\n".join(_chapter(c, book) for c in chapters)
+
+
+def wrap_document(book: Book, front: str | None, body: str | None, back: str | None, style: str = "") -> str:
+    """The print document around its three parts (None: left out); `style` goes in the head."""
     meta = book.meta
-    context = EditionContext("pdf", meta.isbn_print, lambda c: f"#{c.id}")
-    matter = render_matter(book, context)
-    front = "\n".join(_matter(p, book) for p in matter if not p.back)
-    back = "\n".join(_matter(p, book) for p in matter if p.back)
-    body = "\n".join(_chapter(c, book) for c in book.chapters)
     authors = "".join(
         f'<meta name="author" content="{html.escape(p.name)}">\n' for p in meta.creators
     )
     stamp = f"{book.build_date}T00:00:00Z"
     subject = meta.subtitle or f"{meta.series.name}, {meta.series.label}"
+    head_style = f"<style>\n{style}</style>\n" if style else ""
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(meta.language)}">
 <head>
@@ -131,20 +184,17 @@ def print_document(book: Book) -> str:
 <meta name="generator" content="publish">
 <meta name="dcterms.created" content="{stamp}">
 <meta name="dcterms.modified" content="{stamp}">
-</head>
+{head_style}</head>
 <body data-book-title="{html.escape(meta.title)}">
-<div class="front-matter">
-{front}
-</div>
-<main class="text">
-{body}
-</main>
-<div class="back-matter">
-{back}
-</div>
-</body>
+{_wrapper("div", "front-matter", front)}{_wrapper("main", "text", body)}{_wrapper("div", "back-matter", back)}</body>
 </html>
 """
+
+
+def _wrapper(tag: str, name: str, content: str | None) -> str:
+    """A part of the document; None leaves it out (an empty wrapper would still take a page)."""
+    return "" if content is None else f'<{tag} class="{name}">\n{content}\n</{tag}>\n'
+
 
 
 def _matter(page: MatterPage, book: Book) -> str:

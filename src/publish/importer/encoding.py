@@ -38,6 +38,7 @@ class Decoded:
     text: str
     encoding: str  # a description for the report: "UTF-8", "cp1251 (Windows Cyrillic)", …
     warnings: list[str] = field(default_factory=list)
+    codec: str = "utf-8"  # the Python codec that reads and writes the bytes (after any BOM)
 
 
 def decode(data: bytes, source: Path | None = None, *, encoding: str | None = None,
@@ -47,7 +48,7 @@ def decode(data: bytes, source: Path | None = None, *, encoding: str | None = No
         return _forced(data, source, encoding)
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom):].decode(codec), name)
+            return Decoded(data[len(bom):].decode(codec), name, codec=codec.removesuffix("-sig"))
     if b"\x00" in data:
         return _utf16_without_bom(data, source)
     try:
@@ -74,7 +75,7 @@ def _forced(data: bytes, source: Path | None, encoding: str) -> Decoded:
             f"the file is not valid {encoding}: byte {data[exc.start]:#04x} at offset {exc.start}",
             file=source, hint="leave out --encoding to let publish detect it",
         ) from None
-    return Decoded(text, f"{NAMES.get(codec.replace('-', '_'), codec)} (given with --encoding)")
+    return Decoded(text, f"{NAMES.get(codec.replace('-', '_'), codec)} (given with --encoding)", codec=codec)
 
 
 def _utf16_without_bom(data: bytes, source: Path | None) -> Decoded:
@@ -84,7 +85,7 @@ def _utf16_without_bom(data: bytes, source: Path | None) -> Decoded:
     for zeros, codec in ((odd, "utf_16_le"), (even, "utf_16_be")):
         if len(data) % 2 == 0 and zeros > 0.3 * half and zeros > 4 * min(even, odd):
             try:
-                return Decoded(data.decode(codec), NAMES[codec])
+                return Decoded(data.decode(codec), NAMES[codec], codec=codec)
             except UnicodeDecodeError:
                 break
     raise PublishError(
@@ -104,7 +105,7 @@ def _eight_bit(data: bytes, language: str) -> Decoded:
     texts = [(m.encoding, str(m)) for m in matches] + [("latin_1", data.decode("latin-1"))]
     # A wrong code page mixes scripts inside words ("Cafй"): prefer a reading that does not.
     codec, text = next(((c, t) for c, t in texts if not _mixed_words(t)), texts[0])
-    decoded = Decoded(text, NAMES[codec])
+    decoded = Decoded(text, NAMES[codec], codec=codec)
     if codec == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
         decoded.encoding += ", the same as latin-1 for this file"
     best = next((m for m in matches if m.encoding == codec), None)

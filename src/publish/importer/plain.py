@@ -11,7 +11,8 @@
 * Paragraphs: text with long lines has one paragraph per line, and blank lines are page-layout
   artefacts, never breaks. Hard-wrapped text (all lines short) is joined into paragraphs that end
   at a blank line, or, when lines are indented, start at an indented line. A chapter heading
-  line always stands alone.
+  line always stands alone, and so does a short line underlined with = - * ~ # or _ (a setext
+  heading: "The Ledger" over "=========="); the underline is dropped.
 """
 
 from __future__ import annotations
@@ -49,6 +50,18 @@ class Paragraph:
     line: int  # 1-based source line where it starts
     text: str  # source text, stripped, lines joined with a space, otherwise untouched
     raw: tuple[str, ...] = ()  # its source lines as they were (indentation kept)
+    underline: str = ""  # the line of = or - under a heading ("" for other paragraphs)
+
+
+_UNDERLINE = re.compile(r"^(=|-|\*|~|#|_)\1{2,}$")
+MAX_UNDERLINED = 80
+
+
+def is_underline(line: str, above: str) -> bool:
+    """A run of one mark (=====) about as long as the short line above it: that line's underline."""
+    mark, title = line.strip(), above.strip()
+    return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED
+            and not _UNDERLINE.match(title) and len(title) / 2 <= len(mark) <= len(title) * 2 + 2)
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
@@ -113,8 +126,9 @@ def body_bounds(lines: list[str], report: ImportReport) -> tuple[int, int]:
 def _front_block(lines: list[str], filled: list[int], report: ImportReport) -> list[int]:
     """The line indices of the series front block (may be empty)."""
     head: list[int] = []
-    for i in filled[:FRONT_MAX_LINES]:
-        if is_indented(lines[i]) or is_heading(lines[i]):
+    for k, i in enumerate(filled[:FRONT_MAX_LINES]):
+        following = lines[filled[k + 1]] if k + 1 < len(filled) and filled[k + 1] == i + 1 else ""
+        if is_indented(lines[i]) or is_heading(lines[i]) or is_underline(following, lines[i]):
             break
         head.append(i)
         if series_number(lines[i]):
@@ -211,6 +225,13 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
     current: list[str] = []
     start = first_line
     for n, line in enumerate(body, first_line):
+        above = body[n - first_line - 1] if n > first_line else ""
+        if current and above is current[-1] and is_underline(line, above):
+            # A setext heading: the line above stands alone, its underline is dropped.
+            _flush(paragraphs, current[:-1], start)
+            paragraphs.append(Paragraph(n - 1, current[-1].strip(), (current[-1],), line.strip()))
+            current = []
+            continue
         heading = is_heading(line)
         if heading or _breaks_before(line, rule) or (current and is_heading(current[-1])):
             _flush(paragraphs, current, start)

@@ -48,7 +48,7 @@ class ImportReport:
             f"    last:  {_excerpt(self.last_paragraph)}",
         ]
         out += [f"  {line}" for line in self.decisions]
-        out.append(f"  chapter headings ({len(self.headings)}), written as '# ':")
+        out.append(f"  headings ({len(self.headings)}), written as '# ' (an underlined one by its level):")
         out += [f"    {_excerpt(h, 66)}" for h in self.headings]
         if self.moved:
             out.append(f"  taken out of the body ({len(self.moved)}), as book.yaml key:")

@@ -26,6 +26,7 @@ class _Note:
 def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
     """The blocks of the body. `conventions` turns on the plain-text markup conventions."""
     headings = _headings(paragraphs)
+    levels = _underline_levels(paragraphs, report)
     notes = _footnotes(paragraphs, headings, report) if conventions else {}
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0}
@@ -40,7 +41,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
-            blocks.append(Block("Header", para.line, [Inline("text", text)]))
+            blocks.append(Block("Header", para.line, [Inline("text", text)], level=levels.get(para.underline, 1)))
             report.headings.append(text)
             continue
         block = _block(i, para, rule, conventions, notes, quotes, counts, report)
@@ -104,8 +105,9 @@ def _dashes(text: str, conventions: bool, counts: dict) -> str:
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
-    candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text)]
-    found: dict[int, int | None] = {}
+    candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
+    # An underlined line is a heading by the author's own mark, even right before another one.
+    found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
     for i in candidates:
         title = None
         nxt = i + 1
@@ -119,8 +121,21 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
 
 
 def heading_indices(paragraphs: list[Paragraph]) -> list[int]:
-    return list(_headings(paragraphs))
+    return sorted(_headings(paragraphs))
 
+
+def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict[str, int]:
+    """Underline → heading level: the mark under chapter headings ("CHAPTER IV") is level 1, the
+    others follow in the order they first appear (as in reStructuredText)."""
+    underlined = [p for p in paragraphs if p.underline]
+    levels: dict[str, int] = {p.underline[0]: 1 for p in underlined if is_heading(p.text)}
+    for para in underlined:
+        levels.setdefault(para.underline[0], min(len(levels) + 1, 3))
+        report.markup_words.update(words(para.underline))
+    if levels:
+        marks = ", ".join(f"{mark * 3} as level {level}" for mark, level in levels.items())
+        report.decisions.append(f"underlined headings: {len(underlined)} ({marks}); the underlines are dropped")
+    return {p.underline: levels[p.underline[0]] for p in underlined}
 
 def _join_title(heading: str, title: str) -> str:
     return f"{heading} {title}" if heading.endswith((".", ":", "—", "–")) else f"{heading}. {title}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from publish.lint_rules.findings import Finding, Fix, LintContext
 from publish.lint_rules.names import check_names
+from publish.lint_rules.numbers import check_numbers
 from publish.lint_rules.quotes import check_quotes
 from publish.lint_rules.spacing import check_spacing
 from publish.lint_rules.structure import check_structure
@@ -13,7 +14,7 @@ from publish.lint_rules.structure import check_structure
 __all__ = ["CHECKS", "CODES", "Finding", "Fix", "LintContext", "RuleInfo"]
 
 # Each check reads every paragraph of the book (some rules compare across the book).
-CHECKS = (check_quotes, check_spacing, check_names, check_structure)
+CHECKS = (check_quotes, check_spacing, check_names, check_structure, check_numbers)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,16 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "Yan / Jan). Choose one transliteration and use it everywhere. The report points at the "
              "less frequent spelling and names the usual one."),
     RuleInfo("M001", "dates written two ways",
-             "Dates appear both as 'July 17, 1945' and as '17 July 1945'. Choose one style for the "
-             "book; the report points at the less frequent one."),
+             "Dates appear in more than one style: 'July 17, 1945', '17 July 1945', '17 июля 1945', "
+             "'17.07.1945', '1945-07-17'. Choose one style for the book; the report points at each date "
+             "written otherwise than the most frequent style, and names that style."),
+    RuleInfo("M002", "numbers written two ways",
+             "Numbers appear in more than one style: thousands grouped as '10,000', '10 000' or not at "
+             "all ('10000'; only numbers of five digits or more count, so years are left alone), or "
+             "percentages as '20%', '20 %', '20 per cent', '20 percent' or '20 процентов'. Choose one "
+             "style for the book; the report points at each number written otherwise than the most "
+             "frequent style. (A deliberate exception, such as a quoted document: disable M002 on "
+             "that line.)"),
     RuleInfo("B001", "unmatched bracket",
              "A bracket ( [ { that is not closed in its paragraph, or a closing one with no opening "
              "one. Enumerations such as a) b) are not reported."),
@@ -78,6 +87,11 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
     RuleInfo("I001", "image without alt text",
              "![](picture.png) has no alternative text; screen readers and the EPUB's accessibility "
              "checks need one. Describe the picture: ![Map of Manchuria, 1945](picture.png)."),
+    RuleInfo("E001", "file not in UTF-8",
+             "The file is written in another encoding (cp1251, KOI8-R, UTF-16, …). `publish lint` and "
+             "`publish fix` read it, and fix writes it back in the same encoding, but `publish build` "
+             "reads only UTF-8: convert it with `publish import FILE` (which reports the encoding it "
+             "found), or save it as UTF-8 in your editor."),
     RuleInfo("H001", "heading skips a level",
              "A heading two or more levels below the one before it (### after #). Readers' tables of "
              "contents and the EPUB navigation expect levels in steps of one."),

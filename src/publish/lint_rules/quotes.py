@@ -113,10 +113,10 @@ def check_quotes(paragraphs: list[Paragraph], context: LintContext) -> Iterator[
     scans = [scan(p) for p in paragraphs]
     for result in scans:
         yield from result.findings
-    yield from _mixed_styles(scans)
+    yield from _mixed_styles(scans, context)
 
 
-def _mixed_styles(scans: list[Scan]) -> Iterator[Finding]:
+def _mixed_styles(scans: list[Scan], context: LintContext) -> Iterator[Finding]:
     """Q005: straight quotes in a book that otherwise uses typographic ones (and the reverse)."""
     straight = sum(1 for s in scans for m in s.marks if m.char in "\"'")
     curly = sum(1 for s in scans for m in s.marks if m.char not in "\"'")
@@ -129,7 +129,7 @@ def _mixed_styles(scans: list[Scan]) -> Iterator[Finding]:
                 continue
             line, column = result.paragraph.position(mark.offset)
             if minority_is_straight:
-                curled = _curl(mark)
+                curled = _curl(mark, result.paragraph.language_at(mark.offset, context.language))
                 fix = Fix(line, column, column + 1, curled) if result.balanced else None
                 message = f"straight quote {mark.char} in a text that uses typographic quotes; use {curled}"
             else:
@@ -148,7 +148,19 @@ def _mixed_styles(scans: list[Scan]) -> Iterator[Finding]:
                               Fix(line, column, column + 1, "’"))
 
 
-def _curl(mark: Mark) -> str:
-    if mark.char == '"':
-        return "“" if mark.role == "open" else "”"
-    return "‘" if mark.role == "open" else "’"
+# language → the (opening, closing) marks for straight double and single quotes
+_CURLED = {
+    "en": (("“", "”"), ("‘", "’")),
+    "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+    "be": (("«", "»"), ("„", "“")),
+    "de": (("„", "“"), ("‚", "‘")),
+    "fr": (("«", "»"), ("“", "”")),
+}
+
+
+def _curl(mark: Mark, language: str) -> str:
+    """The language's mark for a straight quote (French spacing is the typography pass's)."""
+    double, single = _CURLED.get(language, _CURLED["en"])
+    pair = double if mark.char == '"' else single
+    return pair[0] if mark.role == "open" else pair[1]

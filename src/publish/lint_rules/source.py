@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.errors import PublishError
 from publish.manuscript import decode_source
 
 MASK = "\0"  # stands in for code, math, addresses and markup: same length, so columns hold
@@ -35,20 +36,44 @@ class SourceFile:
     bom: bool
     disabled: dict[int, set[str]] = field(default_factory=dict)  # line → codes off there
     disabled_file: set[str] = field(default_factory=set)
+    encoding: str = "utf-8"  # the codec the file is written in, kept by `publish fix`
+    encoding_name: str = "UTF-8"  # the same, for a report: "cp1251 (Windows Cyrillic)"
 
     def text(self) -> str:
         body = "".join(line + end for line, end in zip(self.lines, self.endings, strict=True))
         return ("\ufeff" if self.bom else "") + body
 
+    def encode(self) -> bytes:
+        return self.text().encode(self.encoding)
 
-def read_source(path: Path) -> SourceFile:
-    text = decode_source(path)
+
+def read_source(path: Path, language: str = "") -> SourceFile:
+    text, codec, name = _decode(path, language)
     bom = text.startswith("\ufeff")
     parts = _LINE_END.split(text[1:] if bom else text)
     lines, endings = parts[0::2], parts[1::2] + [""]
-    source = SourceFile(path, lines, endings, bom)
+    source = SourceFile(path, lines, endings, bom, encoding=codec, encoding_name=name)
     _read_directives(source)
     return source
+
+
+def _decode(path: Path, language: str) -> tuple[str, str, str]:
+    """(text with any BOM kept, codec, its name): UTF-8 as the build reads it, else as `publish import` does.
+
+    A file in cp1251 or UTF-16 can be linted and fixed in its own encoding; the build itself
+    needs UTF-8, which the lint report says (E001).
+    """
+    from publish.importer.encoding import decode
+
+    try:
+        return decode_source(path), "utf-8", "UTF-8"
+    except PublishError as exc:
+        raw = path.read_bytes()
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) and not raw.startswith(b"\xff\xfe\x00\x00")
+        if not (utf16 or exc.diagnostic.message.startswith("not valid UTF-8")):
+            raise
+        decoded = decode(raw, path, language=language)
+        return ("\ufeff" if utf16 else "") + decoded.text, decoded.codec, decoded.encoding
 
 
 def _read_directives(source: SourceFile) -> None:
@@ -78,7 +103,7 @@ class Paragraph:
     first_line: int  # 1-based
     raw: str  # the lines joined by "\n"
     text: str  # the same with code, math, addresses and markup masked (same length)
-    heading: int = 0  # level of an ATX heading, 0 for other blocks
+    heading: int = 0  # level of an ATX or setext heading, 0 for other blocks
     language: str = ""  # from an enclosing ::: {lang=xx} div; "" for the book's language
 
     def language_at(self, offset: int, default: str) -> str:
@@ -103,6 +128,7 @@ def mask(text: str) -> str:
 
 
 _HEADING = re.compile(r"^(#{1,6})\s")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")  # under a one-line paragraph: a level-1 or level-2 heading
 _DIV = re.compile(r"^:{3,}\s*(?:\{([^}]*)\}|[\w-]+)?\s*$")
 _LANG = re.compile(r"lang=[\"']?([A-Za-z0-9-]+)")
 _LANG_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\{[^}]*lang=[\"']?([A-Za-z0-9-]+)[^}]*\}")
@@ -154,6 +180,11 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         if (previous_blank and not block and line.startswith(("    ", "\t"))) or _HTML_BLOCK.match(line):
             previous_blank = False
             continue  # indented code, or a line of raw HTML
+        setext = _SETEXT.match(line)
+        if setext and len(block) == 1:  # pandoc takes only a single line as a setext heading
+            number_above, above = block.pop()
+            out.append(Paragraph(source, number_above, above, mask(above), 1 if setext[1][0] == "=" else 2))
+            continue
         heading = _HEADING.match(line)
         if heading:
             flush()

@@ -1,5 +1,5 @@
 """The structure of the text: brackets (B001), footnotes (F001, F002), images without alt
-text (I001), headings that skip a level (H001), dates written two ways (M001)."""
+text (I001), headings that skip a level (H001)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ _ENUMERATOR = re.compile(r"(?:^|(?<=\s))\w{1,2}\)")  # "a) … b)" counts as a l
 _NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _NOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:", re.M)
 _IMAGE = re.compile(r"!\[([^\]]*)\](?=" + MASK + ")")  # the target is masked
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE_US = re.compile(rf"\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}\b")
-_DATE_UK = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}),? \d{{4}}\b")
 
 
 def check_structure(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
@@ -25,7 +22,6 @@ def check_structure(paragraphs: list[Paragraph], context: LintContext) -> Iterat
         yield from _images(paragraph)
     yield from _footnotes(paragraphs)
     yield from _headings(paragraphs)
-    yield from _dates(paragraphs)
 
 
 def _at(paragraph: Paragraph, offset: int, code: str, message: str) -> Finding:
@@ -83,14 +79,3 @@ def _headings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
                 yield _at(paragraph, 0, "H001",
                           f"heading level {paragraph.heading} after level {level}: a level is skipped")
             level = paragraph.heading
-
-
-def _dates(paragraphs: list[Paragraph]) -> Iterator[Finding]:
-    us = [(p, m) for p in paragraphs for m in _DATE_US.finditer(p.text)]
-    uk = [(p, m) for p in paragraphs for m in _DATE_UK.finditer(p.text)]
-    if not us or not uk:
-        return
-    usual, odd, name = (us, uk, "'July 17, 1945'") if len(us) >= len(uk) else (uk, us, "'17 July 1945'")
-    for paragraph, match in odd:
-        yield _at(paragraph, match.start(), "M001",
-                  f"date '{match[0]}' written differently from the book's usual {name} ({len(usual)}×)")

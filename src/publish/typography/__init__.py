@@ -2,7 +2,8 @@
 
 Two passes over the document model, never over raw text: `quotes` turns pandoc's Quoted
 nodes into the marks of the language in force; `text` applies the spacing, dash and sign
-rules to each run of words and marks runs of capitals for small caps. Code, math, raw
+rules to each run of words and marks runs of capitals for small caps. Primes in measures
+(5′10″) are set first, and ordinal suffixes (21st) are made superscript when the style asks. Code, math, raw
 blocks and the targets of links are never touched.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from publish.model import TypographySettings
 from publish.typography.quotes import render_quotes, retype_marks
+from publish.typography.signs import mark_primes
 from publish.typography.text import set_text
 
 __all__ = ["typeset"]
@@ -18,6 +20,7 @@ __all__ = ["typeset"]
 def typeset(doc: dict, language: str, style: TypographySettings | None = None) -> dict:
     """A new pandoc JSON document with the typography of `language` and the house `style`."""
     style = style or TypographySettings()
+    # Primes first, so the marks of a measure (5'10") are never taken for quotation marks;
     # render_quotes rebuilds every node it passes, so retype_marks may edit the copies in place.
-    blocks = retype_marks(render_quotes(doc["blocks"], language), language)
+    blocks = retype_marks(render_quotes(mark_primes(doc["blocks"], language), language), language)
     return {**doc, "blocks": set_text(blocks, language, style)}

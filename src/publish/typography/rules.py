@@ -122,13 +122,26 @@ _UNIT = re.compile(
 
 
 def unit_space(text: str, language: str, style: TypographySettings) -> str:
-    """5 km, 20 %: a no-break space between a number and its unit."""
-    return _UNIT.sub(NBSP, text)
+    """5 km, 20 %: a no-break space between a number and its unit (a thin one if the house asks)."""
+    return _UNIT.sub(NNBSP if style.unit_space == "thin" else NBSP, text)
+
+
+_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
+_GROUP_SPACE = re.compile(r"[ \u00a0]")
+# Where thousands are grouped with a space, the space is a thin no-break one (10 000).
+SPACE_GROUPED = frozenset({"ru", "uk", "be", "fr"})
+
+
+def thousands_space(text: str, language: str, style: TypographySettings) -> str:
+    """Russian and French 10 000, 1 250 000: a narrow no-break space between groups of digits."""
+    if language not in SPACE_GROUPED:
+        return text
+    return _THOUSANDS.sub(lambda m: _GROUP_SPACE.sub(NNBSP, m[0]), text)
 
 
 RULES: tuple[Rule, ...] = (
     ellipsis, spaced_dash, number_range, minus_sign, multiplication, punctuation_space,
-    initials, abbreviation_space, unit_space,
+    initials, abbreviation_space, unit_space, thousands_space,
 )
 
 

@@ -6,6 +6,7 @@ import re
 
 from publish.model import TypographySettings
 from publish.typography.rules import apply_rules, caps_runs, has_caps
+from publish.typography.signs import ordinal_parts
 from publish.typography.walk import base_language, walk
 
 _TEXT = {"Str", "Space", "SoftBreak"}
@@ -42,12 +43,22 @@ def _set_run(run: list[dict], language: str, style: TypographySettings) -> list[
         elif token == "\n":
             out.append({"t": "SoftBreak"})
         elif token:
-            out += _word(token) if caps else [{"t": "Str", "c": token}]
+            out += _word(token, language, caps, style.ordinals)
     return out
 
 
-def _word(token: str) -> list[dict]:
-    return [
-        {"t": "Span", "c": [["", ["caps"], []], [{"t": "Str", "c": part}]]} if caps else {"t": "Str", "c": part}
-        for part, caps in caps_runs(token)
-    ]
+def _word(token: str, language: str, caps: bool, ordinals: bool) -> list[dict]:
+    """A word as Str nodes, with its ordinal suffix superscript and its runs of capitals in small caps."""
+    out: list[dict] = []
+    for part, superscript in ordinal_parts(token, language) if ordinals else [(token, False)]:
+        if superscript:
+            out.append({"t": "Superscript", "c": [{"t": "Str", "c": part}]})
+        elif caps:
+            out += [_caps(text) if is_caps else {"t": "Str", "c": text} for text, is_caps in caps_runs(part)]
+        else:
+            out.append({"t": "Str", "c": part})
+    return out
+
+
+def _caps(text: str) -> dict:
+    return {"t": "Span", "c": [["", ["caps"], []], [{"t": "Str", "c": text}]]}

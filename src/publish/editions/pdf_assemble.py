@@ -1,0 +1,233 @@
+"""The print edition's parts put together as one PDF with pikepdf (qpdf).
+
+The front matter's PDF is the base: its catalog keeps the document's metadata, XMP, language
+and viewer preferences. The chapters follow, each page with its frame page drawn over it (the
+folio and running head, marked as pagination artifacts), then the back matter; blank versos
+keep every part on a recto. The outline, named destinations, page labels and the tagged
+structure (structure elements and the parent tree, renumbered) are merged; the contents
+page's links are turned into links to the chapters.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from publish.editions.pdf_fonts import share_fonts
+from publish.editions.pdf_parts import CHAPTER_HREF, Part
+from publish.pagelabels import STYLES, LabelRange
+
+
+@dataclass
+class _Source:
+    """A part's PDF and where its pages went in the book."""
+
+    pdf: pikepdf.Pdf
+    first: int  # index in the book of its first page
+
+
+def assemble(front: Part, chapters: list[Part], back: Part, frames: list[Part],
+             places: list[tuple[int, int]]) -> tuple[bytes, int]:
+    """The book's PDF and its page count; chapter i's margins are in frame `places[i][0]`
+    from its page `places[i][1]` on."""
+    out = pikepdf.open(io.BytesIO(front.pdf))
+    frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]
+    for frame_pdf in frame_pdfs:
+        _pagination_artifacts(frame_pdf)
+    sources = [_Source(out, 0)]
+    if len(out.pages) % 2:  # the text opens on a recto
+        _append_blank(out, frame_pdfs[0].pages[-1])  # a frame's last page is blank
+    text_start = len(out.pages)
+    for part, (which, first) in zip(chapters, places, strict=True):
+        frame_pages = frame_pdfs[which].pages
+        source = _Source(pikepdf.open(io.BytesIO(part.pdf)), len(out.pages))
+        sources.append(source)
+        for index, page in enumerate(source.pdf.pages):
+            out.pages.append(page)
+            _draw_frame(out, out.pages[-1], frame_pages[first + index])
+        if len(source.pdf.pages) % 2:  # the frame's blank verso after a chapter ending on a recto
+            _append_blank(out, frame_pages[first + len(source.pdf.pages)])
+    back_source = _Source(pikepdf.open(io.BytesIO(back.pdf)), len(out.pages))
+    sources.append(back_source)
+    for page in back_source.pdf.pages:
+        out.pages.append(page)
+    for source in sources[1:]:
+        _merge_structure(out, source)
+    _merge_destinations(out, sources)
+    _merge_outline(out, sources)
+    _link_contents(out)
+    _page_labels(out, [LabelRange(0, "lower-roman"), LabelRange(text_start, "arabic")])
+    share_fonts(out)
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue(), len(out.pages)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _append_blank(out: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    out.pages.append(page)
+    copied = out.pages[-1].obj
+    for key in ("/StructParents", "/Annots"):
+        if key in copied:
+            del copied[key]
+
+
+def _pagination_artifacts(frame: pikepdf.Pdf) -> None:
+    """The frame's margins are tagged as text by WeasyPrint; over a chapter's page they are
+    running heads and folios, which PDF/UA wants marked as pagination artifacts."""
+    for page in frame.pages:
+        ops = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC":
+                operands, operator = [Name.Artifact, Dictionary(Type=Name.Pagination)], pikepdf.Operator("BDC")
+            ops.append((operands, operator))
+        page.obj.Contents = pikepdf.Stream(frame, pikepdf.unparse_content_stream(ops))
+
+
+def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page) -> None:
+    """Draw the frame page (same size) over a chapter's page, as a form XObject."""
+    form = out.copy_foreign(frame_page.as_form_xobject())
+    # The page's own resources (WeasyPrint shares one dictionary between pages) under a fixed
+    # name: a generated one would be random, and the output must be reproducible.
+    name = Name.PublishFrame
+    resources = Dictionary(dict(page.obj.Resources.items()))
+    xobjects = Dictionary(dict(resources.get("/XObject", Dictionary()).items()))
+    xobjects[name] = form
+    resources.XObject = xobjects
+    page.obj.Resources = resources
+    page.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
+    page.contents_add(pikepdf.Stream(out, b"\nQ\n/Artifact BMC q " + bytes(name) + b" Do Q EMC\n"))
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _merge_structure(out: pikepdf.Pdf, source: _Source) -> None:
+    """The part's structure elements under the book's Document element; its parent tree keys
+    (pages' /StructParents, annotations' /StructParent) moved past the book's."""
+    root = source.pdf.Root.get("/StructTreeRoot")
+    target = out.Root.get("/StructTreeRoot")
+    if root is None or target is None:
+        return
+    nums = target.ParentTree.Nums
+    offset = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    for index in range(len(source.pdf.pages)):
+        page = out.pages[source.first + index].obj
+        if "/StructParents" in page:
+            page.StructParents = int(page.StructParents) + offset
+        for annot in page.get("/Annots", []):
+            if "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + offset
+    source_nums = root.ParentTree.Nums
+    for i in range(0, len(source_nums), 2):
+        nums.append(int(source_nums[i]) + offset)
+        nums.append(_copy(out, source_nums[i + 1]))
+    document = _document_element(target)
+    for kid in _kids(_copy(out, _document_element(root).K)):
+        if isinstance(kid, Dictionary):
+            kid.P = document
+        document.K.append(kid)
+    target.ParentTreeNextKey = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+
+
+def _copy(out: pikepdf.Pdf, value):
+    """A part's object in the book: indirect objects copied (pages map to their copies),
+    direct arrays and dictionaries rebuilt around them."""
+    if isinstance(value, (Array, Dictionary)) and value.is_indirect:
+        return out.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copy(out, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copy(out, item) for key, item in value.items()})
+    return value
+
+
+def _document_element(root):
+    kids = root.K
+    return kids[0] if isinstance(kids, Array) else kids
+
+
+def _kids(k):
+    return list(k) if isinstance(k, Array) else [k]
+
+
+# --------------------------------------------------------------------------- navigation
+
+
+def _merge_destinations(out: pikepdf.Pdf, sources: list[_Source]) -> None:
+    """One /Dests name tree (sorted, as a name tree must be) of every part's anchors."""
+    entries: dict[str, object] = {}
+    for source in sources:
+        names = source.pdf.Root.get("/Names")
+        dests = names.get("/Dests") if names is not None else None
+        if dests is None:
+            continue
+        for key, value in _name_tree(dests):
+            entries[key] = value if source.pdf is out else _copy(out, value)
+    if not entries:
+        return
+    flat = Array()
+    for key in sorted(entries):
+        flat.append(pikepdf.String(key))
+        flat.append(entries[key])
+    if "/Names" not in out.Root:
+        out.Root.Names = Dictionary()
+    out.Root.Names.Dests = out.make_indirect(Dictionary(Names=flat))
+
+
+def _name_tree(node):
+    if "/Names" in node:
+        items = node.Names
+        for i in range(0, len(items), 2):
+            yield str(items[i]), items[i + 1]
+    for kid in node.get("/Kids", []):
+        yield from _name_tree(kid)
+
+
+def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
+    """The parts' bookmarks in book order, pointing at the book's pages."""
+    items = []
+    for source in sources:
+        with source.pdf.open_outline() as outline:
+            items += [_outline_item(out, source, item) for item in outline.root]
+    with out.open_outline() as outline:
+        outline.root[:] = items
+
+
+def _outline_item(out: pikepdf.Pdf, source: _Source, item) -> pikepdf.OutlineItem:
+    destination = item.destination
+    if isinstance(destination, Array) and len(destination) and isinstance(destination[0], Dictionary):
+        index = source.pdf.pages.index(pikepdf.Page(destination[0]))
+        destination = Array([out.pages[source.first + index].obj, *list(destination)[1:]])
+    copied = pikepdf.OutlineItem(item.title, destination)
+    copied.is_closed = item.is_closed
+    copied.children = [_outline_item(out, source, child) for child in item.children]
+    return copied
+
+
+def _link_contents(out: pikepdf.Pdf) -> None:
+    """The contents page linked outside while typeset alone: now to the chapters' anchors."""
+    for page in out.pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(CHAPTER_HREF):
+                del annot["/A"]
+                annot.Dest = pikepdf.String(uri[len(CHAPTER_HREF):])
+
+
+def _page_labels(out: pikepdf.Pdf, ranges: list[LabelRange]) -> None:
+    nums = Array()
+    for item in sorted(ranges, key=lambda r: r.first):
+        label = Dictionary(Type=Name.PageLabel, S=Name("/" + STYLES[item.style]))
+        if item.start != 1:
+            label.St = item.start
+        if item.prefix:
+            label.P = pikepdf.String(item.prefix)
+        nums.extend([item.first, label])
+    out.Root.PageLabels = Dictionary(Nums=nums)

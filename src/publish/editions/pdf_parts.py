@@ -1,0 +1,342 @@
+"""The print edition typeset in parts — the front matter, each chapter, the back matter — in
+parallel worker processes, each part cached, then assembled into one PDF (pdf_assemble.py).
+
+With `print.chapter_start: recto` every chapter and the back matter open on a recto, as the
+first page of a WeasyPrint document does, so a part's layout does not depend on the parts
+before it: only its folios do. Chapters are typeset without their margins (folios, running
+heads); once every chapter's length is known, a fast render of empty pages per chapter, its
+frame, draws those from the right folio on, and the front matter, whose contents page needs
+the chapters' first folios, is typeset. Every part is cached: after a one-word correction
+only that chapter is typeset again (and, when its length changed, the frames after it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import logging
+import os
+import re
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import current_process, get_context
+from pathlib import Path
+
+from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
+from publish.errors import Diagnostic, PublishError
+from publish.model import Book, Chapter
+from publish.progress import ChapterHook
+
+log = logging.getLogger("publish")
+
+CACHE_KIND = "pdf-part"
+CACHE_FORMAT = 1
+# The contents page links to chapters in other parts: an outside link while typeset, made a
+# link to the chapter's page when the parts are assembled.
+CHAPTER_HREF = "publish-chapter:"
+_MARGIN_BOXES = (
+    "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+    "right-top", "right-middle", "right-bottom",
+    "bottom-right-corner", "bottom-right", "bottom-center", "bottom-left", "bottom-left-corner",
+    "left-bottom", "left-middle", "left-top",
+)
+# A chapter is typeset without its margins: the frame draws them with the right folios.
+NO_MARGINS = "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in _MARGIN_BOXES) + " }\n"
+POOL_MIN_CHARS = 150_000  # HTML to typeset (about 100 pages) worth starting worker processes for
+FRAME_PAGES = 48  # pages of margins typeset in one document (see _frame_groups)
+FRAME_CSS = """
+.frame-page + .frame-page { break-before: page; }
+.frame-end { page: bare; break-before: right; }
+"""
+
+
+@dataclass
+class Settings:
+    """What the build sets for the print edition: worker processes and the part cache."""
+
+    jobs: int = 0  # 0: one per core
+    cache: Cache = dataclasses.field(default_factory=lambda: Cache(None))
+    enabled: bool = True  # False: always the single-pass render
+
+
+settings = Settings()
+renders: list[str] = []  # the parts typeset (not taken from the cache) by the last build: for tests
+
+
+def configure(cache: Cache | None = None, jobs: int | None = None, enabled: bool | None = None) -> None:
+    if cache is not None:
+        settings.cache = cache
+    if jobs is not None:
+        settings.jobs = jobs
+    if enabled is not None:
+        settings.enabled = enabled
+
+
+def can_render_in_parts(book: Book) -> bool:
+    """Parts need every chapter to open on a recto; `chapter_start: any` sets the book whole."""
+    return settings.enabled and book.meta.print_settings.chapter_start != "any" and bool(book.chapters)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document for a worker to typeset; the book without its chapters (styles, fonts)."""
+
+    name: str
+    book: Book
+    page_style: str
+    document: str
+    extra_css: str = ""
+    chapter: Chapter | None = None  # reported to the progress display when typeset
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    pdf: bytes
+    pages: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the chapters go: each one's first page in the text (0-based, counting the blank
+    versos; its first folio is one more), and the text's length in pages (even: the back
+    matter opens on a recto)."""
+
+    starts: tuple[int, ...]
+    length: int
+
+    @staticmethod
+    def of(chapter_pages: Iterable[int]) -> Layout:
+        starts, at = [], 0
+        for pages in chapter_pages:
+            starts.append(at)
+            at += pages + pages % 2  # the next chapter opens on a recto
+        return Layout(tuple(starts), at)
+
+
+def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int]:
+    """The print PDF and its page count, typeset part by part."""
+    from publish.editions.pdf import chapters_html, matter_html, print_matter, wrap_document
+    from publish.editions.pdf_assemble import assemble
+    from publish.print_layout import page_css
+    from publish.print_math import print_math
+
+    _typesetters.clear()  # stylesheets and fonts are read again for each build
+    renders.clear()
+    page_style = page_css(book)
+    slim = dataclasses.replace(book, chapters=())
+    inputs = _inputs_digest(book)
+    back = [p for p in print_matter(book) if p.back]
+    jobs = []
+    notes = 0
+    for number, chapter in enumerate(book.chapters):
+        style = _chapter_css(number, notes)
+        body = chapters_html([chapter], book)
+        document = print_math(wrap_document(book, None, body, None), book)
+        jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter))
+        notes += body.count('class="footnote"')
+    back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
+    jobs.append(Job("back", slim, page_style, back_doc))
+    chapter_ids = [c.id for c in book.chapters]
+    started = time.perf_counter()
+    with _Workers(settings.jobs, on_chapter) as workers:
+        parts = workers.typeset(jobs, inputs)
+        log.debug("print edition: %d chapters typeset in %.1f s", len(book.chapters), time.perf_counter() - started)
+        chapters, back_part = parts[:-1], parts[-1]
+        layout = Layout.of(p.pages for p in chapters)
+        folios = [start + 1 for start in layout.starts]
+        front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
+        front_html = _with_folios(matter_html(front, book), dict(zip(chapter_ids, folios, strict=True)))
+        front_doc = print_math(wrap_document(book, front_html, None, None), book)
+        contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
+        front_job = Job("front", slim, page_style, front_doc, contents_css)
+        groups = _frame_groups([p.pages for p in chapters])
+        frame_jobs = [
+            Job(f"frame {book.chapters[group[0]].id}", slim, page_style,
+                _frame_document(book, [(book.chapters[i], chapters[i].pages) for i in group]),
+                FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folios[group[0]]}; }}\n")
+            for group in groups
+        ]
+        front_part, *frames = workers.typeset([front_job, *frame_jobs], inputs)
+        # Where each chapter's margins are: which frame, from which of its pages.
+        places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
+        log.debug("print edition: contents and frame typeset at %.1f s", time.perf_counter() - started)
+    _typesetters.clear()  # their fonts go now, not at the interpreter's exit
+    pdf, pages = assemble(front_part, chapters, back_part, frames, places)
+    log.debug("print edition: %d parts assembled at %.1f s", 2 * len(parts), time.perf_counter() - started)
+    return pdf, pages
+
+
+def _chapter_css(number: int, notes_before: int) -> str:
+    """A chapter typeset alone is its document's first: only the book's first chapter is the
+    `first-chapter` page (folio 1); footnotes count on from the chapters before."""
+    css = "" if number == 0 else "body > .text > .chapter:first-child { page: chapter; }\n"
+    if notes_before:
+        css += f"body > .text > .chapter {{ counter-reset: footnote {notes_before}; }}\n"
+    return css
+
+
+# A link's page number as print.css writes it, and the rules that hold one.
+_TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href(?:\s+url)?\s*\)\s*,\s*page\s*\)")
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def _contents_css(print_css: str) -> str:
+    """print.css's rules that write a linked chapter's page number, reading the number from the
+    link's data-folio instead: the contents page is typeset apart from the chapters."""
+    rules = []
+    for match in _RULE.finditer(_COMMENT.sub("", print_css)):
+        if _TARGET_PAGE.search(match[2]):
+            rules.append(f"{match[1].strip()} {{{_TARGET_PAGE.sub('attr(data-folio)', match[2])}}}\n")
+    return "".join(rules)
+
+
+def _with_folios(front_html: str, folios: dict[str, int]) -> str:
+    """Each contents link to a chapter carries the chapter's first folio."""
+    link = re.compile(rf'href="{re.escape(CHAPTER_HREF)}([^"]+)"')
+    return link.sub(lambda m: f'{m[0]} data-folio="{folios[html.unescape(m[1])]}"', front_html)
+
+
+def _frame_groups(chapter_pages: list[int]) -> list[list[int]]:
+    """Consecutive chapters whose frames are typeset together, about FRAME_PAGES pages each:
+    a document has a cost of its own, and a frame is typeset again when a chapter in it or
+    before it changes length."""
+    groups: list[list[int]] = [[]]
+    pages = 0
+    for number, count in enumerate(chapter_pages):
+        if pages >= FRAME_PAGES:
+            groups.append([])
+            pages = 0
+        groups[-1].append(number)
+        pages += count + count % 2
+    return groups
+
+
+def _frame_document(book: Book, chapters: list[tuple[Chapter, int]]) -> str:
+    """Empty pages named as the chapters' pages, with their running heads: typeset (the first
+    folio set by the caller), they carry the margins (folios, heads) and the blank versos, and
+    a last blank page, the model for the versos added elsewhere."""
+    from publish.editions.pdf import wrap_document
+
+    sections = []
+    for chapter, pages in chapters:
+        running = html.escape(chapter.title, quote=True)
+        blank_pages = '<div class="frame-page"></div>' * pages
+        sections.append(f'<section class="chapter" data-running-head="{running}">{blank_pages}</section>')
+    return wrap_document(book, None, "\n".join(sections), '<div class="frame-end"></div>')
+
+
+def _inputs_digest(book: Book) -> str:
+    """What a part's pages depend on besides its HTML: styles, fonts, images, tools."""
+    files = tree_files(book.manuscript_dir, skip_outputs=book.manuscript_dir == book.root)
+    resources = [p for p in files if p.suffix not in (".md", ".yaml", ".yml")]
+    return digest(
+        CACHE_FORMAT,
+        files_digest(book.styles_dir, tree_files(book.styles_dir)),
+        files_digest(book.manuscript_dir, resources),
+        sorted(tool_versions().items()),
+    )
+
+
+def _part_key(job: Job, inputs: str) -> str:
+    variant = job.book.meta.print_settings.variant
+    return digest(inputs, job.page_style, job.extra_css, job.document, variant)
+
+
+class _Workers:
+    """Worker processes (forkserver: never a fork of a process with Pango loaded), or this
+    process alone when one job is asked for."""
+
+    def __init__(self, jobs: int, on_chapter: ChapterHook | None = None) -> None:
+        self.jobs = jobs or os.cpu_count() or 1
+        if current_process().daemon:  # e.g. a Dask worker: it may not start processes of its own
+            self.jobs = 1
+        self.on_chapter = on_chapter
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def typeset(self, jobs: list[Job], inputs: str) -> list[Part]:
+        """Each job's part, from the cache when its key is there; the largest typeset first."""
+        cache = settings.cache
+        keys = [_part_key(job, inputs) for job in jobs]
+        parts: list[Part | None] = []
+        for job, key in zip(jobs, keys, strict=True):
+            data = cache.get(CACHE_KIND, key)
+            pages = cache.get_json(CACHE_KIND, key + ".pages") if data is not None else None
+            parts.append(Part(job.name, data, pages) if data is not None and isinstance(pages, int) else None)
+        todo = sorted((i for i, p in enumerate(parts) if p is None), key=lambda i: -len(jobs[i].document))
+        if todo:
+            for index, part in zip(todo, self._map([jobs[i] for i in todo]), strict=True):
+                parts[index] = part
+                renders.append(part.name)
+                cache.put(CACHE_KIND, keys[index], part.pdf)
+                cache.put_json(CACHE_KIND, keys[index] + ".pages", part.pages)
+        return parts  # type: ignore[return-value]
+
+    def _map(self, jobs: list[Job]) -> list[Part]:
+        few = len(jobs) <= 2 or sum(len(job.document) for job in jobs) < POOL_MIN_CHARS
+        if self.jobs <= 1 or len(jobs) <= 1 or (self.pool is None and few):
+            # Here: starting the workers (each loads WeasyPrint and the fonts) costs seconds, more
+            # than it saves on a short book or a correction's one or two parts.
+            results = (typeset_part(job) for job in jobs)
+        else:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("forkserver"))
+            results = self.pool.map(typeset_part, jobs)
+        parts = []
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, Failed):
+                raise result.error()
+            if job.chapter is not None and self.on_chapter is not None:
+                self.on_chapter(job.chapter)
+            parts.append(result)
+        return parts
+
+
+_typesetters: dict[tuple[Path, Path, Path, str], object] = {}
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A user error in a worker, sent back whole (an exception's pickle keeps only its text)."""
+
+    kind: type
+    diagnostic: Diagnostic
+
+    def error(self) -> PublishError:
+        d = self.diagnostic
+        return self.kind(d.message, file=d.file, line=d.line, key=d.key, hint=d.hint)
+
+
+def typeset_part(job: Job) -> Part | Failed:
+    """In a worker: typeset one part to PDF bytes (a worker keeps its stylesheets and fonts)."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from publish.editions.pdf import Typesetter, keywords
+    from publish.fetch import fetch_error
+
+    try:
+        key = (job.book.root, job.book.manuscript_dir, job.book.styles_dir, job.page_style)
+        typesetter = _typesetters.get(key)
+        if typesetter is None:
+            typesetter = _typesetters[key] = Typesetter(job.book, job.page_style)
+        rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
+        rendered.metadata.keywords = keywords(job.book)
+        pdf = typesetter.write(rendered, job.document)  # type: ignore[attr-defined]
+    except FatalURLFetchingError as exc:
+        error = fetch_error(exc)
+        if error is None:
+            raise
+        return Failed(type(error), error.diagnostic)
+    except PublishError as error:
+        return Failed(type(error), error.diagnostic)
+    return Part(job.name, pdf, len(rendered.pages))

@@ -1,0 +1,195 @@
+"""The interface strings of every edition, in the book's language: one table per language.
+
+English is the dataclass's defaults; another language's table names only what it translates, so a
+string added later falls back to English until translated. book.yaml's `labels:` overrides any of
+them. Placeholders in braces ({number}) are filled in by the code that uses the string.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Labels:
+    # Navigation, in every edition
+    contents: str = "Contents"
+    notes: str = "Notes"
+    previous: str = "Previous"
+    next: str = "Next"
+    pager: str = "Previous and next page"
+    site_nav: str = "Site"
+    skip_link: str = "Skip to the text"
+    back_to_text: str = "Back to the text of note {number}"
+    cover: str = "Cover"
+    landmarks: str = "Landmarks"
+    start_of_text: str = "Start of the text"
+    back_matter: str = "Back matter"
+    pages: str = "Pages"
+    # Search (web edition)
+    search: str = "Search"
+    search_label: str = "Search the book"
+    search_results: str = "Results: {count}"
+    search_none: str = "Nothing found."
+    search_no_js: str = "Search needs JavaScript. The whole book reads without it:"
+    # Titles of the front and back matter pages (page title, EPUB document title, PDF bookmark)
+    half_title: str = "Half title"
+    series: str = "Series"
+    title_page: str = "Title page"
+    copyright: str = "Copyright"
+    dedication: str = "Dedication"
+    epigraph: str = "Epigraph"
+    motto: str = "Motto"
+    colophon: str = "Colophon"
+    limitation: str = "Limitation"
+    also_in_series: str = "Also in this series"
+    # Entries of "Also in this series": the other volumes by number, those not out yet marked
+    series_volume: str = "No.\u00a0{number}"
+    forthcoming: str = "forthcoming"
+    # A limited edition's copy number (`publish copies`; book.yaml limitation.text overrides it)
+    limitation_copy: str = "This is copy No.\u00a0{number} of {total}"
+    # The series position, as printed on the title page and cover
+    series_label: str = "No.\u00a0{number} of {total}"
+    volume: str = "volume {number} of {total}"
+    # Copyright page and colophon
+    edition: str = "{ordinal} edition"
+    printing: str = "{ordinal} printing"
+    published_by: str = "Published by {publisher}"
+    under_imprint: str = ", under the imprint {imprint}"
+    isbn_print: str = "(print)"
+    isbn_epub: str = "(EPUB)"
+    colophon_volume: str = "{title} is volume {number} of {series} ({label})."
+    colophon_typeface: str = "Set in Literata, an open typeface designed by TypeTogether for Google."
+    colophon_tools: str = ("Typeset from a single manuscript with publish {publish}, pandoc {pandoc}, "
+                           "WeasyPrint {weasyprint} and EbookLib {ebooklib}.")
+    built_on: str = "Built on"
+    # Contributors' roles on the title page
+    role_editor: str = "Editor"
+    role_translator: str = "Translator"
+    role_illustrator: str = "Illustrator"
+    role_contributor: str = "Contributor"
+
+    def page_title(self, page_id: str, default: str = "") -> str:
+        """The title of a matter page by its id ("title-page"); `default` for a page with no label."""
+        key = "series" if page_id == "series-end" else page_id.replace("-", "_")
+        return getattr(self, key, default) if key in KEYS else default
+
+    def role(self, role: str) -> str:
+        return getattr(self, f"role_{role}", role.capitalize())
+
+    def ordinal(self, n: int, language: str) -> str:
+        """"First", "1re", "1": how an edition or printing count reads in `language`."""
+        base = primary(language)
+        if base == "en":
+            return _EN_ORDINALS[n - 1] if 0 < n <= len(_EN_ORDINALS) else f"{n}th"
+        if base == "fr":
+            return "1re" if n == 1 else f"{n}e"
+        return str(n)
+
+
+_EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+
+KEYS = tuple(f.name for f in fields(Labels))
+
+RU = {
+    "contents": "Содержание", "notes": "Примечания", "previous": "Назад", "next": "Далее",
+    "pager": "Предыдущая и следующая страницы", "site_nav": "Навигация по сайту",
+    "skip_link": "Перейти к тексту", "back_to_text": "Вернуться к тексту (примечание {number})",
+    "cover": "Обложка", "landmarks": "Ориентиры", "start_of_text": "Начало текста",
+    "back_matter": "Заключительные страницы", "pages": "Страницы",
+    "search": "Поиск", "search_label": "Поиск по книге", "search_results": "Найдено: {count}",
+    "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
+    "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
+    "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
+    "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
+    "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
+    "series_label": "№\u00a0{number} из {total}", "volume": "том {number} из {total}",
+    "edition": "{ordinal}-е издание", "printing": "{ordinal}-й тираж",
+    "published_by": "Издатель: {publisher}", "under_imprint": ", импринт {imprint}",
+    "isbn_print": "(печатное издание)", "isbn_epub": "(EPUB)",
+    "colophon_volume": "«{title}» — том {number} серии «{series}» ({label}).",
+    "colophon_typeface": "Набрано шрифтом Literata, свободной гарнитурой TypeTogether для Google.",
+    "colophon_tools": ("Свёрстано из единой рукописи программами publish {publish}, pandoc {pandoc}, "
+                       "WeasyPrint {weasyprint} и EbookLib {ebooklib}."),
+    "built_on": "Собрано", "role_editor": "Редактор", "role_translator": "Перевод",
+    "role_illustrator": "Иллюстрации", "role_contributor": "При участии",
+}
+DE = {
+    "contents": "Inhalt", "notes": "Anmerkungen", "previous": "Zurück", "next": "Weiter",
+    "pager": "Vorherige und nächste Seite", "site_nav": "Navigation", "skip_link": "Zum Text springen",
+    "back_to_text": "Zurück zum Text von Anmerkung {number}", "cover": "Umschlag",
+    "landmarks": "Orientierungspunkte", "start_of_text": "Textbeginn", "back_matter": "Anhang", "pages": "Seiten",
+    "search": "Suche", "search_label": "Im Buch suchen", "search_results": "Treffer: {count}",
+    "search_none": "Keine Treffer.", "search_no_js": "Die Suche braucht JavaScript. Das Buch liest sich auch ohne:",
+    "half_title": "Schmutztitel", "series": "Reihe", "title_page": "Titelseite", "copyright": "Impressum",
+    "dedication": "Widmung", "epigraph": "Motto", "motto": "Wahlspruch", "colophon": "Kolophon",
+    "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
+    "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
+    "forthcoming": "in Vorbereitung",
+    "series_label": "Nr.\u00a0{number} von {total}", "volume": "Band {number} von {total}",
+    "edition": "{ordinal}. Auflage", "printing": "{ordinal}. Druck",
+    "published_by": "Verlag: {publisher}", "under_imprint": ", Imprint {imprint}",
+    "isbn_print": "(Druckausgabe)", "isbn_epub": "(EPUB)",
+    "colophon_volume": "„{title}“ ist Band {number} der Reihe {series} ({label}).",
+    "colophon_typeface": "Gesetzt aus der Literata, einer freien Schrift von TypeTogether für Google.",
+    "colophon_tools": ("Aus einem einzigen Manuskript gesetzt mit publish {publish}, pandoc {pandoc}, "
+                       "WeasyPrint {weasyprint} und EbookLib {ebooklib}."),
+    "built_on": "Erstellt am", "role_editor": "Herausgeber", "role_translator": "Übersetzung",
+    "role_illustrator": "Illustrationen", "role_contributor": "Mitarbeit",
+}
+FR = {
+    "contents": "Table des matières", "notes": "Notes", "previous": "Précédent", "next": "Suivant",
+    "pager": "Page précédente et page suivante", "site_nav": "Navigation du site", "skip_link": "Aller au texte",
+    "back_to_text": "Retour au texte de la note {number}", "cover": "Couverture", "landmarks": "Repères",
+    "start_of_text": "Début du texte", "back_matter": "Pages de fin", "pages": "Pages",
+    "search": "Recherche", "search_label": "Rechercher dans le livre", "search_results": "Résultats\u00a0: {count}",
+    "search_none": "Aucun résultat.",
+    "search_no_js": "La recherche demande JavaScript. Le livre se lit entièrement sans\u00a0:",
+    "half_title": "Faux-titre", "series": "Collection", "title_page": "Page de titre",
+    "copyright": "Mentions légales", "dedication": "Dédicace", "epigraph": "Épigraphe", "motto": "Devise",
+    "colophon": "Achevé d’imprimer",
+    "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",
+    "also_in_series": "Dans la même collection", "series_volume": "nº\u00a0{number}", "forthcoming": "à paraître",
+    "series_label": "nº\u00a0{number} sur {total}", "volume": "volume {number} sur {total}",
+    "edition": "{ordinal} édition", "printing": "{ordinal} tirage",
+    "published_by": "Publié par {publisher}", "under_imprint": ", sous la marque {imprint}",
+    "isbn_print": "(livre imprimé)", "isbn_epub": "(EPUB)",
+    "colophon_volume": "«\u00a0{title}\u00a0» est le volume {number} de la collection {series} ({label}).",
+    "colophon_typeface": "Composé en Literata, caractère libre dessiné par TypeTogether pour Google.",
+    "colophon_tools": ("Composé à partir d’un manuscrit unique avec publish {publish}, pandoc {pandoc}, "
+                       "WeasyPrint {weasyprint} et EbookLib {ebooklib}."),
+    "built_on": "Généré le", "role_editor": "Édition", "role_translator": "Traduction",
+    "role_illustrator": "Illustrations", "role_contributor": "Collaboration",
+}
+TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR}
+
+
+def primary(language: str) -> str:
+    """"ru" for "ru-RU": the tables are per language, not per region."""
+    return language.split("-")[0].lower()
+
+
+def labels_for(language: str, overrides: dict[str, str] | None = None) -> Labels:
+    """The strings for a language (English when there is no table for it), with book.yaml's overrides."""
+    return replace(Labels(), **{**TABLES.get(primary(language), {}), **(overrides or {})})
+
+
+def placeholders(text: str) -> set[str]:
+    """The names in braces: {"number", "total"} for "No. {number} of {total}"."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def check_override(key: str, text: str) -> str | None:
+    """Why an override cannot stand in for the string it replaces, or None when it can."""
+    if key not in KEYS:
+        return "unknown"
+    try:
+        wanted = placeholders(getattr(Labels(), key))
+        given = placeholders(text)
+    except ValueError as exc:  # an unmatched brace
+        return f"is not a valid pattern ({exc}); write braces only around placeholders"
+    unknown = given - wanted
+    if unknown:
+        return f"names {', '.join('{' + n + '}' for n in sorted(unknown))}, which this string does not have"
+    return None

@@ -1,0 +1,238 @@
+"""series.yaml → a validated SeriesFile: the volumes of a numbered series and what they share.
+
+One series file lists every volume by number: a present volume by the path of its book project,
+a volume not yet published by its title. It feeds `publish build --series` (which volumes to
+build) and the "Also in this series" page of every volume (which others to list).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from publish.cache import digest
+from publish.errors import PublishError
+from publish.metadata import _check, _Doc, _parse, _strings, load_metadata
+from publish.model import Book, BookMetadata, SeriesVolume
+from publish.numbering import numeral
+
+log = logging.getLogger("publish")
+
+SERIES_FILE_KEYS: dict[str, tuple[type, bool]] = {
+    "name": (str, True), "total": (int, True), "numbering": (str, False), "lines": (list, False),
+    "gaps": (bool, False), "volumes": (list, True),
+}
+VOLUME_KEYS: dict[str, tuple[type, bool]] = {
+    "number": (int, True), "path": (str, False), "title": (str, False), "store": (str, False), "web": (str, False),
+}
+_URL = re.compile(r"https?://[^\s/?#]+([/?#]\S*)?")
+
+
+@dataclass(frozen=True)
+class VolumeEntry:
+    """One volume as the series file lists it, with what its own book.yaml says when present."""
+
+    number: int
+    title: str
+    line: int  # where the series file lists it
+    project: Path | None = None  # the book project; None: not yet published
+    slug: str = ""  # its output folder under `--out`
+    store: str = ""
+    web: str = ""
+    problem: str = ""  # why this volume cannot be built (its book.yaml is unreadable or disagrees)
+
+    @property
+    def published(self) -> bool:
+        return self.project is not None
+
+
+@dataclass(frozen=True)
+class SeriesFile:
+    path: Path
+    name: str
+    total: int
+    numbering: str
+    lines: tuple[str, ...]
+    gaps: bool
+    volumes: tuple[VolumeEntry, ...]  # by number
+
+    def label(self, number: int) -> str:
+        return f"No.\u00a0{numeral(number, self.numbering)}"
+
+    def entry(self, number: int) -> VolumeEntry | None:
+        return next((v for v in self.volumes if v.number == number), None)
+
+    def others(self, number: int) -> tuple[SeriesVolume, ...]:
+        return tuple(
+            SeriesVolume(v.number, v.title, self.numbering, v.published, v.web or v.store)
+            for v in self.volumes if v.number != number
+        )
+
+    def digest(self) -> str:
+        """What every volume's "Also in this series" page is made from (not where files lie)."""
+        listed = [(v.number, v.title, v.published, v.store, v.web) for v in self.volumes]
+        return digest("series", self.name, self.total, self.numbering, self.lines, self.gaps, listed)
+
+
+def load_series(path: Path) -> SeriesFile:
+    """The series file, its numbering checked; each present volume's book.yaml read for its title."""
+    path = Path(path).resolve()
+    if path.is_dir():
+        path = path / "series.yaml"
+    if not path.is_file():
+        raise PublishError("no series file found", file=path,
+                           hint="give series.yaml or its folder (see docs/guide.md, `publish build --series`)")
+    doc = _parse(path)
+    data = _check(doc, doc.data, SERIES_FILE_KEYS, "")
+    numbering = data.get("numbering") or "roman"
+    if numbering not in ("roman", "arabic"):
+        raise doc.error("numbering", f"must be 'roman' or 'arabic', not '{numbering}'")
+    if data["total"] < 1:
+        raise doc.error("total", f"must be 1 or more, not {data['total']}")
+    series = SeriesFile(
+        path, data["name"].strip(), data["total"], numbering, tuple(_strings(doc, data.get("lines") or [], "lines")),
+        bool(data.get("gaps", True)), (),
+    )
+    entries = [_entry(doc, series, item, i) for i, item in enumerate(data["volumes"])]
+    if not entries:
+        raise doc.error("volumes", "lists no volume", "add one: '- {number: 1, path: volume-1}'")
+    _check_numbers(series, entries)
+    return replace(series, volumes=tuple(sorted(entries, key=lambda v: v.number)))
+
+
+def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
+    key = f"volumes[{i}]"
+    item = _check(doc, raw, VOLUME_KEYS, key)
+    line = doc.lines.get(key) or doc.lines.get("volumes") or 1
+    number = item["number"]
+    if number < 1:
+        raise doc.error(f"{key}.number", f"must be 1 or more, not {number}", "volumes count from 1")
+    for name in ("store", "web"):
+        if item.get(name) and not _URL.fullmatch(item[name].strip()):
+            raise doc.error(f"{key}.{name}", f"'{item[name]}' is not an http(s) address",
+                            "write e.g. 'https://press.example/books/10/'")
+    title = (item.get("title") or "").strip()
+    entry = VolumeEntry(number, title, line, store=(item.get("store") or "").strip(),
+                        web=(item.get("web") or "").strip())
+    if not item.get("path"):
+        if not title:
+            raise doc.error(key, f"{series.label(number)} has neither a path nor a title",
+                            "give 'path:' (its book project) or, for a volume not yet published, 'title:'")
+        return entry
+    project = (series.path.parent / item["path"]).resolve()
+    entry = replace(entry, project=project, slug=project.name)
+    try:  # a broken volume fails alone: the others still build and list it by its series title
+        book_yaml = _book_yaml(project, doc, f"{key}.path")
+        meta = load_metadata(book_yaml)
+    except PublishError as exc:
+        return replace(entry, title=title or project.name, problem=str(exc))
+    entry = replace(entry, title=meta.title, slug=meta.slug)
+    problem = _disagreement(series, entry, meta, title, book_yaml)
+    if problem:
+        return replace(entry, problem=problem)
+    return entry
+
+
+def _book_yaml(project: Path, doc: _Doc, key: str) -> Path:
+    if not project.is_dir():
+        raise doc.error(key, f"the volume's project folder {project} does not exist")
+    manuscript = project / "manuscript"
+    return (manuscript if manuscript.is_dir() else project) / "book.yaml"
+
+
+def _disagreement(series: SeriesFile, entry: VolumeEntry, meta: BookMetadata, title: str, book_yaml: Path) -> str:
+    """How a volume's own book.yaml contradicts the series file, as one message; "" when it agrees."""
+    own = meta.series
+    where = f"{series.path}:{entry.line}"
+    checks = [
+        ("series.number", own.number, entry.number), ("series.name", own.name, series.name),
+        ("series.total", own.total, series.total), ("series.numbering", own.numbering, series.numbering),
+    ]
+    if own.lines and series.lines:
+        checks.append(("series.lines", list(own.lines), list(series.lines)))
+    if title:
+        checks.append(("title", meta.title, title))
+    for key, mine, theirs in checks:
+        if mine != theirs:
+            line = _line_of(book_yaml, key)
+            return (f"{book_yaml}:{line}: {key}: {mine!r} here, but the series file ({where}) says {theirs!r} "
+                    f"for {series.label(entry.number)} '{entry.title}'")
+    return ""
+
+
+def _line_of(book_yaml: Path, key: str) -> int | None:
+    try:
+        return _parse(book_yaml).lines.get(key)
+    except PublishError:
+        return None
+
+
+def _check_numbers(series: SeriesFile, entries: list[VolumeEntry]) -> None:
+    """Two volumes with one number, a number above the total, a gap where none is allowed."""
+    def named(v: VolumeEntry) -> str:
+        return f"{series.label(v.number)} '{v.title}' (line {v.line})"
+
+    seen: dict[int, VolumeEntry] = {}
+    for v in entries:
+        if v.number in seen:
+            raise PublishError(f"{named(seen[v.number])} and {named(v)} have the same number",
+                               file=series.path, line=v.line, key="volumes", hint="give each volume its own number")
+        seen[v.number] = v
+        if v.number > series.total:
+            raise PublishError(
+                f"{named(v)} is above the series total of {numeral(series.total, series.numbering)}",
+                file=series.path, line=v.line, key="volumes", hint="check its number and the series 'total:'")
+    if series.gaps:
+        return
+    ordered = sorted(entries, key=lambda v: v.number)
+    first = ordered[0]
+    if first.number != 1:
+        missing = ", ".join(series.label(n) for n in range(1, first.number))
+        raise PublishError(f"the series starts at {named(first)}; {missing} missing", file=series.path,
+                           line=first.line, key="volumes",
+                           hint="list every volume (by title if not yet published), or set 'gaps: true'")
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.number != before.number + 1:
+            missing = ", ".join(series.label(n) for n in range(before.number + 1, after.number))
+            raise PublishError(
+                f"a gap between {named(before)} and {named(after)}: {missing} missing", file=series.path,
+                line=after.line, key="volumes",
+                hint="list every volume (by title if not yet published), or set 'gaps: true'")
+
+
+def series_of_project(project: Path) -> SeriesFile | None:
+    """The series file a volume's book.yaml names (series.file), or None."""
+    manuscript = project / "manuscript" if (project / "manuscript").is_dir() else project
+    meta = load_metadata(manuscript / "book.yaml")
+    if not meta.series.file:
+        return None
+    path = (manuscript / meta.series.file).resolve()
+    if not path.is_file():  # e.g. a volume checked out alone (`publish errata` reads old revisions so)
+        book_yaml = manuscript / "book.yaml"
+        log.warning("%s", PublishError(
+            f"the series file '{meta.series.file}' does not exist; building without the "
+            "\"Also in this series\" page", file=book_yaml, line=_line_of(book_yaml, "series.file"),
+            key="series.file", hint="give its path relative to book.yaml, e.g. '../../series.yaml'"))
+        return None
+    return load_series(path)
+
+
+def attach(book: Book, series: SeriesFile) -> Book:
+    """The book with the other volumes of its series, after checking it agrees with the series file."""
+    own = book.meta.series
+    entry = series.entry(own.number)
+    if entry is None:
+        raise PublishError(
+            f"{series.label(own.number)} is not listed in the series file {series.path}",
+            file=book.manuscript_dir / "book.yaml", line=_line_of(book.manuscript_dir / "book.yaml", "series.number"),
+            key="series.number", hint="add it to the series file's volumes, or correct series.number",
+        )
+    if entry.problem:
+        raise PublishError(entry.problem)
+    for v in series.volumes:
+        if v.problem and v.number != own.number:
+            log.warning("%s: listed by the title '%s' (%s)", series.label(v.number), v.title, v.problem)
+    lines = own.lines or series.lines
+    return replace(book, meta=replace(book.meta, series=replace(own, lines=lines, volumes=series.others(own.number))))

@@ -1,0 +1,305 @@
+"""`publish watch`: rebuild on save and serve the web edition on localhost with live reload.
+
+On every change the web edition is built first, in this process, so the page reloads fast;
+then the print and ebook editions are built by a child `publish build` in the background. A
+newer change stops that child (builds are atomic: a stopped build leaves the old files) and
+starts over. The server adds a small script to the HTML it sends (never to the built files):
+it listens for Server-Sent Events and reloads the page when a build finishes. A failed build
+leaves the last good pages served, with the error shown over them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from publish.errors import PublishError
+
+log = logging.getLogger("publish")
+
+EVENTS_PATH = "/__publish/events"
+HOST = "127.0.0.1"
+KEEPALIVE_SECONDS = 10.0
+WATCHED_OUTPUTS = ("build", "editions")  # written by builds and releases: never a reason to rebuild
+
+
+@dataclass(frozen=True)
+class Status:
+    build: int  # increases with every finished build, good or failed
+    error: str = ""  # the web edition's build error, shown over the page
+    background_error: str = ""  # the print or ebook edition's
+
+
+class State:
+    """The latest build's status, shared by the builder and the request threads."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.status = Status(0)
+        self.stopping = False
+
+    def update(self, **fields) -> None:
+        with self.changed:
+            self.status = Status(self.status.build + 1, **{
+                "error": self.status.error, "background_error": self.status.background_error, **fields})
+            self.changed.notify_all()
+
+    def wait_newer(self, build: int, timeout: float) -> Status:
+        with self.changed:
+            self.changed.wait_for(lambda: self.status.build != build or self.stopping, timeout)
+            return self.status
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+
+
+def reload_script(status: Status) -> str:
+    """What the server adds before </body>: reload when a newer build than this page's is done."""
+    overlay = ""
+    message = "\n\n".join(m for m in (status.error, status.background_error) if m)
+    if message:
+        overlay = (
+            '<div id="publish-watch-error" role="alert" style="position:fixed;inset:0;z-index:99999;'
+            "overflow:auto;background:#2b0a0a;color:#fdd;font:15px/1.5 monospace;padding:2em;"
+            'white-space:pre-wrap"><strong>publish watch: the build failed</strong>\n\n'
+            f"{html.escape(message)}</div>"
+        )
+    return (
+        f'{overlay}<script id="publish-watch">(function(){{var seen={status.build};'
+        f'var events=new EventSource("{EVENTS_PATH}");'
+        'events.onmessage=function(e){if(JSON.parse(e.data).build!==seen){events.close();location.reload();}};'
+        "})();</script>"
+    )
+
+
+def inject(page: bytes, status: Status) -> bytes:
+    script = reload_script(status).encode()
+    at = page.rfind(b"</body>")
+    return page[:at] + script + page[at:] if at >= 0 else page + script
+
+
+def error_page(status: Status) -> bytes:
+    """Served when there is no web edition yet: the error, or a note that the build runs."""
+    text = "Building the web edition…" if not (status.error or status.background_error) else ""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>publish watch</title></head>'
+            f"<body><p>{text}</p>{reload_script(status)}</body></html>").encode()
+
+
+def handler_for(site: Path, state: State) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if path == EVENTS_PATH:
+                return self._events()
+            local = Path(self.translate_path(path))
+            if local.is_dir():
+                if not path.endswith("/"):
+                    return super().do_GET()  # the redirect to the folder's "/"
+                local = local / "index.html"
+            if local.suffix == ".html" or not site.is_dir():
+                return self._page(local)
+            return super().do_GET()
+
+        def _page(self, local: Path) -> None:
+            status = state.status
+            if local.is_file():
+                body, code = inject(local.read_bytes(), status), HTTPStatus.OK
+            elif not site.is_dir():
+                body, code = error_page(status), HTTPStatus.SERVICE_UNAVAILABLE
+            else:
+                return self.send_error(HTTPStatus.NOT_FOUND)
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            seen = -1
+            try:
+                while not state.stopping:
+                    status = state.wait_newer(seen, KEEPALIVE_SECONDS)
+                    if status.build != seen:
+                        seen = status.build
+                        self.wfile.write(f"data: {json.dumps({'build': seen})}\n\n".encode())
+                    else:
+                        self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page went away
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")  # always the latest build
+            super().end_headers()
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's name)
+            log.debug("%s - %s", self.address_string(), format % args)
+
+    return Handler
+
+
+class Watcher:
+    """Builds the project on every change: the web edition here, the others in a child process."""
+
+    def __init__(self, project: Path, out: Path, state: State) -> None:
+        self.project = project
+        self.out = out
+        self.state = state
+        self.child: subprocess.Popen | None = None
+        self.child_lock = threading.Lock()
+
+    def rebuild(self) -> None:
+        self.stop_background()
+        if self.build_web():
+            self.start_background()
+
+    def build_web(self) -> bool:
+        from publish.build import build
+        from publish.progress import Progress, summary
+
+        started = time.monotonic()
+        try:
+            result = build(self.project, self.out, ("html",), progress=Progress())
+        except PublishError as exc:
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+            self.state.update(error=str(exc))
+            return False
+        except Exception as exc:  # a bug: keep watching, say so on the page and here
+            log.exception("internal error while building the web edition")
+            self.state.update(error=f"internal error: {exc!r}")
+            return False
+        print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started),
+              file=sys.stderr, flush=True)
+        self.state.update(error="")
+        return True
+
+    def start_background(self) -> None:
+        command = [sys.executable, "-m", "publish", "--quiet", "build", str(self.project),
+                   "--format", "pdf,epub", "--out", str(self.out)]
+        with self.child_lock:
+            self.child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                          start_new_session=True, env=_child_env())
+            child = self.child
+        threading.Thread(target=self._follow, args=(child,), daemon=True).start()
+
+    def _follow(self, child: subprocess.Popen) -> None:
+        """Pass the child's lines on; when it fails (not stopped by us), show its error."""
+        lines = []
+        for line in child.stderr or ():
+            if self.child is not child:  # stopped by us: its last words (killed workers) are noise
+                continue
+            lines.append(line)
+            sys.stderr.write(line)
+            sys.stderr.flush()
+        code = child.wait()
+        with self.child_lock:
+            ours = self.child is child
+            if ours:
+                self.child = None
+        if not ours or code < 0:  # replaced or stopped: its result does not matter
+            return
+        failed = "".join(lines).strip() if code else ""
+        if failed or self.state.status.background_error:
+            self.state.update(background_error=f"print and ebook editions: {failed}" if failed else "")
+
+    def stop_background(self) -> None:
+        with self.child_lock:
+            child, self.child = self.child, None
+        if child and child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)  # its own session: the child and its helpers
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+
+
+def _child_env() -> dict[str, str]:
+    """The child finds this same publish, also when it runs from a source checkout."""
+    env = dict(os.environ)
+    source = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
+    """Build, serve and rebuild on every change until Ctrl-C."""
+    import watchfiles
+
+    project = project.resolve()
+    if not project.is_dir():
+        raise PublishError("project folder does not exist", file=project)
+    out = (out or project / "build").resolve()
+    state = State()
+    try:
+        server = ThreadingHTTPServer((HOST, port), handler_for(out / "html", state))
+    except OSError as exc:
+        raise PublishError(f"cannot serve on port {port}: {exc.strerror}", key="--port",
+                           hint="choose another port with --port N (0 picks a free one)") from None
+    server.daemon_threads = True
+    watcher = Watcher(project, out, state)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C, child included
+    try:
+        serving.start()
+        print(f"Serving the web edition at http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)",
+              file=sys.stderr, flush=True)
+        watcher.rebuild()
+        for changes in watchfiles.watch(*_watched(project), watch_filter=_filter(project, out),
+                                        stop_event=stop, debounce=300, step=100):
+            names = sorted({Path(p).name for _, p in changes if Path(p).exists()})  # not editors' temporaries
+            log.info("changed: %s", ", ".join(names) or "files removed")
+            watcher.rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        state.stop()
+        watcher.stop_background()
+        server.shutdown()
+        server.server_close()
+    print("stopped watching", file=sys.stderr, flush=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _watched(project: Path) -> list[Path]:
+    folders = [project / name for name in ("manuscript", "styles") if (project / name).is_dir()]
+    return folders or [project]
+
+
+def _filter(project: Path, out: Path):
+    import watchfiles
+
+    skipped = [out, *(project / name for name in WATCHED_OUTPUTS)]
+    default = watchfiles.DefaultFilter()
+
+    def wanted(change, path: str) -> bool:
+        where = Path(path)
+        if any(where.is_relative_to(s) for s in skipped) or where.name.startswith((".", "~")):
+            return False
+        return default(change, path)
+
+    return wanted

@@ -1,0 +1,216 @@
+"""Interface strings in the book's language: a Russian book has no English word left in any edition."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from conftest import MINIMAL_YAML, Built, build_project, write_project
+from publish.errors import PublishError
+from publish.labels import KEYS, TABLES, Labels, check_override, labels_for
+from publish.manuscript import load_book
+from test_html import browser  # noqa: F401  (the Chromium fixture)
+
+RUSSIAN_YAML = """\
+title: Зимний архив
+subtitle: Бумаги холодного десятилетия
+language: ru
+authors:
+  - name: Анна Полева
+  - name: Борис Колев
+    role: translator
+series:
+  name: Библиотека Красной звезды
+  number: 10
+  total: 40
+  lines: [Красная звезда]
+  blurb: Документы из архивов.
+publisher: Северный ветер
+imprint: Полярная библиотека
+year: 2026
+rights: © 2026 Северный ветер
+isbn:
+  epub: 978-3-16-148411-7
+  print: 978-0-306-40615-7
+editions:
+  - number: 1
+    date: '2026-01-10'
+  - number: 1
+    printing: 2
+    date: '2026-05-01'
+motto: Сквозь тернии
+dedication: Архивистам.
+epigraph:
+  text: Рукописи не горят.
+  source: Булгаков
+"""
+RUSSIAN_TEXT = {
+    "01.md": """\
+        # Первая зима
+
+        Было холодно.[^1] Архив стоял на холме, и в январе туда никто не ходил.
+
+        [^1]: Холоднее, чем когда-либо.
+
+        ## Приказ {#prikaz}
+
+        Приказ пришёл четвёртого января, и писари жгли книги при свете лампы.
+        """,
+    "02.md": "# Вторая зима\n\nСнова было холодно, и снова никто не пришёл.\n",
+    "03.md": "# Оттепель\n\nСнег сошёл в апреле. Мелом на двери архива написали имена зим: ёлочная, Ёршистая.\n",
+}
+# Latin-script words a Russian book may show: names of programs, a typeface and its makers, formats.
+NAMES = {"publish", "pandoc", "WeasyPrint", "EbookLib", "Literata", "TypeTogether", "Google", "ISBN", "EPUB",
+         "JavaScript"}
+_ROMAN = re.compile(r"^[IVXLCDM]+$", re.I)  # series numbers and front-matter folios
+
+
+def _english_words(text: str) -> list[str]:
+    text = re.sub(r"{\w+}", "", text)  # a placeholder the search script fills in ({count})
+    return sorted({w for w in re.findall(r"[A-Za-z]+", text) if w not in NAMES and not _ROMAN.match(w)})
+
+
+def _page_words(root: etree._Element) -> str:
+    """What a reader sees or hears: the text of the body, and the attributes read aloud or shown."""
+    body = root.find(".//{*}body") if root.find(".//{*}body") is not None else root
+    spoken = [v for el in body.iter() if isinstance(el.tag, str)
+              for k, v in el.attrib.items() if k in ("alt", "aria-label", "title", "placeholder")
+              or k.startswith("data-") and k not in ("data-pagefind-body", "data-pagefind-ignore")]
+    title = root.findtext(".//{*}title") or ""
+    return " ".join([title, *body.itertext(), *spoken])
+
+
+@pytest.fixture(scope="module")
+def russian(tmp_path_factory) -> Built:
+    return build_project(write_project(tmp_path_factory.mktemp("ru"), RUSSIAN_YAML, RUSSIAN_TEXT))
+
+
+# --- the tables --------------------------------------------------------------------------------
+
+
+def test_every_table_names_only_known_strings_with_their_placeholders():
+    for language, table in TABLES.items():
+        for key, text in table.items():
+            assert check_override(key, text) is None, (language, key)
+            # A translation keeps every placeholder the English string fills in.
+            english = getattr(Labels(), key)
+            assert set(re.findall(r"{(\w*)}", english)) == set(re.findall(r"{(\w*)}", text)), (language, key)
+    assert set(TABLES["ru"]) == set(KEYS)  # Russian is complete: the test book below relies on it
+
+
+def test_language_falls_back_to_english_and_regions_share_a_table():
+    assert labels_for("ru-RU").contents == "Содержание"
+    assert labels_for("de-AT").series_label.format(number="X", total="XL") == "Nr.\u00a0X von XL"
+    assert labels_for("fr").series_label.format(number="X", total="XL") == "nº\u00a0X sur XL"
+    assert labels_for("pt-BR") == Labels()
+    assert labels_for("ru", {"contents": "Оглавление"}).contents == "Оглавление"
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "No.\u00a0III of XII"), ("ru", "№\u00a0III из XII"), ("de-CH", "Nr.\u00a0III von XII"),
+    ("fr", "nº\u00a0III sur XII"),
+])
+def test_series_label_is_in_the_books_language(tmp_path, language: str, label: str):
+    yaml = MINIMAL_YAML.replace("language: en", f"language: {language}")
+    write_project(tmp_path, yaml, {"01.md": "# Один\n\nТекст.\n"})
+    assert load_book(tmp_path).meta.series.label == label
+
+
+def test_book_yaml_overrides_a_string(tmp_path):
+    yaml = MINIMAL_YAML + "labels:\n  contents: Table of Contents\n  series_label: 'Volume {number}/{total}'\n"
+    write_project(tmp_path, yaml, {"01.md": "# One\n\nText.\n"})
+    meta = load_book(tmp_path).meta
+    assert meta.labels.contents == "Table of Contents"
+    assert re.fullmatch(r"Volume \w+/\w+", meta.series.label)
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("'No. {number} of {count}'", "{count}"),
+    ("'No. {number'", "not a valid pattern"),
+])
+def test_an_override_with_an_unknown_placeholder_is_refused_with_its_line(tmp_path, value: str, problem: str):
+    yaml = MINIMAL_YAML + f"labels:\n  notes: Endnotes\n  series_label: {value}\n"
+    write_project(tmp_path, yaml, {"01.md": "# One\n\nText.\n"})
+    with pytest.raises(PublishError) as caught:
+        load_book(tmp_path)
+    diagnostic = caught.value.diagnostic
+    assert diagnostic.key == "labels.series_label" and problem in diagnostic.message
+    assert diagnostic.line == yaml.splitlines().index(f"  series_label: {value}") + 1
+
+
+# --- a Russian book, in every edition -----------------------------------------------------------
+
+
+def test_web_edition_has_no_english_interface_words(russian: Built):
+    pages = sorted(russian.html.glob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        assert _english_words(_page_words(lhtml.fromstring(page.read_bytes()))) == [], page.name
+    index = lhtml.fromstring((russian.html / "index.html").read_bytes())
+    assert index.xpath('string(//nav[@class="site-nav"]/a[1])') == "Содержание"
+    assert index.xpath('string(//a[@class="skip-link"])') == "Перейти к тексту"
+    assert "№\u00a0X из XL" in index.xpath('string(//p[@class="site-series"])')
+    chapter = lhtml.fromstring(next(russian.html.glob("перв*.html")).read_bytes())
+    assert chapter.xpath('string(//section[contains(@class, "footnotes")]/h2)') == "Примечания"
+    assert chapter.xpath('//a[@rel="next"]/span[@class="pager-label"]/text()') == ["Далее"]
+    search = lhtml.fromstring((russian.html / "search.html").read_bytes())
+    assert search.xpath("string(//h1)") == "Поиск" and search.xpath("string(//label)") == "Поиск по книге"
+
+
+def test_epub_has_no_english_interface_words(russian: Built):
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(russian.epub)  # Cyrillic file names included
+    with zipfile.ZipFile(russian.epub) as z:
+        documents = {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xhtml")}
+    assert len(documents) >= 12
+    for name, root in documents.items():
+        assert _english_words(_page_words(root)) == [], name
+    nav = documents["EPUB/nav.xhtml"]
+    headings = [h.text for h in nav.iter("{http://www.w3.org/1999/xhtml}h2")]
+    assert headings[:2] == ["Содержание", "Ориентиры"]
+    landmarks = nav.xpath('//*[@id="landmarks"]//*[local-name()="a"]/text()')
+    assert landmarks[:3] == ["Обложка", "Титульный лист", "Содержание"]
+    colophon = "".join(documents["EPUB/text/colophon.xhtml"].itertext())
+    assert "том X серии «Библиотека Красной звезды» (№\u00a0X из XL)" in colophon
+    assert "1-е издание 2026." in colophon and "2-й тираж 2026." in colophon
+
+
+def test_pdf_has_no_english_interface_words_and_russian_bookmarks(russian: Built):
+    import pypdf
+
+    reader = pypdf.PdfReader(russian.pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert _english_words(text) == []
+    assert "№ X из XL" in " ".join(text.split()).replace("\u00a0", " ")
+
+    def titles(outline) -> list[str]:
+        return [t for item in outline for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    bookmarks = titles(reader.outline)
+    assert {"Титульный лист", "Авторские права", "Содержание", "Выходные сведения"} <= set(bookmarks)
+    assert _english_words(" ".join(bookmarks)) == []
+
+
+def test_offline_search_folds_case_and_diacritics_in_cyrillic(browser, russian: Built):  # noqa: F811
+    root = russian.html.resolve().as_uri()
+    page = browser.new_page()
+    try:
+        page.goto(f"{root}/search.html")
+        page.fill(".search-query", "ЕЛОЧНАЯ ершистая")  # ё written as е, capitals for lower case
+        link = page.locator(".search-results a").first
+        link.wait_for(timeout=10000)
+        target = f"{next(c.id for c in load_book(russian.root).chapters if c.title == 'Оттепель')}.html"
+        assert link.get_attribute("href") == target
+        assert page.locator(".search-results mark").first.inner_text() == "ёлочная"
+        assert page.locator(".search-status").inner_text() == "Найдено: 1"
+        page.fill(".search-query", "писари")  # in the section "Приказ": the link goes to its anchor
+        page.locator('.search-results a[href$="#prikaz"]').wait_for(timeout=5000)
+        page.fill(".search-query", "ёлочная ксилофон")
+        page.locator(".search-status", has_text="Ничего не найдено.").wait_for(timeout=5000)
+    finally:
+        page.close()

@@ -1,0 +1,257 @@
+"""The print edition typeset in parts (editions/pdf_parts.py, pdf_assemble.py) against the
+same book typeset whole: the same pages, words, folios, page labels, outline and links."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import EPOCH, REPO, write_project
+from publish.editions import pdf_parts
+from publish.manuscript import load_book
+
+
+def _bench():
+    """bench/build.py, whose make_project repeats the seed's text into one long book."""
+    spec = importlib.util.spec_from_file_location("bench_build", REPO / "bench" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BOTTOM_MARGIN_PT = 0.8 * 72
+
+
+@dataclass
+class Read:
+    """A PDF read back: each page's words, label and foot band, the outline and the links."""
+
+    data: bytes
+
+    @cached_property
+    def doc(self) -> pdfium.PdfDocument:
+        return pdfium.PdfDocument(self.data)
+
+    @cached_property
+    def pdf(self) -> pikepdf.Pdf:
+        return pikepdf.open(io.BytesIO(self.data))
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @cached_property
+    def words(self) -> list[list[str]]:
+        return [_norm(self.doc[i].get_textpage().get_text_range()).split() for i in range(len(self))]
+
+    @cached_property
+    def labels(self) -> list[str]:
+        return [self.doc.get_page_label(i) for i in range(len(self))]
+
+    @cached_property
+    def folios(self) -> list[str]:
+        out = []
+        for i in range(len(self)):
+            page = self.doc[i]
+            width, height = page.get_size()
+            out.append(_norm(page.get_textpage().get_text_bounded(0, 0, width, BOTTOM_MARGIN_PT - 2)))
+        return out
+
+    @cached_property
+    def outline(self) -> list[tuple[str, int]]:
+        index = {page.objgen: i for i, page in enumerate(self.pdf.pages)}
+        with self.pdf.open_outline() as outline:
+            return [(item.title, index[self._target(item.destination).objgen]) for item in outline.root]
+
+    def _target(self, destination):
+        """The page a destination (an array, or a name in the /Dests tree) points at."""
+        if isinstance(destination, pikepdf.Array):
+            return destination[0]
+        names = pikepdf.NameTree(self.pdf.Root.Names.Dests)
+        return names[str(destination)][0]
+
+    def links(self, index: int) -> list[int]:
+        """The pages the links on page `index` lead to, in order (one link may be several
+        annotations: its text, leader and number)."""
+        pages = {page.objgen: i for i, page in enumerate(self.pdf.pages)}
+        out = []
+        for annot in self.pdf.pages[index].obj.get("/Annots", []):
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            if dest is None and "/A" in annot and annot.A.get("/S") == "/GoTo":
+                dest = annot.A.D
+            if dest is not None:
+                out.append(pages[self._target(dest).objgen])
+        return [target for i, target in enumerate(out) if i == 0 or out[i - 1] != target]
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.replace("\ufffe", "").replace("\u00ad", ""))
+
+
+def build_pdf(root: Path, parts: bool, jobs: int = 2) -> bytes:
+    """The project's print edition, typeset in parts or whole, into its own folder."""
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    pdf_parts.configure(enabled=parts)
+    try:
+        shutil.rmtree(root / "build", ignore_errors=True)
+        from publish.build import build
+
+        build(root, root / "build", ("pdf",), jobs=jobs)
+        return next((root / "build").glob("*.pdf")).read_bytes()
+    finally:
+        pdf_parts.configure(enabled=True)
+
+
+def assert_same_book(parts: Read, whole: Read) -> None:
+    assert len(parts) == len(whole)
+    for i in range(len(whole)):
+        assert parts.words[i] == whole.words[i], f"page {i + 1}"
+    assert parts.labels == whole.labels
+    assert parts.folios == whole.folios
+    assert any(whole.folios)  # folios were there to compare
+    assert parts.outline == whole.outline
+
+
+def assert_contents_links_land_on_chapters(book: Read) -> None:
+    outline = dict(book.outline)
+    contents = outline["Contents"]
+    chapter_pages = [i for t, i in book.outline if i > contents and t not in ("Colophon", "Motto")]
+    links = book.links(contents)
+    assert links, "no links on the contents page"
+    assert links == chapter_pages[: len(links)]
+    for target in links:
+        number = re.search(rf"\b{re.escape(book.labels[target])}\b", " ".join(book.words[contents]))
+        assert number, f"folio {book.labels[target]} not on the contents page"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> tuple[Path, Read, Read]:
+    root = tmp_path_factory.mktemp("seed-parts")
+    shutil.copytree(REPO / "manuscript", root / "manuscript")
+    shutil.copytree(REPO / "styles", root / "styles")  # its own: the rebuild must see the same styles
+    whole = Read(build_pdf(root, parts=False))
+    parts = Read(build_pdf(root, parts=True))
+    return root, parts, whole
+
+
+@pytest.fixture(scope="module")
+def long_book(tmp_path_factory) -> tuple[Read, Read]:
+    root = _bench().make_project(tmp_path_factory.mktemp("long-parts"), 3)
+    return Read(build_pdf(root, parts=True)), Read(build_pdf(root, parts=False))
+
+
+FOOTNOTES_YAML = """\
+title: Notes in Parts
+language: en
+series:
+  name: Test Series
+  number: 3
+  total: 12
+"""
+
+
+def _notes(chapter: int, count: int) -> str:
+    text = f"# Chapter {chapter}\n\n"
+    for n in range(count):
+        text += f"Paragraph {n} of chapter {chapter} has a note.[^c{chapter}n{n}] " + "Words follow here. " * 30
+        text += f"\n\n[^c{chapter}n{n}]: Note {n} of chapter {chapter}.\n\n"
+    return text
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_seed_in_parts_equals_the_single_pass(seed):
+    _, parts, whole = seed
+    assert_same_book(parts, whole)
+
+
+def test_seed_contents_links_land_on_the_chapter_pages(seed):
+    _, parts, whole = seed
+    assert_contents_links_land_on_chapters(parts)
+    assert parts.links(dict(parts.outline)["Contents"]) == whole.links(dict(whole.outline)["Contents"])
+
+
+def test_seed_in_parts_keeps_metadata_and_passes_the_pdfua_checker(seed, tmp_path):
+    root, parts, whole = seed
+    assert parts.pdf.docinfo["/Title"] == whole.pdf.docinfo["/Title"]
+    assert parts.pdf.docinfo["/Keywords"] == whole.pdf.docinfo["/Keywords"]
+    assert str(parts.pdf.Root.Lang) == str(whole.pdf.Root.Lang)
+    assert bool(parts.pdf.Root.MarkInfo.Marked)
+    structure = parts.pdf.Root.StructTreeRoot
+    nums = structure.ParentTree.Nums
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert keys == sorted(set(keys)) and int(structure.ParentTreeNextKey) == keys[-1] + 1
+    for page in parts.pdf.pages:  # every page's marked content is found in the parent tree
+        if "/StructParents" in page.obj:
+            assert int(page.obj.StructParents) in keys
+    path = tmp_path / "parts.pdf"
+    path.write_bytes(parts.data)
+    result = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "errors=0 warnings=0" in result.stdout
+
+
+def test_a_one_word_correction_typesets_only_its_chapter(seed):
+    root, parts, _ = seed
+    pdf_parts.configure(enabled=True)
+    text = root / "manuscript" / "text.md"
+    original = text.read_text(encoding="utf-8")
+    assert "benevolent smiles" in original
+    text.write_text(original.replace("benevolent smiles", "benevolent grins!", 1), encoding="utf-8")
+    from publish.build import build
+
+    build(root, root / "build", ("pdf",), jobs=2)
+    edited = Read(next((root / "build").glob("*.pdf")).read_bytes())
+    chapter = load_book(root).chapters[0]
+    assert pdf_parts.renders == [f"chapter {chapter.id}"]  # no other part, no frame, no contents
+    assert len(edited) == len(parts)
+    changed = [i for i in range(len(parts)) if edited.words[i] != parts.words[i]]
+    first, second = [i for _, i in parts.outline if i > dict(parts.outline)["Contents"]][:2]
+    assert changed and all(first <= i < second for i in changed)
+    assert any("grins!" in edited.words[i] for i in changed)
+    text.write_text(original, encoding="utf-8")  # back as it was: every part from the cache
+    build(root, root / "build", ("pdf",), jobs=2)
+    assert pdf_parts.renders == []
+    assert next((root / "build").glob("*.pdf")).read_bytes() == parts.data
+
+
+def test_footnotes_number_on_across_chapters(tmp_path):
+    root = write_project(tmp_path, FOOTNOTES_YAML, {"01.md": _notes(1, 3), "02.md": _notes(2, 2)})
+    parts, whole = Read(build_pdf(root, parts=True)), Read(build_pdf(root, parts=False))
+    assert_same_book(parts, whole)
+    text = " ".join(" ".join(w) for w in parts.words)
+    assert "5. Note 1 of chapter 2." in text  # the fifth note of the book, not the second
+
+
+def test_any_chapter_start_is_typeset_whole(tmp_path):
+    yaml = FOOTNOTES_YAML + "print:\n  chapter_start: any\n"
+    root = write_project(tmp_path, yaml, {"01.md": _notes(1, 1), "02.md": _notes(2, 1)})
+    assert not pdf_parts.can_render_in_parts(load_book(root))
+    assert pdf_parts.can_render_in_parts(load_book(write_project(tmp_path / "b", FOOTNOTES_YAML, {"01.md": "# A\n"})))
+
+
+def test_long_book_in_parts_equals_the_single_pass(long_book):
+    parts, whole = long_book
+    assert len(whole) > 150
+    assert_same_book(parts, whole)
+    assert_contents_links_land_on_chapters(parts)

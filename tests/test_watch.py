@@ -1,0 +1,172 @@
+"""`publish watch`: a real server in a child process, a real book edited on disk.
+
+The tests run in order on one watcher (started once for the module): first build, background
+print edition, an edit, a broken book.yaml and its repair, live reload in Chromium, Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
+
+TIMEOUT = 60.0  # generous: the machine is shared; a rebuild of this book takes about a second
+
+CHAPTERS = {
+    "01.md": "# Harbour\n\nThe boats came in at dawn.\n",
+    "02.md": "# Lighthouse\n\nThe keeper counted the ships.\n",
+}
+
+
+class Watch:
+    def __init__(self, root: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "SOURCE_DATE_EPOCH": EPOCH}
+        self.root = root
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "publish", "watch", str(root), "--port", "0"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        found = wait_for(lambda: re.search(r"http://127\.0\.0\.1:(\d+)/", self.stderr()), "the server address")
+        self.url = f"http://127.0.0.1:{found.group(1)}/"
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.append(line)
+
+    def stderr(self) -> str:
+        return "".join(self.lines)
+
+    def wait(self, check: Callable, what: str):
+        try:
+            return wait_for(check, what)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; the watcher said:\n{self.stderr()}") from None
+
+    def get(self, path: str = "") -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+
+def wait_for(check: Callable, what: str, timeout: float = TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except (OSError, urllib.error.URLError):
+            found = None
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def watch(tmp_path_factory):
+    root = write_project(tmp_path_factory.mktemp("watch"), MINIMAL_YAML, CHAPTERS)
+    running = Watch(root)
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def test_serves_the_web_edition_with_the_reload_script_only_in_what_it_serves(watch: Watch):
+    status, page = watch.wait(lambda: (r := watch.get("harbour.html"))[0] == 200 and r, "the chapter page")
+    assert "The boats came in at dawn." in page
+    assert 'id="publish-watch"' in page and "EventSource" in page
+    built = (watch.root / "build" / "html" / "harbour.html").read_text(encoding="utf-8")
+    assert "The boats came in at dawn." in built
+    assert "publish-watch" not in built and "EventSource" not in built
+    status, index = watch.get("")
+    assert status == 200 and "A Small Book" in index and 'id="publish-watch"' in index
+    assert re.search(r"Built 1 edition in [\d.]+ s: \S*html/ \(\d+ pages\)", watch.stderr())
+
+
+def test_builds_the_print_and_ebook_editions_in_the_background(watch: Watch):
+    pdf = watch.root / "build" / "a-small-book.pdf"
+    watch.wait(lambda: re.search(r"Built 2 editions in [\d.]+ s: \S+\.pdf \(\d+ pages\), \S+\.epub", watch.stderr()),
+             "the background build's last line")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert (watch.root / "build" / "a-small-book.epub").is_file()
+
+
+def test_an_edited_chapter_is_served_again(watch: Watch):
+    chapter = watch.root / "manuscript" / "01.md"
+    chapter.write_text("# Harbour\n\nThe boats came in at noon, late.\n", encoding="utf-8")
+    watch.wait(lambda: "came in at noon, late." in watch.get("harbour.html")[1], "the edited text")
+    assert "The boats came in at dawn." not in watch.get("harbour.html")[1]
+
+
+def test_a_broken_book_yaml_shows_in_the_page_and_the_terminal_until_fixed(watch: Watch):
+    book_yaml = watch.root / "manuscript" / "book.yaml"
+    book_yaml.write_text(MINIMAL_YAML.replace("  total: 12", "  total: [12"), encoding="utf-8")
+
+    def page_with_error() -> str | None:
+        page = watch.get("harbour.html")[1]
+        return page if "publish-watch-error" in page else None
+
+    page = watch.wait(page_with_error, "the error over the page")
+    assert re.search(r"book\.yaml:\d+", page)
+    assert "The boats came in at noon, late." in page  # the last good page stays under the error
+    assert re.search(r"error: \S*book\.yaml:\d+", watch.stderr())
+    book_yaml.write_text(MINIMAL_YAML, encoding="utf-8")
+    watch.wait(lambda: "publish-watch-error" not in watch.get("harbour.html")[1], "the recovery")
+
+
+def test_an_open_page_reloads_itself_after_an_edit(watch: Watch):
+    if not shutil.which("chromium"):
+        pytest.skip("Chromium not found: install Debian's `chromium` to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(watch.url + "lighthouse.html")
+            assert "The keeper counted the ships." in page.inner_text("main")
+            page.evaluate("window.notReloaded = true")  # gone once the page loads again
+            chapter = watch.root / "manuscript" / "02.md"
+            chapter.write_text("# Lighthouse\n\nThe keeper counted the gulls.\n", encoding="utf-8")
+            page.wait_for_function("document.body.innerText.includes('counted the gulls')",
+                                   timeout=TIMEOUT * 1000)
+            assert page.evaluate("window.notReloaded") is None
+        finally:
+            browser.close()
+
+
+def test_ctrl_c_stops_cleanly(watch: Watch):
+    watch.process.send_signal(signal.SIGINT)
+    assert watch.process.wait(timeout=30) == 0
+    wait_for(lambda: "stopped watching" in watch.stderr(), "the last words")
+    assert "Traceback" not in watch.stderr()
+    assert _builds_of(watch.root) == []  # the background build went with it
+
+
+def _builds_of(root: Path) -> list[str]:
+    """Command lines of the processes still building this project."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:  # gone meanwhile
+            continue
+        if "build" in args and str(root) in args:
+            found.append(" ".join(args))
+    return found
