@@ -1,13 +1,13 @@
-"""Benchmark: `publish build` against the naive route, on the seed and on a 40× book.
+"""Benchmark: `publish build` against the naive route, on the seed and on 10× and 40× books.
 
 The naive baseline runs in the same process tree on the same machine: pandoc md→html and
 md→epub, then WeasyPrint html→pdf with its default CSS. Each step runs in a child process so
-that its wall time and peak memory (max RSS) are its own.
+that its wall time and peak memory (the sum over it and its worker processes) are its own.
 
 Then the print edition alone: `publish build --format pdf` against WeasyPrint on pandoc's
 standalone HTML of the same text (default CSS), seconds and pages per second for each.
 
-    python bench/build.py            # seed and the 40× book
+    python bench/build.py            # the seed, then 10× and 40× it (cost per page: flat?)
     python bench/build.py --scale 0  # seed only
 """
 
@@ -35,16 +35,42 @@ weasyprint.HTML(filename=out + ".html").write_pdf(out + ".pdf")
 
 
 def measure(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (with pandoc and other children) and peak MiB of one child."""
+    """Wall seconds, CPU seconds (with pandoc and other children) and peak MiB of one child:
+    the largest sum, sampled, of the resident memory of it and every process it started."""
+    import psutil
+
     start = time.perf_counter()
+    peak = 0
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(proc.pid, 0)
+        tree = psutil.Process(proc.pid)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_rss(tree))
+            time.sleep(0.05)
         seconds = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(cmd)}\n{errors.read().decode()[-2000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    peak = max(peak, usage.ru_maxrss * 1024)  # a child too short-lived to be sampled
+    return seconds, usage.ru_utime + usage.ru_stime, peak / 2**20
+
+
+def _tree_rss(root) -> int:
+    import psutil
+
+    total = 0
+    try:
+        for process in [root, *root.children(recursive=True)]:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                pass  # ended between the listing and the reading
+    except psutil.Error:
+        pass
+    return total
 
 
 def make_project(folder: Path, copies: int) -> Path:
@@ -120,13 +146,14 @@ def _pages(pdf: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=int, default=40, help="copies of the seed for the long book (0: skip)")
+    parser.add_argument("--scale", type=int, nargs="*", default=[10, 40],
+                        help="copies of the seed for the long books (default: 10 40; none: the seed only)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
     with tempfile.TemporaryDirectory(prefix="publish-bench-") as tmp:
         run("seed", make_project(Path(tmp) / "seed", 1))
-        if args.scale > 1:
-            run(f"{args.scale}× seed", make_project(Path(tmp) / "long", args.scale))
+        for scale in (n for n in args.scale if n > 1):
+            run(f"{scale}× seed", make_project(Path(tmp) / f"x{scale}", scale))
 
 
 if __name__ == "__main__":

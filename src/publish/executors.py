@@ -206,5 +206,5 @@ def write_outputs(job: VolumeJob, files: dict[str, bytes]) -> tuple[Path, ...]:
             singles[name] = data
     artifacts = [Artifact("files", singles)] + [Artifact(f, part, folder=f) for f, part in sorted(folders.items())]
     job.project.joinpath("build").mkdir(parents=True, exist_ok=True)
-    with project_lock(job.project):  # as a local build would: never two writers in one build/
+    with project_lock(job.project, out=job.out):  # as a local build would: never two writers at once
         return tuple(path for artifact in artifacts for path in _write(artifact, job.out))

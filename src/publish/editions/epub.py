@@ -33,7 +33,7 @@ from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
-from publish.sanitize import clean_html, is_remote
+from publish.sanitize import clean_html
 from publish.styles import FONT_TYPES, font_css, font_files, stylesheet
 
 log = logging.getLogger("publish")
@@ -160,7 +160,6 @@ def _chapter_section(book: Book, chapter: Chapter, owners: dict[str, str], conte
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
     html = _CHECKBOX.sub(lambda m: "☒ " if m.group(1) else "☐ ", html)
-    _warn_remote_images(book, chapter, html)
     root = parse_fragment(clean_html(html))
     section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: "chapter", "role": "doc-chapter"})
     if chapter.title:
@@ -189,14 +188,6 @@ def _unlink_missing_anchors(book: Book, chapter: Chapter, section: etree._Elemen
                         where["file"], where["line"], href)
             del a.attrib["href"]
             a.tag = h("span")
-
-
-def _warn_remote_images(book: Book, chapter: Chapter, html: str) -> None:
-    for src in re.findall(r"<img\b[^>]*\bsrc=\"([^\"]*)\"", html):
-        if is_remote(src):
-            where = locate(book, chapter, src)
-            log.warning("%s:%d: remote image %s left out (books load nothing from the network)",
-                        where["file"], where["line"], src)
 
 
 def _package_images(book: Book, chapter: Chapter, section: etree._Element, content: _Content) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from publish.cover import Cover, book_cover
 from publish.editions import Artifact
-from publish.editions.html_media import localise_images, warn_remote_images
+from publish.editions.html_media import localise_images
 from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
@@ -106,7 +106,6 @@ def _matter_page(page: MatterPage) -> _Page:
 def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook | None = None) -> list[_Page]:
     bodies = {}
     for chapter in book.chapters:
-        warn_remote_images(chapter)
         bodies[chapter.id] = localise_images(book, chapter, clean_html(chapter.body_html), images)
         if on_chapter:
             on_chapter(chapter)

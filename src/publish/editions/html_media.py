@@ -12,7 +12,6 @@ import re
 
 from publish.images import load_image
 from publish.model import Book, Chapter
-from publish.sanitize import is_remote
 
 log = logging.getLogger("publish")
 
@@ -20,13 +19,6 @@ FOLDER = "images"
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
-
-
-def warn_remote_images(chapter: Chapter) -> None:
-    for src in _SRC.findall(" ".join(_IMG.findall(chapter.body_html))):
-        if is_remote(html.unescape(src)):
-            log.warning("%s:%d: remote image %s left out (the site loads nothing from the network)",
-                        chapter.source, chapter.line, html.unescape(src))
 
 
 def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str, bytes]) -> str:

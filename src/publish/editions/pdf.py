@@ -25,7 +25,7 @@ from publish.styles import print_font_css
 log = logging.getLogger("publish")
 
 # Matter pages that get no bookmark of their own (the outline starts at the title page).
-UNBOOKMARKED = {"half-title"}
+UNBOOKMARKED = {"half-title", "limitation"}
 # Typesetting passes to take hyphenated words off the foot of rectos (each pass a full layout).
 KEEP_WORD_PASSES = 3
 
