@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import textwrap
@@ -23,6 +24,17 @@ class Built:
     pdf: Path
     epub: Path
     html: Path  # build/html/
+
+
+class LogRecords(logging.Handler):
+    """The warnings a build logs, as text (add it to the "publish" logger)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def build_project(root: Path, formats: tuple[str, ...] = ("pdf", "epub", "html")) -> Built:

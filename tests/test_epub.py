@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, write_project
+from conftest import EPOCH, MINIMAL_YAML, REPO, LogRecords, build_project, write_project
 from publish.errors import PublishError
 from publish.manuscript import load_book
 from publish.matter import EditionContext, render_matter
@@ -121,21 +121,12 @@ def assert_epubcheck_clean(path: Path) -> None:
     assert rc == 0
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @pytest.fixture(scope="module")
 def features(tmp_path_factory) -> tuple[Epub, list[str], Path]:
     """The every-construct manuscript built once, with the warnings it logged."""
     root = tmp_path_factory.mktemp("features")
     shutil.copytree(FEATURES, root / "manuscript")
-    handler = _Records()
+    handler = LogRecords()
     logger = logging.getLogger("publish")
     logger.addHandler(handler)
     try:

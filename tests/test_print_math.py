@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
-from conftest import MINIMAL_YAML, build_project, write_project
+from conftest import MINIMAL_YAML, LogRecords, build_project, write_project
 from publish.print_layout import print_body
 from publish.print_math import print_math
 
@@ -56,20 +56,11 @@ FORMULAS = 12  # in MATH_TEXT: 9 inline and 2 display in the text, 1 in the note
 LEAKS = ("\\", "frac", "lim", "mc2", "∈", "α", "ω", "∞", "∫", "√", "π")
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = write_project(tmp_path_factory.mktemp("math"), MINIMAL_YAML,
                          {"01-math.md": MATH_TEXT, "02-bad.md": BAD_TEXT})
-    records = _Records()
+    records = LogRecords()
     logger = logging.getLogger("publish")
     logger.addHandler(records)
     try:

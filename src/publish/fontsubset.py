@@ -73,21 +73,18 @@ def _subset(data: bytes, chars: str, flavor: str | None) -> bytes:
     if cut is None:
         raise ValueError("the font could not be subset")
     data = bytes(cut.blob.data)
-    if flavor is None:
-        return data
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    font.flavor = flavor
-    out = io.BytesIO()
-    font.save(out, reorderTables=None)
-    return out.getvalue()
+    return data if flavor is None else _packed(data, flavor)
 
 
 def _sfnt(data: bytes) -> bytes:
     """Plain TrueType/OpenType data, unpacked from WOFF or WOFF2 (HarfBuzz reads only sfnt)."""
-    if data[:4] not in (b"wOFF", b"wOF2"):
-        return data
+    return _packed(data, None) if data[:4] in (b"wOFF", b"wOF2") else data
+
+
+def _packed(data: bytes, flavor: str | None) -> bytes:
+    """The font saved as WOFF/WOFF2 (`flavor`) or plain sfnt (None), its timestamps kept."""
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    font.flavor = None
+    font.flavor = flavor
     out = io.BytesIO()
     font.save(out, reorderTables=None)
     return out.getvalue()

@@ -182,8 +182,9 @@ def _pages(count: int) -> str:
 
 def _pdf_pages(path: Path) -> int | None:
     try:
-        from pypdf import PdfReader
+        import pikepdf  # qpdf: counts a long book's pages in a fraction of pypdf's time
 
-        return len(PdfReader(path).pages)
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
     except Exception:  # a summary must not fail a build that worked
         return None

@@ -11,8 +11,12 @@ import copy
 import io
 from collections import defaultdict
 
+import fontTools
 import pikepdf
 from fontTools.ttLib import TTFont
+
+CACHE_KIND = "pdf-font"
+CACHE_FORMAT = 1
 
 
 def share_fonts(pdf: pikepdf.Pdf) -> None:
@@ -25,13 +29,28 @@ def share_fonts(pdf: pikepdf.Pdf) -> None:
         streams = list({d.FontFile2.objgen: d.FontFile2 for d in descriptors}.values())
         if len(streams) < 2:
             continue
-        merged = _merge([s.read_bytes() for s in streams])
+        merged = _merged([s.read_bytes() for s in streams])
         if merged is None:
             continue
         shared = pikepdf.Stream(pdf, merged)
         shared.Length1 = len(merged)
         for descriptor in descriptors:
             descriptor.FontFile2 = shared
+
+
+def _merged(fonts: list[bytes]) -> bytes | None:
+    """`_merge`, kept in the build cache: after a correction the subsets are mostly the same."""
+    from publish.cache import digest
+    from publish.editions.pdf_parts import settings
+
+    key = digest(CACHE_FORMAT, fontTools.version, *fonts)
+    found = settings.cache.get(CACHE_KIND, key)
+    if found is not None:
+        return found
+    merged = _merge(fonts)
+    if merged is not None:
+        settings.cache.put(CACHE_KIND, key, merged)
+    return merged
 
 
 def _merge(fonts: list[bytes]) -> bytes | None:
