@@ -177,6 +177,20 @@ def test_a_bad_formula_is_a_warning_naming_its_line(built):
     assert "\\frac{1}{" in text and "here." in text  # the page is still set, the source shown
 
 
+
+def test_unread_tex_is_warned_about_in_a_web_only_build_too(tmp_path):
+    root = write_project(tmp_path, MINIMAL_YAML, {"02-bad.md": BAD_TEXT})
+    records = LogRecords()
+    logger = logging.getLogger("publish")
+    logger.addHandler(records)
+    try:
+        build_project(root, ("html",))
+    finally:
+        logger.removeHandler(records)
+    source = root / "manuscript" / "02-bad.md"
+    unread = [m for m in records.messages if "\\frac{1}{" in m]
+    assert len(unread) == 1 and unread[0].startswith(f"{source}:3: ") and "TeX source" in unread[0]
+
 def _figure_alts(pdf) -> list[str]:
     """The alternative texts of the tagged PDF's Figure elements, in document order."""
     found: list[str] = []

@@ -87,10 +87,12 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
 
         book = for_printer(book)
     from publish.images import check_resources
+    from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
 
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
     check_fonts(book.styles_dir)  # a face that fails to load would be swapped silently in the PDF
+    warn_unread_math(book)
     available = editions()
     # Render everything before writing anything: a failure leaves the old editions as they were.
     rendered: dict[str, Artifact] = {}

@@ -55,10 +55,15 @@ def print_math(document: str, book: Book) -> str:
         picture = drawn[mathml]
         return mathml if picture is None else _img(picture, 'display="block"' in mathml.split(">", 1)[0])
 
-    for unread in _UNREAD.finditer(document):
-        tex = html.unescape(re.sub(r"<[^>]+>", "", unread.group(2))).strip("$ \n")
-        _warn(book, tex, "pandoc could not read this TeX math; it prints as TeX source")
     return _MATH.sub(replace, document)
+
+
+def warn_unread_math(book: Book) -> None:
+    """Once per build, for every edition: TeX that pandoc could not read is shown as source."""
+    for chapter in book.chapters:
+        for unread in _UNREAD.finditer(chapter.body_html):
+            tex = html.unescape(re.sub(r"<[^>]+>", "", unread.group(2))).strip("$ \n")
+            _warn(book, tex, "pandoc could not read this TeX math; every edition shows its TeX source")
 
 
 def _draw(mathml: str, book: Book) -> Picture | None:
