@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import PublishError
-from publish.metadata import Limitation, load_limitation, load_metadata
-from publish.model import Book, BookMetadata
+from publish.metadata import load_metadata
+from publish.model import Book, BookMetadata, Limitation
 from publish.output import write_atomic
 
 log = logging.getLogger("publish")
@@ -85,7 +85,7 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     project = project.resolve()
     manuscript = project / "manuscript" if (project / "manuscript").is_dir() else project
     meta = load_metadata(manuscript / "book.yaml")
-    limitation = load_limitation(manuscript / "book.yaml", meta.labels.limitation_copy)
+    limitation = meta.limitation
     if limitation is None:
         raise PublishError(
             "this book is not a limited edition", file=manuscript / "book.yaml", key="limitation",

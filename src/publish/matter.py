@@ -13,7 +13,6 @@ import markupsafe
 
 from publish import __version__
 from publish.errors import PublishError
-from publish.metadata import Limitation, load_limitation
 from publish.model import Book, Chapter
 from publish.pandoc import pandoc_version
 
@@ -40,7 +39,7 @@ class Page:
 
 
 PAGES = (
-    Page("limitation", "Limitation", "frontmatter", only="pdf", when=lambda b: limitation(b) is not None),
+    Page("limitation", "Limitation", "frontmatter", only="pdf", when=lambda b: b.meta.limitation is not None),
     Page("half-title", "Half title", "halftitlepage"),
     Page("series", "Series", "frontmatter"),
     Page("title-page", "Title page", "titlepage"),
@@ -69,7 +68,7 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     context = {
         "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
         "chapters": [c for c in book.chapters if c.title], "tools": tool_versions(),
-        "edition_history": edition_history(book), "limitation": limitation(book),
+        "edition_history": edition_history(book), "limitation": book.meta.limitation,
         "labels": book.meta.labels,
     }
     pages = []
@@ -106,12 +105,6 @@ def edition_history(book: Book) -> list[str]:
             text += f", {ed.note[0].lower()}{ed.note[1:]}" + ("," if year else "")
         lines.append(f"{text} {year}".strip() + ".")
     return lines
-
-
-def limitation(book: Book) -> Limitation | None:
-    """The numbered limited edition that book.yaml asks for (BookMetadata has no field for it)."""
-    path = book.manuscript_dir / "book.yaml"
-    return load_limitation(path, book.meta.labels.limitation_copy) if path.is_file() else None
 
 
 @cache

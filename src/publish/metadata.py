@@ -25,6 +25,7 @@ from publish.model import (
     BookMetadata,
     Edition,
     Epigraph,
+    Limitation,
     LintSettings,
     Person,
     PrintSettings,
@@ -211,7 +212,6 @@ def _build(doc: _Doc) -> BookMetadata:
         ep = _check(doc, data["epigraph"], EPIGRAPH_KEYS, "epigraph")
         epigraph = Epigraph(ep["text"], ep.get("source") or "")
     files = tuple(_strings(doc, data.get("files") or [], "files"))
-    _limitation(doc, data.get("limitation"), labels.limitation_copy)  # checked here; read by load_limitation
     return BookMetadata(
         title=data["title"].strip(),
         subtitle=(data.get("subtitle") or "").strip(),
@@ -235,6 +235,7 @@ def _build(doc: _Doc) -> BookMetadata:
         typography=_typography(doc, data.get("typography") or {}),
         lint=_lint(doc, data.get("lint") or {}),
         labels=labels,
+        limitation=_limitation(doc, data.get("limitation"), labels.limitation_copy),
     )
 
 
@@ -251,24 +252,6 @@ def _labels(doc: _Doc, raw: Any, language: str) -> Labels:
     if primary(language) not in TABLES and len(overrides) < len(LABEL_KEYS):
         log.info("no interface strings for language '%s': English is used where labels: gives none", language)
     return labels_for(language, overrides)
-
-
-@dataclass(frozen=True)
-class Limitation:
-    """The `limitation:` block: a numbered limited edition (`publish copies` stamps each copy)."""
-
-    copies: int  # how many copies the edition has: the {total} of the text
-    text: str  # "This is copy No. {number} of {total}"
-
-    def copy_text(self, number: int) -> str:
-        return self.text.format(number=number, total=self.copies)
-
-
-def load_limitation(path: Path, default_text: str = Labels.limitation_copy) -> Limitation | None:
-    """book.yaml's `limitation:` block (read on its own: BookMetadata has no field for it);
-    `default_text` is the book's `limitation_copy` label when limitation.text is not given."""
-    doc = _parse(path)
-    return _limitation(doc, doc.data.get("limitation"), default_text)
 
 
 def _limitation(doc: _Doc, raw: Any, default_text: str) -> Limitation | None:

@@ -131,6 +131,17 @@ class LintSettings:
 
 
 @dataclass(frozen=True)
+class Limitation:
+    """The `limitation:` block: a numbered limited edition (`publish copies` stamps each copy)."""
+
+    copies: int  # how many copies the edition has: the {total} of the text
+    text: str  # "This is copy No. {number} of {total}"
+
+    def copy_text(self, number: int) -> str:
+        return self.text.format(number=number, total=self.copies)
+
+
+@dataclass(frozen=True)
 class BookMetadata:
     title: str
     language: str
@@ -154,6 +165,7 @@ class BookMetadata:
     typography: TypographySettings = TypographySettings()
     lint: LintSettings = LintSettings()
     labels: Labels = Labels()  # interface strings in the book's language (labels.py, book.yaml labels:)
+    limitation: Limitation | None = None  # a numbered limited edition (`publish copies`)
 
     @property
     def creators(self) -> tuple[Person, ...]:
