@@ -85,3 +85,15 @@ def test_unknown_format_is_a_user_error(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 2 and "docx" in done.stderr
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Дальневосточный дозор", "dalnevostochnyi-dozor"),
+    ("Manchuria and Shanghai, 1931–1940", "manchuria-and-shanghai-1931-1940"),
+    ("L’été des œuvres", "lete-des-oeuvres"),
+    ("«»", "book"),
+])
+def test_the_file_name_is_the_title_transliterated(title, slug):
+    from publish.metadata import slugify
+
+    assert slugify(title) == slug

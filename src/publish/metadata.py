@@ -7,7 +7,6 @@ import difflib
 import logging
 import re
 import string
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -416,6 +415,7 @@ def _isbn(doc: _Doc, value: str | None, key: str) -> str:
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].strip("-") or "book"
+    """The title as a file name, transliterated (Дальневосточный дозор → dalnevostochnyi-dozor)."""
+    from slugify import slugify as transliterated
+
+    return transliterated(text, max_length=60, word_boundary=True) or "book"
