@@ -6,6 +6,8 @@ import logging
 import os
 import shutil
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,18 @@ class LogRecords(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@contextmanager
+def recorded_warnings() -> Iterator[list[str]]:
+    """The warnings "publish" logs inside the block, as text."""
+    records = LogRecords()
+    logger = logging.getLogger("publish")
+    logger.addHandler(records)
+    try:
+        yield records.messages
+    finally:
+        logger.removeHandler(records)
 
 
 def build_project(root: Path, formats: tuple[str, ...] = ("pdf", "epub", "html")) -> Built:

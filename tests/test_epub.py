@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import logging
 import re
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from conftest import EPOCH, MINIMAL_YAML, REPO, LogRecords, build_project, write_project
+from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, recorded_warnings, write_project
 from publish.errors import PublishError
 from publish.manuscript import load_book
 from publish.matter import EditionContext, render_matter
@@ -126,14 +125,9 @@ def features(tmp_path_factory) -> tuple[Epub, list[str], Path]:
     """The every-construct manuscript built once, with the warnings it logged."""
     root = tmp_path_factory.mktemp("features")
     shutil.copytree(FEATURES, root / "manuscript")
-    handler = LogRecords()
-    logger = logging.getLogger("publish")
-    logger.addHandler(handler)
-    try:
+    with recorded_warnings() as messages:
         built = build_project(root, ("epub",))
-    finally:
-        logger.removeHandler(handler)
-    return Epub.open(built.epub), handler.messages, root
+    return Epub.open(built.epub), messages, root
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import ctypes
-import logging
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
-from conftest import MINIMAL_YAML, LogRecords, build_project, write_project
+from conftest import MINIMAL_YAML, build_project, recorded_warnings, write_project
 from publish.print_layout import print_body
 from publish.print_math import print_math
 
@@ -60,14 +59,9 @@ LEAKS = ("\\", "frac", "lim", "mc2", "∈", "α", "ω", "∞", "∫", "√", "π
 def built(tmp_path_factory):
     root = write_project(tmp_path_factory.mktemp("math"), MINIMAL_YAML,
                          {"01-math.md": MATH_TEXT, "02-bad.md": BAD_TEXT})
-    records = LogRecords()
-    logger = logging.getLogger("publish")
-    logger.addHandler(records)
-    try:
+    with recorded_warnings() as messages:
         result = build_project(root, ("pdf",))
-    finally:
-        logger.removeHandler(records)
-    return root, result.pdf, records.messages
+    return root, result.pdf, messages
 
 
 def _page_with(pdf, text: str) -> int:
@@ -180,15 +174,10 @@ def test_a_bad_formula_is_a_warning_naming_its_line(built):
 
 def test_unread_tex_is_warned_about_in_a_web_only_build_too(tmp_path):
     root = write_project(tmp_path, MINIMAL_YAML, {"02-bad.md": BAD_TEXT})
-    records = LogRecords()
-    logger = logging.getLogger("publish")
-    logger.addHandler(records)
-    try:
+    with recorded_warnings() as messages:
         build_project(root, ("html",))
-    finally:
-        logger.removeHandler(records)
     source = root / "manuscript" / "02-bad.md"
-    unread = [m for m in records.messages if "\\frac{1}{" in m]
+    unread = [m for m in messages if "\\frac{1}{" in m]
     assert len(unread) == 1 and unread[0].startswith(f"{source}:3: ") and "TeX source" in unread[0]
 
 def _figure_alts(pdf) -> list[str]:
