@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from publish.typography.walk import base_language, language_of, walk
+from publish.typography.walk import LEAVES, base_language, language_of, walk
 
 NNBSP = "\u202f"  # narrow no-break space: French guillemets
 
@@ -32,14 +32,18 @@ def render_quotes(blocks: list, language: str) -> list:
 
 def _inlines(inlines: list[dict], language: str, depth: int) -> list[dict]:
     out: list[dict] = []
+    inner = lambda content, lang: _inlines(content, lang, depth)  # noqa: E731
     for node in inlines:
-        if node["t"] == "Quoted":
+        kind = node["t"]
+        if kind == "Quoted":
             kind, content = node["c"][0]["t"], node["c"][1]
             opening, closing = marks(language, kind, depth)
             out += [{"t": "Str", "c": opening}, *_inlines(content, language, depth + 1),
                     {"t": "Str", "c": closing}]
+        elif kind == "Str":  # a copy: retype_marks edits these in place
+            out.append({"t": "Str", "c": node["c"]})
         else:
-            out.append(walk(node, language, lambda inner, lang: _inlines(inner, lang, depth)))
+            out.append(node if kind in LEAVES else walk(node, language, inner))
     return out
 
 

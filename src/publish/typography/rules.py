@@ -159,6 +159,18 @@ def has_caps(text: str) -> bool:
     return _CAPS.search(text) is not None
 
 
+def caps_words(text: str) -> frozenset[str]:
+    """The words of a run (between spaces and line breaks) that hold a run of capitals:
+    found in one search of the run, not one per word."""
+    words = set()
+    for match in _CAPS.finditer(text):
+        if not _ROMAN.fullmatch(match[1]):
+            start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            ends = [at for at in (text.find(" ", match.end()), text.find("\n", match.end())) if at >= 0]
+            words.add(text[start:min(ends, default=len(text))])
+    return frozenset(words)
+
+
 def caps_runs(token: str) -> list[tuple[str, bool]]:
     """Split a word into (text, is_caps) parts: runs of capitals (USSR, NKVD), not Roman numerals."""
     parts: list[tuple[str, bool]] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from publish.typography.walk import walk
+from publish.typography.walk import LEAVES, walk
 
 PRIME, DOUBLE_PRIME = "′", "″"
 
@@ -30,10 +30,13 @@ def mark_primes(blocks: list, language: str) -> list:
 def _primes_in(inlines: list[dict], language: str) -> list[dict]:
     out = []
     for node in inlines:
-        if node["t"] == "Str":
-            out.append({"t": "Str", "c": set_primes(node["c"])})
+        kind = node["t"]
+        if kind == "Str":
+            text = node["c"]
+            # Both kinds of measure have an apostrophe; most words have none (this pass is hot).
+            out.append({"t": "Str", "c": set_primes(text)} if "'" in text or "’" in text else node)
         else:
-            out.append(walk(node, language, _primes_in))
+            out.append(node if kind in LEAVES else walk(node, language, _primes_in))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from publish.model import TypographySettings
-from publish.typography.rules import apply_rules, caps_runs, has_caps
+from publish.typography.rules import apply_rules, caps_runs, caps_words, has_caps
 from publish.typography.signs import ordinal_parts
 from publish.typography.walk import base_language, walk
 
@@ -36,14 +36,16 @@ def _set_run(run: list[dict], language: str, style: TypographySettings) -> list[
     text = "".join(node["c"] if node["t"] == "Str" else " " if node["t"] == "Space" else "\n" for node in run)
     text = apply_rules(text, language, style)
     out: list[dict] = []
-    caps = style.small_caps and has_caps(text)
+    capitals = caps_words(text) if style.small_caps and has_caps(text) else frozenset()
     for token in _TOKENS.split(text):
         if token == " ":
             out.append({"t": "Space"})
         elif token == "\n":
             out.append({"t": "SoftBreak"})
+        elif style.ordinals or token in capitals:
+            out += _word(token, language, token in capitals, style.ordinals)
         elif token:
-            out += _word(token, language, caps, style.ordinals)
+            out.append({"t": "Str", "c": token})
     return out
 
 

@@ -12,6 +12,8 @@ INLINES = frozenset({
     "Quoted", "Cite", "Code", "Space", "SoftBreak", "LineBreak", "Math", "RawInline", "Link",
     "Image", "Note", "Span",
 })
+# Inlines without content of their own to walk into.
+LEAVES = frozenset({"Space", "SoftBreak", "LineBreak"})
 # Links whose text is their address (autolinks) keep it as it is.
 _ADDRESS_CLASSES = frozenset({"uri", "email"})
 
@@ -32,9 +34,10 @@ def base_language(tag: str) -> str:
 
 
 def is_inline_list(value: Any) -> bool:
+    # pandoc's lists are all blocks or all inlines: the ends tell (a full scan per pass was hot).
     return (
         isinstance(value, list) and bool(value)
-        and all(isinstance(item, dict) and item.get("t") in INLINES for item in value)
+        and all(isinstance(item, dict) and item.get("t") in INLINES for item in (value[0], value[-1]))
     )
 
 
