@@ -196,6 +196,38 @@ def test_pdf_has_no_english_interface_words_and_russian_bookmarks(russian: Built
     assert _english_words(" ".join(bookmarks)) == []
 
 
+def test_errata_slip_is_in_the_books_language(tmp_path, russian: Built):
+    import json
+    import shutil
+    import subprocess
+
+    import pypdf
+
+    from publish.errata import errata
+
+    root = tmp_path / "ru"
+    shutil.copytree(russian.root / "manuscript", root / "manuscript")
+    git = ["git", "-c", "user.name=E", "-c", "user.email=e@x"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "manuscript"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], cwd=root, check=True)
+    chapter = root / "manuscript" / "02.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("никто", "ни один", 1), encoding="utf-8")
+    result = errata(root, "HEAD", ".")
+    assert len(result.lines) == 1 and "напечатано «никто» следует читать «ни один»" in result.lines[0]
+    assert result.lines[0].startswith("с.\u00a0")
+    out = root / "build" / "errata"
+    data = json.loads((out / "errata.json").read_text(encoding="utf-8"))
+    assert [c["text"] for c in data["corrections"]] == list(result.lines)
+    page = lhtml.fromstring((out / "errata.html").read_bytes())
+    for style in page.xpath("//style"):
+        style.drop_tree()
+    slip = _page_words(page)
+    assert "Список опечаток" in slip and _english_words(slip) == ["HEAD"]  # the revision as typed
+    pdf_text = " ".join(pypdf.PdfReader(out / "errata.pdf").pages[0].extract_text().split())
+    assert "Список опечаток" in pdf_text and _english_words(pdf_text) == ["HEAD"]
+
+
 def test_offline_search_folds_case_and_diacritics_in_cyrillic(browser, russian: Built):  # noqa: F811
     root = russian.html.resolve().as_uri()
     page = browser.new_page()

@@ -253,8 +253,8 @@ def _run(args: argparse.Namespace) -> int:
         from publish.errata import errata
 
         result = errata(args.project, args.old, args.new, out=args.out, into=args.into)
-        for item in result.corrections:
-            print(item.text)
+        for line in result.lines:
+            print(line)
         log.info("%d corrections from %s to %s; wrote %s", len(result.corrections), result.old, result.new,
                  ", ".join(str(p) for p in result.files))
         return EXIT_OK

@@ -24,6 +24,7 @@ from pathlib import Path
 import lxml.html
 
 from publish.errors import PublishError
+from publish.labels import Labels
 from publish.model import Book
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "aside",
@@ -43,8 +44,19 @@ class Correction:
 
     @property
     def text(self) -> str:
-        lines = f"l. {self.line}" if self.line_end == self.line else f"ll. {self.line}–{self.line_end}"
-        return f"p. {self.page}, {lines}: for ‘{self.old}’ read ‘{self.new}’"
+        return self.text_in(Labels(), "en")
+
+    def text_in(self, labels: Labels, language: str) -> str:
+        """The line as an editor reads it, in the book's language and quotation marks."""
+        from publish.typography.quotes import marks
+
+        if self.line_end == self.line:
+            lines = labels.errata_line.format(line=self.line)
+        else:
+            lines = labels.errata_lines.format(first=self.line, last=self.line_end)
+        opening, closing = marks(language, "SingleQuote", 0)
+        return (f"{labels.errata_page.format(page=self.page)}, {lines}: {labels.errata_for} "
+                f"{opening}{self.old}{closing} {labels.errata_read} {opening}{self.new}{closing}")
 
 
 @dataclass(frozen=True)
@@ -285,14 +297,16 @@ def resolve(project: Path, spec: str, work: Path, need_pdf: bool, into: Path | N
     for folder in candidates:
         if (folder / MANIFEST).is_file():
             pdfs = [p for p in sorted(folder.glob("*.pdf")) if not p.name.endswith("-cover.pdf")]
-            return Side(f"release {folder.name}", load_book(folder / "source"),
+            book = load_book(folder / "source")
+            return Side(book.meta.labels.errata_release.format(name=folder.name), book,
                         pdfs[0].read_bytes() if pdfs else None, release=True)
     if spec in (".", "current", "working"):
         book = load_book(project)
-        return Side("the working manuscript", book, _pdf_of(book.root, work / "current") if need_pdf else None)
+        return Side(book.meta.labels.errata_working, book, _pdf_of(book.root, work / "current") if need_pdf else None)
     root = _checkout(project, spec, work / re.sub(r"\W", "_", spec))
     book = load_book(root)
-    return Side(f"revision {spec}", book, _pdf_of(root, work / "build") if need_pdf else None)
+    label = book.meta.labels.errata_revision.format(name=spec)
+    return Side(label, book, _pdf_of(root, work / "build") if need_pdf else None)
 
 
 def _checkout(project: Path, rev: str, target: Path) -> Path:
@@ -341,6 +355,7 @@ class Errata:
     new: str
     corrections: tuple[Correction, ...]
     files: tuple[Path, ...]
+    lines: tuple[str, ...] = ()  # the corrections as the slip prints them, in the book's language
 
 
 def errata(project: Path, old: str, new: str, out: Path | None = None, into: Path | None = None) -> Errata:
@@ -351,7 +366,9 @@ def errata(project: Path, old: str, new: str, out: Path | None = None, into: Pat
         after = resolve(project, new, Path(tmp) / "new", need_pdf=False, into=into)
         found = corrections(before, after)
         files = write_slip(before, after, found, out)
-    return Errata(before.label, after.label, tuple(found), files)
+    meta = before.book.meta
+    lines = tuple(c.text_in(meta.labels, meta.language) for c in found)
+    return Errata(before.label, after.label, tuple(found), files, lines)
 
 
 def write_slip(old: Side, new: Side, found: list[Correction], out: Path) -> tuple[Path, ...]:
@@ -361,7 +378,7 @@ def write_slip(old: Side, new: Side, found: list[Correction], out: Path) -> tupl
     stem = "errata"
     data = {
         "book": book.meta.title, "old": old.label, "new": new.label,
-        "corrections": [{**asdict(c), "text": c.text} for c in found],
+        "corrections": [{**asdict(c), "text": c.text_in(book.meta.labels, book.meta.language)} for c in found],
     }
     fragment = _render_template(book, found, old, new)
     paths = []
@@ -381,7 +398,7 @@ def _render_template(book: Book, found: list[Correction], old: Side, new: Side) 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("errata.html").render(
-        meta=book.meta, series=book.meta.series, corrections=found,
+        meta=book.meta, series=book.meta.series, corrections=found, labels=book.meta.labels,
         old=_describe(old), new=_describe(new), printing=_describe(new, "") if new.release else "",
     ).strip()
 
@@ -405,7 +422,8 @@ def _html_page(book: Book, fragment: str) -> str:
     css = re.sub(r"@font-face\s*{[^}]*}", "", css)
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(book.meta.language)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>Errata · {html.escape(book.meta.title)}</title>\n<style>{css}</style>\n</head>\n"
+            f"<title>{html.escape(book.meta.labels.errata)} · {html.escape(book.meta.title)}</title>\n"
+            f"<style>{css}</style>\n</head>\n"
             f'<body class="page-matter">\n<main id="main">\n{fragment}\n</main>\n</body>\n</html>\n')
 
 
@@ -427,7 +445,7 @@ def _pdf(book: Book, fragment: str) -> bytes:
         weasyprint.CSS(string=page_css(book), font_config=fonts),
     ]
     document = (f'<!DOCTYPE html><html lang="{html.escape(book.meta.language)}"><head><meta charset="utf-8">'
-                f"<title>Errata · {html.escape(book.meta.title)}</title>"
+                f"<title>{html.escape(book.meta.labels.errata)} · {html.escape(book.meta.title)}</title>"
                 f'<meta name="dcterms.created" content="{book.build_date}T00:00:00Z"></head>'
                 f'<body data-book-title="{html.escape(book.meta.title)}"><div class="front-matter">'
                 f'<div class="page page-errata">{fragment}</div></div></body></html>')

@@ -64,6 +64,21 @@ class Labels:
     colophon_tools: str = ("Typeset from a single manuscript with publish {publish}, pandoc {pandoc}, "
                            "WeasyPrint {weasyprint} and EbookLib {ebooklib}.")
     built_on: str = "Built on"
+    # The errata slip (`publish errata`): "p. 23, l. 14: for ‘Suguyama’ read ‘Sugiyama’"
+    errata: str = "Errata"
+    errata_scope: str = "Corrections to the {old}"
+    errata_made_in: str = ", made in the {printing}"
+    errata_where: str = "Pages and lines are those of the printed book"
+    errata_counted: str = "; lines are counted from the top of the text on each page"
+    errata_none: str = "The text has not changed."
+    errata_page: str = "p.\u00a0{page}"
+    errata_line: str = "l.\u00a0{line}"
+    errata_lines: str = "ll.\u00a0{first}–{last}"
+    errata_for: str = "for"
+    errata_read: str = "read"
+    errata_release: str = "release {name}"
+    errata_revision: str = "revision {name}"
+    errata_working: str = "working manuscript"
     # Contributors' roles on the title page
     role_editor: str = "Editor"
     role_translator: str = "Translator"
@@ -93,6 +108,13 @@ _EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh
 KEYS = tuple(f.name for f in fields(Labels))
 
 RU = {
+    "errata": "Список опечаток", "errata_scope": "Исправления к изданию: {old}",
+    "errata_made_in": "; внесены в издание: {printing}",
+    "errata_where": "Страницы и строки указаны по печатному изданию",
+    "errata_counted": "; строки считаются сверху от начала текста на странице",
+    "errata_none": "Текст не изменился.", "errata_page": "с.\u00a0{page}", "errata_line": "строка\u00a0{line}",
+    "errata_lines": "строки\u00a0{first}–{last}", "errata_for": "напечатано", "errata_read": "следует читать",
+    "errata_release": "выпуск {name}", "errata_revision": "версия {name}", "errata_working": "текущая рукопись",
     "contents": "Содержание", "notes": "Примечания", "previous": "Назад", "next": "Далее",
     "pager": "Предыдущая и следующая страницы", "site_nav": "Навигация по сайту",
     "skip_link": "Перейти к тексту", "back_to_text": "Вернуться к тексту (примечание {number})",
@@ -116,6 +138,13 @@ RU = {
     "role_illustrator": "Иллюстрации", "role_contributor": "При участии",
 }
 DE = {
+    "errata": "Druckfehlerverzeichnis", "errata_scope": "Berichtigungen zur Ausgabe: {old}",
+    "errata_made_in": ", berichtigt in: {printing}", "errata_where": "Seiten und Zeilen nach der gedruckten Ausgabe",
+    "errata_counted": "; Zeilen von oben gezählt, ab dem Textbeginn der Seite",
+    "errata_none": "Der Text ist unverändert.", "errata_page": "S.\u00a0{page}", "errata_line": "Z.\u00a0{line}",
+    "errata_lines": "Z.\u00a0{first}–{last}", "errata_for": "statt", "errata_read": "lies",
+    "errata_release": "Veröffentlichung {name}", "errata_revision": "Revision {name}",
+    "errata_working": "aktuelles Manuskript",
     "contents": "Inhalt", "notes": "Anmerkungen", "previous": "Zurück", "next": "Weiter",
     "pager": "Vorherige und nächste Seite", "site_nav": "Navigation", "skip_link": "Zum Text springen",
     "back_to_text": "Zurück zum Text von Anmerkung {number}", "cover": "Umschlag",
@@ -139,6 +168,13 @@ DE = {
     "role_illustrator": "Illustrationen", "role_contributor": "Mitarbeit",
 }
 FR = {
+    "errata": "Errata", "errata_scope": "Corrections de l’édition\u00a0: {old}",
+    "errata_made_in": ", apportées dans\u00a0: {printing}", "errata_where": "Pages et lignes de l’édition imprimée",
+    "errata_counted": "\u00a0; lignes comptées depuis le haut du texte de chaque page",
+    "errata_none": "Le texte n’a pas changé.", "errata_page": "p.\u00a0{page}", "errata_line": "l.\u00a0{line}",
+    "errata_lines": "l.\u00a0{first}-{last}", "errata_for": "au lieu de", "errata_read": "lire",
+    "errata_release": "publication {name}", "errata_revision": "révision {name}",
+    "errata_working": "manuscrit en cours",
     "contents": "Table des matières", "notes": "Notes", "previous": "Précédent", "next": "Suivant",
     "pager": "Page précédente et page suivante", "site_nav": "Navigation du site", "skip_link": "Aller au texte",
     "back_to_text": "Retour au texte de la note {number}", "cover": "Couverture", "landmarks": "Repères",
