@@ -12,6 +12,7 @@ import inspect
 import json
 import logging
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,12 +61,6 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
         raise PublishError("project folder does not exist", file=project)
     out = (out or project / "build").resolve()
     cache = Cache(project / "build" / CACHE_DIR, read=not force)
-    from publish import fontsubset
-
-    fontsubset.use_cache_dir(cache.folder)
-    from publish.editions import pdf_parts
-
-    pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
     keys = edition_keys(project, formats, printer, series)
@@ -77,7 +72,35 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
         log.info("all editions are up to date (use --force to build them again)")
         return BuildResult((), unchanged)
 
+    from publish import fontsubset, workers
+    from publish.editions import chapter_cache, pdf_parts
+
+    fontsubset.use_cache_dir(cache.folder)
+    pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
+    chapter_cache.configure(cache)  # the EPUB's and HTML's chapters: an unchanged one is not made again
+    # A first build of a long book starts the worker processes now: they start while the book loads.
+    with workers.started(jobs, early=pdf_parts.worth_starting_early(_source_chars(project))):
+        book = _loaded(project, cache, series, printer)
+        # Render everything before writing anything: a failure leaves the old editions as they were.
+        rendered: dict[str, Artifact] = {}
+        if "pdf" in formats and "pdf" not in stale:
+            rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
+        _render_stale(stale, book, rendered, progress or LogProgress())
+    artifacts = [rendered[name] for name in stale]
+    written: list[Path] = []
+    for artifact in artifacts:
+        written.extend(_write(artifact, out))
+        manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out))
+    manifest.save()
+    return BuildResult(tuple(written), unchanged, tuple(stale))
+
+
+def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool):
+    """The book, checked for what would stop every edition."""
+    from publish.images import check_resources
     from publish.manuscript import load_book
+    from publish.print_math import warn_unread_math
+    from publish.styles import check_fonts
 
     book = load_book(project, cache=cache)
     if series is not None:
@@ -86,30 +109,43 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
         from publish.print_layout import for_printer
 
         book = for_printer(book)
-    from publish.images import check_resources
-    from publish.print_math import warn_unread_math
-    from publish.styles import check_fonts
-
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
     check_fonts(book.styles_dir)  # a face that fails to load would be swapped silently in the PDF
     warn_unread_math(book)
+    return book
+
+
+def _source_chars(project: Path) -> int:
+    """About how long the book is, before it is read: its Markdown files' sizes."""
+    folder = project / "manuscript" if (project / "manuscript").is_dir() else project
+    return sum(p.stat().st_size for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
+
+
+def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progress: Progress) -> None:
+    """The stale editions into `rendered`. The PDF renders in a thread of its own (worker
+    processes typeset it; it mostly waits) while the HTML renders here; the EPUB comes last,
+    as it marks the print edition's pages."""
     available = editions()
-    # Render everything before writing anything: a failure leaves the old editions as they were.
-    rendered: dict[str, Artifact] = {}
-    if "pdf" in formats and "pdf" not in stale:
-        rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
-    for name in stale:  # the PDF first (FORMATS order): the EPUB marks the print edition's pages
-        progress = progress or LogProgress()
+
+    def render(name: str) -> Artifact:
         progress.start(name, len(book.chapters))
-        rendered[name] = _render(available[name], book, rendered, progress.chapter_hook(name))
+        artifact = _render(available[name], book, rendered, progress.chapter_hook(name))
         progress.done(name)
-    artifacts = [rendered[name] for name in stale]
-    written: list[Path] = []
-    for artifact in artifacts:
-        written.extend(_write(artifact, out))
-        manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out))
-    manifest.save()
-    return BuildResult(tuple(written), unchanged, tuple(stale))
+        return artifact
+
+    side = ThreadPoolExecutor(1, thread_name_prefix="pdf") if "pdf" in stale and "html" in stale else None
+    try:
+        pdf = side.submit(render, "pdf") if side else None
+        for name in sorted(stale, key=lambda n: n != "html") if side else stale:
+            if name == "epub" and pdf is not None:
+                rendered["pdf"] = pdf.result()
+            if name != "pdf" or pdf is None:
+                rendered[name] = render(name)
+        if pdf is not None:
+            rendered["pdf"] = pdf.result()
+    finally:
+        if side is not None:
+            side.shutdown(wait=True)
 
 
 def _render(edition, book, rendered: dict[str, Artifact], hook: ChapterHook | None = None) -> Artifact:

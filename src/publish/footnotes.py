@@ -17,6 +17,14 @@ from publish.model import Chapter
 _BLOCK = re.compile(r'<aside id="footnotes[^"]*" class="footnotes[^"]*"[^>]*>.*?</aside>', re.S)
 _REF = re.compile(r'<a\b[^>]*\bclass="footnote-ref"[^>]*>')
 _HREF = re.compile(r'\bhref="#([^"]+)"')
+# pandoc's HTML for notes, exactly as it writes it: the call, the note, the way back, the block.
+_CALL = re.compile(r'<a href="#fn(\d+)" class="footnote-ref" id="fnref(\d+)" role="doc-noteref"><sup>(\d+)</sup></a>')
+_ITEM = re.compile(r'<li id="fn(\d+)">')
+_BACK = re.compile(r'<a href="#fnref(\d+)" class="footnote-back" role="doc-backlink">')
+_NOTES_OPEN = re.compile(
+    r'<aside id="footnotes(?:-(\d+))?" class="footnotes footnotes-end-of-section" role="doc-footnote">'
+    r'\n<hr />\n<ol(?: start="(\d+)")?>'
+)
 
 
 def notes_with_their_calls(chapters: list[Chapter]) -> list[Chapter]:
@@ -85,3 +93,44 @@ def _block_html(aside: lhtml.HtmlElement, items: list[tuple[int, lhtml.HtmlEleme
     ol.tail = "\n"
     aside.append(ol)
     return lhtml.tostring(aside, encoding="unicode")
+
+
+def count_notes(html: str) -> tuple[int, int] | None:
+    """(notes, note blocks) in pandoc's HTML of one part; None unless each note has its call,
+    its item and its way back, numbered 1, 2, … as pandoc numbers a document of its own."""
+    calls = _CALL.findall(html)
+    expected = list(range(1, len(calls) + 1))
+    if [int(a) for a, b, c in calls if a == b == c] != expected:
+        return None
+    if [int(n) for n in _ITEM.findall(html)] != expected or [int(n) for n in _BACK.findall(html)] != expected:
+        return None
+    blocks = [int(k or 1) for k, _ in _NOTES_OPEN.findall(html)]
+    if blocks != list(range(1, len(blocks) + 1)):
+        return None
+    return len(calls), len(blocks)
+
+
+def shift_notes(html: str, notes_before: int, blocks_before: int) -> str:
+    """One part's HTML numbered as pandoc numbers it inside the whole document: its notes after
+    the `notes_before` of the parts before it, its note blocks after their `blocks_before`."""
+    if not notes_before and not blocks_before:
+        return html
+
+    def call(m: re.Match) -> str:
+        n = int(m.group(1)) + notes_before
+        return (f'<a href="#fn{n}" class="footnote-ref" id="fnref{n}" role="doc-noteref">'
+                f'<sup>{n}</sup></a>')
+
+    def block(m: re.Match) -> str:
+        k = int(m.group(1) or 1) + blocks_before
+        first = int(m.group(2) or 1) + notes_before
+        start = f' start="{first}"' if first != 1 else ""
+        suffix = f"-{k}" if k > 1 else ""
+        return (f'<aside id="footnotes{suffix}" class="footnotes footnotes-end-of-section" '
+                f'role="doc-footnote">\n<hr />\n<ol{start}>')
+
+    html = _CALL.sub(call, html)
+    html = _ITEM.sub(lambda m: f'<li id="fn{int(m.group(1)) + notes_before}">', html)
+    html = _BACK.sub(lambda m: f'<a href="#fnref{int(m.group(1)) + notes_before}" class="footnote-back" '
+                     'role="doc-backlink">', html)
+    return _NOTES_OPEN.sub(block, html)

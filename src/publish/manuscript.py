@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +13,7 @@ from publish.cache import Cache
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls
 from publish.limits import check_depth, check_source
-from publish.manuscript_cache import typeset_document, write_html
+from publish.manuscript_cache import html_document
 from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
@@ -132,11 +131,10 @@ def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]
 def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Cache) -> list[Chapter]:
     what = str(files[0].parent)
     try:
-        tree = typeset_document(texts, meta.language, meta.typography, cache, what)
+        html, pandoc_log = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, what)
     except RecursionError:  # limits.check_source stops the known ways; this is the backstop
         raise PublishError("the text is nested too deeply to typeset", file=what,
                            hint="flatten nested quotes, lists, divs or HTML") from None
-    html, pandoc_log = write_html(json.dumps(tree, ensure_ascii=False), PANDOC_ARGS, cache, what)
     warn_dropped_raw_latex(pandoc_log, files, texts)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)

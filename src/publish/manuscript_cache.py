@@ -6,14 +6,26 @@ link or heading reference defined in one chunk and used in another, no div left 
 example list, and no heading identifier that pandoc had to make unique across chunks. When that
 holds, each chunk's typeset AST is cached under the hash of its text, and a correction re-reads
 only the chunks it touched. When it does not hold, the whole text is read at once, as before.
+
+The HTML follows the same cut: each part (a chunk; the text before the first heading goes with
+the first chapter, whose section gets its notes) is converted alone and cached, and its notes
+are then numbered after those of the parts before it, as pandoc numbers them in the whole
+document. A correction converts only the part it touched.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html import escape
+from typing import cast
 
 from publish.cache import Cache, digest, tool_versions
+from publish.footnotes import count_notes, shift_notes
+from publish.manuscript_batches import BatchTied, convert_in_batches
 from publish.model import TypographySettings
 from publish.pandoc import run_pandoc
 from publish.typography import typeset
@@ -24,8 +36,11 @@ _FOOTNOTE_DEF = re.compile(r"(?m)^ {0,3}\[\^([^\]\s]+)\]:")
 _LINK_DEF = re.compile(r"(?m)^ {0,3}\[([^\]^][^\]]*)\]:\s*\S")
 _HEADING_TEXT = re.compile(r"(?m)^#{1,6}\s+(.*?)(?:\s*\{[^}]*\})?\s*#*\s*$")
 _DEDUPED_ID = re.compile(r"^(.*)-(\d+)$")
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
 # Re-read chunks one by one only for a few changes; many changes read the whole text at once.
 MAX_SEPARATE_READS = 8
+# Raw HTML that could pass for pandoc's own notes: numbering the parts' notes would touch it.
+_NOTE_LIKE = re.compile(r"footnote|fn(?:ref)?\d")
 
 
 def split_chunks(text: str) -> list[str]:
@@ -49,17 +64,24 @@ def chunks_are_independent(chunks: list[str]) -> bool:
     """True when no reference in the Markdown crosses from one chunk to another."""
     if len(chunks) < 2:
         return False
-    headings = [{t.strip().lower() for t in _HEADING_TEXT.findall(c) if t.strip()} for c in chunks]
-    link_defs = [{label.strip().lower() for label in _LINK_DEF.findall(c)} for c in chunks]
+    owners: dict[str, set[int]] = {}  # a label a reference could name → the chunks defining it
+    for j, chunk in enumerate(chunks):
+        for label in [*_HEADING_TEXT.findall(chunk), *_LINK_DEF.findall(chunk)]:
+            if label.strip():
+                owners.setdefault(label.strip().lower(), set()).add(j)
+    # "[label]" is in a text when the label is one of its bracketed strings; one set per chunk
+    # instead of every label searched in every chunk. Labels with brackets are searched.
+    with_brackets = {label: js for label, js in owners.items() if "[" in label or "]" in label}
     for i, chunk in enumerate(chunks):
         lower = chunk.lower()
         if "(@" in chunk or chunk.count("\n:::") % 2 or lower.count("<div") != lower.count("</div"):
             return False
         if set(_FOOTNOTE_REF.findall(chunk)) - set(_FOOTNOTE_DEF.findall(chunk)):
             return False
-        for j, labels in enumerate(link_defs):
-            if j != i and any(f"[{label}]" in lower for label in labels | headings[j]):
-                return False
+        if any(owners.get(label, {i}) - {i} for label in _BRACKETED.findall(lower)):
+            return False
+        if any(js - {i} and f"[{label}]" in lower for label, js in with_brackets.items()):
+            return False
     return True
 
 
@@ -70,7 +92,7 @@ def typeset_document(texts: list[str], language: str, style: TypographySettings,
     chunks = split_chunks(text)
     if not chunks_are_independent(chunks):
         return _typeset_whole(text, language, style, what)
-    keys = [digest("chunk", c, language, style, tool_versions()) for c in chunks]
+    keys = [_chunk_key(c, language, style) for c in chunks]
     found = [cache.get_json("chunks", key) for key in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     if len(missing) <= MAX_SEPARATE_READS:
@@ -148,10 +170,7 @@ def _ids_unique(groups: list[dict]) -> bool:
 
     for group in groups:
         visit(group["blocks"])
-    seen = set(ids)
-    if len(seen) != len(ids):
-        return False
-    return not any((m := _DEDUPED_ID.match(i)) and m.group(1) in seen for i in ids)
+    return _ids_unique_lists([ids])
 
 
 def write_html(tree: str, args: list[str], cache: Cache, what: str) -> tuple[str, str]:
@@ -163,3 +182,218 @@ def write_html(tree: str, args: list[str], cache: Cache, what: str) -> tuple[str
     html, log = run_pandoc(tree, args, what=what)
     cache.put_json("html", key, {"html": html, "log": log})
     return html, log
+
+
+def html_document(texts: list[str], language: str, style: TypographySettings, args: list[str],
+                  cache: Cache, what: str) -> tuple[str, str]:
+    """pandoc's HTML of the typeset text, and its log: part by part when the chunks are
+    independent (exactly the whole document's HTML), else the whole document at once."""
+    text = "\n\n".join(texts)
+    chunks = split_chunks(text)
+    if chunks_are_independent(chunks):
+        try:
+            parts = _html_parts(text, chunks, language, style, args, cache, what)
+        except _ChunksTied:  # already tried apart: read the whole text, as typeset_document would
+            tree = _typeset_whole(text, language, style, what)
+            return write_html(json.dumps(tree, ensure_ascii=False), args, cache, what)
+        if parts is not None:
+            return _joined(parts)
+    tree = typeset_document(texts, language, style, cache, what)
+    return write_html(json.dumps(tree, ensure_ascii=False), args, cache, what)
+
+
+class _ChunksTied(Exception):
+    """The chunks cannot be read apart: a cut inside a block, or an id made unique across them."""
+
+
+def _chunk_key(chunk: str, language: str, style: TypographySettings) -> str:
+    return digest("chunk", chunk, language, style, tool_versions())
+
+
+def _parts(chunks: list[str]) -> list[list[int]]:
+    """Chunk indices per part: text before the first heading joins the first chapter, whose
+    section is where pandoc puts that text's notes."""
+    parts = [[i] for i in range(len(chunks))]
+    if not _ATX_H1.match(chunks[0].lstrip("\n")):
+        parts[:2] = [[0, 1]]
+    return parts
+
+
+def _html_parts(text: str, chunks: list[str], language: str, style: TypographySettings,
+                args: list[str], cache: Cache, what: str) -> list[dict] | None:
+    """Each part's HTML entry, from the cache or converted now. None when a part's notes cannot
+    be numbered on (raw HTML like pandoc's notes), and the typeset chunks make one document."""
+    keys = [_chunk_key(c, language, style) for c in chunks]
+    parts = _parts(chunks)
+    part_keys = [digest("part-html", [keys[i] for i in part], args) for part in parts]
+    found = [_valid_entry(cache.get_json("part-html", key)) for key in part_keys]
+    missing = [n for n, entry in enumerate(found) if entry is None]
+    if not missing:
+        if not _ids_unique_lists([entry["ids"] for entry in found]):
+            raise _ChunksTied
+        return cast(list[dict], found)
+    needed = [i for n in missing for i in parts[n]]
+    if len(needed) > MAX_SEPARATE_READS:  # a first build: read, typeset and convert in batches
+        return _html_parts_in_batches(chunks, parts, part_keys, found, missing, language, style, args, cache, what)
+    read = _typeset_groups(text, chunks, keys, needed, language, style, cache, what)
+    if read is None:
+        raise _ChunksTied
+    groups, new_groups = read
+    docs = [_document([groups[i] for i in parts[n]]) for n in missing]
+    facts = [_facts(doc) for doc in docs]
+    ids = [entry["ids"] for entry in found if entry is not None] + [f.ids for f in facts]
+    single = [f for n, f in zip(missing, facts, strict=True) if len(parts[n]) == 1]
+    if not _ids_unique_lists(ids) or not all(f.opens for f in single):
+        raise _ChunksTied
+    # Stored only now: a chunk cut from the whole text may carry an id made unique across chunks.
+    for i, group in new_groups.items():
+        cache.put_json("chunks", keys[i], group)
+    made = _convert_together(docs, facts, args, what) if len(docs) > 1 else None
+    for n, entry in zip(missing, made or _convert(docs, facts, args, what), strict=True):
+        if entry is None:
+            return None
+        found[n] = entry
+        cache.put_json("part-html", part_keys[n], entry)
+    return cast(list[dict], found)
+
+
+def _html_parts_in_batches(chunks: list[str], parts: list[list[int]], part_keys: list[str],
+                           found: list[dict | None], missing: list[int], language: str, style: TypographySettings,
+                           args: list[str], cache: Cache, what: str) -> list[dict] | None:
+    """The missing parts converted in batches (manuscript_batches), checked as one document."""
+    try:
+        made = convert_in_batches([[chunks[i] for i in parts[n]] for n in missing], language, style, args, what)
+    except BatchTied:
+        raise _ChunksTied from None
+    if any(entry is None for entry in made):
+        return None
+    for n, entry in zip(missing, made, strict=True):
+        found[n] = entry
+    entries = cast(list[dict], found)
+    single = [entry for n, entry in zip(missing, made, strict=True) if len(parts[n]) == 1]
+    if not _ids_unique_lists([entry["ids"] for entry in entries]) or not all(e["opens"] for e in single):
+        raise _ChunksTied
+    for n in missing:  # stored only now that the parts hold together
+        cache.put_json("part-html", part_keys[n], found[n])
+    return entries
+
+
+def _typeset_groups(text: str, chunks: list[str], keys: list[str], needed: list[int], language: str,
+                    style: TypographySettings, cache: Cache, what: str) -> tuple[dict, dict] | None:
+    """The typeset groups of the needed chunks, and those of them read now (to be cached)."""
+    groups = {i: cache.get_json("chunks", keys[i]) for i in needed}
+    unread = [i for i in needed if groups[i] is None]
+    if len(unread) <= MAX_SEPARATE_READS:
+        read = {i: _read_chunk(chunks[i], i, language, style, what) for i in unread}
+        if all(group is not None for group in read.values()):
+            return {**groups, **read}, read
+    whole = _read_groups(text, len(chunks), language, style, what)
+    if whole is None:
+        return None
+    return {i: whole[i] for i in needed}, {i: whole[i] for i in unread}
+
+
+def _convert(docs: list[dict], facts: list[_Facts], args: list[str], what: str) -> list[dict | None]:
+    """Each part converted alone (several at once on several cores), as its entry."""
+    texts = [json.dumps(doc, ensure_ascii=False) for doc in docs]
+    if len(texts) == 1:
+        made = [run_pandoc(texts[0], args, what=what)]
+    else:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = list(pool.map(lambda text: run_pandoc(text, args, what=what), texts))
+    return [_entry(html, log, fact) for fact, (html, log) in zip(facts, made, strict=True)]
+
+
+def _convert_together(docs: list[dict], facts: list[_Facts], args: list[str], what: str) -> list[dict] | None:
+    """Several parts (a first build) in one run of pandoc, its HTML cut where each part's level-1
+    section opens and the notes numbered back from 1; None when that cut is not sure."""
+    if any(f.raw_section for f in facts) or not all(f.opens for f in facts[1:]):
+        return None
+    html, log = run_pandoc(json.dumps(_document([_group(d) for d in docs]), ensure_ascii=False), args, what=what)
+    if log:  # pandoc's messages cannot be told apart by part
+        return None
+    starts = [0]
+    for doc in docs[1:]:
+        ident = doc["blocks"][0]["c"][1][0]
+        at = html.find(f'\n<section id="{escape(ident)}" class="level1', starts[-1]) if ident else -1
+        if at < 0:
+            return None
+        starts.append(at + 1)
+    entries: list[dict] = []
+    notes = blocks = 0
+    for fact, a, b in zip(facts, starts, [*starts[1:], len(html)], strict=True):
+        entry = _entry(shift_notes(html[a:b], -notes, -blocks), "", fact)
+        if entry is None:
+            return None
+        entries.append(entry)
+        notes += entry["notes"]
+        blocks += entry["blocks"]
+    return entries if _joined(entries)[0] == html else None
+
+
+@dataclass
+class _Facts:
+    """What the joining needs to know of a part's AST."""
+
+    ids: list[str]
+    notes: int = 0
+    note_like: bool = False  # raw HTML that could pass for pandoc's notes
+    raw_section: bool = False  # raw HTML that could pass for a chapter's section
+    opens: bool = False  # with a level-1 heading
+
+
+def _facts(doc: dict) -> _Facts:
+    facts = _Facts([], opens=bool(doc["blocks"]) and _is_h1(doc["blocks"][0]))
+
+    def visit(node) -> None:
+        if isinstance(node, dict):
+            kind = node.get("t")
+            if kind == "Header":
+                facts.ids.append(node["c"][1][0])
+            elif kind == "Note":
+                facts.notes += 1
+            elif kind in ("RawBlock", "RawInline"):
+                facts.note_like |= bool(_NOTE_LIKE.search(node["c"][1]))
+                facts.raw_section |= "<section" in node["c"][1].lower()
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(doc["blocks"])
+    return facts
+
+
+def _entry(html: str, log: str, facts: _Facts) -> dict | None:
+    """What the joining needs of a part: its HTML and log, heading ids, notes and note blocks."""
+    counted = count_notes(html)
+    if facts.note_like or counted is None or counted[0] != facts.notes:
+        return None
+    return {"html": html, "log": log, "ids": facts.ids, "notes": facts.notes, "blocks": counted[1],
+            "opens": facts.opens}
+
+
+def _valid_entry(found) -> dict | None:
+    fields = {"html", "log", "ids", "notes", "blocks", "opens"}
+    return found if isinstance(found, dict) and set(found) == fields else None
+
+
+def _ids_unique_lists(id_lists: list[list[str]]) -> bool:
+    ids = [i for ids in id_lists for i in ids]
+    seen = set(ids)
+    if len(seen) != len(ids):
+        return False
+    return not any((m := _DEDUPED_ID.match(i)) and m.group(1) in seen for i in ids)
+
+
+def _joined(parts: list[dict]) -> tuple[str, str]:
+    """The parts' HTML as one document's: notes and note blocks numbered on across parts."""
+    html, logs = [], []
+    notes = blocks = 0
+    for part in parts:
+        html.append(shift_notes(part["html"], notes, blocks))
+        logs.append(part["log"])
+        notes += part["notes"]
+        blocks += part["blocks"]
+    return "".join(html), "".join(logs)

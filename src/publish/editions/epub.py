@@ -2,6 +2,8 @@
 
 The recipe: matter and chapters → sanitised XHTML (footnotes as EPUB notes, images copied in)
 → stylesheet and fonts → accessibility facts → OPF, nav and a reproducible zip.
+A chapter is kept in the build cache twice (chapter_cache): sanitised and parsed, then marked
+with the print edition's page breaks; an unchanged chapter is neither parsed nor marked again.
 """
 
 from __future__ import annotations
@@ -10,17 +12,26 @@ import logging
 import posixpath
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from lxml import etree
 
-from publish.cover import book_cover
-from publish.editions import Artifact
+from publish.cache import digest
+from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
 from publish.editions.links import anchor_owners, relink
-from publish.editions.pagelist import PageBreak, PrintPage, mark_pages, print_pages
+from publish.editions.pagelist import (
+    PageBreak,
+    PageMark,
+    PrintPage,
+    mark_section,
+    place_pages,
+    print_pages,
+    section_words,
+)
 from publish.editions.xhtml import (
     EPUB_TYPE,
+    NSMAP,
     document,
     footnotes_to_epub,
     h,
@@ -29,7 +40,7 @@ from publish.editions.xhtml import (
     uses_svg,
 )
 from publish.fontsubset import subset_font
-from publish.images import load_image, locate
+from publish.images import Image, load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
@@ -46,6 +57,8 @@ LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → la
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 # The task-list checkboxes pandoc writes are form controls; a book shows them as glyphs.
 _CHECKBOX = re.compile(r"<input type=\"checkbox\"( checked)?\s*/?>")
+SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
+CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
 
 
 @dataclass
@@ -111,7 +124,7 @@ def _chapter_file(chapter: Chapter) -> str:
 
 def _cover_items(book: Book) -> tuple[Item, Item]:
     """The cover image and the page that shows it, first in the reading order."""
-    cover = book_cover(book)
+    cover = chapter_cache.cover(book)
     image = Item(f"images/{cover.name}", cover.media_type, cover.data, ("cover-image",))
     meta = book.meta
     alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
@@ -136,32 +149,70 @@ def _matter_item(book: Book, page: MatterPage) -> Item:
 
 
 def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None = None) -> list[Item]:
+    """The chapters' XHTML documents; an unchanged chapter comes from the cache (chapter_cache)."""
+    context = chapter_cache.context_digest(book, "epub")
     owners = anchor_owners(book.chapters)
     sections = []
     for chapter in book.chapters:
-        sections.append(_chapter_section(book, chapter, owners, content))
+        section = _section(book, chapter, owners, context)
+        _add_section_facts(book, chapter, section, content)
+        sections.append(section)
         if on_chapter:
             on_chapter(chapter)
     if content.print_pages:
-        content.page_breaks = mark_pages(sections, content.print_pages)
-    items = []
-    for chapter, section in zip(book.chapters, sections, strict=True):
-        math = uses_mathml(section)
-        content.math |= math
-        properties = tuple(p for p, used in (("mathml", math), ("svg", uses_svg(section))) if used)
-        title = chapter.title or book.meta.title
-        data = document(title, book.meta.language, [section], f"../{CSS_HREF}", "bodymatter")
+        marks = place_pages([s.words for s in sections], content.print_pages)
+    else:
+        marks = [[] for _ in sections]
+    items, rendered = [], 0
+    for n, (chapter, section, chapter_marks) in enumerate(zip(book.chapters, sections, marks, strict=True)):
+        content.page_breaks += [PageBreak(n, mark.id, mark.label) for mark in chapter_marks]
+        key = digest(CHAPTER_KIND, section.key, chapter.title, [astuple(mark) for mark in chapter_marks])
+        data = chapter_cache.get(CHAPTER_KIND, key)
+        if data is None:
+            data = _chapter_document(book, chapter, section, chapter_marks)
+            chapter_cache.put(CHAPTER_KIND, key, data)
+            rendered += 1
+        properties = tuple(p for p, used in (("mathml", section.math), ("svg", section.svg)) if used)
         items.append(Item(f"text/{_chapter_file(chapter)}", XHTML_TYPE, data, properties))
+    chapter_cache.report("epub", rendered, len(book.chapters))
     return items
 
 
-def _chapter_section(book: Book, chapter: Chapter, owners: dict[str, str], content: _Content) -> etree._Element:
-    """One chapter as a sanitised XHTML <section>, its notes and images made ready for the EPUB."""
+@dataclass(frozen=True)
+class _Section:
+    """A chapter sanitised into an XHTML <section>, before its page markers, and what it holds."""
+
+    key: str  # the hash of everything it is made from
+    xml: str
+    words: list[str]  # its running text, as the page list matches it
+    images: list[Image]
+    alts: list[str]
+    missing: list[str]  # links to anchors that no chapter has
+    math: bool
+    svg: bool
+
+
+def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str) -> _Section:
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
+    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), html)
+    entry = chapter_cache.get_json(SECTION_KIND, key)
+    images = [load_image(book, chapter, src) for src, _ in entry["images"]] if entry else []
+    # An image's name comes from the file system (a link may now lead elsewhere): checked, not trusted.
+    if entry is None or [image.name for image in images] != [name for _, name in entry["images"]]:
+        entry = _make_section(book, chapter, html)
+        chapter_cache.put_json(SECTION_KIND, key, entry)
+        images = [load_image(book, chapter, src) for src, _ in entry["images"]]
+    return _Section(key, entry["xml"], entry["words"].split(), images, entry["alts"],
+                    entry["missing"], entry["math"], entry["svg"])
+
+
+def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
+    """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
     html = _CHECKBOX.sub(lambda m: "☒ " if m.group(1) else "☐ ", html)
     root = parse_fragment(clean_html(html))
-    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: "chapter", "role": "doc-chapter"})
+    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: "chapter", "role": "doc-chapter"},
+                            nsmap=NSMAP)
     if chapter.title:
         section.set("aria-labelledby", f"{chapter.id}-title")
         first = root[0] if len(root) and root[0].tag == h("h1") else None
@@ -172,42 +223,68 @@ def _chapter_section(book: Book, chapter: Chapter, owners: dict[str, str], conte
         section.append(child)
     footnotes_to_epub(section, book.meta.labels.notes)
     _label_back_links(book, section)
-    _unlink_missing_anchors(book, chapter, section)
-    _package_images(book, chapter, section, content)
-    return section
+    missing = _unlink_missing_anchors(section)
+    images, alts = _point_images(book, chapter, section)
+    xml = etree.tostring(section, encoding="unicode")
+    # Words and flags from the section as it will be read back, so a hit and a miss agree.
+    section = etree.fromstring(xml)
+    return {"xml": xml, "words": " ".join(section_words(section)), "images": images, "alts": alts,
+            "missing": missing, "math": uses_mathml(section), "svg": uses_svg(section)}
 
 
-def _unlink_missing_anchors(book: Book, chapter: Chapter, section: etree._Element) -> None:
-    """A link to an anchor that no chapter has would be a dead link: keep its text, warn."""
+def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content: _Content) -> None:
+    """What a chapter brings to the package (images, alt texts, MathML) and its warnings."""
+    for href in section.missing:
+        where = locate(book, chapter, f"{href})")
+        log.warning("%s:%d: link to '%s' leads nowhere (no heading or anchor has that id)",
+                    where["file"], where["line"], href)
+    for image in section.images:
+        href = f"media/{image.name}"
+        if href not in content.images:
+            content.images[href] = Item(href, image.media_type, image.data)
+    content.image_alts += section.alts
+    content.math |= section.math
+
+
+def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: list[PageMark]) -> bytes:
+    root = etree.fromstring(section.xml)
+    mark_section(root, marks)
+    title = chapter.title or book.meta.title
+    return document(title, book.meta.language, [root], f"../{CSS_HREF}", "bodymatter")
+
+
+def _unlink_missing_anchors(section: etree._Element) -> list[str]:
+    """A link to an anchor that no chapter has would be a dead link: keep its text; say which."""
     ids = {el.get("id") for el in section.iter() if el.get("id")}
+    missing = []
     for a in list(section.iter(h("a"))):
         href = a.get("href") or ""
         if href.startswith("#") and href[1:] not in ids:
-            where = locate(book, chapter, f"{href})")
-            log.warning("%s:%d: link to '%s' leads nowhere (no heading or anchor has that id)",
-                        where["file"], where["line"], href)
+            missing.append(href)
             del a.attrib["href"]
             a.tag = h("span")
+    return missing
 
 
-def _package_images(book: Book, chapter: Chapter, section: etree._Element, content: _Content) -> None:
+def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tuple[list[list[str]], list[str]]:
+    """Each image pointed at its copy in media/: ([source as written, file name], the alt texts)."""
+    sources, alts = [], []
     for img in list(section.iter(h("img"))):
         src = img.get("src")
         if not src:  # the sanitiser removed a remote or unsafe source
             _drop_keeping_text(img)
             continue
-        image = load_image(book, chapter, src)
-        href = f"media/{image.name}"
-        if href not in content.images:
-            content.images[href] = Item(href, image.media_type, image.data)
-        img.set("src", posixpath.relpath(href, "text"))
+        name = load_image(book, chapter, src).name
+        sources.append([src, name])
+        img.set("src", posixpath.relpath(f"media/{name}", "text"))
         if img.get("alt") is None:
             img.set("alt", "")
-        content.image_alts.append(img.get("alt") or "")
+        alts.append(img.get("alt") or "")
         for caption in img.itersiblings(h("figcaption")):
             # pandoc hides a caption that repeats the alt text; a screen reader then reads it once.
             if caption.get("aria-hidden") == "true" and "".join(caption.itertext()).strip() != img.get("alt"):
                 del caption.attrib["aria-hidden"]
+    return sources, alts
 
 
 def _drop_keeping_text(element: etree._Element) -> None:

@@ -1,4 +1,9 @@
-"""The web edition: a static site in build/html/ that reads offline, one page per chapter."""
+"""The web edition: a static site in build/html/ that reads offline, one page per chapter.
+
+Each chapter's sanitised body, images and notes are kept in the build cache (chapter_cache):
+after a correction only the changed chapter is sanitised again; the pages around it are put
+together afresh from the cached bodies, which costs nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-from publish.cover import Cover, book_cover
-from publish.editions import Artifact
-from publish.editions.html_media import localise_images
+from publish.cache import digest
+from publish.cover import Cover
+from publish.editions import Artifact, chapter_cache
+from publish.editions.html_media import copy_images, localise_images
 from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
@@ -26,6 +32,7 @@ INDEX_PARTS = ("title-page", "series", "contents")  # what the home page shows, 
 FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
 
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
+CHAPTER_KIND = "html-chapter"  # cache: a chapter sanitised, its images and notes in place
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,7 @@ class HtmlEdition:
         context = EditionContext("html", "", lambda c: f"{c.id}.html")
         matter = render_matter(book, context)
         images: dict[str, bytes] = {}
-        cover = book_cover(book)
+        cover = chapter_cache.cover(book)
         images[f"assets/{cover.name}"] = cover.data
         reading = _pages(book, matter, images, cover, on_chapter)
         files: dict[str, bytes] = {}
@@ -104,17 +111,32 @@ def _matter_page(page: MatterPage) -> _Page:
 
 
 def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook | None = None) -> list[_Page]:
-    bodies = {}
+    context = chapter_cache.context_digest(book, "html")
+    bodies, notes, rendered = {}, {}, 0
     for chapter in book.chapters:
-        bodies[chapter.id] = localise_images(book, chapter, clean_html(chapter.body_html), images)
+        key = digest(CHAPTER_KIND, context, chapter.id, chapter.number, chapter.body_html)
+        entry = chapter_cache.get_json(CHAPTER_KIND, key)
+        if entry is None or not copy_images(book, chapter, entry["images"], images):
+            entry = _chapter_body(book, chapter, images)
+            chapter_cache.put_json(CHAPTER_KIND, key, entry)
+            rendered += 1
+        bodies[chapter.id], notes[chapter.id] = entry["body"], entry["notes"]
         if on_chapter:
             on_chapter(chapter)
-    bodies, notes = gather_notes(bodies, book.meta.labels)
+    chapter_cache.report("html", rendered, len(book.chapters))
     # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
-    placed = tuple(replace(c, body_html=bodies[c.id] + notes.get(c.id, "")) for c in book.chapters)
+    placed = tuple(replace(c, body_html=bodies[c.id] + notes[c.id]) for c in book.chapters)
     owners = anchor_owners(placed)
     return [_chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"))
             for chapter in placed]
+
+
+def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
+    """A chapter sanitised, its images localised, its notes gathered (the chapter cache's entry)."""
+    sources: list[list[str]] = []
+    body = localise_images(book, chapter, clean_html(chapter.body_html), images, sources)
+    bodies, notes = gather_notes({chapter.id: body}, book.meta.labels)
+    return {"body": bodies[chapter.id], "notes": notes.get(chapter.id, ""), "images": sources}
 
 
 def _chapter_page(book: Book, chapter: Chapter, body: str) -> _Page:

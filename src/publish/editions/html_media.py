@@ -21,8 +21,10 @@ _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
-def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str, bytes]) -> str:
-    """The fragment with each image pointing at its copy in images/; the copies go into `files`."""
+def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str, bytes],
+                    sources: list[list[str]] | None = None) -> str:
+    """The fragment with each image pointing at its copy in images/; the copies go into `files`,
+    and [source as written, file name] of each into `sources` (for the chapter cache)."""
 
     def one(match: re.Match) -> str:
         tag = match.group(0)
@@ -33,6 +35,18 @@ def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str
         image = load_image(book, chapter, html.unescape(src.group(1)))
         target = f"{FOLDER}/{image.name}"
         files[target] = image.data
+        if sources is not None:
+            sources.append([src.group(1), image.name])
         return tag[: src.start(1)] + html.escape(target) + tag[src.end(1):]
 
     return _IMG.sub(one, fragment)
+
+
+def copy_images(book: Book, chapter: Chapter, sources: list[list[str]], files: dict[str, bytes]) -> bool:
+    """The copies of a cached chapter's images into `files`; False when a source now names
+    another file than it did (a link retargeted), and the chapter must be made again."""
+    images = [load_image(book, chapter, html.unescape(src)) for src, _ in sources]
+    if [image.name for image in images] != [name for _, name in sources]:
+        return False
+    files.update({f"{FOLDER}/{image.name}": image.data for image in images})
+    return True

@@ -4,24 +4,38 @@ The print edition's pages are read back from its PDF (text and page labels, with
 each page's opening words are found in the EPUB's chapter text by a run of words in order,
 and a `doc-pagebreak` marker goes in front of that word, so a reader of the ebook can cite
 "p. 23" of the printed book.
+
+Incremental: a page's text is cached under the hash of its content (pikepdf), so after a
+correction only the pages that changed are read again; the markers go in section by section
+(`place_pages`, then `mark_section`), so an unchanged chapter keeps its marked XHTML.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
+import io
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
+from publish.cache import digest
+from publish.editions import chapter_cache
 from publish.editions.xhtml import EPUB_TYPE, MATHML_NS, classes, h
 
 RUN = 6  # consecutive words that must agree: titles on a contents page rarely run this long
 LOOK = 20  # words at the top of a page that may be running head or folio
 _WORD = re.compile(r"\w+")
 _LINE_HYPHEN = re.compile(r"[-\u2010\u00ad]\s*[\r\n]+\s*")
+PAGE_TEXT = "pdf-page-text"  # cache kind: a print page's text, keyed by its content
+# What a page's text is made from; /Parent and the like lead back to the whole document.
+_PAGE_PARTS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/UserUnit")
+_BACK_LINK = re.compile(rb"/(?:Parent|P|StructParents?)\s+(?:\d+\s+\d+\s+R|\d+)")
+_REFERENCE = re.compile(rb"(\d+) (\d+) R\b")
 
 
 @dataclass(frozen=True)
@@ -38,26 +52,22 @@ class PageBreak:
     label: str
 
 
+@dataclass(frozen=True)
+class PageMark:
+    """Where a printed page begins in one section."""
+
+    position: int  # the index of its first word in the section's words
+    id: str  # the marker's id: "page-23"
+    label: str
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def print_pages(pdf: bytes) -> list[PrintPage]:
     """The text of every page of a PDF; a word hyphenated across pages counts on its first page."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        texts, labels = [], []
-        for i in range(len(doc)):
-            page = doc[i]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-            labels.append(doc.get_page_label(i) or str(i + 1))
-    finally:
-        doc.close()
+    texts, labels = _page_texts(pdf)
     pages: list[PrintPage] = []
     carry = False
     for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
@@ -71,8 +81,84 @@ def print_pages(pdf: bytes) -> list[PrintPage]:
     return pages
 
 
-@dataclass(frozen=True)
-class _Token:
+def _page_texts(pdf: bytes) -> tuple[list[str], list[str]]:
+    """Each page's text and label; a page whose content is unchanged is not read again (cache)."""
+    import pypdfium2 as pdfium
+
+    keys = [digest("page text", chapter_cache.versions(), k) for k in page_digests(pdf)]
+    texts: list[str | None] = []
+    for key in keys:
+        data = chapter_cache.get(PAGE_TEXT, key)
+        texts.append(None if data is None else data.decode("utf-8", "surrogatepass"))
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        labels = [doc.get_page_label(i) or str(i + 1) for i in range(len(doc))]
+        for i, text in enumerate(texts):
+            if text is not None:
+                continue
+            page = doc[i]
+            textpage = page.get_textpage()
+            texts[i] = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            chapter_cache.put(PAGE_TEXT, keys[i], texts[i].encode("utf-8", "surrogatepass"))
+    finally:
+        doc.close()
+    return [t or "" for t in texts], labels
+
+
+def page_digests(pdf: bytes) -> list[str]:
+    """A hash of each page's content: its content streams and everything its resources name
+    (fonts with their ToUnicode maps and widths, forms, images), read with pikepdf."""
+    import pikepdf
+
+    memo: dict[tuple[int, int], bytes] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        return [
+            digest(*(_object_digest(doc, _inherited(page.obj, name), memo) for name in _PAGE_PARTS))
+            for page in doc.pages
+        ]
+
+
+def _inherited(page, name: str):
+    """A page's entry, or the one it inherits from the page tree (resources, boxes, rotation)."""
+    node, hops = page, 0
+    while node is not None and hops < 64:
+        if name in node:
+            return node.get(name)
+        node, hops = node.get("/Parent"), hops + 1
+    return None
+
+
+def _object_digest(doc, obj, memo: dict[tuple[int, int], bytes]) -> bytes:
+    """The hash of a PDF object and of every object it refers to, each indirect one hashed once.
+
+    An object is read as its PDF syntax (one call, fast) with references left as "12 0 R";
+    the objects referred to are hashed in turn, all but the links back up the page tree."""
+    import pikepdf
+
+    if not isinstance(obj, pikepdf.Object):  # None, or a number pikepdf gives as Python's
+        return repr(obj).encode()
+    ident = obj.objgen if obj.is_indirect else None
+    if ident is not None:
+        if ident in memo:
+            return memo[ident]
+        memo[ident] = f"cycle {ident}".encode()  # a loop back to an object being hashed
+    if isinstance(obj, pikepdf.Stream):
+        own = obj.stream_dict.unparse(resolved=True) + hashlib.sha256(obj.read_raw_bytes()).digest()
+    else:
+        own = obj.unparse(resolved=True)
+    own = _BACK_LINK.sub(b"", own)
+    h = hashlib.sha256(own)
+    for number, generation in dict.fromkeys(_REFERENCE.findall(own)):
+        h.update(_object_digest(doc, doc.get_object((int(number), int(generation))), memo))
+    found = h.digest()
+    if ident is not None:
+        memo[ident] = found
+    return found
+
+
+class _Token(NamedTuple):  # a tuple: a long book has hundreds of thousands
     node: etree._Element
     tail: bool  # the word is in node.tail, else in node.text
     start: int
@@ -88,8 +174,10 @@ def _tokens(sections: list[etree._Element]) -> tuple[list[str], list[_Token]]:
         if not text:
             return
         for match in _WORD.finditer(text):
-            for word in words(match.group()):  # NFKC may split a character: "½" → 1, 2
-                found_words.append(word)
+            word = match.group()
+            # NFKC may split a character ("½" → 1, 2); an ASCII word it leaves as it is (and fast).
+            for each in ((word.lower(),) if word.isascii() else words(word)):
+                found_words.append(each)
                 tokens.append(_Token(node, tail, match.start(), section))
 
     def walk(el: etree._Element, section: int) -> None:
@@ -135,27 +223,42 @@ def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[Pri
     return found
 
 
-def mark_pages(sections: list[etree._Element], pages: list[PrintPage]) -> list[PageBreak]:
-    """Insert a page-break marker where each printed page begins; returns them in order."""
-    text_words, tokens = _tokens(sections)
-    starts = page_starts(pages, text_words)
-    breaks: list[PageBreak] = []
+def section_words(section: etree._Element) -> list[str]:
+    """The words of one section's running text, as the page list matches them."""
+    return _tokens([section])[0]
+
+
+def place_pages(sections_words: list[list[str]], pages: list[PrintPage]) -> list[list[PageMark]]:
+    """Where each printed page begins, per section: found in the words of all sections at once
+    (a page may begin in any chapter), given as a position in its own section's words."""
+    offsets, total = [], 0
+    for found in sections_words:
+        offsets.append(total)
+        total += len(found)
+    starts = page_starts(pages, [w for found in sections_words for w in found])
+    marks: list[list[PageMark]] = [[] for _ in sections_words]
     seen: set[str] = set()
-    placed: list[tuple[_Token, etree._Element]] = []
     for page, position in starts:
         ident = f"page-{page.label}"
         while ident in seen:
             ident += "-b"
         seen.add(ident)
-        marker = etree.Element(h("span"), {EPUB_TYPE: "pagebreak", "role": "doc-pagebreak", "id": ident})
-        marker.set("aria-label", page.label)
-        token = tokens[position]
-        placed.append((token, marker))
-        breaks.append(PageBreak(token.section, ident, page.label))
+        n = bisect.bisect_right(offsets, position) - 1  # an empty section shares its offset with the next
+        marks[n].append(PageMark(position - offsets[n], ident, page.label))
+    return marks
+
+
+def mark_section(section: etree._Element, marks: list[PageMark]) -> None:
+    """Insert a page-break marker in front of the word where each of `marks` begins."""
+    _, tokens = _tokens([section])
+    placed = []
+    for mark in marks:
+        marker = etree.Element(h("span"), {EPUB_TYPE: "pagebreak", "role": "doc-pagebreak", "id": mark.id})
+        marker.set("aria-label", mark.label)
+        placed.append((tokens[mark.position], marker))
     # Insert from the end of each text node backwards, so earlier offsets stay right.
     for token, marker in sorted(placed, key=lambda p: (id(p[0].node), p[0].tail, -p[0].start)):
         _insert(token, marker)
-    return breaks
 
 
 def _insert(token: _Token, marker: etree._Element) -> None:

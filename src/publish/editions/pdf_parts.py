@@ -15,19 +15,18 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-import os
 import re
 import time
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import current_process, get_context
 from pathlib import Path
 
+from publish import workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
-from publish.errors import Diagnostic, PublishError
+from publish.errors import PublishError
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
+from publish.workers import Failed
 
 log = logging.getLogger("publish")
 
@@ -44,7 +43,7 @@ _MARGIN_BOXES = (
 )
 # A chapter is typeset without its margins: the frame draws them with the right folios.
 NO_MARGINS = "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in _MARGIN_BOXES) + " }\n"
-POOL_MIN_CHARS = 150_000  # HTML to typeset (about 100 pages) worth starting worker processes for
+POOL_MIN_CHARS = 40_000  # HTML to typeset (about 25 pages) worth starting worker processes for
 FRAME_PAGES = 48  # pages of margins typeset in one document (see _frame_groups)
 FRAME_CSS = """
 .frame-page + .frame-page { break-before: page; }
@@ -247,22 +246,18 @@ def _part_key(job: Job, inputs: str) -> str:
 
 
 class _Workers:
-    """Worker processes (forkserver: never a fork of a process with Pango loaded), or this
-    process alone when one job is asked for."""
+    """The build's worker processes (publish.workers), or this process alone when the work is
+    too little to be worth starting them."""
 
     def __init__(self, jobs: int, on_chapter: ChapterHook | None = None) -> None:
-        self.jobs = jobs or os.cpu_count() or 1
-        if current_process().daemon:  # e.g. a Dask worker: it may not start processes of its own
-            self.jobs = 1
+        self.jobs = workers.count(jobs)
         self.on_chapter = on_chapter
-        self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        pass  # the workers end with the build (workers.started)
 
     def typeset(self, jobs: list[Job], inputs: str) -> list[Part]:
         """Each job's part, from the cache when its key is there; the largest typeset first."""
@@ -284,14 +279,10 @@ class _Workers:
 
     def _map(self, jobs: list[Job]) -> list[Part]:
         few = len(jobs) <= 2 or sum(len(job.document) for job in jobs) < POOL_MIN_CHARS
-        if self.jobs <= 1 or len(jobs) <= 1 or (self.pool is None and few):
-            # Here: starting the workers (each loads WeasyPrint and the fonts) costs seconds, more
-            # than it saves on a short book or a correction's one or two parts.
-            results = (typeset_part(job) for job in jobs)
-        else:
-            if self.pool is None:
-                self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("forkserver"))
-            results = self.pool.map(typeset_part, jobs)
+        # Here when workers are not running and the work is little: starting them (each loads
+        # the fonts) costs more than it saves on a short book or a correction's one or two parts.
+        here = self.jobs <= 1 or len(jobs) <= 1 or (few and not workers.running())
+        results = workers.map_jobs(typeset_part, jobs, here=here)
         parts = []
         for job, result in zip(jobs, results, strict=True):
             if isinstance(result, Failed):
@@ -302,19 +293,15 @@ class _Workers:
         return parts
 
 
+def worth_starting_early(source_chars: int) -> bool:
+    """Whether a build should start the workers while the book loads: a first build (no part
+    cached) of a book long enough to use them (`source_chars` of Markdown)."""
+    folder = settings.cache.path(CACHE_KIND, "") if settings.cache.read else None
+    cached = folder is not None and folder.is_dir() and any(folder.iterdir())
+    return not cached and source_chars >= POOL_MIN_CHARS // 2
+
+
 _typesetters: dict[tuple[Path, Path, Path, str], object] = {}
-
-
-@dataclass(frozen=True)
-class Failed:
-    """A user error in a worker, sent back whole (an exception's pickle keeps only its text)."""
-
-    kind: type
-    diagnostic: Diagnostic
-
-    def error(self) -> PublishError:
-        d = self.diagnostic
-        return self.kind(d.message, file=d.file, line=d.line, key=d.key, hint=d.hint)
 
 
 def typeset_part(job: Job) -> Part | Failed:
@@ -336,7 +323,7 @@ def typeset_part(job: Job) -> Part | Failed:
         error = fetch_error(exc)
         if error is None:
             raise
-        return Failed(type(error), error.diagnostic)
+        return Failed.of(error)
     except PublishError as error:
-        return Failed(type(error), error.diagnostic)
+        return Failed.of(error)
     return Part(job.name, pdf, len(rendered.pages))

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import html as lhtml
 
+from publish.cache import digest
+from publish.editions import chapter_cache
 from publish.errors import PublishError
 from publish.labels import Labels
 from publish.model import Book
@@ -28,6 +30,7 @@ log = logging.getLogger("publish")
 SEARCH_PAGE = "search.html"
 BUNDLE = "pagefind"
 OFFLINE_INDEX = "assets/search-index.js"
+INDEX_KIND = "html-search"  # cache: a chapter page's entries in the offline index
 TIMEOUT_SECONDS = 300
 # Starts Pagefind over http(s), else the offline search over search-index.js.
 SEARCH_JS = (Path(__file__).with_name("search.js")).read_text(encoding="utf-8")
@@ -86,11 +89,21 @@ def offline_index(book: Book, pages: dict[str, bytes]) -> bytes:
     """
     entries: list[list[str]] = []
     for name in (f"{c.id}.html" for c in book.chapters):
-        article = lhtml.fromstring(pages[name].decode("utf-8")).find(".//article") if name in pages else None
-        if article is not None:
-            entries.extend(_sections(name, article))
+        if name in pages:
+            entries.extend(_page_entries(name, pages[name]))
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     return f"window.PUBLISH_SEARCH_INDEX = {data};\n".encode()
+
+
+def _page_entries(name: str, page: bytes) -> list[list[str]]:
+    """One page's entries; an unchanged page's come from the cache, without parsing it again."""
+    key = digest(INDEX_KIND, chapter_cache.versions(), name, page)
+    found = chapter_cache.get_json(INDEX_KIND, key)
+    if found is None:
+        article = lhtml.fromstring(page.decode("utf-8")).find(".//article")
+        found = _sections(name, article) if article is not None else []
+        chapter_cache.put_json(INDEX_KIND, key, found)
+    return found
 
 
 def _sections(page: str, article: lhtml.HtmlElement) -> list[list[str]]:

@@ -1,0 +1,97 @@
+"""The build's worker processes, shared by its stages: reading a long manuscript, then
+typesetting the print edition's parts.
+
+Workers are forked from a server that has loaded publish's PDF stage and WeasyPrint once
+(importing them starts no thread and opens no font): each starts in a fraction of a second,
+sharing those pages. A build starts them early (`started`), while the book loads, when it
+is long and nothing is cached yet; otherwise a stage starts them when it has enough work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing import current_process, get_context
+from typing import TypeVar
+
+from publish.errors import Diagnostic, PublishError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_pool: ProcessPoolExecutor | None = None
+_jobs = 0  # 0: one per core
+
+
+def count(jobs: int = 0) -> int:
+    """How many workers: `jobs`, else one per core; one inside a daemon (a Dask worker may not
+    start processes of its own)."""
+    if current_process().daemon:
+        return 1
+    return jobs or _jobs or os.cpu_count() or 1
+
+
+@contextmanager
+def started(jobs: int = 0, early: bool = False) -> Iterator[None]:
+    """The workers of one build: `jobs` of them (0: one per core), started now when `early`;
+    all gone when the build ends, whatever happened."""
+    global _jobs
+    _jobs = jobs
+    try:
+        if early and count() > 1:
+            for _ in range(count()):
+                pool().submit(os.getpid)  # a task each: the processes start now
+        yield
+    finally:
+        stop()
+        _jobs = 0
+
+
+def running() -> bool:
+    return _pool is not None
+
+
+def pool() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=count(), mp_context=_context())
+    return _pool
+
+
+def stop() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
+        _pool = None
+
+
+def map_jobs(fn: Callable[[T], R], items: Iterable[T], here: bool = False) -> Iterator[R]:
+    """fn over items, in the workers unless `here` or only one worker is allowed; in order."""
+    if here or count() <= 1:
+        return (fn(item) for item in items)
+    return pool().map(fn, items)
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A user error in a worker, sent back whole (an exception's pickle keeps only its text)."""
+
+    kind: type
+    diagnostic: Diagnostic
+
+    @staticmethod
+    def of(error: PublishError) -> Failed:
+        return Failed(type(error), error.diagnostic)
+
+    def error(self) -> PublishError:
+        d = self.diagnostic
+        return self.kind(d.message, file=d.file, line=d.line, key=d.key, hint=d.hint)
+
+
+def _context():
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["publish.editions.pdf", "weasyprint"])
+    return context

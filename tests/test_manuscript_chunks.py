@@ -1,0 +1,195 @@
+"""The HTML of a book made part by part (one level-1 chapter each, cached) is the whole document's.
+
+A correction then converts only the part it touched: pandoc runs once to read the changed
+chunk and once to write its HTML, whatever the length of the book.
+"""
+
+import json
+import re
+import shutil
+
+import pytest
+
+import publish.manuscript_cache as manuscript_cache
+from conftest import MINIMAL_YAML, REPO, write_project
+from publish.cache import Cache
+from publish.footnotes import count_notes, shift_notes
+from publish.manuscript import PANDOC_ARGS, _manuscript_files, _read_text, load_book
+from publish.manuscript_cache import _typeset_whole, chunks_are_independent, html_document, split_chunks
+from publish.metadata import load_metadata
+from publish.pandoc import run_pandoc
+
+# Notes in several chapters, in level-2 sections, before the first heading and in a heading;
+# a chapter without notes between chapters with notes; a chapter whose id is "footnotes".
+NOTES = {
+    "a.md": (
+        "Before the first heading.[^pre]\n\n[^pre]: An opening note.\n\n"
+        "# One\n\nText[^a] and more[^b].\n\n## Part\n\nMore[^c] $x^2$.\n\n"
+        "[^a]: A.\n[^b]: B, *emphasised*.\n[^c]: C.\n\n"
+        "# Two\n\nNothing noted.\n\n"
+        "# Footnotes\n\nA chapter with this name.[^d]\n\n## First\n\nX.[^e]\n\n## Second\n\nY.[^f]\n\n"
+        "[^d]: D.\n[^e]: E.\n[^f]: F.\n"
+    ),
+    "b.md": "# Heading with a note[^h]\n\nZ.[^z]\n\n[^h]: On the heading.\n[^z]: Last.\n",
+}
+RUSSIAN_YAML = "title: Без названия\nlanguage: ru\nseries:\n  name: Серия\n  number: 2\n  total: 5\n"
+RUSSIAN = {
+    "a.md": (
+        "Вступление без заголовка.[^1]\n\n[^1]: Примечание.\n\n"
+        "# Глава первая\n\n«Текст» главы -- с тире.[^2]\n\n[^2]: Второе.\n\n"
+        "# Глава вторая\n\nЕщё текст.[^3] И ещё.[^4]\n\n[^3]: Третье.\n[^4]: Четвёртое.\n"
+    ),
+}
+
+
+def _pandoc_features(root):
+    """pandoc-features without its example list, the one construct that ties its chapters."""
+    source = REPO / "tests/manuscripts/pandoc-features"
+    shutil.copytree(source, root / "manuscript")
+    for path in (root / "manuscript").glob("*.md"):
+        path.write_text("\n".join(line for line in path.read_text().split("\n") if "(@" not in line))
+    return root
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("books")
+    seed = tmp / "seed"
+    shutil.copytree(REPO / "manuscript", seed / "manuscript")
+    return {
+        "seed": seed,
+        "notes": write_project(tmp / "notes", MINIMAL_YAML, NOTES),
+        "pandoc-features": _pandoc_features(tmp / "features"),
+        "russian": write_project(tmp / "russian", RUSSIAN_YAML, RUSSIAN),
+    }
+
+
+def _texts(root):
+    meta = load_metadata(root / "manuscript" / "book.yaml")
+    return meta, [_read_text(p) for p in _manuscript_files(root / "manuscript", meta)]
+
+
+def _whole_html(texts, meta):
+    tree = _typeset_whole("\n\n".join(texts), meta.language, meta.typography, "x")
+    return run_pandoc(json.dumps(tree, ensure_ascii=False), PANDOC_ARGS, what="x")
+
+
+def _whole_book(root, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(manuscript_cache, "chunks_are_independent", lambda chunks: False)
+        return load_book(root)
+
+
+@pytest.mark.parametrize("name", ["seed", "notes", "pandoc-features", "russian"])
+def test_parts_give_the_whole_documents_html_and_book(books, name, tmp_path, monkeypatch):
+    root = books[name]
+    meta, texts = _texts(root)
+    assert chunks_are_independent(split_chunks("\n\n".join(texts)))
+    cache = Cache(tmp_path / "cache")
+    made = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x")
+    assert made == _whole_html(texts, meta)  # the HTML and pandoc's log, byte for byte
+    assert len(list((tmp_path / "cache" / "part-html").iterdir())) >= 2  # made part by part
+    # From the cache, the same Book as the whole-document route: chapters, ids, notes.
+    parts_book = load_book(root, cache)
+    whole_book = _whole_book(root, monkeypatch)
+    assert parts_book.chapters == whole_book.chapters
+    if name in ("notes", "russian"):
+        calls = re.findall(r'id="fnref(\d+)"', "".join(c.body_html + c.title_html for c in parts_book.chapters))
+        assert sorted(map(int, calls)) == list(range(1, len(calls) + 1)) and len(calls) >= 4
+
+
+def test_the_notes_book_numbers_on_across_chapters(books):
+    book = load_book(books["notes"], Cache(None))
+    bodies = {c.title: c.body_html for c in book.chapters}
+    assert 'id="fn8"' in bodies["Heading with a note"] and 'id="fn9"' in bodies["Heading with a note"]
+    assert '<ol start="8">' in bodies["Heading with a note"]
+    assert 'id="footnotes-4"' in bodies["Heading with a note"]  # the fourth block of notes
+    assert book.chapters[0].id == "opening" and 'id="fn1"' in book.chapters[0].body_html
+
+
+def test_a_one_word_correction_converts_one_part(books, tmp_path, monkeypatch):
+    root = tmp_path / "seed"
+    shutil.copytree(books["seed"], root)
+    cache = Cache(tmp_path / "cache")
+    load_book(root, cache)
+    chapter = sorted((root / "manuscript").glob("*.md"))[0]
+    text = chapter.read_text()
+    chapter.write_text(text.replace(" the ", " thee ", 1))
+    calls = []
+
+    def counting(text, args, *, what):
+        calls.append((args[0], text))
+        return run_pandoc(text, args, what=what)
+
+    monkeypatch.setattr(manuscript_cache, "run_pandoc", counting)
+    corrected = load_book(root, cache)
+    assert [args for args, _ in calls] == ["--from=markdown", "--from=json"]  # one read, one write
+    chunks = split_chunks(_read_text(chapter))
+    assert calls[0][1] in chunks and "thee" in calls[0][1]  # the corrected chunk, and only it
+    written = json.loads(calls[1][1])["blocks"]
+    assert sum(b["t"] == "Header" and b["c"][0] == 1 for b in written) == 1  # one chapter's part
+    monkeypatch.undo()
+    assert corrected.chapters == _whole_book(root, monkeypatch).chapters
+    assert any("thee" in c.body_html for c in corrected.chapters)
+
+
+@pytest.mark.parametrize("files", [
+    {"a.md": "# A\n\n## Notes\n\nx\n\n# B\n\n## Notes\n\ny\n"},  # pandoc makes the second "notes-1"
+    {"a.md": '# A\n\nx[^1]\n\n[^1]: n\n\n# B\n\n<a id="fn1">raw</a> y[^2]\n\n[^2]: m\n'},  # raw HTML like a note
+])
+def test_books_the_parts_cannot_give_are_converted_whole(files, tmp_path, monkeypatch):
+    root = write_project(tmp_path / "book", MINIMAL_YAML, files)
+    meta, texts = _texts(root)
+    cache = Cache(tmp_path / "cache")
+    assert html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x") == _whole_html(texts, meta)
+    assert len(list((tmp_path / "cache").glob("part-html/*"))) < 2  # not every part: not joined
+    assert load_book(root, cache).chapters == _whole_book(root, monkeypatch).chapters
+
+
+def test_shifting_notes_numbers_calls_items_and_blocks():
+    html, _ = run_pandoc("# A\n\n## B\n\nx[^1] y[^2]\n\n## C\n\nz[^3]\n\n[^1]: one\n[^2]: two\n[^3]: three\n",
+                         ["--from=markdown", *PANDOC_ARGS[2:], "--to=html5"], what="x")
+    assert count_notes(html) == (3, 2)
+    shifted = shift_notes(html, 5, 2)
+    assert count_notes(shifted) is None  # no longer numbered from 1
+    assert re.findall(r'id="fnref(\d+)"', shifted) == ["6", "7", "8"]
+    assert re.findall(r'<li id="fn(\d+)">', shifted) == ["6", "7", "8"]
+    assert re.findall(r'href="#fnref(\d+)"', shifted) == ["6", "7", "8"]
+    assert re.findall(r'<aside id="([^"]+)"', shifted) == ["footnotes-3", "footnotes-4"]
+    assert re.findall(r"<ol[^>]*>", shifted) == ['<ol start="6">', '<ol start="8">']
+    assert shift_notes(html, 0, 0) == html
+
+
+def _many_notes_book(root):
+    """Twelve chapters, most with notes, some in level-2 sections: a first build converts them together."""
+    chapters = []
+    for n in range(1, 13):
+        notes = "".join(f"Line {n}.{k}.[^n{n}k{k}]\n\n" for k in range(n % 3))
+        defs = "".join(f"[^n{n}k{k}]: Note {n}.{k}.\n" for k in range(n % 3))
+        sub = f"## Part {n}\n\nMore.[^s{n}]\n\n[^s{n}]: Sub-note {n}.\n\n" if n % 4 == 0 else ""
+        chapters.append(f"# Chapter {n}\n\nThe text of the chapter.\n\n{notes}{defs}\n{sub}")
+    return write_project(root, MINIMAL_YAML, {"a.md": "\n".join(chapters)})
+
+
+def test_a_first_build_converts_the_parts_together_and_caches_each_as_if_alone(tmp_path, monkeypatch):
+    root = _many_notes_book(tmp_path / "book")
+    meta, texts = _texts(root)
+    calls = []
+
+    def counting(text, args, *, what):
+        calls.append(args[0])
+        return run_pandoc(text, args, what=what)
+
+    monkeypatch.setattr(manuscript_cache, "run_pandoc", counting)
+    together = tmp_path / "together"
+    made = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, Cache(together), "x")
+    assert calls == ["--from=markdown", "--from=json"]
+    assert made == _whole_html(texts, meta)
+    monkeypatch.setattr(manuscript_cache, "_convert_together", lambda *a: None)
+    alone = tmp_path / "alone"
+    html_document(texts, meta.language, meta.typography, PANDOC_ARGS, Cache(alone), "x")
+
+    def entries(folder):
+        return {p.name: p.read_bytes() for p in (folder / "part-html").iterdir()}
+
+    assert len(entries(together)) == 12 and entries(together) == entries(alone)
