@@ -123,8 +123,8 @@ def _source_chars(project: Path) -> int:
 
 def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progress: Progress) -> None:
     """The stale editions into `rendered`. The PDF renders in a thread of its own (worker
-    processes typeset it; it mostly waits) while the HTML renders here; the EPUB comes last,
-    as it marks the print edition's pages."""
+    processes typeset it; it mostly waits) while the HTML renders here and the EPUB prepares
+    what it can; the EPUB is finished last, as it marks the print edition's pages."""
     available = editions()
 
     def render(name: str) -> Artifact:
@@ -141,6 +141,8 @@ def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progres
                 rendered["pdf"] = pdf.result()
             if name != "pdf" or pdf is None:
                 rendered[name] = render(name)
+            if name == "html" and side is not None and "epub" in stale and hasattr(available["epub"], "prepare"):
+                available["epub"].prepare(book)  # while the PDF typesets: its chapters and fonts
         if pdf is not None:
             rendered["pdf"] = pdf.result()
     finally:

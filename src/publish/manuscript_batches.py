@@ -39,7 +39,8 @@ def convert_in_batches(parts: list[list[str]], language: str, style: TypographyS
     shows the text must be read whole."""
     jobs = [Batch(batch, language, style, args, what) for batch in _batches(parts)]
     entries: list[dict | None] = []
-    for result in workers.map_jobs(convert_batch, jobs, here=not workers.running()):
+    # One batch is read here: a worker would only add its start-up.
+    for result in workers.map_jobs(convert_batch, jobs, here=len(jobs) < 2 or not workers.running()):
         if isinstance(result, workers.Failed):
             raise result.error()
         if result is None:

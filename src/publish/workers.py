@@ -10,6 +10,7 @@ is long and nothing is cached yet; otherwise a stage starts them when it has eno
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _pool: ProcessPoolExecutor | None = None
+_lock = threading.Lock()
+_starting: threading.Thread | None = None
 _jobs = 0  # 0: one per core
 
 
@@ -38,16 +41,21 @@ def count(jobs: int = 0) -> int:
 def started(jobs: int = 0, early: bool = False) -> Iterator[None]:
     """The workers of one build: `jobs` of them (0: one per core), started now when `early`;
     all gone when the build ends, whatever happened."""
-    global _jobs
+    global _jobs, _starting
     _jobs = jobs
     try:
-        if early and count() > 1:
-            for _ in range(count()):
-                pool().submit(os.getpid)  # a task each: the processes start now
+        if early and count() > 1:  # in a thread: the server they fork from takes a second to load
+            _starting = threading.Thread(target=_start, name="publish-workers-start", daemon=True)
+            _starting.start()
         yield
     finally:
         stop()
         _jobs = 0
+
+
+def _start() -> None:
+    for _ in range(count()):
+        pool().submit(os.getpid)  # a task each: the processes start now
 
 
 def running() -> bool:
@@ -56,16 +64,22 @@ def running() -> bool:
 
 def pool() -> ProcessPoolExecutor:
     global _pool
-    if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=count(), mp_context=_context())
-    return _pool
+    with _lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=count(), mp_context=_context(),
+                                        initializer=_end_with, initargs=(os.getpid(),))
+        return _pool
 
 
 def stop() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(cancel_futures=True)
-        _pool = None
+    global _pool, _starting
+    if _starting is not None:
+        _starting.join()
+        _starting = None
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(cancel_futures=True)
+            _pool = None
 
 
 def map_jobs(fn: Callable[[T], R], items: Iterable[T], here: bool = False) -> Iterator[R]:
@@ -89,6 +103,23 @@ class Failed:
     def error(self) -> PublishError:
         d = self.diagnostic
         return self.kind(d.message, file=d.file, line=d.line, key=d.key, hint=d.hint)
+
+
+def _end_with(build: int) -> None:
+    """In a worker: exit when the build's process is gone (killed, it cannot tell its workers)."""
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(build, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was taken by another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="publish-parent-watch").start()
 
 
 def _context():

@@ -10,6 +10,7 @@ a chapter shows misses. Hits and misses are counted per kind, for the log and th
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from functools import cache
@@ -28,6 +29,9 @@ COVER_KIND = "cover"  # the generated cover's PNG
 
 _cache = Cache(None)
 _counts: Counter[tuple[str, bool]] = Counter()
+# What this build made, for its own later use even with --force (a cache that is not read):
+# the EPUB prepares its chapters while the print edition typesets.
+_made: dict[tuple[str, str], bytes] = {}
 
 
 def configure(cache: Cache | None) -> None:
@@ -35,6 +39,7 @@ def configure(cache: Cache | None) -> None:
     global _cache
     _cache = cache if cache is not None else Cache(None)
     _counts.clear()
+    _made.clear()
 
 
 def counts(kind: str) -> tuple[int, int]:
@@ -43,23 +48,32 @@ def counts(kind: str) -> tuple[int, int]:
 
 
 def get(kind: str, key: str) -> bytes | None:
+    """The entry, counted as a hit or a miss the first time this build asks for it."""
+    if (kind, key) in _made:
+        return _made[(kind, key)]
     data = _cache.get(kind, key)
     _counts[(kind, data is not None)] += 1
+    if data is not None and _cache.folder is not None:
+        _made[(kind, key)] = data
     return data
 
 
 def put(kind: str, key: str, data: bytes) -> None:
+    if _cache.folder is not None:
+        _made[(kind, key)] = data
     _cache.put(kind, key, data)
 
 
 def get_json(kind: str, key: str):
-    value = _cache.get_json(kind, key)
-    _counts[(kind, value is not None)] += 1
-    return value
+    data = get(kind, key)
+    try:
+        return None if data is None else json.loads(data)
+    except ValueError:
+        return None
 
 
 def put_json(kind: str, key: str, value) -> None:
-    _cache.put_json(kind, key, value)
+    put(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
 
 
 def context_digest(book: Book, edition: str) -> str:

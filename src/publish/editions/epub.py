@@ -99,6 +99,16 @@ class EpubEdition:
         package.accessibility = _accessibility(book, content)
         return Artifact(self.name, {f"{book.meta.slug}.epub": epub_bytes(book, package)})
 
+    def prepare(self, book: Book) -> None:
+        """What does not need the print edition — chapters sanitised, cover, fonts — made now
+        (while the PDF typesets) and kept for `finish`."""
+        context = chapter_cache.context_digest(book, "epub")
+        owners = anchor_owners(book.chapters)
+        for chapter in book.chapters:
+            _section(book, chapter, owners, context)
+        chapter_cache.cover(book)
+        _fonts(book, "".join(c.title + c.body_html for c in book.chapters))
+
     def finish(self, book: Book, artifact: Artifact, others: dict[str, Artifact],
                on_chapter: ChapterHook | None = None) -> Artifact:
         """Once the print edition exists, mark its pages: rendered again, which takes a moment."""
@@ -300,20 +310,25 @@ def _drop_keeping_text(element: etree._Element) -> None:
 
 def _style_items(book: Book, documents: list[Item]) -> list[Item]:
     """The stylesheet, and the fonts it names cut down to the characters the book uses."""
+    text = "".join(sorted({ch for item in documents for ch in item.data.decode("utf-8")}))
+    items, css = _fonts(book, text)
+    return [*items, Item(CSS_HREF, "text/css", css.encode())]
+
+
+def _fonts(book: Book, text: str) -> tuple[list[Item], str]:
+    """The fonts the stylesheet names, cut down to `text`'s characters; and the stylesheet."""
     styles = book.styles_dir
     css = font_css(styles, "../fonts/") + "\n" + stylesheet(styles, "epub.css")
     used = {name.rsplit("/", 1)[-1] for name in re.findall(r"url\([\"']?([^\"')]+)", css)}
-    text = css + "".join(sorted({ch for item in documents for ch in item.data.decode("utf-8")}))
     items = []
     for font in font_files(styles):
         if font.name not in used:
             continue
         twin = font.with_suffix(".ttf")  # the same face unpacked: no WOFF2 to undo first
         source = twin if twin.is_file() else font
-        data = subset_font(source.read_bytes(), text, flavor=_FLAVORS.get(font.suffix))
+        data = subset_font(source.read_bytes(), css + text, flavor=_FLAVORS.get(font.suffix))
         items.append(Item(f"fonts/{font.name}", FONT_TYPES[font.suffix], data))
-    items.append(Item(CSS_HREF, "text/css", css.encode()))
-    return items
+    return items, css
 
 
 def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters: list[Item],

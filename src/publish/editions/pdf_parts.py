@@ -140,8 +140,8 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     jobs.append(Job("back", slim, page_style, back_doc))
     chapter_ids = [c.id for c in book.chapters]
     started = time.perf_counter()
-    with _Workers(settings.jobs, on_chapter) as workers:
-        parts = workers.typeset(jobs, inputs)
+    with _Workers(settings.jobs, on_chapter) as typesetting:
+        parts = typesetting.typeset(jobs, inputs)
         log.debug("print edition: %d chapters typeset in %.1f s", len(book.chapters), time.perf_counter() - started)
         chapters, back_part = parts[:-1], parts[-1]
         layout = Layout.of(p.pages for p in chapters)
@@ -158,7 +158,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
                 FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folios[group[0]]}; }}\n")
             for group in groups
         ]
-        front_part, *frames = workers.typeset([front_job, *frame_jobs], inputs)
+        front_part, *frames = typesetting.typeset([front_job, *frame_jobs], inputs)
         # Where each chapter's margins are: which frame, from which of its pages.
         places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
         log.debug("print edition: contents and frame typeset at %.1f s", time.perf_counter() - started)
@@ -257,7 +257,7 @@ class _Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        pass  # the workers end with the build (workers.started)
+        workers.stop()  # every part is typeset: their memory goes back before the assembly
 
     def typeset(self, jobs: list[Job], inputs: str) -> list[Part]:
         """Each job's part, from the cache when its key is there; the largest typeset first."""
