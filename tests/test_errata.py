@@ -81,7 +81,7 @@ def test_every_change_is_listed_once(released):
     # at different places: not all on one page, not all on the first line
     assert len({(c.page, c.line) for c in result.corrections}) == 3
     assert any(c.line > 5 for c in result.corrections)
-    assert re.fullmatch(r"p\. \d+, l\. \d+: for ‘Suguyama’ read ‘Sugiyama’", result.corrections[0].text)
+    assert re.fullmatch(r"p\.\s\d+, l\.\s\d+: for ‘Suguyama’ read ‘Sugiyama’", result.corrections[0].text)
 
 
 def test_pages_and_lines_are_where_the_old_pdf_prints_the_words(released):
@@ -138,7 +138,7 @@ def test_unknown_old_is_a_clear_error(released):
 
 def test_correction_text_spans_lines():
     item = Correction("23", 30, 14, 15, "Suguyama Tadashi", "Sugiyama Tadashi")
-    assert item.text == "p. 23, ll. 14–15: for ‘Suguyama Tadashi’ read ‘Sugiyama Tadashi’"
+    assert item.text == "p.\u00a023, ll.\u00a014–15: for ‘Suguyama Tadashi’ read ‘Sugiyama Tadashi’"
 
 
 def test_each_chapter_is_found_in_the_print_in_order(released):
