@@ -68,16 +68,25 @@ class Cache:
             log.warning("could not write the build cache: %s", exc)
 
     def get_json(self, kind: str, key: str):
-        data = self.get(kind, key)
-        if data is None:
-            return None
-        try:
-            return json.loads(data)
-        except ValueError:
-            return None
+        return from_json(self.get(kind, key))
 
     def put_json(self, kind: str, key: str, value) -> None:
-        self.put(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
+        self.put(kind, key, to_json(value))
+
+
+def to_json(value) -> bytes:
+    """A cache entry's JSON payload (keys sorted: the same value gives the same bytes)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode()
+
+
+def from_json(data: bytes | None):
+    """The value of a JSON payload; None for no entry or one that does not parse."""
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
 
 
 def sha256(data: bytes) -> str:

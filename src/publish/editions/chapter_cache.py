@@ -10,13 +10,12 @@ a chapter shows misses. Hits and misses are counted per kind, for the log and th
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
-from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
+from publish.cache import Cache, digest, files_digest, from_json, to_json, tool_versions, tree_files
 from publish.cover import OWN_COVERS, Cover, book_cover
 from publish.model import Book
 
@@ -65,15 +64,11 @@ def put(kind: str, key: str, data: bytes) -> None:
 
 
 def get_json(kind: str, key: str):
-    data = get(kind, key)
-    try:
-        return None if data is None else json.loads(data)
-    except ValueError:
-        return None
+    return from_json(get(kind, key))
 
 
 def put_json(kind: str, key: str, value) -> None:
-    put(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
+    put(kind, key, to_json(value))
 
 
 def context_digest(book: Book, edition: str) -> str:
