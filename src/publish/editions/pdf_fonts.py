@@ -7,16 +7,18 @@ glyphs of all of them in one font serve every part, and the copies go.
 
 from __future__ import annotations
 
-import copy
 import io
+import struct
+import sys
+from array import array
 from collections import defaultdict
 
 import fontTools
 import pikepdf
-from fontTools.ttLib import TTFont
+from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
 
 CACHE_KIND = "pdf-font"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def share_fonts(pdf: pikepdf.Pdf) -> None:
@@ -29,7 +31,8 @@ def share_fonts(pdf: pikepdf.Pdf) -> None:
         streams = list({d.FontFile2.objgen: d.FontFile2 for d in descriptors}.values())
         if len(streams) < 2:
             continue
-        merged = _merged([s.read_bytes() for s in streams])
+        subsets = list(dict.fromkeys(s.read_bytes() for s in streams))  # parts often use the same glyphs
+        merged = _merged(subsets) if len(subsets) > 1 else subsets[0]
         if merged is None:
             continue
         shared = pikepdf.Stream(pdf, merged)
@@ -54,43 +57,102 @@ def _merged(fonts: list[bytes]) -> bytes | None:
 
 
 def _merge(fonts: list[bytes]) -> bytes | None:
-    """The union of subsets of one font (glyphs by id: the names fontTools gives them differ
-    between subsets), or None when they do not agree on the glyphs they share."""
-    loaded = [TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False) for data in fonts]  # reproducible
-    if any("glyf" not in f or "loca" not in f for f in loaded):
+    """The union of subsets of one font, or None when they do not agree on the glyphs they
+    share. Made from the tables' bytes: as the subsets keep the font's glyph ids, a glyph (and
+    a composite's reference to its parts) means the same in each, and nothing is decompiled."""
+    faces = [_Face(data) for data in fonts]
+    if any(face.glyphs is None for face in faces):
         return None
-    base = max(loaded, key=lambda f: f["maxp"].numGlyphs)
-    order = base.getGlyphOrder()
-    glyf, hmtx = base["glyf"], base["hmtx"]
-    filled = _drawn(base)
-    for other in loaded:
-        if other is base or other["head"].unitsPerEm != base["head"].unitsPerEm:
-            if other is not base:
-                return None
+    base = max(faces, key=lambda face: len(face.glyphs))
+    glyphs, metrics = list(base.glyphs), list(base.metrics)
+    for other in faces:
+        if other is base:
             continue
-        other_order = other.getGlyphOrder()
-        gids = {name: gid for gid, name in enumerate(other_order)}
-        for gid in sorted(_drawn(other)):
-            name = other_order[gid]
-            glyph = other["glyf"][name]
-            if gid in filled:
-                mine = glyf[order[gid]]
-                if (mine.numberOfContours, mine.xMin, mine.yMax) != (glyph.numberOfContours, glyph.xMin, glyph.yMax):
-                    return None  # another font under the same name
+        if other.tables["head"][18:20] != base.tables["head"][18:20]:  # unitsPerEm
+            return None
+        for gid, glyph in enumerate(other.glyphs):
+            if not glyph:
                 continue
-            if glyph.isComposite():  # its parts are named as in the other subset
-                glyph = copy.deepcopy(glyph)
-                for component in glyph.components:
-                    component.glyphName = order[gids[component.glyphName]]
-            glyf[order[gid]] = glyph
-            hmtx[order[gid]] = other["hmtx"][name]
-            filled.add(gid)
+            if glyphs[gid]:
+                if glyphs[gid][:10] != glyph[:10]:  # contours and box differ: another font, same name
+                    return None
+                continue
+            glyphs[gid], metrics[gid] = glyph, other.metrics[gid]
+    return _font_file(base, faces, glyphs, metrics)
+
+
+class _Face:
+    """A TrueType font's tables, with its glyphs' bytes and metrics by glyph id."""
+
+    def __init__(self, data: bytes) -> None:
+        reader = SFNTReader(io.BytesIO(data))
+        self.version = reader.sfntVersion
+        self.tables = {tag: reader[tag] for tag in reader.keys()}
+        self.glyphs: list[bytes] | None = None
+        if {"glyf", "loca", "head", "maxp", "hhea", "hmtx"} <= self.tables.keys():
+            self._read_glyphs()
+
+    def _read_glyphs(self) -> None:
+        head, maxp, hhea, hmtx = (self.tables[tag] for tag in ("head", "maxp", "hhea", "hmtx"))
+        count = _u16(maxp, 4)
+        long_offsets = _u16(head, 50) == 1
+        loca = array("I" if long_offsets else "H", self.tables["loca"][: (count + 1) * (4 if long_offsets else 2)])
+        if sys.byteorder == "little":
+            loca.byteswap()
+        scale = 1 if long_offsets else 2
+        glyf = self.tables["glyf"]
+        self.glyphs = [glyf[loca[gid] * scale: loca[gid + 1] * scale] for gid in range(count)]
+        long_metrics = _u16(hhea, 34)
+        self.metrics = [struct.unpack_from(">Hh", hmtx, 4 * gid) for gid in range(long_metrics)]
+        bearings = struct.unpack_from(f">{count - long_metrics}h", hmtx, 4 * long_metrics)
+        self.metrics += [(self.metrics[-1][0], bearing) for bearing in bearings]
+
+
+def _font_file(base: _Face, faces: list[_Face], glyphs: list[bytes], metrics: list[tuple[int, int]]) -> bytes:
+    """base's tables with the merged glyphs, their offsets and metrics, and the header fields
+    that sum up the glyphs (bounding box, maxima) made to cover all of them."""
+    glyf, offsets = bytearray(), array("I")
+    for glyph in glyphs:
+        offsets.append(len(glyf))
+        glyf += glyph + b"\0" * (len(glyph) % 2)
+    offsets.append(len(glyf))
+    short = len(glyf) < 0x20000
+    loca = array("H", (offset // 2 for offset in offsets)) if short else offsets
+    if sys.byteorder == "little":
+        loca.byteswap()
+    long_metrics = len(metrics)
+    while long_metrics > 1 and metrics[long_metrics - 1][0] == metrics[long_metrics - 2][0]:
+        long_metrics -= 1
+    hmtx = b"".join(struct.pack(">Hh", *m) for m in metrics[:long_metrics])
+    hmtx += b"".join(struct.pack(">h", m[1]) for m in metrics[long_metrics:])
+    head = bytearray(base.tables["head"])
+    head[8:12] = bytes(4)  # checkSumAdjustment: set again as the file is written
+    boxes = [struct.unpack_from(">4h", glyph, 2) for glyph in glyphs if len(glyph) >= 10]
+    if boxes:
+        head[36:44] = struct.pack(">4h", *(min(b[i] for b in boxes) for i in (0, 1)),
+                                  *(max(b[i] for b in boxes) for i in (2, 3)))
+    head[50:52] = struct.pack(">h", 0 if short else 1)
+    maxp = bytearray(base.tables["maxp"])
+    for at in range(6, min(len(maxp), 32), 2):  # maxPoints … maxComponentDepth: the largest
+        maxp[at:at + 2] = struct.pack(">H", max(_u16(face.tables["maxp"], at) for face in faces))
+    hhea = bytearray(base.tables["hhea"])
+    hhea[10:12] = struct.pack(">H", max(_u16(face.tables["hhea"], 10) for face in faces))  # advanceWidthMax
+    for at, pick in ((12, min), (14, min), (16, max)):  # min left and right bearings, xMaxExtent
+        hhea[at:at + 2] = struct.pack(">h", pick(_i16(face.tables["hhea"], at) for face in faces))
+    hhea[34:36] = struct.pack(">H", long_metrics)
+    tables = {**base.tables, "glyf": bytes(glyf), "loca": loca.tobytes(), "hmtx": hmtx,
+              "head": bytes(head), "maxp": bytes(maxp), "hhea": bytes(hhea)}
     out = io.BytesIO()
-    base.save(out)
+    writer = SFNTWriter(out, len(tables), base.version)
+    for tag in sorted(tables):
+        writer[tag] = tables[tag]
+    writer.close()
     return out.getvalue()
 
 
-def _drawn(font: TTFont) -> set[int]:
-    """The ids of the glyphs a subset holds (an unused one has no outline: no bytes in glyf)."""
-    loca = font["loca"]
-    return {gid for gid in range(len(loca) - 1) if loca[gid] != loca[gid + 1]}
+def _u16(table: bytes, at: int) -> int:
+    return struct.unpack_from(">H", table, at)[0]
+
+
+def _i16(table: bytes, at: int) -> int:
+    return struct.unpack_from(">h", table, at)[0]

@@ -1,0 +1,101 @@
+"""The print edition's parts each embed a subset of a face; assembled, they share one font
+holding every glyph of them all. The merged font must draw exactly what the subsets drew."""
+
+import io
+
+import ots
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import weasyprint
+from fontTools.ttLib import TTFont
+
+from conftest import REPO
+from publish.cache import Cache
+from publish.editions import pdf_fonts, pdf_parts
+
+FACE = f"""@font-face {{ font-family: T; src: url({(REPO / 'styles/fonts/Literata-Regular.ttf').as_uri()}); }}
+@font-face {{ font-family: T; font-style: italic; src: url({(REPO / 'styles/fonts/Literata-Italic.ttf').as_uri()}); }}
+@page {{ size: 12cm 8cm; margin: 1cm }} body {{ font: 14pt/1.4 T }}"""
+TEXTS = [
+    "<p>Moscow, 9 August 1945: «the Kwantung Army» — <i>fi, ffl</i> 1941–1942 ½</p>",
+    "<p>Ёлка, щёки, Жуков — <i>Разведупр</i> № 731; Tokyo Bay &amp; Potsdam?</p>",
+    "<p>Quiz: jumpy zebras vex ǅ ŋ ø þ, œuvre… <i>Quixotic WXYZ</i> 0123456789</p>",
+]
+
+
+@pytest.fixture(scope="module")
+def parts() -> list[bytes]:
+    return [weasyprint.HTML(string=f"<html lang=en><style>{FACE}</style>{t}</html>").write_pdf() for t in TEXTS]
+
+
+def font_files(pdf: pikepdf.Pdf) -> dict[str, list[bytes]]:
+    found: dict[str, list[bytes]] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor" and "/FontFile2" in obj:
+            found.setdefault(str(obj.FontName).partition("+")[2], []).append(obj.FontFile2.read_bytes())
+    return found
+
+
+def assembled(parts: list[bytes]) -> pikepdf.Pdf:
+    book = pikepdf.new()
+    for data in parts:
+        book.pages.extend(pikepdf.open(io.BytesIO(data)).pages)
+    return book
+
+
+def pictures(pdf: pikepdf.Pdf) -> list[bytes]:
+    out = io.BytesIO()
+    pdf.save(out)
+    doc = pdfium.PdfDocument(out.getvalue())
+    return [page.render(scale=2).to_pil().tobytes() for page in doc]
+
+
+def sanitised(font: bytes, tmp_path) -> bool:
+    path = tmp_path / "font.ttf"
+    path.write_bytes(font)
+    return ots.sanitize(str(path), str(tmp_path / "clean.ttf"), capture_output=True).returncode == 0
+
+
+def test_merged_font_holds_every_glyph_of_every_subset(parts, tmp_path):
+    subsets = font_files(assembled(parts))
+    assert set(subsets) == {"T", "T-Italic"}
+    for face, fonts in subsets.items():
+        assert len(fonts) == 3 and len(set(fonts)) == 3
+        merged = pdf_fonts._merge(fonts)
+        assert merged is not None
+        union = TTFont(io.BytesIO(merged))
+        union.ensureDecompiled()  # every table parses
+        order = union.getGlyphOrder()
+        drawn = 0
+        for subset in map(lambda data: TTFont(io.BytesIO(data)), fonts):
+            for gid, name in enumerate(subset.getGlyphOrder()):
+                glyph = subset["glyf"][name]
+                if glyph.numberOfContours == 0:
+                    continue
+                drawn += 1
+                mine = union["glyf"][order[gid]]
+                assert mine.numberOfContours == glyph.numberOfContours, (face, gid)
+                if glyph.numberOfContours > 0:
+                    assert list(mine.coordinates) == list(glyph.coordinates), (face, gid)
+                else:  # a composite: the same parts, by glyph id
+                    assert mine.getComponentNames(union["glyf"]) == [
+                        order[subset.getGlyphID(c)] for c in glyph.getComponentNames(subset["glyf"])]
+                assert union["hmtx"][order[gid]] == subset["hmtx"][name], (face, gid)
+        assert drawn > 20
+        assert all(sanitised(f, tmp_path) for f in fonts) and sanitised(merged, tmp_path), face
+
+
+def test_shared_fonts_draw_the_pages_as_before(parts):
+    pdf_parts.configure(cache=Cache(None))
+    book = assembled(parts)
+    before = pictures(book)
+    pdf_fonts.share_fonts(book)
+    assert {face: len(set(fonts)) for face, fonts in font_files(book).items()} == {
+        "T": 1, "T-Italic": 1}
+    assert pictures(book) == before
+
+
+def test_subsets_of_different_fonts_under_one_name_are_not_merged(parts):
+    regular, italic = (font_files(assembled(parts))[face][0] for face in ("T", "T-Italic"))
+    assert pdf_fonts._merge([regular, italic]) is None
