@@ -4,13 +4,17 @@ import hashlib
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
 
+import pikepdf
 import pytest
 
 from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
 from publish.build import build
 from publish.cache import Cache
+from publish.manifest import up_to_date
 from publish.manuscript import _manuscript_files, _read_text
 from publish.manuscript_cache import _typeset_whole, chunks_are_independent, split_chunks, typeset_document
 from publish.metadata import load_metadata
@@ -179,6 +183,54 @@ def test_manifest_is_json_with_hashes(project):
     build(project)
     folder = project / "build" / ".cache" / "manifest"
     entries = [json.loads(p.read_bytes().split(b"\n", 2)[2]) for p in folder.iterdir()]
-    assert len(entries) == 1 and set(entries[0]) == {"pdf", "epub", "html"}
+    assert len(entries) == 1 and set(entries[0]["editions"]) == {"pdf", "epub", "html"}
     pdf = project / "build" / "a-small-book.pdf"
-    assert entries[0]["pdf"]["files"] == [[pdf.name, hashlib.sha256(pdf.read_bytes()).hexdigest()]]
+    assert entries[0]["editions"]["pdf"]["files"] == [[pdf.name, hashlib.sha256(pdf.read_bytes()).hexdigest()]]
+    assert entries[0]["editions"]["pdf"]["pages"] == len(pikepdf.open(pdf).pages)
+    assert len(entries[0]["snapshot"]) == 64
+
+
+def test_quick_check_answers_before_the_book_or_any_library_loads(project):
+    build(project)
+    probe = ("import sys; from publish.cli import main; code = main(['build', sys.argv[1]]); "
+             "print(sorted(m for m in ('publish.build', 'publish.manuscript', 'weasyprint', 'yaml', 'pikepdf') "
+             "if m in sys.modules)); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, str(project)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert "Up to date in" in done.stderr and "a-small-book.pdf (" in done.stderr and " pages)" in done.stderr
+
+
+def test_quick_check_sees_every_change(project, monkeypatch):
+    build(project)
+    out = project / "build"
+    formats = ("pdf", "epub", "html")
+
+    def quick(formats=formats, printer=False):
+        return up_to_date(project, None, formats, printer)
+
+    assert quick() is not None
+    assert sorted(p.name for p in quick()[0]) == ["a-small-book.epub", "a-small-book.pdf", "index.html"]
+    # Each change makes the quick check hand over to the full one; undoing it makes it answer again.
+    for path in (project / "manuscript" / "b.md", project / "styles" / "print.css", out / "html" / "index.html"):
+        original = path.read_bytes()
+        path.write_bytes(original + b" ")
+        assert quick() is None, path
+        path.write_bytes(original)
+        assert quick() is not None
+    extra = project / "manuscript" / "images" / "new.png"
+    extra.parent.mkdir()
+    extra.write_bytes(b"not yet used")
+    assert quick() is None
+    shutil.rmtree(extra.parent)
+    assert quick() is not None
+    assert quick(("html",)) is None and quick(printer=True) is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
+    assert quick() is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr("publish.manifest.code_digest", lambda: "another publish")
+    assert quick() is None
+    monkeypatch.undo()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr("publish.manifest._installed_tools", lambda: ["weasyprint-99.0.dist-info"])
+    assert quick() is None

@@ -9,25 +9,24 @@ the last build is left alone; when all are, nothing is loaded or rendered at all
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.cache import Cache, digest, files_digest, sha256, tool_versions, tree_files
 from publish.editions import Artifact, editions
 from publish.errors import PublishError
 from publish.lock import locked
+from publish.manifest import Manifest, main_paths, snapshot
 from publish.output import replace_dir, staging_dir, write_atomic
-from publish.progress import ChapterHook, LogProgress, Progress
+from publish.progress import ChapterHook, LogProgress, Progress, pdf_pages
+from publish.project import CACHE_DIR, FORMATS, manuscript_dir, styles_dir
 from publish.series import SeriesFile, attach, series_of_project
 
 log = logging.getLogger("publish")
 
-FORMATS = ("pdf", "epub", "html")
-CACHE_DIR = ".cache"  # inside the project's build/ folder
 # The stylesheet each edition reads; any other file in styles/ may be read by every edition.
 EDITION_CSS = {"pdf": "print.css", "epub": "epub.css", "html": "screen.css"}
 
@@ -37,17 +36,7 @@ class BuildResult:
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...] = ()  # editions already up to date, left as they were
     built: tuple[str, ...] = ()  # the editions rendered and written this time
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise PublishError(
-            f"unknown format {', '.join(unknown) or '(none)'}", key="--format",
-            hint=f"choose from {', '.join(FORMATS)}, separated by commas",
-        )
-    return wanted
+    pages: dict[Path, int] = field(default_factory=dict)  # the PDF's page count
 
 
 @locked
@@ -63,14 +52,17 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     cache = Cache(project / "build" / CACHE_DIR, read=not force)
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
+    # Taken before the keys: an edit during the build makes the next quick check fail, not pass.
+    project_now = snapshot(project, out, formats, printer) if series is None else None
     keys = edition_keys(project, formats, printer, series)
-    manifest = _Manifest(cache, out)
+    manifest = Manifest(cache, out)
     fresh = {} if force else {name: manifest.fresh(name, keys[name]) for name in formats}
     stale = [name for name in formats if not fresh.get(name)]
-    unchanged = tuple(p for name in formats if fresh.get(name) for p in _main_paths(fresh[name], out))
+    unchanged = tuple(p for name in formats if fresh.get(name) for p in main_paths(fresh[name], out))
     if not stale:
         log.info("all editions are up to date (use --force to build them again)")
-        return BuildResult((), unchanged)
+        manifest.save(project_now)
+        return BuildResult((), unchanged, pages=manifest.pages())
 
     from publish import fontsubset, workers
     from publish.editions import chapter_cache, pdf_parts
@@ -89,10 +81,12 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     artifacts = [rendered[name] for name in stale]
     written: list[Path] = []
     for artifact in artifacts:
-        written.extend(_write(artifact, out))
-        manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out))
-    manifest.save()
-    return BuildResult(tuple(written), unchanged, tuple(stale))
+        paths = _write(artifact, out)
+        written.extend(paths)
+        pages = pdf_pages(paths[0]) if artifact.edition == "pdf" else None
+        manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out), pages)
+    manifest.save(project_now)
+    return BuildResult(tuple(written), unchanged, tuple(stale), manifest.pages())
 
 
 def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool):
@@ -117,7 +111,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 
 def _source_chars(project: Path) -> int:
     """About how long the book is, before it is read: its Markdown files' sizes."""
-    folder = project / "manuscript" if (project / "manuscript").is_dir() else project
+    folder = manuscript_dir(project)
     return sum(p.stat().st_size for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
 
 
@@ -168,63 +162,27 @@ def _hooked(method, hook: ChapterHook | None) -> dict:
 def edition_keys(project: Path, formats: tuple[str, ...], printer: bool = False,
                  series: SeriesFile | None = None) -> dict[str, str]:
     """Each edition's key: the hash of its inputs, wherever the project lies on disk."""
-    from publish.manuscript import _manuscript_files, default_styles_dir
+    from publish.manuscript import _manuscript_files
     from publish.metadata import load_metadata
     from publish.output import source_date
 
-    manuscript_dir = project / "manuscript" if (project / "manuscript").is_dir() else project
-    styles_dir = project / "styles" if (project / "styles").is_dir() else default_styles_dir()
-    meta = load_metadata(manuscript_dir / "book.yaml")
-    files = _manuscript_files(manuscript_dir, meta)
-    stamp = source_date(project, (manuscript_dir / "book.yaml", *files))
-    text = files_digest(manuscript_dir, tree_files(manuscript_dir, skip_outputs=manuscript_dir == project))
-    styles = tree_files(styles_dir)
+    text_dir, look = manuscript_dir(project), styles_dir(project)
+    meta = load_metadata(text_dir / "book.yaml")
+    files = _manuscript_files(text_dir, meta)
+    stamp = source_date(project, (text_dir / "book.yaml", *files))
+    text = files_digest(text_dir, tree_files(text_dir, skip_outputs=text_dir == project))
+    styles = tree_files(look)
     common = digest(text, stamp, printer, sorted(tool_versions().items()))
     if series is not None:  # the "Also in this series" page
         common = digest(common, series.digest())
     keys = {}
     for name in formats:
         others = {css for edition, css in EDITION_CSS.items() if edition != name}
-        own = [p for p in styles if p.relative_to(styles_dir).as_posix() not in others]
-        keys[name] = digest(name, common, files_digest(styles_dir, own))
+        own = [p for p in styles if p.relative_to(look).as_posix() not in others]
+        keys[name] = digest(name, common, files_digest(look, own))
     if "epub" in keys and "pdf" in keys:  # the EPUB's page list comes from the print edition
         keys["epub"] = digest(keys["epub"], keys["pdf"])
     return keys
-
-
-class _Manifest:
-    """What the last build wrote into one output folder: each edition's key and file hashes."""
-
-    def __init__(self, cache: Cache, out: Path) -> None:
-        self.cache = cache
-        self.out = out
-        self.name = digest("outputs", str(out))
-        self.entries: dict = cache.get_json("manifest", self.name) or {}
-
-    def fresh(self, edition: str, key: str) -> tuple[Path, ...]:
-        """The edition's files when they are exactly what its key made last time, else ()."""
-        entry = self.entries.get(edition)
-        if not isinstance(entry, dict) or entry.get("key") != key or not entry.get("files"):
-            return ()
-        paths = []
-        for name, expected in entry["files"]:  # in the order the edition made them
-            path = self.out / name
-            if not path.is_file() or sha256(path.read_bytes()) != expected:
-                return ()
-            paths.append(path)
-        return tuple(paths)
-
-    def record(self, edition: str, key: str, files: list[list[str]]) -> None:
-        self.entries[edition] = {"key": key, "files": files}
-
-    def save(self) -> None:
-        self.cache.put("manifest", self.name, json.dumps(self.entries).encode())
-
-
-def _main_paths(paths: tuple[Path, ...], out: Path) -> list[Path]:
-    """What a reader opens: the files, or a site's index.html."""
-    folders = dict.fromkeys(p.relative_to(out).parts[0] for p in paths if len(p.relative_to(out).parts) > 1)
-    return [p for p in paths if len(p.relative_to(out).parts) == 1] + [out / f / "index.html" for f in folders]
 
 
 def _written_files(artifact: Artifact, out: Path) -> list[list[str]]:

@@ -14,7 +14,6 @@ import os
 import tempfile
 from collections.abc import Iterable
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from publish import __version__
@@ -24,6 +23,8 @@ log = logging.getLogger("publish")
 FORMAT = b"publish-cache 1\n"
 # Folders of a project that are outputs or tools' state, never inputs.
 NOT_INPUTS = {"build", "editions", "node_modules", "__pycache__"}
+# The libraries whose versions change what a build makes.
+TOOLS = ("pypandoc-binary", "pypandoc", "weasyprint", "ebooklib", "fonttools", "lxml", "pillow", "jinja2")
 
 
 class Cache:
@@ -136,8 +137,10 @@ def code_digest() -> str:
 @cache
 def tool_versions() -> dict[str, str]:
     """The versions that change outputs, read without importing (and so without loading) them."""
+    from importlib.metadata import PackageNotFoundError, version
+
     out = {"publish": __version__, "code": code_digest()}
-    for dist in ("pypandoc-binary", "pypandoc", "weasyprint", "ebooklib", "fonttools", "lxml", "pillow", "jinja2"):
+    for dist in TOOLS:
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:

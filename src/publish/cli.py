@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -206,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         else:
             # A fresh file of our own: a fixed name in a shared /tmp could be another user's link.
+            import tempfile
+
             fd, name = tempfile.mkstemp(prefix="publish-crash-", suffix=".log")
             report = Path(name)
             with open(fd, "w", encoding="utf-8") as fh:
@@ -222,14 +223,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.verb == "build":
-        from publish.build import build, parse_formats
+        from publish.project import parse_formats
 
         formats = parse_formats(args.format)
         if args.printer and "pdf" not in formats:
             formats = ("pdf", *formats)
         if args.series is not None:
             return _build_series(args, formats)
-        return _build(args, formats, build)
+        return _build(args, formats)
     if args.verb == "watch":
         from publish.watch import watch
 
@@ -282,10 +283,19 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.verb)
 
 
-def _build(args: argparse.Namespace, formats: tuple[str, ...], build) -> int:
+def _build(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+    from publish.manifest import up_to_date
     from publish.progress import for_terminal, summary
 
     started = time.monotonic()
+    if not args.force:  # before the build module and its libraries are loaded: a no-op costs little
+        found = up_to_date(args.project, args.out, formats, args.printer)
+        if found is not None:
+            log.info("all editions are up to date (use --force to build them again)")
+            print(summary((), found[0], 0, time.monotonic() - started, found[1]), file=sys.stderr)
+            return EXIT_OK
+    from publish.build import build
+
     progress = for_terminal(args.quiet)
     try:
         result = build(args.project, args.out, formats, force=args.force, printer=args.printer, progress=progress,
@@ -294,7 +304,8 @@ def _build(args: argparse.Namespace, formats: tuple[str, ...], build) -> int:
         progress.close()
     for path in result.written:
         log.debug("wrote %s", path)
-    print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started), file=sys.stderr)
+    print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started, result.pages),
+          file=sys.stderr)
     return EXIT_OK
 
 

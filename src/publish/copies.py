@@ -23,6 +23,7 @@ from publish.errors import PublishError
 from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Limitation
 from publish.output import write_atomic
+from publish.project import manuscript_dir
 
 log = logging.getLogger("publish")
 
@@ -83,7 +84,7 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     from publish.build import build
 
     project = project.resolve()
-    manuscript = project / "manuscript" if (project / "manuscript").is_dir() else project
+    manuscript = manuscript_dir(project)
     meta = load_metadata(manuscript / "book.yaml")
     limitation = meta.limitation
     if limitation is None:
@@ -156,7 +157,7 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
     from weasyprint.text.fonts import FontConfiguration
 
     from publish.fetch import LocalFetcher
-    from publish.manuscript import default_styles_dir
+    from publish.project import default_styles_dir
     from publish.styles import print_font_css
 
     styles = project / "styles" if (project / "styles").is_dir() else default_styles_dir()

@@ -392,7 +392,7 @@ def write_slip(old: Side, new: Side, found: list[Correction], out: Path) -> tupl
 def _render_template(book: Book, found: list[Correction], old: Side, new: Side) -> str:
     import jinja2
 
-    from publish.manuscript import default_styles_dir
+    from publish.project import default_styles_dir
 
     folders = [book.styles_dir / "templates", default_styles_dir() / "templates"]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,

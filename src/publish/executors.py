@@ -24,6 +24,7 @@ from typing import Protocol
 
 from publish.cache import digest, sha256
 from publish.errors import PublishError
+from publish.project import manuscript_dir
 from publish.series import SeriesFile
 from publish.series_build import VolumeJob, VolumeOutcome, build_volume
 
@@ -157,7 +158,7 @@ def volume_epoch(project: Path) -> int:
     from publish.metadata import load_metadata
     from publish.output import source_date
 
-    manuscript = project / "manuscript" if (project / "manuscript").is_dir() else project
+    manuscript = manuscript_dir(project)
     book_yaml = manuscript / "book.yaml"
     return source_date(project, (book_yaml, *_manuscript_files(manuscript, load_metadata(book_yaml))))
 

@@ -19,6 +19,7 @@ from publish.lint_rules.source import SourceFile, paragraphs, read_source
 from publish.metadata import load_metadata
 from publish.model import BookMetadata, TypographySettings
 from publish.output import write_atomic
+from publish.project import manuscript_dir
 from publish.typography.rules import house_dash
 from publish.typography.walk import base_language
 
@@ -94,7 +95,7 @@ def _targets(path: Path) -> tuple[list[Path], BookMetadata | None]:
         raise PublishError(
             "no such file or folder", file=path, hint="give a book project, a manuscript folder or a .md file"
         )
-    folder = path / "manuscript" if (path / "manuscript").is_dir() else path
+    folder = manuscript_dir(path)
     meta = load_metadata(folder / "book.yaml") if (folder / "book.yaml").is_file() else None
     if meta and meta.files:
         files = [(folder / name).resolve() for name in meta.files]

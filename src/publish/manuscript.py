@@ -9,6 +9,7 @@ from pathlib import Path
 
 import lxml.html
 
+from publish import project
 from publish.cache import Cache
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls
@@ -30,24 +31,15 @@ _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list,
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
 
-def default_styles_dir() -> Path:
-    """The look shipped with publish: in the wheel, or in the source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "default_styles", here.parents[1] / "styles"):
-        if candidate.is_dir():
-            return candidate
-    raise PublishError("the default styles are missing from this installation", hint="reinstall publish")
-
-
 def load_book(root: Path, cache: Cache | None = None) -> Book:
     """The book; with a build cache, unchanged chapters skip pandoc and the typography pass."""
     root = root.resolve()
-    manuscript_dir = root / "manuscript" if (root / "manuscript").is_dir() else root
+    manuscript_dir = project.manuscript_dir(root)
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
     texts = [_read_text(path) for path in files]
     chapters = _chapters(files, texts, meta, cache or Cache(None))
-    styles_dir = root / "styles" if (root / "styles").is_dir() else default_styles_dir()
+    styles_dir = project.styles_dir(root)
     inputs = (manuscript_dir / "book.yaml", *files)
     stamp = source_date(root, inputs)
     build_date = dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat()

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -109,6 +108,7 @@ def staging_dir(target: Path) -> Path:
 def normalise_zip(data: bytes, timestamp: int, first: str = "mimetype") -> bytes:
     """Rewrite a zip with fixed timestamps and order: same inputs, same bytes."""
     import io
+    import zipfile  # here, not above: the quick no-op check imports this module
 
     stamp = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
     src = zipfile.ZipFile(io.BytesIO(data))

@@ -159,7 +159,7 @@ def _styles_file(book: Book, name: str) -> Path:
     path = book.styles_dir / name
     if path.is_file():
         return path
-    from publish.manuscript import default_styles_dir
+    from publish.project import default_styles_dir
 
     return default_styles_dir() / name
 

@@ -14,12 +14,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from publish.model import Chapter
+if TYPE_CHECKING:
+    from publish.model import Chapter
 
 log = logging.getLogger("publish")
 
-ChapterHook = Callable[[Chapter], None]  # called once an edition has rendered a chapter
+ChapterHook = Callable[["Chapter"], None]  # called once an edition has rendered a chapter
 EDITION_NAMES = {"pdf": "print", "epub": "ebook", "html": "web"}
 
 
@@ -149,10 +151,11 @@ def for_terminal(quiet: bool) -> Progress:
     return LogProgress()
 
 
-def summary(written: tuple[Path, ...], unchanged: tuple[Path, ...], editions: int, seconds: float) -> str:
-    """The last line: what was written, where, and how long it took."""
-    made = ", ".join(_describe(p) for p in written)
-    kept = ", ".join(_describe(p) for p in unchanged)
+def summary(written: tuple[Path, ...], unchanged: tuple[Path, ...], editions: int, seconds: float,
+            pages: dict[Path, int] | None = None) -> str:
+    """The last line: what was written, where, and how long it took (`pages`: the PDFs' counts)."""
+    made = ", ".join(_describe(p, pages or {}) for p in written)
+    kept = ", ".join(_describe(p, pages or {}) for p in unchanged)
     if not editions:
         return f"Up to date in {seconds:.1f} s: {kept}" if kept else f"Nothing to build ({seconds:.1f} s)"
     noun = "edition" if editions == 1 else "editions"
@@ -160,7 +163,7 @@ def summary(written: tuple[Path, ...], unchanged: tuple[Path, ...], editions: in
     return f"{line}; up to date: {kept}" if kept else line
 
 
-def _describe(path: Path) -> str:
+def _describe(path: Path, pages: dict[Path, int]) -> str:
     """`build/x.pdf (64 pages)`, `build/html/ (16 pages)`: relative to here when below it."""
     site = path.name == "index.html"
     shown = path.parent if site else path
@@ -171,8 +174,8 @@ def _describe(path: Path) -> str:
     if site:
         return f"{text}/ ({_pages(sum(1 for _ in path.parent.glob('*.html')))})"
     if path.suffix == ".pdf":
-        pages = _pdf_pages(path)
-        return f"{text} ({_pages(pages)})" if pages else text
+        count = pages.get(path) or pdf_pages(path)
+        return f"{text} ({_pages(count)})" if count else text
     return text
 
 
@@ -180,7 +183,7 @@ def _pages(count: int) -> str:
     return "1 page" if count == 1 else f"{count} pages"
 
 
-def _pdf_pages(path: Path) -> int | None:
+def pdf_pages(path: Path) -> int | None:
     try:
         import pikepdf  # qpdf: counts a long book's pages in a fraction of pypdf's time
 

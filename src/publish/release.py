@@ -22,6 +22,7 @@ from publish.cache import sha256, tool_versions, tree_files
 from publish.errors import PublishError
 from publish.metadata import load_metadata
 from publish.model import Edition
+from publish.project import manuscript_dir
 
 RELEASES = "editions"
 MANIFEST = "manifest.json"
@@ -33,10 +34,6 @@ class Release:
     edition: Edition
     folder: Path
     manifest: dict
-
-
-def manuscript_dir(project: Path) -> Path:
-    return project / "manuscript" if (project / "manuscript").is_dir() else project
 
 
 def release(project: Path, kind: str | None = None, note: str = "", date: str = "",

@@ -17,6 +17,7 @@ from publish.errors import PublishError
 from publish.metadata import _check, _Doc, _parse, _strings, load_metadata
 from publish.model import Book, BookMetadata, SeriesVolume
 from publish.numbering import numeral
+from publish.project import manuscript_dir
 
 log = logging.getLogger("publish")
 
@@ -204,7 +205,7 @@ def _check_numbers(series: SeriesFile, entries: list[VolumeEntry]) -> None:
 
 def series_of_project(project: Path) -> SeriesFile | None:
     """The series file a volume's book.yaml names (series.file), or None."""
-    manuscript = project / "manuscript" if (project / "manuscript").is_dir() else project
+    manuscript = manuscript_dir(project)
     meta = load_metadata(manuscript / "book.yaml")
     if not meta.series.file:
         return None

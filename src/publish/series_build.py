@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from publish.build import FORMATS
 from publish.errors import PublishError
 from publish.progress import Progress
+from publish.project import FORMATS
 from publish.series import SeriesFile, VolumeEntry, load_series
 
 log = logging.getLogger("publish")

@@ -187,7 +187,7 @@ class Watcher:
             log.exception("internal error while building the web edition")
             self.state.update(error=f"internal error: {exc!r}")
             return False
-        print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started),
+        print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started, result.pages),
               file=sys.stderr, flush=True)
         self.state.update(error="")
         return True
