@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from publish.cache import TOOLS, Cache, code_digest, digest, files_digest, sha256, tree_files
+from publish.lock import project_lock
 from publish.output import source_date
 from publish.project import CACHE_DIR, manuscript_dir, styles_dir
 
@@ -77,17 +78,18 @@ def up_to_date(project: Path, out: Path | None, formats: tuple[str, ...],
     cache_dir = project / "build" / CACHE_DIR
     if not cache_dir.is_dir():
         return None
-    manifest = Manifest(Cache(cache_dir), out)
-    if manifest.snapshot is None or manifest.snapshot != snapshot(project, out, formats, printer):
-        return None
-    files = []
-    for name in formats:
-        entry = manifest.editions.get(name)
-        paths = manifest.fresh(name, entry.get("key")) if isinstance(entry, dict) else ()
-        if not paths:
+    with project_lock(project, out=out):  # as a build: what killed builds left is swept first
+        manifest = Manifest(Cache(cache_dir), out)
+        if manifest.snapshot is None or manifest.snapshot != snapshot(project, out, formats, printer):
             return None
-        files.extend(main_paths(paths, out))
-    return tuple(files), manifest.pages()
+        files = []
+        for name in formats:
+            entry = manifest.editions.get(name)
+            paths = manifest.fresh(name, entry.get("key")) if isinstance(entry, dict) else ()
+            if not paths:
+                return None
+            files.extend(main_paths(paths, out))
+        return tuple(files), manifest.pages()
 
 
 def main_paths(paths: tuple[Path, ...], out: Path) -> list[Path]:
