@@ -53,3 +53,9 @@ class PublishError(Exception):
 
 class ValidationFailed(PublishError):
     """An edition was built but its validator rejected it."""
+
+
+def user_error_behind(exc: BaseException) -> PublishError | None:
+    """The PublishError a library wrapped (WeasyPrint's fetching failure, raised from ours)."""
+    cause = exc.__cause__
+    return cause if isinstance(cause, PublishError) else None

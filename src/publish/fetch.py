@@ -38,12 +38,6 @@ class LocalFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def fetch_error(exc: BaseException) -> PublishError | None:
-    """The PublishError behind a WeasyPrint fetching failure, if there is one."""
-    cause = exc.__cause__
-    return cause if isinstance(cause, PublishError) else None
-
-
 @contextmanager
 def fonts_must_load(styles_dir: Path) -> Iterator[None]:
     """Stop when WeasyPrint cannot load an @font-face: it would set the text in another face."""

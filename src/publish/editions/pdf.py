@@ -13,7 +13,7 @@ import html
 import logging
 
 from publish.editions import Artifact
-from publish.fetch import LocalFetcher, fetch_error, fonts_must_load
+from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
@@ -34,17 +34,18 @@ class PdfEdition:
     name = "pdf"
 
     def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
-        from weasyprint.urls import FatalURLFetchingError
-
         from publish.editions import pdf_parts
 
-        try:
+        try:  # in parts, WeasyPrint is not even loaded here: the workers typeset
             if pdf_parts.can_render_in_parts(book):
                 pdf, pages = pdf_parts.render_in_parts(book, on_chapter)
             else:
                 pdf, pages = single_pass(book)
-        except FatalURLFetchingError as exc:
-            raise fetch_error(exc) or exc from None
+        except Exception as exc:
+            error = user_error_behind(exc)  # what our fetcher told WeasyPrint, e.g. a missing image
+            if error is None:
+                raise
+            raise error from None
         log.info("print edition: %d pages", pages)
         files = {f"{book.meta.slug}.pdf": pdf}
         if book.meta.print_settings.for_printer:
@@ -71,6 +72,8 @@ class Typesetter:
     def __init__(self, book: Book, page_style: str) -> None:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
+
+        from publish.fetch import LocalFetcher, fonts_must_load
 
         styles = book.styles_dir
         self.book = book

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from publish import workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
-from publish.errors import PublishError
+from publish.errors import PublishError, user_error_behind
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -309,7 +309,6 @@ def typeset_part(job: Job) -> Part | Failed:
     from weasyprint.urls import FatalURLFetchingError
 
     from publish.editions.pdf import Typesetter, keywords
-    from publish.fetch import fetch_error
 
     try:
         key = (job.book.root, job.book.manuscript_dir, job.book.styles_dir, job.page_style)
@@ -320,7 +319,7 @@ def typeset_part(job: Job) -> Part | Failed:
         rendered.metadata.keywords = keywords(job.book)
         pdf = typesetter.write(rendered, job.document)  # type: ignore[attr-defined]
     except FatalURLFetchingError as exc:
-        error = fetch_error(exc)
+        error = user_error_behind(exc)
         if error is None:
             raise
         return Failed.of(error)
