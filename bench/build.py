@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,28 +35,44 @@ weasyprint.HTML(filename=out + ".html").write_pdf(out + ".pdf")
 """
 
 
+def compile_publish() -> None:
+    """Byte-compile publish, as installing a wheel does: a run then measures the build, not
+    Python compiling our modules (which a PYTHONDONTWRITEBYTECODE environment does each time)."""
+    import compileall
+
+    import publish
+
+    compileall.compile_dir(Path(publish.__file__).parent, quiet=1)
+
+
 def measure(cmd: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (with pandoc and other children) and peak MiB of one child:
-    the largest sum, sampled, of the resident memory of it and every process it started."""
+    the largest sum, sampled, of the resident memory of it and every process it started. The
+    wait for the child blocks (the wall time is exact); a thread samples the memory meanwhile."""
     import psutil
 
-    start = time.perf_counter()
-    peak = 0
+    peak = [0]
+    done = threading.Event()
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child cannot block
+        start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
-        tree = psutil.Process(proc.pid)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            peak = max(peak, _tree_rss(tree))
-            time.sleep(0.05)
+
+        def sample() -> None:
+            tree = psutil.Process(proc.pid)
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], _tree_rss(tree))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(cmd)}\n{errors.read().decode()[-2000:]}")
-    peak = max(peak, usage.ru_maxrss * 1024)  # a child too short-lived to be sampled
-    return seconds, usage.ru_utime + usage.ru_stime, peak / 2**20
+    top = max(peak[0], usage.ru_maxrss * 1024)  # a child too short-lived to be sampled
+    return seconds, usage.ru_utime + usage.ru_stime, top / 2**20
 
 
 def _tree_rss(root) -> int:
@@ -150,6 +167,7 @@ def main() -> None:
                         help="copies of the seed for the long books (default: 10 40; none: the seed only)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+    compile_publish()
     with tempfile.TemporaryDirectory(prefix="publish-bench-") as tmp:
         run("seed", make_project(Path(tmp) / "seed", 1))
         for scale in (n for n in args.scale if n > 1):

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import make_project, measure, words_in  # noqa: E402
+from build import compile_publish, make_project, measure, words_in  # noqa: E402
 
 
 def correct_one_word(project: Path) -> str:
@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--format", default="pdf,epub,html", help="editions to build (default: all three)")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+    compile_publish()
     with tempfile.TemporaryDirectory(prefix="publish-rebuild-") as tmp:
         run("seed", make_project(Path(tmp) / "seed", 1), args.format)
         if args.scale > 1:
