@@ -193,6 +193,16 @@ def test_broken_font_is_a_clear_error(tmp_path: Path, case: str) -> None:
     assert editions(root) == []
 
 
+def test_a_font_damaged_after_a_good_build_is_still_caught(tmp_path: Path) -> None:
+    """The check remembers fonts that loaded by their contents: a damaged copy is new to it."""
+    root = _styled_project(tmp_path)
+    assert run_cli("build", str(root), "--format", "html").returncode == 0
+    font = root / "styles" / "fonts" / "Literata-Bold.ttf"
+    font.write_bytes(font.read_bytes()[:5000])
+    done = run_cli("build", str(root), "--format", "html")
+    assert done.returncode == 2 and "Literata-Bold.ttf: font file cannot be loaded" in done.stderr, done.stderr
+
+
 def test_font_face_naming_a_missing_file(tmp_path: Path) -> None:
     root = _styled_project(tmp_path)
     css = root / "styles" / "fonts" / "fonts.css"

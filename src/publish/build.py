@@ -104,7 +104,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 
         book = for_printer(book)
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
-    check_fonts(book.styles_dir)  # a face that fails to load would be swapped silently in the PDF
+    check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     warn_unread_math(book)
     return book
 

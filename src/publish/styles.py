@@ -6,10 +6,12 @@ import re
 import struct
 from pathlib import Path
 
+from publish.cache import Cache, digest, sha256, tool_versions
 from publish.errors import PublishError
 
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
 WEB_FONTS = (".woff2", ".woff")
+FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded
 
 
 def font_files(styles_dir: Path, suffixes: tuple[str, ...] = WEB_FONTS) -> list[Path]:
@@ -33,9 +35,10 @@ _FONT_URL = re.compile(r"url\(([\"']?)([^\"')]+)\1\)")
 _CORE_TABLES = ("head", "hhea", "maxp", "cmap", "name")
 
 
-def check_fonts(styles_dir: Path) -> None:
+def check_fonts(styles_dir: Path, cache: Cache | None = None) -> None:
     """Every font fonts.css names (and the .ttf the PDF takes in its place) exists inside
-    styles/fonts/ and loads: a broken face would otherwise be swapped silently for another."""
+    styles/fonts/ and loads: a broken face would otherwise be swapped silently for another.
+    A file that loaded once is remembered in `cache` by its contents."""
     css_path = styles_dir / "fonts" / "fonts.css"
     if not css_path.is_file():
         return
@@ -52,13 +55,16 @@ def check_fonts(styles_dir: Path) -> None:
                                    hint="add the file to styles/fonts/ or correct the url() in fonts.css")
             twin = path.with_suffix(".ttf")
             for font in (path, twin) if path.suffix == ".woff2" and twin.is_file() else (path,):
-                _check_font(font)
+                _check_font(font, cache or Cache(None))
 
 
-def _check_font(path: Path) -> None:
+def _check_font(path: Path, cache: Cache) -> None:
     from fontTools.ttLib import TTFont, TTLibError
 
     data = path.read_bytes()
+    key = digest(path.suffix, tool_versions()["fonttools"], sha256(data))
+    if cache.get(FONT_CHECKED, key) is not None:
+        return
     try:
         declared = struct.unpack(">I", data[8:12])[0] if data[:4] in (b"wOFF", b"wOF2") else len(data)
         if declared != len(data):
@@ -75,6 +81,7 @@ def _check_font(path: Path) -> None:
             hint="the file is damaged or not a font: copy it again from the font's release "
                  "(or restore the default fonts), then build again",
         ) from None
+    cache.put(FONT_CHECKED, key, b"loads")
 
 
 def stylesheet(styles_dir: Path, name: str) -> str:
