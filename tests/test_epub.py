@@ -554,3 +554,27 @@ def test_bad_image_is_an_error_naming_file_and_line(tmp_path, case):
     assert diag.file is not None and diag.file.name == "a.md"
     assert diag.line == 5
     assert src in diag.message
+
+
+SECTION = (
+    '<section xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+    "Opening words <h1>The Title, 1941–1942</h1><p>Plain ASCII text, with <em>emphasis</em> and a "
+    '<a epub:type="noteref" href="#n1">1</a> call; ½ and ﬁne ligatures, Ёлка и щёки.</p>'
+    '<p>More <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math> text ² after '
+    'maths</p><aside class="footnotes"><p id="n1">A note never counted.</p></aside>tail words</section>'
+)
+
+
+def test_page_marks_find_the_same_words_as_the_full_token_list():
+    """mark_section counts plain text without a token per word: it must land where the full
+    list of words does, for every position, ASCII or not."""
+    from publish.editions.pagelist import _tokens, _tokens_at
+
+    section = etree.fromstring(SECTION)
+    words, tokens = _tokens([section])
+    assert len(words) > 25 and "ёлка" in words and "note" not in words and "x" not in words
+    for position in range(len(words)):
+        found = _tokens_at(section, [position])[position]
+        assert (found.node, found.tail, found.start) == (
+            tokens[position].node, tokens[position].tail, tokens[position].start), position
+    assert _tokens_at(section, [3, len(words) - 1, 7]).keys() == {3, 7, len(words) - 1}

@@ -18,6 +18,7 @@ import io
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -169,18 +170,43 @@ def _tokens(sections: list[etree._Element]) -> tuple[list[str], list[_Token]]:
     """Every word of the running text, with where it is; notes and MathML left out."""
     found_words: list[str] = []
     tokens: list[_Token] = []
-
-    def add(text: str | None, node: etree._Element, tail: bool, section: int) -> None:
-        if not text:
-            return
+    for text, node, tail, section in _text_runs(sections):
         for match in _WORD.finditer(text):
             word = match.group()
             # NFKC may split a character ("½" → 1, 2); an ASCII word it leaves as it is (and fast).
             for each in ((word.lower(),) if word.isascii() else words(word)):
                 found_words.append(each)
                 tokens.append(_Token(node, tail, match.start(), section))
+    return found_words, tokens
 
-    def walk(el: etree._Element, section: int) -> None:
+
+def _tokens_at(section: etree._Element, positions: list[int]) -> dict[int, _Token]:
+    """The tokens at the given word positions (as `_tokens` counts them) of one section,
+    without making a token for every word: a run of plain ASCII text is only counted."""
+    wanted = sorted(set(positions))
+    wanted_set = set(wanted)
+    found: dict[int, _Token] = {}
+    count = 0
+    for text, node, tail, _ in _text_runs([section]):
+        if text.isascii():
+            ahead = len(_WORD.findall(text))
+            at = bisect.bisect_left(wanted, count)
+            if at == len(wanted) or wanted[at] >= count + ahead:
+                count += ahead
+                continue
+        for match in _WORD.finditer(text):
+            word = match.group()
+            for _ in (word,) if word.isascii() else words(word):
+                if count in wanted_set:
+                    found[count] = _Token(node, tail, match.start(), 0)
+                count += 1
+    return found
+
+
+def _text_runs(sections: list[etree._Element]) -> Iterator[tuple[str, etree._Element, bool, int]]:
+    """(text, its node, whether it is the node's tail, section) for the running text in order."""
+
+    def walk(el: etree._Element, section: int) -> Iterator[tuple[str, etree._Element, bool, int]]:
         skip = (
             not isinstance(el.tag, str)
             or el.tag.startswith(f"{{{MATHML_NS}}}")
@@ -188,16 +214,18 @@ def _tokens(sections: list[etree._Element]) -> tuple[list[str], list[_Token]]:
             or el.get(EPUB_TYPE) == "noteref"
         )
         if not skip:
-            add(el.text, el, False, section)
+            if el.text:
+                yield el.text, el, False, section
             for child in el:
-                walk(child, section)
-        add(el.tail, el, True, section)
+                yield from walk(child, section)
+        if el.tail:
+            yield el.tail, el, True, section
 
     for n, section in enumerate(sections):
-        add(section.text, section, False, n)
+        if section.text:
+            yield section.text, section, False, n
         for child in section:
-            walk(child, n)
-    return found_words, tokens
+            yield from walk(child, n)
 
 
 def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[PrintPage, int]]:
@@ -250,7 +278,7 @@ def place_pages(sections_words: list[list[str]], pages: list[PrintPage]) -> list
 
 def mark_section(section: etree._Element, marks: list[PageMark]) -> None:
     """Insert a page-break marker in front of the word where each of `marks` begins."""
-    _, tokens = _tokens([section])
+    tokens = _tokens_at(section, [mark.position for mark in marks])
     placed = []
     for mark in marks:
         marker = etree.Element(h("span"), {EPUB_TYPE: "pagebreak", "role": "doc-pagebreak", "id": mark.id})
