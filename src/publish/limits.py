@@ -94,6 +94,8 @@ def _tag_depth(line: str, depth: int) -> tuple[int, int]:
 
 
 def _bracket_depth(line: str, depth: int, path: Path, n: int) -> int:
+    if "[" not in line and (depth == 0 or "]" not in line):
+        return depth  # most lines: nothing opens, nothing open can close (read char by char below)
     line = _CODE_SPAN.sub("", line)
     escaped = False
     for char in line:
