@@ -157,10 +157,10 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
     from weasyprint.text.fonts import FontConfiguration
 
     from publish.fetch import LocalFetcher
-    from publish.project import default_styles_dir
+    from publish.project import styles_dir
     from publish.styles import print_font_css
 
-    styles = project / "styles" if (project / "styles").is_dir() else default_styles_dir()
+    styles = styles_dir(project)
     fetcher = LocalFetcher(Book(meta, (), project, manuscript, styles, "", 0))
     fonts = FontConfiguration()
     right, bottom = box.page_width - box.right, box.page_height - box.top
