@@ -131,3 +131,32 @@ def test_hyphenation_follows_the_book_language(tmp_path, language, expected):
         word = head + tail
         assert word in words, word
         assert len(head) in dictionary.positions(word.lower()), (head, tail)  # a Russian break point
+
+
+def test_remembered_lines_set_the_same_pdf_with_fewer_line_breaks(tmp_path, monkeypatch):
+    """The keep-word passes set most lines again: remembered, they are looked up, not broken
+    again by Pango, and the PDF is the same byte for byte (editions/line_memo.py)."""
+    import contextlib
+
+    from weasyprint.text import line_break
+
+    from publish.editions import line_memo
+
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
+    breaks = []
+    split_first_line = line_break.split_first_line
+
+    def counted(*args, **kwargs):
+        breaks.append(1)
+        return split_first_line(*args, **kwargs)
+
+    monkeypatch.setattr(line_break, "split_first_line", counted)
+    remembered = build_project(write_project(tmp_path / "remembered", yaml("en"), CHAPTERS), ("pdf",)).pdf
+    with_memo = len(breaks)
+    breaks.clear()
+    monkeypatch.setattr(line_memo, "remembered_lines", contextlib.nullcontext)
+    monkeypatch.setattr("weasyprint.layout.inline.split_first_line", counted)
+    monkeypatch.setattr("weasyprint.layout.preferred.split_first_line", counted)
+    plain = build_project(write_project(tmp_path / "plain", yaml("en"), CHAPTERS), ("pdf",)).pdf
+    assert remembered.read_bytes() == plain.read_bytes()
+    assert with_memo < 0.8 * len(breaks), (with_memo, len(breaks))

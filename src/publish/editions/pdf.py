@@ -91,21 +91,25 @@ class Typesetter:
 
     def typeset(self, document: str, extra_css: str = ""):
         """The laid-out pages; a word hyphenated over the turn of a recto is set whole and the
-        document typeset again (each pass a full layout). `extra_css` comes after the others."""
+        document typeset again (each pass a full layout, its lines remembered from the passes
+        before). `extra_css` comes after the others."""
         import weasyprint
 
+        from publish.editions.line_memo import remembered_lines
+
         css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts)] if extra_css else [])
-        page, rendered = self._layout(document, [], css)
-        keep: list[KeepWord] = []
-        for passes in range(KEEP_WORD_PASSES + 1):
-            found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
-            if not found:
-                break
-            if passes == KEEP_WORD_PASSES:
-                log.info("print edition: %d rectos still end in a hyphenated word", len(found))
-                break
-            keep += found
-            page, rendered = self._layout(document, keep, css)
+        with remembered_lines():  # a later pass sets all but a few paragraphs as before
+            page, rendered = self._layout(document, [], css)
+            keep: list[KeepWord] = []
+            for passes in range(KEEP_WORD_PASSES + 1):
+                found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
+                if not found:
+                    break
+                if passes == KEEP_WORD_PASSES:
+                    log.info("print edition: %d rectos still end in a hyphenated word", len(found))
+                    break
+                keep += found
+                page, rendered = self._layout(document, keep, css)
         return rendered
 
     def _layout(self, document: str, keep: list[KeepWord], css: list):
