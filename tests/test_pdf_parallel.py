@@ -255,3 +255,26 @@ def test_long_book_in_parts_equals_the_single_pass(long_book):
     assert len(whole) > 150
     assert_same_book(parts, whole)
     assert_contents_links_land_on_chapters(parts)
+
+
+@pytest.mark.parametrize("here", [True, False])
+def test_jobs_added_as_results_come_in_run_before_those_waiting(here):
+    """workers.map_following, which lets a frame be typeset as soon as its chapters are: every
+    result is told in order, an added job runs once, before the jobs still waiting; a known
+    result is told but not run."""
+    from publish import workers
+
+    told = []
+
+    def follow(index, result):
+        told.append((index, result))
+        return [-(100 + index)] if index % 2 else []
+
+    items = [-i for i in range(12)]
+    with workers.started(2):
+        ran = [item for item, _ in workers.map_following(abs, items, follow, known={3: 3}, here=here)]
+    assert told == [(i, i) for i in range(12)]
+    assert sorted(ran) == sorted([-i for i in range(12) if i != 3] + [-(100 + i) for i in range(1, 12, 2)])
+    assert ran.index(-101) < ran.index(-11)
+    if here:
+        assert ran[:6] == [0, -1, -101, -2, -103, -4]  # -3 known: told after -2, its follower runs next

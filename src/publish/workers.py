@@ -89,6 +89,51 @@ def map_jobs(fn: Callable[[T], R], items: Iterable[T], here: bool = False) -> It
     return pool().map(fn, items)
 
 
+def map_following(fn: Callable[[T], R], items: list[T], follow: Callable[[int, R], list[T]],
+                  known: dict[int, R] | None = None, here: bool = False) -> Iterator[tuple[T, R]]:
+    """fn over the items whose result is not `known` (by index), and over the items `follow`
+    adds: it is told every item's result in the items' order (index, result), and what it
+    returns runs before the items still waiting. Yields (item, result) for each item run, as
+    it is done. A few items at a time go to the workers, so that an added item does not wait
+    behind all the others."""
+    results: dict[int, R] = dict(known or {})
+    todo = [(index, item) for index, item in enumerate(items) if index not in results]
+    added: list[T] = []
+    told = 0
+
+    def tell() -> None:
+        nonlocal told
+        while told in results:
+            added.extend(follow(told, results[told]))
+            told += 1
+
+    tell()
+    if here or count() <= 1:
+        while added or todo:
+            index, item = (None, added.pop(0)) if added else todo.pop(0)
+            result = fn(item)
+            yield item, result
+            if index is not None:
+                results[index] = result
+                tell()
+        return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    running: dict = {}
+    while todo or added or running:
+        while len(running) <= count() and (added or todo):
+            index, item = (None, added.pop(0)) if added else todo.pop(0)
+            running[pool().submit(fn, item)] = (index, item)
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            index, item = running.pop(future)
+            result = future.result()
+            yield item, result
+            if index is not None:
+                results[index] = result
+        tell()
+
+
 @dataclass(frozen=True)
 class Failed:
     """A user error in a worker, sent back whole (an exception's pickle keeps only its text)."""

@@ -4,10 +4,12 @@ parallel worker processes, each part cached, then assembled into one PDF (pdf_as
 With `print.chapter_start: recto` every chapter and the back matter open on a recto, as the
 first page of a WeasyPrint document does, so a part's layout does not depend on the parts
 before it: only its folios do. Chapters are typeset without their margins (folios, running
-heads); once every chapter's length is known, a fast render of empty pages per chapter, its
-frame, draws those from the right folio on, and the front matter, whose contents page needs
-the chapters' first folios, is typeset. Every part is cached: after a one-word correction
-only that chapter is typeset again (and, when its length changed, the frames after it).
+heads); a fast render of empty pages per chapter, its frame, draws those from the right folio
+on, typeset as soon as the lengths of its chapters and of those before it are known, between
+the chapters still waiting. After the last chapter, the front matter, whose contents page
+needs the chapters' first folios, is typeset. Every part is cached: after a one-word
+correction only that chapter is typeset again (and, when its length changed, the frames
+after it).
 """
 
 from __future__ import annotations
@@ -138,34 +140,66 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
         notes += body.count('class="footnote"')
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
     jobs.append(Job("back", slim, page_style, back_doc))
-    chapter_ids = [c.id for c in book.chapters]
     started = time.perf_counter()
+    lengths = _AfterChapters(book, slim, page_style)
     with _Workers(settings.jobs, on_chapter) as typesetting:
-        parts = typesetting.typeset(jobs, inputs)
-        log.debug("print edition: %d chapters typeset in %.1f s", len(book.chapters), time.perf_counter() - started)
-        chapters, back_part = parts[:-1], parts[-1]
-        layout = Layout.of(p.pages for p in chapters)
-        folios = [start + 1 for start in layout.starts]
-        front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
-        front_html = _with_folios(matter_html(front, book), dict(zip(chapter_ids, folios, strict=True)))
-        front_doc = print_math(wrap_document(book, front_html, None, None), book)
-        contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
-        front_job = Job("front", slim, page_style, front_doc, contents_css)
-        groups = _frame_groups([p.pages for p in chapters])
-        frame_jobs = [
-            Job(f"frame {book.chapters[group[0]].id}", slim, page_style,
-                _frame_document(book, [(book.chapters[i], chapters[i].pages) for i in group]),
-                FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folios[group[0]]}; }}\n")
-            for group in groups
-        ]
-        front_part, *frames = typesetting.typeset([front_job, *frame_jobs], inputs)
-        # Where each chapter's margins are: which frame, from which of its pages.
-        places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
-        log.debug("print edition: contents and frame typeset at %.1f s", time.perf_counter() - started)
+        parts = typesetting.typeset(jobs, inputs, lengths.follow)
+    log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
+              len(book.chapters), time.perf_counter() - started)
     _typesetters.clear()  # their fonts go now, not at the interpreter's exit
-    pdf, pages = assemble(front_part, chapters, back_part, frames, places)
-    log.debug("print edition: %d parts assembled at %.1f s", 2 * len(parts), time.perf_counter() - started)
+    chapters = [parts[job.name] for job in jobs[:-1]]
+    frames = [parts[job.name] for job in lengths.frame_jobs]
+    layout = Layout.of(p.pages for p in chapters)
+    # Where each chapter's margins are: which frame, from which of its pages.
+    groups = lengths.groups
+    places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
+    pdf, pages = assemble(parts["front"], chapters, parts["back"], frames, places)
+    log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
     return pdf, pages
+
+
+class _AfterChapters:
+    """The jobs that need the chapters' lengths, made as soon as those are known (the chapters
+    come in order): each frame once its chapters and those before it are typeset, and the
+    front matter, whose contents page gives every chapter's first folio, after the last."""
+
+    def __init__(self, book: Book, slim: Book, page_style: str) -> None:
+        self.book, self.slim, self.page_style = book, slim, page_style
+        self.pages: list[int] = []
+        self.groups: list[list[int]] = []
+        self.frame_jobs: list[Job] = []
+
+    def follow(self, index: int, part: Part) -> list[Job]:
+        if index >= len(self.book.chapters):  # the back matter
+            return []
+        self.pages.append(part.pages)
+        complete = len(self.pages) == len(self.book.chapters)
+        groups = _frame_groups(self.pages)
+        last = groups[-1]
+        if not complete and sum(p + p % 2 for p in self.pages[last[0]:]) < FRAME_PAGES:
+            groups.pop()  # the next chapter may still join it
+        starts = Layout.of(self.pages).starts
+        jobs = [self._frame(group, starts[group[0]] + 1) for group in groups[len(self.groups):]]
+        self.groups = groups
+        self.frame_jobs += jobs
+        return jobs + ([self._front(starts)] if complete else [])
+
+    def _frame(self, group: list[int], folio: int) -> Job:
+        book = self.book
+        return Job(f"frame {book.chapters[group[0]].id}", self.slim, self.page_style,
+                   _frame_document(book, [(book.chapters[i], self.pages[i]) for i in group]),
+                   FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folio}; }}\n")
+
+    def _front(self, starts: tuple[int, ...]) -> Job:
+        from publish.editions.pdf import matter_html, print_matter, wrap_document
+        from publish.print_math import print_math
+
+        book = self.book
+        folios = {chapter.id: start + 1 for chapter, start in zip(book.chapters, starts, strict=True)}
+        front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
+        front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
+        contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
+        return Job("front", self.slim, self.page_style, front_doc, contents_css)
 
 
 def _chapter_css(number: int, notes_before: int) -> str:
@@ -259,37 +293,40 @@ class _Workers:
     def __exit__(self, *exc) -> None:
         workers.stop()  # every part is typeset: their memory goes back before the assembly
 
-    def typeset(self, jobs: list[Job], inputs: str) -> list[Part]:
-        """Each job's part, from the cache when its key is there; the largest typeset first."""
+    def typeset(self, jobs: list[Job], inputs: str, follow) -> dict[str, Part]:
+        """Each job's part by its name, and those of the jobs `follow` adds as the parts come
+        in (workers.map_following); a part whose key is in the cache is not typeset again."""
         cache = settings.cache
-        keys = [_part_key(job, inputs) for job in jobs]
-        parts: list[Part | None] = []
-        for job, key in zip(jobs, keys, strict=True):
+        parts: dict[str, Part] = {}
+        keys: dict[str, str] = {}
+
+        def cached(job: Job) -> Part | None:
+            keys[job.name] = key = _part_key(job, inputs)
             data = cache.get(CACHE_KIND, key)
             pages = cache.get_json(CACHE_KIND, key + ".pages") if data is not None else None
-            parts.append(Part(job.name, data, pages) if data is not None and isinstance(pages, int) else None)
-        todo = sorted((i for i, p in enumerate(parts) if p is None), key=lambda i: -len(jobs[i].document))
-        if todo:
-            for index, part in zip(todo, self._map([jobs[i] for i in todo]), strict=True):
-                parts[index] = part
-                renders.append(part.name)
-                cache.put(CACHE_KIND, keys[index], part.pdf)
-                cache.put_json(CACHE_KIND, keys[index] + ".pages", part.pages)
-        return parts  # type: ignore[return-value]
+            if data is None or not isinstance(pages, int):
+                return None
+            parts[job.name] = Part(job.name, data, pages)
+            return parts[job.name]
 
-    def _map(self, jobs: list[Job]) -> list[Part]:
-        few = len(jobs) <= 2 or sum(len(job.document) for job in jobs) < POOL_MIN_CHARS
+        def following(index: int, part: Part) -> list[Job]:
+            return [job for job in follow(index, part) if cached(job) is None]
+
+        known = {index: part for index, job in enumerate(jobs) if (part := cached(job)) is not None}
+        todo = [job for index, job in enumerate(jobs) if index not in known]
+        few = len(todo) <= 2 or sum(len(job.document) for job in todo) < POOL_MIN_CHARS
         # Here when workers are not running and the work is little: starting them (each loads
         # the fonts) costs more than it saves on a short book or a correction's one or two parts.
-        here = self.jobs <= 1 or len(jobs) <= 1 or (few and not workers.running())
-        results = workers.map_jobs(typeset_part, jobs, here=here)
-        parts = []
-        for job, result in zip(jobs, results, strict=True):
+        here = self.jobs <= 1 or len(todo) <= 1 or (few and not workers.running())
+        for job, result in workers.map_following(typeset_part, jobs, following, known, here):
             if isinstance(result, Failed):
                 raise result.error()
+            parts[job.name] = result
+            renders.append(job.name)
+            cache.put(CACHE_KIND, keys[job.name], result.pdf)
+            cache.put_json(CACHE_KIND, keys[job.name] + ".pages", result.pages)
             if job.chapter is not None and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
-            parts.append(result)
         return parts
 
 
