@@ -578,3 +578,28 @@ def test_page_marks_find_the_same_words_as_the_full_token_list():
         assert (found.node, found.tail, found.start) == (
             tokens[position].node, tokens[position].tail, tokens[position].start), position
     assert _tokens_at(section, [3, len(words) - 1, 7]).keys() == {3, 7, len(words) - 1}
+
+
+def test_page_texts_read_by_the_workers_equal_those_read_here(seed_book, monkeypatch):
+    """A long PDF's pages are read in runs by the build's workers (pagelist._page_texts): the
+    same texts, in the same order, as read in one run here."""
+    from publish import workers
+    from publish.editions import chapter_cache, pagelist
+
+    data = seed_book.pdf.read_bytes()
+    chapter_cache.configure(None)  # nothing remembered: every page is read each time
+    calls = []
+    map_jobs = workers.map_jobs
+
+    def spied(fn, jobs, here=False):
+        calls.append(([len(indexes) for _, indexes in jobs], here))
+        return map_jobs(fn, jobs, here=here)
+
+    monkeypatch.setattr(workers, "map_jobs", spied)
+    here = pagelist._page_texts(data)  # fewer pages than PAGES_PER_WORKER: one run, here
+    monkeypatch.setattr(pagelist, "PAGES_PER_WORKER", 10)
+    with workers.started(2):
+        assert pagelist._page_texts(data) == here
+    pages = len(here[0])
+    assert calls == [([pages], True), ([pages // 2, pages - pages // 2], False)]
+    assert sum(len(text) for text in here[0]) > 50_000

@@ -33,6 +33,7 @@ LOOK = 20  # words at the top of a page that may be running head or folio
 _WORD = re.compile(r"\w+")
 _LINE_HYPHEN = re.compile(r"[-\u2010\u00ad]\s*[\r\n]+\s*")
 PAGE_TEXT = "pdf-page-text"  # cache kind: a print page's text, keyed by its content
+PAGES_PER_WORKER = 300  # pages to read (about a second's work) worth a worker of their own
 # What a page's text is made from; /Parent and the like lead back to the whole document.
 _PAGE_PARTS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/UserUnit")
 _BACK_LINK = re.compile(rb"/(?:Parent|P|StructParents?)\s+(?:\d+\s+\d+\s+R|\d+)")
@@ -83,29 +84,50 @@ def print_pages(pdf: bytes) -> list[PrintPage]:
 
 
 def _page_texts(pdf: bytes) -> tuple[list[str], list[str]]:
-    """Each page's text and label; a page whose content is unchanged is not read again (cache)."""
+    """Each page's text and label; a page whose content is unchanged is not read again (cache).
+    Many pages are read by the build's workers, a run of pages each."""
     import pypdfium2 as pdfium
+
+    from publish import workers
 
     keys = [digest("page text", chapter_cache.versions(), k) for k in page_digests(pdf)]
     texts: list[str | None] = []
     for key in keys:
         data = chapter_cache.get(PAGE_TEXT, key)
         texts.append(None if data is None else data.decode("utf-8", "surrogatepass"))
+    missing = [i for i, text in enumerate(texts) if text is None]
+    runs = max(1, min(workers.count(), len(missing) // PAGES_PER_WORKER))
+    chunks = [missing[n * len(missing) // runs:(n + 1) * len(missing) // runs] for n in range(runs)]
+    for chunk, found in zip(chunks, workers.map_jobs(read_texts, [(pdf, c) for c in chunks], here=runs == 1),
+                            strict=True):
+        for index, text in zip(chunk, found, strict=True):
+            texts[index] = text
+            chapter_cache.put(PAGE_TEXT, keys[index], text.encode("utf-8", "surrogatepass"))
     doc = pdfium.PdfDocument(pdf)
     try:
         labels = [doc.get_page_label(i) or str(i + 1) for i in range(len(doc))]
-        for i, text in enumerate(texts):
-            if text is not None:
-                continue
-            page = doc[i]
-            textpage = page.get_textpage()
-            texts[i] = textpage.get_text_range()
-            textpage.close()
-            page.close()
-            chapter_cache.put(PAGE_TEXT, keys[i], texts[i].encode("utf-8", "surrogatepass"))
     finally:
         doc.close()
     return [t or "" for t in texts], labels
+
+
+def read_texts(job: tuple[bytes, list[int]]) -> list[str]:
+    """The text of the PDF's pages at these indexes (pdfium), in a worker or here."""
+    import pypdfium2 as pdfium
+
+    pdf, indexes = job
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        texts = []
+        for index in indexes:
+            page = doc[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        doc.close()
 
 
 def page_digests(pdf: bytes) -> list[str]:
