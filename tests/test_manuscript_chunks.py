@@ -136,6 +136,7 @@ def test_a_one_word_correction_converts_one_part(books, tmp_path, monkeypatch):
 @pytest.mark.parametrize("files", [
     {"a.md": "# A\n\n## Notes\n\nx\n\n# B\n\n## Notes\n\ny\n"},  # pandoc makes the second "notes-1"
     {"a.md": '# A\n\nx[^1]\n\n[^1]: n\n\n# B\n\n<a id="fn1">raw</a> y[^2]\n\n[^2]: m\n'},  # raw HTML like a note
+    {"a.md": '# A\n\nx[^1]\n\n[^1]: n\n\n# B\n\ny [see <a id="fn1">x</a> @doe]\n'},  # …in a citation
 ])
 def test_books_the_parts_cannot_give_are_converted_whole(files, tmp_path, monkeypatch):
     root = write_project(tmp_path / "book", MINIMAL_YAML, files)

@@ -345,24 +345,34 @@ class _Facts:
 def _facts(doc: dict) -> _Facts:
     facts = _Facts([], opens=bool(doc["blocks"]) and _is_h1(doc["blocks"][0]))
 
-    def visit(node) -> None:
-        if isinstance(node, dict):
-            kind = node.get("t")
-            if kind == "Header":
-                facts.ids.append(node["c"][1][0])
-            elif kind == "Note":
-                facts.notes += 1
-            elif kind in ("RawBlock", "RawInline"):
-                facts.note_like |= bool(_NOTE_LIKE.search(node["c"][1]))
-                facts.raw_section |= "<section" in node["c"][1].lower()
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
+    def visit(nodes: list) -> None:
+        # Only lists and elements are entered: a book's words are most of its nodes.
+        for node in nodes:
+            kind = type(node)
+            if kind is list:
+                visit(node)
+            elif kind is dict:
+                element = node.get("t")
+                if element in _LEAVES:
+                    continue
+                content = node.get("c")
+                if element == "Header":
+                    facts.ids.append(content[1][0])
+                elif element == "Note":
+                    facts.notes += 1
+                elif element in ("RawBlock", "RawInline"):
+                    facts.note_like |= bool(_NOTE_LIKE.search(content[1]))
+                    facts.raw_section |= "<section" in content[1].lower()
+                if element is None:  # not an element: a citation's fields
+                    visit(list(node.values()))
+                elif type(content) in (list, dict):
+                    visit(content if type(content) is list else [content])
 
     visit(doc["blocks"])
     return facts
+
+
+_LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))  # elements with nothing inside
 
 
 def _entry(html: str, log: str, facts: _Facts) -> dict | None:
