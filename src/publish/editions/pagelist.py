@@ -103,6 +103,8 @@ def _page_texts(pdf: bytes) -> tuple[list[str], list[str]]:
         for index, text in zip(chunk, found, strict=True):
             texts[index] = text
             chapter_cache.put(PAGE_TEXT, keys[index], text.encode("utf-8", "surrogatepass"))
+    if runs > 1:
+        workers.stop()  # the last of their work: their memory goes back before the EPUB is packed
     doc = pdfium.PdfDocument(pdf)
     try:
         labels = [doc.get_page_label(i) or str(i + 1) for i in range(len(doc))]

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from publish import workers
+from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.errors import PublishError, user_error_behind
 from publish.model import Book, Chapter
@@ -141,20 +141,22 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
     jobs.append(Job("back", slim, page_style, back_doc))
     started = time.perf_counter()
-    lengths = _AfterChapters(book, slim, page_style)
+    after = _AfterChapters(book, slim, page_style)
     with _Workers(settings.jobs, on_chapter) as typesetting:
-        parts = typesetting.typeset(jobs, inputs, lengths.follow)
+        parts = typesetting.typeset(jobs, inputs, after.follow)
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     _typesetters.clear()  # their fonts go now, not at the interpreter's exit
     chapters = [parts[job.name] for job in jobs[:-1]]
-    frames = [parts[job.name] for job in lengths.frame_jobs]
+    frames = [parts[job.name] for job in after.frame_jobs]
     layout = Layout.of(p.pages for p in chapters)
     # Where each chapter's margins are: which frame, from which of its pages.
-    groups = lengths.groups
+    groups = after.groups
     places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
     pdf, pages = assemble(parts["front"], chapters, parts["back"], frames, places)
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
+    del parts, chapters, frames
+    memory.give_back()  # what the assembly used, before the EPUB is made beside it
     return pdf, pages
 
 
