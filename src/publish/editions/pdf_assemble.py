@@ -54,8 +54,7 @@ def assemble(front: Part, chapters: list[Part], back: Part, frames: list[Part],
     sources.append(back_source)
     for page in back_source.pdf.pages:
         out.pages.append(page)
-    for source in sources[1:]:
-        _merge_structure(out, source)
+    _merge_structures(out, sources[1:])
     _merge_destinations(out, sources)
     _merge_outline(out, sources)
     _link_contents(out)
@@ -107,15 +106,29 @@ def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page) 
 # --------------------------------------------------------------------------- structure
 
 
-def _merge_structure(out: pikepdf.Pdf, source: _Source) -> None:
-    """The part's structure elements under the book's Document element; its parent tree keys
-    (pages' /StructParents, annotations' /StructParent) moved past the book's."""
-    root = source.pdf.Root.get("/StructTreeRoot")
+def _merge_structures(out: pikepdf.Pdf, sources: list[_Source]) -> None:
+    """Each part's structure elements under the book's Document element, in order."""
     target = out.Root.get("/StructTreeRoot")
-    if root is None or target is None:
+    if target is None:
         return
     nums = target.ParentTree.Nums
-    offset = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    # The next free parent tree key, kept as the parts come in: reading it from the growing
+    # tree for each part took seconds on a long book.
+    next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    for source in sources:
+        merged = _merge_structure(out, target, source, next_key)
+        if merged is not None:
+            next_key = target.ParentTreeNextKey = merged
+
+
+def _merge_structure(out: pikepdf.Pdf, target, source: _Source, offset: int) -> int | None:
+    """The part's structure elements under the book's Document element; its parent tree keys
+    (pages' /StructParents, annotations' /StructParent) moved by `offset`, past the book's.
+    Returns the next free key (None: the part has no structure)."""
+    root = source.pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return None
+    nums = target.ParentTree.Nums
     for index in range(len(source.pdf.pages)):
         page = out.pages[source.first + index].obj
         if "/StructParents" in page:
@@ -124,15 +137,18 @@ def _merge_structure(out: pikepdf.Pdf, source: _Source) -> None:
             if "/StructParent" in annot:
                 annot.StructParent = int(annot.StructParent) + offset
     source_nums = root.ParentTree.Nums
+    next_key = offset
     for i in range(0, len(source_nums), 2):
-        nums.append(int(source_nums[i]) + offset)
+        key = int(source_nums[i]) + offset
+        nums.append(key)
         nums.append(_copy(out, source_nums[i + 1]))
+        next_key = max(next_key, key + 1)
     document = _document_element(target)
     for kid in _kids(_copy(out, _document_element(root).K)):
         if isinstance(kid, Dictionary):
             kid.P = document
         document.K.append(kid)
-    target.ParentTreeNextKey = max(int(nums[i]) for i in range(0, len(nums), 2)) + 1
+    return next_key
 
 
 def _copy(out: pikepdf.Pdf, value):
