@@ -139,7 +139,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
         jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter))
         notes += body.count('class="footnote"')
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
-    jobs.append(Job("back", slim, page_style, back_doc))
+    jobs.insert(0, Job("back", slim, page_style, back_doc))  # first: it waits for nothing
     started = time.perf_counter()
     after = _AfterChapters(book, slim, page_style)
     with _Workers(settings.jobs, on_chapter) as typesetting:
@@ -147,7 +147,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     _typesetters.clear()  # their fonts go now, not at the interpreter's exit
-    chapters = [parts[job.name] for job in jobs[:-1]]
+    chapters = [parts[job.name] for job in jobs[1:]]
     frames = [parts[job.name] for job in after.frame_jobs]
     layout = Layout.of(p.pages for p in chapters)
     # Where each chapter's margins are: which frame, from which of its pages.
@@ -172,7 +172,8 @@ class _AfterChapters:
         self.frame_jobs: list[Job] = []
 
     def follow(self, index: int, part: Part) -> list[Job]:
-        if index >= len(self.book.chapters):  # the back matter
+        """Told each job's part in order: the back matter's, then each chapter's."""
+        if index == 0:  # the back matter
             return []
         self.pages.append(part.pages)
         complete = len(self.pages) == len(self.book.chapters)
