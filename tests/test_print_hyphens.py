@@ -133,30 +133,39 @@ def test_hyphenation_follows_the_book_language(tmp_path, language, expected):
         assert len(head) in dictionary.positions(word.lower()), (head, tail)  # a Russian break point
 
 
-def test_remembered_lines_set_the_same_pdf_with_fewer_line_breaks(tmp_path, monkeypatch):
+def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch):
     """The keep-word passes set most lines again: remembered, they are looked up, not broken
-    again by Pango, and the PDF is the same byte for byte (editions/line_memo.py)."""
+    again by Pango; a chapter's pages, typeset without margins, skip making sixteen empty
+    margin boxes each. The PDF is the same byte for byte (editions/layout_shortcuts.py)."""
     import contextlib
 
+    from weasyprint import layout
     from weasyprint.text import line_break
 
-    from publish.editions import line_memo
+    from publish.editions import layout_shortcuts
 
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
-    breaks = []
-    split_first_line = line_break.split_first_line
+    calls = {"breaks": 0, "margins": 0}
+    split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
 
-    def counted(*args, **kwargs):
-        breaks.append(1)
+    def counted_breaks(*args, **kwargs):
+        calls["breaks"] += 1
         return split_first_line(*args, **kwargs)
 
-    monkeypatch.setattr(line_break, "split_first_line", counted)
-    remembered = build_project(write_project(tmp_path / "remembered", yaml("en"), CHAPTERS), ("pdf",)).pdf
-    with_memo = len(breaks)
-    breaks.clear()
-    monkeypatch.setattr(line_memo, "remembered_lines", contextlib.nullcontext)
-    monkeypatch.setattr("weasyprint.layout.inline.split_first_line", counted)
-    monkeypatch.setattr("weasyprint.layout.preferred.split_first_line", counted)
+    def counted_margins(*args, **kwargs):
+        calls["margins"] += 1
+        return make_margin_boxes(*args, **kwargs)
+
+    monkeypatch.setattr(line_break, "split_first_line", counted_breaks)
+    monkeypatch.setattr(layout, "make_margin_boxes", counted_margins)
+    shortcut = build_project(write_project(tmp_path / "shortcut", yaml("en"), CHAPTERS), ("pdf",)).pdf
+    with_shortcuts = dict(calls)
+    calls.update(breaks=0, margins=0)
+    monkeypatch.setattr(layout_shortcuts, "shortcuts", contextlib.nullcontext)
+    monkeypatch.setattr("weasyprint.layout.inline.split_first_line", counted_breaks)
+    monkeypatch.setattr("weasyprint.layout.preferred.split_first_line", counted_breaks)
     plain = build_project(write_project(tmp_path / "plain", yaml("en"), CHAPTERS), ("pdf",)).pdf
-    assert remembered.read_bytes() == plain.read_bytes()
-    assert with_memo < 0.8 * len(breaks), (with_memo, len(breaks))
+    assert shortcut.read_bytes() == plain.read_bytes()
+    assert with_shortcuts["breaks"] < 0.8 * calls["breaks"], (with_shortcuts, calls)
+    # Only the pages with margins (front and back matter, the frames) make their boxes.
+    assert with_shortcuts["margins"] < 0.5 * calls["margins"], (with_shortcuts, calls)

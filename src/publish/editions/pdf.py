@@ -95,10 +95,10 @@ class Typesetter:
         before). `extra_css` comes after the others."""
         import weasyprint
 
-        from publish.editions.line_memo import remembered_lines
+        from publish.editions.layout_shortcuts import shortcuts
 
         css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts)] if extra_css else [])
-        with remembered_lines():  # a later pass sets all but a few paragraphs as before
+        with shortcuts():  # lines remembered: a later pass sets all but a few paragraphs as before
             page, rendered = self._layout(document, [], css)
             keep: list[KeepWord] = []
             for passes in range(KEEP_WORD_PASSES + 1):

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
+from publish.editions.layout_shortcuts import MARGIN_BOXES
 from publish.errors import PublishError, user_error_behind
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
@@ -37,14 +38,8 @@ CACHE_FORMAT = 1
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
-_MARGIN_BOXES = (
-    "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
-    "right-top", "right-middle", "right-bottom",
-    "bottom-right-corner", "bottom-right", "bottom-center", "bottom-left", "bottom-left-corner",
-    "left-bottom", "left-middle", "left-top",
-)
 # A chapter is typeset without its margins: the frame draws them with the right folios.
-NO_MARGINS = "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in _MARGIN_BOXES) + " }\n"
+NO_MARGINS = "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in MARGIN_BOXES) + " }\n"
 POOL_MIN_CHARS = 40_000  # HTML to typeset (about 25 pages) worth starting worker processes for
 FRAME_PAGES = 48  # pages of margins typeset in one document (see _frame_groups)
 FRAME_CSS = """

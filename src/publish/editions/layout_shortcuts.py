@@ -1,12 +1,18 @@
-"""Lines remembered while one document is typeset: WeasyPrint breaks the same text at the same
+"""Shortcuts through WeasyPrint's layout that give the same pages, byte for byte.
+
+Lines remembered while one document is typeset: WeasyPrint breaks the same text at the same
 width again and again — when a page is made again for its footnotes, and in every keep-word
 pass (pdf.Typesetter), where all but one paragraph are set as before. Each break costs several
-Pango layouts; a remembered one costs a dictionary lookup.
+Pango layouts; a remembered one costs a dictionary lookup. `split_first_line` is a function
+of its text, width, the text's style and the font configuration alone (its `context` argument
+only caches hyphenation dictionaries), so a remembered result is the one it would compute.
 
-`weasyprint.text.line_break.split_first_line` is a function of its text, width, the text's
-style and the font configuration alone (its `context` argument only caches hyphenation
-dictionaries), so a remembered result is the one it would compute: the PDF is the same, byte
-for byte (tests/test_pdf_parts.py).
+Empty margins skipped: a chapter is typeset without its margins (pdf_parts.NO_MARGINS), yet
+WeasyPrint makes all sixteen margin boxes of every page, styles and all, to find each one
+empty — about a tenth of a chapter's layout. A page whose margin boxes all have no content
+gets none, as WeasyPrint would conclude.
+
+Both are checked against WeasyPrint itself in tests/test_print_hyphens.py.
 """
 
 from __future__ import annotations
@@ -61,3 +67,42 @@ def remembered_lines() -> Iterator[None]:
         yield
     finally:
         inline.split_first_line = preferred.split_first_line = split_first_line
+
+
+# Where WeasyPrint puts a margin box, and the contents that make none (layout/page.py).
+MARGIN_BOXES = (
+    "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+    "right-top", "right-middle", "right-bottom",
+    "bottom-right-corner", "bottom-right", "bottom-center", "bottom-left", "bottom-left-corner",
+    "left-bottom", "left-middle", "left-top",
+)
+_AT_MARGINS = tuple(f"@{name}" for name in MARGIN_BOXES)
+_NO_BOX = ("normal", "inhibit", "none")
+
+
+@contextmanager
+def skipped_empty_margins() -> Iterator[None]:
+    """While open, a page whose margin boxes all lack content is given none at once."""
+    from weasyprint import layout
+
+    make_margin_boxes = layout.make_margin_boxes
+
+    def margin_boxes(context, page, state):
+        for keyword in _AT_MARGINS:
+            style = context.style_for(page.page_type, keyword)
+            if style is not None and style["content"] not in _NO_BOX:
+                return make_margin_boxes(context, page, state)
+        return ()
+
+    layout.make_margin_boxes = margin_boxes
+    try:
+        yield
+    finally:
+        layout.make_margin_boxes = make_margin_boxes
+
+
+@contextmanager
+def shortcuts() -> Iterator[None]:
+    """Every shortcut of this module, while open."""
+    with remembered_lines(), skipped_empty_margins():
+        yield
