@@ -144,6 +144,8 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
 
     from publish.editions import layout_shortcuts
 
+    if not layout_shortcuts.checked_weasyprint():
+        pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
     calls = {"breaks": 0, "margins": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
@@ -169,3 +171,20 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     assert with_shortcuts["breaks"] < 0.8 * calls["breaks"], (with_shortcuts, calls)
     # Only the pages with margins (front and back matter, the frames) make their boxes.
     assert with_shortcuts["margins"] < 0.5 * calls["margins"], (with_shortcuts, calls)
+
+
+def test_another_weasyprint_gets_no_shortcuts(monkeypatch):
+    """The shortcuts follow one WeasyPrint's internals: under another version, its own layout."""
+    import weasyprint
+    from weasyprint import layout
+
+    from publish.editions import layout_shortcuts
+
+    original = layout.make_margin_boxes
+    if layout_shortcuts.checked_weasyprint():
+        with layout_shortcuts.shortcuts():
+            assert layout.make_margin_boxes is not original
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    with layout_shortcuts.shortcuts():
+        assert layout.make_margin_boxes is original
+    assert layout.make_margin_boxes is original
