@@ -170,3 +170,15 @@ def _builds_of(root: Path) -> list[str]:
         if "build" in args and str(root) in args:
             found.append(" ".join(args))
     return found
+
+
+def test_ctrl_c_during_a_module_load_still_ends_with_status_0():
+    """Ctrl-C landing in code a dataclass runs by exec() while a module loads: CPython would
+    end the process by SIGINT at exit although the watcher caught it (watch._forget_interrupt)."""
+    code = (
+        "from publish.watch import _forget_interrupt\n"
+        "try:\n    exec('raise KeyboardInterrupt')\nexcept KeyboardInterrupt:\n    _forget_interrupt()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -271,7 +271,7 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
             log.info("changed: %s", ", ".join(names) or "files removed")
             watcher.rebuild()
     except KeyboardInterrupt:
-        pass
+        _forget_interrupt()
     finally:
         stop.set()
         state.stop()
@@ -283,6 +283,13 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+def _forget_interrupt() -> None:
+    """CPython marks a KeyboardInterrupt raised in code run by exec() (a dataclass being made
+    while a module loads, as Ctrl-C lands during the first build) as unhandled even once it
+    is caught, and then ends the process by SIGINT at exit. The next exec() clears the mark."""
+    exec("")  # noqa: S102 — nothing is run
 
 
 def _watched(project: Path) -> list[Path]:
