@@ -153,7 +153,11 @@ def test_an_open_page_reloads_itself_after_an_edit(watch: Watch):
 
 def test_ctrl_c_stops_cleanly(watch: Watch):
     watch.process.send_signal(signal.SIGINT)
-    assert watch.process.wait(timeout=30) == 0
+    try:
+        status = watch.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"still running 30 s after Ctrl-C; the watcher said:\n{watch.stderr()}") from None
+    assert status == 0, watch.stderr()
     wait_for(lambda: "stopped watching" in watch.stderr(), "the last words")
     assert "Traceback" not in watch.stderr()
     assert _builds_of(watch.root) == []  # the background build went with it

@@ -256,6 +256,7 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
         raise PublishError(f"cannot serve on port {port}: {exc.strerror}", key="--port",
                            hint="choose another port with --port N (0 picks a free one)") from None
     server.daemon_threads = True
+    server.block_on_close = False  # Ctrl-C does not wait on a reader's open connection
     watcher = Watcher(project, out, state)
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     stop = threading.Event()
