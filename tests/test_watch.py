@@ -32,12 +32,14 @@ CHAPTERS = {
 
 
 class Watch:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, sigint_ignored: bool = False) -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "SOURCE_DATE_EPOCH": EPOCH}
         self.root = root
         self.process = subprocess.Popen(
             [sys.executable, "-m", "publish", "watch", str(root), "--port", "0"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+            # As a script's background job starts it: Python then sets no Ctrl-C handler itself.
+            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None,
         )
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -186,3 +188,16 @@ def test_ctrl_c_during_a_module_load_still_ends_with_status_0():
     result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(REPO / "src")},
                             capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_ctrl_c_stops_a_watcher_started_with_sigint_ignored(tmp_path):
+    running = Watch(write_project(tmp_path, MINIMAL_YAML, CHAPTERS), sigint_ignored=True)
+    try:
+        running.wait(lambda: "Built 2 editions" in running.stderr(), "the background build")
+        running.process.send_signal(signal.SIGINT)
+        assert running.process.wait(timeout=30) == 0, running.stderr()
+        running.wait(lambda: "stopped watching" in running.stderr(), "the last words")
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()

@@ -260,7 +260,10 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
     watcher = Watcher(project, out, state)
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C, child included
+    # `kill` stops as cleanly as Ctrl-C, child included; and Ctrl-C is heard even when started
+    # with SIGINT ignored (a background job of a script), where Python sets no handler of its own.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         serving.start()
         print(f"Serving the web edition at http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)",
