@@ -3,10 +3,12 @@
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 import pikepdf
 import pytest
@@ -229,8 +231,41 @@ def test_quick_check_sees_every_change(project, monkeypatch):
     assert quick() is None
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setattr("publish.manifest.code_digest", lambda: "another publish")
+    monkeypatch.setattr("publish.manifest.code_files", lambda: [])  # its modules' files are stamped
     assert quick() is None
     monkeypatch.undo()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setattr("publish.manifest._installed_tools", lambda: ["weasyprint-99.0.dist-info"])
     assert quick() is None
+
+
+def test_quick_check_reads_no_file_while_the_stamp_holds(project, monkeypatch):
+    build(project)  # it keeps a stamp of its inputs' and outputs' sizes, times and inodes
+    source = project / "manuscript" / "b.md"
+    text = source.read_bytes()
+    with monkeypatch.context() as m:
+        m.setattr("publish.manifest.files_digest", lambda *a: pytest.fail("a file was read"))
+        m.setattr("publish.manifest.sha256", lambda *a: pytest.fail("a file was read"))
+        assert up_to_date(project, None, ("pdf", "epub", "html"), False) is not None
+        # An edit that keeps the size and puts the time back still changes the inode's ctime.
+        before = source.stat()
+        source.write_bytes(text.replace(b"Six", b"Sox"))
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+        with pytest.raises(pytest.fail.Exception, match="a file was read"):
+            up_to_date(project, None, ("pdf", "epub", "html"), False)
+    assert up_to_date(project, None, ("pdf", "epub", "html"), False) is None
+    source.write_bytes(text)
+    # Changed within the clock's tick (here: stamped a second ahead): the stamp cannot stand yet,
+    # as a change in the same tick would leave the times as they are; the contents are read.
+    os.utime(source, ns=(time.time_ns() + 10**9,) * 2)
+    assert up_to_date(project, None, ("pdf", "epub", "html"), False) is not None
+    assert manifest_entry(project)["stamp"] is None
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    time.sleep(0.1)  # the tick after that change (its ctime) has passed
+    assert up_to_date(project, None, ("pdf", "epub", "html"), False) is not None
+    assert len(manifest_entry(project)["stamp"]) == 64
+
+
+def manifest_entry(project):
+    (path,) = (project / "build/.cache/manifest").iterdir()
+    return json.loads(path.read_bytes().split(b"\n", 2)[2])

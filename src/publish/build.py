@@ -19,7 +19,7 @@ from publish.cache import Cache, digest, files_digest, sha256, tool_versions, tr
 from publish.editions import Artifact, editions
 from publish.errors import PublishError
 from publish.lock import locked
-from publish.manifest import Manifest, main_paths, snapshot
+from publish.manifest import Manifest, input_stamp, main_paths, snapshot, written_stamp
 from publish.output import replace_dir, staging_dir, write_atomic
 from publish.progress import ChapterHook, LogProgress, Progress, pdf_pages
 from publish.project import CACHE_DIR, FORMATS, manuscript_dir, styles_dir
@@ -53,6 +53,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
     # Taken before the keys: an edit during the build makes the next quick check fail, not pass.
+    inputs_now = input_stamp(project) if series is None else None
     project_now = snapshot(project, out, formats, printer) if series is None else None
     keys = edition_keys(project, formats, printer, series)
     manifest = Manifest(cache, out)
@@ -61,7 +62,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     unchanged = tuple(p for name in formats if fresh.get(name) for p in main_paths(fresh[name], out))
     if not stale:
         log.info("all editions are up to date (use --force to build them again)")
-        manifest.save(project_now)
+        manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
         return BuildResult((), unchanged, pages=manifest.pages())
 
     from publish import fontsubset, workers
@@ -85,7 +86,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
         written.extend(paths)
         pages = pdf_pages(paths[0]) if artifact.edition == "pdf" else None
         manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out), pages)
-    manifest.save(project_now)
+    manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
     return BuildResult(tuple(written), unchanged, tuple(stale), manifest.pages())
 
 

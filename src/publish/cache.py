@@ -130,8 +130,16 @@ def tree_files(folder: Path, skip_outputs: bool = False) -> list[Path]:
 @cache
 def code_digest() -> str:
     """Our own package: its version and the source of every module (a dev checkout changes)."""
-    package = Path(__file__).resolve().parent
-    return digest(__version__, files_digest(package, [p for p in package.rglob("*.py")]))
+    return digest(__version__, files_digest(Path(__file__).resolve().parent, code_files()))
+
+
+@cache
+def code_files() -> list[Path]:
+    out = []
+    for folder, dirs, files in os.walk(Path(__file__).resolve().parent):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        out += [Path(folder, f) for f in files if f.endswith(".py")]
+    return sorted(out)
 
 
 @cache

@@ -4,16 +4,20 @@ The manifest holds each edition's key (the hash of its inputs) and the hashes of
 wrote. With them it keeps a snapshot of the project as it was when those keys were made: every
 file under manuscript/ and styles/, the source date, the options, publish's own code and the
 tools' versions. When the snapshot and the written files are unchanged, `publish build` says
-"up to date" before it loads the book, the metadata or any heavy library.
+"up to date" before it loads the book, the metadata or any heavy library. Once a check has
+found them unchanged, it keeps a stamp of the same files' sizes, times and inodes: while the
+stamp matches, the next check reads no file at all (as make and git do).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import time
 from pathlib import Path
 
-from publish.cache import TOOLS, Cache, code_digest, digest, files_digest, sha256, tree_files
+from publish.cache import TOOLS, Cache, code_digest, code_files, digest, files_digest, sha256, tree_files
 from publish.lock import project_lock
 from publish.output import source_date
 from publish.project import CACHE_DIR, manuscript_dir, styles_dir
@@ -30,6 +34,7 @@ class Manifest:
         stored = stored if isinstance(stored, dict) and isinstance(stored.get("editions"), dict) else {}
         self.editions: dict = stored.get("editions", {})
         self.snapshot: str | None = stored.get("snapshot")
+        self.stamp: str | None = stored.get("stamp")
 
     def fresh(self, edition: str, key: str) -> tuple[Path, ...]:
         """The edition's files when they are exactly what its key made last time, else ()."""
@@ -52,21 +57,82 @@ class Manifest:
     def record(self, edition: str, key: str, files: list[list[str]], pages: int | None = None) -> None:
         self.editions[edition] = {"key": key, "files": files, "pages": pages}
 
-    def save(self, snapshot: str | None) -> None:
-        """Keep the record; `snapshot`: the project's, when every edition asked for is now fresh."""
-        self.cache.put_json("manifest", self.name, {"editions": self.editions, "snapshot": snapshot})
+    def files(self, formats: tuple[str, ...]) -> list[Path] | None:
+        """The files the editions in `formats` wrote, or None when one of them has none recorded."""
+        entries = [self.editions.get(name) for name in formats]
+        if not all(isinstance(e, dict) and e.get("files") for e in entries):
+            return None
+        return [self.out / name for entry in entries for name, _ in entry["files"]]
+
+    def save(self, snapshot: str | None, stamp: str | None = None) -> None:
+        """Keep the record; `snapshot`: the project's, when every edition asked for is now fresh;
+        `stamp`: of those files, when a check found them as the snapshot says."""
+        self.cache.put_json("manifest", self.name, {"editions": self.editions, "snapshot": snapshot, "stamp": stamp})
 
 
 def snapshot(project: Path, out: Path, formats: tuple[str, ...], printer: bool) -> str:
     """One hash of everything the editions' keys are made from, read without parsing any of it."""
-    text_dir = manuscript_dir(project)
-    text_files = tree_files(text_dir, skip_outputs=text_dir == project)
-    look = styles_dir(project)
+    text_dir, text_files, look, look_files = _inputs(project)
     return digest(
         "snapshot", str(out), sorted(formats), printer,
-        files_digest(text_dir, text_files), files_digest(look, tree_files(look)),
+        files_digest(text_dir, text_files), files_digest(look, look_files),
         source_date(project, text_files), code_digest(), _installed_tools(),
     )
+
+
+def _inputs(project: Path) -> tuple[Path, list[Path], Path, list[Path]]:
+    text_dir = manuscript_dir(project)
+    look = styles_dir(project)
+    return text_dir, tree_files(text_dir, skip_outputs=text_dir == project), look, tree_files(look)
+
+
+def input_stamp(project: Path) -> tuple[str, int]:
+    """What the snapshot is made from, by its files' sizes, times and inodes instead of their
+    contents; and from when that may stand for their contents (see _files_stamp). Taken
+    before the snapshot: an edit made while a build hashes the files is seen by the next check."""
+    _, text_files, _, look_files = _inputs(project)
+    files, settles = _files_stamp([*text_files, *look_files, *code_files()])
+    return digest(files, source_date(project, text_files), _installed_tools()), settles
+
+
+def stamp(out: Path, formats: tuple[str, ...], printer: bool, inputs: tuple[str, int],
+          outputs: list[Path]) -> tuple[str, int]:
+    """The stamp of a build's inputs and of the files it wrote, and from when it may stand."""
+    files, settles = _files_stamp(outputs)
+    return digest("stamp", str(out), sorted(formats), printer, inputs[0], files), max(inputs[1], settles)
+
+
+def written_stamp(out: Path, formats: tuple[str, ...], printer: bool, inputs: tuple[str, int] | None,
+                  outputs: list[Path] | None, wait: bool = True) -> str | None:
+    """The stamp for the manifest, when it can stand for the files; for files just written,
+    after the clock's tick (at most a tenth of a second) has passed, when `wait`."""
+    if inputs is None or outputs is None:
+        return None
+    value, settles = stamp(out, formats, printer, inputs, outputs)
+    wait_for = (settles - time.time_ns()) / 1e9
+    if wait and 0 < wait_for <= 0.1:
+        time.sleep(wait_for)
+        value, settles = stamp(out, formats, printer, inputs, outputs)
+    return value if settles < time.time_ns() else None
+
+
+def _files_stamp(paths: list[Path]) -> tuple[str, int]:
+    """One hash of the files' names, sizes, times and inodes, and the time (ns) from which it
+    can stand for their contents: a clock tick after the newest change, as a later change
+    within that tick would leave the times as they are (git's racy case). Unreadable: never."""
+    began = time.time_ns()
+    h = hashlib.sha256()
+    newest, whole_seconds = 0, False
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return "", 2**63
+        h.update(f"{path}\0{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n".encode())
+        newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+        whole_seconds |= st.st_mtime_ns % 1_000_000_000 == 0
+    tick = 2_000_000_000 if whole_seconds else 50_000_000  # FAT keeps 2 s; the kernel's clock ticks ≤ 10 ms
+    return h.hexdigest(), max(newest + tick, began)
 
 
 def up_to_date(project: Path, out: Path | None, formats: tuple[str, ...],
@@ -80,16 +146,17 @@ def up_to_date(project: Path, out: Path | None, formats: tuple[str, ...],
         return None
     with project_lock(project, out=out):  # as a build: what killed builds left is swept first
         manifest = Manifest(Cache(cache_dir), out)
-        if manifest.snapshot is None or manifest.snapshot != snapshot(project, out, formats, printer):
+        outputs = manifest.files(formats)
+        if manifest.snapshot is None or outputs is None:
             return None
-        files = []
-        for name in formats:
-            entry = manifest.editions.get(name)
-            paths = manifest.fresh(name, entry.get("key")) if isinstance(entry, dict) else ()
-            if not paths:
+        inputs = input_stamp(project)
+        if stamp(out, formats, printer, inputs, outputs)[0] != manifest.stamp:
+            if manifest.snapshot != snapshot(project, out, formats, printer):
                 return None
-            files.extend(main_paths(paths, out))
-        return tuple(files), manifest.pages()
+            if not all(manifest.fresh(name, manifest.editions[name]["key"]) for name in formats):
+                return None
+            manifest.save(manifest.snapshot, written_stamp(out, formats, printer, inputs, outputs, wait=False))
+        return tuple(main_paths(tuple(outputs), out)), manifest.pages()
 
 
 def main_paths(paths: tuple[Path, ...], out: Path) -> list[Path]:
