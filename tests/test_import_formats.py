@@ -284,6 +284,57 @@ def test_gutenberg_quotations_verse_illustrations_emphasis_dashes(gutenberg):
     assert "--" not in markdown and "_" not in markdown.replace("\\_", "")
 
 
+ILLUSTRATED = """*** START OF THE PROJECT GUTENBERG EBOOK AN ILLUSTRATED NOVEL ***
+
+
+
+                            [Illustration:
+
+                             GEORGE ALLEN
+                               PUBLISHER
+
+                             RUSKIN HOUSE
+                                   ]
+
+
+
+[Illustration: ·AN ILLUSTRATED NOVEL·
+
+
+
+Chapter I.]
+
+
+It is a truth universally acknowledged, that a single man in possession
+of a good fortune must be in want of a wife.
+
+
+CHAPTER II.
+
+
+[Illustration]
+
+Mr. Bennet was among the earliest of those who waited on Mr. Bingley.
+
+*** END OF THE PROJECT GUTENBERG EBOOK AN ILLUSTRATED NOVEL ***
+"""
+
+
+def test_gutenberg_illustrated_edition_captions_and_headings(tmp_path):
+    """Illustrated editions (Pride and Prejudice, PG 1342): a caption over several paragraphs
+    is one figure, a heading printed as a picture ("Chapter I.]") is still the chapter's
+    heading, and a bare [Illustration] under a heading is a figure, not the chapter's title."""
+    source = tmp_path / "novel.txt"
+    source.write_text(ILLUSTRATED, encoding="utf-8")
+    import_text(source, tmp_path / "manuscript")
+    doc = pandoc_doc((tmp_path / "manuscript" / "text.md").read_text(encoding="utf-8"))
+    headers = [" ".join(all_text(b["c"][2]).split()) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == ["Chapter I.", "CHAPTER II."]
+    figures = [" ".join(all_text(b).split()) for b in blocks_of(doc, "Div") if "illustration" in b["c"][0][1]]
+    assert figures == ["GEORGE ALLEN PUBLISHER RUSKIN HOUSE", "·AN ILLUSTRATED NOVEL·", ""]
+    assert "]" not in all_text(doc) and "[" not in all_text(doc)
+
+
 def test_gutenberg_keeps_every_word(gutenberg):
     report, root, _, _ = gutenberg
     source = fixture_text("gutenberg_en.txt")

@@ -81,7 +81,7 @@ def illustration(text: str) -> str | None:
     match = _ILLUSTRATION.match(text)
     if not match:
         return None
-    return match["caption"] or ""
+    return (match["caption"] or "").strip()
 
 
 def is_footnotes_line(text: str) -> bool:

@@ -112,7 +112,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         title = None
         nxt = i + 1
         if (not has_title(paragraphs[i].text) and nxt < len(paragraphs) and len(paragraphs[nxt].raw) <= 1
-                and is_title(paragraphs[nxt].text)):
+                and is_title(paragraphs[nxt].text) and pg.illustration(paragraphs[nxt].text) is None):
             title, nxt = nxt, nxt + 1
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
@@ -139,6 +139,52 @@ def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict
 
 def _join_title(heading: str, title: str) -> str:
     return f"{heading} {title}" if heading.endswith((".", ":", "—", "–")) else f"{heading}. {title}"
+
+
+# --- illustrations ----------------------------------------------------------------------------
+
+
+ILLUSTRATION_MAX_PARAGRAPHS = 12  # a caption set over several lines, with blank lines between
+
+
+def join_illustrations(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """An `[Illustration: …]` whose caption runs over blank lines ("[Illustration:" … "]") made one
+    paragraph. When its last line is a chapter heading ("Chapter I.]": illustrated editions print
+    the heading as a picture), that line stands after it as the chapter's heading."""
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(paragraphs):
+        para = paragraphs[i]
+        end = None
+        if para.text.startswith("[Illustration") and "]" not in para.text:
+            stop = min(i + ILLUSTRATION_MAX_PARAGRAPHS, len(paragraphs))
+            for j in range(i + 1, stop):
+                if "[" in paragraphs[j].text or j in _heading_only(paragraphs, j):
+                    break
+                if "]" in paragraphs[j].text:
+                    end = j if paragraphs[j].text.endswith("]") and paragraphs[j].text.count("]") == 1 else None
+                    break
+        if end is None:
+            out.append(para)
+            i += 1
+            continue
+        last = paragraphs[end].text[:-1].strip()
+        heading = None
+        if len(paragraphs[end].raw) == 1 and is_heading(last):
+            heading = Paragraph(paragraphs[end].line, last, (paragraphs[end].raw[0].rstrip()[:-1],))
+            end -= 1
+        parts = paragraphs[i:end + 1]
+        text = " ".join(p.text for p in parts) + ("]" if heading else "")
+        out.append(Paragraph(para.line, text, tuple(line for p in parts for line in p.raw)))
+        if heading:
+            out.append(heading)
+        i = end + (2 if heading else 1)
+    return out
+
+
+def _heading_only(paragraphs: list[Paragraph], j: int) -> set[int]:
+    """{j} when paragraph j is a heading line without a closing bracket (the caption never closed)."""
+    return {j} if is_heading(paragraphs[j].text) and not paragraphs[j].text.endswith("]") else set()
 
 
 # --- footnotes ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from publish.importer.plain import (
 )
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
-from publish.importer.structure import build_blocks, heading_indices
+from publish.importer.structure import build_blocks, heading_indices, join_illustrations
 
 LICENCE_FILE = "gutenberg-licence.txt"
 FRONT_FILE = "source-title-pages.txt"
@@ -55,8 +55,10 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     text = body[start:end]
     report.paragraph_rule = choose_rule(text)
     paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
-    paragraphs, front = _title_pages(paragraphs, report)
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
+    if conventions:
+        paragraphs = join_illustrations(paragraphs)
+    paragraphs, front = _title_pages(paragraphs, report)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
