@@ -161,6 +161,17 @@ def test_mixed_script_guess_is_rejected(tmp_path):
     assert report.encoding.startswith("latin-1")
 
 
+def test_cp1251_with_a_latin_look_alike_still_reads_as_russian(tmp_path):
+    # OCR'd Russian texts (War and Peace as found on the web) have a few words with a Latin letter
+    # that looks Cyrillic ("Аннa", "чтo"): the cp1251 reading must win over latin-1 all the same,
+    # whose reading mixes no scripts because it has no Cyrillic at all.
+    text = "\n\n".join([fixture_text("indented_ru.txt")] * 3).replace("Пойдёте", "Пoйдёте", 1)
+    assert len(text.split()) > 1000
+    report, into = run(tmp_path, "ocr", text.encode("cp1251"))
+    assert report.encoding == "cp1251 (Windows Cyrillic)" and report.language == "ru"
+    assert "Пoйдёте берегом" in (into / "text.md").read_text(encoding="utf-8")
+
+
 # --- paragraph conventions ---------------------------------------------------------------------
 
 

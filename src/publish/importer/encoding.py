@@ -103,14 +103,15 @@ def _eight_bit(data: bytes, language: str) -> Decoded:
                      key=lambda m: (m.chaos, -m.coherence, order.index(m.encoding)))
     # Latin-1 decodes every byte, so charset-normalizer rarely offers it: it is the last resort.
     texts = [(m.encoding, str(m)) for m in matches] + [("latin_1", data.decode("latin-1"))]
-    # A wrong code page mixes scripts inside words ("Cafй"): prefer a reading that does not.
-    codec, text = next(((c, t) for c, t in texts if not _mixed_words(t)), texts[0])
+    # A wrong code page mixes scripts inside words ("Cafй"): prefer a reading that does not, but for
+    # the few Latin look-alikes an OCR'd text has ("Аннa"): a Latin-only reading mixes nothing.
+    codec, text = next(((c, t) for c, t in texts if not _mixed_too_often(t)), texts[0])
     decoded = Decoded(text, NAMES[codec], codec=codec)
     if codec == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
         decoded.encoding += ", the same as latin-1 for this file"
     best = next((m for m in matches if m.encoding == codec), None)
     rivals = [m.encoding for m in matches if best and m is not best
-              and (m.chaos, m.coherence) == (best.chaos, best.coherence) and not _mixed_words(str(m))]
+              and (m.chaos, m.coherence) == (best.chaos, best.coherence) and not _mixed_too_often(str(m))]
     if rivals:
         decoded.warnings.append(
             f"the encoding is a guess: the text also reads as {', '.join(NAMES[r] for r in rivals)}; "
@@ -120,6 +121,11 @@ def _eight_bit(data: bytes, language: str) -> Decoded:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+MIXED_PER_WORDS = 1000  # one word in this many may mix scripts (a Latin "a" in a Cyrillic word)
+
+
+def _mixed_too_often(text: str) -> bool:
+    return _mixed_words(text) > len(_WORD.findall(text)) // MIXED_PER_WORDS
 
 
 def _mixed_words(text: str) -> int:
