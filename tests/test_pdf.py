@@ -555,3 +555,15 @@ def test_bleed_and_crop_marks_set_trim_and_bleed_boxes(tmp_path):
         assert round(float(bleed.width) - float(trim.width)) == 18
         assert float(trim.left) > float(media.left)
     assert pdf.labels[pdf.outline[[t for t, _ in pdf.outline].index("One")][1]] == "1"
+
+
+def test_a_part_heading_with_no_text_of_its_own_builds(tmp_path):
+    # "# Part One" right over "# Chapter 1" (War and Peace's "ЧАСТЬ ПЕРВАЯ", then "I"): a chapter
+    # whose body is only a line break. The page estimate for the gutter used to crash on it.
+    text = "# Part One\n\n# Chapter 1\n\n" + filler(2, 3) + "\n\n# Part Two\n\n# Chapter 2\n\n" + filler(2, 3)
+    root = write_project(tmp_path, SMALL_YAML, {"01.md": text})
+    built = build_project(root)
+    pdf = Pdf(built.pdf)
+    assert [t for t, _ in pdf.outline if t.startswith(("Part", "Chapter"))] == [
+        "Part One", "Chapter 1", "Part Two", "Chapter 2"]
+    assert built.epub.exists() and (built.html / "index.html").exists()
