@@ -41,6 +41,14 @@ def is_heading(line: str) -> bool:
     return bool(match) and _valid(match["number"])
 
 
+_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ)\s", re.IGNORECASE)
+
+
+def is_part(line: str) -> bool:
+    """A heading of a part of the book ("PART ONE", "ЧАСТЬ ПЕРВАЯ", "Book II"), above chapters."""
+    return is_heading(line) and bool(_PART.match(" ".join(line.split())))
+
+
 def has_title(line: str) -> bool:
     """Whether a heading line already carries its title ("Chapter 4. The Road")."""
     match = _LABELLED.match(" ".join(line.split()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
-from publish.importer.headings import has_title, is_heading, is_title
+from publish.importer.headings import has_title, is_heading, is_part, is_title
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, split_run_in
 from publish.importer.report import ImportReport, words
@@ -117,6 +117,10 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
             found[i] = title
+    # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I").
+    for i in reversed(candidates):
+        if i not in found and is_part(paragraphs[i].text) and i + 1 in found:
+            found[i] = None
     return found
 
 
