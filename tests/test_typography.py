@@ -134,6 +134,15 @@ def test_a_dialogue_dash_keeps_its_first_word():
     assert text("— Да, — сказал он.", "ru") == f"—{NBSP}Да,{NBSP}— сказал он."
 
 
+def test_a_dialogue_dash_typed_as_hyphens_is_the_house_dash():
+    # Plain-text Russian types dialogue as "-- Ну что" (War and Peace as found on the web), and
+    # `publish import` escapes it (`\\--`): pandoc's smart dashes never see it.
+    assert text("\\-- Ну что, князь, -- сказал он.", "ru") == f"—{NBSP}Ну что, князь,{NBSP}— сказал он."
+    assert text("-- Ну что", "ru") == f"—{NBSP}Ну что"
+    assert text("\\-- Well, -- he said.") == f"–{NBSP}Well,{NBSP}– he said."
+    assert text("\\-- Ну что", "ru", dash="em") == f"—{NBSP}Ну что"
+
+
 def test_dash_default_depends_on_the_language():
     assert text("Сталин - Трумэн", "ru") == f"Сталин{NBSP}— Трумэн"
     assert text("Stalin - Truman", "en") == f"Stalin{NBSP}– Truman"
