@@ -99,6 +99,16 @@ def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ и “да”.", "ru") == "Он: “Приказ и “да”."  # unbalanced: left for lint
 
 
+def test_a_quotation_over_paragraphs_gets_the_languages_marks():
+    # War and Peace: a note quoted over two paragraphs, opened in the first, closed in the second.
+    # Straight quotes that cannot pair in their paragraph become English ones: set them as Russian.
+    out = text('Написано:\n\n"Если у вас, граф, нет ничего лучшего.\n\n"Продолжение.\n\nАнна Шерер".', "ru")
+    assert out.split() == ["Написано:", "«Если", "у", "вас,", "граф,", "нет", "ничего", "лучшего.",
+                           "«Продолжение.", "Анна", "Шерер»."]
+    assert "“" not in out and "”" not in out
+    assert text('"Hello.\n\nThere."').split() == ["“Hello.", "There.”"]  # English keeps its own
+
+
 def test_lang_span_switches_the_quotes_inside_an_english_book():
     out = text("He read [\"Правда\"]{lang=ru} and \"The Times\".")
     assert out == "He read «Правда» and “The Times”."

@@ -65,7 +65,7 @@ def retype_marks(blocks: list, language: str) -> list:
 def _retype_paragraph(inlines: list[dict], language: str) -> list[dict]:
     found: list[tuple[dict, int, str]] = []  # (Str node, index in its text, language there)
     _collect(inlines, language, found)
-    pairs = _pair(found)
+    pairs = _pair(found) or _unpaired_english(found)
     if pairs is None:
         return inlines
     replaced: dict[int, dict[int, str]] = {}
@@ -94,6 +94,16 @@ def _collect(inlines: list[dict], language: str, found: list[tuple[dict, int, st
         elif kind in _NESTING:
             content = node["c"][1] if kind in ("Span", "Link", "Cite") else node["c"]
             _collect(content, language_of(node, language), found)
+
+
+def _unpaired_english(found: list[tuple[dict, int, str]]) -> list[tuple[tuple[dict, int, str], str, int]] | None:
+    """English marks in a paragraph that all open, or all close: a quotation running over
+    paragraphs (an opening mark in each, the closing one in the last). They are set in the outer
+    marks of the language; marks that mix directions, or with „ or « about, are left for lint."""
+    chars = {item[0]["c"][item[1]] for item in found}
+    if chars not in ({"“"}, {"”"}):
+        return None
+    return [(item, "open" if item[0]["c"][item[1]] == "“" else "close", 0) for item in found]
 
 
 def _pair(found: list[tuple[dict, int, str]]) -> list[tuple[tuple[dict, int, str], str, int]] | None:
