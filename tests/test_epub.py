@@ -527,6 +527,25 @@ def test_dead_internal_link_becomes_text_with_a_warning(features):
     assert any("#no-such-place" in w and "02-structures.md:" in w for w in warnings)
 
 
+def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path):
+    # pandoc's testsuite.txt links to "/url", "url/" and "bar baz": no such file in the EPUB
+    # (epubcheck RSC-007, RSC-026). Links between chapters, full addresses and mail stay links.
+    source = ("# One {#one}\n\nA [site link](/url/), a [relative one](notes.html#n1), "
+            "[spaced](<bar baz>), [web](https://example.com/) and [mail](mailto:a@example.com).\n\n"
+            "# Two\n\nBack to [one](#one).\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": source})
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("epub",))
+    epub = Epub.open(built.epub)
+    links = {a.get("href") for _, a in _all(epub, "//x:a[@href]")}
+    assert {"https://example.com/", "mailto:a@example.com", "one.xhtml"} <= links
+    assert not links & {"/url/", "notes.html#n1", "bar%20baz", "bar baz"}
+    assert "A site link, a relative one, spaced, web and mail." in text(epub.docs["text/one.xhtml"])
+    assert sum("leads nowhere" in w and "a.md:" in w for w in warnings) == 3, warnings
+    assert any("a.md:3: link to '/url/' leads nowhere" in w for w in warnings), warnings
+    assert_epubcheck_clean(built.epub)
+
+
 def test_an_image_without_alt_text_withdraws_the_alternative_text_claim(tmp_path):
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![](pics/a.png)\n\n![Described](pics/a.png)\n"})
     (root / "manuscript" / "pics").mkdir()

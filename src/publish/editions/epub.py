@@ -57,7 +57,7 @@ LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → la
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 # The task-list checkboxes pandoc writes are form controls; a book shows them as glyphs.
 _CHECKBOX = re.compile(r"<input type=\"checkbox\"( checked)?\s*/?>")
-SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
+SECTION_KIND = "epub-section-2"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
 
 
@@ -233,7 +233,7 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
         section.append(child)
     footnotes_to_epub(section, book.meta.labels.notes)
     _label_back_links(book, section)
-    missing = _unlink_missing_anchors(section)
+    missing = _unlink_missing_anchors(section, {_chapter_file(c) for c in book.chapters})
     images, alts = _point_images(book, chapter, section)
     xml = etree.tostring(section, encoding="unicode")
     # Words and flags from the section as it will be read back, so a hit and a miss agree.
@@ -246,8 +246,9 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
     """What a chapter brings to the package (images, alt texts, MathML) and its warnings."""
     for href in section.missing:
         where = locate(book, chapter, f"{href})")
-        log.warning("%s:%d: link to '%s' leads nowhere (no heading or anchor has that id)",
-                    where["file"], where["line"], href)
+        why = ("no heading or anchor has that id" if href.startswith("#")
+               else "not a page of the book: give a full address, https://…")
+        log.warning("%s:%d: link to '%s' leads nowhere (%s)", where["file"], where["line"], href, why)
     for image in section.images:
         href = f"media/{image.name}"
         if href not in content.images:
@@ -263,13 +264,20 @@ def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: li
     return document(title, book.meta.language, [root], f"../{CSS_HREF}", "bodymatter")
 
 
-def _unlink_missing_anchors(section: etree._Element) -> list[str]:
-    """A link to an anchor that no chapter has would be a dead link: keep its text; say which."""
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: … (the sanitiser vets them)
+
+
+def _unlink_missing_anchors(section: etree._Element, files: set[str]) -> list[str]:
+    """A link to an anchor that no chapter has, or to a file that is not a page of the book
+    ("/url", "notes.html": a reader's store rejects them), would be a dead link: keep its text;
+    say which. `files` are the book's chapter files, which links between chapters point at."""
     ids = {el.get("id") for el in section.iter() if el.get("id")}
     missing = []
     for a in list(section.iter(h("a"))):
         href = a.get("href") or ""
-        if href.startswith("#") and href[1:] not in ids:
+        if (href.startswith("#") and href[1:] not in ids) or (
+                href and not href.startswith("#") and not _ABSOLUTE.match(href)
+                and href.split("#", 1)[0] not in files):
             missing.append(href)
             del a.attrib["href"]
             a.tag = h("span")
