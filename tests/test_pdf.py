@@ -4,6 +4,7 @@ running heads, contents, outline, metadata, footnotes, trim sizes and the evenne
 from __future__ import annotations
 
 import collections
+import os
 import re
 import statistics
 import subprocess
@@ -567,3 +568,29 @@ def test_a_part_heading_with_no_text_of_its_own_builds(tmp_path):
     assert [t for t, _ in pdf.outline if t.startswith(("Part", "Chapter"))] == [
         "Part One", "Chapter 1", "Part Two", "Chapter 2"]
     assert built.epub.exists() and (built.html / "index.html").exists()
+
+
+def test_weasyprint_loads_without_running_the_compiler():
+    """WeasyPrint's library lookups ask only the loader's cache (weasyprint_import): ctypes
+    would run gcc and ld for each name it does not know, a fifth of a second per process."""
+    probe = (
+        "import subprocess, sys\n"
+        "ran = []\n"
+        "class Spy(subprocess.Popen):\n"
+        "    def __init__(self, args, *a, **k):\n"
+        "        ran.append(args if isinstance(args, str) else ' '.join(map(str, args)))\n"
+        "        super().__init__(args, *a, **k)\n"
+        "subprocess.Popen = Spy\n"
+        "import ctypes.util\n"
+        "before = ctypes.util.find_library\n"
+        "from publish.editions import weasyprint_import\n"
+        "import weasyprint\n"
+        "assert ctypes.util.find_library is before, 'ctypes left patched'\n"
+        "assert weasyprint.HTML(string='<p>x</p>').write_pdf().startswith(b'%PDF')\n"
+        "print('\\n'.join(ran))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert done.returncode == 0, done.stderr
+    ran = done.stdout.split("\n")
+    assert not [c for c in ran if c.split(" ")[0].endswith(("gcc", "cc", "ld"))], ran

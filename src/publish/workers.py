@@ -169,5 +169,5 @@ def _end_with(build: int) -> None:
 
 def _context():
     context = get_context("forkserver")
-    context.set_forkserver_preload(["publish.editions.pdf", "weasyprint"])
+    context.set_forkserver_preload(["publish.editions.pdf", "publish.editions.weasyprint_import"])
     return context

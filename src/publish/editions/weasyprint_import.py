@@ -1,0 +1,39 @@
+"""WeasyPrint imported without the compiler runs of its library lookups.
+
+WeasyPrint finds each of its C libraries by trying the names it has on Windows, Linux and
+macOS in turn. On Linux, ctypes answers each name the dynamic loader's cache does not know by
+running the C compiler and the linker: 17 names, about a fifth of a second per process. While
+WeasyPrint loads, only the loader's cache is asked; a name it does not know fails at once, and
+WeasyPrint goes on to the library's file name (libpango-1.0.so.0), which loads as before.
+Importing this module loads WeasyPrint: the worker processes' fork server preloads it.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def _loader_cache_only() -> Iterator[None]:
+    lookup = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if lookup is None or not sys.platform.startswith("linux") or lookup("c") is None:
+        yield  # no loader cache to ask (musl, NixOS, macOS): ctypes' own way
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lookup
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def load() -> None:
+    if "weasyprint" not in sys.modules:
+        with _loader_cache_only():
+            import weasyprint  # noqa: F401
+
+
+load()
