@@ -11,6 +11,7 @@ import tempfile
 import time
 
 import pikepdf
+import pypdf
 import pytest
 
 from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
@@ -98,6 +99,17 @@ def test_a_stylesheet_change_rebuilds_only_its_edition(project):
     assert [p.name for p in result.written] == ["index.html"]
     assert sorted(p.suffix for p in result.unchanged) == [".epub", ".pdf"]
     assert ".corrected" in (project / "build" / "html" / "assets" / "book.css").read_text()
+
+
+def test_a_print_stylesheet_change_is_typeset_by_the_same_process(project):
+    """`publish watch`'s background builder builds again and again in one process, keeping
+    WeasyPrint loaded: a changed print.css must not meet the stylesheets of the build before."""
+    build(project, formats=("pdf",))
+    css = project / "styles" / "print.css"
+    css.write_text(css.read_text() + '\n.chapter h1::after { content: " Zanzibar"; }\n')
+    build(project, formats=("pdf",))
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(project / "build" / "a-small-book.pdf").pages)
+    assert "First Zanzibar" in text
 
 
 def test_damaged_outputs_and_cache_are_rebuilt_not_trusted(project, tmp_path, caplog):

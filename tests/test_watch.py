@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
@@ -108,6 +109,8 @@ def test_builds_the_print_and_ebook_editions_in_the_background(watch: Watch):
              "the background build's last line")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert (watch.root / "build" / "a-small-book.epub").is_file()
+    watch.builders = _builders(watch.root)
+    assert len(watch.builders) == 1  # the background builder, waiting for the next change
 
 
 def test_an_edited_chapter_is_served_again(watch: Watch):
@@ -115,6 +118,18 @@ def test_an_edited_chapter_is_served_again(watch: Watch):
     chapter.write_text("# Harbour\n\nThe boats came in at noon, late.\n", encoding="utf-8")
     watch.wait(lambda: "came in at noon, late." in watch.get("harbour.html")[1], "the edited text")
     assert "The boats came in at dawn." not in watch.get("harbour.html")[1]
+
+
+def test_the_print_edition_is_built_again_by_the_same_warm_process(watch: Watch):
+    """The background builder stays between builds, WeasyPrint and the fonts loaded."""
+    pdf = watch.root / "build" / "a-small-book.pdf"
+
+    def text() -> str:
+        return " ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+
+    watch.wait(lambda: "came in at noon, late." in text(), "the edited text in the PDF")
+    assert "came in at dawn" not in text()
+    assert _builders(watch.root) == watch.builders
 
 
 def test_a_broken_book_yaml_shows_in_the_page_and_the_terminal_until_fixed(watch: Watch):
@@ -163,6 +178,19 @@ def test_ctrl_c_stops_cleanly(watch: Watch):
     wait_for(lambda: "stopped watching" in watch.stderr(), "the last words")
     assert "Traceback" not in watch.stderr()
     assert _builds_of(watch.root) == []  # the background build went with it
+
+
+def _builders(root: Path) -> set[int]:
+    """The watcher's background builders for this project, by process id."""
+    found = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if "publish.watch_child" in args and str(root) in args:
+            found.add(int(cmdline.parent.name))
+    return found
 
 
 def _builds_of(root: Path) -> list[str]:

@@ -1,9 +1,10 @@
 """`publish watch`: rebuild on save and serve the web edition on localhost with live reload.
 
 On every change the web edition is built first, in this process, so the page reloads fast;
-then the print and ebook editions are built by a child `publish build` in the background. A
-newer change stops that child (builds are atomic: a stopped build leaves the old files) and
-starts over. The server adds a small script to the HTML it sends (never to the built files):
+then the print and ebook editions are built in the background by a child process that stays
+between builds, WeasyPrint and the fonts loaded (publish.watch_child). A newer change that
+finds it still building stops it (builds are atomic: a stopped build leaves the old files) and
+starts a fresh one. The server adds a small script to the HTML it sends (never to the built files):
 it listens for Server-Sent Events and reloads the page when a build finishes. A failed build
 leaves the last good pages served, with the error shown over them.
 """
@@ -165,12 +166,16 @@ class Watcher:
         self.out = out
         self.state = state
         self.child: subprocess.Popen | None = None
+        self.busy = False  # the child was asked for a build and has not answered yet
         self.child_lock = threading.Lock()
 
     def rebuild(self) -> None:
-        self.stop_background()
+        with self.child_lock:
+            busy = self.busy
+        if busy:  # building what is now out of date
+            self.stop_background()
         if self.build_web():
-            self.start_background()
+            self.build_background()
 
     def build_web(self) -> bool:
         from publish.build import build
@@ -192,38 +197,60 @@ class Watcher:
         self.state.update(error="")
         return True
 
-    def start_background(self) -> None:
-        command = [sys.executable, "-m", "publish", "--quiet", "build", str(self.project),
-                   "--format", "pdf,epub", "--out", str(self.out)]
+    def build_background(self) -> None:
+        """Ask the child for a build, starting it when there is none."""
         with self.child_lock:
-            self.child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                          start_new_session=True, env=_child_env())
-            child = self.child
+            if self.child is None or self.child.poll() is not None:
+                self.child = self._start_child()
+            try:
+                self.child.stdin.write("build\n")
+                self.child.stdin.flush()
+                self.busy = True
+            except OSError:  # it died meanwhile: the next change starts another
+                self.child = None
+
+    def _start_child(self) -> subprocess.Popen:
+        command = [sys.executable, "-m", "publish.watch_child", "build", str(self.project), str(self.out)]
+        child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, start_new_session=True, env=_child_env())
+        threading.Thread(target=self._pass_on, args=(child,), daemon=True).start()
         threading.Thread(target=self._follow, args=(child,), daemon=True).start()
+        return child
+
+    def _pass_on(self, child: subprocess.Popen) -> None:
+        """The child's messages to our terminal, but for the last words of one we stopped."""
+        for line in child.stderr or ():
+            if self.child is child:
+                sys.stderr.write(line)
+                sys.stderr.flush()
 
     def _follow(self, child: subprocess.Popen) -> None:
-        """Pass the child's lines on; when it fails (not stopped by us), show its error."""
-        lines = []
-        for line in child.stderr or ():
-            if self.child is not child:  # stopped by us: its last words (killed workers) are noise
+        """Each answer of the child: a failed build's message goes over the page, a good build
+        clears it."""
+        for line in child.stdout or ():
+            try:
+                answer = json.loads(line)
+            except ValueError:
                 continue
-            lines.append(line)
-            sys.stderr.write(line)
-            sys.stderr.flush()
+            with self.child_lock:
+                if self.child is not child:  # stopped by us: its result does not matter
+                    return
+                self.busy = False
+            failed = answer.get("said", "").strip() if answer.get("code") else ""
+            if failed or self.state.status.background_error:
+                self.state.update(background_error=f"print and ebook editions: {failed}" if failed else "")
         code = child.wait()
         with self.child_lock:
-            ours = self.child is child
-            if ours:
-                self.child = None
-        if not ours or code < 0:  # replaced or stopped: its result does not matter
-            return
-        failed = "".join(lines).strip() if code else ""
-        if failed or self.state.status.background_error:
-            self.state.update(background_error=f"print and ebook editions: {failed}" if failed else "")
+            if self.child is not child:
+                return
+            crashed = self.busy  # ended without answering
+            self.child, self.busy = None, False  # ended by itself (its memory, a crash): the next build starts one
+        if crashed:
+            self.state.update(background_error=f"print and ebook editions: the build stopped (exit status {code})")
 
     def stop_background(self) -> None:
         with self.child_lock:
-            child, self.child = self.child, None
+            child, self.child, self.busy = self.child, None, False
         if child and child.poll() is None:
             os.killpg(child.pid, signal.SIGTERM)  # its own session: the child and its helpers
             try:

@@ -1,0 +1,74 @@
+"""The watcher's background builder: a child process that builds the print and ebook editions
+each time the watcher asks, and stays between builds with WeasyPrint, the fonts and the
+hyphenation patterns loaded. A fresh process spends seconds loading them; this one typesets
+a corrected chapter in a fraction of a second.
+
+    python -m publish.watch_child build PROJECT OUT
+
+The watcher writes a line on the child's stdin for each build; the child's messages go to its
+stderr, and it answers each request with one JSON line on stdout: {"code": 0, "said": "…"}
+(the exit code `publish build` would have, and what it printed). It ends with its stdin, or
+after a build that left it holding more memory than a fresh one would need.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import sys
+import threading
+from pathlib import Path
+
+FORMATS = "pdf,epub"
+MAX_PEAK_MIB = 1536  # a build that took more: start afresh next time rather than keep the memory
+
+
+class _Tee(io.TextIOBase):
+    """stderr that also keeps what was written since the last `taken()`."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.kept: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        self.stream.flush()
+        self.kept.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def taken(self) -> str:
+        said, self.kept = "".join(self.kept), []
+        return said
+
+
+def serve(project: Path, out: Path) -> None:
+    from publish.cli import main
+    from publish.memory import give_back
+
+    tee = _Tee(sys.stderr)
+    sys.stderr = tee  # before the first build: its log handler writes to what stderr is then
+    # WeasyPrint loads while the first request is awaited (that build may need no typesetting).
+    threading.Thread(target=_load_weasyprint, daemon=True).start()
+    for request in sys.stdin:
+        if request.strip() != "build":
+            continue
+        code = main(["--quiet", "build", str(project), "--format", FORMATS, "--out", str(out)])
+        give_back()
+        sys.stdout.write(json.dumps({"code": code, "said": tee.taken()}) + "\n")
+        sys.stdout.flush()
+        if resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > MAX_PEAK_MIB * 1024:
+            return
+
+
+def _load_weasyprint() -> None:
+    from publish.editions import weasyprint_import  # noqa: F401
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] != "build":
+        raise SystemExit("usage: python -m publish.watch_child build PROJECT OUT")
+    serve(Path(sys.argv[2]), Path(sys.argv[3]))
