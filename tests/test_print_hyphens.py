@@ -147,6 +147,8 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     if not layout_shortcuts.checked_weasyprint():
         pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
+    # The leaders' shortcut gives the same dots in fewer objects, not the same bytes: its own test.
+    monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
 
@@ -171,6 +173,50 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     assert with_shortcuts["breaks"] < 0.8 * calls["breaks"], (with_shortcuts, calls)
     # Only the pages with margins (front and back matter, the frames) make their boxes.
     assert with_shortcuts["margins"] < 0.5 * calls["margins"], (with_shortcuts, calls)
+
+
+def test_a_leader_set_as_one_run_puts_the_same_dots_in_the_same_places(tmp_path, monkeypatch):
+    """The contents page's dot leaders: one text box per leader instead of one per dot. Every
+    character of the PDF stands where WeasyPrint's own leaders put it; the page is lighter."""
+    import contextlib
+
+    from publish.editions import layout_shortcuts
+
+    if not layout_shortcuts.checked_weasyprint():
+        pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
+    chapters = {f"{n:02}.md": f"# Chapter number {n} of a long book\n\nThe text of chapter {n}.\n" for n in range(40)}
+    one_run = build_project(write_project(tmp_path / "one", yaml("en"), chapters), ("pdf",)).pdf
+    monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
+    per_dot = build_project(write_project(tmp_path / "dots", yaml("en"), chapters), ("pdf",)).pdf
+    placed = [_placed_characters(path) for path in (one_run, per_dot)]
+    assert len(placed[0]) == len(placed[1]) and sum(ch == "." for _, ch, _ in placed[0]) > 40 * 5
+    for (page, ch, box), (other_page, other_ch, other_box) in zip(*placed, strict=True):
+        assert (page, ch) == (other_page, other_ch)
+        assert max(abs(a - b) for a, b in zip(box, other_box)) < 0.01, (page, ch, box, other_box)
+    dots = sum(ch == "." for _, ch, _ in placed[0])
+    assert _text_objects(one_run) < _text_objects(per_dot) - dots / 2  # a dot was a text object
+
+
+def _text_objects(path) -> int:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return sum(op == pikepdf.Operator("BT") for page in pdf.pages
+                   for _, op in pikepdf.parse_content_stream(page))
+
+
+def _placed_characters(path) -> list[tuple[int, str, tuple[float, ...]]]:
+    """Every visible character of a PDF with its page and box (pdfium)."""
+    doc = pdfium.PdfDocument(path)
+    out = []
+    for index in range(len(doc)):
+        text = doc[index].get_textpage()
+        for n in range(text.count_chars()):
+            ch = text.get_text_range(n, 1)
+            if ch.strip():
+                out.append((index, ch, text.get_charbox(n)))
+    return out
 
 
 def test_another_weasyprint_gets_no_shortcuts(monkeypatch):
