@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from lxml import etree
+from lxml import html as lhtml
 
 from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, recorded_warnings, write_project
 from publish.errors import PublishError
@@ -544,6 +545,44 @@ def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path)
     assert sum("leads nowhere" in w and "a.md:" in w for w in warnings) == 3, warnings
     assert any("a.md:3: link to '/url/' leads nowhere" in w for w in warnings), warnings
     assert_epubcheck_clean(built.epub)
+
+
+REPEATED_IDS = {
+    "a.md": ("# Intro\n\nSee [the rule](#bar), [the aside](#foobar) and [the span](#intro).\n\n"
+             '<hr id="bar" />\n\n## Attributes {#foobar}\n\n<hr id="bar">\n\n<hr id="bar-2">\n\n'
+             "# Two\n\n> ## Quoted {#foobar}\n"),
+    "b.md": "# Three\n\nA [span]{#intro} and back to [the rule](#bar).\n",
+}
+
+
+def test_repeated_ids_are_renamed_book_wide_with_a_warning(tmp_path):
+    # pandoc's testsuite.txt repeats <hr id="bar">, markdown-reader-more.txt {#foobar}: pandoc keeps
+    # them (epubcheck RSC-005, Nu errors). An automatic id ("intro") meets a given one in another file.
+    root = write_project(tmp_path, MINIMAL_YAML, REPEATED_IDS)
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("epub", "html"))
+    assert_epubcheck_clean(built.epub)
+    epub = Epub.open(built.epub)
+    html = {p.name: lhtml.parse(str(p)).getroot() for p in built.html.glob("*.html")}
+    for docs, suffix, chapter in ((epub.docs, ".xhtml", "//x:body/x:section"), (html, ".html", "//article")):
+        ids = [i for name, doc in docs.items() if name.endswith(("intro" + suffix, "two" + suffix, "three" + suffix))
+               for i in doc.xpath(chapter + "/descendant-or-self::*/@id", namespaces=NS)]
+        assert len(ids) == len(set(ids)), sorted(ids)  # once in the whole book, as links between chapters need
+        assert {"bar", "bar-2", "bar-3", "foobar", "foobar-2", "intro", "intro-2"} <= set(ids)
+    intro, three = epub.docs["text/intro.xhtml"], epub.docs["text/three.xhtml"]
+    assert text(intro.xpath("//*[@id='foobar']", namespaces=NS)[0]) == "Attributes"  # links lead to the first
+    assert intro.xpath("//x:hr[@id='bar']", namespaces=NS)
+    assert three.xpath("//x:a[text()='the rule']/@href", namespaces=NS) == ["intro.xhtml#bar"]
+    assert html["three.html"].xpath("//a[text()='the rule']/@href") == ["intro.html#bar"]
+    assert html["three.html"].xpath("//span[@id='intro-2']/text()") == ["span"]
+    assert [w.split("manuscript/", 1)[1] for w in warnings if "given twice" in w] == [
+        "a.md:9: the id 'bar' is given twice (first at a.md:5): this one is renamed 'bar-3', and links to #bar "
+        "lead to the first; give each its own id",
+        "a.md:15: the id 'foobar' is given twice (first at a.md:7): this one is renamed 'foobar-2', and links to "
+        "#foobar lead to the first; give each its own id",
+        "b.md:3: the id 'intro' is given twice (first at a.md:1): this one is renamed 'intro-2', and links to "
+        "#intro lead to the first; give each its own id",
+    ]
 
 
 def test_an_image_without_alt_text_withdraws_the_alternative_text_claim(tmp_path):

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 import publish.manuscript_cache as manuscript_cache
-from conftest import MINIMAL_YAML, REPO, write_project
+from conftest import MINIMAL_YAML, REPO, recorded_warnings, write_project
 from publish.cache import Cache
 from publish.footnotes import count_notes, shift_notes
 from publish.manuscript import PANDOC_ARGS, _manuscript_files, _read_text, load_book
@@ -194,3 +194,33 @@ def test_a_first_build_converts_the_parts_together_and_caches_each_as_if_alone(t
         return {p.name: p.read_bytes() for p in (folder / "part-html").iterdir()}
 
     assert len(entries(together)) == 12 and entries(together) == entries(alone)
+
+
+def test_repeated_ids_are_renamed_alike_from_the_parts_the_cache_and_the_whole(tmp_path, monkeypatch):
+    # Ids given in raw HTML and spans do not tie the chapters: the parts are read apart and cached,
+    # and a repeat across them is renamed in the Book, with its warning, whichever way it was read.
+    files = {"a.md": '# One\n\n<hr id="bar">\n\n# Two\n\n[x]{#bar} and [y]{#one}\n',
+             "b.md": '# Three\n\n<hr id="bar" />\n'}
+    root = write_project(tmp_path / "book", MINIMAL_YAML, files)
+    meta, texts = _texts(root)
+    assert chunks_are_independent(split_chunks("\n\n".join(texts)))
+    cache = Cache(tmp_path / "cache")
+    books, warned = [], []
+    reads = (lambda: load_book(root, cache), lambda: load_book(root, cache), lambda: _whole_book(root, monkeypatch))
+    for read in reads:
+        with recorded_warnings() as warnings:
+            books.append(read())
+        warned.append([w.split("manuscript/", 1)[1] for w in warnings])
+    assert len(list((tmp_path / "cache" / "part-html").iterdir())) == 3  # made part by part
+    assert books[0].chapters == books[1].chapters == books[2].chapters
+    assert warned[0] == warned[1] == warned[2] == [
+        "a.md:7: the id 'bar' is given twice (first at a.md:3): this one is renamed 'bar-2', and links to #bar "
+        "lead to the first; give each its own id",
+        "a.md:7: the id 'one' is given twice (first at a.md:1): this one is renamed 'one-2', and links to #one "
+        "lead to the first; give each its own id",
+        "b.md:3: the id 'bar' is given twice (first at a.md:3): this one is renamed 'bar-3', and links to #bar "
+        "lead to the first; give each its own id",
+    ]
+    body = "".join(c.body_html for c in books[0].chapters)
+    assert [c.id for c in books[0].chapters] == ["one", "two", "three"]
+    assert re.findall(r'id="((?:bar|one)[^"]*)"', body) == ["bar", "bar-2", "one-2", "bar-3"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.rawtex import warn_dropped_raw_latex
+
+log = logging.getLogger("publish")
 
 MAX_FILE_BYTES = 20_000_000
 # Markdown → AST (then the typography pass) → HTML5.
@@ -130,6 +134,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     warn_dropped_raw_latex(pandoc_log, files, texts)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
+    _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
     opening: list[str] = []
     for block in blocks:
@@ -149,6 +154,70 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
     return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+
+
+def _make_ids_unique(blocks: list, files: list[Path], texts: list[str], sources: list[tuple[Path, int]]) -> None:
+    """Every id once in the book (links between chapters and the contents rely on it): a repeated
+    id, which pandoc keeps when the text gives it (`{#id}`, `<hr id=…>`) or when an automatic one
+    meets a given one, is renamed "id-2" with a warning; links to it lead to the first."""
+    found = []  # (element, chapter index: -1 for the text before the first heading)
+    index = -1
+    for block in blocks:
+        if isinstance(block, str):
+            continue
+        if block.tag == "section" and "level1" in (block.get("class") or "").split():
+            index += 1
+        found += [(el, index) for el in block.iter() if el.get("id")]
+    taken = {el.get("id") for el, _ in found}
+    if len(taken) == len(found):
+        return
+    repeated = {ident for ident, n in Counter(el.get("id") for el, _ in found).items() if n > 1}
+    # pandoc's notes keep their ids (the notes' code relies on them), then the text's in its order;
+    # the notes' blocks, whose ids no edition shows, yield to the text's without a word.
+    found = sorted(((el, i) for el, i in found if el.get("id") in repeated), key=lambda item: _rank(item[0]))
+    first: dict[str, tuple[Path, int]] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for el, index in found:
+        ident = el.get("id")
+        nth = counts[ident, index] = counts.get((ident, index), 0) + 1
+        where = _id_line(ident, nth, index, files, texts, sources)
+        if ident not in first:
+            first[ident] = where
+            continue
+        n = 2
+        while f"{ident}-{n}" in taken:
+            n += 1
+        el.set("id", f"{ident}-{n}")
+        taken.add(f"{ident}-{n}")
+        if _rank(el) < 2:
+            log.warning("%s:%d: the id '%s' is given twice (first at %s:%d): this one is renamed '%s-%d', and links "
+                        "to #%s lead to the first; give each its own id", *where, ident, first[ident][0].name,
+                        first[ident][1], ident, n, ident)
+
+
+def _rank(el) -> int:
+    """0 for a note's call or the note as pandoc writes them, 2 for their block, 1 for the rest."""
+    kind = el.get("class") or ""
+    if el.tag == "aside" and kind.startswith("footnotes"):
+        return 2
+    parent = el.getparent()
+    block = parent.getparent() if parent is not None else None
+    note = el.tag == "li" and block is not None and (block.get("class") or "").startswith("footnotes")
+    return 0 if note or el.tag == "a" and kind == "footnote-ref" else 1
+
+
+def _id_line(ident: str, nth: int, index: int, files: list[Path], texts: list[str],
+             sources: list[tuple[Path, int]]) -> tuple[Path, int]:
+    """Where the chapter `index` gives `ident` for the nth time ({#id}, id="id"); else its heading."""
+    path, start = sources[index] if 0 <= index < len(sources) else (files[0], 1)
+    end = next((line for p, line in sources[index + 1:] if p == path), None)
+    given = re.compile(r"(?:\{[^{}\n]*#|\bid\s*=\s*[\"']?)" + re.escape(ident) + r"(?=[\s}\"'/>]|$)")
+    lines = texts[files.index(path)].split("\n")
+    for n in range(start, len(lines) + 1 if end is None else end):
+        nth -= len(given.findall(lines[n - 1]))
+        if nth <= 0:
+            return path, n
+    return path, start
 
 
 def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path) -> Chapter:
