@@ -2,17 +2,20 @@
 holding every glyph of them all. The merged font must draw exactly what the subsets drew."""
 
 import io
+import shutil
 
 import ots
 import pikepdf
+import pypdf
 import pypdfium2 as pdfium
 import pytest
 import weasyprint
 from fontTools.ttLib import TTFont
 
-from conftest import REPO
+from conftest import MINIMAL_YAML, REPO, build_project, recorded_warnings, write_project
 from publish.cache import Cache
 from publish.editions import pdf_fonts, pdf_parts
+from publish.print_glyphs import _system_chars
 
 FACE = f"""@font-face {{ font-family: T; src: url({(REPO / 'styles/fonts/Literata-Regular.ttf').as_uri()}); }}
 @font-face {{ font-family: T; font-style: italic; src: url({(REPO / 'styles/fonts/Literata-Italic.ttf').as_uri()}); }}
@@ -99,3 +102,33 @@ def test_shared_fonts_draw_the_pages_as_before(parts):
 def test_subsets_of_different_fonts_under_one_name_are_not_merged(parts):
     regular, italic = (font_files(assembled(parts))[face][0] for face in ("T", "T-Italic"))
     assert pdf_fonts._merge([regular, italic]) is None
+
+
+MISSING_GLYPHS = {
+    "a.md": ("# One\n\nThe cook said «Щи да каша — пища наша», and wrote 魚 on the board.[^1]\n\n"
+             "<!-- 鳥: a comment, never printed -->\n\nA carp ![鯉](square.png) in its pond.\n\n"
+             "[^1]: In a note, 测 and 魚 again.\n\n# Two\n\nCafé, naïve, 1941–1945.\n"),
+}
+
+
+def test_characters_no_font_has_are_named_with_their_first_place(tmp_path):
+    # The fonts in styles/fonts/ have no CJK: 魚 and 测 print as boxes (.notdef), WeasyPrint
+    # only logs it. 鳥 in a comment and 鯉 as alt text are never printed; the rest the fonts have.
+    if _system_chars({"魚", "测"}):
+        pytest.skip("a font on this computer has CJK: WeasyPrint draws it")
+    root = write_project(tmp_path, MINIMAL_YAML, MISSING_GLYPHS)
+    shutil.copy(REPO / "tests/manuscripts/pandoc-features/images/square.png", root / "manuscript")
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("pdf",))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
+    assert "Café, naïve" in text  # the book was printed
+    hint = (", neither in styles/fonts/ nor on this computer: the PDF shows a box in its place; add a font that "
+            "has it to styles/fonts/ (fonts.css) and to the font-family of print.css, or leave it out")
+    assert [w.split("manuscript/", 1)[-1] for w in warnings if "no font has" in w] == [
+        "a.md:3: no font has 魚 (U+9B5A)" + hint,
+        "a.md:9: no font has 测 (U+6D4B)" + hint,
+    ]
+    (root / "manuscript" / "a.md").write_text(MISSING_GLYPHS["a.md"].replace("1941", "1942"), encoding="utf-8")
+    with recorded_warnings() as again:  # the fonts' characters now from the cache
+        build_project(root, ("pdf",))
+    assert [w for w in again if "no font has" in w] == [w for w in warnings if "no font has" in w]

@@ -73,7 +73,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     chapter_cache.configure(cache)  # the EPUB's and HTML's chapters: an unchanged one is not made again
     # A first build of a long book starts the worker processes now: they start while the book loads.
     with workers.started(jobs, early=pdf_parts.worth_starting_early(_source_chars(project))):
-        book = _loaded(project, cache, series, printer)
+        book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
         # Render everything before writing anything: a failure leaves the old editions as they were.
         rendered: dict[str, Artifact] = {}
         if "pdf" in formats and "pdf" not in stale:
@@ -90,8 +90,9 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     return BuildResult(tuple(written), unchanged, tuple(stale), manifest.pages())
 
 
-def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool):
-    """The book, checked for what would stop every edition."""
+def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool, glyphs: bool = False):
+    """The book, checked for what would stop every edition; `glyphs`: and for characters the
+    print edition's fonts do not have."""
     from publish.images import check_resources
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
@@ -105,7 +106,11 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 
         book = for_printer(book)
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
-    check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
+    covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
+    if glyphs:
+        from publish.print_glyphs import warn_missing_glyphs
+
+        warn_missing_glyphs(book, covered)
     warn_unread_math(book)
     return book
 

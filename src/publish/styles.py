@@ -11,7 +11,7 @@ from publish.errors import PublishError
 
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
 WEB_FONTS = (".woff2", ".woff")
-FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded
+FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded, and the characters it has
 
 
 def font_files(styles_dir: Path, suffixes: tuple[str, ...] = WEB_FONTS) -> list[Path]:
@@ -35,13 +35,15 @@ _FONT_URL = re.compile(r"url\(([\"']?)([^\"')]+)\1\)")
 _CORE_TABLES = ("head", "hhea", "maxp", "cmap", "name")
 
 
-def check_fonts(styles_dir: Path, cache: Cache | None = None) -> None:
+def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
     """Every font fonts.css names (and the .ttf the PDF takes in its place) exists inside
     styles/fonts/ and loads: a broken face would otherwise be swapped silently for another.
-    A file that loaded once is remembered in `cache` by its contents."""
+    A file that loaded once is remembered in `cache` by its contents, with its characters (its
+    cmap): those of all the faces are returned (none without fonts.css)."""
     css_path = styles_dir / "fonts" / "fonts.css"
+    covered: set[int] = set()
     if not css_path.is_file():
-        return
+        return covered
     folder = (styles_dir / "fonts").resolve()
     css = css_path.read_text(encoding="utf-8")
     for n, line in enumerate(css.split("\n"), 1):
@@ -55,16 +57,18 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> None:
                                    hint="add the file to styles/fonts/ or correct the url() in fonts.css")
             twin = path.with_suffix(".ttf")
             for font in (path, twin) if path.suffix == ".woff2" and twin.is_file() else (path,):
-                _check_font(font, cache or Cache(None))
+                covered |= _check_font(font, cache or Cache(None))
+    return covered
 
 
-def _check_font(path: Path, cache: Cache) -> None:
+def _check_font(path: Path, cache: Cache) -> set[int]:
     from fontTools.ttLib import TTFont, TTLibError
 
     data = path.read_bytes()
     key = digest(path.suffix, tool_versions()["fonttools"], sha256(data))
-    if cache.get(FONT_CHECKED, key) is not None:
-        return
+    found = cache.get_json(FONT_CHECKED, key)
+    if isinstance(found, list):
+        return set(found)
     try:
         declared = struct.unpack(">I", data[8:12])[0] if data[:4] in (b"wOFF", b"wOF2") else len(data)
         if declared != len(data):
@@ -75,13 +79,15 @@ def _check_font(path: Path, cache: Cache) -> None:
                 font.reader[tag]  # raises when a table runs past the end of a truncated file
         for tag in _CORE_TABLES:
             font[tag]
+        chars = set(font.getBestCmap() or {})
     except Exception as exc:  # fontTools raises many types for a damaged file
         raise PublishError(
             f"font file cannot be loaded: {exc}", file=path,
             hint="the file is damaged or not a font: copy it again from the font's release "
                  "(or restore the default fonts), then build again",
         ) from None
-    cache.put(FONT_CHECKED, key, b"loads")
+    cache.put_json(FONT_CHECKED, key, sorted(chars))
+    return chars
 
 
 def stylesheet(styles_dir: Path, name: str) -> str:

@@ -1,0 +1,100 @@
+"""Characters the print edition cannot draw: no font has them, so the PDF shows a box (.notdef).
+
+The book's characters are checked against the cmaps of the fonts in styles/fonts/ (read once
+per font file by styles.check_fonts, and cached with its check); the few they lack against the
+fonts of this computer, which WeasyPrint falls back on (fontconfig's list, one quick call).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import logging
+import re
+import shutil
+import subprocess
+import unicodedata
+
+from publish.editions.pdf import print_matter
+from publish.model import Book
+
+log = logging.getLogger("publish")
+
+# What the print edition does not show as text: comments, scripts, styles, formulas (drawn apart),
+# the notes' way back (print.css hides it).
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style|math)\b.*?</\1\s*>|<a\b[^>]*footnote-back[^>]*>.*?</a>|<[^>]*>",
+                     re.S | re.I)
+_STANDS_IN = {0x2011: 0x2010}  # HarfBuzz draws a missing no-break hyphen with the hyphen
+MAX_WARNINGS = 10
+
+
+def warn_missing_glyphs(book: Book, covered: set[int]) -> None:
+    """Name each character of the print edition no font has, with the place it first appears
+    and what to do. `covered`: the characters of the fonts in styles/fonts/."""
+    if not covered:  # no fonts.css: the PDF takes the computer's fonts
+        return
+    parts = [c.title_html + c.body_html for c in book.chapters] + [p.html for p in print_matter(book)]
+    seen: set[str] = set()
+    for part in parts:  # first all the characters, markup too (ASCII): most books stop here
+        seen.update(html.unescape(part) if "&#" in part else part)
+    if not _missing(seen, covered):
+        return
+    shown: set[str] = set()
+    for part in parts:
+        text = _HIDDEN.sub(" ", part)
+        shown.update(html.unescape(text) if "&" in text else text)
+    missing = _missing(shown, covered)
+    missing -= _system_chars(missing)
+    if not missing:
+        return
+    found: dict[tuple, list[str]] = {}  # (file, line) → the characters first seen there
+    left = set(missing)
+    for path in [p for p in book.inputs if p.suffix == ".md"] + [book.manuscript_dir / "book.yaml"]:
+        for n, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), 1):
+            if hits := left.intersection(line):
+                found[path, n] = sorted(hits, key=line.index)
+                left -= hits
+        if not left:
+            break
+    if left:
+        found[None, 0] = sorted(left)  # from a template, or made by the typography pass
+    for (path, n), chars in list(found.items())[:MAX_WARNINGS]:
+        named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars)
+        log.warning("%sno font has %s, neither in styles/fonts/ nor on this computer: the PDF shows a box in "
+                    "its place; add a font that has %s to styles/fonts/ (fonts.css) and to the font-family of "
+                    "print.css, or leave %s out", f"{path}:{n}: " if path else "print edition: ", named,
+                    *(("it", "it") if len(chars) == 1 else ("them", "them")))
+    rest = [ch for chars in list(found.values())[MAX_WARNINGS:] for ch in chars]
+    if rest:
+        log.warning("print edition: %d more characters no font has: %s", len(rest), "".join(rest))
+
+
+def _missing(chars: set[str], covered: set[int]) -> set[str]:
+    return {ch for ch in chars if ord(ch) not in covered and not _needs_no_glyph(ch, covered)}
+
+
+def _needs_no_glyph(ch: str, covered: set[int]) -> bool:
+    """Spaces, controls, format characters (soft hyphen, joiners) and variation selectors are
+    drawn as nothing or made up by the shaper."""
+    code = ord(ch)
+    return (unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") or _STANDS_IN.get(code) in covered
+            or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF)
+
+
+def _system_chars(chars: set[str]) -> set[str]:
+    """Those of `chars` that a font of this computer has: WeasyPrint falls back on them."""
+    if not chars or not shutil.which("fc-list"):
+        return set()
+    try:
+        listed = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True,
+                                timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    ranges = sorted((int(lo, 16), int(hi or lo, 16))
+                    for lo, _, hi in (r.partition("-") for r in listed.split()))
+    starts = [lo for lo, _ in ranges]
+    reach, ends = 0, []  # the highest code point covered by the ranges up to each one
+    for _, hi in ranges:
+        reach = max(reach, hi)
+        ends.append(reach)
+    return {ch for ch in chars if (i := bisect.bisect_right(starts, ord(ch)) - 1) >= 0 and ends[i] >= ord(ch)}
