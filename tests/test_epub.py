@@ -585,6 +585,26 @@ def test_repeated_ids_are_renamed_book_wide_with_a_warning(tmp_path):
     ]
 
 
+def test_chapters_named_as_the_editions_own_pages_keep_those_pages(tmp_path):
+    """A chapter titled "Contents", "Index" or "Colophon" would take contents.html, index.html
+    or the colophon's file (a zip with two colophon.xhtml, a site without its home page)."""
+    chapters = {"a.md": "# Contents\n\nWhat the trunk held. See [the index](#index).\n\n# Index\n\nAn index of names.\n\n"
+                        "# Colophon\n\nA chapter on printers.\n\n# Cover\n\nThe cover story.\n"}
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, chapters), ("epub", "html"))
+    assert_epubcheck_clean(built.epub)
+    names = zipfile.ZipFile(built.epub).namelist()
+    assert len(names) == len(set(names))
+    epub = Epub.open(built.epub)
+    assert "An index of names." in text(epub.docs["text/index-2.xhtml"])
+    assert "A chapter on printers." in text(epub.docs["text/colophon-2.xhtml"])
+    assert "A chapter on printers." not in text(epub.docs["text/colophon.xhtml"])  # the book's own colophon
+    assert epub.docs["text/contents-2.xhtml"].xpath("//x:a[text()='the index']/@href", namespaces=NS) == [
+        "index-2.xhtml"]
+    home = lhtml.parse(str(built.html / "index.html")).getroot()
+    assert "An index of names." not in home.text_content() and home.xpath("//a[@href='index-2.html']")
+    assert "An index of names." in (built.html / "index-2.html").read_text(encoding="utf-8")
+
+
 def test_an_image_without_alt_text_withdraws_the_alternative_text_claim(tmp_path):
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![](pics/a.png)\n\n![Described](pics/a.png)\n"})
     (root / "manuscript" / "pics").mkdir()

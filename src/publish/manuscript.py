@@ -25,6 +25,9 @@ from publish.rawtex import warn_dropped_raw_latex
 log = logging.getLogger("publish")
 
 MAX_FILE_BYTES = 20_000_000
+# Names the editions give their own files (index.html, search.html, cover.xhtml, nav.xhtml)
+# besides the matter pages': a chapter's id may not take them.
+EDITION_NAMES = {"index", "search", "cover", "nav", "errata"}
 # Markdown → AST (then the typography pass) → HTML5.
 READ_ARGS = ["--from=markdown", "--to=json"]
 PANDOC_ARGS = [
@@ -169,6 +172,7 @@ def _make_ids_unique(blocks: list, files: list[Path], texts: list[str], sources:
             index += 1
         found += [(el, index) for el in block.iter() if el.get("id")]
     taken = {el.get("id") for el, _ in found}
+    _leave_the_editions_names(blocks, [el for el, _ in found], taken)
     if len(taken) == len(found):
         return
     repeated = {ident for ident, n in Counter(el.get("id") for el, _ in found).items() if n > 1}
@@ -193,6 +197,30 @@ def _make_ids_unique(blocks: list, files: list[Path], texts: list[str], sources:
             log.warning("%s:%d: the id '%s' is given twice (first at %s:%d): this one is renamed '%s-%d', and links "
                         "to #%s lead to the first; give each its own id", *where, ident, first[ident][0].name,
                         first[ident][1], ident, n, ident)
+
+
+def _leave_the_editions_names(blocks: list, elements: list, taken: set[str]) -> None:
+    """The editions' own pages keep their names: a chapter titled "Contents", "Index" or
+    "Colophon" would be written over contents.html, index.html or the colophon. Its id (and
+    the text's links to it) becomes "contents-2"; no warning: the author did nothing wrong."""
+    from publish.matter import PAGES
+
+    reserved = {page.id for page in PAGES} | EDITION_NAMES
+    renamed = {}
+    for el in elements:
+        ident = el.get("id")
+        if ident in reserved and ident not in renamed:
+            n = 2
+            while f"{ident}-{n}" in taken or f"{ident}-{n}" in reserved:
+                n += 1
+            renamed[ident] = f"{ident}-{n}"
+            taken.add(renamed[ident])
+            el.set("id", renamed[ident])
+    for block in blocks if renamed else ():
+        for link in () if isinstance(block, str) else block.iter("a"):
+            target = (link.get("href") or "").removeprefix("#")
+            if link.get("href", "").startswith("#") and target in renamed:
+                link.set("href", f"#{renamed[target]}")
 
 
 def _rank(el) -> int:
