@@ -87,8 +87,9 @@ def run(label: str, project: Path, formats: str) -> None:
           f"({word_cpu / full_cpu:.3f} × in CPU)  peak {word_mb:5.0f} MiB; {where}")
     if formats == "pdf,epub,html":
         watched = in_watch(project)
+        ratios = f"{min(watched) / full:.3f}–{max(watched) / full:.3f}"
         print(f"  one word in publish watch, save to print and ebook written: "
-              f"{', '.join(f'{t:.2f}' for t in watched)} s = {min(watched) / full:.3f}–{max(watched) / full:.3f} × full "
+              f"{', '.join(f'{t:.2f}' for t in watched)} s = {ratios} × full "
               f"(target ≤ 0.15: {'met' if max(watched) / full <= 0.15 else 'NOT met'})")
 
 

@@ -588,7 +588,8 @@ def test_repeated_ids_are_renamed_book_wide_with_a_warning(tmp_path):
 def test_chapters_named_as_the_editions_own_pages_keep_those_pages(tmp_path):
     """A chapter titled "Contents", "Index" or "Colophon" would take contents.html, index.html
     or the colophon's file (a zip with two colophon.xhtml, a site without its home page)."""
-    chapters = {"a.md": "# Contents\n\nWhat the trunk held. See [the index](#index).\n\n# Index\n\nAn index of names.\n\n"
+    chapters = {"a.md": "# Contents\n\nWhat the trunk held. See [the index](#index).\n\n"
+                        "# Index\n\nAn index of names.\n\n"
                         "# Colophon\n\nA chapter on printers.\n\n# Cover\n\nThe cover story.\n"}
     built = build_project(write_project(tmp_path, MINIMAL_YAML, chapters), ("epub", "html"))
     assert_epubcheck_clean(built.epub)

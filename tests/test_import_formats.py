@@ -234,7 +234,8 @@ def test_underlined_russian_chapters_one_paragraph_per_line_in_cp1251(tmp_path):
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     # War and Peace: "ЧАСТЬ ПЕРВАЯ" and then "I" — two headings in a row, but not a contents list.
     text = ("ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n\n\n"
-            "ЧАСТЬ ПЕРВАЯ\n\nI\n\n   -- Ну что, князь, Генуя и Лукка стали не больше как поместья фамилии Буонапарте.\n\n"
+            "ЧАСТЬ ПЕРВАЯ\n\nI\n\n"
+            "   -- Ну что, князь, Генуя и Лукка стали не больше как поместья фамилии Буонапарте.\n\n"
             "II\n\n   Анна Павловна кашляла несколько дней, у нее был грипп, как она говорила.\n\n"
             "ЧАСТЬ ВТОРАЯ\n\nI\n\n   В октябре 1805 года русские войска занимали села и города эрцгерцогства.\n")
     report, into = run(tmp_path, "parts", text.encode("utf-8"))

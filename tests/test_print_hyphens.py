@@ -193,7 +193,7 @@ def test_a_leader_set_as_one_run_puts_the_same_dots_in_the_same_places(tmp_path,
     assert len(placed[0]) == len(placed[1]) and sum(ch == "." for _, ch, _ in placed[0]) > 40 * 5
     for (page, ch, box), (other_page, other_ch, other_box) in zip(*placed, strict=True):
         assert (page, ch) == (other_page, other_ch)
-        assert max(abs(a - b) for a, b in zip(box, other_box)) < 0.01, (page, ch, box, other_box)
+        assert max(abs(a - b) for a, b in zip(box, other_box, strict=True)) < 0.01, (page, ch, box, other_box)
     dots = sum(ch == "." for _, ch, _ in placed[0])
     assert _text_objects(one_run) < _text_objects(per_dot) - dots / 2  # a dot was a text object
 

@@ -341,7 +341,7 @@ _typesetters: dict[tuple[Path, Path, Path, str], object] = {}
 
 def typeset_part(job: Job) -> Part | Failed:
     """In a worker: typeset one part to PDF bytes (a worker keeps its stylesheets and fonts)."""
-    from publish.editions import weasyprint_import  # noqa: F401 (WeasyPrint loaded, quickly, if not yet)
+    from publish.editions import weasyprint_import  # noqa: F401, I001 (first: WeasyPrint loaded quickly, if not yet)
     from weasyprint.urls import FatalURLFetchingError
 
     from publish.editions.pdf import Typesetter, keywords
