@@ -147,8 +147,10 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     if not layout_shortcuts.checked_weasyprint():
         pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
-    # The leaders' shortcut gives the same dots in fewer objects, not the same bytes: its own test.
+    # The leaders' shortcut gives the same dots in fewer objects, not the same bytes, and their
+    # correction moves the numbers: tests of their own.
     monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
+    monkeypatch.setattr(layout_shortcuts, "leaders_to_the_line_end", contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
 
@@ -204,6 +206,40 @@ def _text_objects(path) -> int:
     with pikepdf.open(path) as pdf:
         return sum(op == pikepdf.Operator("BT") for page in pdf.pages
                    for _, op in pikepdf.parse_content_stream(page))
+
+
+def test_contents_numbers_stand_in_one_column_wrapped_entries_too(tmp_path, monkeypatch):
+    """Every page number of the contents ends at the text's right edge and every dot sits on one
+    grid, an entry whose title wraps included (WeasyPrint stops an indented first line short)."""
+    from publish.editions import layout_shortcuts
+
+    if not layout_shortcuts.checked_weasyprint():
+        pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
+    titles = ["Short", "A title long enough to run over to a second line of the contents page", "Middling title"]
+    chapters = {f"{n}.md": f"# {title}\n\n{'Words of the chapter. ' * 300 * (n + 1)}\n" for n, title in enumerate(titles)}
+    pdf = build_project(write_project(tmp_path / "book", yaml("en"), chapters), ("pdf",)).pdf
+    placed = _placed_characters(pdf)
+    texts: dict[int, str] = {}
+    for p, ch, _ in placed:
+        texts[p] = texts.get(p, "") + ch
+    page = min(p for p, text in texts.items() if "Middlingtitle" in text)  # the contents
+    lines: list[list] = []  # the page's characters in lines: by their bottoms, a few points apart
+    for ch, box in sorted(((ch, box) for p, ch, box in placed if p == page), key=lambda item: -item[1][1]):
+        if lines and abs(lines[-1][0][1][1] - box[1]) < 3:
+            lines[-1].append((ch, box))
+        else:
+            lines.append([(ch, box)])
+    numbers, dots = [], []
+    for chars in lines:
+        chars.sort(key=lambda item: item[1][0])
+        if any(ch == "." for ch, _ in chars) and chars[-1][0].isdigit():
+            numbers.append(chars[-1][1][2])
+            dots.append([round(box[0], 1) for ch, box in chars if ch == "."])
+    assert len(numbers) == 3, lines
+    assert max(numbers) - min(numbers) < 1, numbers  # the ink of different digits: an em was the fault
+    grid = set(max(dots, key=len))
+    assert all(x in grid for row in dots for x in row), dots
 
 
 def _placed_characters(path) -> list[tuple[int, str, tuple[float, ...]]]:

@@ -18,6 +18,12 @@ its text box per dot, each drawn as a text object of its own: on the contents of
 dots at the same places, drawn at once (the dots' positions agree to a thousandth of a point;
 the PDF's bytes differ).
 
+Leaders filled to the end of the line: WeasyPrint fills a leader's line to the line's start
+plus the block's width, so on a first line set out by `text-indent` (the contents' hanging
+indent) the page number stops short by the indent, and a wrapped entry's number stands apart
+from the others. The line is filled to the block's edge, as CSS has it, the dots on the same
+grid as every other line's (a correction, not a shortcut: the numbers move).
+
 Each is checked against WeasyPrint itself in tests/test_print_hyphens.py, and taken only
 under the WeasyPrint version they were checked with (CHECKED_WITH).
 """
@@ -139,13 +145,46 @@ def leaders_in_one_run() -> Iterator[None]:
 
 
 @contextmanager
+def leaders_to_the_line_end() -> Iterator[None]:
+    """While open, a leader fills its line to the block's edge, however the line is indented."""
+    from weasyprint.layout import inline
+
+    handle_leader = inline.handle_leader
+
+    def to_the_end(context, line, containing_block):
+        indent = getattr(line, "text_indent", 0) or 0
+        if not indent or line.style["direction"] != "ltr" or context.excluded_shapes:
+            return handle_leader(context, line, containing_block)
+        # The dots are placed back from the line's start plus its width: that sum is kept.
+        start = line.position_x
+        line.position_x = start + indent
+        try:
+            handle_leader(context, line, _Width(containing_block.width - indent))
+        finally:
+            line.position_x, line.width = start, containing_block.width
+
+    inline.handle_leader = to_the_end
+    try:
+        yield
+    finally:
+        inline.handle_leader = handle_leader
+
+
+class _Width:
+    """A containing block as handle_leader reads it: its width alone."""
+
+    def __init__(self, width: float) -> None:
+        self.width = width
+
+
+@contextmanager
 def shortcuts() -> Iterator[None]:
     """Every shortcut of this module, while open; none under another WeasyPrint than the one
     whose internals they follow (its own layout: slower, but sure)."""
     if not checked_weasyprint():
         yield
         return
-    with remembered_lines(), skipped_empty_margins(), leaders_in_one_run():
+    with remembered_lines(), skipped_empty_margins(), leaders_to_the_line_end(), leaders_in_one_run():
         yield
 
 
