@@ -217,7 +217,8 @@ def test_contents_numbers_stand_in_one_column_wrapped_entries_too(tmp_path, monk
         pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
     titles = ["Short", "A title long enough to run over to a second line of the contents page", "Middling title"]
-    chapters = {f"{n}.md": f"# {title}\n\n{'Words of the chapter. ' * 300 * (n + 1)}\n" for n, title in enumerate(titles)}
+    chapters = {f"{n}.md": f"# {title}\n\n{'Words of the chapter. ' * 300 * (n + 1)}\n"
+                for n, title in enumerate(titles)}
     pdf = build_project(write_project(tmp_path / "book", yaml("en"), chapters), ("pdf",)).pdf
     placed = _placed_characters(pdf)
     texts: dict[int, str] = {}
