@@ -570,6 +570,32 @@ def test_a_part_heading_with_no_text_of_its_own_builds(tmp_path):
     assert built.epub.exists() and (built.html / "index.html").exists()
 
 
+WIDE_TABLE = """\
+| Chip | Announced | Process | Transistors (bn) | CPU cores | Perf. cores | Eff. cores | GPU cores | Neural Engine cores | Max memory (GB) | Bandwidth (GB/s) | First devices |
+|------|-----------|---------|-----------------:|----------:|------------:|-----------:|----------:|--------------------:|----------------:|-----------------:|---------------|
+| M1 | November 2020 | 5 nm | 16 | 8 | 4 | 4 | 8 | 16 | 16 | 68 | MacBook Air, MacBook Pro 13-inch, Mac mini |
+| M1 Ultra | March 2022 | 5 nm | 114 | 20 | 16 | 4 | 64 | 32 | 128 | 800 | Mac Studio |
+| M2 Max | January 2023 | 5 nm (2nd gen.) | 67 | 12 | 8 | 4 | 38 | 16 | 96 | 400 | MacBookPro |
+"""
+
+
+def test_a_table_of_many_columns_stays_inside_the_text_block(tmp_path):
+    # Twelve columns (a history book's appendix of chip figures): at the body's table size
+    # WeasyPrint set the table wider than the page and the last three columns ran off its edge.
+    root = write_project(tmp_path, SMALL_YAML, {"01.md": "# Figures\n\n" + filler(1, 1) + "\n\n" + WIDE_TABLE})
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    pages = [i for i, t in enumerate(pdf.texts) if "Announced" in t]  # the header repeats on each page
+    for index in pages:
+        page = pdf.pdfium[index]
+        textpage = page.get_textpage()
+        rights = [textpage.get_charbox(i)[2] for i in range(textpage.count_chars())
+                  if textpage.get_text_range(i, 1).strip()]
+        assert max(rights) <= page.get_size()[0] - 0.6 * 72 + 1  # nothing in the outer margin or beyond
+    text = _norm(" ".join(pdf.texts[i] for i in pages)).replace("\u2010 ", "")  # hyphenated words joined
+    for word in ("Bandwidth", "devices", "Studio", "MacBookPro", "800"):
+        assert word in text
+
+
 def test_weasyprint_loads_without_running_the_compiler():
     """WeasyPrint's library lookups ask only the loader's cache (weasyprint_import): ctypes
     would run gcc and ld for each name it does not know, a fifth of a second per process."""
