@@ -340,6 +340,18 @@ def test_images_are_copied_beside_the_pages(features: Site, features_build: Buil
     assert page.xpath("//article//img/@alt") == ["A map of the hill"]
 
 
+def test_an_image_without_a_description_gets_an_empty_alt(tmp_path):
+    # ![](images/rule.png), as authors write for an ornament: pandoc's <img> had no alt at all,
+    # which the Nu HTML Checker rejects ("An img element must have an alt attribute").
+    root = write_project(tmp_path, FEATURES_YAML, {"01.md": "# One\n\nText.\n\n![](images/rule.png)\n\nMore text.\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "rule.png").write_bytes(_png(40, 20))
+    built = build_project(root, ("html",))
+    page = lhtml.parse(str(built.html / "one.html")).getroot()
+    (img,) = page.xpath("//article//img")
+    assert img.get("alt") == "" and img.get("src").endswith("rule.png")
+
+
 def test_pages_read_without_javascript(site: Site):
     for name, page in site.pages.items():
         scripts = [s for s in page.xpath("//script") if s.get("type") != "application/ld+json"]

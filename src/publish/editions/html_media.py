@@ -37,7 +37,9 @@ def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str
         files[target] = image.data
         if sources is not None:
             sources.append([src.group(1), image.name])
-        return tag[: src.start(1)] + html.escape(target) + tag[src.end(1):]
+        tag = tag[: src.start(1)] + html.escape(target) + tag[src.end(1):]
+        # ![](pic.png): pandoc writes no alt at all, which HTML forbids; "" marks it decorative, as in the EPUB.
+        return tag if _ALT.search(tag) else tag[:4] + ' alt=""' + tag[4:]
 
     return _IMG.sub(one, fragment)
 
