@@ -153,6 +153,19 @@ def test_a_dialogue_dash_typed_as_hyphens_is_the_house_dash():
     assert text("\\-- Ну что", "ru", dash="em") == f"—{NBSP}Ну что"
 
 
+def test_a_dash_closing_an_aside_before_punctuation_is_the_house_dash_bound_to_its_word():
+    # Kafka's "Die Verwandlung" (Gutenberg, "--" as imported): the opening dash of the aside was
+    # set as the German spaced en dash, the closing one before the comma stayed an em dash, and a
+    # line of the PDF began with "—,".
+    source = "ausgebreitet war -- Samsa war Reisender --, hing das Bild"
+    assert text(source, "de") == f"ausgebreitet war{NBSP}– Samsa war Reisender{NBSP}–, hing das Bild"
+    assert text("war — Samsa war Reisender —; hing", "de") == f"war{NBSP}– Samsa war Reisender{NBSP}–; hing"
+    assert text("aber so —«", "de") == f"aber so{NBSP}–«"
+    assert text("Reisender —, hing", "de", dash="em") == "Reisender—, hing"
+    assert text("князь, — сказал он —, и", "ru") == f"князь,{NBSP}— сказал он{NBSP}—, и"
+    assert text("pre- and post-war, 1941-, -5.") == "pre- and post-war, 1941-, −5."
+
+
 def test_dash_default_depends_on_the_language():
     assert text("Сталин - Трумэн", "ru") == f"Сталин{NBSP}— Трумэн"
     assert text("Stalin - Truman", "en") == f"Stalin{NBSP}– Truman"

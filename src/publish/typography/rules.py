@@ -39,6 +39,9 @@ def ellipsis(text: str, language: str, style: TypographySettings) -> str:
 
 _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ ]+(?=\S)")
 _CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
+# A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"): the
+# house dash too, bound to the word before it (no line may start with it).
+_CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]])")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
 _DIALOGUE = re.compile(r"^(?:-{1,3}|[–—]) (?=\S)")
@@ -48,6 +51,7 @@ def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
     """A dash between words (a spaced hyphen, en or em dash) → the house dash, never at a line start."""
     dash = house_dash(language, style)
     text = _DIALOGUE.sub(dash.strip() + NBSP, _SPACED_DASH.sub(dash, text))
+    text = _CLOSING_DASH.sub(dash.rstrip(), text)
     return text if dash == "—" else _CLOSED_EM.sub(dash, text)
 
 
