@@ -242,6 +242,34 @@ def test_hard_wrapped_text_is_joined_into_paragraphs(tmp_path):
     assert len(parsed) == report.paragraphs == 2
 
 
+def test_french_and_german_texts_get_their_language_and_chapter_headings(tmp_path):
+    # Voltaire's Candide as Gutenberg's body text (no header naming the language): the import
+    # said "language: en" and found no headings, "CHAPITRE I." and the rest staying paragraphs.
+    candide = "\n".join([
+        "CHAPITRE PREMIER.", "",
+        "Il y avait en Vestphalie, dans le château de M. le baron de", "Thunder-ten-tronckh, un jeune garçon à qui la nature avait donné",
+        "les moeurs les plus douces.  Sa physionomie annonçait son âme.", "", "", "",
+        "CHAPITRE II", "", "Ce que devint Candide parmi les Bulgares.", "", "",
+        "Candide, chassé du paradis terrestre, marcha longtemps sans", "savoir où, pleurant, levant les yeux au ciel; il se coucha sans",
+        "souper au milieu des champs entre deux sillons.", "",
+    ])
+    (tmp_path / "fr").mkdir(), (tmp_path / "de").mkdir()
+    report, into = run_import(tmp_path / "fr", candide.encode("utf-8"))
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert report.language == "fr" and load_metadata(into / "book.yaml").language == "fr"
+    assert [b["c"][0] for b in blocks(text) if b["t"] == "Header"] == [1, 1]
+    assert "# CHAPITRE PREMIER." in text and "# CHAPITRE II. Ce que devint Candide parmi les Bulgares." in text
+    kafka = "\n".join([
+        "Kapitel 1", "", "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er",
+        "sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt. Er lag auf", "seinem Rücken und sah, wenn er den Kopf ein wenig hob, die Decke.", "",
+        "Kapitel 2", "", "Erst in der Abenddämmerung erwachte Gregor aus seinem schweren", "ohnmachtähnlichen Schlaf. Er hatte sich nicht mit der Tür zu tun.", "",
+    ])
+    report, into = run_import(tmp_path / "de", kafka.encode("utf-8"))
+    assert report.language == "de"
+    assert [b["c"][1][0] for b in blocks((into / "text.md").read_text(encoding="utf-8")) if b["t"] == "Header"] == [
+        "kapitel-1", "kapitel-2"]
+
+
 def test_hard_wrapped_indented_text_starts_paragraphs_at_indents(tmp_path):
     wrapped = [
         "    The first paragraph starts with an indent and was wrapped by a",

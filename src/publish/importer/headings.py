@@ -1,4 +1,5 @@
 """Chapter headings in plain text: "CHAPTER IV", "Chapter 4. The Road", "Глава 3", "ЧАСТЬ ПЕРВАЯ",
+"CHAPITRE PREMIER", "Kapitel 2",
 or a roman numeral alone on its line. A heading must be followed by prose before the next
 heading, so a table of contents (headings one after another) stays text.
 """
@@ -19,8 +20,9 @@ _RU_NUMBERS = (
     "одиннадцатая двенадцатая первый второй третий четвертый четвёртый пятый шестой седьмой "
     "восьмой девятый десятый первая последняя последний"
 ).split()
-_WORDS = "CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ"
-_NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS)
+_FR_NUMBERS = "premier première unique dernier dernière".split()  # "CHAPITRE PREMIER", then roman numerals
+_WORDS = "CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
+_NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS)
 _LABELLED = re.compile(
     rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b\.?(?P<title>\s*[.:—–-]\s*\S.*)?$", re.IGNORECASE
 )
@@ -41,7 +43,7 @@ def is_heading(line: str) -> bool:
     return bool(match) and _valid(match["number"])
 
 
-_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ)\s", re.IGNORECASE)
+_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND)\s", re.IGNORECASE)
 
 
 def is_part(line: str) -> bool:
