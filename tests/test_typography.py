@@ -166,6 +166,17 @@ def test_a_dash_closing_an_aside_before_punctuation_is_the_house_dash_bound_to_i
     assert text("pre- and post-war, 1941-, -5.") == "pre- and post-war, 1941-, −5."
 
 
+def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punctuation_before_it():
+    # Candide (Gutenberg): "de haut?--Oui, messieurs" in one paragraph. The French "?" before the
+    # dash had no narrow space, and the dash stayed glued to both sentences.
+    out = text("pieds cinq pouces de haut?—Oui, messieurs. Très civilement.—Messieurs, leur dit", "fr")
+    assert out == (f"pieds cinq pouces de haut{NNBSP}? —{NBSP}Oui, messieurs. "
+                   f"Très civilement. —{NBSP}Messieurs, leur dit")
+    assert text("tendrement?…", "fr") == f"tendrement{NNBSP}?…"
+    assert text("He stopped.—Then he went on.", dash="em") == "He stopped.—Then he went on."
+    assert text("He stopped.—Then he went on.") == f"He stopped. –{NBSP}Then he went on."
+
+
 def test_dash_default_depends_on_the_language():
     assert text("Сталин - Трумэн", "ru") == f"Сталин{NBSP}— Трумэн"
     assert text("Stalin - Truman", "en") == f"Stalin{NBSP}– Truman"

@@ -41,6 +41,8 @@ _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ ]+(?=\S)")
 _CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
 # A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"): the
 # house dash too, bound to the word before it (no line may start with it).
+# A new speaker's dash glued to the sentence before it ("civilement.--Messieurs", "haut?--Oui").
+_SPEAKER_DASH = re.compile(r"(?<=[.!?…])(?:--?-?|—)(?=\w)")
 _CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]])")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
@@ -52,6 +54,8 @@ def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
     dash = house_dash(language, style)
     text = _DIALOGUE.sub(dash.strip() + NBSP, _SPACED_DASH.sub(dash, text))
     text = _CLOSING_DASH.sub(dash.rstrip(), text)
+    if dash != "—":
+        text = _SPEAKER_DASH.sub(" " + dash.strip() + NBSP, text)
     return text if dash == "—" else _CLOSED_EM.sub(dash, text)
 
 
@@ -80,7 +84,7 @@ def multiplication(text: str, language: str, style: TypographySettings) -> str:
 
 
 _BEFORE_PUNCT = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?=[:;!?](?:[\s)\]»”’\"'…,.]|$))")
-_FRENCH_TIGHT = re.compile(r"(?<=[\w»”’)])[ \u00a0\u202f]*([;!?])(?=[\s»)]|$)")
+_FRENCH_TIGHT = re.compile(r"(?<=[\w»”’)])[ \u00a0\u202f]*([;!?])(?=[\s»)—–…]|$)")
 _FRENCH_COLON = re.compile(r"(?<=[\w»”’)])[ \u00a0\u202f]*:(?=\s|$)")
 _FRENCH_GUILLEMETS = (re.compile(r"«[ \u00a0]*(?=\S)"), re.compile(r"(?<=\S)[ \u00a0]*»"))
 
