@@ -93,7 +93,7 @@ class EpubEdition:
         package.toc = [
             Link(item.href, chapter.title)
             for chapter, item in zip(book.chapters, chapters, strict=True) if chapter.title
-        ]
+        ] or [Link(item.href, book.meta.title) for item in chapters[:1]]  # no headings: the text, by the book's title
         package.landmarks = _landmarks(book, matter, front, chapters, back)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
