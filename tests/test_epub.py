@@ -155,7 +155,8 @@ def test_a_text_without_chapter_headings_has_a_contents_entry(tmp_path):
         title: The Waste Land
         language: en
         series: {name: Poems, number: 1, total: 1}
-        """, {"text.md": "## I. The Burial of the Dead\n\nApril is the cruellest month.\n\n## II. A Game of Chess\n\nThe Chair she sat in.\n"})
+        """, {"text.md": "## I. The Burial of the Dead\n\nApril is the cruellest month.\n\n"
+              "## II. A Game of Chess\n\nThe Chair she sat in.\n"})
     built = build_project(root, ("epub",))
     assert_epubcheck_clean(built.epub)
     ((href, title, _),) = Epub.open(built.epub).nav_links("toc")

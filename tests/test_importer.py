@@ -247,10 +247,12 @@ def test_french_and_german_texts_get_their_language_and_chapter_headings(tmp_pat
     # said "language: en" and found no headings, "CHAPITRE I." and the rest staying paragraphs.
     candide = "\n".join([
         "CHAPITRE PREMIER.", "",
-        "Il y avait en Vestphalie, dans le château de M. le baron de", "Thunder-ten-tronckh, un jeune garçon à qui la nature avait donné",
+        "Il y avait en Vestphalie, dans le château de M. le baron de",
+        "Thunder-ten-tronckh, un jeune garçon à qui la nature avait donné",
         "les moeurs les plus douces.  Sa physionomie annonçait son âme.", "", "", "",
         "CHAPITRE II", "", "Ce que devint Candide parmi les Bulgares.", "", "",
-        "Candide, chassé du paradis terrestre, marcha longtemps sans", "savoir où, pleurant, levant les yeux au ciel; il se coucha sans",
+        "Candide, chassé du paradis terrestre, marcha longtemps sans",
+        "savoir où, pleurant, levant les yeux au ciel; il se coucha sans",
         "souper au milieu des champs entre deux sillons.", "",
     ])
     (tmp_path / "fr").mkdir(), (tmp_path / "de").mkdir()
@@ -261,8 +263,10 @@ def test_french_and_german_texts_get_their_language_and_chapter_headings(tmp_pat
     assert "# CHAPITRE PREMIER." in text and "# CHAPITRE II. Ce que devint Candide parmi les Bulgares." in text
     kafka = "\n".join([
         "Kapitel 1", "", "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er",
-        "sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt. Er lag auf", "seinem Rücken und sah, wenn er den Kopf ein wenig hob, die Decke.", "",
-        "Kapitel 2", "", "Erst in der Abenddämmerung erwachte Gregor aus seinem schweren", "ohnmachtähnlichen Schlaf. Er hatte sich nicht mit der Tür zu tun.", "",
+        "sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt. Er lag auf",
+        "seinem Rücken und sah, wenn er den Kopf ein wenig hob, die Decke.", "",
+        "Kapitel 2", "", "Erst in der Abenddämmerung erwachte Gregor aus seinem schweren",
+        "ohnmachtähnlichen Schlaf. Er hatte sich nicht mit der Tür zu tun.", "",
     ])
     report, into = run_import(tmp_path / "de", kafka.encode("utf-8"))
     assert report.language == "de"

@@ -576,7 +576,7 @@ WIDE_TABLE = """\
 | M1 | November 2020 | 5 nm | 16 | 8 | 4 | 4 | 8 | 16 | 16 | 68 | MacBook Air, MacBook Pro 13-inch, Mac mini |
 | M1 Ultra | March 2022 | 5 nm | 114 | 20 | 16 | 4 | 64 | 32 | 128 | 800 | Mac Studio |
 | M2 Max | January 2023 | 5 nm (2nd gen.) | 67 | 12 | 8 | 4 | 38 | 16 | 96 | 400 | MacBookPro |
-"""
+"""  # noqa: E501
 
 
 def test_a_table_of_many_columns_stays_inside_the_text_block(tmp_path):
