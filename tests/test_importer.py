@@ -12,6 +12,7 @@ import yaml
 from publish import importer
 from publish.errors import PublishError
 from publish.importer import RULE_BLANK, RULE_INDENT, RULE_LINE, import_text
+from publish.importer.text import detect_language
 from publish.metadata import load_metadata
 from seed_words import require_seed, seed_body_lines, seed_body_words, seed_metadata_lines, words
 
@@ -270,6 +271,10 @@ def test_french_and_german_texts_get_their_language_and_chapter_headings(tmp_pat
     ])
     report, into = run_import(tmp_path / "de", kafka.encode("utf-8"))
     assert report.language == "de"
+    # Spanish has some of French's commonest words ("la", "que"): it is not taken for French.
+    quijote = ("En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no ha mucho tiempo que vivía "
+               "un hidalgo de los de lanza en astillero, adarga antigua, rocín flaco y galgo corredor. ") * 20
+    assert detect_language(quijote) == "en"
     assert [b["c"][1][0] for b in blocks((into / "text.md").read_text(encoding="utf-8")) if b["t"] == "Header"] == [
         "kapitel-1", "kapitel-2"]
 

@@ -94,6 +94,7 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[lis
 
 
 # The commonest short words of the Latin-script languages publish sets, none shared between them.
+FUNCTION_SHARE = 0.1
 _FUNCTION_WORDS = {
     "en": {"the", "and", "of", "to", "was", "that", "he", "it", "his", "with", "is", "for", "you", "had"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "que", "qui", "dans", "pour", "pas", "il", "du"},
@@ -109,7 +110,11 @@ def detect_language(text: str) -> str:
     if cyrillic > latin:
         return "ru"
     counts = Counter(re.findall(r"[^\W\d_]+", text[:200_000].lower()))
-    return max(_FUNCTION_WORDS, key=lambda lang: sum(counts[w] for w in _FUNCTION_WORDS[lang]))
+    scores = {lang: sum(counts[w] for w in words) for lang, words in _FUNCTION_WORDS.items()}
+    best = max(scores, key=scores.get)
+    # These words are a sixth of any text in their language; a few of them (Spanish "la", "que")
+    # in another language must not make it French.
+    return best if scores[best] >= FUNCTION_SHARE * sum(counts.values()) else "en"
 
 
 def _check_words(report: ImportReport, source_text: str, body_text: str, set_aside: str) -> None:
