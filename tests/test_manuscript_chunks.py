@@ -224,3 +224,17 @@ def test_repeated_ids_are_renamed_alike_from_the_parts_the_cache_and_the_whole(t
     body = "".join(c.body_html for c in books[0].chapters)
     assert [c.id for c in books[0].chapters] == ["one", "two", "three"]
     assert re.findall(r'id="((?:bar|one)[^"]*)"', body) == ["bar", "bar-2", "one-2", "bar-3"]
+
+
+def test_a_file_opening_below_level_1_is_named_as_running_on(tmp_path):
+    """`### Chapter 5` at the top of a file, and no `#` heading in it: its text runs on in the
+    chapter before, which the author did not mean; a file that just continues says nothing."""
+    files = {"a.md": "# One\n\nThe first chapter.\n", "b.md": "\n### Chapter 5\n\nMeant as a chapter.\n",
+             "c.md": "A chapter's second half, in a file of its own.\n"}
+    root = write_project(tmp_path, MINIMAL_YAML, files)
+    with recorded_warnings() as warnings:
+        book = load_book(root)
+    assert [c.title for c in book.chapters] == ["One"]
+    said = [w.split("manuscript/", 1)[1] for w in warnings if "runs on" in w]
+    assert said == ["b.md:2: the file opens with a level-3 heading and has no level-1 one: its text runs on in the "
+                    "chapter before it; to start a chapter, make that heading `# Chapter 5`"]

@@ -137,6 +137,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     warn_dropped_raw_latex(pandoc_log, files, texts)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
+    _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
     opening: list[str] = []
@@ -157,6 +158,21 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
     return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+
+
+_ATX_LOWER = re.compile(r"^ {0,3}#{2,6}[ \t]+\S")
+
+
+def _warn_chapters_not_started(files: list[Path], texts: list[str], with_chapters: set[Path]) -> None:
+    """A file that opens with a heading below level 1 (`## Chapter 5`) and has no level-1 one
+    was meant to start a chapter, but its text runs on in the chapter before it: say so."""
+    for path, text in zip(files, texts, strict=True):
+        first = next((line for line in text.split("\n") if line.strip()), "")
+        if path not in with_chapters and _ATX_LOWER.match(first):
+            level = len(first.strip()) - len(first.strip().lstrip("#"))
+            log.warning("%s:%d: the file opens with a level-%d heading and has no level-1 one: its text runs on "
+                        "in the chapter before it; to start a chapter, make that heading `# %s`",
+                        path, text.split("\n").index(first) + 1, level, first.strip().lstrip("#").strip())
 
 
 def _make_ids_unique(blocks: list, files: list[Path], texts: list[str], sources: list[tuple[Path, int]]) -> None:
