@@ -238,3 +238,19 @@ def test_a_file_opening_below_level_1_is_named_as_running_on(tmp_path):
     said = [w.split("manuscript/", 1)[1] for w in warnings if "runs on" in w]
     assert said == ["b.md:2: the file opens with a level-3 heading and has no level-1 one: its text runs on in the "
                     "chapter before it; to start a chapter, make that heading `# Chapter 5`"]
+
+
+def test_a_manuscript_of_level_2_chapters_is_read_a_level_up(tmp_path):
+    """No `#` heading anywhere and chapters written `## Title` (the title being in book.yaml):
+    the level-2 headings start the chapters, the level-3 ones are their sections."""
+    files = {"a.md": "## One\n\nText.\n\n### A part\n\nMore.\n\n```\n## not a heading\n```\n",
+             "b.md": "## Two\n\nText two.\n"}
+    book = load_book(write_project(tmp_path / "twos", MINIMAL_YAML, files))
+    assert [c.title for c in book.chapters] == ["One", "Two"]
+    assert "<h2" in book.chapters[0].body_html and "A part" in book.chapters[0].body_html
+    assert "## not a heading" in book.chapters[0].body_html
+    assert book.chapters[1].line == 1 and book.chapters[1].source.name == "b.md"
+    # With a level-1 heading somewhere, the levels are the author's.
+    files["b.md"] = "# Two\n\nText two.\n"
+    book = load_book(write_project(tmp_path / "mixed", MINIMAL_YAML, files))
+    assert [c.title for c in book.chapters] == ["", "Two"]

@@ -44,7 +44,7 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     manuscript_dir = project.manuscript_dir(root)
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
-    texts = [_read_text(path) for path in files]
+    texts = _chapters_at_level_1([_read_text(path) for path in files])
     chapters = _chapters(files, texts, meta, cache or Cache(None))
     styles_dir = project.styles_dir(root)
     inputs = (manuscript_dir / "book.yaml", *files)
@@ -108,6 +108,41 @@ def _read_text(path: Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_source(path, text)
     return text
+
+
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]+\S|[ \t]*$)")
+
+
+def _chapters_at_level_1(texts: list[str]) -> list[str]:
+    """A manuscript with no level-1 heading whose chapters are `## Title` (the book's title being
+    in book.yaml, as many Markdown books have it): every ATX heading one level up (as pandoc's
+    --shift-heading-level-by=-1), in the text every later stage reads; lines keep their numbers."""
+    levels = set()
+    for text in texts:
+        fence = False
+        lines = text.split("\n")
+        for n, line in enumerate(lines):
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            elif not fence and (match := _ATX.match(line)):
+                levels.add(len(match[2]))
+            elif not fence and _SETEXT_H1.match(line) and n and lines[n - 1].strip():
+                return texts  # "Title\n=====": a level-1 heading
+    if 1 in levels or 2 not in levels:
+        return texts
+    log.info("no level-1 heading in the manuscript: its level-2 headings start the chapters")
+    return [_promoted(text) for text in texts]
+
+
+def _promoted(text: str) -> str:
+    lines = text.split("\n")
+    fence = False
+    for n, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        elif not fence and (match := _ATX.match(line)):
+            lines[n] = match[1] + match[2][1:] + line[match.end():]
+    return "\n".join(lines)
 
 
 def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]]:
