@@ -88,38 +88,41 @@ def _inputs(project: Path) -> tuple[Path, list[Path], Path, list[Path]]:
 
 def input_stamp(project: Path) -> tuple[str, int]:
     """What the snapshot is made from, by its files' sizes, times and inodes instead of their
-    contents; and from when that may stand for their contents (see _files_stamp). Taken
+    contents, and how long until that may stand for their contents (see _files_stamp). Taken
     before the snapshot: an edit made while a build hashes the files is seen by the next check."""
     _, text_files, _, look_files = _inputs(project)
-    files, settles = _files_stamp([*text_files, *look_files, *code_files()])
-    return digest(files, source_date(project, text_files), _installed_tools()), settles
+    files, wait = _files_stamp([*text_files, *look_files, *code_files()])
+    return digest(files, source_date(project, text_files), _installed_tools()), wait
 
 
 def stamp(out: Path, formats: tuple[str, ...], printer: bool, inputs: tuple[str, int],
           outputs: list[Path]) -> tuple[str, int]:
-    """The stamp of a build's inputs and of the files it wrote, and from when it may stand."""
-    files, settles = _files_stamp(outputs)
-    return digest("stamp", str(out), sorted(formats), printer, inputs[0], files), max(inputs[1], settles)
+    """The stamp of a build's inputs and of the files it wrote, and how long (ns) until it may
+    stand for them: never, when the inputs had not settled when they were looked at."""
+    files, wait = _files_stamp(outputs)
+    return digest("stamp", str(out), sorted(formats), printer, inputs[0], files), NEVER if inputs[1] else wait
 
 
 def written_stamp(out: Path, formats: tuple[str, ...], printer: bool, inputs: tuple[str, int] | None,
                   outputs: list[Path] | None, wait: bool = True) -> str | None:
     """The stamp for the manifest, when it can stand for the files; for files just written,
-    after the clock's tick (at most a tenth of a second) has passed, when `wait`."""
+    once the clock's tick (at most a tenth of a second) has passed, when `wait`."""
     if inputs is None or outputs is None:
         return None
-    value, settles = stamp(out, formats, printer, inputs, outputs)
-    wait_for = (settles - time.time_ns()) / 1e9
-    if wait and 0 < wait_for <= 0.1:
-        time.sleep(wait_for)
-        value, settles = stamp(out, formats, printer, inputs, outputs)
-    return value if settles < time.time_ns() else None
+    value, left = stamp(out, formats, printer, inputs, outputs)
+    if wait and 0 < left <= 100_000_000:
+        time.sleep(left / 1e9)
+        value, left = stamp(out, formats, printer, inputs, outputs)
+    return None if left else value
+
+
+NEVER = 2**63
 
 
 def _files_stamp(paths: list[Path]) -> tuple[str, int]:
-    """One hash of the files' names, sizes, times and inodes, and the time (ns) from which it
-    can stand for their contents: a clock tick after the newest change, as a later change
-    within that tick would leave the times as they are (git's racy case). Unreadable: never."""
+    """One hash of the files' names, sizes, times and inodes, and how long (ns) after this look
+    it can stand for their contents: 0 when every file had last changed a clock tick or more
+    before, as a change within that tick would leave the times as they are (git's racy case)."""
     began = time.time_ns()
     h = hashlib.sha256()
     newest, whole_seconds = 0, False
@@ -127,12 +130,12 @@ def _files_stamp(paths: list[Path]) -> tuple[str, int]:
         try:
             st = os.stat(path)
         except OSError:
-            return "", 2**63
+            return "", NEVER
         h.update(f"{path}\0{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n".encode())
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
         whole_seconds |= st.st_mtime_ns % 1_000_000_000 == 0
     tick = 2_000_000_000 if whole_seconds else 50_000_000  # FAT keeps 2 s; the kernel's clock ticks ≤ 10 ms
-    return h.hexdigest(), max(newest + tick, began)
+    return h.hexdigest(), max(0, newest + tick - began)
 
 
 def up_to_date(project: Path, out: Path | None, formats: tuple[str, ...],
