@@ -57,7 +57,7 @@ LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → la
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 # The task-list checkboxes pandoc writes are form controls; a book shows them as glyphs.
 _CHECKBOX = re.compile(r"<input type=\"checkbox\"( checked)?\s*/?>")
-SECTION_KIND = "epub-section-2"  # cache: a chapter sanitised and parsed, before its page markers
+SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
 
 
