@@ -57,9 +57,9 @@ def serve(project: Path, out: Path) -> None:
         if request.strip() != "build":
             continue
         code = main(["--quiet", "build", str(project), "--format", FORMATS, "--out", str(out)])
-        give_back()
         sys.stdout.write(json.dumps({"code": code, "said": tee.taken()}) + "\n")
         sys.stdout.flush()
+        give_back()  # after the answer: the watcher knows at once that this builder is free
         if _peak_mib() > MAX_PEAK_MIB:
             return
 
