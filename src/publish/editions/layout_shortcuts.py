@@ -31,6 +31,7 @@ under the WeasyPrint version they were checked with (CHECKED_WITH).
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,16 +117,12 @@ def skipped_empty_margins() -> Iterator[None]:
         layout.make_margin_boxes = make_margin_boxes
 
 
-@contextmanager
-def leaders_in_one_run() -> Iterator[None]:
+def leaders_in_one_run():
     """While open, a filled leader is one text box of its dots, not a box per dot."""
-    from weasyprint.layout import inline
     from weasyprint.layout.leader import leader_index
     from weasyprint.text.line_break import split_first_line
 
-    handle_leader = inline.handle_leader
-
-    def one_run(context, line, containing_block):
+    def one_run(handle_leader, context, line, containing_block):
         handle_leader(context, line, containing_block)
         _, leader = leader_index(line)
         if leader is None or len(leader.children) < 2 or line.style["direction"] != "ltr":
@@ -137,21 +134,13 @@ def leaders_in_one_run() -> Iterator[None]:
         run.pango_layout, run.width = layout, width
         leader.children = (run,)
 
-    inline.handle_leader = one_run
-    try:
-        yield
-    finally:
-        inline.handle_leader = handle_leader
+    return _leaders_by(one_run)
 
 
-@contextmanager
-def leaders_to_the_line_end() -> Iterator[None]:
+def leaders_to_the_line_end():
     """While open, a leader fills its line to the block's edge, however the line is indented."""
-    from weasyprint.layout import inline
 
-    handle_leader = inline.handle_leader
-
-    def to_the_end(context, line, containing_block):
+    def to_the_end(handle_leader, context, line, containing_block):
         indent = getattr(line, "text_indent", 0) or 0
         if not indent or line.style["direction"] != "ltr" or context.excluded_shapes:
             return handle_leader(context, line, containing_block)
@@ -163,7 +152,16 @@ def leaders_to_the_line_end() -> Iterator[None]:
         finally:
             line.position_x, line.width = start, containing_block.width
 
-    inline.handle_leader = to_the_end
+    return _leaders_by(to_the_end)
+
+
+@contextmanager
+def _leaders_by(handle) -> Iterator[None]:
+    """While open, WeasyPrint's handle_leader goes through `handle(the one before, …)`."""
+    from weasyprint.layout import inline
+
+    handle_leader = inline.handle_leader
+    inline.handle_leader = functools.partial(handle, handle_leader)
     try:
         yield
     finally:
