@@ -366,6 +366,11 @@ def test_fonts_are_subset_but_cover_the_text(seed_book, seed):
 
     fonts = {h: i for h, i in seed.manifest().items() if i.get("media-type", "").startswith("font/")}
     assert len(fonts) == 4
+    # TrueType, which every reading system reads (Adobe's does not read WOFF2)
+    assert {i.get("media-type") for i in fonts.values()} == {"font/ttf"}
+    with zipfile.ZipFile(seed.path) as z:
+        css = z.read(f"{seed.folder}/css/book.css").decode()
+    assert set(re.findall(r'url\("\.\./(fonts/[^"]+)"\) format\("truetype"\)', css)) == set(fonts)
     used = set()
     for doc in seed.docs.values():
         used |= set("".join(doc.itertext()))

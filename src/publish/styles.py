@@ -98,16 +98,24 @@ def stylesheet(styles_dir: Path, name: str) -> str:
 
 
 def print_font_css(styles_dir: Path) -> str:
-    """fonts.css for WeasyPrint, with absolute file URLs and TrueType where a .ttf sits beside
-    the .woff2: WeasyPrint unpacks WOFF2 in pure Python, which costs about a second per face."""
+    """fonts.css for WeasyPrint: absolute file URLs, TrueType where a .ttf sits beside the
+    .woff2 (WeasyPrint unpacks WOFF2 in pure Python, which costs about a second per face)."""
+    return unpacked_font_css(styles_dir, None)
+
+
+def unpacked_font_css(styles_dir: Path, prefix: str | None) -> str:
+    """fonts.css naming the .ttf beside each .woff2 where there is one (the same face, unpacked),
+    its url()s under `prefix`, or absolute file URLs when `prefix` is None."""
     folder = (styles_dir / "fonts").resolve()
 
     def repl(match: re.Match) -> str:
         name = match.group(2)
-        ttf = (folder / name).with_suffix(".ttf")
-        path = ttf if name.endswith(".woff2") and ttf.is_file() else folder / name
-        kind = "truetype" if path.suffix == ".ttf" else path.suffix.lstrip(".")
-        return f'url("{path.as_uri()}") format("{kind}")'
+        if name.endswith(".woff2") and (folder / name).with_suffix(".ttf").is_file():
+            name = name.removesuffix(".woff2") + ".ttf"
+        suffix = Path(name).suffix
+        kind = "truetype" if suffix == ".ttf" else "opentype" if suffix == ".otf" else suffix.lstrip(".")
+        url = (folder / name).as_uri() if prefix is None else prefix + name
+        return f'url("{url}") format("{kind}")'
 
     css = font_css(styles_dir, "")
     return re.sub(r"url\(([\"']?)([^\"')]+)\1\)(?:\s*format\([^)]*\))?", repl, css)

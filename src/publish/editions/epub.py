@@ -45,7 +45,7 @@ from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.sanitize import clean_html
-from publish.styles import FONT_TYPES, font_css, font_files, stylesheet
+from publish.styles import FONT_TYPES, stylesheet, unpacked_font_css
 
 log = logging.getLogger("publish")
 
@@ -324,17 +324,18 @@ def _style_items(book: Book, documents: list[Item]) -> list[Item]:
 
 
 def _fonts(book: Book, text: str) -> tuple[list[Item], str]:
-    """The fonts the stylesheet names, cut down to `text`'s characters; and the stylesheet."""
+    """The fonts the stylesheet names, cut down to `text`'s characters; and the stylesheet.
+    TrueType where styles/fonts/ has it beside the WOFF2: every reading system reads it (Adobe's
+    does not read WOFF2), the zip compresses it, and packing WOFF2 would cost a second a face."""
     styles = book.styles_dir
-    css = font_css(styles, "../fonts/") + "\n" + stylesheet(styles, "epub.css")
-    used = {name.rsplit("/", 1)[-1] for name in re.findall(r"url\([\"']?([^\"')]+)", css)}
+    css = unpacked_font_css(styles, "../fonts/") + "\n" + stylesheet(styles, "epub.css")
+    used = {name.removeprefix("../fonts/") for name in re.findall(r"url\([\"']?([^\"')]+)", css)}
     items = []
-    for font in font_files(styles):
-        if font.name not in used:
-            continue
-        twin = font.with_suffix(".ttf")  # the same face unpacked: no WOFF2 to undo first
-        source = twin if twin.is_file() else font
-        data = subset_font(source.read_bytes(), css + text, flavor=_FLAVORS.get(font.suffix))
+    for name in sorted(used):
+        font = styles / "fonts" / name
+        if font.suffix not in FONT_TYPES or not font.is_file():
+            continue  # not a font of styles/fonts/ (check_fonts has named any missing one)
+        data = subset_font(font.read_bytes(), css + text, flavor=_FLAVORS.get(font.suffix))
         items.append(Item(f"fonts/{font.name}", FONT_TYPES[font.suffix], data))
     return items, css
 
