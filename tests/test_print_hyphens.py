@@ -136,10 +136,12 @@ def test_hyphenation_follows_the_book_language(tmp_path, language, expected):
 def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch):
     """The keep-word passes set most lines again: remembered, they are looked up, not broken
     again by Pango; a chapter's pages, typeset without margins, skip making sixteen empty
-    margin boxes each. The PDF is the same byte for byte (editions/layout_shortcuts.py)."""
+    margin boxes each; pages the same @page rules match share their styles, computed once.
+    The PDF is the same byte for byte (editions/layout_shortcuts.py)."""
     import contextlib
 
     from weasyprint import layout
+    from weasyprint.layout import page as pages
     from weasyprint.text import line_break
 
     from publish.editions import layout_shortcuts
@@ -151,8 +153,9 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     # correction moves the numbers: tests of their own.
     monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
     monkeypatch.setattr(layout_shortcuts, "leaders_to_the_line_end", contextlib.nullcontext)
-    calls = {"breaks": 0, "margins": 0}
+    calls = {"breaks": 0, "margins": 0, "page styles": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
+    set_page_styles = pages.set_page_type_computed_styles
 
     def counted_breaks(*args, **kwargs):
         calls["breaks"] += 1
@@ -162,11 +165,16 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
         calls["margins"] += 1
         return make_margin_boxes(*args, **kwargs)
 
+    def counted_page_styles(*args, **kwargs):
+        calls["page styles"] += 1
+        return set_page_styles(*args, **kwargs)
+
     monkeypatch.setattr(line_break, "split_first_line", counted_breaks)
     monkeypatch.setattr(layout, "make_margin_boxes", counted_margins)
+    monkeypatch.setattr(pages, "set_page_type_computed_styles", counted_page_styles)
     shortcut = build_project(write_project(tmp_path / "shortcut", yaml("en"), CHAPTERS), ("pdf",)).pdf
     with_shortcuts = dict(calls)
-    calls.update(breaks=0, margins=0)
+    calls.update({"breaks": 0, "margins": 0, "page styles": 0})
     monkeypatch.setattr(layout_shortcuts, "shortcuts", contextlib.nullcontext)
     monkeypatch.setattr("weasyprint.layout.inline.split_first_line", counted_breaks)
     monkeypatch.setattr("weasyprint.layout.preferred.split_first_line", counted_breaks)
@@ -175,6 +183,8 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     assert with_shortcuts["breaks"] < 0.8 * calls["breaks"], (with_shortcuts, calls)
     # Only the pages with margins (front and back matter, the frames) make their boxes.
     assert with_shortcuts["margins"] < 0.5 * calls["margins"], (with_shortcuts, calls)
+    # A page's styles are computed only for a set of @page rules no page before it matched.
+    assert with_shortcuts["page styles"] < 0.5 * calls["page styles"], (with_shortcuts, calls)
 
 
 def test_a_leader_set_as_one_run_puts_the_same_dots_in_the_same_places(tmp_path, monkeypatch):

@@ -88,7 +88,7 @@ def generated_cover(book: Book) -> bytes:
         bottom -= 40
     _centred_above(draw, series.label, _font(fonts, "normal", 700, 80), bottom, ACCENT)
     out = io.BytesIO()
-    im.save(out, "PNG", compress_level=6)
+    im.save(out, "PNG", compress_level=3)  # 6 took three times as long for a quarter less
     return out.getvalue()
 
 
