@@ -699,6 +699,6 @@ def test_page_texts_read_by_the_workers_equal_those_read_here(seed_book, monkeyp
     monkeypatch.setattr(pagelist, "PAGES_PER_WORKER", 10)
     with workers.started(2):
         assert pagelist._page_texts(data) == here
-    pages = len(here[0])
+    pages = len(here)
     assert calls == [([pages], True), ([pages // 2, pages - pages // 2], False)]
-    assert sum(len(text) for text in here[0]) > 50_000
+    assert sum(len(text) for text in here) > 50_000

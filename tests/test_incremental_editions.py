@@ -14,10 +14,11 @@ from lxml import etree
 from conftest import EPOCH, MINIMAL_YAML, REPO, recorded_warnings, write_project
 from publish.build import build
 from publish.cache import FORMAT
-from publish.editions import chapter_cache
+from publish.editions import chapter_cache, pdf_parts
 
 CHAPTER_KINDS = ("epub-section", "epub-chapter", "html-chapter")
-PAGE_TEXT = "pdf-page-text"
+PAGE_TEXT = "pdf-page-text"  # a page of a PDF read back (one not typeset in parts)
+PDF_TEXTS = "pdf-texts"  # the page texts the parts gave a PDF
 CHAPTERS = 5
 XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 WORDS = ("harbour", "signal", "winter", "cipher", "railway", "river", "colonel", "border", "garrison",
@@ -91,9 +92,10 @@ def corrected(tmp_path_factory):
     _replace_word(root / "manuscript" / "c3.md", "marmalade", "marmalades")
     result = build(root)
     after = _counts(*CHAPTER_KINDS, PAGE_TEXT, "html-search", "cover")
+    renders = list(pdf_parts.renders)
     incremental = _outputs(root / "build")
     build(root, tmp / "force", force=True)
-    return SimpleNamespace(root=root, tmp=tmp, full=full, after=after, built=result.built,
+    return SimpleNamespace(root=root, tmp=tmp, full=full, after=after, built=result.built, renders=renders,
                            incremental=incremental, force=_outputs(tmp / "force"))
 
 
@@ -108,10 +110,25 @@ def test_a_correction_makes_only_its_chapter_again(corrected):
 
 
 def test_a_correction_reads_again_only_the_print_pages_that_changed(corrected):
-    _, first_misses = corrected.full[PAGE_TEXT]
-    hits, misses = corrected.after[PAGE_TEXT]
-    assert hits + misses == first_misses  # every page of the PDF, once
-    assert 0 < misses < hits
+    """The EPUB's page list takes each page's text from the part that typeset it: no page of
+    the PDF is read back, and after a correction only the corrected chapter is read (typeset)."""
+    assert corrected.full[PAGE_TEXT] == corrected.after[PAGE_TEXT] == (0, 0)
+    assert [name for name in corrected.renders if name.startswith("chapter")] == ["chapter part-3"]
+
+
+def test_an_epub_made_again_from_the_same_pdf_marks_the_same_pages(corrected, tmp_path):
+    """Only the EPUB is stale (its stylesheet changed), so it reads the PDF on disk: the page
+    texts its parts gave are found by the PDF's hash, and the EPUB is that of a forced build."""
+    root, css = corrected.root, corrected.root / "styles" / "epub.css"
+    before = css.read_text()
+    css.write_text(before + "\n/* darker */\n")
+    try:
+        assert build(root).built == ("epub",)
+        assert chapter_cache.counts(PDF_TEXTS) == (1, 0) and chapter_cache.counts(PAGE_TEXT) == (0, 0)
+        build(root, tmp_path / "force", force=True)
+        assert _outputs(root / "build") == _outputs(tmp_path / "force")
+    finally:
+        css.write_text(before)
 
 
 def test_the_corrected_editions_equal_a_forced_build_byte_for_byte(corrected):
@@ -139,7 +156,7 @@ def test_the_corrected_epub_keeps_its_page_list_and_image(corrected):
 def test_a_damaged_entry_is_made_again_never_trusted(corrected):
     """Every entry of the new kinds damaged (page texts too), then another correction."""
     root, cache = corrected.root, corrected.root / "build" / ".cache"
-    damaged = {kind: _damage(cache / kind) for kind in (*CHAPTER_KINDS, PAGE_TEXT)}
+    damaged = {kind: _damage(cache / kind) for kind in (*CHAPTER_KINDS, "pdf-part", PDF_TEXTS)}
     _replace_word(root / "manuscript" / "c1.md", "Paragraph 4 of part 1", "Paragraph four of part 1")
     with recorded_warnings() as warnings:
         build(root)
@@ -148,8 +165,8 @@ def test_a_damaged_entry_is_made_again_never_trusted(corrected):
     for kind in CHAPTER_KINDS:
         hits, misses = after[kind]
         assert hits == 0 and misses == CHAPTERS, kind
-    hits, misses = after[PAGE_TEXT]
-    assert damaged[PAGE_TEXT] and hits < misses  # only a page like one read before (a blank) may hit
+    assert damaged["pdf-part"] and damaged[PDF_TEXTS]
+    assert sum(name.startswith("chapter") for name in pdf_parts.renders) == CHAPTERS  # every part typeset again
     build(root, corrected.tmp / "force-2", force=True)
     assert _outputs(root / "build") == _outputs(corrected.tmp / "force-2")
 

@@ -15,6 +15,7 @@ class Artifact:
     edition: str
     files: dict[str, bytes] = field(default_factory=dict)
     folder: str | None = None  # set when the edition is a whole folder replaced at once
+    page_texts: list[str] | None = None  # the PDF's: each page's text but its margins, when typeset in parts
 
 
 class Edition(Protocol):

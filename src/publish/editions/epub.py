@@ -75,10 +75,12 @@ class _Content:
 class EpubEdition:
     name = "epub"
 
-    def render(self, book: Book, print_pdf: bytes | None = None, on_chapter: ChapterHook | None = None) -> Artifact:
-        """The EPUB; with the print edition's PDF, its page breaks are marked in the text."""
+    def render(self, book: Book, print_pdf: bytes | None = None, on_chapter: ChapterHook | None = None,
+               page_texts: list[str] | None = None) -> Artifact:
+        """The EPUB; with the print edition's PDF, its page breaks are marked in the text
+        (`page_texts`: the PDF's pages' texts, when typesetting gave them)."""
         package = Package(identifier(book))
-        content = _Content({}, [], print_pages=print_pages(print_pdf) if print_pdf else None)
+        content = _Content({}, [], print_pages=print_pages(print_pdf, page_texts) if print_pdf else None)
         context = EditionContext("epub", book.meta.isbn_epub, lambda c: f"{_chapter_file(c)}")
         matter = render_matter(book, context)
         front = [_matter_item(book, page) for page in matter if not page.back]
@@ -116,7 +118,7 @@ class EpubEdition:
         if pdf is None:
             return artifact
         data = next((v for k, v in pdf.files.items() if k.endswith(".pdf")), None)
-        return self.render(book, data, on_chapter) if data else artifact
+        return self.render(book, data, on_chapter, pdf.page_texts) if data else artifact
 
 
 def identifier(book: Book) -> str:

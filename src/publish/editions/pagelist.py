@@ -33,6 +33,7 @@ LOOK = 20  # words at the top of a page that may be running head or folio
 _WORD = re.compile(r"\w+")
 _LINE_HYPHEN = re.compile(r"[-\u2010\u00ad]\s*[\r\n]+\s*")
 PAGE_TEXT = "pdf-page-text"  # cache kind: a print page's text, keyed by its content
+PDF_TEXTS = "pdf-texts"  # cache kind: the page texts the parts gave a PDF, keyed by the PDF's hash
 PAGES_PER_WORKER = 300  # pages to read (about a second's work) worth a worker of their own
 # What a page's text is made from; /Parent and the like lead back to the whole document.
 _PAGE_PARTS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/UserUnit")
@@ -67,9 +68,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def print_pages(pdf: bytes) -> list[PrintPage]:
-    """The text of every page of a PDF; a word hyphenated across pages counts on its first page."""
-    texts, labels = _page_texts(pdf)
+def print_pages(pdf: bytes, texts: list[str] | None = None) -> list[PrintPage]:
+    """The text of every page of a PDF; a word hyphenated across pages counts on its first page.
+    `texts`: the pages' texts as typeset in parts (pdf_parts), without their margins; kept by
+    the PDF's hash, so that an EPUB made again from the same PDF finds the same text."""
+    key = digest("texts", chapter_cache.versions(), hashlib.sha256(pdf).hexdigest())
+    if texts is not None:
+        chapter_cache.put_json(PDF_TEXTS, key, texts)
+    else:
+        found = chapter_cache.get_json(PDF_TEXTS, key)
+        texts = found if isinstance(found, list) and all(isinstance(t, str) for t in found) else _page_texts(pdf)
+    labels = _labels(pdf)
     pages: list[PrintPage] = []
     carry = False
     for i, (text, label) in enumerate(zip(texts, labels, strict=True)):
@@ -83,11 +92,9 @@ def print_pages(pdf: bytes) -> list[PrintPage]:
     return pages
 
 
-def _page_texts(pdf: bytes) -> tuple[list[str], list[str]]:
-    """Each page's text and label; a page whose content is unchanged is not read again (cache).
-    Many pages are read by the build's workers, a run of pages each."""
-    import pypdfium2 as pdfium
-
+def _page_texts(pdf: bytes) -> list[str]:
+    """Each page's text; a page whose content is unchanged is not read again (cache). Many
+    pages are read by the build's workers, a run of pages each."""
     from publish import workers
 
     keys = [digest("page text", chapter_cache.versions(), k) for k in page_digests(pdf)]
@@ -105,12 +112,18 @@ def _page_texts(pdf: bytes) -> tuple[list[str], list[str]]:
             chapter_cache.put(PAGE_TEXT, keys[index], text.encode("utf-8", "surrogatepass"))
     if runs > 1:
         workers.stop()  # the last of their work: their memory goes back before the EPUB is packed
+    return [t or "" for t in texts]
+
+
+def _labels(pdf: bytes) -> list[str]:
+    """Each page's label (its printed folio), else its number."""
+    import pypdfium2 as pdfium
+
     doc = pdfium.PdfDocument(pdf)
     try:
-        labels = [doc.get_page_label(i) or str(i + 1) for i in range(len(doc))]
+        return [doc.get_page_label(i) or str(i + 1) for i in range(len(doc))]
     finally:
         doc.close()
-    return [t or "" for t in texts], labels
 
 
 def read_texts(job: tuple[bytes, list[int]]) -> list[str]:

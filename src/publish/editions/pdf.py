@@ -36,9 +36,10 @@ class PdfEdition:
     def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
         from publish.editions import pdf_parts
 
+        texts = None
         try:  # in parts, WeasyPrint is not even loaded here: the workers typeset
             if pdf_parts.can_render_in_parts(book):
-                pdf, pages = pdf_parts.render_in_parts(book, on_chapter)
+                pdf, pages, texts = pdf_parts.render_in_parts(book, on_chapter)
             else:
                 pdf, pages = single_pass(book)
         except Exception as exc:
@@ -52,7 +53,7 @@ class PdfEdition:
             from publish.print_cover import render_cover
 
             files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, pages)
-        return Artifact(self.name, files)
+        return Artifact(self.name, files, page_texts=texts)
 
 
 def single_pass(book: Book) -> tuple[bytes, int]:

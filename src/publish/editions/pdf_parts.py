@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
@@ -34,7 +35,7 @@ from publish.workers import Failed
 log = logging.getLogger("publish")
 
 CACHE_KIND = "pdf-part"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: a part keeps its pages' text
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
@@ -92,6 +93,7 @@ class Part:
     name: str
     pdf: bytes
     pages: int
+    texts: tuple[str, ...] = ()  # each page's text (pdfium), for the EPUB's page list; none for a frame
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,8 @@ class Layout:
         return Layout(tuple(starts), at)
 
 
-def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int]:
-    """The print PDF and its page count, typeset part by part."""
+def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int, list[str]]:
+    """The print PDF, its page count and each page's text but the margins', typeset part by part."""
     from publish.editions.pdf import chapters_html, matter_html, print_matter, wrap_document
     from publish.editions.pdf_assemble import assemble
     from publish.print_layout import page_css
@@ -150,9 +152,21 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
     pdf, pages = assemble(parts["front"], chapters, parts["back"], frames, places)
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
+    texts = _page_texts(parts["front"], chapters, parts["back"])
+    if len(texts) != pages:
+        raise AssertionError(f"{len(texts)} page texts for {pages} pages")
     del parts, chapters, frames
     memory.give_back()  # what the assembly used, before the EPUB is made beside it
-    return pdf, pages
+    return pdf, pages, texts
+
+
+def _page_texts(front: Part, chapters: list[Part], back: Part) -> list[str]:
+    """The parts' page texts in the book's order, a blank verso's empty (as pdf_assemble lays
+    them out: each chapter and the back matter on a recto)."""
+    texts = list(front.texts) + [""] * (front.pages % 2)
+    for part in chapters:
+        texts += [*part.texts, *[""] * (part.pages % 2)]
+    return texts + list(back.texts)
 
 
 class _AfterChapters:
@@ -302,9 +316,10 @@ class _Workers:
             keys[job.name] = key = _part_key(job, inputs)
             data = cache.get(CACHE_KIND, key)
             pages = cache.get_json(CACHE_KIND, key + ".pages") if data is not None else None
-            if data is None or not isinstance(pages, int):
+            texts = cache.get_json(CACHE_KIND, key + ".texts") if isinstance(pages, int) else None
+            if data is None or not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
                 return None
-            parts[job.name] = Part(job.name, data, pages)
+            parts[job.name] = Part(job.name, data, cast(int, pages), tuple(texts))
             return parts[job.name]
 
         def following(index: int, part: Part) -> list[Job]:
@@ -323,6 +338,7 @@ class _Workers:
             renders.append(job.name)
             cache.put(CACHE_KIND, keys[job.name], result.pdf)
             cache.put_json(CACHE_KIND, keys[job.name] + ".pages", result.pages)
+            cache.put_json(CACHE_KIND, keys[job.name] + ".texts", list(result.texts))
             if job.chapter is not None and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
         return parts
@@ -344,6 +360,7 @@ def typeset_part(job: Job) -> Part | Failed:
     from publish.editions import weasyprint_import  # noqa: F401, I001 (first: WeasyPrint loaded quickly, if not yet)
     from weasyprint.urls import FatalURLFetchingError
 
+    from publish.editions.pagelist import read_texts
     from publish.editions.pdf import Typesetter, keywords
 
     try:
@@ -361,4 +378,5 @@ def typeset_part(job: Job) -> Part | Failed:
         return Failed.of(error)
     except PublishError as error:
         return Failed.of(error)
-    return Part(job.name, pdf, len(rendered.pages))
+    texts = () if job.name.startswith("frame") else tuple(read_texts((pdf, list(range(len(rendered.pages))))))
+    return Part(job.name, pdf, len(rendered.pages), texts)
