@@ -19,7 +19,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import EPOCH, REPO, write_project
+from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
 from publish.editions import pdf_parts
 from publish.manuscript import load_book
 
@@ -278,3 +278,43 @@ def test_jobs_added_as_results_come_in_run_before_those_waiting(here):
     assert ran.index(-101) < ran.index(-11)
     if here:
         assert ran[:6] == [0, -1, -101, -2, -103, -4]  # -3 known: told after -2, its follower runs next
+
+
+def _worker_state(_=None) -> tuple[list[str], bool]:
+    """In a worker: the hyphenation dictionaries loaded, and whether WeasyPrint's warm-up ran."""
+    import pyphen
+
+    return sorted(Path(p).name for p in pyphen.hdcache), "publish.editions.pdf_warm" in sys.modules
+
+
+def test_workers_start_warmed_up_with_the_books_print_styles(tmp_path):
+    """The fork server typesets a sample page in the book's styles (editions/pdf_warm.py):
+    a worker starts with the book's hyphenation patterns loaded."""
+    from publish import workers
+
+    root = write_project(tmp_path / "book", MINIMAL_YAML.replace("en", "ru"), {"01.md": "# A\n\nТекст.\n"})
+    with workers.started(2, project=root):
+        dictionaries, imported = workers.pool().submit(_worker_state).result()
+    assert imported and any(name.startswith("hyph_ru") for name in dictionaries), dictionaries
+    assert workers.PROJECT_ENV not in os.environ  # the build's variable, gone with its workers
+
+
+def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
+    """A project the fork server cannot read (here, none at all): the workers start and work,
+    with no hyphenation patterns loaded yet. In a process of its own: the fork server is one
+    per process, started once."""
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from pathlib import Path
+from publish import workers
+from test_pdf_parallel import _worker_state
+if __name__ == "__main__":
+    with workers.started(2, project=Path({str(tmp_path / "missing")!r})):
+        print(workers.pool().submit(_worker_state).result())
+"""
+    (tmp_path / "cold.py").write_text(script)
+    done = subprocess.run([sys.executable, str(tmp_path / "cold.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "([], True)"
+    assert done.stderr == ""

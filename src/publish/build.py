@@ -72,7 +72,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     chapter_cache.configure(cache)  # the EPUB's and HTML's chapters: an unchanged one is not made again
     # A first build of a long book starts the worker processes now: they start while the book loads.
-    with workers.started(jobs, early=pdf_parts.worth_starting_early(_source_chars(project))):
+    with workers.started(jobs, early=pdf_parts.worth_starting_early(_source_chars(project)), project=project):
         book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
         # Render everything before writing anything: a failure leaves the old editions as they were.
         rendered: dict[str, Artifact] = {}

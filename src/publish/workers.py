@@ -2,9 +2,10 @@
 typesetting the print edition's parts.
 
 Workers are forked from a server that has loaded publish's PDF stage and WeasyPrint once
-(importing them starts no thread and opens no font): each starts in a fraction of a second,
-sharing those pages. A build starts them early (`started`), while the book loads, when it
-is long and nothing is cached yet; otherwise a stage starts them when it has enough work.
+(importing them starts no thread), and typeset a sample page in the book's print styles
+(editions/pdf_warm.py): each starts in a fraction of a second, sharing those pages. A build
+starts them early (`started`), while the book loads, when it is long and nothing is cached
+yet; otherwise a stage starts them when it has enough work.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import current_process, get_context
+from pathlib import Path
 from typing import TypeVar
 
 from publish.errors import Diagnostic, PublishError
@@ -27,6 +29,7 @@ _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
 _starting: threading.Thread | None = None
 _jobs = 0  # 0: one per core
+PROJECT_ENV = "PUBLISH_WARM_PROJECT"  # the project whose print styles the fork server warms up with
 
 
 def count(jobs: int = 0) -> int:
@@ -38,11 +41,15 @@ def count(jobs: int = 0) -> int:
 
 
 @contextmanager
-def started(jobs: int = 0, early: bool = False) -> Iterator[None]:
+def started(jobs: int = 0, early: bool = False, project: Path | None = None) -> Iterator[None]:
     """The workers of one build: `jobs` of them (0: one per core), started now when `early`;
-    all gone when the build ends, whatever happened."""
+    all gone when the build ends, whatever happened. With `project`, the server they are
+    forked from warms WeasyPrint up with its print styles (editions/pdf_warm.py)."""
     global _jobs, _starting
     _jobs = jobs
+    before = os.environ.get(PROJECT_ENV)
+    if project is not None:  # read by the fork server when it starts (it inherits the environment)
+        os.environ[PROJECT_ENV] = str(project)
     try:
         if early and count() > 1:  # in a thread: the server they fork from takes a second to load
             _starting = threading.Thread(target=_start, name="publish-workers-start", daemon=True)
@@ -51,6 +58,10 @@ def started(jobs: int = 0, early: bool = False) -> Iterator[None]:
     finally:
         stop()
         _jobs = 0
+        if before is None:
+            os.environ.pop(PROJECT_ENV, None)
+        else:
+            os.environ[PROJECT_ENV] = before
 
 
 def _start() -> None:
@@ -169,5 +180,6 @@ def _end_with(build: int) -> None:
 
 def _context():
     context = get_context("forkserver")
-    context.set_forkserver_preload(["publish.editions.pdf", "publish.editions.weasyprint_import"])
+    context.set_forkserver_preload(["publish.editions.pdf", "publish.editions.weasyprint_import",
+                                    "publish.editions.pdf_warm"])
     return context

@@ -1,0 +1,63 @@
+"""WeasyPrint warmed up in the fork server the print edition's workers are forked from.
+
+A worker's first chapter costs about half a second more than its next ones: WeasyPrint's
+first layout with the book's fonts reads them, loads the hyphenation patterns, parses the
+C types it passes to Pango, and its first PDF imports and primes the font subsetter. When
+the fork server typesets a page of sample text in the book's styles once, while the book is
+still loading, every worker forked from it starts with all of that done (copied on write).
+
+Only what is shared by the whole process is kept: each worker still makes its own
+Typesetter, so a changed stylesheet is always read again. The project comes in an
+environment variable (the fork server is started with the build's environment); any
+failure here is ignored, as the worker then warms itself up as before. Imported by the fork
+server only (workers.started sets the variable for the build's time).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+SAMPLE = (
+    "Intelligence and administration, considerations of responsibility, <em>reconnaissance</em> "
+    "and <strong>communication</strong>: <span style='font-variant-caps: small-caps'>Headquarters</span> "
+    "understood the international correspondence. 1945 — “quoted” ‘words’ …"
+)
+
+
+def warm(project: Path) -> None:
+    """Typeset and write a page of sample text with the project's print styles."""
+    from publish.editions import weasyprint_import  # noqa: F401 (WeasyPrint loaded quickly)
+    from publish.editions.pdf import Typesetter, wrap_document
+    from publish.metadata import load_metadata
+    from publish.model import Book
+    from publish.print_layout import page_css
+    from publish.project import manuscript_dir, styles_dir
+
+    text = manuscript_dir(project)
+    book = Book(load_metadata(text / "book.yaml"), (), project, text, styles_dir(project), "1970-01-01", 0)
+    body = f'<div class="text"><section class="chapter"><h1 class="chapter-title">Sample</h1>' \
+           f'{"".join(f"<p>{SAMPLE}</p>" for _ in range(4))}</section></div>'
+    typesetter = Typesetter(book, page_css(book))
+    document = wrap_document(book, None, body, None)
+    typesetter.write(typesetter.typeset(document), document)
+
+
+def _warm_from_environment() -> None:
+    from publish.workers import PROJECT_ENV
+
+    project = os.environ.get(PROJECT_ENV)
+    if not project:
+        return
+    quiet = logging.getLogger("weasyprint")
+    level, quiet.level = quiet.level, logging.CRITICAL + 1  # the fork server has no log of its own
+    try:
+        warm(Path(project))
+    except Exception:  # noqa: BLE001 (best effort: the workers warm up by themselves)
+        pass
+    finally:
+        quiet.level = level
+
+
+_warm_from_environment()
