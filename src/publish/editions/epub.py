@@ -320,7 +320,7 @@ def _drop_keeping_text(element: etree._Element) -> None:
 
 def _style_items(book: Book, documents: list[Item]) -> list[Item]:
     """The stylesheet, and the fonts it names cut down to the characters the book uses."""
-    text = "".join(sorted({ch for item in documents for ch in item.data.decode("utf-8")}))
+    text = "".join(sorted(set().union(*(item.data.decode("utf-8") for item in documents))))
     items, css = _fonts(book, text)
     return [*items, Item(CSS_HREF, "text/css", css.encode())]
 
@@ -331,13 +331,14 @@ def _fonts(book: Book, text: str) -> tuple[list[Item], str]:
     does not read WOFF2), the zip compresses it, and packing WOFF2 would cost a second a face."""
     styles = book.styles_dir
     css = unpacked_font_css(styles, "../fonts/") + "\n" + stylesheet(styles, "epub.css")
+    chars = "".join(sorted(set(css + text)))  # once for every face, not per face over the whole book
     used = {name.removeprefix("../fonts/") for name in re.findall(r"url\([\"']?([^\"')]+)", css)}
     items = []
     for name in sorted(used):
         font = styles / "fonts" / name
         if font.suffix not in FONT_TYPES or not font.is_file():
             continue  # not a font of styles/fonts/ (check_fonts has named any missing one)
-        data = subset_font(font.read_bytes(), css + text, flavor=_FLAVORS.get(font.suffix))
+        data = subset_font(font.read_bytes(), chars, flavor=_FLAVORS.get(font.suffix))
         items.append(Item(f"fonts/{font.name}", FONT_TYPES[font.suffix], data))
     return items, css
 
