@@ -665,12 +665,14 @@ SECTION = (
 
 
 def test_page_marks_find_the_same_words_as_the_full_token_list():
-    """mark_section counts plain text without a token per word: it must land where the full
-    list of words does, for every position, ASCII or not."""
-    from publish.editions.pagelist import _tokens, _tokens_at
+    """mark_section counts plain text without a token per word, and section_words lists the
+    words without making their tokens: each must agree with the full list of tokens, for
+    every position, ASCII or not."""
+    from publish.editions.pagelist import _tokens, _tokens_at, section_words
 
     section = etree.fromstring(SECTION)
     words, tokens = _tokens([section])
+    assert section_words(section) == words
     assert len(words) > 25 and "ёлка" in words and "note" not in words and "x" not in words
     for position in range(len(words)):
         found = _tokens_at(section, [position])[position]

@@ -289,8 +289,16 @@ def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[Pri
 
 
 def section_words(section: etree._Element) -> list[str]:
-    """The words of one section's running text, as the page list matches them."""
-    return _tokens([section])[0]
+    """The words of one section's running text, as the page list matches them (`_tokens`'
+    words, without a token made for each)."""
+    found: list[str] = []
+    for text, _, _, _ in _text_runs([section]):
+        if text.isascii():  # lowering ASCII moves no word boundary
+            found += _WORD.findall(text.lower())
+            continue
+        for word in _WORD.findall(text):
+            found.extend((word.lower(),) if word.isascii() else words(word))
+    return found
 
 
 def place_pages(sections_words: list[list[str]], pages: list[PrintPage]) -> list[list[PageMark]]:
