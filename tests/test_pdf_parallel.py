@@ -287,22 +287,9 @@ def _worker_state(_=None) -> tuple[list[str], bool]:
     return sorted(Path(p).name for p in pyphen.hdcache), "publish.editions.pdf_warm" in sys.modules
 
 
-def test_workers_start_warmed_up_with_the_books_print_styles(tmp_path):
-    """The fork server typesets a sample page in the book's styles (editions/pdf_warm.py):
-    a worker starts with the book's hyphenation patterns loaded."""
-    from publish import workers
-
-    root = write_project(tmp_path / "book", MINIMAL_YAML.replace("en", "ru"), {"01.md": "# A\n\nТекст.\n"})
-    with workers.started(2, project=root):
-        dictionaries, imported = workers.pool().submit(_worker_state).result()
-    assert imported and any(name.startswith("hyph_ru") for name in dictionaries), dictionaries
-    assert workers.PROJECT_ENV not in os.environ  # the build's variable, gone with its workers
-
-
-def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
-    """A project the fork server cannot read (here, none at all): the workers start and work,
-    with no hyphenation patterns loaded yet. In a process of its own: the fork server is one
-    per process, started once."""
+def _first_worker_state(tmp_path: Path, project: Path) -> str:
+    """What a worker of a build of `project` starts with, in a process of its own: the fork
+    server is one per process, started once (another test's would be warm already)."""
     script = f"""
 import sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
@@ -310,11 +297,27 @@ from pathlib import Path
 from publish import workers
 from test_pdf_parallel import _worker_state
 if __name__ == "__main__":
-    with workers.started(2, project=Path({str(tmp_path / "missing")!r})):
+    with workers.started(2, project=Path({str(project)!r})):
         print(workers.pool().submit(_worker_state).result())
+    print(workers.PROJECT_ENV in __import__("os").environ)
 """
-    (tmp_path / "cold.py").write_text(script)
-    done = subprocess.run([sys.executable, str(tmp_path / "cold.py")], capture_output=True, text=True, timeout=120)
+    (tmp_path / "probe.py").write_text(script)
+    done = subprocess.run([sys.executable, str(tmp_path / "probe.py")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "([], True)"
     assert done.stderr == ""
+    state, variable_left = done.stdout.strip().split("\n")
+    assert variable_left == "False"  # the build's variable, gone with its workers
+    return state
+
+
+def test_workers_start_warmed_up_with_the_books_print_styles(tmp_path):
+    """The fork server typesets a sample page in the book's styles (editions/pdf_warm.py):
+    a worker starts with the book's hyphenation patterns loaded."""
+    root = write_project(tmp_path / "book", MINIMAL_YAML.replace("en", "ru"), {"01.md": "# A\n\nТекст.\n"})
+    assert _first_worker_state(tmp_path, root) == "(['hyph_ru_RU.dic'], True)"
+
+
+def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
+    """A project the fork server cannot read (here, none at all): the workers start and work,
+    with no hyphenation patterns loaded yet."""
+    assert _first_worker_state(tmp_path, tmp_path / "missing") == "([], True)"

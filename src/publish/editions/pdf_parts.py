@@ -43,6 +43,7 @@ CHAPTER_HREF = "publish-chapter:"
 NO_MARGINS = "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in MARGIN_BOXES) + " }\n"
 POOL_MIN_CHARS = 40_000  # HTML to typeset (about 25 pages) worth starting worker processes for
 FRAME_PAGES = 48  # pages of margins typeset in one document (see _frame_groups)
+FRAME_SHARE = 4  # and at most a quarter of the book's chapters: a short book's frames come early
 FRAME_CSS = """
 .frame-page + .frame-page { break-before: page; }
 .frame-end { page: bare; break-before: right; }
@@ -186,9 +187,10 @@ class _AfterChapters:
             return []
         self.pages.append(part.pages)
         complete = len(self.pages) == len(self.book.chapters)
-        groups = _frame_groups(self.pages)
+        most = _frame_chapters(len(self.book.chapters))
+        groups = _frame_groups(self.pages, most)
         last = groups[-1]
-        if not complete and sum(p + p % 2 for p in self.pages[last[0]:]) < FRAME_PAGES:
+        if not complete and sum(p + p % 2 for p in self.pages[last[0]:]) < FRAME_PAGES and len(last) < most:
             groups.pop()  # the next chapter may still join it
         starts = Layout.of(self.pages).starts
         jobs = [self._frame(group, starts[group[0]] + 1) for group in groups[len(self.groups):]]
@@ -245,14 +247,20 @@ def _with_folios(front_html: str, folios: dict[str, int]) -> str:
     return link.sub(lambda m: f'{m[0]} data-folio="{folios[html.unescape(m[1])]}"', front_html)
 
 
-def _frame_groups(chapter_pages: list[int]) -> list[list[int]]:
-    """Consecutive chapters whose frames are typeset together, about FRAME_PAGES pages each:
-    a document has a cost of its own, and a frame is typeset again when a chapter in it or
-    before it changes length."""
+def _frame_chapters(chapters: int) -> int:
+    """The most chapters in one frame: a short book's first frames are typeset among its
+    chapters, not all after the last, where the build waits for them."""
+    return max(1, -(-chapters // FRAME_SHARE))
+
+
+def _frame_groups(chapter_pages: list[int], most: int) -> list[list[int]]:
+    """Consecutive chapters whose frames are typeset together, about FRAME_PAGES pages and at
+    most `most` chapters each: a document has a cost of its own, and a frame is typeset again
+    when a chapter in it or before it changes length."""
     groups: list[list[int]] = [[]]
     pages = 0
     for number, count in enumerate(chapter_pages):
-        if pages >= FRAME_PAGES:
+        if pages >= FRAME_PAGES or len(groups[-1]) >= most:
             groups.append([])
             pages = 0
         groups[-1].append(number)
