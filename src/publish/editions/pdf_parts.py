@@ -153,7 +153,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
     pdf, pages = assemble(parts["front"], chapters, parts["back"], frames, places)
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
-    texts = _page_texts(parts["front"], chapters, parts["back"])
+    texts = _texts_in_book_order(parts["front"], chapters, parts["back"])
     if len(texts) != pages:
         raise AssertionError(f"{len(texts)} page texts for {pages} pages")
     del parts, chapters, frames
@@ -161,7 +161,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     return pdf, pages, texts
 
 
-def _page_texts(front: Part, chapters: list[Part], back: Part) -> list[str]:
+def _texts_in_book_order(front: Part, chapters: list[Part], back: Part) -> list[str]:
     """The parts' page texts in the book's order, a blank verso's empty (as pdf_assemble lays
     them out: each chapter and the back matter on a recto)."""
     texts = list(front.texts) + [""] * (front.pages % 2)
