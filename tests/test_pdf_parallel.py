@@ -321,3 +321,60 @@ def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
     """A project the fork server cannot read (here, none at all): the workers start and work,
     with no hyphenation patterns loaded yet."""
     assert _first_worker_state(tmp_path, tmp_path / "missing") == "([], True)"
+
+
+def test_a_builder_that_keeps_its_typesetters_reads_a_changed_stylesheet_again(tmp_path, monkeypatch):
+    """The watcher's builder keeps WeasyPrint set up between builds: a correction makes no new
+    Typesetter, a changed print.css does, and every PDF equals a fresh process's."""
+    from publish.build import build
+    from publish.editions import pdf
+
+    made: list[str] = []
+
+    class Counted(pdf.Typesetter):
+        def __init__(self, book, page_style) -> None:
+            made.append(book.root.name)
+            super().__init__(book, page_style)
+
+    monkeypatch.setattr(pdf, "Typesetter", Counted)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = write_project(tmp_path / "kept", MINIMAL_YAML, {"01.md": "# One\n\nThe harbour at dawn.\n",
+                                                          "02.md": "# Two\n\nThe keeper counted ships.\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+
+    def typeset() -> bytes:
+        build(root, root / "build", ("pdf",), jobs=1)
+        return next((root / "build").glob("*.pdf")).read_bytes()
+
+    def fresh() -> bytes:
+        pdf_parts.configure(keep_typesetters=False)
+        try:
+            build(root, tmp_path / "fresh", ("pdf",), jobs=1, force=True)
+            return next((tmp_path / "fresh").glob("*.pdf")).read_bytes()
+        finally:
+            pdf_parts.configure(keep_typesetters=True)
+
+    pdf_parts.configure(keep_typesetters=True)
+    try:
+        typeset()
+        assert made
+        made.clear()
+        _replace(root / "manuscript" / "01.md", "at dawn", "at noon")
+        corrected = typeset()
+        assert pdf_parts.renders and made == []  # typeset again, by the typesetter kept
+        with (root / "styles" / "print.css").open("a", encoding="utf-8") as css:
+            css.write('\n.chapter p::before { content: "Restyled: "; }\n')
+        restyled = typeset()
+        assert made  # the new stylesheet read: a typesetter made for it
+        assert len(pdf_parts._typesetters) == len(set(made))  # and the old ones let go
+        assert "Restyled:" in str(Read(restyled).words) and "Restyled:" not in str(Read(corrected).words)
+        assert restyled == fresh()
+    finally:
+        pdf_parts.configure(keep_typesetters=False)
+        pdf_parts._typesetters.clear()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")

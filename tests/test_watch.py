@@ -100,7 +100,9 @@ def test_serves_the_web_edition_with_the_reload_script_only_in_what_it_serves(wa
     assert "publish-watch" not in built and "EventSource" not in built
     status, index = watch.get("")
     assert status == 200 and "A Small Book" in index and 'id="publish-watch"' in index
-    assert re.search(r"Built 1 edition in [\d.]+ s: \S*html/ \(\d+ pages\)", watch.stderr())
+    # Said just after the files are in place, which a request may come between.
+    watch.wait(lambda: re.search(r"Built 1 edition in [\d.]+ s: \S*html/ \(\d+ pages\)", watch.stderr()),
+               "the web build's summary")
 
 
 def test_builds_the_print_and_ebook_editions_in_the_background(watch: Watch):

@@ -57,19 +57,25 @@ class Settings:
     jobs: int = 0  # 0: one per core
     cache: Cache = dataclasses.field(default_factory=lambda: Cache(None))
     enabled: bool = True  # False: always the single-pass render
+    # True in a process that builds again and again (the watcher's builder): a typeset part
+    # made here keeps its stylesheets and fonts for the next build while they are unchanged.
+    keep_typesetters: bool = False
 
 
 settings = Settings()
 renders: list[str] = []  # the parts typeset (not taken from the cache) by the last build: for tests
 
 
-def configure(cache: Cache | None = None, jobs: int | None = None, enabled: bool | None = None) -> None:
+def configure(cache: Cache | None = None, jobs: int | None = None, enabled: bool | None = None,
+              keep_typesetters: bool | None = None) -> None:
     if cache is not None:
         settings.cache = cache
     if jobs is not None:
         settings.jobs = jobs
     if enabled is not None:
         settings.enabled = enabled
+    if keep_typesetters is not None:
+        settings.keep_typesetters = keep_typesetters
 
 
 def can_render_in_parts(book: Book) -> bool:
@@ -87,6 +93,7 @@ class Job:
     document: str
     extra_css: str = ""
     chapter: Chapter | None = None  # reported to the progress display when typeset
+    inputs: str = ""  # the digest of what else its pages depend on (_inputs_digest)
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,6 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     from publish.print_layout import page_css
     from publish.print_math import print_math
 
-    _typesetters.clear()  # stylesheets and fonts are read again for each build
     renders.clear()
     page_style = page_css(book)
     slim = dataclasses.replace(book, chapters=())
@@ -134,17 +140,18 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
         style = _chapter_css(number, notes)
         body = chapters_html([chapter], book)
         document = print_math(wrap_document(book, None, body, None), book)
-        jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter))
+        jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs))
         notes += body.count('class="footnote"')
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
-    jobs.insert(0, Job("back", slim, page_style, back_doc))  # first: it waits for nothing
+    jobs.insert(0, Job("back", slim, page_style, back_doc, inputs=inputs))  # first: it waits for nothing
     started = time.perf_counter()
-    after = _AfterChapters(book, slim, page_style)
+    after = _AfterChapters(book, slim, page_style, inputs)
     with _Workers(settings.jobs, on_chapter) as typesetting:
-        parts = typesetting.typeset(jobs, inputs, after.follow)
+        parts = typesetting.typeset(jobs, after.follow)
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
-    _typesetters.clear()  # their fonts go now, not at the interpreter's exit
+    if not settings.keep_typesetters:
+        _typesetters.clear()  # their fonts go now, not at the interpreter's exit
     chapters = [parts[job.name] for job in jobs[1:]]
     frames = [parts[job.name] for job in after.frame_jobs]
     layout = Layout.of(p.pages for p in chapters)
@@ -175,8 +182,8 @@ class _AfterChapters:
     come in order): each frame once its chapters and those before it are typeset, and the
     front matter, whose contents page gives every chapter's first folio, after the last."""
 
-    def __init__(self, book: Book, slim: Book, page_style: str) -> None:
-        self.book, self.slim, self.page_style = book, slim, page_style
+    def __init__(self, book: Book, slim: Book, page_style: str, inputs: str) -> None:
+        self.book, self.slim, self.page_style, self.inputs = book, slim, page_style, inputs
         self.pages: list[int] = []
         self.groups: list[list[int]] = []
         self.frame_jobs: list[Job] = []
@@ -202,7 +209,8 @@ class _AfterChapters:
         book = self.book
         return Job(f"frame {book.chapters[group[0]].id}", self.slim, self.page_style,
                    _frame_document(book, [(book.chapters[i], self.pages[i]) for i in group]),
-                   FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folio}; }}\n")
+                   FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folio}; }}\n",
+                   inputs=self.inputs)
 
     def _front(self, starts: tuple[int, ...]) -> Job:
         from publish.editions.pdf import matter_html, print_matter, wrap_document
@@ -213,7 +221,7 @@ class _AfterChapters:
         front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
         front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
         contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
-        return Job("front", self.slim, self.page_style, front_doc, contents_css)
+        return Job("front", self.slim, self.page_style, front_doc, contents_css, inputs=self.inputs)
 
 
 def _chapter_css(number: int, notes_before: int) -> str:
@@ -294,9 +302,9 @@ def _inputs_digest(book: Book) -> str:
     )
 
 
-def _part_key(job: Job, inputs: str) -> str:
+def _part_key(job: Job) -> str:
     variant = job.book.meta.print_settings.variant
-    return digest(inputs, job.page_style, job.extra_css, job.document, variant)
+    return digest(job.inputs, job.page_style, job.extra_css, job.document, variant)
 
 
 class _Workers:
@@ -313,7 +321,7 @@ class _Workers:
     def __exit__(self, *exc) -> None:
         workers.stop()  # every part is typeset: their memory goes back before the assembly
 
-    def typeset(self, jobs: list[Job], inputs: str, follow) -> dict[str, Part]:
+    def typeset(self, jobs: list[Job], follow) -> dict[str, Part]:
         """Each job's part by its name, and those of the jobs `follow` adds as the parts come
         in (workers.map_following); a part whose key is in the cache is not typeset again."""
         cache = settings.cache
@@ -321,7 +329,7 @@ class _Workers:
         keys: dict[str, str] = {}
 
         def cached(job: Job) -> Part | None:
-            keys[job.name] = key = _part_key(job, inputs)
+            keys[job.name] = key = _part_key(job)
             data = cache.get(CACHE_KIND, key)
             pages = cache.get_json(CACHE_KIND, key + ".pages") if data is not None else None
             texts = cache.get_json(CACHE_KIND, key + ".texts") if isinstance(pages, int) else None
@@ -360,7 +368,24 @@ def worth_starting_early(source_chars: int) -> bool:
     return not cached and source_chars >= POOL_MIN_CHARS // 2
 
 
-_typesetters: dict[tuple[Path, Path, Path, str], object] = {}
+_typesetters: dict[tuple, object] = {}
+
+
+def _typesetter_key(book: Book, page_style: str, inputs: str) -> tuple:
+    return inputs, book.root, book.manuscript_dir, book.styles_dir, page_style, book.meta.print_settings.variant
+
+
+def keep_warm(project: Path) -> None:
+    """In a builder that keeps its typesetters, while it waits: one made and warmed up with the
+    project's print styles, so that the next build's first part is typeset warm."""
+    from publish.editions.pdf_warm import warm_quietly
+
+    if settings.keep_typesetters and not _typesetters and (warmed := warm_quietly(project)):
+        book, page_style, typesetter = warmed
+        try:
+            _typesetters[_typesetter_key(book, page_style, _inputs_digest(book))] = typesetter
+        except OSError:  # a file gone while read: the next build reads them all again
+            pass
 
 
 def typeset_part(job: Job) -> Part | Failed:
@@ -372,9 +397,10 @@ def typeset_part(job: Job) -> Part | Failed:
     from publish.editions.pdf import Typesetter, keywords
 
     try:
-        key = (job.book.root, job.book.manuscript_dir, job.book.styles_dir, job.page_style)
+        key = _typesetter_key(job.book, job.page_style, job.inputs)
         typesetter = _typesetters.get(key)
         if typesetter is None:
+            _typesetters.clear()  # a build's parts share one: another is never used again
             typesetter = _typesetters[key] = Typesetter(job.book, job.page_style)
         rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
         rendered.metadata.keywords = keywords(job.book)

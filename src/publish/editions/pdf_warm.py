@@ -26,8 +26,9 @@ SAMPLE = (
 )
 
 
-def warm(project: Path) -> None:
-    """Typeset and write a page of sample text with the project's print styles."""
+def warm(project: Path):
+    """Typeset and write a page of sample text with the project's print styles; the book (its
+    metadata only), its page style and the Typesetter that did it."""
     from publish.editions import weasyprint_import  # noqa: F401 (WeasyPrint loaded quickly)
     from publish.editions.pdf import Typesetter, wrap_document
     from publish.metadata import load_metadata
@@ -39,23 +40,30 @@ def warm(project: Path) -> None:
     book = Book(load_metadata(text / "book.yaml"), (), project, text, styles_dir(project), "1970-01-01", 0)
     body = f'<div class="text"><section class="chapter"><h1 class="chapter-title">Sample</h1>' \
            f'{"".join(f"<p>{SAMPLE}</p>" for _ in range(4))}</section></div>'
-    typesetter = Typesetter(book, page_css(book))
+    page_style = page_css(book)
+    typesetter = Typesetter(book, page_style)
     document = wrap_document(book, None, body, None)
     typesetter.write(typesetter.typeset(document), document)
+    return book, page_style, typesetter
 
 
 def _warm_from_environment() -> None:
     from publish.workers import PROJECT_ENV
 
     project = os.environ.get(PROJECT_ENV)
-    if not project:
-        return
+    if project:
+        warm_quietly(Path(project))  # the fork server has no log of its own
+
+
+def warm_quietly(project: Path):
+    """warm(project), or None when it fails: best effort, the workers warm up by themselves.
+    WeasyPrint's messages about the sample are not the book's: they are not logged."""
     quiet = logging.getLogger("weasyprint")
-    level, quiet.level = quiet.level, logging.CRITICAL + 1  # the fork server has no log of its own
+    level, quiet.level = quiet.level, logging.CRITICAL + 1
     try:
-        warm(Path(project))
-    except Exception:  # noqa: BLE001 (best effort: the workers warm up by themselves)
-        pass
+        return warm(project)
+    except Exception:  # noqa: BLE001
+        return None
     finally:
         quiet.level = level
 
