@@ -378,3 +378,34 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_correction_is_typeset_by_a_worker_started_while_the_book_loads(tmp_path):
+    """After a one-word correction the build starts the workers' server at once: the chapter
+    is typeset warm there, and this process never loads WeasyPrint's layout. In a process of
+    its own, as the fork server is one per process."""
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {"01.md": "# One\n\nThe harbour at dawn.\n",
+                                                         "02.md": "# Two\n\nThe keeper counted ships.\n"})
+    script = f"""
+import sys
+from pathlib import Path
+from publish.build import build
+from publish.editions import pdf_parts
+if __name__ == "__main__":
+    build(Path({str(root)!r}), formats=("pdf",), jobs=2)
+    print(pdf_parts.renders, "weasyprint.layout" in sys.modules)
+"""
+    (tmp_path / "probe.py").write_text(script)
+
+    def run() -> str:
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "SOURCE_DATE_EPOCH": EPOCH}
+        done = subprocess.run([sys.executable, str(tmp_path / "probe.py")], capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    run()  # the first build: a short book, typeset here
+    _replace(root / "manuscript" / "02.md", "counted", "numbered")
+    assert run() == "['chapter two'] False"
+    words = Read(next((root / "build").glob("*.pdf")).read_bytes()).words
+    assert "numbered ships" in " ".join(word for page in words for word in page)

@@ -71,8 +71,10 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     fontsubset.use_cache_dir(cache.folder)
     pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     chapter_cache.configure(cache)  # the EPUB's and HTML's chapters: an unchanged one is not made again
-    # A first build of a long book starts the worker processes now: they start while the book loads.
-    with workers.started(jobs, early=pdf_parts.worth_starting_early(_source_chars(project)), project=project):
+    # A first build of a long book, or a correction, starts the worker processes now: they
+    # start while the book loads.
+    early = pdf_parts.worth_starting_early(_source_chars(project), "pdf" in stale)
+    with workers.started(jobs, early=early, project=project):
         book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
         # Render everything before writing anything: a failure leaves the old editions as they were.
         rendered: dict[str, Artifact] = {}

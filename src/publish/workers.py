@@ -4,8 +4,9 @@ typesetting the print edition's parts.
 Workers are forked from a server that has loaded publish's PDF stage and WeasyPrint once
 (importing them starts no thread), and typeset a sample page in the book's print styles
 (editions/pdf_warm.py): each starts in a fraction of a second, sharing those pages. A build
-starts them early (`started`), while the book loads, when it is long and nothing is cached
-yet; otherwise a stage starts them when it has enough work.
+starts that server early (`started`), while the book loads, when the book is long and
+nothing is cached yet, or for a correction; otherwise a stage starts the workers when it has
+enough work.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ R = TypeVar("R")
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
-_starting: threading.Thread | None = None
+_early = False  # the build started the server they fork from, to use them
 _jobs = 0  # 0: one per core
 PROJECT_ENV = "PUBLISH_WARM_PROJECT"  # the project whose print styles the fork server warms up with
 
@@ -45,32 +46,38 @@ def started(jobs: int = 0, early: bool = False, project: Path | None = None) -> 
     """The workers of one build: `jobs` of them (0: one per core), started now when `early`;
     all gone when the build ends, whatever happened. With `project`, the server they are
     forked from warms WeasyPrint up with its print styles (editions/pdf_warm.py)."""
-    global _jobs, _starting
+    global _jobs, _early
     _jobs = jobs
     before = os.environ.get(PROJECT_ENV)
     if project is not None:  # read by the fork server when it starts (it inherits the environment)
         os.environ[PROJECT_ENV] = str(project)
     try:
-        if early and count() > 1:  # in a thread: the server they fork from takes a second to load
-            _starting = threading.Thread(target=_start, name="publish-workers-start", daemon=True)
-            _starting.start()
+        if early and count() > 1:
+            _start_server()
+            _early = True
         yield
     finally:
         stop()
-        _jobs = 0
+        _jobs, _early = 0, False
         if before is None:
             os.environ.pop(PROJECT_ENV, None)
         else:
             os.environ[PROJECT_ENV] = before
 
 
-def _start() -> None:
-    for _ in range(count()):
-        pool().submit(os.getpid)  # a task each: the processes start now
+def _start_server() -> None:
+    """The server the workers fork from, started now without waiting: it loads for a second
+    while the book loads here. The workers are forked when the first jobs come; a build that
+    finds no work for them waits for nothing (the server ends with this process)."""
+    from multiprocessing import forkserver
+
+    _context()  # what the server loads
+    forkserver.ensure_running()
 
 
 def running() -> bool:
-    return _pool is not None
+    """Whether the workers run, or were started early to be used."""
+    return _pool is not None or _early
 
 
 def pool() -> ProcessPoolExecutor:
@@ -83,10 +90,7 @@ def pool() -> ProcessPoolExecutor:
 
 
 def stop() -> None:
-    global _pool, _starting
-    if _starting is not None:
-        _starting.join()
-        _starting = None
+    global _pool
     with _lock:
         if _pool is not None:
             _pool.shutdown(cancel_futures=True)

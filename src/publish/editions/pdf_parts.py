@@ -344,9 +344,9 @@ class _Workers:
         known = {index: part for index, job in enumerate(jobs) if (part := cached(job)) is not None}
         todo = [job for index, job in enumerate(jobs) if index not in known]
         few = len(todo) <= 2 or sum(len(job.document) for job in todo) < POOL_MIN_CHARS
-        # Here when workers are not running and the work is little: starting them (each loads
-        # the fonts) costs more than it saves on a short book or a correction's one or two parts.
-        here = self.jobs <= 1 or len(todo) <= 1 or (few and not workers.running())
+        # Here when workers are not running and the work is little: starting them now costs
+        # more than it saves on a short book. Started early (a correction), they are warm.
+        here = self.jobs <= 1 or (few and not workers.running())
         for job, result in workers.map_following(typeset_part, jobs, following, known, here):
             if isinstance(result, Failed):
                 raise result.error()
@@ -360,12 +360,17 @@ class _Workers:
         return parts
 
 
-def worth_starting_early(source_chars: int) -> bool:
+def worth_starting_early(source_chars: int, print_stale: bool) -> bool:
     """Whether a build should start the workers while the book loads: a first build (no part
-    cached) of a book long enough to use them (`source_chars` of Markdown)."""
+    cached) of a book long enough to use them (`source_chars` of Markdown), or a correction
+    (parts cached, the print edition to make again). A worker forked warm (pdf_warm.py) while
+    the book loads typesets the corrected chapter sooner than this process would, which has
+    WeasyPrint, the fonts and the stylesheets to load first, unless it keeps them loaded."""
     folder = settings.cache.path(CACHE_KIND, "") if settings.cache.read else None
     cached = folder is not None and folder.is_dir() and any(folder.iterdir())
-    return not cached and source_chars >= POOL_MIN_CHARS // 2
+    if cached:
+        return print_stale and not settings.keep_typesetters
+    return source_chars >= POOL_MIN_CHARS // 2
 
 
 _typesetters: dict[tuple, object] = {}
