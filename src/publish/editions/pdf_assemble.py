@@ -1,11 +1,14 @@
 """The print edition's parts put together as one PDF with pikepdf (qpdf).
 
-The front matter's PDF is the base: its catalog keeps the document's metadata, XMP, language
-and viewer preferences. The chapters follow, each page with its frame page drawn over it (the
-folio and running head, marked as pagination artifacts), then the back matter; blank versos
-keep every part on a recto. The outline, named destinations, page labels and the tagged
-structure (structure elements and the parent tree, renumbered) are merged; the contents
-page's links are turned into links to the chapters.
+In two steps, so that the first runs while the front matter is typeset (its contents page
+waits for every chapter's folio): `assemble_body` takes the first chapter's PDF as the base
+and adds the other chapters, each page with its frame page drawn over it (the folio and
+running head, marked as pagination artifacts), then the back matter; blank versos keep every
+part on a recto. `assemble` then puts the front matter's pages before them. The base's
+catalog keeps the document's metadata, XMP, language and viewer preferences (every part has
+the same). The outline, named destinations, page labels and the tagged structure (structure
+elements and the parent tree, renumbered) are merged; the contents page's links are turned
+into links to the chapters.
 """
 
 from __future__ import annotations
@@ -29,35 +32,60 @@ class _Source:
     first: int  # index in the book of its first page
 
 
-def assemble(front: Part, chapters: list[Part], back: Part, frames: list[Part],
-             places: list[tuple[int, int]]) -> tuple[bytes, int]:
-    """The book's PDF and its page count; chapter i's margins are in frame `places[i][0]`
-    from its page `places[i][1]` on."""
-    out = pikepdf.open(io.BytesIO(front.pdf))
+@dataclass
+class Body:
+    """The chapters and the back matter assembled, waiting for the front matter."""
+
+    pdf: pikepdf.Pdf
+    sources: list[_Source]  # the chapters' and the back matter's, `first` counted from the first chapter
+    blank: pikepdf.Page  # a frame's blank page: the model of a blank verso
+    next_key: int  # the structure parent tree's next free key
+
+
+def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[tuple[int, int]]) -> Body:
+    """The chapters and the back matter as one PDF; chapter i's margins are in frame
+    `places[i][0]` from its page `places[i][1]` on."""
+    out = pikepdf.open(io.BytesIO(chapters[0].pdf))
     frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]
     for frame_pdf in frame_pdfs:
         _pagination_artifacts(frame_pdf)
-    sources = [_Source(out, 0)]
-    if len(out.pages) % 2:  # the text opens on a recto
-        _append_blank(out, frame_pdfs[0].pages[-1])  # a frame's last page is blank
-    text_start = len(out.pages)
-    for part, (which, first) in zip(chapters, places, strict=True):
+    sources: list[_Source] = []
+    for number, (part, (which, first)) in enumerate(zip(chapters, places, strict=True)):
         frame_pages = frame_pdfs[which].pages
-        source = _Source(pikepdf.open(io.BytesIO(part.pdf)), len(out.pages))
+        source = _Source(out if number == 0 else pikepdf.open(io.BytesIO(part.pdf)), len(out.pages) if number else 0)
         sources.append(source)
         for index, page in enumerate(source.pdf.pages):
-            out.pages.append(page)
-            _draw_frame(out, out.pages[-1], frame_pages[first + index])
+            if number:
+                out.pages.append(page)
+            _draw_frame(out, out.pages[source.first + index], frame_pages[first + index])
         if len(source.pdf.pages) % 2:  # the frame's blank verso after a chapter ending on a recto
             _append_blank(out, frame_pages[first + len(source.pdf.pages)])
     back_source = _Source(pikepdf.open(io.BytesIO(back.pdf)), len(out.pages))
     sources.append(back_source)
     for page in back_source.pdf.pages:
         out.pages.append(page)
-    _merge_structures(out, sources[1:])
+    next_key = _merge_structures(out, sources[1:])
+    blank = out.copy_foreign(frame_pdfs[0].pages[-1].obj)  # a frame's last page is blank
+    return Body(out, sources, pikepdf.Page(blank), next_key)
+
+
+def assemble(front: Part, body: Body) -> tuple[bytes, int]:
+    """The book's PDF and its page count: the front matter put before the body."""
+    out = body.pdf
+    front_source = _Source(pikepdf.open(io.BytesIO(front.pdf)), 0)
+    for index, page in enumerate(front_source.pdf.pages):
+        out.pages.insert(index, page)
+    text_start = len(front_source.pdf.pages)
+    if text_start % 2:  # the text opens on a recto
+        _insert_blank(out, text_start, body.blank)
+        text_start += 1
+    for source in body.sources:
+        source.first += text_start
+    sources = [front_source, *body.sources]
+    _merge_structure(out, out.Root.get("/StructTreeRoot"), front_source, body.next_key, at_start=True)
     _merge_destinations(out, sources)
     _merge_outline(out, sources)
-    _link_contents(out)
+    _link_contents(out, text_start)
     _page_labels(out, [LabelRange(0, "lower-roman"), LabelRange(text_start, "arabic")])
     share_fonts(out)
     buffer = io.BytesIO()
@@ -69,8 +97,12 @@ def assemble(front: Part, chapters: list[Part], back: Part, frames: list[Part],
 
 
 def _append_blank(out: pikepdf.Pdf, page: pikepdf.Page) -> None:
-    out.pages.append(page)
-    copied = out.pages[-1].obj
+    _insert_blank(out, len(out.pages), page)
+
+
+def _insert_blank(out: pikepdf.Pdf, index: int, page: pikepdf.Page) -> None:
+    out.pages.insert(index, page)
+    copied = out.pages[index].obj
     for key in ("/StructParents", "/Annots"):
         if key in copied:
             del copied[key]
@@ -106,11 +138,12 @@ def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page) 
 # --------------------------------------------------------------------------- structure
 
 
-def _merge_structures(out: pikepdf.Pdf, sources: list[_Source]) -> None:
-    """Each part's structure elements under the book's Document element, in order."""
+def _merge_structures(out: pikepdf.Pdf, sources: list[_Source]) -> int:
+    """Each part's structure elements under the book's Document element, in order; the next
+    free parent tree key."""
     target = out.Root.get("/StructTreeRoot")
     if target is None:
-        return
+        return 0
     nums = target.ParentTree.Nums
     # The next free parent tree key, kept as the parts come in: reading it from the growing
     # tree for each part took seconds on a long book.
@@ -118,15 +151,17 @@ def _merge_structures(out: pikepdf.Pdf, sources: list[_Source]) -> None:
     for source in sources:
         merged = _merge_structure(out, target, source, next_key)
         if merged is not None:
-            next_key = target.ParentTreeNextKey = merged
+            next_key = merged
+    return next_key
 
 
-def _merge_structure(out: pikepdf.Pdf, target, source: _Source, offset: int) -> int | None:
-    """The part's structure elements under the book's Document element; its parent tree keys
-    (pages' /StructParents, annotations' /StructParent) moved by `offset`, past the book's.
-    Returns the next free key (None: the part has no structure)."""
+def _merge_structure(out: pikepdf.Pdf, target, source: _Source, offset: int, at_start: bool = False) -> int | None:
+    """The part's structure elements under the book's Document element (before the others
+    when `at_start`); its parent tree keys (pages' /StructParents, annotations' /StructParent)
+    moved by `offset`, past the book's. Returns the next free key (None: the part, or the
+    book, has no structure)."""
     root = source.pdf.Root.get("/StructTreeRoot")
-    if root is None:
+    if root is None or target is None:
         return None
     nums = target.ParentTree.Nums
     for index in range(len(source.pdf.pages)):
@@ -144,10 +179,14 @@ def _merge_structure(out: pikepdf.Pdf, target, source: _Source, offset: int) -> 
         nums.append(_copy(out, source_nums[i + 1]))
         next_key = max(next_key, key + 1)
     document = _document_element(target)
-    for kid in _kids(_copy(out, _document_element(root).K)):
+    for index, kid in enumerate(_kids(_copy(out, _document_element(root).K))):
         if isinstance(kid, Dictionary):
             kid.P = document
-        document.K.append(kid)
+        if at_start:
+            document.K.insert(index, kid)
+        else:
+            document.K.append(kid)
+    target.ParentTreeNextKey = next_key
     return next_key
 
 
@@ -217,7 +256,9 @@ def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
 
 def _outline_item(out: pikepdf.Pdf, source: _Source, item) -> pikepdf.OutlineItem:
     destination = item.destination
-    if isinstance(destination, Array) and len(destination) and isinstance(destination[0], Dictionary):
+    if source.pdf is out:  # the base's own bookmarks point at its pages already
+        pass
+    elif isinstance(destination, Array) and len(destination) and isinstance(destination[0], Dictionary):
         index = source.pdf.pages.index(pikepdf.Page(destination[0]))
         destination = Array([out.pages[source.first + index].obj, *list(destination)[1:]])
     copied = pikepdf.OutlineItem(item.title, destination)
@@ -226,9 +267,9 @@ def _outline_item(out: pikepdf.Pdf, source: _Source, item) -> pikepdf.OutlineIte
     return copied
 
 
-def _link_contents(out: pikepdf.Pdf) -> None:
+def _link_contents(out: pikepdf.Pdf, front_pages: int) -> None:
     """The contents page linked outside while typeset alone: now to the chapters' anchors."""
-    for page in out.pages:
+    for page in out.pages[:front_pages]:
         for annot in page.obj.get("/Annots", []):
             action = annot.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""

@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
@@ -31,6 +31,9 @@ from publish.errors import PublishError, user_error_behind
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
+
+if TYPE_CHECKING:
+    from publish.editions.pdf_assemble import Body
 
 log = logging.getLogger("publish")
 
@@ -146,26 +149,39 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     jobs.insert(0, Job("back", slim, page_style, back_doc, inputs=inputs))  # first: it waits for nothing
     started = time.perf_counter()
     after = _AfterChapters(book, slim, page_style, inputs)
+    assembled: list[Body] = []
+
+    def assemble_early(parts: dict[str, Part]) -> None:
+        """Once every part but the front matter is typeset: the rest assembled while it is."""
+        if not assembled and "front" not in parts and after.waiting_for_front(parts):
+            assembled.append(_assemble_body(parts, jobs, after))
+
     with _Workers(settings.jobs, on_chapter) as typesetting:
-        parts = typesetting.typeset(jobs, after.follow)
+        parts = typesetting.typeset(jobs, after.follow, assemble_early)
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
         _typesetters.clear()  # their fonts go now, not at the interpreter's exit
-    chapters = [parts[job.name] for job in jobs[1:]]
-    frames = [parts[job.name] for job in after.frame_jobs]
-    layout = Layout.of(p.pages for p in chapters)
-    # Where each chapter's margins are: which frame, from which of its pages.
-    groups = after.groups
-    places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(groups) for i in group]
-    pdf, pages = assemble(parts["front"], chapters, parts["back"], frames, places)
+    pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after))
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
+    chapters = [parts[job.name] for job in jobs[1:]]
     texts = _texts_in_book_order(parts["front"], chapters, parts["back"])
     if len(texts) != pages:
         raise AssertionError(f"{len(texts)} page texts for {pages} pages")
-    del parts, chapters, frames
+    del parts, chapters
+    assembled.clear()
     memory.give_back()  # what the assembly used, before the EPUB is made beside it
     return pdf, pages, texts
+
+
+def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapters) -> Body:
+    from publish.editions.pdf_assemble import assemble_body
+
+    chapters = [parts[job.name] for job in jobs[1:]]
+    layout = Layout.of(p.pages for p in chapters)
+    # Where each chapter's margins are: which frame, from which of its pages.
+    places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(after.groups) for i in group]
+    return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places)
 
 
 def _texts_in_book_order(front: Part, chapters: list[Part], back: Part) -> list[str]:
@@ -187,6 +203,12 @@ class _AfterChapters:
         self.pages: list[int] = []
         self.groups: list[list[int]] = []
         self.frame_jobs: list[Job] = []
+
+    def waiting_for_front(self, parts: dict[str, Part]) -> bool:
+        """Whether every part but the front matter's is in `parts`."""
+        return len(self.pages) == len(self.book.chapters) and all(
+            f"chapter {c.id}" in parts for c in self.book.chapters
+        ) and "back" in parts and all(job.name in parts for job in self.frame_jobs)
 
     def follow(self, index: int, part: Part) -> list[Job]:
         """Told each job's part in order: the back matter's, then each chapter's."""
@@ -321,9 +343,10 @@ class _Workers:
     def __exit__(self, *exc) -> None:
         workers.stop()  # every part is typeset: their memory goes back before the assembly
 
-    def typeset(self, jobs: list[Job], follow) -> dict[str, Part]:
+    def typeset(self, jobs: list[Job], follow, each=None) -> dict[str, Part]:
         """Each job's part by its name, and those of the jobs `follow` adds as the parts come
-        in (workers.map_following); a part whose key is in the cache is not typeset again."""
+        in (workers.map_following); a part whose key is in the cache is not typeset again.
+        `each(parts)` is called after each part typeset, while the others are."""
         cache = settings.cache
         parts: dict[str, Part] = {}
         keys: dict[str, str] = {}
@@ -357,6 +380,8 @@ class _Workers:
             cache.put_json(CACHE_KIND, keys[job.name] + ".texts", list(result.texts))
             if job.chapter is not None and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
+            if each is not None:
+                each(parts)
         return parts
 
 
