@@ -409,3 +409,27 @@ if __name__ == "__main__":
     assert run() == "['chapter two'] False"
     words = Read(next((root / "build").glob("*.pdf")).read_bytes()).words
     assert "numbered ships" in " ".join(word for page in words for word in page)
+
+
+def test_the_body_is_assembled_before_the_front_matter_is_typeset(tmp_path, monkeypatch):
+    """The contents page waits for every chapter's folio, so the front matter is typeset last:
+    the chapters and back matter are put together meanwhile, not after it."""
+    from publish.build import build
+    from publish.editions import pdf_assemble
+
+    typeset_by_then: list[list[str]] = []
+    assemble_body = pdf_assemble.assemble_body
+
+    def recorded(*args):
+        typeset_by_then.append(list(pdf_parts.renders))
+        return assemble_body(*args)
+
+    monkeypatch.setattr(pdf_assemble, "assemble_body", recorded)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {f"{n}.md": f"# Part {n}\n\nText {n}.\n" for n in range(1, 4)})
+    build(root, root / "build", ("pdf",), jobs=1)
+    assert len(typeset_by_then) == 1
+    assert "front" not in typeset_by_then[0] and "chapter part-3" in typeset_by_then[0]
+    assert "front" in pdf_parts.renders
+    text = " ".join(" ".join(page) for page in Read(next((root / "build").glob("*.pdf")).read_bytes()).words)
+    assert "Text 1." in text and "Text 3." in text
