@@ -19,6 +19,7 @@ from publish.model import Book, Chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_layout import KeepWord, keep_words, page_css, print_body, recto_hyphens, title_lines, with_caps_faces
 from publish.print_math import print_math
+from publish.print_tables import MIN_PT, TableFit, fit, overflowing
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
 
@@ -28,6 +29,7 @@ log = logging.getLogger("publish")
 UNBOOKMARKED = {"half-title", "limitation"}
 # Typesetting passes to take hyphenated words off the foot of rectos (each pass a full layout).
 KEEP_WORD_PASSES = 3
+TABLE_FIT_PASSES = 2  # and to set tables wider than the text block smaller (print_tables.py)
 
 
 class PdfEdition:
@@ -91,17 +93,28 @@ class Typesetter:
         self.options = {} if variant == "none" else {"pdf_variant": variant}
 
     def typeset(self, document: str, extra_css: str = ""):
-        """The laid-out pages; a word hyphenated over the turn of a recto is set whole and the
-        document typeset again (each pass a full layout, its lines remembered from the passes
-        before). `extra_css` comes after the others."""
+        """The laid-out pages. A table wider than the text block is set in smaller type, and
+        a word hyphenated over the turn of a recto is set whole, the document typeset again
+        for each (each pass a full layout, its lines remembered from the passes before).
+        `extra_css` comes after the others."""
         import weasyprint
 
         from publish.editions.layout_shortcuts import shortcuts
 
         css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts)] if extra_css else [])
         with shortcuts():  # lines remembered: a later pass sets all but a few paragraphs as before
-            page, rendered = self._layout(document, [], css)
+            fits: list[TableFit] = []
             keep: list[KeepWord] = []
+            page, rendered = self._layout(document, keep, fits, css)
+            for passes in range(TABLE_FIT_PASSES + 1 if "<table" in document else 0):
+                found, hopeless = overflowing(page.etree_element, rendered.pages, fits)
+                if not found or passes == TABLE_FIT_PASSES:
+                    for name in hopeless:
+                        log.warning("print edition: the table %s is wider than the text block even in "
+                                    "%g pt type; split it into narrower tables", name, MIN_PT)
+                    break
+                fits = [f for f in fits if f.index not in {n.index for n in found}] + found
+                page, rendered = self._layout(document, keep, fits, css)
             for passes in range(KEEP_WORD_PASSES + 1):
                 found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
                 if not found:
@@ -110,10 +123,10 @@ class Typesetter:
                     log.info("print edition: %d rectos still end in a hyphenated word", len(found))
                     break
                 keep += found
-                page, rendered = self._layout(document, keep, css)
+                page, rendered = self._layout(document, keep, fits, css)
         return rendered
 
-    def _layout(self, document: str, keep: list[KeepWord], css: list):
+    def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list):
         import weasyprint
 
         # Images in the text are written relative to the manuscript, as in the EPUB and HTML.
@@ -121,6 +134,7 @@ class Typesetter:
             string=document, base_url=str(self.book.manuscript_dir) + "/", url_fetcher=self.fetcher
         )
         keep_words(page.etree_element, keep)
+        fit(page.etree_element, fits)
         return page, page.render(stylesheets=css, font_config=self.fonts, **self.options)
 
     def write(self, rendered, document: str, finisher=None) -> bytes:

@@ -17,9 +17,12 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
+import multiprocessing
 import re
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("publish")
 
 CACHE_KIND = "pdf-part"
-CACHE_FORMAT = 2  # 2: a part keeps its pages' text
+CACHE_FORMAT = 3  # 2: a part keeps its pages' text; 3: and what its typesetting said
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
@@ -105,6 +108,7 @@ class Part:
     pdf: bytes
     pages: int
     texts: tuple[str, ...] = ()  # each page's text (pdfium), for the EPUB's page list; none for a frame
+    said: tuple[tuple[int, str], ...] = ()  # what its typesetting logged (level, message), said by each build
 
 
 @dataclass(frozen=True)
@@ -356,10 +360,16 @@ class _Workers:
             data = cache.get(CACHE_KIND, key)
             pages = cache.get_json(CACHE_KIND, key + ".pages") if data is not None else None
             texts = cache.get_json(CACHE_KIND, key + ".texts") if isinstance(pages, int) else None
-            if data is None or not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            said = cache.get_json(CACHE_KIND, key + ".said") if isinstance(texts, list) else None
+            if data is None or not _strings(texts) or not isinstance(said, list):
                 return None
-            parts[job.name] = Part(job.name, data, cast(int, pages), tuple(texts))
-            return parts[job.name]
+            try:
+                told = tuple((int(level), str(message)) for level, message in said)
+            except (TypeError, ValueError):
+                return None
+            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told)
+            _say(part)
+            return part
 
         def following(index: int, part: Part) -> list[Job]:
             return [job for job in follow(index, part) if cached(job) is None]
@@ -375,14 +385,51 @@ class _Workers:
                 raise result.error()
             parts[job.name] = result
             renders.append(job.name)
+            if not here:  # said in a worker: said here now (typeset here, it was said already)
+                _say(result)
             cache.put(CACHE_KIND, keys[job.name], result.pdf)
             cache.put_json(CACHE_KIND, keys[job.name] + ".pages", result.pages)
             cache.put_json(CACHE_KIND, keys[job.name] + ".texts", list(result.texts))
+            cache.put_json(CACHE_KIND, keys[job.name] + ".said", [list(item) for item in result.said])
             if job.chapter is not None and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
             if each is not None:
                 each(parts)
         return parts
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _say(part: Part) -> None:
+    for level, message in part.said:
+        log.log(level, "%s", message)
+
+
+@contextmanager
+def _saying() -> Iterator[list[tuple[int, str]]]:
+    """What this thread logs to the publish logger meanwhile, kept. In a worker it is only
+    kept (the build says it); here it is also said at once."""
+    said: list[tuple[int, str]] = []
+    thread = threading.get_ident()
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread == thread:
+                said.append((record.levelno, record.getMessage()))
+
+    keep = Keep(logging.INFO)
+    log.addHandler(keep)
+    propagate, level = log.propagate, log.level
+    if multiprocessing.parent_process() is not None:  # a worker: it has no log of its own
+        log.propagate = False
+        log.setLevel(logging.INFO)
+    try:
+        yield said
+    finally:
+        log.propagate, log.level = propagate, level
+        log.removeHandler(keep)
 
 
 def worth_starting_early(source_chars: int, print_stale: bool) -> bool:
@@ -432,7 +479,8 @@ def typeset_part(job: Job) -> Part | Failed:
         if typesetter is None:
             _typesetters.clear()  # a build's parts share one: another is never used again
             typesetter = _typesetters[key] = Typesetter(job.book, job.page_style)
-        rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
+        with _saying() as said:
+            rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
         rendered.metadata.keywords = keywords(job.book)
         pdf = typesetter.write(rendered, job.document)  # type: ignore[attr-defined]
     except FatalURLFetchingError as exc:
@@ -443,4 +491,4 @@ def typeset_part(job: Job) -> Part | Failed:
     except PublishError as error:
         return Failed.of(error)
     texts = () if job.name.startswith("frame") else tuple(read_texts((pdf, list(range(len(rendered.pages))))))
-    return Part(job.name, pdf, len(rendered.pages), texts)
+    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said))

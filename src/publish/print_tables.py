@@ -1,0 +1,98 @@
+"""Tables wider than the text block, set in smaller type until they fit.
+
+WeasyPrint lets a table whose columns cannot shrink further (their longest words) run past
+the text block and off the page's edge: the last columns are cut at the trim, which a print
+shop rejects and a reader cannot read. print.css already sets tables of many columns small;
+a table that still overflows once laid out is set again in the type size that makes it fit
+(its width follows its type size), as a typesetter would, down to MIN_PT. One still too wide
+there is reported, with its caption or first cells, so that it can be split or turned.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+log = logging.getLogger("publish")
+
+MIN_PT = 5.0  # smaller is not read in print
+SLACK_PT = 0.5  # overflow below this is rounding
+MARGIN = 0.97  # the new size aims a little under the exact fit: widths do not scale exactly
+
+
+@dataclass(frozen=True)
+class TableFit:
+    """The `index`th table of the document (in document order), set at `font_size` points."""
+
+    index: int
+    font_size: float
+
+
+def _tables(root) -> list:
+    return [e for e in root.iter("table")]
+
+
+def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list[str]]:
+    """Fits for the tables of `root` that run past the text block on the laid-out `pages`
+    (sizes from those already set in `fits`), and the names of those that cannot fit."""
+    from weasyprint.formatting_structure import boxes
+
+    index = {id(e): i for i, e in enumerate(_tables(root))}
+    sizes = {f.index: f.font_size for f in fits}
+    wanted: dict[int, float] = {}
+    hopeless: list[str] = []
+    for page in pages:
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width
+        for table in _table_boxes(page_box, boxes):
+            number = index.get(id(table.element))
+            width = table.border_width()
+            available = right - table.border_box_x()
+            if number is None or width - available <= SLACK_PT or available <= 0:
+                continue
+            size = sizes.get(number, table.style["font_size"])
+            fitted = max(MIN_PT, size * available / width * MARGIN)
+            if size <= MIN_PT:
+                hopeless.append(_name(root, table.element))
+                continue
+            wanted[number] = min(fitted, wanted.get(number, fitted))
+    new = [TableFit(i, round(s, 2)) for i, s in sorted(wanted.items())]
+    return new, list(dict.fromkeys(hopeless))
+
+
+def _table_boxes(box, boxes):
+    if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+        return
+    if isinstance(box, boxes.TableBox):
+        yield box
+        return
+    for child in getattr(box, "children", None) or ():
+        yield from _table_boxes(child, boxes)
+
+
+def fit(root, fits: list[TableFit]) -> None:
+    """Each table in `fits` given its type size (inline: over print.css's table sizes)."""
+    tables = _tables(root)
+    for table_fit in fits:
+        if table_fit.index < len(tables):
+            table = tables[table_fit.index]
+            style = (table.get("style") or "").rstrip("; ")
+            table.set("style", f"{style}; font-size: {table_fit.font_size}pt".lstrip("; "))
+
+
+def _name(root, table) -> str:
+    """How a reader finds the table: its caption, else its first cells; and its chapter."""
+    caption = table.find(".//caption")
+    text = _text(caption) if caption is not None else ""
+    if not text:
+        text = " | ".join(_text(c) for c in table.iter("th", "td"))
+    name = f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
+    for section in root.iter("section"):
+        heading = next(section.iter("h1"), None)
+        if heading is not None and any(t is table for t in section.iter("table")):
+            return f'{name} in "{_text(heading)}"'
+    return name
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())

@@ -1,0 +1,78 @@
+"""Tables wider than the text block are set smaller until they fit (print_tables.py); one
+that cannot fit even in the smallest type is reported, by caption and chapter, every build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
+from publish.build import build
+
+RIGHT_MARGIN_PT = 0.6 * 72  # print.css's narrowest side margin (the outer one of a recto)
+
+
+def _table(columns: int, word: str, caption: str) -> str:
+    head = "| " + " | ".join(f"Region {i}" for i in range(1, columns + 1)) + " |"
+    rule = "|" + "|".join("---" for _ in range(columns)) + "|"
+    rows = ["| " + " | ".join(word if i % 3 == 0 else f"{r}{i:03}" for i in range(1, columns + 1)) + " |"
+            for r in range(1, 4)]
+    return "\n".join([head, rule, *rows]) + f"\n\nTable: {caption}\n"
+
+
+def _project(root: Path, table: str) -> Path:
+    write_project(root, MINIMAL_YAML, {"01.md": f"# Garrisons\n\nThe garrisons by region.\n\n{table}\nThe end.\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    return root
+
+
+def _build(root: Path, caplog) -> tuple[pdfium.PdfDocument, list[str]]:
+    caplog.clear()
+    build(root, root / "build", ("pdf",), jobs=1)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    return pdfium.PdfDocument(next((root / "build").glob("*.pdf")).read_bytes()), warnings
+
+
+def _rightmost(doc: pdfium.PdfDocument, word: str) -> tuple[float, float, int]:
+    """The right edge of the rightmost character of the page holding `word`, the page's
+    width, and how often the word is there."""
+    for page in doc:
+        text = page.get_textpage()
+        content = text.get_text_range()
+        if word in content:
+            right = max(text.get_charbox(i)[2] for i in range(text.count_chars()))
+            return right, page.get_size()[0], content.count(word)
+    raise AssertionError(f"{word} is on no page")
+
+
+@pytest.fixture(autouse=True)
+def _epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def test_a_table_too_wide_for_the_text_block_is_set_smaller_to_fit(tmp_path, caplog):
+    root = _project(tmp_path / "book", _table(12, "Smolensk", "Twelve regions."))
+    doc, warnings = _build(root, caplog)
+    right, width, count = _rightmost(doc, "Smolensk")
+    assert count == 12  # every cell there, none cut at the page's edge
+    assert right <= width - RIGHT_MARGIN_PT + 1  # inside the text block
+    assert warnings == []
+
+
+def test_a_table_that_cannot_fit_is_reported_on_every_build(tmp_path, caplog):
+    root = _project(tmp_path / "book", _table(30, "Vladivostok", "Far too wide."))
+    _, warnings = _build(root, caplog)
+    expected = 'the table "Far too wide." in "Garrisons" is wider than the text block even in 5 pt type'
+    assert [w for w in warnings if expected in w] == [warnings[0]] and len(warnings) == 1
+    (root / "manuscript" / "01.md").write_text(
+        (root / "manuscript" / "01.md").read_text(encoding="utf-8").replace("The end.", "The end!"), encoding="utf-8")
+    _, again = _build(root, caplog)  # the chapter typeset again
+    assert again == warnings
+    shutil.rmtree(root / "build" / "html", ignore_errors=True)
+    (root / "manuscript" / "01.md").write_text(
+        (root / "manuscript" / "01.md").read_text(encoding="utf-8").replace("The end!", "The end."), encoding="utf-8")
+    _, cached = _build(root, caplog)  # its part from the cache: said all the same
+    assert cached == warnings
