@@ -426,7 +426,8 @@ def test_the_body_is_assembled_before_the_front_matter_is_typeset(tmp_path, monk
 
     monkeypatch.setattr(pdf_assemble, "assemble_body", recorded)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    root = write_project(tmp_path / "book", MINIMAL_YAML, {f"{n}.md": f"# Part {n}\n\nText {n}.\n" for n in range(1, 4)})
+    chapters = {f"{n}.md": f"# Part {n}\n\nText {n}.\n" for n in range(1, 4)}
+    root = write_project(tmp_path / "book", MINIMAL_YAML, chapters)
     build(root, root / "build", ("pdf",), jobs=1)
     assert len(typeset_by_then) == 1
     assert "front" not in typeset_by_then[0] and "chapter part-3" in typeset_by_then[0]
