@@ -526,3 +526,71 @@ def test_imports_build(gutenberg, documents, tmp_path):
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+CANDIDE_STYLE = """CHAPITRE PREMIER.
+
+Comment Candide fut élevé dans un beau château, et comment il
+fut chassé d'icelui
+
+
+Il y avait en Westphalie, dans le château de monsieur le baron
+de Thunder-ten-tronckh, un jeune garçon à qui la nature avait
+donné les moeurs les plus douces. Le précepteur Pangloss[1] était
+l'oracle de la maison, et le petit Candide écoutait ses leçons[2]
+avec toute la bonne foi de son âge et de son caractère, car il
+était le meilleur des garçons de toute la province de Westphalie
+
+  [1] De _pan_, tout, et _glossa_, langue.  B.
+
+  [2] Voyez tome XXVII, page 528; et dans les _Mélanges_, année
+  1738, le chapitre XI de la troisième partie des _Éléments_.  B.
+
+
+Pangloss enseignait la métaphysico-théologo-cosmolonigologie, et
+il prouvait admirablement qu'il n'y a point d'effet sans cause, et
+que dans ce meilleur des mondes possibles le château de monsieur
+le baron était le plus beau des châteaux
+
+
+CHAPITRE II[1].
+
+Ce que devint Candide parmi les Bulgares, et ce qu'il y vit de
+plus étrange
+
+  [1] Ce chapitre a été augmenté en 1761, comme on le voit dans
+  les éditions de Kehl.  B.
+
+
+Candide, chassé du paradis terrestre, marcha longtemps[1] sans
+savoir où, pleurant, levant les yeux au ciel, les tournant souvent
+vers le plus beau des châteaux qui renfermait la plus belle des
+baronnettes; il se coucha sans souper au milieu des champs entre
+deux sillons; la neige tombait à gros flocons
+
+  [1] Voyez tome XXXI, page 7, et dans les _Mélanges_ la lettre
+  de l'an 1759.  B.
+"""
+
+
+def test_notes_set_below_their_paragraph_become_footnotes_numbered_per_chapter(tmp_path):
+    """Gutenberg's Candide: each chapter numbers its notes from [1], and sets each one, indented,
+    below the paragraph that calls it, with no FOOTNOTES heading. A heading that calls a note
+    ("CHAPITRE II[1].") is still a heading, and its note stays text below it."""
+    report, into = run(tmp_path, "candide", CANDIDE_STYLE.encode("utf-8"))
+    assert report.headings[1] == "CHAPITRE II."
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+
+    def flat(node) -> str:
+        return re.sub(r" ([,.;])", r"\1", " ".join(all_text(node).split())).replace("’", "'")
+
+    notes = [flat(n["c"]) for n in blocks_of(doc, "Note")]
+    assert notes == ["De pan, tout, et glossa, langue. B.",
+                     "Voyez tome XXVII, page 528; et dans les Mélanges, année 1738, le chapitre XI de la "
+                     "troisième partie des Éléments. B.",
+                     "Voyez tome XXXI, page 7, et dans les Mélanges la lettre de l'an 1759. B."]
+    quoted = [flat(b["c"]) for b in blocks_of(doc, "BlockQuote")]
+    assert quoted == ["[1] Ce chapitre a été augmenté en 1761, comme on le voit dans les éditions de Kehl. B."]
+    markup = Counter(words("1 2 1  1 2 1  1"))  # the calls, the notes' labels, the heading's call
+    assert Counter(words(all_text(doc))) == Counter(words(CANDIDE_STYLE)) - markup
+    assert not any("footnote" in w for w in report.warnings)

@@ -24,8 +24,10 @@ _FR_NUMBERS = "premier première unique dernier dernière".split()  # "CHAPITRE 
 _WORDS = "CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
 _NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS)
 _LABELLED = re.compile(
-    rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b\.?(?P<title>\s*[.:—–-]\s*\S.*)?$", re.IGNORECASE
+    rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
+    re.IGNORECASE,
 )
+NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
 MAX_HEADING = 80
 MAX_TITLE = 70

@@ -232,8 +232,10 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             paragraphs.append(Paragraph(n - 1, current[-1].strip(), (current[-1],), line.strip()))
             current = []
             continue
-        heading = is_heading(line)
-        if heading or _breaks_before(line, rule) or (current and is_heading(current[-1])):
+        # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.
+        inside = rule == RULE_BLANK and bool(current) and is_indented(line) and is_indented(current[-1])
+        heading = is_heading(line) and not inside
+        if heading or _breaks_before(line, rule) or (len(current) == 1 and is_heading(current[0])):
             _flush(paragraphs, current, start)
             current = []
         if line.strip():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
-from publish.importer.headings import has_title, is_heading, is_part, is_title
+from publish.importer.headings import NOTE_CALL, has_title, is_heading, is_part, is_title
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, split_run_in
 from publish.importer.report import ImportReport, words
@@ -37,7 +37,13 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             continue
         if i in headings:
             title = headings[i]
-            text = para.text if title is None else _join_title(para.text, paragraphs[title].text)
+            # A note called from the heading line stays text below it: the call goes.
+            line = NOTE_CALL.sub("", para.text)
+            report.markup_words.update(words(" ".join(NOTE_CALL.findall(para.text))))
+            if title is not None:
+                title_text = NOTE_CALL.sub("", paragraphs[title].text)
+                report.markup_words.update(words(" ".join(NOTE_CALL.findall(paragraphs[title].text))))
+            text = line if title is None else _join_title(line, title_text)
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
@@ -49,7 +55,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks[-1].children += block.children
         else:
             blocks.append(block)
-    _unused_notes(notes, paragraphs, headings, report)
+    _unused_notes(notes, paragraphs, headings, report, conventions)
     _decisions(counts, conventions, report)
     return blocks
 
@@ -199,22 +205,31 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
     FOOTNOTES line (they are used up: their text moves to the calls)."""
     defined: list[_Note] = []
     in_section = False
+    called: set[str] = set()  # the labels called since the last heading, not yet defined
+    titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
     for i, para in enumerate(paragraphs):
-        if i in headings:
+        note = pg.definition(para.text)
+        if i in headings or i in titles:
             in_section = False
+            called = set()
         elif pg.is_footnotes_line(para.text):
             in_section = True
             defined.append(_Note(i, "", para.text))
-        elif (in_section or pg.is_inline_definition(para.text)) and pg.definition(para.text):
-            label, text = pg.definition(para.text)
-            defined.append(_Note(i, label, text))
+        elif note and (in_section or pg.is_inline_definition(para.text) or note[0] in called):
+            # A "[1] text" paragraph is a note in a FOOTNOTES section, or after its call in the
+            # same chapter (as Gutenberg's Candide sets each note below its paragraph).
+            defined.append(_Note(i, *note))
+            called.discard(note[0])
         else:
             in_section = False
+            called.update(label for _, label in pg.marker_offsets(para.text))
     result: dict[int, dict | None] = {}
     for i, para in enumerate(paragraphs):
-        if any(n.index == i for n in defined):
+        if any(n.index == i for n in defined) or i in headings or i in titles:
             continue
-        for _, label in pg.marker_offsets(para.text):
+        for offset, label in pg.marker_offsets(para.text):
+            if offset == 0 and pg.definition(para.text):
+                continue  # a note's own label, in a note left as text
             note = _match(defined, label, i)
             if note:
                 note.used = True
@@ -240,13 +255,21 @@ def _match(defined: list[_Note], label: str, index: int) -> _Note | None:
     return after[0] if after else (before[-1] if before else None)
 
 
-def _unused_notes(notes: dict, paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> None:
+def _unused_notes(notes: dict, paragraphs: list[Paragraph], headings: dict, report: ImportReport,
+                  conventions: bool) -> None:
     section = False
+    called: set[str] = set()
+    titles = {t for t in headings.values() if t is not None}
     for i, para in enumerate(paragraphs):
         section = (section or pg.is_footnotes_line(para.text)) and i not in headings
         note = pg.definition(para.text)
-        if note and i not in notes and (section or pg.is_inline_definition(para.text)):
+        below_call = conventions and note is not None and note[0] in called
+        if note and i not in notes and (section or pg.is_inline_definition(para.text) or below_call):
             report.warnings.append(f"line {para.line}: footnote [{note[0]}] is never called; kept as text")
+        if i in headings or i in titles:
+            called = set()
+        elif not note:
+            called |= {label for _, label in pg.marker_offsets(para.text)}
 
 
 # --- quotations --------------------------------------------------------------------------------
