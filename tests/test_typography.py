@@ -430,3 +430,12 @@ def test_ordinals_and_primes_in_every_edition(measures_book):
     plain = "\n".join(page.extract_text() or "" for page in PdfReader(measures_book.pdf).pages)
     assert "45°30′15″" in plain and "5′10″" in plain
     assert re.search(r"2\s*nd of May", plain) and re.search(r"21\s*st Army", plain)
+
+
+def test_french_spaces_reach_across_emphasis():
+    """The run of text after an italic title still gets its narrow space before ; ! ? and :,
+    and guillemets round an italic word get theirs inside."""
+    out = text("Voyez les *Mélanges*; et la *Henriade*! Il lut «*Candide*» : bien.", "fr")
+    assert out == (f"Voyez les Mélanges{NNBSP}; et la Henriade{NNBSP}! "
+                   f"Il lut «{NNBSP}Candide{NNBSP}»{NBSP}: bien.")
+    assert text("See the *Mélanges* ; and", "en") == "See the Mélanges; and"

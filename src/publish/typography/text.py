@@ -25,16 +25,27 @@ def _inlines(inlines: list[dict], language: str, style: TypographySettings) -> l
             run.append(node)
             continue
         if run:
-            out += _set_run(run, base_language(language), style)
+            # Beside an inline element (italics, a link) the run's edge is in a word, not a space.
+            inside = bool(out) and out[-1]["t"] not in _TEXT, node["t"] != "End"
+            out += _set_run(run, base_language(language), style, inside)
             run = []
         if node["t"] != "End":
             out.append(walk(node, language, lambda inner, lang: _inlines(inner, lang, style)))
     return out
 
 
-def _set_run(run: list[dict], language: str, style: TypographySettings) -> list[dict]:
+_WORD = "x"  # stands in for the inline element beside a run, for the rules that look past its edges
+
+
+def _set_run(run: list[dict], language: str, style: TypographySettings,
+             inside: tuple[bool, bool] = (False, False)) -> list[dict]:
     text = "".join(node["c"] if node["t"] == "Str" else " " if node["t"] == "Space" else "\n" for node in run)
-    text = apply_rules(text, language, style)
+    after, before = inside if language == "fr" else (False, False)  # French spacing looks across
+    edged = apply_rules(_WORD * after + text + _WORD * before, language, style)
+    if edged.startswith(_WORD * after) and edged.endswith(_WORD * before):
+        text = edged[after:len(edged) - before]
+    else:
+        text = apply_rules(text, language, style)
     out: list[dict] = []
     capitals = caps_words(text) if style.small_caps and has_caps(text) else frozenset()
     for token in _TOKENS.split(text):
