@@ -1,5 +1,6 @@
-"""Tables wider than the text block are set smaller until they fit (print_tables.py); one
-that cannot fit even in the smallest type is reported, by caption and chapter, every build."""
+"""Nothing runs off the page: tables wider than the text block are set smaller until they fit
+(print_tables.py), one that cannot fit even in the smallest type is reported, by caption and
+chapter, every build; a line of code longer than the measure wraps, unhyphenated."""
 
 from __future__ import annotations
 
@@ -76,3 +77,15 @@ def test_a_table_that_cannot_fit_is_reported_on_every_build(tmp_path, caplog):
         (root / "manuscript" / "01.md").read_text(encoding="utf-8").replace("The end!", "The end."), encoding="utf-8")
     _, cached = _build(root, caplog)  # its part from the cache: said all the same
     assert cached == warnings
+
+
+def test_a_long_line_of_code_wraps_inside_the_text_block_unhyphenated(tmp_path, caplog):
+    token = "the_identifier_" + "_and_on" * 14 + "_end"
+    root = _project(tmp_path / "book", f"    {token} = 1\n")
+    doc, _ = _build(root, caplog)
+    right, width, _ = _rightmost(doc, "the_identifier")
+    assert right <= width - RIGHT_MARGIN_PT + 1
+    page = next(p for p in doc if "the_identifier" in p.get_textpage().get_text_range())
+    lines = page.get_textpage().get_text_range().replace("\r", "").split("\n")
+    code = [line for line in lines if "_and_on" in line]
+    assert len(code) >= 2 and "".join(code).replace(" = 1", "") == token  # wrapped, nothing added
