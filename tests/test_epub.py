@@ -704,3 +704,26 @@ def test_page_texts_read_by_the_workers_equal_those_read_here(seed_book, monkeyp
     pages = len(here)
     assert calls == [([pages], True), ([pages // 2, pages - pages // 2], False)]
     assert sum(len(text) for text in here) > 50_000
+
+
+def test_a_table_of_many_columns_is_marked_for_smaller_type(tmp_path):
+    """A reading system cannot run print.css's `:has()`: the build marks tables of many columns
+    and epub.css sets them small, words broken where they must be, inside any screen."""
+    def table(columns: int) -> str:
+        return ("| " + " | ".join(f"H{i}" for i in range(columns)) + " |\n|" + "|".join("---" for _ in range(columns))
+                + "|\n| " + " | ".join(f"c{i}" for i in range(columns)) + " |\n")
+
+    root = write_project(tmp_path, """\
+        title: Tables
+        language: en
+        series: {name: Tables, number: 1, total: 1}
+        """, {"text.md": f"# Tables\n\n{table(3)}\n{table(8)}\n{table(12)}\n"})
+    built = build_project(root, ("epub",))
+    assert_epubcheck_clean(built.epub)
+    epub = Epub.open(built.epub)
+    chapter = next(doc for href, doc in epub.docs.items() if "tables" in href and "nav" not in href)
+    classes = [t.get("class") for t in chapter.iter("{http://www.w3.org/1999/xhtml}table")]
+    assert classes == [None, "wide", "wide very-wide"]
+    with zipfile.ZipFile(built.epub) as z:
+        css = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
+    assert "table.very-wide" in css and "overflow-wrap: anywhere" in css

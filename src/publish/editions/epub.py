@@ -234,6 +234,7 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     for child in list(root):
         section.append(child)
     footnotes_to_epub(section, book.meta.labels.notes)
+    _mark_wide_tables(section)
     _label_back_links(book, section)
     missing = _unlink_missing_anchors(section, {_chapter_file(c) for c in book.chapters})
     images, alts = _point_images(book, chapter, section)
@@ -242,6 +243,19 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     section = etree.fromstring(xml)
     return {"xml": xml, "words": " ".join(section_words(section)), "images": images, "alts": alts,
             "missing": missing, "math": uses_mathml(section), "svg": uses_svg(section)}
+
+
+WIDE_TABLE_COLUMNS = {"wide": 7, "very-wide": 10}  # as print.css sets such tables smaller
+
+
+def _mark_wide_tables(section) -> None:
+    """A table of many columns gets a class, for epub.css to set it small enough to stay on the
+    page of a reading system (which cannot run `:has()` selectors as print.css does)."""
+    for table in section.iter(h("table")):
+        columns = max((sum(1 for c in row if c.tag in (h("th"), h("td"))) for row in table.iter(h("tr"))), default=0)
+        names = [name for name, least in WIDE_TABLE_COLUMNS.items() if columns >= least]
+        if names:
+            table.set("class", " ".join(filter(None, [table.get("class"), *names])))
 
 
 def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content: _Content) -> None:
