@@ -269,13 +269,21 @@ def recto_hyphens(root, pages) -> list[KeepWord]:
 
 def _lines(box, boxes):
     """The line boxes of the page's text flow (not its margin boxes or footnotes), in order."""
+    return flow_boxes(box, boxes.LineBox)
+
+
+def flow_boxes(box, kind: type):
+    """The boxes of `kind` in the page's text flow (not its margin boxes or footnotes), in
+    order, not looking inside them."""
+    from weasyprint.formatting_structure import boxes
+
     if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
         return
-    if isinstance(box, boxes.LineBox):
+    if isinstance(box, kind):
         yield box
         return
     for child in getattr(box, "children", None) or ():
-        yield from _lines(child, boxes)
+        yield from flow_boxes(child, kind)
 
 
 def _texts(box, boxes):

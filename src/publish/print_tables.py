@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from publish.print_layout import flow_boxes
+
 log = logging.getLogger("publish")
 
 MIN_PT = 5.0  # smaller is not read in print
@@ -44,7 +46,7 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
     for page in pages:
         page_box = page._page_box
         right = page_box.content_box_x() + page_box.width
-        for table in _table_boxes(page_box, boxes):
+        for table in flow_boxes(page_box, boxes.TableBox):
             number = index.get(id(table.element))
             width = table.border_width()
             available = right - table.border_box_x()
@@ -58,16 +60,6 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
             wanted[number] = min(fitted, wanted.get(number, fitted))
     new = [TableFit(i, round(s, 2)) for i, s in sorted(wanted.items())]
     return new, list(dict.fromkeys(hopeless))
-
-
-def _table_boxes(box, boxes):
-    if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
-        return
-    if isinstance(box, boxes.TableBox):
-        yield box
-        return
-    for child in getattr(box, "children", None) or ():
-        yield from _table_boxes(child, boxes)
 
 
 def fit(root, fits: list[TableFit]) -> None:
