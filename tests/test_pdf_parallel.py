@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
-from publish.editions import pdf_parts
+from publish.editions import pdf_parts, pdf_worker
 from publish.manuscript import load_book
 
 
@@ -366,12 +366,12 @@ def test_a_builder_that_keeps_its_typesetters_reads_a_changed_stylesheet_again(t
             css.write('\n.chapter p::before { content: "Restyled: "; }\n')
         restyled = typeset()
         assert made  # the new stylesheet read: a typesetter made for it
-        assert len(pdf_parts._typesetters) == len(set(made))  # and the old ones let go
+        assert len(pdf_worker._typesetters) == len(set(made))  # and the old ones let go
         assert "Restyled:" in str(Read(restyled).words) and "Restyled:" not in str(Read(corrected).words)
         assert restyled == fresh()
     finally:
         pdf_parts.configure(keep_typesetters=False)
-        pdf_parts._typesetters.clear()
+        pdf_worker._typesetters.clear()
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -47,7 +47,7 @@ class _Tee(io.TextIOBase):
 
 def serve(project: Path, out: Path) -> None:
     from publish.cli import main
-    from publish.editions import pdf_parts
+    from publish.editions import pdf_parts, pdf_worker
     from publish.memory import give_back
 
     pdf_parts.configure(keep_typesetters=True)
@@ -63,7 +63,7 @@ def serve(project: Path, out: Path) -> None:
         sys.stdout.write(json.dumps({"code": code, "said": tee.taken()}) + "\n")
         sys.stdout.flush()
         give_back()  # after the answer: the watcher knows at once that this builder is free
-        pdf_parts.keep_warm(project)  # for the next correction, when this build made no typesetter
+        pdf_worker.keep_warm(project)  # for the next correction, when this build made no typesetter
         if _peak_mib() > MAX_PEAK_MIB:
             return
 

@@ -185,5 +185,5 @@ def _end_with(build: int) -> None:
 def _context():
     context = get_context("forkserver")
     context.set_forkserver_preload(["publish.editions.pdf", "publish.editions.weasyprint_import",
-                                    "publish.editions.pdf_warm"])
+                                    "publish.editions.pdf_worker", "publish.editions.pdf_warm"])
     return context

@@ -7,7 +7,8 @@ before it: only its folios do. Chapters are typeset without their margins (folio
 heads); a fast render of empty pages per chapter, its frame, draws those from the right folio
 on, typeset as soon as the lengths of its chapters and of those before it are known, between
 the chapters still waiting. After the last chapter, the front matter, whose contents page
-needs the chapters' first folios, is typeset. Every part is cached: after a one-word
+needs the chapters' first folios, is typeset, while the rest is assembled. Every part is
+cached, with what its typesetting logged (said again by every build that uses it): after a one-word
 correction only that chapter is typeset again (and, when its length changed, the frames
 after it).
 """
@@ -17,20 +18,15 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-import multiprocessing
 import re
-import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.editions.layout_shortcuts import MARGIN_BOXES
-from publish.errors import PublishError, user_error_behind
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -131,6 +127,7 @@ class Layout:
 
 def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int, list[str]]:
     """The print PDF, its page count and each page's text but the margins', typeset part by part."""
+    from publish.editions import pdf_worker
     from publish.editions.pdf import chapters_html, matter_html, print_matter, wrap_document
     from publish.editions.pdf_assemble import assemble
     from publish.print_layout import page_css
@@ -165,7 +162,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
-        _typesetters.clear()  # their fonts go now, not at the interpreter's exit
+        pdf_worker.release()  # their fonts go now, not at the interpreter's exit
     pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after))
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
     chapters = [parts[job.name] for job in jobs[1:]]
@@ -351,6 +348,8 @@ class _Workers:
         """Each job's part by its name, and those of the jobs `follow` adds as the parts come
         in (workers.map_following); a part whose key is in the cache is not typeset again.
         `each(parts)` is called after each part typeset, while the others are."""
+        from publish.editions import pdf_worker
+
         cache = settings.cache
         parts: dict[str, Part] = {}
         keys: dict[str, str] = {}
@@ -380,7 +379,7 @@ class _Workers:
         # Here when workers are not running and the work is little: starting them now costs
         # more than it saves on a short book. Started early (a correction), they are warm.
         here = self.jobs <= 1 or (few and not workers.running())
-        for job, result in workers.map_following(typeset_part, jobs, following, known, here):
+        for job, result in workers.map_following(pdf_worker.typeset_part, jobs, following, known, here):
             if isinstance(result, Failed):
                 raise result.error()
             parts[job.name] = result
@@ -407,31 +406,6 @@ def _say(part: Part) -> None:
         log.log(level, "%s", message)
 
 
-@contextmanager
-def _saying() -> Iterator[list[tuple[int, str]]]:
-    """What this thread logs to the publish logger meanwhile, kept. In a worker it is only
-    kept (the build says it); here it is also said at once."""
-    said: list[tuple[int, str]] = []
-    thread = threading.get_ident()
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.thread == thread:
-                said.append((record.levelno, record.getMessage()))
-
-    keep = Keep(logging.INFO)
-    log.addHandler(keep)
-    propagate, level = log.propagate, log.level
-    if multiprocessing.parent_process() is not None:  # a worker: it has no log of its own
-        log.propagate = False
-        log.setLevel(logging.INFO)
-    try:
-        yield said
-    finally:
-        log.propagate, log.level = propagate, level
-        log.removeHandler(keep)
-
-
 def worth_starting_early(source_chars: int, print_stale: bool) -> bool:
     """Whether a build should start the workers while the book loads: a first build (no part
     cached) of a book long enough to use them (`source_chars` of Markdown), or a correction
@@ -443,52 +417,3 @@ def worth_starting_early(source_chars: int, print_stale: bool) -> bool:
     if cached:
         return print_stale and not settings.keep_typesetters
     return source_chars >= POOL_MIN_CHARS // 2
-
-
-_typesetters: dict[tuple, object] = {}
-
-
-def _typesetter_key(book: Book, page_style: str, inputs: str) -> tuple:
-    return inputs, book.root, book.manuscript_dir, book.styles_dir, page_style, book.meta.print_settings.variant
-
-
-def keep_warm(project: Path) -> None:
-    """In a builder that keeps its typesetters, while it waits: one made and warmed up with the
-    project's print styles, so that the next build's first part is typeset warm."""
-    from publish.editions.pdf_warm import warm_quietly
-
-    if settings.keep_typesetters and not _typesetters and (warmed := warm_quietly(project)):
-        book, page_style, typesetter = warmed
-        try:
-            _typesetters[_typesetter_key(book, page_style, _inputs_digest(book))] = typesetter
-        except OSError:  # a file gone while read: the next build reads them all again
-            pass
-
-
-def typeset_part(job: Job) -> Part | Failed:
-    """In a worker: typeset one part to PDF bytes (a worker keeps its stylesheets and fonts)."""
-    from publish.editions import weasyprint_import  # noqa: F401, I001 (first: WeasyPrint loaded quickly, if not yet)
-    from weasyprint.urls import FatalURLFetchingError
-
-    from publish.editions.pagelist import read_texts
-    from publish.editions.pdf import Typesetter, keywords
-
-    try:
-        key = _typesetter_key(job.book, job.page_style, job.inputs)
-        typesetter = _typesetters.get(key)
-        if typesetter is None:
-            _typesetters.clear()  # a build's parts share one: another is never used again
-            typesetter = _typesetters[key] = Typesetter(job.book, job.page_style)
-        with _saying() as said:
-            rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
-        rendered.metadata.keywords = keywords(job.book)
-        pdf = typesetter.write(rendered, job.document)  # type: ignore[attr-defined]
-    except FatalURLFetchingError as exc:
-        error = user_error_behind(exc)
-        if error is None:
-            raise
-        return Failed.of(error)
-    except PublishError as error:
-        return Failed.of(error)
-    texts = () if job.name.startswith("frame") else tuple(read_texts((pdf, list(range(len(rendered.pages))))))
-    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said))
