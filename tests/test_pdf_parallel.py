@@ -280,6 +280,33 @@ def test_jobs_added_as_results_come_in_run_before_those_waiting(here):
         assert ran[:6] == [0, -1, -101, -2, -103, -4]  # -3 known: told after -2, its follower runs next
 
 
+def _pid_after(seconds: float) -> int:
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_last_job_run_alone_lets_the_other_workers_end():
+    """The front matter is typeset last, in a worker of its own: once the other jobs are done,
+    their workers end (the rest of the book is assembled meanwhile, in less memory)."""
+    from publish import workers
+
+    def follow(index, result):
+        return [1.0] if index == 3 else []  # after the last item: the one run alone
+
+    seen = []
+    with workers.started(2):
+        for item, pid in workers.map_following(_pid_after, [0.05, 0.05, 0.05, 0.05], follow,
+                                               alone=lambda item: item == 1.0):
+            seen.append((item, pid, workers._pool is None))
+    alone = [(pid, ended) for item, pid, ended in seen if item == 1.0]
+    others = {pid for item, pid, _ in seen if item != 1.0}
+    assert len(alone) == 1 and alone[0][0] not in others
+    assert alone[0][1]  # by the time it was done, the other workers had gone
+    assert workers._side is None  # and its own went with the build
+
+
 def _worker_state(_=None) -> tuple[list[str], bool]:
     """In a worker: the hyphenation dictionaries loaded, and whether WeasyPrint's warm-up ran."""
     import pyphen

@@ -27,6 +27,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _pool: ProcessPoolExecutor | None = None
+_side: ProcessPoolExecutor | None = None  # one worker for a last long job (map_following's `alone`)
 _lock = threading.Lock()
 _early = False  # the build started the server they fork from, to use them
 _jobs = 0  # 0: one per core
@@ -89,7 +90,25 @@ def pool() -> ProcessPoolExecutor:
         return _pool
 
 
+def _side_pool() -> ProcessPoolExecutor:
+    global _side
+    with _lock:
+        if _side is None:
+            _side = ProcessPoolExecutor(max_workers=1, mp_context=_context(),
+                                        initializer=_end_with, initargs=(os.getpid(),))
+        return _side
+
+
 def stop() -> None:
+    global _side
+    _stop_pool()
+    with _lock:
+        if _side is not None:
+            _side.shutdown(cancel_futures=True)
+            _side = None
+
+
+def _stop_pool() -> None:
     global _pool
     with _lock:
         if _pool is not None:
@@ -105,12 +124,14 @@ def map_jobs(fn: Callable[[T], R], items: Iterable[T], here: bool = False) -> It
 
 
 def map_following(fn: Callable[[T], R], items: list[T], follow: Callable[[int, R], list[T]],
-                  known: dict[int, R] | None = None, here: bool = False) -> Iterator[tuple[T, R]]:
+                  known: dict[int, R] | None = None, here: bool = False,
+                  alone: Callable[[T], bool] | None = None) -> Iterator[tuple[T, R]]:
     """fn over the items whose result is not `known` (by index), and over the items `follow`
     adds: it is told every item's result in the items' order (index, result), and what it
     returns runs before the items still waiting. Yields (item, result) for each item run, as
     it is done. A few items at a time go to the workers, so that an added item does not wait
-    behind all the others."""
+    behind all the others. An item `alone` says is last runs in a worker of its own: once the
+    others are done, their workers end (their memory goes back) while it runs."""
     results: dict[int, R] = dict(known or {})
     todo = [(index, item) for index, item in enumerate(items) if index not in results]
     added: list[T] = []
@@ -135,13 +156,23 @@ def map_following(fn: Callable[[T], R], items: list[T], follow: Callable[[int, R
     from concurrent.futures import FIRST_COMPLETED, wait
 
     running: dict = {}
+    side: set = set()  # the futures of the items run alone
     while todo or added or running:
-        while len(running) <= count() and (added or todo):
+        while len(running) - len(side) <= count() and (added or todo):
             index, item = (None, added.pop(0)) if added else todo.pop(0)
-            running[pool().submit(fn, item)] = (index, item)
+            by_itself = alone is not None and alone(item)
+            future = (_side_pool() if by_itself else pool()).submit(fn, item)
+            running[future] = (index, item)
+            if by_itself:
+                side.add(future)
+        if not (todo or added) and side and set(running) <= side:
+            _stop_pool()  # only the items run alone are left: the other workers end
         done, _ = wait(running, return_when=FIRST_COMPLETED)
+        if not (todo or added) and side - done and set(running) - done <= side:
+            _stop_pool()  # as soon as the others are done, before their results are used
         for future in done:
             index, item = running.pop(future)
+            side.discard(future)
             result = future.result()
             yield item, result
             if index is not None:

@@ -379,7 +379,10 @@ class _Workers:
         # Here when workers are not running and the work is little: starting them now costs
         # more than it saves on a short book. Started early (a correction), they are warm.
         here = self.jobs <= 1 or (few and not workers.running())
-        for job, result in workers.map_following(pdf_worker.typeset_part, jobs, following, known, here):
+        # The front matter comes last (its contents need every folio) and alone: the other
+        # workers end while it is typeset and the rest assembled (less memory at once).
+        for job, result in workers.map_following(pdf_worker.typeset_part, jobs, following, known, here,
+                                                 alone=lambda job: job.name == "front"):
             if isinstance(result, Failed):
                 raise result.error()
             parts[job.name] = result
