@@ -10,12 +10,9 @@ there is reported, with its caption or first cells, so that it can be split or t
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from publish.print_layout import flow_boxes
-
-log = logging.getLogger("publish")
 
 MIN_PT = 5.0  # smaller is not read in print
 SLACK_PT = 0.5  # overflow below this is rounding
@@ -31,7 +28,7 @@ class TableFit:
 
 
 def _tables(root) -> list:
-    return [e for e in root.iter("table")]
+    return list(root.iter("table"))
 
 
 def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list[str]]:

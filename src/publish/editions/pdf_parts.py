@@ -95,7 +95,7 @@ class Job:
     document: str
     extra_css: str = ""
     chapter: Chapter | None = None  # reported to the progress display when typeset
-    inputs: str = ""  # the digest of what else its pages depend on (_inputs_digest)
+    inputs: str = ""  # the digest of what else its pages depend on (inputs_digest)
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     renders.clear()
     page_style = page_css(book)
     slim = dataclasses.replace(book, chapters=())
-    inputs = _inputs_digest(book)
+    inputs = inputs_digest(book)
     back = [p for p in print_matter(book) if p.back]
     jobs = []
     notes = 0
@@ -313,7 +313,7 @@ def _frame_document(book: Book, chapters: list[tuple[Chapter, int]]) -> str:
     return wrap_document(book, None, "\n".join(sections), '<div class="frame-end"></div>')
 
 
-def _inputs_digest(book: Book) -> str:
+def inputs_digest(book: Book) -> str:
     """What a part's pages depend on besides its HTML: styles, fonts, images, tools."""
     files = tree_files(book.manuscript_dir, skip_outputs=book.manuscript_dir == book.root)
     resources = [p for p in files if p.suffix not in (".md", ".yaml", ".yml")]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from publish.editions.pdf_parts import Job, Part, _inputs_digest, settings
+from publish.editions.pdf_parts import Job, Part, inputs_digest, settings
 from publish.errors import PublishError, user_error_behind
 from publish.model import Book
 from publish.workers import Failed
@@ -38,7 +38,7 @@ def keep_warm(project: Path) -> None:
     if settings.keep_typesetters and not _typesetters and (warmed := warm_quietly(project)):
         book, page_style, typesetter = warmed
         try:
-            _typesetters[_typesetter_key(book, page_style, _inputs_digest(book))] = typesetter
+            _typesetters[_typesetter_key(book, page_style, inputs_digest(book))] = typesetter
         except OSError:  # a file gone while read: the next build reads them all again
             pass
 
