@@ -256,9 +256,9 @@ def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
 
 def _outline_item(out: pikepdf.Pdf, source: _Source, item) -> pikepdf.OutlineItem:
     destination = item.destination
-    if source.pdf is out:  # the base's own bookmarks point at its pages already
-        pass
-    elif isinstance(destination, Array) and len(destination) and isinstance(destination[0], Dictionary):
+    # The base's own bookmarks point at its pages already; a part's go to its pages' copies.
+    if source.pdf is not out and isinstance(destination, Array) and len(destination) \
+            and isinstance(destination[0], Dictionary):
         index = source.pdf.pages.index(pikepdf.Page(destination[0]))
         destination = Array([out.pages[source.first + index].obj, *list(destination)[1:]])
     copied = pikepdf.OutlineItem(item.title, destination)

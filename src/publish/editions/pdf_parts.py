@@ -154,7 +154,8 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
 
     def assemble_early(parts: dict[str, Part]) -> None:
         """Once every part but the front matter is typeset: the rest assembled while it is."""
-        if not assembled and "front" not in parts and after.waiting_for_front(parts):
+        if not assembled and "front" not in parts and after.complete() \
+                and all(job.name in parts for job in jobs + after.frame_jobs):
             assembled.append(_assemble_body(parts, jobs, after))
 
     with _Workers(settings.jobs, on_chapter) as typesetting:
@@ -205,18 +206,16 @@ class _AfterChapters:
         self.groups: list[list[int]] = []
         self.frame_jobs: list[Job] = []
 
-    def waiting_for_front(self, parts: dict[str, Part]) -> bool:
-        """Whether every part but the front matter's is in `parts`."""
-        return len(self.pages) == len(self.book.chapters) and all(
-            f"chapter {c.id}" in parts for c in self.book.chapters
-        ) and "back" in parts and all(job.name in parts for job in self.frame_jobs)
+    def complete(self) -> bool:
+        """Whether every chapter's length is known: every frame job and the front's are made."""
+        return len(self.pages) == len(self.book.chapters)
 
     def follow(self, index: int, part: Part) -> list[Job]:
         """Told each job's part in order: the back matter's, then each chapter's."""
         if index == 0:  # the back matter
             return []
         self.pages.append(part.pages)
-        complete = len(self.pages) == len(self.book.chapters)
+        complete = self.complete()
         most = _frame_chapters(len(self.book.chapters))
         groups = _frame_groups(self.pages, most)
         last = groups[-1]

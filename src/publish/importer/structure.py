@@ -37,13 +37,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             continue
         if i in headings:
             title = headings[i]
-            # A note called from the heading line stays text below it: the call goes.
-            line = NOTE_CALL.sub("", para.text)
-            report.markup_words.update(words(" ".join(NOTE_CALL.findall(para.text))))
-            if title is not None:
-                title_text = NOTE_CALL.sub("", paragraphs[title].text)
-                report.markup_words.update(words(" ".join(NOTE_CALL.findall(paragraphs[title].text))))
-            text = line if title is None else _join_title(line, title_text)
+            line = _without_calls(para.text, report)
+            text = line if title is None else _join_title(line, _without_calls(paragraphs[title].text, report))
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
@@ -55,7 +50,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks[-1].children += block.children
         else:
             blocks.append(block)
-    _unused_notes(notes, paragraphs, headings, report, conventions)
+    _unused_notes(notes, paragraphs, headings, report)
     _decisions(counts, conventions, report)
     return blocks
 
@@ -255,21 +250,19 @@ def _match(defined: list[_Note], label: str, index: int) -> _Note | None:
     return after[0] if after else (before[-1] if before else None)
 
 
-def _unused_notes(notes: dict, paragraphs: list[Paragraph], headings: dict, report: ImportReport,
-                  conventions: bool) -> None:
+def _unused_notes(notes: dict, paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> None:
     section = False
-    called: set[str] = set()
-    titles = {t for t in headings.values() if t is not None}
     for i, para in enumerate(paragraphs):
         section = (section or pg.is_footnotes_line(para.text)) and i not in headings
         note = pg.definition(para.text)
-        below_call = conventions and note is not None and note[0] in called
-        if note and i not in notes and (section or pg.is_inline_definition(para.text) or below_call):
+        if note and i not in notes and (section or pg.is_inline_definition(para.text)):
             report.warnings.append(f"line {para.line}: footnote [{note[0]}] is never called; kept as text")
-        if i in headings or i in titles:
-            called = set()
-        elif not note:
-            called |= {label for _, label in pg.marker_offsets(para.text)}
+
+
+def _without_calls(text: str, report: ImportReport) -> str:
+    """A heading's line without its note calls: the note stays text below it."""
+    report.markup_words.update(words(" ".join(NOTE_CALL.findall(text))))
+    return NOTE_CALL.sub("", text)
 
 
 # --- quotations --------------------------------------------------------------------------------
