@@ -89,3 +89,39 @@ def test_a_long_line_of_code_wraps_inside_the_text_block_unhyphenated(tmp_path, 
     lines = page.get_textpage().get_text_range().replace("\r", "").split("\n")
     code = [line for line in lines if "_and_on" in line]
     assert len(code) >= 2 and "".join(code).replace(" = 1", "") == token  # wrapped, nothing added
+
+
+def _page_texts(doc: pdfium.PdfDocument) -> list[str]:
+    return [page.get_textpage().get_text_range() for page in doc]
+
+
+def test_a_table_row_is_never_split_over_a_page_turn(tmp_path, caplog):
+    """Rows of tall cells in a long table: each row's date and its count are on one page
+    (a split row's cells read as two rows)."""
+    rows = "\n".join(f"| Day{n:03} | Retvizan | Begin{n:03} shelled from the sea by the Japanese squadron, returned "
+                     f"the fire of the shore batteries End{n:03} | Tally{n:03} |" for n in range(1, 61))
+    table = f"| Date | Ship | Remarks | Casualties |\n|------|------|---------|-----------:|\n{rows}\n\nTable: Log.\n"
+    doc, _ = _build(_project(tmp_path / "book", table), caplog)
+    pages = _page_texts(doc)
+    for n in range(1, 61):
+        found = {word: [i for i, text in enumerate(pages) if f"{word}{n:03}" in text]
+                 for word in ("Day", "Begin", "End", "Tally")}
+        assert len({tuple(p) for p in found.values()}) == 1 and len(found["Day"]) == 1, f"row {n}: {found}"
+    assert len({i for n in range(1, 61) for i, t in enumerate(pages) if f"Day{n:03}" in t}) >= 3  # it did break
+
+
+def test_a_table_caption_goes_over_the_page_with_its_table(tmp_path, caplog):
+    """Tables after text of growing length, so that some fall at a page's foot: each one's
+    caption is on the page of its first row, never left alone at the foot of the page before."""
+    words = "The Battle of Mukden was among the largest land battles fought before the First World War"
+    parts = []
+    for n in range(1, 41):  # without the rule, tables 11, 19, 22 and 35 lost their captions
+        rows = "\n".join(f"| Row{n:02}{r} | 123,500 | 105,200 |" for r in "abc")
+        parts.append(f"{words}, {' '.join(['along a front of more than a hundred kilometres'] * (n % 9))}.\n\n"
+                     f"Table: Cap{n:02} strength.\n\n| Month | Russian | Japanese |\n|---|--:|--:|\n{rows}\n")
+    doc, _ = _build(_project(tmp_path / "book", "\n".join(parts)), caplog)
+    pages = _page_texts(doc)
+    for n in range(1, 41):
+        caption = [i for i, text in enumerate(pages) if f"Cap{n:02}" in text]
+        first = [i for i, text in enumerate(pages) if f"Row{n:02}a" in text]
+        assert caption == first, f"table {n}: caption on page {caption}, first row on page {first}"
