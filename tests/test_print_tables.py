@@ -79,6 +79,14 @@ def test_a_table_that_cannot_fit_is_reported_on_every_build(tmp_path, caplog):
     assert cached == warnings
 
 
+def test_a_table_without_a_caption_that_cannot_fit_is_named_by_its_first_cells(tmp_path, caplog):
+    table = _table(30, "Vladivostok", "x").rsplit("\n\nTable:", 1)[0] + "\n"  # no caption (pandoc's test 9346)
+    _, warnings = _build(_project(tmp_path / "book", table), caplog)
+    assert len(warnings) == 1
+    assert 'the table "Region 1 | Region 2 | Region 3 | Region 4 | Region 5 | Regio…" in "Garrisons"' \
+        in warnings[0]
+
+
 def test_a_long_line_of_code_wraps_inside_the_text_block_unhyphenated(tmp_path, caplog):
     token = "the_identifier_" + "_and_on" * 14 + "_end"
     root = _project(tmp_path / "book", f"    {token} = 1\n")

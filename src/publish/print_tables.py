@@ -74,7 +74,7 @@ def _name(root, table) -> str:
     caption = table.find(".//caption")
     text = _text(caption) if caption is not None else ""
     if not text:
-        text = " | ".join(_text(c) for c in table.iter("th", "td"))
+        text = " | ".join(_text(c) for c in table.iter() if c.tag in ("th", "td"))
     name = f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
     for section in root.iter("section"):
         heading = next(section.iter("h1"), None)
