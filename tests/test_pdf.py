@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
-from conftest import REPO, build_project, pdf_fonts, write_project
+from conftest import MINIMAL_YAML, REPO, build_project, pdf_fonts, write_project
 from publish.errors import PublishError
 from publish.manuscript import load_book
 from publish.print_layout import print_body
@@ -620,3 +621,84 @@ def test_weasyprint_loads_without_running_the_compiler():
     assert done.returncode == 0, done.stderr
     ran = done.stdout.split("\n")
     assert not [c for c in ran if c.split(" ")[0].endswith(("gcc", "cc", "ld"))], ran
+
+
+def _fonts_of(path: Path, needle: str) -> set[str]:
+    """The fonts (their names without the subset tag) that set the runs of text holding `needle`."""
+    found: set[str] = set()
+
+    def visit(text, cm, tm, font, size) -> None:
+        if needle in text and font is not None:
+            found.add(str(font["/BaseFont"]).split("+", 1)[-1])
+
+    for page in pypdf.PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_note_is_set_plain_wherever_it_is_called_from(tmp_path):
+    """A note called from a table's header cell or from italics is set in the notes' roman
+    type, not bold or italic like the words around its call."""
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"text.md": """\
+        # Notes
+
+        | Fruit[^h] | Price |
+        |-----------|-------|
+        | Apple     | 2.05  |
+
+        Some *emphasised words[^e] here* and plain ones[^p].
+
+        [^h]: Headnote called from a header cell.
+        [^e]: Italnote called from italics.
+        [^p]: Plainnote called from roman.
+        """}), ("pdf",))
+    roman = _fonts_of(built.pdf, "Plainnote")
+    assert roman and not any("Italic" in f or "Bold" in f for f in roman)
+    assert _fonts_of(built.pdf, "Headnote") == roman
+    assert _fonts_of(built.pdf, "Italnote") == roman
+
+
+def test_list_numbering_and_html_sizes_are_as_written(tmp_path):
+    """HTML's presentational hints hold in print as in a browser: a list's first number and
+    its kind of numbering (pandoc's `start` and `type`), and a raw <img>'s width."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": """\
+        # Lists
+
+        (7) seventh item
+        (8) eighth item
+
+        D.  delta item
+        E.  echo item
+            iv. fourth roman
+
+        A small <img src="images/square.png" alt="a square" width="24" height="24"> in the line.
+        """})
+    shutil.copytree(REPO / "tests" / "manuscripts" / "pandoc-features" / "images", root / "manuscript" / "images")
+    built = build_project(root, ("pdf",))
+    document = pdfium.PdfDocument(built.pdf)
+    (page,) = [p for p in document if "in the line" in p.get_textpage().get_text_range()]
+    markers = [w for w in page.get_textpage().get_text_range().split() if w.endswith(".") and len(w) <= 4]
+    assert markers == ["7.", "8.", "D.", "E.", "iv."]  # (pdfium gives them after the text)
+    (image,) = page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])
+    left, bottom, right, top = image.get_bounds()
+    assert abs((right - left) - 18) < 0.5 and abs((top - bottom) - 18) < 0.5  # 24 CSS px = 18 pt
+
+
+def test_the_lines_of_a_loose_list_item_start_together(tmp_path):
+    """A list item made of paragraphs (a loose list) is not indented like running text: its
+    wrapped lines start where its first line does."""
+    item = "Loosestart " + "a citation group, long enough to wrap over several lines of the page, " * 3 + "Looseend"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"text.md": f"""\
+        # Lists
+
+        -   {item}
+
+        -   Another one.
+        """}), ("pdf",))
+    document = pdfium.PdfDocument(built.pdf)
+    (page,) = [p for p in document if "Loosestart" in p.get_textpage().get_text_range()]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    start, end = text.index("Loosestart"), text.index("Looseend") + len("Looseend")
+    lefts = [textpage.get_rect(i)[0] for i in range(textpage.count_rects(start, end - start))]
+    assert len(lefts) >= 3 and max(lefts) - min(lefts) < 1, lefts  # (glyphs' side bearings differ a little)

@@ -135,7 +135,9 @@ class Typesetter:
         )
         keep_words(page.etree_element, keep)
         fit(page.etree_element, fits)
-        return page, page.render(stylesheets=css, font_config=self.fonts, **self.options)
+        # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
+        # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
+        return page, page.render(stylesheets=css, font_config=self.fonts, presentational_hints=True, **self.options)
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
