@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import EPOCH, MINIMAL_YAML, REPO, write_project
+from conftest import EPOCH, MINIMAL_YAML, REPO, pdf_fonts, write_project
 from publish.build import build
 
 RIGHT_MARGIN_PT = 0.6 * 72  # print.css's narrowest side margin (the outer one of a recto)
@@ -97,6 +97,24 @@ def test_a_long_line_of_code_wraps_inside_the_text_block_unhyphenated(tmp_path, 
     lines = page.get_textpage().get_text_range().replace("\r", "").split("\n")
     code = [line for line in lines if "_and_on" in line]
     assert len(code) >= 2 and "".join(code).replace(" = 1", "") == token  # wrapped, nothing added
+
+
+def test_a_code_block_keeps_its_columns(tmp_path, caplog):
+    """Code is set in the code face: the bars of an ASCII table in a code block stand one above
+    the other, line after line, and the face is the one styles/fonts/mono.css names."""
+    code = ("    +----------+---------+\n    | Fruit    | Price   |\n    +==========+=========+\n"
+            "    | Bananas  | $1.34   |\n    | Oranges  | $2.10   |\n    +----------+---------+\n")
+    doc, _ = _build(_project(tmp_path / "book", code), caplog)
+    (page,) = [p for p in doc if "Bananas" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    rows: dict[int, list[float]] = {}
+    for i in range(text.count_chars()):
+        if text.get_text_range(i, 1) == "|":
+            left, bottom, _, _ = text.get_charbox(i)
+            rows.setdefault(round(bottom), []).append(round(left, 1))
+    assert len(rows) == 3 and len({tuple(xs) for xs in rows.values()}) == 1, rows
+    fonts = {name for name, _ in pdf_fonts(next((tmp_path / "book" / "build").glob("*.pdf")))}
+    assert "Book-Mono" in fonts
 
 
 def _page_texts(doc: pdfium.PdfDocument) -> list[str]:

@@ -12,6 +12,8 @@ from publish.errors import PublishError
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
 WEB_FONTS = (".woff2", ".woff")
 FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded, and the characters it has
+# The @font-face rules in styles/fonts/: the book's faces (every edition), the code face (print).
+FONT_SHEETS = ("fonts.css", "mono.css")
 
 
 def font_files(styles_dir: Path, suffixes: tuple[str, ...] = WEB_FONTS) -> list[Path]:
@@ -22,9 +24,10 @@ def font_files(styles_dir: Path, suffixes: tuple[str, ...] = WEB_FONTS) -> list[
     return sorted(p for p in folder.iterdir() if p.suffix in suffixes)
 
 
-def font_css(styles_dir: Path, prefix: str) -> str:
-    """styles/fonts/fonts.css with its url()s pointing into `prefix` (where the fonts are copied)."""
-    path = styles_dir / "fonts" / "fonts.css"
+def font_css(styles_dir: Path, prefix: str, sheet: str = "fonts.css") -> str:
+    """styles/fonts/fonts.css (or `sheet`) with its url()s pointing into `prefix` (where the
+    fonts are copied)."""
+    path = styles_dir / "fonts" / sheet
     if not path.is_file():
         return ""
     return re.sub(r"url\(([\"']?)", rf"url(\g<1>{prefix}", path.read_text(encoding="utf-8"))
@@ -36,15 +39,22 @@ _CORE_TABLES = ("head", "hhea", "maxp", "cmap", "name")
 
 
 def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
-    """Every font fonts.css names (and the .ttf the PDF takes in its place) exists inside
-    styles/fonts/ and loads: a broken face would otherwise be swapped silently for another.
+    """Every font fonts.css and mono.css name (and the .ttf the PDF takes in its place) exists
+    inside styles/fonts/ and loads: a broken face would otherwise be swapped silently for another.
     A file that loaded once is remembered in `cache` by its contents, with its characters (its
-    cmap): those of all the faces are returned (none without fonts.css)."""
-    css_path = styles_dir / "fonts" / "fonts.css"
+    cmap): those of fonts.css's faces are returned (none without fonts.css)."""
     covered: set[int] = set()
-    if not css_path.is_file():
-        return covered
-    folder = (styles_dir / "fonts").resolve()
+    for sheet in FONT_SHEETS:
+        css_path = styles_dir / "fonts" / sheet
+        if css_path.is_file():
+            found = _check_sheet(css_path, cache or Cache(None))
+            covered |= found if sheet == "fonts.css" else set()
+    return covered
+
+
+def _check_sheet(css_path: Path, cache: Cache) -> set[int]:
+    covered: set[int] = set()
+    folder = css_path.parent.resolve()
     css = css_path.read_text(encoding="utf-8")
     for n, line in enumerate(css.split("\n"), 1):
         for match in _FONT_URL.finditer(line):
@@ -57,7 +67,7 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
                                    hint="add the file to styles/fonts/ or correct the url() in fonts.css")
             twin = path.with_suffix(".ttf")
             for font in (path, twin) if path.suffix == ".woff2" and twin.is_file() else (path,):
-                covered |= _check_font(font, cache or Cache(None))
+                covered |= _check_font(font, cache)
     return covered
 
 
@@ -97,13 +107,13 @@ def stylesheet(styles_dir: Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def print_font_css(styles_dir: Path) -> str:
-    """fonts.css for WeasyPrint: absolute file URLs, TrueType where a .ttf sits beside the
-    .woff2 (WeasyPrint unpacks WOFF2 in pure Python, which costs about a second per face)."""
-    return unpacked_font_css(styles_dir, None)
+def print_font_css(styles_dir: Path, sheet: str = "fonts.css") -> str:
+    """fonts.css (or `sheet`) for WeasyPrint: absolute file URLs, TrueType where a .ttf sits
+    beside the .woff2 (WeasyPrint unpacks WOFF2 in pure Python, which costs about a second per face)."""
+    return unpacked_font_css(styles_dir, None, sheet)
 
 
-def unpacked_font_css(styles_dir: Path, prefix: str | None) -> str:
+def unpacked_font_css(styles_dir: Path, prefix: str | None, sheet: str = "fonts.css") -> str:
     """fonts.css naming the .ttf beside each .woff2 where there is one (the same face, unpacked),
     its url()s under `prefix`, or absolute file URLs when `prefix` is None."""
     folder = (styles_dir / "fonts").resolve()
@@ -117,5 +127,5 @@ def unpacked_font_css(styles_dir: Path, prefix: str | None) -> str:
         url = (folder / name).as_uri() if prefix is None else prefix + name
         return f'url("{url}") format("{kind}")'
 
-    css = font_css(styles_dir, "")
+    css = font_css(styles_dir, "", sheet)
     return re.sub(r"url\(([\"']?)([^\"')]+)\1\)(?:\s*format\([^)]*\))?", repl, css)

@@ -84,8 +84,8 @@ class Typesetter:
         self.fetcher = LocalFetcher(book)
         with fonts_must_load(styles):  # @font-face rules load their files here
             self.css = [
-                weasyprint.CSS(string=with_caps_faces(print_font_css(styles)), url_fetcher=self.fetcher,
-                               font_config=self.fonts),
+                weasyprint.CSS(string=with_caps_faces(print_font_css(styles)) + print_font_css(styles, "mono.css"),
+                               url_fetcher=self.fetcher, font_config=self.fonts),
                 weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=self.fetcher, font_config=self.fonts),
                 weasyprint.CSS(string=page_style, font_config=self.fonts),
             ]
