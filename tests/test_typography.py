@@ -142,6 +142,9 @@ def test_spaced_dash_follows_the_house_style(dash, expected):
 def test_a_dialogue_dash_keeps_its_first_word():
     assert text("– The Americans decided.") == f"–{NBSP}The Americans decided."
     assert text("— Да, — сказал он.", "ru") == f"—{NBSP}Да,{NBSP}— сказал он."
+    # Anna Karenina as found on the web: the speaker's en dash already bound by a no-break space.
+    assert text(f"–{NBSP}Что это? это?{NBSP}– спрашивала она.", "ru") == f"—{NBSP}Что это? это?{NBSP}— спрашивала она."
+    assert text(f"Он сказал{NBSP}–{NBSP}нет.", "ru") == f"Он сказал{NBSP}— нет."
 
 
 def test_a_dialogue_dash_typed_as_hyphens_is_the_house_dash():
@@ -228,6 +231,14 @@ def test_runs_of_capitals_get_small_caps_but_not_roman_numerals():
     caps = re.findall(r'<span class="caps">([^<]*)</span>', out)
     assert caps == ["USSR", "NKVD", "CHAPTER"]
     assert "caps" not in html("The USSR.", small_caps=False)
+
+
+def test_a_block_typed_all_in_capitals_keeps_them():
+    """"# ГЛАВА III" printed "глава" in small caps beside a full-size "III": a heading or
+    paragraph without a lower-case letter is left in capitals; an acronym in emphasis is not."""
+    assert "caps" not in html("# ГЛАВА III", "ru")
+    assert "caps" not in html("THE END OF PART *ONE*")
+    assert re.findall(r'<span class="caps">([^<]*)</span>', html("The *NKVD* and [ЧК]{lang=ru}.")) == ["NKVD", "ЧК"]
 
 
 def test_code_math_raw_and_link_targets_are_untouched():

@@ -37,7 +37,7 @@ def ellipsis(text: str, language: str, style: TypographySettings) -> str:
     return _ELLIPSIS.sub("…", text)
 
 
-_SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ ]+(?=\S)")
+_SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ \u00a0]+(?=\S)")
 _CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
 # A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"): the
 # house dash too, bound to the word before it (no line may start with it).
@@ -46,7 +46,8 @@ _SPEAKER_DASH = re.compile(r"(?<=[.!?…])(?:--?-?|—)(?=\w)")
 _CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]])")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
-_DIALOGUE = re.compile(r"^(?:-{1,3}|[–—]) (?=\S)")
+# Russian e-texts often bind the dash to its word already ("–\u00a0Что это?").
+_DIALOGUE = re.compile(r"^(?:-{1,3}|[–—])[ \u00a0](?=\S)")
 
 
 def spaced_dash(text: str, language: str, style: TypographySettings) -> str:

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from publish.model import TypographySettings
 from publish.typography.rules import apply_rules, caps_runs, caps_words, has_caps
 from publish.typography.signs import ordinal_parts
-from publish.typography.walk import base_language, walk
+from publish.typography.walk import LITERAL, base_language, walk
 
 _TEXT = {"Str", "Space", "SoftBreak"}
 _TOKENS = re.compile(r"( |\n)")
 
 
 def set_text(blocks: list, language: str, style: TypographySettings) -> list:
-    return walk(blocks, language, lambda inlines, lang: _inlines(inlines, lang, style))
+    return walk(blocks, language, lambda inlines, lang: _inlines(inlines, lang, _for_block(inlines, style)))
+
+
+def _for_block(inlines: list[dict], style: TypographySettings) -> TypographySettings:
+    """A block typed all in capitals ("# ГЛАВА III", "THE END") keeps them: small caps are for
+    acronyms among lower-case words, and would set its words apart from its numerals."""
+    if style.small_caps and not _has_lower(inlines):
+        return dataclasses.replace(style, small_caps=False)
+    return style
+
+
+def _has_lower(node) -> bool:
+    if isinstance(node, list):
+        return any(_has_lower(item) for item in node)
+    if not isinstance(node, dict) or node.get("t") in ("Note", *LITERAL):
+        return False
+    if node.get("t") == "Str":
+        return any(ch.islower() for ch in node["c"])
+    return _has_lower(node.get("c"))
 
 
 def _inlines(inlines: list[dict], language: str, style: TypographySettings) -> list[dict]:
