@@ -347,6 +347,28 @@ def test_generated_cover_is_a_1600_by_2560_image(seed):
     assert seed.spine()[0] == "text/cover.xhtml"
 
 
+def test_generated_cover_wraps_long_names_inside_its_frame(tmp_path):
+    """Two long Russian names ran off both edges of the cover on one line: the drawn text stays
+    inside the cover's frame, each name on its own line."""
+    from PIL import Image
+
+    from publish.cover import MARGIN, PAPER
+
+    root = write_project(tmp_path, """\
+        title: Избранное
+        language: ru
+        authors: [Александр Сергеевич Пушкин, Лев Николаевич Толстой]
+        series: {name: Библиотека всемирной литературы для юношества, number: 3, total: 12,
+                 lines: [Серия, которая собрала лучшие произведения мировой классики для молодых читателей]}
+        """, {"a.md": "# Один\n\nТекст.\n"})
+    epub = Epub.open(build_project(root, ("epub",)).epub)
+    (cover,) = epub.opf.xpath("//opf:item[@properties='cover-image']", namespaces=NS)
+    with zipfile.ZipFile(epub.path) as z, Image.open(io.BytesIO(z.read(f"{epub.folder}/{cover.get('href')}"))) as im:
+        outside = MARGIN - 60 - 10  # left of the outer frame line, and as far from the right edge
+        for box in ((0, 0, outside, im.height), (im.width - outside, 0, im.width, im.height)):
+            assert im.convert("RGB").crop(box).getcolors() == [(outside * im.height, PAPER)]
+
+
 def test_own_cover_is_used(tmp_path):
     from PIL import Image
 

@@ -66,9 +66,14 @@ def generated_cover(book: Book) -> bytes:
     draw.rectangle(inner, outline=ACCENT, width=6)
     draw.rectangle(tuple(v + d for v, d in zip(inner, (18, 18, -18, -18), strict=True)), outline=ACCENT, width=2)
     y = MARGIN + 60
-    y = _centred(draw, series.name.upper(), _font(fonts, "normal", 700, 58), y, ACCENT, spacing=8) + 30
+    name_font = _font(fonts, "normal", 700, 58)
+    for line in _wrap(draw, series.name.upper(), name_font, spacing=8):
+        y = _centred(draw, line, name_font, y, ACCENT, spacing=8)
+    y += 30
     for line in series.lines:
-        y = _centred(draw, line, _font(fonts, "italic", 400, 52), y, INK) + 10
+        for part in _wrap(draw, line, _font(fonts, "italic", 400, 52)):
+            y = _centred(draw, part, _font(fonts, "italic", 400, 52), y, INK)
+        y += 10
     title_font, title_lines = _fit(draw, meta.title, fonts, 150, 6)
     subtitle_lines = _wrap(draw, meta.subtitle, _font(fonts, "italic", 400, 64)) if meta.subtitle else []
     y = max(y + 220, 820)
@@ -80,7 +85,9 @@ def generated_cover(book: Book) -> bytes:
         y = _centred(draw, line, _font(fonts, "italic", 400, 64), y, INK) + 16
     people = [p.name for p in meta.creators]
     if people:
-        _centred(draw, ", ".join(people), _font(fonts, "normal", 400, 70), max(y + 120, 1750), INK)
+        y = max(y + 120, 1750)
+        for line in _people_lines(draw, people, _font(fonts, "normal", 400, 70)):
+            y = _centred(draw, line, _font(fonts, "normal", 400, 70), y, INK)
     bottom = HEIGHT - MARGIN - 60
     imprint = meta.imprint or meta.publisher
     if imprint:
@@ -116,10 +123,22 @@ def _font(fonts: dict[tuple[str, int], Path], style: str, weight: int, size: int
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int = WIDTH - 2 * MARGIN) -> list[str]:
+def _people_lines(draw: ImageDraw.ImageDraw, people: list[str], font) -> list[str]:
+    """The authors on one line when they fit, else one to a line (a long name wrapped)."""
+    together = ", ".join(people)
+    if draw.textlength(together, font=font) <= WIDTH - 2 * MARGIN:
+        return [together]
+    return [line for person in people for line in _wrap(draw, person, font)]
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int = WIDTH - 2 * MARGIN, spacing: int = 0) -> list[str]:
+    """`text` in lines no wider than `width` (letters `spacing` px apart), broken between words."""
+    def fits(line: str) -> bool:
+        return draw.textlength(line, font=font) + spacing * max(0, len(line) - 1) <= width
+
     lines: list[str] = []
     for word in text.split():
-        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+        if lines and fits(f"{lines[-1]} {word}"):
             lines[-1] += f" {word}"
         else:
             lines.append(word)
