@@ -702,3 +702,23 @@ def test_the_lines_of_a_loose_list_item_start_together(tmp_path):
     start, end = text.index("Loosestart"), text.index("Looseend") + len("Looseend")
     lefts = [textpage.get_rect(i)[0] for i in range(textpage.count_rects(start, end - start))]
     assert len(lefts) >= 3 and max(lefts) - min(lefts) < 1, lefts  # (glyphs' side bearings differ a little)
+
+
+def test_a_note_is_printed_on_the_page_of_its_call(tmp_path):
+    """Chapters whose last paragraph on the first page falls differently each time: a note
+    called near the top of a page stays on that page. WeasyPrint moved it to the next page
+    when a paragraph at the foot had room for one line only (`orphans`): chapter 2 here,
+    among others, lost its note that way."""
+    sentence = "Степан Аркадьич проснулся не в спальне жены, а в своём кабинете, на сафьянном диване. "
+    chapters = {}
+    for n in range(1, 25):
+        paragraphs = [f"Все счастливые семьи похожи друг на друга, Начало{n:02}.[^n{n}]", sentence * (2 + n % 5),
+                      *[sentence * 4] * 6]
+        chapters[f"{n:02}.md"] = f"# Глава {n}\n\n" + "\n\n".join(paragraphs) + f"\n\n[^n{n}]: Сноска{n:02} к главе.\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), chapters),
+                          ("pdf",))
+    texts = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(built.pdf)]
+    for n in range(1, 25):
+        call = [i for i, t in enumerate(texts) if f"Начало{n:02}" in t]
+        note = [i for i, t in enumerate(texts) if f"Сноска{n:02}" in t]
+        assert note == call, f"chapter {n}: opens on page {call}, its note on page {note}"

@@ -29,8 +29,16 @@ indent) the page number stops short by the indent, and a wrapped entry's number 
 from the others. The line is filled to the block's edge, as CSS has it, the dots on the same
 grid as every other line's (a correction, not a shortcut: the numbers move).
 
-Each is checked against WeasyPrint itself in tests/test_print_hyphens.py, and taken only
-under the WeasyPrint version they were checked with (CHECKED_WITH).
+Notes kept on the page of their calls: when a paragraph's second line does not fit at a
+page's foot (and its first may not stay alone there: `orphans`), WeasyPrint moves the page's
+last footnotes to the next page to make room, even a note called far above, in another
+paragraph: the reader finds its call and not the note. Only a note called in that paragraph
+is moved now; else the paragraph goes over the page, as without notes (a correction: the
+pages change).
+
+Each is checked against WeasyPrint itself in tests/test_print_hyphens.py (the corrections
+by tests of their own), and taken only under the WeasyPrint version they were checked with
+(CHECKED_WITH).
 """
 
 from __future__ import annotations
@@ -210,6 +218,42 @@ class _Width:
         self.width = width
 
 
+# The line of WeasyPrint 70's block._linebox_layout that lets a paragraph's lines move any
+# footnote of the page, and what it becomes: only the notes called in this paragraph.
+_REPORT_ANY = "while report and context.current_page_footnotes:"
+_REPORT_OWN = "while report and context.current_page_footnotes and context.current_page_footnotes[-1] in new_footnotes:"
+
+
+@contextmanager
+def notes_kept_with_their_calls() -> Iterator[None]:
+    """While open, a line at a page's foot moves only footnotes called in its own paragraph."""
+    from weasyprint.layout import block
+
+    linebox_layout = block._linebox_layout
+    corrected = _corrected_linebox_layout(block)
+    if corrected is not None:
+        block._linebox_layout = corrected
+    try:
+        yield
+    finally:
+        block._linebox_layout = linebox_layout
+
+
+@functools.cache
+def _corrected_linebox_layout(block):
+    """WeasyPrint's function with its one line changed, compiled in its module's namespace
+    (None when the line is not found: that WeasyPrint's own is used)."""
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(block._linebox_layout))
+    if source.count(_REPORT_ANY) != 1:
+        return None
+    namespace = dict(vars(block))
+    exec(compile(source.replace(_REPORT_ANY, _REPORT_OWN), block.__file__, "exec"), namespace)  # noqa: S102
+    return namespace["_linebox_layout"]
+
+
 @contextmanager
 def shortcuts() -> Iterator[None]:
     """Every shortcut of this module, while open; none under another WeasyPrint than the one
@@ -218,7 +262,7 @@ def shortcuts() -> Iterator[None]:
         yield
         return
     with remembered_lines(), skipped_empty_margins(), shared_page_styles(), leaders_to_the_line_end(), \
-            leaders_in_one_run():
+            leaders_in_one_run(), notes_kept_with_their_calls():
         yield
 
 
