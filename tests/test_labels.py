@@ -246,3 +246,24 @@ def test_offline_search_folds_case_and_diacritics_in_cyrillic(browser, russian: 
         page.locator(".search-status", has_text="Ничего не найдено.").wait_for(timeout=5000)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(("language", "note", "line"), [
+    ("ru", "Первое издание", "Первое издание 2026."),
+    ("ru", "исправленное", "1-е издание, исправленное, 2026."),
+    ("en", "First edition", "First edition 2026."),
+    ("de", "Erste Auflage", "Erste Auflage 2026."),
+])
+def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language, note, line):
+    """"1-е издание, первое издание, 2026." said it twice: the note is the edition's name."""
+    from publish.manuscript import load_book
+    from publish.matter import edition_history
+
+    root = write_project(tmp_path, f"""\
+        title: Проба
+        language: {language}
+        series: {{name: Классика, number: 1, total: 1}}
+        editions:
+          - {{number: 1, date: 2026-01-10, note: {note}}}
+        """, {"a.md": "# Один\n\nТекст.\n"})
+    assert edition_history(load_book(root)) == [line]

@@ -100,11 +100,21 @@ def edition_history(book: Book) -> list[str]:
         count = ed.number if ed.printing == 1 else ed.printing
         name = labels.ordinal(count, book.meta.language)
         year = ed.date[:4] if ed.date else (str(book.meta.year) if book.meta.year else "")
-        text = (labels.edition if ed.printing == 1 else labels.printing).format(ordinal=name)
-        if ed.note and ed.note.lower() != text.lower():
+        pattern = labels.edition if ed.printing == 1 else labels.printing
+        text = pattern.format(ordinal=name)
+        if ed.note and _names_the_edition(ed.note, pattern):
+            text = ed.note  # "Первое издание": the label in words, not again after "1-е издание"
+        elif ed.note and ed.note.lower() != text.lower():
             text += f", {ed.note[0].lower()}{ed.note[1:]}" + ("," if year else "")
         lines.append(f"{text} {year}".strip() + ".")
     return lines
+
+
+def _names_the_edition(note: str, pattern: str) -> bool:
+    """A note that is the edition's or printing's name in words: an ordinal word and the
+    label's noun ("Первое издание", "Zweite Auflage", "First edition")."""
+    words = note.lower().split()
+    return len(words) == 2 and words[1] == pattern.split()[-1].lower()
 
 
 @cache
