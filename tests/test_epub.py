@@ -156,10 +156,22 @@ def test_a_text_without_chapter_headings_has_a_contents_entry(tmp_path):
         language: en
         series: {name: Poems, number: 1, total: 1}
         """, {"text.md": "April is the cruellest month, breeding\n\nThe Chair she sat in, like a burnished throne.\n"})
-    built = build_project(root, ("epub",))
+    built = build_project(root)
     assert_epubcheck_clean(built.epub)
-    ((href, title, _),) = Epub.open(built.epub).nav_links("toc")
+    epub = Epub.open(built.epub)
+    ((href, title, _),) = epub.nav_links("toc")
     assert title == "The Waste Land" and href.startswith("text/opening.xhtml")
+    # The contents pages listed nothing (an empty list under "Contents"): the text is listed
+    # under the book's title in every edition, and the web edition's front page links to it.
+    contents = epub.docs["text/contents.xhtml"].xpath("//x:ol//x:a", namespaces=NS)
+    assert [(a.text, a.get("href")) for a in contents] == [("The Waste Land", "opening.xhtml")]
+    index = lhtml.fromstring((built.html / "index.html").read_bytes())
+    assert [a.get("href") for a in index.xpath("//ol[@class='toc']//a")] == ["opening.html"]
+    import pypdfium2 as pdfium
+
+    pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(built.pdf)]
+    (contents_page,) = [text for text in pages if text.lower().startswith("contents")]
+    assert re.search(r"The Waste Land\W*1\b", contents_page), contents_page
 
 
 OTHER_MANUSCRIPTS = sorted(p.name for p in (REPO / "tests" / "manuscripts").iterdir()

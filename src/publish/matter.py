@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -67,7 +69,7 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     env = _environment(book.styles_dir / "templates")
     context = {
         "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
-        "chapters": [c for c in book.chapters if c.title], "tools": tool_versions(),
+        "chapters": contents_chapters(book), "tools": tool_versions(),
         "edition_history": edition_history(book), "limitation": book.meta.limitation,
         "labels": book.meta.labels,
     }
@@ -91,6 +93,15 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
         title = book.meta.labels.page_title(page.id, page.title)
         pages.append(MatterPage(page.id, title, html, page.epub_type, page.back))
     return pages
+
+
+def contents_chapters(book: Book) -> list[Chapter]:
+    """The chapters the contents page lists: those with a title; a text without any headings
+    is listed under the book's title (as the EPUB's navigation lists it), not left out."""
+    titled = [c for c in book.chapters if c.title]
+    if titled or not book.chapters:
+        return titled
+    return [dataclasses.replace(book.chapters[0], title=book.meta.title, title_html=escape(book.meta.title))]
 
 
 def edition_history(book: Book) -> list[str]:
