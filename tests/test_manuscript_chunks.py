@@ -254,3 +254,17 @@ def test_a_manuscript_of_level_2_chapters_is_read_a_level_up(tmp_path):
     files["b.md"] = "# Two\n\nText two.\n"
     book = load_book(write_project(tmp_path / "mixed", MINIMAL_YAML, files))
     assert [c.title for c in book.chapters] == ["", "Two"]
+
+
+def test_a_note_label_defined_twice_is_named_with_both_places(tmp_path):
+    """`[^fn]` defined in two chapters: pandoc matches notes by label across the book, and one
+    chapter's note printed the other's text without a word. A definition shown in code is none."""
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "# A\n\nFirst call.[^fn]\n\n[^fn]: First definition.\n",
+        "b.md": "# B\n\nSecond call.[^FN]\n\n```\n[^fn]: shown as code\n```\n\n[^FN]: Second definition.\n",
+    })
+    with recorded_warnings() as warnings:
+        load_book(root)
+    notes = [w for w in warnings if "defined again" in w]
+    assert len(notes) == 1
+    assert "b.md:9: the note [^FN] is defined again (first at " in notes[0] and "a.md:5)" in notes[0]

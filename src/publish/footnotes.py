@@ -7,12 +7,16 @@ moves to the notes block of the chapter whose text cites it, keeping its number.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from lxml import html as lhtml
 
 from publish.model import Chapter
+
+log = logging.getLogger("publish")
 
 _BLOCK = re.compile(r'<aside id="footnotes[^"]*" class="footnotes[^"]*"[^>]*>.*?</aside>', re.S)
 _REF = re.compile(r'<a\b[^>]*\bclass="footnote-ref"[^>]*>')
@@ -134,3 +138,33 @@ def shift_notes(html: str, notes_before: int, blocks_before: int) -> str:
     html = _BACK.sub(lambda m: f'<a href="#fnref{int(m.group(1)) + notes_before}" class="footnote-back" '
                      'role="doc-backlink">', html)
     return _NOTES_OPEN.sub(block, html)
+
+
+_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def warn_repeated_note_labels(files: list[Path], texts: list[str]) -> None:
+    """A note label defined twice (`[^1]:` in two chapters, as exported from a word processor
+    chapter by chapter): pandoc matches calls to notes by label across the whole book, so one
+    of the two notes may take the other's text. Said, with both places."""
+    first: dict[str, tuple[Path, int]] = {}
+    for path, text in zip(files, texts, strict=True):
+        fence = ""
+        for number, line in enumerate(text.split("\n"), 1):
+            opened = _FENCE.match(line)
+            if opened and (not fence or opened[1].startswith(fence)):
+                fence = "" if fence else opened[1][0] * 3
+                continue
+            found = None if fence else _DEFINITION.match(line)
+            if found is None:
+                continue
+            label = found[1].lower()  # pandoc's labels ignore case
+            if label in first:
+                where, at = first[label]
+                log.warning(
+                    "%s:%d: the note [^%s] is defined again (first at %s:%d): pandoc matches notes to "
+                    "their calls by label across the whole book, so one of them may print the other's "
+                    "text; give each note a label of its own", path, number, found[1], where, at)
+            else:
+                first[label] = (path, number)

@@ -14,7 +14,7 @@ import lxml.html
 from publish import project
 from publish.cache import Cache
 from publish.errors import PublishError
-from publish.footnotes import notes_with_their_calls
+from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
 from publish.limits import check_depth, check_source
 from publish.manuscript_cache import html_document
 from publish.metadata import load_metadata
@@ -173,6 +173,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
+    warn_repeated_note_labels(files, texts)
     _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
     opening: list[str] = []
