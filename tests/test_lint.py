@@ -86,6 +86,7 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
+    ("# A\n\nOne[^1] two.\n\n[^1]: The note.\n\n[^1]: Again.\n", [(7, 1, "F003")]),
     ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),
     ("# A\n\n## B\n\n#### D\n\n# E\n\n### F\n", [(5, 1, "H001"), (9, 1, "H001")]),
     ("Title\n=====\n\nText.\n\nSub - part\n---\n\n#### Deep\n\nTwo\nlines\n=====\n\n#### Deeper\n", [(9, 1, "H001")]),

@@ -1,4 +1,4 @@
-"""The structure of the text: brackets (B001), footnotes (F001, F002), images without alt
+"""The structure of the text: brackets (B001), footnotes (F001, F002, F003), images without alt
 text (I001), headings that skip a level (H001)."""
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def _footnotes(paragraphs: list[Paragraph]) -> Iterator[Finding]:
     notes: dict[str, tuple[Paragraph, int]] = {}
     for paragraph in paragraphs:
         for match in _NOTE_DEF.finditer(paragraph.text):
+            if match[1] in notes:
+                first, at = notes[match[1]]
+                line, _ = first.position(at)
+                yield _at(paragraph, match.start(1) - 2, "F003", f"note [^{match[1]}] is defined again "
+                          f"(first at {first.source.path.name}:{line}): give each note a label of its own")
             notes.setdefault(match[1], (paragraph, match.start(1) - 2))
         for match in _NOTE_REF.finditer(paragraph.text):
             if paragraph.text[match.end():match.end() + 1] != ":":
