@@ -582,6 +582,33 @@ def test_dead_internal_link_becomes_text_with_a_warning(features):
     assert any("#no-such-place" in w and "02-structures.md:" in w for w in warnings)
 
 
+def test_a_dead_anchor_is_said_once_at_its_line_and_plain_text_in_every_edition(tmp_path, caplog):
+    """Only the EPUB looked at links: the web edition shipped href="#nowhere" without a word,
+    and WeasyPrint said "No anchor #nowhere" with no place. Now the build says it once, at the
+    line of the link (a reference link at its definition), and no edition links there."""
+    source = ("# One {#one}\n\nFirst paragraph.\n\nSee [here](#nowhere) and [there][ref], back to [one](#one).\n\n"
+              "[ref]: #elsewhere\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": source})
+    with recorded_warnings() as warnings:
+        built = build_project(root)
+    dead = [w for w in warnings if "leads nowhere" in w]
+    assert len(dead) == 2, warnings
+    assert dead[0].startswith(f"{root / 'manuscript' / 'a.md'}:5: link to '#nowhere' leads nowhere")
+    assert dead[1].startswith(f"{root / 'manuscript' / 'a.md'}:7: link to '#elsewhere' leads nowhere")
+    assert not [r for r in caplog.records if "No anchor" in r.getMessage()]  # WeasyPrint's own
+    page = lhtml.fromstring((built.html / "one.html").read_bytes())
+    assert not page.xpath("//a[@href='#nowhere' or @href='#elsewhere']")
+    assert "See here and there, back to one." in " ".join(page.text_content().split())
+    epub = Epub.open(built.epub)
+    assert not _all(epub, "//x:a[@href='#nowhere']") and "See here and there" in text(epub.docs["text/one.xhtml"])
+    assert_epubcheck_clean(built.epub)
+    import pypdf
+
+    annotations = [a.get_object().get("/A", {}) for page in pypdf.PdfReader(built.pdf).pages
+                   for a in page.get("/Annots") or []]
+    assert not [a for a in annotations if "nowhere" in str(a) or "elsewhere" in str(a)]
+
+
 def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path):
     # pandoc's testsuite.txt links to "/url", "url/" and "bar baz": no such file in the EPUB
     # (epubcheck RSC-007, RSC-026). Links between chapters, full addresses and mail stay links.

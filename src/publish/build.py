@@ -95,6 +95,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
 def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool, glyphs: bool = False):
     """The book, checked for what would stop every edition; `glyphs`: and for characters the
     print edition's fonts do not have."""
+    from publish.crossrefs import dead_links_unlinked
     from publish.images import check_resources
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
@@ -108,6 +109,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 
         book = for_printer(book)
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
+    book = dead_links_unlinked(book)  # a link to an anchor the book lacks: said once, plain text in every edition
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs

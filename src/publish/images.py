@@ -149,16 +149,20 @@ def _check_svg(data: bytes, src: str, where: dict) -> None:
         )
 
 
-def locate(book: Book, chapter: Chapter, needle: str) -> dict:
-    """The file and line where a chapter's text names `needle` (for messages only)."""
+def locate(book: Book, chapter: Chapter, *needles: str) -> dict:
+    """The file and line where a chapter's text names the first of `needles` it has (for
+    messages only); else the chapter's heading."""
     files = [chapter.source] + [p for p in book.inputs if p.suffix == ".md" and p != chapter.source]
+    texts = []
     for path in files:
         try:
-            lines = path.read_text(encoding="utf-8-sig").split("\n")
+            texts.append((path, path.read_text(encoding="utf-8-sig").split("\n")))
         except OSError:
             continue
-        start = chapter.line - 1 if path == chapter.source else 0
-        for n in range(start, len(lines)):
-            if needle in lines[n]:
-                return {"file": path, "line": n + 1}
+    for needle in needles:
+        for path, lines in texts:
+            start = chapter.line - 1 if path == chapter.source else 0
+            for n in range(start, len(lines)):
+                if needle in lines[n]:
+                    return {"file": path, "line": n + 1}
     return {"file": chapter.source, "line": chapter.line}

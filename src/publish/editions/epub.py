@@ -263,7 +263,7 @@ def _mark_wide_tables(section) -> None:
 def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content: _Content) -> None:
     """What a chapter brings to the package (images, alt texts, MathML) and its warnings."""
     for href in section.missing:
-        where = locate(book, chapter, f"{href})")
+        where = locate(book, chapter, f"({href})", f"]: {href}", f"<{href}>", href)
         why = ("no heading or anchor has that id" if href.startswith("#")
                else "not a page of the book: give a full address, https://…")
         log.warning("%s:%d: link to '%s' leads nowhere (%s)", where["file"], where["line"], href, why)
