@@ -268,3 +268,16 @@ def test_a_note_label_defined_twice_is_named_with_both_places(tmp_path):
     notes = [w for w in warnings if "defined again" in w]
     assert len(notes) == 1
     assert "b.md:9: the note [^FN] is defined again (first at " in notes[0] and "a.md:5)" in notes[0]
+
+
+def test_a_title_block_or_yaml_block_in_the_text_is_said_not_lost_silently(tmp_path):
+    """pandoc's test suite opens with "% Pandoc Test Suite", the manual with a YAML block: both
+    vanished from every edition without a word."""
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "% Pandoc Test Suite\n% John MacFarlane\n\n# A\n\nText.\n",
+        "b.md": "---\nauthor: John MacFarlane\n---\n\n# B\n\nMore.\n\n---\n\nAfter a rule.\n",
+    })
+    with recorded_warnings() as warnings:
+        load_book(root)
+    assert [w.split(": ", 1)[1][:40] for w in warnings if ":1: the" in w] == [
+        "the title block ('% Pandoc Test Suite') ", "the YAML metadata block is not printed: "]

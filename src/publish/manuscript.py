@@ -173,6 +173,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
+    _warn_metadata_in_text(files, texts)
     warn_repeated_note_labels(files, texts)
     _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
@@ -209,6 +210,22 @@ def _warn_chapters_not_started(files: list[Path], texts: list[str], with_chapter
             log.warning("%s:%d: the file opens with a level-%d heading and has no level-1 one: its text runs on "
                         "in the chapter before it; to start a chapter, make that heading `# %s`",
                         path, text.split("\n").index(first) + 1, level, first.strip().lstrip("#").strip())
+
+
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+
+
+def _warn_metadata_in_text(files: list[Path], texts: list[str]) -> None:
+    """A pandoc title block (`% Title`) or YAML metadata block opening a file is read by pandoc
+    as metadata and printed nowhere: the book's metadata is book.yaml's. Said, not lost silently."""
+    for path, text in zip(files, texts, strict=True):
+        lines = text.lstrip("\ufeff").split("\n")
+        if lines[0].startswith("%"):
+            log.warning("%s:1: the title block ('%s') is not printed: the title, authors and date come from "
+                        "book.yaml; move them there and remove these lines", path, lines[0].strip())
+        elif lines[0].rstrip() == "---" and len(lines) > 1 and _YAML_KEY.match(lines[1]):
+            log.warning("%s:1: the YAML metadata block is not printed: the book's metadata comes from book.yaml; "
+                        "move what it says there and remove the block", path)
 
 
 def _make_ids_unique(blocks: list, files: list[Path], texts: list[str], sources: list[tuple[Path, int]]) -> None:
