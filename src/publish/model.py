@@ -183,6 +183,7 @@ class Chapter:
     body_html: str  # HTML5 fragment without the level-1 heading
     source: Path
     line: int
+    part: bool = False  # a part's opening (`# Part One {.part}`): its own page, the chapters after it in it
 
 
 @dataclass(frozen=True)

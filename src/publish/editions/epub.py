@@ -12,7 +12,7 @@ import logging
 import posixpath
 import re
 import uuid
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 
 from lxml import etree
 
@@ -92,10 +92,7 @@ class EpubEdition:
         package.items += sorted(content.images.values(), key=lambda i: i.href)
         package.items += _style_items(book, [*front, *chapters, *back])
         package.spine = [*front, *chapters, *back]
-        package.toc = [
-            Link(item.href, chapter.title)
-            for chapter, item in zip(book.chapters, chapters, strict=True) if chapter.title
-        ] or [Link(item.href, book.meta.title) for item in chapters[:1]]  # no headings: the text, by the book's title
+        package.toc = _toc(book, chapters) or [Link(item.href, book.meta.title) for item in chapters[:1]]  # no headings
         package.landmarks = _landmarks(book, matter, front, chapters, back)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
@@ -119,6 +116,22 @@ class EpubEdition:
             return artifact
         data = next((v for k, v in pdf.files.items() if k.endswith(".pdf")), None)
         return self.render(book, data, on_chapter, pdf.page_texts) if data else artifact
+
+
+def _toc(book: Book, chapters: list[Item]) -> list[Link]:
+    """The navigation's contents: the titled chapters, each part's chapters nested under it."""
+    entries: list[tuple[Link, list[Link]]] = []
+    in_part = False
+    for chapter, item in zip(book.chapters, chapters, strict=True):
+        if not chapter.title:
+            continue
+        link = Link(item.href, chapter.title)
+        if in_part and not chapter.part:
+            entries[-1][1].append(link)
+        else:
+            entries.append((link, []))
+            in_part = in_part or chapter.part
+    return [replace(link, children=tuple(children)) for link, children in entries]
 
 
 def identifier(book: Book) -> str:
@@ -207,7 +220,7 @@ class _Section:
 def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str) -> _Section:
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
-    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), html)
+    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, html)
     entry = chapter_cache.get_json(SECTION_KIND, key)
     images = [load_image(book, chapter, src) for src, _ in entry["images"]] if entry else []
     # An image's name comes from the file system (a link may now lead elsewhere): checked, not trusted.
@@ -223,8 +236,10 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
     html = _CHECKBOX.sub(lambda m: "☒ " if m.group(1) else "☐ ", html)
     root = parse_fragment(clean_html(html))
-    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: "chapter", "role": "doc-chapter"},
-                            nsmap=NSMAP)
+    kind = "part" if chapter.part else "chapter"
+    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: kind, "role": f"doc-{kind}"}, nsmap=NSMAP)
+    if chapter.part:
+        section.set("class", "part")
     if chapter.title:
         section.set("aria-labelledby", f"{chapter.id}-title")
         first = root[0] if len(root) and root[0].tag == h("h1") else None

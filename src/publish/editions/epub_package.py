@@ -46,6 +46,7 @@ class Link:
     href: str
     title: str
     type: str = ""  # epub:type for landmarks
+    children: tuple[Link, ...] = ()  # a part's chapters, in the contents
 
 
 @dataclass(frozen=True)
@@ -212,9 +213,16 @@ def _nav(body: etree._Element, kind: str, title: str, links: list[Link], hidden:
     if hidden:
         nav.set("hidden", "hidden")
     etree.SubElement(nav, h("h2")).text = title
-    ol = etree.SubElement(nav, h("ol"))
+    _nav_list(nav, links)
+
+
+def _nav_list(parent: etree._Element, links: list[Link] | tuple[Link, ...]) -> None:
+    ol = etree.SubElement(parent, h("ol"))
     for link in links:
-        a = etree.SubElement(etree.SubElement(ol, h("li")), h("a"), href=link.href)
+        li = etree.SubElement(ol, h("li"))
+        a = etree.SubElement(li, h("a"), href=link.href)
         if link.type:
             a.set(EPUB_TYPE, link.type)
         a.text = link.title
+        if link.children:
+            _nav_list(li, link.children)

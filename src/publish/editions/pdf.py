@@ -238,6 +238,11 @@ def bookmark_label(page: MatterPage, book: Book) -> str:
     return page.title
 
 
+def section_class(chapter: Chapter) -> str:
+    """A chapter's section, a part's too (pdf_parts' frames name their pages by the same)."""
+    return "chapter part" if chapter.part else "chapter"
+
+
 def _chapter(chapter: Chapter, book: Book) -> str:
     heading = (
         f'<h1 class="chapter-title">{title_lines(chapter.title_html)}</h1>\n' if chapter.title else ""
@@ -245,6 +250,6 @@ def _chapter(chapter: Chapter, book: Book) -> str:
     running = html.escape(chapter.title, quote=True)
     body = print_body(chapter.body_html, book.meta.print_settings.notes)
     return (
-        f'<section class="chapter" id="{chapter.id}" data-running-head="{running}">\n'
+        f'<section class="{section_class(chapter)}" id="{chapter.id}" data-running-head="{running}">\n'
         f"{heading}{body}\n</section>"
     )

@@ -30,6 +30,7 @@ class _Source:
 
     pdf: pikepdf.Pdf
     first: int  # index in the book of its first page
+    role: str = "matter"  # "chapter", or "part" (a part's opening: the chapters after it nest under it)
 
 
 @dataclass
@@ -42,9 +43,10 @@ class Body:
     next_key: int  # the structure parent tree's next free key
 
 
-def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[tuple[int, int]]) -> Body:
+def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[tuple[int, int]],
+                  part_openings: frozenset[int] = frozenset()) -> Body:
     """The chapters and the back matter as one PDF; chapter i's margins are in frame
-    `places[i][0]` from its page `places[i][1]` on."""
+    `places[i][0]` from its page `places[i][1]` on; the chapters at `part_openings` open parts."""
     out = pikepdf.open(io.BytesIO(chapters[0].pdf))
     frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]
     for frame_pdf in frame_pdfs:
@@ -52,7 +54,8 @@ def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: 
     sources: list[_Source] = []
     for number, (part, (which, first)) in enumerate(zip(chapters, places, strict=True)):
         frame_pages = frame_pdfs[which].pages
-        source = _Source(out if number == 0 else pikepdf.open(io.BytesIO(part.pdf)), len(out.pages) if number else 0)
+        source = _Source(out if number == 0 else pikepdf.open(io.BytesIO(part.pdf)), len(out.pages) if number else 0,
+                         "part" if number in part_openings else "chapter")
         sources.append(source)
         for index, page in enumerate(source.pdf.pages):
             if number:
@@ -245,11 +248,18 @@ def _name_tree(node):
 
 
 def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
-    """The parts' bookmarks in book order, pointing at the book's pages."""
-    items = []
+    """The parts' bookmarks in book order, pointing at the book's pages; a book part's
+    chapters under its bookmark."""
+    items: list[pikepdf.OutlineItem] = []
+    part: pikepdf.OutlineItem | None = None
     for source in sources:
         with source.pdf.open_outline() as outline:
-            items += [_outline_item(out, source, item) for item in outline.root]
+            copied = [_outline_item(out, source, item) for item in outline.root]
+        if source.role == "chapter" and part is not None:
+            part.children += copied
+        else:
+            items += copied
+            part = copied[-1] if source.role == "part" and copied else None if source.role == "matter" else part
     with out.open_outline() as outline:
         outline.root[:] = items
 

@@ -141,7 +141,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     jobs = []
     notes = 0
     for number, chapter in enumerate(book.chapters):
-        style = _chapter_css(number, notes)
+        style = _chapter_css(number, notes, chapter.part)
         body = chapters_html([chapter], book)
         document = print_math(wrap_document(book, None, body, None), book)
         jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs))
@@ -183,7 +183,8 @@ def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapter
     layout = Layout.of(p.pages for p in chapters)
     # Where each chapter's margins are: which frame, from which of its pages.
     places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(after.groups) for i in group]
-    return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places)
+    openings = frozenset(n for n, job in enumerate(jobs[1:]) if job.chapter is not None and job.chapter.part)
+    return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, openings)
 
 
 def _texts_in_book_order(front: Part, chapters: list[Part], back: Part) -> list[str]:
@@ -231,7 +232,8 @@ class _AfterChapters:
         book = self.book
         return Job(f"frame {book.chapters[group[0]].id}", self.slim, self.page_style,
                    _frame_document(book, [(book.chapters[i], self.pages[i]) for i in group]),
-                   FRAME_CSS + _chapter_css(group[0], 0) + f"@page :first {{ counter-reset: page {folio}; }}\n",
+                   FRAME_CSS + _chapter_css(group[0], 0, book.chapters[group[0]].part)
+                   + f"@page :first {{ counter-reset: page {folio}; }}\n",
                    inputs=self.inputs)
 
     def _front(self, starts: tuple[int, ...]) -> Job:
@@ -246,10 +248,11 @@ class _AfterChapters:
         return Job("front", self.slim, self.page_style, front_doc, contents_css, inputs=self.inputs)
 
 
-def _chapter_css(number: int, notes_before: int) -> str:
+def _chapter_css(number: int, notes_before: int, part: bool = False) -> str:
     """A chapter typeset alone is its document's first: only the book's first chapter is the
-    `first-chapter` page (folio 1); footnotes count on from the chapters before."""
-    css = "" if number == 0 else "body > .text > .chapter:first-child { page: chapter; }\n"
+    `first-chapter` page (folio 1), or `first-part`; footnotes count on from the chapters before."""
+    kind = ".chapter.part" if part else ".chapter"
+    css = "" if number == 0 else f"body > .text > {kind}:first-child {{ page: {kind.rsplit('.', 1)[1]}; }}\n"
     if notes_before:
         css += f"body > .text > .chapter {{ counter-reset: footnote {notes_before}; }}\n"
     return css
@@ -302,13 +305,14 @@ def _frame_document(book: Book, chapters: list[tuple[Chapter, int]]) -> str:
     """Empty pages named as the chapters' pages, with their running heads: typeset (the first
     folio set by the caller), they carry the margins (folios, heads) and the blank versos, and
     a last blank page, the model for the versos added elsewhere."""
-    from publish.editions.pdf import wrap_document
+    from publish.editions.pdf import section_class, wrap_document
 
     sections = []
     for chapter, pages in chapters:
         running = html.escape(chapter.title, quote=True)
         blank_pages = '<div class="frame-page"></div>' * pages
-        sections.append(f'<section class="chapter" data-running-head="{running}">{blank_pages}</section>')
+        kind = section_class(chapter)
+        sections.append(f'<section class="{kind}" data-running-head="{running}">{blank_pages}</section>')
     return wrap_document(book, None, "\n".join(sections), '<div class="frame-end"></div>')
 
 

@@ -1,0 +1,77 @@
+"""Parts: `# Part One {.part}` opens a part, the chapters after it are in it, in every edition."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from conftest import REPO, build_project, write_project
+from test_epub import assert_epubcheck_clean
+
+PARAGRAPH = "Prince Vasili always spoke languidly, like an actor repeating a stale part. " * 8
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    root = tmp_path_factory.mktemp("parts")
+    text = "# Prologue\n\n" + PARAGRAPH + "\n\n"
+    for name in ("Part One", "Part Two"):
+        text += f"# {name} {{.part}}\n\n*1805*\n\n"
+        for chapter in ("I", "II"):
+            text += f"# {name} {chapter}\n\n" + "\n\n".join([PARAGRAPH] * 4) + "\n\n"
+    write_project(root, """\
+        title: War and Peace
+        language: en
+        series: {name: Classics, number: 1, total: 4}
+        """, {"text.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    return build_project(root)
+
+
+def test_a_part_opens_on_a_recto_of_its_own_with_nothing_in_its_margins(parts):
+    document = pdfium.PdfDocument(parts.pdf)
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    labels = [document.get_page_label(i) for i in range(len(document))]
+    for name in ("Part One", "Part Two"):
+        (index,) = [i for i, text in enumerate(texts) if text.startswith(name) and "Prince" not in text]
+        assert texts[index] == f"{name} 1805"  # no running head, no folio
+        assert int(labels[index]) % 2 == 1 and texts[index + 1] == ""  # a recto, a blank verso after it
+        assert texts[index + 2].startswith(f"{name} I ")  # its first chapter on the next recto
+
+
+def test_the_contents_and_the_outline_put_a_parts_chapters_under_it(parts):
+    document = pdfium.PdfDocument(parts.pdf)
+    (contents,) = [p.get_textpage().get_text_range() for p in document
+                   if p.get_textpage().get_text_range().lower().startswith("contents")]
+    assert [line.split(" .")[0].strip() for line in contents.splitlines()[1:7]] == [
+        "Prologue", "part one", "Part One I", "Part One II", "part two", "Part Two I"]  # (small caps)
+    with pikepdf.open(parts.pdf) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    assert ("Prologue", []) in tree
+    assert ("Part One", ["Part One I", "Part One II"]) in tree and ("Part Two", ["Part Two I", "Part Two II"]) in tree
+
+
+def test_the_epub_navigation_nests_a_parts_chapters(parts):
+    assert_epubcheck_clean(parts.epub)
+    with zipfile.ZipFile(parts.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        part = etree.fromstring(z.read("EPUB/text/part-one.xhtml"))
+    ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+    top = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=ns)
+    assert [li.xpath("string(x:a)", namespaces=ns) for li in top] == ["Prologue", "Part One", "Part Two"]
+    assert top[1].xpath("x:ol/x:li/x:a/text()", namespaces=ns) == ["Part One I", "Part One II"]
+    section = part.xpath("//x:section", namespaces=ns)[0]
+    assert section.get("{http://www.idpf.org/2007/ops}type") == "part" and section.get("role") == "doc-part"
+
+
+def test_the_web_edition_marks_parts_in_its_contents_and_pages(parts):
+    index = lhtml.fromstring((parts.html / "index.html").read_bytes())
+    assert index.xpath("//ol[@class='toc']/li[@class='part']/a/text()") == ["Part One", "Part Two"]
+    page = lhtml.fromstring((parts.html / "part-one.html").read_bytes())
+    assert page.xpath("//article/@class") == ["chapter part"]
