@@ -244,6 +244,59 @@ def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     assert front == "ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n"  # the contents list stays aside
 
 
+# --- chapter titles ----------------------------------------------------------------------------
+
+
+def header_texts(doc: dict) -> list[str]:
+    return [" ".join(all_text(b["c"][2]).split()) for b in doc["blocks"] if b["t"] == "Header"]
+
+
+def para_texts(doc: dict) -> list[str]:
+    return [" ".join(all_text(b["c"]).split()) for b in doc["blocks"] if b["t"] == "Para"]
+
+
+def test_a_short_first_sentence_stays_the_chapters_first_paragraph(tmp_path):
+    """Anna Karenina: "II" over "Левин выпил свой бокал, и они помолчали." — one short sentence
+    opening the chapter — was joined to the numeral as its title, and so left the text for the
+    contents and the running heads. A title line is kept ("THE ARRIVAL", "Breakfast.")."""
+    _, into = run(tmp_path, "ru", fixture_text("novel_ru.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert header_texts(doc)[:7] == ["ЧАСТЬ ПЕРВАЯ", "I", "II", "III", "IV", "ЧАСТЬ ВТОРАЯ", "I"]
+    paras = para_texts(doc)
+    for first in ("Левин выпил свой бокал, и они помолчали.", "– Постой, постой",
+                  "В утреннем концерте давались две очень интересные вещи.",
+                  "Долли уже хотела ложиться, когда Анна в ночном костюме вошла к ней."):
+        assert first in paras
+    _, into = run(tmp_path, "en", fixture_text("novel_en.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [h for h in header_texts(doc) if h.startswith("CHAPTER")] == [
+        "CHAPTER I. THE ARRIVAL", "CHAPTER II", "CHAPTER III. Breakfast."]
+    assert "It rained all night." in para_texts(doc)
+
+
+def test_a_question_is_a_title_where_every_chapter_has_one(tmp_path):
+    """Tolstoy's Childhood: each "Глава" has its title line, one of them a question."""
+    prose = "Карл Иваныч разбудил меня в семь часов утра, ударив над самой моей головой хлопушкой по мухе. " * 2
+    text = "\n\n".join(["Глава I", "Учитель Карл Иваныч", prose, "Глава II", "Что за человек был мой отец?",
+                         prose, "Глава III", "Maman", prose]) + "\n"
+    report, _ = run(tmp_path, "childhood", text.encode("utf-8"))
+    assert report.headings == ["Глава I. Учитель Карл Иваныч", "Глава II. Что за человек был мой отец?",
+                               "Глава III. Maman"]
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("THE STORM", True), ("Что за человек был мой отец?", False), ("Loomings.", True),
+    ("Knights and Squires.", True), ("В гостиной продолжался разговор.", False),
+    ("Левин выпил свой бокал, и они помолчали.", False), ("– Постой, постой", False),
+    ("On my return, I found the following letter from my father:—", False),
+])
+def test_a_title_line_reads_as_a_title(line, title):
+    """The shape of a title in isolation; a line closed like a sentence needs more (see _Titles)."""
+    from publish.importer.headings import ends_like_sentence, is_short_title, is_title
+
+    assert (is_title(line) and (not ends_like_sentence(line) or is_short_title(line))) == title
+
+
 # --- Project Gutenberg -------------------------------------------------------------------------
 
 

@@ -59,11 +59,32 @@ def has_title(line: str) -> bool:
     return bool(match and match["title"])
 
 
+_DASHES = ("—", "–", "-")
+_CLOSING_QUOTES = "»\"'’”)"
+SHORT_TITLE_WORDS = 4  # "Loomings.", "The Carpet-Bag.", "Knights and Squires."
+
+
 def is_title(text: str) -> bool:
-    """A short line that can be a chapter's title: no sentence inside it, not a heading itself."""
+    """A short line shaped like a chapter's title: no sentence inside it, not a heading itself,
+    not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash)."""
     text = text.strip()
     return (0 < len(text) <= MAX_TITLE and not is_heading(text) and "\n" not in text
-            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":")))
+            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":", *_DASHES))
+            and not text.startswith(_DASHES))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Closed by . ! ? or … (inside closing quotes too): a sentence, or a title set as one."""
+    return text.strip().rstrip(_CLOSING_QUOTES).endswith((".", "!", "?", "…"))
+
+
+def is_short_title(text: str) -> bool:
+    """A name closed by a full stop ("Loomings.", "The Carpet-Bag."), not a short sentence
+    ("В гостиной продолжался разговор."): a few words, the longer ones capitalised."""
+    text = text.strip()
+    words = text.rstrip(".").split()
+    return (text.endswith(".") and not text.endswith("..") and 0 < len(words) <= SHORT_TITLE_WORDS
+            and all(word[:1].isupper() or len(word) < 4 for word in words))
 
 
 def _valid(number: str) -> bool:
