@@ -278,17 +278,48 @@ def test_a_question_is_a_title_where_every_chapter_has_one(tmp_path):
     """Tolstoy's Childhood: each "Глава" has its title line, one of them a question."""
     prose = "Карл Иваныч разбудил меня в семь часов утра, ударив над самой моей головой хлопушкой по мухе. " * 2
     text = "\n\n".join(["Глава I", "Учитель Карл Иваныч", prose, "Глава II", "Что за человек был мой отец?",
-                         prose, "Глава III", "Maman", prose]) + "\n"
+                         prose, "Глава III", "Maman", prose, "Глава IV", "Заключение", prose]) + "\n"
     report, _ = run(tmp_path, "childhood", text.encode("utf-8"))
+    # "Заключение" alone would be a heading; under a chapter's number it is the chapter's title.
     assert report.headings == ["Глава I. Учитель Карл Иваныч", "Глава II. Что за человек был мой отец?",
-                               "Глава III. Maman"]
+                               "Глава III. Maman", "Глава IV. Заключение"]
+
+
+def test_an_epilogue_and_a_prologue_are_headings(tmp_path):
+    """Crime and Punishment: "ЭПИЛОГ" was no heading, so the epilogue's chapters I and II ran on
+    in the last chapter of Part 6. Named sections hold chapters, as parts do."""
+    _, into = run(tmp_path, "ru", fixture_text("novel_ru.txt").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert header_texts(pandoc_doc(markdown))[-3:] == ["ЭПИЛОГ", "I", "II"]
+    assert "\n\n# ЭПИЛОГ\n\n# I\n\nПрошло почти два месяца." in markdown
+    _, into = run(tmp_path, "en", fixture_text("novel_en.txt").encode("utf-8"))
+    headers = header_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert headers[0] == "PROLOGUE" and headers[-1] == "EPILOGUE" and len(headers) == 5
+
+
+def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
+    """The Cherry Orchard gave no heading at all: "Действие первое", "ДЕЙСТВИЕ ВТОРОЕ" (and
+    "Явление", "ACT I", "Scene 2") are headings now, an act over its first scene, and the cast
+    list stays text under its own heading."""
+    report, into = run(tmp_path, "ru", fixture_text("play_ru.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert header_texts(doc) == report.headings == [
+        "Действующие лица", "Действие первое", "Явление первое", "Явление второе", "ДЕЙСТВИЕ ВТОРОЕ"]
+    paras = para_texts(doc)
+    assert paras[0] == "Раневская Любовь Андреевна, помещица." and "Те же и Фирс." in paras
+    report, into = run(tmp_path, "en", fixture_text("play_en.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert header_texts(doc) == report.headings == [
+        "DRAMATIS PERSONAE", "ACT I", "SCENE 1. The harbour kitchen.", "SCENE 2", "ACT II", "Scene 1"]
+    assert "The quay. Rain." in para_texts(doc)
 
 
 @pytest.mark.parametrize(("line", "title"), [
     ("THE STORM", True), ("Что за человек был мой отец?", False), ("Loomings.", True),
     ("Knights and Squires.", True), ("В гостиной продолжался разговор.", False),
     ("Левин выпил свой бокал, и они помолчали.", False), ("– Постой, постой", False),
-    ("On my return, I found the following letter from my father:—", False),
+    ("On my return, I found the following letter from my father:—", False), ("Те же и Фирс.", False),
+    ("Заключение", True), ("III", False),
 ])
 def test_a_title_line_reads_as_a_title(line, title):
     """The shape of a title in isolation; a line closed like a sentence needs more (see _Titles)."""

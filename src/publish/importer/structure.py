@@ -120,11 +120,15 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
     untitled = [i for i in candidates if not has_title(paragraphs[i].text)]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
+    taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     for i in candidates:
+        if i in taken:
+            continue
         title = None
         nxt = i + 1
         if i in untitled and titles.is_title(nxt):
             title, nxt = nxt, nxt + 1
+            taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
             found[i] = title
