@@ -328,6 +328,55 @@ def test_a_title_line_reads_as_a_title(line, title):
     assert (is_title(line) and (not ends_like_sentence(line) or is_short_title(line))) == title
 
 
+# --- title pages -------------------------------------------------------------------------------
+
+
+def test_an_author_over_a_title_are_the_books_author_and_title(tmp_path):
+    """Anna Karenina opens with "Лев Николаевич Толстой", "АННА КАРЕНИНА" and the epigraph: they
+    became the series name and series lines, and book.yaml had no title. Now they are the
+    author and the title, the epigraph goes with the title page, and there are no series lines."""
+    source = fixture_text("novel_ru.txt")
+    report, into = run(tmp_path, "ru", source.encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "АННА КАРЕНИНА" and book["authors"] == [{"name": "Лев Николаевич Толстой"}]
+    assert book["series"] == {"name": "Series name", "number": 1, "total": 1, "numbering": "roman"}
+    assert (into / "source-title-pages.txt").read_text(encoding="utf-8") == "Мне отмщение, и аз воздам\n"
+    assert "Мне отмщение, и аз воздам" in report.summary()
+    assert not any("no title found" in w for w in report.warnings)
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# ЧАСТЬ ПЕРВАЯ\n")
+    assert imported_words(into) - Counter(words("Series name")) == Counter(words(source))
+    # The title over "by" and the author, as English title pages set them.
+    source = fixture_text("novel_en.txt")
+    report, into = run(tmp_path, "en", source.encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "THE HARBOUR MASTER" and book["authors"] == [{"name": "Edith Marlow Crane"}]
+    assert "lines" not in book["series"] and not (into / "source-title-pages.txt").exists()
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# PROLOGUE\n\nThe harbour was older")
+    assert imported_words(into) - Counter(words("Series name")) == Counter(words(source)) - Counter(["by"])
+
+
+def test_a_cast_list_is_no_series(tmp_path):
+    """The Cherry Orchard's cast list became series.name and twelve series.lines."""
+    report, into = run(tmp_path, "play", fixture_text("play_ru.txt").encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "Untitled" and "authors" not in book
+    assert book["series"]["name"] == "Series name" and "lines" not in book["series"]
+    assert report.moved == [] and any("no title found" in w for w in report.warnings)
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert paras[:2] == ["Раневская Любовь Андреевна, помещица.", "Аня, ее дочь, 17 лет."]
+
+
+@pytest.mark.parametrize(("line", "language", "strength"), [
+    ("Лев Николаевич Толстой", "ru", 2), ("Ф.\u00a0ДОСТОЕВСКИЙ", "ru", 2), ("Александр Грин", "ru", 1),
+    ("Edith Marlow Crane", "en", 1), ("АННА КАРЕНИНА", "ru", 0), ("Author Info", "ru", 0),
+    ("AVEC LES ADDITIONS", "fr", 0), ("Н.В. Гоголь. Тарас Бульба", "ru", 0), ("Мне отмщение, и аз воздам", "ru", 0),
+])
+def test_an_authors_name_on_a_title_page(line, language, strength):
+    from publish.importer.titlepage import name_strength
+
+    assert name_strength(line, language) == strength
+
+
 # --- Project Gutenberg -------------------------------------------------------------------------
 
 
