@@ -244,6 +244,139 @@ def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     assert front == "ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n"  # the contents list stays aside
 
 
+# --- chapter titles ----------------------------------------------------------------------------
+
+
+def header_texts(doc: dict) -> list[str]:
+    return [" ".join(all_text(b["c"][2]).split()) for b in doc["blocks"] if b["t"] == "Header"]
+
+
+def para_texts(doc: dict) -> list[str]:
+    return [" ".join(all_text(b["c"]).split()) for b in doc["blocks"] if b["t"] == "Para"]
+
+
+def test_a_short_first_sentence_stays_the_chapters_first_paragraph(tmp_path):
+    """Anna Karenina: "II" over "Левин выпил свой бокал, и они помолчали." — one short sentence
+    opening the chapter — was joined to the numeral as its title, and so left the text for the
+    contents and the running heads. A title line is kept ("THE ARRIVAL", "Breakfast.")."""
+    _, into = run(tmp_path, "ru", fixture_text("novel_ru.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert header_texts(doc)[:7] == ["ЧАСТЬ ПЕРВАЯ", "I", "II", "III", "IV", "ЧАСТЬ ВТОРАЯ", "I"]
+    paras = para_texts(doc)
+    for first in ("Левин выпил свой бокал, и они помолчали.", "– Постой, постой",
+                  "В утреннем концерте давались две очень интересные вещи.",
+                  "Долли уже хотела ложиться, когда Анна в ночном костюме вошла к ней."):
+        assert first in paras
+    _, into = run(tmp_path, "en", fixture_text("novel_en.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [h for h in header_texts(doc) if h.startswith("CHAPTER")] == [
+        "CHAPTER I. THE ARRIVAL", "CHAPTER II", "CHAPTER III. Breakfast."]
+    assert "It rained all night." in para_texts(doc)
+
+
+def test_a_question_is_a_title_where_every_chapter_has_one(tmp_path):
+    """Tolstoy's Childhood: each "Глава" has its title line, one of them a question."""
+    prose = "Карл Иваныч разбудил меня в семь часов утра, ударив над самой моей головой хлопушкой по мухе. " * 2
+    text = "\n\n".join(["Глава I", "Учитель Карл Иваныч", prose, "Глава II", "Что за человек был мой отец?",
+                         prose, "Глава III", "Maman", prose, "Глава IV", "Заключение", prose]) + "\n"
+    report, _ = run(tmp_path, "childhood", text.encode("utf-8"))
+    # "Заключение" alone would be a heading; under a chapter's number it is the chapter's title.
+    assert report.headings == ["Глава I. Учитель Карл Иваныч", "Глава II. Что за человек был мой отец?",
+                               "Глава III. Maman", "Глава IV. Заключение"]
+
+
+def test_an_epilogue_and_a_prologue_are_headings(tmp_path):
+    """Crime and Punishment: "ЭПИЛОГ" was no heading, so the epilogue's chapters I and II ran on
+    in the last chapter of Part 6. Named sections hold chapters, as parts do."""
+    _, into = run(tmp_path, "ru", fixture_text("novel_ru.txt").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert header_texts(pandoc_doc(markdown))[-3:] == ["ЭПИЛОГ", "I", "II"]
+    assert "\n\n# ЭПИЛОГ\n\n# I\n\nПрошло почти два месяца." in markdown
+    _, into = run(tmp_path, "en", fixture_text("novel_en.txt").encode("utf-8"))
+    headers = header_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert headers[0] == "PROLOGUE" and headers[-1] == "EPILOGUE" and len(headers) == 5
+
+
+def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
+    """The Cherry Orchard gave no heading at all: "Действие первое", "ДЕЙСТВИЕ ВТОРОЕ" (and
+    "Явление", "ACT I", "Scene 2") are headings now, an act over its first scene, and the cast
+    list stays text under its own heading."""
+    report, into = run(tmp_path, "ru", fixture_text("play_ru.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert header_texts(doc) == report.headings == [
+        "Действующие лица", "Действие первое", "Явление первое", "Явление второе", "ДЕЙСТВИЕ ВТОРОЕ"]
+    paras = para_texts(doc)
+    assert paras[0] == "Раневская Любовь Андреевна, помещица." and "Те же и Фирс." in paras
+    report, into = run(tmp_path, "en", fixture_text("play_en.txt").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert header_texts(doc) == report.headings == [
+        "DRAMATIS PERSONAE", "ACT I", "SCENE 1. The harbour kitchen.", "SCENE 2", "ACT II", "Scene 1"]
+    assert "The quay. Rain." in para_texts(doc)
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("THE STORM", True), ("Что за человек был мой отец?", False), ("Loomings.", True),
+    ("Knights and Squires.", True), ("В гостиной продолжался разговор.", False),
+    ("Левин выпил свой бокал, и они помолчали.", False), ("– Постой, постой", False),
+    ("On my return, I found the following letter from my father:—", False), ("Те же и Фирс.", False),
+    ("Заключение", True), ("III", False),
+])
+def test_a_title_line_reads_as_a_title(line, title):
+    """The shape of a title in isolation; a line closed like a sentence needs more (see _Titles)."""
+    from publish.importer.headings import ends_like_sentence, is_short_title, is_title
+
+    assert (is_title(line) and (not ends_like_sentence(line) or is_short_title(line))) == title
+
+
+# --- title pages -------------------------------------------------------------------------------
+
+
+def test_an_author_over_a_title_are_the_books_author_and_title(tmp_path):
+    """Anna Karenina opens with "Лев Николаевич Толстой", "АННА КАРЕНИНА" and the epigraph: they
+    became the series name and series lines, and book.yaml had no title. Now they are the
+    author and the title, the epigraph goes with the title page, and there are no series lines."""
+    source = fixture_text("novel_ru.txt")
+    report, into = run(tmp_path, "ru", source.encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "АННА КАРЕНИНА" and book["authors"] == [{"name": "Лев Николаевич Толстой"}]
+    assert book["series"] == {"name": "Series name", "number": 1, "total": 1, "numbering": "roman"}
+    assert (into / "source-title-pages.txt").read_text(encoding="utf-8") == "Мне отмщение, и аз воздам\n"
+    assert "Мне отмщение, и аз воздам" in report.summary()
+    assert not any("no title found" in w for w in report.warnings)
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# ЧАСТЬ ПЕРВАЯ\n")
+    assert imported_words(into) - Counter(words("Series name")) == Counter(words(source))
+    # The title over "by" and the author, as English title pages set them.
+    source = fixture_text("novel_en.txt")
+    report, into = run(tmp_path, "en", source.encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "THE HARBOUR MASTER" and book["authors"] == [{"name": "Edith Marlow Crane"}]
+    assert "lines" not in book["series"] and not (into / "source-title-pages.txt").exists()
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# PROLOGUE\n\nThe harbour was older")
+    assert imported_words(into) - Counter(words("Series name")) == Counter(words(source)) - Counter(["by"])
+
+
+def test_a_cast_list_is_no_series(tmp_path):
+    """The Cherry Orchard's cast list became series.name and twelve series.lines."""
+    report, into = run(tmp_path, "play", fixture_text("play_ru.txt").encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "Untitled" and "authors" not in book
+    assert book["series"]["name"] == "Series name" and "lines" not in book["series"]
+    assert report.moved == [] and any("no title found" in w for w in report.warnings)
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert paras[:2] == ["Раневская Любовь Андреевна, помещица.", "Аня, ее дочь, 17 лет."]
+
+
+@pytest.mark.parametrize(("line", "language", "strength"), [
+    ("Лев Николаевич Толстой", "ru", 2), ("Ф.\u00a0ДОСТОЕВСКИЙ", "ru", 2), ("Александр Грин", "ru", 1),
+    ("Edith Marlow Crane", "en", 1), ("АННА КАРЕНИНА", "ru", 0), ("Author Info", "ru", 0),
+    ("AVEC LES ADDITIONS", "fr", 0), ("Н.В. Гоголь. Тарас Бульба", "ru", 0), ("Мне отмщение, и аз воздам", "ru", 0),
+])
+def test_an_authors_name_on_a_title_page(line, language, strength):
+    from publish.importer.titlepage import name_strength
+
+    assert name_strength(line, language) == strength
+
+
 # --- Project Gutenberg -------------------------------------------------------------------------
 
 

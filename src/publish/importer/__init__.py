@@ -1,8 +1,9 @@
 """`publish import`: a manuscript as people have it → manuscript/book.yaml + text.md (+ images/).
 
 One module per kind of input: `text` (plain text, with `plain` for lines and paragraphs,
-`structure` for headings, quotations and notes, `gutenberg` for Project Gutenberg's conventions,
-`encoding` for the bytes) and `documents` (.docx, .odt, .html, .epub through pandoc's readers).
+`structure` for headings, quotations and notes, `titlepage` for the author and title at the top,
+`gutenberg` for Project Gutenberg's conventions, `encoding` for the bytes) and `documents`
+(.docx, .odt, .html, .epub through pandoc's readers).
 All of them write through `markdown` (escaped text, read back by pandoc before anything is
 written) and `project` (book.yaml), and report what they decided in an ImportReport.
 """

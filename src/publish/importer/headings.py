@@ -1,6 +1,7 @@
 """Chapter headings in plain text: "CHAPTER IV", "Chapter 4. The Road", "Глава 3", "ЧАСТЬ ПЕРВАЯ",
-"CHAPITRE PREMIER", "Kapitel 2",
-or a roman numeral alone on its line. A heading must be followed by prose before the next
+"CHAPITRE PREMIER", "Kapitel 2", a play's "Действие первое", "ACT II", "Scene 2", "Явление 3",
+a roman numeral alone on its line, or a section named for what it is: "ЭПИЛОГ", "Prologue",
+"Предисловие", "Действующие лица". A heading must be followed by prose before the next
 heading, so a table of contents (headings one after another) stays text.
 """
 
@@ -18,15 +19,23 @@ _EN_NUMBERS = (
 _RU_NUMBERS = (
     "первая вторая третья четвертая четвёртая пятая шестая седьмая восьмая девятая десятая "
     "одиннадцатая двенадцатая первый второй третий четвертый четвёртый пятый шестой седьмой "
-    "восьмой девятый десятый первая последняя последний"
+    "восьмой девятый десятый первая последняя последний "
+    # acts and scenes: "Действие первое", "Явление третье"
+    "первое второе третье четвертое четвёртое пятое шестое седьмое восьмое девятое десятое "
+    "одиннадцатое двенадцатое последнее"
 ).split()
 _FR_NUMBERS = "premier première unique dernier dernière".split()  # "CHAPITRE PREMIER", then roman numerals
-_WORDS = "CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
+_WORDS = ("CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
+          "|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE")
 _NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS)
 _LABELLED = re.compile(
     rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
     re.IGNORECASE,
 )
+# Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
+_NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
+          "|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE")
+_NAMED = re.compile(rf"^(?:{_NAMES})(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
 MAX_HEADING = 80
@@ -42,28 +51,62 @@ def is_heading(line: str) -> bool:
     if match:
         return _valid(match["number"])
     match = _ROMAN_ALONE.match(line)
-    return bool(match) and _valid(match["number"])
+    return (bool(match) and _valid(match["number"])) or is_named(line)
 
 
-_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND)\s", re.IGNORECASE)
+def is_named(line: str) -> bool:
+    """A section named for what it is: "ЭПИЛОГ", "Prologue", "Предисловие", "Действующие лица"."""
+    line = " ".join(line.split())
+    return len(line) <= MAX_HEADING and bool(_NAMED.match(line))
+
+
+_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND|ACT|ACTE|AKT|ДЕЙСТВИЕ)\s",
+                   re.IGNORECASE)
 
 
 def is_part(line: str) -> bool:
-    """A heading of a part of the book ("PART ONE", "ЧАСТЬ ПЕРВАЯ", "Book II"), above chapters."""
-    return is_heading(line) and bool(_PART.match(" ".join(line.split())))
+    """A heading above chapters: a part ("PART ONE", "ЧАСТЬ ПЕРВАЯ", "Book II"), a play's act
+    ("Действие первое" over "Явление первое"), or a named section ("ЭПИЛОГ" over "I")."""
+    return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
 def has_title(line: str) -> bool:
-    """Whether a heading line already carries its title ("Chapter 4. The Road")."""
-    match = _LABELLED.match(" ".join(line.split()))
+    """Whether a heading line already carries its title ("Chapter 4. The Road", "Эпилог. Десять лет спустя")."""
+    line = " ".join(line.split())
+    match = _LABELLED.match(line) or _NAMED.match(line)
     return bool(match and match["title"])
 
 
+_DASHES = ("—", "–", "-")
+_CLOSING_QUOTES = "»\"'’”)"
+SHORT_TITLE_WORDS = 4  # "Loomings.", "The Carpet-Bag.", "Knights and Squires."
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from"}
+
+
 def is_title(text: str) -> bool:
-    """A short line that can be a chapter's title: no sentence inside it, not a heading itself."""
+    """A short line shaped like a chapter's title: no sentence inside it, not a heading itself,
+    not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash)."""
     text = text.strip()
-    return (0 < len(text) <= MAX_TITLE and not is_heading(text) and "\n" not in text
-            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":")))
+    # A named section's word is a title under a number ("Глава X" over "Заключение").
+    numbered = is_heading(text) and not is_named(text)
+    return (0 < len(text) <= MAX_TITLE and not numbered and "\n" not in text
+            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":", *_DASHES))
+            and not text.startswith(_DASHES))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Closed by . ! ? or … (inside closing quotes too): a sentence, or a title set as one."""
+    return text.strip().rstrip(_CLOSING_QUOTES).endswith((".", "!", "?", "…"))
+
+
+def is_short_title(text: str) -> bool:
+    """A name closed by a full stop ("Loomings.", "Knights and Squires."), not a short sentence
+    ("В гостиной продолжался разговор.", "Те же и Фирс."): a few words, all capitalised but
+    English small words."""
+    text = text.strip()
+    words = text.rstrip(".").split()
+    return (text.endswith(".") and not text.endswith("..") and 0 < len(words) <= SHORT_TITLE_WORDS
+            and all(word[:1].isupper() or word[:1].isdigit() or word in _SMALL_WORDS for word in words))
 
 
 def _valid(number: str) -> bool:

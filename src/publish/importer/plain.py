@@ -5,6 +5,8 @@
   "No X of XL" line (roman or arabic, "No." or "№"). The first line is the series name, short
   lines before the first long (prose) line are series lines, the first prose line is the series
   blurb, the second the collection description, a short line after the prose is the tagline.
+  Without such a line there is no series block: the lines at the top are a title page (see
+  `titlepage`), an epigraph or a cast list, never series lines.
 * Series closing block: the trailing run of short unindented lines that starts with the series
   name or a "No X of Y" line. Lines made of series words repeat the series; a line after the
   number line is the motto. Lines that fit no slot are kept as comments at the top of book.yaml.
@@ -134,16 +136,9 @@ def _front_block(lines: list[str], filled: list[int], report: ImportReport) -> l
         if series_number(lines[i]):
             _classify_front([lines[j].strip() for j in head], report)
             return head
-    # No number line: only leading short lines are safely series lines, never prose.
-    short = []
-    for i in head:
-        if len(lines[i].strip()) > SHORT_LINE:
-            break
-        short.append(i)
-    if len(short) == len(filled):
-        short = []  # a text of short lines only: keep it all as body
-    _classify_front([lines[j].strip() for j in short], report)
-    return short
+    # No "No X of Y" line, no series statement: an author over a title (Anna Karenina) or
+    # a play's cast list (The Cherry Orchard) are no series lines.
+    return []
 
 
 def _classify_front(texts: list[str], report: ImportReport) -> None:

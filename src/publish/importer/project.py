@@ -24,17 +24,19 @@ class Found:
 def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     found = found or Found()
     series = _series(report)
-    book: dict = {"title": found.title or "Untitled"}
+    title = found.title or moved(report, "title")
+    authors = found.authors or all_moved(report, "authors")
+    book: dict = {"title": title or "Untitled"}
     if found.subtitle:
         book["subtitle"] = found.subtitle
-    if found.authors:
-        book["authors"] = [{"name": name} for name in found.authors]
+    if authors:
+        book["authors"] = [{"name": name} for name in authors]
     book.update(language=report.language, series=series)
     motto = moved(report, "motto")
     if motto:
         book["motto"] = motto
     book["files"] = ["text.md"]
-    if not found.title:
+    if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
     header = [
         f"# Written by `publish import` from {report.source.name}"

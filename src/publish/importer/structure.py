@@ -4,10 +4,19 @@ footnotes and emphasis. Every decision is counted in the report; every word stay
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
-from publish.importer.headings import NOTE_CALL, has_title, is_heading, is_part, is_title
+from publish.importer.headings import (
+    NOTE_CALL,
+    ends_like_sentence,
+    has_title,
+    is_heading,
+    is_part,
+    is_short_title,
+    is_title,
+)
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, split_run_in
 from publish.importer.report import ImportReport, words
@@ -109,12 +118,17 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
+    untitled = [i for i in candidates if not has_title(paragraphs[i].text)]
+    titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
+    taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     for i in candidates:
+        if i in taken:
+            continue
         title = None
         nxt = i + 1
-        if (not has_title(paragraphs[i].text) and nxt < len(paragraphs) and len(paragraphs[nxt].raw) <= 1
-                and is_title(paragraphs[nxt].text) and pg.illustration(paragraphs[nxt].text) is None):
+        if i in untitled and titles.is_title(nxt):
             title, nxt = nxt, nxt + 1
+            taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
             found[i] = title
@@ -123,6 +137,59 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         if i not in found and is_part(paragraphs[i].text) and i + 1 in found:
             found[i] = None
     return found
+
+
+@dataclass(frozen=True)
+class _Titles:
+    """Which line under a chapter heading is its title ("CHAPTER II" over "THE STORM").
+
+    A line closed like a sentence ("II" over "Левин выпил свой бокал, и они помолчали.") is
+    mostly the chapter's first paragraph: it is taken as the title only when it is a short
+    name ("Loomings."), when it stands apart from the text below (more blank lines after it
+    than between paragraphs, as Gutenberg sets "Ce que devint Candide parmi les Bulgares."),
+    or when the book's headings have titles as a rule ("Глава X" over "Что за человек был мой отец?").
+    """
+
+    paragraphs: list[Paragraph]
+    expected: bool
+    usual_gap: int
+
+    def is_title(self, j: int) -> bool:
+        if not _title_shaped(self.paragraphs, j):
+            return False
+        text = self.paragraphs[j].text
+        return not ends_like_sentence(text) or is_short_title(text) or self.expected or self._stands_apart(j)
+
+    def _stands_apart(self, j: int) -> bool:
+        # The notes set under a title ("[1] Sur le pays d'Eldorado…") stand apart with it.
+        while j + 1 < len(self.paragraphs) and pg.definition(self.paragraphs[j + 1].text):
+            j += 1
+        return j + 1 < len(self.paragraphs) and _gap_after(self.paragraphs, j) > self.usual_gap
+
+
+def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
+    """Paragraph j is one short line shaped like a title, and not a picture."""
+    return (j < len(paragraphs) and len(paragraphs[j].raw) <= 1 and is_title(paragraphs[j].text)
+            and pg.illustration(paragraphs[j].text) is None)
+
+
+def _titles_are_the_rule(paragraphs: list[Paragraph], untitled: list[int]) -> bool:
+    """Most headings without a title of their own have a title line under them, not closed
+    like a sentence (Tolstoy's "Глава I" over "Учитель Карл Иваныч")."""
+    titled = sum(_title_shaped(paragraphs, i + 1) and not ends_like_sentence(paragraphs[i + 1].text)
+                 for i in untitled)
+    return titled > len(untitled) / 2
+
+
+def _gap_after(paragraphs: list[Paragraph], j: int) -> int:
+    """Blank lines between paragraph j and the next (its lines may have blank lines between them)."""
+    return paragraphs[j + 1].line - paragraphs[j].line - len(paragraphs[j].raw)
+
+
+def _usual_gap(paragraphs: list[Paragraph]) -> int:
+    """The commonest number of blank lines between paragraphs."""
+    gaps = Counter(_gap_after(paragraphs, j) for j in range(len(paragraphs) - 1))
+    return gaps.most_common(1)[0][0] if gaps else 1
 
 
 def heading_indices(paragraphs: list[Paragraph]) -> list[int]:

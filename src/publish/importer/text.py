@@ -26,9 +26,11 @@ from publish.importer.plain import (
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.structure import build_blocks, heading_indices, join_illustrations
+from publish.importer.titlepage import take_title_page
 
 LICENCE_FILE = "gutenberg-licence.txt"
 FRONT_FILE = "source-title-pages.txt"
+FRONT_SHOWN = 4  # title-page lines named in the report
 
 
 def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, language: str | None = None,
@@ -59,6 +61,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
     if conventions:
         paragraphs = join_illustrations(paragraphs)
+    if not found.title:
+        paragraphs = take_title_page(paragraphs, report.language, report)
     paragraphs, front = _title_pages(paragraphs, report)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report)
     markdown = md.render(blocks)
@@ -87,9 +91,11 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[lis
     before = paragraphs[:first]
     if not before or any(len(p.raw) > 1 or len(p.text) > SHORT_LINE for p in before):
         return paragraphs, []
+    shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
+    lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
     report.decisions.append(
-        f"title pages:     {len(before)} short lines before the first chapter heading (title page, "
-        f"contents) moved to {FRONT_FILE}")
+        f"title pages:     {lines} before the first chapter heading (title page, contents) moved to "
+        f"{FRONT_FILE}: " + " / ".join(shown))
     return paragraphs[first:], before
 
 

@@ -1,0 +1,109 @@
+"""The author and the title on a plain text's title page: the short lines at its top.
+
+An author's line with the title under it ("Лев Николаевич Толстой" over "АННА КАРЕНИНА"), or the
+title over "by" and the author ("THE HARBOUR MASTER", "by", "Edith Marlow Crane"), become
+`authors` and `title` in book.yaml. Nothing else is taken: an epigraph, an edition note or a
+cast list stays in the text, or goes with the other title-page lines to the file set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from publish.importer.headings import is_heading
+from publish.importer.plain import SHORT_LINE, Paragraph, series_number
+from publish.importer.report import ImportReport
+
+TOP_LINES = 12  # a title page is a handful of lines
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$")  # "Ф.", "Н.В."
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$", re.IGNORECASE)
+_BY = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
+_RUNS_ON = (",", ";", ":", "—", "–", "-")
+_NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
+
+
+@dataclass(frozen=True)
+class _Found:
+    strength: int  # how sure: 3 "by Author", 2 initials or a patronymic, 1 capitalised words
+    author: int  # paragraph index of the author's line
+    title: int
+    by: int | None = None  # paragraph index of a "by" line of its own
+
+
+def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport) -> list[Paragraph]:
+    """The paragraphs without the author's and title's lines, which go to report.moved."""
+    top = _top_lines(paragraphs)
+    found = _author_and_title(top, language)
+    if found is None:
+        return paragraphs
+    author = paragraphs[found.author].text
+    by = _BY.match(author)
+    if by or found.by is not None:
+        report.markup_words["by"] += 1  # "by" is the title page's wording, not the author's name
+    report.moved += [("title", paragraphs[found.title].text), ("authors", by["name"] if by else author)]
+    used = {found.author, found.title, found.by}
+    return [p for i, p in enumerate(paragraphs) if i not in used]
+
+
+def _top_lines(paragraphs: list[Paragraph]) -> list[str]:
+    """The short single lines the text opens with, up to its first heading or prose."""
+    top: list[str] = []
+    for para in paragraphs[:TOP_LINES]:
+        if len(para.raw) > 1 or len(para.text) > SHORT_LINE or para.underline or is_heading(para.text):
+            break
+        top.append(para.text)
+    return top
+
+
+def _author_and_title(top: list[str], language: str) -> _Found | None:
+    """The surest author-and-title pair among the top lines; the first of equally sure ones."""
+    found: list[_Found] = []
+    for k, line in enumerate(top):
+        after = top[k + 1] if k + 1 < len(top) else ""
+        strength = name_strength(line, language)
+        if strength and _is_book_title(after):
+            found.append(_Found(strength, k, k + 1))
+        by = _BY.match(after)
+        if _is_book_title(line) and by and name_strength(by["name"], language):
+            found.append(_Found(3, k + 1, k))
+        if _is_book_title(line) and after.lower() == "by" and k + 2 < len(top) and name_strength(top[k + 2], language):
+            found.append(_Found(3, k + 2, k, by=k + 1))
+    return max(found, key=lambda f: f.strength, default=None)
+
+
+def name_strength(line: str, language: str) -> int:
+    """2: a person's name by its initials or a patronymic ("Ф. ДОСТОЕВСКИЙ", "Лев Николаевич
+    Толстой"); 1: two to four capitalised words in the book's alphabet, not in capitals, which
+    title pages set titles in ("Александр Грин"; not "Author Info" in a Russian book, not
+    "AVEC LES ADDITIONS"); 0: not a name."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not all(_is_initials(w) or _is_name_word(w) for w in words):
+        return 0
+    if not any(_is_name_word(w) for w in words) or _is_cyrillic(line) != (language == "ru"):
+        return 0
+    if any(_is_initials(w) or _PATRONYMIC.search(w) for w in words):
+        return 2
+    return 0 if line.isupper() else 1
+
+
+def _is_initials(word: str) -> bool:
+    return bool(_INITIALS.match(word)) and word[0].isupper()
+
+
+def _is_name_word(word: str) -> bool:
+    return len(word) >= 2 and word[0].isupper() and all(c.isalpha() or c in "-'’" for c in word)
+
+
+def _is_cyrillic(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2
+
+
+def _is_book_title(line: str) -> bool:
+    """A line that can be a book's title ("Детство. Отрочество. Юность"): not running on, not
+    dialogue, an edition note or a copyright line, not a heading or a series number."""
+    line = line.strip()
+    return (0 < len(line) <= SHORT_LINE and any(c.isalpha() for c in line) and line.lower() != "by"
+            and not line.endswith(_RUNS_ON) and not line.startswith(_NOT_A_TITLE)
+            and not is_heading(line) and not series_number(line))
