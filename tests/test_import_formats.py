@@ -19,6 +19,7 @@ from conftest import build_project
 from publish.cli import main
 from publish.errors import PublishError
 from publish.importer import RULE_BLANK, RULE_INDENT, RULE_LINE, import_text
+from publish.importer.markdown import ast_text
 from publish.metadata import load_metadata
 from seed_words import words
 
@@ -291,10 +292,27 @@ def test_an_epilogue_and_a_prologue_are_headings(tmp_path):
     _, into = run(tmp_path, "ru", fixture_text("novel_ru.txt").encode("utf-8"))
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert header_texts(pandoc_doc(markdown))[-3:] == ["ЭПИЛОГ", "I", "II"]
-    assert "\n\n# ЭПИЛОГ\n\n# I\n\nПрошло почти два месяца." in markdown
+    assert "\n\n# ЭПИЛОГ {.part}\n\n# I\n\nПрошло почти два месяца." in markdown
     _, into = run(tmp_path, "en", fixture_text("novel_en.txt").encode("utf-8"))
     headers = header_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
     assert headers[0] == "PROLOGUE" and headers[-1] == "EPILOGUE" and len(headers) == 5
+
+
+def test_parts_acts_and_an_epilogue_over_chapters_open_parts(tmp_path):
+    """"ЧАСТЬ ПЕРВАЯ" over "I" was a chapter like "I": a part now (`{.part}`), as is an
+    epilogue over its own chapters and a play's acts; the chapters and scenes are not."""
+    def parts(name: str) -> list[tuple[str, bool]]:
+        (tmp_path / name).mkdir()
+        _, into = run(tmp_path / name, "book", fixture_text(name).encode("utf-8"))
+        doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+        return [(" ".join(ast_text(b["c"][2]).split()), "part" in b["c"][1][1]) for b in doc["blocks"]
+                if b["t"] == "Header"]
+
+    novel = parts("novel_ru.txt")
+    assert [title for title, part in novel if part] == ["ЧАСТЬ ПЕРВАЯ", "ЧАСТЬ ВТОРАЯ", "ЭПИЛОГ"]
+    assert len(novel) == 10 and novel.count(("I", False)) == 3
+    assert [title for title, part in parts("play_ru.txt") if part] == ["Действие первое", "ДЕЙСТВИЕ ВТОРОЕ"]
+    assert not any(part for _, part in parts("gutenberg_en.txt"))  # chapters alone: no parts
 
 
 def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
@@ -343,7 +361,7 @@ def test_an_author_over_a_title_are_the_books_author_and_title(tmp_path):
     assert (into / "source-title-pages.txt").read_text(encoding="utf-8") == "Мне отмщение, и аз воздам\n"
     assert "Мне отмщение, и аз воздам" in report.summary()
     assert not any("no title found" in w for w in report.warnings)
-    assert (into / "text.md").read_text(encoding="utf-8").startswith("# ЧАСТЬ ПЕРВАЯ\n")
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# ЧАСТЬ ПЕРВАЯ {.part}\n")
     assert imported_words(into) - Counter(words("Series name")) == Counter(words(source))
     # The title over "by" and the author, as English title pages set them.
     source = fixture_text("novel_en.txt")

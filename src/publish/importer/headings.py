@@ -70,6 +70,11 @@ def is_part(line: str) -> bool:
     return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
+def names_a_part(line: str) -> bool:
+    """A heading that names a part, a book or a volume, or a play's act ("ЧАСТЬ ПЕРВАЯ", "Book II")."""
+    return is_heading(line) and bool(_PART.match(" ".join(line.split())))
+
+
 def has_title(line: str) -> bool:
     """Whether a heading line already carries its title ("Chapter 4. The Road", "Эпилог. Десять лет спустя")."""
     line = " ".join(line.split())

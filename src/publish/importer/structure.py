@@ -13,9 +13,11 @@ from publish.importer.headings import (
     ends_like_sentence,
     has_title,
     is_heading,
+    is_named,
     is_part,
     is_short_title,
     is_title,
+    names_a_part,
 )
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, split_run_in
@@ -41,6 +43,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
+    parts = _part_openings(paragraphs, sorted(headings))
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -51,7 +54,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
-            blocks.append(Block("Header", para.line, [Inline("text", text)], level=levels.get(para.underline, 1)))
+            blocks.append(Block("Header", para.line, [Inline("text", text)], level=levels.get(para.underline, 1),
+                                part=i in parts))
             report.headings.append(text)
             continue
         block = _block(i, para, rule, conventions, notes, quotes, counts, report)
@@ -111,6 +115,18 @@ def _dashes(text: str, conventions: bool, counts: dict) -> str:
     text, n = pg.dashes(text)
     counts["dashes"] += n
     return text
+
+
+def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
+    """The headings that open parts, in a book divided into parts (a part's, book's or act's name
+    over a chapter's heading: "ЧАСТЬ ПЕРВАЯ" over "I"): every such name, and a named section
+    right over chapters of its own ("ЭПИЛОГ" over "I")."""
+    pairs = list(zip(headings, headings[1:], strict=False))
+    text = [p.text for p in paragraphs]
+    if not any(names_a_part(text[i]) and not is_part(text[j]) for i, j in pairs):
+        return set()
+    found = {i for i in headings if names_a_part(text[i])}
+    return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
 
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
