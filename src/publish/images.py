@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlparse
 
 import lxml.html
 from lxml import etree
+from PIL import Image as PilImage
 
 from publish.errors import PublishError
 from publish.model import Book, Chapter
@@ -18,6 +19,13 @@ from publish.model import Book, Chapter
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 MAX_IMAGE_BYTES = 30_000_000
+# 250 megapixels: a 600-ppi scan of a 26 × 26 in map; decoded, up to 1 GB of memory.
+MAX_IMAGE_PIXELS = 250_000_000
+# Pillow refuses images above 179 megapixels (a guard against files from the web), which real
+# map scans pass. publish checks the size itself (`check_pixel_size`) once the header is read,
+# before anything is decoded, and names it; Pillow's guard is off so that it cannot refuse
+# first with a message that says "unreadable".
+PilImage.MAX_IMAGE_PIXELS = None
 _SVG_NS = "http://www.w3.org/2000/svg"
 _ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
 # What makes some edition load a file: WeasyPrint fetches all of these, readers the images.
@@ -119,11 +127,12 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
         _check_svg(data, src, where)
         return SVG_TYPE
     try:
-        from PIL import Image as PilImage
-
         with PilImage.open(io.BytesIO(data)) as im:
             kind = im.format or ""
+            check_pixel_size(im.size, f"image '{src}'", where)
             im.verify()
+    except PublishError:
+        raise
     except Exception:  # Pillow raises many types for files it cannot read
         kind = ""
     if kind not in RASTER_TYPES:
@@ -132,6 +141,18 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
             hint="use PNG, JPEG, GIF, WebP or SVG",
         )
     return RASTER_TYPES[kind]
+
+
+def check_pixel_size(size: tuple[int, int], what: str, where: dict) -> None:
+    """A PublishError for an image too large to open (MAX_IMAGE_PIXELS), naming its size."""
+    width, height = size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise PublishError(
+            f"{what} is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels), more than"
+            f" a build opens ({MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels)", **where,
+            hint="scale it down in an image editor, e.g. to 10,000 pixels on its longest side: still more"
+                 " than a printed page or a screen shows (each edition gets a copy scaled from it)",
+        )
 
 
 def _check_svg(data: bytes, src: str, where: dict) -> None:
