@@ -1,4 +1,5 @@
-"""Images in each edition: large scans accepted, and a too large one named with its size."""
+"""Images in each edition: under names safe in an EPUB; large scans accepted and a too large
+one named with its size."""
 
 from __future__ import annotations
 
@@ -6,18 +7,153 @@ import io
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import pytest
 from PIL import Image
 
-from conftest import MINIMAL_YAML, build_project, write_project
+from conftest import MINIMAL_YAML, Built, build_project, write_project
 from publish.errors import PublishError
+from test_epub import NS, Epub, assert_epubcheck_clean
+
+SPACED = "images/maps and plans/port arthur plan.jpg"
+
+CHAPTER = f"""\
+# Port Arthur
+
+A photograph from a camera.
+
+![The harbour, 1904.](images/harbour.jpg)
+
+A drawing with transparent parts.
+
+![A flag.](images/flag.png)
+
+A picture prepared for the press.
+
+![A poster.](images/poster-cmyk.jpg)
+
+A photograph taken with the camera turned.
+
+![The quay.](images/quay-turned.jpg)
+
+A plan in a folder with spaces, written two ways.
+
+![Plan of Port Arthur.](<{SPACED}>)
+
+![The plan again.](images/maps%20and%20plans/port%20arthur%20plan.jpg)
+"""
+
+
+def _jpeg(im: Image.Image, **options) -> bytes:
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=90, **options)
+    return out.getvalue()
+
+
+def _photo(width: int, height: int) -> bytes:
+    """A camera's photo: smooth gradients in three channels."""
+    gradient = Image.linear_gradient("L")
+    channels = [gradient.resize((width, height)), gradient.rotate(90).resize((width, height)),
+                Image.radial_gradient("L").resize((width, height))]
+    return _jpeg(Image.merge("RGB", channels))
+
+
+def _halves(mode: str, size: tuple[int, int], left, right) -> Image.Image:
+    im = Image.new(mode, size, left)
+    im.paste(right, (size[0] // 2, 0, size[0], size[1]))
+    return im
+
+
+def _turned_photo() -> bytes:
+    """300 × 200 as stored, red on the left, blue on the right; EXIF orientation 6: shown
+    turned a quarter clockwise, 200 × 300 with red on top."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return _jpeg(_halves("RGB", (300, 200), (220, 20, 20), (20, 20, 220)), exif=exif.tobytes())
+
+
+def _png_bytes(im: Image.Image) -> bytes:
+    out = io.BytesIO()
+    im.save(out, "PNG")
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Book:
+    built: Built
+    sources: dict[str, bytes]  # manuscript path → bytes
+
+    def epub_images(self) -> dict[str, bytes]:
+        """Each image the chapter shows, by its src as written in the chapter → bytes in the EPUB."""
+        epub = Epub.open(self.built.epub)
+        chapter_href = next(h for h in epub.docs if h.startswith("text/port-arthur"))
+        chapter_dir = (epub.folder / chapter_href).parent
+        found = {}
+        with zipfile.ZipFile(self.built.epub) as z:
+            for img in epub.docs[chapter_href].iterfind(".//x:img", NS):
+                found[img.get("alt")] = z.read(_normal(chapter_dir / img.get("src")))
+        return found
+
+    def html_images(self) -> dict[str, bytes]:
+        from lxml import html as lhtml
+
+        page = lhtml.fromstring((self.built.html / "port-arthur.html").read_bytes())
+        return {img.get("alt"): (self.built.html / img.get("src")).read_bytes() for img in page.iter("img")}
+
+
+def _normal(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Book:
+    root = write_project(tmp_path_factory.mktemp("photos"), MINIMAL_YAML, {"text.md": CHAPTER})
+    sources = {
+        "images/harbour.jpg": _photo(3000, 2400),
+        "images/flag.png": _png_bytes(_halves("RGBA", (2600, 1000), (0, 0, 0, 0), (20, 160, 40, 255))),
+        "images/poster-cmyk.jpg": _jpeg(Image.new("CMYK", (300, 200), (0, 255, 255, 0))),
+        "images/quay-turned.jpg": _turned_photo(),
+        SPACED: _jpeg(Image.new("RGB", (60, 40), (90, 90, 90))),
+    }
+    for name, data in sources.items():
+        path = root / "manuscript" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return Book(build_project(root), sources)
 
 
 def _opened(data: bytes) -> Image.Image:
     im = Image.open(io.BytesIO(data))
     im.load()
     return im
+
+
+def test_a_picture_in_a_folder_with_spaces_keeps_the_epub_valid(book):
+    epub = Epub.open(book.built.epub)
+    hrefs = [h for h in epub.manifest() if h.startswith("media/")]
+    assert any("port-arthur-plan" in h for h in hrefs)
+    assert all(" " not in h and "%" not in h for h in hrefs)
+    chapter = next(doc for href, doc in epub.docs.items() if href.startswith("text/port-arthur"))
+    assert all(" " not in img.get("src") for img in chapter.iterfind(".//x:img", NS))
+    assert book.epub_images()["Plan of Port Arthur."] == book.sources[SPACED]  # small: byte for byte
+    assert_epubcheck_clean(book.built.epub)
+
+
+def test_the_web_edition_shows_a_picture_from_a_folder_with_spaces(book):
+    from lxml import html as lhtml
+
+    page = lhtml.fromstring((book.built.html / "port-arthur.html").read_bytes())
+    plans = [img.get("src") for img in page.iter("img") if "plan" in img.get("alt").lower()]
+    assert len(plans) == 2 and plans[0] == plans[1] and " " not in plans[0]
+    assert (book.built.html / plans[0]).read_bytes() == book.sources[SPACED]
 
 
 # --- large scans ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ _FETCHED = {"img": ("src",), "object": ("data",), "embed": ("src",), "link": ("h
             "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href")}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._/-]+")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -42,6 +45,20 @@ class Image:
     name: str  # its path relative to manuscript/, with forward slashes: "images/map.png"
     media_type: str
     data: bytes
+
+    @property
+    def packaged_name(self) -> str:
+        """Its name in the EPUB and the web edition: `name` when every character is safe in a
+        URL and a zip; else those characters made "-" and a hash of `name` added, so that
+        "maps and plans/port arthur.jpg" and "maps-and-plans/port-arthur.jpg" stay two files.
+        (A space in an EPUB's href is invalid, epubcheck RSC-020; escaped, some readers fail.)"""
+        if _SAFE_NAME.fullmatch(self.name):
+            return self.name
+        folder, _, file = self.name.rpartition("/")
+        stem, dot, suffix = file.rpartition(".") if "." in file.lstrip(".") else (file, "", "")
+        tag = hashlib.sha256(self.name.encode()).hexdigest()[:8]
+        safe = "/".join(_UNSAFE.sub("-", part) for part in [*([folder] if folder else []), f"{stem}-{tag}"])
+        return safe + dot + _UNSAFE.sub("-", suffix)
 
 
 def check_resources(book: Book) -> None:

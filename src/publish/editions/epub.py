@@ -268,7 +268,7 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
                else "not a page of the book: give a full address, https://…")
         log.warning("%s:%d: link to '%s' leads nowhere (%s)", where["file"], where["line"], href, why)
     for image in section.images:
-        href = f"media/{image.name}"
+        href = f"media/{image.packaged_name}"
         if href not in content.images:
             content.images[href] = Item(href, image.media_type, image.data)
     content.image_alts += section.alts
@@ -310,9 +310,9 @@ def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tupl
         if not src:  # the sanitiser removed a remote or unsafe source
             _drop_keeping_text(img)
             continue
-        name = load_image(book, chapter, src).name
-        sources.append([src, name])
-        img.set("src", posixpath.relpath(f"media/{name}", "text"))
+        image = load_image(book, chapter, src)
+        sources.append([src, image.name])
+        img.set("src", posixpath.relpath(f"media/{image.packaged_name}", "text"))
         if img.get("alt") is None:
             img.set("alt", "")
         alts.append(img.get("alt") or "")
