@@ -1,15 +1,17 @@
-"""Images in each edition: under names safe in an EPUB; large scans accepted and a too large
-one named with its size."""
+"""Images in each edition: scaled to what the edition shows, RGB and upright on screens, under
+names safe in an EPUB; large scans accepted and a too large one named with its size."""
 
 from __future__ import annotations
 
 import io
+import math
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -17,6 +19,7 @@ from conftest import MINIMAL_YAML, Built, build_project, write_project
 from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
 
+TEXT_WIDTH_IN = 5.5 - 1.35  # the default trim's text block (print_layout.text_block)
 SPACED = "images/maps and plans/port arthur plan.jpg"
 
 CHAPTER = f"""\
@@ -136,6 +139,36 @@ def _opened(data: bytes) -> Image.Image:
     return im
 
 
+def test_a_large_photo_is_scaled_for_the_epub_and_the_web(book):
+    epub, html = book.epub_images(), book.html_images()
+    copy = _opened(epub["The harbour, 1904."])
+    assert (copy.format, copy.mode, copy.size) == ("JPEG", "RGB", (2000, 1600))
+    assert len(epub["The harbour, 1904."]) < len(book.sources["images/harbour.jpg"])
+    assert html["The harbour, 1904."] == epub["The harbour, 1904."]  # one copy, made once
+
+
+def test_a_png_stays_a_png_with_its_transparency(book):
+    copy = _opened(book.epub_images()["A flag."])
+    assert (copy.format, copy.mode, copy.size) == ("PNG", "RGBA", (2000, 769))
+    assert copy.getpixel((20, 20))[3] == 0 and copy.getpixel((1980, 20)) == (20, 160, 40, 255)
+
+
+def test_a_cmyk_picture_is_rgb_on_screens(book):
+    for images in (book.epub_images(), book.html_images()):
+        copy = _opened(images["A poster."])
+        assert (copy.format, copy.mode, copy.size) == ("JPEG", "RGB", (300, 200))
+        red, green, blue = copy.getpixel((150, 100))
+        assert red > 200 and green < 80 and blue < 80
+
+
+def test_a_turned_photo_is_upright_on_screens(book):
+    copy = _opened(book.epub_images()["The quay."])
+    assert copy.size == (200, 300)
+    assert copy.getexif().get(0x0112, 1) == 1  # no reader turns it again
+    top, bottom = copy.getpixel((100, 40)), copy.getpixel((100, 260))
+    assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]  # red above blue, as shown
+
+
 def test_a_picture_in_a_folder_with_spaces_keeps_the_epub_valid(book):
     epub = Epub.open(book.built.epub)
     hrefs = [h for h in epub.manifest() if h.startswith("media/")]
@@ -154,6 +187,24 @@ def test_the_web_edition_shows_a_picture_from_a_folder_with_spaces(book):
     plans = [img.get("src") for img in page.iter("img") if "plan" in img.get("alt").lower()]
     assert len(plans) == 2 and plans[0] == plans[1] and " " not in plans[0]
     assert (book.built.html / plans[0]).read_bytes() == book.sources[SPACED]
+
+
+def _pdf_image_facts(path: Path) -> list[tuple[int, int, str]]:
+    """(width, height, colour space) of every image the PDF embeds."""
+    with pikepdf.open(path) as pdf:
+        return [(int(obj.Width), int(obj.Height), str(obj.get("/ColorSpace")))
+                for obj in pdf.objects
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+
+
+def test_the_print_edition_embeds_no_more_than_450_ppi_across_the_text_block(book):
+    facts = _pdf_image_facts(book.built.pdf)
+    photo = [(w, h) for w, h, _ in facts if math.isclose(w / h, 3000 / 2400, rel_tol=0.01)]
+    assert len(photo) == 1
+    width = photo[0][0]
+    assert 300 * TEXT_WIDTH_IN <= width <= 450 * TEXT_WIDTH_IN  # was 3000 px: 723 ppi
+    # The small CMYK picture is printed as it is: CMYK, which a printer wants.
+    assert (300, 200, "/DeviceCMYK") in facts
 
 
 # --- large scans ------------------------------------------------------------------------------
@@ -179,10 +230,13 @@ def test_a_large_map_scan_is_accepted_and_scaled(tmp_path):
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![A map.](images/scan.png)\n"})
     (root / "manuscript" / "images").mkdir()
     (root / "manuscript" / "images" / "scan.png").write_bytes(_grey_png(14000, 13000))
-    built = build_project(root, ("epub", "html"))
+    built = build_project(root)
     with zipfile.ZipFile(built.epub) as z:
         copy = _opened(z.read(next(n for n in z.namelist() if n.endswith("scan.png"))))
-    assert (copy.mode, copy.size) == ("L", (14000, 13000))
+    assert (copy.mode, copy.size) == ("L", (2000, 1857))
+    [(width, height, space)] = _pdf_image_facts(built.pdf)
+    assert width <= 450 * TEXT_WIDTH_IN and math.isclose(width / height, 14000 / 13000, rel_tol=0.01)
+    assert space == "/DeviceGray"
 
 
 def test_a_too_large_image_is_named_with_its_size(tmp_path):
@@ -197,3 +251,28 @@ def test_a_too_large_image_is_named_with_its_size(tmp_path):
     assert (diag.file.name, diag.line) == ("a.md", 5)
     assert "20,000 × 15,000 pixels (300 megapixels)" in diag.message and "unreadable" not in diag.message
     assert "longest side" in diag.hint
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def test_a_rebuild_takes_the_scaled_copies_from_the_cache(tmp_path, monkeypatch):
+    from publish import image_copies
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![A photo.](images/photo.jpg)\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "photo.jpg").write_bytes(_photo(2600, 2000))
+    first = build_project(root)
+    epub, pdf = first.epub.read_bytes(), _pdf_image_facts(first.pdf)
+    (root / "manuscript" / "a.md").write_text("# One\n\nText, corrected.\n\n![A photo.](images/photo.jpg)\n")
+
+    def no_scaling(*args):
+        raise AssertionError("scaled again")
+
+    monkeypatch.setattr(image_copies, "_made_copy", no_scaling)
+    second = build_project(root)
+    with zipfile.ZipFile(io.BytesIO(epub)) as before, zipfile.ZipFile(second.epub) as after:
+        name = next(n for n in before.namelist() if n.endswith("photo.jpg"))
+        assert after.read(name) == before.read(name)
+        assert (second.html / "images" / "images" / "photo.jpg").read_bytes() == after.read(name)
+    assert _pdf_image_facts(second.pdf) == pdf and pdf[0][0] < 2600

@@ -40,6 +40,7 @@ from publish.editions.xhtml import (
     uses_svg,
 )
 from publish.fontsubset import subset_font
+from publish.image_copies import screen_copy
 from publish.images import Image, load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
@@ -269,8 +270,8 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
         log.warning("%s:%d: link to '%s' leads nowhere (%s)", where["file"], where["line"], href, why)
     for image in section.images:
         href = f"media/{image.packaged_name}"
-        if href not in content.images:
-            content.images[href] = Item(href, image.media_type, image.data)
+        if href not in content.images:  # scaled to a screen, RGB, upright (image_copies)
+            content.images[href] = Item(href, image.media_type, screen_copy(image.data, image.path))
     content.image_alts += section.alts
     content.math |= section.math
 

@@ -1,5 +1,5 @@
-"""Images of the web edition: the manuscript's local images, copied beside the pages under
-names safe in any URL (Image.packaged_name).
+"""Images of the web edition: the manuscript's local images, copied beside the pages (scaled
+to a screen, RGB and upright: image_copies) under names safe in any URL (Image.packaged_name).
 
 Remote images are never fetched or linked (a page loads nothing from elsewhere): the shared
 sanitiser drops their address and the alt text stands in their place, as in the EPUB.
@@ -11,6 +11,7 @@ import html
 import logging
 import re
 
+from publish.image_copies import screen_copy
 from publish.images import Image, load_image
 from publish.model import Book, Chapter
 
@@ -59,5 +60,5 @@ def _copy_into(files: dict[str, bytes], image: Image) -> str:
     """The image's copy put into `files`; its path there, relative to the pages."""
     target = f"{FOLDER}/{image.packaged_name}"
     if target not in files:
-        files[target] = image.data
+        files[target] = screen_copy(image.data, image.path)
     return target
