@@ -65,10 +65,11 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
         manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
         return BuildResult((), unchanged, pages=manifest.pages())
 
-    from publish import fontsubset, workers
+    from publish import fontsubset, image_copies, workers
     from publish.editions import chapter_cache, pdf_parts
 
     fontsubset.use_cache_dir(cache.folder)
+    image_copies.configure(cache)  # the images scaled for each edition: scaled once
     pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     chapter_cache.configure(cache)  # the EPUB's and HTML's chapters: an unchanged one is not made again
     # A first build of a long book, or a correction, starts the worker processes now: they

@@ -8,19 +8,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publish.errors import PublishError
 from publish.model import Book
 
 
 class LocalFetcher(URLFetcher):
-    """A WeasyPrint fetcher that reads files inside the project and its styles, nothing else."""
+    """A WeasyPrint fetcher that reads files inside the project and its styles, nothing else.
+    Given the text block's size (inches), it serves the manuscript's images as their print
+    copies: no more pixels than the page can show (image_copies)."""
 
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, text_block: tuple[float, float] | None = None) -> None:
         # Fatal errors: a missing or refused resource stops the build instead of a silent gap.
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self._roots = (book.root.resolve(), book.styles_dir.resolve())
+        self._manuscript = book.manuscript_dir.resolve()
+        self._text_block = text_block
 
     def fetch(self, url: str, headers=None):
         parsed = urlparse(url)
@@ -30,12 +34,27 @@ class LocalFetcher(URLFetcher):
                 raise PublishError(f"refusing to read {path}: it lies outside the project")
             if not path.is_file():
                 raise PublishError(f"{path} does not exist", hint="check the file name and its folder")
+            if self._text_block and path.is_relative_to(self._manuscript):
+                from publish.image_copies import print_copy
+
+                data = path.read_bytes()
+                copy = print_copy(data, path, self._text_block)
+                if copy is not data:
+                    return _Copy(url, copy)
         elif parsed.scheme != "data":
             raise PublishError(
                 f"refusing to fetch {url}: builds never use the network",
                 hint="download the file into the project and refer to it by a relative path",
             )
         return super().fetch(url, headers)
+
+
+class _Copy(URLFetcherResponse):
+    """A file's copy made here: WeasyPrint embeds these bytes, not the file its `path` names."""
+
+    @property
+    def path(self) -> None:
+        return None
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from urllib.parse import unquote, urlparse
 
 import lxml.html
 from lxml import etree
+from PIL import Image as PilImage
 
 from publish.errors import PublishError
 from publish.model import Book, Chapter
@@ -18,6 +20,13 @@ from publish.model import Book, Chapter
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 MAX_IMAGE_BYTES = 30_000_000
+# 250 megapixels: a 600-ppi scan of a 26 × 26 in map; decoded, up to 1 GB of memory.
+MAX_IMAGE_PIXELS = 250_000_000
+# Pillow refuses images above 179 megapixels (a guard against files from the web), which real
+# map scans pass. publish checks the size itself (`check_pixel_size`) once the header is read,
+# before anything is decoded, and names it; Pillow's guard is off so that it cannot refuse
+# first with a message that says "unreadable".
+PilImage.MAX_IMAGE_PIXELS = None
 _SVG_NS = "http://www.w3.org/2000/svg"
 _ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
 # What makes some edition load a file: WeasyPrint fetches all of these, readers the images.
@@ -25,6 +34,8 @@ _FETCHED = {"img": ("src",), "object": ("data",), "embed": ("src",), "link": ("h
             "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href")}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._/-]+")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -34,6 +45,20 @@ class Image:
     name: str  # its path relative to manuscript/, with forward slashes: "images/map.png"
     media_type: str
     data: bytes
+
+    @property
+    def packaged_name(self) -> str:
+        """Its name in the EPUB and the web edition: `name` when every character is safe in a
+        URL and a zip; else those characters made "-" and a hash of `name` added, so that
+        "maps and plans/port arthur.jpg" and "maps-and-plans/port-arthur.jpg" stay two files.
+        (A space in an EPUB's href is invalid, epubcheck RSC-020; escaped, some readers fail.)"""
+        if _SAFE_NAME.fullmatch(self.name):
+            return self.name
+        folder, _, file = self.name.rpartition("/")
+        stem, dot, suffix = file.rpartition(".") if "." in file.lstrip(".") else (file, "", "")
+        tag = hashlib.sha256(self.name.encode()).hexdigest()[:8]
+        safe = "/".join(_UNSAFE.sub("-", part) for part in [*([folder] if folder else []), f"{stem}-{tag}"])
+        return safe + dot + _UNSAFE.sub("-", suffix)
 
 
 def check_resources(book: Book) -> None:
@@ -119,11 +144,12 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
         _check_svg(data, src, where)
         return SVG_TYPE
     try:
-        from PIL import Image as PilImage
-
         with PilImage.open(io.BytesIO(data)) as im:
             kind = im.format or ""
+            check_pixel_size(im.size, f"image '{src}'", where)
             im.verify()
+    except PublishError:
+        raise
     except Exception:  # Pillow raises many types for files it cannot read
         kind = ""
     if kind not in RASTER_TYPES:
@@ -132,6 +158,18 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
             hint="use PNG, JPEG, GIF, WebP or SVG",
         )
     return RASTER_TYPES[kind]
+
+
+def check_pixel_size(size: tuple[int, int], what: str, where: dict) -> None:
+    """A PublishError for an image too large to open (MAX_IMAGE_PIXELS), naming its size."""
+    width, height = size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise PublishError(
+            f"{what} is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels), more than"
+            f" a build opens ({MAX_IMAGE_PIXELS / 1e6:,.0f} megapixels)", **where,
+            hint="scale it down in an image editor, e.g. to 10,000 pixels on its longest side: still more"
+                 " than a printed page or a screen shows (each edition gets a copy scaled from it)",
+        )
 
 
 def _check_svg(data: bytes, src: str, where: dict) -> None:

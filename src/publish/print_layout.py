@@ -80,18 +80,30 @@ def gutter_extra(pages: int) -> float:
     return GUTTER_MAX
 
 
+def _margins(width: float, height: float) -> tuple[float, float, float, float]:
+    """Top, outside, bottom and inside margins in inches for a trim in points, before the
+    gutter's extra: the default trim's, scaled with the page."""
+    scale, vscale = width / 396.0, height / 612.0
+    return 0.75 * vscale, 0.6 * scale, 0.8 * vscale, 0.75 * scale
+
+
+def text_block(book: Book) -> tuple[float, float]:
+    """The text block's width and height in inches, without the gutter's extra: the most a
+    picture can fill (print.css: `img { max-width: 100% }`), whatever the book's length."""
+    width, height = trim_of(book)
+    top, outside, bottom, inside = _margins(width, height)
+    return width / 72 - outside - inside, height / 72 - top - bottom
+
+
 def page_css(book: Book) -> str:
     """The @page size and mirrored margins for this book (appended after print.css)."""
     width, height = trim_of(book)
-    scale = width / 396.0
-    vscale = height / 612.0
     gutter = book.meta.print_settings.gutter
     extra = gutter_extra(estimated_pages(book, (width, height))) if gutter == "auto" else (
         (parse_length(gutter) or 0.0) / 72
     )
-    inside = 0.75 * scale + extra
-    outside = 0.6 * scale
-    top, bottom = 0.75 * vscale, 0.8 * vscale
+    top, outside, bottom, inside = _margins(width, height)
+    inside += extra
     settings = book.meta.print_settings
     recto_only = settings.chapter_start != "any"
     bleed = parse_length(settings.bleed) or 0.0

@@ -40,6 +40,7 @@ from publish.editions.xhtml import (
     uses_svg,
 )
 from publish.fontsubset import subset_font
+from publish.image_copies import screen_copy
 from publish.images import Image, load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
@@ -283,9 +284,9 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
                else "not a page of the book: give a full address, https://…")
         log.warning("%s:%d: link to '%s' leads nowhere (%s)", where["file"], where["line"], href, why)
     for image in section.images:
-        href = f"media/{image.name}"
-        if href not in content.images:
-            content.images[href] = Item(href, image.media_type, image.data)
+        href = f"media/{image.packaged_name}"
+        if href not in content.images:  # scaled to a screen, RGB, upright (image_copies)
+            content.images[href] = Item(href, image.media_type, screen_copy(image.data, image.path))
     content.image_alts += section.alts
     content.math |= section.math
 
@@ -325,9 +326,9 @@ def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tupl
         if not src:  # the sanitiser removed a remote or unsafe source
             _drop_keeping_text(img)
             continue
-        name = load_image(book, chapter, src).name
-        sources.append([src, name])
-        img.set("src", posixpath.relpath(f"media/{name}", "text"))
+        image = load_image(book, chapter, src)
+        sources.append([src, image.name])
+        img.set("src", posixpath.relpath(f"media/{image.packaged_name}", "text"))
         if img.get("alt") is None:
             img.set("alt", "")
         alts.append(img.get("alt") or "")

@@ -1,4 +1,5 @@
-"""Images of the web edition: the manuscript's local images, copied beside the pages.
+"""Images of the web edition: the manuscript's local images, copied beside the pages (scaled
+to a screen, RGB and upright: image_copies) under names safe in any URL (Image.packaged_name).
 
 Remote images are never fetched or linked (a page loads nothing from elsewhere): the shared
 sanitiser drops their address and the alt text stands in their place, as in the EPUB.
@@ -10,7 +11,8 @@ import html
 import logging
 import re
 
-from publish.images import load_image
+from publish.image_copies import screen_copy
+from publish.images import Image, load_image
 from publish.model import Book, Chapter
 
 log = logging.getLogger("publish")
@@ -33,8 +35,7 @@ def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str
             alt = _ALT.search(tag)
             return f'<span class="image-left-out">{alt.group(1) if alt else ""}</span>'
         image = load_image(book, chapter, html.unescape(src.group(1)))
-        target = f"{FOLDER}/{image.name}"
-        files[target] = image.data
+        target = _copy_into(files, image)
         if sources is not None:
             sources.append([src.group(1), image.name])
         tag = tag[: src.start(1)] + html.escape(target) + tag[src.end(1):]
@@ -50,5 +51,14 @@ def copy_images(book: Book, chapter: Chapter, sources: list[list[str]], files: d
     images = [load_image(book, chapter, html.unescape(src)) for src, _ in sources]
     if [image.name for image in images] != [name for _, name in sources]:
         return False
-    files.update({f"{FOLDER}/{image.name}": image.data for image in images})
+    for image in images:
+        _copy_into(files, image)
     return True
+
+
+def _copy_into(files: dict[str, bytes], image: Image) -> str:
+    """The image's copy put into `files`; its path there, relative to the pages."""
+    target = f"{FOLDER}/{image.packaged_name}"
+    if target not in files:
+        files[target] = screen_copy(image.data, image.path)
+    return target

@@ -17,7 +17,16 @@ from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
-from publish.print_layout import KeepWord, keep_words, page_css, print_body, recto_hyphens, title_lines, with_caps_faces
+from publish.print_layout import (
+    KeepWord,
+    keep_words,
+    page_css,
+    print_body,
+    recto_hyphens,
+    text_block,
+    title_lines,
+    with_caps_faces,
+)
 from publish.print_math import print_math
 from publish.print_tables import MIN_PT, TableFit, fit, overflowing
 from publish.progress import ChapterHook
@@ -81,7 +90,7 @@ class Typesetter:
         styles = book.styles_dir
         self.book = book
         self.fonts = FontConfiguration()  # needed for @font-face to take effect
-        self.fetcher = LocalFetcher(book)
+        self.fetcher = LocalFetcher(book, text_block(book))  # images scaled to the page (image_copies)
         with fonts_must_load(styles):  # @font-face rules load their files here
             self.css = [
                 weasyprint.CSS(string=with_caps_faces(print_font_css(styles)) + print_font_css(styles, "mono.css"),

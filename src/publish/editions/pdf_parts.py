@@ -96,6 +96,9 @@ class Job:
     extra_css: str = ""
     chapter: Chapter | None = None  # reported to the progress display when typeset
     inputs: str = ""  # the digest of what else its pages depend on (inputs_digest)
+    # The build's cache, as set when the job is made: a worker keeps its images' print copies
+    # there (image_copies), for the next build that typesets them.
+    cache: Cache = dataclasses.field(default_factory=lambda: settings.cache)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ def typeset_part(job: Job) -> Part | Failed:
     from publish.editions.pagelist import read_texts
     from publish.editions.pdf import Typesetter, keywords
 
+    from publish import image_copies
+
+    image_copies.configure(job.cache)
     try:
         key = _typesetter_key(job.book, job.page_style, job.inputs)
         typesetter = _typesetters.get(key)

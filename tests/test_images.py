@@ -1,0 +1,278 @@
+"""Images in each edition: scaled to what the edition shows, RGB and upright on screens, under
+names safe in an EPUB; large scans accepted and a too large one named with its size."""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from conftest import MINIMAL_YAML, Built, build_project, write_project
+from publish.errors import PublishError
+from test_epub import NS, Epub, assert_epubcheck_clean
+
+TEXT_WIDTH_IN = 5.5 - 1.35  # the default trim's text block (print_layout.text_block)
+SPACED = "images/maps and plans/port arthur plan.jpg"
+
+CHAPTER = f"""\
+# Port Arthur
+
+A photograph from a camera.
+
+![The harbour, 1904.](images/harbour.jpg)
+
+A drawing with transparent parts.
+
+![A flag.](images/flag.png)
+
+A picture prepared for the press.
+
+![A poster.](images/poster-cmyk.jpg)
+
+A photograph taken with the camera turned.
+
+![The quay.](images/quay-turned.jpg)
+
+A plan in a folder with spaces, written two ways.
+
+![Plan of Port Arthur.](<{SPACED}>)
+
+![The plan again.](images/maps%20and%20plans/port%20arthur%20plan.jpg)
+"""
+
+
+def _jpeg(im: Image.Image, **options) -> bytes:
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=90, **options)
+    return out.getvalue()
+
+
+def _photo(width: int, height: int) -> bytes:
+    """A camera's photo: smooth gradients in three channels."""
+    gradient = Image.linear_gradient("L")
+    channels = [gradient.resize((width, height)), gradient.rotate(90).resize((width, height)),
+                Image.radial_gradient("L").resize((width, height))]
+    return _jpeg(Image.merge("RGB", channels))
+
+
+def _halves(mode: str, size: tuple[int, int], left, right) -> Image.Image:
+    im = Image.new(mode, size, left)
+    im.paste(right, (size[0] // 2, 0, size[0], size[1]))
+    return im
+
+
+def _turned_photo() -> bytes:
+    """300 × 200 as stored, red on the left, blue on the right; EXIF orientation 6: shown
+    turned a quarter clockwise, 200 × 300 with red on top."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return _jpeg(_halves("RGB", (300, 200), (220, 20, 20), (20, 20, 220)), exif=exif.tobytes())
+
+
+def _png_bytes(im: Image.Image) -> bytes:
+    out = io.BytesIO()
+    im.save(out, "PNG")
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Book:
+    built: Built
+    sources: dict[str, bytes]  # manuscript path → bytes
+
+    def epub_images(self) -> dict[str, bytes]:
+        """Each image the chapter shows, by its src as written in the chapter → bytes in the EPUB."""
+        epub = Epub.open(self.built.epub)
+        chapter_href = next(h for h in epub.docs if h.startswith("text/port-arthur"))
+        chapter_dir = (epub.folder / chapter_href).parent
+        found = {}
+        with zipfile.ZipFile(self.built.epub) as z:
+            for img in epub.docs[chapter_href].iterfind(".//x:img", NS):
+                found[img.get("alt")] = z.read(_normal(chapter_dir / img.get("src")))
+        return found
+
+    def html_images(self) -> dict[str, bytes]:
+        from lxml import html as lhtml
+
+        page = lhtml.fromstring((self.built.html / "port-arthur.html").read_bytes())
+        return {img.get("alt"): (self.built.html / img.get("src")).read_bytes() for img in page.iter("img")}
+
+
+def _normal(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Book:
+    root = write_project(tmp_path_factory.mktemp("photos"), MINIMAL_YAML, {"text.md": CHAPTER})
+    sources = {
+        "images/harbour.jpg": _photo(3000, 2400),
+        "images/flag.png": _png_bytes(_halves("RGBA", (2600, 1000), (0, 0, 0, 0), (20, 160, 40, 255))),
+        "images/poster-cmyk.jpg": _jpeg(Image.new("CMYK", (300, 200), (0, 255, 255, 0))),
+        "images/quay-turned.jpg": _turned_photo(),
+        SPACED: _jpeg(Image.new("RGB", (60, 40), (90, 90, 90))),
+    }
+    for name, data in sources.items():
+        path = root / "manuscript" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return Book(build_project(root), sources)
+
+
+def _opened(data: bytes) -> Image.Image:
+    im = Image.open(io.BytesIO(data))
+    im.load()
+    return im
+
+
+def test_a_large_photo_is_scaled_for_the_epub_and_the_web(book):
+    epub, html = book.epub_images(), book.html_images()
+    copy = _opened(epub["The harbour, 1904."])
+    assert (copy.format, copy.mode, copy.size) == ("JPEG", "RGB", (2000, 1600))
+    assert len(epub["The harbour, 1904."]) < len(book.sources["images/harbour.jpg"])
+    assert html["The harbour, 1904."] == epub["The harbour, 1904."]  # one copy, made once
+
+
+def test_a_png_stays_a_png_with_its_transparency(book):
+    copy = _opened(book.epub_images()["A flag."])
+    assert (copy.format, copy.mode, copy.size) == ("PNG", "RGBA", (2000, 769))
+    assert copy.getpixel((20, 20))[3] == 0 and copy.getpixel((1980, 20)) == (20, 160, 40, 255)
+
+
+def test_a_cmyk_picture_is_rgb_on_screens(book):
+    for images in (book.epub_images(), book.html_images()):
+        copy = _opened(images["A poster."])
+        assert (copy.format, copy.mode, copy.size) == ("JPEG", "RGB", (300, 200))
+        red, green, blue = copy.getpixel((150, 100))
+        assert red > 200 and green < 80 and blue < 80
+
+
+def test_a_turned_photo_is_upright_on_screens(book):
+    copy = _opened(book.epub_images()["The quay."])
+    assert copy.size == (200, 300)
+    assert copy.getexif().get(0x0112, 1) == 1  # no reader turns it again
+    top, bottom = copy.getpixel((100, 40)), copy.getpixel((100, 260))
+    assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0]  # red above blue, as shown
+
+
+def test_a_picture_in_a_folder_with_spaces_keeps_the_epub_valid(book):
+    epub = Epub.open(book.built.epub)
+    hrefs = [h for h in epub.manifest() if h.startswith("media/")]
+    assert any("port-arthur-plan" in h for h in hrefs)
+    assert all(" " not in h and "%" not in h for h in hrefs)
+    chapter = next(doc for href, doc in epub.docs.items() if href.startswith("text/port-arthur"))
+    assert all(" " not in img.get("src") for img in chapter.iterfind(".//x:img", NS))
+    assert book.epub_images()["Plan of Port Arthur."] == book.sources[SPACED]  # small: byte for byte
+    assert_epubcheck_clean(book.built.epub)
+
+
+def test_the_web_edition_shows_a_picture_from_a_folder_with_spaces(book):
+    from lxml import html as lhtml
+
+    page = lhtml.fromstring((book.built.html / "port-arthur.html").read_bytes())
+    plans = [img.get("src") for img in page.iter("img") if "plan" in img.get("alt").lower()]
+    assert len(plans) == 2 and plans[0] == plans[1] and " " not in plans[0]
+    assert (book.built.html / plans[0]).read_bytes() == book.sources[SPACED]
+
+
+def _pdf_image_facts(path: Path) -> list[tuple[int, int, str]]:
+    """(width, height, colour space) of every image the PDF embeds."""
+    with pikepdf.open(path) as pdf:
+        return [(int(obj.Width), int(obj.Height), str(obj.get("/ColorSpace")))
+                for obj in pdf.objects
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+
+
+def test_the_print_edition_embeds_no_more_than_450_ppi_across_the_text_block(book):
+    facts = _pdf_image_facts(book.built.pdf)
+    photo = [(w, h) for w, h, _ in facts if math.isclose(w / h, 3000 / 2400, rel_tol=0.01)]
+    assert len(photo) == 1
+    width = photo[0][0]
+    assert 300 * TEXT_WIDTH_IN <= width <= 450 * TEXT_WIDTH_IN  # was 3000 px: 723 ppi
+    # The small CMYK picture is printed as it is: CMYK, which a printer wants.
+    assert (300, 200, "/DeviceCMYK") in facts
+
+
+# --- large scans ------------------------------------------------------------------------------
+
+
+def _grey_png(width: int, height: int, idat: bytes | None = None) -> bytes:
+    """A flat greyscale PNG of `width` × `height` pixels, written row by row (no image in
+    memory); or, given `idat`, that header with those bytes for its pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    if idat is None:
+        packer = zlib.compressobj(9)
+        row = b"\x00" + b"\xc8" * width
+        idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_a_large_map_scan_is_accepted_and_scaled(tmp_path):
+    # 182 megapixels: above Pillow's own limit of 179, which called it "unreadable".
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![A map.](images/scan.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "scan.png").write_bytes(_grey_png(14000, 13000))
+    built = build_project(root)
+    with zipfile.ZipFile(built.epub) as z:
+        copy = _opened(z.read(next(n for n in z.namelist() if n.endswith("scan.png"))))
+    assert (copy.mode, copy.size) == ("L", (2000, 1857))
+    [(width, height, space)] = _pdf_image_facts(built.pdf)
+    assert width <= 450 * TEXT_WIDTH_IN and math.isclose(width / height, 14000 / 13000, rel_tol=0.01)
+    assert space == "/DeviceGray"
+
+
+def test_a_too_large_image_is_named_with_its_size(tmp_path):
+    # Only its header: 20,000 × 15,000 pixels (300 megapixels), checked before anything is decoded.
+    header = _grey_png(20000, 15000, idat=zlib.compress(b"\x00" * 100))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![A map.](images/huge.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "huge.png").write_bytes(header)
+    with pytest.raises(PublishError) as info:
+        build_project(root, ("epub",))
+    diag = info.value.diagnostic
+    assert (diag.file.name, diag.line) == ("a.md", 5)
+    assert "20,000 × 15,000 pixels (300 megapixels)" in diag.message and "unreadable" not in diag.message
+    assert "longest side" in diag.hint
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def test_a_rebuild_takes_the_scaled_copies_from_the_cache(tmp_path, monkeypatch):
+    from publish import image_copies
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![A photo.](images/photo.jpg)\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "photo.jpg").write_bytes(_photo(2600, 2000))
+    first = build_project(root)
+    epub, pdf = first.epub.read_bytes(), _pdf_image_facts(first.pdf)
+    (root / "manuscript" / "a.md").write_text("# One\n\nText, corrected.\n\n![A photo.](images/photo.jpg)\n")
+
+    def no_scaling(*args):
+        raise AssertionError("scaled again")
+
+    monkeypatch.setattr(image_copies, "_made_copy", no_scaling)
+    second = build_project(root)
+    with zipfile.ZipFile(io.BytesIO(epub)) as before, zipfile.ZipFile(second.epub) as after:
+        name = next(n for n in before.namelist() if n.endswith("photo.jpg"))
+        assert after.read(name) == before.read(name)
+        assert (second.html / "images" / "images" / "photo.jpg").read_bytes() == after.read(name)
+    assert _pdf_image_facts(second.pdf) == pdf and pdf[0][0] < 2600
