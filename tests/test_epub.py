@@ -617,9 +617,17 @@ def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path)
             "# Two\n\nBack to [one](#one).\n")
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": source})
     with recorded_warnings() as warnings:
-        built = build_project(root, ("epub",))
+        built = build_project(root)
     epub = Epub.open(built.epub)
     links = {a.get("href") for _, a in _all(epub, "//x:a[@href]")}
+    # The web edition linked to pages it does not have, the PDF into the computer it was made on.
+    page = lhtml.fromstring((built.html / "one.html").read_bytes())
+    assert set(page.xpath("//main//a[not(@class)]/@href")) == {"https://example.com/", "mailto:a@example.com"}
+    import pypdf
+
+    uris = {str(a.get_object()["/A"].get("/URI")) for p in pypdf.PdfReader(built.pdf).pages
+            for a in p.get("/Annots") or [] if "/A" in a.get_object()}
+    assert not [u for u in uris if u.startswith("file:")], uris
     assert {"https://example.com/", "mailto:a@example.com", "one.xhtml"} <= links
     assert not links & {"/url/", "notes.html#n1", "bar%20baz", "bar baz"}
     assert "A site link, a relative one, spaced, web and mail." in text(epub.docs["text/one.xhtml"])

@@ -2,12 +2,15 @@
 
 A link to an id that no chapter has ("#nowhere", a heading renamed since) is a dead link in the
 web edition, one that the ebook stores reject in the EPUB, and an error line from WeasyPrint in
-the PDF: it is said once, with the place in the manuscript, and made plain text everywhere.
+the PDF; so is a link to a file by a relative address ("/url", "notes.html": no such page in
+any edition; in the PDF, a link into the computer it was made on). Each is said once, with the
+place in the manuscript, and made plain text everywhere. Full addresses (https:, mailto:) stay.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import logging
 import re
 
@@ -17,11 +20,12 @@ from publish.model import Book
 log = logging.getLogger("publish")
 
 _ID = re.compile(r'\bid="([^"]+)"')
-_LINK = re.compile(r'<a\b([^>]*?)\s*\bhref="#([^"]*)"([^>]*)>(.*?)</a>', re.S)
+_LINK = re.compile(r'<a\b([^>]*?)\s*\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: … (the sanitiser vets them)
 
 
 def dead_links_unlinked(book: Book) -> Book:
-    """The book with every link to a missing anchor made its text (a span), each one said."""
+    """The book with every dead link made its text (a span), each one said."""
     ids = set()
     for chapter in book.chapters:
         ids.add(chapter.id)
@@ -31,17 +35,19 @@ def dead_links_unlinked(book: Book) -> Book:
         dead: list[str] = []
 
         def unlink(match: re.Match, dead: list[str] = dead) -> str:
-            if match[2] in ids:
+            href = html.unescape(match[2])
+            if _ABSOLUTE.match(href) or (href.startswith("#") and href[1:] in ids):
                 return match[0]
-            dead.append(match[2])
+            dead.append(href)
             attributes = (match[1] + match[3]).strip()
             return f"<span{' ' + attributes if attributes else ''}>{match[4]}</span>"
 
         body = _LINK.sub(unlink, chapter.body_html)
-        for anchor in dict.fromkeys(dead):
-            href = f"#{anchor}"
-            where = locate(book, chapter, f"({href}", f"]: {href}", f'"{href}"', href)
-            log.warning("%s:%d: link to '%s' leads nowhere (no heading or anchor has that id): it is printed "
-                        "as plain text; correct the id or remove the link", where["file"], where["line"], href)
+        for href in dict.fromkeys(dead):
+            where = locate(book, chapter, f"({href}", f"]: {href}", f"<{href}>", f'"{href}"', href)
+            why = ("no heading or anchor has that id: correct it" if href.startswith("#")
+                   else "not a page of the book: link to a heading (#its-id) or give a full address, https://…")
+            log.warning("%s:%d: link to '%s' leads nowhere (%s); it is printed as plain text",
+                        where["file"], where["line"], href, why)
         chapters.append(dataclasses.replace(chapter, body_html=body) if dead else chapter)
     return dataclasses.replace(book, chapters=tuple(chapters))
