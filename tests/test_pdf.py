@@ -722,3 +722,26 @@ def test_a_note_is_printed_on_the_page_of_its_call(tmp_path):
         call = [i for i, t in enumerate(texts) if f"Начало{n:02}" in t]
         note = [i for i, t in enumerate(texts) if f"Сноска{n:02}" in t]
         assert note == call, f"chapter {n}: opens on page {call}, its note on page {note}"
+
+
+def test_a_task_lists_boxes_stand_beside_their_items(tmp_path):
+    """WeasyPrint set a task list's checkbox as a block, its text on the line below it; the
+    web edition dropped the boxes (form controls) and the EPUB a ticked one: the box is drawn
+    on the item's first line in print, and is ☐ or ☒ on screens."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"t.md": "# Tasks\n\n- [ ] Undone task\n- [x] Done task\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root)
+    document = pdfium.PdfDocument(built.pdf)
+    (page,) = [p for p in document if "Undone task" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    boxes = [o.get_bounds() for o in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH])]
+    for word in ("Undone", "Done task"):
+        _, bottom, _, top = text.get_charbox(text.get_text_range().index(word))
+        assert [b for b in boxes if bottom <= (b[1] + b[3]) / 2 <= top and b[2] - b[0] < 10], word
+    page_text = (built.html / "tasks.html").read_text(encoding="utf-8")
+    assert "☐ Undone task" in page_text and "☒ Done task" in page_text
+    import zipfile
+
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = z.read("EPUB/text/tasks.xhtml").decode()
+    assert "☐ Undone task" in xhtml and "☒ Done task" in xhtml

@@ -71,6 +71,16 @@ def is_remote(url: str) -> bool:
     return bool(_SCHEME.match(url)) or url.strip().startswith("//")
 
 
+# The task-list checkboxes pandoc writes are form controls, which the sanitiser drops; a
+# screen shows them as glyphs (print draws the boxes: print.css).
+_CHECKBOX = re.compile(r'<input type="checkbox"( checked(?:="[^"]*")?)?\s*/?>')
+
+
+def checkboxes_as_text(fragment: str) -> str:
+    """A task list's boxes as ☐ and ☒, ahead of clean_html."""
+    return _CHECKBOX.sub(lambda m: "☒ " if m.group(1) else "☐ ", fragment)
+
+
 def clean_html(fragment: str) -> str:
     """The fragment without active content or remote resources; well-formed HTML5 out."""
     attributes: dict[str, set[str]] = {"*": GLOBAL_ATTRIBUTES}

@@ -45,7 +45,7 @@ from publish.images import Image, load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
-from publish.sanitize import clean_html
+from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import FONT_TYPES, stylesheet, unpacked_font_css
 
 log = logging.getLogger("publish")
@@ -56,8 +56,6 @@ CSS_HREF = "css/book.css"
 ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
 LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
-# The task-list checkboxes pandoc writes are form controls; a book shows them as glyphs.
-_CHECKBOX = re.compile(r"<input type=\"checkbox\"( checked)?\s*/?>")
 SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
 
@@ -235,8 +233,7 @@ def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str)
 
 def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
-    html = _CHECKBOX.sub(lambda m: "☒ " if m.group(1) else "☐ ", html)
-    root = parse_fragment(clean_html(html))
+    root = parse_fragment(clean_html(checkboxes_as_text(html)))
     kind = "part" if chapter.part else "chapter"
     section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: kind, "role": f"doc-{kind}"}, nsmap=NSMAP)
     if chapter.part:

@@ -24,7 +24,7 @@ from publish.labels import Labels
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
-from publish.sanitize import clean_html
+from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import font_css, font_files, stylesheet
 
 WEB_FONTS = (".woff2", ".woff")
@@ -134,7 +134,7 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
     """A chapter sanitised, its images localised, its notes gathered (the chapter cache's entry)."""
     sources: list[list[str]] = []
-    body = localise_images(book, chapter, clean_html(chapter.body_html), images, sources)
+    body = localise_images(book, chapter, clean_html(checkboxes_as_text(chapter.body_html)), images, sources)
     bodies, notes = gather_notes({chapter.id: body}, book.meta.labels)
     return {"body": bodies[chapter.id], "notes": notes.get(chapter.id, ""), "images": sources}
 
