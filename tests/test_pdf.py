@@ -745,3 +745,38 @@ def test_a_task_lists_boxes_stand_beside_their_items(tmp_path):
     with zipfile.ZipFile(built.epub) as z:
         xhtml = z.read("EPUB/text/tasks.xhtml").decode()
     assert "☐ Undone task" in xhtml and "☒ Done task" in xhtml
+
+
+def _letter_heights(page, letter: str, line: int) -> set[float]:
+    """The heights of `letter` on a line of the page's text (its margins come last)."""
+    text = page.get_textpage()
+    content = text.get_text_range()
+    start = sum(len(x) + 2 for x in content.split("\r\n")[:line])
+    end = start + len(content.split("\r\n")[line])
+    return {round(text.get_charbox(i)[3] - text.get_charbox(i)[1], 2) for i in range(start, end) if content[i] == letter}
+
+
+def test_a_long_opening_paragraph_has_its_small_caps_on_its_first_line_only(tmp_path):
+    """WeasyPrint set the first line of every page the chapter's opening paragraph ran onto in
+    the opening small caps. And a title too long for the running head is cut short at a pause
+    (or the editor's `running-head`), on one line, never hyphenated."""
+    long_title = "Stubb and Flask Kill a Right Whale; and Then Have a Talk About Whales and Other Matters at Length"
+    opening = " ".join(f"the long opening paragraph runs on across the page, sentence {n}." for n in range(90))
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": f"# {long_title}\n\n{opening}\n",
+        "b.md": "# The Second Chapter Has a Title Far Too Long for Any Running Head {running-head=\"Short Head\"}\n\n"
+                + "\n\n".join([opening] * 2) + "\n",
+    })
+    shutil.copytree(REPO / "styles", root / "styles")
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    texts = [page.get_textpage().get_text_range() for page in document]
+    first = next(i for i, t in enumerate(texts) if t.startswith(long_title[:20]))
+    follow = document[first + 1]
+    # The first line of the next page is set like the lines after it: its o's are as high as theirs.
+    assert _letter_heights(follow, "o", 0) == _letter_heights(follow, "o", 4)
+    opening_line = texts[first].split("\r\n").index(next(x for x in texts[first].split("\r\n") if x.startswith("the long")))
+    assert _letter_heights(document[first], "o", opening_line) != _letter_heights(document[first], "o", opening_line + 2)
+    rectos = [t.splitlines()[-2] for i, t in enumerate(texts) if i > first and i % 2 == 0 and t.strip()]  # (margins last)
+    assert "Stubb and Flask Kill a Right Whale" in rectos
+    assert "Short Head" in rectos
+    assert not [line for line in rectos if line.endswith("-")]

@@ -328,7 +328,9 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     body = (section.text or "") + "".join(_html(c) for c in section)
     source, line = sources[index] if index < len(sources) else (fallback, 1)
     part = "part" in (section.get("class") or "").split()
-    return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part)
+    running = " ".join((section.get("data-running-head") or "").split())  # `# Title {running-head="…"}`
+    return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
+                   running)
 
 
 def _plain_title(heading) -> str:

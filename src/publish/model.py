@@ -184,6 +184,7 @@ class Chapter:
     source: Path
     line: int
     part: bool = False  # a part's opening (`# Part One {.part}`): its own page, the chapters after it in it
+    running_head: str = ""  # the editor's short title for the print edition's running heads, if any
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ paragraph: the reader finds its call and not the note. Only a note called in tha
 is moved now; else the paragraph goes over the page, as without notes (a correction: the
 pages change).
 
+A paragraph's first line styled once: WeasyPrint gives the first line of every page a
+paragraph runs onto its `::first-line` style (and `::first-letter`), so a chapter's opening
+small caps came back at the top of the next page. A paragraph taken up again on a new page
+has had its first line (a correction).
+
 Each is checked against WeasyPrint itself in tests/test_print_hyphens.py (the corrections
 by tests of their own), and taken only under the WeasyPrint version they were checked with
 (CHECKED_WITH).
@@ -255,6 +260,30 @@ def _corrected_linebox_layout(block):
 
 
 @contextmanager
+def first_lines_once() -> Iterator[None]:
+    """While open, a block taken up again on a new page gets no ::first-line or ::first-letter."""
+    from weasyprint.layout import block
+
+    layout = block.block_container_layout
+
+    def taken_up(context, box, bottom_space, skip_stack, *args, **kwargs):
+        if skip_stack is None or (box.first_line_style is None and box.first_letter_style is None):
+            return layout(context, box, bottom_space, skip_stack, *args, **kwargs)
+        styles = box.first_line_style, box.first_letter_style
+        box.first_line_style = box.first_letter_style = None
+        try:
+            return layout(context, box, bottom_space, skip_stack, *args, **kwargs)
+        finally:
+            box.first_line_style, box.first_letter_style = styles
+
+    block.block_container_layout = taken_up
+    try:
+        yield
+    finally:
+        block.block_container_layout = layout
+
+
+@contextmanager
 def shortcuts() -> Iterator[None]:
     """Every shortcut of this module, while open; none under another WeasyPrint than the one
     whose internals they follow (its own layout: slower, but sure)."""
@@ -262,7 +291,7 @@ def shortcuts() -> Iterator[None]:
         yield
         return
     with remembered_lines(), skipped_empty_margins(), shared_page_styles(), leaders_to_the_line_end(), \
-            leaders_in_one_run(), notes_kept_with_their_calls():
+            leaders_in_one_run(), notes_kept_with_their_calls(), first_lines_once():
         yield
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import logging
 
 from publish.editions import Artifact
@@ -247,6 +248,25 @@ def bookmark_label(page: MatterPage, book: Book) -> str:
     return page.title
 
 
+RUNNING_HEAD_MOST = 58  # characters: one line of 9 pt italic over the text block, with room to spare
+_HEAD_BREAK = re.compile(r"[;:.!?—–]\s|\s[—–]\s|,\s")  # where a long title may be cut short
+
+
+def running_head(chapter: Chapter) -> str:
+    """The chapter's running head: the editor's own (`running-head` on the heading), else its
+    title, cut short at a pause ("Stubb and Flask Kill a Right Whale") or a word ("…") when it
+    is too long for one line: a head never wraps or breaks a word."""
+    title = chapter.running_head or chapter.title
+    if len(title) <= RUNNING_HEAD_MOST:
+        return title
+    # A pause late enough to leave a head that says something; its ? or ! kept.
+    pauses = [m.start() + (m[0][0] in "?!") for m in _HEAD_BREAK.finditer(title)
+              if RUNNING_HEAD_MOST // 2 <= m.start() < RUNNING_HEAD_MOST]
+    if pauses:
+        return title[:pauses[-1]].rstrip(" ,;:.—–")
+    return title[:RUNNING_HEAD_MOST - 1].rsplit(" ", 1)[0].rstrip(" ,;:.—–") + "…"
+
+
 def section_class(chapter: Chapter) -> str:
     """A chapter's section, a part's too (pdf_parts' frames name their pages by the same)."""
     return "chapter part" if chapter.part else "chapter"
@@ -256,7 +276,7 @@ def _chapter(chapter: Chapter, book: Book) -> str:
     heading = (
         f'<h1 class="chapter-title">{title_lines(chapter.title_html)}</h1>\n' if chapter.title else ""
     )
-    running = html.escape(chapter.title, quote=True)
+    running = html.escape(running_head(chapter), quote=True)
     body = print_body(chapter.body_html, book.meta.print_settings.notes)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}" data-running-head="{running}">\n'
