@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 import logging
+import re
 
 from publish.editions import Artifact
 from publish.errors import user_error_behind
