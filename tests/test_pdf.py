@@ -777,7 +777,8 @@ def test_a_long_opening_paragraph_has_its_small_caps_on_its_first_line_only(tmp_
     assert _letter_heights(follow, "o", 0) == _letter_heights(follow, "o", 4)
     lines = texts[first].split("\r\n")
     opening_line = lines.index(next(x for x in lines if x.startswith("the long")))
-    assert _letter_heights(document[first], "o", opening_line) != _letter_heights(document[first], "o", opening_line + 2)
+    first_page = document[first]
+    assert _letter_heights(first_page, "o", opening_line) != _letter_heights(first_page, "o", opening_line + 2)
     # (pdfium gives the margins last)
     rectos = [t.splitlines()[-2] for i, t in enumerate(texts) if i > first and i % 2 == 0 and t.strip()]
     assert "Stubb and Flask Kill a Right Whale" in rectos
