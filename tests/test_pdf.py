@@ -784,3 +784,24 @@ def test_a_long_opening_paragraph_has_its_small_caps_on_its_first_line_only(tmp_
     assert "Stubb and Flask Kill a Right Whale" in rectos
     assert "Short Head" in rectos
     assert not [line for line in rectos if line.endswith("-")]
+
+
+def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
+    """Seventy notes, five to a paragraph: with WeasyPrint's own policy many were printed a
+    page or more after their calls; a note's call now goes over the page with it when the note
+    cannot fit under it."""
+    paragraphs, notes = [], []
+    for start in range(1, 71, 5):
+        paragraphs.append(" ".join(f"This is a sentence of the body text that carries a call to the note Call{n:02}.[^{n}]"
+                                   for n in range(start, start + 5)))
+    for n in range(1, 71):
+        notes.append(f"[^{n}]: Note{n:02} A short citation: Smith, *The Volga Trade* (Moscow, 1990), p. {n}; "
+                     "see also Jones, *Grain*, p. 7.")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# Notes\n\n" + "\n\n".join(paragraphs + notes) + "\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    texts = [re.sub(r"[\u2010-]\s+", "", page.get_textpage().get_text_range())
+             for page in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)]
+    for n in range(1, 71):
+        call = [i for i, t in enumerate(texts) if f"Call{n:02}" in t]
+        note = [i for i, t in enumerate(texts) if f"Note{n:02}" in t]
+        assert call == note and len(call) == 1, f"note {n}: call on {call}, note on {note}"
