@@ -792,8 +792,8 @@ def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
     cannot fit under it."""
     paragraphs, notes = [], []
     for start in range(1, 71, 5):
-        paragraphs.append(" ".join(f"This is a sentence of the body text that carries a call to the note Call{n:02}.[^{n}]"
-                                   for n in range(start, start + 5)))
+        sentence = "This is a sentence of the body text that carries a call to the note Call{:02}.[^{}]"
+        paragraphs.append(" ".join(sentence.format(n, n) for n in range(start, start + 5)))
     for n in range(1, 71):
         notes.append(f"[^{n}]: Note{n:02} A short citation: Smith, *The Volga Trade* (Moscow, 1990), p. {n}; "
                      "see also Jones, *Grain*, p. 7.")
