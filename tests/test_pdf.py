@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -805,3 +806,26 @@ def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
         call = [i for i, t in enumerate(texts) if f"Call{n:02}" in t]
         note = [i for i, t in enumerate(texts) if f"Note{n:02}" in t]
         assert call == note and len(call) == 1, f"note {n}: call on {call}, note on {note}"
+
+
+def test_a_note_called_from_a_chapter_heading_is_printed_and_numbered_first(tmp_path, caplog):
+    """`# The Spring Trade[^h]`: the heading showed a call, its note was nowhere in the PDF, the
+    body's first note was numbered 1 too (2 in the EPUB), and the bookmark read "The Spring Trade1"."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # The Spring Trade[^h]
+
+        Body text with a first note.[^a] And a second.[^b]
+
+        [^h]: Headnote on the archive.
+        [^a]: Firstnote in the body.
+        [^b]: Secondnote in the body.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root, ("pdf",))
+    (text,) = [" ".join(p.get_textpage().get_text_range().split()) for p in pdfium.PdfDocument(built.pdf)
+               if "Firstnote" in p.get_textpage().get_text_range()]
+    assert "1. Headnote on the archive." in text and "2. Firstnote in the body." in text
+    assert "3. Secondnote" in text
+    with pikepdf.open(built.pdf) as pdf, pdf.open_outline() as outline:
+        assert "The Spring Trade" in [item.title for item in outline.root]
+    assert not [r for r in caplog.records if "No anchor" in r.getMessage()]

@@ -149,10 +149,13 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     if not layout_shortcuts.checked_weasyprint():
         pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
-    # The leaders' shortcut gives the same dots in fewer objects, not the same bytes, and their
-    # correction moves the numbers: tests of their own.
+    # The leaders' shortcut gives the same dots in fewer objects, not the same bytes; the
+    # corrections (leaders to the line's end, notes kept with their calls, first lines styled
+    # once) change the pages: tests of their own (test_pdf.py).
     monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
     monkeypatch.setattr(layout_shortcuts, "leaders_to_the_line_end", contextlib.nullcontext)
+    monkeypatch.setattr(layout_shortcuts, "notes_kept_with_their_calls", contextlib.nullcontext)
+    monkeypatch.setattr(layout_shortcuts, "first_lines_once", contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0, "page styles": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
     set_page_styles = pages.set_page_type_computed_styles

@@ -273,12 +273,16 @@ def section_class(chapter: Chapter) -> str:
 
 
 def _chapter(chapter: Chapter, book: Book) -> str:
+    # The bookmark is the plain title: without a note called from the heading (its number, its text).
+    title = html.escape(chapter.title, quote=True)
     heading = (
-        f'<h1 class="chapter-title">{title_lines(chapter.title_html)}</h1>\n' if chapter.title else ""
+        f'<h1 class="chapter-title" data-title="{title}">{title_lines(chapter.title_html)}</h1>\n'
+        if chapter.title else ""
     )
     running = html.escape(running_head(chapter), quote=True)
-    body = print_body(chapter.body_html, book.meta.print_settings.notes)
+    # The heading goes through with the body: a note called from it is set as the body's are.
+    body = print_body(heading + chapter.body_html, book.meta.print_settings.notes)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}" data-running-head="{running}">\n'
-        f"{heading}{body}\n</section>"
+        f"{body}\n</section>"
     )
