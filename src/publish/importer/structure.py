@@ -12,6 +12,7 @@ from publish.importer.headings import (
     NOTE_CALL,
     ends_like_sentence,
     has_title,
+    heading_key,
     is_heading,
     is_named,
     is_part,
@@ -132,6 +133,8 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
     candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
+    contents = _contents_entries(paragraphs, candidates)
+    candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
     untitled = [i for i in candidates if not has_title(paragraphs[i].text)]
@@ -153,6 +156,46 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         if i not in found and is_part(paragraphs[i].text) and i + 1 in found:
             found[i] = None
     return found
+
+
+CONTENTS_MIN_ENTRIES = 3
+CONTENTS_LINE = 160  # a contents entry may be longer than a heading ("CHAPTER 56. Of the Less Erroneous…")
+
+
+def _contents_entries(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
+    """The heading-like lines of a contents list: a run of single short lines, at least half of
+    them heading-like, whose labels come again later in the book as its chapters. Headings in a
+    row are caught anyway; this catches a list whose entries are not all headings (an entry
+    too long for one, a "Notes:" line after it) and whose last entry is followed by prose."""
+    found: set[int] = set()
+    is_candidate = set(candidates)
+    i = 0
+    while i < len(paragraphs):
+        end = i
+        while end < len(paragraphs) and len(paragraphs[end].raw) <= 1 and len(paragraphs[end].text) <= CONTENTS_LINE:
+            end += 1
+        found |= _listed(paragraphs, range(i, end), is_candidate)
+        i = end + 1
+    return found
+
+
+def _listed(paragraphs: list[Paragraph], run: range, is_candidate: set[int]) -> set[int]:
+    """The entries of a contents list at the start of a run of short lines: the run up to the
+    first label met twice (there the chapters themselves begin, "CHAPTER I" right after the list)."""
+    entries: dict[str, int] = {}
+    stop = run.stop
+    for i in run:
+        key = heading_key(paragraphs[i].text) if i in is_candidate else None
+        if key in entries:
+            stop = i
+            break
+        if key:
+            entries[key] = i
+    later = {heading_key(paragraphs[j].text) for j in is_candidate if j >= stop}
+    repeated = [key for key in entries if key in later]
+    listed = len(entries) >= CONTENTS_MIN_ENTRIES and len(repeated) * 3 >= len(entries) * 2
+    span = max(entries.values(), default=run.start) - run.start + 1
+    return set(entries.values()) if listed and len(entries) * 2 >= span else set()
 
 
 @dataclass(frozen=True)
