@@ -249,7 +249,7 @@ def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
 MOBY_HEADINGS = [
     "CHAPTER 1. Loomings.", "CHAPTER 2. The Carpet-Bag.", "CHAPTER 32. Cetology.",
     "CHAPTER 55. Of the Monstrous Pictures of Whales.",
-    "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True",
+    "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True Pictures of Whaling Scenes.",
     "CHAPTER 135. The Chase.—Third Day.", "Epilogue “AND I ONLY AM ESCAPED ALONE TO TELL THEE” Job."]
 
 

@@ -145,7 +145,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             continue
         title = None
         nxt = i + 1
-        if i in untitled and titles.is_title(nxt):
+        if (i in untitled and titles.is_title(nxt)) or _wraps_on(paragraphs, i):
             title, nxt = nxt, nxt + 1
             taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
@@ -268,8 +268,23 @@ def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict
         report.decisions.append(f"underlined headings: {len(underlined)} ({marks}); the underlines are dropped")
     return {p.underline: levels[p.underline[0]] for p in underlined}
 
+def _wraps_on(paragraphs: list[Paragraph], i: int) -> bool:
+    """Heading i's title is wrapped onto the next line: left open, with that one line right under
+    it and a blank line after ("CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True"
+    over "Pictures of Whaling Scenes.")."""
+    line = paragraphs[i].text
+    if not has_title(line) or ends_like_sentence(line) or line.endswith((":", ";")) or i + 2 >= len(paragraphs):
+        return False
+    nxt = paragraphs[i + 1]
+    return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) == 1 and not is_heading(nxt.text)
+            and _gap_after(paragraphs, i + 1) > 0 and nxt.text[:1].isalpha())
+
+
 def _join_title(heading: str, title: str) -> str:
-    return f"{heading} {title}" if heading.endswith((".", ":", "—", "–")) else f"{heading}. {title}"
+    # A wrapped title goes on after a word ("…and the True" + "Pictures of Whaling Scenes.").
+    if heading.endswith((".", ":", "—", "–")) or heading[-1:].isalpha() and has_title(heading):
+        return f"{heading} {title}"
+    return f"{heading}. {title}"
 
 
 # --- illustrations ----------------------------------------------------------------------------
