@@ -245,6 +245,45 @@ def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     assert front == "ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n"  # the contents list stays aside
 
 
+
+MOBY_HEADINGS = [
+    "CHAPTER 1. Loomings.", "CHAPTER 2. The Carpet-Bag.", "CHAPTER 32. Cetology.",
+    "CHAPTER 55. Of the Monstrous Pictures of Whales.",
+    "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True Pictures of Whaling Scenes.",
+    "CHAPTER 135. The Chase.—Third Day.", "Epilogue “AND I ONLY AM ESCAPED ALONE TO TELL THEE” Job."]
+
+
+def test_a_contents_list_with_long_entries_and_notes_after_it_stays_text(tmp_path):
+    # Moby Dick (CR line endings): its contents list has an entry too long for a heading
+    # ("CHAPTER 56. Of the Less Erroneous…") and "Epilogue" is followed by the transcriber's notes.
+    data = (FIXTURES / "moby_en.txt").read_bytes()  # read_text would turn its CRs into LFs
+    report, into = run(tmp_path, "moby", data)
+    assert report.line_endings == "CR"
+    assert report.headings == MOBY_HEADINGS
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    front = " ".join(markdown.split("\n# ", 1)[0].split())  # the list stays text before chapter 1
+    assert "> CHAPTER 1. Loomings. > > CHAPTER 2." in front and "Third Day. > > Epilogue" in front
+    doc = pandoc_doc(markdown)
+    assert words(all_text(doc)) == words(data.decode("utf-8"))
+
+
+def test_a_heading_like_first_line_of_a_paragraph_stays_in_it(tmp_path):
+    # Moby Dick, "Cetology": "BOOK I. (Folio), CHAPTER I. (Sperm Whale).—This whale, among the"
+    # runs on into its paragraph: no heading, no part, and the sentence is whole.
+    _, into = run(tmp_path, "moby", (FIXTURES / "moby_en.txt").read_bytes())
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "{.part}" not in markdown
+    paragraphs = para_texts(pandoc_doc(markdown))
+    assert any(p.startswith("BOOK I. (Folio), CHAPTER I. (Sperm Whale).—This whale, among the English of old")
+               for p in paragraphs)
+    assert sum(p.startswith("BOOK I") for p in paragraphs) == 3
+    # A short heading right over its text, without a blank line, is still a heading.
+    text = ("Chapter 1. The Road\nIt was a long way to the town and the road was bad,\n"
+            "and the cart broke down twice before noon.\n\nChapter 2. The Inn\nThe inn was full.\n")
+    report, _ = run(tmp_path, "short", text.encode("utf-8"))
+    assert report.headings == ["Chapter 1. The Road", "Chapter 2. The Inn"]
+
+
 # --- chapter titles ----------------------------------------------------------------------------
 
 

@@ -2,7 +2,8 @@
 "CHAPITRE PREMIER", "Kapitel 2", a play's "Действие первое", "ACT II", "Scene 2", "Явление 3",
 a roman numeral alone on its line, or a section named for what it is: "ЭПИЛОГ", "Prologue",
 "Предисловие", "Действующие лица". A heading must be followed by prose before the next
-heading, so a table of contents (headings one after another) stays text.
+heading, so a table of contents (headings one after another) stays text; a contents list whose
+entries come again as chapters stays text too (structure._contents_entries).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ _LABELLED = re.compile(
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE")
-_NAMED = re.compile(rf"^(?:{_NAMES})(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*))?$", re.IGNORECASE)
+# The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
+_NAMED = re.compile(rf"^(?:{_NAMES})(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
 MAX_HEADING = 80
@@ -73,6 +75,24 @@ def is_part(line: str) -> bool:
 def names_a_part(line: str) -> bool:
     """A heading that names a part, a book or a volume, or a play's act ("ЧАСТЬ ПЕРВАЯ", "Book II")."""
     return is_heading(line) and bool(_PART.match(" ".join(line.split())))
+
+
+def heading_key(line: str) -> str:
+    """What a heading names, without its title: "CHAPTER 55" for "Chapter 55. Of the Monstrous
+    Pictures of Whales.", "EPILOGUE", "IV"; a contents entry and its chapter share it."""
+    line = " ".join(NOTE_CALL.sub("", line).split())
+    match = _LABELLED.match(line) or _NAMED.match(line)
+    if not match:
+        return line.rstrip(".").upper()
+    label = line[: match.start("title")] if match["title"] else line
+    return " ".join(label.rstrip(" .:").upper().split())
+
+
+def heading_title(line: str) -> str:
+    """The title a heading line carries after its label ("The Road" in "Chapter 4. The Road"), else ""."""
+    line = " ".join(line.split())
+    match = _LABELLED.match(line) or _NAMED.match(line)
+    return (match["title"] or "").strip(" .:—–-") if match else ""
 
 
 def has_title(line: str) -> bool:

@@ -13,7 +13,7 @@
 * Paragraphs: text with long lines has one paragraph per line, and blank lines are page-layout
   artefacts, never breaks. Hard-wrapped text (all lines short) is joined into paragraphs that end
   at a blank line, or, when lines are indented, start at an indented line. A chapter heading
-  line always stands alone, and so does a short line underlined with = - * ~ # or _ (a setext
+  line always stands alone (unless it runs on into its paragraph: see `runs_on`), and so does a short line underlined with = - * ~ # or _ (a setext
   heading: "The Ledger" over "=========="); the underline is dropped.
 """
 
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from publish.errors import PublishError
-from publish.importer.headings import is_heading
+from publish.importer.headings import ends_like_sentence, heading_title, is_heading
 from publish.importer.report import ImportReport, words
 from publish.numbering import from_roman
 
@@ -229,8 +229,10 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             continue
         # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.
         inside = rule == RULE_BLANK and bool(current) and is_indented(line) and is_indented(current[-1])
-        heading = is_heading(line) and not inside
-        if heading or _breaks_before(line, rule) or (len(current) == 1 and is_heading(current[0])):
+        k = n - first_line
+        heading = is_heading(line) and not inside and not runs_on(body, k, rule)
+        after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
+        if heading or _breaks_before(line, rule) or after_heading:
             _flush(paragraphs, current, start)
             current = []
         if line.strip():
@@ -238,6 +240,28 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             current.append(line)
     _flush(paragraphs, current, start)
     return paragraphs
+
+
+RUN_ON_TITLE = 40  # a heading's title this long, open at the end, is a sentence's first line
+
+
+def runs_on(body: list[str], k: int, rule: str) -> bool:
+    """Line k looks like a heading but is the first line of a hard-wrapped paragraph: its long
+    "title" is left open ("BOOK I. (Folio), CHAPTER I. (Sperm Whale).—This whale, among the")
+    and the paragraph goes on for two more lines at least. A title wrapped once ("CHAPTER 56.
+    Of the Less Erroneous Pictures of Whales, and the True" over "Pictures of Whaling Scenes.")
+    is two lines, then a blank line."""
+    if rule == RULE_LINE or k + 2 >= len(body):
+        return False
+    title = heading_title(body[k])
+    closed = ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";"))
+    return (len(title) >= RUN_ON_TITLE and not closed
+            and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
+
+
+def _same_paragraph(line: str, rule: str) -> bool:
+    """A line that goes on with the paragraph above it."""
+    return bool(line.strip()) and not is_heading(line) and not (rule == RULE_INDENT and is_indented(line))
 
 
 def _breaks_before(line: str, rule: str) -> bool:

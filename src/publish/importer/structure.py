@@ -12,6 +12,7 @@ from publish.importer.headings import (
     NOTE_CALL,
     ends_like_sentence,
     has_title,
+    heading_key,
     is_heading,
     is_named,
     is_part,
@@ -132,6 +133,8 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
     candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
+    contents = _contents_entries(paragraphs, candidates)
+    candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
     untitled = [i for i in candidates if not has_title(paragraphs[i].text)]
@@ -142,7 +145,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             continue
         title = None
         nxt = i + 1
-        if i in untitled and titles.is_title(nxt):
+        if (i in untitled and titles.is_title(nxt)) or _wraps_on(paragraphs, i):
             title, nxt = nxt, nxt + 1
             taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
@@ -153,6 +156,46 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         if i not in found and is_part(paragraphs[i].text) and i + 1 in found:
             found[i] = None
     return found
+
+
+CONTENTS_MIN_ENTRIES = 3
+CONTENTS_LINE = 160  # a contents entry may be longer than a heading ("CHAPTER 56. Of the Less Erroneous…")
+
+
+def _contents_entries(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
+    """The heading-like lines of a contents list: a run of single short lines, at least half of
+    them heading-like, whose labels come again later in the book as its chapters. Headings in a
+    row are caught anyway; this catches a list whose entries are not all headings (an entry
+    too long for one, a "Notes:" line after it) and whose last entry is followed by prose."""
+    found: set[int] = set()
+    is_candidate = set(candidates)
+    i = 0
+    while i < len(paragraphs):
+        end = i
+        while end < len(paragraphs) and len(paragraphs[end].raw) <= 1 and len(paragraphs[end].text) <= CONTENTS_LINE:
+            end += 1
+        found |= _listed(paragraphs, range(i, end), is_candidate)
+        i = end + 1
+    return found
+
+
+def _listed(paragraphs: list[Paragraph], run: range, is_candidate: set[int]) -> set[int]:
+    """The entries of a contents list at the start of a run of short lines: the run up to the
+    first label met twice (there the chapters themselves begin, "CHAPTER I" right after the list)."""
+    entries: dict[str, int] = {}
+    stop = run.stop
+    for i in run:
+        key = heading_key(paragraphs[i].text) if i in is_candidate else None
+        if key in entries:
+            stop = i
+            break
+        if key:
+            entries[key] = i
+    later = {heading_key(paragraphs[j].text) for j in is_candidate if j >= stop}
+    repeated = [key for key in entries if key in later]
+    listed = len(entries) >= CONTENTS_MIN_ENTRIES and len(repeated) * 3 >= len(entries) * 2
+    span = max(entries.values(), default=run.start) - run.start + 1
+    return set(entries.values()) if listed and len(entries) * 2 >= span else set()
 
 
 @dataclass(frozen=True)
@@ -225,8 +268,23 @@ def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict
         report.decisions.append(f"underlined headings: {len(underlined)} ({marks}); the underlines are dropped")
     return {p.underline: levels[p.underline[0]] for p in underlined}
 
+def _wraps_on(paragraphs: list[Paragraph], i: int) -> bool:
+    """Heading i's title is wrapped onto the next line: left open, with that one line right under
+    it and a blank line after ("CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True"
+    over "Pictures of Whaling Scenes.")."""
+    line = paragraphs[i].text
+    if not has_title(line) or ends_like_sentence(line) or line.endswith((":", ";")) or i + 2 >= len(paragraphs):
+        return False
+    nxt = paragraphs[i + 1]
+    return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) == 1 and not is_heading(nxt.text)
+            and _gap_after(paragraphs, i + 1) > 0 and nxt.text[:1].isalpha())
+
+
 def _join_title(heading: str, title: str) -> str:
-    return f"{heading} {title}" if heading.endswith((".", ":", "—", "–")) else f"{heading}. {title}"
+    # A wrapped title goes on after a word ("…and the True" + "Pictures of Whaling Scenes.").
+    if heading.endswith((".", ":", "—", "–")) or heading[-1:].isalpha() and has_title(heading):
+        return f"{heading} {title}"
+    return f"{heading}. {title}"
 
 
 # --- illustrations ----------------------------------------------------------------------------
