@@ -20,6 +20,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
+from lxml import html as lhtml
 
 from conftest import MINIMAL_YAML, REPO, build_project, pdf_fonts, write_project
 from publish.errors import PublishError
@@ -829,3 +830,36 @@ def test_a_note_called_from_a_chapter_heading_is_printed_and_numbered_first(tmp_
     with pikepdf.open(built.pdf) as pdf, pdf.open_outline() as outline:
         assert "The Spring Trade" in [item.title for item in outline.root]
     assert not [r for r in caplog.records if "No anchor" in r.getMessage()]
+
+
+def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_path):
+    """Line blocks ran their stanzas together in print and on screen, and a line too long for
+    the measure wrapped back to the margin, where it read as a new line of verse."""
+    long_line = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # A Poem
+
+        | First stanza line one
+        | First stanza line two
+
+        | {long_line}
+        | Second stanza line two
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root)
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "First stanza" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def box(word: str):
+        return text.get_charbox(content.index(word))
+
+    assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
+    line_gap = box("First stanza line one")[1] - box("First stanza line two")[1]
+    stanza_gap = box("First stanza line two")[1] - box("Second stanza opening")[1]
+    assert stanza_gap > 1.4 * line_gap
+    page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
+    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 4
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)

@@ -21,6 +21,7 @@ from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.rawtex import warn_dropped_raw_latex
+from publish.verse import verse_lines
 
 log = logging.getLogger("publish")
 
@@ -170,6 +171,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         raise PublishError("the text is nested too deeply to typeset", file=what,
                            hint="flatten nested quotes, lists, divs or HTML") from None
     warn_dropped_raw_latex(pandoc_log, files, texts)
+    html = verse_lines(html)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})

@@ -13,8 +13,9 @@
 * Paragraphs: text with long lines has one paragraph per line, and blank lines are page-layout
   artefacts, never breaks. Hard-wrapped text (all lines short) is joined into paragraphs that end
   at a blank line, or, when lines are indented, start at an indented line. A chapter heading
-  line always stands alone (unless it runs on into its paragraph: see `runs_on`), and so does a short line underlined with = - * ~ # or _ (a setext
-  heading: "The Ledger" over "=========="); the underline is dropped.
+  line always stands alone (unless it runs on into its paragraph: see `runs_on`), and so does
+  a short line underlined with = - * ~ # or _ (a setext heading: "The Ledger" over
+  "=========="); the underline is dropped.
 """
 
 from __future__ import annotations

@@ -1,0 +1,25 @@
+"""Verse: each line of a line block (`| a line of verse`) its own box, for every edition.
+
+pandoc writes a stanza as one block, its lines split by <br />. A line too long for the
+measure then wraps back to the left edge, where the turnover reads as a new line of verse.
+Each line becomes a span (class "line") before its <br />: the stylesheets set it as an
+inline block with a hanging indent, so a turnover stands indented under its line. Without
+those rules the text reads as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE_BLOCK = re.compile(r'(<div class="line-block">)(.*?)(</div>)', re.S)
+_BREAK = re.compile(r"<br\s*/?>\n?")
+
+
+def verse_lines(html: str) -> str:
+    """`html` with each line of its line blocks in a <span class="line">."""
+    return _LINE_BLOCK.sub(lambda m: m[1] + _lines(m[2]) + m[3], html)
+
+
+def _lines(block: str) -> str:
+    lines = _BREAK.split(block)
+    return "<br />\n".join(f'<span class="line">{line}</span>' if line.strip() else line for line in lines)
