@@ -863,3 +863,23 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog):
+    """A note longer than a page can hold ran off its foot, its end lost in print, without a word."""
+    long_note = " ".join(f"Sentence {n} of the long note about the archive." for n in range(1, 70))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # Notes
+
+        A call to a short note.[^s] A call to a long one.[^l]
+
+        [^s]: A short note.
+        [^l]: {long_note}
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    with caplog.at_level("WARNING", logger="publish"):
+        build_project(root, ("pdf",))
+    said = [r.getMessage() for r in caplog.records if "footnote" in r.getMessage()]
+    assert said == ['print edition: the footnote "Sentence 1 of the long note about the…" is longer than a page '
+                    "holds and runs off its foot; shorten or split it, or set the notes at the chapters' ends "
+                    "(print: notes: end)"]

@@ -29,6 +29,7 @@ from publish.print_layout import (
     with_caps_faces,
 )
 from publish.print_math import print_math
+from publish.print_notes import notes_off_the_page
 from publish.print_tables import MIN_PT, TableFit, fit, overflowing
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
@@ -134,6 +135,9 @@ class Typesetter:
                     break
                 keep += found
                 page, rendered = self._layout(document, keep, fits, css)
+        for note in notes_off_the_page(rendered.pages):
+            log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
+                        "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
         return rendered
 
     def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list):
