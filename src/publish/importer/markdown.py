@@ -165,10 +165,14 @@ def ast_text(node: object) -> str:
         text = content
     elif kind in ("Space", "SoftBreak", "LineBreak"):
         text = " "
+    elif kind in ("RawInline", "RawBlock") and content[-1].lstrip().startswith("<!--"):
+        text = ""  # a comment: pandoc's `<!-- -->` between two lists that would otherwise join
     elif kind in ("Code", "Math", "RawInline", "CodeBlock", "RawBlock"):
         text = content[-1]
     elif kind in ("LineBlock", "BulletList", "OrderedList"):  # lists of lines or items
         text = " ".join(ast_text(item) for item in (content if kind != "OrderedList" else content[1]))
+    elif kind == "Figure" and " ".join(ast_text(content[1]).split()) == " ".join(ast_text(content[2]).split()):
+        text = ast_text(content[2])  # an image alone in its paragraph: its description is its caption, once
     else:
         text = ast_text(content)
     return f" {text} " if kind in _BLOCKS else text
