@@ -801,5 +801,5 @@ def test_word_documents_with_adjacent_lists_or_a_lone_picture_are_imported(tmp_p
                    capture_output=True)
     report = import_text(doc, tmp_path / "book" / "manuscript")
     markdown = (tmp_path / "book" / "manuscript" / "text.md").read_text(encoding="utf-8")
-    assert report.words_in == report.words_out == 17
+    assert report.words_in == report.words_out == 27  # the description twice: caption and alt text
     assert "- three" in markdown and "realizes" in markdown

@@ -41,6 +41,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     doc["blocks"] = _clean(doc["blocks"])
@@ -185,6 +186,20 @@ def _drop_empty_spans(node: object) -> None:
                                             and not n["c"][0][1] and not n["c"][0][2])]
         for n in node:
             _drop_empty_spans(n)
+
+
+def _lone_pictures_as_figures(blocks: list) -> None:
+    """A picture alone in its paragraph becomes a figure, its description its caption: what
+    pandoc reads `![description](picture)` on a line of its own as, in the Markdown written."""
+    for i, block in enumerate(blocks):
+        if block.get("t") == "Para":
+            inlines = [n for n in block["c"] if n.get("t") not in ("Space", "SoftBreak")]
+            if len(inlines) == 1 and inlines[0].get("t") == "Image":
+                image = inlines[0]
+                caption = [None, [{"t": "Plain", "c": image["c"][1]}]] if image["c"][1] else [None, []]
+                blocks[i] = {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]}
+        elif block.get("t") in ("BlockQuote", "Div"):
+            _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:

@@ -171,8 +171,6 @@ def ast_text(node: object) -> str:
         text = content[-1]
     elif kind in ("LineBlock", "BulletList", "OrderedList"):  # lists of lines or items
         text = " ".join(ast_text(item) for item in (content if kind != "OrderedList" else content[1]))
-    elif kind == "Figure" and " ".join(ast_text(content[1]).split()) == " ".join(ast_text(content[2]).split()):
-        text = ast_text(content[2])  # an image alone in its paragraph: its description is its caption, once
     else:
         text = ast_text(content)
     return f" {text} " if kind in _BLOCKS else text
