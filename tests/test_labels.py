@@ -253,6 +253,8 @@ def test_offline_search_folds_case_and_diacritics_in_cyrillic(browser, russian: 
     ("ru", "исправленное", "1-е издание, исправленное, 2026."),
     ("en", "First edition", "First edition 2026."),
     ("de", "Erste Auflage", "Erste Auflage 2026."),
+    ("de", "Erstausgabe", "1. Auflage, Erstausgabe, 2026."),  # a German noun keeps its capital
+    ("en", "With corrections", "First edition, with corrections, 2026."),
 ])
 def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language, note, line):
     """"1-е издание, первое издание, 2026." said it twice: the note is the edition's name."""

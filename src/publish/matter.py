@@ -116,9 +116,18 @@ def edition_history(book: Book) -> list[str]:
         if ed.note and _names_the_edition(ed.note, pattern):
             text = ed.note  # "Первое издание": the label in words, not again after "1-е издание"
         elif ed.note and ed.note.lower() != text.lower():
-            text += f", {ed.note[0].lower()}{ed.note[1:]}" + ("," if year else "")
+            text += f", {_mid_sentence(ed.note, book.meta.language)}" + ("," if year else "")
         lines.append(f"{text} {year}".strip() + ".")
     return lines
+
+
+def _mid_sentence(note: str, language: str) -> str:
+    """A note as it reads after a comma: its capital dropped ("with corrections"), but not a
+    German one (nouns keep theirs: "Erstausgabe") nor an acronym's ("USSR edition")."""
+    first = note.split()[0] if note.split() else note
+    if language.split("-")[0].lower() == "de" or (len(first) > 1 and first.isupper()):
+        return note
+    return note[0].lower() + note[1:]
 
 
 def _names_the_edition(note: str, pattern: str) -> bool:
