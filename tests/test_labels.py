@@ -269,3 +269,14 @@ def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language
           - {{number: 1, date: 2026-01-10, note: {note}}}
         """, {"a.md": "# Один\n\nТекст.\n"})
     assert edition_history(load_book(root)) == [line]
+
+
+@pytest.mark.parametrize(("language", "iso", "words"), [
+    ("en", "2026-03-14", "14 March 2026"), ("ru", "2026-03-14", "14 марта 2026 г."),
+    ("de", "2026-03-14", "14. März 2026"), ("fr", "2026-01-01", "1er janvier 2026"),
+])
+def test_the_colophon_date_is_written_in_the_books_language(language, iso, words):
+    """"Erstellt am 2026-01-01." in every language: the date is in words now, as the book writes it."""
+    from publish.labels import labels_for
+
+    assert labels_for(language).date(iso) == words

@@ -64,6 +64,11 @@ class Labels:
     colophon_tools: str = ("Typeset from a single manuscript with publish {publish}, pandoc {pandoc}, "
                            "WeasyPrint {weasyprint} and EbookLib {ebooklib}.")
     built_on: str = "Built on"
+    # A date in words ("1 January 2026"): its pattern and the months' names, comma-separated
+    long_date: str = "{day} {month} {year}"
+    months: str = ("January,February,March,April,May,June,July,August,September,October,November,"
+                   "December")
+    day_one: str = "1"  # the first of a month ("1er" in French)
     # The errata slip (`publish errata`): "p. 23, l. 14: for ‘Suguyama’ read ‘Sugiyama’"
     errata: str = "Errata"
     errata_scope: str = "Corrections to the {old}"
@@ -89,6 +94,15 @@ class Labels:
         """The title of a matter page by its id ("title-page"); `default` for a page with no label."""
         key = "series" if page_id == "series-end" else page_id.replace("-", "_")
         return getattr(self, key, default) if key in KEYS else default
+
+    def date(self, iso: str) -> str:
+        """An ISO date ("2026-01-01") in words, as the book's language writes it."""
+        try:
+            year, month, day = (int(part) for part in iso.split("-"))
+            name = self.months.split(",")[month - 1].strip()
+        except (ValueError, IndexError):
+            return iso
+        return self.long_date.format(day=self.day_one if day == 1 else day, month=name, year=year)
 
     def role(self, role: str) -> str:
         return getattr(self, f"role_{role}", role.capitalize())
@@ -134,7 +148,9 @@ RU = {
     "colophon_typeface": "Набрано шрифтом Literata, свободной гарнитурой TypeTogether для Google.",
     "colophon_tools": ("Свёрстано из единой рукописи программами publish {publish}, pandoc {pandoc}, "
                        "WeasyPrint {weasyprint} и EbookLib {ebooklib}."),
-    "built_on": "Собрано", "role_editor": "Редактор", "role_translator": "Перевод",
+    "built_on": "Собрано", "long_date": "{day} {month} {year} г.",
+    "months": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря", "day_one": "1",
+    "role_editor": "Редактор", "role_translator": "Перевод",
     "role_illustrator": "Иллюстрации", "role_contributor": "При участии",
 }
 DE = {
@@ -164,7 +180,9 @@ DE = {
     "colophon_typeface": "Gesetzt aus der Literata, einer freien Schrift von TypeTogether für Google.",
     "colophon_tools": ("Aus einem einzigen Manuskript gesetzt mit publish {publish}, pandoc {pandoc}, "
                        "WeasyPrint {weasyprint} und EbookLib {ebooklib}."),
-    "built_on": "Erstellt am", "role_editor": "Herausgeber", "role_translator": "Übersetzung",
+    "built_on": "Erstellt am", "long_date": "{day}. {month} {year}",
+    "months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
+    "role_editor": "Herausgeber", "role_translator": "Übersetzung",
     "role_illustrator": "Illustrationen", "role_contributor": "Mitarbeit",
 }
 FR = {
@@ -195,7 +213,10 @@ FR = {
     "colophon_typeface": "Composé en Literata, caractère libre dessiné par TypeTogether pour Google.",
     "colophon_tools": ("Composé à partir d’un manuscrit unique avec publish {publish}, pandoc {pandoc}, "
                        "WeasyPrint {weasyprint} et EbookLib {ebooklib}."),
-    "built_on": "Généré le", "role_editor": "Édition", "role_translator": "Traduction",
+    "built_on": "Généré le", "long_date": "{day} {month} {year}",
+    "months": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
+    "day_one": "1er",
+    "role_editor": "Édition", "role_translator": "Traduction",
     "role_illustrator": "Illustrations", "role_contributor": "Collaboration",
 }
 TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR}
