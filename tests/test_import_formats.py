@@ -803,3 +803,18 @@ def test_word_documents_with_adjacent_lists_or_a_lone_picture_are_imported(tmp_p
     markdown = (tmp_path / "book" / "manuscript" / "text.md").read_text(encoding="utf-8")
     assert report.words_in == report.words_out == 27  # the description twice: caption and alt text
     assert "- three" in markdown and "realizes" in markdown
+
+
+def test_word_comments_and_tracked_changes_are_said(tmp_path):
+    """pandoc drops a Word document's comments and accepts its tracked changes: the import
+    said nothing of either, and the report promised every word."""
+    source = tmp_path / "review.md"
+    source.write_text('# Review\n\nThe text [Check this date.]{.comment-start id="0" author="Ed"}'
+                      'of 1905[]{.comment-end id="0"} and [a word]{.insertion author="Ed"} added, '
+                      '[one]{.deletion author="Ed"} gone.\n', encoding="utf-8")
+    doc = tmp_path / "review.docx"
+    subprocess.run([pypandoc.get_pandoc_path(), str(source), "-o", str(doc)], check=True, capture_output=True)
+    report = import_text(doc, tmp_path / "book" / "manuscript")
+    said = " ".join(report.warnings)
+    assert "1 comment in the document not imported" in said
+    assert "2 tracked changes accepted as they stand" in said

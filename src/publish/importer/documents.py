@@ -81,7 +81,34 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
         tree, _ = run_pandoc("", [f"--from={kind}", str(source.resolve()), f"--extract-media={media}",
                                   "--to=json"], what=what)
+        if kind == "docx":
+            report.warnings += _review_marks(data)
     return json.loads(tree)
+
+
+def _review_marks(data: bytes) -> list[str]:
+    """What pandoc leaves out of a Word document without a word: its comments, and its tracked
+    changes (accepted as they stand)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as docx:
+            names = set(docx.namelist())
+            body = docx.read("word/document.xml").decode("utf-8", "replace")
+            notes = docx.read("word/comments.xml").decode("utf-8", "replace") if "word/comments.xml" in names else ""
+    except (zipfile.BadZipFile, KeyError):
+        return []  # pandoc has read it, or said why not
+    said = []
+    comments = len(re.findall(r"<w:comment\b", notes))
+    if comments:
+        said.append(f"{comments} comment{'s' * (comments != 1)} in the document not imported: read them in Word "
+                    "and carry what they ask into the text")
+    changes = len(re.findall(r"<w:(?:ins|del)\b", body))
+    if changes:
+        said.append(f"{changes} tracked change{'s' * (changes != 1)} accepted as they stand (insertions kept, "
+                    "deletions gone): review them in Word first if they were not all meant")
+    return said
 
 
 # --- images ------------------------------------------------------------------------------------
