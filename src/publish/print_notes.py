@@ -2,8 +2,9 @@
 
 WeasyPrint sets a page's footnotes in one area and does not carry a note over to the next
 page: a note longer than the page can hold runs off its foot, over the folio and past the
-trim, and its end is lost in print. Such a note is named, with its chapter, on every build:
-shorten or split it, or set the notes at the chapters' ends (`print: notes: end`).
+trim, and its end is lost in print. Such a note is named by its opening words on every build
+(also when its chapter comes from the cache): shorten or split it, or set the notes at the
+chapters' ends (`print: notes: end`).
 """
 
 from __future__ import annotations
