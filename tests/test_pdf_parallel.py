@@ -461,3 +461,47 @@ def test_the_body_is_assembled_before_the_front_matter_is_typeset(tmp_path, monk
     assert "front" in pdf_parts.renders
     text = " ".join(" ".join(page) for page in Read(next((root / "build").glob("*.pdf")).read_bytes()).words)
     assert "Text 1." in text and "Text 3." in text
+
+
+def test_links_between_chapters_lead_to_their_pages(tmp_path):
+    """A chapter typeset alone lacks the other chapters' anchors: WeasyPrint said "No anchor
+    #two" and dropped the link. The links go to the right pages of the assembled book."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    from conftest import MINIMAL_YAML, build_project, write_project
+
+    filler = "\n\n".join(["Words that fill the chapter out over a page or two of text, line after line."] * 40)
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": f"# One\n\nSee [the second chapter](#two) and [its section](#sec).\n\n{filler}\n",
+        "b.md": f"# Two\n\n{filler}\n\n## A Section {{#sec}}\n\nBack to [the first](#one).\n",
+    })
+    pdf_path = build_project(root, ("pdf",)).pdf
+    texts = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf_path)]
+    with pikepdf.open(pdf_path) as pdf:
+        names = dict(_named_destinations(pdf))
+        targets = {}
+        for index, page in enumerate(pdf.pages):
+            for annot in page.obj.get("/Annots", []):
+                if "/Dest" in annot and index >= 6:  # the text's links, not the contents page's
+                    targets[str(annot.Dest)] = index
+        pages = {name: [p.objgen for p in pdf.pages].index(dest[0].objgen) for name, dest in names.items()
+                 if name in ("one", "two", "sec")}
+    assert set(targets) == {"one", "two", "sec"}
+    assert texts[pages["two"]].startswith("Two") and "A Section" in texts[pages["sec"]]
+    assert texts[pages["one"]].startswith("One")
+
+
+def _named_destinations(pdf):
+    import pikepdf
+
+    def walk(node):
+        if "/Names" in node:
+            items = node.Names
+            for i in range(0, len(items), 2):
+                value = items[i + 1]
+                yield str(items[i]), value.D if isinstance(value, pikepdf.Dictionary) else value
+        for kid in node.get("/Kids", []):
+            yield from walk(kid)
+
+    return walk(pdf.Root.Names.Dests)

@@ -88,7 +88,7 @@ def assemble(front: Part, body: Body) -> tuple[bytes, int]:
     _merge_structure(out, out.Root.get("/StructTreeRoot"), front_source, body.next_key, at_start=True)
     _merge_destinations(out, sources)
     _merge_outline(out, sources)
-    _link_contents(out, text_start)
+    _link_within(out)
     _page_labels(out, [LabelRange(0, "lower-roman"), LabelRange(text_start, "arabic")])
     share_fonts(out)
     buffer = io.BytesIO()
@@ -277,9 +277,10 @@ def _outline_item(out: pikepdf.Pdf, source: _Source, item) -> pikepdf.OutlineIte
     return copied
 
 
-def _link_contents(out: pikepdf.Pdf, front_pages: int) -> None:
-    """The contents page linked outside while typeset alone: now to the chapters' anchors."""
-    for page in out.pages[:front_pages]:
+def _link_within(out: pikepdf.Pdf) -> None:
+    """The links made outside while their parts were typeset alone (the contents page's to the
+    chapters, a chapter's to another): now to the anchors in the book."""
+    for page in out.pages:
         for annot in page.obj.get("/Annots", []):
             action = annot.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""

@@ -145,7 +145,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     notes = 0
     for number, chapter in enumerate(book.chapters):
         style = _chapter_css(number, notes, chapter.part)
-        body = chapters_html([chapter], book)
+        body = _links_out(chapters_html([chapter], book))
         document = print_math(wrap_document(book, None, body, None), book)
         jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs))
         notes += body.count('class="footnote"')
@@ -249,6 +249,18 @@ class _AfterChapters:
         front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
         contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
         return Job("front", self.slim, self.page_style, front_doc, contents_css, inputs=self.inputs)
+
+
+_ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _links_out(body: str) -> str:
+    """A chapter's links to another chapter, which its document typeset alone lacks (WeasyPrint
+    drops such a link): written as the contents page's are, to be pointed at the anchor in the
+    assembled book (pdf_assemble._link_within)."""
+    own = set(_ID.findall(body))
+    return _ANCHOR_LINK.sub(lambda m: m[0] if m[1] in own else f'href="{CHAPTER_HREF}{m[1]}"', body)
 
 
 def _chapter_css(number: int, notes_before: int, part: bool = False) -> str:
