@@ -75,3 +75,22 @@ def test_the_web_edition_marks_parts_in_its_contents_and_pages(parts):
     assert index.xpath("//ol[@class='toc']/li[@class='part']/a/text()") == ["Part One", "Part Two"]
     page = lhtml.fromstring((parts.html / "part-one.html").read_bytes())
     assert page.xpath("//article/@class") == ["chapter part"]
+
+
+def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(tmp_path):
+    """`print: chapter_start: any` set folio 1 and the part titles on versos."""
+    text = "".join(f"# Part {n} {{.part}}\n\n# Chapter {n}\n\nShort text.\n\n" for n in ("One", "Two", "Three"))
+    root = write_project(tmp_path, """\
+        title: Any Start
+        language: en
+        series: {name: S, number: 1, total: 2}
+        print: {chapter_start: any}
+        """, {"text.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    for name in ("Part One", "Part Two", "Part Three"):
+        (index,) = [i for i, t in enumerate(texts) if t == name]
+        assert index % 2 == 0, f"{name} on a verso"  # the first page (index 0) is a recto
+    assert document.get_page_label(texts.index("Part One")) == "1"
+    assert any(i % 2 == 1 for i, t in enumerate(texts) if t.startswith("Chapter"))  # chapters: any page

@@ -112,7 +112,8 @@ def page_css(book: Book) -> str:
         f"margin: {top:.3f}in {outside:.3f}in {bottom:.3f}in {inside:.3f}in; "
         f"bleed: {bleed:.2f}pt; marks: {settings.marks}; }}\n"
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
-        + ("" if recto_only else ".text > .chapter { break-before: page; }\n")
+        # Any page for a chapter; the text's opening (folio 1) and a part's title still on a recto.
+        + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
         + f".{KEEP_WORD} {{ hyphens: manual; }}\n"
         + (PRINTER_CSS if settings.for_printer else "")
     )
