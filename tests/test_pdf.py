@@ -883,3 +883,19 @@ def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog):
     assert said == ['print edition: the footnote "Sentence 1 of the long note about the…" is longer than a page '
                     "holds and runs off its foot; shorten or split it, or set the notes at the chapters' ends "
                     "(print: notes: end)"]
+
+
+@pytest.mark.parametrize(("title", "head"), [
+    ("Stubb and Flask Kill a Right Whale; and Then Have a Talk About Whales and Other Matters at Length",
+     "Stubb and Flask Kill a Right Whale"),
+    ("The Manchurian Operation of Marshal A. M. Vasilevsky and General Kh. Stalin of the Red Army",
+     "The Manchurian Operation of Marshal A. M. Vasilevsky and…"),  # never cut at an initial
+    ("ДАЛЬНЕВОСТОЧНАЯ СОВЕТСКАЯ РАЗВЕДКА НА ПОРОГЕ ВОЙНЫ С ЯПОНИЕЙ",
+     "ДАЛЬНЕВОСТОЧНАЯ СОВЕТСКАЯ РАЗВЕДКА НА…"),  # capitals set wider: cut though shorter
+    ("The Far Eastern Patrol", "The Far Eastern Patrol"),
+])
+def test_a_running_head_is_cut_to_one_line_at_a_pause_or_a_word(title, head):
+    from publish.editions.pdf import running_head
+    from publish.model import Chapter
+
+    assert running_head(Chapter("x", 1, title, title, "", Path("a.md"), 1)) == head

@@ -252,23 +252,29 @@ def bookmark_label(page: MatterPage, book: Book) -> str:
     return page.title
 
 
-RUNNING_HEAD_MOST = 58  # characters: one line of 9 pt italic over the text block, with room to spare
-_HEAD_BREAK = re.compile(r"[;:.!?—–]\s|\s[—–]\s|,\s")  # where a long title may be cut short
+RUNNING_HEAD_MOST = 58  # widths of a lower-case letter: one line of 9 pt italic over the text block
+# Where a long title may be cut short: a pause, but not the full stop of an initial ("Kh. Stalin").
+_HEAD_BREAK = re.compile(r"(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)[.]\s|[;:!?—–]\s|\s[—–]\s|,\s")
 
 
 def running_head(chapter: Chapter) -> str:
     """The chapter's running head: the editor's own (`running-head` on the heading), else its
     title, cut short at a pause ("Stubb and Flask Kill a Right Whale") or a word ("…") when it
-    is too long for one line: a head never wraps or breaks a word."""
+    is too wide for one line: a head never wraps or breaks a word."""
     title = chapter.running_head or chapter.title
-    if len(title) <= RUNNING_HEAD_MOST:
+    if _width(title) <= RUNNING_HEAD_MOST:
         return title
+    fits = max(n for n in range(len(title) + 1) if _width(title[:n]) <= RUNNING_HEAD_MOST)
     # A pause late enough to leave a head that says something; its ? or ! kept.
-    pauses = [m.start() + (m[0][0] in "?!") for m in _HEAD_BREAK.finditer(title)
-              if RUNNING_HEAD_MOST // 2 <= m.start() < RUNNING_HEAD_MOST]
+    pauses = [m.start() + (m[0][0] in "?!") for m in _HEAD_BREAK.finditer(title) if fits // 2 <= m.start() < fits]
     if pauses:
         return title[:pauses[-1]].rstrip(" ,;:.—–")
-    return title[:RUNNING_HEAD_MOST - 1].rsplit(" ", 1)[0].rstrip(" ,;:.—–") + "…"
+    return title[:fits - 1].rsplit(" ", 1)[0].rstrip(" ,;:.—–") + "…"
+
+
+def _width(text: str) -> float:
+    """About how wide `text` sets, in widths of a lower-case letter: capitals are wider."""
+    return sum(1.4 if ch.isupper() else 0.55 if ch == " " else 1.0 for ch in text)
 
 
 def section_class(chapter: Chapter) -> str:
