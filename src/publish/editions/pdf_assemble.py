@@ -257,9 +257,12 @@ def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
             copied = [_outline_item(out, source, item) for item in outline.root]
         if source.role == "chapter" and part is not None:
             part.children += copied
-        else:
-            items += copied
-            part = copied[-1] if source.role == "part" and copied else None if source.role == "matter" else part
+            continue
+        items += copied
+        if source.role == "part" and copied:
+            part = copied[-1]
+        elif source.role == "matter":
+            part = None
     with out.open_outline() as outline:
         outline.root[:] = items
 

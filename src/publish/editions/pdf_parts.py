@@ -266,8 +266,8 @@ def _links_out(body: str) -> str:
 def _chapter_css(number: int, notes_before: int, part: bool = False) -> str:
     """A chapter typeset alone is its document's first: only the book's first chapter is the
     `first-chapter` page (folio 1), or `first-part`; footnotes count on from the chapters before."""
-    kind = ".chapter.part" if part else ".chapter"
-    css = "" if number == 0 else f"body > .text > {kind}:first-child {{ page: {kind.rsplit('.', 1)[1]}; }}\n"
+    page, selector = ("part", ".chapter.part") if part else ("chapter", ".chapter")
+    css = "" if number == 0 else f"body > .text > {selector}:first-child {{ page: {page}; }}\n"
     if notes_before:
         css += f"body > .text > .chapter {{ counter-reset: footnote {notes_before}; }}\n"
     return css
