@@ -633,6 +633,7 @@ def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path)
     assert "A site link, a relative one, spaced, web and mail." in text(epub.docs["text/one.xhtml"])
     assert sum("leads nowhere" in w and "a.md:" in w for w in warnings) == 3, warnings
     assert any("a.md:3: link to '/url/' leads nowhere" in w for w in warnings), warnings
+    assert any("a.md:3: link to 'bar baz' leads nowhere" in w for w in warnings), warnings  # as written
     assert_epubcheck_clean(built.epub)
 
 

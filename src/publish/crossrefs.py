@@ -13,6 +13,7 @@ import dataclasses
 import html
 import logging
 import re
+from urllib.parse import unquote
 
 from publish.images import locate
 from publish.model import Book
@@ -43,7 +44,7 @@ def dead_links_unlinked(book: Book) -> Book:
             return f"<span{' ' + attributes if attributes else ''}>{match[4]}</span>"
 
         body = _LINK.sub(unlink, chapter.body_html)
-        for href in dict.fromkeys(dead):
+        for href in dict.fromkeys(unquote(h) for h in dead):  # as written: "my notes.md", not "my%20notes.md"
             where = locate(book, chapter, f"({href}", f"]: {href}", f"<{href}>", f'"{href}"', href)
             why = ("no heading or anchor has that id: correct it" if href.startswith("#")
                    else "not a page of the book: link to a heading (#its-id) or give a full address, https://…")
