@@ -15,29 +15,26 @@ import logging
 import re
 from urllib.parse import unquote
 
+from publish.editions.links import anchor_owners
 from publish.images import locate
 from publish.model import Book
 
 log = logging.getLogger("publish")
 
-_ID = re.compile(r'\bid="([^"]+)"')
 _LINK = re.compile(r'<a\b([^>]*?)\s*\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: … (the sanitiser vets them)
+ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: … (the sanitiser vets them)
 
 
 def dead_links_unlinked(book: Book) -> Book:
     """The book with every dead link made its text (a span), each one said."""
-    ids = set()
-    for chapter in book.chapters:
-        ids.add(chapter.id)
-        ids.update(_ID.findall(chapter.title_html + chapter.body_html))
+    ids = anchor_owners(book.chapters)
     chapters = []
     for chapter in book.chapters:
         dead: list[str] = []
 
         def unlink(match: re.Match, dead: list[str] = dead) -> str:
             href = html.unescape(match[2])
-            if _ABSOLUTE.match(href) or (href.startswith("#") and href[1:] in ids):
+            if ABSOLUTE.match(href) or (href.startswith("#") and href[1:] in ids):
                 return match[0]
             dead.append(href)
             attributes = (match[1] + match[3]).strip()

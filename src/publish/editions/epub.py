@@ -17,6 +17,7 @@ from dataclasses import astuple, dataclass, field, replace
 from lxml import etree
 
 from publish.cache import digest
+from publish.crossrefs import ABSOLUTE
 from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
 from publish.editions.links import anchor_owners, relink
@@ -295,7 +296,6 @@ def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: li
     return document(title, book.meta.language, [root], f"../{CSS_HREF}", "bodymatter")
 
 
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: … (the sanitiser vets them)
 
 
 def _unlink_missing_anchors(section: etree._Element, files: set[str]) -> list[str]:
@@ -307,7 +307,7 @@ def _unlink_missing_anchors(section: etree._Element, files: set[str]) -> list[st
     for a in list(section.iter(h("a"))):
         href = a.get("href") or ""
         if (href.startswith("#") and href[1:] not in ids) or (
-                href and not href.startswith("#") and not _ABSOLUTE.match(href)
+                href and not href.startswith("#") and not ABSOLUTE.match(href)
                 and href.split("#", 1)[0] not in files):
             missing.append(href)
             del a.attrib["href"]

@@ -10,6 +10,11 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="#([^"]+)"')
 
 
+def ids_in(html: str) -> set[str]:
+    """The ids an HTML fragment gives its elements."""
+    return set(_ID.findall(html))
+
+
 def anchor_owners(chapters: tuple[Chapter, ...]) -> dict[str, str]:
     """Every id in the text → the id of the chapter that holds it."""
     owners: dict[str, str] = {}

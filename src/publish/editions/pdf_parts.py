@@ -252,14 +252,15 @@ class _AfterChapters:
 
 
 _ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
-_ID = re.compile(r'\bid="([^"]+)"')
 
 
 def _links_out(body: str) -> str:
     """A chapter's links to another chapter, which its document typeset alone lacks (WeasyPrint
     drops such a link): written as the contents page's are, to be pointed at the anchor in the
     assembled book (pdf_assemble._link_within)."""
-    own = set(_ID.findall(body))
+    from publish.editions.links import ids_in
+
+    own = ids_in(body)
     return _ANCHOR_LINK.sub(lambda m: m[0] if m[1] in own else f'href="{CHAPTER_HREF}{m[1]}"', body)
 
 
