@@ -371,6 +371,21 @@ def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
     assert "The quay. Rain." in para_texts(doc)
 
 
+def test_a_named_section_after_the_parts_ends_them(tmp_path):
+    """An afterword after the last part was filed in it (contents, bookmarks, navigation): a
+    named section after the parts began that holds no chapters is written `{.backmatter}`."""
+    body = "Все смешалось в доме Облонских, и долго ещё потом все вспоминали этот день."
+    text = "\n\n".join(["ЧАСТЬ ПЕРВАЯ", "I", body, "II", body, "ЧАСТЬ ВТОРАЯ", "I", body, "ПОСЛЕСЛОВИЕ", body]) + "\n"
+    _, into = run(tmp_path, "ru", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# ЧАСТЬ ВТОРАЯ {.part}" in markdown and "\n# ПОСЛЕСЛОВИЕ {.backmatter}\n" in markdown
+    body = "It was the last time any of them saw the house on the hill, and they knew it."
+    text = "\n\n".join(["PROLOGUE", body, "BOOK ONE", "CHAPTER I", body, "CHAPTER II", body, "AFTERWORD", body])
+    _, into = run(tmp_path, "en", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# PROLOGUE\n" in markdown and "# BOOK ONE {.part}" in markdown and "# AFTERWORD {.backmatter}" in markdown
+
+
 @pytest.mark.parametrize(("line", "title"), [
     ("THE STORM", True), ("Что за человек был мой отец?", False), ("Loomings.", True),
     ("Knights and Squires.", True), ("В гостиной продолжался разговор.", False),

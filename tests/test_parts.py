@@ -1,4 +1,5 @@
-"""Parts: `# Part One {.part}` opens a part, the chapters after it are in it, in every edition."""
+"""Parts: `# Part One {.part}` opens a part, the chapters after it are in it, in every edition,
+up to the next part or the back matter (`# Afterword {.backmatter}`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def parts(tmp_path_factory):
         text += f"# {name} {{.part}}\n\n*1805*\n\n"
         for chapter in ("I", "II"):
             text += f"# {name} {chapter}\n\n" + "\n\n".join([PARAGRAPH] * 4) + "\n\n"
+    text += "# Afterword {.backmatter}\n\n" + PARAGRAPH + "\n\n# Notes on the Text\n\n" + PARAGRAPH + "\n"
     write_project(root, """\
         title: War and Peace
         language: en
@@ -49,12 +51,27 @@ def test_the_contents_and_the_outline_put_a_parts_chapters_under_it(parts):
     document = pdfium.PdfDocument(parts.pdf)
     (contents,) = [p.get_textpage().get_text_range() for p in document
                    if p.get_textpage().get_text_range().lower().startswith("contents")]
-    assert [line.split(" .")[0].strip() for line in contents.splitlines()[1:7]] == [
-        "Prologue", "part one", "Part One I", "Part One II", "part two", "Part Two I"]  # (small caps)
+    assert [line.split(" .")[0].strip() for line in contents.splitlines()[1:10]] == [
+        "Prologue", "part one", "Part One I", "Part One II", "part two", "Part Two I", "Part Two II",
+        "Afterword", "Notes on the Text"]  # (small caps)
     with pikepdf.open(parts.pdf) as pdf, pdf.open_outline() as outline:
         tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
     assert ("Prologue", []) in tree
     assert ("Part One", ["Part One I", "Part One II"]) in tree and ("Part Two", ["Part Two I", "Part Two II"]) in tree
+    assert ("Afterword", []) in tree and ("Notes on the Text", []) in tree  # the back matter ends the parts
+
+
+def test_the_contents_page_indents_a_parts_chapters_and_not_the_back_matter(parts):
+    document = pdfium.PdfDocument(parts.pdf)
+    (page,) = [p.get_textpage() for p in document if p.get_textpage().get_text_range().lower().startswith("contents")]
+
+    def left(title: str) -> float:
+        searcher = page.search(title, match_case=True)
+        index, _ = searcher.get_next()
+        return page.get_charbox(index)[0]
+
+    assert left("Part One I") > left("Prologue") + 5
+    assert abs(left("Afterword") - left("Prologue")) < 0.5 and abs(left("Notes on") - left("Prologue")) < 0.5
 
 
 def test_the_epub_navigation_nests_a_parts_chapters(parts):
@@ -64,8 +81,10 @@ def test_the_epub_navigation_nests_a_parts_chapters(parts):
         part = etree.fromstring(z.read("EPUB/text/part-one.xhtml"))
     ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
     top = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=ns)
-    assert [li.xpath("string(x:a)", namespaces=ns) for li in top] == ["Prologue", "Part One", "Part Two"]
+    assert [li.xpath("string(x:a)", namespaces=ns) for li in top] == [
+        "Prologue", "Part One", "Part Two", "Afterword", "Notes on the Text"]
     assert top[1].xpath("x:ol/x:li/x:a/text()", namespaces=ns) == ["Part One I", "Part One II"]
+    assert top[2].xpath("x:ol/x:li/x:a/text()", namespaces=ns) == ["Part Two I", "Part Two II"]
     section = part.xpath("//x:section", namespaces=ns)[0]
     assert section.get("{http://www.idpf.org/2007/ops}type") == "part" and section.get("role") == "doc-part"
 
@@ -73,13 +92,18 @@ def test_the_epub_navigation_nests_a_parts_chapters(parts):
 def test_the_web_edition_marks_parts_in_its_contents_and_pages(parts):
     index = lhtml.fromstring((parts.html / "index.html").read_bytes())
     assert index.xpath("//ol[@class='toc']/li[@class='part']/a/text()") == ["Part One", "Part Two"]
+    assert index.xpath("//ol[@class='toc']/li[@class='in-part']/a/text()") == [
+        "Part One I", "Part One II", "Part Two I", "Part Two II"]
     page = lhtml.fromstring((parts.html / "part-one.html").read_bytes())
     assert page.xpath("//article/@class") == ["chapter part"]
+    page = lhtml.fromstring((parts.html / "afterword.html").read_bytes())
+    assert page.xpath("//article/@class") == ["chapter"]
 
 
 def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(tmp_path):
     """`print: chapter_start: any` set folio 1 and the part titles on versos."""
     text = "".join(f"# Part {n} {{.part}}\n\n# Chapter {n}\n\nShort text.\n\n" for n in ("One", "Two", "Three"))
+    text += "# Afterword {.backmatter}\n\nShort text.\n"
     root = write_project(tmp_path, """\
         title: Any Start
         language: en
@@ -87,10 +111,14 @@ def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(t
         print: {chapter_start: any}
         """, {"text.md": text})
     shutil.copytree(REPO / "styles", root / "styles")
-    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    pdf_path = build_project(root, ("pdf",)).pdf
+    document = pdfium.PdfDocument(pdf_path)
     texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
     for name in ("Part One", "Part Two", "Part Three"):
         (index,) = [i for i, t in enumerate(texts) if t == name]
         assert index % 2 == 0, f"{name} on a verso"  # the first page (index 0) is a recto
     assert document.get_page_label(texts.index("Part One")) == "1"
     assert any(i % 2 == 1 for i, t in enumerate(texts) if t.startswith("Chapter"))  # chapters: any page
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    assert ("Part Three", ["Chapter Three"]) in tree and ("Afterword", []) in tree  # set whole: by print.css

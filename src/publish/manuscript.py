@@ -186,7 +186,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         if isinstance(block, str):
             opening.append(block)
         elif block.tag == "section" and "level1" in (block.get("class") or "").split():
-            chapters.append(_chapter(block, len(chapters), sources, files[0]))
+            chapters.append(_chapter(block, len(chapters), sources, files[0], chapters[-1] if chapters else None))
         elif chapters:
             # Blocks after a chapter without a section wrapper still belong to it.
             last = chapters[-1]
@@ -319,7 +319,7 @@ def _id_line(ident: str, nth: int, index: int, files: list[Path], texts: list[st
     return path, start
 
 
-def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path) -> Chapter:
+def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path, before: Chapter | None) -> Chapter:
     heading = section.find("h1")
     title_html = ""
     title = ""
@@ -329,10 +329,13 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
         heading.getparent().remove(heading)
     body = (section.text or "") + "".join(_html(c) for c in section)
     source, line = sources[index] if index < len(sources) else (fallback, 1)
-    part = "part" in (section.get("class") or "").split()
+    classes = (section.get("class") or "").split()
+    part = "part" in classes
+    # A part holds the chapters after it, up to the next part or the back matter (`{.backmatter}`).
+    in_part = not part and "backmatter" not in classes and before is not None and (before.part or before.in_part)
     running = " ".join((section.get("data-running-head") or "").split())  # `# Title {running-head="…"}`
     return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
-                   running)
+                   in_part, running)
 
 
 def _plain_title(heading) -> str:

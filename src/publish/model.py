@@ -184,7 +184,13 @@ class Chapter:
     source: Path
     line: int
     part: bool = False  # a part's opening (`# Part One {.part}`): its own page, the chapters after it in it
+    in_part: bool = False  # filed under the part before it (up to the next part or a `{.backmatter}` chapter)
     running_head: str = ""  # the editor's short title for the print edition's running heads, if any
+
+    @property
+    def css_class(self) -> str:
+        """Its section's classes in every edition's HTML: a part's opening, a chapter in a part."""
+        return "chapter part" if self.part else "chapter in-part" if self.in_part else "chapter"
 
 
 @dataclass(frozen=True)

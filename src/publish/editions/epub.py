@@ -121,16 +121,14 @@ class EpubEdition:
 def _toc(book: Book, chapters: list[Item]) -> list[Link]:
     """The navigation's contents: the titled chapters, each part's chapters nested under it."""
     entries: list[tuple[Link, list[Link]]] = []
-    in_part = False
     for chapter, item in zip(book.chapters, chapters, strict=True):
         if not chapter.title:
             continue
         link = Link(item.href, chapter.title)
-        if in_part and not chapter.part:
+        if chapter.in_part and entries:
             entries[-1][1].append(link)
         else:
             entries.append((link, []))
-            in_part = in_part or chapter.part
     return [replace(link, children=tuple(children)) for link, children in entries]
 
 

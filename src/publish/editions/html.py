@@ -145,8 +145,7 @@ def _chapter_page(book: Book, chapter: Chapter, body: str) -> _Page:
         heading = f"<h1>{chapter.title_html}</h1>\n"
     else:
         heading = f'<h1 class="visually-hidden">{html.escape(book.meta.title)}</h1>\n'
-    kind = "chapter part" if chapter.part else "chapter"
-    article = f'<article class="{kind}" id="{chapter.id}" data-pagefind-body>\n{heading}{body}\n</article>'
+    article = f'<article class="{chapter.css_class}" id="{chapter.id}" data-pagefind-body>\n{heading}{body}\n</article>'
     return _Page(f"{chapter.id}.html", chapter.title or book.meta.title, article, "chapter")
 
 

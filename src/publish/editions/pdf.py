@@ -279,7 +279,7 @@ def _width(text: str) -> float:
 
 def section_class(chapter: Chapter) -> str:
     """A chapter's section, a part's too (pdf_parts' frames name their pages by the same)."""
-    return "chapter part" if chapter.part else "chapter"
+    return chapter.css_class
 
 
 def _chapter(chapter: Chapter, book: Book) -> str:

@@ -30,7 +30,7 @@ class _Source:
 
     pdf: pikepdf.Pdf
     first: int  # index in the book of its first page
-    role: str = "matter"  # "chapter", or "part" (a part's opening: the chapters after it nest under it)
+    role: str = "matter"  # "chapter", "part" (a part's opening) or "in-part" (its bookmark nests under the part's)
 
 
 @dataclass
@@ -44,9 +44,9 @@ class Body:
 
 
 def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[tuple[int, int]],
-                  part_openings: frozenset[int] = frozenset()) -> Body:
+                  roles: list[str]) -> Body:
     """The chapters and the back matter as one PDF; chapter i's margins are in frame
-    `places[i][0]` from its page `places[i][1]` on; the chapters at `part_openings` open parts."""
+    `places[i][0]` from its page `places[i][1]` on; `roles[i]` files its bookmark (_Source.role)."""
     out = pikepdf.open(io.BytesIO(chapters[0].pdf))
     frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]
     for frame_pdf in frame_pdfs:
@@ -55,7 +55,7 @@ def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: 
     for number, (part, (which, first)) in enumerate(zip(chapters, places, strict=True)):
         frame_pages = frame_pdfs[which].pages
         source = _Source(out if number == 0 else pikepdf.open(io.BytesIO(part.pdf)), len(out.pages) if number else 0,
-                         "part" if number in part_openings else "chapter")
+                         roles[number])
         sources.append(source)
         for index, page in enumerate(source.pdf.pages):
             if number:
@@ -255,13 +255,13 @@ def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
     for source in sources:
         with source.pdf.open_outline() as outline:
             copied = [_outline_item(out, source, item) for item in outline.root]
-        if source.role == "chapter" and part is not None:
+        if source.role == "in-part" and part is not None:
             part.children += copied
             continue
         items += copied
         if source.role == "part" and copied:
             part = copied[-1]
-        elif source.role == "matter":
+        elif source.role != "in-part":
             part = None
     with out.open_outline() as outline:
         outline.root[:] = items

@@ -40,6 +40,7 @@ class Block:
     children: list[Block] = field(default_factory=list)  # BlockQuote
     level: int = 1
     part: bool = False  # a Header that opens a part: written `# Part One {.part}`
+    backmatter: bool = False  # a Header that ends the parts: written `# Afterword {.backmatter}`
 
     def text(self) -> str:
         """Its text as pandoc gives it back, footnotes left out."""
@@ -119,7 +120,7 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
 def _block_md(block: Block, notes: _Notes) -> str:
     if block.kind == "Header":
         text = _inlines_md(block.inlines, notes).replace("#", "\\#").replace("{", "\\{")
-        return "#" * block.level + " " + text + (" {.part}" if block.part else "")
+        return "#" * block.level + " " + text + (" {.part}" if block.part else " {.backmatter}" if block.backmatter else "")
     if block.kind == "BlockQuote":
         inner = "\n\n".join(_block_md(child, notes) for child in block.children)
         return "\n".join("> " + line if line else ">" for line in inner.split("\n"))

@@ -45,6 +45,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
+    back = _back_matter(paragraphs, sorted(headings), parts)
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -56,7 +57,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
                 skip.add(title)
             text = _dashes(text, conventions, counts)
             blocks.append(Block("Header", para.line, [Inline("text", text)], level=levels.get(para.underline, 1),
-                                part=i in parts))
+                                part=i in parts, backmatter=i in back))
             report.headings.append(text)
             continue
         block = _block(i, para, rule, conventions, notes, quotes, counts, report)
@@ -128,6 +129,13 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
         return set()
     found = {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
+
+
+def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[int]) -> set[int]:
+    """The named sections after the parts began that hold no chapters ("Afterword" after the
+    last part, "ЭПИЛОГ" alone): they end the part before them (`{.backmatter}`)."""
+    first = min(parts, default=None)
+    return {i for i in headings if first is not None and i > first and i not in parts and is_named(paragraphs[i].text)}
 
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
