@@ -34,8 +34,8 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
-_NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ|AFTERWORD|POSTFACE|NACHWORT"
-          "|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE")
+_NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
+          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE")
 # The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
 _NAMED = re.compile(rf"^(?:{_NAMES})(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading

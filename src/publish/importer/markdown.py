@@ -120,7 +120,8 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
 def _block_md(block: Block, notes: _Notes) -> str:
     if block.kind == "Header":
         text = _inlines_md(block.inlines, notes).replace("#", "\\#").replace("{", "\\{")
-        return "#" * block.level + " " + text + (" {.part}" if block.part else " {.backmatter}" if block.backmatter else "")
+        mark = " {.part}" if block.part else " {.backmatter}" if block.backmatter else ""
+        return "#" * block.level + " " + text + mark
     if block.kind == "BlockQuote":
         inner = "\n\n".join(_block_md(child, notes) for child in block.children)
         return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
