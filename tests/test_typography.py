@@ -450,3 +450,70 @@ def test_french_spaces_reach_across_emphasis():
     assert out == (f"Voyez les Mélanges{NNBSP}; et la Henriade{NNBSP}! "
                    f"Il lut «{NNBSP}Candide{NNBSP}»{NBSP}: bien.")
     assert text("See the *Mélanges* ; and", "en") == "See the Mélanges; and"
+
+
+# --- book.yaml's strings -----------------------------------------------------------------------
+
+def test_book_yaml_strings_get_the_typography_of_the_text():
+    from publish.cache import Cache
+    from publish.typography.strings import typeset_strings
+
+    strings = ["Kipling's \"Plain Tales\" -- 1888...", "1984. The year", "", "O'Neil\n'Em \"two\"",
+               "a*b* [x](y) <b> #1"]
+    assert typeset_strings(strings, "en", TypographySettings(), Cache(None)) == [
+        f"Kipling’s “Plain Tales”{NBSP}– 1888…", "1984. The year", "", "O’Neil\n’Em “two”", "a*b* [x](y) <b> #1"]
+    assert typeset_strings(['"Тайная" разведка -- "Красная звезда"'], "ru", TypographySettings(), Cache(None)) == [
+        f"«Тайная» разведка{NBSP}— «Красная звезда»"]
+
+
+def test_book_yaml_strings_are_set_in_every_edition(tmp_path):
+    """A title typed "Kipling's" ran with its straight apostrophe in the running heads, the title
+    page, the EPUB's metadata and the web edition; the file name keeps the word whole."""
+    root = write_project(tmp_path, """\
+        title: Kipling's "Plain Tales"
+        subtitle: Stories from the Hills -- 1888
+        language: en
+        authors: [Rudyard O'Neil]
+        series: {name: "Kipling's Library", number: 2, total: 12}
+        """, {"text.md": "# Lispeth\n\nShe was the daughter of Sonoo, a Hill-man of the Himalayas.\n"})
+    built = build_project(root)
+    assert built.pdf.name == "kiplings-plain-tales.pdf"
+    import pypdfium2 as pdfium
+
+    pages = [" ".join(page.get_textpage().get_text_range().split()) for page in pdfium.PdfDocument(built.pdf)]
+    assert "Rudyard O’Neil Kipling’s “Plain Tales” Stories from the Hills – 1888" in " ".join(pages)
+    assert not any("'" in page or '"' in page for page in pages)
+    with zipfile.ZipFile(built.epub) as z:
+        opf = z.read("EPUB/package.opf").decode()
+    assert ">Kipling’s “Plain Tales”</dc:title>" in opf and ">Rudyard O’Neil</dc:creator>" in opf
+    index = lxml.html.fromstring((built.html / "index.html").read_bytes())
+    assert index.findtext(".//title").startswith("Kipling’s “Plain Tales”")
+
+
+def test_every_printed_book_yaml_string_is_set_in_its_own_place(tmp_path):
+    from publish.cache import Cache
+    from publish.typography.strings import typeset_metadata
+
+    (tmp_path / "book.yaml").write_text("""\
+title: Title's
+subtitle: Subtitle's
+language: en
+authors: [{name: "Author's", role: author}, {name: "Editor's", role: editor}]
+publisher: Publisher's
+rights: Rights'
+motto: Motto's
+dedication: Dedication's
+epigraph: {text: "Epigraph's", source: "Source's"}
+editions: [{number: 1, date: '2026-01-01', note: "Note's"}]
+series: {name: "Series's", number: 1, total: 2, lines: ["Line's one", "Line's two"], blurb: "Blurb's",
+         description: "Description's", tagline: "Tagline's"}
+""", encoding="utf-8")
+    meta = typeset_metadata(load_metadata(tmp_path / "book.yaml"), Cache(None))
+    series = meta.series
+    assert (meta.title, meta.subtitle, meta.publisher, meta.rights, meta.motto, meta.dedication) == (
+        "Title’s", "Subtitle’s", "Publisher’s", "Rights’", "Motto’s", "Dedication’s")
+    assert [p.name for p in meta.authors] == ["Author’s", "Editor’s"]
+    assert (meta.epigraph.text, meta.epigraph.source, meta.editions[0].note) == ("Epigraph’s", "Source’s", "Note’s")
+    assert (series.name, series.lines, series.blurb, series.description, series.tagline) == (
+        "Series’s", ("Line’s one", "Line’s two"), "Blurb’s", "Description’s", "Tagline’s")
+    assert meta.slug == "titles"

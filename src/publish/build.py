@@ -8,6 +8,7 @@ the last build is left alone; when all are, nothing is loaded or rendered at all
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 import shutil
@@ -101,10 +102,12 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
+    from publish.typography.strings import typeset_metadata
 
     book = load_book(project, cache=cache)
     if series is not None:
         book = attach(book, series)
+    book = dataclasses.replace(book, meta=typeset_metadata(book.meta, cache))  # book.yaml's strings, as the text
     if printer:
         from publish.print_layout import for_printer
 

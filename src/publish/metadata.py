@@ -415,7 +415,8 @@ def _isbn(doc: _Doc, value: str | None, key: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """The title as a file name, transliterated (Дальневосточный дозор → dalnevostochnyi-dozor)."""
+    """The title as a file name, transliterated (Дальневосточный дозор → dalnevostochnyi-dozor);
+    an apostrophe joins its word (Kipling's → kiplings, not kipling-s)."""
     from slugify import slugify as transliterated
 
-    return transliterated(text, max_length=60, word_boundary=True) or "book"
+    return transliterated(text, max_length=60, word_boundary=True, replacements=[["'", ""], ["’", ""]]) or "book"
