@@ -123,3 +123,17 @@ def test_a_handle_alone_is_not_taken_for_a_citation(tmp_path):
     with recorded_warnings() as warnings:
         load_book(root)
     assert [w for w in warnings if "the citation @doughertyjack is printed" in w], warnings
+
+
+def test_raw_latex_is_placed_at_its_line_not_at_a_comment_that_names_it(tmp_path):
+    """A thesis's comment "between the \\frontmatter command and the \\mainmatter below" took the
+    warning for the \\mainmatter under it: the line named was the comment's."""
+    from conftest import recorded_warnings
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "# One\n\n<!-- Roman folios up to the \\mainmatter below. -->\n\nText.\n\n\\mainmatter\n\nMore.\n"})
+    with recorded_warnings() as warnings:
+        load_book(root)
+    said = [w for w in warnings if "raw LaTeX" in w]
+    assert said and said[0].startswith(f"{root / 'manuscript' / 'a.md'}:7: raw LaTeX \\mainmatter"), warnings
