@@ -90,3 +90,50 @@ def test_help_explains_every_verb():
     build_help = subprocess.run([sys.executable, "-m", "publish", "build", "--help"],
                                 capture_output=True, text=True).stdout
     assert "--format" in build_help and "--out" in build_help
+
+
+def test_citations_without_a_bibliography_are_said_once_where_the_first_is(tmp_path):
+    """A history's [@key] citations printed as typed ("[@clark1876]") in every edition and the
+    build said nothing; now one warning names the first, counts the rest and says what to do."""
+    from conftest import recorded_warnings
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML + "files: [1.md, 2.md]\n", {
+        "1.md": "# One\n\nFollow @doughertyjack, or write to me@example.com.\n",
+        "2.md": "# Two\n\nA claim [see @clark1876, p. 3].^[@osborn1906; @nunes2014.]\n",
+    })
+    with recorded_warnings() as warnings:
+        load_book(root)
+    said = [w.replace("\xa0", " ") for w in warnings if "citation" in w]
+    assert len(said) == 1, warnings
+    assert said[0].startswith(f"{root / 'manuscript' / '2.md'}:3: the citation [see @clark1876, p. 3] and 3 more "
+                              "are printed as typed"), said
+    assert "--citeproc" in said[0]
+
+
+def test_a_handle_alone_is_not_taken_for_a_citation(tmp_path):
+    from conftest import recorded_warnings
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": "# One\n\nFollow @doughertyjack on Twitter.\n"})
+    with recorded_warnings() as warnings:
+        load_book(root)
+    assert not [w for w in warnings if "citation" in w]
+    (root / "manuscript" / "refs.bib").write_text("@book{doughertyjack, title={T}, year={2020}}\n")
+    with recorded_warnings() as warnings:
+        load_book(root)
+    assert [w for w in warnings if "the citation @doughertyjack is printed" in w], warnings
+
+
+def test_raw_latex_is_placed_at_its_line_not_at_a_comment_that_names_it(tmp_path):
+    """A thesis's comment "between the \\frontmatter command and the \\mainmatter below" took the
+    warning for the \\mainmatter under it: the line named was the comment's."""
+    from conftest import recorded_warnings
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "# One\n\n<!-- Roman folios up to the \\mainmatter below. -->\n\nText.\n\n\\mainmatter\n\nMore.\n"})
+    with recorded_warnings() as warnings:
+        load_book(root)
+    said = [w for w in warnings if "raw LaTeX" in w]
+    assert said and said[0].startswith(f"{root / 'manuscript' / 'a.md'}:7: raw LaTeX \\mainmatter"), warnings

@@ -609,6 +609,22 @@ def test_a_dead_anchor_is_said_once_at_its_line_and_plain_text_in_every_edition(
     assert not [a for a in annotations if "nowhere" in str(a) or "elsewhere" in str(a)]
 
 
+def test_a_dead_link_in_a_file_that_runs_on_is_placed_in_that_file(tmp_path):
+    """A chapter written as one file per section (bookdown's habit) knows only its first file;
+    a dead link in a later one was placed at the first file of the whole book that had the
+    same link (here the introduction's), not where it is."""
+    root = write_project(tmp_path, MINIMAL_YAML + "files: [1.md, 2.md, 2a.md]\n", {
+        "1.md": "# One\n\nSee [the zoning page](zoning.html).\n",
+        "2.md": "# Two\n\nText.\n",
+        "2a.md": "## A section\n\nSee [it again](zoning.html).\n",
+    })
+    with recorded_warnings() as warnings:
+        build_project(root, ("html",))
+    dead = [w for w in warnings if "leads nowhere" in w]
+    manuscript = root / "manuscript"
+    assert [d.split(": link")[0] for d in dead] == [f"{manuscript / '1.md'}:3", f"{manuscript / '2a.md'}:3"], dead
+
+
 def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path):
     # pandoc's testsuite.txt links to "/url", "url/" and "bar baz": no such file in the EPUB
     # (epubcheck RSC-007, RSC-026). Links between chapters, full addresses and mail stay links.

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html as lhtml
 
-from conftest import REPO, Built, build_project, write_project
+from conftest import MINIMAL_YAML, REPO, Built, build_project, write_project
 from publish.manuscript import load_book
 from publish.model import Book
 
@@ -463,6 +463,21 @@ def test_axe_finds_no_violations_and_nothing_leaves_the_site(browser, site: Site
             outside = [url for url in requests if not url.startswith(root + "/")]
             assert outside == []
     assert problems == []
+
+
+def test_code_and_a_long_address_outside_a_paragraph_fit_a_phone(browser, tmp_path):
+    """A code block's long line and a long address in a list item ran off a phone's screen (and a
+    200-character line off a desktop's): the whole page scrolled sideways. Print and EPUB wrap them."""
+    source = ("# Sources\n\n- The archive, https://collections.ctdigitalarchive.org/islandora/object/120002:otl\n\n"
+              "```\nif(knitr::is_html_output(excludes=\"markdown\")) knitr::include_url(\"http://pathname-to-"
+              "interactive-version-keyword.html\") else knitr::include_graphics(\"pathname-to-static.png\")"
+              "\n```\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": source})
+    built = build_project(root, ("html",))
+    for width in (375, 1280):
+        with _page(browser, viewport={"width": width, "height": 800}) as (page, _):
+            page.goto((built.html / "sources.html").resolve().as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, width
 
 
 def test_layout_fits_a_phone_and_keeps_a_readable_measure(browser, features: Site):

@@ -187,10 +187,20 @@ def _check_svg(data: bytes, src: str, where: dict) -> None:
         )
 
 
+def _from_chapter_on(book: Book, chapter: Chapter) -> list[Path]:
+    """The book's Markdown files from the chapter's own on, then those before it: a chapter
+    runs on into the files after its first (one file per section), never into earlier ones."""
+    texts = [p for p in book.inputs if p.suffix == ".md"]
+    if chapter.source not in texts:
+        return [chapter.source, *texts]
+    start = texts.index(chapter.source)
+    return texts[start:] + texts[:start]
+
+
 def locate(book: Book, chapter: Chapter, *needles: str) -> dict:
     """The file and line where a chapter's text names the first of `needles` it has (for
     messages only); else the chapter's heading."""
-    files = [chapter.source] + [p for p in book.inputs if p.suffix == ".md" and p != chapter.source]
+    files = _from_chapter_on(book, chapter)
     texts = []
     for path in files:
         try:

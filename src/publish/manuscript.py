@@ -13,6 +13,7 @@ import lxml.html
 
 from publish import project
 from publish.cache import Cache
+from publish.citations import warn_unformatted_citations
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
 from publish.limits import check_depth, check_source
@@ -171,6 +172,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         raise PublishError("the text is nested too deeply to typeset", file=what,
                            hint="flatten nested quotes, lists, divs or HTML") from None
     warn_dropped_raw_latex(pandoc_log, files, texts)
+    warn_unformatted_citations(html, files, texts)
     html = verse_lines(html)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)

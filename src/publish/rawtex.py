@@ -11,6 +11,7 @@ log = logging.getLogger("publish")
 # pandoc --verbose: [INFO] Not rendering RawInline (Format "tex") "\\textbf{x}"
 _DROPPED = re.compile(r'Not rendering Raw(Block|Inline) \(Format "(?:la)?tex"\) "((?:[^"\\]|\\.)*)"')
 _ESCAPE = re.compile(r'\\(\d+|[\\"nt&])')
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def dropped_raw_latex(pandoc_log: str, files: list[Path], texts: list[str]) -> list[tuple[Path, int, str]]:
@@ -40,11 +41,17 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(repl, text)
 
 
+def _without_comments(text: str) -> str:
+    """The text with its HTML comments blanked, line for line: a comment that names a command
+    ("the \\mainmatter below") is not where the command is."""
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
 def _locate(snippet: str, files: list[Path], texts: list[str], seen: set) -> tuple[Path, int]:
     first = snippet.split("\n", 1)[0].strip()
     fallback = None
     for path, text in zip(files, texts, strict=True):
-        for n, line in enumerate(text.split("\n"), 1):
+        for n, line in enumerate(_without_comments(text).split("\n"), 1):
             if first and first in line:
                 if (path, n, snippet) not in seen:
                     return path, n
