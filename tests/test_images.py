@@ -253,6 +253,30 @@ def test_a_too_large_image_is_named_with_its_size(tmp_path):
     assert "longest side" in diag.hint
 
 
+def test_a_picture_too_coarse_for_print_is_named_with_what_it_prints_at(tmp_path, caplog):
+    """A 400-pixel picture across the text block printed at 96 ppi without a word: a print
+    shop's preflight rejects it. Named on every build (its chapter cached or not); a picture
+    with pixels enough, or set small, is not."""
+    from publish.editions import pdf_parts
+
+    text = ("# One\n\nText.\n\n![A web picture.](images/web.jpg)\n\n![A photo.](images/photo.jpg)\n\n"
+            "An icon ![i](images/web.jpg){width=1in} in the line.\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "web.jpg").write_bytes(_photo(400, 300))
+    (root / "manuscript" / "images" / "photo.jpg").write_bytes(_photo(2600, 2000))
+    for build in range(2):
+        caplog.clear()
+        if build:  # another chapter added: this one's pages come from the cache
+            (root / "manuscript" / "b.md").write_text("# Two\n\nMore text.\n", encoding="utf-8")
+        pdf_parts.renders.clear()
+        build_project(root, ("pdf",))
+        assert ("chapter one" in pdf_parts.renders) == (build == 0)
+        said = [r.getMessage() for r in caplog.records if "prints at" in r.getMessage()]
+        assert len(said) == 1 and said[0].startswith("print edition: the picture images/web.jpg prints at 96 ppi")
+        assert "400 pixels across 4.1 in" in said[0] and "{width=1.3in}" in said[0]
+
+
 # --- cache ------------------------------------------------------------------------------------
 
 

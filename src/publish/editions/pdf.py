@@ -18,6 +18,7 @@ from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
+from publish.print_images import coarse_pictures
 from publish.print_layout import (
     KeepWord,
     keep_words,
@@ -138,6 +139,11 @@ class Typesetter:
         for note in notes_off_the_page(rendered.pages):
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
                         "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
+        for picture in coarse_pictures(rendered.pages) if "<img" in document else ():
+            log.warning("print edition: the picture %s prints at %d ppi (%d pixels across %.1f in), soft in print; "
+                        "printers ask for 300: use a larger original, or set it at most %.1f in wide "
+                        "(![…](%s){width=%.1fin})", picture.src, picture.ppi, picture.pixels, picture.inches,
+                        picture.sharp_inches, picture.src, picture.sharp_inches)
         return rendered
 
     def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list):
