@@ -465,7 +465,7 @@ def _is_stanza(raw: tuple[str, ...]) -> bool:
     """A stanza set flush left (Onegin in a plain text): two short lines or more, each opening
     with a capital as verse sets its lines; hard-wrapped prose fills the width and runs on in
     small letters."""
-    lines = [line.strip() for line in raw]
+    lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
     return (len(lines) >= 2 and max(map(len, lines)) <= VERSE_WIDTH
             and all(line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines))
 
