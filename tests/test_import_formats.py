@@ -232,6 +232,57 @@ def test_underlined_russian_chapters_one_paragraph_per_line_in_cp1251(tmp_path):
     assert words(all_text(doc)) == words(text.replace("=======", "").replace("---------------", ""))
 
 
+LIBRU_HEAD = (
+    "     Антон Павлович Чехов\r\n\r\n                                РАССКАЗЫ\r\n\r\n"
+    "---------------------------------------------------------------\r\n"
+    "     Собрание сочинений в двенадцати томах. Москва, ГИХЛ, 1960-1964.\r\n"
+    "---------------------------------------------------------------\r\n\r\n"
+)
+
+
+def test_a_lib_ru_frame_and_a_scene_break_stand_alone(tmp_path):
+    # lib.ru's frame of dashes around the edition note is no underline and joins no paragraph;
+    # "* * *" is a scene break, not text.
+    text = LIBRU_HEAD + (
+        "                              ГЛАВА ПЕРВАЯ\r\n\r\n"
+        "     Знойный и душный полдень. На небе ни облачка... Выжженная солнцем\r\n"
+        "трава глядит уныло, безнадежно.\r\n"
+        "     -- Егор Власыч! -- слышит вдруг охотник тихий голос.\r\n\r\n"
+        "                                 * * *\r\n\r\n"
+        "     Он вздрагивает и, оглядевшись, хмурит брови. Возле него стоит\r\n"
+        "бледнолицая баба лет тридцати, с серпом в руке.\r\n")
+    report, into = run(tmp_path, "libru", text.encode("cp1251"))
+    assert report.paragraph_rule == RULE_INDENT
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "РАССКАЗЫ" and meta["authors"] == [{"name": "Антон Павлович Чехов"}]
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [b["t"] for b in doc["blocks"]] == ["Header", "Para", "Para", "HorizontalRule", "Para"]
+    assert report.headings == ["ГЛАВА ПЕРВАЯ"]
+    assert "—" * 3 not in (into / "text.md").read_text(encoding="utf-8")
+    assert "Собрание сочинений" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_flush_left_stanzas_keep_their_lines_and_numbers_are_sections(tmp_path):
+    # Onegin as plain text: stanzas flush left between blank lines, numbered under each chapter.
+    stanza_1 = ("\"Мой дядя самых честных правил,\nКогда не в шутку занемог,\n"
+                "Он уважать себя заставил\nИ лучше выдумать не мог.\n")
+    stanza_2 = ("Так думал молодой повеса,\nЛетя в пыли на почтовых,\n. . . . . . . . . . . . . .\n"
+                "Всевышней волею Зевеса\nНаследник всех своих родных.\n")
+    prose = ("Это был хмурый день, и мы долго шли по дороге вдоль реки, не\n"
+             "говоря ни слова, пока не показалась деревня.\n")
+    text = (f"         ГЛАВА ПЕРВАЯ\n\n              I\n\n{stanza_1}\n              II\n\n{stanza_2}\n"
+            f"         ГЛАВА ВТОРАЯ\n\n              I\n\n{prose}\n              II\n\n{stanza_2}")
+    report, into = run(tmp_path, "stanzas", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, "ГЛАВА ПЕРВАЯ"), (2, "I"), (2, "II"), (1, "ГЛАВА ВТОРАЯ"), (2, "I"), (2, "II")]
+    verse = blocks_of(doc, "LineBlock")
+    assert len(verse) == 3 and [len(b["c"]) for b in verse] == [4, 5, 5]
+    assert [b["t"] for b in doc["blocks"]].count("Para") == 1  # the prose is still joined
+    assert words(all_text(doc)) == words(text)
+
+
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     # War and Peace: "ЧАСТЬ ПЕРВАЯ" and then "I" — two headings in a row, but not a contents list.
     text = ("ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n\n\n"

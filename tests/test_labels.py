@@ -178,6 +178,7 @@ def test_epub_has_no_english_interface_words(russian: Built):
     colophon = "".join(documents["EPUB/text/colophon.xhtml"].itertext())
     assert "том X серии «Библиотека Красной звезды» (№\u00a0X из XL)" in colophon
     assert "1-е издание 2026." in colophon and "2-й тираж 2026." in colophon
+    assert re.search(r"Собрано \d+ \w+ \d{4} г\.(?!\.)", colophon)  # not "г..": the date ends the sentence
 
 
 def test_pdf_has_no_english_interface_words_and_russian_bookmarks(russian: Built):

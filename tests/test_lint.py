@@ -98,6 +98,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\n5% and 7 per cent, then\n9 percent, 3 %, 4%, `8 per cent` and per cent.\n",
      [(3, 8, "M002"), (4, 1, "M002"), (4, 12, "M002")]),
     ("# A\n\nBoris Nikolaevich met Boris Nikolayevich and Nikolaevich.\n", [(3, 29, "N001")]),
+    # Russian "Все" and "Всё" open sentences but are two words; Пётр and Петр are one name.
+    ("# A\n\nВсё было тихо. Все ушли, и всё стихло, но все молчали.\n\nПётр пришёл, а Петр ушёл.\n",
+     [(5, 16, "N001")]),
 ])
 def test_rule_reports_at_the_right_place(tmp_path, markdown, expected):
     assert codes_of(tmp_path, markdown) == expected

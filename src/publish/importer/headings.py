@@ -72,6 +72,20 @@ def is_part(line: str) -> bool:
     return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
+_CHAPTER = re.compile(r"^(?:CHAPTER|ГЛАВА|CHAPITRE|KAPITEL)\s", re.IGNORECASE)
+
+
+def names_a_chapter(line: str) -> bool:
+    """A heading that names a chapter ("ГЛАВА ПЕРВАЯ", "Chapter 4. The Road")."""
+    return is_heading(line) and bool(_CHAPTER.match(" ".join(line.split())))
+
+
+def is_numeral(line: str) -> bool:
+    """A roman numeral alone ("XIV"): a chapter's, or a section's under a chapter's heading."""
+    match = _ROMAN_ALONE.match(line.strip())
+    return bool(match) and _valid(match["number"])
+
+
 def names_a_part(line: str) -> bool:
     """A heading that names a part, a book or a volume, or a play's act ("ЧАСТЬ ПЕРВАЯ", "Book II")."""
     return is_heading(line) and bool(_PART.match(" ".join(line.split())))

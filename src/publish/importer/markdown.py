@@ -33,7 +33,7 @@ class Inline:
 
 @dataclass
 class Block:
-    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (an illustration)
+    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (an illustration), "HorizontalRule"
     line: int  # the source line it starts on, for errors
     inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption
     verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line
@@ -127,6 +127,8 @@ def _block_md(block: Block, notes: _Notes) -> str:
         return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
     if block.kind == "LineBlock":
         return "\n".join("| " + _inlines_md(line, notes) for line in block.verse)
+    if block.kind == "HorizontalRule":
+        return "* * *"
     if block.kind == "Div":
         caption = _inlines_md(block.inlines, notes, start=True)
         return "::: illustration\n" + (caption + "\n" if caption else "") + ":::"

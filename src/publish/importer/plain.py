@@ -15,7 +15,8 @@
   at a blank line, or, when lines are indented, start at an indented line. A chapter heading
   line always stands alone (unless it runs on into its paragraph: see `runs_on`), and so does
   a short line underlined with = - * ~ # or _ (a setext heading: "The Ledger" over
-  "=========="); the underline is dropped.
+  "=========="); the underline is dropped. Any other line of one mark ("* * *", lib.ru's
+  frame of dashes) stands alone: a break in the text.
 """
 
 from __future__ import annotations
@@ -61,10 +62,32 @@ MAX_UNDERLINED = 80
 
 
 def is_underline(line: str, above: str) -> bool:
-    """A run of one mark (=====) about as long as the short line above it: that line's underline."""
+    """A run of one mark (=====) about as long as the short line above it, and under it: that
+    line's underline."""
     mark, title = line.strip(), above.strip()
     return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED
-            and not _UNDERLINE.match(title) and len(title) / 2 <= len(mark) <= len(title) * 2 + 2)
+            and not _UNDERLINE.match(title) and len(title) / 2 <= len(mark) <= len(title) * 2 + 2
+            and _under(line, above))
+
+
+def _under(line: str, above: str) -> bool:
+    """The mark starts where the line above starts, or is centred on it: lib.ru's frame of dashes,
+    from the margin to past an indented edition note, underlines nothing."""
+    start, top = _indent(line), _indent(above)
+    end, top_end = start + len(line.strip()), top + len(above.strip())
+    return abs(start - top) <= 1 or abs((start + end) - (top + top_end)) <= 2
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+# A line of one mark, spaced or not ("* * *", "-----------"): a break in the text, not words.
+_RULE = re.compile(r"^([-=*~_#])(?:\s*\1){2,}$")
+
+
+def is_rule(line: str) -> bool:
+    return bool(_RULE.match(line.strip()))
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
@@ -226,6 +249,12 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             # A setext heading: the line above stands alone, its underline is dropped.
             _flush(paragraphs, current[:-1], start)
             paragraphs.append(Paragraph(n - 1, current[-1].strip(), (current[-1],), line.strip()))
+            current = []
+            continue
+        if is_rule(line):
+            # A scene break or a frame line stands alone, never joined to the text around it.
+            _flush(paragraphs, current, start)
+            paragraphs.append(Paragraph(n, line.strip(), (line,)))
             current = []
             continue
         # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.

@@ -15,13 +15,15 @@ from publish.importer.headings import (
     heading_key,
     is_heading,
     is_named,
+    is_numeral,
     is_part,
     is_short_title,
     is_title,
+    names_a_chapter,
     names_a_part,
 )
 from publish.importer.markdown import Block, Inline
-from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, split_run_in
+from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, is_rule, split_run_in
 from publish.importer.report import ImportReport, words
 
 VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
@@ -41,11 +43,13 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     levels = _underline_levels(paragraphs, report)
     notes = _footnotes(paragraphs, headings, report) if conventions else {}
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
-    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0}
+    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0, "breaks": 0,
+              "stanzas": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
     back = _back_matter(paragraphs, sorted(headings), parts)
+    sections = _numbered_sections(paragraphs, sorted(headings))
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -56,9 +60,15 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
-            blocks.append(Block("Header", para.line, [Inline("text", text)], level=levels.get(para.underline, 1),
-                                part=i in parts, backmatter=i in back))
+            level = 2 if i in sections else levels.get(para.underline, 1)
+            blocks.append(Block("Header", para.line, [Inline("text", text)], level=level, part=i in parts,
+                                backmatter=i in back))
             report.headings.append(text)
+            continue
+        if is_rule(para.text):
+            counts["breaks"] += 1
+            report.markup_words.update(words(para.text))  # "=====" counts as a word
+            blocks.append(Block("HorizontalRule", para.line))
             continue
         block = _block(i, para, rule, conventions, notes, quotes, counts, report)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
@@ -94,6 +104,10 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
             return Block("BlockQuote", para.line, children=[Block("LineBlock", para.line, verse=verse)])
         inner = Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
         return Block("BlockQuote", para.line, children=[inner])
+    if rule == RULE_BLANK and _is_stanza(para.raw):
+        counts["stanzas"] += 1
+        return Block("LineBlock", para.line, verse=[_inlines(line.strip(), notes.get(i, {}), counts)
+                                                    for line in para.raw])
     return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
 
 
@@ -138,6 +152,21 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
     return {i for i in headings if first is not None and i > first and i not in parts and is_named(paragraphs[i].text)}
 
 
+def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
+    """Roman numerals alone after a chapter's heading, up to the next other heading ("ГЛАВА
+    ПЕРВАЯ", then Onegin's stanzas "I", "II", …): sections of that chapter (level 2), not chapters."""
+    found: set[int] = set()
+    in_chapter = False
+    for i in headings:
+        text = paragraphs[i].text
+        if is_numeral(text):
+            if in_chapter:
+                found.add(i)
+        else:
+            in_chapter = names_a_chapter(text)
+    return found
+
+
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
     candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
@@ -159,11 +188,17 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
             found[i] = title
-    # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I").
+    # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
+    # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
     for i in reversed(candidates):
-        if i not in found and is_part(paragraphs[i].text) and i + 1 in found:
+        if i not in found and i + 1 in found and _opens(paragraphs[i].text, paragraphs[i + 1].text):
             found[i] = None
     return found
+
+
+def _opens(heading: str, below: str) -> bool:
+    """A heading that may stand right over the first heading inside it."""
+    return is_part(heading) or names_a_chapter(heading) and is_numeral(below)
 
 
 CONTENTS_MIN_ENTRIES = 3
@@ -432,7 +467,21 @@ def _is_verse(raw: tuple[str, ...]) -> bool:
     return len(indents) > 1 or longest <= VERSE_WIDTH
 
 
+_OPENING_MARKS = "\"'«„“‘(—–-…. "
+
+
+def _is_stanza(raw: tuple[str, ...]) -> bool:
+    """A stanza set flush left (Onegin in a plain text): two short lines or more, each opening
+    with a capital as verse sets its lines; hard-wrapped prose fills the width and runs on in
+    small letters."""
+    lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
+    return (len(lines) >= 2 and max(map(len, lines)) <= VERSE_WIDTH
+            and all(line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines))
+
+
 def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
+    if counts["breaks"]:
+        report.decisions.append(f"breaks:          {counts['breaks']} lines of one mark (* * *, -----) as * * *")
     if not conventions:
         return
     report.decisions += [
@@ -441,6 +490,7 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
         f"dashes:          {counts['dashes']} -- as —",
         f"footnotes:       {counts['notes']} [n] calls with their notes as pandoc footnotes",
         f"quotations:      {counts['quotations']} indented blocks as > quotations (verse keeps its lines)",
+        f"verse:           {counts['stanzas']} stanzas set flush left (short lines opening with capitals) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
     ]
 

@@ -41,8 +41,9 @@ def check_names(paragraphs: list[Paragraph], context: LintContext) -> Iterator[F
     for name in counts:
         if len(name) >= MIN_LENGTH:
             groups[variant_key(name)].append(name)
+    common = _lowercase_words(paragraphs)
     for spellings in groups.values():
-        if len(spellings) < 2:
+        if len(spellings) < 2 or any(name.lower() in common for name in spellings):
             continue
         # The most frequent spelling (the first met on a tie) is taken as the book's own.
         usual = max(spellings, key=lambda n: (counts[n], -_first(places[n])))
@@ -58,6 +59,15 @@ def check_names(paragraphs: list[Paragraph], context: LintContext) -> Iterator[F
                     other.source.path, l2, c2, "N001",
                     f"'{name}' is also spelled '{usual}' ({counts[usual]}×, first at {where}); choose one",
                 )
+
+
+def _lowercase_words(paragraphs: list[Paragraph]) -> set[str]:
+    """The words the text also writes in small letters: capitalised only at a sentence's start,
+    they are no names (Russian "Все" and "Всё" are two words, not one name spelled two ways)."""
+    return {w for paragraph in paragraphs for w in _LOWER.findall(paragraph.text)}
+
+
+_LOWER = re.compile(r"(?<![\w’'-])([a-zа-яё]+)(?![\w’'-])")
 
 
 def _first(found: list[tuple[Paragraph, int]]) -> int:
