@@ -844,6 +844,10 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
 
         | {long_line}
         | Second stanza line two
+
+        | Third stanza line one
+        |
+        | Third stanza after a blank line
         """})
     shutil.copytree(REPO / "styles", root / "styles")
     built = build_project(root)
@@ -858,8 +862,10 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
     line_gap = box("First stanza line one")[1] - box("First stanza line two")[1]
     stanza_gap = box("First stanza line two")[1] - box("Second stanza opening")[1]
     assert stanza_gap > 1.4 * line_gap
+    blank_gap = box("Third stanza line one")[1] - box("Third stanza after")[1]
+    assert 1.8 * line_gap < blank_gap < 2.2 * line_gap  # a blank line kept within the stanza
     page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
-    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 4
+    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 7
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)

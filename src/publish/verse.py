@@ -3,8 +3,8 @@
 pandoc writes a stanza as one block, its lines split by <br />. A line too long for the
 measure then wraps back to the left edge, where the turnover reads as a new line of verse.
 Each line becomes a span (class "line") before its <br />: the stylesheets set it as an
-inline block with a hanging indent, so a turnover stands indented under its line. Without
-those rules the text reads as before.
+inline block (print: a block, its <br /> hidden) with a hanging indent, so a turnover stands
+indented under its line. Without those rules the text reads as before.
 """
 
 from __future__ import annotations
@@ -22,4 +22,7 @@ def verse_lines(html: str) -> str:
 
 def _lines(block: str) -> str:
     lines = _BREAK.split(block)
-    return "<br />\n".join(f'<span class="line">{line}</span>' if line.strip() else line for line in lines)
+    last = len(lines) - 1
+    # A blank line between two others (`|` alone) is a line too: print sets lines as blocks.
+    return "<br />\n".join(f'<span class="line">{line}</span>' if line.strip() or 0 < n < last and not line else line
+                            for n, line in enumerate(lines))
