@@ -93,10 +93,10 @@ def test_german_quotes_and_english_keeps_the_authors_choice():
 
 
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
-    assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == "Он: «Приказ „Восток“ получен» и «да»."
+    assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."
     assert text("He said “yes” and “no”.") == "He said “yes” and “no”."
-    assert text("Он: “Приказ и “да”.", "ru") == "Он: “Приказ и “да”."  # unbalanced: left for lint
+    assert text("Он: “Приказ и “да”.", "ru") == f"Он: “Приказ и{NBSP}“да”."  # unbalanced: left for lint
 
 
 def test_a_quotation_over_paragraphs_gets_the_languages_marks():
@@ -212,14 +212,24 @@ def test_ordinals_are_superscript_only_when_the_style_asks():
 
 def test_thin_spaces_group_thousands_in_russian_and_french():
     assert text("В 1941 году 10 000 человек, 1 250 000 и 12 345,6.", "ru") == (
-        f"В 1941 году 10{NNBSP}000 человек, 1{NNBSP}250{NNBSP}000 и 12{NNBSP}345,6.")
+        f"В{NBSP}1941 году 10{NNBSP}000 человек, 1{NNBSP}250{NNBSP}000 и{NBSP}12{NNBSP}345,6.")
     assert text("Il y a 10 000 soldats.", "fr") == f"Il y a 10{NNBSP}000 soldats."
     assert text("In 10 000 cases, 10,000 men.") == "In 10 000 cases, 10,000 men."  # English groups with commas
 
 
+def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
+    """Chekhov's "и я с | ими" ended a line on "с": Russian typesetting never does."""
+    assert text("Он шёл в дом, и я с ними, а она к «Бару».", "ru") == (
+        f"Он шёл в{NBSP}дом, и{NBSP}я{NBSP}с{NBSP}ними, а{NBSP}она к{NBSP}«Бару».")
+    assert text("А. С. Пушкин, т. е. поэт", "ru") == f"А.{NBSP}С.{NBSP}Пушкин, т. е. поэт"  # initials their own
+    assert text("Szedł w dół i z nami.", "pl") == f"Szedł w{NBSP}dół i{NBSP}z{NBSP}nami."
+    assert text("I saw a dog.") == "I saw a dog."  # English sets them free
+
+
 def test_unit_space_is_thin_when_the_house_asks():
-    assert text("Прошли 40 км и 5 000 м.", "ru") == f"Прошли 40{NBSP}км и 5{NNBSP}000{NBSP}м."
-    assert text("Прошли 40 км и 5 000 м.", "ru", unit_space="thin") == f"Прошли 40{NNBSP}км и 5{NNBSP}000{NNBSP}м."
+    assert text("Прошли 40 км и 5 000 м.", "ru") == f"Прошли 40{NBSP}км и{NBSP}5{NNBSP}000{NBSP}м."
+    assert text("Прошли 40 км и 5 000 м.", "ru", unit_space="thin") == (
+        f"Прошли 40{NNBSP}км и{NBSP}5{NNBSP}000{NNBSP}м.")
 
 
 def test_french_guillemets_typed_without_spaces_get_thin_ones():
@@ -415,7 +425,7 @@ def test_russian_book_gets_guillemets_and_low_quotes(russian_book):
         plain = _plain(pages)
         assert "«Приказ „Восток“ получен»" in plain
         assert f"И.В.{NBSP}Сталин" in plain
-        assert f"получен»{NBSP}— и ушёл в 1941–1945{NBSP}гг." in plain
+        assert f"получен»{NBSP}— и{NBSP}ушёл в{NBSP}1941–1945{NBSP}гг." in plain
         assert 'He said “yes”: fine.' in plain
         assert any(p.xpath("//code[text()='\"x\" - 1']") for p in pages)
 

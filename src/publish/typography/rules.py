@@ -150,9 +150,22 @@ def thousands_space(text: str, language: str, style: TypographySettings) -> str:
     return _THOUSANDS.sub(lambda m: _GROUP_SPACE.sub(NNBSP, m[0]), text)
 
 
+# Languages whose typesetting never ends a line on a word of one letter ("в", "и", "z").
+SHORT_WORDS_BOUND = frozenset({"ru", "uk", "be", "pl", "cs", "sk"})
+_ONE_LETTER_WORD = re.compile(r"(?<![\w\u00ad.’'-])([^\W\d_])[ \n](?=\w|[«„“(])")
+
+
+def one_letter_words(text: str, language: str, style: TypographySettings) -> str:
+    """Russian "в доме", "и я", Polish "w domu": a no-break space binds a one-letter word to
+    the next, as these languages' typesetting has it (no line ends on "в")."""
+    if language not in SHORT_WORDS_BOUND:
+        return text
+    return _ONE_LETTER_WORD.sub(r"\1" + NBSP, text)
+
+
 RULES: tuple[Rule, ...] = (
     ellipsis, spaced_dash, number_range, minus_sign, multiplication, punctuation_space,
-    initials, abbreviation_space, unit_space, thousands_space,
+    initials, abbreviation_space, unit_space, thousands_space, one_letter_words,
 )
 
 
