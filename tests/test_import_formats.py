@@ -884,3 +884,44 @@ def test_word_comments_and_tracked_changes_are_said(tmp_path):
     said = " ".join(report.warnings)
     assert "1 comment in the document not imported" in said
     assert "2 tracked changes accepted as they stand" in said
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+def test_a_markdown_manuscript_is_kept_as_written_and_its_metadata_goes_to_book_yaml(tmp_path):
+    """A .md file was imported as plain text: its YAML block became two breaks, its headings and
+    emphasis escaped into text, its title lost. It is Markdown already: kept byte for byte."""
+    body = ("# Глава первая\n\nТекст с *курсивом* и сноской.[^1]\n\n![Карта.](images/map.png)\n\n"
+            "| Строка стиха\n| вторая строка\n\n[^1]: Сноска.\n")
+    source = tmp_path / "book.md"
+    source.write_text("---\ntitle: Дальний дозор\nsubtitle: Повесть\nauthor: [Иван Петров, Пётр Иванов]\n"
+                      "lang: ru\n---\n\n" + body, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    into = tmp_path / "project" / "manuscript"
+    report = import_text(source, into)
+    assert report.kind == "pandoc Markdown" and report.language == "ru"
+    assert (into / "text.md").read_text(encoding="utf-8") == body
+    assert (into / "images" / "map.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["subtitle"], meta["language"]) == ("Дальний дозор", "Повесть", "ru")
+    assert [a["name"] for a in meta["authors"]] == ["Иван Петров", "Пётр Иванов"]
+
+
+def test_a_text_file_opening_with_pandocs_title_block_is_markdown(tmp_path):
+    """pandoc's own testsuite.txt and MANUAL.txt open with a title block: Markdown, not plain text."""
+    source = tmp_path / "testsuite.txt"
+    source.write_text("% Pandoc Test Suite\n% John MacFarlane; Anonymous\n% July 17, 2006\n\n"
+                      "# Headers\n\nSome *text*, a [link](http://example.org).\n\n"
+                      "![lalune](lalune.jpg)\n", encoding="utf-8")
+    into = tmp_path / "project" / "manuscript"
+    report = import_text(source, into)
+    assert report.kind == "pandoc Markdown"
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# Headers\n\nSome *text*")
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "Pandoc Test Suite"
+    assert [a["name"] for a in meta["authors"]] == ["John MacFarlane", "Anonymous"]
+    assert any("picture 'lalune.jpg' not found" in w for w in report.warnings)
+    plain = tmp_path / "notes.txt"
+    plain.write_text("CHAPTER I\n\nIt was a dark night, and the *rain* fell.\n", encoding="utf-8")
+    assert import_text(plain, tmp_path / "other" / "manuscript").kind == "plain text"

@@ -2,14 +2,17 @@
 
 One module per kind of input: `text` (plain text, with `plain` for lines and paragraphs,
 `structure` for headings, quotations and notes, `titlepage` for the author and title at the top,
-`gutenberg` for Project Gutenberg's conventions, `encoding` for the bytes) and `documents`
-(.docx, .odt, .html, .epub through pandoc's readers).
+`gutenberg` for Project Gutenberg's conventions, `encoding` for the bytes), `documents`
+(.docx, .odt, .html, .epub through pandoc's readers) and `pandoc_markdown` (a manuscript in
+Markdown already, kept as written: .md, or a .txt opening with pandoc's title block or a YAML
+metadata block).
 All of them write through `markdown` (escaped text, read back by pandoc before anything is
 written) and `project` (book.yaml), and report what they decided in an ImportReport.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -20,7 +23,10 @@ from publish.importer.project import dump_yaml
 from publish.importer.report import ImportReport
 
 DOCUMENTS = {".docx": "docx", ".odt": "odt", ".epub": "epub", ".html": "html", ".htm": "html",
-             ".xhtml": "html"}
+             ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown"}
+# A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
+# metadata block ("---", "title: …", then "---" or "...").
+_MARKDOWN_OPENING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:% \S|---[ \t]*\r?\n(?:[\w-]+:.*\r?\n|[ \t#-].*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?\n)")
 
 __all__ = [
     "RULE_BLANK", "RULE_INDENT", "RULE_LINE", "DOCUMENTS", "ImportReport", "decode", "dump_yaml",
@@ -34,6 +40,12 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
     source, into = Path(source), Path(into)
     data = _read(source)
     kind = DOCUMENTS.get(source.suffix.lower())
+    if not kind and source.suffix.lower() in (".txt", ".text", "") and _MARKDOWN_OPENING.match(data[:20000]):
+        kind = "markdown"
+    if kind == "markdown":
+        from publish.importer.pandoc_markdown import import_markdown
+
+        return import_markdown(source, into, data, force=force, language=language, encoding=encoding)
     if kind:
         from publish.importer.documents import import_document
 

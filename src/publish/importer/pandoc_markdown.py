@@ -1,0 +1,96 @@
+"""A manuscript already in pandoc Markdown (.md, or a .txt that opens with pandoc's title block
+or a YAML metadata block, as pandoc's own test files and MANUAL.txt do) → manuscript/.
+
+The text is kept as written, a byte for a byte but for its metadata at the top (`% Title`
+lines, or a `---` YAML block), whose title, subtitle, authors and language go to book.yaml;
+the pictures it names beside it are copied to the same places under manuscript/. Pandoc reads
+the kept text back: its blocks must be the blocks of the source, else nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+from publish.errors import PublishError
+from publish.importer.documents import _describe, _language, _metadata
+from publish.importer.encoding import decode
+from publish.importer.markdown import ast_text
+from publish.importer.project import book_yaml, check_target, write
+from publish.importer.report import ImportReport, words
+from publish.importer.text import detect_language
+from publish.pandoc import run_pandoc
+
+READ = ["--from=markdown-smart", "--to=json"]  # text as typed, as import's read-back has it
+# pandoc's title block: "% Title" lines, each continued by lines that open with a space.
+_TITLE_BLOCK = re.compile(r"\A(?:%[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){1,3}")
+_YAML_BLOCK = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = False, language: str | None = None,
+                    encoding: str | None = None) -> ImportReport:
+    check_target(into, force)
+    report = ImportReport(source, kind="pandoc Markdown")
+    decoded = decode(data, source, encoding=encoding, language=language or "")
+    report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
+    text = decoded.text.replace("\r\n", "\n")
+    doc = json.loads(run_pandoc(text, READ, what=str(source))[0])
+    body = without_metadata(text)
+    parsed = json.loads(run_pandoc(body, READ, what=str(source))[0])["blocks"]
+    if parsed != doc["blocks"]:
+        lost = Counter(words(ast_text(doc["blocks"]))) - Counter(words(ast_text(parsed)))
+        raise PublishError(f"the text without its metadata block reads differently (lost: {', '.join(lost) or 'none'})",
+                           file=source, hint="a bug in `publish import`: nothing was written; please report it")
+    found = _metadata(doc.get("meta", {}))
+    for key, value in (("title", found.title), ("subtitle", found.subtitle)):
+        if value:
+            report.moved.append((key, value))
+    report.moved += [("authors", name) for name in found.authors]
+    report.words_moved = sum(len(words(value)) for _, value in report.moved)
+    report.language = language or _language(doc.get("meta", {})) or detect_language(ast_text(parsed))
+    report.words_in = report.words_out = len(words(ast_text(parsed)))
+    pictures = _pictures(parsed, source, report)
+    _describe(report, parsed, pictures)
+    report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures})
+    return report
+
+
+def without_metadata(text: str) -> str:
+    """The text without the metadata block it opens with (pandoc's title block or YAML)."""
+    lead = text.lstrip("\ufeff")
+    for block in (_TITLE_BLOCK, _YAML_BLOCK):
+        match = block.match(lead)
+        if match:
+            return lead[match.end():].lstrip("\n")
+    return lead
+
+
+def _pictures(blocks: list, source: Path, report: ImportReport) -> dict[str, bytes]:
+    """The local pictures the text names, by their paths as written (beside the source file);
+    one outside its folder or missing is named in a warning."""
+    folder = source.parent.resolve()
+    found: dict[str, bytes] = {}
+    for src in dict.fromkeys(_image_sources(blocks)):
+        if _SCHEME.match(src) or not src:
+            continue
+        path = (folder / unquote(src.split("#", 1)[0].split("?", 1)[0])).resolve()
+        if path.is_relative_to(folder) and path.is_file():
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+        else:
+            report.warnings.append(f"picture '{src}' not found beside {source.name}: copy it into manuscript/ "
+                                   "and write its path from there")
+    return found
+
+
+def _image_sources(node: object):
+    if isinstance(node, list):
+        for item in node:
+            yield from _image_sources(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Image":
+            yield node["c"][2][0]
+        yield from _image_sources(node.get("c"))
