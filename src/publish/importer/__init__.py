@@ -26,7 +26,9 @@ DOCUMENTS = {".docx": "docx", ".odt": "odt", ".epub": "epub", ".html": "html", "
              ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown"}
 # A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
 # metadata block ("---", "title: …", then "---" or "...").
-_MARKDOWN_OPENING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:% \S|---[ \t]*\r?\n(?:[\w-]+:.*\r?\n|[ \t#-].*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?\n)")
+_MARKDOWN_OPENING = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:% \S"  # a title block
+    rb"|---[ \t]*\r?\n(?:[\w-]+:.*\r?\n|[ \t#-].*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?\n)")  # a YAML block
 
 __all__ = [
     "RULE_BLANK", "RULE_INDENT", "RULE_LINE", "DOCUMENTS", "ImportReport", "decode", "dump_yaml",
