@@ -354,6 +354,20 @@ def test_parts_acts_and_an_epilogue_over_chapters_open_parts(tmp_path):
     assert not any(part for _, part in parts("gutenberg_en.txt"))  # chapters alone: no parts
 
 
+def test_numbered_epilogues_over_chapters_open_parts(tmp_path):
+    """War and Peace: "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE" were text, so their
+    chapters ran on in Book Fifteen. An ordinal may stand before a named section."""
+    prose = "It was a long day, and the road ran on through the snow to the river."
+    blocks = []
+    for part in ("BOOK FIFTEEN: 1812 - 13", "FIRST EPILOGUE: 1813 - 20", "SECOND EPILOGUE"):
+        blocks += [part, "CHAPTER I", prose, "CHAPTER II", prose]
+    _, into = run(tmp_path, "wp", ("\n\n".join(blocks) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n# FIRST EPILOGUE: 1813 - 20 {.part}\n\n# CHAPTER I\n" in markdown
+    assert "\n# SECOND EPILOGUE {.part}\n\n# CHAPTER I\n" in markdown
+    assert markdown.count("{.part}") == 3
+
+
 def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
     """The Cherry Orchard gave no heading at all: "Действие первое", "ДЕЙСТВИЕ ВТОРОЕ" (and
     "Явление", "ACT I", "Scene 2") are headings now, an act over its first scene, and the cast
