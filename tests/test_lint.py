@@ -74,6 +74,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nHe said “no and ‘left.\n", [(3, 9, "Q001"), (3, 17, "Q001")]),
     ("# A\n\nHe said “no and ‘left.’\n\nIt was “done‘\n", [(3, 9, "Q001"), (5, 13, "Q003")]),
     ("# A\n\nHe said ‘no‘ and left.\n", [(3, 12, "Q004")]),
+    # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
+    ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
+    ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
     ("# A\n\nHe said “no”, then \"yes\" and don't.\n", [(3, 20, "Q005"), (3, 24, "Q005"), (3, 33, "Q005")]),
     ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
     ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
