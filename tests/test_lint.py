@@ -83,6 +83,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nIn 1941-1945 and mid-1940s, 978-5-02.\n", [(3, 8, "D002")]),
     ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
     ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
+    # A line block's indent is the verse's (imported War and Peace): `publish fix` took it out.
+    ("# A\n\n| At nighttime in the moon’s fair glow\n|   How sweet,  as fancies wander free,\n\n"
+     "> | To feel\n> |     Who still\n", [(4, 15, "S002")]),
     ("# A\n\n[Il dit : oui !]{lang=fr} but : no.\n\n::: {lang=fr}\nOui : non.\n:::\n\nNo : no.\n",
      [(3, 30, "S001"), (9, 3, "S001")]),
     ("# A\n\nHe said \"yes\" - and left.\n", [(3, 14, "D001")]),
