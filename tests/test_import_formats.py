@@ -405,6 +405,20 @@ def test_parts_acts_and_an_epilogue_over_chapters_open_parts(tmp_path):
     assert not any(part for _, part in parts("gutenberg_en.txt"))  # chapters alone: no parts
 
 
+def test_numbered_epilogues_over_chapters_open_parts(tmp_path):
+    """War and Peace: "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE" were text, so their
+    chapters ran on in Book Fifteen. An ordinal may stand before a named section."""
+    prose = "It was a long day, and the road ran on through the snow to the river."
+    blocks = []
+    for part in ("BOOK FIFTEEN: 1812 - 13", "FIRST EPILOGUE: 1813 - 20", "SECOND EPILOGUE"):
+        blocks += [part, "CHAPTER I", prose, "CHAPTER II", prose]
+    _, into = run(tmp_path, "wp", ("\n\n".join(blocks) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n# FIRST EPILOGUE: 1813 - 20 {.part}\n\n# CHAPTER I\n" in markdown
+    assert "\n# SECOND EPILOGUE {.part}\n\n# CHAPTER I\n" in markdown
+    assert markdown.count("{.part}") == 3
+
+
 def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
     """The Cherry Orchard gave no heading at all: "Действие первое", "ДЕЙСТВИЕ ВТОРОЕ" (and
     "Явление", "ACT I", "Scene 2") are headings now, an act over its first scene, and the cast
@@ -850,6 +864,68 @@ def test_notes_set_below_their_paragraph_become_footnotes_numbered_per_chapter(t
     markup = Counter(words("1 2 1  1 2 1  1"))  # the calls, the notes' labels, the heading's call
     assert Counter(words(all_text(doc))) == Counter(words(CANDIDE_STYLE)) - markup
     assert not any("footnote" in w for w in report.warnings)
+
+
+WAR_AND_PEACE_STYLE = """CHAPTER I
+
+“Zat, my dear sir, is vy...” he concluded, drinking a tumbler of
+wine with dignity and looking to the count for approval.
+
+“Connaissez-vous le Proverbe:* ‘Jerome, Jerome, do not roam, but
+turn spindles at home!’?” said Shinshín, puckering his brows and
+smiling. “Cela nous convient à merveille.*(2) Suvórov now—he knew
+what he was about; yet they beat him à plate couture,*(3) and where
+are we to find Suvórovs now? Je vous demande un peu,” *(4) said he,
+continually changing from French to Russian.
+
+     *Do you know the proverb?
+
+     *(2) That suits us down to the ground.
+
+     * (3) Hollow.
+
+     * (4) I just ask you that.
+
+In reply Borís wrote these lines:
+
+    Aliment de poison d’une âme trop sensible,
+    Toi, sans qui le bonheur me serait impossible,
+    A ces pleurs que je sens couler. *
+
+      *Poisonous nourishment of a too sensitive soul,
+     Thou, without whom happiness would for me be impossible,
+     With these tears that I feel to be flowing.
+
+CHAPTER II
+
+“There is something so enchanting in the smile of melancholy,” she
+said to Borís, repeating word for word a passage she had copied from a
+book. Two stars stood over the wood * and the night was cold.
+
+     * * *
+
+He said *nothing* at all, and went on, and the snow fell on the road
+all that night and all the next day.
+
+     *Later* that night he wrote.
+"""
+
+
+def test_asterisk_notes_set_below_their_paragraph_become_footnotes(tmp_path):
+    """Gutenberg's War and Peace translates its French in notes called with "*", "*(2)", …, each
+    set, indented, below the paragraph that calls it: they were quotations starting "\\*", and the
+    calls stray asterisks. A call in verse keeps its note; asterisks that call no indented "* …"
+    note (a section break, *emphasis*) stay as they are."""
+    report, into = run(tmp_path, "wp", WAR_AND_PEACE_STYLE.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    notes = [" ".join(all_text(n["c"]).split()) for n in blocks_of(doc, "Note")]
+    assert notes == ["Do you know the proverb?", "That suits us down to the ground.", "Hollow.",
+                     "I just ask you that.", "Poisonous nourishment of a too sensitive soul, Thou, without "
+                     "whom happiness would for me be impossible, With these tears that I feel to be flowing."]
+    assert "*" not in " ".join(all_text(doc).split()).split("There is something")[0]
+    rest = (into / "text.md").read_text(encoding="utf-8").split("# CHAPTER II", 1)[1]
+    assert "wood \\* and" in rest and "\\*nothing\\*" in rest and "\\*Later\\*" in rest
+    assert "footnotes:       5 " in report.summary() and report.words_in == report.words_out + 6
 
 
 def test_word_documents_with_adjacent_lists_or_a_lone_picture_are_imported(tmp_path):

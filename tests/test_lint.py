@@ -74,12 +74,18 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nHe said “no and ‘left.\n", [(3, 9, "Q001"), (3, 17, "Q001")]),
     ("# A\n\nHe said “no and ‘left.’\n\nIt was “done‘\n", [(3, 9, "Q001"), (5, 13, "Q003")]),
     ("# A\n\nHe said ‘no‘ and left.\n", [(3, 12, "Q004")]),
+    # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
+    ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
+    ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
     ("# A\n\nHe said “no”, then \"yes\" and don't.\n", [(3, 20, "Q005"), (3, 24, "Q005"), (3, 33, "Q005")]),
     ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
     ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
     ("# A\n\nIn 1941-1945 and mid-1940s, 978-5-02.\n", [(3, 8, "D002")]),
     ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
     ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
+    # A line block's indent is the verse's (imported War and Peace): `publish fix` took it out.
+    ("# A\n\n| At nighttime in the moon’s fair glow\n|   How sweet,  as fancies wander free,\n\n"
+     "> | To feel\n> |     Who still\n", [(4, 15, "S002")]),
     ("# A\n\n[Il dit : oui !]{lang=fr} but : no.\n\n::: {lang=fr}\nOui : non.\n:::\n\nNo : no.\n",
      [(3, 30, "S001"), (9, 3, "S001")]),
     ("# A\n\nHe said \"yes\" - and left.\n", [(3, 14, "D001")]),

@@ -100,6 +100,27 @@ def test_the_web_edition_marks_parts_in_its_contents_and_pages(parts):
     assert page.xpath("//article/@class") == ["chapter"]
 
 
+def test_a_web_page_title_names_the_part_its_chapter_is_in(tmp_path):
+    """War and Peace has seventeen "CHAPTER I" pages: each was titled "CHAPTER I · War and Peace"
+    (browser tabs, history and search engines could not tell them apart)."""
+    text = "# Prologue\n\nText.\n\n" + "".join(
+        f"# Book {name} {{.part}}\n\n# Chapter I\n\nText.\n\n" for name in ("One", "Two"))
+    root = write_project(tmp_path, """\
+        title: War and Peace
+        language: en
+        series: {name: Classics, number: 1, total: 4}
+        """, {"text.md": text})
+    built = build_project(root, ("html",))
+    titles = sorted(lhtml.fromstring(page.read_bytes()).findtext(".//title") for page in built.html.glob("*.html")
+                    if "Chapter I" in page.read_text(encoding="utf-8") and "<h1>Chapter I</h1>" in
+                    page.read_text(encoding="utf-8"))
+    assert titles == ["Chapter I · Book One · War and Peace", "Chapter I · Book Two · War and Peace"]
+    prologue = lhtml.fromstring((built.html / "prologue.html").read_bytes())
+    assert prologue.findtext(".//title") == "Prologue · War and Peace"
+    part = lhtml.fromstring((built.html / "book-one.html").read_bytes())
+    assert part.findtext(".//title") == "Book One · War and Peace"
+
+
 def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(tmp_path):
     """`print: chapter_start: any` set folio 1 and the part titles on versos."""
     text = "".join(f"# Part {n} {{.part}}\n\n# Chapter {n}\n\nShort text.\n\n" for n in ("One", "Two", "Three"))

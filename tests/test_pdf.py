@@ -905,3 +905,15 @@ def test_a_running_head_is_cut_to_one_line_at_a_pause_or_a_word(title, head):
     from publish.model import Chapter
 
     assert running_head(Chapter("x", 1, title, title, "", Path("a.md"), 1)) == head
+
+
+def test_display_lines_of_the_front_and_back_matter_are_not_hyphenated(tmp_path):
+    """A long series name wrapped on the series page as "GREAT NOVELS OF THE NINETEENTH CEN-/TURY":
+    a display line breaks between words only, as the book's title always did."""
+    yaml_text = SMALL_YAML.replace("name: Test Series", "name: Great Novels of the Nineteenth Century")
+    root = write_project(tmp_path, yaml_text, {"01.md": "# One\n\n" + filler(1, 2)})
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    series_pages = [text for text in pdf.texts if text.startswith("great novels")]
+    assert len(series_pages) == 2  # the series page and the closing series page
+    for text in series_pages:
+        assert "nineteenth century" in text.lower(), text

@@ -41,6 +41,7 @@ class _Page:
     title: str
     body: str  # the <main> content
     kind: str  # "index", "matter", "chapter" or "search"
+    within: str = ""  # the part a chapter is in, for its <title>
 
 
 class HtmlEdition:
@@ -127,8 +128,19 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
     # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
     placed = tuple(replace(c, body_html=bodies[c.id] + notes[c.id]) for c in book.chapters)
     owners = anchor_owners(placed)
-    return [_chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"))
-            for chapter in placed]
+    parts = _part_titles(placed)
+    return [replace(_chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html")),
+                    within=parts[chapter.id]) for chapter in placed]
+
+
+def _part_titles(chapters: tuple[Chapter, ...]) -> dict[str, str]:
+    """Chapter id → the title of the part it is in ("" outside parts): a novel's seventeen
+    "Chapter I" pages need their book in their <title> (tabs, history, search engines)."""
+    out, part = {}, ""
+    for chapter in chapters:
+        part = chapter.title if chapter.part else part
+        out[chapter.id] = "" if chapter.part else part
+    return out
 
 
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
@@ -160,7 +172,7 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
     if page.kind == "index":
         title = f"{meta.title} · {series}"
     else:
-        title = page.title if page.title == meta.title else f"{page.title} · {meta.title}"
+        title = " · ".join(dict.fromkeys(t for t in (page.title, page.within, meta.title) if t))
     description = " ".join(x for x in (f"{series}.", meta.series.blurb or meta.subtitle) if x)
     search_css = '\n<link rel="stylesheet" href="pagefind/pagefind-ui.css">' if page.kind == "search" else ""
     nav = f'<a href="index.html#contents">{esc(labels.contents)}</a> <a href="{SEARCH_PAGE}">{esc(labels.search)}</a>'

@@ -7,6 +7,8 @@
 * `[Illustration: caption]` becomes an `::: illustration` block with the caption.
 * `[1]` markers and the notes under a `FOOTNOTES:` line (or `[Footnote 1: …]` blocks) become
   pandoc footnotes at the marker. A note nobody calls stays text, with a warning.
+* `*` and `*(2)` markers with their notes in indented `* …` and `* (2) …` paragraphs after
+  them become pandoc footnotes too.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ _ILLUSTRATION = re.compile(r"^\[Illustration(?::\s*(?P<caption>.*?))?\]$", re.DO
 _FOOTNOTES_LINE = re.compile(r"^(?:FOOTNOTES|NOTES|Footnotes|ПРИМЕЧАНИЯ|Примечания|СНОСКИ):?$")
 _DEFINITION = re.compile(r"^\[(?P<label>\d{1,3}|[A-Za-z])\]\s*(?P<text>\S.*)$", re.DOTALL)
 _INLINE_DEFINITION = re.compile(r"^\[Footnote (?P<label>\d{1,3}|[A-Z]):\s*(?P<text>.*)\]$", re.DOTALL)
-_MARKER = re.compile(r"\[(?P<label>\d{1,3}|[A-Za-z])\]")
+# Gutenberg's War and Peace calls its notes with an asterisk after a word, "*(2)" for the second
+# in a paragraph, and sets each in an indented "* text" or "* (2) text" paragraph after the call.
+_STAR = r"(?<=[\w.,;:!?’”»…)])\s?\*(?:\s?\((?P<star>\d{1,2})\))?(?![\w*])"
+_MARKER = re.compile(rf"\[(?P<label>\d{{1,3}}|[A-Za-z])\]|{_STAR}")
+_STAR_DEFINITION = re.compile(r"^\*\s*(?:\((?P<label>\d{1,2})\)\s*)?(?P<text>[^\s*][^*]*)$", re.DOTALL)
 _EMPH = re.compile(r"(?<![\w_])_(?=\S)(?P<text>[^_]+?)(?<=\S)_(?![\w_])")
 _DASHES = re.compile(r"(?<!-)-{2,}(?!-)")
 LANGUAGES = {"english": "en", "russian": "ru", "french": "fr", "german": "de", "spanish": "es",
@@ -94,6 +100,16 @@ def definition(text: str) -> tuple[str, str] | None:
     return (match["label"], match["text"].strip()) if match else None
 
 
+def star_definition(text: str) -> tuple[str, str] | None:
+    """(label, note text) of an asterisk note ("* A bastard.", "* (2) For heaven's sake.")."""
+    match = _STAR_DEFINITION.match(text)
+    return (_star_label(match["label"]), match["text"].strip()) if match else None
+
+
+def _star_label(number: str | None) -> str:
+    return "*" if number in (None, "1") else f"*{number}"
+
+
 def is_inline_definition(text: str) -> bool:
     return bool(_INLINE_DEFINITION.match(text))
 
@@ -134,4 +150,4 @@ def _emphasis(text: str, on: bool) -> list[Inline]:
 
 
 def marker_offsets(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m["label"]) for m in _MARKER.finditer(text)]
+    return [(m.start(), m["label"] or _star_label(m["star"])) for m in _MARKER.finditer(text)]

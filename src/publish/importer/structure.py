@@ -100,7 +100,7 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
             # Lines indented deeper than the stanza keep that indent (pandoc: no-break spaces).
             margin = min(len(line) - len(line.lstrip()) for line in para.raw)
             verse = [[Inline("text", " " * (len(line) - len(line.lstrip()) - margin))]
-                     + _inlines(line.strip(), {}, counts) for line in para.raw]
+                     + _inlines(line.strip(), notes.get(i, {}), counts) for line in para.raw]
             return Block("BlockQuote", para.line, children=[Block("LineBlock", para.line, verse=verse)])
         inner = Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
         return Block("BlockQuote", para.line, children=[inner])
@@ -387,7 +387,7 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
     called: set[str] = set()  # the labels called since the last heading, not yet defined
     titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
     for i, para in enumerate(paragraphs):
-        note = pg.definition(para.text)
+        note = pg.definition(para.text) or _star_note(para)
         if i in headings or i in titles:
             in_section = False
             called = set()
@@ -426,6 +426,12 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _star_note(para: Paragraph) -> tuple[str, str] | None:
+    """An indented "* text" paragraph: a note when a call before it in its chapter has its label."""
+    indented = bool(para.raw) and all(is_indented(line) for line in para.raw)
+    return pg.star_definition(para.text) if indented else None
 
 
 def _match(defined: list[_Note], label: str, index: int) -> _Note | None:
@@ -485,10 +491,10 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
     if not conventions:
         return
     report.decisions += [
-        "plain-text conventions: _x_ is emphasis, -- a dash, [n] a footnote call, [Illustration: …] a figure",
+        "plain-text conventions: _x_ is emphasis, -- a dash, [n] or * a footnote call, [Illustration: …] a figure",
         f"emphasis:        {counts['emphasis']} _…_ spans as *…*",
         f"dashes:          {counts['dashes']} -- as —",
-        f"footnotes:       {counts['notes']} [n] calls with their notes as pandoc footnotes",
+        f"footnotes:       {counts['notes']} [n] or * calls with their notes as pandoc footnotes",
         f"quotations:      {counts['quotations']} indented blocks as > quotations (verse keeps its lines)",
         f"verse:           {counts['stanzas']} stanzas set flush left (short lines opening with capitals) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",

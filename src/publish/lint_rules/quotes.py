@@ -71,7 +71,8 @@ def scan(paragraph: Paragraph) -> Scan:
             report(mark, "Q002", f"unbalanced closing quote {char} (no opening quote before it in this paragraph)")
             continue
         opening = stack.pop()
-        if char in CLOSES[opening.char] or (mark.wrong_way and RIGHT_WAY.get(char, "") in CLOSES[opening.char]):
+        closers = _closers(opening)
+        if char in closers or (mark.wrong_way and RIGHT_WAY.get(char, "") in closers):
             if mark.wrong_way:
                 report(mark, "Q004", f"quote {char} turned the wrong way: it closes the quotation "
                        f"opened by {opening.char}", RIGHT_WAY[char])
@@ -105,8 +106,13 @@ def _role(char: str, before: str, after: str, stack: list[Mark]) -> tuple[str, b
     return ("open", True) if opening_place and not closing_place and char != "»" else ("close", False)
 
 
+def _closers(opening: Mark) -> str:
+    """The marks that close `opening`; one turned the wrong way (’yes”) is read as it was meant."""
+    return CLOSES[RIGHT_WAY[opening.char]] if opening.wrong_way else CLOSES[opening.char]
+
+
 def _single_open(stack: list[Mark]) -> bool:
-    return any(mark.char in "‘‚'" for mark in stack)
+    return any(mark.char in "‘‚'" or (mark.wrong_way and mark.char == "’") for mark in stack)
 
 
 def check_quotes(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:

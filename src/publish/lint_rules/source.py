@@ -22,6 +22,7 @@ _MASKED = [
     re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|(?<![(\w])https?://[^\s)>\]]+"),  # addresses
     re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
     re.compile(r"\{[^{}\n]*[#.=][^{}\n]*\}"),  # attributes: {#id .class lang=ru}
+    re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*\|[ \t]+", re.M),  # a line block's "| " and the verse's indent
 ]
 _ESCAPE = re.compile(r"\\(?=[^\s])")  # "\(" is a literal "(": hide the backslash, keep the mark
 
