@@ -111,7 +111,7 @@ MISSING_GLYPHS = {
 }
 
 
-def test_characters_no_font_has_are_named_with_their_first_place(tmp_path):
+def test_characters_no_font_has_are_named_with_their_first_place(tmp_path, caplog):
     # The fonts in styles/fonts/ have no CJK: 魚 and 测 print as boxes (.notdef), WeasyPrint
     # only logs it. 鳥 in a comment and 鯉 as alt text are never printed; the rest the fonts have.
     if _system_chars({"魚", "测"}):
@@ -128,6 +128,7 @@ def test_characters_no_font_has_are_named_with_their_first_place(tmp_path):
         "a.md:3: no font has 魚 (U+9B5A)" + hint,
         "a.md:9: no font has 测 (U+6D4B)" + hint,
     ]
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]  # WeasyPrint's word, each time drawn
     (root / "manuscript" / "a.md").write_text(MISSING_GLYPHS["a.md"].replace("1941", "1942"), encoding="utf-8")
     with recorded_warnings() as again:  # the fonts' characters now from the cache
         build_project(root, ("pdf",))

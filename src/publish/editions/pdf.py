@@ -85,6 +85,7 @@ class Typesetter:
     """WeasyPrint set up for one book: its stylesheets, fonts, fetcher and PDF variant."""
 
     def __init__(self, book: Book, page_style: str) -> None:
+        from publish.editions import weasyprint_import  # noqa: F401, I001 (first: loaded quickly, its log filtered)
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 

@@ -6,11 +6,15 @@ running the C compiler and the linker: 17 names, about a fifth of a second per p
 WeasyPrint loads, only the loader's cache is asked; a name it does not know fails at once, and
 WeasyPrint goes on to the library's file name (libpango-1.0.so.0), which loads as before.
 Importing this module loads WeasyPrint: the worker processes' fork server preloads it.
+
+WeasyPrint's word on each missing glyph, every time it is drawn, is left unsaid: the build
+names each character the fonts lack once, with its file and line (print_glyphs.py).
 """
 
 from __future__ import annotations
 
 import ctypes.util
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,10 +34,18 @@ def _loader_cache_only() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+class _SaidOnce(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(".notdef glyph rendered")
+
+
 def load() -> None:
     if "weasyprint" not in sys.modules:
         with _loader_cache_only():
             import weasyprint  # noqa: F401
+    logger = logging.getLogger("weasyprint")
+    if not any(isinstance(f, _SaidOnce) for f in logger.filters):
+        logger.addFilter(_SaidOnce())
 
 
 load()
