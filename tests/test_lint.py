@@ -77,6 +77,10 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
     ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
     ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
+    # War and Peace: a ” after a space closes the “ opened before it, and ——’s is a name left
+    # out ("Mr. ——’s house"), not a quotation: `publish fix` turned them into “—and and ——‘s.
+    ("# A\n\n“Let me know. Au revoir! ”—and she left.\n\n“We are all going to ——’s.”\n\n"
+     "“To D——’s, or to Mr. —’s house.”\n", []),
     ("# A\n\nHe said “no”, then \"yes\" and don't.\n", [(3, 20, "Q005"), (3, 24, "Q005"), (3, 33, "Q005")]),
     ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
     ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
@@ -242,6 +246,17 @@ def test_fix_skips_what_the_encoding_cannot_hold(tmp_path):
     assert source.read_bytes() == text.replace(" :", ":").replace("  ", " ").encode("koi8_r")
     assert result.fixes == 2
     assert {f.code for f in lint(tmp_path).findings} == {"E001", "D001", "D002"}
+
+
+def test_fix_turns_a_quote_only_where_its_pairing_is_certain(tmp_path):
+    """Q004 is fixed only in a paragraph whose quotes pair: ’yes” could be ‘yes” or ’yes’."""
+    text = ("# A\n\n“Let me know. Au revoir! ”—and she left.\n\n“We are all going to ——’s.”\n\n"
+            "He said ’yes” and left.\n\nHe said ’no’ and left.\n")
+    write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    assert [(f.line, f.code, f.fix is not None) for f in lint(tmp_path).findings if f.code == "Q004"] == [
+        (7, "Q004", False), (9, "Q004", True)]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("’no’", "‘no’")
 
 
 def test_fix_on_the_seed_keeps_every_word(tmp_path):

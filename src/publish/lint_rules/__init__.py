@@ -38,7 +38,9 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "closing mark match the opening one: “…”, ‘…’, «…», „…“."),
     RuleInfo("Q004", "quote turned the wrong way",
              "An opening mark used to close a quotation (‘word‘), or a closing mark used to open one. "
-             "`publish fix` turns it the right way.", fixable=True),
+             "A ’ or ” read as it is turned when that pairs the paragraph's marks is not reported: "
+             "“Au revoir! ”—and closes its “, and ——’s is a name left out. `publish fix` turns a mark "
+             "the right way only in a paragraph whose quotes then pair.", fixable=True),
     RuleInfo("Q005", "mixed quote styles",
              "Straight quotes (\" ') in a text that otherwise uses typographic ones (“ ” ‘ ’), or the "
              "reverse. `publish fix` curls straight quotes in paragraphs whose quotes balance, and "
