@@ -85,6 +85,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
     ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
     ("# A\n\nIn 1941-1945 and mid-1940s, 978-5-02.\n", [(3, 8, "D002")]),
+    # A range typed with a spaced hyphen is D002 (closed up with an en dash), not D001.
+    ("# A, 1806 - 07\n\nIn 1809 - 10, pp. 12 - 15, not 1812 - 10 000.\n", [(1, 10, "D002"), (3, 8, "D002"),
+                                                                           (3, 21, "D002"), (3, 36, "D001")]),
     ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
     ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
     # A line block's indent is the verse's (imported War and Peace): `publish fix` took it out.
@@ -257,6 +260,14 @@ def test_fix_turns_a_quote_only_where_its_pairing_is_certain(tmp_path):
         (7, "Q004", False), (9, "Q004", True)]
     fix(tmp_path)
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("’no’", "‘no’")
+
+
+def test_fix_closes_up_a_range_typed_with_a_spaced_hyphen(tmp_path):
+    write_project(tmp_path, MINIMAL_YAML,
+                  {"a.md": "# BOOK FIVE: 1806 - 07\n\nIn 1809 - 10 a ball - and pp. 12 - 15.\n"})
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == (
+        "# BOOK FIVE: 1806–07\n\nIn 1809–10 a ball – and pp. 12–15.\n")
 
 
 def test_fix_on_the_seed_keeps_every_word(tmp_path):

@@ -50,8 +50,8 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "house style (typography.dash in book.yaml), or -- for an en dash, --- for an em dash. "
              "`publish fix` types the house dash.", fixable=True),
     RuleInfo("D002", "hyphen in a number range",
-             "Ranges of numbers take an en dash: 1941–1945, pp. 12–15. `publish fix` replaces the "
-             "hyphen.", fixable=True),
+             "Ranges of numbers take an en dash, closed up: 1941–1945, pp. 12–15, 1806–07 (typed "
+             "1806 - 07). `publish fix` replaces the hyphen and its spaces.", fixable=True),
     RuleInfo("S001", "space before punctuation",
              "English and Russian set no space before , . ; : ! ? (French sets a thin no-break space "
              "before ; : ! ?, which the typography pass adds). `publish fix` removes the space.",
