@@ -928,6 +928,46 @@ def test_asterisk_notes_set_below_their_paragraph_become_footnotes(tmp_path):
     assert "footnotes:       5 " in report.summary() and report.words_in == report.words_out + 6
 
 
+WAR_AND_PEACE_VERSE_NOTES = """CHAPTER I
+
+“There is something so enchanting in the smile of melancholy,” she
+said to Borís, repeating word for word a passage she had copied from a
+book. “It is a ray of light in the darkness, a shade between sadness
+and despair, showing the possibility of consolation.”
+
+On another page he drew a tomb, and wrote: “La mort est secourable et
+la mort est tranquille. Ah! contre les douleurs il n’y a pas d’autre
+asile.” *
+
+    * Death gives relief and death is peaceful.
+      Ah! from suffering there is no other refuge.
+
+“Vive l’Empereur! Vive les Russes!” *(2) shouted the soldiers, who
+had been told to cheer the allies, and the whole camp took it up.
+
+    * (2) “Hurrah for the Austrians! Hurrah for the Russians!
+     Hurrah for Emperor Alexander!”
+
+Julie said this was charming, and played most doleful nocturnes on
+her harp for him that evening.
+"""
+
+
+def test_verse_in_a_note_keeps_its_lines(tmp_path):
+    """War and Peace translates a poem in a note: its lines were run together into one paragraph.
+    A note whose lines each open with a capital, and end before the width the text was wrapped
+    to, is a line block in the note; a prose note (its lines filled) stays a paragraph."""
+    report, into = run(tmp_path, "wp", WAR_AND_PEACE_VERSE_NOTES.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert ("[^1]:\n    | Death gives relief and death is peaceful.\n"
+            "    | Ah! from suffering there is no other refuge.\n") in markdown
+    notes = [n["c"] for n in blocks_of(pandoc_doc(markdown), "Note")]
+    assert [[b["t"] for b in note] for note in notes] == [["LineBlock"], ["Para"]]
+    assert [" ".join(all_text(line).split()) for line in notes[0][0]["c"]] == [
+        "Death gives relief and death is peaceful.", "Ah! from suffering there is no other refuge."]
+    assert report.words_in == report.words_out + 2  # the "2" of "*(2)" and of its note's "(2)"
+
+
 def test_word_documents_with_adjacent_lists_or_a_lone_picture_are_imported(tmp_path):
     """Two bullet lists one after the other (pandoc writes `<!-- -->` between them) and a
     picture alone in its paragraph (read back as a figure, its description as its caption)

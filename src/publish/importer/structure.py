@@ -35,6 +35,7 @@ class _Note:
     label: str
     text: str
     used: bool = False
+    verse: tuple[str, ...] = ()  # its lines, when the note is verse
 
 
 def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
@@ -111,15 +112,21 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
     return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
 
 
-def _inlines(text: str, calls: dict[str, str], counts: dict) -> list[Inline]:
+def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict) -> list[Inline]:
     """Dashes, then emphasis, and the footnote calls (by label) replaced by their notes."""
     text = _dashes(text, True, counts)
-    notes = {offset: tuple(_inlines(calls[label], {}, counts))
-             for offset, label in pg.marker_offsets(text) if label in calls}
+    notes = {offset: _note(calls[label], counts) for offset, label in pg.marker_offsets(text) if label in calls}
     counts["notes"] += len(notes)
     out = pg.inlines(text, notes)
     counts["emphasis"] += sum(i.kind == "emph" for i in out)
     return out
+
+
+def _note(note: str | tuple[str, ...], counts: dict) -> Inline:
+    """A note's text, or its lines of verse (a tuple), as a footnote."""
+    if isinstance(note, tuple):
+        return Inline("note", verse=tuple(tuple(_inlines(line, {}, counts)) for line in note))
+    return Inline("note", note=tuple(_inlines(note, {}, counts)))
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -380,9 +387,10 @@ def _heading_only(paragraphs: list[Paragraph], j: int) -> set[int]:
 
 
 def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> dict:
-    """paragraph index → {label: note text} for callers; index → None for definitions and the
-    FOOTNOTES line (they are used up: their text moves to the calls)."""
+    """paragraph index → {label: note text, or its lines of verse} for callers; index → None for
+    definitions and the FOOTNOTES line (they are used up: their text moves to the calls)."""
     defined: list[_Note] = []
+    width = _wrap_width(paragraphs)
     in_section = False
     called: set[str] = set()  # the labels called since the last heading, not yet defined
     titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
@@ -397,7 +405,7 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
         elif note and (in_section or pg.is_inline_definition(para.text) or note[0] in called):
             # A "[1] text" paragraph is a note in a FOOTNOTES section, or after its call in the
             # same chapter (as Gutenberg's Candide sets each note below its paragraph).
-            defined.append(_Note(i, *note))
+            defined.append(_Note(i, *note, verse=_note_verse(para, note[1], width)))
             called.discard(note[0])
         else:
             in_section = False
@@ -412,7 +420,7 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             note = _match(defined, label, i)
             if note:
                 note.used = True
-                result.setdefault(i, {})[label] = note.text
+                result.setdefault(i, {})[label] = note.verse or note.text
                 report.markup_words.update(words(label) * 2)
                 if pg.is_inline_definition(paragraphs[note.index].text):
                     report.markup_words["footnote"] += 1
@@ -426,6 +434,31 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _wrap_width(paragraphs: list[Paragraph]) -> int:
+    """The width the text was hard-wrapped to: its longest lines but for a few strays."""
+    lengths = sorted(len(line.rstrip()) for para in paragraphs if len(para.raw) > 1 for line in para.raw)
+    return lengths[len(lengths) * 99 // 100] if lengths else 0
+
+
+def _note_verse(para: Paragraph, text: str, width: int) -> tuple[str, ...]:
+    """The lines of a note that is verse (War and Peace translates a poem in a note), else ().
+    Verse opens each line with a capital, and a line ends well before the width the text was
+    wrapped to where the next line's first word would have fitted; prose fills its lines."""
+    starts, offset = [], 0
+    for line in para.raw:  # where each source line starts in the paragraph's text
+        starts.append(offset)
+        offset += len(line.strip()) + 1
+    begin = para.text.rfind(text)
+    bounds = [0, *(start - begin for start in starts if begin < start < begin + len(text)), len(text)]
+    lines = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    if begin < 0 or len(lines) < 2 or not all(line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines):
+        return ()
+    raw = [line.rstrip() for line in para.raw]
+    short = any(len(line) + 1 + len(after.split()[0]) < width * 0.85
+                for line, after in zip(raw, raw[1:], strict=False))
+    return tuple(lines) if short else ()
 
 
 def _star_note(para: Paragraph) -> tuple[str, str] | None:
