@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
 from publish.importer.headings import (
+    MAX_TITLE,
     NOTE_CALL,
     ends_like_sentence,
     has_title,
@@ -160,8 +161,10 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
 
 
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
-    """Roman numerals alone after a chapter's heading, up to the next other heading ("ГЛАВА
-    ПЕРВАЯ", then Onegin's stanzas "I", "II", …): sections of that chapter (level 2), not chapters."""
+    """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
+    other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
+    "I", "II"): sections of that chapter (level 2), not chapters."""
+    centred = centred_titles(paragraphs)
     found: set[int] = set()
     in_chapter = False
     for i in headings:
@@ -170,18 +173,20 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
             if in_chapter:
                 found.add(i)
         else:
-            in_chapter = names_a_chapter(text)
+            in_chapter = names_a_chapter(text) or i in centred
     return found
 
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
-    candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
+    centred = centred_titles(paragraphs)
+    candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
+                                   if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
     contents = _contents_entries(paragraphs, candidates)
     candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
-    untitled = [i for i in candidates if not has_title(paragraphs[i].text)]
+    untitled = [i for i in candidates if not has_title(paragraphs[i].text) and i not in centred]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     for i in candidates:
@@ -198,9 +203,46 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
     # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
     for i in reversed(candidates):
-        if i not in found and i + 1 in found and _opens(paragraphs[i].text, paragraphs[i + 1].text):
-            found[i] = None
+        if i not in found and i + 1 in found:
+            below = paragraphs[i + 1].text
+            if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
+                found[i] = None
     return found
+
+
+CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph's
+CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be anything
+
+
+def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
+    """The stories' titles of a collection laid out the lib.ru way ("ЕГЕРЬ", "ЧЕЛОВЕК В ФУТЛЯРЕ"):
+    a line of capitals alone, centred in the width the text is wrapped to and indented far deeper
+    than its paragraphs, between blank lines, with text after it. Two such lines at least."""
+    width = _wrap_width(paragraphs)
+    indents = Counter(_indent(p.raw[0]) for p in paragraphs if len(p.raw) > 1)
+    deep = max(CENTRED_MIN_INDENT, 2 * indents.most_common(1)[0][0]) if indents else CENTRED_MIN_INDENT
+    shaped = [i for i, p in enumerate(paragraphs) if _centred_capitals(p, width, deep)]
+    found = {i for i in shaped if i + 1 < len(paragraphs) and i + 1 not in shaped
+             and not is_rule(paragraphs[i + 1].text) and (i == 0 or _gap_after(paragraphs, i - 1) > 0)
+             and _gap_after(paragraphs, i) > 0}
+    return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
+    text, indent = para.text, _indent(para.raw[0]) if para.raw else 0
+    letters = [c for c in text if c.isalpha()]
+    numeral = all(c in _NUMERAL_LETTERS for c in letters)  # Onegin's "XXXIX. ХL", typed with a Cyrillic Х
+    return (len(para.raw) == 1 and len(letters) >= 3 and not numeral and len(text) <= MAX_TITLE and indent >= deep
+            and not any(c.islower() or c.isdigit() for c in text) and "[" not in text
+            and abs(indent + len(text) / 2 - width / 2) <= width / 4
+            and not is_heading(text) and not pg.is_footnotes_line(text) and not is_rule(text))
+
+
+_NUMERAL_LETTERS = set("IVXLCDMХІМС")  # Latin, and the Cyrillic letters OCR takes for them
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _opens(heading: str, below: str) -> bool:
