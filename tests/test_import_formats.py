@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -926,6 +927,84 @@ def test_asterisk_notes_set_below_their_paragraph_become_footnotes(tmp_path):
     rest = (into / "text.md").read_text(encoding="utf-8").split("# CHAPTER II", 1)[1]
     assert "wood \\* and" in rest and "\\*nothing\\*" in rest and "\\*Later\\*" in rest
     assert "footnotes:       5 " in report.summary() and report.words_in == report.words_out + 6
+
+
+WAR_AND_PEACE_VERSE_NOTES = """CHAPTER I
+
+“There is something so enchanting in the smile of melancholy,” she
+said to Borís, repeating word for word a passage she had copied from a
+book. “It is a ray of light in the darkness, a shade between sadness
+and despair, showing the possibility of consolation.”
+
+On another page he drew a tomb, and wrote: “La mort est secourable et
+la mort est tranquille. Ah! contre les douleurs il n’y a pas d’autre
+asile.” *
+
+    * Death gives relief and death is peaceful.
+      Ah! from suffering there is no other refuge.
+
+“Vive l’Empereur! Vive les Russes!” *(2) shouted the soldiers, who
+had been told to cheer the allies, and the whole camp took it up.
+
+    * (2) “Hurrah for the Austrians! Hurrah for the Russians!
+     Hurrah for Emperor Alexander!”
+
+Julie said this was charming, and played most doleful nocturnes on
+her harp for him that evening.
+"""
+
+
+def test_verse_in_a_note_keeps_its_lines(tmp_path):
+    """War and Peace translates a poem in a note: its lines were run together into one paragraph.
+    A note whose lines each open with a capital, and end before the width the text was wrapped
+    to, is a line block in the note; a prose note (its lines filled) stays a paragraph."""
+    report, into = run(tmp_path, "wp", WAR_AND_PEACE_VERSE_NOTES.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert ("[^1]:\n    | Death gives relief and death is peaceful.\n"
+            "    | Ah! from suffering there is no other refuge.\n") in markdown
+    notes = [n["c"] for n in blocks_of(pandoc_doc(markdown), "Note")]
+    assert [[b["t"] for b in note] for note in notes] == [["LineBlock"], ["Para"]]
+    assert [" ".join(all_text(line).split()) for line in notes[0][0]["c"]] == [
+        "Death gives relief and death is peaceful.", "Ah! from suffering there is no other refuge."]
+    assert report.words_in == report.words_out + 2  # the "2" of "*(2)" and of its note's "(2)"
+
+
+def libru_collection(stories: list[tuple[str, list[str]]]) -> str:
+    """Stories laid out the lib.ru way (as /tmp/ru/mklibru.py lays out Chekhov): an edition note in
+    a frame of dashes, each title in capitals indented to the middle, a section's numeral deeper,
+    paragraphs indented and wrapped at 72."""
+    lines = ["", "     Антон Павлович Чехов", "", " " * 32 + "РАССКАЗЫ", "", "-" * 63,
+             "     Собрание сочинений в двенадцати томах. Москва, ГИХЛ, 1960-1964.", "-" * 63, ""]
+    for title, paragraphs in stories:
+        lines += ["", "", " " * 30 + title, "", ""]
+        for para in paragraphs:
+            if para in ("I", "II"):
+                lines += ["", " " * 36 + para, ""]
+            else:
+                lines += textwrap.wrap(para, 72, initial_indent="     ", break_long_words=False)
+    return "\r\n".join(lines) + "\r\n"
+
+
+_PROSE = ("Знойный и душный полдень. На небе ни облачка. Выжженная солнцем трава глядит уныло, "
+          "безнадежно: хоть и будет дождь, но уж не зеленеть ей. Лес стоит молча, неподвижно, "
+          "словно всматривается куда-то своими верхушками или ждет чего-то.")
+_TALK = ("Дверь отворилась, и в комнату вошла высокая полная дама в шляпке с вуалью; за нею "
+         "шел мальчик, и все трое стали у стола, не снимая пальто и не глядя друг на друга.")
+
+
+def test_story_titles_centred_in_capitals_are_headings(tmp_path):
+    """A Chekhov collection laid out the lib.ru way: its twelve story titles, centred lines of
+    capitals ("ЕГЕРЬ"), were text, and the "I" and "II" of two stories its only chapters."""
+    text = libru_collection([("ЕГЕРЬ", [_PROSE, _TALK]), ("ШВЕДСКАЯ СПИЧКА", ["I", _PROSE, _TALK, "II", _PROSE]),
+                             ("ХОРИСТКА", [_TALK, _PROSE])])
+    report, into = run(tmp_path, "chekhov", text.encode("cp1251"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# ЕГЕРЬ", "# ШВЕДСКАЯ СПИЧКА", "## I", "## II", "# ХОРИСТКА"]
+    assert "title: РАССКАЗЫ" in (into / "book.yaml").read_text(encoding="utf-8")
+    # One such line alone is not a collection's title: it stays text.
+    report, into = run(tmp_path, "one", libru_collection([("ЕГЕРЬ", [_PROSE, _TALK])]).encode("cp1251"))
+    assert "#" not in (into / "text.md").read_text(encoding="utf-8")
 
 
 def test_word_documents_with_adjacent_lists_or_a_lone_picture_are_imported(tmp_path):

@@ -77,10 +77,17 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
     ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
     ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
+    # War and Peace: a ” after a space closes the “ opened before it, and ——’s is a name left
+    # out ("Mr. ——’s house"), not a quotation: `publish fix` turned them into “—and and ——‘s.
+    ("# A\n\n“Let me know. Au revoir! ”—and she left.\n\n“We are all going to ——’s.”\n\n"
+     "“To D——’s, or to Mr. —’s house.”\n", []),
     ("# A\n\nHe said “no”, then \"yes\" and don't.\n", [(3, 20, "Q005"), (3, 24, "Q005"), (3, 33, "Q005")]),
     ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
     ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
     ("# A\n\nIn 1941-1945 and mid-1940s, 978-5-02.\n", [(3, 8, "D002")]),
+    # A range typed with a spaced hyphen is D002 (closed up with an en dash), not D001.
+    ("# A, 1806 - 07\n\nIn 1809 - 10, pp. 12 - 15, not 1812 - 10 000.\n", [(1, 10, "D002"), (3, 8, "D002"),
+                                                                           (3, 21, "D002"), (3, 36, "D001")]),
     ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
     ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
     # A line block's indent is the verse's (imported War and Peace): `publish fix` took it out.
@@ -242,6 +249,25 @@ def test_fix_skips_what_the_encoding_cannot_hold(tmp_path):
     assert source.read_bytes() == text.replace(" :", ":").replace("  ", " ").encode("koi8_r")
     assert result.fixes == 2
     assert {f.code for f in lint(tmp_path).findings} == {"E001", "D001", "D002"}
+
+
+def test_fix_turns_a_quote_only_where_its_pairing_is_certain(tmp_path):
+    """Q004 is fixed only in a paragraph whose quotes pair: ’yes” could be ‘yes” or ’yes’."""
+    text = ("# A\n\n“Let me know. Au revoir! ”—and she left.\n\n“We are all going to ——’s.”\n\n"
+            "He said ’yes” and left.\n\nHe said ’no’ and left.\n")
+    write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    assert [(f.line, f.code, f.fix is not None) for f in lint(tmp_path).findings if f.code == "Q004"] == [
+        (7, "Q004", False), (9, "Q004", True)]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("’no’", "‘no’")
+
+
+def test_fix_closes_up_a_range_typed_with_a_spaced_hyphen(tmp_path):
+    write_project(tmp_path, MINIMAL_YAML,
+                  {"a.md": "# BOOK FIVE: 1806 - 07\n\nIn 1809 - 10 a ball - and pp. 12 - 15.\n"})
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == (
+        "# BOOK FIVE: 1806–07\n\nIn 1809–10 a ball – and pp. 12–15.\n")
 
 
 def test_fix_on_the_seed_keeps_every_word(tmp_path):

@@ -432,6 +432,20 @@ def test_footnotes_move_to_their_call():
     assert print_body(body, "end") == body  # endnotes: pandoc's notes stay at the chapter's end
 
 
+def test_verse_in_a_note_stays_in_the_note():
+    """War and Peace translates a poem in a note (imported as a line block): its lines were set in
+    the text, out of the note, and the note printed empty."""
+    body = (
+        '<p>Text<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> on.</p>'
+        '<aside class="footnotes footnotes-end-of-section"><hr><ol><li id="fn1"><div class="line-block">'
+        '<span class="line">Death gives relief,</span><br>\n<span class="line">Ah! no refuge.</span></div>'
+        '<a href="#fnref1" class="footnote-back">↩︎</a></li></ol></aside>'
+    )
+    assert ('<span class="footnote" id="fn1"><span class="footnote-para footnote-verse"><span class="line">'
+            'Death gives relief,</span><br><span class="line">Ah! no refuge.</span></span></span> on.'
+            ) in print_body(body)
+
+
 # --------------------------------------------------------------------------- even colour
 
 

@@ -191,6 +191,15 @@ def test_ranges_minus_times_and_ellipsis():
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
 
 
+def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
+    # War and Peace's "BOOK FIVE: 1806 - 07" was set with the spaced house dash, as between words.
+    assert text("In 1806 - 07, 1941 - 1945 and pp. 12 - 15.") == f"In 1806–07, 1941–1945 and pp.{NBSP}12–15."
+    assert text("В 1941 - 1945 годах", "ru", dash="spaced-em") == f"В{NBSP}1941–1945 годах"
+    # Not a range: falling numbers, a sum, a group of thousands.
+    assert text("In 1812 - 10 000 dead; 5 - 3 = 2; 10 000 - 20") == (
+        f"In 1812{NBSP}– 10 000 dead; 5{NBSP}– 3 = 2; 10 000{NBSP}– 20")
+
+
 def test_primes_in_measures_but_never_in_quotes():
     out = text("He is 5'10\" tall, at 45°30'15\" N and 45°30' E; “Catch 22”, 'Top 5' and the 1970's.")
     assert out == "He is 5′10″ tall, at 45°30′15″ N and 45°30′ E; “Catch 22”, ‘Top 5’ and the 1970’s."

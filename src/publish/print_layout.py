@@ -208,6 +208,10 @@ def _has_content(element) -> bool:
     return bool((element.text or "").strip() or len(element))
 
 
+def _is_line_block(element) -> bool:
+    return element.tag == "div" and "line-block" in (element.get("class") or "").split()
+
+
 def _footnotes_in_place(root) -> None:
     """Pandoc's notes section → each note at its call, for CSS `float: footnote`."""
     notes = {li.get("id"): li for li in root.xpath(".//*[contains(@class,'footnotes')]//li[@id]")}
@@ -220,11 +224,16 @@ def _footnotes_in_place(root) -> None:
         for back in note.xpath(".//a[contains(@class,'footnote-back')]"):
             back.drop_tree()
         span = lxml.html.Element("span", {"class": "footnote", "id": note.get("id")})
-        paragraphs = [c for c in note if c.tag == "p"] or [note]
+        # Its paragraphs and its verse (a line block: lines of spans and <br>) as spans: a block
+        # inside the call's paragraph would break it, and WeasyPrint set the verse in the text.
+        paragraphs = [c for c in note if c.tag == "p" or _is_line_block(c)] or [note]
         for para in paragraphs:
-            part = lxml.html.Element("span", {"class": "footnote-para"})
+            part = lxml.html.Element("span", {"class": "footnote-para footnote-verse" if _is_line_block(para)
+                                              else "footnote-para"})
             part.text = para.text
             for child in list(para):
+                if child.tag == "br":  # WeasyPrint sets the newline after it as a blank line in a note
+                    child.tail = (child.tail or "").lstrip()
                 part.append(child)
             span.append(part)
         span.tail = ref.tail

@@ -126,14 +126,14 @@ def dashes(text: str) -> tuple[str, int]:
     return _DASHES.sub(dash, text), count
 
 
-def inlines(text: str, notes: dict[int, tuple[Inline, ...]] | None = None, emphasis: bool = True) -> list[Inline]:
-    """Text → inlines: `_x_` as emphasis, and the `[n]` markers at the offsets in `notes` as notes."""
+def inlines(text: str, notes: dict[int, Inline] | None = None, emphasis: bool = True) -> list[Inline]:
+    """Text → inlines: `_x_` as emphasis, and the `[n]` markers at the offsets in `notes` as those notes."""
     out: list[Inline] = []
     cuts = sorted(notes or {})
     pos = 0
     for offset in cuts:
         out += _emphasis(text[pos:offset], emphasis)
-        out.append(Inline("note", note=notes[offset]))
+        out.append(notes[offset])
         pos = _MARKER.match(text, offset).end()
     out += _emphasis(text[pos:], emphasis)
     return [i for i in out if i.kind == "note" or i.text]

@@ -29,6 +29,7 @@ class Inline:
     kind: str  # "text", "emph", "note", "run-in"
     text: str = ""
     note: tuple[Inline, ...] = ()  # a footnote's own text
+    verse: tuple[tuple[Inline, ...], ...] = ()  # a footnote set as verse: its lines, for a line block
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Block:
         if self.kind == "BlockQuote":
             return [n for child in self.children for n in child.notes()]
         lines = self.verse if self.kind == "LineBlock" else [self.inlines]
-        return [inline_text(i.note) for line in lines for i in line if i.kind == "note"]
+        return [note_text(i) for line in lines for i in line if i.kind == "note"]
 
 
 def para(text: str, line: int) -> Block:
@@ -63,6 +64,10 @@ def para(text: str, line: int) -> Block:
 
 def inline_text(inlines: list[Inline] | tuple[Inline, ...]) -> str:
     return "".join(i.text for i in inlines if i.kind != "note")
+
+
+def note_text(note: Inline) -> str:
+    return " ".join(inline_text(line) for line in note.verse) if note.verse else inline_text(note.note)
 
 
 def escape_inline(text: str) -> str:
@@ -93,8 +98,11 @@ class _Notes:
     def __init__(self) -> None:
         self.definitions: list[str] = []
 
-    def call(self, note: tuple[Inline, ...]) -> str:
-        self.definitions.append(_inlines_md(list(note), self, start=True))
+    def call(self, note: Inline) -> str:
+        if note.verse:  # a line block, indented under the note's label: `[^1]:` then `    | …`
+            self.definitions.append("".join("\n    | " + _inlines_md(list(line), self) for line in note.verse))
+        else:
+            self.definitions.append(_inlines_md(list(note.note), self, start=True))
         return f"[^{len(self.definitions)}]"
 
 
@@ -112,7 +120,7 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
         elif inline.kind == "run-in":
             out.append(f"[{escape_inline(inline.text)}]{{.run-in}}")
         else:
-            out.append(notes.call(inline.note))
+            out.append(notes.call(inline))
     md = "".join(out)
     return _escape_start(md) if start and inlines[0].kind == "text" else md
 
@@ -145,7 +153,9 @@ def render(blocks: list[Block]) -> str:
         before = len(notes.definitions)
         out.append(_block_md(block, notes))
         for n in range(before, len(notes.definitions)):
-            out.append(f"[^{n + 1}]: {notes.definitions[n]}")
+            definition = notes.definitions[n]
+            separator = "" if definition.startswith("\n") else " "  # a line block starts on the next line
+            out.append(f"[^{n + 1}]:{separator}{definition}")
     return "\n\n".join(out) + "\n"
 
 

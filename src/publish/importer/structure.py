@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
 from publish.importer.headings import (
+    MAX_TITLE,
     NOTE_CALL,
     ends_like_sentence,
     has_title,
@@ -35,6 +36,7 @@ class _Note:
     label: str
     text: str
     used: bool = False
+    verse: tuple[str, ...] = ()  # its lines, when the note is verse
 
 
 def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
@@ -111,15 +113,21 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
     return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
 
 
-def _inlines(text: str, calls: dict[str, str], counts: dict) -> list[Inline]:
+def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict) -> list[Inline]:
     """Dashes, then emphasis, and the footnote calls (by label) replaced by their notes."""
     text = _dashes(text, True, counts)
-    notes = {offset: tuple(_inlines(calls[label], {}, counts))
-             for offset, label in pg.marker_offsets(text) if label in calls}
+    notes = {offset: _note(calls[label], counts) for offset, label in pg.marker_offsets(text) if label in calls}
     counts["notes"] += len(notes)
     out = pg.inlines(text, notes)
     counts["emphasis"] += sum(i.kind == "emph" for i in out)
     return out
+
+
+def _note(note: str | tuple[str, ...], counts: dict) -> Inline:
+    """A note's text, or its lines of verse (a tuple), as a footnote."""
+    if isinstance(note, tuple):
+        return Inline("note", verse=tuple(tuple(_inlines(line, {}, counts)) for line in note))
+    return Inline("note", note=tuple(_inlines(note, {}, counts)))
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -153,8 +161,10 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
 
 
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
-    """Roman numerals alone after a chapter's heading, up to the next other heading ("ГЛАВА
-    ПЕРВАЯ", then Onegin's stanzas "I", "II", …): sections of that chapter (level 2), not chapters."""
+    """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
+    other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
+    "I", "II"): sections of that chapter (level 2), not chapters."""
+    centred = centred_titles(paragraphs)
     found: set[int] = set()
     in_chapter = False
     for i in headings:
@@ -163,18 +173,20 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
             if in_chapter:
                 found.add(i)
         else:
-            in_chapter = names_a_chapter(text)
+            in_chapter = names_a_chapter(text) or i in centred
     return found
 
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
-    candidates = [i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and is_heading(p.text) and not p.underline]
+    centred = centred_titles(paragraphs)
+    candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
+                                   if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
     contents = _contents_entries(paragraphs, candidates)
     candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
-    untitled = [i for i in candidates if not has_title(paragraphs[i].text)]
+    untitled = [i for i in candidates if not has_title(paragraphs[i].text) and i not in centred]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     for i in candidates:
@@ -191,9 +203,46 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
     # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
     for i in reversed(candidates):
-        if i not in found and i + 1 in found and _opens(paragraphs[i].text, paragraphs[i + 1].text):
-            found[i] = None
+        if i not in found and i + 1 in found:
+            below = paragraphs[i + 1].text
+            if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
+                found[i] = None
     return found
+
+
+CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph's
+CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be anything
+
+
+def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
+    """The stories' titles of a collection laid out the lib.ru way ("ЕГЕРЬ", "ЧЕЛОВЕК В ФУТЛЯРЕ"):
+    a line of capitals alone, centred in the width the text is wrapped to and indented far deeper
+    than its paragraphs, between blank lines, with text after it. Two such lines at least."""
+    width = _wrap_width(paragraphs)
+    indents = Counter(_indent(p.raw[0]) for p in paragraphs if len(p.raw) > 1)
+    deep = max(CENTRED_MIN_INDENT, 2 * indents.most_common(1)[0][0]) if indents else CENTRED_MIN_INDENT
+    shaped = [i for i, p in enumerate(paragraphs) if _centred_capitals(p, width, deep)]
+    found = {i for i in shaped if i + 1 < len(paragraphs) and i + 1 not in shaped
+             and not is_rule(paragraphs[i + 1].text) and (i == 0 or _gap_after(paragraphs, i - 1) > 0)
+             and _gap_after(paragraphs, i) > 0}
+    return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
+    text, indent = para.text, _indent(para.raw[0]) if para.raw else 0
+    letters = [c for c in text if c.isalpha()]
+    numeral = all(c in _NUMERAL_LETTERS for c in letters)  # Onegin's "XXXIX. ХL", typed with a Cyrillic Х
+    return (len(para.raw) == 1 and len(letters) >= 3 and not numeral and len(text) <= MAX_TITLE and indent >= deep
+            and not any(c.islower() or c.isdigit() for c in text) and "[" not in text
+            and abs(indent + len(text) / 2 - width / 2) <= width / 4
+            and not is_heading(text) and not pg.is_footnotes_line(text) and not is_rule(text))
+
+
+_NUMERAL_LETTERS = set("IVXLCDMХІМС")  # Latin, and the Cyrillic letters OCR takes for them
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _opens(heading: str, below: str) -> bool:
@@ -380,9 +429,10 @@ def _heading_only(paragraphs: list[Paragraph], j: int) -> set[int]:
 
 
 def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> dict:
-    """paragraph index → {label: note text} for callers; index → None for definitions and the
-    FOOTNOTES line (they are used up: their text moves to the calls)."""
+    """paragraph index → {label: note text, or its lines of verse} for callers; index → None for
+    definitions and the FOOTNOTES line (they are used up: their text moves to the calls)."""
     defined: list[_Note] = []
+    width = _wrap_width(paragraphs)
     in_section = False
     called: set[str] = set()  # the labels called since the last heading, not yet defined
     titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
@@ -397,7 +447,7 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
         elif note and (in_section or pg.is_inline_definition(para.text) or note[0] in called):
             # A "[1] text" paragraph is a note in a FOOTNOTES section, or after its call in the
             # same chapter (as Gutenberg's Candide sets each note below its paragraph).
-            defined.append(_Note(i, *note))
+            defined.append(_Note(i, *note, verse=_note_verse(para, note[1], width)))
             called.discard(note[0])
         else:
             in_section = False
@@ -412,7 +462,7 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             note = _match(defined, label, i)
             if note:
                 note.used = True
-                result.setdefault(i, {})[label] = note.text
+                result.setdefault(i, {})[label] = note.verse or note.text
                 report.markup_words.update(words(label) * 2)
                 if pg.is_inline_definition(paragraphs[note.index].text):
                     report.markup_words["footnote"] += 1
@@ -426,6 +476,31 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _wrap_width(paragraphs: list[Paragraph]) -> int:
+    """The width the text was hard-wrapped to: its longest lines but for a few strays."""
+    lengths = sorted(len(line.rstrip()) for para in paragraphs if len(para.raw) > 1 for line in para.raw)
+    return lengths[len(lengths) * 99 // 100] if lengths else 0
+
+
+def _note_verse(para: Paragraph, text: str, width: int) -> tuple[str, ...]:
+    """The lines of a note that is verse (War and Peace translates a poem in a note), else ().
+    Verse opens each line with a capital, and a line ends well before the width the text was
+    wrapped to where the next line's first word would have fitted; prose fills its lines."""
+    starts, offset = [], 0
+    for line in para.raw:  # where each source line starts in the paragraph's text
+        starts.append(offset)
+        offset += len(line.strip()) + 1
+    begin = para.text.rfind(text)
+    bounds = [0, *(start - begin for start in starts if begin < start < begin + len(text)), len(text)]
+    lines = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    if begin < 0 or len(lines) < 2 or not all(line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines):
+        return ()
+    raw = [line.rstrip() for line in para.raw]
+    short = any(len(line) + 1 + len(after.split()[0]) < width * 0.85
+                for line, after in zip(raw, raw[1:], strict=False))
+    return tuple(lines) if short else ()
 
 
 def _star_note(para: Paragraph) -> tuple[str, str] | None:

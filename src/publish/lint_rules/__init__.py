@@ -38,7 +38,9 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "closing mark match the opening one: “…”, ‘…’, «…», „…“."),
     RuleInfo("Q004", "quote turned the wrong way",
              "An opening mark used to close a quotation (‘word‘), or a closing mark used to open one. "
-             "`publish fix` turns it the right way.", fixable=True),
+             "A ’ or ” read as it is turned when that pairs the paragraph's marks is not reported: "
+             "“Au revoir! ”—and closes its “, and ——’s is a name left out. `publish fix` turns a mark "
+             "the right way only in a paragraph whose quotes then pair.", fixable=True),
     RuleInfo("Q005", "mixed quote styles",
              "Straight quotes (\" ') in a text that otherwise uses typographic ones (“ ” ‘ ’), or the "
              "reverse. `publish fix` curls straight quotes in paragraphs whose quotes balance, and "
@@ -48,8 +50,8 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "house style (typography.dash in book.yaml), or -- for an en dash, --- for an em dash. "
              "`publish fix` types the house dash.", fixable=True),
     RuleInfo("D002", "hyphen in a number range",
-             "Ranges of numbers take an en dash: 1941–1945, pp. 12–15. `publish fix` replaces the "
-             "hyphen.", fixable=True),
+             "Ranges of numbers take an en dash, closed up: 1941–1945, pp. 12–15, 1806–07 (typed "
+             "1806 - 07). `publish fix` replaces the hyphen and its spaces.", fixable=True),
     RuleInfo("S001", "space before punctuation",
              "English and Russian set no space before , . ; : ! ? (French sets a thin no-break space "
              "before ; : ! ?, which the typography pass adds). `publish fix` removes the space.",

@@ -4,7 +4,7 @@ straight among typographic ones (Q005)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from publish.lint_rules.findings import Finding, Fix, LintContext
 from publish.lint_rules.source import MASK, Paragraph
@@ -33,6 +33,12 @@ class Scan:
     paragraph: Paragraph
     marks: list[Mark]
     findings: list[Finding]
+    as_turned: frozenset[int] = frozenset()
+
+    @property
+    def problems(self) -> int:
+        """Marks left unpaired or paired with the wrong kind (Q001, Q002, Q003)."""
+        return sum(1 for f in self.findings if f.code in ("Q001", "Q002", "Q003"))
 
     @property
     def balanced(self) -> bool:
@@ -40,7 +46,23 @@ class Scan:
 
 
 def scan(paragraph: Paragraph) -> Scan:
-    """Pair the quotation marks of a paragraph, as a reader would."""
+    """Pair the quotation marks of a paragraph, as a reader would.
+
+    A ’ or ” where a quotation opens is first read as an opening mark turned the wrong way; it
+    is read as it is turned (closing, or an apostrophe) when that pairs more marks: "Au revoir!
+    ”—and" closes the “ opened before it, and "——’s" is a name left out, not a quotation."""
+    best = _scan(paragraph, frozenset())
+    for mark in [m for m in best.marks if m.wrong_way and m.role == "open"]:
+        other = _scan(paragraph, best.as_turned | {mark.offset})
+        if other.problems < best.problems:
+            best = other
+    if best.problems:  # a wrong-way mark is fixed only where every quotation pairs
+        best.findings[:] = [replace(f, fix=None) if f.code == "Q004" else f for f in best.findings]
+    return best
+
+
+def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
+    """Pair the marks; the ’ and ” at the offsets `as_turned` are read as they are turned."""
     text = paragraph.text
     marks: list[Mark] = []
     stack: list[Mark] = []
@@ -56,7 +78,7 @@ def scan(paragraph: Paragraph) -> Scan:
             continue
         before = text[offset - 1] if offset else " "
         after = text[offset + 1] if offset + 1 < len(text) else END
-        role = _role(char, before, after, stack)
+        role = _role(char, before, after, stack, offset in as_turned)
         if role is None:
             continue
         mark = Mark(offset, char, role[0], role[1])
@@ -81,11 +103,13 @@ def scan(paragraph: Paragraph) -> Scan:
             report(mark, "Q003", f"mismatched quotes: {char} closes the {opening.char} opened at {line}:{column}")
     for mark in stack:
         report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
-    return Scan(paragraph, marks, findings)
+    return Scan(paragraph, marks, findings, as_turned)
 
 
-def _role(char: str, before: str, after: str, stack: list[Mark]) -> tuple[str, bool] | None:
+def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool = False) -> tuple[str, bool] | None:
     """("open" | "close", turned the wrong way), or None for an apostrophe."""
+    if as_turned:  # a ’ that closes nothing open is an apostrophe
+        return ("close", False) if char == "”" or (stack and char in _closers(stack[-1])) else None
     opening_place = before in _BEFORE_OPENING and not after.isspace() and after != END
     closing_place = not before.isspace() and (after in _AFTER_CLOSING or after.isspace())
     if char in "'’" and before.isalpha() and after.isalpha():

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from publish.lint_rules.findings import Finding, Fix, LintContext
 from publish.lint_rules.source import MASK, Paragraph
+from publish.typography.rules import spaced_ranges
 
 _BEFORE_PUNCT = re.compile(r"(?<=[^\s" + MASK + r"])( +)([,.;:!?])(?=[\s\"'”’»)\]]|$)")
 _FRENCH_SPACED = ";:!?"
@@ -23,9 +24,10 @@ def check_spacing(paragraphs: list[Paragraph], context: LintContext) -> Iterator
     for paragraph in paragraphs:
         yield from _space_before_punctuation(paragraph, context)
         yield from _double_spaces(paragraph)
+        spaced = spaced_ranges(paragraph.text)
         if not paragraph.heading:
-            yield from _hyphen_dashes(paragraph, context)
-        yield from _ranges(paragraph)
+            yield from _hyphen_dashes(paragraph, context, spaced)
+        yield from _ranges(paragraph, spaced)
         yield from _repeated_words(paragraph)
 
 
@@ -54,19 +56,26 @@ def _double_spaces(paragraph: Paragraph) -> Iterator[Finding]:
                        f"{len(match[0])} spaces between words", " ")
 
 
-def _hyphen_dashes(paragraph: Paragraph, context: LintContext) -> Iterator[Finding]:
+def _hyphen_dashes(paragraph: Paragraph, context: LintContext, ranges: list[re.Match[str]]) -> Iterator[Finding]:
+    in_ranges = {r.start(2) for r in ranges}
     for match in _HYPHEN_DASH.finditer(paragraph.text):
         if match[1].strip() == "--" or match[1] == "---":
             continue  # pandoc's own dash markup: -- and --- become – and —
+        if match.start(1) in in_ranges:
+            continue  # "1806 - 07": a range (D002)
         yield _finding(paragraph, match.start(1), match.end(1), "D001",
                        f"hyphen used as a dash: '{match[1].strip()}' between words", context.dash)
 
 
-def _ranges(paragraph: Paragraph) -> Iterator[Finding]:
+def _ranges(paragraph: Paragraph, spaced: list[re.Match[str]]) -> Iterator[Finding]:
     for match in _RANGE.finditer(paragraph.text):
         start = match.start() + len(match[1])
         yield _finding(paragraph, start, start + 1, "D002",
                        f"hyphen in the number range {match[0]}; use an en dash (–)", "–")
+    for match in spaced:
+        yield _finding(paragraph, match.start(2), match.end(2), "D002",
+                       f"spaced hyphen in the number range {match[0]}; use an en dash, closed up "
+                       f"({match[1]}–{match[3]})", "–")
 
 
 def _repeated_words(paragraph: Paragraph) -> Iterator[Finding]:

@@ -61,10 +61,23 @@ def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
 
 
 _RANGE = re.compile(r"(?<![\w\-–−.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
+# A range typed with a spaced hyphen ("1806 - 07", "pp. 12 - 15"); not after a group of
+# thousands ("10 000 - 5"), nor before a sign of a sum ("5 - 3 = 2").
+_SPACED_RANGE = re.compile(
+    r"(?<![\w\-–−.,/])(?<!\d[ \u00a0])(\d{1,4})([ \u00a0]+-[ \u00a0]+)(\d{1,4})"
+    r"(?![\w\-–/]|[.,]\d|[ \u00a0]*[=+×*/<>])")
+
+
+def spaced_ranges(text: str) -> list[re.Match[str]]:
+    """The ranges typed with a spaced hyphen: only a rising pair ("1806 - 07", "1941 - 1945") is
+    taken for one; in "the year 1812 - 10 000 dead" the hyphen is a dash between two clauses."""
+    return [m for m in _SPACED_RANGE.finditer(text) if int(m[3]) > int(m[1][-len(m[3]):])]
 
 
 def number_range(text: str, language: str, style: TypographySettings) -> str:
-    """1941-1945 → 1941–1945 (an en dash joins a range)."""
+    """1941-1945 and 1941 - 1945 → 1941–1945 (an en dash, closed up, joins a range in every language)."""
+    for match in reversed(spaced_ranges(text)):
+        text = text[:match.start(2)] + "–" + text[match.end(2):]
     return _RANGE.sub(r"\1–\2", text)
 
 
@@ -163,8 +176,9 @@ def one_letter_words(text: str, language: str, style: TypographySettings) -> str
     return _ONE_LETTER_WORD.sub(r"\1" + NBSP, text)
 
 
+# A range before the dashes: "1806 - 07" is a range, not two words with a dash between them.
 RULES: tuple[Rule, ...] = (
-    ellipsis, spaced_dash, number_range, minus_sign, multiplication, punctuation_space,
+    ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
     initials, abbreviation_space, unit_space, thousands_space, one_letter_words,
 )
 
