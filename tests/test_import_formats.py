@@ -271,8 +271,10 @@ def test_flush_left_stanzas_keep_their_lines_and_numbers_are_sections(tmp_path):
                 "Всевышней волею Зевеса\nНаследник всех своих родных.\n")
     prose = ("Это был хмурый день, и мы долго шли по дороге вдоль реки, не\n"
              "говоря ни слова, пока не показалась деревня.\n")
+    # War and Peace: a line of dialogue wrapped before a name is prose, not a couplet.
+    dialogue = "“Всё это пустяки,” — говорила Наташа. — “А что\nДенисов, хорош?” — спросила она.\n"
     text = (f"         ГЛАВА ПЕРВАЯ\n\n              I\n\n{stanza_1}\n              II\n\n{stanza_2}\n"
-            f"         ГЛАВА ВТОРАЯ\n\n              I\n\n{prose}\n              II\n\n{stanza_2}")
+            f"         ГЛАВА ВТОРАЯ\n\n              I\n\n{prose}\n{dialogue}\n              II\n\n{stanza_2}")
     report, into = run(tmp_path, "stanzas", text.encode("utf-8"))
     assert report.paragraph_rule == RULE_BLANK
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
@@ -280,7 +282,7 @@ def test_flush_left_stanzas_keep_their_lines_and_numbers_are_sections(tmp_path):
     assert headers == [(1, "ГЛАВА ПЕРВАЯ"), (2, "I"), (2, "II"), (1, "ГЛАВА ВТОРАЯ"), (2, "I"), (2, "II")]
     verse = blocks_of(doc, "LineBlock")
     assert len(verse) == 3 and [len(b["c"]) for b in verse] == [4, 5, 5]
-    assert [b["t"] for b in doc["blocks"]].count("Para") == 1  # the prose is still joined
+    assert [b["t"] for b in doc["blocks"]].count("Para") == 2  # the prose and the dialogue still joined
     assert words(all_text(doc)) == words(text)
 
 

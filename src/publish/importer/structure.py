@@ -551,12 +551,17 @@ def _is_verse(raw: tuple[str, ...]) -> bool:
 _OPENING_MARKS = "\"'«„“‘(—–-…. "
 
 
+_LINE_STOPS = ",.;:!?…—–-»”’\"'"
+
+
 def _is_stanza(raw: tuple[str, ...]) -> bool:
     """A stanza set flush left (Onegin in a plain text): two short lines or more, each opening
     with a capital as verse sets its lines; hard-wrapped prose fills the width and runs on in
-    small letters."""
+    small letters. Two lines are a couplet only when the first ends on a stop: a line of
+    dialogue wrapped before a name ("“And is / Denísov nice?” she asked.") is prose."""
     lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
-    return (len(lines) >= 2 and max(map(len, lines)) <= VERSE_WIDTH
+    couplet = len(lines) > 2 or len(lines) == 2 and lines[0][-1:] in _LINE_STOPS
+    return (couplet and max(map(len, lines)) <= VERSE_WIDTH
             and all(line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines))
 
 
