@@ -208,6 +208,53 @@ def _has_content(element) -> bool:
     return bool((element.text or "").strip() or len(element))
 
 
+# Blocks a note may hold. The note is set inside the paragraph of its call, where HTML allows
+# no block: each run of its text becomes a span of its own, one after another.
+_NOTE_BLOCKS = {"p", "pre", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption",
+                "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption", "hr", "colgroup",
+                "h1", "h2", "h3", "h4", "h5", "h6", "section", "aside", "header", "footer"}
+# The blocks whose look print.css gives a note's spans: `footnote-pre`, `footnote-li`, …
+_NOTE_LOOKS = ("pre", "blockquote", "li", "dd")
+
+
+def _note_parts(element, within: tuple[str, ...] = (), marker: str = "") -> list:
+    """A note's blocks as spans, one a run of text, set one after another: a code block, list or
+    quotation in a note was dropped from the print edition, which kept only its paragraphs."""
+    parts: list = []
+    run = lxml.html.Element("span", {"class": " ".join(
+        ["footnote-para"] + [f"footnote-{tag}" for tag in _NOTE_LOOKS if tag in within])})
+    run.text = marker + (element.text or "")
+    numbers = _list_markers(element)
+    for child in list(element):
+        if not isinstance(child.tag, str) or child.tag not in _NOTE_BLOCKS:
+            run.append(child)
+            continue
+        tail, child.tail = child.tail, None
+        _keep_run(run, parts)
+        parts += _note_parts(child, within + (child.tag,), numbers.get(child, ""))
+        run = lxml.html.Element("span", {"class": run.get("class")})
+        run.text = tail
+    _keep_run(run, parts)
+    return parts
+
+
+def _keep_run(run, parts: list) -> None:
+    if (run.text or "").strip() or len(run):
+        run.text = (run.text or "").lstrip()
+        parts.append(run)
+
+
+def _list_markers(element) -> dict:
+    """Each item of a list its marker, which a span does not draw: "1. " or "• "."""
+    if element.tag == "ul":
+        return {li: "• " for li in element if li.tag == "li"}
+    if element.tag == "ol":
+        start = element.get("start", "1")
+        first = int(start) if start.isdigit() else 1
+        return {li: f"{n}. " for n, li in enumerate((c for c in element if c.tag == "li"), first)}
+    return {}
+
+
 def _footnotes_in_place(root) -> None:
     """Pandoc's notes section → each note at its call, for CSS `float: footnote`."""
     notes = {li.get("id"): li for li in root.xpath(".//*[contains(@class,'footnotes')]//li[@id]")}
@@ -220,12 +267,7 @@ def _footnotes_in_place(root) -> None:
         for back in note.xpath(".//a[contains(@class,'footnote-back')]"):
             back.drop_tree()
         span = lxml.html.Element("span", {"class": "footnote", "id": note.get("id")})
-        paragraphs = [c for c in note if c.tag == "p"] or [note]
-        for para in paragraphs:
-            part = lxml.html.Element("span", {"class": "footnote-para"})
-            part.text = para.text
-            for child in list(para):
-                part.append(child)
+        for part in _note_parts(note):
             span.append(part)
         span.tail = ref.tail
         ref.getparent().replace(ref, span)
