@@ -984,6 +984,23 @@ def test_a_markdown_manuscript_is_kept_as_written_and_its_metadata_goes_to_book_
     assert [a["name"] for a in meta["authors"]] == ["Иван Петров", "Пётр Иванов"]
 
 
+def test_markdown_metadata_without_a_book_yaml_key_is_kept_and_said(tmp_path):
+    """testsuite.txt's `% July 17, 2006` and a YAML abstract were dropped, words and all, unsaid."""
+    source = tmp_path / "paper.md"
+    source.write_text("---\ntitle: A Paper\ndate: July 17, 2006\nabstract: |\n  First line.\n\n  Second *one*.\n"
+                      "keywords: [alpha, beta]\ntoc: true\n---\n\n# One\n\nText.\n", encoding="utf-8")
+    into = tmp_path / "project" / "manuscript"
+    report = import_text(source, into)
+    book_yaml = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "# Not placed, from the source: date: July 17, 2006\n" in book_yaml
+    assert "# Not placed, from the source: abstract: First line. Second one.\n" in book_yaml
+    assert "# Not placed, from the source: keywords: alpha; beta\n" in book_yaml
+    assert yaml.safe_load(book_yaml)["title"] == "A Paper"
+    assert any("metadata abstract, date, keywords: kept as comments" in w for w in report.warnings)
+    assert report.words_moved == len("A Paper date July 17 2006 abstract First line Second one keywords alpha beta"
+                                     .split())
+
+
 def test_a_text_file_opening_with_pandocs_title_block_is_markdown(tmp_path):
     """pandoc's own testsuite.txt and MANUAL.txt open with a title block: Markdown, not plain text."""
     source = tmp_path / "testsuite.txt"
