@@ -1001,6 +1001,22 @@ def test_markdown_metadata_without_a_book_yaml_key_is_kept_and_said(tmp_path):
                                      .split())
 
 
+def test_a_text_file_in_markdown_without_a_title_block_is_said(tmp_path):
+    """pandoc's pipe-tables.txt came out as paragraphs of bars and dashes, and nothing said why."""
+    source = tmp_path / "pipe-tables.txt"
+    source.write_text("Simple table:\n\n| Right | Left |\n| ----: | :--- |\n|  12   |  12  |\n\n"
+                      "As shown [@doe99, p. 3].\n", encoding="utf-8")
+    report = import_text(source, tmp_path / "a" / "manuscript")
+    assert report.kind == "plain text"
+    (said,) = [w for w in report.warnings if "pandoc Markdown" in w]
+    assert "a table at line 4" in said and "a citation at line 7" in said and "name it .md" in said
+    novel = tmp_path / "novel.txt"
+    novel.write_text("CHAPTER I\n\nIt was night.[1] The rain fell -- hard.\n\n-----\n\n* * *\n\n"
+                     "[1] A note.\n", encoding="utf-8")
+    report = import_text(novel, tmp_path / "b" / "manuscript")
+    assert not [w for w in report.warnings if "pandoc Markdown" in w]
+
+
 def test_a_text_file_opening_with_pandocs_title_block_is_markdown(tmp_path):
     """pandoc's own testsuite.txt and MANUAL.txt open with a title block: Markdown, not plain text."""
     source = tmp_path / "testsuite.txt"
