@@ -1001,6 +1001,14 @@ def test_markdown_metadata_without_a_book_yaml_key_is_kept_and_said(tmp_path):
                                      .split())
 
 
+def test_a_markdown_file_of_metadata_only_is_said(tmp_path):
+    """pandoc's command/7042.md input is all YAML: text.md came out empty, unsaid, and the build stopped."""
+    source = tmp_path / "refs.md"
+    source.write_text("---\ntitle: References\nnocite: '[@*]'\n...\n", encoding="utf-8")
+    report = import_text(source, tmp_path / "p" / "manuscript")
+    assert any("no text after the metadata block: text.md is empty" in w for w in report.warnings)
+
+
 def test_a_text_file_in_markdown_without_a_title_block_is_said(tmp_path):
     """pandoc's pipe-tables.txt came out as paragraphs of bars and dashes, and nothing said why."""
     source = tmp_path / "pipe-tables.txt"

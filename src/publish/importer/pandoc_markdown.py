@@ -56,6 +56,9 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
     report.words_moved = sum(len(words(value)) for _, value in report.moved)
     report.language = language or _language(doc.get("meta", {})) or detect_language(ast_text(parsed))
     report.words_in = report.words_out = len(words(ast_text(parsed)))
+    if not parsed:  # the build stops on an empty file: said here, where the cause is
+        report.warnings.append("no text after the metadata block: text.md is empty, and a book needs text; "
+                               "add it to text.md before building")
     pictures = _pictures(parsed, source, report)
     _describe(report, parsed, pictures)
     report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures})
