@@ -641,3 +641,13 @@ def test_proof_screenshots_of_home_and_a_chapter(features: Site, tmp_path):
             assert picture.width == int(shot.stem.split("-")[2])
             # Not a blank page: the text makes many distinct shades.
             assert len(picture.convert("L").getcolors(256)) > 16
+
+
+def test_a_notes_paragraphs_stay_apart_in_the_browser(browser):
+    # pandoc's testsuite: the long note's first two paragraphs ran together, both inline.
+    css = (REPO / "styles" / "screen.css").read_text(encoding="utf-8")
+    with _page(browser) as (page, _):
+        page.set_content(f"<style>{css}</style><section class='footnotes'><ol><li id='fn1'>"
+                         "<p id='a'>Here's the long note.</p><p id='b'>Subsequent blocks.</p></li></ol></section>")
+        first, second = (page.locator(f"#{name}").bounding_box() for name in ("a", "b"))
+    assert second["y"] >= first["y"] + first["height"]

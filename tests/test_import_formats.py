@@ -1065,6 +1065,47 @@ def test_a_markdown_manuscript_is_kept_as_written_and_its_metadata_goes_to_book_
     assert [a["name"] for a in meta["authors"]] == ["Иван Петров", "Пётр Иванов"]
 
 
+def test_markdown_metadata_without_a_book_yaml_key_is_kept_and_said(tmp_path):
+    """testsuite.txt's `% July 17, 2006` and a YAML abstract were dropped, words and all, unsaid."""
+    source = tmp_path / "paper.md"
+    source.write_text("---\ntitle: A Paper\ndate: July 17, 2006\nabstract: |\n  First line.\n\n  Second *one*.\n"
+                      "keywords: [alpha, beta]\ntoc: true\n---\n\n# One\n\nText.\n", encoding="utf-8")
+    into = tmp_path / "project" / "manuscript"
+    report = import_text(source, into)
+    book_yaml = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "# Not placed, from the source: date: July 17, 2006\n" in book_yaml
+    assert "# Not placed, from the source: abstract: First line. Second one.\n" in book_yaml
+    assert "# Not placed, from the source: keywords: alpha; beta\n" in book_yaml
+    assert yaml.safe_load(book_yaml)["title"] == "A Paper"
+    assert any("metadata abstract, date, keywords: kept as comments" in w for w in report.warnings)
+    assert report.words_moved == len("A Paper date July 17 2006 abstract First line Second one keywords alpha beta"
+                                     .split())
+
+
+def test_a_markdown_file_of_metadata_only_is_said(tmp_path):
+    """pandoc's command/7042.md input is all YAML: text.md came out empty, unsaid, and the build stopped."""
+    source = tmp_path / "refs.md"
+    source.write_text("---\ntitle: References\nnocite: '[@*]'\n...\n", encoding="utf-8")
+    report = import_text(source, tmp_path / "p" / "manuscript")
+    assert any("no text after the metadata block: text.md is empty" in w for w in report.warnings)
+
+
+def test_a_text_file_in_markdown_without_a_title_block_is_said(tmp_path):
+    """pandoc's pipe-tables.txt came out as paragraphs of bars and dashes, and nothing said why."""
+    source = tmp_path / "pipe-tables.txt"
+    source.write_text("Simple table:\n\n| Right | Left |\n| ----: | :--- |\n|  12   |  12  |\n\n"
+                      "As shown [@doe99, p. 3].\n", encoding="utf-8")
+    report = import_text(source, tmp_path / "a" / "manuscript")
+    assert report.kind == "plain text"
+    (said,) = [w for w in report.warnings if "pandoc Markdown" in w]
+    assert "a table at line 4" in said and "a citation at line 7" in said and "name it .md" in said
+    novel = tmp_path / "novel.txt"
+    novel.write_text("CHAPTER I\n\nIt was night.[1] The rain fell -- hard.\n\n-----\n\n* * *\n\n"
+                     "[1] A note.\n", encoding="utf-8")
+    report = import_text(novel, tmp_path / "b" / "manuscript")
+    assert not [w for w in report.warnings if "pandoc Markdown" in w]
+
+
 def test_a_text_file_opening_with_pandocs_title_block_is_markdown(tmp_path):
     """pandoc's own testsuite.txt and MANUAL.txt open with a title block: Markdown, not plain text."""
     source = tmp_path / "testsuite.txt"

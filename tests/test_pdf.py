@@ -446,6 +446,29 @@ def test_verse_in_a_note_stays_in_the_note():
             ) in print_body(body)
 
 
+def test_a_footnotes_code_list_and_quotation_reach_print():
+    # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
+    body = (
+        '<p>Text<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>.</p>'
+        '<aside class="footnotes footnotes-end-of-section"><hr><ol><li id="fn1"><p>Opens.</p>'
+        "<pre><code>{ &lt;code&gt; }</code></pre><ol start=\"3\"><li>three</li><li>four<ul><li>nested</li></ul>"
+        "</li></ol><blockquote><p>Quoted.</p></blockquote><p>Closes."
+        '<a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></aside>'
+    )
+    note = lhtml.fragment_fromstring(print_body(body), create_parent="div").xpath("//span[@class='footnote']")[0]
+    parts = [(part.get("class"), part.text_content()) for part in note]
+    assert parts == [
+        ("footnote-para", "Opens."),
+        ("footnote-para footnote-pre", "{ <code> }"),
+        ("footnote-para footnote-li", "3. three"),
+        ("footnote-para footnote-li", "4. four"),
+        ("footnote-para footnote-li", "• nested"),
+        ("footnote-para footnote-blockquote", "Quoted."),
+        ("footnote-para", "Closes."),
+    ]
+    assert not note.xpath(".//p|.//pre|.//ol|.//ul|.//li|.//blockquote")  # no block inside the call's <p>
+
+
 # --------------------------------------------------------------------------- even colour
 
 

@@ -208,8 +208,55 @@ def _has_content(element) -> bool:
     return bool((element.text or "").strip() or len(element))
 
 
-def _is_line_block(element) -> bool:
-    return element.tag == "div" and "line-block" in (element.get("class") or "").split()
+# Blocks a note may hold. The note is set inside the paragraph of its call, where HTML allows
+# no block: each run of its text becomes a span of its own, one after another.
+_NOTE_BLOCKS = {"p", "pre", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption",
+                "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption", "hr", "colgroup",
+                "h1", "h2", "h3", "h4", "h5", "h6", "section", "aside", "header", "footer"}
+# The blocks whose look print.css gives a note's spans: `footnote-pre`, `footnote-li`, …, and
+# `footnote-verse` for a line block (its lines of spans and <br>).
+_NOTE_LOOKS = ("pre", "blockquote", "li", "dd", "verse")
+
+
+def _note_parts(element, within: tuple[str, ...] = (), marker: str = "") -> list:
+    """A note's blocks as spans, one a run of text, set one after another: a code block, list or
+    quotation in a note was dropped from the print edition, which kept only its paragraphs."""
+    parts: list = []
+    run = lxml.html.Element("span", {"class": " ".join(
+        ["footnote-para"] + [f"footnote-{tag}" for tag in _NOTE_LOOKS if tag in within])})
+    run.text = marker + (element.text or "")
+    numbers = _list_markers(element)
+    for child in list(element):
+        if not isinstance(child.tag, str) or child.tag not in _NOTE_BLOCKS:
+            if child.tag == "br":  # WeasyPrint sets the newline after it as a blank line in a note
+                child.tail = (child.tail or "").lstrip()
+            run.append(child)
+            continue
+        tail, child.tail = child.tail, None
+        _keep_run(run, parts)
+        look = "verse" if "line-block" in (child.get("class") or "").split() else child.tag
+        parts += _note_parts(child, within + (look,), numbers.get(child, ""))
+        run = lxml.html.Element("span", {"class": run.get("class")})
+        run.text = tail
+    _keep_run(run, parts)
+    return parts
+
+
+def _keep_run(run, parts: list) -> None:
+    if (run.text or "").strip() or len(run):
+        run.text = (run.text or "").lstrip()
+        parts.append(run)
+
+
+def _list_markers(element) -> dict:
+    """Each item of a list its marker, which a span does not draw: "1. " or "• "."""
+    if element.tag == "ul":
+        return {li: "• " for li in element if li.tag == "li"}
+    if element.tag == "ol":
+        start = element.get("start", "1")
+        first = int(start) if start.isdigit() else 1
+        return {li: f"{n}. " for n, li in enumerate((c for c in element if c.tag == "li"), first)}
+    return {}
 
 
 def _footnotes_in_place(root) -> None:
@@ -224,17 +271,7 @@ def _footnotes_in_place(root) -> None:
         for back in note.xpath(".//a[contains(@class,'footnote-back')]"):
             back.drop_tree()
         span = lxml.html.Element("span", {"class": "footnote", "id": note.get("id")})
-        # Its paragraphs and its verse (a line block: lines of spans and <br>) as spans: a block
-        # inside the call's paragraph would break it, and WeasyPrint set the verse in the text.
-        paragraphs = [c for c in note if c.tag == "p" or _is_line_block(c)] or [note]
-        for para in paragraphs:
-            part = lxml.html.Element("span", {"class": "footnote-para footnote-verse" if _is_line_block(para)
-                                              else "footnote-para"})
-            part.text = para.text
-            for child in list(para):
-                if child.tag == "br":  # WeasyPrint sets the newline after it as a blank line in a note
-                    child.tail = (child.tail or "").lstrip()
-                part.append(child)
+        for part in _note_parts(note):
             span.append(part)
         span.tail = ref.tail
         ref.getparent().replace(ref, span)

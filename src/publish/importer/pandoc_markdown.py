@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
-from publish.importer.documents import _describe, _language, _metadata
+from publish.importer.documents import _describe, _language, _meta_text, _metadata
 from publish.importer.encoding import decode
 from publish.importer.markdown import ast_text
 from publish.importer.project import book_yaml, check_target, write
@@ -29,6 +29,8 @@ READ = ["--from=markdown-smart", "--to=json"]  # text as typed, as import's read
 _TITLE_BLOCK = re.compile(r"\A(?:%[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){1,3}")
 _YAML_BLOCK = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# The metadata book.yaml takes (title, subtitle, authors, language).
+_PLACED = {"title", "subtitle", "author", "creator", "lang", "language"}
 
 
 def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = False, language: str | None = None,
@@ -50,13 +52,38 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
         if value:
             report.moved.append((key, value))
     report.moved += [("authors", name) for name in found.authors]
+    report.moved += _unplaced_metadata(doc.get("meta", {}), report)
     report.words_moved = sum(len(words(value)) for _, value in report.moved)
     report.language = language or _language(doc.get("meta", {})) or detect_language(ast_text(parsed))
     report.words_in = report.words_out = len(words(ast_text(parsed)))
+    if not parsed:  # the build stops on an empty file: said here, where the cause is
+        report.warnings.append("no text after the metadata block: text.md is empty, and a book needs text; "
+                               "add it to text.md before building")
     pictures = _pictures(parsed, source, report)
     _describe(report, parsed, pictures)
     report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures})
     return report
+
+
+def _unplaced_metadata(meta: dict, report: ImportReport) -> list[tuple[str, str]]:
+    """The metadata book.yaml has no key for (`% July 17, 2006`, a YAML `abstract:`), each kept
+    as a comment at the top of book.yaml: it was dropped, with all its words, and not said."""
+    kept = [(key, " ".join(_meta_flat(value).split())) for key, value in meta.items() if key not in _PLACED]
+    kept = [(key, text) for key, text in kept if text]
+    if kept:
+        report.warnings.append(
+            f"no book.yaml key for the metadata {', '.join(key for key, _ in kept)}: kept as comments at the top "
+            "of book.yaml; move what the book needs into its keys (a date into `year` or `editions`)")
+    return [("unplaced", f"{key}: {text}") for key, text in kept]
+
+
+def _meta_flat(value: dict) -> str:
+    """A metadata value's text, lists and maps included (a YAML block may hold either)."""
+    if value.get("t") == "MetaMap":
+        return "; ".join(f"{key}: {_meta_flat(item)}" for key, item in value["c"].items())
+    if value.get("t") == "MetaList":
+        return "; ".join(_meta_flat(item) for item in value["c"])
+    return _meta_text(value)
 
 
 def without_metadata(text: str) -> str:

@@ -40,6 +40,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     decoded = decode(data, source, encoding=encoding, language=language or "")
     report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
     lines, report.line_endings = split_lines(decoded.text)
+    _warn_markdown_markup(lines, report)
     body, licence, offset = pg.split_licence(lines)
     found = Found()
     if licence:
@@ -81,6 +82,34 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     report.first_paragraph, report.last_paragraph = paragraphs[0].text, paragraphs[-1].text
     report.files = write(into, files)
     return report
+
+
+# Lines only pandoc Markdown writes: a table's rule row, a code fence, a citation, a note's text.
+_MARKDOWN_LINES = (
+    ("a table", re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$|^\s*-{3,}( +-{3,})+\s*$"
+                           r"|^\s*\+(-{3,}\+|={3,}\+)+\s*$")),
+    ("a code fence", re.compile(r"^ {0,3}(`{3,}|~{3,})")),
+    ("a citation", re.compile(r"\[-?@[\w]")),
+    ("a footnote", re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")),
+)
+MARKDOWN_SHOWN = 3  # lines named in the warning
+
+
+def _warn_markdown_markup(lines: list[str], report: ImportReport) -> None:
+    """A plain-text file written in pandoc Markdown (pandoc's tables.txt, pipe-tables.txt) is
+    imported as text, its tables as rows of bars and dashes: said, with where, and what to do."""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        for what, pattern in _MARKDOWN_LINES:
+            if pattern.search(line):
+                found.setdefault(what, []).append(number)
+    if not found:
+        return
+    kinds = ", ".join(f"{what} at line{'s' if len(at) > 1 else ''} "
+                      f"{', '.join(map(str, at[:MARKDOWN_SHOWN]))}{', …' if len(at) > MARKDOWN_SHOWN else ''}"
+                      for what, at in found.items())
+    report.warnings.append(f"this reads as pandoc Markdown ({kinds}), but was imported as plain text, its "
+                           "marks kept as text: if it is Markdown, name it .md and import it again")
 
 
 def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[list[Paragraph], list[Paragraph]]:
