@@ -289,8 +289,8 @@ def _describe(report: ImportReport, parsed: list, images: dict) -> None:
     notes = json.dumps(parsed).count('"t": "Note"')
     report.decisions += [
         f"read by:         pandoc's {report.kind} reader; {len(parsed)} blocks, {notes} footnotes",
-        f"images:          {len(images)} written to images/" + (
-            ": " + ", ".join(name.removeprefix("images/") for name in images) if images else ""),
+        f"images:          {len(images)} written" + (
+            ": " + ", ".join(images) if images else ""),
     ]
 
 
