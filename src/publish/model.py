@@ -171,6 +171,16 @@ class BookMetadata:
     def creators(self) -> tuple[Person, ...]:
         return tuple(p for p in self.authors if p.role == "author")
 
+    @property
+    def credits(self) -> list[tuple[str, list[str]]]:
+        """The other contributors by role, in the order first named: each role one line of the
+        title page ("Translated by Louise and Aylmer Maude")."""
+        roles: dict[str, list[str]] = {}
+        for person in self.authors:
+            if person.role != "author":
+                roles.setdefault(person.role, []).append(person.name)
+        return list(roles.items())
+
 
 @dataclass(frozen=True)
 class Chapter:
