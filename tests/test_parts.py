@@ -143,3 +143,84 @@ def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(t
     with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
         tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
     assert ("Part Three", ["Chapter Three"]) in tree and ("Afterword", []) in tree  # set whole: by print.css
+
+
+# War and Peace in little: books whose chapters are titled only "CHAPTER I", "CHAPTER II", …
+# (restarting in each), a part whose chapters have titles, a prologue and an afterword.
+NOVEL_YAML = """\
+    title: War and Peace
+    language: en
+    authors:
+      - name: Leo Tolstoy
+      - name: Louise Maude
+        role: translator
+      - name: Aylmer Maude
+        role: translator
+    series: {name: Classics, number: 1, total: 4}
+    """
+NUMERALS = ("I", "II", "III")
+
+
+@pytest.fixture(scope="module")
+def novel(tmp_path_factory):
+    root = tmp_path_factory.mktemp("novel")
+    long_chapter = "\n\n".join([PARAGRAPH] * 14)  # three pages and more: versos with running heads
+    text = "# Prologue\n\n" + long_chapter + "\n\n"
+    for book in ("BOOK ONE: 1805", "BOOK TWO: 1806"):
+        text += f"# {book} {{.part}}\n\n"
+        text += "".join(f"# CHAPTER {n}\n\n{long_chapter}\n\n## At Anna Pavlovna's\n\n{PARAGRAPH}\n\n"
+                        for n in NUMERALS)
+    text += "# Part Three {.part}\n\n# The Storm\n\n" + PARAGRAPH + "\n\n# The Calm\n\n" + PARAGRAPH + "\n\n"
+    text += "# Afterword {.backmatter}\n\n" + PARAGRAPH + "\n"
+    write_project(root, NOVEL_YAML, {"text.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    return build_project(root)
+
+
+def _contents_page(pdf_path) -> str:
+    document = pdfium.PdfDocument(pdf_path)
+    (contents,) = [p.get_textpage().get_text_range() for p in document
+                   if p.get_textpage().get_text_range().lower().startswith("contents")]
+    return contents
+
+
+def test_the_print_contents_lists_a_part_alone_when_its_chapters_are_only_numbered(novel):
+    """War and Peace's contents ran to 15 pages of "CHAPTER I ……… 5": a part whose chapters are
+    only numbered is listed alone, with its page; a part whose chapters have titles keeps them.
+    The bookmarks still lead to every chapter."""
+    contents = _contents_page(novel.pdf)
+    entries = [line.split(" .")[0].strip() for line in contents.splitlines()[1:] if " ." in line]
+    assert entries == ["Prologue", "book one: 1805", "book two: 1806", "part three", "The Storm", "The Calm",
+                       "Afterword"]  # (small caps)
+    assert "CHAPTER" not in contents
+    with pikepdf.open(novel.pdf) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    chapters = [f"CHAPTER {n}" for n in NUMERALS]
+    assert ("BOOK ONE: 1805", chapters) in tree and ("BOOK TWO: 1806", chapters) in tree
+    assert ("Part Three", ["The Storm", "The Calm"]) in tree
+
+
+def test_the_epub_navigation_stays_complete_and_its_contents_page_runs_the_numerals_in(novel):
+    assert_epubcheck_clean(novel.epub)
+    ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+    with zipfile.ZipFile(novel.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        contents = etree.fromstring(z.read("EPUB/text/contents.xhtml"))
+    top = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=ns)
+    assert top[1].xpath("x:ol/x:li/x:a/text()", namespaces=ns) == [f"CHAPTER {n}" for n in NUMERALS]
+    (book_two,) = contents.xpath("//x:li[@class='part'][x:a='BOOK TWO: 1806']", namespaces=ns)
+    links = book_two.xpath("x:ol[@class='toc-numbers']/x:li/x:a", namespaces=ns)
+    assert [a.text for a in links] == list(NUMERALS)
+    assert [a.get("aria-label") for a in links] == [f"CHAPTER {n}" for n in NUMERALS]
+    assert "text/" + links[0].get("href") == top[2].xpath("x:ol/x:li[1]/x:a/@href", namespaces=ns)[0]  # its Chapter I
+
+
+def test_the_web_contents_runs_a_parts_chapter_numerals_in_under_it(novel):
+    index = lhtml.fromstring((novel.html / "index.html").read_bytes())
+    (book_two,) = index.xpath("//ol[@class='toc']/li[@class='part'][a='BOOK TWO: 1806']")
+    links = book_two.xpath("ol[@class='toc-numbers']/li/a")
+    assert [a.text for a in links] == list(NUMERALS)
+    for link in links:  # each leads to that book's chapter, not the first book's
+        page = lhtml.fromstring((novel.html / link.get("href")).read_bytes())
+        assert page.findtext(".//title") == f"CHAPTER {link.text} · BOOK TWO: 1806 · War and Peace"
+    assert index.xpath("//ol[@class='toc']/li[@class='in-part']/a/text()") == ["The Storm", "The Calm"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,6 +202,16 @@ class Chapter:
     def css_class(self) -> str:
         """Its section's classes in every edition's HTML: a part's opening, a chapter in a part."""
         return "chapter part" if self.part else "chapter in-part" if self.in_part else "chapter"
+
+
+def parts_by_chapter(chapters: Iterable[Chapter]) -> dict[str, Chapter]:
+    """Chapter id → the part it is in, for each chapter in a part (Chapter.in_part)."""
+    out, part = {}, None
+    for chapter in chapters:
+        part = chapter if chapter.part else part
+        if chapter.in_part and part is not None:
+            out[chapter.id] = part
+    return out
 
 
 @dataclass(frozen=True)
