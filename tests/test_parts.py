@@ -224,3 +224,29 @@ def test_the_web_contents_runs_a_parts_chapter_numerals_in_under_it(novel):
         page = lhtml.fromstring((novel.html / link.get("href")).read_bytes())
         assert page.findtext(".//title") == f"CHAPTER {link.text} · BOOK TWO: 1806 · War and Peace"
     assert index.xpath("//ol[@class='toc']/li[@class='in-part']/a/text()") == ["The Storm", "The Calm"]
+
+
+
+def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):
+    """Seventeen books' "CHAPTER I" rectos could not be told apart: a chapter in a part has the
+    part's title on its versos (the chapter on its rectos); outside parts, the book's title."""
+    document = pdfium.PdfDocument(novel.pdf)
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    labels = [document.get_page_label(i) for i in range(len(document))]
+
+    def body_pages(opening: str) -> list[tuple[int, str]]:
+        start = next(i for i, t in enumerate(texts) if t.startswith(opening))
+        end = next(i for i in range(start + 1, len(texts)) if not texts[i] or " Prince" not in " " + texts[i][:80])
+        return [(int(labels[i]), texts[i]) for i in range(start + 1, end)]
+
+    pages = body_pages("CHAPTER I Prince")  # the first book's
+    chapter_two = [i for i, t in enumerate(texts) if t.startswith("CHAPTER I Prince")][1]
+    pages_two = [(int(labels[i]), texts[i]) for i in range(chapter_two + 1, chapter_two + 3)]
+    for folio, text in pages + pages_two:
+        head = "BOOK ONE: 1805" if (folio, text) in pages else "BOOK TWO: 1806"
+        expected = f"{head} {folio}" if folio % 2 == 0 else f"CHAPTER I {folio}"
+        assert text.endswith(expected), f"folio {folio}: {text[-40:]!r}"
+    assert any(folio % 2 == 0 for folio, _ in pages) and any(folio % 2 == 1 for folio, _ in pages)
+    prologue = body_pages("Prologue Prince")
+    versos = [text for folio, text in prologue if folio % 2 == 0]
+    assert versos and all(text.endswith("War and Peace " + text.rsplit(" ", 1)[1]) for text in versos)
