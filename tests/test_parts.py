@@ -226,6 +226,18 @@ def test_the_web_contents_runs_a_parts_chapter_numerals_in_under_it(novel):
     assert index.xpath("//ol[@class='toc']/li[@class='in-part']/a/text()") == ["The Storm", "The Calm"]
 
 
+def test_a_web_part_page_lists_its_chapters_linked(novel):
+    """A part's page showed its title alone."""
+    page = lhtml.fromstring((novel.html / "book-two-1806.html").read_bytes())
+    links = page.xpath("//main/nav[@class='part-contents']//a")
+    assert [a.text for a in links] == list(NUMERALS)
+    for link in links:
+        chapter = lhtml.fromstring((novel.html / link.get("href")).read_bytes())
+        assert "BOOK TWO: 1806" in chapter.findtext(".//title")
+    page = lhtml.fromstring((novel.html / "part-three.html").read_bytes())
+    assert page.xpath("//main/nav[@class='part-contents']//a/text()") == ["The Storm", "The Calm"]
+    assert page.xpath("//main/nav[@class='part-contents']//a/@href") == ["the-storm.html", "the-calm.html"]
+
 
 def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):
     """Seventeen books' "CHAPTER I" rectos could not be told apart: a chapter in a part has the
@@ -250,3 +262,36 @@ def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):
     prologue = body_pages("Prologue Prince")
     versos = [text for folio, text in prologue if folio % 2 == 0]
     assert versos and all(text.endswith("War and Peace " + text.rsplit(" ", 1)[1]) for text in versos)
+
+
+def test_search_results_name_the_part_of_a_chapter_in_one(novel):
+    """Seventeen search hits were titled "CHAPTER I" alone, in Pagefind and the offline search."""
+    import gzip
+    import json
+
+    script = (novel.html / "assets" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    titles = {title for _, title, _ in entries}
+    assert {"CHAPTER I · BOOK ONE: 1805", "CHAPTER I · BOOK TWO: 1806",
+            "CHAPTER II · BOOK TWO: 1806 · At Anna Pavlovna\u2019s", "The Storm · Part Three", "Prologue"} <= titles
+    assert "CHAPTER I" not in titles
+    found = {}
+    for fragment in (novel.html / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        record = json.loads(data[data.index("{"):])
+        found[record["url"].rsplit("/", 1)[-1]] = record["meta"]["title"]
+    assert found["chapter-i-1.html"] == "CHAPTER I · BOOK TWO: 1806"
+    assert found["chapter-iii.html"] == "CHAPTER III · BOOK ONE: 1805"
+    assert found["prologue.html"] == "Prologue"
+
+
+def test_the_title_page_names_two_translators_in_one_line(novel):
+    expected = "Translated by Louise and Aylmer Maude"
+    document = pdfium.PdfDocument(novel.pdf)
+    title_page = next(" ".join(p.get_textpage().get_text_range().split()) for p in document
+                      if "Leo Tolstoy War and Peace" in " ".join(p.get_textpage().get_text_range().split()))
+    assert expected in title_page and "Translator" not in title_page
+    index = lhtml.fromstring((novel.html / "index.html").read_bytes())
+    assert index.xpath("//p[@class='title-contributor']/text()") == [expected]
+    with zipfile.ZipFile(novel.epub) as z:
+        assert z.read("EPUB/text/title-page.xhtml").decode("utf-8").count(expected) == 1
