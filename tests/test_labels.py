@@ -281,3 +281,29 @@ def test_the_colophon_date_is_written_in_the_books_language(language, iso, words
     from publish.labels import labels_for
 
     assert labels_for(language).date(iso) == words
+
+
+@pytest.mark.parametrize(("language", "role", "names", "line"), [
+    ("en", "translator", ["Louise Maude", "Aylmer Maude"], "Translated by Louise and Aylmer Maude"),
+    ("en", "translator", ["Constance Garnett"], "Translated by Constance Garnett"),
+    ("en", "editor", ["Ann Lee", "Bo Chan", "Cy Young"], "Edited by Ann Lee, Bo Chan and Cy Young"),
+    ("ru", "translator", ["Л. Мод", "А. Мод"], "Перевод: Л. и А. Мод"),
+    ("ru", "editor", ["А. Иванов"], "Редактор: А. Иванов"),
+    ("ru", "editor", ["А. Иванов", "Б. Петров"], "Редакторы: А. Иванов и Б. Петров"),
+    ("de", "translator", ["Louise Maude", "Aylmer Maude"], "Übersetzt von Louise und Aylmer Maude"),
+    ("fr", "illustrator", ["Gustave Doré", "Honoré Daumier"], "Illustré par Gustave Doré et Honoré Daumier"),
+])
+def test_people_of_one_role_are_credited_in_one_line(language, role, names, line):
+    """War and Peace's title page read "Translator: Louise Maude / Translator: Aylmer Maude"."""
+    assert labels_for(language).credit(role, names) == line
+
+
+def test_the_title_page_credits_each_role_once_in_the_books_language(tmp_path):
+    root = write_project(tmp_path, RUSSIAN_YAML.replace(
+        "  - name: Борис Колев\n    role: translator\n",
+        "  - name: Л. Мод\n    role: translator\n  - name: Б. Колев\n    role: editor\n"
+        "  - name: А. Мод\n    role: translator\n"), RUSSIAN_TEXT)
+    built = build_project(root, ("html",))
+    index = lhtml.fromstring((built.html / "index.html").read_bytes())
+    assert index.xpath("//p[@class='title-contributor']/text()") == ["Перевод: Л. и А.\u00a0Мод",
+                                                                          "Редактор: Б.\u00a0Колев"]

@@ -143,3 +143,155 @@ def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(t
     with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
         tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
     assert ("Part Three", ["Chapter Three"]) in tree and ("Afterword", []) in tree  # set whole: by print.css
+
+
+# War and Peace in little: books whose chapters are titled only "CHAPTER I", "CHAPTER II", …
+# (restarting in each), a part whose chapters have titles, a prologue and an afterword.
+NOVEL_YAML = """\
+    title: War and Peace
+    language: en
+    authors:
+      - name: Leo Tolstoy
+      - name: Louise Maude
+        role: translator
+      - name: Aylmer Maude
+        role: translator
+    series: {name: Classics, number: 1, total: 4}
+    """
+NUMERALS = ("I", "II", "III")
+
+
+@pytest.fixture(scope="module")
+def novel(tmp_path_factory):
+    root = tmp_path_factory.mktemp("novel")
+    long_chapter = "\n\n".join([PARAGRAPH] * 14)  # three pages and more: versos with running heads
+    text = "# Prologue\n\n" + long_chapter + "\n\n"
+    for book in ("BOOK ONE: 1805", "BOOK TWO: 1806"):
+        text += f"# {book} {{.part}}\n\n"
+        text += "".join(f"# CHAPTER {n}\n\n{long_chapter}\n\n## At Anna Pavlovna's\n\n{PARAGRAPH}\n\n"
+                        for n in NUMERALS)
+    text += "# Part Three {.part}\n\n# The Storm\n\n" + PARAGRAPH + "\n\n# The Calm\n\n" + PARAGRAPH + "\n\n"
+    text += "# Afterword {.backmatter}\n\n" + PARAGRAPH + "\n"
+    write_project(root, NOVEL_YAML, {"text.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    return build_project(root)
+
+
+def _contents_page(pdf_path) -> str:
+    document = pdfium.PdfDocument(pdf_path)
+    (contents,) = [p.get_textpage().get_text_range() for p in document
+                   if p.get_textpage().get_text_range().lower().startswith("contents")]
+    return contents
+
+
+def test_the_print_contents_lists_a_part_alone_when_its_chapters_are_only_numbered(novel):
+    """War and Peace's contents ran to 15 pages of "CHAPTER I ……… 5": a part whose chapters are
+    only numbered is listed alone, with its page; a part whose chapters have titles keeps them.
+    The bookmarks still lead to every chapter."""
+    contents = _contents_page(novel.pdf)
+    entries = [line.split(" .")[0].strip() for line in contents.splitlines()[1:] if " ." in line]
+    assert entries == ["Prologue", "book one: 1805", "book two: 1806", "part three", "The Storm", "The Calm",
+                       "Afterword"]  # (small caps)
+    assert "CHAPTER" not in contents
+    with pikepdf.open(novel.pdf) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    chapters = [f"CHAPTER {n}" for n in NUMERALS]
+    assert ("BOOK ONE: 1805", chapters) in tree and ("BOOK TWO: 1806", chapters) in tree
+    assert ("Part Three", ["The Storm", "The Calm"]) in tree
+
+
+def test_the_epub_navigation_stays_complete_and_its_contents_page_runs_the_numerals_in(novel):
+    assert_epubcheck_clean(novel.epub)
+    ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+    with zipfile.ZipFile(novel.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        contents = etree.fromstring(z.read("EPUB/text/contents.xhtml"))
+    top = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=ns)
+    assert top[1].xpath("x:ol/x:li/x:a/text()", namespaces=ns) == [f"CHAPTER {n}" for n in NUMERALS]
+    (book_two,) = contents.xpath("//x:li[@class='part'][x:a='BOOK TWO: 1806']", namespaces=ns)
+    links = book_two.xpath("x:ol[@class='toc-numbers']/x:li/x:a", namespaces=ns)
+    assert [a.text for a in links] == list(NUMERALS)
+    assert [a.get("aria-label") for a in links] == [f"CHAPTER {n}" for n in NUMERALS]
+    assert "text/" + links[0].get("href") == top[2].xpath("x:ol/x:li[1]/x:a/@href", namespaces=ns)[0]  # its Chapter I
+
+
+def test_the_web_contents_runs_a_parts_chapter_numerals_in_under_it(novel):
+    index = lhtml.fromstring((novel.html / "index.html").read_bytes())
+    (book_two,) = index.xpath("//ol[@class='toc']/li[@class='part'][a='BOOK TWO: 1806']")
+    links = book_two.xpath("ol[@class='toc-numbers']/li/a")
+    assert [a.text for a in links] == list(NUMERALS)
+    for link in links:  # each leads to that book's chapter, not the first book's
+        page = lhtml.fromstring((novel.html / link.get("href")).read_bytes())
+        assert page.findtext(".//title") == f"CHAPTER {link.text} · BOOK TWO: 1806 · War and Peace"
+    assert index.xpath("//ol[@class='toc']/li[@class='in-part']/a/text()") == ["The Storm", "The Calm"]
+
+
+def test_a_web_part_page_lists_its_chapters_linked(novel):
+    """A part's page showed its title alone."""
+    page = lhtml.fromstring((novel.html / "book-two-1806.html").read_bytes())
+    links = page.xpath("//main/nav[@class='part-contents']//a")
+    assert [a.text for a in links] == list(NUMERALS)
+    for link in links:
+        chapter = lhtml.fromstring((novel.html / link.get("href")).read_bytes())
+        assert "BOOK TWO: 1806" in chapter.findtext(".//title")
+    page = lhtml.fromstring((novel.html / "part-three.html").read_bytes())
+    assert page.xpath("//main/nav[@class='part-contents']//a/text()") == ["The Storm", "The Calm"]
+    assert page.xpath("//main/nav[@class='part-contents']//a/@href") == ["the-storm.html", "the-calm.html"]
+
+
+def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):
+    """Seventeen books' "CHAPTER I" rectos could not be told apart: a chapter in a part has the
+    part's title on its versos (the chapter on its rectos); outside parts, the book's title."""
+    document = pdfium.PdfDocument(novel.pdf)
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    labels = [document.get_page_label(i) for i in range(len(document))]
+
+    def body_pages(opening: str) -> list[tuple[int, str]]:
+        start = next(i for i, t in enumerate(texts) if t.startswith(opening))
+        end = next(i for i in range(start + 1, len(texts)) if not texts[i] or " Prince" not in " " + texts[i][:80])
+        return [(int(labels[i]), texts[i]) for i in range(start + 1, end)]
+
+    pages = body_pages("CHAPTER I Prince")  # the first book's
+    chapter_two = [i for i, t in enumerate(texts) if t.startswith("CHAPTER I Prince")][1]
+    pages_two = [(int(labels[i]), texts[i]) for i in range(chapter_two + 1, chapter_two + 3)]
+    for folio, text in pages + pages_two:
+        head = "BOOK ONE: 1805" if (folio, text) in pages else "BOOK TWO: 1806"
+        expected = f"{head} {folio}" if folio % 2 == 0 else f"CHAPTER I {folio}"
+        assert text.endswith(expected), f"folio {folio}: {text[-40:]!r}"
+    assert any(folio % 2 == 0 for folio, _ in pages) and any(folio % 2 == 1 for folio, _ in pages)
+    prologue = body_pages("Prologue Prince")
+    versos = [text for folio, text in prologue if folio % 2 == 0]
+    assert versos and all(text.endswith("War and Peace " + text.rsplit(" ", 1)[1]) for text in versos)
+
+
+def test_search_results_name_the_part_of_a_chapter_in_one(novel):
+    """Seventeen search hits were titled "CHAPTER I" alone, in Pagefind and the offline search."""
+    import gzip
+    import json
+
+    script = (novel.html / "assets" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    titles = {title for _, title, _ in entries}
+    assert {"CHAPTER I · BOOK ONE: 1805", "CHAPTER I · BOOK TWO: 1806",
+            "CHAPTER II · BOOK TWO: 1806 · At Anna Pavlovna\u2019s", "The Storm · Part Three", "Prologue"} <= titles
+    assert "CHAPTER I" not in titles
+    found = {}
+    for fragment in (novel.html / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        record = json.loads(data[data.index("{"):])
+        found[record["url"].rsplit("/", 1)[-1]] = record["meta"]["title"]
+    assert found["chapter-i-1.html"] == "CHAPTER I · BOOK TWO: 1806"
+    assert found["chapter-iii.html"] == "CHAPTER III · BOOK ONE: 1805"
+    assert found["prologue.html"] == "Prologue"
+
+
+def test_the_title_page_names_two_translators_in_one_line(novel):
+    expected = "Translated by Louise and Aylmer Maude"
+    document = pdfium.PdfDocument(novel.pdf)
+    title_page = next(" ".join(p.get_textpage().get_text_range().split()) for p in document
+                      if "Leo Tolstoy War and Peace" in " ".join(p.get_textpage().get_text_range().split()))
+    assert expected in title_page and "Translator" not in title_page
+    index = lhtml.fromstring((novel.html / "index.html").read_bytes())
+    assert index.xpath("//p[@class='title-contributor']/text()") == [expected]
+    with zipfile.ZipFile(novel.epub) as z:
+        assert z.read("EPUB/text/title-page.xhtml").decode("utf-8").count(expected) == 1

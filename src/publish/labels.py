@@ -84,11 +84,17 @@ class Labels:
     errata_release: str = "release {name}"
     errata_revision: str = "revision {name}"
     errata_working: str = "working manuscript"
-    # Contributors' roles on the title page
-    role_editor: str = "Editor"
-    role_translator: str = "Translator"
-    role_illustrator: str = "Illustrator"
-    role_contributor: str = "Contributor"
+    # Contributors on the title page, one line a role ("Translated by Louise and Aylmer Maude");
+    # the plural for several people, where a language needs one (Russian "Редакторы")
+    credit_editor: str = "Edited by {names}"
+    credit_editors: str = "Edited by {names}"
+    credit_translator: str = "Translated by {names}"
+    credit_translators: str = "Translated by {names}"
+    credit_illustrator: str = "Illustrated by {names}"
+    credit_illustrators: str = "Illustrated by {names}"
+    credit_contributor: str = "With contributions by {names}"
+    credit_contributors: str = "With contributions by {names}"
+    names_and: str = " and "  # between the last two names of a credit ("A, B and C")
 
     def page_title(self, page_id: str, default: str = "") -> str:
         """The title of a matter page by its id ("title-page"); `default` for a page with no label."""
@@ -104,8 +110,20 @@ class Labels:
             return iso
         return self.long_date.format(day=self.day_one if day == 1 else day, month=name, year=year)
 
-    def role(self, role: str) -> str:
-        return getattr(self, f"role_{role}", role.capitalize())
+    def credit(self, role: str, names: list[str]) -> str:
+        """One line for everyone of a role: "Translated by Louise and Aylmer Maude"."""
+        one = getattr(self, f"credit_{role}", role.capitalize() + ": {names}")
+        pattern = (getattr(self, PLURALS.get(f"credit_{role}", ""), "") if len(names) > 1 else "") or one
+        return pattern.format(names=self.names(names))
+
+    def names(self, names: list[str]) -> str:
+        """"A, B and C"; people who share a surname share it once ("Louise and Aylmer Maude")."""
+        words = [name.split() for name in names]
+        if len(names) > 1 and all(len(w) > 1 for w in words) and len({w[-1] for w in words}) == 1:
+            names = [" ".join(w[:-1]) for w in words[:-1]] + [names[-1]]
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + self.names_and + names[-1]
 
     def ordinal(self, n: int, language: str) -> str:
         """"First", "1re", "1": how an edition or printing count reads in `language`."""
@@ -120,6 +138,8 @@ class Labels:
 _EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
 
 KEYS = tuple(f.name for f in fields(Labels))
+# A credit and its plural (an override may leave the plural empty: the credit is used).
+PLURALS = {key: key + "s" for key in KEYS if key.startswith("credit_") and key + "s" in KEYS}
 
 RU = {
     "errata": "Список опечаток", "errata_scope": "Исправления к изданию: {old}",
@@ -150,8 +170,10 @@ RU = {
                        "WeasyPrint {weasyprint} и EbookLib {ebooklib}."),
     "built_on": "Собрано", "long_date": "{day} {month} {year} г.",
     "months": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря", "day_one": "1",
-    "role_editor": "Редактор", "role_translator": "Перевод",
-    "role_illustrator": "Иллюстрации", "role_contributor": "При участии",
+    "credit_editor": "Редактор: {names}", "credit_editors": "Редакторы: {names}",
+    "credit_translator": "Перевод: {names}", "credit_translators": "Перевод: {names}",
+    "credit_illustrator": "Иллюстрации: {names}", "credit_illustrators": "Иллюстрации: {names}",
+    "credit_contributor": "При участии: {names}", "credit_contributors": "При участии: {names}", "names_and": " и ",
 }
 DE = {
     "errata": "Druckfehlerverzeichnis", "errata_scope": "Berichtigungen zur Ausgabe: {old}",
@@ -182,8 +204,11 @@ DE = {
                        "WeasyPrint {weasyprint} und EbookLib {ebooklib}."),
     "built_on": "Erstellt am", "long_date": "{day}. {month} {year}",
     "months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
-    "role_editor": "Herausgeber", "role_translator": "Übersetzung",
-    "role_illustrator": "Illustrationen", "role_contributor": "Mitarbeit",
+    "credit_editor": "Herausgegeben von {names}", "credit_editors": "Herausgegeben von {names}",
+    "credit_translator": "Übersetzt von {names}", "credit_translators": "Übersetzt von {names}",
+    "credit_illustrator": "Illustriert von {names}", "credit_illustrators": "Illustriert von {names}",
+    "credit_contributor": "Unter Mitarbeit von {names}", "credit_contributors": "Unter Mitarbeit von {names}",
+    "names_and": " und ",
 }
 FR = {
     "errata": "Errata", "errata_scope": "Corrections de l’édition\u00a0: {old}",
@@ -216,8 +241,12 @@ FR = {
     "built_on": "Généré le", "long_date": "{day} {month} {year}",
     "months": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
     "day_one": "1er",
-    "role_editor": "Édition", "role_translator": "Traduction",
-    "role_illustrator": "Illustrations", "role_contributor": "Collaboration",
+    "credit_editor": "Édité par {names}", "credit_editors": "Édité par {names}",
+    "credit_translator": "Traduit par {names}", "credit_translators": "Traduit par {names}",
+    "credit_illustrator": "Illustré par {names}", "credit_illustrators": "Illustré par {names}",
+    "credit_contributor": "Avec la collaboration de {names}",
+    "credit_contributors": "Avec la collaboration de {names}",
+    "names_and": " et ",
 }
 TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR}
 

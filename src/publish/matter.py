@@ -15,7 +15,8 @@ import markupsafe
 
 from publish import __version__
 from publish.errors import PublishError
-from publish.model import Book, Chapter
+from publish.importer.headings import is_bare_number, number_of
+from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
 
 
@@ -69,7 +70,7 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     env = _environment(book.styles_dir / "templates")
     context = {
         "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
-        "chapters": contents_chapters(book), "tools": tool_versions(),
+        "chapters": contents_chapters(book), "numbered": numbered_parts(book), "tools": tool_versions(),
         "edition_history": edition_history(book), "limitation": book.meta.limitation,
         "labels": book.meta.labels,
     }
@@ -96,12 +97,29 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
 
 
 def contents_chapters(book: Book) -> list[Chapter]:
-    """The chapters the contents page lists: those with a title; a text without any headings
-    is listed under the book's title (as the EPUB's navigation lists it), not left out."""
-    titled = [c for c in book.chapters if c.title]
+    """The chapters the contents page lists: those with a title, but not a part's chapters
+    that are only numbered (numbered_parts); a text without any headings is listed under the
+    book's title (as the EPUB's navigation lists it), not left out."""
+    numbered = {c.id for chapters in numbered_parts(book).values() for c, _ in chapters}
+    titled = [c for c in book.chapters if c.title and c.id not in numbered]
     if titled or not book.chapters:
         return titled
     return [dataclasses.replace(book.chapters[0], title=book.meta.title, title_html=escape(book.meta.title))]
+
+
+def numbered_parts(book: Book) -> dict[str, list[tuple[Chapter, str]]]:
+    """Part id → its chapters with their numerals, for each part whose chapters are titled
+    only by a number ("CHAPTER I", "Глава 3", "XIV"): the contents lists such a part by its
+    title alone (War and Peace's 365 "CHAPTER I … 5" lines ran to 15 pages), the web edition
+    and the EPUB with its chapters' numerals run in after it. The PDF's bookmarks and the
+    EPUB's navigation still list every chapter."""
+    parts = parts_by_chapter(book.chapters)
+    chapters: dict[str, list[Chapter]] = {}
+    for chapter in book.chapters:
+        if chapter.id in parts:
+            chapters.setdefault(parts[chapter.id].id, []).append(chapter)
+    return {part: [(c, number_of(c.title)) for c in members] for part, members in chapters.items()
+            if all(c.title and is_bare_number(c.title) for c in members)}
 
 
 def edition_history(book: Book) -> list[str]:

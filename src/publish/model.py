@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +172,16 @@ class BookMetadata:
     def creators(self) -> tuple[Person, ...]:
         return tuple(p for p in self.authors if p.role == "author")
 
+    @property
+    def credits(self) -> list[tuple[str, list[str]]]:
+        """The other contributors by role, in the order first named: each role one line of the
+        title page ("Translated by Louise and Aylmer Maude")."""
+        roles: dict[str, list[str]] = {}
+        for person in self.authors:
+            if person.role != "author":
+                roles.setdefault(person.role, []).append(person.name)
+        return list(roles.items())
+
 
 @dataclass(frozen=True)
 class Chapter:
@@ -191,6 +202,16 @@ class Chapter:
     def css_class(self) -> str:
         """Its section's classes in every edition's HTML: a part's opening, a chapter in a part."""
         return "chapter part" if self.part else "chapter in-part" if self.in_part else "chapter"
+
+
+def parts_by_chapter(chapters: Iterable[Chapter]) -> dict[str, Chapter]:
+    """Chapter id → the part it is in, for each chapter in a part (Chapter.in_part)."""
+    out, part = {}, None
+    for chapter in chapters:
+        part = chapter if chapter.part else part
+        if chapter.in_part and part is not None:
+            out[chapter.id] = part
+    return out
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
 from publish.labels import Labels
-from publish.matter import EditionContext, MatterPage, render_matter
-from publish.model import Book, Chapter
+from publish.matter import EditionContext, MatterPage, numbered_parts, render_matter
+from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import font_css, font_files, stylesheet
@@ -128,19 +128,35 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
     # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
     placed = tuple(replace(c, body_html=bodies[c.id] + notes[c.id]) for c in book.chapters)
     owners = anchor_owners(placed)
-    parts = _part_titles(placed)
-    return [replace(_chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html")),
-                    within=parts[chapter.id]) for chapter in placed]
+    # A novel's seventeen "Chapter I" pages need their book in their <title> (tabs, history,
+    # search engines) and in their search results.
+    parts = parts_by_chapter(placed)
+    pages = []
+    for chapter in placed:
+        part = parts[chapter.id].title if chapter.id in parts else ""
+        page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"), part)
+        if chapter.part:
+            page = replace(page, body=page.body + _part_contents(book, chapter, parts))
+        pages.append(replace(page, within=part))
+    return pages
 
 
-def _part_titles(chapters: tuple[Chapter, ...]) -> dict[str, str]:
-    """Chapter id → the title of the part it is in ("" outside parts): a novel's seventeen
-    "Chapter I" pages need their book in their <title> (tabs, history, search engines)."""
-    out, part = {}, ""
-    for chapter in chapters:
-        part = chapter.title if chapter.part else part
-        out[chapter.id] = "" if chapter.part else part
-    return out
+def _part_contents(book: Book, part: Chapter, parts: dict[str, Chapter]) -> str:
+    """A part's page lists its chapters, linked: by their numerals when they are only numbered
+    ("CHAPTER I"), as the contents does, else by their titles."""
+    esc = html.escape
+    numbered = numbered_parts(book).get(part.id)
+    if numbered:
+        items = "".join(f'<li><a href="{c.id}.html" aria-label="{esc(c.title)}">{esc(numeral)}</a></li>'
+                        for c, numeral in numbered)
+        listing = f'<ol class="toc-numbers">{items}</ol>'
+    else:
+        items = "".join(f'<li><a href="{c.id}.html">{c.title_html}</a></li>' for c in book.chapters
+                        if c.title and parts.get(c.id) is part)
+        listing = f'<ol class="toc">{items}</ol>' if items else ""
+    if not listing:
+        return ""
+    return f'\n<nav class="part-contents" aria-label="{esc(part.title)}">\n{listing}\n</nav>'
 
 
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
@@ -151,13 +167,18 @@ def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dic
     return {"body": bodies[chapter.id], "notes": notes.get(chapter.id, ""), "images": sources}
 
 
-def _chapter_page(book: Book, chapter: Chapter, body: str) -> _Page:
+def _chapter_page(book: Book, chapter: Chapter, body: str, part: str = "") -> _Page:
     # An untitled opening still needs a heading: the book's title, for the outline only.
     if chapter.title:
         heading = f"<h1>{chapter.title_html}</h1>\n"
     else:
         heading = f'<h1 class="visually-hidden">{html.escape(book.meta.title)}</h1>\n'
-    article = f'<article class="{chapter.css_class}" id="{chapter.id}" data-pagefind-body>\n{heading}{body}\n</article>'
+    # A chapter in a part is found by both names ("CHAPTER I · BOOK ONE: 1805"): Pagefind's
+    # result title, and the offline index's (search.py reads the same attribute).
+    named = html.escape(f"{chapter.title} · {part}", quote=True) if part and chapter.title else ""
+    found_as = f' data-search-title="{named}" data-pagefind-meta="title:{named}"' if named else ""
+    article = (f'<article class="{chapter.css_class}" id="{chapter.id}" data-pagefind-body{found_as}>\n'
+               f'{heading}{body}\n</article>')
     return _Page(f"{chapter.id}.html", chapter.title or book.meta.title, article, "chapter")
 
 

@@ -16,7 +16,7 @@ import re
 from publish.editions import Artifact
 from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
-from publish.model import Book, Chapter
+from publish.model import Book, Chapter, parts_by_chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_images import coarse_pictures
 from publish.print_layout import (
@@ -208,7 +208,8 @@ def matter_html(pages: list[MatterPage], book: Book) -> str:
 
 
 def chapters_html(chapters, book: Book) -> str:
-    return "\n".join(_chapter(c, book) for c in chapters)
+    parts = parts_by_chapter(book.chapters)
+    return "\n".join(_chapter(c, book, parts.get(c.id)) for c in chapters)
 
 
 def wrap_document(book: Book, front: str | None, body: str | None, back: str | None, style: str = "") -> str:
@@ -279,6 +280,12 @@ def running_head(chapter: Chapter) -> str:
     return title[:fits - 1].rsplit(" ", 1)[0].rstrip(" ,;:.—–") + "…"
 
 
+def verso_head(book: Book, part: Chapter | None) -> str:
+    """The running head of a chapter's versos: the part it is in (War and Peace's seventeen
+    "CHAPTER I"s need their book: verso "BOOK ONE: 1805", recto "CHAPTER I"), else the book's title."""
+    return running_head(part) if part is not None else book.meta.title
+
+
 def _width(text: str) -> float:
     """About how wide `text` sets, in widths of a lower-case letter: capitals are wider."""
     return sum(1.4 if ch.isupper() else 0.55 if ch == " " else 1.0 for ch in text)
@@ -289,17 +296,23 @@ def section_class(chapter: Chapter) -> str:
     return chapter.css_class
 
 
-def _chapter(chapter: Chapter, book: Book) -> str:
+def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
     # The bookmark is the plain title: without a note called from the heading (its number, its text).
     title = html.escape(chapter.title, quote=True)
     heading = (
         f'<h1 class="chapter-title" data-title="{title}">{title_lines(chapter.title_html)}</h1>\n'
         if chapter.title else ""
     )
-    running = html.escape(running_head(chapter), quote=True)
     # The heading goes through with the body: a note called from it is set as the body's are.
     body = print_body(heading + chapter.body_html, book.meta.print_settings.notes)
     return (
-        f'<section class="{section_class(chapter)}" id="{chapter.id}" data-running-head="{running}">\n'
+        f'<section class="{section_class(chapter)}" id="{chapter.id}"{running_heads(chapter, book, part)}>\n'
         f"{body}\n</section>"
     )
+
+
+def running_heads(chapter: Chapter, book: Book, part: Chapter | None) -> str:
+    """A chapter's section's attributes that print.css sets its running heads from (string-set)."""
+    recto = html.escape(running_head(chapter), quote=True)
+    verso = html.escape(verso_head(book, part), quote=True)
+    return f' data-running-head="{recto}" data-verso-head="{verso}"'

@@ -326,14 +326,16 @@ def _frame_document(book: Book, chapters: list[tuple[Chapter, int]]) -> str:
     """Empty pages named as the chapters' pages, with their running heads: typeset (the first
     folio set by the caller), they carry the margins (folios, heads) and the blank versos, and
     a last blank page, the model for the versos added elsewhere."""
-    from publish.editions.pdf import running_head, section_class, wrap_document
+    from publish.editions.pdf import running_heads, section_class, wrap_document
+    from publish.model import parts_by_chapter
 
+    parts = parts_by_chapter(book.chapters)
     sections = []
     for chapter, pages in chapters:
-        running = html.escape(running_head(chapter), quote=True)
         blank_pages = '<div class="frame-page"></div>' * pages
         kind = section_class(chapter)
-        sections.append(f'<section class="{kind}" data-running-head="{running}">{blank_pages}</section>')
+        heads = running_heads(chapter, book, parts.get(chapter.id))
+        sections.append(f'<section class="{kind}"{heads}>{blank_pages}</section>')
     return wrap_document(book, None, "\n".join(sections), '<div class="frame-end"></div>')
 
 

@@ -109,7 +109,8 @@ def _page_entries(name: str, page: bytes) -> list[list[str]]:
 def _sections(page: str, article: lhtml.HtmlElement) -> list[list[str]]:
     """The article split at each <section> with an anchor; the text before the first is the chapter's."""
     heading = article.find("h1")
-    chapter = _clean(heading.text_content()) if heading is not None else ""
+    # A chapter in a part is named with it ("CHAPTER I · BOOK ONE: 1805"; html._chapter_page).
+    chapter = _clean(article.get("data-search-title") or (heading.text_content() if heading is not None else ""))
     entries: list[list[str]] = []
 
     def entry(root: lhtml.HtmlElement, address: str, title: str) -> None:

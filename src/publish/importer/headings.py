@@ -94,6 +94,26 @@ def names_a_part(line: str) -> bool:
     return is_heading(line) and bool(_PART.match(" ".join(line.split())))
 
 
+_NUMBER_ALONE = re.compile(r"^\d{1,4}\.?$")
+
+
+def is_bare_number(line: str) -> bool:
+    """A heading that only numbers its chapter: a label and a numeral ("CHAPTER I", "Глава 3",
+    "Chapter the Fifth") or a numeral alone ("XIV", "12."), with no title after it."""
+    line = " ".join(NOTE_CALL.sub("", line).split())
+    match = _LABELLED.match(line)
+    if match:
+        return not match["title"] and _valid(match["number"])
+    return is_numeral(line) or bool(_NUMBER_ALONE.match(line))
+
+
+def number_of(line: str) -> str:
+    """The numeral of a bare number heading ("I" for "CHAPTER I", "3" for "Глава 3"), else the line."""
+    line = " ".join(NOTE_CALL.sub("", line).split())
+    match = _LABELLED.match(line)
+    return match["number"] if match else line.rstrip(".")
+
+
 def heading_key(line: str) -> str:
     """What a heading names, without its title: "CHAPTER 55" for "Chapter 55. Of the Monstrous
     Pictures of Whales.", "EPILOGUE", "IV"; a contents entry and its chapter share it."""
