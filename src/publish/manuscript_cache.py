@@ -6,6 +6,7 @@ link or heading reference defined in one chunk and used in another, no div left 
 example list, and no heading identifier that pandoc had to make unique across chunks. When that
 holds, each chunk's typeset AST is cached under the hash of its text, and a correction re-reads
 only the chunks it touched. When it does not hold, the whole text is read at once, as before.
+So is a book with a bibliography: pandoc's citation processor needs the whole document.
 
 The HTML follows the same cut: each part (a chunk; the text before the first heading goes with
 the first chapter, whose section gets its notes) is converted alone and cached, and its notes
@@ -24,6 +25,7 @@ from html import escape
 from typing import cast
 
 from publish.cache import Cache, digest, tool_versions
+from publish.citations import Bibliography, cite
 from publish.footnotes import count_notes, shift_notes
 from publish.manuscript_batches import BatchTied, convert_in_batches
 from publish.model import TypographySettings
@@ -185,10 +187,12 @@ def write_html(tree: str, args: list[str], cache: Cache, what: str) -> tuple[str
 
 
 def html_document(texts: list[str], language: str, style: TypographySettings, args: list[str],
-                  cache: Cache, what: str) -> tuple[str, str]:
+                  cache: Cache, what: str, bibliography: Bibliography | None = None) -> tuple[str, str]:
     """pandoc's HTML of the typeset text, and its log: part by part when the chunks are
     independent (exactly the whole document's HTML), else the whole document at once."""
     text = "\n\n".join(texts)
+    if bibliography is not None:
+        return _cited_html(text, language, style, args, bibliography, cache, what)
     chunks = split_chunks(text)
     if chunks_are_independent(chunks):
         try:
@@ -200,6 +204,21 @@ def html_document(texts: list[str], language: str, style: TypographySettings, ar
             return _joined(parts)
     tree = typeset_document(texts, language, style, cache, what)
     return write_html(json.dumps(tree, ensure_ascii=False), args, cache, what)
+
+
+def _cited_html(text: str, language: str, style: TypographySettings, args: list[str], bibliography: Bibliography,
+                cache: Cache, what: str) -> tuple[str, str]:
+    """The whole text read at once, its citations formatted, typeset and converted; cached under
+    the hash of the text and of the bibliography's files (an edited .bib formats the book again)."""
+    key = digest("cited-html", text, language, style, args, bibliography.digest(), tool_versions())
+    found = cache.get_json("html", key)
+    if isinstance(found, dict) and set(found) == {"html", "log"}:
+        return found["html"], found["log"]
+    tree, _ = run_pandoc(text, ["--from=markdown", "--to=json"], what=what)
+    doc, cite_log = cite(json.loads(tree), bibliography, what)
+    html, log = run_pandoc(json.dumps(typeset(doc, language, style), ensure_ascii=False), args, what=what)
+    cache.put_json("html", key, {"html": html, "log": cite_log + log})
+    return html, cite_log + log
 
 
 class _ChunksTied(Exception):
