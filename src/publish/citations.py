@@ -142,22 +142,39 @@ def warn_citeproc(pandoc_log: str, files: list[Path], texts: list[str], bibliogr
 
 
 def _error(stderr: str, bibliography: Bibliography) -> PublishError:
-    """pandoc's error about a bibliography or style, as the file it names, its line and a hint."""
-    text = stderr.strip()
-    reading = re.match(r"Error reading bibliography file (.+?):\s*(?:\(line (\d+), column \d+\):)?\s*(.*)", text, re.S)
-    if reading:
-        path = next((p for p in bibliography.files if str(p) == reading[1]), bibliography.files[0])
-        problem = " ".join(reading[3].split())[:300] or "it is not in a format pandoc reads"
-        return PublishError(f"pandoc cannot read this bibliography: {problem}", file=path,
-                            line=int(reading[2]) if reading[2] else None,
-                            hint="check the entry at or above that line (braces, commas, quotes); pandoc reads "
-                                 ".bib/.bibtex as BibLaTeX/BibTeX, .json and .yaml as CSL, .ris as RIS")
-    if bibliography.csl and ("Citeproc" in text or "CSL" in text or bibliography.csl.name in text):
-        return PublishError(f"pandoc cannot use this citation style: {' '.join(text.split())[:300]}",
-                            file=bibliography.csl, hint="a CSL style is an XML file, e.g. one of "
-                            "github.com/citation-style-language/styles; remove 'csl:' for Chicago author-date")
-    return PublishError(f"pandoc's citation processor failed: {' '.join(text.split())[:300]}",
-                        file=bibliography.files[0], hint="check the bibliography files named in book.yaml")
+    """pandoc's error about a bibliography or style, as the file it is in, its line and a hint."""
+    text = " ".join(stderr.split())
+    csl = bibliography.csl
+    if csl is not None and (str(csl) in text or "CiteprocXMLError" in text or "CSL" in text):
+        return PublishError(f"pandoc cannot use this citation style: {text[:300]}", file=csl,
+                            hint="a CSL style is an XML file, e.g. one of github.com/citation-style-language/"
+                                 "styles; remove 'csl:' for pandoc's Chicago author-date")
+    path = _unreadable(text, bibliography)
+    if path is None:
+        return PublishError(f"pandoc's citation processor failed: {text[:300]}", file=bibliography.files[0],
+                            hint="check the bibliography files and the style named in book.yaml")
+    problem = re.sub(r"^Error reading bibliography file .+?:\s*", "", text)
+    line = re.search(r"\bline (\d+)", problem)
+    problem = re.sub(r"^(?:Error at )?\(line \d+, column \d+\):\s*", "", problem)
+    return PublishError(f"pandoc cannot read this bibliography: {problem[:300]}", file=path,
+                        line=int(line[1]) if line else None,
+                        hint=("check the entry at or above that line (braces, commas, quotes); " if line else "")
+                        + "pandoc reads .bib and .bibtex as BibLaTeX, .json and .yaml as CSL JSON and YAML, .ris as "
+                        "RIS")
+
+
+def _unreadable(message: str, bibliography: Bibliography) -> Path | None:
+    """The bibliography pandoc's message is about: the one it names, the only one, or the first
+    it fails to read alone; None when each reads (the message is about something else)."""
+    named = [p for p in bibliography.files if str(p) in message]
+    if named or len(bibliography.files) == 1:
+        return (named or list(bibliography.files))[0]
+    for path in bibliography.files:
+        try:
+            run_pandoc("", ["--from=markdown", "--to=json", "--citeproc", f"--bibliography={path}"], what=str(path))
+        except PublishError:
+            return path
+    return None
 
 
 def _ids(blocks: list) -> dict[str, set[str]]:
