@@ -125,6 +125,7 @@ def _unlinked(node, targets: set[str]):
     return node
 
 
+MISSING_SAID = 5  # keys missing from the bibliography named one by one; the rest counted
 _MISSING = re.compile(r"\[WARNING\] Citeproc: citation (\S+) not found")
 _OTHER = re.compile(r"^\[WARNING\] (Citeproc.*)$", re.M)
 
@@ -132,10 +133,14 @@ _OTHER = re.compile(r"^\[WARNING\] (Citeproc.*)$", re.M)
 def warn_citeproc(pandoc_log: str, files: list[Path], texts: list[str], bibliography: Bibliography) -> None:
     """A citation with no entry in the bibliography, at its first use; other citeproc warnings."""
     names = ", ".join(p.name for p in bibliography.files)
-    for key in dict.fromkeys(_MISSING.findall(pandoc_log)):
+    missing = list(dict.fromkeys(_MISSING.findall(pandoc_log)))
+    for key in missing[:MISSING_SAID]:
         path, line = _first_use(key, files, texts)
         log.warning("%s:%d: the citation @%s is not in the bibliography (%s): it prints as '%s?' in bold; "
                     "add its entry or correct the key", path, line, key, names, key)
+    if len(missing) > MISSING_SAID:  # a wrong file, most likely: the first few say enough
+        log.warning("%s: %d more citations are not in it either (@%s, …): is it the right file?",
+                    bibliography.files[0], len(missing) - MISSING_SAID, missing[MISSING_SAID])
     for message in dict.fromkeys(_OTHER.findall(pandoc_log)):
         if not _MISSING.search(f"[WARNING] {message}"):
             log.warning("%s: %s", bibliography.files[0], message)
