@@ -236,3 +236,37 @@ def test_a_bibliography_pandoc_cannot_read_is_a_clear_error(tmp_path):
     with pytest.raises(PublishError) as error:
         load_book(root)
     assert str(error.value).startswith(f"{root / 'manuscript' / 'x.csl'}: pandoc cannot use this citation style")
+
+
+IBID_STYLE = NOTE_STYLE.replace('''      <group delimiter=", ">
+        <names variable="author"><name/></names>''', '''      <choose>
+        <if position="ibid-with-locator">
+          <group delimiter=", "><text value="Ibid"/><text variable="locator"/></group>
+        </if>
+        <else-if position="ibid"><text value="Ibid"/></else-if>
+        <else>
+      <group delimiter=", ">
+        <names variable="author"><name/></names>''', 1).replace('''        <text variable="locator"/>
+      </group>
+    </layout>
+  </citation>''', '''        <text variable="locator"/>
+      </group>
+        </else>
+      </choose>
+    </layout>
+  </citation>''', 1)
+
+
+def test_notes_are_numbered_through_the_book_for_ibid(tmp_path):
+    """The chapters are read apart (and cached so), each counting its notes from 1; the citation
+    processor still sees them numbered through the book: a note of the author's between two
+    citations of one work, across chapters, keeps the second from being "Ibid." (and without it,
+    it is one)."""
+    files = {"1.md": "# One\n\nFirst [@ivanov1950, 3], then [@clark1876, 1].^[A note of mine.]\n",
+             "2.md": "# Two\n\nAgain [@clark1876, 2].\n"}
+    root = cited_project(tmp_path, "bibliography: refs.bib\ncsl: ibid.csl\n", files=files)
+    (root / "manuscript" / "ibid.csl").write_text(IBID_STYLE, encoding="utf-8")
+    second = text_of(lxml.html.fromstring(load_book(root).chapters[1].body_html))
+    assert "John Clark, A History of the Telegraph, 2." in second
+    (root / "manuscript" / "1.md").write_text(files["1.md"].replace("^[A note of mine.]", ""), encoding="utf-8")
+    assert "Ibid, 2." in text_of(lxml.html.fromstring(load_book(root).chapters[1].body_html))

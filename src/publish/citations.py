@@ -1,16 +1,13 @@
 """Pandoc citations ([@key]) in a manuscript.
 
-With a bibliography (book.yaml `bibliography:`), pandoc's citation processor formats them in the
-whole document at once (numbering, "ibid.", disambiguation and the one reference list need all of
-it): `cite` runs it over the read document, before the typography pass. The reference list goes
-where the text has `::: {#refs}`; else into a last chapter of its own, titled in the book's
-language. Without one, the citations print as typed: say so once, where the first one is.
+With a bibliography (book.yaml `bibliography:`), pandoc's citation processor formats them
+(citeproc.py); here are what it reads, its warnings and its errors. Without one, the citations
+print as typed: say so once, where the first one is.
 """
 
 from __future__ import annotations
 
 import html as htmllib
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -85,55 +82,15 @@ def bibliography_of(meta: BookMetadata, folder: Path) -> Bibliography | None:
                         meta.labels.bibliography)
 
 
-def cite(doc: dict, bibliography: Bibliography, what: str) -> tuple[dict, str]:
-    """The read document with its citations formatted and its reference list, and pandoc's log."""
-    ids = _ids(doc["blocks"])
-    listed = "refs" in ids["Div"]
-    if not listed:  # a chapter of its own, at the end; dropped below when nothing is cited
-        ident = _free_id("bibliography", set().union(*ids.values()))
-        words = [item for word in bibliography.heading.split() for item in ({"t": "Space"}, {"t": "Str", "c": word})]
-        doc = {**doc, "blocks": [*doc["blocks"], {"t": "Header", "c": [1, [ident, ["backmatter"], []], words[1:]]},
-                                 {"t": "Div", "c": [["refs", [], []], []]}]}
-    args = ["--from=json", "--to=json", "--citeproc", *(f"--bibliography={p}" for p in bibliography.files),
-            f"--metadata=lang:{bibliography.language}",
-            f"--metadata=link-citations:{'true' if bibliography.link else 'false'}"]
-    if bibliography.csl:
-        args.append(f"--csl={bibliography.csl}")
-    out, pandoc_log = run_pandoc(json.dumps(doc, ensure_ascii=False), args, what=what,
-                                 failed=lambda stderr: _error(stderr, bibliography))
-    cited = json.loads(out)
-    blocks = cited["blocks"]
-    if not listed and blocks and blocks[-1]["t"] == "Div" and not blocks[-1]["c"][1]:
-        blocks = blocks[:-2]
-    missing = {f"#ref-{key}" for key in _MISSING.findall(pandoc_log)}
-    return {**cited, "meta": {}, "blocks": _unlinked(blocks, missing) if missing else blocks}, pandoc_log
-
-
-def _unlinked(node, targets: set[str]):
-    """The node with its links to the given targets replaced by their text: a citation of a key
-    the bibliography lacks links to an entry that is not there."""
-    if isinstance(node, list):
-        out = []
-        for item in node:
-            if isinstance(item, dict) and item.get("t") == "Link" and item["c"][2][0] in targets:
-                out += _unlinked(item["c"][1], targets)
-            else:
-                out.append(_unlinked(item, targets))
-        return out
-    if isinstance(node, dict):
-        return {key: _unlinked(value, targets) for key, value in node.items()}
-    return node
-
-
 MISSING_SAID = 5  # keys missing from the bibliography named one by one; the rest counted
-_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (\S+) not found")
+MISSING = re.compile(r"\[WARNING\] Citeproc: citation (\S+) not found")
 _OTHER = re.compile(r"^\[WARNING\] (Citeproc.*)$", re.M)
 
 
 def warn_citeproc(pandoc_log: str, files: list[Path], texts: list[str], bibliography: Bibliography) -> None:
     """A citation with no entry in the bibliography, at its first use; other citeproc warnings."""
     names = ", ".join(p.name for p in bibliography.files)
-    missing = list(dict.fromkeys(_MISSING.findall(pandoc_log)))
+    missing = list(dict.fromkeys(MISSING.findall(pandoc_log)))
     for key in missing[:MISSING_SAID]:
         path, line = _first_use(key, files, texts)
         log.warning("%s:%d: the citation @%s is not in the bibliography (%s): it prints as '%s?' in bold; "
@@ -142,11 +99,11 @@ def warn_citeproc(pandoc_log: str, files: list[Path], texts: list[str], bibliogr
         log.warning("%s: %d more citations are not in it either (@%s, …): is it the right file?",
                     bibliography.files[0], len(missing) - MISSING_SAID, missing[MISSING_SAID])
     for message in dict.fromkeys(_OTHER.findall(pandoc_log)):
-        if not _MISSING.search(f"[WARNING] {message}"):
+        if not MISSING.search(f"[WARNING] {message}"):
             log.warning("%s: %s", bibliography.files[0], message)
 
 
-def _error(stderr: str, bibliography: Bibliography) -> PublishError:
+def bibliography_error(stderr: str, bibliography: Bibliography) -> PublishError:
     """pandoc's error about a bibliography or style, as the file it is in, its line and a hint."""
     text = " ".join(stderr.split())
     csl = bibliography.csl
@@ -180,29 +137,3 @@ def _unreadable(message: str, bibliography: Bibliography) -> Path | None:
         except PublishError:
             return path
     return None
-
-
-def _ids(blocks: list) -> dict[str, set[str]]:
-    """The ids of the headings, divs and spans anywhere in the blocks, by kind."""
-    found: dict[str, set[str]] = {"Header": set(), "Div": set(), "Span": set()}
-
-    def visit(node) -> None:
-        if isinstance(node, dict):
-            kind = node.get("t")
-            if kind in found:
-                found[kind].add(node["c"][1][0] if kind == "Header" else node["c"][0][0])
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(blocks)
-    return found
-
-
-def _free_id(ident: str, taken: set[str]) -> str:
-    n = 1
-    while (candidate := ident if n == 1 else f"{ident}-{n}") in taken:
-        n += 1
-    return candidate
