@@ -176,14 +176,13 @@ def _hooked(method, hook: ChapterHook | None) -> dict:
 def edition_keys(project: Path, formats: tuple[str, ...], printer: bool = False,
                  series: SeriesFile | None = None) -> dict[str, str]:
     """Each edition's key: the hash of its inputs, wherever the project lies on disk."""
-    from publish.manuscript import _manuscript_files
+    from publish.manuscript import _manuscript_files, input_files
     from publish.metadata import load_metadata
     from publish.output import source_date
 
     text_dir, look = manuscript_dir(project), styles_dir(project)
     meta = load_metadata(text_dir / "book.yaml")
-    files = _manuscript_files(text_dir, meta)
-    stamp = source_date(project, (text_dir / "book.yaml", *files))
+    stamp = source_date(project, input_files(text_dir, meta, _manuscript_files(text_dir, meta)))
     text = files_digest(text_dir, tree_files(text_dir, skip_outputs=text_dir == project))
     styles = tree_files(look)
     common = digest(text, stamp, printer, sorted(tool_versions().items()))

@@ -154,13 +154,13 @@ def _project_files(project: Path) -> Iterator[Path]:
 
 def volume_epoch(project: Path) -> int:
     """The build date the local build would use (SOURCE_DATE_EPOCH, git, mtimes), fixed here for the worker."""
-    from publish.manuscript import _manuscript_files
+    from publish.manuscript import _manuscript_files, input_files
     from publish.metadata import load_metadata
     from publish.output import source_date
 
     manuscript = manuscript_dir(project)
-    book_yaml = manuscript / "book.yaml"
-    return source_date(project, (book_yaml, *_manuscript_files(manuscript, load_metadata(book_yaml))))
+    meta = load_metadata(manuscript / "book.yaml")
+    return source_date(project, input_files(manuscript, meta, _manuscript_files(manuscript, meta)))
 
 
 _ONE_BUILD = threading.Lock()  # a worker's threads share globals (the font cache, the environment)

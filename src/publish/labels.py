@@ -44,6 +44,7 @@ class Labels:
     colophon: str = "Colophon"
     limitation: str = "Limitation"
     also_in_series: str = "Also in this series"
+    bibliography: str = "Bibliography"  # the reference list's chapter, when the text has no `::: {#refs}`
     # Entries of "Also in this series": the other volumes by number, those not out yet marked
     series_volume: str = "No.\u00a0{number}"
     forthcoming: str = "forthcoming"
@@ -160,6 +161,7 @@ RU = {
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
+    "bibliography": "Литература",
     "series_label": "№\u00a0{number} из {total}", "volume": "том {number} из {total}",
     "edition": "{ordinal}-е издание", "printing": "{ordinal}-й тираж",
     "published_by": "Издатель: {publisher}", "under_imprint": ", импринт {imprint}",
@@ -193,7 +195,7 @@ DE = {
     "dedication": "Widmung", "epigraph": "Motto", "motto": "Wahlspruch", "colophon": "Kolophon",
     "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
     "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
-    "forthcoming": "in Vorbereitung",
+    "forthcoming": "in Vorbereitung", "bibliography": "Literaturverzeichnis",
     "series_label": "Nr.\u00a0{number} von {total}", "volume": "Band {number} von {total}",
     "edition": "{ordinal}. Auflage", "printing": "{ordinal}. Druck",
     "published_by": "Verlag: {publisher}", "under_imprint": ", Imprint {imprint}",
@@ -230,6 +232,7 @@ FR = {
     "colophon": "Achevé d’imprimer",
     "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",
     "also_in_series": "Dans la même collection", "series_volume": "nº\u00a0{number}", "forthcoming": "à paraître",
+    "bibliography": "Bibliographie",
     "series_label": "nº\u00a0{number} sur {total}", "volume": "volume {number} sur {total}",
     "edition": "{ordinal} édition", "printing": "{ordinal} tirage",
     "published_by": "Publié par {publisher}", "under_imprint": ", sous la marque {imprint}",

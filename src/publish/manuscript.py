@@ -13,7 +13,7 @@ import lxml.html
 
 from publish import project
 from publish.cache import Cache
-from publish.citations import warn_unformatted_citations
+from publish.citations import Bibliography, bibliography_of, warn_citeproc, warn_unformatted_citations
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
 from publish.limits import check_depth, check_source
@@ -47,12 +47,17 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
     texts = _chapters_at_level_1([_read_text(path) for path in files])
-    chapters = _chapters(files, texts, meta, cache or Cache(None))
+    chapters = _chapters(files, texts, meta, cache or Cache(None), bibliography_of(meta, manuscript_dir))
     styles_dir = project.styles_dir(root)
-    inputs = (manuscript_dir / "book.yaml", *files)
+    inputs = input_files(manuscript_dir, meta, files)
     stamp = source_date(root, inputs)
     build_date = dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat()
     return Book(meta, tuple(chapters), root, manuscript_dir, styles_dir, build_date, stamp, inputs)
+
+
+def input_files(folder: Path, meta: BookMetadata, files: list[Path]) -> tuple[Path, ...]:
+    """What the book is made from: book.yaml, the text, the bibliography and its style."""
+    return (folder / "book.yaml", *files, *(folder / name for name in meta.citations.files))
 
 
 def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
@@ -164,15 +169,20 @@ def _heading_lines(files: list[Path], texts: list[str]) -> list[tuple[Path, int]
     return found
 
 
-def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Cache) -> list[Chapter]:
+def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Cache,
+              bibliography: Bibliography | None = None) -> list[Chapter]:
     what = str(files[0].parent)
     try:
-        html, pandoc_log = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, what)
+        html, pandoc_log = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, what,
+                                         bibliography)
     except RecursionError:  # limits.check_source stops the known ways; this is the backstop
         raise PublishError("the text is nested too deeply to typeset", file=what,
                            hint="flatten nested quotes, lists, divs or HTML") from None
     warn_dropped_raw_latex(pandoc_log, files, texts)
-    warn_unformatted_citations(html, files, texts)
+    if bibliography is None:
+        warn_unformatted_citations(html, files, texts)
+    else:
+        warn_citeproc(pandoc_log, files, texts, bibliography)
     html = verse_lines(html)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
     sources = _heading_lines(files, texts)

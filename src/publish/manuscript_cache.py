@@ -6,6 +6,7 @@ link or heading reference defined in one chunk and used in another, no div left 
 example list, and no heading identifier that pandoc had to make unique across chunks. When that
 holds, each chunk's typeset AST is cached under the hash of its text, and a correction re-reads
 only the chunks it touched. When it does not hold, the whole text is read at once, as before.
+So is a book with a bibliography: pandoc's citation processor needs the whole document.
 
 The HTML follows the same cut: each part (a chunk; the text before the first heading goes with
 the first chapter, whose section gets its notes) is converted alone and cached, and its notes
@@ -24,6 +25,8 @@ from html import escape
 from typing import cast
 
 from publish.cache import Cache, digest, tool_versions
+from publish.citations import Bibliography
+from publish.citeproc import cite
 from publish.footnotes import count_notes, shift_notes
 from publish.manuscript_batches import BatchTied, convert_in_batches
 from publish.model import TypographySettings
@@ -185,10 +188,12 @@ def write_html(tree: str, args: list[str], cache: Cache, what: str) -> tuple[str
 
 
 def html_document(texts: list[str], language: str, style: TypographySettings, args: list[str],
-                  cache: Cache, what: str) -> tuple[str, str]:
+                  cache: Cache, what: str, bibliography: Bibliography | None = None) -> tuple[str, str]:
     """pandoc's HTML of the typeset text, and its log: part by part when the chunks are
     independent (exactly the whole document's HTML), else the whole document at once."""
     text = "\n\n".join(texts)
+    if bibliography is not None:
+        return _cited_html(text, language, style, args, bibliography, cache, what)
     chunks = split_chunks(text)
     if chunks_are_independent(chunks):
         try:
@@ -200,6 +205,47 @@ def html_document(texts: list[str], language: str, style: TypographySettings, ar
             return _joined(parts)
     tree = typeset_document(texts, language, style, cache, what)
     return write_html(json.dumps(tree, ensure_ascii=False), args, cache, what)
+
+
+def _cited_html(text: str, language: str, style: TypographySettings, args: list[str], bibliography: Bibliography,
+                cache: Cache, what: str) -> tuple[str, str]:
+    """The typeset text (its chunks cached as without a bibliography) with its citations
+    formatted (citeproc.py), converted part by part; the whole result cached under the hash of
+    the text and of the bibliography's files (an edited .bib formats the book again)."""
+    key = digest("cited-html", text, language, style, args, bibliography.digest(), tool_versions())
+    found = cache.get_json("html", key)
+    if isinstance(found, dict) and set(found) == {"html", "log"}:
+        return found["html"], found["log"]
+    doc, cite_log = cite(typeset_document([text], language, style, cache, what), bibliography, style, cache, what)
+    html, log = _html_of_parts(doc, args, cache, what)
+    cache.put_json("html", key, {"html": html, "log": cite_log + log})
+    return html, cite_log + log
+
+
+def _html_of_parts(doc: dict, args: list[str], cache: Cache, what: str) -> tuple[str, str]:
+    """pandoc's HTML of a typeset document, converted (and cached) part by part: a part is a
+    level-1 heading and what follows it, the blocks before the first one going with the first.
+    A part that cannot be numbered on (raw HTML like pandoc's notes) converts the whole at once."""
+    blocks = doc["blocks"]
+    starts = [n for n, block in enumerate(blocks) if _is_h1(block)]
+    bounds = [0, *starts[1:]]  # the blocks before the first heading go with the first chapter
+    docs = [{"pandoc-api-version": doc["pandoc-api-version"], "meta": {}, "blocks": blocks[a:b]}
+            for a, b in zip(bounds, [*bounds[1:], len(blocks)], strict=True)]
+    # Keys sorted: a chunk from the cache and one read now hold the same nodes in another order.
+    keys = [digest("cited-part", json.dumps(d, ensure_ascii=False, sort_keys=True), args, tool_versions())
+            for d in docs]
+    found = [_valid_entry(cache.get_json("part-html", key)) for key in keys]
+    missing = [n for n, entry in enumerate(found) if entry is None]
+    if missing:
+        todo, facts = [docs[n] for n in missing], [_facts(docs[n]) for n in missing]
+        made = _convert_together(todo, facts, args, what) if len(todo) > 1 else None
+        for n, entry in zip(missing, made or _convert(todo, facts, args, what), strict=True):
+            found[n] = entry
+    if any(entry is None for entry in found) or not _ids_unique_lists([e["ids"] for e in found if e]):
+        return write_html(json.dumps(doc, ensure_ascii=False), args, cache, what)
+    for n in missing:
+        cache.put_json("part-html", keys[n], found[n])
+    return _joined(cast(list[dict], found))
 
 
 class _ChunksTied(Exception):

@@ -22,6 +22,7 @@ from publish.model import (
     ROLES,
     UNIT_SPACES,
     BookMetadata,
+    Citations,
     Edition,
     Epigraph,
     Limitation,
@@ -46,7 +47,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "dedication": (str, False), "epigraph": (dict, False), "files": (list, False),
     "slug": (str, False), "print": (dict, False), "web": (dict, False),
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
-    "labels": (dict, False),
+    "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -198,6 +199,8 @@ def _join(prefix: str, name: str) -> str:
 
 
 def _build(doc: _Doc) -> BookMetadata:
+    if isinstance(doc.data.get("bibliography"), str):  # one file, or a list of them
+        doc.data["bibliography"] = [doc.data["bibliography"]]
     data = _check(doc, doc.data, TOP_KEYS, "")
     series = _series(doc, data["series"])
     language = data["language"]
@@ -235,6 +238,7 @@ def _build(doc: _Doc) -> BookMetadata:
         lint=_lint(doc, data.get("lint") or {}),
         labels=labels,
         limitation=_limitation(doc, data.get("limitation"), labels.limitation_copy),
+        citations=_citations(doc, data),
     )
 
 
@@ -251,6 +255,41 @@ def _labels(doc: _Doc, raw: Any, language: str) -> Labels:
     if primary(language) not in TABLES and len(overrides) < len(LABEL_KEYS):
         log.info("no interface strings for language '%s': English is used where labels: gives none", language)
     return labels_for(language, overrides)
+
+
+BIBLIOGRAPHY_SUFFIXES = (".bib", ".bibtex", ".json", ".yaml", ".yml", ".ris")  # as pandoc tells their formats
+
+
+def _citations(doc: _Doc, data: dict) -> Citations:
+    """bibliography:, csl:, link_citations: files inside the manuscript folder that exist."""
+    names = data.get("bibliography") or []
+    single = len(names) == 1 and doc.lines.get("bibliography[0]") is None  # `bibliography: refs.bib`
+    bibliography = []
+    for i, name in enumerate(_strings(doc, names, "bibliography")):
+        key = "bibliography" if single else f"bibliography[{i}]"
+        if not name.lower().endswith(BIBLIOGRAPHY_SUFFIXES):
+            raise doc.error(key, f"'{name}' is not a bibliography pandoc reads",
+                            "give a .bib or .bibtex (BibLaTeX/BibTeX), .json or .yaml (CSL) or .ris file")
+        bibliography.append(_manuscript_file(doc, key, name, "bibliography"))
+    csl = _manuscript_file(doc, "csl", data["csl"].strip(), "csl") if data.get("csl") else ""
+    if csl and not bibliography:
+        log.warning("%s", doc.error("csl", "a citation style without a bibliography is not used",
+                                    "add 'bibliography: refs.bib' (the file with the references)"))
+    link = data.get("link_citations")
+    return Citations(tuple(bibliography), csl, True if link is None else link)
+
+
+def _manuscript_file(doc: _Doc, key: str, name: str, what: str) -> str:
+    """A file named in book.yaml, relative to its folder: its name, normalised, once it is there."""
+    folder = doc.path.parent.resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        raise doc.error(key, f"'{name}' lies outside the manuscript folder",
+                        f"copy the file into {doc.path.parent.name}/ and name it from there")
+    if not path.is_file():
+        raise doc.error(key, f"'{name}' does not exist", f"put the {what} file at {doc.path.parent.name}/{name} "
+                        f"or correct '{key.split('[')[0]}:'")
+    return path.relative_to(folder).as_posix()
 
 
 def _limitation(doc: _Doc, raw: Any, default_text: str) -> Limitation | None:

@@ -132,6 +132,19 @@ class LintSettings:
 
 
 @dataclass(frozen=True)
+class Citations:
+    """The book's bibliography for pandoc's citation processor: file names relative to manuscript/."""
+
+    bibliography: tuple[str, ...] = ()  # .bib, .bibtex, .json, .yaml or .ris files; () formats nothing
+    csl: str = ""  # a CSL style file; "": pandoc's built-in Chicago author-date
+    link: bool = True  # each citation links to its entry in the reference list
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (*self.bibliography, self.csl) if self.csl else self.bibliography
+
+
+@dataclass(frozen=True)
 class Limitation:
     """The `limitation:` block: a numbered limited edition (`publish copies` stamps each copy)."""
 
@@ -167,6 +180,7 @@ class BookMetadata:
     lint: LintSettings = LintSettings()
     labels: Labels = Labels()  # interface strings in the book's language (labels.py, book.yaml labels:)
     limitation: Limitation | None = None  # a numbered limited edition (`publish copies`)
+    citations: Citations = Citations()  # bibliography:, csl:, link_citations:
 
     @property
     def creators(self) -> tuple[Person, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from functools import cache
 
 from publish.errors import PublishError
@@ -28,8 +29,10 @@ def pandoc_version() -> str:
     return out.stdout.split("\n", 1)[0].split()[-1]
 
 
-def run_pandoc(text: str, args: list[str], *, what: str) -> tuple[str, str]:
-    """Convert text with pandoc; returns (stdout, stderr). `what` names the input in errors."""
+def run_pandoc(text: str, args: list[str], *, what: str,
+               failed: Callable[[str], PublishError] | None = None) -> tuple[str, str]:
+    """Convert text with pandoc; returns (stdout, stderr). `what` names the input in errors;
+    `failed` turns pandoc's error message into the error to raise."""
     cmd = [pandoc_path(), "--sandbox", *args]
     try:
         done = subprocess.run(
@@ -41,5 +44,7 @@ def run_pandoc(text: str, args: list[str], *, what: str) -> tuple[str, str]:
             hint="look for very deep nesting or huge lines in the manuscript",
         ) from exc
     if done.returncode != 0:
+        if failed is not None:
+            raise failed(done.stderr)
         raise PublishError(f"pandoc failed: {done.stderr.strip()[:500]}", file=what)
     return done.stdout, done.stderr
