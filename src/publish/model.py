@@ -213,9 +213,14 @@ class Chapter:
     running_head: str = ""  # the editor's short title for the print edition's running heads, if any
 
     @property
+    def role(self) -> str:
+        """"part" (a part's opening), "in-part" (a chapter in one) or "chapter"."""
+        return "part" if self.part else "in-part" if self.in_part else "chapter"
+
+    @property
     def css_class(self) -> str:
-        """Its section's classes in every edition's HTML: a part's opening, a chapter in a part."""
-        return "chapter part" if self.part else "chapter in-part" if self.in_part else "chapter"
+        """Its section's classes in every edition's HTML: "chapter", and its role in the parts."""
+        return "chapter" if self.role == "chapter" else f"chapter {self.role}"
 
 
 def parts_by_chapter(chapters: Iterable[Chapter]) -> dict[str, Chapter]:

@@ -186,13 +186,8 @@ def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapter
     layout = Layout.of(p.pages for p in chapters)
     # Where each chapter's margins are: which frame, from which of its pages.
     places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(after.groups) for i in group]
-    roles = [_role(job.chapter) for job in jobs[1:]]
+    roles = [job.chapter.role if job.chapter else "chapter" for job in jobs[1:]]  # how the bookmarks nest
     return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, roles)
-
-
-def _role(chapter: Chapter | None) -> str:
-    """What a chapter is in the book's bookmarks (pdf_assemble._Source.role)."""
-    return "part" if chapter and chapter.part else "in-part" if chapter and chapter.in_part else "chapter"
 
 
 def _texts_in_book_order(front: Part, chapters: list[Part], back: Part) -> list[str]:

@@ -45,10 +45,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     doc["blocks"] = _clean(doc["blocks"])
-    found = _metadata(doc.get("meta", {}))
+    found = metadata_found(doc.get("meta", {}))
     _title_blocks(doc["blocks"], found, report)
     _recognise_headings(doc["blocks"], report)
-    report.language = language or _language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
+    report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
@@ -62,7 +62,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             f"the import would change words: lost {_few(words_in - words_out)}, added {_few(words_out - words_in)}",
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
-    _describe(report, parsed, images)
+    describe(report, parsed, images)
     files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images}
     report.files = write(into, files)
     return report
@@ -254,7 +254,7 @@ def _recognise_headings(blocks: list, report: ImportReport) -> None:
             report.decisions.append(f"heading:         '{ast_text(block['c']).strip()}' paragraph as '# '")
 
 
-def _meta_text(value: dict | None) -> str:
+def meta_text(value: dict | None) -> str:
     if not value:
         return ""
     if value.get("t") == "MetaString":
@@ -262,24 +262,24 @@ def _meta_text(value: dict | None) -> str:
     if value.get("t") in ("MetaInlines", "MetaBlocks"):
         return " ".join(ast_text(value["c"]).split())
     if value.get("t") == "MetaList":
-        return "; ".join(_meta_text(v) for v in value["c"])
+        return "; ".join(meta_text(v) for v in value["c"])
     return ""
 
 
-def _metadata(meta: dict) -> Found:
+def metadata_found(meta: dict) -> Found:
     authors = meta.get("author") or meta.get("creator")
-    names = ([_meta_text(a) for a in authors["c"]] if authors and authors.get("t") == "MetaList"
-             else [_meta_text(authors)] if authors else [])
-    return Found(_meta_text(meta.get("title")) or None, _meta_text(meta.get("subtitle")) or None,
+    names = ([meta_text(a) for a in authors["c"]] if authors and authors.get("t") == "MetaList"
+             else [meta_text(authors)] if authors else [])
+    return Found(meta_text(meta.get("title")) or None, meta_text(meta.get("subtitle")) or None,
                  [n for n in names if n])
 
 
-def _language(meta: dict) -> str | None:
-    lang = _meta_text(meta.get("lang") or meta.get("language")).strip()
+def meta_language(meta: dict) -> str | None:
+    lang = meta_text(meta.get("lang") or meta.get("language")).strip()
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else None
 
 
-def _describe(report: ImportReport, parsed: list, images: dict) -> None:
+def describe(report: ImportReport, parsed: list, images: dict) -> None:
     paragraphs = [b for b in parsed if b["t"] == "Para"]
     report.paragraphs = len(paragraphs)
     report.headings = [" ".join(ast_text(b["c"][2]).split()) for b in parsed if b["t"] == "Header" and b["c"][0] == 1]

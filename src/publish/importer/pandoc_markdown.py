@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
-from publish.importer.documents import _describe, _language, _meta_text, _metadata
+from publish.importer.documents import describe, meta_language, meta_text, metadata_found
 from publish.importer.encoding import decode
 from publish.importer.markdown import ast_text
 from publish.importer.project import book_yaml, check_target, write
@@ -47,20 +47,20 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
         lost = Counter(words(ast_text(doc["blocks"]))) - Counter(words(ast_text(parsed)))
         raise PublishError(f"the text without its metadata block reads differently (lost: {', '.join(lost) or 'none'})",
                            file=source, hint="a bug in `publish import`: nothing was written; please report it")
-    found = _metadata(doc.get("meta", {}))
+    found = metadata_found(doc.get("meta", {}))
     for key, value in (("title", found.title), ("subtitle", found.subtitle)):
         if value:
             report.moved.append((key, value))
     report.moved += [("authors", name) for name in found.authors]
     report.moved += _unplaced_metadata(doc.get("meta", {}), report)
     report.words_moved = sum(len(words(value)) for _, value in report.moved)
-    report.language = language or _language(doc.get("meta", {})) or detect_language(ast_text(parsed))
+    report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(parsed))
     report.words_in = report.words_out = len(words(ast_text(parsed)))
     if not parsed:  # the build stops on an empty file: said here, where the cause is
         report.warnings.append("no text after the metadata block: text.md is empty, and a book needs text; "
                                "add it to text.md before building")
     pictures = _pictures(parsed, source, report)
-    _describe(report, parsed, pictures)
+    describe(report, parsed, pictures)
     report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures})
     return report
 
@@ -83,7 +83,7 @@ def _meta_flat(value: dict) -> str:
         return "; ".join(f"{key}: {_meta_flat(item)}" for key, item in value["c"].items())
     if value.get("t") == "MetaList":
         return "; ".join(_meta_flat(item) for item in value["c"])
-    return _meta_text(value)
+    return meta_text(value)
 
 
 def without_metadata(text: str) -> str:
