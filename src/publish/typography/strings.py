@@ -88,9 +88,7 @@ def _plain(inlines: list) -> str:
             out.append(content)
         elif kind in ("Space", "SoftBreak", "LineBreak"):
             out.append(" ")
-        elif kind in ("Span", "Link"):
-            out.append(_plain(content[1]))
-        elif kind == "Quoted":
+        elif kind in ("Span", "Link", "Quoted"):  # [attributes or quote kind, inlines, …]
             out.append(_plain(content[1]))
         elif isinstance(content, list):
             out.append(_plain(content))
