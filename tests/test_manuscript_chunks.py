@@ -15,7 +15,13 @@ from conftest import MINIMAL_YAML, REPO, recorded_warnings, write_project
 from publish.cache import Cache
 from publish.footnotes import count_notes, shift_notes
 from publish.manuscript import PANDOC_ARGS, _manuscript_files, _read_text, load_book
-from publish.manuscript_cache import _typeset_whole, chunks_are_independent, html_document, split_chunks
+from publish.manuscript_cache import (
+    _typeset_whole,
+    chunks_are_independent,
+    html_document,
+    split_chunks,
+    typeset_document,
+)
 from publish.metadata import load_metadata
 from publish.pandoc import run_pandoc
 
@@ -134,7 +140,6 @@ def test_a_one_word_correction_converts_one_part(books, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("files", [
-    {"a.md": "# A\n\n## Notes\n\nx\n\n# B\n\n## Notes\n\ny\n"},  # pandoc makes the second "notes-1"
     {"a.md": '# A\n\nx[^1]\n\n[^1]: n\n\n# B\n\n<a id="fn1">raw</a> y[^2]\n\n[^2]: m\n'},  # raw HTML like a note
     {"a.md": '# A\n\nx[^1]\n\n[^1]: n\n\n# B\n\ny [see <a id="fn1">x</a> @doe]\n'},  # …in a citation
 ])
@@ -145,6 +150,65 @@ def test_books_the_parts_cannot_give_are_converted_whole(files, tmp_path, monkey
     assert html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x") == _whole_html(texts, meta)
     assert len(list((tmp_path / "cache").glob("part-html/*"))) < 2  # not every part: not joined
     assert load_book(root, cache).chapters == _whole_book(root, monkeypatch).chapters
+
+
+# Headings pandoc makes unique over the whole text ("chapter-i", "chapter-i-1"): a novel whose
+# books restart at CHAPTER I; a heading repeated inside one chapter; a written id beside made
+# ones; words ending in a number ("Chapter 1" is its own base, not "chapter" made unique);
+# text before the first chapter; a heading in a quotation.
+REPEATS = {
+    "novel": "".join(f"# BOOK {book}\n\nOpening.\n\n" + "".join(
+        f"# CHAPTER {roman}\n\nText of {book} {roman}.\n\n## Notes\n\nx\n\n" for roman in ("I", "II", "III"))
+        for book in ("ONE", "TWO", "THREE", "FOUR")),
+    "mixed": ("## Preface\n\nBefore.\n\n# Preface\n\nA.\n\n## Scene\n\n## Scene\n\n"
+              "# Chapter\n\n## Chapter\n\n# Chapter 1\n\n## Chapter 1\n\n"
+              "# Notes {#notes-2}\n\n> ## Notes\n\n# Notes\n\n## Scene\n\n# Part 2\n\n## Scene\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REPEATS))
+def test_ids_made_unique_over_the_whole_text_are_given_part_by_part(name, tmp_path, monkeypatch):
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {"a.md": REPEATS[name]})
+    meta, texts = _texts(root)
+    chunks = split_chunks("\n\n".join(texts))
+    assert chunks_are_independent(chunks)
+    whole = _whole_html(texts, meta)
+    assert len(set(re.findall(r'id="(chapter-i[^"]*|notes[^"]*|scene[^"]*)"', whole[0]))) >= 4  # made unique
+    for together in (True, False):  # a first build in batches, and chunk by chunk
+        cache = Cache(tmp_path / f"cache-{together}")
+        with monkeypatch.context() as m:
+            m.setattr(manuscript_cache, "MAX_SEPARATE_READS", 0 if together else 100)
+            assert html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x") == whole
+        if not (together and name == "mixed"):  # read together, its "chapter-1-1" cannot be told: read whole
+            assert len(list((cache.folder / "part-html").iterdir())) == len(manuscript_cache._parts(chunks))
+        assert html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x") == whole  # cached
+    # A correction in the last chapter: that chunk alone is read again, the ids still the whole text's.
+    corrected = [texts[0].rstrip() + "\n\nMore words.\n"]
+    calls = []
+
+    def counting(text, args, *, what):
+        calls.append(args[0])
+        return run_pandoc(text, args, what=what)
+
+    monkeypatch.setattr(manuscript_cache, "run_pandoc", counting)
+    made = html_document(corrected, meta.language, meta.typography, PANDOC_ARGS, cache, "x")
+    assert calls.count("--from=markdown") <= 2
+    monkeypatch.undo()
+    assert made == _whole_html(corrected, meta)
+    assert typeset_document(corrected, meta.language, meta.typography, cache, "x") == \
+        _typeset_whole("\n\n".join(corrected), meta.language, meta.typography, "x")
+
+
+def test_ids_that_cannot_be_told_apart_read_the_whole_text(tmp_path):
+    # "Chapter 1" twice in one chapter: the second's "chapter-1-1" is made unique, but "Chapter
+    # 1 1" would have the same id; a written id repeated. Both give the whole text's HTML.
+    for files in ({"a.md": "# A\n\n## Chapter\n\n# B\n\n## Chapter 1\n\n## Chapter 1\n"},
+                  {"a.md": "# A {#same}\n\n# B {#same}\n"}):
+        root = write_project(tmp_path / str(len(files["a.md"])), MINIMAL_YAML, files)
+        meta, texts = _texts(root)
+        cache = Cache(tmp_path / f"cache-{len(files['a.md'])}")
+        made = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x")
+        assert made == _whole_html(texts, meta)
 
 
 def test_shifting_notes_numbers_calls_items_and_blocks():

@@ -4,8 +4,8 @@ converted to HTML together, in the build's worker processes when they run.
 One batch holds a slice of the book, so neither this process nor pandoc ever holds the whole
 book's syntax tree (a 500,000-word book's took over 1 GB between them), and the batches use
 every core. A batch is read as the whole text would be read: the chunks are independent
-(manuscript_cache), and what a batch cannot show alone — an identifier made unique across
-batches — the caller checks on the joined result.
+(manuscript_cache), and each part keeps the heading ids its chunks read alone; the caller gives
+them the ids of the whole text (heading_ids).
 """
 
 from __future__ import annotations
@@ -67,11 +67,12 @@ def _batches(parts: list[list[str]]) -> list[list[list[str]]]:
 def convert_batch(batch: Batch) -> list[dict | None] | workers.Failed | None:
     """In a worker: the batch's parts read in one run of pandoc, typeset, and converted; None
     when the batch's text does not cut into its chunks."""
+    from publish.heading_ids import written_ids
     from publish.manuscript_cache import _convert, _convert_together, _document, _facts, _read_groups
 
     chunks = [chunk for part in batch.parts for chunk in part]
     try:
-        groups = _read_groups("\n".join(chunks), len(chunks), batch.language, batch.style, batch.what)
+        groups = _read_groups(chunks, batch.language, batch.style, batch.what)
         if groups is None:
             return None
         docs, at = [], 0
@@ -79,7 +80,7 @@ def convert_batch(batch: Batch) -> list[dict | None] | workers.Failed | None:
             docs.append(_document(groups[at:at + len(part)]))
             at += len(part)
         del groups
-        facts = [_facts(doc) for doc in docs]
+        facts = [_facts(doc, set().union(*map(written_ids, part))) for doc, part in zip(docs, batch.parts, strict=True)]
         made = _convert_together(docs, facts, batch.args, batch.what) if len(docs) > 1 else None
         return made or _convert(docs, facts, batch.args, batch.what)
     except PublishError as error:

@@ -3,10 +3,11 @@
 The text is cut before each level-1 ATX heading into chunks. Reading a chunk alone gives the
 same AST as the slice of the whole document when nothing crosses a cut: no footnote, reference
 link or heading reference defined in one chunk and used in another, no div left open, no
-example list, and no heading identifier that pandoc had to make unique across chunks. When that
-holds, each chunk's typeset AST is cached under the hash of its text, and a correction re-reads
-only the chunks it touched. When it does not hold, the whole text is read at once, as before.
-So is a book with a bibliography: pandoc's citation processor needs the whole document.
+example list. Heading ids are the exception pandoc makes unique over the whole text ("chapter-i",
+"chapter-i-1"): each chunk keeps the ids it has read alone, and they are given again over the
+book (heading_ids). When that holds, each chunk's typeset AST is cached under the hash of its
+text, and a correction re-reads only the chunks it touched. When it does not hold, the whole
+text is read at once, as before. A book with a bibliography is cited whole (citeproc.py).
 
 The HTML follows the same cut: each part (a chunk; the text before the first heading goes with
 the first chapter, whose section gets its notes) is converted alone and cached, and its notes
@@ -21,13 +22,14 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from typing import cast
 
 from publish.cache import Cache, digest, tool_versions
 from publish.citations import Bibliography
 from publish.citeproc import cite
 from publish.footnotes import count_notes, shift_notes
+from publish.heading_ids import assign, bases, headers, heads, rename, written_ids
 from publish.manuscript_batches import BatchTied, convert_in_batches
 from publish.model import TypographySettings
 from publish.pandoc import run_pandoc
@@ -38,7 +40,6 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _FOOTNOTE_DEF = re.compile(r"(?m)^ {0,3}\[\^([^\]\s]+)\]:")
 _LINK_DEF = re.compile(r"(?m)^ {0,3}\[([^\]^][^\]]*)\]:\s*\S")
 _HEADING_TEXT = re.compile(r"(?m)^#{1,6}\s+(.*?)(?:\s*\{[^}]*\})?\s*#*\s*$")
-_DEDUPED_ID = re.compile(r"^(.*)-(\d+)$")
 _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
 # Re-read chunks one by one only for a few changes; many changes read the whole text at once.
 MAX_SEPARATE_READS = 8
@@ -101,15 +102,18 @@ def typeset_document(texts: list[str], language: str, style: TypographySettings,
     if len(missing) <= MAX_SEPARATE_READS:
         for i in missing:
             found[i] = _read_chunk(chunks[i], i, language, style, what)
-        if all(f is not None for f in found) and _ids_unique(found):
+        if all(f is not None for f in found):
             for i in missing:
                 cache.put_json("chunks", keys[i], found[i])
-            return _document(found)
-    groups = _read_groups(text, len(chunks), language, style, what)
-    if groups is None or not _ids_unique([g for g in groups]):
+            if _ids_given(cast(list[dict], found), chunks):
+                return _document(cast(list[dict], found))
+    groups = _read_groups(chunks, language, style, what)
+    if groups is None:
         return _typeset_whole(text, language, style, what)
     for key, group in zip(keys, groups, strict=True):
         cache.put_json("chunks", key, group)
+    if not _ids_given(groups, chunks):
+        return _typeset_whole(text, language, style, what)
     return _document(groups)
 
 
@@ -129,14 +133,26 @@ def _read_chunk(chunk: str, index: int, language: str, style: TypographySettings
     return _group(typeset({**doc, "meta": {}}, language, style))
 
 
-def _read_groups(text: str, count: int, language: str, style: TypographySettings, what: str) -> list[dict] | None:
-    """The whole text read once and cut at its level-1 headings, each cut typeset alone."""
-    tree, _ = run_pandoc(text, ["--from=markdown", "--to=json"], what=what)
+def _read_groups(chunks: list[str], language: str, style: TypographySettings, what: str) -> list[dict] | None:
+    """The chunks read in one run and cut at their level-1 headings, each cut typeset alone,
+    with the heading ids each chunk has read alone; None when the cuts or ids cannot be told."""
+    tree, _ = run_pandoc("\n".join(chunks), ["--from=markdown", "--to=json"], what=what)
     doc = json.loads(tree)
     cuts = sorted({0} | {n for n, b in enumerate(doc["blocks"]) if _is_h1(b)})
-    if len(cuts) != count:  # a setext heading, or a cut inside some block
+    if len(cuts) != len(chunks):  # a setext heading, or a cut inside some block
         return None
     bounds = [*cuts, len(doc["blocks"])]
+    nodes = [headers(doc["blocks"][a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    chunk_heads = [heads(found, written_ids(chunk)) for chunk, found in zip(chunks, nodes, strict=True)]
+    read_bases = bases([head for found in chunk_heads for head in found])  # as this run made them unique
+    at = 0
+    for found, found_heads in zip(nodes, chunk_heads, strict=True):  # each chunk's ids as it reads alone
+        chunk_bases = read_bases[at:at + len(found)]
+        local = assign([(b, h.written) for b, h in zip(chunk_bases, found_heads, strict=True)])
+        if local is None:
+            return None
+        rename(found, local)
+        at += len(found)
     groups = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = {"pandoc-api-version": doc["pandoc-api-version"], "meta": {}, "blocks": doc["blocks"][a:b]}
@@ -157,23 +173,19 @@ def _is_h1(block: dict) -> bool:
     return block.get("t") == "Header" and block["c"][0] == 1
 
 
-def _ids_unique(groups: list[dict]) -> bool:
-    """No heading id twice, and none that looks made unique by pandoc ("notes-1" beside "notes")."""
-    ids: list[str] = []
-
-    def visit(node) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Header":
-                ids.append(node["c"][1][0])
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    for group in groups:
-        visit(group["blocks"])
-    return _ids_unique_lists([ids])
+def _ids_given(groups: list[dict], chunks: list[str]) -> bool:
+    """The chunks' headings (ids as each chunk read alone) given the ids pandoc gives them in
+    the whole text; False when that cannot be told."""
+    nodes = [headers(group["blocks"]) for group in groups]
+    pairs = []
+    for chunk, found in zip(chunks, nodes, strict=True):
+        found_heads = heads(found, written_ids(chunk))
+        pairs += zip(bases(found_heads), [h.written for h in found_heads], strict=True)
+    ids = assign(pairs)
+    if ids is None:
+        return False
+    rename([node for found in nodes for node in found], ids)
+    return True
 
 
 def write_html(tree: str, args: list[str], cache: Cache, what: str) -> tuple[str, str]:
@@ -217,12 +229,12 @@ def _cited_html(text: str, language: str, style: TypographySettings, args: list[
     if isinstance(found, dict) and set(found) == {"html", "log"}:
         return found["html"], found["log"]
     doc, cite_log = cite(typeset_document([text], language, style, cache, what), bibliography, style, cache, what)
-    html, log = _html_of_parts(doc, args, cache, what)
+    html, log = _html_of_parts(doc, written_ids(text), args, cache, what)
     cache.put_json("html", key, {"html": html, "log": cite_log + log})
     return html, cite_log + log
 
 
-def _html_of_parts(doc: dict, args: list[str], cache: Cache, what: str) -> tuple[str, str]:
+def _html_of_parts(doc: dict, written: set[str], args: list[str], cache: Cache, what: str) -> tuple[str, str]:
     """pandoc's HTML of a typeset document, converted (and cached) part by part: a part is a
     level-1 heading and what follows it, the blocks before the first one going with the first.
     A part that cannot be numbered on (raw HTML like pandoc's notes) converts the whole at once."""
@@ -237,15 +249,16 @@ def _html_of_parts(doc: dict, args: list[str], cache: Cache, what: str) -> tuple
     found = [_valid_entry(cache.get_json("part-html", key)) for key in keys]
     missing = [n for n, entry in enumerate(found) if entry is None]
     if missing:
-        todo, facts = [docs[n] for n in missing], [_facts(docs[n]) for n in missing]
+        todo, facts = [docs[n] for n in missing], [_facts(docs[n], written) for n in missing]
         made = _convert_together(todo, facts, args, what) if len(todo) > 1 else None
         for n, entry in zip(missing, made or _convert(todo, facts, args, what), strict=True):
             found[n] = entry
-    if any(entry is None for entry in found) or not _ids_unique_lists([e["ids"] for e in found if e]):
+    given = None if any(entry is None for entry in found) else _ids_given_html(cast(list[dict], found))
+    if given is None:
         return write_html(json.dumps(doc, ensure_ascii=False), args, cache, what)
     for n in missing:
         cache.put_json("part-html", keys[n], found[n])
-    return _joined(cast(list[dict], found))
+    return _joined(given)
 
 
 class _ChunksTied(Exception):
@@ -275,9 +288,7 @@ def _html_parts(text: str, chunks: list[str], language: str, style: TypographySe
     found = [_valid_entry(cache.get_json("part-html", key)) for key in part_keys]
     missing = [n for n, entry in enumerate(found) if entry is None]
     if not missing:
-        if not _ids_unique_lists([entry["ids"] for entry in found]):
-            raise _ChunksTied
-        return cast(list[dict], found)
+        return _given_or_tied(cast(list[dict], found))
     needed = [i for n in missing for i in parts[n]]
     if len(needed) > MAX_SEPARATE_READS:  # a first build: read, typeset and convert in batches
         return _html_parts_in_batches(chunks, parts, part_keys, found, missing, language, style, args, cache, what)
@@ -286,12 +297,10 @@ def _html_parts(text: str, chunks: list[str], language: str, style: TypographySe
         raise _ChunksTied
     groups, new_groups = read
     docs = [_document([groups[i] for i in parts[n]]) for n in missing]
-    facts = [_facts(doc) for doc in docs]
-    ids = [entry["ids"] for entry in found if entry is not None] + [f.ids for f in facts]
+    facts = [_facts(doc, _written(chunks, parts[n])) for n, doc in zip(missing, docs, strict=True)]
     single = [f for n, f in zip(missing, facts, strict=True) if len(parts[n]) == 1]
-    if not _ids_unique_lists(ids) or not all(f.opens for f in single):
+    if not all(f.opens for f in single):
         raise _ChunksTied
-    # Stored only now: a chunk cut from the whole text may carry an id made unique across chunks.
     for i, group in new_groups.items():
         cache.put_json("chunks", keys[i], group)
     made = _convert_together(docs, facts, args, what) if len(docs) > 1 else None
@@ -300,7 +309,7 @@ def _html_parts(text: str, chunks: list[str], language: str, style: TypographySe
             return None
         found[n] = entry
         cache.put_json("part-html", part_keys[n], entry)
-    return cast(list[dict], found)
+    return _given_or_tied(cast(list[dict], found))
 
 
 def _html_parts_in_batches(chunks: list[str], parts: list[list[int]], part_keys: list[str],
@@ -317,11 +326,12 @@ def _html_parts_in_batches(chunks: list[str], parts: list[list[int]], part_keys:
         found[n] = entry
     entries = cast(list[dict], found)
     single = [entry for n, entry in zip(missing, made, strict=True) if len(parts[n]) == 1]
-    if not _ids_unique_lists([entry["ids"] for entry in entries]) or not all(e["opens"] for e in single):
+    if not all(e["opens"] for e in single):
         raise _ChunksTied
+    given = _given_or_tied(entries)
     for n in missing:  # stored only now that the parts hold together
         cache.put_json("part-html", part_keys[n], found[n])
-    return entries
+    return given
 
 
 def _typeset_groups(text: str, chunks: list[str], keys: list[str], needed: list[int], language: str,
@@ -333,7 +343,7 @@ def _typeset_groups(text: str, chunks: list[str], keys: list[str], needed: list[
         read = {i: _read_chunk(chunks[i], i, language, style, what) for i in unread}
         if all(group is not None for group in read.values()):
             return {**groups, **read}, read
-    whole = _read_groups(text, len(chunks), language, style, what)
+    whole = _read_groups(chunks, language, style, what)
     if whole is None:
         return None
     return {i: whole[i] for i in needed}, {i: whole[i] for i in unread}
@@ -382,14 +392,17 @@ class _Facts:
     """What the joining needs to know of a part's AST."""
 
     ids: list[str]
+    heads: list[tuple[str | None, bool]]  # each heading's base and whether its id is written (heading_ids)
     notes: int = 0
     note_like: bool = False  # raw HTML that could pass for pandoc's notes
     raw_section: bool = False  # raw HTML that could pass for a chapter's section
     opens: bool = False  # with a level-1 heading
 
 
-def _facts(doc: dict) -> _Facts:
-    facts = _Facts([], opens=bool(doc["blocks"]) and _is_h1(doc["blocks"][0]))
+def _facts(doc: dict, written: set[str]) -> _Facts:
+    """`written`: the ids written in the part's Markdown (heading_ids.written_ids)."""
+    facts = _Facts([], [], opens=bool(doc["blocks"]) and _is_h1(doc["blocks"][0]))
+    header_nodes: list[dict] = []
 
     def visit(nodes: list) -> None:
         # Only lists and elements are entered: a book's words are most of its nodes.
@@ -403,7 +416,7 @@ def _facts(doc: dict) -> _Facts:
                     continue
                 content = node.get("c")
                 if element == "Header":
-                    facts.ids.append(content[1][0])
+                    header_nodes.append(node)
                 elif element == "Note":
                     facts.notes += 1
                 elif element in ("RawBlock", "RawInline"):
@@ -415,6 +428,9 @@ def _facts(doc: dict) -> _Facts:
                     visit(content if type(content) is list else [content])
 
     visit(doc["blocks"])
+    found = heads(header_nodes, written)
+    facts.ids = [head.ident for head in found]
+    facts.heads = list(zip(bases(found), [head.written for head in found], strict=True))
     return facts
 
 
@@ -426,21 +442,59 @@ def _entry(html: str, log: str, facts: _Facts) -> dict | None:
     counted = count_notes(html)
     if facts.note_like or counted is None or counted[0] != facts.notes:
         return None
-    return {"html": html, "log": log, "ids": facts.ids, "notes": facts.notes, "blocks": counted[1],
-            "opens": facts.opens}
+    return {"html": html, "log": log, "ids": facts.ids, "heads": facts.heads, "notes": facts.notes,
+            "blocks": counted[1], "opens": facts.opens}
 
 
 def _valid_entry(found) -> dict | None:
-    fields = {"html", "log", "ids", "notes", "blocks", "opens"}
+    fields = {"html", "log", "ids", "heads", "notes", "blocks", "opens"}
     return found if isinstance(found, dict) and set(found) == fields else None
 
 
-def _ids_unique_lists(id_lists: list[list[str]]) -> bool:
-    ids = [i for ids in id_lists for i in ids]
-    seen = set(ids)
-    if len(seen) != len(ids):
-        return False
-    return not any((m := _DEDUPED_ID.match(i)) and m.group(1) in seen for i in ids)
+def _written(chunks: list[str], part: list[int]) -> set[str]:
+    return set().union(*(written_ids(chunks[i]) for i in part))
+
+
+def _given_or_tied(entries: list[dict]) -> list[dict]:
+    given = _ids_given_html(entries)
+    if given is None:
+        raise _ChunksTied
+    return given
+
+
+def _ids_given_html(entries: list[dict]) -> list[dict] | None:
+    """The parts with the heading ids pandoc gives the whole text (each part was converted with
+    the ids its chunks read alone); None when they cannot be told or put in."""
+    ids = assign([(base, written) for entry in entries for base, written in entry["heads"]])
+    if ids is None:
+        return None
+    given, at = [], 0
+    for entry in entries:
+        old, new = entry["ids"], ids[at:at + len(entry["ids"])]
+        at += len(old)
+        if old != new:
+            html = _renamed_html(entry["html"], old, new)
+            if html is None:
+                return None
+            entry = {**entry, "html": html, "ids": new}
+        given.append(entry)
+    return given
+
+
+# Where pandoc's HTML writer puts a heading's id (--section-divs: on its section).
+_HEADING_ID = re.compile(r'<(?:section|h[1-6]) id="([^"]*)"')
+
+
+def _renamed_html(html: str, old: list[str], new: list[str]) -> str | None:
+    """The part's HTML with its headings' ids changed; None when they are not found one for one."""
+    found = list(_HEADING_ID.finditer(html))
+    if [unescape(m.group(1)) for m in found] != old:
+        return None
+    out, at = [], 0
+    for match, ident in zip(found, new, strict=True):
+        out += [html[at:match.start(1)], escape(ident)]
+        at = match.end(1)
+    return "".join([*out, html[at:]])
 
 
 def _joined(parts: list[dict]) -> tuple[str, str]:

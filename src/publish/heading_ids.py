@@ -1,0 +1,136 @@
+"""Heading identifiers across chunks read apart, made as pandoc makes them for the whole text.
+
+pandoc gives a heading without an id of its own the id made from its words (its base) and,
+when an earlier heading of the text has that id already, the base with the first free "-1",
+"-2" … after it. A novel whose books each restart at "CHAPTER I" has "chapter-i", "chapter-i-1"
+and on. A chunk read alone knows only its own headings; so each heading's base and whether its
+id was written by the author are kept, and the ids are given again over the whole book in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SUFFIXED = re.compile(r"^(.*)-(\d+)$")
+_ATTRIBUTES = re.compile(r"\{([^{}\n]*)\}")
+_WRITTEN_ID = re.compile(r"""(?:^|\s)(?:#([^\s}]+)|id=(?:"([^"]*)"|'([^']*)'|([^\s}]+)))""")
+_LAST_LETTER_OR_DIGIT = re.compile(r"[^\W_](?=[\W_]*$)")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A heading as pandoc read it."""
+
+    ident: str
+    written: bool  # the id is the author's ({#id}), not made from the words
+    ends_in_digit: bool  # its words end in a digit: "chapter-1" may be its base, not a made-unique id
+
+
+def written_ids(markdown: str) -> set[str]:
+    """Every id written in an attribute block of the Markdown: those of headings among them."""
+    found = set()
+    for attributes in _ATTRIBUTES.findall(markdown):
+        for match in _WRITTEN_ID.finditer(attributes):
+            found.add(next(group for group in match.groups() if group is not None))
+    return found
+
+
+def headers(blocks: list) -> list[dict]:
+    """The Header nodes of pandoc JSON blocks, in order, at any depth (pandoc names them all)."""
+    found: list[dict] = []
+
+    def visit(nodes: list) -> None:
+        # Only lists and elements are entered: a book's words are most of its nodes.
+        for node in nodes:
+            if type(node) is list:
+                visit(node)
+            elif type(node) is dict:
+                element = node.get("t")
+                if element == "Header":
+                    found.append(node)
+                elif element not in _LEAVES and type(node.get("c")) is list:
+                    visit(node["c"])
+
+    visit(blocks)
+    return found
+
+
+_LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "RawBlock", "RawInline", "Code", "CodeBlock", "Math"))
+
+
+def heads(nodes: list[dict], written: set[str]) -> list[Head]:
+    """Header nodes as read: id, whether written by the author, whether the words end in a digit."""
+    found = []
+    for node in nodes:
+        ident = node["c"][1][0]
+        last = _LAST_LETTER_OR_DIGIT.search(_words(node["c"][2]))
+        found.append(Head(ident, ident in written, bool(last and last.group().isdigit())))
+    return found
+
+
+def rename(nodes: list[dict], ids: list[str]) -> None:
+    """Give the Header nodes these ids, in order."""
+    for node, ident in zip(nodes, ids, strict=True):
+        node["c"][1][0] = ident
+
+
+def _words(inlines: list) -> str:
+    """A heading's text as pandoc makes its id from it: notes and raw markup left out."""
+    out: list[str] = []
+
+    def visit(nodes: list) -> None:
+        for node in nodes:
+            if type(node) is list:
+                visit(node)
+            elif type(node) is dict:
+                element = node.get("t")
+                if element == "Str":
+                    out.append(node["c"])
+                elif element in ("Code", "Math"):
+                    out.append(node["c"][1])
+                elif element in ("Space", "SoftBreak", "LineBreak"):
+                    out.append(" ")
+                elif element not in ("Note", "RawInline") and type(node.get("c")) is list:
+                    visit(node["c"])
+
+    visit(inlines)
+    return "".join(out)
+
+
+def bases(read: list[Head]) -> list[str | None]:
+    """Each heading's base, from the ids of one text read by pandoc (its headings in order):
+    None where a made-unique id cannot be told from a base of that shape ("Part 1")."""
+    used: set[str] = set()
+    found: list[str | None] = []
+    for head in read:
+        base: str | None = head.ident
+        suffixed = _SUFFIXED.match(head.ident)
+        if not head.written and suffixed and suffixed.group(1) in used:
+            stem, n = suffixed.group(1), int(suffixed.group(2))
+            if all(f"{stem}-{k}" in used for k in range(1, n)):  # the first free one: made unique
+                base = None if head.ends_in_digit else stem
+        used.add(head.ident)
+        found.append(base)
+    return found
+
+
+def assign(heads_bases: list[tuple[str | None, bool]], used: set[str] | None = None) -> list[str] | None:
+    """The ids pandoc gives headings with these bases (and written flags) in one text; None
+    when a base is unknown or a written id repeats one (pandoc warns; the caller reads whole)."""
+    used = set() if used is None else used
+    ids = []
+    for base, written in heads_bases:
+        if base is None:
+            return None
+        ident = base
+        if ident in used:
+            if written:
+                return None
+            n = 1
+            while f"{base}-{n}" in used:
+                n += 1
+            ident = f"{base}-{n}"
+        used.add(ident)
+        ids.append(ident)
+    return ids
