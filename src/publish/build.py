@@ -76,20 +76,31 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     # A first build of a long book, or a correction, starts the worker processes now: they
     # start while the book loads.
     early = pdf_parts.worth_starting_early(_source_chars(project), "pdf" in stale)
-    with workers.started(jobs, early=early, project=project):
-        book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
-        # Render everything before writing anything: a failure leaves the old editions as they were.
-        rendered: dict[str, Artifact] = {}
-        if "pdf" in formats and "pdf" not in stale:
-            rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
-        _render_stale(stale, book, rendered, progress or LogProgress())
-    artifacts = [rendered[name] for name in stale]
-    written: list[Path] = []
-    for artifact in artifacts:
-        paths = _write(artifact, out)
-        written.extend(paths)
-        pages = pdf_pages(paths[0]) if artifact.edition == "pdf" else None
-        manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out), pages)
+    # Render everything before putting anything in place: a failure leaves the old editions as
+    # they were. A folder edition (the web's) is written aside as soon as it is rendered, while
+    # the others still render, and swapped in with the rest at the end.
+    staged: dict[str, Path] = {}
+    try:
+        with workers.started(jobs, early=early, project=project):
+            book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
+            rendered: dict[str, Artifact] = {}
+            if "pdf" in formats and "pdf" not in stale:
+                rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
+
+            def stage(artifact: Artifact) -> None:
+                if artifact.folder is not None:
+                    staged[artifact.edition] = _stage(artifact, out)
+
+            _render_stale(stale, book, rendered, progress or LogProgress(), stage)
+        written: list[Path] = []
+        for artifact in (rendered[name] for name in stale):
+            paths = _write(artifact, out, staged.pop(artifact.edition, None))
+            written.extend(paths)
+            pages = pdf_pages(paths[0]) if artifact.edition == "pdf" else None
+            manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out), pages)
+    finally:
+        for folder in staged.values():  # not swapped in: the build failed
+            shutil.rmtree(folder, ignore_errors=True)
     manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
     return BuildResult(tuple(written), unchanged, tuple(stale), manifest.pages())
 
@@ -129,16 +140,19 @@ def _source_chars(project: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
 
 
-def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progress: Progress) -> None:
-    """The stale editions into `rendered`. The PDF renders in a thread of its own (worker
-    processes typeset it; it mostly waits) while the HTML renders here and the EPUB prepares
-    what it can; the EPUB is finished last, as it marks the print edition's pages."""
+def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progress: Progress,
+                  on_rendered=lambda artifact: None) -> None:
+    """The stale editions into `rendered`, each passed to `on_rendered` once made. The PDF
+    renders in a thread of its own (worker processes typeset it; it mostly waits) while the HTML
+    renders here and the EPUB prepares what it can; the EPUB is finished last, as it marks the
+    print edition's pages."""
     available = editions()
 
     def render(name: str) -> Artifact:
         progress.start(name, len(book.chapters))
         artifact = _render(available[name], book, rendered, progress.chapter_hook(name))
         progress.done(name)
+        on_rendered(artifact)
         return artifact
 
     side = ThreadPoolExecutor(1, thread_name_prefix="pdf") if "pdf" in stale and "html" in stale else None
@@ -206,7 +220,8 @@ def _written_artifact(edition: str, out: Path, paths: tuple[Path, ...]) -> Artif
     return Artifact(edition, {p.relative_to(out).as_posix(): p.read_bytes() for p in paths})
 
 
-def _write(artifact: Artifact, out: Path) -> list[Path]:
+def _write(artifact: Artifact, out: Path, staged: Path | None = None) -> list[Path]:
+    """Put an edition in place: its files, or its folder (written aside by _stage, or now)."""
     if artifact.folder is None:
         paths = []
         for name, data in artifact.files.items():
@@ -214,17 +229,30 @@ def _write(artifact: Artifact, out: Path) -> list[Path]:
             paths.append(out / name)
         return paths
     target = out / artifact.folder
-    staged = staging_dir(target)
+    staged = staged or _stage(artifact, out)
     try:
-        for name, data in artifact.files.items():
-            relative = Path(name).relative_to(artifact.folder)
-            path = staged / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            path.chmod(0o644)
-        staged.chmod(0o755)
         replace_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
     return [target / "index.html"]
+
+
+def _stage(artifact: Artifact, out: Path) -> Path:
+    """A folder edition written beside its place, to be swapped in whole."""
+    assert artifact.folder is not None
+    staged = staging_dir(out / artifact.folder)
+    try:
+        made: set[Path] = set()
+        for name, data in artifact.files.items():
+            path = staged / Path(name).relative_to(artifact.folder)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_bytes(data)
+            path.chmod(0o644)
+        staged.chmod(0o755)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return staged
