@@ -158,7 +158,8 @@ def test_books_the_parts_cannot_give_are_converted_whole(files, tmp_path, monkey
 # text before the first chapter; a heading in a quotation.
 REPEATS = {
     "novel": "".join(f"# BOOK {book}\n\nOpening.\n\n" + "".join(
-        f"# CHAPTER {roman}\n\nText of {book} {roman}.\n\n## Notes\n\nx\n\n" for roman in ("I", "II", "III"))
+        f"# CHAPTER {roman}\n\nText of {book} {roman}.[^n]\n\n[^n]: A note.\n\n## Notes\n\nx\n\n"
+        for roman in ("I", "II", "III"))
         for book in ("ONE", "TWO", "THREE", "FOUR")),
     "mixed": ("## Preface\n\nBefore.\n\n# Preface\n\nA.\n\n## Scene\n\n## Scene\n\n"
               "# Chapter\n\n## Chapter\n\n# Chapter 1\n\n## Chapter 1\n\n"

@@ -482,18 +482,18 @@ def _ids_given_html(entries: list[dict]) -> list[dict] | None:
 
 
 # Where pandoc's HTML writer puts a heading's id (--section-divs: on its section).
-_HEADING_ID = re.compile(r'<(?:section|h[1-6]) id="([^"]*)"')
+_HEADING_ID = re.compile(r'<(?:section id="([^"]*)" class="level\d|h[1-6] id="([^"]*)")')
 
 
 def _renamed_html(html: str, old: list[str], new: list[str]) -> str | None:
     """The part's HTML with its headings' ids changed; None when they are not found one for one."""
-    found = list(_HEADING_ID.finditer(html))
-    if [unescape(m.group(1)) for m in found] != old:
+    found = [(m.start(m.lastindex), m.end(m.lastindex)) for m in _HEADING_ID.finditer(html)]
+    if [unescape(html[a:b]) for a, b in found] != old:
         return None
     out, at = [], 0
-    for match, ident in zip(found, new, strict=True):
-        out += [html[at:match.start(1)], escape(ident)]
-        at = match.end(1)
+    for (start, end), ident in zip(found, new, strict=True):
+        out += [html[at:start], escape(ident)]
+        at = end
     return "".join([*out, html[at:]])
 
 
