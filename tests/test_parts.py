@@ -3,6 +3,7 @@ up to the next part or the back matter (`# Afterword {.backmatter}`)."""
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import zipfile
 
@@ -237,6 +238,84 @@ def test_a_web_part_page_lists_its_chapters_linked(novel):
     page = lhtml.fromstring((novel.html / "part-three.html").read_bytes())
     assert page.xpath("//main/nav[@class='part-contents']//a/text()") == ["The Storm", "The Calm"]
     assert page.xpath("//main/nav[@class='part-contents']//a/@href") == ["the-storm.html", "the-calm.html"]
+
+
+XNS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+def _epub_part_page(epub, name: str) -> tuple[etree._Element, list[tuple[str, str, str]]]:
+    """A part's XHTML page in the EPUB, and (text, aria-label, href) of each link under its title,
+    each href checked to lead to a chapter's XHTML file in the book, whose heading is returned."""
+    with zipfile.ZipFile(epub) as z:
+        page = etree.fromstring(z.read(f"EPUB/text/{name}"))
+        (nav,) = page.xpath("//x:section[@epub:type='part']/x:nav[@class='part-contents']", namespaces=XNS)
+        links = []
+        for a in nav.xpath("x:ol/x:li/x:a", namespaces=XNS):
+            target = posixpath.normpath(posixpath.join("EPUB/text", a.get("href")))
+            assert target in z.namelist(), a.get("href")
+            chapter = etree.fromstring(z.read(target))
+            heading = chapter.xpath("string(//x:section[@epub:type='chapter']/x:h1)", namespaces=XNS)
+            links.append(("".join(a.itertext()), a.get("aria-label"), heading))
+    return nav, links
+
+
+def test_an_epub_part_page_lists_its_chapters_linked(novel):
+    """A part's page in the EPUB showed its title alone; it lists its chapters, as the web
+    edition's does: by their titles, or by their numerals when they are only numbered."""
+    nav, links = _epub_part_page(novel.epub, "part-three.xhtml")
+    assert links == [("The Storm", None, "The Storm"), ("The Calm", None, "The Calm")]
+    assert nav.get("aria-label") == "Part Three" and nav.get("lang") is None  # the page's language
+    assert nav.xpath("x:ol/@class", namespaces=XNS) == ["toc"]
+    nav, links = _epub_part_page(novel.epub, "book-two-1806.xhtml")
+    assert links == [(n, f"CHAPTER {n}", f"CHAPTER {n}") for n in NUMERALS]
+    assert nav.xpath("x:ol/@class", namespaces=XNS) == ["toc-numbers"]
+    with zipfile.ZipFile(novel.epub) as z:
+        toc = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    # Each numeral leads to its own book's chapter, not the first book's "CHAPTER I".
+    book_two = toc.xpath("//x:nav[@epub:type='toc']/x:ol/x:li[x:a='BOOK TWO: 1806']/x:ol/x:li/x:a/@href",
+                         namespaces=XNS)
+    assert ["text/" + href for href in nav.xpath("x:ol/x:li/x:a/@href", namespaces=XNS)] == book_two
+
+
+def test_an_epub_part_page_lists_its_chapters_under_its_epigraph(parts):
+    nav, links = _epub_part_page(parts.epub, "part-one.xhtml")
+    assert [text for text, _, heading in links if text == heading] == ["Part One I", "Part One II"]
+    assert [el.tag.split("}")[1] for el in nav.getparent()] == ["h1", "p", "nav"]  # title, "1805", the list
+
+
+PART_TITLES_YAML = """\
+    title: Stormy Titles
+    language: en
+    series: {name: Classics, number: 2, total: 4}
+    """
+
+
+def test_a_part_page_links_titles_that_hold_a_note_or_a_link_without_nesting_them(tmp_path):
+    """A title's note call and link went into the part page's link: a link inside a link, and a
+    "#fn1" that the part's page does not have."""
+    text = ("# Part One {.part}\n\n# The *Storm*[^1]\n\nRain.\n\n[^1]: A note on a title.\n\n"
+            "# A [Linked](https://example.org/) Calm\n\nSun.\n")
+    built = build_project(write_project(tmp_path, PART_TITLES_YAML, {"text.md": text}), ("epub", "html"))
+    assert_epubcheck_clean(built.epub)
+    nav, links = _epub_part_page(built.epub, "part-one.xhtml")
+    assert [text for text, _, _ in links] == ["The Storm", "A Linked Calm"]
+    assert nav.xpath(".//x:a//x:a | .//*[@id]", namespaces=XNS) == []  # no link in a link, no note's id
+    assert nav.xpath(".//x:em/text()", namespaces=XNS) == ["Storm"]  # the title's emphasis kept
+    page = lhtml.fromstring((built.html / "part-one.html").read_bytes())
+    assert page.xpath("//nav[@class='part-contents']//a/text()") == ["The ", "A Linked Calm"]
+    assert page.xpath("//nav[@class='part-contents']//a//a | //nav[@class='part-contents']//*[@id]") == []
+
+
+def test_an_epub_part_page_follows_its_chapters_titles_and_stays_byte_identical(tmp_path):
+    """The part's page is kept in the build cache: a chapter renamed is renamed on it too."""
+    text = "# Part One {.part}\n\n# The Storm\n\nRain.\n\n# The Calm\n\nSun.\n"
+    one = build_project(write_project(tmp_path / "one", PART_TITLES_YAML, {"text.md": text}), ("epub",))
+    two = build_project(write_project(tmp_path / "two", PART_TITLES_YAML, {"text.md": text}), ("epub",))
+    assert one.epub.read_bytes() == two.epub.read_bytes()
+    (one.root / "manuscript" / "text.md").write_text(text.replace("# The Calm", "# The Lull {#the-calm}"),
+                                                     encoding="utf-8")
+    again = build_project(one.root, ("epub",))
+    assert [text for text, _, _ in _epub_part_page(again.epub, "part-one.xhtml")[1]] == ["The Storm", "The Lull"]
 
 
 def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):
