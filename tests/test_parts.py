@@ -15,6 +15,7 @@ from lxml import html as lhtml
 
 from conftest import REPO, build_project, write_project
 from test_epub import assert_epubcheck_clean
+from test_html import TAGS, browser  # noqa: F401  (the Chromium fixture)
 
 PARAGRAPH = "Prince Vasili always spoke languidly, like an actor repeating a stale part. " * 8
 
@@ -316,6 +317,26 @@ def test_an_epub_part_page_follows_its_chapters_titles_and_stays_byte_identical(
                                                      encoding="utf-8")
     again = build_project(one.root, ("epub",))
     assert [text for text, _, _ in _epub_part_page(again.epub, "part-one.xhtml")[1]] == ["The Storm", "The Lull"]
+
+
+def test_an_epub_part_pages_numerals_wrap_on_a_phone_and_each_is_a_target(browser, tmp_path):  # noqa: F811
+    """A book of 25 numbered chapters ran its numerals off the page in one line (inline, with no
+    space between them); wrapped, they were too close to tap (axe-core: target-size)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    text = "# BOOK ONE: 1805 {.part}\n\n" + "".join(f"# CHAPTER {n}\n\nText.\n\n" for n in range(1, 26))
+    built = build_project(write_project(tmp_path / "book", PART_TITLES_YAML, {"text.md": text}), ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "unzipped")
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    try:
+        page.goto((tmp_path / "unzipped" / "EPUB" / "text" / "book-one-1805.xhtml").as_uri(), wait_until="load")
+        tops = page.eval_on_selector_all(".part-contents a", "links => links.map(a => a.getBoundingClientRect().top)")
+        assert len(tops) == 25 and len(set(tops)) > 2  # on lines of their own
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+    finally:
+        page.close()
 
 
 def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):
