@@ -294,7 +294,8 @@ PART_TITLES_YAML = """\
 def test_a_part_page_links_titles_that_hold_a_note_or_a_link_without_nesting_them(tmp_path):
     """A title's note call and link went into the part page's link: a link inside a link, and a
     "#fn1" that the part's page does not have."""
-    text = ("# Part One {.part}\n\n# The *Storm*[^1]\n\nRain.\n\n[^1]: A note on a title.\n\n"
+    text = ("# Part One {.part}\n\n*1805*[^year]\n\n[^year]: The year of Austerlitz.\n\n"
+            "# The *Storm*[^1]\n\nRain.\n\n[^1]: A note on a title.\n\n"
             "# A [Linked](https://example.org/) Calm\n\nSun.\n")
     built = build_project(write_project(tmp_path, PART_TITLES_YAML, {"text.md": text}), ("epub", "html"))
     assert_epubcheck_clean(built.epub)
@@ -302,6 +303,8 @@ def test_a_part_page_links_titles_that_hold_a_note_or_a_link_without_nesting_the
     assert [text for text, _, _ in links] == ["The Storm", "A Linked Calm"]
     assert nav.xpath(".//x:a//x:a | .//*[@id]", namespaces=XNS) == []  # no link in a link, no note's id
     assert nav.xpath(".//x:em/text()", namespaces=XNS) == ["Storm"]  # the title's emphasis kept
+    following = nav.xpath("following-sibling::*", namespaces=XNS)  # the epigraph's note below the list
+    assert [el.get("class") for el in following] == ["footnotes"] and "Austerlitz" in "".join(following[0].itertext())
     page = lhtml.fromstring((built.html / "part-one.html").read_bytes())
     assert page.xpath("//nav[@class='part-contents']//a/text()") == ["The ", "A Linked Calm"]
     assert page.xpath("//nav[@class='part-contents']//a//a | //nav[@class='part-contents']//*[@id]") == []
