@@ -3,6 +3,7 @@ up to the next part or the back matter (`# Afterword {.backmatter}`)."""
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import zipfile
 
@@ -14,6 +15,7 @@ from lxml import html as lhtml
 
 from conftest import REPO, build_project, write_project
 from test_epub import assert_epubcheck_clean
+from test_html import TAGS, browser  # noqa: F401  (the Chromium fixture)
 
 PARAGRAPH = "Prince Vasili always spoke languidly, like an actor repeating a stale part. " * 8
 
@@ -237,6 +239,107 @@ def test_a_web_part_page_lists_its_chapters_linked(novel):
     page = lhtml.fromstring((novel.html / "part-three.html").read_bytes())
     assert page.xpath("//main/nav[@class='part-contents']//a/text()") == ["The Storm", "The Calm"]
     assert page.xpath("//main/nav[@class='part-contents']//a/@href") == ["the-storm.html", "the-calm.html"]
+
+
+XNS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+def _epub_part_page(epub, name: str) -> tuple[etree._Element, list[tuple[str, str, str]]]:
+    """A part's XHTML page in the EPUB, and (text, aria-label, href) of each link under its title,
+    each href checked to lead to a chapter's XHTML file in the book, whose heading is returned."""
+    with zipfile.ZipFile(epub) as z:
+        page = etree.fromstring(z.read(f"EPUB/text/{name}"))
+        (nav,) = page.xpath("//x:section[@epub:type='part']/x:nav[@class='part-contents']", namespaces=XNS)
+        links = []
+        for a in nav.xpath("x:ol/x:li/x:a", namespaces=XNS):
+            target = posixpath.normpath(posixpath.join("EPUB/text", a.get("href")))
+            assert target in z.namelist(), a.get("href")
+            chapter = etree.fromstring(z.read(target))
+            heading = chapter.xpath("string(//x:section[@epub:type='chapter']/x:h1)", namespaces=XNS)
+            links.append(("".join(a.itertext()), a.get("aria-label"), heading))
+    return nav, links
+
+
+def test_an_epub_part_page_lists_its_chapters_linked(novel):
+    """A part's page in the EPUB showed its title alone; it lists its chapters, as the web
+    edition's does: by their titles, or by their numerals when they are only numbered."""
+    nav, links = _epub_part_page(novel.epub, "part-three.xhtml")
+    assert links == [("The Storm", None, "The Storm"), ("The Calm", None, "The Calm")]
+    assert nav.get("aria-label") == "Part Three" and nav.get("lang") is None  # the page's language
+    assert nav.xpath("x:ol/@class", namespaces=XNS) == ["toc"]
+    nav, links = _epub_part_page(novel.epub, "book-two-1806.xhtml")
+    assert links == [(n, f"CHAPTER {n}", f"CHAPTER {n}") for n in NUMERALS]
+    assert nav.xpath("x:ol/@class", namespaces=XNS) == ["toc-numbers"]
+    with zipfile.ZipFile(novel.epub) as z:
+        toc = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    # Each numeral leads to its own book's chapter, not the first book's "CHAPTER I".
+    book_two = toc.xpath("//x:nav[@epub:type='toc']/x:ol/x:li[x:a='BOOK TWO: 1806']/x:ol/x:li/x:a/@href",
+                         namespaces=XNS)
+    assert ["text/" + href for href in nav.xpath("x:ol/x:li/x:a/@href", namespaces=XNS)] == book_two
+
+
+def test_an_epub_part_page_lists_its_chapters_under_its_epigraph(parts):
+    nav, links = _epub_part_page(parts.epub, "part-one.xhtml")
+    assert [text for text, _, heading in links if text == heading] == ["Part One I", "Part One II"]
+    assert [el.tag.split("}")[1] for el in nav.getparent()] == ["h1", "p", "nav"]  # title, "1805", the list
+
+
+PART_TITLES_YAML = """\
+    title: Stormy Titles
+    language: en
+    series: {name: Classics, number: 2, total: 4}
+    """
+
+
+def test_a_part_page_links_titles_that_hold_a_note_or_a_link_without_nesting_them(tmp_path):
+    """A title's note call and link went into the part page's link: a link inside a link, and a
+    "#fn1" that the part's page does not have."""
+    text = ("# Part One {.part}\n\n*1805*[^year]\n\n[^year]: The year of Austerlitz.\n\n"
+            "# The *Storm*[^1]\n\nRain.\n\n[^1]: A note on a title.\n\n"
+            "# A [Linked](https://example.org/) Calm\n\nSun.\n")
+    built = build_project(write_project(tmp_path, PART_TITLES_YAML, {"text.md": text}), ("epub", "html"))
+    assert_epubcheck_clean(built.epub)
+    nav, links = _epub_part_page(built.epub, "part-one.xhtml")
+    assert [text for text, _, _ in links] == ["The Storm", "A Linked Calm"]
+    assert nav.xpath(".//x:a//x:a | .//*[@id]", namespaces=XNS) == []  # no link in a link, no note's id
+    assert nav.xpath(".//x:em/text()", namespaces=XNS) == ["Storm"]  # the title's emphasis kept
+    following = nav.xpath("following-sibling::*", namespaces=XNS)  # the epigraph's note below the list
+    assert [el.get("class") for el in following] == ["footnotes"] and "Austerlitz" in "".join(following[0].itertext())
+    page = lhtml.fromstring((built.html / "part-one.html").read_bytes())
+    assert page.xpath("//nav[@class='part-contents']//a/text()") == ["The ", "A Linked Calm"]
+    assert page.xpath("//nav[@class='part-contents']//a//a | //nav[@class='part-contents']//*[@id]") == []
+
+
+def test_an_epub_part_page_follows_its_chapters_titles_and_stays_byte_identical(tmp_path):
+    """The part's page is kept in the build cache: a chapter renamed is renamed on it too."""
+    text = "# Part One {.part}\n\n# The Storm\n\nRain.\n\n# The Calm\n\nSun.\n"
+    one = build_project(write_project(tmp_path / "one", PART_TITLES_YAML, {"text.md": text}), ("epub",))
+    two = build_project(write_project(tmp_path / "two", PART_TITLES_YAML, {"text.md": text}), ("epub",))
+    assert one.epub.read_bytes() == two.epub.read_bytes()
+    (one.root / "manuscript" / "text.md").write_text(text.replace("# The Calm", "# The Lull {#the-calm}"),
+                                                     encoding="utf-8")
+    again = build_project(one.root, ("epub",))
+    assert [text for text, _, _ in _epub_part_page(again.epub, "part-one.xhtml")[1]] == ["The Storm", "The Lull"]
+
+
+def test_an_epub_part_pages_numerals_wrap_on_a_phone_and_each_is_a_target(browser, tmp_path):  # noqa: F811
+    """A book of 25 numbered chapters ran its numerals off the page in one line (inline, with no
+    space between them); wrapped, they were too close to tap (axe-core: target-size)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    text = "# BOOK ONE: 1805 {.part}\n\n" + "".join(f"# CHAPTER {n}\n\nText.\n\n" for n in range(1, 26))
+    built = build_project(write_project(tmp_path / "book", PART_TITLES_YAML, {"text.md": text}), ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "unzipped")
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    try:
+        page.goto((tmp_path / "unzipped" / "EPUB" / "text" / "book-one-1805.xhtml").as_uri(), wait_until="load")
+        tops = page.eval_on_selector_all(".part-contents a", "links => links.map(a => a.getBoundingClientRect().top)")
+        assert len(tops) == 25 and len(set(tops)) > 2  # on lines of their own
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]] == []
+    finally:
+        page.close()
 
 
 def test_a_chapter_in_a_part_has_the_parts_title_on_its_versos(novel):

@@ -30,9 +30,11 @@ from publish.editions.pagelist import (
     print_pages,
     section_words,
 )
+from publish.editions.part_contents import part_contents
 from publish.editions.xhtml import (
     EPUB_TYPE,
     NSMAP,
+    classes,
     document,
     footnotes_to_epub,
     h,
@@ -44,7 +46,7 @@ from publish.fontsubset import subset_font
 from publish.image_copies import screen_copy
 from publish.images import Image, load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
-from publish.model import Book, Chapter
+from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import FONT_TYPES, stylesheet, unpacked_font_css
@@ -186,13 +188,17 @@ def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None
         marks = place_pages([s.words for s in sections], content.print_pages)
     else:
         marks = [[] for _ in sections]
+    parts = parts_by_chapter(book.chapters)
     items, rendered = [], 0
     for n, (chapter, section, chapter_marks) in enumerate(zip(book.chapters, sections, marks, strict=True)):
         content.page_breaks += [PageBreak(n, mark.id, mark.label) for mark in chapter_marks]
-        key = digest(CHAPTER_KIND, section.key, chapter.title, [astuple(mark) for mark in chapter_marks])
+        # A part's page lists its chapters, as the web edition's does: made anew with its
+        # chapters' titles, not kept with the part's section.
+        listing = part_contents(book, chapter, parts, _chapter_file) if chapter.part else ""
+        key = digest(CHAPTER_KIND, section.key, chapter.title, [astuple(mark) for mark in chapter_marks], listing)
         data = chapter_cache.get(CHAPTER_KIND, key)
         if data is None:
-            data = _chapter_document(book, chapter, section, chapter_marks)
+            data = _chapter_document(book, chapter, section, chapter_marks, listing)
             chapter_cache.put(CHAPTER_KIND, key, data)
             rendered += 1
         properties = tuple(p for p, used in (("mathml", section.math), ("svg", section.svg)) if used)
@@ -287,11 +293,26 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
     content.math |= section.math
 
 
-def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: list[PageMark]) -> bytes:
+def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: list[PageMark],
+                      listing: str = "") -> bytes:
     root = etree.fromstring(section.xml)
     mark_section(root, marks)
+    if listing:  # after the page markers: the list is not print's text, whose words they match
+        _add_part_contents(root, listing)
     title = chapter.title or book.meta.title
     return document(title, book.meta.language, [root], f"../{CSS_HREF}", "bodymatter")
+
+
+def _add_part_contents(section: etree._Element, listing: str) -> None:
+    """A part's list of its chapters (part_contents), under its title and epigraph, above the
+    epigraph's notes if it has any."""
+    (nav,) = parse_fragment(clean_html(listing))
+    nav.tail = "\n"
+    notes = next((el for el in section if el.tag == h("section") and "footnotes" in classes(el)), None)
+    if notes is not None:
+        notes.addprevious(nav)
+    else:
+        section.append(nav)
 
 
 

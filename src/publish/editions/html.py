@@ -19,9 +19,10 @@ from publish.editions import Artifact, chapter_cache
 from publish.editions.html_media import copy_images, localise_images
 from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
+from publish.editions.part_contents import part_contents
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
 from publish.labels import Labels
-from publish.matter import EditionContext, MatterPage, numbered_parts, render_matter
+from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
@@ -48,7 +49,7 @@ class HtmlEdition:
     name = "html"
 
     def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
-        context = EditionContext("html", "", lambda c: f"{c.id}.html")
+        context = EditionContext("html", "", _page_file)
         matter = render_matter(book, context)
         images: dict[str, bytes] = {}
         cover = chapter_cache.cover(book)
@@ -66,6 +67,10 @@ class HtmlEdition:
         # The index reads the finished pages, so it is built last.
         files.update({f"html/{name}": data for name, data in search_files(book, files).items()})
         return Artifact(self.name, dict(sorted(files.items())), folder="html")
+
+
+def _page_file(chapter: Chapter) -> str:
+    return f"{chapter.id}.html"
 
 
 def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover: Cover,
@@ -136,27 +141,9 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
         part = parts[chapter.id].title if chapter.id in parts else ""
         page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"), part)
         if chapter.part:
-            page = replace(page, body=page.body + _part_contents(book, chapter, parts))
+            page = replace(page, body=page.body + part_contents(book, chapter, parts, _page_file))
         pages.append(replace(page, within=part))
     return pages
-
-
-def _part_contents(book: Book, part: Chapter, parts: dict[str, Chapter]) -> str:
-    """A part's page lists its chapters, linked: by their numerals when they are only numbered
-    ("CHAPTER I"), as the contents does, else by their titles."""
-    esc = html.escape
-    numbered = numbered_parts(book).get(part.id)
-    if numbered:
-        items = "".join(f'<li><a href="{c.id}.html" aria-label="{esc(c.title)}">{esc(numeral)}</a></li>'
-                        for c, numeral in numbered)
-        listing = f'<ol class="toc-numbers">{items}</ol>'
-    else:
-        items = "".join(f'<li><a href="{c.id}.html">{c.title_html}</a></li>' for c in book.chapters
-                        if c.title and parts.get(c.id) is part)
-        listing = f'<ol class="toc">{items}</ol>' if items else ""
-    if not listing:
-        return ""
-    return f'\n<nav class="part-contents" aria-label="{esc(part.title)}">\n{listing}\n</nav>'
 
 
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
