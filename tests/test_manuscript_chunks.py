@@ -346,3 +346,13 @@ def test_a_title_block_or_yaml_block_in_the_text_is_said_not_lost_silently(tmp_p
         load_book(root)
     assert [w.split(": ", 1)[1][:40] for w in warnings if ":1: the" in w] == [
         "the title block ('% Pandoc Test Suite') ", "the YAML metadata block is not printed: "]
+
+
+def test_a_title_keeps_its_escaped_characters_as_text(tmp_path):
+    # lxml hands a heading's leading text back unescaped: "The <b> tag" came out bold, the word
+    # "<b>" gone from the print edition, and "&" bare.
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {"a.md": "# The \\<b\\> tag & more\n\nx \\<i\\> y\n"})
+    (chapter,) = load_book(root, Cache(None)).chapters
+    assert chapter.title == "The <b> tag & more"
+    assert chapter.title_html == "The &lt;b&gt; tag &amp; more"
+    assert "x &lt;i&gt; y" in chapter.body_html

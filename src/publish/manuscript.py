@@ -7,6 +7,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import lxml.html
@@ -336,10 +337,10 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     title_html = ""
     title = ""
     if heading is not None:
-        title_html = (heading.text or "") + "".join(_html(c) for c in heading)
+        title_html = _text(heading.text) + "".join(_html(c) for c in heading)
         title = " ".join(_plain_title(heading).split())
         heading.getparent().remove(heading)
-    body = (section.text or "") + "".join(_html(c) for c in section)
+    body = _text(section.text) + "".join(_html(c) for c in section)
     source, line = sources[index] if index < len(sources) else (fallback, 1)
     classes = (section.get("class") or "").split()
     part = "part" in classes
@@ -359,6 +360,12 @@ def _plain_title(heading) -> str:
 
 def _html(element) -> str:
     return lxml.html.tostring(element, encoding="unicode")
+
+
+def _text(text: str | None) -> str:
+    """An element's leading text as HTML again: lxml gives it unescaped ("The <b> tag" from
+    "The &lt;b&gt; tag")."""
+    return escape(text or "", quote=False)
 
 
 def _replace_body(chapter: Chapter, body: str) -> Chapter:
