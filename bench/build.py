@@ -91,13 +91,22 @@ def _tree_rss(root) -> int:
     return total
 
 
-def make_project(folder: Path, copies: int) -> Path:
-    """The default book, or its chapters repeated `copies` times as one long book."""
+ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+
+
+def make_project(folder: Path, copies: int, novel: bool = False) -> Path:
+    """The default book, or its chapters repeated `copies` times as one long book; `novel`:
+    each copy a part ("# BOOK 3") whose chapters restart at "CHAPTER I", as in War and Peace."""
     shutil.copytree(REPO / "manuscript", folder / "manuscript")
     if copies > 1:
         manuscript = folder / "manuscript"
         text = "\n\n".join((manuscript / n).read_text(encoding="utf-8") for n in _files(manuscript))
-        parts = [re.sub(r"^# (.+)$", rf"# \1 ({n})", text, flags=re.M) for n in range(1, copies + 1)]
+        if novel:
+            numerals = iter(ROMAN)
+            text = re.sub(r"(?m)^# .+$", lambda _: f"# CHAPTER {next(numerals)}", text)
+            parts = [f"# BOOK {n} {{.part}}\n\n{text}" for n in range(1, copies + 1)]
+        else:
+            parts = [re.sub(r"^# (.+)$", rf"# \1 ({n})", text, flags=re.M) for n in range(1, copies + 1)]
         for md in manuscript.glob("*.md"):
             md.unlink()
         (manuscript / "long.md").write_text("\n\n".join(parts), encoding="utf-8")

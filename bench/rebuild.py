@@ -10,6 +10,7 @@ watcher's background builder warm from its first build.
 
     python bench/rebuild.py            # seed and the 40× book
     python bench/rebuild.py --scale 0  # seed only
+    python bench/rebuild.py --novel    # the long book's chapters titled CHAPTER I… in each part
 """
 
 from __future__ import annotations
@@ -97,13 +98,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=40, help="copies of the seed for the long book (0: skip)")
     parser.add_argument("--format", default="pdf,epub,html", help="editions to build (default: all three)")
+    parser.add_argument("--novel", action="store_true",
+                        help="the long book as a novel: each copy a part whose chapters restart at CHAPTER I")
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
     compile_publish()
     with tempfile.TemporaryDirectory(prefix="publish-rebuild-") as tmp:
         run("seed", make_project(Path(tmp) / "seed", 1), args.format)
         if args.scale > 1:
-            run(f"{args.scale}× seed", make_project(Path(tmp) / "long", args.scale), args.format)
+            label = f"{args.scale}× seed" + (" as a novel (CHAPTER I… in each part)" if args.novel else "")
+            run(label, make_project(Path(tmp) / "long", args.scale, args.novel), args.format)
 
 
 if __name__ == "__main__":
