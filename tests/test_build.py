@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -68,6 +69,38 @@ def test_failed_build_leaves_previous_editions_untouched(tmp_path):
     done = subprocess.run([sys.executable, "-m", "publish", "build", str(root)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 2
+    assert digest(built.out) == before
+    assert not [p for p in built.out.iterdir() if p.name.startswith(".") and p.name != ".cache"]  # no leftovers
+
+
+def test_a_print_edition_failing_after_the_web_edition_was_written_aside_leaves_all_untouched(tmp_path, monkeypatch):
+    # The web edition is written beside its folder while the print edition still typesets; the
+    # print edition failing then must leave the old web edition in place and nothing beside it.
+    import publish.build as pipeline
+    from publish.editions.pdf import PdfEdition
+    from publish.errors import PublishError
+
+    root = write_project(tmp_path, MINIMAL_YAML, BODY)
+    built = build_project(root)
+    before = digest(built.out)
+    (root / "manuscript" / "a.md").write_text("# First\n\nOne *two* three, corrected.\n")
+    written_aside = []
+    real_stage = pipeline._stage
+
+    def stage(artifact, out):
+        written_aside.append(real_stage(artifact, out))
+        return written_aside[-1]
+
+    def fail(self, book, on_chapter=None):
+        while not written_aside:  # the web edition renders in this process meanwhile
+            time.sleep(0.05)
+        raise PublishError("the print edition failed", file=root)
+
+    monkeypatch.setattr(pipeline, "_stage", stage)
+    monkeypatch.setattr(PdfEdition, "render", fail)
+    with pytest.raises(PublishError):
+        build(root)
+    assert written_aside and not written_aside[0].exists()
     assert digest(built.out) == before
     assert not [p for p in built.out.iterdir() if p.name.startswith(".") and p.name != ".cache"]  # no leftovers
 
