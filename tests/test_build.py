@@ -92,7 +92,8 @@ def test_a_print_edition_failing_after_the_web_edition_was_written_aside_leaves_
         return written_aside[-1]
 
     def fail(self, book, on_chapter=None):
-        while not written_aside:  # the web edition renders in this process meanwhile
+        deadline = time.monotonic() + 60
+        while not written_aside and time.monotonic() < deadline:  # the web edition renders meanwhile
             time.sleep(0.05)
         raise PublishError("the print edition failed", file=root)
 
