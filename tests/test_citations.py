@@ -3,6 +3,7 @@ citation processor: in the text, in notes and in the reference list of every edi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -172,6 +173,31 @@ def test_the_list_goes_where_the_text_has_refs_and_nowhere_when_nothing_is_cited
     assert 'id="ref-clark1876"' in book.chapters[2].body_html
     book = load_book(cited_project(tmp_path / "b", files={"1.md": "# One\n\nNothing cited.\n"}))
     assert [c.title for c in book.chapters] == ["One"]
+
+
+@pytest.mark.parametrize("nocite, listed", [
+    ("nocite: '@*'\n", {"clark1876", "ivanov1950"}),  # every entry, cited or not
+    ("nocite: [ivanov1950]\n", {"clark1876", "ivanov1950"}),
+    ("", {"clark1876"}),
+])
+def test_nocite_lists_entries_the_text_does_not_cite(tmp_path, nocite, listed):
+    files = {"1.md": "# One\n\nOnly Clark [@clark1876].\n"}
+    book = load_book(cited_project(tmp_path, yaml_extra="bibliography: refs.bib\n" + nocite, files=files))
+    assert [c.title for c in book.chapters] == ["One", "Bibliography"]
+    assert set(re.findall(r'id="ref-([^"]+)"', book.chapters[1].body_html)) == listed
+
+
+def test_nocite_names_its_bad_key_and_warns_without_a_bibliography(tmp_path):
+    with pytest.raises(PublishError, match=r"nocite\[1\].*'@bad key' is not a citation key"):
+        load_book(cited_project(tmp_path / "a", yaml_extra="bibliography: refs.bib\nnocite: ['@a', '@bad key']\n"))
+    with recorded_warnings() as warnings:
+        load_book(cited_project(tmp_path / "b", yaml_extra="nocite: '@*'\n"))
+    assert any("nocite: entries to list without a bibliography are not listed" in w for w in warnings)
+    with recorded_warnings() as warnings:
+        load_book(cited_project(tmp_path / "c", yaml_extra="bibliography: refs.bib\nnocite: [nobody1900]\n"))
+    assert [w for w in warnings if "nobody1900" in w] == [
+        "book.yaml: nocite: @nobody1900 is not in the bibliography (refs.bib): it is not listed; add its entry or "
+        "correct the key"]
 
 
 def test_a_russian_book_cites_in_russian_and_titles_its_list(tmp_path):

@@ -34,6 +34,7 @@ def warn_unformatted_citations(html: str, files: list[Path], texts: list[str]) -
         return
     key, text = next(((k, t) for k, t in found if t.startswith("[")), found[0])
     path, line = _first_use(key, files, texts)
+    line = line or 1  # written otherwise ("@{key}"): the file's start
     more = f" and {len(found) - 1} more are" if len(found) > 1 else " is"
     log.warning("%s:%d: the citation %s%s printed as typed: publish does not format citations from a "
                 "bibliography; turn them into text first, e.g. `pandoc --citeproc --bibliography=refs.bib "
@@ -47,12 +48,13 @@ def _bibliography_beside(files: list[Path]) -> bool:
 
 
 def _first_use(key: str, files: list[Path], texts: list[str]) -> tuple[Path, int]:
+    """The file and line where @key is first written; line 0 when it is not."""
     use = re.compile(rf"@{re.escape(key)}(?!\w)")
     for path, text in zip(files, texts, strict=True):
         for n, line in enumerate(text.split("\n"), 1):
             if use.search(line):
                 return path, n
-    return files[0], 1
+    return files[0], 0
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,13 @@ class Bibliography:
     link: bool
     language: str
     heading: str  # the title of the reference list's own chapter (labels.bibliography)
+    uncited: tuple[str, ...] = ()  # keys listed though not cited (book.yaml nocite:); "*": every entry
 
     def digest(self) -> str:
         """Its files' names and contents and its settings: what changes the formatted text."""
         files = [*self.files, *([self.csl] if self.csl else [])]
         return digest("bibliography", [(p.name, sha256(p.read_bytes())) for p in files], self.link, self.language,
-                      self.heading)
+                      self.heading, self.uncited)
 
 
 def bibliography_of(meta: BookMetadata, folder: Path) -> Bibliography | None:
@@ -79,7 +82,7 @@ def bibliography_of(meta: BookMetadata, folder: Path) -> Bibliography | None:
         return None
     return Bibliography(tuple(folder / name for name in found.bibliography),
                         folder / found.csl if found.csl else None, found.link, meta.language,
-                        meta.labels.bibliography)
+                        meta.labels.bibliography, found.uncited)
 
 
 MISSING_SAID = 5  # keys missing from the bibliography named one by one; the rest counted
@@ -93,6 +96,10 @@ def warn_citeproc(pandoc_log: str, files: list[Path], texts: list[str], bibliogr
     missing = list(dict.fromkeys(MISSING.findall(pandoc_log)))
     for key in missing[:MISSING_SAID]:
         path, line = _first_use(key, files, texts)
+        if line == 0:  # not in the text: a key of book.yaml's nocite
+            log.warning("book.yaml: nocite: @%s is not in the bibliography (%s): it is not listed; add its entry "
+                        "or correct the key", key, names)
+            continue
         log.warning("%s:%d: the citation @%s is not in the bibliography (%s): it prints as '%s?' in bold; "
                     "add its entry or correct the key", path, line, key, names, key)
     if len(missing) > MISSING_SAID:  # a wrong file, most likely: the first few say enough

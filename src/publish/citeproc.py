@@ -54,8 +54,11 @@ def cite(doc: dict, bibliography: Bibliography, style: TypographySettings, cache
         heading["c"][2] = made["heading"]
         if not made["entries"]:  # nothing cited: no list, no chapter
             blocks = blocks[:-2]
+    listed = {entry["c"][0][0] for entry in made["entries"] if entry.get("t") == "Div"}
+    unlisted = [k for k in bibliography.uncited if k != "*" and f"ref-{k}" not in listed]  # citeproc says nothing
     missing = {f"#ref-{key}" for key in MISSING.findall(made["log"])}
-    return {**doc, "blocks": _unlinked(blocks, missing) if missing else blocks}, made["log"]
+    said = "".join(f"[WARNING] Citeproc: citation {key} not found\n" for key in unlisted)  # as for a citation
+    return {**doc, "blocks": _unlinked(blocks, missing) if missing else blocks}, made["log"] + said
 
 
 def _is_refs(ident: str) -> bool:
@@ -170,8 +173,10 @@ def _formatted(api: list, shape: list[tuple], runs: list[list], refs: dict, head
     attributes and entries, the list's heading and pandoc's log; cached under the skeleton's
     hash and the bibliography's."""
     skeleton = [*_skeleton_blocks(shape, runs), refs]
+    meta = {"nocite": _nocite(bibliography.uncited)} if bibliography.uncited else {}
     # Keys sorted: a chunk from the cache and one read now hold the same nodes in another order.
-    text = json.dumps({"pandoc-api-version": api, "meta": {}, "blocks": skeleton}, ensure_ascii=False, sort_keys=True)
+    text = json.dumps({"pandoc-api-version": api, "meta": meta, "blocks": skeleton}, ensure_ascii=False,
+                      sort_keys=True)
     title = heading["c"][2] if heading else None
     key = digest("citeproc", text, title, style, bibliography.digest(), tool_versions())
     found = cache.get_json("citeproc", key)
@@ -192,6 +197,14 @@ def _formatted(api: list, shape: list[tuple], runs: list[list], refs: dict, head
             "heading": title_block["c"][2] if title_block else None}
     cache.put_json("citeproc", key, made)
     return made
+
+
+def _nocite(keys: tuple[str, ...]) -> dict:
+    """pandoc's `nocite` metadata: citations of the keys, which citeproc lists uncited."""
+    cites = [{"citationId": key, "citationPrefix": [], "citationSuffix": [], "citationMode": {"t": "NormalCitation"},
+              "citationNoteNum": 0, "citationHash": 0} for key in keys]
+    written = [{"t": "Str", "c": " ".join(f"@{key}" for key in keys)}]
+    return {"t": "MetaInlines", "c": [{"t": "Cite", "c": [cites, written]}]}
 
 
 def _typeset_new(runs: list[list], entries: list[dict], heading: dict | None, language: str,

@@ -48,6 +48,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "slug": (str, False), "print": (dict, False), "web": (dict, False),
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
+    "nocite": (list, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -201,6 +202,8 @@ def _join(prefix: str, name: str) -> str:
 def _build(doc: _Doc) -> BookMetadata:
     if isinstance(doc.data.get("bibliography"), str):  # one file, or a list of them
         doc.data["bibliography"] = [doc.data["bibliography"]]
+    if isinstance(doc.data.get("nocite"), str):  # "@*", or "@a, @b", or a list of keys
+        doc.data["nocite"] = [k for k in re.split(r"[,;\s]+", doc.data["nocite"]) if k]
     data = _check(doc, doc.data, TOP_KEYS, "")
     series = _series(doc, data["series"])
     language = data["language"]
@@ -257,6 +260,7 @@ def _labels(doc: _Doc, raw: Any, language: str) -> Labels:
     return labels_for(language, overrides)
 
 
+_CITATION_KEY = re.compile(r"^(?:\*|[\w][\w:.#$%&+?<>~/-]*)$")  # pandoc's keys, or * for every entry
 BIBLIOGRAPHY_SUFFIXES = (".bib", ".bibtex", ".json", ".yaml", ".yml", ".ris")  # as pandoc tells their formats
 
 
@@ -276,7 +280,17 @@ def _citations(doc: _Doc, data: dict) -> Citations:
         log.warning("%s", doc.error("csl", "a citation style without a bibliography is not used",
                                     "add 'bibliography: refs.bib' (the file with the references)"))
     link = data.get("link_citations")
-    return Citations(tuple(bibliography), csl, True if link is None else link)
+    uncited = []
+    for i, name in enumerate(_strings(doc, data.get("nocite") or [], "nocite")):
+        key = name.removeprefix("@")
+        if not _CITATION_KEY.match(key):
+            raise doc.error(f"nocite[{i}]", f"'{name}' is not a citation key",
+                            "write the keys of the bibliography's entries, e.g. '@clark1876', or '@*' for all")
+        uncited.append(key)
+    if uncited and not bibliography:
+        log.warning("%s", doc.error("nocite", "entries to list without a bibliography are not listed",
+                                    "add 'bibliography: refs.bib' (the file with the references)"))
+    return Citations(tuple(bibliography), csl, True if link is None else link, tuple(uncited))
 
 
 def _manuscript_file(doc: _Doc, key: str, name: str, what: str) -> str:

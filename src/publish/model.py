@@ -138,6 +138,7 @@ class Citations:
     bibliography: tuple[str, ...] = ()  # .bib, .bibtex, .json, .yaml or .ris files; () formats nothing
     csl: str = ""  # a CSL style file; "": pandoc's built-in Chicago author-date
     link: bool = True  # each citation links to its entry in the reference list
+    uncited: tuple[str, ...] = ()  # keys listed though not cited (book.yaml nocite:); "*": every entry
 
     @property
     def files(self) -> tuple[str, ...]:
