@@ -13,6 +13,7 @@ import pytest
 
 from conftest import MINIMAL_YAML, build_project, recorded_warnings, write_project
 from publish.build import build
+from publish.editions.xhtml import EPUB_TYPE
 from publish.errors import PublishError
 from publish.manifest import up_to_date
 from publish.manuscript import load_book
@@ -131,7 +132,21 @@ def test_citations_are_formatted_and_linked_in_the_epub(cited):
     assert entries == ["ref-clark1876", "ref-ivanov1950"]
     nav = etree_text(epub.nav())
     assert "Bibliography" in nav
+    # The list's chapter is the book's bibliography: so marked, and a landmark a reading system offers.
+    (section,) = listing.xpath("//*[local-name()='section']")
+    assert (section.get(EPUB_TYPE), section.get("role")) == ("bibliography", "doc-bibliography")
+    assert ("text/bibliography.xhtml", "Bibliography", "bibliography") in epub.nav_links("landmarks")
+    assert wire.xpath("//*[local-name()='section']")[0].get(EPUB_TYPE) == "chapter"
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_chapter_with_more_than_the_list_is_no_bibliography_in_the_epub(tmp_path):
+    files = {"1.md": "# Last\n\nSee [@clark1876].\n\nA long discussion.\n\nMore of it.\n\n::: {#refs}\n:::\n"}
+    built = build_project(cited_project(tmp_path, files=files), ("epub",))
+    epub = Epub.open(built.epub)
+    (section,) = epub.docs["text/last.xhtml"].xpath("//*[local-name()='section']")
+    assert section.get(EPUB_TYPE) == "chapter"
+    assert "bibliography" not in [kind for _, _, kind in epub.nav_links("landmarks")]
 
 
 def etree_text(element) -> str:

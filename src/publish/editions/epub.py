@@ -72,6 +72,7 @@ class _Content:
     math: bool = False
     print_pages: list[PrintPage] | None = None
     page_breaks: list[PageBreak] = field(default_factory=list)
+    references: int | None = None  # the chapter that is the reference list, by index
 
 
 class EpubEdition:
@@ -95,7 +96,7 @@ class EpubEdition:
         package.items += _style_items(book, [*front, *chapters, *back])
         package.spine = [*front, *chapters, *back]
         package.toc = _toc(book, chapters) or [Link(item.href, book.meta.title) for item in chapters[:1]]  # no headings
-        package.landmarks = _landmarks(book, matter, front, chapters, back)
+        package.landmarks = _landmarks(book, matter, front, chapters, back, content.references)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
         return Artifact(self.name, {f"{book.meta.slug}.epub": epub_bytes(book, package)})
@@ -239,7 +240,7 @@ def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str)
 def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
     root = parse_fragment(clean_html(checkboxes_as_text(html)))
-    kind = "part" if chapter.part else "chapter"
+    kind = "part" if chapter.part else "bibliography" if _is_reference_list(root) else "chapter"
     section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: kind, "role": f"doc-{kind}"}, nsmap=NSMAP)
     if chapter.part:
         section.set("class", "part")
@@ -291,6 +292,8 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
             content.images[href] = Item(href, image.media_type, screen_copy(image.data, image.path))
     content.image_alts += section.alts
     content.math |= section.math
+    if content.references is None and 'epub:type="bibliography"' in section.xml[:section.xml.find(">")]:
+        content.references = chapter.number - 1
 
 
 def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: list[PageMark],
@@ -391,8 +394,15 @@ def _fonts(book: Book, text: str) -> tuple[list[Item], str]:
     return items, css
 
 
+def _is_reference_list(root: etree._Element) -> bool:
+    """A chapter that ends in the reference list (pandoc's <div id="refs">) and holds nothing
+    after its title but a word or two before it: the book's bibliography."""
+    children = [child for child in root if child.tag != h("h1")]
+    return bool(children) and children[-1].get("id") == "refs" and len(children) <= 2
+
+
 def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters: list[Item],
-               back: list[Item]) -> list[Link]:
+               back: list[Item], references: int | None) -> list[Link]:
     labels = book.meta.labels
     pages = [p for p in matter if not p.back]
     by_page = dict(zip([p.id for p in pages], front[1:], strict=True))
@@ -401,6 +411,8 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     links += [Link(by_page[pid].href, titles[pid], kind) for pid, kind in LANDMARKS.items() if pid in by_page]
     if chapters:
         links.append(Link(chapters[0].href, labels.start_of_text, "bodymatter"))
+    if references is not None:
+        links.append(Link(chapters[references].href, book.chapters[references].title, "bibliography"))
     if back:
         links.append(Link(back[0].href, labels.back_matter, "backmatter"))
     return links
