@@ -625,6 +625,18 @@ def test_a_dead_link_in_a_file_that_runs_on_is_placed_in_that_file(tmp_path):
     assert [d.split(": link")[0] for d in dead] == [f"{manuscript / '1.md'}:3", f"{manuscript / '2a.md'}:3"], dead
 
 
+def test_a_dead_link_written_with_entities_or_escapes_is_placed_at_its_line(tmp_path):
+    # markdown-reader-more.txt: "/&uuml;rl" and "/hi\\)" were placed at the chapter's heading;
+    # "/foo" at the line of "/foo foo".
+    source = ("# One\n\nText.\n\n[a](/foo foo)\n\n[b](/&uuml;rl)\n\n[c](/hi\\))\n\n[d](/foo)\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": source})
+    with recorded_warnings() as warnings:
+        build_project(root, ("html",))
+    dead = {w.split(": link to '")[1].split("'")[0]: w.split(": link")[0].rsplit(":", 1)[1]
+            for w in warnings if "leads nowhere" in w}
+    assert dead == {"/foo foo": "5", "/ürl": "7", "/hi)": "9", "/foo": "11"}, warnings
+
+
 def test_a_link_to_a_file_outside_the_book_becomes_text_with_a_warning(tmp_path):
     # pandoc's testsuite.txt links to "/url", "url/" and "bar baz": no such file in the EPUB
     # (epubcheck RSC-007, RSC-026). Links between chapters, full addresses and mail stay links.

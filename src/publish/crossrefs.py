@@ -42,7 +42,7 @@ def dead_links_unlinked(book: Book) -> Book:
 
         body = _LINK.sub(unlink, chapter.body_html)
         for href in dict.fromkeys(unquote(h) for h in dead):  # as written: "my notes.md", not "my%20notes.md"
-            where = locate(book, chapter, f"({href}", f"]: {href}", f"<{href}>", f'"{href}"', href)
+            where = locate(book, chapter, f"({href})", f"({href} ", f"]: {href}", f"<{href}>", f'"{href}"', href)
             why = ("no heading or anchor has that id: correct it" if href.startswith("#")
                    else "not a page of the book: link to a heading (#its-id) or give a full address, https://…")
             log.warning("%s:%d: link to '%s' leads nowhere (%s); it is printed as plain text",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -207,10 +208,17 @@ def locate(book: Book, chapter: Chapter, *needles: str) -> dict:
             texts.append((path, path.read_text(encoding="utf-8-sig").split("\n")))
         except OSError:
             continue
-    for needle in needles:
-        for path, lines in texts:
-            start = chapter.line - 1 if path == chapter.source else 0
-            for n in range(start, len(lines)):
-                if needle in lines[n]:
-                    return {"file": path, "line": n + 1}
+    # As written, then as pandoc reads it: "/&uuml;rl" and "/hi\)" are "/ürl" and "/hi)".
+    for read in (lambda line: line, _as_read):
+        for needle in needles:
+            for path, lines in texts:
+                start = chapter.line - 1 if path == chapter.source else 0
+                for n in range(start, len(lines)):
+                    if needle in read(lines[n]):
+                        return {"file": path, "line": n + 1}
     return {"file": chapter.source, "line": chapter.line}
+
+
+def _as_read(line: str) -> str:
+    """A line of Markdown with its entities and backslash escapes read."""
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line))
