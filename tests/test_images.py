@@ -476,3 +476,29 @@ def test_a_16_bit_greyscale_png_prints_as_its_picture(tmp_path):
         printed = image.as_pil_image()
     assert (printed.mode, printed.size) == ("L", (600, 400))
     assert ImageChops.difference(printed, negative).getextrema()[1] <= 1
+
+
+# --- the manuscript's own cover -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, make, size", [
+    ("cover.png", lambda: _png_bytes(_noisy_photo(1800, 2880)), (1600, 2560)),  # a photograph
+    ("cover.jpg", lambda: _jpeg(_noisy_photo(1200, 1920).convert("CMYK")), (1200, 1920)),  # made for the press
+])
+def test_the_manuscripts_own_cover_is_made_a_picture_for_screens(tmp_path, name, make, size):
+    """A cover.png or cover.jpg in manuscript/ was carried byte for byte: a press's 6 MB PNG
+    doubled the EPUB, and a CMYK JPEG shows wrong colours in readers and browsers."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    cover = make()
+    _write_images(root, {name: cover})
+    built = build_project(root, ("epub", "html"))
+    epub = Epub.open(built.epub)
+    [item] = epub.opf.xpath("//opf:manifest/opf:item[@properties='cover-image']", namespaces=NS)
+    assert (item.get("href"), item.get("media-type")) == ("images/cover.jpg", "image/jpeg")
+    with zipfile.ZipFile(built.epub) as z:
+        data = z.read(_normal(epub.folder / item.get("href")))
+    copy = _opened(data)
+    assert (copy.format, copy.mode, copy.size) == ("JPEG", "RGB", size)
+    assert len(data) * 4 < len(cover) or name == "cover.jpg"
+    assert (built.html / "assets" / "cover.jpg").read_bytes() == data
+    assert_epubcheck_clean(built.epub)

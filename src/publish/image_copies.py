@@ -36,6 +36,8 @@ from publish.images import check_pixel_size  # and Pillow's own limit off: publi
 # as wide as a tablet's screen.
 SCREEN_MAX_SIDE = 2000
 SCREEN_JPEG_QUALITY = 85  # what photo sites serve: no visible loss at screen size
+# The stores' ebook cover is 1600 × 2560 (Kindle's ideal; Apple wants 1400 across at least).
+COVER_MAX_SIDE = 2560
 # An image with more pixels than this across the text block is scaled to it. 300 ppi is the
 # printers' norm for photos; maps and scanned print keep finer lines at more. No picture is set
 # wider than the text block, so none prints at less.
@@ -51,6 +53,7 @@ PHOTO_COLOURS = 4096
 _GREY_16 = {"I", "I;16", "I;16B", "I;16L", "I;16N"}  # Pillow's modes for a 16-bit greyscale PNG
 SCREEN_KIND = "image-screen"  # cache: an image's copy for the EPUB and the web edition
 PRINT_KIND = "image-print"  # cache: its copy for the print edition
+COVER_KIND = "image-cover"  # cache: the manuscript's own cover as the EPUB and the web edition carry it
 _ORIENTATION = 0x0112  # the EXIF tag
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _KEPT = b""  # cached for a copy that is the image itself (a large line-art PNG): not stored twice
@@ -80,6 +83,12 @@ def screen_copy(image: BookImage) -> ScreenCopy:
     data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
     media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
     return ScreenCopy(image.packaged_as(media_type), media_type, data)
+
+
+def cover_copy(data: bytes, path: Path) -> bytes:
+    """The manuscript's own cover as the EPUB and the web edition carry it: as a picture on
+    screens (a photograph in a PNG a JPEG, CMYK made RGB), at most COVER_MAX_SIDE pixels."""
+    return _copy(data, path, _Recipe(COVER_KIND, (COVER_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
 
 
 def print_copy(data: bytes, path: Path, text_block: tuple[float, float]) -> bytes:
