@@ -79,6 +79,7 @@ _FACTS = """() => {
     return {gap: box('Beta').top - box('Alpha').bottom,
             text: size(document.body),
             wide: size(wide.querySelector('td')),
+            narrow: size(document.querySelector('td')),
             numbers: getComputedStyle(wide.querySelector('td')).fontVariantNumeric};
 }"""
 
@@ -101,5 +102,5 @@ def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(brow
     for url in ((built.html / "tables.html").resolve().as_uri(), chapter.as_uri()):
         facts = _facts(browser, url)
         assert facts["gap"] >= 4, (url, facts)
-        assert facts["wide"] <= 0.8 * facts["text"], (url, facts)
+        assert facts["wide"] <= 0.8 * facts["text"] and facts["narrow"] <= 0.9 * facts["text"], (url, facts)
         assert "tabular-nums" in facts["numbers"], (url, facts)  # figures in even columns
