@@ -84,6 +84,18 @@ _FACTS = """() => {
 }"""
 
 
+def test_a_table_that_scrolls_on_a_phone_can_be_scrolled_with_the_keyboard(browser, built):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((built.html / "tables.html").resolve().as_uri())
+        tables = page.evaluate("""() => [...document.querySelectorAll('table')].map(
+            t => ({scrolls: t.scrollWidth > t.clientWidth, focusable: t.tabIndex === 0}))""")
+    finally:
+        page.close()
+    assert any(t["scrolls"] for t in tables)
+    assert all(t["focusable"] for t in tables if t["scrolls"])
+
+
 def _facts(browser, url: str) -> dict:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
