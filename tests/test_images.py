@@ -502,3 +502,19 @@ def test_the_manuscripts_own_cover_is_made_a_picture_for_screens(tmp_path, name,
     assert len(data) * 4 < len(cover) or name == "cover.jpg"
     assert (built.html / "assets" / "cover.jpg").read_bytes() == data
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, caplog):
+    """Its header and checksums whole, its pixels not: looking at them for a photograph must not
+    turn a build that carried it (as every edition did) into a crash."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    damaged = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 600, 400, 8, 2, 0, 0, 0))
+               + chunk(b"IDAT", bytes(range(256)) * 20) + chunk(b"IEND", b""))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# Plates\n\n![A damaged scan.](images/scan.png)\n"})
+    _write_images(root, {"images/scan.png": damaged})
+    built = build_project(root, ("epub",))
+    assert _carried(built)["A damaged scan."] == ("media/images/scan.png", "image/png", damaged)
+    assert any("scan.png is damaged" in r.getMessage() for r in caplog.records)

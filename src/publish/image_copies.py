@@ -22,6 +22,7 @@ cache keeps it by the hash of the image and of how it is made (the code and Pill
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,8 @@ _ORIENTATION = 0x0112  # the EXIF tag
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _KEPT = b""  # cached for a copy that is the image itself (a large line-art PNG): not stored twice
 _TURNED = {5, 6, 7, 8}  # orientations that swap width and height
+
+log = logging.getLogger("publish")
 
 _cache = Cache(None)
 _made: dict[str, bytes] = {}  # this process's copies by key (an image is fetched on every layout pass)
@@ -120,7 +123,14 @@ def _copy(data: bytes, path: Path, recipe: _Recipe) -> bytes:
     if found is None:
         found = _cache.get(recipe.kind, key)
         if found is None:
-            found = _made_copy(data, recipe)
+            try:
+                found = _made_copy(data, recipe)
+            except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for damaged pixels
+                # Its header read, its pixels not: carried as it is (as before a copy was wanted), and named.
+                log.warning("image %s is damaged (%s): carried as it is; open it in an image editor and save it"
+                            " again", path, exc)
+                _made[key] = data
+                return data
             _cache.put(recipe.kind, key, _KEPT if found is data else found)
         elif found == _KEPT:
             found = data
