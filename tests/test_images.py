@@ -13,9 +13,9 @@ from pathlib import Path, PurePosixPath
 
 import pikepdf
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFile
 
-from conftest import MINIMAL_YAML, Built, build_project, write_project
+from conftest import MINIMAL_YAML, Built, build_project, recorded_warnings, write_project
 from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
 
@@ -504,7 +504,7 @@ def test_the_manuscripts_own_cover_is_made_a_picture_for_screens(tmp_path, name,
     assert_epubcheck_clean(built.epub)
 
 
-def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, caplog):
+def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, monkeypatch):
     """Its header and checksums whole, its pixels not: looking at them for a photograph must not
     turn a build that carried it (as every edition did) into a crash."""
 
@@ -515,6 +515,9 @@ def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, caplog):
                + chunk(b"IDAT", bytes(range(256)) * 20) + chunk(b"IEND", b""))
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# Plates\n\n![A damaged scan.](images/scan.png)\n"})
     _write_images(root, {"images/scan.png": damaged})
-    built = build_project(root, ("epub",))
+    # As Pillow reads it alone; WeasyPrint, once imported, has it fill what it cannot read with black.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("epub",))
     assert _carried(built)["A damaged scan."] == ("media/images/scan.png", "image/png", damaged)
-    assert any("scan.png is damaged" in r.getMessage() for r in caplog.records)
+    assert any("scan.png is damaged" in message for message in warnings)
