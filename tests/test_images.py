@@ -521,3 +521,14 @@ def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, monkeypatch):
         built = build_project(root, ("epub",))
     assert _carried(built)["A damaged scan."] == ("media/images/scan.png", "image/png", damaged)
     assert any("scan.png is damaged" in message for message in warnings)
+
+
+def test_a_book_with_pictures_prints_the_same_bytes_from_any_folder(tmp_path):
+    """WeasyPrint names each picture in the PDF by a hash of its address: with the project's
+    folder in that address, the same book built in two checkouts gave two PDFs."""
+    built = []
+    for folder in ("one", "elsewhere/two"):
+        root = write_project(tmp_path / folder, MINIMAL_YAML, {"a.md": "# One\n\n![A photo.](images/photo.jpg)\n"})
+        _write_images(root, {"images/photo.jpg": _photo(600, 400)})
+        built.append(build_project(root, ("pdf",)).pdf.read_bytes())
+    assert built[0] == built[1]
