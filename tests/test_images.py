@@ -13,9 +13,9 @@ from pathlib import Path, PurePosixPath
 
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageFile
 
-from conftest import MINIMAL_YAML, Built, build_project, write_project
+from conftest import MINIMAL_YAML, Built, build_project, recorded_warnings, write_project
 from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
 
@@ -300,3 +300,235 @@ def test_a_rebuild_takes_the_scaled_copies_from_the_cache(tmp_path, monkeypatch)
         assert after.read(name) == before.read(name)
         assert (second.html / "images" / "images" / "photo.jpg").read_bytes() == after.read(name)
     assert _pdf_image_facts(second.pdf) == pdf and pdf[0][0] < 2600
+
+
+# --- photographs in PNG files ------------------------------------------------------------------
+
+PNGS = """\
+# Plates
+
+![A photograph saved as PNG.](images/photo.png)
+
+![A photograph exported with an alpha channel that hides nothing.](images/photo-rgba.png)
+
+![A photograph cut out, its corners transparent.](images/cut-out.png)
+
+![A plan in a few flat colours.](images/plan.png)
+
+![A small photograph.](images/thumb.png)
+
+![A greyscale scan of a print.](images/scan.png)
+
+![A flat-colour drawing at sixteen bits a channel.](images/drawing-16.png)
+"""
+
+
+def _noisy_photo(width: int, height: int, mode: str = "RGB") -> Image.Image:
+    """A photograph's statistics: smooth gradients under fine grain (every pixel its own colour)."""
+    gradient = Image.linear_gradient("L")
+    channels = [gradient.resize((width, height)), gradient.rotate(90).resize((width, height)),
+                Image.radial_gradient("L").resize((width, height))]
+    grain = [Image.effect_noise((width, height), 30 + 5 * n) for n in range(3)]
+    im = Image.merge("RGB", [Image.blend(c, g, 0.3) for c, g in zip(channels, grain, strict=True)])
+    return im.convert(mode)
+
+
+def _plan(width: int, height: int) -> Image.Image:
+    im = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(im)
+    for x in range(0, width, 40):
+        draw.line((x, 0, x, height), fill=(190, 190, 230))
+    corners = [(50, 60), (width - 80, 40), (width - 40, height - 60), (90, height - 30)]
+    draw.polygon(corners, outline=(20, 20, 120), width=6)
+    return im
+
+
+def _png16_rgb(im: Image.Image) -> bytes:
+    """`im` (RGB) as a PNG of 16 bits a channel, written by hand: Pillow writes no such file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels, width = im.tobytes(), im.width
+    rows = b"".join(b"\x00" + bytes(b for v in pixels[y * width * 3:(y + 1) * width * 3] for b in (v, v))
+                    for y in range(im.height))
+    header = struct.pack(">IIBBBBB", im.width, im.height, 16, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _png_sources() -> dict[str, bytes]:
+    cut_out = _noisy_photo(900, 600).convert("RGBA")
+    cut_out.putalpha(_halves("L", (900, 600), 0, 255))
+    return {
+        "images/photo.png": _png_bytes(_noisy_photo(1200, 800)),
+        "images/photo-rgba.png": _png_bytes(_noisy_photo(1000, 700).convert("RGBA")),
+        "images/cut-out.png": _png_bytes(cut_out),
+        "images/plan.png": _png_bytes(_plan(1400, 1000)),
+        "images/thumb.png": _png_bytes(_noisy_photo(200, 150)),
+        "images/scan.png": _png_bytes(_noisy_photo(900, 700, "L")),
+        "images/drawing-16.png": _png16_rgb(_plan(600, 400)),
+    }
+
+
+def _write_images(root: Path, sources: dict[str, bytes]) -> None:
+    for name, data in sources.items():
+        path = root / "manuscript" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _carried(built: Built) -> dict[str, tuple[str, str, bytes]]:
+    """Each picture of the EPUB's chapter by its alt text: (href, manifest media type, bytes)."""
+    epub = Epub.open(built.epub)
+    chapter_href = next(h for h in epub.docs if h.startswith("text/plates"))
+    manifest = epub.manifest()
+    found = {}
+    with zipfile.ZipFile(built.epub) as z:
+        for img in epub.docs[chapter_href].iterfind(".//x:img", NS):
+            href = _normal(PurePosixPath(chapter_href).parent / img.get("src"))
+            found[img.get("alt")] = (href, manifest[href].get("media-type"), z.read(_normal(epub.folder / href)))
+    return found
+
+
+@pytest.fixture(scope="module")
+def pngs(tmp_path_factory) -> tuple[Built, dict[str, bytes]]:
+    root = write_project(tmp_path_factory.mktemp("pngs"), MINIMAL_YAML, {"text.md": PNGS})
+    sources = _png_sources()
+    _write_images(root, sources)
+    return build_project(root, ("epub", "html")), sources
+
+
+def test_a_photograph_in_a_png_is_carried_as_a_jpeg_on_screens(pngs):
+    """A history book's scans saved as PNG made a 64 MB EPUB: a photograph in an opaque PNG is
+    carried as a JPEG (under a name of its own with .jpg, declared image/jpeg), in the EPUB and
+    in the web edition alike."""
+    built, sources = pngs
+    carried = _carried(built)
+    for alt, source, mode in [("A photograph saved as PNG.", "images/photo.png", "RGB"),
+                              ("A photograph exported with an alpha channel that hides nothing.",
+                               "images/photo-rgba.png", "RGB"),
+                              ("A greyscale scan of a print.", "images/scan.png", "L")]:
+        href, media_type, data = carried[alt]
+        copy = _opened(data)
+        assert (copy.format, copy.mode, media_type) == ("JPEG", mode, "image/jpeg"), alt
+        assert href.endswith(".jpg") and href != f"media/{source[:-4]}.jpg"  # never another picture's name
+        assert copy.size == Image.open(io.BytesIO(sources[source])).size
+        assert len(data) * 3 < len(sources[source])
+    html = {alt: (built.html / src) for alt, src in _html_srcs(built.html / "plates.html").items()}
+    assert html["A photograph saved as PNG."].suffix == ".jpg"
+    assert html["A photograph saved as PNG."].read_bytes() == carried["A photograph saved as PNG."][2]
+    assert_epubcheck_clean(built.epub)
+
+
+def test_transparency_line_art_and_small_pictures_stay_png(pngs):
+    built, sources = pngs
+    carried = _carried(built)
+    for alt, source in [("A photograph cut out, its corners transparent.", "images/cut-out.png"),
+                        ("A plan in a few flat colours.", "images/plan.png"),
+                        ("A small photograph.", "images/thumb.png")]:
+        href, media_type, data = carried[alt]
+        assert (href, media_type) == (f"media/{source}", "image/png")
+        assert data == sources[source], alt  # byte for byte
+    # 16 bits a channel is twice the bytes for what a screen shows at 8.
+    href, media_type, data = carried["A flat-colour drawing at sixteen bits a channel."]
+    assert (href, media_type) == ("media/images/drawing-16.png", "image/png")
+    assert data[24] == 8 and _opened(data).getpixel((300, 200)) == (255, 255, 255)
+
+
+def test_the_jpeg_copies_are_the_same_bytes_on_every_build(pngs, tmp_path):
+    built, sources = pngs
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": PNGS})
+    _write_images(root, sources)
+    again = build_project(root, ("epub",))  # another folder, no cache
+    assert again.epub.read_bytes() == built.epub.read_bytes()
+
+
+def test_a_png_redrawn_as_line_art_is_carried_as_a_png_again(tmp_path):
+    """The chapter's cached XHTML names the copy; when the picture changes under the same name
+    from a photograph to a plan, the chapter points at the PNG, not at a JPEG no longer there."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": "# Plates\n\n![A picture.](images/pic.png)\n"})
+    _write_images(root, {"images/pic.png": _png_bytes(_noisy_photo(800, 600))})
+    first = _carried(build_project(root, ("epub", "html")))["A picture."]
+    assert first[1] == "image/jpeg"
+    plan = _png_bytes(_plan(800, 600))
+    _write_images(root, {"images/pic.png": plan})
+    built = build_project(root, ("epub", "html"))
+    assert _carried(built)["A picture."] == ("media/images/pic.png", "image/png", plan)
+    assert (built.html / _html_srcs(built.html / "plates.html")["A picture."]).read_bytes() == plan
+
+
+def _html_srcs(page: Path) -> dict[str, str]:
+    from lxml import html as lhtml
+
+    return {img.get("alt"): img.get("src") for img in lhtml.fromstring(page.read_bytes()).iter("img")}
+
+
+def test_a_16_bit_greyscale_png_prints_as_its_picture(tmp_path):
+    """WeasyPrint 70 embedded a 16-bit greyscale PNG's pixels as 8-bit RGB: the page showed noise."""
+    negative = _noisy_photo(600, 400, "L")
+    wide = negative.convert("I").point(lambda v: v * 257).convert("I;16")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A glass negative.](images/negative.png)\n"})
+    _write_images(root, {"images/negative.png": _png_bytes(wide)})
+    built = build_project(root, ("pdf",))
+    with pikepdf.open(built.pdf) as pdf:
+        [image] = [pikepdf.PdfImage(obj) for obj in pdf.objects
+                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        printed = image.as_pil_image()
+    assert (printed.mode, printed.size) == ("L", (600, 400))
+    assert ImageChops.difference(printed, negative).getextrema()[1] <= 1
+
+
+# --- the manuscript's own cover -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, make, size", [
+    ("cover.png", lambda: _png_bytes(_noisy_photo(1800, 2880)), (1600, 2560)),  # a photograph
+    ("cover.jpg", lambda: _jpeg(_noisy_photo(1200, 1920).convert("CMYK")), (1200, 1920)),  # made for the press
+])
+def test_the_manuscripts_own_cover_is_made_a_picture_for_screens(tmp_path, name, make, size):
+    """A cover.png or cover.jpg in manuscript/ was carried byte for byte: a press's 6 MB PNG
+    doubled the EPUB, and a CMYK JPEG shows wrong colours in readers and browsers."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    cover = make()
+    _write_images(root, {name: cover})
+    built = build_project(root, ("epub", "html"))
+    epub = Epub.open(built.epub)
+    [item] = epub.opf.xpath("//opf:manifest/opf:item[@properties='cover-image']", namespaces=NS)
+    assert (item.get("href"), item.get("media-type")) == ("images/cover.jpg", "image/jpeg")
+    with zipfile.ZipFile(built.epub) as z:
+        data = z.read(_normal(epub.folder / item.get("href")))
+    copy = _opened(data)
+    assert (copy.format, copy.mode, copy.size) == ("JPEG", "RGB", size)
+    assert len(data) * 4 < len(cover) or name == "cover.jpg"
+    assert (built.html / "assets" / "cover.jpg").read_bytes() == data
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, monkeypatch):
+    """Its header and checksums whole, its pixels not: looking at them for a photograph must not
+    turn a build that carried it (as every edition did) into a crash."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    damaged = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 600, 400, 8, 2, 0, 0, 0))
+               + chunk(b"IDAT", bytes(range(256)) * 20) + chunk(b"IEND", b""))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# Plates\n\n![A damaged scan.](images/scan.png)\n"})
+    _write_images(root, {"images/scan.png": damaged})
+    # As Pillow reads it alone; WeasyPrint, once imported, has it fill what it cannot read with black.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("epub",))
+    assert _carried(built)["A damaged scan."] == ("media/images/scan.png", "image/png", damaged)
+    assert any("scan.png is damaged" in message for message in warnings)
+
+
+def test_a_book_with_pictures_prints_the_same_bytes_from_any_folder(tmp_path):
+    """WeasyPrint names each picture in the PDF by a hash of its address: with the project's
+    folder in that address, the same book built in two checkouts gave two PDFs."""
+    built = []
+    for folder in ("one", "elsewhere/two"):
+        root = write_project(tmp_path / folder, MINIMAL_YAML, {"a.md": "# One\n\n![A photo.](images/photo.jpg)\n"})
+        _write_images(root, {"images/photo.jpg": _photo(600, 400)})
+        built.append(build_project(root, ("pdf",)).pdf.read_bytes())
+    assert built[0] == built[1]

@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from publish.errors import PublishError
+from publish.image_copies import cover_copy
 from publish.model import Book
 
 WIDTH, HEIGHT = 1600, 2560
@@ -53,6 +54,9 @@ def _own_cover(path: Path) -> Cover:
     if kind not in types:
         raise PublishError("the cover is not a readable PNG or JPEG image", file=path,
                            hint="export the cover as PNG or JPEG, or remove it to get a generated one")
+    # A press's cover is often a 20 MB PNG or a CMYK JPEG: made what screens show (image_copies).
+    data = cover_copy(data, path)
+    kind = "JPEG" if data[:3] == b"\xff\xd8\xff" else kind
     suffix = ".png" if kind == "PNG" else ".jpg"
     return Cover(f"cover{suffix}", types[kind], data, False)
 

@@ -13,6 +13,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from publish.errors import PublishError
 from publish.model import Book
 
+# The manuscript folder's address as WeasyPrint sees it, the same in every folder and on every
+# computer: WeasyPrint names each picture in the PDF by a hash of its address, so the PDF of a
+# book with pictures was other bytes when the project lay elsewhere. The fetcher reads the files.
+MANUSCRIPT_URL = "file:///publish-manuscript/"
+
 
 class LocalFetcher(URLFetcher):
     """A WeasyPrint fetcher that reads files inside the project and its styles, nothing else.
@@ -27,6 +32,8 @@ class LocalFetcher(URLFetcher):
         self._text_block = text_block
 
     def fetch(self, url: str, headers=None):
+        if url.startswith(MANUSCRIPT_URL):
+            url = (self._manuscript / unquote(url[len(MANUSCRIPT_URL):])).as_uri()
         parsed = urlparse(url)
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path)).resolve()

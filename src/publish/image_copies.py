@@ -5,20 +5,24 @@ systems stall on them, and no printed page needs that many pixels.
 
 - EPUB and web edition (`screen_copy`): the longest side at most SCREEN_MAX_SIDE pixels; CMYK
   made RGB through the image's colour profile (reading systems and browsers show CMYK badly);
-  the EXIF orientation applied to the pixels (not every reader honours it).
+  the EXIF orientation applied to the pixels (not every reader honours it); an opaque PNG that
+  is a photograph (many colours, not small) made a JPEG: a scan saved as PNG is ten times the
+  JPEG's size, and stores charge or refuse EPUBs by size; 16 bits a channel made 8.
 - Print (`print_copy`): at most PRINT_MAX_PPI across the text block, the largest a picture is
   printed (print_layout.text_block). CMYK stays CMYK: WeasyPrint embeds a CMYK JPEG as it is,
   as /DeviceCMYK, which is what a printer wants; it applies the EXIF orientation itself.
+  A 16-bit greyscale PNG is made 8-bit: WeasyPrint 70 embeds its pixels as 8-bit RGB (noise).
 
-An image that needs none of this is carried byte for byte. PNG stays PNG (transparency), JPEG
-JPEG, WebP WebP; the colour profile and EXIF data are kept. GIFs and animations are carried as
-they are. A copy is made once: the build cache keeps it by the hash of the image and of how it
-is made (the code and Pillow's version).
+An image that needs none of this is carried byte for byte. PNG stays PNG (transparency, line
+art) but for those photographs on screens, JPEG JPEG, WebP WebP; the colour profile and EXIF
+data are kept. GIFs and animations are carried as they are. A copy is made once: the build
+cache keeps it by the hash of the image and of how it is made (the code and Pillow's version).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,22 +30,37 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 from publish.cache import Cache, digest, sha256, tool_versions
+from publish.images import Image as BookImage
 from publish.images import check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 
 # Apple Books takes images of up to 4 megapixels; 2000 px keeps any shape within that, and is
 # as wide as a tablet's screen.
 SCREEN_MAX_SIDE = 2000
 SCREEN_JPEG_QUALITY = 85  # what photo sites serve: no visible loss at screen size
+# The stores' ebook cover is 1600 × 2560 (Kindle's ideal; Apple wants 1400 across at least).
+COVER_MAX_SIDE = 2560
 # An image with more pixels than this across the text block is scaled to it. 300 ppi is the
 # printers' norm for photos; maps and scanned print keep finer lines at more. No picture is set
 # wider than the text block, so none prints at less.
 PRINT_MAX_PPI = 450
 PRINT_JPEG_QUALITY = 92
 SCALED = {"JPEG", "PNG", "WEBP"}
+# A PNG is a photograph when, opaque and of at least PHOTO_PIXELS, it has more than
+# PHOTO_COLOURS colours or its 16 commonest cover less than half of it (a greyscale scan has at
+# most 256); line art and charts are mostly a few flat colours. Below 300 × 300 an icon or an
+# ornament, whose PNG is small anyway. Made a JPEG only when that halves it.
+PHOTO_PIXELS = 90_000
+PHOTO_COLOURS = 4096
+_GREY_16 = {"I", "I;16", "I;16B", "I;16L", "I;16N"}  # Pillow's modes for a 16-bit greyscale PNG
 SCREEN_KIND = "image-screen"  # cache: an image's copy for the EPUB and the web edition
 PRINT_KIND = "image-print"  # cache: its copy for the print edition
+COVER_KIND = "image-cover"  # cache: the manuscript's own cover as the EPUB and the web edition carry it
 _ORIENTATION = 0x0112  # the EXIF tag
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_KEPT = b""  # cached for a copy that is the image itself (a large line-art PNG): not stored twice
 _TURNED = {5, 6, 7, 8}  # orientations that swap width and height
+
+log = logging.getLogger("publish")
 
 _cache = Cache(None)
 _made: dict[str, bytes] = {}  # this process's copies by key (an image is fetched on every layout pass)
@@ -55,10 +74,24 @@ def configure(cache: Cache | None) -> None:
     _made.clear()
 
 
-def screen_copy(data: bytes, path: Path) -> bytes:
-    """The image `path` holds as the EPUB and the web edition carry it (`data` itself when it
-    needs nothing; `path` names it in messages)."""
-    return _copy(data, path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
+@dataclass(frozen=True)
+class ScreenCopy:
+    name: str  # in the EPUB's media/ and the web edition's images/: its suffix says its format
+    media_type: str
+    data: bytes
+
+
+def screen_copy(image: BookImage) -> ScreenCopy:
+    """The image as the EPUB and the web edition carry it (its own bytes when it needs nothing)."""
+    data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
+    media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
+    return ScreenCopy(image.packaged_as(media_type), media_type, data)
+
+
+def cover_copy(data: bytes, path: Path) -> bytes:
+    """The manuscript's own cover as the EPUB and the web edition carry it: as a picture on
+    screens (a photograph in a PNG a JPEG, CMYK made RGB), at most COVER_MAX_SIDE pixels."""
+    return _copy(data, path, _Recipe(COVER_KIND, (COVER_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
 
 
 def print_copy(data: bytes, path: Path, text_block: tuple[float, float]) -> bytes:
@@ -90,8 +123,17 @@ def _copy(data: bytes, path: Path, recipe: _Recipe) -> bytes:
     if found is None:
         found = _cache.get(recipe.kind, key)
         if found is None:
-            found = _made_copy(data, recipe)
-            _cache.put(recipe.kind, key, found)
+            try:
+                found = _made_copy(data, recipe)
+            except (OSError, ValueError, SyntaxError) as exc:  # Pillow's errors for damaged pixels
+                # Its header read, its pixels not: carried as it is (as before a copy was wanted), and named.
+                log.warning("image %s is damaged (%s): carried as it is; open it in an image editor and save it"
+                            " again", path, exc)
+                _made[key] = data
+                return data
+            _cache.put(recipe.kind, key, _KEPT if found is data else found)
+        elif found == _KEPT:
+            found = data
         if len(_made) >= _MADE_MOST:
             _made.pop(next(iter(_made)))  # the oldest: a long book's images come chapter by chapter
         _made[key] = found
@@ -99,18 +141,32 @@ def _copy(data: bytes, path: Path, recipe: _Recipe) -> bytes:
 
 
 def _needs_copy(im: Image.Image, recipe: _Recipe) -> bool:
-    """From the header alone: is the image too large, or (for screens) CMYK or turned by EXIF?"""
+    """From the header alone: is the image too large, 16-bit greyscale, or (for screens) CMYK,
+    turned by EXIF, 16-bit or perhaps a photograph in a PNG (its pixels decide)?"""
     if im.format not in SCALED or getattr(im, "n_frames", 1) > 1:
         return False
-    if _fitted(_upright_size(im), recipe.box) != _upright_size(im):
+    if _fitted(_upright_size(im), recipe.box) != _upright_size(im) or im.mode in _GREY_16:
         return True
-    return recipe.screen and (im.mode == "CMYK" or _orientation(im) != 1)
+    if not recipe.screen:
+        return False
+    if im.mode == "CMYK" or _orientation(im) != 1 or _sixteen_bits(im):
+        return True
+    return (im.format == "PNG" and im.mode in ("RGB", "RGBA", "L", "LA") and "transparency" not in im.info
+            and im.width * im.height >= PHOTO_PIXELS)
+
+
+def _sixteen_bits(im: Image.Image) -> bool:
+    """A PNG of 16 bits a channel (Pillow reads an RGB one as 8 bits, and says so in its tile)."""
+    return im.format == "PNG" and any(str(tile.args).endswith(";16B") for tile in im.tile)
 
 
 def _made_copy(data: bytes, recipe: _Recipe) -> bytes:
     with Image.open(io.BytesIO(data)) as im:
         kind, icc, orientation = im.format, im.info.get("icc_profile"), _orientation(im)
         size = _fitted(_upright_size(im), recipe.box)
+        # Of a PNG on screens: as it is, unless it is 16-bit or a photograph (palettes are few colours).
+        as_it_is = recipe.screen and kind == "PNG" and size == im.size and orientation == 1 and not _sixteen_bits(im)
+        maybe_photo = recipe.screen and kind == "PNG" and im.mode in ("RGB", "RGBA", "L", "LA", *_GREY_16)
         if kind == "JPEG":  # decoded at 1/2, 1/4 or 1/8 of its size, as long as that is still larger
             im.draft(im.mode, size[::-1] if orientation in _TURNED else size)
         if orientation != 1:
@@ -122,7 +178,17 @@ def _made_copy(data: bytes, recipe: _Recipe) -> bytes:
             picture = _resizable(im)
         if picture.size != size:
             picture = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
-        return _encoded(picture, kind, recipe.quality, icc, exif.tobytes() if exif else None)
+        exif_data = exif.tobytes() if exif else None
+        if maybe_photo:
+            photo = _opaque(picture)
+            if _photographic(photo):
+                jpeg = _encoded(photo, "JPEG", recipe.quality, icc, exif_data)
+                # The PNG's size, from the file's own bytes a pixel (encoding it to know costs seconds).
+                if 2 * len(jpeg) <= len(data) * (size[0] * size[1]) / (im.width * im.height):
+                    return jpeg
+        if as_it_is:
+            return data  # a large line-art PNG: _copy keeps no second copy of it
+        return _encoded(picture, kind, recipe.quality, icc, exif_data)
 
 
 def _upright_size(im: Image.Image) -> tuple[int, int]:
@@ -160,9 +226,28 @@ def _resizable(im: Image.Image) -> Image.Image:
     pixel by pixel)."""
     if im.mode == "1":
         return im.convert("L")
+    if im.mode in _GREY_16:  # Pillow's convert("L") clips 16-bit values to white
+        return im.convert("I").point(lambda v: v / 257).convert("L")
     if im.mode in ("P", "PA"):
         return im.convert("RGBA" if im.mode == "PA" or "transparency" in im.info else "RGB")
     return im
+
+
+def _opaque(im: Image.Image) -> Image.Image:
+    """The image without an alpha channel that hides nothing (an export's RGBA of a photo)."""
+    if im.mode in ("RGBA", "LA") and im.getchannel("A").getextrema() == (255, 255):
+        return im.convert(im.mode[:-1])
+    return im
+
+
+def _photographic(im: Image.Image) -> bool:
+    """Continuous tone (PHOTO_PIXELS, PHOTO_COLOURS): many colours, none of them dominant."""
+    if im.mode not in ("RGB", "L") or im.width * im.height < PHOTO_PIXELS:
+        return False
+    colours = im.getcolors(PHOTO_COLOURS)
+    if colours is None:
+        return True
+    return 2 * sum(sorted(count for count, _ in colours)[-16:]) < im.width * im.height
 
 
 def _encoded(im: Image.Image, kind: str, quality: int, icc: bytes | None, exif: bytes | None) -> bytes:

@@ -20,6 +20,7 @@ from publish.model import Book, Chapter
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
+_SUFFIXES = {"image/jpeg": "jpg", "image/png": "png"}
 MAX_IMAGE_BYTES = 30_000_000
 # 250 megapixels: a 600-ppi scan of a 26 × 26 in map; decoded, up to 1 GB of memory.
 MAX_IMAGE_PIXELS = 250_000_000
@@ -53,10 +54,18 @@ class Image:
         URL and a zip; else those characters made "-" and a hash of `name` added, so that
         "maps and plans/port arthur.jpg" and "maps-and-plans/port-arthur.jpg" stay two files.
         (A space in an EPUB's href is invalid, epubcheck RSC-020; escaped, some readers fail.)"""
-        if _SAFE_NAME.fullmatch(self.name):
+        return self.packaged_as(self.media_type)
+
+    def packaged_as(self, media_type: str) -> str:
+        """Its packaged name when carried as `media_type`: a PNG photograph carried as a JPEG
+        gets the suffix .jpg and the hash, "images/plate-1a2b3c4d.jpg" (never "plate.jpg", which
+        may be another picture of the manuscript)."""
+        if media_type == self.media_type and _SAFE_NAME.fullmatch(self.name):
             return self.name
         folder, _, file = self.name.rpartition("/")
         stem, dot, suffix = file.rpartition(".") if "." in file.lstrip(".") else (file, "", "")
+        if media_type != self.media_type:
+            dot, suffix = ".", _SUFFIXES[media_type]
         tag = hashlib.sha256(self.name.encode()).hexdigest()[:8]
         safe = "/".join(_UNSAFE.sub("-", part) for part in [*([folder] if folder else []), f"{stem}-{tag}"])
         return safe + dot + _UNSAFE.sub("-", suffix)

@@ -43,8 +43,8 @@ from publish.editions.xhtml import (
     uses_svg,
 )
 from publish.fontsubset import subset_font
-from publish.image_copies import screen_copy
-from publish.images import Image, load_image, locate
+from publish.image_copies import ScreenCopy, screen_copy
+from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
@@ -196,7 +196,9 @@ def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None
         # A part's page lists its chapters, as the web edition's does: made anew with its
         # chapters' titles, not kept with the part's section.
         listing = part_contents(book, chapter, parts, _chapter_file) if chapter.part else ""
-        key = digest(CHAPTER_KIND, section.key, chapter.title, [astuple(mark) for mark in chapter_marks], listing)
+        # The images' names too: the same text may now show a picture under another name (_section).
+        key = digest(CHAPTER_KIND, section.key, [image.name for image in section.images], chapter.title,
+                     [astuple(mark) for mark in chapter_marks], listing)
         data = chapter_cache.get(CHAPTER_KIND, key)
         if data is None:
             data = _chapter_document(book, chapter, section, chapter_marks, listing)
@@ -215,7 +217,7 @@ class _Section:
     key: str  # the hash of everything it is made from
     xml: str
     words: list[str]  # its running text, as the page list matches it
-    images: list[Image]
+    images: list[ScreenCopy]  # as the package carries them (image_copies)
     alts: list[str]
     missing: list[str]  # links to anchors that no chapter has
     math: bool
@@ -227,14 +229,19 @@ def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str)
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
     key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, html)
     entry = chapter_cache.get_json(SECTION_KIND, key)
-    images = [load_image(book, chapter, src) for src, _ in entry["images"]] if entry else []
-    # An image's name comes from the file system (a link may now lead elsewhere): checked, not trusted.
+    images = _screen_copies(book, chapter, entry["images"]) if entry else []
+    # An image's name comes from the file system (a link may now lead elsewhere) and from its
+    # pixels (a PNG redrawn from a photograph to a plan is no longer carried as a JPEG): checked.
     if entry is None or [image.name for image in images] != [name for _, name in entry["images"]]:
         entry = _make_section(book, chapter, html)
         chapter_cache.put_json(SECTION_KIND, key, entry)
-        images = [load_image(book, chapter, src) for src, _ in entry["images"]]
+        images = _screen_copies(book, chapter, entry["images"])
     return _Section(key, entry["xml"], entry["words"].split(), images, entry["alts"],
                     entry["missing"], entry["math"], entry["svg"])
+
+
+def _screen_copies(book: Book, chapter: Chapter, sources: list[list[str]]) -> list[ScreenCopy]:
+    return [screen_copy(load_image(book, chapter, src)) for src, _ in sources]
 
 
 def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
@@ -286,10 +293,10 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
         why = ("no heading or anchor has that id" if href.startswith("#")
                else "not a page of the book: give a full address, https://…")
         log.warning("%s:%d: link to '%s' leads nowhere (%s)", where["file"], where["line"], href, why)
-    for image in section.images:
-        href = f"media/{image.packaged_name}"
-        if href not in content.images:  # scaled to a screen, RGB, upright (image_copies)
-            content.images[href] = Item(href, image.media_type, screen_copy(image.data, image.path))
+    for image in section.images:  # scaled to a screen, RGB, upright, a photograph JPEG (image_copies)
+        href = f"media/{image.name}"
+        if href not in content.images:
+            content.images[href] = Item(href, image.media_type, image.data)
     content.image_alts += section.alts
     content.math |= section.math
     if content.references is None and 'epub:type="bibliography"' in section.xml[:section.xml.find(">")]:
@@ -338,16 +345,16 @@ def _unlink_missing_anchors(section: etree._Element, files: set[str]) -> list[st
 
 
 def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tuple[list[list[str]], list[str]]:
-    """Each image pointed at its copy in media/: ([source as written, file name], the alt texts)."""
+    """Each image pointed at its copy in media/: ([source as written, its copy's name], the alt texts)."""
     sources, alts = [], []
     for img in list(section.iter(h("img"))):
         src = img.get("src")
         if not src:  # the sanitiser removed a remote or unsafe source
             _drop_keeping_text(img)
             continue
-        image = load_image(book, chapter, src)
+        image = screen_copy(load_image(book, chapter, src))
         sources.append([src, image.name])
-        img.set("src", posixpath.relpath(f"media/{image.packaged_name}", "text"))
+        img.set("src", posixpath.relpath(f"media/{image.name}", "text"))
         if img.get("alt") is None:
             img.set("alt", "")
         alts.append(img.get("alt") or "")

@@ -33,6 +33,7 @@ INDEX_PARTS = ("title-page", "series", "contents")  # what the home page shows, 
 FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
 
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
+_TABLE = re.compile(r"<table\b(?![^>]*\btabindex=)")
 CHAPTER_KIND = "html-chapter"  # cache: a chapter sanitised, its images and notes in place
 
 
@@ -150,6 +151,9 @@ def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dic
     """A chapter sanitised, its images localised, its notes gathered (the chapter cache's entry)."""
     sources: list[list[str]] = []
     body = localise_images(book, chapter, clean_html(checkboxes_as_text(chapter.body_html)), images, sources)
+    # A table wider than the screen scrolls sideways (screen.css): focusable, or a keyboard cannot
+    # scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
+    body = _TABLE.sub('<table tabindex="0"', body)
     bodies, notes = gather_notes({chapter.id: body}, book.meta.labels)
     return {"body": bodies[chapter.id], "notes": notes.get(chapter.id, ""), "images": sources}
 

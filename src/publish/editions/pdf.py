@@ -150,10 +150,11 @@ class Typesetter:
     def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list):
         import weasyprint
 
-        # Images in the text are written relative to the manuscript, as in the EPUB and HTML.
-        page = weasyprint.HTML(
-            string=document, base_url=str(self.book.manuscript_dir) + "/", url_fetcher=self.fetcher
-        )
+        from publish.fetch import MANUSCRIPT_URL
+
+        # Images in the text are written relative to the manuscript, as in the EPUB and HTML
+        # (read from its folder by the fetcher, under an address that does not name the folder).
+        page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.fetcher)
         keep_words(page.etree_element, keep)
         fit(page.etree_element, fits)
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's

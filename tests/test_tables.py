@@ -1,0 +1,118 @@
+"""Tables as a history book has them, in all three editions: a cell of several paragraphs keeps
+them apart, and on screens a table of many columns is set smaller, its figures in even columns."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import MINIMAL_YAML, Built, build_project, write_project
+
+CHAPTER = """\
+# Tables
+
++--------+------------------------+
+| Year   | Events                 |
++========+========================+
+| 1898   | Alpha first.           |
+|        |                        |
+|        | Beta second.           |
++--------+------------------------+
+| 1904   | Gamma first.\\          |
+|        | Delta second.          |
++--------+------------------------+
+
+Table: The lease and the siege.
+
+| Unit | 1898 | 1899 | 1900 | 1901 | 1902 | 1903 | 1904 | 1905 | Losses | Wounded | Notes |
+|------|-----:|-----:|-----:|-----:|-----:|-----:|-----:|-----:|-------:|--------:|-------|
+| Sappers | 1,696 | 687 | 2,327 | 8,208 | 3,655 | 4,326 | 11,110 | 7,246 | 10,367 | 5,032 | see text |
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    root = write_project(tmp_path_factory.mktemp("tables"), MINIMAL_YAML, {"a.md": CHAPTER})
+    return build_project(root)
+
+
+def _bottoms(path: Path, *words: str) -> dict[str, float]:
+    """The baseline height (pt from the page's foot) of each word, on the page that holds them."""
+    for page in pdfium.PdfDocument(path):
+        text = page.get_textpage()
+        content = text.get_text_range()
+        if all(word in content for word in words):
+            return {word: text.get_charbox(content.index(word))[1] for word in words}
+    raise AssertionError(f"{words} are on no page")
+
+
+def test_a_cells_paragraphs_stand_apart_in_print(built):
+    """Without indent or space, a grid table's two paragraphs in a cell printed as one, broken
+    after its first sentence: they are a line's pitch apart and a little more."""
+    y = _bottoms(built.pdf, "Alpha", "Beta", "Gamma", "Delta")
+    line = y["Gamma"] - y["Delta"]  # two lines of one paragraph (a hard line break)
+    assert y["Alpha"] - y["Beta"] >= line + 2
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which("chromium"):
+        pytest.skip("Chromium not found: install Debian's `chromium` to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+_FACTS = """() => {
+    const box = word => {
+        const p = [...document.querySelectorAll('td p')].find(p => p.textContent.includes(word));
+        return p.getBoundingClientRect();
+    };
+    const size = el => parseFloat(getComputedStyle(el).fontSize);
+    const wide = [...document.querySelectorAll('table')].find(t => t.querySelectorAll('th').length >= 12);
+    return {gap: box('Beta').top - box('Alpha').bottom,
+            text: size(document.body),
+            wide: size(wide.querySelector('td')),
+            narrow: size(document.querySelector('td')),
+            numbers: getComputedStyle(wide.querySelector('td')).fontVariantNumeric};
+}"""
+
+
+def test_a_table_that_scrolls_on_a_phone_can_be_scrolled_with_the_keyboard(browser, built):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((built.html / "tables.html").resolve().as_uri())
+        tables = page.evaluate("""() => [...document.querySelectorAll('table')].map(
+            t => ({scrolls: t.scrollWidth > t.clientWidth, focusable: t.tabIndex === 0}))""")
+    finally:
+        page.close()
+    assert any(t["scrolls"] for t in tables)
+    assert all(t["focusable"] for t in tables if t["scrolls"])
+
+
+def _facts(browser, url: str) -> dict:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(url)
+        return page.evaluate(_FACTS)
+    finally:
+        page.close()
+
+
+def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(browser, built, tmp_path):
+    """The web edition set every table in the text's size: a phone showed five of twelve columns.
+    The EPUB already set wide tables smaller; in both, a cell's paragraphs read as one."""
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "epub")
+    chapter = next((tmp_path / "epub").rglob("text/tables*.xhtml"))
+    for url in ((built.html / "tables.html").resolve().as_uri(), chapter.as_uri()):
+        facts = _facts(browser, url)
+        assert facts["gap"] >= 4, (url, facts)
+        assert facts["wide"] <= 0.8 * facts["text"] and facts["narrow"] <= 0.9 * facts["text"], (url, facts)
+        assert "tabular-nums" in facts["numbers"], (url, facts)  # figures in even columns
