@@ -4,8 +4,12 @@ names safe in an EPUB; large scans accepted and a too large one named with its s
 from __future__ import annotations
 
 import io
+import json
 import math
+import re
+import shutil
 import struct
+import subprocess
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -15,7 +19,8 @@ import pikepdf
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFile
 
-from conftest import MINIMAL_YAML, Built, build_project, recorded_warnings, write_project
+from conftest import MINIMAL_YAML, REPO, Built, build_project, recorded_warnings, write_project
+from publish.build import build as build_editions
 from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
 
@@ -532,3 +537,200 @@ def test_a_book_with_pictures_prints_the_same_bytes_from_any_folder(tmp_path):
         _write_images(root, {"images/photo.jpg": _photo(600, 400)})
         built.append(build_project(root, ("pdf",)).pdf.read_bytes())
     assert built[0] == built[1]
+
+
+# --- each picture's width and height on screens ------------------------------------------------
+
+SIZED = """\
+# Plates
+
+The harbour from the quay.
+
+![The harbour, landscape.](images/landscape.jpg)
+
+![A tower, portrait.](images/portrait.png)
+
+![A photo from a camera.](images/large.jpg)
+
+![A plan drawn in SVG.](images/plan.svg)
+
+![A diagram as wide as the column.](images/diagram.svg)
+
+The compass ![Compass](images/icon.png) points north.
+
+![The harbour, half as wide.](images/landscape.jpg){width=50%}
+
+![The harbour, three inches wide.](images/landscape.jpg){width=3in}
+"""
+PLAN_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90" viewBox="0 0 16 9">
+<rect width="16" height="9" fill="#369"/></svg>"""
+DIAGRAM_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">
+<rect width="40" height="20" fill="#963"/></svg>"""
+# alt → (width, height, style): the copy's pixels (2000 × 1333 for the 3000 × 2000 photo), an
+# SVG's own size, or the author's size kept with the attributes giving only the shape.
+SIZES = {
+    "The harbour, landscape.": ("600", "400", None),
+    "A tower, portrait.": ("240", "360", None),
+    "A photo from a camera.": ("2000", "1333", None),
+    "A plan drawn in SVG.": ("160", "90", None),
+    "A diagram as wide as the column.": ("40", "20", "width:100%;height:auto"),
+    "Compass": ("24", "24", None),
+    "The harbour, half as wide.": ("600", "400", "width:50.0%;height:auto"),
+    "The harbour, three inches wide.": ("288", "192", "width:3in"),
+}
+
+
+def _sized_sources(landscape: tuple[int, int] = (600, 400)) -> dict[str, bytes]:
+    return {
+        "images/landscape.jpg": _photo(*landscape),
+        # Two flat colours: line art, carried as the PNG it is.
+        "images/portrait.png": _png_bytes(_halves("RGB", (240, 360), (200, 60, 30), (30, 60, 200))),
+        "images/large.jpg": _photo(3000, 2000),
+        "images/plan.svg": PLAN_SVG,
+        "images/diagram.svg": DIAGRAM_SVG,
+        "images/icon.png": _png_bytes(_halves("RGBA", (24, 24), (0, 0, 0, 0), (20, 20, 20, 255))),
+    }
+
+
+@pytest.fixture(scope="module")
+def sized(tmp_path_factory) -> Built:
+    root = write_project(tmp_path_factory.mktemp("sized"), MINIMAL_YAML, {"text.md": SIZED})
+    _write_images(root, _sized_sources())
+    return build_project(root, ("epub", "html"))
+
+
+def _web_sizes(page: Path) -> dict[str, tuple[str | None, str | None, str | None]]:
+    from lxml import html as lhtml
+
+    return {img.get("alt"): (img.get("width"), img.get("height"), img.get("style"))
+            for img in lhtml.fromstring(page.read_bytes()).iter("img")}
+
+
+def _epub_sizes(epub_path: Path) -> dict[str, tuple[str | None, str | None, str | None]]:
+    epub = Epub.open(epub_path)
+    chapter = epub.docs[next(h for h in epub.docs if h.startswith("text/plates"))]
+    return {img.get("alt"): (img.get("width"), img.get("height"), img.get("style"))
+            for img in chapter.iterfind(".//x:img", NS)}
+
+
+def test_every_picture_on_the_web_has_its_copys_width_and_height(sized):
+    assert _web_sizes(sized.html / "plates.html") == SIZES
+    # The scaled photo's attributes are the size of the copy the site carries, not the original's.
+    src = _html_srcs(sized.html / "plates.html")["A photo from a camera."]
+    assert _opened((sized.html / src).read_bytes()).size == (2000, 1333)
+
+
+def test_every_picture_in_the_epub_has_its_copys_width_and_height(sized):
+    assert _epub_sizes(sized.epub) == SIZES
+    assert _carried(sized)["A photo from a camera."][0] == "media/images/large.jpg"
+    assert _opened(_carried(sized)["A photo from a camera."][2]).size == (2000, 1333)
+    cover = Epub.open(sized.epub).docs["text/cover.xhtml"].find(".//x:img", NS)
+    assert (cover.get("width"), cover.get("height")) != (None, None)
+    assert_epubcheck_clean(sized.epub)
+
+
+def test_the_stylesheets_keep_a_sized_picture_in_its_column_and_its_shape():
+    """The attributes give a picture's shape only: without `height: auto` a picture narrowed to
+    its column by `max-width` would keep the attribute's height, stretched."""
+    for css in ("screen.css", "epub.css"):
+        rule = re.search(r"(?m)^img \{([^}]*)\}", (REPO / "styles" / css).read_text()).group(1)
+        assert "max-width: 100%" in rule and "height: auto" in rule, css
+
+
+def test_the_pictures_web_pages_pass_the_nu_html_checker(sized):
+    from test_html import _vnu_jar
+
+    if not shutil.which("java"):
+        pytest.skip("the Nu HTML Checker needs Java (apt-get install default-jre-headless)")
+    done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--format", "json", "--stdout",
+                           str(sized.html)], capture_output=True, text=True, timeout=600)
+    report = json.loads(done.stdout)
+    assert [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+            for m in report["messages"] if m["type"] != "info"] == []
+
+
+def test_a_picture_keeps_its_place_while_it_loads_and_its_shape_in_a_phones_column(sized):
+    """On a 390 px phone: each picture's box is the same before its file arrives (the page does not
+    jump) as after, has the picture's shape and stays within the column."""
+    from test_html import NO_CHROMIUM, _serve
+
+    if not shutil.which("chromium"):
+        pytest.skip(NO_CHROMIUM)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
+    measure = """() => [...document.querySelectorAll('article img')].map(img => {
+        const box = img.getBoundingClientRect(), column = img.closest('article').getBoundingClientRect();
+        return [img.alt, box.left, box.right, box.width, box.height, column.left, column.right];
+    })"""
+    with sync_api.sync_playwright() as playwright, _serve(sized.html) as origin:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            held = []
+            page.route("**/images/**", lambda route: held.append(route))  # the pictures' files held back
+            page.goto(f"{origin}/plates.html", wait_until="domcontentloaded")
+            page.evaluate("document.fonts.ready")
+            before = page.evaluate(measure)
+            for route in held:
+                route.continue_()
+            page.wait_for_function("[...document.images].every(img => img.complete && img.naturalWidth)")
+            after = page.evaluate(measure)
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert len(held) == 6 and len(after) == len(SIZES)
+    assert before == after
+    for alt, left, right, width, height, column_left, column_right in after:
+        shape = int(SIZES[alt][0]) / int(SIZES[alt][1])
+        assert width / height == pytest.approx(shape, rel=0.02), alt
+        assert column_left - 0.5 <= left and right <= column_right + 0.5, alt
+    boxes = {alt: width for alt, _, _, width, *_ in after}
+    assert boxes["Compass"] == 24  # an icon at its own size, not widened
+    assert boxes["The harbour, half as wide."] == pytest.approx(boxes["A photo from a camera."] / 2, abs=1)
+    assert scroll_width <= 390
+
+
+def test_a_picture_redrawn_at_another_size_gets_its_new_size_from_the_caches(sized, tmp_path):
+    """The chapter caches are keyed by the text; a picture replaced under the same name by one of
+    another shape must not leave the old width and height in a cached chapter."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": SIZED})
+    _write_images(root, _sized_sources())
+    first = build_project(root, ("epub", "html"))
+    assert first.epub.read_bytes() == sized.epub.read_bytes()  # the same bytes in another folder
+    _write_images(root, _sized_sources(landscape=(400, 600)))
+    second = build_project(root, ("epub", "html"))
+    turned = {**SIZES, "The harbour, landscape.": ("400", "600", None),
+              "The harbour, half as wide.": ("400", "600", "width:50.0%;height:auto"),
+              "The harbour, three inches wide.": ("288", "432", "width:3in")}
+    assert _web_sizes(second.html / "plates.html") == turned
+    assert _epub_sizes(second.epub) == turned
+    build_editions(root, root / "fresh", ("epub", "html"), force=True)  # the cache not read
+    assert second.epub.read_bytes() == (root / "fresh" / second.epub.name).read_bytes()
+    assert (second.html / "plates.html").read_bytes() == (root / "fresh" / "html" / "plates.html").read_bytes()
+
+
+@pytest.mark.parametrize("given, wanted", [
+    ({}, {"width": "2000", "height": "1333"}),
+    ({"width": "300"}, {"width": "300", "height": "200"}),  # {width=300}: pandoc's attribute, the height derived
+    ({"style": "height:2cm"}, {"width": "113", "height": "76", "style": "height:2cm"}),
+    ({"width": "100%"}, {"width": "2000", "height": "1333", "style": "width:100%;height:auto"}),  # raw HTML
+    ({"style": "vertical-align: middle"}, {"width": "2000", "height": "1333", "style": "vertical-align: middle"}),
+    ({"width": "10", "style": "height:1in"}, {"width": "10", "style": "height:1in"}),  # both sides the author's
+])
+def test_an_authors_size_is_kept_and_the_attributes_agree_with_it(given, wanted):
+    from publish.image_sizes import PictureSize, sized
+
+    assert sized(given, PictureSize(2000, 1333)) == wanted
+    assert sized(given, None) == given  # a picture of unknown size: left as it is
+
+
+@pytest.mark.parametrize("svg, size", [
+    ('width="10cm" height="5cm"', (378, 189, True)),
+    ('width="120" viewBox="0 0 40 30"', (120, 90, True)),
+    ('viewBox="0,0,1.5,1"', (1000, 667, False)),  # only a shape: shown as wide as the column
+    ('width="100%" height="100%"', None),
+])
+def test_an_svgs_size_comes_from_its_width_height_or_viewbox(svg, size):
+    from publish.image_sizes import picture_size
+
+    found = picture_size(f'<svg xmlns="http://www.w3.org/2000/svg" {svg}/>'.encode(), "image/svg+xml")
+    assert (found and (found.width, found.height, found.natural)) == size

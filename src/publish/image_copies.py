@@ -30,6 +30,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 from publish.cache import Cache, digest, sha256, tool_versions
+from publish.image_sizes import PictureSize, picture_size
 from publish.images import Image as BookImage
 from publish.images import check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 
@@ -79,13 +80,20 @@ class ScreenCopy:
     name: str  # in the EPUB's media/ and the web edition's images/: its suffix says its format
     media_type: str
     data: bytes
+    size: PictureSize | None  # the copy's own, for the <img>'s width and height (image_sizes)
+
+    @property
+    def cached_as(self) -> list:
+        """What a chapter cache keeps of it: a chapter is made again when its picture's copy
+        is renamed or reshaped (a link retargeted, a PNG no longer a photograph, a map redrawn)."""
+        return [self.name, self.size.as_json() if self.size else None]
 
 
 def screen_copy(image: BookImage) -> ScreenCopy:
     """The image as the EPUB and the web edition carry it (its own bytes when it needs nothing)."""
     data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
     media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
-    return ScreenCopy(image.packaged_as(media_type), media_type, data)
+    return ScreenCopy(image.packaged_as(media_type), media_type, data, picture_size(data, media_type))
 
 
 def cover_copy(data: bytes, path: Path) -> bytes:

@@ -44,6 +44,7 @@ from publish.editions.xhtml import (
 )
 from publish.fontsubset import subset_font
 from publish.image_copies import ScreenCopy, screen_copy
+from publish.image_sizes import PictureSize, picture_size, sized
 from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -156,7 +157,8 @@ def _cover_items(book: Book) -> tuple[Item, Item]:
     alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
     alt += f". {meta.series.name}, {meta.series.label}."
     section = etree.Element(h("section"), {"class": "cover", EPUB_TYPE: "cover", "id": "cover"})
-    etree.SubElement(section, h("img"), {"src": f"../{image.href}", "alt": alt, "role": "doc-cover"})
+    img = etree.SubElement(section, h("img"), {"src": f"../{image.href}", "alt": alt, "role": "doc-cover"})
+    _size(img, picture_size(cover.data, cover.media_type))
     data = document(meta.labels.cover, meta.language, [section], f"../{CSS_HREF}", "cover")
     return Item("text/cover.xhtml", XHTML_TYPE, data), image
 
@@ -196,8 +198,9 @@ def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None
         # A part's page lists its chapters, as the web edition's does: made anew with its
         # chapters' titles, not kept with the part's section.
         listing = part_contents(book, chapter, parts, _chapter_file) if chapter.part else ""
-        # The images' names too: the same text may now show a picture under another name (_section).
-        key = digest(CHAPTER_KIND, section.key, [image.name for image in section.images], chapter.title,
+        # The images' names and sizes too: the same text may now show a picture under another
+        # name, or at another size (_section).
+        key = digest(CHAPTER_KIND, section.key, [image.cached_as for image in section.images], chapter.title,
                      [astuple(mark) for mark in chapter_marks], listing)
         data = chapter_cache.get(CHAPTER_KIND, key)
         if data is None:
@@ -231,8 +234,9 @@ def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str)
     entry = chapter_cache.get_json(SECTION_KIND, key)
     images = _screen_copies(book, chapter, entry["images"]) if entry else []
     # An image's name comes from the file system (a link may now lead elsewhere) and from its
-    # pixels (a PNG redrawn from a photograph to a plan is no longer carried as a JPEG): checked.
-    if entry is None or [image.name for image in images] != [name for _, name in entry["images"]]:
+    # pixels (a PNG redrawn from a photograph to a plan is no longer carried as a JPEG), its size
+    # (its img's width and height) from its pixels too: checked.
+    if entry is None or [image.cached_as for image in images] != [kept for _, *kept in entry["images"]]:
         entry = _make_section(book, chapter, html)
         chapter_cache.put_json(SECTION_KIND, key, entry)
         images = _screen_copies(book, chapter, entry["images"])
@@ -241,7 +245,7 @@ def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str)
 
 
 def _screen_copies(book: Book, chapter: Chapter, sources: list[list[str]]) -> list[ScreenCopy]:
-    return [screen_copy(load_image(book, chapter, src)) for src, _ in sources]
+    return [screen_copy(load_image(book, chapter, src)) for src, *_ in sources]
 
 
 def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
@@ -345,7 +349,8 @@ def _unlink_missing_anchors(section: etree._Element, files: set[str]) -> list[st
 
 
 def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tuple[list[list[str]], list[str]]:
-    """Each image pointed at its copy in media/: ([source as written, its copy's name], the alt texts)."""
+    """Each image pointed at its copy in media/ and given its size: ([source as written, its
+    copy's name and size], the alt texts)."""
     sources, alts = [], []
     for img in list(section.iter(h("img"))):
         src = img.get("src")
@@ -353,8 +358,9 @@ def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tupl
             _drop_keeping_text(img)
             continue
         image = screen_copy(load_image(book, chapter, src))
-        sources.append([src, image.name])
+        sources.append([src, *image.cached_as])
         img.set("src", posixpath.relpath(f"media/{image.name}", "text"))
+        _size(img, image.size)
         if img.get("alt") is None:
             img.set("alt", "")
         alts.append(img.get("alt") or "")
@@ -363,6 +369,13 @@ def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tupl
             if caption.get("aria-hidden") == "true" and "".join(caption.itertext()).strip() != img.get("alt"):
                 del caption.attrib["aria-hidden"]
     return sources, alts
+
+
+def _size(img: etree._Element, size: PictureSize | None) -> None:
+    """The img's width and height (image_sizes): a reading system keeps the picture's place."""
+    given = {name: img.get(name) for name in ("width", "height", "style") if img.get(name) is not None}
+    for name, value in sized(given, size).items():
+        img.set(name, value)
 
 
 def _drop_keeping_text(element: etree._Element) -> None:

@@ -8,7 +8,6 @@ together afresh from the cached bodies, which costs nothing.
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from publish.editions.html_notes import gather_notes
 from publish.editions.links import anchor_owners, relink
 from publish.editions.part_contents import part_contents
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
+from publish.image_sizes import picture_size
 from publish.labels import Labels
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -94,20 +94,10 @@ def _cover_figure(book: Book, cover: Cover) -> str:
     meta = book.meta
     alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
     alt += f". {meta.series.name}, {meta.series.label}."
-    size = _image_size(cover.data)
-    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    size = picture_size(cover.data, cover.media_type)
+    dims = f' width="{size.width}" height="{size.height}"' if size else ""
     return (f'<figure class="cover"><img src="assets/{cover.name}" alt="{html.escape(alt)}"{dims}>'
             "</figure>")
-
-
-def _image_size(data: bytes) -> tuple[int, int] | None:
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(data)) as im:
-            return im.size
-    except Exception:  # the cover module has already checked the file; no size is no harm
-        return None
 
 
 def _matter_page(page: MatterPage) -> _Page:

@@ -13,6 +13,7 @@ import logging
 import re
 
 from publish.image_copies import ScreenCopy, screen_copy
+from publish.image_sizes import sized
 from publish.images import load_image
 from publish.model import Book, Chapter
 
@@ -22,12 +23,13 @@ FOLDER = "images"
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
+_SIZE_ATTRIBUTE = re.compile(r'\s(width|height|style)="([^"]*)"')
 
 
 def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str, bytes],
                     sources: list[list[str]] | None = None) -> str:
     """The fragment with each image pointing at its copy in images/; the copies go into `files`,
-    and [source as written, its copy's name] of each into `sources` (for the chapter cache)."""
+    and [source as written, its copy's name and size] of each into `sources` (for the chapter cache)."""
 
     def one(match: re.Match) -> str:
         tag = match.group(0)
@@ -38,8 +40,8 @@ def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str
         image = screen_copy(load_image(book, chapter, html.unescape(src.group(1))))
         target = _copy_into(files, image)
         if sources is not None:
-            sources.append([src.group(1), image.name])
-        tag = tag[: src.start(1)] + html.escape(target) + tag[src.end(1):]
+            sources.append([src.group(1), *image.cached_as])
+        tag = _sized(tag[: src.start(1)] + html.escape(target) + tag[src.end(1):], image)
         # ![](pic.png): pandoc writes no alt at all, which HTML forbids; "" marks it decorative, as in the EPUB.
         return tag if _ALT.search(tag) else tag[:4] + ' alt=""' + tag[4:]
 
@@ -49,13 +51,24 @@ def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str
 def copy_images(book: Book, chapter: Chapter, sources: list[list[str]], files: dict[str, bytes]) -> bool:
     """The copies of a cached chapter's images into `files`; False when a source's copy now has
     another name than it had (a link retargeted, a PNG no longer a photograph), and the chapter
-    must be made again."""
-    images = [screen_copy(load_image(book, chapter, html.unescape(src))) for src, _ in sources]
-    if [image.name for image in images] != [name for _, name in sources]:
+    must be made again; so when a copy's size changed (its img's width and height)."""
+    images = [screen_copy(load_image(book, chapter, html.unescape(src))) for src, *_ in sources]
+    if [image.cached_as for image in images] != [kept for _, *kept in sources]:
         return False
     for image in images:
         _copy_into(files, image)
     return True
+
+
+def _sized(tag: str, image: ScreenCopy) -> str:
+    """The <img> tag with the width and height of its copy (image_sizes), its author's size kept."""
+    given = {name: html.unescape(value) for name, value in _SIZE_ATTRIBUTE.findall(tag)}
+    wanted = sized(given, image.size)
+    if wanted == given:
+        return tag
+    end = len(tag) - (2 if tag.endswith("/>") else 1)
+    extra = "".join(f' {name}="{html.escape(value)}"' for name, value in wanted.items())
+    return _SIZE_ATTRIBUTE.sub("", tag[:end]).rstrip() + extra + tag[end:]
 
 
 def _copy_into(files: dict[str, bytes], image: ScreenCopy) -> str:
