@@ -642,8 +642,8 @@ def test_the_pictures_web_pages_pass_the_nu_html_checker(sized):
 
     if not shutil.which("java"):
         pytest.skip("the Nu HTML Checker needs Java (apt-get install default-jre-headless)")
-    done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--format", "json", "--stdout",
-                           str(sized.html)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--also-check-css", "--format", "json",
+                           "--stdout", str(sized.html)], capture_output=True, text=True, timeout=600)
     report = json.loads(done.stdout)
     assert [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
             for m in report["messages"] if m["type"] != "info"] == []
