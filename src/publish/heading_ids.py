@@ -10,6 +10,7 @@ id was written by the author are kept, and the ids are given again over the whol
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _SUFFIXED = re.compile(r"^(.*)-(\d+)$")
@@ -38,25 +39,23 @@ def written_ids(markdown: str) -> set[str]:
 
 def headers(blocks: list) -> list[dict]:
     """The Header nodes of pandoc JSON blocks, in order, at any depth (pandoc names them all)."""
-    found: list[dict] = []
-
-    def visit(nodes: list) -> None:
-        # Only lists and elements are entered: a book's words are most of its nodes.
-        for node in nodes:
-            if type(node) is list:
-                visit(node)
-            elif type(node) is dict:
-                element = node.get("t")
-                if element == "Header":
-                    found.append(node)
-                elif element not in _LEAVES and type(node.get("c")) is list:
-                    visit(node["c"])
-
-    visit(blocks)
-    return found
+    return [node for node in _elements(blocks, _NO_HEADINGS) if node.get("t") == "Header"]
 
 
 _LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "RawBlock", "RawInline", "Code", "CodeBlock", "Math"))
+_NO_HEADINGS = _LEAVES | {"Header", "Para", "Plain", "LineBlock"}  # inlines only: no heading inside
+
+
+def _elements(nodes: list, closed: frozenset[str]) -> Iterator[dict]:
+    """Every element of pandoc JSON in document order; those named in `closed` are not entered.
+    Only lists and elements are entered: a book's words are most of its nodes."""
+    for node in nodes:
+        if type(node) is list:
+            yield from _elements(node, closed)
+        elif type(node) is dict:
+            yield node
+            if node.get("t") not in closed and type(node.get("c")) is list:
+                yield from _elements(node["c"], closed)
 
 
 def heads(nodes: list[dict], written: set[str]) -> list[Head]:
@@ -78,23 +77,14 @@ def rename(nodes: list[dict], ids: list[str]) -> None:
 def _words(inlines: list) -> str:
     """A heading's text as pandoc makes its id from it: notes and raw markup left out."""
     out: list[str] = []
-
-    def visit(nodes: list) -> None:
-        for node in nodes:
-            if type(node) is list:
-                visit(node)
-            elif type(node) is dict:
-                element = node.get("t")
-                if element == "Str":
-                    out.append(node["c"])
-                elif element in ("Code", "Math"):
-                    out.append(node["c"][1])
-                elif element in ("Space", "SoftBreak", "LineBreak"):
-                    out.append(" ")
-                elif element not in ("Note", "RawInline") and type(node.get("c")) is list:
-                    visit(node["c"])
-
-    visit(inlines)
+    for node in _elements(inlines, frozenset(("Note", "RawInline", *_LEAVES))):
+        element = node.get("t")
+        if element == "Str":
+            out.append(node["c"])
+        elif element in ("Code", "Math"):
+            out.append(node["c"][1])
+        elif element in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
     return "".join(out)
 
 
