@@ -43,7 +43,7 @@ def headers(blocks: list) -> list[dict]:
 
 
 _LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "RawBlock", "RawInline", "Code", "CodeBlock", "Math"))
-_NO_HEADINGS = _LEAVES | {"Header", "Para", "Plain", "LineBlock"}  # inlines only: no heading inside
+_NO_HEADINGS = _LEAVES | {"Header"}  # a paragraph is entered: a note in it may hold a heading
 
 
 def _elements(nodes: list, closed: frozenset[str]) -> Iterator[dict]:
