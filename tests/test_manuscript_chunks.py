@@ -204,8 +204,9 @@ def test_ids_made_unique_over_the_whole_text_are_given_part_by_part(name, tmp_pa
 
 
 def test_ids_that_cannot_be_told_apart_read_the_whole_text(tmp_path):
-    # "Chapter 1" twice in one chapter: the second's "chapter-1-1" is made unique, but "Chapter
-    # 1 1" would have the same id; a written id repeated. Both give the whole text's HTML.
+    # "Chapter 1" after "Chapter": its "chapter-1" may be "chapter" made unique or its own base
+    # (the second "Chapter 1"'s "chapter-1-1", a digit more than its words, is told); a written
+    # id repeated. Both give the whole text's HTML.
     for files in ({"a.md": "# A\n\n## Chapter\n\n# B\n\n## Chapter 1\n\n## Chapter 1\n"},
                   {"a.md": "# A {#same}\n\n# B {#same}\n"}):
         root = write_project(tmp_path / str(len(files["a.md"])), MINIMAL_YAML, files)
