@@ -9,6 +9,7 @@ id was written by the author are kept, and the ids are given again over the whol
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ class Head:
     ident: str
     written: bool  # the id is the author's ({#id}), not made from the words
     ends_in_digit: bool  # its words end in a digit: "chapter-1" may be its base, not a made-unique id
+    digits: int  # at least as many ASCII digits as its words give its base (a made-unique id adds some)
 
 
 def written_ids(markdown: str) -> set[str]:
@@ -64,7 +66,8 @@ def heads(nodes: list[dict], written: set[str]) -> list[Head]:
     for node in nodes:
         ident = node["c"][1][0]
         last = _LAST_LETTER_OR_DIGIT.search(_words(node["c"][2]))
-        found.append(Head(ident, ident in written, bool(last and last.group().isdigit())))
+        digits = _count_digits(json.dumps(node["c"][2], ensure_ascii=False))  # every digit its inlines hold
+        found.append(Head(ident, ident in written, bool(last and last.group().isdigit()), digits))
     return found
 
 
@@ -72,6 +75,10 @@ def rename(nodes: list[dict], ids: list[str]) -> None:
     """Give the Header nodes these ids, in order."""
     for node, ident in zip(nodes, ids, strict=True):
         node["c"][1][0] = ident
+
+
+def _count_digits(text: str) -> int:
+    return sum(char in "0123456789" for char in text)
 
 
 def _words(inlines: list) -> str:
@@ -90,7 +97,9 @@ def _words(inlines: list) -> str:
 
 def bases(read: list[Head]) -> list[str | None]:
     """Each heading's base, from the ids of one text read by pandoc (its headings in order):
-    None where a made-unique id cannot be told from a base of that shape ("Part 1")."""
+    None where a made-unique id cannot be told from a base of that shape ("Part 1" after
+    "Part"). An id with more digits than the heading's words ("chapter-1-1" of a second
+    "Chapter 1") cannot be its base: pandoc's base keeps digits of the words, never adds any."""
     used: set[str] = set()
     found: list[str | None] = []
     for head in read:
@@ -99,7 +108,8 @@ def bases(read: list[Head]) -> list[str | None]:
         if not head.written and suffixed and suffixed.group(1) in used:
             stem, n = suffixed.group(1), int(suffixed.group(2))
             if all(f"{stem}-{k}" in used for k in range(1, n)):  # the first free one: made unique
-                base = None if head.ends_in_digit else stem
+                made_unique = not head.ends_in_digit or _count_digits(head.ident) > head.digits
+                base = stem if made_unique else None
         used.add(head.ident)
         found.append(base)
     return found
