@@ -30,10 +30,10 @@ class Head:
     digits: int  # at least as many ASCII digits as its words give its base (a made-unique id adds some)
 
 
-def written_ids(markdown: str) -> set[str]:
-    """Every id written in an attribute block of the Markdown: those of headings among them."""
+def written_ids(*markdown: str) -> set[str]:
+    """Every id written in an attribute block of the Markdown texts: those of headings among them."""
     found = set()
-    for attributes in _ATTRIBUTES.findall(markdown):
+    for attributes in (a for text in markdown for a in _ATTRIBUTES.findall(text)):
         for match in _WRITTEN_ID.finditer(attributes):
             found.add(next(group for group in match.groups() if group is not None))
     return found

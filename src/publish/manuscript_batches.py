@@ -80,7 +80,7 @@ def convert_batch(batch: Batch) -> list[dict | None] | workers.Failed | None:
             docs.append(_document(groups[at:at + len(part)]))
             at += len(part)
         del groups
-        facts = [_facts(doc, set().union(*map(written_ids, part))) for doc, part in zip(docs, batch.parts, strict=True)]
+        facts = [_facts(doc, written_ids(*part)) for doc, part in zip(docs, batch.parts, strict=True)]
         made = _convert_together(docs, facts, batch.args, batch.what) if len(docs) > 1 else None
         return made or _convert(docs, facts, batch.args, batch.what)
     except PublishError as error:

@@ -297,7 +297,7 @@ def _html_parts(text: str, chunks: list[str], language: str, style: TypographySe
         raise _ChunksTied
     groups, new_groups = read
     docs = [_document([groups[i] for i in parts[n]]) for n in missing]
-    facts = [_facts(doc, _written(chunks, parts[n])) for n, doc in zip(missing, docs, strict=True)]
+    facts = [_facts(doc, written_ids(*(chunks[i] for i in parts[n]))) for n, doc in zip(missing, docs, strict=True)]
     single = [f for n, f in zip(missing, facts, strict=True) if len(parts[n]) == 1]
     if not all(f.opens for f in single):
         raise _ChunksTied
@@ -449,10 +449,6 @@ def _entry(html: str, log: str, facts: _Facts) -> dict | None:
 def _valid_entry(found) -> dict | None:
     fields = {"html", "log", "ids", "heads", "notes", "blocks", "opens"}
     return found if isinstance(found, dict) and set(found) == fields else None
-
-
-def _written(chunks: list[str], part: list[int]) -> set[str]:
-    return set().union(*(written_ids(chunks[i]) for i in part))
 
 
 def _given_or_tied(entries: list[dict]) -> list[dict]:
