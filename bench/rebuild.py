@@ -5,8 +5,8 @@ Three runs of `publish build` on one project, each in a child process:
   no-op     again, nothing changed: hashing only, no edition loaded or written;
   one word  after changing one word in the middle of the text.
 Then the same correction under `publish watch`, where an editor makes it: the time from the
-save to the print and ebook editions written (the web edition is built first), with the
-watcher's background builder warm from its first build.
+save to the print and ebook editions written (the web edition is put in place first), with
+the watcher's builder warm from its first build.
 
     python bench/rebuild.py            # seed and the 40× book
     python bench/rebuild.py --scale 0  # seed only

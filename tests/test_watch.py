@@ -107,7 +107,7 @@ def test_serves_the_web_edition_with_the_reload_script_only_in_what_it_serves(wa
 
 def test_builds_the_print_and_ebook_editions_in_the_background(watch: Watch):
     pdf = watch.root / "build" / "a-small-book.pdf"
-    watch.wait(lambda: re.search(r"Built 2 editions in [\d.]+ s: \S+\.pdf \(\d+ pages\), \S+\.epub", watch.stderr()),
+    watch.wait(lambda: re.search(r"Built 3 editions in [\d.]+ s: \S+\.pdf \(\d+ pages\), \S+\.epub", watch.stderr()),
              "the background build's last line")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert (watch.root / "build" / "a-small-book.epub").is_file()
@@ -186,7 +186,7 @@ def test_ctrl_c_stops_cleanly(watch: Watch):
 
 
 def _builders(root: Path) -> set[int]:
-    """The watcher's background builders for this project, by process id."""
+    """The watcher's builders for this project, by process id."""
     found = set()
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
@@ -226,7 +226,7 @@ def test_ctrl_c_during_a_module_load_still_ends_with_status_0():
 def test_ctrl_c_stops_a_watcher_started_with_sigint_ignored(tmp_path):
     running = Watch(write_project(tmp_path, MINIMAL_YAML, CHAPTERS), sigint_ignored=True)
     try:
-        running.wait(lambda: "Built 2 editions" in running.stderr(), "the background build")
+        running.wait(lambda: "Built 3 editions" in running.stderr(), "the build")
         running.process.send_signal(signal.SIGINT)
         assert running.process.wait(timeout=30) == 0, running.stderr()
         running.wait(lambda: "stopped watching" in running.stderr(), "the last words")

@@ -12,6 +12,7 @@ import dataclasses
 import inspect
 import logging
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +44,13 @@ class BuildResult:
 @locked
 def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
           force: bool = False, printer: bool = False, progress: Progress | None = None,
-          series: SeriesFile | None = None, jobs: int = 0) -> BuildResult:
+          series: SeriesFile | None = None, jobs: int = 0,
+          on_written: Callable[[str, list[Path]], None] | None = None) -> BuildResult:
     """Build the editions into `out`; `printer` makes the print PDF for the printer (bleed,
-    marks, cover); `force` ignores the cache; `jobs` processes typeset the PDF (0: one per core)."""
+    marks, cover); `force` ignores the cache; `jobs` processes typeset the PDF (0: one per core).
+    `on_written` (the watcher's): a folder edition (the web's) is put in place as soon as it is
+    rendered, then `on_written(edition, paths)` is told, while the others still render; each
+    edition is still replaced whole, but a later failure leaves that one new."""
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
@@ -80,6 +85,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     # they were. A folder edition (the web's) is written aside as soon as it is rendered, while
     # the others still render, and swapped in with the rest at the end.
     staged: dict[str, Path] = {}
+    written: dict[str, list[Path]] = {}
     try:
         with workers.started(jobs, early=early, project=project):
             book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
@@ -88,21 +94,26 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
                 rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
 
             def stage(artifact: Artifact) -> None:
-                if artifact.folder is not None:
+                if artifact.folder is None:
+                    return
+                if on_written is None:
                     staged[artifact.edition] = _stage(artifact, out)
+                    return
+                written[artifact.edition] = _write(artifact, out)
+                manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out))
+                manifest.save(None)  # known fresh even if a later edition fails
+                on_written(artifact.edition, written[artifact.edition])
 
             _render_stale(stale, book, rendered, progress or LogProgress(), stage)
-        written: list[Path] = []
-        for artifact in (rendered[name] for name in stale):
-            paths = _write(artifact, out, staged.pop(artifact.edition, None))
-            written.extend(paths)
+        for artifact in (rendered[name] for name in stale if name not in written):
+            paths = written[artifact.edition] = _write(artifact, out, staged.pop(artifact.edition, None))
             pages = pdf_pages(paths[0]) if artifact.edition == "pdf" else None
             manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out), pages)
     finally:
         for folder in staged.values():  # not swapped in: the build failed
             shutil.rmtree(folder, ignore_errors=True)
     manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
-    return BuildResult(tuple(written), unchanged, tuple(stale), manifest.pages())
+    return BuildResult(tuple(p for name in stale for p in written[name]), unchanged, tuple(stale), manifest.pages())
 
 
 def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool, glyphs: bool = False):

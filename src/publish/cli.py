@@ -123,9 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     w = verbs.add_parser(
         "watch", help="rebuild on every save and serve the web edition with live reload",
         description="Build the web edition, serve it at http://127.0.0.1:PORT/ and build it again "
-        "whenever a file in manuscript/ or styles/ changes; the open page reloads itself. The print "
-        "and ebook editions follow in the background. A build error shows in the terminal and over "
-        "the page until the next good build. Ctrl-C stops.",
+        "whenever a file in manuscript/ or styles/ changes; the open page reloads itself as soon as "
+        "the web edition is in place. The print and ebook editions follow in the same build. "
+        "A build error shows in the terminal and over the page until the next good build. Ctrl-C stops.",
     )
     w.add_argument("project", nargs="?", default=".", type=Path,
                    help="the book project (default: the current folder)")
@@ -184,7 +184,8 @@ def _output_options(verb: argparse.ArgumentParser) -> None:
                       help="print debugging detail (each chapter)")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, on_written=None) -> int:
+    """The command line; `on_written` is passed to build() (the watcher's builder)."""
     parser = _parser()
     args = parser.parse_args(argv)
     # Our own messages at INFO; the libraries' (WeasyPrint's progress) only from WARNING.
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     level = log.level  # put back afterwards: a caller in the same process keeps its own
     log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
     try:
-        return _run(args)
+        return _run(args, on_written)
     except PublishError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         log.setLevel(level)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, on_written=None) -> int:
     if args.verb == "build":
         from publish.project import parse_formats
 
@@ -232,7 +233,7 @@ def _run(args: argparse.Namespace) -> int:
             formats = ("pdf", *formats)
         if args.series is not None:
             return _build_series(args, formats)
-        return _build(args, formats)
+        return _build(args, formats, on_written)
     if args.verb == "watch":
         from publish.watch import watch
 
@@ -285,7 +286,7 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.verb)
 
 
-def _build(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+def _build(args: argparse.Namespace, formats: tuple[str, ...], on_written=None) -> int:
     from publish.manifest import up_to_date
     from publish.progress import for_terminal, summary
 
@@ -301,7 +302,7 @@ def _build(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
     progress = for_terminal(args.quiet)
     try:
         result = build(args.project, args.out, formats, force=args.force, printer=args.printer, progress=progress,
-                       jobs=args.jobs or 0)
+                       jobs=args.jobs or 0, on_written=on_written)
     finally:
         progress.close()
     for path in result.written:

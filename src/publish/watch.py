@@ -1,11 +1,12 @@
 """`publish watch`: rebuild on save and serve the web edition on localhost with live reload.
 
-On every change the web edition is built first, in this process, so the page reloads fast;
-then the print and ebook editions are built in the background by a child process that stays
-between builds, WeasyPrint and the fonts loaded (publish.watch_child). A newer change that
-finds it still building stops it (builds are atomic: a stopped build leaves the old files) and
-starts a fresh one. The server adds a small script to the HTML it sends (never to the built files):
-it listens for Server-Sent Events and reloads the page when a build finishes. A failed build
+On every change a child process that stays between builds, WeasyPrint and the fonts loaded
+(publish.watch_child), builds the three editions: it reads the book once, puts the web edition
+in place as soon as it is rendered (the page reloads then) and the print and ebook editions
+when they are done. A newer change that finds it still building stops it (each edition is
+replaced whole: a stopped build leaves the old files) and starts a fresh one. The server
+adds a small script to the HTML it sends (never to the built files): it listens for
+Server-Sent Events and reloads the page when a new web edition is in place. A failed build
 leaves the last good pages served, with the error shown over them.
 """
 
@@ -19,7 +20,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -159,7 +159,7 @@ def handler_for(site: Path, state: State) -> type[SimpleHTTPRequestHandler]:
 
 
 class Watcher:
-    """Builds the project on every change: the web edition here, the others in a child process."""
+    """Builds the project on every change, in a child process kept between builds."""
 
     def __init__(self, project: Path, out: Path, state: State) -> None:
         self.project = project
@@ -167,6 +167,7 @@ class Watcher:
         self.state = state
         self.child: subprocess.Popen | None = None
         self.busy = False  # the child was asked for a build and has not answered yet
+        self.web_written = False  # by the build asked for last
         self.child_lock = threading.Lock()
 
     def rebuild(self) -> None:
@@ -174,28 +175,7 @@ class Watcher:
             busy = self.busy
         if busy:  # building what is now out of date
             self.stop_background()
-        if self.build_web():
-            self.build_background()
-
-    def build_web(self) -> bool:
-        from publish.build import build
-        from publish.progress import Progress, summary
-
-        started = time.monotonic()
-        try:
-            result = build(self.project, self.out, ("html",), progress=Progress())
-        except PublishError as exc:
-            print(f"error: {exc}", file=sys.stderr, flush=True)
-            self.state.update(error=str(exc))
-            return False
-        except Exception as exc:  # a bug: keep watching, say so on the page and here
-            log.exception("internal error while building the web edition")
-            self.state.update(error=f"internal error: {exc!r}")
-            return False
-        print(summary(result.written, result.unchanged, len(result.built), time.monotonic() - started, result.pages),
-              file=sys.stderr, flush=True)
-        self.state.update(error="")
-        return True
+        self.build_background()
 
     def build_background(self) -> None:
         """Ask the child for a build, starting it when there is none."""
@@ -205,7 +185,7 @@ class Watcher:
             try:
                 self.child.stdin.write("build\n")
                 self.child.stdin.flush()
-                self.busy = True
+                self.busy, self.web_written = True, False
             except OSError:  # it died meanwhile: the next change starts another
                 self.child = None
 
@@ -225,8 +205,9 @@ class Watcher:
                 sys.stderr.flush()
 
     def _follow(self, child: subprocess.Popen) -> None:
-        """Each answer of the child: a failed build's message goes over the page, a good build
-        clears it."""
+        """Each word of the child: the web edition in place reloads the page; a failed build's
+        message goes over it (over the new page when only the print or ebook edition failed),
+        a good build clears it."""
         for line in child.stdout or ():
             try:
                 answer = json.loads(line)
@@ -235,10 +216,21 @@ class Watcher:
             with self.child_lock:
                 if self.child is not child:  # stopped by us: its result does not matter
                     return
-                self.busy = False
+                if "written" in answer:
+                    self.web_written = True
+                else:
+                    self.busy = False
+                web_written = self.web_written
+            if "written" in answer:
+                self.state.update(error="")
+                continue
             failed = answer.get("said", "").strip() if answer.get("code") else ""
-            if failed or self.state.status.background_error:
-                self.state.update(background_error=f"print and ebook editions: {failed}" if failed else "")
+            if failed and web_written:
+                self.state.update(background_error=f"print and ebook editions: {failed}")
+            elif failed:
+                self.state.update(error=failed, background_error="")
+            elif self.state.status.error or self.state.status.background_error:
+                self.state.update(error="", background_error="")
         code = child.wait()
         with self.child_lock:
             if self.child is not child:
@@ -297,7 +289,7 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
               file=sys.stderr, flush=True)
         watcher.rebuild()
         for changes in watchfiles.watch(*_watched(project), watch_filter=_filter(project, out),
-                                        stop_event=stop, debounce=300, step=100):
+                                        stop_event=stop, debounce=300, step=50):
             names = sorted({Path(p).name for _, p in changes if Path(p).exists()})  # not editors' temporaries
             log.info("changed: %s", ", ".join(names) or "files removed")
             watcher.rebuild()

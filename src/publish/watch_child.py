@@ -1,14 +1,16 @@
-"""The watcher's background builder: a child process that builds the print and ebook editions
-each time the watcher asks, and stays between builds with WeasyPrint, the fonts and the
-hyphenation patterns loaded. A fresh process spends seconds loading them; this one typesets
-a corrected chapter in a fraction of a second.
+"""The watcher's builder: a child process that builds the three editions each time the
+watcher asks, and stays between builds with WeasyPrint, the fonts and the hyphenation patterns
+loaded. A fresh process spends seconds loading them; this one typesets a corrected chapter in
+a fraction of a second. One build reads the book once for all three editions; the web edition
+is put in place as soon as it is rendered, while the print edition still typesets.
 
     python -m publish.watch_child build PROJECT OUT
 
 The watcher writes a line on the child's stdin for each build; the child's messages go to its
-stderr, and it answers each request with one JSON line on stdout: {"code": 0, "said": "…"}
-(the exit code `publish build` would have, and what it printed). It ends with its stdin, or
-after a build that left it holding more memory than a fresh one would need.
+stderr. On stdout it says {"written": "html"} when the web edition is in place, and answers
+each request with one JSON line: {"code": 0, "said": "…"} (the exit code `publish build`
+would have, and what it printed). It ends with its stdin, or after a build that left it
+holding more memory than a fresh one would need.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import json
 import resource
 import sys
 import threading
+import time
 from pathlib import Path
 
-FORMATS = "pdf,epub"
+FORMATS = "pdf,epub,html"
 MAX_PEAK_MIB = 1536  # a build that took more: start afresh next time rather than keep the memory
 
 
@@ -59,13 +62,26 @@ def serve(project: Path, out: Path) -> None:
     for request in sys.stdin:
         if request.strip() != "build":
             continue
-        code = main(["--quiet", "build", str(project), "--format", FORMATS, "--out", str(out)])
+        code = main(["--quiet", "build", str(project), "--format", FORMATS, "--out", str(out)],
+                    on_written=_saying_written(time.monotonic()))
         sys.stdout.write(json.dumps({"code": code, "said": tee.taken()}) + "\n")
         sys.stdout.flush()
         give_back()  # after the answer: the watcher knows at once that this builder is free
         pdf_worker.keep_warm(project)  # for the next correction, when this build made no typesetter
         if _peak_mib() > MAX_PEAK_MIB:
             return
+
+
+def _saying_written(started: float):
+    def said(edition: str, paths: list[Path]) -> None:
+        from publish.progress import summary
+
+        # To the terminal, not into the answer's "said" (shown over the page when the build fails).
+        print(summary(tuple(paths), (), 1, time.monotonic() - started), file=sys.__stderr__, flush=True)
+        sys.stdout.write(json.dumps({"written": edition}) + "\n")
+        sys.stdout.flush()
+
+    return said
 
 
 def _peak_mib() -> float:
