@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 from publish.errors import PublishError
 from publish.output import sweep_temporaries
@@ -22,7 +21,6 @@ from publish.output import sweep_temporaries
 log = logging.getLogger("publish")
 
 WAIT_SECONDS = 900.0
-T = TypeVar("T")
 
 
 @contextmanager
@@ -64,11 +62,11 @@ def _acquire(fd: int, path: Path, wait: float) -> None:
             time.sleep(0.2)
 
 
-def locked(build: Callable[..., T]) -> Callable[..., T]:
+def locked(build: Callable[..., object]) -> Callable[..., object]:
     """Run `build(project, out, …)` holding the project's lock (and the output folder's)."""
 
     @functools.wraps(build)
-    def run(project: Path, *args, **kwargs) -> T:
+    def run(project: Path, *args, **kwargs) -> object:
         if not Path(project).is_dir():  # build() says what is wrong; no build/ to create
             return build(project, *args, **kwargs)
         out = kwargs.get("out", args[0] if args else None)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +32,8 @@ def source_date(root: Path, inputs: Iterable[Path]) -> int:
 
 
 def _git_commit_time(root: Path) -> int | None:
+    import subprocess  # here: a no-op build that is told SOURCE_DATE_EPOCH need not load it
+
     if not shutil.which("git"):
         return None
     try:
@@ -58,6 +58,8 @@ def _git_commit_time(root: Path) -> int | None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write beside the target, then rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -102,6 +104,8 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def staging_dir(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
 
 
