@@ -111,8 +111,8 @@ def test_builds_the_print_and_ebook_editions_in_the_background(watch: Watch):
              "the background build's last line")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert (watch.root / "build" / "a-small-book.epub").is_file()
-    watch.builders = _builders(watch.root)
-    assert len(watch.builders) == 1  # the background builder, waiting for the next change
+    # The builder, waiting for the next change, and its spare for a save that stops a build.
+    watch.builders = watch.wait(lambda: len(b := _builders(watch.root)) == 2 and b, "the builder and its spare")
 
 
 def test_an_edited_chapter_is_served_again(watch: Watch):
@@ -183,6 +183,31 @@ def test_ctrl_c_stops_cleanly(watch: Watch):
     wait_for(lambda: "stopped watching" in watch.stderr(), "the last words")
     assert "Traceback" not in watch.stderr()
     assert _builds_of(watch.root) == []  # the background build went with it
+
+
+def test_a_save_during_a_build_hands_the_new_build_to_the_warm_spare(tmp_path):
+    from publish.watch import State, Watcher
+
+    root = write_project(tmp_path, MINIMAL_YAML, CHAPTERS)
+    state = State()
+    watcher = Watcher(root, root / "build", state)
+    try:
+        watcher.rebuild()
+        wait_for(lambda: watcher.spare is not None and not watcher.busy, "the first build and a spare")
+        first, spare = watcher.child, watcher.spare
+        (root / "manuscript" / "01.md").write_text("# Harbour\n\nThe boats came in at dusk.\n", encoding="utf-8")
+        watcher.rebuild()  # the builder starts on it…
+        watcher.rebuild()  # …and a second save stops it: the spare takes the build
+        assert first.poll() is not None and watcher.child is spare
+        pdf = root / "build" / "a-small-book.pdf"
+        wait_for(lambda: not watcher.busy and "at dusk" in " ".join(
+            page.extract_text() for page in pypdf.PdfReader(pdf).pages), "the spare's build")
+        assert "at dusk" in (root / "build" / "html" / "harbour.html").read_text(encoding="utf-8")
+        assert state.status.error == state.status.background_error == ""
+        wait_for(lambda: watcher.spare is not None and watcher.spare is not spare, "a new spare")
+    finally:
+        watcher.stop_background(spare_too=True)
+    assert _builds_of(root) == []
 
 
 def _builders(root: Path) -> set[int]:

@@ -4,7 +4,8 @@ On every change a child process that stays between builds, WeasyPrint and the fo
 (publish.watch_child), builds the three editions: it reads the book once, puts the web edition
 in place as soon as it is rendered (the page reloads then) and the print and ebook editions
 when they are done. A newer change that finds it still building stops it (each edition is
-replaced whole: a stopped build leaves the old files) and starts a fresh one. The server
+replaced whole: a stopped build leaves the old files) and hands the new build to a spare
+builder, started warm after the last build, so that the page reloads as quickly. The server
 adds a small script to the HTML it sends (never to the built files): it listens for
 Server-Sent Events and reloads the page when a new web edition is in place. A failed build
 leaves the last good pages served, with the error shown over them.
@@ -166,6 +167,7 @@ class Watcher:
         self.out = out
         self.state = state
         self.child: subprocess.Popen | None = None
+        self.spare: subprocess.Popen | None = None  # started warm after a build, for when a save stops one
         self.busy = False  # the child was asked for a build and has not answered yet
         self.web_written = False  # by the build asked for last
         self.child_lock = threading.Lock()
@@ -181,7 +183,8 @@ class Watcher:
         """Ask the child for a build, starting it when there is none."""
         with self.child_lock:
             if self.child is None or self.child.poll() is not None:
-                self.child = self._start_child()
+                spare, self.spare = self.spare, None
+                self.child = spare if spare is not None and spare.poll() is None else self._start_child()
             try:
                 self.child.stdin.write("build\n")
                 self.child.stdin.flush()
@@ -220,6 +223,8 @@ class Watcher:
                     self.web_written = True
                 else:
                     self.busy = False
+                    if self.spare is None or self.spare.poll() is not None:
+                        self.spare = self._start_child()  # now, as the machine is idle
                 web_written = self.web_written
             if "written" in answer:
                 self.state.update(error="")
@@ -240,16 +245,18 @@ class Watcher:
         if crashed:
             self.state.update(background_error=f"print and ebook editions: the build stopped (exit status {code})")
 
-    def stop_background(self) -> None:
+    def stop_background(self, spare_too: bool = False) -> None:
         with self.child_lock:
             child, self.child, self.busy = self.child, None, False
-        if child and child.poll() is None:
-            os.killpg(child.pid, signal.SIGTERM)  # its own session: the child and its helpers
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
-                child.wait()
+            spare = self.spare if spare_too else None
+        for process in (child, spare):
+            if process and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)  # its own session: the builder and its helpers
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
 
 
 def _child_env() -> dict[str, str]:
@@ -298,7 +305,7 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
     finally:
         stop.set()
         state.stop()
-        watcher.stop_background()
+        watcher.stop_background(spare_too=True)
         server.shutdown()
         server.server_close()
     print("stopped watching", file=sys.stderr, flush=True)

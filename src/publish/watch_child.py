@@ -9,7 +9,8 @@ is put in place as soon as it is rendered, while the print edition still typeset
 The watcher writes a line on the child's stdin for each build; the child's messages go to its
 stderr. On stdout it says {"written": "html"} when the web edition is in place, and answers
 each request with one JSON line: {"code": 0, "said": "…"} (the exit code `publish build`
-would have, and what it printed). It ends with its stdin, or after a build that left it
+would have, and what it printed). Started with no request waiting (the watcher's spare), it
+loads the build and warms up a typesetter first. It ends with its stdin, or after a build that left it
 holding more memory than a fresh one would need.
 """
 
@@ -59,6 +60,8 @@ def serve(project: Path, out: Path) -> None:
     sys.stderr = tee  # before the first build: its log handler writes to what stderr is then
     # WeasyPrint loads while the first request is awaited (that build may need no typesetting).
     threading.Thread(target=_load_weasyprint, daemon=True).start()
+    if not _asked(sys.stdin):  # a spare, started before it is needed: made ready while it waits
+        _warm_up(project)
     for request in sys.stdin:
         if request.strip() != "build":
             continue
@@ -87,6 +90,21 @@ def _saying_written(started: float):
 def _peak_mib() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes there, KiB on Linux
+
+
+def _asked(stdin) -> bool:
+    """Whether a request is already waiting (the watcher asks its builder at once)."""
+    import select
+
+    return bool(select.select([stdin], [], [], 0)[0])
+
+
+def _warm_up(project: Path) -> None:
+    """The build's modules loaded and a typesetter warmed up with the project's print styles."""
+    from publish import build  # noqa: F401
+    from publish.editions import pdf_worker
+
+    pdf_worker.keep_warm(project)
 
 
 def _load_weasyprint() -> None:
