@@ -202,6 +202,12 @@ def test_seed_in_parts_keeps_metadata_and_passes_the_pdfua_checker(seed, tmp_pat
     for page in parts.pdf.pages:  # every page's marked content is found in the parent tree
         if "/StructParents" in page.obj:
             assert int(page.obj.StructParents) in keys
+    framed = [page.obj for page in parts.pdf.pages if "/PublishFrame" in page.obj.Resources.get("/XObject", {})]
+    assert len(framed) > len(parts) // 2
+    for page in framed:  # the running heads and folios drawn over the chapters: pagination, not text
+        frame = page.Resources.XObject.PublishFrame
+        marks = [operands for operands, op in pikepdf.parse_content_stream(frame) if str(op) == "BDC"]
+        assert marks and all(str(m[0]) == "/Artifact" and str(m[1].Type) == "/Pagination" for m in marks)
     path = tmp_path / "parts.pdf"
     path.write_bytes(parts.data)
     result = subprocess.run(

@@ -48,9 +48,7 @@ def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: 
     """The chapters and the back matter as one PDF; chapter i's margins are in frame
     `places[i][0]` from its page `places[i][1]` on; `roles[i]` files its bookmark (_Source.role)."""
     out = pikepdf.open(io.BytesIO(chapters[0].pdf))
-    frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]
-    for frame_pdf in frame_pdfs:
-        _pagination_artifacts(frame_pdf)
+    frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]  # marked by frame_artifacts
     sources: list[_Source] = []
     for number, (part, (which, first)) in enumerate(zip(chapters, places, strict=True)):
         frame_pages = frame_pdfs[which].pages
@@ -111,9 +109,11 @@ def _insert_blank(out: pikepdf.Pdf, index: int, page: pikepdf.Page) -> None:
             del copied[key]
 
 
-def _pagination_artifacts(frame: pikepdf.Pdf) -> None:
-    """The frame's margins are tagged as text by WeasyPrint; over a chapter's page they are
-    running heads and folios, which PDF/UA wants marked as pagination artifacts."""
+def frame_artifacts(pdf: bytes) -> bytes:
+    """A frame's PDF with its margins marked as pagination artifacts: WeasyPrint tags them as
+    text; over a chapter's page they are running heads and folios, which PDF/UA wants marked
+    so. Done where the frame is typeset (in a worker, and kept with it in the cache)."""
+    frame = pikepdf.open(io.BytesIO(pdf))
     for page in frame.pages:
         ops = []
         for operands, operator in pikepdf.parse_content_stream(page):
@@ -121,6 +121,9 @@ def _pagination_artifacts(frame: pikepdf.Pdf) -> None:
                 operands, operator = [Name.Artifact, Dictionary(Type=Name.Pagination)], pikepdf.Operator("BDC")
             ops.append((operands, operator))
         page.obj.Contents = pikepdf.Stream(frame, pikepdf.unparse_content_stream(ops))
+    buffer = io.BytesIO()
+    frame.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
 
 
 def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page) -> None:
@@ -179,10 +182,10 @@ def _merge_structure(out: pikepdf.Pdf, target, source: _Source, offset: int, at_
     for i in range(0, len(source_nums), 2):
         key = int(source_nums[i]) + offset
         nums.append(key)
-        nums.append(_copy(out, source_nums[i + 1]))
+        nums.append(_copy(out, source.pdf, source_nums[i + 1]))
         next_key = max(next_key, key + 1)
     document = _document_element(target)
-    for index, kid in enumerate(_kids(_copy(out, _document_element(root).K))):
+    for index, kid in enumerate(_kids(_copy(out, source.pdf, _document_element(root).K))):
         if isinstance(kid, Dictionary):
             kid.P = document
         if at_start:
@@ -193,15 +196,12 @@ def _merge_structure(out: pikepdf.Pdf, target, source: _Source, offset: int, at_
     return next_key
 
 
-def _copy(out: pikepdf.Pdf, value):
-    """A part's object in the book: indirect objects copied (pages map to their copies),
-    direct arrays and dictionaries rebuilt around them."""
-    if isinstance(value, (Array, Dictionary)) and value.is_indirect:
-        return out.copy_foreign(value)
-    if isinstance(value, Array):
-        return Array([_copy(out, item) for item in value])
-    if isinstance(value, Dictionary):
-        return Dictionary({key: _copy(out, item) for key, item in value.items()})
+def _copy(out: pikepdf.Pdf, source: pikepdf.Pdf, value):
+    """A part's object in the book, with all it refers to (pages map to their copies). A
+    direct array or dictionary is made indirect in the part first: qpdf then copies it whole
+    in one call, not element by element from Python (seconds on a long book)."""
+    if isinstance(value, (Array, Dictionary)):
+        return out.copy_foreign(value if value.is_indirect else source.make_indirect(value))
     return value
 
 
@@ -226,7 +226,7 @@ def _merge_destinations(out: pikepdf.Pdf, sources: list[_Source]) -> None:
         if dests is None:
             continue
         for key, value in _name_tree(dests):
-            entries[key] = value if source.pdf is out else _copy(out, value)
+            entries[key] = value if source.pdf is out else _copy(out, source.pdf, value)
     if not entries:
         return
     flat = Array()

@@ -69,6 +69,10 @@ def typeset_part(job: Job) -> Part | Failed:
             rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
         rendered.metadata.keywords = keywords(job.book)
         pdf = typesetter.write(rendered, job.document)  # type: ignore[attr-defined]
+        if job.name.startswith("frame"):
+            from publish.editions.pdf_assemble import frame_artifacts
+
+            pdf = frame_artifacts(pdf)
     except FatalURLFetchingError as exc:
         error = user_error_behind(exc)
         if error is None:
