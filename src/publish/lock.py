@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from publish.errors import PublishError
 from publish.output import sweep_temporaries
@@ -21,6 +22,7 @@ from publish.output import sweep_temporaries
 log = logging.getLogger("publish")
 
 WAIT_SECONDS = 900.0
+T = TypeVar("T")
 
 
 @contextmanager
@@ -62,11 +64,11 @@ def _acquire(fd: int, path: Path, wait: float) -> None:
             time.sleep(0.2)
 
 
-def locked(build: Callable[..., object]) -> Callable[..., object]:
+def locked(build: Callable[..., T]) -> Callable[..., T]:
     """Run `build(project, out, …)` holding the project's lock (and the output folder's)."""
 
     @functools.wraps(build)
-    def run(project: Path, *args, **kwargs) -> object:
+    def run(project: Path, *args, **kwargs) -> T:
         if not Path(project).is_dir():  # build() says what is wrong; no build/ to create
             return build(project, *args, **kwargs)
         out = kwargs.get("out", args[0] if args else None)

@@ -10,8 +10,8 @@ The watcher writes a line on the child's stdin for each build; the child's messa
 stderr. On stdout it says {"written": "html"} when the web edition is in place, and answers
 each request with one JSON line: {"code": 0, "said": "…"} (the exit code `publish build`
 would have, and what it printed). Started with no request waiting (the watcher's spare), it
-loads the build and warms up a typesetter first. It ends with its stdin, or after a build that left it
-holding more memory than a fresh one would need.
+loads the build and warms up a typesetter first. It ends with its stdin, or after a build
+that left it holding more memory than a fresh one would need.
 """
 
 from __future__ import annotations
