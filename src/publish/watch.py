@@ -240,10 +240,12 @@ class Watcher:
         with self.child_lock:
             if self.child is not child:
                 return
-            crashed = self.busy  # ended without answering
+            crashed, web_written = self.busy, self.web_written  # ended without answering
             self.child, self.busy = None, False  # ended by itself (its memory, a crash): the next build starts one
-        if crashed:
+        if crashed and web_written:
             self.state.update(background_error=f"print and ebook editions: the build stopped (exit status {code})")
+        elif crashed:
+            self.state.update(error=f"the build stopped (exit status {code})")
 
     def stop_background(self, spare_too: bool = False) -> None:
         with self.child_lock:
