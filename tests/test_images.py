@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pikepdf
+import pypdf
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFile
 
@@ -280,6 +281,67 @@ def test_a_picture_too_coarse_for_print_is_named_with_what_it_prints_at(tmp_path
         said = [r.getMessage() for r in caplog.records if "prints at" in r.getMessage()]
         assert len(said) == 1 and said[0].startswith("print edition: the picture images/web.jpg prints at 96 ppi")
         assert "400 pixels across 4.1 in" in said[0] and "{width=1.3in}" in said[0]
+
+
+# --- figures in print -----------------------------------------------------------------------------
+
+
+WORDS = ("the intelligence officers of the front reported to the headquarters every evening and the "
+         "staff compared their reports with the maps of the previous week before the operation began ").split()
+
+
+def _figures_book(root: Path) -> Path:
+    """Tall figures among paragraphs of a few lines each: some do not fit where they stand."""
+    text = ["# Pictures\n"]
+    for n in range(36):
+        text.append(" ".join(WORDS[(n * 7 + i) % len(WORDS)] for i in range(70 + 11 * (n % 4))).capitalize() + ".\n")
+        if n % 9 == 2:
+            text.append(f"![Figure {n // 9 + 1}, the front.](images/f{n // 9}.jpg)\n")
+    write_project(root, MINIMAL_YAML, {"text.md": "\n".join(text)})
+    (root / "manuscript" / "images").mkdir()
+    for k in range(4):
+        (root / "manuscript" / "images" / f"f{k}.jpg").write_bytes(_photo(1500, 2000))
+    return root
+
+
+def _page_feet(pdf: Path) -> list[float]:
+    """Where each page of the chapter's text ends (text or picture), in points above the
+    page's foot; the folio, in the margin below the text block, left out."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    feet = []
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage()
+        if "headquarters" not in text.get_text_range() and "the front." not in text.get_text_range():
+            continue  # the front and back matter
+        lows = [text.get_charbox(i)[1] for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()]
+        lows += [obj.get_bounds()[1] for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+        feet.append(min(y for y in lows if y > 0.8 * 72))
+    return feet
+
+
+def test_a_figure_that_does_not_fit_lets_the_text_after_it_fill_the_page(tmp_path, monkeypatch):
+    """WeasyPrint sends a figure too tall for the rest of a page to the next and leaves the
+    foot of the page empty; the text after the figure fills it (print_figures.py): measured on
+    the pages, against the same book typeset without those passes. Every figure is printed,
+    in order, and the book takes fewer pages."""
+    from publish.editions import pdf
+
+    def printed(root: Path) -> tuple[list[float], str]:
+        build_editions(root, root / "build", ("pdf",), jobs=1)  # typeset here: the passes as patched
+        path = root / "build" / "a-small-book.pdf"
+        return _page_feet(path), " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+    feet, text = printed(_figures_book(tmp_path / "set"))
+    monkeypatch.setattr(pdf, "FIGURE_PASSES", 0)
+    feet_before, _ = printed(_figures_book(tmp_path / "plain"))
+    line = 13.0  # 10.5 pt type on its leading, about
+    text_foot = min(feet)
+    assert max(feet_before[1:-1]) - text_foot > 3 * line  # the case is there without the passes
+    assert max(feet[1:-1]) - text_foot < 3 * line  # every page but the chapter's first and last full
+    assert len(feet) < len(feet_before)
+    assert [int(n) for n in re.findall(r"Figure (\d), the front", text)] == [1, 2, 3, 4]
 
 
 # --- cache ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
+from publish.print_figures import FigureMove, gapped_figures, move_figures
 from publish.print_images import coarse_pictures
 from publish.print_layout import (
     KeepWord,
@@ -41,6 +42,7 @@ log = logging.getLogger("publish")
 UNBOOKMARKED = {"half-title", "limitation"}
 # Typesetting passes to take hyphenated words off the foot of rectos (each pass a full layout).
 KEEP_WORD_PASSES = 3
+FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
 TABLE_FIT_PASSES = 2  # and to set tables wider than the text block smaller (print_tables.py)
 
 
@@ -106,9 +108,10 @@ class Typesetter:
         self.options = {} if variant == "none" else {"pdf_variant": variant}
 
     def typeset(self, document: str, extra_css: str = ""):
-        """The laid-out pages. A table wider than the text block is set in smaller type, and
-        a word hyphenated over the turn of a recto is set whole, the document typeset again
-        for each (each pass a full layout, its lines remembered from the passes before).
+        """The laid-out pages. A table wider than the text block is set in smaller type, a
+        figure that left the foot of a page empty is set after the text that fills it, and a
+        word hyphenated over the turn of a recto is set whole, the document typeset again for
+        each (each pass a full layout, its lines remembered from the passes before).
         `extra_css` comes after the others."""
         import weasyprint
 
@@ -118,7 +121,8 @@ class Typesetter:
         with shortcuts():  # lines remembered: a later pass sets all but a few paragraphs as before
             fits: list[TableFit] = []
             keep: list[KeepWord] = []
-            page, rendered = self._layout(document, keep, fits, css)
+            moves: list[FigureMove] = []
+            page, rendered = self._layout(document, keep, fits, css, moves)
             for passes in range(TABLE_FIT_PASSES + 1 if "<table" in document else 0):
                 found, hopeless = overflowing(page.etree_element, rendered.pages, fits)
                 if not found or passes == TABLE_FIT_PASSES:
@@ -127,7 +131,13 @@ class Typesetter:
                                     "%g pt type; split it into narrower tables", name, MIN_PT)
                     break
                 fits = [f for f in fits if f.index not in {n.index for n in found}] + found
-                page, rendered = self._layout(document, keep, fits, css)
+                page, rendered = self._layout(document, keep, fits, css, moves)
+            for _ in range(min(FIGURE_PASSES, document.count("<figure") + 1)):
+                moved = gapped_figures(page.etree_element, rendered.pages, moves)
+                if not moved:
+                    break
+                moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
+                page, rendered = self._layout(document, keep, fits, css, moves)
             for passes in range(KEEP_WORD_PASSES + 1):
                 found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
                 if not found:
@@ -136,7 +146,7 @@ class Typesetter:
                     log.info("print edition: %d rectos still end in a hyphenated word", len(found))
                     break
                 keep += found
-                page, rendered = self._layout(document, keep, fits, css)
+                page, rendered = self._layout(document, keep, fits, css, moves)
         for note in notes_off_the_page(rendered.pages):
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
                         "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
@@ -147,7 +157,8 @@ class Typesetter:
                         picture.sharp_inches, picture.src, picture.sharp_inches)
         return rendered
 
-    def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list):
+    def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list,
+                moves: list[FigureMove]):
         import weasyprint
 
         from publish.fetch import MANUSCRIPT_URL
@@ -155,6 +166,7 @@ class Typesetter:
         # Images in the text are written relative to the manuscript, as in the EPUB and HTML
         # (read from its folder by the fetcher, under an address that does not name the folder).
         page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.fetcher)
+        move_figures(page.etree_element, moves)  # first: the words kept are found in the figures' new order
         keep_words(page.etree_element, keep)
         fit(page.etree_element, fits)
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
