@@ -338,6 +338,22 @@ def test_a_heading_like_first_line_of_a_paragraph_stays_in_it(tmp_path):
     assert report.headings == ["Chapter 1. The Road", "Chapter 2. The Inn"]
 
 
+def test_a_pronoun_i_wrapped_onto_its_own_line_stays_in_its_sentence(tmp_path):
+    # Great Expectations, chapter XL: "…in the street?” said" over "I." was a heading "I.",
+    # cutting the sentence in two.
+    text = ("Chapter I.\n\n“Is there no chance person who might identify you in the street?” said\n"
+            "I.\n\n“Well,” he returned, “there ain’t many. Nor yet I don’t intend to advertise\n"
+            "myself in the newspapers by the name of A.M. come back from Botany Bay; and\n"
+            "years have rolled away, and who’s to gain by it?”\n\nChapter II.\n\n"
+            "The next day was cold and the river was high, and nobody came to the\n"
+            "house on the marshes, nor to the forge, nor to the church by the\n"
+            "river, where the wind was rushing from the distant savage lair.\n")
+    report, into = run(tmp_path, "ge", text.encode("utf-8"))
+    assert report.headings == ["Chapter I.", "Chapter II."]
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert "“Is there no chance person who might identify you in the street?” said I." in para_texts(doc)
+
+
 # --- chapter titles ----------------------------------------------------------------------------
 
 

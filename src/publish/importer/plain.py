@@ -260,7 +260,7 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.
         inside = rule == RULE_BLANK and bool(current) and is_indented(line) and is_indented(current[-1])
         k = n - first_line
-        heading = is_heading(line) and not inside and not runs_on(body, k, rule)
+        heading = is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
         after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
         if heading or _breaks_before(line, rule) or after_heading:
             _flush(paragraphs, current, start)
@@ -287,6 +287,17 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
     closed = ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";"))
     return (len(title) >= RUN_ON_TITLE and not closed
             and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
+
+
+def continues(body: list[str], k: int, rule: str) -> bool:
+    """Line k looks like a heading but ends a sentence wrapped onto it: Great Expectations'
+    "“Is there no chance person who might identify you in the street?” said" over "I." The
+    line above runs on (it ends on a word or a comma) and is no heading or capitals title."""
+    if rule == RULE_LINE or k == 0 or is_indented(body[k]):
+        return False
+    above = body[k - 1].strip()
+    return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
+            and not is_heading(above))
 
 
 def _same_paragraph(line: str, rule: str) -> bool:
