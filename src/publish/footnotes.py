@@ -140,6 +140,26 @@ def shift_notes(html: str, notes_before: int, blocks_before: int) -> str:
     return _NOTES_OPEN.sub(block, html)
 
 
+# An empty raw block: pandoc writes nothing for it, but a section holding it is not empty.
+_FILLER = {"t": "RawBlock", "c": ["html", ""]}
+
+
+def keep_notes_of_empty_sections(blocks: list[dict]) -> list[dict]:
+    """The blocks with a filler under each heading (level 2 and below) that has nothing under
+    it before the next heading of its level or higher: with --reference-location=section,
+    pandoc's HTML writer hands the notes called before such an empty section to it, then drops
+    them with its empty content (Onegin's chapter four: its epigraph's note, then the omitted
+    stanzas "## I. II. III. IV. V. VI" over "## VII", lost from every edition)."""
+    out = []
+    for n, block in enumerate(blocks):
+        out.append(block)
+        if block.get("t") == "Header" and block["c"][0] >= 2:
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            if following is None or following.get("t") == "Header" and following["c"][0] <= block["c"][0]:
+                out.append(dict(_FILLER))
+    return out
+
+
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
