@@ -123,7 +123,7 @@ def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool
             return "close", False
         return ("close", False) if stack and stack[-1].char == char else ("open", False)
     if char in OPENERS:
-        if stack and char in CLOSES[stack[-1].char]:  # „…“ and ‚…‘
+        if stack and char in _closers(stack[-1]):  # „…“ and ‚…‘ (a ’ turned the wrong way opens too)
             return "close", False
         closing = (closing_place and not opening_place) or after == END
         return ("close", char in RIGHT_WAY) if closing else ("open", False)
