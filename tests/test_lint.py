@@ -77,8 +77,13 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
     ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
     ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
-    # Great Expectations: an elided ’twas, then an opening “ before anything closed: lint crashed.
-    ("# A\n\nOn whether ’twas nobler to suffer, some said “Toss up for it;” and left.\n", []),
+    # Great Expectations: ’Change (the Exchange) read as an opening ’, then an opening “ before
+    # anything closed: lint crashed.
+    ("# A\n\nHe would go on ’Change at a busy time. “For,” says Herbert, “it is so.”\n", []),
+    # ...and its ’em, ’cross and ’ud are elisions, not quotes that o’ and th’ close: `publish fix`
+    # turned them into ‘em, ‘cross and ‘ud.
+    ("# A\n\n“Strike Eight of ’em, and she’s not come home! on a piece o’ ice.”\n\n"
+     "“Right ’cross th’ meshes, which ’ud take a week; the good ’un o’ the two.”\n", []),
     # War and Peace: a ” after a space closes the “ opened before it, and ——’s is a name left
     # out ("Mr. ——’s house"), not a quotation: `publish fix` turned them into “—and and ——‘s.
     ("# A\n\n“Let me know. Au revoir! ”—and she left.\n\n“We are all going to ——’s.”\n\n"
