@@ -57,6 +57,18 @@ def notes_with_their_calls(chapters: list[Chapter]) -> list[Chapter]:
     return [c if body == c.body_html else replace(c, body_html=body) for c, body in zip(chapters, bodies, strict=True)]
 
 
+def notes_at_the_end(body: str) -> str:
+    """A chapter's body with all its notes in one block at its end. pandoc ends each section with
+    the notes called in it (--reference-location=section): the endnotes of a chapter in sections
+    (Onegin's stanzas "## I", "## II", …) were printed after each section, not at its end."""
+    blocks = _BLOCK.findall(body)
+    if not blocks or len(blocks) == 1 and body.rstrip().endswith(blocks[0]):
+        return body
+    items = [item for block in blocks for item in _numbered_items(lhtml.fragment_fromstring(block))]
+    rest = _BLOCK.sub("", body).rstrip("\n")
+    return rest + "\n" + _block_html(lhtml.fragment_fromstring(blocks[0]), items) + "\n"
+
+
 def _numbered_items(aside: lhtml.HtmlElement) -> list[tuple[int, lhtml.HtmlElement]]:
     out = []
     for ol in aside.findall("ol"):
