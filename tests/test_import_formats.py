@@ -286,6 +286,23 @@ def test_flush_left_stanzas_keep_their_lines_and_numbers_are_sections(tmp_path):
     assert words(all_text(doc)) == words(text)
 
 
+def test_an_indented_stanzas_first_line_is_no_title_of_its_number(tmp_path):
+    # Onegin from an e-library: stanzas indented with tabs, one line a paragraph (its long notes
+    # make it so); "IV" over "Когда же юности мятежной" took that line as its title.
+    note = "Примечание к роману, набранное одной длинной строкой, как в этой библиотеке: " * 2
+    text = ("Глава первая\n\n\nI\n\n\t\t«Мой дядя самых честных правил,\n\t\tКогда не в шутку занемог,\n"
+            "\t\tОн уважать себя заставил\n\t\tИ лучше выдумать не мог.\n\n\nIV\n\n"
+            "\t\tКогда же юности мятежной\n\t\tПришла Евгению пора,\n\t\tПора надежд и грусти нежной,\n"
+            "\t\tMonsieur прогнали со двора.\n\n\nV\n\n\t\tМы все учились понемногу\n"
+            "\t\tЧему-нибудь и как-нибудь,\n\t\tТак воспитаньем, слава богу,\n\t\tУ нас немудрено блеснуть.\n\n"
+            f"{note}\n")
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE
+    assert report.headings == ["Глава первая", "I", "IV", "V"]
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert "Когда же юности мятежной" in paras and "Мы все учились понемногу" in paras
+
+
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     # War and Peace: "ЧАСТЬ ПЕРВАЯ" and then "I" — two headings in a row, but not a contents list.
     text = ("ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n\n\n"
