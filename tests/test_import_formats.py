@@ -355,6 +355,21 @@ def test_a_heading_like_first_line_of_a_paragraph_stays_in_it(tmp_path):
     assert report.headings == ["Chapter 1. The Road", "Chapter 2. The Inn"]
 
 
+def test_one_long_line_leaves_a_hard_wrapped_novel_hard_wrapped(tmp_path):
+    # Great Expectations with a transcriber's note set as one line: that one line made the whole
+    # novel "one paragraph per line", each of its wrapped lines a paragraph.
+    wrapped = ("My father’s family name being Pirrip, and my Christian name Philip, my\n"
+               "infant tongue could make of both names nothing longer or more explicit\n"
+               "than Pip. So, I called myself Pip, and came to be called Pip.\n\n")
+    note = ("[Transcriber’s note: the spelling of the 1867 edition is kept throughout, including its "
+            "inconsistent hyphenation of compound words.]\n\n")
+    text = "Chapter I.\n\n" + note + wrapped * 30 + "Chapter II.\n\n" + wrapped * 30
+    report, into = run(tmp_path, "ge", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert paras.count(" ".join(wrapped.split())) == 60
+
+
 def test_a_pronoun_i_wrapped_onto_its_own_line_stays_in_its_sentence(tmp_path):
     # Great Expectations, chapter XL: "…in the street?” said" over "I." was a heading "I.",
     # cutting the sentence in two.

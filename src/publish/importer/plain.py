@@ -37,6 +37,7 @@ SHORT_LINE = 80  # series lines, taglines and colophon lines are shorter than th
 FRONT_MAX_LINES = 12  # the series front block is a handful of lines
 BACK_MAX_LINES = 8
 WRAP_WIDTH = 100  # a text whose lines are all this short is hard-wrapped
+LONG_LINES_SHARE = 0.02  # ...but for a few longer ones (a text one paragraph a line has many)
 RUN_IN_MAX_WORDS = 6
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
@@ -225,10 +226,13 @@ def all_moved(report: ImportReport, *what: str) -> list[str]:
 
 
 def choose_rule(body: list[str]) -> str:
-    """One paragraph per line, unless the lines look hard-wrapped: short, and mostly ending mid-sentence."""
+    """One paragraph per line, unless the lines look hard-wrapped: short, and mostly ending mid-sentence.
+    A few long lines (a transcriber's note set as one line in Great Expectations) do not make a
+    hard-wrapped novel one paragraph per line: every line of it was a paragraph."""
     filled = [line.strip() for line in body if line.strip()]
     open_ended = sum(not line.endswith(_SENTENCE_END) for line in filled)
-    if max(map(len, filled)) > WRAP_WIDTH or open_ended < len(filled) / 2:
+    long_lines = sum(len(line) > WRAP_WIDTH for line in filled)
+    if long_lines > len(filled) * LONG_LINES_SHARE or open_ended < len(filled) / 2:
         return RULE_LINE
     # An indent right after an unindented line starts a paragraph; indented blocks set off by
     # blank lines (Project Gutenberg's quotations) do not.
