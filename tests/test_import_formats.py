@@ -303,6 +303,23 @@ def test_an_indented_stanzas_first_line_is_no_title_of_its_number(tmp_path):
     assert "Когда же юности мятежной" in paras and "Мы все учились понемногу" in paras
 
 
+def test_an_indented_stanza_with_a_long_bracketed_note_keeps_its_lines(tmp_path):
+    # Onegin from an e-library, its notes in the lines ("сумасбродом[12 - Tout le monde sut…]"):
+    # the stanza with the long note was joined into one prose paragraph.
+    long_note = "[12 - " + "Tout le monde sut qu’il mettait du blanc; et moi, qui n’en croyais rien. " * 3 + "]"
+    stanza_1 = ("\t\tЯнтарь на трубках Цареграда,\n\t\tФарфор и бронза на столе,\n"
+                f"\t\tКрасноречивым сумасбродом{long_note}.\n\t\tЗащитник вольности и прав\n")
+    stanza_2 = ("\t\tБыть можно дельным человеком\n\t\tИ думать о красе ногтей,\n"
+                "\t\tНе спорить попусту с веком,\n\t\tОбычай деспот меж людей.\n")
+    text = f"Глава первая\n\n\nXXIV\n\n{stanza_1}" + "".join(f"\n\n\nXXV\n\n{stanza_2}" for _ in range(12))
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    verse = [b for b in doc["blocks"] if b["t"] == "BlockQuote" and b["c"][0]["t"] == "LineBlock"]
+    assert [len(b["c"][0]["c"]) for b in verse] == [4] * 13
+    assert words(all_text(doc)) == words(text)
+
+
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     # War and Peace: "ЧАСТЬ ПЕРВАЯ" and then "I" — two headings in a row, but not a contents list.
     text = ("ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n\n\n"

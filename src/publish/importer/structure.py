@@ -4,6 +4,7 @@ footnotes and emphasis. Every decision is counted in the report; every word stay
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -554,8 +555,13 @@ def _is_verse(raw: tuple[str, ...]) -> bool:
     if len(raw) < 2:
         return False
     indents = {len(line) - len(line.lstrip()) for line in raw}
-    longest = max(len(line.strip()) for line in raw)
+    longest = max(len(_BRACKETED.sub("", line.strip())) for line in raw)
     return len(indents) > 1 or longest <= VERSE_WIDTH
+
+
+# A note set in the line in brackets, as e-libraries do ("Как dandy[4 - Dandy, франт.] лондонский
+# одет —"), is no part of the verse's measure: a stanza with a long one was joined as prose.
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
 
 _OPENING_MARKS = "\"'«„“‘(—–-…. "
