@@ -136,6 +136,16 @@ def test_mixed_numbers_across_files_point_at_the_minority(tmp_path):
                       "number '10 000' written differently from the book's usual '10,000' (3×)")]
 
 
+def test_every_line_of_indented_code_is_left_alone(tmp_path):
+    # pandoc's manual: only the first line of an indented code block was skipped, and `publish
+    # fix` closed up the aligned columns of the lines after it.
+    text = ("# A\n\nAs Emacs' orgtbl-mode writes it:\n\n    | One | Two   |\n    |-----+-------|\n"
+            "    | my  | table |\n\n    autoload -Uz compinit  &&  compinit\n\nAnd  then.\n")
+    assert codes_of(tmp_path, text) == [(11, 4, "S002")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
+
+
 def test_code_math_urls_and_markup_are_not_linted(tmp_path):
     markdown = ('# A\n\nSee `a  : "b` and $x - y$ and [link](http://x.org/a-b--c(1) "t - : x") <http://x.org/1-2> '
                 '<span class="a  b">ok</span> {#id .cls}\n\n```\nagreed :  "x\n```\n\n    indented  : "code\n')

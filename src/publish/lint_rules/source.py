@@ -142,6 +142,7 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
     block: list[tuple[int, str]] = []
     divs: list[str] = []  # languages of the open ::: divs ("" when a div sets none)
     fence: str | None = None
+    code = False  # inside an indented code block: it runs on while its lines stay indented
     previous_blank = True
     lines = source.lines
     start = _yaml_block_end(lines)
@@ -167,6 +168,7 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         if not line.strip():
             flush()
             previous_blank = True
+            code = False
             continue
         div = _DIV.match(line)
         if div:
@@ -178,9 +180,12 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
                 divs.pop()
             previous_blank = True
             continue
-        if (previous_blank and not block and line.startswith(("    ", "\t"))) or _HTML_BLOCK.match(line):
+        # Indented code, every line of it (`publish fix` closed up the spaces of all but the
+        # first), or a line of raw HTML.
+        code = line.startswith(("    ", "\t")) and (code or previous_blank and not block)
+        if code or _HTML_BLOCK.match(line):
             previous_blank = False
-            continue  # indented code, or a line of raw HTML
+            continue
         setext = _SETEXT.match(line)
         if setext and len(block) == 1:  # pandoc takes only a single line as a setext heading
             number_above, above = block.pop()
