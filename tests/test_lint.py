@@ -146,6 +146,21 @@ def test_every_line_of_indented_code_is_left_alone(tmp_path):
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
 
 
+def test_tables_keep_their_columns(tmp_path):
+    # pandoc's manual: `publish fix` closed up a grid table's aligned spaces (S002) and set a dash
+    # in one of its cells ("-1" → "– 1"): its rows no longer met its borders, and pandoc read no table.
+    text = ("# A\n\n+------------------------------+----------------------------+\n"
+            "| command line                 | defaults file              |\n"
+            "+==============================+============================+\n"
+            "| --shift-heading-level-by -1  | shift-heading-level-by: -1 |\n"
+            "+------------------------------+----------------------------+\n\n"
+            "| Right | Left  |\n|------:|:------|\n|    12 | twelve - or so |\n\n"
+            "  Right     Left\n-------     ------\n     12     12\n\nAnd  then.\n")
+    assert codes_of(tmp_path, text) == [(6, 27, "D001"), (11, 17, "D001"), (17, 4, "S002")]  # said
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
+
+
 def test_code_math_urls_and_markup_are_not_linted(tmp_path):
     markdown = ('# A\n\nSee `a  : "b` and $x - y$ and [link](http://x.org/a-b--c(1) "t - : x") <http://x.org/1-2> '
                 '<span class="a  b">ok</span> {#id .cls}\n\n```\nagreed :  "x\n```\n\n    indented  : "code\n')

@@ -106,6 +106,12 @@ class Paragraph:
     text: str  # the same with code, math, addresses and markup masked (same length)
     heading: int = 0  # level of an ATX or setext heading, 0 for other blocks
     language: str = ""  # from an enclosing ::: {lang=xx} div; "" for the book's language
+    table: bool = False  # a table: its spaces line up its columns
+
+    @property
+    def lines(self) -> range:
+        """The file's line numbers the block spans."""
+        return range(self.first_line, self.first_line + self.raw.count("\n") + 1)
 
     def language_at(self, offset: int, default: str) -> str:
         """The base language at an offset: a [span]{lang=xx} around it, the div's, or the book's."""
@@ -134,6 +140,11 @@ _DIV = re.compile(r"^:{3,}\s*(?:\{([^}]*)\}|[\w-]+)?\s*$")
 _LANG = re.compile(r"lang=[\"']?([A-Za-z0-9-]+)")
 _LANG_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\{[^}]*lang=[\"']?([A-Za-z0-9-]+)[^}]*\}")
 _HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z!][^>]*>\s*$")
+# The rules of pandoc's tables: a grid table's border, the row of dashes under a pipe table's
+# header (an orgtbl one's with +), the dashes over a simple or multiline table's columns.
+_TABLE_RULE = re.compile(r"^\s*(?:\+[-=:+]*[-=]\+|\|?\s*:?-+:?\s*(?:[|+]\s*:?-+:?\s*)+\|?|-{2,}(?:\s+-{2,})+)\s*$")
+# A table's runs of spaces line up its columns: no double spaces (S002).
+_ALIGNMENT = re.compile(r" {2,}")
 
 
 def paragraphs(source: SourceFile) -> list[Paragraph]:
@@ -151,7 +162,9 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         if block:
             raw = "\n".join(text for _, text in block)
             language = next((lang for lang in reversed(divs) if lang), "")
-            out.append(Paragraph(source, block[0][0], raw, mask(raw), language=language))
+            table = any(_TABLE_RULE.match(line) for _, line in block)
+            text = _ALIGNMENT.sub(lambda m: MASK * len(m[0]), mask(raw)) if table else mask(raw)
+            out.append(Paragraph(source, block[0][0], raw, text, language=language, table=table))
             block.clear()
 
     for number in range(start + 1, len(lines) + 1):
