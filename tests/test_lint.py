@@ -161,6 +161,18 @@ def test_tables_keep_their_columns(tmp_path):
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
 
 
+def test_list_and_definition_markers_keep_their_spaces(tmp_path):
+    # pandoc's manual writes ":   Specify…" and "-   item": the spaces after the marker set the
+    # column of the blocks nested in it. `publish fix` closed them up as double spaces, and its
+    # nested divs and code blocks fell out of their definitions.
+    text = ("# A\n\n`-f` *FORMAT*\n\n:   Specify input  format:\n\n    ::: {#formats}\n    - `md`\n    :::\n\n"
+            "        pandoc -f md\n\n1.  One item\n\n        code  here\n\n-   Another  item\n")
+    assert codes_of(tmp_path, text) == [(5, 18, "S002"), (17, 12, "S002")]
+    fix(tmp_path)
+    after = (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8")
+    assert after == text.replace("input  format", "input format").replace("Another  item", "Another item")
+
+
 def test_code_math_urls_and_markup_are_not_linted(tmp_path):
     markdown = ('# A\n\nSee `a  : "b` and $x - y$ and [link](http://x.org/a-b--c(1) "t - : x") <http://x.org/1-2> '
                 '<span class="a  b">ok</span> {#id .cls}\n\n```\nagreed :  "x\n```\n\n    indented  : "code\n')

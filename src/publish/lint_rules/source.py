@@ -23,6 +23,9 @@ _MASKED = [
     re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
     re.compile(r"\{[^{}\n]*[#.=][^{}\n]*\}"),  # attributes: {#id .class lang=ru}
     re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*\|[ \t]+", re.M),  # a line block's "| " and the verse's indent
+    # A list item's or a definition's marker and the spaces after it, which set the column its
+    # nested blocks line up with (pandoc's manual's ":   " and "-   "): closed up, they broke.
+    re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-+*:~]|\(?(?:\d{1,9}|#|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)])[ \t]+", re.M),
 ]
 _ESCAPE = re.compile(r"\\(?=[^\s])")  # "\(" is a literal "(": hide the backslash, keep the mark
 
