@@ -826,6 +826,19 @@ def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
     assert not (into / "images").exists()
 
 
+def test_an_epub_made_by_publish_imports(tmp_path):
+    # Its cover page is a picture alone in a section: written as a paragraph, pandoc read it back
+    # as a figure captioned with its description, and the import stopped on words "added".
+    from conftest import MINIMAL_YAML, write_project
+
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {"01.md": "# One\n\nThe first chapter has words.\n"})
+    built = build_project(root, ("epub",))
+    report = import_text(built.epub, tmp_path / "again" / "manuscript")
+    text = (tmp_path / "again" / "manuscript" / "text.md").read_text(encoding="utf-8")
+    assert report.words_in == report.words_out and "The first chapter has words." in text
+    assert "![Cover: A Small Book" in text
+
+
 def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):
     with pytest.raises(PublishError):
         run(tmp_path, "fake", b"PK\x03\x04 not really a zip", suffix=".docx")
