@@ -146,6 +146,16 @@ def test_every_line_of_indented_code_is_left_alone(tmp_path):
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
 
 
+def test_code_in_a_block_quote_is_left_alone(tmp_path):
+    # pandoc's testsuite.txt: `publish fix` closed up the indent of a quoted code block, which
+    # pandoc then read as a paragraph.
+    text = ("# A\n\n> Example:\n>\n>     sub status {\n>         print  \"working\";\n>     }\n>\n"
+            "> ```\n> a  -- b\n> ```\n>\n> Quoted  text.\n")
+    assert codes_of(tmp_path, text) == [(13, 9, "S002")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("Quoted  text", "Quoted text")
+
+
 def test_tables_keep_their_columns(tmp_path):
     # pandoc's manual: `publish fix` closed up a grid table's aligned spaces (S002) and set a dash
     # in one of its cells ("-1" → "– 1"): its rows no longer met its borders, and pandoc read no table.

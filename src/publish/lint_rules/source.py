@@ -143,6 +143,7 @@ _DIV = re.compile(r"^:{3,}\s*(?:\{([^}]*)\}|[\w-]+)?\s*$")
 _LANG = re.compile(r"lang=[\"']?([A-Za-z0-9-]+)")
 _LANG_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\{[^}]*lang=[\"']?([A-Za-z0-9-]+)[^}]*\}")
 _HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z!][^>]*>\s*$")
+_QUOTED = re.compile(r"^(?: {0,3}>[ \t]?)+")  # a block quote's marks, nested ones too
 # The rules of pandoc's tables: a grid table's border, the row of dashes under a pipe table's
 # header (an orgtbl one's with +), the dashes over a simple or multiline table's columns.
 _TABLE_RULE = re.compile(r"^\s*(?:\+[-=:+]*[-=]\+|\|?\s*:?-+:?\s*(?:[|+]\s*:?-+:?\s*)+\|?|-{2,}(?:\s+-{2,})+)\s*$")
@@ -172,7 +173,10 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
 
     for number in range(start + 1, len(lines) + 1):
         line = lines[number - 1]
-        opening = _FENCE.match(line)
+        # In a block quote, its blocks are read after the "> " marks: a ">" line alone is blank,
+        # and ">     code" indented code (`publish fix` closed up pandoc's testsuite's quoted code).
+        content = _QUOTED.sub("", line, count=1)
+        opening = _FENCE.match(content)
         if fence is not None:
             if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
                 fence = None
@@ -181,12 +185,12 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
             flush()
             fence = opening[1]
             continue
-        if not line.strip():
+        if not content.strip():
             flush()
             previous_blank = True
             code = False
             continue
-        div = _DIV.match(line)
+        div = _DIV.match(content)
         if div:
             flush()
             if div[0].strip().strip(":"):
@@ -198,8 +202,8 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
             continue
         # Indented code, every line of it (`publish fix` closed up the spaces of all but the
         # first), or a line of raw HTML.
-        code = line.startswith(("    ", "\t")) and (code or previous_blank and not block)
-        if code or _HTML_BLOCK.match(line):
+        code = content.startswith(("    ", "\t")) and (code or previous_blank and not block)
+        if code or _HTML_BLOCK.match(content):
             previous_blank = False
             continue
         setext = _SETEXT.match(line)
