@@ -156,6 +156,15 @@ def test_code_in_a_block_quote_is_left_alone(tmp_path):
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("Quoted  text", "Quoted text")
 
 
+def test_a_reference_definition_over_several_lines_is_left_alone(tmp_path):
+    # pandoc's markdown-reader-more.txt: "[bar]:" over "/url" over "\"title\"".
+    text = ('# A\n\nSee [bar] and [foo], “one” and “two”.\n\n[bar]:\n/url\n"title"\n\n[foo]:\n  /other  "its title"\n\n'
+            'He said "yes".\n')
+    assert codes_of(tmp_path, text) == [(12, 9, "Q005"), (12, 13, "Q005")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace('"yes"', "“yes”")
+
+
 def test_tables_keep_their_columns(tmp_path):
     # pandoc's manual: `publish fix` closed up a grid table's aligned spaces (S002) and set a dash
     # in one of its cells ("-1" → "– 1"): its rows no longer met its borders, and pandoc read no table.

@@ -18,7 +18,10 @@ _MASKED = [
     re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),  # code spans
     re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)"),  # math
     re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # link and image targets
-    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S.*$", re.M),  # reference link definitions
+    # Reference link definitions, their address and title on lines of their own too ("[bar]:" over
+    # "/url" over "\"title\"": `publish fix` curled the title's quotes, and it became text).
+    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?[^\s\"'(].*"
+               r"(?:\n[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))[ \t]*$)?", re.M),
     re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|(?<![(\w])https?://[^\s)>\]]+"),  # addresses
     re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
     re.compile(r"\{[^{}\n]*[#.=][^{}\n]*\}"),  # attributes: {#id .class lang=ru}
