@@ -296,8 +296,9 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
 def continues(body: list[str], k: int, rule: str) -> bool:
     """Line k looks like a heading but ends a sentence wrapped onto it: Great Expectations'
     "“Is there no chance person who might identify you in the street?” said" over "I." The
-    line above runs on (it ends on a word or a comma) and is no heading or capitals title."""
-    if rule == RULE_LINE or k == 0 or is_indented(body[k]):
+    line above runs on (it ends on a word or a comma) and is no heading or capitals title. Only
+    where blank lines part paragraphs: with indents, a heading set flush left may follow the text."""
+    if rule != RULE_BLANK or k == 0 or is_indented(body[k]):
         return False
     above = body[k - 1].strip()
     return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
