@@ -304,6 +304,29 @@ def test_footnotes_link_both_ways(site: Site):
     assert found or site.name == "seed"
 
 
+def test_a_note_before_an_empty_section_is_kept_in_every_edition(tmp_path):
+    """Onegin's chapter four: its epigraph's note, then "## I. II. III" (stanzas left out) with
+    nothing under it over "## VII". pandoc dropped the note with the empty section: the call
+    printed as a bare number in every edition, and the note nowhere."""
+    import zipfile
+
+    import pypdf
+
+    text = ("# Chapter Four\n\n> Morals are in the nature of things.^[Necker, on the revolution.]\n\n"
+            "## I. II. III\n\n## VII\n\nThe less we love a woman.^[A second note.]\n\n## VIII\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"01.md": text}))
+    page = lhtml.fromstring((built.html / "chapter-four.html").read_bytes())
+    refs = page.xpath('//a[contains(@class, "footnote-ref")]')
+    assert len(refs) == 2
+    notes = [_text(page.xpath(f'//*[@id="{ref.get("href").lstrip("#")}"]')[0]) for ref in refs]
+    assert "Necker, on the revolution." in notes[0] and "A second note." in notes[1]
+    with zipfile.ZipFile(built.epub) as epub:
+        chapter = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("chapter-four.xhtml"))
+    assert "Necker, on the revolution." in chapter and "A second note." in chapter
+    printed = " ".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
+    assert "Necker, on the revolution." in printed and "A second note." in printed
+
+
 def test_an_untitled_opening_gets_a_page_in_the_reading_order(site: Site):
     for chapter in site.book.chapters:
         name = f"{chapter.id}.html"

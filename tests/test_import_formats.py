@@ -286,6 +286,40 @@ def test_flush_left_stanzas_keep_their_lines_and_numbers_are_sections(tmp_path):
     assert words(all_text(doc)) == words(text)
 
 
+def test_an_indented_stanzas_first_line_is_no_title_of_its_number(tmp_path):
+    # Onegin from an e-library: stanzas indented with tabs, one line a paragraph (its long notes
+    # make it so); "IV" over "Когда же юности мятежной" took that line as its title.
+    note = "Примечание к роману, набранное одной длинной строкой, как в этой библиотеке: " * 2
+    text = ("Глава первая\n\n\nI\n\n\t\t«Мой дядя самых честных правил,\n\t\tКогда не в шутку занемог,\n"
+            "\t\tОн уважать себя заставил\n\t\tИ лучше выдумать не мог.\n\n\nIV\n\n"
+            "\t\tКогда же юности мятежной\n\t\tПришла Евгению пора,\n\t\tПора надежд и грусти нежной,\n"
+            "\t\tMonsieur прогнали со двора.\n\n\nV\n\n\t\tМы все учились понемногу\n"
+            "\t\tЧему-нибудь и как-нибудь,\n\t\tТак воспитаньем, слава богу,\n\t\tУ нас немудрено блеснуть.\n\n"
+            f"{note}\n")
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE
+    assert report.headings == ["Глава первая", "I", "IV", "V"]
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert "Когда же юности мятежной" in paras and "Мы все учились понемногу" in paras
+
+
+def test_an_indented_stanza_with_a_long_bracketed_note_keeps_its_lines(tmp_path):
+    # Onegin from an e-library, its notes in the lines ("сумасбродом[12 - Tout le monde sut…]"):
+    # the stanza with the long note was joined into one prose paragraph.
+    long_note = "[12 - " + "Tout le monde sut qu’il mettait du blanc; et moi, qui n’en croyais rien. " * 3 + "]"
+    stanza_1 = ("\t\tЯнтарь на трубках Цареграда,\n\t\tФарфор и бронза на столе,\n"
+                f"\t\tКрасноречивым сумасбродом{long_note}.\n\t\tЗащитник вольности и прав\n")
+    stanza_2 = ("\t\tБыть можно дельным человеком\n\t\tИ думать о красе ногтей,\n"
+                "\t\tНе спорить попусту с веком,\n\t\tОбычай деспот меж людей.\n")
+    text = f"Глава первая\n\n\nXXIV\n\n{stanza_1}" + "".join(f"\n\n\nXXV\n\n{stanza_2}" for _ in range(12))
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    verse = [b for b in doc["blocks"] if b["t"] == "BlockQuote" and b["c"][0]["t"] == "LineBlock"]
+    assert [len(b["c"][0]["c"]) for b in verse] == [4] * 13
+    assert words(all_text(doc)) == words(text)
+
+
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
     # War and Peace: "ЧАСТЬ ПЕРВАЯ" and then "I" — two headings in a row, but not a contents list.
     text = ("ЧАСТЬ ПЕРВАЯ\n\nI\n\nII\n\n\n"
@@ -336,6 +370,37 @@ def test_a_heading_like_first_line_of_a_paragraph_stays_in_it(tmp_path):
             "and the cart broke down twice before noon.\n\nChapter 2. The Inn\nThe inn was full.\n")
     report, _ = run(tmp_path, "short", text.encode("utf-8"))
     assert report.headings == ["Chapter 1. The Road", "Chapter 2. The Inn"]
+
+
+def test_one_long_line_leaves_a_hard_wrapped_novel_hard_wrapped(tmp_path):
+    # Great Expectations with a transcriber's note set as one line: that one line made the whole
+    # novel "one paragraph per line", each of its wrapped lines a paragraph.
+    wrapped = ("My father’s family name being Pirrip, and my Christian name Philip, my\n"
+               "infant tongue could make of both names nothing longer or more explicit\n"
+               "than Pip. So, I called myself Pip, and came to be called Pip.\n\n")
+    note = ("[Transcriber’s note: the spelling of the 1867 edition is kept throughout, including its "
+            "inconsistent hyphenation of compound words.]\n\n")
+    text = "Chapter I.\n\n" + note + wrapped * 30 + "Chapter II.\n\n" + wrapped * 30
+    report, into = run(tmp_path, "ge", text.encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert paras.count(" ".join(wrapped.split())) == 60
+
+
+def test_a_pronoun_i_wrapped_onto_its_own_line_stays_in_its_sentence(tmp_path):
+    # Great Expectations, chapter XL: "…in the street?” said" over "I." was a heading "I.",
+    # cutting the sentence in two.
+    text = ("Chapter I.\n\n“Is there no chance person who might identify you in the street?” said\n"
+            "I.\n\n“Well,” he returned, “there ain’t many. Nor yet I don’t intend to advertise\n"
+            "myself in the newspapers by the name of A.M. come back from Botany Bay; and\n"
+            "years have rolled away, and who’s to gain by it?”\n\nChapter II.\n\n"
+            "The next day was cold and the river was high, and nobody came to the\n"
+            "house on the marshes, nor to the forge, nor to the church by the\n"
+            "river, where the wind was rushing from the distant savage lair.\n")
+    report, into = run(tmp_path, "ge", text.encode("utf-8"))
+    assert report.headings == ["Chapter I.", "Chapter II."]
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert "“Is there no chance person who might identify you in the street?” said I." in para_texts(doc)
 
 
 # --- chapter titles ----------------------------------------------------------------------------
@@ -759,6 +824,19 @@ def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
     assert "конверт" in markdown and "марка" in markdown and "example.org" not in markdown
     assert sum("not found" in w for w in report.warnings) == 2
     assert not (into / "images").exists()
+
+
+def test_an_epub_made_by_publish_imports(tmp_path):
+    # Its cover page is a picture alone in a section: written as a paragraph, pandoc read it back
+    # as a figure captioned with its description, and the import stopped on words "added".
+    from conftest import MINIMAL_YAML, write_project
+
+    root = write_project(tmp_path / "book", MINIMAL_YAML, {"01.md": "# One\n\nThe first chapter has words.\n"})
+    built = build_project(root, ("epub",))
+    report = import_text(built.epub, tmp_path / "again" / "manuscript")
+    text = (tmp_path / "again" / "manuscript" / "text.md").read_text(encoding="utf-8")
+    assert report.words_in == report.words_out and "The first chapter has words." in text
+    assert "![Cover: A Small Book" in text
 
 
 def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):

@@ -77,12 +77,21 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
     ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
     ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
+    # Great Expectations: ’Change (the Exchange) read as an opening ’, then an opening “ before
+    # anything closed: lint crashed.
+    ("# A\n\nHe would go on ’Change at a busy time. “For,” says Herbert, “it is so.”\n", []),
+    # ...and its ’em, ’cross and ’ud are elisions, not quotes that o’ and th’ close: `publish fix`
+    # turned them into ‘em, ‘cross and ‘ud.
+    ("# A\n\n“Strike Eight of ’em, and she’s not come home! on a piece o’ ice.”\n\n"
+     "“Right ’cross th’ meshes, which ’ud take a week; the good ’un o’ the two.”\n", []),
     # War and Peace: a ” after a space closes the “ opened before it, and ——’s is a name left
     # out ("Mr. ——’s house"), not a quotation: `publish fix` turned them into “—and and ——‘s.
     ("# A\n\n“Let me know. Au revoir! ”—and she left.\n\n“We are all going to ——’s.”\n\n"
      "“To D——’s, or to Mr. —’s house.”\n", []),
     ("# A\n\nHe said “no”, then \"yes\" and don't.\n", [(3, 20, "Q005"), (3, 24, "Q005"), (3, 33, "Q005")]),
     ("# A\n\nStalin - Truman.\n", [(3, 7, "D001")]),
+    # A minus, not a dash: `publish fix` made it "fell to – 40".
+    ("# A\n\nIt fell to -40 at night, -5 by day; Stalin -Truman.\n", [(3, 43, "D001")]),
     ("# A\n\nStalin -- Truman, well-known -- so.\n", []),
     ("# A\n\nIn 1941-1945 and mid-1940s, 978-5-02.\n", [(3, 8, "D002")]),
     # A range typed with a spaced hyphen is D002 (closed up with an en dash), not D001.
@@ -127,6 +136,62 @@ def test_mixed_numbers_across_files_point_at_the_minority(tmp_path):
     found = [(f.file.name, f.line, f.column, f.code, f.message) for f in lint(tmp_path).findings]
     assert found == [("a.md", 3, 6, "M002",
                       "number '10 000' written differently from the book's usual '10,000' (3×)")]
+
+
+def test_every_line_of_indented_code_is_left_alone(tmp_path):
+    # pandoc's manual: only the first line of an indented code block was skipped, and `publish
+    # fix` closed up the aligned columns of the lines after it.
+    text = ("# A\n\nAs Emacs' orgtbl-mode writes it:\n\n    | One | Two   |\n    |-----+-------|\n"
+            "    | my  | table |\n\n    autoload -Uz compinit  &&  compinit\n\nAnd  then.\n")
+    assert codes_of(tmp_path, text) == [(11, 4, "S002")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
+
+
+def test_code_in_a_block_quote_is_left_alone(tmp_path):
+    # pandoc's testsuite.txt: `publish fix` closed up the indent of a quoted code block, which
+    # pandoc then read as a paragraph.
+    text = ("# A\n\n> Example:\n>\n>     sub status {\n>         print  \"working\";\n>     }\n>\n"
+            "> ```\n> a  -- b\n> ```\n>\n> Quoted  text.\n")
+    assert codes_of(tmp_path, text) == [(13, 9, "S002")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("Quoted  text", "Quoted text")
+
+
+def test_a_reference_definition_over_several_lines_is_left_alone(tmp_path):
+    # pandoc's markdown-reader-more.txt: "[bar]:" over "/url" over "\"title\"".
+    text = ('# A\n\nSee [bar] and [foo], “one” and “two”.\n\n[bar]:\n/url\n"title"\n\n[foo]:\n  /other  "its title"\n\n'
+            'He said "yes".\n')
+    assert codes_of(tmp_path, text) == [(12, 9, "Q005"), (12, 13, "Q005")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace('"yes"', "“yes”")
+
+
+def test_tables_keep_their_columns(tmp_path):
+    # pandoc's manual: `publish fix` closed up a grid table's aligned spaces (S002) and set a dash
+    # in one of its cells ("-1" → "– 1"): its rows no longer met its borders, and pandoc read no table.
+    text = ("# A\n\n+------------------------------+----------------------------+\n"
+            "| command line                 | defaults file              |\n"
+            "+==============================+============================+\n"
+            "| --shift-heading-level-by -1  | shift-heading-level-by: -1 |\n"
+            "+------------------------------+----------------------------+\n\n"
+            "| Right | Left  |\n|------:|:------|\n|    12 | twelve - or so |\n\n"
+            "  Right     Left\n-------     ------\n     12     12\n\nAnd  then.\n")
+    assert codes_of(tmp_path, text) == [(11, 17, "D001"), (17, 4, "S002")]  # said
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("And  then", "And then")
+
+
+def test_list_and_definition_markers_keep_their_spaces(tmp_path):
+    # pandoc's manual writes ":   Specify…" and "-   item": the spaces after the marker set the
+    # column of the blocks nested in it. `publish fix` closed them up as double spaces, and its
+    # nested divs and code blocks fell out of their definitions.
+    text = ("# A\n\n`-f` *FORMAT*\n\n:   Specify input  format:\n\n    ::: {#formats}\n    - `md`\n    :::\n\n"
+            "        pandoc -f md\n\n1.  One item\n\n        code  here\n\n-   Another  item\n")
+    assert codes_of(tmp_path, text) == [(5, 18, "S002"), (17, 12, "S002")]
+    fix(tmp_path)
+    after = (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8")
+    assert after == text.replace("input  format", "input format").replace("Another  item", "Another item")
 
 
 def test_code_math_urls_and_markup_are_not_linted(tmp_path):

@@ -584,6 +584,19 @@ def test_any_chapter_start_and_endnotes_and_untagged(tmp_path):
     assert round(width / 72 * 25.4) == 148  # A5
 
 
+def test_endnotes_of_a_chapter_in_sections_are_at_its_end(tmp_path):
+    """Onegin's stanzas are sections ("## I", "## II"): with `notes: end` each stanza's notes
+    were printed after it, as pandoc places them, not at the chapter's end."""
+    text = ("# Chapter One\n\n## I\n\nThe first stanza.[^a]\n\n[^a]: The first note.\n\n"
+            "## II\n\nThe second stanza, which has no note.\n\n## III\n\nThe last stanza.[^b]\n\n"
+            "[^b]: The last note.\n\n# Chapter Two\n\nMore.\n")
+    root = write_project(tmp_path, SMALL_YAML + "print:\n  notes: end\n", {"01.md": text})
+    printed = " ".join(Pdf(build_project(root, ("pdf",)).pdf).texts)
+    order = [printed.index(s) for s in ("The first stanza.", "which has no note", "The last stanza.",
+                                          "The first note.", "The last note.", "More.")]
+    assert order == sorted(order)
+
+
 def test_bleed_and_crop_marks_set_trim_and_bleed_boxes(tmp_path):
     root = write_project(
         tmp_path, SMALL_YAML + "print:\n  bleed: 0.125in\n  marks: crop\n", {"01.md": "# One\n\n" + filler(6, 4)}

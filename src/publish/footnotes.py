@@ -57,6 +57,18 @@ def notes_with_their_calls(chapters: list[Chapter]) -> list[Chapter]:
     return [c if body == c.body_html else replace(c, body_html=body) for c, body in zip(chapters, bodies, strict=True)]
 
 
+def notes_at_the_end(body: str) -> str:
+    """A chapter's body with all its notes in one block at its end. pandoc ends each section with
+    the notes called in it (--reference-location=section): the endnotes of a chapter in sections
+    (Onegin's stanzas "## I", "## II", …) were printed after each section, not at its end."""
+    blocks = _BLOCK.findall(body)
+    if not blocks or len(blocks) == 1 and body.rstrip().endswith(blocks[0]):
+        return body
+    items = [item for block in blocks for item in _numbered_items(lhtml.fragment_fromstring(block))]
+    rest = _BLOCK.sub("", body).rstrip("\n")
+    return rest + "\n" + _block_html(lhtml.fragment_fromstring(blocks[0]), items) + "\n"
+
+
 def _numbered_items(aside: lhtml.HtmlElement) -> list[tuple[int, lhtml.HtmlElement]]:
     out = []
     for ol in aside.findall("ol"):
@@ -138,6 +150,26 @@ def shift_notes(html: str, notes_before: int, blocks_before: int) -> str:
     html = _BACK.sub(lambda m: f'<a href="#fnref{int(m.group(1)) + notes_before}" class="footnote-back" '
                      'role="doc-backlink">', html)
     return _NOTES_OPEN.sub(block, html)
+
+
+# An empty raw block: pandoc writes nothing for it, but a section holding it is not empty.
+_FILLER = {"t": "RawBlock", "c": ["html", ""]}
+
+
+def keep_notes_of_empty_sections(blocks: list[dict]) -> list[dict]:
+    """The blocks with a filler under each heading (level 2 and below) that has nothing under
+    it before the next heading of its level or higher: with --reference-location=section,
+    pandoc's HTML writer hands the notes called before such an empty section to it, then drops
+    them with its empty content (Onegin's chapter four: its epigraph's note, then the omitted
+    stanzas "## I. II. III. IV. V. VI" over "## VII", lost from every edition)."""
+    out = []
+    for n, block in enumerate(blocks):
+        out.append(block)
+        if block.get("t") == "Header" and block["c"][0] >= 2:
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            if following is None or following.get("t") == "Header" and following["c"][0] <= block["c"][0]:
+                out.append(dict(_FILLER))
+    return out
 
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from publish.footnotes import notes_at_the_end
 from publish.model import Book
 from publish.trim import DEFAULT, parse_length, parse_trim
 
@@ -133,9 +134,11 @@ def title_lines(title_html: str) -> str:
 
 def print_body(body_html: str, notes: str = "foot") -> str:
     """A chapter's HTML for print: footnotes moved to their calls (for `float: footnote`),
-    or left where pandoc put them (the chapter's end) when `notes` is "end"."""
+    or gathered at the chapter's end when `notes` is "end"."""
     if not body_html.strip():
         return body_html
+    if notes == "end":
+        body_html = notes_at_the_end(body_html)
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     if notes != "end":
         _footnotes_in_place(root)

@@ -217,9 +217,11 @@ def _drop_empty_spans(node: object) -> None:
 
 def _lone_pictures_as_figures(blocks: list) -> None:
     """A picture alone in its paragraph becomes a figure, its description its caption: what
-    pandoc reads `![description](picture)` on a line of its own as, in the Markdown written."""
+    pandoc reads `![description](picture)` on a line of its own as, in the Markdown written.
+    A plain block too (an EPUB's cover page: `<section><img alt="Cover: …"></section>`): it is
+    written as a paragraph, and its description was counted as words added."""
     for i, block in enumerate(blocks):
-        if block.get("t") == "Para":
+        if block.get("t") in ("Para", "Plain"):
             inlines = [n for n in block["c"] if n.get("t") not in ("Space", "SoftBreak")]
             if len(inlines) == 1 and inlines[0].get("t") == "Image":
                 image = inlines[0]

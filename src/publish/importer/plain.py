@@ -37,6 +37,7 @@ SHORT_LINE = 80  # series lines, taglines and colophon lines are shorter than th
 FRONT_MAX_LINES = 12  # the series front block is a handful of lines
 BACK_MAX_LINES = 8
 WRAP_WIDTH = 100  # a text whose lines are all this short is hard-wrapped
+LONG_LINES_SHARE = 0.02  # ...but for a few longer ones (a text one paragraph a line has many)
 RUN_IN_MAX_WORDS = 6
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
@@ -225,10 +226,13 @@ def all_moved(report: ImportReport, *what: str) -> list[str]:
 
 
 def choose_rule(body: list[str]) -> str:
-    """One paragraph per line, unless the lines look hard-wrapped: short, and mostly ending mid-sentence."""
+    """One paragraph per line, unless the lines look hard-wrapped: short, and mostly ending mid-sentence.
+    A few long lines (a transcriber's note set as one line in Great Expectations) do not make a
+    hard-wrapped novel one paragraph per line: every line of it was a paragraph."""
     filled = [line.strip() for line in body if line.strip()]
     open_ended = sum(not line.endswith(_SENTENCE_END) for line in filled)
-    if max(map(len, filled)) > WRAP_WIDTH or open_ended < len(filled) / 2:
+    long_lines = sum(len(line) > WRAP_WIDTH for line in filled)
+    if long_lines > len(filled) * LONG_LINES_SHARE or open_ended < len(filled) / 2:
         return RULE_LINE
     # An indent right after an unindented line starts a paragraph; indented blocks set off by
     # blank lines (Project Gutenberg's quotations) do not.
@@ -260,7 +264,7 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.
         inside = rule == RULE_BLANK and bool(current) and is_indented(line) and is_indented(current[-1])
         k = n - first_line
-        heading = is_heading(line) and not inside and not runs_on(body, k, rule)
+        heading = is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
         after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
         if heading or _breaks_before(line, rule) or after_heading:
             _flush(paragraphs, current, start)
@@ -287,6 +291,18 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
     closed = ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";"))
     return (len(title) >= RUN_ON_TITLE and not closed
             and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
+
+
+def continues(body: list[str], k: int, rule: str) -> bool:
+    """Line k looks like a heading but ends a sentence wrapped onto it: Great Expectations'
+    "“Is there no chance person who might identify you in the street?” said" over "I." The
+    line above runs on (it ends on a word or a comma) and is no heading or capitals title. Only
+    where blank lines part paragraphs: with indents, a heading set flush left may follow the text."""
+    if rule != RULE_BLANK or k == 0 or is_indented(body[k]):
+        return False
+    above = body[k - 1].strip()
+    return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
+            and not is_heading(above))
 
 
 def _same_paragraph(line: str, rule: str) -> bool:

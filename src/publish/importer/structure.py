@@ -4,6 +4,7 @@ footnotes and emphasis. Every decision is counted in the report; every word stay
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -319,9 +320,19 @@ class _Titles:
 
 
 def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
-    """Paragraph j is one short line shaped like a title, and not a picture."""
+    """Paragraph j is one short line shaped like a title, and not a picture nor a stanza's first line."""
     return (j < len(paragraphs) and len(paragraphs[j].raw) <= 1 and is_title(paragraphs[j].text)
-            and pg.illustration(paragraphs[j].text) is None)
+            and pg.illustration(paragraphs[j].text) is None and not _opens_stanza(paragraphs, j))
+
+
+def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
+    """Line j, indented deeper than the heading above it, runs on into a line of its indent with
+    no blank line between: a stanza's first line (Onegin's "IV" over "Когда же юности мятежной",
+    one line a paragraph), which was taken as the stanza's title and left the verse."""
+    if not 0 < j < len(paragraphs) - 1 or _gap_after(paragraphs, j) > 0:
+        return False
+    heading, line, nxt = (_indent(paragraphs[k].raw[0]) if paragraphs[k].raw else 0 for k in (j - 1, j, j + 1))
+    return line > heading and nxt == line
 
 
 def _titles_are_the_rule(paragraphs: list[Paragraph], untitled: list[int]) -> bool:
@@ -544,8 +555,13 @@ def _is_verse(raw: tuple[str, ...]) -> bool:
     if len(raw) < 2:
         return False
     indents = {len(line) - len(line.lstrip()) for line in raw}
-    longest = max(len(line.strip()) for line in raw)
+    longest = max(len(_BRACKETED.sub("", line.strip())) for line in raw)
     return len(indents) > 1 or longest <= VERSE_WIDTH
+
+
+# A note set in the line in brackets, as e-libraries do ("Как dandy[4 - Dandy, франт.] лондонский
+# одет —"), is no part of the verse's measure: a stanza with a long one was joined as prose.
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
 
 
 _OPENING_MARKS = "\"'«„“‘(—–-…. "

@@ -3,6 +3,7 @@ straight among typographic ones (Q005)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,11 @@ RIGHT_WAY = {"‘": "’", "“": "”", "’": "‘", "”": "“"}  # a mark t
 _BEFORE_OPENING = " \t\n([{—–-/" + MASK + OPENERS
 END = "\x03"  # after the last character: nothing can be opened there
 _AFTER_CLOSING = " \t\n)]}.,;:!?…—–-/" + MASK + CLOSERS + "“‘" + END
+# Words that open with an apostrophe, not a quotation (Dickens's ’em, ’twas, ’ud, ’cross): read
+# as an opening ’ turned the wrong way, `publish fix` made them ‘em wherever a later o’ or th’
+# seemed to close them.
+_ELISION = re.compile(r"(?:em|tis|twas|twere|twill|twould|tween|twixt|neath|gainst|bout|cross|cause|ud|un|n)\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,8 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             continue
         before = text[offset - 1] if offset else " "
         after = text[offset + 1] if offset + 1 < len(text) else END
+        if char in "'’" and _ELISION.match(text, offset + 1):
+            continue
         role = _role(char, before, after, stack, offset in as_turned)
         if role is None:
             continue
@@ -123,7 +131,7 @@ def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool
             return "close", False
         return ("close", False) if stack and stack[-1].char == char else ("open", False)
     if char in OPENERS:
-        if stack and char in CLOSES[stack[-1].char]:  # „…“ and ‚…‘
+        if stack and char in _closers(stack[-1]):  # „…“ and ‚…‘ (a ’ turned the wrong way opens too)
             return "close", False
         closing = (closing_place and not opening_place) or after == END
         return ("close", char in RIGHT_WAY) if closing else ("open", False)

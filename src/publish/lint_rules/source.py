@@ -18,11 +18,17 @@ _MASKED = [
     re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"),  # code spans
     re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)"),  # math
     re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # link and image targets
-    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S.*$", re.M),  # reference link definitions
+    # Reference link definitions, their address and title on lines of their own too ("[bar]:" over
+    # "/url" over "\"title\"": `publish fix` curled the title's quotes, and it became text).
+    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?[^\s\"'(].*"
+               r"(?:\n[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))[ \t]*$)?", re.M),
     re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|(?<![(\w])https?://[^\s)>\]]+"),  # addresses
     re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
     re.compile(r"\{[^{}\n]*[#.=][^{}\n]*\}"),  # attributes: {#id .class lang=ru}
     re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*\|[ \t]+", re.M),  # a line block's "| " and the verse's indent
+    # A list item's or a definition's marker and the spaces after it, which set the column its
+    # nested blocks line up with (pandoc's manual's ":   " and "-   "): closed up, they broke.
+    re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-+*:~]|\(?(?:\d{1,9}|#|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)])[ \t]+", re.M),
 ]
 _ESCAPE = re.compile(r"\\(?=[^\s])")  # "\(" is a literal "(": hide the backslash, keep the mark
 
@@ -106,6 +112,12 @@ class Paragraph:
     text: str  # the same with code, math, addresses and markup masked (same length)
     heading: int = 0  # level of an ATX or setext heading, 0 for other blocks
     language: str = ""  # from an enclosing ::: {lang=xx} div; "" for the book's language
+    table: bool = False  # a table: its spaces line up its columns
+
+    @property
+    def lines(self) -> range:
+        """The file's line numbers the block spans."""
+        return range(self.first_line, self.first_line + self.raw.count("\n") + 1)
 
     def language_at(self, offset: int, default: str) -> str:
         """The base language at an offset: a [span]{lang=xx} around it, the div's, or the book's."""
@@ -134,6 +146,12 @@ _DIV = re.compile(r"^:{3,}\s*(?:\{([^}]*)\}|[\w-]+)?\s*$")
 _LANG = re.compile(r"lang=[\"']?([A-Za-z0-9-]+)")
 _LANG_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\{[^}]*lang=[\"']?([A-Za-z0-9-]+)[^}]*\}")
 _HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z!][^>]*>\s*$")
+_QUOTED = re.compile(r"^(?: {0,3}>[ \t]?)+")  # a block quote's marks, nested ones too
+# The rules of pandoc's tables: a grid table's border, the row of dashes under a pipe table's
+# header (an orgtbl one's with +), the dashes over a simple or multiline table's columns.
+_TABLE_RULE = re.compile(r"^\s*(?:\+[-=:+]*[-=]\+|\|?\s*:?-+:?\s*(?:[|+]\s*:?-+:?\s*)+\|?|-{2,}(?:\s+-{2,})+)\s*$")
+# A table's runs of spaces line up its columns: no double spaces (S002).
+_ALIGNMENT = re.compile(r" {2,}")
 
 
 def paragraphs(source: SourceFile) -> list[Paragraph]:
@@ -142,6 +160,7 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
     block: list[tuple[int, str]] = []
     divs: list[str] = []  # languages of the open ::: divs ("" when a div sets none)
     fence: str | None = None
+    code = False  # inside an indented code block: it runs on while its lines stay indented
     previous_blank = True
     lines = source.lines
     start = _yaml_block_end(lines)
@@ -150,12 +169,17 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         if block:
             raw = "\n".join(text for _, text in block)
             language = next((lang for lang in reversed(divs) if lang), "")
-            out.append(Paragraph(source, block[0][0], raw, mask(raw), language=language))
+            table = any(_TABLE_RULE.match(line) for _, line in block)
+            text = _ALIGNMENT.sub(lambda m: MASK * len(m[0]), mask(raw)) if table else mask(raw)
+            out.append(Paragraph(source, block[0][0], raw, text, language=language, table=table))
             block.clear()
 
     for number in range(start + 1, len(lines) + 1):
         line = lines[number - 1]
-        opening = _FENCE.match(line)
+        # In a block quote, its blocks are read after the "> " marks: a ">" line alone is blank,
+        # and ">     code" indented code (`publish fix` closed up pandoc's testsuite's quoted code).
+        content = _QUOTED.sub("", line, count=1)
+        opening = _FENCE.match(content)
         if fence is not None:
             if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
                 fence = None
@@ -164,11 +188,12 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
             flush()
             fence = opening[1]
             continue
-        if not line.strip():
+        if not content.strip():
             flush()
             previous_blank = True
+            code = False
             continue
-        div = _DIV.match(line)
+        div = _DIV.match(content)
         if div:
             flush()
             if div[0].strip().strip(":"):
@@ -178,9 +203,12 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
                 divs.pop()
             previous_blank = True
             continue
-        if (previous_blank and not block and line.startswith(("    ", "\t"))) or _HTML_BLOCK.match(line):
+        # Indented code, every line of it (`publish fix` closed up the spaces of all but the
+        # first), or a line of raw HTML.
+        code = content.startswith(("    ", "\t")) and (code or previous_blank and not block)
+        if code or _HTML_BLOCK.match(content):
             previous_blank = False
-            continue  # indented code, or a line of raw HTML
+            continue
         setext = _SETEXT.match(line)
         if setext and len(block) == 1:  # pandoc takes only a single line as a setext heading
             number_above, above = block.pop()

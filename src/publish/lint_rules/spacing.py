@@ -13,7 +13,9 @@ from publish.typography.rules import spaced_ranges
 _BEFORE_PUNCT = re.compile(r"(?<=[^\s" + MASK + r"])( +)([,.;:!?])(?=[\s\"'”’»)\]]|$)")
 _FRENCH_SPACED = ";:!?"
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_HYPHEN_DASH = re.compile(r"(?<=[\w\"”’»)])( +-{1,2} +| +-{1,2}(?=\w)|-{2,3}(?=\w))(?=[\w\"“‘«(])")
+# A hyphen after a space and before a digit is a minus ("fell to -40"; the typography pass sets
+# −40): `publish fix` made it a dash, "fell to – 40".
+_HYPHEN_DASH = re.compile(r"(?<=[\w\"”’»)])( +-{1,2} +| +(?:--|-(?!\d))(?=\w)|-{2,3}(?=\w))(?=[\w\"“‘«(])")
 _RANGE = re.compile(r"(?<![\w\-–.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
 _WORD = re.compile(r"\b\w+\b")
 # Doubled words that English and Russian grammar allow.
