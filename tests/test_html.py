@@ -531,6 +531,23 @@ def test_layout_fits_a_phone_and_keeps_a_readable_measure(browser, features: Sit
         assert page.evaluate("document.fonts.check('1em \"Book Serif\"')")
 
 
+def test_a_block_quotes_first_paragraph_is_not_indented(browser, tmp_path):
+    """Like a chapter's or a section's first paragraph, a quotation's opens flush left; the
+    paragraphs after it in the quote, and in the text, are indented."""
+    text = ("# Letters\n\nThe first paragraph.\n\nThe second paragraph.\n\n"
+            "> A block quote.\n>\n> Its second paragraph.\n>\n> > A nested block quote.\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    with _page(browser, viewport={"width": 1280, "height": 900}) as (page, _):
+        page.goto((built.html / "letters.html").resolve().as_uri())
+        indents = page.evaluate("""() => [...document.querySelectorAll('article blockquote > p')].map(
+            p => [p === p.parentElement.firstElementChild, parseFloat(getComputedStyle(p).textIndent)])""")
+        assert [indent for first, indent in indents if first] == [0, 0]  # the quote, and the one in it
+        assert [indent > 0 for first, indent in indents if not first] == [True]  # "Its second paragraph."
+        text_indents = page.evaluate("[...document.querySelectorAll('article > p')].map("
+                                     "p => parseFloat(getComputedStyle(p).textIndent))")
+        assert text_indents[0] == 0 and text_indents[1] > 0
+
+
 def test_skip_link_and_focus_are_visible(browser, features: Site):
     with _page(browser, viewport={"width": 1280, "height": 900}) as (page, _):
         page.goto(f"{features.root.resolve().as_uri()}/the-first-winter.html")
