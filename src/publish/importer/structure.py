@@ -15,6 +15,7 @@ from publish.importer.headings import (
     ends_like_sentence,
     has_title,
     heading_key,
+    is_bare_number,
     is_heading,
     is_named,
     is_numeral,
@@ -60,6 +61,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             title = headings[i]
             line = _without_calls(para.text, report)
             text = line if title is None else _join_title(line, _without_calls(paragraphs[title].text, report))
+            if title is None and text.endswith(".") and is_bare_number(text):
+                text = text[:-1]  # "CHAPTER IV." a typewriter's stop: a heading ends without one
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
