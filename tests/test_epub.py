@@ -481,6 +481,31 @@ def test_every_internal_link_resolves(features):
     assert any(a.get("href") == "structures.xhtml#tables" for _, a in _all(epub, "//x:a"))
 
 
+def test_a_russian_books_files_have_ascii_names_and_its_links_resolve(tmp_path):
+    """Chapter files are named by their headings' ids; Russian ones in Latin letters
+    (глава-первая → glava-pervaia-…), as some reading systems and stores mishandle other
+    names (epubcheck's usage report names each). Links between chapters follow them."""
+    root = write_project(tmp_path, """\
+        title: Повести
+        language: ru
+        authors: [Иван Петров]
+        series: {name: Библиотека, number: 3, total: 12}
+        """, {"a.md": "# Глава первая\n\n## Зима {#зима}\n\nТекст.[^1]\n\n[^1]: Примечание.\n\n"
+                      "# Глава вторая\n\nСм. [зиму](#зима) и [первую главу](#глава-первая).\n"})
+    built = build_project(root, ("epub",))
+    epub = Epub.open(built.epub)
+    assert all(name.isascii() for name in epub.names), epub.names
+    chapters = [href for href in epub.manifest() if href.startswith("text/glava-")]
+    assert len(chapters) == 2 and all(re.fullmatch(r"text/glava-[a-z]+-[0-9a-f]{6}\.xhtml", h) for h in chapters)
+    ids = {href: set(doc.xpath("//@id")) for href, doc in epub.docs.items()}
+    links = [(href, a.get("href")) for href, a in _all(epub, "//x:a[@href]") if "glava-" in a.get("href")]
+    assert len(links) >= 2
+    for href, target in links:
+        path, _, frag = _join(PurePosixPath(href).parent, target).partition("#")
+        assert path in epub.manifest() and (not frag or frag in ids[path]), (href, target)
+    assert_epubcheck_clean(built.epub)
+
+
 def test_footnotes_are_epub_notes_with_back_links(features):
     epub = features[0]
     refs = _all(epub, "//x:a[@epub:type='noteref']")

@@ -8,6 +8,7 @@ with the print edition's page breaks; an unchanged chapter is neither parsed nor
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import posixpath
 import re
@@ -47,6 +48,7 @@ from publish.image_copies import ScreenCopy, screen_copy
 from publish.image_sizes import PictureSize, picture_size, sized
 from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
+from publish.metadata import slugify
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
@@ -60,6 +62,7 @@ CSS_HREF = "css/book.css"
 ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
 LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
+_ASCII_NAME = re.compile(r"[A-Za-z0-9._-]+")  # a chapter file name any reading system takes
 SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
 
@@ -146,7 +149,16 @@ def identifier(book: Book) -> str:
 
 
 def _chapter_file(chapter: Chapter) -> str:
-    return f"{chapter.id}.xhtml"
+    return f"{file_name(chapter.id)}.xhtml"
+
+
+def file_name(ident: str) -> str:
+    """A chapter's file name in the EPUB, from its id: in ASCII, as some reading systems and
+    stores mishandle others (глава-первая → glava-pervaia-c9372a; the hash keeps two ids that
+    read alike in Latin letters apart)."""
+    if _ASCII_NAME.fullmatch(ident):
+        return ident
+    return f"{slugify(ident)}-{hashlib.sha256(ident.encode()).hexdigest()[:6]}"
 
 
 def _cover_items(book: Book) -> tuple[Item, Item]:
@@ -229,7 +241,7 @@ class _Section:
 
 def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str) -> _Section:
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
-    html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml")
+    html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml", file_name)
     key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, html)
     entry = chapter_cache.get_json(SECTION_KIND, key)
     images = _screen_copies(book, chapter, entry["images"]) if entry else []

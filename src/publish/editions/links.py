@@ -25,15 +25,16 @@ def anchor_owners(chapters: tuple[Chapter, ...]) -> dict[str, str]:
     return owners
 
 
-def relink(html: str, current: str, owners: dict[str, str], suffix: str) -> str:
-    """Point "#anchor" links at the file of the chapter that holds the anchor."""
+def relink(html: str, current: str, owners: dict[str, str], suffix: str, name=lambda ident: ident) -> str:
+    """Point "#anchor" links at the file of the chapter that holds the anchor: `name(its id)`
+    and `suffix`."""
 
     def repl(match: re.Match) -> str:
         anchor = match.group(1)
         owner = owners.get(anchor)
         if owner is None or owner == current:
             return match.group(0)
-        target = f"{owner}{suffix}" if anchor == owner else f"{owner}{suffix}#{anchor}"
+        target = f"{name(owner)}{suffix}" if anchor == owner else f"{name(owner)}{suffix}#{anchor}"
         return f'href="{target}"'
 
     return _HREF.sub(repl, html)
