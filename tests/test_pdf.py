@@ -967,3 +967,17 @@ def test_display_lines_of_the_front_and_back_matter_are_not_hyphenated(tmp_path)
     assert len(series_pages) == 2  # the series page and the closing series page
     for text in series_pages:
         assert "nineteenth century" in text.lower(), text
+
+
+def test_short_inline_code_is_never_broken_at_its_hyphens(tmp_path):
+    """`--syntax-highlighting` broken after a hyphen reads as a word hyphenated over the line
+    (print_layout.SHORT_CODE): a short piece of code stays on one line."""
+    filler = "the option and its value go together on the command line when the book is built".split()
+    words = []
+    for n in range(160):  # the code at every place in the line, one run after another
+        words += filler[: n % 7 + 1] + ["`--syntax-highlighting`"]
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# Options\n\n" + " ".join(words) + "\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
+    assert sum(line.count("--syntax-highlighting") for line in lines) == 160
+    assert not [line for line in lines if re.search(r"(^|\s)-?-?(syntax-?)?$|^(-?syntax-)?highlighting\b", line)]

@@ -143,6 +143,7 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     if notes != "end":
         _footnotes_in_place(root)
     _keep_ranges(root)
+    _short_code_whole(root)
     _display_math_apart(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
 
@@ -180,6 +181,19 @@ def _split_ranges(parent, after) -> None:
             after.addnext(span)
         after, text = span, span.tail
         match = _RANGE.search(text)
+
+
+# Inline code up to this long is never broken over a line: a break after one of its hyphens
+# ("--syntax-" / "highlighting") reads as a word hyphenated, and the reader types it wrong.
+SHORT_CODE = 30
+
+
+def _short_code_whole(root) -> None:
+    for code in root.iter("code"):
+        text = code.text_content()
+        if "-" in text and len(text) <= SHORT_CODE and code.getparent() is not None \
+                and code.getparent().tag != "pre":
+            code.set("class", " ".join(filter(None, [code.get("class"), "nowrap"])))
 
 
 def _display_math_apart(root) -> None:
