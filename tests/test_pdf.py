@@ -908,6 +908,47 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
     assert_epubcheck_clean(built.epub)
 
 
+
+def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
+    """Verse written a stanza a paragraph, each line ending in a hard break (`\\`), was set as
+    prose: its turnovers went back to the margin, where they read as new lines of verse, and
+    its stanzas ran together in print. A paragraph with one break (a letter's close) stays prose."""
+    long_line = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # A Poem
+
+        First stanza line one \\
+        First stanza line two \\
+        First stanza line three
+
+        {long_line} \\
+        Second stanza line two \\
+        Second stanza line three
+
+        Yours ever, \\
+        Closing Signature
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root)
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "First stanza" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def box(word: str):
+        return text.get_charbox(content.index(word))
+
+    assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
+    line_gap = box("First stanza line two")[1] - box("First stanza line three")[1]
+    stanza_gap = box("First stanza line three")[1] - box("Second stanza opening")[1]
+    assert stanza_gap > 1.4 * line_gap
+    page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
+    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 6
+    assert page_html.xpath("//p[contains(., 'Yours ever')]/br")  # two lines: still a paragraph
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)
+
+
 def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog):
     """A note longer than a page can hold ran off its foot, its end lost in print, without a word."""
     long_note = " ".join(f"Sentence {n} of the long note about the archive." for n in range(1, 70))

@@ -5,6 +5,11 @@ measure then wraps back to the left edge, where the turnover reads as a new line
 Each line becomes a span (class "line") before its <br />: the stylesheets set it as an
 inline block (print: a block, its <br /> hidden) with a hanging indent, so a turnover stands
 indented under its line. Without those rules the text reads as before.
+
+Verse is also written with hard line breaks (a `\\` or two spaces at each line's end), a stanza
+a paragraph: such a paragraph, of three lines or more, is set as a line block too. As a
+paragraph it was hyphenated and its turnovers went back to the margin in every edition, its
+first line set in small capitals after a heading, and its stanzas ran together in print.
 """
 
 from __future__ import annotations
@@ -13,11 +18,22 @@ import re
 
 _LINE_BLOCK = re.compile(r'(<div class="line-block">)(.*?)(</div>)', re.S)
 _BREAK = re.compile(r"<br\s*/?>\n?")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_HARD_BREAKS = 2  # a stanza of three lines or more; one break is as often a letter's "Yours,\\ Jo"
 
 
 def verse_lines(html: str) -> str:
-    """`html` with each line of its line blocks in a <span class="line">."""
+    """`html` with each line of its line blocks, and of paragraphs of verse written with hard
+    line breaks, in a <span class="line">."""
+    html = _PARAGRAPH.sub(_stanza, html)
     return _LINE_BLOCK.sub(lambda m: m[1] + _lines(m[2]) + m[3], html)
+
+
+def _stanza(paragraph: re.Match) -> str:
+    """A paragraph broken into lines by hard breaks as pandoc writes a line block; others as they are."""
+    if len(_BREAK.findall(paragraph[1])) < _HARD_BREAKS:
+        return paragraph[0]
+    return f'<div class="line-block">{paragraph[1]}</div>'
 
 
 def _lines(block: str) -> str:
