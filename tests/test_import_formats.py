@@ -761,6 +761,60 @@ def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
     assert not (into / "images").exists()
 
 
+def _epub(path: Path, opf_titles: str, body: str) -> Path:
+    """A small EPUB 3 as Standard Ebooks makes them: several <dc:title>s, a logo in a <header>."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGB", (30, 20), (0, 0, 0)).save(logo, "PNG")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" '
+                   'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
+                   'full-path="epub/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("epub/content.opf", f'''<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="uid">urn:x:1</dc:identifier>
+{opf_titles}<dc:language>en</dc:language><dc:creator>Oscar Wilde</dc:creator></metadata>
+<manifest><item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+<item id="t" href="text/act-1.xhtml" media-type="application/xhtml+xml"/>
+<item id="logo" href="images/logo.png" media-type="image/png"/></manifest>
+<spine><itemref idref="t"/></spine></package>''')
+        z.writestr("epub/toc.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
+                   'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>c</title></head><body><nav epub:type="toc">'
+                   '<ol><li><a href="text/act-1.xhtml">Act I</a></li></ol></nav></body></html>')
+        z.writestr("epub/text/act-1.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
+                   'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Act I</title></head>'
+                   f'<body>{body}</body></html>')
+        z.writestr("epub/images/logo.png", logo.getvalue())
+    return path
+
+
+def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):
+    """An EPUB naming its main title, subtitle and expanded title (as Standard Ebooks' do) got all
+    three joined as its title; and a logo alone in a <header> (its description read once) was
+    written on a line of its own, read back as a figure captioned with it: the import stopped,
+    "the import would change words"."""
+    titles = ('<dc:title id="t1">The Importance of Being Earnest</dc:title>'
+              '<dc:title id="t2">A Trivial Comedy for Serious People</dc:title>'
+              '<dc:title id="t3">The Importance of Being Earnest: A Trivial Comedy for Serious People</dc:title>')
+    body = ('<section id="act-1"><h2>Act I</h2><p>Morning-room in Algernon’s flat.</p></section>'
+            '<section id="colophon"><header><h2>Colophon</h2><img alt="The Standard Ebooks logo." '
+            'src="../images/logo.png"/></header><p>The end.</p></section>')
+    source = _epub(tmp_path / "earnest.epub", titles, body)
+    into = tmp_path / "earnest" / "manuscript"
+    report = import_text(source, into)
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "The Importance of Being Earnest"
+    assert book["subtitle"] == "A Trivial Comedy for Serious People"
+    figures = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Figure")
+    assert len(figures) == 1 and words(all_text(figures[0]["c"][1])) == words("The Standard Ebooks logo.")
+    assert report.words_in - report.words_moved == report.words_out
+
+
 def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):
     with pytest.raises(PublishError):
         run(tmp_path, "fake", b"PK\x03\x04 not really a zip", suffix=".docx")

@@ -217,9 +217,11 @@ def _drop_empty_spans(node: object) -> None:
 
 def _lone_pictures_as_figures(blocks: list) -> None:
     """A picture alone in its paragraph becomes a figure, its description its caption: what
-    pandoc reads `![description](picture)` on a line of its own as, in the Markdown written."""
+    pandoc reads `![description](picture)` on a line of its own as, in the Markdown written.
+    So does one alone in a Plain block (an EPUB's <div> or <header> holding only a logo): the
+    Markdown writer sets it on a line of its own too."""
     for i, block in enumerate(blocks):
-        if block.get("t") == "Para":
+        if block.get("t") in ("Para", "Plain"):
             inlines = [n for n in block["c"] if n.get("t") not in ("Space", "SoftBreak")]
             if len(inlines) == 1 and inlines[0].get("t") == "Image":
                 image = inlines[0]
@@ -270,8 +272,23 @@ def metadata_found(meta: dict) -> Found:
     authors = meta.get("author") or meta.get("creator")
     names = ([meta_text(a) for a in authors["c"]] if authors and authors.get("t") == "MetaList"
              else [meta_text(authors)] if authors else [])
-    return Found(meta_text(meta.get("title")) or None, meta_text(meta.get("subtitle")) or None,
-                 [n for n in names if n])
+    title, subtitle = _title_and_subtitle(meta)
+    return Found(title, subtitle, [n for n in names if n])
+
+
+def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:
+    """The title and subtitle. An EPUB may name several titles (main, subtitle, expanded: "The
+    Importance of Being Earnest", "A Trivial Comedy…", and both joined by a colon), which pandoc
+    reads as a list without their kinds: joined, they made one title of all three."""
+    title, subtitle = meta.get("title"), meta_text(meta.get("subtitle")) or None
+    if not title or title.get("t") != "MetaList":
+        return meta_text(title) or None, subtitle
+    titles = [text for text in (meta_text(v) for v in title["c"]) if text]
+    for main in titles:
+        for sub in titles:
+            if f"{main}: {sub}" in titles:  # the expanded title names the other two
+                return main, subtitle or sub
+    return (titles[0] if titles else None), subtitle
 
 
 def meta_language(meta: dict) -> str | None:
