@@ -16,7 +16,7 @@ import pypandoc
 import pytest
 import yaml
 
-from conftest import build_project
+from conftest import build_project, recorded_warnings
 from publish.cli import main
 from publish.errors import PublishError
 from publish.importer import RULE_BLANK, RULE_INDENT, RULE_LINE, import_text
@@ -761,8 +761,8 @@ def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
     assert not (into / "images").exists()
 
 
-def _epub(path: Path, opf_titles: str, body: str) -> Path:
-    """A small EPUB 3 as Standard Ebooks makes them: several <dc:title>s, a logo in a <header>."""
+def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
+    """A small EPUB 3 as Standard Ebooks makes them (several <dc:title>s), one file a body."""
     import io
     import zipfile
 
@@ -770,25 +770,28 @@ def _epub(path: Path, opf_titles: str, body: str) -> Path:
 
     logo = io.BytesIO()
     Image.new("RGB", (30, 20), (0, 0, 0)).save(logo, "PNG")
+    items = "".join(f'<item id="t{n}" href="text/{n}.xhtml" media-type="application/xhtml+xml"/>'
+                    for n in range(len(bodies)))
+    spine = "".join(f'<itemref idref="t{n}"/>' for n in range(len(bodies)))
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
         z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" '
                    'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
                    'full-path="epub/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
-        z.writestr("epub/content.opf", f'''<?xml version="1.0" encoding="utf-8"?>
+        z.writestr("epub/content.opf", f"""<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="uid">urn:x:1</dc:identifier>
 {opf_titles}<dc:language>en</dc:language><dc:creator>Oscar Wilde</dc:creator></metadata>
-<manifest><item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
-<item id="t" href="text/act-1.xhtml" media-type="application/xhtml+xml"/>
+<manifest><item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>{items}
 <item id="logo" href="images/logo.png" media-type="image/png"/></manifest>
-<spine><itemref idref="t"/></spine></package>''')
+<spine>{spine}</spine></package>""")
         z.writestr("epub/toc.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
                    'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>c</title></head><body><nav epub:type="toc">'
-                   '<ol><li><a href="text/act-1.xhtml">Act I</a></li></ol></nav></body></html>')
-        z.writestr("epub/text/act-1.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
-                   'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Act I</title></head>'
-                   f'<body>{body}</body></html>')
+                   '<ol><li><a href="text/0.xhtml">Act I</a></li></ol></nav></body></html>')
+        for n, body in enumerate(bodies):
+            z.writestr(f"epub/text/{n}.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
+                       'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Act I</title></head>'
+                       f'<body>{body}</body></html>')
         z.writestr("epub/images/logo.png", logo.getvalue())
     return path
 
@@ -813,6 +816,26 @@ def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):
     figures = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Figure")
     assert len(figures) == 1 and words(all_text(figures[0]["c"][1])) == words("The Standard Ebooks logo.")
     assert report.words_in - report.words_moved == report.words_out
+
+
+def test_epub_links_to_another_file_lead_to_its_heading(tmp_path):
+    """pandoc's EPUB reader makes a link to another file ("see the Uncopyright") a link to an
+    empty anchor named after the file, which the import drops: the link led nowhere."""
+    source = _epub(tmp_path / "play.epub", "<dc:title>The Play</dc:title>",
+                   '<section id="title"><p>A title page without a heading.</p></section>',
+                   '<section id="imprint"><h2>Imprint</h2><p>See the <a href="2.xhtml">Uncopyright</a>.</p></section>',
+                   '<section id="uncopyright"><h2>Uncopyright</h2><p>Public domain.</p></section>')
+    into = tmp_path / "play" / "manuscript"
+    import_text(source, into)
+    (link,) = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Link")
+    assert link["c"][2][0] == "#uncopyright"  # the heading's (its file's name, 2.xhtml, is no XML id)
+    with recorded_warnings() as warnings:
+        built = build_project(into.parent, ("html", "epub"))
+    assert not [w for w in warnings if "leads nowhere" in w]
+    assert 'href="uncopyright.html"' in (built.html / "imprint.html").read_text(encoding="utf-8")
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)
 
 
 def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):

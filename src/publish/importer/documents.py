@@ -44,6 +44,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
+    _retarget_file_links(doc["blocks"])
     doc["blocks"] = _clean(doc["blocks"])
     found = metadata_found(doc.get("meta", {}))
     _title_blocks(doc["blocks"], found, report)
@@ -199,6 +200,51 @@ def _clean(blocks: list) -> list:
         _drop_empty_spans(block)
         out.append(block)
     return out
+
+
+def _retarget_file_links(blocks: list) -> None:
+    """Links to another file of an EPUB ("see the Uncopyright"), which pandoc's reader makes
+    links to an empty anchor named after the file (`#uncopyright.xhtml`), lead to the heading
+    that opens the file: the anchor is scaffolding `_clean` drops, and the link led nowhere."""
+    headings: dict[str, str] = {}
+    pending: list[str] = []
+    for node in _blocks_in_order(blocks):
+        if node["t"] == "Para" and _empty_anchors_only(node["c"]):
+            # A file without a heading (a title page) is not the next file's: its links stay as they are.
+            pending = [span["c"][0][0] for span in node["c"] if span["c"][0][0].endswith((".xhtml", ".html"))]
+        elif node["t"] == "Header" and pending:
+            attr = node["c"][1]
+            attr[0] = attr[0] or _heading_id(pending[0].rsplit(".", 1)[0], ast_text(node["c"][2]))
+            headings.update((name, attr[0]) for name in pending)
+            pending = []
+    if headings:
+        _relink(blocks, headings)
+
+
+def _heading_id(stem: str, title: str) -> str:
+    """The file's name ("uncopyright"), or one made from the heading's words as pandoc makes them
+    where the name is no identifier an EPUB takes ("2.xhtml": an XML id opens with a letter)."""
+    if re.fullmatch(r"[A-Za-z][\w.-]*", stem):
+        return stem
+    words = re.sub(r"[^\w\s.-]", "", title).lower().split()
+    return re.sub(r"^[^a-z]+", "", "-".join(words)) or "section"
+
+
+def _blocks_in_order(blocks: list):
+    for block in blocks:
+        yield block
+        if block.get("t") in ("Div", "BlockQuote"):
+            yield from _blocks_in_order(block["c"][1] if block["t"] == "Div" else block["c"])
+
+
+def _relink(node: object, headings: dict[str, str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _relink(item, headings)
+    elif isinstance(node, dict):
+        if node.get("t") == "Link" and node["c"][2][0].removeprefix("#") in headings:
+            node["c"][2][0] = "#" + headings[node["c"][2][0].removeprefix("#")]
+        _relink(node.get("c"), headings)
 
 
 def _empty_anchors_only(inlines: list) -> bool:
