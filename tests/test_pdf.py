@@ -825,6 +825,31 @@ def test_a_long_opening_paragraph_has_its_small_caps_on_its_first_line_only(tmp_
     assert not [line for line in rectos if line.endswith("-")]
 
 
+def test_pandocs_small_caps_are_small_caps_in_print(tmp_path):
+    """`[Gwendolen]{.smallcaps}`, pandoc's small capitals (a play's speakers), printed as plain
+    text: print.css had no rule for them. Set from the lower case, they copy out as typed."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # Act III
+
+        The opening paragraph, whose first line is in small capitals anyway.
+
+        [Gwendolen]{.smallcaps}. The fact that they did not follow us at once seems shameless.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Gwendolen. The fact" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def height(at: int) -> float:
+        _, bottom, _, top = text.get_charbox(at)
+        return top - bottom
+
+    speaker, speech = content.index("Gwendolen") + 2, content.index("The fact") + 2  # an e of each
+    assert content[speaker] == content[speech] == "e"
+    assert height(speaker) > 1.03 * height(speech)  # a small capital, taller than a lower-case e
+
+
 def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
     """Seventy notes, five to a paragraph: with WeasyPrint's own policy many were printed a
     page or more after their calls; a note's call now goes over the page with it when the note
