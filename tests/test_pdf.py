@@ -937,7 +937,8 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
 def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
     """Verse written a stanza a paragraph, each line ending in a hard break (`\\`), was set as
     prose: its turnovers went back to the margin, where they read as new lines of verse, and
-    its stanzas ran together in print. A paragraph with one break (a letter's close) stays prose."""
+    its stanzas ran together in print. A paragraph with one break (a letter's close) stays prose,
+    unless it stands beside a stanza."""
     long_line = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
         # A Poem
@@ -949,6 +950,11 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
         {long_line} \\
         Second stanza line two \\
         Second stanza line three
+
+        A closing couplet, \\
+        a stanza beside the others.
+
+        The prose that follows.
 
         Yours ever, \\
         Closing Signature
@@ -967,8 +973,8 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
     stanza_gap = box("First stanza line three")[1] - box("Second stanza opening")[1]
     assert stanza_gap > 1.4 * line_gap
     page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
-    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 6
-    assert page_html.xpath("//p[contains(., 'Yours ever')]/br")  # two lines: still a paragraph
+    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 8  # the couplet's too
+    assert page_html.xpath("//p[contains(., 'Yours ever')]/br")  # two lines, not beside verse: a paragraph
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)
