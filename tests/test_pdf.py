@@ -850,6 +850,31 @@ def test_pandocs_small_caps_are_small_caps_in_print(tmp_path):
     assert height(speaker) > 1.03 * height(speech)  # a small capital, taller than a lower-case e
 
 
+def test_a_quotation_in_an_endnote_is_set_no_larger_than_the_note(tmp_path):
+    """With `notes: end`, a quotation in a note was set in the text's quotation size (9.5 pt),
+    larger than the note around it (8.5 pt)."""
+    root = write_project(tmp_path, MINIMAL_YAML + "print: {notes: end}\n", {"a.md": """\
+        # Notes
+
+        A claim.[^q]
+
+        [^q]: Notebook words before the quotation:
+
+            > Nobody quoted words within the quotation.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Nobody quoted" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def height(word: str) -> float:  # of its capital
+        _, bottom, _, top = text.get_charbox(content.index(word))
+        return top - bottom
+
+    assert height("Nobody") <= height("Notebook")
+
+
 def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
     """Seventy notes, five to a paragraph: with WeasyPrint's own policy many were printed a
     page or more after their calls; a note's call now goes over the page with it when the note
