@@ -15,6 +15,7 @@ from pathlib import Path
 import pypandoc
 import pytest
 import yaml
+from lxml import html as lxml_html
 
 from conftest import build_project, recorded_warnings
 from publish.cli import main
@@ -836,6 +837,33 @@ def test_epub_links_to_another_file_lead_to_its_heading(tmp_path):
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)
+
+
+def test_epub_poems_in_articles_and_a_signature_in_a_span(tmp_path):
+    """Standard Ebooks' Leaves of Grass: each poem in an <article id=…>, which pandoc keeps as raw
+    HTML (its id given again by the heading after it: "given twice" for every poem), links to
+    poems and to sections (`#file.xhtml_part-2`, led nowhere once the wrappers were dropped), and
+    a signature's picture in a <span> (read back as a figure: "the import would change words")."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="songs"><h2>Songs</h2><article id="a-poem"><h3>A Poem</h3>'
+                   "<p><span>Line one,</span><br/><span>line two,</span><br/><span>line three.</span></p></article>"
+                   '<article id="other-poem"><h3>The Other Poem</h3><p>A line.</p>'
+                   '<section id="part-2"><h4>2</h4><p>The second part.</p></section>'
+                   '<p><span><img alt="Walt Whitman." src="../images/logo.png"/></span></p></article></section>',
+                   '<section id="endnotes"><h2>Endnotes</h2><p>See <a href="0.xhtml#other-poem">the other poem</a>'
+                   ' and <a href="0.xhtml#part-2">its second part</a>.</p></section>')
+    into = tmp_path / "leaves" / "manuscript"
+    import_text(source, into)
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "<article" not in markdown and "</article>" not in markdown
+    with recorded_warnings() as warnings:
+        built = build_project(into.parent, ("html",))
+    assert not [w for w in warnings if "leads nowhere" in w or "given twice" in w], warnings
+    links = lxml_html.fromstring((built.html / "endnotes.html").read_bytes()).xpath("//main//p/a/@href")
+    assert links == ["songs.html#other-poem", "songs.html#part-2"]
+    page = lxml_html.fromstring((built.html / "songs.html").read_bytes())
+    assert "The Other Poem" in page.xpath("string(//*[@id='other-poem'])")
+    assert "The second part." in page.xpath("string(//*[@id='part-2'])")
 
 
 def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):

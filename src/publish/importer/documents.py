@@ -32,6 +32,10 @@ KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "ep
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
+# The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
+# poem in an <article id=…>): each gave its id again to the heading after it, and a chapter
+# cut at that heading opened an element that another closed.
+_WRAPPER_TAG = re.compile(r"\s*</?(?:article|section|main|header|footer)\b[^<>]*>\s*", re.I)
 
 
 def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: bool = False,
@@ -41,10 +45,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        _retarget_wrapper_links(doc["blocks"])
+        doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
-    _retarget_file_links(doc["blocks"])
     doc["blocks"] = _clean(doc["blocks"])
     found = metadata_found(doc.get("meta", {}))
     _title_blocks(doc["blocks"], found, report)
@@ -190,8 +195,8 @@ def _clean(blocks: list) -> list:
     out = []
     for block in blocks:
         if block.get("t") == "Div":
-            (ident, classes, _), inner = block["c"]
-            if set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident):
+            inner = block["c"][1]
+            if _is_wrapper(block):
                 out.extend(_clean(inner))
                 continue
             block["c"][1] = _clean(inner)
@@ -202,23 +207,36 @@ def _clean(blocks: list) -> list:
     return out
 
 
-def _retarget_file_links(blocks: list) -> None:
-    """Links to another file of an EPUB ("see the Uncopyright"), which pandoc's reader makes
-    links to an empty anchor named after the file (`#uncopyright.xhtml`), lead to the heading
-    that opens the file: the anchor is scaffolding `_clean` drops, and the link led nowhere."""
+def _retarget_wrapper_links(blocks: list) -> None:
+    """Links to the scaffolding the import drops lead to the heading it opened with: to another
+    file of an EPUB ("see the Uncopyright", which pandoc's reader makes a link to an empty anchor
+    named after the file, `#uncopyright.xhtml`), to a section wrapper (`#file.xhtml_part-27`) or
+    to a poem's <article id=…>. They led nowhere."""
     headings: dict[str, str] = {}
     pending: list[str] = []
     for node in _blocks_in_order(blocks):
-        if node["t"] == "Para" and _empty_anchors_only(node["c"]):
+        kind = node["t"]
+        if kind == "Para" and _empty_anchors_only(node["c"]):
             # A file without a heading (a title page) is not the next file's: its links stay as they are.
             pending = [span["c"][0][0] for span in node["c"] if span["c"][0][0].endswith((".xhtml", ".html"))]
-        elif node["t"] == "Header" and pending:
+        elif kind == "Div" and _is_wrapper(node):
+            pending += [node["c"][0][0]] if node["c"][0][0] else []
+        elif kind == "RawBlock" and (opened := _WRAPPER_TAG.fullmatch(node["c"][1])):
+            pending += re.findall(r'\bid="([^"]+)"', opened[0])
+        elif kind == "Header" and pending:
             attr = node["c"][1]
-            attr[0] = attr[0] or _heading_id(pending[0].rsplit(".", 1)[0], ast_text(node["c"][2]))
+            attr[0] = attr[0] or _heading_id(_local_id(pending[-1]).rsplit(".", 1)[0], ast_text(node["c"][2]))
             headings.update((name, attr[0]) for name in pending)
             pending = []
+        elif kind not in ("Div", "RawBlock", "Null"):
+            pending = []  # a wrapper that opens with text: its links stay as they are
     if headings:
         _relink(blocks, headings)
+
+
+def _local_id(name: str) -> str:
+    """An id without the file name pandoc's EPUB reader puts before it ("a.xhtml_part-2" → "part-2")."""
+    return re.sub(r"^.*?\.x?html_", "", name)
 
 
 def _heading_id(stem: str, title: str) -> str:
@@ -242,9 +260,31 @@ def _relink(node: object, headings: dict[str, str]) -> None:
         for item in node:
             _relink(item, headings)
     elif isinstance(node, dict):
-        if node.get("t") == "Link" and node["c"][2][0].removeprefix("#") in headings:
-            node["c"][2][0] = "#" + headings[node["c"][2][0].removeprefix("#")]
+        if node.get("t") == "Link" and node["c"][2][0].startswith("#"):
+            target = node["c"][2][0][1:]
+            heading = headings.get(target) or headings.get(_local_id(target))
+            node["c"][2][0] = f"#{heading}" if heading else node["c"][2][0]
         _relink(node.get("c"), headings)
+
+
+def _without_wrapper_tags(blocks: list) -> list:
+    """The blocks without the raw tags of sectioning wrappers (`_WRAPPER_TAG`), at any depth."""
+    out = []
+    for block in blocks:
+        if block.get("t") == "RawBlock" and _WRAPPER_TAG.fullmatch(block["c"][1]):
+            continue
+        if block.get("t") == "Div":
+            block["c"][1] = _without_wrapper_tags(block["c"][1])
+        elif block.get("t") == "BlockQuote":
+            block["c"] = _without_wrapper_tags(block["c"])
+        out.append(block)
+    return out
+
+
+def _is_wrapper(div: dict) -> bool:
+    """A Div the import unwraps: an EPUB's section or chapter wrapper, or one with only an id."""
+    ident, classes, _ = div["c"][0]
+    return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident))
 
 
 def _empty_anchors_only(inlines: list) -> bool:
@@ -268,13 +308,25 @@ def _lone_pictures_as_figures(blocks: list) -> None:
     Markdown writer sets it on a line of its own too."""
     for i, block in enumerate(blocks):
         if block.get("t") in ("Para", "Plain"):
-            inlines = [n for n in block["c"] if n.get("t") not in ("Space", "SoftBreak")]
+            inlines = _seen_inlines(block["c"])
             if len(inlines) == 1 and inlines[0].get("t") == "Image":
                 image = inlines[0]
                 caption = [None, [{"t": "Plain", "c": image["c"][1]}]] if image["c"][1] else [None, []]
                 blocks[i] = {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]}
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
+
+
+def _seen_inlines(inlines: list) -> list:
+    """The inlines as the Markdown shows them: spaces aside, and a span without attributes (an
+    EPUB's <span> around a signature's picture) by its content, as the writer leaves it out."""
+    seen = []
+    for node in inlines:
+        if node.get("t") == "Span" and node["c"][0] == ["", [], []]:
+            seen += _seen_inlines(node["c"][1])
+        elif node.get("t") not in ("Space", "SoftBreak"):
+            seen.append(node)
+    return seen
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
