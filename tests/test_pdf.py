@@ -446,6 +446,31 @@ def test_verse_in_a_note_stays_in_the_note():
             ) in print_body(body)
 
 
+def test_a_table_in_a_footnote_keeps_its_rows(tmp_path):
+    """A table in a note was set as runs of text, each cell on a line of its own (Year, Agents,
+    1941, 12, …): the rows were lost, and the tall note pushed the chapter's text off its page."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # Chapter
+
+        A claim with a table in its note.[^t]
+
+        [^t]: The figures were:
+
+            | Year | Agents | Cables |
+            |------|-------:|-------:|
+            | 1941 |     12 |    340 |
+            | 1942 |     19 |    512 |
+
+            As the table shows, the network grew.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)]
+    (page,) = [text for text in pages if "The figures were" in text]
+    lines = [" ".join(line.split()) for line in page.split("\r\n")]
+    assert "Year Agents Cables" in lines and "1941 12 340" in lines and "1942 19 512" in lines
+    assert "A claim with a table in its note." in " ".join(lines)  # the call's line on the note's page
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (

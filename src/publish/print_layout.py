@@ -235,11 +235,44 @@ def _note_parts(element, within: tuple[str, ...] = (), marker: str = "") -> list
         tail, child.tail = child.tail, None
         _keep_run(run, parts)
         look = "verse" if "line-block" in (child.get("class") or "").split() else child.tag
-        parts += _note_parts(child, within + (look,), numbers.get(child, ""))
+        parts += [_note_table(child)] if child.tag == "table" else _note_parts(child, within + (look,),
+                                                                                  numbers.get(child, ""))
         run = lxml.html.Element("span", {"class": run.get("class")})
         run.text = tail
     _keep_run(run, parts)
     return parts
+
+
+def _note_table(table):
+    """A table in a note as spans that print.css lays out as a table (`footnote-table`, rows and
+    cells): as runs of text, each cell was set on a line of its own and the rows were lost."""
+    out = lxml.html.Element("span", {"class": "footnote-table"})
+    caption = table.find("caption")
+    if caption is not None:
+        out.append(_note_cell(caption, "footnote-caption"))
+    for row in table.iter("tr"):
+        cells = lxml.html.Element("span", {"class": "footnote-tr"})
+        out.append(cells)
+        for cell in row:
+            if cell.tag in ("th", "td"):
+                cells.append(_note_cell(cell, f"footnote-{cell.tag}"))
+    out.tail = None
+    return out
+
+
+def _note_cell(cell, kind: str):
+    """A cell (or caption) as a span: its paragraphs one after another, its alignment kept."""
+    span = lxml.html.Element("span", {"class": kind})
+    if cell.get("style"):
+        span.set("style", cell.get("style"))
+    span.text = cell.text
+    for child in list(cell):
+        span.append(child)
+    for inner in span.iter():
+        if inner is not span and inner.tag in _NOTE_BLOCKS:
+            inner.tag = "span"
+            inner.tail = " " + (inner.tail or "")
+    return span
 
 
 def _keep_run(run, parts: list) -> None:
