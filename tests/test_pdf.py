@@ -471,6 +471,30 @@ def test_a_table_in_a_footnote_keeps_its_rows(tmp_path):
     assert "A claim with a table in its note." in " ".join(lines)  # the call's line on the note's page
 
 
+def test_a_definition_that_fills_its_last_line_is_not_broken_after_its_first_word(tmp_path):
+    """A play written as a definition list: pandoc ends a <dd>'s text with a newline, and
+    WeasyPrint broke a speech whose words just filled its line after its first word ("Very /
+    natural, I am sure. …")."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # Act I
+
+        Intro.
+
+        Algernon
+        :   Very natural, I am sure. That will do, Lane, thank you.
+
+        Lane
+        :   Thank you, sir.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Very natural" in " ".join(p.get_textpage().get_text_range().split())]
+    lines = page.split("\r\n")
+    assert lines[lines.index("Algernon") + 1].startswith("Very natural, I am sure.")
+    assert print_body("<dl>\n<dt>A</dt>\n<dd>\nSpeech <em>aside</em>\n</dd>\n</dl>") == (
+        "<dl>\n<dt>A</dt>\n<dd>\nSpeech <em>aside</em></dd>\n</dl>")
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (

@@ -141,7 +141,23 @@ def print_body(body_html: str, notes: str = "foot") -> str:
         _footnotes_in_place(root)
     _keep_ranges(root)
     _display_math_apart(root)
+    _no_space_at_block_ends(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+# Blocks whose text pandoc (a definition's <dd>) or an author's raw HTML may end with a newline.
+_TEXT_BLOCKS = ("p", "dd", "dt", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _no_space_at_block_ends(root) -> None:
+    """No white space at the end of a block's text: WeasyPrint (with `overflow-wrap`) broke a
+    block whose words just filled its last line after its first word ("Very / natural, I am
+    sure. That will do, Lane, thank you.", a play's speech as a definition)."""
+    for block in root.iter(*_TEXT_BLOCKS):
+        if len(block):
+            block[-1].tail = block[-1].tail.rstrip(" \t\r\n") if block[-1].tail else block[-1].tail
+        elif block.text:
+            block.text = block.text.rstrip(" \t\r\n")
 
 
 # A number range ("1941–1945", "pp. 12-14"): a break after its dash reads as two numbers.
