@@ -495,6 +495,22 @@ def test_a_definition_that_fills_its_last_line_is_not_broken_after_its_first_wor
         "<dl>\n<dt>A</dt>\n<dd>\nSpeech <em>aside</em></dd>\n</dl>")
 
 
+def test_a_term_never_ends_a_page_apart_from_its_definition(tmp_path):
+    """A play as a definition list: a speaker's name (<dt>) was left at a page's foot, the
+    speech on the next page."""
+    speeches = "\n".join(f"Speaker{n % 3}\n:   {'Words of the speech run on. ' * (1 + n % 4)}\n" for n in range(120))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Act I\n\n{speeches}"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    texts = [page.get_textpage().get_text_range().split("\r\n") for page in document]
+    pages = [lines for lines in texts if "Words of the speech run on." in " ".join(lines)]
+    assert len(pages) > 4
+    # The last line of the text: pdfium gives the margins last (the folio, and the running head
+    # but on the chapter's first page).
+    last = [[line for line in lines[:-1] if line.strip() not in ("Act I", "A Small Book")][-1] for lines in pages]
+    assert not [line for line in last if line.startswith("Speaker")]
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (
