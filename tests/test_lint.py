@@ -262,6 +262,42 @@ def test_fix_turns_a_quote_only_where_its_pairing_is_certain(tmp_path):
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("’no’", "‘no’")
 
 
+TABLES = """# Act I
+
+  ---------- -----------------------------------------
+  Algernon   Did you hear what I was playing , Lane?
+  Lane       I didn't think it polite to listen, sir.
+  ---------- -----------------------------------------
+
+| Year | Agents   |
+|------|---------:|
+| 1941 |       12 |
+
++-----------+---------------+
+| Speaker   | Speech        |
++===========+===============+
+| Jack      | Eh ? Quite.   |
++-----------+---------------+
+
+A line  with two spaces , and more.
+"""
+
+
+def test_tables_are_not_spaces_between_words_and_fix_keeps_their_columns(tmp_path):
+    """An imported play is a table of speeches, its columns aligned by spaces: each gap was an
+    S002, whose fix ran the table into one paragraph; a fix that shortens a cell's line shifts
+    the columns after it. Prose after the tables is linted and fixed as ever."""
+    write_project(tmp_path, MINIMAL_YAML, {"a.md": TABLES})
+    found = [(f.line, f.code, f.fix is not None) for f in lint(tmp_path).findings]
+    assert (4, "S001", False) in found and (15, "S001", False) in found  # reported, not "fixed"
+    assert [code for line, code, _ in found if line < 18 and code != "S001"] == []
+    assert (18, "S002", True) in found and (18, "S001", True) in found
+    fix(tmp_path)
+    lines = (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8").split("\n")
+    assert lines[:17] == TABLES.split("\n")[:17]
+    assert lines[17] == "A line with two spaces, and more."
+
+
 def test_fix_closes_up_a_range_typed_with_a_spaced_hyphen(tmp_path):
     write_project(tmp_path, MINIMAL_YAML,
                   {"a.md": "# BOOK FIVE: 1806 - 07\n\nIn 1809 - 10 a ball - and pp. 12 - 15.\n"})

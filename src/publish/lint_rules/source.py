@@ -106,6 +106,7 @@ class Paragraph:
     text: str  # the same with code, math, addresses and markup masked (same length)
     heading: int = 0  # level of an ATX or setext heading, 0 for other blocks
     language: str = ""  # from an enclosing ::: {lang=xx} div; "" for the book's language
+    table: bool = False  # a table: its columns aligned by spaces, which no fix may shift
 
     def language_at(self, offset: int, default: str) -> str:
         """The base language at an offset: a [span]{lang=xx} around it, the div's, or the book's."""
@@ -150,7 +151,9 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         if block:
             raw = "\n".join(text for _, text in block)
             language = next((lang for lang in reversed(divs) if lang), "")
-            out.append(Paragraph(source, block[0][0], raw, mask(raw), language=language))
+            table = len(block) > 1 and any(_TABLE_RULE.match(text) for _, text in block)
+            text = _mask_table(mask(raw)) if table else mask(raw)
+            out.append(Paragraph(source, block[0][0], raw, text, language=language, table=table))
             block.clear()
 
     for number in range(start + 1, len(lines) + 1):
@@ -195,6 +198,21 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         previous_blank = False
     flush()
     return out
+
+
+# A table's rule: a pipe table's `|---|:--:|`, a grid table's `+----+`, a simple or multiline
+# table's `-----  ------` (pandoc's table forms); the block holding one is a table.
+_TABLE_RULE = re.compile(r"^[ \t]*(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:[|+][ \t]*:?-{3,}:?[ \t]*)*\|?"
+                         r"|\+[-=:+]+\+|-{3,}(?:[ \t]+-{3,})*)[ \t]*$")
+_TABLE_LAYOUT = re.compile(r"^[ \t]*(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:[|+][ \t]*:?-{3,}:?[ \t]*)*\|?"
+                           r"|\+[-=:+]+\+|-{3,}(?:[ \t]+-{3,})*)[ \t]*$|[ \t]{2,}|\|", re.M)
+
+
+def _mask_table(text: str) -> str:
+    """A table's layout (its rules, the spaces that align its columns, its pipes) masked: the
+    cells' words are linted, the columns are not "2 spaces between words" (S002, whose fix
+    ran an imported play's table of speeches into one paragraph)."""
+    return _TABLE_LAYOUT.sub(lambda m: MASK * len(m[0]), text)
 
 
 def _yaml_block_end(lines: list[str]) -> int:

@@ -34,7 +34,9 @@ def check_spacing(paragraphs: list[Paragraph], context: LintContext) -> Iterator
 def _finding(paragraph: Paragraph, start: int, end: int, code: str, message: str, fix: str | None) -> Finding:
     line, column = paragraph.position(start)
     end_line, end_column = paragraph.position(end)
-    edit = Fix(line, column, end_column, fix) if fix is not None and end_line == line else None
+    # In a table a fix must keep the line's length: the columns are aligned by position.
+    keeps_columns = not paragraph.table or fix is None or len(fix) == end - start
+    edit = Fix(line, column, end_column, fix) if fix is not None and end_line == line and keeps_columns else None
     return Finding(paragraph.source.path, line, column, code, message, edit)
 
 
