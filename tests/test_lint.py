@@ -96,6 +96,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\n[Il dit : oui !]{lang=fr} but : no.\n\n::: {lang=fr}\nOui : non.\n:::\n\nNo : no.\n",
      [(3, 30, "S001"), (9, 3, "S001")]),
     ("# A\n\nHe said \"yes\" - and left.\n", [(3, 14, "D001")]),
+    # Elisions in verse are apostrophes, not quotations left open (Leaves of Grass: Q001 in every other poem).
+    ("# A\n\n'Tis the tale, (for 'twas autumn,) 'mid the haunts of 'em, ’neath the sky.\n\n'Open and never closed.\n",
+     [(5, 1, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
