@@ -311,3 +311,18 @@ def test_notes_are_numbered_through_the_book_for_ibid(tmp_path):
     assert "John Clark, A History of the Telegraph, 2." in second
     (root / "manuscript" / "1.md").write_text(files["1.md"].replace("^[A note of mine.]", ""), encoding="utf-8")
     assert "Ibid, 2." in text_of(lxml.html.fromstring(load_book(root).chapters[1].body_html))
+
+
+def test_a_references_address_is_printed_as_it_is_typed(tmp_path):
+    """A reference's URL went through the typography pass ("..." set as an ellipsis) and was
+    hyphenated in print ("collec-tions"): a reader who typed it reached nothing."""
+    url = ("https://archive.example.org/collections/cables...list/intelligence-reports"
+           "/headquarters/documentation/correspondence")
+    refs = (f"@misc{{cables1945,\n  author = {{Clark, John}},\n  title = {{Cables}},\n  url = {{{url}}},\n"
+            "  year = {1945}\n}\n")
+    files = {"1.md": "# The Wire\n\nAs the cables show [@cables1945].\n"}
+    built = build_project(cited_project(tmp_path, files=files, refs=refs))
+    entry = html_page(built.html / "bibliography.html").xpath("//*[@id='ref-cables1945']//a")[0]
+    assert entry.text_content() == entry.get("href") == url
+    (page,) = [page for page in pdf_pages(built.pdf) if "Cables" in page and "Clark" in page and "1945." in page]
+    assert url in "".join(page.split())  # broken, if at all, with no hyphen added

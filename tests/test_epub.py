@@ -526,6 +526,34 @@ def test_footnotes_are_epub_notes_with_back_links(features):
     assert after_bang
 
 
+def test_a_note_holding_a_list_keeps_the_notes_after_it(tmp_path):
+    """A note with a list of its own ended the walk of the chapter's notes: every note after it
+    was lost from the EPUB, its call left pointing nowhere (academic books list in their notes)."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        First call.[^a] Second call.[^b] Third call.[^c]
+
+        [^a]: Three copies survive:
+
+            - the original;
+            - a carbon.
+
+            The last paragraph of the first note.
+        [^b]: The second note.
+        [^c]: The third note.
+        """})
+    with recorded_warnings() as messages:
+        epub = Epub.open(build_project(root, ("epub",)).epub)
+    doc = epub.docs["text/one.xhtml"]
+    notes = doc.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
+    assert [note.get("id") for note in notes] == ["fn1", "fn2", "fn3"]
+    assert "The third note." in text(notes[2])
+    assert len(notes[0].xpath(".//x:li", namespaces=NS)) == 2
+    assert not [m for m in messages if "leads nowhere" in m]
+    assert_epubcheck_clean(epub.path)
+
+
 def test_structures_survive_as_xhtml(features):
     epub = features[0]
     first, second = epub.docs["text/inline-text.xhtml"], epub.docs["text/structures.xhtml"]

@@ -15,8 +15,9 @@ from pathlib import Path
 import pypandoc
 import pytest
 import yaml
+from lxml import html as lxml_html
 
-from conftest import build_project
+from conftest import build_project, recorded_warnings
 from publish.cli import main
 from publish.errors import PublishError
 from publish.importer import RULE_BLANK, RULE_INDENT, RULE_LINE, import_text
@@ -837,6 +838,110 @@ def test_an_epub_made_by_publish_imports(tmp_path):
     text = (tmp_path / "again" / "manuscript" / "text.md").read_text(encoding="utf-8")
     assert report.words_in == report.words_out and "The first chapter has words." in text
     assert "![Cover: A Small Book" in text
+
+
+def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
+    """A small EPUB 3 as Standard Ebooks makes them (several <dc:title>s), one file a body."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGB", (30, 20), (0, 0, 0)).save(logo, "PNG")
+    items = "".join(f'<item id="t{n}" href="text/{n}.xhtml" media-type="application/xhtml+xml"/>'
+                    for n in range(len(bodies)))
+    spine = "".join(f'<itemref idref="t{n}"/>' for n in range(len(bodies)))
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" '
+                   'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
+                   'full-path="epub/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("epub/content.opf", f"""<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">
+<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="uid">urn:x:1</dc:identifier>
+{opf_titles}<dc:language>en</dc:language><dc:creator>Oscar Wilde</dc:creator></metadata>
+<manifest><item id="nav" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>{items}
+<item id="logo" href="images/logo.png" media-type="image/png"/></manifest>
+<spine>{spine}</spine></package>""")
+        z.writestr("epub/toc.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
+                   'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>c</title></head><body><nav epub:type="toc">'
+                   '<ol><li><a href="text/0.xhtml">Act I</a></li></ol></nav></body></html>')
+        for n, body in enumerate(bodies):
+            z.writestr(f"epub/text/{n}.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
+                       'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Act I</title></head>'
+                       f'<body>{body}</body></html>')
+        z.writestr("epub/images/logo.png", logo.getvalue())
+    return path
+
+
+def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):
+    """An EPUB naming its main title, subtitle and expanded title (as Standard Ebooks' do) got all
+    three joined as its title; and a logo alone in a <header> (its description read once) was
+    written on a line of its own, read back as a figure captioned with it: the import stopped,
+    "the import would change words"."""
+    titles = ('<dc:title id="t1">The Importance of Being Earnest</dc:title>'
+              '<dc:title id="t2">A Trivial Comedy for Serious People</dc:title>'
+              '<dc:title id="t3">The Importance of Being Earnest: A Trivial Comedy for Serious People</dc:title>')
+    body = ('<section id="act-1"><h2>Act I</h2><p>Morning-room in Algernon’s flat.</p></section>'
+            '<section id="colophon"><header><h2>Colophon</h2><img alt="The Standard Ebooks logo." '
+            'src="../images/logo.png"/></header><p>The end.</p></section>')
+    source = _epub(tmp_path / "earnest.epub", titles, body)
+    into = tmp_path / "earnest" / "manuscript"
+    report = import_text(source, into)
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "The Importance of Being Earnest"
+    assert book["subtitle"] == "A Trivial Comedy for Serious People"
+    figures = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Figure")
+    assert len(figures) == 1 and words(all_text(figures[0]["c"][1])) == words("The Standard Ebooks logo.")
+    assert report.words_in - report.words_moved == report.words_out
+
+
+def test_epub_links_to_another_file_lead_to_its_heading(tmp_path):
+    """pandoc's EPUB reader makes a link to another file ("see the Uncopyright") a link to an
+    empty anchor named after the file, which the import drops: the link led nowhere."""
+    source = _epub(tmp_path / "play.epub", "<dc:title>The Play</dc:title>",
+                   '<section id="title"><p>A title page without a heading.</p></section>',
+                   '<section id="imprint"><h2>Imprint</h2><p>See the <a href="2.xhtml">Uncopyright</a>.</p></section>',
+                   '<section id="uncopyright"><h2>Uncopyright</h2><p>Public domain.</p></section>')
+    into = tmp_path / "play" / "manuscript"
+    import_text(source, into)
+    (link,) = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Link")
+    assert link["c"][2][0] == "#uncopyright"  # the heading's (its file's name, 2.xhtml, is no XML id)
+    with recorded_warnings() as warnings:
+        built = build_project(into.parent, ("html", "epub"))
+    assert not [w for w in warnings if "leads nowhere" in w]
+    assert 'href="uncopyright.html"' in (built.html / "imprint.html").read_text(encoding="utf-8")
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)
+
+
+def test_epub_poems_in_articles_and_a_signature_in_a_span(tmp_path):
+    """Standard Ebooks' Leaves of Grass: each poem in an <article id=…>, which pandoc keeps as raw
+    HTML (its id given again by the heading after it: "given twice" for every poem), links to
+    poems and to sections (`#file.xhtml_part-2`, led nowhere once the wrappers were dropped), and
+    a signature's picture in a <span> (read back as a figure: "the import would change words")."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="songs"><h2>Songs</h2><article id="a-poem"><h3>A Poem</h3>'
+                   "<p><span>Line one,</span><br/><span>line two,</span><br/><span>line three.</span></p></article>"
+                   '<article id="other-poem"><h3>The Other Poem</h3><p>A line.</p>'
+                   '<section id="part-2"><h4>2</h4><p>The second part.</p></section>'
+                   '<p><span><img alt="Walt Whitman." src="../images/logo.png"/></span></p></article></section>',
+                   '<section id="endnotes"><h2>Endnotes</h2><p>See <a href="0.xhtml#other-poem">the other poem</a>'
+                   ' and <a href="0.xhtml#part-2">its second part</a>.</p></section>')
+    into = tmp_path / "leaves" / "manuscript"
+    import_text(source, into)
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "<article" not in markdown and "</article>" not in markdown
+    with recorded_warnings() as warnings:
+        built = build_project(into.parent, ("html",))
+    assert not [w for w in warnings if "leads nowhere" in w or "given twice" in w], warnings
+    links = lxml_html.fromstring((built.html / "endnotes.html").read_bytes()).xpath("//main//p/a/@href")
+    assert links == ["songs.html#other-poem", "songs.html#part-2"]
+    page = lxml_html.fromstring((built.html / "songs.html").read_bytes())
+    assert "The Other Poem" in page.xpath("string(//*[@id='other-poem'])")
+    assert "The second part." in page.xpath("string(//*[@id='part-2'])")
 
 
 def test_binary_document_with_a_wrong_name_is_an_error(tmp_path):

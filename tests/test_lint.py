@@ -105,6 +105,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\n[Il dit : oui !]{lang=fr} but : no.\n\n::: {lang=fr}\nOui : non.\n:::\n\nNo : no.\n",
      [(3, 30, "S001"), (9, 3, "S001")]),
     ("# A\n\nHe said \"yes\" - and left.\n", [(3, 14, "D001")]),
+    # Elisions in verse are apostrophes, not quotations left open (Leaves of Grass: Q001 in every other poem).
+    ("# A\n\n'Tis the tale, (for 'twas autumn,) 'mid the haunts of 'em, ’neath the sky.\n\n'Open and never closed.\n",
+     [(5, 1, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
@@ -325,6 +328,42 @@ def test_fix_turns_a_quote_only_where_its_pairing_is_certain(tmp_path):
         (7, "Q004", False), (9, "Q004", True)]
     fix(tmp_path)
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("’no’", "‘no’")
+
+
+TABLES = """# Act I
+
+  ---------- -----------------------------------------
+  Algernon   Did you hear what I was playing , Lane?
+  Lane       I didn't think it polite to listen, sir.
+  ---------- -----------------------------------------
+
+| Year | Agents   |
+|------|---------:|
+| 1941 |       12 |
+
++-----------+---------------+
+| Speaker   | Speech        |
++===========+===============+
+| Jack      | Eh ? Quite.   |
++-----------+---------------+
+
+A line  with two spaces , and more.
+"""
+
+
+def test_tables_are_not_spaces_between_words_and_fix_keeps_their_columns(tmp_path):
+    """An imported play is a table of speeches, its columns aligned by spaces: each gap was an
+    S002, whose fix ran the table into one paragraph; a fix that shortens a cell's line shifts
+    the columns after it. Prose after the tables is linted and fixed as ever."""
+    write_project(tmp_path, MINIMAL_YAML, {"a.md": TABLES})
+    found = [(f.line, f.code, f.fix is not None) for f in lint(tmp_path).findings]
+    assert (4, "S001", False) in found and (15, "S001", False) in found  # reported, not "fixed"
+    assert [code for line, code, _ in found if line < 18 and code != "S001"] == []
+    assert (18, "S002", True) in found and (18, "S001", True) in found
+    fix(tmp_path)
+    lines = (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8").split("\n")
+    assert lines[:17] == TABLES.split("\n")[:17]
+    assert lines[17] == "A line with two spaces, and more."
 
 
 def test_fix_closes_up_a_range_typed_with_a_spaced_hyphen(tmp_path):

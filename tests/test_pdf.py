@@ -446,6 +446,71 @@ def test_verse_in_a_note_stays_in_the_note():
             ) in print_body(body)
 
 
+def test_a_table_in_a_footnote_keeps_its_rows(tmp_path):
+    """A table in a note was set as runs of text, each cell on a line of its own (Year, Agents,
+    1941, 12, …): the rows were lost, and the tall note pushed the chapter's text off its page."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # Chapter
+
+        A claim with a table in its note.[^t]
+
+        [^t]: The figures were:
+
+            | Year | Agents | Cables |
+            |------|-------:|-------:|
+            | 1941 |     12 |    340 |
+            | 1942 |     19 |    512 |
+
+            As the table shows, the network grew.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)]
+    (page,) = [text for text in pages if "The figures were" in text]
+    lines = [" ".join(line.split()) for line in page.split("\r\n")]
+    assert "Year Agents Cables" in lines and "1941 12 340" in lines and "1942 19 512" in lines
+    assert "A claim with a table in its note." in " ".join(lines)  # the call's line on the note's page
+
+
+def test_a_definition_that_fills_its_last_line_is_not_broken_after_its_first_word(tmp_path):
+    """A play written as a definition list: pandoc ends a <dd>'s text with a newline, and
+    WeasyPrint broke a speech whose words just filled its line after its first word ("Very /
+    natural, I am sure. …")."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # Act I
+
+        Intro.
+
+        Algernon
+        :   Very natural, I am sure. That will do, Lane, thank you.
+
+        Lane
+        :   Thank you, sir.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Very natural" in " ".join(p.get_textpage().get_text_range().split())]
+    lines = page.split("\r\n")
+    assert lines[lines.index("Algernon") + 1].startswith("Very natural, I am sure.")
+    assert print_body("<dl>\n<dt>A</dt>\n<dd>\nSpeech <em>aside</em>\n</dd>\n</dl>") == (
+        "<dl>\n<dt>A</dt>\n<dd>\nSpeech <em>aside</em></dd>\n</dl>")
+
+
+def test_a_term_never_ends_a_page_apart_from_its_definition(tmp_path):
+    """A play as a definition list: a speaker's name (<dt>) was left at a page's foot, the
+    speech on the next page."""
+    speeches = "\n".join(f"Speaker{n % 3}\n:   {'Words of the speech run on. ' * (1 + n % 4)}\n" for n in range(120))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Act I\n\n{speeches}"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    texts = [page.get_textpage().get_text_range().split("\r\n") for page in document]
+    pages = [lines for lines in texts if "Words of the speech run on." in " ".join(lines)]
+    assert len(pages) > 4
+    # The last line of the text: pdfium gives the margins last (the folio, and the running head
+    # but on the chapter's first page).
+    last = [[line for line in lines[:-1] if line.strip() not in ("Act I", "A Small Book")][-1] for lines in pages]
+    assert not [line for line in last if line.startswith("Speaker")]
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (
@@ -838,6 +903,56 @@ def test_a_long_opening_paragraph_has_its_small_caps_on_its_first_line_only(tmp_
     assert not [line for line in rectos if line.endswith("-")]
 
 
+def test_pandocs_small_caps_are_small_caps_in_print(tmp_path):
+    """`[Gwendolen]{.smallcaps}`, pandoc's small capitals (a play's speakers), printed as plain
+    text: print.css had no rule for them. Set from the lower case, they copy out as typed."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # Act III
+
+        The opening paragraph, whose first line is in small capitals anyway.
+
+        [Gwendolen]{.smallcaps}. The fact that they did not follow us at once seems shameless.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Gwendolen. The fact" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def height(at: int) -> float:
+        _, bottom, _, top = text.get_charbox(at)
+        return top - bottom
+
+    speaker, speech = content.index("Gwendolen") + 2, content.index("The fact") + 2  # an e of each
+    assert content[speaker] == content[speech] == "e"
+    assert height(speaker) > 1.03 * height(speech)  # a small capital, taller than a lower-case e
+
+
+def test_a_quotation_in_an_endnote_is_set_no_larger_than_the_note(tmp_path):
+    """With `notes: end`, a quotation in a note was set in the text's quotation size (9.5 pt),
+    larger than the note around it (8.5 pt)."""
+    root = write_project(tmp_path, MINIMAL_YAML + "print: {notes: end}\n", {"a.md": """\
+        # Notes
+
+        A claim.[^q]
+
+        [^q]: Notebook words before the quotation:
+
+            > Nobody quoted words within the quotation.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Nobody quoted" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def height(word: str) -> float:  # of its capital
+        _, bottom, _, top = text.get_charbox(content.index(word))
+        return top - bottom
+
+    assert height("Nobody") <= height("Notebook")
+
+
 def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
     """Seventy notes, five to a paragraph: with WeasyPrint's own policy many were printed a
     page or more after their calls; a note's call now goes over the page with it when the note
@@ -916,6 +1031,53 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
     assert 1.8 * line_gap < blank_gap < 2.2 * line_gap  # a blank line kept within the stanza
     page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
     assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 7
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)
+
+
+
+def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
+    """Verse written a stanza a paragraph, each line ending in a hard break (`\\`), was set as
+    prose: its turnovers went back to the margin, where they read as new lines of verse, and
+    its stanzas ran together in print. A paragraph with one break (a letter's close) stays prose,
+    unless it stands beside a stanza."""
+    long_line = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # A Poem
+
+        First stanza line one \\
+        First stanza line two \\
+        First stanza line three
+
+        {long_line} \\
+        Second stanza line two \\
+        Second stanza line three
+
+        A closing couplet, \\
+        a stanza beside the others.
+
+        The prose that follows.
+
+        Yours ever, \\
+        Closing Signature
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root)
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "First stanza" in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def box(word: str):
+        return text.get_charbox(content.index(word))
+
+    assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
+    line_gap = box("First stanza line two")[1] - box("First stanza line three")[1]
+    stanza_gap = box("First stanza line three")[1] - box("Second stanza opening")[1]
+    assert stanza_gap > 1.4 * line_gap
+    page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
+    assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 8  # the couplet's too
+    assert page_html.xpath("//p[contains(., 'Yours ever')]/br")  # two lines, not beside verse: a paragraph
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)

@@ -97,6 +97,18 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, case: str) -> None:
     assert time.monotonic() - started < 60  # limits answer before the slow tools run
 
 
+def test_many_autolinks_are_not_taken_for_open_html_tags(tmp_path: Path) -> None:
+    """Each `<https://…>` (and `<someone@example.org>`) counted as an HTML tag left open: a book
+    with 33 addresses in its notes stopped with "nested 33 deep, above the limit of 32"."""
+    notes = "".join(f"A claim.[^{n}]\n\n[^{n}]: See <https://archive.example.org/doc-{n}.pdf> or "
+                    f"<keeper{n}@example.org>.\n\n" for n in range(40))
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\n" + notes + "<div>\n\n<div>Inside.</div>\n\n</div>\n"})
+    done = run_cli("build", str(root), "--format", "html")
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (root / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    assert 'href="https://archive.example.org/doc-39.pdf"' in page and "mailto:keeper39@example.org" in page
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
     root = _project(tmp_path, MINIMAL_YAML + "titel: Typo\n")
     done = run_cli("build", str(root), "--format", "html")

@@ -145,7 +145,23 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     _keep_ranges(root)
     _short_code_whole(root)
     _display_math_apart(root)
+    _no_space_at_block_ends(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+# Blocks whose text pandoc (a definition's <dd>) or an author's raw HTML may end with a newline.
+_TEXT_BLOCKS = ("p", "dd", "dt", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _no_space_at_block_ends(root) -> None:
+    """No white space at the end of a block's text: WeasyPrint (with `overflow-wrap`) broke a
+    block whose words just filled its last line after its first word ("Very / natural, I am
+    sure. That will do, Lane, thank you.", a play's speech as a definition)."""
+    for block in root.iter(*_TEXT_BLOCKS):
+        if len(block):
+            block[-1].tail = block[-1].tail.rstrip(" \t\r\n") if block[-1].tail else block[-1].tail
+        elif block.text:
+            block.text = block.text.rstrip(" \t\r\n")
 
 
 # A number range ("1941–1945", "pp. 12-14"): a break after its dash reads as two numbers.
@@ -252,11 +268,44 @@ def _note_parts(element, within: tuple[str, ...] = (), marker: str = "") -> list
         tail, child.tail = child.tail, None
         _keep_run(run, parts)
         look = "verse" if "line-block" in (child.get("class") or "").split() else child.tag
-        parts += _note_parts(child, within + (look,), numbers.get(child, ""))
+        parts += [_note_table(child)] if child.tag == "table" else _note_parts(child, within + (look,),
+                                                                                  numbers.get(child, ""))
         run = lxml.html.Element("span", {"class": run.get("class")})
         run.text = tail
     _keep_run(run, parts)
     return parts
+
+
+def _note_table(table):
+    """A table in a note as spans that print.css lays out as a table (`footnote-table`, rows and
+    cells): as runs of text, each cell was set on a line of its own and the rows were lost."""
+    out = lxml.html.Element("span", {"class": "footnote-table"})
+    caption = table.find("caption")
+    if caption is not None:
+        out.append(_note_cell(caption, "footnote-caption"))
+    for row in table.iter("tr"):
+        cells = lxml.html.Element("span", {"class": "footnote-tr"})
+        out.append(cells)
+        for cell in row:
+            if cell.tag in ("th", "td"):
+                cells.append(_note_cell(cell, f"footnote-{cell.tag}"))
+    out.tail = None
+    return out
+
+
+def _note_cell(cell, kind: str):
+    """A cell (or caption) as a span: its paragraphs one after another, its alignment kept."""
+    span = lxml.html.Element("span", {"class": kind})
+    if cell.get("style"):
+        span.set("style", cell.get("style"))
+    span.text = cell.text
+    for child in list(cell):
+        span.append(child)
+    for inner in span.iter():
+        if inner is not span and inner.tag in _NOTE_BLOCKS:
+            inner.tag = "span"
+            inner.tail = " " + (inner.tail or "")
+    return span
 
 
 def _keep_run(run, parts: list) -> None:

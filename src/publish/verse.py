@@ -5,6 +5,12 @@ measure then wraps back to the left edge, where the turnover reads as a new line
 Each line becomes a span (class "line") before its <br />: the stylesheets set it as an
 inline block (print: a block, its <br /> hidden) with a hanging indent, so a turnover stands
 indented under its line. Without those rules the text reads as before.
+
+Verse is also written with hard line breaks (a `\\` or two spaces at each line's end), a stanza
+a paragraph: such a paragraph, of three lines or more, is set as a line block too, and so is a
+couplet (two lines) next to one. As a paragraph it was hyphenated and its turnovers went back
+to the margin in every edition, its first line set in small capitals after a heading, and its
+stanzas ran together in print.
 """
 
 from __future__ import annotations
@@ -13,11 +19,34 @@ import re
 
 _LINE_BLOCK = re.compile(r'(<div class="line-block">)(.*?)(</div>)', re.S)
 _BREAK = re.compile(r"<br\s*/?>\n?")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_HARD_BREAKS = 2  # a stanza of three lines or more; one break alone is as often a letter's "Yours,\\ Jo"
 
 
 def verse_lines(html: str) -> str:
-    """`html` with each line of its line blocks in a <span class="line">."""
-    return _LINE_BLOCK.sub(lambda m: m[1] + _lines(m[2]) + m[3], html)
+    """`html` with each line of its line blocks, and of paragraphs of verse written with hard
+    line breaks, in a <span class="line">."""
+    return _LINE_BLOCK.sub(lambda m: m[1] + _lines(m[2]) + m[3], _stanzas(html))
+
+
+def _stanzas(html: str) -> str:
+    """Paragraphs of verse written with hard breaks as pandoc writes a line block."""
+    paragraphs = list(_PARAGRAPH.finditer(html))
+    breaks = [len(_BREAK.findall(p[1])) for p in paragraphs]
+    verse = [count >= _HARD_BREAKS for count in breaks]
+
+    def beside_verse(n: int) -> bool:  # the paragraph before or after it a stanza, nothing between
+        return any(0 <= m < len(paragraphs) and verse[m]
+                   and not html[paragraphs[min(n, m)].end():paragraphs[max(n, m)].start()].strip()
+                   for m in (n - 1, n + 1))
+
+    pieces, done = [], 0
+    for n, count in enumerate(breaks):
+        if verse[n] or count == 1 and beside_verse(n):
+            p = paragraphs[n]
+            pieces += [html[done:p.start()], f'<div class="line-block">{p[1]}</div>']
+            done = p.end()
+    return "".join(pieces) + html[done:]
 
 
 def _lines(block: str) -> str:

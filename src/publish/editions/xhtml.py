@@ -122,12 +122,17 @@ def footnotes_to_epub(root: etree._Element, heading: str = "Notes") -> None:
     notes.set("aria-label", heading)
     notes.append(etree.Element(h("hr"), {"class": "footnotes-rule"}))
     for container in lists:
-        for item in container.iter(h("li")):
-            if not item.get("id"):
-                continue
+        for item in _note_items(container):
             notes.append(_note(item, numbers.get(item.get("id"), "")))
         container.getparent().remove(container)
     root.append(notes)
+
+
+def _note_items(container: etree._Element) -> list[etree._Element]:
+    """The notes of pandoc's list (its <ol>'s items), all found before any is moved: a walk of
+    every <li> that moved a note holding a list of its own went on in that list, and the notes
+    after it were lost from the EPUB."""
+    return [item for ol in container.iterchildren(h("ol")) for item in ol.iterchildren(h("li")) if item.get("id")]
 
 
 def _note(item: etree._Element, number: str) -> etree._Element:

@@ -32,6 +32,10 @@ KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "ep
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
+# The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
+# poem in an <article id=…>): each gave its id again to the heading after it, and a chapter
+# cut at that heading opened an element that another closed.
+_WRAPPER_TAG = re.compile(r"\s*</?(?:article|section|main|header|footer)\b[^<>]*>\s*", re.I)
 
 
 def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: bool = False,
@@ -41,6 +45,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        _retarget_wrapper_links(doc["blocks"])
+        doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
@@ -189,8 +195,8 @@ def _clean(blocks: list) -> list:
     out = []
     for block in blocks:
         if block.get("t") == "Div":
-            (ident, classes, _), inner = block["c"]
-            if set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident):
+            inner = block["c"][1]
+            if _is_wrapper(block):
                 out.extend(_clean(inner))
                 continue
             block["c"][1] = _clean(inner)
@@ -199,6 +205,86 @@ def _clean(blocks: list) -> list:
         _drop_empty_spans(block)
         out.append(block)
     return out
+
+
+def _retarget_wrapper_links(blocks: list) -> None:
+    """Links to the scaffolding the import drops lead to the heading it opened with: to another
+    file of an EPUB ("see the Uncopyright", which pandoc's reader makes a link to an empty anchor
+    named after the file, `#uncopyright.xhtml`), to a section wrapper (`#file.xhtml_part-27`) or
+    to a poem's <article id=…>. They led nowhere."""
+    headings: dict[str, str] = {}
+    pending: list[str] = []
+    for node in _blocks_in_order(blocks):
+        kind = node["t"]
+        if kind == "Para" and _empty_anchors_only(node["c"]):
+            # A file without a heading (a title page) is not the next file's: its links stay as they are.
+            pending = [span["c"][0][0] for span in node["c"] if span["c"][0][0].endswith((".xhtml", ".html"))]
+        elif kind == "Div" and _is_wrapper(node):
+            pending += [node["c"][0][0]] if node["c"][0][0] else []
+        elif kind == "RawBlock" and (opened := _WRAPPER_TAG.fullmatch(node["c"][1])):
+            pending += re.findall(r'\bid="([^"]+)"', opened[0])
+        elif kind == "Header" and pending:
+            attr = node["c"][1]
+            attr[0] = attr[0] or _heading_id(_local_id(pending[-1]).rsplit(".", 1)[0], ast_text(node["c"][2]))
+            headings.update((name, attr[0]) for name in pending)
+            pending = []
+        elif kind not in ("Div", "RawBlock", "Null"):
+            pending = []  # a wrapper that opens with text: its links stay as they are
+    if headings:
+        _relink(blocks, headings)
+
+
+def _local_id(name: str) -> str:
+    """An id without the file name pandoc's EPUB reader puts before it ("a.xhtml_part-2" → "part-2")."""
+    return re.sub(r"^.*?\.x?html_", "", name)
+
+
+def _heading_id(stem: str, title: str) -> str:
+    """The file's name ("uncopyright"), or one made from the heading's words as pandoc makes them
+    where the name is no identifier an EPUB takes ("2.xhtml": an XML id opens with a letter)."""
+    if re.fullmatch(r"[A-Za-z][\w.-]*", stem):
+        return stem
+    words = re.sub(r"[^\w\s.-]", "", title).lower().split()
+    return re.sub(r"^[^a-z]+", "", "-".join(words)) or "section"
+
+
+def _blocks_in_order(blocks: list):
+    for block in blocks:
+        yield block
+        if block.get("t") in ("Div", "BlockQuote"):
+            yield from _blocks_in_order(block["c"][1] if block["t"] == "Div" else block["c"])
+
+
+def _relink(node: object, headings: dict[str, str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _relink(item, headings)
+    elif isinstance(node, dict):
+        if node.get("t") == "Link" and node["c"][2][0].startswith("#"):
+            target = node["c"][2][0][1:]
+            heading = headings.get(target) or headings.get(_local_id(target))
+            node["c"][2][0] = f"#{heading}" if heading else node["c"][2][0]
+        _relink(node.get("c"), headings)
+
+
+def _without_wrapper_tags(blocks: list) -> list:
+    """The blocks without the raw tags of sectioning wrappers (`_WRAPPER_TAG`), at any depth."""
+    out = []
+    for block in blocks:
+        if block.get("t") == "RawBlock" and _WRAPPER_TAG.fullmatch(block["c"][1]):
+            continue
+        if block.get("t") == "Div":
+            block["c"][1] = _without_wrapper_tags(block["c"][1])
+        elif block.get("t") == "BlockQuote":
+            block["c"] = _without_wrapper_tags(block["c"])
+        out.append(block)
+    return out
+
+
+def _is_wrapper(div: dict) -> bool:
+    """A Div the import unwraps: an EPUB's section or chapter wrapper, or one with only an id."""
+    ident, classes, _ = div["c"][0]
+    return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident))
 
 
 def _empty_anchors_only(inlines: list) -> bool:
@@ -218,17 +304,30 @@ def _drop_empty_spans(node: object) -> None:
 def _lone_pictures_as_figures(blocks: list) -> None:
     """A picture alone in its paragraph becomes a figure, its description its caption: what
     pandoc reads `![description](picture)` on a line of its own as, in the Markdown written.
-    A plain block too (an EPUB's cover page: `<section><img alt="Cover: …"></section>`): it is
-    written as a paragraph, and its description was counted as words added."""
+    So does one alone in a plain block (an EPUB's cover page, `<section><img alt="Cover: …">
+    </section>`, or a <div> or <header> holding only a logo): the Markdown writer sets it on a
+    line of its own too, and its description was counted as words added."""
     for i, block in enumerate(blocks):
         if block.get("t") in ("Para", "Plain"):
-            inlines = [n for n in block["c"] if n.get("t") not in ("Space", "SoftBreak")]
+            inlines = _seen_inlines(block["c"])
             if len(inlines) == 1 and inlines[0].get("t") == "Image":
                 image = inlines[0]
                 caption = [None, [{"t": "Plain", "c": image["c"][1]}]] if image["c"][1] else [None, []]
                 blocks[i] = {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]}
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
+
+
+def _seen_inlines(inlines: list) -> list:
+    """The inlines as the Markdown shows them: spaces aside, and a span without attributes (an
+    EPUB's <span> around a signature's picture) by its content, as the writer leaves it out."""
+    seen = []
+    for node in inlines:
+        if node.get("t") == "Span" and node["c"][0] == ["", [], []]:
+            seen += _seen_inlines(node["c"][1])
+        elif node.get("t") not in ("Space", "SoftBreak"):
+            seen.append(node)
+    return seen
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
@@ -272,8 +371,23 @@ def metadata_found(meta: dict) -> Found:
     authors = meta.get("author") or meta.get("creator")
     names = ([meta_text(a) for a in authors["c"]] if authors and authors.get("t") == "MetaList"
              else [meta_text(authors)] if authors else [])
-    return Found(meta_text(meta.get("title")) or None, meta_text(meta.get("subtitle")) or None,
-                 [n for n in names if n])
+    title, subtitle = _title_and_subtitle(meta)
+    return Found(title, subtitle, [n for n in names if n])
+
+
+def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:
+    """The title and subtitle. An EPUB may name several titles (main, subtitle, expanded: "The
+    Importance of Being Earnest", "A Trivial Comedy…", and both joined by a colon), which pandoc
+    reads as a list without their kinds: joined, they made one title of all three."""
+    title, subtitle = meta.get("title"), meta_text(meta.get("subtitle")) or None
+    if not title or title.get("t") != "MetaList":
+        return meta_text(title) or None, subtitle
+    titles = [text for text in (meta_text(v) for v in title["c"]) if text]
+    for main in titles:
+        for sub in titles:
+            if f"{main}: {sub}" in titles:  # the expanded title names the other two
+                return main, subtitle or sub
+    return (titles[0] if titles else None), subtitle
 
 
 def meta_language(meta: dict) -> str | None:

@@ -112,7 +112,7 @@ class Paragraph:
     text: str  # the same with code, math, addresses and markup masked (same length)
     heading: int = 0  # level of an ATX or setext heading, 0 for other blocks
     language: str = ""  # from an enclosing ::: {lang=xx} div; "" for the book's language
-    table: bool = False  # a table: its spaces line up its columns
+    table: bool = False  # a table: its columns aligned by spaces, which no fix may shift
 
     @property
     def lines(self) -> range:
@@ -150,8 +150,6 @@ _QUOTED = re.compile(r"^(?: {0,3}>[ \t]?)+")  # a block quote's marks, nested on
 # The rules of pandoc's tables: a grid table's border, the row of dashes under a pipe table's
 # header (an orgtbl one's with +), the dashes over a simple or multiline table's columns.
 _TABLE_RULE = re.compile(r"^\s*(?:\+[-=:+]*[-=]\+|\|?\s*:?-+:?\s*(?:[|+]\s*:?-+:?\s*)+\|?|-{2,}(?:\s+-{2,})+)\s*$")
-# A table's runs of spaces line up its columns: no double spaces (S002).
-_ALIGNMENT = re.compile(r" {2,}")
 
 
 def paragraphs(source: SourceFile) -> list[Paragraph]:
@@ -169,8 +167,8 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         if block:
             raw = "\n".join(text for _, text in block)
             language = next((lang for lang in reversed(divs) if lang), "")
-            table = any(_TABLE_RULE.match(line) for _, line in block)
-            text = _ALIGNMENT.sub(lambda m: MASK * len(m[0]), mask(raw)) if table else mask(raw)
+            table = len(block) > 1 and any(_TABLE_RULE.match(text) for _, text in block)
+            text = _mask_table(mask(raw)) if table else mask(raw)
             out.append(Paragraph(source, block[0][0], raw, text, language=language, table=table))
             block.clear()
 
@@ -223,6 +221,18 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         previous_blank = False
     flush()
     return out
+
+
+# A table's layout: its rules (as _TABLE_RULE), the runs of spaces that align its columns, its pipes.
+_TABLE_LAYOUT = re.compile(r"^[ \t]*(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:[|+][ \t]*:?-{3,}:?[ \t]*)*\|?"
+                           r"|\+[-=:+]+\+|-{3,}(?:[ \t]+-{3,})*)[ \t]*$|[ \t]{2,}|\|", re.M)
+
+
+def _mask_table(text: str) -> str:
+    """A table's layout (its rules, the spaces that align its columns, its pipes) masked: the
+    cells' words are linted, the columns are not "2 spaces between words" (S002, whose fix
+    ran an imported play's table of speeches into one paragraph)."""
+    return _TABLE_LAYOUT.sub(lambda m: MASK * len(m[0]), text)
 
 
 def _yaml_block_end(lines: list[str]) -> int:

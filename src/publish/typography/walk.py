@@ -55,4 +55,21 @@ def walk(node: Any, language: str, on_inlines: InlineFn) -> Any:
         return node
     if node["t"] == "Link" and _ADDRESS_CLASSES & set(node["c"][0][1]):
         return node
+    if node["t"] == "Link" and _shows_its_address(node):
+        return _as_address(node)
     return {**node, "c": walk(node["c"], language_of(node, language), on_inlines)}
+
+
+def _shows_its_address(link: dict) -> bool:
+    """A link whose text is its own address, as pandoc's citation processor writes a reference's
+    URL or DOI (with no class): its "..." was set as an ellipsis, which a reader would type."""
+    inlines, (target, _) = link["c"][1], link["c"][2]
+    return (len(inlines) == 1 and inlines[0]["t"] == "Str"
+            and inlines[0]["c"] in (target, target.removeprefix("mailto:")))
+
+
+def _as_address(link: dict) -> dict:
+    """The link as an autolink: class "uri", which the later passes leave alone and print.css
+    sets unhyphenated (also where pandoc writes it as a <span> inside a citation's link)."""
+    (ident, classes, pairs), *rest = link["c"]
+    return {**link, "c": [[ident, [*classes, "uri"], pairs], *rest]}
