@@ -1016,12 +1016,7 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
         """})
     shutil.copytree(REPO / "styles", root / "styles")
     built = build_project(root)
-    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "First stanza" in p.get_textpage().get_text_range()]
-    text = page.get_textpage()
-    content = text.get_text_range()
-
-    def box(word: str):
-        return text.get_charbox(content.index(word))
+    box = _boxes_on_page(built.pdf, "First stanza")
 
     assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
     line_gap = box("First stanza line one")[1] - box("First stanza line two")[1]
@@ -1035,6 +1030,13 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
 
     assert_epubcheck_clean(built.epub)
 
+
+def _boxes_on_page(pdf: Path, needle: str):
+    """For the page that holds `needle`: the box of the first place a piece of its text is."""
+    (page,) = [p for p in pdfium.PdfDocument(pdf) if needle in p.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+    return lambda word: text.get_charbox(content.index(word))
 
 
 def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
@@ -1064,12 +1066,7 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
         """})
     shutil.copytree(REPO / "styles", root / "styles")
     built = build_project(root)
-    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "First stanza" in p.get_textpage().get_text_range()]
-    text = page.get_textpage()
-    content = text.get_text_range()
-
-    def box(word: str):
-        return text.get_charbox(content.index(word))
+    box = _boxes_on_page(built.pdf, "First stanza")
 
     assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
     line_gap = box("First stanza line two")[1] - box("First stanza line three")[1]
