@@ -151,3 +151,20 @@ def test_a_table_caption_goes_over_the_page_with_its_table(tmp_path, caplog):
         caption = [i for i, text in enumerate(pages) if f"Cap{n:02}" in text]
         first = [i for i, text in enumerate(pages) if f"Row{n:02}a" in text]
         assert caption == first, f"table {n}: caption on page {caption}, first row on page {first}"
+
+
+def test_a_rows_label_stands_by_the_first_line_of_a_long_cell(tmp_path, caplog):
+    """A play imported as a table of speeches: the speaker was centred against the speech
+    beside it (the cells' default `middle`); the first lines of a row's cells now align."""
+    speech = "Begin " + "of a long speech that runs on over several lines of the column, " * 4 + "End"
+    table = f"| Speaker | Speech |\n|---|---|\n| Algernon | {speech} |\n| Lane | Yes, sir. |\n"
+    doc, _ = _build(_project(tmp_path / "book", table), caplog)
+    (page,) = [page for page in doc if "Algernon" in page.get_textpage().get_text_range()]
+    text = page.get_textpage()
+    content = text.get_text_range()
+
+    def baseline(word: str) -> float:
+        return text.get_charbox(content.index(word))[1]  # the bottom of its capital
+
+    assert abs(baseline("Algernon") - baseline("Begin")) < 0.5
+    assert baseline("End") < baseline("Begin") - 30  # the speech runs over several lines
