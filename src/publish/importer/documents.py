@@ -304,8 +304,8 @@ def _drop_empty_spans(node: object) -> None:
 def _lone_pictures_as_figures(blocks: list) -> None:
     """A picture alone in its paragraph becomes a figure, its description its caption: what
     pandoc reads `![description](picture)` on a line of its own as, in the Markdown written.
-    So does one alone in a Plain block (an EPUB's <div> or <header> holding only a logo): the
-    Markdown writer sets it on a line of its own too."""
+    A plain block too (an EPUB's cover page: `<section><img alt="Cover: …"></section>`): it is
+    written as a paragraph, and its description was counted as words added."""
     for i, block in enumerate(blocks):
         if block.get("t") in ("Para", "Plain"):
             inlines = _seen_inlines(block["c"])
