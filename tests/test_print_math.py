@@ -155,7 +155,7 @@ def test_display_math_stands_apart_from_its_paragraph():
             '<math display="inline"><mi>z</mi></math> end.</p>')
     root = lxml.html.fragment_fromstring(print_body(body), create_parent="div")
     before, block, after = root
-    assert before.tag == "p" and before.get("class") == "x" and before.text_content() == "Before it "
+    assert before.tag == "p" and before.get("class") == "x" and before.text_content() == "Before it"  # none at its end
     assert block.get("class") == "display-math" and block[0].get("display") == "block"
     assert after.get("class") == "continued" and after.text_content().strip() == "after z end."
 
