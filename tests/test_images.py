@@ -730,6 +730,8 @@ def test_a_picture_keeps_its_place_while_it_loads_and_its_shape_in_a_phones_colu
             held = []
             page.route("**/images/**", lambda route: held.append(route))  # the pictures' files held back
             page.goto(f"{origin}/plates.html", wait_until="domcontentloaded")
+            # The stylesheet in (DOMContentLoaded may come before it): the boxes as a reader sees them.
+            page.wait_for_function("[...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)")
             page.evaluate("document.fonts.ready")
             before = page.evaluate(measure)
             for route in held:
