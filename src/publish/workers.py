@@ -215,6 +215,8 @@ def _end_with(build: int) -> None:
 
 def _context():
     context = get_context("forkserver")
+    # pdf_assemble (pikepdf): a frame's margins are marked as artifacts where it is typeset.
     context.set_forkserver_preload(["publish.editions.pdf", "publish.editions.weasyprint_import",
-                                    "publish.editions.pdf_worker", "publish.editions.pdf_warm"])
+                                    "publish.editions.pdf_worker", "publish.editions.pdf_assemble",
+                                    "publish.editions.pdf_warm"])
     return context
