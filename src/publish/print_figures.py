@@ -3,8 +3,9 @@
 WeasyPrint keeps a figure whole (print.css: break-inside: avoid), so one that does not fit
 goes to the next page and leaves the foot of the page before it empty: half a page under a
 tall picture. A book sets the text on and the figure after it. Each pass finds the figures
-that open a page after such a gap and moves each past one more block of the text after it
-(the document is typeset again, as for the other passes). A figure never moves past a heading,
+that open a page after such a gap and moves each past as many blocks of the text after it as
+fill the gap, when it is then seen to fit under them (the document is typeset again, as for
+the other passes). A figure never moves past a heading,
 another figure or out of its section, and one whose caption calls a note stays (the notes keep
 their order).
 """
@@ -25,16 +26,16 @@ class FigureMove:
 
 
 def gapped_figures(root, pages, moves: list[FigureMove]) -> list[FigureMove]:
-    """The moves, one block further, of the figures of `root` (laid out as `pages`, `moves`
-    made) that open a page after a gap at the foot of the page before; [] when there are none."""
+    """The moves, further on, of the figures of `root` (laid out as `pages`, `moves` made) that
+    open a page after a gap at the foot of the page before; [] when there are none."""
     from weasyprint.formatting_structure import boxes
 
     figures = {id(f): i for i, f in enumerate(root.iter("figure"))}
     parents = _parents(root)
     made = {m.index: m.past for m in moves}
     found = []
-    for number in range(1, len(pages)):
-        before, page, after = pages[number - 1], pages[number], pages[number + 1: number + 2]
+    for at in range(1, len(pages)):
+        before, page, after = pages[at - 1], pages[at], pages[at + 1: at + 2]
         figure = _opening_figure(page._page_box, boxes)
         number = figures.get(id(figure.element)) if figure is not None else None
         if number is None:
