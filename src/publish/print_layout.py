@@ -115,7 +115,6 @@ def page_css(book: Book) -> str:
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
         # Any page for a chapter; the text's opening (folio 1) and a part's title still on a recto.
         + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
-        + f".{KEEP_WORD} {{ hyphens: manual; }}\n"
         + (PRINTER_CSS if settings.for_printer else "")
     )
 
@@ -349,54 +348,6 @@ def _footnotes_in_place(root) -> None:
 
 # --------------------------------------------------------------------------- rendered pages
 
-KEEP_WORD = "keep-word"  # the class of a word that must not be hyphenated (print.css)
-
-
-@dataclass(frozen=True)
-class KeepWord:
-    """A word to set unhyphenated: the `index`th element of the document (counted without our
-    own keep-word spans, so the count is the same before and after patching) and the word."""
-
-    index: int
-    word: str
-
-
-def _elements(root) -> list:
-    return [e for e in root.iter() if isinstance(e.tag, str) and e.get("class") != KEEP_WORD]
-
-
-def recto_hyphens(root, pages) -> list[KeepWord]:
-    """Words hyphenated across the turn of a recto: the reader has to turn the page mid-word.
-    `root` is the parsed document WeasyPrint laid out as `pages`."""
-    from weasyprint.formatting_structure import boxes
-
-    index = {id(e): i for i, e in enumerate(_elements(root))}
-    found = []
-    for number in range(0, len(pages) - 1, 2):  # page 1 (index 0) and every other are rectos
-        lines = list(_lines(pages[number]._page_box, boxes))
-        if not lines:
-            continue
-        last = [t for t in _texts(lines[-1], boxes)]
-        if not last:
-            continue
-        box = last[-1]
-        hyphen = box.style["hyphenate_character"]
-        if not hyphen or not box.text.endswith(hyphen) or box.element is None:
-            continue
-        head = re.findall(r"\w+$", box.text[: -len(hyphen)])
-        following = list(_lines(pages[number + 1]._page_box, boxes))
-        first = [t for t in _texts(following[0], boxes)] if following else []
-        tail = re.findall(r"^\w+", first[0].text) if first else []
-        if head and id(box.element) in index:
-            found.append(KeepWord(index[id(box.element)], head[0] + (tail[0] if tail else "")))
-    return found
-
-
-def _lines(box, boxes):
-    """The line boxes of the page's text flow (not its margin boxes or footnotes), in order."""
-    return flow_boxes(box, boxes.LineBox)
-
-
 def flow_boxes(box, kind: type):
     """The boxes of `kind` in the page's text flow (not its margin boxes or footnotes), in
     order, not looking inside them."""
@@ -409,38 +360,3 @@ def flow_boxes(box, kind: type):
         return
     for child in getattr(box, "children", None) or ():
         yield from flow_boxes(child, kind)
-
-
-def _texts(box, boxes):
-    if isinstance(box, boxes.TextBox):
-        yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _texts(child, boxes)
-
-
-def keep_words(root, words: list[KeepWord]) -> None:
-    """Wrap each word in a keep-word span inside its element (ElementTree, as WeasyPrint parses)."""
-    elements = _elements(root)
-    for keep in words:
-        if keep.index < len(elements):
-            _wrap_word(elements[keep.index], keep.word)
-
-
-def _wrap_word(element, word: str) -> None:
-    """Every occurrence of `word` in the element's own text (the one at the page's foot is
-    among them; a paragraph that repeats a name loses its hyphenation for each)."""
-    pattern = re.compile(rf"\b{re.escape(word)}\b")
-    for after in [None, *list(element)]:  # element.text, then each child's tail
-        text = element.text if after is None else after.tail
-        match = pattern.search(text or "")
-        while match:
-            span = element.makeelement("span", {"class": KEEP_WORD})
-            span.text, span.tail = match.group(), text[match.end():]
-            if after is None:
-                element.text = text[: match.start()]
-                element.insert(0, span)
-            else:
-                after.tail = text[: match.start()]
-                element.insert(list(element).index(after) + 1, span)
-            after, text = span, span.tail
-            match = pattern.search(text)

@@ -1,8 +1,9 @@
 """Shortcuts through WeasyPrint's layout that give the same pages, byte for byte.
 
 Lines remembered while one document is typeset: WeasyPrint breaks the same text at the same
-width again and again — when a page is made again for its footnotes, and in every keep-word
-pass (pdf.Typesetter), where all but one paragraph are set as before. Each break costs several
+width again and again — when a page is made again for its footnotes or for a word hyphenated
+at the foot of a recto (recto_words.py), and in every pass for tables and figures
+(pdf.Typesetter), where all but a few paragraphs are set as before. Each break costs several
 Pango layouts; a remembered one costs a dictionary lookup. `split_first_line` is a function
 of its text, width, the text's style and the font configuration alone (its `context` argument
 only caches hyphenation dictionaries), so a remembered result is the one it would compute.

@@ -21,11 +21,8 @@ from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_figures import FigureMove, gapped_figures, move_figures
 from publish.print_images import coarse_pictures
 from publish.print_layout import (
-    KeepWord,
-    keep_words,
     page_css,
     print_body,
-    recto_hyphens,
     text_block,
     title_lines,
     with_caps_faces,
@@ -40,8 +37,6 @@ log = logging.getLogger("publish")
 
 # Matter pages that get no bookmark of their own (the outline starts at the title page).
 UNBOOKMARKED = {"half-title", "limitation"}
-# Typesetting passes to take hyphenated words off the foot of rectos (each pass a full layout).
-KEEP_WORD_PASSES = 3
 FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
 TABLE_FIT_PASSES = 2  # and to set tables wider than the text block smaller (print_tables.py)
 
@@ -109,20 +104,20 @@ class Typesetter:
 
     def typeset(self, document: str, extra_css: str = ""):
         """The laid-out pages. A table wider than the text block is set in smaller type, a
-        figure that left the foot of a page empty is set after the text that fills it, and a
-        word hyphenated over the turn of a recto is set whole, the document typeset again for
-        each (each pass a full layout, its lines remembered from the passes before).
-        `extra_css` comes after the others."""
+        figure that left the foot of a page empty is set after the text that fills it, the
+        document typeset again for each (each pass a full layout, its lines remembered from the
+        passes before); a word hyphenated over the turn of a recto is set whole as the page is
+        made (recto_words.py). `extra_css` comes after the others."""
         import weasyprint
 
         from publish.editions.layout_shortcuts import shortcuts
+        from publish.editions.recto_words import recto_words_whole
 
         css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts)] if extra_css else [])
-        with shortcuts():  # lines remembered: a later pass sets all but a few paragraphs as before
+        with shortcuts(), recto_words_whole():  # shortcuts: a later pass sets most lines as before
             fits: list[TableFit] = []
-            keep: list[KeepWord] = []
             moves: list[FigureMove] = []
-            page, rendered = self._layout(document, keep, fits, css, moves)
+            page, rendered = self._layout(document, fits, css, moves)
             for passes in range(TABLE_FIT_PASSES + 1 if "<table" in document else 0):
                 found, hopeless = overflowing(page.etree_element, rendered.pages, fits)
                 if not found or passes == TABLE_FIT_PASSES:
@@ -131,22 +126,13 @@ class Typesetter:
                                     "%g pt type; split it into narrower tables", name, MIN_PT)
                     break
                 fits = [f for f in fits if f.index not in {n.index for n in found}] + found
-                page, rendered = self._layout(document, keep, fits, css, moves)
+                page, rendered = self._layout(document, fits, css, moves)
             for _ in range(min(FIGURE_PASSES, document.count("<figure") + 1)):
                 moved = gapped_figures(page.etree_element, rendered.pages, moves)
                 if not moved:
                     break
                 moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
-                page, rendered = self._layout(document, keep, fits, css, moves)
-            for passes in range(KEEP_WORD_PASSES + 1):
-                found = [k for k in recto_hyphens(page.etree_element, rendered.pages) if k not in keep]
-                if not found:
-                    break
-                if passes == KEEP_WORD_PASSES:
-                    log.info("print edition: %d rectos still end in a hyphenated word", len(found))
-                    break
-                keep += found
-                page, rendered = self._layout(document, keep, fits, css, moves)
+                page, rendered = self._layout(document, fits, css, moves)
         for note in notes_off_the_page(rendered.pages):
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
                         "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
@@ -157,8 +143,7 @@ class Typesetter:
                         picture.sharp_inches, picture.src, picture.sharp_inches)
         return rendered
 
-    def _layout(self, document: str, keep: list[KeepWord], fits: list[TableFit], css: list,
-                moves: list[FigureMove]):
+    def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove]):
         import weasyprint
 
         from publish.fetch import MANUSCRIPT_URL
@@ -166,8 +151,7 @@ class Typesetter:
         # Images in the text are written relative to the manuscript, as in the EPUB and HTML
         # (read from its folder by the fetcher, under an address that does not name the folder).
         page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.fetcher)
-        move_figures(page.etree_element, moves)  # first: the words kept are found in the figures' new order
-        keep_words(page.etree_element, keep)
+        move_figures(page.etree_element, moves)
         fit(page.etree_element, fits)
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
         # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
