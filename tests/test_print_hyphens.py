@@ -98,6 +98,35 @@ def test_no_recto_ends_with_a_hyphenated_word(long_words_project):
     assert recto_breaks(pdf) == []
 
 
+def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
+    """A recto made again for the word at its foot takes up the footnotes, the notes carried
+    over from the page before and the running heads as they were: every note printed once."""
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the count holds
+    made_again = []
+    end = recto_words.hyphenated_end
+
+    def counted(page):
+        found = end(page)
+        made_again.extend([found] if found else [])
+        return found
+
+    monkeypatch.setattr(recto_words, "hyphenated_end", counted)
+    notes = 0
+    chapters = {}
+    for n in (1, 2, 3):
+        paragraphs = prose(n, 9).split("\n\n")
+        for i in range(len(paragraphs)):
+            notes += 1
+            paragraphs[i] += f"[^n{notes}]\n\n[^n{notes}]: Footnote number {notes} " + prose(notes, 1, 25)
+        chapters[f"{n}.md"] = f"# Part {n}\n\n" + "\n\n".join(paragraphs)
+    pdf = build_project(write_project(tmp_path, yaml("en"), chapters), ("pdf",)).pdf
+    assert made_again  # some recto ended in a hyphenated word and was made again
+    assert recto_breaks(pdf) == []
+    text = " ".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
+    printed = re.findall(r"Footnote number (\d+)\b", text.replace("\r\n", " "))
+    assert sorted(map(int, printed)) == list(range(1, notes + 1))
+
+
 def test_seed_book_has_no_hyphen_over_a_recto(seed_book):
     if not (REPO / "manuscript" / "book.yaml").is_file():
         pytest.skip("no default book yet")
