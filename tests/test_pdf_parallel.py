@@ -82,6 +82,22 @@ class Read:
         names = pikepdf.NameTree(self.pdf.Root.Names.Dests)
         return names[str(destination)][0]
 
+    @cached_property
+    def lefts(self) -> list[float | None]:
+        """Where each page's text block starts across (its leftmost character), in points."""
+        out = []
+        for i in range(len(self)):
+            page = self.doc[i]
+            _, height = page.get_size()
+            text = page.get_textpage()
+            boxes = [text.get_charbox(c) for c in range(text.count_chars())]
+            body = [b[0] for b in boxes if BOTTOM_MARGIN_PT < b[1] and b[3] < height - 0.75 * 72 and b[2] > b[0]]
+            out.append(round(min(body), 1) if body else None)
+        return out
+
+    def link_rects(self, index: int) -> list[list[float]]:
+        return [[round(float(v), 1) for v in annot.Rect] for annot in self.pdf.pages[index].obj.get("/Annots", [])]
+
     def links(self, index: int) -> list[int]:
         """The pages the links on page `index` lead to, in order (one link may be several
         annotations: its text, leader and number)."""
@@ -249,11 +265,23 @@ def test_footnotes_number_on_across_chapters(tmp_path):
     assert "5. Note 1 of chapter 2." in text  # the fifth note of the book, not the second
 
 
-def test_any_chapter_start_is_typeset_whole(tmp_path):
+def test_any_chapter_start_in_parts_equals_the_single_pass(tmp_path):
+    """With `chapter_start: any` a chapter opens on the next page, recto or verso. Typeset
+    alone it opens on a recto: on a verso its pages are moved across to the other side's
+    margins, its links with them; a part's title still opens on a recto."""
     yaml = FOOTNOTES_YAML + "print:\n  chapter_start: any\n"
-    root = write_project(tmp_path, yaml, {"01.md": _notes(1, 1), "02.md": _notes(2, 1)})
-    assert not pdf_parts.can_render_in_parts(load_book(root))
-    assert pdf_parts.can_render_in_parts(load_book(write_project(tmp_path / "b", FOOTNOTES_YAML, {"01.md": "# A\n"})))
+    files = {f"{n:02}.md": _notes(n, n + 1) + "See [the first chapter](#chapter-1).\n" for n in range(1, 6)}
+    files["03.md"] = "# Part Two {.part}\n\n" + files["03.md"]
+    root = write_project(tmp_path, yaml, files)
+    parts, whole = Read(build_pdf(root, parts=True)), Read(build_pdf(root, parts=False))
+    assert_same_book(parts, whole)
+    assert parts.lefts == whole.lefts
+    openings = [index for title, index in whole.outline if title.startswith("Chapter")]
+    assert any(index % 2 for index in openings)  # some chapter opens on a verso
+    assert dict(whole.outline)["Part Two"] % 2 == 0
+    for index in range(len(whole)):
+        assert parts.links(index) == whole.links(index)
+        assert parts.link_rects(index) == whole.link_rects(index)
 
 
 def test_long_book_in_parts_equals_the_single_pass(long_book):

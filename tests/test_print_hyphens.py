@@ -9,7 +9,6 @@ import pyphen
 import pytest
 
 from conftest import REPO, build_project, write_project
-from publish.editions import pdf as pdf_edition
 from publish.editions import pdf_parts, recto_words
 
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
@@ -164,8 +163,9 @@ def test_hyphenation_follows_the_book_language(tmp_path, language, expected):
 
 def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch):
     """A page made again (a recto for a word hyphenated at its foot, a page for its notes)
-    sets most lines again: remembered, they are looked up, not broken again by Pango; a chapter's pages, typeset without margins, skip making sixteen empty
-    margin boxes each; pages the same @page rules match share their styles, computed once.
+    sets most lines again: remembered, they are looked up, not broken again by Pango; a
+    chapter's pages, typeset without margins, skip making sixteen empty margin boxes each;
+    pages the same @page rules match share their styles, computed once.
     The PDF is the same byte for byte (editions/layout_shortcuts.py)."""
     import contextlib
 

@@ -150,10 +150,10 @@ def _without_heading(lines: list[str], titles: set[str]) -> tuple[list[str], str
 
 def page_margins(book: Book) -> tuple[float, float]:
     """The top and bottom page margins of the print edition, in pt, as the print layout sets them."""
-    from publish.print_layout import page_css
+    from publish.print_layout import page_margins as margins
 
-    found = re.search(r"margin: ([\d.]+)in [\d.]+in ([\d.]+)in", page_css(book))
-    return (float(found.group(1)) * 72, float(found.group(2)) * 72) if found else (54.0, 57.6)
+    top, _, bottom, _ = margins(book)
+    return top * 72, bottom * 72
 
 
 def _baselines(rows: dict[float, list[tuple[float, str]]]) -> list[list[tuple[float, str]]]:

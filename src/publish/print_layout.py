@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 import lxml.html
 
@@ -96,15 +95,28 @@ def text_block(book: Book) -> tuple[float, float]:
     return width / 72 - outside - inside, height / 72 - top - bottom
 
 
-def page_css(book: Book) -> str:
-    """The @page size and mirrored margins for this book (appended after print.css)."""
+def page_margins(book: Book) -> tuple[float, float, float, float]:
+    """Top, outside, bottom and inside margins in inches, the gutter's extra included, as the
+    @page rules give them (to the thousandth)."""
     width, height = trim_of(book)
     gutter = book.meta.print_settings.gutter
     extra = gutter_extra(estimated_pages(book, (width, height))) if gutter == "auto" else (
         (parse_length(gutter) or 0.0) / 72
     )
     top, outside, bottom, inside = _margins(width, height)
-    inside += extra
+    return round(top, 3), round(outside, 3), round(bottom, 3), round(inside + extra, 3)
+
+
+def verso_shift(book: Book) -> float:
+    """How far, in points, a recto's text block moves to stand where a verso's does."""
+    _, outside, _, inside = page_margins(book)
+    return (outside - inside) * 72
+
+
+def page_css(book: Book) -> str:
+    """The @page size and mirrored margins for this book (appended after print.css)."""
+    width, height = trim_of(book)
+    top, outside, bottom, inside = page_margins(book)
     settings = book.meta.print_settings
     recto_only = settings.chapter_start != "any"
     bleed = parse_length(settings.bleed) or 0.0

@@ -1,7 +1,7 @@
 """The print edition: HTML typeset by WeasyPrint with styles/print.css.
 
-When every chapter opens on a recto the book is typeset in parts, in parallel and cached
-(pdf_parts.py, pdf_assemble.py); otherwise as one document. Render first (a WeasyPrint
+A book with chapters is typeset in parts, in parallel and cached (pdf_parts.py,
+pdf_assemble.py); one without, as one document. Render first (a WeasyPrint
 Document of pages), then write: the page where the text starts is read from the rendered
 pages, so the PDF's page labels match the printed folios.
 """
@@ -114,7 +114,8 @@ class Typesetter:
         from publish.editions.recto_words import recto_words_whole
 
         css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts)] if extra_css else [])
-        with shortcuts(), recto_words_whole():  # shortcuts: a later pass sets most lines as before
+        any_side = self.book.meta.print_settings.chapter_start == "any"  # a chapter may open on a verso
+        with shortcuts(), recto_words_whole(any_side):  # shortcuts: a later pass sets most lines as before
             fits: list[TableFit] = []
             moves: list[FigureMove] = []
             page, rendered = self._layout(document, fits, css, moves)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -33,6 +34,19 @@ class _Source:
     role: str = "matter"  # "chapter", "part" (a part's opening) or "in-part" (its bookmark nests under the part's)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a chapter goes: its margins are in frame `frame` from that frame's page `first` on;
+    `blank_after`: a blank verso follows it; `shift`: it opens on a verso, its pages typeset
+    from a recto, so each recto's text block moves this many points to a verso's place (and
+    each verso's back), its links and anchors with it."""
+
+    frame: int
+    first: int
+    blank_after: bool
+    shift: float
+
+
 @dataclass
 class Body:
     """The chapters and the back matter assembled, waiting for the front matter."""
@@ -43,24 +57,27 @@ class Body:
     next_key: int  # the structure parent tree's next free key
 
 
-def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[tuple[int, int]],
+def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[Place],
                   roles: list[str]) -> Body:
-    """The chapters and the back matter as one PDF; chapter i's margins are in frame
-    `places[i][0]` from its page `places[i][1]` on; `roles[i]` files its bookmark (_Source.role)."""
+    """The chapters and the back matter as one PDF; chapter i goes as `places[i]` says, and
+    `roles[i]` files its bookmark (_Source.role)."""
     out = pikepdf.open(io.BytesIO(chapters[0].pdf))
     frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]  # marked by frame_artifacts
     sources: list[_Source] = []
-    for number, (part, (which, first)) in enumerate(zip(chapters, places, strict=True)):
-        frame_pages = frame_pdfs[which].pages
+    for number, (part, place) in enumerate(zip(chapters, places, strict=True)):
+        frame_pages = frame_pdfs[place.frame].pages
         source = _Source(out if number == 0 else pikepdf.open(io.BytesIO(part.pdf)), len(out.pages) if number else 0,
                          roles[number])
         sources.append(source)
+        moves = [place.shift if index % 2 == 0 else -place.shift for index in range(len(source.pdf.pages))]
+        if place.shift:
+            _move_anchors(source.pdf, moves)
         for index, page in enumerate(source.pdf.pages):
             if number:
                 out.pages.append(page)
-            _draw_frame(out, out.pages[source.first + index], frame_pages[first + index])
-        if len(source.pdf.pages) % 2:  # the frame's blank verso after a chapter ending on a recto
-            _append_blank(out, frame_pages[first + len(source.pdf.pages)])
+            _draw_frame(out, out.pages[source.first + index], frame_pages[place.first + index], moves[index])
+        if place.blank_after:  # the frame's blank verso, before a chapter or the back matter on a recto
+            _append_blank(out, frame_pages[place.first + len(source.pdf.pages)])
     back_source = _Source(pikepdf.open(io.BytesIO(back.pdf)), len(out.pages))
     sources.append(back_source)
     for page in back_source.pdf.pages:
@@ -126,8 +143,9 @@ def frame_artifacts(pdf: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page) -> None:
-    """Draw the frame page (same size) over a chapter's page, as a form XObject."""
+def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page, move: float = 0.0) -> None:
+    """Draw the frame page (same size) over a chapter's page, as a form XObject; the page's
+    own drawing moved `move` points across first."""
     form = out.copy_foreign(frame_page.as_form_xobject())
     # The page's own resources (WeasyPrint shares one dictionary between pages) under a fixed
     # name: a generated one would be random, and the output must be reproducible.
@@ -137,8 +155,36 @@ def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page) 
     xobjects[name] = form
     resources.XObject = xobjects
     page.obj.Resources = resources
-    page.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
+    start = f"q 1 0 0 1 {move:.4f} 0 cm\n".encode() if move else b"q\n"
+    page.contents_add(pikepdf.Stream(out, start), prepend=True)
     page.contents_add(pikepdf.Stream(out, b"\nQ\n/Artifact BMC q " + bytes(name) + b" Do Q EMC\n"))
+
+
+def _move_anchors(pdf: pikepdf.Pdf, moves: list[float]) -> None:
+    """A part's links, and the places its anchors and bookmarks point at, moved across with
+    its pages (`moves[i]` points for page i)."""
+    by_page = {page.objgen: move for page, move in zip(pdf.pages, moves, strict=True)}
+    for page, move in zip(pdf.pages, moves, strict=True):
+        for annot in page.obj.get("/Annots", []):
+            for key in ("/Rect", "/QuadPoints"):  # x, y pairs
+                if key in annot:
+                    annot[key] = Array([float(v) + (move if i % 2 == 0 else 0) for i, v in enumerate(annot[key])])
+    names = pdf.Root.get("/Names")
+    destinations = [value for _, value in _name_tree(names.Dests)] if names is not None and "/Dests" in names else []
+    destinations += [item.Dest for item in _outline_items(pdf.Root.get("/Outlines")) if "/Dest" in item]
+    for destination in destinations:
+        if isinstance(destination, Array) and len(destination) > 2 and destination[1] == Name.XYZ \
+                and isinstance(destination[0], Dictionary) and destination[0].objgen in by_page \
+                and isinstance(destination[2], (int, Decimal)):
+            destination[2] = float(destination[2]) + by_page[destination[0].objgen]
+
+
+def _outline_items(node):
+    item = node.get("/First") if node is not None else None
+    while item is not None:
+        yield item
+        yield from _outline_items(item)
+        item = item.get("/Next")
 
 
 # --------------------------------------------------------------------------- structure

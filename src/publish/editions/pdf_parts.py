@@ -3,7 +3,10 @@ parallel worker processes, each part cached, then assembled into one PDF (pdf_as
 
 With `print.chapter_start: recto` every chapter and the back matter open on a recto, as the
 first page of a WeasyPrint document does, so a part's layout does not depend on the parts
-before it: only its folios do. Chapters are typeset without their margins (folios, running
+before it: only its folios do. With `any` a chapter may open on a verso: its lines and page
+breaks are the same on either side (the text block is as wide; no page may end hyphenated,
+recto_words.py), so it is typeset as from a recto and its pages moved across to the other
+side's margins when assembled. Chapters are typeset without their margins (folios, running
 heads); a fast render of empty pages per chapter, its frame, draws those from the right folio
 on, typeset as soon as the lengths of its chapters and of those before it are known, between
 the chapters still waiting. After the last chapter, the front matter, whose contents page
@@ -81,8 +84,7 @@ def configure(cache: Cache | None = None, jobs: int | None = None, enabled: bool
 
 
 def can_render_in_parts(book: Book) -> bool:
-    """Parts need every chapter to open on a recto; `chapter_start: any` sets the book whole."""
-    return settings.enabled and book.meta.print_settings.chapter_start != "any" and bool(book.chapters)
+    return settings.enabled and bool(book.chapters)
 
 
 @dataclass(frozen=True)
@@ -118,14 +120,34 @@ class Layout:
 
     starts: tuple[int, ...]
     length: int
+    pages: tuple[int, ...]  # each chapter's
 
     @staticmethod
-    def of(chapter_pages: Iterable[int]) -> Layout:
-        starts, at = [], 0
-        for pages in chapter_pages:
+    def of(chapter_pages: Iterable[int], on_recto: tuple[bool, ...]) -> Layout:
+        """`on_recto[i]`: chapter i opens on a recto (a blank verso before it when needed);
+        the chapters known so far."""
+        starts, pages, at = [], tuple(chapter_pages), 0
+        for count, recto in zip(pages, on_recto, strict=False):
+            at += at % 2 if recto else 0
             starts.append(at)
-            at += pages + pages % 2  # the next chapter opens on a recto
-        return Layout(tuple(starts), at)
+            at += count
+        return Layout(tuple(starts), at + at % 2, pages)
+
+    def blank_after(self, chapter: int) -> bool:
+        """Whether a blank verso follows the chapter, before the next or the back matter."""
+        ends = (*self.starts[1:], self.length)
+        return ends[chapter] > self.starts[chapter] + self.pages[chapter]
+
+    def flipped(self, chapter: int) -> bool:
+        """Whether the chapter opens on a verso: its pages, typeset from a recto, change sides."""
+        return self.starts[chapter] % 2 == 1
+
+
+def opens_on_recto(book: Book) -> tuple[bool, ...]:
+    """Which chapters open on a recto: all with `chapter_start: recto`; else the first (folio 1)
+    and the parts' openings."""
+    recto = book.meta.print_settings.chapter_start != "any"
+    return tuple(recto or number == 0 or chapter.part for number, chapter in enumerate(book.chapters))
 
 
 def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int, list[str]]:
@@ -170,7 +192,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after))
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
     chapters = [parts[job.name] for job in jobs[1:]]
-    texts = _texts_in_book_order(parts["front"], chapters, parts["back"])
+    texts = _texts_in_book_order(parts["front"], chapters, parts["back"], after.layout())
     if len(texts) != pages:
         raise AssertionError(f"{len(texts)} page texts for {pages} pages")
     del parts, chapters
@@ -180,22 +202,27 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
 
 
 def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapters) -> Body:
-    from publish.editions.pdf_assemble import assemble_body
+    from publish.editions.pdf_assemble import Place, assemble_body
+    from publish.print_layout import verso_shift
 
     chapters = [parts[job.name] for job in jobs[1:]]
-    layout = Layout.of(p.pages for p in chapters)
-    # Where each chapter's margins are: which frame, from which of its pages.
-    places = [(g, layout.starts[i] - layout.starts[group[0]]) for g, group in enumerate(after.groups) for i in group]
+    layout = after.layout()
+    shift = verso_shift(after.book)
+    # Where each chapter's margins are (which frame, from which of its pages), whether a blank
+    # verso follows it, and how far its pages move when it opens on a verso.
+    places = [Place(g, layout.starts[i] - layout.starts[group[0]], layout.blank_after(i),
+                    shift if layout.flipped(i) else 0.0)
+              for g, group in enumerate(after.groups) for i in group]
     roles = [job.chapter.role if job.chapter else "chapter" for job in jobs[1:]]  # how the bookmarks nest
     return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, roles)
 
 
-def _texts_in_book_order(front: Part, chapters: list[Part], back: Part) -> list[str]:
+def _texts_in_book_order(front: Part, chapters: list[Part], back: Part, layout: Layout) -> list[str]:
     """The parts' page texts in the book's order, a blank verso's empty (as pdf_assemble lays
-    them out: each chapter and the back matter on a recto)."""
+    them out: the text and the back matter open on a recto, and the chapters `layout` says)."""
     texts = list(front.texts) + [""] * (front.pages % 2)
-    for part in chapters:
-        texts += [*part.texts, *[""] * (part.pages % 2)]
+    for number, part in enumerate(chapters):
+        texts += [*part.texts, *[""] * layout.blank_after(number)]
     return texts + list(back.texts)
 
 
@@ -209,6 +236,11 @@ class _AfterChapters:
         self.pages: list[int] = []
         self.groups: list[list[int]] = []
         self.frame_jobs: list[Job] = []
+        self.on_recto = opens_on_recto(book)
+
+    def layout(self) -> Layout:
+        """Where the chapters typeset so far go."""
+        return Layout.of(self.pages, self.on_recto)
 
     def complete(self) -> bool:
         """Whether every chapter's length is known: every frame job and the front's are made."""
@@ -225,18 +257,20 @@ class _AfterChapters:
         last = groups[-1]
         if not complete and sum(p + p % 2 for p in self.pages[last[0]:]) < FRAME_PAGES and len(last) < most:
             groups.pop()  # the next chapter may still join it
-        starts = Layout.of(self.pages).starts
-        jobs = [self._frame(group, starts[group[0]] + 1) for group in groups[len(self.groups):]]
+        starts = self.layout().starts
+        jobs = [self._frame(group, starts[group[0]]) for group in groups[len(self.groups):]]
         self.groups = groups
         self.frame_jobs += jobs
         return jobs + ([self._front(starts)] if complete else [])
 
-    def _frame(self, group: list[int], folio: int) -> Job:
+    def _frame(self, group: list[int], start: int) -> Job:
+        """The frame of the chapters in `group`, the first of which opens on page `start`."""
         book = self.book
         return Job(f"frame {book.chapters[group[0]].id}", self.slim, self.page_style,
                    _frame_document(book, [(book.chapters[i], self.pages[i]) for i in group]),
                    FRAME_CSS + _chapter_css(group[0], 0, book.chapters[group[0]].part)
-                   + f"@page :first {{ counter-reset: page {folio}; }}\n",
+                   + f"@page :first {{ counter-reset: page {start + 1}; }}\n"
+                   + ("html { break-before: left; }\n" if start % 2 else ""),  # it opens on a verso
                    inputs=self.inputs)
 
     def _front(self, starts: tuple[int, ...]) -> Job:

@@ -20,9 +20,10 @@ TRIES = 3  # a page made again at most this many times: its new last line may en
 
 
 @contextmanager
-def recto_words_whole() -> Iterator[None]:
+def recto_words_whole(every_page: bool = False) -> Iterator[None]:
     """While open, a recto's last line never ends in a hyphenated word (where it can be helped);
-    under another WeasyPrint than the one whose internals this follows, it may."""
+    with `every_page`, no page's (a chapter that may open on either side, typeset once for
+    both); under another WeasyPrint than the one whose internals this follows, it may."""
     from publish.editions.layout_shortcuts import checked_weasyprint
 
     if not checked_weasyprint():
@@ -53,7 +54,7 @@ def recto_words_whole() -> Iterator[None]:
     def remake(index, context, root_box, html):
         before = _State(context, index)
         page, resume_at = remake_page(index, context, root_box, html)
-        for _ in range(TRIES if index % 2 == 0 else 0):  # page 1 and every other: the rectos
+        for _ in range(TRIES if every_page or index % 2 == 0 else 0):  # page 1 and every other: the rectos
             end = hyphenated_end(page) if resume_at is not None else None
             if end is None or end in whole:
                 break
