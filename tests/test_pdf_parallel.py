@@ -284,6 +284,35 @@ def test_any_chapter_start_in_parts_equals_the_single_pass(tmp_path):
         assert parts.link_rects(index) == whole.link_rects(index)
 
 
+def test_any_chapter_start_a_chapter_grown_by_a_page_moves_the_rest_without_typesetting_them(tmp_path):
+    """A chapter one page longer turns every later chapter onto its other side: they are
+    taken from the cache and moved across, and the book is that of a build from scratch."""
+    yaml = FOOTNOTES_YAML + "print:\n  chapter_start: any\n"
+    files = {f"{n:02}.md": _notes(n, 3) for n in range(1, 5)}
+    root = write_project(tmp_path, yaml, files)
+    from publish.build import build
+
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(root, root / "build", ("pdf",), jobs=2)
+    before = Read(next((root / "build").glob("*.pdf")).read_bytes())
+    grown = files["01.md"]
+    while True:  # paragraphs added until chapter 1 is one page longer
+        grown += "\n\nOne more paragraph. " + "Words follow here. " * 20
+        (root / "manuscript" / "01.md").write_text(grown, encoding="utf-8")
+        build(root, root / "build", ("pdf",), jobs=2)
+        after = Read(next((root / "build").glob("*.pdf")).read_bytes())
+        if len(after) != len(before):  # one page more, and a blank verso before the back matter
+            break
+    assert pdf_parts.renders[0] == f"chapter {load_book(root).chapters[0].id}"
+    assert not any(name.startswith("chapter") for name in pdf_parts.renders[1:])
+    openings = [(i, j) for (t, i), (_, j) in zip(before.outline, after.outline, strict=True) if t.startswith("Chapter ")]
+    assert all(j == i + 1 for i, j in openings[1:])  # on the other side now
+    assert after.data == build_pdf(root, parts=True)  # as built from scratch, byte for byte
+    scratch = Read(build_pdf(root, parts=False))
+    assert_same_book(after, scratch)
+    assert after.lefts == scratch.lefts
+
+
 def test_long_book_in_parts_equals_the_single_pass(long_book):
     parts, whole = long_book
     assert len(whole) > 150
