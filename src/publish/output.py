@@ -109,22 +109,21 @@ def staging_dir(target: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
 
 
-def normalise_zip(data: bytes, timestamp: int, first: str = "mimetype") -> bytes:
-    """Rewrite a zip with fixed timestamps and order: same inputs, same bytes."""
+def zip_bytes(entries: list[tuple[str, bytes | str]], timestamp: int) -> bytes:
+    """A zip of the entries in their order, the first stored, the others deflated, all with one
+    fixed timestamp and mode: same inputs, same bytes."""
     import io
     import zipfile  # here, not above: the quick no-op check imports this module
 
     stamp = time.gmtime(max(timestamp, ZIP_EPOCH))[:6]
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(src.namelist(), key=lambda n: (n != first, n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
-        for name in names:
+        for number, (name, data) in enumerate(entries):
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name == first else zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_DEFLATED if number else zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            dst.writestr(info, src.read(name), compresslevel=9)
+            dst.writestr(info, data)
     return out.getvalue()
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from publish.editions.xhtml import EPUB_TYPE, NSMAP, XML_NS, h, serialise
 from publish.model import Book
-from publish.output import normalise_zip
+from publish.output import zip_bytes
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -75,15 +73,10 @@ class Package:
 def epub_bytes(book: Book, package: Package) -> bytes:
     """The finished .epub: mimetype, container, OPF, nav and every item; zip normalised."""
     nav = Item("nav.xhtml", "application/xhtml+xml", nav_document(book, package), ("nav",))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr("mimetype", "application/epub+zip")
-        z.writestr("META-INF/container.xml", CONTAINER)
-        z.writestr(f"{ROOT}/package.opf", package_document(book, package, nav))
-        z.writestr(f"{ROOT}/{nav.href}", nav.data)
-        for item in package.items:
-            z.writestr(f"{ROOT}/{item.href}", item.data)
-    return normalise_zip(out.getvalue(), book.timestamp)
+    entries = [("META-INF/container.xml", CONTAINER), (f"{ROOT}/package.opf", package_document(book, package, nav)),
+               (f"{ROOT}/{nav.href}", nav.data), *((f"{ROOT}/{item.href}", item.data) for item in package.items)]
+    # The mimetype first and stored, as OCF asks; the rest by name.
+    return zip_bytes([("mimetype", "application/epub+zip"), *sorted(entries)], book.timestamp)
 
 
 def package_document(book: Book, package: Package, nav: Item) -> bytes:
