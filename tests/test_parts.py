@@ -121,6 +121,14 @@ def test_a_web_page_title_names_the_part_its_chapter_is_in(tmp_path):
     assert prologue.findtext(".//title") == "Prologue · War and Peace"
     part = lhtml.fromstring((built.html / "book-one.html").read_bytes())
     assert part.findtext(".//title") == "Book One · War and Peace"
+    # On the page, over the chapter's title: the part, a link to its page; not over the prologue.
+    for page, file, name in (("chapter-i.html", "book-one.html", "Book One"),
+                             ("chapter-i-1.html", "book-two.html", "Book Two")):
+        article = lhtml.fromstring((built.html / page).read_bytes()).find(".//article")
+        above, heading = list(article)[:2]
+        assert (above.get("class"), above.find("a").get("href"), above.text_content()) == ("part-of", file, name)
+        assert heading.tag == "h1" and heading.text == "Chapter I"
+    assert not prologue.find_class("part-of")
 
 
 def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(tmp_path):

@@ -305,7 +305,8 @@ def test_any_chapter_start_a_chapter_grown_by_a_page_moves_the_rest_without_type
             break
     assert pdf_parts.renders[0] == f"chapter {load_book(root).chapters[0].id}"
     assert not any(name.startswith("chapter") for name in pdf_parts.renders[1:])
-    openings = [(i, j) for (t, i), (_, j) in zip(before.outline, after.outline, strict=True) if t.startswith("Chapter ")]
+    pairs = zip(before.outline, after.outline, strict=True)
+    openings = [(i, j) for (title, i), (_, j) in pairs if title.startswith("Chapter ")]
     assert all(j == i + 1 for i, j in openings[1:])  # on the other side now
     assert after.data == build_pdf(root, parts=True)  # as built from scratch, byte for byte
     scratch = Read(build_pdf(root, parts=False))

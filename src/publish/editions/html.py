@@ -130,7 +130,8 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
     pages = []
     for chapter in placed:
         part = parts[chapter.id].title if chapter.id in parts else ""
-        page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"), part)
+        page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"), part,
+                             _page_file(parts[chapter.id]) if part else "")
         if chapter.part:
             page = replace(page, body=page.body + part_contents(book, chapter, parts, _page_file))
         pages.append(replace(page, within=part))
@@ -148,12 +149,16 @@ def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dic
     return {"body": bodies[chapter.id], "notes": notes.get(chapter.id, ""), "images": sources}
 
 
-def _chapter_page(book: Book, chapter: Chapter, body: str, part: str = "") -> _Page:
+def _chapter_page(book: Book, chapter: Chapter, body: str, part: str = "", part_file: str = "") -> _Page:
+    """A chapter's page; in a part, `part` is the part's title and `part_file` its page."""
     # An untitled opening still needs a heading: the book's title, for the outline only.
     if chapter.title:
         heading = f"<h1>{chapter.title_html}</h1>\n"
     else:
         heading = f'<h1 class="visually-hidden">{html.escape(book.meta.title)}</h1>\n'
+    if part and part_file:  # the book a reader landing on its third "Chapter I" is in, above it
+        heading = (f'<p class="part-of" data-pagefind-ignore><a href="{html.escape(part_file, quote=True)}">'
+                   f"{html.escape(part)}</a></p>\n{heading}")
     # A chapter in a part is found by both names ("CHAPTER I · BOOK ONE: 1805"): Pagefind's
     # result title, and the offline index's (search.py reads the same attribute).
     named = html.escape(f"{chapter.title} · {part}", quote=True) if part and chapter.title else ""
