@@ -108,6 +108,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # Elisions in verse are apostrophes, not quotations left open (Leaves of Grass: Q001 in every other poem).
     ("# A\n\n'Tis the tale, (for 'twas autumn,) 'mid the haunts of 'em, ’neath the sky.\n\n'Open and never closed.\n",
      [(5, 1, "Q001")]),
+    # ...as are 'round, 'til, 'fore; and a possessive after markup ("[G.]{.abbr}'s", "*Titanic*'s").
+    ("# A\n\nHe came 'round 'til dawn, 'fore the firm of [G.]{.abbr}'s sons sank in *Titanic*'s wake.\n\n"
+     "He said 'no.\n", [(5, 9, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),

@@ -24,7 +24,9 @@ _AFTER_CLOSING = " \t\n)]}.,;:!?…—–-/" + MASK + CLOSERS + "“‘" + END
 # poem of Leaves of Grass), or as an opening ’ turned the wrong way (`publish fix` made them
 # ‘em wherever a later o’ or th’ seemed to close them).
 _ELISION = re.compile(r"(?:em|tis|twas|twere|twill|twould|tween|twixt|neath|gainst|midst|mid|bout|cross|cause"
-                      r"|ud|un|n)\b", re.IGNORECASE)
+                      r"|round|til|fore|cept|gin|pon|ud|un|n)\b", re.IGNORECASE)
+# A possessive after markup: "[G.]{.abbr}'s", "*Titanic*'s".
+_POSSESSIVE = re.compile(r"s\b")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
         after = text[offset + 1] if offset + 1 < len(text) else END
         if char in "'’" and _ELISION.match(text, offset + 1):
             continue  # 'Tis, ’em: an apostrophe
+        if char in "'’" and before in MASK + "]}*_" and _POSSESSIVE.match(text, offset + 1):
+            continue  # [G.]{.abbr}'s: an apostrophe
         role = _role(char, before, after, stack, offset in as_turned)
         if role is None:
             continue
