@@ -146,7 +146,9 @@ def frame_artifacts(pdf: bytes) -> bytes:
 def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page, move: float = 0.0) -> None:
     """Draw the frame page (same size) over a chapter's page, as a form XObject; the page's
     own drawing moved `move` points across first."""
-    form = out.copy_foreign(frame_page.as_form_xobject())
+    drawn = frame_page.as_form_xobject()
+    drawn.BBox = frame_page.mediabox  # not the trim, which qpdf takes: the printer's marks lie outside it
+    form = out.copy_foreign(drawn)
     # The page's own resources (WeasyPrint shares one dictionary between pages) under a fixed
     # name: a generated one would be random, and the output must be reproducible.
     name = Name.PublishFrame
