@@ -207,6 +207,32 @@ def test_internal_links_and_resources_resolve(site: Site):
     assert checked >= 5 * len(site.pages)
 
 
+def test_a_russian_books_pages_have_ascii_names_and_its_links_resolve(tmp_path):
+    """Pages are named by their headings' ids; Russian ones in Latin letters, as the EPUB's
+    files are (глава-первая → glava-pervaia-…): a Cyrillic name is a string of %D0%B3… in
+    every shared address, and some servers mishandle it. Links and the search index follow."""
+    root = write_project(tmp_path, """\
+        title: Повести
+        language: ru
+        series: {name: Библиотека, number: 3, total: 12}
+        """, {"a.md": "# Глава первая\n\n## Зима {#зима}\n\nТекст.[^1]\n\n[^1]: Примечание.\n\n"
+                      "# Глава вторая\n\nСм. [зиму](#зима) и [первую главу](#глава-первая).\n"})
+    built = build_project(root, ("html",))
+    names = sorted(p.name for p in built.html.glob("*.html"))
+    assert all(name.isascii() for name in names), names
+    chapters = [n for n in names if n.startswith("glava-")]
+    assert len(chapters) == 2 and all(re.fullmatch(r"glava-[a-z]+-[0-9a-f]{6}\.html", n) for n in chapters)
+    second = next(n for n in chapters if "vtoraia" in n)
+    first = next(n for n in chapters if "pervaia" in n)
+    links = lhtml.fromstring((built.html / second).read_bytes()).xpath("//main//a/@href")
+    assert f"{first}#зима" in links and first in links
+    assert "#зима" in [f"#{i}" for i in lhtml.fromstring((built.html / first).read_bytes()).xpath("//@id")]
+    contents = lhtml.fromstring((built.html / "index.html").read_bytes()).xpath('//nav[@id="contents"]//a/@href')
+    assert contents == [first, second]
+    index = (built.html / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert first in index and "глава" not in index.split('"', 2)[1]
+
+
 def test_every_chapter_is_in_the_contents_in_book_order(site: Site):
     contents = site.pages["index.html"].xpath('//nav[@id="contents"]//a/@href')
     titled = [f"{c.id}.html" for c in site.book.chapters if c.title]

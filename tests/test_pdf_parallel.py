@@ -588,6 +588,32 @@ def test_links_between_chapters_lead_to_their_pages(tmp_path):
     assert texts[pages["one"]].startswith("One")
 
 
+def test_links_to_russian_anchors_lead_to_their_pages(tmp_path):
+    """Pandoc's writer sends "#зима" as "#%D0%B7…", and WeasyPrint a link out of a chapter
+    percent-encoded: every link of a Russian book (the contents page's too) named an anchor
+    the PDF did not have, and led nowhere; the other editions printed the links as text."""
+    import pikepdf
+
+    from conftest import build_project, write_project
+
+    filler = "\n\n".join(["Слова, которые заполняют главу на страницу или две, строка за строкой."] * 40)
+    root = write_project(tmp_path, "title: Повести\nlanguage: ru\nseries: {name: Библиотека, number: 3, total: 12}\n", {
+        "a.md": f"# Глава первая\n\nСм. [вторую главу](#глава-вторая) и [зиму](#зима).\n\n{filler}\n",
+        "b.md": f"# Глава вторая\n\n{filler}\n\n## Зима {{#зима}}\n\nНазад к [первой](#глава-первая).\n",
+    })
+    built = build_project(root, ("pdf", "html"))
+    with pikepdf.open(built.pdf) as pdf:
+        names = {bytes(pikepdf.String(name)): dest for name, dest in _named_destinations(pdf)}
+        pages = [p.objgen for p in pdf.pages]
+        links = [(index, bytes(annot.Dest)) for index, page in enumerate(pdf.pages)
+                 for annot in page.obj.get("/Annots", []) if "/Dest" in annot]
+        assert len({name for _, name in links}) == 3 and all(name in names for _, name in links)
+        target = {name: pages.index(names[name][0].objgen) for _, name in links}
+    assert target[bytes(pikepdf.String("зима"))] > target[bytes(pikepdf.String("глава-вторая"))]
+    page = (built.html / next(p.name for p in built.html.glob("glava-pervaia-*.html"))).read_text(encoding="utf-8")
+    assert 'href="glava-vtoraia-' in page and "#зима" in page  # a link, not text, on the web too
+
+
 def _named_destinations(pdf):
     import pikepdf
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -337,7 +338,8 @@ def _link_within(out: pikepdf.Pdf) -> None:
             uri = str(action.get("/URI", "")) if action is not None else ""
             if uri.startswith(CHAPTER_HREF):
                 del annot["/A"]
-                annot.Dest = pikepdf.String(uri[len(CHAPTER_HREF):])
+                # WeasyPrint wrote the address percent-encoded (глава → %D0%B3…): the anchor's name as it is.
+                annot.Dest = pikepdf.String(unquote(uri[len(CHAPTER_HREF):]))
 
 
 def _page_labels(out: pikepdf.Pdf, ranges: list[LabelRange]) -> None:
