@@ -186,6 +186,21 @@ def test_a_picture_in_a_folder_with_spaces_keeps_the_epub_valid(book):
     assert_epubcheck_clean(book.built.epub)
 
 
+def test_a_picture_named_in_cyrillic_is_packaged_under_its_name_in_latin_letters(tmp_path):
+    """"карты/карта мира.png" was packaged as "-----/------bcce72a3.png": a row of hyphens.
+    Transliterated now, in the EPUB and the web edition alike."""
+    root = write_project(tmp_path, "title: Карты\nlanguage: ru\nseries: {name: Библиотека, number: 3, total: 12}\n",
+                         {"a.md": "# Глава\n\n![Карта мира](<карты/карта мира.png>)\n"})
+    (root / "manuscript" / "карты").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "карты" / "карта мира.png")
+    built = build_project(root, ("epub", "html"))
+    media = [h for h in Epub.open(built.epub).manifest() if h.startswith("media/")]
+    assert len(media) == 1 and re.fullmatch(r"media/karty/karta-mira-[0-9a-f]{8}\.png", media[0]), media
+    pictures = [p.relative_to(built.html).as_posix() for p in built.html.rglob("karta-mira-*.png")]
+    assert len(pictures) == 1 and pictures[0].startswith("images/karty/"), pictures
+    assert_epubcheck_clean(built.epub)
+
+
 def test_the_web_edition_shows_a_picture_from_a_folder_with_spaces(book):
     from lxml import html as lhtml
 
