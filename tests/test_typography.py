@@ -191,6 +191,13 @@ def test_ranges_minus_times_and_ellipsis():
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
 
 
+def test_russian_two_letter_abbreviations_stay_on_one_line():
+    # "эмигрантов, т." / "е. почти" was broken over two lines on the web.
+    assert text("Около 10 колоний, т. е. треть, и т. д. и т. п. до н. э.", "ru") == (
+        f"Около 10 колоний, т.{NBSP}е. треть, и{NBSP}т.{NBSP}д. и{NBSP}т.{NBSP}п. до н.{NBSP}э.")
+    assert text("Words, i. e. these.", "en") == "Words, i. e. these."  # Latin letters: left as typed
+
+
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
     # War and Peace's "BOOK FIVE: 1806 - 07" was set with the spaced house dash, as between words.
     assert text("In 1806 - 07, 1941 - 1945 and pp. 12 - 15.") == f"In 1806–07, 1941–1945 and pp.{NBSP}12–15."
@@ -230,7 +237,7 @@ def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
     """Chekhov's "и я с | ими" ended a line on "с": Russian typesetting never does."""
     assert text("Он шёл в дом, и я с ними, а она к «Бару».", "ru") == (
         f"Он шёл в{NBSP}дом, и{NBSP}я{NBSP}с{NBSP}ними, а{NBSP}она к{NBSP}«Бару».")
-    assert text("А. С. Пушкин, т. е. поэт", "ru") == f"А.{NBSP}С.{NBSP}Пушкин, т. е. поэт"  # initials their own
+    assert text("А. С. Пушкин, т. е. поэт", "ru") == f"А.{NBSP}С.{NBSP}Пушкин, т.{NBSP}е. поэт"  # initials their own
     assert text("Szedł w dół i z nami.", "pl") == f"Szedł w{NBSP}dół i{NBSP}z{NBSP}nami."
     assert text("I saw a dog.") == "I saw a dog."  # English sets them free
 

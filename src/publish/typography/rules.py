@@ -132,10 +132,14 @@ _ABBREVIATION = re.compile(
     r"|с\.|т\.|гл\.|рис\.|стр\.|ч\.)[ ]+(?=\d)"
 )
 _YEAR_RU = re.compile(r"(?<=\d) (?=гг?\.)")
+# Russian abbreviations of two words, one letter each: т. е., т. д., т. п., т. к., н. э.
+_TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
 
 
 def abbreviation_space(text: str, language: str, style: TypographySettings) -> str:
-    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word."""
+    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word; and the
+    halves of т. е. and и т. д. stay on one line."""
+    text = _TWO_LETTERS_RU.sub(r"\1" + NBSP, text)
     return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
 
 
