@@ -420,6 +420,17 @@ def test_footnote_sits_at_the_foot_of_its_page(small):
     assert "The note" not in " ".join(pdf.texts[index + 1:])  # not repeated as an endnote
 
 
+def test_a_word_in_italics_at_a_notes_line_end_is_not_broken_inside(tmp_path):
+    """A note's words were a span inside the note: WeasyPrint (overflow-wrap, issue #2102) broke
+    the first word of an <em>, a link or a citation in it at a line's end, with no hyphen:
+    "and so does Шишо / в (2004, 311–15)"."""
+    note = " ".join(f"as {'does' if n % 2 else 'did'} *Шишов* ({1900 + n})," for n in range(60))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# One\n\nText.[^1]\n\n[^1]: {note}\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in document).replace("\r\n", " ")
+    assert text.count("Шишов") == 60  # English hyphenation has no break in it: each whole
+
+
 def test_footnotes_move_to_their_call():
     body = (
         '<p>Text<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> on.</p>'
@@ -427,7 +438,7 @@ def test_footnotes_move_to_their_call():
         '<a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></aside>'
     )
     html = print_body(body)
-    assert '<span class="footnote" id="fn1"><span class="footnote-para">Note <em>one</em>.</span></span> on.' in html
+    assert '<span class="footnote" id="fn1">Note <em>one</em>.</span> on.' in html  # its words its own
     assert "footnotes" not in html and "↩" not in html
     assert print_body(body, "end") == body  # endnotes: pandoc's notes stay at the chapter's end
 
@@ -441,8 +452,8 @@ def test_verse_in_a_note_stays_in_the_note():
         '<span class="line">Death gives relief,</span><br>\n<span class="line">Ah! no refuge.</span></div>'
         '<a href="#fnref1" class="footnote-back">↩︎</a></li></ol></aside>'
     )
-    assert ('<span class="footnote" id="fn1"><span class="footnote-para footnote-verse"><span class="line">'
-            'Death gives relief,</span><br><span class="line">Ah! no refuge.</span></span></span> on.'
+    assert ('<span class="footnote" id="fn1"><span class="line">'
+            'Death gives relief,</span><br><span class="line">Ah! no refuge.</span></span> on.'
             ) in print_body(body)
 
 
@@ -522,8 +533,8 @@ def test_a_footnotes_code_list_and_quotation_reach_print():
     )
     note = lhtml.fragment_fromstring(print_body(body), create_parent="div").xpath("//span[@class='footnote']")[0]
     parts = [(part.get("class"), part.text_content()) for part in note]
+    assert note.text == "Opens."  # the note's first words are its own text
     assert parts == [
-        ("footnote-para", "Opens."),
         ("footnote-para footnote-pre", "{ <code> }"),
         ("footnote-para footnote-li", "3. three"),
         ("footnote-para footnote-li", "4. four"),

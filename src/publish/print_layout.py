@@ -248,6 +248,8 @@ _NOTE_BLOCKS = {"p", "pre", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "
 # The blocks whose look print.css gives a note's spans: `footnote-pre`, `footnote-li`, …, and
 # `footnote-verse` for a line block (its lines of spans and <br>).
 _NOTE_LOOKS = ("pre", "blockquote", "li", "dd", "verse")
+# A note's first run set inline after its number (not a block of its own like a list or code).
+_OPENING_RUNS = ("footnote-para", "footnote-para footnote-verse")
 
 
 def _note_parts(element, within: tuple[str, ...] = (), marker: str = "") -> list:
@@ -336,8 +338,14 @@ def _footnotes_in_place(root) -> None:
         for back in note.xpath(".//a[contains(@class,'footnote-back')]"):
             back.drop_tree()
         span = lxml.html.Element("span", {"class": "footnote", "id": note.get("id")})
-        for part in _note_parts(note):
-            span.append(part)
+        parts = _note_parts(note)
+        if parts and parts[0].get("class") in _OPENING_RUNS:
+            # The note's opening words are its own text, not a span in it: WeasyPrint broke the
+            # first word of an <em> or link inside such a span at a line's end, unhyphenated.
+            opening = parts.pop(0)
+            span.text = opening.text
+            span.extend(opening)
+        span.extend(parts)
         span.tail = ref.tail
         ref.getparent().replace(ref, span)
     for section in root.xpath(".//*[contains(@class,'footnotes')]"):
