@@ -1151,3 +1151,14 @@ def test_short_inline_code_is_never_broken_at_its_hyphens(tmp_path):
     lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
     assert sum(line.count("--syntax-highlighting") for line in lines) == 160
     assert not [line for line in lines if re.search(r"(^|\s)-?-?(syntax-?)?$|^(-?syntax-)?highlighting\b", line)]
+
+
+def test_a_range_in_the_subtitle_is_not_broken_over_the_title_pages_lines(tmp_path):
+    """A history's subtitle ends in its years: the title page set "…, 1898–" over "1905", the
+    ranges of the matter pages not kept whole as the text's are."""
+    yaml_text = MINIMAL_YAML + "subtitle: Port Arthur and the Kwantung Leased Territory, 1898-1905\n"
+    root = write_project(tmp_path, yaml_text, {"a.md": "# One\n\nText.\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    pages = [page.get_textpage().get_text_range() for page in document]
+    title_page = next(text for text in pages if "Kwantung" in text and "Test Series" in text)
+    assert "1898–1905" in title_page

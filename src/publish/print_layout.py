@@ -168,6 +168,16 @@ _RANGE = re.compile(r"\d+[–-]\d+")
 _NO_SPANS = {"pre", "code", "script", "style", "math", "svg"}
 
 
+def ranges_whole(fragment: str) -> str:
+    """An HTML fragment (a matter page) with its number ranges kept whole, as the text's are:
+    a history's subtitle on the title page broke "…, 1898–" / "1905"."""
+    if not _RANGE.search(fragment):
+        return fragment
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    _keep_ranges(root)
+    return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
 def _keep_ranges(root) -> None:
     """Wrap each number range in a no-break span (the font has no word joiner to use instead)."""
     for element in list(root.iter()):

@@ -23,6 +23,7 @@ from publish.print_images import coarse_pictures
 from publish.print_layout import (
     page_css,
     print_body,
+    ranges_whole,
     text_block,
     title_lines,
     with_caps_faces,
@@ -244,7 +245,7 @@ def _matter(page: MatterPage, book: Book) -> str:
     """A matter page in its own wrapper: the page name and the bookmark come from here."""
     label = bookmark_label(page, book)
     attrs = f' data-bookmark="{html.escape(label)}"' if label else ""
-    return f'<div class="page page-{page.id}"{attrs}>\n{page.html}\n</div>'
+    return f'<div class="page page-{page.id}"{attrs}>\n{ranges_whole(page.html)}\n</div>'
 
 
 def bookmark_label(page: MatterPage, book: Book) -> str:
