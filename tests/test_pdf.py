@@ -431,6 +431,16 @@ def test_a_word_in_italics_at_a_notes_line_end_is_not_broken_inside(tmp_path):
     assert text.count("Шишов") == 60  # English hyphenation has no break in it: each whole
 
 
+def test_a_word_in_italics_in_a_quoted_paragraph_in_another_language_is_not_broken_inside(tmp_path):
+    """A paragraph quoted in Russian in an English book, `[…]{lang=ru}`, is a span: WeasyPrint
+    broke the first word of an <em> in it at a line's end, unhyphenated (as in a note)."""
+    para = " ".join(f"как {'говорил' if n % 2 else 'писал'} *Шишов* ({1900 + n})," for n in range(60))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# One\n\n> [{para}]{{lang=ru}}\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in document).replace("\r\n", " ")
+    assert text.count("Шишов") == 60
+
+
 def test_footnotes_move_to_their_call():
     body = (
         '<p>Text<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> on.</p>'

@@ -145,7 +145,20 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     _short_code_whole(root)
     _display_math_apart(root)
     _no_space_at_block_ends(root)
+    _paragraph_languages(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+def _paragraph_languages(root) -> None:
+    """A paragraph that is one language span (`[…]{lang=ru}`, a quotation in another language)
+    takes the span's language itself: inside the span, WeasyPrint (overflow-wrap, issue #2102)
+    broke the first word of an <em> or a link at a line's end, unhyphenated."""
+    for para in root.iter("p"):
+        span = para[0] if len(para) == 1 else None
+        if (span is not None and span.tag == "span" and set(span.attrib) == {"lang"} and "lang" not in para.attrib
+                and not (para.text or "").strip() and not (span.tail or "").strip()):
+            para.set("lang", span.get("lang"))
+            span.drop_tag()
 
 
 # Blocks whose text pandoc (a definition's <dd>) or an author's raw HTML may end with a newline.
