@@ -26,6 +26,7 @@ from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
 
 TEXT_WIDTH_IN = 5.5 - 1.35  # the default trim's text block (print_layout.text_block)
+TEXT_HEIGHT_IN = 8.5 - 1.55
 SPACED = "images/maps and plans/port arthur plan.jpg"
 
 CHAPTER = f"""\
@@ -243,6 +244,17 @@ def test_a_large_map_scan_is_accepted_and_scaled(tmp_path):
     [(width, height, space)] = _pdf_image_facts(built.pdf)
     assert width <= 450 * TEXT_WIDTH_IN and math.isclose(width / height, 14000 / 13000, rel_tol=0.01)
     assert space == "/DeviceGray"
+
+
+def test_a_tall_scan_is_embedded_at_no_more_than_450_ppi_down_its_printed_height(tmp_path):
+    """A document's scan, taller than wide, prints at most 60% of the text block high (print.css:
+    max-height: 60vh): its 3000 rows were embedded whole, at 719 ppi."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![An order.](images/order.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "order.png").write_bytes(_grey_png(1800, 3000))
+    [(width, height, _)] = _pdf_image_facts(build_project(root, ("pdf",)).pdf)
+    assert 300 * 0.6 * TEXT_HEIGHT_IN <= height <= 450 * 0.6 * TEXT_HEIGHT_IN
+    assert math.isclose(width / height, 1800 / 3000, rel_tol=0.01)
 
 
 def test_a_too_large_image_is_named_with_its_size(tmp_path):
