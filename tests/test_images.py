@@ -257,6 +257,28 @@ def test_a_tall_scan_is_embedded_at_no_more_than_450_ppi_down_its_printed_height
     assert math.isclose(width / height, 1800 / 3000, rel_tol=0.01)
 
 
+def test_a_tall_picture_given_a_width_keeps_its_shape_in_print(tmp_path):
+    """`{width=100%}` or `{width=3in}` on a portrait: print.css's max-height (60vh) cut its height
+    and kept the width given, and the portrait printed squashed (700 × 1500 as 4.1 × 4.2 in)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    text = "# One\n\n![Full width.](images/tall.png){width=100%}\n\n![Three inches.](images/tall.png){width=3in}\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (700, 1500), (120, 90, 60)).save(root / "manuscript" / "images" / "tall.png")
+    shapes = []
+    with recorded_warnings() as said:
+        built = build_project(root, ("pdf",))
+    for page in pdfium.PdfDocument(built.pdf):
+        for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+            left, bottom, right, top = image.get_bounds()
+            shapes.append((right - left) / (top - bottom))
+    assert len(shapes) == 2 and all(math.isclose(shape, 700 / 1500, rel_tol=0.02) for shape in shapes)
+    # …and its sharpness is reckoned at the width it prints at (1.9 in: 360 ppi), not its box's.
+    assert not [m for m in said if "prints at" in m]
+
+
 def test_a_too_large_image_is_named_with_its_size(tmp_path):
     # Only its header: 20,000 × 15,000 pixels (300 megapixels), checked before anything is decoded.
     header = _grey_png(20000, 15000, idat=zlib.compress(b"\x00" * 100))
