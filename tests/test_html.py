@@ -11,10 +11,12 @@ import re
 import shutil
 import subprocess
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pypdfium2 as pdfium
 import pytest
 from lxml import html as lhtml
 
@@ -717,3 +719,21 @@ def test_a_notes_paragraphs_stay_apart_in_the_browser(browser):
                          "<p id='a'>Here's the long note.</p><p id='b'>Subsequent blocks.</p></li></ol></section>")
         first, second = (page.locator(f"#{name}").bounding_box() for name in ("a", "b"))
     assert second["y"] >= first["y"] + first["height"]
+
+
+def test_a_definition_of_two_paragraphs_keeps_them_apart_in_every_edition(tmp_path):
+    """A chronology as a compact definition list: pandoc reads a definition's paragraphs as
+    Plain, and its HTML ran them into one ("… follows. The massacre was reported …")."""
+    text = ("# Chronology\n\n1894\n:   Port Arthur taken.\n\n    The massacre was reported abroad.\n\n"
+            "1898\n:   The lease signed.\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}))
+    page = lhtml.parse(str(built.html / "chronology.html")).getroot()
+    (first, second) = page.xpath("//dd")
+    assert [p.text_content() for p in first.xpath("p")] == ["Port Arthur taken.", "The massacre was reported abroad."]
+    assert not second.xpath("p")  # one paragraph: compact as written
+    with zipfile.ZipFile(built.epub) as epub:
+        xhtml = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("chronology.xhtml"))
+    assert "<p>Port Arthur taken.</p>" in xhtml and "<p>The massacre was reported abroad.</p>" in xhtml
+    lines = [line.strip() for page in pdfium.PdfDocument(built.pdf)
+             for line in page.get_textpage().get_text_range().split("\r\n")]
+    assert "Port Arthur taken." in lines and "The massacre was reported abroad." in lines

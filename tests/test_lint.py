@@ -113,6 +113,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
      "He said 'no.\n", [(5, 9, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
+    # A bracket closed after a unit or a short word is closed, not a list's "a)": "(203 m)" was
+    # reported unmatched (a history's heights, distances and calibres).
+    ("# A\n\nHigh Hill (203 m) and Nan Shan (12 km), [see a) and b)], (the 87 mm).\n", []),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
     ("# A\n\nOne[^1] two.\n\n[^1]: The note.\n\n[^1]: Again.\n", [(7, 1, "F003")]),
     ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),
