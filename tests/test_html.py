@@ -21,6 +21,7 @@ import pytest
 from lxml import html as lhtml
 
 from conftest import MINIMAL_YAML, REPO, Built, build_project, write_project
+from publish.editions.links import file_name
 from publish.manuscript import load_book
 from publish.model import Book
 
@@ -237,10 +238,10 @@ def test_a_russian_books_pages_have_ascii_names_and_its_links_resolve(tmp_path):
 
 def test_every_chapter_is_in_the_contents_in_book_order(site: Site):
     contents = site.pages["index.html"].xpath('//nav[@id="contents"]//a/@href')
-    titled = [f"{c.id}.html" for c in site.book.chapters if c.title]
+    titled = [f"{file_name(c.id)}.html" for c in site.book.chapters if c.title]
     assert contents == titled
     for chapter in site.book.chapters:
-        page = site.pages[f"{chapter.id}.html"]
+        page = site.pages[f"{file_name(chapter.id)}.html"]
         if chapter.title:
             assert _text(page.xpath("//h1")[0]) == chapter.title
 
@@ -248,8 +249,8 @@ def test_every_chapter_is_in_the_contents_in_book_order(site: Site):
 def test_prev_next_chain_covers_every_page_in_book_order(site: Site):
     order = site.reading_order()
     assert sorted(order) == sorted(set(site.pages) - {"search.html"})
-    chapters = [n for n in order if n in {f"{c.id}.html" for c in site.book.chapters}]
-    assert chapters == [f"{c.id}.html" for c in site.book.chapters]
+    chapters = [n for n in order if n in {f"{file_name(c.id)}.html" for c in site.book.chapters}]
+    assert chapters == [f"{file_name(c.id)}.html" for c in site.book.chapters]
     for before, after in zip(order, order[1:], strict=False):
         assert site.pages[after].xpath('//a[@rel="prev"]/@href') == [before]
     assert not site.pages[order[0]].xpath('//a[@rel="prev"]')
@@ -311,7 +312,7 @@ def test_a_base_url_that_is_not_http_is_refused(tmp_path):
 
 def test_every_paragraph_of_every_chapter_is_on_its_page(site: Site):
     for chapter in site.book.chapters:
-        article = site.pages[f"{chapter.id}.html"].xpath("//article")[0]
+        article = site.pages[f"{file_name(chapter.id)}.html"].xpath("//article")[0]
         text = _text(article)
         source = lhtml.fragment_fromstring(chapter.body_html, create_parent="div")
         paragraphs = [_text(p) for p in source.xpath("//p[not(ancestor::aside)]")]
@@ -357,7 +358,7 @@ def test_a_note_before_an_empty_section_is_kept_in_every_edition(tmp_path):
 
 def test_an_untitled_opening_gets_a_page_in_the_reading_order(site: Site):
     for chapter in site.book.chapters:
-        name = f"{chapter.id}.html"
+        name = f"{file_name(chapter.id)}.html"
         assert name in site.reading_order()
         if not chapter.title:
             assert _text(site.pages[name].find(".//title")) == site.book.meta.title
@@ -662,7 +663,7 @@ def test_offline_index_has_every_section_and_its_address(features: Site):
         page, _, anchor = address.partition("#")
         assert page in features.pages and (not anchor or anchor in features.pages[page].xpath("//@id")), address
     chapters = [a for a in addresses if "#" not in a]
-    assert chapters == [f"{c.id}.html" for c in features.book.chapters]
+    assert chapters == [f"{file_name(c.id)}.html" for c in features.book.chapters]
     assert "the-first-winter.html#a-note" in addresses
     for chapter in features.book.chapters:  # every paragraph of the text is found in some entry
         source = lhtml.fragment_fromstring(chapter.body_html, create_parent="div")
