@@ -1306,3 +1306,20 @@ def test_a_text_file_opening_with_pandocs_title_block_is_markdown(tmp_path):
     plain = tmp_path / "notes.txt"
     plain.write_text("CHAPTER I\n\nIt was a dark night, and the *rain* fell.\n", encoding="utf-8")
     assert import_text(plain, tmp_path / "other" / "manuscript").kind == "plain text"
+
+
+def test_centred_headlines_inside_a_novels_chapters_stay_text(tmp_path):
+    """Dracula centres its newspaper headlines in capitals inside its chapters ("THE ESCAPED
+    WOLF.", "A HAMPSTEAD MYSTERY."): taken for a collection's story titles, each opened a chapter
+    of its own, cutting CHAPTER XI and XIII in two."""
+    prose = textwrap.fill("I had for dinner, or rather supper, a chicken done up some way with red "
+                          "pepper, which was very good but thirsty. I asked the waiter what it was.", 72)
+    lines = []
+    for chapter, headline in (("CHAPTER XI", "THE ESCAPED WOLF."), ("CHAPTER XII", None),
+                              ("CHAPTER XIII", "A HAMPSTEAD MYSTERY."), ("CHAPTER XIV", "ANOTHER CHILD INJURED.")):
+        lines += ["", "", chapter, "", prose, ""]
+        if headline:
+            lines += [" " * 26 + headline, "", prose, ""]
+    report, into = run(tmp_path, "dracula", "\n".join(lines).encode("utf-8"))
+    assert report.headings == ["CHAPTER XI", "CHAPTER XII", "CHAPTER XIII", "CHAPTER XIV"]
+    assert "THE ESCAPED WOLF." in " ".join(all_text(pandoc_doc(into / "text.md")).split())
