@@ -1323,3 +1323,28 @@ def test_centred_headlines_inside_a_novels_chapters_stay_text(tmp_path):
     report, into = run(tmp_path, "dracula", "\n".join(lines).encode("utf-8"))
     assert report.headings == ["CHAPTER XI", "CHAPTER XII", "CHAPTER XIII", "CHAPTER XIV"]
     assert "THE ESCAPED WOLF." in " ".join(all_text(pandoc_doc(into / "text.md")).split())
+    # Before the first chapter such lines still title sections (Montaigne's Life and Letters).
+    front = ["", " " * 24 + "THE LIFE OF MONTAIGNE", "", prose, "", " " * 24 + "THE LETTERS OF MONTAIGNE.", "", prose]
+    report, into = run(tmp_path, "essays", "\n".join(front + lines).encode("utf-8"))
+    assert report.headings[:3] == ["THE LIFE OF MONTAIGNE", "THE LETTERS OF MONTAIGNE.", "CHAPTER XI"]
+    assert len(report.headings) == 6
+
+
+def test_a_numeral_with_a_title_in_capitalised_words_is_a_chapter_heading(tmp_path):
+    """A Tale of Two Cities heads its chapters "II. The Mail", "XXIV. Drawn to the Loadstone Rock":
+    its 44 chapters ran on as one, under its two "Book the …" headings. A numbered sentence
+    (Montaigne's contents, "III.  That our affections carry themselves beyond us.") stays text."""
+    prose = textwrap.fill("There were a king with a large jaw and a queen with a plain face, on the "
+                          "throne of England; there were a king with a large jaw and a queen with a fair face.", 72)
+    text = "\n\n\n\n".join([
+        "Book the First--Recalled to Life", "I. The Period", prose, "II. The Mail", prose,
+        "III.    That our affections carry themselves beyond us.", prose,
+        "Book the Second--the Golden Thread", "I. Five Years Later", prose,
+        "XXIV. Drawn to the Loadstone Rock", prose, "XIII. Fifty-two", prose]) + "\n"
+    report, into = run(tmp_path, "cities", text.encode("utf-8"))
+    assert report.headings == ["Book the First—Recalled to Life", "I. The Period", "II. The Mail",
+                               "Book the Second—the Golden Thread", "I. Five Years Later",
+                               "XXIV. Drawn to the Loadstone Rock", "XIII. Fifty-two"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# Book the Second—the Golden Thread {.part}" in markdown
+    assert "III. That our affections carry themselves beyond us." in para_texts(pandoc_doc(markdown))

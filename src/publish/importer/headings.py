@@ -43,6 +43,9 @@ _NAMED = re.compile(rf"^(?:(?:{_ORDINAL})\s+)?(?:{_NAMES})"
                     rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
+# A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
+# in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
+_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
 MAX_HEADING = 80
 MAX_TITLE = 70
 
@@ -52,11 +55,18 @@ def is_heading(line: str) -> bool:
     line = " ".join(line.split())
     if not line or len(line) > MAX_HEADING:
         return False
-    match = _LABELLED.match(line)
+    match = _LABELLED.match(line) or _titled_numeral(line)
     if match:
         return _valid(match["number"])
     match = _ROMAN_ALONE.match(line)
     return (bool(match) and _valid(match["number"])) or is_named(line)
+
+
+def _titled_numeral(line: str) -> re.Match | None:
+    match = _ROMAN_TITLED.match(line)
+    title = match["title"].strip() if match else ""
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in title.split())
+    return match if match and capitalised and is_title(title) and not ends_like_sentence(title) else None
 
 
 def is_named(line: str) -> bool:
@@ -118,7 +128,7 @@ def heading_key(line: str) -> str:
     """What a heading names, without its title: "CHAPTER 55" for "Chapter 55. Of the Monstrous
     Pictures of Whales.", "EPILOGUE", "IV"; a contents entry and its chapter share it."""
     line = " ".join(NOTE_CALL.sub("", line).split())
-    match = _LABELLED.match(line) or _NAMED.match(line)
+    match = _LABELLED.match(line) or _NAMED.match(line) or _titled_numeral(line)
     if not match:
         return line.rstrip(".").upper()
     label = line[: match.start("title")] if match["title"] else line
@@ -128,14 +138,14 @@ def heading_key(line: str) -> str:
 def heading_title(line: str) -> str:
     """The title a heading line carries after its label ("The Road" in "Chapter 4. The Road"), else ""."""
     line = " ".join(line.split())
-    match = _LABELLED.match(line) or _NAMED.match(line)
+    match = _LABELLED.match(line) or _NAMED.match(line) or _titled_numeral(line)
     return (match["title"] or "").strip(" .:—–-") if match else ""
 
 
 def has_title(line: str) -> bool:
     """Whether a heading line already carries its title ("Chapter 4. The Road", "Эпилог. Десять лет спустя")."""
     line = " ".join(line.split())
-    match = _LABELLED.match(line) or _NAMED.match(line)
+    match = _LABELLED.match(line) or _NAMED.match(line) or _titled_numeral(line)
     return bool(match and match["title"])
 
 

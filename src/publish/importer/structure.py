@@ -221,8 +221,8 @@ CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be any
 def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     """The stories' titles of a collection laid out the lib.ru way ("ЕГЕРЬ", "ЧЕЛОВЕК В ФУТЛЯРЕ"):
     a line of capitals alone, centred in the width the text is wrapped to and indented far deeper
-    than its paragraphs, between blank lines, with text after it. Two such lines at least, and
-    more than the chapters' headings ("CHAPTER XI"): in a novel they are lines of its chapters."""
+    than its paragraphs, between blank lines, with text after it. Two such lines at least, none
+    after a chapter's heading ("CHAPTER XI"): in a novel's chapters they are lines of its text."""
     width = _wrap_width(paragraphs)
     indents = Counter(_indent(p.raw[0]) for p in paragraphs if len(p.raw) > 1)
     deep = max(CENTRED_MIN_INDENT, 2 * indents.most_common(1)[0][0]) if indents else CENTRED_MIN_INDENT
@@ -231,9 +231,11 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
              and not is_rule(paragraphs[i + 1].text) and (i == 0 or _gap_after(paragraphs, i - 1) > 0)
              and _gap_after(paragraphs, i) > 0}
     # A novel of "CHAPTER XI" headings centres lines inside its chapters: Dracula's newspaper
-    # headlines ("THE ESCAPED WOLF."), Les Misérables' inscriptions ("CARPE HO RAS.").
-    chapters = sum(len(p.raw) <= 1 and names_a_chapter(p.text) for p in paragraphs)
-    return found if CENTRED_MIN_TITLES <= len(found) > chapters else set()
+    # headlines ("THE ESCAPED WOLF."), Les Misérables' inscriptions ("CARPE HO RAS."); only the
+    # sections before its first chapter are titled so (Montaigne's "THE LIFE OF MONTAIGNE").
+    first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
+    found = {i for i in found if first is None or i < first}
+    return found if len(found) >= CENTRED_MIN_TITLES else set()
 
 
 def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
