@@ -1348,3 +1348,18 @@ def test_a_numeral_with_a_title_in_capitalised_words_is_a_chapter_heading(tmp_pa
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "# Book the Second—the Golden Thread {.part}" in markdown
     assert "III. That our affections carry themselves beyond us." in para_texts(pandoc_doc(markdown))
+
+
+def test_emphasis_in_a_heading_is_emphasis(tmp_path):
+    """Dracula's "CHAPTER II" over "JONATHAN HARKER'S JOURNAL--_continued_": the underscores stayed,
+    escaped, in the heading, and the contents page read "JOURNAL – _continued_"."""
+    prose = textwrap.fill("_3 May. Bistritz._--Left Munich at 8:35 P. M., on 1st May, arriving at Vienna "
+                          "early next morning; should have arrived at 6:46, but train was an hour late.", 72)
+    text = "\n\n".join(["CHAPTER II", "JONATHAN HARKER'S JOURNAL--_continued_", prose,
+                        "CHAPTER V", "_Letter from Miss Mina Murray to Miss Lucy Westenra._", prose]) + "\n"
+    report, into = run(tmp_path, "dracula", text.encode("utf-8"))
+    headers = blocks_of(pandoc_doc(into / "text.md"), "Header")
+    assert [[node["t"] for node in header["c"][2]][-1] for header in headers] == ["Emph", "Emph"]
+    assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == [
+        "continued", "Letter from Miss Mina Murray to Miss Lucy Westenra."]
+    assert not any("_" in text for text in header_texts(pandoc_doc(into / "text.md")))

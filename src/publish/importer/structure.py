@@ -67,8 +67,10 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
                 skip.add(title)
             text = _dashes(text, conventions, counts)
             level = 2 if i in sections else levels.get(para.underline, 1)
-            blocks.append(Block("Header", para.line, [Inline("text", text)], level=level, part=i in parts,
-                                backmatter=i in back))
+            # Dracula's "CHAPTER II. JONATHAN HARKER'S JOURNAL--_continued_": emphasis in headings too.
+            inlines = pg.inlines(text) if conventions else [Inline("text", text)]
+            counts["emphasis"] += sum(inline.kind == "emph" for inline in inlines)
+            blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back))
             report.headings.append(text)
             continue
         if is_rule(para.text):
