@@ -1363,3 +1363,17 @@ def test_emphasis_in_a_heading_is_emphasis(tmp_path):
     assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == [
         "continued", "Letter from Miss Mina Murray to Miss Lucy Westenra."]
     assert not any("_" in text for text in header_texts(pandoc_doc(into / "text.md")))
+
+
+def test_books_past_the_twelfth_are_parts(tmp_path):
+    """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
+    SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""
+    prose = textwrap.fill("Paris was in arms; the barricade was built at the corner of the street, "
+                          "and night came down upon the city before the troops had moved.", 72)
+    book = "BOOK {}.--THE BOOK\n\nCHAPTER I--A CHAPTER\n\n{}\n\nCHAPTER II--ANOTHER\n\n{}"
+    text = "\n\n\n".join([book.format(ordinal, prose, prose)
+                          for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH", "FIFTEENTH")]) + "\n"
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    parts = [line for line in (into / "text.md").read_text(encoding="utf-8").split("\n") if line.endswith("{.part}")]
+    assert parts == [f"# BOOK {ordinal}.—THE BOOK {{.part}}" for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH",
+                                                                             "FIFTEENTH")]

@@ -15,7 +15,8 @@ from publish.numbering import from_roman
 _EN_NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth seventh "
-    "eighth ninth tenth eleventh twelfth last"
+    "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+    "eighteenth nineteenth twentieth last"
 ).split()
 _RU_NUMBERS = (
     "первая вторая третья четвертая четвёртая пятая шестая седьмая восьмая девятая десятая "
