@@ -1377,3 +1377,102 @@ def test_books_past_the_twelfth_are_parts(tmp_path):
     parts = [line for line in (into / "text.md").read_text(encoding="utf-8").split("\n") if line.endswith("{.part}")]
     assert parts == [f"# BOOK {ordinal}.—THE BOOK {{.part}}" for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH",
                                                                              "FIFTEENTH")]
+
+
+LES_MISERABLES_FRONT = """LES MISÉRABLES
+
+By Victor Hugo
+
+
+
+Contents
+
+
+
+LES MISÉRABLES
+
+VOLUME I.--FANTINE.
+
+  BOOK FIRST--A JUST MAN
+  CHAPTER I--M. MYRIEL
+  CHAPTER II--M. MYRIEL BECOMES M. WELCOME
+
+  BOOK SECOND.--THE SHIP ORION
+  CHAPTER I--NUMBER 24,601 BECOMES NUMBER 9,430
+  CHAPTER II--IN WHICH THE READER WILL PERUSE TWO VERSES, WHICH ARE OF THE
+  \u00a0 \u00a0 \u00a0 DEVIL'S COMPOSITION, POSSIBLY
+  CHAPTER III--MOTHER INNOCENTE
+  CHAPTER IV--IN WHICH JEAN VALJEAN HAS QUITE THE AIR OF HAVING READ AUSTIN CASTILLEJO
+  CHAPTER V--IT IS NOT NECESSARY TO BE DRUNK IN ORDER TO BE IMMORTAL
+
+
+
+List of Illustrations
+
+Bishop Welcome
+
+Cosette Sweeping
+
+
+
+VOLUME I.--FANTINE.
+
+
+
+BOOK FIRST--A JUST MAN
+
+
+
+CHAPTER I--M. MYRIEL
+
+{prose}
+
+CHAPTER II--M. MYRIEL BECOMES M. WELCOME
+
+{prose}
+
+
+
+BOOK SECOND.--THE SHIP ORION
+
+
+
+CHAPTER I--NUMBER 24,601 BECOMES NUMBER 9,430
+
+{prose}
+
+CHAPTER II--IN WHICH THE READER WILL PERUSE TWO VERSES, WHICH ARE OF THE
+DEVIL'S COMPOSITION, POSSIBLY
+
+{prose}
+
+CHAPTER III--MOTHER INNOCENTE
+
+{prose}
+
+CHAPTER IV--IN WHICH JEAN VALJEAN HAS QUITE THE AIR OF HAVING READ AUSTIN
+CASTILLEJO
+
+{prose}
+
+CHAPTER V--IT IS NOT NECESSARY TO BE DRUNK IN ORDER TO BE IMMORTAL
+
+{prose}
+"""
+
+
+def test_a_contents_list_with_wrapped_entries_is_set_aside(tmp_path):
+    """Les Misérables' contents indents a block of entries for each book, wraps a long entry onto a
+    line indented with no-break spaces, and ends over a list of illustrations: its entries over a
+    wrapped one became chapters ("CHAPTER II--IN WHICH … OF THE" over a quotation of the next
+    entries), and the text opened on eight chapters of contents before VOLUME I."""
+    prose = textwrap.fill("In 1815, M. Charles-François-Bienvenu Myriel was Bishop of D—— He was an old man "
+                          "of about seventy-five years of age; he had occupied the see of D since 1806.", 72)
+    report, into = run(tmp_path, "lesmis", LES_MISERABLES_FRONT.replace("{prose}", prose).encode("utf-8"))
+    assert report.headings[:3] == ["VOLUME I.—FANTINE.", "BOOK FIRST—A JUST MAN", "CHAPTER I—M. MYRIEL"]
+    assert len(report.headings) == 10
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# VOLUME I.—FANTINE. {.part}\n")
+    front = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "WHICH ARE OF THE\nDEVIL'S COMPOSITION, POSSIBLY\n\nCHAPTER III--MOTHER INNOCENTE\n" in front
+    assert front.endswith("Cosette Sweeping\n")
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + 1  # "By"

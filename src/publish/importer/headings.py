@@ -51,10 +51,10 @@ MAX_HEADING = 80
 MAX_TITLE = 70
 
 
-def is_heading(line: str) -> bool:
-    """A chapter heading line (roman numerals must be valid ones)."""
+def is_heading(line: str, longest: int = MAX_HEADING) -> bool:
+    """A chapter heading line (roman numerals must be valid ones); a contents entry may be longer."""
     line = " ".join(line.split())
-    if not line or len(line) > MAX_HEADING:
+    if not line or len(line) > longest:
         return False
     match = _LABELLED.match(line) or _titled_numeral(line)
     if match:

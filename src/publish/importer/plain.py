@@ -266,7 +266,10 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         k = n - first_line
         heading = is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
         after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
-        if heading or _breaks_before(line, rule) or after_heading:
+        if after_heading and rule == RULE_BLANK and wraps_under(current[0], line):
+            current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
+            continue
+        if heading or _breaks_before(line, rule) or after_heading or is_wrapped_entry(current):
             _flush(paragraphs, current, start)
             current = []
         if line.strip():
@@ -274,6 +277,34 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             current.append(line)
     _flush(paragraphs, current, start)
     return paragraphs
+
+
+def wraps_under(heading: str, line: str) -> bool:
+    """Line goes on a long heading left open above it, indented deeper: a contents entry wrapped
+    as Les Misérables' are ("  CHAPTER II--IN WHICH THE READER WILL PERUSE TWO VERSES, WHICH ARE OF
+    THE" over "  \u00a0 \u00a0 DEVIL'S COMPOSITION, POSSIBLY"); a chapter's own heading is flush left."""
+    return (is_indented(heading) and _indent(line) > _indent(heading) and len(heading_title(heading)) >= RUN_ON_TITLE
+            and not ends_like_sentence(heading))
+
+
+def is_wrapped_entry(lines: list[str] | tuple[str, ...]) -> bool:
+    """A contents entry on two lines, its title wrapped under its heading (see `wraps_under`)."""
+    return len(lines) == 2 and is_heading(lines[0]) and wraps_under(lines[0], lines[1])
+
+
+CONTENTS_LINE = 160  # a contents entry may be longer than a heading ("CHAPTER 56. Of the Less Erroneous…")
+
+
+def is_entries(lines: list[str] | tuple[str, ...]) -> bool:
+    """Lines that are all contents entries, some wrapped (see `wraps_under`): a block of a contents
+    list, as Les Misérables indents one for each book."""
+    return bool(lines) and all(is_heading(line, CONTENTS_LINE) or k and wraps_under(lines[k - 1], line)
+                               for k, line in enumerate(lines))
+
+
+def is_listed(para: Paragraph) -> bool:
+    """A short line alone, or contents entries: what title pages and contents are made of."""
+    return (len(para.raw) <= 1 and len(para.text) <= SHORT_LINE) or is_entries(para.raw)
 
 
 RUN_ON_TITLE = 40  # a heading's title this long, open at the end, is a sentence's first line

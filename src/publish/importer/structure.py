@@ -26,7 +26,16 @@ from publish.importer.headings import (
     names_a_part,
 )
 from publish.importer.markdown import Block, Inline
-from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, is_rule, split_run_in
+from publish.importer.plain import (
+    CONTENTS_LINE,
+    RULE_BLANK,
+    RULE_LINE,
+    Paragraph,
+    is_entries,
+    is_indented,
+    is_rule,
+    split_run_in,
+)
 from publish.importer.report import ImportReport, words
 
 VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
@@ -204,7 +213,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             title, nxt = nxt, nxt + 1
             taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
-        if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
+        if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text) and not is_entries(paragraphs[nxt].raw):
             found[i] = title
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
     # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
@@ -263,7 +272,6 @@ def _opens(heading: str, below: str) -> bool:
 
 
 CONTENTS_MIN_ENTRIES = 3
-CONTENTS_LINE = 160  # a contents entry may be longer than a heading ("CHAPTER 56. Of the Less Erroneous…")
 
 
 def _contents_entries(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
