@@ -1476,3 +1476,20 @@ def test_a_contents_list_with_wrapped_entries_is_set_aside(tmp_path):
     assert "WHICH ARE OF THE\nDEVIL'S COMPOSITION, POSSIBLY\n\nCHAPTER III--MOTHER INNOCENTE\n" in front
     assert front.endswith("Cosette Sweeping\n")
     assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + 1  # "By"
+
+
+def test_a_volume_opening_after_short_lines_is_no_contents_list(tmp_path):
+    """Les Misérables' second volume opens after two short lines ("[THE END OF VOLUME I.
+    "FANTINE"] Enlarge", "Enlarge"): "VOLUME II.--COSETTE", "BOOK FIRST.--WATERLOO" and "CHAPTER
+    I--…", a run of short lines whose labels come again later, were taken for a contents list,
+    and the volume, its first book and chapter ran on in the book before."""
+    prose = textwrap.fill("Last year (1861), on a beautiful May morning, a traveller, the person who is "
+                          "telling this story, was coming from Nivelles towards La Hulpe.", 72)
+    volume = "VOLUME {0}.--THE VOLUME\n\n\n\nBOOK FIRST.--THE BOOK\n\n\n\nCHAPTER I--THE CHAPTER OF {0}\n\n{1}\n\n"
+    text = (volume.format("I", prose) + "CHAPTER II--ANOTHER\n\n" + prose + "\n\n"
+            + '[THE END OF VOLUME I. "FANTINE"] Enlarge\n\n\nEnlarge\n\n\n\n' + volume.format("II", prose)
+            + "BOOK SECOND.--THE SHIP ORION\n\n\n\nCHAPTER I--NUMBER 24,601\n\n" + prose + "\n")
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    assert [h for h in report.headings if h.startswith(("VOLUME", "BOOK"))] == [
+        "VOLUME I.—THE VOLUME", "BOOK FIRST.—THE BOOK", "VOLUME II.—THE VOLUME", "BOOK FIRST.—THE BOOK",
+        "BOOK SECOND.—THE SHIP ORION"]

@@ -272,6 +272,7 @@ def _opens(heading: str, below: str) -> bool:
 
 
 CONTENTS_MIN_ENTRIES = 3
+CONTENTS_MIN_CHAPTERS = 2  # a list names several chapters; parts over one chapter open a volume
 
 
 def _contents_entries(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
@@ -305,7 +306,10 @@ def _listed(paragraphs: list[Paragraph], run: range, is_candidate: set[int]) -> 
             entries[key] = i
     later = {heading_key(paragraphs[j].text) for j in is_candidate if j >= stop}
     repeated = [key for key in entries if key in later]
-    listed = len(entries) >= CONTENTS_MIN_ENTRIES and len(repeated) * 3 >= len(entries) * 2
+    # Les Misérables' "VOLUME II", "BOOK FIRST", "CHAPTER I" over its text is a volume opening, not a list.
+    chapters = [i for i in entries.values() if not names_a_part(paragraphs[i].text)]
+    listed = (len(entries) >= CONTENTS_MIN_ENTRIES and len(repeated) * 3 >= len(entries) * 2
+              and len(chapters) >= CONTENTS_MIN_CHAPTERS)
     span = max(entries.values(), default=run.start) - run.start + 1
     return set(entries.values()) if listed and len(entries) * 2 >= span else set()
 
