@@ -1493,3 +1493,18 @@ def test_a_volume_opening_after_short_lines_is_no_contents_list(tmp_path):
     assert [h for h in report.headings if h.startswith(("VOLUME", "BOOK"))] == [
         "VOLUME I.—THE VOLUME", "BOOK FIRST.—THE BOOK", "VOLUME II.—THE VOLUME", "BOOK FIRST.—THE BOOK",
         "BOOK SECOND.—THE SHIP ORION"]
+
+
+def test_a_title_in_capitals_wrapped_over_three_lines_is_the_headings(tmp_path):
+    """Les Misérables' "CHAPTER IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A" over
+    "BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER" and "HIS ARM" was
+    taken for a paragraph's first line (a heading running on into its text): the chapter was lost."""
+    prose = textwrap.fill('"Yes, sir," said Basque in alarm. Cosette and Marius beheld each other once more, '
+                          "and what that interview was we decline to say.", 72)
+    text = ("CHAPTER III--THE INSEPARABLES\n\n" + prose + "\n\n\n\n"
+            "CHAPTER IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A\n"
+            "BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER\nHIS ARM\n\n" + prose + "\n")
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    assert report.headings == ["CHAPTER III—THE INSEPARABLES", "CHAPTER IV—MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
+                               "THINKING IT A BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER "
+                               "HIS ARM"]

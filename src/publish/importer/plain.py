@@ -315,12 +315,14 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
     "title" is left open ("BOOK I. (Folio), CHAPTER I. (Sperm Whale).—This whale, among the")
     and the paragraph goes on for two more lines at least. A title wrapped once ("CHAPTER 56.
     Of the Less Erroneous Pictures of Whales, and the True" over "Pictures of Whaling Scenes.")
-    is two lines, then a blank line."""
+    is two lines, then a blank line; a title in capitals may be three (Les Misérables' "CHAPTER
+    IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A", over two more)."""
     if rule == RULE_LINE or k + 2 >= len(body):
         return False
     title = heading_title(body[k])
     closed = ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";"))
-    return (len(title) >= RUN_ON_TITLE and not closed
+    capitals = body[k].isupper() and body[k + 1].isupper()  # a title in capitals wrapped twice, not a sentence
+    return (len(title) >= RUN_ON_TITLE and not closed and not capitals
             and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
 
 

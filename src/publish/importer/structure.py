@@ -395,14 +395,15 @@ def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict
     return {p.underline: levels[p.underline[0]] for p in underlined}
 
 def _wraps_on(paragraphs: list[Paragraph], i: int) -> bool:
-    """Heading i's title is wrapped onto the next line: left open, with that one line right under
+    """Heading i's title is wrapped onto the next line (two, in capitals): left open, with that line right under
     it and a blank line after ("CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True"
     over "Pictures of Whaling Scenes.")."""
     line = paragraphs[i].text
     if not has_title(line) or ends_like_sentence(line) or line.endswith((":", ";")) or i + 2 >= len(paragraphs):
         return False
     nxt = paragraphs[i + 1]
-    return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) == 1 and not is_heading(nxt.text)
+    lines = 2 if line.isupper() and nxt.text.isupper() else 1  # capitals: Les Misérables' three-line titles
+    return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) <= lines and not is_heading(nxt.text)
             and _gap_after(paragraphs, i + 1) > 0 and nxt.text[:1].isalpha())
 
 
