@@ -1508,3 +1508,19 @@ def test_a_title_in_capitals_wrapped_over_three_lines_is_the_headings(tmp_path):
     assert report.headings == ["CHAPTER III—THE INSEPARABLES", "CHAPTER IV—MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
                                "THINKING IT A BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER "
                                "HIS ARM"]
+
+
+def test_a_contents_lists_label_under_a_heading_is_no_title(tmp_path):
+    """Montaigne's Essays (Gutenberg) sets "BOOK THE FIRST" over "CONTENTS OF VOLUME 2." and the
+    list: the part was titled "BOOK THE FIRST. CONTENTS OF VOLUME 2." on its page, the contents
+    and the running heads of all its chapters (and another "BOOK THE FIRST. CHAP.")."""
+    prose = textwrap.fill("The most usual way of appeasing the indignation of such as we have any way "
+                          "offended, when we see them in possession of the power of revenge.", 72)
+    text = ("BOOK THE FIRST\n\nCONTENTS OF VOLUME 2.\n\nI.        That Men by Various Ways Arrive at the Same End.\n"
+            "II.       Of Sorrow.\n\n\n\nCHAPTER I\n\nTHAT MEN BY VARIOUS WAYS ARRIVE AT THE SAME END.\n\n" + prose
+            + "\n\n\n\nCHAPTER II\n\nOF SORROW\n\n" + prose + "\n\n\n\nBOOK THE SECOND\n\nCHAP.\n\n"
+            "I.      Of the inconstancy of our actions.\n\n\n\nCHAPTER I\n\nOF THE INCONSTANCY OF OUR ACTIONS\n\n"
+            + prose + "\n")
+    report, into = run(tmp_path, "montaigne", text.encode("utf-8"))
+    assert [h for h in report.headings if h.startswith("BOOK")] == ["BOOK THE FIRST", "BOOK THE SECOND"]
+    assert "CONTENTS OF VOLUME 2." in para_texts(pandoc_doc(into / "text.md"))

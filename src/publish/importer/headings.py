@@ -156,13 +156,20 @@ SHORT_TITLE_WORDS = 4  # "Loomings.", "The Carpet-Bag.", "Knights and Squires."
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from"}
 
 
+# A contents list's own heading or column label: Montaigne's "BOOK THE FIRST" over "CONTENTS OF
+# VOLUME 2." (or over "CHAP.") was titled so.
+_CONTENTS_LABEL = re.compile(r"^(?:(?:TABLE OF )?CONTENTS\b.*|CHAP\.?|СОДЕРЖАНИЕ\.?|ОГЛАВЛЕНИЕ\.?"
+                             r"|TABLE DES MATIÈRES\.?|INHALT(?:SVERZEICHNIS)?\.?)$", re.IGNORECASE)
+
+
 def is_title(text: str) -> bool:
     """A short line shaped like a chapter's title: no sentence inside it, not a heading itself,
-    not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash)."""
+    not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash),
+    not a contents list's label ("CONTENTS OF VOLUME 2.")."""
     text = text.strip()
     # A named section's word is a title under a number ("Глава X" over "Заключение").
     numbered = is_heading(text) and not is_named(text)
-    return (0 < len(text) <= MAX_TITLE and not numbered and "\n" not in text
+    return (0 < len(text) <= MAX_TITLE and not numbered and "\n" not in text and not _CONTENTS_LABEL.match(text)
             and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":", *_DASHES))
             and not text.startswith(_DASHES))
 
