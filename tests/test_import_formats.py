@@ -1524,3 +1524,18 @@ def test_a_contents_lists_label_under_a_heading_is_no_title(tmp_path):
     report, into = run(tmp_path, "montaigne", text.encode("utf-8"))
     assert [h for h in report.headings if h.startswith("BOOK")] == ["BOOK THE FIRST", "BOOK THE SECOND"]
     assert "CONTENTS OF VOLUME 2." in para_texts(pandoc_doc(into / "text.md"))
+
+
+def test_a_long_title_in_capitals_under_a_chapters_number_is_its_title(tmp_path):
+    """Montaigne's "CHAPTER XIV" over "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE"
+    and "OF A FORT THAT IS NOT IN REASON TO BE DEFENDED": a title too long for a line stayed the
+    chapter's first paragraph, and the contents listed a bare "CHAPTER XIV" among titled chapters."""
+    prose = textwrap.fill("The most usual way of appeasing the indignation of such as we have any way "
+                          "offended, when we see them in possession of the power of revenge.", 72)
+    text = ("CHAPTER XIII\n\nTHE CEREMONY OF THE INTERVIEW OF PRINCES\n\n" + prose + "\n\n\n\nCHAPTER XIV\n\n"
+            "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE\nOF A FORT THAT IS NOT IN REASON "
+            "TO BE DEFENDED\n\n" + prose + "\n\n\n\nCHAPTER XV\n\nOF THE PUNISHMENT OF COWARDICE\n\n" + prose + "\n")
+    report, into = run(tmp_path, "montaigne", text.encode("utf-8"))
+    assert report.headings[1] == ("CHAPTER XIV. THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE OF A "
+                                  "FORT THAT IS NOT IN REASON TO BE DEFENDED")
+    assert len(report.headings) == 3 and len(para_texts(pandoc_doc(into / "text.md"))) == 3

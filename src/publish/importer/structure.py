@@ -342,10 +342,18 @@ class _Titles:
         return j + 1 < len(self.paragraphs) and _gap_after(self.paragraphs, j) > self.usual_gap
 
 
+CAPITALS_TITLE_LINES = 3  # "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE" over "OF A FORT…"
+
+
 def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
-    """Paragraph j is one short line shaped like a title, and not a picture nor a stanza's first line."""
-    return (j < len(paragraphs) and len(paragraphs[j].raw) <= 1 and is_title(paragraphs[j].text)
-            and pg.illustration(paragraphs[j].text) is None and not _opens_stanza(paragraphs, j))
+    """Paragraph j is one short line shaped like a title (or a title in capitals, which may be
+    longer and wrapped), and not a picture nor a stanza's first line."""
+    if j >= len(paragraphs):
+        return False
+    para = paragraphs[j]
+    shaped = (len(para.raw) <= 1 and is_title(para.text)
+              or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
+    return shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
