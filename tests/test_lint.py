@@ -108,6 +108,10 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # Elisions in verse are apostrophes, not quotations left open (Leaves of Grass: Q001 in every other poem).
     ("# A\n\n'Tis the tale, (for 'twas autumn,) 'mid the haunts of 'em, ’neath the sky.\n\n'Open and never closed.\n",
      [(5, 1, "Q001")]),
+    # A letter of several paragraphs: each opens a quotation, only the last closes it (Dracula: 150 Q001).
+    ("# A\n\n\"My Friend.--Welcome to the Carpathians.\n\n> \"Sleep well to-night.\n\n\"Your friend,\n\n"
+     "\"DRACULA.\"\n\nHe said \"no.\n\nAnd left.\n\n# B\n\n\"Open.\n\n# \"C\n",
+     [(11, 9, "Q001"), (17, 1, "Q001"), (19, 3, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),

@@ -41,6 +41,7 @@ class Scan:
     marks: list[Mark]
     findings: list[Finding]
     as_turned: frozenset[int] = frozenset()
+    unclosed: tuple[Mark, ...] = ()  # the opening marks left open at its end (Q001)
 
     @property
     def problems(self) -> int:
@@ -112,7 +113,7 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             report(mark, "Q003", f"mismatched quotes: {char} closes the {opening.char} opened at {line}:{column}")
     for mark in stack:
         report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
-    return Scan(paragraph, marks, findings, as_turned)
+    return Scan(paragraph, marks, findings, as_turned, tuple(stack))
 
 
 def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool = False) -> tuple[str, bool] | None:
@@ -150,9 +151,21 @@ def _single_open(stack: list[Mark]) -> bool:
 
 def check_quotes(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
     scans = [scan(p) for p in paragraphs]
-    for result in scans:
-        yield from result.findings
+    for result, following in zip(scans, [*scans[1:], None], strict=True):
+        runs_on = _runs_on(result, following)
+        yield from (f for f in result.findings if not (runs_on and f.code == "Q001"))
     yield from _mixed_styles(scans, context)
+
+
+def _runs_on(result: Scan, following: Scan | None) -> bool:
+    """A quotation running on into the next paragraph, which opens with the same mark again: the
+    English way with a letter or a speech of several paragraphs (Dracula's), where only the last
+    paragraph closes it."""
+    if len(result.unclosed) != 1 or following is None or following.paragraph.heading:
+        return False
+    nxt = following.paragraph
+    return (nxt.source is result.paragraph.source
+            and nxt.text.lstrip(" \t\n>" + MASK).startswith(result.unclosed[0].char))
 
 
 def _mixed_styles(scans: list[Scan], context: LintContext) -> Iterator[Finding]:
