@@ -1140,3 +1140,18 @@ def test_short_inline_code_is_never_broken_at_its_hyphens(tmp_path):
     lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
     assert sum(line.count("--syntax-highlighting") for line in lines) == 160
     assert not [line for line in lines if re.search(r"(^|\s)-?-?(syntax-?)?$|^(-?syntax-)?highlighting\b", line)]
+
+
+def test_a_contents_entry_is_never_split_over_two_pages(tmp_path):
+    """Les Misérables' 26 pages of contents: an entry wrapped over three lines ("CHAPTER IV – MADEMOISELLE
+    GILLENORMAND ENDS BY NO LONGER THINKING IT A BAD" | "THING THAT … HIS ARM ….. 2271") began at
+    the foot of one page and ended, with its page number, at the head of the next."""
+    titles = [f"Chapter {n}: The Long Title of a Chapter That Turns Over {'Four Lines or Even Five ' * (n % 5)}"
+              f"Number {n}".strip() for n in range(1, 61)]
+    files = {f"{n:02}.md": f"# {title}\n\n{filler(n, 1, 30)}\n" for n, title in enumerate(titles, 1)}
+    root = write_project(tmp_path, SMALL_YAML, files)
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    first = dict(pdf.outline)["Contents"]
+    pages = [_squeeze(text) for text in pdf.texts[first:first + 12]]
+    for title in titles:
+        assert any(_squeeze(title) in page for page in pages), f"{title!r} split over two pages"
