@@ -1539,3 +1539,20 @@ def test_a_long_title_in_capitals_under_a_chapters_number_is_its_title(tmp_path)
     assert report.headings[1] == ("CHAPTER XIV. THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE OF A "
                                   "FORT THAT IS NOT IN REASON TO BE DEFENDED")
     assert len(report.headings) == 3 and len(para_texts(pandoc_doc(into / "text.md"))) == 3
+
+
+def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
+    """Les Misérables' "VOLUME I.--FANTINE." over "PREFACE" and Hugo's preface: "PREFACE" was no
+    heading (Russian "Предисловие" was), so the preface stood on the volume's title page. A
+    preface opens what follows: it never ends the parts as an afterword does. Montaigne's indented
+    contents ("     Preface" over "     The Life of Montaigne") stays a list, not a chapter."""
+    prose = textwrap.fill("So long as there shall exist, by virtue of law and custom, decrees of damnation "
+                          "pronounced by society, artificially creating hells amid the civilization of earth.", 72)
+    text = ("CONTENTS OF VOLUME 1.\n\n     Preface\n     The Life of Montaigne\n\n\n\n"
+            "VOLUME I.--FANTINE.\n\n\n\nPREFACE\n\n" + prose + "\n\n\n\nBOOK FIRST--A JUST MAN\n\n\n\n"
+            "CHAPTER I--M. MYRIEL\n\n" + prose + "\n\n\n\nCHAPTER II--M. MYRIEL BECOMES M. WELCOME\n\n" + prose + "\n")
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    assert report.headings == ["VOLUME I.—FANTINE.", "PREFACE", "BOOK FIRST—A JUST MAN", "CHAPTER I—M. MYRIEL",
+                               "CHAPTER II—M. MYRIEL BECOMES M. WELCOME"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n# PREFACE\n" in markdown and "{.backmatter}" not in markdown

@@ -36,7 +36,10 @@ _LABELLED = re.compile(
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
-          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE")
+          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE"
+          "|PREFACE|FOREWORD|PRÉFACE|VORWORT")
+# A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
+_FRONT = re.compile(r"^(?:PREFACE|FOREWORD|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b", re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first.
 _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 # The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
@@ -68,6 +71,11 @@ def _titled_numeral(line: str) -> re.Match | None:
     title = match["title"].strip() if match else ""
     capitalised = all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in title.split())
     return match if match and capitalised and is_title(title) and not ends_like_sentence(title) else None
+
+
+def is_preface(line: str) -> bool:
+    """A named section that opens what follows it ("PREFACE", "Предисловие"), never back matter."""
+    return is_named(line) and bool(_FRONT.match(" ".join(line.split())))
 
 
 def is_named(line: str) -> bool:

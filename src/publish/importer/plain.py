@@ -264,7 +264,8 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.
         inside = rule == RULE_BLANK and bool(current) and is_indented(line) and is_indented(current[-1])
         k = n - first_line
-        heading = is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
+        heading = (is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
+                   and not _in_list(body, k, rule))
         after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
         if after_heading and rule == RULE_BLANK and wraps_under(current[0], line):
             current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
@@ -277,6 +278,14 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             current.append(line)
     _flush(paragraphs, current, start)
     return paragraphs
+
+
+def _in_list(body: list[str], k: int, rule: str) -> bool:
+    """Line k opens an indented list of lines that are no headings: Montaigne's contents, "     Preface"
+    over "     The Life of Montaigne" and "     The Letters of Montaigne"."""
+    nxt = body[k + 1] if k + 1 < len(body) else ""
+    return (rule == RULE_BLANK and is_indented(body[k]) and is_indented(nxt) and _indent(nxt) == _indent(body[k])
+            and not is_heading(nxt, CONTENTS_LINE))
 
 
 def wraps_under(heading: str, line: str) -> bool:

@@ -20,6 +20,7 @@ from publish.importer.headings import (
     is_named,
     is_numeral,
     is_part,
+    is_preface,
     is_short_title,
     is_title,
     names_a_chapter,
@@ -172,7 +173,8 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
     """The named sections after the parts began that hold no chapters ("Afterword" after the
     last part, "ЭПИЛОГ" alone): they end the part before them (`{.backmatter}`)."""
     first = min(parts, default=None)
-    return {i for i in headings if first is not None and i > first and i not in parts and is_named(paragraphs[i].text)}
+    return {i for i in headings if first is not None and i > first and i not in parts
+            and is_named(paragraphs[i].text) and not is_preface(paragraphs[i].text)}
 
 
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
