@@ -98,6 +98,8 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A, 1806 - 07\n\nIn 1809 - 10, pp. 12 - 15, not 1812 - 10 000.\n", [(1, 10, "D002"), (3, 8, "D002"),
                                                                            (3, 21, "D002"), (3, 36, "D001")]),
     ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
+    # Spaced dots are an ellipsis or a leader, not a space before a full stop (Les Misérables: 400 S001).
+    ("# A\n\nAnd . . . then the seminary . . . . . 1,500 livres, and . a stop .\n", [(3, 56, "S001"), (3, 65, "S001")]),
     ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
     # A line block's indent is the verse's (imported War and Peace): `publish fix` took it out.
     ("# A\n\n| At nighttime in the moon’s fair glow\n|   How sweet,  as fancies wander free,\n\n"
