@@ -86,7 +86,9 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             continue
         before = text[offset - 1] if offset else " "
         after = text[offset + 1] if offset + 1 < len(text) else END
-        if char in "'’" and _ELISION.match(text, offset + 1):
+        if char in "'’‘" and _ELISION.match(text, offset + 1):
+            if char == "‘":  # Monte Cristo's “‘Tis I—really I!”: an apostrophe turned the wrong way
+                report(Mark(offset, char, "close", True), "Q004", "apostrophe ‘ turned the wrong way", "’")
             continue  # 'Tis, ’em: an apostrophe
         role = _role(char, before, after, stack, offset in as_turned)
         if role is None:
