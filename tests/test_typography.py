@@ -187,6 +187,9 @@ def test_a_dash_closed_up_to_italics_is_the_house_dash():
     assert text("HARKER'S JOURNAL—*continued*") == f"HARKER’S JOURNAL{NBSP}– continued"
     assert text("*3 May. Bistritz.*—Left Munich") == f"3 May. Bistritz.{NBSP}– Left Munich"
     assert text("I say *may be*—of such", dash="em") == "I say may be—of such"
+    # ...and so is one closed up to a quotation mark: “word-bearer”—came, the rest—“and you”.
+    assert text('the "word-bearer"—came, the rest—"and you"') == (
+        f"the “word-bearer”{NBSP}– came, the rest{NBSP}– “and you”")
 
 
 def test_dash_default_depends_on_the_language():
