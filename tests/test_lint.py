@@ -77,7 +77,8 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
     ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
     # Monte Cristo (Gutenberg) types ’Tis with an opening mark: Q003 at the ” that ends the speech.
-    ("# A\n\n“Cheer up! ‘Tis I—really I! Here I am.”\n", [(3, 12, "Q004")]),
+    ("# A\n\n“Cheer up! ‘Tis I—really I! Here I am.”\n\n‘Tis the business of the gods, says Aristotle,’ and so.\n",
+     [(3, 12, "Q004")]),
     ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
     # Great Expectations: ’Change (the Exchange) read as an opening ’, then an opening “ before
     # anything closed: lint crashed.

@@ -58,9 +58,14 @@ def scan(paragraph: Paragraph) -> Scan:
 
     A ’ or ” where a quotation opens is first read as an opening mark turned the wrong way; it
     is read as it is turned (closing, or an apostrophe) when that pairs more marks: "Au revoir!
-    ”—and" closes the “ opened before it, and "——’s" is a name left out, not a quotation."""
+    ”—and" closes the “ opened before it, and "——’s" is a name left out, not a quotation. A ‘
+    before an elided word ("‘Tis") is read as an apostrophe turned the wrong way when that pairs
+    more marks ("‘Tis the business of the gods, says Aristotle,’" opens a quotation)."""
     best = _scan(paragraph, frozenset())
-    for mark in [m for m in best.marks if m.wrong_way and m.role == "open"]:
+    # ...and so is ‘Tis, an apostrophe typed as an opening mark, unless it opens a quotation too.
+    elided = [m for m in best.marks
+              if m.char == "‘" and m.role == "open" and _ELISION.match(paragraph.text, m.offset + 1)]
+    for mark in [m for m in best.marks if m.wrong_way and m.role == "open"] + elided:
         other = _scan(paragraph, best.as_turned | {mark.offset})
         if other.problems < best.problems:
             best = other
@@ -86,10 +91,11 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             continue
         before = text[offset - 1] if offset else " "
         after = text[offset + 1] if offset + 1 < len(text) else END
-        if char in "'’‘" and _ELISION.match(text, offset + 1):
-            if char == "‘":  # Monte Cristo's “‘Tis I—really I!”: an apostrophe turned the wrong way
-                report(Mark(offset, char, "close", True), "Q004", "apostrophe ‘ turned the wrong way", "’")
+        if char in "'’" and _ELISION.match(text, offset + 1):
             continue  # 'Tis, ’em: an apostrophe
+        if char == "‘" and offset in as_turned:  # Monte Cristo's “‘Tis I—really I!”: an apostrophe
+            report(Mark(offset, char, "close", True), "Q004", "apostrophe ‘ turned the wrong way", "’")
+            continue
         role = _role(char, before, after, stack, offset in as_turned)
         if role is None:
             continue
