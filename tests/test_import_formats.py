@@ -1556,3 +1556,6 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
                                "CHAPTER II—M. MYRIEL BECOMES M. WELCOME"]
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "\n# PREFACE\n" in markdown and "{.backmatter}" not in markdown
+    # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.
+    report, into = run(tmp_path, "montaigne", f"PREFACE.\n\n{prose}\n\n\n\nCHAPTER I\n\n{prose}\n".encode())
+    assert report.headings == ["PREFACE", "CHAPTER I"]

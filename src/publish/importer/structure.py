@@ -71,8 +71,9 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             title = headings[i]
             line = _without_calls(para.text, report)
             text = line if title is None else _join_title(line, _without_calls(paragraphs[title].text, report))
-            if title is None and text.endswith(".") and is_bare_number(text):
-                text = text[:-1]  # "CHAPTER IV." a typewriter's stop: a heading ends without one
+            bare = is_bare_number(text) or is_named(text) and not has_title(text)  # "CHAPTER IV.", "PREFACE."
+            if title is None and text.endswith(".") and not text.endswith("..") and bare:
+                text = text[:-1]  # a typewriter's stop: a heading ends without one
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
