@@ -1172,3 +1172,18 @@ def test_a_range_in_the_subtitle_is_not_broken_over_the_title_pages_lines(tmp_pa
     pages = [page.get_textpage().get_text_range() for page in document]
     title_page = next(text for text in pages if "Kwantung" in text and "Test Series" in text)
     assert "1898–1905" in title_page
+
+
+def test_a_contents_entry_is_never_split_over_two_pages(tmp_path):
+    """Les Misérables' 26 pages of contents: an entry wrapped over three lines ("CHAPTER IV – MADEMOISELLE
+    GILLENORMAND ENDS BY NO LONGER THINKING IT A BAD" | "THING THAT … HIS ARM ….. 2271") began at
+    the foot of one page and ended, with its page number, at the head of the next."""
+    titles = [f"Chapter {n}: The Long Title of a Chapter That Turns Over {'Four Lines or Even Five ' * (n % 5)}"
+              f"Number {n}".strip() for n in range(1, 61)]
+    files = {f"{n:02}.md": f"# {title}\n\n{filler(n, 1, 30)}\n" for n, title in enumerate(titles, 1)}
+    root = write_project(tmp_path, SMALL_YAML, files)
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    first = dict(pdf.outline)["Contents"]
+    pages = [_squeeze(text) for text in pdf.texts[first:first + 12]]
+    for title in titles:
+        assert any(_squeeze(title) in page for page in pages), f"{title!r} split over two pages"

@@ -180,6 +180,18 @@ def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punct
     assert text("He stopped.—Then he went on.") == f"He stopped. –{NBSP}Then he went on."
 
 
+def test_a_dash_closed_up_to_italics_is_the_house_dash():
+    # Dracula (Gutenberg, "--" as imported): "I say _may be_--of such interest", "JOURNAL--_continued_"
+    # and 190 more kept their closed em dash beside the italics, a spaced en dash everywhere else.
+    assert text("may be—mind, I say *may be*—of such") == f"may be{NBSP}– mind, I say may be{NBSP}– of such"
+    assert text("HARKER'S JOURNAL—*continued*") == f"HARKER’S JOURNAL{NBSP}– continued"
+    assert text("*3 May. Bistritz.*—Left Munich") == f"3 May. Bistritz.{NBSP}– Left Munich"
+    assert text("I say *may be*—of such", dash="em") == "I say may be—of such"
+    # ...and so is one closed up to a quotation mark: “word-bearer”—came, the rest—“and you”.
+    assert text('the "word-bearer"—came, the rest—"and you"') == (
+        f"the “word-bearer”{NBSP}– came, the rest{NBSP}– “and you”")
+
+
 def test_dash_default_depends_on_the_language():
     assert text("Сталин - Трумэн", "ru") == f"Сталин{NBSP}— Трумэн"
     assert text("Stalin - Truman", "en") == f"Stalin{NBSP}– Truman"

@@ -38,7 +38,8 @@ def ellipsis(text: str, language: str, style: TypographySettings) -> str:
 
 
 _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ \u00a0]+(?=\S)")
-_CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
+# Between words, or a word and a quotation: Dracula's “word-bearer”—came, the rest—“and you”.
+_CLOSED_EM = re.compile(r"(?<=[\w”’»])—(?=[\w“‘«])")
 # A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"): the
 # house dash too, bound to the word before it (no line may start with it).
 # A new speaker's dash glued to the sentence before it ("civilement.--Messieurs", "haut?--Oui").
