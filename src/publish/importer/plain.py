@@ -16,12 +16,15 @@
   line always stands alone (unless it runs on into its paragraph: see `runs_on`), and so does
   a short line underlined with = - * ~ # or _ (a setext heading: "The Ledger" over
   "=========="); the underline is dropped. Any other line of one mark ("* * *", lib.ru's
-  frame of dashes) stands alone: a break in the text.
+  frame of dashes) stands alone: a break in the text. In double-spaced text (every line set
+  apart by a blank line, paragraphs by more) one blank line ends a line, two or more a paragraph.
+* Control characters other than tabs and line ends are dropped.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from publish.errors import PublishError
@@ -59,6 +62,7 @@ class Paragraph:
 
 
 _UNDERLINE = re.compile(r"^(=|-|\*|~|#|_)\1{2,}$")
+_LETTER = re.compile(r"[^\W\d_]")
 MAX_UNDERLINED = 80
 
 
@@ -66,7 +70,8 @@ def is_underline(line: str, above: str) -> bool:
     """A run of one mark (=====) about as long as the short line above it, and under it: that
     line's underline."""
     mark, title = line.strip(), above.strip()
-    return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED
+    # A page number over a rule ("{30}" over "--------") is no title.
+    return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED and _LETTER.search(title) is not None
             and not _UNDERLINE.match(title) and len(title) / 2 <= len(mark) <= len(title) * 2 + 2
             and _under(line, above))
 
@@ -91,6 +96,9 @@ def is_rule(line: str) -> bool:
     return bool(_RULE.match(line.strip()))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def split_lines(text: str) -> tuple[list[str], str]:
     """Lines without endings, and the line-ending style found ("LF", "CRLF", "CR", "mixed")."""
     crlf = text.count("\r\n")
@@ -98,6 +106,8 @@ def split_lines(text: str) -> tuple[list[str], str]:
     lf = text.count("\n") - crlf
     styles = [name for name, n in (("CRLF", crlf), ("CR", cr), ("LF", lf)) if n]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # Other control characters are no text (Onegin's headings are wrapped in \x14 … \x15).
+    text = _CONTROLS.sub("", text)
     return text.split("\n"), (styles[0] if len(styles) == 1 else "mixed" if styles else "none")
 
 
@@ -242,11 +252,27 @@ def choose_rule(body: list[str]) -> str:
     return RULE_INDENT if starts >= len(filled) / 10 else RULE_BLANK
 
 
+def is_double_spaced(body: list[str]) -> bool:
+    """Every line set apart from the next by one blank line, and some by more (as this Divine
+    Comedy is typed): one blank line is then a line's end, two or more end a paragraph."""
+    gaps: Counter[int] = Counter()
+    run = None  # blank lines since the last filled line (None before the first)
+    for line in body:
+        if line.strip():
+            if run is not None:
+                gaps[run] += 1
+            run = 0
+        elif run is not None:
+            run += 1
+    return not gaps[0] and gaps[1] > 0 and any(n > 1 for n in gaps)
+
+
 def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Paragraph]:
     """Paragraphs of the body; first_line is the source line number of body[0]."""
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     start = first_line
+    double = rule == RULE_BLANK and is_double_spaced(body)
     for n, line in enumerate(body, first_line):
         above = body[n - first_line - 1] if n > first_line else ""
         if current and above is current[-1] and is_underline(line, above):
@@ -266,7 +292,8 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         k = n - first_line
         heading = is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
         after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
-        if heading or _breaks_before(line, rule) or after_heading:
+        breaks = _breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
+        if heading or breaks or after_heading:
             _flush(paragraphs, current, start)
             current = []
         if line.strip():
@@ -303,6 +330,15 @@ def continues(body: list[str], k: int, rule: str) -> bool:
     above = body[k - 1].strip()
     return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
             and not is_heading(above))
+
+
+def _title_over(body: list[str], k: int) -> bool:
+    """Line k is in capitals and the next line set is a heading: a part's title over its first
+    chapter ("PURGATORY" over "CANTO I"), only one blank line under the verse before it."""
+    line = body[k].strip()
+    below = next((other for other in body[k + 1:] if other.strip()), "")
+    return (sum(c.isalpha() for c in line) >= 3 and not any(c.islower() for c in line)
+            and not is_heading(line) and is_heading(below))
 
 
 def _same_paragraph(line: str, rule: str) -> bool:

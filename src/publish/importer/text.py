@@ -14,11 +14,13 @@ from publish.importer import gutenberg as pg
 from publish.importer import markdown as md
 from publish.importer.encoding import decode
 from publish.importer.plain import (
+    RULE_BLANK,
     RULE_LINE,
     SHORT_LINE,
     Paragraph,
     body_bounds,
     choose_rule,
+    is_double_spaced,
     split_lines,
     split_paragraphs,
     text_bounds,
@@ -59,6 +61,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     text = body[start:end]
     report.paragraph_rule = choose_rule(text)
     paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
+    if report.paragraph_rule == RULE_BLANK and is_double_spaced(text):
+        report.decisions.append("double spacing:  one blank line ends a line, two or more a paragraph")
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
     if conventions:
         paragraphs = join_illustrations(paragraphs)
@@ -76,7 +80,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if front:
         files[FRONT_FILE] = "\n\n".join(p.text for p in front) + "\n"
         set_aside += "\n" + files[FRONT_FILE]
-    _check_words(report, decoded.text, md.ast_text(parsed), set_aside)
+    _check_words(report, "\n".join(lines), md.ast_text(parsed), set_aside)
     report.paragraphs = len(paragraphs)
     report.body_lines = (paragraphs[0].line, paragraphs[-1].line)
     report.first_paragraph, report.last_paragraph = paragraphs[0].text, paragraphs[-1].text
