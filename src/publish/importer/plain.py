@@ -18,11 +18,13 @@
   "=========="); the underline is dropped. Any other line of one mark ("* * *", lib.ru's
   frame of dashes) stands alone: a break in the text. In double-spaced text (every line set
   apart by a blank line, paragraphs by more) one blank line ends a line, two or more a paragraph.
-* Control characters other than tabs and line ends are dropped.
+* Control characters other than tabs and line ends are dropped; HTML character references
+  (`&eacute;`) and TeX's quotes (``so'') become the characters they stand for, three or more.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -109,6 +111,29 @@ def split_lines(text: str) -> tuple[list[str], str]:
     # Other control characters are no text (Onegin's headings are wrapped in \x14 … \x15).
     text = _CONTROLS.sub("", text)
     return text.split("\n"), (styles[0] if len(styles) == 1 else "mixed" if styles else "none")
+
+
+# A text saved from a web page keeps its character references ("Monsieur l'Abb&eacute;").
+_REFERENCE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+MARKS_MIN = 3  # fewer may be the text's own ("write &amp; for an ampersand")
+
+
+def character_references(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with HTML character references (`&eacute;`, `&#233;`) as the characters they
+    name, and how many there were; the lines as they are when there are fewer than three."""
+    found = sum(html.unescape(ref) != ref for line in lines for ref in _REFERENCE.findall(line))
+    if found < MARKS_MIN:
+        return lines, 0
+    return [_REFERENCE.sub(lambda m: html.unescape(m[0]), line) for line in lines], found
+
+
+def tex_quotes(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with TeX's quotes (``so'', as Johnston's Onegin is typed) as “so”, and how many
+    were opened so; the lines as they are when fewer than three open so."""
+    found = sum(line.count("``") for line in lines)
+    if found < MARKS_MIN:
+        return lines, 0
+    return [line.replace("``", "“").replace("''", "”") for line in lines], found
 
 
 def is_indented(line: str) -> bool:

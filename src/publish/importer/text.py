@@ -19,10 +19,12 @@ from publish.importer.plain import (
     SHORT_LINE,
     Paragraph,
     body_bounds,
+    character_references,
     choose_rule,
     is_double_spaced,
     split_lines,
     split_paragraphs,
+    tex_quotes,
     text_bounds,
 )
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -42,6 +44,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     decoded = decode(data, source, encoding=encoding, language=language or "")
     report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
     lines, report.line_endings = split_lines(decoded.text)
+    lines, references = character_references(lines)
+    lines, quotes = tex_quotes(lines)
     _warn_markdown_markup(lines, report)
     body, licence, offset = pg.split_licence(lines)
     found = Found()
@@ -61,6 +65,10 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     text = body[start:end]
     report.paragraph_rule = choose_rule(text)
     paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
+    if references:
+        report.decisions.append(f"characters:      {references} HTML character references (&eacute;) as the characters")
+    if quotes:
+        report.decisions.append(f"quotes:          {quotes} TeX quotations (``…'') as “…”")
     if report.paragraph_rule == RULE_BLANK and is_double_spaced(text):
         report.decisions.append("double spacing:  one blank line ends a line, two or more a paragraph")
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
