@@ -77,6 +77,15 @@ def test_no_space_before_colon_semicolon_and_marks():
     assert text("He wrote *this* : ‘now’ .") == "He wrote this: ‘now’ ."  # only : ; ! ?
 
 
+def test_a_typists_double_space_with_a_no_break_one_is_one_space():
+    # Cary's Dante types "less. \u00a0In heav'n": the no-break space began the line's turnover
+    # on a narrow screen, and widened the gap in print.
+    verse = text(f"| Sheds more resplendence, elsewhere less. {NBSP}In heav'n,\n| That largeliest of his light")
+    assert verse == "Sheds more resplendence, elsewhere less. In heav’n,\nThat largeliest of his light"
+    assert text(f"Nathless all,{NBSP} That in my thoughts") == "Nathless all, That in my thoughts"
+    assert text(f"No.{NBSP}5, 10{NBSP}km, Mr.{NBSP}Smith") == f"No.{NBSP}5, 10{NBSP}km, Mr.{NBSP}Smith"  # kept
+
+
 def test_french_keeps_thin_no_break_spaces():
     out = text('Il dit "bonjour" : oui ; non !', "fr")
     assert out == f"Il dit «{NNBSP}bonjour{NNBSP}»{NBSP}: oui{NNBSP}; non{NNBSP}!"

@@ -29,6 +29,16 @@ def house_dash(language: str, style: TypographySettings) -> str:
     return DASHES[name]
 
 
+# A typist's two spaces after a sentence, one of them no-break (Cary's Dante: "less. \u00a0In heav'n"):
+# the no-break one stood at the start of a verse's turnover, and widened the gap in print.
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]*(?: \u00a0|\u00a0 )[ \u00a0]*(?=\S)")
+
+
+def double_space(text: str, language: str, style: TypographySettings) -> str:
+    """A space and a no-break space between words → one space."""
+    return _DOUBLE_SPACE.sub(" ", text)
+
+
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.(?!\.)")
 
 
@@ -178,7 +188,7 @@ def one_letter_words(text: str, language: str, style: TypographySettings) -> str
 
 # A range before the dashes: "1806 - 07" is a range, not two words with a dash between them.
 RULES: tuple[Rule, ...] = (
-    ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
+    double_space, ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
     initials, abbreviation_space, unit_space, thousands_space, one_letter_words,
 )
 
