@@ -178,6 +178,17 @@ def test_a_dash_closing_an_aside_before_punctuation_is_the_house_dash_bound_to_i
     assert text("pre- and post-war, 1941-, -5.") == "pre- and post-war, 1941-, −5."
 
 
+def test_a_dash_closing_a_line_of_verse_is_the_house_dash_bound_to_its_word():
+    # Johnston's Onegin: "he really forced one to admire him --" kept its em dash, its spaced
+    # hyphens in the line ("My uncle - high") became the house en dash; and a long line's
+    # turnover could begin with the dash alone.
+    verse = "| My uncle - high ideals inspire him;\n| he really forced one to admire him —\n| the legatee --\n| and"
+    assert text(verse) == (f"My uncle{NBSP}– high ideals inspire him;\nhe really forced one to admire him{NBSP}–\n"
+                           f"the legatee{NBSP}–\nand")
+    assert text("| он уважать себя заставил —\n| и", "ru") == f"он уважать себя заставил{NBSP}—\nи"
+    assert text("But I —", dash="em") == "But I—"
+
+
 def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punctuation_before_it():
     # Candide (Gutenberg): "de haut?--Oui, messieurs" in one paragraph. The French "?" before the
     # dash had no narrow space, and the dash stayed glued to both sentences.

@@ -49,11 +49,12 @@ def ellipsis(text: str, language: str, style: TypographySettings) -> str:
 
 _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ \u00a0]+(?=\S)")
 _CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
-# A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"): the
-# house dash too, bound to the word before it (no line may start with it).
+# A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"), or
+# closing a line of verse ("admire him --", Onegin) or a paragraph: the house dash too, bound
+# to the word before it (no line may start with it; a long line's turnover began with it).
 # A new speaker's dash glued to the sentence before it ("civilement.--Messieurs", "haut?--Oui").
 _SPEAKER_DASH = re.compile(r"(?<=[.!?…])(?:--?-?|—)(?=\w)")
-_CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]])")
+_CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]]|$)")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
 # Russian e-texts often bind the dash to its word already ("–\u00a0Что это?").
