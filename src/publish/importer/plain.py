@@ -128,12 +128,13 @@ def character_references(lines: list[str]) -> tuple[list[str], int]:
 
 
 def tex_quotes(lines: list[str]) -> tuple[list[str], int]:
-    """The lines with TeX's quotes (``so'', as Johnston's Onegin is typed) as “so”, and how many
-    were opened so; the lines as they are when fewer than three open so."""
+    """The lines with TeX's quotes (``so'', as Johnston's Onegin is typed) as "so", and how many
+    were opened so; the lines as they are when fewer than three open so. Straight, as the text's
+    other quotes and apostrophes are typed: the typography pass turns them all."""
     found = sum(line.count("``") for line in lines)
     if found < MARKS_MIN:
         return lines, 0
-    return [line.replace("``", "“").replace("''", "”") for line in lines], found
+    return [line.replace("``", '"').replace("''", '"') for line in lines], found
 
 
 def is_indented(line: str) -> bool:

@@ -68,7 +68,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if references:
         report.decisions.append(f"characters:      {references} HTML character references (&eacute;) as the characters")
     if quotes:
-        report.decisions.append(f"quotes:          {quotes} TeX quotations (``…'') as “…”")
+        report.decisions.append(f"quotes:          {quotes} TeX quotations (``…'') as \"…\"")
     if report.paragraph_rule == RULE_BLANK and is_double_spaced(text):
         report.decisions.append("double spacing:  one blank line ends a line, two or more a paragraph")
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
