@@ -111,6 +111,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # ...as are 'round, 'til, 'fore; and a possessive after markup ("[G.]{.abbr}'s", "*Titanic*'s").
     ("# A\n\nHe came 'round 'til dawn, 'fore the firm of [G.]{.abbr}'s sons sank in *Titanic*'s wake.\n\n"
      "He said 'no.\n", [(5, 9, "Q001")]),
+    # ...and Cary's Dante writes 't will, 'T would apart: 48 mismatched quotes (Q003) were 27 of them.
+    ("# A\n\n| \"That to please thee 't will be as sweet to rest.\"\n| 'T would deem the praise, it yields him.\n\n"
+     "He said 'no.\n", [(6, 9, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
