@@ -1366,6 +1366,13 @@ def test_stanzas_in_small_letters_under_a_heading_marked_with_control_characters
     assert [len(b["c"]) for b in blocks_of(doc, "LineBlock")] == [14, 14, 8]
     assert sum(b["t"] == "Para" for b in doc["blocks"]) == 2  # the note and {30}; the prose joined
     assert "\x14" not in (into / "text.md").read_text(encoding="utf-8")
+    # A pocket book's page kept by OCR: its justified lines all but fill the width, and one ends
+    # on a word broken with a hyphen. Prose, though some would have taken the next word.
+    page = (" the boy was taught by a tutor from abroad who\n never troubled him with lessons, nor\n"
+            " with rebukes, and walked him in the park\n when the weather was fine; and so he grew\n")
+    _, into = run(tmp_path, "ocr", ("Chapter One\n\n" + page + "\n" + page.replace("grew", "con-")).encode("utf-8"))
+    assert [b["t"] for b in pandoc_doc((into / "text.md").read_text(encoding="utf-8"))["blocks"]] == [
+        "Header", "Para", "Para"]
 
 
 def test_html_character_references_and_tex_quotes_become_the_characters(tmp_path):

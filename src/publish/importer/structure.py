@@ -635,10 +635,17 @@ def short_lines_are_verse(paragraphs: list[Paragraph]) -> bool:
 
 def _broken_by_hand(lines: list[str]) -> bool:
     """A third of the lines or more would have taken the next line's first word within the
-    longest line: no text wrapped to a width, which fills each line before it breaks."""
+    longest line, one is a quarter shorter than it or more, and none ends on a word broken with
+    a hyphen: no text wrapped to a width, nor a printed page's lines kept by OCR, which fill it."""
     longest = max(map(len, lines))
     room = sum(len(line) + 1 + len(nxt.split()[0]) <= longest for line, nxt in zip(lines, lines[1:], strict=False))
-    return room * 3 >= len(lines) - 1
+    ragged = any(len(line) <= longest * RAGGED for line in lines[:-1])
+    broken_word = any(_BROKEN_WORD.search(line) for line in lines[:-1])
+    return room * 3 >= len(lines) - 1 and ragged and not broken_word
+
+
+RAGGED = 0.75
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 
 
 def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
