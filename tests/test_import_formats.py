@@ -1312,7 +1312,7 @@ def test_a_double_spaced_poem_in_canticles_and_cantos(tmp_path):
     """The Divine Comedy (Cary) as typed: every line set apart by a blank line, verse paragraphs
     by three, canticles in capitals over "CANTO I". Each line was a paragraph of its own, the
     cantos were text and the canticles too; now the lines are verse, the cantos chapters and the
-    canticles parts."""
+    canticles parts. A couplet whose first line runs on was joined as prose."""
     def canto(n: str, *stanzas: list[str]) -> str:
         return f"CANTO {n}\n\n" + "\n\n\n\n".join("\n\n".join(lines) for lines in stanzas) + "\n\n"
 
@@ -1321,7 +1321,9 @@ def test_a_double_spaced_poem_in_canticles_and_cantos(tmp_path):
                    "He comes, and to the worldly wax best gives", "Its temper and impression."]
     short = ["Here vigour fail'd the tow'ring fantasy:", "But yet the will roll'd onward, like a wheel",
              "In even motion, by the Love impell'd,", "That moves the sun in heav'n and all the stars."]
-    text = ("PARADISE\n\n" + canto("I", blank_verse, short) + canto("II", short)
+    # Two lines set apart by the typist in mid-sentence: a couplet in a book of verse.
+    couplet = ["Soon as its final word the blessed flame", "Had rais'd for utterance, straight the holy mill"]
+    text = ("PARADISE\n\n" + canto("I", blank_verse, short) + canto("II", short, couplet, blank_verse, short, short)
             + "PURGATORY\n\n" + canto("I", short, blank_verse) + "\n\nHELL (OR THE INFERNO)\n\n"
             + canto("I", blank_verse))
     report, into = run(tmp_path, "comedy", text.replace("\n", "\r\n").encode("utf-8"))
@@ -1331,7 +1333,7 @@ def test_a_double_spaced_poem_in_canticles_and_cantos(tmp_path):
     assert headers == [("PARADISE", True), ("CANTO I", False), ("CANTO II", False), ("PURGATORY", True),
                        ("CANTO I", False), ("HELL (OR THE INFERNO)", True), ("CANTO I", False)]
     verse = blocks_of(doc, "LineBlock")
-    assert [len(b["c"]) for b in verse] == [6, 4, 4, 4, 6, 6]
+    assert [len(b["c"]) for b in verse] == [6, 4, 4, 2, 6, 4, 4, 4, 6, 6]
     assert not blocks_of(doc, "Para")
     assert any("double spacing" in line for line in report.decisions)
     assert words(all_text(doc)) == words(text)

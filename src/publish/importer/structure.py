@@ -56,6 +56,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     back = _back_matter(paragraphs, sorted(headings), parts)
     sections = _numbered_sections(paragraphs, sorted(headings))
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
+    verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -78,7 +79,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             report.markup_words.update(words(para.text))  # "=====" counts as a word
             blocks.append(Block("HorizontalRule", para.line))
             continue
-        block = _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse)
+        block = _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
             blocks[-1].children += block.children
         else:
@@ -89,7 +90,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
 
 
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
-           counts: dict, report: ImportReport, short_verse: bool = False) -> Block:
+           counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False) -> Block:
     if not conventions:
         run_in = split_run_in(para.text) if rule == RULE_LINE else None
         if run_in:
@@ -112,7 +113,7 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
             return Block("BlockQuote", para.line, children=[Block("LineBlock", para.line, verse=verse)])
         inner = Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
         return Block("BlockQuote", para.line, children=[inner])
-    if rule == RULE_BLANK and _is_stanza(para.raw, short_verse):
+    if rule == RULE_BLANK and _is_stanza(para.raw, short_verse, verse_book):
         counts["stanzas"] += 1
         return Block("LineBlock", para.line, verse=[_inlines(line.strip(), notes.get(i, {}), counts)
                                                     for line in para.raw])
@@ -600,16 +601,17 @@ _OPENING_MARKS = "\"'«„“‘(—–-…. "
 _LINE_STOPS = ",.;:!?…—–-»”’\"'"
 
 
-def _is_stanza(raw: tuple[str, ...], short_verse: bool = False) -> bool:
+def _is_stanza(raw: tuple[str, ...], short_verse: bool = False, verse_book: bool = False) -> bool:
     """A stanza set flush left (Onegin in a plain text): two short lines or more, each opening
     with a capital as verse sets its lines; hard-wrapped prose fills the width and runs on in
-    small letters. Two lines are a couplet only when the first ends on a stop: a line of
-    dialogue wrapped before a name ("“And is / Denísov nice?” she asked.") is prose. Lines
+    small letters. Two lines are a couplet only when the first ends on a stop, or in a book of
+    verse: a line of dialogue wrapped before a name ("“And is / Denísov nice?” she asked.") is
+    prose, a couplet quoted in Onegin's preface ("I wouldn't be remotely human / Did I…") not. Lines
     broken by hand (many would have taken the next line's first word) are verse at four or more
     when they open in small letters (Johnston's Onegin), or are longer when nearly all open with
     capitals (Cary's blank verse). `short_verse`: the book's short lines are verse as a rule."""
     lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
-    couplet = len(lines) > 2 or len(lines) == 2 and lines[0][-1:] in _LINE_STOPS
+    couplet = len(lines) > 2 or len(lines) == 2 and (lines[0][-1:] in _LINE_STOPS or verse_book)
     capitals = [line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines]
     longest = max(map(len, lines), default=0)
     if couplet and longest <= VERSE_WIDTH and all(capitals):
@@ -623,6 +625,15 @@ def _is_stanza(raw: tuple[str, ...], short_verse: bool = False) -> bool:
 STANZA_BY_HAND = 4
 VERSE_LONG = 80  # blank verse's longest lines, (nearly) each opening with a capital
 CAPITALS_SHARE = 0.9
+
+
+VERSE_BOOK_SHARE = 0.9  # the Comedy's and Onegin's: 99 and 94 %
+
+
+def verse_is_the_rule(paragraphs: list[Paragraph], short_verse: bool) -> bool:
+    """Nearly all paragraphs of two lines or more are stanzas: a book of verse (the Comedy, Onegin)."""
+    several = [p.raw for p in paragraphs if len(p.raw) > 1]
+    return sum(_is_stanza(raw, short_verse) for raw in several) >= len(several) * VERSE_BOOK_SHARE > 0
 
 
 def short_lines_are_verse(paragraphs: list[Paragraph]) -> bool:
