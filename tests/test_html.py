@@ -11,14 +11,17 @@ import re
 import shutil
 import subprocess
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pypdfium2 as pdfium
 import pytest
 from lxml import html as lhtml
 
 from conftest import MINIMAL_YAML, REPO, Built, build_project, write_project
+from publish.editions.links import file_name
 from publish.manuscript import load_book
 from publish.model import Book
 
@@ -207,12 +210,38 @@ def test_internal_links_and_resources_resolve(site: Site):
     assert checked >= 5 * len(site.pages)
 
 
+def test_a_russian_books_pages_have_ascii_names_and_its_links_resolve(tmp_path):
+    """Pages are named by their headings' ids; Russian ones in Latin letters, as the EPUB's
+    files are (глава-первая → glava-pervaia-…): a Cyrillic name is a string of %D0%B3… in
+    every shared address, and some servers mishandle it. Links and the search index follow."""
+    root = write_project(tmp_path, """\
+        title: Повести
+        language: ru
+        series: {name: Библиотека, number: 3, total: 12}
+        """, {"a.md": "# Глава первая\n\n## Зима {#зима}\n\nТекст.[^1]\n\n[^1]: Примечание.\n\n"
+                      "# Глава вторая\n\nСм. [зиму](#зима) и [первую главу](#глава-первая).\n"})
+    built = build_project(root, ("html",))
+    names = sorted(p.name for p in built.html.glob("*.html"))
+    assert all(name.isascii() for name in names), names
+    chapters = [n for n in names if n.startswith("glava-")]
+    assert len(chapters) == 2 and all(re.fullmatch(r"glava-[a-z]+-[0-9a-f]{6}\.html", n) for n in chapters)
+    second = next(n for n in chapters if "vtoraia" in n)
+    first = next(n for n in chapters if "pervaia" in n)
+    links = lhtml.fromstring((built.html / second).read_bytes()).xpath("//main//a/@href")
+    assert f"{first}#зима" in links and first in links
+    assert "#зима" in [f"#{i}" for i in lhtml.fromstring((built.html / first).read_bytes()).xpath("//@id")]
+    contents = lhtml.fromstring((built.html / "index.html").read_bytes()).xpath('//nav[@id="contents"]//a/@href')
+    assert contents == [first, second]
+    index = (built.html / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert first in index and "глава" not in index.split('"', 2)[1]
+
+
 def test_every_chapter_is_in_the_contents_in_book_order(site: Site):
     contents = site.pages["index.html"].xpath('//nav[@id="contents"]//a/@href')
-    titled = [f"{c.id}.html" for c in site.book.chapters if c.title]
+    titled = [f"{file_name(c.id)}.html" for c in site.book.chapters if c.title]
     assert contents == titled
     for chapter in site.book.chapters:
-        page = site.pages[f"{chapter.id}.html"]
+        page = site.pages[f"{file_name(chapter.id)}.html"]
         if chapter.title:
             assert _text(page.xpath("//h1")[0]) == chapter.title
 
@@ -220,8 +249,8 @@ def test_every_chapter_is_in_the_contents_in_book_order(site: Site):
 def test_prev_next_chain_covers_every_page_in_book_order(site: Site):
     order = site.reading_order()
     assert sorted(order) == sorted(set(site.pages) - {"search.html"})
-    chapters = [n for n in order if n in {f"{c.id}.html" for c in site.book.chapters}]
-    assert chapters == [f"{c.id}.html" for c in site.book.chapters]
+    chapters = [n for n in order if n in {f"{file_name(c.id)}.html" for c in site.book.chapters}]
+    assert chapters == [f"{file_name(c.id)}.html" for c in site.book.chapters]
     for before, after in zip(order, order[1:], strict=False):
         assert site.pages[after].xpath('//a[@rel="prev"]/@href') == [before]
     assert not site.pages[order[0]].xpath('//a[@rel="prev"]')
@@ -283,7 +312,7 @@ def test_a_base_url_that_is_not_http_is_refused(tmp_path):
 
 def test_every_paragraph_of_every_chapter_is_on_its_page(site: Site):
     for chapter in site.book.chapters:
-        article = site.pages[f"{chapter.id}.html"].xpath("//article")[0]
+        article = site.pages[f"{file_name(chapter.id)}.html"].xpath("//article")[0]
         text = _text(article)
         source = lhtml.fragment_fromstring(chapter.body_html, create_parent="div")
         paragraphs = [_text(p) for p in source.xpath("//p[not(ancestor::aside)]")]
@@ -329,7 +358,7 @@ def test_a_note_before_an_empty_section_is_kept_in_every_edition(tmp_path):
 
 def test_an_untitled_opening_gets_a_page_in_the_reading_order(site: Site):
     for chapter in site.book.chapters:
-        name = f"{chapter.id}.html"
+        name = f"{file_name(chapter.id)}.html"
         assert name in site.reading_order()
         if not chapter.title:
             assert _text(site.pages[name].find(".//title")) == site.book.meta.title
@@ -634,7 +663,7 @@ def test_offline_index_has_every_section_and_its_address(features: Site):
         page, _, anchor = address.partition("#")
         assert page in features.pages and (not anchor or anchor in features.pages[page].xpath("//@id")), address
     chapters = [a for a in addresses if "#" not in a]
-    assert chapters == [f"{c.id}.html" for c in features.book.chapters]
+    assert chapters == [f"{file_name(c.id)}.html" for c in features.book.chapters]
     assert "the-first-winter.html#a-note" in addresses
     for chapter in features.book.chapters:  # every paragraph of the text is found in some entry
         source = lhtml.fragment_fromstring(chapter.body_html, create_parent="div")
@@ -691,3 +720,21 @@ def test_a_notes_paragraphs_stay_apart_in_the_browser(browser):
                          "<p id='a'>Here's the long note.</p><p id='b'>Subsequent blocks.</p></li></ol></section>")
         first, second = (page.locator(f"#{name}").bounding_box() for name in ("a", "b"))
     assert second["y"] >= first["y"] + first["height"]
+
+
+def test_a_definition_of_two_paragraphs_keeps_them_apart_in_every_edition(tmp_path):
+    """A chronology as a compact definition list: pandoc reads a definition's paragraphs as
+    Plain, and its HTML ran them into one ("… follows. The massacre was reported …")."""
+    text = ("# Chronology\n\n1894\n:   Port Arthur taken.\n\n    The massacre was reported abroad.\n\n"
+            "1898\n:   The lease signed.\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}))
+    page = lhtml.parse(str(built.html / "chronology.html")).getroot()
+    (first, second) = page.xpath("//dd")
+    assert [p.text_content() for p in first.xpath("p")] == ["Port Arthur taken.", "The massacre was reported abroad."]
+    assert not second.xpath("p")  # one paragraph: compact as written
+    with zipfile.ZipFile(built.epub) as epub:
+        xhtml = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("chronology.xhtml"))
+    assert "<p>Port Arthur taken.</p>" in xhtml and "<p>The massacre was reported abroad.</p>" in xhtml
+    lines = [line.strip() for page in pdfium.PdfDocument(built.pdf)
+             for line in page.get_textpage().get_text_range().split("\r\n")]
+    assert "Port Arthur taken." in lines and "The massacre was reported abroad." in lines

@@ -26,6 +26,7 @@ from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
 
 TEXT_WIDTH_IN = 5.5 - 1.35  # the default trim's text block (print_layout.text_block)
+TEXT_HEIGHT_IN = 8.5 - 1.55
 SPACED = "images/maps and plans/port arthur plan.jpg"
 
 CHAPTER = f"""\
@@ -186,6 +187,21 @@ def test_a_picture_in_a_folder_with_spaces_keeps_the_epub_valid(book):
     assert_epubcheck_clean(book.built.epub)
 
 
+def test_a_picture_named_in_cyrillic_is_packaged_under_its_name_in_latin_letters(tmp_path):
+    """"карты/карта мира.png" was packaged as "-----/------bcce72a3.png": a row of hyphens.
+    Transliterated now, in the EPUB and the web edition alike."""
+    root = write_project(tmp_path, "title: Карты\nlanguage: ru\nseries: {name: Библиотека, number: 3, total: 12}\n",
+                         {"a.md": "# Глава\n\n![Карта мира](<карты/карта мира.png>)\n"})
+    (root / "manuscript" / "карты").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "карты" / "карта мира.png")
+    built = build_project(root, ("epub", "html"))
+    media = [h for h in Epub.open(built.epub).manifest() if h.startswith("media/")]
+    assert len(media) == 1 and re.fullmatch(r"media/karty/karta-mira-[0-9a-f]{8}\.png", media[0]), media
+    pictures = [p.relative_to(built.html).as_posix() for p in built.html.rglob("karta-mira-*.png")]
+    assert len(pictures) == 1 and pictures[0].startswith("images/karty/"), pictures
+    assert_epubcheck_clean(built.epub)
+
+
 def test_the_web_edition_shows_a_picture_from_a_folder_with_spaces(book):
     from lxml import html as lhtml
 
@@ -243,6 +259,39 @@ def test_a_large_map_scan_is_accepted_and_scaled(tmp_path):
     [(width, height, space)] = _pdf_image_facts(built.pdf)
     assert width <= 450 * TEXT_WIDTH_IN and math.isclose(width / height, 14000 / 13000, rel_tol=0.01)
     assert space == "/DeviceGray"
+
+
+def test_a_tall_scan_is_embedded_at_no_more_than_450_ppi_down_its_printed_height(tmp_path):
+    """A document's scan, taller than wide, prints at most 60% of the text block high (print.css:
+    max-height: 60vh): its 3000 rows were embedded whole, at 719 ppi."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n![An order.](images/order.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "order.png").write_bytes(_grey_png(1800, 3000))
+    [(width, height, _)] = _pdf_image_facts(build_project(root, ("pdf",)).pdf)
+    assert 300 * 0.6 * TEXT_HEIGHT_IN <= height <= 450 * 0.6 * TEXT_HEIGHT_IN
+    assert math.isclose(width / height, 1800 / 3000, rel_tol=0.01)
+
+
+def test_a_tall_picture_given_a_width_keeps_its_shape_in_print(tmp_path):
+    """`{width=100%}` or `{width=3in}` on a portrait: print.css's max-height (60vh) cut its height
+    and kept the width given, and the portrait printed squashed (700 × 1500 as 4.1 × 4.2 in)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    text = "# One\n\n![Full width.](images/tall.png){width=100%}\n\n![Three inches.](images/tall.png){width=3in}\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (700, 1500), (120, 90, 60)).save(root / "manuscript" / "images" / "tall.png")
+    shapes = []
+    with recorded_warnings() as said:
+        built = build_project(root, ("pdf",))
+    for page in pdfium.PdfDocument(built.pdf):
+        for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+            left, bottom, right, top = image.get_bounds()
+            shapes.append((right - left) / (top - bottom))
+    assert len(shapes) == 2 and all(math.isclose(shape, 700 / 1500, rel_tol=0.02) for shape in shapes)
+    # …and its sharpness is reckoned at the width it prints at (1.9 in: 360 ppi), not its box's.
+    assert not [m for m in said if "prints at" in m]
 
 
 def test_a_too_large_image_is_named_with_its_size(tmp_path):

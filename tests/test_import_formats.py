@@ -1396,3 +1396,256 @@ def test_html_character_references_and_tex_quotes_become_the_characters(tmp_path
     report, into = run(tmp_path, "two", b"Chapter One\n\nWrite &amp; for an ampersand, &lt; for a less-than sign.\n")
     read = " ".join(all_text(pandoc_doc((into / "text.md").read_text(encoding="utf-8"))).split())
     assert "&amp; for an ampersand, &lt;" in read
+
+
+def test_centred_headlines_inside_a_novels_chapters_stay_text(tmp_path):
+    """Dracula centres its newspaper headlines in capitals inside its chapters ("THE ESCAPED
+    WOLF.", "A HAMPSTEAD MYSTERY."): taken for a collection's story titles, each opened a chapter
+    of its own, cutting CHAPTER XI and XIII in two."""
+    prose = textwrap.fill("I had for dinner, or rather supper, a chicken done up some way with red "
+                          "pepper, which was very good but thirsty. I asked the waiter what it was.", 72)
+    lines = []
+    for chapter, headline in (("CHAPTER XI", "THE ESCAPED WOLF."), ("CHAPTER XII", None),
+                              ("CHAPTER XIII", "A HAMPSTEAD MYSTERY."), ("CHAPTER XIV", "ANOTHER CHILD INJURED.")):
+        lines += ["", "", chapter, "", prose, ""]
+        if headline:
+            lines += [" " * 26 + headline, "", prose, ""]
+    report, into = run(tmp_path, "dracula", "\n".join(lines).encode("utf-8"))
+    assert report.headings == ["CHAPTER XI", "CHAPTER XII", "CHAPTER XIII", "CHAPTER XIV"]
+    assert "THE ESCAPED WOLF." in " ".join(all_text(pandoc_doc(into / "text.md")).split())
+    # Before the first chapter such lines still title sections (Montaigne's Life and Letters).
+    front = ["", " " * 24 + "THE LIFE OF MONTAIGNE", "", prose, "", " " * 24 + "THE LETTERS OF MONTAIGNE.", "", prose]
+    report, into = run(tmp_path, "essays", "\n".join(front + lines).encode("utf-8"))
+    assert report.headings[:3] == ["THE LIFE OF MONTAIGNE", "THE LETTERS OF MONTAIGNE.", "CHAPTER XI"]
+    assert len(report.headings) == 6
+
+
+def test_a_numeral_with_a_title_in_capitalised_words_is_a_chapter_heading(tmp_path):
+    """A Tale of Two Cities heads its chapters "II. The Mail", "XXIV. Drawn to the Loadstone Rock":
+    its 44 chapters ran on as one, under its two "Book the …" headings. A numbered sentence
+    (Montaigne's contents, "III.  That our affections carry themselves beyond us.") stays text."""
+    prose = textwrap.fill("There were a king with a large jaw and a queen with a plain face, on the "
+                          "throne of England; there were a king with a large jaw and a queen with a fair face.", 72)
+    text = "\n\n\n\n".join([
+        "Book the First--Recalled to Life", "I. The Period", prose, "II. The Mail", prose,
+        "III.    That our affections carry themselves beyond us.", prose,
+        "Book the Second--the Golden Thread", "I. Five Years Later", prose,
+        "XXIV. Drawn to the Loadstone Rock", prose, "XIII. Fifty-two", prose]) + "\n"
+    report, into = run(tmp_path, "cities", text.encode("utf-8"))
+    assert report.headings == ["Book the First—Recalled to Life", "I. The Period", "II. The Mail",
+                               "Book the Second—the Golden Thread", "I. Five Years Later",
+                               "XXIV. Drawn to the Loadstone Rock", "XIII. Fifty-two"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# Book the Second—the Golden Thread {.part}" in markdown
+    assert "III. That our affections carry themselves beyond us." in para_texts(pandoc_doc(markdown))
+
+
+def test_emphasis_in_a_heading_is_emphasis(tmp_path):
+    """Dracula's "CHAPTER II" over "JONATHAN HARKER'S JOURNAL--_continued_": the underscores stayed,
+    escaped, in the heading, and the contents page read "JOURNAL – _continued_"."""
+    prose = textwrap.fill("_3 May. Bistritz._--Left Munich at 8:35 P. M., on 1st May, arriving at Vienna "
+                          "early next morning; should have arrived at 6:46, but train was an hour late.", 72)
+    text = "\n\n".join(["CHAPTER II", "JONATHAN HARKER'S JOURNAL--_continued_", prose,
+                        "CHAPTER V", "_Letter from Miss Mina Murray to Miss Lucy Westenra._", prose]) + "\n"
+    report, into = run(tmp_path, "dracula", text.encode("utf-8"))
+    headers = blocks_of(pandoc_doc(into / "text.md"), "Header")
+    assert [[node["t"] for node in header["c"][2]][-1] for header in headers] == ["Emph", "Emph"]
+    assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == [
+        "continued", "Letter from Miss Mina Murray to Miss Lucy Westenra."]
+    assert not any("_" in text for text in header_texts(pandoc_doc(into / "text.md")))
+
+
+def test_books_past_the_twelfth_are_parts(tmp_path):
+    """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
+    SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""
+    prose = textwrap.fill("Paris was in arms; the barricade was built at the corner of the street, "
+                          "and night came down upon the city before the troops had moved.", 72)
+    book = "BOOK {}.--THE BOOK\n\nCHAPTER I--A CHAPTER\n\n{}\n\nCHAPTER II--ANOTHER\n\n{}"
+    text = "\n\n\n".join([book.format(ordinal, prose, prose)
+                          for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH", "FIFTEENTH")]) + "\n"
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    parts = [line for line in (into / "text.md").read_text(encoding="utf-8").split("\n") if line.endswith("{.part}")]
+    assert parts == [f"# BOOK {ordinal}.—THE BOOK {{.part}}" for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH",
+                                                                             "FIFTEENTH")]
+
+
+LES_MISERABLES_FRONT = """LES MISÉRABLES
+
+By Victor Hugo
+
+
+
+Contents
+
+
+
+LES MISÉRABLES
+
+VOLUME I.--FANTINE.
+
+  BOOK FIRST--A JUST MAN
+  CHAPTER I--M. MYRIEL
+  CHAPTER II--M. MYRIEL BECOMES M. WELCOME
+
+  BOOK SECOND.--THE SHIP ORION
+  CHAPTER I--NUMBER 24,601 BECOMES NUMBER 9,430
+  CHAPTER II--IN WHICH THE READER WILL PERUSE TWO VERSES, WHICH ARE OF THE
+  \u00a0 \u00a0 \u00a0 DEVIL'S COMPOSITION, POSSIBLY
+  CHAPTER III--MOTHER INNOCENTE
+  CHAPTER IV--IN WHICH JEAN VALJEAN HAS QUITE THE AIR OF HAVING READ AUSTIN CASTILLEJO
+  CHAPTER V--IT IS NOT NECESSARY TO BE DRUNK IN ORDER TO BE IMMORTAL
+
+
+
+List of Illustrations
+
+Bishop Welcome
+
+Cosette Sweeping
+
+
+
+VOLUME I.--FANTINE.
+
+
+
+BOOK FIRST--A JUST MAN
+
+
+
+CHAPTER I--M. MYRIEL
+
+{prose}
+
+CHAPTER II--M. MYRIEL BECOMES M. WELCOME
+
+{prose}
+
+
+
+BOOK SECOND.--THE SHIP ORION
+
+
+
+CHAPTER I--NUMBER 24,601 BECOMES NUMBER 9,430
+
+{prose}
+
+CHAPTER II--IN WHICH THE READER WILL PERUSE TWO VERSES, WHICH ARE OF THE
+DEVIL'S COMPOSITION, POSSIBLY
+
+{prose}
+
+CHAPTER III--MOTHER INNOCENTE
+
+{prose}
+
+CHAPTER IV--IN WHICH JEAN VALJEAN HAS QUITE THE AIR OF HAVING READ AUSTIN
+CASTILLEJO
+
+{prose}
+
+CHAPTER V--IT IS NOT NECESSARY TO BE DRUNK IN ORDER TO BE IMMORTAL
+
+{prose}
+"""
+
+
+def test_a_contents_list_with_wrapped_entries_is_set_aside(tmp_path):
+    """Les Misérables' contents indents a block of entries for each book, wraps a long entry onto a
+    line indented with no-break spaces, and ends over a list of illustrations: its entries over a
+    wrapped one became chapters ("CHAPTER II--IN WHICH … OF THE" over a quotation of the next
+    entries), and the text opened on eight chapters of contents before VOLUME I."""
+    prose = textwrap.fill("In 1815, M. Charles-François-Bienvenu Myriel was Bishop of D—— He was an old man "
+                          "of about seventy-five years of age; he had occupied the see of D since 1806.", 72)
+    report, into = run(tmp_path, "lesmis", LES_MISERABLES_FRONT.replace("{prose}", prose).encode("utf-8"))
+    assert report.headings[:3] == ["VOLUME I.—FANTINE.", "BOOK FIRST—A JUST MAN", "CHAPTER I—M. MYRIEL"]
+    assert len(report.headings) == 10
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# VOLUME I.—FANTINE. {.part}\n")
+    front = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "WHICH ARE OF THE\nDEVIL'S COMPOSITION, POSSIBLY\n\nCHAPTER III--MOTHER INNOCENTE\n" in front
+    assert front.endswith("Cosette Sweeping\n")
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + 1  # "By"
+
+
+def test_a_volume_opening_after_short_lines_is_no_contents_list(tmp_path):
+    """Les Misérables' second volume opens after two short lines ("[THE END OF VOLUME I.
+    "FANTINE"] Enlarge", "Enlarge"): "VOLUME II.--COSETTE", "BOOK FIRST.--WATERLOO" and "CHAPTER
+    I--…", a run of short lines whose labels come again later, were taken for a contents list,
+    and the volume, its first book and chapter ran on in the book before."""
+    prose = textwrap.fill("Last year (1861), on a beautiful May morning, a traveller, the person who is "
+                          "telling this story, was coming from Nivelles towards La Hulpe.", 72)
+    volume = "VOLUME {0}.--THE VOLUME\n\n\n\nBOOK FIRST.--THE BOOK\n\n\n\nCHAPTER I--THE CHAPTER OF {0}\n\n{1}\n\n"
+    text = (volume.format("I", prose) + "CHAPTER II--ANOTHER\n\n" + prose + "\n\n"
+            + '[THE END OF VOLUME I. "FANTINE"] Enlarge\n\n\nEnlarge\n\n\n\n' + volume.format("II", prose)
+            + "BOOK SECOND.--THE SHIP ORION\n\n\n\nCHAPTER I--NUMBER 24,601\n\n" + prose + "\n")
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    assert [h for h in report.headings if h.startswith(("VOLUME", "BOOK"))] == [
+        "VOLUME I.—THE VOLUME", "BOOK FIRST.—THE BOOK", "VOLUME II.—THE VOLUME", "BOOK FIRST.—THE BOOK",
+        "BOOK SECOND.—THE SHIP ORION"]
+
+
+def test_a_title_in_capitals_wrapped_over_three_lines_is_the_headings(tmp_path):
+    """Les Misérables' "CHAPTER IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A" over
+    "BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER" and "HIS ARM" was
+    taken for a paragraph's first line (a heading running on into its text): the chapter was lost."""
+    prose = textwrap.fill('"Yes, sir," said Basque in alarm. Cosette and Marius beheld each other once more, '
+                          "and what that interview was we decline to say.", 72)
+    text = ("CHAPTER III--THE INSEPARABLES\n\n" + prose + "\n\n\n\n"
+            "CHAPTER IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A\n"
+            "BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER\nHIS ARM\n\n" + prose + "\n")
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    assert report.headings == ["CHAPTER III—THE INSEPARABLES", "CHAPTER IV—MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
+                               "THINKING IT A BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER "
+                               "HIS ARM"]
+
+
+def test_a_contents_lists_label_under_a_heading_is_no_title(tmp_path):
+    """Montaigne's Essays (Gutenberg) sets "BOOK THE FIRST" over "CONTENTS OF VOLUME 2." and the
+    list: the part was titled "BOOK THE FIRST. CONTENTS OF VOLUME 2." on its page, the contents
+    and the running heads of all its chapters (and another "BOOK THE FIRST. CHAP.")."""
+    prose = textwrap.fill("The most usual way of appeasing the indignation of such as we have any way "
+                          "offended, when we see them in possession of the power of revenge.", 72)
+    text = ("BOOK THE FIRST\n\nCONTENTS OF VOLUME 2.\n\nI.        That Men by Various Ways Arrive at the Same End.\n"
+            "II.       Of Sorrow.\n\n\n\nCHAPTER I\n\nTHAT MEN BY VARIOUS WAYS ARRIVE AT THE SAME END.\n\n" + prose
+            + "\n\n\n\nCHAPTER II\n\nOF SORROW\n\n" + prose + "\n\n\n\nBOOK THE SECOND\n\nCHAP.\n\n"
+            "I.      Of the inconstancy of our actions.\n\n\n\nCHAPTER I\n\nOF THE INCONSTANCY OF OUR ACTIONS\n\n"
+            + prose + "\n")
+    report, into = run(tmp_path, "montaigne", text.encode("utf-8"))
+    assert [h for h in report.headings if h.startswith("BOOK")] == ["BOOK THE FIRST", "BOOK THE SECOND"]
+    assert "CONTENTS OF VOLUME 2." in para_texts(pandoc_doc(into / "text.md"))
+
+
+def test_a_long_title_in_capitals_under_a_chapters_number_is_its_title(tmp_path):
+    """Montaigne's "CHAPTER XIV" over "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE"
+    and "OF A FORT THAT IS NOT IN REASON TO BE DEFENDED": a title too long for a line stayed the
+    chapter's first paragraph, and the contents listed a bare "CHAPTER XIV" among titled chapters."""
+    prose = textwrap.fill("The most usual way of appeasing the indignation of such as we have any way "
+                          "offended, when we see them in possession of the power of revenge.", 72)
+    text = ("CHAPTER XIII\n\nTHE CEREMONY OF THE INTERVIEW OF PRINCES\n\n" + prose + "\n\n\n\nCHAPTER XIV\n\n"
+            "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE\nOF A FORT THAT IS NOT IN REASON "
+            "TO BE DEFENDED\n\n" + prose + "\n\n\n\nCHAPTER XV\n\nOF THE PUNISHMENT OF COWARDICE\n\n" + prose + "\n")
+    report, into = run(tmp_path, "montaigne", text.encode("utf-8"))
+    assert report.headings[1] == ("CHAPTER XIV. THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE OF A "
+                                  "FORT THAT IS NOT IN REASON TO BE DEFENDED")
+    assert len(report.headings) == 3 and len(para_texts(pandoc_doc(into / "text.md"))) == 3
+
+
+def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
+    """Les Misérables' "VOLUME I.--FANTINE." over "PREFACE" and Hugo's preface: "PREFACE" was no
+    heading (Russian "Предисловие" was), so the preface stood on the volume's title page. A
+    preface opens what follows: it never ends the parts as an afterword does. Montaigne's indented
+    contents ("     Preface" over "     The Life of Montaigne") stays a list, not a chapter."""
+    prose = textwrap.fill("So long as there shall exist, by virtue of law and custom, decrees of damnation "
+                          "pronounced by society, artificially creating hells amid the civilization of earth.", 72)
+    text = ("CONTENTS OF VOLUME 1.\n\n     Preface\n     The Life of Montaigne\n\n\n\n"
+            "VOLUME I.--FANTINE.\n\n\n\nPREFACE\n\n" + prose + "\n\n\n\nBOOK FIRST--A JUST MAN\n\n\n\n"
+            "CHAPTER I--M. MYRIEL\n\n" + prose + "\n\n\n\nCHAPTER II--M. MYRIEL BECOMES M. WELCOME\n\n" + prose + "\n")
+    report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    assert report.headings == ["VOLUME I.—FANTINE.", "PREFACE", "BOOK FIRST—A JUST MAN", "CHAPTER I—M. MYRIEL",
+                               "CHAPTER II—M. MYRIEL BECOMES M. WELCOME"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n# PREFACE\n" in markdown and "{.backmatter}" not in markdown
+    # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.
+    report, into = run(tmp_path, "montaigne", f"PREFACE.\n\n{prose}\n\n\n\nCHAPTER I\n\n{prose}\n".encode())
+    assert report.headings == ["PREFACE", "CHAPTER I"]

@@ -76,6 +76,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nHe said ‘no‘ and left.\n", [(3, 12, "Q004")]),
     # An opening ’ (War and Peace has some) pairs as the ‘ it was meant for; it crashed lint.
     ("# A\n\nHe said ’yes’ and left.\n", [(3, 9, "Q004")]),
+    # Monte Cristo (Gutenberg) types ’Tis with an opening mark: Q003 at the ” that ends the speech.
+    ("# A\n\n“Cheer up! ‘Tis I—really I! Here I am.”\n\n‘Tis the business of the gods, says Aristotle,’ and so.\n",
+     [(3, 12, "Q004")]),
     ("# A\n\nHe said ’yes” and left.\n", [(3, 9, "Q004"), (3, 13, "Q003")]),
     # Great Expectations: ’Change (the Exchange) read as an opening ’, then an opening “ before
     # anything closed: lint crashed.
@@ -98,6 +101,8 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A, 1806 - 07\n\nIn 1809 - 10, pp. 12 - 15, not 1812 - 10 000.\n", [(1, 10, "D002"), (3, 8, "D002"),
                                                                            (3, 21, "D002"), (3, 36, "D001")]),
     ("# A\n\nHe agreed : yes , no ; fine .\n", [(3, 10, "S001"), (3, 16, "S001"), (3, 21, "S001"), (3, 28, "S001")]),
+    # Spaced dots are an ellipsis or a leader, not a space before a full stop (Les Misérables: 400 S001).
+    ("# A\n\nAnd . . . then the seminary . . . . . 1,500 livres, and . a stop .\n", [(3, 56, "S001"), (3, 65, "S001")]),
     ("# A\n\nHe  agreed.    Yes.\n", [(3, 3, "S002"), (3, 12, "S002")]),
     # A line block's indent is the verse's (imported War and Peace): `publish fix` took it out.
     ("# A\n\n| At nighttime in the moon’s fair glow\n|   How sweet,  as fancies wander free,\n\n"
@@ -114,8 +119,15 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # ...and Cary's Dante writes 't will, 'T would apart: 48 mismatched quotes (Q003) were 27 of them.
     ("# A\n\n| \"That to please thee 't will be as sweet to rest.\"\n| 'T would deem the praise, it yields him.\n\n"
      "He said 'no.\n", [(6, 9, "Q001")]),
+    # A letter of several paragraphs: each opens a quotation, only the last closes it (Dracula: 150 Q001).
+    ("# A\n\n\"My Friend.--Welcome to the Carpathians.\n\n> \"Sleep well to-night.\n\n\"Your friend,\n\n"
+     "\"DRACULA.\"\n\nHe said \"no.\n\nAnd left.\n\n# B\n\n\"Open.\n\n# \"C\n",
+     [(11, 9, "Q001"), (17, 1, "Q001"), (19, 3, "Q001")]),
     ("# A\n\nIt was the the end.\nHad had it\nand\nand so.\n", [(3, 8, "W001"), (5, 1, "W001")]),
     ("# A\n\nHe (left [and] went.\n\nThen) back. a) one b) two.\n", [(3, 4, "B001"), (5, 5, "B001")]),
+    # A bracket closed after a unit or a short word is closed, not a list's "a)": "(203 m)" was
+    # reported unmatched (a history's heights, distances and calibres).
+    ("# A\n\nHigh Hill (203 m) and Nan Shan (12 km), [see a) and b)], (the 87 mm).\n", []),
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
     ("# A\n\nOne[^1] two.\n\n[^1]: The note.\n\n[^1]: Again.\n", [(7, 1, "F003")]),
     ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),

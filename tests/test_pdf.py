@@ -420,6 +420,27 @@ def test_footnote_sits_at_the_foot_of_its_page(small):
     assert "The note" not in " ".join(pdf.texts[index + 1:])  # not repeated as an endnote
 
 
+def test_a_word_in_italics_at_a_notes_line_end_is_not_broken_inside(tmp_path):
+    """A note's words were a span inside the note: WeasyPrint (overflow-wrap, issue #2102) broke
+    the first word of an <em>, a link or a citation in it at a line's end, with no hyphen:
+    "and so does Шишо / в (2004, 311–15)"."""
+    note = " ".join(f"as {'does' if n % 2 else 'did'} *Шишов* ({1900 + n})," for n in range(60))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# One\n\nText.[^1]\n\n[^1]: {note}\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in document).replace("\r\n", " ")
+    assert text.count("Шишов") == 60  # English hyphenation has no break in it: each whole
+
+
+def test_a_word_in_italics_in_a_quoted_paragraph_in_another_language_is_not_broken_inside(tmp_path):
+    """A paragraph quoted in Russian in an English book, `[…]{lang=ru}`, is a span: WeasyPrint
+    broke the first word of an <em> in it at a line's end, unhyphenated (as in a note)."""
+    para = " ".join(f"как {'говорил' if n % 2 else 'писал'} *Шишов* ({1900 + n})," for n in range(60))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# One\n\n> [{para}]{{lang=ru}}\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    text = " ".join(page.get_textpage().get_text_range() for page in document).replace("\r\n", " ")
+    assert text.count("Шишов") == 60
+
+
 def test_footnotes_move_to_their_call():
     body = (
         '<p>Text<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> on.</p>'
@@ -427,7 +448,7 @@ def test_footnotes_move_to_their_call():
         '<a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></aside>'
     )
     html = print_body(body)
-    assert '<span class="footnote" id="fn1"><span class="footnote-para">Note <em>one</em>.</span></span> on.' in html
+    assert '<span class="footnote" id="fn1">Note <em>one</em>.</span> on.' in html  # its words its own
     assert "footnotes" not in html and "↩" not in html
     assert print_body(body, "end") == body  # endnotes: pandoc's notes stay at the chapter's end
 
@@ -441,8 +462,8 @@ def test_verse_in_a_note_stays_in_the_note():
         '<span class="line">Death gives relief,</span><br>\n<span class="line">Ah! no refuge.</span></div>'
         '<a href="#fnref1" class="footnote-back">↩︎</a></li></ol></aside>'
     )
-    assert ('<span class="footnote" id="fn1"><span class="footnote-para footnote-verse"><span class="line">'
-            'Death gives relief,</span><br><span class="line">Ah! no refuge.</span></span></span> on.'
+    assert ('<span class="footnote" id="fn1"><span class="line">'
+            'Death gives relief,</span><br><span class="line">Ah! no refuge.</span></span> on.'
             ) in print_body(body)
 
 
@@ -522,8 +543,8 @@ def test_a_footnotes_code_list_and_quotation_reach_print():
     )
     note = lhtml.fragment_fromstring(print_body(body), create_parent="div").xpath("//span[@class='footnote']")[0]
     parts = [(part.get("class"), part.text_content()) for part in note]
+    assert note.text == "Opens."  # the note's first words are its own text
     assert parts == [
-        ("footnote-para", "Opens."),
         ("footnote-para footnote-pre", "{ <code> }"),
         ("footnote-para footnote-li", "3. three"),
         ("footnote-para footnote-li", "4. four"),
@@ -1140,3 +1161,29 @@ def test_short_inline_code_is_never_broken_at_its_hyphens(tmp_path):
     lines = [line.strip() for page in document for line in page.get_textpage().get_text_range().splitlines()]
     assert sum(line.count("--syntax-highlighting") for line in lines) == 160
     assert not [line for line in lines if re.search(r"(^|\s)-?-?(syntax-?)?$|^(-?syntax-)?highlighting\b", line)]
+
+
+def test_a_range_in_the_subtitle_is_not_broken_over_the_title_pages_lines(tmp_path):
+    """A history's subtitle ends in its years: the title page set "…, 1898–" over "1905", the
+    ranges of the matter pages not kept whole as the text's are."""
+    yaml_text = MINIMAL_YAML + "subtitle: Port Arthur and the Kwantung Leased Territory, 1898-1905\n"
+    root = write_project(tmp_path, yaml_text, {"a.md": "# One\n\nText.\n"})
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    pages = [page.get_textpage().get_text_range() for page in document]
+    title_page = next(text for text in pages if "Kwantung" in text and "Test Series" in text)
+    assert "1898–1905" in title_page
+
+
+def test_a_contents_entry_is_never_split_over_two_pages(tmp_path):
+    """Les Misérables' 26 pages of contents: an entry wrapped over three lines ("CHAPTER IV – MADEMOISELLE
+    GILLENORMAND ENDS BY NO LONGER THINKING IT A BAD" | "THING THAT … HIS ARM ….. 2271") began at
+    the foot of one page and ended, with its page number, at the head of the next."""
+    titles = [f"Chapter {n}: The Long Title of a Chapter That Turns Over {'Four Lines or Even Five ' * (n % 5)}"
+              f"Number {n}".strip() for n in range(1, 61)]
+    files = {f"{n:02}.md": f"# {title}\n\n{filler(n, 1, 30)}\n" for n, title in enumerate(titles, 1)}
+    root = write_project(tmp_path, SMALL_YAML, files)
+    pdf = Pdf(build_project(root, ("pdf",)).pdf)
+    first = dict(pdf.outline)["Contents"]
+    pages = [_squeeze(text) for text in pdf.texts[first:first + 12]]
+    for title in titles:
+        assert any(_squeeze(title) in page for page in pages), f"{title!r} split over two pages"

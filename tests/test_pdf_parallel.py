@@ -284,6 +284,38 @@ def test_any_chapter_start_in_parts_equals_the_single_pass(tmp_path):
         assert parts.link_rects(index) == whole.link_rects(index)
 
 
+def test_any_chapter_start_for_the_printer_keeps_the_crop_marks_in_place(tmp_path):
+    """With bleed and crop marks a chapter's pages carry no marks of their own (its frame's
+    are drawn over it): moved across with a chapter opening on a verso, they stood askew."""
+    from PIL import ImageChops
+
+    yaml = FOOTNOTES_YAML + "print:\n  chapter_start: any\n"
+    root = write_project(tmp_path, yaml, {f"{n:02}.md": _notes(n, n + 1) for n in range(1, 6)})
+    books = []
+    for parts in (True, False):
+        pdf_parts.configure(enabled=parts)
+        try:
+            shutil.rmtree(root / "build", ignore_errors=True)
+            from publish.build import build
+            build(root, root / "build", ("pdf",), jobs=2, printer=True)
+        finally:
+            pdf_parts.configure(enabled=True)
+        interior = next(p for p in (root / "build").glob("*.pdf") if not p.name.endswith("-cover.pdf"))
+        books.append(pdfium.PdfDocument(interior.read_bytes()))
+    parts, whole = books
+    assert len(parts) == len(whole)
+    flipped = 0
+    for i in range(len(whole)):
+        a, b = parts[i].render(scale=1).to_pil().convert("L"), whole[i].render(scale=1).to_pil().convert("L")
+        difference = ImageChops.difference(a, b)
+        bleed = 9  # 0.125 in around the trim, where the marks are
+        inner = difference.crop((bleed + 2, bleed + 2, a.width - bleed - 2, a.height - bleed - 2))
+        outside = sum(difference.histogram()[41:]) - sum(inner.histogram()[41:])  # pixels apart by more than 40
+        assert outside == 0, f"page {i + 1}: the marks differ"
+        flipped += i % 2 == 1 and bool(parts[i].get_textpage().get_text_range().startswith("Chapter"))
+    assert flipped  # some chapter opened on a verso
+
+
 def test_any_chapter_start_a_chapter_grown_by_a_page_moves_the_rest_without_typesetting_them(tmp_path):
     """A chapter one page longer turns every later chapter onto its other side: they are
     taken from the cache and moved across, and the book is that of a build from scratch."""
@@ -554,6 +586,32 @@ def test_links_between_chapters_lead_to_their_pages(tmp_path):
     assert set(targets) == {"one", "two", "sec"}
     assert texts[pages["two"]].startswith("Two") and "A Section" in texts[pages["sec"]]
     assert texts[pages["one"]].startswith("One")
+
+
+def test_links_to_russian_anchors_lead_to_their_pages(tmp_path):
+    """Pandoc's writer sends "#зима" as "#%D0%B7…", and WeasyPrint a link out of a chapter
+    percent-encoded: every link of a Russian book (the contents page's too) named an anchor
+    the PDF did not have, and led nowhere; the other editions printed the links as text."""
+    import pikepdf
+
+    from conftest import build_project, write_project
+
+    filler = "\n\n".join(["Слова, которые заполняют главу на страницу или две, строка за строкой."] * 40)
+    root = write_project(tmp_path, "title: Повести\nlanguage: ru\nseries: {name: Библиотека, number: 3, total: 12}\n", {
+        "a.md": f"# Глава первая\n\nСм. [вторую главу](#глава-вторая) и [зиму](#зима).\n\n{filler}\n",
+        "b.md": f"# Глава вторая\n\n{filler}\n\n## Зима {{#зима}}\n\nНазад к [первой](#глава-первая).\n",
+    })
+    built = build_project(root, ("pdf", "html"))
+    with pikepdf.open(built.pdf) as pdf:
+        names = {bytes(pikepdf.String(name)): dest for name, dest in _named_destinations(pdf)}
+        pages = [p.objgen for p in pdf.pages]
+        links = [(index, bytes(annot.Dest)) for index, page in enumerate(pdf.pages)
+                 for annot in page.obj.get("/Annots", []) if "/Dest" in annot]
+        assert len({name for _, name in links}) == 3 and all(name in names for _, name in links)
+        target = {name: pages.index(names[name][0].objgen) for _, name in links}
+    assert target[bytes(pikepdf.String("зима"))] > target[bytes(pikepdf.String("глава-вторая"))]
+    page = (built.html / next(p.name for p in built.html.glob("glava-pervaia-*.html"))).read_text(encoding="utf-8")
+    assert 'href="glava-vtoraia-' in page and "#зима" in page  # a link, not text, on the web too
 
 
 def _named_destinations(pdf):

@@ -126,6 +126,23 @@ def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
     assert sorted(map(int, printed)) == list(range(1, notes + 1))
 
 
+def test_a_word_in_a_link_inside_italics_is_never_cut_without_a_hyphen(tmp_path):
+    """WeasyPrint took a link inside an italic phrase that opened the line to open the line
+    itself, and cut its word at the line's end with no hyphen ("Shisho" / "vskaya"): 16 such
+    cuts in these 60 paragraphs (layout_shortcuts.words_whole_mid_line)."""
+    names = ("Shishovskaya", "Kropotkinsky", "Dostoyevskian")
+    paragraphs = []
+    for i in range(60):
+        lead = " ".join(LONG_WORDS[(i * 7 + k) % len(LONG_WORDS)] for k in range(i % 23 + 3))
+        paragraphs.append(f"*{lead} [{names[0]}](#one) and [{names[1]}](#one) went {lead} [{names[2]}](#one).*")
+    root = write_project(tmp_path, yaml("en"), {"a.md": "# One\n\n" + "\n\n".join(paragraphs)})
+    lines = [line for page in body_lines(build_project(root, ("pdf",)).pdf) for line in page]
+    cut = [(a, b) for a, b in zip(lines, lines[1:], strict=False) for name in names
+           for k in range(2, len(name) - 1) if a.endswith(name[:k]) and b.startswith(name[k:])]
+    assert cut == []
+    assert sum(line.count(name) for line in lines for name in names) > 150  # the names are there, whole
+
+
 def test_seed_book_has_no_hyphen_over_a_recto(seed_book):
     if not (REPO / "manuscript" / "book.yaml").is_file():
         pytest.skip("no default book yet")
@@ -180,11 +197,12 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
     # The leaders' shortcut gives the same dots in fewer objects, not the same bytes; the
     # corrections (leaders to the line's end, notes kept with their calls, first lines styled
-    # once) change the pages: tests of their own (test_pdf.py).
+    # once, words kept whole mid-line) change the pages: tests of their own.
     monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
     monkeypatch.setattr(layout_shortcuts, "leaders_to_the_line_end", contextlib.nullcontext)
     monkeypatch.setattr(layout_shortcuts, "notes_kept_with_their_calls", contextlib.nullcontext)
     monkeypatch.setattr(layout_shortcuts, "first_lines_once", contextlib.nullcontext)
+    monkeypatch.setattr(layout_shortcuts, "words_whole_mid_line", contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0, "page styles": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
     set_page_styles = pages.set_page_type_computed_styles

@@ -168,3 +168,17 @@ def test_a_rows_label_stands_by_the_first_line_of_a_long_cell(tmp_path, caplog):
 
     assert abs(baseline("Algernon") - baseline("Begin")) < 0.5
     assert baseline("End") < baseline("Begin") - 30  # the speech runs over several lines
+
+
+def test_a_long_caption_over_a_narrow_table_is_not_set_in_a_narrow_column(tmp_path, caplog):
+    """A caption is set in its table's width: over two columns of figures a long one ran down
+    in short, hyphenated lines ("Population of the / Kwantung Leased / Territory, census of /
+    …"); the table is set wider, the caption in two lines."""
+    caption = "Population of the Kwantung Leased Territory, census of 1899. Figures for the islands are estimates."
+    table = f"| District | Total |\n|---|--:|\n| Port Arthur | 10,870 |\n| Dalny | 15,178 |\n\nTable: {caption}\n"
+    doc, _ = _build(_project(tmp_path / "book", table), caplog)
+    page = next(p for p in doc if "Kwantung" in p.get_textpage().get_text_range())
+    lines = page.get_textpage().get_text_range().split("\r\n")
+    first = next(n for n, line in enumerate(lines) if line.startswith("Population"))
+    last = next(n for n, line in enumerate(lines) if line.rstrip().endswith("estimates."))
+    assert last - first + 1 == 2

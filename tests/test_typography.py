@@ -200,6 +200,18 @@ def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punct
     assert text("He stopped.—Then he went on.") == f"He stopped. –{NBSP}Then he went on."
 
 
+def test_a_dash_closed_up_to_italics_is_the_house_dash():
+    # Dracula (Gutenberg, "--" as imported): "I say _may be_--of such interest", "JOURNAL--_continued_"
+    # and 190 more kept their closed em dash beside the italics, a spaced en dash everywhere else.
+    assert text("may be—mind, I say *may be*—of such") == f"may be{NBSP}– mind, I say may be{NBSP}– of such"
+    assert text("HARKER'S JOURNAL—*continued*") == f"HARKER’S JOURNAL{NBSP}– continued"
+    assert text("*3 May. Bistritz.*—Left Munich") == f"3 May. Bistritz.{NBSP}– Left Munich"
+    assert text("I say *may be*—of such", dash="em") == "I say may be—of such"
+    # ...and so is one closed up to a quotation mark: “word-bearer”—came, the rest—“and you”.
+    assert text('the "word-bearer"—came, the rest—"and you"') == (
+        f"the “word-bearer”{NBSP}– came, the rest{NBSP}– “and you”")
+
+
 def test_dash_default_depends_on_the_language():
     assert text("Сталин - Трумэн", "ru") == f"Сталин{NBSP}— Трумэн"
     assert text("Stalin - Truman", "en") == f"Stalin{NBSP}– Truman"
@@ -209,6 +221,13 @@ def test_ranges_minus_times_and_ellipsis():
     out = text("In 1941-1945, at -40 degrees, a 3 x 4 grid and 2x3 boxes... Then . . . 0x1F.")
     assert out == "In 1941–1945, at −40 degrees, a 3 × 4 grid and 2×3 boxes… Then … 0x1F."
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
+
+
+def test_russian_two_letter_abbreviations_stay_on_one_line():
+    # "эмигрантов, т." / "е. почти" was broken over two lines on the web.
+    assert text("Около 10 колоний, т. е. треть, и т. д. и т. п. до н. э.", "ru") == (
+        f"Около 10 колоний, т.{NBSP}е. треть, и{NBSP}т.{NBSP}д. и{NBSP}т.{NBSP}п. до н.{NBSP}э.")
+    assert text("Words, i. e. these.", "en") == "Words, i. e. these."  # Latin letters: left as typed
 
 
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
@@ -250,7 +269,7 @@ def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
     """Chekhov's "и я с | ими" ended a line on "с": Russian typesetting never does."""
     assert text("Он шёл в дом, и я с ними, а она к «Бару».", "ru") == (
         f"Он шёл в{NBSP}дом, и{NBSP}я{NBSP}с{NBSP}ними, а{NBSP}она к{NBSP}«Бару».")
-    assert text("А. С. Пушкин, т. е. поэт", "ru") == f"А.{NBSP}С.{NBSP}Пушкин, т. е. поэт"  # initials their own
+    assert text("А. С. Пушкин, т. е. поэт", "ru") == f"А.{NBSP}С.{NBSP}Пушкин, т.{NBSP}е. поэт"  # initials their own
     assert text("Szedł w dół i z nami.", "pl") == f"Szedł w{NBSP}dół i{NBSP}z{NBSP}nami."
     assert text("I saw a dog.") == "I saw a dog."  # English sets them free
 

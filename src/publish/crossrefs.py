@@ -26,7 +26,8 @@ ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: …
 
 
 def dead_links_unlinked(book: Book) -> Book:
-    """The book with every dead link made its text (a span), each one said."""
+    """The book with every dead link made its text (a span), each one said, and every link to
+    an anchor written to the id as it is (not percent-encoded)."""
     ids = anchor_owners(book.chapters)
     chapters = []
     for chapter in book.chapters:
@@ -34,8 +35,15 @@ def dead_links_unlinked(book: Book) -> Book:
 
         def unlink(match: re.Match, dead: list[str] = dead) -> str:
             href = html.unescape(match[2])
-            if ABSOLUTE.match(href) or (href.startswith("#") and href[1:] in ids):
+            if ABSOLUTE.match(href):
                 return match[0]
+            if href.startswith("#") and unquote(href[1:]) in ids:
+                if unquote(href[1:]) == href[1:]:
+                    return match[0]
+                # As the id is written: pandoc's writer sends "#зима" as "#%D0%B7%D0%B8%D0%BC%D0%B0",
+                # which the editions' links between chapters (and WeasyPrint's) would not find.
+                anchor = html.escape(unquote(href[1:]), quote=True)
+                return f'<a{match[1]} href="#{anchor}"{match[3]}>{match[4]}</a>'
             dead.append(href)
             attributes = (match[1] + match[3]).strip()
             return f"<span{' ' + attributes if attributes else ''}>{match[4]}</span>"
@@ -47,5 +55,5 @@ def dead_links_unlinked(book: Book) -> Book:
                    else "not a page of the book: link to a heading (#its-id) or give a full address, https://…")
             log.warning("%s:%d: link to '%s' leads nowhere (%s); it is printed as plain text",
                         where["file"], where["line"], href, why)
-        chapters.append(dataclasses.replace(chapter, body_html=body) if dead else chapter)
+        chapters.append(dataclasses.replace(chapter, body_html=body) if body != chapter.body_html else chapter)
     return dataclasses.replace(book, chapters=tuple(chapters))

@@ -8,9 +8,10 @@ systems stall on them, and no printed page needs that many pixels.
   the EXIF orientation applied to the pixels (not every reader honours it); an opaque PNG that
   is a photograph (many colours, not small) made a JPEG: a scan saved as PNG is ten times the
   JPEG's size, and stores charge or refuse EPUBs by size; 16 bits a channel made 8.
-- Print (`print_copy`): at most PRINT_MAX_PPI across the text block, the largest a picture is
-  printed (print_layout.text_block). CMYK stays CMYK: WeasyPrint embeds a CMYK JPEG as it is,
-  as /DeviceCMYK, which is what a printer wants; it applies the EXIF orientation itself.
+- Print (`print_copy`): at most PRINT_MAX_PPI across the text block, or down 60% of it, the
+  largest a picture is printed (print_layout.text_block, print.css's max-height). CMYK stays
+  CMYK: WeasyPrint embeds a CMYK JPEG as it is, as /DeviceCMYK, which is what a printer wants;
+  it applies the EXIF orientation itself.
   A 16-bit greyscale PNG is made 8-bit: WeasyPrint 70 embeds its pixels as 8-bit RGB (noise).
 
 An image that needs none of this is carried byte for byte. PNG stays PNG (transparency, line
@@ -44,6 +45,7 @@ COVER_MAX_SIDE = 2560
 # printers' norm for photos; maps and scanned print keep finer lines at more. No picture is set
 # wider than the text block, so none prints at less.
 PRINT_MAX_PPI = 450
+PRINT_MAX_HEIGHT = 0.6  # of the text block: print.css's img { max-height: 60vh }
 PRINT_JPEG_QUALITY = 92
 SCALED = {"JPEG", "PNG", "WEBP"}
 # A PNG is a photograph when, opaque and of at least PHOTO_PIXELS, it has more than
@@ -104,7 +106,7 @@ def cover_copy(data: bytes, path: Path) -> bytes:
 
 def print_copy(data: bytes, path: Path, text_block: tuple[float, float]) -> bytes:
     """The image as the print edition embeds it, `text_block` being (width, height) in inches."""
-    box = (math.floor(text_block[0] * PRINT_MAX_PPI), math.floor(text_block[1] * PRINT_MAX_PPI))
+    box = (math.floor(text_block[0] * PRINT_MAX_PPI), math.floor(text_block[1] * PRINT_MAX_HEIGHT * PRINT_MAX_PPI))
     return _copy(data, path, _Recipe(PRINT_KIND, box, PRINT_JPEG_QUALITY, screen=False))
 
 

@@ -67,8 +67,16 @@ class Image:
         if media_type != self.media_type:
             dot, suffix = ".", _SUFFIXES[media_type]
         tag = hashlib.sha256(self.name.encode()).hexdigest()[:8]
-        safe = "/".join(_UNSAFE.sub("-", part) for part in [*([folder] if folder else []), f"{stem}-{tag}"])
+        safe = "/".join(_ascii(part) for part in [*(folder.split("/") if folder else []), f"{stem}-{tag}"])
         return safe + dot + _UNSAFE.sub("-", suffix)
+
+
+def _ascii(part: str) -> str:
+    """A folder or file name in ASCII: spaces and signs a hyphen, letters transliterated
+    (карта мира → karta-mira, not a row of hyphens)."""
+    from slugify import slugify
+
+    return slugify(part, lowercase=False, regex_pattern=r"[^-a-zA-Z0-9._]+") or _UNSAFE.sub("-", part)
 
 
 def check_resources(book: Book) -> None:

@@ -39,7 +39,7 @@ def coarse_pictures(pages) -> list[Coarse]:
         for box in _descendants(page._page_box):
             if not isinstance(box, boxes.ReplacedBox) or not isinstance(box.replacement, RasterImage):
                 continue
-            inches = box.width / CSS_PX_PER_INCH
+            inches = _drawn_width(box) / CSS_PX_PER_INCH
             if inches <= 0 or box.element is None:
                 continue
             ppi = box.replacement.width / inches
@@ -47,6 +47,13 @@ def coarse_pictures(pages) -> list[Coarse]:
             if ppi < MIN_PPI and (src not in found or ppi < found[src].ppi):
                 found[src] = Coarse(src, round(ppi), box.replacement.width, round(inches, 1))
     return list(found.values())
+
+
+def _drawn_width(box) -> float:
+    """The picture's width as printed: print.css's `object-fit: contain` draws it in its box,
+    which max-height may have cut, keeping its shape (narrower than a box given a width)."""
+    image = box.replacement
+    return min(box.width, box.height * image.width / image.height) if image.height else box.width
 
 
 def _descendants(box):

@@ -157,7 +157,20 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     _short_code_whole(root)
     _display_math_apart(root)
     _no_space_at_block_ends(root)
+    _paragraph_languages(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+def _paragraph_languages(root) -> None:
+    """A paragraph that is one language span (`[…]{lang=ru}`, a quotation in another language)
+    takes the span's language itself: inside the span, WeasyPrint (overflow-wrap, issue #2102)
+    broke the first word of an <em> or a link at a line's end, unhyphenated."""
+    for para in root.iter("p"):
+        span = para[0] if len(para) == 1 else None
+        if (span is not None and span.tag == "span" and set(span.attrib) == {"lang"} and "lang" not in para.attrib
+                and not (para.text or "").strip() and not (span.tail or "").strip()):
+            para.set("lang", span.get("lang"))
+            span.drop_tag()
 
 
 # Blocks whose text pandoc (a definition's <dd>) or an author's raw HTML may end with a newline.
@@ -178,6 +191,16 @@ def _no_space_at_block_ends(root) -> None:
 # A number range ("1941–1945", "pp. 12-14"): a break after its dash reads as two numbers.
 _RANGE = re.compile(r"\d+[–-]\d+")
 _NO_SPANS = {"pre", "code", "script", "style", "math", "svg"}
+
+
+def ranges_whole(fragment: str) -> str:
+    """An HTML fragment (a matter page) with its number ranges kept whole, as the text's are:
+    a history's subtitle on the title page broke "…, 1898–" / "1905"."""
+    if not _RANGE.search(fragment):
+        return fragment
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    _keep_ranges(root)
+    return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
 
 
 def _keep_ranges(root) -> None:
@@ -260,6 +283,8 @@ _NOTE_BLOCKS = {"p", "pre", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "
 # The blocks whose look print.css gives a note's spans: `footnote-pre`, `footnote-li`, …, and
 # `footnote-verse` for a line block (its lines of spans and <br>).
 _NOTE_LOOKS = ("pre", "blockquote", "li", "dd", "verse")
+# A note's first run set inline after its number (not a block of its own like a list or code).
+_OPENING_RUNS = ("footnote-para", "footnote-para footnote-verse")
 
 
 def _note_parts(element, within: tuple[str, ...] = (), marker: str = "") -> list:
@@ -348,8 +373,14 @@ def _footnotes_in_place(root) -> None:
         for back in note.xpath(".//a[contains(@class,'footnote-back')]"):
             back.drop_tree()
         span = lxml.html.Element("span", {"class": "footnote", "id": note.get("id")})
-        for part in _note_parts(note):
-            span.append(part)
+        parts = _note_parts(note)
+        if parts and parts[0].get("class") in _OPENING_RUNS:
+            # The note's opening words are its own text, not a span in it: WeasyPrint broke the
+            # first word of an <em> or link inside such a span at a line's end, unhyphenated.
+            opening = parts.pop(0)
+            span.text = opening.text
+            span.extend(opening)
+        span.extend(parts)
         span.tail = ref.tail
         ref.getparent().replace(ref, span)
     for section in root.xpath(".//*[contains(@class,'footnotes')]"):

@@ -6,10 +6,15 @@ shop rejects and a reader cannot read. print.css already sets tables of many col
 a table that still overflows once laid out is set again in the type size that makes it fit
 (its width follows its type size), as a typesetter would, down to MIN_PT. One still too wide
 there is reported, with its caption or first cells, so that it can be split or turned.
+
+A caption is set in its table's width (WeasyPrint grows no table for it, nor lets CSS widen
+the caption): over a narrow table of figures a long caption ran down in a column of short,
+hyphenated lines. Such a table is set again wide enough for its caption to take CAPTION_LINES.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from publish.print_layout import flow_boxes
@@ -17,6 +22,7 @@ from publish.print_layout import flow_boxes
 MIN_PT = 5.0  # smaller is not read in print
 SLACK_PT = 0.5  # overflow below this is rounding
 MARGIN = 0.97  # the new size aims a little under the exact fit: widths do not scale exactly
+CAPTION_LINES = 2  # a caption in more lines than this over a narrow table widens the table
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,14 @@ class TableFit:
 
     index: int
     font_size: float
+
+
+@dataclass(frozen=True)
+class TableWidth:
+    """The `index`th table of the document (in document order), set `percent` wide."""
+
+    index: int
+    percent: int
 
 
 def _tables(root) -> list:
@@ -67,6 +81,51 @@ def fit(root, fits: list[TableFit]) -> None:
             table = tables[table_fit.index]
             style = (table.get("style") or "").rstrip("; ")
             table.set("style", f"{style}; font-size: {table_fit.font_size}pt".lstrip("; "))
+
+
+def cramped_captions(root, pages) -> list[TableWidth]:
+    """Widths for the tables of `root` whose caption took more than CAPTION_LINES lines in the
+    table's width on the laid-out `pages`, the table narrower than the text: as wide as puts
+    the caption in about that many lines (its lines end to end), or in one when that is short."""
+    from weasyprint.formatting_structure import boxes
+
+    index = {id(e): i for i, e in enumerate(_tables(root))}
+    wanted: dict[int, int] = {}
+    for page in pages:
+        for wrapper in _table_wrappers(page._page_box, boxes):
+            number = index.get(id(wrapper.element))
+            caption = next((c for c in wrapper.children if isinstance(c, boxes.TableCaptionBox)), None)
+            table = next((c for c in wrapper.children if isinstance(c, boxes.TableBox)), None)
+            if number is None or number in wanted or caption is None or table is None:
+                continue
+            lines = sum(isinstance(line, boxes.LineBox) for line in caption.children)
+            width, available = table.border_width(), wrapper.margin_width()  # its margins centre it
+            if lines > CAPTION_LINES and width < available * MARGIN:
+                length = width * lines  # its lines end to end: a short one fits on one line
+                wanted[number] = min(100, math.ceil(100 * length / (1 if length <= available / 2 else
+                                                                    CAPTION_LINES) / available))
+    return [TableWidth(i, p) for i, p in sorted(wanted.items())]
+
+
+def widen(root, widths: list[TableWidth]) -> None:
+    """Each table in `widths` set that wide (inline: over pandoc's width)."""
+    tables = _tables(root)
+    for table_width in widths:
+        if table_width.index < len(tables):
+            table = tables[table_width.index]
+            style = (table.get("style") or "").rstrip("; ")
+            table.set("style", f"{style}; width: {table_width.percent}%".lstrip("; "))
+
+
+def _table_wrappers(box, boxes):
+    """The boxes of a table with its caption in the page's text flow."""
+    if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox, boxes.LineBox)):
+        return
+    if box.is_table_wrapper:
+        yield box
+        return
+    for child in getattr(box, "children", None) or ():
+        yield from _table_wrappers(child, boxes)
 
 
 def _name(root, table) -> str:

@@ -8,7 +8,6 @@ with the print edition's page breaks; an unchanged chapter is neither parsed nor
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import posixpath
 import re
@@ -21,7 +20,7 @@ from publish.cache import digest
 from publish.crossrefs import ABSOLUTE
 from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
-from publish.editions.links import anchor_owners, relink
+from publish.editions.links import anchor_owners, file_name, relink
 from publish.editions.pagelist import (
     PageBreak,
     PageMark,
@@ -48,7 +47,6 @@ from publish.image_copies import ScreenCopy, screen_copy
 from publish.image_sizes import PictureSize, picture_size, sized
 from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
-from publish.metadata import slugify
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
@@ -62,7 +60,6 @@ CSS_HREF = "css/book.css"
 ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
 LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
-_ASCII_NAME = re.compile(r"[A-Za-z0-9._-]+")  # a chapter file name any reading system takes
 SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
 
@@ -150,15 +147,6 @@ def identifier(book: Book) -> str:
 
 def _chapter_file(chapter: Chapter) -> str:
     return f"{file_name(chapter.id)}.xhtml"
-
-
-def file_name(ident: str) -> str:
-    """A chapter's file name in the EPUB, from its id: in ASCII, as some reading systems and
-    stores mishandle others (глава-первая → glava-pervaia-c9372a; the hash keeps two ids that
-    read alike in Latin letters apart)."""
-    if _ASCII_NAME.fullmatch(ident):
-        return ident
-    return f"{slugify(ident)}-{hashlib.sha256(ident.encode()).hexdigest()[:6]}"
 
 
 def _cover_items(book: Book) -> tuple[Item, Item]:

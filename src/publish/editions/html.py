@@ -17,7 +17,7 @@ from publish.cover import Cover
 from publish.editions import Artifact, chapter_cache
 from publish.editions.html_media import copy_images, localise_images
 from publish.editions.html_notes import gather_notes
-from publish.editions.links import anchor_owners, relink
+from publish.editions.links import anchor_owners, file_name, relink
 from publish.editions.part_contents import part_contents
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
 from publish.image_sizes import picture_size
@@ -71,7 +71,8 @@ class HtmlEdition:
 
 
 def _page_file(chapter: Chapter) -> str:
-    return f"{chapter.id}.html"
+    """A chapter's page: its id in ASCII (links.file_name), as the EPUB's file names."""
+    return f"{file_name(chapter.id)}.html"
 
 
 def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover: Cover,
@@ -130,7 +131,7 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
     pages = []
     for chapter in placed:
         part = parts[chapter.id].title if chapter.id in parts else ""
-        page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html"), part,
+        page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html", file_name), part,
                              _page_file(parts[chapter.id]) if part else "")
         if chapter.part:
             page = replace(page, body=page.body + part_contents(book, chapter, parts, _page_file))
@@ -165,7 +166,7 @@ def _chapter_page(book: Book, chapter: Chapter, body: str, part: str = "", part_
     found_as = f' data-search-title="{named}" data-pagefind-meta="title:{named}"' if named else ""
     article = (f'<article class="{chapter.css_class}" id="{chapter.id}" data-pagefind-body{found_as}>\n'
                f'{heading}{body}\n</article>')
-    return _Page(f"{chapter.id}.html", chapter.title or book.meta.title, article, "chapter")
+    return _Page(_page_file(chapter), chapter.title or book.meta.title, article, "chapter")
 
 
 def _demote_h1(fragment: str) -> str:

@@ -42,6 +42,14 @@ paragraph runs onto its `::first-line` style (and `::first-letter`), so a chapte
 small caps came back at the top of the next page. A paragraph taken up again on a new page
 has had its first line (a correction).
 
+Words kept whole where they can go over to the next line: WeasyPrint lets `overflow-wrap:
+break-word` break a word anywhere when its text box opens the line, and takes "opens the
+line" to be "no box of the line laid out before it", counting only the line's own children:
+inside an italic phrase that opens the line, a link or small capitals further along counted as
+opening it, and a word of theirs that did not fit at the line's end was cut without a hyphen
+("Shisho" / "vskaya"). A text box that starts further along than the line does is not at its
+start: its word goes to the next line (a correction: Kozea/WeasyPrint#2102).
+
 Each is checked against WeasyPrint itself in tests/test_print_hyphens.py (the corrections
 by tests of their own), and taken only under the WeasyPrint version they were checked with
 (CHECKED_WITH).
@@ -285,6 +293,37 @@ def first_lines_once() -> Iterator[None]:
 
 
 @contextmanager
+def words_whole_mid_line() -> Iterator[None]:
+    """While open, a text box that starts after the line's start is not taken to open it."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import inline
+
+    split_inline_box, split_inline_level = inline.split_inline_box, inline.split_inline_level
+    starts: list[float] = []  # where each line being laid out starts (text-indent included)
+
+    def line_or_inline(context, box, position_x, *args):
+        if not isinstance(box, boxes.LineBox):
+            return split_inline_box(context, box, position_x, *args)
+        starts.append(position_x)
+        try:
+            return split_inline_box(context, box, position_x, *args)
+        finally:
+            starts.pop()
+
+    def level(context, box, position_x, max_x, *args):
+        # args[7] is line_children: WeasyPrint's "opens the line" is "line_children is empty".
+        if isinstance(box, boxes.TextBox) and starts and not args[7] and position_x > starts[-1] + 0.01:
+            args = (*args[:7], [None], *args[8:])
+        return split_inline_level(context, box, position_x, max_x, *args)
+
+    inline.split_inline_box, inline.split_inline_level = line_or_inline, level
+    try:
+        yield
+    finally:
+        inline.split_inline_box, inline.split_inline_level = split_inline_box, split_inline_level
+
+
+@contextmanager
 def shortcuts() -> Iterator[None]:
     """Every shortcut of this module, while open; none under another WeasyPrint than the one
     whose internals they follow (its own layout: slower, but sure)."""
@@ -292,7 +331,7 @@ def shortcuts() -> Iterator[None]:
         yield
         return
     with remembered_lines(), skipped_empty_margins(), shared_page_styles(), leaders_to_the_line_end(), \
-            leaders_in_one_run(), notes_kept_with_their_calls(), first_lines_once():
+            leaders_in_one_run(), notes_kept_with_their_calls(), first_lines_once(), words_whole_mid_line():
         yield
 
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
+from publish.metadata import slugify
 from publish.model import Chapter
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="#([^"]+)"')
+_ASCII_NAME = re.compile(r"[A-Za-z0-9._-]+")  # a file name every reading system and server takes
+
+
+def file_name(ident: str) -> str:
+    """A chapter's file name (without its suffix) in the EPUB and the web edition, from its id:
+    in ASCII, as some reading systems, stores and servers mishandle others (глава-первая →
+    glava-pervaia-c9372a; the hash keeps two ids that read alike in Latin letters apart)."""
+    if _ASCII_NAME.fullmatch(ident):
+        return ident
+    return f"{slugify(ident)}-{hashlib.sha256(ident.encode()).hexdigest()[:6]}"
 
 
 def ids_in(html: str) -> set[str]:

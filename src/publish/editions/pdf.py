@@ -23,13 +23,14 @@ from publish.print_images import coarse_pictures
 from publish.print_layout import (
     page_css,
     print_body,
+    ranges_whole,
     text_block,
     title_lines,
     with_caps_faces,
 )
 from publish.print_math import print_math
 from publish.print_notes import notes_off_the_page
-from publish.print_tables import MIN_PT, TableFit, fit, overflowing
+from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
 
@@ -104,6 +105,7 @@ class Typesetter:
 
     def typeset(self, document: str, extra_css: str = ""):
         """The laid-out pages. A table wider than the text block is set in smaller type, a
+        narrow one whose caption ran down in many lines wider, a
         figure that left the foot of a page empty is set after the text that fills it, the
         document typeset again for each (each pass a full layout, its lines remembered from the
         passes before); a word hyphenated over the turn of a recto is set whole as the page is
@@ -128,12 +130,15 @@ class Typesetter:
                     break
                 fits = [f for f in fits if f.index not in {n.index for n in found}] + found
                 page, rendered = self._layout(document, fits, css, moves)
+            widths = cramped_captions(page.etree_element, rendered.pages) if "<caption" in document else []
+            if widths:
+                page, rendered = self._layout(document, fits, css, moves, widths)
             for _ in range(min(FIGURE_PASSES, document.count("<figure") + 1)):
                 moved = gapped_figures(page.etree_element, rendered.pages, moves)
                 if not moved:
                     break
                 moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
-                page, rendered = self._layout(document, fits, css, moves)
+                page, rendered = self._layout(document, fits, css, moves, widths)
         for note in notes_off_the_page(rendered.pages):
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
                         "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
@@ -144,7 +149,8 @@ class Typesetter:
                         picture.sharp_inches, picture.src, picture.sharp_inches)
         return rendered
 
-    def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove]):
+    def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
+                widths: list[TableWidth] | tuple = ()):
         import weasyprint
 
         from publish.fetch import MANUSCRIPT_URL
@@ -154,6 +160,7 @@ class Typesetter:
         page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.fetcher)
         move_figures(page.etree_element, moves)
         fit(page.etree_element, fits)
+        widen(page.etree_element, list(widths))
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
         # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
         return page, page.render(stylesheets=css, font_config=self.fonts, presentational_hints=True, **self.options)
@@ -245,7 +252,7 @@ def _matter(page: MatterPage, book: Book) -> str:
     """A matter page in its own wrapper: the page name and the bookmark come from here."""
     label = bookmark_label(page, book)
     attrs = f' data-bookmark="{html.escape(label)}"' if label else ""
-    return f'<div class="page page-{page.id}"{attrs}>\n{page.html}\n</div>'
+    return f'<div class="page page-{page.id}"{attrs}>\n{ranges_whole(page.html)}\n</div>'
 
 
 def bookmark_label(page: MatterPage, book: Book) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import unquote
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -146,7 +147,9 @@ def frame_artifacts(pdf: bytes) -> bytes:
 def _draw_frame(out: pikepdf.Pdf, page: pikepdf.Page, frame_page: pikepdf.Page, move: float = 0.0) -> None:
     """Draw the frame page (same size) over a chapter's page, as a form XObject; the page's
     own drawing moved `move` points across first."""
-    form = out.copy_foreign(frame_page.as_form_xobject())
+    drawn = frame_page.as_form_xobject()
+    drawn.BBox = frame_page.mediabox  # not the trim, which qpdf takes: the printer's marks lie outside it
+    form = out.copy_foreign(drawn)
     # The page's own resources (WeasyPrint shares one dictionary between pages) under a fixed
     # name: a generated one would be random, and the output must be reproducible.
     name = Name.PublishFrame
@@ -335,7 +338,8 @@ def _link_within(out: pikepdf.Pdf) -> None:
             uri = str(action.get("/URI", "")) if action is not None else ""
             if uri.startswith(CHAPTER_HREF):
                 del annot["/A"]
-                annot.Dest = pikepdf.String(uri[len(CHAPTER_HREF):])
+                # WeasyPrint wrote the address percent-encoded (глава → %D0%B3…): the anchor's name as it is.
+                annot.Dest = pikepdf.String(unquote(uri[len(CHAPTER_HREF):]))
 
 
 def _page_labels(out: pikepdf.Pdf, ranges: list[LabelRange]) -> None:

@@ -44,8 +44,10 @@ CACHE_FORMAT = 3  # 2: a part keeps its pages' text; 3: and what its typesetting
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
-# A chapter is typeset without its margins: the frame draws them with the right folios.
-NO_MARGINS = "@page { " + " ".join(f"@{m} {{ content: none !important; }}" for m in MARGIN_BOXES) + " }\n"
+# A chapter is typeset without its margins: the frame draws them with the right folios, and
+# the printer's marks (a chapter's own would move with its pages when it opens on a verso).
+NO_MARGINS = ("@page { marks: none !important; "
+              + " ".join(f"@{m} {{ content: none !important; }}" for m in MARGIN_BOXES) + " }\n")
 POOL_MIN_CHARS = 40_000  # HTML to typeset (about 25 pages) worth starting worker processes for
 FRAME_PAGES = 48  # pages of margins typeset in one document (see _frame_groups)
 FRAME_SHARE = 4  # and at most a quarter of the book's chapters: a short book's frames come early

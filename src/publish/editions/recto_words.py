@@ -3,8 +3,9 @@
 A reader who turns a recto mid-word loses the word. When WeasyPrint has made a recto whose
 last line ends in a hyphenated word, that line is set without hyphenating its last word and
 the page is made again, before the next page is begun: the pages after it are made once,
-from the page as it now is. (The whole document typeset again for such words, as before,
-cost about half a layout more.)
+from the page as it now is. (Typesetting the whole document again for such words cost about
+half a layout more.) With `print.chapter_start: any` a chapter is typeset once for either
+side it may open on, so no page of it may end so.
 
 A line is known by its text as WeasyPrint set it, hyphen included: whenever the same text is
 set again (a page made again for its counters or footnotes) it is set whole again.

@@ -15,7 +15,8 @@ from publish.numbering import from_roman
 _EN_NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty first second third fourth fifth sixth seventh "
-    "eighth ninth tenth eleventh twelfth last"
+    "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+    "eighteenth nineteenth twentieth last"
 ).split()
 _RU_NUMBERS = (
     "первая вторая третья четвертая четвёртая пятая шестая седьмая восьмая девятая десятая "
@@ -35,7 +36,10 @@ _LABELLED = re.compile(
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
-          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE")
+          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE"
+          "|PREFACE|FOREWORD|PRÉFACE|VORWORT")
+# A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
+_FRONT = re.compile(r"^(?:PREFACE|FOREWORD|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b", re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first.
 _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 # The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
@@ -43,20 +47,35 @@ _NAMED = re.compile(rf"^(?:(?:{_ORDINAL})\s+)?(?:{_NAMES})"
                     rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
+# A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
+# in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
+_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
 MAX_HEADING = 80
 MAX_TITLE = 70
 
 
-def is_heading(line: str) -> bool:
-    """A chapter heading line (roman numerals must be valid ones)."""
+def is_heading(line: str, longest: int = MAX_HEADING) -> bool:
+    """A chapter heading line (roman numerals must be valid ones); a contents entry may be longer."""
     line = " ".join(line.split())
-    if not line or len(line) > MAX_HEADING:
+    if not line or len(line) > longest:
         return False
-    match = _LABELLED.match(line)
+    match = _LABELLED.match(line) or _titled_numeral(line)
     if match:
         return _valid(match["number"])
     match = _ROMAN_ALONE.match(line)
     return (bool(match) and _valid(match["number"])) or is_named(line)
+
+
+def _titled_numeral(line: str) -> re.Match | None:
+    match = _ROMAN_TITLED.match(line)
+    title = match["title"].strip() if match else ""
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in title.split())
+    return match if match and capitalised and is_title(title) and not ends_like_sentence(title) else None
+
+
+def is_preface(line: str) -> bool:
+    """A named section that opens what follows it ("PREFACE", "Предисловие"), never back matter."""
+    return is_named(line) and bool(_FRONT.match(" ".join(line.split())))
 
 
 def is_named(line: str) -> bool:
@@ -118,7 +137,7 @@ def heading_key(line: str) -> str:
     """What a heading names, without its title: "CHAPTER 55" for "Chapter 55. Of the Monstrous
     Pictures of Whales.", "EPILOGUE", "IV"; a contents entry and its chapter share it."""
     line = " ".join(NOTE_CALL.sub("", line).split())
-    match = _LABELLED.match(line) or _NAMED.match(line)
+    match = _LABELLED.match(line) or _NAMED.match(line) or _titled_numeral(line)
     if not match:
         return line.rstrip(".").upper()
     label = line[: match.start("title")] if match["title"] else line
@@ -128,14 +147,14 @@ def heading_key(line: str) -> str:
 def heading_title(line: str) -> str:
     """The title a heading line carries after its label ("The Road" in "Chapter 4. The Road"), else ""."""
     line = " ".join(line.split())
-    match = _LABELLED.match(line) or _NAMED.match(line)
+    match = _LABELLED.match(line) or _NAMED.match(line) or _titled_numeral(line)
     return (match["title"] or "").strip(" .:—–-") if match else ""
 
 
 def has_title(line: str) -> bool:
     """Whether a heading line already carries its title ("Chapter 4. The Road", "Эпилог. Десять лет спустя")."""
     line = " ".join(line.split())
-    match = _LABELLED.match(line) or _NAMED.match(line)
+    match = _LABELLED.match(line) or _NAMED.match(line) or _titled_numeral(line)
     return bool(match and match["title"])
 
 
@@ -145,13 +164,20 @@ SHORT_TITLE_WORDS = 4  # "Loomings.", "The Carpet-Bag.", "Knights and Squires."
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from"}
 
 
-def is_title(text: str) -> bool:
+# A contents list's own heading or column label: Montaigne's "BOOK THE FIRST" over "CONTENTS OF
+# VOLUME 2." (or over "CHAP.") was titled so.
+_CONTENTS_LABEL = re.compile(r"^(?:(?:TABLE OF )?CONTENTS\b.*|CHAP\.?|СОДЕРЖАНИЕ\.?|ОГЛАВЛЕНИЕ\.?"
+                             r"|TABLE DES MATIÈRES\.?|INHALT(?:SVERZEICHNIS)?\.?)$", re.IGNORECASE)
+
+
+def is_title(text: str, longest: int = MAX_TITLE) -> bool:
     """A short line shaped like a chapter's title: no sentence inside it, not a heading itself,
-    not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash)."""
+    not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash),
+    not a contents list's label ("CONTENTS OF VOLUME 2.")."""
     text = text.strip()
     # A named section's word is a title under a number ("Глава X" over "Заключение").
     numbered = is_heading(text) and not is_named(text)
-    return (0 < len(text) <= MAX_TITLE and not numbered and "\n" not in text
+    return (0 < len(text) <= longest and not numbered and "\n" not in text and not _CONTENTS_LABEL.match(text)
             and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":", *_DASHES))
             and not text.startswith(_DASHES))
 

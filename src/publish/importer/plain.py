@@ -316,10 +316,14 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         # A heading-like line inside an indented block (a note's "  chapitre XXXV.  B.") goes on.
         inside = rule == RULE_BLANK and bool(current) and is_indented(line) and is_indented(current[-1])
         k = n - first_line
-        heading = is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
+        heading = (is_heading(line) and not inside and not runs_on(body, k, rule) and not continues(body, k, rule)
+                   and not _in_list(body, k, rule))
         after_heading = len(current) == 1 and is_heading(current[0]) and not runs_on(body, k - 1, rule)
+        if after_heading and rule == RULE_BLANK and wraps_under(current[0], line):
+            current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
+            continue
         breaks = _breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
-        if heading or breaks or after_heading:
+        if heading or breaks or after_heading or is_wrapped_entry(current):
             _flush(paragraphs, current, start)
             current = []
         if line.strip():
@@ -327,6 +331,42 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             current.append(line)
     _flush(paragraphs, current, start)
     return paragraphs
+
+
+def _in_list(body: list[str], k: int, rule: str) -> bool:
+    """Line k opens an indented list of lines that are no headings: Montaigne's contents, "     Preface"
+    over "     The Life of Montaigne" and "     The Letters of Montaigne"."""
+    nxt = body[k + 1] if k + 1 < len(body) else ""
+    return (rule == RULE_BLANK and is_indented(body[k]) and is_indented(nxt) and _indent(nxt) == _indent(body[k])
+            and not is_heading(nxt, CONTENTS_LINE))
+
+
+def wraps_under(heading: str, line: str) -> bool:
+    """Line goes on a long heading left open above it, indented deeper: a contents entry wrapped
+    as Les Misérables' are ("  CHAPTER II--IN WHICH THE READER WILL PERUSE TWO VERSES, WHICH ARE OF
+    THE" over "  \u00a0 \u00a0 DEVIL'S COMPOSITION, POSSIBLY"); a chapter's own heading is flush left."""
+    return (is_indented(heading) and _indent(line) > _indent(heading) and len(heading_title(heading)) >= RUN_ON_TITLE
+            and not ends_like_sentence(heading))
+
+
+def is_wrapped_entry(lines: list[str] | tuple[str, ...]) -> bool:
+    """A contents entry on two lines, its title wrapped under its heading (see `wraps_under`)."""
+    return len(lines) == 2 and is_heading(lines[0]) and wraps_under(lines[0], lines[1])
+
+
+CONTENTS_LINE = 160  # a contents entry may be longer than a heading ("CHAPTER 56. Of the Less Erroneous…")
+
+
+def is_entries(lines: list[str] | tuple[str, ...]) -> bool:
+    """Lines that are all contents entries, some wrapped (see `wraps_under`): a block of a contents
+    list, as Les Misérables indents one for each book."""
+    return bool(lines) and all(is_heading(line, CONTENTS_LINE) or k and wraps_under(lines[k - 1], line)
+                               for k, line in enumerate(lines))
+
+
+def is_listed(para: Paragraph) -> bool:
+    """A short line alone, or contents entries: what title pages and contents are made of."""
+    return (len(para.raw) <= 1 and len(para.text) <= SHORT_LINE) or is_entries(para.raw)
 
 
 RUN_ON_TITLE = 40  # a heading's title this long, open at the end, is a sentence's first line
@@ -337,12 +377,14 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
     "title" is left open ("BOOK I. (Folio), CHAPTER I. (Sperm Whale).—This whale, among the")
     and the paragraph goes on for two more lines at least. A title wrapped once ("CHAPTER 56.
     Of the Less Erroneous Pictures of Whales, and the True" over "Pictures of Whaling Scenes.")
-    is two lines, then a blank line."""
+    is two lines, then a blank line; a title in capitals may be three (Les Misérables' "CHAPTER
+    IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A", over two more)."""
     if rule == RULE_LINE or k + 2 >= len(body):
         return False
     title = heading_title(body[k])
     closed = ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";"))
-    return (len(title) >= RUN_ON_TITLE and not closed
+    capitals = body[k].isupper() and body[k + 1].isupper()  # a title in capitals wrapped twice, not a sentence
+    return (len(title) >= RUN_ON_TITLE and not closed and not capitals
             and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
 
 

@@ -20,6 +20,7 @@ from publish.importer.headings import (
     is_named,
     is_numeral,
     is_part,
+    is_preface,
     is_short_title,
     is_title,
     names_a_chapter,
@@ -27,7 +28,16 @@ from publish.importer.headings import (
     number_of,
 )
 from publish.importer.markdown import Block, Inline
-from publish.importer.plain import RULE_BLANK, RULE_LINE, Paragraph, is_indented, is_rule, split_run_in
+from publish.importer.plain import (
+    CONTENTS_LINE,
+    RULE_BLANK,
+    RULE_LINE,
+    Paragraph,
+    is_entries,
+    is_indented,
+    is_rule,
+    split_run_in,
+)
 from publish.importer.report import ImportReport, words
 
 VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
@@ -64,14 +74,17 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             title = headings[i]
             line = _without_calls(para.text, report)
             text = line if title is None else _join_title(line, _without_calls(paragraphs[title].text, report))
-            if title is None and text.endswith(".") and is_bare_number(text):
-                text = text[:-1]  # "CHAPTER IV." a typewriter's stop: a heading ends without one
+            bare = is_bare_number(text) or is_named(text) and not has_title(text)  # "CHAPTER IV.", "PREFACE."
+            if title is None and text.endswith(".") and not text.endswith("..") and bare:
+                text = text[:-1]  # a typewriter's stop: a heading ends without one
             if title is not None:
                 skip.add(title)
             text = _dashes(text, conventions, counts)
             level = 2 if i in sections else levels.get(para.underline, 1)
-            blocks.append(Block("Header", para.line, [Inline("text", text)], level=level, part=i in parts,
-                                backmatter=i in back))
+            # Dracula's "CHAPTER II. JONATHAN HARKER'S JOURNAL--_continued_": emphasis in headings too.
+            inlines = pg.inlines(text) if conventions else [Inline("text", text)]
+            counts["emphasis"] += sum(inline.kind == "emph" for inline in inlines)
+            blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back))
             report.headings.append(text)
             continue
         if is_rule(para.text):
@@ -188,7 +201,8 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
     """The named sections after the parts began that hold no chapters ("Afterword" after the
     last part, "ЭПИЛОГ" alone): they end the part before them (`{.backmatter}`)."""
     first = min(parts, default=None)
-    return {i for i in headings if first is not None and i > first and i not in parts and is_named(paragraphs[i].text)}
+    return {i for i in headings if first is not None and i > first and i not in parts
+            and is_named(paragraphs[i].text) and not is_preface(paragraphs[i].text)}
 
 
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
@@ -229,7 +243,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             title, nxt = nxt, nxt + 1
             taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
-        if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text):
+        if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text) and not is_entries(paragraphs[nxt].raw):
             found[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
@@ -249,7 +263,8 @@ CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be any
 def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     """The stories' titles of a collection laid out the lib.ru way ("ЕГЕРЬ", "ЧЕЛОВЕК В ФУТЛЯРЕ"):
     a line of capitals alone, centred in the width the text is wrapped to and indented far deeper
-    than its paragraphs, between blank lines, with text after it. Two such lines at least."""
+    than its paragraphs, between blank lines, with text after it. Two such lines at least, none
+    after a chapter's heading ("CHAPTER XI"): in a novel's chapters they are lines of its text."""
     width = _wrap_width(paragraphs)
     indents = Counter(_indent(p.raw[0]) for p in paragraphs if len(p.raw) > 1)
     deep = max(CENTRED_MIN_INDENT, 2 * indents.most_common(1)[0][0]) if indents else CENTRED_MIN_INDENT
@@ -257,6 +272,11 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     found = {i for i in shaped if i + 1 < len(paragraphs) and i + 1 not in shaped
              and not is_rule(paragraphs[i + 1].text) and (i == 0 or _gap_after(paragraphs, i - 1) > 0)
              and _gap_after(paragraphs, i) > 0}
+    # A novel of "CHAPTER XI" headings centres lines inside its chapters: Dracula's newspaper
+    # headlines ("THE ESCAPED WOLF."), Les Misérables' inscriptions ("CARPE HO RAS."); only the
+    # sections before its first chapter are titled so (Montaigne's "THE LIFE OF MONTAIGNE").
+    first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
+    found = {i for i in found if first is None or i < first}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
 
 
@@ -283,7 +303,7 @@ def _opens(heading: str, below: str) -> bool:
 
 
 CONTENTS_MIN_ENTRIES = 3
-CONTENTS_LINE = 160  # a contents entry may be longer than a heading ("CHAPTER 56. Of the Less Erroneous…")
+CONTENTS_MIN_CHAPTERS = 2  # a list names several chapters; parts over one chapter open a volume
 
 
 def _contents_entries(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
@@ -317,7 +337,10 @@ def _listed(paragraphs: list[Paragraph], run: range, is_candidate: set[int]) -> 
             entries[key] = i
     later = {heading_key(paragraphs[j].text) for j in is_candidate if j >= stop}
     repeated = [key for key in entries if key in later]
-    listed = len(entries) >= CONTENTS_MIN_ENTRIES and len(repeated) * 3 >= len(entries) * 2
+    # Les Misérables' "VOLUME II", "BOOK FIRST", "CHAPTER I" over its text is a volume opening, not a list.
+    chapters = [i for i in entries.values() if not names_a_part(paragraphs[i].text)]
+    listed = (len(entries) >= CONTENTS_MIN_ENTRIES and len(repeated) * 3 >= len(entries) * 2
+              and len(chapters) >= CONTENTS_MIN_CHAPTERS)
     span = max(entries.values(), default=run.start) - run.start + 1
     return set(entries.values()) if listed and len(entries) * 2 >= span else set()
 
@@ -350,10 +373,18 @@ class _Titles:
         return j + 1 < len(self.paragraphs) and _gap_after(self.paragraphs, j) > self.usual_gap
 
 
+CAPITALS_TITLE_LINES = 3  # "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE" over "OF A FORT…"
+
+
 def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
-    """Paragraph j is one short line shaped like a title, and not a picture nor a stanza's first line."""
-    return (j < len(paragraphs) and len(paragraphs[j].raw) <= 1 and is_title(paragraphs[j].text)
-            and pg.illustration(paragraphs[j].text) is None and not _opens_stanza(paragraphs, j))
+    """Paragraph j is one short line shaped like a title (or a title in capitals, which may be
+    longer and wrapped), and not a picture nor a stanza's first line."""
+    if j >= len(paragraphs):
+        return False
+    para = paragraphs[j]
+    shaped = (len(para.raw) <= 1 and is_title(para.text)
+              or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
+    return shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
@@ -403,14 +434,15 @@ def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict
     return {p.underline: levels[p.underline[0]] for p in underlined}
 
 def _wraps_on(paragraphs: list[Paragraph], i: int) -> bool:
-    """Heading i's title is wrapped onto the next line: left open, with that one line right under
+    """Heading i's title is wrapped onto the next line (two, in capitals): left open, with that line right under
     it and a blank line after ("CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True"
     over "Pictures of Whaling Scenes.")."""
     line = paragraphs[i].text
     if not has_title(line) or ends_like_sentence(line) or line.endswith((":", ";")) or i + 2 >= len(paragraphs):
         return False
     nxt = paragraphs[i + 1]
-    return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) == 1 and not is_heading(nxt.text)
+    lines = 2 if line.isupper() and nxt.text.isupper() else 1  # capitals: Les Misérables' three-line titles
+    return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) <= lines and not is_heading(nxt.text)
             and _gap_after(paragraphs, i + 1) > 0 and nxt.text[:1].isalpha())
 
 

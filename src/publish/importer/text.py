@@ -13,15 +13,16 @@ from publish.errors import PublishError
 from publish.importer import gutenberg as pg
 from publish.importer import markdown as md
 from publish.importer.encoding import decode
+from publish.importer.headings import has_title
 from publish.importer.plain import (
     RULE_BLANK,
     RULE_LINE,
-    SHORT_LINE,
     Paragraph,
     body_bounds,
     character_references,
     choose_rule,
     is_double_spaced,
+    is_listed,
     split_lines,
     split_paragraphs,
     tex_quotes,
@@ -86,7 +87,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
         files[LICENCE_FILE] = licence.text()
         set_aside = "\n".join(licence.header + licence.credit + licence.footer)
     if front:
-        files[FRONT_FILE] = "\n\n".join(p.text for p in front) + "\n"
+        files[FRONT_FILE] = "\n\n".join("\n".join(line.strip() for line in p.raw) or p.text for p in front) + "\n"
         set_aside += "\n" + files[FRONT_FILE]
     _check_words(report, "\n".join(lines), md.ast_text(parsed), set_aside)
     report.paragraphs = len(paragraphs)
@@ -128,9 +129,9 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[lis
     """(body, set aside): the title page and contents before the first chapter heading, when
     they are only short single lines (the book's own title pages and table of contents are
     made from book.yaml and the headings)."""
-    first = min(heading_indices(paragraphs), default=0)
+    first = _first_chapter(paragraphs, heading_indices(paragraphs))
     before = paragraphs[:first]
-    if not before or any(len(p.raw) > 1 or len(p.text) > SHORT_LINE for p in before):
+    if not before or not all(is_listed(p) for p in before):
         return paragraphs, []
     shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
     lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
@@ -138,6 +139,25 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[lis
         f"title pages:     {lines} before the first chapter heading (title page, contents) moved to "
         f"{FRONT_FILE}: " + " / ".join(shown))
     return paragraphs[first:], before
+
+
+def _first_chapter(paragraphs: list[Paragraph], headings: list[int]) -> int:
+    """The first heading, but for contents entries taken for headings: a titled heading over
+    short lines only, whose line comes again later in the book (Les Misérables' last entry,
+    "CHAPTER VI--THE GRASS COVERS AND THE RAIN EFFACES", over its list of illustrations)."""
+    if not headings:
+        return 0
+    lines = [" ".join(p.text.split()) for p in paragraphs]
+    start = None
+    for h, nxt in zip(headings, headings[1:] + [len(paragraphs)], strict=True):
+        start = h if start is None else start
+        if nxt == h + 1:
+            continue  # a part's heading over its first chapter's: the chapter decides
+        entry = has_title(lines[h]) and lines[h] in lines[nxt:]
+        if not (entry and all(is_listed(p) for p in paragraphs[h + 1 : nxt])):
+            return start
+        start = None
+    return headings[0]
 
 
 # The commonest short words of the Latin-script languages publish sets, none shared between them.

@@ -43,6 +43,7 @@ class Scan:
     marks: list[Mark]
     findings: list[Finding]
     as_turned: frozenset[int] = frozenset()
+    unclosed: tuple[Mark, ...] = ()  # the opening marks left open at its end (Q001)
 
     @property
     def problems(self) -> int:
@@ -59,9 +60,14 @@ def scan(paragraph: Paragraph) -> Scan:
 
     A ’ or ” where a quotation opens is first read as an opening mark turned the wrong way; it
     is read as it is turned (closing, or an apostrophe) when that pairs more marks: "Au revoir!
-    ”—and" closes the “ opened before it, and "——’s" is a name left out, not a quotation."""
+    ”—and" closes the “ opened before it, and "——’s" is a name left out, not a quotation. A ‘
+    before an elided word ("‘Tis") is read as an apostrophe turned the wrong way when that pairs
+    more marks ("‘Tis the business of the gods, says Aristotle,’" opens a quotation)."""
     best = _scan(paragraph, frozenset())
-    for mark in [m for m in best.marks if m.wrong_way and m.role == "open"]:
+    # ...and so is ‘Tis, an apostrophe typed as an opening mark, unless it opens a quotation too.
+    elided = [m for m in best.marks
+              if m.char == "‘" and m.role == "open" and _ELISION.match(paragraph.text, m.offset + 1)]
+    for mark in [m for m in best.marks if m.wrong_way and m.role == "open"] + elided:
         other = _scan(paragraph, best.as_turned | {mark.offset})
         if other.problems < best.problems:
             best = other
@@ -91,6 +97,9 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             continue  # 'Tis, ’em: an apostrophe
         if char in "'’" and before in MASK + "]}*_" and _POSSESSIVE.match(text, offset + 1):
             continue  # [G.]{.abbr}'s: an apostrophe
+        if char == "‘" and offset in as_turned:  # Monte Cristo's “‘Tis I—really I!”: an apostrophe
+            report(Mark(offset, char, "close", True), "Q004", "apostrophe ‘ turned the wrong way", "’")
+            continue
         role = _role(char, before, after, stack, offset in as_turned)
         if role is None:
             continue
@@ -116,7 +125,7 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             report(mark, "Q003", f"mismatched quotes: {char} closes the {opening.char} opened at {line}:{column}")
     for mark in stack:
         report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
-    return Scan(paragraph, marks, findings, as_turned)
+    return Scan(paragraph, marks, findings, as_turned, tuple(stack))
 
 
 def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool = False) -> tuple[str, bool] | None:
@@ -154,9 +163,21 @@ def _single_open(stack: list[Mark]) -> bool:
 
 def check_quotes(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
     scans = [scan(p) for p in paragraphs]
-    for result in scans:
-        yield from result.findings
+    for result, following in zip(scans, [*scans[1:], None], strict=True):
+        runs_on = _runs_on(result, following)
+        yield from (f for f in result.findings if not (runs_on and f.code == "Q001"))
     yield from _mixed_styles(scans, context)
+
+
+def _runs_on(result: Scan, following: Scan | None) -> bool:
+    """A quotation running on into the next paragraph, which opens with the same mark again: the
+    English way with a letter or a speech of several paragraphs (Dracula's), where only the last
+    paragraph closes it."""
+    if len(result.unclosed) != 1 or following is None or following.paragraph.heading:
+        return False
+    nxt = following.paragraph
+    return (nxt.source is result.paragraph.source
+            and nxt.text.lstrip(" \t\n>" + MASK).startswith(result.unclosed[0].char))
 
 
 def _mixed_styles(scans: list[Scan], context: LintContext) -> Iterator[Finding]:

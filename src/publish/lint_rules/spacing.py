@@ -48,6 +48,8 @@ def _space_before_punctuation(paragraph: Paragraph, context: LintContext) -> Ite
             continue  # French sets a (thin) space there: the typography pass makes it no-break
         if mark == "." and text[match.end(2):match.end(2) + 2] == "..":
             continue  # "and ... then": an ellipsis
+        if mark == "." and (text[match.end(2):].startswith(" .") or text[:match.start(1)].endswith(".")):
+            continue  # "and . . . then", "seminary . . . . 1,500 livres": spaced dots, an ellipsis or a leader
         yield _finding(paragraph, match.start(1), match.end(1), "S001",
                        f"space before '{mark}'", "")
 

@@ -10,7 +10,8 @@ from publish.lint_rules.findings import Finding, LintContext
 from publish.lint_rules.source import MASK, Paragraph
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))\w{1,2}\)")  # "a) … b)" counts as a list, not a bracket
+# "a) … b)" is a list, not a bracket, when no "(" is open: "(203 m)" closes its bracket.
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))\w{1,2}$")
 _NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _NOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:", re.M)
 _IMAGE = re.compile(r"!\[([^\]]*)\](?=" + MASK + ")")  # the target is masked
@@ -30,11 +31,14 @@ def _at(paragraph: Paragraph, offset: int, code: str, message: str) -> Finding:
 
 
 def _brackets(paragraph: Paragraph) -> Iterator[Finding]:
-    text = _ENUMERATOR.sub(lambda m: m[0][:-1] + " ", paragraph.text)
+    text = paragraph.text
     stack: list[tuple[str, int]] = []
     for offset, char in enumerate(text):
         if char in PAIRS:
             stack.append((char, offset))
+        elif char == ")" and not any(opening == "(" for opening, _ in stack) \
+                and _ENUMERATOR.search(text, max(0, offset - 3), offset):
+            continue
         elif char in PAIRS.values():
             if stack and PAIRS[stack[-1][0]] == char:
                 stack.pop()

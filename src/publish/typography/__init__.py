@@ -9,6 +9,7 @@ blocks and the targets of links are never touched.
 
 from __future__ import annotations
 
+from publish.definitions import definitions_apart
 from publish.footnotes import keep_notes_of_empty_sections
 from publish.model import TypographySettings
 from publish.typography.quotes import render_quotes, retype_marks
@@ -25,5 +26,7 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     # render_quotes rebuilds every node it passes, so retype_marks may edit the copies in place.
     blocks = retype_marks(render_quotes(mark_primes(doc["blocks"], language), language), language)
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
-    # what keeps their notes (footnotes.keep_notes_of_empty_sections).
-    return {**doc, "blocks": keep_notes_of_empty_sections(set_text(blocks, language, style))}
+    # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
+    # paragraphs stay paragraphs (definitions.py).
+    blocks = definitions_apart(set_text(blocks, language, style))
+    return {**doc, "blocks": keep_notes_of_empty_sections(blocks)}

@@ -48,7 +48,8 @@ def ellipsis(text: str, language: str, style: TypographySettings) -> str:
 
 
 _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ \u00a0]+(?=\S)")
-_CLOSED_EM = re.compile(r"(?<=\w)—(?=\w)")
+# Between words, or a word and a quotation: Dracula's “word-bearer”—came, the rest—“and you”.
+_CLOSED_EM = re.compile(r"(?<=[\w”’»])—(?=[\w“‘«])")
 # A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"), or
 # closing a line of verse ("admire him --", Onegin) or a paragraph: the house dash too, bound
 # to the word before it (no line may start with it; a long line's turnover began with it).
@@ -143,10 +144,14 @@ _ABBREVIATION = re.compile(
     r"|с\.|т\.|гл\.|рис\.|стр\.|ч\.)[ ]+(?=\d)"
 )
 _YEAR_RU = re.compile(r"(?<=\d) (?=гг?\.)")
+# Russian abbreviations of two words, one letter each: т. е., т. д., т. п., т. к., н. э.
+_TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
 
 
 def abbreviation_space(text: str, language: str, style: TypographySettings) -> str:
-    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word."""
+    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word; and the
+    halves of т. е. and и т. д. stay on one line."""
+    text = _TWO_LETTERS_RU.sub(r"\1" + NBSP, text)
     return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
 
 

@@ -59,7 +59,8 @@ _WORD = "x"  # stands in for the inline element beside a run, for the rules that
 def _set_run(run: list[dict], language: str, style: TypographySettings,
              inside: tuple[bool, bool] = (False, False)) -> list[dict]:
     text = "".join(node["c"] if node["t"] == "Str" else " " if node["t"] == "Space" else "\n" for node in run)
-    after, before = inside if language == "fr" else (False, False)  # French spacing looks across
+    # French spacing looks across; so does a dash closed up to italics ("I say *may be*—of such").
+    after, before = inside if language == "fr" else (inside[0] and text[:1] == "—", inside[1] and text[-1:] == "—")
     edged = apply_rules(_WORD * after + text + _WORD * before, language, style)
     if edged.startswith(_WORD * after) and edged.endswith(_WORD * before):
         text = edged[after:len(edged) - before]
