@@ -1308,6 +1308,96 @@ def test_a_text_file_opening_with_pandocs_title_block_is_markdown(tmp_path):
     assert import_text(plain, tmp_path / "other" / "manuscript").kind == "plain text"
 
 
+def test_a_double_spaced_poem_in_canticles_and_cantos(tmp_path):
+    """The Divine Comedy (Cary) as typed: every line set apart by a blank line, verse paragraphs
+    by three, canticles in capitals over "CANTO I". Each line was a paragraph of its own, the
+    cantos were text and the canticles too; now the lines are verse, the cantos chapters and the
+    canticles parts. A couplet whose first line runs on was joined as prose."""
+    def canto(n: str, *stanzas: list[str]) -> str:
+        return f"CANTO {n}\n\n" + "\n\n\n\n".join("\n\n".join(lines) for lines in stanzas) + "\n\n"
+
+    blank_verse = ["Through diver passages, the world's bright lamp", "Rises to mortals, but through that which joins",
+                   "Four circles with the threefold cross, in best", "Course, and in happiest constellation set",
+                   "He comes, and to the worldly wax best gives", "Its temper and impression."]
+    short = ["Here vigour fail'd the tow'ring fantasy:", "But yet the will roll'd onward, like a wheel",
+             "In even motion, by the Love impell'd,", "That moves the sun in heav'n and all the stars."]
+    # Two lines set apart by the typist in mid-sentence: a couplet in a book of verse.
+    couplet = ["Soon as its final word the blessed flame", "Had rais'd for utterance, straight the holy mill"]
+    text = ("PARADISE\n\n" + canto("I", blank_verse, short) + canto("II", short, couplet, blank_verse, short, short)
+            + "PURGATORY\n\n" + canto("I", short, blank_verse) + "\n\nHELL (OR THE INFERNO)\n\n"
+            + canto("I", blank_verse))
+    report, into = run(tmp_path, "comedy", text.replace("\n", "\r\n").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(" ".join(ast_text(b["c"][2]).split()), "part" in b["c"][1][1]) for b in doc["blocks"]
+               if b["t"] == "Header"]
+    assert headers == [("PARADISE", True), ("CANTO I", False), ("CANTO II", False), ("PURGATORY", True),
+                       ("CANTO I", False), ("HELL (OR THE INFERNO)", True), ("CANTO I", False)]
+    verse = blocks_of(doc, "LineBlock")
+    assert [len(b["c"]) for b in verse] == [6, 4, 4, 2, 6, 4, 4, 4, 6, 6]
+    assert not blocks_of(doc, "Para")
+    assert any("double spacing" in line for line in report.decisions)
+    assert words(all_text(doc)) == words(text)
+
+
+def test_stanzas_in_small_letters_under_a_heading_marked_with_control_characters(tmp_path):
+    """Johnston's Onegin: its lines open in small letters, so its stanzas were joined as prose;
+    its chapter headings are wrapped in \\x14 … \\x15, and were text; a page number over a rule
+    ("{30}" over "--------") was a heading."""
+    stanza = (" ``My uncle - high ideals inspire him;\n but when past joking he fell sick,\n"
+              " he really forced one to admire him --\n and never played a shrewder trick.\n"
+              " Let others learn from his example!\n But God, how deadly dull to sample\n"
+              " sickroom attendance night and day\n and never stir a foot away!\n"
+              " And the sly baseness, fit to throttle,\n of entertaining the half-dead:\n"
+              " one smoothes the pillows down in bed,\n and glumly serves the medicine bottle,\n"
+              " and sighs, and asks oneself all through:\n \"When will the devil come for you?\"''\n")
+    # Its lines all but equal, this one would have been wrapped so: verse as the book's others are.
+    even = (" Whom then to credit? Whom to treasure?\n On whom alone can we depend?\n"
+            " Who is there who will truly measure\n his acts and words to suit our end?\n"
+            " Who'll sow no calumnies around us?\n Whose fond attentions will astound us?\n"
+            " Who'll never fault our vices, or\n whom shall we never find a bore?\n")
+    prose = (" After a fine career, his father had only debts on which to live, and the\n"
+             " boy was taught by a tutor from abroad who never troubled him with lessons\n"
+             " or with rebukes, and walked him in the park when the weather was fine.\n"
+             " So he grew up, and went out into the world, and was thought clever.\n")
+    text = (" The translator's note ends here.\n {30}\n --------\n \x14Chapter One\x15\n\n I\n\n" + stanza
+            + "\n II\n\n" + prose + "\n \x14Chapter Two\x15\n\n I\n\n" + stanza + "\n II\n\n" + even)
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(ast_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, "Chapter One"), (2, "I"), (2, "II"), (1, "Chapter Two"), (2, "I"), (2, "II")]
+    assert [len(b["c"]) for b in blocks_of(doc, "LineBlock")] == [14, 14, 8]
+    assert sum(b["t"] == "Para" for b in doc["blocks"]) == 2  # the note and {30}; the prose joined
+    assert "\x14" not in (into / "text.md").read_text(encoding="utf-8")
+    # A pocket book's page kept by OCR: its justified lines all but fill the width, and one ends
+    # on a word broken with a hyphen. Prose, though some would have taken the next word.
+    page = (" the boy was taught by a tutor from abroad who\n never troubled him with lessons, nor\n"
+            " with rebukes, and walked him in the park\n when the weather was fine; and so he grew\n")
+    _, into = run(tmp_path, "ocr", ("Chapter One\n\n" + page + "\n" + page.replace("grew", "con-")).encode("utf-8"))
+    assert [b["t"] for b in pandoc_doc((into / "text.md").read_text(encoding="utf-8"))["blocks"]] == [
+        "Header", "Para", "Para"]
+
+
+def test_html_character_references_and_tex_quotes_become_the_characters(tmp_path):
+    """Johnston's Onegin, saved from a web page and typed for TeX: "Monsieur l'Abb&eacute;" and
+    ``My uncle'' were set so, the references and the backticks printed as they were typed. The
+    quotes are straight, as its other quotes and apostrophes are (the typography turns them)."""
+    text = ("Chapter One\n\nI\n\n ``My uncle - high ideals inspire him;\n but when past joking he fell sick,''\n"
+            " it was goodbye, Monsieur l'Abb&eacute;.\n and ``pleasure'' &amp; ``measure''.\n\n"
+            "Copyright &copy; Charles Johnston, 1977. Derzh&aacute;vin &#233;migr&eacute;.\n")
+    report, into = run(tmp_path, "refs", text.encode("utf-8"))
+    written = (into / "text.md").read_text(encoding="utf-8")
+    read = " ".join(all_text(pandoc_doc(written)).split())
+    assert not re.search(r"&#?\w+;", written) and "``" not in written and "''" not in written
+    assert '"My uncle' in written and '"pleasure" & "measure".' in written and "l’Abbé." in read
+    assert "© Charles" in read and "Derzhávin émigré." in read
+    assert any("6 HTML character references" in line for line in report.decisions)
+    assert any("3 TeX quotations" in line for line in report.decisions)
+    # Two references alone may be the text's own: they stay as typed.
+    report, into = run(tmp_path, "two", b"Chapter One\n\nWrite &amp; for an ampersand, &lt; for a less-than sign.\n")
+    read = " ".join(all_text(pandoc_doc((into / "text.md").read_text(encoding="utf-8"))).split())
+    assert "&amp; for an ampersand, &lt;" in read
+
+
 def test_centred_headlines_inside_a_novels_chapters_stay_text(tmp_path):
     """Dracula centres its newspaper headlines in capitals inside its chapters ("THE ESCAPED
     WOLF.", "A HAMPSTEAD MYSTERY."): taken for a collection's story titles, each opened a chapter

@@ -116,6 +116,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     # ...as are 'round, 'til, 'fore; and a possessive after markup ("[G.]{.abbr}'s", "*Titanic*'s").
     ("# A\n\nHe came 'round 'til dawn, 'fore the firm of [G.]{.abbr}'s sons sank in *Titanic*'s wake.\n\n"
      "He said 'no.\n", [(5, 9, "Q001")]),
+    # ...and Cary's Dante writes 't will, 'T would apart: 48 mismatched quotes (Q003) were 27 of them.
+    ("# A\n\n| \"That to please thee 't will be as sweet to rest.\"\n| 'T would deem the praise, it yields him.\n\n"
+     "He said 'no.\n", [(6, 9, "Q001")]),
     # A letter of several paragraphs: each opens a quotation, only the last closes it (Dracula: 150 Q001).
     ("# A\n\n\"My Friend.--Welcome to the Carpathians.\n\n> \"Sleep well to-night.\n\n\"Your friend,\n\n"
      "\"DRACULA.\"\n\nHe said \"no.\n\nAnd left.\n\n# B\n\n\"Open.\n\n# \"C\n",

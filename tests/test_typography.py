@@ -77,6 +77,15 @@ def test_no_space_before_colon_semicolon_and_marks():
     assert text("He wrote *this* : ‘now’ .") == "He wrote this: ‘now’ ."  # only : ; ! ?
 
 
+def test_a_typists_double_space_with_a_no_break_one_is_one_space():
+    # Cary's Dante types "less. \u00a0In heav'n": the no-break space began the line's turnover
+    # on a narrow screen, and widened the gap in print.
+    verse = text(f"| Sheds more resplendence, elsewhere less. {NBSP}In heav'n,\n| That largeliest of his light")
+    assert verse == "Sheds more resplendence, elsewhere less. In heav’n,\nThat largeliest of his light"
+    assert text(f"Nathless all,{NBSP} That in my thoughts") == "Nathless all, That in my thoughts"
+    assert text(f"No.{NBSP}5, 10{NBSP}km, Mr.{NBSP}Smith") == f"No.{NBSP}5, 10{NBSP}km, Mr.{NBSP}Smith"  # kept
+
+
 def test_french_keeps_thin_no_break_spaces():
     out = text('Il dit "bonjour" : oui ; non !', "fr")
     assert out == f"Il dit «{NNBSP}bonjour{NNBSP}»{NBSP}: oui{NNBSP}; non{NNBSP}!"
@@ -167,6 +176,17 @@ def test_a_dash_closing_an_aside_before_punctuation_is_the_house_dash_bound_to_i
     assert text("Reisender —, hing", "de", dash="em") == "Reisender—, hing"
     assert text("князь, — сказал он —, и", "ru") == f"князь,{NBSP}— сказал он{NBSP}—, и"
     assert text("pre- and post-war, 1941-, -5.") == "pre- and post-war, 1941-, −5."
+
+
+def test_a_dash_closing_a_line_of_verse_is_the_house_dash_bound_to_its_word():
+    # Johnston's Onegin: "he really forced one to admire him --" kept its em dash, its spaced
+    # hyphens in the line ("My uncle - high") became the house en dash; and a long line's
+    # turnover could begin with the dash alone.
+    verse = "| My uncle - high ideals inspire him;\n| he really forced one to admire him —\n| the legatee --\n| and"
+    assert text(verse) == (f"My uncle{NBSP}– high ideals inspire him;\nhe really forced one to admire him{NBSP}–\n"
+                           f"the legatee{NBSP}–\nand")
+    assert text("| он уважать себя заставил —\n| и", "ru") == f"он уважать себя заставил{NBSP}—\nи"
+    assert text("But I —", dash="em") == "But I—"
 
 
 def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punctuation_before_it():

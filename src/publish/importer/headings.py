@@ -1,4 +1,4 @@
-"""Chapter headings in plain text: "CHAPTER IV", "Chapter 4. The Road", "Глава 3", "ЧАСТЬ ПЕРВАЯ",
+"""Chapter headings in plain text: "CHAPTER IV", "CANTO XII", "Chapter 4. The Road", "Глава 3", "ЧАСТЬ ПЕРВАЯ",
 "CHAPITRE PREMIER", "Kapitel 2", a play's "Действие первое", "ACT II", "Scene 2", "Явление 3",
 a roman numeral alone on its line, or a section named for what it is: "ЭПИЛОГ", "Prologue",
 "Предисловие", "Действующие лица". A heading must be followed by prose before the next
@@ -28,7 +28,7 @@ _RU_NUMBERS = (
 ).split()
 _FR_NUMBERS = "premier première unique dernier dernière".split()  # "CHAPITRE PREMIER", then roman numerals
 _WORDS = ("CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
-          "|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE")
+          "|CANTO|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE")
 _NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS)
 _LABELLED = re.compile(
     rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
@@ -94,7 +94,7 @@ def is_part(line: str) -> bool:
     return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
-_CHAPTER = re.compile(r"^(?:CHAPTER|ГЛАВА|CHAPITRE|KAPITEL)\s", re.IGNORECASE)
+_CHAPTER = re.compile(r"^(?:CHAPTER|CANTO|ГЛАВА|CHAPITRE|KAPITEL)\s", re.IGNORECASE)
 
 
 def names_a_chapter(line: str) -> bool:

@@ -16,12 +16,17 @@
   line always stands alone (unless it runs on into its paragraph: see `runs_on`), and so does
   a short line underlined with = - * ~ # or _ (a setext heading: "The Ledger" over
   "=========="); the underline is dropped. Any other line of one mark ("* * *", lib.ru's
-  frame of dashes) stands alone: a break in the text.
+  frame of dashes) stands alone: a break in the text. In double-spaced text (every line set
+  apart by a blank line, paragraphs by more) one blank line ends a line, two or more a paragraph.
+* Control characters other than tabs and line ends are dropped; HTML character references
+  (`&eacute;`) and TeX's quotes (``so'') become the characters they stand for, three or more.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from publish.errors import PublishError
@@ -59,6 +64,7 @@ class Paragraph:
 
 
 _UNDERLINE = re.compile(r"^(=|-|\*|~|#|_)\1{2,}$")
+_LETTER = re.compile(r"[^\W\d_]")
 MAX_UNDERLINED = 80
 
 
@@ -66,7 +72,8 @@ def is_underline(line: str, above: str) -> bool:
     """A run of one mark (=====) about as long as the short line above it, and under it: that
     line's underline."""
     mark, title = line.strip(), above.strip()
-    return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED
+    # A page number over a rule ("{30}" over "--------") is no title.
+    return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED and _LETTER.search(title) is not None
             and not _UNDERLINE.match(title) and len(title) / 2 <= len(mark) <= len(title) * 2 + 2
             and _under(line, above))
 
@@ -91,6 +98,9 @@ def is_rule(line: str) -> bool:
     return bool(_RULE.match(line.strip()))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def split_lines(text: str) -> tuple[list[str], str]:
     """Lines without endings, and the line-ending style found ("LF", "CRLF", "CR", "mixed")."""
     crlf = text.count("\r\n")
@@ -98,7 +108,33 @@ def split_lines(text: str) -> tuple[list[str], str]:
     lf = text.count("\n") - crlf
     styles = [name for name, n in (("CRLF", crlf), ("CR", cr), ("LF", lf)) if n]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    # Other control characters are no text (Onegin's headings are wrapped in \x14 … \x15).
+    text = _CONTROLS.sub("", text)
     return text.split("\n"), (styles[0] if len(styles) == 1 else "mixed" if styles else "none")
+
+
+# A text saved from a web page keeps its character references ("Monsieur l'Abb&eacute;").
+_REFERENCE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+MARKS_MIN = 3  # fewer may be the text's own ("write &amp; for an ampersand")
+
+
+def character_references(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with HTML character references (`&eacute;`, `&#233;`) as the characters they
+    name, and how many there were; the lines as they are when there are fewer than three."""
+    found = sum(html.unescape(ref) != ref for line in lines for ref in _REFERENCE.findall(line))
+    if found < MARKS_MIN:
+        return lines, 0
+    return [_REFERENCE.sub(lambda m: html.unescape(m[0]), line) for line in lines], found
+
+
+def tex_quotes(lines: list[str]) -> tuple[list[str], int]:
+    """The lines with TeX's quotes (``so'', as Johnston's Onegin is typed) as "so", and how many
+    were opened so; the lines as they are when fewer than three open so. Straight, as the text's
+    other quotes and apostrophes are typed: the typography pass turns them all."""
+    found = sum(line.count("``") for line in lines)
+    if found < MARKS_MIN:
+        return lines, 0
+    return [line.replace("``", '"').replace("''", '"') for line in lines], found
 
 
 def is_indented(line: str) -> bool:
@@ -242,11 +278,27 @@ def choose_rule(body: list[str]) -> str:
     return RULE_INDENT if starts >= len(filled) / 10 else RULE_BLANK
 
 
+def is_double_spaced(body: list[str]) -> bool:
+    """Every line set apart from the next by one blank line, and some by more (as this Divine
+    Comedy is typed): one blank line is then a line's end, two or more end a paragraph."""
+    gaps: Counter[int] = Counter()
+    run = None  # blank lines since the last filled line (None before the first)
+    for line in body:
+        if line.strip():
+            if run is not None:
+                gaps[run] += 1
+            run = 0
+        elif run is not None:
+            run += 1
+    return not gaps[0] and gaps[1] > 0 and any(n > 1 for n in gaps)
+
+
 def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Paragraph]:
     """Paragraphs of the body; first_line is the source line number of body[0]."""
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     start = first_line
+    double = rule == RULE_BLANK and is_double_spaced(body)
     for n, line in enumerate(body, first_line):
         above = body[n - first_line - 1] if n > first_line else ""
         if current and above is current[-1] and is_underline(line, above):
@@ -270,7 +322,8 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         if after_heading and rule == RULE_BLANK and wraps_under(current[0], line):
             current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
             continue
-        if heading or _breaks_before(line, rule) or after_heading or is_wrapped_entry(current):
+        breaks = _breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
+        if heading or breaks or after_heading or is_wrapped_entry(current):
             _flush(paragraphs, current, start)
             current = []
         if line.strip():
@@ -345,6 +398,15 @@ def continues(body: list[str], k: int, rule: str) -> bool:
     above = body[k - 1].strip()
     return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
             and not is_heading(above))
+
+
+def _title_over(body: list[str], k: int) -> bool:
+    """Line k is in capitals and the next line set is a heading: a part's title over its first
+    chapter ("PURGATORY" over "CANTO I"), only one blank line under the verse before it."""
+    line = body[k].strip()
+    below = next((other for other in body[k + 1:] if other.strip()), "")
+    return (sum(c.isalpha() for c in line) >= 3 and not any(c.islower() for c in line)
+            and not is_heading(line) and is_heading(below))
 
 
 def _same_paragraph(line: str, rule: str) -> bool:

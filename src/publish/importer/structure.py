@@ -25,6 +25,7 @@ from publish.importer.headings import (
     is_title,
     names_a_chapter,
     names_a_part,
+    number_of,
 )
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
@@ -64,6 +65,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     parts = _part_openings(paragraphs, sorted(headings))
     back = _back_matter(paragraphs, sorted(headings), parts)
     sections = _numbered_sections(paragraphs, sorted(headings))
+    short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
+    verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -89,7 +92,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             report.markup_words.update(words(para.text))  # "=====" counts as a word
             blocks.append(Block("HorizontalRule", para.line))
             continue
-        block = _block(i, para, rule, conventions, notes, quotes, counts, report)
+        block = _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
             blocks[-1].children += block.children
         else:
@@ -100,7 +103,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
 
 
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
-           counts: dict, report: ImportReport) -> Block:
+           counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False) -> Block:
     if not conventions:
         run_in = split_run_in(para.text) if rule == RULE_LINE else None
         if run_in:
@@ -123,7 +126,7 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
             return Block("BlockQuote", para.line, children=[Block("LineBlock", para.line, verse=verse)])
         inner = Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
         return Block("BlockQuote", para.line, children=[inner])
-    if rule == RULE_BLANK and _is_stanza(para.raw):
+    if rule == RULE_BLANK and _is_stanza(para.raw, short_verse, verse_book):
         counts["stanzas"] += 1
         return Block("LineBlock", para.line, verse=[_inlines(line.strip(), notes.get(i, {}), counts)
                                                     for line in para.raw])
@@ -164,10 +167,34 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
     right over chapters of its own ("ЭПИЛОГ" over "I")."""
     pairs = list(zip(headings, headings[1:], strict=False))
     text = [p.text for p in paragraphs]
+    titled = part_titles(paragraphs)
     if not any(names_a_part(text[i]) and not is_part(text[j]) for i, j in pairs):
-        return set()
-    found = {i for i in headings if names_a_part(text[i])}
+        return titled
+    found = titled | {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
+
+
+PART_TITLES_MIN = 2  # chapters numbered from one again, twice at least, show the parts
+_FIRST = {"I", "1", "ONE", "FIRST"}
+
+
+def part_titles(paragraphs: list[Paragraph]) -> set[int]:
+    """Lines of capitals alone right over a chapter numbered one ("PARADISE" over "CANTO I",
+    "HELL (OR THE INFERNO)" over "CANTO I"): the titles of parts named, not numbered, as the
+    Divine Comedy's canticles are. The numbering starting again shows them, so two at least."""
+    found = {i for i, p in enumerate(paragraphs[:-1])
+             if _capitals_line(p) and _numbered_one(paragraphs[i + 1].text)}
+    return found if len(found) >= PART_TITLES_MIN else set()
+
+
+def _capitals_line(para: Paragraph) -> bool:
+    text = para.text
+    return (len(para.raw) == 1 and sum(c.isalpha() for c in text) >= 3 and not any(c.islower() for c in text)
+            and is_title(text) and not is_heading(text) and not is_rule(text))
+
+
+def _numbered_one(text: str) -> bool:
+    return is_heading(text) and is_bare_number(text) and not is_part(text) and number_of(text).upper() in _FIRST
 
 
 def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[int]) -> set[int]:
@@ -218,6 +245,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text) and not is_entries(paragraphs[nxt].raw):
             found[i] = title
+    found.update(dict.fromkeys(part_titles(paragraphs)))
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
     # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
     for i in reversed(candidates):
@@ -605,15 +633,62 @@ _OPENING_MARKS = "\"'«„“‘(—–-…. "
 _LINE_STOPS = ",.;:!?…—–-»”’\"'"
 
 
-def _is_stanza(raw: tuple[str, ...]) -> bool:
+def _is_stanza(raw: tuple[str, ...], short_verse: bool = False, verse_book: bool = False) -> bool:
     """A stanza set flush left (Onegin in a plain text): two short lines or more, each opening
     with a capital as verse sets its lines; hard-wrapped prose fills the width and runs on in
-    small letters. Two lines are a couplet only when the first ends on a stop: a line of
-    dialogue wrapped before a name ("“And is / Denísov nice?” she asked.") is prose."""
+    small letters. Two lines are a couplet only when the first ends on a stop, or in a book of
+    verse: a line of dialogue wrapped before a name ("“And is / Denísov nice?” she asked.") is
+    prose, a couplet quoted in Onegin's preface ("I wouldn't be remotely human / Did I…") not. Lines
+    broken by hand (many would have taken the next line's first word) are verse at four or more
+    when they open in small letters (Johnston's Onegin), or are longer when nearly all open with
+    capitals (Cary's blank verse). `short_verse`: the book's short lines are verse as a rule."""
     lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
-    couplet = len(lines) > 2 or len(lines) == 2 and lines[0][-1:] in _LINE_STOPS
-    return (couplet and max(map(len, lines)) <= VERSE_WIDTH
-            and all(line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines))
+    couplet = len(lines) > 2 or len(lines) == 2 and (lines[0][-1:] in _LINE_STOPS or verse_book)
+    capitals = [line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines]
+    longest = max(map(len, lines), default=0)
+    if couplet and longest <= VERSE_WIDTH and all(capitals):
+        return True
+    # A slip of the typist's ("from the world, to follow her, when young") leaves it verse.
+    mostly = sum(capitals) >= len(lines) * CAPITALS_SHARE
+    by_hand = short_verse and longest <= VERSE_WIDTH or _broken_by_hand(lines)
+    return len(lines) >= STANZA_BY_HAND and longest <= (VERSE_LONG if mostly else VERSE_WIDTH) and by_hand
+
+
+STANZA_BY_HAND = 4
+VERSE_LONG = 80  # blank verse's longest lines, (nearly) each opening with a capital
+CAPITALS_SHARE = 0.9
+
+
+VERSE_BOOK_SHARE = 0.9  # the Comedy's and Onegin's: 99 and 94 %
+
+
+def verse_is_the_rule(paragraphs: list[Paragraph], short_verse: bool) -> bool:
+    """Nearly all paragraphs of two lines or more are stanzas: a book of verse (the Comedy, Onegin)."""
+    several = [p.raw for p in paragraphs if len(p.raw) > 1]
+    return sum(_is_stanza(raw, short_verse) for raw in several) >= len(several) * VERSE_BOOK_SHARE > 0
+
+
+def short_lines_are_verse(paragraphs: list[Paragraph]) -> bool:
+    """Most paragraphs of four short lines or more are broken by hand: then they all are verse,
+    as some of Onegin's stanzas, their tetrameters all but equal, would have been wrapped so."""
+    short = [lines for p in paragraphs if len(lines := [line.strip() for line in p.raw if line.strip(". …")])
+             >= STANZA_BY_HAND and max(map(len, lines)) <= VERSE_WIDTH]
+    return sum(map(_broken_by_hand, short)) * 2 > len(short)
+
+
+def _broken_by_hand(lines: list[str]) -> bool:
+    """A third of the lines or more would have taken the next line's first word within the
+    longest line, one is a quarter shorter than it or more, and none ends on a word broken with
+    a hyphen: no text wrapped to a width, nor a printed page's lines kept by OCR, which fill it."""
+    longest = max(map(len, lines))
+    room = sum(len(line) + 1 + len(nxt.split()[0]) <= longest for line, nxt in zip(lines, lines[1:], strict=False))
+    ragged = any(len(line) <= longest * RAGGED for line in lines[:-1])
+    broken_word = any(_BROKEN_WORD.search(line) for line in lines[:-1])
+    return room * 3 >= len(lines) - 1 and ragged and not broken_word
+
+
+RAGGED = 0.75
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 
 
 def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
@@ -627,7 +702,7 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
         f"dashes:          {counts['dashes']} -- as —",
         f"footnotes:       {counts['notes']} [n] or * calls with their notes as pandoc footnotes",
         f"quotations:      {counts['quotations']} indented blocks as > quotations (verse keeps its lines)",
-        f"verse:           {counts['stanzas']} stanzas set flush left (short lines opening with capitals) as | lines",
+        f"verse:           {counts['stanzas']} stanzas (short lines, capitals or broken by hand) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
     ]
 

@@ -15,13 +15,17 @@ from publish.importer import markdown as md
 from publish.importer.encoding import decode
 from publish.importer.headings import has_title
 from publish.importer.plain import (
+    RULE_BLANK,
     RULE_LINE,
     Paragraph,
     body_bounds,
+    character_references,
     choose_rule,
+    is_double_spaced,
     is_listed,
     split_lines,
     split_paragraphs,
+    tex_quotes,
     text_bounds,
 )
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -41,6 +45,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     decoded = decode(data, source, encoding=encoding, language=language or "")
     report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
     lines, report.line_endings = split_lines(decoded.text)
+    lines, references = character_references(lines)
+    lines, quotes = tex_quotes(lines)
     _warn_markdown_markup(lines, report)
     body, licence, offset = pg.split_licence(lines)
     found = Found()
@@ -60,6 +66,12 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     text = body[start:end]
     report.paragraph_rule = choose_rule(text)
     paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
+    if references:
+        report.decisions.append(f"characters:      {references} HTML character references (&eacute;) as the characters")
+    if quotes:
+        report.decisions.append(f"quotes:          {quotes} TeX quotations (``…'') as \"…\"")
+    if report.paragraph_rule == RULE_BLANK and is_double_spaced(text):
+        report.decisions.append("double spacing:  one blank line ends a line, two or more a paragraph")
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
     if conventions:
         paragraphs = join_illustrations(paragraphs)
@@ -77,7 +89,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if front:
         files[FRONT_FILE] = "\n\n".join("\n".join(line.strip() for line in p.raw) or p.text for p in front) + "\n"
         set_aside += "\n" + files[FRONT_FILE]
-    _check_words(report, decoded.text, md.ast_text(parsed), set_aside)
+    _check_words(report, "\n".join(lines), md.ast_text(parsed), set_aside)
     report.paragraphs = len(paragraphs)
     report.body_lines = (paragraphs[0].line, paragraphs[-1].line)
     report.first_paragraph, report.last_paragraph = paragraphs[0].text, paragraphs[-1].text

@@ -24,7 +24,7 @@ _AFTER_CLOSING = " \t\n)]}.,;:!?…—–-/" + MASK + CLOSERS + "“‘" + END
 # poem of Leaves of Grass), or as an opening ’ turned the wrong way (`publish fix` made them
 # ‘em wherever a later o’ or th’ seemed to close them).
 _ELISION = re.compile(r"(?:em|tis|twas|twere|twill|twould|tween|twixt|neath|gainst|midst|mid|bout|cross|cause"
-                      r"|round|til|fore|cept|gin|pon|ud|un|n)\b", re.IGNORECASE)
+                      r"|round|til|fore|cept|gin|pon|ud|un|n|t)\b", re.IGNORECASE)
 # A possessive after markup: "[G.]{.abbr}'s", "*Titanic*'s".
 _POSSESSIVE = re.compile(r"s\b")
 

@@ -29,6 +29,16 @@ def house_dash(language: str, style: TypographySettings) -> str:
     return DASHES[name]
 
 
+# A typist's two spaces after a sentence, one of them no-break (Cary's Dante: "less. \u00a0In heav'n"):
+# the no-break one stood at the start of a verse's turnover, and widened the gap in print.
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]*(?: \u00a0|\u00a0 )[ \u00a0]*(?=\S)")
+
+
+def double_space(text: str, language: str, style: TypographySettings) -> str:
+    """A space and a no-break space between words → one space."""
+    return _DOUBLE_SPACE.sub(" ", text)
+
+
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.(?!\.)")
 
 
@@ -40,11 +50,12 @@ def ellipsis(text: str, language: str, style: TypographySettings) -> str:
 _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ \u00a0]+(?=\S)")
 # Between words, or a word and a quotation: Dracula's “word-bearer”—came, the rest—“and you”.
 _CLOSED_EM = re.compile(r"(?<=[\w”’»])—(?=[\w“‘«])")
-# A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"): the
-# house dash too, bound to the word before it (no line may start with it).
+# A dash closing an aside right before punctuation ("war -- Samsa war Reisender --, hing"), or
+# closing a line of verse ("admire him --", Onegin) or a paragraph: the house dash too, bound
+# to the word before it (no line may start with it; a long line's turnover began with it).
 # A new speaker's dash glued to the sentence before it ("civilement.--Messieurs", "haut?--Oui").
 _SPEAKER_DASH = re.compile(r"(?<=[.!?…])(?:--?-?|—)(?=\w)")
-_CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]])")
+_CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]]|$)")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
 # Russian e-texts often bind the dash to its word already ("–\u00a0Что это?").
@@ -183,7 +194,7 @@ def one_letter_words(text: str, language: str, style: TypographySettings) -> str
 
 # A range before the dashes: "1806 - 07" is a range, not two words with a dash between them.
 RULES: tuple[Rule, ...] = (
-    ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
+    double_space, ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
     initials, abbreviation_space, unit_space, thousands_space, one_letter_words,
 )
 
