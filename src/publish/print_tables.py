@@ -75,12 +75,16 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
 
 def fit(root, fits: list[TableFit]) -> None:
     """Each table in `fits` given its type size (inline: over print.css's table sizes)."""
+    _styled(root, [(f.index, f"font-size: {f.font_size}pt") for f in fits])
+
+
+def _styled(root, declarations: list[tuple[int, str]]) -> None:
+    """The `index`th table of `root` given the declaration, for each (index, declaration)."""
     tables = _tables(root)
-    for table_fit in fits:
-        if table_fit.index < len(tables):
-            table = tables[table_fit.index]
-            style = (table.get("style") or "").rstrip("; ")
-            table.set("style", f"{style}; font-size: {table_fit.font_size}pt".lstrip("; "))
+    for index, declaration in declarations:
+        if index < len(tables):
+            style = (tables[index].get("style") or "").rstrip("; ")
+            tables[index].set("style", f"{style}; {declaration}".lstrip("; "))
 
 
 def cramped_captions(root, pages) -> list[TableWidth]:
@@ -109,12 +113,7 @@ def cramped_captions(root, pages) -> list[TableWidth]:
 
 def widen(root, widths: list[TableWidth]) -> None:
     """Each table in `widths` set that wide (inline: over pandoc's width)."""
-    tables = _tables(root)
-    for table_width in widths:
-        if table_width.index < len(tables):
-            table = tables[table_width.index]
-            style = (table.get("style") or "").rstrip("; ")
-            table.set("style", f"{style}; width: {table_width.percent}%".lstrip("; "))
+    _styled(root, [(w.index, f"width: {w.percent}%") for w in widths])
 
 
 def _table_wrappers(box, boxes):
