@@ -116,3 +116,35 @@ def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(brow
         assert facts["gap"] >= 4, (url, facts)
         assert facts["wide"] <= 0.8 * facts["text"] and facts["narrow"] <= 0.9 * facts["text"], (url, facts)
         assert "tabular-nums" in facts["numbers"], (url, facts)  # figures in even columns
+
+
+EQUAL_DASHES = """# One
+
+| Year | Subject | Where |
+|---|---|---|
+| 1904 | A very long subject description that goes on and on past the seventy-two character limit | Port Arthur |
+
+| A | B |
+|------|--|
+| 1 | a long second column that is longer than seventy-two characters in all, as it goes on |
+"""
+
+
+def test_columns_of_one_width_from_the_dashes_alone_are_set_by_their_contents(tmp_path):
+    """A pipe table with a line over 72 characters took its columns' widths from the dashes
+    under its header: `|---|---|---|` set a year as wide as a long description. Widths the
+    author chose (unequal dashes) stay."""
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": EQUAL_DASHES}))
+    page = (built.html / "one.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built.epub) as epub:
+        chapter = next(epub.read(n).decode() for n in epub.namelist() if n.endswith("one.xhtml"))
+    for html in (page, chapter):
+        tables = html.split("<table")[1:]
+        assert len(tables) == 2
+        assert "width" not in tables[0].split("<thead")[0]  # no widths given before the header
+        assert "75%" in tables[1].split("<thead")[0]
+    document = pdfium.PdfDocument(built.pdf)
+    text = next(p.get_textpage() for p in document if "Subject" in p.get_textpage().get_text_range())
+    year, subject = (text.get_charbox(text.get_text_range().index(word))[0] for word in ("Year", "Subject"))
+    width = document[0].get_size()[0]
+    assert subject - year < 0.2 * width  # the year's column as narrow as its years
