@@ -205,7 +205,7 @@ def test_a_dash_closed_up_to_italics_is_the_house_dash():
     # and 190 more kept their closed em dash beside the italics, a spaced en dash everywhere else.
     assert text("may be—mind, I say *may be*—of such") == f"may be{NBSP}– mind, I say may be{NBSP}– of such"
     assert text("HARKER'S JOURNAL—*continued*") == f"HARKER’S JOURNAL{NBSP}– continued"
-    assert text("*3 May. Bistritz.*—Left Munich") == f"3 May. Bistritz.{NBSP}– Left Munich"
+    assert text("*3 May. Bistritz.*—Left Munich") == f"3{NBSP}May. Bistritz.{NBSP}– Left Munich"
     assert text("I say *may be*—of such", dash="em") == "I say may be—of such"
     # ...and so is one closed up to a quotation mark: “word-bearer”—came, the rest—“and you”.
     assert text('the "word-bearer"—came, the rest—"and you"') == (
@@ -221,6 +221,14 @@ def test_ranges_minus_times_and_ellipsis():
     out = text("In 1941-1945, at -40 degrees, a 3 x 4 grid and 2x3 boxes... Then . . . 0x1F.")
     assert out == "In 1941–1945, at −40 degrees, a 3 × 4 grid and 2×3 boxes… Then … 0x1F."
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
+
+
+def test_a_day_stays_with_its_month():
+    # "2" at a line's end and "September 1945" on the next; "22" / "июня".
+    assert text("On 2 September 1945, or September 2, 1945, and Aug. 12.") == (
+        f"On 2{NBSP}September 1945, or September{NBSP}2, 1945, and Aug.{NBSP}12.")
+    assert text("С 22 июня 1941 года", "ru") == f"С{NBSP}22{NBSP}июня 1941 года"
+    assert text("In May 1945, 300 March hares and 1945 May Day.") == "In May 1945, 300 March hares and 1945 May Day."
 
 
 def test_russian_two_letter_abbreviations_stay_on_one_line():

@@ -155,6 +155,18 @@ def abbreviation_space(text: str, language: str, style: TypographySettings) -> s
     return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
 
 
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+           "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")
+_DAY_MONTH = re.compile(rf"(?<![\w.,\u2010-\u2014-])([1-9]|[12]\d|3[01]) (?=(?:{_MONTHS})(?!\w))")
+_MONTH_DAY = re.compile(rf"(?<!\w)((?:{_MONTHS})) (?=(?:[1-9]|[12]\d|3[01])(?![\d.,]\d))")
+
+
+def date_space(text: str, language: str, style: TypographySettings) -> str:
+    """2 September, 22 июня, September 2: a no-break space keeps the day with its month."""
+    return _MONTH_DAY.sub(r"\1" + NBSP, _DAY_MONTH.sub(r"\1" + NBSP, text))
+
+
 _UNIT = re.compile(
     r"(?<=\d) (?=(?:km/h|km|cm|mm|kg|mg|m|g|t|ha|ml|l|kW|MW|kWh|mph|ft|mi|lb|°C|°F|°|%|‰"
     r"|км|см|мм|кг|м|т|га|л|мин|ч)(?![\w/]))"
@@ -195,7 +207,7 @@ def one_letter_words(text: str, language: str, style: TypographySettings) -> str
 # A range before the dashes: "1806 - 07" is a range, not two words with a dash between them.
 RULES: tuple[Rule, ...] = (
     double_space, ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
-    initials, abbreviation_space, unit_space, thousands_space, one_letter_words,
+    initials, abbreviation_space, date_space, unit_space, thousands_space, one_letter_words,
 )
 
 
