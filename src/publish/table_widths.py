@@ -19,9 +19,10 @@ def _block(block: dict) -> dict:
     kind, c = block.get("t"), block.get("c")
     if kind == "Table":
         return {**block, "c": [c[0], c[1], _let_go(c[2]), *c[3:]]}
-    if kind in ("BlockQuote", "BulletList"):
-        return {**block, "c": [equal_widths_let_go(item) for item in c] if kind == "BulletList"
-                else equal_widths_let_go(c)}
+    if kind == "BlockQuote":
+        return {**block, "c": equal_widths_let_go(c)}
+    if kind == "BulletList":
+        return {**block, "c": [equal_widths_let_go(item) for item in c]}
     if kind in ("Div", "Figure"):
         return {**block, "c": [*c[:-1], equal_widths_let_go(c[-1])]}
     if kind == "OrderedList":
