@@ -37,13 +37,13 @@ def dead_links_unlinked(book: Book) -> Book:
             href = html.unescape(match[2])
             if ABSOLUTE.match(href):
                 return match[0]
-            if href.startswith("#") and unquote(href[1:]) in ids:
-                if unquote(href[1:]) == href[1:]:
+            anchor = unquote(href[1:]) if href.startswith("#") else None
+            if anchor in ids:
+                if anchor == href[1:]:
                     return match[0]
                 # As the id is written: pandoc's writer sends "#зима" as "#%D0%B7%D0%B8%D0%BC%D0%B0",
                 # which the editions' links between chapters (and WeasyPrint's) would not find.
-                anchor = html.escape(unquote(href[1:]), quote=True)
-                return f'<a{match[1]} href="#{anchor}"{match[3]}>{match[4]}</a>'
+                return f'<a{match[1]} href="#{html.escape(anchor, quote=True)}"{match[3]}>{match[4]}</a>'
             dead.append(href)
             attributes = (match[1] + match[3]).strip()
             return f"<span{' ' + attributes if attributes else ''}>{match[4]}</span>"
