@@ -316,7 +316,7 @@ def test_a_manuscript_of_level_2_chapters_is_read_a_level_up(tmp_path):
              "b.md": "## Two\n\nText two.\n"}
     book = load_book(write_project(tmp_path / "twos", MINIMAL_YAML, files))
     assert [c.title for c in book.chapters] == ["One", "Two"]
-    assert "<h2" in book.chapters[0].body_html and "A part" in book.chapters[0].body_html
+    assert "<h2" in book.chapters[0].body_html and "A\u00a0part" in book.chapters[0].body_html
     assert "## not a heading" in book.chapters[0].body_html
     assert book.chapters[1].line == 1 and book.chapters[1].source.name == "b.md"
     # With a level-1 heading somewhere, the levels are the author's.

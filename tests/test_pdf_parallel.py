@@ -584,7 +584,7 @@ def test_links_between_chapters_lead_to_their_pages(tmp_path):
         pages = {name: [p.objgen for p in pdf.pages].index(dest[0].objgen) for name, dest in names.items()
                  if name in ("one", "two", "sec")}
     assert set(targets) == {"one", "two", "sec"}
-    assert texts[pages["two"]].startswith("Two") and "A Section" in texts[pages["sec"]]
+    assert texts[pages["two"]].startswith("Two") and "A\u00a0Section" in texts[pages["sec"]]
     assert texts[pages["one"]].startswith("One")
 
 

@@ -223,6 +223,13 @@ def test_ranges_minus_times_and_ellipsis():
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
 
 
+def test_a_headings_word_of_one_letter_stays_with_the_next():
+    # Les Misérables' "BOOK FIRST – A" over "JUST MAN"; in running text English leaves them free.
+    out = html("# BOOK FIRST -- A JUST MAN\n\n# I Was There\n\nA man and I went.\n")
+    assert f"A{NBSP}JUST MAN" in out and f"I{NBSP}Was There" in out
+    assert "A man and I went." in out
+
+
 def test_a_day_stays_with_its_month():
     # "2" at a line's end and "September 1945" on the next; "22" / "июня".
     assert text("On 2 September 1945, or September 2, 1945, and Aug. 12.") == (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from publish.definitions import definitions_apart
 from publish.footnotes import keep_notes_of_empty_sections
+from publish.heading_words import short_words_bound
 from publish.model import TypographySettings
 from publish.table_widths import equal_widths_let_go
 from publish.typography.quotes import render_quotes, retype_marks
@@ -28,7 +29,7 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     blocks = retype_marks(render_quotes(mark_primes(doc["blocks"], language), language), language)
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
-    # paragraphs stay paragraphs (definitions.py), and columns of one width given by a table's
-    # dashes alone are let go (table_widths.py).
-    blocks = equal_widths_let_go(definitions_apart(set_text(blocks, language, style)))
+    # paragraphs stay paragraphs (definitions.py), columns of one width given by a table's
+    # dashes alone are let go (table_widths.py), and a heading's "A" stays with the next word.
+    blocks = short_words_bound(equal_widths_let_go(definitions_apart(set_text(blocks, language, style))))
     return {**doc, "blocks": keep_notes_of_empty_sections(blocks)}
