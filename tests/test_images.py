@@ -202,6 +202,24 @@ def test_a_picture_named_in_cyrillic_is_packaged_under_its_name_in_latin_letters
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_picture_shown_in_two_chapters_is_embedded_once(tmp_path):
+    """Each chapter is typeset apart: a map printed in two chapters came in twice (two 365 KB
+    copies in the history sweep's book). One copy now, with its mask, drawn on both pages."""
+    text = ("# One\n\n![The map.](map.jpg)\n\n![The seal.](seal.png)\n\n"
+            "# Two\n\n![The map again.](map.jpg)\n\n![The seal again.](seal.png)\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    Image.effect_noise((600, 400), 60).convert("RGB").save(root / "manuscript" / "map.jpg", quality=90)
+    seal = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(seal).ellipse([10, 10, 190, 190], fill=(180, 30, 30, 200))
+    seal.save(root / "manuscript" / "seal.png")
+    with pikepdf.open(build_project(root, ("pdf",)).pdf) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        assert len(images) == 3  # the map, the seal and its mask
+        shown = [xobject.objgen for page in pdf.pages for xobject in page.obj.Resources.get("/XObject", {}).values()
+                 if xobject.get("/Subtype") == "/Image"]
+    assert len(shown) == 4 and len(set(shown)) == 2  # four pictures on the pages, two objects
+
+
 def test_the_web_edition_shows_a_picture_from_a_folder_with_spaces(book):
     from lxml import html as lhtml
 

@@ -22,6 +22,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from publish.editions.pdf_fonts import share_fonts
+from publish.editions.pdf_images import share_images
 from publish.editions.pdf_parts import CHAPTER_HREF, Part
 from publish.pagelabels import STYLES, LabelRange
 
@@ -107,6 +108,7 @@ def assemble(front: Part, body: Body) -> tuple[bytes, int]:
     _link_within(out)
     _page_labels(out, [LabelRange(0, "lower-roman"), LabelRange(text_start, "arabic")])
     share_fonts(out)
+    share_images(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue(), len(out.pages)
