@@ -8,6 +8,7 @@ the same dictionary are made one object, and every page and form that shows one 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 import pikepdf
 from pikepdf import Dictionary, Name
@@ -17,32 +18,46 @@ _SKIP = {"/Length", "/SMask"}  # the length follows the bytes; a mask is compare
 
 def share_images(pdf: pikepdf.Pdf) -> None:
     """Every picture drawn from one copy of its bytes (the others are not written)."""
+    holders = list(_xobject_dicts(pdf))
+    images = {x.objgen: x for held in holders for x in held.values()
+              if x.is_indirect and x.get("/Subtype") == Name.Image}
+    if len(images) < 2:
+        return
+    masks = {m.objgen: m for m in (i.get("/SMask") for i in images.values()) if m is not None and m.is_indirect}
     keys: dict[tuple, str] = {}
     kept: dict[str, pikepdf.Object] = {}
     swap: dict[tuple, pikepdf.Object] = {}
-    images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == Name.Image]
-    # Masks first: an image is the same as another only with the same mask.
-    for image in sorted(images, key=lambda o: "/SMask" in o):
-        key = _key(image, keys)
-        keys[image.objgen] = key
+    for objgen, image in [*masks.items(), *images.items()]:  # masks first: an image's key holds its mask's
+        keys[objgen] = key = _key(image, keys)
         first = kept.setdefault(key, image)
-        if first.objgen != image.objgen:
-            swap[image.objgen] = first
-    if not swap:
-        return
-    for image in images:
+        if first.objgen != objgen:
+            swap[objgen] = first
+    for image in images.values():
         mask = image.get("/SMask")
         if mask is not None and mask.objgen in swap:
             image.SMask = swap[mask.objgen]
-    for holder in [*(page.obj for page in pdf.pages), *pdf.objects]:
-        resources = holder.get("/Resources") if isinstance(holder, (Dictionary, pikepdf.Stream)) else None
-        xobjects = resources.get("/XObject") if isinstance(resources, Dictionary) else None
-        if not isinstance(xobjects, Dictionary):
+    for held in holders:
+        for name in list(held.keys()):
+            if held[name].objgen in swap:
+                held[name] = swap[held[name].objgen]
+
+
+def _xobject_dicts(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
+    """The /XObject dictionaries of the pages' resources and of the forms they draw, each once
+    (a part's pages share one)."""
+    seen: set[tuple] = set()
+    todo = [page.obj.get("/Resources") for page in pdf.pages]
+    while todo:
+        resources = todo.pop()
+        if not isinstance(resources, Dictionary) or (resources.is_indirect and resources.objgen in seen):
             continue
-        for name in list(xobjects.keys()):
-            shown = xobjects[name]
-            if shown.is_indirect and shown.objgen in swap:
-                xobjects[name] = swap[shown.objgen]
+        seen.add(resources.objgen)
+        held = resources.get("/XObject")
+        if not isinstance(held, Dictionary) or (held.is_indirect and held.objgen in seen):
+            continue
+        seen.add(held.objgen)
+        yield held
+        todo += [x.get("/Resources") for x in held.values() if x.get("/Subtype") == Name.Form]
 
 
 def _key(image: pikepdf.Stream, keys: dict[tuple, str]) -> str:
