@@ -1021,28 +1021,20 @@ def test_a_note_called_from_a_chapter_heading_is_printed_and_numbered_first(tmp_
 def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_path):
     """Line blocks ran their stanzas together in print and on screen, and a line too long for
     the measure wrapped back to the margin, where it read as a new line of verse."""
-    long_line = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
-    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+    built, box = _built_poem(tmp_path, f"""\
         # A Poem
 
         | First stanza line one
         | First stanza line two
 
-        | {long_line}
+        | {LONG_VERSE_LINE}
         | Second stanza line two
 
         | Third stanza line one
         |
         | Third stanza after a blank line
-        """})
-    shutil.copytree(REPO / "styles", root / "styles")
-    built = build_project(root)
-    box = _boxes_on_page(built.pdf, "First stanza")
-
-    assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
-    line_gap = box("First stanza line one")[1] - box("First stanza line two")[1]
-    stanza_gap = box("First stanza line two")[1] - box("Second stanza opening")[1]
-    assert stanza_gap > 1.4 * line_gap
+        """)
+    line_gap = _assert_stanzas_apart_and_turnover_indented(box, "First stanza line one", "First stanza line two")
     blank_gap = box("Third stanza line one")[1] - box("Third stanza after")[1]
     assert 1.8 * line_gap < blank_gap < 2.2 * line_gap  # a blank line kept within the stanza
     page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
@@ -1050,6 +1042,27 @@ def test_verse_keeps_its_stanzas_apart_and_turns_long_lines_over_indented(tmp_pa
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)
+
+
+LONG_VERSE_LINE = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
+
+
+def _built_poem(tmp_path, markdown: str):
+    """A book of one poem built with the default styles, and the boxes of its first stanza's page."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": markdown})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root)
+    return built, _boxes_on_page(built.pdf, "First stanza")
+
+
+def _assert_stanzas_apart_and_turnover_indented(box, line_before: str, last_line: str) -> float:
+    """The long line's turnover indented, and the first stanza's `last_line` further from the
+    second stanza than from `line_before`; the gap between two lines."""
+    assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
+    line_gap = box(line_before)[1] - box(last_line)[1]
+    stanza_gap = box(last_line)[1] - box("Second stanza opening")[1]
+    assert stanza_gap > 1.4 * line_gap
+    return line_gap
 
 
 def _boxes_on_page(pdf: Path, needle: str):
@@ -1065,15 +1078,14 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
     prose: its turnovers went back to the margin, where they read as new lines of verse, and
     its stanzas ran together in print. A paragraph with one break (a letter's close) stays prose,
     unless it stands beside a stanza."""
-    long_line = "Second stanza opening, a very long line of verse that has to wrap onto the next line Turnover"
-    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+    built, box = _built_poem(tmp_path, f"""\
         # A Poem
 
         First stanza line one \\
         First stanza line two \\
         First stanza line three
 
-        {long_line} \\
+        {LONG_VERSE_LINE} \\
         Second stanza line two \\
         Second stanza line three
 
@@ -1084,15 +1096,8 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
 
         Yours ever, \\
         Closing Signature
-        """})
-    shutil.copytree(REPO / "styles", root / "styles")
-    built = build_project(root)
-    box = _boxes_on_page(built.pdf, "First stanza")
-
-    assert box("Turnover")[0] > box("Second stanza opening")[0] + 10  # the turnover indented
-    line_gap = box("First stanza line two")[1] - box("First stanza line three")[1]
-    stanza_gap = box("First stanza line three")[1] - box("Second stanza opening")[1]
-    assert stanza_gap > 1.4 * line_gap
+        """)
+    _assert_stanzas_apart_and_turnover_indented(box, "First stanza line two", "First stanza line three")
     page_html = lhtml.fromstring((built.html / "a-poem.html").read_bytes())
     assert len(page_html.xpath("//div[@class='line-block']/span[@class='line']")) == 8  # the couplet's too
     assert page_html.xpath("//p[contains(., 'Yours ever')]/br")  # two lines, not beside verse: a paragraph
