@@ -331,3 +331,49 @@ def test_another_weasyprint_gets_no_shortcuts(monkeypatch):
     with layout_shortcuts.shortcuts():
         assert layout.make_margin_boxes is original
     assert layout.make_margin_boxes is original
+
+
+def _lines_of(path, page: int) -> list[tuple[str, float]]:
+    """A page's lines as pdfium reads them: (text without spaces, width in points)."""
+    text = pdfium.PdfDocument(path)[page].get_textpage()
+    rows: list[list] = [[]]
+    for n in range(text.count_chars()):
+        ch = text.get_text_range(n, 1)
+        if ch == "\n":
+            rows.append([])
+        elif ch.strip():
+            rows[-1].append((ch, text.get_charbox(n)))
+    return [("".join(ch for ch, _ in row), max(b[2] for _, b in row) - min(b[0] for _, b in row))
+            for row in rows if row]
+
+
+def test_display_lines_share_their_words_evenly(tmp_path):
+    """A title over two lines is balanced (WeasyPrint fills the first and leaves "1942–1944"
+    alone): the chapter titles and the title page's subtitle (balanced_lines.py)."""
+    titles = ["On the Brink of Peace and War in the East, 1942–1944", "Short Title",
+              "The Intelligence Chiefs of the Fronts and Their Men"]
+    chapters = {f"{n}.md": f"# {title}\n\n{prose(n, 3)}\n" for n, title in enumerate(titles)}
+    subtitle = "Soviet Military Intelligence and the War with Japan, 1941–1945"
+    root = write_project(tmp_path, yaml("en") + f"subtitle: {subtitle}\n", chapters)
+    pdf = build_project(root, ("pdf",)).pdf
+    for title in [subtitle, *titles]:
+        widths = _set_as(pdf, title.replace(" ", ""))
+        if title == "Short Title":
+            assert len(widths) == 1
+        else:
+            assert len(widths) == 2, (title, widths)
+            assert min(widths) > 0.75 * max(widths), (title, widths)  # unbalanced: about 0.5
+
+
+def _set_as(pdf, squeezed: str) -> list[float]:
+    """The widths of the lines a text is set in, where it is set alone (not on the contents page)."""
+    for page in range(len(pdfium.PdfDocument(pdf))):
+        lines = _lines_of(pdf, page)
+        for start in range(len(lines)):
+            taken, end = "", start
+            while end < len(lines) and squeezed.startswith(taken + lines[end][0]):
+                taken += lines[end][0]
+                end += 1
+            if taken == squeezed:
+                return [width for _, width in lines[start:end]]
+    raise AssertionError(f"{squeezed} is not set alone on any page")
