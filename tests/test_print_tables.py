@@ -182,3 +182,28 @@ def test_a_long_caption_over_a_narrow_table_is_not_set_in_a_narrow_column(tmp_pa
     first = next(n for n, line in enumerate(lines) if line.startswith("Population"))
     last = next(n for n, line in enumerate(lines) if line.rstrip().endswith("estimates."))
     assert last - first + 1 == 2
+
+
+def test_a_short_table_stays_whole_and_a_long_one_keeps_two_rows_each_side(tmp_path, caplog):
+    """Tables after text of growing length, so that each falls at a page's foot somewhere: one
+    of five rows is never parted, one of fourteen never leaves a row alone on a page."""
+    words = "The Battle of Mukden was among the largest land battles fought before the First World War"
+    parts = []
+    for n in range(1, 31):
+        size = 5 if n % 2 else 14
+        rows = "\n".join(f"| R{n:02}x{r:02} | 123,500 | 105,200 |" for r in range(size))
+        parts.append(f"{words}, {' '.join(['along a front of more than a hundred kilometres'] * (n % 11))}.\n\n"
+                     f"| Month | Russian | Japanese |\n|---|--:|--:|\n{rows}\n")
+    doc, _ = _build(_project(tmp_path / "book", "\n".join(parts)), caplog)
+    pages = _page_texts(doc)
+    parted = 0
+    for n in range(1, 31):
+        size = 5 if n % 2 else 14
+        on = [next(i for i, text in enumerate(pages) if f"R{n:02}x{r:02}" in text) for r in range(size)]
+        counts = [on.count(page) for page in sorted(set(on))]
+        if size == 5:
+            assert len(counts) == 1, f"table {n} parted: {counts}"
+        else:
+            assert min(counts) >= 2, f"table {n}: rows on each page {counts}"
+            parted += len(counts) > 1
+    assert parted >= 2  # some long tables did go over a page
