@@ -532,6 +532,30 @@ def test_code_and_a_long_address_outside_a_paragraph_fit_a_phone(browser, tmp_pa
             assert page.evaluate("document.documentElement.scrollWidth") <= width, width
 
 
+def test_a_number_range_is_never_broken_after_its_dash(browser, tmp_path):
+    """At a phone's width the browser broke "for the period 1941–" / "1944." (as print never does)."""
+    words = "In the years of the war the squadrons kept watch over the coast for the period"
+    text = "# Watch\n\n" + "\n\n".join(f"{words[:20 + 3 * n]} 1941-1944 and {1900 + n}–{1950 + n}." for n in range(40))
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    with _page(browser, viewport={"width": 375, "height": 800}) as (page, _):
+        page.goto((built.html / "watch.html").resolve().as_uri())
+        page.evaluate("document.fonts.ready")
+        broken = page.evaluate("""() => [...document.querySelectorAll('article p')].flatMap(p => {
+            const range = document.createRange(), out = [];
+            for (const m of p.textContent.matchAll(/\\d+–\\d+/g)) {
+                const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+                let node, at = 0;
+                while ((node = walker.nextNode()) && at + node.length <= m.index) at += node.length;
+                range.setStart(node, m.index - at);
+                range.setEnd(node, Math.min(node.length, m.index - at + m[0].length));
+                if (range.getClientRects().length > 1) out.push(m[0]);
+            }
+            return out;
+        })""")
+        ranges = page.evaluate("document.querySelectorAll('article p .nowrap').length")
+    assert ranges == 80 and broken == []
+
+
 def test_layout_fits_a_phone_and_keeps_a_readable_measure(browser, features: Site):
     root = features.root.resolve().as_uri()
     chapter = "the-first-winter.html"

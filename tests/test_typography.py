@@ -245,6 +245,13 @@ def test_russian_two_letter_abbreviations_stay_on_one_line():
     assert text("Words, i. e. these.", "en") == "Words, i. e. these."  # Latin letters: left as typed
 
 
+def test_a_number_range_is_set_whole_in_every_edition():
+    # The web edition broke "for the period 1941–" / "1944.": each range is a nowrap span.
+    out = html("From 1941-1944 (pp. 12–14), on 1945-08-09, `1941-1945` and [1905–07]{.nowrap}.\n\n# On 1942–1944\n")
+    assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["1941–1944", "12–14", "1905–07", "1942–1944"]
+    assert "1945-08-09" in out and "<code>1941-1945</code>" in out  # a date and code left alone
+
+
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
     # War and Peace's "BOOK FIVE: 1806 - 07" was set with the spaced house dash, as between words.
     assert text("In 1806 - 07, 1941 - 1945 and pp. 12 - 15.") == f"In 1806–07, 1941–1945 and pp.{NBSP}12–15."

@@ -14,6 +14,7 @@ import lxml.html
 from publish.footnotes import notes_at_the_end
 from publish.model import Book
 from publish.trim import DEFAULT, parse_length, parse_trim
+from publish.typography.ranges import RANGE
 
 # Extra inside margin as the book gets thicker (pages, inches): the spine curls more.
 GUTTER_STEPS = ((150, 0.0), (300, 0.0625), (500, 0.125), (700, 0.1875))
@@ -131,18 +132,6 @@ def page_css(book: Book) -> str:
     )
 
 
-_LAST_TWO_WORDS = re.compile(r"(\S+)\s+(\S+)\s*$")
-
-
-def title_lines(title_html: str) -> str:
-    """A heading whose last two words stay together: "On the Brink of Peace and / War,
-    1942–1944" rather than a break at the dash, or one short word alone on the last line."""
-    match = _LAST_TWO_WORDS.search(title_html)
-    if not match or len(title_html.split()) < 4 or "<" in match.group(0) or ">" in match.group(0):
-        return title_html
-    return f'{title_html[:match.start()]}<span class="nowrap">{match[1]} {match[2]}</span>'
-
-
 def print_body(body_html: str, notes: str = "foot") -> str:
     """A chapter's HTML for print: footnotes moved to their calls (for `float: footnote`),
     or gathered at the chapter's end when `notes` is "end"."""
@@ -188,15 +177,13 @@ def _no_space_at_block_ends(root) -> None:
             block.text = block.text.rstrip(" \t\r\n")
 
 
-# A number range ("1941–1945", "pp. 12-14"): a break after its dash reads as two numbers.
-_RANGE = re.compile(r"\d+[–-]\d+")
 _NO_SPANS = {"pre", "code", "script", "style", "math", "svg"}
 
 
 def ranges_whole(fragment: str) -> str:
     """An HTML fragment (a matter page) with its number ranges kept whole, as the text's are:
     a history's subtitle on the title page broke "…, 1898–" / "1905"."""
-    if not _RANGE.search(fragment):
+    if not RANGE.search(fragment):
         return fragment
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     _keep_ranges(root)
@@ -204,11 +191,12 @@ def ranges_whole(fragment: str) -> str:
 
 
 def _keep_ranges(root) -> None:
-    """Wrap each number range in a no-break span (the font has no word joiner to use instead)."""
+    """Wrap each number range in a no-break span (the font has no word joiner to use instead):
+    those of raw HTML and the matter pages (the text's are wrapped by typography.ranges)."""
     for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in _NO_SPANS:
+        if not isinstance(element.tag, str) or element.tag in _NO_SPANS or "nowrap" in element.classes:
             continue
-        if any(a.tag in _NO_SPANS for a in element.iterancestors()):
+        if any(a.tag in _NO_SPANS or "nowrap" in a.classes for a in element.iterancestors()):
             continue
         _split_ranges(element, None)
         for child in list(element):
@@ -218,7 +206,7 @@ def _keep_ranges(root) -> None:
 def _split_ranges(parent, after) -> None:
     """Ranges in `parent.text` (after=None) or in `after.tail` become spans after it."""
     text = parent.text if after is None else after.tail
-    match = _RANGE.search(text or "")
+    match = RANGE.search(text or "")
     while match:
         span = lxml.html.Element("span", {"class": "nowrap"})
         span.text = match.group()
@@ -230,7 +218,7 @@ def _split_ranges(parent, after) -> None:
             after.tail = text[:match.start()]
             after.addnext(span)
         after, text = span, span.tail
-        match = _RANGE.search(text)
+        match = RANGE.search(text)
 
 
 # Inline code up to this long is never broken over a line: a break after one of its hyphens

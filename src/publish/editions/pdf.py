@@ -25,7 +25,6 @@ from publish.print_layout import (
     print_body,
     ranges_whole,
     text_block,
-    title_lines,
     with_caps_faces,
 )
 from publish.print_math import print_math
@@ -305,7 +304,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
     # The bookmark is the plain title: without a note called from the heading (its number, its text).
     title = html.escape(chapter.title, quote=True)
     heading = (
-        f'<h1 class="chapter-title" data-title="{title}">{title_lines(chapter.title_html)}</h1>\n'
+        f'<h1 class="chapter-title" data-title="{title}">{chapter.title_html}</h1>\n'
         if chapter.title else ""
     )
     # The heading goes through with the body: a note called from it is set as the body's are.
