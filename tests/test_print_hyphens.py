@@ -303,6 +303,27 @@ def test_contents_numbers_stand_in_one_column_wrapped_entries_too(tmp_path, monk
     assert all(x in grid for row in dots for x in row), dots
 
 
+def test_a_contents_entrys_dots_never_stand_alone_on_a_line(tmp_path, monkeypatch):
+    """Titles of every length, so that some entry's last line is full: WeasyPrint broke the line
+    before the leader, and the dots and page number stood alone on a line under the title. Each
+    number still ends at the text's right edge (nothing pushed past it)."""
+    from publish.editions import layout_shortcuts
+
+    if not layout_shortcuts.checked_weasyprint():
+        pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
+    words = "On the Brink of Peace and War About the Far Eastern Front and Its Intelligence Chiefs".split()
+    titles = [" ".join(words[: 5 + n % 12]) + f" {n}" for n in range(24)]
+    chapters = {f"{n:02}.md": f"# {title}\n\nText.\n" for n, title in enumerate(titles)}
+    pdf = build_project(write_project(tmp_path / "book", yaml("en"), chapters), ("pdf",)).pdf
+    contents = [_lines_of(pdf, page) for page in range(len(pdfium.PdfDocument(pdf)))]
+    contents = [lines for lines in contents if any("....." in line for line, *_ in lines)]
+    alone = [line for lines in contents for line, *_ in lines if re.fullmatch(r"[.…]+\d+", line)]
+    numbered = [[right for line, _, right in lines if re.search(r"\d$", line)] for lines in contents]
+    assert alone == [] and sum(map(len, numbered)) == 24, contents
+    assert all(max(rights) - min(rights) < 1 for rights in numbered), numbered  # the ink of different digits
+
+
 def _placed_characters(path) -> list[tuple[int, str, tuple[float, ...]]]:
     """Every visible character of a PDF with its page and box (pdfium)."""
     doc = pdfium.PdfDocument(path)
@@ -333,8 +354,8 @@ def test_another_weasyprint_gets_no_shortcuts(monkeypatch):
     assert layout.make_margin_boxes is original
 
 
-def _lines_of(path, page: int) -> list[tuple[str, float]]:
-    """A page's lines as pdfium reads them: (text without spaces, width in points)."""
+def _lines_of(path, page: int) -> list[tuple[str, float, float]]:
+    """A page's lines as pdfium reads them: (text without spaces, width, right edge in points)."""
     text = pdfium.PdfDocument(path)[page].get_textpage()
     rows: list[list] = [[]]
     for n in range(text.count_chars()):
@@ -343,23 +364,28 @@ def _lines_of(path, page: int) -> list[tuple[str, float]]:
             rows.append([])
         elif ch.strip():
             rows[-1].append((ch, text.get_charbox(n)))
-    return [("".join(ch for ch, _ in row), max(b[2] for _, b in row) - min(b[0] for _, b in row))
-            for row in rows if row]
+    return [("".join(ch for ch, _ in row), max(b[2] for _, b in row) - min(b[0] for _, b in row),
+             max(b[2] for _, b in row)) for row in rows if row]
 
 
 def test_display_lines_share_their_words_evenly(tmp_path):
     """A title over two lines is balanced (WeasyPrint fills the first and leaves "1942–1944"
     alone): the chapter titles and the title page's subtitle (balanced_lines.py)."""
     titles = ["On the Brink of Peace and War in the East, 1942–1944", "Short Title",
-              "The Intelligence Chiefs of the Fronts and Their Men"]
+              "The Intelligence Chiefs of the Fronts and Their Men",
+              "Incomprehensibilities Counterrevolutionary Antidisestablishmentarianism Words"]
     chapters = {f"{n}.md": f"# {title}\n\n{prose(n, 3)}\n" for n, title in enumerate(titles)}
     subtitle = "Soviet Military Intelligence and the War with Japan, 1941–1945"
     root = write_project(tmp_path, yaml("en") + f"subtitle: {subtitle}\n", chapters)
     pdf = build_project(root, ("pdf",)).pdf
+    measure = max(width for page in range(len(pdfium.PdfDocument(pdf))) for line, width, _ in _lines_of(pdf, page)
+                  if line.endswith(HYPHEN))  # the text's full lines
     for title in [subtitle, *titles]:
         widths = _set_as(pdf, title.replace(" ", ""))
         if title == "Short Title":
             assert len(widths) == 1
+        elif title.endswith("Words"):  # a word wider than the measure: "Words" was bound to it, off the page
+            assert max(widths) <= measure + 0.5, (widths, measure)
         else:
             assert len(widths) == 2, (title, widths)
             assert min(widths) > 0.75 * max(widths), (title, widths)  # unbalanced: about 0.5
@@ -369,11 +395,13 @@ def _set_as(pdf, squeezed: str) -> list[float]:
     """The widths of the lines a text is set in, where it is set alone (not on the contents page)."""
     for page in range(len(pdfium.PdfDocument(pdf))):
         lines = _lines_of(pdf, page)
+        if any("....." in line for line, *_ in lines):
+            continue
         for start in range(len(lines)):
             taken, end = "", start
             while end < len(lines) and squeezed.startswith(taken + lines[end][0]):
                 taken += lines[end][0]
                 end += 1
             if taken == squeezed:
-                return [width for _, width in lines[start:end]]
+                return [width for _, width, _ in lines[start:end]]
     raise AssertionError(f"{squeezed} is not set alone on any page")

@@ -30,6 +30,11 @@ indent) the page number stops short by the indent, and a wrapped entry's number 
 from the others. The line is filled to the block's edge, as CSS has it, the dots on the same
 grid as every other line's (a correction, not a shortcut: the numbers move).
 
+Leaders kept with the words before them: WeasyPrint allows a line to break just before a
+leader, so a contents entry whose last line was full set its dots and page number alone on a
+line of their own. No break is allowed there now: the entry's last word goes down with its
+dots (a correction).
+
 Notes kept on the page of their calls: when a paragraph's second line does not fit at a
 page's foot (and its first may not stay alone there: `orphans`), WeasyPrint moves the page's
 last footnotes to the next page to make room, even a note called far above, in another
@@ -217,6 +222,26 @@ def leaders_to_the_line_end():
 
 
 @contextmanager
+def leaders_kept_with_their_words() -> Iterator[None]:
+    """While open, a line is not broken just before a leader."""
+    from weasyprint.layout import inline
+
+    split_inline_box = inline.split_inline_box
+
+    def kept(context, box, *args):
+        new_box, resume_at, preserved, first_letter, last_letter, floats = split_inline_box(context, box, *args)
+        if box.is_leader:  # WeasyPrint says True: a break allowed before it
+            first_letter = False
+        return new_box, resume_at, preserved, first_letter, last_letter, floats
+
+    inline.split_inline_box = kept
+    try:
+        yield
+    finally:
+        inline.split_inline_box = split_inline_box
+
+
+@contextmanager
 def _leaders_by(handle) -> Iterator[None]:
     """While open, WeasyPrint's handle_leader goes through `handle(the one before, …)`."""
     from weasyprint.layout import inline
@@ -335,8 +360,8 @@ def shortcuts() -> Iterator[None]:
         yield
         return
     with remembered_lines(), skipped_empty_margins(), shared_page_styles(), leaders_to_the_line_end(), \
-            leaders_in_one_run(), notes_kept_with_their_calls(), first_lines_once(), words_whole_mid_line(), \
-            balanced_lines():
+            leaders_in_one_run(), leaders_kept_with_their_words(), notes_kept_with_their_calls(), first_lines_once(), \
+            words_whole_mid_line(), balanced_lines():
         yield
 
 
