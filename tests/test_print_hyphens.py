@@ -305,8 +305,8 @@ def test_contents_numbers_stand_in_one_column_wrapped_entries_too(tmp_path, monk
 
 def test_a_contents_entrys_dots_never_stand_alone_on_a_line(tmp_path, monkeypatch):
     """Titles of every length, so that some entry's last line is full: WeasyPrint broke the line
-    before the leader, and the dots and page number stood alone on a line under the title. Each
-    number still ends at the text's right edge (nothing pushed past it)."""
+    before the leader, and the dots and page number stood alone on a line under the title, or
+    left no room for a dot. Each number still ends at the text's right edge."""
     from publish.editions import layout_shortcuts
 
     if not layout_shortcuts.checked_weasyprint():
@@ -321,6 +321,9 @@ def test_a_contents_entrys_dots_never_stand_alone_on_a_line(tmp_path, monkeypatc
     alone = [line for lines in contents for line, *_ in lines if re.fullmatch(r"[.…]+\d+", line)]
     numbered = [[right for line, _, right in lines if re.search(r"\d$", line)] for lines in contents]
     assert alone == [] and sum(map(len, numbered)) == 24, contents
+    dotless = [line for lines in contents for line, *_ in lines if re.search(r"\d$", line)
+               and not re.search(r"\.\.\d+$", line)]
+    assert dotless == []  # "…About 15 31": no dots between a title's last number and the page's
     assert all(max(rights) - min(rights) < 1 for rights in numbered), numbered  # the ink of different digits
 
 

@@ -223,7 +223,8 @@ def leaders_to_the_line_end():
 
 @contextmanager
 def leaders_kept_with_their_words() -> Iterator[None]:
-    """While open, a line is not broken just before a leader."""
+    """While open, a line is not broken just before a leader, and a leader has room for
+    LEADER_ROOM more of its dots than WeasyPrint gives it when the line is broken."""
     from weasyprint.layout import inline
 
     split_inline_box = inline.split_inline_box
@@ -232,13 +233,39 @@ def leaders_kept_with_their_words() -> Iterator[None]:
         new_box, resume_at, preserved, first_letter, last_letter, floats = split_inline_box(context, box, *args)
         if box.is_leader:  # WeasyPrint says True: a break allowed before it
             first_letter = False
+            if len(new_box.children) == 1 and box.style["direction"] == "ltr":
+                new_box.publish_room = LEADER_ROOM * new_box.children[0].width
+                new_box.width += new_box.publish_room
         return new_box, resume_at, preserved, first_letter, last_letter, floats
 
     inline.split_inline_box = kept
-    try:
-        yield
-    finally:
-        inline.split_inline_box = split_inline_box
+    with _leaders_by(_room_given_back):
+        try:
+            yield
+        finally:
+            inline.split_inline_box = split_inline_box
+
+
+LEADER_ROOM = 2  # dots: "…About 15 31" had none between a title's last number and the page's
+
+
+def _room_given_back(handle_leader, context, line, containing_block):
+    """The line as WeasyPrint laid it out, the leader's room taken back, then filled by it."""
+    from weasyprint.layout.leader import leader_index
+
+    index, leader = leader_index(line)
+    room = getattr(leader, "publish_room", 0)
+    if room:
+        leader.publish_room = 0
+        box = line
+        while index is not None:  # as handle_leader widens the leader's boxes and moves what follows
+            at, index = index
+            for child in box.children[at + 1:]:
+                if child.is_in_normal_flow():
+                    child.translate(dx=-room)
+            box = box.children[at]
+            box.width -= room
+    return handle_leader(context, line, containing_block)
 
 
 @contextmanager
