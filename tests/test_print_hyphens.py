@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pypdfium2 as pdfium
 import pyphen
@@ -95,6 +96,29 @@ def test_no_recto_ends_with_a_hyphenated_word(long_words_project):
     pages = body_lines(pdf)
     assert sum(1 for lines in pages for line in lines if line.endswith(HYPHEN)) > 5  # hyphenation is on
     assert recto_breaks(pdf) == []
+
+
+def _longest_ladder(pdf) -> int:
+    """The most lines in a row, on one page, that end in a hyphenated word."""
+    longest = 0
+    for lines in body_lines(pdf):
+        run = 0
+        for line in lines:
+            run = run + 1 if line.endswith(HYPHEN) else 0
+            longest = max(longest, run)
+    return longest
+
+
+def test_no_more_than_two_lines_in_a_row_end_hyphenated(long_words_project, tmp_path):
+    """A ladder of hyphens down the right edge: without a limit these long words make runs of
+    three lines and more; print.css's --hyphenate-limit-lines: 2 holds (hyphen_ladders.py)."""
+    assert _longest_ladder(build_project(long_words_project, ("pdf",)).pdf) == 2  # two in a row allowed
+    root = write_project(tmp_path, yaml("en"), CHAPTERS)
+    shutil.copytree(REPO / "styles", root / "styles")
+    css = root / "styles" / "print.css"
+    unlimited = css.read_text(encoding="utf-8").replace("--hyphenate-limit-lines: 2;", "--hyphenate-limit-lines: 0;")
+    css.write_text(unlimited, encoding="utf-8")
+    assert _longest_ladder(build_project(root, ("pdf",)).pdf) >= 3
 
 
 def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
@@ -196,13 +220,13 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
         pytest.skip(f"shortcuts checked with WeasyPrint {layout_shortcuts.CHECKED_WITH} only: check them again")
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
     # The leaders' shortcut gives the same dots in fewer objects, not the same bytes; the
-    # corrections (leaders to the line's end, notes kept with their calls, first lines styled
-    # once, words kept whole mid-line) change the pages: tests of their own.
-    monkeypatch.setattr(layout_shortcuts, "leaders_in_one_run", contextlib.nullcontext)
-    monkeypatch.setattr(layout_shortcuts, "leaders_to_the_line_end", contextlib.nullcontext)
-    monkeypatch.setattr(layout_shortcuts, "notes_kept_with_their_calls", contextlib.nullcontext)
-    monkeypatch.setattr(layout_shortcuts, "first_lines_once", contextlib.nullcontext)
-    monkeypatch.setattr(layout_shortcuts, "words_whole_mid_line", contextlib.nullcontext)
+    # corrections (leaders to the line's end and kept with their words, notes kept with their
+    # calls, first lines styled once, words kept whole mid-line, hyphen ladders limited, lines
+    # balanced) change the pages: tests of their own.
+    for correction in ("leaders_in_one_run", "leaders_to_the_line_end", "leaders_kept_with_their_words",
+                       "notes_kept_with_their_calls", "first_lines_once", "words_whole_mid_line",
+                       "ladders_limited", "balanced_lines"):
+        monkeypatch.setattr(layout_shortcuts, correction, contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0, "page styles": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes
     set_page_styles = pages.set_page_type_computed_styles

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from publish.editions.line_layout import lines_by
+
 STYLE_KEY = "__text_wrap_style"  # how WeasyPrint keys the custom property --text-wrap-style
 PRECISION = 1.0  # CSS px: how close to the narrowest measure the search comes
 
@@ -21,38 +23,36 @@ PRECISION = 1.0  # CSS px: how close to the narrowest measure the search comes
 @contextmanager
 def balanced_lines() -> Iterator[None]:
     """While open, blocks styled `--text-wrap-style: balance` have their lines balanced."""
-    from weasyprint.layout import block, inline
+    from weasyprint.layout import inline
 
-    iter_line_boxes, split_inline_box = block.iter_line_boxes, inline.split_inline_box
+    split_inline_box = inline.split_inline_box
 
     def split(context, box, position_x, max_x, *args):
         return split_inline_box(context, box, position_x, max_x - getattr(box, "publish_narrowed", 0), *args)
 
-    def lines(context, box, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
-              fixed_boxes, first_letter_style, first_line_style):
-        if skip_stack is None and first_letter_style is None and _asked(containing_block.style):
-            def trial(narrowed: float) -> list | None:
-                return _set(iter_line_boxes, context, box, narrowed, position_y, bottom_space,
-                            containing_block, first_line_style)
+    def make(iter_line_boxes):
+        def lines(context, box, position_y, bottom_space, skip_stack, containing_block, absolute_boxes,
+                  fixed_boxes, first_letter_style, first_line_style):
+            if skip_stack is None and first_letter_style is None and _asked(containing_block.style):
+                def trial(narrowed: float) -> list | None:
+                    return _set(iter_line_boxes, context, box, narrowed, position_y, bottom_space,
+                                containing_block, first_line_style)
 
-            narrowed = _narrowing(trial, containing_block.width)
-            if narrowed:
-                return _narrowed(iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block,
-                                                 absolute_boxes, fixed_boxes, first_letter_style, first_line_style),
-                                 box, narrowed)
-        return iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block,
-                               absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
+                narrowed = _narrowing(trial, containing_block.width)
+                if narrowed:
+                    return _narrowed(iter_line_boxes(context, box, position_y, bottom_space, skip_stack,
+                                                     containing_block, absolute_boxes, fixed_boxes,
+                                                     first_letter_style, first_line_style), box, narrowed)
+            return iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block,
+                                   absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
 
-    # The line layout may be a corrected copy compiled in a namespace of its own (layout_shortcuts).
-    namespaces = {id(space): space for space in (vars(block), block._linebox_layout.__globals__)}.values()
-    for space in namespaces:
-        space["iter_line_boxes"] = lines
+        return lines
+
     inline.split_inline_box = split
     try:
-        yield
+        with lines_by(make):
+            yield
     finally:
-        for space in namespaces:
-            space["iter_line_boxes"] = iter_line_boxes
         inline.split_inline_box = split_inline_box
 
 

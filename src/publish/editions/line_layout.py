@@ -1,0 +1,25 @@
+"""Where WeasyPrint's block layout takes a paragraph's lines from (iter_line_boxes), replaced
+for the line rules of balanced_lines.py and hyphen_ladders.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def lines_by(make: Callable) -> Iterator[None]:
+    """While open, block layout takes its lines from `make(the iter_line_boxes before)`."""
+    from weasyprint.layout import block
+
+    before = block.iter_line_boxes
+    replaced = make(before)
+    # The line layout may be a corrected copy compiled in a namespace of its own (layout_shortcuts).
+    namespaces = {id(space): space for space in (vars(block), block._linebox_layout.__globals__)}.values()
+    for space in namespaces:
+        space["iter_line_boxes"] = replaced
+    try:
+        yield
+    finally:
+        for space in namespaces:
+            space["iter_line_boxes"] = before
