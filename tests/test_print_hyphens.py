@@ -121,6 +121,17 @@ def test_no_more_than_two_lines_in_a_row_end_hyphenated(long_words_project, tmp_
     assert _longest_ladder(build_project(root, ("pdf",)).pdf) >= 3
 
 
+def test_a_paragraphs_short_last_word_never_stands_alone(tmp_path):
+    """Paragraphs of every length ending "…told him.": at some lengths "him." alone made the last
+    line (a runt); it goes down with the word before it (print_layout._no_runts)."""
+    words = "The commander of the front reported the matter to the headquarters at once and".split()
+    paragraphs = [" ".join(words[: 4 + n % 14]) + f" {'more ' * (n // 14)}told him." for n in range(42)]
+    root = write_project(tmp_path, yaml("en"), {"a.md": "# Reports\n\n" + "\n\n".join(paragraphs)})
+    lines = [line for page in body_lines(build_project(root, ("pdf",)).pdf) for line in page]
+    assert sum(line.endswith("him.") for line in lines) == 42
+    assert [line for line in lines if line == "him."] == []
+
+
 def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
     """A recto made again for the word at its foot takes up the footnotes, the notes carried
     over from the page before and the running heads as they were: every note printed once."""

@@ -146,6 +146,7 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     _short_code_whole(root)
     _display_math_apart(root)
     _no_space_at_block_ends(root)
+    _no_runts(root)
     _paragraph_languages(root)
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
 
@@ -164,6 +165,23 @@ def _paragraph_languages(root) -> None:
 
 # Blocks whose text pandoc (a definition's <dd>) or an author's raw HTML may end with a newline.
 _TEXT_BLOCKS = ("p", "dd", "dt", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+# A paragraph's last word this short goes down with the word before it ("him." alone on a line).
+RUNT_LETTERS = 7
+_LAST_TWO = re.compile(rf"(\S) +(\S{{1,{RUNT_LETTERS}}})$")
+
+
+def _no_runts(root) -> None:
+    """A paragraph's short last word bound to the one before it by a no-break space, so that it
+    never stands alone on the last line (a runt: 16 in the seed, "him." among them)."""
+    for para in root.iter("p"):
+        if len(para):
+            last = para[-1]
+            if last.tail and last.tail.strip():
+                last.tail = _LAST_TWO.sub("\\1\u00a0\\2", last.tail)
+        elif para.text:
+            para.text = _LAST_TWO.sub("\\1\u00a0\\2", para.text)
 
 
 def _no_space_at_block_ends(root) -> None:
