@@ -1649,3 +1649,30 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
     # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.
     report, into = run(tmp_path, "montaigne", f"PREFACE.\n\n{prose}\n\n\n\nCHAPTER I\n\n{prose}\n".encode())
     assert report.headings == ["PREFACE", "CHAPTER I"]
+
+
+def test_sweepS_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
+    """Standard Ebooks' Importance of Being Earnest sets each speech beside its speaker's cell
+    (`<td epub:type="z3998:persona">`) and names speakers in stage directions in `<b epub:type=
+    "z3998:persona">`: the Markdown keeps no cell's class, so the speakers came out as plain words
+    and the play as a data table (ruled, in small type). Now the speakers are in small capitals
+    and the table in a `::: drama` div, which the editions set as a play."""
+    rows = ('<tr><td/><td><i epub:type="z3998:stage-direction"><b epub:type="z3998:persona">Lane</b> '
+            'is arranging afternoon tea.</i></td></tr>'
+            '<tr><td epub:type="z3998:persona">Algernon</td><td>Did you hear what I was playing, Lane?</td></tr>'
+            '<tr><td epub:type="z3998:persona">Lane</td><td>I didn’t think it polite to listen, sir.</td></tr>')
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   f'<section id="act-1" epub:type="chapter z3998:scene"><h2>Act I</h2><p>Morning-room.</p>'
+                   f'<table><tbody>{rows}</tbody></table></section>')
+    into = tmp_path / "earnest" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in - report.words_moved == report.words_out
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (div,) = [d for d in blocks_of(doc, "Div") if "drama" in d["c"][0][1]]
+    play = {"blocks": div["c"][1]}
+    assert blocks_of(play, "Table")
+    assert sorted(all_text(s) for s in blocks_of(play, "SmallCaps")) == ["Algernon", "Lane", "Lane"]
+    assert not blocks_of(play, "Strong")
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "act-i.html").read_bytes())
+    assert page.xpath("string(//div[@class='drama']//tr[2]/td[1]/span[@class='smallcaps'])") == "Algernon"

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
+from publish.importer.drama import mark_plays
 from publish.importer.encoding import decode
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
@@ -51,6 +52,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     doc["blocks"] = _clean(doc["blocks"])
+    if plays := mark_plays(doc["blocks"]):
+        report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
+                                "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
     _title_blocks(doc["blocks"], found, report)
     _recognise_headings(doc["blocks"], report)
