@@ -105,6 +105,8 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             continue
         mark = Mark(offset, char, role[0], role[1])
         marks.append(mark)
+        if mark.role == "open" and _reopens_verse_line(paragraph, offset, stack):
+            continue
         if mark.role == "open":
             stack.append(mark)
             if mark.wrong_way:
@@ -126,6 +128,19 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
     for mark in stack:
         report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
     return Scan(paragraph, marks, findings, as_turned, tuple(stack))
+
+
+def _reopens_verse_line(paragraph: Paragraph, offset: int, stack: list[Mark]) -> bool:
+    """A quotation running on over lines of verse opens each line again with its mark, as one
+    running over paragraphs opens each paragraph, and only its last line closes it (Leaves of
+    Grass: 'Ended our talk—"The sum, …,' over '"Of all Geologies…'): no new quotation."""
+    if not stack or stack[-1].char != paragraph.text[offset]:
+        return False
+    start = paragraph.raw.rfind("\n", 0, offset)
+    line = paragraph.raw[start + 1:offset]
+    if start < 0 or line.strip(" \t>|"):
+        return False
+    return line.lstrip(" \t>").startswith("|") or paragraph.raw[:start].endswith(("\\", "  "))
 
 
 def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool = False) -> tuple[str, bool] | None:
