@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import textwrap
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -836,8 +837,9 @@ def test_an_epub_made_by_publish_imports(tmp_path):
     built = build_project(root, ("epub",))
     report = import_text(built.epub, tmp_path / "again" / "manuscript")
     text = (tmp_path / "again" / "manuscript" / "text.md").read_text(encoding="utf-8")
-    assert report.words_in == report.words_out and "The first chapter has words." in text
-    assert "![Cover: A Small Book" in text
+    assert report.words_in == report.words_out + report.words_set_aside and "The first chapter has words." in text
+    # Its cover, title page and copyright page are the edition's, not the text: set aside, the cover the book's.
+    assert "![Cover: A Small Book" not in text and (tmp_path / "again" / "manuscript" / "cover.png").is_file()
 
 
 def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
@@ -1676,3 +1678,39 @@ def test_sweepS_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
     built = build_project(into.parent, ("html",))
     page = lxml_html.fromstring((built.html / "act-i.html").read_bytes())
     assert page.xpath("string(//div[@class='drama']//tr[2]/td[1]/span[@class='smallcaps'])") == "Algernon"
+
+
+def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
+    """Standard Ebooks' EPUBs: the cover picture pandoc's reader puts first, the imprint, the
+    colophon and the "Uncopyright" (epub:type imprint, colophon, copyright-page) were imported as
+    the text's first page and three chapters, listed in the contents with the play's acts. They
+    are set aside, word for word, in source-edition-matter.txt, and the cover becomes the book's."""
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   '<section id="imprint" epub:type="imprint"><header><h2>Imprint</h2></header>'
+                   "<p>This ebook is the product of many hours of hard work by volunteers.</p></section>",
+                   '<section id="act-1" epub:type="chapter"><h2>Act I</h2><p>Morning-room.</p></section>',
+                   '<section id="colophon" epub:type="colophon"><h2>Colophon</h2><p>Produced for you.</p></section>',
+                   '<section id="uncopyright" epub:type="copyright-page"><h2>Uncopyright</h2>'
+                   "<p>May you do good and not evil.</p></section>")
+    opf = tmp_path / "x"
+    with zipfile.ZipFile(source) as z:  # the logo declared the EPUB's cover picture
+        z.extractall(opf)
+    package = opf / "epub" / "content.opf"
+    package.write_text(package.read_text(encoding="utf-8").replace(
+        'media-type="image/png"/>', 'media-type="image/png" properties="cover-image"/>'), encoding="utf-8")
+    source.unlink()
+    with zipfile.ZipFile(source, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        for path in sorted(opf.rglob("*")):
+            if path.is_file() and path.name != "mimetype":
+                z.write(path, path.relative_to(opf).as_posix())
+    into = tmp_path / "earnest" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    aside = (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(pandoc_doc(text), "Header")] == ["Act I"]
+    assert "![" not in text and (into / "cover.png").is_file()
+    for words_aside in ("hard work by volunteers", "Produced for you", "May you do good and not evil"):
+        assert words_aside in aside
+    assert report.words_set_aside == len(words(all_text(pandoc_doc(aside)["blocks"])))
+    assert report.words_in == report.words_out + report.words_set_aside

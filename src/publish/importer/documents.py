@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from publish.errors import PublishError
 from publish.importer.drama import mark_plays
+from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
@@ -51,6 +52,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
+    aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
     doc["blocks"] = _clean(doc["blocks"])
     if plays := mark_plays(doc["blocks"]):
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
@@ -63,9 +65,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
     moved = Counter(w for _, text in report.moved for w in words(text))
-    report.words_moved = sum(moved.values())
-    words_in -= moved
-    report.words_in = sum(words_in.values()) + report.words_moved
+    set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
+    report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
+    words_in -= moved + set_aside
+    report.words_in = sum(words_in.values()) + report.words_moved + report.words_set_aside
     report.words_out = sum(words_out.values())
     if words_in != words_out:
         raise PublishError(
@@ -73,7 +76,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
     describe(report, parsed, images)
-    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images}
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside}
     report.files = write(into, files)
     return report
 
@@ -94,6 +97,28 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         if kind == "docx":
             report.warnings += _review_marks(data)
     return json.loads(tree)
+
+
+def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, source: Path) -> dict[str, str]:
+    """The EPUB's edition matter (`edition_matter`) as Markdown in a file of its own; its cover's
+    picture made the book's cover (`cover.jpg`) when publish can take it, else left in images/."""
+    cover = cover_picture(matter)
+    if cover and cover in images:
+        name = cover_name(cover)
+        images[name] = images[cover] if json.dumps(cover) in json.dumps(doc["blocks"]) else images.pop(cover)
+        report.decisions.append(f"cover:           the EPUB's cover picture as {name}")
+    elif matter and is_cover(matter[0]):
+        report.decisions.append("cover:           the EPUB's cover picture left out of the text (publish takes a "
+                                "cover.jpg or cover.png: make one from it)")
+    sections = [block for block in matter if block.get("t") == "Div"]
+    if not sections:
+        return {}
+    titles = [" ".join(ast_text(h["c"][2]).split()) for h in _blocks_in_order(sections) if h["t"] == "Header"]
+    report.decisions.append(f"edition matter:  the EPUB's own ({', '.join(titles) or 'untitled'}) set aside in "
+                            f"{MATTER_FILE}: publish makes its own title pages, copyright page and colophon")
+    markdown, _ = run_pandoc(json.dumps({**doc, "blocks": _clean(sections)}),
+                             ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
+    return {MATTER_FILE: markdown}
 
 
 def _review_marks(data: bytes) -> list[str]:
