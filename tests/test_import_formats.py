@@ -1677,7 +1677,7 @@ def test_sweepS_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
     assert not blocks_of(play, "Strong")
     built = build_project(into.parent, ("html",))
     page = lxml_html.fromstring((built.html / "act-i.html").read_bytes())
-    assert page.xpath("string(//div[@class='drama']//tr[2]/td[1]/span[@class='smallcaps'])") == "Algernon"
+    assert page.xpath("string(//div[@class='drama']//tr[2]/th[@scope='row']/span[@class='smallcaps'])") == "Algernon"
 
 
 def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
