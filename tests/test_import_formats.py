@@ -1714,3 +1714,28 @@ def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
         assert words_aside in aside
     assert report.words_set_aside == len(words(all_text(pandoc_doc(aside)["blocks"])))
     assert report.words_in == report.words_out + report.words_set_aside
+
+
+def test_sweepS_verse_lines_indented_by_a_class_keep_their_indent(tmp_path):
+    """Standard Ebooks indent a line of verse by a class, <span class="i1"> … "i4" (O Captain! My
+    Captain!: "But O heart! heart! heart!" over "O the bleeding drops of red," each further in):
+    the class was kept (`[But O heart!]{.i1}`) but meant nothing to the editions, and every line
+    was set flush. The stanza is a line block, each such line opening with em spaces, as deep as
+    Standard Ebooks set it and beyond a turnover's indent."""
+    stanza = ("<p><span>O Captain! my Captain! our fearful trip is done,</span><br/>"
+              "<span>The ship has weather’d every rack,</span><br/>"
+              '<span class="i1">But O heart! heart! heart!</span><br/>'
+              '<span class="i2">O the bleeding drops of red,</span></p>'
+              "<p><span>O Captain! my Captain! rise up and hear the bells;</span><br/>"
+              "<span>Rise up for you the flag is flung.</span></p>")
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   f'<section id="lincoln"><h2>O Captain! My Captain!</h2>{stanza}</section>')
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "lincoln.html").read_bytes())
+    lines = [line.text_content() for line in page.xpath("//main//span[@class='line']")]
+    assert lines[:4] == ["O Captain! my Captain! our fearful trip is done,", "The ship has weather’d every rack,",
+                         "\u2003\u2003But O heart! heart! heart!", "\u2003\u2003\u2003O the bleeding drops of red,"]
+    assert lines[4] == "O Captain! my Captain! rise up and hear the bells;"

@@ -27,6 +27,7 @@ from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.importer.verse_indents import indent_verse
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "epub": "EPUB",
@@ -54,6 +55,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
     doc["blocks"] = _clean(doc["blocks"])
+    if stanzas := indent_verse(doc["blocks"]):
+        report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
+                                "a class (class=\"i1\"…) as line blocks, those lines opening with em spaces")
     if plays := mark_plays(doc["blocks"]):
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
