@@ -1739,3 +1739,68 @@ def test_sweepS_verse_lines_indented_by_a_class_keep_their_indent(tmp_path):
     assert lines[:4] == ["O Captain! my Captain! our fearful trip is done,", "The ship has weather’d every rack,",
                          "\u2003\u2003But O heart! heart! heart!", "\u2003\u2003\u2003O the bleeding drops of red,"]
     assert lines[4] == "O Captain! my Captain! rise up and hear the bells;"
+
+
+ROMEO = """\
+
+Project Gutenberg Etext of Romeo and Juliet by Shakespeare
+PG has multiple editions of William Shakespeare's Complete Works
+
+*BEFORE!* YOU USE OR READ THIS ETEXT
+By using or reading any part of this PROJECT GUTENBERG-tm
+etext, you indicate that you understand, agree to and accept
+this "Small Print!" statement.
+
+*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*
+
+ACT I.
+
+Scene I. A public place.
+
+[Enter Sampson and Gregory armed with swords and bucklers.]
+
+Sampson.
+Gregory, o' my word, we'll not carry coals.
+
+Gregory.
+No, for then we should be colliers.
+
+Sampson.
+I mean, an we be in choler we'll draw.
+
+Gregory.
+Ay, while you live, draw your neck out o' the collar.
+
+Sampson.
+A dog of that house shall move me to stand:
+I will take the wall of any man or maid of Montague's.
+
+Gregory.
+That shows thee a weak slave; for the weakest goes to the
+wall.
+
+Sampson.
+True; and therefore women, being the weaker vessels,
+are ever thrust to the wall: therefore I will push Montague's men
+from the wall and thrust his maids to the wall.
+
+Gregory.
+The quarrel is between our masters and us their men.
+
+End of Project Gutenberg Etext of Romeo and Juliet by Shakespeare
+"""
+
+
+def test_sweepS_a_plain_text_play_of_the_1990s(tmp_path):
+    """Gutenberg's Romeo and Juliet (#1513, 1998): each speech its speaker's name on a line over
+    it, a blank line between. The names and the verse end like sentences, so the play was read as
+    one paragraph a line: "…for the weakest goes to the" and "wall." were two paragraphs. And its
+    licence, ending "*END*THE SMALL PRINT! …*END*" (no "*** START OF"), was not found: 266 lines
+    of it, with the play's cast list and prologue, were set aside as its title pages."""
+    report, into = run(tmp_path, "romeo", ROMEO.replace("\n", "\r\n").encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "weakest goes to the wall." in " ".join(text.split())
+    assert "SMALL PRINT" not in text and "SMALL PRINT" in (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
+    headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(pandoc_doc(text), "Header")]
+    assert headings == ["ACT I", "Scene I. A public place."]

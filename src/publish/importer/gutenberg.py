@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 
 from publish.importer.markdown import Inline
 
-_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
+# The header ends at "*** START OF THE PROJECT GUTENBERG EBOOK …", or, in an etext of the 1990s
+# (Romeo and Juliet, #1513, 1998), at the last line of its licence, "*END*THE SMALL PRINT! …*END*".
+_START = re.compile(r"^\s*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*?\s*THE SMALL PRINT!)",
+                    re.IGNORECASE)
 _END = re.compile(
     r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)", re.IGNORECASE
 )
