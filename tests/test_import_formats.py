@@ -1804,3 +1804,29 @@ def test_sweepS_a_plain_text_play_of_the_1990s(tmp_path):
     assert "SMALL PRINT" not in text and "SMALL PRINT" in (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
     headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(pandoc_doc(text), "Header")]
     assert headings == ["ACT I", "Scene I. A public place."]
+
+
+def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
+    """Romeo and Juliet as Gutenberg sets it: a speaker's name on a line over the speech ran into
+    it as plain words ("Sampson. Gregory, o' my word") or opened its verse as a line of it; a stage
+    direction in brackets was set as text, and "[Enter Chorus.]" joined "THE PROLOGUE" as its
+    title. Now the speakers are in small capitals (run in to prose, over verse, which keeps its
+    lines and their indents), a direction alone is in italics, the prologue a heading of its own."""
+    play = ROMEO.replace("ACT I.\n", "THE PROLOGUE\n\n[Enter Chorus.]\n\nChor.\n"
+                         "Two households, both alike in dignity,\n  In fair Verona, where we lay our scene,\n"
+                         "From ancient grudge break to new mutiny,\n  Where civil blood makes civil hands unclean.\n\n"
+                         "ACT I.\n").replace("Gregory.\nThe quarrel", "Lady  Montague.\nThe quarrel")
+    report, into = run(tmp_path, "romeo", play.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
+    assert headings == ["THE PROLOGUE", "ACT I", "Scene I. A public place."]
+    speakers = [" ".join(all_text(s).split()) for s in blocks_of(doc, "SmallCaps")]
+    assert speakers[:3] == ["Chor.", "Sampson.", "Gregory."] and "Lady Montague." in speakers
+    chorus = blocks_of(doc, "LineBlock")[0]
+    lines = [" ".join(all_text(line).split(" ")).replace("   ", " ") for line in chorus["c"]]
+    assert lines[0] == "Chor." and lines[1].startswith("Two") and lines[2].startswith("\u00a0\u00a0In fair")
+    prose = next(p for p in blocks_of(doc, "Para") if "weakest" in all_text(p))
+    assert prose["c"][0]["t"] == "SmallCaps" and "goes to the wall." in " ".join(all_text(prose).split())
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert directions[:2] == ["[Enter Chorus.]", "[Enter Sampson and Gregory armed with swords and bucklers.]"]
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved

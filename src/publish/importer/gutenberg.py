@@ -26,7 +26,8 @@ _END = re.compile(
     r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)", re.IGNORECASE
 )
 _HEADER_FIELD = re.compile(r"^(?P<key>Title|Author|Language|Translator|Subtitle):\s*(?P<value>\S.*)$")
-_PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared) by\b", re.IGNORECASE)
+_PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared"
+                       r"|This e-?(?:text|book) was (?:produced|prepared|transcribed)) by\b", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"^\[Illustration(?::\s*(?P<caption>.*?))?\]$", re.DOTALL)
 _FOOTNOTES_LINE = re.compile(r"^(?:FOOTNOTES|NOTES|Footnotes|ПРИМЕЧАНИЯ|Примечания|СНОСКИ):?$")
 _DEFINITION = re.compile(r"^\[(?P<label>\d{1,3}|[A-Za-z])\]\s*(?P<text>\S.*)$", re.DOTALL)

@@ -46,7 +46,7 @@ LONG_LINES_SHARE = 0.02  # ...but for a few longer ones (a text one paragraph a 
 RUN_IN_MAX_WORDS = 6
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
-_SPEAKER_LABEL = re.compile(r"(?:[A-Z][\w’'-]*\.? ){0,3}[A-Z][\w’'-]*\.")
+_SPEAKER_LABEL = re.compile(r"(?:\d{1,2}\.?\s+)?(?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*\.")
 _SERIES_NUMBER = re.compile(
     r"^(?:No\.?|№)\s*(?P<number>[IVXLCDM]+|\d+)\s+of\s+(?P<total>[IVXLCDM]+|\d+)\.?$", re.IGNORECASE
 )
@@ -294,7 +294,7 @@ def is_play(body: list[str]) -> bool:
 
 def is_speaker_label(line: str) -> bool:
     """A speaker's name alone on its line, as plain-text plays set it: "Sampson.", "Lady Capulet.",
-    "ROMEO.", "Chor." — capitalised words, four at most, closed by a full stop."""
+    "ROMEO.", "Chor.", "1 Citizen." — capitalised words, four at most, closed by a full stop."""
     return bool(_SPEAKER_LABEL.fullmatch(line.strip()))
 
 
