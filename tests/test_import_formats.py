@@ -1830,3 +1830,22 @@ def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
     directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
     assert directions[:2] == ["[Enter Chorus.]", "[Enter Sampson and Gregory armed with swords and bucklers.]"]
     assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+
+
+def test_sweepS_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
+    """Standard Ebooks set a poem's title and its subtitle in a <header> (Leaves of Grass' "Out from
+    Behind This Mask" over "(To Confront a Portrait)"), which pandoc reads as a div with nothing on
+    it: written `::: {}` … `:::` round them, 46 times in the book."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="autumn-rivulets"><h2>Autumn Rivulets</h2><article id="mask">'
+                   "<header><h3>Out from Behind This Mask</h3><p>(To Confront a Portrait)</p></header>"
+                   "<p><span>Out from behind this bending rough-cut mask,</span><br/>"
+                   "<span>These lights and shades, this drama of the whole,</span></p></article></section>")
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert ":::" not in text and report.words_in == report.words_out
+    doc = pandoc_doc(text)
+    assert not blocks_of(doc, "Div")
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == [
+        "Autumn Rivulets", "Out from Behind This Mask"]

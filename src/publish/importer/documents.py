@@ -315,9 +315,12 @@ def _without_wrapper_tags(blocks: list) -> list:
 
 
 def _is_wrapper(div: dict) -> bool:
-    """A Div the import unwraps: an EPUB's section or chapter wrapper, or one with only an id."""
-    ident, classes, _ = div["c"][0]
-    return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident))
+    """A Div the import unwraps: an EPUB's section or chapter wrapper, one with only an id, or one
+    with nothing (Standard Ebooks' <header> round a poem's title and its subtitle, 46 of them in
+    Leaves of Grass, written `::: {}`)."""
+    ident, classes, attributes = div["c"][0]
+    return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident)
+                or not (ident or classes or attributes))
 
 
 def _empty_anchors_only(inlines: list) -> bool:
