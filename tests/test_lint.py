@@ -417,6 +417,10 @@ def test_fix_on_the_seed_keeps_every_word(tmp_path):
      "For you and the coffins all of you O death.)\n\n(In the foremost ranks they fell,\\\n"
      "[And the double grave awaits them.)]{.i1}\n\nA (left open.\n\nIn (prose.\n\nNot closed) here.\n",
      [(12, 3, "B001"), (14, 4, "B001"), (16, 11, "B001")]),
+    # Shakespeare's elisions with a straight mark ('a for he, 'haviour, 'pothecary) open no
+    # quotation (Q001 six times in Gutenberg's Romeo and Juliet); a quotation in small letters pairs.
+    ("# A\n\n| Tickling a parson's nose as 'a lies asleep,\n| And therefore thou mayst think my 'haviour light:\n\n"
+     "He said 'a fine day' and left.\n\nHe said 'no.\n", [(8, 9, "Q001")]),
 ])
 def test_sweepS_verse_quotes_and_brackets_over_lines_and_stanzas(tmp_path, markdown, expected):
     assert codes_of(tmp_path, markdown) == expected

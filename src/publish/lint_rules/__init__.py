@@ -31,7 +31,8 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "the quotation ends, or remove the opening one. (A quotation that runs over several "
              "paragraphs opens each paragraph and closes only at its end: such a paragraph, followed "
              "by one opening with the same mark, is not reported; nor is a line of verse opening the "
-             "quotation again, as each line of one running over lines does.)"),
+             "quotation again, as each line of one running over lines does, nor an older clipped "
+             "word left open, 'a, 'haviour, 'ware.)"),
     RuleInfo("Q002", "unbalanced closing quote",
              "A closing quotation mark with no opening mark before it in the paragraph. Add the opening "
              "mark where the quotation begins, or remove this one."),

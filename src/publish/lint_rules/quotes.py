@@ -25,6 +25,9 @@ _AFTER_CLOSING = " \t\n)]}.,;:!?…—–-/" + MASK + CLOSERS + "“‘" + END
 # ‘em wherever a later o’ or th’ seemed to close them).
 _ELISION = re.compile(r"(?:em|tis|twas|twere|twill|twould|tween|twixt|neath|gainst|midst|mid|bout|cross|cause"
                       r"|round|til|fore|cept|gin|pon|ud|un|n|t)\b", re.IGNORECASE)
+# Older clipped words that are also words or quotations' openings ('a for he, 'ware): read as
+# apostrophes only where that pairs more marks.
+_APHETIC = re.compile(r"(?:a|haviour|ware|pothecary|scape|prentice|larum|gan|bove|mongst)\b")
 # A possessive after markup: "[G.]{.abbr}'s", "*Titanic*'s".
 _POSSESSIVE = re.compile(r"s\b")
 
@@ -67,6 +70,10 @@ def scan(paragraph: Paragraph) -> Scan:
     # ...and so is ‘Tis, an apostrophe typed as an opening mark, unless it opens a quotation too.
     elided = [m for m in best.marks
               if m.char == "‘" and m.role == "open" and _ELISION.match(paragraph.text, m.offset + 1)]
+    # ...and so is a straight ' before an older clipped word that opens nothing closed later:
+    # Shakespeare's 'a (he), 'haviour, 'ware, 'pothecary (Q001 six times in Romeo and Juliet).
+    elided += [m for m in best.marks
+               if m.char in "'‘" and m.role == "open" and _APHETIC.match(paragraph.text, m.offset + 1)]
     for mark in [m for m in best.marks if m.wrong_way and m.role == "open"] + elided:
         other = _scan(paragraph, best.as_turned | {mark.offset})
         if other.problems < best.problems:
