@@ -1849,3 +1849,26 @@ def test_sweepS_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
     assert not blocks_of(doc, "Div")
     assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == [
         "Autumn Rivulets", "Out from Behind This Mask"]
+
+
+def test_sweepS_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
+    """Standard Ebooks' Dramatis Personae (a section typed z3998:dramatis-personae holding a list)
+    came out as a list of bullets, "• John Worthing, J. P." and so on. It goes in a
+    `::: dramatis-personae` div, set as names under one another; other lists keep their bullets."""
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   '<section id="dramatis-personae" epub:type="z3998:dramatis-personae"><h2>Dramatis Personae</h2>'
+                   "<ul><li><p>John Worthing, J. P.</p></li><li><p>Algernon Moncrieff</p></li></ul></section>",
+                   '<section id="act-1" epub:type="chapter"><h2>Act I</h2><p>Morning-room.</p>'
+                   "<ul><li><p>Cucumber sandwiches</p></li><li><p>Bread and butter</p></li></ul></section>")
+    into = tmp_path / "earnest" / "manuscript"
+    import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (cast,) = [d for d in blocks_of(doc, "Div") if d["c"][0][1] == ["dramatis-personae"]]
+    cast_text = " ".join(all_text(cast["c"][1]).split())
+    assert "Algernon Moncrieff" in cast_text and "Cucumber" not in cast_text
+    built = build_project(into.parent, ("pdf",))
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(built.pdf).pages]
+    assert not [p for p in pages if "Algernon Moncrieff" in p and "•" in p]
+    assert [p for p in pages if "Cucumber sandwiches" in p and "•" in p]  # the bullets (pypdf reads them last)

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
-from publish.importer.drama import mark_plays
+from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
 from publish.importer.headings import is_heading
@@ -54,6 +54,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
+    if casts := mark_cast_lists(doc["blocks"]):
+        report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"])
     if stanzas := indent_verse(doc["blocks"]):
         report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "

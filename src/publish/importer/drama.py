@@ -12,6 +12,8 @@ from __future__ import annotations
 
 PERSONA = "z3998:persona"
 DRAMA_CLASS = "drama"
+CAST = "z3998:dramatis-personae"
+CAST_CLASS = "dramatis-personae"
 
 
 def mark_plays(blocks: list) -> int:
@@ -54,3 +56,22 @@ def _bold_in_small_caps(node: object) -> None:
             _bold_in_small_caps(item)
     elif isinstance(node, dict):
         _bold_in_small_caps(node.get("c"))
+
+
+def mark_cast_lists(blocks: list) -> int:
+    """Put the lists of a play's cast (a section typed `z3998:dramatis-personae`, which the import
+    unwraps) in a `::: dramatis-personae` div, which the editions set as a cast list, not as a
+    list of bullets; how many."""
+    found = 0
+    for block in blocks:
+        if block.get("t") != "Div":
+            continue
+        inner = block["c"][1]
+        if CAST in block["c"][0][1]:
+            for n, child in enumerate(inner):
+                if child.get("t") in ("BulletList", "OrderedList"):
+                    inner[n] = {"t": "Div", "c": [["", [CAST_CLASS], []], [child]]}
+                    found += 1
+        else:
+            found += mark_cast_lists(inner)
+    return found
