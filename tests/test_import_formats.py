@@ -1872,3 +1872,21 @@ def test_sweepS_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
     pages = [page.extract_text() for page in PdfReader(built.pdf).pages]
     assert not [p for p in pages if "Algernon Moncrieff" in p and "•" in p]
     assert [p for p in pages if "Cucumber sandwiches" in p and "•" in p]  # the bullets (pypdf reads them last)
+
+
+def test_sweepS_an_epubs_foreign_words_in_italics_keep_their_language(tmp_path):
+    """Standard Ebooks mark a foreign phrase `<i xml:lang="fr">résumé</i>` (Leaves of Grass: nine,
+    "Ein' feste Burg ist unser Gott" in German): pandoc's reader drops an italic's language, so
+    the editions hyphenated and voiced them as English. The language is kept on a span inside."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="storm"><h2>Proud Music of the Storm</h2><p>I hear the chant '
+                   '<i epub:type="se:name.music" xml:lang="de">Ein’ feste Burg ist unser Gott</i>, a '
+                   '<i xml:lang="fr">résumé</i> of <i>all</i> and <b lang="la">Agnus <i>Dei</i></b>.</p></section>')
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "storm.html").read_bytes())
+    spans = {" ".join(s.text_content().split()): s.get("lang") for s in page.xpath("//main//span[@lang]")}
+    assert spans == {"Ein’ feste Burg ist unser Gott": "de", "résumé": "fr", "Agnus Dei": "la"}
+    assert page.xpath("//main//em/span[@lang='fr']") and page.xpath("//main//strong/span[@lang='la']")

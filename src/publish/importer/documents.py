@@ -22,6 +22,7 @@ from publish.errors import PublishError
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
+from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -97,8 +98,16 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
     else:
         if encoding:
             report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
+        path = source.resolve()
+        if kind == "epub":
+            data, languages = keep_inline_languages(data)
+            if languages:
+                path = media.parent / "source.epub"
+                path.write_bytes(data)
+                report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
+                                        "language (xml:lang) kept as [words]{lang=…}")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
-        tree, _ = run_pandoc("", [f"--from={kind}", str(source.resolve()), f"--extract-media={media}",
+        tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
                                   "--to=json"], what=what)
         if kind == "docx":
             report.warnings += _review_marks(data)
