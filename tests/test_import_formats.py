@@ -1811,11 +1811,12 @@ def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
     it as plain words ("Sampson. Gregory, o' my word") or opened its verse as a line of it; a stage
     direction in brackets was set as text, and "[Enter Chorus.]" joined "THE PROLOGUE" as its
     title. Now the speakers are in small capitals (run in to prose, over verse, which keeps its
-    lines and their indents), a direction alone is in italics, the prologue a heading of its own."""
+    lines and their indents), the directions are in italics, the prologue a heading of its own."""
     play = ROMEO.replace("ACT I.\n", "THE PROLOGUE\n\n[Enter Chorus.]\n\nChor.\n"
                          "Two households, both alike in dignity,\n  In fair Verona, where we lay our scene,\n"
                          "From ancient grudge break to new mutiny,\n  Where civil blood makes civil hands unclean.\n\n"
-                         "ACT I.\n").replace("Gregory.\nThe quarrel", "Lady  Montague.\nThe quarrel")
+                         "ACT I.\n").replace("Gregory.\nThe quarrel", "Lady  Montague.\nThe quarrel").replace(
+                             "be colliers.", "be colliers. [Aside.]")
     report, into = run(tmp_path, "romeo", play.encode("utf-8"))
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
@@ -1828,7 +1829,8 @@ def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
     prose = next(p for p in blocks_of(doc, "Para") if "weakest" in all_text(p))
     assert prose["c"][0]["t"] == "SmallCaps" and "goes to the wall." in " ".join(all_text(prose).split())
     directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
-    assert directions[:2] == ["[Enter Chorus.]", "[Enter Sampson and Gregory armed with swords and bucklers.]"]
+    assert directions[:3] == ["[Enter Chorus.]", "[Enter Sampson and Gregory armed with swords and bucklers.]",
+                              "[Aside.]"]
     assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
 
 

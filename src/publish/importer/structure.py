@@ -150,8 +150,8 @@ def _speaker(para: Paragraph) -> bool:
 def _speech(para: Paragraph, counts: dict) -> Block | None:
     """In a play, a speech's speaker in small capitals: run in to a speech in prose ("Sampson.
     Gregory, o' my word"), on the line over one in verse, which keeps its lines (the name had been
-    plain, or a line of the verse); and a stage direction in square brackets alone ("[Enter
-    Chorus.]") in italics. None for other paragraphs."""
+    plain, or a line of the verse); and its stage directions in square brackets, alone ("[Enter
+    Chorus.]") or in a speech, in italics. None for other paragraphs."""
     if _STAGE_DIRECTION.fullmatch(para.text) and not pg.illustration(para.text):
         counts["directions"] += 1
         return Block("Para", para.line, [Inline("emph", _dashes(para.text, True, counts))])
@@ -163,10 +163,25 @@ def _speech(para: Paragraph, counts: dict) -> Block | None:
     if len(lines) > 1 and _is_stanza(para.raw[1:]):
         # Lines set deeper than the speech's first keep the difference (the Prologue's sonnet).
         margin = min(len(line) - len(line.lstrip()) for line in para.raw[1:])
-        verse = [[Inline("text", " " * (len(raw) - len(raw.lstrip()) - margin))] + _inlines(line, {}, counts)
+        verse = [[Inline("text", " " * (len(raw) - len(raw.lstrip()) - margin))] + _speech_inlines(line, counts)
                  for raw, line in zip(para.raw[1:], lines, strict=True)]
         return Block("LineBlock", para.line, verse=[[speaker], *verse])
-    return Block("Para", para.line, [speaker, Inline("text", " "), *_inlines(" ".join(lines), {}, counts)])
+    return Block("Para", para.line, [speaker, Inline("text", " "), *_speech_inlines(" ".join(lines), counts)])
+
+
+def _speech_inlines(text: str, counts: dict) -> list[Inline]:
+    """A speech's words, its stage directions in square brackets ("[Aside.]", "[Beats down their
+    swords.]") in italics; a note's call ("[1]") is none."""
+    out: list[Inline] = []
+    done = 0
+    for match in _STAGE_DIRECTION.finditer(text):
+        if match[0][1:2].isdigit():
+            continue
+        out += _inlines(text[done:match.start()], {}, counts) if match.start() > done else []
+        out.append(Inline("emph", _dashes(match[0], True, counts)))
+        counts["directions"] += 1
+        done = match.end()
+    return out + (_inlines(text[done:], {}, counts) if done < len(text) else [])
 
 
 _STAGE_DIRECTION = re.compile(r"\[[^\[\]]+\]")
@@ -748,5 +763,5 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
     ]
     if counts["speeches"]:
         report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
-                                f"{counts['directions']} [stage directions] alone in italics")
+                                f"{counts['directions']} [stage directions] in italics")
 
