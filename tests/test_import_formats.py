@@ -1716,6 +1716,18 @@ def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
     assert report.words_in == report.words_out + report.words_set_aside
 
 
+
+def test_sweepS_an_epubs_chapters_in_h2_are_reported(tmp_path):
+    """Standard Ebooks' chapters are <h2>: the import's report said "headings (0)", as if it had
+    found none, though the build takes them as the chapters."""
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   '<section id="act-1"><h2>Act I</h2><p>Morning-room.</p></section>',
+                   '<section id="act-2"><h2>Act II</h2><p>Garden.</p><h3>A scene</h3><p>Later.</p></section>')
+    report = import_text(source, tmp_path / "earnest" / "manuscript")
+    summary = report.summary()
+    assert "headings (2), written as '## '" in summary and "    Act II\n" in summary and "A scene" not in summary
+
+
 def test_sweepS_verse_lines_indented_by_a_class_keep_their_indent(tmp_path):
     """Standard Ebooks indent a line of verse by a class, <span class="i1"> … "i4" (O Captain! My
     Captain!: "But O heart! heart! heart!" over "O the bleeding drops of red," each further in):

@@ -445,7 +445,10 @@ def meta_language(meta: dict) -> str | None:
 def describe(report: ImportReport, parsed: list, images: dict) -> None:
     paragraphs = [b for b in parsed if b["t"] == "Para"]
     report.paragraphs = len(paragraphs)
-    report.headings = [" ".join(ast_text(b["c"][2]).split()) for b in parsed if b["t"] == "Header" and b["c"][0] == 1]
+    # The top level's: Standard Ebooks' chapters are <h2>, and the report said "headings (0)".
+    report.heading_level = min((b["c"][0] for b in parsed if b["t"] == "Header"), default=1)
+    report.headings = [" ".join(ast_text(b["c"][2]).split()) for b in parsed
+                       if b["t"] == "Header" and b["c"][0] == report.heading_level]
     if paragraphs:
         report.first_paragraph = ast_text(paragraphs[0]["c"])
         report.last_paragraph = ast_text(paragraphs[-1]["c"])
