@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import textwrap
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -836,8 +837,9 @@ def test_an_epub_made_by_publish_imports(tmp_path):
     built = build_project(root, ("epub",))
     report = import_text(built.epub, tmp_path / "again" / "manuscript")
     text = (tmp_path / "again" / "manuscript" / "text.md").read_text(encoding="utf-8")
-    assert report.words_in == report.words_out and "The first chapter has words." in text
-    assert "![Cover: A Small Book" in text
+    assert report.words_in == report.words_out + report.words_set_aside and "The first chapter has words." in text
+    # Its cover, title page and copyright page are the edition's, not the text: set aside, the cover the book's.
+    assert "![Cover: A Small Book" not in text and (tmp_path / "again" / "manuscript" / "cover.png").is_file()
 
 
 def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
@@ -1649,3 +1651,256 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
     # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.
     report, into = run(tmp_path, "montaigne", f"PREFACE.\n\n{prose}\n\n\n\nCHAPTER I\n\n{prose}\n".encode())
     assert report.headings == ["PREFACE", "CHAPTER I"]
+
+
+def test_sweepS_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
+    """Standard Ebooks' Importance of Being Earnest sets each speech beside its speaker's cell
+    (`<td epub:type="z3998:persona">`) and names speakers in stage directions in `<b epub:type=
+    "z3998:persona">`: the Markdown keeps no cell's class, so the speakers came out as plain words
+    and the play as a data table (ruled, in small type). Now the speakers are in small capitals
+    and the table in a `::: drama` div, which the editions set as a play."""
+    rows = ('<tr><td/><td><i epub:type="z3998:stage-direction"><b epub:type="z3998:persona">Lane</b> '
+            'is arranging afternoon tea.</i></td></tr>'
+            '<tr><td epub:type="z3998:persona">Algernon</td><td>Did you hear what I was playing, Lane?</td></tr>'
+            '<tr><td epub:type="z3998:persona">Lane</td><td>I didn’t think it polite to listen, sir.</td></tr>')
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   f'<section id="act-1" epub:type="chapter z3998:scene"><h2>Act I</h2><p>Morning-room.</p>'
+                   f'<table><tbody>{rows}</tbody></table></section>')
+    into = tmp_path / "earnest" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in - report.words_moved == report.words_out
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (div,) = [d for d in blocks_of(doc, "Div") if "drama" in d["c"][0][1]]
+    play = {"blocks": div["c"][1]}
+    assert blocks_of(play, "Table")
+    assert sorted(all_text(s) for s in blocks_of(play, "SmallCaps")) == ["Algernon", "Lane", "Lane"]
+    assert not blocks_of(play, "Strong")
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "act-i.html").read_bytes())
+    assert page.xpath("string(//div[@class='drama']//tr[2]/th[@scope='row']/span[@class='smallcaps'])") == "Algernon"
+
+
+def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
+    """Standard Ebooks' EPUBs: the cover picture pandoc's reader puts first, the imprint, the
+    colophon and the "Uncopyright" (epub:type imprint, colophon, copyright-page) were imported as
+    the text's first page and three chapters, listed in the contents with the play's acts. They
+    are set aside, word for word, in source-edition-matter.txt, and the cover becomes the book's."""
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   '<section id="imprint" epub:type="imprint"><header><h2>Imprint</h2></header>'
+                   "<p>This ebook is the product of many hours of hard work by volunteers.</p></section>",
+                   '<section id="act-1" epub:type="chapter"><h2>Act I</h2><p>Morning-room.</p></section>',
+                   '<section id="colophon" epub:type="colophon"><h2>Colophon</h2><p>Produced for you.</p></section>',
+                   '<section id="uncopyright" epub:type="copyright-page"><h2>Uncopyright</h2>'
+                   "<p>May you do good and not evil.</p></section>")
+    opf = tmp_path / "x"
+    with zipfile.ZipFile(source) as z:  # the logo declared the EPUB's cover picture
+        z.extractall(opf)
+    package = opf / "epub" / "content.opf"
+    package.write_text(package.read_text(encoding="utf-8").replace(
+        'media-type="image/png"/>', 'media-type="image/png" properties="cover-image"/>'), encoding="utf-8")
+    source.unlink()
+    with zipfile.ZipFile(source, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        for path in sorted(opf.rglob("*")):
+            if path.is_file() and path.name != "mimetype":
+                z.write(path, path.relative_to(opf).as_posix())
+    into = tmp_path / "earnest" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    aside = (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(pandoc_doc(text), "Header")] == ["Act I"]
+    assert "![" not in text and (into / "cover.png").is_file()
+    for words_aside in ("hard work by volunteers", "Produced for you", "May you do good and not evil"):
+        assert words_aside in aside
+    assert report.words_set_aside == len(words(all_text(pandoc_doc(aside)["blocks"])))
+    assert report.words_in == report.words_out + report.words_set_aside
+
+
+
+def test_sweepS_an_epubs_chapters_in_h2_are_reported(tmp_path):
+    """Standard Ebooks' chapters are <h2>: the import's report said "headings (0)", as if it had
+    found none, though the build takes them as the chapters."""
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   '<section id="act-1"><h2>Act I</h2><p>Morning-room.</p></section>',
+                   '<section id="act-2"><h2>Act II</h2><p>Garden.</p><h3>A scene</h3><p>Later.</p></section>')
+    report = import_text(source, tmp_path / "earnest" / "manuscript")
+    summary = report.summary()
+    assert "headings (2), written as '## '" in summary and "    Act II\n" in summary and "A scene" not in summary
+
+
+def test_sweepS_verse_lines_indented_by_a_class_keep_their_indent(tmp_path):
+    """Standard Ebooks indent a line of verse by a class, <span class="i1"> … "i4" (O Captain! My
+    Captain!: "But O heart! heart! heart!" over "O the bleeding drops of red," each further in):
+    the class was kept (`[But O heart!]{.i1}`) but meant nothing to the editions, and every line
+    was set flush. The stanza is a line block, each such line opening with em spaces, as deep as
+    Standard Ebooks set it and beyond a turnover's indent."""
+    stanza = ("<p><span>O Captain! my Captain! our fearful trip is done,</span><br/>"
+              "<span>The ship has weather’d every rack,</span><br/>"
+              '<span class="i1">But O heart! heart! heart!</span><br/>'
+              '<span class="i2">O the bleeding drops of red,</span></p>'
+              "<p><span>O Captain! my Captain! rise up and hear the bells;</span><br/>"
+              "<span>Rise up for you the flag is flung.</span></p>")
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   f'<section id="lincoln"><h2>O Captain! My Captain!</h2>{stanza}</section>')
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "lincoln.html").read_bytes())
+    lines = [line.text_content() for line in page.xpath("//main//span[@class='line']")]
+    assert lines[:4] == ["O Captain! my Captain! our fearful trip is done,", "The ship has weather’d every rack,",
+                         "\u2003\u2003But O heart! heart! heart!", "\u2003\u2003\u2003O the bleeding drops of red,"]
+    assert lines[4] == "O Captain! my Captain! rise up and hear the bells;"
+
+
+ROMEO = """\
+
+Project Gutenberg Etext of Romeo and Juliet by Shakespeare
+PG has multiple editions of William Shakespeare's Complete Works
+
+*BEFORE!* YOU USE OR READ THIS ETEXT
+By using or reading any part of this PROJECT GUTENBERG-tm
+etext, you indicate that you understand, agree to and accept
+this "Small Print!" statement.
+
+*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*
+
+ACT I.
+
+Scene I. A public place.
+
+[Enter Sampson and Gregory armed with swords and bucklers.]
+
+Sampson.
+Gregory, o' my word, we'll not carry coals.
+
+Gregory.
+No, for then we should be colliers.
+
+Sampson.
+I mean, an we be in choler we'll draw.
+
+Gregory.
+Ay, while you live, draw your neck out o' the collar.
+
+Sampson.
+A dog of that house shall move me to stand:
+I will take the wall of any man or maid of Montague's.
+
+Gregory.
+That shows thee a weak slave; for the weakest goes to the
+wall.
+
+Sampson.
+True; and therefore women, being the weaker vessels,
+are ever thrust to the wall: therefore I will push Montague's men
+from the wall and thrust his maids to the wall.
+
+Gregory.
+The quarrel is between our masters and us their men.
+
+End of Project Gutenberg Etext of Romeo and Juliet by Shakespeare
+"""
+
+
+def test_sweepS_a_plain_text_play_of_the_1990s(tmp_path):
+    """Gutenberg's Romeo and Juliet (#1513, 1998): each speech its speaker's name on a line over
+    it, a blank line between. The names and the verse end like sentences, so the play was read as
+    one paragraph a line: "…for the weakest goes to the" and "wall." were two paragraphs. And its
+    licence, ending "*END*THE SMALL PRINT! …*END*" (no "*** START OF"), was not found: 266 lines
+    of it, with the play's cast list and prologue, were set aside as its title pages."""
+    report, into = run(tmp_path, "romeo", ROMEO.replace("\n", "\r\n").encode("utf-8"))
+    assert report.paragraph_rule == RULE_BLANK
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "weakest goes to the wall." in " ".join(text.split())
+    assert "SMALL PRINT" not in text and "SMALL PRINT" in (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
+    headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(pandoc_doc(text), "Header")]
+    assert headings == ["ACT I", "Scene I. A public place."]
+
+
+def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
+    """Romeo and Juliet as Gutenberg sets it: a speaker's name on a line over the speech ran into
+    it as plain words ("Sampson. Gregory, o' my word") or opened its verse as a line of it; a stage
+    direction in brackets was set as text, and "[Enter Chorus.]" joined "THE PROLOGUE" as its
+    title. Now the speakers are in small capitals (run in to prose, over verse, which keeps its
+    lines and their indents), the directions are in italics, the prologue a heading of its own."""
+    play = ROMEO.replace("ACT I.\n", "THE PROLOGUE\n\n[Enter Chorus.]\n\nChor.\n"
+                         "Two households, both alike in dignity,\n  In fair Verona, where we lay our scene,\n"
+                         "From ancient grudge break to new mutiny,\n  Where civil blood makes civil hands unclean.\n\n"
+                         "ACT I.\n").replace("Gregory.\nThe quarrel", "Lady  Montague.\nThe quarrel").replace(
+                             "be colliers.", "be colliers. [Aside.]")
+    report, into = run(tmp_path, "romeo", play.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
+    assert headings == ["THE PROLOGUE", "ACT I", "Scene I. A public place."]
+    speakers = [" ".join(all_text(s).split()) for s in blocks_of(doc, "SmallCaps")]
+    assert speakers[:3] == ["Chor.", "Sampson.", "Gregory."] and "Lady Montague." in speakers
+    chorus = blocks_of(doc, "LineBlock")[0]
+    lines = [" ".join(all_text(line).split(" ")).replace("   ", " ") for line in chorus["c"]]
+    assert lines[0] == "Chor." and lines[1].startswith("Two") and lines[2].startswith("\u00a0\u00a0In fair")
+    prose = next(p for p in blocks_of(doc, "Para") if "weakest" in all_text(p))
+    assert prose["c"][0]["t"] == "SmallCaps" and "goes to the wall." in " ".join(all_text(prose).split())
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert directions[:3] == ["[Enter Chorus.]", "[Enter Sampson and Gregory armed with swords and bucklers.]",
+                              "[Aside.]"]
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+
+
+def test_sweepS_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
+    """Standard Ebooks set a poem's title and its subtitle in a <header> (Leaves of Grass' "Out from
+    Behind This Mask" over "(To Confront a Portrait)"), which pandoc reads as a div with nothing on
+    it: written `::: {}` … `:::` round them, 46 times in the book."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="autumn-rivulets"><h2>Autumn Rivulets</h2><article id="mask">'
+                   "<header><h3>Out from Behind This Mask</h3><p>(To Confront a Portrait)</p></header>"
+                   "<p><span>Out from behind this bending rough-cut mask,</span><br/>"
+                   "<span>These lights and shades, this drama of the whole,</span></p></article></section>")
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert ":::" not in text and report.words_in == report.words_out
+    doc = pandoc_doc(text)
+    assert not blocks_of(doc, "Div")
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == [
+        "Autumn Rivulets", "Out from Behind This Mask"]
+
+
+def test_sweepS_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
+    """Standard Ebooks' Dramatis Personae (a section typed z3998:dramatis-personae holding a list)
+    came out as a list of bullets, "• John Worthing, J. P." and so on. It goes in a
+    `::: dramatis-personae` div, set as names under one another; other lists keep their bullets."""
+    source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
+                   '<section id="dramatis-personae" epub:type="z3998:dramatis-personae"><h2>Dramatis Personae</h2>'
+                   "<ul><li><p>John Worthing, J. P.</p></li><li><p>Algernon Moncrieff</p></li></ul></section>",
+                   '<section id="act-1" epub:type="chapter"><h2>Act I</h2><p>Morning-room.</p>'
+                   "<ul><li><p>Cucumber sandwiches</p></li><li><p>Bread and butter</p></li></ul></section>")
+    into = tmp_path / "earnest" / "manuscript"
+    import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (cast,) = [d for d in blocks_of(doc, "Div") if d["c"][0][1] == ["dramatis-personae"]]
+    cast_text = " ".join(all_text(cast["c"][1]).split())
+    assert "Algernon Moncrieff" in cast_text and "Cucumber" not in cast_text
+    built = build_project(into.parent, ("pdf",))
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(built.pdf).pages]
+    assert not [p for p in pages if "Algernon Moncrieff" in p and "•" in p]
+    assert [p for p in pages if "Cucumber sandwiches" in p and "•" in p]  # the bullets (pypdf reads them last)
+
+
+def test_sweepS_an_epubs_foreign_words_in_italics_keep_their_language(tmp_path):
+    """Standard Ebooks mark a foreign phrase `<i xml:lang="fr">résumé</i>` (Leaves of Grass: nine,
+    "Ein' feste Burg ist unser Gott" in German): pandoc's reader drops an italic's language, so
+    the editions hyphenated and voiced them as English. The language is kept on a span inside."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="storm"><h2>Proud Music of the Storm</h2><p>I hear the chant '
+                   '<i epub:type="se:name.music" xml:lang="de">Ein’ feste Burg ist unser Gott</i>, a '
+                   '<i xml:lang="fr">résumé</i> of <i>all</i> and <b lang="la">Agnus <i>Dei</i></b>.</p></section>')
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "storm.html").read_bytes())
+    spans = {" ".join(s.text_content().split()): s.get("lang") for s in page.xpath("//main//span[@lang]")}
+    assert spans == {"Ein’ feste Burg ist unser Gott": "de", "résumé": "fr", "Agnus Dei": "la"}
+    assert page.xpath("//main//em/span[@lang='fr']") and page.xpath("//main//strong/span[@lang='la']")

@@ -403,3 +403,24 @@ def test_fix_on_the_seed_keeps_every_word(tmp_path):
     assert words(after) == words(before)
     assert "agreed :" not in after and "Antonov agreed:" in after
     assert not [f for f in lint(tmp_path).findings if f.fix is not None]
+
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    # Leaves of Grass: a quotation over lines of verse opens each line again, only its last closes
+    # it (Q001 on each of five lines of "Ended our talk"); a line block's lines too; prose is read as before.
+    ("# A\n\nEnded our talk---\"The sum, concluding all,\\\n\"Of all Geologies,\\\n\"All surely going somewhere.\"\n\n"
+     "| Said he, \"Lo,\n| \"Not this the world.\"\n\nHe said \"no,\n\"and left.\n",
+     [(10, 9, "Q001"), (11, 1, "Q001")]),
+    # A parenthesis opened in one stanza and closed in a later one ("(Nor for you, for one alone,"),
+    # and one closed inside a line's span ("[And the double grave awaits them.)]{.i1}"): B001 four times.
+    ("# A\n\n(Nor for you, for one alone,\\\nBlossoms and branches green.\n\nAll over bouquets of roses,\\\n"
+     "For you and the coffins all of you O death.)\n\n(In the foremost ranks they fell,\\\n"
+     "[And the double grave awaits them.)]{.i1}\n\nA (left open.\n\nIn (prose.\n\nNot closed) here.\n",
+     [(12, 3, "B001"), (14, 4, "B001"), (16, 11, "B001")]),
+    # Shakespeare's elisions with a straight mark ('a for he, 'haviour, 'pothecary) open no
+    # quotation (Q001 six times in Gutenberg's Romeo and Juliet); a quotation in small letters pairs.
+    ("# A\n\n| Tickling a parson's nose as 'a lies asleep,\n| And therefore thou mayst think my 'haviour light:\n\n"
+     "He said 'a fine day' and left.\n\nHe said 'no.\n", [(8, 9, "Q001")]),
+])
+def test_sweepS_verse_quotes_and_brackets_over_lines_and_stanzas(tmp_path, markdown, expected):
+    assert codes_of(tmp_path, markdown) == expected

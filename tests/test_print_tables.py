@@ -207,3 +207,31 @@ def test_a_short_table_stays_whole_and_a_long_one_keeps_two_rows_each_side(tmp_p
             assert min(counts) >= 2, f"table {n}: rows on each page {counts}"
             parted += len(counts) > 1
     assert parted >= 2  # some long tables did go over a page
+
+
+def test_sweepS_a_plays_table_of_speeches_is_set_as_text(tmp_path, caplog):
+    """The Importance of Being Earnest imported from Standard Ebooks: its speeches, a table in a
+    `::: drama` div, were set as data (9 pt by the text's 10.5, a rule under every row). Now at
+    the text's size; and a speaker never stands alone at a page's foot, the speech overleaf (a
+    row let split left "ALGERNON" so on two pages of three: the speech's cell keeps two lines
+    together, the name's has one)."""
+    rows = "\n".join(f"| [Speaker{n % 3}]{{.smallcaps}} | Reply{n:03} {'words of the speech run on. ' * (1 + n % 5)}|"
+                     for n in range(160))
+    table = f"::: drama\n| | |\n|---|---|\n{rows}\n:::\n"
+    doc, _ = _build(_project(tmp_path / "book", table), caplog)
+
+    def height(word: str) -> float:  # of its capital, in the page's points
+        for page in doc:
+            text = page.get_textpage()
+            content = text.get_text_range()
+            if word in content:
+                box = text.get_charbox(content.index(word))
+                return box[3] - box[1]
+        raise AssertionError(word)
+
+    assert abs(height("Reply000") - height("The garrisons")) < 0.2
+    pages = [text.split("\r\n") for text in _page_texts(doc) if "Reply" in text]
+    assert len(pages) > 4
+    # The last line of the text: pdfium gives the folio (and the running head) last.
+    last = [[line for line in lines[:-1] if line.strip() not in ("Garrisons", "A Small Book")][-1] for lines in pages]
+    assert not [line for line in last if line.strip().startswith("Speaker") and "Reply" not in line]

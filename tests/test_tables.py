@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from lxml import etree
+from lxml import html as lxml_html
+from pypdf import PdfReader
 
 from conftest import MINIMAL_YAML, Built, build_project, write_project
 
@@ -148,3 +151,62 @@ def test_columns_of_one_width_from_the_dashes_alone_are_set_by_their_contents(tm
     year, subject = (text.get_charbox(text.get_text_range().index(word))[0] for word in ("Year", "Subject"))
     width = document[0].get_size()[0]
     assert subject - year < 0.2 * width  # the year's column as narrow as its years
+
+
+def test_sweepS_a_plays_speakers_head_their_speeches_rows(tmp_path):
+    """A play's table of speeches (`::: drama`) had only data cells: a screen reader named no
+    speaker, and the tagged PDF had a table without a header cell on each of its pages (93 PDF/UA
+    errors in The Importance of Being Earnest). Each speaker's cell is a row header in every
+    edition, each speech tied to it; a stage direction's row, its first cell empty, has none."""
+    play = ("# Act I\n\n::: drama\n| | |\n|---|---|\n| | *Enter Lane.* |\n"
+            "| [Algernon]{.smallcaps} | Did you hear what I was playing, Lane? |\n"
+            "| [Lane]{.smallcaps} | I didn't think it polite to listen, sir. |\n:::\n\n"
+            "| Year | Event |\n|---|---|\n| 1895 | First night. |\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": play}))
+    page = lxml_html.fromstring((built.html / "act-i.html").read_bytes())
+    with zipfile.ZipFile(built.epub) as epub:
+        chapter = next(epub.read(n) for n in epub.namelist() if n.endswith("act-i.xhtml"))
+    for tree in (page, etree.fromstring(chapter)):
+        rows = tree.xpath("//*[local-name()='div'][@class='drama']//*[local-name()='tr']")
+        assert [[cell.tag.split("}")[-1] + cell.get("scope", "") for cell in row] for row in rows] == [
+            ["td", "td"], ["throw", "td"], ["throw", "td"]]
+        assert not tree.xpath("//*[local-name()='th'][contains(., '1895')]")  # other tables as they were
+    cells = _cells(PdfReader(built.pdf))
+    speakers = {ident for role, _, ident, _ in cells if role == "/TH" and ident}
+    assert len(speakers) >= 2 + 1  # the two speakers' cells, and the other table's column heads
+    speeches = [headers for role, headers, _, _ in cells if role == "/TD" and headers]
+    assert len(speeches) >= 2 and all(set(headers) <= speakers for headers in speeches)
+
+
+def test_sweepS_a_tagged_tables_header_cells_have_their_scope(tmp_path):
+    """WeasyPrint writes no /Scope on a table's header cells: PDF/UA checkers warned of every
+    table on every page it runs over (99 times for Earnest's speeches). A header among data cells
+    heads its row (a play's speaker), one in a row of headers its column."""
+    play = ("# Act I\n\n::: drama\n| | |\n|---|---|\n| [Lane]{.smallcaps} | Yes, sir. |\n:::\n\n"
+            "| Year | Event |\n|---|---|\n| 1895 | First night. |\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": play}), ("pdf",))
+    heads = sorted(scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH")
+    assert heads == ["/Column", "/Column", "/Row"]
+
+
+def _cells(reader) -> list[tuple[str, list, str, str]]:
+    """Every table cell of a tagged PDF: its role, the headers it names, its id, its scope."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") in ("/TD", "/TH"):
+            attributes = node.get("/A", {})
+            attributes = attributes[0] if isinstance(attributes, list) else attributes
+            headers = [str(h) for h in attributes.get("/Headers", [])]
+            found.append((node["/S"], headers, str(node.get("/ID", "")), str(attributes.get("/Scope", ""))))
+            return
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if kid is not None and hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found

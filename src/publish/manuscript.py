@@ -23,6 +23,7 @@ from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.rawtex import warn_dropped_raw_latex
+from publish.speeches import speakers_as_row_headers
 from publish.verse import verse_lines
 
 log = logging.getLogger("publish")
@@ -186,6 +187,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         warn_citeproc(pandoc_log, files, texts, bibliography)
     html = verse_lines(html)
     blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
+    speakers_as_row_headers(blocks)
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)

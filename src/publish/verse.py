@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+_LINE_BLOCK_OPENING = '<div class="line-block">'
 _LINE_BLOCK = re.compile(r'(<div class="line-block">)(.*?)(</div>)', re.S)
 _BREAK = re.compile(r"<br\s*/?>\n?")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
@@ -35,10 +36,10 @@ def _stanzas(html: str) -> str:
     breaks = [len(_BREAK.findall(p[1])) for p in paragraphs]
     verse = [count >= _HARD_BREAKS for count in breaks]
 
-    def beside_verse(n: int) -> bool:  # the paragraph before or after it a stanza, nothing between
+    def beside_verse(n: int) -> bool:  # the block before or after it a stanza, nothing between
         return any(0 <= m < len(paragraphs) and verse[m]
                    and not html[paragraphs[min(n, m)].end():paragraphs[max(n, m)].start()].strip()
-                   for m in (n - 1, n + 1))
+                   for m in (n - 1, n + 1)) or _beside_line_block(html, paragraphs[n])
 
     pieces, done = [], 0
     for n, count in enumerate(breaks):
@@ -47,6 +48,14 @@ def _stanzas(html: str) -> str:
             pieces += [html[done:p.start()], f'<div class="line-block">{p[1]}</div>']
             done = p.end()
     return "".join(pieces) + html[done:]
+
+
+def _beside_line_block(html: str, paragraph: re.Match[str]) -> bool:
+    """A line block (`| …` lines: a stanza of indented lines) right before or after the paragraph."""
+    before = html.rfind(_LINE_BLOCK_OPENING, 0, paragraph.start())
+    between = html[before:paragraph.start()].rstrip()
+    return (before >= 0 and between.endswith("</div>") and between.count("</div>") == 1
+            or html[paragraph.end():].lstrip().startswith(_LINE_BLOCK_OPENING))
 
 
 def _lines(block: str) -> str:

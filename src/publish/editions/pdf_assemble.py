@@ -24,6 +24,7 @@ from pikepdf import Array, Dictionary, Name
 from publish.editions.pdf_fonts import share_fonts
 from publish.editions.pdf_images import share_images
 from publish.editions.pdf_parts import CHAPTER_HREF, Part
+from publish.editions.pdf_table_scopes import scope_table_headers
 from publish.pagelabels import STYLES, LabelRange
 
 
@@ -109,6 +110,7 @@ def assemble(front: Part, body: Body) -> tuple[bytes, int]:
     _page_labels(out, [LabelRange(0, "lower-roman"), LabelRange(text_start, "arabic")])
     share_fonts(out)
     share_images(out)
+    scope_table_headers(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue(), len(out.pages)

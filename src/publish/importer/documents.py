@@ -19,12 +19,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
+from publish.importer.drama import mark_cast_lists, mark_plays
+from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
+from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.importer.verse_indents import indent_verse
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "epub": "EPUB",
@@ -50,7 +54,16 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
+    aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
+    if casts := mark_cast_lists(doc["blocks"]):
+        report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"])
+    if stanzas := indent_verse(doc["blocks"]):
+        report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
+                                "a class (class=\"i1\"…) as line blocks, those lines opening with em spaces")
+    if plays := mark_plays(doc["blocks"]):
+        report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
+                                "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
     _title_blocks(doc["blocks"], found, report)
     _recognise_headings(doc["blocks"], report)
@@ -59,9 +72,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
     moved = Counter(w for _, text in report.moved for w in words(text))
-    report.words_moved = sum(moved.values())
-    words_in -= moved
-    report.words_in = sum(words_in.values()) + report.words_moved
+    set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
+    report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
+    words_in -= moved + set_aside
+    report.words_in = sum(words_in.values()) + report.words_moved + report.words_set_aside
     report.words_out = sum(words_out.values())
     if words_in != words_out:
         raise PublishError(
@@ -69,7 +83,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
     describe(report, parsed, images)
-    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images}
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside}
     report.files = write(into, files)
     return report
 
@@ -84,12 +98,42 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
     else:
         if encoding:
             report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
+        path = source.resolve()
+        if kind == "epub":
+            data, languages = keep_inline_languages(data)
+            if languages:
+                path = media.parent / "source.epub"
+                path.write_bytes(data)
+                report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
+                                        "language (xml:lang) kept as [words]{lang=…}")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
-        tree, _ = run_pandoc("", [f"--from={kind}", str(source.resolve()), f"--extract-media={media}",
+        tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
                                   "--to=json"], what=what)
         if kind == "docx":
             report.warnings += _review_marks(data)
     return json.loads(tree)
+
+
+def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, source: Path) -> dict[str, str]:
+    """The EPUB's edition matter (`edition_matter`) as Markdown in a file of its own; its cover's
+    picture made the book's cover (`cover.jpg`) when publish can take it, else left in images/."""
+    cover = cover_picture(matter)
+    if cover and cover in images:
+        name = cover_name(cover)
+        images[name] = images[cover] if json.dumps(cover) in json.dumps(doc["blocks"]) else images.pop(cover)
+        report.decisions.append(f"cover:           the EPUB's cover picture as {name}")
+    elif matter and is_cover(matter[0]):
+        report.decisions.append("cover:           the EPUB's cover picture left out of the text (publish takes a "
+                                "cover.jpg or cover.png: make one from it)")
+    sections = [block for block in matter if block.get("t") == "Div"]
+    if not sections:
+        return {}
+    titles = [" ".join(ast_text(h["c"][2]).split()) for h in _blocks_in_order(sections) if h["t"] == "Header"]
+    report.decisions.append(f"edition matter:  the EPUB's own ({', '.join(titles) or 'untitled'}) set aside in "
+                            f"{MATTER_FILE}: publish makes its own title pages, copyright page and colophon")
+    markdown, _ = run_pandoc(json.dumps({**doc, "blocks": _clean(sections)}),
+                             ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
+    return {MATTER_FILE: markdown}
 
 
 def _review_marks(data: bytes) -> list[str]:
@@ -282,9 +326,12 @@ def _without_wrapper_tags(blocks: list) -> list:
 
 
 def _is_wrapper(div: dict) -> bool:
-    """A Div the import unwraps: an EPUB's section or chapter wrapper, or one with only an id."""
-    ident, classes, _ = div["c"][0]
-    return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident))
+    """A Div the import unwraps: an EPUB's section or chapter wrapper, one with only an id, or one
+    with nothing (Standard Ebooks' <header> round a poem's title and its subtitle, 46 of them in
+    Leaves of Grass, written `::: {}`)."""
+    ident, classes, attributes = div["c"][0]
+    return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident)
+                or not (ident or classes or attributes))
 
 
 def _empty_anchors_only(inlines: list) -> bool:
@@ -398,7 +445,10 @@ def meta_language(meta: dict) -> str | None:
 def describe(report: ImportReport, parsed: list, images: dict) -> None:
     paragraphs = [b for b in parsed if b["t"] == "Para"]
     report.paragraphs = len(paragraphs)
-    report.headings = [" ".join(ast_text(b["c"][2]).split()) for b in parsed if b["t"] == "Header" and b["c"][0] == 1]
+    # The top level's: Standard Ebooks' chapters are <h2>, and the report said "headings (0)".
+    report.heading_level = min((b["c"][0] for b in parsed if b["t"] == "Header"), default=1)
+    report.headings = [" ".join(ast_text(b["c"][2]).split()) for b in parsed
+                       if b["t"] == "Header" and b["c"][0] == report.heading_level]
     if paragraphs:
         report.first_paragraph = ast_text(paragraphs[0]["c"])
         report.last_paragraph = ast_text(paragraphs[-1]["c"])

@@ -18,12 +18,16 @@ from dataclasses import dataclass, field
 
 from publish.importer.markdown import Inline
 
-_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
+# The header ends at "*** START OF THE PROJECT GUTENBERG EBOOK …", or, in an etext of the 1990s
+# (Romeo and Juliet, #1513, 1998), at the last line of its licence, "*END*THE SMALL PRINT! …*END*".
+_START = re.compile(r"^\s*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*END\*?\s*THE SMALL PRINT!)",
+                    re.IGNORECASE)
 _END = re.compile(
     r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)", re.IGNORECASE
 )
 _HEADER_FIELD = re.compile(r"^(?P<key>Title|Author|Language|Translator|Subtitle):\s*(?P<value>\S.*)$")
-_PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared) by\b", re.IGNORECASE)
+_PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared"
+                       r"|This e-?(?:text|book) was (?:produced|prepared|transcribed)) by\b", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"^\[Illustration(?::\s*(?P<caption>.*?))?\]$", re.DOTALL)
 _FOOTNOTES_LINE = re.compile(r"^(?:FOOTNOTES|NOTES|Footnotes|ПРИМЕЧАНИЯ|Примечания|СНОСКИ):?$")
 _DEFINITION = re.compile(r"^\[(?P<label>\d{1,3}|[A-Za-z])\]\s*(?P<text>\S.*)$", re.DOTALL)

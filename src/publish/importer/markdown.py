@@ -26,7 +26,7 @@ _LIST_MARKER = re.compile(r"^(?P<open>\()?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+|#)(?
 
 @dataclass(frozen=True)
 class Inline:
-    kind: str  # "text", "emph", "note", "run-in"
+    kind: str  # "text", "emph", "note", "run-in", "speaker" (a play's, in small capitals)
     text: str = ""
     note: tuple[Inline, ...] = ()  # a footnote's own text
     verse: tuple[tuple[Inline, ...], ...] = ()  # a footnote set as verse: its lines, for a line block
@@ -119,6 +119,8 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
             out.append(f"*{escape_inline(inline.text)}*")
         elif inline.kind == "run-in":
             out.append(f"[{escape_inline(inline.text)}]{{.run-in}}")
+        elif inline.kind == "speaker":
+            out.append(f"[{escape_inline(inline.text)}]{{.smallcaps}}")
         else:
             out.append(notes.call(inline))
     md = "".join(out)

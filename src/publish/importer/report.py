@@ -20,6 +20,7 @@ class ImportReport:
     moved: list[tuple[str, str]] = field(default_factory=list)  # (book.yaml key, source text)
     run_in_headings: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    heading_level: int = 1  # of the headings listed: a document's chapters may be `## ` (an EPUB's <h2>)
     decisions: list[str] = field(default_factory=list)  # conventions applied, one line each
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -48,7 +49,8 @@ class ImportReport:
             f"    last:  {_excerpt(self.last_paragraph)}",
         ]
         out += [f"  {line}" for line in self.decisions]
-        out.append(f"  headings ({len(self.headings)}), written as '# ' (an underlined one by its level):")
+        out.append(f"  headings ({len(self.headings)}), written as '{'#' * self.heading_level} ' "
+                   "(an underlined one by its level):")
         out += [f"    {_excerpt(h, 66)}" for h in self.headings]
         if self.moved:
             out.append(f"  taken out of the body ({len(self.moved)}), as book.yaml key:")

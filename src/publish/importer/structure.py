@@ -36,6 +36,7 @@ from publish.importer.plain import (
     is_entries,
     is_indented,
     is_rule,
+    is_speaker_label,
     split_run_in,
 )
 from publish.importer.report import ImportReport, words
@@ -59,7 +60,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     notes = _footnotes(paragraphs, headings, report) if conventions else {}
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0, "breaks": 0,
-              "stanzas": 0}
+              "stanzas": 0, "speeches": 0, "directions": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
@@ -67,6 +68,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     sections = _numbered_sections(paragraphs, sorted(headings))
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
+    play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -92,7 +94,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             report.markup_words.update(words(para.text))  # "=====" counts as a word
             blocks.append(Block("HorizontalRule", para.line))
             continue
-        block = _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book)
+        block = _speech(para, counts) if play else None
+        block = block or _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
             blocks[-1].children += block.children
         else:
@@ -131,6 +134,57 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
         return Block("LineBlock", para.line, verse=[_inlines(line.strip(), notes.get(i, {}), counts)
                                                     for line in para.raw])
     return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
+
+
+def _is_play(paragraphs: list[Paragraph], headings: dict) -> bool:
+    """A play set as plain texts set them: a fifth or more of its paragraphs a speech opening with
+    its speaker's name on a line of its own ("Sampson." over "Gregory, o' my word, …")."""
+    text = [p for i, p in enumerate(paragraphs) if i not in headings]
+    return bool(text) and sum(_speaker(p) for p in text) >= len(text) / 5
+
+
+def _speaker(para: Paragraph) -> bool:
+    return len(para.raw) > 1 and is_speaker_label(para.raw[0])
+
+
+def _speech(para: Paragraph, counts: dict) -> Block | None:
+    """In a play, a speech's speaker in small capitals: run in to a speech in prose ("Sampson.
+    Gregory, o' my word"), on the line over one in verse, which keeps its lines (the name had been
+    plain, or a line of the verse); and its stage directions in square brackets, alone ("[Enter
+    Chorus.]") or in a speech, in italics. None for other paragraphs."""
+    if _STAGE_DIRECTION.fullmatch(para.text) and not pg.illustration(para.text):
+        counts["directions"] += 1
+        return Block("Para", para.line, [Inline("emph", _dashes(para.text, True, counts))])
+    if not _speaker(para):
+        return None
+    counts["speeches"] += 1
+    speaker = Inline("speaker", " ".join(para.raw[0].split()))  # "Lady  Montague."
+    lines = [line.strip() for line in para.raw[1:]]
+    if len(lines) > 1 and _is_stanza(para.raw[1:]):
+        # Lines set deeper than the speech's first keep the difference (the Prologue's sonnet).
+        margin = min(len(line) - len(line.lstrip()) for line in para.raw[1:])
+        verse = [[Inline("text", " " * (len(raw) - len(raw.lstrip()) - margin))] + _speech_inlines(line, counts)
+                 for raw, line in zip(para.raw[1:], lines, strict=True)]
+        return Block("LineBlock", para.line, verse=[[speaker], *verse])
+    return Block("Para", para.line, [speaker, Inline("text", " "), *_speech_inlines(" ".join(lines), counts)])
+
+
+def _speech_inlines(text: str, counts: dict) -> list[Inline]:
+    """A speech's words, its stage directions in square brackets ("[Aside.]", "[Beats down their
+    swords.]") in italics; a note's call ("[1]") is none."""
+    out: list[Inline] = []
+    done = 0
+    for match in _STAGE_DIRECTION.finditer(text):
+        if match[0][1:2].isdigit():
+            continue
+        out += _inlines(text[done:match.start()], {}, counts) if match.start() > done else []
+        out.append(Inline("emph", _dashes(match[0], True, counts)))
+        counts["directions"] += 1
+        done = match.end()
+    return out + (_inlines(text[done:], {}, counts) if done < len(text) else [])
+
+
+_STAGE_DIRECTION = re.compile(r"\[[^\[\]]+\]")
 
 
 def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict) -> list[Inline]:
@@ -384,7 +438,9 @@ def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
     para = paragraphs[j]
     shaped = (len(para.raw) <= 1 and is_title(para.text)
               or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
-    return shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
+    # A line in square brackets is a stage direction ("THE PROLOGUE" over "[Enter Chorus.]").
+    return (shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
+            and not _STAGE_DIRECTION.fullmatch(para.text))
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
@@ -705,4 +761,7 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
         f"verse:           {counts['stanzas']} stanzas (short lines, capitals or broken by hand) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
     ]
+    if counts["speeches"]:
+        report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
+                                f"{counts['directions']} [stage directions] in italics")
 

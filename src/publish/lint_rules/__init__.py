@@ -30,7 +30,9 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "A quotation opens and is never closed in the same paragraph. Add the closing mark where "
              "the quotation ends, or remove the opening one. (A quotation that runs over several "
              "paragraphs opens each paragraph and closes only at its end: such a paragraph, followed "
-             "by one opening with the same mark, is not reported.)"),
+             "by one opening with the same mark, is not reported; nor is a line of verse opening the "
+             "quotation again, as each line of one running over lines does, nor an older clipped "
+             "word left open, 'a, 'haviour, 'ware.)"),
     RuleInfo("Q002", "unbalanced closing quote",
              "A closing quotation mark with no opening mark before it in the paragraph. Add the opening "
              "mark where the quotation begins, or remove this one."),
@@ -80,7 +82,8 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "that line.)"),
     RuleInfo("B001", "unmatched bracket",
              "A bracket ( [ { that is not closed in its paragraph, or a closing one with no opening "
-             "one. Enumerations such as a) b) are not reported."),
+             "one. Enumerations such as a) b) are not reported; in verse a bracket may close in a later "
+             "stanza, and the [ ] of a span or link ([a line]{.i1}) are markup, not brackets."),
     RuleInfo("F001", "footnote called without a note",
              "The text calls [^name] but no note [^name]: … is defined. Write the note, or remove the "
              "call."),

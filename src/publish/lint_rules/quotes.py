@@ -25,6 +25,9 @@ _AFTER_CLOSING = " \t\n)]}.,;:!?…—–-/" + MASK + CLOSERS + "“‘" + END
 # ‘em wherever a later o’ or th’ seemed to close them).
 _ELISION = re.compile(r"(?:em|tis|twas|twere|twill|twould|tween|twixt|neath|gainst|midst|mid|bout|cross|cause"
                       r"|round|til|fore|cept|gin|pon|ud|un|n|t)\b", re.IGNORECASE)
+# Older clipped words that are also words or quotations' openings ('a for he, 'ware): read as
+# apostrophes only where that pairs more marks.
+_APHETIC = re.compile(r"(?:a|haviour|ware|pothecary|scape|prentice|larum|gan|bove|mongst)\b")
 # A possessive after markup: "[G.]{.abbr}'s", "*Titanic*'s".
 _POSSESSIVE = re.compile(r"s\b")
 
@@ -67,6 +70,10 @@ def scan(paragraph: Paragraph) -> Scan:
     # ...and so is ‘Tis, an apostrophe typed as an opening mark, unless it opens a quotation too.
     elided = [m for m in best.marks
               if m.char == "‘" and m.role == "open" and _ELISION.match(paragraph.text, m.offset + 1)]
+    # ...and so is a straight ' before an older clipped word that opens nothing closed later:
+    # Shakespeare's 'a (he), 'haviour, 'ware, 'pothecary (Q001 six times in Romeo and Juliet).
+    elided += [m for m in best.marks
+               if m.char in "'‘" and m.role == "open" and _APHETIC.match(paragraph.text, m.offset + 1)]
     for mark in [m for m in best.marks if m.wrong_way and m.role == "open"] + elided:
         other = _scan(paragraph, best.as_turned | {mark.offset})
         if other.problems < best.problems:
@@ -105,6 +112,8 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
             continue
         mark = Mark(offset, char, role[0], role[1])
         marks.append(mark)
+        if mark.role == "open" and _reopens_verse_line(paragraph, offset, stack):
+            continue
         if mark.role == "open":
             stack.append(mark)
             if mark.wrong_way:
@@ -126,6 +135,19 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
     for mark in stack:
         report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
     return Scan(paragraph, marks, findings, as_turned, tuple(stack))
+
+
+def _reopens_verse_line(paragraph: Paragraph, offset: int, stack: list[Mark]) -> bool:
+    """A quotation running on over lines of verse opens each line again with its mark, as one
+    running over paragraphs opens each paragraph, and only its last line closes it (Leaves of
+    Grass: 'Ended our talk—"The sum, …,' over '"Of all Geologies…'): no new quotation."""
+    if not stack or stack[-1].char != paragraph.text[offset]:
+        return False
+    start = paragraph.raw.rfind("\n", 0, offset)
+    line = paragraph.raw[start + 1:offset]
+    if start < 0 or line.strip(" \t>|"):
+        return False
+    return line.lstrip(" \t>").startswith("|") or paragraph.raw[:start].endswith(("\\", "  "))
 
 
 def _role(char: str, before: str, after: str, stack: list[Mark], as_turned: bool = False) -> tuple[str, bool] | None:

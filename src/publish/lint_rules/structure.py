@@ -18,8 +18,13 @@ _IMAGE = re.compile(r"!\[([^\]]*)\](?=" + MASK + ")")  # the target is masked
 
 
 def check_structure(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
-    for paragraph in paragraphs:
-        yield from _brackets(paragraph)
+    carried: list[tuple[str, Paragraph, int]] = []
+    for paragraph, following in zip(paragraphs, [*paragraphs[1:], None], strict=True):
+        carried = yield from _brackets(paragraph, carried)
+        if carried and not _stanzas_of_one_poem(paragraph, following):
+            for opening, where, at in carried:
+                yield _at(where, at, "B001", f"unmatched opening bracket '{opening}' (not closed in this paragraph)")
+            carried = []
         yield from _images(paragraph)
     yield from _footnotes(paragraphs)
     yield from _headings(paragraphs)
@@ -30,26 +35,60 @@ def _at(paragraph: Paragraph, offset: int, code: str, message: str) -> Finding:
     return Finding(paragraph.source.path, line, column, code, message)
 
 
-def _brackets(paragraph: Paragraph) -> Iterator[Finding]:
+def _brackets(paragraph: Paragraph, carried: list[tuple[str, Paragraph, int]]):
+    """Report the brackets of `paragraph` that pair with none; return those left open, with the
+    ones `carried` open from the stanzas before it."""
     text = paragraph.text
-    stack: list[tuple[str, int]] = []
+    markup = _markup_brackets(text)
+    stack = list(carried)
     for offset, char in enumerate(text):
+        if offset in markup:
+            continue
         if char in PAIRS:
-            stack.append((char, offset))
-        elif char == ")" and not any(opening == "(" for opening, _ in stack) \
+            stack.append((char, paragraph, offset))
+        elif char == ")" and not any(opening == "(" for opening, _, _ in stack) \
                 and _ENUMERATOR.search(text, max(0, offset - 3), offset):
             continue
         elif char in PAIRS.values():
             if stack and PAIRS[stack[-1][0]] == char:
                 stack.pop()
             elif stack:
-                opening, at = stack.pop()
-                line, column = paragraph.position(at)
+                opening, where, at = stack.pop()
+                line, column = where.position(at)
                 yield _at(paragraph, offset, "B001", f"'{char}' closes the '{opening}' opened at {line}:{column}")
             else:
                 yield _at(paragraph, offset, "B001", f"unmatched closing bracket '{char}'")
-    for opening, at in stack:
-        yield _at(paragraph, at, "B001", f"unmatched opening bracket '{opening}' (not closed in this paragraph)")
+    return stack
+
+
+def _markup_brackets(text: str) -> set[int]:
+    """The offsets of the [ and ] of spans and links (`[line]{.i1}`, `[text](target)`, their
+    attributes and targets masked): markup, which may hold a bracket of the text opened before it
+    ("(In the foremost ranks … / [And the double grave awaits them.)]{.i1}")."""
+    opened: list[int] = []
+    markup: set[int] = set()
+    for offset, char in enumerate(text):
+        if char == "[":
+            opened.append(offset)
+        elif char == "]" and opened:
+            start = opened.pop()
+            if text[offset + 1:offset + 2] == MASK:
+                markup |= {start, offset}
+    return markup
+
+
+def _stanzas_of_one_poem(paragraph: Paragraph, following: Paragraph | None) -> bool:
+    """Two stanzas one after the other (lines ending in hard breaks, or line blocks): a bracket
+    opened in one may close in a later one, as Whitman's do ("(Nor for you, for one alone," closes
+    two stanzas on)."""
+    return (following is not None and following.source is paragraph.source and not following.heading
+            and _verse(paragraph) and _verse(following))
+
+
+def _verse(paragraph: Paragraph) -> bool:
+    lines = paragraph.raw.split("\n")
+    return not paragraph.heading and (all(line.lstrip(" \t>").startswith("|") for line in lines)
+                                      or len(lines) > 1 and all(line.endswith(("\\", "  ")) for line in lines[:-1]))
 
 
 def _images(paragraph: Paragraph) -> Iterator[Finding]:
