@@ -1653,7 +1653,7 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
     assert report.headings == ["PREFACE", "CHAPTER I"]
 
 
-def test_sweepS_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
+def test_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
     """Standard Ebooks' Importance of Being Earnest sets each speech beside its speaker's cell
     (`<td epub:type="z3998:persona">`) and names speakers in stage directions in `<b epub:type=
     "z3998:persona">`: the Markdown keeps no cell's class, so the speakers came out as plain words
@@ -1680,7 +1680,7 @@ def test_sweepS_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
     assert page.xpath("string(//div[@class='drama']//tr[2]/th[@scope='row']/span[@class='smallcaps'])") == "Algernon"
 
 
-def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
+def test_an_epubs_edition_matter_is_set_aside(tmp_path):
     """Standard Ebooks' EPUBs: the cover picture pandoc's reader puts first, the imprint, the
     colophon and the "Uncopyright" (epub:type imprint, colophon, copyright-page) were imported as
     the text's first page and three chapters, listed in the contents with the play's acts. They
@@ -1717,7 +1717,7 @@ def test_sweepS_an_epubs_edition_matter_is_set_aside(tmp_path):
 
 
 
-def test_sweepS_an_epubs_chapters_in_h2_are_reported(tmp_path):
+def test_an_epubs_chapters_in_h2_are_reported(tmp_path):
     """Standard Ebooks' chapters are <h2>: the import's report said "headings (0)", as if it had
     found none, though the build takes them as the chapters."""
     source = _epub(tmp_path / "earnest.epub", "<dc:title>The Importance of Being Earnest</dc:title>",
@@ -1728,7 +1728,7 @@ def test_sweepS_an_epubs_chapters_in_h2_are_reported(tmp_path):
     assert "headings (2), written as '## '" in summary and "    Act II\n" in summary and "A scene" not in summary
 
 
-def test_sweepS_verse_lines_indented_by_a_class_keep_their_indent(tmp_path):
+def test_verse_lines_indented_by_a_class_keep_their_indent(tmp_path):
     """Standard Ebooks indent a line of verse by a class, <span class="i1"> … "i4" (O Captain! My
     Captain!: "But O heart! heart! heart!" over "O the bleeding drops of red," each further in):
     the class was kept (`[But O heart!]{.i1}`) but meant nothing to the editions, and every line
@@ -1803,7 +1803,7 @@ End of Project Gutenberg Etext of Romeo and Juliet by Shakespeare
 """
 
 
-def test_sweepS_a_plain_text_play_of_the_1990s(tmp_path):
+def test_a_plain_text_play_of_the_1990s(tmp_path):
     """Gutenberg's Romeo and Juliet (#1513, 1998): each speech its speaker's name on a line over
     it, a blank line between. The names and the verse end like sentences, so the play was read as
     one paragraph a line: "…for the weakest goes to the" and "wall." were two paragraphs. And its
@@ -1818,7 +1818,7 @@ def test_sweepS_a_plain_text_play_of_the_1990s(tmp_path):
     assert headings == ["ACT I", "Scene I. A public place."]
 
 
-def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
+def test_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
     """Romeo and Juliet as Gutenberg sets it: a speaker's name on a line over the speech ran into
     it as plain words ("Sampson. Gregory, o' my word") or opened its verse as a line of it; a stage
     direction in brackets was set as text, and "[Enter Chorus.]" joined "THE PROLOGUE" as its
@@ -1846,7 +1846,7 @@ def test_sweepS_a_plain_text_plays_speakers_directions_and_verse(tmp_path):
     assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
 
 
-def test_sweepS_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
+def test_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
     """Standard Ebooks set a poem's title and its subtitle in a <header> (Leaves of Grass' "Out from
     Behind This Mask" over "(To Confront a Portrait)"), which pandoc reads as a div with nothing on
     it: written `::: {}` … `:::` round them, 46 times in the book."""
@@ -1865,7 +1865,7 @@ def test_sweepS_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
         "Autumn Rivulets", "Out from Behind This Mask"]
 
 
-def test_sweepS_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
+def test_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
     """Standard Ebooks' Dramatis Personae (a section typed z3998:dramatis-personae holding a list)
     came out as a list of bullets, "• John Worthing, J. P." and so on. It goes in a
     `::: dramatis-personae` div, set as names under one another; other lists keep their bullets."""
@@ -1888,7 +1888,7 @@ def test_sweepS_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
     assert [p for p in pages if "Cucumber sandwiches" in p and "•" in p]  # the bullets (pypdf reads them last)
 
 
-def test_sweepS_an_epubs_foreign_words_in_italics_keep_their_language(tmp_path):
+def test_an_epubs_foreign_words_in_italics_keep_their_language(tmp_path):
     """Standard Ebooks mark a foreign phrase `<i xml:lang="fr">résumé</i>` (Leaves of Grass: nine,
     "Ein' feste Burg ist unser Gott" in German): pandoc's reader drops an italic's language, so
     the editions hyphenated and voiced them as English. The language is kept on a span inside."""

@@ -422,5 +422,5 @@ def test_fix_on_the_seed_keeps_every_word(tmp_path):
     ("# A\n\n| Tickling a parson's nose as 'a lies asleep,\n| And therefore thou mayst think my 'haviour light:\n\n"
      "He said 'a fine day' and left.\n\nHe said 'no.\n", [(8, 9, "Q001")]),
 ])
-def test_sweepS_verse_quotes_and_brackets_over_lines_and_stanzas(tmp_path, markdown, expected):
+def test_verse_quotes_and_brackets_over_lines_and_stanzas(tmp_path, markdown, expected):
     assert codes_of(tmp_path, markdown) == expected

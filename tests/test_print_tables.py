@@ -209,7 +209,7 @@ def test_a_short_table_stays_whole_and_a_long_one_keeps_two_rows_each_side(tmp_p
     assert parted >= 2  # some long tables did go over a page
 
 
-def test_sweepS_a_plays_table_of_speeches_is_set_as_text(tmp_path, caplog):
+def test_a_plays_table_of_speeches_is_set_as_text(tmp_path, caplog):
     """The Importance of Being Earnest imported from Standard Ebooks: its speeches, a table in a
     `::: drama` div, were set as data (9 pt by the text's 10.5, a rule under every row). Now at
     the text's size; and a speaker never stands alone at a page's foot, the speech overleaf (a

@@ -153,7 +153,7 @@ def test_columns_of_one_width_from_the_dashes_alone_are_set_by_their_contents(tm
     assert subject - year < 0.2 * width  # the year's column as narrow as its years
 
 
-def test_sweepS_a_plays_speakers_head_their_speeches_rows(tmp_path):
+def test_a_plays_speakers_head_their_speeches_rows(tmp_path):
     """A play's table of speeches (`::: drama`) had only data cells: a screen reader named no
     speaker, and the tagged PDF had a table without a header cell on each of its pages (93 PDF/UA
     errors in The Importance of Being Earnest). Each speaker's cell is a row header in every
@@ -178,7 +178,7 @@ def test_sweepS_a_plays_speakers_head_their_speeches_rows(tmp_path):
     assert len(speeches) >= 2 and all(set(headers) <= speakers for headers in speeches)
 
 
-def test_sweepS_a_tagged_tables_header_cells_have_their_scope(tmp_path):
+def test_a_tagged_tables_header_cells_have_their_scope(tmp_path):
     """WeasyPrint writes no /Scope on a table's header cells: PDF/UA checkers warned of every
     table on every page it runs over (99 times for Earnest's speeches). A header among data cells
     heads its row (a play's speaker), one in a row of headers its column."""
