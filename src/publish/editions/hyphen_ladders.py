@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from publish.editions.line_layout import lines_by
+from publish.editions.line_layout import lines_by, unhyphenated
 
 STYLE_KEY = "__hyphenate_limit_lines"  # how WeasyPrint keys the custom property --hyphenate-limit-lines
 
@@ -25,15 +25,7 @@ def ladders_limited() -> Iterator[None]:
 
     get_next_linebox, split_first_line = inline.get_next_linebox, inline.split_first_line
     whole = [False]  # setting a line again, without hyphenating
-    manual_styles: dict[int, tuple] = {}  # id(style) → (style, its copy with `hyphens: manual`)
-
-    def manual(style):
-        known = manual_styles.get(id(style))
-        if known is None:
-            copy = style.copy()
-            copy["hyphens"] = "manual"
-            known = manual_styles[id(style)] = (style, copy)
-        return known[1]
+    manual = unhyphenated()
 
     def line_break(text, style, *args, **kwargs):
         return split_first_line(text, manual(style) if whole[0] else style, *args, **kwargs)

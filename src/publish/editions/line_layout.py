@@ -1,5 +1,6 @@
-"""Where WeasyPrint's block layout takes a paragraph's lines from (iter_line_boxes), replaced
-for the line rules of balanced_lines.py and hyphen_ladders.py."""
+"""What the line rules (balanced_lines.py, hyphen_ladders.py, recto_words.py) share: where
+WeasyPrint's block layout takes a paragraph's lines from, replaced, and styles that do not
+hyphenate."""
 
 from __future__ import annotations
 
@@ -23,3 +24,18 @@ def lines_by(make: Callable) -> Iterator[None]:
     finally:
         for space in namespaces:
             space["iter_line_boxes"] = before
+
+
+def unhyphenated() -> Callable:
+    """A style → the same style with `hyphens: manual` (each copy made once, the style kept alive)."""
+    copies: dict[int, tuple] = {}
+
+    def manual(style):
+        known = copies.get(id(style))
+        if known is None:
+            copy = style.copy()
+            copy["hyphens"] = "manual"
+            known = copies[id(style)] = (style, copy)
+        return known[1]
+
+    return manual

@@ -26,6 +26,7 @@ def recto_words_whole(every_page: bool = False) -> Iterator[None]:
     with `every_page`, no page's (a chapter that may open on either side, typeset once for
     both); under another WeasyPrint than the one whose internals this follows, it may."""
     from publish.editions.layout_shortcuts import checked_weasyprint
+    from publish.editions.line_layout import unhyphenated
 
     if not checked_weasyprint():
         yield
@@ -35,15 +36,7 @@ def recto_words_whole(every_page: bool = False) -> Iterator[None]:
 
     split_first_line, remake_page = inline.split_first_line, pages.remake_page
     whole: set[str] = set()  # the lines to set without hyphenating their last word
-    unhyphenated: dict[int, tuple] = {}  # id(style) → (style, its copy with `hyphens: manual`)
-
-    def manual(style):
-        known = unhyphenated.get(id(style))
-        if known is None:
-            copy = style.copy()
-            copy["hyphens"] = "manual"
-            known = unhyphenated[id(style)] = (style, copy)
-        return known[1]
+    manual = unhyphenated()
 
     def line(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
         result = split_first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
