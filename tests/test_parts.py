@@ -131,6 +131,37 @@ def test_a_web_page_title_names_the_part_its_chapter_is_in(tmp_path):
     assert not prologue.find_class("part-of")
 
 
+def test_an_epub_chapter_in_a_part_names_its_part_over_its_title(tmp_path):
+    """The EPUB's seventeen "CHAPTER I" documents of War and Peace said nothing of their book,
+    in their text or their <title>: the part's name is over the title, a link to its page."""
+    text = "# Prologue\n\nText.\n\n" + "".join(
+        f"# Book {name} {{.part}}\n\n# Chapter I\n\nText of book {name}.\n\n" for name in ("One", "Two"))
+    root = write_project(tmp_path, """\
+        title: War and Peace
+        language: en
+        series: {name: Classics, number: 1, total: 4}
+        """, {"text.md": text})
+    built = build_project(root, ("pdf", "epub"))  # with the print edition: its page markers
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    with zipfile.ZipFile(built.epub) as epub:
+        docs = {posixpath.basename(n): etree.fromstring(epub.read(n)) for n in epub.namelist() if n.endswith(".xhtml")}
+    def title(doc) -> str:  # the h1's text (a page marker may open it)
+        heading = doc.find(".//x:section/x:h1", ns)
+        return "".join(heading.itertext()).strip() if heading is not None else ""
+
+    found = {}
+    for doc in docs.values():
+        if title(doc) == "Chapter I":
+            above = doc.find(".//x:section/x:h1", ns).getprevious()
+            link = above.find("x:a", ns)
+            assert above.get("class") == "part-of" and link.get("href") in docs
+            found[link.text] = (title(docs[link.get("href")]), doc.findtext(".//x:title", namespaces=ns))
+    assert found == {"Book One": ("Book One", "Chapter I · Book One"), "Book Two": ("Book Two", "Chapter I · Book Two")}
+    prologue = next(doc for doc in docs.values() if title(doc) == "Prologue")
+    assert not prologue.xpath("//x:p[@class='part-of']", namespaces=ns)
+    assert_epubcheck_clean(built.epub)
+
+
 def test_with_chapters_on_any_page_the_text_and_its_parts_still_open_on_rectos(tmp_path):
     """`print: chapter_start: any` set folio 1 and the part titles on versos."""
     text = "".join(f"# Part {n} {{.part}}\n\n# Chapter {n}\n\nShort text.\n\n" for n in ("One", "Two", "Three"))

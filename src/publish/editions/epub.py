@@ -198,13 +198,15 @@ def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None
         # A part's page lists its chapters, as the web edition's does: made anew with its
         # chapters' titles, not kept with the part's section.
         listing = part_contents(book, chapter, parts, _chapter_file) if chapter.part else ""
+        within = parts.get(chapter.id)  # the part a chapter is in, named over its title
+        part_of = (within.title, _chapter_file(within)) if within is not None and chapter.title else None
         # The images' names and sizes too: the same text may now show a picture under another
         # name, or at another size (_section).
         key = digest(CHAPTER_KIND, section.key, [image.cached_as for image in section.images], chapter.title,
-                     [astuple(mark) for mark in chapter_marks], listing)
+                     [astuple(mark) for mark in chapter_marks], listing, part_of)
         data = chapter_cache.get(CHAPTER_KIND, key)
         if data is None:
-            data = _chapter_document(book, chapter, section, chapter_marks, listing)
+            data = _chapter_document(book, chapter, section, chapter_marks, listing, part_of)
             chapter_cache.put(CHAPTER_KIND, key, data)
             rendered += 1
         properties = tuple(p for p, used in (("mathml", section.math), ("svg", section.svg)) if used)
@@ -308,13 +310,29 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
 
 
 def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: list[PageMark],
-                      listing: str = "") -> bytes:
+                      listing: str = "", part_of: tuple[str, str] | None = None) -> bytes:
     root = etree.fromstring(section.xml)
     mark_section(root, marks)
-    if listing:  # after the page markers: the list is not print's text, whose words they match
+    # After the page markers: the list and the part's name are not print's text, whose words they match.
+    if listing:
         _add_part_contents(root, listing)
     title = chapter.title or book.meta.title
+    if part_of:  # War and Peace's seventeen "CHAPTER I" documents, told apart
+        _add_part_of(root, *part_of)
+        title = f"{title} · {part_of[0]}"
     return document(title, book.meta.language, [root], f"../{CSS_HREF}", "bodymatter")
+
+
+def _add_part_of(section: etree._Element, part: str, file: str) -> None:
+    """The part a chapter is in, a link to its page, over the chapter's title (as on the web)."""
+    heading = next((el for el in section if el.tag == h("h1")), None)
+    if heading is None:
+        return
+    line = etree.Element(h("p"), {"class": "part-of"})
+    link = etree.SubElement(line, h("a"), {"href": file})
+    link.text = part
+    line.tail = "\n"
+    heading.addprevious(line)
 
 
 def _add_part_contents(section: etree._Element, listing: str) -> None:
