@@ -1649,3 +1649,17 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
     # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.
     report, into = run(tmp_path, "montaigne", f"PREFACE.\n\n{prose}\n\n\n\nCHAPTER I\n\n{prose}\n".encode())
     assert report.headings == ["PREFACE", "CHAPTER I"]
+
+
+def test_sweepR_a_numeral_typed_in_cyrillic_letters_is_a_chapter_heading(tmp_path):
+    """Chekhov's "Палата № 6" heads its tenth chapter "Х", a Cyrillic Ha: the numeral was not
+    read, so chapter X ran on inside IX (18 headings for 19 chapters). "ХІV" mixing the scripts
+    is a numeral too; a Cyrillic word alone ("МИР") is not."""
+    prose = "В больничном дворе стоит небольшой флигель, окруженный целым лесом репейника."
+    text = "\n\n".join(["IX", prose, "\u0425", prose, "\u0425\u0406V", prose, "МИР", prose]) + "\n"
+    report, into = run(tmp_path, "ward", text.encode("utf-8"))
+    assert report.headings == ["IX", "\u0425", "\u0425\u0406V"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# \u0425\n" in markdown and "# \u0425\u0406V\n" in markdown
+    from publish.importer.headings import is_bare_number
+    assert is_bare_number("\u0425") and not is_bare_number("МИР")

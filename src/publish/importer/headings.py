@@ -46,7 +46,10 @@ _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 _NAMED = re.compile(rf"^(?:(?:{_ORDINAL})\s+)?(?:{_NAMES})"
                     rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
-_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
+# Russian texts type a numeral's X, I, C and M with the Cyrillic letters that look the same (Chekhov's
+# "Палата № 6" heads its tenth chapter "Х"): those are numerals too.
+_LOOKALIKES = str.maketrans("ХІСМ", "XICM")
+_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7})\.?$")
 # A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
 # in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
 _ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
@@ -198,6 +201,7 @@ def is_short_title(text: str) -> bool:
 
 
 def _valid(number: str) -> bool:
+    number = number.translate(_LOOKALIKES)
     if re.fullmatch(r"[IVXLCDM]+", number, re.IGNORECASE):
         try:
             from_roman(number.upper())
