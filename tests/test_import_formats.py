@@ -1663,3 +1663,33 @@ def test_sweepR_a_numeral_typed_in_cyrillic_letters_is_a_chapter_heading(tmp_pat
     assert "# \u0425\n" in markdown and "# \u0425\u0406V\n" in markdown
     from publish.importer.headings import is_bare_number
     assert is_bare_number("\u0425") and not is_bare_number("МИР")
+
+
+def test_sweepR_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
+    """A Russian novel saved as text from FB2 (War and Peace, Anna Karenina) calls its notes
+    "dites[1]" and sets them at the end under "Примечания", each number on a line of its own over
+    the note: in a text of one paragraph a line, the 365 calls of War and Peace's first volume
+    stayed "[1]" and its translations of the French a list of numbers after the last chapter. A
+    note of several paragraphs (Julie's letter) keeps them; one of short lines (a quatrain from
+    Strauss) is verse; the "Комментарии" after the notes stay text."""
+    lines = [
+        "I", "", "— Eh bien, mon prince. Je vois que je vous fais peur[1], садитесь и рассказывайте.",
+        "«Chère et excellente amie»[2], — писала Жюли. — Himmlisch ist's[3]! — запел он.",
+        "Так говорила в июле 1805 года Анна Павловна.", "", "Примечания", "", "1", "",
+        "Я вижу, что я вас пугаю.", "2", "Милый и бесценный друг.", "Вся Москва только и говорит что о войне.",
+        "Жюли.", "3", "Великолепно, если я поборол", "Свою земную страсть;", "Но если это и не удалось,",
+        "Я все же испытал блаженство! (нем.)", "", "Комментарии", "", "1", "…Генуя и Лукка… — Сцена у Шерер.",
+    ]
+    report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE
+    doc = pandoc_doc(into / "text.md")
+    notes = blocks_of(doc, "Note")
+    assert [" ".join(all_text(n["c"]).split()) for n in notes] == [
+        "Я вижу, что я вас пугаю.",
+        "Милый и бесценный друг. Вся Москва только и говорит что о войне. Жюли.",
+        "Великолепно, если я поборол Свою земную страсть; Но если это и не удалось, "
+        "Я все же испытал блаженство! (нем.)"]
+    assert [len(n["c"]) for n in notes] == [1, 3, 1] and notes[2]["c"][0]["t"] == "LineBlock"
+    texts = para_texts(doc)
+    assert "fais peur[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
+    assert "Примечания" not in texts and texts[-3:] == ["Комментарии", "1", "…Генуя и Лукка… — Сцена у Шерер."]

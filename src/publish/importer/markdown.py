@@ -30,6 +30,7 @@ class Inline:
     text: str = ""
     note: tuple[Inline, ...] = ()  # a footnote's own text
     verse: tuple[tuple[Inline, ...], ...] = ()  # a footnote set as verse: its lines, for a line block
+    more: tuple[tuple[Inline, ...], ...] = ()  # a footnote's further paragraphs (a letter in a note)
 
 
 @dataclass
@@ -67,7 +68,8 @@ def inline_text(inlines: list[Inline] | tuple[Inline, ...]) -> str:
 
 
 def note_text(note: Inline) -> str:
-    return " ".join(inline_text(line) for line in note.verse) if note.verse else inline_text(note.note)
+    lines = note.verse or (note.note, *note.more)
+    return " ".join(inline_text(line) for line in lines)
 
 
 def escape_inline(text: str) -> str:
@@ -102,7 +104,8 @@ class _Notes:
         if note.verse:  # a line block, indented under the note's label: `[^1]:` then `    | …`
             self.definitions.append("".join("\n    | " + _inlines_md(list(line), self) for line in note.verse))
         else:
-            self.definitions.append(_inlines_md(list(note.note), self, start=True))
+            self.definitions.append(_inlines_md(list(note.note), self, start=True) + "".join(
+                "\n\n    " + _inlines_md(list(paragraph), self, start=True) for paragraph in note.more))
         return f"[^{len(self.definitions)}]"
 
 

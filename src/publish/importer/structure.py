@@ -50,13 +50,15 @@ class _Note:
     text: str
     used: bool = False
     verse: tuple[str, ...] = ()  # its lines, when the note is verse
+    more: tuple[str, ...] = ()  # its further paragraphs
+    number_at: int | None = None  # the paragraph of its number, when that stands on a line of its own
 
 
 def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
     """The blocks of the body. `conventions` turns on the plain-text markup conventions."""
     headings = _headings(paragraphs)
     levels = _underline_levels(paragraphs, report)
-    notes = _footnotes(paragraphs, headings, report) if conventions else {}
+    notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0, "breaks": 0,
               "stanzas": 0}
@@ -105,6 +107,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
            counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False) -> Block:
     if not conventions:
+        if i in notes:  # the calls of notes found under a "Примечания" line
+            return Block("Para", para.line, _inlines(para.text, notes[i], counts, conventions))
         run_in = split_run_in(para.text) if rule == RULE_LINE else None
         if run_in:
             head, separator, rest = run_in
@@ -133,21 +137,27 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
     return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
 
 
-def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict) -> list[Inline]:
-    """Dashes, then emphasis, and the footnote calls (by label) replaced by their notes."""
-    text = _dashes(text, True, counts)
-    notes = {offset: _note(calls[label], counts) for offset, label in pg.marker_offsets(text) if label in calls}
+def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict,
+             conventions: bool = True) -> list[Inline]:
+    """Dashes, then emphasis (with the plain-text conventions), and the footnote calls (by label)
+    replaced by their notes."""
+    text = _dashes(text, conventions, counts)
+    notes = {offset: _note(calls[label], counts, conventions)
+             for offset, label in pg.marker_offsets(text) if label in calls}
     counts["notes"] += len(notes)
-    out = pg.inlines(text, notes)
+    out = pg.inlines(text, notes, emphasis=conventions)
     counts["emphasis"] += sum(i.kind == "emph" for i in out)
     return out
 
 
-def _note(note: str | tuple[str, ...], counts: dict) -> Inline:
-    """A note's text, or its lines of verse (a tuple), as a footnote."""
+def _note(note: str | tuple[str, ...] | list[str], counts: dict, conventions: bool = True) -> Inline:
+    """A note's text, its lines of verse (a tuple) or its paragraphs (a list), as a footnote."""
+    if isinstance(note, list):
+        first, *more = (tuple(_inlines(text, {}, counts, conventions)) for text in note)
+        return Inline("note", note=first, more=tuple(more))
     if isinstance(note, tuple):
-        return Inline("note", verse=tuple(tuple(_inlines(line, {}, counts)) for line in note))
-    return Inline("note", note=tuple(_inlines(note, {}, counts)))
+        return Inline("note", verse=tuple(tuple(_inlines(line, {}, counts, conventions)) for line in note))
+    return Inline("note", note=tuple(_inlines(note, {}, counts, conventions)))
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -502,23 +512,36 @@ def _heading_only(paragraphs: list[Paragraph], j: int) -> set[int]:
 # --- footnotes ---------------------------------------------------------------------------------
 
 
-def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> dict:
+def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport, conventions: bool = True) -> dict:
     """paragraph index → {label: note text, or its lines of verse} for callers; index → None for
-    definitions and the FOOTNOTES line (they are used up: their text moves to the calls)."""
+    definitions and the FOOTNOTES line (they are used up: their text moves to the calls). Without
+    the plain-text conventions only the notes under a FOOTNOTES line ("Примечания") are read."""
     defined: list[_Note] = []
     width = _wrap_width(paragraphs)
     in_section = False
     called: set[str] = set()  # the labels called since the last heading, not yet defined
     titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
+    numbered_text: set[int] = set()  # a note's text under its number
     for i, para in enumerate(paragraphs):
-        note = pg.definition(para.text) or _star_note(para)
+        note = pg.definition(para.text) or (_star_note(para) if conventions else None)
+        if i in numbered_text:
+            continue
         if i in headings or i in titles:
             in_section = False
             called = set()
         elif pg.is_footnotes_line(para.text):
             in_section = True
             defined.append(_Note(i, "", para.text))
-        elif note and (in_section or pg.is_inline_definition(para.text) or note[0] in called):
+        elif in_section and _numbered_note(paragraphs, i, headings):
+            # The notes of a book saved as text from FB2 (lib.ru, War and Peace's 365 translations
+            # of its French): each number on a line of its own, the note's text under it.
+            label = para.text.strip().rstrip(".")
+            more = _note_paragraphs(paragraphs, i + 2, headings)
+            texts = tuple(paragraphs[j].text for j in (i + 1, *more))
+            verse = texts if _short_lines(texts) else ()  # Strauss's quatrain in Anna Karenina
+            defined.append(_Note(i + 1, label, texts[0], number_at=i, more=texts[1:], verse=verse))
+            numbered_text.update([i + 1, *more])
+        elif note and (in_section or conventions and (pg.is_inline_definition(para.text) or note[0] in called)):
             # A "[1] text" paragraph is a note in a FOOTNOTES section, or after its call in the
             # same chapter (as Gutenberg's Candide sets each note below its paragraph).
             defined.append(_Note(i, *note, verse=_note_verse(para, note[1], width)))
@@ -536,13 +559,17 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             note = _match(defined, label, i)
             if note:
                 note.used = True
-                result.setdefault(i, {})[label] = note.verse or note.text
+                result.setdefault(i, {})[label] = note.verse or ([note.text, *note.more] if note.more else note.text)
                 report.markup_words.update(words(label) * 2)
                 if pg.is_inline_definition(paragraphs[note.index].text):
                     report.markup_words["footnote"] += 1
     for note in defined:
         if note.used:
             result[note.index] = None
+            if note.number_at is not None:
+                result[note.number_at] = None
+            for j in range(note.index + 1, note.index + 1 + len(note.more)):
+                result[j] = None
     sections = [n for n in defined if not n.label]
     for line in sections:  # the FOOTNOTES: lines go when any of their notes found its call
         if any(n.used and n.index > line.index for n in defined):
@@ -550,6 +577,36 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _numbered_note(paragraphs: list[Paragraph], i: int, headings: dict) -> bool:
+    """Paragraph i is a note's number alone ("1"), with the note's text in the next paragraph."""
+    after = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+    return (bool(_NOTE_NUMBER.match(paragraphs[i].text.strip())) and after is not None
+            and i + 1 not in headings and not _NOTE_NUMBER.match(after.text.strip()))
+
+
+_NOTE_NUMBER = re.compile(r"^\d{1,3}\.?$")
+
+
+def _short_lines(texts: tuple[str, ...]) -> bool:
+    """Paragraphs that are lines of verse: short, and most running on past their end (no stop)."""
+    running_on = sum(not ends_like_sentence(text) for text in texts[:-1])
+    return len(texts) > 1 and all(len(text) <= VERSE_WIDTH for text in texts) and running_on * 2 >= len(texts) - 1
+
+
+def _note_paragraphs(paragraphs: list[Paragraph], j: int, headings: dict) -> list[int]:
+    """The paragraphs from j on that carry on a numbered note (Julie's letter, a note of five), up
+    to the next note's number, a heading, or a section's title ("Комментарии": a word or few
+    without a closing mark; a line of verse has one: "Свою земную страсть;")."""
+    more = []
+    while j < len(paragraphs) and j not in headings and not _numbered_note(paragraphs, j, headings):
+        text = paragraphs[j].text.strip()
+        if pg.is_footnotes_line(text) or (len(text.split()) <= 3 and text[-1:].isalnum()):
+            break
+        more.append(j)
+        j += 1
+    return more
 
 
 def _wrap_width(paragraphs: list[Paragraph]) -> int:
