@@ -1693,3 +1693,21 @@ def test_sweepR_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
     texts = para_texts(doc)
     assert "fais peur[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
     assert "Примечания" not in texts and texts[-3:] == ["Комментарии", "1", "…Генуя и Лукка… — Сцена у Шерер."]
+
+
+def test_sweepR_a_part_over_an_epigraph_and_its_first_chapter_is_a_part(tmp_path):
+    """Anna Karenina opens "Часть первая", the epigraph "Мне отмщение, и Аз воздам", then "I": the
+    part's heading, taken with the epigraph for a table of contents, was set aside with the title
+    page, so part one was lost. Where the other parts stand right over their chapters the line is
+    the part's epigraph, text on its page; where none do, the part's title."""
+    prose = "Все счастливые семьи похожи друг на друга, каждая несчастливая семья несчастлива по-своему."
+    lines = ["Часть первая", "", "", "Мне отмщение, и Аз воздам", "", "", "I", "", prose, "II", prose,
+             "Часть вторая", "", "I", "", prose, "II", prose]
+    report, into = run(tmp_path, "anna", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Часть первая {.part}\n\nМне отмщение, и Аз воздам\n\n# I\n")
+    assert report.headings[:2] == ["Часть первая", "I"]
+    titled = ["Часть первая", "", "", "Детство", "", "", "I", "", prose, "Часть вторая", "", "", "Отрочество",
+              "", "", "I", "", prose]
+    report, into = run(tmp_path, "trilogy", ("\n".join(titled) + "\n").encode("utf-8"))
+    assert report.headings == ["Часть первая. Детство", "I", "Часть вторая. Отрочество", "I"]

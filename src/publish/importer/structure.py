@@ -244,6 +244,7 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     untitled = [i for i in candidates if not has_title(paragraphs[i].text) and i not in centred]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
+    over_heading: dict[int, int] = {}  # heading → the line taken as its title, a heading under that
     for i in candidates:
         if i in taken:
             continue
@@ -255,6 +256,8 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text) and not is_entries(paragraphs[nxt].raw):
             found[i] = title
+        elif title is not None:
+            over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
     # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
@@ -263,7 +266,20 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             below = paragraphs[i + 1].text
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
+    _parts_over_a_line(paragraphs, found, over_heading)
     return found
+
+
+def _parts_over_a_line(paragraphs: list[Paragraph], found: dict, over_heading: dict[int, int]) -> None:
+    """A part's heading over one line and its first chapter's heading is a heading too (Anna
+    Karenina's "Часть первая" over the novel's epigraph, "Мне отмщение, и Аз воздам", over "I": it
+    was taken for a table of contents and set aside with the title page). The line is the part's
+    title, unless the book's other parts stand right over their chapters: then it is text, an
+    epigraph on the part's page."""
+    bare = any(is_part(paragraphs[j].text) and j + 1 in found for j in found)
+    for i, line in over_heading.items():
+        if i not in found and line + 1 in found and names_a_part(paragraphs[i].text):
+            found[i] = None if bare else line
 
 
 CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph's
