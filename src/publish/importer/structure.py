@@ -69,6 +69,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     sections = _numbered_sections(paragraphs, sorted(headings))
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
+    run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -94,7 +95,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             report.markup_words.update(words(para.text))  # "=====" counts as a word
             blocks.append(Block("HorizontalRule", para.line))
             continue
-        block = _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book)
+        block = _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book, run_ins)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
             blocks[-1].children += block.children
         else:
@@ -105,11 +106,12 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
 
 
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
-           counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False) -> Block:
+           counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False,
+           run_ins: bool = False) -> Block:
     if not conventions:
         if i in notes:  # the calls of notes found under a "Примечания" line
             return Block("Para", para.line, _inlines(para.text, notes[i], counts, conventions))
-        run_in = split_run_in(para.text) if rule == RULE_LINE else None
+        run_in = split_run_in(para.text) if run_ins else None
         if run_in:
             head, separator, rest = run_in
             report.run_in_headings.append(head)
@@ -169,6 +171,17 @@ def _dashes(text: str, conventions: bool, counts: dict) -> str:
     text, n = pg.dashes(text)
     counts["dashes"] += n
     return text
+
+
+DIALOGUE_SHARE = 0.1  # novels: a third to a half of their paragraphs; a report quotes a few (3 %)
+
+
+def is_narrative(paragraphs: list[Paragraph]) -> bool:
+    """A story told in dialogue: one paragraph in ten or more opens with a dash ("— Да, — сказал
+    он."). Its "Мы пошли: …" and "Между тем все это молодое поколение: Борис — офицер" are
+    sentences, not run-in headings, which label the paragraphs of a report."""
+    spoken = sum(p.text.lstrip()[:1] in "—–" for p in paragraphs)
+    return spoken >= len(paragraphs) * DIALOGUE_SHARE
 
 
 def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
