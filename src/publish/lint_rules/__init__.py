@@ -30,7 +30,8 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "A quotation opens and is never closed in the same paragraph. Add the closing mark where "
              "the quotation ends, or remove the opening one. (A quotation that runs over several "
              "paragraphs opens each paragraph and closes only at its end: such a paragraph, followed "
-             "by one opening with the same mark, is not reported.)"),
+             "by one opening with the same mark, is not reported; nor, in « » or „ “, one that a later "
+             "paragraph closes with no mark reopened between, the Russian and German way.)"),
     RuleInfo("Q002", "unbalanced closing quote",
              "A closing quotation mark with no opening mark before it in the paragraph. Add the opening "
              "mark where the quotation begins, or remove this one."),
