@@ -415,3 +415,11 @@ def test_sweepR_a_quotation_in_guillemets_over_several_paragraphs_is_balanced(tm
                 "Он сказал: «Нет.\n\nИ ушел.\n\n# Б\n\nИ пришел».\n")
     write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {"a.md": markdown})
     assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(11, 12, "Q001"), (17, 9, "Q002")]
+
+
+def test_sweepR_doubles_russian_and_french_allow_are_no_repeated_words(tmp_path):
+    """Anna Karenina's "Ну, так так и делай" and War and Peace's "si vous vous permettez" (10
+    findings in the two) are grammar; "и и" is a slip."""
+    markdown = "# A\n\n— Ну, так так и делай. — Non, si vous vous permettez encore. И и все.\n"
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {"a.md": markdown})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 62, "W001")]
