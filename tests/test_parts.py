@@ -406,3 +406,23 @@ def test_the_title_page_names_two_translators_in_one_line(novel):
     assert index.xpath("//p[@class='title-contributor']/text()") == [expected]
     with zipfile.ZipFile(novel.epub) as z:
         assert z.read("EPUB/text/title-page.xhtml").decode("utf-8").count(expected) == 1
+
+
+def test_sweepR_a_part_of_numerals_with_one_titled_chapter_is_listed_alone(tmp_path):
+    """Anna Karenina's part five numbers its 33 chapters but for "XX. Смерть": the contents listed
+    that part line by line (33 lines, two pages) where every other part stood alone. One titled
+    chapter in ten or fewer leaves the part numbered, its title on the line of numerals; a part of
+    three with one titled keeps its lines."""
+    from publish.manuscript import load_book
+    from publish.matter import contents_chapters, numbered_parts
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    text = "# Часть пятая {.part}\n\n" + "".join(
+        f"# {'X. Смерть' if n == 'X' else n}\n\n{PARAGRAPH}\n\n" for n in numerals)
+    text += "# Часть шестая {.part}\n\n# I\n\nТекст.\n\n# II. Буря\n\nТекст.\n\n# III\n\nТекст.\n"
+    write_project(tmp_path, "title: Анна Каренина\nlanguage: ru\nseries: {name: Классика, number: 1, total: 4}\n",
+                  {"text.md": text})
+    book = load_book(tmp_path)
+    (five, six) = [c for c in book.chapters if c.title.startswith("Часть")]
+    assert [numeral for _, numeral in numbered_parts(book)[five.id]] == [*numerals[:-1], "X. Смерть"]
+    assert six.id not in numbered_parts(book)
+    assert [c.title for c in contents_chapters(book)] == ["Часть пятая", "Часть шестая", "I", "II. Буря", "III"]

@@ -129,6 +129,16 @@ def is_bare_number(line: str) -> bool:
     return is_numeral(line) or bool(_NUMBER_ALONE.match(line))
 
 
+_NUMERAL_TITLED = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7}|\d{1,4})\.\s+\S")
+
+
+def opens_with_numeral(line: str) -> bool:
+    """A chapter's heading that is its numeral and a title: "XX. Смерть", "CHAPTER II. The Storm"."""
+    line = " ".join(NOTE_CALL.sub("", line).split())
+    match = _LABELLED.match(line) or _NUMERAL_TITLED.match(line)
+    return bool(match) and _valid(match["number"])
+
+
 def number_of(line: str) -> str:
     """The numeral of a bare number heading ("I" for "CHAPTER I", "3" for "Глава 3"), else the line."""
     line = " ".join(NOTE_CALL.sub("", line).split())
