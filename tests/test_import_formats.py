@@ -1711,3 +1711,18 @@ def test_sweepR_a_part_over_an_epigraph_and_its_first_chapter_is_a_part(tmp_path
               "", "", "I", "", prose]
     report, into = run(tmp_path, "trilogy", ("\n".join(titled) + "\n").encode("utf-8"))
     assert report.headings == ["Часть первая. Детство", "I", "Часть вторая. Отрочество", "I"]
+
+
+def test_sweepR_story_titles_standing_apart_in_a_text_of_one_paragraph_a_line_are_headings(tmp_path):
+    """Turgenev's "Записки охотника" (and Gogol's "Вечера", Pushkin's "Повести Белкина") runs its
+    paragraphs line after line and sets each story's title alone between blank lines ("Хорь и
+    Калиныч", "Стучит!"): none was a heading, so 25 stories were one chapter. A note under its
+    number, a line closed by a stop, and a title over its epigraph's lines stay as they were."""
+    prose = "Кому случалось из Болховского уезда перебираться в Жиздринский, того, вероятно, поразила резкая разница."
+    said = "— А кто такой Хорь? — спросил я."
+    body = [prose, said] * 6
+    lines = ["Хорь и Калиныч", "", *body, "Жюли.", "", *body, "", "Живые мощи", "", "Край родной долготерпенья —",
+             "Край ты русского народа!", *body, "", "Стучит!", "", *body, "", "Примечания", "", "1", "",
+             "Господи, какое горячее нападение!", "", "2", "", "Я вижу, что я вас пугаю.", ""]
+    report, into = run(tmp_path, "hunter", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.headings == ["Хорь и Калиныч", "Живые мощи", "Стучит!"]

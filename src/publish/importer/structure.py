@@ -247,7 +247,7 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
-    centred = centred_titles(paragraphs)
+    centred = centred_titles(paragraphs) | apart_titles(paragraphs)
     candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
                                    if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
     contents = _contents_entries(paragraphs, candidates)
@@ -317,6 +317,26 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
     found = {i for i in found if first is None or i < first}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+def apart_titles(paragraphs: list[Paragraph]) -> set[int]:
+    """The stories' titles of a collection of one paragraph a line, its paragraphs with no blank
+    line between them (Turgenev's "Записки охотника": "Хорь и Калиныч", "Бежин луг", "Стучит!"):
+    a short line alone between blank lines, shaped like a title (not closed by a stop, not a line
+    of dialogue), with text after it. Two such lines at least, as for centred titles."""
+    if len(paragraphs) < 2 or _usual_gap(paragraphs) > 0:
+        return set()
+    found = {i for i, p in enumerate(paragraphs[:-1]) if _apart(paragraphs, i) and not _apart(paragraphs, i + 1)}
+    return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+def _apart(paragraphs: list[Paragraph], i: int) -> bool:
+    text = paragraphs[i].text.strip()
+    # Not a note under its number: "5" over "Прежде всего скажите, как ваше здоровье, милый друг?"
+    return (len(paragraphs[i].raw) == 1 and text[:1].isupper() and is_title(text) and not text.endswith((".", "…"))
+            and (i == 0 or _gap_after(paragraphs, i - 1) > 0) and i + 1 < len(paragraphs)
+            and _gap_after(paragraphs, i) > 0 and not pg.is_footnotes_line(text) and not is_rule(text)
+            and not any(_NOTE_NUMBER.match(paragraphs[j].text.strip()) for j in (i - 1, i + 1) if j >= 0))
 
 
 def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
