@@ -1671,7 +1671,7 @@ def test_sweepR_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
     the note: in a text of one paragraph a line, the 365 calls of War and Peace's first volume
     stayed "[1]" and its translations of the French a list of numbers after the last chapter. A
     note of several paragraphs (Julie's letter) keeps them; one of short lines (a quatrain from
-    Strauss) is verse; the "Комментарии" after the notes stay text."""
+    Strauss) is verse; the "Комментарии" after the notes stay text, under their own heading."""
     lines = [
         "I", "", "— Eh bien, mon prince. Je vois que je vous fais peur[1], садитесь и рассказывайте.",
         "«Chère et excellente amie»[2], — писала Жюли. — Himmlisch ist's[3]! — запел он.",
@@ -1692,7 +1692,7 @@ def test_sweepR_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
     assert [len(n["c"]) for n in notes] == [1, 3, 1] and notes[2]["c"][0]["t"] == "LineBlock"
     texts = para_texts(doc)
     assert "fais peur[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
-    assert "Примечания" not in texts and texts[-3:] == ["Комментарии", "1", "…Генуя и Лукка… — Сцена у Шерер."]
+    assert "Примечания" not in texts and texts[-2:] == ["1", "…Генуя и Лукка… — Сцена у Шерер."]
 
 
 def test_sweepR_a_part_over_an_epigraph_and_its_first_chapter_is_a_part(tmp_path):
@@ -1726,3 +1726,16 @@ def test_sweepR_story_titles_standing_apart_in_a_text_of_one_paragraph_a_line_ar
              "Господи, какое горячее нападение!", "", "2", "", "Я вижу, что я вас пугаю.", ""]
     report, into = run(tmp_path, "hunter", ("\n".join(lines) + "\n").encode("utf-8"))
     assert report.headings == ["Хорь и Калиныч", "Живые мощи", "Стучит!"]
+
+
+def test_sweepR_commentary_after_the_parts_is_back_matter(tmp_path):
+    """War and Peace's "Комментарии", numbered by the page, after its last part: they ran on as
+    text in the last chapter. A named section, back matter after parts; the "1" under it is no
+    title ("Комментарии. 1" was the heading)."""
+    prose = "Так говорила в июле 1805 года известная Анна Павловна Шерер, фрейлина императрицы."
+    lines = ["Часть первая", "", "I", "", prose, "", "II", "", prose, "", "Часть вторая", "", "I", "", prose, "",
+             "Комментарии", "", "1", "", "…Генуя и Лукка — поместья фамилии Бонапарте. — Сцена у Шерер.", "", "2",
+             "", "…Мальбрук в поход поехал… — Песня."]
+    report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.headings[-1] == "Комментарии"
+    assert "\n# Комментарии {.backmatter}\n\n1\n" in (into / "text.md").read_text(encoding="utf-8")

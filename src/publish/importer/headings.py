@@ -36,7 +36,7 @@ _LABELLED = re.compile(
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
-          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE"
+          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE"
           "|PREFACE|FOREWORD|PRÉFACE|VORWORT")
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
 _FRONT = re.compile(r"^(?:PREFACE|FOREWORD|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b", re.IGNORECASE)

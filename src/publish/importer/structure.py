@@ -443,7 +443,9 @@ def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
     para = paragraphs[j]
     shaped = (len(para.raw) <= 1 and is_title(para.text)
               or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
-    return shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
+    # A number of three digits or fewer is a note's or a section's ("Комментарии" over "1"), a year no title.
+    return (shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
+            and not _NOTE_NUMBER.match(para.text.strip()))
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
