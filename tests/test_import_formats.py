@@ -1691,7 +1691,7 @@ def test_sweepR_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
         "Я все же испытал блаженство! (нем.)"]
     assert [len(n["c"]) for n in notes] == [1, 3, 1] and notes[2]["c"][0]["t"] == "LineBlock"
     texts = para_texts(doc)
-    assert "fais peur[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
+    assert "fais peur]{lang=fr}[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
     assert "Примечания" not in texts and texts[-2:] == ["1", "…Генуя и Лукка… — Сцена у Шерер."]
 
 
@@ -1739,3 +1739,37 @@ def test_sweepR_commentary_after_the_parts_is_back_matter(tmp_path):
     report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
     assert report.headings[-1] == "Комментарии"
     assert "\n# Комментарии {.backmatter}\n\n1\n" in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_sweepR_french_passages_in_a_russian_text_are_marked_french(tmp_path):
+    """War and Peace opens in French inside Russian sentences; imported, its 336 French passages
+    were Russian text to every edition (no French hyphenation in print, a Russian voice reading
+    them aloud in the ebook). A run of three Latin words or more holding French words twice is
+    `[…]{lang=fr}`; its closing stop stays Russian; brackets are kept whole; "Il mio tesoro" (two
+    Italian words, one "il") and a lone "maman" are left alone."""
+    lines = [
+        "— Eh bien, mon prince. Gênes et Lucques ne sont plus que des apanages, des поместья, de la famille "
+        "Buonaparte. Non, je vous préviens que si vous ne me dites pas que nous avons la guerre, de cet "
+        "Antichrist (ma parole, j'y crois) — я вас не знаю. Je vois que je vous fais peur[1], садитесь.",
+        "«Si vous n'avez rien de mieux à faire, Monsieur le comte (или mon prince), et si la perspective de "
+        "passer la soirée chez une pauvre malade ne vous effraye pas trop, je serai charmée de vous voir chez "
+        "moi entre 7 et 10 heures. Annette Scherer»[2].",
+        "— Das lässt sich ausrechnen, Erlaucht, — сказал он. И столы пели: Il mio tesoro, maman.",
+        *["Так говорила в июле 1805 года известная Анна Павловна Шерер, фрейлина и приближенная императрицы "
+          "Марии Феодоровны, встречая важного и чиновного князя Василия, первого приехавшего на ее вечер."] * 4,
+        "Примечания", "1", "Я вижу, что я вас пугаю.", "2", "Если у вас, граф, нет в виду ничего лучшего.",
+    ]
+    report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith(
+        "— [Eh bien, mon prince. Gênes et Lucques ne sont plus que des apanages, des]{lang=fr} поместья, "
+        "[de la famille Buonaparte. Non, je vous préviens que si vous ne me dites pas que nous avons la guerre, "
+        "de cet Antichrist (ma parole, j'y crois)]{lang=fr} — я вас не знаю. [Je vois que je vous fais "
+        "peur]{lang=fr}[^1], садитесь.")
+    assert ("«[Si vous n'avez rien de mieux à faire, Monsieur le comte]{lang=fr} (или mon prince), [et si la "
+            "perspective") in markdown
+    assert "chez moi entre 7 et 10 heures. Annette Scherer]{lang=fr}»[^2]." in markdown
+    german = "— [Das lässt sich ausrechnen, Erlaucht]{lang=de}, — сказал он. И столы пели: Il mio tesoro, maman."
+    assert german in markdown
+    spans = blocks_of(pandoc_doc(markdown), "Span")
+    assert [s["c"][0][2] for s in spans] == [[["lang", "fr"]]] * 5 + [[["lang", "de"]]]

@@ -26,11 +26,12 @@ _LIST_MARKER = re.compile(r"^(?P<open>\()?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+|#)(?
 
 @dataclass(frozen=True)
 class Inline:
-    kind: str  # "text", "emph", "note", "run-in"
+    kind: str  # "text", "emph", "note", "run-in", "lang" (a passage in another language)
     text: str = ""
     note: tuple[Inline, ...] = ()  # a footnote's own text
     verse: tuple[tuple[Inline, ...], ...] = ()  # a footnote set as verse: its lines, for a line block
     more: tuple[tuple[Inline, ...], ...] = ()  # a footnote's further paragraphs (a letter in a note)
+    lang: str = ""  # a passage's language: written `[…]{lang=fr}`
 
 
 @dataclass
@@ -122,6 +123,8 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
             out.append(f"*{escape_inline(inline.text)}*")
         elif inline.kind == "run-in":
             out.append(f"[{escape_inline(inline.text)}]{{.run-in}}")
+        elif inline.kind == "lang":
+            out.append(f"[{escape_inline(inline.text)}]{{lang={inline.lang}}}")
         else:
             out.append(notes.call(inline))
     md = "".join(out)

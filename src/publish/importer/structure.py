@@ -27,6 +27,7 @@ from publish.importer.headings import (
     names_a_part,
     number_of,
 )
+from publish.importer.languages import mark_languages
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
     CONTENTS_LINE,
@@ -102,6 +103,10 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks.append(block)
     _unused_notes(notes, paragraphs, headings, report)
     _decisions(counts, conventions, report)
+    blocks, passages = mark_languages(blocks, report.language)
+    if passages:
+        listed = ", ".join(f"{n} in {lang}" for lang, n in passages.most_common())
+        report.decisions.append(f"languages:       passages in another language marked [..]{{lang=…}}: {listed}")
     return blocks
 
 
