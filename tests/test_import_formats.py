@@ -1773,3 +1773,17 @@ def test_sweepR_french_passages_in_a_russian_text_are_marked_french(tmp_path):
     assert german in markdown
     spans = blocks_of(pandoc_doc(markdown), "Span")
     assert [s["c"][0][2] for s in spans] == [[["lang", "fr"]]] * 5 + [[["lang", "de"]]]
+
+
+def test_sweepR_author_and_title_on_one_line_the_lib_ru_way(tmp_path):
+    """lib.ru heads a text "Антон Павлович Чехов. Палата No 6" on one line: the import found no
+    title ("Untitled") and set the line aside. A name sure by its patronymic or initials, a stop,
+    then the title: both go to book.yaml ("Ф. М. Достоевский. Бедные люди" too)."""
+    prose = "В больничном дворе стоит небольшой флигель, окруженный целым лесом репейника, крапивы и дикой конопли."
+    for n, (line, title, author) in enumerate([
+            ("Антон Павлович Чехов. Палата No 6", "Палата No 6", "Антон Павлович Чехов"),
+            ("Ф. М. Достоевский. Бедные люди", "Бедные люди", "Ф. М. Достоевский")]):
+        _, into = run(tmp_path, f"book{n}", f"{line}\n\n\nI\n\n{prose}\n\nII\n\n{prose}\n".encode())
+        meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+        assert (meta["title"], meta["authors"]) == (title, [{"name": author}])
+        assert line not in (into / "text.md").read_text(encoding="utf-8")
