@@ -1787,3 +1787,19 @@ def test_sweepR_author_and_title_on_one_line_the_lib_ru_way(tmp_path):
         meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
         assert (meta["title"], meta["authors"]) == (title, [{"name": author}])
         assert line not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_sweepR_a_storys_numbered_chapters_are_its_sections(tmp_path):
+    """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
+    under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,
+    the story's title a chapter holding only an epigraph. They are the story's sections (`##`)."""
+    prose = "Как упоителен, как роскошен летний день в Малороссии! Как томительно-жарки те часы."
+    said = "— Что это, Ганна? — сказал он."
+    body = [prose, said] * 4
+    lines = ["Сорочинская ярмарка", "", "I", *body, "II", *body, "", "Майская ночь, или Утопленница", "", "I.", "Ганна",
+             *body, "II.", "Голова", *body, "III", *body]
+    report, into = run(tmp_path, "dikanka", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Сорочинская ярмарка", "## I", "## II", "# Майская ночь, или Утопленница", "## I. Ганна", "## II. Голова",
+        "## III"]

@@ -26,6 +26,7 @@ from publish.importer.headings import (
     names_a_chapter,
     names_a_part,
     number_of,
+    opens_with_numeral,
 )
 from publish.importer.languages import mark_languages
 from publish.importer.markdown import Block, Inline
@@ -236,17 +237,21 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
     """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
     other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
-    "I", "II"): sections of that chapter (level 2), not chapters."""
+    "I", "II"): sections of that chapter (level 2), not chapters. Under a story's title a numeral
+    with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна")."""
     centred = centred_titles(paragraphs)
+    stories = centred | apart_titles(paragraphs)
     found: set[int] = set()
-    in_chapter = False
+    in_chapter = in_story = False
     for i in headings:
         text = paragraphs[i].text
-        if is_numeral(text):
+        if is_numeral(text) or in_story and opens_with_numeral(text) and not names_a_chapter(text) \
+                and not names_a_part(text):
             if in_chapter:
                 found.add(i)
         else:
-            in_chapter = names_a_chapter(text) or i in centred
+            in_chapter = names_a_chapter(text) or i in stories
+            in_story = i in stories
     return found
 
 
