@@ -1803,3 +1803,19 @@ def test_sweepR_a_storys_numbered_chapters_are_its_sections(tmp_path):
     assert [line for line in markdown.split("\n") if line.startswith("#")] == [
         "# Сорочинская ярмарка", "## I", "## II", "# Майская ночь, или Утопленница", "## I. Ганна", "## II. Голова",
         "## III"]
+
+
+def test_sweepR_a_parts_preface_is_a_section_of_the_part_not_its_title(tmp_path):
+    """Gogol's "Вечера" opens each of its two parts "Часть ПЕРВАЯ" over "Предисловие": the preface
+    was joined to the part as its title ("Часть ПЕРВАЯ. Предисловие") and its eight pages of text
+    set centred on the part's page. The preface is a heading of its own, in the part."""
+    prose = "Это что за невидаль: «Вечера на хуторе близ Диканьки»? Что это за «Вечера»? И швырнул в свет пасичник!"
+    body = [prose, "— Что это, Ганна? — сказал он."] * 4
+    lines = ["Часть ПЕРВАЯ", "", "Предисловие", "", *body, "", "Сорочинская ярмарка", "", *body, "",
+             "Вечер накануне Ивана Купала", "", *body, "", "Часть ВТОРАЯ", "", "Предисловие", "", *body, "",
+             "Страшная месть", "", *body]
+    report, into = run(tmp_path, "dikanka", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Часть ПЕРВАЯ {.part}", "# Предисловие", "# Сорочинская ярмарка", "# Вечер накануне Ивана Купала",
+        "# Часть ВТОРАЯ {.part}", "# Предисловие", "# Страшная месть"]

@@ -197,7 +197,8 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
     pairs = list(zip(headings, headings[1:], strict=False))
     text = [p.text for p in paragraphs]
     titled = part_titles(paragraphs)
-    if not any(names_a_part(text[i]) and not is_part(text[j]) for i, j in pairs):
+    # A part's own preface, over its chapters, is inside it (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
+    if not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j])) for i, j in pairs):
         return titled
     found = titled | {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
@@ -273,7 +274,9 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             continue
         title = None
         nxt = i + 1
-        if (i in untitled and titles.is_title(nxt)) or _wraps_on(paragraphs, i):
+        # A part's preface is a section of the part, not its title (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
+        named_under_part = nxt < len(paragraphs) and names_a_part(paragraphs[i].text) and is_named(paragraphs[nxt].text)
+        if (i in untitled and titles.is_title(nxt) and not named_under_part) or _wraps_on(paragraphs, i):
             title, nxt = nxt, nxt + 1
             taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
