@@ -1692,6 +1692,12 @@ def test_sweepR_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
     assert [len(n["c"]) for n in notes] == [1, 3, 1] and notes[2]["c"][0]["t"] == "LineBlock"
     texts = para_texts(doc)
     assert "fais peur]{lang=fr}[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
+    assert not [w for w in report.warnings if "never called" in w]
+    # Anna Karenina's notes to an introduction the text left out: never called, said.
+    report, _ = run(tmp_path, "anna", ("\n".join([*lines[:7], "41", "Л.Н. Толстой. Полн. собр. соч.", "42",
+                                                   "Ф.М. Достоевский. Полн. собр. соч.", *lines[7:]]) + "\n").encode())
+    assert [w for w in report.warnings if "never called" in w] == [
+        "line 8: 2 numbered notes (41–42) are never called; kept as text"]
     assert "Примечания" not in texts and texts[-2:] == ["1", "…Генуя и Лукка… — Сцена у Шерер."]
 
 

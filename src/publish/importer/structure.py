@@ -634,6 +634,11 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
                 result[note.number_at] = None
             for j in range(note.index + 1, note.index + 1 + len(note.more)):
                 result[j] = None
+    uncalled = [n for n in defined if n.number_at is not None and not n.used]
+    if uncalled:  # Anna Karenina's 31 notes to an introduction the text left out
+        first, last = uncalled[0], uncalled[-1]
+        report.warnings.append(f"line {paragraphs[first.number_at].line}: {len(uncalled)} numbered notes "
+                               f"({first.label}–{last.label}) are never called; kept as text")
     sections = [n for n in defined if not n.label]
     for line in sections:  # the FOOTNOTES: lines go when any of their notes found its call
         if any(n.used and n.index > line.index for n in defined):
