@@ -878,3 +878,17 @@ def test_a_table_of_many_columns_is_marked_for_smaller_type(tmp_path):
     with zipfile.ZipFile(built.epub) as z:
         css = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
     assert "table.very-wide { font-size: 0.6em; }" in css
+
+
+def test_a_passage_in_another_language_carries_xml_lang_too(tmp_path):
+    """War and Peace's French passages, `[…]{lang=fr}`, came into the EPUB as <span lang="fr">
+    only (235 of them), where an XML reading system knows a language by xml:lang, as the
+    document's <html> gives both."""
+    from conftest import build_project, write_project
+    write_project(tmp_path, "title: Война и мир\nlanguage: ru\nseries: {name: Классика, number: 1, total: 4}\n",
+                  {"text.md": "# I\n\n— [Eh bien, mon prince]{lang=fr}. Ну, здравствуйте.\n"})
+    built = build_project(tmp_path, formats=("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = etree.fromstring(z.read("EPUB/text/i.xhtml"))
+    (span,) = page.xpath("//x:span[@lang='fr']", namespaces={"x": "http://www.w3.org/1999/xhtml"})
+    assert span.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr" and span.text == "Eh bien, mon prince"

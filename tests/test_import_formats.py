@@ -1904,3 +1904,179 @@ def test_an_epubs_foreign_words_in_italics_keep_their_language(tmp_path):
     spans = {" ".join(s.text_content().split()): s.get("lang") for s in page.xpath("//main//span[@lang]")}
     assert spans == {"Ein’ feste Burg ist unser Gott": "de", "résumé": "fr", "Agnus Dei": "la"}
     assert page.xpath("//main//em/span[@lang='fr']") and page.xpath("//main//strong/span[@lang='la']")
+
+
+def test_a_numeral_typed_in_cyrillic_letters_is_a_chapter_heading(tmp_path):
+    """Chekhov's "Палата № 6" heads its tenth chapter "Х", a Cyrillic Ha: the numeral was not
+    read, so chapter X ran on inside IX (18 headings for 19 chapters). "ХІV" mixing the scripts
+    is a numeral too; a Cyrillic word alone ("МИР") is not."""
+    prose = "В больничном дворе стоит небольшой флигель, окруженный целым лесом репейника."
+    text = "\n\n".join(["IX", prose, "\u0425", prose, "\u0425\u0406V", prose, "МИР", prose]) + "\n"
+    report, into = run(tmp_path, "ward", text.encode("utf-8"))
+    assert report.headings == ["IX", "\u0425", "\u0425\u0406V"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# \u0425\n" in markdown and "# \u0425\u0406V\n" in markdown
+    from publish.importer.headings import is_bare_number
+    assert is_bare_number("\u0425") and not is_bare_number("МИР")
+
+
+def test_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):
+    """A Russian novel saved as text from FB2 (War and Peace, Anna Karenina) calls its notes
+    "dites[1]" and sets them at the end under "Примечания", each number on a line of its own over
+    the note: in a text of one paragraph a line, the 365 calls of War and Peace's first volume
+    stayed "[1]" and its translations of the French a list of numbers after the last chapter. A
+    note of several paragraphs (Julie's letter) keeps them; one of short lines (a quatrain from
+    Strauss) is verse; the "Комментарии" after the notes stay text, under their own heading."""
+    lines = [
+        "I", "", "— Eh bien, mon prince. Je vois que je vous fais peur[1], садитесь и рассказывайте.",
+        "«Chère et excellente amie»[2], — писала Жюли. — Himmlisch ist's[3]! — запел он.",
+        "Так говорила в июле 1805 года Анна Павловна.", "", "Примечания", "", "1", "",
+        "Я вижу, что я вас пугаю.", "2", "Милый и бесценный друг.", "Вся Москва только и говорит что о войне.",
+        "Жюли.", "3", "Великолепно, если я поборол", "Свою земную страсть;", "Но если это и не удалось,",
+        "Я все же испытал блаженство! (нем.)", "", "Комментарии", "", "1", "…Генуя и Лукка… — Сцена у Шерер.",
+    ]
+    report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE
+    doc = pandoc_doc(into / "text.md")
+    notes = blocks_of(doc, "Note")
+    assert [" ".join(all_text(n["c"]).split()) for n in notes] == [
+        "Я вижу, что я вас пугаю.",
+        "Милый и бесценный друг. Вся Москва только и говорит что о войне. Жюли.",
+        "Великолепно, если я поборол Свою земную страсть; Но если это и не удалось, "
+        "Я все же испытал блаженство! (нем.)"]
+    assert [len(n["c"]) for n in notes] == [1, 3, 1] and notes[2]["c"][0]["t"] == "LineBlock"
+    texts = para_texts(doc)
+    assert "fais peur]{lang=fr}[^1], садитесь" in (into / "text.md").read_text(encoding="utf-8")
+    assert not [w for w in report.warnings if "never called" in w]
+    # Anna Karenina's notes to an introduction the text left out: never called, said.
+    report, _ = run(tmp_path, "anna", ("\n".join([*lines[:7], "41", "Л.Н. Толстой. Полн. собр. соч.", "42",
+                                                   "Ф.М. Достоевский. Полн. собр. соч.", *lines[7:]]) + "\n").encode())
+    assert [w for w in report.warnings if "never called" in w] == [
+        "line 8: 2 numbered notes (41–42) are never called; kept as text"]
+    assert "Примечания" not in texts and texts[-2:] == ["1", "…Генуя и Лукка… — Сцена у Шерер."]
+
+
+def test_a_part_over_an_epigraph_and_its_first_chapter_is_a_part(tmp_path):
+    """Anna Karenina opens "Часть первая", the epigraph "Мне отмщение, и Аз воздам", then "I": the
+    part's heading, taken with the epigraph for a table of contents, was set aside with the title
+    page, so part one was lost. Where the other parts stand right over their chapters the line is
+    the part's epigraph, text on its page; where none do, the part's title."""
+    prose = "Все счастливые семьи похожи друг на друга, каждая несчастливая семья несчастлива по-своему."
+    lines = ["Часть первая", "", "", "Мне отмщение, и Аз воздам", "", "", "I", "", prose, "II", prose,
+             "Часть вторая", "", "I", "", prose, "II", prose]
+    report, into = run(tmp_path, "anna", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Часть первая {.part}\n\nМне отмщение, и Аз воздам\n\n# I\n")
+    assert report.headings[:2] == ["Часть первая", "I"]
+    titled = ["Часть первая", "", "", "Детство", "", "", "I", "", prose, "Часть вторая", "", "", "Отрочество",
+              "", "", "I", "", prose]
+    report, into = run(tmp_path, "trilogy", ("\n".join(titled) + "\n").encode("utf-8"))
+    assert report.headings == ["Часть первая. Детство", "I", "Часть вторая. Отрочество", "I"]
+
+
+def test_story_titles_standing_apart_in_a_text_of_one_paragraph_a_line_are_headings(tmp_path):
+    """Turgenev's "Записки охотника" (and Gogol's "Вечера", Pushkin's "Повести Белкина") runs its
+    paragraphs line after line and sets each story's title alone between blank lines ("Хорь и
+    Калиныч", "Стучит!"): none was a heading, so 25 stories were one chapter. A note under its
+    number, a line closed by a stop, and a title over its epigraph's lines stay as they were."""
+    prose = "Кому случалось из Болховского уезда перебираться в Жиздринский, того, вероятно, поразила резкая разница."
+    said = "— А кто такой Хорь? — спросил я."
+    body = [prose, said] * 6
+    lines = ["Хорь и Калиныч", "", *body, "Жюли.", "", *body, "", "Живые мощи", "", "Край родной долготерпенья —",
+             "Край ты русского народа!", *body, "", "Стучит!", "", *body, "", "Примечания", "", "1", "",
+             "Господи, какое горячее нападение!", "", "2", "", "Я вижу, что я вас пугаю.", ""]
+    report, into = run(tmp_path, "hunter", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.headings == ["Хорь и Калиныч", "Живые мощи", "Стучит!"]
+
+
+def test_commentary_after_the_parts_is_back_matter(tmp_path):
+    """War and Peace's "Комментарии", numbered by the page, after its last part: they ran on as
+    text in the last chapter. A named section, back matter after parts; the "1" under it is no
+    title ("Комментарии. 1" was the heading)."""
+    prose = "Так говорила в июле 1805 года известная Анна Павловна Шерер, фрейлина императрицы."
+    lines = ["Часть первая", "", "I", "", prose, "", "II", "", prose, "", "Часть вторая", "", "I", "", prose, "",
+             "Комментарии", "", "1", "", "…Генуя и Лукка — поместья фамилии Бонапарте. — Сцена у Шерер.", "", "2",
+             "", "…Мальбрук в поход поехал… — Песня."]
+    report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.headings[-1] == "Комментарии"
+    assert "\n# Комментарии {.backmatter}\n\n1\n" in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_french_passages_in_a_russian_text_are_marked_french(tmp_path):
+    """War and Peace opens in French inside Russian sentences; imported, its 336 French passages
+    were Russian text to every edition (no French hyphenation in print, a Russian voice reading
+    them aloud in the ebook). A run of three Latin words or more holding French words twice is
+    `[…]{lang=fr}`; its closing stop stays Russian; brackets are kept whole; "Il mio tesoro" (two
+    Italian words, one "il") and a lone "maman" are left alone."""
+    lines = [
+        "— Eh bien, mon prince. Gênes et Lucques ne sont plus que des apanages, des поместья, de la famille "
+        "Buonaparte. Non, je vous préviens que si vous ne me dites pas que nous avons la guerre, de cet "
+        "Antichrist (ma parole, j'y crois) — я вас не знаю. Je vois que je vous fais peur[1], садитесь.",
+        "«Si vous n'avez rien de mieux à faire, Monsieur le comte (или mon prince), et si la perspective de "
+        "passer la soirée chez une pauvre malade ne vous effraye pas trop, je serai charmée de vous voir chez "
+        "moi entre 7 et 10 heures. Annette Scherer»[2].",
+        "— Das lässt sich ausrechnen, Erlaucht, — сказал он. И столы пели: Il mio tesoro, maman.",
+        *["Так говорила в июле 1805 года известная Анна Павловна Шерер, фрейлина и приближенная императрицы "
+          "Марии Феодоровны, встречая важного и чиновного князя Василия, первого приехавшего на ее вечер."] * 4,
+        "Примечания", "1", "Я вижу, что я вас пугаю.", "2", "Если у вас, граф, нет в виду ничего лучшего.",
+    ]
+    report, into = run(tmp_path, "war", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith(
+        "— [Eh bien, mon prince. Gênes et Lucques ne sont plus que des apanages, des]{lang=fr} поместья, "
+        "[de la famille Buonaparte. Non, je vous préviens que si vous ne me dites pas que nous avons la guerre, "
+        "de cet Antichrist (ma parole, j'y crois)]{lang=fr} — я вас не знаю. [Je vois que je vous fais "
+        "peur]{lang=fr}[^1], садитесь.")
+    assert ("«[Si vous n'avez rien de mieux à faire, Monsieur le comte]{lang=fr} (или mon prince), [et si la "
+            "perspective") in markdown
+    assert "chez moi entre 7 et 10 heures. Annette Scherer]{lang=fr}»[^2]." in markdown
+    german = "— [Das lässt sich ausrechnen, Erlaucht]{lang=de}, — сказал он. И столы пели: Il mio tesoro, maman."
+    assert german in markdown
+    spans = blocks_of(pandoc_doc(markdown), "Span")
+    assert [s["c"][0][2] for s in spans] == [[["lang", "fr"]]] * 5 + [[["lang", "de"]]]
+
+
+def test_author_and_title_on_one_line_the_lib_ru_way(tmp_path):
+    """lib.ru heads a text "Антон Павлович Чехов. Палата No 6" on one line: the import found no
+    title ("Untitled") and set the line aside. A name sure by its patronymic or initials, a stop,
+    then the title: both go to book.yaml ("Ф. М. Достоевский. Бедные люди" too)."""
+    prose = "В больничном дворе стоит небольшой флигель, окруженный целым лесом репейника, крапивы и дикой конопли."
+    for n, (line, title, author) in enumerate([
+            ("Антон Павлович Чехов. Палата No 6", "Палата No 6", "Антон Павлович Чехов"),
+            ("Ф. М. Достоевский. Бедные люди", "Бедные люди", "Ф. М. Достоевский")]):
+        _, into = run(tmp_path, f"book{n}", f"{line}\n\n\nI\n\n{prose}\n\nII\n\n{prose}\n".encode())
+        meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+        assert (meta["title"], meta["authors"]) == (title, [{"name": author}])
+        assert line not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
+    """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
+    under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,
+    the story's title a chapter holding only an epigraph. They are the story's sections (`##`)."""
+    prose = "Как упоителен, как роскошен летний день в Малороссии! Как томительно-жарки те часы."
+    said = "— Что это, Ганна? — сказал он."
+    body = [prose, said] * 4
+    lines = ["Сорочинская ярмарка", "", "I", *body, "II", *body, "", "Майская ночь, или Утопленница", "", "I.", "Ганна",
+             *body, "II.", "Голова", *body, "III", *body]
+    report, into = run(tmp_path, "dikanka", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Сорочинская ярмарка", "## I", "## II", "# Майская ночь, или Утопленница", "## I. Ганна", "## II. Голова",
+        "## III"]
+
+
+def test_a_parts_preface_is_a_section_of_the_part_not_its_title(tmp_path):
+    """Gogol's "Вечера" opens each of its two parts "Часть ПЕРВАЯ" over "Предисловие": the preface
+    was joined to the part as its title ("Часть ПЕРВАЯ. Предисловие") and its eight pages of text
+    set centred on the part's page. The preface is a heading of its own, in the part."""
+    prose = "Это что за невидаль: «Вечера на хуторе близ Диканьки»? Что это за «Вечера»? И швырнул в свет пасичник!"
+    body = [prose, "— Что это, Ганна? — сказал он."] * 4
+    lines = ["Часть ПЕРВАЯ", "", "Предисловие", "", *body, "", "Сорочинская ярмарка", "", *body, "",
+             "Вечер накануне Ивана Купала", "", *body, "", "Часть ВТОРАЯ", "", "Предисловие", "", *body, "",
+             "Страшная месть", "", *body]
+    report, into = run(tmp_path, "dikanka", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Часть ПЕРВАЯ {.part}", "# Предисловие", "# Сорочинская ярмарка", "# Вечер накануне Ивана Купала",
+        "# Часть ВТОРАЯ {.part}", "# Предисловие", "# Страшная месть"]

@@ -351,3 +351,15 @@ def test_default_manuscript_metadata():
     assert meta.series.label == "No.\u00a0X of XL"
     assert meta.title and meta.motto == "Adversitate. Custodi. Per Verum"
     assert meta.year == 2026 and len(meta.editions) == 1
+
+
+def test_a_novels_sentence_with_a_colon_is_no_run_in_heading(tmp_path):
+    """War and Peace's "Между тем все это молодое поколение: Борис — офицер, …", Turgenev's "Мы
+    пошли: …", Pushkin's "Другая печаль ее посетила: …" were set as run-in headings in small caps
+    mid-chapter. In a story told in dialogue (a paragraph in ten opens with a dash) none is."""
+    said = "— Скажите, моя милая, — сказала она, обращаясь к Наташе, — как же вам приходится эта Мими? Дочь, верно?"
+    colon = ("Между тем все это молодое поколение: Борис — офицер, сын княгини Анны Михайловны, Николай — студент, "
+             "старший сын графа, Соня — пятнадцатилетняя племянница графа, и маленький Петруша — меньшой сын.")
+    report, into = run_import(tmp_path, volume([LONG, said, colon, LONG, said]).encode("utf-8"))
+    assert report.run_in_headings == []
+    assert "{.run-in}" not in (into / "text.md").read_text(encoding="utf-8")

@@ -424,3 +424,23 @@ def test_fix_on_the_seed_keeps_every_word(tmp_path):
 ])
 def test_verse_quotes_and_brackets_over_lines_and_stanzas(tmp_path, markdown, expected):
     assert codes_of(tmp_path, markdown) == expected
+
+
+def test_a_quotation_in_guillemets_over_several_paragraphs_is_balanced(tmp_path):
+    """Anna Karenina quotes Karenin's letter the Russian way: « opens its first paragraph, » closes
+    its last, none between: 35 of the novel's quotation marks were reported unbalanced (Q001, Q002).
+    A quotation left open that nothing closes, or one closed after a heading, is still reported."""
+    markdown = ("# A\n\n«При последнем разговоре нашем я выразил вам мое намерение.\n\n"
+                "Я полагаю, что вы раскаялись.\n\nА. Каренин.\n\n"
+                "Р. S. При этом письме деньги, которые могут понадобиться для ваших расходов».\n\n"
+                "Он сказал: «Нет.\n\nИ ушел.\n\n# Б\n\nИ пришел».\n")
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {"a.md": markdown})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(11, 12, "Q001"), (17, 9, "Q002")]
+
+
+def test_doubles_russian_and_french_allow_are_no_repeated_words(tmp_path):
+    """Anna Karenina's "Ну, так так и делай" and War and Peace's "si vous vous permettez" (10
+    findings in the two) are grammar; "и и" is a slip."""
+    markdown = "# A\n\n— Ну, так так и делай. — Non, si vous vous permettez encore. И и все.\n"
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {"a.md": markdown})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 62, "W001")]

@@ -437,3 +437,52 @@ def test_the_title_page_names_two_translators_in_one_line(novel):
     assert index.xpath("//p[@class='title-contributor']/text()") == [expected]
     with zipfile.ZipFile(novel.epub) as z:
         assert z.read("EPUB/text/title-page.xhtml").decode("utf-8").count(expected) == 1
+
+
+def test_a_part_of_numerals_with_one_titled_chapter_is_listed_alone(tmp_path):
+    """Anna Karenina's part five numbers its 33 chapters but for "XX. Смерть": the contents listed
+    that part line by line (33 lines, two pages) where every other part stood alone. One titled
+    chapter in ten or fewer leaves the part numbered, its title on the line of numerals; a part of
+    three with one titled keeps its lines."""
+    from publish.manuscript import load_book
+    from publish.matter import contents_chapters, numbered_parts
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    text = "# Часть пятая {.part}\n\n" + "".join(
+        f"# {'X. Смерть' if n == 'X' else n}\n\n{PARAGRAPH}\n\n" for n in numerals)
+    text += "# Часть шестая {.part}\n\n# I\n\nТекст.\n\n# II. Буря\n\nТекст.\n\n# III\n\nТекст.\n"
+    write_project(tmp_path, "title: Анна Каренина\nlanguage: ru\nseries: {name: Классика, number: 1, total: 4}\n",
+                  {"text.md": text})
+    book = load_book(tmp_path)
+    (five, six) = [c for c in book.chapters if c.title.startswith("Часть")]
+    assert [numeral for _, numeral in numbered_parts(book)[five.id]] == [*numerals[:-1], "X. Смерть"]
+    assert six.id not in numbered_parts(book)
+    assert [c.title for c in contents_chapters(book)] == ["Часть пятая", "Часть шестая", "I", "II. Буря", "III"]
+
+
+def test_a_parts_introduction_is_set_as_text_not_centred(tmp_path):
+    """A part's text was all centred, for an epigraph: Gogol's preface under "Часть ПЕРВАЯ" ran
+    centred over eight pages, a poster. Four paragraphs or more are set as text, flush left; an
+    epigraph of a line or two stays centred."""
+    intro = "\n\n".join([PARAGRAPH] * 4)
+    text = (f"# Part One {{.part}}\n\n{intro}\n\n# Chapter I\n\n{PARAGRAPH}\n\n"
+            f"# Part Two {{.part}}\n\nA short epigraph.\n\n# Chapter II\n\n{PARAGRAPH}\n")
+    write_project(tmp_path, NOVEL_YAML, {"text.md": text})
+    shutil.copytree(REPO / "styles", tmp_path / "styles")
+    built = build_project(tmp_path, formats=("pdf",))
+    document = pdfium.PdfDocument(built.pdf)
+
+    def line_starts(page_text: str) -> tuple[list[float], float]:
+        page = next(p for p in document if page_text in p.get_textpage().get_text_range())
+        textpage = page.get_textpage()
+        starts: dict[int, list[float]] = {}
+        for i in range(textpage.count_chars()):
+            left, bottom, _, _ = textpage.get_charbox(i, loose=True)
+            if textpage.get_text_range(i, 1).strip():
+                starts.setdefault(round(bottom), []).append(left)
+        # the lines of text, not the part's title nor a folio: their first letter's place
+        return [min(xs) for xs in starts.values() if len(xs) > 12], page.get_width()
+
+    starts, width = line_starts("Prince Vasili always spoke languidly")
+    # flush left: every line starts at the margin, or a paragraph's indent in (centred, each its own place)
+    assert len(starts) > 10 and len({round(x - min(starts)) // 3 for x in starts}) <= 2
+    assert min(line_starts("A short epigraph.")[0]) > width / 4  # centred

@@ -15,7 +15,7 @@ import markupsafe
 
 from publish import __version__
 from publish.errors import PublishError
-from publish.importer.headings import is_bare_number, number_of
+from publish.importer.headings import is_bare_number, number_of, opens_with_numeral
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
 
@@ -119,7 +119,19 @@ def numbered_parts(book: Book) -> dict[str, list[tuple[Chapter, str]]]:
         if chapter.id in parts:
             chapters.setdefault(parts[chapter.id].id, []).append(chapter)
     return {part: [(c, number_of(c.title)) for c in members] for part, members in chapters.items()
-            if all(c.title and is_bare_number(c.title) for c in members)}
+            if _numbered(members)}
+
+
+TITLED_AMONG_NUMBERED = 0.1  # Anna Karenina's part five: "XX. Смерть" among 33 numerals
+
+
+def _numbered(chapters: list[Chapter]) -> bool:
+    """Every chapter titled by its numeral alone, but for one in ten or fewer whose numeral has a
+    title as well (its line of numerals then carries "XX. Смерть"): a part of 33 chapters was
+    listed line by line in the contents for the one."""
+    bare = sum(bool(c.title) and is_bare_number(c.title) for c in chapters)
+    titled = sum(bool(c.title) and opens_with_numeral(c.title) and not is_bare_number(c.title) for c in chapters)
+    return bare + titled == len(chapters) and titled <= len(chapters) * TITLED_AMONG_NUMBERED
 
 
 def edition_history(book: Book) -> list[str]:

@@ -45,6 +45,8 @@ def _copy(node: ET.Element) -> etree._Element:
             continue  # the sanitiser may empty a style attribute
         if name is not None:
             out.set(name, _BAD_CHARS.sub("", value))
+    if out.get("lang") and out.get(f"{{{XML_NS}}}lang") is None:
+        out.set(f"{{{XML_NS}}}lang", out.get("lang"))  # XML reading systems know only xml:lang, as on <html>
     out.text = _BAD_CHARS.sub("", node.text) if node.text else None
     for child in node:
         if not isinstance(child.tag, str):  # comments and processing instructions

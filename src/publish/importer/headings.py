@@ -36,7 +36,7 @@ _LABELLED = re.compile(
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
-          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
+          "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
           "|PREFACE|FOREWORD|PRÉFACE|VORWORT")
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
 _FRONT = re.compile(r"^(?:PREFACE|FOREWORD|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b", re.IGNORECASE)
@@ -47,7 +47,10 @@ _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 _NAMED = re.compile(rf"^(?:(?:{_ORDINAL}|THE)\s+)?(?:{_NAMES})"
                     rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
-_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.?$")
+# Russian texts type a numeral's X, I, C and M with the Cyrillic letters that look the same (Chekhov's
+# "Палата № 6" heads its tenth chapter "Х"): those are numerals too.
+_LOOKALIKES = str.maketrans("ХІСМ", "XICM")
+_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7})\.?$")
 # A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
 # in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
 _ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
@@ -127,6 +130,16 @@ def is_bare_number(line: str) -> bool:
     return is_numeral(line) or bool(_NUMBER_ALONE.match(line))
 
 
+_NUMERAL_TITLED = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7}|\d{1,4})\.\s+\S")
+
+
+def opens_with_numeral(line: str) -> bool:
+    """A chapter's heading that is its numeral and a title: "XX. Смерть", "CHAPTER II. The Storm"."""
+    line = " ".join(NOTE_CALL.sub("", line).split())
+    match = _LABELLED.match(line) or _NUMERAL_TITLED.match(line)
+    return bool(match) and _valid(match["number"])
+
+
 def number_of(line: str) -> str:
     """The numeral of a bare number heading ("I" for "CHAPTER I", "3" for "Глава 3"), else the line."""
     line = " ".join(NOTE_CALL.sub("", line).split())
@@ -199,6 +212,7 @@ def is_short_title(text: str) -> bool:
 
 
 def _valid(number: str) -> bool:
+    number = number.translate(_LOOKALIKES)
     if re.fullmatch(r"[IVXLCDM]+", number, re.IGNORECASE):
         try:
             from_roman(number.upper())

@@ -26,10 +26,13 @@ _LIST_MARKER = re.compile(r"^(?P<open>\()?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+|#)(?
 
 @dataclass(frozen=True)
 class Inline:
-    kind: str  # "text", "emph", "note", "run-in", "speaker" (a play's, in small capitals)
+    # "text", "emph", "note", "run-in", "speaker" (a play's, in small capitals), "lang" (another language's)
+    kind: str
     text: str = ""
     note: tuple[Inline, ...] = ()  # a footnote's own text
     verse: tuple[tuple[Inline, ...], ...] = ()  # a footnote set as verse: its lines, for a line block
+    more: tuple[tuple[Inline, ...], ...] = ()  # a footnote's further paragraphs (a letter in a note)
+    lang: str = ""  # a passage's language: written `[…]{lang=fr}`
 
 
 @dataclass
@@ -67,7 +70,8 @@ def inline_text(inlines: list[Inline] | tuple[Inline, ...]) -> str:
 
 
 def note_text(note: Inline) -> str:
-    return " ".join(inline_text(line) for line in note.verse) if note.verse else inline_text(note.note)
+    lines = note.verse or (note.note, *note.more)
+    return " ".join(inline_text(line) for line in lines)
 
 
 def escape_inline(text: str) -> str:
@@ -102,7 +106,8 @@ class _Notes:
         if note.verse:  # a line block, indented under the note's label: `[^1]:` then `    | …`
             self.definitions.append("".join("\n    | " + _inlines_md(list(line), self) for line in note.verse))
         else:
-            self.definitions.append(_inlines_md(list(note.note), self, start=True))
+            self.definitions.append(_inlines_md(list(note.note), self, start=True) + "".join(
+                "\n\n    " + _inlines_md(list(paragraph), self, start=True) for paragraph in note.more))
         return f"[^{len(self.definitions)}]"
 
 
@@ -121,6 +126,8 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
             out.append(f"[{escape_inline(inline.text)}]{{.run-in}}")
         elif inline.kind == "speaker":
             out.append(f"[{escape_inline(inline.text)}]{{.smallcaps}}")
+        elif inline.kind == "lang":
+            out.append(f"[{escape_inline(inline.text)}]{{lang={inline.lang}}}")
         else:
             out.append(notes.call(inline))
     md = "".join(out)

@@ -26,7 +26,9 @@ from publish.importer.headings import (
     names_a_chapter,
     names_a_part,
     number_of,
+    opens_with_numeral,
 )
+from publish.importer.languages import mark_languages
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
     CONTENTS_LINE,
@@ -51,13 +53,15 @@ class _Note:
     text: str
     used: bool = False
     verse: tuple[str, ...] = ()  # its lines, when the note is verse
+    more: tuple[str, ...] = ()  # its further paragraphs
+    number_at: int | None = None  # the paragraph of its number, when that stands on a line of its own
 
 
 def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
     """The blocks of the body. `conventions` turns on the plain-text markup conventions."""
     headings = _headings(paragraphs)
     levels = _underline_levels(paragraphs, report)
-    notes = _footnotes(paragraphs, headings, report) if conventions else {}
+    notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0, "breaks": 0,
               "stanzas": 0, "speeches": 0, "directions": 0}
@@ -69,6 +73,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
+    run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -95,20 +100,28 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks.append(Block("HorizontalRule", para.line))
             continue
         block = _speech(para, counts) if play else None
-        block = block or _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book)
+        block = block or _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book,
+                                run_ins)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
             blocks[-1].children += block.children
         else:
             blocks.append(block)
     _unused_notes(notes, paragraphs, headings, report)
     _decisions(counts, conventions, report)
+    blocks, passages = mark_languages(blocks, report.language)
+    if passages:
+        listed = ", ".join(f"{n} in {lang}" for lang, n in passages.most_common())
+        report.decisions.append(f"languages:       passages in another language marked [..]{{lang=…}}: {listed}")
     return blocks
 
 
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
-           counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False) -> Block:
+           counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False,
+           run_ins: bool = False) -> Block:
     if not conventions:
-        run_in = split_run_in(para.text) if rule == RULE_LINE else None
+        if i in notes:  # the calls of notes found under a "Примечания" line
+            return Block("Para", para.line, _inlines(para.text, notes[i], counts, conventions))
+        run_in = split_run_in(para.text) if run_ins else None
         if run_in:
             head, separator, rest = run_in
             report.run_in_headings.append(head)
@@ -187,21 +200,27 @@ def _speech_inlines(text: str, counts: dict) -> list[Inline]:
 _STAGE_DIRECTION = re.compile(r"\[[^\[\]]+\]")
 
 
-def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict) -> list[Inline]:
-    """Dashes, then emphasis, and the footnote calls (by label) replaced by their notes."""
-    text = _dashes(text, True, counts)
-    notes = {offset: _note(calls[label], counts) for offset, label in pg.marker_offsets(text) if label in calls}
+def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict,
+             conventions: bool = True) -> list[Inline]:
+    """Dashes, then emphasis (with the plain-text conventions), and the footnote calls (by label)
+    replaced by their notes."""
+    text = _dashes(text, conventions, counts)
+    notes = {offset: _note(calls[label], counts, conventions)
+             for offset, label in pg.marker_offsets(text) if label in calls}
     counts["notes"] += len(notes)
-    out = pg.inlines(text, notes)
+    out = pg.inlines(text, notes, emphasis=conventions)
     counts["emphasis"] += sum(i.kind == "emph" for i in out)
     return out
 
 
-def _note(note: str | tuple[str, ...], counts: dict) -> Inline:
-    """A note's text, or its lines of verse (a tuple), as a footnote."""
+def _note(note: str | tuple[str, ...] | list[str], counts: dict, conventions: bool = True) -> Inline:
+    """A note's text, its lines of verse (a tuple) or its paragraphs (a list), as a footnote."""
+    if isinstance(note, list):
+        first, *more = (tuple(_inlines(text, {}, counts, conventions)) for text in note)
+        return Inline("note", note=first, more=tuple(more))
     if isinstance(note, tuple):
-        return Inline("note", verse=tuple(tuple(_inlines(line, {}, counts)) for line in note))
-    return Inline("note", note=tuple(_inlines(note, {}, counts)))
+        return Inline("note", verse=tuple(tuple(_inlines(line, {}, counts, conventions)) for line in note))
+    return Inline("note", note=tuple(_inlines(note, {}, counts, conventions)))
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -215,6 +234,17 @@ def _dashes(text: str, conventions: bool, counts: dict) -> str:
     return text
 
 
+DIALOGUE_SHARE = 0.1  # novels: a third to a half of their paragraphs; a report quotes a few (3 %)
+
+
+def is_narrative(paragraphs: list[Paragraph]) -> bool:
+    """A story told in dialogue: one paragraph in ten or more opens with a dash ("— Да, — сказал
+    он."). Its "Мы пошли: …" and "Между тем все это молодое поколение: Борис — офицер" are
+    sentences, not run-in headings, which label the paragraphs of a report."""
+    spoken = sum(p.text.lstrip()[:1] in "—–" for p in paragraphs)
+    return spoken >= len(paragraphs) * DIALOGUE_SHARE
+
+
 def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
     """The headings that open parts, in a book divided into parts (a part's, book's or act's name
     over a chapter's heading: "ЧАСТЬ ПЕРВАЯ" over "I"): every such name, and a named section
@@ -222,7 +252,8 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
     pairs = list(zip(headings, headings[1:], strict=False))
     text = [p.text for p in paragraphs]
     titled = part_titles(paragraphs)
-    if not any(names_a_part(text[i]) and not is_part(text[j]) for i, j in pairs):
+    # A part's own preface, over its chapters, is inside it (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
+    if not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j])) for i, j in pairs):
         return titled
     found = titled | {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
@@ -262,23 +293,27 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
     """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
     other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
-    "I", "II"): sections of that chapter (level 2), not chapters."""
+    "I", "II"): sections of that chapter (level 2), not chapters. Under a story's title a numeral
+    with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна")."""
     centred = centred_titles(paragraphs)
+    stories = centred | apart_titles(paragraphs)
     found: set[int] = set()
-    in_chapter = False
+    in_chapter = in_story = False
     for i in headings:
         text = paragraphs[i].text
-        if is_numeral(text):
+        if is_numeral(text) or in_story and opens_with_numeral(text) and not names_a_chapter(text) \
+                and not names_a_part(text):
             if in_chapter:
                 found.add(i)
         else:
-            in_chapter = names_a_chapter(text) or i in centred
+            in_chapter = names_a_chapter(text) or i in stories
+            in_story = i in stories
     return found
 
 
 def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None)."""
-    centred = centred_titles(paragraphs)
+    centred = centred_titles(paragraphs) | apart_titles(paragraphs)
     candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
                                    if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
     contents = _contents_entries(paragraphs, candidates)
@@ -288,17 +323,22 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
     untitled = [i for i in candidates if not has_title(paragraphs[i].text) and i not in centred]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
+    over_heading: dict[int, int] = {}  # heading → the line taken as its title, a heading under that
     for i in candidates:
         if i in taken:
             continue
         title = None
         nxt = i + 1
-        if (i in untitled and titles.is_title(nxt)) or _wraps_on(paragraphs, i):
+        # A part's preface is a section of the part, not its title (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
+        named_under_part = nxt < len(paragraphs) and names_a_part(paragraphs[i].text) and is_named(paragraphs[nxt].text)
+        if (i in untitled and titles.is_title(nxt) and not named_under_part) or _wraps_on(paragraphs, i):
             title, nxt = nxt, nxt + 1
             taken.add(title)
         # A heading is followed by text; headings in a row are a table of contents.
         if nxt < len(paragraphs) and not is_heading(paragraphs[nxt].text) and not is_entries(paragraphs[nxt].raw):
             found[i] = title
+        elif title is not None:
+            over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
     # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
     # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
@@ -307,7 +347,20 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             below = paragraphs[i + 1].text
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
+    _parts_over_a_line(paragraphs, found, over_heading)
     return found
+
+
+def _parts_over_a_line(paragraphs: list[Paragraph], found: dict, over_heading: dict[int, int]) -> None:
+    """A part's heading over one line and its first chapter's heading is a heading too (Anna
+    Karenina's "Часть первая" over the novel's epigraph, "Мне отмщение, и Аз воздам", over "I": it
+    was taken for a table of contents and set aside with the title page). The line is the part's
+    title, unless the book's other parts stand right over their chapters: then it is text, an
+    epigraph on the part's page."""
+    bare = any(is_part(paragraphs[j].text) and j + 1 in found for j in found)
+    for i, line in over_heading.items():
+        if i not in found and line + 1 in found and names_a_part(paragraphs[i].text):
+            found[i] = None if bare else line
 
 
 CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph's
@@ -332,6 +385,26 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
     found = {i for i in found if first is None or i < first}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+def apart_titles(paragraphs: list[Paragraph]) -> set[int]:
+    """The stories' titles of a collection of one paragraph a line, its paragraphs with no blank
+    line between them (Turgenev's "Записки охотника": "Хорь и Калиныч", "Бежин луг", "Стучит!"):
+    a short line alone between blank lines, shaped like a title (not closed by a stop, not a line
+    of dialogue), with text after it. Two such lines at least, as for centred titles."""
+    if len(paragraphs) < 2 or _usual_gap(paragraphs) > 0:
+        return set()
+    found = {i for i, p in enumerate(paragraphs[:-1]) if _apart(paragraphs, i) and not _apart(paragraphs, i + 1)}
+    return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+def _apart(paragraphs: list[Paragraph], i: int) -> bool:
+    text = paragraphs[i].text.strip()
+    # Not a note under its number: "5" over "Прежде всего скажите, как ваше здоровье, милый друг?"
+    return (len(paragraphs[i].raw) == 1 and text[:1].isupper() and is_title(text) and not text.endswith((".", "…"))
+            and (i == 0 or _gap_after(paragraphs, i - 1) > 0) and i + 1 < len(paragraphs)
+            and _gap_after(paragraphs, i) > 0 and not pg.is_footnotes_line(text) and not is_rule(text)
+            and not any(_NOTE_NUMBER.match(paragraphs[j].text.strip()) for j in (i - 1, i + 1) if j >= 0))
 
 
 def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
@@ -438,9 +511,10 @@ def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
     para = paragraphs[j]
     shaped = (len(para.raw) <= 1 and is_title(para.text)
               or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
-    # A line in square brackets is a stage direction ("THE PROLOGUE" over "[Enter Chorus.]").
+    # A line in square brackets is a stage direction ("THE PROLOGUE" over "[Enter Chorus.]"); a number
+    # of three digits or fewer is a note's or a section's ("Комментарии" over "1"), a year no title.
     return (shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
-            and not _STAGE_DIRECTION.fullmatch(para.text))
+            and not _STAGE_DIRECTION.fullmatch(para.text) and not _NOTE_NUMBER.match(para.text.strip()))
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
@@ -558,23 +632,36 @@ def _heading_only(paragraphs: list[Paragraph], j: int) -> set[int]:
 # --- footnotes ---------------------------------------------------------------------------------
 
 
-def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport) -> dict:
+def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport, conventions: bool = True) -> dict:
     """paragraph index → {label: note text, or its lines of verse} for callers; index → None for
-    definitions and the FOOTNOTES line (they are used up: their text moves to the calls)."""
+    definitions and the FOOTNOTES line (they are used up: their text moves to the calls). Without
+    the plain-text conventions only the notes under a FOOTNOTES line ("Примечания") are read."""
     defined: list[_Note] = []
     width = _wrap_width(paragraphs)
     in_section = False
     called: set[str] = set()  # the labels called since the last heading, not yet defined
     titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
+    numbered_text: set[int] = set()  # a note's text under its number
     for i, para in enumerate(paragraphs):
-        note = pg.definition(para.text) or _star_note(para)
+        note = pg.definition(para.text) or (_star_note(para) if conventions else None)
+        if i in numbered_text:
+            continue
         if i in headings or i in titles:
             in_section = False
             called = set()
         elif pg.is_footnotes_line(para.text):
             in_section = True
             defined.append(_Note(i, "", para.text))
-        elif note and (in_section or pg.is_inline_definition(para.text) or note[0] in called):
+        elif in_section and _numbered_note(paragraphs, i, headings):
+            # The notes of a book saved as text from FB2 (lib.ru, War and Peace's 365 translations
+            # of its French): each number on a line of its own, the note's text under it.
+            label = para.text.strip().rstrip(".")
+            more = _note_paragraphs(paragraphs, i + 2, headings)
+            texts = tuple(paragraphs[j].text for j in (i + 1, *more))
+            verse = texts if _short_lines(texts) else ()  # Strauss's quatrain in Anna Karenina
+            defined.append(_Note(i + 1, label, texts[0], number_at=i, more=texts[1:], verse=verse))
+            numbered_text.update([i + 1, *more])
+        elif note and (in_section or conventions and (pg.is_inline_definition(para.text) or note[0] in called)):
             # A "[1] text" paragraph is a note in a FOOTNOTES section, or after its call in the
             # same chapter (as Gutenberg's Candide sets each note below its paragraph).
             defined.append(_Note(i, *note, verse=_note_verse(para, note[1], width)))
@@ -592,13 +679,22 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             note = _match(defined, label, i)
             if note:
                 note.used = True
-                result.setdefault(i, {})[label] = note.verse or note.text
+                result.setdefault(i, {})[label] = note.verse or ([note.text, *note.more] if note.more else note.text)
                 report.markup_words.update(words(label) * 2)
                 if pg.is_inline_definition(paragraphs[note.index].text):
                     report.markup_words["footnote"] += 1
     for note in defined:
         if note.used:
             result[note.index] = None
+            if note.number_at is not None:
+                result[note.number_at] = None
+            for j in range(note.index + 1, note.index + 1 + len(note.more)):
+                result[j] = None
+    uncalled = [n for n in defined if n.number_at is not None and not n.used]
+    if uncalled:  # Anna Karenina's 31 notes to an introduction the text left out
+        first, last = uncalled[0], uncalled[-1]
+        report.warnings.append(f"line {paragraphs[first.number_at].line}: {len(uncalled)} numbered notes "
+                               f"({first.label}–{last.label}) are never called; kept as text")
     sections = [n for n in defined if not n.label]
     for line in sections:  # the FOOTNOTES: lines go when any of their notes found its call
         if any(n.used and n.index > line.index for n in defined):
@@ -606,6 +702,36 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _numbered_note(paragraphs: list[Paragraph], i: int, headings: dict) -> bool:
+    """Paragraph i is a note's number alone ("1"), with the note's text in the next paragraph."""
+    after = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+    return (bool(_NOTE_NUMBER.match(paragraphs[i].text.strip())) and after is not None
+            and i + 1 not in headings and not _NOTE_NUMBER.match(after.text.strip()))
+
+
+_NOTE_NUMBER = re.compile(r"^\d{1,3}\.?$")
+
+
+def _short_lines(texts: tuple[str, ...]) -> bool:
+    """Paragraphs that are lines of verse: short, and most running on past their end (no stop)."""
+    running_on = sum(not ends_like_sentence(text) for text in texts[:-1])
+    return len(texts) > 1 and all(len(text) <= VERSE_WIDTH for text in texts) and running_on * 2 >= len(texts) - 1
+
+
+def _note_paragraphs(paragraphs: list[Paragraph], j: int, headings: dict) -> list[int]:
+    """The paragraphs from j on that carry on a numbered note (Julie's letter, a note of five), up
+    to the next note's number, a heading, or a section's title ("Комментарии": a word or few
+    without a closing mark; a line of verse has one: "Свою земную страсть;")."""
+    more = []
+    while j < len(paragraphs) and j not in headings and not _numbered_note(paragraphs, j, headings):
+        text = paragraphs[j].text.strip()
+        if pg.is_footnotes_line(text) or (len(text.split()) <= 3 and text[-1:].isalnum()):
+            break
+        more.append(j)
+        j += 1
+    return more
 
 
 def _wrap_width(paragraphs: list[Paragraph]) -> int:

@@ -29,6 +29,7 @@ class _Found:
     author: int  # paragraph index of the author's line
     title: int
     by: int | None = None  # paragraph index of a "by" line of its own
+    cut: int | None = None  # author and title on one line ("Антон Павлович Чехов. Палата No 6"): the stop's place
 
 
 def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport) -> list[Paragraph]:
@@ -37,11 +38,13 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     found = _author_and_title(top, language)
     if found is None:
         return paragraphs
-    author = paragraphs[found.author].text
+    author, title = paragraphs[found.author].text, paragraphs[found.title].text
+    if found.cut is not None:
+        author, title = author[: found.cut], author[found.cut + 1 :].strip()
     by = _BY.match(author)
     if by or found.by is not None:
         report.markup_words["by"] += 1  # "by" is the title page's wording, not the author's name
-    report.moved += [("title", paragraphs[found.title].text), ("authors", by["name"] if by else author)]
+    report.moved += [("title", title), ("authors", by["name"] if by else author)]
     used = {found.author, found.title, found.by}
     return [p for i, p in enumerate(paragraphs) if i not in used]
 
@@ -69,6 +72,11 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
             found.append(_Found(3, k + 1, k))
         if _is_book_title(line) and after.lower() == "by" and k + 2 < len(top) and name_strength(top[k + 2], language):
             found.append(_Found(3, k + 2, k, by=k + 1))
+        # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or initials.
+        for stop in re.finditer(r"\. ", line):
+            if name_strength(line[: stop.start()], language) == 2 and _is_book_title(line[stop.end() :]):
+                found.append(_Found(2, k, k, cut=stop.start()))
+                break
     return max(found, key=lambda f: f.strength, default=None)
 
 

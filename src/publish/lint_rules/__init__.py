@@ -30,9 +30,10 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "A quotation opens and is never closed in the same paragraph. Add the closing mark where "
              "the quotation ends, or remove the opening one. (A quotation that runs over several "
              "paragraphs opens each paragraph and closes only at its end: such a paragraph, followed "
-             "by one opening with the same mark, is not reported; nor is a line of verse opening the "
-             "quotation again, as each line of one running over lines does, nor an older clipped "
-             "word left open, 'a, 'haviour, 'ware.)"),
+             "by one opening with the same mark, is not reported; nor, in « » or „ “, one that a later "
+             "paragraph closes with no mark reopened between, the Russian and German way; nor a line of "
+             "verse opening the quotation again, as each line of one running over lines does, nor an "
+             "older clipped word left open, 'a, 'haviour, 'ware.)"),
     RuleInfo("Q002", "unbalanced closing quote",
              "A closing quotation mark with no opening mark before it in the paragraph. Add the opening "
              "mark where the quotation begins, or remove this one."),
