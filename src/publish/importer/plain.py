@@ -46,6 +46,8 @@ LONG_LINES_SHARE = 0.02  # ...but for a few longer ones (a text one paragraph a 
 RUN_IN_MAX_WORDS = 6
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
+MIN_SPEECHES = 5  # a play has many: a text with fewer names over its blocks is none
+_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{1,7}\.")
 _SPEAKER_LABEL = re.compile(r"(?:\d{1,2}\.?\s+)?(?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*\.")
 _SERIES_NUMBER = re.compile(
     r"^(?:No\.?|№)\s*(?P<number>[IVXLCDM]+|\d+)\s+of\s+(?P<total>[IVXLCDM]+|\d+)\.?$", re.IGNORECASE
@@ -289,13 +291,14 @@ def is_play(body: list[str]) -> bool:
         if line.strip() and not prev.strip():
             blocks += 1
             speakers += bool(nxt.strip()) and is_speaker_label(line)
-    return blocks > 0 and speakers >= blocks / 5
+    return speakers >= MIN_SPEECHES and speakers >= blocks / 5
 
 
 def is_speaker_label(line: str) -> bool:
     """A speaker's name alone on its line, as plain-text plays set it: "Sampson.", "Lady Capulet.",
-    "ROMEO.", "Chor.", "1 Citizen." — capitalised words, four at most, closed by a full stop."""
-    return bool(_SPEAKER_LABEL.fullmatch(line.strip()))
+    "ROMEO.", "Chor.", "1 Citizen." — capitalised words, four at most, closed by a full stop; not
+    a chapter's numeral ("I." over its title "Ганна", as Gogol numbers a story's chapters)."""
+    return bool(_SPEAKER_LABEL.fullmatch(line.strip())) and not _ROMAN_NUMERAL.fullmatch(line.strip())
 
 
 def is_double_spaced(body: list[str]) -> bool:
