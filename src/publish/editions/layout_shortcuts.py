@@ -32,8 +32,9 @@ grid as every other line's (a correction, not a shortcut: the numbers move).
 
 Leaders kept with the words before them: WeasyPrint allows a line to break just before a
 leader, so a contents entry whose last line was full set its dots and page number alone on a
-line of their own. No break is allowed there now: the entry's last word goes down with its
-dots (a correction).
+line of their own, or, when the line just held them, left no room for a dot ("…About 15 31").
+No break is allowed there now, and a leader is laid out with room for two more dots, given back
+before it is filled: the entry's last word goes down with its dots (a correction).
 
 Notes kept on the page of their calls: when a paragraph's second line does not fit at a
 page's foot (and its first may not stay alone there: `orphans`), WeasyPrint moves the page's
