@@ -124,7 +124,7 @@ def test_display_formula_is_centred(built):
     index = _page_with(pdf, "From the test suite")
     page = pdfium.PdfDocument(pdf)[index]
     textpage = page.get_textpage()
-    text = textpage.get_text_range()
+    text = textpage.get_text_range().replace("\xa0", " ")  # a paragraph's short last word is bound
     star = textpage.get_charbox(text.index("*"))
     star_centre = (star[0] + star[2]) / 2
     glyphs = [o.get_bounds() for o in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=10)]
