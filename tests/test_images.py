@@ -202,6 +202,19 @@ def test_a_picture_named_in_cyrillic_is_packaged_under_its_name_in_latin_letters
     assert_epubcheck_clean(built.epub)
 
 
+def test_sweepP_a_picture_named_without_its_types_suffix_is_packaged_with_it(tmp_path):
+    """pandoc's test 3674 (`![](a)`, a PNG named "a"): the EPUB carried media/a and epubcheck
+    read it as a corrupted image (PKG-021), as it goes by the suffix. Now "a-<hash>.png"."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A plan](figures/plan)\n"})
+    (root / "manuscript" / "figures").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "figures" / "plan", "PNG")
+    built = build_project(root, ("epub", "html"))
+    media = [h for h in Epub.open(built.epub).manifest() if h.startswith("media/")]
+    assert len(media) == 1 and re.fullmatch(r"media/figures/plan-[0-9a-f]{8}\.png", media[0]), media
+    assert len(list(built.html.rglob("plan-*.png"))) == 1
+    assert_epubcheck_clean(built.epub)
+
+
 def test_a_picture_shown_in_two_chapters_is_embedded_once(tmp_path):
     """Each chapter is typeset apart: a map printed in two chapters came in twice (two 365 KB
     copies in the history sweep's book). One copy now, with its mask, drawn on both pages."""

@@ -20,7 +20,9 @@ from publish.model import Book, Chapter
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
-_SUFFIXES = {"image/jpeg": "jpg", "image/png": "png"}
+# The suffixes a reader takes for each type, the first given to a file named otherwise.
+_SUFFIXES = {"image/jpeg": ("jpg", "jpeg", "jpe"), "image/png": ("png",), "image/gif": ("gif",),
+             "image/webp": ("webp",), SVG_TYPE: ("svg",)}
 MAX_IMAGE_BYTES = 30_000_000
 # 250 megapixels: a 600-ppi scan of a 26 × 26 in map; decoded, up to 1 GB of memory.
 MAX_IMAGE_PIXELS = 250_000_000
@@ -59,13 +61,15 @@ class Image:
     def packaged_as(self, media_type: str) -> str:
         """Its packaged name when carried as `media_type`: a PNG photograph carried as a JPEG
         gets the suffix .jpg and the hash, "images/plate-1a2b3c4d.jpg" (never "plate.jpg", which
-        may be another picture of the manuscript)."""
-        if media_type == self.media_type and _SAFE_NAME.fullmatch(self.name):
-            return self.name
+        may be another picture of the manuscript). So does a file whose suffix is not its type's
+        (`![](figures/plot)`, a PNG named .jpg): epubcheck and readers go by the suffix."""
         folder, _, file = self.name.rpartition("/")
         stem, dot, suffix = file.rpartition(".") if "." in file.lstrip(".") else (file, "", "")
-        if media_type != self.media_type:
-            dot, suffix = ".", _SUFFIXES[media_type]
+        suffix_fits = suffix.lower() in _SUFFIXES[media_type]
+        if media_type == self.media_type and suffix_fits and _SAFE_NAME.fullmatch(self.name):
+            return self.name
+        if not suffix_fits:
+            dot, suffix = ".", _SUFFIXES[media_type][0]
         tag = hashlib.sha256(self.name.encode()).hexdigest()[:8]
         safe = "/".join(_ascii(part) for part in [*(folder.split("/") if folder else []), f"{stem}-{tag}"])
         return safe + dot + _UNSAFE.sub("-", suffix)
