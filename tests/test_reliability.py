@@ -58,6 +58,10 @@ CASES = {
     "binary": (MINIMAL_YAML, {"one.md": b"# One\n\x00\x01\x02\xff"}, ["one.md", "binary"]),
     "latin-1": (MINIMAL_YAML, {"one.md": "# One\n\nCaf\xe9\n".encode("latin-1")}, ["one.md:3", "UTF-8"]),
     "empty": (MINIMAL_YAML, {"one.md": " \n\n"}, ["one.md", "empty"]),
+    # pandoc's test 7400: a file that is only a metadata block made an EPUB of no chapters and
+    # stopped the web edition with Pagefind's "the directory … did not contain any html files".
+    "sweepP-metadata-only": (MINIMAL_YAML, {"one.md": "---\n# a comment\n...\n"}, ["one.md", "nothing to print"]),
+    "sweepP-comment-only": (MINIMAL_YAML, {"one.md": "<!-- to do -->\n"}, ["one.md", "nothing to print"]),
     "huge": (MINIMAL_YAML, {"one.md": b"# One\n\n" + b"word " * 4_100_000}, ["one.md", "limit"]),
     "megabyte-line": (MINIMAL_YAML, {"one.md": "# One\n\n" + "word " * 210_000 + "\n"}, ["one.md:3", "characters"]),
     "10000-quotes": (MINIMAL_YAML, {"one.md": "# One\n\n" + "> " * 10_000 + "deep\n"}, ["one.md:3", "nested"]),

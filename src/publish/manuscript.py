@@ -37,6 +37,7 @@ PANDOC_ARGS = [
     "--from=json", "--to=html5", "--section-divs", "--mathml",
     "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
 ]
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
@@ -49,6 +50,10 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     files = _manuscript_files(manuscript_dir, meta)
     texts = _chapters_at_level_1([_read_text(path) for path in files])
     chapters = _chapters(files, texts, meta, cache or Cache(None), bibliography_of(meta, manuscript_dir))
+    if not any(c.title or _COMMENTS.sub("", c.body_html).strip() for c in chapters):
+        raise PublishError("the manuscript has nothing to print: only a metadata block or comments",
+                           file=files[0] if len(files) == 1 else manuscript_dir,
+                           hint="write the text, under a heading such as `# Chapter One`")
     styles_dir = project.styles_dir(root)
     inputs = input_files(manuscript_dir, meta, files)
     stamp = source_date(root, inputs)
