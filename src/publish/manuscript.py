@@ -190,7 +190,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     else:
         warn_citeproc(pandoc_log, files, texts, bibliography)
     html = verse_lines(html)
-    blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
+    blocks = _chapters_out_of_divs(lxml.html.fragments_fromstring(html) if html.strip() else [])
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)
@@ -215,6 +215,75 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
     return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+
+
+def _is_chapter(block) -> bool:
+    return not isinstance(block, str) and block.tag == "section" and "level1" in (block.get("class") or "").split()
+
+
+def _chapters_out_of_divs(blocks: list) -> list:
+    """Chapters a div holds (`::: {lang=fr}` over two chapters, a notebook's cell, columns) as
+    chapters of the book: pandoc makes a div a chapter only when it holds one heading, else the
+    chapters ran on in the one before them, missing from the contents."""
+    out: list = []
+    for block in blocks:
+        out += _lifted(block) if _is_container(block) else [block]
+    return out
+
+
+def _is_container(block) -> bool:
+    return not isinstance(block, str) and block.tag in ("div", "section")
+
+
+def _lifted(block) -> list:
+    """The block, or, when chapters are inside it, the block cut before them and the chapters
+    after it (what a div holds between them kept in its attributes)."""
+    children = _chapters_out_of_divs(list(block))
+    if not any(_is_chapter(child) for child in children):
+        return [block]
+    first = next(i for i, child in enumerate(children) if _is_chapter(child))
+    out: list = []
+    if block.tag == "section":  # the text before them stays in its chapter or section
+        block[:] = children[:first]
+        out.append(block)
+    elif first:
+        out.append(_div_like(block, children[:first], keep_id=True))
+    elif block.get("id"):
+        _give_id(children[first], block.get("id"))
+    between: list = []
+    for child in children[first:]:
+        if not _is_chapter(child):
+            between.append(child)
+            continue
+        if between:
+            out.append(_div_like(block, between, keep_id=False))
+            between = []
+        for name in ("lang", "dir"):  # the div's language is its chapters'
+            if block.tag == "div" and block.get(name) and not child.get(name):
+                child.set(name, block.get(name))
+        out.append(child)
+    return out + ([_div_like(block, between, keep_id=False)] if between else [])
+
+
+def _give_id(chapter, ident: str) -> None:
+    """Links to a div lead to its first chapter: the id goes to the block under the heading (an
+    anchor of its own there would part the first paragraph from the heading in the stylesheets)."""
+    heading = chapter.find("h1")
+    after = heading.getnext() if heading is not None else None
+    if after is not None and not after.get("id"):
+        after.set("id", ident)
+    else:
+        chapter.insert(0 if heading is None else chapter.index(heading) + 1, lxml.html.Element("span", id=ident))
+
+
+def _div_like(block, children: list, keep_id: bool):
+    if block.tag == "section":  # what follows a chapter in a section is that chapter's
+        copy = lxml.html.Element("div")
+    else:
+        copy = lxml.html.Element("div", {k: v for k, v in block.attrib.items() if keep_id or k != "id"})
+        copy.text = block.text if keep_id else None
+    copy.extend(children)
+    return copy
 
 
 _ATX_LOWER = re.compile(r"^ {0,3}#{2,6}[ \t]+\S")
