@@ -113,6 +113,15 @@ def test_many_autolinks_are_not_taken_for_open_html_tags(tmp_path: Path) -> None
     assert 'href="https://archive.example.org/doc-39.pdf"' in page and "mailto:keeper39@example.org" in page
 
 
+def test_sweepP_a_chapter_of_a_processing_instruction_alone_prints(tmp_path: Path) -> None:
+    """pandoc's test 3123 (`<?php echo "1" ; ?>`, raw HTML pandoc keeps): the print edition's
+    page estimate parsed the chapter as a document, and lxml's "Document is empty" was a crash."""
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": '# One\n\n<?php echo "1" ; ?>\n'})
+    done = run_cli("build", str(root), "--format", "pdf")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert editions(root) == ["a-small-book.pdf"]
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
     root = _project(tmp_path, MINIMAL_YAML + "titel: Typo\n")
     done = run_cli("build", str(root), "--format", "html")
