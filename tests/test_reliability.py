@@ -122,6 +122,22 @@ def test_sweepP_a_chapter_of_a_processing_instruction_alone_prints(tmp_path: Pat
     assert editions(root) == ["a-small-book.pdf"]
 
 
+def test_sweepP_control_characters_are_left_out_of_every_edition(tmp_path: Path) -> None:
+    """pandoc's test 5119 (`h&#x4;i`) and Word's line break (a vertical tab) pasted into the text:
+    the print edition crashed ("All strings must be XML compatible") and the web page held the
+    characters, which no HTML may (Nu: "Forbidden code point U+0004"). Gone now; a vertical tab
+    or form feed is a space."""
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\nWord\x0bbreak, h&#x4;i, page\x0cfeed.\n"})
+    done = run_cli("build", str(root))
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (root / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    assert "<p>Word break, hi, page feed.</p>" in page
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(root / "build" / "a-small-book.pdf").pages)
+    assert "Word break, hi, page feed." in text
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
     root = _project(tmp_path, MINIMAL_YAML + "titel: Typo\n")
     done = run_cli("build", str(root), "--format", "html")

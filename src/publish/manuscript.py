@@ -38,6 +38,9 @@ PANDOC_ARGS = [
     "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
 ]
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
+# Control characters pandoc passes on (typed, pasted from Word, or as `&#x4;`): no HTML or XML
+# may hold them; a vertical tab or form feed (Word's line and page breaks) is a space.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
@@ -189,7 +192,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         warn_unformatted_citations(html, files, texts)
     else:
         warn_citeproc(pandoc_log, files, texts, bibliography)
-    html = verse_lines(html)
+    html = verse_lines(_CONTROLS.sub(_control_replaced, html))
     blocks = _chapters_out_of_divs(lxml.html.fragments_fromstring(html) if html.strip() else [])
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
@@ -215,6 +218,10 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
     return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+
+
+def _control_replaced(match: re.Match[str]) -> str:
+    return " " if match[0] in "\x0b\x0c" else ""
 
 
 def _is_chapter(block) -> bool:
