@@ -887,3 +887,15 @@ def test_a_table_of_many_columns_is_marked_for_smaller_type(tmp_path):
     with zipfile.ZipFile(built.epub) as z:
         css = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
     assert "table.very-wide { font-size: 0.6em; }" in css
+
+
+def test_sweepP_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
+    """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
+    second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nThe [room](https://example.com/#/#room).\n"})
+    built = build_project(root, ("epub", "html"))
+    links = {a.get("href") for _, a in _all(Epub.open(built.epub), "//x:a[@href]")}
+    assert "https://example.com/#/%23room" in links
+    page = lhtml.fromstring((built.html / "one.html").read_bytes())
+    assert page.xpath("//main//a/@href") == ["https://example.com/#/%23room"]
+    assert_epubcheck_clean(built.epub)
