@@ -429,7 +429,7 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     in_part = not part and "backmatter" not in classes and before is not None and (before.part or before.in_part)
     running = " ".join((section.get("data-running-head") or "").split())  # `# Title {running-head="…"}`
     return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
-                   in_part, running)
+                   in_part, running, (section.get("lang") or "").strip())
 
 
 def _plain_title(heading) -> str:
