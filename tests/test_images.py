@@ -215,6 +215,20 @@ def test_sweepP_a_picture_named_without_its_types_suffix_is_packaged_with_it(tmp
     assert_epubcheck_clean(built.epub)
 
 
+def test_sweepP_a_pdf_or_a_video_where_a_picture_goes_is_named(tmp_path):
+    """pandoc's tests 7181 (`![Global frog population.](slides.pdf)`, a PDF figure as LaTeX takes
+    one) and video-audio (`![](clip.mp4)`): pandoc writes <embed> and <video>, which no edition
+    shows, and the figures kept only their captions without a word. Now a warning with the place."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![Frogs.](slides.pdf)\n\nText.\n\n![](clip.mp4)\n"})
+    (root / "manuscript" / "slides.pdf").write_bytes(b"%PDF-1.4\n")
+    with recorded_warnings() as warnings:
+        build_project(root, ("html",))
+    a = root / "manuscript" / "a.md"
+    pdf = f"{a}:3: 'slides.pdf' is a document (a PDF page?), not a picture"
+    assert any(w.startswith(pdf) for w in warnings), warnings
+    assert any(w.startswith(f"{a}:7: 'clip.mp4' is a video, not a picture") for w in warnings), warnings
+
+
 def test_a_picture_shown_in_two_chapters_is_embedded_once(tmp_path):
     """Each chapter is typeset apart: a map printed in two chapters came in twice (two 365 KB
     copies in the history sweep's book). One copy now, with its mask, drawn on both pages."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from publish.errors import PublishError
 from publish.model import Book, Chapter
 
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
+log = logging.getLogger("publish")
+
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 # The suffixes a reader takes for each type, the first given to a file named otherwise.
@@ -36,6 +39,9 @@ _ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
 # What makes some edition load a file: WeasyPrint fetches all of these, readers the images.
 _FETCHED = {"img": ("src",), "object": ("data",), "embed": ("src",), "link": ("href",),
             "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href")}
+# Media no edition shows, with the attribute naming the file.
+_MEDIA = {"embed": "src", "object": "data", "video": "src", "audio": "src"}
+_MEDIA_TAG = re.compile(r"<(?:embed|object|video|audio)\b", re.I)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
@@ -90,12 +96,32 @@ def check_resources(book: Book) -> None:
     whichever editions are asked for (and before any of them starts).
     """
     for chapter in book.chapters:
+        _warn_media(book, chapter)
         for src, is_image in _references(chapter.title_html + chapter.body_html):
             if _is_local(src):
                 if is_image:
                     load_image(book, chapter, src)
             else:
                 _refuse(book, chapter, src, "image" if is_image else "resource")
+
+
+def _warn_media(book: Book, chapter: Chapter) -> None:
+    """A PDF, video or sound where a picture goes (`![Frogs.](slides.pdf)`, as LaTeX takes a PDF
+    figure; pandoc makes it an <embed>, <video> or <audio>): no edition shows one (print cannot,
+    the EPUB and the web edition drop it, as they drop such raw HTML), so its figure keeps only
+    its caption. Said, with the place, not lost without a word."""
+    fragment = chapter.title_html + chapter.body_html
+    if not _MEDIA_TAG.search(fragment):
+        return
+    for el in lxml.html.fragment_fromstring(_NOT_XML.sub("", fragment), create_parent="div").iter(*_MEDIA):
+        source = next(el.iter("source"), None)
+        src = el.get(_MEDIA[el.tag]) or (source.get("src") if source is not None else None) or ""
+        kind = {"video": "a video", "audio": "a sound"}.get(el.tag, "a document (a PDF page?)")
+        where = locate(book, chapter, *([src] if src else []), f"<{el.tag}")
+        how = f" (a PDF's page as one: `pdftocairo -svg -f 1 -l 1 {src} page.svg`)" if el.tag in ("embed", "object") \
+            else ", a still of it"
+        log.warning("%s:%d: '%s' is %s, not a picture: no edition shows it (pandoc makes it <%s>); give a picture "
+                    "instead, PNG, JPEG, GIF, WebP or SVG%s", where["file"], where["line"], src, kind, el.tag, how)
 
 
 def _references(fragment: str) -> list[tuple[str, bool]]:
