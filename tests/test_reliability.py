@@ -79,6 +79,10 @@ CASES = {
                       ["one.md:3", "map.png"]),
     "image-truncated": (MINIMAL_YAML, {"one.md": "# One\n\n![A map](map.png)\n", "map.png": png((400, 300))[:300]},
                         ["one.md:3", "map.png"]),
+    # pandoc's test 5368: three pictures missing took three builds to learn of, one at a time.
+    "image-three-missing-sweepP": (MINIMAL_YAML, {"one.md": "# One\n\n![a](a.png)\n\n![b](b.png)\n\n![c](c.png)\n"},
+                                   ["one.md:3: image 'a.png' does not exist; also one.md:5: image 'b.png'",
+                                    "one.md:7: image 'c.png' does not exist"]),
     "image-outside": (MINIMAL_YAML, {"one.md": "# One\n\n![x](../../../../../etc/passwd)\n"},
                       ["one.md:3", "outside"]),
 }

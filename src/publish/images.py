@@ -95,14 +95,32 @@ def check_resources(book: Book) -> None:
     One check for all editions, so that a remote or missing image stops the build the same way
     whichever editions are asked for (and before any of them starts).
     """
+    problems: list[PublishError] = []
     for chapter in book.chapters:
         _warn_media(book, chapter)
         for src, is_image in _references(chapter.title_html + chapter.body_html):
-            if _is_local(src):
-                if is_image:
-                    load_image(book, chapter, src)
-            else:
-                _refuse(book, chapter, src, "image" if is_image else "resource")
+            try:
+                if _is_local(src):
+                    if is_image:
+                        load_image(book, chapter, src)
+                else:
+                    _refuse(book, chapter, src, "image" if is_image else "resource")
+            except PublishError as exc:
+                problems.append(exc)
+    if problems:
+        raise _all_at_once(problems)
+
+
+def _all_at_once(problems: list[PublishError], shown: int = 10) -> PublishError:
+    """The first problem, the others named after it: three pictures missing are told of in one
+    build, not in three."""
+    if len(problems) == 1:
+        return problems[0]
+    first = problems[0].diagnostic
+    others = [p.diagnostic for p in problems[1:]]
+    listed = "; ".join(f"{d.file.name if d.file else ''}:{d.line}: {d.message}" for d in others[:shown])
+    rest = f"; and {len(others) - shown} more" if len(others) > shown else ""
+    return PublishError(f"{first.message}; also {listed}{rest}", file=first.file, line=first.line, hint=first.hint)
 
 
 def _warn_media(book: Book, chapter: Chapter) -> None:
