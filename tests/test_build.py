@@ -171,3 +171,39 @@ def test_raw_latex_is_placed_at_its_line_not_at_a_comment_that_names_it(tmp_path
         load_book(root)
     said = [w for w in warnings if "raw LaTeX" in w]
     assert said and said[0].startswith(f"{root / 'manuscript' / 'a.md'}:7: raw LaTeX \\mainmatter"), warnings
+
+
+def test_chapters_inside_a_div_are_chapters_of_the_book(tmp_path):
+    """pandoc makes a div a chapter only when it holds one heading: `::: {lang=fr}` over two
+    chapters (pandoc's tests 5846, toc, columns: 7 of its 739 Markdown tests) ran them on in the
+    chapter before, missing from every contents. Now each is a chapter, in the div's language,
+    and a link to a div's id leads to its first chapter."""
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": (
+        "# One\n\nText one, [see](#cell).\n\n::: {lang=fr}\nAvant.\n\n# Deux\n\nTexte deux.\n\n# Trois\n\n"
+        "Texte trois.\n:::\n\n::: {#cell .cell}\n# Four\n\n> Text four.\n\n## Four A\n:::\n\n"
+        "::: columns\n::: column\n# Five\n:::\n::: column\n# Six\n:::\n:::\n")})
+    book = load_book(root)
+    assert [c.title for c in book.chapters] == ["One", "Deux", "Trois", "Four", "Five", "Six"]
+    assert [c.line for c in book.chapters] == [1, 8, 12, 18, 27, 30]
+    assert '<div lang="fr">\n<p>Avant.</p>' in book.chapters[0].body_html  # the text before them, in French
+    assert '<blockquote id="cell">' in book.chapters[3].body_html
+
+
+def test_a_chapter_in_another_language_is_marked_so_in_every_edition(tmp_path):
+    """`# Drei {lang=de}` or a `::: {lang=fr}` div round a chapter: the typography pass set it in
+    its language, but the editions' chapter element lost the attribute, so print hyphenated it
+    by the book's language's patterns and screen readers read it in the book's voice."""
+    from publish.editions.pdf import chapters_html
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": (
+        "# One\n\nText.\n\n::: {lang=fr}\n# Deux\n\nTexte.\n:::\n\n# Drei {lang=de}\n\nText.\n")})
+    book = load_book(root)
+    assert [c.lang for c in book.chapters] == ["", "fr", "de"]
+    assert '<section class="chapter" id="deux" lang="fr"' in chapters_html(book.chapters, book)
+    built = build_project(root, ("epub", "html"))
+    assert '<article class="chapter" id="drei" lang="de"' in (built.html / "drei.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built.epub) as z:
+        assert 'lang="fr" xml:lang="fr"' in z.read("EPUB/text/deux.xhtml").decode()

@@ -585,6 +585,15 @@ def test_math_is_mathml_with_the_manifest_property(features):
         assert ("mathml" in (item.get("properties") or "").split()) == has_math, href
 
 
+def test_math_is_written_in_mathmls_default_namespace(features):
+    """Each formula was written `<ns0:math xmlns:ns0="…MathML">`, each element prefixed ns0:
+    (20 of pandoc's 739 Markdown tests have math); readers and converters look for <math>."""
+    with zipfile.ZipFile(features[0].path) as z:
+        raw = z.read("EPUB/text/math-and-media.xhtml").decode()
+    assert raw.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') >= 4
+    assert "<mi>" in raw and "ns0:" not in raw
+
+
 def test_images_are_packaged_as_figures_with_alt_and_caption(features):
     epub = features[0]
     manifest = epub.manifest()
@@ -892,3 +901,15 @@ def test_a_passage_in_another_language_carries_xml_lang_too(tmp_path):
         page = etree.fromstring(z.read("EPUB/text/i.xhtml"))
     (span,) = page.xpath("//x:span[@lang='fr']", namespaces={"x": "http://www.w3.org/1999/xhtml"})
     assert span.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr" and span.text == "Eh bien, mon prince"
+
+
+def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
+    """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
+    second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nThe [room](https://example.com/#/#room).\n"})
+    built = build_project(root, ("epub", "html"))
+    links = {a.get("href") for _, a in _all(Epub.open(built.epub), "//x:a[@href]")}
+    assert "https://example.com/#/%23room" in links
+    page = lhtml.fromstring((built.html / "one.html").read_bytes())
+    assert page.xpath("//main//a/@href") == ["https://example.com/#/%23room"]
+    assert_epubcheck_clean(built.epub)

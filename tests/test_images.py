@@ -202,6 +202,32 @@ def test_a_picture_named_in_cyrillic_is_packaged_under_its_name_in_latin_letters
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_picture_named_without_its_types_suffix_is_packaged_with_it(tmp_path):
+    """pandoc's test 3674 (`![](a)`, a PNG named "a"): the EPUB carried media/a and epubcheck
+    read it as a corrupted image (PKG-021), as it goes by the suffix. Now "a-<hash>.png"."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A plan](figures/plan)\n"})
+    (root / "manuscript" / "figures").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "figures" / "plan", "PNG")
+    built = build_project(root, ("epub", "html"))
+    media = [h for h in Epub.open(built.epub).manifest() if h.startswith("media/")]
+    assert len(media) == 1 and re.fullmatch(r"media/figures/plan-[0-9a-f]{8}\.png", media[0]), media
+    assert len(list(built.html.rglob("plan-*.png"))) == 1
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_pdf_or_a_video_where_a_picture_goes_is_named(tmp_path):
+    """pandoc's tests 7181 (`![Global frog population.](slides.pdf)`, a PDF figure as LaTeX takes
+    one) and video-audio (`![](clip.mp4)`): pandoc writes <embed> and <video>, which no edition
+    shows, and the figures kept only their captions without a word. Now a warning with the place."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![Frogs.](slides.pdf)\n\nText.\n\n![](clip.mp4)\n"})
+    with recorded_warnings() as warnings:  # print fetched slides.pdf too: a file missing stopped it there alone
+        build_project(root, ("html", "pdf"))
+    a = root / "manuscript" / "a.md"
+    pdf = f"{a}:3: 'slides.pdf' is a document (a PDF page?), not a picture"
+    assert any(w.startswith(pdf) for w in warnings), warnings
+    assert any(w.startswith(f"{a}:7: 'clip.mp4' is a video, not a picture") for w in warnings), warnings
+
+
 def test_a_picture_shown_in_two_chapters_is_embedded_once(tmp_path):
     """Each chapter is typeset apart: a map printed in two chapters came in twice (two 365 KB
     copies in the history sweep's book). One copy now, with its mask, drawn on both pages."""

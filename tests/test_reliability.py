@@ -58,6 +58,10 @@ CASES = {
     "binary": (MINIMAL_YAML, {"one.md": b"# One\n\x00\x01\x02\xff"}, ["one.md", "binary"]),
     "latin-1": (MINIMAL_YAML, {"one.md": "# One\n\nCaf\xe9\n".encode("latin-1")}, ["one.md:3", "UTF-8"]),
     "empty": (MINIMAL_YAML, {"one.md": " \n\n"}, ["one.md", "empty"]),
+    # pandoc's test 7400: a file that is only a metadata block made an EPUB of no chapters and
+    # stopped the web edition with Pagefind's "the directory … did not contain any html files".
+    "sweepP-metadata-only": (MINIMAL_YAML, {"one.md": "---\n# a comment\n...\n"}, ["one.md", "nothing to print"]),
+    "sweepP-comment-only": (MINIMAL_YAML, {"one.md": "<!-- to do -->\n"}, ["one.md", "nothing to print"]),
     "huge": (MINIMAL_YAML, {"one.md": b"# One\n\n" + b"word " * 4_100_000}, ["one.md", "limit"]),
     "megabyte-line": (MINIMAL_YAML, {"one.md": "# One\n\n" + "word " * 210_000 + "\n"}, ["one.md:3", "characters"]),
     "10000-quotes": (MINIMAL_YAML, {"one.md": "# One\n\n" + "> " * 10_000 + "deep\n"}, ["one.md:3", "nested"]),
@@ -75,6 +79,10 @@ CASES = {
                       ["one.md:3", "map.png"]),
     "image-truncated": (MINIMAL_YAML, {"one.md": "# One\n\n![A map](map.png)\n", "map.png": png((400, 300))[:300]},
                         ["one.md:3", "map.png"]),
+    # pandoc's test 5368: three pictures missing took three builds to learn of, one at a time.
+    "image-three-missing-sweepP": (MINIMAL_YAML, {"one.md": "# One\n\n![a](a.png)\n\n![b](b.png)\n\n![c](c.png)\n"},
+                                   ["one.md:3: image 'a.png' does not exist; also one.md:5: image 'b.png'",
+                                    "one.md:7: image 'c.png' does not exist"]),
     "image-outside": (MINIMAL_YAML, {"one.md": "# One\n\n![x](../../../../../etc/passwd)\n"},
                       ["one.md:3", "outside"]),
 }
@@ -107,6 +115,31 @@ def test_many_autolinks_are_not_taken_for_open_html_tags(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr[-2000:]
     page = (root / "build" / "html" / "one.html").read_text(encoding="utf-8")
     assert 'href="https://archive.example.org/doc-39.pdf"' in page and "mailto:keeper39@example.org" in page
+
+
+def test_a_chapter_of_a_processing_instruction_alone_prints(tmp_path: Path) -> None:
+    """pandoc's test 3123 (`<?php echo "1" ; ?>`, raw HTML pandoc keeps): the print edition's
+    page estimate parsed the chapter as a document, and lxml's "Document is empty" was a crash."""
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": '# One\n\n<?php echo "1" ; ?>\n'})
+    done = run_cli("build", str(root), "--format", "pdf")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert editions(root) == ["a-small-book.pdf"]
+
+
+def test_control_characters_are_left_out_of_every_edition(tmp_path: Path) -> None:
+    """pandoc's test 5119 (`h&#x4;i`) and Word's line break (a vertical tab) pasted into the text:
+    the print edition crashed ("All strings must be XML compatible") and the web page held the
+    characters, which no HTML may (Nu: "Forbidden code point U+0004"). Gone now; a vertical tab
+    or form feed is a space."""
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\nWord\x0bbreak, h&#x4;i, page\x0cfeed.\n"})
+    done = run_cli("build", str(root))
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = (root / "build" / "html" / "one.html").read_text(encoding="utf-8")
+    assert "<p>Word break, hi, page feed.</p>" in page
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(root / "build" / "a-small-book.pdf").pages)
+    assert "Word break, hi, page feed." in text
 
 
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,13 @@ from publish.errors import PublishError
 from publish.model import Book, Chapter
 
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
+log = logging.getLogger("publish")
+
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
-_SUFFIXES = {"image/jpeg": "jpg", "image/png": "png"}
+# The suffixes a reader takes for each type, the first given to a file named otherwise.
+_SUFFIXES = {"image/jpeg": ("jpg", "jpeg", "jpe"), "image/png": ("png",), "image/gif": ("gif",),
+             "image/webp": ("webp",), SVG_TYPE: ("svg",)}
 MAX_IMAGE_BYTES = 30_000_000
 # 250 megapixels: a 600-ppi scan of a 26 × 26 in map; decoded, up to 1 GB of memory.
 MAX_IMAGE_PIXELS = 250_000_000
@@ -34,6 +39,9 @@ _ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
 # What makes some edition load a file: WeasyPrint fetches all of these, readers the images.
 _FETCHED = {"img": ("src",), "object": ("data",), "embed": ("src",), "link": ("href",),
             "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href")}
+# Media no edition shows, with the attribute naming the file.
+_MEDIA = {"embed": "src", "object": "data", "video": "src", "audio": "src"}
+_MEDIA_TAG = re.compile(r"<(?:embed|object|video|audio)\b", re.I)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
@@ -59,13 +67,15 @@ class Image:
     def packaged_as(self, media_type: str) -> str:
         """Its packaged name when carried as `media_type`: a PNG photograph carried as a JPEG
         gets the suffix .jpg and the hash, "images/plate-1a2b3c4d.jpg" (never "plate.jpg", which
-        may be another picture of the manuscript)."""
-        if media_type == self.media_type and _SAFE_NAME.fullmatch(self.name):
-            return self.name
+        may be another picture of the manuscript). So does a file whose suffix is not its type's
+        (`![](figures/plot)`, a PNG named .jpg): epubcheck and readers go by the suffix."""
         folder, _, file = self.name.rpartition("/")
         stem, dot, suffix = file.rpartition(".") if "." in file.lstrip(".") else (file, "", "")
-        if media_type != self.media_type:
-            dot, suffix = ".", _SUFFIXES[media_type]
+        suffix_fits = suffix.lower() in _SUFFIXES[media_type]
+        if media_type == self.media_type and suffix_fits and _SAFE_NAME.fullmatch(self.name):
+            return self.name
+        if not suffix_fits:
+            dot, suffix = ".", _SUFFIXES[media_type][0]
         tag = hashlib.sha256(self.name.encode()).hexdigest()[:8]
         safe = "/".join(_ascii(part) for part in [*(folder.split("/") if folder else []), f"{stem}-{tag}"])
         return safe + dot + _UNSAFE.sub("-", suffix)
@@ -85,13 +95,51 @@ def check_resources(book: Book) -> None:
     One check for all editions, so that a remote or missing image stops the build the same way
     whichever editions are asked for (and before any of them starts).
     """
+    problems: list[PublishError] = []
     for chapter in book.chapters:
+        _warn_media(book, chapter)
         for src, is_image in _references(chapter.title_html + chapter.body_html):
-            if _is_local(src):
-                if is_image:
-                    load_image(book, chapter, src)
-            else:
-                _refuse(book, chapter, src, "image" if is_image else "resource")
+            try:
+                if _is_local(src):
+                    if is_image:
+                        load_image(book, chapter, src)
+                else:
+                    _refuse(book, chapter, src, "image" if is_image else "resource")
+            except PublishError as exc:
+                problems.append(exc)
+    if problems:
+        raise _all_at_once(problems)
+
+
+def _all_at_once(problems: list[PublishError], shown: int = 10) -> PublishError:
+    """The first problem, the others named after it: three pictures missing are told of in one
+    build, not in three."""
+    if len(problems) == 1:
+        return problems[0]
+    first = problems[0].diagnostic
+    others = [p.diagnostic for p in problems[1:]]
+    listed = "; ".join(f"{d.file.name if d.file else ''}:{d.line}: {d.message}" for d in others[:shown])
+    rest = f"; and {len(others) - shown} more" if len(others) > shown else ""
+    return PublishError(f"{first.message}; also {listed}{rest}", file=first.file, line=first.line, hint=first.hint)
+
+
+def _warn_media(book: Book, chapter: Chapter) -> None:
+    """A PDF, video or sound where a picture goes (`![Frogs.](slides.pdf)`, as LaTeX takes a PDF
+    figure; pandoc makes it an <embed>, <video> or <audio>): no edition shows one (print cannot,
+    the EPUB and the web edition drop it, as they drop such raw HTML), so its figure keeps only
+    its caption. Said, with the place, not lost without a word."""
+    fragment = chapter.title_html + chapter.body_html
+    if not _MEDIA_TAG.search(fragment):
+        return
+    for el in lxml.html.fragment_fromstring(_NOT_XML.sub("", fragment), create_parent="div").iter(*_MEDIA):
+        source = next(el.iter("source"), None)
+        src = el.get(_MEDIA[el.tag]) or (source.get("src") if source is not None else None) or ""
+        kind = {"video": "a video", "audio": "a sound"}.get(el.tag, "a document (a PDF page?)")
+        where = locate(book, chapter, *([src] if src else []), f"<{el.tag}")
+        how = f" (a PDF's page as one: `pdftocairo -svg -f 1 -l 1 {src} page.svg`)" if el.tag in ("embed", "object") \
+            else ", a still of it"
+        log.warning("%s:%d: '%s' is %s, not a picture: no edition shows it (pandoc makes it <%s>); give a picture "
+                    "instead, PNG, JPEG, GIF, WebP or SVG%s", where["file"], where["line"], src, kind, el.tag, how)
 
 
 def _references(fragment: str) -> list[tuple[str, bool]]:

@@ -38,6 +38,10 @@ PANDOC_ARGS = [
     "--from=json", "--to=html5", "--section-divs", "--mathml",
     "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
 ]
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+# Control characters pandoc passes on (typed, pasted from Word, or as `&#x4;`): no HTML or XML
+# may hold them; a vertical tab or form feed (Word's line and page breaks) is a space.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
@@ -50,6 +54,10 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     files = _manuscript_files(manuscript_dir, meta)
     texts = _chapters_at_level_1([_read_text(path) for path in files])
     chapters = _chapters(files, texts, meta, cache or Cache(None), bibliography_of(meta, manuscript_dir))
+    if not any(c.title or _COMMENTS.sub("", c.body_html).strip() for c in chapters):
+        raise PublishError("the manuscript has nothing to print: only a metadata block or comments",
+                           file=files[0] if len(files) == 1 else manuscript_dir,
+                           hint="write the text, under a heading such as `# Chapter One`")
     styles_dir = project.styles_dir(root)
     inputs = input_files(manuscript_dir, meta, files)
     stamp = source_date(root, inputs)
@@ -185,8 +193,8 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         warn_unformatted_citations(html, files, texts)
     else:
         warn_citeproc(pandoc_log, files, texts, bibliography)
-    html = verse_lines(html)
-    blocks = lxml.html.fragments_fromstring(html) if html.strip() else []
+    html = verse_lines(_CONTROLS.sub(_control_replaced, html))
+    blocks = _chapters_out_of_divs(lxml.html.fragments_fromstring(html) if html.strip() else [])
     speakers_as_row_headers(blocks)
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
@@ -212,6 +220,79 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
     return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+
+
+def _control_replaced(match: re.Match[str]) -> str:
+    return " " if match[0] in "\x0b\x0c" else ""
+
+
+def _is_chapter(block) -> bool:
+    return not isinstance(block, str) and block.tag == "section" and "level1" in (block.get("class") or "").split()
+
+
+def _chapters_out_of_divs(blocks: list) -> list:
+    """Chapters a div holds (`::: {lang=fr}` over two chapters, a notebook's cell, columns) as
+    chapters of the book: pandoc makes a div a chapter only when it holds one heading, else the
+    chapters ran on in the one before them, missing from the contents."""
+    out: list = []
+    for block in blocks:
+        out += _lifted(block) if _is_container(block) else [block]
+    return out
+
+
+def _is_container(block) -> bool:
+    return not isinstance(block, str) and block.tag in ("div", "section")
+
+
+def _lifted(block) -> list:
+    """The block, or, when chapters are inside it, the block cut before them and the chapters
+    after it (what a div holds between them kept in its attributes)."""
+    children = _chapters_out_of_divs(list(block))
+    if not any(_is_chapter(child) for child in children):
+        return [block]
+    first = next(i for i, child in enumerate(children) if _is_chapter(child))
+    out: list = []
+    if block.tag == "section":  # the text before them stays in its chapter or section
+        block[:] = children[:first]
+        out.append(block)
+    elif first:
+        out.append(_div_like(block, children[:first], keep_id=True))
+    elif block.get("id"):
+        _give_id(children[first], block.get("id"))
+    between: list = []
+    for child in children[first:]:
+        if not _is_chapter(child):
+            between.append(child)
+            continue
+        if between:
+            out.append(_div_like(block, between, keep_id=False))
+            between = []
+        for name in ("lang", "dir"):  # the div's language is its chapters'
+            if block.tag == "div" and block.get(name) and not child.get(name):
+                child.set(name, block.get(name))
+        out.append(child)
+    return out + ([_div_like(block, between, keep_id=False)] if between else [])
+
+
+def _give_id(chapter, ident: str) -> None:
+    """Links to a div lead to its first chapter: the id goes to the block under the heading (an
+    anchor of its own there would part the first paragraph from the heading in the stylesheets)."""
+    heading = chapter.find("h1")
+    after = heading.getnext() if heading is not None else None
+    if after is not None and not after.get("id"):
+        after.set("id", ident)
+    else:
+        chapter.insert(0 if heading is None else chapter.index(heading) + 1, lxml.html.Element("span", id=ident))
+
+
+def _div_like(block, children: list, keep_id: bool):
+    if block.tag == "section":  # what follows a chapter in a section is that chapter's
+        copy = lxml.html.Element("div")
+    else:
+        copy = lxml.html.Element("div", {k: v for k, v in block.attrib.items() if keep_id or k != "id"})
+        copy.text = block.text if keep_id else None
+    copy.extend(children)
+    return copy
 
 
 _ATX_LOWER = re.compile(r"^ {0,3}#{2,6}[ \t]+\S")
@@ -350,7 +431,7 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     in_part = not part and "backmatter" not in classes and before is not None and (before.part or before.in_part)
     running = " ".join((section.get("data-running-head") or "").split())  # `# Title {running-head="…"}`
     return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
-                   in_part, running)
+                   in_part, running, (section.get("lang") or "").strip())
 
 
 def _plain_title(heading) -> str:

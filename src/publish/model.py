@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,6 +213,12 @@ class Chapter:
     part: bool = False  # a part's opening (`# Part One {.part}`): its own page, the chapters after it in it
     in_part: bool = False  # filed under the part before it (up to the next part or a `{.backmatter}` chapter)
     running_head: str = ""  # the editor's short title for the print edition's running heads, if any
+    lang: str = ""  # its own language (`# Titre {lang=fr}`, or a `::: {lang=fr}` div round it), else the book's
+
+    @property
+    def lang_attribute(self) -> str:
+        """` lang="fr"` for the chapter's element in every edition, or ""."""
+        return f' lang="{html.escape(self.lang, quote=True)}"' if self.lang else ""
 
     @property
     def role(self) -> str:

@@ -67,7 +67,8 @@ def trim_of(book: Book) -> tuple[float, float]:
 
 
 def estimated_pages(book: Book, trim: tuple[float, float]) -> int:
-    words = sum(len(lxml.html.fromstring(c.body_html.strip() or "<p></p>").text_content().split())
+    # As a fragment: a chapter of a processing instruction alone (`<?php … ?>`) is no document.
+    words = sum(len(lxml.html.fragment_fromstring(c.body_html, create_parent="div").text_content().split())
                 for c in book.chapters)
     area = trim[0] * trim[1] / (396.0 * 612.0)
     return int(words / (WORDS_PER_PAGE * area)) + 2 * len(book.chapters) + 12
@@ -148,6 +149,8 @@ def print_body(body_html: str, notes: str = "foot") -> str:
     _no_space_at_block_ends(root)
     _no_runts(root)
     _paragraph_languages(root)
+    for media in list(root.iter("embed", "video", "audio")):  # nothing to print (the build warns: images.py)
+        media.drop_tree()
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
 
 

@@ -108,4 +108,7 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
         return None
     if name == "style" and _UNSAFE_STYLE.search(value):
         return None
+    if name == "href" and value.count("#") > 1:  # a "#" in a fragment is escaped, else the URL is invalid
+        address, _, fragment = value.partition("#")
+        return f"{address}#{fragment.replace('#', '%23')}"
     return value

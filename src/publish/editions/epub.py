@@ -34,6 +34,7 @@ from publish.editions.part_contents import part_contents
 from publish.editions.xhtml import (
     EPUB_TYPE,
     NSMAP,
+    XML_NS,
     classes,
     document,
     footnotes_to_epub,
@@ -232,7 +233,7 @@ class _Section:
 def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str) -> _Section:
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml", file_name)
-    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, html)
+    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, chapter.lang, html)
     entry = chapter_cache.get_json(SECTION_KIND, key)
     images = _screen_copies(book, chapter, entry["images"]) if entry else []
     # An image's name comes from the file system (a link may now lead elsewhere) and from its
@@ -257,6 +258,9 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: kind, "role": f"doc-{kind}"}, nsmap=NSMAP)
     if chapter.part:
         section.set("class", "part")
+    if chapter.lang:
+        section.set("lang", chapter.lang)
+        section.set(f"{{{XML_NS}}}lang", chapter.lang)
     if chapter.title:
         section.set("aria-labelledby", f"{chapter.id}-title")
         first = root[0] if len(root) and root[0].tag == h("h1") else None

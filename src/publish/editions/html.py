@@ -164,7 +164,8 @@ def _chapter_page(book: Book, chapter: Chapter, body: str, part: str = "", part_
     # result title, and the offline index's (search.py reads the same attribute).
     named = html.escape(f"{chapter.title} · {part}", quote=True) if part and chapter.title else ""
     found_as = f' data-search-title="{named}" data-pagefind-meta="title:{named}"' if named else ""
-    article = (f'<article class="{chapter.css_class}" id="{chapter.id}" data-pagefind-body{found_as}>\n'
+    article = (f'<article class="{chapter.css_class}" id="{chapter.id}"{chapter.lang_attribute} data-pagefind-body'
+               f'{found_as}>\n'
                f'{heading}{body}\n</article>')
     return _Page(_page_file(chapter), chapter.title or book.meta.title, article, "chapter")
 

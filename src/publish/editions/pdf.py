@@ -310,7 +310,8 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
     # The heading goes through with the body: a note called from it is set as the body's are.
     body = print_body(heading + chapter.body_html, book.meta.print_settings.notes)
     return (
-        f'<section class="{section_class(chapter)}" id="{chapter.id}"{running_heads(chapter, book, part)}>\n'
+        f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
+        f'{running_heads(chapter, book, part)}>\n'
         f"{body}\n</section>"
     )
 

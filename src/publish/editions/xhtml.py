@@ -38,7 +38,10 @@ def parse_fragment(fragment: str) -> etree._Element:
 
 
 def _copy(node: ET.Element) -> etree._Element:
-    out = etree.Element(node.tag, nsmap=NSMAP if node.tag.startswith(f"{{{XHTML_NS}}}") else None)
+    # MathML and SVG in their namespace as the default one, `<math xmlns="…">` as every reader
+    # expects, not under a made-up prefix (`<ns0:math xmlns:ns0="…">`).
+    namespace = node.tag[1:].partition("}")[0]
+    out = etree.Element(node.tag, nsmap=NSMAP if namespace == XHTML_NS else {None: namespace} if namespace else None)
     for key, value in node.attrib.items():
         name = _attribute_name(key)
         if name == "style" and not value.strip():
