@@ -95,6 +95,8 @@ class Labels:
     credit_illustrators: str = "Illustrated by {names}"
     credit_contributor: str = "With contributions by {names}"
     credit_contributors: str = "With contributions by {names}"
+    credit_foreword: str = "With a foreword by {names}"
+    credit_introduction: str = "With an introduction by {names}"
     names_and: str = " and "  # between the last two names of a credit ("A, B and C")
 
     def page_title(self, page_id: str, default: str = "") -> str:
@@ -176,6 +178,7 @@ RU = {
     "credit_translator": "Перевод: {names}", "credit_translators": "Перевод: {names}",
     "credit_illustrator": "Иллюстрации: {names}", "credit_illustrators": "Иллюстрации: {names}",
     "credit_contributor": "При участии: {names}", "credit_contributors": "При участии: {names}", "names_and": " и ",
+    "credit_foreword": "Предисловие: {names}", "credit_introduction": "Вступительная статья: {names}",
 }
 DE = {
     "errata": "Druckfehlerverzeichnis", "errata_scope": "Berichtigungen zur Ausgabe: {old}",
@@ -210,6 +213,7 @@ DE = {
     "credit_translator": "Übersetzt von {names}", "credit_translators": "Übersetzt von {names}",
     "credit_illustrator": "Illustriert von {names}", "credit_illustrators": "Illustriert von {names}",
     "credit_contributor": "Unter Mitarbeit von {names}", "credit_contributors": "Unter Mitarbeit von {names}",
+    "credit_foreword": "Mit einem Vorwort von {names}", "credit_introduction": "Mit einer Einleitung von {names}",
     "names_and": " und ",
 }
 FR = {
@@ -249,6 +253,7 @@ FR = {
     "credit_illustrator": "Illustré par {names}", "credit_illustrators": "Illustré par {names}",
     "credit_contributor": "Avec la collaboration de {names}",
     "credit_contributors": "Avec la collaboration de {names}",
+    "credit_foreword": "Préface de {names}", "credit_introduction": "Introduction de {names}",
     "names_and": " et ",
 }
 TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR}

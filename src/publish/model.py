@@ -16,6 +16,9 @@ ROLES = {
     "translator": "trl",
     "illustrator": "ill",
     "contributor": "ctb",
+    # the writer of a foreword or an introduction: MARC's "author of introduction, etc."
+    "foreword": "aui",
+    "introduction": "aui",
 }
 
 

@@ -1,0 +1,65 @@
+"""A translated novel as a small press publishes it: a foreword by a third person and the
+translator's preface before the text, an afterword and notes after it, two ISBNs, and a
+translator, an editor and the foreword's writer credited in every edition."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import html as lhtml
+from pypdf import PdfReader
+
+from conftest import Built, build_project, write_project
+from test_epub import EPUB_TYPE, NS, Epub, text
+
+YAML = """\
+title: Crime and Punishment
+language: en
+authors:
+  - name: Fyodor Dostoevsky
+  - {name: Constance Garnett, role: translator}
+  - {name: Margaret Hale, role: editor}
+  - {name: Anna Whitcombe, role: foreword}
+series: {name: Northern Lights Classics, number: 3, total: 24}
+isbn:
+  print: 978-0-306-40615-7
+  epub: 978-1-4028-9462-6
+"""
+
+TEXT = {
+    "00-foreword.md": "# Foreword {.frontmatter}\n\nFew novels have been read so closely.\n",
+    "01-preface.md": "# Translator's Preface {.frontmatter}\n\nA few words about Dostoevsky.\n",
+    "02-text.md": "# Part I {.part}\n\n# Chapter I\n\nOn an exceptionally hot evening.\n\n"
+                  "# Chapter II\n\nHe walked along quickly.\n",
+    "03-after.md": "# Afterword {.backmatter}\n\nGarnett worked quickly.\n\n"
+                   "# About the Translator\n\nConstance Garnett (1861–1946).\n",
+}
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory) -> Built:
+    return build_project(write_project(tmp_path_factory.mktemp("translated"), YAML, TEXT))
+
+
+def test_the_foreword_writer_is_credited_as_such_on_the_title_page_and_in_the_opf(volume: Built):
+    """Anna Whitcombe, the foreword's writer, could only be a `contributor`: "With contributions
+    by Anna Whitcombe" on the title page and MARC's ctb in the EPUB, where stores read aui."""
+    index = lhtml.fromstring((volume.html / "index.html").read_bytes())
+    assert "With a foreword by Anna Whitcombe" in index.xpath("//p[@class='title-contributor']/text()")
+    epub = Epub.open(volume.epub)
+    roles = {m.get("refines"): m.text for m in epub.opf.xpath("//opf:meta[@property='role']", namespaces=NS)}
+    ids = {e.text: e.get("id") for e in epub.opf.xpath("//dc:contributor", namespaces=NS)}
+    assert roles[f"#{ids['Anna Whitcombe']}"] == "aui"
+    assert roles[f"#{ids['Constance Garnett']}"] == "trl"
+
+
+def test_the_web_editions_json_ld_names_the_translator_and_editor(volume: Built):
+    """schema.org's Book named its author alone: the translator and editor were lost."""
+    index = lhtml.fromstring((volume.html / "index.html").read_bytes())
+    data = json.loads(index.xpath('//script[@type="application/ld+json"]/text()')[0])
+    assert data["author"] == [{"@type": "Person", "name": "Fyodor Dostoevsky"}]
+    assert data["translator"] == [{"@type": "Person", "name": "Constance Garnett"}]
+    assert data["editor"] == [{"@type": "Person", "name": "Margaret Hale"}]
+    assert data["contributor"] == [{"@type": "Person", "name": "Anna Whitcombe"}]
+
