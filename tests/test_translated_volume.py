@@ -63,3 +63,14 @@ def test_the_web_editions_json_ld_names_the_translator_and_editor(volume: Built)
     assert data["editor"] == [{"@type": "Person", "name": "Margaret Hale"}]
     assert data["contributor"] == [{"@type": "Person", "name": "Anna Whitcombe"}]
 
+
+def test_every_editions_copyright_page_lists_both_isbns(volume: Built):
+    """Each edition printed its own ISBN only (the PDF the print one, the web edition none), where
+    a publisher's copyright page lists every format's."""
+    both = ["ISBN 978-0-306-40615-7 (print)", "ISBN 978-1-4028-9462-6 (EPUB)"]
+    epub = Epub.open(volume.epub)
+    web = lhtml.fromstring((volume.html / "copyright.html").read_bytes())
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(volume.pdf).pages[:6])
+    for found in (text(epub.docs["text/copyright.xhtml"]), " ".join(web.text_content().split()), pdf):
+        assert all(isbn in found for isbn in both), found
+
