@@ -74,3 +74,16 @@ def test_every_editions_copyright_page_lists_both_isbns(volume: Built):
     for found in (text(epub.docs["text/copyright.xhtml"]), " ".join(web.text_content().split()), pdf):
         assert all(isbn in found for isbn in both), found
 
+
+def test_the_text_starts_after_the_front_matter_chapters_and_the_back_matter_at_the_afterword(volume: Built):
+    """The EPUB's "Start of the text" landmark opened the foreword, and its back matter began with
+    the closing series page, after the afterword and About the Translator."""
+    epub = Epub.open(volume.epub)
+    landmarks = {kind: href for href, _, kind in epub.nav_links("landmarks")}
+    assert landmarks["bodymatter"] == "text/part-i.xhtml"
+    assert landmarks["backmatter"] == "text/afterword.xhtml"
+    kinds = {href: doc.find("{http://www.w3.org/1999/xhtml}body").get(EPUB_TYPE)
+             for href, doc in epub.docs.items()}
+    assert kinds["text/foreword.xhtml"] == kinds["text/translators-preface.xhtml"] == "frontmatter"
+    assert kinds["text/chapter-i.xhtml"] == "bodymatter"
+    assert kinds["text/afterword.xhtml"] == kinds["text/about-the-translator.xhtml"] == "backmatter"

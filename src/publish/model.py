@@ -215,6 +215,7 @@ class Chapter:
     part: bool = False  # a part's opening (`# Part One {.part}`): its own page, the chapters after it in it
     in_part: bool = False  # filed under the part before it (up to the next part or a `{.backmatter}` chapter)
     running_head: str = ""  # the editor's short title for the print edition's running heads, if any
+    matter: str = ""  # "front" (`# Foreword {.frontmatter}`) or "back" (`{.backmatter}`): not the text itself
 
     @property
     def role(self) -> str:
