@@ -25,6 +25,7 @@ series: {name: Northern Lights Classics, number: 3, total: 24}
 isbn:
   print: 978-0-306-40615-7
   epub: 978-1-4028-9462-6
+also_by: [Notes from Underground, "The Idiot", The Brothers Karamazov]
 """
 
 TEXT = {
@@ -87,3 +88,15 @@ def test_the_text_starts_after_the_front_matter_chapters_and_the_back_matter_at_
     assert kinds["text/foreword.xhtml"] == kinds["text/translators-preface.xhtml"] == "frontmatter"
     assert kinds["text/chapter-i.xhtml"] == "bodymatter"
     assert kinds["text/afterword.xhtml"] == kinds["text/about-the-translator.xhtml"] == "backmatter"
+
+
+def test_the_authors_other_books_are_listed_on_the_series_page(volume: Built):
+    """A publisher's card page lists "Also by Fyodor Dostoevsky"; book.yaml had no place for them."""
+    listed = ["Also by Fyodor Dostoevsky", "Notes from Underground", "The Idiot", "The Brothers Karamazov"]
+    epub = Epub.open(volume.epub)
+    page = epub.docs["text/series.xhtml"]
+    assert [text(p) for p in page.xpath("//x:div[@class='also-by']/x:p", namespaces=NS)] == listed
+    index = lhtml.fromstring((volume.html / "index.html").read_bytes())
+    assert [" ".join(p.text_content().split()) for p in index.xpath("//div[@class='also-by']/p")] == listed
+    card = " ".join(PdfReader(volume.pdf).pages[1].extract_text().split())
+    assert "also by fyodor dostoevsky Notes from Underground The Idiot The Brothers Karamazov" in card

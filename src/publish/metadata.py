@@ -48,7 +48,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "slug": (str, False), "print": (dict, False), "web": (dict, False),
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
-    "nocite": (list, False),
+    "nocite": (list, False), "also_by": (list, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -232,6 +232,7 @@ def _build(doc: _Doc) -> BookMetadata:
         editions=tuple(_editions(doc, data.get("editions") or [])),
         motto=data.get("motto") or "",
         dedication=data.get("dedication") or "",
+        also_by=tuple(_strings(doc, data.get("also_by") or [], "also_by")),
         epigraph=epigraph,
         files=files,
         slug=data.get("slug") or slugify(data["title"]),

@@ -175,6 +175,7 @@ class BookMetadata:
     editions: tuple[Edition, ...] = ()
     motto: str = ""
     dedication: str = ""
+    also_by: tuple[str, ...] = ()  # the author's other books, listed on the series page
     epigraph: Epigraph | None = None
     files: tuple[str, ...] = ()
     slug: str = ""
