@@ -10,7 +10,9 @@ import pytest
 from lxml import html as lhtml
 from pypdf import PdfReader
 
-from conftest import Built, build_project, write_project
+from conftest import MINIMAL_YAML, Built, build_project, write_project
+from publish.errors import PublishError
+from publish.manuscript import load_book
 from test_epub import EPUB_TYPE, NS, Epub, text
 
 YAML = """\
@@ -26,6 +28,7 @@ isbn:
   print: 978-0-306-40615-7
   epub: 978-1-4028-9462-6
 also_by: [Notes from Underground, "The Idiot", The Brothers Karamazov]
+original: {title: Преступление и наказание, language: ru, year: 1866}
 """
 
 TEXT = {
@@ -100,3 +103,25 @@ def test_the_authors_other_books_are_listed_on_the_series_page(volume: Built):
     assert [" ".join(p.text_content().split()) for p in index.xpath("//div[@class='also-by']/p")] == listed
     card = " ".join(PdfReader(volume.pdf).pages[1].extract_text().split())
     assert "also by fyodor dostoevsky Notes from Underground The Idiot The Brothers Karamazov" in card
+
+
+def test_a_translations_original_title_is_on_the_copyright_page_and_in_the_json_ld(volume: Built):
+    """book.yaml had no place for the work translated: a reader, a library and a search engine
+    could not learn that Crime and Punishment is Преступление и наказание (1866)."""
+    epub = Epub.open(volume.epub)
+    line = epub.docs["text/copyright.xhtml"].xpath("//x:p[@class='original-title']", namespaces=NS)[0]
+    assert text(line) == "Original title: Преступление и наказание (1866)"
+    assert line.xpath("x:cite/@lang", namespaces=NS) == ["ru"]  # hyphenated and read as Russian
+    pdf = " ".join(PdfReader(volume.pdf).pages[3].extract_text().split())
+    assert "Original title: Преступление и наказание (1866)" in pdf
+    index = lhtml.fromstring((volume.html / "index.html").read_bytes())
+    data = json.loads(index.xpath('//script[@type="application/ld+json"]/text()')[0])
+    assert data["translationOfWork"] == {"@type": "Book", "name": "Преступление и наказание", "inLanguage": "ru",
+                                         "datePublished": "1866"}
+
+
+def test_an_original_language_that_is_no_language_tag_is_refused_with_its_key(tmp_path):
+    root = write_project(tmp_path, MINIMAL_YAML + "original: {title: Voina i mir, language: Russian}\n",
+                         {"a.md": "# One\n\nText.\n"})
+    with pytest.raises(PublishError, match="original.language"):
+        load_book(root)

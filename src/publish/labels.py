@@ -48,6 +48,7 @@ class Labels:
     # Entries of "Also in this series": the other volumes by number, those not out yet marked
     series_volume: str = "No.\u00a0{number}"
     forthcoming: str = "forthcoming"
+    original_title: str = "Original title: {title}"  # a translation's, on the copyright page (book.yaml original)
     also_by: str = "Also by {names}"  # over the author's other books on the series page (book.yaml also_by)
     # A limited edition's copy number (`publish copies`; book.yaml limitation.text overrides it)
     limitation_copy: str = "This is copy No.\u00a0{number} of {total}"
@@ -161,7 +162,7 @@ RU = {
     "search": "Поиск", "search_label": "Поиск по книге", "search_results": "Найдено: {count}",
     "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
     "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
-    "also_by": "Другие книги автора: {names}",
+    "also_by": "Другие книги автора: {names}", "original_title": "Название оригинала: {title}",
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
@@ -197,7 +198,7 @@ DE = {
     "search": "Suche", "search_label": "Im Buch suchen", "search_results": "Treffer: {count}",
     "search_none": "Keine Treffer.", "search_no_js": "Die Suche braucht JavaScript. Das Buch liest sich auch ohne:",
     "half_title": "Schmutztitel", "series": "Reihe", "title_page": "Titelseite", "copyright": "Impressum",
-    "also_by": "Weitere Bücher von {names}",
+    "also_by": "Weitere Bücher von {names}", "original_title": "Titel der Originalausgabe: {title}",
     "dedication": "Widmung", "epigraph": "Motto", "motto": "Wahlspruch", "colophon": "Kolophon",
     "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
     "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
@@ -235,7 +236,7 @@ FR = {
     "search_none": "Aucun résultat.",
     "search_no_js": "La recherche demande JavaScript. Le livre se lit entièrement sans\u00a0:",
     "half_title": "Faux-titre", "series": "Collection", "title_page": "Page de titre",
-    "also_by": "Autres ouvrages de {names}",
+    "also_by": "Autres ouvrages de {names}", "original_title": "Titre original\u00a0: {title}",
     "copyright": "Mentions légales", "dedication": "Dédicace", "epigraph": "Épigraphe", "motto": "Devise",
     "colophon": "Achevé d’imprimer",
     "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",

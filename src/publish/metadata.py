@@ -27,6 +27,7 @@ from publish.model import (
     Epigraph,
     Limitation,
     LintSettings,
+    Original,
     Person,
     PrintSettings,
     Series,
@@ -48,7 +49,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "slug": (str, False), "print": (dict, False), "web": (dict, False),
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
-    "nocite": (list, False), "also_by": (list, False),
+    "nocite": (list, False), "also_by": (list, False), "original": (dict, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -59,6 +60,7 @@ ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
 PERSON_KEYS = {"name": (str, True), "role": (str, False)}
 EDITION_KEYS = {"number": (int, True), "printing": (int, False), "date": (str, False), "note": (str, False)}
 EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
+ORIGINAL_KEYS = {"title": (str, True), "language": (str, False), "year": (int, False)}
 PRINT_KEYS = {
     "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "variant": (str, False),
     "notes": (str, False), "bleed": (str, False), "marks": (str, False),
@@ -233,6 +235,7 @@ def _build(doc: _Doc) -> BookMetadata:
         motto=data.get("motto") or "",
         dedication=data.get("dedication") or "",
         also_by=tuple(_strings(doc, data.get("also_by") or [], "also_by")),
+        original=_original(doc, data.get("original")),
         epigraph=epigraph,
         files=files,
         slug=data.get("slug") or slugify(data["title"]),
@@ -419,6 +422,16 @@ def _series(doc: _Doc, raw: Any) -> Series:
         blurb=data.get("blurb") or "", description=data.get("description") or "",
         tagline=data.get("tagline") or "", file=(data.get("file") or "").strip(),
     )
+
+
+def _original(doc: _Doc, raw: Any) -> Original | None:
+    if not raw:
+        return None
+    data = _check(doc, raw, ORIGINAL_KEYS, "original")
+    language = (data.get("language") or "").strip()
+    if language and not _LANGUAGE.match(language):
+        raise doc.error("original.language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'ru' or 'fr'")
+    return Original(data["title"].strip(), language, data.get("year"))
 
 
 def _strings(doc: _Doc, items: list, key: str) -> list[str]:

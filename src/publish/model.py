@@ -96,6 +96,15 @@ class Epigraph:
 
 
 @dataclass(frozen=True)
+class Original:
+    """The work a translation is made from (book.yaml `original`)."""
+
+    title: str
+    language: str = ""  # BCP 47, the title's language
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class PrintSettings:
     """The `print:` block of book.yaml: how the print edition is laid out."""
 
@@ -177,6 +186,7 @@ class BookMetadata:
     dedication: str = ""
     also_by: tuple[str, ...] = ()  # the author's other books, listed on the series page
     epigraph: Epigraph | None = None
+    original: Original | None = None  # a translation's original title, language and year
     files: tuple[str, ...] = ()
     slug: str = ""
     print_settings: PrintSettings = PrintSettings()

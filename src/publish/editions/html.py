@@ -261,6 +261,10 @@ def _json_ld(book: Book) -> str:
     for person in meta.authors:  # schema.org has no foreword writer: a contributor
         role = SCHEMA_ROLES.get(person.role, "contributor")
         data.setdefault(role, []).append({"@type": "Person", "name": person.name})
+    if meta.original:  # a translation: the work it translates
+        work = {"@type": "Book", "name": meta.original.title, "inLanguage": meta.original.language or None,
+                "datePublished": str(meta.original.year) if meta.original.year else None}
+        data["translationOfWork"] = {key: value for key, value in work.items() if value}
     if meta.publisher:
         data["publisher"] = {"@type": "Organization", "name": meta.publisher}
     if meta.year:
