@@ -699,6 +699,67 @@ def test_gutenberg_illustrated_edition_captions_and_headings(tmp_path):
     assert "]" not in all_text(doc) and "[" not in all_text(doc)
 
 
+TRANSLATED = """The Project Gutenberg EBook of Crime and Punishment, by Fyodor Dostoevsky
+
+Title: Crime and Punishment
+
+Author: Fyodor Dostoevsky
+
+*** START OF THIS PROJECT GUTENBERG EBOOK CRIME AND PUNISHMENT ***
+
+
+
+
+CRIME AND PUNISHMENT
+
+By Fyodor Dostoevsky
+
+
+
+Translated By Constance Garnett
+
+
+
+
+PART I
+
+
+
+CHAPTER I
+
+On an exceptionally hot evening early in July a young man came out of
+the garret in which he lodged in S. Place and walked slowly.
+
+*** END OF THIS PROJECT GUTENBERG EBOOK CRIME AND PUNISHMENT ***
+"""
+
+
+def test_a_gutenberg_title_page_with_a_translator_is_taken_out_of_the_text(tmp_path):
+    """Gutenberg's Crime and Punishment (#2554): with its header's Title and Author found, its title
+    page ('CRIME AND PUNISHMENT', 'By Fyodor Dostoevsky', 'Translated By Constance Garnett') stayed
+    in text.md as three paragraphs before PART I, and the translator was nowhere in book.yaml."""
+    report, into = run(tmp_path, "cp", TRANSLATED.encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "Crime and Punishment"
+    assert book["authors"] == [{"name": "Fyodor Dostoevsky"}, {"name": "Constance Garnett", "role": "translator"}]
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# PART I {.part}\n")
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + sum(
+        report.markup_words.values())
+    # A header's Translator: line names the translator too.
+    header = TRANSLATED.replace("Author: Fyodor Dostoevsky\n",
+                                "Author: Fyodor Dostoevsky\n\nTranslator: Constance Garnett\n")
+    report, into = run(tmp_path, "header", header.replace("Translated By Constance Garnett", "").encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"] == [{"name": "Fyodor Dostoevsky"}, {"name": "Constance Garnett", "role": "translator"}]
+    # A title page of another title (a collection's first story) is not the book's: nothing is
+    # taken from it, and its lines go with the title pages set aside.
+    report, into = run(tmp_path, "other", TRANSLATED.replace("CRIME AND PUNISHMENT\n\nBy", "THE DOUBLE\n\nBy")
+                       .encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"] == [{"name": "Fyodor Dostoevsky"}] and not report.moved
+    assert "Translated By Constance Garnett" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
 def test_gutenberg_keeps_every_word(gutenberg):
     report, root, _, _ = gutenberg
     source = fixture_text("gutenberg_en.txt")

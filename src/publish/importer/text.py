@@ -54,7 +54,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
         report.kind = "Project Gutenberg text"
         fields = licence.fields
         found = Found(fields.get("Title"), fields.get("Subtitle"),
-                      [fields["Author"]] if fields.get("Author") else [])
+                      [fields["Author"]] if fields.get("Author") else [],
+                      [fields["Translator"]] if fields.get("Translator") else [])
         language = language or pg.language_code(fields.get("Language"))
         report.decisions.append(
             f"licence:         the Project Gutenberg header and licence ({len(licence.header) + len(licence.footer)}"
@@ -75,8 +76,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
     if conventions:
         paragraphs = join_illustrations(paragraphs)
-    if not found.title:
-        paragraphs = take_title_page(paragraphs, report.language, report)
+    paragraphs = take_title_page(paragraphs, report.language, report, found.title)
     paragraphs, front = _title_pages(paragraphs, report)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report)
     markdown = md.render(blocks)

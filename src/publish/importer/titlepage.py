@@ -19,6 +19,7 @@ TOP_LINES = 12  # a title page is a handful of lines
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$")  # "Ф.", "Н.В."
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$", re.IGNORECASE)
 _BY = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
+_TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
 
@@ -31,11 +32,14 @@ class _Found:
     by: int | None = None  # paragraph index of a "by" line of its own
 
 
-def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport) -> list[Paragraph]:
-    """The paragraphs without the author's and title's lines, which go to report.moved."""
+def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport,
+                    known_title: str | None = None) -> list[Paragraph]:
+    """The paragraphs without the author's and title's lines, which go to report.moved, and a
+    translator's line under them ("Translated by Constance Garnett"). With the title known (a
+    Gutenberg header's), only a title page of that title is taken: it is not left in the text."""
     top = _top_lines(paragraphs)
     found = _author_and_title(top, language)
-    if found is None:
+    if found is None or known_title and _folded(top[found.title]) != _folded(known_title):
         return paragraphs
     author = paragraphs[found.author].text
     by = _BY.match(author)
@@ -43,7 +47,18 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
         report.markup_words["by"] += 1  # "by" is the title page's wording, not the author's name
     report.moved += [("title", paragraphs[found.title].text), ("authors", by["name"] if by else author)]
     used = {found.author, found.title, found.by}
+    after = max(i for i in used if i is not None) + 1
+    translator = _TRANSLATED_BY.match(top[after]) if after < len(top) else None
+    if translator and name_strength(translator["name"], language):
+        report.markup_words["by"] += 1
+        report.markup_words["translated"] += 1
+        report.moved.append(("translators", translator["name"]))
+        used.add(after)
     return [p for i, p in enumerate(paragraphs) if i not in used]
+
+
+def _folded(title: str) -> str:
+    return " ".join(title.split()).casefold()
 
 
 def _top_lines(paragraphs: list[Paragraph]) -> list[str]:
