@@ -1714,6 +1714,22 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
     assert report.headings == ["PREFACE", "CHAPTER I"]
 
 
+def test_a_translators_preface_the_text_opens_with_is_a_heading_and_front_matter(tmp_path):
+    """Crime and Punishment (#2554) opens with "TRANSLATOR’S PREFACE": no heading (only "PREFACE"
+    was), so the preface ran on as the text's first paragraphs, and the EPUB's text started there.
+    A preface, foreword or introduction, whoever's, before the first other heading is front matter."""
+    prose = textwrap.fill("A few words about Dostoevsky himself may help the English reader to understand "
+                          "his work. Dostoevsky was the son of a doctor.", 72)
+    text = (f"TRANSLATOR’S PREFACE\n\n{prose}\n\n\n\nINTRODUCTION\n\n{prose}\n\n\n\nPART I\n\n\n\n"
+            f"CHAPTER I\n\n{prose}\n\n\n\nCHAPTER II\n\n{prose}\n")
+    report, into = run(tmp_path, "cp", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert report.headings == ["TRANSLATOR’S PREFACE", "INTRODUCTION", "PART I", "CHAPTER I", "CHAPTER II"]
+    assert markdown.startswith("# TRANSLATOR’S PREFACE {.frontmatter}\n")
+    assert "\n# INTRODUCTION {.frontmatter}\n" in markdown and "\n# PART I {.part}\n" in markdown
+    assert markdown.count("{.frontmatter}") == 2
+
+
 def test_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):
     """Standard Ebooks' Importance of Being Earnest sets each speech beside its speaker's cell
     (`<td epub:type="z3998:persona">`) and names speakers in stage directions in `<b epub:type=
