@@ -29,6 +29,9 @@ isbn:
   epub: 978-1-4028-9462-6
 also_by: [Notes from Underground, "The Idiot", The Brothers Karamazov]
 original: {title: Преступление и наказание, language: ru, year: 1866}
+rights:
+  - Translation © 1914 Constance Garnett.
+  - Foreword © 2026 Anna Whitcombe.
 """
 
 TEXT = {
@@ -125,3 +128,18 @@ def test_an_original_language_that_is_no_language_tag_is_refused_with_its_key(tm
                          {"a.md": "# One\n\nText.\n"})
     with pytest.raises(PublishError, match="original.language"):
         load_book(root)
+
+
+def test_each_rights_notice_is_a_line_of_its_own(volume: Built, tmp_path):
+    """The text's and the translation's holders and a licence are notices of their own on a
+    copyright page; `rights` was one string, its lines run together into one paragraph."""
+    notices = ["Translation © 1914 Constance Garnett.", "Foreword © 2026 Anna Whitcombe."]
+    epub = Epub.open(volume.epub)
+    page = epub.docs["text/copyright.xhtml"]
+    assert [text(p) for p in page.xpath("//x:p[@class='rights']", namespaces=NS)] == notices
+    assert epub.dc("rights") == [" ".join(notices)]
+    lines = [" ".join(line.split()) for line in PdfReader(volume.pdf).pages[3].extract_text().splitlines()]
+    assert all(notice in lines for notice in notices), lines
+    # A block of lines in YAML (`rights: |`) is read the same way.
+    root = write_project(tmp_path, MINIMAL_YAML + "rights: |\n  A © 1914.\n\n  B © 2026.\n", {"a.md": "# One\n"})
+    assert load_book(root).meta.rights == "A © 1914.\nB © 2026."

@@ -204,6 +204,9 @@ def _join(prefix: str, name: str) -> str:
 def _build(doc: _Doc) -> BookMetadata:
     if isinstance(doc.data.get("bibliography"), str):  # one file, or a list of them
         doc.data["bibliography"] = [doc.data["bibliography"]]
+    rights = doc.data.get("rights")
+    if isinstance(rights, list) and all(isinstance(line, str) for line in rights):  # a notice a line
+        doc.data["rights"] = "\n".join(line.strip() for line in rights if line.strip())
     if isinstance(doc.data.get("nocite"), str):  # "@*", or "@a, @b", or a list of keys
         doc.data["nocite"] = [k for k in re.split(r"[,;\s]+", doc.data["nocite"]) if k]
     data = _check(doc, doc.data, TOP_KEYS, "")
@@ -228,7 +231,7 @@ def _build(doc: _Doc) -> BookMetadata:
         publisher=data.get("publisher") or "",
         imprint=data.get("imprint") or "",
         year=data.get("year"),
-        rights=data.get("rights") or "",
+        rights="\n".join(line.strip() for line in (data.get("rights") or "").strip().splitlines() if line.strip()),
         isbn_print=_isbn(doc, isbn.get("print"), "isbn.print"),
         isbn_epub=_isbn(doc, isbn.get("epub"), "isbn.epub"),
         editions=tuple(_editions(doc, data.get("editions") or [])),

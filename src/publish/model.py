@@ -178,7 +178,7 @@ class BookMetadata:
     publisher: str = ""
     imprint: str = ""
     year: int | None = None
-    rights: str = ""
+    rights: str = ""  # one notice a line: "Translation © 1914 …", "Foreword © 2026 …", a licence
     isbn_print: str = ""
     isbn_epub: str = ""
     editions: tuple[Edition, ...] = ()
