@@ -734,6 +734,20 @@ the garret in which he lodged in S. Place and walked slowly.
 """
 
 
+@pytest.mark.parametrize(("line", "names"), [
+    ("Constance Garnett", ["Constance Garnett"]),
+    ("W. K. Marriott", ["W. K. Marriott"]),
+    ("Edgar Taylor and Marian Edwardes", ["Edgar Taylor", "Marian Edwardes"]),  # Grimms' Fairy Tales, #2591
+    ("Louise and Aylmer Maude", ["Louise Maude", "Aylmer Maude"]),
+    ("Ann Lee, Bo Chan and Cy Young", ["Ann Lee", "Bo Chan", "Cy Young"]),
+    ("The Brothers Grimm", ["The Brothers Grimm"]),
+])
+def test_a_credit_naming_several_people_names_each(line, names):
+    from publish.importer.titlepage import person_names
+
+    assert person_names(line) == names
+
+
 def test_a_gutenberg_title_page_with_a_translator_is_taken_out_of_the_text(tmp_path):
     """Gutenberg's Crime and Punishment (#2554): with its header's Title and Author found, its title
     page ('CRIME AND PUNISHMENT', 'By Fyodor Dostoevsky', 'Translated By Constance Garnett') stayed
@@ -751,6 +765,13 @@ def test_a_gutenberg_title_page_with_a_translator_is_taken_out_of_the_text(tmp_p
     report, into = run(tmp_path, "header", header.replace("Translated By Constance Garnett", "").encode("utf-8"))
     book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
     assert book["authors"] == [{"name": "Fyodor Dostoevsky"}, {"name": "Constance Garnett", "role": "translator"}]
+    # War and Peace's "Translators: Louise and Aylmer Maude" (#2600): two translators, who share a surname.
+    header = TRANSLATED.replace("Author: Fyodor Dostoevsky\n",
+                                "Author: Fyodor Dostoevsky\n\nTranslators: Louise and Aylmer Maude\n")
+    report, into = run(tmp_path, "two", header.replace("Translated By Constance Garnett", "").encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"][1:] == [{"name": "Louise Maude", "role": "translator"},
+                                   {"name": "Aylmer Maude", "role": "translator"}]
     # A title page of another title (a collection's first story) is not the book's: nothing is
     # taken from it, and its lines go with the title pages set aside.
     report, into = run(tmp_path, "other", TRANSLATED.replace("CRIME AND PUNISHMENT\n\nBy", "THE DOUBLE\n\nBy")

@@ -19,6 +19,7 @@ TOP_LINES = 12  # a title page is a handful of lines
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$")  # "Ф.", "Н.В."
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$", re.IGNORECASE)
 _BY = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
 _TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
@@ -52,9 +53,22 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     if translator and name_strength(translator["name"], language):
         report.markup_words["by"] += 1
         report.markup_words["translated"] += 1
-        report.moved.append(("translators", translator["name"]))
+        report.moved += [("translators", name) for name in person_names(translator["name"])]
         used.add(after)
     return [p for i, p in enumerate(paragraphs) if i not in used]
+
+
+def person_names(line: str) -> list[str]:
+    """The people a credit names, one each: "Edgar Taylor and Marian Edwardes" is two, and "Louise
+    and Aylmer Maude" two who share a surname, "Louise Maude" and "Aylmer Maude" (the title page
+    joins them again: "Translated by Louise and Aylmer Maude")."""
+    parts = [p for p in _AND.split(line.strip()) if p]
+    if len(parts) < 2:
+        return parts
+    *first, last = [p.split() for p in parts]
+    if len(last) >= 2 and all(len(name) == 1 for name in first):
+        return [f"{name[0]} {' '.join(last[1:])}" for name in first] + [" ".join(last)]
+    return [" ".join(p) for p in (*first, last)] if all(len(p) >= 2 for p in (*first, last)) else [line.strip()]
 
 
 def _folded(title: str) -> str:
