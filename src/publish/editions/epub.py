@@ -56,9 +56,9 @@ log = logging.getLogger("publish")
 
 XHTML_TYPE = "application/xhtml+xml"
 CSS_HREF = "css/book.css"
-# DPUB-ARIA roles for the structural semantics that have one (assistive technology reads roles).
 # The epub:type of a chapter's <body>: the text, or matter before or after it (Chapter.matter).
 MATTER_TYPES = {"": "bodymatter", "front": "frontmatter", "back": "backmatter"}
+# DPUB-ARIA roles for the structural semantics that have one (assistive technology reads roles).
 ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
 LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
