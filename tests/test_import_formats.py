@@ -699,6 +699,88 @@ def test_gutenberg_illustrated_edition_captions_and_headings(tmp_path):
     assert "]" not in all_text(doc) and "[" not in all_text(doc)
 
 
+TRANSLATED = """The Project Gutenberg EBook of Crime and Punishment, by Fyodor Dostoevsky
+
+Title: Crime and Punishment
+
+Author: Fyodor Dostoevsky
+
+*** START OF THIS PROJECT GUTENBERG EBOOK CRIME AND PUNISHMENT ***
+
+
+
+
+CRIME AND PUNISHMENT
+
+By Fyodor Dostoevsky
+
+
+
+Translated By Constance Garnett
+
+
+
+
+PART I
+
+
+
+CHAPTER I
+
+On an exceptionally hot evening early in July a young man came out of
+the garret in which he lodged in S. Place and walked slowly.
+
+*** END OF THIS PROJECT GUTENBERG EBOOK CRIME AND PUNISHMENT ***
+"""
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Constance Garnett", ["Constance Garnett"]),
+    ("W. K. Marriott", ["W. K. Marriott"]),
+    ("Edgar Taylor and Marian Edwardes", ["Edgar Taylor", "Marian Edwardes"]),  # Grimms' Fairy Tales, #2591
+    ("Louise and Aylmer Maude", ["Louise Maude", "Aylmer Maude"]),
+    ("Ann Lee, Bo Chan and Cy Young", ["Ann Lee", "Bo Chan", "Cy Young"]),
+    ("The Brothers Grimm", ["The Brothers Grimm"]),
+])
+def test_a_credit_naming_several_people_names_each(line, names):
+    from publish.importer.titlepage import person_names
+
+    assert person_names(line) == names
+
+
+def test_a_gutenberg_title_page_with_a_translator_is_taken_out_of_the_text(tmp_path):
+    """Gutenberg's Crime and Punishment (#2554): with its header's Title and Author found, its title
+    page ('CRIME AND PUNISHMENT', 'By Fyodor Dostoevsky', 'Translated By Constance Garnett') stayed
+    in text.md as three paragraphs before PART I, and the translator was nowhere in book.yaml."""
+    report, into = run(tmp_path, "cp", TRANSLATED.encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "Crime and Punishment"
+    assert book["authors"] == [{"name": "Fyodor Dostoevsky"}, {"name": "Constance Garnett", "role": "translator"}]
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# PART I {.part}\n")
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + sum(
+        report.markup_words.values())
+    # A header's Translator: line names the translator too.
+    header = TRANSLATED.replace("Author: Fyodor Dostoevsky\n",
+                                "Author: Fyodor Dostoevsky\n\nTranslator: Constance Garnett\n")
+    report, into = run(tmp_path, "header", header.replace("Translated By Constance Garnett", "").encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"] == [{"name": "Fyodor Dostoevsky"}, {"name": "Constance Garnett", "role": "translator"}]
+    # War and Peace's "Translators: Louise and Aylmer Maude" (#2600): two translators, who share a surname.
+    header = TRANSLATED.replace("Author: Fyodor Dostoevsky\n",
+                                "Author: Fyodor Dostoevsky\n\nTranslators: Louise and Aylmer Maude\n")
+    report, into = run(tmp_path, "two", header.replace("Translated By Constance Garnett", "").encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"][1:] == [{"name": "Louise Maude", "role": "translator"},
+                                   {"name": "Aylmer Maude", "role": "translator"}]
+    # A title page of another title (a collection's first story) is not the book's: nothing is
+    # taken from it, and its lines go with the title pages set aside.
+    report, into = run(tmp_path, "other", TRANSLATED.replace("CRIME AND PUNISHMENT\n\nBy", "THE DOUBLE\n\nBy")
+                       .encode("utf-8"))
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"] == [{"name": "Fyodor Dostoevsky"}] and not report.moved
+    assert "Translated By Constance Garnett" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
 def test_gutenberg_keeps_every_word(gutenberg):
     report, root, _, _ = gutenberg
     source = fixture_text("gutenberg_en.txt")
@@ -1651,6 +1733,22 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
     # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.
     report, into = run(tmp_path, "montaigne", f"PREFACE.\n\n{prose}\n\n\n\nCHAPTER I\n\n{prose}\n".encode())
     assert report.headings == ["PREFACE", "CHAPTER I"]
+
+
+def test_a_translators_preface_the_text_opens_with_is_a_heading_and_front_matter(tmp_path):
+    """Crime and Punishment (#2554) opens with "TRANSLATOR’S PREFACE": no heading (only "PREFACE"
+    was), so the preface ran on as the text's first paragraphs, and the EPUB's text started there.
+    A preface, foreword or introduction, whoever's, before the first other heading is front matter."""
+    prose = textwrap.fill("A few words about Dostoevsky himself may help the English reader to understand "
+                          "his work. Dostoevsky was the son of a doctor.", 72)
+    text = (f"TRANSLATOR’S PREFACE\n\n{prose}\n\n\n\nINTRODUCTION\n\n{prose}\n\n\n\nPART I\n\n\n\n"
+            f"CHAPTER I\n\n{prose}\n\n\n\nCHAPTER II\n\n{prose}\n")
+    report, into = run(tmp_path, "cp", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert report.headings == ["TRANSLATOR’S PREFACE", "INTRODUCTION", "PART I", "CHAPTER I", "CHAPTER II"]
+    assert markdown.startswith("# TRANSLATOR’S PREFACE {.frontmatter}\n")
+    assert "\n# INTRODUCTION {.frontmatter}\n" in markdown and "\n# PART I {.part}\n" in markdown
+    assert markdown.count("{.frontmatter}") == 2
 
 
 def test_a_plays_table_of_speeches_keeps_its_speakers(tmp_path):

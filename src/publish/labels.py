@@ -48,6 +48,8 @@ class Labels:
     # Entries of "Also in this series": the other volumes by number, those not out yet marked
     series_volume: str = "No.\u00a0{number}"
     forthcoming: str = "forthcoming"
+    original_title: str = "Original title: {title}"  # a translation's, on the copyright page (book.yaml original)
+    also_by: str = "Also by {names}"  # over the author's other books on the series page (book.yaml also_by)
     # A limited edition's copy number (`publish copies`; book.yaml limitation.text overrides it)
     limitation_copy: str = "This is copy No.\u00a0{number} of {total}"
     # The series position, as printed on the title page and cover
@@ -95,6 +97,8 @@ class Labels:
     credit_illustrators: str = "Illustrated by {names}"
     credit_contributor: str = "With contributions by {names}"
     credit_contributors: str = "With contributions by {names}"
+    credit_foreword: str = "With a foreword by {names}"
+    credit_introduction: str = "With an introduction by {names}"
     names_and: str = " and "  # between the last two names of a credit ("A, B and C")
 
     def page_title(self, page_id: str, default: str = "") -> str:
@@ -158,6 +162,7 @@ RU = {
     "search": "Поиск", "search_label": "Поиск по книге", "search_results": "Найдено: {count}",
     "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
     "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
+    "also_by": "Другие книги автора: {names}", "original_title": "Название оригинала: {title}",
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
@@ -176,6 +181,7 @@ RU = {
     "credit_translator": "Перевод: {names}", "credit_translators": "Перевод: {names}",
     "credit_illustrator": "Иллюстрации: {names}", "credit_illustrators": "Иллюстрации: {names}",
     "credit_contributor": "При участии: {names}", "credit_contributors": "При участии: {names}", "names_and": " и ",
+    "credit_foreword": "Предисловие: {names}", "credit_introduction": "Вступительная статья: {names}",
 }
 DE = {
     "errata": "Druckfehlerverzeichnis", "errata_scope": "Berichtigungen zur Ausgabe: {old}",
@@ -192,6 +198,7 @@ DE = {
     "search": "Suche", "search_label": "Im Buch suchen", "search_results": "Treffer: {count}",
     "search_none": "Keine Treffer.", "search_no_js": "Die Suche braucht JavaScript. Das Buch liest sich auch ohne:",
     "half_title": "Schmutztitel", "series": "Reihe", "title_page": "Titelseite", "copyright": "Impressum",
+    "also_by": "Weitere Bücher von {names}", "original_title": "Titel der Originalausgabe: {title}",
     "dedication": "Widmung", "epigraph": "Motto", "motto": "Wahlspruch", "colophon": "Kolophon",
     "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
     "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
@@ -210,6 +217,7 @@ DE = {
     "credit_translator": "Übersetzt von {names}", "credit_translators": "Übersetzt von {names}",
     "credit_illustrator": "Illustriert von {names}", "credit_illustrators": "Illustriert von {names}",
     "credit_contributor": "Unter Mitarbeit von {names}", "credit_contributors": "Unter Mitarbeit von {names}",
+    "credit_foreword": "Mit einem Vorwort von {names}", "credit_introduction": "Mit einer Einleitung von {names}",
     "names_and": " und ",
 }
 FR = {
@@ -228,6 +236,7 @@ FR = {
     "search_none": "Aucun résultat.",
     "search_no_js": "La recherche demande JavaScript. Le livre se lit entièrement sans\u00a0:",
     "half_title": "Faux-titre", "series": "Collection", "title_page": "Page de titre",
+    "also_by": "Autres ouvrages de {names}", "original_title": "Titre original\u00a0: {title}",
     "copyright": "Mentions légales", "dedication": "Dédicace", "epigraph": "Épigraphe", "motto": "Devise",
     "colophon": "Achevé d’imprimer",
     "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",
@@ -249,6 +258,7 @@ FR = {
     "credit_illustrator": "Illustré par {names}", "credit_illustrators": "Illustré par {names}",
     "credit_contributor": "Avec la collaboration de {names}",
     "credit_contributors": "Avec la collaboration de {names}",
+    "credit_foreword": "Préface de {names}", "credit_introduction": "Introduction de {names}",
     "names_and": " et ",
 }
 TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR}

@@ -430,8 +430,11 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     # A part holds the chapters after it, up to the next part or the back matter (`{.backmatter}`).
     in_part = not part and "backmatter" not in classes and before is not None and (before.part or before.in_part)
     running = " ".join((section.get("data-running-head") or "").split())  # `# Title {running-head="…"}`
+    # The back matter runs from a `{.backmatter}` chapter to the end, or to a later part.
+    after_back = before is not None and before.matter == "back" and not part
+    matter = "front" if "frontmatter" in classes else "back" if "backmatter" in classes or after_back else ""
     return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
-                   in_part, running, (section.get("lang") or "").strip())
+                   in_part, running, (section.get("lang") or "").strip(), matter)
 
 
 def _plain_title(heading) -> str:

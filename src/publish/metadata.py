@@ -27,6 +27,7 @@ from publish.model import (
     Epigraph,
     Limitation,
     LintSettings,
+    Original,
     Person,
     PrintSettings,
     Series,
@@ -48,7 +49,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "slug": (str, False), "print": (dict, False), "web": (dict, False),
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
-    "nocite": (list, False),
+    "nocite": (list, False), "also_by": (list, False), "original": (dict, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -59,6 +60,7 @@ ISBN_KEYS = {"print": (str, False), "epub": (str, False)}
 PERSON_KEYS = {"name": (str, True), "role": (str, False)}
 EDITION_KEYS = {"number": (int, True), "printing": (int, False), "date": (str, False), "note": (str, False)}
 EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
+ORIGINAL_KEYS = {"title": (str, True), "language": (str, False), "year": (int, False)}
 PRINT_KEYS = {
     "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "variant": (str, False),
     "notes": (str, False), "bleed": (str, False), "marks": (str, False),
@@ -202,6 +204,9 @@ def _join(prefix: str, name: str) -> str:
 def _build(doc: _Doc) -> BookMetadata:
     if isinstance(doc.data.get("bibliography"), str):  # one file, or a list of them
         doc.data["bibliography"] = [doc.data["bibliography"]]
+    rights = doc.data.get("rights")
+    if isinstance(rights, list) and all(isinstance(line, str) for line in rights):  # a notice a line
+        doc.data["rights"] = "\n".join(line.strip() for line in rights if line.strip())
     if isinstance(doc.data.get("nocite"), str):  # "@*", or "@a, @b", or a list of keys
         doc.data["nocite"] = [k for k in re.split(r"[,;\s]+", doc.data["nocite"]) if k]
     data = _check(doc, doc.data, TOP_KEYS, "")
@@ -226,12 +231,14 @@ def _build(doc: _Doc) -> BookMetadata:
         publisher=data.get("publisher") or "",
         imprint=data.get("imprint") or "",
         year=data.get("year"),
-        rights=data.get("rights") or "",
+        rights="\n".join(line.strip() for line in (data.get("rights") or "").strip().splitlines() if line.strip()),
         isbn_print=_isbn(doc, isbn.get("print"), "isbn.print"),
         isbn_epub=_isbn(doc, isbn.get("epub"), "isbn.epub"),
         editions=tuple(_editions(doc, data.get("editions") or [])),
         motto=data.get("motto") or "",
         dedication=data.get("dedication") or "",
+        also_by=tuple(_strings(doc, data.get("also_by") or [], "also_by")),
+        original=_original(doc, data.get("original")),
         epigraph=epigraph,
         files=files,
         slug=data.get("slug") or slugify(data["title"]),
@@ -418,6 +425,16 @@ def _series(doc: _Doc, raw: Any) -> Series:
         blurb=data.get("blurb") or "", description=data.get("description") or "",
         tagline=data.get("tagline") or "", file=(data.get("file") or "").strip(),
     )
+
+
+def _original(doc: _Doc, raw: Any) -> Original | None:
+    if not raw:
+        return None
+    data = _check(doc, raw, ORIGINAL_KEYS, "original")
+    language = (data.get("language") or "").strip()
+    if language and not _LANGUAGE.match(language):
+        raise doc.error("original.language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'ru' or 'fr'")
+    return Original(data["title"].strip(), language, data.get("year"))
 
 
 def _strings(doc: _Doc, items: list, key: str) -> list[str]:

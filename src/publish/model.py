@@ -17,6 +17,9 @@ ROLES = {
     "translator": "trl",
     "illustrator": "ill",
     "contributor": "ctb",
+    # the writer of a foreword or an introduction: MARC's "author of introduction, etc."
+    "foreword": "aui",
+    "introduction": "aui",
 }
 
 
@@ -94,6 +97,15 @@ class Epigraph:
 
 
 @dataclass(frozen=True)
+class Original:
+    """The work a translation is made from (book.yaml `original`)."""
+
+    title: str
+    language: str = ""  # BCP 47, the title's language
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class PrintSettings:
     """The `print:` block of book.yaml: how the print edition is laid out."""
 
@@ -167,13 +179,15 @@ class BookMetadata:
     publisher: str = ""
     imprint: str = ""
     year: int | None = None
-    rights: str = ""
+    rights: str = ""  # one notice a line: "Translation © 1914 …", "Foreword © 2026 …", a licence
     isbn_print: str = ""
     isbn_epub: str = ""
     editions: tuple[Edition, ...] = ()
     motto: str = ""
     dedication: str = ""
+    also_by: tuple[str, ...] = ()  # the author's other books, listed on the series page
     epigraph: Epigraph | None = None
+    original: Original | None = None  # a translation's original title, language and year
     files: tuple[str, ...] = ()
     slug: str = ""
     print_settings: PrintSettings = PrintSettings()
@@ -214,6 +228,7 @@ class Chapter:
     in_part: bool = False  # filed under the part before it (up to the next part or a `{.backmatter}` chapter)
     running_head: str = ""  # the editor's short title for the print edition's running heads, if any
     lang: str = ""  # its own language (`# Titre {lang=fr}`, or a `::: {lang=fr}` div round it), else the book's
+    matter: str = ""  # "front" (`# Foreword {.frontmatter}`) or "back" (`{.backmatter}`): not the text itself
 
     @property
     def lang_attribute(self) -> str:

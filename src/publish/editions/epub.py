@@ -57,6 +57,8 @@ log = logging.getLogger("publish")
 
 XHTML_TYPE = "application/xhtml+xml"
 CSS_HREF = "css/book.css"
+# The epub:type of a chapter's <body>: the text, or matter before or after it (Chapter.matter).
+MATTER_TYPES = {"": "bodymatter", "front": "frontmatter", "back": "backmatter"}
 # DPUB-ARIA roles for the structural semantics that have one (assistive technology reads roles).
 ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
 LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
@@ -204,7 +206,7 @@ def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None
         # The images' names and sizes too: the same text may now show a picture under another
         # name, or at another size (_section).
         key = digest(CHAPTER_KIND, section.key, [image.cached_as for image in section.images], chapter.title,
-                     [astuple(mark) for mark in chapter_marks], listing, part_of)
+                     [astuple(mark) for mark in chapter_marks], listing, part_of, chapter.matter)
         data = chapter_cache.get(CHAPTER_KIND, key)
         if data is None:
             data = _chapter_document(book, chapter, section, chapter_marks, listing, part_of)
@@ -324,7 +326,7 @@ def _chapter_document(book: Book, chapter: Chapter, section: _Section, marks: li
     if part_of:  # War and Peace's seventeen "CHAPTER I" documents, told apart
         _add_part_of(root, *part_of)
         title = f"{title} · {part_of[0]}"
-    return document(title, book.meta.language, [root], f"../{CSS_HREF}", "bodymatter")
+    return document(title, book.meta.language, [root], f"../{CSS_HREF}", MATTER_TYPES[chapter.matter])
 
 
 def _add_part_of(section: etree._Element, part: str, file: str) -> None:
@@ -451,12 +453,16 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     titles = {p.id: p.title for p in pages}
     links = [Link(front[0].href, labels.cover, "cover")]
     links += [Link(by_page[pid].href, titles[pid], kind) for pid, kind in LANDMARKS.items() if pid in by_page]
-    if chapters:
-        links.append(Link(chapters[0].href, labels.start_of_text, "bodymatter"))
+    # The text starts after a foreword or preface marked `{.frontmatter}`, and the back matter
+    # with the first chapter marked `{.backmatter}` (an afterword), else with the closing pages.
+    text = [item for item, chapter in zip(chapters, book.chapters, strict=True) if chapter.matter != "front"]
+    if text or chapters:
+        links.append(Link((text or chapters)[0].href, labels.start_of_text, "bodymatter"))
     if references is not None:
         links.append(Link(chapters[references].href, book.chapters[references].title, "bibliography"))
-    if back:
-        links.append(Link(back[0].href, labels.back_matter, "backmatter"))
+    ending = [item for item, chapter in zip(chapters, book.chapters, strict=True) if chapter.matter == "back"] + back
+    if ending:
+        links.append(Link(ending[0].href, labels.back_matter, "backmatter"))
     return links
 
 

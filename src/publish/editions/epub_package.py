@@ -126,7 +126,7 @@ def _metadata(book: Book, package: Package) -> etree._Element:
     if meta.publisher or meta.imprint:
         dc("publisher", meta.publisher or meta.imprint)
     if meta.rights:
-        dc("rights", meta.rights)
+        dc("rights", " ".join(meta.rights.splitlines()))
     if meta.isbn_print:
         dc("source", "urn:isbn:" + re.sub(r"[^0-9Xx]", "", meta.isbn_print))
     dc("date", publication_date(book))

@@ -243,6 +243,10 @@ def _pager(labels: Labels, page: _Page, prev_page: _Page | None, next_page: _Pag
     return f'<nav class="pager" aria-label="{esc(labels.pager)}">{"".join(links)}</nav>'
 
 
+# book.yaml's roles as schema.org names a Book's people.
+SCHEMA_ROLES = {"author": "author", "editor": "editor", "translator": "translator", "illustrator": "illustrator"}
+
+
 def _json_ld(book: Book) -> str:
     meta = book.meta
     data: dict = {
@@ -255,8 +259,13 @@ def _json_ld(book: Book) -> str:
     }
     if meta.subtitle:
         data["alternativeHeadline"] = meta.subtitle
-    if meta.creators:
-        data["author"] = [{"@type": "Person", "name": p.name} for p in meta.creators]
+    for person in meta.authors:  # schema.org has no foreword writer: a contributor
+        role = SCHEMA_ROLES.get(person.role, "contributor")
+        data.setdefault(role, []).append({"@type": "Person", "name": person.name})
+    if meta.original:  # a translation: the work it translates
+        work = {"@type": "Book", "name": meta.original.title, "inLanguage": meta.original.language or None,
+                "datePublished": str(meta.original.year) if meta.original.year else None}
+        data["translationOfWork"] = {key: value for key, value in work.items() if value}
     if meta.publisher:
         data["publisher"] = {"@type": "Organization", "name": meta.publisher}
     if meta.year:

@@ -25,7 +25,8 @@ _START = re.compile(r"^\s*(?:\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|\*E
 _END = re.compile(
     r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)", re.IGNORECASE
 )
-_HEADER_FIELD = re.compile(r"^(?P<key>Title|Author|Language|Translator|Subtitle):\s*(?P<value>\S.*)$")
+# War and Peace's header says "Translators: Louise and Aylmer Maude": read as "Translator".
+_HEADER_FIELD = re.compile(r"^(?P<key>Title|Author|Language|Translator|Subtitle)s?:\s*(?P<value>\S.*)$")
 _PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared"
                        r"|This e-?(?:text|book) was (?:produced|prepared|transcribed)) by\b", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"^\[Illustration(?::\s*(?P<caption>.*?))?\]$", re.DOTALL)

@@ -37,14 +37,17 @@ _LABELLED = re.compile(
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
-          "|PREFACE|FOREWORD|PRÉFACE|VORWORT")
+          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT")
+# Whose preface it is: Gutenberg's Crime and Punishment opens with "TRANSLATOR’S PREFACE".
+_WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR)S?['’]S?\s+)"
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
-_FRONT = re.compile(r"^(?:PREFACE|FOREWORD|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b", re.IGNORECASE)
+_FRONT = re.compile(rf"^{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b",
+                    re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first, or
 # an article (Romeo and Juliet's "THE PROLOGUE").
 _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 # The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
-_NAMED = re.compile(rf"^(?:(?:{_ORDINAL}|THE)\s+)?(?:{_NAMES})"
+_NAMED = re.compile(rf"^(?:(?:{_ORDINAL}|THE)\s+|{_WHOSE})?(?:{_NAMES})"
                     rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 # Russian texts type a numeral's X, I, C and M with the Cyrillic letters that look the same (Chekhov's

@@ -45,6 +45,7 @@ class Block:
     level: int = 1
     part: bool = False  # a Header that opens a part: written `# Part One {.part}`
     backmatter: bool = False  # a Header that ends the parts: written `# Afterword {.backmatter}`
+    frontmatter: bool = False  # a preface before the text: written `# Preface {.frontmatter}`
 
     def text(self) -> str:
         """Its text as pandoc gives it back, footnotes left out."""
@@ -137,7 +138,8 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
 def _block_md(block: Block, notes: _Notes) -> str:
     if block.kind == "Header":
         text = _inlines_md(block.inlines, notes).replace("#", "\\#").replace("{", "\\{")
-        mark = " {.part}" if block.part else " {.backmatter}" if block.backmatter else ""
+        mark = (" {.part}" if block.part else " {.backmatter}" if block.backmatter
+                else " {.frontmatter}" if block.frontmatter else "")
         return "#" * block.level + " " + text + mark
     if block.kind == "BlockQuote":
         inner = "\n\n".join(_block_md(child, notes) for child in block.children)

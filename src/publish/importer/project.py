@@ -19,6 +19,7 @@ class Found:
     title: str | None = None
     subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
 
 
 def book_yaml(report: ImportReport, found: Found | None = None) -> str:
@@ -29,8 +30,10 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     book: dict = {"title": title or "Untitled"}
     if found.subtitle:
         book["subtitle"] = found.subtitle
-    if authors:
-        book["authors"] = [{"name": name} for name in authors]
+    translators = found.translators or all_moved(report, "translators")
+    if authors or translators:
+        book["authors"] = [{"name": name} for name in authors] + [
+            {"name": name, "role": "translator"} for name in translators]
     book.update(language=report.language, series=series)
     motto = moved(report, "motto")
     if motto:

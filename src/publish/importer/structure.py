@@ -69,6 +69,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
     back = _back_matter(paragraphs, sorted(headings), parts)
+    front = _front_matter(paragraphs, sorted(headings))
     sections = _numbered_sections(paragraphs, sorted(headings))
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
@@ -91,7 +92,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             # Dracula's "CHAPTER II. JONATHAN HARKER'S JOURNAL--_continued_": emphasis in headings too.
             inlines = pg.inlines(text) if conventions else [Inline("text", text)]
             counts["emphasis"] += sum(inline.kind == "emph" for inline in inlines)
-            blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back))
+            blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back,
+                                frontmatter=i in front))
             report.headings.append(text)
             continue
         if is_rule(para.text):
@@ -288,6 +290,17 @@ def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[in
     first = min(parts, default=None)
     return {i for i in headings if first is not None and i > first and i not in parts
             and is_named(paragraphs[i].text) and not is_preface(paragraphs[i].text)}
+
+
+def _front_matter(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
+    """The prefaces and forewords the text opens with, before its first other heading: front
+    matter (`{.frontmatter}`), so that the text's start is its first chapter or part."""
+    front = set()
+    for i in headings:
+        if not is_preface(paragraphs[i].text):
+            break
+        front.add(i)
+    return front
 
 
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:

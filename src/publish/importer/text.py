@@ -31,7 +31,7 @@ from publish.importer.plain import (
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.structure import build_blocks, heading_indices, join_illustrations
-from publish.importer.titlepage import take_title_page
+from publish.importer.titlepage import person_names, take_title_page
 
 LICENCE_FILE = "gutenberg-licence.txt"
 FRONT_FILE = "source-title-pages.txt"
@@ -54,7 +54,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
         report.kind = "Project Gutenberg text"
         fields = licence.fields
         found = Found(fields.get("Title"), fields.get("Subtitle"),
-                      [fields["Author"]] if fields.get("Author") else [])
+                      person_names(fields.get("Author") or ""),
+                      person_names(fields.get("Translator") or ""))
         language = language or pg.language_code(fields.get("Language"))
         report.decisions.append(
             f"licence:         the Project Gutenberg header and licence ({len(licence.header) + len(licence.footer)}"
@@ -75,8 +76,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     conventions = licence is not None or report.paragraph_rule != RULE_LINE
     if conventions:
         paragraphs = join_illustrations(paragraphs)
-    if not found.title:
-        paragraphs = take_title_page(paragraphs, report.language, report)
+    paragraphs = take_title_page(paragraphs, report.language, report, found.title)
     paragraphs, front = _title_pages(paragraphs, report)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report)
     markdown = md.render(blocks)

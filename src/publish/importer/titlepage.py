@@ -19,6 +19,8 @@ TOP_LINES = 12  # a title page is a handful of lines
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$")  # "Ф.", "Н.В."
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$", re.IGNORECASE)
 _BY = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
+_TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
 
@@ -32,11 +34,14 @@ class _Found:
     cut: int | None = None  # author and title on one line ("Антон Павлович Чехов. Палата No 6"): the stop's place
 
 
-def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport) -> list[Paragraph]:
-    """The paragraphs without the author's and title's lines, which go to report.moved."""
+def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport,
+                    known_title: str | None = None) -> list[Paragraph]:
+    """The paragraphs without the author's and title's lines, which go to report.moved, and a
+    translator's line under them ("Translated by Constance Garnett"). With the title known (a
+    Gutenberg header's), only a title page of that title is taken: it is not left in the text."""
     top = _top_lines(paragraphs)
     found = _author_and_title(top, language)
-    if found is None:
+    if found is None or known_title and _folded(top[found.title]) != _folded(known_title):
         return paragraphs
     author, title = paragraphs[found.author].text, paragraphs[found.title].text
     if found.cut is not None:
@@ -46,7 +51,31 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
         report.markup_words["by"] += 1  # "by" is the title page's wording, not the author's name
     report.moved += [("title", title), ("authors", by["name"] if by else author)]
     used = {found.author, found.title, found.by}
+    after = max(i for i in used if i is not None) + 1
+    translator = _TRANSLATED_BY.match(top[after]) if after < len(top) else None
+    if translator and name_strength(translator["name"], language):
+        report.markup_words["by"] += 1
+        report.markup_words["translated"] += 1
+        report.moved += [("translators", name) for name in person_names(translator["name"])]
+        used.add(after)
     return [p for i, p in enumerate(paragraphs) if i not in used]
+
+
+def person_names(line: str) -> list[str]:
+    """The people a credit names, one each: "Edgar Taylor and Marian Edwardes" is two, and "Louise
+    and Aylmer Maude" two who share a surname, "Louise Maude" and "Aylmer Maude" (the title page
+    joins them again: "Translated by Louise and Aylmer Maude")."""
+    parts = [p for p in _AND.split(line.strip()) if p]
+    if len(parts) < 2:
+        return parts
+    *first, last = [p.split() for p in parts]
+    if len(last) >= 2 and all(len(name) == 1 for name in first):
+        return [f"{name[0]} {' '.join(last[1:])}" for name in first] + [" ".join(last)]
+    return [" ".join(p) for p in (*first, last)] if all(len(p) >= 2 for p in (*first, last)) else [line.strip()]
+
+
+def _folded(title: str) -> str:
+    return " ".join(title.split()).casefold()
 
 
 def _top_lines(paragraphs: list[Paragraph]) -> list[str]:
