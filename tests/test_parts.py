@@ -102,17 +102,21 @@ def test_the_web_edition_marks_parts_in_its_contents_and_pages(parts):
     assert page.xpath("//article/@class") == ["chapter"]
 
 
-def test_a_web_page_title_names_the_part_its_chapter_is_in(tmp_path):
-    """War and Peace has seventeen "CHAPTER I" pages: each was titled "CHAPTER I · War and Peace"
-    (browser tabs, history and search engines could not tell them apart)."""
+def _two_books(tmp_path):
+    """A prologue, then two parts of one chapter each, both "Chapter I" (as War and Peace's)."""
     text = "# Prologue\n\nText.\n\n" + "".join(
-        f"# Book {name} {{.part}}\n\n# Chapter I\n\nText.\n\n" for name in ("One", "Two"))
-    root = write_project(tmp_path, """\
+        f"# Book {name} {{.part}}\n\n# Chapter I\n\nText of book {name}.\n\n" for name in ("One", "Two"))
+    return write_project(tmp_path, """\
         title: War and Peace
         language: en
         series: {name: Classics, number: 1, total: 4}
         """, {"text.md": text})
-    built = build_project(root, ("html",))
+
+
+def test_a_web_page_title_names_the_part_its_chapter_is_in(tmp_path):
+    """War and Peace has seventeen "CHAPTER I" pages: each was titled "CHAPTER I · War and Peace"
+    (browser tabs, history and search engines could not tell them apart)."""
+    built = build_project(_two_books(tmp_path), ("html",))
     titles = sorted(lhtml.fromstring(page.read_bytes()).findtext(".//title") for page in built.html.glob("*.html")
                     if "Chapter I" in page.read_text(encoding="utf-8") and "<h1>Chapter I</h1>" in
                     page.read_text(encoding="utf-8"))
@@ -134,14 +138,7 @@ def test_a_web_page_title_names_the_part_its_chapter_is_in(tmp_path):
 def test_an_epub_chapter_in_a_part_names_its_part_over_its_title(tmp_path):
     """The EPUB's seventeen "CHAPTER I" documents of War and Peace said nothing of their book,
     in their text or their <title>: the part's name is over the title, a link to its page."""
-    text = "# Prologue\n\nText.\n\n" + "".join(
-        f"# Book {name} {{.part}}\n\n# Chapter I\n\nText of book {name}.\n\n" for name in ("One", "Two"))
-    root = write_project(tmp_path, """\
-        title: War and Peace
-        language: en
-        series: {name: Classics, number: 1, total: 4}
-        """, {"text.md": text})
-    built = build_project(root, ("pdf", "epub"))  # with the print edition: its page markers
+    built = build_project(_two_books(tmp_path), ("pdf", "epub"))  # with the print edition: its page markers
     ns = {"x": "http://www.w3.org/1999/xhtml"}
     with zipfile.ZipFile(built.epub) as epub:
         docs = {posixpath.basename(n): etree.fromstring(epub.read(n)) for n in epub.namelist() if n.endswith(".xhtml")}
