@@ -38,11 +38,14 @@ def balanced_lines() -> Iterator[None]:
                     return _set(iter_line_boxes, context, box, narrowed, position_y, bottom_space,
                                 containing_block, first_line_style)
 
-                narrowed = _narrowing(trial, containing_block.width)
+                full = trial(0)
+                narrowed = _narrowing(trial, full, containing_block.width)
                 if narrowed:
                     return _narrowed(iter_line_boxes(context, box, position_y, bottom_space, skip_stack,
                                                      containing_block, absolute_boxes, fixed_boxes,
                                                      first_letter_style, first_line_style), box, narrowed)
+                if full is not None:  # set as WeasyPrint sets them, nothing else made: taken as they are
+                    return iter(full)
             return iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block,
                                    absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
 
@@ -61,9 +64,9 @@ def _asked(style) -> bool:
     return bool(value) and getattr(value[0], "value", None) == "balance" and style["text_align_all"] != "justify"
 
 
-def _narrowing(trial, width: float) -> float:
-    """How much narrower than `width` the lines may be set, keeping their number and words."""
-    full = trial(0)
+def _narrowing(trial, full: list | None, width: float) -> float:
+    """How much narrower than `width` the lines (`full`, set at it) may be set, keeping their
+    number and words."""
     if full is None or len(full) < 2:
         return 0
     count, words = len(full), _words(full)
@@ -73,7 +76,7 @@ def _narrowing(trial, width: float) -> float:
         return lines is not None and len(lines) == count and _words(lines) == words
 
     # keeps(low); at `high` the measure is the text's width shared out exactly, too narrow.
-    low, high = 0.0, width - sum(line.width for line in full) / count
+    low, high = 0.0, width - sum(line.width for line, _ in full) / count
     while high - low > PRECISION:
         middle = (low + high) / 2
         low, high = (middle, high) if keeps(middle) else (low, middle)
@@ -81,13 +84,13 @@ def _narrowing(trial, width: float) -> float:
 
 
 def _set(iter_line_boxes, context, box, narrowed, position_y, bottom_space, containing_block, first_line_style):
-    """The block's lines set `narrowed` px narrower, or None when setting them had effects
-    beyond the lines (positioned or floating boxes among them): those are not set twice."""
+    """The block's lines set `narrowed` px narrower, each with where the next starts, or None
+    when setting them had effects beyond the lines (positioned or floating boxes among them):
+    those are not set twice."""
     absolute, fixed, shapes = [], [], list(context.excluded_shapes)
     try:
-        lines = [line for line, _ in _narrowed(iter_line_boxes(context, box, position_y, bottom_space, None,
-                                                               containing_block, absolute, fixed, None,
-                                                               first_line_style), box, narrowed)]
+        lines = list(_narrowed(iter_line_boxes(context, box, position_y, bottom_space, None, containing_block,
+                                               absolute, fixed, None, first_line_style), box, narrowed))
     finally:
         moved = context.excluded_shapes != shapes
         context.excluded_shapes = shapes
@@ -105,5 +108,5 @@ def _narrowed(lines, box, narrowed: float):
 def _words(lines) -> int:
     from weasyprint.formatting_structure import boxes
 
-    return sum(len(descendant.text.split()) for line in lines for descendant in line.descendants()
+    return sum(len(descendant.text.split()) for line, _ in lines for descendant in line.descendants()
                if isinstance(descendant, boxes.TextBox))
