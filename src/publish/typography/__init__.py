@@ -15,7 +15,6 @@ from publish.heading_words import short_words_bound
 from publish.model import TypographySettings
 from publish.table_widths import equal_widths_let_go
 from publish.typography.quotes import render_quotes, retype_marks
-from publish.typography.ranges import ranges_unbroken
 from publish.typography.signs import mark_primes
 from publish.typography.text import set_text
 
@@ -31,8 +30,6 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
     # paragraphs stay paragraphs (definitions.py), columns of one width given by a table's
-    # dashes alone are let go (table_widths.py), a heading's "A" stays with the next word, and
-    # a number range on one line (ranges.py).
+    # dashes alone are let go (table_widths.py), and a heading's "A" stays with the next word.
     blocks = short_words_bound(equal_widths_let_go(definitions_apart(set_text(blocks, language, style))))
-    blocks = ranges_unbroken(blocks)
     return {**doc, "blocks": keep_notes_of_empty_sections(blocks)}
