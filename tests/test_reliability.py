@@ -172,6 +172,22 @@ def test_failed_build_keeps_the_previous_editions(tmp_path: Path) -> None:
     assert [p.name for p in (root / "build").iterdir() if p.name.endswith((".tmp", ".new", ".old"))] == []
 
 
+def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
+    """WeasyPrint's folders of loaded fonts went with its worker processes' exit, unremoved."""
+    import shutil
+
+    root = tmp_path / "book"
+    shutil.copytree(REPO / "manuscript", root / "manuscript")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), SOURCE_DATE_EPOCH=EPOCH, TMPDIR=str(temporary))
+    done = subprocess.run([sys.executable, "-m", "publish", "-q", "build", str(root), "--jobs", "2"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (root / "build" / "the-far-eastern-patrol.pdf").is_file()
+    assert sorted(p.name for p in temporary.iterdir()) == []
+
+
 def test_internal_error_names_its_report(tmp_path: Path) -> None:
     """A bug exits 3 with where the traceback went; --debug prints it."""
     code = ("import sys, publish.build as b\n"

@@ -154,15 +154,15 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
     """Every copy's text in one WeasyPrint run: page i is copy i's stamp, set where the box is."""
     import pypdf
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
+    from publish.editions.font_config import font_configuration
     from publish.fetch import LocalFetcher
     from publish.project import styles_dir
     from publish.styles import print_font_css
 
     styles = styles_dir(project)
     fetcher = LocalFetcher(Book(meta, (), project, manuscript, styles, "", 0))
-    fonts = FontConfiguration()
+    fonts = font_configuration()
     right, bottom = box.page_width - box.right, box.page_height - box.top
     page = (f"size: {box.page_width}pt {box.page_height}pt; bleed: 0; marks: none; "
             f"margin: {bottom}pt {right}pt 0 {box.left}pt;")

@@ -431,13 +431,13 @@ def _pdf(book: Book, fragment: str) -> bytes:
     import hashlib
 
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
+    from publish.editions.font_config import font_configuration
     from publish.fetch import LocalFetcher
     from publish.print_layout import page_css
     from publish.styles import print_font_css
 
-    fonts = FontConfiguration()
+    fonts = font_configuration()
     fetcher = LocalFetcher(book)
     css = [
         weasyprint.CSS(string=print_font_css(book.styles_dir), url_fetcher=fetcher, font_config=fonts),

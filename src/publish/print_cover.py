@@ -213,15 +213,15 @@ def cover_html(book: Book, geo: CoverGeometry) -> str:
 def render_cover(book: Book, pages: int) -> bytes:
     """The cover PDF for an interior of `pages` pages."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
+    from publish.editions.font_config import font_configuration
     from publish.fetch import LocalFetcher
     from publish.styles import print_font_css
 
     geo = geometry(book, pages)
     marks = book.meta.print_settings.marks
     document = cover_html(book, geo)
-    fonts = FontConfiguration()
+    fonts = font_configuration()
     fetcher = LocalFetcher(book)
     css_file = _styles_file(book, "cover.css")
     css = [

@@ -84,13 +84,13 @@ class Typesetter:
     def __init__(self, book: Book, page_style: str) -> None:
         from publish.editions import weasyprint_import  # noqa: F401, I001 (first: loaded quickly, its log filtered)
         import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
 
+        from publish.editions.font_config import font_configuration
         from publish.fetch import LocalFetcher, fonts_must_load
 
         styles = book.styles_dir
         self.book = book
-        self.fonts = FontConfiguration()  # needed for @font-face to take effect
+        self.fonts = font_configuration()  # needed for @font-face to take effect
         self.fetcher = LocalFetcher(book, text_block(book))  # images scaled to the page (image_copies)
         with fonts_must_load(styles):  # @font-face rules load their files here
             self.css = [
