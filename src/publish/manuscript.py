@@ -426,15 +426,28 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     body = _text(section.text) + "".join(_html(c) for c in section)
     source, line = sources[index] if index < len(sources) else (fallback, 1)
     classes = (section.get("class") or "").split()
-    part = "part" in classes
+    volume = "volume" in classes
+    part = volume or "part" in classes
     # A part holds the chapters after it, up to the next part or the back matter (`{.backmatter}`).
     in_part = not part and "backmatter" not in classes and before is not None and (before.part or before.in_part)
     running = " ".join((section.get("data-running-head") or "").split())  # `# Title {running-head="…"}`
     # The back matter runs from a `{.backmatter}` chapter to the end, or to a later part.
     after_back = before is not None and before.matter == "back" and not part
     matter = "front" if "frontmatter" in classes else "back" if "backmatter" in classes or after_back else ""
+    # A volume holds the parts after it, and their chapters, up to the next volume or the back matter.
+    in_volume = not volume and matter != "back" and before is not None and (before.volume or before.in_volume)
     return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
-                   in_part, running, (section.get("lang") or "").strip(), matter)
+                   in_part, running, (section.get("lang") or "").strip(), matter,
+                   volume, in_volume, _depth(before, volume, part, in_part))
+
+
+def _depth(before: Chapter | None, volume: bool, part: bool, in_part: bool) -> int:
+    """Where a chapter's entry sits in the contents (Chapter.depth)."""
+    if part and not volume and before is not None and (before.volume or before.in_volume):
+        return 2  # a part of a volume
+    if in_part and before is not None:
+        return before.depth + 1 if before.part else before.depth
+    return 1
 
 
 def _plain_title(heading) -> str:

@@ -229,6 +229,12 @@ class Chapter:
     running_head: str = ""  # the editor's short title for the print edition's running heads, if any
     lang: str = ""  # its own language (`# Titre {lang=fr}`, or a `::: {lang=fr}` div round it), else the book's
     matter: str = ""  # "front" (`# Foreword {.frontmatter}`) or "back" (`{.backmatter}`): not the text itself
+    # A volume (`# Volume I {.volume}`) is a part that holds parts: Les Misérables' volumes hold
+    # its books, which hold its chapters. `depth`: where the chapter's entry sits in every
+    # contents and outline (1 at the top, 2 in a part or volume, 3 in a part in a volume).
+    volume: bool = False
+    in_volume: bool = False  # after a volume, up to the next volume or the back matter
+    depth: int = 1
 
     @property
     def lang_attribute(self) -> str:
@@ -243,7 +249,11 @@ class Chapter:
     @property
     def css_class(self) -> str:
         """Its section's classes in every edition's HTML: "chapter", and its role in the parts."""
-        return "chapter" if self.role == "chapter" else f"chapter {self.role}"
+        classes = "chapter" if self.role == "chapter" else f"chapter {self.role}"
+        if self.volume:
+            return f"{classes} volume"
+        nested = self.depth == 3 or (self.part and self.depth == 2)  # under a part of a volume, or such a part
+        return f"{classes} in-volume" if nested else classes
 
 
 def parts_by_chapter(chapters: Iterable[Chapter]) -> dict[str, Chapter]:

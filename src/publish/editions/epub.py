@@ -126,17 +126,24 @@ class EpubEdition:
 
 
 def _toc(book: Book, chapters: list[Item]) -> list[Link]:
-    """The navigation's contents: the titled chapters, each part's chapters nested under it."""
-    entries: list[tuple[Link, list[Link]]] = []
+    """The navigation's contents: the titled chapters, each part's chapters nested under it (and
+    a volume's parts under it)."""
+    top: list[list] = []
+    last: dict[int, list] = {}  # the last entry at each depth: [link, its children]
     for chapter, item in zip(book.chapters, chapters, strict=True):
         if not chapter.title:
             continue
-        link = Link(item.href, chapter.title)
-        if chapter.in_part and entries:
-            entries[-1][1].append(link)
-        else:
-            entries.append((link, []))
-    return [replace(link, children=tuple(children)) for link, children in entries]
+        entry: list = [Link(item.href, chapter.title), []]
+        parent = last.get(chapter.depth - 1)
+        (parent[1] if parent is not None else top).append(entry)
+        last = {depth: e for depth, e in last.items() if depth < chapter.depth}
+        last[chapter.depth] = entry
+    return [_nested(entry) for entry in top]
+
+
+def _nested(entry: list) -> Link:
+    link, children = entry
+    return replace(link, children=tuple(_nested(child) for child in children))
 
 
 def identifier(book: Book) -> str:
@@ -235,7 +242,8 @@ class _Section:
 def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str) -> _Section:
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml", file_name)
-    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, chapter.lang, html)
+    key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, chapter.volume, chapter.lang,
+                 html)
     entry = chapter_cache.get_json(SECTION_KIND, key)
     images = _screen_copies(book, chapter, entry["images"]) if entry else []
     # An image's name comes from the file system (a link may now lead elsewhere) and from its
@@ -257,9 +265,11 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
     root = parse_fragment(clean_html(checkboxes_as_text(html)))
     kind = "part" if chapter.part else "bibliography" if _is_reference_list(root) else "chapter"
-    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: kind, "role": f"doc-{kind}"}, nsmap=NSMAP)
+    # A volume is "volume" to reading systems; DPUB-ARIA has no role for it but a part's.
+    epub_type = "volume" if chapter.volume else kind
+    section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: epub_type, "role": f"doc-{kind}"}, nsmap=NSMAP)
     if chapter.part:
-        section.set("class", "part")
+        section.set("class", "part volume" if chapter.volume else "part")
     if chapter.lang:
         section.set("lang", chapter.lang)
         section.set(f"{{{XML_NS}}}lang", chapter.lang)

@@ -44,7 +44,7 @@ class Link:
     href: str
     title: str
     type: str = ""  # epub:type for landmarks
-    children: tuple[Link, ...] = ()  # a part's chapters, in the contents
+    children: tuple[Link, ...] = ()  # a part's chapters (a volume's parts), in the contents
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,20 @@ def part_contents(book: Book, part: Chapter, parts: dict[str, Chapter], href: Ca
                         for c, numeral in numbered)
         listing = f'<ol class="toc-numbers">{items}</ol>'
     else:
-        items = "".join(f'<li><a href="{esc(href(c))}">{link_text(c.title_html)}</a></li>' for c in book.chapters
-                        if c.title and c.id in parts and parts[c.id].id == part.id)
+        members = _volume_members(book, part) if part.volume else \
+            [c for c in book.chapters if c.id in parts and parts[c.id].id == part.id]
+        items = "".join(f'<li><a href="{esc(href(c))}">{link_text(c.title_html)}</a></li>' for c in members if c.title)
         listing = f'<ol class="toc">{items}</ol>' if items else ""
     if not listing:
         return ""
     return f'\n<nav class="part-contents" aria-label="{esc(part.title)}">\n{listing}\n</nav>'
+
+
+def _volume_members(book: Book, volume: Chapter) -> list[Chapter]:
+    """What a volume's page lists: its parts, and its chapters before them (a preface)."""
+    after = book.chapters[book.chapters.index(volume) + 1:]
+    inside = after[:next((n for n, c in enumerate(after) if not c.in_volume), len(after))]
+    return [c for c in inside if c.depth == 2]
 
 
 def link_text(title_html: str) -> str:

@@ -34,7 +34,7 @@ class _Source:
 
     pdf: pikepdf.Pdf
     first: int  # index in the book of its first page
-    role: str = "matter"  # "chapter", "part" (a part's opening) or "in-part" (its bookmark nests under the part's)
+    depth: int = 1  # where its bookmarks go: under the last one at the depth above (Chapter.depth)
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,16 @@ class Body:
 
 
 def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: list[Place],
-                  roles: list[str]) -> Body:
+                  depths: list[int]) -> Body:
     """The chapters and the back matter as one PDF; chapter i goes as `places[i]` says, and
-    `roles[i]` files its bookmark (_Source.role)."""
+    `depths[i]` files its bookmark (_Source.depth)."""
     out = pikepdf.open(io.BytesIO(chapters[0].pdf))
     frame_pdfs = [pikepdf.open(io.BytesIO(frame.pdf)) for frame in frames]  # marked by frame_artifacts
     sources: list[_Source] = []
     for number, (part, place) in enumerate(zip(chapters, places, strict=True)):
         frame_pages = frame_pdfs[place.frame].pages
         source = _Source(out if number == 0 else pikepdf.open(io.BytesIO(part.pdf)), len(out.pages) if number else 0,
-                         roles[number])
+                         depths[number])
         sources.append(source)
         moves = [place.shift if index % 2 == 0 else -place.shift for index in range(len(source.pdf.pages))]
         if place.shift:
@@ -302,20 +302,17 @@ def _name_tree(node):
 
 def _merge_outline(out: pikepdf.Pdf, sources: list[_Source]) -> None:
     """The parts' bookmarks in book order, pointing at the book's pages; a book part's
-    chapters under its bookmark."""
+    chapters under its bookmark (and a volume's parts under its)."""
     items: list[pikepdf.OutlineItem] = []
-    part: pikepdf.OutlineItem | None = None
+    last: dict[int, pikepdf.OutlineItem] = {}  # the last bookmark at each depth
     for source in sources:
         with source.pdf.open_outline() as outline:
             copied = [_outline_item(out, source, item) for item in outline.root]
-        if source.role == "in-part" and part is not None:
-            part.children += copied
-            continue
-        items += copied
-        if source.role == "part" and copied:
-            part = copied[-1]
-        elif source.role != "in-part":
-            part = None
+        parent = last.get(source.depth - 1)
+        (parent.children if parent is not None else items).extend(copied)
+        last = {depth: item for depth, item in last.items() if depth < source.depth}
+        if copied:
+            last[source.depth] = copied[-1]
     with out.open_outline() as outline:
         outline.root[:] = items
 

@@ -215,8 +215,8 @@ def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapter
     places = [Place(g, layout.starts[i] - layout.starts[group[0]], layout.blank_after(i),
                     shift if layout.flipped(i) else 0.0)
               for g, group in enumerate(after.groups) for i in group]
-    roles = [job.chapter.role if job.chapter else "chapter" for job in jobs[1:]]  # how the bookmarks nest
-    return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, roles)
+    depths = [job.chapter.depth if job.chapter else 1 for job in jobs[1:]]  # how the bookmarks nest
+    return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, depths)
 
 
 def _texts_in_book_order(front: Part, chapters: list[Part], back: Part, layout: Layout) -> list[str]:

@@ -46,6 +46,7 @@ class Block:
     part: bool = False  # a Header that opens a part: written `# Part One {.part}`
     backmatter: bool = False  # a Header that ends the parts: written `# Afterword {.backmatter}`
     frontmatter: bool = False  # a preface before the text: written `# Preface {.frontmatter}`
+    volume: bool = False  # a part that holds parts: written `# Volume I {.volume}`
 
     def text(self) -> str:
         """Its text as pandoc gives it back, footnotes left out."""
@@ -138,7 +139,7 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
 def _block_md(block: Block, notes: _Notes) -> str:
     if block.kind == "Header":
         text = _inlines_md(block.inlines, notes).replace("#", "\\#").replace("{", "\\{")
-        mark = (" {.part}" if block.part else " {.backmatter}" if block.backmatter
+        mark = (" {.volume}" if block.volume else " {.part}" if block.part else " {.backmatter}" if block.backmatter
                 else " {.frontmatter}" if block.frontmatter else "")
         return "#" * block.level + " " + text + mark
     if block.kind == "BlockQuote":

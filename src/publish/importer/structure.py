@@ -68,6 +68,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
+    volumes = _volume_openings(paragraphs, parts)
     back = _back_matter(paragraphs, sorted(headings), parts)
     front = _front_matter(paragraphs, sorted(headings))
     sections = _numbered_sections(paragraphs, sorted(headings))
@@ -93,7 +94,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             inlines = pg.inlines(text) if conventions else [Inline("text", text)]
             counts["emphasis"] += sum(inline.kind == "emph" for inline in inlines)
             blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back,
-                                frontmatter=i in front))
+                                frontmatter=i in front, volume=i in volumes))
             report.headings.append(text)
             continue
         if is_rule(para.text):
@@ -259,6 +260,23 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
         return titled
     found = titled | {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
+
+
+def _volume_openings(paragraphs: list[Paragraph], parts: set[int]) -> set[int]:
+    """The part openings that open volumes: in a book whose parts are named by two words, the
+    first named's, when each holds the other's (Les Misérables' "VOLUME I.--FANTINE" over its
+    "BOOK FIRST--A JUST MAN"s, War and Peace's "ТОМ ПЕРВЫЙ" over its "ЧАСТЬ ПЕРВАЯ"s)."""
+    named = [(i, paragraphs[i].text.split()[0].upper()) for i in sorted(parts) if names_a_part(paragraphs[i].text)]
+    words = [word for _, word in named]
+    if len(set(words)) != 2:
+        return set()
+    outer = words[0]
+    inner = next(word for word in words if word != outer)
+    # Each volume holds a part at least, and there are more parts than volumes.
+    holds = all(after == inner for word, after in zip(words, words[1:] + [None], strict=True) if word == outer)
+    if not holds or words.count(inner) <= words.count(outer):
+        return set()
+    return {i for i, word in named if word == outer}
 
 
 PART_TITLES_MIN = 2  # chapters numbered from one again, twice at least, show the parts

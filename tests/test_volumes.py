@@ -1,0 +1,128 @@
+"""Volumes: `# Volume I {.volume}` is a part that holds parts (Les Misérables' volumes hold its
+books, which hold its chapters), nested so in every edition's contents and outline."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from conftest import REPO, build_project, write_project
+from test_epub import assert_epubcheck_clean
+from test_import_formats import run
+
+PARAGRAPH = "The bishop's house stood by the hospital, and the poor came to its door each day. " * 8
+TEXT = "\n\n".join([
+    "# Volume I. Fantine {.volume}", "# Preface", PARAGRAPH,
+    "# Book First. A Just Man {.part}", "# Chapter I. M. Myriel", PARAGRAPH, "# Chapter II. Welcome", PARAGRAPH,
+    "# Book Second. The Fall {.part}", "# Chapter I. The Evening", PARAGRAPH,
+    "# Volume II. Cosette {.volume}", "# Book First. Waterloo {.part}", "# Chapter I. Nivelles", PARAGRAPH,
+    "# Afterword {.backmatter}", PARAGRAPH,
+]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def volumes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("volumes")
+    write_project(root, """\
+        title: Les Misérables
+        language: en
+        series: {name: Classics, number: 1, total: 4}
+        """, {"text.md": TEXT})
+    shutil.copytree(REPO / "styles", root / "styles")
+    return build_project(root)
+
+
+def _tree(items) -> list:
+    return [(item.title, _tree(item.children)) if item.children else item.title for item in items]
+
+
+def test_the_print_outline_nests_volumes_books_and_chapters(volumes):
+    with pikepdf.open(volumes.pdf) as pdf, pdf.open_outline() as outline:
+        tree = _tree(outline.root)
+    assert ("Volume I. Fantine", ["Preface", ("Book First. A Just Man", ["Chapter I. M. Myriel", "Chapter II. Welcome"]),
+                                  ("Book Second. The Fall", ["Chapter I. The Evening"])]) in tree
+    assert ("Volume II. Cosette", [("Book First. Waterloo", ["Chapter I. Nivelles"])]) in tree
+    assert "Afterword" in tree  # the back matter ends the volume
+
+
+def test_the_print_contents_sets_each_level_further_in(volumes):
+    document = pdfium.PdfDocument(volumes.pdf)
+    (page,) = [p.get_textpage() for p in document if p.get_textpage().get_text_range().lower().startswith("contents")]
+
+    def left(title: str) -> float:
+        index, _ = page.search(title, match_case=False).get_next()
+        return page.get_charbox(index)[0]
+
+    assert "VOLUME I. FANTINE" in page.get_text_range()  # in capitals, over the books' small capitals
+    assert left("Volume I.") + 5 < left("Book First. A") < left("Chapter I. M.") - 5
+    assert abs(left("Preface") - left("Book First. A")) < 0.5  # the volume's own chapter, beside its books
+    assert abs(left("Afterword") - left("Volume I.")) < 0.5
+
+
+def test_the_epub_navigation_nests_three_levels_and_names_a_volume(volumes):
+    assert_epubcheck_clean(volumes.epub)
+    ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+    with zipfile.ZipFile(volumes.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        volume = etree.fromstring(z.read("EPUB/text/volume-i.-fantine.xhtml"))
+    top = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=ns)
+    assert [li.xpath("string(x:a)", namespaces=ns) for li in top] == [
+        "Volume I. Fantine", "Volume II. Cosette", "Afterword"]
+    assert top[0].xpath("x:ol/x:li/x:a/text()", namespaces=ns) == [
+        "Preface", "Book First. A Just Man", "Book Second. The Fall"]
+    assert top[0].xpath("x:ol/x:li[2]/x:ol/x:li/x:a/text()", namespaces=ns) == [
+        "Chapter I. M. Myriel", "Chapter II. Welcome"]
+    section = volume.xpath("//x:section", namespaces=ns)[0]
+    assert section.get("{http://www.idpf.org/2007/ops}type") == "volume" and section.get("role") == "doc-part"
+
+
+def test_the_web_contents_and_pages_mark_volumes(volumes):
+    index = lhtml.fromstring((volumes.html / "index.html").read_bytes())
+    classes = {li.xpath("string(a)"): li.get("class") for li in index.xpath("//ol[@class='toc']/li")}
+    assert classes["Volume I. Fantine"] == "part volume" and classes["Book First. A Just Man"] == "part in-volume"
+    assert classes["Chapter I. M. Myriel"] == "in-part in-volume" and classes["Preface"] == "in-part"
+    assert classes["Afterword"] is None
+    page = lhtml.fromstring((volumes.html / "volume-i.-fantine.html").read_bytes())
+    assert page.xpath("//article/@class") == ["chapter part volume"]
+
+
+def _marks(tmp_path, blocks: list[str]) -> list[str]:
+    prose = "It was a long day, and the road ran on through the snow to the river."
+    text = "\n\n".join(line for heading in blocks for line in (heading, prose)) + "\n"
+    _, into = run(tmp_path, "book", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    return [line for line in markdown.splitlines() if line.startswith("# ")]
+
+
+def test_import_finds_volumes_over_books(tmp_path):
+    """Les Misérables' "VOLUME I.--FANTINE." over its "BOOK FIRST--A JUST MAN"s; the Brothers
+    Karamazov's PARTs over its BOOKs; not a book of books alone."""
+    (tmp_path / "a").mkdir()
+    headings = _marks(tmp_path / "a", ["VOLUME I.--FANTINE.", "PREFACE", "BOOK FIRST--A JUST MAN", "CHAPTER I",
+                                       "CHAPTER II", "BOOK SECOND--THE FALL", "CHAPTER I",
+                                       "VOLUME II.--COSETTE", "BOOK FIRST--WATERLOO", "CHAPTER I"])
+    assert [h.split("--")[0] for h in headings if h.endswith("{.volume}")] == ["# VOLUME I.", "# VOLUME II."]
+    assert sum(h.endswith("{.part}") for h in headings) == 3
+    (tmp_path / "b").mkdir()
+    headings = _marks(tmp_path / "b", ["PART I", "BOOK I", "CHAPTER I", "CHAPTER II", "BOOK II", "CHAPTER I",
+                                       "PART II", "BOOK III", "CHAPTER I"])
+    assert [h for h in headings if h.endswith("{.volume}")] == ["# PART I {.volume}", "# PART II {.volume}"]
+    (tmp_path / "c").mkdir()
+    headings = _marks(tmp_path / "c", ["BOOK ONE: 1805", "CHAPTER I", "CHAPTER II", "BOOK TWO: 1805", "CHAPTER I"])
+    assert not any(h.endswith("{.volume}") for h in headings) and sum(h.endswith("{.part}") for h in headings) == 2
+
+
+def test_a_volumes_page_lists_its_books(volumes):
+    page = lhtml.fromstring((volumes.html / "volume-i.-fantine.html").read_bytes())
+    assert [t.replace("\xa0", " ") for t in page.xpath("//nav[@class='part-contents']//a/text()")] == [
+        "Preface", "Book First. A Just Man", "Book Second. The Fall"]
+    with zipfile.ZipFile(volumes.epub) as z:
+        volume = etree.fromstring(z.read("EPUB/text/volume-ii.-cosette.xhtml"))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    assert volume.xpath("//x:nav[@class='part-contents']//x:a/text()", namespaces=ns) == ["Book First. Waterloo"]
