@@ -340,7 +340,7 @@ MOBY_HEADINGS = [
     "CHAPTER 1. Loomings.", "CHAPTER 2. The Carpet-Bag.", "CHAPTER 32. Cetology.",
     "CHAPTER 55. Of the Monstrous Pictures of Whales.",
     "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True Pictures of Whaling Scenes.",
-    "CHAPTER 135. The Chase.—Third Day.", "Epilogue “AND I ONLY AM ESCAPED ALONE TO TELL THEE” Job."]
+    "CHAPTER 135. The Chase. — Third Day.", "Epilogue “AND I ONLY AM ESCAPED ALONE TO TELL THEE” Job."]
 
 
 def test_a_contents_list_with_long_entries_and_notes_after_it_stays_text(tmp_path):
@@ -1516,11 +1516,11 @@ def test_a_numeral_with_a_title_in_capitalised_words_is_a_chapter_heading(tmp_pa
         "Book the Second--the Golden Thread", "I. Five Years Later", prose,
         "XXIV. Drawn to the Loadstone Rock", prose, "XIII. Fifty-two", prose]) + "\n"
     report, into = run(tmp_path, "cities", text.encode("utf-8"))
-    assert report.headings == ["Book the First—Recalled to Life", "I. The Period", "II. The Mail",
-                               "Book the Second—the Golden Thread", "I. Five Years Later",
+    assert report.headings == ["Book the First — Recalled to Life", "I. The Period", "II. The Mail",
+                               "Book the Second — the Golden Thread", "I. Five Years Later",
                                "XXIV. Drawn to the Loadstone Rock", "XIII. Fifty-two"]
     markdown = (into / "text.md").read_text(encoding="utf-8")
-    assert "# Book the Second—the Golden Thread {.part}" in markdown
+    assert "# Book the Second — the Golden Thread {.part}" in markdown
     assert "III. That our affections carry themselves beyond us." in para_texts(pandoc_doc(markdown))
 
 
@@ -1549,7 +1549,7 @@ def test_books_past_the_twelfth_are_parts(tmp_path):
                           for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH", "FIFTEENTH")]) + "\n"
     report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
     parts = [line for line in (into / "text.md").read_text(encoding="utf-8").split("\n") if line.endswith("{.part}")]
-    assert parts == [f"# BOOK {ordinal}.—THE BOOK {{.part}}" for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH",
+    assert parts == [f"# BOOK {ordinal}. — THE BOOK {{.part}}" for ordinal in ("TWELFTH", "THIRTEENTH", "FOURTEENTH",
                                                                              "FIFTEENTH")]
 
 
@@ -1643,9 +1643,9 @@ def test_a_contents_list_with_wrapped_entries_is_set_aside(tmp_path):
     prose = textwrap.fill("In 1815, M. Charles-François-Bienvenu Myriel was Bishop of D—— He was an old man "
                           "of about seventy-five years of age; he had occupied the see of D since 1806.", 72)
     report, into = run(tmp_path, "lesmis", LES_MISERABLES_FRONT.replace("{prose}", prose).encode("utf-8"))
-    assert report.headings[:3] == ["VOLUME I.—FANTINE.", "BOOK FIRST—A JUST MAN", "CHAPTER I—M. MYRIEL"]
+    assert report.headings[:3] == ["VOLUME I. — FANTINE.", "BOOK FIRST — A JUST MAN", "CHAPTER I — M. MYRIEL"]
     assert len(report.headings) == 10
-    assert (into / "text.md").read_text(encoding="utf-8").startswith("# VOLUME I.—FANTINE. {.part}\n")
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# VOLUME I. — FANTINE. {.volume}\n")
     front = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "WHICH ARE OF THE\nDEVIL'S COMPOSITION, POSSIBLY\n\nCHAPTER III--MOTHER INNOCENTE\n" in front
     assert front.endswith("Cosette Sweeping\n")
@@ -1665,8 +1665,8 @@ def test_a_volume_opening_after_short_lines_is_no_contents_list(tmp_path):
             + "BOOK SECOND.--THE SHIP ORION\n\n\n\nCHAPTER I--NUMBER 24,601\n\n" + prose + "\n")
     report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
     assert [h for h in report.headings if h.startswith(("VOLUME", "BOOK"))] == [
-        "VOLUME I.—THE VOLUME", "BOOK FIRST.—THE BOOK", "VOLUME II.—THE VOLUME", "BOOK FIRST.—THE BOOK",
-        "BOOK SECOND.—THE SHIP ORION"]
+        "VOLUME I. — THE VOLUME", "BOOK FIRST. — THE BOOK", "VOLUME II. — THE VOLUME", "BOOK FIRST. — THE BOOK",
+        "BOOK SECOND. — THE SHIP ORION"]
 
 
 def test_a_title_in_capitals_wrapped_over_three_lines_is_the_headings(tmp_path):
@@ -1679,7 +1679,7 @@ def test_a_title_in_capitals_wrapped_over_three_lines_is_the_headings(tmp_path):
             "CHAPTER IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A\n"
             "BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER\nHIS ARM\n\n" + prose + "\n")
     report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
-    assert report.headings == ["CHAPTER III—THE INSEPARABLES", "CHAPTER IV—MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
+    assert report.headings == ["CHAPTER III — THE INSEPARABLES", "CHAPTER IV — MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
                                "THINKING IT A BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER "
                                "HIS ARM"]
 
@@ -1726,8 +1726,8 @@ def test_a_preface_is_a_heading_and_a_contents_line_naming_it_is_not(tmp_path):
             "VOLUME I.--FANTINE.\n\n\n\nPREFACE\n\n" + prose + "\n\n\n\nBOOK FIRST--A JUST MAN\n\n\n\n"
             "CHAPTER I--M. MYRIEL\n\n" + prose + "\n\n\n\nCHAPTER II--M. MYRIEL BECOMES M. WELCOME\n\n" + prose + "\n")
     report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
-    assert report.headings == ["VOLUME I.—FANTINE.", "PREFACE", "BOOK FIRST—A JUST MAN", "CHAPTER I—M. MYRIEL",
-                               "CHAPTER II—M. MYRIEL BECOMES M. WELCOME"]
+    assert report.headings == ["VOLUME I. — FANTINE.", "PREFACE", "BOOK FIRST — A JUST MAN", "CHAPTER I — M. MYRIEL",
+                               "CHAPTER II — M. MYRIEL BECOMES M. WELCOME"]
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "\n# PREFACE\n" in markdown and "{.backmatter}" not in markdown
     # Montaigne's "PREFACE." loses its stop, as "CHAPTER IV." does: it was "PREFACE." in the running heads.

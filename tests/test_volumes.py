@@ -126,3 +126,14 @@ def test_a_volumes_page_lists_its_books(volumes):
         volume = etree.fromstring(z.read("EPUB/text/volume-ii.-cosette.xhtml"))
     ns = {"x": "http://www.w3.org/1999/xhtml"}
     assert volume.xpath("//x:nav[@class='part-contents']//x:a/text()", namespaces=ns) == ["Book First. Waterloo"]
+
+
+def test_import_spaces_a_dash_closed_up_in_a_heading_so_its_file_name_parts_the_words(tmp_path):
+    """"CHAPTER III--THE LARK" gave the id and file name "chapter-iiithe-lark"; "D——" stays."""
+    import pypandoc
+
+    headings = _marks(tmp_path, ["BOOK FIRST--A JUST MAN", "CHAPTER III--THE LARK", "CHAPTER IV.--IN D——",
+                                 "BOOK SECOND--THE FALL", "CHAPTER I--WORDS"])
+    assert "# CHAPTER III — THE LARK" in headings and "# CHAPTER IV. — IN D——" in headings
+    ids = pypandoc.convert_text("\n\n".join(headings), "html", format="markdown")
+    assert 'id="chapter-iii-the-lark"' in ids and 'id="book-first-a-just-man"' in ids

@@ -88,7 +88,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
                 text = text[:-1]  # a typewriter's stop: a heading ends without one
             if title is not None:
                 skip.add(title)
-            text = _dashes(text, conventions, counts)
+            text = _HEADING_DASH.sub(" — ", _dashes(text, conventions, counts))
             level = 2 if i in sections else levels.get(para.underline, 1)
             # Dracula's "CHAPTER II. JONATHAN HARKER'S JOURNAL--_continued_": emphasis in headings too.
             inlines = pg.inlines(text) if conventions else [Inline("text", text)]
@@ -227,6 +227,12 @@ def _note(note: str | tuple[str, ...] | list[str], counts: dict, conventions: bo
 
 
 # --- headings ----------------------------------------------------------------------------------
+
+
+# A dash closed up between a heading's words ("CHAPTER III—THE LARK"), spaced: pandoc makes the
+# heading's id, the chapter's file name in the EPUB and on the web, of its words, and would run
+# "iii" and "the" together ("chapter-iiithe-lark"). The house dash is set as before either way.
+_HEADING_DASH = re.compile(r"(?<=[\w.,;:!?])—(?=\w)")
 
 
 def _dashes(text: str, conventions: bool, counts: dict) -> str:
