@@ -1679,7 +1679,8 @@ def test_a_title_in_capitals_wrapped_over_three_lines_is_the_headings(tmp_path):
             "CHAPTER IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A\n"
             "BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER\nHIS ARM\n\n" + prose + "\n")
     report, into = run(tmp_path, "lesmis", text.encode("utf-8"))
-    assert report.headings == ["CHAPTER III — THE INSEPARABLES", "CHAPTER IV — MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
+    assert report.headings == ["CHAPTER III — THE INSEPARABLES",
+                               "CHAPTER IV — MADEMOISELLE GILLENORMAND ENDS BY NO LONGER "
                                "THINKING IT A BAD THING THAT M. FAUCHELEVENT SHOULD HAVE ENTERED WITH SOMETHING UNDER "
                                "HIS ARM"]
 
