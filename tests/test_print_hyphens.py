@@ -132,6 +132,26 @@ def test_a_paragraphs_short_last_word_never_stands_alone(tmp_path):
     assert [line for line in lines if line == "him."] == []
 
 
+def _last_word_pieces(root) -> list[str]:
+    """Lines that are only the end of a word hyphenated on the line before: a paragraph's last."""
+    lines = [line for page in body_lines(build_project(root, ("pdf",)).pdf) for line in page]
+    return [line for before, line in zip(lines, lines[1:]) if before.endswith(HYPHEN) and " " not in line]
+
+
+def test_a_paragraphs_last_word_is_never_hyphenated(tmp_path):
+    """Paragraphs of every length ending "…of the administration.": at some lengths the last
+    line was "tration." alone, a piece of a word (print_layout._no_runts keeps it whole)."""
+    words = "The commander of the front reported the matter to the headquarters at once and".split()
+    paragraphs = [" ".join(words[: 4 + n % 14]) + f" {'more ' * (n // 14)}of the administration." for n in range(42)]
+    files = {"a.md": "# Reports\n\n" + "\n\n".join(paragraphs)}
+    assert _last_word_pieces(write_project(tmp_path / "a", yaml("en"), files)) == []
+    root = write_project(tmp_path / "b", yaml("en"), files)
+    shutil.copytree(REPO / "styles", root / "styles")
+    css = root / "styles" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8").replace(".whole { hyphens: manual; }", ""), encoding="utf-8")
+    assert _last_word_pieces(root)  # without the rule, some paragraph ends so
+
+
 def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
     """A recto made again for the word at its foot takes up the footnotes, the notes carried
     over from the page before and the running heads as they were: every note printed once."""

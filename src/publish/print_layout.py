@@ -177,14 +177,34 @@ _LAST_TWO = re.compile(rf"(\S) +(\S{{1,{RUNT_LETTERS}}})$")
 
 def _no_runts(root) -> None:
     """A paragraph's short last word bound to the one before it by a no-break space, so that it
-    never stands alone on the last line (a runt: 16 in the seed, "him." among them)."""
+    never stands alone on the last line (a runt: 16 in the seed, "him." among them); a longer
+    one is never hyphenated (as TeX's final-hyphen demerits have it): "hos-" over "pital." left
+    a piece of a word alone on the last line."""
     for para in root.iter("p"):
         if len(para):
             last = para[-1]
             if last.tail and last.tail.strip():
                 last.tail = _LAST_TWO.sub("\\1\u00a0\\2", last.tail)
+                _last_word_whole(para, last, "tail")
         elif para.text:
             para.text = _LAST_TWO.sub("\\1\u00a0\\2", para.text)
+            _last_word_whole(para, None, "text")
+
+
+_LONG_LAST_WORD = re.compile(rf"(?<=\s)[^\s\u00a0]{{{RUNT_LETTERS + 1},}}$")
+
+
+def _last_word_whole(para, last, where: str) -> None:
+    """The long word that ends `para`'s text (or `last`'s tail) in a span set unhyphenated."""
+    holder = last if where == "tail" else para
+    text = getattr(holder, where)
+    match = _LONG_LAST_WORD.search(text)
+    if match is None:
+        return
+    setattr(holder, where, text[:match.start()])
+    word = lxml.html.Element("span", {"class": "whole"})
+    word.text = match[0]
+    para.insert(len(para) if last is not None else 0, word)
 
 
 def _no_space_at_block_ends(root) -> None:
