@@ -135,7 +135,8 @@ def test_a_paragraphs_short_last_word_never_stands_alone(tmp_path):
 def _last_word_pieces(root) -> list[str]:
     """Lines that are only the end of a word hyphenated on the line before: a paragraph's last."""
     lines = [line for page in body_lines(build_project(root, ("pdf",)).pdf) for line in page]
-    return [line for before, line in zip(lines, lines[1:]) if before.endswith(HYPHEN) and " " not in line]
+    pairs = zip(lines, lines[1:], strict=False)
+    return [line for before, line in pairs if before.endswith(HYPHEN) and " " not in line]
 
 
 def test_a_paragraphs_last_word_is_never_hyphenated(tmp_path):
