@@ -247,9 +247,16 @@ class Chapter:
         return "part" if self.part else "in-part" if self.in_part else "chapter"
 
     @property
+    def capitals(self) -> bool:
+        """Whether its title is set in capitals alone ("CHAPTER I – M. MYRIEL"): letterspaced."""
+        return sum(c.isupper() for c in self.title) >= 2 and not any(c.islower() for c in self.title)
+
+    @property
     def css_class(self) -> str:
-        """Its section's classes in every edition's HTML: "chapter", and its role in the parts."""
+        """Its section's classes in every edition's HTML: "chapter", its role in the parts, and
+        "capitals" for a title in capitals."""
         classes = "chapter" if self.role == "chapter" else f"chapter {self.role}"
+        classes += " capitals" if self.capitals else ""
         if self.volume:
             return f"{classes} volume"
         nested = self.depth == 3 or (self.part and self.depth == 2)  # under a part of a volume, or such a part

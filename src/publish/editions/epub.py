@@ -243,7 +243,7 @@ def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str)
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
     html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml", file_name)
     key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, chapter.volume, chapter.lang,
-                 html)
+                 chapter.capitals, html)
     entry = chapter_cache.get_json(SECTION_KIND, key)
     images = _screen_copies(book, chapter, entry["images"]) if entry else []
     # An image's name comes from the file system (a link may now lead elsewhere) and from its
@@ -268,8 +268,11 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     # A volume is "volume" to reading systems; DPUB-ARIA has no role for it but a part's.
     epub_type = "volume" if chapter.volume else kind
     section = etree.Element(h("section"), {"id": chapter.id, EPUB_TYPE: epub_type, "role": f"doc-{kind}"}, nsmap=NSMAP)
-    if chapter.part:
-        section.set("class", "part volume" if chapter.volume else "part")
+    classes = ("part volume" if chapter.volume else "part") if chapter.part else ""
+    if chapter.capitals:
+        classes = f"{classes} capitals".strip()
+    if classes:
+        section.set("class", classes)
     if chapter.lang:
         section.set("lang", chapter.lang)
         section.set(f"{{{XML_NS}}}lang", chapter.lang)
