@@ -49,6 +49,9 @@ CHAPTER_HREF = "publish-chapter:"
 NO_MARGINS = ("@page { marks: none !important; "
               + " ".join(f"@{m} {{ content: none !important; }}" for m in MARGIN_BOXES) + " }\n")
 POOL_MIN_CHARS = 40_000  # HTML to typeset (about 25 pages) worth starting worker processes for
+# A book this long (HTML, about 600 pages) has its front matter typeset in a worker of its own
+# while the others end, to give their memory back; a shorter one's in a worker already running.
+ALONE_MIN_CHARS = 1_000_000
 FRAME_PAGES = 48  # pages of margins typeset in one document (see _frame_groups)
 FRAME_SHARE = 4  # and at most a quarter of the book's chapters: a short book's frames come early
 FRAME_CSS = """
@@ -436,10 +439,11 @@ class _Workers:
         # Here when workers are not running and the work is little: starting them now costs
         # more than it saves on a short book. Started early (a correction), they are warm.
         here = self.jobs <= 1 or (few and not workers.running())
-        # The front matter comes last (its contents need every folio) and alone: the other
-        # workers end while it is typeset and the rest assembled (less memory at once).
+        # The front matter comes last (its contents need every folio); in a long book, alone: the
+        # other workers end while it is typeset and the rest assembled (less memory at once).
+        long = sum(len(job.document) for job in jobs) >= ALONE_MIN_CHARS
         for job, result in workers.map_following(pdf_worker.typeset_part, jobs, following, known, here,
-                                                 alone=lambda job: job.name == "front"):
+                                                 alone=lambda job: long and job.name == "front"):
             if isinstance(result, Failed):
                 raise result.error()
             parts[job.name] = result
