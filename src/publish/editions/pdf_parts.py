@@ -159,7 +159,6 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     """The print PDF, its page count and each page's text but the margins', typeset part by part."""
     from publish.editions import pdf_worker
     from publish.editions.pdf import chapters_html, matter_html, print_matter, wrap_document
-    from publish.editions.pdf_assemble import assemble
     from publish.print_layout import page_css
     from publish.print_math import print_math
 
@@ -194,6 +193,10 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
         pdf_worker.release()  # their fonts go now, not at the interpreter's exit
+    # Imported here, not before the parts are sent: pikepdf takes 70 ms to import, and the
+    # workers would wait for it (the body is assembled while the front matter is typeset).
+    from publish.editions.pdf_assemble import assemble
+
     pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after))
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
     chapters = [parts[job.name] for job in jobs[1:]]
