@@ -704,7 +704,7 @@ def test_offline_index_of_a_long_book_stays_near_the_size_of_its_text():
     from publish.editions.search import offline_index
 
     words = ("archive winter snow order ledger lamplight chalk door guard hill январь ёлка " * 500).split()
-    chapters = [SimpleNamespace(id=f"chapter-{i}") for i in range(100)]
+    chapters = [SimpleNamespace(id=f"chapter-{i}", file=f"chapter-{i}") for i in range(100)]
     pages = {}
     for i, chapter in enumerate(chapters):
         paragraphs = "".join(f"<p>{' '.join(words[j:j + 100])}</p>" for j in range(0, 5000, 100))

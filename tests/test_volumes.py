@@ -70,7 +70,7 @@ def test_the_epub_navigation_nests_three_levels_and_names_a_volume(volumes):
     ns = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
     with zipfile.ZipFile(volumes.epub) as z:
         nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
-        volume = etree.fromstring(z.read("EPUB/text/volume-i.-fantine.xhtml"))
+        volume = etree.fromstring(z.read("EPUB/text/volume-i-fantine.xhtml"))
     top = nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=ns)
     assert [li.xpath("string(x:a)", namespaces=ns) for li in top] == [
         "Volume I. Fantine", "Volume II. Cosette", "Afterword"]
@@ -88,7 +88,7 @@ def test_the_web_contents_and_pages_mark_volumes(volumes):
     assert classes["Volume I. Fantine"] == "part volume" and classes["Book First. A Just Man"] == "part in-volume"
     assert classes["Chapter I. M. Myriel"] == "in-part in-volume" and classes["Preface"] == "in-part"
     assert classes["Afterword"] is None
-    page = lhtml.fromstring((volumes.html / "volume-i.-fantine.html").read_bytes())
+    page = lhtml.fromstring((volumes.html / "volume-i-fantine.html").read_bytes())
     assert page.xpath("//article/@class") == ["chapter part volume"]
 
 
@@ -119,11 +119,11 @@ def test_import_finds_volumes_over_books(tmp_path):
 
 
 def test_a_volumes_page_lists_its_books(volumes):
-    page = lhtml.fromstring((volumes.html / "volume-i.-fantine.html").read_bytes())
+    page = lhtml.fromstring((volumes.html / "volume-i-fantine.html").read_bytes())
     assert [t.replace("\xa0", " ") for t in page.xpath("//nav[@class='part-contents']//a/text()")] == [
         "Preface", "Book First. A Just Man", "Book Second. The Fall"]
     with zipfile.ZipFile(volumes.epub) as z:
-        volume = etree.fromstring(z.read("EPUB/text/volume-ii.-cosette.xhtml"))
+        volume = etree.fromstring(z.read("EPUB/text/volume-ii-cosette.xhtml"))
     ns = {"x": "http://www.w3.org/1999/xhtml"}
     assert volume.xpath("//x:nav[@class='part-contents']//x:a/text()", namespaces=ns) == ["Book First. Waterloo"]
 
@@ -137,3 +137,26 @@ def test_import_spaces_a_dash_closed_up_in_a_heading_so_its_file_name_parts_the_
     assert "# CHAPTER III — THE LARK" in headings and "# CHAPTER IV. — IN D——" in headings
     ids = pypandoc.convert_text("\n\n".join(headings), "html", format="markdown")
     assert 'id="chapter-iii-the-lark"' in ids and 'id="book-first-a-just-man"' in ids
+
+
+def test_file_names_hold_no_dots_are_unique_and_not_too_long(tmp_path):
+    """"# Chapter 1. Loomings." made chapter-1.-loomings..html ("..", a path to some servers'
+    filters); a 120-letter title made a 120-letter name; two titles alike but for their stops
+    were two ids, and must stay two files. Links between them follow."""
+    long = "The Ankle Chain Must Have Undergone a Certain Preparatory Manipulation to Be Thus Broken with a Blow"
+    text = "\n\n".join([
+        "# Chapter 1. Loomings.", "See [the next](#chapter-1.-loomings) and [the long one](#" + long.lower().replace(
+            " ", "-") + ").", "# Chapter 1. Loomings", PARAGRAPH, f"# {long}", PARAGRAPH]) + "\n"
+    book = build_project(write_project(tmp_path, """\
+        title: Names
+        language: en
+        series: {name: Classics, number: 1, total: 4}
+        """, {"text.md": text}))
+    pages = sorted(p.name for p in book.html.glob("*.html") if p.name.startswith(("chapter", "the-")))
+    assert pages == ["chapter-1-loomings-2.html", "chapter-1-loomings.html",
+                     "the-ankle-chain-must-have-undergone-a-certain-preparatory-manipulation-to-be.html"]
+    first = lhtml.fromstring((book.html / "chapter-1-loomings.html").read_bytes())
+    assert first.xpath("//article//a/@href") == ["chapter-1-loomings-2.html", pages[2]]
+    with zipfile.ZipFile(book.epub) as z:
+        assert "EPUB/text/chapter-1-loomings-2.xhtml" in z.namelist()
+    assert_epubcheck_clean(book.epub)

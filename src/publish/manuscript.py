@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -54,6 +55,7 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     files = _manuscript_files(manuscript_dir, meta)
     texts = _chapters_at_level_1([_read_text(path) for path in files])
     chapters = _chapters(files, texts, meta, cache or Cache(None), bibliography_of(meta, manuscript_dir))
+    chapters = _named(chapters)
     if not any(c.title or _COMMENTS.sub("", c.body_html).strip() for c in chapters):
         raise PublishError("the manuscript has nothing to print: only a metadata block or comments",
                            file=files[0] if len(files) == 1 else manuscript_dir,
@@ -63,6 +65,14 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     stamp = source_date(root, inputs)
     build_date = dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat()
     return Book(meta, tuple(chapters), root, manuscript_dir, styles_dir, build_date, stamp, inputs)
+
+
+def _named(chapters: list[Chapter]) -> list[Chapter]:
+    """The chapters with the names of their files in the EPUB and the web edition."""
+    from publish.editions.links import file_names
+
+    names = file_names([chapter.id for chapter in chapters])
+    return [dataclasses.replace(chapter, file=name) for chapter, name in zip(chapters, names, strict=True)]
 
 
 def input_files(folder: Path, meta: BookMetadata, files: list[Path]) -> tuple[Path, ...]:

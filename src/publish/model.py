@@ -235,6 +235,7 @@ class Chapter:
     volume: bool = False
     in_volume: bool = False  # after a volume, up to the next volume or the back matter
     depth: int = 1
+    file: str = ""  # its file's name in the EPUB and the web edition, unique in the book (links.file_names)
 
     @property
     def lang_attribute(self) -> str:

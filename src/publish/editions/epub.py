@@ -20,7 +20,7 @@ from publish.cache import digest
 from publish.crossrefs import ABSOLUTE
 from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
-from publish.editions.links import anchor_owners, file_name, relink
+from publish.editions.links import anchor_owners, page_name, page_names, relink
 from publish.editions.pagelist import (
     PageBreak,
     PageMark,
@@ -109,9 +109,9 @@ class EpubEdition:
         """What does not need the print edition — chapters sanitised, cover, fonts — made now
         (while the PDF typesets) and kept for `finish`."""
         context = chapter_cache.context_digest(book, "epub")
-        owners = anchor_owners(book.chapters)
+        owners, names = anchor_owners(book.chapters), page_names(book.chapters)
         for chapter in book.chapters:
-            _section(book, chapter, owners, context)
+            _section(book, chapter, owners, names, context)
         chapter_cache.cover(book)
         _fonts(book, "".join(c.title + c.body_html for c in book.chapters))
 
@@ -156,7 +156,7 @@ def identifier(book: Book) -> str:
 
 
 def _chapter_file(chapter: Chapter) -> str:
-    return f"{file_name(chapter.id)}.xhtml"
+    return f"{page_name(chapter)}.xhtml"
 
 
 def _cover_items(book: Book) -> tuple[Item, Item]:
@@ -189,10 +189,10 @@ def _matter_item(book: Book, page: MatterPage) -> Item:
 def _chapter_items(book: Book, content: _Content, on_chapter: ChapterHook | None = None) -> list[Item]:
     """The chapters' XHTML documents; an unchanged chapter comes from the cache (chapter_cache)."""
     context = chapter_cache.context_digest(book, "epub")
-    owners = anchor_owners(book.chapters)
+    owners, names = anchor_owners(book.chapters), page_names(book.chapters)
     sections = []
     for chapter in book.chapters:
-        section = _section(book, chapter, owners, context)
+        section = _section(book, chapter, owners, names, context)
         _add_section_facts(book, chapter, section, content)
         sections.append(section)
         if on_chapter:
@@ -239,9 +239,9 @@ class _Section:
     svg: bool
 
 
-def _section(book: Book, chapter: Chapter, owners: dict[str, str], context: str) -> _Section:
+def _section(book: Book, chapter: Chapter, owners: dict[str, str], names: dict[str, str], context: str) -> _Section:
     heading = f"<h1>{chapter.title_html}</h1>\n" if chapter.title else ""
-    html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml", file_name)
+    html = relink(heading + chapter.body_html, chapter.id, owners, ".xhtml", names.__getitem__)
     key = digest(SECTION_KIND, context, chapter.id, bool(chapter.title), chapter.part, chapter.volume, chapter.lang,
                  chapter.capitals, html)
     entry = chapter_cache.get_json(SECTION_KIND, key)

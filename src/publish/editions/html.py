@@ -17,7 +17,7 @@ from publish.cover import Cover
 from publish.editions import Artifact, chapter_cache
 from publish.editions.html_media import copy_images, localise_images
 from publish.editions.html_notes import gather_notes
-from publish.editions.links import anchor_owners, file_name, relink
+from publish.editions.links import anchor_owners, page_name, page_names, relink
 from publish.editions.part_contents import part_contents
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
 from publish.image_sizes import picture_size
@@ -71,8 +71,8 @@ class HtmlEdition:
 
 
 def _page_file(chapter: Chapter) -> str:
-    """A chapter's page: its id in ASCII (links.file_name), as the EPUB's file names."""
-    return f"{file_name(chapter.id)}.html"
+    """A chapter's page: its name in ASCII (links.file_names), as the EPUB's file names."""
+    return f"{page_name(chapter)}.html"
 
 
 def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover: Cover,
@@ -124,15 +124,15 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
     chapter_cache.report("html", rendered, len(book.chapters))
     # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
     placed = tuple(replace(c, body_html=bodies[c.id] + notes[c.id]) for c in book.chapters)
-    owners = anchor_owners(placed)
+    owners, names = anchor_owners(placed), page_names(placed)
     # A novel's seventeen "Chapter I" pages need their book in their <title> (tabs, history,
     # search engines) and in their search results.
     parts = parts_by_chapter(placed)
     pages = []
     for chapter in placed:
         part = parts[chapter.id].title if chapter.id in parts else ""
-        page = _chapter_page(book, chapter, relink(chapter.body_html, chapter.id, owners, ".html", file_name), part,
-                             _page_file(parts[chapter.id]) if part else "")
+        body = relink(chapter.body_html, chapter.id, owners, ".html", names.__getitem__)
+        page = _chapter_page(book, chapter, body, part, _page_file(parts[chapter.id]) if part else "")
         if chapter.part:
             page = replace(page, body=page.body + part_contents(book, chapter, parts, _page_file))
         pages.append(replace(page, within=part))

@@ -22,6 +22,40 @@ def file_name(ident: str) -> str:
     return f"{slugify(ident)}-{hashlib.sha256(ident.encode()).hexdigest()[:6]}"
 
 
+# Dots in a name: "chapter-1.-loomings." made chapter-1.-loomings..html, a path some servers'
+# filters refuse; a file name holds none, and at most MAX_NAME characters, cut between words.
+_DOTTED = re.compile(r"[.-]*\.[.-]*")
+MAX_NAME = 80
+
+
+def file_names(ids: list[str]) -> list[str]:
+    """Each chapter's file name (without its suffix), from its id (file_name), without dots and
+    not too long; unique in the book: a second name alike is numbered ("-2")."""
+    taken: set[str] = set()
+    names = []
+    for ident in ids:
+        base = _DOTTED.sub("-", file_name(ident)).strip("-") or "chapter"
+        if len(base) > MAX_NAME:
+            base = base[:MAX_NAME].rsplit("-", 1)[0]
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def page_name(chapter: Chapter) -> str:
+    """A chapter's file name (without its suffix): the one the book gave it (Chapter.file)."""
+    return chapter.file or file_name(chapter.id)
+
+
+def page_names(chapters) -> dict[str, str]:
+    """Chapter id → its file name (page_name), for relink."""
+    return {chapter.id: page_name(chapter) for chapter in chapters}
+
+
 def ids_in(html: str) -> set[str]:
     """The ids an HTML fragment gives its elements."""
     return set(_ID.findall(html))

@@ -21,7 +21,7 @@ from lxml import html as lhtml
 
 from publish.cache import digest
 from publish.editions import chapter_cache
-from publish.editions.links import file_name
+from publish.editions.links import page_name
 from publish.errors import PublishError
 from publish.labels import Labels
 from publish.model import Book
@@ -89,7 +89,7 @@ def offline_index(book: Book, pages: dict[str, bytes]) -> bytes:
     under a result can quote it.
     """
     entries: list[list[str]] = []
-    for name in (f"{file_name(c.id)}.html" for c in book.chapters):
+    for name in (f"{page_name(c)}.html" for c in book.chapters):
         if name in pages:
             entries.extend(_page_entries(name, pages[name]))
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
