@@ -2179,3 +2179,25 @@ def test_a_parts_preface_is_a_section_of_the_part_not_its_title(tmp_path):
     assert [line for line in markdown.split("\n") if line.startswith("#")] == [
         "# Часть ПЕРВАЯ {.part}", "# Предисловие", "# Сорочинская ярмарка", "# Вечер накануне Ивана Купала",
         "# Часть ВТОРАЯ {.part}", "# Предисловие", "# Страшная месть"]
+
+
+def test_episodes_in_brackets_and_parts_between_dashes_are_headings(tmp_path):
+    """Ulysses came in as one chapter headed "M" (Milly's signature) and "I" (written in the
+    sand): its parts "— I —" and episodes "[ 1 ]", "[ 7 ] IN THE HEART OF THE HIBERNIAN
+    METROPOLIS" were text. They are parts and chapters now; a numeral alone that numbers
+    nothing among headings of another kind stays a line of text."""
+    prose = "Stately, plump Buck Mulligan came from the stairhead, bearing a bowl of lather."
+    blocks = []
+    for part, episodes in (("I", (1, 2, 3)), ("II", (4, 5, 6, 7)), ("III", (8, 9))):
+        blocks.append(f"— {part} —")
+        for n in episodes:
+            blocks += [f"[ {n} ]" + (" IN THE HEART OF THE HIBERNIAN METROPOLIS" if n == 7 else ""), prose, prose]
+            if n == 5:
+                blocks += ["Milly", "M", prose]
+            if n == 8:
+                blocks += ["I", prose]
+    _, into = run(tmp_path, "ulysses", ("\n\n\n".join(blocks) + "\n").encode("utf-8"))
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings[:3] == ["# — I — {.part}", "# \\[ 1 \\]", "# \\[ 2 \\]"]
+    assert "# \\[ 7 \\] IN THE HEART OF THE HIBERNIAN METROPOLIS" in headings
+    assert sum(h.endswith("{.part}") for h in headings) == 3 and len(headings) == 12  # no "# M", no "# I"

@@ -57,6 +57,11 @@ _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7})\.?$")
 # A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
 # in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
 _ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
+# Ulysses' episodes, "[ 1 ]", and its parts, "— I —": a numeral in brackets or between dashes.
+# Aeolus's "[ 7 ] IN THE HEART OF THE HIBERNIAN METROPOLIS": a title in capitals may follow (a note's
+# "[1] See the appendix." is no heading).
+_BRACKETED = re.compile(r"^\[\s*(?P<number>[IVXLCDM]{1,7}|\d{1,3})\s*\](?:\s+(?P<title>[^a-zа-яё]+))?$")
+_DASHED = re.compile(r"^[—–-]+\s*(?P<number>[IVXLCDM]{1,7}|\d{1,3})\s*[—–-]+$")
 MAX_HEADING = 80
 MAX_TITLE = 70
 
@@ -66,7 +71,7 @@ def is_heading(line: str, longest: int = MAX_HEADING) -> bool:
     line = " ".join(line.split())
     if not line or len(line) > longest:
         return False
-    match = _LABELLED.match(line) or _titled_numeral(line)
+    match = _LABELLED.match(line) or _titled_numeral(line) or _BRACKETED.match(line) or _DASHED.match(line)
     if match:
         return _valid(match["number"])
     match = _ROMAN_ALONE.match(line)
@@ -112,6 +117,23 @@ def names_a_chapter(line: str) -> bool:
 def is_numeral(line: str) -> bool:
     """A roman numeral alone ("XIV"): a chapter's, or a section's under a chapter's heading."""
     match = _ROMAN_ALONE.match(line.strip())
+    return bool(match) and _valid(match["number"])
+
+
+def numeral_value(line: str) -> int | None:
+    """The value of a roman numeral alone on its line ("XIV" → 14), else None."""
+    match = _ROMAN_ALONE.match(line.strip())
+    if not match:
+        return None
+    try:
+        return from_roman(match["number"].translate(_LOOKALIKES).upper())
+    except ValueError:
+        return None
+
+
+def is_dashed_numeral(line: str) -> bool:
+    """A numeral between dashes ("— II —"): Ulysses' parts, each right over its first episode."""
+    match = _DASHED.match(" ".join(line.split()))
     return bool(match) and _valid(match["number"])
 
 

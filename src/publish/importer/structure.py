@@ -16,6 +16,7 @@ from publish.importer.headings import (
     has_title,
     heading_key,
     is_bare_number,
+    is_dashed_numeral,
     is_heading,
     is_named,
     is_numeral,
@@ -26,6 +27,7 @@ from publish.importer.headings import (
     names_a_chapter,
     names_a_part,
     number_of,
+    numeral_value,
     opens_with_numeral,
 )
 from publish.importer.languages import mark_languages
@@ -260,7 +262,9 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
     right over chapters of its own ("ЭПИЛОГ" over "I")."""
     pairs = list(zip(headings, headings[1:], strict=False))
     text = [p.text for p in paragraphs]
-    titled = part_titles(paragraphs)
+    # Ulysses' "— II —" right over its episode "[ 4 ]": a numeral between dashes over a heading.
+    dashed = {i for i, j in pairs if j == i + 1 and is_dashed_numeral(text[i]) and not is_dashed_numeral(text[j])}
+    titled = part_titles(paragraphs) | (dashed if len(dashed) >= PART_TITLES_MIN else set())
     # A part's own preface, over its chapters, is inside it (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
     if not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j])) for i, j in pairs):
         return titled
@@ -385,7 +389,23 @@ def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
     _parts_over_a_line(paragraphs, found, over_heading)
+    for i in _lone_numerals(paragraphs, found, centred):
+        del found[i]
     return found
+
+
+STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothing
+
+
+def _lone_numerals(paragraphs: list[Paragraph], found: dict, centred: set[int]) -> list[int]:
+    """Roman numerals alone that number nothing, none numbered one less or one more, in a book
+    whose headings are of another kind (Ulysses' "M", Milly's signature, and Bloom's "I." written
+    in the sand, among its episodes "[ 1 ]" to "[ 18 ]"): lines of text."""
+    values = {i: v for i in found if i not in centred and (v := numeral_value(paragraphs[i].text)) is not None}
+    numbered = set(values.values())
+    if any(v - 1 in numbered or v + 1 in numbered for v in numbered):
+        return []  # numerals that count: chapters
+    return list(values) if len(found) - len(values) >= STRAY_AMONG * len(values) else []
 
 
 def _parts_over_a_line(paragraphs: list[Paragraph], found: dict, over_heading: dict[int, int]) -> None:
@@ -463,7 +483,8 @@ def _indent(line: str) -> int:
 
 def _opens(heading: str, below: str) -> bool:
     """A heading that may stand right over the first heading inside it."""
-    return is_part(heading) or names_a_chapter(heading) and is_numeral(below)
+    return is_part(heading) or names_a_chapter(heading) and is_numeral(below) \
+        or is_dashed_numeral(heading) and not is_dashed_numeral(below)
 
 
 CONTENTS_MIN_ENTRIES = 3
