@@ -2201,3 +2201,18 @@ def test_episodes_in_brackets_and_parts_between_dashes_are_headings(tmp_path):
     assert headings[:3] == ["# — I — {.part}", "# \\[ 1 \\]", "# \\[ 2 \\]"]
     assert "# \\[ 7 \\] IN THE HEART OF THE HIBERNIAN METROPOLIS" in headings
     assert sum(h.endswith("{.part}") for h in headings) == 3 and len(headings) == 12  # no "# M", no "# I"
+
+
+def test_a_collections_titles_named_in_its_contents_list_are_headings(tmp_path):
+    """Dubliners and Grimms' Fairy Tales came in as one chapter each: their stories' titles,
+    lines of capitals like any other line of text, are named by the contents list at the start.
+    A line alone that the list names, after it, is a story's heading; the list goes with the title
+    pages."""
+    titles = ["THE SISTERS", "AN ENCOUNTER", "ARABY", "EVELINE"]
+    prose = "There was no hope for him this time: it was the third stroke. Night after night I passed."
+    body = [line for title in titles for line in (title, prose, prose)]
+    text = "\n\n".join(["DUBLINERS", "By James Joyce", "Contents", *titles, "DUBLINERS", *body]) + "\n"
+    _, into = run(tmp_path, "dubliners", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.splitlines() if line.startswith("#")] == [f"# {t}" for t in titles]
+    assert markdown.startswith("# THE SISTERS\n")  # the list set aside

@@ -59,9 +59,11 @@ class _Note:
     number_at: int | None = None  # the paragraph of its number, when that stands on a line of its own
 
 
-def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport) -> list[Block]:
-    """The blocks of the body. `conventions` turns on the plain-text markup conventions."""
-    headings = _headings(paragraphs)
+def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport,
+                 listed: set[str] | None = None) -> list[Block]:
+    """The blocks of the body. `conventions` turns on the plain-text markup conventions; `listed`:
+    the entries of a contents list set aside with the title pages (contents_list)."""
+    headings = _headings(paragraphs, listed)
     levels = _underline_levels(paragraphs, report)
     notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
@@ -352,9 +354,11 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     return found
 
 
-def _headings(paragraphs: list[Paragraph]) -> dict[int, int | None]:
-    """Heading paragraph index → index of its title paragraph (or None)."""
-    centred = centred_titles(paragraphs) | apart_titles(paragraphs)
+def _headings(paragraphs: list[Paragraph], listed: set[str] | None = None) -> dict[int, int | None]:
+    """Heading paragraph index → index of its title paragraph (or None); `listed`: the entries
+    of the book's contents list (contents_list), when it is no longer among the paragraphs."""
+    entries, after = contents_list(paragraphs) if listed is None else (listed, 0)
+    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | listed_titles(paragraphs, entries, after)
     candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
                                    if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
     contents = _contents_entries(paragraphs, candidates)
@@ -442,6 +446,45 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
     found = {i for i in found if first is None or i < first}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+_CONTENTS_LABEL = re.compile(r"^(?:table\s+of\s+)?contents|оглавление|содержание|table\s+des\s+matières|inhalt"
+                             r"(?:sverzeichnis)?\s*[.:]?$", re.IGNORECASE)
+LISTED_MIN_TITLES = 2
+
+
+def contents_list(paragraphs: list[Paragraph]) -> tuple[set[str], int]:
+    """The entries of the contents list at the start of a collection (Dubliners' "THE SISTERS",
+    "ARABY"; Grimms' "THE GOLDEN BIRD"), as _entry gives them, and the index of the paragraph
+    after it: from its label ("Contents", "CONTENTS:") over short lines, up to the first that is
+    not (the text), that it names again (the first title, over its text), or that stands further
+    apart from the one before than the entries do from each other."""
+    start = next((i for i, p in enumerate(paragraphs) if _CONTENTS_LABEL.match(p.text.strip())), None)
+    if start is None:
+        return set(), 0
+    entries: set[str] = set()
+    end = start + 1
+    while end < len(paragraphs):
+        lines = [_entry(line) for line in paragraphs[end].raw if line.strip()]
+        if not lines or any(len(line) > MAX_TITLE for line in lines) or any(line in entries for line in lines):
+            break
+        entries.update(lines)
+        end += 1
+        if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > _gap_after(paragraphs, start + 1):
+            break
+    return entries, end
+
+
+def listed_titles(paragraphs: list[Paragraph], entries: set[str], after: int) -> set[int]:
+    """The stories' titles that the contents list names: a line alone, from paragraph `after`
+    on, that is one of its entries, with a paragraph after it. Two at least."""
+    found = {i for i in range(after, len(paragraphs) - 1)
+             if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries}
+    return found if len(found) >= LISTED_MIN_TITLES else set()
+
+
+def _entry(line: str) -> str:
+    return " ".join(line.split()).rstrip(".").casefold()
 
 
 def apart_titles(paragraphs: list[Paragraph]) -> set[int]:
@@ -604,8 +647,8 @@ def _usual_gap(paragraphs: list[Paragraph]) -> int:
     return gaps.most_common(1)[0][0] if gaps else 1
 
 
-def heading_indices(paragraphs: list[Paragraph]) -> list[int]:
-    return sorted(_headings(paragraphs))
+def heading_indices(paragraphs: list[Paragraph], listed: set[str] | None = None) -> list[int]:
+    return sorted(_headings(paragraphs, listed))
 
 
 def _underline_levels(paragraphs: list[Paragraph], report: ImportReport) -> dict[str, int]:

@@ -30,7 +30,7 @@ from publish.importer.plain import (
 )
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
-from publish.importer.structure import build_blocks, heading_indices, join_illustrations
+from publish.importer.structure import build_blocks, contents_list, heading_indices, join_illustrations
 from publish.importer.titlepage import person_names, take_title_page
 
 LICENCE_FILE = "gutenberg-licence.txt"
@@ -77,8 +77,9 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if conventions:
         paragraphs = join_illustrations(paragraphs)
     paragraphs = take_title_page(paragraphs, report.language, report, found.title)
+    listed, _ = contents_list(paragraphs)  # read before the list may go with the title pages
     paragraphs, front = _title_pages(paragraphs, report)
-    blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report)
+    blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
     files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown}
