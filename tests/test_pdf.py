@@ -822,6 +822,17 @@ def test_list_numbering_and_html_sizes_are_as_written(tmp_path):
     assert abs((right - left) - 18) < 0.5 and abs((top - bottom) - 18) < 0.5  # 24 CSS px = 18 pt
 
 
+def _lines_of(rects: list[tuple[float, float, float, float]]) -> list[list[tuple]]:
+    """Text runs (left, bottom, right, top) grouped into lines: runs whose heights overlap."""
+    lines: list[list[tuple]] = []
+    for rect in sorted(rects, key=lambda r: -r[3]):
+        if lines and rect[3] > lines[-1][0][1]:  # its top above the line's first run's bottom
+            lines[-1].append(rect)
+        else:
+            lines.append([rect])
+    return lines
+
+
 def test_the_lines_of_a_loose_list_item_start_together(tmp_path):
     """A list item made of paragraphs (a loose list) is not indented like running text: its
     wrapped lines start where its first line does."""
@@ -839,10 +850,9 @@ def test_the_lines_of_a_loose_list_item_start_together(tmp_path):
     text = textpage.get_text_range()
     start, end = text.index("Loosestart"), text.index("Looseend") + len("Looseend")
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
-    lines: dict[int, float] = {}  # a line's start: its leftmost run (the last word is a run of its own)
-    for left, bottom, _, _ in rects:
-        lines[round(bottom)] = min(left, lines.get(round(bottom), left))
-    lefts = list(lines.values())
+    lefts: list[float] = []  # each line's start: its leftmost run (the last word is a run of its own)
+    for line_rects in _lines_of(rects):
+        lefts.append(min(left for left, *_ in line_rects))
     assert len(lefts) >= 3 and max(lefts) - min(lefts) < 1, lefts  # (glyphs' side bearings differ a little)
 
 
