@@ -2216,3 +2216,27 @@ def test_a_collections_titles_named_in_its_contents_list_are_headings(tmp_path):
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert [line for line in markdown.splitlines() if line.startswith("#")] == [f"# {t}" for t in titles]
     assert markdown.startswith("# THE SISTERS\n")  # the list set aside
+
+
+def test_a_contents_list_of_books_over_their_chapters_is_set_aside(tmp_path):
+    """A Tale of Two Cities' contents, each book over an indented block of its chapters' lines,
+    came in as three more parts holding those lines as verse, before the real ones."""
+    books = {"Book the First--Recalled to Life": ["The Period", "The Mail", "The Night Shadows"],
+             "Book the Second--the Golden Thread": ["Five Years Later", "A Sight"]}
+    listing = []
+    for book, chapters in books.items():
+        listing += [f"     {book}", "\n".join(f"     Chapter {'I' * (n + 1)}      {c}" for n, c in enumerate(chapters))]
+    prose = "It was the best of times, it was the worst of times, it was the age of wisdom and of foolishness."
+    body = []
+    for book, chapters in books.items():
+        body.append(book)
+        for n, chapter in enumerate(chapters):
+            body += [f"{'I' * (n + 1)}. {chapter}", prose, prose]
+    text = "\n\n".join(["A TALE OF TWO CITIES", "By Charles Dickens", "CONTENTS", *listing]) + "\n\n\n\n\n"
+    _, into = run(tmp_path, "two-cities", (text + "\n\n".join(body) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert [h for h in headings if h.endswith("{.part}")] == [
+        "# Book the First — Recalled to Life {.part}", "# Book the Second — the Golden Thread {.part}"]
+    assert markdown.startswith("# Book the First") and "| Chapter" not in markdown
+    assert "The Mail" in (into / "source-title-pages.txt").read_text(encoding="utf-8")

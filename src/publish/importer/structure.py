@@ -357,11 +357,13 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
 def _headings(paragraphs: list[Paragraph], listed: set[str] | None = None) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None); `listed`: the entries
     of the book's contents list (contents_list), when it is no longer among the paragraphs."""
-    entries, after = contents_list(paragraphs) if listed is None else (listed, 0)
-    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | listed_titles(paragraphs, entries, after)
+    entries, listing = contents_list(paragraphs) if listed is None else (listed, range(0))
+    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | listed_titles(paragraphs, entries, listing.stop)
     candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
                                    if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
-    contents = _contents_entries(paragraphs, candidates)
+    # A contents list's lines are no headings (A Tale of Two Cities' books, each over its chapters).
+    listed_lines = set(listing) if len(entries) >= CONTENTS_MIN_ENTRIES else set()
+    contents = _contents_entries(paragraphs, candidates) | listed_lines
     candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
@@ -451,17 +453,18 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
 _CONTENTS_LABEL = re.compile(r"^(?:table\s+of\s+)?contents|оглавление|содержание|table\s+des\s+matières|inhalt"
                              r"(?:sverzeichnis)?\s*[.:]?$", re.IGNORECASE)
 LISTED_MIN_TITLES = 2
+LIST_GAP = 2  # blank lines within a contents list, at most (A Tale of Two Cities' books stand apart by two)
 
 
-def contents_list(paragraphs: list[Paragraph]) -> tuple[set[str], int]:
-    """The entries of the contents list at the start of a collection (Dubliners' "THE SISTERS",
-    "ARABY"; Grimms' "THE GOLDEN BIRD"), as _entry gives them, and the index of the paragraph
-    after it: from its label ("Contents", "CONTENTS:") over short lines, up to the first that is
+def contents_list(paragraphs: list[Paragraph]) -> tuple[set[str], range]:
+    """The entries of the contents list at the start of a book (Dubliners' "THE SISTERS",
+    "ARABY"; Grimms' "THE GOLDEN BIRD"), as _entry gives them, and the paragraphs it spans: from
+    its label ("Contents", "CONTENTS:") over short lines, up to the first that is
     not (the text), that it names again (the first title, over its text), or that stands further
-    apart from the one before than the entries do from each other."""
+    apart from the one before than the entries do from each other (and than LIST_GAP)."""
     start = next((i for i, p in enumerate(paragraphs) if _CONTENTS_LABEL.match(p.text.strip())), None)
     if start is None:
-        return set(), 0
+        return set(), range(0)
     entries: set[str] = set()
     end = start + 1
     while end < len(paragraphs):
@@ -470,9 +473,9 @@ def contents_list(paragraphs: list[Paragraph]) -> tuple[set[str], int]:
             break
         entries.update(lines)
         end += 1
-        if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > _gap_after(paragraphs, start + 1):
+        if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
             break
-    return entries, end
+    return entries, range(start, end)
 
 
 def listed_titles(paragraphs: list[Paragraph], entries: set[str], after: int) -> set[int]:

@@ -77,8 +77,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if conventions:
         paragraphs = join_illustrations(paragraphs)
     paragraphs = take_title_page(paragraphs, report.language, report, found.title)
-    listed, _ = contents_list(paragraphs)  # read before the list may go with the title pages
-    paragraphs, front = _title_pages(paragraphs, report)
+    listed, listing = contents_list(paragraphs)  # read before the list may go with the title pages
+    paragraphs, front = _title_pages(paragraphs, report, listing)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
@@ -126,13 +126,15 @@ def _warn_markdown_markup(lines: list[str], report: ImportReport) -> None:
                            "marks kept as text: if it is Markdown, name it .md and import it again")
 
 
-def _title_pages(paragraphs: list[Paragraph], report: ImportReport) -> tuple[list[Paragraph], list[Paragraph]]:
+def _title_pages(paragraphs: list[Paragraph], report: ImportReport,
+                 listing: range = range(0)) -> tuple[list[Paragraph], list[Paragraph]]:
     """(body, set aside): the title page and contents before the first chapter heading, when
-    they are only short single lines (the book's own title pages and table of contents are
-    made from book.yaml and the headings)."""
+    they are only short single lines or the contents list (`listing`: A Tale of Two Cities' books,
+    each over its chapters' lines): the book's own title pages and table of contents are made
+    from book.yaml and the headings."""
     first = _first_chapter(paragraphs, heading_indices(paragraphs))
     before = paragraphs[:first]
-    if not before or not all(is_listed(p) for p in before):
+    if not before or not all(is_listed(p) or i in listing for i, p in enumerate(before)):
         return paragraphs, []
     shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
     lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
