@@ -93,8 +93,10 @@ def test_the_web_contents_and_pages_mark_volumes(volumes):
 
 
 def _marks(tmp_path, blocks: list[str]) -> list[str]:
+    """The headings import writes for these, each over a paragraph (a "+" after one: right over the next)."""
     prose = "It was a long day, and the road ran on through the snow to the river."
-    text = "\n\n".join(line for heading in blocks for line in (heading, prose)) + "\n"
+    text = "\n\n".join(line for heading in blocks
+                        for line in ((heading[:-1],) if heading.endswith("+") else (heading, prose))) + "\n"
     _, into = run(tmp_path, "book", text.encode("utf-8"))
     markdown = (into / "text.md").read_text(encoding="utf-8")
     return [line for line in markdown.splitlines() if line.startswith("# ")]
@@ -111,8 +113,9 @@ def test_import_finds_volumes_over_books(tmp_path):
     assert sum(h.endswith("{.part}") for h in headings) == 3
     (tmp_path / "b").mkdir()
     headings = _marks(tmp_path / "b", ["PART I", "BOOK I", "CHAPTER I", "CHAPTER II", "BOOK II", "CHAPTER I",
-                                       "PART II", "BOOK III", "CHAPTER I"])
-    assert [h for h in headings if h.endswith("{.volume}")] == ["# PART I {.volume}", "# PART II {.volume}"]
+                                       "PART II", "BOOK III", "CHAPTER I", "EPILOGUE+", "CHAPTER I", "CHAPTER II"])
+    assert [h for h in headings if h.endswith("{.volume}")] == [  # the epilogue beside the parts, not in one
+        "# PART I {.volume}", "# PART II {.volume}", "# EPILOGUE {.volume}"]
     (tmp_path / "c").mkdir()
     headings = _marks(tmp_path / "c", ["BOOK ONE: 1805", "CHAPTER I", "CHAPTER II", "BOOK TWO: 1805", "CHAPTER I"])
     assert not any(h.endswith("{.volume}") for h in headings) and sum(h.endswith("{.part}") for h in headings) == 2
@@ -160,3 +163,21 @@ def test_file_names_hold_no_dots_are_unique_and_not_too_long(tmp_path):
     with zipfile.ZipFile(book.epub) as z:
         assert "EPUB/text/chapter-1-loomings-2.xhtml" in z.namelist()
     assert_epubcheck_clean(book.epub)
+
+
+def test_import_keeps_the_headings_right_after_a_contents_list(tmp_path):
+    """The Brothers Karamazov's contents list ends over "PART I", "Book I. The History Of A
+    Family", "Chapter I. …": those two went with the list into the title pages."""
+    listing = "\n".join(["Part I", "   Book I. The History Of A Family", "      Chapter I. Fyodor Pavlovitch",
+                         "      Chapter II. He Gets Rid Of His Eldest Son", "   Book II. An Unfortunate Gathering",
+                         "      Chapter I. They Arrive At The Monastery", "Part II", "   Book III. Lacerations",
+                         "      Chapter I. Father Ferapont"])
+    prose = "It was a long day, and the road ran on through the snow to the river and beyond it."
+    body = ["PART I", "Book I. The History Of A Family", "Chapter I. Fyodor Pavlovitch", prose,
+            "Chapter II. He Gets Rid Of His Eldest Son", prose, "Book II. An Unfortunate Gathering",
+            "Chapter I. They Arrive At The Monastery", prose, "PART II", "Book III. Lacerations",
+            "Chapter I. Father Ferapont", prose]
+    text = "The Brothers Karamazov\n\n\n\nCONTENTS\n\n\n" + listing + "\n\n\n\n\n\n" + "\n\n\n\n".join(body) + "\n"
+    _, into = run(tmp_path, "karamazov", text.encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# PART I {.volume}\n\n# Book I. The History Of A Family {.part}\n")

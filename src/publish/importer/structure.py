@@ -288,7 +288,10 @@ def _volume_openings(paragraphs: list[Paragraph], parts: set[int]) -> set[int]:
     holds = all(after == inner for word, after in zip(words, words[1:] + [None], strict=True) if word == outer)
     if not holds or words.count(inner) <= words.count(outer):
         return set()
-    return {i for i, word in named if word == outer}
+    volumes = {i for i, word in named if word == outer}
+    # A named section over chapters of its own after them stands beside them: the Brothers
+    # Karamazov's EPILOGUE after its PART IV, not in it.
+    return volumes | {i for i in parts if i > min(volumes) and not names_a_part(paragraphs[i].text)}
 
 
 PART_TITLES_MIN = 2  # chapters numbered from one again, twice at least, show the parts
@@ -358,12 +361,14 @@ def _headings(paragraphs: list[Paragraph], listed: set[str] | None = None) -> di
     """Heading paragraph index → index of its title paragraph (or None); `listed`: the entries
     of the book's contents list (contents_list), when it is no longer among the paragraphs."""
     entries, listing = contents_list(paragraphs) if listed is None else (listed, range(0))
-    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | listed_titles(paragraphs, entries, listing.stop)
+    named = listed_titles(paragraphs, entries, listing.stop)
+    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | named
     candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
                                    if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
-    # A contents list's lines are no headings (A Tale of Two Cities' books, each over its chapters).
+    # A contents list's lines are no headings (A Tale of Two Cities' books, each over its chapters);
+    # what it names after it is (the Brothers Karamazov's "PART I" over "Book I", right after it).
     listed_lines = set(listing) if len(entries) >= CONTENTS_MIN_ENTRIES else set()
-    contents = _contents_entries(paragraphs, candidates) | listed_lines
+    contents = (_contents_entries(paragraphs, candidates) - named) | listed_lines
     candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
