@@ -101,6 +101,15 @@ def test_german_quotes_and_english_keeps_the_authors_choice():
     assert text("He said \"the 'house' burns\" and 'left'.") == "He said “the ‘house’ burns” and ‘left’."
 
 
+def test_polish_italian_and_spanish_quotes():
+    """A Polish novel's "starym subiektem" printed “starym subiektem”, as English: the languages
+    without an entry kept the typist's choice; Polish is „…” («…» inside), Italian and Spanish «…» (“…” inside)."""
+    assert text("Mówił: \"Jestem 'starym' subiektem\".", "pl") == "Mówił: „Jestem «starym» subiektem”."
+    assert text("Disse: \"Il 'Corriere' è qui\".", "it") == "Disse: «Il “Corriere” è qui»."
+    assert text("Dijo: \"El 'Quijote' es mío\".", "es") == "Dijo: «El “Quijote” es mío»."
+    assert text("Czytał “Kuriera Warszawskiego” co dzień.", "pl") == "Czytał „Kuriera Warszawskiego” co dzień."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."

@@ -13,6 +13,12 @@ MARKS: dict[str, tuple[str, str, str, str]] = {
     "be": ("«", "»", "„", "“"),
     "de": ("„", "“", "‚", "‘"),
     "fr": ("«" + NNBSP, NNBSP + "»", "“", "”"),
+    "pl": ("„", "”", "«", "»"),
+    "cs": ("„", "“", "‚", "‘"),
+    "sk": ("„", "“", "‚", "‘"),
+    "it": ("«", "»", "“", "”"),
+    "es": ("«", "»", "“", "”"),
+    "pt": ("«", "»", "“", "”"),
 }
 # English and the languages without an entry keep the author's choice of single or double.
 ENGLISH = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
