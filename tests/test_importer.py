@@ -275,9 +275,36 @@ def test_french_and_german_texts_get_their_language_and_chapter_headings(tmp_pat
     # Spanish has some of French's commonest words ("la", "que"): it is not taken for French.
     quijote = ("En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no ha mucho tiempo que vivía "
                "un hidalgo de los de lanza en astillero, adarga antigua, rocín flaco y galgo corredor. ") * 20
-    assert detect_language(quijote) == "en"
+    assert detect_language(quijote) == "es"
     assert [b["c"][1][0] for b in blocks((into / "text.md").read_text(encoding="utf-8")) if b["t"] == "Header"] == [
         "kapitel-1", "kapitel-2"]
+
+
+@pytest.mark.parametrize(("language", "header", "lines"), [
+    ("pl", "Polish", ["ROZDZIAŁ I", "", "Jak wygląda firma J. Mincel i S. Wokulski przez szkło butelek?", "",
+                      "W początkach roku 1878, kiedy świat polityczny zajmował się pokojem san-stefańskim, i nie",
+                      "wiem, czy to jest tak, jak się zdaje, że w Warszawie nie było nic do roboty.", "",
+                      "ROZDZIAŁ II", "", "Sklep był urządzony w trzech salach i się nie zmienił od lat.", ""]),
+    ("es", "Spanish", ["CAPÍTULO PRIMERO", "", "En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no",
+                       "ha mucho tiempo que vivía un hidalgo de los de lanza en astillero, adarga antigua.", "",
+                       "CAPÍTULO II", "", "Hechas, pues, estas prevenciones, no quiso aguardar más tiempo a",
+                       "poner en efeto su pensamiento, por la falta que él pensaba que hacía en el mundo.", ""]),
+    ("it", "Italian", ["CAPITOLO I", "", "Quel ramo del lago di Como, che volge a mezzogiorno, tra due catene",
+                       "non interrotte di monti, è tutto a seni e a golfi, a seconda dello sporgere.", "",
+                       "CAPITOLO II", "", "Si racconta che il principe di Condé dormì profondamente la notte",
+                       "avanti la giornata di Rocroi: ma, in primo luogo, era molto affaticato.", ""]),
+])
+def test_polish_spanish_and_italian_texts_get_their_language_and_chapter_headings(tmp_path, language, header, lines):
+    """Lalka as a Gutenberg text said "language: en" (its header's "Language: Polish" was not read) and
+    found no heading: "ROZDZIAŁ I", "CAPÍTULO PRIMERO", "CAPITOLO I" stayed paragraphs."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    report, into = run_import(tmp_path / "a", "\n".join(lines).encode("utf-8"))
+    assert report.language == language
+    assert [b["c"][0] for b in blocks((into / "text.md").read_text(encoding="utf-8")) if b["t"] == "Header"] == [1, 1]
+    gutenberg = ["Title: Proba", "", f"Language: {header}", "", "*** START OF THIS PROJECT GUTENBERG EBOOK PROBA ***",
+                 "", *lines, "*** END OF THIS PROJECT GUTENBERG EBOOK PROBA ***", ""]
+    report, into = run_import(tmp_path / "b", "\n".join(gutenberg).encode("utf-8"))
+    assert load_metadata(into / "book.yaml").language == language
 
 
 def test_hard_wrapped_indented_text_starts_paragraphs_at_indents(tmp_path):
