@@ -455,3 +455,11 @@ def test_doubles_russian_and_french_allow_are_no_repeated_words(tmp_path):
     markdown = "# A\n\n— Ну, так так и делай. — Non, si vous vous permettez encore. И и все.\n"
     write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {"a.md": markdown})
     assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 62, "W001")]
+
+
+def test_doubles_german_and_polish_allow_are_no_repeated_words(tmp_path):
+    """"Menschen, die die Welt retten", "Haben Sie sie gesehen?" and Polish "To to samo" are grammar
+    (a relative pronoun before its article, a pronoun twice); "und und" is a slip."""
+    markdown = "# A\n\nMenschen, die die Welt retten. Haben Sie sie gesehen? To to samo. Er und und sie.\n"
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: de"), {"a.md": markdown})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 70, "W001")]
