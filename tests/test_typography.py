@@ -110,6 +110,19 @@ def test_polish_italian_and_spanish_quotes():
     assert text("Czytał “Kuriera Warszawskiego” co dzień.", "pl") == "Czytał „Kuriera Warszawskiego” co dzień."
 
 
+def test_spanish_dialogue_and_asides_close_the_raya_up_to_their_words():
+    """A Spanish novel's "—Hola—dijo él—." (Gutenberg's "--Hola--dijo él--.") printed "—Hola – dijo él—.",
+    an English en dash mid-speech, and "— Hola — dijo" got en dashes throughout: the raya is set
+    closed up to what it encloses; ranges, compounds and minus signs are untouched."""
+    assert text("--Hola--dijo él--. ¿Vienes?", "es") == "—Hola —dijo él—. ¿Vienes?"
+    assert text("— ¿Qué hora es? — preguntó —. Tarde.", "es") == "—¿Qué hora es? —preguntó—. Tarde."
+    assert text("Era tarde - muy tarde -, y llovía.", "es") == "Era tarde —muy tarde—, y llovía."
+    assert text("—*Hola* —dijo—.", "es") == "—Hola —dijo—."
+    assert text("En 1936-1939, franco-español, a -5 grados.", "es") == "En 1936–1939, franco-español, a −5 grados."
+    spaced = text("Era tarde - muy tarde -, y llovía.", "es", dash="spaced-em")
+    assert spaced == "Era tarde\u00a0— muy tarde\u00a0—, y llovía."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."

@@ -64,12 +64,41 @@ _DIALOGUE = re.compile(r"^(?:-{1,3}|[–—])[ \u00a0](?=\S)")
 
 def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
     """A dash between words (a spaced hyphen, en or em dash) → the house dash, never at a line start."""
+    if language == "es" and style.dash == "auto":
+        return raya(text)
     dash = house_dash(language, style)
     text = _DIALOGUE.sub(dash.strip() + NBSP, _SPACED_DASH.sub(dash, text))
     text = _CLOSING_DASH.sub(dash.rstrip(), text)
     if dash != "—":
         text = _SPEAKER_DASH.sub(" " + dash.strip() + NBSP, text)
     return text if dash == "—" else _CLOSED_EM.sub(dash, text)
+
+
+# A dash of dialogue or of an aside: spaced (a hyphen, never one before a digit: a minus), or closed up when two or
+# three hyphens, an em dash or an en dash not in a range ("--Hola--dijo él--.", as Spanish e-texts type it).
+_RAYA = re.compile(r"[ \u00a0]+(?:-(?=[ \u00a0.,;:!?…»”')]|$)|-{2,3}|[–—])[ \u00a0]*|(?:-{2,3}|—|(?<!\d)–)[ \u00a0]*")
+_RAYA_OPENS_AFTER = ".,;:!?…«»“”\"(¿¡"
+_RAYA_CLOSES_BEFORE = ".,;:!?…»”\")"
+
+
+def raya(text: str) -> str:
+    """Spanish dialogue and asides: the raya (—) closed up to the words it encloses, a line of
+    dialogue's to its first word: "— Hola — dijo él —. ¿Vienes?" → "—Hola —dijo él—. ¿Vienes?".
+    A dash before punctuation closes the aside, one after punctuation opens it; between words
+    they alternate."""
+    out, at, opened = [], 0, False
+    for match in _RAYA.finditer(text):
+        before, after = text[:match.start()].rstrip(" \u00a0"), text[match.end():]
+        if match.start() == 0 and not match[0][0].isspace():
+            out += [text[at:match.start()], "—"]  # a line of dialogue
+        elif not after or after[0] in _RAYA_CLOSES_BEFORE or (opened and before[-1:] not in _RAYA_OPENS_AFTER):
+            out += [text[at:match.start()], "—" + (" " if after and after[0].isalnum() else "")]
+            opened = False
+        elif not before or before[-1] in _RAYA_OPENS_AFTER or not opened:
+            out += [text[at:match.start()], (" " if before or match[0][0].isspace() else "") + "—"]
+            opened = True
+        at = match.end()
+    return "".join(out) + text[at:]
 
 
 _RANGE = re.compile(r"(?<![\w\-–−.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
