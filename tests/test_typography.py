@@ -309,6 +309,18 @@ def test_thin_spaces_group_thousands_in_russian_and_french():
     assert text("In 10 000 cases, 10,000 men.") == "In 10 000 cases, 10,000 men."  # English groups with commas
 
 
+def test_dates_numbers_and_references_stay_on_one_line_in_european_languages():
+    """Lalka's "15 | marca 1878 | r." and "10 | 000 rubli", a German "3. | Mai" and "S. | 12", a Spanish
+    "2 de | mayo" could part at a line's end: English and Russian dates and references were bound, not theirs."""
+    assert text("Było to 15 marca 1878 r., s. 12, t. 2, nr 5, 10 000 rubli.", "pl") == (
+        f"Było to 15{NBSP}marca 1878{NBSP}r., s.{NBSP}12, t.{NBSP}2, nr{NBSP}5, 10{NNBSP}000 rubli.")
+    assert text("Am 3. Mai kamen 10 000 Mann, S. 12, Nr. 5.", "de") == (
+        f"Am 3.{NBSP}Mai kamen 10{NNBSP}000 Mann, S.{NBSP}12, Nr.{NBSP}5.")
+    assert text("Le 1er mai, t. 2.", "fr") == f"Le 1er{NBSP}mai, t.{NBSP}2."
+    assert text("El 2 de mayo, pág. 12, n.º 5.", "es") == f"El 2{NBSP}de{NBSP}mayo, pág.{NBSP}12, n.º{NBSP}5."
+    assert text("Il 1º maggio, cap. 3.", "it") == f"Il 1º{NBSP}maggio, cap.{NBSP}3."
+
+
 def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
     """Chekhov's "и я с | ими" ended a line on "с": Russian typesetting never does."""
     assert text("Он шёл в дом, и я с ними, а она к «Бару».", "ru") == (

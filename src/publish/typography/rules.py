@@ -170,9 +170,12 @@ def initials(text: str, language: str, style: TypographySettings) -> str:
 
 _ABBREVIATION = re.compile(
     r"(?<![\w])(No\.|Nos\.|no\.|p\.|pp\.|vol\.|vols\.|ch\.|fig\.|Fig\.|art\.|Art\.|§|№"
-    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\.)[ ]+(?=\d)"
+    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\."
+    # German S. 12, Nr. 5, Bd. 2; Polish s. 12, t. 2, nr 5; Spanish pág. 12, n.º 5; Italian pag., cap., n.
+    r"|S\.|Nr\.|Bd\.|Kap\.|s\.|t\.|nr|Nr|str\.|pág\.|págs\.|pag\.|cap\.|n\.º|N\.º|nº|n\.)[ ]+(?=\d)"
 )
-_YEAR_RU = re.compile(r"(?<=\d) (?=гг?\.)")
+# A year and its abbreviation: Russian 1945 г., 1941–1945 гг., Polish 1878 r.
+_YEAR_RU = re.compile(r"(?<=\d) (?=(?:гг?|r)\.)")
 # Russian abbreviations of two words, one letter each: т. е., т. д., т. п., т. к., н. э.
 _TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
 
@@ -186,14 +189,23 @@ def abbreviation_space(text: str, language: str, style: TypographySettings) -> s
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
-           "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")
-_DAY_MONTH = re.compile(rf"(?<![\w.,\u2010-\u2014-])([1-9]|[12]\d|3[01]) (?=(?:{_MONTHS})(?!\w))")
+           "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+           "|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
+           "|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+           "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+           "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+           "|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia")
+# The day may carry its ordinal's mark (German "3. Mai", French "1er mai", Italian "1º maggio"), and
+# Spanish and Portuguese put "de" before the month ("2 de mayo": both spaces bound).
+_DAY_MONTH = re.compile(rf"(?<![\w.,\u2010-\u2014-])((?:[1-9]|[12]\d|3[01])(?:\.|er|º)?) (?:(de) )?"
+                        rf"(?=(?:{_MONTHS})(?!\w))")
 _MONTH_DAY = re.compile(rf"(?<!\w)((?:{_MONTHS})) (?=(?:[1-9]|[12]\d|3[01])(?![\d.,]\d))")
 
 
 def date_space(text: str, language: str, style: TypographySettings) -> str:
     """2 September, 22 июня, September 2: a no-break space keeps the day with its month."""
-    return _MONTH_DAY.sub(r"\1" + NBSP, _DAY_MONTH.sub(r"\1" + NBSP, text))
+    day_month = _DAY_MONTH.sub(lambda m: m[1] + NBSP + (m[2] + NBSP if m[2] else ""), text)
+    return _MONTH_DAY.sub(r"\1" + NBSP, day_month)
 
 
 _UNIT = re.compile(
@@ -210,11 +222,11 @@ def unit_space(text: str, language: str, style: TypographySettings) -> str:
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 _GROUP_SPACE = re.compile(r"[ \u00a0]")
 # Where thousands are grouped with a space, the space is a thin no-break one (10 000).
-SPACE_GROUPED = frozenset({"ru", "uk", "be", "fr"})
+SPACE_GROUPED = frozenset({"ru", "uk", "be", "fr", "de", "pl", "cs", "sk", "es", "it", "pt"})
 
 
 def thousands_space(text: str, language: str, style: TypographySettings) -> str:
-    """Russian and French 10 000, 1 250 000: a narrow no-break space between groups of digits."""
+    """Russian, French, German, Polish 10 000, 1 250 000: a narrow no-break space between groups of digits."""
     if language not in SPACE_GROUPED:
         return text
     return _THOUSANDS.sub(lambda m: _GROUP_SPACE.sub(NNBSP, m[0]), text)
