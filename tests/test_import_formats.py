@@ -2178,3 +2178,29 @@ def test_a_parts_preface_is_a_section_of_the_part_not_its_title(tmp_path):
     assert [line for line in markdown.split("\n") if line.startswith("#")] == [
         "# Часть ПЕРВАЯ {.part}", "# Предисловие", "# Сорочинская ярмарка", "# Вечер накануне Ивана Купала",
         "# Часть ВТОРАЯ {.part}", "# Предисловие", "# Страшная месть"]
+
+
+def _word_document(tmp_path: Path, markdown: str, name: str = "manuscript") -> Path:
+    """A .docx as a Word user types one: pandoc writes the Markdown's escaped marks as plain text."""
+    source = tmp_path / f"{name}.md"
+    source.write_text(markdown, encoding="utf-8")
+    doc = tmp_path / f"{name}.docx"
+    subprocess.run([pypandoc.get_pandoc_path(), str(source), "-o", str(doc)], check=True, capture_output=True)
+    return doc
+
+
+def test_straight_quotes_typed_in_word_are_set_in_the_books_marks(tmp_path):
+    """A German Word manuscript's "Was ist mit mir geschehen?" was written \\"Was …\\" (escaped), so the
+    print edition showed typewriter quotes: now it reads „Was ist mit mir geschehen?“."""
+    doc = _word_document(tmp_path, '# I\n\n\\"Was ist mit mir geschehen?\\", dachte er. Er war\'s.\n\n'
+                                   '„O Gott“, dachte er.\n')
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="de")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert '"Was ist mit mir geschehen?", dachte er.' in markdown and "„O Gott“" in markdown
+    (into / "book.yaml").write_text("title: T\nlanguage: de\nseries: {name: S, number: 1, total: 1}\n",
+                                    encoding="utf-8")
+    built = build_project(into.parent, ("html",))
+    page = next(p for p in sorted((built.html).glob("*.html")) if "geschehen" in p.read_text(encoding="utf-8"))
+    text = " ".join(p.text_content() for p in lxml_html.parse(str(page)).getroot().iter("p"))
+    assert "„Was ist mit mir geschehen?“, dachte er. Er war’s." in text and '"' not in text

@@ -68,7 +68,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     _title_blocks(doc["blocks"], found, report)
     _recognise_headings(doc["blocks"], report)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
-    markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
+    # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
+    # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
+    markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
+                             what=str(source))
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
     moved = Counter(w for _, text in report.moved for w in words(text))
