@@ -2204,3 +2204,15 @@ def test_straight_quotes_typed_in_word_are_set_in_the_books_marks(tmp_path):
     page = next(p for p in sorted((built.html).glob("*.html")) if "geschehen" in p.read_text(encoding="utf-8"))
     text = " ".join(p.text_content() for p in lxml_html.parse(str(page)).getroot().iter("p"))
     assert "„Was ist mit mir geschehen?“, dachte er. Er war’s." in text and '"' not in text
+
+
+def test_a_word_authors_section_breaks_are_breaks(tmp_path):
+    """A Word manuscript's "* * *" and "#" paragraphs between scenes were printed as text ("***",
+    indented like a paragraph, and "#"): they are section breaks now; a sentence with a mark is not."""
+    doc = _word_document(tmp_path, "# I\n\nOne.\n\n\\* \\* \\*\n\nTwo.\n\n\\#\n\nThree.\n\n⁂\n\nFour * and # five.\n")
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into)
+    parsed = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))["blocks"]
+    assert [b["t"] for b in parsed] == ["Header", "Para", "HorizontalRule", "Para", "HorizontalRule", "Para",
+                                        "HorizontalRule", "Para"]
+    assert any("3 paragraphs of marks alone" in d for d in report.decisions)

@@ -58,6 +58,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"])
+    if breaks := _scene_breaks(doc["blocks"]):
+        report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
+                                "(* * *, #, ⁂) as section breaks (* * *)")
     if stanzas := indent_verse(doc["blocks"]):
         report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
                                 "a class (class=\"i1\"…) as line blocks, those lines opening with em spaces")
@@ -252,6 +255,20 @@ def _clean(blocks: list) -> list:
         _drop_empty_spans(block)
         out.append(block)
     return out
+
+
+# A Word author's section break: a paragraph of one mark, alone or repeated ("* * *", "#", "~~~", "⁂").
+_BREAK_MARKS = re.compile(r"^(?:([*#~•·+=_–—-])(?:\s*\1){0,6}|⁂)$")
+
+
+def _scene_breaks(blocks: list) -> int:
+    """Paragraphs that are only a break's marks become breaks (a rule), not text printed as "* * *"."""
+    count = 0
+    for i, block in enumerate(blocks):
+        if block.get("t") in ("Para", "Plain") and _BREAK_MARKS.match(ast_text(block["c"]).strip()):
+            blocks[i] = {"t": "HorizontalRule"}
+            count += 1
+    return count
 
 
 def _retarget_wrapper_links(blocks: list) -> None:
