@@ -25,9 +25,11 @@ from publish.importer.encoding import decode
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
+from publish.importer.plain import SHORT_LINE, Paragraph
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.importer.titlepage import TOP_LINES, take_title_page
 from publish.importer.verse_indents import indent_verse
 from publish.pandoc import run_pandoc
 
@@ -69,8 +71,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                 "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
     _title_blocks(doc["blocks"], found, report)
-    _recognise_headings(doc["blocks"], report)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
+    if not found.title:
+        _typed_title_page(doc["blocks"], report)
+    _recognise_headings(doc["blocks"], report)
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
@@ -410,6 +414,29 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
             break
         report.moved.append((key, text))
         del blocks[0]
+
+
+def _typed_title_page(blocks: list, report: ImportReport) -> None:
+    """A title page typed as paragraphs at the top of a document with no title in its properties
+    ("Franz Kafka" over "DIE VERWANDLUNG", as a Word author types one): the author and the title
+    go to book.yaml, read as on a plain text's title page."""
+    top = []
+    for block in blocks[:TOP_LINES]:
+        if block.get("t") not in ("Para", "Plain"):
+            break
+        top.append(Paragraph(len(top) + 1, " ".join(ast_text(block["c"]).split())))
+    kept = {id(p) for p in take_title_page(top, report.language, report)}
+    if len(kept) == len(top):
+        return
+    for i in reversed(range(len(top))):
+        if id(top[i]) not in kept:
+            del blocks[i]
+    rest = [p.text for p in top if id(p) in kept]
+    rest = rest[:next((i for i, text in enumerate(rest) if is_heading(text) or len(text) > SHORT_LINE), len(rest))]
+    if rest:
+        report.warnings.append(f"the title page's other lines are left at the top of the text: "
+                               f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
+                               "(subtitle, publisher, rights) or delete them")
 
 
 def _recognise_headings(blocks: list, report: ImportReport) -> None:

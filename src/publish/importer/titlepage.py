@@ -22,6 +22,7 @@ _BY = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
 _TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
+_ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli una".split())
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
 
 
@@ -99,6 +100,10 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
         by = _BY.match(after)
         if _is_book_title(line) and by and name_strength(by["name"], language):
             found.append(_Found(3, k + 1, k))
+        # A title over its author's name, with no "by" (as Word and ODT title pages are typed):
+        # only at the top, and when the title is no name itself.
+        if k == 0 and _is_book_title(line) and not name_strength(line, language) and name_strength(after, language):
+            found.append(_Found(1, k + 1, k))
         if _is_book_title(line) and after.lower() == "by" and k + 2 < len(top) and name_strength(top[k + 2], language):
             found.append(_Found(3, k + 2, k, by=k + 1))
         # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or initials.
@@ -116,6 +121,8 @@ def name_strength(line: str, language: str) -> int:
     "AVEC LES ADDITIONS"); 0: not a name."""
     words = line.split()
     if not 2 <= len(words) <= 4 or not all(_is_initials(w) or _is_name_word(w) for w in words):
+        return 0
+    if any(w.casefold() in _ARTICLES for w in words):  # "The Keeper's Daughter" is a title
         return 0
     if not any(_is_name_word(w) for w in words) or _is_cyrillic(line) != (language == "ru"):
         return 0
