@@ -2234,3 +2234,22 @@ def test_a_title_page_typed_in_word_gives_the_title_and_author(tmp_path):
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert markdown.startswith("Erzählung\n\n# I\n") and "Kafka" not in markdown
     assert any("other lines are left at the top of the text: Erzählung:" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize(("markdown", "headings"), [
+    # German chapters are numbered ordinal first; a Word author sets them in bold.
+    ("**Erstes Kapitel**\n\nAls Gregor erwachte.\n\n**Zweites Kapitel. Die Schwester**\n\nErst am Abend.\n",
+     ["Erstes Kapitel", "Zweites Kapitel. Die Schwester"]),
+    # Chapter titles that are no numbers, typed as bold paragraphs: two or more are headings.
+    ("**DER AUFBRUCH**\n\nEr ging fort.\n\n**DIE HEIMKEHR**\n\nEr kam *zurück*.\n", ["DER AUFBRUCH", "DIE HEIMKEHR"]),
+    ("Er ging fort.\n\n**Achtung, eine Warnung**\n\nEr kam zurück.\n", []),  # one bold line is emphasis
+])
+def test_chapter_titles_typed_as_bold_paragraphs_are_headings(tmp_path, markdown, headings):
+    """A Word manuscript whose chapters are bold paragraphs ("Erstes Kapitel", "DER AUFBRUCH") came
+    in with no heading, one chapter of the whole book; and a heading found was written "# **I**"."""
+    into = tmp_path / "book" / "manuscript"
+    import_text(_word_document(tmp_path, markdown), into, language="de")
+    parsed = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))["blocks"]
+    found = [b for b in parsed if b["t"] == "Header"]
+    assert [" ".join(all_text(b["c"][2]).split()) for b in found] == headings
+    assert all(i["t"] != "Strong" for b in found for i in b["c"][2])

@@ -23,7 +23,7 @@ from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
 from publish.importer.epub_langs import keep_inline_languages
-from publish.importer.headings import is_heading
+from publish.importer.headings import MAX_TITLE, is_heading
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.plain import SHORT_LINE, Paragraph
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -440,13 +440,27 @@ def _typed_title_page(blocks: list, report: ImportReport) -> None:
 
 
 def _recognise_headings(blocks: list, report: ImportReport) -> None:
-    """A document without headings but with "Chapter IV" paragraphs gets them as headings."""
+    """A document without headings but with "Chapter IV" paragraphs gets them as headings; one
+    with neither, but with two or more short paragraphs all in bold (a Word author's chapter
+    titles, "DER AUFBRUCH"), gets those. A heading's bold is dropped: headings are set bold already."""
     if any(b.get("t") == "Header" for b in blocks):
         return
-    for i, block in enumerate(blocks):
-        if block.get("t") == "Para" and is_heading(ast_text(block["c"]).strip()):
-            blocks[i] = {"t": "Header", "c": [1, ["", [], []], block["c"]]}
-            report.decisions.append(f"heading:         '{ast_text(block['c']).strip()}' paragraph as '# '")
+    paragraphs = [(i, b, " ".join(ast_text(b["c"]).split())) for i, b in enumerate(blocks) if b.get("t") == "Para"]
+    found = [(i, b, text, "paragraph") for i, b, text in paragraphs if is_heading(text)]
+    if not found:
+        found = [(i, b, text, "bold paragraph") for i, b, text in paragraphs if _bold_title(b["c"], text)]
+        found = found if len(found) >= 2 else []
+    for i, block, text, what in found:
+        seen = _seen_inlines(block["c"])
+        content = seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else block["c"]
+        blocks[i] = {"t": "Header", "c": [1, ["", [], []], content]}
+        report.decisions.append(f"heading:         '{text}' {what} as '# '")
+
+
+def _bold_title(inlines: list, text: str) -> bool:
+    seen = _seen_inlines(inlines)
+    return (len(seen) == 1 and seen[0]["t"] == "Strong" and 0 < len(text) <= MAX_TITLE
+            and not text.endswith((".", ",", ";", ":")))
 
 
 def meta_text(value: dict | None) -> str:

@@ -40,8 +40,13 @@ _WORDS = ("CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAP
           "|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ|PARTE|LIBRO|TOMO|CZĘŚĆ|KSIĘGA|TOM"
           "|CANTO|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE|ACTO|ESCENA|ATTO|SCENA")
 _NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS + _ES_IT_PL_NUMBERS)
+# German puts the ordinal first: "Erstes Kapitel", "Zweiter Teil", "Dritter Akt".
+_DE_ORDINAL = (r"(?:erst|zweit|dritt|viert|fünft|sechst|siebe?n?t|acht|neunt|zehnt|elft|zwölft|dreizehnt"
+               r"|vierzehnt|fünfzehnt|sechzehnt|siebzehnt|achtzehnt|neunzehnt|zwanzigst|letzt)e[sr]")
+_DE_WORDS = r"KAPITEL|BUCH|TEIL|BAND|AKT|AUFZUG|ABSCHNITT"
 _LABELLED = re.compile(
-    rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
+    rf"^(?:(?:{_WORDS})\s+(?:THE\s+)?|(?={_DE_ORDINAL}\s+(?:{_DE_WORDS})\b))(?P<number>{_NUMBER}|{_DE_ORDINAL})"
+    rf"(?:\s+(?:{_DE_WORDS}))?\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
@@ -104,7 +109,7 @@ def is_named(line: str) -> bool:
 
 
 _PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND|ACT|ACTE|AKT|ДЕЙСТВИЕ"
-                   r"|PARTE|LIBRO|TOMO|CZĘŚĆ|KSIĘGA|TOM|ACTO|ATTO)\s",
+                   rf"|PARTE|LIBRO|TOMO|CZĘŚĆ|KSIĘGA|TOM|ACTO|ATTO|{_DE_ORDINAL}\s+(?:BUCH|TEIL|BAND|AKT|AUFZUG))(?:\s|$)",
                    re.IGNORECASE)
 
 
@@ -114,8 +119,8 @@ def is_part(line: str) -> bool:
     return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
-_CHAPTER = re.compile(r"^(?:CHAPTER|CANTO|ГЛАВА|CHAPITRE|KAPITEL|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ)\s",
-                      re.IGNORECASE)
+_CHAPTER = re.compile(rf"^(?:CHAPTER|CANTO|ГЛАВА|CHAPITRE|KAPITEL|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ"
+                      rf"|{_DE_ORDINAL}\s+KAPITEL)(?:\s|$)", re.IGNORECASE)
 
 
 def names_a_chapter(line: str) -> bool:
