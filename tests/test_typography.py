@@ -110,6 +110,17 @@ def test_polish_italian_and_spanish_quotes():
     assert text("Czytał “Kuriera Warszawskiego” co dzień.", "pl") == "Czytał „Kuriera Warszawskiego” co dzień."
 
 
+def test_a_dialogue_dash_closed_up_to_its_word_is_spaced_in_french_russian_and_polish():
+    """Gutenberg's French types "--Nous partons": printed "—Nous partons", where French sets "— Nous";
+    so "Что это? —спросил он" in Russian. The dash gets its space (no-break after a paragraph's
+    opening one); English and German, which close it up, keep it so."""
+    assert text("--Nous partons, dit le comte.", "fr") == f"—{NBSP}Nous partons, dit le comte."
+    assert text("—Что это? —спросил он.", "ru") == f"—{NBSP}Что это?{NBSP}— спросил он."
+    assert text("—Dokąd? —spytał.", "pl") == f"–{NBSP}Dokąd?{NBSP}– spytał."
+    assert text("—Hello, said Stephen.") == "—Hello, said Stephen."
+    assert text("—5 degrés.", "fr") == "—5 degrés."
+
+
 def test_spanish_dialogue_and_asides_close_the_raya_up_to_their_words():
     """A Spanish novel's "—Hola—dijo él—." (Gutenberg's "--Hola--dijo él--.") printed "—Hola – dijo él—.",
     an English en dash mid-speech, and "— Hola — dijo" got en dashes throughout: the raya is set

@@ -60,6 +60,12 @@ _CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
 # Russian e-texts often bind the dash to its word already ("–\u00a0Что это?").
 _DIALOGUE = re.compile(r"^(?:-{1,3}|[–—])[ \u00a0](?=\S)")
+# French, Russian, Polish and Italian set a space after a line of dialogue's dash; e-texts often
+# close it up ("--Nous partons", Gutenberg's French): a dash at a paragraph's start before a word.
+_DIALOGUE_SPACED = frozenset({"fr", "ru", "uk", "be", "pl", "cs", "sk", "it"})
+_DIALOGUE_CLOSED = re.compile(r"^(?:-{2,3}|[–—])(?=[^\W\d_]|[«„“\"…])")
+# ...and the narrator's words after a speech, closed up to theirs the same way ("Что это? —спросил он").
+_NARRATION_CLOSED = re.compile(r"(?<=[.!?…,»”\"])[ \u00a0]+(?:-{2,3}|[–—])(?=[^\W\d_])")
 
 
 def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
@@ -68,6 +74,8 @@ def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
         return raya(text)
     dash = house_dash(language, style)
     text = _DIALOGUE.sub(dash.strip() + NBSP, _SPACED_DASH.sub(dash, text))
+    if language in _DIALOGUE_SPACED:
+        text = _NARRATION_CLOSED.sub(dash, _DIALOGUE_CLOSED.sub(dash.strip() + NBSP, text))
     text = _CLOSING_DASH.sub(dash.rstrip(), text)
     if dash != "—":
         text = _SPEAKER_DASH.sub(" " + dash.strip() + NBSP, text)
