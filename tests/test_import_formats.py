@@ -2253,3 +2253,33 @@ def test_chapter_titles_typed_as_bold_paragraphs_are_headings(tmp_path, markdown
     found = [b for b in parsed if b["t"] == "Header"]
     assert [" ".join(all_text(b["c"][2]).split()) for b in found] == headings
     assert all(i["t"] != "Strong" for b in found for i in b["c"][2])
+
+
+WORD_RTF = (b"{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1{\\fonttbl{\\f0 Times New Roman;}}\n"
+            b"{\\pard\\qc\\b CAPITOLO I\\par}\n{\\pard \\u171\\'ab Questo matrimonio non s\\'92ha da fare\\u187\\'bb, "
+            b"disse il bravo. Citt\\'e0 e perch\\u233\\'e9.\\par}\n{\\pard\\qc\\b CAPITOLO II\\par}\n"
+            b"{\\pard Si racconta che il principe di Cond\\'e9 dorm\\'ec profondamente.\\par}\n}\n")
+
+
+@pytest.mark.parametrize("name", ["promessi.rtf", "promessi.txt", "promessi.doc"])
+def test_a_rich_text_manuscript_is_read_as_a_document(tmp_path, name):
+    """An Italian author's .rtf was read as plain text: its text.md was RTF code ("{\\\\rtf1\\\\ansi…"),
+    language en, no chapters. Rich Text is read by pandoc's reader, whatever the file's name."""
+    source = tmp_path / name
+    source.write_bytes(WORD_RTF)
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(source, into)
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert report.kind == "Rich Text (.rtf)" and report.language == "it"
+    assert markdown.startswith("# CAPITOLO I\n\n«") and "s’ha da fare" in markdown and "dormì" in markdown
+    assert "rtf" not in markdown
+
+
+def test_a_word_97_document_is_refused_with_what_to_do(tmp_path):
+    """A Word 97–2003 .doc was read as plain text: a manuscript of binary garbage, "imported"."""
+    source = tmp_path / "roman.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(PublishError) as caught:
+        import_text(source, tmp_path / "book" / "manuscript")
+    assert "Word 97–2003" in str(caught.value) and "save it as .docx" in caught.value.diagnostic.hint
+    assert not (tmp_path / "book").exists()
