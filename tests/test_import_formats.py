@@ -2283,3 +2283,46 @@ def test_a_word_97_document_is_refused_with_what_to_do(tmp_path):
         import_text(source, tmp_path / "book" / "manuscript")
     assert "Word 97–2003" in str(caught.value) and "save it as .docx" in caught.value.diagnostic.hint
     assert not (tmp_path / "book").exists()
+
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=windows-1252"></head>
+<body lang=FR><div class=WordSection1>
+<p class=MsoNormal align=center><span style='font-size:14.0pt'>Guy de Maupassant<o:p></o:p></span></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoNormal align=center><b><span style='font-size:24.0pt'>LE HORLA<o:p></o:p></span></b></p>
+<b><span style='font-size:12.0pt'><br clear=all style='page-break-before:always'></span></b>
+<p class=MsoNormal><b>PREMIER R&Eacute;CIT<o:p></o:p></b></p>
+<p class=MsoNormal style='text-indent:35.4pt'>Quelle journ&eacute;e admirable ! J'aime ce pays o&ugrave; sont morts
+mes a&iuml;eux<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference>
+<span style='mso-special-character:footnote'><span class=MsoFootnoteReference>[1]</span></span></span></a>.</p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<p class=MsoNormal><b>DEUXI&Egrave;ME R&Eacute;CIT<o:p></o:p></b></p>
+<p class=MsoNormal style='text-indent:35.4pt'>Je suis malade, <span lang=DE>sehr krank</span>,
+d&eacute;cid&eacute;ment !</p>
+</div>
+<div style='mso-element:footnote-list'><hr align=left size=1 width="33%">
+<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1"
+name="_ftn1"><span class=MsoFootnoteReference>[1]</span></a> Les anc&ecirc;tres.<o:p></o:p></p></div></div>
+</body></html>
+"""
+
+
+def test_a_page_saved_from_word_comes_in_as_a_manuscript(tmp_path):
+    """Word's "Save as Web Page": the whole text stayed in a `::: WordSection1` div (no chapter found
+    in it), each run a `[…]{style="font-size:14.0pt"}` span, the spacing paragraphs of a no-break
+    space kept, the page break a paragraph, the note a link to the page's foot, and `language: FR`."""
+    source = tmp_path / "horla.htm"
+    source.write_bytes(WORD_HTML.encode("cp1252"))
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(source, into)
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    parsed = pandoc_doc(markdown)["blocks"]
+    assert [b["t"] for b in parsed] == ["Header", "Para", "Header", "Para"]
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["authors"][0]["name"]) == ("LE HORLA", "Guy de Maupassant")
+    assert not any("left at the top" in w for w in report.warnings)
+    assert "style=" not in markdown and ":::" not in markdown and "ftn" not in markdown
+    assert "aïeux[^1]." in markdown and "[^1]: Les ancêtres." in markdown
+    assert "[sehr krank]{lang=\"DE\"}" in markdown  # a language is no styling
+    assert report.language == "fr" and any("1 note made footnotes" in d for d in report.decisions)

@@ -31,6 +31,7 @@ from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
 from publish.importer.titlepage import TOP_LINES, take_title_page
 from publish.importer.verse_indents import indent_verse
+from publish.importer.word_html import clean_word_html, is_word_html
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -51,6 +52,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        if kind == "html" and is_word_html(doc):
+            doc["blocks"], notes = clean_word_html(doc["blocks"])
+            report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
+                                    f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
@@ -431,8 +436,12 @@ def _typed_title_page(blocks: list, report: ImportReport) -> None:
     for i in reversed(range(len(top))):
         if id(top[i]) not in kept:
             del blocks[i]
-    rest = [p.text for p in top if id(p) in kept]
-    rest = rest[:next((i for i, text in enumerate(rest) if is_heading(text) or len(text) > SHORT_LINE), len(rest))]
+    rest = []
+    for block in blocks[:len(kept)]:  # the kept lines, up to the first that opens the text
+        text = " ".join(ast_text(block["c"]).split()) if block.get("t") in ("Para", "Plain") else ""
+        if not text or is_heading(text) or len(text) > SHORT_LINE or _bold_title(block["c"], text):
+            break
+        rest.append(text)
     if rest:
         report.warnings.append(f"the title page's other lines are left at the top of the text: "
                                f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
@@ -500,7 +509,10 @@ def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:
 
 def meta_language(meta: dict) -> str | None:
     lang = meta_text(meta.get("lang") or meta.get("language")).strip()
-    return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
+        return None
+    primary, *rest = lang.split("-")  # Word writes lang=FR: BCP 47's case is "fr", "fr-FR"
+    return "-".join([primary.lower(), *(r.upper() if len(r) == 2 else r for r in rest)])
 
 
 def describe(report: ImportReport, parsed: list, images: dict) -> None:

@@ -23,6 +23,7 @@ _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
 _TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
 _ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli una".split())
+_PARTICLES = frozenset("de du des d’ von van der den di da del della dos y zu ten ter le la".split())
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
 
 
@@ -120,9 +121,11 @@ def name_strength(line: str, language: str) -> int:
     title pages set titles in ("Александр Грин"; not "Author Info" in a Russian book, not
     "AVEC LES ADDITIONS"); 0: not a name."""
     words = line.split()
-    if not 2 <= len(words) <= 4 or not all(_is_initials(w) or _is_name_word(w) for w in words):
+    # "Guy de Maupassant", "Ludwig van Beethoven": a particle between the name's words.
+    inner = [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and w in _PARTICLES)]
+    if not 2 <= len(words) <= 5 or not all(_is_initials(w) or _is_name_word(w) for w in inner):
         return 0
-    if any(w.casefold() in _ARTICLES for w in words):  # "The Keeper's Daughter" is a title
+    if words[0].casefold() in _ARTICLES:  # "The Keeper's Daughter", "Der Prozess" are titles
         return 0
     if not any(_is_name_word(w) for w in words) or _is_cyrillic(line) != (language == "ru"):
         return 0
