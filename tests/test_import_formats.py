@@ -2326,3 +2326,16 @@ def test_a_page_saved_from_word_comes_in_as_a_manuscript(tmp_path):
     assert "aïeux[^1]." in markdown and "[^1]: Les ancêtres." in markdown
     assert "[sehr krank]{lang=\"DE\"}" in markdown  # a language is no styling
     assert report.language == "fr" and any("1 note made footnotes" in d for d in report.decisions)
+
+
+def test_a_title_page_typed_at_the_top_wins_over_a_web_pages_title(tmp_path):
+    """Word's web page named itself <title>Manuscrit</title>: that became the book's title, and the
+    title page typed at its top ("Guy de Maupassant" over "LE HORLA") an empty first chapter."""
+    source = tmp_path / "horla.htm"
+    source.write_bytes(WORD_HTML.replace("<head>", "<head><title>Manuscrit</title>").encode("cp1252"))
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(source, into)
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["authors"][0]["name"]) == ("LE HORLA", "Guy de Maupassant")
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# PREMIER RÉCIT\n")
+    assert any("properties name it 'Manuscrit'" in w for w in report.warnings)

@@ -75,10 +75,18 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
+    took = len(report.moved)
     _title_blocks(doc["blocks"], found, report)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
-    if not found.title:
+    # A page's <title> is often its file's name ("Manuscrit"): a title page typed at its top wins.
+    if len(report.moved) == took and (not found.title or kind == "html"):
         _typed_title_page(doc["blocks"], report)
+        typed = next((text for key, text in report.moved[took:] if key == "title"), None)
+        if typed and found.title and typed != found.title:
+            report.warnings.append(f"the document's properties name it '{found.title}', its first page "
+                                   f"'{typed}': the title page's is taken")
+        if typed:
+            found.title, found.subtitle, found.authors = None, None, []
     _recognise_headings(doc["blocks"], report)
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
