@@ -110,6 +110,17 @@ def test_polish_italian_and_spanish_quotes():
     assert text("Czytał “Kuriera Warszawskiego” co dzień.", "pl") == "Czytał „Kuriera Warszawskiego” co dzień."
 
 
+def test_accented_capitals_are_small_caps_and_initials():
+    """"LA PRESSE et L’ÉCHO": LA PRESSE was set in small caps and ÉCHO not, so a German ÖBB beside the
+    SPD and a Polish ŁKS; "É. Zola" and "S. Żeromski" could part at a line's end: only A–Z and
+    Cyrillic capitals were capitals."""
+    assert '<span class="caps">ÉCHO</span>' in html("Il lut LA PRESSE et L’ÉCHO.", "fr")
+    assert '<span class="caps">ÖBB</span>' in html("Die ÖBB und die SPD.", "de")
+    assert '<span class="caps">ŁKS</span>' in html("Klub ŁKS.", "pl")
+    assert text("puis É. Zola et S. Żeromski.", "fr") == f"puis É.{NBSP}Zola et S.{NBSP}Żeromski."
+    assert "caps" not in html("Tom XIV i XIX.", "pl")  # Roman numerals stay capitals
+
+
 def test_a_dialogue_dash_closed_up_to_its_word_is_spaced_in_french_russian_and_polish():
     """Gutenberg's French types "--Nous partons": printed "—Nous partons", where French sets "— Nous";
     so "Что это? —спросил он" in Russian. The dash gets its space (no-break after a paragraph's

@@ -14,8 +14,11 @@ from publish.model import TypographySettings
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
-UPPER = "A-ZА-ЯЁ"
-LOWER = "a-zа-яё"
+# Capitals and small letters of the Latin and Cyrillic scripts the books are in: accented ones too
+# ("L’ÉCHO", "ÖBB", "É. Zola", "S. Żeromski"), or their words were no capitals and no initials.
+_LATIN_EXTENDED = [chr(code) for code in range(0x100, 0x180)]
+UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐЎ" + "".join(c for c in _LATIN_EXTENDED if c.isupper())
+LOWER = "a-zß-öø-ÿа-яёіїєґў" + "".join(c for c in _LATIN_EXTENDED if c.islower())
 
 Rule = Callable[[str, str, TypographySettings], str]
 
