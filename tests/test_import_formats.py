@@ -2339,3 +2339,15 @@ def test_a_title_page_typed_at_the_top_wins_over_a_web_pages_title(tmp_path):
     assert (meta["title"], meta["authors"][0]["name"]) == ("LE HORLA", "Guy de Maupassant")
     assert (into / "text.md").read_text(encoding="utf-8").startswith("# PREMIER RÉCIT\n")
     assert any("properties name it 'Manuscrit'" in w for w in report.warnings)
+
+
+def test_a_word_authors_spacing_and_typed_indents_are_not_text(tmp_path):
+    """Paragraphs of a no-break space (or a bold one) between a Word author's paragraphs came in as
+    empty paragraphs, each a blank line in print, and an indent typed with em spaces doubled the
+    editions' own; verse set with line breaks keeps its indents."""
+    doc = _word_document(tmp_path, "# I\n\nOne.\n\n\u00a0\n\n**\u00a0**\n\n\u2003\u2003Two.\n\n"
+                                   "Verse line\\\n\u00a0\u00a0indented line\n")
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# I\n\nOne.\n\nTwo.\n\n") and "\u00a0\u00a0indented" in markdown

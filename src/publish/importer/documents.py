@@ -31,7 +31,7 @@ from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
 from publish.importer.titlepage import TOP_LINES, take_title_page
 from publish.importer.verse_indents import indent_verse
-from publish.importer.word_html import clean_word_html, is_word_html
+from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -269,6 +269,10 @@ def _clean(blocks: list) -> list:
             block["c"][1] = _clean(inner)
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
+        elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
+            continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
+        elif block.get("t") == "Para" and not any(i.get("t") == "LineBreak" for i in block["c"]):
+            _strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block)
         out.append(block)
     return out
@@ -286,6 +290,20 @@ def _scene_breaks(blocks: list) -> int:
             blocks[i] = {"t": "HorizontalRule"}
             count += 1
     return count
+
+
+_TYPED_INDENT = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000\t "
+
+
+def _strip_typed_indent(inlines: list) -> None:
+    """A prose paragraph's first line indented by hand (em spaces, no-break spaces): the editions
+    indent paragraphs themselves, and this doubled it."""
+    while inlines and inlines[0].get("t") == "Str" and inlines[0]["c"][:1] in tuple(_TYPED_INDENT):
+        inlines[0]["c"] = inlines[0]["c"].lstrip(_TYPED_INDENT)
+        if not inlines[0]["c"]:
+            inlines.pop(0)
+            while inlines and inlines[0].get("t") == "Space":
+                inlines.pop(0)
 
 
 def _retarget_wrapper_links(blocks: list) -> None:

@@ -52,7 +52,7 @@ def _without_backlink(blocks: list) -> list:
     """A note's paragraphs without the "[1]" link back to its call that Word opens it with."""
     if blocks and blocks[0].get("t") in ("Para", "Plain"):
         inlines = blocks[0]["c"]
-        while inlines and (inlines[0].get("t") in ("Space", "Link") or _blank_inline(inlines[0])):
+        while inlines and (inlines[0].get("t") in ("Space", "Link") or blank_inline(inlines[0])):
             inlines.pop(0)
     return blocks
 
@@ -70,7 +70,7 @@ def _blocks(blocks: list, notes: dict[str, list]) -> list:
             block["c"] = _blocks(block["c"], notes)
         elif kind in ("Para", "Plain"):
             block["c"] = _inlines(block["c"], notes)
-            if all(_blank_inline(i) for i in block["c"]):
+            if all(blank_inline(i) for i in block["c"]):
                 continue  # a paragraph of a no-break space, or a page break: layout
         out.append(block)
     return out
@@ -100,14 +100,15 @@ def _styling_only(attr: list) -> bool:
     return not ident and all(c.startswith("Mso") for c in classes) and all(k == "style" for k, _ in attributes)
 
 
-def _blank_inline(node: dict) -> bool:
+def blank_inline(node: dict) -> bool:
+    """Nothing a reader sees: spaces, no-break spaces, line breaks, or emphasis round them."""
     kind = node.get("t")
     if kind in ("Space", "SoftBreak", "LineBreak"):
         return True
     if kind == "Str":
         return not node["c"].strip(_BLANK)
     if kind in ("Emph", "Strong", "Underline", "SmallCaps"):
-        return all(_blank_inline(i) for i in node["c"])
+        return all(blank_inline(i) for i in node["c"])
     if kind == "Span":
-        return all(_blank_inline(i) for i in node["c"][1])
+        return all(blank_inline(i) for i in node["c"][1])
     return False
