@@ -145,6 +145,13 @@ def test_spanish_dialogue_and_asides_close_the_raya_up_to_their_words():
     assert spaced == "Era tarde\u00a0— muy tarde\u00a0—, y llovía."
 
 
+def test_swiss_german_keeps_its_guillemets():
+    """A book in de-CH had its «Die Zeit» re-set as „Die Zeit“: Swiss German quotes in guillemets."""
+    assert text("Er sagte: \"Das 'Haus' brennt\". Sie las «Die Zeit».", "de-CH") == (
+        "Er sagte: «Das ‹Haus› brennt». Sie las «Die Zeit».")
+    assert text("Sie las «Die Zeit».", "de-AT") == "Sie las „Die Zeit“."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."
