@@ -390,3 +390,20 @@ def test_a_novels_sentence_with_a_colon_is_no_run_in_heading(tmp_path):
     report, into = run_import(tmp_path, volume([LONG, said, colon, LONG, said]).encode("utf-8"))
     assert report.run_in_headings == []
     assert "{.run-in}" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lines", "title", "author"), [
+    (["BOULE DE SUIF", "", "par", "", "GUY DE MAUPASSANT"], "BOULE DE SUIF", "Guy de Maupassant"),
+    (["Die Verwandlung", "", "von Franz Kafka"], "Die Verwandlung", "Franz Kafka"),
+    (["NIEBLA", "", "por", "", "Miguel de Unamuno"], "NIEBLA", "Miguel de Unamuno"),
+])
+def test_a_title_page_in_french_german_or_spanish_gives_title_and_author(tmp_path, lines, title, author):
+    """"BOULE DE SUIF" over "par" over "GUY DE MAUPASSANT" stayed in the text, with no title found:
+    only English "by" was read, and a name in capitals or with a particle was no name."""
+    body = ["", "", "", "CHAPITRE PREMIER", "", "Pendant plusieurs jours de suite des lambeaux d'armée en déroute",
+            "avaient traversé la ville, et les hommes avançaient sans drapeau.", "", "CHAPITRE II", "",
+            "Les voyageurs, affamés, regardaient la grosse fille qui tirait une terrine.", ""]
+    report, into = run_import(tmp_path, "\n".join(lines + body).encode("utf-8"))
+    meta = load_metadata(into / "book.yaml")
+    assert (meta.title, [a.name for a in meta.authors]) == (title, [author])
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# CHAPITRE PREMIER")
