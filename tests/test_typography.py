@@ -145,6 +145,15 @@ def test_spanish_dialogue_and_asides_close_the_raya_up_to_their_words():
     assert spaced == "Era tarde\u00a0— muy tarde\u00a0—, y llovía."
 
 
+def test_guillemets_typed_the_french_way_are_closed_up_in_italian_spanish_and_russian():
+    """An Italian Word manuscript's "« Questo matrimonio non s’ha da fare »" kept its spaces inside
+    the guillemets, as French sets them and Italian does not; German »so« is left as it is."""
+    assert text("« Non s’ha da fare », disse.", "it") == "«Non s’ha da fare», disse."
+    assert text("Leyó « El Imparcial ».", "es") == "Leyó «El Imparcial»."
+    assert text("Sie rief »Komm« und sagte »Nein«.", "de") == "Sie rief »Komm« und sagte »Nein«."
+    assert text("« Oui »", "fr") == f"«{NNBSP}Oui{NNBSP}»"
+
+
 def test_swiss_german_keeps_its_guillemets():
     """A book in de-CH had its «Die Zeit» re-set as „Die Zeit“: Swiss German quotes in guillemets."""
     assert text("Er sagte: \"Das 'Haus' brennt\". Sie las «Die Zeit».", "de-CH") == (
