@@ -333,3 +333,19 @@ def test_an_italian_spanish_or_polish_book_is_not_set_in_english(tmp_path):
     assert "Nr III z XII" in text and "Wydanie I 2026." in text and "Wydawca: Wydawnictwo Próbne" in text
     assert "Spis treści".upper() in text.upper()
     assert not re.search(r"\b(?:Contents|Published|edition|No\.|Built|Typeset|Colophon)\b", text, re.IGNORECASE)
+
+
+def test_a_later_printing_is_counted_as_the_books_language_counts_it(tmp_path):
+    """Italian "Seconda ristampa" for the second printing said the third: a ristampa is a reprint, so
+    the second printing is the first ristampa; it is "Seconda tiratura" (the second print run)."""
+    from publish.matter import edition_history
+
+    root = write_project(tmp_path, """\
+        title: Prova
+        language: it
+        series: {name: Classici, number: 1, total: 1}
+        editions:
+          - {number: 1, date: 2026-01-10}
+          - {number: 1, printing: 2, date: 2027-01-10}
+        """, {"a.md": "# Uno\n\nTesto.\n"})
+    assert edition_history(load_book(root)) == ["Prima edizione 2026.", "Seconda tiratura 2027."]

@@ -24,7 +24,7 @@ IT = {
     "also_in_series": "Nella stessa collana", "series_volume": "N.\u00a0{number}", "forthcoming": "di prossima uscita",
     "bibliography": "Bibliografia",
     "series_label": "N.\u00a0{number} di {total}", "volume": "volume {number} di {total}",
-    "edition": "{ordinal} edizione", "printing": "{ordinal} ristampa",
+    "edition": "{ordinal} edizione", "printing": "{ordinal} tiratura",
     "published_by": "Pubblicato da {publisher}", "under_imprint": ", con il marchio {imprint}",
     "isbn_print": "(edizione a stampa)", "isbn_epub": "(EPUB)",
     "colophon_volume": "«{title}» è il volume {number} della collana {series} ({label}).",
