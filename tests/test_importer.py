@@ -407,3 +407,19 @@ def test_a_title_page_in_french_german_or_spanish_gives_title_and_author(tmp_pat
     meta = load_metadata(into / "book.yaml")
     assert (meta.title, [a.name for a in meta.authors]) == (title, [author])
     assert (into / "text.md").read_text(encoding="utf-8").startswith("# CHAPITRE PREMIER")
+
+
+def test_polish_parts_chapters_and_closing_section(tmp_path):
+    """Lalka's "CZĘŚĆ PIERWSZA" over "ROZDZIAŁ I" is a part, and its closing "Zakończenie" (as Russian
+    "Заключение") a section of its own after the parts, not the last chapter's text."""
+    long = (" Nazywano go starym subiektem, a on sam mówił o sobie, że jest tylko subiektem, ale subiektem "
+            "z dawnych czasów, kiedy to sklepy prowadzono inaczej.")
+    lines = ["CZĘŚĆ PIERWSZA", "", "", "ROZDZIAŁ I", "", "W roku 1878 kupcy interesowali się sklepem." + long, "",
+             "ROZDZIAŁ II", "", "Sklep był urządzony w trzech salach." + long, "", "", "CZĘŚĆ DRUGA", "", "",
+             "ROZDZIAŁ I", "", "Pan Ignacy wyjechał do Paryża." + long, "", "ROZDZIAŁ II", "",
+             "Wokulski siedział w kantorze." + long, "", "", "Zakończenie", "", "Tak się skończyła ta historia." + long]
+    _, into = run_import(tmp_path, "\n".join(lines).encode("utf-8"))
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in text.split("\n") if line.startswith("#")] == [
+        "# CZĘŚĆ PIERWSZA {.part}", "# ROZDZIAŁ I", "# ROZDZIAŁ II", "# CZĘŚĆ DRUGA {.part}", "# ROZDZIAŁ I",
+        "# ROZDZIAŁ II", "# Zakończenie {.backmatter}"]
