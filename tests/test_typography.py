@@ -140,6 +140,9 @@ def test_spanish_dialogue_and_asides_close_the_raya_up_to_their_words():
     assert text("— ¿Qué hora es? — preguntó —. Tarde.", "es") == "—¿Qué hora es? —preguntó—. Tarde."
     assert text("Era tarde - muy tarde -, y llovía.", "es") == "Era tarde —muy tarde—, y llovía."
     assert text("—*Hola* —dijo—.", "es") == "—Hola —dijo—."
+    # A manuscript's single hyphens, as authors type them; a word's hyphen before a space stays.
+    assert text("-Hola -dijo él-. ¿Vienes?", "es") == "—Hola —dijo él—. ¿Vienes?"
+    assert text("La pre- y posguerra.", "es") == "La pre- y posguerra."
     assert text("En 1936-1939, franco-español, a -5 grados.", "es") == "En 1936–1939, franco-español, a −5 grados."
     spaced = text("Era tarde - muy tarde -, y llovía.", "es", dash="spaced-em")
     assert spaced == "Era tarde\u00a0— muy tarde\u00a0—, y llovía."

@@ -87,7 +87,9 @@ def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
 
 # A dash of dialogue or of an aside: spaced (a hyphen, never one before a digit: a minus), or closed up when two or
 # three hyphens, an em dash or an en dash not in a range ("--Hola--dijo él--.", as Spanish e-texts type it).
-_RAYA = re.compile(r"[ \u00a0]+(?:-(?=[ \u00a0.,;:!?…»”')]|$)|-{2,3}|[–—])[ \u00a0]*|(?:-{2,3}|—|(?<!\d)–)[ \u00a0]*")
+_RAYA = re.compile(r"[ \u00a0]+(?:-(?=[ \u00a0.,;:!?…»”')]|$)|-{2,3}|[–—])[ \u00a0]*|(?:-{2,3}|—|(?<!\d)–)[ \u00a0]*"
+                   # a manuscript's single hyphens: "-Hola -dijo él-. ¿Vienes?"
+                   r"|^-(?=[^\W\d_]|[¿¡«\"“])|[ \u00a0]+-(?=[^\W\d_]|[¿¡«])|(?<=[^\W\d_])-(?=[.,;:!?…)]|[ \u00a0]|$)")
 _RAYA_OPENS_AFTER = ".,;:!?…«»“”\"(¿¡"
 _RAYA_CLOSES_BEFORE = ".,;:!?…»”\")"
 
@@ -100,6 +102,8 @@ def raya(text: str) -> str:
     out, at, opened = [], 0, False
     for match in _RAYA.finditer(text):
         before, after = text[:match.start()].rstrip(" \u00a0"), text[match.end():]
+        if match[0] == "-" and match.start() and not opened:
+            continue  # a word's hyphen before a space: "pre- y posguerra", no aside to close
         if match.start() == 0 and not match[0][0].isspace():
             out += [text[at:match.start()], "—"]  # a line of dialogue
         elif not after or after[0] in _RAYA_CLOSES_BEFORE or (opened and before[-1:] not in _RAYA_OPENS_AFTER):
