@@ -126,6 +126,7 @@ def test_a_dialogue_dash_closed_up_to_its_word_is_spaced_in_french_russian_and_p
     so "Что это? —спросил он" in Russian. The dash gets its space (no-break after a paragraph's
     opening one); English and German, which close it up, keep it so."""
     assert text("--Nous partons, dit le comte.", "fr") == f"—{NBSP}Nous partons, dit le comte."
+    assert text("-Oui, dit-elle.", "fr") == f"—{NBSP}Oui, dit-elle."  # a manuscript's hyphen
     assert text("—Что это? —спросил он.", "ru") == f"—{NBSP}Что это?{NBSP}— спросил он."
     assert text("—Dokąd? —spytał.", "pl") == f"–{NBSP}Dokąd?{NBSP}– spytał."
     assert text("—Hello, said Stephen.") == "—Hello, said Stephen."

@@ -66,7 +66,7 @@ _DIALOGUE = re.compile(r"^(?:-{1,3}|[–—])[ \u00a0](?=\S)")
 # French, Russian, Polish and Italian set a space after a line of dialogue's dash; e-texts often
 # close it up ("--Nous partons", Gutenberg's French): a dash at a paragraph's start before a word.
 _DIALOGUE_SPACED = frozenset({"fr", "ru", "uk", "be", "pl", "cs", "sk", "it"})
-_DIALOGUE_CLOSED = re.compile(r"^(?:-{2,3}|[–—])(?=[^\W\d_]|[«„“\"…])")
+_DIALOGUE_CLOSED = re.compile(r"^(?:-{1,3}|[–—])(?=[^\W\d_]|[«„“\"…])")
 # ...and the narrator's words after a speech, closed up to theirs the same way ("Что это? —спросил он").
 _NARRATION_CLOSED = re.compile(r"(?<=[.!?…,»”\"])[ \u00a0]+(?:-{2,3}|[–—])(?=[^\W\d_])")
 
