@@ -154,6 +154,7 @@ def test_guillemets_typed_the_french_way_are_closed_up_in_italian_spanish_and_ru
     the guillemets, as French sets them and Italian does not; German »so« is left as it is."""
     assert text("« Non s’ha da fare », disse.", "it") == "«Non s’ha da fare», disse."
     assert text("Leyó « El Imparcial ».", "es") == "Leyó «El Imparcial»."
+    assert text("¿ Qué hora es ? ¡ Tarde !", "es") == "¿Qué hora es? ¡Tarde!"  # so the opening marks
     assert text("Sie rief »Komm« und sagte »Nein«.", "de") == "Sie rief »Komm« und sagte »Nein«."
     assert text("« Oui »", "fr") == f"«{NNBSP}Oui{NNBSP}»"
 

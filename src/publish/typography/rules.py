@@ -162,6 +162,7 @@ _FRENCH_GUILLEMETS = (re.compile(r"«[ \u00a0]*(?=\S)"), re.compile(r"(?<=\S)[ \
 # Languages that quote in guillemets set close up to the words («così»): a Word author's «␣così␣»,
 # typed the French way, is closed up (not German, whose »so« turns them the other way).
 _CLOSED_GUILLEMETS = frozenset({"it", "es", "pt", "ca", "pl", "ru", "uk", "be"})
+_INVERTED_SPACE = re.compile(r"([¿¡])[ \u00a0]+(?=\S)")
 _GUILLEMET_SPACES = (re.compile(r"«[ \u00a0\u202f]+(?=\S)"), re.compile(r"(?<=\S)[ \u00a0\u202f]+»"))
 
 
@@ -169,6 +170,8 @@ def punctuation_space(text: str, language: str, style: TypographySettings) -> st
     """No space before : ; ! ? — but French wants a (narrow) no-break space there."""
     if language in _CLOSED_GUILLEMETS:
         text = _GUILLEMET_SPACES[1].sub("»", _GUILLEMET_SPACES[0].sub("«", text))
+    if language in ("es", "ca", "gl"):
+        text = _INVERTED_SPACE.sub(r"\1", text)  # "¿ Qué ?" → "¿Qué?"
     if language != "fr":
         return _BEFORE_PUNCT.sub("", text)
     text = _FRENCH_TIGHT.sub(NNBSP + r"\1", text)
