@@ -2352,3 +2352,13 @@ def test_a_word_authors_spacing_and_typed_indents_are_not_text(tmp_path):
     import_text(doc, into, language="en")
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert markdown.startswith("# I\n\nOne.\n\nTwo.\n\n") and "\u00a0\u00a0indented" in markdown
+
+
+def test_a_heading_typed_in_bold_is_written_plain(tmp_path):
+    """A Word heading style with its words also set in bold came in as "# **Kapitel 2**", printed
+    bolder than the chapters round it; a heading all in bold is written plain, one with a word in bold keeps it."""
+    doc = _word_document(tmp_path, "# Kapitel 1\n\nText.\n\n# **Kapitel 2**\n\nText.\n\n# Kapitel **3**\n\nText.\n")
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="de")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# Kapitel 2\n" in markdown and "# Kapitel **3**\n" in markdown

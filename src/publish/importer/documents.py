@@ -477,8 +477,13 @@ def _typed_title_page(blocks: list, report: ImportReport) -> None:
 def _recognise_headings(blocks: list, report: ImportReport) -> None:
     """A document without headings but with "Chapter IV" paragraphs gets them as headings; one
     with neither, but with two or more short paragraphs all in bold (a Word author's chapter
-    titles, "DER AUFBRUCH"), gets those. A heading's bold is dropped: headings are set bold already."""
+    titles, "DER AUFBRUCH"), gets those. A heading all in bold loses it: the stylesheets set headings,
+    and one chapter's title in bold among plain ones stood out."""
     if any(b.get("t") == "Header" for b in blocks):
+        for block in blocks:
+            seen = _seen_inlines(block["c"][2]) if block.get("t") == "Header" else []
+            if len(seen) == 1 and seen[0]["t"] == "Strong":
+                block["c"][2] = seen[0]["c"]
         return
     paragraphs = [(i, b, " ".join(ast_text(b["c"]).split())) for i, b in enumerate(blocks) if b.get("t") == "Para"]
     found = [(i, b, text, "paragraph") for i, b, text in paragraphs if is_heading(text)]
