@@ -463,3 +463,14 @@ def test_doubles_german_and_polish_allow_are_no_repeated_words(tmp_path):
     markdown = "# A\n\nMenschen, die die Welt retten. Haben Sie sie gesehen? To to samo. Er und und sie.\n"
     write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: de"), {"a.md": markdown})
     assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 70, "W001")]
+
+
+def test_fix_gives_a_spanish_book_the_raya_not_an_en_dash(tmp_path):
+    """`publish fix` wrote a Spanish manuscript's "-Hola -dijo él-." as "-Hola – dijo él-.", an English
+    spaced en dash in a Spanish dialogue; it writes the raya where the hyphen stood, as typed, and the
+    typography closes it up ("—Hola —dijo él—.")."""
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: es"),
+                  {"a.md": "# I\n\n-Hola -dijo él-. ¿Vienes?\n\nJuan - que era listo - vino.\n"})
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == (
+        "# I\n\n-Hola —dijo él-. ¿Vienes?\n\nJuan — que era listo — vino.\n")

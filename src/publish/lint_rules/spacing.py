@@ -71,8 +71,12 @@ def _hyphen_dashes(paragraph: Paragraph, context: LintContext, ranges: list[re.M
             continue  # pandoc's own dash markup: -- and --- become – and —
         if match.start(1) in in_ranges:
             continue  # "1806 - 07": a range (D002)
+        # Spanish: the raya where the hyphen stands, its spaces as typed ("-Hola -dijo él-." →
+        # "-Hola —dijo él-."); the typography closes it up to its words ("—Hola —dijo él—.").
+        raya = (context.language, context.dash) == ("es", "—")
+        fix = match[1].replace(match[1].strip(), "—") if raya else context.dash
         yield _finding(paragraph, match.start(1), match.end(1), "D001",
-                       f"hyphen used as a dash: '{match[1].strip()}' between words", context.dash)
+                       f"hyphen used as a dash: '{match[1].strip()}' between words", fix)
 
 
 def _ranges(paragraph: Paragraph, spaced: list[re.Match[str]]) -> Iterator[Finding]:
