@@ -2362,3 +2362,20 @@ def test_a_heading_typed_in_bold_is_written_plain(tmp_path):
     import_text(doc, into, language="de")
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "# Kapitel 2\n" in markdown and "# Kapitel **3**\n" in markdown
+
+
+def test_a_word_documents_own_table_of_contents_is_set_aside(tmp_path):
+    """A Word manuscript's own table of contents ("Inhaltsverzeichnis", its entries links to the
+    headings with Word's page numbers, "Erstes Kapitel 3") was printed as the book's first page of
+    text, before publish's own contents; it is set aside, word for word."""
+    doc = _word_document(tmp_path, "**Inhaltsverzeichnis**\n\n[Erstes Kapitel 3](#erstes-kapitel)\n\n"
+                                   "[Zweites Kapitel 9](#zweites-kapitel)\n\n# Erstes Kapitel\n\n"
+                                   "Als Gregor erwachte.\n\n# Zweites Kapitel\n\n"
+                                   "Erst am Abend, [siehe oben](#erstes-kapitel).\n")
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into, language="de")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Erstes Kapitel\n") and "[siehe oben](#erstes-kapitel)" in markdown
+    aside = (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    assert "Inhaltsverzeichnis" in aside and "Zweites Kapitel 9" in aside
+    assert any("table of contents (2 entries)" in d for d in report.decisions)

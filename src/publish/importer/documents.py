@@ -61,7 +61,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
-    aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
+    matter = edition_matter(doc["blocks"]) if kind == "epub" else _own_contents(doc["blocks"], report)
+    aside = _set_aside(matter, doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"])
@@ -152,11 +153,42 @@ def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, sour
     if not sections:
         return {}
     titles = [" ".join(ast_text(h["c"][2]).split()) for h in _blocks_in_order(sections) if h["t"] == "Header"]
-    report.decisions.append(f"edition matter:  the EPUB's own ({', '.join(titles) or 'untitled'}) set aside in "
-                            f"{MATTER_FILE}: publish makes its own title pages, copyright page and colophon")
+    if not any(CONTENTS_CLASS in block["c"][0][1] for block in sections):
+        report.decisions.append(f"edition matter:  the EPUB's own ({', '.join(titles) or 'untitled'}) set aside in "
+                                f"{MATTER_FILE}: publish makes its own title pages, copyright page and colophon")
     markdown, _ = run_pandoc(json.dumps({**doc, "blocks": _clean(sections)}),
                              ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
     return {MATTER_FILE: markdown}
+
+
+CONTENTS_CLASS = "source-contents"
+_CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichnis", "table des matières",
+                    "sommaire", "índice", "indice", "sommario", "spis treści", "содержание", "оглавление"}
+
+
+def _own_contents(blocks: list, report: ImportReport) -> list:
+    """A Word document's own table of contents (its entries links to the headings, with Word's page
+    numbers: "Erstes Kapitel 3"), before the first heading: taken out, as the editions make their own."""
+    for start, block in enumerate(blocks[:TOP_LINES * 2]):
+        if block.get("t") == "Header":
+            return []
+        end = start
+        while end < len(blocks) and _contents_entry(blocks[end]):
+            end += 1
+        if end - start >= 2:
+            titled = start and " ".join(ast_text(blocks[start - 1]["c"]).split()).casefold() in _CONTENTS_TITLES
+            first = start - 1 if titled and blocks[start - 1].get("t") in ("Para", "Plain") else start
+            taken = blocks[first:end]
+            del blocks[first:end]
+            report.decisions.append(f"contents:        the document's own table of contents ({end - start} "
+                                    f"entries) set aside in {MATTER_FILE}: the editions make their own")
+            return [{"t": "Div", "c": [["", [CONTENTS_CLASS], []], taken]}]
+    return []
+
+
+def _contents_entry(block: dict) -> bool:
+    seen = _seen_inlines(block["c"]) if block.get("t") in ("Para", "Plain") else []
+    return len(seen) == 1 and seen[0]["t"] == "Link" and seen[0]["c"][2][0].startswith("#")
 
 
 def _review_marks(data: bytes) -> list[str]:
