@@ -362,6 +362,9 @@ def test_dates_numbers_and_references_stay_on_one_line_in_european_languages():
     assert text("Le 1er mai, t. 2.", "fr") == f"Le 1er{NBSP}mai, t.{NBSP}2."
     assert text("El 2 de mayo, pág. 12, n.º 5.", "es") == f"El 2{NBSP}de{NBSP}mayo, pág.{NBSP}12, n.º{NBSP}5."
     assert text("Il 1º maggio, cap. 3.", "it") == f"Il 1º{NBSP}maggio, cap.{NBSP}3."
+    # ...and a title its name: "Mme | Loiseau" parted at a line's end.
+    assert text("Mme Loiseau et Mlle Rousset.", "fr") == f"Mme{NBSP}Loiseau et Mlle{NBSP}Rousset."
+    assert text("Dr. Müller, Sra. García, Mr. Smith.", "de") == f"Dr.{NBSP}Müller, Sra.{NBSP}García, Mr.{NBSP}Smith."
 
 
 def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():

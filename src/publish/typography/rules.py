@@ -206,10 +206,16 @@ _YEAR_RU = re.compile(r"(?<=\d) (?=(?:гг?|r)\.)")
 _TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
 
 
+# A title before a name: French Mme Loiseau, M. is an initial's shape already; Mr. Smith, Dr. Müller,
+# Sra. García, Sig. Rossi.
+_TITLE = re.compile(rf"(?<![\w.])(Mme|Mmes|Mlle|Mlles|MM\.|Mgr|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Hr\.|Fr\.|Frl\."
+                    rf"|Sr\.|Sra\.|Srta\.|Dña\.|Sig\.|Sig\.ra) (?=[{UPPER}])")
+
+
 def abbreviation_space(text: str, language: str, style: TypographySettings) -> str:
-    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word; and the
-    halves of т. е. and и т. д. stay on one line."""
-    text = _TWO_LETTERS_RU.sub(r"\1" + NBSP, text)
+    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word, and a title
+    its name (Mme Loiseau, Dr. Müller); and the halves of т. е. and и т. д. stay on one line."""
+    text = _TITLE.sub(r"\1" + NBSP, _TWO_LETTERS_RU.sub(r"\1" + NBSP, text))
     return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
 
 
