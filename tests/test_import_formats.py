@@ -2225,16 +2225,17 @@ def test_a_title_page_typed_in_word_gives_the_title_and_author(tmp_path):
     paragraphs ("Franz Kafka" over a bold "DIE VERWANDLUNG"): the import said "no title found" and
     printed the title page as the text's first lines. Author and title go to book.yaml; the lines
     left under them are named in a warning."""
-    doc = _word_document(tmp_path, "Franz Kafka\n\n**DIE VERWANDLUNG**\n\nErzählung\n\nI\n\nAls Gregor Samsa eines "
-                                   "Morgens aus unruhigen Träumen erwachte, fand er sich verwandelt.\n")
+    doc = _word_document(tmp_path, "Franz Kafka\n\n**DIE VERWANDLUNG**\n\nErzählung\n\nKurt Wolff Verlag\n\nI\n\n"
+                                   "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich "
+                                   "verwandelt.\n")
     into = tmp_path / "book" / "manuscript"
     report = import_text(doc, into)
     meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
-    assert (meta["title"], [a["name"] for a in meta["authors"]], meta["language"]) == (
-        "DIE VERWANDLUNG", ["Franz Kafka"], "de")
+    assert (meta["title"], meta["subtitle"], [a["name"] for a in meta["authors"]], meta["language"]) == (
+        "DIE VERWANDLUNG", "Erzählung", ["Franz Kafka"], "de")  # what the book is, under its title
     markdown = (into / "text.md").read_text(encoding="utf-8")
-    assert markdown.startswith("Erzählung\n\n# I\n") and "Kafka" not in markdown
-    assert any("other lines are left at the top of the text: Erzählung:" in w for w in report.warnings)
+    assert markdown.startswith("Kurt Wolff Verlag\n\n# I\n") and "Kafka" not in markdown
+    assert any("other lines are left at the top of the text: Kurt Wolff Verlag:" in w for w in report.warnings)
 
 
 @pytest.mark.parametrize(("markdown", "headings"), [

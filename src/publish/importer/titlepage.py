@@ -24,6 +24,12 @@ _BY = re.compile(rf"^(?P<by>{'|'.join(_BY_WORDS)})\s+(?P<name>\S.*)$", re.IGNORE
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
 _TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
+# What a book is, set under its title: "Roman", "Erzählung", "Nouvelle", "Powieść" (its subtitle).
+_GENRES = frozenset("roman novel novella novelle erzählung erzählungen geschichte geschichten récit récits nouvelle "
+                    "nouvelles conte contes romanzo racconto racconti novela cuento cuentos relato relatos "
+                    "powieść opowiadanie opowiadania opowieść nowela poems poèmes gedichte poesie poesías poesia "
+                    "wiersze drama dramma drame tragödie komödie comédie tragédie stories "
+                    "роман повесть рассказ рассказы".split())
 _ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli una".split())
 _PARTICLES = frozenset("de du des d’ von van der den di da del della dos y zu ten ter le la".split())
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
@@ -56,6 +62,10 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     report.moved += [("title", title), ("authors", _name_cased(by["name"] if by else author))]
     used = {found.author, found.title, found.by}
     after = max(i for i in used if i is not None) + 1
+    if after < len(top) and top[after].strip(" .").casefold() in _GENRES:  # "Erzählung" under the title
+        report.moved.append(("subtitle", top[after].strip(" .")))
+        used.add(after)
+        after += 1
     translator = _TRANSLATED_BY.match(top[after]) if after < len(top) else None
     if translator and name_strength(translator["name"], language):
         report.markup_words["by"] += 1
