@@ -275,9 +275,36 @@ def test_french_and_german_texts_get_their_language_and_chapter_headings(tmp_pat
     # Spanish has some of French's commonest words ("la", "que"): it is not taken for French.
     quijote = ("En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no ha mucho tiempo que vivía "
                "un hidalgo de los de lanza en astillero, adarga antigua, rocín flaco y galgo corredor. ") * 20
-    assert detect_language(quijote) == "en"
+    assert detect_language(quijote) == "es"
     assert [b["c"][1][0] for b in blocks((into / "text.md").read_text(encoding="utf-8")) if b["t"] == "Header"] == [
         "kapitel-1", "kapitel-2"]
+
+
+@pytest.mark.parametrize(("language", "header", "lines"), [
+    ("pl", "Polish", ["ROZDZIAŁ I", "", "Jak wygląda firma J. Mincel i S. Wokulski przez szkło butelek?", "",
+                      "W początkach roku 1878, kiedy świat polityczny zajmował się pokojem san-stefańskim, i nie",
+                      "wiem, czy to jest tak, jak się zdaje, że w Warszawie nie było nic do roboty.", "",
+                      "ROZDZIAŁ II", "", "Sklep był urządzony w trzech salach i się nie zmienił od lat.", ""]),
+    ("es", "Spanish", ["CAPÍTULO PRIMERO", "", "En un lugar de la Mancha, de cuyo nombre no quiero acordarme, no",
+                       "ha mucho tiempo que vivía un hidalgo de los de lanza en astillero, adarga antigua.", "",
+                       "CAPÍTULO II", "", "Hechas, pues, estas prevenciones, no quiso aguardar más tiempo a",
+                       "poner en efeto su pensamiento, por la falta que él pensaba que hacía en el mundo.", ""]),
+    ("it", "Italian", ["CAPITOLO I", "", "Quel ramo del lago di Como, che volge a mezzogiorno, tra due catene",
+                       "non interrotte di monti, è tutto a seni e a golfi, a seconda dello sporgere.", "",
+                       "CAPITOLO II", "", "Si racconta che il principe di Condé dormì profondamente la notte",
+                       "avanti la giornata di Rocroi: ma, in primo luogo, era molto affaticato.", ""]),
+])
+def test_polish_spanish_and_italian_texts_get_their_language_and_chapter_headings(tmp_path, language, header, lines):
+    """Lalka as a Gutenberg text said "language: en" (its header's "Language: Polish" was not read) and
+    found no heading: "ROZDZIAŁ I", "CAPÍTULO PRIMERO", "CAPITOLO I" stayed paragraphs."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    report, into = run_import(tmp_path / "a", "\n".join(lines).encode("utf-8"))
+    assert report.language == language
+    assert [b["c"][0] for b in blocks((into / "text.md").read_text(encoding="utf-8")) if b["t"] == "Header"] == [1, 1]
+    gutenberg = ["Title: Proba", "", f"Language: {header}", "", "*** START OF THIS PROJECT GUTENBERG EBOOK PROBA ***",
+                 "", *lines, "*** END OF THIS PROJECT GUTENBERG EBOOK PROBA ***", ""]
+    report, into = run_import(tmp_path / "b", "\n".join(gutenberg).encode("utf-8"))
+    assert load_metadata(into / "book.yaml").language == language
 
 
 def test_hard_wrapped_indented_text_starts_paragraphs_at_indents(tmp_path):
@@ -363,3 +390,36 @@ def test_a_novels_sentence_with_a_colon_is_no_run_in_heading(tmp_path):
     report, into = run_import(tmp_path, volume([LONG, said, colon, LONG, said]).encode("utf-8"))
     assert report.run_in_headings == []
     assert "{.run-in}" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lines", "title", "author"), [
+    (["BOULE DE SUIF", "", "par", "", "GUY DE MAUPASSANT"], "BOULE DE SUIF", "Guy de Maupassant"),
+    (["Die Verwandlung", "", "von Franz Kafka"], "Die Verwandlung", "Franz Kafka"),
+    (["NIEBLA", "", "por", "", "Miguel de Unamuno"], "NIEBLA", "Miguel de Unamuno"),
+])
+def test_a_title_page_in_french_german_or_spanish_gives_title_and_author(tmp_path, lines, title, author):
+    """"BOULE DE SUIF" over "par" over "GUY DE MAUPASSANT" stayed in the text, with no title found:
+    only English "by" was read, and a name in capitals or with a particle was no name."""
+    body = ["", "", "", "CHAPITRE PREMIER", "", "Pendant plusieurs jours de suite des lambeaux d'armée en déroute",
+            "avaient traversé la ville, et les hommes avançaient sans drapeau.", "", "CHAPITRE II", "",
+            "Les voyageurs, affamés, regardaient la grosse fille qui tirait une terrine.", ""]
+    report, into = run_import(tmp_path, "\n".join(lines + body).encode("utf-8"))
+    meta = load_metadata(into / "book.yaml")
+    assert (meta.title, [a.name for a in meta.authors]) == (title, [author])
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# CHAPITRE PREMIER")
+
+
+def test_polish_parts_chapters_and_closing_section(tmp_path):
+    """Lalka's "CZĘŚĆ PIERWSZA" over "ROZDZIAŁ I" is a part, and its closing "Zakończenie" (as Russian
+    "Заключение") a section of its own after the parts, not the last chapter's text."""
+    long = (" Nazywano go starym subiektem, a on sam mówił o sobie, że jest tylko subiektem, ale subiektem "
+            "z dawnych czasów, kiedy to sklepy prowadzono inaczej.")
+    lines = ["CZĘŚĆ PIERWSZA", "", "", "ROZDZIAŁ I", "", "W roku 1878 kupcy interesowali się sklepem." + long, "",
+             "ROZDZIAŁ II", "", "Sklep był urządzony w trzech salach." + long, "", "", "CZĘŚĆ DRUGA", "", "",
+             "ROZDZIAŁ I", "", "Pan Ignacy wyjechał do Paryża." + long, "", "ROZDZIAŁ II", "",
+             "Wokulski siedział w kantorze." + long, "", "", "Zakończenie", "", "Tak się skończyła ta historia." + long]
+    _, into = run_import(tmp_path, "\n".join(lines).encode("utf-8"))
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in text.split("\n") if line.startswith("#")] == [
+        "# CZĘŚĆ PIERWSZA {.part}", "# ROZDZIAŁ I", "# ROZDZIAŁ II", "# CZĘŚĆ DRUGA {.part}", "# ROZDZIAŁ I",
+        "# ROZDZIAŁ II", "# Zakończenie {.backmatter}"]

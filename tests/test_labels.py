@@ -113,7 +113,8 @@ def test_language_falls_back_to_english_and_regions_share_a_table():
 
 @pytest.mark.parametrize(("language", "label"), [
     ("en", "No.\u00a0III of XII"), ("ru", "№\u00a0III из XII"), ("de-CH", "Nr.\u00a0III von XII"),
-    ("fr", "nº\u00a0III sur XII"),
+    ("fr", "nº\u00a0III sur XII"), ("it", "N.\u00a0III di XII"), ("es-ES", "N.º\u00a0III de XII"),
+    ("pl", "Nr\u00a0III z XII"),
 ])
 def test_series_label_is_in_the_books_language(tmp_path, language: str, label: str):
     yaml = MINIMAL_YAML.replace("language: en", f"language: {language}")
@@ -257,6 +258,7 @@ def test_offline_search_folds_case_and_diacritics_in_cyrillic(browser, russian: 
     ("de", "Erste Auflage", "Erste Auflage 2026."),
     ("de", "Erstausgabe", "1. Auflage, Erstausgabe, 2026."),  # a German noun keeps its capital
     ("en", "With corrections", "First edition, with corrections, 2026."),
+    ("it", "", "Prima edizione 2026."), ("es", "", "Primera edición 2026."), ("pl", "", "Wydanie I 2026."),
 ])
 def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language, note, line):
     """"1-е издание, первое издание, 2026." said it twice: the note is the edition's name."""
@@ -276,6 +278,8 @@ def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language
 @pytest.mark.parametrize(("language", "iso", "words"), [
     ("en", "2026-03-14", "14 March 2026"), ("ru", "2026-03-14", "14 марта 2026 г."),
     ("de", "2026-03-14", "14. März 2026"), ("fr", "2026-01-01", "1er janvier 2026"),
+    ("it", "2026-01-01", "1º gennaio 2026"), ("es", "2026-03-14", "14 de marzo de 2026"),
+    ("pl", "2026-03-14", "14 marca 2026\u00a0r."),
 ])
 def test_the_colophon_date_is_written_in_the_books_language(language, iso, words):
     """"Erstellt am 2026-01-01." in every language: the date is in words now, as the book writes it."""
@@ -308,3 +312,40 @@ def test_the_title_page_credits_each_role_once_in_the_books_language(tmp_path):
     index = lhtml.fromstring((built.html / "index.html").read_bytes())
     assert index.xpath("//p[@class='title-contributor']/text()") == ["Перевод: Л. и А.\u00a0Мод",
                                                                           "Редактор: Б.\u00a0Колев"]
+
+
+def test_an_italian_spanish_or_polish_book_is_not_set_in_english(tmp_path):
+    """A Polish novel printed "No. III of XII", "Contents", "1 edition 2026." and "Published by":
+    only English, Russian, German and French had strings; Italian, Spanish and Polish have them now."""
+    import pypdf
+
+    root = write_project(tmp_path, """\
+        title: Lalka
+        language: pl
+        publisher: Wydawnictwo Próbne
+        series: {name: Biblioteka Klasyków, number: 3, total: 12}
+        editions:
+          - {number: 1, date: 2026-01-10}
+        """, {"a.md": "# Rozdział I\n\nSklep był urządzony w trzech salach.\n"})
+    built = build_project(root, ("pdf",))
+    text = " ".join("\n".join(p.extract_text() for p in pypdf.PdfReader(built.pdf).pages).split())
+    text = text.replace("\u00a0", " ")
+    assert "Nr III z XII" in text and "Wydanie I 2026." in text and "Wydawca: Wydawnictwo Próbne" in text
+    assert "Spis treści".upper() in text.upper()
+    assert not re.search(r"\b(?:Contents|Published|edition|No\.|Built|Typeset|Colophon)\b", text, re.IGNORECASE)
+
+
+def test_a_later_printing_is_counted_as_the_books_language_counts_it(tmp_path):
+    """Italian "Seconda ristampa" for the second printing said the third: a ristampa is a reprint, so
+    the second printing is the first ristampa; it is "Seconda tiratura" (the second print run)."""
+    from publish.matter import edition_history
+
+    root = write_project(tmp_path, """\
+        title: Prova
+        language: it
+        series: {name: Classici, number: 1, total: 1}
+        editions:
+          - {number: 1, date: 2026-01-10}
+          - {number: 1, printing: 2, date: 2027-01-10}
+        """, {"a.md": "# Uno\n\nTesto.\n"})
+    assert edition_history(load_book(root)) == ["Prima edizione 2026.", "Seconda tiratura 2027."]

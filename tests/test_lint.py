@@ -438,9 +438,39 @@ def test_a_quotation_in_guillemets_over_several_paragraphs_is_balanced(tmp_path)
     assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(11, 12, "Q001"), (17, 9, "Q002")]
 
 
+def test_guillemets_pointing_inwards_the_german_way_are_balanced(tmp_path):
+    """A German novel set »so« (and ›so‹ inside) had every mark reported: » as a closing quote with
+    nothing open (Q002), « as one never closed. French «…» is still read the French way, and a
+    German quotation in » « left open is still reported."""
+    markdown = ("# A\n\nEr sagte: »Ja, ›so‹ ist es«, und ging.\n\n»Nein«, rief sie.\n\n"
+                "Il dit : «Bonjour», puis « Adieu ».\n\n»Ein Brief über\n\nzwei Absätze.«\n\nSie rief: »Komm her!\n")
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: de"), {"a.md": markdown})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings if f.code.startswith("Q")] == [
+        (13, 11, "Q001")]
+
+
 def test_doubles_russian_and_french_allow_are_no_repeated_words(tmp_path):
     """Anna Karenina's "Ну, так так и делай" and War and Peace's "si vous vous permettez" (10
     findings in the two) are grammar; "и и" is a slip."""
     markdown = "# A\n\n— Ну, так так и делай. — Non, si vous vous permettez encore. И и все.\n"
     write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"), {"a.md": markdown})
     assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 62, "W001")]
+
+
+def test_doubles_german_and_polish_allow_are_no_repeated_words(tmp_path):
+    """"Menschen, die die Welt retten", "Haben Sie sie gesehen?" and Polish "To to samo" are grammar
+    (a relative pronoun before its article, a pronoun twice); "und und" is a slip."""
+    markdown = "# A\n\nMenschen, die die Welt retten. Haben Sie sie gesehen? To to samo. Er und und sie.\n"
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: de"), {"a.md": markdown})
+    assert [(f.line, f.column, f.code) for f in lint(tmp_path).findings] == [(3, 70, "W001")]
+
+
+def test_fix_gives_a_spanish_book_the_raya_not_an_en_dash(tmp_path):
+    """`publish fix` wrote a Spanish manuscript's "-Hola -dijo él-." as "-Hola – dijo él-.", an English
+    spaced en dash in a Spanish dialogue; it writes the raya where the hyphen stood, as typed, and the
+    typography closes it up ("—Hola —dijo él—.")."""
+    write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: es"),
+                  {"a.md": "# I\n\n-Hola -dijo él-. ¿Vienes?\n\nJuan - que era listo - vino.\n"})
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == (
+        "# I\n\n-Hola —dijo él-. ¿Vienes?\n\nJuan — que era listo — vino.\n")

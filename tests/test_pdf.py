@@ -1206,3 +1206,33 @@ def test_a_contents_entry_is_never_split_over_two_pages(tmp_path):
     pages = [_squeeze(text) for text in pdf.texts[first:first + 12]]
     for title in titles:
         assert any(_squeeze(title) in page for page in pages), f"{title!r} split over two pages"
+
+
+def test_a_paragraph_after_a_section_break_or_a_subheading_is_not_indented(tmp_path):
+    """A Word author's "* * *" between scenes, and a "## Sub": the paragraph after each was indented
+    in print, as `.chapter p` outweighed the stylesheet's `hr + p` and `h2 + p`; it starts flush."""
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"text.md": """\
+        # Scenes
+
+        Firstpara opens the chapter.
+
+        Secondpara is indented.
+
+        * * *
+
+        Afterbreak starts a scene.
+
+        ## Sub
+
+        Aftersub starts a section.
+        """}), ("pdf",))
+    document = pdfium.PdfDocument(built.pdf)
+    (page,) = [p for p in document if "Firstpara" in p.get_textpage().get_text_range()]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+
+    def left(word: str) -> float:
+        return textpage.get_charbox(text.index(word))[0]
+
+    assert left("Secondpara") > left("Firstpara") + 5  # running text is indented
+    assert abs(left("Afterbreak") - left("Firstpara")) < 1 and abs(left("Aftersub") - left("Firstpara")) < 1

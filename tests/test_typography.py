@@ -101,6 +101,71 @@ def test_german_quotes_and_english_keeps_the_authors_choice():
     assert text("He said \"the 'house' burns\" and 'left'.") == "He said “the ‘house’ burns” and ‘left’."
 
 
+def test_polish_italian_and_spanish_quotes():
+    """A Polish novel's "starym subiektem" printed “starym subiektem”, as English: the languages
+    without an entry kept the typist's choice; Polish is „…” («…» inside), Italian and Spanish «…» (“…” inside)."""
+    assert text("Mówił: \"Jestem 'starym' subiektem\".", "pl") == "Mówił: „Jestem «starym» subiektem”."
+    assert text("Disse: \"Il 'Corriere' è qui\".", "it") == "Disse: «Il “Corriere” è qui»."
+    assert text("Dijo: \"El 'Quijote' es mío\".", "es") == "Dijo: «El “Quijote” es mío»."
+    assert text("Czytał “Kuriera Warszawskiego” co dzień.", "pl") == "Czytał „Kuriera Warszawskiego” co dzień."
+
+
+def test_accented_capitals_are_small_caps_and_initials():
+    """"LA PRESSE et L’ÉCHO": LA PRESSE was set in small caps and ÉCHO not, so a German ÖBB beside the
+    SPD and a Polish ŁKS; "É. Zola" and "S. Żeromski" could part at a line's end: only A–Z and
+    Cyrillic capitals were capitals."""
+    assert '<span class="caps">ÉCHO</span>' in html("Il lut LA PRESSE et L’ÉCHO.", "fr")
+    assert '<span class="caps">ÖBB</span>' in html("Die ÖBB und die SPD.", "de")
+    assert '<span class="caps">ŁKS</span>' in html("Klub ŁKS.", "pl")
+    assert text("puis É. Zola et S. Żeromski.", "fr") == f"puis É.{NBSP}Zola et S.{NBSP}Żeromski."
+    assert "caps" not in html("Tom XIV i XIX.", "pl")  # Roman numerals stay capitals
+
+
+def test_a_dialogue_dash_closed_up_to_its_word_is_spaced_in_french_russian_and_polish():
+    """Gutenberg's French types "--Nous partons": printed "—Nous partons", where French sets "— Nous";
+    so "Что это? —спросил он" in Russian. The dash gets its space (no-break after a paragraph's
+    opening one); English and German, which close it up, keep it so."""
+    assert text("--Nous partons, dit le comte.", "fr") == f"—{NBSP}Nous partons, dit le comte."
+    assert text("-Oui, dit-elle.", "fr") == f"—{NBSP}Oui, dit-elle."  # a manuscript's hyphen
+    assert text("—Что это? —спросил он.", "ru") == f"—{NBSP}Что это?{NBSP}— спросил он."
+    assert text("—Dokąd? —spytał.", "pl") == f"–{NBSP}Dokąd?{NBSP}– spytał."
+    assert text("—Hello, said Stephen.") == "—Hello, said Stephen."
+    assert text("—5 degrés.", "fr") == "—5 degrés."
+
+
+def test_spanish_dialogue_and_asides_close_the_raya_up_to_their_words():
+    """A Spanish novel's "—Hola—dijo él—." (Gutenberg's "--Hola--dijo él--.") printed "—Hola – dijo él—.",
+    an English en dash mid-speech, and "— Hola — dijo" got en dashes throughout: the raya is set
+    closed up to what it encloses; ranges, compounds and minus signs are untouched."""
+    assert text("--Hola--dijo él--. ¿Vienes?", "es") == "—Hola —dijo él—. ¿Vienes?"
+    assert text("— ¿Qué hora es? — preguntó —. Tarde.", "es") == "—¿Qué hora es? —preguntó—. Tarde."
+    assert text("Era tarde - muy tarde -, y llovía.", "es") == "Era tarde —muy tarde—, y llovía."
+    assert text("—*Hola* —dijo—.", "es") == "—Hola —dijo—."
+    # A manuscript's single hyphens, as authors type them; a word's hyphen before a space stays.
+    assert text("-Hola -dijo él-. ¿Vienes?", "es") == "—Hola —dijo él—. ¿Vienes?"
+    assert text("La pre- y posguerra.", "es") == "La pre- y posguerra."
+    assert text("En 1936-1939, franco-español, a -5 grados.", "es") == "En 1936–1939, franco-español, a −5 grados."
+    spaced = text("Era tarde - muy tarde -, y llovía.", "es", dash="spaced-em")
+    assert spaced == "Era tarde\u00a0— muy tarde\u00a0—, y llovía."
+
+
+def test_guillemets_typed_the_french_way_are_closed_up_in_italian_spanish_and_russian():
+    """An Italian Word manuscript's "« Questo matrimonio non s’ha da fare »" kept its spaces inside
+    the guillemets, as French sets them and Italian does not; German »so« is left as it is."""
+    assert text("« Non s’ha da fare », disse.", "it") == "«Non s’ha da fare», disse."
+    assert text("Leyó « El Imparcial ».", "es") == "Leyó «El Imparcial»."
+    assert text("¿ Qué hora es ? ¡ Tarde !", "es") == "¿Qué hora es? ¡Tarde!"  # so the opening marks
+    assert text("Sie rief »Komm« und sagte »Nein«.", "de") == "Sie rief »Komm« und sagte »Nein«."
+    assert text("« Oui »", "fr") == f"«{NNBSP}Oui{NNBSP}»"
+
+
+def test_swiss_german_keeps_its_guillemets():
+    """A book in de-CH had its «Die Zeit» re-set as „Die Zeit“: Swiss German quotes in guillemets."""
+    assert text("Er sagte: \"Das 'Haus' brennt\". Sie las «Die Zeit».", "de-CH") == (
+        "Er sagte: «Das ‹Haus› brennt». Sie las «Die Zeit».")
+    assert text("Sie las «Die Zeit».", "de-AT") == "Sie las „Die Zeit“."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."
@@ -285,6 +350,21 @@ def test_thin_spaces_group_thousands_in_russian_and_french():
         f"В{NBSP}1941 году 10{NNBSP}000 человек, 1{NNBSP}250{NNBSP}000 и{NBSP}12{NNBSP}345,6.")
     assert text("Il y a 10 000 soldats.", "fr") == f"Il y a 10{NNBSP}000 soldats."
     assert text("In 10 000 cases, 10,000 men.") == "In 10 000 cases, 10,000 men."  # English groups with commas
+
+
+def test_dates_numbers_and_references_stay_on_one_line_in_european_languages():
+    """Lalka's "15 | marca 1878 | r." and "10 | 000 rubli", a German "3. | Mai" and "S. | 12", a Spanish
+    "2 de | mayo" could part at a line's end: English and Russian dates and references were bound, not theirs."""
+    assert text("Było to 15 marca 1878 r., s. 12, t. 2, nr 5, 10 000 rubli.", "pl") == (
+        f"Było to 15{NBSP}marca 1878{NBSP}r., s.{NBSP}12, t.{NBSP}2, nr{NBSP}5, 10{NNBSP}000 rubli.")
+    assert text("Am 3. Mai kamen 10 000 Mann, S. 12, Nr. 5.", "de") == (
+        f"Am 3.{NBSP}Mai kamen 10{NNBSP}000 Mann, S.{NBSP}12, Nr.{NBSP}5.")
+    assert text("Le 1er mai, t. 2.", "fr") == f"Le 1er{NBSP}mai, t.{NBSP}2."
+    assert text("El 2 de mayo, pág. 12, n.º 5.", "es") == f"El 2{NBSP}de{NBSP}mayo, pág.{NBSP}12, n.º{NBSP}5."
+    assert text("Il 1º maggio, cap. 3.", "it") == f"Il 1º{NBSP}maggio, cap.{NBSP}3."
+    # ...and a title its name: "Mme | Loiseau" parted at a line's end.
+    assert text("Mme Loiseau et Mlle Rousset.", "fr") == f"Mme{NBSP}Loiseau et Mlle{NBSP}Rousset."
+    assert text("Dr. Müller, Sra. García, Mr. Smith.", "de") == f"Dr.{NBSP}Müller, Sra.{NBSP}García, Mr.{NBSP}Smith."
 
 
 def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():

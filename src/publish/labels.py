@@ -10,6 +10,9 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, fields, replace
 
+from publish.labels_it_es_pl import ES, IT, PL
+from publish.numbering import to_roman
+
 
 @dataclass(frozen=True)
 class Labels:
@@ -133,14 +136,24 @@ class Labels:
     def ordinal(self, n: int, language: str) -> str:
         """"First", "1re", "1": how an edition or printing count reads in `language`."""
         base = primary(language)
-        if base == "en":
-            return _EN_ORDINALS[n - 1] if 0 < n <= len(_EN_ORDINALS) else f"{n}th"
+        if base in _ORDINAL_WORDS:
+            words, suffix = _ORDINAL_WORDS[base]
+            return words[n - 1] if 0 < n <= len(words) else f"{n}{suffix}"
         if base == "fr":
             return "1re" if n == 1 else f"{n}e"
+        if base == "pl":  # "Wydanie II"
+            return to_roman(n)
         return str(n)
 
 
-_EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+# Words for the first ten, then the figure and its suffix (Italian and Spanish: edizione and
+# edición, ristampa and impresión are feminine).
+_ORDINAL_WORDS = {
+    "en": (("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"), "th"),
+    "it": (("Prima", "Seconda", "Terza", "Quarta", "Quinta", "Sesta", "Settima", "Ottava", "Nona", "Decima"), "ª"),
+    "es": (("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava", "Novena", "Décima"),
+           ".ª"),
+}
 
 KEYS = tuple(f.name for f in fields(Labels))
 # A credit and its plural (an override may leave the plural empty: the credit is used).
@@ -261,7 +274,7 @@ FR = {
     "credit_foreword": "Préface de {names}", "credit_introduction": "Introduction de {names}",
     "names_and": " et ",
 }
-TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR}
+TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR, "it": IT, "es": ES, "pl": PL}
 
 
 def primary(language: str) -> str:

@@ -87,6 +87,8 @@ def _context(meta: BookMetadata | None) -> LintContext:
     language = base_language(meta.language) if meta else "en"
     style = meta.typography if meta else TypographySettings()
     dash = house_dash(language, style).replace("\u00a0", " ")
+    if language == "es" and style.dash == "auto":
+        dash = "—"  # the raya, closed up by the typography to what it encloses
     return LintContext(language, dash)
 
 

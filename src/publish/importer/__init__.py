@@ -3,7 +3,8 @@
 One module per kind of input: `text` (plain text, with `plain` for lines and paragraphs,
 `structure` for headings, quotations and notes, `titlepage` for the author and title at the top,
 `gutenberg` for Project Gutenberg's conventions, `encoding` for the bytes), `documents`
-(.docx, .odt, .html, .epub through pandoc's readers) and `pandoc_markdown` (a manuscript in
+(.docx, .odt, .rtf, .html, .epub through pandoc's readers, with `typed_layout` for what authors type
+by hand and `word_html` for a page saved from Word) and `pandoc_markdown` (a manuscript in
 Markdown already, kept as written: .md, or a .txt opening with pandoc's title block or a YAML
 metadata block).
 All of them write through `markdown` (escaped text, read back by pandoc before anything is
@@ -22,13 +23,15 @@ from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run
 from publish.importer.project import dump_yaml
 from publish.importer.report import ImportReport
 
-DOCUMENTS = {".docx": "docx", ".odt": "odt", ".epub": "epub", ".html": "html", ".htm": "html",
+DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".html": "html", ".htm": "html",
              ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown"}
 # A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
 # metadata block ("---", "title: …", then "---" or "...").
 _MARKDOWN_OPENING = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:% \S"  # a title block
     rb"|---[ \t]*\r?\n(?:[\w-]+:.*\r?\n|[ \t#-].*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?\n)")  # a YAML block
+
+_WORD_97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE container of Word's .doc
 
 __all__ = [
     "RULE_BLANK", "RULE_INDENT", "RULE_LINE", "DOCUMENTS", "ImportReport", "decode", "dump_yaml",
@@ -42,6 +45,11 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
     source, into = Path(source), Path(into)
     data = _read(source)
     kind = DOCUMENTS.get(source.suffix.lower())
+    if data.startswith(_WORD_97):
+        raise PublishError("a Word 97–2003 document (.doc), which publish cannot read", file=source,
+                           hint="open it in Word or LibreOffice and save it as .docx (or .odt), then import that")
+    if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        kind = "rtf"  # Rich Text, whatever its name (Word's "Save as" often names it .doc or .txt)
     if not kind and source.suffix.lower() in (".txt", ".text", "") and _MARKDOWN_OPENING.match(data[:20000]):
         kind = "markdown"
     if kind == "markdown":

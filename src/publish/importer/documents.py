@@ -23,16 +23,25 @@ from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
 from publish.importer.epub_langs import keep_inline_languages
-from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.importer.typed_layout import (
+    CONTENTS_CLASS,
+    own_contents,
+    recognise_headings,
+    scene_breaks,
+    seen_inlines,
+    strip_typed_indent,
+    typed_title_page,
+)
 from publish.importer.verse_indents import indent_verse
+from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.pandoc import run_pandoc
 
-KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "epub": "EPUB",
-         "html": "HTML"}
+KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
+         "epub": "EPUB", "html": "HTML"}
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
@@ -49,15 +58,23 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        if kind == "html" and is_word_html(doc):
+            doc["blocks"], notes = clean_word_html(doc["blocks"])
+            report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
+                                    f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
-    aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
+    matter = edition_matter(doc["blocks"]) if kind == "epub" else own_contents(doc["blocks"], report)
+    aside = _set_aside(matter, doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"])
+    if breaks := scene_breaks(doc["blocks"]):
+        report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
+                                "(* * *, #, ⁂) as section breaks (* * *)")
     if stanzas := indent_verse(doc["blocks"]):
         report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
                                 "a class (class=\"i1\"…) as line blocks, those lines opening with em spaces")
@@ -65,10 +82,23 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
+    took = len(report.moved)
     _title_blocks(doc["blocks"], found, report)
-    _recognise_headings(doc["blocks"], report)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
-    markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
+    # A page's <title> is often its file's name ("Manuscrit"): a title page typed at its top wins.
+    if len(report.moved) == took and (not found.title or kind == "html"):
+        typed_title_page(doc["blocks"], report)
+        typed = next((text for key, text in report.moved[took:] if key == "title"), None)
+        if typed and found.title and typed != found.title:
+            report.warnings.append(f"the document's properties name it '{found.title}', its first page "
+                                   f"'{typed}': the title page's is taken")
+        if typed:
+            found.title, found.subtitle, found.authors = None, None, []
+    recognise_headings(doc["blocks"], report)
+    # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
+    # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
+    markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
+                             what=str(source))
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
     moved = Counter(w for _, text in report.moved for w in words(text))
@@ -129,8 +159,9 @@ def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, sour
     if not sections:
         return {}
     titles = [" ".join(ast_text(h["c"][2]).split()) for h in _blocks_in_order(sections) if h["t"] == "Header"]
-    report.decisions.append(f"edition matter:  the EPUB's own ({', '.join(titles) or 'untitled'}) set aside in "
-                            f"{MATTER_FILE}: publish makes its own title pages, copyright page and colophon")
+    if not any(CONTENTS_CLASS in block["c"][0][1] for block in sections):
+        report.decisions.append(f"edition matter:  the EPUB's own ({', '.join(titles) or 'untitled'}) set aside in "
+                                f"{MATTER_FILE}: publish makes its own title pages, copyright page and colophon")
     markdown, _ = run_pandoc(json.dumps({**doc, "blocks": _clean(sections)}),
                              ["--from=json", "--to=markdown", "--wrap=none"], what=str(source))
     return {MATTER_FILE: markdown}
@@ -246,6 +277,10 @@ def _clean(blocks: list) -> list:
             block["c"][1] = _clean(inner)
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
+        elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
+            continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
+        elif block.get("t") == "Para" and not any(i.get("t") == "LineBreak" for i in block["c"]):
+            strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block)
         out.append(block)
     return out
@@ -356,25 +391,13 @@ def _lone_pictures_as_figures(blocks: list) -> None:
     line of its own too, and its description was counted as words added."""
     for i, block in enumerate(blocks):
         if block.get("t") in ("Para", "Plain"):
-            inlines = _seen_inlines(block["c"])
+            inlines = seen_inlines(block["c"])
             if len(inlines) == 1 and inlines[0].get("t") == "Image":
                 image = inlines[0]
                 caption = [None, [{"t": "Plain", "c": image["c"][1]}]] if image["c"][1] else [None, []]
                 blocks[i] = {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]}
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
-
-
-def _seen_inlines(inlines: list) -> list:
-    """The inlines as the Markdown shows them: spaces aside, and a span without attributes (an
-    EPUB's <span> around a signature's picture) by its content, as the writer leaves it out."""
-    seen = []
-    for node in inlines:
-        if node.get("t") == "Span" and node["c"][0] == ["", [], []]:
-            seen += _seen_inlines(node["c"][1])
-        elif node.get("t") not in ("Space", "SoftBreak"):
-            seen.append(node)
-    return seen
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
@@ -391,15 +414,6 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
         report.moved.append((key, text))
         del blocks[0]
 
-
-def _recognise_headings(blocks: list, report: ImportReport) -> None:
-    """A document without headings but with "Chapter IV" paragraphs gets them as headings."""
-    if any(b.get("t") == "Header" for b in blocks):
-        return
-    for i, block in enumerate(blocks):
-        if block.get("t") == "Para" and is_heading(ast_text(block["c"]).strip()):
-            blocks[i] = {"t": "Header", "c": [1, ["", [], []], block["c"]]}
-            report.decisions.append(f"heading:         '{ast_text(block['c']).strip()}' paragraph as '# '")
 
 
 def meta_text(value: dict | None) -> str:
@@ -439,7 +453,10 @@ def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:
 
 def meta_language(meta: dict) -> str | None:
     lang = meta_text(meta.get("lang") or meta.get("language")).strip()
-    return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
+        return None
+    primary, *rest = lang.split("-")  # Word writes lang=FR: BCP 47's case is "fr", "fr-FR"
+    return "-".join([primary.lower(), *(r.upper() if len(r) == 2 else r for r in rest)])
 
 
 def describe(report: ImportReport, parsed: list, images: dict) -> None:

@@ -41,7 +41,9 @@ _STAR_DEFINITION = re.compile(r"^\*\s*(?:\((?P<label>\d{1,2})\)\s*)?(?P<text>[^\
 _EMPH = re.compile(r"(?<![\w_])_(?=\S)(?P<text>[^_]+?)(?<=\S)_(?![\w_])")
 _DASHES = re.compile(r"(?<!-)-{2,}(?!-)")
 LANGUAGES = {"english": "en", "russian": "ru", "french": "fr", "german": "de", "spanish": "es",
-             "italian": "it"}
+             "italian": "it", "polish": "pl", "portuguese": "pt", "dutch": "nl", "czech": "cs", "catalan": "ca",
+             "swedish": "sv", "danish": "da", "norwegian": "no", "finnish": "fi", "hungarian": "hu",
+             "ukrainian": "uk", "latin": "la", "greek": "el"}
 
 
 @dataclass

@@ -27,21 +27,39 @@ _RU_NUMBERS = (
     "одиннадцатое двенадцатое последнее"
 ).split()
 _FR_NUMBERS = "premier première unique dernier dernière".split()  # "CHAPITRE PREMIER", then roman numerals
+# Spanish, Italian and Polish ordinals: "CAPÍTULO PRIMERO", "CAPITOLO SECONDO", "Część pierwsza"
+_ES_IT_PL_NUMBERS = (
+    "primero primera segundo segunda tercero tercera cuarto cuarta quinto quinta sexto sexta séptimo "
+    "séptima octavo octava noveno novena décimo décima último última único única "
+    "primo prima secondo seconda terzo terza quarto quarta quinto quinta sesto sesta settimo settima "
+    "ottavo ottava nono nona decimo decima ultimo ultima unico unica "
+    "pierwszy pierwsza drugi druga trzeci trzecia czwarty czwarta piąty piąta szósty szósta siódmy "
+    "siódma ósmy ósma dziewiąty dziewiąta dziesiąty dziesiąta ostatni ostatnia"
+).split()
 _WORDS = ("CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
-          "|CANTO|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE")
-_NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS)
+          "|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ|PARTE|LIBRO|TOMO|CZĘŚĆ|KSIĘGA|TOM"
+          "|CANTO|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE|ACTO|ESCENA|ATTO|SCENA")
+_NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS + _ES_IT_PL_NUMBERS)
+# German puts the ordinal first: "Erstes Kapitel", "Zweiter Teil", "Dritter Akt".
+_DE_ORDINAL = (r"(?:erst|zweit|dritt|viert|fünft|sechst|siebe?n?t|acht|neunt|zehnt|elft|zwölft|dreizehnt"
+               r"|vierzehnt|fünfzehnt|sechzehnt|siebzehnt|achtzehnt|neunzehnt|zwanzigst|letzt)e[sr]")
+_DE_WORDS = r"KAPITEL|BUCH|TEIL|BAND|AKT|AUFZUG|ABSCHNITT"
 _LABELLED = re.compile(
-    rf"^(?:{_WORDS})\s+(?:THE\s+)?(?P<number>{_NUMBER})\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
+    rf"^(?:(?:{_WORDS})\s+(?:THE\s+)?|(?={_DE_ORDINAL}\s+(?:{_DE_WORDS})\b))(?P<number>{_NUMBER}|{_DE_ORDINAL})"
+    rf"(?:\s+(?:{_DE_WORDS}))?\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
 _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
-          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT")
+          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
+          "|PRÓLOGO|EPÍLOGO|PROLOGO|EPILOGO|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|POSŁOWIE"
+          "|ZAKOŃCZENIE|CONCLUSION|CONCLUSIÓN|CONCLUSIONE")
 # Whose preface it is: Gutenberg's Crime and Punishment opens with "TRANSLATOR’S PREFACE".
 _WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR)S?['’]S?\s+)"
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
-_FRONT = re.compile(rf"^{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b",
+_FRONT = re.compile(rf"^{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG|PREFACIO"
+                    rf"|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b",
                     re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first, or
 # an article (Romeo and Juliet's "THE PROLOGUE").
@@ -96,7 +114,8 @@ def is_named(line: str) -> bool:
     return len(line) <= MAX_HEADING and bool(_NAMED.match(line))
 
 
-_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND|ACT|ACTE|AKT|ДЕЙСТВИЕ)\s",
+_PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND|ACT|ACTE|AKT|ДЕЙСТВИЕ"
+                   rf"|PARTE|LIBRO|TOMO|CZĘŚĆ|KSIĘGA|TOM|ACTO|ATTO|{_DE_ORDINAL}\s+(?:BUCH|TEIL|BAND|AKT|AUFZUG))(?:\s|$)",
                    re.IGNORECASE)
 
 
@@ -106,7 +125,8 @@ def is_part(line: str) -> bool:
     return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
-_CHAPTER = re.compile(r"^(?:CHAPTER|CANTO|ГЛАВА|CHAPITRE|KAPITEL)\s", re.IGNORECASE)
+_CHAPTER = re.compile(rf"^(?:CHAPTER|CANTO|ГЛАВА|CHAPITRE|KAPITEL|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ"
+                      rf"|{_DE_ORDINAL}\s+KAPITEL)(?:\s|$)", re.IGNORECASE)
 
 
 def names_a_chapter(line: str) -> bool:

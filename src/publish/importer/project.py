@@ -28,8 +28,9 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     title = found.title or moved(report, "title")
     authors = found.authors or all_moved(report, "authors")
     book: dict = {"title": title or "Untitled"}
-    if found.subtitle:
-        book["subtitle"] = found.subtitle
+    subtitle = found.subtitle or moved(report, "subtitle")
+    if subtitle:
+        book["subtitle"] = subtitle
     translators = found.translators or all_moved(report, "translators")
     if authors or translators:
         book["authors"] = [{"name": name} for name in authors] + [

@@ -169,12 +169,15 @@ _FUNCTION_WORDS = {
     "en": {"the", "and", "of", "to", "was", "that", "he", "it", "his", "with", "is", "for", "you", "had"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "que", "qui", "dans", "pour", "pas", "il", "du"},
     "de": {"der", "die", "und", "das", "nicht", "ist", "ein", "eine", "sich", "mit", "zu", "den", "er", "auf"},
+    "es": {"el", "los", "las", "del", "y", "en", "no", "lo", "por", "su", "al", "pero", "como", "para", "más", "muy"},
+    "it": {"il", "di", "e", "che", "non", "per", "della", "gli", "si", "è", "ma", "nel", "alla", "anche"},
+    "pl": {"i", "w", "nie", "się", "na", "z", "że", "do", "jak", "jest", "od", "po", "jego", "tak"},
 }
 
 
 def detect_language(text: str) -> str:
-    """"ru" when Cyrillic letters outnumber Latin ones, else "en", "fr" or "de": the language whose
-    commonest words are the most frequent in the text."""
+    """"ru" when Cyrillic letters outnumber Latin ones, else "en", "fr", "de", "es", "it" or "pl": the
+    language whose commonest words are the most frequent in the text."""
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
     latin = sum(c.isascii() and c.isalpha() for c in text)
     if cyrillic > latin:

@@ -18,10 +18,20 @@ from publish.importer.report import ImportReport
 TOP_LINES = 12  # a title page is a handful of lines
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$")  # "Ф.", "Н.В."
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$", re.IGNORECASE)
-_BY = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
+# "by" on a title page, in the languages of the books: "von Franz Kafka", "par Guy de Maupassant".
+_BY_WORDS = ("by", "von", "par", "por")
+_BY = re.compile(rf"^(?P<by>{'|'.join(_BY_WORDS)})\s+(?P<name>\S.*)$", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.IGNORECASE)
 _TRANSLATED_BY = re.compile(r"^translated\s+by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _RUNS_ON = (",", ";", ":", "—", "–", "-")
+# What a book is, set under its title: "Roman", "Erzählung", "Nouvelle", "Powieść" (its subtitle).
+_GENRES = frozenset("roman novel novella novelle erzählung erzählungen geschichte geschichten récit récits nouvelle "
+                    "nouvelles conte contes romanzo racconto racconti novela cuento cuentos relato relatos "
+                    "powieść opowiadanie opowiadania opowieść nowela poems poèmes gedichte poesie poesías poesia "
+                    "wiersze drama dramma drame tragödie komödie comédie tragédie stories "
+                    "роман повесть рассказ рассказы".split())
+_ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli una".split())
+_PARTICLES = frozenset("de du des d’ von van der den di da del della dos y zu ten ter le la".split())
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
 
 
@@ -47,11 +57,15 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     if found.cut is not None:
         author, title = author[: found.cut], author[found.cut + 1 :].strip()
     by = _BY.match(author)
-    if by or found.by is not None:
-        report.markup_words["by"] += 1  # "by" is the title page's wording, not the author's name
-    report.moved += [("title", title), ("authors", by["name"] if by else author)]
+    if by or found.by is not None:  # "by" is the title page's wording, not the author's name
+        report.markup_words[(by["by"] if by else top[found.by]).lower()] += 1
+    report.moved += [("title", title), ("authors", _name_cased(by["name"] if by else author))]
     used = {found.author, found.title, found.by}
     after = max(i for i in used if i is not None) + 1
+    if after < len(top) and top[after].strip(" .").casefold() in _GENRES:  # "Erzählung" under the title
+        report.moved.append(("subtitle", top[after].strip(" .")))
+        used.add(after)
+        after += 1
     translator = _TRANSLATED_BY.match(top[after]) if after < len(top) else None
     if translator and name_strength(translator["name"], language):
         report.markup_words["by"] += 1
@@ -97,9 +111,14 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
         if strength and _is_book_title(after):
             found.append(_Found(strength, k, k + 1))
         by = _BY.match(after)
-        if _is_book_title(line) and by and name_strength(by["name"], language):
+        if _is_book_title(line) and by and _named_after_by(by["name"], language):
             found.append(_Found(3, k + 1, k))
-        if _is_book_title(line) and after.lower() == "by" and k + 2 < len(top) and name_strength(top[k + 2], language):
+        # A title over its author's name, with no "by" (as Word and ODT title pages are typed):
+        # only at the top, and when the title is no name itself.
+        if k == 0 and _is_book_title(line) and not name_strength(line, language) and name_strength(after, language):
+            found.append(_Found(1, k + 1, k))
+        if (_is_book_title(line) and after.lower() in _BY_WORDS and k + 2 < len(top)
+                and _named_after_by(top[k + 2], language)):
             found.append(_Found(3, k + 2, k, by=k + 1))
         # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or initials.
         for stop in re.finditer(r"\. ", line):
@@ -115,13 +134,31 @@ def name_strength(line: str, language: str) -> int:
     title pages set titles in ("Александр Грин"; not "Author Info" in a Russian book, not
     "AVEC LES ADDITIONS"); 0: not a name."""
     words = line.split()
-    if not 2 <= len(words) <= 4 or not all(_is_initials(w) or _is_name_word(w) for w in words):
+    # "Guy de Maupassant", "Ludwig van Beethoven": a particle between the name's words.
+    inner = [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and w in _PARTICLES)]
+    if not 2 <= len(words) <= 5 or not all(_is_initials(w) or _is_name_word(w) for w in inner):
+        return 0
+    if words[0].casefold() in _ARTICLES:  # "The Keeper's Daughter", "Der Prozess" are titles
         return 0
     if not any(_is_name_word(w) for w in words) or _is_cyrillic(line) != (language == "ru"):
         return 0
     if any(_is_initials(w) or _PATRONYMIC.search(w) for w in words):
         return 2
     return 0 if line.isupper() else 1
+
+
+def _named_after_by(line: str, language: str) -> bool:
+    """A name after "by": also in capitals ("par" over "GUY DE MAUPASSANT"), as "by" says what it is."""
+    return bool(name_strength(line, language) or name_strength(_name_cased(line), language))
+
+
+def _name_cased(name: str) -> str:
+    """A name set in capitals as a name is written ("GUY DE MAUPASSANT" → "Guy de Maupassant")."""
+    if not name.isupper():
+        return name
+    words = [w.capitalize() for w in name.split()]
+    return " ".join(w.lower() if 0 < k < len(words) - 1 and w.lower() in _PARTICLES else w
+                    for k, w in enumerate(words))
 
 
 def _is_initials(word: str) -> bool:
@@ -141,6 +178,6 @@ def _is_book_title(line: str) -> bool:
     """A line that can be a book's title ("Детство. Отрочество. Юность"): not running on, not
     dialogue, an edition note or a copyright line, not a heading or a series number."""
     line = line.strip()
-    return (0 < len(line) <= SHORT_LINE and any(c.isalpha() for c in line) and line.lower() != "by"
+    return (0 < len(line) <= SHORT_LINE and any(c.isalpha() for c in line) and line.lower() not in _BY_WORDS
             and not line.endswith(_RUNS_ON) and not line.startswith(_NOT_A_TITLE)
             and not is_heading(line) and not series_number(line))

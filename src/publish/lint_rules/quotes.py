@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 from publish.lint_rules.findings import Finding, Fix, LintContext
 from publish.lint_rules.source import MASK, Paragraph
 
-QUOTES = "\"'“”‘’«»„‚"
+QUOTES = "\"'“”‘’«»„‚›‹"
 OPENERS = "“‘«„‚"
 CLOSERS = "”’»"
 # opening mark → the marks that may close it
-CLOSES = {"“": "”", "„": "“”", "‚": "‘’", "‘": "’", "«": "»", '"': '"', "'": "'"}
+CLOSES = {"“": "”", "„": "“”", "‚": "‘’", "‘": "’", "«": "»", '"': '"', "'": "'", "»": "«", "›": "‹"}
 RIGHT_WAY = {"‘": "’", "“": "”", "’": "‘", "”": "“"}  # a mark turned the other way
 _BEFORE_OPENING = " \t\n([{—–-/" + MASK + OPENERS
 END = "\x03"  # after the last character: nothing can be opened there
@@ -95,8 +95,9 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
         edit = Fix(line, column, column + 1, fix) if fix else None
         findings.append(Finding(paragraph.source.path, line, column, code, message, edit))
 
+    pointing_in = _pointing_in(text)
     for offset, char in enumerate(text):
-        if char not in QUOTES:
+        if char not in QUOTES or (char in "›‹" and not pointing_in):
             continue
         before = text[offset - 1] if offset else " "
         after = text[offset + 1] if offset + 1 < len(text) else END
@@ -107,7 +108,8 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
         if char == "‘" and offset in as_turned:  # Monte Cristo's “‘Tis I—really I!”: an apostrophe
             report(Mark(offset, char, "close", True), "Q004", "apostrophe ‘ turned the wrong way", "’")
             continue
-        role = _role(char, before, after, stack, offset in as_turned)
+        role = (("open" if char in "»›" else "close"), False) if pointing_in and char in "»«›‹" else \
+            _role(char, before, after, stack, offset in as_turned)
         if role is None:
             continue
         mark = Mark(offset, char, role[0], role[1])
@@ -135,6 +137,18 @@ def _scan(paragraph: Paragraph, as_turned: frozenset[int]) -> Scan:
     for mark in stack:
         report(mark, "Q001", f"unbalanced opening quote {mark.char} (no closing quote in this paragraph)")
     return Scan(paragraph, marks, findings, as_turned, tuple(stack))
+
+
+def _pointing_in(text: str) -> bool:
+    """Guillemets pointing inwards, »so« and ›so‹, as German books often set them: the paragraph's
+    first guillemet is a » that opens (after a space, before a word) or a « that closes."""
+    at = next((i for i, ch in enumerate(text) if ch in "«»"), None)
+    if at is None:
+        return False
+    before, after = text[at - 1] if at else " ", text[at + 1] if at + 1 < len(text) else " "
+    if text[at] == "»":
+        return before in _BEFORE_OPENING and not after.isspace()
+    return not before.isspace() and (after.isspace() or after in _AFTER_CLOSING)
 
 
 def _reopens_verse_line(paragraph: Paragraph, offset: int, stack: list[Mark]) -> bool:
@@ -204,7 +218,7 @@ def _closed_paragraphs_later(scans: list[Scan]) -> set[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for i, result in enumerate(scans):
         opening = result.unclosed[0] if len(result.unclosed) == 1 else None
-        if opening is None or opening.char not in "«„" or result.problems != 1:
+        if opening is None or opening.char not in "«„»" or result.problems != 1:
             continue
         for later in scans[i + 1 : i + 1 + SPAN_PARAGRAPHS]:
             if later.paragraph.heading or later.paragraph.source is not result.paragraph.source:

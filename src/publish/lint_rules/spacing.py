@@ -18,10 +18,12 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _HYPHEN_DASH = re.compile(r"(?<=[\w\"”’»)])( +-{1,2} +| +(?:--|-(?!\d))(?=\w)|-{2,3}(?=\w))(?=[\w\"“‘«(])")
 _RANGE = re.compile(r"(?<![\w\-–.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
 _WORD = re.compile(r"\b\w+\b")
-# Doubled words that English, Russian and French grammar allow ("Ну, так так и делай", "si vous
-# vous permettez": War and Peace's French and Anna Karenina's Russian, 10 findings).
+# Doubled words that English, Russian, French, German and Polish grammar allow ("Ну, так так и
+# делай", "si vous vous permettez": War and Peace's French and Anna Karenina's Russian, 10 findings;
+# a relative pronoun before its article, "Menschen, die die Welt retten", "Haben Sie sie gesehen?";
+# Polish "To to samo").
 _ALLOWED_DOUBLES = {"had", "that", "is", "bye", "very", "no", "so", "ha", "да", "нет", "что", "очень", "так",
-                    "vous", "nous"}
+                    "vous", "nous", "die", "der", "das", "den", "dem", "sie", "to"}
 
 
 def check_spacing(paragraphs: list[Paragraph], context: LintContext) -> Iterator[Finding]:
@@ -69,8 +71,12 @@ def _hyphen_dashes(paragraph: Paragraph, context: LintContext, ranges: list[re.M
             continue  # pandoc's own dash markup: -- and --- become – and —
         if match.start(1) in in_ranges:
             continue  # "1806 - 07": a range (D002)
+        # Spanish: the raya where the hyphen stands, its spaces as typed ("-Hola -dijo él-." →
+        # "-Hola —dijo él-."); the typography closes it up to its words ("—Hola —dijo él—.").
+        raya = (context.language, context.dash) == ("es", "—")
+        fix = match[1].replace(match[1].strip(), "—") if raya else context.dash
         yield _finding(paragraph, match.start(1), match.end(1), "D001",
-                       f"hyphen used as a dash: '{match[1].strip()}' between words", context.dash)
+                       f"hyphen used as a dash: '{match[1].strip()}' between words", fix)
 
 
 def _ranges(paragraph: Paragraph, spaced: list[re.Match[str]]) -> Iterator[Finding]:

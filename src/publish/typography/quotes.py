@@ -13,13 +13,25 @@ MARKS: dict[str, tuple[str, str, str, str]] = {
     "be": ("«", "»", "„", "“"),
     "de": ("„", "“", "‚", "‘"),
     "fr": ("«" + NNBSP, NNBSP + "»", "“", "”"),
+    "pl": ("„", "”", "«", "»"),
+    "cs": ("„", "“", "‚", "‘"),
+    "sk": ("„", "“", "‚", "‘"),
+    "it": ("«", "»", "“", "”"),
+    "es": ("«", "»", "“", "”"),
+    "pt": ("«", "»", "“", "”"),
+    "de-ch": ("«", "»", "‹", "›"),  # Swiss German: guillemets, no spaces
 }
 # English and the languages without an entry keep the author's choice of single or double.
 ENGLISH = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 
 
+def _table(language: str) -> tuple[str, str, str, str] | None:
+    """The marks of a language, or of its region where it has its own (de-CH)."""
+    return MARKS.get(language.lower()) or MARKS.get(base_language(language))
+
+
 def marks(language: str, kind: str, depth: int) -> tuple[str, str]:
-    table = MARKS.get(base_language(language))
+    table = _table(language)
     if table is None:
         return ENGLISH[kind]
     return (table[0], table[1]) if depth % 2 == 0 else (table[2], table[3])
@@ -70,7 +82,7 @@ def _retype_paragraph(inlines: list[dict], language: str) -> list[dict]:
         return inlines
     replaced: dict[int, dict[int, str]] = {}
     for (node, at, lang), role, depth in pairs:
-        table = MARKS.get(base_language(lang))
+        table = _table(lang)
         if table is None:
             continue
         # The bare mark: French spacing is the text pass's (it would be doubled here).

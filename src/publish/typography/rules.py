@@ -14,8 +14,11 @@ from publish.model import TypographySettings
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
-UPPER = "A-ZА-ЯЁ"
-LOWER = "a-zа-яё"
+# Capitals and small letters of the Latin and Cyrillic scripts the books are in: accented ones too
+# ("L’ÉCHO", "ÖBB", "É. Zola", "S. Żeromski"), or their words were no capitals and no initials.
+_LATIN_EXTENDED = [chr(code) for code in range(0x100, 0x180)]
+UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐЎ" + "".join(c for c in _LATIN_EXTENDED if c.isupper())
+LOWER = "a-zß-öø-ÿа-яёіїєґў" + "".join(c for c in _LATIN_EXTENDED if c.islower())
 
 Rule = Callable[[str, str, TypographySettings], str]
 
@@ -60,16 +63,57 @@ _CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
 # Russian e-texts often bind the dash to its word already ("–\u00a0Что это?").
 _DIALOGUE = re.compile(r"^(?:-{1,3}|[–—])[ \u00a0](?=\S)")
+# French, Russian, Polish and Italian set a space after a line of dialogue's dash; e-texts often
+# close it up ("--Nous partons", Gutenberg's French): a dash at a paragraph's start before a word.
+_DIALOGUE_SPACED = frozenset({"fr", "ru", "uk", "be", "pl", "cs", "sk", "it"})
+_DIALOGUE_CLOSED = re.compile(r"^(?:-{1,3}|[–—])(?=[^\W\d_]|[«„“\"…])")
+# ...and the narrator's words after a speech, closed up to theirs the same way ("Что это? —спросил он").
+_NARRATION_CLOSED = re.compile(r"(?<=[.!?…,»”\"])[ \u00a0]+(?:-{2,3}|[–—])(?=[^\W\d_])")
 
 
 def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
     """A dash between words (a spaced hyphen, en or em dash) → the house dash, never at a line start."""
+    if language == "es" and style.dash == "auto":
+        return raya(text)
     dash = house_dash(language, style)
     text = _DIALOGUE.sub(dash.strip() + NBSP, _SPACED_DASH.sub(dash, text))
+    if language in _DIALOGUE_SPACED:
+        text = _NARRATION_CLOSED.sub(dash, _DIALOGUE_CLOSED.sub(dash.strip() + NBSP, text))
     text = _CLOSING_DASH.sub(dash.rstrip(), text)
     if dash != "—":
         text = _SPEAKER_DASH.sub(" " + dash.strip() + NBSP, text)
     return text if dash == "—" else _CLOSED_EM.sub(dash, text)
+
+
+# A dash of dialogue or of an aside: spaced (a hyphen, never one before a digit: a minus), or closed up when two or
+# three hyphens, an em dash or an en dash not in a range ("--Hola--dijo él--.", as Spanish e-texts type it).
+_RAYA = re.compile(r"[ \u00a0]+(?:-(?=[ \u00a0.,;:!?…»”')]|$)|-{2,3}|[–—])[ \u00a0]*|(?:-{2,3}|—|(?<!\d)–)[ \u00a0]*"
+                   # a manuscript's single hyphens: "-Hola -dijo él-. ¿Vienes?"
+                   r"|^-(?=[^\W\d_]|[¿¡«\"“])|[ \u00a0]+-(?=[^\W\d_]|[¿¡«])|(?<=[^\W\d_])-(?=[.,;:!?…)]|[ \u00a0]|$)")
+_RAYA_OPENS_AFTER = ".,;:!?…«»“”\"(¿¡"
+_RAYA_CLOSES_BEFORE = ".,;:!?…»”\")"
+
+
+def raya(text: str) -> str:
+    """Spanish dialogue and asides: the raya (—) closed up to the words it encloses, a line of
+    dialogue's to its first word: "— Hola — dijo él —. ¿Vienes?" → "—Hola —dijo él—. ¿Vienes?".
+    A dash before punctuation closes the aside, one after punctuation opens it; between words
+    they alternate."""
+    out, at, opened = [], 0, False
+    for match in _RAYA.finditer(text):
+        before, after = text[:match.start()].rstrip(" \u00a0"), text[match.end():]
+        if match[0] == "-" and match.start() and not opened:
+            continue  # a word's hyphen before a space: "pre- y posguerra", no aside to close
+        if match.start() == 0 and not match[0][0].isspace():
+            out += [text[at:match.start()], "—"]  # a line of dialogue
+        elif not after or after[0] in _RAYA_CLOSES_BEFORE or (opened and before[-1:] not in _RAYA_OPENS_AFTER):
+            out += [text[at:match.start()], "—" + (" " if after and after[0].isalnum() else "")]
+            opened = False
+        elif not before or before[-1] in _RAYA_OPENS_AFTER or not opened:
+            out += [text[at:match.start()], (" " if before or match[0][0].isspace() else "") + "—"]
+            opened = True
+        at = match.end()
+    return "".join(out) + text[at:]
 
 
 _RANGE = re.compile(r"(?<![\w\-–−.,/])(\d{1,4})-(\d{1,4})(?![\w\-–/]|[.,]\d)")
@@ -115,8 +159,19 @@ _FRENCH_COLON = re.compile(r"(?<=[\w»”’)])[ \u00a0\u202f]*:(?=\s|$)")
 _FRENCH_GUILLEMETS = (re.compile(r"«[ \u00a0]*(?=\S)"), re.compile(r"(?<=\S)[ \u00a0]*»"))
 
 
+# Languages that quote in guillemets set close up to the words («così»): a Word author's «␣così␣»,
+# typed the French way, is closed up (not German, whose »so« turns them the other way).
+_CLOSED_GUILLEMETS = frozenset({"it", "es", "pt", "ca", "pl", "ru", "uk", "be"})
+_INVERTED_SPACE = re.compile(r"([¿¡])[ \u00a0]+(?=\S)")
+_GUILLEMET_SPACES = (re.compile(r"«[ \u00a0\u202f]+(?=\S)"), re.compile(r"(?<=\S)[ \u00a0\u202f]+»"))
+
+
 def punctuation_space(text: str, language: str, style: TypographySettings) -> str:
     """No space before : ; ! ? — but French wants a (narrow) no-break space there."""
+    if language in _CLOSED_GUILLEMETS:
+        text = _GUILLEMET_SPACES[1].sub("»", _GUILLEMET_SPACES[0].sub("«", text))
+    if language in ("es", "ca", "gl"):
+        text = _INVERTED_SPACE.sub(r"\1", text)  # "¿ Qué ?" → "¿Qué?"
     if language != "fr":
         return _BEFORE_PUNCT.sub("", text)
     text = _FRENCH_TIGHT.sub(NNBSP + r"\1", text)
@@ -141,30 +196,48 @@ def initials(text: str, language: str, style: TypographySettings) -> str:
 
 _ABBREVIATION = re.compile(
     r"(?<![\w])(No\.|Nos\.|no\.|p\.|pp\.|vol\.|vols\.|ch\.|fig\.|Fig\.|art\.|Art\.|§|№"
-    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\.)[ ]+(?=\d)"
+    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\."
+    # German S. 12, Nr. 5, Bd. 2; Polish s. 12, t. 2, nr 5; Spanish pág. 12, n.º 5; Italian pag., cap., n.
+    r"|S\.|Nr\.|Bd\.|Kap\.|s\.|t\.|nr|Nr|str\.|pág\.|págs\.|pag\.|cap\.|n\.º|N\.º|nº|n\.)[ ]+(?=\d)"
 )
-_YEAR_RU = re.compile(r"(?<=\d) (?=гг?\.)")
+# A year and its abbreviation: Russian 1945 г., 1941–1945 гг., Polish 1878 r.
+_YEAR_RU = re.compile(r"(?<=\d) (?=(?:гг?|r)\.)")
 # Russian abbreviations of two words, one letter each: т. е., т. д., т. п., т. к., н. э.
 _TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
 
 
+# A title before a name: French Mme Loiseau, M. is an initial's shape already; Mr. Smith, Dr. Müller,
+# Sra. García, Sig. Rossi.
+_TITLE = re.compile(rf"(?<![\w.])(Mme|Mmes|Mlle|Mlles|MM\.|Mgr|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Hr\.|Fr\.|Frl\."
+                    rf"|Sr\.|Sra\.|Srta\.|Dña\.|Sig\.|Sig\.ra) (?=[{UPPER}])")
+
+
 def abbreviation_space(text: str, language: str, style: TypographySettings) -> str:
-    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word; and the
-    halves of т. е. and и т. д. stay on one line."""
-    text = _TWO_LETTERS_RU.sub(r"\1" + NBSP, text)
+    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word, and a title
+    its name (Mme Loiseau, Dr. Müller); and the halves of т. е. and и т. д. stay on one line."""
+    text = _TITLE.sub(r"\1" + NBSP, _TWO_LETTERS_RU.sub(r"\1" + NBSP, text))
     return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
 
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
-           "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря")
-_DAY_MONTH = re.compile(rf"(?<![\w.,\u2010-\u2014-])([1-9]|[12]\d|3[01]) (?=(?:{_MONTHS})(?!\w))")
+           "|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+           "|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
+           "|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+           "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+           "|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+           "|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia")
+# The day may carry its ordinal's mark (German "3. Mai", French "1er mai", Italian "1º maggio"), and
+# Spanish and Portuguese put "de" before the month ("2 de mayo": both spaces bound).
+_DAY_MONTH = re.compile(rf"(?<![\w.,\u2010-\u2014-])((?:[1-9]|[12]\d|3[01])(?:\.|er|º)?) (?:(de) )?"
+                        rf"(?=(?:{_MONTHS})(?!\w))")
 _MONTH_DAY = re.compile(rf"(?<!\w)((?:{_MONTHS})) (?=(?:[1-9]|[12]\d|3[01])(?![\d.,]\d))")
 
 
 def date_space(text: str, language: str, style: TypographySettings) -> str:
     """2 September, 22 июня, September 2: a no-break space keeps the day with its month."""
-    return _MONTH_DAY.sub(r"\1" + NBSP, _DAY_MONTH.sub(r"\1" + NBSP, text))
+    day_month = _DAY_MONTH.sub(lambda m: m[1] + NBSP + (m[2] + NBSP if m[2] else ""), text)
+    return _MONTH_DAY.sub(r"\1" + NBSP, day_month)
 
 
 _UNIT = re.compile(
@@ -181,11 +254,11 @@ def unit_space(text: str, language: str, style: TypographySettings) -> str:
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
 _GROUP_SPACE = re.compile(r"[ \u00a0]")
 # Where thousands are grouped with a space, the space is a thin no-break one (10 000).
-SPACE_GROUPED = frozenset({"ru", "uk", "be", "fr"})
+SPACE_GROUPED = frozenset({"ru", "uk", "be", "fr", "de", "pl", "cs", "sk", "es", "it", "pt"})
 
 
 def thousands_space(text: str, language: str, style: TypographySettings) -> str:
-    """Russian and French 10 000, 1 250 000: a narrow no-break space between groups of digits."""
+    """Russian, French, German, Polish 10 000, 1 250 000: a narrow no-break space between groups of digits."""
     if language not in SPACE_GROUPED:
         return text
     return _THOUSANDS.sub(lambda m: _GROUP_SPACE.sub(NNBSP, m[0]), text)

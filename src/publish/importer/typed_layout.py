@@ -1,0 +1,143 @@
+"""What a word processor's author types by hand, read as the manuscript means it: a title page
+typed as paragraphs, chapter titles in bold, scene breaks ("* * *"), spacing paragraphs and typed
+indents, and the document's own table of contents. Used by `documents` on every kind it reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publish.importer.edition_matter import MATTER_FILE
+from publish.importer.headings import MAX_TITLE, is_heading
+from publish.importer.markdown import ast_text
+from publish.importer.plain import SHORT_LINE, Paragraph
+from publish.importer.report import ImportReport
+from publish.importer.titlepage import TOP_LINES, take_title_page
+
+CONTENTS_CLASS = "source-contents"
+_CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichnis", "table des matières",
+                    "sommaire", "índice", "indice", "sommario", "spis treści", "содержание", "оглавление"}
+
+
+def own_contents(blocks: list, report: ImportReport) -> list:
+    """A Word document's own table of contents (its entries links to the headings, with Word's page
+    numbers: "Erstes Kapitel 3"), before the first heading: taken out, as the editions make their own."""
+    for start, block in enumerate(blocks[:TOP_LINES * 2]):
+        if block.get("t") == "Header":
+            return []
+        end = start
+        while end < len(blocks) and _contents_entry(blocks[end]):
+            end += 1
+        if end - start >= 2:
+            titled = start and " ".join(ast_text(blocks[start - 1]["c"]).split()).casefold() in _CONTENTS_TITLES
+            first = start - 1 if titled and blocks[start - 1].get("t") in ("Para", "Plain") else start
+            taken = blocks[first:end]
+            del blocks[first:end]
+            report.decisions.append(f"contents:        the document's own table of contents ({end - start} "
+                                    f"entries) set aside in {MATTER_FILE}: the editions make their own")
+            return [{"t": "Div", "c": [["", [CONTENTS_CLASS], []], taken]}]
+    return []
+
+
+def _contents_entry(block: dict) -> bool:
+    seen = seen_inlines(block["c"]) if block.get("t") in ("Para", "Plain") else []
+    return len(seen) == 1 and seen[0]["t"] == "Link" and seen[0]["c"][2][0].startswith("#")
+
+
+
+# A Word author's section break: a paragraph of one mark, alone or repeated ("* * *", "#", "~~~", "⁂").
+_BREAK_MARKS = re.compile(r"^(?:([*#~•·+=_–—-])(?:\s*\1){0,6}|⁂)$")
+
+
+def scene_breaks(blocks: list) -> int:
+    """Paragraphs that are only a break's marks become breaks (a rule), not text printed as "* * *"."""
+    count = 0
+    for i, block in enumerate(blocks):
+        if block.get("t") in ("Para", "Plain") and _BREAK_MARKS.match(ast_text(block["c"]).strip()):
+            blocks[i] = {"t": "HorizontalRule"}
+            count += 1
+    return count
+
+
+_TYPED_INDENT = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000\t "
+
+
+def strip_typed_indent(inlines: list) -> None:
+    """A prose paragraph's first line indented by hand (em spaces, no-break spaces): the editions
+    indent paragraphs themselves, and this doubled it."""
+    while inlines and inlines[0].get("t") == "Str" and inlines[0]["c"][:1] in tuple(_TYPED_INDENT):
+        inlines[0]["c"] = inlines[0]["c"].lstrip(_TYPED_INDENT)
+        if not inlines[0]["c"]:
+            inlines.pop(0)
+            while inlines and inlines[0].get("t") == "Space":
+                inlines.pop(0)
+
+
+
+def seen_inlines(inlines: list) -> list:
+    """The inlines as the Markdown shows them: spaces aside, and a span without attributes (an
+    EPUB's <span> around a signature's picture) by its content, as the writer leaves it out."""
+    seen = []
+    for node in inlines:
+        if node.get("t") == "Span" and node["c"][0] == ["", [], []]:
+            seen += seen_inlines(node["c"][1])
+        elif node.get("t") not in ("Space", "SoftBreak"):
+            seen.append(node)
+    return seen
+
+
+
+def typed_title_page(blocks: list, report: ImportReport) -> None:
+    """A title page typed as paragraphs at the top of a document with no title in its properties
+    ("Franz Kafka" over "DIE VERWANDLUNG", as a Word author types one): the author and the title
+    go to book.yaml, read as on a plain text's title page."""
+    top = []
+    for block in blocks[:TOP_LINES]:
+        if block.get("t") not in ("Para", "Plain"):
+            break
+        top.append(Paragraph(len(top) + 1, " ".join(ast_text(block["c"]).split())))
+    kept = {id(p) for p in take_title_page(top, report.language, report)}
+    if len(kept) == len(top):
+        return
+    for i in reversed(range(len(top))):
+        if id(top[i]) not in kept:
+            del blocks[i]
+    rest = []
+    for block in blocks[:len(kept)]:  # the kept lines, up to the first that opens the text
+        text = " ".join(ast_text(block["c"]).split()) if block.get("t") in ("Para", "Plain") else ""
+        if not text or is_heading(text) or len(text) > SHORT_LINE or _bold_title(block["c"], text):
+            break
+        rest.append(text)
+    if rest:
+        report.warnings.append(f"the title page's other lines are left at the top of the text: "
+                               f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
+                               "(subtitle, publisher, rights) or delete them")
+
+
+def recognise_headings(blocks: list, report: ImportReport) -> None:
+    """A document without headings but with "Chapter IV" paragraphs gets them as headings; one
+    with neither, but with two or more short paragraphs all in bold (a Word author's chapter
+    titles, "DER AUFBRUCH"), gets those. A heading all in bold loses it: the stylesheets set headings,
+    and one chapter's title in bold among plain ones stood out."""
+    if any(b.get("t") == "Header" for b in blocks):
+        for block in blocks:
+            seen = seen_inlines(block["c"][2]) if block.get("t") == "Header" else []
+            if len(seen) == 1 and seen[0]["t"] == "Strong":
+                block["c"][2] = seen[0]["c"]
+        return
+    paragraphs = [(i, b, " ".join(ast_text(b["c"]).split())) for i, b in enumerate(blocks) if b.get("t") == "Para"]
+    found = [(i, b, text, "paragraph") for i, b, text in paragraphs if is_heading(text)]
+    if not found:
+        found = [(i, b, text, "bold paragraph") for i, b, text in paragraphs if _bold_title(b["c"], text)]
+        found = found if len(found) >= 2 else []
+    for i, block, text, what in found:
+        seen = seen_inlines(block["c"])
+        content = seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else block["c"]
+        blocks[i] = {"t": "Header", "c": [1, ["", [], []], content]}
+        report.decisions.append(f"heading:         '{text}' {what} as '# '")
+
+
+def _bold_title(inlines: list, text: str) -> bool:
+    seen = seen_inlines(inlines)
+    return (len(seen) == 1 and seen[0]["t"] == "Strong" and 0 < len(text) <= MAX_TITLE
+            and not text.endswith((".", ",", ";", ":")))
