@@ -2442,3 +2442,14 @@ def test_a_word_documents_own_table_of_contents_is_set_aside(tmp_path):
     aside = (into / "source-edition-matter.txt").read_text(encoding="utf-8")
     assert "Inhaltsverzeichnis" in aside and "Zweites Kapitel 9" in aside
     assert any("table of contents (2 entries)" in d for d in report.decisions)
+
+
+def test_a_sentence_opening_with_a_sections_name_is_no_heading(tmp_path):
+    """Les Misérables' line "conclusion: a refusal. Marius stiffened himself in advance." was
+    taken for a named section, "Conclusion", and ended the parts as back matter."""
+    prose = "It was a long day, and the road ran on through the snow to the river and beyond."
+    text = "\n\n".join(["CHAPTER I", prose, "conclusion: a refusal. Marius stiffened himself in advance.",
+                         prose, "CHAPTER II", prose, "CONCLUSION", prose]) + "\n"
+    _, into = run(tmp_path, "lesmis", text.encode("utf-8"))
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# CHAPTER I", "# CHAPTER II", "# CONCLUSION"]

@@ -109,9 +109,10 @@ def is_preface(line: str) -> bool:
 
 
 def is_named(line: str) -> bool:
-    """A section named for what it is: "ЭПИЛОГ", "Prologue", "Предисловие", "Действующие лица"."""
+    """A section named for what it is: "ЭПИЛОГ", "Prologue", "Предисловие", "Действующие лица";
+    not a sentence that opens with the word ("conclusion: a refusal.", a line of Les Misérables)."""
     line = " ".join(line.split())
-    return len(line) <= MAX_HEADING and bool(_NAMED.match(line))
+    return len(line) <= MAX_HEADING and not line[:1].islower() and bool(_NAMED.match(line))
 
 
 _PART = re.compile(r"^(?:BOOK|PART|VOLUME|ЧАСТЬ|КНИГА|ТОМ|LIVRE|PARTIE|TOME|BUCH|TEIL|BAND|ACT|ACTE|AKT|ДЕЙСТВИЕ"
