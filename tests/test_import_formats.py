@@ -2453,3 +2453,23 @@ def test_a_sentence_opening_with_a_sections_name_is_no_heading(tmp_path):
     _, into = run(tmp_path, "lesmis", text.encode("utf-8"))
     headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert headings == ["# CHAPTER I", "# CHAPTER II", "# CONCLUSION"]
+
+
+def test_a_story_the_contents_list_indents_under_another_is_its_section(tmp_path):
+    """Grimms' "THE ADVENTURES OF CHANTICLEER AND PARTLET" lists its two tales indented under it:
+    they are its sections (`##`), not stories beside it."""
+    listing = "\n".join(["     THE GOLDEN BIRD", "     THE ADVENTURES OF CHANTICLEER AND PARTLET",
+                         "       1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS", "       2. HOW THEY VISITED MR KORBES",
+                         "     RAPUNZEL"])
+    prose = "A certain king had a beautiful garden, and in the garden stood a tree which bore golden apples."
+    body = []
+    for title in ("THE GOLDEN BIRD", "THE ADVENTURES OF CHANTICLEER AND PARTLET",
+                  "1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS", "2. HOW THEY VISITED MR KORBES", "RAPUNZEL"):
+        body += [title, prose, prose]
+    text = "FAIRY TALES\n\nBy The Brothers Grimm\n\nPREPARER'S NOTE\n\n     The text is based on translations.\n\n" \
+           "CONTENTS:\n\n" + listing + "\n\n\n\n" + "\n\n\n".join(body) + "\n"
+    _, into = run(tmp_path, "grimm", text.encode("utf-8"))
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings[-5:] == ["# THE GOLDEN BIRD", "# THE ADVENTURES OF CHANTICLEER AND PARTLET",
+                             "## 1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS", "## 2. HOW THEY VISITED MR KORBES",
+                             "# RAPUNZEL"]

@@ -60,10 +60,11 @@ class _Note:
 
 
 def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, report: ImportReport,
-                 listed: set[str] | None = None) -> list[Block]:
+                 listed: dict[str, int] | None = None) -> list[Block]:
     """The blocks of the body. `conventions` turns on the plain-text markup conventions; `listed`:
     the entries of a contents list set aside with the title pages (contents_list)."""
     headings = _headings(paragraphs, listed)
+    under = listed_under(paragraphs, headings, listed if listed is not None else contents_list(paragraphs)[0])
     levels = _underline_levels(paragraphs, report)
     notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
@@ -93,7 +94,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             if title is not None:
                 skip.add(title)
             text = _HEADING_DASH.sub(" — ", _dashes(text, conventions, counts))
-            level = 2 if i in sections else levels.get(para.underline, 1)
+            level = 2 if i in sections or i in under else levels.get(para.underline, 1)
             # Dracula's "CHAPTER II. JONATHAN HARKER'S JOURNAL--_continued_": emphasis in headings too.
             inlines = pg.inlines(text) if conventions else [Inline("text", text)]
             counts["emphasis"] += sum(inline.kind == "emph" for inline in inlines)
@@ -357,7 +358,7 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     return found
 
 
-def _headings(paragraphs: list[Paragraph], listed: set[str] | None = None) -> dict[int, int | None]:
+def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None) -> dict[int, int | None]:
     """Heading paragraph index → index of its title paragraph (or None); `listed`: the entries
     of the book's contents list (contents_list), when it is no longer among the paragraphs."""
     entries, listing = contents_list(paragraphs) if listed is None else (listed, range(0))
@@ -461,7 +462,7 @@ LISTED_MIN_TITLES = 2
 LIST_GAP = 2  # blank lines within a contents list, at most (A Tale of Two Cities' books stand apart by two)
 
 
-def contents_list(paragraphs: list[Paragraph]) -> tuple[set[str], range]:
+def contents_list(paragraphs: list[Paragraph]) -> tuple[dict[str, int], range]:
     """The entries of the contents list at the start of a book (Dubliners' "THE SISTERS",
     "ARABY"; Grimms' "THE GOLDEN BIRD"), as _entry gives them, and the paragraphs it spans: from
     its label ("Contents", "CONTENTS:") over short lines, up to the first that is
@@ -469,26 +470,35 @@ def contents_list(paragraphs: list[Paragraph]) -> tuple[set[str], range]:
     apart from the one before than the entries do from each other (and than LIST_GAP)."""
     start = next((i for i, p in enumerate(paragraphs) if _CONTENTS_LABEL.match(p.text.strip())), None)
     if start is None:
-        return set(), range(0)
-    entries: set[str] = set()
+        return {}, range(0)
+    entries: dict[str, int] = {}  # entry → its indent
     end = start + 1
     while end < len(paragraphs):
-        lines = [_entry(line) for line in paragraphs[end].raw if line.strip()]
-        if not lines or any(len(line) > MAX_TITLE for line in lines) or any(line in entries for line in lines):
+        lines = [line for line in paragraphs[end].raw if line.strip()]
+        if not lines or any(len(_entry(line)) > MAX_TITLE or _entry(line) in entries for line in lines):
             break
-        entries.update(lines)
+        entries.update((_entry(line), _indent(line)) for line in lines)
         end += 1
         if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
             break
     return entries, range(start, end)
 
 
-def listed_titles(paragraphs: list[Paragraph], entries: set[str], after: int) -> set[int]:
+def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: int) -> set[int]:
     """The stories' titles that the contents list names: a line alone, from paragraph `after`
     on, that is one of its entries, with a paragraph after it. Two at least."""
     found = {i for i in range(after, len(paragraphs) - 1)
              if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries}
     return found if len(found) >= LISTED_MIN_TITLES else set()
+
+
+def listed_under(paragraphs: list[Paragraph], headings: dict, entries: dict[str, int]) -> set[int]:
+    """The headings found only by the contents list that it indents under another entry (Grimms'
+    "1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS" under "THE ADVENTURES OF CHANTICLEER AND
+    PARTLET"): sections of the story above them."""
+    usual = Counter(entries.values()).most_common(1)[0][0] if entries else 0
+    return {i for i in headings if not is_heading(paragraphs[i].text)
+            and entries.get(_entry(paragraphs[i].text), usual) > usual}
 
 
 def _entry(line: str) -> str:
@@ -655,7 +665,7 @@ def _usual_gap(paragraphs: list[Paragraph]) -> int:
     return gaps.most_common(1)[0][0] if gaps else 1
 
 
-def heading_indices(paragraphs: list[Paragraph], listed: set[str] | None = None) -> list[int]:
+def heading_indices(paragraphs: list[Paragraph], listed: dict[str, int] | None = None) -> list[int]:
     return sorted(_headings(paragraphs, listed))
 
 
