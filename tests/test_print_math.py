@@ -144,9 +144,9 @@ def test_text_after_a_display_formula_goes_on_unindented(built):
     textpage = page.get_textpage()
     text = textpage.get_text_range()
     flush = textpage.get_charbox(text.index("From"))[0]
-    indented = textpage.get_charbox(text.index("Inline math"))[0]
+    indented = textpage.get_charbox(text.index("A matrix"))[0]
     after = textpage.get_charbox(text.index("which is Gauss"))[0]
-    assert indented - flush > 5  # a new paragraph is indented
+    assert indented - flush > 5  # a new paragraph is indented (not the one after the scene break: flush)
     assert abs(after - flush) < 1.5  # (side bearings differ) the same paragraph going on after its formula is not
 
 
