@@ -2178,3 +2178,43 @@ def test_a_parts_preface_is_a_section_of_the_part_not_its_title(tmp_path):
     assert [line for line in markdown.split("\n") if line.startswith("#")] == [
         "# Часть ПЕРВАЯ {.part}", "# Предисловие", "# Сорочинская ярмарка", "# Вечер накануне Ивана Купала",
         "# Часть ВТОРАЯ {.part}", "# Предисловие", "# Страшная месть"]
+
+
+def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
+    """The Worst Journey in the World (Standard Ebooks): its import stopped with "lost 'a'×3,
+    'circular'×1, …" (the frontispiece's description, a figure without a caption, went into an
+    attribute the count did not read); its chapters were "IX" with "The Polar Journey" as a
+    paragraph between raw <hgroup> tags (epubcheck: "hgroup incomplete", 33 errors); its 364
+    notes were numbers linking to a last chapter of "Endnotes"; and the list of illustrations
+    linked to `#chapter-3.xhtml_midnight`, a figure pandoc's reader names `midnight`."""
+    source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
+                   '<section id="preamble"><figure id="frontispiece"><img alt="A circular painting of '
+                   'a hill." src="../images/logo.png"/></figure><p>This volume is a narrative.</p></section>',
+                   '<section id="chapter-1" epub:type="chapter"><hgroup><h2 epub:type="ordinal">I</h2>'
+                   '<p epub:type="title">From England to South Africa</p></hgroup><p>Cook sailed in 1772.'
+                   '<a href="2.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a> He saw ice.</p>'
+                   '<figure id="midnight"><img alt="Pack-ice." src="../images/logo.png"/><figcaption>'
+                   'Pack-ice at midnight.</figcaption></figure></section>',
+                   '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
+                   'epub:type="endnote"><p>Cook, <i>A Voyage Towards the South Pole</i>, p. 23. <a '
+                   'href="1.xhtml#noteref-1" epub:type="backlink">↩</a></p></li></ol></section>',
+                   '<nav id="loi" epub:type="loi"><h2>List of Illustrations</h2><ol><li><p><a '
+                   'href="1.xhtml#midnight">Pack-ice at midnight.</a></p></li></ol></nav>')
+    into = tmp_path / "worst" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
+    assert headings == ["I: From England to South Africa", "List of Illustrations"]
+    assert "hgroup" not in text and "↩" not in text
+    (note,) = blocks_of(doc, "Note")
+    assert words(all_text(note)) == words("Cook, A Voyage Towards the South Pole, p. 23.")
+    assert 'alt="A circular painting of a hill."' in text
+    assert [link["c"][2][0] for link in blocks_of(doc, "Link")] == ["#midnight"]
+    assert "1 endnote (a call and a note linked both ways) as footnotes" in report.summary()
+    with recorded_warnings() as warnings:
+        built = build_project(into.parent, ("html", "epub"))
+    assert not [w for w in warnings if "leads nowhere" in w]
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)

@@ -22,7 +22,9 @@ from publish.errors import PublishError
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
+from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_langs import keep_inline_languages
+from publish.importer.heading_groups import join_heading_groups
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -49,6 +51,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        if groups := join_heading_groups(doc["blocks"]):
+            report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
+                                    "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
+        if notes := endnotes_as_notes(doc["blocks"]):
+            report.decisions.append(f"notes:           {notes} endnote{'s' * (notes != 1)} (a call and a note "
+                                    "linked both ways) as footnotes at their calls")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
@@ -274,8 +282,43 @@ def _retarget_wrapper_links(blocks: list) -> None:
             pending = []
         elif kind not in ("Div", "RawBlock", "Null"):
             pending = []  # a wrapper that opens with text: its links stay as they are
-    if headings:
-        _relink(blocks, headings)
+    # Pandoc's EPUB reader puts the file's name before the ids of links to other files but not
+    # before a figure's own (`#loi.xhtml` → `#chapter-3.xhtml_midnight`, the figure `midnight`).
+    ids = _ids(blocks)
+    unprefixed = {target: _local_id(target) for target in _link_targets(blocks)
+                  if target not in ids and target not in headings and _local_id(target) in ids}
+    if headings or unprefixed:
+        _relink(blocks, {**unprefixed, **headings})
+
+
+def _ids(node: object) -> set[str]:
+    """Every id given in pandoc JSON: of blocks and inlines (an Attr is [id, classes, pairs])."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            if len(item) == 3 and isinstance(item[0], str) and item[0] and isinstance(item[1], list) \
+                    and isinstance(item[2], list) and all(isinstance(c, str) for c in item[1]):
+                found.add(item[0])
+            stack.extend(item)
+    return found
+
+
+def _link_targets(node: object) -> set[str]:
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") == "Link" and item["c"][2][0].startswith("#"):
+                found.add(item["c"][2][0][1:])
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def _local_id(name: str) -> str:
