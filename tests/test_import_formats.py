@@ -2218,3 +2218,20 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_total_under_a_table_without_a_head_stays_a_row(tmp_path):
+    """Keynes's table of coal (Standard Ebooks): rows of figures and a total in a <tfoot>, no
+    head. Pandoc writes the foot under a `+===+` line and reads that back as the end of a head:
+    every row above the total became a header cell, set in bold in every edition."""
+    source = tmp_path / "coal.html"
+    source.write_text("<html><body><h1>The Treaty</h1><table><tbody><tr><td>Railways</td><td>18,000,000</td>"
+                      "</tr><tr><td>Bunkers</td><td>6,500,000</td></tr></tbody><tfoot><tr><td></td>"
+                      "<td>24,500,000</td></tr></tfoot></table></body></html>", encoding="utf-8")
+    into = tmp_path / "coal" / "manuscript"
+    import_text(source, into)
+    (table,) = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Table")
+    head, bodies = table["c"][3], table["c"][4]
+    assert head[1] == []
+    assert [" ".join(all_text(row).split()) for row in bodies[0][3]] == [
+        "Railways 18,000,000", "Bunkers 6,500,000", "24,500,000"]

@@ -66,6 +66,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"])
+    _feet_without_heads_into_bodies(doc["blocks"])
     if stanzas := indent_verse(doc["blocks"]):
         report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
                                 "a class (class=\"i1\"…) as line blocks, those lines opening with em spaces")
@@ -240,6 +241,23 @@ def _unique(name: str, taken: dict) -> str:
 
 
 # --- cleaning and structure --------------------------------------------------------------------
+
+
+def _feet_without_heads_into_bodies(node: object) -> None:
+    """A table without a head keeps its foot's rows (a total under a column of figures, in a
+    <tfoot>) as its last rows: pandoc writes the foot under a `+===+` line, which it reads back
+    as the end of a head, so every row above the total became a header cell, set in bold
+    (Keynes's tables of coal and reparation figures)."""
+    if isinstance(node, list):
+        for item in node:
+            _feet_without_heads_into_bodies(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Table":
+            head, bodies, foot = node["c"][3], node["c"][4], node["c"][5]
+            if not head[1] and foot[1] and bodies:
+                bodies[-1][3] += foot[1]
+                foot[1] = []
+        _feet_without_heads_into_bodies(node.get("c"))
 
 
 def _clean(blocks: list) -> list:
