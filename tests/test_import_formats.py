@@ -2186,7 +2186,8 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     attribute the count did not read); its chapters were "IX" with "The Polar Journey" as a
     paragraph between raw <hgroup> tags (epubcheck: "hgroup incomplete", 33 errors); its 364
     notes were numbers linking to a last chapter of "Endnotes"; and the list of illustrations
-    linked to `#chapter-3.xhtml_midnight`, a figure pandoc's reader names `midnight`."""
+    linked to `#chapter-3.xhtml_midnight`, a figure pandoc's reader names `midnight`, from a raw
+    <nav id="loi"> whose id made the list's own page loi-2.html."""
     source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
                    '<section id="preamble"><figure id="frontispiece"><img alt="A circular painting of '
                    'a hill." src="../images/logo.png"/></figure><p>This volume is a narrative.</p></section>',
@@ -2206,7 +2207,8 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     doc = pandoc_doc(text)
     headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
     assert headings == ["I: From England to South Africa", "List of Illustrations"]
-    assert "hgroup" not in text and "↩" not in text
+    assert "hgroup" not in text and "↩" not in text and "<nav" not in text
+    assert [h["c"][1][0] for h in blocks_of(doc, "Header")][1] == "loi"  # its page loi.html, not loi-2.html
     (note,) = blocks_of(doc, "Note")
     assert words(all_text(note)) == words("Cook, A Voyage Towards the South Pole, p. 23.")
     assert 'alt="A circular painting of a hill."' in text

@@ -39,9 +39,10 @@ _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
-# poem in an <article id=…>): each gave its id again to the heading after it, and a chapter
-# cut at that heading opened an element that another closed.
-_WRAPPER_TAG = re.compile(r"\s*</?(?:article|section|main|header|footer)\b[^<>]*>\s*", re.I)
+# poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
+# id again to the heading after it ("loi-2.html"), and a chapter cut at that heading opened an
+# element that another closed.
+_WRAPPER_TAG = re.compile(r"\s*</?(?:article|section|main|header|footer|nav)\b[^<>]*>\s*", re.I)
 
 
 def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: bool = False,
