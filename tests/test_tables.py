@@ -210,3 +210,19 @@ def _cells(reader) -> list[tuple[str, list, str, str]]:
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def test_an_empty_header_cell_is_a_data_cell(tmp_path):
+    """The Worst Journey's sledge weights: a blank head cell over two columns of figures was an
+    empty <th> (pandoc makes every cell of a head row a header), which screen readers announce
+    as an empty header and DAISY Ace fails ("empty-table-header"). It is a <td> in every
+    edition; the head row's other cells still head their columns in the tagged PDF."""
+    text = ("# Weights\n\n| | 1911 | 1912 |\n|---|---|---|\n| Sledge | 82 | 80 |\n| Cooker | 13 | 13 |\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "epub", "html"))
+    page = lxml_html.fromstring((built.html / "weights.html").read_bytes())
+    assert [[c.tag for c in row] for row in page.xpath("//table//tr")][0] == ["td", "th", "th"]
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = z.read(next(n for n in z.namelist() if n.endswith("weights.xhtml"))).decode()
+    assert "<th></th>" not in xhtml and "<th/>" not in xhtml and "<td/>" in xhtml.replace("<td></td>", "<td/>")
+    heads = sorted(scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH")
+    assert heads == ["/Column", "/Column"]
