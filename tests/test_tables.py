@@ -246,3 +246,18 @@ def test_a_column_of_figures_without_an_alignment_is_set_flush_right(tmp_path):
     with zipfile.ZipFile(built.epub) as z:
         xhtml = z.read(next(n for n in z.namelist() if n.endswith("weather.xhtml"))).decode()
     assert xhtml.count("text-align:right") + xhtml.count("text-align: right") == 8
+
+
+def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
+    """Keynes's coal: a label and its tons in each row, no head row. The tagged PDF had a table
+    without a header cell (PDF/UA checkers: "nothing identifies what the columns mean") and a
+    screen reader named no row. Each row's label heads its row in every edition, set as before."""
+    text = ("# Coal\n\n+----------+------------+\n| Railways | 18,000,000 |\n+----------+------------+\n"
+            "| Bunkers  | 6,500,000  |\n+----------+------------+\n|          | 24,500,000 |\n"
+            "+----------+------------+\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "coal.html").read_bytes())
+    assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [
+        ["throw", "td"], ["throw", "td"], ["td", "td"]]
+    cells = _cells(PdfReader(built.pdf))
+    assert sorted(scope for role, _, _, scope in cells if role == "/TH") == ["/Row", "/Row"]

@@ -21,3 +21,28 @@ def empty_headers_as_data(blocks: list) -> None:
                 if not cell.text_content().strip() and not any(True for _ in cell.iter("img", "svg", "math")):
                     cell.tag = "td"
                     cell.attrib.pop("scope", None)
+
+
+def row_labels_as_headers(blocks: list) -> None:
+    """A table with no header cell at all (no head row: Keynes's coal, a label and its figure in
+    each row) gets its first column as row headers, `<th scope="row">`: the tagged PDF had a table
+    with nothing to say what its cells mean, which PDF/UA checkers refuse, and a screen reader
+    named no row. Set as before: not bold, flush left (print.css, epub.css, screen.css)."""
+    for block in blocks:
+        if isinstance(block, lxml_html.HtmlElement):
+            for table in block.iter("table"):
+                rows = [row for row in table.iter("tr") if _table_of(row) is table]
+                cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
+                if not rows or any(c.tag == "th" for row in cells for c in row) or max(map(len, cells)) < 2:
+                    continue
+                for row in cells:
+                    if row and row[0].text_content().strip() and not row[0].get("colspan"):
+                        row[0].tag = "th"
+                        row[0].set("scope", "row")
+
+
+def _table_of(row):
+    node = row.getparent()
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node
