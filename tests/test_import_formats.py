@@ -2237,3 +2237,25 @@ def test_a_total_under_a_table_without_a_head_stays_a_row(tmp_path):
     assert head[1] == []
     assert [" ".join(all_text(row).split()) for row in bodies[0][3]] == [
         "Railways 18,000,000", "Bunkers 6,500,000", "24,500,000"]
+
+
+def test_an_endnote_called_from_inside_another_stays_an_endnote_called_by_a_superior(tmp_path):
+    """Keynes's note 122 holds a table whose figures call notes 169–171: a footnote holds no
+    footnote, so those stay endnotes, and their calls, left as links, read "4,000,000,000169"
+    in the note's table. They are set as superior figures, linking to their notes."""
+    source = _epub(tmp_path / "peace.epub", "<dc:title>The Economic Consequences of the Peace</dc:title>",
+                   '<section id="chapter-5" epub:type="chapter"><h2>Reparation</h2><p>Foreign securities.'
+                   '<a href="1.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a></p></section>',
+                   '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
+                   'epub:type="endnote"><p>Helfferich, 5,000,000,000.<a href="1.xhtml#note-2" id="noteref-2" '
+                   'epub:type="noteref">2</a> <a href="0.xhtml#noteref-1" epub:type="backlink">↩</a></p></li>'
+                   '<li id="note-2" epub:type="endnote"><p>Net investments. <a href="1.xhtml#noteref-2" '
+                   'epub:type="backlink">↩</a></p></li></ol></section>')
+    into = tmp_path / "peace" / "manuscript"
+    import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (note,) = blocks_of(doc, "Note")
+    (superior,) = blocks_of({"blocks": note["c"]}, "Superscript")
+    assert all_text(superior).strip() == "2" and blocks_of({"blocks": superior["c"]}, "Link")
+    (item,) = blocks_of(doc, "OrderedList")
+    assert item["c"][0][0] == 2  # the note left keeps its number

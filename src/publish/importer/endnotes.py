@@ -39,7 +39,21 @@ def endnotes_as_notes(blocks: list) -> int:
     if made:
         blocks[:] = _without_emptied(blocks)
         _relink_notes(blocks, made, places)
+    for target, found in calls.items():
+        if target not in made:
+            for container, _, call_id in found:
+                _superior(container, call_id)
     return len(made)
+
+
+def _superior(container: list, call_id: str) -> None:
+    """A call left a link (to a note called twice, or from inside another note) set as a
+    superior figure, as its reading system's stylesheet set it: in a table of figures inside a
+    note, "4,000,000,000169" read as one number."""
+    for index, inline in enumerate(container):
+        if inline.get("t") == "Link" and inline["c"][0][0] == call_id:
+            inline["c"][0] = [call_id, [], []]  # `^[2](#note-2){#noteref-2}^`: no space, or no superscript
+            container[index] = {"t": "Superscript", "c": [inline]}
 
 
 def _relink_notes(blocks: list, made: dict[str, str], places: dict[str, tuple[list, int]]) -> None:
@@ -144,7 +158,7 @@ def _drop_backlinks(blocks: list, call_id: str) -> None:
             if len(kept) != len(block["c"]):
                 while kept and kept[-1].get("t") in ("Space", "SoftBreak", "LineBreak"):
                     kept.pop()
-                block["c"] = kept
+                block["c"][:] = kept  # in place: a call in the note is known by its list
 
 
 def _without_emptied(blocks: list) -> list:
