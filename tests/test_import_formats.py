@@ -2187,18 +2187,20 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     paragraph between raw <hgroup> tags (epubcheck: "hgroup incomplete", 33 errors); its 364
     notes were numbers linking to a last chapter of "Endnotes"; and the list of illustrations
     linked to `#chapter-3.xhtml_midnight`, a figure pandoc's reader names `midnight`, from a raw
-    <nav id="loi"> whose id made the list's own page loi-2.html."""
+    <nav id="loi"> whose id made the list's own page loi-2.html; a note's "see here" linked to a
+    paragraph's id, which pandoc's reader drops (30 links leading nowhere)."""
     source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
                    '<section id="preamble"><figure id="frontispiece"><img alt="A circular painting of '
                    'a hill." src="../images/logo.png"/></figure><p>This volume is a narrative.</p></section>',
                    '<section id="chapter-1" epub:type="chapter"><hgroup><h2 epub:type="ordinal">I</h2>'
-                   '<p epub:type="title">From England to South Africa</p></hgroup><p>Cook sailed in 1772.'
+                   '<p epub:type="title">From England to South Africa</p></hgroup><p id="cook">Cook sailed in 1772.'
                    '<a href="2.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a> He saw ice.</p>'
                    '<figure id="midnight"><img alt="Pack-ice." src="../images/logo.png"/><figcaption>'
                    'Pack-ice at midnight.</figcaption></figure></section>',
                    '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
-                   'epub:type="endnote"><p>Cook, <i>A Voyage Towards the South Pole</i>, p. 23. <a '
-                   'href="1.xhtml#noteref-1" epub:type="backlink">↩</a></p></li></ol></section>',
+                   'epub:type="endnote"><p>Cook, <i>A Voyage Towards the South Pole</i>, p. 23. See <a '
+                   'href="1.xhtml#cook">here</a>. <a href="1.xhtml#noteref-1" epub:type="backlink">↩</a></p>'
+                   '</li></ol></section>',
                    '<nav id="loi" epub:type="loi"><h2>List of Illustrations</h2><ol><li><p><a '
                    'href="1.xhtml#midnight">Pack-ice at midnight.</a></p></li></ol></nav>')
     into = tmp_path / "worst" / "manuscript"
@@ -2210,9 +2212,11 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     assert "hgroup" not in text and "↩" not in text and "<nav" not in text
     assert [h["c"][1][0] for h in blocks_of(doc, "Header")][1] == "loi"  # its page loi.html, not loi-2.html
     (note,) = blocks_of(doc, "Note")
-    assert words(all_text(note)) == words("Cook, A Voyage Towards the South Pole, p. 23.")
+    assert words(all_text(note)) == words("Cook, A Voyage Towards the South Pole, p. 23. See here.")
     assert 'alt="A circular painting of a hill."' in text
-    assert [link["c"][2][0] for link in blocks_of(doc, "Link")] == ["#midnight"]
+    # A paragraph linked to keeps its id as an anchor (pandoc keeps no paragraph's id).
+    assert [link["c"][2][0] for link in blocks_of(doc, "Link")] == ["#1.xhtml_cook", "#midnight"]
+    assert "[]{#1.xhtml_cook}Cook sailed in 1772." in text
     assert "1 endnote (a call and a note linked both ways) as footnotes" in report.summary()
     with recorded_warnings() as warnings:
         built = build_project(into.parent, ("html", "epub"))

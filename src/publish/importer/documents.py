@@ -23,6 +23,7 @@ from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
+from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.heading_groups import join_heading_groups
 from publish.importer.headings import is_heading
@@ -66,7 +67,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
-    doc["blocks"] = _clean(doc["blocks"])
+    doc["blocks"] = _clean(doc["blocks"], frozenset(_link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
     if stanzas := indent_verse(doc["blocks"]):
         report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
@@ -111,11 +112,16 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         path = source.resolve()
         if kind == "epub":
             data, languages = keep_inline_languages(data)
-            if languages:
+            data, anchors = keep_paragraph_anchors(data)
+            if languages or anchors:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
+            if languages:
                 report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
                                         "language (xml:lang) kept as [words]{lang=…}")
+            if anchors:
+                report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
+                                        "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
         tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
                                   "--to=json"], what=what)
@@ -261,19 +267,20 @@ def _feet_without_heads_into_bodies(node: object) -> None:
         _feet_without_heads_into_bodies(node.get("c"))
 
 
-def _clean(blocks: list) -> list:
-    """Drop the readers' scaffolding: empty anchor spans, EPUB section and chapter wrappers."""
+def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
+    """Drop the readers' scaffolding: empty anchor spans (but those a link leads to), EPUB
+    section and chapter wrappers."""
     out = []
     for block in blocks:
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
-                out.extend(_clean(inner))
+                out.extend(_clean(inner, targets))
                 continue
-            block["c"][1] = _clean(inner)
+            block["c"][1] = _clean(inner, targets)
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
-        _drop_empty_spans(block)
+        _drop_empty_spans(block, targets)
         out.append(block)
     return out
 
@@ -400,14 +407,15 @@ def _empty_anchors_only(inlines: list) -> bool:
     return bool(inlines) and all(i.get("t") == "Span" and not i["c"][1] for i in inlines)
 
 
-def _drop_empty_spans(node: object) -> None:
+def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> None:
     if isinstance(node, dict):
         node = node.get("c")
     if isinstance(node, list):
         node[:] = [n for n in node if not (isinstance(n, dict) and n.get("t") == "Span" and not n["c"][1]
-                                            and not n["c"][0][1] and not n["c"][0][2])]
+                                            and not n["c"][0][1] and not n["c"][0][2]
+                                            and n["c"][0][0] not in targets)]
         for n in node:
-            _drop_empty_spans(n)
+            _drop_empty_spans(n, targets)
 
 
 def _lone_pictures_as_figures(blocks: list) -> None:
