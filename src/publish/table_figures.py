@@ -15,6 +15,8 @@ import re
 
 from lxml import html as lxml_html
 
+from publish.table_headers import own_rows
+
 _FIGURE = re.compile(r"[(\[]?[−\-+±~≈<>]?\s?[$£€¥]?\s?\d[\d,.\u00a0\u2009\u202f ]*(?:[%‰°′″)\]]|[½¼¾⅓⅔])*")
 _NOTHING = re.compile(r"[\s\u00a0—–\-.…”\"]*")  # an empty cell, a dash, dots or a ditto mark
 
@@ -28,8 +30,7 @@ def figures_flush_right(blocks: list) -> None:
 
 
 def _align(table) -> None:
-    rows = [row for row in table.iter("tr") if row.getparent() is not None
-            and _owner(row) is table]
+    rows = own_rows(table)
     if any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in _cells(row)):
         return  # the columns are not the cells' places
     body = [_cells(row) for row in rows if row.getparent().tag != "thead"]
@@ -45,13 +46,6 @@ def _align(table) -> None:
                 cells = _cells(row)
                 if n < len(cells) and "text-align" not in (cells[n].get("style") or ""):
                     cells[n].set("style", "text-align: right;" + (cells[n].get("style") or ""))
-
-
-def _owner(row):
-    node = row.getparent()
-    while node is not None and node.tag != "table":
-        node = node.getparent()
-    return node
 
 
 def _cells(row) -> list:

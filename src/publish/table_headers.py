@@ -31,7 +31,7 @@ def row_labels_as_headers(blocks: list) -> None:
     for block in blocks:
         if isinstance(block, lxml_html.HtmlElement):
             for table in block.iter("table"):
-                rows = [row for row in table.iter("tr") if _table_of(row) is table]
+                rows = own_rows(table)
                 cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
                 if not rows or any(c.tag == "th" for row in cells for c in row) or max(map(len, cells)) < 2:
                     continue
@@ -39,6 +39,11 @@ def row_labels_as_headers(blocks: list) -> None:
                     if row and row[0].text_content().strip() and not row[0].get("colspan"):
                         row[0].tag = "th"
                         row[0].set("scope", "row")
+
+
+def own_rows(table) -> list:
+    """The table's rows, not those of a table in one of its cells."""
+    return [row for row in table.iter("tr") if _table_of(row) is table]
 
 
 def _table_of(row):

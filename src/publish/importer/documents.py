@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
+from publish.importer.ast_ids import ids, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
@@ -67,7 +68,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     aside = _set_aside(edition_matter(doc["blocks"]) if kind == "epub" else [], doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
-    doc["blocks"] = _clean(doc["blocks"], frozenset(_link_targets(doc["blocks"])))
+    doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
     if stanzas := indent_verse(doc["blocks"]):
         report.decisions.append(f"verse:           {stanzas} stanza{'s' * (stanzas != 1)} with lines indented by "
@@ -310,41 +311,11 @@ def _retarget_wrapper_links(blocks: list) -> None:
             pending = []  # a wrapper that opens with text: its links stay as they are
     # Pandoc's EPUB reader puts the file's name before the ids of links to other files but not
     # before a figure's own (`#loi.xhtml` → `#chapter-3.xhtml_midnight`, the figure `midnight`).
-    ids = _ids(blocks)
-    unprefixed = {target: _local_id(target) for target in _link_targets(blocks)
-                  if target not in ids and target not in headings and _local_id(target) in ids}
+    known = ids(blocks)
+    unprefixed = {target: _local_id(target) for target in link_targets(blocks)
+                  if target not in known and target not in headings and _local_id(target) in known}
     if headings or unprefixed:
         _relink(blocks, {**unprefixed, **headings})
-
-
-def _ids(node: object) -> set[str]:
-    """Every id given in pandoc JSON: of blocks and inlines (an Attr is [id, classes, pairs])."""
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.append(item.get("c"))
-        elif isinstance(item, list):
-            if len(item) == 3 and isinstance(item[0], str) and item[0] and isinstance(item[1], list) \
-                    and isinstance(item[2], list) and all(isinstance(c, str) for c in item[1]):
-                found.add(item[0])
-            stack.extend(item)
-    return found
-
-
-def _link_targets(node: object) -> set[str]:
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if item.get("t") == "Link" and item["c"][2][0].startswith("#"):
-                found.add(item["c"][2][0][1:])
-            stack.append(item.get("c"))
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 def _local_id(name: str) -> str:

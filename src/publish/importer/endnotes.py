@@ -12,6 +12,8 @@ left in it.
 
 from __future__ import annotations
 
+from publish.importer.ast_ids import link_targets
+
 _LISTS = ("OrderedList", "BulletList")
 
 
@@ -58,7 +60,7 @@ def _superior(container: list, call_id: str) -> None:
 
 def _relink_notes(blocks: list, made: dict[str, str], places: dict[str, tuple[list, int]]) -> None:
     """Links to a note made a footnote ("see this note") lead to its call, which keeps its id."""
-    targets = {t for t in _link_targets(blocks) if t in made}
+    targets = {t for t in link_targets(blocks) if t in made}
     for target in targets:
         container, index = places[target]
         container[index] = {"t": "Span", "c": [[made[target], [], []], [container[index]]]}
@@ -71,20 +73,6 @@ def _relink_notes(blocks: list, made: dict[str, str], places: dict[str, tuple[li
             stack.append(item.get("c"))
         elif isinstance(item, list):
             stack.extend(item)
-
-
-def _link_targets(node: object) -> set[str]:
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if item.get("t") == "Link" and item["c"][2][0].startswith("#"):
-                found.add(item["c"][2][0][1:])
-            stack.append(item.get("c"))
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 def _note_divs(blocks: list) -> dict[str, dict]:
