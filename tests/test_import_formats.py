@@ -2263,3 +2263,24 @@ def test_an_endnote_called_from_inside_another_stays_an_endnote_called_by_a_supe
     assert all_text(superior).strip() == "2" and blocks_of({"blocks": superior["c"]}, "Link")
     (item,) = blocks_of(doc, "OrderedList")
     assert item["c"][0][0] == 2  # the note left keeps its number
+
+
+def test_a_section_headed_by_a_numeral_in_its_header_has_it_as_heading(tmp_path):
+    """Keynes's chapter IV (Standard Ebooks) numbers its sections in a <header> with no heading,
+    `<header><p>I</p></header>`: "I", "II", "III" were paragraphs in the text, the sections
+    missing from every contents. Such a line is the section's heading, a level under the
+    heading before it the book gave (pandoc's reader keeps the sections but not the chapter's
+    own, so their nesting does not tell)."""
+    sections = "".join(f'<section id="chapter-4-{n}"><header><p>{numeral}</p></header><p>Text {n}.</p></section>'
+                       for n, numeral in ((1, "I"), (2, "II")))
+    source = _epub(tmp_path / "peace.epub", "<dc:title>The Economic Consequences of the Peace</dc:title>",
+                   f'<section id="chapter-4" epub:type="chapter"><h2>IV: The Treaty</h2><p>Opening.</p>{sections}'
+                   '<section id="chapter-4-3"><header><p>The Silesian coal and the long title of a section '
+                   'which is far more than a heading could ever be, running on and on as text does in a '
+                   'paragraph of a chapter, and on.</p></header><p>Text 3.</p></section></section>')
+    into = tmp_path / "peace" / "manuscript"
+    report = import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headings = [(h["c"][0], " ".join(all_text(h["c"][2]).split())) for h in blocks_of(doc, "Header")]
+    assert headings == [(2, "IV: The Treaty"), (3, "I"), (3, "II")]  # a paragraph's length stays text
+    assert "2 sections headed by a line of text" in report.summary()

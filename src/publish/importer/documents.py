@@ -26,7 +26,7 @@ from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
-from publish.importer.heading_groups import join_heading_groups
+from publish.importer.heading_groups import join_heading_groups, numbered_sections
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -57,6 +57,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if groups := join_heading_groups(doc["blocks"]):
             report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
                                     "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
+        if numbered := numbered_sections(doc["blocks"]):
+            report.decisions.append(f"headings:        {numbered} section{'s' * (numbered != 1)} headed by a "
+                                    "line of text alone in a <header> (a numeral, 'I') given it as heading")
         if notes := endnotes_as_notes(doc["blocks"]):
             report.decisions.append(f"notes:           {notes} endnote{'s' * (notes != 1)} (a call and a note "
                                     "linked both ways) as footnotes at their calls")

@@ -64,3 +64,34 @@ def _joined(inner: list) -> dict:
             inlines += [{"t": "Space"}] if closed else [{"t": "Str", "c": ":"}, {"t": "Space"}]
         inlines += part
     return {"t": "Header", "c": [heading["c"][0], heading["c"][1], inlines]}
+
+
+def numbered_sections(blocks: list) -> int:
+    """Make a section's header that holds only a line of text, no heading, its heading, a level
+    under the heading before it that the book gave (Keynes's chapter IV: `<section><header><p>I
+    </p></header>`, its sections' numerals, were paragraphs "I", "II" in the text). Pandoc's EPUB
+    reader keeps a chapter's sections but not the chapter's own, so their nesting says nothing
+    of their level. Return how many."""
+    made, last = 0, 1
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        if block.get("t") == "Header":
+            last = block["c"][0]
+        elif block.get("t") == "Div":
+            inner = block["c"][1]
+            if "section" in block["c"][0][1] and inner and _header_line(inner[0]) \
+                    and not any(b.get("t") == "Header" for b in inner):
+                inner[0] = {"t": "Header", "c": [last + 1, ["", [], []], inner[0]["c"][1][0]["c"]]}
+                made += 1
+                inner = inner[1:]  # its own heading: not one the headings after it are under
+            stack.extend(reversed(inner))
+    return made
+
+
+def _header_line(block: dict) -> bool:
+    """A <header> as pandoc reads it (a Div without attributes) holding one short line of text."""
+    if block.get("t") != "Div" or block["c"][0] != ["", [], []] or len(block["c"][1]) != 1:
+        return False
+    line = block["c"][1][0]
+    return line.get("t") in ("Para", "Plain") and 0 < len(line["c"]) <= 40  # twenty words or so
