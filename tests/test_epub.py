@@ -913,3 +913,21 @@ def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
     page = lhtml.fromstring((built.html / "one.html").read_bytes())
     assert page.xpath("//main//a/@href") == ["https://example.com/#/%23room"]
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_page_opening_in_a_hidden_caption_is_marked_before_its_figure():
+    """Pandoc hides a figure's caption from screen readers (aria-hidden="true", the picture's
+    description saying the same): a printed page that opened in a caption (Winds of the
+    Barrier's page 5, over Wilson's panorama) had its page-break marker inside it, where a
+    screen reader's "go to page 5" could not land. It goes before the figure."""
+    from publish.editions.pagelist import PageMark, mark_section, section_words
+
+    section = etree.fromstring(
+        '<section xmlns="http://www.w3.org/1999/xhtml"><p>One two three.</p><figure id="f">'
+        '<img src="a.png" alt="The Mountains which lie between"/><figcaption aria-hidden="true">'
+        "The Mountains which lie between</figcaption></figure><p>Four five.</p></section>")
+    assert section_words(section)[3] == "the"
+    mark_section(section, [PageMark(3, "page-5", "5")])
+    (marker,) = section.xpath("//*[@id='page-5']")
+    assert marker.getnext().tag.endswith("figure") and marker.getparent() is section
+    assert "".join(section.itertext()).count("The Mountains which lie between") == 1

@@ -2473,3 +2473,109 @@ def test_a_story_the_contents_list_indents_under_another_is_its_section(tmp_path
     assert headings[-5:] == ["# THE GOLDEN BIRD", "# THE ADVENTURES OF CHANTICLEER AND PARTLET",
                              "## 1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS", "## 2. HOW THEY VISITED MR KORBES",
                              "# RAPUNZEL"]
+
+
+def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
+    """The Worst Journey in the World (Standard Ebooks): its import stopped with "lost 'a'×3,
+    'circular'×1, …" (the frontispiece's description, a figure without a caption, went into an
+    attribute the count did not read); its chapters were "IX" with "The Polar Journey" as a
+    paragraph between raw <hgroup> tags (epubcheck: "hgroup incomplete", 33 errors); its 364
+    notes were numbers linking to a last chapter of "Endnotes"; and the list of illustrations
+    linked to `#chapter-3.xhtml_midnight`, a figure pandoc's reader names `midnight`, from a raw
+    <nav id="loi"> whose id made the list's own page loi-2.html; a note's "see here" linked to a
+    paragraph's id, which pandoc's reader drops (30 links leading nowhere)."""
+    source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
+                   '<section id="preamble"><figure id="frontispiece"><img alt="A circular painting of '
+                   'a hill." src="../images/logo.png"/></figure><p>This volume is a narrative.</p></section>',
+                   '<section id="chapter-1" epub:type="chapter"><hgroup><h2 epub:type="ordinal">I</h2>'
+                   '<p epub:type="title">From England to South Africa</p></hgroup><p id="cook">Cook sailed in 1772.'
+                   '<a href="2.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a> He saw ice.</p>'
+                   '<figure id="midnight"><img alt="Pack-ice." src="../images/logo.png"/><figcaption>'
+                   'Pack-ice at midnight.</figcaption></figure></section>',
+                   '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
+                   'epub:type="endnote"><p>Cook, <i>A Voyage Towards the South Pole</i>, p. 23. See <a '
+                   'href="1.xhtml#cook">here</a>. <a href="1.xhtml#noteref-1" epub:type="backlink">↩</a></p>'
+                   '</li></ol></section>',
+                   '<nav id="loi" epub:type="loi"><h2>List of Illustrations</h2><ol><li><p><a '
+                   'href="1.xhtml#midnight">Pack-ice at midnight.</a></p></li></ol></nav>')
+    into = tmp_path / "worst" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    headings = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
+    assert headings == ["I: From England to South Africa", "List of Illustrations"]
+    assert "hgroup" not in text and "↩" not in text and "<nav" not in text
+    assert [h["c"][1][0] for h in blocks_of(doc, "Header")][1] == "loi"  # its page loi.html, not loi-2.html
+    (note,) = blocks_of(doc, "Note")
+    assert words(all_text(note)) == words("Cook, A Voyage Towards the South Pole, p. 23. See here.")
+    assert 'alt="A circular painting of a hill."' in text
+    # A paragraph linked to keeps its id as an anchor (pandoc keeps no paragraph's id).
+    assert [link["c"][2][0] for link in blocks_of(doc, "Link")] == ["#1.xhtml_cook", "#midnight"]
+    assert "[]{#1.xhtml_cook}Cook sailed in 1772." in text
+    assert "1 endnote (a call and a note linked both ways) as footnotes" in report.summary()
+    with recorded_warnings() as warnings:
+        built = build_project(into.parent, ("html", "epub"))
+    assert not [w for w in warnings if "leads nowhere" in w]
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_total_under_a_table_without_a_head_stays_a_row(tmp_path):
+    """Keynes's table of coal (Standard Ebooks): rows of figures and a total in a <tfoot>, no
+    head. Pandoc writes the foot under a `+===+` line and reads that back as the end of a head:
+    every row above the total became a header cell, set in bold in every edition."""
+    source = tmp_path / "coal.html"
+    source.write_text("<html><body><h1>The Treaty</h1><table><tbody><tr><td>Railways</td><td>18,000,000</td>"
+                      "</tr><tr><td>Bunkers</td><td>6,500,000</td></tr></tbody><tfoot><tr><td></td>"
+                      "<td>24,500,000</td></tr></tfoot></table></body></html>", encoding="utf-8")
+    into = tmp_path / "coal" / "manuscript"
+    import_text(source, into)
+    (table,) = blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Table")
+    head, bodies = table["c"][3], table["c"][4]
+    assert head[1] == []
+    assert [" ".join(all_text(row).split()) for row in bodies[0][3]] == [
+        "Railways 18,000,000", "Bunkers 6,500,000", "24,500,000"]
+
+
+def test_an_endnote_called_from_inside_another_stays_an_endnote_called_by_a_superior(tmp_path):
+    """Keynes's note 122 holds a table whose figures call notes 169–171: a footnote holds no
+    footnote, so those stay endnotes, and their calls, left as links, read "4,000,000,000169"
+    in the note's table. They are set as superior figures, linking to their notes."""
+    source = _epub(tmp_path / "peace.epub", "<dc:title>The Economic Consequences of the Peace</dc:title>",
+                   '<section id="chapter-5" epub:type="chapter"><h2>Reparation</h2><p>Foreign securities.'
+                   '<a href="1.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a></p></section>',
+                   '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
+                   'epub:type="endnote"><p>Helfferich, 5,000,000,000.<a href="1.xhtml#note-2" id="noteref-2" '
+                   'epub:type="noteref">2</a> <a href="0.xhtml#noteref-1" epub:type="backlink">↩</a></p></li>'
+                   '<li id="note-2" epub:type="endnote"><p>Net investments. <a href="1.xhtml#noteref-2" '
+                   'epub:type="backlink">↩</a></p></li></ol></section>')
+    into = tmp_path / "peace" / "manuscript"
+    import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (note,) = blocks_of(doc, "Note")
+    (superior,) = blocks_of({"blocks": note["c"]}, "Superscript")
+    assert all_text(superior).strip() == "2" and blocks_of({"blocks": superior["c"]}, "Link")
+    (item,) = blocks_of(doc, "OrderedList")
+    assert item["c"][0][0] == 2  # the note left keeps its number
+
+
+def test_a_section_headed_by_a_numeral_in_its_header_has_it_as_heading(tmp_path):
+    """Keynes's chapter IV (Standard Ebooks) numbers its sections in a <header> with no heading,
+    `<header><p>I</p></header>`: "I", "II", "III" were paragraphs in the text, the sections
+    missing from every contents. Such a line is the section's heading, a level under the
+    heading before it the book gave (pandoc's reader keeps the sections but not the chapter's
+    own, so their nesting does not tell)."""
+    sections = "".join(f'<section id="chapter-4-{n}"><header><p>{numeral}</p></header><p>Text {n}.</p></section>'
+                       for n, numeral in ((1, "I"), (2, "II")))
+    source = _epub(tmp_path / "peace.epub", "<dc:title>The Economic Consequences of the Peace</dc:title>",
+                   f'<section id="chapter-4" epub:type="chapter"><h2>IV: The Treaty</h2><p>Opening.</p>{sections}'
+                   '<section id="chapter-4-3"><header><p>The Silesian coal and the long title of a section '
+                   'which is far more than a heading could ever be, running on and on as text does in a '
+                   'paragraph of a chapter, and on.</p></header><p>Text 3.</p></section></section>')
+    into = tmp_path / "peace" / "manuscript"
+    report = import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headings = [(h["c"][0], " ".join(all_text(h["c"][2]).split())) for h in blocks_of(doc, "Header")]
+    assert headings == [(2, "IV: The Treaty"), (3, "I"), (3, "II")]  # a paragraph's length stays text
+    assert "2 sections headed by a line of text" in report.summary()

@@ -199,6 +199,23 @@ def test_a_word_in_a_link_inside_italics_is_never_cut_without_a_hyphen(tmp_path)
     assert sum(line.count(name) for line in lines for name in names) > 150  # the names are there, whole
 
 
+def test_a_line_is_not_cut_to_its_first_word_before_a_bound_phrase(tmp_path):
+    """A text box ending in a space before an inline box that a no-break space binds to what
+    follows ("Chamber, M.\u00a0*Klotz*", "at 3\u00a0*p.m.*") and that fits but for that space:
+    WeasyPrint kept only its first word on the line, or the first syllable of it ("108. In" over
+    the rest of a footnote in Keynes; "endangered" alone in The Worst Journey in the World;
+    "Open-" over "ing of the a to …" here, 19 times in 120 paragraphs) (editions/trailing_spaces.py)."""
+    short = ("in", "of", "the", "a", "to", "and", "at", "by", "on", "it")
+    paragraphs = []
+    for i in range(120):
+        lead = " ".join(short[(i * 3 + k) % len(short)] for k in range(i % 13 + 2))
+        paragraphs.append(f"Opening {lead} said M.\u00a0*Klotz* and {lead} at 3\u00a0*p.m.* once again.")
+    root = write_project(tmp_path, yaml("en"), {"a.md": "# One\n\n" + "\n\n".join(paragraphs)})
+    lines = [line for page in body_lines(build_project(root, ("pdf",)).pdf) for line in page]
+    text = lines[next(i for i, line in enumerate(lines) if line.startswith("Open")):]
+    assert [line for line in text if len(line.split()) == 1] == []  # was "Open-" over "ing of the a to …"
+
+
 def test_seed_book_has_no_hyphen_over_a_recto(seed_book):
     if not (REPO / "manuscript" / "book.yaml").is_file():
         pytest.skip("no default book yet")
@@ -254,10 +271,10 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     # The leaders' shortcut gives the same dots in fewer objects, not the same bytes; the
     # corrections (leaders to the line's end and kept with their words, notes kept with their
     # calls, first lines styled once, words kept whole mid-line, hyphen ladders limited, lines
-    # balanced) change the pages: tests of their own.
+    # balanced, closing spaces hanging) change the pages: tests of their own.
     for correction in ("leaders_in_one_run", "leaders_to_the_line_end", "leaders_kept_with_their_words",
                        "notes_kept_with_their_calls", "first_lines_once", "words_whole_mid_line",
-                       "ladders_limited", "balanced_lines"):
+                       "ladders_limited", "balanced_lines", "closing_spaces_hang"):
         monkeypatch.setattr(layout_shortcuts, correction, contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0, "page styles": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes

@@ -210,3 +210,54 @@ def _cells(reader) -> list[tuple[str, list, str, str]]:
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def test_an_empty_header_cell_is_a_data_cell(tmp_path):
+    """The Worst Journey's sledge weights: a blank head cell over two columns of figures was an
+    empty <th> (pandoc makes every cell of a head row a header), which screen readers announce
+    as an empty header and DAISY Ace fails ("empty-table-header"). It is a <td> in every
+    edition; the head row's other cells still head their columns in the tagged PDF."""
+    text = ("# Weights\n\n| | 1911 | 1912 |\n|---|---|---|\n| Sledge | 82 | 80 |\n| Cooker | 13 | 13 |\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "epub", "html"))
+    page = lxml_html.fromstring((built.html / "weights.html").read_bytes())
+    assert [[c.tag for c in row] for row in page.xpath("//table//tr")][0] == ["td", "th", "th"]
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = z.read(next(n for n in z.namelist() if n.endswith("weights.xhtml"))).decode()
+    assert "<th></th>" not in xhtml and "<th/>" not in xhtml and "<td/>" in xhtml.replace("<td></td>", "<td/>")
+    heads = sorted(scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH")
+    assert heads == ["/Column", "/Column"]
+
+
+def test_a_column_of_figures_without_an_alignment_is_set_flush_right(tmp_path):
+    """A weather table's monthly means ("2.2", "−3.8", "−13.6") and Keynes's tons written with
+    `|---|` (or imported from an EPUB, whose alignment was in its stylesheet) were set flush
+    left in every edition, their units out of line. A column of figures (a dash or a ditto mark
+    among them, a note's call after one) is set flush right with its header; words stay left,
+    and an alignment the table gives is kept."""
+    text = ("# Weather\n\n| Element | May | Jun | Year |\n|---|---|---|:--|\n"
+            "| Mean temperature | −9.9 | −13.6 | 1911 |\n| Gales (per cent) | 24.5 | — | 1911 |\n"
+            "| Total | $1,320,000[^1] | 35 | 1912 |\n\n[^1]: Pounds.\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("epub", "html"))
+    page = lxml_html.fromstring((built.html / "weather.html").read_bytes())
+    aligned = [[(c.get("style") or "").replace(" ", "").rstrip(";") for c in row]
+               for row in page.xpath("//table//tr")]
+    right, left = "text-align:right", "text-align:left"
+    assert aligned == [["", right, right, left]] + [["", right, right, left]] * 3
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = z.read(next(n for n in z.namelist() if n.endswith("weather.xhtml"))).decode()
+    assert xhtml.count("text-align:right") + xhtml.count("text-align: right") == 8
+
+
+def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
+    """Keynes's coal: a label and its tons in each row, no head row. The tagged PDF had a table
+    without a header cell (PDF/UA checkers: "nothing identifies what the columns mean") and a
+    screen reader named no row. Each row's label heads its row in every edition, set as before."""
+    text = ("# Coal\n\n+----------+------------+\n| Railways | 18,000,000 |\n+----------+------------+\n"
+            "| Bunkers  | 6,500,000  |\n+----------+------------+\n|          | 24,500,000 |\n"
+            "+----------+------------+\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "coal.html").read_bytes())
+    assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [
+        ["throw", "td"], ["throw", "td"], ["td", "td"]]
+    cells = _cells(PdfReader(built.pdf))
+    assert sorted(scope for role, _, _, scope in cells if role == "/TH") == ["/Row", "/Row"]

@@ -25,6 +25,8 @@ from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.rawtex import warn_dropped_raw_latex
 from publish.speeches import speakers_as_row_headers
+from publish.table_figures import figures_flush_right
+from publish.table_headers import empty_headers_as_data, row_labels_as_headers
 from publish.verse import verse_lines
 
 log = logging.getLogger("publish")
@@ -206,6 +208,9 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     html = verse_lines(_CONTROLS.sub(_control_replaced, html))
     blocks = _chapters_out_of_divs(lxml.html.fragments_fromstring(html) if html.strip() else [])
     speakers_as_row_headers(blocks)
+    empty_headers_as_data(blocks)
+    row_labels_as_headers(blocks)
+    figures_flush_right(blocks)
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)

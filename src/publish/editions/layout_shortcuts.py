@@ -56,6 +56,9 @@ opening it, and a word of theirs that did not fit at the line's end was cut with
 ("Shisho" / "vskaya"). A text box that starts further along than the line does is not at its
 start: its word goes to the next line (a correction: Kozea/WeasyPrint#2102).
 
+Text before an inline box kept on its line when only its closing space overflows:
+editions/trailing_spaces.py (a correction).
+
 Display lines balanced (`--text-wrap-style: balance`): editions/balanced_lines.py; no more than
 `--hyphenate-limit-lines` hyphenated lines in a row: editions/hyphen_ladders.py (corrections).
 
@@ -74,6 +77,7 @@ from contextlib import contextmanager
 
 from publish.editions.balanced_lines import balanced_lines
 from publish.editions.hyphen_ladders import ladders_limited
+from publish.editions.trailing_spaces import closing_spaces_hang
 
 CHECKED_WITH = "70"  # the WeasyPrint major version whose internals these shortcuts follow
 # Every property split_first_line and its pango Layout read (weasyprint/text/line_break.py
@@ -389,7 +393,8 @@ def shortcuts() -> Iterator[None]:
     if not checked_weasyprint():
         yield
         return
-    with remembered_lines(), skipped_empty_margins(), shared_page_styles(), leaders_to_the_line_end(), \
+    with remembered_lines(), closing_spaces_hang(), skipped_empty_margins(), shared_page_styles(), \
+            leaders_to_the_line_end(), \
             leaders_in_one_run(), leaders_kept_with_their_words(), notes_kept_with_their_calls(), first_lines_once(), \
             words_whole_mid_line(), ladders_limited(), balanced_lines():
         yield

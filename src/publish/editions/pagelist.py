@@ -334,8 +334,26 @@ def mark_section(section: etree._Element, marks: list[PageMark]) -> None:
         _insert(token, marker)
 
 
+def _hidden_ancestor(element: etree._Element | None) -> etree._Element | None:
+    """The outermost element with aria-hidden="true" round `element` (itself included), if any."""
+    found = None
+    while element is not None:
+        if element.get("aria-hidden") == "true":
+            found = element
+        element = element.getparent()
+    return found
+
+
 def _insert(token: _Token, marker: etree._Element) -> None:
     node = token.node
+    hidden = _hidden_ancestor(node.getparent() if token.tail else node)
+    if hidden is not None:
+        # A page that opens in a figure's caption (pandoc hides it from screen readers, the
+        # picture's description saying the same): the marker goes before the figure, where a
+        # screen reader's "go to page" can land and announce it.
+        hidden = hidden.getparent() if hidden.tag == h("figcaption") and hidden.getparent() is not None else hidden
+        hidden.addprevious(marker)
+        return
     if token.tail:
         text = node.tail or ""
         node.addnext(marker)

@@ -4,7 +4,7 @@ WeasyPrint tags a table's header cells /TH and ties each data cell to its header
 but writes no /Scope: PDF/UA checkers read the tie from the header cells, and warned of every
 table, on every page it runs over (99 times for the speeches of The Importance of Being
 Earnest). A header cell in a row of data cells heads that row (a play's speaker, `<th
-scope="row">`); one in a row of headers heads its column.
+scope="row">`); one in a row of headers, or in the table's head, heads its column.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ def scope_table_headers(pdf: pikepdf.Pdf) -> int:
     if root is None:
         return 0
     scoped = 0
-    stack = [root]
+    stack: list[tuple[object, bool]] = [(root, False)]
     seen: set[tuple[int, int]] = set()
     while stack:
-        element = stack.pop()
+        element, in_head = stack.pop()
         if not isinstance(element, Dictionary):
             continue
         if element.is_indirect:
@@ -32,9 +32,12 @@ def scope_table_headers(pdf: pikepdf.Pdf) -> int:
         kids = [kid for kid in _kids(element.get("/K")) if isinstance(kid, Dictionary)]
         if element.get("/S") == Name.TR:
             cells = [kid for kid in kids if kid.get("/S") in (Name.TH, Name.TD)]
-            scope = Name.Row if any(cell.get("/S") == Name.TD for cell in cells) else Name.Column
+            # A row of the table's head heads columns, also beside an empty corner (a data cell).
+            data = not in_head and any(cell.get("/S") == Name.TD for cell in cells)
+            scope = Name.Row if data else Name.Column
             scoped += sum(_scope(cell, scope) for cell in cells if cell.get("/S") == Name.TH)
-        stack.extend(kids)
+        in_head = in_head or element.get("/S") == Name.THead
+        stack.extend((kid, in_head) for kid in kids)
     return scoped
 
 

@@ -19,10 +19,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
+from publish.importer.ast_ids import ids, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
 from publish.importer.encoding import decode
+from publish.importer.endnotes import endnotes_as_notes
+from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
+from publish.importer.heading_groups import join_heading_groups, numbered_sections
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
@@ -46,9 +50,10 @@ _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
-# poem in an <article id=…>): each gave its id again to the heading after it, and a chapter
-# cut at that heading opened an element that another closed.
-_WRAPPER_TAG = re.compile(r"\s*</?(?:article|section|main|header|footer)\b[^<>]*>\s*", re.I)
+# poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
+# id again to the heading after it ("loi-2.html"), and a chapter cut at that heading opened an
+# element that another closed.
+_WRAPPER_TAG = re.compile(r"\s*</?(?:article|section|main|header|footer|nav)\b[^<>]*>\s*", re.I)
 
 
 def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: bool = False,
@@ -62,6 +67,15 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
                                     f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
+        if groups := join_heading_groups(doc["blocks"]):
+            report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
+                                    "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
+        if numbered := numbered_sections(doc["blocks"]):
+            report.decisions.append(f"headings:        {numbered} section{'s' * (numbered != 1)} headed by a "
+                                    "line of text alone in a <header> (a numeral, 'I') given it as heading")
+        if notes := endnotes_as_notes(doc["blocks"]):
+            report.decisions.append(f"notes:           {notes} endnote{'s' * (notes != 1)} (a call and a note "
+                                    "linked both ways) as footnotes at their calls")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
@@ -71,7 +85,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     aside = _set_aside(matter, doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
-    doc["blocks"] = _clean(doc["blocks"])
+    doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
+    _feet_without_heads_into_bodies(doc["blocks"])
     if breaks := scene_breaks(doc["blocks"]):
         report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
                                 "(* * *, #, ⁂) as section breaks (* * *)")
@@ -131,11 +146,16 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         path = source.resolve()
         if kind == "epub":
             data, languages = keep_inline_languages(data)
-            if languages:
+            data, anchors = keep_paragraph_anchors(data)
+            if languages or anchors:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
+            if languages:
                 report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
                                         "language (xml:lang) kept as [words]{lang=…}")
+            if anchors:
+                report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
+                                        "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
         tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
                                   "--to=json"], what=what)
@@ -265,23 +285,41 @@ def _unique(name: str, taken: dict) -> str:
 # --- cleaning and structure --------------------------------------------------------------------
 
 
-def _clean(blocks: list) -> list:
-    """Drop the readers' scaffolding: empty anchor spans, EPUB section and chapter wrappers."""
+def _feet_without_heads_into_bodies(node: object) -> None:
+    """A table without a head keeps its foot's rows (a total under a column of figures, in a
+    <tfoot>) as its last rows: pandoc writes the foot under a `+===+` line, which it reads back
+    as the end of a head, so every row above the total became a header cell, set in bold
+    (Keynes's tables of coal and reparation figures)."""
+    if isinstance(node, list):
+        for item in node:
+            _feet_without_heads_into_bodies(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Table":
+            head, bodies, foot = node["c"][3], node["c"][4], node["c"][5]
+            if not head[1] and foot[1] and bodies:
+                bodies[-1][3] += foot[1]
+                foot[1] = []
+        _feet_without_heads_into_bodies(node.get("c"))
+
+
+def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
+    """Drop the readers' scaffolding: empty anchor spans (but those a link leads to), EPUB
+    section and chapter wrappers."""
     out = []
     for block in blocks:
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
-                out.extend(_clean(inner))
+                out.extend(_clean(inner, targets))
                 continue
-            block["c"][1] = _clean(inner)
+            block["c"][1] = _clean(inner, targets)
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
             continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
         elif block.get("t") == "Para" and not any(i.get("t") == "LineBreak" for i in block["c"]):
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
-        _drop_empty_spans(block)
+        _drop_empty_spans(block, targets)
         out.append(block)
     return out
 
@@ -309,8 +347,13 @@ def _retarget_wrapper_links(blocks: list) -> None:
             pending = []
         elif kind not in ("Div", "RawBlock", "Null"):
             pending = []  # a wrapper that opens with text: its links stay as they are
-    if headings:
-        _relink(blocks, headings)
+    # Pandoc's EPUB reader puts the file's name before the ids of links to other files but not
+    # before a figure's own (`#loi.xhtml` → `#chapter-3.xhtml_midnight`, the figure `midnight`).
+    known = ids(blocks)
+    unprefixed = {target: _local_id(target) for target in link_targets(blocks)
+                  if target not in known and target not in headings and _local_id(target) in known}
+    if headings or unprefixed:
+        _relink(blocks, {**unprefixed, **headings})
 
 
 def _local_id(name: str) -> str:
@@ -373,14 +416,15 @@ def _empty_anchors_only(inlines: list) -> bool:
     return bool(inlines) and all(i.get("t") == "Span" and not i["c"][1] for i in inlines)
 
 
-def _drop_empty_spans(node: object) -> None:
+def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> None:
     if isinstance(node, dict):
         node = node.get("c")
     if isinstance(node, list):
         node[:] = [n for n in node if not (isinstance(n, dict) and n.get("t") == "Span" and not n["c"][1]
-                                            and not n["c"][0][1] and not n["c"][0][2])]
+                                            and not n["c"][0][1] and not n["c"][0][2]
+                                            and n["c"][0][0] not in targets)]
         for n in node:
-            _drop_empty_spans(n)
+            _drop_empty_spans(n, targets)
 
 
 def _lone_pictures_as_figures(blocks: list) -> None:

@@ -197,6 +197,9 @@ def ast_text(node: object) -> str:
         text = content[-1]
     elif kind in ("LineBlock", "BulletList", "OrderedList"):  # lists of lines or items
         text = " ".join(ast_text(item) for item in (content if kind != "OrderedList" else content[1]))
+    elif kind == "Image" and not content[1]:
+        # A picture without a caption keeps its description in an attribute: `![](f.jpg){alt="…"}`.
+        text = dict(content[0][2]).get("alt", "")
     else:
         text = ast_text(content)
     return f" {text} " if kind in _BLOCKS else text

@@ -1,0 +1,181 @@
+"""An EPUB's endnotes as the manuscript's footnotes.
+
+EPUB 3 books (Standard Ebooks' among them) keep their notes in a file of their own: each call a
+link to its note (`<a href="endnotes.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a>`),
+each note a list item that links back to its call. Pandoc's EPUB reader keeps both as links, so
+a history's 364 notes were imported as a last chapter of numbered items and the calls as
+numbers linking to them: no edition could set them as notes (at the foot of the page in print,
+linked both ways in the EPUB). A call and a note that link to each other are made a pandoc
+footnote at the call; the list they stood in goes, and its section with it when nothing else is
+left in it.
+"""
+
+from __future__ import annotations
+
+from publish.importer.ast_ids import link_targets
+
+_LISTS = ("OrderedList", "BulletList")
+
+
+def endnotes_as_notes(blocks: list) -> int:
+    """Make each note that its call links to, and that links back to its call, a footnote at
+    the call; return how many."""
+    divs = _note_divs(blocks)
+    places: dict[str, tuple[list, int]] = {}
+    calls: dict[str, list[tuple[list, int, str]]] = {}
+    _find_calls(blocks, set(divs), calls)
+    notes = {target: found[0] for target, found in calls.items()  # a footnote has one call
+             if len(found) == 1 and _links_to(divs[target]["c"][1], found[0][2])}
+    inside = {ident for target in notes for ident in _link_ids(divs[target])}
+    made: dict[str, str] = {}
+    for target, (container, index, call_id) in notes.items():
+        if call_id in inside:
+            continue  # a call inside a note stays a link: a footnote holds no footnote
+        content = divs[target]["c"][1]
+        _drop_backlinks(content, call_id)
+        divs[target]["c"][1] = []
+        divs[target]["t"] = "Null"
+        container[index] = {"t": "Note", "c": content}
+        made[target] = call_id
+        places[target] = (container, index)
+    if made:
+        blocks[:] = _without_emptied(blocks)
+        _relink_notes(blocks, made, places)
+    for target, found in calls.items():
+        if target not in made:
+            for container, _, call_id in found:
+                _superior(container, call_id)
+    return len(made)
+
+
+def _superior(container: list, call_id: str) -> None:
+    """A call left a link (to a note called twice, or from inside another note) set as a
+    superior figure, as its reading system's stylesheet set it: in a table of figures inside a
+    note, "4,000,000,000169" read as one number."""
+    for index, inline in enumerate(container):
+        if inline.get("t") == "Link" and inline["c"][0][0] == call_id:
+            inline["c"][0] = [call_id, [], []]  # `^[2](#note-2){#noteref-2}^`: no space, or no superscript
+            container[index] = {"t": "Superscript", "c": [inline]}
+
+
+def _relink_notes(blocks: list, made: dict[str, str], places: dict[str, tuple[list, int]]) -> None:
+    """Links to a note made a footnote ("see this note") lead to its call, which keeps its id."""
+    targets = {t for t in link_targets(blocks) if t in made}
+    for target in targets:
+        container, index = places[target]
+        container[index] = {"t": "Span", "c": [[made[target], [], []], [container[index]]]}
+    stack: list = [blocks]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") == "Link" and item["c"][2][0][1:] in targets:
+                item["c"][2][0] = f"#{made[item['c'][2][0][1:]]}"
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _note_divs(blocks: list) -> dict[str, dict]:
+    """Divs with an id, at any depth (in list items too), by id."""
+    found: dict[str, dict] = {}
+    for block in _all_blocks(blocks):
+        if block.get("t") == "Div" and block["c"][0][0]:
+            found[block["c"][0][0]] = block
+    return found
+
+
+def _all_blocks(blocks: list):
+    for block in blocks:
+        yield block
+        kind, content = block.get("t"), block.get("c")
+        if kind == "Div":
+            yield from _all_blocks(content[1])
+        elif kind == "BlockQuote":
+            yield from _all_blocks(content)
+        elif kind in _LISTS:
+            for item in content if kind == "BulletList" else content[1]:
+                yield from _all_blocks(item)
+
+
+def _find_calls(node: object, divs: set[str], calls: dict, container: list | None = None,
+                index: int = 0) -> None:
+    """Links with an id of their own to a Div: (the list holding it, its place, its id) by the
+    Div's id. A link alone in a superscript is taken with it."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _find_calls(item, divs, calls, node, i)
+        return
+    if not isinstance(node, dict):
+        return
+    link = node
+    if node.get("t") == "Superscript" and len(node["c"]) == 1 and node["c"][0].get("t") == "Link":
+        link = node["c"][0]
+    if link.get("t") == "Link" and link["c"][0][0] and container is not None:
+        target = link["c"][2][0]
+        if target.startswith("#") and target[1:] in divs:
+            calls.setdefault(target[1:], []).append((container, index, link["c"][0][0]))
+            return
+    _find_calls(node.get("c"), divs, calls)
+
+
+def _link_ids(node: object) -> set[str]:
+    """The ids of the links in `node`."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") == "Link" and item["c"][0][0]:
+                found.add(item["c"][0][0])
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _links_to(blocks: list, ident: str) -> bool:
+    return any(i.get("t") == "Link" and i["c"][2][0] == f"#{ident}"
+               for b in _all_blocks(blocks) if b.get("t") in ("Para", "Plain") for i in b["c"])
+
+
+def _drop_backlinks(blocks: list, call_id: str) -> None:
+    """Take the links back to the call out of the note's paragraphs."""
+    for block in _all_blocks(blocks):
+        if block.get("t") in ("Para", "Plain"):
+            kept = [i for i in block["c"] if not (i.get("t") == "Link" and i["c"][2][0] == f"#{call_id}")]
+            if len(kept) != len(block["c"]):
+                while kept and kept[-1].get("t") in ("Space", "SoftBreak", "LineBreak"):
+                    kept.pop()
+                block["c"][:] = kept  # in place: a call in the note is known by its list
+
+
+def _without_emptied(blocks: list) -> list:
+    """The blocks without the lists emptied of their notes, nor a Div left holding only its
+    heading and empty anchors (the endnotes' section)."""
+    out = []
+    for block in blocks:
+        kind = block.get("t")
+        if kind == "Null" or kind in ("Para", "Plain") and not block["c"]:
+            continue
+        if kind in _LISTS:
+            items = block["c"] if kind == "BulletList" else block["c"][1]
+            kept = [_without_emptied(item) for item in items]
+            if kind == "OrderedList" and any(kept):  # the notes left keep their numbers
+                block["c"][0][0] += next(i for i, item in enumerate(kept) if item)
+            items[:] = [item for item in kept if item]
+            if not items:
+                continue
+        elif kind == "Div":
+            inner = block["c"][1]
+            had_list = any(b.get("t") in _LISTS for b in inner)
+            block["c"][1] = inner = _without_emptied(inner)
+            if had_list and all(b.get("t") == "Header" or _is_anchor(b) for b in inner):
+                continue
+        elif kind == "BlockQuote":
+            block["c"] = _without_emptied(block["c"])
+        out.append(block)
+    return out
+
+
+def _is_anchor(block: dict) -> bool:
+    return block.get("t") == "Para" and all(i.get("t") == "Span" and not i["c"][1] for i in block["c"])

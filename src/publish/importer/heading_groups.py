@@ -1,0 +1,97 @@
+"""A heading and its title or subtitle grouped in an <hgroup> as one heading.
+
+Standard Ebooks set a numbered chapter's title so: `<hgroup><h2>IX</h2><p epub:type="title">The
+Polar Journey</p></hgroup>`. Pandoc's readers know no <hgroup>: they keep its tags as raw HTML
+round a heading "IX" and a paragraph, so the contents listed "IX" alone, the title was set as
+text, and the tags, which may hold only headings, made every chapter's page invalid in the EPUB
+and the web edition. The group becomes one heading, its parts joined in their order by a colon,
+as those books' own contents list them ("IX: The Polar Journey").
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN = re.compile(r"\s*<hgroup\b[^<>]*>\s*", re.I)
+_CLOSE = re.compile(r"\s*</hgroup>\s*", re.I)
+
+
+def join_heading_groups(blocks: list) -> int:
+    """Make each <hgroup>'s heading and paragraphs one heading, at any depth; return how many."""
+    joined, out, i = 0, [], 0
+    while i < len(blocks):
+        block = blocks[i]
+        end = _group_end(blocks, i)
+        if end is not None:
+            out.append(_joined(blocks[i + 1:end]))
+            joined += 1
+            i = end + 1
+            continue
+        if block.get("t") == "Div":
+            joined += join_heading_groups(block["c"][1])
+        elif block.get("t") == "BlockQuote":
+            joined += join_heading_groups(block["c"])
+        out.append(block)
+        i += 1
+    blocks[:] = out
+    return joined
+
+
+def _group_end(blocks: list, start: int) -> int | None:
+    """The index of the closing tag of a group opening at `start` that holds one heading and
+    paragraphs only, else None."""
+    if not _is_raw(blocks[start], _OPEN):
+        return None
+    for end in range(start + 1, len(blocks)):
+        if _is_raw(blocks[end], _CLOSE):
+            inner = blocks[start + 1:end]
+            kinds = [b.get("t") for b in inner]
+            return end if kinds.count("Header") == 1 and set(kinds) <= {"Header", "Para", "Plain"} else None
+    return None
+
+
+def _is_raw(block: dict, tag: re.Pattern) -> bool:
+    return block.get("t") == "RawBlock" and block["c"][0] == "html" and bool(tag.fullmatch(block["c"][1]))
+
+
+def _joined(inner: list) -> dict:
+    heading = next(b for b in inner if b.get("t") == "Header")
+    inlines: list = []
+    for block in inner:
+        part = block["c"][2] if block is heading else block["c"]
+        if inlines:
+            closed = inlines[-1].get("t") == "Str" and inlines[-1]["c"][-1:] in (".", ":", "!", "?")
+            inlines += [{"t": "Space"}] if closed else [{"t": "Str", "c": ":"}, {"t": "Space"}]
+        inlines += part
+    return {"t": "Header", "c": [heading["c"][0], heading["c"][1], inlines]}
+
+
+def numbered_sections(blocks: list) -> int:
+    """Make a section's header that holds only a line of text, no heading, its heading, a level
+    under the heading before it that the book gave (Keynes's chapter IV: `<section><header><p>I
+    </p></header>`, its sections' numerals, were paragraphs "I", "II" in the text). Pandoc's EPUB
+    reader keeps a chapter's sections but not the chapter's own, so their nesting says nothing
+    of their level. Return how many."""
+    made, last = 0, 1
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        if block.get("t") == "Header":
+            last = block["c"][0]
+        elif block.get("t") == "Div":
+            inner = block["c"][1]
+            if "section" in block["c"][0][1] and inner and _header_line(inner[0]) \
+                    and not any(b.get("t") == "Header" for b in inner):
+                inner[0] = {"t": "Header", "c": [last + 1, ["", [], []], inner[0]["c"][1][0]["c"]]}
+                made += 1
+                inner = inner[1:]  # its own heading: not one the headings after it are under
+            stack.extend(reversed(inner))
+    return made
+
+
+def _header_line(block: dict) -> bool:
+    """A <header> as pandoc reads it (a Div without attributes) holding one short line of text."""
+    if block.get("t") != "Div" or block["c"][0] != ["", [], []] or len(block["c"][1]) != 1:
+        return False
+    line = block["c"][1][0]
+    return line.get("t") in ("Para", "Plain") and 0 < len(line["c"]) <= 40  # twenty words or so

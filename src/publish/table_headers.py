@@ -1,0 +1,53 @@
+"""A table's empty header cells made data cells.
+
+Pandoc makes every cell of a head row a header cell, the empty ones too: a blank corner over a
+column of names, or a blank over two columns of figures (`<td colspan="2"/>` in the head of The
+Worst Journey's sledge weights). A header with nothing to say is announced as an empty header by
+screen readers, and DAISY Ace fails the EPUB for it ("empty-table-header"). An empty one becomes
+a `<td>` in every edition; the tagged PDF still scopes the head row's other headers to their
+columns (pdf_table_scopes.py).
+"""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+
+def empty_headers_as_data(blocks: list) -> None:
+    """Make the header cells with no text and no picture among `blocks` (lxml elements) data cells."""
+    for block in blocks:
+        if isinstance(block, lxml_html.HtmlElement):
+            for cell in block.iter("th"):
+                if not cell.text_content().strip() and not any(True for _ in cell.iter("img", "svg", "math")):
+                    cell.tag = "td"
+                    cell.attrib.pop("scope", None)
+
+
+def row_labels_as_headers(blocks: list) -> None:
+    """A table with no header cell at all (no head row: Keynes's coal, a label and its figure in
+    each row) gets its first column as row headers, `<th scope="row">`: the tagged PDF had a table
+    with nothing to say what its cells mean, which PDF/UA checkers refuse, and a screen reader
+    named no row. Set as before: not bold, flush left (print.css, epub.css, screen.css)."""
+    for block in blocks:
+        if isinstance(block, lxml_html.HtmlElement):
+            for table in block.iter("table"):
+                rows = own_rows(table)
+                cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
+                if not rows or any(c.tag == "th" for row in cells for c in row) or max(map(len, cells)) < 2:
+                    continue
+                for row in cells:
+                    if row and row[0].text_content().strip() and not row[0].get("colspan"):
+                        row[0].tag = "th"
+                        row[0].set("scope", "row")
+
+
+def own_rows(table) -> list:
+    """The table's rows, not those of a table in one of its cells."""
+    return [row for row in table.iter("tr") if _table_of(row) is table]
+
+
+def _table_of(row):
+    node = row.getparent()
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node
