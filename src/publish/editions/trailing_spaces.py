@@ -31,6 +31,8 @@ def closing_spaces_hang() -> Iterator[None]:
         result = split_first_line(text, style, context, max_width, justification_spacing, is_line_start, minimum)
         if result[2] is None or minimum or max_width is None or not text.endswith(_SPACES) or "\n" in text:
             return result
+        if result[3] >= FULL_LINE * max_width:
+            return result  # a line broken where it was full: not cut to its first word
         words = text.rstrip("".join(_SPACES))
         if not words:
             return result
@@ -44,3 +46,9 @@ def closing_spaces_hang() -> Iterator[None]:
         yield
     finally:
         inline.split_first_line = split_first_line
+
+
+# A first line at least this full was broken as lines are: only a line cut short ("108. In" over
+# the rest) is set twice more to see. Most paragraphs' texts end in a space now, before their
+# last word's span (print_layout._no_runts): each of their lines was set three times.
+FULL_LINE = 0.6
