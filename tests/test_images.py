@@ -198,7 +198,7 @@ def test_a_picture_named_in_cyrillic_is_packaged_under_its_name_in_latin_letters
     media = [h for h in Epub.open(built.epub).manifest() if h.startswith("media/")]
     assert len(media) == 1 and re.fullmatch(r"media/karty/karta-mira-[0-9a-f]{8}\.png", media[0]), media
     pictures = [p.relative_to(built.html).as_posix() for p in built.html.rglob("karta-mira-*.png")]
-    assert len(pictures) == 1 and pictures[0].startswith("images/karty/"), pictures
+    assert len(pictures) == 1 and pictures[0].startswith("media/karty/"), pictures
     assert_epubcheck_clean(built.epub)
 
 
@@ -458,7 +458,7 @@ def test_a_rebuild_takes_the_scaled_copies_from_the_cache(tmp_path, monkeypatch)
     with zipfile.ZipFile(io.BytesIO(epub)) as before, zipfile.ZipFile(second.epub) as after:
         name = next(n for n in before.namelist() if n.endswith("photo.jpg"))
         assert after.read(name) == before.read(name)
-        assert (second.html / "images" / "images" / "photo.jpg").read_bytes() == after.read(name)
+        assert (second.html / "media" / "images" / "photo.jpg").read_bytes() == after.read(name)
     assert _pdf_image_facts(second.pdf) == pdf and pdf[0][0] < 2600
 
 

@@ -133,7 +133,7 @@ def test_an_epub_made_again_from_the_same_pdf_marks_the_same_pages(corrected, tm
 
 def test_the_corrected_editions_equal_a_forced_build_byte_for_byte(corrected):
     assert corrected.incremental.keys() == corrected.force.keys()
-    assert "html/images/images/coast.png" in corrected.incremental
+    assert "html/media/images/coast.png" in corrected.incremental
     different = [name for name in corrected.force if corrected.incremental[name] != corrected.force[name]]
     assert different == []
     assert b"marmalades" in corrected.incremental["html/part-3.html"]

@@ -19,7 +19,7 @@ from publish.model import Book, Chapter
 
 log = logging.getLogger("publish")
 
-FOLDER = "images"
+FOLDER = "media"  # as in the EPUB: a picture in manuscript/images/ is media/images/…, not images/images/…
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
@@ -28,7 +28,7 @@ _SIZE_ATTRIBUTE = re.compile(r'\s(width|height|style)="([^"]*)"')
 
 def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str, bytes],
                     sources: list[list[str]] | None = None) -> str:
-    """The fragment with each image pointing at its copy in images/; the copies go into `files`,
+    """The fragment with each image pointing at its copy in media/; the copies go into `files`,
     and [source as written, its copy's name and size] of each into `sources` (for the chapter cache)."""
 
     def one(match: re.Match) -> str:
