@@ -456,8 +456,8 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     return found if len(found) >= CENTRED_MIN_TITLES else set()
 
 
-_CONTENTS_LABEL = re.compile(r"^(?:table\s+of\s+)?contents|оглавление|содержание|table\s+des\s+matières|inhalt"
-                             r"(?:sverzeichnis)?\s*[.:]?$", re.IGNORECASE)
+_CONTENTS_LABEL = re.compile(r"^(?:(?:table\s+of\s+)?contents|оглавление|содержание|table\s+des\s+matières"
+                             r"|inhalt(?:sverzeichnis)?)\s*[.:]?$", re.IGNORECASE)  # the label alone on its line
 LISTED_MIN_TITLES = 2
 LIST_GAP = 2  # blank lines within a contents list, at most (A Tale of Two Cities' books stand apart by two)
 
