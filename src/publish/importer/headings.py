@@ -144,10 +144,13 @@ def is_numeral(line: str) -> bool:
 def numeral_value(line: str) -> int | None:
     """The value of a roman numeral alone on its line ("XIV" → 14), else None."""
     match = _ROMAN_ALONE.match(line.strip())
-    if not match:
-        return None
+    return _roman_value(match["number"]) if match else None
+
+
+def _roman_value(number: str) -> int | None:
+    """A roman numeral's value (its Cyrillic look-alike letters read as Latin), else None."""
     try:
-        return from_roman(match["number"].translate(_LOOKALIKES).upper())
+        return from_roman(number.translate(_LOOKALIKES).upper())
     except ValueError:
         return None
 
@@ -258,10 +261,6 @@ def is_short_title(text: str) -> bool:
 
 
 def _valid(number: str) -> bool:
-    number = number.translate(_LOOKALIKES)
-    if re.fullmatch(r"[IVXLCDM]+", number, re.IGNORECASE):
-        try:
-            from_roman(number.upper())
-        except ValueError:
-            return False
+    if re.fullmatch(r"[IVXLCDM]+", number.translate(_LOOKALIKES), re.IGNORECASE):
+        return _roman_value(number) is not None
     return True
