@@ -166,6 +166,11 @@ def test_swiss_german_keeps_its_guillemets():
     assert text("Sie las «Die Zeit».", "de-AT") == "Sie las „Die Zeit“."
 
 
+def test_brazilian_portuguese_quotes_in_double_marks_and_portugal_in_guillemets():
+    assert text('Ele disse: "A \'casa\' arde".', "pt-BR") == "Ele disse: “A ‘casa’ arde”."
+    assert text('Ele disse: "A \'casa\' arde".', "pt") == "Ele disse: «A “casa” arde»."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."
