@@ -27,14 +27,14 @@ def list_marks_kept(blocks: list[dict]) -> list[dict]:
 
 def _kept(node: Any) -> Any:
     if isinstance(node, dict):
-        if node.get("t") in _NO_LISTS or "c" not in node:
-            return node
-        inside = _kept(node["c"])
-        return node if inside is node["c"] else {**node, "c": inside}
+        inside = _kept(node["c"]) if "c" in node else None
+        return node if inside is None or inside is node["c"] else {**node, "c": inside}
     if not isinstance(node, list):
         return node
     changed = None
     for n, item in enumerate(node):
+        if isinstance(item, dict) and item.get("t") in _NO_LISTS:
+            continue  # most nodes: words and spaces, passed over without a call
         new = _marked(_kept(item))
         if new is not item:
             changed = changed or list(node)
