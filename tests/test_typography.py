@@ -208,6 +208,13 @@ def test_no_break_spaces_after_abbreviations_and_before_units():
     assert f"pp.{NBSP}12–15" in out
 
 
+def test_an_hour_keeps_its_minutes_and_its_h():
+    """French "4 h 30" could part at either space, leaving "h 30" or "30" alone at a line's start."""
+    assert text("Il part à 4 h 30, puis à 10 h, en 5 min.", "fr") == (
+        f"Il part à 4{NBSP}h{NBSP}30, puis à 10{NBSP}h, en 5{NBSP}min.")
+    assert text("Он пришёл в 5 ч 30 мин.", "ru") == f"Он пришёл в{NBSP}5{NBSP}ч{NBSP}30{NBSP}мин."
+
+
 @pytest.mark.parametrize(("dash", "expected"), [
     ("spaced-en", f"Stalin{NBSP}– Truman"),
     ("em", "Stalin—Truman"),
