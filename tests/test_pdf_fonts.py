@@ -3,6 +3,7 @@ holding every glyph of them all. The merged font must draw exactly what the subs
 
 import io
 import shutil
+import zipfile
 
 import ots
 import pikepdf
@@ -133,3 +134,16 @@ def test_characters_no_font_has_are_named_with_their_first_place(tmp_path, caplo
     with recorded_warnings() as again:  # the fonts' characters now from the cache
         build_project(root, ("pdf",))
     assert [w for w in again if "no font has" in w] == [w for w in warnings if "no font has" in w]
+
+
+def test_long_dashes_the_fonts_lack_are_drawn_with_em_dashes_in_every_edition(tmp_path):
+    """Literata has no two- or three-em dash: "Mr. ⸻" (Standard Ebooks' name left out) printed a box."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nMr. ⸻ of ⸺shire wrote.\n"})
+    with recorded_warnings() as warnings:
+        built = build_project(root)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
+    assert "Mr. ——— of ——shire wrote." in text.replace("\u00a0", " ")
+    assert not [w for w in warnings if "no font has" in w]
+    with zipfile.ZipFile(built.epub) as z:
+        chapter = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert "———" in chapter and "⸻" not in chapter and "⸺" not in chapter

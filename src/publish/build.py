@@ -121,6 +121,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     print edition's fonts do not have."""
     from publish.crossrefs import dead_links_unlinked
     from publish.images import check_resources
+    from publish.long_dashes import long_dashes_drawn
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
@@ -137,6 +138,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
     book = dead_links_unlinked(book)  # a link to an anchor the book lacks: said once, plain text in every edition
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
+    book = long_dashes_drawn(book, covered)
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs
 
