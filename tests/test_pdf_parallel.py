@@ -456,6 +456,28 @@ def test_workers_start_warmed_up_with_the_books_print_styles(tmp_path):
     assert _first_worker_state(tmp_path, root) == "(['hyph_ru_RU.dic'], True, True)"
 
 
+def test_a_server_started_before_the_build_knows_its_work_warms_up_with_the_project(tmp_path):
+    """A first build starts the workers' server before it makes its keys (workers.start_server):
+    the server reads the project from the environment as it starts, and the variable is gone at once."""
+    root = write_project(tmp_path / "book", MINIMAL_YAML.replace("en", "ru"), {"01.md": "# A\n\nТекст.\n"})
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from pathlib import Path
+from publish import workers
+from test_pdf_parallel import _worker_state
+if __name__ == "__main__":
+    workers.start_server(Path({str(root)!r}), 2)
+    print(workers.PROJECT_ENV in os.environ)
+    with workers.started(2, early=True):
+        print(workers.pool().submit(_worker_state, Path({str(root)!r})).result())
+"""
+    (tmp_path / "probe.py").write_text(script)
+    done = subprocess.run([sys.executable, str(tmp_path / "probe.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["False", "(['hyph_ru_RU.dic'], True, True)"]
+
+
 def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
     """A project the fork server cannot read (here, none at all): the workers start and work,
     with no hyphenation patterns loaded yet."""

@@ -66,6 +66,22 @@ def started(jobs: int = 0, early: bool = False, project: Path | None = None) -> 
             os.environ[PROJECT_ENV] = before
 
 
+def start_server(project: Path, jobs: int = 0) -> None:
+    """The server started now, before the build knows what it will make (a first build of a
+    long book typesets it): it warms up with `project`'s print styles, read from the
+    environment as it starts, while the build hashes its inputs and loads the book."""
+    before = os.environ.get(PROJECT_ENV)
+    os.environ[PROJECT_ENV] = str(project)
+    try:
+        if count(jobs) > 1:
+            _start_server()
+    finally:
+        if before is None:
+            os.environ.pop(PROJECT_ENV, None)
+        else:
+            os.environ[PROJECT_ENV] = before
+
+
 def _start_server() -> None:
     """The server the workers fork from, started now without waiting: it loads for a second
     while the book loads here. The workers are forked when the first jobs come; a build that
