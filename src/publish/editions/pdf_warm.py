@@ -7,8 +7,8 @@ the fork server typesets a page of sample text in the book's styles once, while 
 still loading, every worker forked from it starts with all of that done (copied on write).
 
 The Typesetter that did it is kept too (pdf_worker.keep), under the key of the styles,
-fonts and images it read: a worker whose parts share that key uses it and starts with the
-book's fonts loaded and its stylesheets parsed; a changed stylesheet makes a new one. The project comes in an
+fonts and images it read: a worker whose parts share that key uses it, its stylesheets
+parsed and its fonts loaded; a changed stylesheet makes a new one. The project comes in an
 environment variable (the fork server is started with the build's environment); any
 failure here is ignored, as the worker then warms itself up as before. Imported by the fork
 server only (workers.started sets the variable for the build's time).
