@@ -2616,3 +2616,12 @@ def test_page_numbers_left_in_a_text_are_no_headings(tmp_path):
     assert report.headings == ["PART ONE — The Old Buccaneer"]
     report, _ = run(tmp_path, "few", _treasure(4).encode())
     assert report.headings == ["PART ONE — The Old Buccaneer"]
+
+
+def test_numbered_notes_under_a_notes_or_comments_line_are_no_chapters(tmp_path):
+    """War and Peace's "Комментарии" (lib.ru): each number alone over its comment, as Treasure
+    Island's chapters stand; they are notes, not chapters."""
+    text = "ГЛАВА I\n\n" + "Текст главы, абзац.\n\n" * 20 + "Комментарии\n" + "".join(
+        f"\n\n\n\n{n}\n\nКомментарий номер {n}, длинный.\n" for n in range(1, 8))
+    report, _ = run(tmp_path, "comments", text.encode("utf-8"))
+    assert report.headings == ["ГЛАВА I", "Комментарии"]

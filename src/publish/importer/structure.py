@@ -410,6 +410,8 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
 STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothing
 FIGURES_MIN = 5  # chapters numbered by a figure alone, at least, for such figures to be headings
 _FIGURE_ALONE = re.compile(r"^\d{1,3}\.?$")
+# An editor's numbered comments at the end (War and Peace's "Комментарии", each number over its comment).
+_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES)\.?$", re.IGNORECASE)
 _OPENING = "\"“‘'«„(_*"  # before a title's or a sentence's first letter ('"Pieces of Eight"')
 
 
@@ -418,11 +420,15 @@ def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]
     Sea-dog at the Admiral Benbow", then "2"…"34"): each after more blank lines than stand between
     paragraphs, before a line that opens with a capital, and counting up by one from 1 (from 1
     again in a new part), in runs of three or more. A page number left in a text stands between
-    paragraphs as they do, or breaks a sentence; a figure in a list or a table is no paragraph."""
+    paragraphs as they do, or breaks a sentence; a figure in a list or a table is no paragraph; a
+    number under a "Notes" or "Комментарии" line is a note's."""
     usual = _usual_gap(paragraphs)
     seen: list[tuple[int, int]] = []
+    notes = False  # under a "Примечания" or "Комментарии" line: numbered notes, up to a heading
     for i, para in enumerate(paragraphs[1:-1], 1):
-        if (i not in listing and len(para.raw) <= 1 and _FIGURE_ALONE.match(para.text)
+        notes = (pg.is_footnotes_line(para.text) or bool(_COMMENTARY.match(para.text))
+                 or notes and not is_heading(para.text))
+        if (not notes and i not in listing and len(para.raw) <= 1 and _FIGURE_ALONE.match(para.text)
                 and _gap_after(paragraphs, i - 1) > usual and paragraphs[i + 1].text.lstrip(_OPENING)[:1].isupper()):
             seen.append((i, int(para.text.rstrip("."))))
     counted: list[int] = []
