@@ -815,8 +815,8 @@ def test_list_numbering_and_html_sizes_are_as_written(tmp_path):
     built = build_project(root, ("pdf",))
     document = pdfium.PdfDocument(built.pdf)
     (page,) = [p for p in document if "in the line" in p.get_textpage().get_text_range().replace("\xa0", " ")]
-    markers = [w for w in page.get_textpage().get_text_range().split() if w.endswith(".") and len(w) <= 4]
-    assert markers == ["7.", "8.", "D.", "E.", "iv."]  # (pdfium gives them after the text)
+    markers = [w for w in page.get_textpage().get_text_range().split() if w.endswith((".", ")")) and len(w) <= 4]
+    assert markers == ["(7)", "(8)", "D.", "E.", "iv."]  # (pdfium gives them after the text)
     (image,) = page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])
     left, bottom, right, top = image.get_bounds()
     assert abs((right - left) - 18) < 0.5 and abs((top - bottom) - 18) < 0.5  # 24 CSS px = 18 pt

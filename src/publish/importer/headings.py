@@ -44,9 +44,11 @@ _NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMB
 _DE_ORDINAL = (r"(?:erst|zweit|dritt|viert|fünft|sechst|siebe?n?t|acht|neunt|zehnt|elft|zwölft|dreizehnt"
                r"|vierzehnt|fünfzehnt|sechzehnt|siebzehnt|achtzehnt|neunzehnt|zwanzigst|letzt)e[sr]")
 _DE_WORDS = r"KAPITEL|BUCH|TEIL|BAND|AKT|AUFZUG|ABSCHNITT"
+# Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON": a title in capitals may follow the number with no stop.
+_CAPITALS_TITLE = r"|(?-i:\s+[^\sa-zа-яё][^a-zа-яё]*)"
 _LABELLED = re.compile(
     rf"^(?:(?:{_WORDS})\s+(?:THE\s+)?|(?={_DE_ORDINAL}\s+(?:{_DE_WORDS})\b))(?P<number>{_NUMBER}|{_DE_ORDINAL})"
-    rf"(?:\s+(?:{_DE_WORDS}))?\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*)?$",
+    rf"(?:\s+(?:{_DE_WORDS}))?\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*{_CAPITALS_TITLE})?$",
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
