@@ -2625,3 +2625,12 @@ def test_numbered_notes_under_a_notes_or_comments_line_are_no_chapters(tmp_path)
         f"\n\n\n\n{n}\n\nКомментарий номер {n}, длинный.\n" for n in range(1, 8))
     report, _ = run(tmp_path, "comments", text.encode("utf-8"))
     assert report.headings == ["ГЛАВА I", "Комментарии"]
+
+
+def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):
+    """Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON" (its contents list spells it "MERMAID’S", so
+    only its own shape can tell); "Chapter 3 of the book" in a sentence stays text."""
+    text = "".join(f"Chapter {n} THE {'MERMAIDS’ LAGOON' if n == 2 else 'TITLE'}\n\nThe text of it, and on.\n\n"
+                   for n in range(1, 4)) + "Chapter 3 of the book is long.\n\nMore text.\n"
+    report, _ = run(tmp_path, "pan", text.encode("utf-8"))
+    assert report.headings == ["Chapter 1 THE TITLE", "Chapter 2 THE MERMAIDS’ LAGOON", "Chapter 3 THE TITLE"]
