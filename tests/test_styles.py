@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from conftest import MINIMAL_YAML, REPO, write_project
+from conftest import MINIMAL_YAML, REPO, recorded_warnings, write_project
+from publish.errors import PublishError
 
 BODY = {"a.md": "# First\n\nOne *two* three.\n"}
 
@@ -48,3 +49,64 @@ def test_a_template_error_names_the_template_and_its_line(tmp_path, expression, 
     assert hint in done.stderr
     assert "Traceback" not in done.stderr and "crash" not in done.stderr
     assert (root / "build" / "html" / "index.html").read_bytes() == index
+
+
+def _warnings_of(styles):
+    from publish.stylesheet_check import check_stylesheets
+
+    with recorded_warnings() as said:
+        check_stylesheets(styles, ("pdf", "epub", "html"))
+    return said
+
+
+def test_the_default_stylesheets_give_no_warning():
+    assert _warnings_of(REPO / "styles") == []
+
+
+def test_what_a_stylesheet_ignores_is_named_with_its_line(tmp_path):
+    """print.css's `font-sise: 11pt` and `line-height: 1,5` were dropped in silence (the book set
+    in 12 pt, 64 pages → 78), as were epub.css's `colour` and a declaration without its colon."""
+    styles = tmp_path / "styles"
+    shutil.copytree(REPO / "styles", styles)
+    _edit(styles / "print.css", "  font-size: 10.5pt;\n", "  font-sise: 11pt;\n  line-height: 1,5;\n")
+    line = (styles / "print.css").read_text().split("\n").index("  font-sise: 11pt;") + 1
+    (styles / "epub.css").write_text((styles / "epub.css").read_text() + "p { colour: red; }\nh2 { margin 0; }\n")
+    epub_lines = len((styles / "epub.css").read_text().split("\n")) - 1
+    said = "\n".join(_warnings_of(styles))
+    assert (f"print.css:{line}:3: `font-sise: 11pt` is ignored in print: unknown property "
+            "(did you mean `font-size`?)") in said
+    assert f"print.css:{line + 1}:3: `line-height: 1,5` is ignored in print: invalid value" in said
+    assert f"epub.css:{epub_lines - 1}:5: unknown property `colour` is ignored (did you mean `color`?)" in said
+    assert f"epub.css:{epub_lines}:" in said and "CSS syntax error" in said
+    assert "screen.css" not in said
+
+
+def test_a_rule_left_open_stops_the_build_naming_its_line(tmp_path):
+    """A `}` left out made every rule after it part of that rule: print.css lost its chapters'
+    page breaks and the build crashed (exit 3); screen.css would have lost its whole look."""
+    root = _project(tmp_path)
+    assert _build(root, "--format", "html").returncode == 0
+    index = (root / "build" / "html" / "index.html").read_bytes()
+    sheet = root / "styles" / "screen.css"
+    text = sheet.read_text()
+    line = text[:text.index("{")].count("\n") + 1  # the rule the first } closes
+    sheet.write_text(text.replace("}", "", 1))
+    done = _build(root, "--format", "html")
+    assert done.returncode == 2, done.stderr
+    assert f"{sheet}:{line}: this rule's {{ is never closed" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (root / "build" / "html" / "index.html").read_bytes() == index
+
+
+def test_chapters_that_do_not_open_a_page_are_an_error_not_a_crash(tmp_path):
+    from publish.build import build
+
+    root = tmp_path / "book"  # the default book: its frames, a run of chapters' margins, are typeset apart
+    shutil.copytree(REPO / "manuscript", root / "manuscript")
+    shutil.copytree(REPO / "styles", root / "styles")
+    _edit(root / "styles" / "print.css", ".text > .chapter { page: chapter; break-before: right; }",
+          ".text > .chapter { page: chapter; }")
+    with pytest.raises(PublishError) as raised:
+        build(root, formats=("pdf",))
+    assert "chapters do not each open on a new page" in str(raised.value)
+    assert raised.value.diagnostic.file == root / "styles" / "print.css"

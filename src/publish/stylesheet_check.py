@@ -1,0 +1,186 @@
+"""An editor's stylesheets checked before any edition is made: a rule left open stops the build
+(every rule after it would be read as inside it), and what the reader of the sheet ignores, a
+syntax error, an unknown property or a value it cannot read, is named with its file, line and
+column. WeasyPrint, browsers and reading systems skip such a declaration in silence: the page
+came out in another size or leading and nothing said why."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from pathlib import Path
+
+from publish.cache import Cache, digest, sha256, tool_versions
+from publish.errors import PublishError
+
+log = logging.getLogger("publish")
+
+CHECKED = "css-checked"  # cache kind: a stylesheet's findings, by its contents
+SHEETS = {"pdf": "print.css", "epub": "epub.css", "html": "screen.css"}
+# Comments and strings, which may hold braces: blanked out (their newlines kept) before counting.
+_QUIET = re.compile(r"/\*.*?(?:\*/|\Z)|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
+# WeasyPrint's words for a declaration it drops: "Ignored `font-sise: 11pt` at 94:3, unknown property."
+_IGNORED = re.compile(r"Ignored `(.*)` at (\d+):(\d+), (.*?)\.?$", re.S)
+_PLACE = re.compile(r"\bat (\d+):(\d+)")
+
+
+def check_stylesheets(styles_dir: Path, formats: tuple[str, ...], cache: Cache | None = None) -> None:
+    """Each stylesheet of the editions in `formats`: an open rule is an error, the rest warnings."""
+    cache = cache or Cache(None)
+    for edition in formats:
+        path = styles_dir / SHEETS[edition]
+        if not path.is_file():
+            continue  # said where the edition reads it (styles.stylesheet)
+        text = path.read_text(encoding="utf-8")
+        key = digest(path.name, sha256(text.encode()), tool_versions())
+        found = cache.get_json(CHECKED, key)
+        if not isinstance(found, list):
+            _unclosed(text, path)
+            found = _findings(text, edition)
+            cache.put_json(CHECKED, key, found)
+        for line, column, message in found:
+            log.warning("%s: %s", f"{path}:{line}:{column}" if line else path, " ".join(message.split()))
+
+
+def _unclosed(text: str, path: Path) -> None:
+    blanked = _QUIET.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    opened: list[int] = []
+    for n, line in enumerate(blanked.split("\n"), 1):
+        for char in line:
+            if char == "{":
+                opened.append(n)
+            elif char == "}" and opened:
+                opened.pop()
+    if opened:
+        raise PublishError(
+            "this rule's { is never closed, so every rule after it is read as inside it", file=path,
+            line=opened[0], hint="add the } that ends the rule",
+        )
+
+
+def _findings(text: str, edition: str) -> list[tuple[int, int, str]]:
+    found = _syntax_errors(text)
+    if edition == "pdf":
+        found += _ignored_by_weasyprint(text)
+    else:
+        found += _misspelled_properties(text)
+    return sorted(set(found))
+
+
+def _syntax_errors(text: str) -> list[tuple[int, int, str]]:
+    """What the CSS grammar cannot read (tinycss2, the parser WeasyPrint uses): the rule or
+    declaration is dropped by every reader."""
+    import tinycss2
+
+    found = []
+    for node in _walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)):
+        if node.type == "error":
+            found.append((node.source_line, node.source_column, f"CSS syntax error, ignored: {node.message}"))
+    return found
+
+
+def _walk(nodes):
+    """Every rule and declaration, into the blocks of rules (@media, @page, nested rules)."""
+    import tinycss2
+
+    for node in nodes:
+        yield node
+        if node.type in ("qualified-rule", "at-rule") and node.content is not None:
+            yield from _walk(tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True))
+
+
+def _declarations(text: str):
+    import tinycss2
+
+    for node in _walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)):
+        if node.type == "declaration":
+            yield node
+
+
+def _ignored_by_weasyprint(text: str) -> list[tuple[int, int, str]]:
+    """What WeasyPrint drops (unknown properties, values and selectors it cannot read), in its
+    words; its parse errors are the syntax errors already found."""
+    from publish.editions import weasyprint_import  # noqa: F401, I001 (first: WeasyPrint loaded quickly)
+
+    import weasyprint
+
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    logger, keep = logging.getLogger("weasyprint"), Keep(logging.WARNING)
+    logger.addHandler(keep)
+    try:
+        weasyprint.CSS(string=text)
+    finally:
+        logger.removeHandler(keep)
+    found = []
+    for message in records:
+        if match := _IGNORED.match(message):
+            declaration, line, column, why = match.groups()
+            name = declaration.split(":")[0].strip()
+            hint = _did_you_mean(name, _weasyprint_properties()) if why == "unknown property" else ""
+            found.append((int(line), int(column), f"`{declaration}` is ignored in print: {why}{hint}"))
+        elif not message.startswith("Parse error"):
+            line, column = _place(message, text)
+            found.append((line, column, f"WeasyPrint ignores this: {message}"))
+    return found
+
+
+def _place(message: str, text: str) -> tuple[int, int]:
+    """Where WeasyPrint's message says (`at 12:3`), or where the selector it quotes stands."""
+    if place := _PLACE.search(message):
+        return int(place[1]), int(place[2])
+    quoted = re.search(r"'(.+)'", message, re.S)
+    at = text.find(quoted[1].strip()) if quoted else -1
+    if at < 0:
+        return 0, 0
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def _misspelled_properties(text: str) -> list[tuple[int, int, str]]:
+    """A property a browser may know though WeasyPrint does not is fine; one spelled all but like
+    a known one (`font-sise`) is a slip."""
+    known = _weasyprint_properties() | BROWSER_PROPERTIES
+    found = []
+    for node in _declarations(text):
+        name = node.lower_name
+        if name.startswith(("-", "--")) or name in known:
+            continue
+        if suggestion := _did_you_mean(name, known):
+            found.append((node.source_line, node.source_column, f"unknown property `{name}` is ignored{suggestion}"))
+    return found
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    """A known property spelt all but like `name` (a letter off, one more or less: `font-sise`,
+    `colour`); not a longer or shorter one (`overflow-x` is no slip for `overflow`)."""
+    for close in difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.8):
+        if abs(len(close) - len(name)) <= 1 and not close.startswith(name) and not name.startswith(close):
+            return f" (did you mean `{close}`?)"
+    return ""
+
+
+def _weasyprint_properties() -> set[str]:
+    from weasyprint.css.validation import expanders, properties
+
+    return set(properties.PROPERTIES) | set(expanders.EXPANDERS)
+
+
+# Properties of the web edition and the EPUB that WeasyPrint, a print engine, does not know.
+BROWSER_PROPERTIES = {
+    "accent-color", "aspect-ratio", "backdrop-filter", "clip-path", "color-scheme", "container",
+    "container-name", "container-type", "content-visibility", "cursor", "filter", "font-display",
+    "font-optical-sizing", "font-synthesis", "gap", "grid", "grid-area", "grid-column", "grid-row",
+    "grid-template-areas", "grid-template-columns", "grid-template-rows", "hanging-punctuation", "inset",
+    "isolation", "mask", "mix-blend-mode", "object-position", "outline-offset", "overflow-x", "overflow-y",
+    "overscroll-behavior", "place-content", "place-items", "pointer-events", "print-color-adjust", "resize",
+    "row-gap", "scroll-behavior", "scroll-margin", "scroll-margin-top", "scroll-padding", "scroll-padding-top",
+    "scroll-snap-align", "scroll-snap-type", "scrollbar-color", "scrollbar-gutter", "scrollbar-width",
+    "size-adjust", "src", "text-decoration-thickness", "text-size-adjust", "text-underline-offset",
+    "text-wrap", "text-wrap-mode", "text-wrap-style", "touch-action", "transform", "transform-origin",
+    "transition", "unicode-range", "user-select", "will-change", "writing-mode", "zoom",
+}
