@@ -697,6 +697,25 @@ def test_bleed_and_crop_marks_set_trim_and_bleed_boxes(tmp_path):
     assert pdf.labels[pdf.outline[[t for t, _ in pdf.outline].index("One")][1]] == "1"
 
 
+def test_print_margins_set_the_text_block(tmp_path):
+    """An editor's margins: print.css's `@page { margin }` was overridden in silence by margins
+    scaled from the trim, and book.yaml had no key for them. Versos carry the outside margin on
+    the left, rectos the inside one."""
+    yaml = SMALL_YAML + "print:\n  trim: 6x9in\n  margins: 1in 0.75in 1.1in 0.9in\n  gutter: 0in\n"
+    root = write_project(tmp_path, yaml, {"01.md": "# One\n\n" + filler(6, 12)})
+    built = build_project(root, ("pdf",))
+    lefts, tops = set(), set()
+    for page in list(pdfium.PdfDocument(built.pdf))[-8:]:  # the text's pages and the back matter's
+        text = page.get_textpage()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars()) if not text.get_text_range(i, 1).isspace()]
+        if len(boxes) > 900:  # a page of text
+            lefts.add(round(min(b[0] for b in boxes), 1))
+            tops.add(round(page.get_height() - max(b[3] for b in boxes)))
+    # 0.75 in outside (versos), 0.9 in inside (rectos); a glyph's side bearing is within 3 pt
+    assert {54.0 if abs(x - 54) < 3 else 64.8 if abs(x - 64.8) < 3 else x for x in lefts} == {54.0, 64.8}
+    assert min(tops) >= 72 - 24  # the running head stands in the 1 in top margin, over the text
+
+
 def test_a_part_heading_with_no_text_of_its_own_builds(tmp_path):
     # "# Part One" right over "# Chapter 1" (War and Peace's "ЧАСТЬ ПЕРВАЯ", then "I"): a chapter
     # whose body is only a line break. The page estimate for the gutter used to crash on it.

@@ -110,3 +110,15 @@ def test_chapters_that_do_not_open_a_page_are_an_error_not_a_crash(tmp_path):
         build(root, formats=("pdf",))
     assert "chapters do not each open on a new page" in str(raised.value)
     assert raised.value.diagnostic.file == root / "styles" / "print.css"
+
+
+def test_a_page_margin_set_in_print_css_is_said_to_be_unused(tmp_path):
+    """The page's size and margins are book.yaml's (print.trim, print.margins), set after
+    print.css: `@page { margin: 1in }` there changed nothing, and nothing said so."""
+    styles = tmp_path / "styles"
+    shutil.copytree(REPO / "styles", styles)
+    _edit(styles / "print.css", "  margin: 0.75in 0.6in 0.8in 0.75in;", "  margin: 1in;")
+    line = (styles / "print.css").read_text().split("\n").index("  margin: 1in;") + 1
+    said = "\n".join(_warnings_of(styles))
+    assert f"print.css:{line}:3: `margin: 1in` is not used: the page's size and margins are book.yaml's" in said
+    assert said.count("is not used") == 1  # the size left as it was, and @footnote's margin, are not named

@@ -13,7 +13,7 @@ import lxml.html
 
 from publish.footnotes import notes_at_the_end
 from publish.model import Book
-from publish.trim import DEFAULT, parse_length, parse_trim
+from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
 
 # Extra inside margin as the book gets thicker (pages, inches): the spine curls more.
@@ -82,9 +82,11 @@ def gutter_extra(pages: int) -> float:
     return GUTTER_MAX
 
 
-def _margins(width: float, height: float) -> tuple[float, float, float, float]:
+def _margins(book: Book, width: float, height: float) -> tuple[float, float, float, float]:
     """Top, outside, bottom and inside margins in inches for a trim in points, before the
-    gutter's extra: the default trim's, scaled with the page."""
+    gutter's extra: book.yaml's print.margins, else the default trim's, scaled with the page."""
+    if given := parse_margins(book.meta.print_settings.margins):
+        return tuple(length / 72 for length in given)  # type: ignore[return-value]
     scale, vscale = width / 396.0, height / 612.0
     return 0.75 * vscale, 0.6 * scale, 0.8 * vscale, 0.75 * scale
 
@@ -93,7 +95,7 @@ def text_block(book: Book) -> tuple[float, float]:
     """The text block's width and height in inches, without the gutter's extra: the most a
     picture can fill (print.css: `img { max-width: 100% }`), whatever the book's length."""
     width, height = trim_of(book)
-    top, outside, bottom, inside = _margins(width, height)
+    top, outside, bottom, inside = _margins(book, width, height)
     return width / 72 - outside - inside, height / 72 - top - bottom
 
 
@@ -105,7 +107,7 @@ def page_margins(book: Book) -> tuple[float, float, float, float]:
     extra = gutter_extra(estimated_pages(book, (width, height))) if gutter == "auto" else (
         (parse_length(gutter) or 0.0) / 72
     )
-    top, outside, bottom, inside = _margins(width, height)
+    top, outside, bottom, inside = _margins(book, width, height)
     return round(top, 3), round(outside, 3), round(bottom, 3), round(inside + extra, 3)
 
 

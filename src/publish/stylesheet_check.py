@@ -62,7 +62,7 @@ def _unclosed(text: str, path: Path) -> None:
 def _findings(text: str, edition: str) -> list[tuple[int, int, str]]:
     found = _syntax_errors(text)
     if edition == "pdf":
-        found += _ignored_by_weasyprint(text)
+        found += _ignored_by_weasyprint(text) + _page_box_set_here(text)
     else:
         found += _misspelled_properties(text)
     return sorted(set(found))
@@ -139,6 +139,34 @@ def _place(message: str, text: str) -> tuple[int, int]:
     if at < 0:
         return 0, 0
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def _page_box_set_here(text: str) -> list[tuple[int, int, str]]:
+    """A page size or margin of print.css's own `@page` rule other than the default sheet's: the
+    build sets both after the sheet, from book.yaml (print_layout.page_css), so an edit here
+    changed nothing and said nothing."""
+    from publish.project import default_styles_dir
+
+    default = {name: said for name, (_, _, said) in
+               _page_box((default_styles_dir() / "print.css").read_text(encoding="utf-8")).items()}
+    return [(line, column, f"`{said}` is not used: the page's size and margins are book.yaml's print.trim and "
+                           "print.margins, set after print.css (docs/guide.md, 'book.yaml')")
+            for name, (line, column, said) in _page_box(text).items() if default.get(name) != said]
+
+
+def _page_box(css: str) -> dict[str, tuple[int, int, str]]:
+    """The size and margins the plain `@page` rules declare: name → (line, column, declaration)."""
+    import tinycss2
+
+    found = {}
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "at-rule" or rule.lower_at_keyword != "page" or tinycss2.serialize(rule.prelude).strip():
+            continue
+        for node in tinycss2.parse_blocks_contents(rule.content or [], skip_comments=True, skip_whitespace=True):
+            if node.type == "declaration" and (node.lower_name == "size" or node.lower_name.startswith("margin")):
+                value = " ".join(tinycss2.serialize(node.value).split())
+                found[node.lower_name] = (node.source_line, node.source_column, f"{node.name}: {value}")
+    return found
 
 
 def _misspelled_properties(text: str) -> list[tuple[int, int, str]]:
