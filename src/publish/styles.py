@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 from pathlib import Path
 
 from publish.cache import Cache, digest, sha256, tool_versions
 from publish.errors import PublishError
+
+log = logging.getLogger("publish")
 
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
 WEB_FONTS = (".woff2", ".woff")
@@ -49,7 +52,40 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
         if css_path.is_file():
             found = _check_sheet(css_path, cache or Cache(None))
             covered |= found if sheet == "fonts.css" else set()
+    if (styles_dir / "fonts" / "fonts.css").is_file():
+        _warn_missing_styles(styles_dir / "fonts" / "fonts.css")
     return covered
+
+
+_FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.I)
+_DESCRIPTOR = re.compile(r"(font-family|font-style|font-weight)\s*:\s*([^;]+)", re.I)
+BOOK_FAMILY = "Book Serif"
+
+
+def _warn_missing_styles(css_path: Path) -> None:
+    """The book face without an italic or a bold: every edition makes one up, the roman slanted
+    or smeared (print.css sets running heads in italic and the title in bold), and nothing said so."""
+    faces = []
+    for block in _FONT_FACE.findall(re.sub(r"/\*.*?\*/", "", css_path.read_text(encoding="utf-8"), flags=re.S)):
+        said = {name.lower(): value.strip().strip("\"'").lower() for name, value in _DESCRIPTOR.findall(block)}
+        if said.get("font-family") == BOOK_FAMILY.lower():
+            faces.append((said.get("font-style", "normal"), _weight(said.get("font-weight", "400"))))
+    if not faces:
+        return
+    lacking = [what for what, present in (
+        ("italic (font-style: italic), so every edition slants the roman for italics (a false italic)",
+         any(style in ("italic", "oblique") for style, _ in faces)),
+        ("bold (font-weight: 700), so every edition thickens the roman for bold (a false bold)",
+         any(weight >= 600 for _, weight in faces)),
+    ) if not present]
+    for what in lacking:
+        log.warning("%s: \"%s\" has no %s; add the face's file to styles/fonts/ with its @font-face rule, "
+                    "or choose a face that has one", css_path, BOOK_FAMILY, what)
+
+
+def _weight(value: str) -> int:
+    first = value.split()[0] if value.split() else "400"
+    return {"normal": 400, "bold": 700}.get(first, int(first) if first.isdigit() else 400)
 
 
 def _check_sheet(css_path: Path, cache: Cache) -> set[int]:
