@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import MINIMAL_YAML, REPO, recorded_warnings, write_project
 from publish.errors import PublishError
@@ -122,3 +123,19 @@ def test_a_page_margin_set_in_print_css_is_said_to_be_unused(tmp_path):
     said = "\n".join(_warnings_of(styles))
     assert f"print.css:{line}:3: `margin: 1in` is not used: the page's size and margins are book.yaml's" in said
     assert said.count("is not used") == 1  # the size left as it was, and @footnote's margin, are not named
+
+
+def test_a_drop_cap_in_print_css_builds(tmp_path):
+    """A floated first letter (a drop cap) crashed the print edition (exit 3, WeasyPrint's float
+    layout asserting) when a page was made again for a word hyphenated over a recto's turn: the
+    paragraph already held its first letter's box, and WeasyPrint made a box round it again."""
+    from publish.build import build
+
+    root = tmp_path / "book"
+    shutil.copytree(REPO / "manuscript", root / "manuscript")
+    shutil.copytree(REPO / "styles", root / "styles")
+    with (root / "styles" / "print.css").open("a") as sheet:
+        sheet.write("\n.chapter-title + p::first-letter { float: left; font-size: 3.1em; line-height: 0.8; }\n")
+    build(root, formats=("pdf",))
+    text = "".join(page.extract_text() for page in PdfReader(next((root / "build").glob("*.pdf"))).pages)
+    assert "meeting of the delegations of the" in " ".join(text.split())  # the chapter whose page was made again
