@@ -139,3 +139,22 @@ def test_a_drop_cap_in_print_css_builds(tmp_path):
     build(root, formats=("pdf",))
     text = "".join(page.extract_text() for page in PdfReader(next((root / "build").glob("*.pdf"))).pages)
     assert "meeting of the delegations of the" in " ".join(text.split())  # the chapter whose page was made again
+
+
+def test_the_web_edition_carries_every_font_its_stylesheet_names(tmp_path):
+    """A face given as TrueType alone (fonts.css naming Literata-Regular.ttf, as an editor's
+    swap may): book.css named fonts/….ttf, but only .woff2 files were carried, so the browser
+    fell back on Georgia."""
+    import re
+
+    from conftest import build_project
+
+    root = _project(tmp_path)
+    css = root / "styles" / "fonts" / "fonts.css"
+    css.write_text(re.sub(r'"(Literata-\w+)\.woff2"\) format\("woff2"\)', r'"\1.ttf") format("truetype")',
+                          css.read_text()))
+    for woff2 in (root / "styles" / "fonts").glob("*.woff2"):
+        woff2.unlink()
+    assets = build_project(root, ("html",)).html / "assets"
+    named = re.findall(r'url\("(fonts/[^"]+)"\)', (assets / "book.css").read_text())
+    assert len(named) == 4 and all((assets / name).is_file() for name in named), named

@@ -13,18 +13,21 @@ from publish.errors import PublishError
 log = logging.getLogger("publish")
 
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
-WEB_FONTS = (".woff2", ".woff")
 FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded, and the characters it has
 # The @font-face rules in styles/fonts/: the book's faces (every edition), the code face (print).
 FONT_SHEETS = ("fonts.css", "mono.css")
 
 
-def font_files(styles_dir: Path, suffixes: tuple[str, ...] = WEB_FONTS) -> list[Path]:
-    """The font files that fonts.css names, in the formats an ebook or browser wants."""
-    folder = styles_dir / "fonts"
-    if not folder.is_dir():
+def font_files(styles_dir: Path) -> list[Path]:
+    """The font files that fonts.css names (a .woff2, or a .ttf or .otf when the face came so):
+    the web edition carries them. Every folder's .woff2 was carried, and a face given as .ttf
+    alone was named in book.css but not carried (the browser fell back on Georgia)."""
+    path = styles_dir / "fonts" / "fonts.css"
+    if not path.is_file():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in suffixes)
+    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    named = {(path.parent / m.group(2)).resolve() for m in _FONT_URL.finditer(css)}
+    return sorted(p for p in named if p.is_file() and p.suffix in FONT_TYPES)
 
 
 def font_css(styles_dir: Path, prefix: str, sheet: str = "fonts.css") -> str:
