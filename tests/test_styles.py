@@ -158,3 +158,31 @@ def test_the_web_edition_carries_every_font_its_stylesheet_names(tmp_path):
     assets = build_project(root, ("html",)).html / "assets"
     named = re.findall(r'url\("(fonts/[^"]+)"\)', (assets / "book.css").read_text())
     assert len(named) == 4 and all((assets / name).is_file() for name in named), named
+
+
+@pytest.mark.parametrize("sheet, rule, message", [
+    ("screen.css", '@import url("https://fonts.googleapis.com/css2?family=Lora");\n',
+     "'https://fonts.googleapis.com/css2?family=Lora': the editions never load anything from elsewhere"),
+    ("epub.css", "body { background: url(https://example.com/paper.png); }\n",
+     "'https://example.com/paper.png': the editions never load anything from elsewhere"),
+    ("print.css", 'html { background: url("paper.png"); }\n', "'paper.png': there is no such file"),
+])
+def test_a_stylesheet_naming_a_file_the_editions_cannot_have_stops_the_build(tmp_path, sheet, rule, message):
+    """A web font @imported from Google in screen.css was loaded by every reader's browser, a
+    remote picture in epub.css made an EPUB epubcheck refuses, and one in print.css crashed the
+    print edition's workers (exit 3)."""
+    root = _project(tmp_path)
+    path = root / "styles" / sheet
+    path.write_text(rule + path.read_text())
+    done = _build(root, "--format", {"screen.css": "html", "epub.css": "epub", "print.css": "pdf"}[sheet])
+    assert done.returncode == 2, done.stderr
+    assert f"{path}:1: {message}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_picture_of_styles_named_in_print_css_is_fine(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(REPO / "styles", styles)
+    shutil.copy(REPO / "tests/manuscripts/pandoc-features/images/square.png", styles / "paper.png")
+    (styles / "print.css").write_text((styles / "print.css").read_text() + '\nhtml { background: url("paper.png"); }\n')
+    assert _warnings_of(styles) == []

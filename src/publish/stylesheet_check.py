@@ -37,7 +37,8 @@ def check_stylesheets(styles_dir: Path, formats: tuple[str, ...], cache: Cache |
         found = cache.get_json(CHECKED, key)
         if not isinstance(found, list):
             _unclosed(text, path)
-            found = _findings(text, edition)
+            _addresses(text, path)
+            found = _findings(text, edition, path)
             cache.put_json(CHECKED, key, found)
         for line, column, message in found:
             log.warning("%s: %s", f"{path}:{line}:{column}" if line else path, " ".join(message.split()))
@@ -59,10 +60,61 @@ def _unclosed(text: str, path: Path) -> None:
         )
 
 
-def _findings(text: str, edition: str) -> list[tuple[int, int, str]]:
+def _addresses(text: str, path: Path) -> None:
+    """A url() or @import: on the network, never (a web font from Google in screen.css was loaded by
+    every reader's browser, an EPUB failed epubcheck, and the print edition's worker crashed); a
+    file, in print.css only, and there one of styles/ (the EPUB and the web edition carry only the
+    fonts that fonts.css names)."""
+    import tinycss2
+
+    for line, _column, address in _urls(tinycss2.parse_component_value_list(text, skip_comments=True)):
+        scheme = re.match(r"([a-zA-Z][\w+.-]*):", address)
+        if scheme and scheme[1].lower() == "data":
+            continue
+        if scheme:
+            why, hint = "the editions never load anything from elsewhere", \
+                "download the file into styles/ and name it by its path there, or leave it out"
+        elif path.name != "print.css":
+            why, hint = "the EPUB and the web edition carry no file a stylesheet names", \
+                "leave it out, or write it as a data: URL (fonts go in styles/fonts/fonts.css)"
+        elif not (path.parent / address.split("#")[0].split("?")[0]).resolve().is_file():
+            why, hint = "there is no such file", "name a file in styles/ by its path from print.css"
+        else:
+            continue
+        raise PublishError(f"'{address}': {why}", file=path, line=line, hint=hint)
+
+
+def _urls(tokens):
+    """(line, column, address) of every url() and @import in `tokens`, into blocks and functions."""
+    for token in tokens:
+        if token.type == "url":
+            yield token.source_line, token.source_column, token.value
+        elif token.type == "function" and token.lower_name == "url":
+            strings = [t for t in token.arguments if t.type == "string"]
+            if strings:
+                yield token.source_line, token.source_column, strings[0].value
+        elif token.type == "at-keyword" and token.lower_value == "import":
+            yield from _import_address(token, tokens)
+        if token.type in ("() block", "[] block", "{} block"):
+            yield from _urls(token.content)
+        elif token.type == "function":
+            yield from _urls(token.arguments)
+
+
+def _import_address(keyword, tokens):
+    """The string right after `@import` (a url() after it is found as any other)."""
+    following = iter(tokens[tokens.index(keyword) + 1:])
+    for token in following:
+        if token.type == "string":
+            yield keyword.source_line, keyword.source_column, token.value
+        if token.type not in ("whitespace", "comment"):
+            return
+
+
+def _findings(text: str, edition: str, path: Path) -> list[tuple[int, int, str]]:
     found = _syntax_errors(text)
     if edition == "pdf":
-        found += _ignored_by_weasyprint(text) + _page_box_set_here(text)
+        found += _ignored_by_weasyprint(text, path) + _page_box_set_here(text)
     else:
         found += _misspelled_properties(text)
     return sorted(set(found))
@@ -98,7 +150,7 @@ def _declarations(text: str):
             yield node
 
 
-def _ignored_by_weasyprint(text: str) -> list[tuple[int, int, str]]:
+def _ignored_by_weasyprint(text: str, path: Path) -> list[tuple[int, int, str]]:
     """What WeasyPrint drops (unknown properties, values and selectors it cannot read), in its
     words; its parse errors are the syntax errors already found."""
     from publish.editions import weasyprint_import  # noqa: F401, I001 (first: WeasyPrint loaded quickly)
@@ -113,10 +165,12 @@ def _ignored_by_weasyprint(text: str) -> list[tuple[int, int, str]]:
 
     logger, keep = logging.getLogger("weasyprint"), Keep(logging.WARNING)
     logger.addHandler(keep)
+    propagate, logger.propagate = logger.propagate, False  # said below, with the file's name
     try:
-        weasyprint.CSS(string=text)
+        weasyprint.CSS(string=text, base_url=path.resolve().as_uri())
     finally:
         logger.removeHandler(keep)
+        logger.propagate = propagate
     found = []
     for message in records:
         if match := _IGNORED.match(message):
