@@ -165,7 +165,7 @@ def test_the_web_edition_carries_every_font_its_stylesheet_names(tmp_path):
      "'https://fonts.googleapis.com/css2?family=Lora': the editions never load anything from elsewhere"),
     ("epub.css", "body { background: url(https://example.com/paper.png); }\n",
      "'https://example.com/paper.png': the editions never load anything from elsewhere"),
-    ("print.css", 'html { background: url("paper.png"); }\n', "'paper.png': there is no such file"),
+    ("print.css", 'html { background: url("paper.png"); }\n', "'paper.png': there is no such file in styles/"),
 ])
 def test_a_stylesheet_naming_a_file_the_editions_cannot_have_stops_the_build(tmp_path, sheet, rule, message):
     """A web font @imported from Google in screen.css was loaded by every reader's browser, a

@@ -1,5 +1,6 @@
 """An editor's stylesheets checked before any edition is made: a rule left open stops the build
-(every rule after it would be read as inside it), and what the reader of the sheet ignores, a
+(every rule after it would be read as inside it), as does an address the editions cannot have
+(on the network, or a file they do not carry); what the reader of the sheet ignores, a
 syntax error, an unknown property or a value it cannot read, is named with its file, line and
 column. WeasyPrint, browsers and reading systems skip such a declaration in silence: the page
 came out in another size or leading and nothing said why."""
@@ -77,11 +78,18 @@ def _addresses(text: str, path: Path) -> None:
         elif path.name != "print.css":
             why, hint = "the EPUB and the web edition carry no file a stylesheet names", \
                 "leave it out, or write it as a data: URL (fonts go in styles/fonts/fonts.css)"
-        elif not (path.parent / address.split("#")[0].split("?")[0]).resolve().is_file():
-            why, hint = "there is no such file", "name a file in styles/ by its path from print.css"
+        elif not _file_of_styles(path.parent, address):
+            why, hint = "there is no such file in styles/", "name a file in styles/ by its path from print.css"
         else:
             continue
         raise PublishError(f"'{address}': {why}", file=path, line=line, hint=hint)
+
+
+def _file_of_styles(styles: Path, address: str) -> bool:
+    from urllib.parse import unquote
+
+    found = (styles / unquote(address.split("#")[0].split("?")[0])).resolve()
+    return found.is_relative_to(styles.resolve()) and found.is_file()
 
 
 def _urls(tokens):
