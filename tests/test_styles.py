@@ -186,3 +186,14 @@ def test_a_picture_of_styles_named_in_print_css_is_fine(tmp_path):
     shutil.copy(REPO / "tests/manuscripts/pandoc-features/images/square.png", styles / "paper.png")
     (styles / "print.css").write_text((styles / "print.css").read_text() + '\nhtml { background: url("paper.png"); }\n')
     assert _warnings_of(styles) == []
+
+
+def test_the_printers_cover_stylesheet_is_checked_when_it_is_used(tmp_path):
+    from publish.stylesheet_check import check_stylesheets
+
+    styles = tmp_path / "styles"
+    shutil.copytree(REPO / "styles", styles)
+    (styles / "cover.css").write_text((styles / "cover.css").read_text() + "\n.front { colr: red; }\n")
+    with recorded_warnings() as said:
+        check_stylesheets(styles, ("pdf", "cover"))
+    assert any("cover.css:" in w and "`colr: red` is ignored in print" in w and "`color`" in w for w in said), said

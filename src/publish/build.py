@@ -139,7 +139,8 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
     book = dead_links_unlinked(book)  # a link to an anchor the book lacks: said once, plain text in every edition
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
-    check_stylesheets(book.styles_dir, sheets, cache)  # a rule left open, a property misspelt: said, not skipped
+    cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css
+    check_stylesheets(book.styles_dir, sheets + cover, cache)  # a rule left open, a property misspelt: said
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs
 

@@ -18,7 +18,7 @@ from publish.errors import PublishError
 log = logging.getLogger("publish")
 
 CHECKED = "css-checked"  # cache kind: a stylesheet's findings, by its contents
-SHEETS = {"pdf": "print.css", "epub": "epub.css", "html": "screen.css"}
+SHEETS = {"pdf": "print.css", "epub": "epub.css", "html": "screen.css", "cover": "cover.css"}  # cover: --print
 # Comments and strings, which may hold braces: blanked out (their newlines kept) before counting.
 _QUIET = re.compile(r"/\*.*?(?:\*/|\Z)|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
 # WeasyPrint's words for a declaration it drops: "Ignored `font-sise: 11pt` at 94:3, unknown property."
@@ -75,7 +75,7 @@ def _addresses(text: str, path: Path) -> None:
         if scheme:
             why, hint = "the editions never load anything from elsewhere", \
                 "download the file into styles/ and name it by its path there, or leave it out"
-        elif path.name != "print.css":
+        elif path.name not in ("print.css", "cover.css"):
             why, hint = "the EPUB and the web edition carry no file a stylesheet names", \
                 "leave it out, or write it as a data: URL (fonts go in styles/fonts/fonts.css)"
         elif not _file_of_styles(path.parent, address):
@@ -121,8 +121,8 @@ def _import_address(keyword, tokens):
 
 def _findings(text: str, edition: str, path: Path) -> list[tuple[int, int, str]]:
     found = _syntax_errors(text)
-    if edition == "pdf":
-        found += _ignored_by_weasyprint(text, path) + _page_box_set_here(text)
+    if edition in ("pdf", "cover"):  # typeset by WeasyPrint
+        found += _ignored_by_weasyprint(text, path) + (_page_box_set_here(text) if edition == "pdf" else [])
     else:
         found += _misspelled_properties(text)
     return sorted(set(found))
