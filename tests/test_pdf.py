@@ -1175,6 +1175,19 @@ def test_a_running_head_is_cut_to_one_line_at_a_pause_or_a_word(title, head):
     assert running_head(Chapter("x", 1, title, title, "", Path("a.md"), 1)) == head
 
 
+def test_a_running_head_is_cut_to_the_text_blocks_width(tmp_path):
+    """A pocket trim with margins of its own (2.85 in of text across): a 57-letter title, which
+    fits over the default 4.15 in, took two lines as the rectos' running head."""
+    title = "The Intelligence Chiefs of the Fronts and of the Fleet Before August"
+    yaml = SMALL_YAML + "print:\n  trim: 4.25x6.87in\n  margins: 0.7in 0.6in 0.8in 0.8in\n"
+    root = write_project(tmp_path, yaml, {"01.md": f"# {title}\n\n" + filler(3, 10)})
+    pdf = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    pages = [page.get_textpage().get_text_range() for page in pdf]
+    heads = [line for text in pages if "Before August" not in text  # not the title's own page
+             for line in text.split("\r\n") if "Chiefs" in line or "Fleet" in line]
+    assert heads and set(heads) == {"The Intelligence Chiefs of the Fronts…"}, heads
+
+
 def test_display_lines_of_the_front_and_back_matter_are_not_hyphenated(tmp_path):
     """A long series name wrapped on the series page as "GREAT NOVELS OF THE NINETEENTH CEN-/TURY":
     a display line breaks between words only, as the book's title always did."""
