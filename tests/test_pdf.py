@@ -1188,6 +1188,17 @@ def test_a_running_head_is_cut_to_the_text_blocks_width(tmp_path):
     assert heads and set(heads) == {"The Intelligence Chiefs of the Fronts…"}, heads
 
 
+def test_a_long_book_title_is_cut_to_one_line_over_the_versos(tmp_path):
+    title = "Soviet Military Intelligence in the Far East and the Secret War with Imperial Japan"
+    root = write_project(tmp_path, SMALL_YAML.replace("title: Harbour Lights", f"title: {title}"),
+                         {"01.md": "# One\n\n" + filler(3, 10)})
+    pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)]
+    # On a verso of text its running head is drawn last but its folio: the last two lines.
+    heads = [text.split("\r\n")[-3:-1] for text in pages if text.split("\r\n")[-1].isdigit()
+             and "Soviet" in text.split("\r\n")[-2] + text.split("\r\n")[-3]]
+    assert heads and all(lines[-1] == "Soviet Military Intelligence in the Far East and the…" for lines in heads), heads
+
+
 def test_display_lines_of_the_front_and_back_matter_are_not_hyphenated(tmp_path):
     """A long series name wrapped on the series page as "GREAT NOVELS OF THE NINETEENTH CEN-/TURY":
     a display line breaks between words only, as the book's title always did."""

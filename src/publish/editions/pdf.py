@@ -274,7 +274,11 @@ def running_head(chapter: Chapter, most: float = RUNNING_HEAD_MOST) -> str:
     """The chapter's running head: the editor's own (`running-head` on the heading), else its
     title, cut short at a pause ("Stubb and Flask Kill a Right Whale") or a word ("…") when it
     is too wide for one line (`most`, head_room): a head never wraps or breaks a word."""
-    title = chapter.running_head or chapter.title
+    return cut_head(chapter.running_head or chapter.title, most)
+
+
+def cut_head(title: str, most: float = RUNNING_HEAD_MOST) -> str:
+    """`title`, or as much of it as fits `most` letters' widths, cut at a pause or a word."""
     if _width(title) <= most:
         return title
     fits = max(n for n in range(len(title) + 1) if _width(title[:n]) <= most)
@@ -287,8 +291,9 @@ def running_head(chapter: Chapter, most: float = RUNNING_HEAD_MOST) -> str:
 
 def verso_head(book: Book, part: Chapter | None) -> str:
     """The running head of a chapter's versos: the part it is in (War and Peace's seventeen
-    "CHAPTER I"s need their book: verso "BOOK ONE: 1805", recto "CHAPTER I"), else the book's title."""
-    return running_head(part, head_room(book)) if part is not None else book.meta.title
+    "CHAPTER I"s need their book: verso "BOOK ONE: 1805", recto "CHAPTER I"), else the book's title
+    (cut as a chapter's is: a title of 84 letters took two lines over the versos' text)."""
+    return running_head(part, head_room(book)) if part is not None else cut_head(book.meta.title, head_room(book))
 
 
 def head_room(book: Book) -> float:
