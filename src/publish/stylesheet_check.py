@@ -79,8 +79,8 @@ def _addresses(text: str, path: Path) -> None:
 
     for line, _column, address in _urls(tinycss2.parse_component_value_list(text, skip_comments=True)):
         scheme = re.match(r"([a-zA-Z][\w+.-]*):", address)
-        if scheme and scheme[1].lower() == "data":
-            continue
+        if scheme and scheme[1].lower() == "data" or not address.strip() or address.startswith("#"):
+            continue  # in the sheet itself, or an element of the page (`clip-path: url(#clip)`)
         if scheme:
             why, hint = "the editions never load anything from elsewhere", \
                 "download the file into styles/ and name it by its path there, or leave it out"
