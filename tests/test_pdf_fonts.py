@@ -161,3 +161,15 @@ def test_a_face_without_italics_or_cyrillic_is_said_so(tmp_path):
     assert "has no bold" not in said
     assert "a.md:3: no font in styles/fonts/ has Щ (U+0429), а (U+0430)" in said
     assert "the PDF takes them from a font of this computer" in said
+
+
+def test_a_variable_face_with_a_range_of_weights_has_its_bold(tmp_path):
+    from publish.styles import _warn_missing_styles
+
+    css = tmp_path / "fonts.css"
+    css.write_text("".join(
+        f'@font-face {{ font-family: "Book Serif"; font-style: {style}; font-weight: 300 800; '
+        f'src: url("Face-{style}.woff2"); }}\n' for style in ("normal", "italic")))
+    with recorded_warnings() as warnings:
+        _warn_missing_styles(css)
+    assert warnings == []

@@ -87,8 +87,9 @@ def _warn_missing_styles(css_path: Path) -> None:
 
 
 def _weight(value: str) -> int:
-    first = value.split()[0] if value.split() else "400"
-    return {"normal": 400, "bold": 700}.get(first, int(first) if first.isdigit() else 400)
+    """The heaviest weight a face declares: `bold`, `700`, or a variable face's range, `300 800`."""
+    named = {"normal": 400, "bold": 700}
+    return max([named.get(word, int(word) if word.isdigit() else 400) for word in value.split()] or [400])
 
 
 def _check_sheet(css_path: Path, cache: Cache) -> set[int]:
