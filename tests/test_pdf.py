@@ -716,6 +716,18 @@ def test_print_margins_set_the_text_block(tmp_path):
     assert min(tops) >= 72 - 24  # the running head stands in the 1 in top margin, over the text
 
 
+def test_wide_margins_count_towards_the_pages_the_gutter_grows_with(tmp_path):
+    """The page estimate behind `print.gutter: auto` took the trim's area for the text block's: a
+    book set with 1.5 in margins all round, about twice the pages, was given the gutter of a book of half its length."""
+    from publish.manuscript import load_book
+    from publish.print_layout import estimated_pages, trim_of
+
+    text = {"01.md": "# One\n\n" + filler(6, 200)}
+    plain = load_book(write_project(tmp_path / "plain", SMALL_YAML, text))
+    wide = load_book(write_project(tmp_path / "wide", SMALL_YAML + "print:\n  margins: 1.5in\n", text))
+    assert estimated_pages(wide, trim_of(wide)) > 1.5 * estimated_pages(plain, trim_of(plain))
+
+
 def test_a_part_heading_with_no_text_of_its_own_builds(tmp_path):
     # "# Part One" right over "# Chapter 1" (War and Peace's "ЧАСТЬ ПЕРВАЯ", then "I"): a chapter
     # whose body is only a line break. The page estimate for the gutter used to crash on it.

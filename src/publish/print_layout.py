@@ -20,6 +20,7 @@ from publish.typography.ranges import RANGE
 GUTTER_STEPS = ((150, 0.0), (300, 0.0625), (500, 0.125), (700, 0.1875))
 GUTTER_MAX = 0.25
 WORDS_PER_PAGE = 330  # at the default trim and type size; scaled by the text block area
+DEFAULT_BLOCK = (4.15, 6.95)  # inches: the text block at the default trim and margins
 
 
 PRINTER_BLEED = "0.125in"  # 3 mm: what print shops and print-on-demand services ask for
@@ -71,6 +72,9 @@ def estimated_pages(book: Book, trim: tuple[float, float]) -> int:
     words = sum(len(lxml.html.fragment_fromstring(c.body_html, create_parent="div").text_content().split())
                 for c in book.chapters)
     area = trim[0] * trim[1] / (396.0 * 612.0)
+    if book.meta.print_settings.margins:  # the editor's margins: the text block's own area, not the page's
+        width, height = text_block(book)
+        area = width * height / (DEFAULT_BLOCK[0] * DEFAULT_BLOCK[1])
     return int(words / (WORDS_PER_PAGE * area)) + 2 * len(book.chapters) + 12
 
 
