@@ -1,6 +1,8 @@
 """The build as a whole: all-or-nothing writes, reproducible outputs, the command line."""
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -226,3 +228,19 @@ def test_the_guide_names_every_option_of_every_verb():
         options -= {"--help", "--quiet", "--verbose"}  # every verb's, said once in the guide
         named = {o for v, rest in headings if v == verb for o in re.findall(r"--[\w-]+", rest)}
         assert options <= named, (verb, options - named)
+
+
+def test_the_command_ends_with_all_it_printed_written_and_its_exit_code(tmp_path):
+    """`publish` exits without tearing the interpreter down (cli.run): what it printed to a pipe,
+    every line of a long lint report, still arrives, and the exit code is main()'s."""
+    from publish.cli import main
+
+    body = {"01.md": "# One\n\n" + "".join(f"Line {n} : a space before its colon.\n\n" for n in range(400))}
+    root = write_project(tmp_path, MINIMAL_YAML, body)
+    done = subprocess.run([sys.executable, "-m", "publish", "lint", str(root)], capture_output=True, text=True,
+                          timeout=300)
+    here = io.StringIO()
+    with contextlib.redirect_stdout(here):
+        code = main(["lint", str(root)])
+    assert done.returncode == code != 0
+    assert done.stdout == here.getvalue() and done.stdout.count("\n") >= 400

@@ -343,18 +343,22 @@ MOBY_HEADINGS = [
     "CHAPTER 135. The Chase. — Third Day.", "Epilogue “AND I ONLY AM ESCAPED ALONE TO TELL THEE” Job."]
 
 
-def test_a_contents_list_with_long_entries_and_notes_after_it_stays_text(tmp_path):
+def test_a_contents_list_with_long_entries_and_notes_after_it_is_set_aside(tmp_path):
     # Moby Dick (CR line endings): its contents list has an entry too long for a heading
-    # ("CHAPTER 56. Of the Less Erroneous…") and "Epilogue" is followed by the transcriber's notes.
+    # ("CHAPTER 56. Of the Less Erroneous…") and "Epilogue" is followed by the transcriber's notes,
+    # which stay; the list goes aside, whole (it stayed as text before chapter 1, the book's own
+    # contents made from the headings after it).
     data = (FIXTURES / "moby_en.txt").read_bytes()  # read_text would turn its CRs into LFs
     report, into = run(tmp_path, "moby", data)
     assert report.line_endings == "CR"
     assert report.headings == MOBY_HEADINGS
     markdown = (into / "text.md").read_text(encoding="utf-8")
-    front = " ".join(markdown.split("\n# ", 1)[0].split())  # the list stays text before chapter 1
-    assert "> CHAPTER 1. Loomings. > > CHAPTER 2." in front and "Third Day. > > Epilogue" in front
+    front = " ".join(markdown.split("\n# ", 1)[0].split())
+    assert "Loomings" not in front and "Epilogue" not in front and "Transcriber" in front
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "CHAPTER 56. Of the Less Erroneous Pictures of Whales" in aside and "Epilogue" in aside
     doc = pandoc_doc(markdown)
-    assert words(all_text(doc)) == words(data.decode("utf-8"))
+    assert sorted(words(all_text(doc)) + words(aside)) == sorted(words(data.decode("utf-8")))
 
 
 def test_a_heading_like_first_line_of_a_paragraph_stays_in_it(tmp_path):
@@ -2579,3 +2583,36 @@ def test_a_section_headed_by_a_numeral_in_its_header_has_it_as_heading(tmp_path)
     headings = [(h["c"][0], " ".join(all_text(h["c"][2]).split())) for h in blocks_of(doc, "Header")]
     assert headings == [(2, "IV: The Treaty"), (3, "I"), (3, "II")]  # a paragraph's length stays text
     assert "2 sections headed by a line of text" in report.summary()
+
+
+def _treasure(chapters: int, gap: str = "\n\n\n\n\n") -> str:
+    """A novel laid out as Gutenberg's Treasure Island: each chapter a figure alone, far apart
+    from the text before it, over its title."""
+    text = ("TREASURE ISLAND\n\nTo S.L.O., an American gentleman in accordance with whose classic taste\n"
+            "the following narrative has been designed, it is now dedicated by his affectionate friend.\n\n"
+            "     CONTENTS\n\n     PART ONE\n     The Old Buccaneer\n\n"
+            + "".join(f"     {n}.  THE TITLE OF CHAPTER {n} . . .  {n * 6}\n" for n in range(1, chapters + 1))
+            + "\n\n\nTREASURE ISLAND" + gap + "PART ONE--The Old Buccaneer")
+    for n in range(1, chapters + 1):
+        opening = '"Pieces of eight!" cried the parrot.' if n == 3 else f"THE story goes on in chapter {n}."
+        text += f"{gap}{n}\n\nThe Title of Chapter {n}\n\n\n{opening} It was late.\n\nMore of it.\n"
+    return text
+
+
+def test_figures_alone_that_count_chapters_are_their_headings_and_the_old_contents_goes_aside(tmp_path):
+    report, into = run(tmp_path, "treasure", _treasure(6).encode())
+    assert report.headings == ["PART ONE — The Old Buccaneer",
+                               *(f"{n}. The Title of Chapter {n}" for n in range(1, 7))]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    before = markdown.split("\n# ", 1)[0]
+    assert "To S.L.O." in before and "CONTENTS" not in before and "CHAPTER" not in before
+    assert "THE TITLE OF CHAPTER 6" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_page_numbers_left_in_a_text_are_no_headings(tmp_path):
+    """Figures counting up alone on their lines, but as far from the text as its paragraphs are
+    from each other, or fewer than five: page numbers, or a list."""
+    report, _ = run(tmp_path, "pages", _treasure(6, gap="\n\n").encode())
+    assert report.headings == ["PART ONE — The Old Buccaneer"]
+    report, _ = run(tmp_path, "few", _treasure(4).encode())
+    assert report.headings == ["PART ONE — The Old Buccaneer"]

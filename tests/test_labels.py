@@ -107,14 +107,16 @@ def test_language_falls_back_to_english_and_regions_share_a_table():
     assert labels_for("ru-RU").contents == "Содержание"
     assert labels_for("de-AT").series_label.format(number="X", total="XL") == "Nr.\u00a0X von XL"
     assert labels_for("fr").series_label.format(number="X", total="XL") == "nº\u00a0X sur XL"
-    assert labels_for("pt-BR") == Labels()
+    assert labels_for("sv-SE") == Labels()  # Swedish: no table yet
+    assert labels_for("pt-BR").contents == "Índice"
     assert labels_for("ru", {"contents": "Оглавление"}).contents == "Оглавление"
 
 
 @pytest.mark.parametrize(("language", "label"), [
     ("en", "No.\u00a0III of XII"), ("ru", "№\u00a0III из XII"), ("de-CH", "Nr.\u00a0III von XII"),
     ("fr", "nº\u00a0III sur XII"), ("it", "N.\u00a0III di XII"), ("es-ES", "N.º\u00a0III de XII"),
-    ("pl", "Nr\u00a0III z XII"),
+    ("pl", "Nr\u00a0III z XII"), ("pt", "N.º\u00a0III de XII"), ("nl", "Nr.\u00a0III van XII"),
+    ("cs", "Sv.\u00a0III z XII"),
 ])
 def test_series_label_is_in_the_books_language(tmp_path, language: str, label: str):
     yaml = MINIMAL_YAML.replace("language: en", f"language: {language}")
@@ -259,6 +261,7 @@ def test_offline_search_folds_case_and_diacritics_in_cyrillic(browser, russian: 
     ("de", "Erstausgabe", "1. Auflage, Erstausgabe, 2026."),  # a German noun keeps its capital
     ("en", "With corrections", "First edition, with corrections, 2026."),
     ("it", "", "Prima edizione 2026."), ("es", "", "Primera edición 2026."), ("pl", "", "Wydanie I 2026."),
+    ("pt", "", "Primeira edição 2026."), ("nl", "", "Eerste druk 2026."), ("cs", "", "1. vydání 2026."),
 ])
 def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language, note, line):
     """"1-е издание, первое издание, 2026." said it twice: the note is the edition's name."""
@@ -279,7 +282,8 @@ def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language
     ("en", "2026-03-14", "14 March 2026"), ("ru", "2026-03-14", "14 марта 2026 г."),
     ("de", "2026-03-14", "14. März 2026"), ("fr", "2026-01-01", "1er janvier 2026"),
     ("it", "2026-01-01", "1º gennaio 2026"), ("es", "2026-03-14", "14 de marzo de 2026"),
-    ("pl", "2026-03-14", "14 marca 2026\u00a0r."),
+    ("pl", "2026-03-14", "14 marca 2026\u00a0r."), ("pt", "2026-03-14", "14 de março de 2026"),
+    ("nl", "2026-03-14", "14 maart 2026"), ("cs", "2026-03-14", "14. března 2026"),
 ])
 def test_the_colophon_date_is_written_in_the_books_language(language, iso, words):
     """"Erstellt am 2026-01-01." in every language: the date is in words now, as the book writes it."""
@@ -349,3 +353,29 @@ def test_a_later_printing_is_counted_as_the_books_language_counts_it(tmp_path):
           - {number: 1, printing: 2, date: 2027-01-10}
         """, {"a.md": "# Uno\n\nTesto.\n"})
     assert edition_history(load_book(root)) == ["Prima edizione 2026.", "Seconda tiratura 2027."]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("pt", ["N.º III de XII", "Primeira edição 2026.", "Publicado por Editora Teste", "ÍNDICE"]),
+    ("nl", ["Nr. III van XII", "Eerste druk 2026.", "Uitgegeven door Uitgeverij Proef", "INHOUD"]),
+    ("cs", ["Sv. III z XII", "1. vydání 2026.", "Vydal Nakladatelství Zkouška", "OBSAH"]),
+])
+def test_a_portuguese_dutch_or_czech_book_is_not_set_in_english(tmp_path, language, expected):
+    """Their books printed "No. III of XII", "Contents", "First edition" and "Published by"."""
+    import pypdf
+
+    publisher = expected[2].split(" ", 2)[-1] if language != "cs" else expected[2].split(" ", 1)[-1]
+    root = write_project(tmp_path, f"""\
+        title: Prova
+        language: {language}
+        publisher: {publisher}
+        series: {{name: Clássicos, number: 3, total: 12}}
+        editions:
+          - {{number: 1, date: 2026-01-10}}
+        """, {"a.md": "# Um\n\nTexto do capítulo.\n"})
+    built = build_project(root, ("pdf",))
+    text = " ".join("\n".join(p.extract_text() for p in pypdf.PdfReader(built.pdf).pages).split())
+    text = text.replace("\u00a0", " ")
+    for words in expected:
+        assert (words.upper() in text.upper()) if words.isupper() else words in text, (words, text)
+    assert not re.search(r"\b(?:Contents|Published|edition|No\.|Built|Typeset|Colophon)\b", text, re.IGNORECASE)

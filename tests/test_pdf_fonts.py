@@ -3,6 +3,7 @@ holding every glyph of them all. The merged font must draw exactly what the subs
 
 import io
 import shutil
+import zipfile
 
 import ots
 import pikepdf
@@ -173,3 +174,16 @@ def test_a_variable_face_with_a_range_of_weights_has_its_bold(tmp_path):
     with recorded_warnings() as warnings:
         _warn_missing_styles(css)
     assert warnings == []
+
+
+def test_long_dashes_the_fonts_lack_are_drawn_with_em_dashes_in_every_edition(tmp_path):
+    """Literata has no two- or three-em dash: "Mr. ⸻" (Standard Ebooks' name left out) printed a box."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nMr. ⸻ of ⸺shire wrote.\n"})
+    with recorded_warnings() as warnings:
+        built = build_project(root)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
+    assert "Mr. ——— of ——shire wrote." in text.replace("\u00a0", " ")
+    assert not [w for w in warnings if "no font has" in w]
+    with zipfile.ZipFile(built.epub) as z:
+        chapter = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert "———" in chapter and "⸻" not in chapter and "⸺" not in chapter

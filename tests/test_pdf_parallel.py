@@ -403,11 +403,26 @@ def test_a_last_job_run_alone_lets_the_other_workers_end():
     assert workers._side is None  # and its own went with the build
 
 
-def _worker_state(_=None) -> tuple[list[str], bool]:
-    """In a worker: the hyphenation dictionaries loaded, and whether WeasyPrint's warm-up ran."""
+def _worker_state(project: Path | None = None) -> tuple[list[str], bool, bool]:
+    """In a worker: the hyphenation dictionaries loaded, whether WeasyPrint's warm-up ran, and
+    whether the worker holds a typesetter for the parts of a build of `project`."""
+    import dataclasses
+
     import pyphen
 
-    return sorted(Path(p).name for p in pyphen.hdcache), "publish.editions.pdf_warm" in sys.modules
+    from publish.cache import Cache
+    from publish.editions import pdf_worker
+    from publish.manuscript import load_book
+    from publish.print_layout import page_css
+    from publish.typography.strings import typeset_metadata
+
+    kept = False
+    if project is not None and project.is_dir():  # the book as the build reads it, its key as a part's
+        book = load_book(project.resolve(), cache=Cache(None))
+        book = dataclasses.replace(book, meta=typeset_metadata(book.meta, Cache(None)), chapters=())
+        key = pdf_worker._typesetter_key(book, page_css(book), pdf_parts.inputs_digest(book))
+        kept = key in pdf_worker._typesetters
+    return sorted(Path(p).name for p in pyphen.hdcache), "publish.editions.pdf_warm" in sys.modules, kept
 
 
 def _first_worker_state(tmp_path: Path, project: Path) -> str:
@@ -421,7 +436,7 @@ from publish import workers
 from test_pdf_parallel import _worker_state
 if __name__ == "__main__":
     with workers.started(2, project=Path({str(project)!r})):
-        print(workers.pool().submit(_worker_state).result())
+        print(workers.pool().submit(_worker_state, Path({str(project)!r})).result())
     print(workers.PROJECT_ENV in __import__("os").environ)
 """
     (tmp_path / "probe.py").write_text(script)
@@ -435,15 +450,38 @@ if __name__ == "__main__":
 
 def test_workers_start_warmed_up_with_the_books_print_styles(tmp_path):
     """The fork server typesets a sample page in the book's styles (editions/pdf_warm.py):
-    a worker starts with the book's hyphenation patterns loaded."""
+    a worker starts with the book's hyphenation patterns loaded, and with the typesetter that
+    did it, kept for the book's parts (its stylesheets parsed, its fonts loaded)."""
     root = write_project(tmp_path / "book", MINIMAL_YAML.replace("en", "ru"), {"01.md": "# A\n\nТекст.\n"})
-    assert _first_worker_state(tmp_path, root) == "(['hyph_ru_RU.dic'], True)"
+    assert _first_worker_state(tmp_path, root) == "(['hyph_ru_RU.dic'], True, True)"
+
+
+def test_a_server_started_before_the_build_knows_its_work_warms_up_with_the_project(tmp_path):
+    """A first build starts the workers' server before it makes its keys (workers.start_server):
+    the server reads the project from the environment as it starts, and the variable is gone at once."""
+    root = write_project(tmp_path / "book", MINIMAL_YAML.replace("en", "ru"), {"01.md": "# A\n\nТекст.\n"})
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from pathlib import Path
+from publish import workers
+from test_pdf_parallel import _worker_state
+if __name__ == "__main__":
+    workers.start_server(Path({str(root)!r}), 2)
+    print(workers.PROJECT_ENV in os.environ)
+    with workers.started(2, early=True):
+        print(workers.pool().submit(_worker_state, Path({str(root)!r})).result())
+"""
+    (tmp_path / "probe.py").write_text(script)
+    done = subprocess.run([sys.executable, str(tmp_path / "probe.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["False", "(['hyph_ru_RU.dic'], True, True)"]
 
 
 def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
     """A project the fork server cannot read (here, none at all): the workers start and work,
     with no hyphenation patterns loaded yet."""
-    assert _first_worker_state(tmp_path, tmp_path / "missing") == "([], True)"
+    assert _first_worker_state(tmp_path, tmp_path / "missing") == "([], True, False)"
 
 
 def test_a_builder_that_keeps_its_typesetters_reads_a_changed_stylesheet_again(tmp_path, monkeypatch):

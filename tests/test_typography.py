@@ -166,6 +166,11 @@ def test_swiss_german_keeps_its_guillemets():
     assert text("Sie las «Die Zeit».", "de-AT") == "Sie las „Die Zeit“."
 
 
+def test_brazilian_portuguese_quotes_in_double_marks_and_portugal_in_guillemets():
+    assert text('Ele disse: "A \'casa\' arde".', "pt-BR") == "Ele disse: “A ‘casa’ arde”."
+    assert text('Ele disse: "A \'casa\' arde".', "pt") == "Ele disse: «A “casa” arde»."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."
@@ -201,6 +206,13 @@ def test_no_break_spaces_after_abbreviations_and_before_units():
     out = text("See No 5 on p 3, vol. 2, pp. 12-15: 40 km in 3 h, 20 % of 5 kg.")
     assert f"vol.{NBSP}2" in out and f"40{NBSP}km" in out and f"20{NBSP}%" in out and f"5{NBSP}kg" in out
     assert f"pp.{NBSP}12–15" in out
+
+
+def test_an_hour_keeps_its_minutes_and_its_h():
+    """French "4 h 30" could part at either space, leaving "h 30" or "30" alone at a line's start."""
+    assert text("Il part à 4 h 30, puis à 10 h, en 5 min.", "fr") == (
+        f"Il part à 4{NBSP}h{NBSP}30, puis à 10{NBSP}h, en 5{NBSP}min.")
+    assert text("Он пришёл в 5 ч 30 мин.", "ru") == f"Он пришёл в{NBSP}5{NBSP}ч{NBSP}30{NBSP}мин."
 
 
 @pytest.mark.parametrize(("dash", "expected"), [

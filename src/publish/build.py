@@ -58,6 +58,13 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     cache = Cache(project / "build" / CACHE_DIR, read=not force)
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
+    from publish import workers
+    from publish.editions import pdf_parts
+
+    pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
+    chars = _source_chars(project)
+    if "pdf" in formats and pdf_parts.first_build(chars):
+        workers.start_server(project, jobs)  # it warms up while the keys are made and the book loads
     # Taken before the keys: an edit during the build makes the next quick check fail, not pass.
     inputs_now = input_stamp(project) if series is None else None
     project_now = snapshot(project, out, formats, printer) if series is None else None
@@ -71,16 +78,15 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
         manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
         return BuildResult((), unchanged, pages=manifest.pages())
 
-    from publish import fontsubset, image_copies, workers
-    from publish.editions import chapter_cache, pdf_parts
+    from publish import fontsubset, image_copies
+    from publish.editions import chapter_cache
 
     fontsubset.use_cache_dir(cache.folder)
     image_copies.configure(cache)  # the images scaled for each edition: scaled once
-    pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     chapter_cache.configure(cache)  # the EPUB's and HTML's chapters: an unchanged one is not made again
     # A first build of a long book, or a correction, starts the worker processes now: they
     # start while the book loads.
-    early = pdf_parts.worth_starting_early(_source_chars(project), "pdf" in stale)
+    early = pdf_parts.worth_starting_early(chars, "pdf" in stale)
     # Render everything before putting anything in place: a failure leaves the old editions as
     # they were. A folder edition (the web's) is written aside as soon as it is rendered, while
     # the others still render, and swapped in with the rest at the end.
@@ -122,6 +128,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     print edition's fonts do not have; `sheets`: the stylesheets of these editions."""
     from publish.crossrefs import dead_links_unlinked
     from publish.images import check_resources
+    from publish.long_dashes import long_dashes_drawn
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
@@ -141,6 +148,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css
     check_stylesheets(book.styles_dir, sheets + cover, cache)  # a rule left open, a property misspelt: said
+    book = long_dashes_drawn(book, covered)
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs
 

@@ -219,6 +219,26 @@ def _output_options(verb: argparse.ArgumentParser) -> None:
                       help="print debugging detail (each chapter)")
 
 
+def run() -> None:
+    """The `publish` command: main(), then the end of the process. What Python does at exit that
+    matters is done first (threads joined; atexit's callbacks: logging flushed, multiprocessing's
+    workers and their server ended; the output flushed), then the process exits without freeing
+    its objects one by one, a tenth of a second after a build (a no-op check: 45 → 39 ms)."""
+    import atexit
+    import os
+    import threading
+
+    code = main()
+    threading._shutdown()  # type: ignore[attr-defined]  # as at the interpreter's exit
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`| head`), a stream closed
+            pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None, on_written=None) -> int:
     """The command line; `on_written` is passed to build() (the watcher's builder)."""
     argv = sys.argv[1:] if argv is None else argv

@@ -428,6 +428,7 @@ def _pdf(book: Book, fragment: str) -> bytes:
     import hashlib
 
     import weasyprint
+    from weasyprint.css.counters import CounterStyle
 
     from publish.editions.font_config import font_configuration
     from publish.fetch import LocalFetcher
@@ -436,10 +437,13 @@ def _pdf(book: Book, fragment: str) -> bytes:
 
     fonts = font_configuration()
     fetcher = LocalFetcher(book)
+    counters = CounterStyle()  # print.css's @counter-style rules, seen by the rendering given them
     css = [
-        weasyprint.CSS(string=print_font_css(book.styles_dir), url_fetcher=fetcher, font_config=fonts),
-        weasyprint.CSS(filename=str(book.styles_dir / "print.css"), url_fetcher=fetcher, font_config=fonts),
-        weasyprint.CSS(string=page_css(book), font_config=fonts),
+        weasyprint.CSS(string=print_font_css(book.styles_dir), url_fetcher=fetcher, font_config=fonts,
+                       counter_style=counters),
+        weasyprint.CSS(filename=str(book.styles_dir / "print.css"), url_fetcher=fetcher, font_config=fonts,
+                       counter_style=counters),
+        weasyprint.CSS(string=page_css(book), font_config=fonts, counter_style=counters),
     ]
     document = (f'<!DOCTYPE html><html lang="{html.escape(book.meta.language)}"><head><meta charset="utf-8">'
                 f"<title>{html.escape(book.meta.labels.errata)} · {html.escape(book.meta.title)}</title>"
@@ -448,4 +452,4 @@ def _pdf(book: Book, fragment: str) -> bytes:
                 f'<div class="page page-errata">{fragment}</div></div></body></html>')
     identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
     page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=fetcher)
-    return page.write_pdf(stylesheets=css, font_config=fonts, pdf_identifier=identifier)
+    return page.write_pdf(stylesheets=css, font_config=fonts, counter_style=counters, pdf_identifier=identifier)

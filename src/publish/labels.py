@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass, fields, replace
 
 from publish.labels_it_es_pl import ES, IT, PL
+from publish.labels_pt_nl_cs import CS, NL, PT
 from publish.numbering import to_roman
 
 
@@ -143,16 +144,21 @@ class Labels:
             return "1re" if n == 1 else f"{n}e"
         if base == "pl":  # "Wydanie II"
             return to_roman(n)
+        if base == "cs":  # "2. vydání"
+            return f"{n}."
         return str(n)
 
 
-# Words for the first ten, then the figure and its suffix (Italian and Spanish: edizione and
-# edición, ristampa and impresión are feminine).
+# Words for the first ten, then the figure and its suffix (Italian, Spanish and Portuguese:
+# edizione, edición and edição, tiratura, impresión and tiragem are feminine).
 _ORDINAL_WORDS = {
     "en": (("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"), "th"),
     "it": (("Prima", "Seconda", "Terza", "Quarta", "Quinta", "Sesta", "Settima", "Ottava", "Nona", "Decima"), "ª"),
     "es": (("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava", "Novena", "Décima"),
            ".ª"),
+    "pt": (("Primeira", "Segunda", "Terceira", "Quarta", "Quinta", "Sexta", "Sétima", "Oitava", "Nona", "Décima"),
+           ".ª"),
+    "nl": (("Eerste", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde", "Zevende", "Achtste", "Negende", "Tiende"), "e"),
 }
 
 KEYS = tuple(f.name for f in fields(Labels))
@@ -274,7 +280,8 @@ FR = {
     "credit_foreword": "Préface de {names}", "credit_introduction": "Introduction de {names}",
     "names_and": " et ",
 }
-TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR, "it": IT, "es": ES, "pl": PL}
+TABLES: dict[str, dict[str, str]] = {"en": {}, "ru": RU, "de": DE, "fr": FR, "it": IT, "es": ES, "pl": PL,
+                                     "pt": PT, "nl": NL, "cs": CS}
 
 
 def primary(language: str) -> str:

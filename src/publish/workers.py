@@ -49,17 +49,36 @@ def started(jobs: int = 0, early: bool = False, project: Path | None = None) -> 
     forked from warms WeasyPrint up with its print styles (editions/pdf_warm.py)."""
     global _jobs, _early
     _jobs = jobs
+    with _project_named(project):
+        try:
+            if early and count() > 1:
+                _start_server()
+                _early = True
+            yield
+        finally:
+            stop()
+            _jobs, _early = 0, False
+
+
+def start_server(project: Path, jobs: int = 0) -> None:
+    """The server started now, before the build knows what it will make (a first build of a
+    long book typesets it): it warms up with `project`'s print styles while the build hashes
+    its inputs and loads the book."""
+    with _project_named(project):
+        if count(jobs) > 1:
+            _start_server()
+
+
+@contextmanager
+def _project_named(project: Path | None) -> Iterator[None]:
+    """The project in the environment, where the fork server reads it as it starts (it
+    inherits the environment); as it was before, afterwards."""
     before = os.environ.get(PROJECT_ENV)
-    if project is not None:  # read by the fork server when it starts (it inherits the environment)
+    if project is not None:
         os.environ[PROJECT_ENV] = str(project)
     try:
-        if early and count() > 1:
-            _start_server()
-            _early = True
         yield
     finally:
-        stop()
-        _jobs, _early = 0, False
         if before is None:
             os.environ.pop(PROJECT_ENV, None)
         else:

@@ -9,7 +9,6 @@ did, it is set again without hyphenating its last word, which goes over to the n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -75,11 +74,24 @@ def _limit(style) -> int:
 
 
 def _hyphenated(line) -> bool:
-    """Whether the line ends in a word WeasyPrint hyphenated."""
+    """Whether the line ends in a word WeasyPrint hyphenated: its last text ends in a word's
+    character and the hyphenation character."""
+    text = _last_text(line) if line is not None else None
+    if text is None:
+        return False
+    hyphen, ending = text.style["hyphenate_character"], text.text.removesuffix("\n")
+    before = ending[-len(hyphen) - 1:-len(hyphen)] if hyphen and ending.endswith(hyphen) else ""
+    return before.isalnum() or before == "_"  # a word's character, as \w
+
+
+def _last_text(box):
+    """The last text box inside `box`, in the order of its descendants (called for every line:
+    searched from the end, not by listing them all)."""
     from weasyprint.formatting_structure import boxes
 
-    texts = [box for box in line.descendants() if isinstance(box, boxes.TextBox)] if line is not None else []
-    if not texts:
-        return False
-    hyphen = texts[-1].style["hyphenate_character"]
-    return bool(hyphen) and re.search(rf"\w{re.escape(hyphen)}$", texts[-1].text) is not None
+    if isinstance(box, boxes.TextBox):
+        return box
+    for child in reversed(box.children):
+        if isinstance(child, boxes.Box) and (found := _last_text(child)) is not None:
+            return found
+    return None

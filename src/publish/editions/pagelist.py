@@ -266,26 +266,37 @@ def _text_runs(sections: list[etree._Element]) -> Iterator[tuple[str, etree._Ele
 
 
 def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[PrintPage, int]]:
-    """(page, index of its first word in text_words) for the pages of running text, in order."""
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(text_words) - RUN + 1):
-        index[tuple(text_words[i:i + RUN])].append(i)
+    """(page, index of its first word in text_words) for the pages of running text, in order:
+    the first place at or after the last page's where `RUN` of the page's words follow each
+    other, not further on than `window` words."""
+    index: dict[str, list[int]] = defaultdict(list)  # by one word: a tuple of RUN for each word cost more
+    for i, word in enumerate(text_words[:len(text_words) - RUN + 1]):
+        index[word].append(i)
     found: list[tuple[PrintPage, int]] = []
     cursor, window = 0, 3000
     for page in pages:
         if not page.label.isdigit():  # front matter in roman numerals
             continue
         for s in range(min(LOOK, len(page.words) - RUN + 1)):
-            positions = index.get(page.words[s:s + RUN])
-            if not positions:
-                continue
-            at = bisect.bisect_left(positions, cursor)
-            if at < len(positions) and positions[at] - cursor <= window:
-                found.append((page, positions[at]))
-                cursor = positions[at] + 1
+            if (at := _run_at(index, text_words, list(page.words[s:s + RUN]), cursor, window)) is not None:
+                found.append((page, at))
+                cursor = at + 1
                 window = max(3000, 4 * len(page.words))
                 break
     return found
+
+
+def _run_at(index: dict[str, list[int]], text_words: list[str], run: list[str], cursor: int,
+            window: int) -> int | None:
+    """Where `run` first stands in text_words at or after `cursor`, if within `window` of it."""
+    positions = index.get(run[0], ())
+    for n in range(bisect.bisect_left(positions, cursor), len(positions)):
+        at = positions[n]
+        if at - cursor > window:
+            return None
+        if text_words[at:at + RUN] == run:
+            return at
+    return None
 
 
 def section_words(section: etree._Element) -> list[str]:

@@ -491,14 +491,23 @@ def _say(part: Part) -> None:
         log.log(level, "%s", message)
 
 
+def first_build(source_chars: int) -> bool:
+    """Whether the print edition is surely to be typeset whole, by workers: no part is cached and
+    the book (`source_chars` of Markdown) is long enough to use them."""
+    return not _parts_cached() and source_chars >= POOL_MIN_CHARS // 2
+
+
+def _parts_cached() -> bool:
+    folder = settings.cache.path(CACHE_KIND, "") if settings.cache.read else None
+    return folder is not None and folder.is_dir() and any(folder.iterdir())
+
+
 def worth_starting_early(source_chars: int, print_stale: bool) -> bool:
     """Whether a build should start the workers while the book loads: a first build (no part
     cached) of a book long enough to use them (`source_chars` of Markdown), or a correction
     (parts cached, the print edition to make again). A worker forked warm (pdf_warm.py) while
     the book loads typesets the corrected chapter sooner than this process would, which has
     WeasyPrint, the fonts and the stylesheets to load first, unless it keeps them loaded."""
-    folder = settings.cache.path(CACHE_KIND, "") if settings.cache.read else None
-    cached = folder is not None and folder.is_dir() and any(folder.iterdir())
-    if cached:
+    if _parts_cached():
         return print_stale and not settings.keep_typesetters
     return source_chars >= POOL_MIN_CHARS // 2

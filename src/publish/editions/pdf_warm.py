@@ -6,8 +6,9 @@ C types it passes to Pango, and its first PDF imports and primes the font subset
 the fork server typesets a page of sample text in the book's styles once, while the book is
 still loading, every worker forked from it starts with all of that done (copied on write).
 
-Only what is shared by the whole process is kept: each worker still makes its own
-Typesetter, so a changed stylesheet is always read again. The project comes in an
+The Typesetter that did it is kept too (pdf_worker.keep), under the key of the styles,
+fonts and images it read: a worker whose parts share that key uses it, its stylesheets
+parsed and its fonts loaded; a changed stylesheet makes a new one. The project comes in an
 environment variable (the fork server is started with the build's environment); any
 failure here is ignored, as the worker then warms itself up as before. Imported by the fork
 server only (workers.started sets the variable for the build's time).
@@ -51,8 +52,10 @@ def _warm_from_environment() -> None:
     from publish.workers import PROJECT_ENV
 
     project = os.environ.get(PROJECT_ENV)
-    if project:
-        warm_quietly(Path(project))  # the fork server has no log of its own
+    if project and (warmed := warm_quietly(Path(project))):  # the fork server has no log of its own
+        from publish.editions.pdf_worker import keep
+
+        keep(*warmed)  # each worker typesets with it while the styles are unchanged
 
 
 def warm_quietly(project: Path):

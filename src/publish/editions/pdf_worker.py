@@ -36,11 +36,16 @@ def keep_warm(project: Path) -> None:
     from publish.editions.pdf_warm import warm_quietly
 
     if settings.keep_typesetters and not _typesetters and (warmed := warm_quietly(project)):
-        book, page_style, typesetter = warmed
-        try:
-            _typesetters[_typesetter_key(book, page_style, inputs_digest(book))] = typesetter
-        except OSError:  # a file gone while read: the next build reads them all again
-            pass
+        keep(*warmed)
+
+
+def keep(book: Book, page_style: str, typesetter) -> None:
+    """A typesetter made with the project's print styles kept for the parts that share its key
+    (in the fork server: kept by every worker forked from it)."""
+    try:
+        _typesetters[_typesetter_key(book, page_style, inputs_digest(book))] = typesetter
+    except OSError:  # a file gone while read: the next build reads them all again
+        pass
 
 
 def release() -> None:

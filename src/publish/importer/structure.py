@@ -364,8 +364,9 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     entries, listing = contents_list(paragraphs) if listed is None else (listed, range(0))
     named = listed_titles(paragraphs, entries, listing.stop)
     centred = centred_titles(paragraphs) | apart_titles(paragraphs) | named
-    candidates = sorted(centred | {i for i, p in enumerate(paragraphs)
-                                   if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
+    figures = _counted_figures(paragraphs, set(listing))
+    candidates = sorted(centred | figures | {i for i, p in enumerate(paragraphs)
+                                             if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
     # A contents list's lines are no headings (A Tale of Two Cities' books, each over its chapters);
     # what it names after it is (the Brothers Karamazov's "PART I" over "Book I", right after it).
     listed_lines = set(listing) if len(entries) >= CONTENTS_MIN_ENTRIES else set()
@@ -407,6 +408,32 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
 
 
 STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothing
+FIGURES_MIN = 5  # chapters numbered by a figure alone, at least, for such figures to be headings
+_FIGURE_ALONE = re.compile(r"^\d{1,3}\.?$")
+_OPENING = "\"“‘'«„(_*"  # before a title's or a sentence's first letter ('"Pieces of Eight"')
+
+
+def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]:
+    """Figures alone on their line that number chapters (Treasure Island's "1" over "The Old
+    Sea-dog at the Admiral Benbow", then "2"…"34"): each after more blank lines than stand between
+    paragraphs, before a line that opens with a capital, and counting up by one from 1 (from 1
+    again in a new part), in runs of three or more. A page number left in a text stands between
+    paragraphs as they do, or breaks a sentence; a figure in a list or a table is no paragraph."""
+    usual = _usual_gap(paragraphs)
+    seen: list[tuple[int, int]] = []
+    for i, para in enumerate(paragraphs[1:-1], 1):
+        if (i not in listing and len(para.raw) <= 1 and _FIGURE_ALONE.match(para.text)
+                and _gap_after(paragraphs, i - 1) > usual and paragraphs[i + 1].text.lstrip(_OPENING)[:1].isupper()):
+            seen.append((i, int(para.text.rstrip("."))))
+    counted: list[int] = []
+    run: list[tuple[int, int]] = []
+    for i, value in [*seen, (-1, 0)]:  # the last: ends the last run
+        if run and value == run[-1][1] + 1:
+            run.append((i, value))
+            continue
+        counted += [j for j, _ in run] if len(run) >= 3 else []
+        run = [(i, value)] if value == 1 else []
+    return set(counted) if len(counted) >= FIGURES_MIN else set()
 
 
 def _lone_numerals(paragraphs: list[Paragraph], found: dict, centred: set[int]) -> list[int]:
@@ -475,13 +502,21 @@ def contents_list(paragraphs: list[Paragraph]) -> tuple[dict[str, int], range]:
     end = start + 1
     while end < len(paragraphs):
         lines = [line for line in paragraphs[end].raw if line.strip()]
-        if not lines or any(len(_entry(line)) > MAX_TITLE or _entry(line) in entries for line in lines):
+        if not lines or any(_too_long(line) or _entry(line) in entries for line in lines):
             break
         entries.update((_entry(line), _indent(line)) for line in lines)
         end += 1
         if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
             break
     return entries, range(start, end)
+
+
+MAX_LISTED_CHAPTER = 160  # a chapter's entry, label and title: Moby Dick's "CHAPTER 56. Of the Less Erroneous…"
+
+
+def _too_long(line: str) -> bool:
+    """Longer than a contents entry: a title's length, or a chapter's label and a long title."""
+    return len(_entry(line)) > MAX_TITLE and not is_heading(line, MAX_LISTED_CHAPTER)
 
 
 def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: int) -> set[int]:

@@ -30,7 +30,13 @@ from publish.importer.plain import (
 )
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
-from publish.importer.structure import build_blocks, contents_list, heading_indices, join_illustrations
+from publish.importer.structure import (
+    CONTENTS_MIN_ENTRIES,
+    build_blocks,
+    contents_list,
+    heading_indices,
+    join_illustrations,
+)
 from publish.importer.titlepage import person_names, take_title_page
 
 LICENCE_FILE = "gutenberg-licence.txt"
@@ -78,7 +84,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
         paragraphs = join_illustrations(paragraphs)
     paragraphs = take_title_page(paragraphs, report.language, report, found.title)
     listed, listing = contents_list(paragraphs)  # read before the list may go with the title pages
-    paragraphs, front = _title_pages(paragraphs, report, listing)
+    listing = listing if len(listed) >= CONTENTS_MIN_ENTRIES else range(0)
+    paragraphs, front = _title_pages(paragraphs, report, listing, found.title)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
@@ -126,15 +133,19 @@ def _warn_markdown_markup(lines: list[str], report: ImportReport) -> None:
                            "marks kept as text: if it is Markdown, name it .md and import it again")
 
 
-def _title_pages(paragraphs: list[Paragraph], report: ImportReport,
-                 listing: range = range(0)) -> tuple[list[Paragraph], list[Paragraph]]:
+def _title_pages(paragraphs: list[Paragraph], report: ImportReport, listing: range = range(0),
+                 title: str | None = None) -> tuple[list[Paragraph], list[Paragraph]]:
     """(body, set aside): the title page and contents before the first chapter heading, when
     they are only short single lines or the contents list (`listing`: A Tale of Two Cities' books,
     each over its chapters' lines): the book's own title pages and table of contents are made
-    from book.yaml and the headings."""
+    from book.yaml and the headings. Before a dedication or a poem, which stay, only the contents
+    list and the book's `title` alone at the start or over the first chapter are set aside."""
     first = _first_chapter(paragraphs, heading_indices(paragraphs))
     before = paragraphs[:first]
-    if not before or not all(is_listed(p) or i in listing for i, p in enumerate(before)):
+    if before and not all(is_listed(p) or i in listing for i, p in enumerate(before)):
+        again = {i for i in (0, first - 1) if title and _same(before[i].text, title)}
+        return _contents_aside(paragraphs, report, sorted({i for i in listing if i < first} | again))
+    if not before:
         return paragraphs, []
     shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
     lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
@@ -142,6 +153,22 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport,
         f"title pages:     {lines} before the first chapter heading (title page, contents) moved to "
         f"{FRONT_FILE}: " + " / ".join(shown))
     return paragraphs[first:], before
+
+
+def _contents_aside(paragraphs: list[Paragraph], report: ImportReport,
+                    aside: list[int]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(body, set aside): the paragraphs `aside` (a contents list with an old edition's page
+    numbers, Treasure Island's, after its dedication and poem; the title again) taken out."""
+    if not aside:
+        return paragraphs, []
+    report.decisions.append(
+        f"contents:        the contents list and the title ({len(aside)} paragraphs from line "
+        f"{paragraphs[aside[0]].line}) moved to {FRONT_FILE}; the dedication or poem among them stays")
+    return [p for i, p in enumerate(paragraphs) if i not in aside], [paragraphs[i] for i in aside]
+
+
+def _same(line: str, title: str) -> bool:
+    return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _first_chapter(paragraphs: list[Paragraph], headings: list[int]) -> int:

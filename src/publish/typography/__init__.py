@@ -12,6 +12,7 @@ from __future__ import annotations
 from publish.definitions import definitions_apart
 from publish.footnotes import keep_notes_of_empty_sections
 from publish.heading_words import short_words_bound
+from publish.list_marks import list_marks_kept
 from publish.model import TypographySettings
 from publish.table_widths import equal_widths_let_go
 from publish.typography.quotes import render_quotes, retype_marks
@@ -30,6 +31,8 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
     # paragraphs stay paragraphs (definitions.py), columns of one width given by a table's
-    # dashes alone are let go (table_widths.py), and a heading's "A" stays with the next word.
+    # dashes alone are let go (table_widths.py), a heading's "A" stays with the next word, and
+    # a list numbered "(a)" keeps its parentheses (list_marks.py).
     blocks = short_words_bound(equal_widths_let_go(definitions_apart(set_text(blocks, language, style))))
+    blocks = list_marks_kept(blocks)
     return {**doc, "blocks": keep_notes_of_empty_sections(blocks)}

@@ -20,6 +20,7 @@ MARKS: dict[str, tuple[str, str, str, str]] = {
     "es": ("«", "»", "“", "”"),
     "pt": ("«", "»", "“", "”"),
     "de-ch": ("«", "»", "‹", "›"),  # Swiss German: guillemets, no spaces
+    "pt-br": ("“", "”", "‘", "’"),  # Brazilian Portuguese: the English marks, not Portugal's guillemets
 }
 # English and the languages without an entry keep the author's choice of single or double.
 ENGLISH = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}

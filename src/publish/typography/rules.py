@@ -241,14 +241,17 @@ def date_space(text: str, language: str, style: TypographySettings) -> str:
 
 
 _UNIT = re.compile(
-    r"(?<=\d) (?=(?:km/h|km|cm|mm|kg|mg|m|g|t|ha|ml|l|kW|MW|kWh|mph|ft|mi|lb|°C|°F|°|%|‰"
+    r"(?<=\d) (?=(?:km/h|km|cm|mm|kg|mg|m|g|t|ha|ml|l|kW|MW|kWh|mph|ft|mi|lb|°C|°F|°|%|‰|h|min"
     r"|км|см|мм|кг|м|т|га|л|мин|ч)(?![\w/]))"
 )
+_HOUR_MINUTES = re.compile(r"(?<=\d[ \u00a0\u202f][hч]) (?=\d\d(?!\d))")  # the French "4 h 30", Russian "5 ч 30"
 
 
 def unit_space(text: str, language: str, style: TypographySettings) -> str:
-    """5 km, 20 %: a no-break space between a number and its unit (a thin one if the house asks)."""
-    return _UNIT.sub(NNBSP if style.unit_space == "thin" else NBSP, text)
+    """5 km, 20 %, 4 h 30: a no-break space between a number and its unit, and an hour's and its
+    minutes (a thin one if the house asks)."""
+    space = NNBSP if style.unit_space == "thin" else NBSP
+    return _HOUR_MINUTES.sub(space, _UNIT.sub(space, text))
 
 
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
