@@ -211,6 +211,25 @@ def test_a_chapter_in_another_language_is_marked_so_in_every_edition(tmp_path):
         assert 'lang="fr" xml:lang="fr"' in z.read("EPUB/text/deux.xhtml").decode()
 
 
+def test_the_guide_names_every_option_of_every_verb():
+    """The guide's heading for each verb (`### publish copies [PROJECT] [--from N] …`) lists the
+    options `publish VERB --help` shows: copies' --print was missing from it."""
+    import argparse
+    import re
+
+    from publish.cli import VERBS, _parser
+
+    guide = (REPO / "docs" / "guide.md").read_text()
+    headings = re.findall(r"^### `publish (\w+) (.*)`$", guide, re.M)
+    for verb in VERBS:
+        parser = _parser(verb)
+        (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        options = {s for a in sub.choices[verb]._actions for s in a.option_strings if s.startswith("--")}
+        options -= {"--help", "--quiet", "--verbose"}  # every verb's, said once in the guide
+        named = {o for v, rest in headings if v == verb for o in re.findall(r"--[\w-]+", rest)}
+        assert options <= named, (verb, options - named)
+
+
 def test_the_command_ends_with_all_it_printed_written_and_its_exit_code(tmp_path):
     """`publish` exits without tearing the interpreter down (cli.run): what it printed to a pipe,
     every line of a long lint report, still arrives, and the exit code is main()'s."""

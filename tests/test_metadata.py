@@ -33,6 +33,8 @@ CASES = [
     ("bad language", MINIMAL_YAML.replace("language: en", "language: english language"), "language", "BCP 47"),
     ("bad isbn", MINIMAL_YAML + "isbn:\n  print: 978-0-00-000000-1\n", "isbn.print", "check digit"),
     ("bad role", MINIMAL_YAML + "authors:\n  - {name: A. B., role: chef}\n", "authors[0].role", "role"),
+    ("bad margins", MINIMAL_YAML + "print:\n  margins: 1in wide\n", "print.margins", "one to four lengths"),
+    ("margins too wide", MINIMAL_YAML + "print:\n  margins: 0.5in 2.5in\n", "print.margins", "less than an inch"),
 ]
 
 

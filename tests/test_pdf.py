@@ -697,6 +697,37 @@ def test_bleed_and_crop_marks_set_trim_and_bleed_boxes(tmp_path):
     assert pdf.labels[pdf.outline[[t for t, _ in pdf.outline].index("One")][1]] == "1"
 
 
+def test_print_margins_set_the_text_block(tmp_path):
+    """An editor's margins: print.css's `@page { margin }` was overridden in silence by margins
+    scaled from the trim, and book.yaml had no key for them. Versos carry the outside margin on
+    the left, rectos the inside one."""
+    yaml = SMALL_YAML + "print:\n  trim: 6x9in\n  margins: 1in 0.75in 1.1in 0.9in\n  gutter: 0in\n"
+    root = write_project(tmp_path, yaml, {"01.md": "# One\n\n" + filler(6, 12)})
+    built = build_project(root, ("pdf",))
+    lefts, tops = set(), set()
+    for page in list(pdfium.PdfDocument(built.pdf))[-8:]:  # the text's pages and the back matter's
+        text = page.get_textpage()
+        boxes = [text.get_charbox(i) for i in range(text.count_chars()) if not text.get_text_range(i, 1).isspace()]
+        if len(boxes) > 900:  # a page of text
+            lefts.add(round(min(b[0] for b in boxes), 1))
+            tops.add(round(page.get_height() - max(b[3] for b in boxes)))
+    # 0.75 in outside (versos), 0.9 in inside (rectos); a glyph's side bearing is within 3 pt
+    assert {54.0 if abs(x - 54) < 3 else 64.8 if abs(x - 64.8) < 3 else x for x in lefts} == {54.0, 64.8}
+    assert min(tops) >= 72 - 24  # the running head stands in the 1 in top margin, over the text
+
+
+def test_wide_margins_count_towards_the_pages_the_gutter_grows_with(tmp_path):
+    """The page estimate behind `print.gutter: auto` took the trim's area for the text block's: a
+    book set with 1.5 in margins all round, about twice the pages, was given the gutter of a book of half its length."""
+    from publish.manuscript import load_book
+    from publish.print_layout import estimated_pages, trim_of
+
+    text = {"01.md": "# One\n\n" + filler(6, 200)}
+    plain = load_book(write_project(tmp_path / "plain", SMALL_YAML, text))
+    wide = load_book(write_project(tmp_path / "wide", SMALL_YAML + "print:\n  margins: 1.5in\n", text))
+    assert estimated_pages(wide, trim_of(wide)) > 1.5 * estimated_pages(plain, trim_of(plain))
+
+
 def test_a_part_heading_with_no_text_of_its_own_builds(tmp_path):
     # "# Part One" right over "# Chapter 1" (War and Peace's "ЧАСТЬ ПЕРВАЯ", then "I"): a chapter
     # whose body is only a line break. The page estimate for the gutter used to crash on it.
@@ -1154,6 +1185,30 @@ def test_a_running_head_is_cut_to_one_line_at_a_pause_or_a_word(title, head):
     from publish.model import Chapter
 
     assert running_head(Chapter("x", 1, title, title, "", Path("a.md"), 1)) == head
+
+
+def test_a_running_head_is_cut_to_the_text_blocks_width(tmp_path):
+    """A pocket trim with margins of its own (2.85 in of text across): a 57-letter title, which
+    fits over the default 4.15 in, took two lines as the rectos' running head."""
+    title = "The Intelligence Chiefs of the Fronts and of the Fleet Before August"
+    yaml = SMALL_YAML + "print:\n  trim: 4.25x6.87in\n  margins: 0.7in 0.6in 0.8in 0.8in\n"
+    root = write_project(tmp_path, yaml, {"01.md": f"# {title}\n\n" + filler(3, 10)})
+    pdf = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    pages = [page.get_textpage().get_text_range() for page in pdf]
+    heads = [line for text in pages if "Before August" not in text  # not the title's own page
+             for line in text.split("\r\n") if "Chiefs" in line or "Fleet" in line]
+    assert heads and set(heads) == {"The Intelligence Chiefs of the Fronts…"}, heads
+
+
+def test_a_long_book_title_is_cut_to_one_line_over_the_versos(tmp_path):
+    title = "Soviet Military Intelligence in the Far East and the Secret War with Imperial Japan"
+    root = write_project(tmp_path, SMALL_YAML.replace("title: Harbour Lights", f"title: {title}"),
+                         {"01.md": "# One\n\n" + filler(3, 10)})
+    pages = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)]
+    # On a verso of text its running head is drawn last but its folio: the last two lines.
+    heads = [text.split("\r\n")[-3:-1] for text in pages if text.split("\r\n")[-1].isdigit()
+             and "Soviet" in text.split("\r\n")[-2] + text.split("\r\n")[-3]]
+    assert heads and all(lines[-1] == "Soviet Military Intelligence in the Far East and the…" for lines in heads), heads
 
 
 def test_display_lines_of_the_front_and_back_matter_are_not_hyphenated(tmp_path):

@@ -136,6 +136,46 @@ def test_characters_no_font_has_are_named_with_their_first_place(tmp_path, caplo
     assert [w for w in again if "no font has" in w] == [w for w in warnings if "no font has" in w]
 
 
+def test_a_face_without_italics_or_cyrillic_is_said_so(tmp_path):
+    """An editor's face with a roman and a bold, in Latin only: the print edition slanted the
+    roman for every italic and set the Cyrillic in DejaVu Serif from this computer, in silence."""
+    from publish.fontsubset import subset_font
+
+    if not _system_chars({"Щ"}):
+        pytest.skip("no font on this computer has Cyrillic: the characters are boxes, named otherwise")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nThe *cook* said «Щи да каша».\n"})
+    fonts = root / "styles" / "fonts"
+    fonts.mkdir(parents=True)
+    for style in ("Regular", "Bold"):  # Basic Latin and Latin-1 only
+        latin = subset_font((REPO / f"styles/fonts/Literata-{style}.ttf").read_bytes(), "aé", flavor=None)
+        (fonts / f"Latin-{style}.ttf").write_bytes(latin)
+    (fonts / "fonts.css").write_text("".join(
+        f'@font-face {{ font-family: "Book Serif"; font-weight: {weight}; src: url("Latin-{style}.ttf"); }}\n'
+        for style, weight in (("Regular", 400), ("Bold", 700))))
+    for sheet in ("print.css", "epub.css", "screen.css", "cover.css"):
+        shutil.copy(REPO / "styles" / sheet, root / "styles")
+    shutil.copytree(REPO / "styles" / "templates", root / "styles" / "templates")
+    with recorded_warnings() as warnings:
+        build_project(root, ("pdf",))
+    said = "\n".join(warnings)
+    assert f'{fonts / "fonts.css"}: "Book Serif" has no italic (font-style: italic), so every edition slants' in said
+    assert "has no bold" not in said
+    assert "a.md:3: no font in styles/fonts/ has Щ (U+0429), а (U+0430)" in said
+    assert "the PDF takes them from a font of this computer" in said
+
+
+def test_a_variable_face_with_a_range_of_weights_has_its_bold(tmp_path):
+    from publish.styles import _warn_missing_styles
+
+    css = tmp_path / "fonts.css"
+    css.write_text("".join(
+        f'@font-face {{ font-family: "Book Serif"; font-style: {style}; font-weight: 300 800; '
+        f'src: url("Face-{style}.woff2"); }}\n' for style in ("normal", "italic")))
+    with recorded_warnings() as warnings:
+        _warn_missing_styles(css)
+    assert warnings == []
+
+
 def test_long_dashes_the_fonts_lack_are_drawn_with_em_dashes_in_every_edition(tmp_path):
     """Literata has no two- or three-em dash: "Mr. ⸻" (Standard Ebooks' name left out) printed a box."""
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nMr. ⸻ of ⸺shire wrote.\n"})

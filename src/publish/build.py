@@ -94,7 +94,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     written: dict[str, list[Path]] = {}
     try:
         with workers.started(jobs, early=early, project=project):
-            book = _loaded(project, cache, series, printer, glyphs="pdf" in stale)
+            book = _loaded(project, cache, series, printer, glyphs="pdf" in stale, sheets=tuple(stale))
             rendered: dict[str, Artifact] = {}
             if "pdf" in formats and "pdf" not in stale:
                 rendered["pdf"] = _written_artifact("pdf", out, fresh["pdf"])
@@ -122,15 +122,17 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     return BuildResult(tuple(p for name in stale for p in written[name]), unchanged, tuple(stale), manifest.pages())
 
 
-def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool, glyphs: bool = False):
+def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: bool, glyphs: bool = False,
+            sheets: tuple[str, ...] = ()):
     """The book, checked for what would stop every edition; `glyphs`: and for characters the
-    print edition's fonts do not have."""
+    print edition's fonts do not have; `sheets`: the stylesheets of these editions."""
     from publish.crossrefs import dead_links_unlinked
     from publish.images import check_resources
     from publish.long_dashes import long_dashes_drawn
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
+    from publish.stylesheet_check import check_stylesheets
     from publish.typography.strings import typeset_metadata
 
     book = load_book(project, cache=cache)
@@ -144,6 +146,8 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
     book = dead_links_unlinked(book)  # a link to an anchor the book lacks: said once, plain text in every edition
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
+    cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css
+    check_stylesheets(book.styles_dir, sheets + cover, cache)  # a rule left open, a property misspelt: said
     book = long_dashes_drawn(book, covered)
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs

@@ -390,17 +390,14 @@ def write_slip(old: Side, new: Side, found: list[Correction], out: Path) -> tupl
 
 
 def _render_template(book: Book, found: list[Correction], old: Side, new: Side) -> str:
-    import jinja2
-
+    from publish import templates
     from publish.project import default_styles_dir
 
-    folders = [book.styles_dir / "templates", default_styles_dir() / "templates"]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("errata.html").render(
+    env = templates.environment([book.styles_dir / "templates", default_styles_dir() / "templates"])
+    return templates.render(env, "errata.html", dict(
         meta=book.meta, series=book.meta.series, corrections=found, labels=book.meta.labels,
         old=_describe(old), new=_describe(new), printing=_describe(new, "") if new.release else "",
-    ).strip()
+    )).strip()
 
 
 def _describe(side: Side, fallback: str | None = None) -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from publish import __version__
-from publish.errors import PublishError
+from publish import __version__, templates
 from publish.importer.headings import is_bare_number, number_of, opens_with_numeral
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
@@ -78,19 +77,7 @@ def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     for page in PAGES:
         if not page.when(book) or page.only not in ("", edition.name):
             continue
-        name = f"{page.id}.html"
-        try:
-            html = env.get_template(name).render(context).strip()
-        except jinja2.TemplateNotFound:
-            raise PublishError(
-                "template is missing", file=book.styles_dir / "templates" / name,
-                hint="copy it from the default styles in the publish source",
-            ) from None
-        except jinja2.TemplateError as exc:
-            raise PublishError(
-                f"template error: {exc.message}", file=getattr(exc, "filename", None) or name,
-                line=getattr(exc, "lineno", None),
-            ) from None
+        html = templates.render(env, f"{page.id}.html", context).strip()
         title = book.meta.labels.page_title(page.id, page.title)
         pages.append(MatterPage(page.id, title, html, page.epub_type, page.back))
     return pages
@@ -180,13 +167,7 @@ def tool_versions() -> dict[str, str]:
 
 @cache
 def _environment(folder: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templates.environment([folder])
     # "{title} is volume …" | fill(title=…): a label's pattern filled in, the values escaped.
     env.filters["fill"] = lambda pattern, **values: markupsafe.Markup(markupsafe.escape(pattern)).format(**values)
     return env

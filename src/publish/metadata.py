@@ -33,7 +33,7 @@ from publish.model import (
     Series,
     TypographySettings,
 )
-from publish.trim import parse_length, parse_trim
+from publish.trim import parse_length, parse_margins, parse_trim
 
 log = logging.getLogger("publish")
 
@@ -62,7 +62,8 @@ EDITION_KEYS = {"number": (int, True), "printing": (int, False), "date": (str, F
 EPIGRAPH_KEYS = {"text": (str, True), "source": (str, False)}
 ORIGINAL_KEYS = {"title": (str, True), "language": (str, False), "year": (int, False)}
 PRINT_KEYS = {
-    "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "variant": (str, False),
+    "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "margins": (str, False),
+    "variant": (str, False),
     "notes": (str, False), "bleed": (str, False), "marks": (str, False),
     "paper": (str, False), "ppi": (int, False),
 }
@@ -383,6 +384,15 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     gutter = str(data.get("gutter") or PrintSettings.gutter)
     if gutter != "auto" and parse_length(gutter) is None:
         raise doc.error("print.gutter", f"'{gutter}' is not a length", "write e.g. 'auto', '0.125in' or '3mm'")
+    margins = " ".join(str(data.get("margins") or "").split())
+    if margins and parse_margins(margins) is None:
+        raise doc.error("print.margins", f"'{margins}' is not one to four lengths",
+                        "write top, outside, bottom and inside margins, e.g. '0.75in 0.6in 0.8in 0.75in' or '20mm'")
+    if margins:
+        (width, height), (top, outside, bottom, inside) = parse_trim(trim), parse_margins(margins)
+        if width - outside - inside < 72 or height - top - bottom < 72:
+            raise doc.error("print.margins", f"'{margins}' leaves less than an inch of text on a {trim} page",
+                            "make the margins narrower")
     variant = str(data.get("variant") or PrintSettings.variant).lower()
     if variant not in PDF_VARIANTS:
         raise doc.error("print.variant", f"unknown PDF variant '{variant}'", f"use one of: {', '.join(PDF_VARIANTS)}")
@@ -400,8 +410,8 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     if ppi and not 100 <= ppi <= 1000:
         raise doc.error("print.ppi", f"{ppi} pages per inch is not a paper", "ask the printer; 444 is 50 lb white")
     return PrintSettings(
-        trim=trim, chapter_start=start, gutter=gutter, variant=variant, notes=notes, bleed=bleed, marks=marks,
-        paper=paper, ppi=ppi,
+        trim=trim, chapter_start=start, gutter=gutter, margins=margins, variant=variant, notes=notes, bleed=bleed,
+        marks=marks, paper=paper, ppi=ppi,
     )
 
 

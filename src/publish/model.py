@@ -112,6 +112,7 @@ class PrintSettings:
     trim: str = "5.5x8.5in"  # a named trim (A5, royal, …) or "W x H" with units
     chapter_start: str = "recto"  # recto | any
     gutter: str = "auto"  # extra inside margin: "auto" (grows with pages) or a length
+    margins: str = ""  # "top outside bottom inside" (1 to 4 lengths, as CSS); "": scaled with the trim
     variant: str = "pdf/ua-1"  # WeasyPrint PDF variant: tagged for screen readers, or "none"
     notes: str = "foot"  # foot (at the foot of the page) | end (at the end of each chapter)
     bleed: str = "0"  # for the printer: e.g. "0.125in" or "3mm"; sets TrimBox and BleedBox

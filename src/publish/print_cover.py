@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
+from publish import templates
 from publish.errors import PublishError
 from publish.model import Book
 from publish.trim import DEFAULT, parse_length, parse_trim
@@ -192,22 +192,16 @@ def keep_last(text: str) -> Markup:
 def cover_html(book: Book, geo: CoverGeometry) -> str:
     meta = book.meta
     template = _styles_file(book, "templates/cover.html")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template.parent), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
+    env = templates.environment([template.parent])
     env.filters["keep_last"] = keep_last
     barcode = Markup(barcode_html(meta.isbn_print)) if meta.isbn_print else ""
     if not meta.isbn_print:
         log.info("cover: no isbn.print in book.yaml, so the back cover has no barcode")
-    try:
-        return env.get_template(template.name).render(
-            book=book, meta=meta, series=meta.series, authors=", ".join(p.name for p in meta.creators),
-            spine_text=geo.spine_text, barcode=barcode,
-            stamp=f"{book.build_date}T00:00:00Z",
-        )
-    except jinja2.TemplateError as exc:
-        raise PublishError(f"template error: {exc.message}", file=template, line=getattr(exc, "lineno", None)) from None
+    return templates.render(env, template.name, dict(
+        book=book, meta=meta, series=meta.series, authors=", ".join(p.name for p in meta.creators),
+        spine_text=geo.spine_text, barcode=barcode,
+        stamp=f"{book.build_date}T00:00:00Z",
+    ))
 
 
 def render_cover(book: Book, pages: int) -> bytes:

@@ -44,20 +44,13 @@ def warn_missing_glyphs(book: Book, covered: set[int]) -> None:
         text = _HIDDEN.sub(" ", part)
         shown.update(html.unescape(text) if "&" in text else text)
     missing = _missing(shown, covered)
-    missing -= _system_chars(missing)
+    borrowed = _system_chars(missing)
+    if borrowed:
+        _warn_borrowed(book, borrowed)
+    missing -= borrowed
     if not missing:
         return
-    found: dict[tuple, list[str]] = {}  # (file, line) → the characters first seen there
-    left = set(missing)
-    for path in [p for p in book.inputs if p.suffix == ".md"] + [book.manuscript_dir / "book.yaml"]:
-        for n, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), 1):
-            if hits := left.intersection(line):
-                found[path, n] = sorted(hits, key=line.index)
-                left -= hits
-        if not left:
-            break
-    if left:
-        found[None, 0] = sorted(left)  # from a template, or made by the typography pass
+    found = _first_places(book, missing)
     for (path, n), chars in list(found.items())[:MAX_WARNINGS]:
         named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars)
         log.warning("%sno font has %s, neither in styles/fonts/ nor on this computer: the PDF shows a box in "
@@ -67,6 +60,37 @@ def warn_missing_glyphs(book: Book, covered: set[int]) -> None:
     rest = [ch for chars in list(found.values())[MAX_WARNINGS:] for ch in chars]
     if rest:
         log.warning("print edition: %d more characters no font has: %s", len(rest), "".join(rest))
+
+
+def _first_places(book: Book, chars: set[str]) -> dict[tuple, list[str]]:
+    """(file, line) → the characters first seen there, in the manuscript and book.yaml."""
+    found: dict[tuple, list[str]] = {}
+    left = set(chars)
+    for path in [p for p in book.inputs if p.suffix == ".md"] + [book.manuscript_dir / "book.yaml"]:
+        for n, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), 1):
+            if hits := left.intersection(line):
+                found[path, n] = sorted(hits, key=line.index)
+                left -= hits
+        if not left:
+            break
+    if left:
+        found[None, 0] = sorted(left)  # from a template, or made by the typography pass
+    return found
+
+
+def _warn_borrowed(book: Book, chars: set[str]) -> None:
+    """Characters the fonts of styles/fonts/ lack but this computer has: WeasyPrint sets them in
+    another face (a Cyrillic word in DejaVu among Literata's Latin), and a computer without it
+    prints a box. Said once, with the first place and the first few characters."""
+    places = _first_places(book, chars)
+    (path, n), first = next(iter(places.items()))
+    shown = sorted(chars, key=lambda ch: (ch not in first, ord(ch)))
+    named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in shown[:MAX_WARNINGS])
+    more = f" and {len(shown) - MAX_WARNINGS} more" if len(shown) > MAX_WARNINGS else ""
+    log.warning("%sno font in styles/fonts/ has %s%s: the PDF takes them from a font of this computer, another "
+                "face, and a computer without it prints boxes; add a font that has them to styles/fonts/ "
+                "(fonts.css) and to the font-family of print.css", f"{path}:{n}: " if path else "print edition: ",
+                named, more)
 
 
 def _missing(chars: set[str], covered: set[int]) -> set[str]:

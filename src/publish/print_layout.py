@@ -13,13 +13,14 @@ import lxml.html
 
 from publish.footnotes import notes_at_the_end
 from publish.model import Book
-from publish.trim import DEFAULT, parse_length, parse_trim
+from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
 
 # Extra inside margin as the book gets thicker (pages, inches): the spine curls more.
 GUTTER_STEPS = ((150, 0.0), (300, 0.0625), (500, 0.125), (700, 0.1875))
 GUTTER_MAX = 0.25
 WORDS_PER_PAGE = 330  # at the default trim and type size; scaled by the text block area
+DEFAULT_BLOCK = (4.15, 6.95)  # inches: the text block at the default trim and margins
 
 
 PRINTER_BLEED = "0.125in"  # 3 mm: what print shops and print-on-demand services ask for
@@ -71,6 +72,9 @@ def estimated_pages(book: Book, trim: tuple[float, float]) -> int:
     words = sum(len(lxml.html.fragment_fromstring(c.body_html, create_parent="div").text_content().split())
                 for c in book.chapters)
     area = trim[0] * trim[1] / (396.0 * 612.0)
+    if book.meta.print_settings.margins:  # the editor's margins: the text block's own area, not the page's
+        width, height = text_block(book)
+        area = width * height / (DEFAULT_BLOCK[0] * DEFAULT_BLOCK[1])
     return int(words / (WORDS_PER_PAGE * area)) + 2 * len(book.chapters) + 12
 
 
@@ -82,9 +86,11 @@ def gutter_extra(pages: int) -> float:
     return GUTTER_MAX
 
 
-def _margins(width: float, height: float) -> tuple[float, float, float, float]:
+def _margins(book: Book, width: float, height: float) -> tuple[float, float, float, float]:
     """Top, outside, bottom and inside margins in inches for a trim in points, before the
-    gutter's extra: the default trim's, scaled with the page."""
+    gutter's extra: book.yaml's print.margins, else the default trim's, scaled with the page."""
+    if given := parse_margins(book.meta.print_settings.margins):
+        return tuple(length / 72 for length in given)  # type: ignore[return-value]
     scale, vscale = width / 396.0, height / 612.0
     return 0.75 * vscale, 0.6 * scale, 0.8 * vscale, 0.75 * scale
 
@@ -93,7 +99,7 @@ def text_block(book: Book) -> tuple[float, float]:
     """The text block's width and height in inches, without the gutter's extra: the most a
     picture can fill (print.css: `img { max-width: 100% }`), whatever the book's length."""
     width, height = trim_of(book)
-    top, outside, bottom, inside = _margins(width, height)
+    top, outside, bottom, inside = _margins(book, width, height)
     return width / 72 - outside - inside, height / 72 - top - bottom
 
 
@@ -105,7 +111,7 @@ def page_margins(book: Book) -> tuple[float, float, float, float]:
     extra = gutter_extra(estimated_pages(book, (width, height))) if gutter == "auto" else (
         (parse_length(gutter) or 0.0) / 72
     )
-    top, outside, bottom, inside = _margins(width, height)
+    top, outside, bottom, inside = _margins(book, width, height)
     return round(top, 3), round(outside, 3), round(bottom, 3), round(inside + extra, 3)
 
 

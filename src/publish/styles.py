@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 from pathlib import Path
@@ -9,19 +10,24 @@ from pathlib import Path
 from publish.cache import Cache, digest, sha256, tool_versions
 from publish.errors import PublishError
 
+log = logging.getLogger("publish")
+
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
-WEB_FONTS = (".woff2", ".woff")
 FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded, and the characters it has
 # The @font-face rules in styles/fonts/: the book's faces (every edition), the code face (print).
 FONT_SHEETS = ("fonts.css", "mono.css")
 
 
-def font_files(styles_dir: Path, suffixes: tuple[str, ...] = WEB_FONTS) -> list[Path]:
-    """The font files that fonts.css names, in the formats an ebook or browser wants."""
-    folder = styles_dir / "fonts"
-    if not folder.is_dir():
+def font_files(styles_dir: Path) -> list[Path]:
+    """The font files that fonts.css names (a .woff2, or a .ttf or .otf when the face came so):
+    the web edition carries them. Every folder's .woff2 was carried, and a face given as .ttf
+    alone was named in book.css but not carried (the browser fell back on Georgia)."""
+    path = styles_dir / "fonts" / "fonts.css"
+    if not path.is_file():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in suffixes)
+    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    named = {(path.parent / m.group(2)).resolve() for m in _FONT_URL.finditer(css)}
+    return sorted(p for p in named if p.is_file() and p.suffix in FONT_TYPES)
 
 
 def font_css(styles_dir: Path, prefix: str, sheet: str = "fonts.css") -> str:
@@ -49,7 +55,41 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
         if css_path.is_file():
             found = _check_sheet(css_path, cache or Cache(None))
             covered |= found if sheet == "fonts.css" else set()
+    if (styles_dir / "fonts" / "fonts.css").is_file():
+        _warn_missing_styles(styles_dir / "fonts" / "fonts.css")
     return covered
+
+
+_FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.I)
+_DESCRIPTOR = re.compile(r"(font-family|font-style|font-weight)\s*:\s*([^;]+)", re.I)
+BOOK_FAMILY = "Book Serif"
+
+
+def _warn_missing_styles(css_path: Path) -> None:
+    """The book face without an italic or a bold: every edition makes one up, the roman slanted
+    or smeared (print.css sets running heads in italic and the title in bold), and nothing said so."""
+    faces = []
+    for block in _FONT_FACE.findall(re.sub(r"/\*.*?\*/", "", css_path.read_text(encoding="utf-8"), flags=re.S)):
+        said = {name.lower(): value.strip().strip("\"'").lower() for name, value in _DESCRIPTOR.findall(block)}
+        if said.get("font-family") == BOOK_FAMILY.lower():
+            faces.append((said.get("font-style", "normal"), _weight(said.get("font-weight", "400"))))
+    if not faces:
+        return
+    lacking = [what for what, present in (
+        ("italic (font-style: italic), so every edition slants the roman for italics (a false italic)",
+         any(style in ("italic", "oblique") for style, _ in faces)),
+        ("bold (font-weight: 700), so every edition thickens the roman for bold (a false bold)",
+         any(weight >= 600 for _, weight in faces)),
+    ) if not present]
+    for what in lacking:
+        log.warning("%s: \"%s\" has no %s; add the face's file to styles/fonts/ with its @font-face rule, "
+                    "or choose a face that has one", css_path, BOOK_FAMILY, what)
+
+
+def _weight(value: str) -> int:
+    """The heaviest weight a face declares: `bold`, `700`, or a variable face's range, `300 800`."""
+    named = {"normal": 400, "bold": 700}
+    return max([named.get(word, int(word) if word.isdigit() else 400) for word in value.split()] or [400])
 
 
 def _check_sheet(css_path: Path, cache: Cache) -> set[int]:

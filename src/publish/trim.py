@@ -48,3 +48,16 @@ def parse_length(text: str) -> float | None:
     """'0.125in', '3mm' → points; None if unreadable."""
     match = _LENGTH.match(text)
     return float(match[1]) * POINTS[match[2].lower()] if match else None
+
+
+def parse_margins(text: str) -> tuple[float, float, float, float] | None:
+    """'0.75in 0.6in 0.8in 0.75in' → (top, outside, bottom, inside) in points, one to four
+    lengths as CSS's `margin` reads them on a recto (right is outside); None if unreadable."""
+    lengths = [parse_length(part) for part in text.split()]
+    if not 1 <= len(lengths) <= 4 or None in lengths:
+        return None
+    top, outside, bottom, inside = {
+        1: lambda a: (a, a, a, a), 2: lambda a, b: (a, b, a, b), 3: lambda a, b, c: (a, b, c, b),
+        4: lambda a, b, c, d: (a, b, c, d),
+    }[len(lengths)](*lengths)
+    return top, outside, bottom, inside

@@ -28,7 +28,6 @@ from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import font_css, font_files, stylesheet
 
-WEB_FONTS = (".woff2", ".woff")
 INDEX_PARTS = ("title-page", "series", "contents")  # what the home page shows, in order
 FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
 
@@ -280,7 +279,7 @@ def _assets(book: Book) -> dict[str, bytes]:
     styles = book.styles_dir
     files = {
         f"html/assets/fonts/{font.name}": font.read_bytes()
-        for font in font_files(styles) if font.suffix in WEB_FONTS
+        for font in font_files(styles)
     }
     css = font_css(styles, "fonts/") + "\n" + stylesheet(styles, "screen.css")
     files["html/assets/book.css"] = css.encode()

@@ -272,18 +272,23 @@ def bookmark_label(page: MatterPage, book: Book) -> str:
 
 
 RUNNING_HEAD_MOST = 58  # widths of a lower-case letter: one line of 9 pt italic over the text block
+DEFAULT_MEASURE = 4.15  # inches: the text block's width at the default trim and margins, which that fits
 # Where a long title may be cut short: a pause, but not the full stop of an initial ("Kh. Stalin").
 _HEAD_BREAK = re.compile(r"(?<!\b\w)(?<!\b\w\w)(?<!\b\w\w\w)[.]\s|[;:!?—–]\s|\s[—–]\s|,\s")
 
 
-def running_head(chapter: Chapter) -> str:
+def running_head(chapter: Chapter, most: float = RUNNING_HEAD_MOST) -> str:
     """The chapter's running head: the editor's own (`running-head` on the heading), else its
     title, cut short at a pause ("Stubb and Flask Kill a Right Whale") or a word ("…") when it
-    is too wide for one line: a head never wraps or breaks a word."""
-    title = chapter.running_head or chapter.title
-    if _width(title) <= RUNNING_HEAD_MOST:
+    is too wide for one line (`most`, head_room): a head never wraps or breaks a word."""
+    return cut_head(chapter.running_head or chapter.title, most)
+
+
+def cut_head(title: str, most: float = RUNNING_HEAD_MOST) -> str:
+    """`title`, or as much of it as fits `most` letters' widths, cut at a pause or a word."""
+    if _width(title) <= most:
         return title
-    fits = max(n for n in range(len(title) + 1) if _width(title[:n]) <= RUNNING_HEAD_MOST)
+    fits = max(n for n in range(len(title) + 1) if _width(title[:n]) <= most)
     # A pause late enough to leave a head that says something; its ? or ! kept.
     pauses = [m.start() + (m[0][0] in "?!") for m in _HEAD_BREAK.finditer(title) if fits // 2 <= m.start() < fits]
     if pauses:
@@ -293,8 +298,15 @@ def running_head(chapter: Chapter) -> str:
 
 def verso_head(book: Book, part: Chapter | None) -> str:
     """The running head of a chapter's versos: the part it is in (War and Peace's seventeen
-    "CHAPTER I"s need their book: verso "BOOK ONE: 1805", recto "CHAPTER I"), else the book's title."""
-    return running_head(part) if part is not None else book.meta.title
+    "CHAPTER I"s need their book: verso "BOOK ONE: 1805", recto "CHAPTER I"), else the book's title
+    (cut as a chapter's is: a title of 84 letters took two lines over the versos' text)."""
+    return running_head(part, head_room(book)) if part is not None else cut_head(book.meta.title, head_room(book))
+
+
+def head_room(book: Book) -> float:
+    """How wide a running head may be on this book's pages: RUNNING_HEAD_MOST, less on a narrower
+    text block (a pocket trim with print.margins of its own, 2.85 in: a 58-letter head took two lines)."""
+    return RUNNING_HEAD_MOST * min(1.0, text_block(book)[0] / DEFAULT_MEASURE)
 
 
 def _width(text: str) -> float:
@@ -325,6 +337,6 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
 
 def running_heads(chapter: Chapter, book: Book, part: Chapter | None) -> str:
     """A chapter's section's attributes that print.css sets its running heads from (string-set)."""
-    recto = html.escape(running_head(chapter), quote=True)
+    recto = html.escape(running_head(chapter, head_room(book)), quote=True)
     verso = html.escape(verso_head(book, part), quote=True)
     return f' data-running-head="{recto}" data-verso-head="{verso}"'

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, cast
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.editions.layout_shortcuts import MARGIN_BOXES
+from publish.errors import PublishError
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -222,7 +223,24 @@ def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapter
                     shift if layout.flipped(i) else 0.0)
               for g, group in enumerate(after.groups) for i in group]
     depths = [job.chapter.depth if job.chapter else 1 for job in jobs[1:]]  # how the bookmarks nest
+    _frames_fit(parts, after, layout)
     return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, depths)
+
+
+def _frames_fit(parts: dict[str, Part], after: _AfterChapters, layout: Layout) -> None:
+    """Each frame (the margins of a run of chapters, typeset apart) has a page for every page of
+    its chapters: it has fewer when print.css lets a chapter run on after the one before, which a
+    book typeset chapter by chapter cannot do (an editor's stylesheet without the default's
+    `break-before` on chapters crashed the assembly)."""
+    for group, frame in zip(after.groups, after.frame_jobs, strict=True):
+        last = group[-1]
+        needed = layout.starts[last] - layout.starts[group[0]] + layout.pages[last] + layout.blank_after(last)
+        if parts[frame.name].pages < needed:
+            raise PublishError(
+                "the print edition's chapters do not each open on a new page", file=after.book.styles_dir / "print.css",
+                hint="keep `.text > .chapter { page: chapter; break-before: right; }` (or `break-before: page`) "
+                     "as in the default print.css: the print edition is typeset chapter by chapter",
+            )
 
 
 def _texts_in_book_order(front: Part, chapters: list[Part], back: Part, layout: Layout) -> list[str]:

@@ -65,8 +65,10 @@ def warm_quietly(project: Path):
     level, quiet.level = quiet.level, logging.CRITICAL + 1
     try:
         return warm(project)
-    except Exception:  # noqa: BLE001
-        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001  WeasyPrint's FatalURLFetchingError (a url() of print.css) is one
+        return None  # the build names the cause itself (stylesheet_check)
     finally:
         quiet.level = level
 

@@ -1,4 +1,5 @@
-"""No word hyphenated over the turn of a recto, settled as each page is made.
+"""No word hyphenated over the turn of a recto, settled as each page is made (and a page made
+again keeps its paragraphs' first letters as they were made).
 
 A reader who turns a recto mid-word loses the word. When WeasyPrint has made a recto whose
 last line ends in a hyphenated word, that line is set without hyphenating its last word and
@@ -31,10 +32,12 @@ def recto_words_whole(every_page: bool = False) -> Iterator[None]:
     if not checked_weasyprint():
         yield
         return
+    from weasyprint.formatting_structure import boxes
     from weasyprint.layout import inline, preferred
     from weasyprint.layout import page as pages
 
-    split_first_line, remake_page = inline.split_first_line, pages.remake_page
+    split_first_line, remake_page, first_letter_to_box = inline.split_first_line, pages.remake_page, \
+        inline.first_letter_to_box
     whole: set[str] = set()  # the lines to set without hyphenating their last word
     manual = unhyphenated()
 
@@ -57,13 +60,24 @@ def recto_words_whole(every_page: bool = False) -> Iterator[None]:
             page, resume_at = remake_page(index, context, root_box, html)
         return page, resume_at
 
+    def first_letter_once(box, skip_stack, first_letter_style):
+        """A paragraph laid out again (its page made again) already holds its `::first-letter`
+        box: WeasyPrint made a box round the box's own letter, and a floated one (a drop cap)
+        failed an assertion in its float layout (a crash)."""
+        if box.children and (box.children[0].element_tag or "").endswith("::first-letter") \
+                and not isinstance(box.children[0], boxes.TextBox):
+            return skip_stack
+        return first_letter_to_box(box, skip_stack, first_letter_style)
+
     inline.split_first_line = preferred.split_first_line = line
     pages.remake_page = remake
+    inline.first_letter_to_box = first_letter_once
     try:
         yield
     finally:
         inline.split_first_line = preferred.split_first_line = split_first_line
         pages.remake_page = remake_page
+        inline.first_letter_to_box = first_letter_to_box
 
 
 class _State:

@@ -1,0 +1,61 @@
+"""The Jinja2 templates of styles/templates/: an editor's mistake in one is a PublishError
+naming the file, its line and what to do, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+
+from publish.errors import PublishError
+
+HINT = "correct the template; the default one is styles/templates/{name} in the publish source"
+# "'publish.model.BookMetadata object' has no attribute 'titel'": the object as the template names it.
+_OBJECT = re.compile(r"'(?:[\w.]+\.)?(\w+) object'")
+
+
+def environment(folders: Iterable[Path]) -> jinja2.Environment:
+    """Templates found in `folders` (the first that has one wins); a name not given to them is
+    an error, not an empty string."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def render(env: jinja2.Environment, name: str, context: dict) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        folder = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
+        raise PublishError("template is missing", file=folder / exc.name,
+                           hint="copy it from the default styles in the publish source") from None
+    except Exception as exc:  # noqa: BLE001  an editor's template can raise anything Python can
+        raise template_error(exc, name, context) from None
+
+
+def template_error(exc: Exception, name: str, context: dict) -> PublishError:
+    """The error as the editor can act on it: the template file and line where it arose (from
+    the syntax error, or from the template's frame in the traceback, which Jinja gives the
+    template's own lines) and what to do."""
+    file, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not isinstance(exc, jinja2.TemplateSyntaxError):
+        file, line = _template_frame(exc) or (file, None)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    hint = HINT.format(name=Path(file or name).name)
+    if isinstance(exc, jinja2.UndefinedError):
+        names = {type(value).__name__: key for key, value in context.items()}
+        message = _OBJECT.sub(lambda m: names.get(m[1], m[0]), message)
+        hint = f"a template can use: {', '.join(sorted(context))} (docs/guide.md, 'Changing the look')"
+    return PublishError(f"template error: {message}", file=file or name, line=line, hint=hint)
+
+
+def _template_frame(exc: Exception) -> tuple[str, int] | None:
+    """The innermost frame of a template's code: Jinja rewrites them to the template's file and line."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xhtml", ".j2")) and Path(frame.filename).is_file():
+            return frame.filename, frame.lineno
+    return None
