@@ -2151,6 +2151,38 @@ def test_author_and_title_on_one_line_the_lib_ru_way(tmp_path):
         assert line not in (into / "text.md").read_text(encoding="utf-8")
 
 
+def test_author_and_title_on_the_first_line_with_a_plain_name(tmp_path):
+    """lib.ru's "Михаил Лермонтов. Герой нашего времени" (and Bryusov's "Валерий Брюсов. Бемоль")
+    name the author without patronymic or initials: the import found no title ("Untitled"). On
+    the file's first line any name, a stop, then the title go to book.yaml; further down, a
+    plain name is not sure enough."""
+    prose = "Во всякой книге предисловие есть первая и вместе с тем последняя вещь; оно или служит объяснением."
+    text = f"Михаил Лермонтов. Герой нашего времени\n\n\nI\n\n{prose}\n\nII\n\n{prose}\n"
+    _, into = run(tmp_path, "hero", text.encode())
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["authors"]) == ("Герой нашего времени", [{"name": "Михаил Лермонтов"}])
+    assert "Лермонтов" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_title_flush_left_among_indented_paragraphs_is_not_joined_to_the_text(tmp_path):
+    """Lermontov's "ЖУРНАЛ ПЕЧОРИНА" stands flush left between blank lines in a text whose
+    paragraphs start at an indent: it was run into the paragraph above ("Я уехал один. ЖУРНАЛ
+    ПЕЧОРИНА"). Under it, the journal's "Предисловие" took the story after it, "I" over "ТАМАНЬ",
+    for its section (`## I. ТАМАНЬ`): a preface numbers no sections."""
+    wrapped = ["     Расставшись  с  Максимом  Максимычем,  я  живо  проскакал  Терекское  и",
+               "Дарьяльское ущелья, завтракал в Казбеке, чай пил в Ларсе, а к ужину поспел в",
+               "Владыкавказ. Избавлю вас от описания гор, от возгласов."]
+    story = [*wrapped, *wrapped, *wrapped]
+    lines = ["I", "", "", "БЭЛА", "", "", *story, "", "II", "", "", "МАКСИМ МАКСИМЫЧ", "", "", *story,
+             "     Я уехал один.", "", "", "ЖУРНАЛ ПЕЧОРИНА", "", "", "     Предисловие", "", *story, "",
+             "I", "", "", "ТАМАНЬ", "", "", *story]
+    _, into = run(tmp_path, "hero", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n\nЯ уехал один.\n\nЖУРНАЛ ПЕЧОРИНА\n\n" in markdown
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# I. БЭЛА", "# II. МАКСИМ МАКСИМЫЧ", "# Предисловие", "# I. ТАМАНЬ"]
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

@@ -345,7 +345,8 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         if after_heading and rule == RULE_BLANK and wraps_under(current[0], line):
             current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
             continue
-        breaks = _breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
+        breaks = (_breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
+                  or rule == RULE_INDENT and _stands_alone(body, k))
         if heading or breaks or after_heading or is_wrapped_entry(current):
             _flush(paragraphs, current, start)
             current = []
@@ -430,6 +431,17 @@ def _title_over(body: list[str], k: int) -> bool:
     below = next((other for other in body[k + 1:] if other.strip()), "")
     return (sum(c.isalpha() for c in line) >= 3 and not any(c.islower() for c in line)
             and not is_heading(line) and is_heading(below))
+
+
+def _stands_alone(body: list[str], k: int) -> bool:
+    """Line k is short, set between blank lines, after a closed sentence: a title set flush left
+    among indented paragraphs (Lermontov's "ЖУРНАЛ ПЕЧОРИНА" after "     Я уехал один."), not the
+    paragraph above going on."""
+    above = body[k - 1] if k else ""
+    below = body[k + 1] if k + 1 < len(body) else ""
+    last = next((other for other in reversed(body[:k]) if other.strip()), "")
+    return (bool(body[k].strip()) and not above.strip() and not below.strip() and len(body[k].strip()) <= SHORT_LINE
+            and (not last or last.rstrip().endswith(_SENTENCE_END)))
 
 
 def _same_paragraph(line: str, rule: str) -> bool:

@@ -341,7 +341,8 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
     other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
     "I", "II"): sections of that chapter (level 2), not chapters. Under a story's title a numeral
-    with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна")."""
+    with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна"),
+    but not under a preface's."""
     centred = centred_titles(paragraphs)
     stories = centred | apart_titles(paragraphs)
     found: set[int] = set()
@@ -353,8 +354,10 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
             if in_chapter:
                 found.add(i)
         else:
-            in_chapter = names_a_chapter(text) or i in stories
-            in_story = i in stories
+            # A preface numbers no sections: the numeral after it opens the text (Lermontov's
+            # "Предисловие" to Pechorin's journal, then its first story, "I" over "ТАМАНЬ").
+            in_chapter = (names_a_chapter(text) or i in stories) and not is_preface(text)
+            in_story = in_chapter and i in stories
     return found
 
 

@@ -120,10 +120,12 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
         if (_is_book_title(line) and after.lower() in _BY_WORDS and k + 2 < len(top)
                 and _named_after_by(top[k + 2], language)):
             found.append(_Found(3, k + 2, k, by=k + 1))
-        # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or initials.
+        # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or
+        # initials, or any name on the file's first line ("Михаил Лермонтов. Герой нашего времени").
         for stop in re.finditer(r"\. ", line):
-            if name_strength(line[: stop.start()], language) == 2 and _is_book_title(line[stop.end() :]):
-                found.append(_Found(2, k, k, cut=stop.start()))
+            strength = name_strength(line[: stop.start()], language)
+            if (strength == 2 or strength and k == 0) and _is_book_title(line[stop.end() :]):
+                found.append(_Found(strength, k, k, cut=stop.start()))
                 break
     return max(found, key=lambda f: f.strength, default=None)
 
