@@ -1818,6 +1818,27 @@ def test_an_epubs_edition_matter_is_set_aside(tmp_path):
 
 
 
+def test_an_epubs_dedication_is_the_books_dedication_page(tmp_path):
+    """Shackleton's South (Standard Ebooks): the dedication's section, "To / my comrades / who fell in
+    the white warfare / …", was imported as text before the preface, printed as a headless page 1,
+    flush left. It is book.yaml's `dedication`, its lines kept, and every edition sets it on its own
+    page, a line for each."""
+    lines = ["To", "my comrades", "who fell in the white warfare", "of the South"]
+    source = _epub(tmp_path / "south.epub", "<dc:title>South</dc:title>",
+                   '<section id="dedication" epub:type="dedication"><p>' + "<br/>".join(lines) + "</p></section>",
+                   '<section id="preface" epub:type="preface"><h2>Preface</h2><p>After the conquest.</p></section>')
+    into = tmp_path / "south" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "comrades" not in text and text.lstrip().startswith("## Preface")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["dedication"] == "\n".join(lines)
+    assert report.words_in == report.words_out + report.words_moved
+    built = build_project(into.parent, ("html", "epub"))
+    page = lxml_html.fromstring((built.html / "dedication.html").read_bytes())
+    (para,) = page.xpath("//section[contains(@class, 'dedication')]/p")
+    assert [t.strip() for t in para.xpath("text()")] == lines and len(para.xpath("br")) == 3
+
+
 def test_an_epubs_chapters_in_h2_are_reported(tmp_path):
     """Standard Ebooks' chapters are <h2>: the import's report said "headings (0)", as if it had
     found none, though the build takes them as the chapters."""

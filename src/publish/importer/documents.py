@@ -21,7 +21,14 @@ from urllib.parse import unquote
 from publish.errors import PublishError
 from publish.importer.ast_ids import ids, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
-from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
+from publish.importer.edition_matter import (
+    MATTER_FILE,
+    cover_name,
+    cover_picture,
+    dedication,
+    edition_matter,
+    is_cover,
+)
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
@@ -82,6 +89,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     matter = edition_matter(doc["blocks"]) if kind == "epub" else own_contents(doc["blocks"], report)
+    if kind == "epub" and (offered := dedication(doc["blocks"])):
+        report.moved.append(("dedication", offered))
+        report.decisions.append("dedication:      the EPUB's dedication as book.yaml's dedication (its own page)")
     aside = _set_aside(matter, doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
