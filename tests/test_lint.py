@@ -179,6 +179,19 @@ def test_code_in_a_block_quote_is_left_alone(tmp_path):
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("Quoted  text", "Quoted text")
 
 
+def test_spaced_scene_breaks_and_raw_latex_are_left_alone(tmp_path):
+    # pandoc's testsuite.txt: a rule typed "  *   *   *   *   *" was "3 spaces between words" (S002)
+    # four times, a raw LaTeX table's aligned "Dog    & 2" twice more, and "\\cite[22-23]{smith.1899}"
+    # a range to set with an en dash (D002), though no edition prints raw LaTeX.
+    text = ("# A\n\nText.\n\n  *   *   *   *   *\n\n_  _  _\n\n\\begin{tabular}{|l|l|}\\hline\n"
+            "Animal & Number \\\\ \\hline\nDog    & 2      \\\\\n\\end{tabular}\n\n"
+            "See \\cite[22-23]{smith.1899} and  1941-1945.\n")
+    assert codes_of(tmp_path, text) == [(14, 33, "S002"), (14, 39, "D002")]
+    fix(tmp_path)
+    after = (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8")
+    assert after == text.replace("and  1941-1945", "and 1941–1945")
+
+
 def test_a_reference_definition_over_several_lines_is_left_alone(tmp_path):
     # pandoc's markdown-reader-more.txt: "[bar]:" over "/url" over "\"title\"".
     text = ('# A\n\nSee [bar] and [foo], “one” and “two”.\n\n[bar]:\n/url\n"title"\n\n[foo]:\n  /other  "its title"\n\n'
