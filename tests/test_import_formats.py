@@ -2204,6 +2204,27 @@ def test_a_title_flush_left_among_indented_paragraphs_is_not_joined_to_the_text(
         "# I. БЭЛА", "# II. МАКСИМ МАКСИМЫЧ", "# Предисловие", "# I. ТАМАНЬ"]
 
 
+def test_a_margin_all_lines_share_is_no_indent(tmp_path):
+    """Herzen's "Кто виноват?" (lib.ru) sets every line two spaces in and each paragraph's first
+    line three: no line was indented more than the one above, the rule was "a blank line ends a
+    paragraph", and the novel came in as 37 paragraphs, a chapter each. Its chapters, "I.
+    ОТСТАВНОЙ ГЕНЕРАЛ И УЧИТЕЛЬ, ОПРЕДЕЛЯЮЩИЙСЯ К МЕСТУ", were text: a numeral and a title in
+    capitals was a heading only in Latin letters."""
+    para = ["   Правда, еще прежде я делал опыты писать что-то вроде повестей; одна из них не",
+            "  написана, а другая - не повесть. В первое время после переезда моего из Вятки",
+            "  в Владимир мне хотелось повестью смягчить укор."]
+    lines = ["Александр Иванович Герцен", "", "   КТО ВИНОВАТ?", "", "   Часть первая", "",
+             "   I. ОТСТАВНОЙ ГЕНЕРАЛ И УЧИТЕЛЬ, ОПРЕДЕЛЯЮЩИЙСЯ К МЕСТУ", "", *para * 20, "",
+             "   II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ", "", *para * 15]
+    report, into = run(tmp_path, "herzen", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert report.paragraph_rule == RULE_INDENT
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Часть первая {.part}", "# I. ОТСТАВНОЙ ГЕНЕРАЛ И УЧИТЕЛЬ, ОПРЕДЕЛЯЮЩИЙСЯ К МЕСТУ",
+        "# II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ"]
+    assert markdown.count("Правда, еще прежде") == 35 and "\n\nПравда, еще прежде" in markdown
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

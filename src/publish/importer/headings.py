@@ -73,8 +73,9 @@ NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1
 _LOOKALIKES = str.maketrans("ХІСМ", "XICM")
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7})\.?$")
 # A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
-# in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
-_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
+# in capitalised words, in any alphabet (Herzen's "II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ"); not
+# Montaigne's contents ("III.    That our affections carry themselves…").
+_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[^\W\d_]\S*(?:\s+\S+){0,7})$")
 # Ulysses' episodes, "[ 1 ]", and its parts, "— I —": a numeral in brackets or between dashes.
 # Aeolus's "[ 7 ] IN THE HEART OF THE HIBERNIAN METROPOLIS": a title in capitals may follow (a note's
 # "[1] See the appendix." is no heading).

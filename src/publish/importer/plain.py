@@ -140,6 +140,19 @@ def tex_quotes(lines: list[str]) -> tuple[list[str], int]:
     return [line.replace("``", '"').replace("''", '"') for line in lines], found
 
 
+def without_margin(lines: list[str]) -> list[str]:
+    """The lines without the margin they all share: Herzen's "Кто виноват?" (lib.ru) sets its
+    continuation lines two spaces in and its paragraphs' first lines three, so that no line read as
+    indented more than the others, and the novel came in as 37 paragraphs, a chapter each. A few
+    lines set further out (its title page's "Александр Иванович Герцен") lose what they have."""
+    indents = sorted(_indent(line) for line in lines if line.strip())
+    margin = indents[int(len(indents) * MARGIN_STRAYS)] if indents else 0
+    return [line[min(margin, _indent(line)):] for line in lines] if margin else lines
+
+
+MARGIN_STRAYS = 0.01  # lines, at most, that stand out of the margin the others share
+
+
 def is_indented(line: str) -> bool:
     # str.isspace covers the no-break spaces these files indent with.
     return bool(line) and line[0].isspace() and bool(line.strip())
