@@ -2225,6 +2225,21 @@ def test_a_margin_all_lines_share_is_no_indent(tmp_path):
     assert markdown.count("Правда, еще прежде") == 35 and "\n\nПравда, еще прежде" in markdown
 
 
+def test_a_chapters_heading_and_title_over_its_first_section(tmp_path):
+    """Bryusov's "Огненный ангел" heads each chapter "Глава 5." over its title, "Как мы изучали
+    магию и чем кончился наш магический опыт", over its first section, "I": the heading over a
+    heading was taken for a contents list's, and chapters 5, 10 and 11 ran on in the one before."""
+    prose = "   Доводы шли ко мне с двух разных сторон, как воины двух враждебных партий, и мне не было покоя."
+    lines = []
+    for n, title in ((4, ""), (5, "Как мы изучали магию и чем кончился наш магический опыт"), (6, "")):
+        lines += [f"Глава {n}.", *([title] if title else []), "", "I", "", prose, prose, "", "II", "", prose, ""]
+    _, into = run(tmp_path, "angel", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Глава 4", "## I", "## II", "# Глава 5. Как мы изучали магию и чем кончился наш магический опыт", "## I",
+        "## II", "# Глава 6", "## I", "## II"]
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

@@ -403,6 +403,11 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
             below = paragraphs[i + 1].text
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
+        # ...and for a chapter's heading and title over its first numbered section (Bryusov's
+        # "Глава 5." over "Как мы изучали магию…" over "I": the chapter was lost, its sections ran on).
+        elif i not in found and (title := over_heading.get(i)) is not None and title + 1 in found \
+                and names_a_chapter(paragraphs[i].text) and is_numeral(paragraphs[title + 1].text):
+            found[i] = title
     _parts_over_a_line(paragraphs, found, over_heading)
     for i in _lone_numerals(paragraphs, found, centred):
         del found[i]
