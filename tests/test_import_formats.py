@@ -2240,6 +2240,19 @@ def test_a_chapters_heading_and_title_over_its_first_section(tmp_path):
         "## II", "# Глава 6", "## I", "## II"]
 
 
+def test_a_line_saying_what_the_book_is_under_its_title_is_its_subtitle(tmp_path):
+    """Herzen's title page: "Александр Иванович Герцен" over "КТО ВИНОВАТ?" over "РОМАН В ДВУХ
+    ЧАСТЯХ". A genre alone ("Роман") was taken for the subtitle, a genre with a few words more was
+    left in the text, where it stood alone as a chapter's heading over the dedication."""
+    prose = "   Правда, еще прежде я делал опыты писать что-то вроде повестей; одна из них не написана."
+    lines = ["Александр Иванович Герцен", "", "КТО ВИНОВАТ?", "", "РОМАН В ДВУХ ЧАСТЯХ", "", "Часть первая", "",
+             "I", "", prose, prose, "", "II", "", prose]
+    _, into = run(tmp_path, "herzen", ("\n".join(lines) + "\n").encode("utf-8"))
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["subtitle"]) == ("КТО ВИНОВАТ?", "РОМАН В ДВУХ ЧАСТЯХ")
+    assert "РОМАН" not in (into / "text.md").read_text(encoding="utf-8")
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,
