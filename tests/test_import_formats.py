@@ -1987,6 +1987,22 @@ def test_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
         "Autumn Rivulets", "Out from Behind This Mask"]
 
 
+def test_wrappers_inside_a_quotation_are_dropped(tmp_path):
+    """Shackleton's South quotes his expedition's programme in a <blockquote> round a <div> round a
+    <header role="presentation"> over its title: written `:::: {}` and `::: {role="presentation"}`
+    inside the quotation, the wrappers kept there as they were dropped only outside quotations."""
+    source = _epub(tmp_path / "south.epub", "<dc:title>South</dc:title>",
+                   '<section id="preface"><h2>Preface</h2><p>Here is the programme.</p><blockquote><div>'
+                   '<header role="presentation"><p>The Transcontinental Party</p></header>'
+                   "<p>The first crossing of the Antarctic continent.</p></div></blockquote></section>")
+    into = tmp_path / "south" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert ":::" not in text and report.words_in == report.words_out
+    (quote,) = blocks_of(pandoc_doc(text), "BlockQuote")
+    assert [b["t"] for b in quote["c"]] == ["Para", "Para"]
+
+
 def test_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
     """Standard Ebooks' Dramatis Personae (a section typed z3998:dramatis-personae holding a list)
     came out as a list of bullets, "• John Worthing, J. P." and so on. It goes in a

@@ -323,6 +323,8 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
+        elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
+            block["c"] = _clean(block["c"], targets)
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
@@ -414,12 +416,15 @@ def _without_wrapper_tags(blocks: list) -> list:
 
 
 def _is_wrapper(div: dict) -> bool:
-    """A Div the import unwraps: an EPUB's section or chapter wrapper, one with only an id, or one
+    """A Div the import unwraps: an EPUB's section or chapter wrapper, one with only an id, one
     with nothing (Standard Ebooks' <header> round a poem's title and its subtitle, 46 of them in
-    Leaves of Grass, written `::: {}`)."""
+    Leaves of Grass, written `::: {}`), or one only presentational (`role="presentation"`: their
+    <header> round the title of South's quoted programme), which says nothing."""
     ident, classes, attributes = div["c"][0]
+    presentation = bool(attributes) and all(key == "role" and value in ("presentation", "none")
+                                            for key, value in attributes)
     return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident)
-                or not (ident or classes or attributes))
+                or not (ident or classes or attributes) or not (ident or classes) and presentation)
 
 
 def _empty_anchors_only(inlines: list) -> bool:
