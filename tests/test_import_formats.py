@@ -2269,6 +2269,33 @@ def test_a_line_saying_what_the_book_is_under_its_title_is_its_subtitle(tmp_path
     assert "РОМАН" not in (into / "text.md").read_text(encoding="utf-8")
 
 
+def test_parts_over_books_over_their_titles_and_an_epilogue(tmp_path):
+    """Dostoevsky's "Братья Карамазовы" (lib.ru): "Часть первая" over "Книга первая" over its title
+    "История одной семейки" over "I" over "Федор Павлович Карамазов", and at the end "Эпилог" over
+    "I". The epilogue standing right over its chapter made every book's title an epigraph on its
+    page, and no part was found: 12 books and no volume. Now the parts are volumes holding the books,
+    each book titled, and the epilogue stands beside them."""
+    prose = ("     Алексей Федорович Карамазов был третьим сыном помещика нашего уезда Федора Павловича Карамазова,"
+             " столь известного в свое время.")  # a paragraph a line, as the file has them
+    lines, titles = [], iter(["Федор Павлович", "Первого сына спровадил", "Приехали в монастырь", "Старый шут",
+                              "В лакейской", "Исповедь горячего сердца"])
+    for part, books in (("первая", (("первая", "История одной семейки"), ("вторая", "Неуместное собрание"))),
+                        ("вторая", (("третья", "Сладострастники"),))):
+        lines += [f"    Часть {part}", "", ""]
+        for book, title in books:
+            lines += [f"     Книга {book}", f"     {title}", ""]
+            for n in ("I", "II"):
+                lines += [f"      {n}", f"      {next(titles)}", prose, prose, ""]
+    lines += ["     Эпилог", "", "      I", "      Проекты спасти Митю", prose, prose]
+    _, into = run(tmp_path, "karamazov", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Часть первая {.volume}", "# Книга первая. История одной семейки {.part}", "# I. Федор Павлович",
+        "# II. Первого сына спровадил", "# Книга вторая. Неуместное собрание {.part}", "# I. Приехали в монастырь",
+        "# II. Старый шут", "# Часть вторая {.volume}", "# Книга третья. Сладострастники {.part}",
+        "# I. В лакейской", "# II. Исповедь горячего сердца", "# Эпилог {.volume}", "# I. Проекты спасти Митю"]
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

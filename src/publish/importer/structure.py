@@ -396,8 +396,20 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
         elif title is not None:
             over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
-    # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
-    # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
+    _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
+    _parts_over_a_line(paragraphs, found, over_heading)
+    # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
+    # первая" over "Книга первая" over "История одной семейки" over "I").
+    _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
+    for i in _lone_numerals(paragraphs, found, centred):
+        del found[i]
+    return found
+
+
+def _headings_over_headings(paragraphs: list[Paragraph], candidates: list[int], found: dict, centred: set[int],
+                            over_heading: dict[int, int]) -> None:
+    """The headings right over a heading found: a part's over its first chapter's ("ЧАСТЬ
+    ПЕРВАЯ", then "I"), and a chapter's over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I")."""
     for i in reversed(candidates):
         if i not in found and i + 1 in found:
             below = paragraphs[i + 1].text
@@ -408,10 +420,6 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
         elif i not in found and (title := over_heading.get(i)) is not None and title + 1 in found \
                 and names_a_chapter(paragraphs[i].text) and is_numeral(paragraphs[title + 1].text):
             found[i] = title
-    _parts_over_a_line(paragraphs, found, over_heading)
-    for i in _lone_numerals(paragraphs, found, centred):
-        del found[i]
-    return found
 
 
 STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothing
@@ -434,7 +442,8 @@ def _parts_over_a_line(paragraphs: list[Paragraph], found: dict, over_heading: d
     was taken for a table of contents and set aside with the title page). The line is the part's
     title, unless the book's other parts stand right over their chapters: then it is text, an
     epigraph on the part's page."""
-    bare = any(is_part(paragraphs[j].text) and j + 1 in found for j in found)
+    # (A named section over its chapters is no such part: the Karamazovs' "Эпилог" over "I".)
+    bare = any(names_a_part(paragraphs[j].text) and j + 1 in found for j in found)
     for i, line in over_heading.items():
         if i not in found and line + 1 in found and names_a_part(paragraphs[i].text):
             found[i] = None if bare else line
