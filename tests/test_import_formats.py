@@ -2296,6 +2296,19 @@ def test_parts_over_books_over_their_titles_and_an_epilogue(tmp_path):
         "# I. В лакейской", "# II. Исповедь горячего сердца", "# Эпилог {.volume}", "# I. Проекты спасти Митю"]
 
 
+def test_a_preface_from_the_author_or_the_editor_is_a_heading(tmp_path):
+    """The Karamazovs open with "От автора" (from the author), Pushkin's Belkin Tales with "От
+    издателя" (from the editor): prefaces, left as lines of text at the top of the first chapter."""
+    prose = ("Начиная жизнеописание героя моего, Алексея Федоровича Карамазова, нахожусь в некотором недоумении,"
+             " а именно.")
+    for n, name in enumerate(("От автора", "От издателя")):
+        lines = [name, "", prose, prose, "", "Часть первая", "", "I", "", prose, prose, "", "II", "", prose]
+        _, into = run(tmp_path, f"book{n}", ("\n".join(lines) + "\n").encode("utf-8"))
+        markdown = (into / "text.md").read_text(encoding="utf-8")
+        assert [line for line in markdown.split("\n") if line.startswith("#")][:2] == [
+            f"# {name} {{.frontmatter}}", "# Часть первая {.part}"]
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

@@ -50,7 +50,8 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
-_NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
+_RU_FROM = "ОТ АВТОРА|ОТ ИЗДАТЕЛЯ|ОТ ПЕРЕВОДЧИКА|ОТ РЕДАКЦИИ|ОТ СОСТАВИТЕЛЯ"  # a preface: "От автора", "От издателя"
+_NAMES = (f"{_RU_FROM}|PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
           "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
           "|PRÓLOGO|EPÍLOGO|PROLOGO|EPILOGO|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|POSŁOWIE"
@@ -59,7 +60,7 @@ _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|�
 _WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR)S?['’]S?\s+)"
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
 _FRONT = re.compile(rf"^{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG|PREFACIO"
-                    rf"|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b",
+                    rf"|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ|{_RU_FROM})\b",
                     re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first, or
 # an article (Romeo and Juliet's "THE PROLOGUE").
