@@ -2309,6 +2309,21 @@ def test_a_preface_from_the_author_or_the_editor_is_a_heading(tmp_path):
             f"# {name} {{.frontmatter}}", "# Часть первая {.part}"]
 
 
+def test_a_chapters_title_with_a_stop_inside(tmp_path):
+    """The Karamazovs' "III" over "Исповедь горячего сердца. В стихах" (and Dracula's "CHAPTER XII"
+    over "DR. SEWARD'S DIARY"): a title with a stop inside was taken for sentences, left as the
+    chapter's first paragraph, and the contents listed a bare "III" among titled chapters. A
+    line that ends open is a title; one that ends with a stop ("Он пришел. Мы ушли.") is not."""
+    prose = ("     Алексей Федорович Карамазов был третьим сыном помещика нашего уезда Федора Павловича Карамазова,"
+             " столь известного в свое время.")
+    lines = ["      I", "      В лакейской", prose, prose, "", "      II", "      Исповедь горячего сердца. В стихах",
+             prose, prose, "", "      III", "      Он пришел. Мы ушли.", prose, prose]
+    _, into = run(tmp_path, "karamazov", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# I. В лакейской", "# II. Исповедь горячего сердца. В стихах", "# III"]
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

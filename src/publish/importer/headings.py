@@ -236,14 +236,16 @@ _CONTENTS_LABEL = re.compile(r"^(?:(?:TABLE OF )?CONTENTS\b.*|CHAP\.?|СОДЕР
 
 
 def is_title(text: str, longest: int = MAX_TITLE) -> bool:
-    """A short line shaped like a chapter's title: no sentence inside it, not a heading itself,
+    """A short line shaped like a chapter's title: not sentences (a stop inside, as in the
+    Karamazovs' "Исповедь горячего сердца. В стихах", only where it ends open), not a heading itself,
     not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash),
     not a contents list's label ("CONTENTS OF VOLUME 2.")."""
     text = text.strip()
     # A named section's word is a title under a number ("Глава X" over "Заключение").
     numbered = is_heading(text) and not is_named(text)
     return (0 < len(text) <= longest and not numbered and "\n" not in text and not _CONTENTS_LABEL.match(text)
-            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":", *_DASHES))
+            and not (re.search(r"[.!?…]\s+\S", text) and ends_like_sentence(text))
+            and not text.endswith((",", ";", ":", *_DASHES))
             and not text.startswith(_DASHES))
 
 
