@@ -2324,6 +2324,19 @@ def test_a_chapters_title_with_a_stop_inside(tmp_path):
         "# I. В лакейской", "# II. Исповедь горячего сердца. В стихах", "# III"]
 
 
+def test_a_stanza_of_dots_alone(tmp_path):
+    """Blok's early poems mark verses cut with a line of spaced dots alone between stanzas
+    (". . . . . . . . . . . . . ."): the import stopped with an internal error (max() of no lines)."""
+    indent = " " * 23
+    stanza = [indent + line for line in ("И душа непонятной тревогой полна,", "Повлекла за любовью печаль.",
+                                         "Ароматная роза кивала с окна,", "Освещенная полной луной.")]
+    lines = ["I", "", *stanza, "", indent + ". . . . . . . . . . . . . .", "", *stanza, "",
+             "II", "", *stanza, "", *stanza]
+    report, into = run(tmp_path, "blok", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert ". . . . ." in markdown and report.words_in == report.words_out
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

@@ -997,7 +997,10 @@ def short_lines_are_verse(paragraphs: list[Paragraph]) -> bool:
 def _broken_by_hand(lines: list[str]) -> bool:
     """A third of the lines or more would have taken the next line's first word within the
     longest line, one is a quarter shorter than it or more, and none ends on a word broken with
-    a hyphen: no text wrapped to a width, nor a printed page's lines kept by OCR, which fill it."""
+    a hyphen: no text wrapped to a width, nor a printed page's lines kept by OCR, which fill it.
+    No lines (a stanza only of dots, marking verses cut) are none."""
+    if not lines:
+        return False
     longest = max(map(len, lines))
     room = sum(len(line) + 1 + len(nxt.split()[0]) <= longest for line, nxt in zip(lines, lines[1:], strict=False))
     ragged = any(len(line) <= longest * RAGGED for line in lines[:-1])
