@@ -143,14 +143,21 @@ def tex_quotes(lines: list[str]) -> tuple[list[str], int]:
 def without_margin(lines: list[str]) -> list[str]:
     """The lines without the margin they all share: Herzen's "Кто виноват?" (lib.ru) sets its
     continuation lines two spaces in and its paragraphs' first lines three, so that no line read as
-    indented more than the others, and the novel came in as 37 paragraphs, a chapter each. A few
-    lines set further out (its title page's "Александр Иванович Герцен") lose what they have."""
-    indents = sorted(_indent(line) for line in lines if line.strip())
+    indented more than the others, and the novel came in as 37 paragraphs, a chapter each. The
+    margin is the text's: short lines set further out, such as headings (Bryusov's "Гора Звезды"
+    sets its chapters' numbers flush left), and a few long ones (a title page's) lose what they have."""
+    indents = sorted(_indent(line) for line in lines if len(line.strip()) >= MARGIN_LINE)
     margin = indents[int(len(indents) * MARGIN_STRAYS)] if indents else 0
-    return [line[min(margin, _indent(line)):] for line in lines] if margin else lines
+    # Only a margin with paragraphs indented inside it: a poem set two tabs in throughout is indented.
+    deeper = sum(indent > margin for indent in indents)
+    if not margin or deeper < len(indents) * MARGIN_INDENTS:
+        return lines
+    return [line[min(margin, _indent(line)):] for line in lines]
 
 
 MARGIN_STRAYS = 0.01  # lines, at most, that stand out of the margin the others share
+MARGIN_LINE = 40  # a line of text this long, at least, shows the margin: not a heading's
+MARGIN_INDENTS = 0.05  # lines, at least, set further in than the margin: paragraphs' first lines
 
 
 def is_indented(line: str) -> bool:

@@ -926,9 +926,14 @@ def _without_calls(text: str, report: ImportReport) -> str:
 
 
 def _quotations(paragraphs: list[Paragraph], headings: dict) -> set[int]:
-    """Paragraphs whose every line is indented, in text whose paragraphs are not."""
+    """Paragraphs whose every line is indented, in text whose paragraphs are not; not a paragraph
+    of one line indented as the others' first lines are (the last line of Dostoevsky's "Сон
+    смешного человека", its paragraphs' first lines seven spaces in, the rest two)."""
+    firsts = Counter(_indent(p.raw[0]) for p in paragraphs if len(p.raw) > 1 and not is_indented(p.raw[1]))
+    usual = firsts.most_common(1)[0][0] if firsts else None
     indented = {i for i, p in enumerate(paragraphs)
-                if i not in headings and p.raw and all(is_indented(line) for line in p.raw)}
+                if i not in headings and p.raw and all(is_indented(line) for line in p.raw)
+                and not (len(p.raw) == 1 and _indent(p.raw[0]) == usual)}
     return indented if len(indented) < len(paragraphs) / 2 else set()
 
 
