@@ -2338,6 +2338,19 @@ def test_a_stanza_of_dots_alone(tmp_path):
     assert ". . . . ." in markdown and report.words_in == report.words_out
 
 
+def test_long_paragraphs_of_prose_indented_are_paragraphs(tmp_path):
+    """Bryusov's "Республика Южного Креста" (lib.ru) indents the first lines of paragraphs some
+    fifteen lines long, with no blank line between them: too few lines started a paragraph for the
+    indent to be the rule (one in ten), and the story came in as 6 paragraphs (39 now). In prose
+    (its middle line 50 characters or more) one line in 25 is enough; verse keeps one in ten."""
+    line = "  Страна эта занимала всю южную полярную область, доходя на север до Грахамовой земли и"
+    paragraph = ["       Республика Южного Креста возникла сорок лет назад, как развитие треста сталелитейных",
+                 *[line] * 14]
+    lines = ["Валерий Брюсов. Республика Южного Креста", "", *paragraph * 12]
+    report, into = run(tmp_path, "bryusov", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.paragraph_rule == RULE_INDENT and report.paragraphs == 12
+
+
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):
     """Gogol's "Вечера на хуторе близ Диканьки" numbers the chapters of its stories, "I" or "I. Ганна",
     under titles that stand apart ("Майская ночь, или Утопленница"): each was a chapter of its own,

@@ -44,6 +44,9 @@ BACK_MAX_LINES = 8
 WRAP_WIDTH = 100  # a text whose lines are all this short is hard-wrapped
 LONG_LINES_SHARE = 0.02  # ...but for a few longer ones (a text one paragraph a line has many)
 RUN_IN_MAX_WORDS = 6
+PARAGRAPH_STARTS = 0.1  # lines, at least, that an indent sets apart from the one above: paragraphs' first lines
+PROSE_STARTS = 0.04  # ...in prose, whose paragraphs may run to twenty lines
+PROSE_LINE = 50  # the middle line of hard-wrapped prose is this long at least; verse's shorter
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
 MIN_SPEECHES = 5  # a play has many: a text with fewer names over its blocks is none
@@ -298,7 +301,10 @@ def choose_rule(body: list[str]) -> str:
     starts = sum(is_indented(line) and bool(prev.strip()) and not is_indented(prev)
                  for prev, line in zip(body, body[1:], strict=False))
     starts += bool(body) and is_indented(body[0])
-    return RULE_INDENT if starts >= len(filled) / 10 else RULE_BLANK
+    # Long paragraphs of prose (Bryusov's "Республика Южного Креста", fifteen lines each) start
+    # fewer lines than verse indented by the line (Blok's stanzas) does.
+    prose = sorted(map(len, filled))[len(filled) // 2] >= PROSE_LINE if filled else False
+    return RULE_INDENT if starts >= len(filled) * (PROSE_STARTS if prose else PARAGRAPH_STARTS) else RULE_BLANK
 
 
 def is_play(body: list[str]) -> bool:
