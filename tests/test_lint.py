@@ -131,6 +131,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
     ("# A\n\nOne[^1] two.\n\n[^1]: The note.\n\n[^1]: Again.\n", [(7, 1, "F003")]),
     ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),
+    # A description given as an attribute, as `publish import` writes an EPUB's uncaptioned picture
+    # (South's six maps were "image without alt text").
+    ("# A\n\n![](map.svg){#m alt=\"Sketch map of Cave Cove.\"} and ![](b.png){alt=\"\"}\n", [(3, 53, "I001")]),
     ("# A\n\n## B\n\n#### D\n\n# E\n\n### F\n", [(5, 1, "H001"), (9, 1, "H001")]),
     ("Title\n=====\n\nText.\n\nSub - part\n---\n\n#### Deep\n\nTwo\nlines\n=====\n\n#### Deeper\n", [(9, 1, "H001")]),
     ("# A\n\nOn July 17, 1945 and July 18, 1945 but 2 September 1945.\n", [(3, 40, "M001")]),
