@@ -244,3 +244,19 @@ def test_the_command_ends_with_all_it_printed_written_and_its_exit_code(tmp_path
         code = main(["lint", str(root)])
     assert done.returncode == code != 0
     assert done.stdout == here.getvalue() and done.stdout.count("\n") >= 400
+
+
+def test_a_rule_that_ends_a_chapter_is_dropped(tmp_path):
+    """pandoc's testsuite.txt ends its opening text and every section with "-----" before the next
+    heading: the print edition set a lone asterisk under each chapter's last line, a scene break
+    before nothing. A rule ending a chapter (also a section at its end, the text before the first
+    chapter, the book) is dropped in every edition; one inside a chapter, or with an id, stays."""
+    text = ("Opening words.\n\n-----\n\n# One\n\nFirst part.\n\n* * *\n\nSecond part.\n\n## Aside\n\nIn it.\n\n"
+            "* * *\n\n# Two\n\nAnd more.\n\n<hr id=\"mark\">\n\n# Three\n\nThe end.\n\n---\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    from publish.manuscript import load_book
+
+    book = load_book(tmp_path)
+    assert [c.body_html.count("<hr") for c in book.chapters] == [0, 1, 1, 0]
+    pages = [page.extract_text() for page in PdfReader(built.pdf).pages]
+    assert sum(line.strip() == "*" for page in pages for line in page.splitlines()) == 2  # One's, and #mark

@@ -762,3 +762,18 @@ def test_a_definition_of_two_paragraphs_keeps_them_apart_in_every_edition(tmp_pa
     lines = [line.strip().replace("\xa0", " ") for page in pdfium.PdfDocument(built.pdf)  # a last word bound
              for line in page.get_textpage().get_text_range().split("\r\n")]
     assert "Port Arthur taken." in lines and "The massacre was reported abroad." in lines
+
+
+def test_a_title_ending_in_its_own_mark_takes_no_colon_before_its_subtitle(tmp_path):
+    """Shackleton's "South!" with its subtitle read "South!: The Story of Shackleton's Last
+    Expedition" on the copyright page and in the cover's description: a title that ends in "!",
+    "?" or a stop is followed by its subtitle after a space; others still take a colon."""
+    for title, line in (("South!", "South! The Story of the Expedition"),
+                        ("South", "South: The Story of the Expedition")):
+        yaml_text = MINIMAL_YAML.replace("A Small Book", f'"{title}"') + "subtitle: The Story of the Expedition\n"
+        root = write_project(tmp_path / title.strip("!"), yaml_text, {"01.md": "# One\n\nText.\n"})
+        built = build_project(root, ("html", "epub"))
+        page = lhtml.fromstring((built.html / "copyright.html").read_bytes())
+        assert _text(page.xpath('//p[@class="copyright-title"]')[0]) == line
+        cover = lhtml.fromstring((built.html / "index.html").read_bytes())
+        assert f"Cover: {line}." in cover.xpath("string(//img[contains(@src, 'cover')]/@alt)")

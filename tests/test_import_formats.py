@@ -1822,6 +1822,27 @@ def test_an_epubs_edition_matter_is_set_aside(tmp_path):
 
 
 
+def test_an_epubs_dedication_is_the_books_dedication_page(tmp_path):
+    """Shackleton's South (Standard Ebooks): the dedication's section, "To / my comrades / who fell in
+    the white warfare / …", was imported as text before the preface, printed as a headless page 1,
+    flush left. It is book.yaml's `dedication`, its lines kept, and every edition sets it on its own
+    page, a line for each."""
+    lines = ["To", "my comrades", "who fell in the white warfare", "of the South"]
+    source = _epub(tmp_path / "south.epub", "<dc:title>South</dc:title>",
+                   '<section id="dedication" epub:type="dedication"><p>' + "<br/>".join(lines) + "</p></section>",
+                   '<section id="preface" epub:type="preface"><h2>Preface</h2><p>After the conquest.</p></section>')
+    into = tmp_path / "south" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "comrades" not in text and text.lstrip().startswith("## Preface")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["dedication"] == "\n".join(lines)
+    assert report.words_in == report.words_out + report.words_moved
+    built = build_project(into.parent, ("html", "epub"))
+    page = lxml_html.fromstring((built.html / "dedication.html").read_bytes())
+    (para,) = page.xpath("//section[contains(@class, 'dedication')]/p")
+    assert [t.strip() for t in para.xpath("text()")] == lines and len(para.xpath("br")) == 3
+
+
 def test_an_epubs_chapters_in_h2_are_reported(tmp_path):
     """Standard Ebooks' chapters are <h2>: the import's report said "headings (0)", as if it had
     found none, though the build takes them as the chapters."""
@@ -1968,6 +1989,22 @@ def test_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
     assert not blocks_of(doc, "Div")
     assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == [
         "Autumn Rivulets", "Out from Behind This Mask"]
+
+
+def test_wrappers_inside_a_quotation_are_dropped(tmp_path):
+    """Shackleton's South quotes his expedition's programme in a <blockquote> round a <div> round a
+    <header role="presentation"> over its title: written `:::: {}` and `::: {role="presentation"}`
+    inside the quotation, the wrappers kept there as they were dropped only outside quotations."""
+    source = _epub(tmp_path / "south.epub", "<dc:title>South</dc:title>",
+                   '<section id="preface"><h2>Preface</h2><p>Here is the programme.</p><blockquote><div>'
+                   '<header role="presentation"><p>The Transcontinental Party</p></header>'
+                   "<p>The first crossing of the Antarctic continent.</p></div></blockquote></section>")
+    into = tmp_path / "south" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert ":::" not in text and report.words_in == report.words_out
+    (quote,) = blocks_of(pandoc_doc(text), "BlockQuote")
+    assert [b["t"] for b in quote["c"]] == ["Para", "Para"]
 
 
 def test_an_epubs_cast_list_is_no_list_of_bullets(tmp_path):
@@ -2153,6 +2190,169 @@ def test_author_and_title_on_one_line_the_lib_ru_way(tmp_path):
         meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
         assert (meta["title"], meta["authors"]) == (title, [{"name": author}])
         assert line not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_author_and_title_on_the_first_line_with_a_plain_name(tmp_path):
+    """lib.ru's "Михаил Лермонтов. Герой нашего времени" (and Bryusov's "Валерий Брюсов. Бемоль")
+    name the author without patronymic or initials: the import found no title ("Untitled"). On
+    the file's first line any name, a stop, then the title go to book.yaml; further down, a
+    plain name is not sure enough."""
+    prose = "Во всякой книге предисловие есть первая и вместе с тем последняя вещь; оно или служит объяснением."
+    text = f"Михаил Лермонтов. Герой нашего времени\n\n\nI\n\n{prose}\n\nII\n\n{prose}\n"
+    _, into = run(tmp_path, "hero", text.encode())
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["authors"]) == ("Герой нашего времени", [{"name": "Михаил Лермонтов"}])
+    assert "Лермонтов" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_title_flush_left_among_indented_paragraphs_is_not_joined_to_the_text(tmp_path):
+    """Lermontov's "ЖУРНАЛ ПЕЧОРИНА" stands flush left between blank lines in a text whose
+    paragraphs start at an indent: it was run into the paragraph above ("Я уехал один. ЖУРНАЛ
+    ПЕЧОРИНА"). Under it, the journal's "Предисловие" took the story after it, "I" over "ТАМАНЬ",
+    for its section (`## I. ТАМАНЬ`): a preface numbers no sections."""
+    wrapped = ["     Расставшись  с  Максимом  Максимычем,  я  живо  проскакал  Терекское  и",
+               "Дарьяльское ущелья, завтракал в Казбеке, чай пил в Ларсе, а к ужину поспел в",
+               "Владыкавказ. Избавлю вас от описания гор, от возгласов."]
+    story = [*wrapped, *wrapped, *wrapped]
+    lines = ["I", "", "", "БЭЛА", "", "", *story, "", "II", "", "", "МАКСИМ МАКСИМЫЧ", "", "", *story,
+             "     Я уехал один.", "", "", "ЖУРНАЛ ПЕЧОРИНА", "", "", "     Предисловие", "", *story, "",
+             "I", "", "", "ТАМАНЬ", "", "", *story]
+    _, into = run(tmp_path, "hero", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n\nЯ уехал один.\n\nЖУРНАЛ ПЕЧОРИНА\n\n" in markdown
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# I. БЭЛА", "# II. МАКСИМ МАКСИМЫЧ", "# Предисловие", "# I. ТАМАНЬ"]
+
+
+def test_a_margin_all_lines_share_is_no_indent(tmp_path):
+    """Herzen's "Кто виноват?" (lib.ru) sets every line two spaces in and each paragraph's first
+    line three: no line was indented more than the one above, the rule was "a blank line ends a
+    paragraph", and the novel came in as 37 paragraphs, a chapter each. Its chapters, "I.
+    ОТСТАВНОЙ ГЕНЕРАЛ И УЧИТЕЛЬ, ОПРЕДЕЛЯЮЩИЙСЯ К МЕСТУ", were text: a numeral and a title in
+    capitals was a heading only in Latin letters. (Bryusov's "Гора Звезды" too, with its headings
+    flush left: short lines say nothing of the margin.)"""
+    para = ["   Правда, еще прежде я делал опыты писать что-то вроде повестей; одна из них не",
+            "  написана, а другая - не повесть. В первое время после переезда моего из Вятки",
+            "  в Владимир мне хотелось повестью смягчить укор."]
+    lines = ["Александр Иванович Герцен", "", "   КТО ВИНОВАТ?", "", "Часть первая", "",
+             "   I. ОТСТАВНОЙ ГЕНЕРАЛ И УЧИТЕЛЬ, ОПРЕДЕЛЯЮЩИЙСЯ К МЕСТУ", "", *para * 20, "",
+             "   II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ", "", *para * 15]
+    report, into = run(tmp_path, "herzen", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert report.paragraph_rule == RULE_INDENT
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Часть первая {.part}", "# I. ОТСТАВНОЙ ГЕНЕРАЛ И УЧИТЕЛЬ, ОПРЕДЕЛЯЮЩИЙСЯ К МЕСТУ",
+        "# II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ"]
+    assert markdown.count("Правда, еще прежде") == 35 and "\n\nПравда, еще прежде" in markdown
+
+
+def test_a_chapters_heading_and_title_over_its_first_section(tmp_path):
+    """Bryusov's "Огненный ангел" heads each chapter "Глава 5." over its title, "Как мы изучали
+    магию и чем кончился наш магический опыт", over its first section, "I": the heading over a
+    heading was taken for a contents list's, and chapters 5, 10 and 11 ran on in the one before."""
+    prose = "   Доводы шли ко мне с двух разных сторон, как воины двух враждебных партий, и мне не было покоя."
+    lines = []
+    for n, title in ((4, ""), (5, "Как мы изучали магию и чем кончился наш магический опыт"), (6, "")):
+        lines += [f"Глава {n}.", *([title] if title else []), "", "I", "", prose, prose, "", "II", "", prose, ""]
+    _, into = run(tmp_path, "angel", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Глава 4", "## I", "## II", "# Глава 5. Как мы изучали магию и чем кончился наш магический опыт", "## I",
+        "## II", "# Глава 6", "## I", "## II"]
+
+
+def test_a_line_saying_what_the_book_is_under_its_title_is_its_subtitle(tmp_path):
+    """Herzen's title page: "Александр Иванович Герцен" over "КТО ВИНОВАТ?" over "РОМАН В ДВУХ
+    ЧАСТЯХ". A genre alone ("Роман") was taken for the subtitle, a genre with a few words more was
+    left in the text, where it stood alone as a chapter's heading over the dedication."""
+    prose = "   Правда, еще прежде я делал опыты писать что-то вроде повестей; одна из них не написана."
+    lines = ["Александр Иванович Герцен", "", "КТО ВИНОВАТ?", "", "РОМАН В ДВУХ ЧАСТЯХ", "", "Часть первая", "",
+             "I", "", prose, prose, "", "II", "", prose]
+    _, into = run(tmp_path, "herzen", ("\n".join(lines) + "\n").encode("utf-8"))
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["subtitle"]) == ("КТО ВИНОВАТ?", "РОМАН В ДВУХ ЧАСТЯХ")
+    assert "РОМАН" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_parts_over_books_over_their_titles_and_an_epilogue(tmp_path):
+    """Dostoevsky's "Братья Карамазовы" (lib.ru): "Часть первая" over "Книга первая" over its title
+    "История одной семейки" over "I" over "Федор Павлович Карамазов", and at the end "Эпилог" over
+    "I". The epilogue standing right over its chapter made every book's title an epigraph on its
+    page, and no part was found: 12 books and no volume. Now the parts are volumes holding the books,
+    each book titled, and the epilogue stands beside them."""
+    prose = ("     Алексей Федорович Карамазов был третьим сыном помещика нашего уезда Федора Павловича Карамазова,"
+             " столь известного в свое время.")  # a paragraph a line, as the file has them
+    lines, titles = [], iter(["Федор Павлович", "Первого сына спровадил", "Приехали в монастырь", "Старый шут",
+                              "В лакейской", "Исповедь горячего сердца"])
+    for part, books in (("первая", (("первая", "История одной семейки"), ("вторая", "Неуместное собрание"))),
+                        ("вторая", (("третья", "Сладострастники"),))):
+        lines += [f"    Часть {part}", "", ""]
+        for book, title in books:
+            lines += [f"     Книга {book}", f"     {title}", ""]
+            for n in ("I", "II"):
+                lines += [f"      {n}", f"      {next(titles)}", prose, prose, ""]
+    lines += ["     Эпилог", "", "      I", "      Проекты спасти Митю", prose, prose]
+    _, into = run(tmp_path, "karamazov", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# Часть первая {.volume}", "# Книга первая. История одной семейки {.part}", "# I. Федор Павлович",
+        "# II. Первого сына спровадил", "# Книга вторая. Неуместное собрание {.part}", "# I. Приехали в монастырь",
+        "# II. Старый шут", "# Часть вторая {.volume}", "# Книга третья. Сладострастники {.part}",
+        "# I. В лакейской", "# II. Исповедь горячего сердца", "# Эпилог {.volume}", "# I. Проекты спасти Митю"]
+
+
+def test_a_preface_from_the_author_or_the_editor_is_a_heading(tmp_path):
+    """The Karamazovs open with "От автора" (from the author), Pushkin's Belkin Tales with "От
+    издателя" (from the editor): prefaces, left as lines of text at the top of the first chapter."""
+    prose = ("Начиная жизнеописание героя моего, Алексея Федоровича Карамазова, нахожусь в некотором недоумении,"
+             " а именно.")
+    for n, name in enumerate(("От автора", "От издателя")):
+        lines = [name, "", prose, prose, "", "Часть первая", "", "I", "", prose, prose, "", "II", "", prose]
+        _, into = run(tmp_path, f"book{n}", ("\n".join(lines) + "\n").encode("utf-8"))
+        markdown = (into / "text.md").read_text(encoding="utf-8")
+        assert [line for line in markdown.split("\n") if line.startswith("#")][:2] == [
+            f"# {name} {{.frontmatter}}", "# Часть первая {.part}"]
+
+
+def test_a_chapters_title_with_a_stop_inside(tmp_path):
+    """The Karamazovs' "III" over "Исповедь горячего сердца. В стихах" (and Dracula's "CHAPTER XII"
+    over "DR. SEWARD'S DIARY"): a title with a stop inside was taken for sentences, left as the
+    chapter's first paragraph, and the contents listed a bare "III" among titled chapters. A
+    line that ends open is a title; one that ends with a stop ("Он пришел. Мы ушли.") is not."""
+    prose = ("     Алексей Федорович Карамазов был третьим сыном помещика нашего уезда Федора Павловича Карамазова,"
+             " столь известного в свое время.")
+    lines = ["      I", "      В лакейской", prose, prose, "", "      II", "      Исповедь горячего сердца. В стихах",
+             prose, prose, "", "      III", "      Он пришел. Мы ушли.", prose, prose]
+    _, into = run(tmp_path, "karamazov", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == [
+        "# I. В лакейской", "# II. Исповедь горячего сердца. В стихах", "# III"]
+
+
+def test_a_stanza_of_dots_alone(tmp_path):
+    """Blok's early poems mark verses cut with a line of spaced dots alone between stanzas
+    (". . . . . . . . . . . . . ."): the import stopped with an internal error (max() of no lines)."""
+    indent = " " * 23
+    stanza = [indent + line for line in ("И душа непонятной тревогой полна,", "Повлекла за любовью печаль.",
+                                         "Ароматная роза кивала с окна,", "Освещенная полной луной.")]
+    lines = ["I", "", *stanza, "", indent + ". . . . . . . . . . . . . .", "", *stanza, "",
+             "II", "", *stanza, "", *stanza]
+    report, into = run(tmp_path, "blok", ("\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert ". . . . ." in markdown and report.words_in == report.words_out
+
+
+def test_long_paragraphs_of_prose_indented_are_paragraphs(tmp_path):
+    """Bryusov's "Республика Южного Креста" (lib.ru) indents the first lines of paragraphs some
+    fifteen lines long, with no blank line between them: too few lines started a paragraph for the
+    indent to be the rule (one in ten), and the story came in as 6 paragraphs (39 now). In prose
+    (its middle line 50 characters or more) one line in 25 is enough; verse keeps one in ten."""
+    line = "  Страна эта занимала всю южную полярную область, доходя на север до Грахамовой земли и"
+    paragraph = ["       Республика Южного Креста возникла сорок лет назад, как развитие треста сталелитейных",
+                 *[line] * 14]
+    lines = ["Валерий Брюсов. Республика Южного Креста", "", *paragraph * 12]
+    report, into = run(tmp_path, "bryusov", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert report.paragraph_rule == RULE_INDENT and report.paragraphs == 12
 
 
 def test_a_storys_numbered_chapters_are_its_sections(tmp_path):

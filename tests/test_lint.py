@@ -131,6 +131,9 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\nA note[^1] and [^2].\n\n[^1]: The note.\n\n[^3]: Never called.\n", [(3, 16, "F001"), (7, 1, "F002")]),
     ("# A\n\nOne[^1] two.\n\n[^1]: The note.\n\n[^1]: Again.\n", [(7, 1, "F003")]),
     ("# A\n\n![](map.png) and ![Map](map.png)\n", [(3, 1, "I001")]),
+    # A description given as an attribute, as `publish import` writes an EPUB's uncaptioned picture
+    # (South's six maps were "image without alt text").
+    ("# A\n\n![](map.svg){#m alt=\"Sketch map of Cave Cove.\"} and ![](b.png){alt=\"\"}\n", [(3, 53, "I001")]),
     ("# A\n\n## B\n\n#### D\n\n# E\n\n### F\n", [(5, 1, "H001"), (9, 1, "H001")]),
     ("Title\n=====\n\nText.\n\nSub - part\n---\n\n#### Deep\n\nTwo\nlines\n=====\n\n#### Deeper\n", [(9, 1, "H001")]),
     ("# A\n\nOn July 17, 1945 and July 18, 1945 but 2 September 1945.\n", [(3, 40, "M001")]),
@@ -177,6 +180,19 @@ def test_code_in_a_block_quote_is_left_alone(tmp_path):
     assert codes_of(tmp_path, text) == [(13, 9, "S002")]
     fix(tmp_path)
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace("Quoted  text", "Quoted text")
+
+
+def test_spaced_scene_breaks_and_raw_latex_are_left_alone(tmp_path):
+    # pandoc's testsuite.txt: a rule typed "  *   *   *   *   *" was "3 spaces between words" (S002)
+    # four times, a raw LaTeX table's aligned "Dog    & 2" twice more, and "\\cite[22-23]{smith.1899}"
+    # a range to set with an en dash (D002), though no edition prints raw LaTeX.
+    text = ("# A\n\nText.\n\n  *   *   *   *   *\n\n_  _  _\n\n\\begin{tabular}{|l|l|}\\hline\n"
+            "Animal & Number \\\\ \\hline\nDog    & 2      \\\\\n\\end{tabular}\n\n"
+            "See \\cite[22-23]{smith.1899} and  1941-1945.\n")
+    assert codes_of(tmp_path, text) == [(14, 33, "S002"), (14, 39, "D002")]
+    fix(tmp_path)
+    after = (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8")
+    assert after == text.replace("and  1941-1945", "and 1941–1945")
 
 
 def test_a_reference_definition_over_several_lines_is_left_alone(tmp_path):

@@ -261,3 +261,18 @@ def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
         ["throw", "td"], ["throw", "td"], ["td", "td"]]
     cells = _cells(PdfReader(built.pdf))
     assert sorted(scope for role, _, _, scope in cells if role == "/TH") == ["/Row", "/Row"]
+
+
+def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
+    """pandoc's grid table test "Multiple blocks in a cell" opens its first row's cells with
+    headings (`# col 1`) and has no head row: its row labels became header cells, and the web
+    edition had an <h1> inside a <th>, which HTML forbids (Nu: "The element h1 must not appear as
+    a descendant of the th element"). A label holding a heading stays a data cell; the others head
+    their rows."""
+    text = ("# Cells\n\n+----------+-------+\n| # col 1  | # two |\n| col 1    | two   |\n+----------+-------+\n"
+            "| r1 a     | b     |\n+----------+-------+\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    page = lxml_html.fromstring((built.html / "cells.html").read_bytes())
+    assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [
+        ["td", "td"], ["throw", "td"]]
+    assert not page.xpath("//th//h1")

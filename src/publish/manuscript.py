@@ -15,6 +15,7 @@ import lxml.html
 
 from publish import project
 from publish.cache import Cache
+from publish.chapter_ends import drop_closing_rules
 from publish.citations import Bibliography, bibliography_of, warn_citeproc, warn_unformatted_citations
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
@@ -211,6 +212,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     empty_headers_as_data(blocks)
     row_labels_as_headers(blocks)
     figures_flush_right(blocks)
+    drop_closing_rules(blocks)
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)

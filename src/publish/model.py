@@ -170,6 +170,9 @@ class Limitation:
         return self.text.format(number=number, total=self.copies)
 
 
+TITLE_MARKS = ("!", "?", ".", "…", ":", "¡", "¿")  # a title ending in one needs no colon before its subtitle
+
+
 @dataclass(frozen=True)
 class BookMetadata:
     title: str
@@ -198,6 +201,19 @@ class BookMetadata:
     labels: Labels = Labels()  # interface strings in the book's language (labels.py, book.yaml labels:)
     limitation: Limitation | None = None  # a numbered limited edition (`publish copies`)
     citations: Citations = Citations()  # bibliography:, csl:, link_citations:
+
+    @property
+    def full_title(self) -> str:
+        """The title and subtitle on one line: "Title: Subtitle"."""
+        return self.title + self.after_title
+
+    @property
+    def after_title(self) -> str:
+        """What follows the title on a line that gives the subtitle too, ": Subtitle" ("" with none);
+        a title that ends in its own mark takes no colon ("South! The Story of…", not "South!: …")."""
+        if not self.subtitle:
+            return ""
+        return f"{'' if self.title.endswith(TITLE_MARKS) else ':'} {self.subtitle}"
 
     @property
     def creators(self) -> tuple[Person, ...]:

@@ -164,7 +164,7 @@ def _cover_items(book: Book) -> tuple[Item, Item]:
     cover = chapter_cache.cover(book)
     image = Item(f"images/{cover.name}", cover.media_type, cover.data, ("cover-image",))
     meta = book.meta
-    alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
+    alt = f"{meta.labels.cover}: {meta.full_title}"
     alt += f". {meta.series.name}, {meta.series.label}."
     section = etree.Element(h("section"), {"class": "cover", EPUB_TYPE: "cover", "id": "cover"})
     img = etree.SubElement(section, h("img"), {"src": f"../{image.href}", "alt": alt, "role": "doc-cover"})

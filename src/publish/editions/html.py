@@ -92,7 +92,7 @@ def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover
 
 def _cover_figure(book: Book, cover: Cover) -> str:
     meta = book.meta
-    alt = f"{meta.labels.cover}: {meta.title}" + (f": {meta.subtitle}" if meta.subtitle else "")
+    alt = f"{meta.labels.cover}: {meta.full_title}"
     alt += f". {meta.series.name}, {meta.series.label}."
     size = picture_size(cover.data, cover.media_type)
     dims = f' width="{size.width}" height="{size.height}"' if size else ""

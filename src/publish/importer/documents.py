@@ -21,7 +21,14 @@ from urllib.parse import unquote
 from publish.errors import PublishError
 from publish.importer.ast_ids import ids, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
-from publish.importer.edition_matter import MATTER_FILE, cover_name, cover_picture, edition_matter, is_cover
+from publish.importer.edition_matter import (
+    MATTER_FILE,
+    cover_name,
+    cover_picture,
+    dedication,
+    edition_matter,
+    is_cover,
+)
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
@@ -82,6 +89,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
     matter = edition_matter(doc["blocks"]) if kind == "epub" else own_contents(doc["blocks"], report)
+    if kind == "epub" and (offered := dedication(doc["blocks"])):
+        report.moved.append(("dedication", offered))
+        report.decisions.append("dedication:      the EPUB's dedication as book.yaml's dedication (its own page)")
     aside = _set_aside(matter, doc, images, report, source)
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
@@ -313,6 +323,8 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
+        elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
+            block["c"] = _clean(block["c"], targets)
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
@@ -404,12 +416,15 @@ def _without_wrapper_tags(blocks: list) -> list:
 
 
 def _is_wrapper(div: dict) -> bool:
-    """A Div the import unwraps: an EPUB's section or chapter wrapper, one with only an id, or one
+    """A Div the import unwraps: an EPUB's section or chapter wrapper, one with only an id, one
     with nothing (Standard Ebooks' <header> round a poem's title and its subtitle, 46 of them in
-    Leaves of Grass, written `::: {}`)."""
+    Leaves of Grass, written `::: {}`), or one only presentational (`role="presentation"`: their
+    <header> round the title of South's quoted programme), which says nothing."""
     ident, classes, attributes = div["c"][0]
+    presentation = bool(attributes) and all(key == "role" and value in ("presentation", "none")
+                                            for key, value in attributes)
     return bool(set(classes) & _WRAPPER_CLASSES or ident.endswith((".xhtml", ".html")) or (not classes and ident)
-                or not (ident or classes or attributes))
+                or not (ident or classes or attributes) or not (ident or classes) and presentation)
 
 
 def _empty_anchors_only(inlines: list) -> bool:

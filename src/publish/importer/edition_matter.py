@@ -3,7 +3,8 @@ colophon, named by EPUB 3's `epub:type` (which pandoc's reader gives each file's
 class). They belong to the edition the EPUB was, not to the book: publish makes its own title
 pages, copyright page and colophon, and Standard Ebooks' "Imprint", "Colophon" and
 "Uncopyright" had been chapters, listed in the contents, the cover a picture on the text's first
-page. They are set aside, word for word, in a file beside the manuscript.
+page. They are set aside, word for word, in a file beside the manuscript. Its dedication (a short
+section typed `dedication`) goes to book.yaml, whose dedication page publish makes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,46 @@ def edition_matter(blocks: list) -> list:
             kept.append(block)
     blocks[:] = kept
     return taken
+
+
+DEDICATION_MAX_WORDS = 80  # a dedication is a few lines; a longer section typed so is text
+
+
+def dedication(blocks: list) -> str | None:
+    """Take the EPUB's dedication out of `blocks` and return its text, a line for each of its lines
+    (Shackleton's "To / my comrades / who fell in the white warfare / …" was a page of text
+    before the preface, headless and flush left). Only paragraphs of text, a few lines."""
+    for k, block in enumerate(blocks):
+        if block.get("t") != "Div" or "dedication" not in block["c"][0][1]:
+            continue
+        inner = block["c"][1]
+        if not inner or any(b.get("t") not in ("Para", "Plain") for b in inner):
+            return None
+        lines = [line for b in inner for line in _lines(b["c"])]
+        if not lines or sum(len(line.split()) for line in lines) > DEDICATION_MAX_WORDS:
+            return None
+        del blocks[k]
+        return "\n".join(lines)
+    return None
+
+
+def _lines(inlines: list) -> list[str]:
+    """The lines of a paragraph's text, as its hard line breaks part them."""
+    lines, current = [], []
+    for node in inlines:
+        kind = node.get("t")
+        if kind == "LineBreak":
+            lines.append("".join(current))
+            current = []
+        elif kind in ("Space", "SoftBreak"):
+            current.append(" ")
+        elif kind == "Str":
+            current.append(node["c"])
+        elif isinstance(node.get("c"), list):  # emphasis, a span, small caps: their words
+            inner = node["c"][-1] if kind in ("Span", "Link", "Quoted", "Cite") else node["c"]
+            current.append(" ".join(_lines(inner)))
+    lines.append("".join(current))
+    return [" ".join(line.split()) for line in lines if line.strip()]
 
 
 def cover_picture(taken: list) -> str | None:

@@ -52,7 +52,8 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
-_NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
+_RU_FROM = "ОТ АВТОРА|ОТ ИЗДАТЕЛЯ|ОТ ПЕРЕВОДЧИКА|ОТ РЕДАКЦИИ|ОТ СОСТАВИТЕЛЯ"  # a preface: "От автора", "От издателя"
+_NAMES = (f"{_RU_FROM}|PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
           "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
           "|PRÓLOGO|EPÍLOGO|PROLOGO|EPILOGO|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|POSŁOWIE"
@@ -61,7 +62,7 @@ _NAMES = ("PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|�
 _WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR)S?['’]S?\s+)"
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
 _FRONT = re.compile(rf"^{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG|PREFACIO"
-                    rf"|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ)\b",
+                    rf"|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ|{_RU_FROM})\b",
                     re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first, or
 # an article (Romeo and Juliet's "THE PROLOGUE").
@@ -75,8 +76,9 @@ NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1
 _LOOKALIKES = str.maketrans("ХІСМ", "XICM")
 _ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7})\.?$")
 # A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
-# in capitalised words; not Montaigne's contents ("III.    That our affections carry themselves…").
-_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[A-Z]\S*(?:\s+\S+){0,7})$")
+# in capitalised words, in any alphabet (Herzen's "II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ"); not
+# Montaigne's contents ("III.    That our affections carry themselves…").
+_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[^\W\d_]\S*(?:\s+\S+){0,7})$")
 # Ulysses' episodes, "[ 1 ]", and its parts, "— I —": a numeral in brackets or between dashes.
 # Aeolus's "[ 7 ] IN THE HEART OF THE HIBERNIAN METROPOLIS": a title in capitals may follow (a note's
 # "[1] See the appendix." is no heading).
@@ -236,14 +238,16 @@ _CONTENTS_LABEL = re.compile(r"^(?:(?:TABLE OF )?CONTENTS\b.*|CHAP\.?|СОДЕР
 
 
 def is_title(text: str, longest: int = MAX_TITLE) -> bool:
-    """A short line shaped like a chapter's title: no sentence inside it, not a heading itself,
+    """A short line shaped like a chapter's title: not sentences (a stop inside, as in the
+    Karamazovs' "Исповедь горячего сердца. В стихах", only where it ends open), not a heading itself,
     not a line of dialogue ("– Да, – сказал он"), not running on (a closing comma, colon or dash),
     not a contents list's label ("CONTENTS OF VOLUME 2.")."""
     text = text.strip()
     # A named section's word is a title under a number ("Глава X" over "Заключение").
     numbered = is_heading(text) and not is_named(text)
     return (0 < len(text) <= longest and not numbered and "\n" not in text and not _CONTENTS_LABEL.match(text)
-            and not re.search(r"[.!?…]\s+\S", text) and not text.endswith((",", ";", ":", *_DASHES))
+            and not (re.search(r"[.!?…]\s+\S", text) and ends_like_sentence(text))
+            and not text.endswith((",", ";", ":", *_DASHES))
             and not text.startswith(_DASHES))
 
 

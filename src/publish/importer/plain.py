@@ -44,6 +44,9 @@ BACK_MAX_LINES = 8
 WRAP_WIDTH = 100  # a text whose lines are all this short is hard-wrapped
 LONG_LINES_SHARE = 0.02  # ...but for a few longer ones (a text one paragraph a line has many)
 RUN_IN_MAX_WORDS = 6
+PARAGRAPH_STARTS = 0.1  # lines, at least, that an indent sets apart from the one above: paragraphs' first lines
+PROSE_STARTS = 0.04  # ...in prose, whose paragraphs may run to twenty lines
+PROSE_LINE = 50  # the middle line of hard-wrapped prose is this long at least; verse's shorter
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
 MIN_SPEECHES = 5  # a play has many: a text with fewer names over its blocks is none
@@ -138,6 +141,26 @@ def tex_quotes(lines: list[str]) -> tuple[list[str], int]:
     if found < MARKS_MIN:
         return lines, 0
     return [line.replace("``", '"').replace("''", '"') for line in lines], found
+
+
+def without_margin(lines: list[str]) -> list[str]:
+    """The lines without the margin they all share: Herzen's "Кто виноват?" (lib.ru) sets its
+    continuation lines two spaces in and its paragraphs' first lines three, so that no line read as
+    indented more than the others, and the novel came in as 37 paragraphs, a chapter each. The
+    margin is the text's: short lines set further out, such as headings (Bryusov's "Гора Звезды"
+    sets its chapters' numbers flush left), and a few long ones (a title page's) lose what they have."""
+    indents = sorted(_indent(line) for line in lines if len(line.strip()) >= MARGIN_LINE)
+    margin = indents[int(len(indents) * MARGIN_STRAYS)] if indents else 0
+    # Only a margin with paragraphs indented inside it: a poem set two tabs in throughout is indented.
+    deeper = sum(indent > margin for indent in indents)
+    if not margin or deeper < len(indents) * MARGIN_INDENTS:
+        return lines
+    return [line[min(margin, _indent(line)):] for line in lines]
+
+
+MARGIN_STRAYS = 0.01  # lines, at most, that stand out of the margin the others share
+MARGIN_LINE = 40  # a line of text this long, at least, shows the margin: not a heading's
+MARGIN_INDENTS = 0.05  # lines, at least, set further in than the margin: paragraphs' first lines
 
 
 def is_indented(line: str) -> bool:
@@ -278,7 +301,10 @@ def choose_rule(body: list[str]) -> str:
     starts = sum(is_indented(line) and bool(prev.strip()) and not is_indented(prev)
                  for prev, line in zip(body, body[1:], strict=False))
     starts += bool(body) and is_indented(body[0])
-    return RULE_INDENT if starts >= len(filled) / 10 else RULE_BLANK
+    # Long paragraphs of prose (Bryusov's "Республика Южного Креста", fifteen lines each) start
+    # fewer lines than verse indented by the line (Blok's stanzas) does.
+    prose = sorted(map(len, filled))[len(filled) // 2] >= PROSE_LINE if filled else False
+    return RULE_INDENT if starts >= len(filled) * (PROSE_STARTS if prose else PARAGRAPH_STARTS) else RULE_BLANK
 
 
 def is_play(body: list[str]) -> bool:
@@ -345,7 +371,8 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
         if after_heading and rule == RULE_BLANK and wraps_under(current[0], line):
             current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
             continue
-        breaks = _breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
+        breaks = (_breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
+                  or rule == RULE_INDENT and _stands_alone(body, k))
         if heading or breaks or after_heading or is_wrapped_entry(current):
             _flush(paragraphs, current, start)
             current = []
@@ -430,6 +457,17 @@ def _title_over(body: list[str], k: int) -> bool:
     below = next((other for other in body[k + 1:] if other.strip()), "")
     return (sum(c.isalpha() for c in line) >= 3 and not any(c.islower() for c in line)
             and not is_heading(line) and is_heading(below))
+
+
+def _stands_alone(body: list[str], k: int) -> bool:
+    """Line k is short, set between blank lines, after a closed sentence: a title set flush left
+    among indented paragraphs (Lermontov's "ЖУРНАЛ ПЕЧОРИНА" after "     Я уехал один."), not the
+    paragraph above going on."""
+    above = body[k - 1] if k else ""
+    below = body[k + 1] if k + 1 < len(body) else ""
+    last = next((other for other in reversed(body[:k]) if other.strip()), "")
+    return (bool(body[k].strip()) and not above.strip() and not below.strip() and len(body[k].strip()) <= SHORT_LINE
+            and (not last or last.rstrip().endswith(_SENTENCE_END)))
 
 
 def _same_paragraph(line: str, rule: str) -> bool:

@@ -39,6 +39,8 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     motto = moved(report, "motto")
     if motto:
         book["motto"] = motto
+    if offered := moved(report, "dedication"):
+        book["dedication"] = offered
     book["files"] = ["text.md"]
     if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
@@ -55,6 +57,14 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         # Indent list items under their key, as people write YAML by hand.
         return super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    # Text of several lines (a dedication's) as a block of them, `|`, as a person writes it.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def dump_yaml(data: dict) -> str:

@@ -341,7 +341,8 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
     other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
     "I", "II"): sections of that chapter (level 2), not chapters. Under a story's title a numeral
-    with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна")."""
+    with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна"),
+    but not under a preface's."""
     centred = centred_titles(paragraphs)
     stories = centred | apart_titles(paragraphs)
     found: set[int] = set()
@@ -353,8 +354,10 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
             if in_chapter:
                 found.add(i)
         else:
-            in_chapter = names_a_chapter(text) or i in stories
-            in_story = i in stories
+            # A preface numbers no sections: the numeral after it opens the text (Lermontov's
+            # "Предисловие" to Pechorin's journal, then its first story, "I" over "ТАМАНЬ").
+            in_chapter = (names_a_chapter(text) or i in stories) and not is_preface(text)
+            in_story = in_chapter and i in stories
     return found
 
 
@@ -394,17 +397,30 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
         elif title is not None:
             over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
-    # ...but for a part's heading right over its first chapter's ("ЧАСТЬ ПЕРВАЯ", then "I"), and
-    # a chapter's right over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I").
+    _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
+    _parts_over_a_line(paragraphs, found, over_heading)
+    # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
+    # первая" over "Книга первая" over "История одной семейки" over "I").
+    _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
+    for i in _lone_numerals(paragraphs, found, centred):
+        del found[i]
+    return found
+
+
+def _headings_over_headings(paragraphs: list[Paragraph], candidates: list[int], found: dict, centred: set[int],
+                            over_heading: dict[int, int]) -> None:
+    """The headings right over a heading found: a part's over its first chapter's ("ЧАСТЬ
+    ПЕРВАЯ", then "I"), and a chapter's over its first numbered section ("ГЛАВА ПЕРВАЯ", then stanza "I")."""
     for i in reversed(candidates):
         if i not in found and i + 1 in found:
             below = paragraphs[i + 1].text
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
-    _parts_over_a_line(paragraphs, found, over_heading)
-    for i in _lone_numerals(paragraphs, found, centred):
-        del found[i]
-    return found
+        # ...and for a chapter's heading and title over its first numbered section (Bryusov's
+        # "Глава 5." over "Как мы изучали магию…" over "I": the chapter was lost, its sections ran on).
+        elif i not in found and (title := over_heading.get(i)) is not None and title + 1 in found \
+                and names_a_chapter(paragraphs[i].text) and is_numeral(paragraphs[title + 1].text):
+            found[i] = title
 
 
 STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothing
@@ -459,7 +475,8 @@ def _parts_over_a_line(paragraphs: list[Paragraph], found: dict, over_heading: d
     was taken for a table of contents and set aside with the title page). The line is the part's
     title, unless the book's other parts stand right over their chapters: then it is text, an
     epigraph on the part's page."""
-    bare = any(is_part(paragraphs[j].text) and j + 1 in found for j in found)
+    # (A named section over its chapters is no such part: the Karamazovs' "Эпилог" over "I".)
+    bare = any(names_a_part(paragraphs[j].text) and j + 1 in found for j in found)
     for i, line in over_heading.items():
         if i not in found and line + 1 in found and names_a_part(paragraphs[i].text):
             found[i] = None if bare else line
@@ -950,9 +967,14 @@ def _without_calls(text: str, report: ImportReport) -> str:
 
 
 def _quotations(paragraphs: list[Paragraph], headings: dict) -> set[int]:
-    """Paragraphs whose every line is indented, in text whose paragraphs are not."""
+    """Paragraphs whose every line is indented, in text whose paragraphs are not; not a paragraph
+    of one line indented as the others' first lines are (the last line of Dostoevsky's "Сон
+    смешного человека", its paragraphs' first lines seven spaces in, the rest two)."""
+    firsts = Counter(_indent(p.raw[0]) for p in paragraphs if len(p.raw) > 1 and not is_indented(p.raw[1]))
+    usual = firsts.most_common(1)[0][0] if firsts else None
     indented = {i for i, p in enumerate(paragraphs)
-                if i not in headings and p.raw and all(is_indented(line) for line in p.raw)}
+                if i not in headings and p.raw and all(is_indented(line) for line in p.raw)
+                and not (len(p.raw) == 1 and _indent(p.raw[0]) == usual)}
     return indented if len(indented) < len(paragraphs) / 2 else set()
 
 
@@ -1021,7 +1043,10 @@ def short_lines_are_verse(paragraphs: list[Paragraph]) -> bool:
 def _broken_by_hand(lines: list[str]) -> bool:
     """A third of the lines or more would have taken the next line's first word within the
     longest line, one is a quarter shorter than it or more, and none ends on a word broken with
-    a hyphen: no text wrapped to a width, nor a printed page's lines kept by OCR, which fill it."""
+    a hyphen: no text wrapped to a width, nor a printed page's lines kept by OCR, which fill it.
+    No lines (a stanza only of dots, marking verses cut) are none."""
+    if not lines:
+        return False
     longest = max(map(len, lines))
     room = sum(len(line) + 1 + len(nxt.split()[0]) <= longest for line, nxt in zip(lines, lines[1:], strict=False))
     ragged = any(len(line) <= longest * RAGGED for line in lines[:-1])

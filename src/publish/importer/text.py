@@ -27,6 +27,7 @@ from publish.importer.plain import (
     split_paragraphs,
     tex_quotes,
     text_bounds,
+    without_margin,
 )
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
@@ -70,7 +71,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     else:
         start, end = body_bounds(body, report)
     report.language = language or detect_language(decoded.text)
-    text = body[start:end]
+    text = without_margin(body[start:end])
     report.paragraph_rule = choose_rule(text)
     paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
     if references:

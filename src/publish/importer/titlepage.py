@@ -62,7 +62,7 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     report.moved += [("title", title), ("authors", _name_cased(by["name"] if by else author))]
     used = {found.author, found.title, found.by}
     after = max(i for i in used if i is not None) + 1
-    if after < len(top) and top[after].strip(" .").casefold() in _GENRES:  # "Erzählung" under the title
+    if after < len(top) and _says_what_it_is(top[after]):  # "Erzählung", "РОМАН В ДВУХ ЧАСТЯХ" under the title
         report.moved.append(("subtitle", top[after].strip(" .")))
         used.add(after)
         after += 1
@@ -73,6 +73,18 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
         report.moved += [("translators", name) for name in person_names(translator["name"])]
         used.add(after)
     return [p for i, p in enumerate(paragraphs) if i not in used]
+
+
+GENRE_LINE_WORDS = 6  # "Roman in drei Teilen", "A Novel in Three Books": a few words
+
+
+def _says_what_it_is(line: str) -> bool:
+    """A line that says what the book is: a genre ("Erzählung") or one and a few words more
+    (Herzen's "РОМАН В ДВУХ ЧАСТЯХ", "A Novel in Three Books")."""
+    words = line.strip(" .").split()
+    if words and words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    return bool(words) and words[0].casefold() in _GENRES and len(words) <= GENRE_LINE_WORDS and not is_heading(line)
 
 
 def person_names(line: str) -> list[str]:
@@ -120,10 +132,12 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
         if (_is_book_title(line) and after.lower() in _BY_WORDS and k + 2 < len(top)
                 and _named_after_by(top[k + 2], language)):
             found.append(_Found(3, k + 2, k, by=k + 1))
-        # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or initials.
+        # lib.ru heads its texts "Author. Title" on one line: a name sure by its patronymic or
+        # initials, or any name on the file's first line ("Михаил Лермонтов. Герой нашего времени").
         for stop in re.finditer(r"\. ", line):
-            if name_strength(line[: stop.start()], language) == 2 and _is_book_title(line[stop.end() :]):
-                found.append(_Found(2, k, k, cut=stop.start()))
+            strength = name_strength(line[: stop.start()], language)
+            if (strength == 2 or strength and k == 0) and _is_book_title(line[stop.end() :]):
+                found.append(_Found(strength, k, k, cut=stop.start()))
                 break
     return max(found, key=lambda f: f.strength, default=None)
 

@@ -24,6 +24,8 @@ _MASKED = [
                r"(?:\n[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))[ \t]*$)?", re.M),
     re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>|(?<![(\w])https?://[^\s)>\]]+"),  # addresses
     re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags
+    # Raw LaTeX commands with their arguments (\cite[22-23]{smith.1899}), which no edition prints.
+    re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]\n]*\])*(?:\{[^{}\n]*\})+"),
     re.compile(r"\{[^{}\n]*[#.=][^{}\n]*\}"),  # attributes: {#id .class lang=ru}
     re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*\|[ \t]+", re.M),  # a line block's "| " and the verse's indent
     # A list item's or a definition's marker and the spaces after it, which set the column its
@@ -146,6 +148,10 @@ _DIV = re.compile(r"^:{3,}\s*(?:\{([^}]*)\}|[\w-]+)?\s*$")
 _LANG = re.compile(r"lang=[\"']?([A-Za-z0-9-]+)")
 _LANG_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\{[^}]*lang=[\"']?([A-Za-z0-9-]+)[^}]*\}")
 _HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z!][^>]*>\s*$")
+# A scene break of stars or underscores, spaced as typed ("*   *   *"): markup, not words apart.
+# (A line of dashes may be a simple table's rule, whose words are linted.)
+_BREAK = re.compile(r"^ {0,3}([*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TEX_BEGIN = re.compile(r"^\s*\\begin\{([A-Za-z*]+)\}")  # a raw LaTeX environment, which no edition prints
 _QUOTED = re.compile(r"^(?: {0,3}>[ \t]?)+")  # a block quote's marks, nested ones too
 # The rules of pandoc's tables: a grid table's border, the row of dashes under a pipe table's
 # header (an orgtbl one's with +), the dashes over a simple or multiline table's columns.
@@ -158,6 +164,7 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
     block: list[tuple[int, str]] = []
     divs: list[str] = []  # languages of the open ::: divs ("" when a div sets none)
     fence: str | None = None
+    tex: str | None = None  # the \end{…} that closes an open raw LaTeX environment
     code = False  # inside an indented code block: it runs on while its lines stay indented
     previous_blank = True
     lines = source.lines
@@ -186,6 +193,12 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
             flush()
             fence = opening[1]
             continue
+        if tex is not None:
+            tex = None if tex in content else tex
+            continue
+        if not block and (begin := _TEX_BEGIN.match(content)):
+            tex = None if f"\\end{{{begin[1]}}}" in content else f"\\end{{{begin[1]}}}"
+            continue
         if not content.strip():
             flush()
             previous_blank = True
@@ -204,7 +217,7 @@ def paragraphs(source: SourceFile) -> list[Paragraph]:
         # Indented code, every line of it (`publish fix` closed up the spaces of all but the
         # first), or a line of raw HTML.
         code = content.startswith(("    ", "\t")) and (code or previous_blank and not block)
-        if code or _HTML_BLOCK.match(content):
+        if code or _HTML_BLOCK.match(content) or not block and _BREAK.match(content):
             previous_blank = False
             continue
         setext = _SETEXT.match(line)

@@ -93,8 +93,13 @@ def _verse(paragraph: Paragraph) -> bool:
 
 def _images(paragraph: Paragraph) -> Iterator[Finding]:
     for match in _IMAGE.finditer(paragraph.text):
-        if not match[1].strip():
+        # A description given as an attribute counts (`![](map.svg){alt="…"}`, as `publish import`
+        # writes a picture an EPUB describes but does not caption).
+        if not match[1].strip() and not _ALT_ATTRIBUTE.match(paragraph.raw, match.end()):
             yield _at(paragraph, match.start(), "I001", "image without alt text")
+
+
+_ALT_ATTRIBUTE = re.compile(r"\((?:[^()\n]|\([^()\n]*\))*\)\{[^{}\n]*\balt=[\"']?[^\s\"'}]")
 
 
 def _footnotes(paragraphs: list[Paragraph]) -> Iterator[Finding]:
