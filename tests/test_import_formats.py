@@ -2834,3 +2834,11 @@ def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_
                    for n in range(1, 4)) + "Chapter 3 of the book is long.\n\nMore text.\n"
     report, _ = run(tmp_path, "pan", text.encode("utf-8"))
     assert report.headings == ["Chapter 1 THE TITLE", "Chapter 2 THE MERMAIDS’ LAGOON", "Chapter 3 THE TITLE"]
+
+
+def test_the_last_chapter_named_so_is_a_heading(tmp_path):
+    """Bryusov's "Огненный ангел" ends with "Глава 16 и последняя.": it ran on in chapter 15."""
+    text = "".join(f"Глава {n}.\n\nТекст главы {n}, и дальше.\n\n" for n in range(1, 4)) + (
+        "Глава 4 и последняя.\n\nКонец повести.\n")
+    report, _ = run(tmp_path, "last", text.encode("utf-8"))
+    assert report.headings == ["Глава 1", "Глава 2", "Глава 3", "Глава 4 и последняя"]

@@ -46,9 +46,11 @@ _DE_ORDINAL = (r"(?:erst|zweit|dritt|viert|fünft|sechst|siebe?n?t|acht|neunt|ze
 _DE_WORDS = r"KAPITEL|BUCH|TEIL|BAND|AKT|AUFZUG|ABSCHNITT"
 # Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON": a title in capitals may follow the number with no stop.
 _CAPITALS_TITLE = r"|(?-i:\s+[^\sa-zа-яё][^a-zа-яё]*)"
+# The last chapter so named: Bryusov's "Глава 16 и последняя", "CHAPTER XL AND LAST".
+_AND_LAST = r"\s+(?:и\s+последняя|and\s+last)\b"
 _LABELLED = re.compile(
     rf"^(?:(?:{_WORDS})\s+(?:THE\s+)?|(?={_DE_ORDINAL}\s+(?:{_DE_WORDS})\b))(?P<number>{_NUMBER}|{_DE_ORDINAL})"
-    rf"(?:\s+(?:{_DE_WORDS}))?\b(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*{_CAPITALS_TITLE})?$",
+    rf"(?:\s+(?:{_DE_WORDS}))?\b(?:{_AND_LAST})?(?:\[\w{{1,3}}\])?\.?(?P<title>\s*[.:—–-]\s*\S.*{_CAPITALS_TITLE})?$",
     re.IGNORECASE,
 )
 # Sections named for what they are, not numbered; they may hold chapters ("ЭПИЛОГ" over "I").
