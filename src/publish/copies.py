@@ -154,16 +154,14 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
     """Every copy's text in one WeasyPrint run: page i is copy i's stamp, set where the box is."""
     import pypdf
     import weasyprint
-    from weasyprint.css.counters import CounterStyle
 
-    from publish.editions.font_config import font_configuration
+    from publish.editions.print_sheets import PrintSheets
     from publish.fetch import LocalFetcher
     from publish.project import styles_dir
     from publish.styles import print_font_css
 
     styles = styles_dir(project)
-    fetcher = LocalFetcher(Book(meta, (), project, manuscript, styles, "", 0))
-    fonts = font_configuration()
+    sheets = PrintSheets(LocalFetcher(Book(meta, (), project, manuscript, styles, "", 0)))
     right, bottom = box.page_width - box.right, box.page_height - box.top
     page = (f"size: {box.page_width}pt {box.page_height}pt; bleed: 0; marks: none; "
             f"margin: {bottom}pt {right}pt 0 {box.left}pt;")
@@ -172,13 +170,7 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
         ".limitation { padding-top: 0; } .front-matter > .page-limitation { break-after: page; }\n"
         ".limitation-copy { height: auto; }\n"  # its own height: a text too long for the box shows
     )
-    counters = CounterStyle()  # print.css's @counter-style rules, seen by the rendering given them
-    css = [
-        weasyprint.CSS(string=print_font_css(styles), url_fetcher=fetcher, font_config=fonts, counter_style=counters),
-        weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=fetcher, font_config=fonts,
-                       counter_style=counters),
-        weasyprint.CSS(string=geometry, font_config=fonts, counter_style=counters),
-    ]
+    css = [sheets.sheet(print_font_css(styles)), sheets.sheet(filename=styles / "print.css"), sheets.sheet(geometry)]
     pages = "\n".join(
         f'<div class="page page-limitation"><section class="matter limitation">'
         f'<div class="limitation-copy" id="copy-{i}">{html.escape(text)}'
@@ -187,8 +179,7 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
     )
     document = (f'<!DOCTYPE html><html lang="{html.escape(meta.language)}"><head><meta charset="utf-8">'
                 f'<title>copies</title></head><body><div class="front-matter">{pages}</div></body></html>')
-    rendered = weasyprint.HTML(string=document, url_fetcher=fetcher).render(stylesheets=css, font_config=fonts,
-                                                                              counter_style=counters)
+    rendered = weasyprint.HTML(string=document, url_fetcher=sheets.fetcher).render(stylesheets=css, **sheets.rendering)
     room = (box.top - box.bottom) * 96 / 72 + 0.5  # CSS px
     found = {name: (i, rect) for i, page in enumerate(rendered.pages) for name, rect in page.anchors.items()}
     for index, (text, name) in enumerate(texts):

@@ -428,28 +428,20 @@ def _pdf(book: Book, fragment: str) -> bytes:
     import hashlib
 
     import weasyprint
-    from weasyprint.css.counters import CounterStyle
 
-    from publish.editions.font_config import font_configuration
+    from publish.editions.print_sheets import PrintSheets
     from publish.fetch import LocalFetcher
     from publish.print_layout import page_css
     from publish.styles import print_font_css
 
-    fonts = font_configuration()
-    fetcher = LocalFetcher(book)
-    counters = CounterStyle()  # print.css's @counter-style rules, seen by the rendering given them
-    css = [
-        weasyprint.CSS(string=print_font_css(book.styles_dir), url_fetcher=fetcher, font_config=fonts,
-                       counter_style=counters),
-        weasyprint.CSS(filename=str(book.styles_dir / "print.css"), url_fetcher=fetcher, font_config=fonts,
-                       counter_style=counters),
-        weasyprint.CSS(string=page_css(book), font_config=fonts, counter_style=counters),
-    ]
+    sheets = PrintSheets(LocalFetcher(book))
+    css = [sheets.sheet(print_font_css(book.styles_dir)), sheets.sheet(filename=book.styles_dir / "print.css"),
+           sheets.sheet(page_css(book))]
     document = (f'<!DOCTYPE html><html lang="{html.escape(book.meta.language)}"><head><meta charset="utf-8">'
                 f"<title>{html.escape(book.meta.labels.errata)} · {html.escape(book.meta.title)}</title>"
                 f'<meta name="dcterms.created" content="{book.build_date}T00:00:00Z"></head>'
                 f'<body data-book-title="{html.escape(book.meta.title)}"><div class="front-matter">'
                 f'<div class="page page-errata">{fragment}</div></div></body></html>')
     identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-    page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=fetcher)
-    return page.write_pdf(stylesheets=css, font_config=fonts, counter_style=counters, pdf_identifier=identifier)
+    page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=sheets.fetcher)
+    return page.write_pdf(stylesheets=css, pdf_identifier=identifier, **sheets.rendering)

@@ -207,29 +207,20 @@ def cover_html(book: Book, geo: CoverGeometry) -> str:
 def render_cover(book: Book, pages: int) -> bytes:
     """The cover PDF for an interior of `pages` pages."""
     import weasyprint
-    from weasyprint.css.counters import CounterStyle
 
-    from publish.editions.font_config import font_configuration
+    from publish.editions.print_sheets import PrintSheets
     from publish.fetch import LocalFetcher
     from publish.styles import print_font_css
 
     geo = geometry(book, pages)
     marks = book.meta.print_settings.marks
     document = cover_html(book, geo)
-    fonts = font_configuration()
-    fetcher = LocalFetcher(book)
-    css_file = _styles_file(book, "cover.css")
-    counters = CounterStyle()  # cover.css's @counter-style rules, seen by the rendering given them
-    css = [
-        weasyprint.CSS(string=print_font_css(book.styles_dir), url_fetcher=fetcher, font_config=fonts,
-                       counter_style=counters),
-        weasyprint.CSS(string=css_file.read_text(encoding="utf-8"), url_fetcher=fetcher, font_config=fonts,
-                       counter_style=counters),
-        weasyprint.CSS(string=geometry_css(geo, marks if marks != "none" else "crop"), font_config=fonts,
-                       counter_style=counters),
-    ]
-    page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=fetcher)
-    rendered = page.render(stylesheets=css, font_config=fonts, counter_style=counters)
+    sheets = PrintSheets(LocalFetcher(book))
+    css = [sheets.sheet(print_font_css(book.styles_dir)),
+           sheets.sheet(_styles_file(book, "cover.css").read_text(encoding="utf-8")),
+           sheets.sheet(geometry_css(geo, marks if marks != "none" else "crop"))]
+    page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=sheets.fetcher)
+    rendered = page.render(stylesheets=css, **sheets.rendering)
     identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
     log.info(
         "cover: %d pages on %d ppi give a %.3f in spine; sheet %.3f × %.3f in with bleed",

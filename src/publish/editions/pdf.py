@@ -83,26 +83,17 @@ class Typesetter:
 
     def __init__(self, book: Book, page_style: str) -> None:
         from publish.editions import weasyprint_import  # noqa: F401, I001 (first: loaded quickly, its log filtered)
-        import weasyprint
-        from weasyprint.css.counters import CounterStyle
-
-        from publish.editions.font_config import font_configuration
+        from publish.editions.print_sheets import PrintSheets
         from publish.fetch import LocalFetcher, fonts_must_load
 
         styles = book.styles_dir
         self.book = book
-        self.fonts = font_configuration()  # needed for @font-face to take effect
-        # print.css's @counter-style rules: WeasyPrint keeps them in the dictionary a sheet is
-        # parsed with, and a rendering sees only the one it is given.
-        self.counters = CounterStyle()
-        self.fetcher = LocalFetcher(book, text_block(book))  # images scaled to the page (image_copies)
+        self.sheets = PrintSheets(LocalFetcher(book, text_block(book)))  # images scaled to the page (image_copies)
         with fonts_must_load(styles):  # @font-face rules load their files here
             self.css = [
-                weasyprint.CSS(string=with_caps_faces(print_font_css(styles)) + print_font_css(styles, "mono.css"),
-                               url_fetcher=self.fetcher, font_config=self.fonts, counter_style=self.counters),
-                weasyprint.CSS(filename=str(styles / "print.css"), url_fetcher=self.fetcher, font_config=self.fonts,
-                               counter_style=self.counters),
-                weasyprint.CSS(string=page_style, font_config=self.fonts, counter_style=self.counters),
+                self.sheets.sheet(with_caps_faces(print_font_css(styles)) + print_font_css(styles, "mono.css")),
+                self.sheets.sheet(filename=styles / "print.css"),
+                self.sheets.sheet(page_style),
             ]
         variant = book.meta.print_settings.variant
         self.options = {} if variant == "none" else {"pdf_variant": variant}
@@ -114,13 +105,10 @@ class Typesetter:
         document typeset again for each (each pass a full layout, its lines remembered from the
         passes before); a word hyphenated over the turn of a recto is set whole as the page is
         made (recto_words.py). `extra_css` comes after the others."""
-        import weasyprint
-
         from publish.editions.layout_shortcuts import shortcuts
         from publish.editions.recto_words import recto_words_whole
 
-        css = self.css + ([weasyprint.CSS(string=extra_css, font_config=self.fonts, counter_style=self.counters)]
-                          if extra_css else [])
+        css = self.css + ([self.sheets.sheet(extra_css)] if extra_css else [])
         any_side = self.book.meta.print_settings.chapter_start == "any"  # a chapter may open on a verso
         with shortcuts(), recto_words_whole(any_side):  # shortcuts: a later pass sets most lines as before
             fits: list[TableFit] = []
@@ -162,14 +150,13 @@ class Typesetter:
 
         # Images in the text are written relative to the manuscript, as in the EPUB and HTML
         # (read from its folder by the fetcher, under an address that does not name the folder).
-        page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.fetcher)
+        page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.sheets.fetcher)
         move_figures(page.etree_element, moves)
         fit(page.etree_element, fits)
         widen(page.etree_element, list(widths))
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
         # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
-        return page, page.render(stylesheets=css, font_config=self.fonts, counter_style=self.counters,
-                                 presentational_hints=True, **self.options)
+        return page, page.render(stylesheets=css, presentational_hints=True, **self.sheets.rendering, **self.options)
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
