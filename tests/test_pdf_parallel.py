@@ -478,6 +478,27 @@ if __name__ == "__main__":
     assert done.stdout.split("\n")[:2] == ["False", "(['hyph_ru_RU.dic'], True, True)"]
 
 
+def test_a_correction_from_the_command_starts_the_workers_server_before_the_keys(tmp_path, monkeypatch):
+    """The command's quick check found a change (`changed`): the server the workers fork from
+    starts before the build makes its editions' keys (a tenth of a second on the seed), as a
+    first build's does; a build not told so starts it only once it knows the print edition is stale."""
+    import publish.build as building
+    from publish import workers
+
+    chapters = {"01.md": "# A\n\nThe harbour.\n", "02.md": "# B\n\nShips.\n"}
+    root = write_project(tmp_path / "book", MINIMAL_YAML, chapters)
+    building.build(root, formats=("pdf",))
+    order: list[str] = []
+    keys = building.edition_keys
+    monkeypatch.setattr(building, "edition_keys", lambda *a, **k: order.append("keys") or keys(*a, **k))
+    monkeypatch.setattr(workers, "start_server", lambda *a, **k: order.append("server"))
+    for changed in (False, True):
+        (root / "manuscript" / "01.md").write_text(f"# A\n\nThe harbour {changed}.\n", encoding="utf-8")
+        order.clear()
+        building.build(root, formats=("pdf",), changed=changed)
+        assert order == (["server", "keys"] if changed else ["keys"])
+
+
 def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
     """A project the fork server cannot read (here, none at all): the workers start and work,
     with no hyphenation patterns loaded yet."""

@@ -45,12 +45,13 @@ class BuildResult:
 def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FORMATS,
           force: bool = False, printer: bool = False, progress: Progress | None = None,
           series: SeriesFile | None = None, jobs: int = 0,
-          on_written: Callable[[str, list[Path]], None] | None = None) -> BuildResult:
+          on_written: Callable[[str, list[Path]], None] | None = None, changed: bool = False) -> BuildResult:
     """Build the editions into `out`; `printer` makes the print PDF for the printer (bleed,
     marks, cover); `force` ignores the cache; `jobs` processes typeset the PDF (0: one per core).
     `on_written` (the watcher's): a folder edition (the web's) is put in place as soon as it is
     rendered, then `on_written(edition, paths)` is told, while the others still render; each
-    edition is still replaced whole, but a later failure leaves that one new."""
+    edition is still replaced whole, but a later failure leaves that one new. `changed`: the
+    caller found the inputs changed since the last build (the command's quick check)."""
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
@@ -63,7 +64,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
 
     pdf_parts.configure(cache=cache, jobs=jobs)  # the print edition's parts: cached, `jobs` processes at once
     chars = _source_chars(project)
-    if "pdf" in formats and pdf_parts.first_build(chars):
+    if "pdf" in formats and (pdf_parts.first_build(chars) or changed and pdf_parts.worth_starting_early(chars, True)):
         workers.start_server(project, jobs)  # it warms up while the keys are made and the book loads
     # Taken before the keys: an edit during the build makes the next quick check fail, not pass.
     inputs_now = input_stamp(project) if series is None else None

@@ -360,7 +360,7 @@ def _build(args: argparse.Namespace, formats: tuple[str, ...], on_written=None) 
     progress = for_terminal(args.quiet)
     try:
         result = build(args.project, args.out, formats, force=args.force, printer=args.printer, progress=progress,
-                       jobs=args.jobs or 0, on_written=on_written)
+                       jobs=args.jobs or 0, on_written=on_written, changed=not args.force)
     finally:
         progress.close()
     for path in result.written:
