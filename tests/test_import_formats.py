@@ -703,6 +703,155 @@ def test_gutenberg_illustrated_edition_captions_and_headings(tmp_path):
     assert "]" not in all_text(doc) and "[" not in all_text(doc)
 
 
+PROSE = ("It was not until some time after having passed through the course of training in two of\n"
+         "our chief schools of art that the author got any idea of what drawing really meant, and\n"
+         "what was taught was the faithful copying of a series of objects, cubes and cones.\n")
+LISTS_AFTER_A_PREFACE = f"""Title: The Practice and Science of Drawing
+
+Author: Harold Speed
+
+*** START OF THIS PROJECT GUTENBERG EBOOK THE PRACTICE AND SCIENCE OF DRAWING ***
+
+
+
+
+THE
+
+PRACTICE & SCIENCE
+
+OF
+
+DRAWING
+
+BY
+
+HAROLD SPEED
+
+Associé de la Société Nationale des Beaux-Arts, Paris; Member of the
+Royal Society of Portrait Painters, &c.
+
+       *       *       *       *       *
+
+[Illustration: Plate I.
+
+FOUR PHOTOGRAPHS OF SAME MONOCHROME PAINTING IN DIFFERENT STAGES]
+
+       *       *       *       *       *
+
+
+
+
+PREFACE
+
+
+{PROSE}
+{PROSE}
+
+
+
+CONTENTS
+
+
+I.        INTRODUCTION
+II.       DRAWING
+III.      VISION
+
+          APPENDIX
+
+          INDEX
+
+
+
+
+LIST OF PLATES
+
+
+I.       SET OF FOUR PHOTOGRAPHS OF THE SAME STUDY FROM THE LIFE IN
+            DIFFERENT STAGES
+II.      DRAWING BY LEONARDO DA VINCI
+III.     STUDY FOR "APRIL"
+XXXI.    ILLUSTRATIONS FROM BLAKE'S "JOB" (PLATES I., V., X., XXI.)
+XXXII.   ILLUSTRATIONS FROM BLAKE'S "JOB" (PLATES II., XI., XVIII., XIV.)
+
+
+
+
+THE PRACTICE AND SCIENCE OF DRAWING
+
+
+
+
+I
+
+INTRODUCTION
+
+
+{PROSE}
+[Illustration: Diagram XVIII.
+
+SHOWING HOW LINES UNRELATED CAN BE BROUGHT INTO HARMONY.
+
+A. LINES DRAWN AT RANDOM.
+
+D. TAKING LINE 3-4 AS DOMINANT LINE
+
+E. AS AT D BUT WITH ADDITION OF MASSES]
+
+{PROSE}
+
+II
+
+DRAWING
+
+
+{PROSE}
+
+III
+
+VISION
+
+
+{PROSE}
+
+APPENDIX
+
+
+{PROSE}
+
+INDEX
+
+
+Absorbent canvas, 12
+
+*** END OF THIS PROJECT GUTENBERG EBOOK THE PRACTICE AND SCIENCE OF DRAWING ***
+"""
+
+
+def test_contents_and_lists_of_plates_after_a_preface_go_aside(tmp_path):
+    """Harold Speed's The Practice and Science of Drawing (PG 14264): its contents list and list
+    of plates after the preface stayed in the text, the plates' numerals taken for six chapters
+    ("II. DRAWING BY LEONARDO DA VINCI"); APPENDIX and INDEX, level in the contents with the
+    chapters' titles, became sections of the last chapter; a heading-shaped line in a diagram's
+    caption ("D. TAKING LINE 3-4 AS DOMINANT LINE") broke the caption and became a chapter; and
+    the title page before the preface (his titles, a frontispiece) and the title over the first
+    chapter stayed."""
+    source = tmp_path / "drawing.txt"
+    source.write_text(LISTS_AFTER_A_PREFACE, encoding="utf-8")
+    import_text(source, tmp_path / "manuscript")
+    doc = pandoc_doc((tmp_path / "manuscript" / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, "PREFACE"), (1, "I. INTRODUCTION"), (1, "II. DRAWING"), (1, "III. VISION"),
+                       (1, "APPENDIX"), (1, "INDEX")]
+    text = all_text(doc)
+    assert "PLATES" not in text and "LEONARDO" not in text and "CONTENTS" not in text
+    assert "PRACTICE" not in text and "Associé" not in text and "MONOCHROME" not in text
+    figures = [" ".join(all_text(b).split()) for b in blocks_of(doc, "Div") if "illustration" in b["c"][0][1]]
+    assert len(figures) == 1 and "D. TAKING LINE 3-4 AS DOMINANT LINE" in figures[0]
+    aside = (tmp_path / "manuscript" / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "LIST OF PLATES" in aside and "PLATES II., XI., XVIII., XIV." in aside and "CONTENTS" in aside
+    assert "Associé" in aside and "MONOCHROME" in aside
+
+
 TRANSLATED = """The Project Gutenberg EBook of Crime and Punishment, by Fyodor Dostoevsky
 
 Title: Crime and Punishment

@@ -521,13 +521,39 @@ def contents_list(paragraphs: list[Paragraph]) -> tuple[dict[str, int], range]:
     start = next((i for i, p in enumerate(paragraphs) if _CONTENTS_LABEL.match(p.text.strip())), None)
     if start is None:
         return {}, range(0)
-    entries: dict[str, int] = {}  # entry → its indent
+    return _listed_from(paragraphs, start)
+
+
+_PICTURES_LABEL = re.compile(r"^(?:list\s+of\s+(?:the\s+)?(?:(?:full[- ]page\s+)?illustrations|plates|diagrams|maps"
+                             r"|figures|engravings|portraits)|illustrations|plates|список\s+иллюстраций)\s*[.:]?$",
+                             re.IGNORECASE)  # the label alone on its line
+
+
+def picture_lists(paragraphs: list[Paragraph]) -> list[range]:
+    """The paragraphs of an old edition's lists of illustrations, plates, maps or diagrams (Harold
+    Speed's "LIST OF PLATES", numerals over captions; Franklin's "ILLUSTRATIONS", captions over
+    page numbers), each up to a section's heading ("INTRODUCTION"): spans as contents_list's."""
+    spans = [_listed_from(paragraphs, i, pictures=True) for i, p in enumerate(paragraphs)
+             if _PICTURES_LABEL.match(p.text.strip())]
+    return [span for entries, span in spans if len(entries) >= CONTENTS_MIN_ENTRIES]
+
+
+def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False) -> tuple[dict[str, int], range]:
+    """The entries under the list's label at `start`, and the paragraphs the list spans; a
+    list of `pictures` has its entries' numerals left out of their length, and ends before a
+    section's heading."""
+    entries: dict[str, int] = {}  # entry → where its title starts
     end = start + 1
     while end < len(paragraphs):
         lines = [line for line in paragraphs[end].raw if line.strip()]
-        if not lines or any(_too_long(line) or _entry(line) in entries for line in lines):
+        # A contents list ends at its first title again, over its text; a list of pictures may
+        # repeat one (Huckleberry Finn's lists its first eighteen twice).
+        if not lines or any(_too_long(_NUMBERED_ENTRY.sub("", line)) if pictures else
+                            _too_long(line) or _entry(line) in entries for line in lines):
             break
-        entries.update((_entry(line), _indent(line)) for line in lines)
+        if pictures and (is_named(paragraphs[end].text) or names_a_chapter(paragraphs[end].text)):
+            break
+        entries.update((_entry(line), _title_column(line)) for line in lines)
         end += 1
         if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
             break
@@ -551,9 +577,9 @@ def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: i
 
 
 def listed_under(paragraphs: list[Paragraph], headings: dict, entries: dict[str, int]) -> set[int]:
-    """The headings found only by the contents list that it indents under another entry (Grimms'
-    "1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS" under "THE ADVENTURES OF CHANTICLEER AND
-    PARTLET"): sections of the story above them."""
+    """The headings found only by the contents list whose titles it indents under another entry's
+    (Grimms' "1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS" under "THE ADVENTURES OF CHANTICLEER
+    AND PARTLET"): sections of the story above them."""
     usual = Counter(entries.values()).most_common(1)[0][0] if entries else 0
     return {i for i in headings if not is_heading(paragraphs[i].text)
             and entries.get(_entry(paragraphs[i].text), usual) > usual}
@@ -598,6 +624,16 @@ _NUMERAL_LETTERS = set("IVXLCDMХІМС")  # Latin, and the Cyrillic letters OCR
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+_NUMBERED_ENTRY = re.compile(r"^\s*(?:[IVXLCDM]{1,7}|\d{1,3})\.\s+")
+
+
+def _title_column(line: str) -> int:
+    """Where an entry's title starts, after its numeral: Harold Speed's "          APPENDIX"
+    stands level with "I.        INTRODUCTION", not under it."""
+    numbered = _NUMBERED_ENTRY.match(line)
+    return numbered.end() if numbered else _indent(line)
 
 
 def _opens(heading: str, below: str) -> bool:
@@ -764,25 +800,22 @@ def _join_title(heading: str, title: str) -> str:
 
 
 ILLUSTRATION_MAX_PARAGRAPHS = 12  # a caption set over several lines, with blank lines between
+CAPTION_MAX_CHARS = 240  # a caption's paragraph after a heading-shaped line, at most (else it is prose)
 
 
 def join_illustrations(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """An `[Illustration: …]` whose caption runs over blank lines ("[Illustration:" … "]") made one
-    paragraph. When its last line is a chapter heading ("Chapter I.]": illustrated editions print
-    the heading as a picture), that line stands after it as the chapter's heading."""
+    paragraph, lines shaped like headings and all (Harold Speed's "D. TAKING LINE 3-4 AS DOMINANT
+    LINE" in a diagram's caption). When its last line is a chapter heading ("Chapter I.]":
+    illustrated editions print the heading as a picture), that line stands after it as the
+    chapter's heading."""
     out: list[Paragraph] = []
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
         end = None
         if para.text.startswith("[Illustration") and "]" not in para.text:
-            stop = min(i + ILLUSTRATION_MAX_PARAGRAPHS, len(paragraphs))
-            for j in range(i + 1, stop):
-                if "[" in paragraphs[j].text or j in _heading_only(paragraphs, j):
-                    break
-                if "]" in paragraphs[j].text:
-                    end = j if paragraphs[j].text.endswith("]") and paragraphs[j].text.count("]") == 1 else None
-                    break
+            end = _caption_end(paragraphs, i)
         if end is None:
             out.append(para)
             i += 1
@@ -801,9 +834,18 @@ def join_illustrations(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def _heading_only(paragraphs: list[Paragraph], j: int) -> set[int]:
-    """{j} when paragraph j is a heading line without a closing bracket (the caption never closed)."""
-    return {j} if is_heading(paragraphs[j].text) and not paragraphs[j].text.endswith("]") else set()
+def _caption_end(paragraphs: list[Paragraph], start: int) -> int | None:
+    """The paragraph whose "]" closes the caption opened at `start`; None past another bracket,
+    or past a heading followed by prose: a chapter's, the caption never closed."""
+    headed = False
+    for j in range(start + 1, min(start + ILLUSTRATION_MAX_PARAGRAPHS, len(paragraphs))):
+        text = paragraphs[j].text
+        if "[" in text or headed and len(text) > CAPTION_MAX_CHARS:
+            return None
+        if "]" in text:
+            return j if text.endswith("]") and text.count("]") == 1 else None
+        headed = headed or is_heading(text)
+    return None
 
 
 # --- footnotes ---------------------------------------------------------------------------------

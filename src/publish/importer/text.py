@@ -13,16 +13,18 @@ from publish.errors import PublishError
 from publish.importer import gutenberg as pg
 from publish.importer import markdown as md
 from publish.importer.encoding import decode
-from publish.importer.headings import has_title
+from publish.importer.headings import has_title, is_preface
 from publish.importer.plain import (
     RULE_BLANK,
     RULE_LINE,
+    SHORT_LINE,
     Paragraph,
     body_bounds,
     character_references,
     choose_rule,
     is_double_spaced,
     is_listed,
+    is_rule,
     split_lines,
     split_paragraphs,
     tex_quotes,
@@ -37,6 +39,7 @@ from publish.importer.structure import (
     contents_list,
     heading_indices,
     join_illustrations,
+    picture_lists,
 )
 from publish.importer.titlepage import person_names, take_title_page
 
@@ -86,7 +89,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     paragraphs = take_title_page(paragraphs, report.language, report, found.title)
     listed, listing = contents_list(paragraphs)  # read before the list may go with the title pages
     listing = listing if len(listed) >= CONTENTS_MIN_ENTRIES else range(0)
-    paragraphs, front = _title_pages(paragraphs, report, listing, found.title)
+    paragraphs, front = _title_pages(paragraphs, report, listing, found.title, found.authors)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
@@ -135,37 +138,74 @@ def _warn_markdown_markup(lines: list[str], report: ImportReport) -> None:
 
 
 def _title_pages(paragraphs: list[Paragraph], report: ImportReport, listing: range = range(0),
-                 title: str | None = None) -> tuple[list[Paragraph], list[Paragraph]]:
+                 title: str | None = None, authors: list[str] | tuple = ()) -> tuple[list[Paragraph], list[Paragraph]]:
     """(body, set aside): the title page and contents before the first chapter heading, when
     they are only short single lines or the contents list (`listing`: A Tale of Two Cities' books,
     each over its chapters' lines): the book's own title pages and table of contents are made
     from book.yaml and the headings. Before a dedication or a poem, which stay, only the contents
-    list and the book's `title` alone at the start or over the first chapter are set aside."""
-    first = _first_chapter(paragraphs, heading_indices(paragraphs))
+    list, the book's `title` alone at the start or over the first chapter, and a title page that
+    names the title or one of the `authors` and ends at a rule or a picture (Harold Speed's, with
+    his titles, publisher and frontispiece) are set aside. The contents list and the lists of
+    plates or illustrations go wherever they stand before the text, after a preface too (Speed's,
+    whose plates' numerals were taken for chapters)."""
+    headings = heading_indices(paragraphs)
+    first = _first_chapter(paragraphs, headings)
+    lists = set(listing).union(*picture_lists(paragraphs))
+    text = next((h for h in headings if h >= first and h not in lists and not is_preface(paragraphs[h].text)),
+                len(paragraphs))
+    lists = {i for i in lists if i < text}
     before = paragraphs[:first]
-    if before and not all(is_listed(p) or i in listing for i, p in enumerate(before)):
-        again = {i for i in (0, first - 1) if title and _same(before[i].text, title)}
-        return _contents_aside(paragraphs, report, sorted({i for i in listing if i < first} | again))
-    if not before:
-        return paragraphs, []
+    if not before or not all(is_listed(p) or i in lists for i, p in enumerate(before)):
+        again = {i for i in (0, first - 1, text - 1)  # the title over the text, after a preface too
+                 if i >= 0 and i not in headings and title and _same(paragraphs[i].text, title)}
+        page = set(range(_title_page(before, title, authors)))
+        return _contents_aside(paragraphs, report, sorted(lists | again | page))
     shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
     lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
     report.decisions.append(
         f"title pages:     {lines} before the first chapter heading (title page, contents) moved to "
         f"{FRONT_FILE}: " + " / ".join(shown))
-    return paragraphs[first:], before
+    later = sorted(i for i in lists if i >= first)
+    body, aside = _contents_aside(paragraphs[first:], report, [i - first for i in later])
+    return body, before + aside
 
 
 def _contents_aside(paragraphs: list[Paragraph], report: ImportReport,
                     aside: list[int]) -> tuple[list[Paragraph], list[Paragraph]]:
     """(body, set aside): the paragraphs `aside` (a contents list with an old edition's page
-    numbers, Treasure Island's, after its dedication and poem; the title again) taken out."""
+    numbers, Treasure Island's, after its dedication and poem; lists of plates; the title
+    again) taken out."""
     if not aside:
         return paragraphs, []
     report.decisions.append(
-        f"contents:        the contents list and the title ({len(aside)} paragraphs from line "
-        f"{paragraphs[aside[0]].line}) moved to {FRONT_FILE}; the dedication or poem among them stays")
+        f"contents:        the old edition's title page, contents and lists of illustrations "
+        f"({len(aside)} paragraphs from line {paragraphs[aside[0]].line}) moved to {FRONT_FILE}; "
+        "a dedication, poem or preface among them stays")
     return [p for i, p in enumerate(paragraphs) if i not in aside], [paragraphs[i] for i in aside]
+
+
+TITLE_PAGE_MAX = 24  # paragraphs: a title page's lines, rules and frontispiece
+
+
+def _title_page(before: list[Paragraph], title: str | None, authors: list[str] | tuple) -> int:
+    """How many paragraphs at the start make a title page: short ones (a line or two), rules and
+    pictures, up to the last rule or picture among them (or all, up to the first heading),
+    naming the title or an author. What stands after the last rule (a dedication, a poem) stays."""
+    run, end = 0, 0
+    for para in before[:TITLE_PAGE_MAX]:
+        boundary = is_rule(para.text) or para.text.startswith("[Illustration")
+        if not boundary and (len(para.raw) > 2 or len(para.text) > 2 * SHORT_LINE):
+            break
+        run += 1
+        end = run if boundary else end
+    end = run if run == len(before) else end
+    said = _squeezed(" ".join(p.text for p in before[:end]))
+    names = [title or "", *authors]
+    return end if any(name and _squeezed(name) in said for name in names) else 0
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold().replace("&", "and"))
 
 
 def _same(line: str, title: str) -> bool:
