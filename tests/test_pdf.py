@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -825,6 +826,43 @@ def test_a_note_is_set_plain_wherever_it_is_called_from(tmp_path):
     assert roman and not any("Italic" in f or "Bold" in f for f in roman)
     assert _fonts_of(built.pdf, "Headnote") == roman
     assert _fonts_of(built.pdf, "Italnote") == roman
+
+
+def _sizes_of(path: Path, needle: str) -> set[tuple[str, float]]:
+    """(font without its subset tag, size) of the runs of text holding `needle`."""
+    found: set[tuple[str, float]] = set()
+
+    def visit(text, cm, tm, font, size) -> None:
+        if needle in text and font is not None:
+            found.add((str(font["/BaseFont"]).split("+", 1)[-1], round(size * tm[0], 1)))
+
+    for page in pypdf.PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_pictures_place_without_its_picture_is_set_as_a_caption(tmp_path):
+    """An imported "[Illustration: Diagram XVIII. …]" (an `::: illustration` block) ran into the
+    text as one more paragraph, indented, in the text's type; it is set apart as a figure's
+    caption: smaller, in italics, in every edition."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": """\
+        # Rhythm
+
+        The shock would have been terrible. Bodytext goes on here.
+
+        ::: illustration
+        Diagramcaption XVIII. Showing how lines unrelated can be brought into harmony.
+        :::
+
+        Afterwards the text goes on.
+        """})
+    built = build_project(root, ("pdf", "epub"))
+    ((body_font, body_size),) = _sizes_of(built.pdf, "Bodytext")
+    ((font, size),) = _sizes_of(built.pdf, "Diagramcaption")
+    assert "Italic" in font and "Italic" not in body_font and size < body_size
+    with zipfile.ZipFile(built.epub) as epub:
+        sheets = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    assert ".illustration {" in sheets
 
 
 def test_list_numbering_and_html_sizes_are_as_written(tmp_path):
