@@ -797,6 +797,8 @@ D. TAKING LINE 3-4 AS DOMINANT LINE
 
 E. AS AT D BUT WITH ADDITION OF MASSES]
 
+[Sidenote: The Impressionist Point of View.]
+
 {PROSE}
 
 II
@@ -834,7 +836,7 @@ def test_contents_and_lists_of_plates_after_a_preface_go_aside(tmp_path):
     chapters' titles, became sections of the last chapter; a heading-shaped line in a diagram's
     caption ("D. TAKING LINE 3-4 AS DOMINANT LINE") broke the caption and became a chapter; and
     the title page before the preface (his titles, a frontispiece) and the title over the first
-    chapter stayed."""
+    chapter stayed. His "[Sidenote: …]" paragraphs (notes in the old edition's margin) are labels."""
     source = tmp_path / "drawing.txt"
     source.write_text(LISTS_AFTER_A_PREFACE, encoding="utf-8")
     import_text(source, tmp_path / "manuscript")
@@ -847,6 +849,8 @@ def test_contents_and_lists_of_plates_after_a_preface_go_aside(tmp_path):
     assert "PRACTICE" not in text and "Associé" not in text and "MONOCHROME" not in text
     figures = [" ".join(all_text(b).split()) for b in blocks_of(doc, "Div") if "illustration" in b["c"][0][1]]
     assert len(figures) == 1 and "D. TAKING LINE 3-4 AS DOMINANT LINE" in figures[0]
+    sidenotes = [" ".join(all_text(b).split()) for b in blocks_of(doc, "Div") if "sidenote" in b["c"][0][1]]
+    assert sidenotes == ["The Impressionist Point of View."]  # Distributed Proofreaders' margin note
     aside = (tmp_path / "manuscript" / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "LIST OF PLATES" in aside and "PLATES II., XI., XVIII., XIV." in aside and "CONTENTS" in aside
     assert "Associé" in aside and "MONOCHROME" in aside

@@ -844,7 +844,7 @@ def _sizes_of(path: Path, needle: str) -> set[tuple[str, float]]:
 def test_a_pictures_place_without_its_picture_is_set_as_a_caption(tmp_path):
     """An imported "[Illustration: Diagram XVIII. …]" (an `::: illustration` block) ran into the
     text as one more paragraph, indented, in the text's type; it is set apart as a figure's
-    caption: smaller, in italics, in every edition."""
+    caption: smaller, in italics, in every edition. So is a margin note's label (`::: sidenote`)."""
     root = write_project(tmp_path, MINIMAL_YAML, {"text.md": """\
         # Rhythm
 
@@ -854,15 +854,20 @@ def test_a_pictures_place_without_its_picture_is_set_as_a_caption(tmp_path):
         Diagramcaption XVIII. Showing how lines unrelated can be brought into harmony.
         :::
 
+        ::: sidenote
+        Marginlabel
+        :::
+
         Afterwards the text goes on.
         """})
     built = build_project(root, ("pdf", "epub"))
     ((body_font, body_size),) = _sizes_of(built.pdf, "Bodytext")
     ((font, size),) = _sizes_of(built.pdf, "Diagramcaption")
     assert "Italic" in font and "Italic" not in body_font and size < body_size
+    assert _sizes_of(built.pdf, "Marginlabel") == {(font, size)}
     with zipfile.ZipFile(built.epub) as epub:
         sheets = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
-    assert ".illustration {" in sheets
+    assert ".illustration {" in sheets and ".sidenote {" in sheets
 
 
 def test_list_numbering_and_html_sizes_are_as_written(tmp_path):

@@ -30,6 +30,7 @@ _HEADER_FIELD = re.compile(r"^(?P<key>Title|Author|Language|Translator|Subtitle)
 _PRODUCED = re.compile(r"^(?:Produced|Transcribed|E-text prepared"
                        r"|This e-?(?:text|book) was (?:produced|prepared|transcribed)) by\b", re.IGNORECASE)
 _ILLUSTRATION = re.compile(r"^\[Illustration(?::\s*(?P<caption>.*?))?\]$", re.DOTALL)
+_SIDENOTE = re.compile(r"^\[Sidenote:\s*(?P<text>[^\[\]]*?)\s*\]$")
 _FOOTNOTES_LINE = re.compile(r"^(?:FOOTNOTES|NOTES|Footnotes|ПРИМЕЧАНИЯ|Примечания|СНОСКИ):?$")
 _DEFINITION = re.compile(r"^\[(?P<label>\d{1,3}|[A-Za-z])\]\s*(?P<text>\S.*)$", re.DOTALL)
 _INLINE_DEFINITION = re.compile(r"^\[Footnote (?P<label>\d{1,3}|[A-Z]):\s*(?P<text>.*)\]$", re.DOTALL)
@@ -95,6 +96,13 @@ def illustration(text: str) -> str | None:
     if not match:
         return None
     return (match["caption"] or "").strip()
+
+
+def sidenote(text: str) -> str | None:
+    """The text of a `[Sidenote: …]` paragraph (Distributed Proofreaders' mark for a note set in
+    the margin beside the paragraph after it: "[Sidenote: Parallelism]"), else None."""
+    match = _SIDENOTE.match(text)
+    return match["text"] if match and match["text"] else None
 
 
 def is_footnotes_line(text: str) -> bool:

@@ -37,7 +37,7 @@ class Inline:
 
 @dataclass
 class Block:
-    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (an illustration), "HorizontalRule"
+    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (of `div_class`), "HorizontalRule"
     line: int  # the source line it starts on, for errors
     inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption
     verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line
@@ -47,6 +47,7 @@ class Block:
     backmatter: bool = False  # a Header that ends the parts: written `# Afterword {.backmatter}`
     frontmatter: bool = False  # a preface before the text: written `# Preface {.frontmatter}`
     volume: bool = False  # a part that holds parts: written `# Volume I {.volume}`
+    div_class: str = "illustration"  # a Div's: an illustration's caption, a sidenote
 
     def text(self) -> str:
         """Its text as pandoc gives it back, footnotes left out."""
@@ -151,7 +152,7 @@ def _block_md(block: Block, notes: _Notes) -> str:
         return "* * *"
     if block.kind == "Div":
         caption = _inlines_md(block.inlines, notes, start=True)
-        return "::: illustration\n" + (caption + "\n" if caption else "") + ":::"
+        return f"::: {block.div_class}\n" + (caption + "\n" if caption else "") + ":::"
     if block.kind == "Para" and block.inlines and block.inlines[0].kind == "run-in":
         return _inlines_md(block.inlines, notes)
     return _inlines_md(block.inlines, notes, start=True)

@@ -68,7 +68,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     levels = _underline_levels(paragraphs, report)
     notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
-    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "notes": 0, "quotations": 0, "breaks": 0,
+    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "notes": 0, "quotations": 0, "breaks": 0,
               "stanzas": 0, "speeches": 0, "directions": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
@@ -140,6 +140,11 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
         counts["illustrations"] += 1
         report.markup_words["illustration"] += 1
         return Block("Div", para.line, _inlines(caption, {}, counts) if caption else [])
+    side = pg.sidenote(para.text)
+    if side is not None:
+        counts["sidenotes"] += 1
+        report.markup_words["sidenote"] += 1
+        return Block("Div", para.line, _inlines(side, {}, counts), div_class="sidenote")
     if i in quotes:
         counts["quotations"] += 1
         if _is_verse(para.raw):
@@ -1114,6 +1119,9 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
         f"verse:           {counts['stanzas']} stanzas (short lines, capitals or broken by hand) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
     ]
+    if counts["sidenotes"]:
+        report.decisions.append(f"sidenotes:       {counts['sidenotes']} [Sidenote: …] as ::: sidenote labels "
+                                "over their paragraphs")
     if counts["speeches"]:
         report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
                                 f"{counts['directions']} [stage directions] in italics")
