@@ -1698,6 +1698,22 @@ def test_emphasis_in_a_heading_is_emphasis(tmp_path):
     assert not any("_" in text for text in header_texts(pandoc_doc(into / "text.md")))
 
 
+def test_bold_marked_in_a_plain_text_is_bold(tmp_path):
+    """Distributed Proofreaders mark bold with =…= or #…# (Harold Speed's "#rhythm#", over a line
+    end too): those were left as marks in the text; an equation's or a number's signs stay."""
+    prose = textwrap.fill("Omitting any mention of #rhythm#, very inadequate, the =Rhythmic expression of "
+                          "Feeling= will do; as #the whole conception of\nthe picture# shows. Yet a = b = c, "
+                          "and plates #1 and #2 of No. 3# stay as they are printed.", 72)
+    text = "\n\n".join(["CHAPTER I", prose, "CHAPTER II", prose]) + "\n"
+    report, into = run(tmp_path, "speed", text.encode("utf-8"))
+    doc = pandoc_doc(into / "text.md")
+    assert [" ".join(all_text(b).split()) for b in blocks_of(doc, "Strong")] == [
+        "rhythm", "Rhythmic expression of Feeling", "the whole conception of the picture"] * 2
+    text = " ".join(all_text(doc).split())
+    assert "a = b = c" in text and "#1 and #2 of No." in text
+    assert any(d.startswith("bold:") and " 6 " in d for d in report.decisions)
+
+
 def test_books_past_the_twelfth_are_parts(tmp_path):
     """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
     SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""

@@ -40,6 +40,11 @@ _STAR = r"(?<=[\w.,;:!?’”»…)])\s?\*(?:\s?\((?P<star>\d{1,2})\))?(?![\w*])
 _MARKER = re.compile(rf"\[(?P<label>\d{{1,3}}|[A-Za-z])\]|{_STAR}")
 _STAR_DEFINITION = re.compile(r"^\*\s*(?:\((?P<label>\d{1,2})\)\s*)?(?P<text>[^\s*][^*]*)$", re.DOTALL)
 _EMPH = re.compile(r"(?<![\w_])_(?=\S)(?P<text>[^_]+?)(?<=\S)_(?![\w_])")
+# Bold in a plain text, as Distributed Proofreaders mark it: =word=, or #word# (Harold Speed's
+# "#rhythm#"; a # before a figure is a number sign: "plates #1 and #2").
+_STRONG = re.compile(r"(?<![\w=#])(?:=(?=[^\s=])(?P<strong>[^=]+?)(?<=\S)="
+                     r"|#(?=[^\W\d_])(?P<hashed>[^#]+?)(?<=\S)#)(?![\w=#])")
+_MARKED = re.compile(f"{_EMPH.pattern}|{_STRONG.pattern}")
 _DASHES = re.compile(r"(?<!-)-{2,}(?!-)")
 LANGUAGES = {"english": "en", "russian": "ru", "french": "fr", "german": "de", "spanish": "es",
              "italian": "it", "polish": "pl", "portuguese": "pt", "dutch": "nl", "czech": "cs", "catalan": "ca",
@@ -142,7 +147,8 @@ def dashes(text: str) -> tuple[str, int]:
 
 
 def inlines(text: str, notes: dict[int, Inline] | None = None, emphasis: bool = True) -> list[Inline]:
-    """Text → inlines: `_x_` as emphasis, and the `[n]` markers at the offsets in `notes` as those notes."""
+    """Text → inlines: `_x_` as emphasis, `=x=` and `#x#` as bold, and the `[n]` markers at the
+    offsets in `notes` as those notes."""
     out: list[Inline] = []
     cuts = sorted(notes or {})
     pos = 0
@@ -158,8 +164,10 @@ def _emphasis(text: str, on: bool) -> list[Inline]:
     if not on:
         return [Inline("text", text)]
     out, pos = [], 0
-    for match in _EMPH.finditer(text):
-        out += [Inline("text", text[pos : match.start()]), Inline("emph", match["text"])]
+    for match in _MARKED.finditer(text):
+        bold = match["strong"] or match["hashed"]
+        marked = Inline("strong", bold) if bold else Inline("emph", match["text"])
+        out += [Inline("text", text[pos : match.start()]), marked]
         pos = match.end()
     return out + [Inline("text", text[pos:])]
 

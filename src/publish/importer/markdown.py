@@ -26,7 +26,7 @@ _LIST_MARKER = re.compile(r"^(?P<open>\()?(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+|#)(?
 
 @dataclass(frozen=True)
 class Inline:
-    # "text", "emph", "note", "run-in", "speaker" (a play's, in small capitals), "lang" (another language's)
+    # "text", "emph", "strong", "note", "run-in", "speaker" (a play's, in small capitals), "lang" (another language's)
     kind: str
     text: str = ""
     note: tuple[Inline, ...] = ()  # a footnote's own text
@@ -125,6 +125,8 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
             out.append(escape_inline(inline.text))
         elif inline.kind == "emph":
             out.append(f"*{escape_inline(inline.text)}*")
+        elif inline.kind == "strong":
+            out.append(f"**{escape_inline(inline.text)}**")
         elif inline.kind == "run-in":
             out.append(f"[{escape_inline(inline.text)}]{{.run-in}}")
         elif inline.kind == "speaker":

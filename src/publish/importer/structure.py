@@ -68,8 +68,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     levels = _underline_levels(paragraphs, report)
     notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
-    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "notes": 0, "quotations": 0, "breaks": 0,
-              "stanzas": 0, "speeches": 0, "directions": 0}
+    counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "strong": 0, "notes": 0,
+              "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
@@ -223,6 +223,7 @@ def _inlines(text: str, calls: dict[str, str | tuple[str, ...]], counts: dict,
     counts["notes"] += len(notes)
     out = pg.inlines(text, notes, emphasis=conventions)
     counts["emphasis"] += sum(i.kind == "emph" for i in out)
+    counts["strong"] += sum(i.kind == "strong" for i in out)
     return out
 
 
@@ -1119,6 +1120,8 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
         f"verse:           {counts['stanzas']} stanzas (short lines, capitals or broken by hand) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
     ]
+    if counts["strong"]:
+        report.decisions.append(f"bold:            {counts['strong']} =…= or #…# spans as **…**")
     if counts["sidenotes"]:
         report.decisions.append(f"sidenotes:       {counts['sidenotes']} [Sidenote: …] as ::: sidenote labels "
                                 "over their paragraphs")
