@@ -1714,6 +1714,46 @@ def test_bold_marked_in_a_plain_text_is_bold(tmp_path):
     assert any(d.startswith("bold:") and " 6 " in d for d in report.decisions)
 
 
+def test_tables_in_a_plain_text_are_tables(tmp_path):
+    """A history's tables, drawn as a grid of + - | or as columns of figures aligned with
+    spaces, were read as verse in a quotation (the grid's rules turned to dashes), their columns
+    lost in every edition's type: they are tables, the TABLE line over one its caption, the
+    first row the header when the others hold the figures, a column of figures flush right.
+    Verse spaced out in columns, without figures, stays verse."""
+    prose = textwrap.fill("The trade of the colony grew slowly in the first years, and the figures "
+                          "which the governor sent home each year show how slowly it grew.", 72)
+    spaced = "\n".join(["    Year.        Population.     Exports (£).",
+                        "    1850          1,200,000         3,400",
+                        "    1860          1,450,000         4,100",
+                        "    1870          1,900,000        12,750"])
+    grid = "\n".join(["  +--------+------------+", "  | Year   | Wool (lb.) |", "  +--------+------------+",
+                      "  | 1875   | 2,000,000  |", "  | 1880   | 3,500,000  |", "  +--------+------------+"])
+    verse = "\n".join(["    Sing, O goddess,      the anger of Achilles",
+                       "    son of Peleus,        that brought countless ills",
+                       "    upon the Achaeans,    many a brave soul"])
+    text = "\n\n".join(["CHAPTER I", prose, "               TABLE I.--EXPORTS, 1850-1870.", spaced, prose, grid,
+                         prose, verse, prose, "CHAPTER II", prose]) + "\n"
+    report, into = run(tmp_path, "history", text.encode("utf-8"))
+    doc = pandoc_doc(into / "text.md")
+    tables = blocks_of(doc, "Table")
+    assert len(tables) == 2
+    exports, wool = tables
+
+    def rows(table: dict) -> list[list[str]]:
+        _, caption, specs, head, bodies, _ = table["c"]
+        cells = [row for row in head[1]] + [row for body in bodies for row in body[3]]
+        return [[" ".join(all_text(cell[4]).split()) for cell in row[1]] for row in cells]
+
+    assert rows(exports) == [["Year.", "Population.", "Exports (£)."], ["1850", "1,200,000", "3,400"],
+                             ["1860", "1,450,000", "4,100"], ["1870", "1,900,000", "12,750"]]
+    assert " ".join(all_text(exports["c"][1]).split()) == "TABLE I.—EXPORTS, 1850-1870."
+    assert [spec[0]["t"] for spec in exports["c"][2]] == ["AlignRight"] * 3
+    assert len(exports["c"][3][1]) == 1  # the header row
+    assert rows(wool) == [["Year", "Wool (lb.)"], ["1875", "2,000,000"], ["1880", "3,500,000"]]
+    assert any("Achilles" in all_text(b) for b in blocks_of(doc, "LineBlock"))
+    assert not any("reads as pandoc Markdown" in w for w in report.warnings)
+
+
 def test_books_past_the_twelfth_are_parts(tmp_path):
     """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
     SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.importer.text_tables import TextTable, pipe_markdown
 from publish.pandoc import run_pandoc
 
 # Characters pandoc Markdown may read as markup wherever they stand.
@@ -37,9 +38,9 @@ class Inline:
 
 @dataclass
 class Block:
-    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (of `div_class`), "HorizontalRule"
+    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (of `div_class`), "HorizontalRule", "Table"
     line: int  # the source line it starts on, for errors
-    inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption
+    inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption, Table caption
     verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line
     children: list[Block] = field(default_factory=list)  # BlockQuote
     level: int = 1
@@ -48,6 +49,8 @@ class Block:
     frontmatter: bool = False  # a preface before the text: written `# Preface {.frontmatter}`
     volume: bool = False  # a part that holds parts: written `# Volume I {.volume}`
     div_class: str = "illustration"  # a Div's: an illustration's caption, a sidenote
+    cells: list[list[list[Inline]]] = field(default_factory=list)  # a Table's rows of cells
+    table: TextTable | None = None  # a Table's shape: header, columns of figures
 
     def text(self) -> str:
         """Its text as pandoc gives it back, footnotes left out."""
@@ -55,6 +58,8 @@ class Block:
             return " ".join(child.text() for child in self.children)
         if self.kind == "LineBlock":
             return " ".join(inline_text(line) for line in self.verse)
+        if self.kind == "Table":  # as pandoc gives a table's text: its caption, then its cells
+            return " ".join([inline_text(self.inlines), *(inline_text(cell) for row in self.cells for cell in row)])
         return inline_text(self.inlines)
 
     def notes(self) -> list[str]:
@@ -152,6 +157,9 @@ def _block_md(block: Block, notes: _Notes) -> str:
         return "\n".join("| " + _inlines_md(line, notes) for line in block.verse)
     if block.kind == "HorizontalRule":
         return "* * *"
+    if block.kind == "Table" and block.table is not None:
+        pipes = pipe_markdown(block.table, [[_inlines_md(cell, notes) for cell in row] for row in block.cells])
+        return pipes + (f"\n\nTable: {_inlines_md(block.inlines, notes)}" if block.inlines else "")
     if block.kind == "Div":
         caption = _inlines_md(block.inlines, notes, start=True)
         return f"::: {block.div_class}\n" + (caption + "\n" if caption else "") + ":::"

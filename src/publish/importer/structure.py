@@ -44,6 +44,7 @@ from publish.importer.plain import (
     split_run_in,
 )
 from publish.importer.report import ImportReport, words
+from publish.importer.text_tables import MIN_ROWS, TextTable, is_caption, read_table
 
 VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
 
@@ -69,7 +70,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "strong": 0, "notes": 0,
-              "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0}
+              "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0, "tables": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
@@ -81,6 +82,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
+    tables = _tables(paragraphs, headings) if conventions else {}
+    skip.update(i - 1 for i, table in tables.items() if table[1])  # a table's caption goes with it
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -102,6 +105,16 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
                                 frontmatter=i in front, volume=i in volumes))
             report.headings.append(text)
             continue
+        if i in tables:
+            shape, captioned = tables[i]
+            caption = _inlines(paragraphs[i - 1].text, {}, counts) if captioned else []
+            cells = [[_inlines(cell, {}, counts) for cell in row] for row in shape.rows]
+            # A grid's + and | read as words: its layout, not its cells'.
+            report.markup_words.update(Counter(words("\n".join(para.raw)))
+                                       - Counter(w for row in shape.rows for cell in row for w in words(cell)))
+            counts["tables"] += 1
+            blocks.append(Block("Table", para.line, caption, cells=cells, table=shape))
+            continue
         if is_rule(para.text):
             counts["breaks"] += 1
             report.markup_words.update(words(para.text))  # "=====" counts as a word
@@ -121,6 +134,17 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         listed = ", ".join(f"{n} in {lang}" for lang, n in passages.most_common())
         report.decisions.append(f"languages:       passages in another language marked [..]{{lang=…}}: {listed}")
     return blocks
+
+
+def _tables(paragraphs: list[Paragraph], headings: dict) -> dict[int, tuple[TextTable, bool]]:
+    """Paragraph index → the table it draws, and whether the paragraph before it is its caption."""
+    found = {}
+    for i, para in enumerate(paragraphs):
+        shape = read_table(para.raw) if i not in headings and len(para.raw) >= MIN_ROWS else None
+        if shape is not None:
+            found[i] = (shape, i > 0 and i - 1 not in headings and is_caption(paragraphs[i - 1].text))
+    return found
+
 
 
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
@@ -1120,6 +1144,9 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
         f"verse:           {counts['stanzas']} stanzas (short lines, capitals or broken by hand) as | lines",
         f"illustrations:   {counts['illustrations']} [Illustration] as ::: illustration blocks",
     ]
+    if counts["tables"]:
+        report.decisions.append(f"tables:          {counts['tables']} grids (+--+) or columns of figures aligned "
+                                "with spaces as tables, a TABLE line over one as its caption")
     if counts["strong"]:
         report.decisions.append(f"bold:            {counts['strong']} =…= or #…# spans as **…**")
     if counts["sidenotes"]:

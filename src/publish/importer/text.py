@@ -111,8 +111,8 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
 
 # Lines only pandoc Markdown writes: a table's rule row, a code fence, a citation, a note's text.
 _MARKDOWN_LINES = (
-    ("a table", re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$|^\s*-{3,}( +-{3,})+\s*$"
-                           r"|^\s*\+(-{3,}\+|={3,}\+)+\s*$")),
+    # (A grid of + - | is as much a plain text's table as Markdown's: imported as a table.)
+    ("a table", re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$|^\s*-{3,}( +-{3,})+\s*$")),
     ("a code fence", re.compile(r"^ {0,3}(`{3,}|~{3,})")),
     ("a citation", re.compile(r"\[-?@[\w]")),
     ("a footnote", re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")),
