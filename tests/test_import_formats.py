@@ -1716,7 +1716,8 @@ def test_bold_marked_in_a_plain_text_is_bold(tmp_path):
 
 def test_tables_in_a_plain_text_are_tables(tmp_path):
     """A history's tables, drawn as a grid of + - | or as columns of figures aligned with
-    spaces, were read as verse in a quotation (the grid's rules turned to dashes), their columns
+    spaces, or ruled with dashes and parted by bars, were read as verse in a quotation (the
+    grid's rules turned to dashes, the last rule an underline making a row a heading), their columns
     lost in every edition's type: they are tables, the TABLE line over one its caption, the
     first row the header when the others hold the figures, a column of figures flush right.
     Verse spaced out in columns, without figures, stays verse."""
@@ -1728,16 +1729,24 @@ def test_tables_in_a_plain_text_are_tables(tmp_path):
                         "    1870          1,900,000        12,750"])
     grid = "\n".join(["  +--------+------------+", "  | Year   | Wool (lb.) |", "  +--------+------------+",
                       "  | 1875   | 2,000,000  |", "  | 1880   | 3,500,000  |", "  +--------+------------+"])
+    hits = "\n".join(["-------------------------------------------------",
+                      "                   | Thrusts |          |  Butt",
+                      "                   |   and   |  Cuts.   |   of",
+                      "                   | lunges. |          | rifle.",
+                      "-------------------------------------------------",
+                      "Stomach            |    4    |          |   1",
+                      "Arms and hands     |    1    |    1     |",
+                      "-------------------------------------------------"])
     verse = "\n".join(["    Sing, O goddess,      the anger of Achilles",
                        "    son of Peleus,        that brought countless ills",
                        "    upon the Achaeans,    many a brave soul"])
     text = "\n\n".join(["CHAPTER I", prose, "               TABLE I.--EXPORTS, 1850-1870.", spaced, prose, grid,
-                         prose, verse, prose, "CHAPTER II", prose]) + "\n"
+                         prose, hits, prose, verse, prose, "CHAPTER II", prose]) + "\n"
     report, into = run(tmp_path, "history", text.encode("utf-8"))
     doc = pandoc_doc(into / "text.md")
     tables = blocks_of(doc, "Table")
-    assert len(tables) == 2
-    exports, wool = tables
+    assert len(tables) == 3
+    exports, wool, scores = tables
 
     def rows(table: dict) -> list[list[str]]:
         _, caption, specs, head, bodies, _ = table["c"]
@@ -1750,6 +1759,11 @@ def test_tables_in_a_plain_text_are_tables(tmp_path):
     assert [spec[0]["t"] for spec in exports["c"][2]] == ["AlignRight"] * 3
     assert len(exports["c"][3][1]) == 1  # the header row
     assert rows(wool) == [["Year", "Wool (lb.)"], ["1875", "2,000,000"], ["1880", "3,500,000"]]
+    # Ruled with dashes only, its header over three lines (the Infantry Drill Regulations' hits):
+    # the last rule is no underline making "Arms and hands" a heading.
+    assert rows(scores) == [["", "Thrusts and lunges.", "Cuts.", "Butt of rifle."], ["Stomach", "4", "", "1"],
+                            ["Arms and hands", "1", "1", ""]]
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == ["CHAPTER I", "CHAPTER II"]
     assert any("Achilles" in all_text(b) for b in blocks_of(doc, "LineBlock"))
     assert not any("reads as pandoc Markdown" in w for w in report.warnings)
 

@@ -76,10 +76,11 @@ MAX_UNDERLINED = 80
 
 def is_underline(line: str, above: str) -> bool:
     """A run of one mark (=====) about as long as the short line above it, and under it: that
-    line's underline."""
+    line's underline; not under a table's row, its cells parted by bars ("Legs  |  1  |  1")."""
     mark, title = line.strip(), above.strip()
     # A page number over a rule ("{30}" over "--------") is no title.
     return (bool(_UNDERLINE.match(mark)) and 0 < len(title) <= MAX_UNDERLINED and _LETTER.search(title) is not None
+            and "|" not in title
             and not _UNDERLINE.match(title) and len(title) / 2 <= len(mark) <= len(title) * 2 + 2
             and _under(line, above))
 

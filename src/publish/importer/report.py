@@ -73,9 +73,9 @@ class ImportReport:
 
 def words(text: str) -> list[str]:
     """Words for comparison: case, quotes, dashes and other punctuation do not count (nor "=",
-    a mark of bold in a plain text as much as a sign)."""
+    a mark of bold in a plain text as much as a sign, nor a text table's bars and crosses)."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(" " if unicodedata.category(c)[0] in "PZ" or c in "`´=" else c for c in text)
+    text = "".join(" " if unicodedata.category(c)[0] in "PZ" or c in "`´=|+" else c for c in text)
     return "".join(c for c in text if unicodedata.category(c) != "Cf").split()
 
 

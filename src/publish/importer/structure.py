@@ -83,7 +83,9 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     tables = _tables(paragraphs, headings) if conventions else {}
-    skip.update(i - 1 for i, table in tables.items() if table[1])  # a table's caption goes with it
+    for i, (_, captioned, span) in tables.items():
+        skip.update(range(i + 1, i + span))  # its rows and rules after its first rule
+        skip.update({i - 1} if captioned else set())  # its caption goes with it
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -106,12 +108,9 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             report.headings.append(text)
             continue
         if i in tables:
-            shape, captioned = tables[i]
+            shape, captioned, _ = tables[i]
             caption = _inlines(paragraphs[i - 1].text, {}, counts) if captioned else []
             cells = [[_inlines(cell, {}, counts) for cell in row] for row in shape.rows]
-            # A grid's + and | read as words: its layout, not its cells'.
-            report.markup_words.update(Counter(words("\n".join(para.raw)))
-                                       - Counter(w for row in shape.rows for cell in row for w in words(cell)))
             counts["tables"] += 1
             blocks.append(Block("Table", para.line, caption, cells=cells, table=shape))
             continue
@@ -136,14 +135,30 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     return blocks
 
 
-def _tables(paragraphs: list[Paragraph], headings: dict) -> dict[int, tuple[TextTable, bool]]:
-    """Paragraph index → the table it draws, and whether the paragraph before it is its caption."""
+def _tables(paragraphs: list[Paragraph], headings: dict) -> dict[int, tuple[TextTable, bool, int]]:
+    """Paragraph index → the table it draws (with the paragraphs after it, when its rules of
+    dashes stand as breaks of their own: the Infantry Drill Regulations' table of hits), whether
+    the paragraph before it is its caption, and how many paragraphs it spans."""
     found = {}
-    for i, para in enumerate(paragraphs):
-        shape = read_table(para.raw) if i not in headings and len(para.raw) >= MIN_ROWS else None
+    i = 0
+    while i < len(paragraphs):
+        span = _ruled_span(paragraphs, i)
+        raw = tuple(line for para in paragraphs[i:i + span] for line in para.raw)
+        shape = read_table(raw) if i not in headings and len(raw) >= MIN_ROWS else None
         if shape is not None:
-            found[i] = (shape, i > 0 and i - 1 not in headings and is_caption(paragraphs[i - 1].text))
+            found[i] = (shape, i > 0 and i - 1 not in headings and is_caption(paragraphs[i - 1].text), span)
+        i += span if shape is not None else 1
     return found
+
+
+def _ruled_span(paragraphs: list[Paragraph], i: int) -> int:
+    """How many paragraphs from i make one table between rules of dashes (rule, rows, rule…),
+    its rows' cells parted by bars; 1 when paragraph i opens none."""
+    end = i
+    while (end + 2 < len(paragraphs) and is_rule(paragraphs[end].text)
+           and all("|" in line for line in paragraphs[end + 1].raw) and is_rule(paragraphs[end + 2].text)):
+        end += 2
+    return end - i + 1 if end > i else 1
 
 
 

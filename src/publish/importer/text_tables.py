@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 MIN_ROWS = 3  # lines of aligned columns, at least: two are a pair of lines, not a table
-_BORDER = re.compile(r"^\+(?:[-=:]+\+)+$")
+_RULE = re.compile(r"^(?=.*[-=]{3})[-=:+]+$")  # a grid's rule: +----+----+, or -----+----- without outer bars
 _GAP = re.compile(r" {2,}|\t")
 _FIGURES = re.compile(r"^[-–—+±(]?[£$€]?\s*[\d.,]*\d[\d.,]*\s*(?:%|[£$€]|\))?\.?$|^(?:\.\s?){2,}$|^[-–—]$|^do\.$")
 _CAPTION = re.compile(r"^(?:TABLE|Table)\b")
@@ -53,31 +53,36 @@ def read_table(raw: tuple[str, ...]) -> TextTable | None:
 
 
 def _grid_rows(lines: list[str]) -> tuple[list[tuple[str, ...]], bool] | None:
-    """A grid's rows and whether a `+===+` rule ends its header; None when the lines are no
-    grid. A line is a row, or goes on the row above when its first cell is empty (a cell's
-    words wrapped onto the next line); a rule ends a row too."""
-    if not (_BORDER.match(lines[0]) and _BORDER.match(lines[-1])):
+    """A grid's rows and whether it has a header; None when the lines are no grid. A grid is
+    ruled above and below (`+----+----+`, or `-----+-----` or `----------` without the outer
+    bars), its columns parted by bars. The lines over a rule inside it are its header, one row; under it, a line is
+    a row, or goes on the row above when its first cell is empty (a cell's words wrapped onto
+    the next line: the Infantry Drill Regulations' signals); a rule ends a row too."""
+    if not (_RULE.match(lines[0]) and _RULE.match(lines[-1]) and "|" in "".join(lines)):
         return None
-    columns = lines[0].count("+") - 1
-    rows: list[list[list[str]]] = []
-    ruled = True  # a rule above: the next line starts a row
-    header = False
-    for line in lines[1:]:
-        if _BORDER.match(line):
-            header = header or ("=" in line and len(rows) == 1)
-            ruled = True
+    outer = lines[0].startswith("+")
+    body = next(line for line in lines if "|" in line)
+    columns = lines[0].count("+") - 1 if outer else body.count("|") + 1
+    groups: list[list[list[str]]] = [[]]  # the lines between rules, each split into cells
+    for line in lines[1:-1]:
+        if _RULE.match(line):
+            groups.append([])
             continue
-        if not (line.startswith("|") and line.endswith("|")):
+        inner = line[1:-1] if outer and line.startswith("|") and line.endswith("|") else line
+        cells = [cell.strip() for cell in inner.split("|")]
+        if len(cells) != columns or outer and inner is line:
             return None
-        cells = [cell.strip() for cell in line[1:-1].split("|")]
-        if len(cells) != columns:
-            return None
-        if ruled or cells[0]:
-            rows.append([[] for _ in range(columns)])
-        for parts, cell in zip(rows[-1], cells, strict=True):
-            if cell:
-                parts.append(cell)
-        ruled = False
+        groups[-1].append(cells)
+    groups = [group for group in groups if group]
+    header = len(groups) > 1
+    rows: list[list[list[str]]] = []
+    for n, group in enumerate(groups):
+        for cells in group:
+            if not rows or cells[0] and not (header and n == 0) or cells is group[0]:
+                rows.append([[] for _ in range(columns)])
+            for parts, cell in zip(rows[-1], cells, strict=True):
+                if cell:
+                    parts.append(cell)
     joined = [tuple(" ".join(" ".join(parts).split()) for parts in row) for row in rows]
     return (joined, header) if len(joined) >= 2 else None
 
