@@ -1768,6 +1768,34 @@ def test_tables_in_a_plain_text_are_tables(tmp_path):
     assert not any("reads as pandoc Markdown" in w for w in report.warnings)
 
 
+def test_sections_named_by_a_contents_list_with_page_numbers_are_headings(tmp_path):
+    """The Bureau of Ethnology's report on the Midē´wiwin: its "CONTENTS." label over its
+    entries with no blank line between, the entries with page numbers ("Shamans    156"), were
+    not read as a contents list: its 28 sections ("SHAMANS.") stayed paragraphs, one chapter in
+    all. The list goes aside, the lines it names are headings, and the entries it indents
+    under others (more of them than of the top ones) are their sections."""
+    prose = textwrap.fill("There are extant among the Ojibwa Indians three classes of mystery men, termed "
+                          "respectively and in order of importance the Midē, the Jessakkid, and the Wabeno.", 72)
+    contents = "\n".join(["CONTENTS.", "                                              Page",
+                          "Shamans                                        156",
+                          "First degree                                   189",
+                          "  Preparatory instruction                      189",
+                          "  Initiation of candidate                      210",
+                          "Second degree                                  224",
+                          "  Preparation of candidate                     224",
+                          "  Descriptive notes                            236"])
+    text = "\n\n".join([contents, "SHAMANS.", prose, prose, "FIRST DEGREE.", prose, "PREPARATORY INSTRUCTION.",
+                         prose, "INITIATION OF CANDIDATE.", prose, "SECOND DEGREE.", prose,
+                         "PREPARATION OF CANDIDATE.", prose, "DESCRIPTIVE NOTES.", prose]) + "\n"
+    report, into = run(tmp_path, "mide", text.encode("utf-8"))
+    doc = pandoc_doc(into / "text.md")
+    headers = [(h["c"][0], " ".join(all_text(h["c"][2]).split())) for h in blocks_of(doc, "Header")]
+    assert headers == [(1, "SHAMANS."), (1, "FIRST DEGREE."), (2, "PREPARATORY INSTRUCTION."),
+                       (2, "INITIATION OF CANDIDATE."), (1, "SECOND DEGREE."), (2, "PREPARATION OF CANDIDATE."),
+                       (2, "DESCRIPTIVE NOTES.")]
+    assert "156" not in (into / "text.md").read_text(encoding="utf-8")
+
+
 def test_books_past_the_twelfth_are_parts(tmp_path):
     """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
     SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""

@@ -563,7 +563,7 @@ def contents_list(paragraphs: list[Paragraph]) -> tuple[dict[str, int], range]:
     its label ("Contents", "CONTENTS:") over short lines, up to the first that is
     not (the text), that it names again (the first title, over its text), or that stands further
     apart from the one before than the entries do from each other (and than LIST_GAP)."""
-    start = next((i for i, p in enumerate(paragraphs) if _CONTENTS_LABEL.match(p.text.strip())), None)
+    start = next((i for i, p in enumerate(paragraphs) if _CONTENTS_LABEL.match(_label(p))), None)
     if start is None:
         return {}, range(0)
     return _listed_from(paragraphs, start)
@@ -579,8 +579,14 @@ def picture_lists(paragraphs: list[Paragraph]) -> list[range]:
     Speed's "LIST OF PLATES", numerals over captions; Franklin's "ILLUSTRATIONS", captions over
     page numbers), each up to a section's heading ("INTRODUCTION"): spans as contents_list's."""
     spans = [_listed_from(paragraphs, i, pictures=True) for i, p in enumerate(paragraphs)
-             if _PICTURES_LABEL.match(p.text.strip())]
+             if _PICTURES_LABEL.match(_label(p))]
     return [span for entries, span in spans if len(entries) >= CONTENTS_MIN_ENTRIES]
+
+
+def _label(para: Paragraph) -> str:
+    """A list's label: the paragraph, or its first line when the entries follow with no blank
+    line ("CONTENTS." over "Introduction    149": the Bureau of Ethnology's reports)."""
+    return (para.raw[0] if len(para.raw) > 1 else para.text).strip()
 
 
 def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False) -> tuple[dict[str, int], range]:
@@ -588,6 +594,7 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
     list of `pictures` has its entries' numerals left out of their length, and ends before a
     section's heading."""
     entries: dict[str, int] = {}  # entry → where its title starts
+    entries.update((_entry(line), _title_column(line)) for line in paragraphs[start].raw[1:] if line.strip())
     end = start + 1
     while end < len(paragraphs):
         lines = [line for line in paragraphs[end].raw if line.strip()]
@@ -625,13 +632,26 @@ def listed_under(paragraphs: list[Paragraph], headings: dict, entries: dict[str,
     """The headings found only by the contents list whose titles it indents under another entry's
     (Grimms' "1. HOW THEY WENT TO THE MOUNTAINS TO EAT NUTS" under "THE ADVENTURES OF CHANTICLEER
     AND PARTLET"): sections of the story above them."""
-    usual = Counter(entries.values()).most_common(1)[0][0] if entries else 0
     return {i for i in headings if not is_heading(paragraphs[i].text)
-            and entries.get(_entry(paragraphs[i].text), usual) > usual}
+            and entries.get(_entry(paragraphs[i].text), 0) > _top_column(entries)}
+
+
+def _top_column(entries: dict[str, int]) -> int:
+    """Where the contents list's top entries' titles start: the leftmost column that two
+    entries or more share (a lone "PREFACE" further left is not the top; the Bureau of
+    Ethnology's sections stand left of their more numerous subsections)."""
+    shared = [column for column, n in Counter(entries.values()).items() if n >= 2]
+    return min(shared) if shared else min(entries.values(), default=0)
 
 
 def _entry(line: str) -> str:
-    return " ".join(line.split()).rstrip(".").casefold()
+    """A contents entry as compared with the headings: without its page number, the case and
+    the spaces folded ("Shamans        156" is the heading "SHAMANS.")."""
+    return " ".join(_PAGE_NUMBER.sub("", line).split()).rstrip(".").casefold()
+
+
+# A page number after a run of spaces or a leader of dots: "Shamans      156", "Vision ..... xii".
+_PAGE_NUMBER = re.compile(r"(?:\s{2,}|\s*(?:\.\s*){2,})(?:\d{1,4}(?:[-–]\d{1,4})?|[ivxlcdm]{1,7})\s*$")
 
 
 def apart_titles(paragraphs: list[Paragraph]) -> set[int]:
