@@ -1796,6 +1796,37 @@ def test_sections_named_by_a_contents_list_with_page_numbers_are_headings(tmp_pa
     assert "156" not in (into / "text.md").read_text(encoding="utf-8")
 
 
+def test_a_transcribers_note_and_the_title_pages_before_a_preface_go_aside(tmp_path):
+    """The Midē´wiwin's e-text opens with a transcriber's note on the characters it needs and
+    its music files, then its title page (the title with macrons the header lacks, the author
+    as initials), and the title again over the introduction with a byline: all of it stood
+    before the text as its first, untitled chapter. It goes aside; the introduction opens the book."""
+    prose = textwrap.fill("The Ojibwa is one of the largest tribes of the United States, and it is "
+                          "scattered over a considerable area, from the Province of Ontario.", 72)
+    lines = ["Title: The Mide'wiwin or \"Grand Medicine Society\" of the Ojibwa", "",
+             "Author: Walter James Hoffman", "",
+             "*** START OF THIS PROJECT GUTENBERG EBOOK THE MIDE'WIWIN ***", "", "",
+             "  [Transcriber’s Note:", "",
+             "  This e-text includes a few characters that can only be viewed with", "  utf-8 (unicode) encoding.", "",
+             "  Each [Music] tag includes a page number for cross-reference.]", "", "",
+             "       *       *       *       *       *", "",
+             "   THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”", "", "                       of", "",
+             "                  THE OJIBWA.", "", "                       by", "",
+             "                 W. J. HOFFMAN.", "",
+             "       *       *       *       *       *", "", "",
+             "CONTENTS.", "Introduction                                   149",
+             "Shamans                                        156", "", "",
+             "THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”", "  OF THE OJIBWAY.", "", "By W. J. Hoffman.", "", "",
+             "INTRODUCTION.", "", prose, "", prose, "", "", "SHAMANS.", "", prose, "", prose, "",
+             "*** END OF THIS PROJECT GUTENBERG EBOOK THE MIDE'WIWIN ***", ""]
+    report, into = run(tmp_path, "mide", "\n".join(lines).encode("utf-8"))
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.startswith("# INTRODUCTION")
+    assert "Transcriber" not in text and "HOFFMAN" not in text and "Hoffman" not in text
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "Transcriber’s Note" in aside and "[Music]" in aside and "By W. J. Hoffman." in aside
+
+
 def test_books_past_the_twelfth_are_parts(tmp_path):
     """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
     SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""

@@ -6,6 +6,7 @@ check that every word of the source is somewhere in what was written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -153,12 +154,14 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport, listing: ran
     lists = set(listing).union(*picture_lists(paragraphs))
     text = next((h for h in headings if h >= first and h not in lists and not is_preface(paragraphs[h].text)),
                 len(paragraphs))
-    lists = {i for i in lists if i < text}
+    lists = {i for i in lists if i < text} | _transcribers_note(paragraphs[:text])
     before = paragraphs[:first]
     if not before or not all(is_listed(p) or i in lists for i, p in enumerate(before)):
-        again = {i for i in (0, first - 1, text - 1)  # the title over the text, after a preface too
-                 if i >= 0 and i not in headings and title and _same(paragraphs[i].text, title)}
-        page = set(range(_title_page(before, title, authors)))
+        again = {i for at in (0, first - 1, text - 1) if at >= 0  # the title over the text, after a preface too
+                 for i in _title_again(paragraphs, at, title, authors) if i not in headings}
+        start = next((i for i in range(len(before)) if i not in lists), len(before))  # after a note set aside
+        aside = {i - start for i in lists if i >= start}  # a title page may run up to the contents set aside
+        page = set(range(start, start + _title_page(before[start:], title, authors, aside)))
         return _contents_aside(paragraphs, report, sorted(lists | again | page))
     shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
     lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
@@ -178,34 +181,80 @@ def _contents_aside(paragraphs: list[Paragraph], report: ImportReport,
     if not aside:
         return paragraphs, []
     report.decisions.append(
-        f"contents:        the old edition's title page, contents and lists of illustrations "
+        f"contents:        the old edition's title page, contents and lists of illustrations, a transcriber's note "
         f"({len(aside)} paragraphs from line {paragraphs[aside[0]].line}) moved to {FRONT_FILE}; "
         "a dedication, poem or preface among them stays")
     return [p for i, p in enumerate(paragraphs) if i not in aside], [paragraphs[i] for i in aside]
 
 
 TITLE_PAGE_MAX = 24  # paragraphs: a title page's lines, rules and frontispiece
+TITLE_PAGE_LINES = 5  # short lines one over another in one of its paragraphs
+NOTE_MAX = 12  # paragraphs of a transcriber's note
+_TRANSCRIBERS = re.compile(r"^\[\s*transcriber[’'`]?s?[’'`]?s?\s+notes?\b", re.IGNORECASE)
 
 
-def _title_page(before: list[Paragraph], title: str | None, authors: list[str] | tuple) -> int:
+def _transcribers_note(paragraphs: list[Paragraph]) -> set[int]:
+    """The paragraphs of a bracketed transcriber's note before the text ("[Transcriber’s Note:"
+    … "]"): it tells of the e-text (the characters it needs, its music files), not of the book."""
+    start = next((i for i, p in enumerate(paragraphs) if _TRANSCRIBERS.match(p.text)), None)
+    if start is None:
+        return set()
+    for end in range(start, min(start + NOTE_MAX, len(paragraphs))):
+        if paragraphs[end].text.rstrip().endswith("]"):
+            return set(range(start, end + 1))
+        if end > start and paragraphs[end].text.startswith("["):
+            break  # another bracketed block: this note was never closed
+    return set()
+
+
+def _title_page(before: list[Paragraph], title: str | None, authors: list[str] | tuple,
+                aside: set[int] | frozenset = frozenset()) -> int:
     """How many paragraphs at the start make a title page: short ones (a line or two), rules and
-    pictures, up to the last rule or picture among them (or all, up to the first heading),
-    naming the title or an author. What stands after the last rule (a dedication, a poem) stays."""
+    pictures, up to the last rule or picture among them, or up to the contents or a list
+    `aside` (or all, up to the first heading), naming the title or an author's surname. What
+    stands after the last rule (a dedication, a poem) stays."""
     run, end = 0, 0
     for para in before[:TITLE_PAGE_MAX]:
+        if run in aside:
+            end = run
+            break
         boundary = is_rule(para.text) or para.text.startswith("[Illustration")
-        if not boundary and (len(para.raw) > 2 or len(para.text) > 2 * SHORT_LINE):
+        if not (boundary or _title_page_lines(para)):
             break
         run += 1
         end = run if boundary else end
     end = run if run == len(before) else end
     said = _squeezed(" ".join(p.text for p in before[:end]))
-    names = [title or "", *authors]
+    names = [title or "", *(name.split()[-1] for name in authors if name.split())]  # "W. J. HOFFMAN" names Hoffman
     return end if any(name and _squeezed(name) in said for name in names) else 0
 
 
+def _title_page_lines(para: Paragraph) -> bool:
+    """A title page's paragraph: a line or two (a credential: "Member of the Royal Society of
+    Portrait Painters, &c."), or a few short lines set one over another ("WITH ILLUSTRATIONS" /
+    "by" / "E. BOYD SMITH")."""
+    if len(para.raw) <= 2:
+        return len(para.text) <= 2 * SHORT_LINE
+    return len(para.raw) <= TITLE_PAGE_LINES and all(len(line.strip()) <= SHORT_LINE // 2 for line in para.raw)
+
+
+def _title_again(paragraphs: list[Paragraph], at: int, title: str | None, authors: list[str] | tuple) -> set[int]:
+    """{at} when paragraph `at` is the book's title alone; with the one before it when it is a
+    byline under the title ("THE MIDĒ´WIWIN … OF THE OJIBWAY." over "By W. J. Hoffman.")."""
+    text = paragraphs[at].text
+    if title and _same(text, title):
+        return {at}
+    surnames = [_squeezed(name.split()[-1]) for name in authors if name.split()]
+    byline = text[:3].casefold() == "by " and len(text) <= SHORT_LINE and any(s in _squeezed(text) for s in surnames)
+    if byline and at > 0 and title and _squeezed(title) in _squeezed(paragraphs[at - 1].text):
+        return {at - 1, at}
+    return set()
+
+
 def _squeezed(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold().replace("&", "and"))
+    """Letters and figures only, folded: "MIDĒ´WIWIN" is "Mide'wiwin", "&" is "and"."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("&", "and"))
+    return re.sub(r"\W+", "", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 def _same(line: str, title: str) -> bool:
