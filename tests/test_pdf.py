@@ -532,6 +532,56 @@ def test_a_term_never_ends_a_page_apart_from_its_definition(tmp_path):
     assert not [line for line in last if line.startswith("Speaker")]
 
 
+def _rows(page) -> list[tuple[str, float, float]]:
+    """A page's lines as pdfium reads them: (text without spaces, left and right edge in points)."""
+    text = page.get_textpage()
+    rows: list[list] = [[]]
+    for n in range(text.count_chars()):
+        ch = text.get_text_range(n, 1)
+        if ch == "\n":
+            rows.append([])
+        elif ch.strip():
+            rows[-1].append((ch, text.get_charbox(n)))
+    return [("".join(ch for ch, _ in row), min(b[0] for _, b in row), max(b[2] for _, b in row))
+            for row in rows if row]
+
+
+def test_a_right_to_left_passage_is_set_from_the_right(tmp_path):
+    """A `::: {dir=rtl}` passage (Hebrew, Arabic) in an English book was set flush left, its
+    first line indented at the left; its lines now end flush right, the first indented at the
+    right (WeasyPrint put the indent at the left: editions/rtl_indents.py), and a verse line
+    turns over indented at the right."""
+    first_words, second_words = "alpha beta gamma delta epsilon zeta", "kappa lambda sigma theta iota rho"
+    verse = " ".join(["omega"] * 14)
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # One
+
+        {filler(1, 1, 40)}
+
+        ::: {{dir=rtl}}
+        {" ".join([first_words] * 10)}
+
+        {" ".join([second_words] * 10)}
+
+        | {verse}
+        :::
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "alphabeta" in p.get_textpage().get_text_range().replace(" ", "")]
+    rows = _rows(page)
+    paragraphs = [[row for row in rows if re.fullmatch(f"({words.replace(' ', '|')})+", row[0])]
+                  for words in (first_words, second_words)]
+    right = max(row[2] for lines in paragraphs for row in lines)
+    for lines in paragraphs:
+        assert len(lines) > 2, lines
+        assert abs(lines[0][2] - (right - 1.2 * 10.5)) < 1, (lines, right)  # indented at the right
+        assert all(abs(end - right) < 1 for _, _, end in lines[1:]), (lines, right)  # flush right, the last too
+    first, turned = [row for row in rows if row[0].startswith("omega")]
+    assert abs(first[2] - (right - 1.5 * 10.5)) < 1, (first, right)  # the verse's own indent, at the right
+    assert abs(turned[2] - (first[2] - 1.5 * 10.5)) < 1, (first, turned)
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (
