@@ -226,6 +226,24 @@ def test_every_font_is_embedded_and_a_book_serif_face(book):
     assert {name for name, _ in fonts} <= book_serif_fonts(), fonts
 
 
+def test_the_marks_of_lists_within_lists_are_in_the_book_face(tmp_path):
+    """WeasyPrint marks a list within a list with ◦ and one deeper with ▪, which the book face
+    lacks: they were drawn in DejaVu Serif (pandoc's MANUAL), a face the book does not ship."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        - first level
+            - second level
+                - third level
+                    - fourth level
+        1. numbered
+            - bulleted under it
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    fonts = pdf_fonts(build_project(root, ("pdf",)).pdf)
+    assert {name for name, _ in fonts} <= book_serif_fonts(), fonts
+
+
 def test_russian_book_uses_only_book_serif_with_italics_and_bold(russian):
     fonts = russian.fonts()
     names = {name for name, _ in fonts}
