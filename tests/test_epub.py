@@ -903,6 +903,42 @@ def test_a_passage_in_another_language_carries_xml_lang_too(tmp_path):
     assert span.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr" and span.text == "Eh bien, mon prince"
 
 
+def test_a_passage_in_a_language_written_right_to_left_runs_right_to_left(tmp_path):
+    """`::: {lang=he}` round a Hebrew paragraph and `[كتاب]{lang=ar}` said the language and not
+    the direction: the paragraph ran left to right (its stop at the left end) in every edition.
+    Hebrew, Arabic and a chapter in Hebrew now run right to left; a romanisation (`ar-Latn`)
+    inside that chapter runs left to right again, and French in English is left as it was."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        The word [كتاب]{lang=ar} and [déjà vu]{lang=fr}, and [bi-directional]{lang=he dir=ltr}.
+
+        ::: {lang=he}
+        בראשית ברא אלהים.
+        :::
+
+        # שלום {lang=he}
+
+        פסקה.
+
+        ::: {lang=ar-Latn}
+        kitāb al-ʿayn.
+        :::
+        """})
+    built = build_project(root, ("epub", "html"))
+    epub = Epub.open(built.epub)
+    pages = {path.name: lhtml.fromstring(path.read_bytes()) for path in built.html.glob("*.html")}
+    for find in (lambda path: [e for _, e in _all(epub, path.replace("//", "//x:"))],
+                 lambda path: [e for page in pages.values() for e in page.xpath(path)]):
+        directions = {(e.get("lang"), e.tag.rsplit("}", 1)[-1]): e.get("dir") for e in find("//*[@lang]")}
+        assert directions[("ar", "span")] == "rtl" and directions[("he", "div")] == "rtl", directions
+        assert directions[("ar-Latn", "div")] == "ltr", directions
+        assert directions[("fr", "span")] is None and directions[("he", "span")] == "ltr", directions
+        (chapter,) = [e for e in find("//*[@lang='he']") if e.tag.rsplit("}", 1)[-1] in ("section", "article")]
+        assert chapter.get("dir") == "rtl"
+    assert_epubcheck_clean(built.epub)
+
+
 def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
     """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
     second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""

@@ -276,6 +276,8 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     if chapter.lang:
         section.set("lang", chapter.lang)
         section.set(f"{{{XML_NS}}}lang", chapter.lang)
+    if chapter.direction:
+        section.set("dir", chapter.direction)
     if chapter.title:
         section.set("aria-labelledby", f"{chapter.id}-title")
         first = root[0] if len(root) and root[0].tag == h("h1") else None
