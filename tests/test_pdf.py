@@ -422,6 +422,38 @@ def test_pdf_is_tagged_and_passes_the_pdfua_checker(small):
     assert "errors=0 warnings=0" in result.stdout
 
 
+def test_a_passage_in_another_language_is_tagged_with_it(tmp_path):
+    """The tagged PDF declared the book's language alone: a screen reader read Homer's Greek
+    and a French paragraph with the English voice (PDF/UA 7.2 asks for each change of
+    language). The structure element of each carries its /Lang."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        The *Iliad* opens [μῆνιν ἄειδε θεὰ]{lang=grc}, as every schoolboy knew.
+
+        ::: {lang=fr}
+        Longtemps, je me suis couché de bonne heure.
+        :::
+
+        # Deux {lang=fr}
+
+        Un chapitre en français.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    with pikepdf.open(build_project(root, ("pdf",)).pdf) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        found, todo = set(), [pdf.Root.StructTreeRoot]
+        while todo:
+            node = todo.pop()
+            if "/Lang" in node:
+                found.add((str(node.get("/S")), str(node.Lang)))
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+            todo += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+    assert {("/Span", "grc"), ("/Div", "fr"), ("/Sect", "fr")} <= found, found
+    assert not [lang for _, lang in found if lang == "en"], found  # the book's own is the document's
+
+
 def test_footnote_sits_at_the_foot_of_its_page(small):
     pdf, _ = small
     (index,) = [i for i, t in enumerate(pdf.texts) if "sentence with a note" in t]

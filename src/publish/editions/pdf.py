@@ -159,8 +159,11 @@ class Typesetter:
         return page, page.render(stylesheets=css, presentational_hints=True, **self.sheets.rendering, **self.options)
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
+        from publish.editions.pdf_langs import languages_tagged
+
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-        return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
+        with languages_tagged():  # a passage in another language read in its own (PDF/UA)
+            return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 
 def text_start(book: Book, pages) -> int:
