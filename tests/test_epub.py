@@ -939,6 +939,27 @@ def test_a_passage_in_a_language_written_right_to_left_runs_right_to_left(tmp_pa
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_book_in_a_language_written_right_to_left_runs_right_to_left(tmp_path):
+    """A book in Arabic was laid out left to right in every edition: its paragraphs flush left
+    with their stops at the left end, the EPUB's pages turning as an English book's. Its pages
+    are right to left now (dir="rtl" on each document, the spine's page-progression-direction),
+    the web edition's pager too (the previous page on the right, its arrow pointing there)."""
+    root = write_project(tmp_path, "title: كتاب\nlanguage: ar\nseries: {name: سلسلة, number: 1, total: 2}\n",
+                         {"a.md": "# الأول\n\nنص الفصل الأول.\n\n# الثاني\n\nنص الفصل الثاني.\n"})
+    built = build_project(root, ("epub", "html"))
+    epub = Epub.open(built.epub)
+    assert epub.opf.find("opf:spine", namespaces=NS).get("page-progression-direction") == "rtl"
+    assert {doc.get("dir") for doc in epub.docs.values()} == {"rtl"}
+    with zipfile.ZipFile(built.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    assert nav.get("dir") == "rtl"
+    pages = [lhtml.fromstring(path.read_bytes()) for path in sorted(built.html.glob("*.html"))]
+    assert {page.get("dir") for page in pages} == {"rtl"}
+    pager = [a.text_content().strip() for page in pages for a in page.xpath("//nav[@class='pager']/a[@rel='prev']")]
+    assert pager and all("→" in text and "←" not in text for text in pager), pager
+    assert_epubcheck_clean(built.epub)
+
+
 def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
     """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
     second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""

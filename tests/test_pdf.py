@@ -632,6 +632,20 @@ def test_a_right_to_left_passage_is_set_from_the_right(tmp_path):
     assert abs(turned[2] - (first[2] - 1.5 * 10.5)) < 1, (first, turned)
 
 
+def test_a_book_in_a_language_written_right_to_left_is_set_from_the_right(tmp_path):
+    """A book in Hebrew was set flush left in print, its stops at the lines' left ends."""
+    words = " ".join(["שלום עולם ספר דף מילה"] * 12)
+    root = write_project(tmp_path, "title: ספר\nlanguage: he\nseries: {name: סדרה, number: 1, total: 2}\n",
+                         {"a.md": f"# פרק\n\n{words}.\n\n{words}.\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "ספר דף" in p.get_textpage().get_text_range()]
+    rows = [row for row in _rows(page) if len(row[0]) > 20]  # the text's lines, not the folio
+    right = max(end for _, _, end in rows)
+    assert len(rows) > 4 and sum(abs(end - right) < 1 for _, _, end in rows) >= len(rows) - 2, rows  # flush right
+    assert sum(abs(start - min(s for _, s, _ in rows)) > 20 for _, start, _ in rows) >= 2, rows  # ragged left
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (

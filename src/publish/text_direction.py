@@ -30,6 +30,11 @@ def written_right_to_left(tag: str) -> bool:
     return script in RTL_SCRIPTS if script else primary in RTL_LANGUAGES
 
 
+def dir_attribute(lang: str) -> str:
+    """` dir="rtl"` for the root of a book in a language written right to left, else ""."""
+    return ' dir="rtl"' if written_right_to_left(lang) else ""
+
+
 def directions_given(blocks: list[dict], language: str) -> list[dict]:
     """The blocks with `dir` on each div, span and heading whose `lang` runs otherwise than the
     text round it (`language`: the book's) and which has none. Unchanged nodes are shared."""

@@ -32,6 +32,7 @@ from publish.print_notes import notes_off_the_page
 from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
+from publish.text_direction import dir_attribute
 
 log = logging.getLogger("publish")
 
@@ -223,7 +224,7 @@ def wrap_document(book: Book, front: str | None, body: str | None, back: str | N
     subject = meta.subtitle or f"{meta.series.name}, {meta.series.label}"
     head_style = f"<style>\n{style}</style>\n" if style else ""
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(meta.language)}">
+<html lang="{html.escape(meta.language)}"{dir_attribute(meta.language)}>
 <head>
 <meta charset="utf-8">
 <title>{html.escape(meta.title)}</title>
