@@ -646,6 +646,34 @@ def test_a_book_in_a_language_written_right_to_left_is_set_from_the_right(tmp_pa
     assert sum(abs(start - min(s for _, s, _ in rows)) > 20 for _, start, _ in rows) >= 2, rows  # ragged left
 
 
+def test_a_note_called_in_a_right_to_left_passage_runs_in_its_own_direction(tmp_path):
+    """An English note called in a Hebrew paragraph took the paragraph's direction and language
+    in print (set at its call): "…(Leningrad Codex, folio .1" over ".(1", its number at the right.
+    It is in the chapter's language and runs as its own text does; a Hebrew note right to left."""
+    body = ('<div lang="he" dir="rtl"><p>בראשית<a href="#fn1" class="footnote-ref">1</a> ברא'
+            '<a href="#fn2" class="footnote-ref">2</a>.</p></div>'
+            '<p>English<a href="#fn3" class="footnote-ref">3</a>.</p>'
+            '<section class="footnotes"><ol><li id="fn1"><p>The first verse (Codex, folio 1).</p></li>'
+            '<li id="fn2"><p>ברא: created.</p></li><li id="fn3"><p>A note.</p></li></ol></section>')
+    root = lhtml.fragment_fromstring(print_body(body, "foot", "en"), create_parent="div")
+    notes = {span.get("id"): (span.get("lang"), span.get("dir")) for span in root.xpath("//span[@class='footnote']")}
+    assert notes == {"fn1": ("en", "ltr"), "fn2": ("en", "rtl"), "fn3": (None, None)}
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        ::: {lang=he}
+        בראשית ברא אלהים את השמים ואת הארץ.[^1]
+        :::
+
+        [^1]: The first verse of Genesis, in the Masoretic text (Leningrad Codex, folio 1).
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Leningrad" in p.get_textpage().get_text_range()]
+    (note,) = [row for row in _rows(page) if "Leningrad" in row[0] or row[0].startswith("1.The")]
+    assert note[0].startswith("1.Thefirstverse"), note  # its number first, at the left
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (

@@ -318,7 +318,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
         if chapter.title else ""
     )
     # The heading goes through with the body: a note called from it is set as the body's are.
-    body = print_body(heading + chapter.body_html, book.meta.print_settings.notes)
+    body = print_body(heading + chapter.body_html, book.meta.print_settings.notes, chapter.lang or book.meta.language)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'
