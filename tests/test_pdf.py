@@ -674,6 +674,36 @@ def test_a_note_called_in_a_right_to_left_passage_runs_in_its_own_direction(tmp_
     assert note[0].startswith("1.Thefirstverse"), note  # its number first, at the left
 
 
+def test_a_chapters_epigraph_div_is_not_set_as_the_front_matters_page(tmp_path):
+    """`::: epigraph` under a chapter's title (Homer's lines over a chapter) took print.css's rule
+    for book.yaml's epigraph page: 30% of the page's height dropped between title and epigraph."""
+    root = write_project(tmp_path, MINIMAL_YAML + "epigraph: {text: Front matter words., source: Someone}\n",
+                         {"a.md": """\
+        # Greek and Hebrew
+
+        ::: epigraph
+        Sing, goddess, the wrath of Achilles.
+
+        — Homer
+        :::
+
+        The chapter's text.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    tops = {}  # each line's text → the top of its first character, in points from the page's foot
+    for page in document:
+        text, line = page.get_textpage(), ""
+        for n in range(text.count_chars()):
+            ch = text.get_text_range(n, 1)
+            if ch == "\n":
+                line = ""
+            elif ch.strip():
+                line += ch
+                tops.setdefault(line[:12], text.get_charbox(n)[3])
+    assert tops["GreekandHebr"] - tops["Sing,goddess"] < 72, tops  # under an inch, not 30% of the page
+
+
 def test_a_footnotes_code_list_and_quotation_reach_print():
     # pandoc's testsuite.txt: a note with a code block lost it in the PDF (only <p> was kept).
     body = (
