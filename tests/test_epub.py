@@ -960,6 +960,40 @@ def test_a_book_in_a_language_written_right_to_left_runs_right_to_left(tmp_path)
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_chapter_in_another_language_is_listed_in_it(tmp_path):
+    """The contents listed a Hebrew chapter's title (`# שלום עולם {lang=he}`) as English: the
+    EPUB's navigation, its contents page and the web edition's had no lang or dir on the entry,
+    and a screen reader read the title with the book's voice."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n# שלום עולם {lang=he}\n\nפסקה.\n"})
+    built = build_project(root, ("pdf", "epub", "html"))
+    epub = Epub.open(built.epub)
+    with zipfile.ZipFile(built.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    (entry,) = [a for a in nav.iter(f"{{{NS['x']}}}a") if a.text == "שלום עולם"]
+    assert (entry.get("lang"), entry.get("dir")) == ("he", "rtl")
+    listed = [e for _, e in _all(epub, "//x:nav[@id='contents']//x:*[@lang='he']")]
+    index = lhtml.fromstring((built.html / "index.html").read_bytes())
+    listed += index.xpath("//nav[@id='contents']//*[@lang='he']")
+    assert [(e.text, e.get("dir")) for e in listed] == [("שלום עולם", "rtl")] * 2, listed
+    assert_epubcheck_clean(built.epub)
+    # In print the entry's dots and page number stay where the others' are.
+    import pypdfium2 as pdfium
+
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "שלום" in p.get_textpage().get_text_range()
+               and "One" in p.get_textpage().get_text_range()]
+    text, rows = page.get_textpage(), [[]]
+    for n in range(text.count_chars()):
+        ch = text.get_text_range(n, 1)
+        if ch == "\n":
+            rows.append([])
+        elif ch.strip():
+            rows[-1].append((ch, text.get_charbox(n)[2]))
+    ends = {"".join(ch for ch, _ in row): max(right for _, right in row) for row in rows if row}
+    (english,) = [end for line, end in ends.items() if line.startswith("One")]
+    (hebrew,) = [end for line, end in ends.items() if "שלום" in line]
+    assert abs(english - hebrew) < 1, ends
+
+
 def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
     """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
     second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""

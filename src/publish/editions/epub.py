@@ -133,7 +133,7 @@ def _toc(book: Book, chapters: list[Item]) -> list[Link]:
     for chapter, item in zip(book.chapters, chapters, strict=True):
         if not chapter.title:
             continue
-        entry: list = [Link(item.href, chapter.title), []]
+        entry: list = [Link(item.href, chapter.title, lang=chapter.lang), []]
         parent = last.get(chapter.depth - 1)
         (parent[1] if parent is not None else top).append(entry)
         last = {depth: e for depth, e in last.items() if depth < chapter.depth}

@@ -46,6 +46,7 @@ class Link:
     title: str
     type: str = ""  # epub:type for landmarks
     children: tuple[Link, ...] = ()  # a part's chapters (a volume's parts), in the contents
+    lang: str = ""  # a chapter's own language (`# שלום {lang=he}`), for screen readers and its direction
 
 
 @dataclass(frozen=True)
@@ -222,5 +223,10 @@ def _nav_list(parent: etree._Element, links: list[Link] | tuple[Link, ...]) -> N
         if link.type:
             a.set(EPUB_TYPE, link.type)
         a.text = link.title
+        if link.lang:
+            a.set("lang", link.lang)
+            a.set(f"{{{XML_NS}}}lang", link.lang)
+            if written_right_to_left(link.lang):
+                a.set("dir", "rtl")
         if link.children:
             _nav_list(li, link.children)
