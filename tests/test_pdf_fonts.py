@@ -184,6 +184,7 @@ def test_each_script_a_font_of_this_computer_draws_is_named(tmp_path):
     said = [w.split("manuscript/", 1)[-1] for w in warnings if "from a font of this computer" in w]
     assert [(w.split(": ")[0], letter in w) for w, letter in zip(said, "וك☞", strict=False)] == [
         ("a.md:3", True), ("a.md:5", True), ("a.md:7", True)], said
+    assert "the PDF takes it from a font of this computer" in said[2] and "prints a box;" in said[2]  # ☞ alone
 
 
 def test_a_variable_face_with_a_range_of_weights_has_its_bold(tmp_path):

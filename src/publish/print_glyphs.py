@@ -96,10 +96,11 @@ def _warn_borrowed(book: Book, chars: set[str]) -> None:
             shown = sorted(group, key=lambda ch: (ch not in first, ord(ch)))
             named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in shown[:MAX_WARNINGS])
             more = f" and {len(shown) - MAX_WARNINGS} more" if len(shown) > MAX_WARNINGS else ""
-            log.warning("%sno font in styles/fonts/ has %s%s: the PDF takes them from a font of this computer, "
-                        "another face, and a computer without it prints boxes; add a font that has them to "
+            them, boxes = ("it", "a box") if len(shown) == 1 else ("them", "boxes")
+            log.warning("%sno font in styles/fonts/ has %s%s: the PDF takes %s from a font of this computer, "
+                        "another face, and a computer without it prints %s; add a font that has %s to "
                         "styles/fonts/ (fonts.css) and to the font-family of print.css",
-                        f"{path}:{n}: " if path else "print edition: ", named, more)
+                        f"{path}:{n}: " if path else "print edition: ", named, more, them, boxes, them)
     if left:
         log.warning("print edition: %d more characters from fonts of this computer: %s", len(left), "".join(left))
 
