@@ -994,6 +994,24 @@ def test_a_chapter_in_another_language_is_listed_in_it(tmp_path):
     assert abs(english - hebrew) < 1, ends
 
 
+def test_a_generated_cover_that_cannot_show_its_title_is_said(tmp_path):
+    """An Arabic book's generated cover (EPUB and web edition) drew its title as a row of boxes,
+    in silence: the book's face has no Arabic, and the cover is drawn in it alone. The build says
+    so and what to do; a book with a cover of its own, or a title the face has, hears nothing."""
+    arabic = "title: كتاب التجربة\nlanguage: ar\nseries: {name: سلسلة, number: 1, total: 2}\n"
+    write_project(tmp_path / "ar", arabic, {"a.md": "# الأول\n\nنص.\n"})
+    with recorded_warnings() as warnings:
+        build_project(tmp_path / "ar", ("epub",))
+    (said,) = [w for w in warnings if "generated cover" in w]
+    assert "'كتاب التجربة'" in said and "ك (U+0643)" in said and "manuscript/ (cover.png or cover.jpg" in said
+    shutil.copy(REPO / "tests/manuscripts/pandoc-features/images/square.png", tmp_path / "ar/manuscript/cover.png")
+    write_project(tmp_path / "en", MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    with recorded_warnings() as warnings:
+        build_project(tmp_path / "ar", ("epub",))
+        build_project(tmp_path / "en", ("html",))
+    assert not [w for w in warnings if "generated cover" in w]
+
+
 def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
     """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
     second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""
