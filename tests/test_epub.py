@@ -958,6 +958,22 @@ def test_a_book_in_a_language_written_right_to_left_runs_right_to_left(tmp_path)
     pager = [a.text_content().strip() for page in pages for a in page.xpath("//nav[@class='pager']/a[@rel='prev']")]
     assert pager and all("→" in text and "←" not in text for text in pager), pager
     assert_epubcheck_clean(built.epub)
+    # The contents list is set from the right (screen.css and epub.css set it flush left).
+    import pypdfium2 as pdfium
+    import weasyprint
+
+    folder = tmp_path / "epub"
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(folder)
+    for page in (built.html / "index.html", folder / "EPUB/text/contents.xhtml"):
+        pdf = tmp_path / f"{page.stem}.pdf"
+        weasyprint.HTML(filename=page).write_pdf(pdf)
+        text = pdfium.PdfDocument(pdf)[0].get_textpage()
+        width = pdfium.PdfDocument(pdf)[0].get_width()
+        found = text.search("الثاني").get_next()  # the second chapter's title, there alone
+        assert found, page.name
+        lefts = [text.get_charbox(n)[0] for n in range(found[0], found[0] + found[1])]
+        assert min(lefts) > width / 2, (page.name, lefts, width)  # on the right half
 
 
 def test_a_chapter_in_another_language_is_listed_in_it(tmp_path):
