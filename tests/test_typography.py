@@ -171,6 +171,12 @@ def test_brazilian_portuguese_quotes_in_double_marks_and_portugal_in_guillemets(
     assert text('Ele disse: "A \'casa\' arde".', "pt") == "Ele disse: «A “casa” arde»."
 
 
+def test_greek_quotes_in_guillemets():
+    """A Greek passage (`::: {lang=el}`) or book had its "…" set as English “…”: Greek is «…“…”…»."""
+    assert text('Είπε: "Η \'Καθημερινή\' ήρθε".', "el") == "Είπε: «Η “Καθημερινή” ήρθε»."
+    assert text('He read [ὁ "λόγος" ἐστίν]{lang=grc} there.') == "He read ὁ «λόγος» ἐστίν there."
+
+
 def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ „Восток“ *получен*” и “да”.", "ru") == f"Он: «Приказ „Восток“ получен» и{NBSP}«да»."
     assert text("Er: “Ja „nein“ doch”.", "de") == "Er: „Ja ‚nein‘ doch“."

@@ -154,6 +154,10 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
         from publish.print_glyphs import warn_missing_glyphs
 
         warn_missing_glyphs(book, covered)
+    if {"epub", "html"} & set(sheets):
+        from publish.cover import warn_undrawn_cover
+
+        warn_undrawn_cover(book, covered)
     warn_unread_math(book)
     return book
 

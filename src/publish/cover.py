@@ -7,7 +7,9 @@ metadata always gives the same bytes.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 from publish.errors import PublishError
 from publish.image_copies import cover_copy
 from publish.model import Book
+
+log = logging.getLogger("publish")
 
 WIDTH, HEIGHT = 1600, 2560
 PAPER = (243, 237, 225)
@@ -59,6 +63,26 @@ def _own_cover(path: Path) -> Cover:
     kind = "JPEG" if data[:3] == b"\xff\xd8\xff" else kind
     suffix = ".png" if kind == "PNG" else ".jpg"
     return Cover(f"cover{suffix}", types[kind], data, False)
+
+
+def warn_undrawn_cover(book: Book, covered: set[int]) -> None:
+    """The generated cover is drawn in the book's face alone, letter after letter from the left:
+    an Arabic or Chinese title came out as boxes (Literata has neither), and a Hebrew one in a face
+    that has Hebrew would read backwards. Said with what to do. `covered`: the face's characters."""
+    if not covered or any((book.manuscript_dir / name).is_file() for name in OWN_COVERS):
+        return
+    meta = book.meta
+    texts = [meta.title, meta.subtitle or "", meta.series.name, *meta.series.lines, meta.series.label,
+             meta.imprint or meta.publisher or "", *(p.name for p in meta.creators)]
+    lacking = sorted({ch for text in texts for ch in text if ord(ch) not in covered and not ch.isspace()})
+    backwards = any(unicodedata.bidirectional(ch) in ("R", "AL") for text in texts for ch in text)
+    if not lacking and not backwards:
+        return
+    named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in lacking[:10]) + (" …" if len(lacking) > 10 else "")
+    why = (f"the book's face (styles/fonts/) has no {named}, drawn as boxes" if lacking
+           else "it sets right-to-left letters from the left, backwards")
+    log.warning("the generated cover of the EPUB and the web edition cannot show %r: %s; put a cover of "
+                "your own in manuscript/ (cover.png or cover.jpg, 1600 × 2560 pixels)", meta.title, why)
 
 
 def generated_cover(book: Book) -> bytes:

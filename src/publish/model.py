@@ -9,6 +9,7 @@ from pathlib import Path
 
 from publish.labels import Labels
 from publish.numbering import numeral, series_label
+from publish.text_direction import written_right_to_left
 
 # Roles a person can have, with their MARC relator codes (used by the EPUB).
 ROLES = {
@@ -255,9 +256,17 @@ class Chapter:
     file: str = ""  # its file's name in the EPUB and the web edition, unique in the book (links.file_names)
 
     @property
+    def direction(self) -> str:
+        """"rtl" when its language is written right to left (`# שלום {lang=he}`), else ""."""
+        return "rtl" if self.lang and written_right_to_left(self.lang) else ""
+
+    @property
     def lang_attribute(self) -> str:
-        """` lang="fr"` for the chapter's element in every edition, or ""."""
-        return f' lang="{html.escape(self.lang, quote=True)}"' if self.lang else ""
+        """` lang="fr"` for the chapter's element in every edition (and ` dir="rtl"` for a
+        language written right to left), or ""."""
+        if not self.lang:
+            return ""
+        return f' lang="{html.escape(self.lang, quote=True)}"' + (' dir="rtl"' if self.direction else "")
 
     @property
     def role(self) -> str:

@@ -81,16 +81,36 @@ def _first_places(book: Book, chars: set[str]) -> dict[tuple, list[str]]:
 def _warn_borrowed(book: Book, chars: set[str]) -> None:
     """Characters the fonts of styles/fonts/ lack but this computer has: WeasyPrint sets them in
     another face (a Cyrillic word in DejaVu among Literata's Latin), and a computer without it
-    prints a box. Said once, with the first place and the first few characters."""
-    places = _first_places(book, chars)
-    (path, n), first = next(iter(places.items()))
-    shown = sorted(chars, key=lambda ch: (ch not in first, ord(ch)))
-    named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in shown[:MAX_WARNINGS])
-    more = f" and {len(shown) - MAX_WARNINGS} more" if len(shown) > MAX_WARNINGS else ""
-    log.warning("%sno font in styles/fonts/ has %s%s: the PDF takes them from a font of this computer, another "
-                "face, and a computer without it prints boxes; add a font that has them to styles/fonts/ "
-                "(fonts.css) and to the font-family of print.css", f"{path}:{n}: " if path else "print edition: ",
-                named, more)
+    prints a box. Said once for each script (Hebrew, Arabic, symbols…), with its first place
+    and first few characters: a book quoting Hebrew and Arabic hears of both."""
+    scripts = _by_script(chars)
+    left, said = dict(scripts), 0
+    for (path, n), first in _first_places(book, chars).items():
+        for script in dict.fromkeys(scripts[ch] for ch in first):
+            group = [ch for ch, of in left.items() if of == script]
+            if not group or said == MAX_WARNINGS:
+                continue
+            for ch in group:
+                del left[ch]
+            said += 1
+            shown = sorted(group, key=lambda ch: (ch not in first, ord(ch)))
+            named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in shown[:MAX_WARNINGS])
+            more = f" and {len(shown) - MAX_WARNINGS} more" if len(shown) > MAX_WARNINGS else ""
+            them, boxes = ("it", "a box") if len(shown) == 1 else ("them", "boxes")
+            log.warning("%sno font in styles/fonts/ has %s%s: the PDF takes %s from a font of this computer, "
+                        "another face, and a computer without it prints %s; add a font that has %s to "
+                        "styles/fonts/ (fonts.css) and to the font-family of print.css",
+                        f"{path}:{n}: " if path else "print edition: ", named, more, them, boxes, them)
+    if left:
+        log.warning("print edition: %d more characters from fonts of this computer: %s", len(left), "".join(left))
+
+
+def _by_script(chars: set[str]) -> dict[str, str]:
+    """Each character → its script, as the first word of its Unicode name says (HEBREW, ARABIC,
+    CJK, COMBINING); a mark or symbol of no script among them (☞, ❧) → "symbols"."""
+    words = {ch: re.split(r"[ -]", unicodedata.name(ch, "symbols"))[0] for ch in chars}
+    scripts = {word for ch, word in words.items() if unicodedata.category(ch)[0] in "LMN"}
+    return {ch: word if word in scripts else "symbols" for ch, word in sorted(words.items())}
 
 
 def _missing(chars: set[str], covered: set[int]) -> set[str]:

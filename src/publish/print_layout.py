@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 import lxml.html
 
@@ -139,16 +140,17 @@ def page_css(book: Book) -> str:
     )
 
 
-def print_body(body_html: str, notes: str = "foot") -> str:
+def print_body(body_html: str, notes: str = "foot", language: str = "") -> str:
     """A chapter's HTML for print: footnotes moved to their calls (for `float: footnote`),
-    or gathered at the chapter's end when `notes` is "end"."""
+    or gathered at the chapter's end when `notes` is "end". `language`: the chapter's, which
+    its notes are written in."""
     if not body_html.strip():
         return body_html
     if notes == "end":
         body_html = notes_at_the_end(body_html)
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     if notes != "end":
-        _footnotes_in_place(root)
+        _footnotes_in_place(root, language)
     _keep_ranges(root)
     _short_code_whole(root)
     _display_math_apart(root)
@@ -385,6 +387,12 @@ def _keep_run(run, parts: list) -> None:
         parts.append(run)
 
 
+def _direction_of(text: str) -> str:
+    """"rtl" when the text's first letter of a direction is Hebrew or Arabic, else "ltr"."""
+    strong = next((kind for kind in map(unicodedata.bidirectional, text) if kind in ("L", "R", "AL")), "L")
+    return "ltr" if strong == "L" else "rtl"
+
+
 def _list_markers(element) -> dict:
     """Each item of a list its marker, which a span does not draw: "1. " or "• "."""
     if element.tag == "ul":
@@ -396,8 +404,11 @@ def _list_markers(element) -> dict:
     return {}
 
 
-def _footnotes_in_place(root) -> None:
-    """Pandoc's notes section → each note at its call, for CSS `float: footnote`."""
+def _footnotes_in_place(root, language: str = "") -> None:
+    """Pandoc's notes section → each note at its call, for CSS `float: footnote`. A note called
+    in a passage in another language (a Hebrew paragraph in an English book) is in the chapter's
+    `language` and runs in its own text's direction, not the passage's: an English note called in
+    Hebrew was set right to left, its number and stops at the wrong ends."""
     notes = {li.get("id"): li for li in root.xpath(".//*[contains(@class,'footnotes')]//li[@id]")}
     if not notes:
         return
@@ -417,6 +428,10 @@ def _footnotes_in_place(root) -> None:
             span.extend(opening)
         span.extend(parts)
         span.tail = ref.tail
+        if language and any(e.get("lang") for e in ref.iterancestors()):
+            span.set("lang", language)
+        if any(e.get("dir") for e in ref.iterancestors()):
+            span.set("dir", _direction_of(span.text_content()))
         ref.getparent().replace(ref, span)
     for section in root.xpath(".//*[contains(@class,'footnotes')]"):
         if not section.xpath(".//li[@id]"):

@@ -133,7 +133,7 @@ def _toc(book: Book, chapters: list[Item]) -> list[Link]:
     for chapter, item in zip(book.chapters, chapters, strict=True):
         if not chapter.title:
             continue
-        entry: list = [Link(item.href, chapter.title), []]
+        entry: list = [Link(item.href, chapter.title, lang=chapter.lang), []]
         parent = last.get(chapter.depth - 1)
         (parent[1] if parent is not None else top).append(entry)
         last = {depth: e for depth, e in last.items() if depth < chapter.depth}
@@ -276,6 +276,8 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     if chapter.lang:
         section.set("lang", chapter.lang)
         section.set(f"{{{XML_NS}}}lang", chapter.lang)
+    if chapter.direction:
+        section.set("dir", chapter.direction)
     if chapter.title:
         section.set("aria-labelledby", f"{chapter.id}-title")
         first = root[0] if len(root) and root[0].tag == h("h1") else None

@@ -11,6 +11,7 @@ from lxml import etree
 from publish.editions.xhtml import EPUB_TYPE, NSMAP, XML_NS, h, serialise
 from publish.model import Book
 from publish.output import zip_bytes
+from publish.text_direction import written_right_to_left
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -45,6 +46,7 @@ class Link:
     title: str
     type: str = ""  # epub:type for landmarks
     children: tuple[Link, ...] = ()  # a part's chapters (a volume's parts), in the contents
+    lang: str = ""  # a chapter's own language (`# שלום {lang=he}`), for screen readers and its direction
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def package_document(book: Book, package: Package, nav: Item) -> bytes:
             attrs["properties"] = " ".join(sorted(set(item.properties)))
         etree.SubElement(manifest, f"{{{OPF_NS}}}item", attrs)
     spine = etree.SubElement(root, f"{{{OPF_NS}}}spine")
+    if written_right_to_left(book.meta.language):  # pages turn to the left, as the book is bound
+        spine.set("page-progression-direction", "rtl")
     for item in package.spine:
         etree.SubElement(spine, f"{{{OPF_NS}}}itemref", idref=item.id)
     etree.indent(root, space="  ")
@@ -181,6 +185,8 @@ def nav_document(book: Book, package: Package) -> bytes:
     html = etree.Element(h("html"), nsmap=NSMAP)
     html.set("lang", book.meta.language)
     html.set(f"{{{XML_NS}}}lang", book.meta.language)
+    if written_right_to_left(book.meta.language):
+        html.set("dir", "rtl")
     head = etree.SubElement(html, h("head"))
     etree.SubElement(head, h("meta"), charset="utf-8")
     etree.SubElement(head, h("title")).text = book.meta.title
@@ -217,5 +223,10 @@ def _nav_list(parent: etree._Element, links: list[Link] | tuple[Link, ...]) -> N
         if link.type:
             a.set(EPUB_TYPE, link.type)
         a.text = link.title
+        if link.lang:
+            a.set("lang", link.lang)
+            a.set(f"{{{XML_NS}}}lang", link.lang)
+            if written_right_to_left(link.lang):
+                a.set("dir", "rtl")
         if link.children:
             _nav_list(li, link.children)

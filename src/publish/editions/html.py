@@ -27,6 +27,7 @@ from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import font_css, font_files, stylesheet
+from publish.text_direction import dir_attribute
 
 INDEX_PARTS = ("title-page", "series", "contents")  # what the home page shows, in order
 FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
@@ -185,7 +186,7 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
     search_css = '\n<link rel="stylesheet" href="pagefind/pagefind-ui.css">' if page.kind == "search" else ""
     nav = f'<a href="index.html#contents">{esc(labels.contents)}</a> <a href="{SEARCH_PAGE}">{esc(labels.search)}</a>'
     return f"""<!DOCTYPE html>
-<html lang="{esc(meta.language)}">
+<html lang="{esc(meta.language)}"{dir_attribute(meta.language)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -210,7 +211,7 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
 {page.body}
 </main>
 <footer class="site-footer">
-{_pager(labels, page, prev_page, next_page)}
+{_pager(labels, page, prev_page, next_page, bool(dir_attribute(meta.language)))}
 </footer>
 </body>
 </html>
@@ -227,18 +228,21 @@ def _canonical(book: Book, page: _Page, cover: str) -> str:
             f'\n<meta property="og:image" content="{image}">')
 
 
-def _pager(labels: Labels, page: _Page, prev_page: _Page | None, next_page: _Page | None) -> str:
+def _pager(labels: Labels, page: _Page, prev_page: _Page | None, next_page: _Page | None,
+           right_to_left: bool = False) -> str:
     if page.kind == "search":
         return ""
     esc = html.escape
+    back, on = ("→", "←") if right_to_left else ("←", "→")  # outwards: the previous page is on the right
+    back, on = f'<span aria-hidden="true">{back} </span>', f'<span aria-hidden="true"> {on}</span>'
     links = []
     # The label on a line of its own above the title: no punctuation to get right per language.
     if prev_page:
         links.append(f'<a rel="prev" href="{prev_page.file}"><span class="pager-label">{esc(labels.previous)}</span> '
-                     f'<span class="pager-title"><span aria-hidden="true">← </span>{esc(prev_page.title)}</span></a>')
+                     f'<span class="pager-title">{back}{esc(prev_page.title)}</span></a>')
     if next_page:
         links.append(f'<a rel="next" href="{next_page.file}"><span class="pager-label">{esc(labels.next)}</span> '
-                     f'<span class="pager-title">{esc(next_page.title)}<span aria-hidden="true"> →</span></span></a>')
+                     f'<span class="pager-title">{esc(next_page.title)}{on}</span></a>')
     return f'<nav class="pager" aria-label="{esc(labels.pager)}">{"".join(links)}</nav>'
 
 

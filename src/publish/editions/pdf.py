@@ -32,6 +32,7 @@ from publish.print_notes import notes_off_the_page
 from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
+from publish.text_direction import dir_attribute
 
 log = logging.getLogger("publish")
 
@@ -159,8 +160,11 @@ class Typesetter:
         return page, page.render(stylesheets=css, presentational_hints=True, **self.sheets.rendering, **self.options)
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
+        from publish.editions.pdf_langs import languages_tagged
+
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-        return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
+        with languages_tagged():  # a passage in another language read in its own (PDF/UA)
+            return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 
 def text_start(book: Book, pages) -> int:
@@ -220,7 +224,7 @@ def wrap_document(book: Book, front: str | None, body: str | None, back: str | N
     subject = meta.subtitle or f"{meta.series.name}, {meta.series.label}"
     head_style = f"<style>\n{style}</style>\n" if style else ""
     return f"""<!DOCTYPE html>
-<html lang="{html.escape(meta.language)}">
+<html lang="{html.escape(meta.language)}"{dir_attribute(meta.language)}>
 <head>
 <meta charset="utf-8">
 <title>{html.escape(meta.title)}</title>
@@ -314,7 +318,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
         if chapter.title else ""
     )
     # The heading goes through with the body: a note called from it is set as the body's are.
-    body = print_body(heading + chapter.body_html, book.meta.print_settings.notes)
+    body = print_body(heading + chapter.body_html, book.meta.print_settings.notes, chapter.lang or book.meta.language)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'

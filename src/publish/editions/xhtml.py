@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 import tinyhtml5
 from lxml import etree
 
+from publish.text_direction import written_right_to_left
+
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
@@ -78,6 +80,8 @@ def document(title: str, lang: str, body_children: list[etree._Element], css_hre
     html = etree.Element(h("html"), nsmap=NSMAP)
     html.set("lang", lang)
     html.set(f"{{{XML_NS}}}lang", lang)
+    if written_right_to_left(lang):
+        html.set("dir", "rtl")
     head = etree.SubElement(html, h("head"))
     etree.SubElement(head, h("meta"), charset="utf-8")
     etree.SubElement(head, h("title")).text = title

@@ -5,6 +5,11 @@ A passage is a run of three Latin-script words or more (with the spaces and the 
 brackets between them, but no quotation mark or dash); its language is the one of English, French
 or German whose commonest words it holds, twice at least ("Il mio tesoro" stays as it is). The
 marks that close it (a stop, "!", "?") stay outside, in the book's punctuation.
+
+In a book in any language, words in a script of their own are marked too, by that script: two
+Greek words or more (Blok's epigraphs) as ancient Greek, `grc`, when polytonic (breathings and
+accents of Greek Extended) and else modern, `el`; Hebrew as `he`, Arabic as `ar` (`fa` with the
+letters only Persian has), one word being enough: the editions then set them right to left.
 """
 
 from __future__ import annotations
@@ -31,35 +36,69 @@ _COMMON = {
 }
 
 
+# A run of words in one script, with the spaces, figures and marks between them (Greek's own
+# question mark and ano teleia, an elision's apostrophe: "ἀλλʼ εἴ τις").
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_HEBREW = "\u0590-\u05ff\ufb1d-\ufb4f"
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+_SCRIPT_RUN = re.compile("|".join(
+    f"(?P<{name}>[{letters}][{letters}\u0300-\u036f\u02bc’]*"
+    f"(?:[ \u00a0,;:.!?()0-9·]+[{letters}][{letters}\u0300-\u036f\u02bc’]*)*)"
+    for name, letters in (("greek", _GREEK), ("hebrew", _HEBREW), ("arabic", _ARABIC))))
+_OWN_SCRIPT = {"greek": {"el", "grc"}, "hebrew": {"he", "yi"}, "arabic": {"ar", "fa", "ur", "ps"}}
+_POLYTONIC = re.compile("[\u1f00-\u1fff\u0313\u0314\u0342]")
+_PERSIAN = re.compile("[پچژگ]")
+
+
 def mark_languages(blocks: list[Block], language: str) -> tuple[list[Block], Counter]:
     """The blocks with their foreign passages as spans, and how many were found in each language."""
     found: Counter = Counter()
-    if language.split("-")[0].lower() not in CYRILLIC_LANGUAGES:
-        return blocks, found
-    return [_block(block, found) for block in blocks], found
+    base = language.split("-")[0].lower()
+    scripts = {name for name, own in _OWN_SCRIPT.items() if base not in own}
+    return [_block(block, found, base in CYRILLIC_LANGUAGES, scripts) for block in blocks], found
 
 
-def _block(block: Block, found: Counter) -> Block:
+def _block(block: Block, found: Counter, latin: bool, scripts: set[str]) -> Block:
     if block.kind == "Header":
         return block
     if block.kind == "BlockQuote":
-        return replace(block, children=[_block(child, found) for child in block.children])
+        return replace(block, children=[_block(child, found, latin, scripts) for child in block.children])
     if block.kind == "LineBlock":
-        return replace(block, verse=[_inlines(line, found) for line in block.verse])
-    return replace(block, inlines=_inlines(block.inlines, found))
+        return replace(block, verse=[_inlines(line, found, latin, scripts) for line in block.verse])
+    return replace(block, inlines=_inlines(block.inlines, found, latin, scripts))
 
 
-def _inlines(inlines: list[Inline] | tuple[Inline, ...], found: Counter) -> list[Inline]:
+def _inlines(inlines: list[Inline] | tuple[Inline, ...], found: Counter, latin: bool,
+             scripts: set[str]) -> list[Inline]:
     out: list[Inline] = []
     for inline in inlines:
         if inline.kind == "text":
-            out += _split(inline.text, found)
+            for part in _by_script(inline.text, found, scripts):
+                out += _split(part.text, found) if latin and part.kind == "text" else [part]
         elif inline.kind == "note" and not inline.verse:
-            out.append(replace(inline, note=tuple(_inlines(inline.note, found)),
-                               more=tuple(tuple(_inlines(p, found)) for p in inline.more)))
+            out.append(replace(inline, note=tuple(_inlines(inline.note, found, latin, scripts)),
+                               more=tuple(tuple(_inlines(p, found, latin, scripts)) for p in inline.more)))
         else:
             out.append(inline)
     return out
+
+
+def _by_script(text: str, found: Counter, scripts: set[str]) -> list[Inline]:
+    """The text with its runs of Greek, Hebrew or Arabic words (of `scripts`) as spans."""
+    out, pos = [], 0
+    for match in _SCRIPT_RUN.finditer(text):
+        script = match.lastgroup
+        start, end = _balanced(text, match.start(), match.end())
+        run = text[start:end]
+        if script not in scripts or not run or (script == "greek" and len(run.split()) < 2):
+            continue
+        lang = {"greek": "grc" if _POLYTONIC.search(run) else "el", "hebrew": "he",
+                "arabic": "fa" if _PERSIAN.search(run) else "ar"}[script]
+        out += [Inline("text", text[pos:start]), Inline("lang", run, lang=lang)]
+        found[lang] += 1
+        pos = end
+    out.append(Inline("text", text[pos:]))
+    return [inline for inline in out if inline.text]
 
 
 def _split(text: str, found: Counter) -> list[Inline]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from publish.lint_rules.findings import Finding, Fix, LintContext
+from publish.lint_rules.languages import check_languages
 from publish.lint_rules.names import check_names
 from publish.lint_rules.numbers import check_numbers
 from publish.lint_rules.quotes import check_quotes
@@ -14,7 +15,7 @@ from publish.lint_rules.structure import check_structure
 __all__ = ["CHECKS", "CODES", "Finding", "Fix", "LintContext", "RuleInfo"]
 
 # Each check reads every paragraph of the book (some rules compare across the book).
-CHECKS = (check_quotes, check_spacing, check_names, check_structure, check_numbers)
+CHECKS = (check_quotes, check_spacing, check_names, check_structure, check_numbers, check_languages)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,14 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
              "`publish fix` read it, and fix writes it back in the same encoding, but `publish build` "
              "reads only UTF-8: convert it with `publish import FILE` (which reports the encoding it "
              "found), or save it as UTF-8 in your editor."),
+    RuleInfo("L001", "words in another script with no language",
+             "Words in a script other than Latin and the book's own (a Greek quotation, a Hebrew, Arabic or "
+             "Russian passage in an English book; two words or more, or one in Hebrew, Arabic, Chinese, "
+             "Japanese or Thai) outside any [...]{lang=xx} span, ::: {lang=xx} div or chapter with a "
+             "language: every edition sets them as the book's language, hyphenated by its rules, Hebrew and "
+             "Arabic not isolated from the text round them, and screen readers read them with the book's "
+             "voice. Mark them with their language: [μῆνιν ἄειδε]{lang=grc}, ::: {lang=he} round a "
+             "paragraph; the language named is a guess from the script."),
     RuleInfo("H001", "heading skips a level",
              "A heading two or more levels below the one before it (### after #). Readers' tables of "
              "contents and the EPUB navigation expect levels in steps of one."),

@@ -15,6 +15,7 @@ from publish.heading_words import short_words_bound
 from publish.list_marks import list_marks_kept
 from publish.model import TypographySettings
 from publish.table_widths import equal_widths_let_go
+from publish.text_direction import directions_given
 from publish.typography.quotes import render_quotes, retype_marks
 from publish.typography.signs import mark_primes
 from publish.typography.text import set_text
@@ -32,7 +33,8 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
     # paragraphs stay paragraphs (definitions.py), columns of one width given by a table's
     # dashes alone are let go (table_widths.py), a heading's "A" stays with the next word, and
-    # a list numbered "(a)" keeps its parentheses (list_marks.py).
+    # a list numbered "(a)" keeps its parentheses (list_marks.py), and a passage in Hebrew or
+    # Arabic runs right to left (text_direction.py).
     blocks = short_words_bound(equal_widths_let_go(definitions_apart(set_text(blocks, language, style))))
-    blocks = list_marks_kept(blocks)
+    blocks = directions_given(list_marks_kept(blocks), language)
     return {**doc, "blocks": keep_notes_of_empty_sections(blocks)}

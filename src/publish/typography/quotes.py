@@ -19,6 +19,8 @@ MARKS: dict[str, tuple[str, str, str, str]] = {
     "it": ("«", "»", "“", "”"),
     "es": ("«", "»", "“", "”"),
     "pt": ("«", "»", "“", "”"),
+    "el": ("«", "»", "“", "”"),  # Greek, modern and ancient (a quotation in Homer's words too)
+    "grc": ("«", "»", "“", "”"),
     "de-ch": ("«", "»", "‹", "›"),  # Swiss German: guillemets, no spaces
     "pt-br": ("“", "”", "‘", "’"),  # Brazilian Portuguese: the English marks, not Portugal's guillemets
 }
