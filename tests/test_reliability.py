@@ -143,11 +143,19 @@ def test_control_characters_are_left_out_of_every_edition(tmp_path: Path) -> Non
 
 
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
+    """Said once: a build reads book.yaml three times, and the workers' server once more (a book
+    long enough to start it); each said it."""
     root = _project(tmp_path, MINIMAL_YAML + "titel: Typo\n")
     done = run_cli("build", str(root), "--format", "html")
     assert done.returncode == 0, done.stderr
     assert "book.yaml:7: titel: unknown key" in done.stderr and "did you mean 'title'?" in done.stderr
+    assert done.stderr.count("titel: unknown key") == 1
     assert (root / "build" / "html" / "index.html").is_file()
+    long = "\n\n".join(f"# Chapter {n}\n\n" + "The harbour at dawn was quiet and grey. " * 60 for n in range(12))
+    (root / "manuscript" / "one.md").write_text(long, encoding="utf-8")
+    done = run_cli("build", str(root))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("titel: unknown key") == 1
 
 
 def test_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:

@@ -170,6 +170,21 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
     return value
 
 
+_said: set[tuple[str, int, str]] = set()  # (book.yaml, its time, the warning): said once
+
+
+def _warn_once(doc: _Doc, warning: PublishError) -> None:
+    """A warning about book.yaml said once while the file is as it was: a build reads the file
+    three times (the keys, the book, the checks), and said it each time."""
+    try:
+        said = (str(doc.path), doc.path.stat().st_mtime_ns, str(warning))
+    except OSError:
+        said = (str(doc.path), 0, str(warning))
+    if said not in _said:
+        _said.add(said)
+        log.warning("%s", warning)
+
+
 def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
     where = prefix or "book.yaml"
     if not isinstance(data, dict):
@@ -178,7 +193,7 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if name not in table:
             close = difflib.get_close_matches(name, table, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "see docs/guide.md for the keys"
-            log.warning("%s", doc.error(_join(prefix, name), "unknown key, ignored", hint))
+            _warn_once(doc, doc.error(_join(prefix, name), "unknown key, ignored", hint))
     for name, (kind, required) in table.items():
         key = _join(prefix, name)
         if name not in data or data[name] is None:
@@ -285,7 +300,7 @@ def _citations(doc: _Doc, data: dict) -> Citations:
         bibliography.append(_manuscript_file(doc, key, name, "bibliography"))
     csl = _manuscript_file(doc, "csl", data["csl"].strip(), "csl") if data.get("csl") else ""
     if csl and not bibliography:
-        log.warning("%s", doc.error("csl", "a citation style without a bibliography is not used",
+        _warn_once(doc, doc.error("csl", "a citation style without a bibliography is not used",
                                     "add 'bibliography: refs.bib' (the file with the references)"))
     link = data.get("link_citations")
     uncited = []
@@ -296,7 +311,7 @@ def _citations(doc: _Doc, data: dict) -> Citations:
                             "write the keys of the bibliography's entries, e.g. '@clark1876', or '@*' for all")
         uncited.append(key)
     if uncited and not bibliography:
-        log.warning("%s", doc.error("nocite", "entries to list without a bibliography are not listed",
+        _warn_once(doc, doc.error("nocite", "entries to list without a bibliography are not listed",
                                     "add 'bibliography: refs.bib' (the file with the references)"))
     return Citations(tuple(bibliography), csl, True if link is None else link, tuple(uncited))
 
