@@ -499,6 +499,31 @@ def test_a_correction_from_the_command_starts_the_workers_server_before_the_keys
         assert order == (["server", "keys"] if changed else ["keys"])
 
 
+def test_a_first_build_without_the_print_edition_starts_no_workers_for_a_short_book(tmp_path, monkeypatch):
+    """`--format html` of a book too short to read in batches: the workers' server started all
+    the same, its WeasyPrint loaded and warmed for nothing (0.6 of the seed's 1.6 CPU seconds);
+    a book long enough for batches still has its workers, and so has a first print edition."""
+    import publish.build as building
+    from publish import workers
+    from publish.manuscript_batches import MIN_BATCH_CHARS
+
+    started: list[str] = []
+    monkeypatch.setattr(workers, "_start_server", lambda: started.append("server"))
+    monkeypatch.setattr(workers, "count", lambda jobs=0: 2)
+    paragraph = "The harbour at dawn was quiet and grey. " * 50 + "\n\n"
+    cases = (("short", 30_000, ("html",), []), ("long", MIN_BATCH_CHARS + 10_000, ("html",), ["server"]),
+             ("print", 30_000, ("pdf",), ["server"]))
+    # The workers themselves are not started: the stages run here.
+    monkeypatch.setattr(workers, "pool", lambda: (_ for _ in ()).throw(AssertionError("no pool here")))
+    monkeypatch.setattr(workers, "running", lambda: False)
+    for label, chars, formats, expected in cases:
+        text = "# One\n\n" + paragraph * (chars // len(paragraph) + 1)
+        root = write_project(tmp_path / label, MINIMAL_YAML, {"01.md": text})
+        started.clear()
+        building.build(root, formats=formats, force=True)
+        assert started[:1] == expected, label
+
+
 def test_a_warm_up_that_fails_leaves_the_workers_cold_never_broken(tmp_path):
     """A project the fork server cannot read (here, none at all): the workers start and work,
     with no hyphenation patterns loaded yet."""

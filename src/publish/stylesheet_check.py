@@ -264,6 +264,7 @@ def _did_you_mean(name: str, known: set[str]) -> str:
 
 
 def _weasyprint_properties() -> set[str]:
+    from publish.editions import weasyprint_import  # noqa: F401, I001 (first: loaded without its compiler runs)
     from weasyprint.css.validation import expanders, properties
 
     return set(properties.PROPERTIES) | set(expanders.EXPANDERS)

@@ -31,6 +31,7 @@ from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.editions.layout_shortcuts import MARGIN_BOXES
 from publish.errors import PublishError
+from publish.manuscript_batches import MIN_BATCH_CHARS
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -510,4 +511,5 @@ def worth_starting_early(source_chars: int, print_stale: bool) -> bool:
     WeasyPrint, the fonts and the stylesheets to load first, unless it keeps them loaded."""
     if _parts_cached():
         return print_stale and not settings.keep_typesetters
-    return source_chars >= POOL_MIN_CHARS // 2
+    # Without the print edition, only a manuscript long enough to be read in batches needs them.
+    return source_chars >= (POOL_MIN_CHARS // 2 if print_stale else MIN_BATCH_CHARS)
