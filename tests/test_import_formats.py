@@ -1780,20 +1780,24 @@ def test_sections_named_by_a_contents_list_with_page_numbers_are_headings(tmp_pa
                           "Shamans                                        156",
                           "First degree                                   189",
                           "  Preparatory instruction                      189",
-                          "  Initiation of candidate                      210",
+                          "  Descriptive notes                            220",
                           "Second degree                                  224",
                           "  Preparation of candidate                     224",
                           "  Descriptive notes                            236"])
-    text = "\n\n".join([contents, "SHAMANS.", prose, prose, "FIRST DEGREE.", prose, "PREPARATORY INSTRUCTION.",
-                         prose, "INITIATION OF CANDIDATE.", prose, "SECOND DEGREE.", prose,
-                         "PREPARATION OF CANDIDATE.", prose, "DESCRIPTIVE NOTES.", prose]) + "\n"
-    report, into = run(tmp_path, "mide", text.encode("utf-8"))
-    doc = pandoc_doc(into / "text.md")
-    headers = [(h["c"][0], " ".join(all_text(h["c"][2]).split())) for h in blocks_of(doc, "Header")]
-    assert headers == [(1, "SHAMANS."), (1, "FIRST DEGREE."), (2, "PREPARATORY INSTRUCTION."),
-                       (2, "INITIATION OF CANDIDATE."), (1, "SECOND DEGREE."), (2, "PREPARATION OF CANDIDATE."),
-                       (2, "DESCRIPTIVE NOTES.")]
-    assert "156" not in (into / "text.md").read_text(encoding="utf-8")
+    body = ["SHAMANS.", prose, prose, "FIRST DEGREE.", prose, "PREPARATORY INSTRUCTION.", prose,
+            "DESCRIPTIVE NOTES.", prose, "SECOND DEGREE.", prose, "PREPARATION OF CANDIDATE.", prose,
+            "DESCRIPTIVE NOTES.", prose]
+    # The entries under the label, or each a paragraph of its own: "Descriptive notes" twice,
+    # at two pages, is no title met again over its text.
+    for n, listing in enumerate((contents, contents.replace("\n", "\n\n"))):
+        (tmp_path / str(n)).mkdir()
+        report, into = run(tmp_path / str(n), "mide", ("\n\n".join([listing, *body]) + "\n").encode("utf-8"))
+        doc = pandoc_doc(into / "text.md")
+        headers = [(h["c"][0], " ".join(all_text(h["c"][2]).split())) for h in blocks_of(doc, "Header")]
+        assert headers == [(1, "SHAMANS."), (1, "FIRST DEGREE."), (2, "PREPARATORY INSTRUCTION."),
+                           (2, "DESCRIPTIVE NOTES."), (1, "SECOND DEGREE."), (2, "PREPARATION OF CANDIDATE."),
+                           (2, "DESCRIPTIVE NOTES.")], n
+        assert "156" not in (into / "text.md").read_text(encoding="utf-8")
 
 
 def test_a_transcribers_note_and_the_title_pages_before_a_preface_go_aside(tmp_path):

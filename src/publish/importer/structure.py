@@ -598,10 +598,12 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
     end = start + 1
     while end < len(paragraphs):
         lines = [line for line in paragraphs[end].raw if line.strip()]
-        # A contents list ends at its first title again, over its text; a list of pictures may
-        # repeat one (Huckleberry Finn's lists its first eighteen twice).
+        # A contents list ends at its first title again, over its text (an entry again with a
+        # page number is an entry still: "Descriptive notes  220", "… 236"); a list of pictures
+        # may repeat one (Huckleberry Finn's lists its first eighteen twice).
         if not lines or any(_too_long(_NUMBERED_ENTRY.sub("", line)) if pictures else
-                            _too_long(line) or _entry(line) in entries for line in lines):
+                            _too_long(line) or _entry(line) in entries and not _PAGE_NUMBER.search(line)
+                            for line in lines):
             break
         if pictures and (is_named(paragraphs[end].text) or names_a_chapter(paragraphs[end].text)):
             break
