@@ -35,6 +35,16 @@ CASES = [
     ("bad role", MINIMAL_YAML + "authors:\n  - {name: A. B., role: chef}\n", "authors[0].role", "role"),
     ("bad margins", MINIMAL_YAML + "print:\n  margins: 1in wide\n", "print.margins", "one to four lengths"),
     ("margins too wide", MINIMAL_YAML + "print:\n  margins: 0.5in 2.5in\n", "print.margins", "less than an inch"),
+    # YAML reads 2026-13-45 as a date it cannot make: it was an internal error
+    ("impossible date", MINIMAL_YAML + "editions:\n  - number: 1\n    date: 2026-13-45\n", "editions[0].date",
+     "'2026-13-45' is not a date"),
+    # "yesterday" printed as "First edition yest."
+    ("date in words", MINIMAL_YAML + "editions:\n  - number: 1\n    date: yesterday\n", "editions[0].date",
+     "'yesterday' is not a date"),
+    # the series page's template failed: "roman numerals cover 1 to 3999"
+    ("roman above 3999", MINIMAL_YAML.replace("total: 12", "total: 5000"), "series.total", "numbering: arabic"),
+    # the file's chapters printed twice
+    ("file listed twice", MINIMAL_YAML + "files: [text.md, ./text.md]\n", "files[1]", "listed twice"),
 ]
 
 
@@ -49,6 +59,14 @@ def test_bad_metadata_exits_2_naming_the_key(tmp_path, name, yaml, key, words):
         assert f"{key}:" in done.stderr
     assert words in done.stderr
     assert not (tmp_path / "build").exists()
+
+
+def test_print_isbn_as_the_epubs_is_warned_of(tmp_path):
+    isbn = "978-0-306-40615-7"
+    write_project(tmp_path, MINIMAL_YAML + f"isbn:\n  print: {isbn}\n  epub: {isbn}\n", GOOD_BODY)
+    done = run_build(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "isbn.epub: is the print edition's ISBN" in done.stderr
 
 
 def test_error_names_the_line(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import logging
+import posixpath
 import re
 import string
 from dataclasses import dataclass, replace
@@ -76,6 +77,7 @@ TYPOGRAPHY_KEYS = {
 LINT_KEYS = {"disable": (list, False)}
 LIMITATION_KEYS = {"copies": (int, True), "text": (str, False)}
 MAX_COPIES = 100_000
+MAX_ROMAN = 3999  # MMMCMXCIX: roman numerals have no sign for 5000
 
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", bool: "true or false"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -160,6 +162,8 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
         return [_plain(v, f"{key}[{i}]", lines, seen, path) for i, v in enumerate(node.value)]
     try:
         value = yaml.SafeLoader("").construct_object(node)
+    except ValueError:  # YAML takes 2026-13-45 for a date and fails to make it: the text as typed
+        value = node.value
     except yaml.YAMLError as exc:  # an unknown tag (!!python/object) or a malformed value
         raise PublishError(
             f"cannot read this value: {getattr(exc, 'problem', None) or exc}", file=path,
@@ -223,6 +227,11 @@ def _build(doc: _Doc) -> BookMetadata:
         ep = _check(doc, data["epigraph"], EPIGRAPH_KEYS, "epigraph")
         epigraph = Epigraph(ep["text"], ep.get("source") or "")
     files = tuple(_strings(doc, data.get("files") or [], "files"))
+    _listed_once(doc, files)
+    if isbn.get("print") and re.sub(r"[\s-]", "", str(isbn["print"])) == re.sub(r"[\s-]", "", str(isbn.get("epub"))):
+        log.warning("%s", doc.error("isbn.epub", "is the print edition's ISBN: each format has an ISBN of its own, "
+                                    "and stores refuse an EPUB under the print one",
+                                    "give the EPUB's own ISBN, or leave isbn.epub out"))
     return BookMetadata(
         title=data["title"].strip(),
         subtitle=(data.get("subtitle") or "").strip(),
@@ -429,6 +438,9 @@ def _series(doc: _Doc, raw: Any) -> Series:
         )
     numbering = data.get("numbering") or "roman"
     _either(doc, "series.numbering", numbering, ("roman", "arabic"))
+    if numbering == "roman" and total > MAX_ROMAN:
+        raise doc.error("series.total", f"roman numerals stop at {MAX_ROMAN:,}, and this series has {total:,} volumes",
+                        "set 'numbering: arabic' under series:")
     return Series(
         name=data["name"].strip(), number=number, total=total, numbering=numbering,
         lines=tuple(_strings(doc, data.get("lines") or [], "series.lines")),
@@ -445,6 +457,16 @@ def _original(doc: _Doc, raw: Any) -> Original | None:
     if language and not _LANGUAGE.match(language):
         raise doc.error("original.language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'ru' or 'fr'")
     return Original(data["title"].strip(), language, data.get("year"))
+
+
+def _listed_once(doc: _Doc, files: tuple[str, ...]) -> None:
+    """A file named twice in files: would print its chapters twice."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(files):
+        j = first.setdefault(posixpath.normpath(name), i)
+        if j != i:
+            raise doc.error(f"files[{i}]", f"'{name}' is listed twice (also files[{j}]): its chapters would "
+                            "print twice", "list each file once")
 
 
 def _strings(doc: _Doc, items: list, key: str) -> list[str]:
@@ -474,12 +496,24 @@ def _editions(doc: _Doc, items: list) -> list[Edition]:
     out = [Edition(**_check(doc, item, EDITION_KEYS, f"editions[{i}]")) for i, item in enumerate(items)]
     seen = set()
     for i, ed in enumerate(out):
+        if ed.date and not _is_date(ed.date):
+            raise doc.error(f"editions[{i}].date", f"'{ed.date}' is not a date",
+                            "write it as YYYY-MM-DD (2026-11-25), YYYY-MM or the year alone")
         if ed.number < 1 or ed.printing < 1:
             raise doc.error(f"editions[{i}]", "edition and printing numbers count from 1")
         if (ed.number, ed.printing) in seen:
             raise doc.error(f"editions[{i}]", f"edition {ed.number}, printing {ed.printing} is listed twice")
         seen.add((ed.number, ed.printing))
     return sorted(out, key=lambda e: (e.number, e.printing))
+
+
+def _is_date(text: str) -> bool:
+    """2026-11-25, 2026-11 or 2026: the dates an edition's line and the EPUB's dc:date take."""
+    try:
+        _dt.date.fromisoformat({4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text))
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}(-\d\d){0,2}", text))
 
 
 def _isbn(doc: _Doc, value: str | None, key: str) -> str:
