@@ -496,7 +496,7 @@ def _editions(doc: _Doc, items: list) -> list[Edition]:
     out = [Edition(**_check(doc, item, EDITION_KEYS, f"editions[{i}]")) for i, item in enumerate(items)]
     seen = set()
     for i, ed in enumerate(out):
-        if ed.date and not _is_date(ed.date):
+        if ed.date and not is_date(ed.date):
             raise doc.error(f"editions[{i}].date", f"'{ed.date}' is not a date",
                             "write it as YYYY-MM-DD (2026-11-25), YYYY-MM or the year alone")
         if ed.number < 1 or ed.printing < 1:
@@ -507,7 +507,7 @@ def _editions(doc: _Doc, items: list) -> list[Edition]:
     return sorted(out, key=lambda e: (e.number, e.printing))
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
     """2026-11-25, 2026-11 or 2026: the dates an edition's line and the EPUB's dc:date take."""
     try:
         _dt.date.fromisoformat({4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text))

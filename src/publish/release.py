@@ -20,7 +20,7 @@ from pathlib import Path
 
 from publish.cache import sha256, tool_versions, tree_files
 from publish.errors import PublishError
-from publish.metadata import load_metadata
+from publish.metadata import is_date, load_metadata
 from publish.model import Edition
 from publish.project import manuscript_dir
 
@@ -45,7 +45,7 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
     into = (into or project / RELEASES).resolve()
     meta = load_metadata(folder / "book.yaml")
     date = date or dt.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not is_date(date):  # 2026-13-45 is no day
         raise PublishError(f"'{date}' is not a date", key="--date", hint="write it as YYYY-MM-DD")
     last = meta.editions[-1] if meta.editions else None
     if kind is None and last is not None:
@@ -127,7 +127,9 @@ def _build_release(project: Path, folder: Path, entry: Edition, target: Path) ->
 
 
 def _epoch(date: str) -> int:
-    return int(dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC).timestamp())
+    """The release's date (2026-11-25, 2026-11 or 2026: its first day) in seconds."""
+    day = {4: f"{date}-01-01", 7: f"{date}-01"}.get(len(date), date)
+    return int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp())
 
 
 @contextmanager
