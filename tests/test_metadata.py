@@ -78,10 +78,14 @@ def test_error_names_the_line(tmp_path):
 
 
 def test_unknown_key_warns_with_suggestion(tmp_path):
-    write_project(tmp_path, MINIMAL_YAML + "subtitel: A typo\n", GOOD_BODY)
-    done = run_build(tmp_path)
+    from publish.editions.pdf_parts import POOL_MIN_CHARS
+
+    long_enough = "# One\n\n" + "Some text of a book long enough for the print workers.\n\n" * (POOL_MIN_CHARS // 50)
+    write_project(tmp_path, MINIMAL_YAML + "subtitel: A typo\n", {"text.md": long_enough})
+    done = run_build(tmp_path, "--format", "pdf,html")
     assert done.returncode == 0, done.stderr
     assert "subtitel" in done.stderr and "did you mean 'subtitle'" in done.stderr
+    assert done.stderr.count("subtitel") == 1, done.stderr  # was said four times: by three stages and the print workers
 
 
 @pytest.mark.parametrize(

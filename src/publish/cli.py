@@ -251,6 +251,8 @@ def main(argv: list[str] | None = None, on_written=None) -> int:
         return EXIT_OK
     level = log.level  # put back afterwards: a caller in the same process keeps its own
     log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    once = _SaidOnce()
+    log.addFilter(once)
     try:
         return _run(args, on_written)
     except PublishError as exc:
@@ -280,6 +282,25 @@ def main(argv: list[str] | None = None, on_written=None) -> int:
         return EXIT_INTERNAL
     finally:
         log.setLevel(level)
+        log.removeFilter(once)
+
+
+class _SaidOnce(logging.Filter):
+    """Each warning once a command: stages that read the same file (book.yaml is read by three)
+    would say the same thing again (an unknown key was said three times)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[tuple[int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        said = (record.levelno, record.getMessage())
+        if said in self.said:
+            return False
+        self.said.add(said)
+        return True
 
 
 def _run(args: argparse.Namespace, on_written=None) -> int:

@@ -60,9 +60,12 @@ def _warm_from_environment() -> None:
 
 def warm_quietly(project: Path):
     """warm(project), or None when it fails: best effort, the workers warm up by themselves.
-    WeasyPrint's messages about the sample are not the book's: they are not logged."""
-    quiet = logging.getLogger("weasyprint")
-    level, quiet.level = quiet.level, logging.CRITICAL + 1
+    WeasyPrint's messages about the sample are not the book's, and book.yaml's are the build's
+    to say (an unknown key was said a fourth time, from here): they are not logged."""
+    quiet = [logging.getLogger("weasyprint"), logging.getLogger("publish")]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.level = logging.CRITICAL + 1
     try:
         return warm(project)
     except (KeyboardInterrupt, SystemExit):
@@ -70,7 +73,8 @@ def warm_quietly(project: Path):
     except BaseException:  # noqa: BLE001  WeasyPrint's FatalURLFetchingError (a url() of print.css) is one
         return None  # the build names the cause itself (stylesheet_check)
     finally:
-        quiet.level = level
+        for logger, level in zip(quiet, levels, strict=True):
+            logger.level = level
 
 
 _warm_from_environment()
