@@ -161,6 +161,34 @@ def test_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
     assert editions(root) == []
 
 
+@pytest.mark.parametrize(("target", "words"), [("two.md", "loop of links"), ("gone.md", "does not exist")],
+                         ids=["loop", "to-nothing"])
+def test_a_link_that_leads_nowhere_is_named(tmp_path: Path, target: str, words: str) -> None:
+    root = _project(tmp_path)
+    (root / "manuscript" / "two.md").symlink_to(target)  # an internal error (ELOOP) while the build sized the book
+    done = run_cli("build", str(root), "--format", "html")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert "two.md: this link leads" in done.stderr and words in done.stderr
+    assert editions(root) == []
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch) -> None:
+    from publish.cache import files_digest
+    from publish.errors import PublishError
+    from publish.metadata import load_metadata
+
+    root = _project(tmp_path)
+
+    def denied(path: Path) -> bytes:  # chmod 000 (as root every file is readable)
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(PublishError, match="one.md: cannot be read: Permission denied"):
+        files_digest(root, [root / "manuscript" / "one.md"])
+    with pytest.raises(PublishError, match="book.yaml: cannot be read: Permission denied"):
+        load_metadata(root / "manuscript" / "book.yaml")
+
+
 def test_failed_build_keeps_the_previous_editions(tmp_path: Path) -> None:
     root = _project(tmp_path)
     assert run_cli("build", str(root), "--format", "html").returncode == 0

@@ -160,7 +160,14 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 def _source_chars(project: Path) -> int:
     """About how long the book is, before it is read: its Markdown files' sizes."""
     folder = manuscript_dir(project)
-    return sum(p.stat().st_size for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
+    return sum(_size(p) for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # a link in a loop or to nothing: the build names it when it reads the files
+        return 0
 
 
 def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progress: Progress,

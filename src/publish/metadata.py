@@ -111,7 +111,11 @@ def _parse(path: Path) -> _Doc:
             "no book.yaml found", file=path,
             hint="create it (see docs/guide.md) or run `publish import` on a text file",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # only its owner may read it
+        raise PublishError(f"cannot be read: {exc.strerror}", file=path,
+                           hint="make the file readable (chmod a+r)") from None
     if len(raw) > MAX_YAML_BYTES:
         raise PublishError(f"file is {len(raw)} bytes; book.yaml should be small", file=path)
     try:
