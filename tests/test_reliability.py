@@ -200,6 +200,42 @@ def test_failed_build_keeps_the_previous_editions(tmp_path: Path) -> None:
     assert [p.name for p in (root / "build").iterdir() if p.name.endswith((".tmp", ".new", ".old"))] == []
 
 
+def test_a_full_disk_leaves_every_old_edition(tmp_path: Path, monkeypatch) -> None:
+    """The disk filled up while the EPUB was written: the PDF had already been replaced (a new
+    PDF beside an old EPUB), and the error was an internal one."""
+    import errno
+    import tempfile
+
+    from publish.build import build
+    from publish.errors import environment_error
+
+    root = _project(tmp_path)
+    build(root)
+    before = {p.name: p.read_bytes() for p in (root / "build").iterdir() if p.is_file()}
+    (root / "manuscript" / "one.md").write_text("# One\n\nHello again, world.\n")
+    real = tempfile.mkstemp
+
+    def full(*args, prefix="", **kwargs):
+        if prefix.endswith(".epub."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(OSError) as raised:
+        build(root)
+    assert {p.name: p.read_bytes() for p in (root / "build").iterdir() if p.is_file()} == before
+    assert [p.name for p in (root / "build").iterdir() if p.name.endswith((".tmp", ".new", ".old"))] == []
+    said = str(environment_error(raised.value))
+    assert "the disk is full (No space left on device)" in said and "free some space" in said
+
+
+def test_out_that_is_a_file_is_named(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    done = run_cli("build", str(root), "--format", "html", "--out", str(root / "manuscript" / "one.md"))
+    assert done.returncode == 2 and "internal error" not in done.stderr  # was FileExistsError
+    assert "one.md: is a file, not a folder" in done.stderr
+
+
 def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
     """WeasyPrint's folders of loaded fonts went with its worker processes' exit, unremoved."""
     import shutil

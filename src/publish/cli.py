@@ -261,28 +261,40 @@ def main(argv: list[str] | None = None, on_written=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        from publish.errors import environment_error
+
+        if (problem := environment_error(exc)) is None:
+            return _internal_error(args.debug)
+        print(f"error: {problem}", file=sys.stderr)
+        return problem.exit_code
     except Exception:  # a bug: say where the details are, not a wall of traceback
-        import traceback
-
-        if args.debug:
-            traceback.print_exc()
-        else:
-            # A fresh file of our own: a fixed name in a shared /tmp could be another user's link.
-            import tempfile
-
-            fd, name = tempfile.mkstemp(prefix="publish-crash-", suffix=".log")
-            report = Path(name)
-            with open(fd, "w", encoding="utf-8") as fh:
-                fh.write(traceback.format_exc())
-            print(
-                f"internal error: publish hit a bug. The traceback is in {report};\n"
-                "run again with --debug to print it, and please report it with that file.",
-                file=sys.stderr,
-            )
-        return EXIT_INTERNAL
+        return _internal_error(args.debug)
     finally:
         log.setLevel(level)
         log.removeFilter(once)
+
+
+def _internal_error(debug: bool) -> int:
+    """A bug: say where the details are, not a wall of traceback (all of it with --debug)."""
+    import traceback
+
+    if debug:
+        traceback.print_exc()
+    else:
+        # A fresh file of our own: a fixed name in a shared /tmp could be another user's link.
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="publish-crash-", suffix=".log")
+        report = Path(name)
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+        print(
+            f"internal error: publish hit a bug. The traceback is in {report};\n"
+            "run again with --debug to print it, and please report it with that file.",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
 
 
 class _SaidOnce(logging.Filter):
