@@ -58,6 +58,7 @@ class Cache:
         path = self.path(kind, key)
         if path is None:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile
@@ -67,6 +68,8 @@ class Cache:
                 fh.write(FORMAT + sha256(data).encode() + b"\n" + data)
             os.replace(tmp, path)
         except OSError as exc:  # a read-only build folder makes the next build slower, no more
+            if tmp is not None:  # a full disk: not a half-written entry left to fill it further
+                Path(tmp).unlink(missing_ok=True)
             log.warning("could not write the build cache: %s", exc)
 
     def get_json(self, kind: str, key: str):
