@@ -405,3 +405,14 @@ def test_notes_before_the_first_heading_stay_with_their_text_in_every_edition(no
     opening = next(d for d in documents if b"An opening line" in d)
     assert b'epub:type="noteref"' in opening and b'epub:type="footnote"' in opening and b'id="fn1"' in opening
     assert "1. The opening note." in next(p for p in pages if "An opening line" in p)  # numbered as cited
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["watch", "--port", "99999"], "argument --port: 99999 is out of range: give 0 to 65535"),  # was OverflowError
+    (["build", "--jobs", "-3"], "argument --jobs: -3 is out of range: give 0 or more"),  # was taken
+])
+def test_a_number_out_of_range_is_named(tmp_path: Path, args: list[str], words: str) -> None:
+    root = _project(tmp_path)
+    done = run_cli(args[0], str(root), *args[1:])
+    assert done.returncode == 2 and words in done.stderr and "internal error" not in done.stderr
+    assert editions(root) == []

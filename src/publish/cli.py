@@ -54,7 +54,7 @@ def _build_verb(verbs) -> None:
     b.add_argument("--series", type=Path, metavar="SERIES",
                    help="build every volume that series.yaml (or the folder holding it) lists with a path, each "
                    "into its own PROJECT/build, or into OUT/<volume-slug>/ with --out; exit 2 if any failed")
-    b.add_argument("--jobs", type=int, default=None, metavar="N",
+    b.add_argument("--jobs", type=_whole(0), default=None, metavar="N",
                    help="with --series: volumes built at once; for one book: processes typesetting the "
                    "print edition's chapters at once (default: one per core)")
     b.add_argument("--executor", choices=("local", "dask"), default="local",
@@ -146,7 +146,8 @@ def _watch_verb(verbs) -> None:
     )
     w.add_argument("project", nargs="?", default=".", type=Path,
                    help="the book project (default: the current folder)")
-    w.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
+    w.add_argument("--port", type=_whole(0, 65535), default=8000,
+                   help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     w.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
     _output_options(w)
 
@@ -217,6 +218,24 @@ def _output_options(verb: argparse.ArgumentParser) -> None:
                       help="print only errors and the last line")
     verb.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                       help="print debugging detail (each chapter)")
+
+
+def _whole(least: int, most: int | None = None):
+    """An argument's type: a whole number in a range (--port 99999 was an internal error, the
+    socket's OverflowError; --jobs -3 was taken)."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < least or (most is not None and value > most):
+            upto = f" to {most}" if most is not None else " or more"
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give {least}{upto}")
+        return value
+
+    number.__name__ = "whole number"
+    return number
 
 
 def run() -> None:
