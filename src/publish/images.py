@@ -246,11 +246,45 @@ def _check_svg(data: bytes, src: str, where: dict) -> None:
         raise PublishError(f"SVG image '{src}' is not well-formed XML: {exc}", **where) from None
     if root.tag != f"{{{_SVG_NS}}}svg":
         raise PublishError(f"image '{src}' is not an SVG drawing (no <svg> root)", **where)
-    if _ACTIVE_SVG.search(data.decode("utf-8", "replace")):
+    text = data.decode("utf-8", "replace")
+    if _ACTIVE_SVG.search(text):
         raise PublishError(
             f"SVG image '{src}' contains scripts or embedded HTML", **where,
             hint="export a plain SVG drawing (no scripts, event handlers or foreignObject)",
         )
+    if outside := _svg_outside(root, text):
+        raise PublishError(
+            f"SVG image '{src}' draws on what is outside it ({outside}): the EPUB may not load it "
+            "(epubcheck refuses the book) and the web edition would load it from elsewhere", **where,
+            hint="embed the pictures and styles in the drawing, or export it again as a plain SVG",
+        )
+
+
+_SVG_ENTITY = re.compile(r"<!ENTITY\s+%?\s*[\w.-]+\s+(?:SYSTEM|PUBLIC)\b[^>]*>", re.I)
+_SVG_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)|@import\s+['\"]([^'\"]*)", re.I)
+
+
+def _svg_outside(root: etree._Element, text: str) -> str:
+    """The first thing a drawing takes from another file or address (an image's href, a style's
+    url() or @import, an external entity), or "" when it holds all it draws: only its own
+    elements (#id) and data: URLs."""
+    if entity := _SVG_ENTITY.search(text):
+        return entity[0][:80]
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            if name in ("href", "{http://www.w3.org/1999/xlink}href") and not _inside(value):
+                return value
+        styles = [*el.attrib.values(), el.text or ""] if el.tag == f"{{{_SVG_NS}}}style" else el.attrib.values()
+        for style in styles:  # fill="url(#g)", style="…url(…)", a <style>'s url() and @import
+            for match in _SVG_URL.finditer(style):
+                if not _inside(address := match[1] if match[1] is not None else match[2]):
+                    return address
+    return ""
+
+
+def _inside(address: str) -> bool:
+    address = address.strip()
+    return not address or address.startswith(("#", "data:"))
 
 
 def _from_chapter_on(book: Book, chapter: Chapter) -> list[Path]:
