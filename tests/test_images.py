@@ -215,6 +215,28 @@ def test_a_picture_named_without_its_types_suffix_is_packaged_with_it(tmp_path):
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_picture_with_a_query_is_printed(tmp_path):
+    """`![](images/map.png?v=2)`: the EPUB and the web edition showed it, the print edition stopped
+    with "…/map.png?v=2 does not exist", without the file or line."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A map.](images/map.png?v=2)\n"})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "images" / "map.png")
+    build_editions(root, formats=("pdf",))
+    assert _pdf_image_facts(root / "build" / "a-small-book.pdf")
+
+
+def test_a_picture_path_that_leaves_the_manuscript_and_comes_back_is_named(tmp_path):
+    """`images/../../manuscript/images/map.png`: print stopped with "refusing to read
+    /manuscript/images/map.png: it lies outside the project", no file, no line."""
+    text = "# One\n\n![A map.](images/../../manuscript/images/map.png)\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "images" / "map.png")
+    with pytest.raises(PublishError, match=r"a.md:3: image '.*' goes up out of the manuscript folder") as raised:
+        build_editions(root, formats=("pdf",))
+    assert "'images/map.png'" in raised.value.diagnostic.hint
+
+
 def test_a_pdf_or_a_video_where_a_picture_goes_is_named(tmp_path):
     """pandoc's tests 7181 (`![Global frog population.](slides.pdf)`, a PDF figure as LaTeX takes
     one) and video-audio (`![](clip.mp4)`): pandoc writes <embed> and <video>, which no edition

@@ -6,6 +6,7 @@ import hashlib
 import html
 import io
 import logging
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,6 +198,11 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
         raise PublishError(
             f"image '{src}' does not exist", **where,
             hint=f"image paths are relative to {root.name}/; check the spelling and the folder",
+        )
+    if posixpath.normpath(target).startswith("../"):  # the print edition's reader sees only manuscript/
+        raise PublishError(
+            f"image '{src}' goes up out of the manuscript folder and back in", **where,
+            hint=f"write its path from {root.name}/: '{path.relative_to(root).as_posix()}'",
         )
     data = path.read_bytes()
     if len(data) > MAX_IMAGE_BYTES:
