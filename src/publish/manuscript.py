@@ -28,6 +28,7 @@ from publish.rawtex import warn_dropped_raw_latex
 from publish.speeches import speakers_as_row_headers
 from publish.table_figures import figures_flush_right
 from publish.table_headers import empty_headers_as_data, row_labels_as_headers
+from publish.unclosed import warn_unclosed_fences
 from publish.verse import verse_lines
 
 log = logging.getLogger("publish")
@@ -217,6 +218,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)
     warn_repeated_note_labels(files, texts)
+    warn_unclosed_fences(files, texts)
     _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
     opening: list[str] = []
