@@ -90,8 +90,12 @@ def test_unknown_key_warns_with_suggestion(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [(b"\xff\xfe\x00bin\x00ary", "binary"), (b"caf\xe9 au lait\n", "UTF-8"), (b"  \n\n", "empty")],
-    ids=["binary", "latin-1", "empty"],
+    [(b"\xff\xfe\x00bin\x00ary", "binary"), (b"caf\xe9 au lait\n", "UTF-8"), (b"  \n\n", "empty"),
+     # a Russian chapter saved by Windows: was "this is a binary file", and "not valid UTF-8" alone
+     ("# Глава\n\nТекст главы.\n".encode("utf-16"), "text.md: not valid UTF-8: the file is in UTF-16LE with BOM"),
+     ("# Глава\n\nТекст главы, «в кавычках».\n".encode("cp1251"),
+      "text.md:1: not valid UTF-8 (byte 0xc3): the file is in cp1251 (Windows Cyrillic)")],
+    ids=["binary", "latin-1", "empty", "utf-16", "cp1251"],
 )
 def test_bad_manuscript_file(tmp_path, content, words):
     write_project(tmp_path, MINIMAL_YAML, {})

@@ -120,16 +120,36 @@ def decode_source(path: Path) -> str:
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path)
-    if b"\0" in raw:
-        raise PublishError("this is a binary file, not Markdown text", file=path)
     try:
+        if b"\0" in raw:
+            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\0"), raw.index(b"\0") + 1, "NUL")
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        encoding = _encoding_of(raw, path)
+        if encoding is None:
+            raise PublishError("this is a binary file, not Markdown text", file=path,
+                               hint="give the text as a .md file; `publish import` reads .docx, .odt, .rtf, "
+                                    ".html and .epub") from None
+        wide = b"\0" in raw  # UTF-16: every line "starts" at its first letter's NUL
         raise PublishError(
-            f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path, line=line,
-            hint="save the file as UTF-8, or import it with `publish import`",
-        ) from exc
+            f"not valid UTF-8{'' if wide else f' (byte {raw[exc.start]:#x})'}: the file is in {encoding}",
+            file=path, line=None if wide else raw[: exc.start].count(b"\n") + 1,
+            hint="save the file as UTF-8 (in your editor: Save as…, Encoding: UTF-8)",
+        ) from None
+
+
+def _encoding_of(raw: bytes, path: Path) -> str | None:
+    """The encoding a file that is not UTF-8 reads in (UTF-16, Windows-1251, …), as `publish
+    import` would take it; None for a binary file, whose "text" would have no spaces or lines."""
+    from publish.importer.encoding import decode
+
+    try:
+        decoded = decode(raw, path)
+    except (PublishError, UnicodeDecodeError):
+        return None
+    text = decoded.text
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+    return decoded.encoding if text.strip() and (" " in text or "\n" in text) and controls == 0 else None
 
 
 def _read_text(path: Path) -> str:
