@@ -398,6 +398,21 @@ def test_a_picture_too_coarse_for_print_is_named_with_what_it_prints_at(tmp_path
         assert "400 pixels across 4.1 in" in said[0] and "{width=1.3in}" in said[0]
 
 
+def test_a_coarse_picture_is_named_as_written_and_a_spacer_is_not_told_a_width(tmp_path, caplog):
+    """'images/%D0%BA%D0%B0%D1%80%D1%82%D0%B0.png' for images/карта.png, and a 2-pixel picture was
+    told to be set 'at most 0.0 in wide ({width=0.0in})'."""
+    text = "# One\n\n![Карта.](<images/карта мира.png>)\n\nA spacer ![](images/dot.png) here.\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "карта мира.png").write_bytes(_png_bytes(Image.new("RGB", (400, 300))))
+    (root / "manuscript" / "images" / "dot.png").write_bytes(_png_bytes(Image.new("RGB", (2, 2))))
+    build_project(root, ("pdf",))
+    said = [r.getMessage() for r in caplog.records if "prints at" in r.getMessage()]
+    assert any("the picture images/карта мира.png prints at" in m and "{width=1.3in}" in m for m in said), said
+    dot = [m for m in said if "images/dot.png" in m]
+    assert not dot or ("use a larger original" in dot[0] and "wide" not in dot[0]), dot
+
+
 # --- figures in print -----------------------------------------------------------------------------
 
 
