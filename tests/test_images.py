@@ -413,6 +413,22 @@ def test_a_coarse_picture_is_named_as_written_and_a_spacer_is_not_told_a_width(t
     assert not dot or ("use a larger original" in dot[0] and "wide" not in dot[0]), dot
 
 
+@pytest.mark.parametrize(("cut", "words", "hint"), [
+    (0, "is an empty file (0 bytes)", "copy the picture into place again"),
+    (300, "is damaged or cut short (300 bytes)", "save it again"),
+    (None, "is not a supported image (not a picture)", "use PNG, JPEG"),
+], ids=["empty", "cut-short", "text"])
+def test_a_picture_that_cannot_be_read_says_why(tmp_path, cut, words, hint):
+    """Each was "is not a supported image (unreadable)", and told to use PNG or JPEG: a PNG."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A map.](map.png)\n"})
+    data = b"a text file" if cut is None else _png_bytes(Image.effect_noise((200, 200), 60))[:cut]
+    (root / "manuscript" / "map.png").write_bytes(data)
+    with pytest.raises(PublishError) as raised:
+        build_editions(root, formats=("html",))
+    assert f"image 'map.png' {words}" in raised.value.diagnostic.message and hint in raised.value.diagnostic.hint
+    assert raised.value.diagnostic.line == 3
+
+
 # --- figures in print -----------------------------------------------------------------------------
 
 

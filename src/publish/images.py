@@ -215,21 +215,40 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
     if head.startswith(b"<") and (b"<svg" in data[:4096] or head.startswith(b"<?xml")):
         _check_svg(data, src, where)
         return SVG_TYPE
+    if not data:
+        raise PublishError(f"image '{src}' is an empty file (0 bytes)", **where,
+                           hint="copy the picture into place again")
+    kind, damaged = "", False
     try:
         with PilImage.open(io.BytesIO(data)) as im:
             kind = im.format or ""
             check_pixel_size(im.size, f"image '{src}'", where)
+            damaged = True
             im.verify()
+            damaged = False
     except PublishError:
         raise
     except Exception:  # Pillow raises many types for files it cannot read
-        kind = ""
+        pass
+    if damaged or (not kind and _looks_like_a_picture(data)):
+        raise PublishError(
+            f"image '{src}' is damaged or cut short ({len(data):,} bytes): no edition can show it", **where,
+            hint="copy the picture again from where it came, or open it in an image editor and save it again",
+        )
     if kind not in RASTER_TYPES:
         raise PublishError(
-            f"image '{src}' is not a supported image ({kind or 'unreadable'})", **where,
+            f"image '{src}' is not a supported image ({kind or 'not a picture'})", **where,
             hint="use PNG, JPEG, GIF, WebP or SVG",
         )
     return RASTER_TYPES[kind]
+
+
+_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")  # PNG, JPEG, GIF, WebP
+
+
+def _looks_like_a_picture(data: bytes) -> bool:
+    """Whether the bytes open as a picture of a supported kind (a JPEG cut at its header)."""
+    return data.startswith(_SIGNATURES)
 
 
 def check_pixel_size(size: tuple[int, int], what: str, where: dict) -> None:
