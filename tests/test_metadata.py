@@ -94,8 +94,10 @@ def test_unknown_key_warns_with_suggestion(tmp_path):
      # a Russian chapter saved by Windows: was "this is a binary file", and "not valid UTF-8" alone
      ("# Глава\n\nТекст главы.\n".encode("utf-16"), "text.md: not valid UTF-8: the file is in UTF-16LE with BOM"),
      ("# Глава\n\nТекст главы, «в кавычках».\n".encode("cp1251"),
-      "text.md:1: not valid UTF-8 (byte 0xc3): the file is in cp1251 (Windows Cyrillic)")],
-    ids=["binary", "latin-1", "empty", "utf-16", "cp1251"],
+      "text.md:1: not valid UTF-8 (byte 0xc3): the file is in cp1251 (Windows Cyrillic)"),
+     (b"# One\n\n" + b"Text. " * 3_500_000, "text.md: file is 21,000,007 bytes, above the 20,000,000 limit\n"
+      "  \u2192 split it into files of a part or a few chapters each")],
+    ids=["binary", "latin-1", "empty", "utf-16", "cp1251", "21 MB"],
 )
 def test_bad_manuscript_file(tmp_path, content, words):
     write_project(tmp_path, MINIMAL_YAML, {})

@@ -119,7 +119,9 @@ def decode_source(path: Path) -> str:
     """A manuscript file's text, exactly as written (BOM and line endings kept), or a clear error."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path)
+        raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path,
+                           hint="split it into files of a part or a few chapters each (they are read in name "
+                                "order, or as 'files:' in book.yaml lists them)")
     try:
         if b"\0" in raw:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\0"), raw.index(b"\0") + 1, "NUL")
