@@ -2579,6 +2579,16 @@ def test_a_document_that_cannot_be_read_is_refused_with_what_to_do(tmp_path, nam
     assert not (tmp_path / "book").exists()
 
 
+def test_a_text_the_build_would_refuse_is_not_written(tmp_path):
+    """A text of 1.5 million characters on one line was imported, and its build refused it
+    ("line of 1,499,999 characters, above the limit of 1,000,000")."""
+    source = tmp_path / "one-line.txt"
+    source.write_text("word " * 300_000)
+    with pytest.raises(PublishError, match="a paragraph of 1,499,999 characters, above the 1,000,000 a build takes"):
+        import_text(source, tmp_path / "book" / "manuscript")
+    assert not (tmp_path / "book").exists()
+
+
 WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
 <meta http-equiv=Content-Type content="text/html; charset=windows-1252"></head>
 <body lang=FR><div class=WordSection1>
