@@ -172,6 +172,14 @@ def test_a_link_that_leads_nowhere_is_named(tmp_path: Path, target: str, words: 
     assert editions(root) == []
 
 
+def test_lint_names_a_listed_file_that_is_a_link_in_a_loop(tmp_path: Path) -> None:
+    root = _project(tmp_path, MINIMAL_YAML + "files: [one.md, two.md]\n")
+    (root / "manuscript" / "two.md").symlink_to("two.md")  # Path.resolve's RuntimeError: an internal error
+    done = run_cli("lint", str(root))
+    assert done.returncode == 2 and "internal error" not in done.stderr
+    assert "two.md: this link leads round in a loop of links" in done.stderr
+
+
 def test_a_file_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch) -> None:
     from publish.cache import files_digest
     from publish.errors import PublishError

@@ -18,6 +18,7 @@ from PIL import Image as PilImage
 
 from publish.errors import PublishError
 from publish.model import Book, Chapter
+from publish.project import resolved
 
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
 log = logging.getLogger("publish")
@@ -188,7 +189,7 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
     where = locate(book, chapter, src)
     target = unquote(src.split("#", 1)[0].split("?", 1)[0])
     root = book.manuscript_dir.resolve()
-    path = (root / target).resolve()
+    path = resolved(root / target)
     if not path.is_relative_to(root):
         raise PublishError(
             f"image '{src}' lies outside the manuscript folder", **where,

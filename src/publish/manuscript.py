@@ -94,13 +94,13 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
                 hint="add chapters as .md files, or list them under 'files:' in book.yaml",
             )
         for path in files:  # a symlink may point anywhere; the build reads only the project
-            if not path.resolve().is_relative_to(folder.resolve()):
+            if not project.resolved(path).is_relative_to(folder.resolve()):
                 raise PublishError("this file is a link to a file outside the manuscript folder", file=path,
                                    hint="copy the file into manuscript/ instead of linking to it")
         return files
     out = []
     for i, name in enumerate(meta.files):
-        path = (folder / name).resolve()
+        path = project.resolved(folder / name)
         if not path.is_relative_to(folder.resolve()):
             raise PublishError(
                 f"'{name}' lies outside the manuscript folder", file=yaml_path, key=f"files[{i}]",

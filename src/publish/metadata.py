@@ -34,6 +34,7 @@ from publish.model import (
     Series,
     TypographySettings,
 )
+from publish.project import resolved
 from publish.trim import parse_length, parse_margins, parse_trim
 
 log = logging.getLogger("publish")
@@ -317,7 +318,7 @@ def _citations(doc: _Doc, data: dict) -> Citations:
 def _manuscript_file(doc: _Doc, key: str, name: str, what: str) -> str:
     """A file named in book.yaml, relative to its folder: its name, normalised, once it is there."""
     folder = doc.path.parent.resolve()
-    path = (folder / name).resolve()
+    path = resolved(folder / name)
     if not path.is_relative_to(folder):
         raise doc.error(key, f"'{name}' lies outside the manuscript folder",
                         f"copy the file into {doc.path.parent.name}/ and name it from there")
