@@ -244,6 +244,17 @@ def test_out_that_is_a_file_is_named(tmp_path: Path) -> None:
     assert "one.md: is a file, not a folder" in done.stderr
 
 
+@pytest.mark.parametrize("inside", ["manuscript/out", "styles"])
+def test_out_inside_the_inputs_is_refused(tmp_path: Path, inside: str) -> None:
+    """--out manuscript/out built, and every build after it read the last one's editions as input:
+    never up to date, rebuilt each time."""
+    root = _project(tmp_path)
+    (root / "styles").mkdir()
+    done = run_cli("build", str(root), "--format", "html", "--out", str(root / inside))
+    assert done.returncode == 2 and "--out lies inside the manuscript or styles folder" in done.stderr
+    assert not (root / inside / "html").exists()
+
+
 def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
     """WeasyPrint's folders of loaded fonts went with its worker processes' exit, unremoved."""
     import shutil
