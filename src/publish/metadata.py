@@ -176,7 +176,18 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
         ) from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _Typed(node.value) if isinstance(value, float) or node.value != str(value) else value
     return value
+
+
+class _Typed(str):
+    """A number as it was typed ('1.10', '007', '0x1F'), for a key of text: YAML read it as 1.1,
+    7 and 31 (a title "1.10" printed "1.1"); a key that wants a number reads its value."""
+
+    @property
+    def number(self) -> int | float:
+        return yaml.safe_load(str(self))
 
 
 def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
@@ -195,7 +206,9 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
                 raise doc.error(key, "required key is missing", f"add '{name}:' under {where}")
             continue
         value = data[name]
-        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind is not str and isinstance(value, _Typed):
+            data[name] = value = value.number
+        if kind is str and isinstance(value, (int, float, _Typed)) and not isinstance(value, bool):
             data[name] = value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise doc.error(
