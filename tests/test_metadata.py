@@ -62,13 +62,16 @@ def test_bad_metadata_exits_2_naming_the_key(tmp_path, name, yaml, key, words):
 
 
 def test_a_number_given_as_text_is_kept_as_typed(tmp_path):
-    """YAML reads 1.10 as 1.1, 0x1F as 31 and 007 as 7: the title "1.10" printed "1.1"."""
+    """YAML reads 1.10 as 1.1, 0x1F as 31, 007 as 7 and no as false: the title "1.10" printed "1.1",
+    and a Norwegian book's 'language: no' was "should be text, not False"."""
     from publish.metadata import load_metadata
 
-    yaml = MINIMAL_YAML.replace("title: A Small Book", "title: 1.10") + "subtitle: 0x1F\nslug: 007\nyear: 2026\n"
+    yaml = (MINIMAL_YAML.replace("title: A Small Book", "title: 1.10").replace("language: en", "language: no")
+            + "subtitle: 0x1F\nslug: 007\nyear: 2026\ntypography: {small_caps: off}\n")
     write_project(tmp_path, yaml, GOOD_BODY)
     meta = load_metadata(tmp_path / "manuscript" / "book.yaml")
     assert (meta.title, meta.subtitle, meta.slug, meta.year, meta.series.number) == ("1.10", "0x1F", "007", 2026, 3)
+    assert meta.language == "no" and meta.typography.small_caps is False  # Norwegian; 'off' as YAML reads it
 
 
 def test_print_isbn_as_the_epubs_is_warned_of(tmp_path):

@@ -176,17 +176,20 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
         ) from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return _Typed(node.value) if node.value.lower() not in ("true", "false") else value
+    if isinstance(value, (int, float)):
         return _Typed(node.value) if isinstance(value, float) or node.value != str(value) else value
     return value
 
 
 class _Typed(str):
-    """A number as it was typed ('1.10', '007', '0x1F'), for a key of text: YAML read it as 1.1,
-    7 and 31 (a title "1.10" printed "1.1"); a key that wants a number reads its value."""
+    """A value as it was typed ('1.10', '007', 'no'), for a key of text: YAML read them as 1.1, 7
+    and false (a title "1.10" printed "1.1", Norwegian's 'language: no' was "not text"); a key
+    that wants a number or true/false reads its value."""
 
     @property
-    def number(self) -> int | float:
+    def value(self) -> bool | int | float:
         return yaml.safe_load(str(self))
 
 
@@ -207,7 +210,7 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
             continue
         value = data[name]
         if kind is not str and isinstance(value, _Typed):
-            data[name] = value = value.number
+            data[name] = value = value.value
         if kind is str and isinstance(value, (int, float, _Typed)) and not isinstance(value, bool):
             data[name] = value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
