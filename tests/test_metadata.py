@@ -28,6 +28,7 @@ CASES = [
     ("bad numbering", MINIMAL_YAML + "  numbering: greek\n", "series.numbering", "roman"),
     ("missing file", MINIMAL_YAML + "files: [text.md, nowhere.md]\n", "files[1]", "does not exist"),
     ("file outside", MINIMAL_YAML + "files: [../../etc/passwd]\n", "files[0]", "outside"),
+    ("folder for a file", MINIMAL_YAML + "files: [text.md, .]\n", "files[1]", "'.' is a folder"),
     ("yaml syntax", MINIMAL_YAML + "subtitle: [unclosed\n", None, "YAML syntax"),
     ("yaml alias", MINIMAL_YAML + "subtitle: &a hi\nrights: *a\n", None, "aliases"),
     ("bad language", MINIMAL_YAML.replace("language: en", "language: english language"), "language", "BCP 47"),

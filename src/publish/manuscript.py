@@ -106,6 +106,9 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
                 f"'{name}' lies outside the manuscript folder", file=yaml_path, key=f"files[{i}]",
                 hint="keep manuscript files inside manuscript/",
             )
+        if path.is_dir():
+            raise PublishError(f"'{name}' is a folder, not a Markdown file", file=yaml_path, key=f"files[{i}]",
+                               hint="list the .md files inside it, e.g. 'part-one/01.md'")
         if not path.is_file():
             raise PublishError(
                 f"'{name}' does not exist", file=yaml_path, key=f"files[{i}]",
