@@ -134,7 +134,8 @@ def _parse(path: Path) -> _Doc:
             hint="check indentation and quoting near that line",
         ) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise PublishError("book.yaml must be a mapping of keys (title:, series:, …)", file=path, line=1)
+        keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
+        raise PublishError(f"{path.name} must be a mapping of keys ({keys}, …)", file=path, line=1)
     lines: dict[str, int] = {}
     data = _plain(node, "", lines, set(), path)
     return _Doc(path, data, lines)
@@ -144,7 +145,7 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
     """Turn YAML nodes into plain values; refuse aliases (they make YAML bombs possible)."""
     if id(node) in seen:
         raise PublishError(
-            "YAML aliases (*name) are not allowed in book.yaml", file=path,
+            f"YAML aliases (*name) are not allowed in {path.name}", file=path,
             line=node.start_mark.line + 1, key=key or None, hint="write the value out in full",
         )
     seen.add(id(node))
