@@ -244,6 +244,20 @@ def test_out_that_is_a_file_is_named(tmp_path: Path) -> None:
     assert "one.md: is a file, not a folder" in done.stderr
 
 
+def test_out_under_a_file_is_named(tmp_path: Path) -> None:
+    """--out FILE/sub (and copies --out FILE) was an internal error (NotADirectoryError)."""
+    from publish.copies import read_names
+    from publish.errors import PublishError
+
+    root = _project(tmp_path)
+    (tmp_path / "notes.txt").write_text("a file")
+    done = run_cli("build", str(root), "--format", "html", "--out", str(tmp_path / "notes.txt" / "sub"))
+    assert done.returncode == 2 and "notes.txt: is a file where a folder is wanted" in done.stderr
+    (tmp_path / "names.txt").write_bytes("Анна\n".encode("cp1251"))  # was "'utf-8' codec can't decode byte 0xc0…"
+    with pytest.raises(PublishError, match="the names file is not valid UTF-8"):
+        read_names(tmp_path / "names.txt")
+
+
 @pytest.mark.parametrize("inside", ["manuscript/out", "styles"])
 def test_out_inside_the_inputs_is_refused(tmp_path: Path, inside: str) -> None:
     """--out manuscript/out built, and every build after it read the last one's editions as input:

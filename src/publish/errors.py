@@ -70,9 +70,15 @@ _REFUSED = (errno.EACCES, errno.EPERM, errno.EROFS)
 def environment_error(exc: BaseException) -> PublishError | None:
     """A disk that is full or a folder the user may not write (a read-only build/, a full
     disk): no bug of ours, but the user's to set right, said so instead of a traceback."""
-    if not isinstance(exc, OSError) or exc.errno not in (*_FULL, *_REFUSED):
+    if not isinstance(exc, OSError):
         return None
     file = Path(exc.filename) if isinstance(exc.filename, str) else None
+    blocking = next((p for p in (file, *file.parents) if p.is_file()), None) if file is not None else None
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and blocking is not None:  # --out FILE, or FILE/sub
+        return PublishError("is a file where a folder is wanted", file=blocking,
+                            hint="give a folder (--out DIR): it is made if it does not exist")
+    if exc.errno not in (*_FULL, *_REFUSED):
+        return None
     if file is not None and file.name.startswith(".") and file.suffix in (".tmp", ".new"):
         file = file.parent  # our file written beside its place (output.write_aside): the folder is the user's
     if exc.errno in _FULL:
