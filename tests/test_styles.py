@@ -131,6 +131,15 @@ def test_a_template_not_in_utf8_is_named_with_its_line(tmp_path):
     assert f"{template}:2: not valid UTF-8 (byte 0xa9)" in done.stderr and "save the template as UTF-8" in done.stderr
 
 
+def test_styles_without_their_fonts_are_warned_of(tmp_path):
+    """styles/ copied without fonts/: the PDF was set in this computer's DejaVu Serif, without a word."""
+    root = _project(tmp_path)
+    shutil.rmtree(root / "styles" / "fonts")
+    done = _build(root, "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert "fonts/fonts.css is missing, and with it the faces of \"Book Serif\"" in done.stderr
+
+
 def test_chapters_that_do_not_open_a_page_are_an_error_not_a_crash(tmp_path):
     from publish.build import build
 

@@ -55,8 +55,13 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
         if css_path.is_file():
             found = _check_sheet(css_path, cache or Cache(None))
             covered |= found if sheet == "fonts.css" else set()
-    if (styles_dir / "fonts" / "fonts.css").is_file():
-        _warn_missing_styles(styles_dir / "fonts" / "fonts.css")
+    fonts_css = styles_dir / "fonts" / "fonts.css"
+    if fonts_css.is_file():
+        _warn_missing_styles(fonts_css)
+    elif (styles_dir / "print.css").is_file() and BOOK_FAMILY in read_sheet(styles_dir / "print.css"):
+        log.warning("%s is missing, and with it the faces of \"%s\" that print.css sets the text in: every "
+                    "edition is set in a font of this computer (or of the reader's); restore styles/fonts/ from "
+                    "the default styles", fonts_css, BOOK_FAMILY)
     return covered
 
 
