@@ -8,6 +8,7 @@ versions of the tools. The errata command compares two such folders.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -48,18 +49,26 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not is_date(date):  # 2026-13-45 is no day
         raise PublishError(f"'{date}' is not a date", key="--date", hint="write it as YYYY-MM-DD")
     last = meta.editions[-1] if meta.editions else None
-    if kind is None and last is not None:
-        entry = last
-    else:
-        entry = _next_entry(last, kind, note, date)
-        record_edition(folder / "book.yaml", entry)
-    target = into / entry.release_id
-    if (target / MANIFEST).is_file():
-        raise PublishError(
-            f"edition {entry.number}, printing {entry.printing} is already released", file=target,
-            hint="use --printing for a corrected reprint or --edition for a new edition",
-        )
-    return _build_release(project, folder, entry, target)
+    book_yaml = (folder / "book.yaml").read_bytes()
+    try:
+        if kind is None and last is not None:
+            entry = last
+        else:
+            entry = _next_entry(last, kind, note, date)
+            record_edition(folder / "book.yaml", entry)
+        target = into / entry.release_id
+        if (target / MANIFEST).is_file():
+            raise PublishError(
+                f"edition {entry.number}, printing {entry.printing} is already released", file=target,
+                hint="use --printing for a corrected reprint or --edition for a new edition",
+            )
+        return _build_release(project, folder, entry, target)
+    except BaseException:
+        # A release that failed records nothing: run again, the same printing is recorded once.
+        (folder / "book.yaml").write_bytes(book_yaml)
+        with contextlib.suppress(OSError):
+            into.rmdir()  # only when this release made it and left it empty
+        raise
 
 
 def _next_entry(last: Edition | None, kind: str | None, note: str, date: str) -> Edition:
