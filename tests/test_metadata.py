@@ -29,6 +29,8 @@ CASES = [
     ("missing file", MINIMAL_YAML + "files: [text.md, nowhere.md]\n", "files[1]", "does not exist"),
     ("file outside", MINIMAL_YAML + "files: [../../etc/passwd]\n", "files[0]", "outside"),
     ("folder for a file", MINIMAL_YAML + "files: [text.md, .]\n", "files[1]", "'.' is a folder"),
+    # book.yaml's keys printed as six chapters
+    ("book.yaml as a file", MINIMAL_YAML + "files: [text.md, book.yaml]\n", "files[1]", "is no chapter of the text"),
     ("yaml syntax", MINIMAL_YAML + "subtitle: [unclosed\n", None, "YAML syntax"),
     ("yaml alias", MINIMAL_YAML + "subtitle: &a hi\nrights: *a\n", None, "aliases"),
     ("bad language", MINIMAL_YAML.replace("language: en", "language: english language"), "language", "BCP 47"),

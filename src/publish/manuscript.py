@@ -34,6 +34,7 @@ from publish.verse import verse_lines
 log = logging.getLogger("publish")
 
 MAX_FILE_BYTES = 20_000_000
+NOT_TEXT = (".yaml", ".yml", ".bib", ".bibtex", ".json", ".ris", ".csl", ".css")
 # Names the editions give their own files (index.html, search.html, cover.xhtml, nav.xhtml)
 # besides the matter pages': a chapter's id may not take them.
 EDITION_NAMES = {"index", "search", "cover", "nav", "errata"}
@@ -109,6 +110,9 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
         if path.is_dir():
             raise PublishError(f"'{name}' is a folder, not a Markdown file", file=yaml_path, key=f"files[{i}]",
                                hint="list the .md files inside it, e.g. 'part-one/01.md'")
+        if path.suffix.lower() in NOT_TEXT:  # book.yaml listed too printed its keys as six chapters
+            raise PublishError(f"'{name}' is no chapter of the text but data (metadata, references, a style)",
+                               file=yaml_path, key=f"files[{i}]", hint="list only the Markdown files of the text")
         if not path.is_file():
             raise PublishError(
                 f"'{name}' does not exist", file=yaml_path, key=f"files[{i}]",
