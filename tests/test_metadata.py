@@ -28,6 +28,11 @@ CASES = [
     ("bad numbering", MINIMAL_YAML + "  numbering: greek\n", "series.numbering", "roman"),
     ("missing file", MINIMAL_YAML + "files: [text.md, nowhere.md]\n", "files[1]", "does not exist"),
     ("file outside", MINIMAL_YAML + "files: [../../etc/passwd]\n", "files[0]", "outside"),
+    # was "book.yaml:9: YAML syntax error: expected <block end>", the line where the quote was closed
+    ("quote left open", MINIMAL_YAML.replace("title: A Small Book", "title: 'A Small Book") + "subtitle: 'Its\n",
+     None, "book.yaml:1: YAML syntax error: the quote opened here is never closed"),
+    ("tab", MINIMAL_YAML.replace("  number: 3", "\tnumber: 3"), None, "indent with spaces"),
+    ("colon in a value", MINIMAL_YAML + "subtitle: Patrol: The War\n", None, "needs quotes"),
     ("folder for a file", MINIMAL_YAML + "files: [text.md, .]\n", "files[1]", "'.' is a folder"),
     # book.yaml's keys printed as six chapters
     ("book.yaml as a file", MINIMAL_YAML + "files: [text.md, book.yaml]\n", "files[1]", "is no chapter of the text"),

@@ -128,17 +128,41 @@ def _parse(path: Path) -> _Doc:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PublishError(
-            f"YAML syntax error: {problem}", file=path,
-            line=mark.line + 1 if mark else None,
-            hint="check indentation and quoting near that line",
-        ) from exc
+        line = mark.line + 1 if mark else None
+        ran_on = any(words in problem for words in ("expected <block end>", "end of stream", "expected ':'"))
+        if ran_on and (opened := _quote_left_open(text, line)) is not None:  # said where it ran out, lines on
+            raise PublishError(
+                f"YAML syntax error: the quote opened here is never closed ({problem} at line {line})", file=path,
+                line=opened, hint="close the quote, or write the value without quotes") from exc
+        raise PublishError(f"YAML syntax error: {problem}", file=path, line=line, hint=_syntax_hint(problem)) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
         keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
         raise PublishError(f"{path.name} must be a mapping of keys ({keys}, …)", file=path, line=1)
     lines: dict[str, int] = {}
     data = _plain(node, "", lines, set(), path)
     return _Doc(path, data, lines)
+
+
+_OPENS_QUOTE = re.compile(r"^\s*(?:-\s+)?(?:[\w.-]+:\s+)?(['\"])(.*)$")
+
+
+def _quote_left_open(text: str, before: int | None) -> int | None:
+    """The line of a value opened with a quote and not closed on it, before the error's line."""
+    for number, line in enumerate(text.split("\n")[: (before or 1) - 1], 1):
+        opened = _OPENS_QUOTE.match(line)
+        rest = opened[2].replace(opened[1] * 2, "") if opened and opened[1] == "'" else opened[2] if opened else ""
+        if opened and opened[1] not in rest.split("#")[0] and not rest.rstrip().endswith(opened[1]):
+            return number
+    return None
+
+
+def _syntax_hint(problem: str) -> str:
+    """What to do about the two slips an editor makes most: a tab, a colon inside a value."""
+    if "'\\t'" in problem:
+        return "indent with spaces: YAML does not allow tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value holding ': ' needs quotes, e.g. title: \"Patrol: The War\""
+    return "check indentation and quoting near that line"
 
 
 def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], path: Path) -> Any:
