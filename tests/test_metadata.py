@@ -32,6 +32,10 @@ CASES = [
     ("quote left open", MINIMAL_YAML.replace("title: A Small Book", "title: 'A Small Book") + "subtitle: 'Its\n",
      None, "book.yaml:1: YAML syntax error: the quote opened here is never closed"),
     ("tab", MINIMAL_YAML.replace("  number: 3", "\tnumber: 3"), None, "indent with spaces"),
+    # were "→ write e.g. 'number: 10'" and "authors[0]: authors[0] must be a mapping of keys"
+    ("year in words", MINIMAL_YAML + "year: twenty\n", "year", "write e.g. 'year: 2026'"),
+    ("author as a list", MINIMAL_YAML + "authors:\n  - [Jane, Doe]\n", "authors[0]",
+     "should be a mapping of keys (name:, role: …), not ['Jane', 'Doe']"),
     ("colon in a value", MINIMAL_YAML + "subtitle: Patrol: The War\n", None, "needs quotes"),
     ("folder for a file", MINIMAL_YAML + "files: [text.md, .]\n", "files[1]", "'.' is a folder"),
     # book.yaml's keys printed as six chapters

@@ -221,7 +221,8 @@ class _Typed(str):
 def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
     where = prefix or "book.yaml"
     if not isinstance(data, dict):
-        raise doc.error(prefix, f"{where} must be a mapping of keys")
+        keys = ", ".join(f"{name}:" for name in list(table)[:3])  # authors[0] was "authors[0] must be a mapping"
+        raise doc.error(prefix, f"should be a mapping of keys ({keys} …), not {data!r}")
     for name in data:
         if name not in table:
             close = difflib.get_close_matches(name, table, n=1)
@@ -241,7 +242,7 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise doc.error(
                 key, f"should be {_TYPE_NAMES[kind]}, not {value!r}",
-                "write e.g. 'number: 10'" if kind is int else None,
+                f"write e.g. '{name}: {2026 if name == 'year' else 10}'" if kind is int else None,
             )
         if kind is str and not value.strip():
             raise doc.error(key, "is empty", f"give a value or remove '{name}:'")
