@@ -94,6 +94,16 @@ def test_print_isbn_as_the_epubs_is_warned_of(tmp_path):
     assert "isbn.epub: is the print edition's ISBN" in done.stderr
 
 
+def test_a_book_yaml_saved_by_windows_names_its_encoding(tmp_path):
+    """Was "not valid UTF-8" alone, for a book.yaml saved as UTF-16 ("Unicode") or Windows-1251."""
+    yaml = MINIMAL_YAML.replace("A Small Book", "Маленькая книга")
+    for encoding, name in (("utf-16", "UTF-16LE with BOM"), ("cp1251", "cp1251 (Windows Cyrillic)")):
+        write_project(tmp_path / encoding, "", GOOD_BODY)
+        (tmp_path / encoding / "manuscript" / "book.yaml").write_bytes(yaml.encode(encoding))
+        done = run_build(tmp_path / encoding)
+        assert done.returncode == 2 and f"book.yaml: not valid UTF-8: the file is in {name}" in done.stderr
+
+
 def test_error_names_the_line(tmp_path):
     yaml = MINIMAL_YAML.replace("number: 3", "number: 41").replace("total: 12", "total: 40")
     write_project(tmp_path, yaml, GOOD_BODY)

@@ -134,7 +134,9 @@ def decode_source(path: Path) -> str:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\0"), raw.index(b"\0") + 1, "NUL")
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        encoding = _encoding_of(raw, path)
+        from publish.importer.encoding import encoding_of
+
+        encoding = encoding_of(raw, path)
         if encoding is None:
             raise PublishError("this is a binary file, not Markdown text", file=path,
                                hint="give the text as a .md file; `publish import` reads .docx, .odt, .rtf, "
@@ -145,20 +147,6 @@ def decode_source(path: Path) -> str:
             file=path, line=None if wide else raw[: exc.start].count(b"\n") + 1,
             hint="save the file as UTF-8 (in your editor: Save as…, Encoding: UTF-8)",
         ) from None
-
-
-def _encoding_of(raw: bytes, path: Path) -> str | None:
-    """The encoding a file that is not UTF-8 reads in (UTF-16, Windows-1251, …), as `publish
-    import` would take it; None for a binary file, whose "text" would have no spaces or lines."""
-    from publish.importer.encoding import decode
-
-    try:
-        decoded = decode(raw, path)
-    except (PublishError, UnicodeDecodeError):
-        return None
-    text = decoded.text
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
-    return decoded.encoding if text.strip() and (" " in text or "\n" in text) and controls == 0 else None
 
 
 def _read_text(path: Path) -> str:

@@ -122,7 +122,11 @@ def _parse(path: Path) -> _Doc:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PublishError("not valid UTF-8", file=path, hint="save it as UTF-8") from exc
+        from publish.importer.encoding import encoding_of
+
+        encoding = encoding_of(raw, path)  # UTF-16, Windows-1251: as the manuscript's files are told
+        raise PublishError(f"not valid UTF-8{f': the file is in {encoding}' if encoding else ''}", file=path,
+                           hint="save it as UTF-8 (in your editor: Save as…, Encoding: UTF-8)") from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
