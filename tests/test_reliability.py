@@ -130,8 +130,10 @@ def test_control_characters_are_left_out_of_every_edition(tmp_path: Path) -> Non
     """pandoc's test 5119 (`h&#x4;i`) and Word's line break (a vertical tab) pasted into the text:
     the print edition crashed ("All strings must be XML compatible") and the web page held the
     characters, which no HTML may (Nu: "Forbidden code point U+0004"). Gone now; a vertical tab
-    or form feed is a space."""
-    root = _project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\nWord\x0bbreak, h&#x4;i, page\x0cfeed.\n"})
+    or form feed is a space. The non-characters U+FFFE and U+FFFF (`&#xFFFE;`, a byte-order mark
+    read the wrong way round) crashed the print edition the same way."""
+    text = "# One\n\nWord\x0bbreak, h&#x4;i, pa\ufffege&#xFFFF;\x0cfeed.\n"
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": text})
     done = run_cli("build", str(root))
     assert done.returncode == 0, done.stderr[-2000:]
     page = (root / "build" / "html" / "one.html").read_text(encoding="utf-8")

@@ -47,7 +47,7 @@ PANDOC_ARGS = [
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 # Control characters pandoc passes on (typed, pasted from Word, or as `&#x4;`): no HTML or XML
 # may hold them; a vertical tab or form feed (Word's line and page breaks) is a space.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # and XML's two non-characters
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
