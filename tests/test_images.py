@@ -215,6 +215,18 @@ def test_a_picture_named_without_its_types_suffix_is_packaged_with_it(tmp_path):
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_picture_in_a_heading_is_carried_by_the_web_edition(tmp_path):
+    """`# ![](seal.png) The Seal`: the web page's heading kept `<img src="seal.png">`, a file its
+    folder does not hold, without alt (Nu: an img must have an alt), while the EPUB carried it."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# ![](seal.png) The Seal\n\nText.\n"})
+    Image.new("RGB", (60, 60), (120, 30, 30)).save(root / "manuscript" / "seal.png")
+    built = build_project(root, ("html",))
+    page = next(p for p in built.html.glob("*.html") if "The Seal</h1>" in p.read_text(encoding="utf-8"))
+    img = re.search(r"<h1><img [^>]*>", page.read_text(encoding="utf-8"))[0]
+    assert 'alt=""' in img and 'src="media/seal' in img, img
+    assert (built.html / re.search(r'src="([^"]+)"', img)[1]).is_file()
+
+
 def test_a_picture_with_a_query_is_printed(tmp_path):
     """`![](images/map.png?v=2)`: the EPUB and the web edition showed it, the print edition stopped
     with "…/map.png?v=2 does not exist", without the file or line."""
