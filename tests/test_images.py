@@ -215,6 +215,40 @@ def test_a_picture_named_without_its_types_suffix_is_packaged_with_it(tmp_path):
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_picture_in_a_heading_is_carried_by_the_web_edition(tmp_path):
+    """`# ![](seal.png) The Seal`: the web page's heading kept `<img src="seal.png">`, a file its
+    folder does not hold, without alt (Nu: an img must have an alt), while the EPUB carried it."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# ![](seal.png) The Seal\n\nText.\n"})
+    Image.new("RGB", (60, 60), (120, 30, 30)).save(root / "manuscript" / "seal.png")
+    built = build_project(root, ("html",))
+    page = next(p for p in built.html.glob("*.html") if "The Seal</h1>" in p.read_text(encoding="utf-8"))
+    img = re.search(r"<h1><img [^>]*>", page.read_text(encoding="utf-8"))[0]
+    assert 'alt=""' in img and 'src="media/seal' in img, img
+    assert (built.html / re.search(r'src="([^"]+)"', img)[1]).is_file()
+
+
+def test_a_picture_with_a_query_is_printed(tmp_path):
+    """`![](images/map.png?v=2)`: the EPUB and the web edition showed it, the print edition stopped
+    with "…/map.png?v=2 does not exist", without the file or line."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A map.](images/map.png?v=2)\n"})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "images" / "map.png")
+    build_editions(root, formats=("pdf",))
+    assert _pdf_image_facts(root / "build" / "a-small-book.pdf")
+
+
+def test_a_picture_path_that_leaves_the_manuscript_and_comes_back_is_named(tmp_path):
+    """`images/../../manuscript/images/map.png`: print stopped with "refusing to read
+    /manuscript/images/map.png: it lies outside the project", no file, no line."""
+    text = "# One\n\n![A map.](images/../../manuscript/images/map.png)\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "images" / "map.png")
+    with pytest.raises(PublishError, match=r"a.md:3: image '.*' goes up out of the manuscript folder") as raised:
+        build_editions(root, formats=("pdf",))
+    assert "'images/map.png'" in raised.value.diagnostic.hint
+
+
 def test_a_pdf_or_a_video_where_a_picture_goes_is_named(tmp_path):
     """pandoc's tests 7181 (`![Global frog population.](slides.pdf)`, a PDF figure as LaTeX takes
     one) and video-audio (`![](clip.mp4)`): pandoc writes <embed> and <video>, which no edition
@@ -374,6 +408,37 @@ def test_a_picture_too_coarse_for_print_is_named_with_what_it_prints_at(tmp_path
         said = [r.getMessage() for r in caplog.records if "prints at" in r.getMessage()]
         assert len(said) == 1 and said[0].startswith("print edition: the picture images/web.jpg prints at 96 ppi")
         assert "400 pixels across 4.1 in" in said[0] and "{width=1.3in}" in said[0]
+
+
+def test_a_coarse_picture_is_named_as_written_and_a_spacer_is_not_told_a_width(tmp_path, caplog):
+    """'images/%D0%BA%D0%B0%D1%80%D1%82%D0%B0.png' for images/карта.png, and a 2-pixel picture was
+    told to be set 'at most 0.0 in wide ({width=0.0in})'."""
+    text = "# One\n\n![Карта.](<images/карта мира.png>)\n\nA spacer ![](images/dot.png) here.\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "карта мира.png").write_bytes(_png_bytes(Image.new("RGB", (400, 300))))
+    (root / "manuscript" / "images" / "dot.png").write_bytes(_png_bytes(Image.new("RGB", (2, 2))))
+    build_project(root, ("pdf",))
+    said = [r.getMessage() for r in caplog.records if "prints at" in r.getMessage()]
+    assert any("the picture images/карта мира.png prints at" in m and "{width=1.3in}" in m for m in said), said
+    dot = [m for m in said if "images/dot.png" in m]
+    assert not dot or ("use a larger original" in dot[0] and "wide" not in dot[0]), dot
+
+
+@pytest.mark.parametrize(("cut", "words", "hint"), [
+    (0, "is an empty file (0 bytes)", "copy the picture into place again"),
+    (300, "is damaged or cut short (300 bytes)", "save it again"),
+    (None, "is not a supported image (not a picture)", "use PNG, JPEG"),
+], ids=["empty", "cut-short", "text"])
+def test_a_picture_that_cannot_be_read_says_why(tmp_path, cut, words, hint):
+    """Each was "is not a supported image (unreadable)", and told to use PNG or JPEG: a PNG."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A map.](map.png)\n"})
+    data = b"a text file" if cut is None else _png_bytes(Image.effect_noise((200, 200), 60))[:cut]
+    (root / "manuscript" / "map.png").write_bytes(data)
+    with pytest.raises(PublishError) as raised:
+        build_editions(root, formats=("html",))
+    assert f"image 'map.png' {words}" in raised.value.diagnostic.message and hint in raised.value.diagnostic.hint
+    assert raised.value.diagnostic.line == 3
 
 
 # --- figures in print -----------------------------------------------------------------------------

@@ -2858,6 +2858,42 @@ def test_a_word_97_document_is_refused_with_what_to_do(tmp_path):
     assert not (tmp_path / "book").exists()
 
 
+@pytest.mark.parametrize(("name", "data", "words", "hint"), [
+    # was an internal error (zipfile.BadZipFile)
+    ("book.epub", b"PK\x03\x04cut", "not a whole EPUB: such a file is a zip archive", "save it again"),
+    ("book.docx", b"", "not a whole Word document (.docx)", "copy it again"),
+    # was "pandoc failed: couldn't parse docx file: DocxError", no advice
+    ("book.docx", "zip", "pandoc failed: couldn't parse docx file", "it is damaged, or not a Word document"),
+    # was imported as a line of text, "\\%PDF-1.4 …"
+    ("book.pdf", b"%PDF-1.4\n%binary", "a PDF, which publish cannot read", "pdftotext"),
+], ids=["epub-not-zip", "empty-docx", "docx-zip-of-nothing", "pdf"])
+def test_a_document_that_cannot_be_read_is_refused_with_what_to_do(tmp_path, name, data, words, hint):
+    import io
+    import zipfile
+
+    if data == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("hello.txt", "hi")
+        data = buffer.getvalue()
+    source = tmp_path / name
+    source.write_bytes(data)
+    with pytest.raises(PublishError) as caught:
+        import_text(source, tmp_path / "book" / "manuscript")
+    assert words in caught.value.diagnostic.message and hint in caught.value.diagnostic.hint
+    assert not (tmp_path / "book").exists()
+
+
+def test_a_text_the_build_would_refuse_is_not_written(tmp_path):
+    """A text of 1.5 million characters on one line was imported, and its build refused it
+    ("line of 1,499,999 characters, above the limit of 1,000,000")."""
+    source = tmp_path / "one-line.txt"
+    source.write_text("word " * 300_000)
+    with pytest.raises(PublishError, match="a paragraph of 1,499,999 characters, above the 1,000,000 a build takes"):
+        import_text(source, tmp_path / "book" / "manuscript")
+    assert not (tmp_path / "book").exists()
+
+
 WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
 <meta http-equiv=Content-Type content="text/html; charset=windows-1252"></head>
 <body lang=FR><div class=WordSection1>

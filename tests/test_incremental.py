@@ -290,3 +290,18 @@ def test_quick_check_reads_no_file_while_the_stamp_holds(project, monkeypatch):
 def manifest_entry(project):
     (path,) = (project / "build/.cache/manifest").iterdir()
     return json.loads(path.read_bytes().split(b"\n", 2)[2])
+
+
+def test_a_cache_entry_the_disk_cannot_hold_leaves_no_temporary(tmp_path, monkeypatch):
+    """A full disk left a half-written .XXXXXXXX.tmp behind each entry it could not take (40 in
+    build/.cache of a book on a full disk, filling it further)."""
+    import errno
+
+    cache = Cache(tmp_path / "cache")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    cache.put("pdf-part", "abc", b"x" * 1000)
+    assert [p.name for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []

@@ -339,6 +339,36 @@ def test_a_note_label_defined_twice_is_named_with_both_places(tmp_path):
     assert "b.md:9: the note [^FN] is defined again (first at " in notes[0] and "a.md:5)" in notes[0]
 
 
+def test_a_note_called_but_never_written_is_named(tmp_path):
+    """`[^zz]` without its `[^zz]:` printed "[^zz]" as text in every edition without a word; one
+    written in another chapter, or shown as code, is fine."""
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "# A\n\nA call.[^zz] Another.[^b] The regex `[^a-z]` is code.\n",
+        "b.md": "# B\n\n```\nx = '[^q]'\n```\n\nText.\n\n[^b]: Written here.\n",
+    })
+    with recorded_warnings() as warnings:
+        book = load_book(root)
+    notes = [w for w in warnings if "never written" in w]
+    assert len(notes) == 1 and "a.md:3: the note [^zz] is called but never written" in notes[0], notes
+    assert "[^zz]" in book.chapters[0].body_html
+
+
+@pytest.mark.parametrize(("text", "line", "words", "close"), [
+    ("# A\n\n```python\nprint(1)\n\n# B\n\nText.\n", 3, "the code block opened here (```) is never closed", "```"),
+    ("# A\n\n::: note\nA note.\n\n# B\n\nText.\n", 3, "the div opened here (::: note) is never closed", ":::"),
+], ids=["code", "div"])
+def test_a_fence_left_open_is_named(tmp_path, text, line, words, close):
+    """The rest of the file (chapter B) went into the code block or the div without a word."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    with recorded_warnings() as warnings:
+        load_book(root)
+    assert [w for w in warnings if f"a.md:{line}: {words}" in w], warnings
+    closed = write_project(tmp_path / "closed", MINIMAL_YAML, {"a.md": text.replace("\n\n# B", f"\n{close}\n\n# B")})
+    with recorded_warnings() as warnings:
+        load_book(closed)
+    assert not [w for w in warnings if "never closed" in w], warnings
+
+
 def test_a_title_block_or_yaml_block_in_the_text_is_said_not_lost_silently(tmp_path):
     """pandoc's test suite opens with "% Pandoc Test Suite", the manual with a YAML block: both
     vanished from every edition without a word."""

@@ -28,6 +28,18 @@ CASES = [
     ("bad numbering", MINIMAL_YAML + "  numbering: greek\n", "series.numbering", "roman"),
     ("missing file", MINIMAL_YAML + "files: [text.md, nowhere.md]\n", "files[1]", "does not exist"),
     ("file outside", MINIMAL_YAML + "files: [../../etc/passwd]\n", "files[0]", "outside"),
+    # was "book.yaml:9: YAML syntax error: expected <block end>", the line where the quote was closed
+    ("quote left open", MINIMAL_YAML.replace("title: A Small Book", "title: 'A Small Book") + "subtitle: 'Its\n",
+     None, "book.yaml:1: YAML syntax error: the quote opened here is never closed"),
+    ("tab", MINIMAL_YAML.replace("  number: 3", "\tnumber: 3"), None, "indent with spaces"),
+    # were "→ write e.g. 'number: 10'" and "authors[0]: authors[0] must be a mapping of keys"
+    ("year in words", MINIMAL_YAML + "year: twenty\n", "year", "write e.g. 'year: 2026'"),
+    ("author as a list", MINIMAL_YAML + "authors:\n  - [Jane, Doe]\n", "authors[0]",
+     "should be a mapping of keys (name:, role: …), not ['Jane', 'Doe']"),
+    ("colon in a value", MINIMAL_YAML + "subtitle: Patrol: The War\n", None, "needs quotes"),
+    ("folder for a file", MINIMAL_YAML + "files: [text.md, .]\n", "files[1]", "'.' is a folder"),
+    # book.yaml's keys printed as six chapters
+    ("book.yaml as a file", MINIMAL_YAML + "files: [text.md, book.yaml]\n", "files[1]", "is no chapter of the text"),
     ("yaml syntax", MINIMAL_YAML + "subtitle: [unclosed\n", None, "YAML syntax"),
     ("yaml alias", MINIMAL_YAML + "subtitle: &a hi\nrights: *a\n", None, "aliases"),
     ("bad language", MINIMAL_YAML.replace("language: en", "language: english language"), "language", "BCP 47"),
@@ -35,6 +47,16 @@ CASES = [
     ("bad role", MINIMAL_YAML + "authors:\n  - {name: A. B., role: chef}\n", "authors[0].role", "role"),
     ("bad margins", MINIMAL_YAML + "print:\n  margins: 1in wide\n", "print.margins", "one to four lengths"),
     ("margins too wide", MINIMAL_YAML + "print:\n  margins: 0.5in 2.5in\n", "print.margins", "less than an inch"),
+    # YAML reads 2026-13-45 as a date it cannot make: it was an internal error
+    ("impossible date", MINIMAL_YAML + "editions:\n  - number: 1\n    date: 2026-13-45\n", "editions[0].date",
+     "'2026-13-45' is not a date"),
+    # "yesterday" printed as "First edition yest."
+    ("date in words", MINIMAL_YAML + "editions:\n  - number: 1\n    date: yesterday\n", "editions[0].date",
+     "'yesterday' is not a date"),
+    # the series page's template failed: "roman numerals cover 1 to 3999"
+    ("roman above 3999", MINIMAL_YAML.replace("total: 12", "total: 5000"), "series.total", "numbering: arabic"),
+    # the file's chapters printed twice
+    ("file listed twice", MINIMAL_YAML + "files: [text.md, ./text.md]\n", "files[1]", "listed twice"),
 ]
 
 
@@ -51,6 +73,37 @@ def test_bad_metadata_exits_2_naming_the_key(tmp_path, name, yaml, key, words):
     assert not (tmp_path / "build").exists()
 
 
+def test_a_number_given_as_text_is_kept_as_typed(tmp_path):
+    """YAML reads 1.10 as 1.1, 0x1F as 31, 007 as 7 and no as false: the title "1.10" printed "1.1",
+    and a Norwegian book's 'language: no' was "should be text, not False"."""
+    from publish.metadata import load_metadata
+
+    yaml = (MINIMAL_YAML.replace("title: A Small Book", "title: 1.10").replace("language: en", "language: no")
+            + "subtitle: 0x1F\nslug: 007\nyear: 2026\ntypography: {small_caps: off}\n")
+    write_project(tmp_path, yaml, GOOD_BODY)
+    meta = load_metadata(tmp_path / "manuscript" / "book.yaml")
+    assert (meta.title, meta.subtitle, meta.slug, meta.year, meta.series.number) == ("1.10", "0x1F", "007", 2026, 3)
+    assert meta.language == "no" and meta.typography.small_caps is False  # Norwegian; 'off' as YAML reads it
+
+
+def test_print_isbn_as_the_epubs_is_warned_of(tmp_path):
+    isbn = "978-0-306-40615-7"
+    write_project(tmp_path, MINIMAL_YAML + f"isbn:\n  print: {isbn}\n  epub: {isbn}\n", GOOD_BODY)
+    done = run_build(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "isbn.epub: is the print edition's ISBN" in done.stderr
+
+
+def test_a_book_yaml_saved_by_windows_names_its_encoding(tmp_path):
+    """Was "not valid UTF-8" alone, for a book.yaml saved as UTF-16 ("Unicode") or Windows-1251."""
+    yaml = MINIMAL_YAML.replace("A Small Book", "Маленькая книга")
+    for encoding, name in (("utf-16", "UTF-16LE with BOM"), ("cp1251", "cp1251 (Windows Cyrillic)")):
+        write_project(tmp_path / encoding, "", GOOD_BODY)
+        (tmp_path / encoding / "manuscript" / "book.yaml").write_bytes(yaml.encode(encoding))
+        done = run_build(tmp_path / encoding)
+        assert done.returncode == 2 and f"book.yaml: not valid UTF-8: the file is in {name}" in done.stderr
+
+
 def test_error_names_the_line(tmp_path):
     yaml = MINIMAL_YAML.replace("number: 3", "number: 41").replace("total: 12", "total: 40")
     write_project(tmp_path, yaml, GOOD_BODY)
@@ -60,16 +113,26 @@ def test_error_names_the_line(tmp_path):
 
 
 def test_unknown_key_warns_with_suggestion(tmp_path):
-    write_project(tmp_path, MINIMAL_YAML + "subtitel: A typo\n", GOOD_BODY)
-    done = run_build(tmp_path)
+    from publish.editions.pdf_parts import POOL_MIN_CHARS
+
+    long_enough = "# One\n\n" + "Some text of a book long enough for the print workers.\n\n" * (POOL_MIN_CHARS // 50)
+    write_project(tmp_path, MINIMAL_YAML + "subtitel: A typo\n", {"text.md": long_enough})
+    done = run_build(tmp_path, "--format", "pdf,html")
     assert done.returncode == 0, done.stderr
     assert "subtitel" in done.stderr and "did you mean 'subtitle'" in done.stderr
+    assert done.stderr.count("subtitel") == 1, done.stderr  # was said four times: by three stages and the print workers
 
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [(b"\xff\xfe\x00bin\x00ary", "binary"), (b"caf\xe9 au lait\n", "UTF-8"), (b"  \n\n", "empty")],
-    ids=["binary", "latin-1", "empty"],
+    [(b"\xff\xfe\x00bin\x00ary", "binary"), (b"caf\xe9 au lait\n", "UTF-8"), (b"  \n\n", "empty"),
+     # a Russian chapter saved by Windows: was "this is a binary file", and "not valid UTF-8" alone
+     ("# Глава\n\nТекст главы.\n".encode("utf-16"), "text.md: not valid UTF-8: the file is in UTF-16LE with BOM"),
+     ("# Глава\n\nТекст главы, «в кавычках».\n".encode("cp1251"),
+      "text.md:1: not valid UTF-8 (byte 0xc3): the file is in cp1251 (Windows Cyrillic)"),
+     (b"# One\n\n" + b"Text. " * 3_500_000, "text.md: file is 21,000,007 bytes, above the 20,000,000 limit\n"
+      "  \u2192 split it into files of a part or a few chapters each")],
+    ids=["binary", "latin-1", "empty", "utf-16", "cp1251", "21 MB"],
 )
 def test_bad_manuscript_file(tmp_path, content, words):
     write_project(tmp_path, MINIMAL_YAML, {})

@@ -265,6 +265,20 @@ def test_footnotes_number_on_across_chapters(tmp_path):
     assert "5. Note 1 of chapter 2." in text  # the fifth note of the book, not the second
 
 
+def test_a_chapter_titled_in_cyrillic_in_parts_equals_the_single_pass(tmp_path):
+    """A book typeset in parts with a chapter '# Глава первая' (an English book's Russian
+    appendix, or any Russian book) was an internal error when the contents page held a range
+    (1941–1945, kept on one line through lxml): its links' addresses came back percent-encoded
+    (%D0%B3…) and the chapter's page number was looked for under that name."""
+    files = {f"{n:02}.md": _notes(n, 2) for n in range(1, 6)}
+    files["03.md"] = files["03.md"].replace("# Chapter 3", "# Глава первая")
+    files["01.md"] = files["01.md"].replace("# Chapter 1", "# Chapter 1, 1941-1945")  # a range on the page
+    root = write_project(tmp_path, FOOTNOTES_YAML, files)
+    parts, whole = Read(build_pdf(root, parts=True)), Read(build_pdf(root, parts=False))
+    assert_same_book(parts, whole)
+    assert "Глава первая" in dict(whole.outline)
+
+
 def test_any_chapter_start_in_parts_equals_the_single_pass(tmp_path):
     """With `chapter_start: any` a chapter opens on the next page, recto or verso. Typeset
     alone it opens on a recto: on a verso its pages are moved across to the other side's

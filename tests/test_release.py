@@ -114,3 +114,33 @@ def test_release_command_line(tmp_path):
                           capture_output=True, text=True, timeout=300, cwd=REPO)
     assert done.returncode == 2 and "no edition to reprint" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_day_that_is_no_date_is_refused_before_book_yaml_changes(tmp_path):
+    root = write_project(tmp_path / "book", YAML, BODY)
+    before = (root / "manuscript" / "book.yaml").read_text()
+    with pytest.raises(PublishError, match="'2026-13-45' is not a date"):  # was recorded, then an internal error
+        release(root, "printing", date="2026-13-45")
+    assert (root / "manuscript" / "book.yaml").read_text() == before
+
+
+def test_an_edition_dated_by_its_year_alone_is_released(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = write_project(tmp_path / "book", YAML.replace("'2026-03-01'", "2026"), BODY)
+    done = release(root)  # was an internal error: fromisoformat('2026')
+    assert done.manifest["source_date_epoch"] == 1767225600  # 2026-01-01
+
+
+def test_a_release_that_fails_records_nothing(tmp_path, monkeypatch):
+    """A build that failed (a picture missing) left 'printing: 2' in book.yaml and an empty
+    editions/: run again once mended, it recorded and released printing 3."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = write_project(tmp_path / "book", YAML, {"a.md": "# One\n\n![A map.](map.png)\n"})
+    before = (root / "manuscript" / "book.yaml").read_text()
+    with pytest.raises(PublishError, match="map.png' does not exist"):
+        release(root, "printing", date="2027-02-01")
+    assert (root / "manuscript" / "book.yaml").read_text() == before
+    assert not (root / "editions").exists()
+    (root / "manuscript" / "a.md").write_text("# One\n\nNo map after all.\n")
+    done = release(root, "printing", date="2027-02-01")
+    assert (done.edition.number, done.edition.printing) == (1, 2)

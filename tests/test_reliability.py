@@ -130,8 +130,10 @@ def test_control_characters_are_left_out_of_every_edition(tmp_path: Path) -> Non
     """pandoc's test 5119 (`h&#x4;i`) and Word's line break (a vertical tab) pasted into the text:
     the print edition crashed ("All strings must be XML compatible") and the web page held the
     characters, which no HTML may (Nu: "Forbidden code point U+0004"). Gone now; a vertical tab
-    or form feed is a space."""
-    root = _project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\nWord\x0bbreak, h&#x4;i, page\x0cfeed.\n"})
+    or form feed is a space. The non-characters U+FFFE and U+FFFF (`&#xFFFE;`, a byte-order mark
+    read the wrong way round) crashed the print edition the same way."""
+    text = "# One\n\nWord\x0bbreak, h&#x4;i, pa\ufffege&#xFFFF;\x0cfeed.\n"
+    root = _project(tmp_path, MINIMAL_YAML, {"one.md": text})
     done = run_cli("build", str(root))
     assert done.returncode == 0, done.stderr[-2000:]
     page = (root / "build" / "html" / "one.html").read_text(encoding="utf-8")
@@ -169,6 +171,42 @@ def test_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
     assert editions(root) == []
 
 
+@pytest.mark.parametrize(("target", "words"), [("two.md", "loop of links"), ("gone.md", "does not exist")],
+                         ids=["loop", "to-nothing"])
+def test_a_link_that_leads_nowhere_is_named(tmp_path: Path, target: str, words: str) -> None:
+    root = _project(tmp_path)
+    (root / "manuscript" / "two.md").symlink_to(target)  # an internal error (ELOOP) while the build sized the book
+    done = run_cli("build", str(root), "--format", "html")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert "two.md: this link leads" in done.stderr and words in done.stderr
+    assert editions(root) == []
+
+
+def test_lint_names_a_listed_file_that_is_a_link_in_a_loop(tmp_path: Path) -> None:
+    root = _project(tmp_path, MINIMAL_YAML + "files: [one.md, two.md]\n")
+    (root / "manuscript" / "two.md").symlink_to("two.md")  # Path.resolve's RuntimeError: an internal error
+    done = run_cli("lint", str(root))
+    assert done.returncode == 2 and "internal error" not in done.stderr
+    assert "two.md: this link leads round in a loop of links" in done.stderr
+
+
+def test_a_file_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch) -> None:
+    from publish.cache import files_digest
+    from publish.errors import PublishError
+    from publish.metadata import load_metadata
+
+    root = _project(tmp_path)
+
+    def denied(path: Path) -> bytes:  # chmod 000 (as root every file is readable)
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(PublishError, match="one.md: cannot be read: Permission denied"):
+        files_digest(root, [root / "manuscript" / "one.md"])
+    with pytest.raises(PublishError, match="book.yaml: cannot be read: Permission denied"):
+        load_metadata(root / "manuscript" / "book.yaml")
+
+
 def test_failed_build_keeps_the_previous_editions(tmp_path: Path) -> None:
     root = _project(tmp_path)
     assert run_cli("build", str(root), "--format", "html").returncode == 0
@@ -178,6 +216,67 @@ def test_failed_build_keeps_the_previous_editions(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert (root / "build" / "html" / "one.html").read_bytes() == before
     assert [p.name for p in (root / "build").iterdir() if p.name.endswith((".tmp", ".new", ".old"))] == []
+
+
+def test_a_full_disk_leaves_every_old_edition(tmp_path: Path, monkeypatch) -> None:
+    """The disk filled up while the EPUB was written: the PDF had already been replaced (a new
+    PDF beside an old EPUB), and the error was an internal one."""
+    import errno
+    import tempfile
+
+    from publish.build import build
+    from publish.errors import environment_error
+
+    root = _project(tmp_path)
+    build(root)
+    before = {p.name: p.read_bytes() for p in (root / "build").iterdir() if p.is_file()}
+    (root / "manuscript" / "one.md").write_text("# One\n\nHello again, world.\n")
+    real = tempfile.mkstemp
+
+    def full(*args, prefix="", **kwargs):
+        if prefix.endswith(".epub."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(OSError) as raised:
+        build(root)
+    assert {p.name: p.read_bytes() for p in (root / "build").iterdir() if p.is_file()} == before
+    assert [p.name for p in (root / "build").iterdir() if p.name.endswith((".tmp", ".new", ".old"))] == []
+    said = str(environment_error(raised.value))
+    assert "the disk is full (No space left on device)" in said and "free some space" in said
+
+
+def test_out_that_is_a_file_is_named(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    done = run_cli("build", str(root), "--format", "html", "--out", str(root / "manuscript" / "one.md"))
+    assert done.returncode == 2 and "internal error" not in done.stderr  # was FileExistsError
+    assert "one.md: is a file, not a folder" in done.stderr
+
+
+def test_out_under_a_file_is_named(tmp_path: Path) -> None:
+    """--out FILE/sub (and copies --out FILE) was an internal error (NotADirectoryError)."""
+    from publish.copies import read_names
+    from publish.errors import PublishError
+
+    root = _project(tmp_path)
+    (tmp_path / "notes.txt").write_text("a file")
+    done = run_cli("build", str(root), "--format", "html", "--out", str(tmp_path / "notes.txt" / "sub"))
+    assert done.returncode == 2 and "notes.txt: is a file where a folder is wanted" in done.stderr
+    (tmp_path / "names.txt").write_bytes("Анна\n".encode("cp1251"))  # was "'utf-8' codec can't decode byte 0xc0…"
+    with pytest.raises(PublishError, match="the names file is not valid UTF-8"):
+        read_names(tmp_path / "names.txt")
+
+
+@pytest.mark.parametrize("inside", ["manuscript/out", "styles"])
+def test_out_inside_the_inputs_is_refused(tmp_path: Path, inside: str) -> None:
+    """--out manuscript/out built, and every build after it read the last one's editions as input:
+    never up to date, rebuilt each time."""
+    root = _project(tmp_path)
+    (root / "styles").mkdir()
+    done = run_cli("build", str(root), "--format", "html", "--out", str(root / inside))
+    assert done.returncode == 2 and "--out lies inside the manuscript or styles folder" in done.stderr
+    assert not (root / inside / "html").exists()
 
 
 def test_a_build_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
@@ -349,3 +448,14 @@ def test_notes_before_the_first_heading_stay_with_their_text_in_every_edition(no
     opening = next(d for d in documents if b"An opening line" in d)
     assert b'epub:type="noteref"' in opening and b'epub:type="footnote"' in opening and b'id="fn1"' in opening
     assert "1. The opening note." in next(p for p in pages if "An opening line" in p)  # numbered as cited
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["watch", "--port", "99999"], "argument --port: 99999 is out of range: give 0 to 65535"),  # was OverflowError
+    (["build", "--jobs", "-3"], "argument --jobs: -3 is out of range: give 0 or more"),  # was taken
+])
+def test_a_number_out_of_range_is_named(tmp_path: Path, args: list[str], words: str) -> None:
+    root = _project(tmp_path)
+    done = run_cli(args[0], str(root), *args[1:])
+    assert done.returncode == 2 and words in done.stderr and "internal error" not in done.stderr
+    assert editions(root) == []

@@ -150,3 +150,26 @@ def test_svg_with_entities_and_scripts_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="d.svg") as err:
         build(root, root / "build", ("epub",))
     assert "root:" not in str(err.value)  # /etc/passwd was never read into the message
+
+
+@pytest.mark.parametrize(("drawing", "outside"), [
+    ('<image href="https://example.com/x.png" width="9" height="9"/>', "https://example.com/x.png"),
+    ('<use xlink:href="other.svg#a"/>', "other.svg#a"),
+    ('<style>@import url("https://fonts.example/f.css");</style>', "https://fonts.example/f.css"),
+    ('<rect width="9" height="9" style="fill: url(https://x.example/p)"/>', "https://x.example/p"),
+], ids=["remote-image", "other-file", "style-import", "style-url"])
+def test_svg_drawing_on_what_is_outside_it_is_refused(tmp_path: Path, drawing: str, outside: str) -> None:
+    """Such an SVG was built silently into an EPUB that epubcheck refuses (RSC-006, OPF-014) and a
+    web edition that loads from elsewhere; its own parts (#grad) and data: URLs are fine."""
+    from publish.build import build
+    from publish.errors import PublishError
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="99" '
+           'height="99"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="9" height="9"/>'
+           f'{drawing}</svg>')
+    root = write_project(tmp_path, MINIMAL_YAML, {"one.md": "# One\n\n![A drawing](d.svg)\n", "d.svg": svg})
+    with pytest.raises(PublishError, match=r"one.md:3: SVG image 'd.svg' draws on what is outside it") as err:
+        build(root, root / "build", ("html",))
+    assert f"({outside})" in str(err.value)
+    (root / "manuscript" / "d.svg").write_text(svg.replace(drawing, ""))
+    build(root, root / "build", ("html",))  # its own gradient, url(#g), is no address

@@ -263,6 +263,39 @@ def test_one_failing_volume_does_not_stop_the_others(tmp_path, capsys):
     assert sum(line.startswith("[") for line in err.splitlines()) == 3  # one progress line per volume
 
 
+def test_a_series_whose_every_volume_is_known_broken_reports_them(tmp_path, capsys):
+    """Every listed path missing: an internal error (a process pool of 0 workers), not the report."""
+    path = write_series(tmp_path, SERIES_YAML.replace("path: nine", "path: nowhere").replace("path: ten", "path: gone")
+                        .replace("path: twelve", "path: lost"))
+    code = main(["build", "--series", str(path), "--format", "html", "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 2 and "internal error" not in err
+    assert "0 of 3 volumes built, 3 failed" in err and "nowhere does not exist" in err
+
+
+def test_a_volume_on_a_full_disk_is_told_so_not_a_bug(tmp_path, monkeypatch):
+    """Was "internal error: OSError: [Errno 28] No space left on device" in the volume's line."""
+    import errno
+
+    import publish.build
+    from publish.series_build import VolumeJob, build_volume
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "build" / ".book.pdf.abcdefgh.tmp"))
+
+    monkeypatch.setattr(publish.build, "build", full)
+    job = VolumeJob(9, "No. IX", "The Ninth Book", tmp_path, tmp_path / "build", ("html",), False, False)
+    outcome = build_volume(job, None)
+    assert outcome.error.startswith(f"{tmp_path / 'build'}: the disk is full (No space left on device)"), outcome.error
+
+
+def test_a_series_file_that_is_a_list_is_named_as_itself(tmp_path, capsys):
+    path = write_series(tmp_path, "- a\n- b\n")
+    assert main(["build", "--series", str(path), "--format", "html"]) == 2
+    said = capsys.readouterr().err  # was "book.yaml must be a mapping of keys (title:, series:, …)"
+    assert "series.yaml:1: series.yaml must be a mapping of keys (name:, total:, volumes:, …)" in said
+
+
 def test_numbering_errors_stop_the_series_before_any_build(tmp_path, capsys):
     path = write_series(tmp_path, SERIES_YAML.replace("total: 40", "total: 10"))
     assert main(["build", "--series", str(path), "--format", "html"]) == 2

@@ -108,6 +108,38 @@ def test_a_rule_left_open_stops_the_build_naming_its_line(tmp_path):
     assert (root / "build" / "html" / "index.html").read_bytes() == index
 
 
+@pytest.mark.parametrize("sheet", ["screen.css", "fonts/fonts.css"])
+def test_a_stylesheet_not_in_utf8_is_named_with_its_line(tmp_path, sheet):
+    """A sheet saved as Latin-1 (a © in a `content:`) was an internal error (UnicodeDecodeError)."""
+    root = _project(tmp_path)
+    path = root / "styles" / sheet
+    text = path.read_text()
+    path.write_bytes(text.encode() + b'\n.colophon::after { content: "\xa9 Ostrog"; }\n')
+    done = _build(root, "--format", "html")
+    assert done.returncode == 2, done.stderr
+    assert f"{path}:{text.count(chr(10)) + 2}: not valid UTF-8 (byte 0xa9)" in done.stderr
+    assert "save the stylesheet as UTF-8" in done.stderr and not (root / "build" / "html").exists()
+
+
+def test_a_template_not_in_utf8_is_named_with_its_line(tmp_path):
+    """Was "copyright.html: template error: 'utf-8' codec can't decode byte 0xa9 …", no folder, no line."""
+    root = _project(tmp_path)
+    template = root / "styles" / "templates" / "copyright.html"
+    template.write_bytes(template.read_bytes().replace(b"\n", b"\n<p>\xa9 Ostrog</p>\n", 1))
+    done = _build(root, "--format", "html")
+    assert done.returncode == 2, done.stderr
+    assert f"{template}:2: not valid UTF-8 (byte 0xa9)" in done.stderr and "save the template as UTF-8" in done.stderr
+
+
+def test_styles_without_their_fonts_are_warned_of(tmp_path):
+    """styles/ copied without fonts/: the PDF was set in this computer's DejaVu Serif, without a word."""
+    root = _project(tmp_path)
+    shutil.rmtree(root / "styles" / "fonts")
+    done = _build(root, "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert "fonts/fonts.css is missing, and with it the faces of \"Book Serif\"" in done.stderr
+
+
 def test_chapters_that_do_not_open_a_page_are_an_error_not_a_crash(tmp_path):
     from publish.build import build
 

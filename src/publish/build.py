@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import logging
+import os
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,7 @@ from publish.editions import Artifact, editions
 from publish.errors import PublishError
 from publish.lock import locked
 from publish.manifest import Manifest, input_stamp, main_paths, snapshot, written_stamp
-from publish.output import replace_dir, staging_dir, write_atomic
+from publish.output import replace_dir, staging_dir, write_aside, write_atomic
 from publish.progress import ChapterHook, LogProgress, Progress, pdf_pages
 from publish.project import CACHE_DIR, FORMATS, manuscript_dir, styles_dir
 from publish.series import SeriesFile, attach, series_of_project
@@ -56,6 +57,13 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
     out = (out or project / "build").resolve()
+    if out.exists() and not out.is_dir():
+        raise PublishError("is a file, not a folder: the editions are written into a folder", file=out,
+                           hint="give --out a folder (it is made if it does not exist)")
+    inputs = [folder.resolve() for folder in (manuscript_dir(project), project / "styles") if folder != project]
+    if any(out.is_relative_to(folder) for folder in inputs):  # each build would read the last one's editions
+        raise PublishError("--out lies inside the manuscript or styles folder, which the build reads", file=out,
+                           hint="give --out a folder outside manuscript/ and styles/ (the default is build/)")
     cache = Cache(project / "build" / CACHE_DIR, read=not force)
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
@@ -92,6 +100,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     # they were. A folder edition (the web's) is written aside as soon as it is rendered, while
     # the others still render, and swapped in with the rest at the end.
     staged: dict[str, Path] = {}
+    aside: list[tuple[Path, Path]] = []  # (a file written beside its place, the place)
     written: dict[str, list[Path]] = {}
     try:
         with workers.started(jobs, early=early, project=project):
@@ -112,13 +121,23 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
                 on_written(artifact.edition, written[artifact.edition])
 
             _render_stale(stale, book, rendered, progress or LogProgress(), stage)
-        for artifact in (rendered[name] for name in stale if name not in written):
-            paths = written[artifact.edition] = _write(artifact, out, staged.pop(artifact.edition, None))
+        # Every edition written beside its place before any is put there: a disk that fills up
+        # or a folder that refuses a file leaves all the old editions, not some.
+        left = [rendered[name] for name in stale if name not in written]
+        for artifact in left:
+            if artifact.folder is not None and artifact.edition not in staged:
+                staged[artifact.edition] = _stage(artifact, out)
+            elif artifact.folder is None:
+                aside += [(write_aside(out / name, data), out / name) for name, data in artifact.files.items()]
+        for artifact in left:
+            paths = written[artifact.edition] = _write(artifact, out, staged.pop(artifact.edition, None), aside)
             pages = pdf_pages(paths[0]) if artifact.edition == "pdf" else None
             manifest.record(artifact.edition, keys[artifact.edition], _written_files(artifact, out), pages)
     finally:
         for folder in staged.values():  # not swapped in: the build failed
             shutil.rmtree(folder, ignore_errors=True)
+        for temporary, _ in aside:
+            temporary.unlink(missing_ok=True)
     manifest.save(project_now, written_stamp(out, formats, printer, inputs_now, manifest.files(formats)))
     return BuildResult(tuple(p for name in stale for p in written[name]), unchanged, tuple(stale), manifest.pages())
 
@@ -165,7 +184,14 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 def _source_chars(project: Path) -> int:
     """About how long the book is, before it is read: its Markdown files' sizes."""
     folder = manuscript_dir(project)
-    return sum(p.stat().st_size for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
+    return sum(_size(p) for p in folder.rglob("*.md") if "build" not in p.relative_to(folder).parts)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # a link in a loop or to nothing: the build names it when it reads the files
+        return 0
 
 
 def _render_stale(stale: list[str], book, rendered: dict[str, Artifact], progress: Progress,
@@ -248,12 +274,18 @@ def _written_artifact(edition: str, out: Path, paths: tuple[Path, ...]) -> Artif
     return Artifact(edition, {p.relative_to(out).as_posix(): p.read_bytes() for p in paths})
 
 
-def _write(artifact: Artifact, out: Path, staged: Path | None = None) -> list[Path]:
-    """Put an edition in place: its files, or its folder (written aside by _stage, or now)."""
+def _write(artifact: Artifact, out: Path, staged: Path | None = None,
+           aside: list[tuple[Path, Path]] | None = None) -> list[Path]:
+    """Put an edition in place: its files (written `aside`, or now), or its folder (written
+    aside by _stage, or now)."""
     if artifact.folder is None:
         paths = []
+        ready = dict((place, temporary) for temporary, place in aside or [])
         for name, data in artifact.files.items():
-            write_atomic(out / name, data)
+            if out / name in ready:
+                os.replace(ready[out / name], out / name)
+            else:
+                write_atomic(out / name, data)
             paths.append(out / name)
         return paths
     target = out / artifact.folder
@@ -280,7 +312,9 @@ def _stage(artifact: Artifact, out: Path) -> Path:
             path.write_bytes(data)
             path.chmod(0o644)
         staged.chmod(0o755)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staged, ignore_errors=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk: say where
+            exc.filename = str(staged)
         raise
     return staged

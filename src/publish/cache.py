@@ -58,6 +58,7 @@ class Cache:
         path = self.path(kind, key)
         if path is None:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile
@@ -67,6 +68,8 @@ class Cache:
                 fh.write(FORMAT + sha256(data).encode() + b"\n" + data)
             os.replace(tmp, path)
         except OSError as exc:  # a read-only build folder makes the next build slower, no more
+            if tmp is not None:  # a full disk: not a half-written entry left to fill it further
+                Path(tmp).unlink(missing_ok=True)
             log.warning("could not write the build cache: %s", exc)
 
     def get_json(self, kind: str, key: str):
@@ -109,8 +112,26 @@ def files_digest(root: Path, paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(sha256(path.read_bytes()).encode())
+        h.update(sha256(_read(path)).encode())
     return h.hexdigest()
+
+
+def _read(path: Path) -> bytes:
+    """A project file's bytes, or a PublishError saying why it cannot be read (a link in a loop
+    or to nothing, a file only its owner may read): each was an internal error."""
+    import errno
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        from publish.errors import PublishError
+
+        why = {errno.ELOOP: "this link leads round in a loop of links",
+               errno.ENOENT: "this link leads to a file that does not exist"}.get(exc.errno)
+        if why:
+            raise PublishError(why, file=path, hint="remove the link, or make it lead to a file") from None
+        raise PublishError(f"cannot be read: {exc.strerror}", file=path,
+                           hint="make the file readable (chmod a+r), or move it out of the project") from None
 
 
 def tree_files(folder: Path, skip_outputs: bool = False) -> list[Path]:

@@ -54,7 +54,7 @@ def _build_verb(verbs) -> None:
     b.add_argument("--series", type=Path, metavar="SERIES",
                    help="build every volume that series.yaml (or the folder holding it) lists with a path, each "
                    "into its own PROJECT/build, or into OUT/<volume-slug>/ with --out; exit 2 if any failed")
-    b.add_argument("--jobs", type=int, default=None, metavar="N",
+    b.add_argument("--jobs", type=_whole(0), default=None, metavar="N",
                    help="with --series: volumes built at once; for one book: processes typesetting the "
                    "print edition's chapters at once (default: one per core)")
     b.add_argument("--executor", choices=("local", "dask"), default="local",
@@ -146,7 +146,8 @@ def _watch_verb(verbs) -> None:
     )
     w.add_argument("project", nargs="?", default=".", type=Path,
                    help="the book project (default: the current folder)")
-    w.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
+    w.add_argument("--port", type=_whole(0, 65535), default=8000,
+                   help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     w.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
     _output_options(w)
 
@@ -219,6 +220,24 @@ def _output_options(verb: argparse.ArgumentParser) -> None:
                       help="print debugging detail (each chapter)")
 
 
+def _whole(least: int, most: int | None = None):
+    """An argument's type: a whole number in a range (--port 99999 was an internal error, the
+    socket's OverflowError; --jobs -3 was taken)."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < least or (most is not None and value > most):
+            upto = f" to {most}" if most is not None else " or more"
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give {least}{upto}")
+        return value
+
+    number.__name__ = "whole number"
+    return number
+
+
 def run() -> None:
     """The `publish` command: main(), then the end of the process. What Python does at exit that
     matters is done first (threads joined; atexit's callbacks: logging flushed, multiprocessing's
@@ -251,6 +270,8 @@ def main(argv: list[str] | None = None, on_written=None) -> int:
         return EXIT_OK
     level = log.level  # put back afterwards: a caller in the same process keeps its own
     log.setLevel(logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    once = _SaidOnce()
+    log.addFilter(once)
     try:
         return _run(args, on_written)
     except PublishError as exc:
@@ -259,27 +280,58 @@ def main(argv: list[str] | None = None, on_written=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        from publish.errors import environment_error
+
+        if (problem := environment_error(exc)) is None:
+            return _internal_error(args.debug)
+        print(f"error: {problem}", file=sys.stderr)
+        return problem.exit_code
     except Exception:  # a bug: say where the details are, not a wall of traceback
-        import traceback
-
-        if args.debug:
-            traceback.print_exc()
-        else:
-            # A fresh file of our own: a fixed name in a shared /tmp could be another user's link.
-            import tempfile
-
-            fd, name = tempfile.mkstemp(prefix="publish-crash-", suffix=".log")
-            report = Path(name)
-            with open(fd, "w", encoding="utf-8") as fh:
-                fh.write(traceback.format_exc())
-            print(
-                f"internal error: publish hit a bug. The traceback is in {report};\n"
-                "run again with --debug to print it, and please report it with that file.",
-                file=sys.stderr,
-            )
-        return EXIT_INTERNAL
+        return _internal_error(args.debug)
     finally:
         log.setLevel(level)
+        log.removeFilter(once)
+
+
+def _internal_error(debug: bool) -> int:
+    """A bug: say where the details are, not a wall of traceback (all of it with --debug)."""
+    import traceback
+
+    if debug:
+        traceback.print_exc()
+    else:
+        # A fresh file of our own: a fixed name in a shared /tmp could be another user's link.
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix="publish-crash-", suffix=".log")
+        report = Path(name)
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+        print(
+            f"internal error: publish hit a bug. The traceback is in {report};\n"
+            "run again with --debug to print it, and please report it with that file.",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL
+
+
+class _SaidOnce(logging.Filter):
+    """Each warning once a command: stages that read the same file (book.yaml is read by three)
+    would say the same thing again (an unknown key was said three times)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[tuple[int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        said = (record.levelno, record.getMessage())
+        if said in self.said:
+            return False
+        self.said.add(said)
+        return True
 
 
 def _run(args: argparse.Namespace, on_written=None) -> int:

@@ -72,8 +72,10 @@ def read_names(path: Path) -> list[str]:
     """A names file: one dedication a line; blank lines are skipped."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PublishError(f"cannot read the names file: {exc}", file=path) from None
+    except UnicodeDecodeError:
+        raise PublishError("the names file is not valid UTF-8", file=path, hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise PublishError(f"cannot read the names file: {exc.strerror}", file=path) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

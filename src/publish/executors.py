@@ -61,7 +61,7 @@ class LocalExecutor:
         self.jobs = jobs or os.cpu_count() or 1
 
     def run(self, jobs: list[VolumeJob], series: SeriesFile) -> Iterator[VolumeOutcome]:
-        if self.jobs == 1 or len(jobs) == 1:  # no process to start: same outcome, less waiting
+        if self.jobs == 1 or len(jobs) <= 1:  # no process to start (none: every volume was known broken)
             for job in jobs:
                 yield build_volume(job, series)
             return

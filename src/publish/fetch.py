@@ -32,8 +32,8 @@ class LocalFetcher(URLFetcher):
         self._text_block = text_block
 
     def fetch(self, url: str, headers=None):
-        if url.startswith(MANUSCRIPT_URL):
-            url = (self._manuscript / unquote(url[len(MANUSCRIPT_URL):])).as_uri()
+        if url.startswith(MANUSCRIPT_URL):  # a query or fragment (map.png?v=2) names no other file
+            url = (self._manuscript / unquote(url[len(MANUSCRIPT_URL):].split("#")[0].split("?")[0])).as_uri()
         parsed = urlparse(url)
         if parsed.scheme == "file":
             path = Path(unquote(parsed.path)).resolve()

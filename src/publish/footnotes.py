@@ -200,3 +200,28 @@ def warn_repeated_note_labels(files: list[Path], texts: list[str]) -> None:
                     "text; give each note a label of its own", path, number, found[1], where, at)
             else:
                 first[label] = (path, number)
+    _warn_calls_without_notes(files, texts, set(first))
+
+
+_CALL_TEXT = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _warn_calls_without_notes(files: list[Path], texts: list[str], labels: set[str]) -> None:
+    """A call `[^12]` whose note is never written is printed as it is typed, "[^12]", in every
+    edition (pandoc takes it for text). Said, with its place."""
+    for path, text in zip(files, texts, strict=True):
+        fence = ""
+        for number, line in enumerate(text.split("\n"), 1):
+            opened = _FENCE.match(line)
+            if opened and (not fence or opened[1].startswith(fence)):
+                fence = "" if fence else opened[1][0] * 3
+                continue
+            if fence:
+                continue
+            for call in _CALL_TEXT.finditer(_CODE_SPAN.sub("", line)):
+                if call[1].lower() not in labels:
+                    labels.add(call[1].lower())  # said once
+                    log.warning("%s:%d: the note [^%s] is called but never written: every edition prints "
+                                "'[^%s]' as text; write the note ([^%s]: …) or remove the call",
+                                path, number, call[1], call[1], call[1])

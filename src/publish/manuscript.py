@@ -28,11 +28,13 @@ from publish.rawtex import warn_dropped_raw_latex
 from publish.speeches import speakers_as_row_headers
 from publish.table_figures import figures_flush_right
 from publish.table_headers import empty_headers_as_data, row_labels_as_headers
+from publish.unclosed import warn_unclosed_fences
 from publish.verse import verse_lines
 
 log = logging.getLogger("publish")
 
 MAX_FILE_BYTES = 20_000_000
+NOT_TEXT = (".yaml", ".yml", ".bib", ".bibtex", ".json", ".ris", ".csl", ".css")
 # Names the editions give their own files (index.html, search.html, cover.xhtml, nav.xhtml)
 # besides the matter pages': a chapter's id may not take them.
 EDITION_NAMES = {"index", "search", "cover", "nav", "errata"}
@@ -45,7 +47,7 @@ PANDOC_ARGS = [
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 # Control characters pandoc passes on (typed, pasted from Word, or as `&#x4;`): no HTML or XML
 # may hold them; a vertical tab or form feed (Word's line and page breaks) is a space.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # and XML's two non-characters
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
 
@@ -93,18 +95,24 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
                 hint="add chapters as .md files, or list them under 'files:' in book.yaml",
             )
         for path in files:  # a symlink may point anywhere; the build reads only the project
-            if not path.resolve().is_relative_to(folder.resolve()):
+            if not project.resolved(path).is_relative_to(folder.resolve()):
                 raise PublishError("this file is a link to a file outside the manuscript folder", file=path,
                                    hint="copy the file into manuscript/ instead of linking to it")
         return files
     out = []
     for i, name in enumerate(meta.files):
-        path = (folder / name).resolve()
+        path = project.resolved(folder / name)
         if not path.is_relative_to(folder.resolve()):
             raise PublishError(
                 f"'{name}' lies outside the manuscript folder", file=yaml_path, key=f"files[{i}]",
                 hint="keep manuscript files inside manuscript/",
             )
+        if path.is_dir():
+            raise PublishError(f"'{name}' is a folder, not a Markdown file", file=yaml_path, key=f"files[{i}]",
+                               hint="list the .md files inside it, e.g. 'part-one/01.md'")
+        if path.suffix.lower() in NOT_TEXT:  # book.yaml listed too printed its keys as six chapters
+            raise PublishError(f"'{name}' is no chapter of the text but data (metadata, references, a style)",
+                               file=yaml_path, key=f"files[{i}]", hint="list only the Markdown files of the text")
         if not path.is_file():
             raise PublishError(
                 f"'{name}' does not exist", file=yaml_path, key=f"files[{i}]",
@@ -118,17 +126,27 @@ def decode_source(path: Path) -> str:
     """A manuscript file's text, exactly as written (BOM and line endings kept), or a clear error."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path)
-    if b"\0" in raw:
-        raise PublishError("this is a binary file, not Markdown text", file=path)
+        raise PublishError(f"file is {len(raw):,} bytes, above the {MAX_FILE_BYTES:,} limit", file=path,
+                           hint="split it into files of a part or a few chapters each (they are read in name "
+                                "order, or as 'files:' in book.yaml lists them)")
     try:
+        if b"\0" in raw:
+            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\0"), raw.index(b"\0") + 1, "NUL")
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        from publish.importer.encoding import encoding_of
+
+        encoding = encoding_of(raw, path)
+        if encoding is None:
+            raise PublishError("this is a binary file, not Markdown text", file=path,
+                               hint="give the text as a .md file; `publish import` reads .docx, .odt, .rtf, "
+                                    ".html and .epub") from None
+        wide = b"\0" in raw  # UTF-16: every line "starts" at its first letter's NUL
         raise PublishError(
-            f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path, line=line,
-            hint="save the file as UTF-8, or import it with `publish import`",
-        ) from exc
+            f"not valid UTF-8{'' if wide else f' (byte {raw[exc.start]:#x})'}: the file is in {encoding}",
+            file=path, line=None if wide else raw[: exc.start].count(b"\n") + 1,
+            hint="save the file as UTF-8 (in your editor: Save as…, Encoding: UTF-8)",
+        ) from None
 
 
 def _read_text(path: Path) -> str:
@@ -217,6 +235,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)
     warn_repeated_note_labels(files, texts)
+    warn_unclosed_fences(files, texts)
     _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
     opening: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import logging
+import posixpath
 import re
 import string
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from publish.model import (
     Series,
     TypographySettings,
 )
+from publish.project import resolved
 from publish.trim import parse_length, parse_margins, parse_trim
 
 log = logging.getLogger("publish")
@@ -76,6 +78,7 @@ TYPOGRAPHY_KEYS = {
 LINT_KEYS = {"disable": (list, False)}
 LIMITATION_KEYS = {"copies": (int, True), "text": (str, False)}
 MAX_COPIES = 100_000
+MAX_ROMAN = 3999  # MMMCMXCIX: roman numerals have no sign for 5000
 
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", bool: "true or false"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -109,35 +112,68 @@ def _parse(path: Path) -> _Doc:
             "no book.yaml found", file=path,
             hint="create it (see docs/guide.md) or run `publish import` on a text file",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # only its owner may read it
+        raise PublishError(f"cannot be read: {exc.strerror}", file=path,
+                           hint="make the file readable (chmod a+r)") from None
     if len(raw) > MAX_YAML_BYTES:
         raise PublishError(f"file is {len(raw)} bytes; book.yaml should be small", file=path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PublishError("not valid UTF-8", file=path, hint="save it as UTF-8") from exc
+        from publish.importer.encoding import encoding_of
+
+        encoding = encoding_of(raw, path)  # UTF-16, Windows-1251: as the manuscript's files are told
+        raise PublishError(f"not valid UTF-8{f': the file is in {encoding}' if encoding else ''}", file=path,
+                           hint="save it as UTF-8 (in your editor: Save as…, Encoding: UTF-8)") from exc
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PublishError(
-            f"YAML syntax error: {problem}", file=path,
-            line=mark.line + 1 if mark else None,
-            hint="check indentation and quoting near that line",
-        ) from exc
+        line = mark.line + 1 if mark else None
+        ran_on = any(words in problem for words in ("expected <block end>", "end of stream", "expected ':'"))
+        if ran_on and (opened := _quote_left_open(text, line)) is not None:  # said where it ran out, lines on
+            raise PublishError(
+                f"YAML syntax error: the quote opened here is never closed ({problem} at line {line})", file=path,
+                line=opened, hint="close the quote, or write the value without quotes") from exc
+        raise PublishError(f"YAML syntax error: {problem}", file=path, line=line, hint=_syntax_hint(problem)) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
-        raise PublishError("book.yaml must be a mapping of keys (title:, series:, …)", file=path, line=1)
+        keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
+        raise PublishError(f"{path.name} must be a mapping of keys ({keys}, …)", file=path, line=1)
     lines: dict[str, int] = {}
     data = _plain(node, "", lines, set(), path)
     return _Doc(path, data, lines)
+
+
+_OPENS_QUOTE = re.compile(r"^\s*(?:-\s+)?(?:[\w.-]+:\s+)?(['\"])(.*)$")
+
+
+def _quote_left_open(text: str, before: int | None) -> int | None:
+    """The line of a value opened with a quote and not closed on it, before the error's line."""
+    for number, line in enumerate(text.split("\n")[: (before or 1) - 1], 1):
+        opened = _OPENS_QUOTE.match(line)
+        rest = opened[2].replace(opened[1] * 2, "") if opened and opened[1] == "'" else opened[2] if opened else ""
+        if opened and opened[1] not in rest.split("#")[0] and not rest.rstrip().endswith(opened[1]):
+            return number
+    return None
+
+
+def _syntax_hint(problem: str) -> str:
+    """What to do about the two slips an editor makes most: a tab, a colon inside a value."""
+    if "'\\t'" in problem:
+        return "indent with spaces: YAML does not allow tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value holding ': ' needs quotes, e.g. title: \"Patrol: The War\""
+    return "check indentation and quoting near that line"
 
 
 def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], path: Path) -> Any:
     """Turn YAML nodes into plain values; refuse aliases (they make YAML bombs possible)."""
     if id(node) in seen:
         raise PublishError(
-            "YAML aliases (*name) are not allowed in book.yaml", file=path,
+            f"YAML aliases (*name) are not allowed in {path.name}", file=path,
             line=node.start_mark.line + 1, key=key or None, hint="write the value out in full",
         )
     seen.add(id(node))
@@ -160,6 +196,8 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
         return [_plain(v, f"{key}[{i}]", lines, seen, path) for i, v in enumerate(node.value)]
     try:
         value = yaml.SafeLoader("").construct_object(node)
+    except ValueError:  # YAML takes 2026-13-45 for a date and fails to make it: the text as typed
+        value = node.value
     except yaml.YAMLError as exc:  # an unknown tag (!!python/object) or a malformed value
         raise PublishError(
             f"cannot read this value: {getattr(exc, 'problem', None) or exc}", file=path,
@@ -167,33 +205,33 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
         ) from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    if isinstance(value, bool):
+        return _Typed(node.value) if node.value.lower() not in ("true", "false") else value
+    if isinstance(value, (int, float)):
+        return _Typed(node.value) if isinstance(value, float) or node.value != str(value) else value
     return value
 
 
-_said: set[tuple[str, int, str]] = set()  # (book.yaml, its time, the warning): said once
+class _Typed(str):
+    """A value as it was typed ('1.10', '007', 'no'), for a key of text: YAML read them as 1.1, 7
+    and false (a title "1.10" printed "1.1", Norwegian's 'language: no' was "not text"); a key
+    that wants a number or true/false reads its value."""
 
-
-def _warn_once(doc: _Doc, warning: PublishError) -> None:
-    """A warning about book.yaml said once while the file is as it was: a build reads the file
-    three times (the keys, the book, the checks), and said it each time."""
-    try:
-        said = (str(doc.path), doc.path.stat().st_mtime_ns, str(warning))
-    except OSError:
-        said = (str(doc.path), 0, str(warning))
-    if said not in _said:
-        _said.add(said)
-        log.warning("%s", warning)
+    @property
+    def value(self) -> bool | int | float:
+        return yaml.safe_load(str(self))
 
 
 def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
     where = prefix or "book.yaml"
     if not isinstance(data, dict):
-        raise doc.error(prefix, f"{where} must be a mapping of keys")
+        keys = ", ".join(f"{name}:" for name in list(table)[:3])  # authors[0] was "authors[0] must be a mapping"
+        raise doc.error(prefix, f"should be a mapping of keys ({keys} …), not {data!r}")
     for name in data:
         if name not in table:
             close = difflib.get_close_matches(name, table, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "see docs/guide.md for the keys"
-            _warn_once(doc, doc.error(_join(prefix, name), "unknown key, ignored", hint))
+            log.warning("%s", doc.error(_join(prefix, name), "unknown key, ignored", hint))
     for name, (kind, required) in table.items():
         key = _join(prefix, name)
         if name not in data or data[name] is None:
@@ -201,12 +239,14 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
                 raise doc.error(key, "required key is missing", f"add '{name}:' under {where}")
             continue
         value = data[name]
-        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind is not str and isinstance(value, _Typed):
+            data[name] = value = value.value
+        if kind is str and isinstance(value, (int, float, _Typed)) and not isinstance(value, bool):
             data[name] = value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise doc.error(
                 key, f"should be {_TYPE_NAMES[kind]}, not {value!r}",
-                "write e.g. 'number: 10'" if kind is int else None,
+                f"write e.g. '{name}: {2026 if name == 'year' else 10}'" if kind is int else None,
             )
         if kind is str and not value.strip():
             raise doc.error(key, "is empty", f"give a value or remove '{name}:'")
@@ -238,6 +278,11 @@ def _build(doc: _Doc) -> BookMetadata:
         ep = _check(doc, data["epigraph"], EPIGRAPH_KEYS, "epigraph")
         epigraph = Epigraph(ep["text"], ep.get("source") or "")
     files = tuple(_strings(doc, data.get("files") or [], "files"))
+    _listed_once(doc, files)
+    if isbn.get("print") and re.sub(r"[\s-]", "", str(isbn["print"])) == re.sub(r"[\s-]", "", str(isbn.get("epub"))):
+        log.warning("%s", doc.error("isbn.epub", "is the print edition's ISBN: each format has an ISBN of its own, "
+                                    "and stores refuse an EPUB under the print one",
+                                    "give the EPUB's own ISBN, or leave isbn.epub out"))
     return BookMetadata(
         title=data["title"].strip(),
         subtitle=(data.get("subtitle") or "").strip(),
@@ -300,7 +345,7 @@ def _citations(doc: _Doc, data: dict) -> Citations:
         bibliography.append(_manuscript_file(doc, key, name, "bibliography"))
     csl = _manuscript_file(doc, "csl", data["csl"].strip(), "csl") if data.get("csl") else ""
     if csl and not bibliography:
-        _warn_once(doc, doc.error("csl", "a citation style without a bibliography is not used",
+        log.warning("%s", doc.error("csl", "a citation style without a bibliography is not used",
                                     "add 'bibliography: refs.bib' (the file with the references)"))
     link = data.get("link_citations")
     uncited = []
@@ -311,7 +356,7 @@ def _citations(doc: _Doc, data: dict) -> Citations:
                             "write the keys of the bibliography's entries, e.g. '@clark1876', or '@*' for all")
         uncited.append(key)
     if uncited and not bibliography:
-        _warn_once(doc, doc.error("nocite", "entries to list without a bibliography are not listed",
+        log.warning("%s", doc.error("nocite", "entries to list without a bibliography are not listed",
                                     "add 'bibliography: refs.bib' (the file with the references)"))
     return Citations(tuple(bibliography), csl, True if link is None else link, tuple(uncited))
 
@@ -319,7 +364,7 @@ def _citations(doc: _Doc, data: dict) -> Citations:
 def _manuscript_file(doc: _Doc, key: str, name: str, what: str) -> str:
     """A file named in book.yaml, relative to its folder: its name, normalised, once it is there."""
     folder = doc.path.parent.resolve()
-    path = (folder / name).resolve()
+    path = resolved(folder / name)
     if not path.is_relative_to(folder):
         raise doc.error(key, f"'{name}' lies outside the manuscript folder",
                         f"copy the file into {doc.path.parent.name}/ and name it from there")
@@ -444,6 +489,9 @@ def _series(doc: _Doc, raw: Any) -> Series:
         )
     numbering = data.get("numbering") or "roman"
     _either(doc, "series.numbering", numbering, ("roman", "arabic"))
+    if numbering == "roman" and total > MAX_ROMAN:
+        raise doc.error("series.total", f"roman numerals stop at {MAX_ROMAN:,}, and this series has {total:,} volumes",
+                        "set 'numbering: arabic' under series:")
     return Series(
         name=data["name"].strip(), number=number, total=total, numbering=numbering,
         lines=tuple(_strings(doc, data.get("lines") or [], "series.lines")),
@@ -460,6 +508,16 @@ def _original(doc: _Doc, raw: Any) -> Original | None:
     if language and not _LANGUAGE.match(language):
         raise doc.error("original.language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'ru' or 'fr'")
     return Original(data["title"].strip(), language, data.get("year"))
+
+
+def _listed_once(doc: _Doc, files: tuple[str, ...]) -> None:
+    """A file named twice in files: would print its chapters twice."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(files):
+        j = first.setdefault(posixpath.normpath(name), i)
+        if j != i:
+            raise doc.error(f"files[{i}]", f"'{name}' is listed twice (also files[{j}]): its chapters would "
+                            "print twice", "list each file once")
 
 
 def _strings(doc: _Doc, items: list, key: str) -> list[str]:
@@ -489,12 +547,24 @@ def _editions(doc: _Doc, items: list) -> list[Edition]:
     out = [Edition(**_check(doc, item, EDITION_KEYS, f"editions[{i}]")) for i, item in enumerate(items)]
     seen = set()
     for i, ed in enumerate(out):
+        if ed.date and not is_date(ed.date):
+            raise doc.error(f"editions[{i}].date", f"'{ed.date}' is not a date",
+                            "write it as YYYY-MM-DD (2026-11-25), YYYY-MM or the year alone")
         if ed.number < 1 or ed.printing < 1:
             raise doc.error(f"editions[{i}]", "edition and printing numbers count from 1")
         if (ed.number, ed.printing) in seen:
             raise doc.error(f"editions[{i}]", f"edition {ed.number}, printing {ed.printing} is listed twice")
         seen.add((ed.number, ed.printing))
     return sorted(out, key=lambda e: (e.number, e.printing))
+
+
+def is_date(text: str) -> bool:
+    """2026-11-25, 2026-11 or 2026: the dates an edition's line and the EPUB's dc:date take."""
+    try:
+        _dt.date.fromisoformat({4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text))
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}(-\d\d){0,2}", text))
 
 
 def _isbn(doc: _Doc, value: str | None, key: str) -> str:

@@ -66,6 +66,16 @@ def _in_a_repository(root: Path) -> bool:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write beside the target, then rename: readers never see half a file."""
+    tmp = write_aside(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_aside(path: Path, data: bytes) -> Path:
+    """The bytes in a new file beside `path` (.NAME.XXXXXXXX.tmp), to be renamed onto it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile
 
@@ -74,10 +84,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk: say which
+            exc.filename = tmp
         raise
+    return Path(tmp)
 
 
 def replace_dir(staged: Path, target: Path) -> None:

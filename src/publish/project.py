@@ -39,3 +39,13 @@ def default_styles_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise PublishError("the default styles are missing from this installation", hint="reinstall publish")
+
+
+def resolved(path: Path) -> Path:
+    """The file a project's path names, its links followed; a link in a loop (a.md → a.md) is a
+    PublishError naming it (Path.resolve raises RuntimeError, an internal error where it was met)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise PublishError("this link leads round in a loop of links", file=path,
+                           hint="remove the link, or make it lead to a file") from None

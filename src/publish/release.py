@@ -8,6 +8,7 @@ versions of the tools. The errata command compares two such folders.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from publish.cache import sha256, tool_versions, tree_files
 from publish.errors import PublishError
-from publish.metadata import load_metadata
+from publish.metadata import is_date, load_metadata
 from publish.model import Edition
 from publish.project import manuscript_dir
 
@@ -45,21 +46,29 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
     into = (into or project / RELEASES).resolve()
     meta = load_metadata(folder / "book.yaml")
     date = date or dt.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not is_date(date):  # 2026-13-45 is no day
         raise PublishError(f"'{date}' is not a date", key="--date", hint="write it as YYYY-MM-DD")
     last = meta.editions[-1] if meta.editions else None
-    if kind is None and last is not None:
-        entry = last
-    else:
-        entry = _next_entry(last, kind, note, date)
-        record_edition(folder / "book.yaml", entry)
-    target = into / entry.release_id
-    if (target / MANIFEST).is_file():
-        raise PublishError(
-            f"edition {entry.number}, printing {entry.printing} is already released", file=target,
-            hint="use --printing for a corrected reprint or --edition for a new edition",
-        )
-    return _build_release(project, folder, entry, target)
+    book_yaml = (folder / "book.yaml").read_bytes()
+    try:
+        if kind is None and last is not None:
+            entry = last
+        else:
+            entry = _next_entry(last, kind, note, date)
+            record_edition(folder / "book.yaml", entry)
+        target = into / entry.release_id
+        if (target / MANIFEST).is_file():
+            raise PublishError(
+                f"edition {entry.number}, printing {entry.printing} is already released", file=target,
+                hint="use --printing for a corrected reprint or --edition for a new edition",
+            )
+        return _build_release(project, folder, entry, target)
+    except BaseException:
+        # A release that failed records nothing: run again, the same printing is recorded once.
+        (folder / "book.yaml").write_bytes(book_yaml)
+        with contextlib.suppress(OSError):
+            into.rmdir()  # only when this release made it and left it empty
+        raise
 
 
 def _next_entry(last: Edition | None, kind: str | None, note: str, date: str) -> Edition:
@@ -127,7 +136,9 @@ def _build_release(project: Path, folder: Path, entry: Edition, target: Path) ->
 
 
 def _epoch(date: str) -> int:
-    return int(dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC).timestamp())
+    """The release's date (2026-11-25, 2026-11 or 2026: its first day) in seconds."""
+    day = {4: f"{date}-01-01", 7: f"{date}-01"}.get(len(date), date)
+    return int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp())
 
 
 @contextmanager

@@ -138,6 +138,10 @@ def build_volume(job: VolumeJob, series: SeriesFile) -> VolumeOutcome:
     except PublishError as exc:
         return VolumeOutcome(job, error=str(exc), seconds=time.monotonic() - started)
     except Exception as exc:  # a bug in one volume must not take the series down with it
+        from publish.errors import environment_error
+
+        if (problem := environment_error(exc)) is not None:  # a full disk, a read-only build/: no bug
+            return VolumeOutcome(job, error=str(problem), seconds=time.monotonic() - started)
         log.debug("volume %s failed", job.number, exc_info=True)
         return VolumeOutcome(job, error=f"internal error: {type(exc).__name__}: {exc}",
                              seconds=time.monotonic() - started)

@@ -25,7 +25,7 @@ def font_files(styles_dir: Path) -> list[Path]:
     path = styles_dir / "fonts" / "fonts.css"
     if not path.is_file():
         return []
-    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    css = re.sub(r"/\*.*?\*/", "", read_sheet(path), flags=re.S)
     named = {(path.parent / m.group(2)).resolve() for m in _FONT_URL.finditer(css)}
     return sorted(p for p in named if p.is_file() and p.suffix in FONT_TYPES)
 
@@ -36,7 +36,7 @@ def font_css(styles_dir: Path, prefix: str, sheet: str = "fonts.css") -> str:
     path = styles_dir / "fonts" / sheet
     if not path.is_file():
         return ""
-    return re.sub(r"url\(([\"']?)", rf"url(\g<1>{prefix}", path.read_text(encoding="utf-8"))
+    return re.sub(r"url\(([\"']?)", rf"url(\g<1>{prefix}", read_sheet(path))
 
 
 _FONT_URL = re.compile(r"url\(([\"']?)([^\"')]+)\1\)")
@@ -55,8 +55,13 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
         if css_path.is_file():
             found = _check_sheet(css_path, cache or Cache(None))
             covered |= found if sheet == "fonts.css" else set()
-    if (styles_dir / "fonts" / "fonts.css").is_file():
-        _warn_missing_styles(styles_dir / "fonts" / "fonts.css")
+    fonts_css = styles_dir / "fonts" / "fonts.css"
+    if fonts_css.is_file():
+        _warn_missing_styles(fonts_css)
+    elif (styles_dir / "print.css").is_file() and BOOK_FAMILY in read_sheet(styles_dir / "print.css"):
+        log.warning("%s is missing, and with it the faces of \"%s\" that print.css sets the text in: every "
+                    "edition is set in a font of this computer (or of the reader's); restore styles/fonts/ from "
+                    "the default styles", fonts_css, BOOK_FAMILY)
     return covered
 
 
@@ -69,7 +74,7 @@ def _warn_missing_styles(css_path: Path) -> None:
     """The book face without an italic or a bold: every edition makes one up, the roman slanted
     or smeared (print.css sets running heads in italic and the title in bold), and nothing said so."""
     faces = []
-    for block in _FONT_FACE.findall(re.sub(r"/\*.*?\*/", "", css_path.read_text(encoding="utf-8"), flags=re.S)):
+    for block in _FONT_FACE.findall(re.sub(r"/\*.*?\*/", "", read_sheet(css_path), flags=re.S)):
         said = {name.lower(): value.strip().strip("\"'").lower() for name, value in _DESCRIPTOR.findall(block)}
         if said.get("font-family") == BOOK_FAMILY.lower():
             faces.append((said.get("font-style", "normal"), _weight(said.get("font-weight", "400"))))
@@ -95,7 +100,7 @@ def _weight(value: str) -> int:
 def _check_sheet(css_path: Path, cache: Cache) -> set[int]:
     covered: set[int] = set()
     folder = css_path.parent.resolve()
-    css = css_path.read_text(encoding="utf-8")
+    css = read_sheet(css_path)
     for n, line in enumerate(css.split("\n"), 1):
         for match in _FONT_URL.finditer(line):
             path = (folder / match.group(2)).resolve()
@@ -140,11 +145,22 @@ def _check_font(path: Path, cache: Cache) -> set[int]:
     return chars
 
 
+def read_sheet(path: Path) -> str:
+    """A stylesheet's text, or a PublishError naming the line where it stops being UTF-8 (a sheet
+    saved as Latin-1 or Windows-1252 by an older editor was an internal error)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PublishError(f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path,
+                           line=raw[:exc.start].count(b"\n") + 1, hint="save the stylesheet as UTF-8") from None
+
+
 def stylesheet(styles_dir: Path, name: str) -> str:
     path = styles_dir / name
     if not path.is_file():
         raise PublishError("stylesheet is missing", file=path, hint="restore it from the default styles")
-    return path.read_text(encoding="utf-8")
+    return read_sheet(path)
 
 
 def print_font_css(styles_dir: Path, sheet: str = "fonts.css") -> str:

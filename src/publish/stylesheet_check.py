@@ -33,7 +33,9 @@ def check_stylesheets(styles_dir: Path, formats: tuple[str, ...], cache: Cache |
         path = styles_dir / SHEETS[edition]
         if not path.is_file():
             continue  # said where the edition reads it (styles.stylesheet)
-        text = path.read_text(encoding="utf-8")
+        from publish.styles import read_sheet
+
+        text = read_sheet(path)
         if text == _default_text(path.name):
             continue  # publish's own sheet, checked by its tests: WeasyPrint need not be loaded for it
         key = digest(path.name, sha256(text.encode()), tool_versions())

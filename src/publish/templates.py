@@ -33,6 +33,11 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         folder = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
         raise PublishError("template is missing", file=folder / exc.name,
                            hint="copy it from the default styles in the publish source") from None
+    except UnicodeDecodeError as exc:  # Jinja reads templates as UTF-8; its own words named no file
+        folders = env.loader.searchpath if isinstance(env.loader, jinja2.FileSystemLoader) else []
+        file = next((Path(f) / name for f in folders if (Path(f) / name).is_file()), Path(name))
+        raise PublishError(f"not valid UTF-8 (byte {exc.object[exc.start]:#x})", file=file,
+                           line=exc.object[:exc.start].count(b"\n") + 1, hint="save the template as UTF-8") from None
     except Exception as exc:  # noqa: BLE001  an editor's template can raise anything Python can
         raise template_error(exc, name, context) from None
 

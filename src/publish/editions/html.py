@@ -123,7 +123,8 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
             on_chapter(chapter)
     chapter_cache.report("html", rendered, len(book.chapters))
     # Anchors are looked up where they end up: a note may have moved to the chapter citing it.
-    placed = tuple(replace(c, body_html=bodies[c.id] + notes[c.id]) for c in book.chapters)
+    placed = tuple(replace(c, body_html=bodies[c.id] + notes[c.id], title_html=_title_html(book, c, images))
+                   for c in book.chapters)
     owners, names = anchor_owners(placed), page_names(placed)
     # A novel's seventeen "Chapter I" pages need their book in their <title> (tabs, history,
     # search engines) and in their search results.
@@ -137,6 +138,14 @@ def _chapter_pages(book: Book, images: dict[str, bytes], on_chapter: ChapterHook
             page = replace(page, body=page.body + part_contents(book, chapter, parts, _page_file))
         pages.append(replace(page, within=part))
     return pages
+
+
+def _title_html(book: Book, chapter: Chapter, images: dict[str, bytes]) -> str:
+    """A heading's picture (`# ![](seal.png) Title`) copied and pointed at as the body's are: it
+    stood as `<img src="images/seal.png">`, a file the web edition does not hold, without alt."""
+    if "<img" not in chapter.title_html:
+        return chapter.title_html
+    return localise_images(book, chapter, clean_html(chapter.title_html), images)
 
 
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:

@@ -12,6 +12,7 @@ import hashlib
 import html
 import logging
 import re
+from urllib.parse import unquote
 
 from publish.editions import Artifact
 from publish.errors import user_error_behind
@@ -137,10 +138,13 @@ class Typesetter:
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
                         "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
         for picture in coarse_pictures(rendered.pages) if "<img" in document else ():
+            src = unquote(picture.src)  # as the manuscript writes it: images/карта мира.png, not %D0%BA…
+            most = f"{picture.sharp_inches:.1f}"
+            narrower = "" if most == "0.0" else (  # a 1-pixel spacer was told "at most 0.0 in wide"
+                f", or set it at most {most} in wide (![…]({src}){{width={most}in}})")
             log.warning("print edition: the picture %s prints at %d ppi (%d pixels across %.1f in), soft in print; "
-                        "printers ask for 300: use a larger original, or set it at most %.1f in wide "
-                        "(![…](%s){width=%.1fin})", picture.src, picture.ppi, picture.pixels, picture.inches,
-                        picture.sharp_inches, picture.src, picture.sharp_inches)
+                        "printers ask for 300: use a larger original%s", src, picture.ppi, picture.pixels,
+                        picture.inches, narrower)
         return rendered
 
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],

@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
+from urllib.parse import unquote
 
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
@@ -353,8 +354,8 @@ def _contents_css(print_css: str) -> str:
 
 def _with_folios(front_html: str, folios: dict[str, int]) -> str:
     """Each contents link to a chapter carries the chapter's first folio."""
-    link = re.compile(rf'href="{re.escape(CHAPTER_HREF)}([^"]+)"')
-    return link.sub(lambda m: f'{m[0]} data-folio="{folios[html.unescape(m[1])]}"', front_html)
+    link = re.compile(rf'href="{re.escape(CHAPTER_HREF)}([^"]+)"')  # глава-первая written %D0%B3…
+    return link.sub(lambda m: f'{m[0]} data-folio="{folios[unquote(html.unescape(m[1]))]}"', front_html)
 
 
 def _frame_chapters(chapters: int) -> int:

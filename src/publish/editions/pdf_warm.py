@@ -60,8 +60,8 @@ def _warm_from_environment() -> None:
 
 def warm_quietly(project: Path):
     """warm(project), or None when it fails: best effort, the workers warm up by themselves.
-    WeasyPrint's messages about the sample are not the book's, and the build says its own about
-    book.yaml (an unknown key): none is logged."""
+    WeasyPrint's messages about the sample are not the book's, and book.yaml's are the build's
+    to say (an unknown key was said a fourth time, from here): they are not logged."""
     quiet = [logging.getLogger("weasyprint"), logging.getLogger("publish")]
     levels = [logger.level for logger in quiet]
     for logger in quiet:

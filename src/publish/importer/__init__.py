@@ -48,6 +48,10 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
     if data.startswith(_WORD_97):
         raise PublishError("a Word 97–2003 document (.doc), which publish cannot read", file=source,
                            hint="open it in Word or LibreOffice and save it as .docx (or .odt), then import that")
+    if data.startswith(b"%PDF-"):
+        raise PublishError("a PDF, which publish cannot read as a manuscript (its text is laid out in pages)",
+                           file=source, hint="import the document it was made from (.docx, .odt, .rtf), or its "
+                           "text: `pdftotext FILE.pdf FILE.txt`, then import FILE.txt")
     if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         kind = "rtf"  # Rich Text, whatever its name (Word's "Save as" often names it .doc or .txt)
     if not kind and source.suffix.lower() in (".txt", ".text", "") and _MARKDOWN_OPENING.match(data[:20000]):

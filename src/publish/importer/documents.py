@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import json
 import re
 import tempfile
+import zipfile
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
@@ -154,6 +156,10 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         if encoding:
             report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
         path = source.resolve()
+        if kind in ("docx", "odt", "epub") and not zipfile.is_zipfile(io.BytesIO(data)):
+            raise PublishError(f"not a whole {KINDS[kind]}: such a file is a zip archive, and this one is none "
+                               "(damaged, cut short, or another kind of file so named)", file=source,
+                               hint="copy it again, or open it in the program that made it and save it again")
         if kind == "epub":
             data, languages = keep_inline_languages(data)
             data, anchors = keep_paragraph_anchors(data)
@@ -167,8 +173,15 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
                 report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
-        tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
-                                  "--to=json"], what=what)
+        try:
+            tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
+                                      "--to=json"], what=what)
+        except PublishError as exc:  # "couldn't parse docx file: DocxError": pandoc's words, no advice
+            if exc.diagnostic.hint is None and exc.diagnostic.message.startswith("pandoc failed"):
+                exc.diagnostic.hint = (f"it is damaged, or not {'an' if kind == 'epub' else 'a'} {KINDS[kind]}: open "
+                                       "it in the program that made it and save it again")
+                exc.args = (str(exc.diagnostic),)
+            raise
         if kind == "docx":
             report.warnings += _review_marks(data)
     return json.loads(tree)

@@ -136,3 +136,15 @@ def _mixed_words(text: str) -> int:
         if 0 < cyrillic < len(word) and any(c.isascii() or "\u00c0" <= c <= "\u024f" for c in word):
             count += 1
     return count
+
+
+def encoding_of(raw: bytes, path: Path) -> str | None:
+    """The encoding a file that is not UTF-8 reads in (UTF-16, Windows-1251, …), as `publish
+    import` would take it; None for a binary file, whose "text" would have no spaces or lines."""
+    try:
+        decoded = decode(raw, path)
+    except (PublishError, UnicodeDecodeError):
+        return None
+    text = decoded.text
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+    return decoded.encoding if text.strip() and (" " in text or "\n" in text) and controls == 0 else None

@@ -10,6 +10,7 @@ import yaml
 from publish.errors import PublishError
 from publish.importer.plain import all_moved, moved, series_number
 from publish.importer.report import ImportReport
+from publish.limits import MAX_LINE_CHARS
 
 
 @dataclass
@@ -115,6 +116,12 @@ def check_target(into: Path, force: bool) -> None:
 
 def write(into: Path, files: dict[str, str | bytes]) -> list[Path]:
     """Write the files (name relative to `into` → text or bytes); returns their paths."""
+    for name, content in files.items():  # what the build would refuse is not written
+        longest = max(map(len, content.split("\n"))) if isinstance(content, str) and name.endswith(".md") else 0
+        if longest > MAX_LINE_CHARS:
+            raise PublishError(
+                f"the text holds a paragraph of {longest:,} characters, above the {MAX_LINE_CHARS:,} a build takes: "
+                "nothing was written", hint="is this the right file? its paragraphs need a line break between them")
     into.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in files.items():
