@@ -109,3 +109,17 @@ def seed_book(tmp_path_factory) -> Built:
     root = tmp_path_factory.mktemp("seed")
     shutil.copytree(REPO / "manuscript", root / "manuscript")
     return build_project(root)
+
+
+def pdf_rows(page) -> list[tuple[str, float, float]]:
+    """A pdfium page's lines as it reads them: (text without spaces, left and right edge in points)."""
+    text = page.get_textpage()
+    rows: list[list] = [[]]
+    for n in range(text.count_chars()):
+        ch = text.get_text_range(n, 1)
+        if ch == "\n":
+            rows.append([])
+        elif ch.strip():
+            rows[-1].append((ch, text.get_charbox(n)))
+    return [("".join(ch for ch, _ in row), min(b[0] for _, b in row), max(b[2] for _, b in row))
+            for row in rows if row]

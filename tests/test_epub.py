@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
-from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, recorded_warnings, write_project
+from conftest import EPOCH, MINIMAL_YAML, REPO, build_project, pdf_rows, recorded_warnings, write_project
 from publish.errors import PublishError
 from publish.manuscript import load_book
 from publish.matter import EditionContext, render_matter
@@ -997,14 +997,7 @@ def test_a_chapter_in_another_language_is_listed_in_it(tmp_path):
 
     (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "שלום" in p.get_textpage().get_text_range()
                and "One" in p.get_textpage().get_text_range()]
-    text, rows = page.get_textpage(), [[]]
-    for n in range(text.count_chars()):
-        ch = text.get_text_range(n, 1)
-        if ch == "\n":
-            rows.append([])
-        elif ch.strip():
-            rows[-1].append((ch, text.get_charbox(n)[2]))
-    ends = {"".join(ch for ch, _ in row): max(right for _, right in row) for row in rows if row}
+    ends = {line: right for line, _, right in pdf_rows(page)}
     (english,) = [end for line, end in ends.items() if line.startswith("One")]
     (hebrew,) = [end for line, end in ends.items() if "שלום" in line]
     assert abs(english - hebrew) < 1, ends

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pytest
 from lxml import html as lhtml
 
-from conftest import MINIMAL_YAML, REPO, Built, build_project, write_project
+from conftest import MINIMAL_YAML, REPO, Built, build_project, pdf_rows, write_project
 from publish.editions.links import file_name
 from publish.manuscript import load_book
 from publish.model import Book
@@ -810,15 +810,7 @@ def test_verse_and_quotations_in_a_right_to_left_passage_indent_at_the_right(tmp
         pdf = tmp_path / f"{page.suffix[1:]}.pdf"
         with indents_at_the_start():  # WeasyPrint's own puts a right-to-left indent at the left
             weasyprint.HTML(filename=page).write_pdf(pdf)
-        text = pdfium.PdfDocument(pdf)[0].get_textpage()
-        rows: list[list] = [[]]  # each line's characters and their right edges
-        for n in range(text.count_chars()):
-            ch = text.get_text_range(n, 1)
-            if ch == "\n":
-                rows.append([])
-            elif ch.strip():
-                rows[-1].append((ch, text.get_charbox(n)[2]))
-        lines = [("".join(ch for ch, _ in row), max(right for _, right in row)) for row in rows if row]
+        lines = [(words, right) for words, _, right in pdf_rows(pdfium.PdfDocument(pdf)[0])]
         at = max(i for i, (words, _) in enumerate(lines) if words.startswith("שורהראשונה"))
         (first, turned), quoted = [right for _, right in lines[at:at + 2]], next(
             right for words, right in lines if "ציטוט" in words)

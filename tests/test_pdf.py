@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from lxml import html as lhtml
 
-from conftest import MINIMAL_YAML, REPO, build_project, pdf_fonts, write_project
+from conftest import MINIMAL_YAML, REPO, build_project, pdf_fonts, pdf_rows, write_project
 from publish.errors import PublishError
 from publish.manuscript import load_book
 from publish.print_layout import print_body
@@ -583,20 +583,6 @@ def test_a_term_never_ends_a_page_apart_from_its_definition(tmp_path):
     assert not [line for line in last if line.startswith("Speaker")]
 
 
-def _rows(page) -> list[tuple[str, float, float]]:
-    """A page's lines as pdfium reads them: (text without spaces, left and right edge in points)."""
-    text = page.get_textpage()
-    rows: list[list] = [[]]
-    for n in range(text.count_chars()):
-        ch = text.get_text_range(n, 1)
-        if ch == "\n":
-            rows.append([])
-        elif ch.strip():
-            rows[-1].append((ch, text.get_charbox(n)))
-    return [("".join(ch for ch, _ in row), min(b[0] for _, b in row), max(b[2] for _, b in row))
-            for row in rows if row]
-
-
 def test_a_right_to_left_passage_is_set_from_the_right(tmp_path):
     """A `::: {dir=rtl}` passage (Hebrew, Arabic) in an English book was set flush left, its
     first line indented at the left; its lines now end flush right, the first indented at the
@@ -620,7 +606,7 @@ def test_a_right_to_left_passage_is_set_from_the_right(tmp_path):
     shutil.copytree(REPO / "styles", root / "styles")
     (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
                if "alphabeta" in p.get_textpage().get_text_range().replace(" ", "")]
-    rows = _rows(page)
+    rows = pdf_rows(page)
     paragraphs = [[row for row in rows if re.fullmatch(f"({words.replace(' ', '|')})+", row[0])]
                   for words in (first_words, second_words)]
     right = max(row[2] for lines in paragraphs for row in lines)
@@ -641,7 +627,7 @@ def test_a_book_in_a_language_written_right_to_left_is_set_from_the_right(tmp_pa
     shutil.copytree(REPO / "styles", root / "styles")
     (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
                if "ספר דף" in p.get_textpage().get_text_range()]
-    rows = [row for row in _rows(page) if len(row[0]) > 20]  # the text's lines, not the folio
+    rows = [row for row in pdf_rows(page) if len(row[0]) > 20]  # the text's lines, not the folio
     right = max(end for _, _, end in rows)
     assert len(rows) > 4 and sum(abs(end - right) < 1 for _, _, end in rows) >= len(rows) - 2, rows  # flush right
     assert sum(abs(start - min(s for _, s, _ in rows)) > 20 for _, start, _ in rows) >= 2, rows  # ragged left
@@ -671,7 +657,7 @@ def test_a_note_called_in_a_right_to_left_passage_runs_in_its_own_direction(tmp_
     shutil.copytree(REPO / "styles", root / "styles")
     (page,) = [p for p in pdfium.PdfDocument(build_project(root, ("pdf",)).pdf)
                if "Leningrad" in p.get_textpage().get_text_range()]
-    (note,) = [row for row in _rows(page) if "Leningrad" in row[0] or row[0].startswith("1.The")]
+    (note,) = [row for row in pdf_rows(page) if "Leningrad" in row[0] or row[0].startswith("1.The")]
     assert note[0].startswith("1.Thefirstverse"), note  # its number first, at the left
 
 

@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pyphen
 import pytest
 
-from conftest import REPO, build_project, write_project
+from conftest import REPO, build_project, pdf_rows, write_project
 from publish.editions import pdf_parts, recto_words
 
 HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character
@@ -432,16 +432,7 @@ def test_another_weasyprint_gets_no_shortcuts(monkeypatch):
 
 def _lines_of(path, page: int) -> list[tuple[str, float, float]]:
     """A page's lines as pdfium reads them: (text without spaces, width, right edge in points)."""
-    text = pdfium.PdfDocument(path)[page].get_textpage()
-    rows: list[list] = [[]]
-    for n in range(text.count_chars()):
-        ch = text.get_text_range(n, 1)
-        if ch == "\n":
-            rows.append([])
-        elif ch.strip():
-            rows[-1].append((ch, text.get_charbox(n)))
-    return [("".join(ch for ch, _ in row), max(b[2] for _, b in row) - min(b[0] for _, b in row),
-             max(b[2] for _, b in row)) for row in rows if row]
+    return [(text, right - left, right) for text, left, right in pdf_rows(pdfium.PdfDocument(path)[page])]
 
 
 def test_display_lines_share_their_words_evenly(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -182,13 +183,8 @@ def warn_repeated_note_labels(files: list[Path], texts: list[str]) -> None:
     of the two notes may take the other's text. Said, with both places."""
     first: dict[str, tuple[Path, int]] = {}
     for path, text in zip(files, texts, strict=True):
-        fence = ""
-        for number, line in enumerate(text.split("\n"), 1):
-            opened = _FENCE.match(line)
-            if opened and (not fence or opened[1].startswith(fence)):
-                fence = "" if fence else opened[1][0] * 3
-                continue
-            found = None if fence else _DEFINITION.match(line)
+        for number, line in _unfenced(text):
+            found = _DEFINITION.match(line)
             if found is None:
                 continue
             label = found[1].lower()  # pandoc's labels ignore case
@@ -203,6 +199,17 @@ def warn_repeated_note_labels(files: list[Path], texts: list[str]) -> None:
     _warn_calls_without_notes(files, texts, set(first))
 
 
+def _unfenced(text: str) -> Iterator[tuple[int, str]]:
+    """The text's lines (numbered from 1) outside its code blocks, whose `[^1]:` is code."""
+    fence = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        opened = _FENCE.match(line)
+        if opened and (not fence or opened[1].startswith(fence)):
+            fence = "" if fence else opened[1][0] * 3
+        elif not fence:
+            yield number, line
+
+
 _CALL_TEXT = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 
@@ -211,14 +218,7 @@ def _warn_calls_without_notes(files: list[Path], texts: list[str], labels: set[s
     """A call `[^12]` whose note is never written is printed as it is typed, "[^12]", in every
     edition (pandoc takes it for text). Said, with its place."""
     for path, text in zip(files, texts, strict=True):
-        fence = ""
-        for number, line in enumerate(text.split("\n"), 1):
-            opened = _FENCE.match(line)
-            if opened and (not fence or opened[1].startswith(fence)):
-                fence = "" if fence else opened[1][0] * 3
-                continue
-            if fence:
-                continue
+        for number, line in _unfenced(text):
             for call in _CALL_TEXT.finditer(_CODE_SPAN.sub("", line)):
                 if call[1].lower() not in labels:
                     labels.add(call[1].lower())  # said once
