@@ -225,8 +225,8 @@ def _title_page(before: list[Paragraph], title: str | None, authors: list[str] |
         end = run if boundary else end
     end = run if run == len(before) else end
     said = _squeezed(" ".join(p.text for p in before[:end]))
-    names = [title or "", *(name.split()[-1] for name in authors if name.split())]  # "W. J. HOFFMAN" names Hoffman
-    return end if any(name and _squeezed(name) in said for name in names) else 0
+    names = [_squeezed(title or ""), *_surnames(authors)]
+    return end if any(name and name in said for name in names) else 0
 
 
 def _title_page_lines(para: Paragraph) -> bool:
@@ -244,11 +244,16 @@ def _title_again(paragraphs: list[Paragraph], at: int, title: str | None, author
     text = paragraphs[at].text
     if title and _same(text, title):
         return {at}
-    surnames = [_squeezed(name.split()[-1]) for name in authors if name.split()]
-    byline = text[:3].casefold() == "by " and len(text) <= SHORT_LINE and any(s in _squeezed(text) for s in surnames)
+    named = any(surname in _squeezed(text) for surname in _surnames(authors))
+    byline = text[:3].casefold() == "by " and len(text) <= SHORT_LINE and named
     if byline and at > 0 and title and _squeezed(title) in _squeezed(paragraphs[at - 1].text):
         return {at - 1, at}
     return set()
+
+
+def _surnames(authors: list[str] | tuple) -> list[str]:
+    """The authors' last names, squeezed: "Walter James Hoffman" is named by "W. J. HOFFMAN"."""
+    return [_squeezed(name.split()[-1]) for name in authors if name.split()]
 
 
 def _squeezed(text: str) -> str:
