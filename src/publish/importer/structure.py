@@ -161,7 +161,6 @@ def _ruled_span(paragraphs: list[Paragraph], i: int) -> int:
     return end - i + 1 if end > i else 1
 
 
-
 def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, quotes: set[int],
            counts: dict, report: ImportReport, short_verse: bool = False, verse_book: bool = False,
            run_ins: bool = False) -> Block:
