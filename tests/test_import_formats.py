@@ -1831,6 +1831,32 @@ def test_a_transcribers_note_and_the_title_pages_before_a_preface_go_aside(tmp_p
     assert "Transcriber’s Note" in aside and "[Music]" in aside and "By W. J. Hoffman." in aside
 
 
+def test_an_old_editions_index_with_its_page_numbers_goes_aside(tmp_path):
+    """MacDowell's Critical and Historical Essays end on the old edition's index: its page
+    numbers are that edition's, and its letters "C.", "D.", "I." were read as chapters' roman
+    numerals (six chapters of index entries). It goes to source-index.txt. An index without page
+    numbers (Speed's: Gutenberg dropped them) stays, a list of the book's terms."""
+    prose = textwrap.fill("The origin of music is lost in the mists of time, and the first songs "
+                          "of men were sung long before any of them were written down.", 72)
+    index = "\n\n".join(["INDEX", "A.", "  Accents, 92.\n  Adagio, 189.\n  Aeolian mode, 83.",
+                          "C.", "  Caccini, 177, 209.\n  Cachucha, 182.\n  Canon, 205.",
+                          "D.", "  Dance, 12, 14, 177.\n  Debussy, 218."])
+    terms = "\n\n".join(["INDEX", "Absorbent canvas\nAcademic drawing\nCaccini\nCanon", "Dance\nDebussy"])
+    for n, (ending, aside) in enumerate(((index, True), (terms, False))):
+        text = "\n\n".join(["CHAPTER I", prose, "CHAPTER II", prose, ending]) + "\n"
+        (tmp_path / str(n)).mkdir()
+        report, into = run(tmp_path / str(n), "essays", text.encode("utf-8"))
+        doc = pandoc_doc(into / "text.md")
+        headers = [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")]
+        if aside:
+            assert headers == ["CHAPTER I", "CHAPTER II"]
+            assert "Caccini" not in all_text(doc)
+            assert "Caccini, 177, 209." in (into / "source-index.txt").read_text(encoding="utf-8")
+            assert any(d.startswith("index:") for d in report.decisions)
+        else:
+            assert "Caccini" in all_text(doc) and not (into / "source-index.txt").exists()
+
+
 def test_books_past_the_twelfth_are_parts(tmp_path):
     """Les Misérables' fourth volume has fifteen books: "BOOK THIRTEENTH.--MARIUS ENTERS THE
     SHADOW" was no heading, and its chapters, with the next two books', ran on in the twelfth."""

@@ -46,6 +46,7 @@ from publish.importer.titlepage import person_names, take_title_page
 
 LICENCE_FILE = "gutenberg-licence.txt"
 FRONT_FILE = "source-title-pages.txt"
+INDEX_FILE = "source-index.txt"
 FRONT_SHOWN = 4  # title-page lines named in the report
 
 
@@ -91,6 +92,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     listed, listing = contents_list(paragraphs)  # read before the list may go with the title pages
     listing = listing if len(listed) >= CONTENTS_MIN_ENTRIES else range(0)
     paragraphs, front = _title_pages(paragraphs, report, listing, found.title, found.authors)
+    paragraphs, index = _old_index(paragraphs, report)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
@@ -99,9 +101,10 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if licence:
         files[LICENCE_FILE] = licence.text()
         set_aside = "\n".join(licence.header + licence.credit + licence.footer)
-    if front:
-        files[FRONT_FILE] = "\n\n".join("\n".join(line.strip() for line in p.raw) or p.text for p in front) + "\n"
-        set_aside += "\n" + files[FRONT_FILE]
+    for name, aside in ((FRONT_FILE, front), (INDEX_FILE, index)):
+        if aside:
+            files[name] = "\n\n".join("\n".join(line.strip() for line in p.raw) or p.text for p in aside) + "\n"
+            set_aside += "\n" + files[name]
     _check_words(report, "\n".join(lines), md.ast_text(parsed), set_aside)
     report.paragraphs = len(paragraphs)
     report.body_lines = (paragraphs[0].line, paragraphs[-1].line)
@@ -185,6 +188,31 @@ def _contents_aside(paragraphs: list[Paragraph], report: ImportReport,
         f"({len(aside)} paragraphs from line {paragraphs[aside[0]].line}) moved to {FRONT_FILE}; "
         "a dedication, poem or preface among them stays")
     return [p for i, p in enumerate(paragraphs) if i not in aside], [paragraphs[i] for i in aside]
+
+
+_INDEX_LABEL = re.compile(r"^(?:general\s+)?index\.?$", re.IGNORECASE)
+# An index entry's page numbers at its line's end: "Bach, J.S., 136, 185, 186", "Ballet, 177.", "48-52".
+_PAGE = r"\d{1,4}(?:[-–]\d{1,4})?"
+_PAGES_AT_END = re.compile(rf"(?:,\s*|\s{{2,}})(?:{_PAGE}|[ivxlc]{{1,6}})(?:,\s*{_PAGE})*[.,]?$")
+INDEX_SHARE = 0.6  # of the lines after the label: entries with page numbers
+
+
+def _old_index(paragraphs: list[Paragraph], report: ImportReport) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(body, set aside): an old edition's index at the end ("INDEX" over "Bach, J.S., 136, 185"):
+    its page numbers are that edition's, and its letters ("C.", "D.") were read as chapters'
+    roman numerals (MacDowell's Critical and Historical Essays: six of them)."""
+    label = next((i for i in range(len(paragraphs) - 1, -1, -1) if _INDEX_LABEL.match(paragraphs[i].text.strip())),
+                 None)
+    if label is None:
+        return paragraphs, []
+    lines = [line for p in paragraphs[label + 1:] for line in p.raw if line.strip() and len(line.strip()) > 2]
+    if len(lines) < CONTENTS_MIN_ENTRIES or sum(bool(_PAGES_AT_END.search(line.rstrip())) for line in lines) \
+            < INDEX_SHARE * len(lines):
+        return paragraphs, []
+    report.decisions.append(
+        f"index:           the old edition's index ({len(lines)} lines from line {paragraphs[label].line}, "
+        f"with that edition's page numbers) moved to {INDEX_FILE}")
+    return paragraphs[:label], paragraphs[label:]
 
 
 TITLE_PAGE_MAX = 24  # paragraphs: a title page's lines, rules and frontispiece
