@@ -1,8 +1,9 @@
 """Tables in a plain text → pandoc pipe tables.
 
-A history's tables come in two shapes: a grid drawn with `+`, `-` and `|` (as pandoc's own
-grid tables are), or columns aligned with spaces, with figures in them ("1850   1,200,000
-3,400"). Both were read as verse in a quotation, their columns lost in the proportional type of
+A history's tables come in three shapes: a grid drawn with `+`, `-` and `|` (as pandoc's own
+grid tables are), rules of dashes over and under rows whose cells are parted by bars, or
+columns aligned with spaces, with figures in them ("1850   1,200,000   3,400"). All were read
+as verse in a quotation, their columns lost in the proportional type of
 every edition. A line over the table that names it ("TABLE I.--EXPORTS, 1850-1870.") is its
 caption. The first row is the header when its cells have no figures and the others' do; a
 column of figures is set flush right.
@@ -55,9 +56,10 @@ def read_table(raw: tuple[str, ...]) -> TextTable | None:
 def _grid_rows(lines: list[str]) -> tuple[list[tuple[str, ...]], bool] | None:
     """A grid's rows and whether it has a header; None when the lines are no grid. A grid is
     ruled above and below (`+----+----+`, or `-----+-----` or `----------` without the outer
-    bars), its columns parted by bars. The lines over a rule inside it are its header, one row; under it, a line is
-    a row, or goes on the row above when its first cell is empty (a cell's words wrapped onto
-    the next line: the Infantry Drill Regulations' signals); a rule ends a row too."""
+    bars), its columns parted by bars. The lines over a rule inside it are its header, one row;
+    under it, a line is a row, or goes on the row above when its first cell is empty (a cell's
+    words wrapped onto the next line: the Infantry Drill Regulations' signals); a rule ends a
+    row too."""
     if not (_RULE.match(lines[0]) and _RULE.match(lines[-1]) and "|" in "".join(lines)):
         return None
     outer = lines[0].startswith("+")
