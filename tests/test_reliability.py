@@ -459,3 +459,20 @@ def test_a_number_out_of_range_is_named(tmp_path: Path, args: list[str], words: 
     done = run_cli(args[0], str(root), *args[1:])
     assert done.returncode == 2 and words in done.stderr and "internal error" not in done.stderr
     assert editions(root) == []
+
+
+def test_a_newer_pandoc_on_the_path_is_not_taken(tmp_path: Path) -> None:
+    # pypandoc's lookup runs every pandoc on the PATH and takes the newest: the editions then
+    # depended on what else the machine had installed.
+    impostor = tmp_path / "bin" / "pandoc"
+    impostor.parent.mkdir()
+    impostor.write_text("#!/bin/sh\necho 'pandoc 99.0'\n")
+    impostor.chmod(0o755)
+    root = _project(tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), SOURCE_DATE_EPOCH=EPOCH,
+               PATH=f"{impostor.parent}{os.pathsep}{os.environ['PATH']}")
+    env.pop("PYPANDOC_PANDOC", None)
+    done = subprocess.run([sys.executable, "-m", "publish", "build", str(root), "--format", "html"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Hello, world." in (root / "build" / "html" / "one.html").read_text(encoding="utf-8")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import subprocess
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from publish.errors import PublishError
 
@@ -13,6 +16,15 @@ TIMEOUT_SECONDS = 300
 
 @cache
 def pandoc_path() -> str:
+    """The pandoc that pypandoc-binary ships, or PYPANDOC_PANDOC's. pypandoc's own lookup runs
+    every pandoc it finds on the PATH and takes the newest: a build then depended on what else
+    the machine has installed, and the lookup took a tenth of a second per command."""
+    chosen = os.environ.get("PYPANDOC_PANDOC")
+    if chosen:
+        return chosen
+    shipped = _shipped_pandoc()
+    if shipped is not None:
+        return shipped
     try:
         import pypandoc
 
@@ -21,6 +33,16 @@ def pandoc_path() -> str:
         raise PublishError(
             "pandoc was not found", hint="reinstall with `pip install -e .` (pypandoc-binary ships it)"
         ) from exc
+
+
+def _shipped_pandoc() -> str | None:
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for name in ("pandoc", "pandoc.exe"):
+            binary = Path(folder) / "files" / name
+            if binary.is_file() and os.access(binary, os.X_OK):
+                return str(binary)
+    return None
 
 
 @cache

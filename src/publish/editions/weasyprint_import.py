@@ -3,8 +3,9 @@
 WeasyPrint finds each of its C libraries by trying the names it has on Windows, Linux and
 macOS in turn. On Linux, ctypes answers each name the dynamic loader's cache does not know by
 running the C compiler and the linker: 17 names, about a fifth of a second per process. While
-WeasyPrint loads, only the loader's cache is asked; a name it does not know fails at once, and
-WeasyPrint goes on to the library's file name (libpango-1.0.so.0), which loads as before.
+WeasyPrint loads, only the loader's cache is asked, listed once (ctypes lists it again for each
+of the 23 names); a name it does not know fails at once, and WeasyPrint goes on to the
+library's file name (libpango-1.0.so.0), which loads as before.
 Importing this module loads WeasyPrint: the worker processes' fork server preloads it.
 
 WeasyPrint's word on each missing glyph, every time it is drawn, is left unsaid: the build
@@ -15,17 +16,31 @@ from __future__ import annotations
 
 import ctypes.util
 import logging
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+def _loader_cache() -> list[str]:
+    try:
+        listing = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True, timeout=10,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line.split()[0] for line in listing.splitlines()[1:] if line.startswith(("\t", " "))]
+
+
 @contextmanager
 def _loader_cache_only() -> Iterator[None]:
-    lookup = getattr(ctypes.util, "_findSoname_ldconfig", None)
-    if lookup is None or not sys.platform.startswith("linux") or lookup("c") is None:
+    sonames = _loader_cache() if sys.platform.startswith("linux") else []
+    if not any(name.startswith("libc.") for name in sonames):
         yield  # no loader cache to ask (musl, NixOS, macOS): ctypes' own way
         return
+
+    def lookup(name: str) -> str | None:
+        return next((soname for soname in sonames if soname.startswith(f"lib{name}.")), None)
+
     original = ctypes.util.find_library
     ctypes.util.find_library = lookup
     try:
