@@ -103,18 +103,21 @@ def _errata_verb(verbs) -> None:
 
 def _import_verb(verbs) -> None:
     i = verbs.add_parser(
-        "import", help="turn a manuscript (.txt, .md, .docx, .odt, .rtf, .html, .epub) into a book project",
+        "import", help="turn a manuscript (.txt, .md, .docx, .odt, .rtf, .html, .epub, .fb2, .tex, …) into a book "
+        "project",
         description="Read a manuscript and write book.yaml and Markdown (and images/) into a "
         "manuscript folder. Plain text: the encoding is detected, paragraphs found whether one "
         "a line, indented or hard-wrapped, chapter headings recognised, Project Gutenberg's "
         "conventions and licence handled; the series blocks at the start and end become "
-        "metadata. .docx, .odt, .rtf, .html and .epub go through pandoc's readers. Markdown (.md, or a .txt "
+        "metadata. .docx, .odt, .rtf, .html, .epub, .fb2 and other markup (.tex, .rst, .org, .adoc, .typ, "
+        ".dbk, .textile, .wiki, .djot, .muse, .t2t) go through pandoc's readers. Markdown (.md, or a .txt "
         "opening with pandoc's title block or a YAML block) is kept as written, its metadata moved to "
         "book.yaml. Prints what it "
         "decided, for you to check; never drops a word.",
     )
     i.add_argument("source", type=Path, help="the file to import: .txt (any other name is read as text), "
-                   ".md, .docx, .odt, .rtf, .html or .epub")
+                   ".md, .docx, .odt, .rtf, .html, .epub, .fb2, .tex, .rst, .org, .adoc, .typ, .dbk, .textile, "
+                   ".wiki, .djot, .muse or .t2t")
     i.add_argument("--into", type=Path, default=Path("manuscript"),
                    help="the manuscript folder to create (default: manuscript/)")
     i.add_argument("--force", action="store_true", help="overwrite a non-empty target folder")

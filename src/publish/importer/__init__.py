@@ -24,7 +24,12 @@ from publish.importer.project import dump_yaml
 from publish.importer.report import ImportReport
 
 DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".html": "html", ".htm": "html",
-             ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown"}
+             ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+             # other markup pandoc reads, by the names its files go by
+             ".tex": "latex", ".latex": "latex", ".ltx": "latex", ".rst": "rst", ".org": "org",
+             ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".typ": "typst", ".fb2": "fb2", ".dbk": "docbook",
+             ".docbook": "docbook", ".textile": "textile", ".mediawiki": "mediawiki", ".wiki": "mediawiki",
+             ".dj": "djot", ".djot": "djot", ".muse": "muse", ".t2t": "t2t"}
 # A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
 # metadata block ("---", "title: …", then "---" or "...").
 _MARKDOWN_OPENING = re.compile(

@@ -55,8 +55,14 @@ from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
          "epub": "EPUB", "html": "HTML"}
+# Markup in a text file: decoded as plain text is, its pictures found beside it as HTML's are.
+MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc": "AsciiDoc", "typst": "Typst",
+          "fb2": "FictionBook (.fb2)", "docbook": "DocBook", "textile": "Textile", "mediawiki": "MediaWiki",
+          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags"}
+KINDS |= MARKUP
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
+_INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
 # poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
@@ -89,7 +95,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
-        images = _relocate_images(doc["blocks"], media, source, kind, report)
+        dropped: Counter = Counter()
+        images = _relocate_images(doc["blocks"], media, source, kind, report, dropped)
+        words_in -= dropped
     matter = edition_matter(doc["blocks"]) if kind == "epub" else own_contents(doc["blocks"], report)
     if kind == "epub" and (offered := dedication(doc["blocks"])):
         report.moved.append(("dedication", offered))
@@ -148,10 +156,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
           report: ImportReport) -> dict:
     what = str(source)
-    if kind == "html":
+    if kind == "html" or kind in MARKUP:
         decoded = decode(data, source, encoding=encoding, language=language or "")
         report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
-        tree, _ = run_pandoc(decoded.text, ["--from=html", "--to=json"], what=what)
+        tree = _read_text(decoded.text, kind, media, source)
     else:
         if encoding:
             report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
@@ -185,6 +193,22 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         if kind == "docx":
             report.warnings += _review_marks(data)
     return json.loads(tree)
+
+
+def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
+    """HTML or markup through pandoc's reader, refused when it includes a file (pandoc under
+    --sandbox reads none: LaTeX's \\input was left out with a warning, a chapter lost)."""
+    try:
+        tree, said = run_pandoc(text, [f"--from={kind}", f"--extract-media={media}", "--to=json"], what=str(source))
+    except PublishError as exc:
+        if not _INCLUDED.search(exc.diagnostic.message):
+            raise
+        tree, said = "", exc.diagnostic.message
+    if included := _INCLUDED.search(said):
+        raise PublishError(f"includes another file, {included['name'] or included['name2']}, which the import "
+                           "does not read", file=source,
+                           hint="join the files into one (paste each included file in its place), then import that")
+    return tree
 
 
 def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, source: Path) -> dict[str, str]:
@@ -238,9 +262,11 @@ def _review_marks(data: bytes) -> list[str]:
 # --- images ------------------------------------------------------------------------------------
 
 
-def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report: ImportReport) -> dict[str, bytes]:
+def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report: ImportReport,
+                     dropped: Counter) -> dict[str, bytes]:
     """Point every image at images/NAME and return those files; an image that cannot be found
-    becomes its description, with a warning."""
+    becomes its description, with a warning, and a figure of it the place of a picture
+    (`_place_of_picture`), the words it drops counted in `dropped`."""
     files: dict[str, bytes] = {}
     by_source: dict[str, str] = {}
 
@@ -253,6 +279,9 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             return out
         if not isinstance(node, dict):
             return node
+        if node.get("t") == "Figure":
+            node["c"] = visit(node["c"])
+            return node if _has_image(node["c"][2]) else _place_of_picture(node, dropped)
         if node.get("t") == "Image":
             attr, alt, (src, title) = node["c"]
             if src not in by_source:
@@ -277,6 +306,25 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
     return files
 
 
+def _has_image(node: object) -> bool:
+    if isinstance(node, list):
+        return any(_has_image(item) for item in node)
+    return isinstance(node, dict) and (node.get("t") == "Image" or _has_image(node.get("c")))
+
+
+def _place_of_picture(figure: dict, dropped: Counter) -> dict:
+    """A figure whose picture is missing: its caption in an `::: illustration` block, as a plain
+    text's [Illustration: …] (pandoc wrote it as raw <figure> HTML, which every edition printed
+    as tags). Without a caption, the picture's description; with one, the description was
+    most often the caption again, and is dropped."""
+    attr, (_, caption), body = figure["c"]
+    if caption:
+        dropped.update(words(ast_text(body)))
+    blocks = caption or body
+    blocks = [{"t": "Para", "c": b["c"]} if b.get("t") == "Plain" else b for b in blocks]
+    return {"t": "Div", "c": [[attr[0], ["illustration"], []], blocks]}
+
+
 def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:
     match = _DATA_URL.match(src)
     if match:
@@ -287,11 +335,13 @@ def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, by
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE):
         return None  # http:, file: and the like: a build never fetches, and neither does import
     path = Path(unquote(src.split("#", 1)[0].split("?", 1)[0]))
-    root = media.resolve() if kind != "html" else source.parent.resolve()
-    path = (path if path.is_absolute() else root / path).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return path.name, path.read_bytes()
+    # A document's pictures are inside it (pandoc extracts them); a page's or markup's lie beside it.
+    roots = [media.resolve()] + ([source.parent.resolve()] if kind == "html" or kind in MARKUP else [])
+    for root in roots:
+        found = (path if path.is_absolute() else root / path).resolve()
+        if found.is_relative_to(root) and found.is_file():
+            return found.name, found.read_bytes()
+    return None
 
 
 def _unique(name: str, taken: dict) -> str:
@@ -338,6 +388,9 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             block["c"][1] = _clean(inner, targets)
         elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
             block["c"] = _clean(block["c"], targets)
+        elif block.get("t") == "RawBlock" and block["c"][0] == "html" and "<pre" not in block["c"][1]:
+            # flush left: Markdown reads a line indented by four spaces inside it as code
+            block["c"][1] = "\n".join(line.strip() for line in block["c"][1].splitlines())
         elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):

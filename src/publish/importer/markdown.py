@@ -189,6 +189,9 @@ _BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "LineBlock", "Div", "BulletL
            "DefinitionList", "Table", "Figure", "Note", "CodeBlock", "RawBlock", "HorizontalRule"}
 
 
+_TAG = re.compile(r"<[^<>]*>")
+
+
 def ast_text(node: object) -> str:
     """All the text of pandoc JSON (a document, blocks or inlines): notes and image descriptions too."""
     if isinstance(node, list):
@@ -204,8 +207,13 @@ def ast_text(node: object) -> str:
         text = " "
     elif kind in ("RawInline", "RawBlock") and content[-1].lstrip().startswith("<!--"):
         text = ""  # a comment: pandoc's `<!-- -->` between two lists that would otherwise join
+    elif kind in ("RawInline", "RawBlock") and content[0] == "html":
+        text = _TAG.sub(" ", content[-1])  # its words, not its tags: the import may drop a wrapper <div>
     elif kind in ("Code", "Math", "RawInline", "CodeBlock", "RawBlock"):
         text = content[-1]
+    elif kind == "Cite":  # its keys and notes, not how the reader wrote it (\\cite{…}, [@…])
+        text = " ".join(f"{ast_text(c['citationPrefix'])} {c['citationId']} {ast_text(c['citationSuffix'])}"
+                        for c in content[0])
     elif kind in ("LineBlock", "BulletList", "OrderedList"):  # lists of lines or items
         text = " ".join(ast_text(item) for item in (content if kind != "OrderedList" else content[1]))
     elif kind == "Image" and not content[1]:
