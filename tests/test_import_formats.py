@@ -3261,3 +3261,82 @@ def test_a_manuscript_that_includes_other_files_is_refused(tmp_path):
         run(tmp_path, "book", source, suffix=".tex")
     assert "ch2" in str(caught.value) and "join the files" in str(caught.value)
     assert not (tmp_path / "book").exists()
+
+
+# --- FictionBook ---------------------------------------------------------------------------------
+
+def _fb2(cover: bytes, picture: bytes) -> bytes:
+    """A FictionBook as Russian libraries hand them out: in Windows-1251, its series in the
+    description, the title page and the book's epigraph at the top of the body, titles of two
+    paragraphs, a subtitle of stars after an empty line, a poem with a title, notes in a body of
+    their own, pictures inside, one named by its id alone."""
+    import base64
+
+    text = f"""<?xml version="1.0" encoding="windows-1251"?>
+<FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0" xmlns:l="http://www.w3.org/1999/xlink">
+<description><title-info><genre>prose_history</genre>
+<author><first-name>Иван</first-name><last-name>Белкин</last-name></author>
+<book-title>Дальневосточный патруль</book-title><coverpage><image l:href="#cover.jpg"/></coverpage>
+<lang>ru</lang><sequence name="Красная звезда" number="10"/></title-info></description>
+<body><title><p>Иван Белкин</p><p>Дальневосточный патруль</p></title>
+<epigraph><p>Граница на замке.</p><text-author>Поговорка</text-author></epigraph>
+<section><title><p>Глава первая</p><p>Застава</p></title>
+<p>Утро выдалось холодным. — Встать! — крикнул дежурный<a l:href="#n_1" type="note">[1]</a>.</p>
+<empty-line/><subtitle>* * *</subtitle><p>К полудню всё стихло.</p>
+<poem><title><p>Песня</p></title><stanza><v>Над рекой туман клубится,</v><v>Пограничник не спит.</v></stanza></poem>
+</section>
+<section><title><p>Глава вторая</p><p>Ночь</p></title><p>Ночь прошла спокойно.</p><image l:href="#map"/></section>
+</body>
+<body name="notes"><section id="n_1"><title><p>1</p></title><p>Дежурный по заставе.</p></section></body>
+<binary id="cover.jpg" content-type="image/jpeg">{base64.b64encode(cover).decode()}</binary>
+<binary id="map" content-type="image/png">{base64.b64encode(picture).decode()}</binary>
+</FictionBook>
+"""
+    return text.encode("cp1251")
+
+
+def _picture(kind: str, size=(60, 90)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (150, 20, 20)).save(buf, kind)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("suffix", [".fb2", ".fb2.zip"])
+def test_fictionbook_gives_its_series_epigraph_cover_and_chapters(tmp_path, suffix):
+    data = _fb2(_picture("JPEG"), _picture("PNG"))
+    if suffix == ".fb2.zip":
+        import io
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as archive:
+            archive.writestr("belkin_patrul.fb2", data)
+        data = buf.getvalue()
+    report, into = run(tmp_path, "book", data, suffix=suffix)
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["series"]["name"] == "Красная звезда" and book["series"]["number"] == 10
+    assert book["language"] == "ru" and book["title"] == "Дальневосточный патруль"
+    assert book["epigraph"] == {"text": "Граница на замке.", "source": "Поговорка"}
+    assert (into / "cover.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    # The title page is no heading over the book; the poem's title no chapter of its own.
+    assert headings == ["## Глава первая. Застава", "### Песня", "## Глава вторая. Ночь"], text
+    assert len(re.findall(r"^-{3,}$", text, re.M)) == 1 and "\\*" not in text  # the empty line, the stars: one break
+    assert "[^1]" in text and "Дежурный по заставе." in text
+    assert "images/map.png" in text and (into / "images" / "map.png").is_file()
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside
+
+
+def test_fictionbook_builds_its_chapters(tmp_path):
+    _, into = run(tmp_path, "book", _fb2(_picture("JPEG"), _picture("PNG")), suffix=".fb2")
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as epub:
+        nav = next(n for n in epub.namelist() if n.endswith("nav.xhtml"))
+        entries = [" ".join(a.text_content().split())
+                   for a in lxml_html.fromstring(epub.read(nav)).xpath("//nav[@*='toc']//a")]
+    assert "Глава первая. Застава" in entries and "Глава вторая. Ночь" in entries
+    assert not any("Песня" == e or "Дальневосточный патруль Иван" in e for e in entries), entries

@@ -116,7 +116,8 @@ def _import_verb(verbs) -> None:
         "decided, for you to check; never drops a word.",
     )
     i.add_argument("source", type=Path, help="the file to import: .txt (any other name is read as text), "
-                   ".md, .docx, .odt, .rtf, .html, .epub, .fb2, .tex, .rst, .org, .adoc, .typ, .dbk, .textile, "
+                   ".md, .docx, .odt, .rtf, .html, .epub, .fb2 (or .fb2.zip), .tex, .rst, .org, .adoc, .typ, .dbk, "
+                   ".textile, "
                    ".wiki, .djot, .muse or .t2t")
     i.add_argument("--into", type=Path, default=Path("manuscript"),
                    help="the manuscript folder to create (default: manuscript/)")

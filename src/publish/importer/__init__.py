@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.importer import fb2
 from publish.importer.encoding import decode
 from publish.importer.markdown import escape_inline, escape_paragraph
 from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run_in
@@ -50,6 +51,8 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
     source, into = Path(source), Path(into)
     data = _read(source)
     kind = DOCUMENTS.get(source.suffix.lower())
+    if source.name.lower().endswith(fb2.ZIPPED):
+        data, kind = fb2.unzipped(source, data), "fb2"
     if data.startswith(_WORD_97):
         raise PublishError("a Word 97–2003 document (.doc), which publish cannot read", file=source,
                            hint="open it in Word or LibreOffice and save it as .docx (or .odt), then import that")

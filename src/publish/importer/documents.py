@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
+from publish.importer import fb2
 from publish.importer.ast_ids import ids, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
@@ -35,7 +36,7 @@ from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
-from publish.importer.heading_groups import join_heading_groups, numbered_sections
+from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
@@ -82,9 +83,15 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
                                     f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
+        if kind == "fb2" and (subheadings := fb2.section_subheadings(doc["blocks"])):
+            report.decisions.append(f"headings:        {subheadings} subtitle{'s' * (subheadings != 1)} and poems' "
+                                    "titles a level under their section's title")
         if groups := join_heading_groups(doc["blocks"]):
             report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
                                     "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
+        if broken := broken_headings(doc["blocks"]):
+            report.decisions.append(f"headings:        {broken} heading{'s' * (broken != 1)} of a label over a title "
+                                    "on two lines as one, 'Глава первая. Застава'")
         if numbered := numbered_sections(doc["blocks"]):
             report.decisions.append(f"headings:        {numbered} section{'s' * (numbered != 1)} headed by a "
                                     "line of text alone in a <header> (a numeral, 'I') given it as heading")
@@ -98,6 +105,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         dropped: Counter = Counter()
         images = _relocate_images(doc["blocks"], media, source, kind, report, dropped)
         words_in -= dropped
+        if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
+            images[picture[0]] = picture[1]
+            report.decisions.append(f"cover:           the book's cover picture as {picture[0]}")
     matter = edition_matter(doc["blocks"]) if kind == "epub" else own_contents(doc["blocks"], report)
     if kind == "epub" and (offered := dedication(doc["blocks"])):
         report.moved.append(("dedication", offered))
@@ -117,9 +127,14 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
+    described = fb2.description(data) if kind == "fb2" else fb2.Description()
+    found.series, found.series_number = described.series, described.number
+    if kind == "fb2":
+        fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took = len(report.moved)
     _title_blocks(doc["blocks"], found, report)
-    report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
+    report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
+                       or detect_language(ast_text(doc["blocks"])))
     # A page's <title> is often its file's name ("Manuscrit"): a title page typed at its top wins.
     if len(report.moved) == took and (not found.title or kind == "html"):
         typed_title_page(doc["blocks"], report)
@@ -340,8 +355,22 @@ def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, by
     for root in roots:
         found = (path if path.is_absolute() else root / path).resolve()
         if found.is_relative_to(root) and found.is_file():
-            return found.name, found.read_bytes()
+            data = found.read_bytes()
+            return _with_extension(found.name, data), data
     return None
+
+
+_MAGIC = ((b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"), (b"<svg", ".svg"), (b"<?xml", ".svg"))
+
+
+def _with_extension(name: str, data: bytes) -> str:
+    """The name with its picture's extension: an .fb2's pictures are named by their ids
+    ("image1"), and a picture without one is of no type the editions can name."""
+    if "." in name.lstrip("."):
+        return name
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return name + ".webp"
+    return name + next((ext for magic, ext in _MAGIC if data.lstrip()[:len(magic)] == magic), "")
 
 
 def _unique(name: str, taken: dict) -> str:
@@ -577,7 +606,11 @@ def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:
 
 
 def meta_language(meta: dict) -> str | None:
-    lang = meta_text(meta.get("lang") or meta.get("language")).strip()
+    return language_tag(meta_text(meta.get("lang") or meta.get("language")))
+
+
+def language_tag(lang: str | None) -> str | None:
+    lang = (lang or "").strip()
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
         return None
     primary, *rest = lang.split("-")  # Word writes lang=FR: BCP 47's case is "fr", "fr-FR"

@@ -5,12 +5,16 @@ Polar Journey</p></hgroup>`. Pandoc's readers know no <hgroup>: they keep its ta
 round a heading "IX" and a paragraph, so the contents listed "IX" alone, the title was set as
 text, and the tags, which may hold only headings, made every chapter's page invalid in the EPUB
 and the web edition. The group becomes one heading, its parts joined in their order by a colon,
-as those books' own contents list them ("IX: The Polar Journey").
+as those books' own contents list them ("IX: The Polar Journey"). A heading broken over two
+lines, a label over a title, is joined too (`broken_headings`).
 """
 
 from __future__ import annotations
 
 import re
+
+from publish.importer.headings import is_heading
+from publish.importer.markdown import ast_text
 
 _OPEN = re.compile(r"\s*<hgroup\b[^<>]*>\s*", re.I)
 _CLOSE = re.compile(r"\s*</hgroup>\s*", re.I)
@@ -95,3 +99,22 @@ def _header_line(block: dict) -> bool:
         return False
     line = block["c"][1][0]
     return line.get("t") in ("Para", "Plain") and 0 < len(line["c"]) <= 40  # twenty words or so
+
+
+def broken_headings(blocks: list) -> int:
+    """A heading set on two lines, a label over a title (`Глава первая<br/>Застава` in Word or
+    HTML, an .fb2's title of two paragraphs): a Markdown heading is one line, and pandoc ran the
+    two together, "Глава первая Застава". They are joined as a plain text's are, "Глава первая.
+    Застава"; other lines with a space, as before. Return how many."""
+    joined = 0
+    for block in blocks:
+        if block.get("t") == "Header":
+            inlines = block["c"][2]
+            cut = next((i for i, node in enumerate(inlines) if node.get("t") == "LineBreak"), None)
+            if cut and is_heading(" ".join(ast_text(inlines[:cut]).split())) and ast_text(inlines[cut + 1:]).strip():
+                stop = inlines[cut - 1].get("t") == "Str" and inlines[cut - 1]["c"][-1:] in tuple(".:!?")
+                inlines[cut:cut + 1] = [{"t": "Space"}] if stop else [{"t": "Str", "c": "."}, {"t": "Space"}]
+                joined += 1
+        elif block.get("t") in ("Div", "BlockQuote"):
+            joined += broken_headings(block["c"][1] if block["t"] == "Div" else block["c"])
+    return joined

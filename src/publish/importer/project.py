@@ -21,11 +21,13 @@ class Found:
     subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
     translators: list[str] = field(default_factory=list)
+    series: str | None = None
+    series_number: int | None = None  # without the total (an .fb2's <sequence>)
 
 
 def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     found = found or Found()
-    series = _series(report)
+    series = _series(report, found)
     title = found.title or moved(report, "title")
     authors = found.authors or all_moved(report, "authors")
     book: dict = {"title": title or "Untitled"}
@@ -42,6 +44,9 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
         book["motto"] = motto
     if offered := moved(report, "dedication"):
         book["dedication"] = offered
+    if epigraph := moved(report, "epigraph.text"):
+        book["epigraph"] = {"text": epigraph, **({"source": source} if (source := moved(report, "epigraph.source"))
+                                                 else {})}
     book["files"] = ["text.md"]
     if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
@@ -75,10 +80,10 @@ def dump_yaml(data: dict) -> str:
     )
 
 
-def _series(report: ImportReport) -> dict:
+def _series(report: ImportReport, found: Found) -> dict:
     numbers = [series_number(t) for t in all_moved(report, "series.number/total", "closing: repeats number")]
     closing_lines = all_moved(report, "closing: repeats series")
-    name = moved(report, "series.name") or (closing_lines[0] if closing_lines else None)
+    name = moved(report, "series.name") or (closing_lines[0] if closing_lines else None) or found.series
     lines = all_moved(report, "series.lines") or closing_lines[1:]
     series: dict = {"name": name or "Series name"}
     if lines:
@@ -89,6 +94,9 @@ def _series(report: ImportReport) -> dict:
         report.warnings.append(f"opening and closing series numbers differ: {numbers}; the first is used")
     if numbers:
         number, total, numbering = numbers[0]
+    elif number := found.series_number:
+        total, numbering = number, "arabic"
+        report.warnings.append(f"the series' total is not known: series.total is set to {number}; fill it in")
     else:
         # A placeholder the build accepts, so the import can be built and looked at at once.
         number, total, numbering = 1, 1, "roman"

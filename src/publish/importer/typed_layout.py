@@ -50,12 +50,19 @@ _BREAK_MARKS = re.compile(r"^(?:([*#~•·+=_–—-])(?:\s*\1){0,6}|⁂)$")
 
 
 def scene_breaks(blocks: list) -> int:
-    """Paragraphs that are only a break's marks become breaks (a rule), not text printed as "* * *"."""
-    count = 0
-    for i, block in enumerate(blocks):
-        if block.get("t") in ("Para", "Plain") and _BREAK_MARKS.match(ast_text(block["c"]).strip()):
-            blocks[i] = {"t": "HorizontalRule"}
+    """Paragraphs or headings that are only a break's marks become breaks (a rule), not text
+    printed as "* * *" (a heading so: an .fb2's <subtitle>* * *</subtitle>); a break next to
+    another (an .fb2's <empty-line/> over it) is one."""
+    count, out = 0, []
+    for block in blocks:
+        inlines = block["c"][2] if block.get("t") == "Header" else block.get("c")
+        if block.get("t") in ("Para", "Plain", "Header") and _BREAK_MARKS.match(ast_text(inlines).strip()):
+            block = {"t": "HorizontalRule"}
             count += 1
+        if block.get("t") == "HorizontalRule" and out and out[-1].get("t") == "HorizontalRule":
+            continue
+        out.append(block)
+    blocks[:] = out
     return count
 
 

@@ -1,0 +1,124 @@
+"""FictionBook (.fb2, zipped as .fb2.zip or .fbz), the e-book format of Russian libraries: what
+pandoc's reader leaves to the import.
+
+Its <description> names the series the book belongs to (<sequence name="…" number="3"/>) and
+the book's language, which pandoc's reader drops. The main <body> opens with the book's title
+page (its <title>: the author over the title) and may have the book's <epigraph> under it; pandoc
+reads them as a heading over the whole book and a text before the first chapter.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from publish.errors import PublishError
+from publish.importer.markdown import ast_text
+from publish.importer.report import ImportReport
+
+ZIPPED = (".fb2.zip", ".fbz")
+_NS = {"fb": "http://www.gribuser.ru/xml/fictionbook/2.0"}
+_DESCRIPTION_END = re.compile(rb"</(?:\w+:)?description\s*>")
+
+
+@dataclass
+class Description:
+    series: str | None = None
+    number: int | None = None
+    language: str | None = None
+
+
+def unzipped(source: Path, data: bytes) -> bytes:
+    """The one .fb2 inside a .fb2.zip or .fbz."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            books = [name for name in archive.namelist() if name.lower().endswith(".fb2")]
+            if len(books) != 1:
+                raise PublishError(f"holds {len(books)} .fb2 files, not one", file=source,
+                                   hint="unzip it and import the book's .fb2")
+            return archive.read(books[0])
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PublishError(f"not a whole zip archive ({exc})", file=source,
+                           hint="copy it again, or unzip it and import the .fb2 inside") from None
+
+
+def description(data: bytes) -> Description:
+    """The series and the language the <description> names (read alone: the pictures after the
+    text may run to megabytes)."""
+    end = _DESCRIPTION_END.search(data)
+    if end is None:
+        return Description()
+    head = data[:end.end()] + b"</FictionBook>"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.fromstring(head, parser)
+    except etree.XMLSyntaxError:
+        return Description()
+    info = root.find("fb:description/fb:title-info", _NS) if root is not None else None
+    if info is None:
+        return Description()
+    found = Description(language=(info.findtext("fb:lang", namespaces=_NS) or "").strip() or None)
+    sequence = info.find("fb:sequence", _NS)
+    if sequence is not None and (sequence.get("name") or "").strip():
+        found.series = " ".join(sequence.get("name").split())
+        number = (sequence.get("number") or "").strip()
+        found.number = int(number) if number.isdigit() and int(number) > 0 else None
+    return found
+
+
+def title_page_and_epigraph(blocks: list, title: str | None, report: ImportReport) -> None:
+    """The main body's title, a heading over the whole book that names it, is its title page:
+    taken out. An epigraph under it is the book's: book.yaml's epigraph."""
+    if not blocks or blocks[0].get("t") != "Header" or blocks[0]["c"][0] != 1 or not title:
+        return
+    if any(b.get("t") == "Header" and b["c"][0] == 1 for b in blocks[1:]):
+        return  # a heading of its level among others: the book's first part
+    page = " ".join(ast_text(blocks[0]["c"][2]).split())
+    if title.casefold() not in page.casefold():
+        return
+    report.moved.append(("title page", page))
+    del blocks[0]
+    if blocks and blocks[0].get("t") == "Div" and "epigraph" in blocks[0]["c"][0][1]:
+        paragraphs = [" ".join(ast_text(b).split()) for b in blocks[0]["c"][1]]
+        if len(paragraphs) > 1 and len(paragraphs[-1]) < 80:  # its <text-author>, last
+            report.moved.append(("epigraph.source", paragraphs.pop()))
+        report.moved.append(("epigraph.text", "\n".join(paragraphs)))
+        del blocks[0]
+
+
+def cover(meta: dict, media: Path) -> tuple[str, bytes] | None:
+    """The cover's picture (<coverpage>, which pandoc's reader names in the metadata and
+    extracts), when publish can take it as the book's cover: (cover.jpg or cover.png, its bytes)."""
+    named = meta.get("cover-image", {}).get("c")
+    if not isinstance(named, str):
+        return None
+    found = (media / named).resolve()
+    if not found.is_relative_to(media.resolve()) or not found.is_file():
+        return None
+    data = found.read_bytes()
+    kind = "jpg" if data[:3] == b"\xff\xd8\xff" else "png" if data[:8] == b"\x89PNG\r\n\x1a\n" else None
+    return (f"cover.{kind}", data) if kind else None
+
+
+def section_subheadings(blocks: list) -> int:
+    """Pandoc's reader gives a section's subtitles and its poems' titles the level of the
+    section's own title: each made a chapter of its own, cutting its chapter in two (a poem's
+    "Песня" in the middle of "Глава первая"). Each is put a level under its section's title;
+    return how many."""
+    moved = 0
+    for block in blocks:
+        if block.get("t") != "Div":
+            continue
+        inner = block["c"][1]
+        if "section" in block["c"][0][1]:
+            for sub in inner[1:] if inner and inner[0].get("t") == "Header" else inner:
+                if sub.get("t") == "Header" and sub["c"][0] < 6:
+                    sub["c"][0] += 1
+                    moved += 1
+        moved += section_subheadings(inner)
+    return moved
