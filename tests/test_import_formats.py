@@ -3253,13 +3253,25 @@ def test_a_figure_whose_picture_is_missing_keeps_its_caption(tmp_path):
     assert any("gone.png" in w for w in report.warnings)
 
 
-def test_a_manuscript_that_includes_other_files_is_refused(tmp_path):
-    # LaTeX's \input{ch2} was left out with a warning of pandoc's nobody saw: a chapter lost.
-    (tmp_path / "ch2.tex").write_text("\\chapter{Two}More words.\n", encoding="utf-8")
-    source = b"\\documentclass{book}\\begin{document}\\chapter{One}Words.\n\\input{ch2}\n\\end{document}\n"
+def test_a_latex_book_in_several_files_is_read_whole(tmp_path):
+    # \\input{ch2} was left out with a warning of pandoc's nobody saw: a chapter lost.
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "ch2.tex").write_text("\\chapter{Two}More words.\n\\input{chapters/note}\n")
+    (tmp_path / "chapters" / "note.tex").write_text("And a last line.\n")
+    source = (b"\\documentclass{book}\\begin{document}\\chapter{One}Words.\n% \\input{draft}\n"
+              b"\\include{chapters/ch2}\n\\end{document}\n")
+    _, into = run(tmp_path, "book", source, suffix=".tex")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "# One" in text and "# Two" in text and "More words. And a last line." in text
+
+
+@pytest.mark.parametrize("source, suffix", [(b"\\input{../outside}", ".tex"), (b"\\input{missing}", ".tex"),
+                                            (b"= B\n\ninclude::ch2.adoc[]\n", ".adoc")])
+def test_an_input_the_import_cannot_read_is_refused(tmp_path, source, suffix):
+    (tmp_path / "ch2.adoc").write_text("More.\n")
     with pytest.raises(PublishError) as caught:
-        run(tmp_path, "book", source, suffix=".tex")
-    assert "ch2" in str(caught.value) and "join the files" in str(caught.value)
+        run(tmp_path, "book", source, suffix=suffix)
+    assert re.search(r"outside|not there|includes another file, ch2.adoc", str(caught.value))
     assert not (tmp_path / "book").exists()
 
 
