@@ -3217,7 +3217,7 @@ MARKUP_BOOKS = {
     ".rst": "Chapter One\n===========\n\nThe *first* words [#]_.\n\n.. image:: map.png\n\n"
             ".. [#] A note.\n\nChapter Two\n===========\n\nThe last words.\n",
     ".tex": "\\documentclass{book}\\begin{document}\\chapter{Chapter One}The \\emph{first} words "
-            "\\cite[22]{smith}.\\footnote{A note.}\n\n\\includegraphics{map.png}\n\n"
+            "\\cite[22]{smith}.\\footnote{A note.}\n\n\\includegraphics{map}\n\n"
             "\\chapter{Chapter Two}The last words.\\end{document}\n",
     ".org": "* Chapter One\nThe /first/ words.[fn:1]\n\n[[file:map.png]]\n\n* Chapter Two\nThe last words.\n\n"
             "[fn:1] A note.\n",

@@ -358,8 +358,11 @@ def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, by
     path = Path(unquote(src.split("#", 1)[0].split("?", 1)[0]))
     # A document's pictures are inside it (pandoc extracts them); a page's or markup's lie beside it.
     roots = [media.resolve()] + ([source.parent.resolve()] if kind == "html" or kind in MARKUP else [])
-    for root in roots:
-        found = (path if path.is_absolute() else root / path).resolve()
+    # LaTeX's \includegraphics{fig/map} names no extension: TeX tries its own list.
+    names = [path] + ([path.with_name(path.name + e) for e in (".png", ".jpg", ".jpeg", ".svg")]
+                      if kind == "latex" and not path.suffix else [])
+    for root, name in ((root, name) for root in roots for name in names):
+        found = (name if name.is_absolute() else root / name).resolve()
         if found.is_relative_to(root) and found.is_file():
             data = found.read_bytes()
             return _with_extension(found.name, data), data
