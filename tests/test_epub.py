@@ -1049,3 +1049,13 @@ def test_a_page_opening_in_a_hidden_caption_is_marked_before_its_figure():
     (marker,) = section.xpath("//*[@id='page-5']")
     assert marker.getnext().tag.endswith("figure") and marker.getparent() is section
     assert "".join(section.itertext()).count("The Mountains which lie between") == 1
+
+
+def test_a_role_that_is_no_aria_role_and_an_address_with_a_password_stay_out(features):
+    # A DocBook import's role="pararole" made every edition invalid (epubcheck RSC-005, Nu), and
+    # http://user:secret@… was printed and linked for every reader to see.
+    epub, warnings, _ = features
+    doc = epub.docs["text/structures.xhtml"]
+    assert not _all(epub, "//x:*[@role='pararole' or @role='phraserole']")
+    assert "address with a password" in text(doc) and not _all(epub, "//x:a[contains(@href, 'secret')]")
+    assert any("user:secret@example.org" in w and "password" in w for w in warnings)

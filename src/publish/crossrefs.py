@@ -23,6 +23,9 @@ log = logging.getLogger("publish")
 
 _LINK = re.compile(r'<a\b([^>]*?)\s*\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, mailto:, tel: … (the sanitiser vets them)
+# A user name or password in the address (http://user:secret@host/): printed for every reader,
+# and an invalid link in the web edition.
+_CREDENTIALS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@")
 
 
 def dead_links_unlinked(book: Book) -> Book:
@@ -35,7 +38,7 @@ def dead_links_unlinked(book: Book) -> Book:
 
         def unlink(match: re.Match, dead: list[str] = dead) -> str:
             href = html.unescape(match[2])
-            if ABSOLUTE.match(href):
+            if ABSOLUTE.match(href) and not _CREDENTIALS.match(href):
                 return match[0]
             anchor = unquote(href[1:]) if href.startswith("#") else None
             if anchor in ids:
@@ -52,6 +55,7 @@ def dead_links_unlinked(book: Book) -> Book:
         for href in dict.fromkeys(unquote(h) for h in dead):  # as written: "my notes.md", not "my%20notes.md"
             where = locate(book, chapter, f"({href})", f"({href} ", f"]: {href}", f"<{href}>", f'"{href}"', href)
             why = ("no heading or anchor has that id: correct it" if href.startswith("#")
+                   else "it holds a user name or password: take them out of the address" if _CREDENTIALS.match(href)
                    else "not a page of the book: link to a heading (#its-id) or give a full address, https://…")
             log.warning("%s:%d: link to '%s' leads nowhere (%s); it is printed as plain text",
                         where["file"], where["line"], href, why)

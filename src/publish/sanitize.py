@@ -28,6 +28,20 @@ MATHML_TAGS = {
     "mfenced", "menclose", "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none",
     "mtable", "mtr", "mtd", "mlabeledtr", "maligngroup", "malignmark",
 }
+# WAI-ARIA 1.2's roles and DPUB-ARIA's: any other value of `role` makes the page invalid.
+ARIA_ROLES = frozenset(
+    "alert alertdialog application article banner blockquote button caption cell checkbox code columnheader "
+    "combobox complementary contentinfo definition deletion dialog directory document emphasis feed figure form "
+    "generic grid gridcell group heading img image insertion link list listbox listitem log main mark marquee math "
+    "menu menubar menuitem menuitemcheckbox menuitemradio meter navigation none note option paragraph presentation "
+    "progressbar radio radiogroup region row rowgroup rowheader scrollbar search searchbox separator slider "
+    "spinbutton status strong subscript superscript switch tab table tablist tabpanel term textbox time timer "
+    "toolbar tooltip tree treegrid treeitem".split()
+    + [f"doc-{r}" for r in (
+        "abstract acknowledgments afterword appendix backlink biblioentry bibliography biblioref chapter colophon "
+        "conclusion cover credit credits dedication endnote endnotes epigraph epilogue errata example footnote "
+        "foreword glossary glossref index introduction noteref notice pagebreak pagefooter pageheader pagelist part "
+        "preface prologue pullquote qna subtitle tip toc").split()])
 GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "role", "style", "aria-hidden", "aria-label"}
 HTML_ATTRIBUTES = {
     "a": {"href", "hreflang"},
@@ -106,6 +120,8 @@ def clean_html(fragment: str) -> str:
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if (tag, name) in _RESOURCE_ATTRIBUTES and is_remote(value):
         return None
+    if name == "role":  # a DocBook import's role="pararole" is a style's name: the HTML is invalid
+        return " ".join(r for r in value.split() if r in ARIA_ROLES) or None
     if name == "style" and _UNSAFE_STYLE.search(value):
         return None
     if name == "href" and value.count("#") > 1:  # a "#" in a fragment is escaped, else the URL is invalid
