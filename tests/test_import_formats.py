@@ -3352,3 +3352,14 @@ def test_fictionbook_builds_its_chapters(tmp_path):
                    for a in lxml_html.fromstring(epub.read(nav)).xpath("//nav[@*='toc']//a")]
     assert "Глава первая. Застава" in entries and "Глава вторая. Ночь" in entries
     assert not any("Песня" == e or "Дальневосточный патруль Иван" in e for e in entries), entries
+
+
+def test_a_seventh_level_of_heading_is_the_sixth(tmp_path):
+    # Pandoc's rst reader gives pandoc's testsuite's "Level five" a seventh level: `#######`,
+    # set as a paragraph opening a section without a heading (Nu: "Section lacks heading").
+    source = "".join(f"{title}\n{mark * len(title)}\n\nText {n}.\n\n"
+                     for n, (title, mark) in enumerate(zip(["One", "Two", "Three", "Four", "Five", "Six", "Seven"],
+                                                           "=-~^+*#", strict=True), 1))
+    _, into = run(tmp_path, "book", source.encode("utf-8"), suffix=".rst")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "###### Seven" in text and "#######" not in text

@@ -102,6 +102,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
+        _headings_at_most_six_deep(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         dropped: Counter = Counter()
         images = _relocate_images(doc["blocks"], media, source, kind, report, dropped)
@@ -544,6 +545,19 @@ def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> No
                                             and n["c"][0][0] not in targets)]
         for n in node:
             _drop_empty_spans(n, targets)
+
+
+def _headings_at_most_six_deep(node: object) -> None:
+    """HTML has six levels of heading; pandoc's rst reader gives a seventh (written `#######`),
+    which every edition set as a paragraph opening a section without a heading."""
+    if isinstance(node, list):
+        for item in node:
+            _headings_at_most_six_deep(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Header" and node["c"][0] > 6:
+            node["c"][0] = 6
+        elif node.get("t") in ("Div", "BlockQuote"):
+            _headings_at_most_six_deep(node["c"])
 
 
 def _lone_pictures_as_figures(blocks: list) -> None:
