@@ -3265,13 +3265,24 @@ def test_a_latex_book_in_several_files_is_read_whole(tmp_path):
     assert "# One" in text and "# Two" in text and "More words. And a last line." in text
 
 
+@pytest.mark.parametrize("suffix, main, chapter", [
+    (".adoc", "= A Book\n\n// include::draft.adoc[]\ninclude::chapters/two.adoc[]\n", "== Two\n\nMore words.\n"),
+    (".typ", "= One\nWords.\n#include \"chapters/two.typ\"\n", "= Two\nMore words.\n")])
+def test_asciidoc_and_typst_books_in_several_files_are_read_whole(tmp_path, suffix, main, chapter):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / f"two{suffix}").write_text(chapter)
+    _, into = run(tmp_path, "book", main.encode(), suffix=suffix)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Two" in text and "More words." in text
+
+
 @pytest.mark.parametrize("source, suffix", [(b"\\input{../outside}", ".tex"), (b"\\input{missing}", ".tex"),
-                                            (b"= B\n\ninclude::ch2.adoc[]\n", ".adoc")])
+                                            (b"= B\n\ninclude::missing.adoc[]\n", ".adoc"),
+                                            (b"\\subfile{ch2}", ".tex")])
 def test_an_input_the_import_cannot_read_is_refused(tmp_path, source, suffix):
-    (tmp_path / "ch2.adoc").write_text("More.\n")
     with pytest.raises(PublishError) as caught:
         run(tmp_path, "book", source, suffix=suffix)
-    assert re.search(r"outside|not there|includes another file, ch2.adoc", str(caught.value))
+    assert re.search(r"outside|not there|includes another file", str(caught.value)), str(caught.value)
     assert not (tmp_path / "book").exists()
 
 

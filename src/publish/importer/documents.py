@@ -37,7 +37,8 @@ from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
-from publish.importer.latex_inputs import with_inputs
+from publish.importer.inputs import SYNTAX as INCLUDING
+from publish.importer.inputs import with_inputs
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
@@ -177,10 +178,10 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         decoded = decode(data, source, encoding=encoding, language=language or "")
         report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
         text = decoded.text
-        if kind == "latex" and (put := with_inputs(text, source, encoding))[1]:
+        if kind in INCLUDING and (put := with_inputs(text, kind, source, encoding))[1]:
             text = put[0]
-            report.decisions.append(f"inputs:          {put[1]} file{'s' * (put[1] != 1)} the main file inputs "
-                                    "(\\input, \\include) read in their places")
+            report.decisions.append(f"includes:        {put[1]} file{'s' * (put[1] != 1)} the main file includes "
+                                    "read in their places")
         tree = _read_text(text, kind, media, source)
     else:
         if encoding:
