@@ -276,3 +276,13 @@ def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
     assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [
         ["td", "td"], ["throw", "td"]]
     assert not page.xpath("//th//h1")
+
+
+def test_a_table_of_one_column_without_a_head_row_has_its_cells_as_row_headers(tmp_path):
+    """Pandoc's tests' one-column tables ("Animal", "Vegetable"; MediaWiki's and txt2tags' of one
+    cell) were tagged tables of data cells alone, which PDF/UA checkers refuse (UA-15-003)."""
+    text = "# Kinds\n\n+-----------+\n| Animal    |\n+-----------+\n| Vegetable |\n+-----------+\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "kinds.html").read_bytes())
+    assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [["throw"], ["throw"]]
+    assert sorted(role + scope for role, _, _, scope in _cells(PdfReader(built.pdf))) == ["/TH/Row", "/TH/Row"]

@@ -27,13 +27,14 @@ def row_labels_as_headers(blocks: list) -> None:
     """A table with no header cell at all (no head row: Keynes's coal, a label and its figure in
     each row) gets its first column as row headers, `<th scope="row">`: the tagged PDF had a table
     with nothing to say what its cells mean, which PDF/UA checkers refuse, and a screen reader
-    named no row. Set as before: not bold, flush left (print.css, epub.css, screen.css)."""
+    named no row. A table of one column (a list set as a table) has each cell head its row. Set as
+    before: not bold, flush left (print.css, epub.css, screen.css)."""
     for block in blocks:
         if isinstance(block, lxml_html.HtmlElement):
             for table in block.iter("table"):
                 rows = own_rows(table)
                 cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
-                if not rows or any(c.tag == "th" for row in cells for c in row) or max(map(len, cells)) < 2:
+                if not rows or any(c.tag == "th" for row in cells for c in row):
                     continue
                 for row in cells:
                     if row and row[0].text_content().strip() and not row[0].get("colspan") and _may_head(row[0]):

@@ -4,7 +4,8 @@ WeasyPrint tags a table's header cells /TH and ties each data cell to its header
 but writes no /Scope: PDF/UA checkers read the tie from the header cells, and warned of every
 table, on every page it runs over (99 times for the speeches of The Importance of Being
 Earnest). A header cell in a row of data cells heads that row (a play's speaker, `<th
-scope="row">`); one in a row of headers, or in the table's head, heads its column.
+scope="row">`), and so does the one cell of a row in a table of one column; one in a row of
+headers, or in the table's head, heads its column.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def scope_table_headers(pdf: pikepdf.Pdf) -> int:
         if element.get("/S") == Name.TR:
             cells = [kid for kid in kids if kid.get("/S") in (Name.TH, Name.TD)]
             # A row of the table's head heads columns, also beside an empty corner (a data cell).
-            data = not in_head and any(cell.get("/S") == Name.TD for cell in cells)
+            # A row of one cell out of the head (a table of one column) heads itself: its row.
+            data = not in_head and (any(cell.get("/S") == Name.TD for cell in cells) or len(cells) == 1)
             scope = Name.Row if data else Name.Column
             scoped += sum(_scope(cell, scope) for cell in cells if cell.get("/S") == Name.TH)
         in_head = in_head or element.get("/S") == Name.THead
