@@ -3288,7 +3288,7 @@ def test_an_input_the_import_cannot_read_is_refused(tmp_path, source, suffix):
 
 # --- FictionBook ---------------------------------------------------------------------------------
 
-def _fb2(cover: bytes, picture: bytes) -> bytes:
+def _fb2(cover: bytes, picture: bytes, encoding: str = "cp1251") -> bytes:
     """A FictionBook as Russian libraries hand them out: in Windows-1251, its series in the
     description, the title page and the book's epigraph at the top of the body, titles of two
     paragraphs, a subtitle of stars after an empty line, a poem with a title, notes in a body of
@@ -3300,7 +3300,10 @@ def _fb2(cover: bytes, picture: bytes) -> bytes:
 <description><title-info><genre>prose_history</genre>
 <author><first-name>Иван</first-name><last-name>Белкин</last-name></author>
 <book-title>Дальневосточный патруль</book-title><coverpage><image l:href="#cover.jpg"/></coverpage>
-<lang>ru</lang><sequence name="Красная звезда" number="10"/></title-info></description>
+<lang>ru</lang><translator><first-name>Пётр</first-name><last-name>Вейнберг</last-name></translator>
+<sequence name="Красная звезда" number="10"/></title-info>
+<src-title-info><book-title>The Far Eastern Patrol</book-title><date>1934</date><lang>en</lang></src-title-info>
+</description>
 <body><title><p>Иван Белкин</p><p>Дальневосточный патруль</p></title>
 <epigraph><p>Граница на замке.</p><text-author>Поговорка</text-author></epigraph>
 <section><title><p>Глава первая</p><p>Застава</p></title>
@@ -3315,7 +3318,7 @@ def _fb2(cover: bytes, picture: bytes) -> bytes:
 <binary id="map" content-type="image/png">{base64.b64encode(picture).decode()}</binary>
 </FictionBook>
 """
-    return text.encode("cp1251")
+    return text.encode(encoding)
 
 
 def _picture(kind: str, size=(60, 90)) -> bytes:
@@ -3328,9 +3331,10 @@ def _picture(kind: str, size=(60, 90)) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("suffix", [".fb2", ".fb2.zip"])
-def test_fictionbook_gives_its_series_epigraph_cover_and_chapters(tmp_path, suffix):
-    data = _fb2(_picture("JPEG"), _picture("PNG"))
+@pytest.mark.parametrize("suffix, encoding", [(".fb2", "cp1251"), (".fb2.zip", "cp1251"), (".fb2", "utf-8")],
+                         ids=["fb2", "zipped", "utf-8-said-windows-1251"])
+def test_fictionbook_gives_its_series_epigraph_cover_and_chapters(tmp_path, suffix, encoding):
+    data = _fb2(_picture("JPEG"), _picture("PNG"), encoding)
     if suffix == ".fb2.zip":
         import io
 
@@ -3343,6 +3347,8 @@ def test_fictionbook_gives_its_series_epigraph_cover_and_chapters(tmp_path, suff
     assert book["series"]["name"] == "Красная звезда" and book["series"]["number"] == 10
     assert book["language"] == "ru" and book["title"] == "Дальневосточный патруль"
     assert book["epigraph"] == {"text": "Граница на замке.", "source": "Поговорка"}
+    assert book["authors"] == [{"name": "Иван Белкин"}, {"name": "Пётр Вейнберг", "role": "translator"}]
+    assert book["original"] == {"title": "The Far Eastern Patrol", "language": "en", "year": 1934}
     assert (into / "cover.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
     text = (into / "text.md").read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("#")]

@@ -130,8 +130,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
-    described = fb2.description(data) if kind == "fb2" else fb2.Description()
+    described = (fb2.description(decode(fb2.head(data), source, encoding=encoding).text) if kind == "fb2"
+                 else fb2.Description())
     found.series, found.series_number = described.series, described.number
+    found.translators, found.original = found.translators or described.translators, described.original
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took = len(report.moved)

@@ -1,8 +1,9 @@
 """FictionBook (.fb2, zipped as .fb2.zip or .fbz), the e-book format of Russian libraries: what
 pandoc's reader leaves to the import.
 
-Its <description> names the series the book belongs to (<sequence name="…" number="3"/>) and
-the book's language, which pandoc's reader drops. The main <body> opens with the book's title
+Its <description> names the series the book belongs to (<sequence name="…" number="3"/>), the
+book's language, its translators and the original it was translated from, which pandoc's
+reader drops. The main <body> opens with the book's title
 page (its <title>: the author over the title) and may have the book's <epigraph> under it; pandoc
 reads them as a heading over the whole book and a text before the first chapter.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -24,6 +25,7 @@ from publish.importer.report import ImportReport
 ZIPPED = (".fb2.zip", ".fbz")
 _NS = {"fb": "http://www.gribuser.ru/xml/fictionbook/2.0"}
 _DESCRIPTION_END = re.compile(rb"</(?:\w+:)?description\s*>")
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass
@@ -31,6 +33,8 @@ class Description:
     series: str | None = None
     number: int | None = None
     language: str | None = None
+    translators: list[str] = field(default_factory=list)
+    original: dict = field(default_factory=dict)  # a translation's original: book.yaml's `original`
 
 
 def unzipped(source: Path, data: bytes) -> bytes:
@@ -47,28 +51,47 @@ def unzipped(source: Path, data: bytes) -> bytes:
                            hint="copy it again, or unzip it and import the .fb2 inside") from None
 
 
-def description(data: bytes) -> Description:
-    """The series and the language the <description> names (read alone: the pictures after the
-    text may run to megabytes)."""
+def head(data: bytes) -> bytes:
+    """The file up to the end of its <description> (the pictures after the text may run to
+    megabytes), or nothing."""
     end = _DESCRIPTION_END.search(data)
-    if end is None:
-        return Description()
-    head = data[:end.end()] + b"</FictionBook>"
+    return data[:end.end()] if end else b""
+
+
+def description(head: str) -> Description:
+    """The series, language, translators and original the <description> names, read from the
+    file's head as decoded (an .fb2 may say encoding="windows-1251" of a text in UTF-8)."""
+    head = _DECLARATION.sub("", head, count=1)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
     try:
-        root = etree.fromstring(head, parser)
-    except etree.XMLSyntaxError:
+        root = etree.fromstring(head + "</FictionBook>", parser)
+    except (etree.XMLSyntaxError, ValueError):
         return Description()
     info = root.find("fb:description/fb:title-info", _NS) if root is not None else None
     if info is None:
         return Description()
-    found = Description(language=(info.findtext("fb:lang", namespaces=_NS) or "").strip() or None)
+    found = Description(language=(info.findtext("fb:lang", namespaces=_NS) or "").strip() or None,
+                        translators=[name for name in map(_person, info.findall("fb:translator", _NS)) if name])
+    source = root.find("fb:description/fb:src-title-info", _NS)
+    if source is not None and (title := " ".join((source.findtext("fb:book-title", namespaces=_NS) or "").split())):
+        found.original = {"title": title}
+        if language := (source.findtext("fb:lang", namespaces=_NS) or "").strip():
+            found.original["language"] = language
+        if (year := re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", source.findtext("fb:date", namespaces=_NS) or "")):
+            found.original["year"] = int(year[1])
     sequence = info.find("fb:sequence", _NS)
     if sequence is not None and (sequence.get("name") or "").strip():
         found.series = " ".join(sequence.get("name").split())
         number = (sequence.get("number") or "").strip()
         found.number = int(number) if number.isdigit() and int(number) > 0 else None
     return found
+
+
+def _person(element) -> str:
+    """A <translator>'s name as it is written: first, middle and last name, or the nickname."""
+    parts = [" ".join((element.findtext(f"fb:{part}", namespaces=_NS) or "").split())
+             for part in ("first-name", "middle-name", "last-name")]
+    return " ".join(p for p in parts if p) or " ".join((element.findtext("fb:nickname", namespaces=_NS) or "").split())
 
 
 def title_page_and_epigraph(blocks: list, title: str | None, report: ImportReport) -> None:

@@ -23,6 +23,7 @@ class Found:
     translators: list[str] = field(default_factory=list)
     series: str | None = None
     series_number: int | None = None  # without the total (an .fb2's <sequence>)
+    original: dict = field(default_factory=dict)  # book.yaml's `original` of a translation
 
 
 def book_yaml(report: ImportReport, found: Found | None = None) -> str:
@@ -39,6 +40,8 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
         book["authors"] = [{"name": name} for name in authors] + [
             {"name": name, "role": "translator"} for name in translators]
     book.update(language=report.language, series=series)
+    if found.original:
+        book["original"] = found.original
     motto = moved(report, "motto")
     if motto:
         book["motto"] = motto
