@@ -2892,7 +2892,9 @@ def test_a_word_97_document_is_refused_with_what_to_do(tmp_path):
     ("book.docx", "zip", "pandoc failed: couldn't parse docx file", "it is damaged, or not a Word document"),
     # was imported as a line of text, "\\%PDF-1.4 …"
     ("book.pdf", b"%PDF-1.4\n%binary", "a PDF, which publish cannot read", "pdftotext"),
-], ids=["epub-not-zip", "empty-docx", "docx-zip-of-nothing", "pdf"])
+    # was "the file contains NUL bytes: a binary file, not text"
+    ("book.azw3", b"Book".ljust(60, b"\0") + b"BOOKMOBI" + bytes(100), "a Kindle book", "ebook-convert"),
+], ids=["epub-not-zip", "empty-docx", "docx-zip-of-nothing", "pdf", "kindle"])
 def test_a_document_that_cannot_be_read_is_refused_with_what_to_do(tmp_path, name, data, words, hint):
     import io
     import zipfile

@@ -56,6 +56,9 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
     if data.startswith(_WORD_97):
         raise PublishError("a Word 97–2003 document (.doc), which publish cannot read", file=source,
                            hint="open it in Word or LibreOffice and save it as .docx (or .odt), then import that")
+    if data[60:68] in (b"BOOKMOBI", b"TEXtREAd"):
+        raise PublishError("a Kindle book (.mobi, .azw, .azw3), which publish cannot read", file=source,
+                           hint="convert it to EPUB (Calibre: `ebook-convert BOOK.azw3 BOOK.epub`), then import that")
     if data.startswith(b"%PDF-"):
         raise PublishError("a PDF, which publish cannot read as a manuscript (its text is laid out in pages)",
                            file=source, hint="import the document it was made from (.docx, .odt, .rtf), or its "
