@@ -1494,3 +1494,37 @@ def test_a_paragraph_after_a_section_break_or_a_subheading_is_not_indented(tmp_p
 
     assert left("Secondpara") > left("Firstpara") + 5  # running text is indented
     assert abs(left("Afterbreak") - left("Firstpara")) < 1 and abs(left("Aftersub") - left("Firstpara")) < 1
+
+
+def test_a_picture_without_a_description_is_decoration_in_the_tagged_pdf(tmp_path):
+    """`![](ornament.png)` (alt="", a decoration to the web edition and the EPUB) was a /Figure
+    without /Alt, which PDF/UA forbids (pdfua UA-13-004 on pandoc's DocBook test). It is an
+    artifact, still drawn; a described picture stays a figure with its /Alt."""
+    from PIL import Image
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nA fleuron ![](images/orn.png) here.\n\n"
+                                                          "![A map of the coast](images/map.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(root / "manuscript" / "images" / "orn.png")
+    Image.new("RGB", (900, 600), (30, 30, 200)).save(root / "manuscript" / "images" / "map.png")
+    built = build_project(root, ("pdf",))
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt")))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if kid is not None and hasattr(kid, "get_object"):
+                    walk(kid)
+
+    reader = pypdf.PdfReader(built.pdf)
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert figures == ["A map of the coast"]
+    page = next(p for p in reader.pages if "fleuron" in p.extract_text())
+    assert b"/Artifact" in page.get_contents().get_data() and len(page["/Resources"]["/XObject"]) >= 1
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

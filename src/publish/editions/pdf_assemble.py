@@ -14,6 +14,7 @@ into links to the chapters.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import unquote
@@ -21,6 +22,7 @@ from urllib.parse import unquote
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from publish.editions.pdf_decorations import decorations_as_artifacts
 from publish.editions.pdf_fonts import share_fonts
 from publish.editions.pdf_images import share_images
 from publish.editions.pdf_parts import CHAPTER_HREF, Part
@@ -90,7 +92,23 @@ def assemble_body(chapters: list[Part], back: Part, frames: list[Part], places: 
     return Body(out, sources, pikepdf.Page(blank), next_key)
 
 
-def assemble(front: Part, body: Body) -> tuple[bytes, int]:
+@dataclass(frozen=True)
+class Tagging:
+    """What the tagged PDF's structure needs mended, from the documents typeset: each mending
+    walks the whole structure tree (a second on a 2,300-page book)."""
+
+    tables: bool  # header cells, given their /Scope
+    decorations: bool  # pictures without a description, made artifacts
+
+    @classmethod
+    def of(cls, documents: list[str]) -> Tagging:
+        return cls(any("<th" in d for d in documents), any(_UNDESCRIBED.search(d) for d in documents))
+
+
+_UNDESCRIBED = re.compile(r'<img\b(?![^>]*\balt="[^"])')
+
+
+def assemble(front: Part, body: Body, tagging: Tagging) -> tuple[bytes, int]:
     """The book's PDF and its page count: the front matter put before the body."""
     out = body.pdf
     front_source = _Source(pikepdf.open(io.BytesIO(front.pdf)), 0)
@@ -110,7 +128,10 @@ def assemble(front: Part, body: Body) -> tuple[bytes, int]:
     _page_labels(out, [LabelRange(0, "lower-roman"), LabelRange(text_start, "arabic")])
     share_fonts(out)
     share_images(out)
-    scope_table_headers(out)
+    if tagging.tables:
+        scope_table_headers(out)
+    if tagging.decorations:
+        decorations_as_artifacts(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue(), len(out.pages)

@@ -198,9 +198,11 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
         pdf_worker.release()  # their fonts go now, not at the interpreter's exit
     # Imported here, not before the parts are sent: pikepdf takes 70 ms to import, and the
     # workers would wait for it (the body is assembled while the front matter is typeset).
-    from publish.editions.pdf_assemble import assemble
+    from publish.editions.pdf_assemble import Tagging, assemble
 
-    pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after))
+    documents = [job.document for job in jobs] + [after.front_document]
+    pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after),
+                          Tagging.of(documents))
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
     chapters = [parts[job.name] for job in jobs[1:]]
     texts = _texts_in_book_order(parts["front"], chapters, parts["back"], after.layout())
@@ -264,6 +266,7 @@ class _AfterChapters:
         self.pages: list[int] = []
         self.groups: list[list[int]] = []
         self.frame_jobs: list[Job] = []
+        self.front_document = ""
         self.on_recto = opens_on_recto(book)
 
     def layout(self) -> Layout:
@@ -310,6 +313,7 @@ class _AfterChapters:
         front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
         front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
         contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
+        self.front_document = front_doc
         return Job("front", self.slim, self.page_style, front_doc, contents_css, inputs=self.inputs)
 
 
