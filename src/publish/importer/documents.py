@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.errors import PublishError
-from publish.importer.ast_ids import ids, link_targets
+from publish.importer.ast_ids import ids, ids_without_spaces, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
     MATTER_FILE,
@@ -76,6 +76,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
                                     f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
+        if spaced := ids_without_spaces(doc["blocks"]):
+            report.decisions.append(f"anchors:         {spaced} bookmark name{'s' * (spaced != 1)} with spaces "
+                                    "given hyphens ('an anchor' → #an-anchor), and the links to them")
         if groups := join_heading_groups(doc["blocks"]):
             report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
                                     "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")

@@ -1,0 +1,44 @@
+"""`publish import` on Word and LibreOffice files as authors write them: bookmarks, pictures,
+their own contents, chapter titles in bold, a title page and dedication typed at the top."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypandoc
+
+from publish.importer import import_text
+
+
+def _document(tmp_path: Path, blocks: list, name: str = "manuscript.docx") -> Path:
+    """A .docx (or .odt) pandoc writes from its own JSON, for what Markdown cannot say."""
+    source = tmp_path / "source.json"
+    source.write_text(json.dumps({"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": blocks}),
+                      encoding="utf-8")
+    doc = tmp_path / name
+    subprocess.run([pypandoc.get_pandoc_path(), "-f", "json", str(source), "-o", str(doc)],
+                   check=True, capture_output=True)
+    return doc
+
+
+def _words(text: str) -> list:
+    out: list = []
+    for k, word in enumerate(text.split()):
+        out += [{"t": "Space"}] * bool(k) + [{"t": "Str", "c": word}]
+    return out
+
+
+def test_a_bookmark_named_with_spaces_is_an_anchor_its_links_lead_to(tmp_path):
+    """A bookmark named "an anchor" (LibreOffice takes any name) was written `[]{#an anchor}`,
+    which pandoc reads back as text: the import refused the document ('the import would change
+    words: added an, anchor'). It is `#an-anchor`, and so are the links to it."""
+    anchor = {"t": "Span", "c": [["an anchor", [], []], _words("Some")]}
+    link = {"t": "Link", "c": [["", [], []], _words("there"), ["#an anchor", ""]]}
+    doc = _document(tmp_path, [{"t": "Para", "c": [anchor, {"t": "Space"}, *_words("text.")]},
+                               {"t": "Para", "c": [*_words("See"), {"t": "Space"}, link]}])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "{#an-anchor" in markdown and "[there](#an-anchor)" in markdown
