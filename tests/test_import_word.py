@@ -42,3 +42,19 @@ def test_a_bookmark_named_with_spaces_is_an_anchor_its_links_lead_to(tmp_path):
     import_text(doc, into, language="en")
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "{#an-anchor" in markdown and "[there](#an-anchor)" in markdown
+
+
+def test_a_picture_not_found_leaves_no_empty_figure(tmp_path):
+    """A picture linked rather than embedded (pandoc's imageRelative.odt: `../../../lalune.jpg`),
+    alone in its paragraph, became a figure of nothing, written as raw `<figure>` tags: the import
+    refused the document ('would change words: added <figure>'). It goes, and one with a
+    description leaves that description as a paragraph, with a warning saying what to do."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Before.</p><p><img src='../gone/moon.jpg'></p>"
+                    "<p><img src='../gone/sun.jpg' alt='The sun at noon'></p><p>After.</p></body></html>",
+                    encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(page, into, language="en")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.split() == "Before. The sun at noon After.".split()
+    assert any("moon.jpg' not found" in w and "images/" in w for w in report.warnings)

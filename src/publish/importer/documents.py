@@ -91,8 +91,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
-        words_in = Counter(words(ast_text(doc["blocks"])))
         images = _relocate_images(doc["blocks"], media, source, kind, report)
+        words_in = Counter(words(ast_text(doc["blocks"])))
     matter = edition_matter(doc["blocks"]) if kind == "epub" else own_contents(doc["blocks"], report)
     if kind == "epub" and (offered := dedication(doc["blocks"])):
         report.moved.append(("dedication", offered))
@@ -261,7 +261,9 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             if src not in by_source:
                 found = _image_data(src, media, source, kind)
                 if found is None:
-                    report.warnings.append(f"image '{src[:60]}' not found (or remote): kept its description only")
+                    report.warnings.append(f"image '{src[:60]}' not found (or remote): kept its description only; "
+                                           "copy the picture into images/ and put it back where it stood, "
+                                           "![description](images/NAME)")
                     by_source[src] = ""
                 else:
                     name, data = found
@@ -276,8 +278,29 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             node["c"] = visit(node["c"])
         return node
 
-    blocks[:] = visit(blocks)
+    blocks[:] = _figures_without_pictures(visit(blocks))
     return files
+
+
+def _figures_without_pictures(blocks: list) -> list:
+    """A figure whose picture was not found is the description left in its place, a paragraph
+    (with its caption when that says more); with neither it goes. Left a figure of nothing, it was
+    written as raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded)."""
+    out: list = []
+    for block in blocks:
+        kind = block.get("t")
+        if kind == "Figure" and '"Image"' not in json.dumps(block["c"][2]):
+            body = [i for b in block["c"][2] if b.get("t") in ("Plain", "Para") for i in b["c"]]
+            caption = [i for b in block["c"][1][1] if b.get("t") in ("Plain", "Para") for i in b["c"]]
+            kept = [body] if ast_text(body).strip() else []
+            kept += [caption] if ast_text(caption).strip() and words(ast_text(caption)) != words(ast_text(body)) else []
+            out += [{"t": "Para", "c": inlines} for inlines in kept]
+            continue
+        if kind in ("Div", "BlockQuote"):
+            inner = block["c"][1] if kind == "Div" else block["c"]
+            inner[:] = _figures_without_pictures(inner)
+        out.append(block)
+    return out
 
 
 def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:
