@@ -58,3 +58,31 @@ def test_a_picture_not_found_leaves_no_empty_figure(tmp_path):
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert markdown.split() == "Before. The sun at noon After.".split()
     assert any("moon.jpg' not found" in w and "images/" in w for w in report.warnings)
+
+
+def _entry(title: str, page: str, target: str) -> dict:
+    """A Word contents entry: a link to the heading, the page number a link inside it (PAGEREF)."""
+    number = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": page}], [f"#{target}", ""]]}
+    return {"t": "Para", "c": [{"t": "Link", "c": [["", [], []], [*_words(title), {"t": "Space"}, number],
+                                                    [f"#{target}", ""]]}]}
+
+
+def test_words_own_contents_under_a_heading_with_page_links_inside_is_set_aside(tmp_path):
+    """Word's own table of contents: its title a heading ("Contents", in the TOC Heading style),
+    each entry a link to a chapter with its page number a link inside it. The nested links were
+    written `[The Storm [3](#the-storm)](#the-storm)`, read back as brackets and text: the import
+    refused the document (pandoc's nested_anchors_in_header.docx). The list is set aside."""
+    heading = {"t": "Header", "c": [1, ["", [], []], _words("Contents")]}
+    chapters = []
+    for title in ("The Storm", "The Letter"):
+        chapters += [{"t": "Header", "c": [1, [title.lower().replace(" ", "-"), [], []], _words(title)]},
+                     {"t": "Para", "c": _words("Text of the chapter.")}]
+    doc = _document(tmp_path, [heading, _entry("The Storm", "3", "the-storm"),
+                               _entry("The Letter", "9", "the-letter"), *chapters])
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into, language="en")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# The Storm") and "Contents" not in markdown
+    aside = (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    assert "[The Storm 3](#the-storm)" in aside and "Contents" in aside
+    assert any("table of contents (2 entries)" in d for d in report.decisions)

@@ -76,6 +76,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
                                     f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
+        _unnest_links(doc["blocks"])
         if spaced := ids_without_spaces(doc["blocks"]):
             report.decisions.append(f"anchors:         {spaced} bookmark name{'s' * (spaced != 1)} with spaces "
                                     "given hyphens ('an anchor' → #an-anchor), and the links to them")
@@ -373,6 +374,19 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
         _drop_empty_spans(block, targets)
         out.append(block)
     return out
+
+
+def _unnest_links(node: object, inside: bool = False) -> None:
+    """A link inside a link keeps its words and loses its target: Word's table of contents links
+    each entry to its heading and, inside it, the page number too (a PAGEREF field), which
+    Markdown cannot write (`[Short instructions [1](#a)](#a)` reads back as brackets and text)."""
+    if isinstance(node, list):
+        for k, item in enumerate(node):
+            if inside and isinstance(item, dict) and item.get("t") == "Link":
+                node[k] = {"t": "Span", "c": [item["c"][0], item["c"][1]]}
+            _unnest_links(node[k], inside)
+    elif isinstance(node, dict):
+        _unnest_links(node.get("c"), inside or node.get("t") == "Link")
 
 
 def _retarget_wrapper_links(blocks: list) -> None:

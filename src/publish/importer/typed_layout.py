@@ -23,20 +23,28 @@ def own_contents(blocks: list, report: ImportReport) -> list:
     """A Word document's own table of contents (its entries links to the headings, with Word's page
     numbers: "Erstes Kapitel 3"), before the first heading: taken out, as the editions make their own."""
     for start, block in enumerate(blocks[:TOP_LINES * 2]):
-        if block.get("t") == "Header":
+        if block.get("t") == "Header" and not _contents_title(block):
             return []
         end = start
         while end < len(blocks) and _contents_entry(blocks[end]):
             end += 1
         if end - start >= 2:
-            titled = start and " ".join(ast_text(blocks[start - 1]["c"]).split()).casefold() in _CONTENTS_TITLES
-            first = start - 1 if titled and blocks[start - 1].get("t") in ("Para", "Plain") else start
+            first = start - 1 if start and _contents_title(blocks[start - 1]) else start
             taken = blocks[first:end]
             del blocks[first:end]
             report.decisions.append(f"contents:        the document's own table of contents ({end - start} "
                                     f"entries) set aside in {MATTER_FILE}: the editions make their own")
             return [{"t": "Div", "c": [["", [CONTENTS_CLASS], []], taken]}]
     return []
+
+
+def _contents_title(block: dict) -> bool:
+    """The title over a table of contents: "Inhaltsverzeichnis" typed, or a heading in Word's TOC
+    Heading style (pandoc's class TOC-Heading), as Word's own table of contents has it."""
+    if block.get("t") == "Header":
+        return "TOC-Heading" in block["c"][1][1] or _contents_title({"t": "Para", "c": block["c"][2]})
+    return (block.get("t") in ("Para", "Plain")
+            and " ".join(ast_text(block["c"]).split()).casefold() in _CONTENTS_TITLES)
 
 
 def _contents_entry(block: dict) -> bool:
