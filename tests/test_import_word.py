@@ -86,3 +86,31 @@ def test_words_own_contents_under_a_heading_with_page_links_inside_is_set_aside(
     aside = (into / "source-edition-matter.txt").read_text(encoding="utf-8")
     assert "[The Storm 3](#the-storm)" in aside and "Contents" in aside
     assert any("table of contents (2 entries)" in d for d in report.decisions)
+
+
+def _bold(text: str) -> dict:
+    return {"t": "Para", "c": [{"t": "Strong", "c": _words(text)}]}
+
+
+def test_a_bold_title_under_a_chapters_label_is_joined_to_its_heading(tmp_path):
+    """A Word author's "Chapter One" (bold, centred) over "The Storm" (bold) made the heading
+    "Chapter One" and a bold paragraph under it, the title out of the contents; they are one
+    heading, as a plain text's "CHAPTER II" over "THE STORM" is. A chapter without one stays."""
+    text = {"t": "Para", "c": _words("The wind had been rising since noon.")}
+    doc = _document(tmp_path, [_bold("Chapter One"), _bold("The Storm"), text,
+                               _bold("Chapter Two"), text, _bold("Chapter Three"), _bold("The Letter"), text])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# Chapter One. The Storm", "# Chapter Two", "# Chapter Three. The Letter"]
+
+
+def test_a_bold_title_under_a_chapter_heading_styled_so_is_joined_too(tmp_path):
+    """The same with the label in a Heading style ("Глава первая") and the title typed in bold under it."""
+    text = {"t": "Para", "c": _words("Ветер поднимался с полудня.")}
+    doc = _document(tmp_path, [{"t": "Header", "c": [1, ["", [], []], _words("Глава первая")]}, _bold("Буря"), text,
+                               {"t": "Header", "c": [1, ["", [], []], _words("Глава вторая")]}, text])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="ru")
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# Глава первая. Буря", "# Глава вторая"]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from publish.importer.ast_ids import link_targets
 from publish.importer.edition_matter import MATTER_FILE
-from publish.importer.headings import MAX_TITLE, is_heading
+from publish.importer.headings import MAX_TITLE, has_title, is_heading, join_title
 from publish.importer.markdown import ast_text
 from publish.importer.plain import SHORT_LINE, Paragraph
 from publish.importer.report import ImportReport
@@ -132,17 +133,47 @@ def recognise_headings(blocks: list, report: ImportReport) -> None:
             seen = seen_inlines(block["c"][2]) if block.get("t") == "Header" else []
             if len(seen) == 1 and seen[0]["t"] == "Strong":
                 block["c"][2] = seen[0]["c"]
+        _titles_under_labels(blocks, report)
         return
     paragraphs = [(i, b, " ".join(ast_text(b["c"]).split())) for i, b in enumerate(blocks) if b.get("t") == "Para"]
     found = [(i, b, text, "paragraph") for i, b, text in paragraphs if is_heading(text)]
+    labels = bool(found)
     if not found:
         found = [(i, b, text, "bold paragraph") for i, b, text in paragraphs if _bold_title(b["c"], text)]
         found = found if len(found) >= 2 else []
     for i, block, text, what in found:
-        seen = seen_inlines(block["c"])
-        content = seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else block["c"]
-        blocks[i] = {"t": "Header", "c": [1, ["", [], []], content]}
+        blocks[i] = {"t": "Header", "c": [1, ["", [], []], _unbolded(block["c"])]}
         report.decisions.append(f"heading:         '{text}' {what} as '# '")
+    if labels:
+        _titles_under_labels(blocks, report)
+
+
+def _unbolded(inlines: list) -> list:
+    seen = seen_inlines(inlines)
+    return seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else inlines
+
+
+def _titles_under_labels(blocks: list, report: ImportReport) -> None:
+    """A chapter's label ("Chapter One") with its title on the line under it, a short line in bold
+    ("The Storm"), as Word authors set the two: one heading, "Chapter One. The Storm", as a plain
+    text's "CHAPTER II" over "THE STORM" is. The title stood as a bold paragraph under the heading,
+    out of the contents."""
+    targets = link_targets(blocks)
+    i = 0
+    while i + 1 < len(blocks):
+        block, under = blocks[i], blocks[i + 1]
+        label = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
+        title = " ".join(ast_text(under["c"]).split()) if under.get("t") == "Para" else ""
+        if label and is_heading(label) and not has_title(label) and title and _bold_title(under["c"], title):
+            joined = join_title(label, title)
+            between = joined[len(label):len(joined) - len(title)]
+            block["c"][2] += [{"t": "Str", "c": between.strip()}] * bool(between.strip()) + [{"t": "Space"}]
+            block["c"][2] += _unbolded(under["c"])
+            if block["c"][1][0] not in targets:  # an id made from the label's words alone
+                block["c"][1][0] = ""
+            del blocks[i + 1]
+            report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
+        i += 1
 
 
 def _bold_title(inlines: list, text: str) -> bool:
