@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pypandoc
+import yaml
 
 from publish.importer import import_text
 
@@ -114,3 +115,41 @@ def test_a_bold_title_under_a_chapter_heading_styled_so_is_joined_too(tmp_path):
     import_text(doc, into, language="ru")
     headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert headings == ["# Глава первая. Буря", "# Глава вторая"]
+
+
+def _styled(style: str, text: str) -> dict:
+    """A paragraph in a Word style of that name (Title, Subtitle), as pandoc's custom-style writes it."""
+    return {"t": "Div", "c": [["", [], [["custom-style", style]]], [{"t": "Para", "c": _words(text)}]]}
+
+
+def test_the_author_and_dedication_typed_under_a_styled_title_go_to_book_yaml(tmp_path):
+    """A Word author's title page: the title and subtitle in Word's Title and Subtitle styles, the
+    author's name typed under them and a dedication in italics before the first chapter. The name
+    and the dedication were the text's first page, an untitled chapter before Chapter One; they
+    are book.yaml's authors and dedication."""
+    dedication = {"t": "Para", "c": [{"t": "Emph", "c": _words("For my mother, who kept the light burning.")}]}
+    doc = _document(tmp_path, [_styled("Title", "The Lighthouse Keeper's Daughter"), _styled("Subtitle", "A Novel"),
+                               {"t": "Para", "c": _words("Margaret Ellison")}, dedication,
+                               {"t": "Header", "c": [1, ["", [], []], _words("Chapter One")]},
+                               {"t": "Para", "c": _words("The wind had been rising since noon.")}])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "The Lighthouse Keeper's Daughter" and book["subtitle"] == "A Novel"
+    assert book["authors"] == [{"name": "Margaret Ellison"}]
+    assert book["dedication"] == "For my mother, who kept the light burning."
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# Chapter One\n")
+
+
+def test_a_short_paragraph_before_the_first_chapter_that_dedicates_nothing_stays(tmp_path):
+    """Only a dedication's opening ("For …", "To …", "Моей …") makes one: a note before the first
+    chapter stays in the text."""
+    doc = _document(tmp_path, [_styled("Title", "The Lighthouse"),
+                               {"t": "Para", "c": _words("Third draft, not for circulation.")},
+                               {"t": "Header", "c": [1, ["", [], []], _words("Chapter One")]},
+                               {"t": "Para", "c": _words("The wind had been rising since noon.")}])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert "dedication" not in book
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("Third draft")

@@ -47,6 +47,8 @@ from publish.importer.typed_layout import (
     scene_breaks,
     seen_inlines,
     strip_typed_indent,
+    typed_author,
+    typed_dedication,
     typed_title_page,
 )
 from publish.importer.verse_indents import indent_verse
@@ -116,6 +118,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     took = len(report.moved)
     _title_blocks(doc["blocks"], found, report)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
+    titled = bool(found.title)
     # A page's <title> is often its file's name ("Manuscrit"): a title page typed at its top wins.
     if len(report.moved) == took and (not found.title or kind == "html"):
         typed_title_page(doc["blocks"], report)
@@ -125,7 +128,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                    f"'{typed}': the title page's is taken")
         if typed:
             found.title, found.subtitle, found.authors = None, None, []
+    # A word processor's Title style, which pandoc reads as the title (an EPUB's first line may be its series').
+    if kind in ("docx", "odt") and titled and not found.authors and not any(k == "authors" for k, _ in report.moved):
+        typed_author(doc["blocks"], report)
     recognise_headings(doc["blocks"], report)
+    if kind != "epub":  # an EPUB types its dedication
+        typed_dedication(doc["blocks"], report)
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],

@@ -161,6 +161,16 @@ def name_strength(line: str, language: str) -> int:
     return 0 if line.isupper() else 1
 
 
+def author_line(line: str, language: str) -> list[str]:
+    """The people a line alone under a title names as its authors ("by Margaret Ellison",
+    "Маргарита Элисова"), each as a name is written; none when it names nobody."""
+    line = " ".join(line.split())
+    by = _BY.match(line)
+    if by and _named_after_by(by["name"], language):
+        return person_names(_name_cased(by["name"]))
+    return [line] if name_strength(line, language) else []
+
+
 def _named_after_by(line: str, language: str) -> bool:
     """A name after "by": also in capitals ("par" over "GUY DE MAUPASSANT"), as "by" says what it is."""
     return bool(name_strength(line, language) or name_strength(_name_cased(line), language))

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 
 from publish.importer.ast_ids import link_targets
-from publish.importer.edition_matter import MATTER_FILE
+from publish.importer.edition_matter import MATTER_FILE, paragraph_lines
 from publish.importer.headings import MAX_TITLE, has_title, is_heading, join_title
 from publish.importer.markdown import ast_text
 from publish.importer.plain import SHORT_LINE, Paragraph
 from publish.importer.report import ImportReport
-from publish.importer.titlepage import TOP_LINES, take_title_page
+from publish.importer.titlepage import TOP_LINES, author_line, take_title_page
 
 CONTENTS_CLASS = "source-contents"
 _CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichnis", "table des matières",
@@ -121,6 +121,44 @@ def typed_title_page(blocks: list, report: ImportReport) -> None:
         report.warnings.append(f"the title page's other lines are left at the top of the text: "
                                f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
                                "(subtitle, publisher, rights) or delete them")
+
+
+def typed_author(blocks: list, report: ImportReport) -> None:
+    """The author's name typed under a title in Word's Title style ("Margaret Ellison", "by
+    Margaret Ellison"), the document naming no author of its own: to book.yaml. It was the
+    first line of the text, alone on a page before the first chapter."""
+    if len(blocks) < 2 or blocks[0].get("t") not in ("Para", "Plain"):
+        return
+    line = " ".join(ast_text(blocks[0]["c"]).split())
+    names = author_line(line, report.language) if len(line) <= SHORT_LINE and not is_heading(line) else []
+    if names:
+        report.moved += [("authors", name) for name in names]
+        report.decisions.append(f"author:          '{line}' under the title as the author")
+        del blocks[0]
+
+
+_DEDICATION_LINES = 4  # "To / my comrades / who fell …": a few short lines
+_DEDICATION_OPENS = re.compile(
+    r"^(?:to|for|in (?:loving )?memory|dedicated|für|in erinnerung|à|pour|en mémoire|para|en memoria|per"
+    r"|alla memoria|dla|pamięci|посвящается|памяти|светлой памяти|моей|моему|моим|нашей|нашему)\b",
+    re.IGNORECASE)
+
+
+def typed_dedication(blocks: list, report: ImportReport) -> None:
+    """A dedication typed as all the text before the first chapter ("For my mother, who kept the
+    light burning.", "Моей матери"): a few short lines, the first opening as dedications do. To
+    book.yaml's dedication, set on a page of its own; it was the text's first page, an untitled
+    chapter."""
+    first = next((k for k, b in enumerate(blocks) if b.get("t") == "Header"), 0)
+    if not 0 < first <= _DEDICATION_LINES or any(b.get("t") not in ("Para", "Plain") for b in blocks[:first]):
+        return
+    lines = [line for b in blocks[:first] for line in paragraph_lines(b["c"])]
+    if lines and _DEDICATION_OPENS.match(lines[0]) and len(lines) <= _DEDICATION_LINES \
+            and all(len(line) <= SHORT_LINE for line in lines):
+        report.moved.append(("dedication", "\n".join(lines)))
+        report.decisions.append(f"dedication:      '{' / '.join(lines)}' before the first chapter as the "
+                                "dedication (its own page)")
+        del blocks[:first]
 
 
 def recognise_headings(blocks: list, report: ImportReport) -> None:
