@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pypandoc
@@ -153,3 +154,26 @@ def test_a_short_paragraph_before_the_first_chapter_that_dedicates_nothing_stays
     book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
     assert "dedication" not in book
     assert (into / "text.md").read_text(encoding="utf-8").startswith("Third draft")
+
+
+def test_an_odt_documents_comment_and_tracked_changes_are_said(tmp_path):
+    """LibreOffice keeps a document's tracked changes and comments as Word does, and pandoc accepts
+    the changes and drops the comments there too (its trackedChanges.odt: 'deleted' gone without a
+    word); the import said so for a .docx only. One comment is 'it', not 'them'."""
+    doc = _document(tmp_path, [{"t": "Para", "c": _words("Some text with inserted text.")}], "review.odt")
+    with zipfile.ZipFile(doc) as odt:
+        parts = {name: odt.read(name) for name in odt.namelist()}
+    change = ('<text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>Ed</dc:creator>'
+              '</office:change-info><text:p>deleted</text:p></text:deletion></text:changed-region>')
+    content = parts["content.xml"].decode("utf-8").replace(
+        "<office:text>", f"<office:text><text:tracked-changes>{change * 2}</text:tracked-changes>", 1)
+    content = content.replace("Some text", '<office:annotation><dc:creator>Ed</dc:creator><text:p>Check.</text:p>'
+                              "</office:annotation>Some text", 1)
+    parts["content.xml"] = content.encode("utf-8")
+    with zipfile.ZipFile(doc, "w") as odt:
+        for name, data in parts.items():
+            odt.writestr(name, data)
+    report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    said = " ".join(report.warnings)
+    assert "1 comment in the document not imported: read it in LibreOffice" in said
+    assert "2 tracked changes accepted as they stand" in said and "review them in LibreOffice" in said

@@ -194,8 +194,8 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
                                        "it in the program that made it and save it again")
                 exc.args = (str(exc.diagnostic),)
             raise
-        if kind == "docx":
-            report.warnings += _review_marks(data)
+        if kind in _REVIEW_MARKS:
+            report.warnings += _review_marks(data, kind)
     return json.loads(tree)
 
 
@@ -222,28 +222,35 @@ def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, sour
     return {MATTER_FILE: markdown}
 
 
-def _review_marks(data: bytes) -> list[str]:
-    """What pandoc leaves out of a Word document without a word: its comments, and its tracked
-    changes (accepted as they stand)."""
-    import io
-    import zipfile
+# Where each kind keeps its text and its comments, and how it marks a comment and a tracked change
+# (Word: insertions, deletions and moves; OpenDocument: each change a changed region).
+_REVIEW_MARKS = {
+    "docx": ("Word", "word/document.xml", "word/comments.xml", r"<w:comment\b", r"<w:(?:ins|del|moveFrom|moveTo)\b"),
+    "odt": ("LibreOffice", "content.xml", "content.xml", r"<office:annotation\b", r"<text:changed-region\b"),
+}
 
+
+def _review_marks(data: bytes, kind: str) -> list[str]:
+    """What pandoc leaves out of a Word or OpenDocument file without a word: its comments, and its
+    tracked changes (accepted as they stand)."""
+    program, body_name, notes_name, comment, change = _REVIEW_MARKS[kind]
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as docx:
-            names = set(docx.namelist())
-            body = docx.read("word/document.xml").decode("utf-8", "replace")
-            notes = docx.read("word/comments.xml").decode("utf-8", "replace") if "word/comments.xml" in names else ""
+        with zipfile.ZipFile(io.BytesIO(data)) as document:
+            names = set(document.namelist())
+            body = document.read(body_name).decode("utf-8", "replace")
+            notes = document.read(notes_name).decode("utf-8", "replace") if notes_name in names else ""
     except (zipfile.BadZipFile, KeyError):
         return []  # pandoc has read it, or said why not
     said = []
-    comments = len(re.findall(r"<w:comment\b", notes))
+    comments = len(re.findall(comment, notes))
     if comments:
-        said.append(f"{comments} comment{'s' * (comments != 1)} in the document not imported: read them in Word "
-                    "and carry what they ask into the text")
-    changes = len(re.findall(r"<w:(?:ins|del)\b", body))
+        said.append(f"{comments} comment{'s' * (comments != 1)} in the document not imported: read "
+                    f"{'them' if comments != 1 else 'it'} in {program} and carry what "
+                    f"{'they ask' if comments != 1 else 'it asks'} into the text")
+    changes = len(re.findall(change, body))
     if changes:
         said.append(f"{changes} tracked change{'s' * (changes != 1)} accepted as they stand (insertions kept, "
-                    "deletions gone): review them in Word first if they were not all meant")
+                    f"deletions gone): review them in {program} first if they were not all meant")
     return said
 
 
