@@ -177,3 +177,32 @@ def test_an_odt_documents_comment_and_tracked_changes_are_said(tmp_path):
     said = " ".join(report.warnings)
     assert "1 comment in the document not imported: read it in LibreOffice" in said
     assert "2 tracked changes accepted as they stand" in said and "review them in LibreOffice" in said
+
+
+def _heading(text: str, level: int = 1) -> dict:
+    return {"t": "Header", "c": [level, ["", [], []], _words(text)]}
+
+
+def test_a_title_typed_as_the_first_heading_over_a_by_line_is_the_books(tmp_path):
+    """A Word author who sets every title in Heading 1: the book's title first, "by Margaret
+    Ellison" under it, then "Chapter One". The book was 'Untitled', its first chapter "The
+    Lighthouse Keeper's Daughter", one line long. The title and author go to book.yaml (the
+    "by" counted as the title page's wording, not a word lost)."""
+    text = {"t": "Para", "c": _words("The wind had been rising since noon.")}
+    doc = _document(tmp_path, [_heading("The Lighthouse Keeper's Daughter"), {"t": "Para", "c": _words(
+        "by Margaret Ellison")}, _heading("Chapter One"), text, _heading("Chapter Two"), text])
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into, language="en")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "The Lighthouse Keeper's Daughter" and book["authors"] == [{"name": "Margaret Ellison"}]
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# Chapter One\n")
+    assert report.words_in == report.words_out + report.words_moved + 1
+
+
+def test_a_first_heading_over_text_stays_a_chapter(tmp_path):
+    """A first chapter with a title of its own ("The Storm" over its text) is no title page."""
+    text = {"t": "Para", "c": _words("The wind had been rising since noon, and it rose all night.")}
+    doc = _document(tmp_path, [_heading("The Storm"), text, _heading("The Letter"), text])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# The Storm\n")

@@ -143,8 +143,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     moved = Counter(w for _, text in report.moved for w in words(text))
     set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
     report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
-    words_in -= moved + set_aside
-    report.words_in = sum(words_in.values()) + report.words_moved + report.words_set_aside
+    words_in -= moved + set_aside + report.markup_words  # "by" on a typed title page
+    report.words_in = (sum(words_in.values()) + report.words_moved + report.words_set_aside
+                       + sum(report.markup_words.values()))
     report.words_out = sum(words_out.values())
     if words_in != words_out:
         raise PublishError(

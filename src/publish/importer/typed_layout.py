@@ -99,12 +99,17 @@ def seen_inlines(inlines: list) -> list:
 def typed_title_page(blocks: list, report: ImportReport) -> None:
     """A title page typed as paragraphs at the top of a document with no title in its properties
     ("Franz Kafka" over "DIE VERWANDLUNG", as a Word author types one): the author and the title
-    go to book.yaml, read as on a plain text's title page."""
+    go to book.yaml, read as on a plain text's title page. The book's title typed as the first
+    heading over the author's line ("# The Lighthouse Keeper's Daughter" over "by Margaret
+    Ellison", then "# Chapter One") is read so too: it was the book's first chapter, of one line."""
     top = []
-    for block in blocks[:TOP_LINES]:
-        if block.get("t") not in ("Para", "Plain"):
+    for k, block in enumerate(blocks[:TOP_LINES]):
+        if block.get("t") == "Header" and not (k == 0 and _heading_over_title_page(blocks)):
             break
-        top.append(Paragraph(len(top) + 1, " ".join(ast_text(block["c"]).split())))
+        if block.get("t") not in ("Para", "Plain", "Header"):
+            break
+        top.append(Paragraph(len(top) + 1, " ".join(ast_text(block["c"][2] if k == 0 and block["t"] == "Header"
+                                                             else block["c"]).split())))
     kept = {id(p) for p in take_title_page(top, report.language, report)}
     if len(kept) == len(top):
         return
@@ -121,6 +126,20 @@ def typed_title_page(blocks: list, report: ImportReport) -> None:
         report.warnings.append(f"the title page's other lines are left at the top of the text: "
                                f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
                                "(subtitle, publisher, rights) or delete them")
+
+
+def _heading_over_title_page(blocks: list) -> bool:
+    """The first block is a heading, not a chapter's ("Chapter One"), over a few paragraphs and
+    then another heading of its level: a title page's shape, the title typed in a Heading style."""
+    first = blocks[0]
+    if first.get("t") != "Header" or is_heading(" ".join(ast_text(first["c"][2]).split())):
+        return False
+    for block in blocks[1:TOP_LINES]:
+        if block.get("t") == "Header":
+            return block["c"][0] == first["c"][0]
+        if block.get("t") not in ("Para", "Plain"):
+            return False
+    return False
 
 
 def typed_author(blocks: list, report: ImportReport) -> None:
