@@ -206,3 +206,18 @@ def test_a_first_heading_over_text_stays_a_chapter(tmp_path):
     into = tmp_path / "book" / "manuscript"
     import_text(doc, into, language="en")
     assert (into / "text.md").read_text(encoding="utf-8").startswith("# The Storm\n")
+
+
+def test_a_highlight_is_taken_off_and_an_underline_set_in_italics(tmp_path):
+    """A Word author's highlight ("twice", marked yellow to come back to) was written `[twice]{.mark}`
+    and shown yellow in the web edition; an underline ("understood") was printed underlined, where
+    a manuscript's underline asks for italics. The highlight goes, with a warning; the underline is italics."""
+    mark = {"t": "Span", "c": [["", ["mark"], []], _words("twice")]}
+    underline = {"t": "Underline", "c": _words("understood")}
+    doc = _document(tmp_path, [{"t": "Para", "c": [*_words("She read it"), {"t": "Space"}, mark, {"t": "Space"},
+                                                   *_words("before she"), {"t": "Space"}, underline,
+                                                   {"t": "Space"}, *_words("it.")]}])
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into, language="en")
+    assert (into / "text.md").read_text(encoding="utf-8").strip() == "She read it twice before she *understood* it."
+    assert any("1 highlighted passage" in w for w in report.warnings)

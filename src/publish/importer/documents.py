@@ -53,6 +53,7 @@ from publish.importer.typed_layout import (
 )
 from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
+from publish.importer.word_marks import highlights_and_underlines
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -79,6 +80,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
                                     f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
         _unnest_links(doc["blocks"])
+        if kind in ("docx", "odt", "rtf"):
+            _word_processor_marks(doc["blocks"], report)
         if spaced := ids_without_spaces(doc["blocks"]):
             report.decisions.append(f"anchors:         {spaced} bookmark name{'s' * (spaced != 1)} with spaces "
                                     "given hyphens ('an anchor' → #an-anchor), and the links to them")
@@ -390,6 +393,17 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
         _drop_empty_spans(block, targets)
         out.append(block)
     return out
+
+
+def _word_processor_marks(blocks: list, report: ImportReport) -> None:
+    highlights, underlines = highlights_and_underlines(blocks)
+    if highlights:
+        report.warnings.append(f"{highlights} highlighted passage{'s' * (highlights != 1)} (a mark to come back "
+                               "to, not print): the highlight is taken off, the words kept; look in the document "
+                               "at what it marked")
+    if underlines:
+        report.decisions.append(f"underline:       {underlines} underlined passage{'s' * (underlines != 1)} in "
+                                "italics, as a manuscript's underline asks")
 
 
 def _unnest_links(node: object, inside: bool = False) -> None:
