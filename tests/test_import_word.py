@@ -221,3 +221,20 @@ def test_a_highlight_is_taken_off_and_an_underline_set_in_italics(tmp_path):
     report = import_text(doc, into, language="en")
     assert (into / "text.md").read_text(encoding="utf-8").strip() == "She read it twice before she *understood* it."
     assert any("1 highlighted passage" in w for w in report.warnings)
+
+
+def test_a_picture_without_a_description_is_named(tmp_path):
+    """A picture pasted into Word without Alt Text came in as `![](images/rId10.png)`, which the
+    print edition's PDF/UA tagging and the EPUB's readers can say nothing of; the import said
+    nothing (lint's I001 did, later). It names it, and one described is not named."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (200, 220, 240)).save(tmp_path / "lighthouse.png")
+    Image.new("RGB", (40, 30), (20, 20, 40)).save(tmp_path / "night.png")
+    picture = {"t": "Image", "c": [["", [], []], [], [str(tmp_path / "lighthouse.png"), ""]]}
+    described = {"t": "Image", "c": [["", [], []], _words("The harbour at night"), [str(tmp_path / "night.png"), ""]]}
+    doc = _document(tmp_path, [{"t": "Para", "c": _words("The photograph:")}, {"t": "Para", "c": [picture]},
+                               {"t": "Para", "c": [described]}])
+    report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    said = [w for w in report.warnings if "without a description" in w]
+    assert len(said) == 1 and said[0].startswith("1 picture without a description (images/")

@@ -617,6 +617,26 @@ def describe(report: ImportReport, parsed: list, images: dict) -> None:
         f"images:          {len(images)} written" + (
             ": " + ", ".join(images) if images else ""),
     ]
+    if undescribed := sorted(_undescribed(parsed)):
+        many = len(undescribed) != 1
+        report.warnings.append(
+            f"{len(undescribed)} picture{'s' * many} without a description ({', '.join(undescribed[:3])}"
+            f"{', …' if len(undescribed) > 3 else ''}): a screen reader has nothing to say of "
+            f"{'them' if many else 'it'}; write what {'each' if many else 'it'} shows, ![](images/NAME){{alt=\"…\"}}")
+
+
+def _undescribed(node: object) -> set[str]:
+    """The pictures with neither a caption nor a description (Word's Alt Text left empty)."""
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= _undescribed(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Image" and not ast_text(node["c"][1]).strip() \
+                and not dict(node["c"][0][2]).get("alt", "").strip():
+            found.add(node["c"][2][0])
+        found |= _undescribed(node.get("c"))
+    return found
 
 
 def _few(counter: Counter) -> str:
