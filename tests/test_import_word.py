@@ -238,3 +238,15 @@ def test_a_picture_without_a_description_is_named(tmp_path):
     report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
     said = [w for w in report.warnings if "without a description" in w]
     assert len(said) == 1 and said[0].startswith("1 picture without a description (images/")
+
+
+def test_a_by_line_in_words_subtitle_style_is_the_author(tmp_path):
+    """"by Margaret Ellison" set in Word's Subtitle style under the title was book.yaml's
+    subtitle, printed under the title on the title page with the author's name missing from it."""
+    doc = _document(tmp_path, [_styled("Title", "The Lighthouse Keeper's Daughter"),
+                               _styled("Subtitle", "by Margaret Ellison"), _heading("Chapter One"),
+                               {"t": "Para", "c": _words("The wind had been rising since noon.")}])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["authors"] == [{"name": "Margaret Ellison"}] and "subtitle" not in book

@@ -40,6 +40,7 @@ from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.importer.titlepage import by_line
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
     own_contents,
@@ -133,7 +134,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             found.title, found.subtitle, found.authors = None, None, []
     # A word processor's Title style, which pandoc reads as the title (an EPUB's first line may be its series').
     if kind in ("docx", "odt") and titled and not found.authors and not any(k == "authors" for k, _ in report.moved):
-        typed_author(doc["blocks"], report)
+        if found.subtitle and (names := by_line(found.subtitle, report.language)):
+            report.decisions.append(f"author:          the subtitle '{found.subtitle}' as the author")
+            found.authors, found.subtitle = names, None
+        else:
+            typed_author(doc["blocks"], report)
     recognise_headings(doc["blocks"], report)
     if kind != "epub":  # an EPUB types its dedication
         typed_dedication(doc["blocks"], report)

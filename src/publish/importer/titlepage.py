@@ -165,10 +165,13 @@ def author_line(line: str, language: str) -> list[str]:
     """The people a line alone under a title names as its authors ("by Margaret Ellison",
     "Маргарита Элисова"), each as a name is written; none when it names nobody."""
     line = " ".join(line.split())
-    by = _BY.match(line)
-    if by and _named_after_by(by["name"], language):
-        return person_names(_name_cased(by["name"]))
-    return [line] if name_strength(line, language) else []
+    return by_line(line, language) or ([line] if name_strength(line, language) else [])
+
+
+def by_line(line: str, language: str) -> list[str]:
+    """The people a "by" line names ("by Margaret Ellison", "von Franz Kafka"); none for another line."""
+    by = _BY.match(" ".join(line.split()))
+    return person_names(_name_cased(by["name"])) if by and _named_after_by(by["name"], language) else []
 
 
 def _named_after_by(line: str, language: str) -> bool:
