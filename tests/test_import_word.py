@@ -4,6 +4,7 @@ their own contents, chapter titles in bold, a title page and dedication typed at
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -20,7 +21,8 @@ def _document(tmp_path: Path, blocks: list, name: str = "manuscript.docx") -> Pa
     source.write_text(json.dumps({"pandoc-api-version": [1, 23, 1, 1], "meta": {}, "blocks": blocks}),
                       encoding="utf-8")
     doc = tmp_path / name
-    subprocess.run([pypandoc.get_pandoc_path(), "-f", "json", str(source), "-o", str(doc)],
+    writer = ["-t", "docx+empty_paragraphs"] if name.endswith(".docx") else []  # Word keeps them
+    subprocess.run([pypandoc.get_pandoc_path(), "-f", "json", str(source), *writer, "-o", str(doc)],
                    check=True, capture_output=True)
     return doc
 
@@ -250,3 +252,31 @@ def test_a_by_line_in_words_subtitle_style_is_the_author(tmp_path):
     import_text(doc, into, language="en")
     book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
     assert book["authors"] == [{"name": "Margaret Ellison"}] and "subtitle" not in book
+
+
+def _prose(n: int) -> dict:
+    return {"t": "Para", "c": _words(f"Paragraph {n} of the story, long enough to be read as prose and not a title.")}
+
+
+def test_a_blank_line_between_paragraphs_is_a_scene_break(tmp_path):
+    """A Word author's scene break by a blank line (an empty paragraph between two of prose): pandoc's
+    reader dropped it, and the scene ran on without a gap. It is a break; the empty paragraphs round
+    a heading and at a chapter's end go."""
+    empty = {"t": "Para", "c": []}
+    blocks = [_heading("Chapter One"), empty, *[_prose(n) for n in range(1, 6)], empty, *[_prose(n) for n in
+              range(6, 11)], empty, empty, _heading("Chapter Two"), empty, *[_prose(n) for n in range(11, 14)]]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"^-{20,}$", markdown, re.M)) == 1
+    assert re.search(r"Paragraph 5 .*\n\n-{20,}\n\nParagraph 6 ", markdown)
+
+
+def test_paragraphs_spaced_by_blank_lines_have_no_breaks(tmp_path):
+    """An author who puts an empty paragraph between every two (spacing, not scenes) gets none."""
+    blocks = [_heading("Chapter One")]
+    for n in range(1, 9):
+        blocks += [_prose(n), {"t": "Para", "c": []}]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    assert "---" not in (into / "text.md").read_text(encoding="utf-8")

@@ -43,6 +43,7 @@ from publish.importer.text import detect_language
 from publish.importer.titlepage import by_line
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
+    blank_line_breaks,
     own_contents,
     recognise_headings,
     scene_breaks,
@@ -195,7 +196,9 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
         try:
-            tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
+            # Empty paragraphs kept: a blank line may be the author's scene break (blank_line_breaks).
+            reader = f"{kind}+empty_paragraphs" if kind in ("docx", "odt") else kind
+            tree, _ = run_pandoc("", [f"--from={reader}", str(path), f"--extract-media={media}",
                                       "--to=json"], what=what)
         except PublishError as exc:  # "couldn't parse docx file: DocxError": pandoc's words, no advice
             if exc.diagnostic.hint is None and exc.diagnostic.message.startswith("pandoc failed"):
@@ -205,7 +208,11 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             raise
         if kind in _REVIEW_MARKS:
             report.warnings += _review_marks(data, kind)
-    return json.loads(tree)
+    doc = json.loads(tree)
+    if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
+        report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
+                                "(empty paragraphs, where the text has few) as section breaks (* * *)")
+    return doc
 
 
 def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, source: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ from publish.importer.markdown import ast_text
 from publish.importer.plain import SHORT_LINE, Paragraph
 from publish.importer.report import ImportReport
 from publish.importer.titlepage import TOP_LINES, author_line, take_title_page
+from publish.importer.word_html import blank_inline
 
 CONTENTS_CLASS = "source-contents"
 _CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichnis", "table des matières",
@@ -66,6 +67,41 @@ def scene_breaks(blocks: list) -> int:
             blocks[i] = {"t": "HorizontalRule"}
             count += 1
     return count
+
+
+_SPACED_HABIT = 4  # empty paragraphs between one pair of paragraphs in this many or more: the author's spacing
+
+
+def blank_line_breaks(blocks: list) -> int:
+    """Empty paragraphs between two paragraphs of prose (a Word author's scene break: a blank
+    line) become breaks, when the document does not space its paragraphs so as a rule; every
+    other empty paragraph (spacing round headings, page breaks, before a chapter) goes. How many
+    breaks. Pandoc's reader dropped them all, and the scene ran on without a gap."""
+    def empty(block: dict) -> bool:
+        return block.get("t") == "Para" and all(blank_inline(i) for i in block["c"])
+
+    def prose(block: dict) -> bool:
+        text = " ".join(ast_text(block["c"]).split()) if block.get("t") == "Para" else ""
+        return len(text) > MAX_TITLE or bool(text) and text[-1] in ".!?…»”\"'"
+
+    spaced, pairs, k = [], 0, 0
+    while k < len(blocks):
+        if prose(blocks[k]):
+            end = k + 1
+            while end < len(blocks) and empty(blocks[end]):
+                end += 1
+            if end < len(blocks) and prose(blocks[end]):
+                pairs += 1
+                if end > k + 1:
+                    spaced.append((k + 1, end))
+            k = end
+        else:
+            k += 1
+    breaks = spaced if spaced and len(spaced) * _SPACED_HABIT < pairs else []
+    for start, end in reversed(breaks):
+        blocks[start:end] = [{"t": "HorizontalRule"}]
+    blocks[:] = [b for b in blocks if not empty(b)]
+    return len(breaks)
 
 
 _TYPED_INDENT = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000\t "
