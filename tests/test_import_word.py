@@ -280,3 +280,12 @@ def test_paragraphs_spaced_by_blank_lines_have_no_breaks(tmp_path):
     into = tmp_path / "book" / "manuscript"
     import_text(_document(tmp_path, blocks), into, language="en")
     assert "---" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_an_empty_paragraph_in_a_heading_style_is_no_heading(tmp_path):
+    """An empty paragraph left in Word's Heading 2 style (pandoc's table_captions_with_field.docx)
+    was written `## `, a section of no title in the contents and the web edition's pages."""
+    blocks = [_heading("Chapter One"), _prose(1), {"t": "Header", "c": [2, ["", [], []], []]}, _prose(2)]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    assert not re.search(r"^#+ *$", (into / "text.md").read_text(encoding="utf-8"), re.M)

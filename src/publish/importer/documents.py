@@ -400,6 +400,9 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
             continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
+        elif block.get("t") == "Header" and all(blank_inline(i) for i in block["c"][2]) \
+                and block["c"][1][0] not in targets:
+            continue  # an empty paragraph in a Heading style: a heading of nothing, `## `, in the contents
         elif block.get("t") == "Para" and not any(i.get("t") == "LineBreak" for i in block["c"]):
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block, targets)
