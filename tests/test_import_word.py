@@ -289,3 +289,32 @@ def test_an_empty_paragraph_in_a_heading_style_is_no_heading(tmp_path):
     into = tmp_path / "book" / "manuscript"
     import_text(_document(tmp_path, blocks), into, language="en")
     assert not re.search(r"^#+ *$", (into / "text.md").read_text(encoding="utf-8"), re.M)
+
+
+def test_an_epigraph_typed_before_the_first_chapter_goes_to_book_yaml(tmp_path):
+    """A dedication, a page break, then a quotation in italics with its source under it ("— Jules
+    Verne"), then Chapter One: both were the text's first page, an untitled chapter; the epigraph
+    is book.yaml's, its text and source apart."""
+    quote = {"t": "Para", "c": [{"t": "Emph", "c": _words("The sea is everything. It covers seven tenths of the "
+                                                          "terrestrial globe.")}]}
+    doc = _document(tmp_path, [_styled("Title", "The Lighthouse"), {"t": "Para", "c": _words("To Anne")},
+                               {"t": "Para", "c": []}, quote,
+                               {"t": "Para", "c": _words("— Jules Verne")}, _heading("Chapter One"), _prose(1)])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["dedication"] == "To Anne"
+    assert book["epigraph"] == {"text": "The sea is everything. It covers seven tenths of the terrestrial globe.",
+                                "source": "Jules Verne"}
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("# Chapter One\n")
+
+
+def test_a_quotation_closing_text_before_the_first_chapter_stays(tmp_path):
+    """A quotation with its source after other text (a note to the reader) is not the book's epigraph."""
+    doc = _document(tmp_path, [{"t": "Para", "c": _words("A note on the text, which follows the first edition.")},
+                               {"t": "Para", "c": _words("The sea is everything.")},
+                               {"t": "Para", "c": _words("— Jules Verne")}, _heading("Chapter One"), _prose(1)])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    assert "epigraph" not in yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (into / "text.md").read_text(encoding="utf-8").startswith("A note on the text")

@@ -50,7 +50,7 @@ from publish.importer.typed_layout import (
     seen_inlines,
     strip_typed_indent,
     typed_author,
-    typed_dedication,
+    typed_front_matter,
     typed_title_page,
 )
 from publish.importer.verse_indents import indent_verse
@@ -141,8 +141,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         else:
             typed_author(doc["blocks"], report)
     recognise_headings(doc["blocks"], report)
-    if kind != "epub":  # an EPUB types its dedication
-        typed_dedication(doc["blocks"], report)
+    if kind != "epub":  # an EPUB types its dedication and epigraph
+        typed_front_matter(doc["blocks"], report)
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],

@@ -185,7 +185,8 @@ def typed_author(blocks: list, report: ImportReport) -> None:
     if len(blocks) < 2 or blocks[0].get("t") not in ("Para", "Plain"):
         return
     line = " ".join(ast_text(blocks[0]["c"]).split())
-    names = author_line(line, report.language) if len(line) <= SHORT_LINE and not is_heading(line) else []
+    names = (author_line(line, report.language) if len(line) <= SHORT_LINE and not is_heading(line)
+             and not _DEDICATION_OPENS.match(line) else [])  # "To Anne" is no name
     if names:
         report.moved += [("authors", name) for name in names]
         report.decisions.append(f"author:          '{line}' under the title as the author")
@@ -194,26 +195,64 @@ def typed_author(blocks: list, report: ImportReport) -> None:
 
 _DEDICATION_LINES = 4  # "To / my comrades / who fell …": a few short lines
 _DEDICATION_OPENS = re.compile(
-    r"^(?:to|for|in (?:loving )?memory|dedicated|für|in erinnerung|à|pour|en mémoire|para|en memoria|per"
+    r"^(?:to|for|in (?:loving )?memory|dedicated|für|in erinnerung|à|pour|en mémoire|para|en memoria"
     r"|alla memoria|dla|pamięci|посвящается|памяти|светлой памяти|моей|моему|моим|нашей|нашему)\b",
     re.IGNORECASE)
 
 
-def typed_dedication(blocks: list, report: ImportReport) -> None:
-    """A dedication typed as all the text before the first chapter ("For my mother, who kept the
-    light burning.", "Моей матери"): a few short lines, the first opening as dedications do. To
-    book.yaml's dedication, set on a page of its own; it was the text's first page, an untitled
-    chapter."""
+_EPIGRAPH_WORDS = 80  # a quotation of a few lines; a longer one before the text is a preface's
+_SOURCE = re.compile(r"^[—–-]\s*(?P<source>\S.*)$")  # "— Jules Verne", "- The Book of Job"
+
+
+def typed_front_matter(blocks: list, report: ImportReport) -> None:
+    """A dedication and an epigraph typed as all the text before the first chapter, to book.yaml's
+    `dedication` and `epigraph`, each set on a page of its own; they were the text's first page, an
+    untitled chapter. The dedication: a few short lines opening as dedications do ("For my mother,
+    who kept the light burning.", "Моей матери"); the epigraph after it: a short quotation with its
+    source on the last line, opening with a dash ("— Jules Verne"); either may be alone."""
     first = next((k for k, b in enumerate(blocks) if b.get("t") == "Header"), 0)
-    if not 0 < first <= _DEDICATION_LINES or any(b.get("t") not in ("Para", "Plain") for b in blocks[:first]):
+    pre = [_front_lines(b) for b in blocks[:first] if b.get("t") != "HorizontalRule"]  # a page break between
+    if not 0 < first <= _DEDICATION_LINES * 2 or any(lines is None for lines in pre):
         return
-    lines = [line for b in blocks[:first] for line in paragraph_lines(b["c"])]
-    if lines and _DEDICATION_OPENS.match(lines[0]) and len(lines) <= _DEDICATION_LINES \
-            and all(len(line) <= SHORT_LINE for line in lines):
+    epigraph, source, rest = _epigraph(pre)
+    lines = [line for para in rest for line in para]
+    dedication = bool(lines) and bool(_DEDICATION_OPENS.match(lines[0])) and len(lines) <= _DEDICATION_LINES \
+        and all(len(line) <= SHORT_LINE for line in lines)
+    if rest and not dedication or not (dedication or epigraph):
+        return
+    if dedication:
         report.moved.append(("dedication", "\n".join(lines)))
         report.decisions.append(f"dedication:      '{' / '.join(lines)}' before the first chapter as the "
                                 "dedication (its own page)")
-        del blocks[:first]
+    if epigraph:
+        report.moved += [("epigraph", epigraph), ("epigraph source", source)]
+        report.decisions.append(f"epigraph:        '{epigraph[:40]}…' — {source}, before the first chapter, as the "
+                                "epigraph (its own page)")
+    del blocks[:first]
+
+
+def _front_lines(block: dict) -> list[str] | None:
+    """A paragraph's lines, also one indented (a quotation); None for any other block."""
+    if block.get("t") in ("Para", "Plain"):
+        return paragraph_lines(block["c"])
+    if block.get("t") == "BlockQuote" and all(b.get("t") in ("Para", "Plain") for b in block["c"]):
+        return [line for b in block["c"] for line in paragraph_lines(b["c"])]
+    return None
+
+
+def _epigraph(paragraphs: list[list[str]]) -> tuple[str, str, list[list[str]]]:
+    """The epigraph that ends the paragraphs (its text, its source) and the paragraphs before it;
+    ("", "", all of them) when they end in none."""
+    last = paragraphs[-1] if paragraphs else []
+    source = _SOURCE.match(last[-1]) if last else None
+    if not source or len(last[-1]) > SHORT_LINE:
+        return "", "", paragraphs
+    text_lines, rest = (last[:-1], paragraphs[:-1]) if len(last) > 1 else (paragraphs[-2] if len(paragraphs) > 1
+                                                                          else [], paragraphs[:-2])
+    text = " ".join(text_lines)
+    if not text or len(text.split()) > _EPIGRAPH_WORDS:
+        return "", "", paragraphs
+    return text, source["source"], rest
 
 
 def recognise_headings(blocks: list, report: ImportReport) -> None:
