@@ -332,3 +332,23 @@ def test_an_underline_round_italics_is_not_set_in_italics_twice(tmp_path):
     import_text(doc, into, language="en")
     text = (into / "text.md").read_text(encoding="utf-8").strip()
     assert text == "*italic underlined* *underlined italic* ***bold underlined***"
+
+
+def _cell(text: str) -> list:
+    return [["", [], []], {"t": "AlignDefault"}, 1, 1, [{"t": "Plain", "c": _words(text)}]]
+
+
+def test_a_table_of_only_a_header_row_keeps_its_columns(tmp_path):
+    """A Word table of one row marked as its header (pandoc's table_captions_with_field.docx,
+    "One | Two | Three" over no rows) was written so that it read back as one cell of all its
+    words, with a rule under it and its caption a paragraph, ': Table 2'. Its row is a row."""
+    row = [["", [], []], [_cell(w) for w in ("One", "Two", "Three")]]
+    table = {"t": "Table", "c": [["", [], []], [None, [{"t": "Plain", "c": _words("Table 2")}]],
+                                 [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}]] * 3,
+                                 [["", [], []], [row]], [[["", [], []], 0, [], []]], [["", [], []], []]]}
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, [_prose(1), table, _prose(2)]), into, language="en")
+    back = json.loads(pypandoc.convert_file(str(into / "text.md"), "json", format="markdown"))
+    tables = [b for b in back["blocks"] if b["t"] == "Table"]
+    assert len(tables) == 1 and [len(r[1]) for body in tables[0]["c"][4] for r in body[3]] == [3]
+    assert not any(b["t"] == "HorizontalRule" for b in back["blocks"])

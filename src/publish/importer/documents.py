@@ -380,6 +380,11 @@ def _feet_without_heads_into_bodies(node: object) -> None:
             if not head[1] and foot[1] and bodies:
                 bodies[-1][3] += foot[1]
                 foot[1] = []
+            # A head over no rows (a Word table of one row, its header) was written as a table that
+            # reads back as one cell of all its words, a rule and its caption as a paragraph ": Table 2".
+            if head[1] and not any(body[2] or body[3] for body in bodies) and not foot[1]:
+                node["c"][4] = [[["", [], []], 0, [], head[1]]]
+                head[1] = []
         _feet_without_heads_into_bodies(node.get("c"))
 
 
