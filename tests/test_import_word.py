@@ -352,3 +352,20 @@ def test_a_table_of_only_a_header_row_keeps_its_columns(tmp_path):
     tables = [b for b in back["blocks"] if b["t"] == "Table"]
     assert len(tables) == 1 and [len(r[1]) for body in tables[0]["c"][4] for r in body[3]] == [3]
     assert not any(b["t"] == "HorizontalRule" for b in back["blocks"])
+
+
+def test_an_odt_title_block_with_what_the_book_is_and_a_dedication_is_read(tmp_path):
+    """LibreOffice's title block comes in as paragraphs (pandoc's ODT reader reads no Title style):
+    the title, "A Novel", the author, then a dedication. "Margaret Ellison" over "For my mother,
+    who kept the light burning." was read as the author over the book's title, the real title and
+    "A Novel" left in the text with a warning; the title, subtitle, author and dedication are read."""
+    doc = _document(tmp_path, [{"t": "Para", "c": _words(line)} for line in (
+        "The Lighthouse Keeper's Daughter", "A Novel", "Margaret Ellison",
+        "For my mother, who kept the light burning.")] + [_heading("Chapter One"), _prose(1)], "manuscript.odt")
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into, language="en")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (book["title"], book["subtitle"]) == ("The Lighthouse Keeper's Daughter", "A Novel")
+    assert book["authors"] == [{"name": "Margaret Ellison"}]
+    assert book["dedication"] == "For my mother, who kept the light burning."
+    assert not any("title page's other lines" in w for w in report.warnings)

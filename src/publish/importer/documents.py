@@ -52,6 +52,7 @@ from publish.importer.typed_layout import (
     typed_author,
     typed_front_matter,
     typed_title_page,
+    warn_title_page_left,
 )
 from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
@@ -120,13 +121,13 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
     found = metadata_found(doc.get("meta", {}))
-    took = len(report.moved)
+    took, title_page_left = len(report.moved), []
     _title_blocks(doc["blocks"], found, report)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(doc["blocks"]))
     titled = bool(found.title)
     # A page's <title> is often its file's name ("Manuscrit"): a title page typed at its top wins.
     if len(report.moved) == took and (not found.title or kind == "html"):
-        typed_title_page(doc["blocks"], report)
+        title_page_left = typed_title_page(doc["blocks"], report)
         typed = next((text for key, text in report.moved[took:] if key == "title"), None)
         if typed and found.title and typed != found.title:
             report.warnings.append(f"the document's properties name it '{found.title}', its first page "
@@ -143,6 +144,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     recognise_headings(doc["blocks"], report)
     if kind != "epub":  # an EPUB types its dedication and epigraph
         typed_front_matter(doc["blocks"], report)
+    warn_title_page_left(title_page_left, doc["blocks"], report)
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],

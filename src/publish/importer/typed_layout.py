@@ -132,7 +132,7 @@ def seen_inlines(inlines: list) -> list:
 
 
 
-def typed_title_page(blocks: list, report: ImportReport) -> None:
+def typed_title_page(blocks: list, report: ImportReport) -> list[str]:
     """A title page typed as paragraphs at the top of a document with no title in its properties
     ("Franz Kafka" over "DIE VERWANDLUNG", as a Word author types one): the author and the title
     go to book.yaml, read as on a plain text's title page. The book's title typed as the first
@@ -148,7 +148,7 @@ def typed_title_page(blocks: list, report: ImportReport) -> None:
                                                              else block["c"]).split())))
     kept = {id(p) for p in take_title_page(top, report.language, report)}
     if len(kept) == len(top):
-        return
+        return []
     for i in reversed(range(len(top))):
         if id(top[i]) not in kept:
             del blocks[i]
@@ -158,7 +158,14 @@ def typed_title_page(blocks: list, report: ImportReport) -> None:
         if not text or is_heading(text) or len(text) > SHORT_LINE or _bold_title(block["c"], text):
             break
         rest.append(text)
-    if rest:
+    return rest
+
+
+def warn_title_page_left(rest: list[str], blocks: list, report: ImportReport) -> None:
+    """Name the lines of a typed title page (`typed_title_page`'s) still at the top of the text,
+    not taken since as a dedication or an epigraph."""
+    top = {" ".join(ast_text(b["c"]).split()) for b in blocks[:len(rest)] if b.get("t") in ("Para", "Plain")}
+    if rest := [line for line in rest if line in top]:
         report.warnings.append(f"the title page's other lines are left at the top of the text: "
                                f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
                                "(subtitle, publisher, rights) or delete them")
