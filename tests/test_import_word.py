@@ -369,3 +369,28 @@ def test_an_odt_title_block_with_what_the_book_is_and_a_dedication_is_read(tmp_p
     assert book["authors"] == [{"name": "Margaret Ellison"}]
     assert book["dedication"] == "For my mother, who kept the light burning."
     assert not any("title page's other lines" in w for w in report.warnings)
+
+
+def test_hidden_text_is_left_out_and_all_caps_typed_in_capitals(tmp_path):
+    """Word's Hidden text (an author's note to self, not shown nor printed) was printed in the text
+    ("The strangestorm came."), and a chapter title typed "chapter one" in Word's All caps (shown
+    "CHAPTER ONE") was printed in small letters: pandoc's reader reads neither."""
+    doc = _document(tmp_path, [{"t": "Para", "c": _words("PARA1")}, {"t": "Para", "c": _words("PARA2")}])
+    with zipfile.ZipFile(doc) as docx:
+        parts = {name: docx.read(name) for name in docx.namelist()}
+
+    def run(text: str, properties: str = "") -> str:
+        return f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    body = parts["word/document.xml"].decode("utf-8")
+    body = re.sub(r"<w:r>(?:(?!<w:r>).)*?PARA1.*?</w:r>", run("chapter one", "<w:b/><w:caps/>"), body, flags=re.S)
+    body = re.sub(r"<w:r>(?:(?!<w:r>).)*?PARA2.*?</w:r>", run("The ") + run("strange", "<w:vanish/>")
+                  + run("storm came.") + run(" (and it did)", '<w:caps w:val="false"/>'), body, flags=re.S)
+    parts["word/document.xml"] = body.encode("utf-8")
+    with zipfile.ZipFile(doc, "w") as docx:
+        for name, data in parts.items():
+            docx.writestr(name, data)
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(doc, into, language="en")
+    assert (into / "text.md").read_text(encoding="utf-8") == "# CHAPTER ONE\n\nThe storm came. (and it did)\n"
+    assert any("1 run of hidden text" in w for w in report.warnings)

@@ -57,6 +57,7 @@ from publish.importer.typed_layout import (
 from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
+from publish.importer.word_runs import shown_as_word_shows
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -184,6 +185,17 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             raise PublishError(f"not a whole {KINDS[kind]}: such a file is a zip archive, and this one is none "
                                "(damaged, cut short, or another kind of file so named)", file=source,
                                hint="copy it again, or open it in the program that made it and save it again")
+        if kind == "docx":
+            data, hidden, capitals = shown_as_word_shows(data)
+            if hidden or capitals:
+                path = media.parent / "source.docx"
+                path.write_bytes(data)
+            if hidden:
+                report.warnings.append(f"{hidden} run{'s' * (hidden != 1)} of hidden text (Word's Hidden, "
+                                       "not shown nor printed) left out: show it in Word if it belongs to the text")
+            if capitals:
+                report.decisions.append(f"capitals:        {capitals} run{'s' * (capitals != 1)} set in capitals by "
+                                        "Word's All caps typed in capitals, as Word shows them")
         if kind == "epub":
             data, languages = keep_inline_languages(data)
             data, anchors = keep_paragraph_anchors(data)
