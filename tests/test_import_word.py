@@ -394,3 +394,14 @@ def test_hidden_text_is_left_out_and_all_caps_typed_in_capitals(tmp_path):
     report = import_text(doc, into, language="en")
     assert (into / "text.md").read_text(encoding="utf-8") == "# CHAPTER ONE\n\nThe storm came. (and it did)\n"
     assert any("1 run of hidden text" in w for w in report.warnings)
+
+
+def test_an_ornament_alone_in_its_paragraph_is_a_scene_break(tmp_path):
+    """A Word author's scene break by an ornament from Insert Symbol (Wingdings' "❖", read by pandoc
+    as U+2756; "❧ ❧ ❧") was printed as a paragraph of that character; it is a break, as "* * *" is."""
+    blocks = [_heading("Chapter One"), _prose(1), {"t": "Para", "c": [{"t": "Str", "c": "❖"}]}, _prose(2),
+              {"t": "Para", "c": _words("❧ ❧ ❧")}, _prose(3)]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"^-{20,}$", markdown, re.M)) == 2 and "❖" not in markdown and "❧" not in markdown

@@ -6,13 +6,14 @@ indents, and the document's own table of contents. Used by `documents` on every 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from publish.importer.ast_ids import link_targets
 from publish.importer.edition_matter import MATTER_FILE, paragraph_lines
 from publish.importer.headings import MAX_TITLE, has_title, is_heading, join_title
 from publish.importer.markdown import ast_text
 from publish.importer.plain import SHORT_LINE, Paragraph
-from publish.importer.report import ImportReport
+from publish.importer.report import ImportReport, words
 from publish.importer.titlepage import TOP_LINES, author_line, take_title_page
 from publish.importer.word_html import blank_inline
 
@@ -59,12 +60,22 @@ def _contents_entry(block: dict) -> bool:
 _BREAK_MARKS = re.compile(r"^(?:([*#~•·+=_–—-])(?:\s*\1){0,6}|⁂)$")
 
 
-def scene_breaks(blocks: list) -> int:
-    """Paragraphs that are only a break's marks become breaks (a rule), not text printed as "* * *"."""
+def _is_break(text: str) -> bool:
+    """A break's marks, or an ornament alone or repeated (Word's Insert Symbol from Wingdings:
+    "❖", "❧ ❧ ❧", "◆◆◆"), a symbol that is no letter, figure or sign of the text."""
+    marks = text.split()
+    return bool(_BREAK_MARKS.match(text)) or (0 < len("".join(marks)) <= 7 and len(set("".join(marks))) == 1
+                                                and unicodedata.category(marks[0][0]) == "So")
+
+
+def scene_breaks(blocks: list, report: ImportReport) -> int:
+    """Paragraphs that are only a break's marks become breaks (a rule), not text printed as "* * *"
+    (an ornament's characters, which count as words, are the break's markup)."""
     count = 0
     for i, block in enumerate(blocks):
-        if block.get("t") in ("Para", "Plain") and _BREAK_MARKS.match(ast_text(block["c"]).strip()):
+        if block.get("t") in ("Para", "Plain") and _is_break(text := ast_text(block["c"]).strip()):
             blocks[i] = {"t": "HorizontalRule"}
+            report.markup_words.update(words(text))
             count += 1
     return count
 
