@@ -322,16 +322,19 @@ def test_a_quotation_closing_text_before_the_first_chapter_stays(tmp_path):
 
 def test_an_underline_round_italics_is_not_set_in_italics_twice(tmp_path):
     """Underlined words already in italics (pandoc's alternate_document_path.docx: "italic
-    underlined") were italics in italics, written `**…**` and read back as bold or as nothing."""
+    underlined") were italics in italics, written `**…**` and read back as bold or as nothing; an
+    underline round a word in italics (inline_formatting.docx) is italics all through."""
     italic_under = {"t": "Emph", "c": [{"t": "Underline", "c": _words("italic underlined")}]}
     under_italic = {"t": "Underline", "c": [{"t": "Emph", "c": _words("underlined italic")}]}
     bold_under = {"t": "Strong", "c": [{"t": "Underline", "c": _words("bold underlined")}]}
+    part_italic = {"t": "Underline", "c": [*_words("single underlines for"), {"t": "Space"},
+                                           {"t": "Emph", "c": _words("emphasis")}]}
     doc = _document(tmp_path, [{"t": "Para", "c": [italic_under, {"t": "Space"}, under_italic, {"t": "Space"},
-                                                   bold_under]}])
+                                                   bold_under]}, {"t": "Para", "c": [part_italic]}])
     into = tmp_path / "book" / "manuscript"
     import_text(doc, into, language="en")
     text = (into / "text.md").read_text(encoding="utf-8").strip()
-    assert text == "*italic underlined* *underlined italic* ***bold underlined***"
+    assert text == "*italic underlined* *underlined italic* ***bold underlined***\n\n*single underlines for emphasis*"
 
 
 def _cell(text: str) -> list:

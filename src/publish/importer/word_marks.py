@@ -8,7 +8,7 @@ from __future__ import annotations
 
 def highlights_and_underlines(node: object) -> tuple[int, int]:
     """Take the highlights off (their words stay) and set underlined words in italics, in place
-    (words already in italics, or with italics inside, are left as they are): how many of each."""
+    (words already in italics are left as they are, italics inside are the whole's): how many of each."""
     counts = [0, 0]
 
     def visit(inlines: list, italic: bool) -> list:
@@ -25,8 +25,8 @@ def highlights_and_underlines(node: object) -> tuple[int, int]:
             if kind == "Underline":
                 counts[1] += 1
                 inner = visit(item["c"], True)
-                # italics in italics would be written `**…**`, read back as bold
-                out += inner if italic or _has_italics(inner) else [{"t": "Emph", "c": inner}]
+                # italics in italics would be written `**…**`, read back as bold: the inner ones go
+                out += inner if italic else [{"t": "Emph", "c": _without_italics(inner)}]
                 continue
             walk(item, italic)
             out.append(item)
@@ -46,7 +46,12 @@ def highlights_and_underlines(node: object) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
-def _has_italics(node: object) -> bool:
-    if isinstance(node, list):
-        return any(_has_italics(item) for item in node)
-    return isinstance(node, dict) and (node.get("t") == "Emph" or _has_italics(node.get("c")))
+def _without_italics(inlines: list) -> list:
+    """The inlines with their italics' words in their place (the whole is set in italics)."""
+    out = []
+    for item in inlines:
+        if isinstance(item, dict) and item.get("t") == "Emph":
+            out += _without_italics(item["c"])
+        else:
+            out.append(item)
+    return out
