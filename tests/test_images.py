@@ -227,6 +227,26 @@ def test_a_picture_in_a_heading_is_carried_by_the_web_edition(tmp_path):
     assert (built.html / re.search(r'src="([^"]+)"', img)[1]).is_file()
 
 
+def test_a_picture_alone_in_its_paragraph_is_a_figure_in_every_edition(tmp_path):
+    """`![](images/lighthouse.png){alt="…"}` alone after a paragraph (a picture without a caption,
+    as `publish import` writes a Word document's): pandoc left it a paragraph, indented as the
+    paragraphs after the first are, the picture an indent off the margin and not centred. It is
+    a figure; a picture among words stays in its sentence."""
+    text = ("# One\n\nThe harbour at dawn.\n\n![](images/lighthouse.png){alt=\"The lighthouse in 1938\"}\n\n"
+            "A seal ![](images/lighthouse.png){alt=\"seal\" width=\"1em\"} in the text.\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (300, 200), (120, 160, 200)).save(root / "manuscript" / "images" / "lighthouse.png")
+    built = build_project(root, ("html", "epub"))
+    page = next(p for p in built.html.glob("*.html") if "harbour at dawn" in p.read_text(encoding="utf-8"))
+    with zipfile.ZipFile(built.epub) as epub:
+        xhtml = next(text for n in epub.namelist() if n.endswith(".xhtml")
+                     and "harbour at dawn" in (text := epub.read(n).decode("utf-8")))
+    for markup in (page.read_text(encoding="utf-8"), xhtml):
+        assert re.search(r'<figure><img [^>]*alt="The lighthouse in 1938"', markup)
+        assert re.search(r'<p>A seal <img [^>]*alt="seal"', markup)
+
+
 def test_a_picture_with_a_query_is_printed(tmp_path):
     """`![](images/map.png?v=2)`: the EPUB and the web edition showed it, the print edition stopped
     with "…/map.png?v=2 does not exist", without the file or line."""

@@ -3251,7 +3251,7 @@ def test_a_figure_whose_picture_is_missing_keeps_its_caption(tmp_path):
             "<figcaption>The coast in 1905</figcaption></figure><p>More.</p></body></html>")
     report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
-    assert "::: illustration\nThe coast in 1905\n:::" in text and "<figure" not in text
+    assert "::: illustration\nA map of the coast\n\nThe coast in 1905\n:::" in text and "<figure" not in text
     assert any("gone.png" in w for w in report.warnings)
 
 

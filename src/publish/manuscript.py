@@ -20,6 +20,7 @@ from publish.citations import Bibliography, bibliography_of, warn_citeproc, warn
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
 from publish.limits import check_depth, check_source
+from publish.lone_pictures import lone_pictures_as_figures
 from publish.manuscript_cache import html_document
 from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
@@ -230,6 +231,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     empty_headers_as_data(blocks)
     row_labels_as_headers(blocks)
     figures_flush_right(blocks)
+    lone_pictures_as_figures(blocks)
     drop_closing_rules(blocks)
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})

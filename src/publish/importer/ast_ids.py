@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def ids(node: object) -> set[str]:
     """Every id given: of blocks and inlines (an Attr is [id, classes, pairs])."""
@@ -12,11 +14,16 @@ def ids(node: object) -> set[str]:
         if isinstance(item, dict):
             stack.append(item.get("c"))
         elif isinstance(item, list):
-            if len(item) == 3 and isinstance(item[0], str) and item[0] and isinstance(item[1], list) \
-                    and isinstance(item[2], list) and all(isinstance(c, str) for c in item[1]):
+            if _is_attr(item) and item[0]:
                 found.add(item[0])
             stack.extend(item)
     return found
+
+
+def _is_attr(item: list) -> bool:
+    """An Attr: [id, classes, pairs]."""
+    return (len(item) == 3 and isinstance(item[0], str) and isinstance(item[1], list) and isinstance(item[2], list)
+            and all(isinstance(c, str) for c in item[1]))
 
 
 def link_targets(node: object) -> set[str]:
@@ -32,3 +39,31 @@ def link_targets(node: object) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def ids_without_spaces(node: object) -> int:
+    """Ids with spaces in them (a LibreOffice bookmark named "an anchor") given hyphens instead,
+    and the links to them too: how many. Pandoc wrote `[]{#an anchor}`, which it reads back as
+    text, and the import refused the document."""
+    known = ids(node)
+    renamed = {old: re.sub(r"\s+", "-", old.strip()) for old in known if re.search(r"\s", old)}
+    for old, new in renamed.items():
+        n = 1
+        while renamed[old] in known:
+            n += 1
+            renamed[old] = f"{new}-{n}"
+        known.add(renamed[old])
+    if not renamed:
+        return 0
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") == "Link" and item["c"][2][0][1:] in renamed and item["c"][2][0].startswith("#"):
+                item["c"][2][0] = "#" + renamed[item["c"][2][0][1:]]
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            if _is_attr(item) and item[0] in renamed:
+                item[0] = renamed[item[0]]
+            stack.extend(item)
+    return len(renamed)

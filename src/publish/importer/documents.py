@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from publish.errors import PublishError
 from publish.importer import fb2
-from publish.importer.ast_ids import ids, link_targets
+from publish.importer.ast_ids import ids, ids_without_spaces, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
     MATTER_FILE,
@@ -43,17 +43,24 @@ from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.importer.titlepage import by_line
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
+    blank_line_breaks,
     own_contents,
     recognise_headings,
     scene_breaks,
     seen_inlines,
     strip_typed_indent,
+    typed_author,
+    typed_front_matter,
     typed_title_page,
+    warn_title_page_left,
 )
 from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
+from publish.importer.word_marks import highlights_and_underlines
+from publish.importer.word_runs import shown_as_word_shows
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -88,6 +95,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if kind == "fb2" and (subheadings := fb2.section_subheadings(doc["blocks"])):
             report.decisions.append(f"headings:        {subheadings} subtitle{'s' * (subheadings != 1)} and poems' "
                                     "titles a level under their section's title")
+        _unnest_links(doc["blocks"])
+        if kind in ("docx", "odt", "rtf"):
+            _word_processor_marks(doc["blocks"], report)
+        if spaced := ids_without_spaces(doc["blocks"]):
+            report.decisions.append(f"anchors:         {spaced} bookmark name{'s' * (spaced != 1)} with spaces "
+                                    "given hyphens ('an anchor' → #an-anchor), and the links to them")
         if groups := join_heading_groups(doc["blocks"]):
             report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
                                     "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
@@ -104,10 +117,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         _headings_at_most_six_deep(doc["blocks"])
+        images = _relocate_images(doc["blocks"], media, source, kind, report)
         words_in = Counter(words(ast_text(doc["blocks"])))
-        dropped: Counter = Counter()
-        images = _relocate_images(doc["blocks"], media, source, kind, report, dropped)
-        words_in -= dropped
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
             images[picture[0]] = picture[1]
             report.decisions.append(f"cover:           the book's cover picture as {picture[0]}")
@@ -120,7 +131,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
-    if breaks := scene_breaks(doc["blocks"]):
+    if breaks := scene_breaks(doc["blocks"], report):
         report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
                                 "(* * *, #, ⁂) as section breaks (* * *)")
     if stanzas := indent_verse(doc["blocks"]):
@@ -136,20 +147,31 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     found.translators, found.original = found.translators or described.translators, described.original
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
-    took = len(report.moved)
+    took, title_page_left = len(report.moved), []
     _title_blocks(doc["blocks"], found, report)
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
+    titled = bool(found.title)
     # A page's <title> is often its file's name ("Manuscrit"): a title page typed at its top wins.
     if len(report.moved) == took and (not found.title or kind == "html"):
-        typed_title_page(doc["blocks"], report)
+        title_page_left = typed_title_page(doc["blocks"], report)
         typed = next((text for key, text in report.moved[took:] if key == "title"), None)
         if typed and found.title and typed != found.title:
             report.warnings.append(f"the document's properties name it '{found.title}', its first page "
                                    f"'{typed}': the title page's is taken")
         if typed:
             found.title, found.subtitle, found.authors = None, None, []
+    # A word processor's Title style, which pandoc reads as the title (an EPUB's first line may be its series').
+    if kind in ("docx", "odt") and titled and not found.authors and not any(k == "authors" for k, _ in report.moved):
+        if found.subtitle and (names := by_line(found.subtitle, report.language)):
+            report.decisions.append(f"author:          the subtitle '{found.subtitle}' as the author")
+            found.authors, found.subtitle = names, None
+        else:
+            typed_author(doc["blocks"], report)
     recognise_headings(doc["blocks"], report)
+    if kind != "epub":  # an EPUB types its dedication and epigraph
+        typed_front_matter(doc["blocks"], report)
+    warn_title_page_left(title_page_left, doc["blocks"], report)
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
@@ -159,8 +181,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     moved = Counter(w for _, text in report.moved for w in words(text))
     set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
     report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
-    words_in -= moved + set_aside
-    report.words_in = sum(words_in.values()) + report.words_moved + report.words_set_aside
+    words_in -= moved + set_aside + report.markup_words  # "by" on a typed title page
+    report.words_in = (sum(words_in.values()) + report.words_moved + report.words_set_aside
+                       + sum(report.markup_words.values()))
     report.words_out = sum(words_out.values())
     if words_in != words_out:
         raise PublishError(
@@ -193,6 +216,17 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             raise PublishError(f"not a whole {KINDS[kind]}: such a file is a zip archive, and this one is none "
                                "(damaged, cut short, or another kind of file so named)", file=source,
                                hint="copy it again, or open it in the program that made it and save it again")
+        if kind == "docx":
+            data, hidden, capitals = shown_as_word_shows(data)
+            if hidden or capitals:
+                path = media.parent / "source.docx"
+                path.write_bytes(data)
+            if hidden:
+                report.warnings.append(f"{hidden} run{'s' * (hidden != 1)} of hidden text (Word's Hidden, "
+                                       "not shown nor printed) left out: show it in Word if it belongs to the text")
+            if capitals:
+                report.decisions.append(f"capitals:        {capitals} run{'s' * (capitals != 1)} set in capitals by "
+                                        "Word's All caps typed in capitals, as Word shows them")
         if kind == "epub":
             data, languages = keep_inline_languages(data)
             data, anchors = keep_paragraph_anchors(data)
@@ -207,7 +241,9 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
         try:
-            tree, _ = run_pandoc("", [f"--from={kind}", str(path), f"--extract-media={media}",
+            # Empty paragraphs kept: a blank line may be the author's scene break (blank_line_breaks).
+            reader = f"{kind}+empty_paragraphs" if kind in ("docx", "odt") else kind
+            tree, _ = run_pandoc("", [f"--from={reader}", str(path), f"--extract-media={media}",
                                       "--to=json"], what=what)
         except PublishError as exc:  # "couldn't parse docx file: DocxError": pandoc's words, no advice
             if exc.diagnostic.hint is None and exc.diagnostic.message.startswith("pandoc failed"):
@@ -215,9 +251,13 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
                                        "it in the program that made it and save it again")
                 exc.args = (str(exc.diagnostic),)
             raise
-        if kind == "docx":
-            report.warnings += _review_marks(data)
-    return json.loads(tree)
+        if kind in _REVIEW_MARKS:
+            report.warnings += _review_marks(data, kind)
+    doc = json.loads(tree)
+    if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
+        report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
+                                "(empty paragraphs, where the text has few) as section breaks (* * *)")
+    return doc
 
 
 def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
@@ -259,39 +299,44 @@ def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, sour
     return {MATTER_FILE: markdown}
 
 
-def _review_marks(data: bytes) -> list[str]:
-    """What pandoc leaves out of a Word document without a word: its comments, and its tracked
-    changes (accepted as they stand)."""
-    import io
-    import zipfile
+# Where each kind keeps its text and its comments, and how it marks a comment and a tracked change
+# (Word: insertions, deletions and moves; OpenDocument: each change a changed region).
+_REVIEW_MARKS = {
+    "docx": ("Word", "word/document.xml", "word/comments.xml", r"<w:comment\b", r"<w:(?:ins|del|moveFrom|moveTo)\b"),
+    "odt": ("LibreOffice", "content.xml", "content.xml", r"<office:annotation\b", r"<text:changed-region\b"),
+}
 
+
+def _review_marks(data: bytes, kind: str) -> list[str]:
+    """What pandoc leaves out of a Word or OpenDocument file without a word: its comments, and its
+    tracked changes (accepted as they stand)."""
+    program, body_name, notes_name, comment, change = _REVIEW_MARKS[kind]
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as docx:
-            names = set(docx.namelist())
-            body = docx.read("word/document.xml").decode("utf-8", "replace")
-            notes = docx.read("word/comments.xml").decode("utf-8", "replace") if "word/comments.xml" in names else ""
+        with zipfile.ZipFile(io.BytesIO(data)) as document:
+            names = set(document.namelist())
+            body = document.read(body_name).decode("utf-8", "replace")
+            notes = document.read(notes_name).decode("utf-8", "replace") if notes_name in names else ""
     except (zipfile.BadZipFile, KeyError):
         return []  # pandoc has read it, or said why not
     said = []
-    comments = len(re.findall(r"<w:comment\b", notes))
+    comments = len(re.findall(comment, notes))
     if comments:
-        said.append(f"{comments} comment{'s' * (comments != 1)} in the document not imported: read them in Word "
-                    "and carry what they ask into the text")
-    changes = len(re.findall(r"<w:(?:ins|del)\b", body))
+        said.append(f"{comments} comment{'s' * (comments != 1)} in the document not imported: read "
+                    f"{'them' if comments != 1 else 'it'} in {program} and carry what "
+                    f"{'they ask' if comments != 1 else 'it asks'} into the text")
+    changes = len(re.findall(change, body))
     if changes:
         said.append(f"{changes} tracked change{'s' * (changes != 1)} accepted as they stand (insertions kept, "
-                    "deletions gone): review them in Word first if they were not all meant")
+                    f"deletions gone): review them in {program} first if they were not all meant")
     return said
 
 
 # --- images ------------------------------------------------------------------------------------
 
 
-def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report: ImportReport,
-                     dropped: Counter) -> dict[str, bytes]:
+def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report: ImportReport) -> dict[str, bytes]:
     """Point every image at images/NAME and return those files; an image that cannot be found
-    becomes its description, with a warning, and a figure of it the place of a picture
-    (`_place_of_picture`), the words it drops counted in `dropped`."""
+    becomes its description, with a warning."""
     files: dict[str, bytes] = {}
     by_source: dict[str, str] = {}
 
@@ -304,15 +349,14 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             return out
         if not isinstance(node, dict):
             return node
-        if node.get("t") == "Figure":
-            node["c"] = visit(node["c"])
-            return node if _has_image(node["c"][2]) else _place_of_picture(node, dropped)
         if node.get("t") == "Image":
             attr, alt, (src, title) = node["c"]
             if src not in by_source:
                 found = _image_data(src, media, source, kind)
                 if found is None:
-                    report.warnings.append(f"image '{src[:60]}' not found (or remote): kept its description only")
+                    report.warnings.append(f"image '{src[:60]}' not found (or remote): kept its description only; "
+                                           "copy the picture into images/ and put it back where it stood, "
+                                           "![description](images/NAME)")
                     by_source[src] = ""
                 else:
                     name, data = found
@@ -327,27 +371,32 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             node["c"] = visit(node["c"])
         return node
 
-    blocks[:] = visit(blocks)
+    blocks[:] = _figures_without_pictures(visit(blocks))
     return files
 
 
-def _has_image(node: object) -> bool:
-    if isinstance(node, list):
-        return any(_has_image(item) for item in node)
-    return isinstance(node, dict) and (node.get("t") == "Image" or _has_image(node.get("c")))
-
-
-def _place_of_picture(figure: dict, dropped: Counter) -> dict:
-    """A figure whose picture is missing: its caption in an `::: illustration` block, as a plain
-    text's [Illustration: …] (pandoc wrote it as raw <figure> HTML, which every edition printed
-    as tags). Without a caption, the picture's description; with one, the description was
-    most often the caption again, and is dropped."""
-    attr, (_, caption), body = figure["c"]
-    if caption:
-        dropped.update(words(ast_text(body)))
-    blocks = caption or body
-    blocks = [{"t": "Para", "c": b["c"]} if b.get("t") == "Plain" else b for b in blocks]
-    return {"t": "Div", "c": [[attr[0], ["illustration"], []], blocks]}
+def _figures_without_pictures(blocks: list) -> list:
+    """A figure whose picture was not found is the description left in its place (with its
+    caption when that says more) in an `::: illustration` block, set as a caption is, as a plain
+    text's [Illustration: …]; with neither it goes. Left a figure of nothing, it was written as
+    raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded)."""
+    out: list = []
+    for block in blocks:
+        kind = block.get("t")
+        if kind == "Figure" and '"Image"' not in json.dumps(block["c"][2]):
+            body = [i for b in block["c"][2] if b.get("t") in ("Plain", "Para") for i in b["c"]]
+            caption = [i for b in block["c"][1][1] if b.get("t") in ("Plain", "Para") for i in b["c"]]
+            kept = [body] if ast_text(body).strip() else []
+            kept += [caption] if ast_text(caption).strip() and words(ast_text(caption)) != words(ast_text(body)) else []
+            if kept:
+                out.append({"t": "Div", "c": [[block["c"][0][0], ["illustration"], []],
+                                              [{"t": "Para", "c": inlines} for inlines in kept]]})
+            continue
+        if kind in ("Div", "BlockQuote"):
+            inner = block["c"][1] if kind == "Div" else block["c"]
+            inner[:] = _figures_without_pictures(inner)
+        out.append(block)
+    return out
 
 
 def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:
@@ -414,6 +463,11 @@ def _feet_without_heads_into_bodies(node: object) -> None:
             if not head[1] and foot[1] and bodies:
                 bodies[-1][3] += foot[1]
                 foot[1] = []
+            # A head over no rows (a Word table of one row, its header) was written as a table that
+            # reads back as one cell of all its words, a rule and its caption as a paragraph ": Table 2".
+            if head[1] and not any(body[2] or body[3] for body in bodies) and not foot[1]:
+                node["c"][4] = [[["", [], []], 0, [], head[1]]]
+                head[1] = []
         _feet_without_heads_into_bodies(node.get("c"))
 
 
@@ -437,11 +491,38 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
             continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
+        elif block.get("t") == "Header" and all(blank_inline(i) for i in block["c"][2]) \
+                and block["c"][1][0] not in targets:
+            continue  # an empty paragraph in a Heading style: a heading of nothing, `## `, in the contents
         elif block.get("t") == "Para" and not any(i.get("t") == "LineBreak" for i in block["c"]):
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block, targets)
         out.append(block)
     return out
+
+
+def _word_processor_marks(blocks: list, report: ImportReport) -> None:
+    highlights, underlines = highlights_and_underlines(blocks)
+    if highlights:
+        report.warnings.append(f"{highlights} highlighted passage{'s' * (highlights != 1)} (a mark to come back "
+                               "to, not print): the highlight is taken off, the words kept; look in the document "
+                               "at what it marked")
+    if underlines:
+        report.decisions.append(f"underline:       {underlines} underlined passage{'s' * (underlines != 1)} in "
+                                "italics, as a manuscript's underline asks")
+
+
+def _unnest_links(node: object, inside: bool = False) -> None:
+    """A link inside a link keeps its words and loses its target: Word's table of contents links
+    each entry to its heading and, inside it, the page number too (a PAGEREF field), which
+    Markdown cannot write (`[Short instructions [1](#a)](#a)` reads back as brackets and text)."""
+    if isinstance(node, list):
+        for k, item in enumerate(node):
+            if inside and isinstance(item, dict) and item.get("t") == "Link":
+                node[k] = {"t": "Span", "c": [item["c"][0], item["c"][1]]}
+            _unnest_links(node[k], inside)
+    elif isinstance(node, dict):
+        _unnest_links(node.get("c"), inside or node.get("t") == "Link")
 
 
 def _retarget_wrapper_links(blocks: list) -> None:
@@ -659,6 +740,26 @@ def describe(report: ImportReport, parsed: list, images: dict) -> None:
         f"images:          {len(images)} written" + (
             ": " + ", ".join(images) if images else ""),
     ]
+    if undescribed := sorted(_undescribed(parsed)):
+        many = len(undescribed) != 1
+        report.warnings.append(
+            f"{len(undescribed)} picture{'s' * many} without a description ({', '.join(undescribed[:3])}"
+            f"{', …' if len(undescribed) > 3 else ''}): a screen reader has nothing to say of "
+            f"{'them' if many else 'it'}; write what {'each' if many else 'it'} shows, ![](images/NAME){{alt=\"…\"}}")
+
+
+def _undescribed(node: object) -> set[str]:
+    """The pictures with neither a caption nor a description (Word's Alt Text left empty)."""
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= _undescribed(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Image" and not ast_text(node["c"][1]).strip() \
+                and not dict(node["c"][0][2]).get("alt", "").strip():
+            found.add(node["c"][2][0])
+        found |= _undescribed(node.get("c"))
+    return found
 
 
 def _few(counter: Counter) -> str:

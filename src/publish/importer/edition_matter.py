@@ -42,7 +42,7 @@ def dedication(blocks: list) -> str | None:
         inner = block["c"][1]
         if not inner or any(b.get("t") not in ("Para", "Plain") for b in inner):
             return None
-        lines = [line for b in inner for line in _lines(b["c"])]
+        lines = [line for b in inner for line in paragraph_lines(b["c"])]
         if not lines or sum(len(line.split()) for line in lines) > DEDICATION_MAX_WORDS:
             return None
         del blocks[k]
@@ -50,7 +50,7 @@ def dedication(blocks: list) -> str | None:
     return None
 
 
-def _lines(inlines: list) -> list[str]:
+def paragraph_lines(inlines: list) -> list[str]:
     """The lines of a paragraph's text, as its hard line breaks part them."""
     lines, current = [], []
     for node in inlines:
@@ -62,9 +62,13 @@ def _lines(inlines: list) -> list[str]:
             current.append(" ")
         elif kind == "Str":
             current.append(node["c"])
-        elif isinstance(node.get("c"), list):  # emphasis, a span, small caps: their words
-            inner = node["c"][-1] if kind in ("Span", "Link", "Quoted", "Cite") else node["c"]
-            current.append(" ".join(_lines(inner)))
+        elif kind in ("Code", "Math"):
+            current.append(node["c"][-1])
+        elif kind in ("Link", "Image"):  # their words, not their target
+            current.append(" ".join(paragraph_lines(node["c"][1])))
+        elif kind not in ("Note", "RawInline") and isinstance(node.get("c"), list):  # emphasis, a span, small caps
+            inner = node["c"][-1] if kind in ("Span", "Quoted", "Cite") else node["c"]
+            current.append(" ".join(paragraph_lines(inner)))
     lines.append("".join(current))
     return [" ".join(line.split()) for line in lines if line.strip()]
 

@@ -108,9 +108,8 @@ def title_page_and_epigraph(blocks: list, title: str | None, report: ImportRepor
     del blocks[0]
     if blocks and blocks[0].get("t") == "Div" and "epigraph" in blocks[0]["c"][0][1]:
         paragraphs = [" ".join(ast_text(b).split()) for b in blocks[0]["c"][1]]
-        if len(paragraphs) > 1 and len(paragraphs[-1]) < 80:  # its <text-author>, last
-            report.moved.append(("epigraph.source", paragraphs.pop()))
-        report.moved.append(("epigraph.text", "\n".join(paragraphs)))
+        source = paragraphs.pop() if len(paragraphs) > 1 and len(paragraphs[-1]) < 80 else ""  # <text-author>
+        report.moved += [("epigraph", "\n".join(paragraphs)), ("epigraph source", source)]
         del blocks[0]
 
 

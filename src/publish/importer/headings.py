@@ -227,6 +227,14 @@ def has_title(line: str) -> bool:
     return bool(match and match["title"])
 
 
+def join_title(heading: str, title: str) -> str:
+    """A heading and the title line under it as one ("CHAPTER II" and "THE STORM": "CHAPTER II. THE STORM")."""
+    # A wrapped title goes on after a word ("…and the True" + "Pictures of Whaling Scenes.").
+    if heading.endswith((".", ":", "—", "–")) or heading[-1:].isalpha() and has_title(heading):
+        return f"{heading} {title}"
+    return f"{heading}. {title}"
+
+
 _DASHES = ("—", "–", "-")
 _CLOSING_QUOTES = "»\"'’”)"
 SHORT_TITLE_WORDS = 4  # "Loomings.", "The Carpet-Bag.", "Knights and Squires."

@@ -47,9 +47,8 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
         book["motto"] = motto
     if offered := moved(report, "dedication"):
         book["dedication"] = offered
-    if epigraph := moved(report, "epigraph.text"):
-        book["epigraph"] = {"text": epigraph, **({"source": source} if (source := moved(report, "epigraph.source"))
-                                                 else {})}
+    if epigraph := moved(report, "epigraph"):
+        book["epigraph"] = {"text": epigraph, "source": moved(report, "epigraph source") or ""}
     book["files"] = ["text.md"]
     if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")

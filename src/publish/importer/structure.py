@@ -24,6 +24,7 @@ from publish.importer.headings import (
     is_preface,
     is_short_title,
     is_title,
+    join_title,
     names_a_chapter,
     names_a_part,
     number_of,
@@ -92,7 +93,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         if i in headings:
             title = headings[i]
             line = _without_calls(para.text, report)
-            text = line if title is None else _join_title(line, _without_calls(paragraphs[title].text, report))
+            text = line if title is None else join_title(line, _without_calls(paragraphs[title].text, report))
             bare = is_bare_number(text) or is_named(text) and not has_title(text)  # "CHAPTER IV.", "PREFACE."
             if title is None and text.endswith(".") and not text.endswith("..") and bare:
                 text = text[:-1]  # a typewriter's stop: a heading ends without one
@@ -853,13 +854,6 @@ def _wraps_on(paragraphs: list[Paragraph], i: int) -> bool:
     lines = 2 if line.isupper() and nxt.text.isupper() else 1  # capitals: Les Misérables' three-line titles
     return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) <= lines and not is_heading(nxt.text)
             and _gap_after(paragraphs, i + 1) > 0 and nxt.text[:1].isalpha())
-
-
-def _join_title(heading: str, title: str) -> str:
-    # A wrapped title goes on after a word ("…and the True" + "Pictures of Whaling Scenes.").
-    if heading.endswith((".", ":", "—", "–")) or heading[-1:].isalpha() and has_title(heading):
-        return f"{heading} {title}"
-    return f"{heading}. {title}"
 
 
 # --- illustrations ----------------------------------------------------------------------------

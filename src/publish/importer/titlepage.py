@@ -32,6 +32,9 @@ _GENRES = frozenset("roman novel novella novelle erzählung erzählungen geschic
                     "роман повесть рассказ рассказы".split())
 _ARTICLES = frozenset("the a an der die das ein eine le la les un une el los las il lo gli una".split())
 _PARTICLES = frozenset("de du des d’ von van der den di da del della dos y zu ten ter le la".split())
+# A dedication's opening ("For my mother, who…", "In memory of…", "Моей матери"), no book's title.
+_DEDICATED = re.compile(r"^(?:(?:to|for)\s+(?:my|our)\b|in (?:loving )?memory of\b|dedicated to\b"
+                        r"|(?:моей|моему|моим|посвящается|памяти)\s)", re.IGNORECASE)
 _NOT_A_TITLE = ("—", "–", "-", "(", "[", "©")  # dialogue, an edition note, a copyright line
 
 
@@ -42,6 +45,7 @@ class _Found:
     title: int
     by: int | None = None  # paragraph index of a "by" line of its own
     cut: int | None = None  # author and title on one line ("Антон Павлович Чехов. Палата No 6"): the stop's place
+    subtitle: int | None = None  # a line between title and author that says what the book is ("A Novel")
 
 
 def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportReport,
@@ -60,8 +64,10 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     if by or found.by is not None:  # "by" is the title page's wording, not the author's name
         report.markup_words[(by["by"] if by else top[found.by]).lower()] += 1
     report.moved += [("title", title), ("authors", _name_cased(by["name"] if by else author))]
-    used = {found.author, found.title, found.by}
+    used = {found.author, found.title, found.by, found.subtitle}
     after = max(i for i in used if i is not None) + 1
+    if found.subtitle is not None:
+        report.moved.append(("subtitle", top[found.subtitle].strip(" .")))
     if after < len(top) and _says_what_it_is(top[after]):  # "Erzählung", "РОМАН В ДВУХ ЧАСТЯХ" under the title
         report.moved.append(("subtitle", top[after].strip(" .")))
         used.add(after)
@@ -129,6 +135,10 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
         # only at the top, and when the title is no name itself.
         if k == 0 and _is_book_title(line) and not name_strength(line, language) and name_strength(after, language):
             found.append(_Found(1, k + 1, k))
+        # The title, what the book is ("A Novel"), the author: a title block as ODT's writer leaves one.
+        if (k == 0 and _is_book_title(line) and not name_strength(line, language) and _says_what_it_is(after)
+                and k + 2 < len(top) and name_strength(top[k + 2], language)):
+            found.append(_Found(2, k + 2, k, subtitle=k + 1))
         if (_is_book_title(line) and after.lower() in _BY_WORDS and k + 2 < len(top)
                 and _named_after_by(top[k + 2], language)):
             found.append(_Found(3, k + 2, k, by=k + 1))
@@ -159,6 +169,19 @@ def name_strength(line: str, language: str) -> int:
     if any(_is_initials(w) or _PATRONYMIC.search(w) for w in words):
         return 2
     return 0 if line.isupper() else 1
+
+
+def author_line(line: str, language: str) -> list[str]:
+    """The people a line alone under a title names as its authors ("by Margaret Ellison",
+    "Маргарита Элисова"), each as a name is written; none when it names nobody."""
+    line = " ".join(line.split())
+    return by_line(line, language) or ([line] if name_strength(line, language) else [])
+
+
+def by_line(line: str, language: str) -> list[str]:
+    """The people a "by" line names ("by Margaret Ellison", "von Franz Kafka"); none for another line."""
+    by = _BY.match(" ".join(line.split()))
+    return person_names(_name_cased(by["name"])) if by and _named_after_by(by["name"], language) else []
 
 
 def _named_after_by(line: str, language: str) -> bool:
@@ -193,5 +216,6 @@ def _is_book_title(line: str) -> bool:
     dialogue, an edition note or a copyright line, not a heading or a series number."""
     line = line.strip()
     return (0 < len(line) <= SHORT_LINE and any(c.isalpha() for c in line) and line.lower() not in _BY_WORDS
+            and not _DEDICATED.match(line)
             and not line.endswith(_RUNS_ON) and not line.startswith(_NOT_A_TITLE)
             and not is_heading(line) and not series_number(line))

@@ -6,13 +6,16 @@ indents, and the document's own table of contents. Used by `documents` on every 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from publish.importer.edition_matter import MATTER_FILE
-from publish.importer.headings import MAX_TITLE, is_heading
+from publish.importer.ast_ids import link_targets
+from publish.importer.edition_matter import MATTER_FILE, paragraph_lines
+from publish.importer.headings import MAX_TITLE, has_title, is_heading, join_title
 from publish.importer.markdown import ast_text
 from publish.importer.plain import SHORT_LINE, Paragraph
-from publish.importer.report import ImportReport
-from publish.importer.titlepage import TOP_LINES, take_title_page
+from publish.importer.report import ImportReport, words
+from publish.importer.titlepage import TOP_LINES, author_line, take_title_page
+from publish.importer.word_html import blank_inline
 
 CONTENTS_CLASS = "source-contents"
 _CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichnis", "table des matières",
@@ -23,20 +26,28 @@ def own_contents(blocks: list, report: ImportReport) -> list:
     """A Word document's own table of contents (its entries links to the headings, with Word's page
     numbers: "Erstes Kapitel 3"), before the first heading: taken out, as the editions make their own."""
     for start, block in enumerate(blocks[:TOP_LINES * 2]):
-        if block.get("t") == "Header":
+        if block.get("t") == "Header" and not _contents_title(block):
             return []
         end = start
         while end < len(blocks) and _contents_entry(blocks[end]):
             end += 1
         if end - start >= 2:
-            titled = start and " ".join(ast_text(blocks[start - 1]["c"]).split()).casefold() in _CONTENTS_TITLES
-            first = start - 1 if titled and blocks[start - 1].get("t") in ("Para", "Plain") else start
+            first = start - 1 if start and _contents_title(blocks[start - 1]) else start
             taken = blocks[first:end]
             del blocks[first:end]
             report.decisions.append(f"contents:        the document's own table of contents ({end - start} "
                                     f"entries) set aside in {MATTER_FILE}: the editions make their own")
             return [{"t": "Div", "c": [["", [CONTENTS_CLASS], []], taken]}]
     return []
+
+
+def _contents_title(block: dict) -> bool:
+    """The title over a table of contents: "Inhaltsverzeichnis" typed, or a heading in Word's TOC
+    Heading style (pandoc's class TOC-Heading), as Word's own table of contents has it."""
+    if block.get("t") == "Header":
+        return "TOC-Heading" in block["c"][1][1] or _contents_title({"t": "Para", "c": block["c"][2]})
+    return (block.get("t") in ("Para", "Plain")
+            and " ".join(ast_text(block["c"]).split()).casefold() in _CONTENTS_TITLES)
 
 
 def _contents_entry(block: dict) -> bool:
@@ -49,21 +60,66 @@ def _contents_entry(block: dict) -> bool:
 _BREAK_MARKS = re.compile(r"^(?:([*#~•·+=_–—-])(?:\s*\1){0,6}|⁂)$")
 
 
-def scene_breaks(blocks: list) -> int:
+def _is_break(text: str) -> bool:
+    """A break's marks, or an ornament alone or repeated (Word's Insert Symbol from Wingdings:
+    "❖", "❧ ❧ ❧", "◆◆◆"), a symbol that is no letter, figure or sign of the text."""
+    marks = text.split()
+    return bool(_BREAK_MARKS.match(text)) or (0 < len("".join(marks)) <= 7 and len(set("".join(marks))) == 1
+                                                and unicodedata.category(marks[0][0]) == "So")
+
+
+def scene_breaks(blocks: list, report: ImportReport) -> int:
     """Paragraphs or headings that are only a break's marks become breaks (a rule), not text
-    printed as "* * *" (a heading so: an .fb2's <subtitle>* * *</subtitle>); a break next to
-    another (an .fb2's <empty-line/> over it) is one."""
+    printed as "* * *" (a heading so: an .fb2's <subtitle>* * *</subtitle>; an ornament's
+    characters, which count as words, are the break's markup); a break next to another (an
+    .fb2's <empty-line/> over it) is one."""
     count, out = 0, []
     for block in blocks:
         inlines = block["c"][2] if block.get("t") == "Header" else block.get("c")
-        if block.get("t") in ("Para", "Plain", "Header") and _BREAK_MARKS.match(ast_text(inlines).strip()):
+        if block.get("t") in ("Para", "Plain", "Header") and _is_break(text := ast_text(inlines).strip()):
             block = {"t": "HorizontalRule"}
+            report.markup_words.update(words(text))
             count += 1
         if block.get("t") == "HorizontalRule" and out and out[-1].get("t") == "HorizontalRule":
             continue
         out.append(block)
     blocks[:] = out
     return count
+
+
+_SPACED_HABIT = 4  # empty paragraphs between one pair of paragraphs in this many or more: the author's spacing
+
+
+def blank_line_breaks(blocks: list) -> int:
+    """Empty paragraphs between two paragraphs of prose (a Word author's scene break: a blank
+    line) become breaks, when the document does not space its paragraphs so as a rule; every
+    other empty paragraph (spacing round headings, page breaks, before a chapter) goes. How many
+    breaks. Pandoc's reader dropped them all, and the scene ran on without a gap."""
+    def empty(block: dict) -> bool:
+        return block.get("t") == "Para" and all(blank_inline(i) for i in block["c"])
+
+    def prose(block: dict) -> bool:
+        text = " ".join(ast_text(block["c"]).split()) if block.get("t") == "Para" else ""
+        return len(text) > MAX_TITLE or bool(text) and text[-1] in ".!?…»”\"'"
+
+    spaced, pairs, k = [], 0, 0
+    while k < len(blocks):
+        if prose(blocks[k]):
+            end = k + 1
+            while end < len(blocks) and empty(blocks[end]):
+                end += 1
+            if end < len(blocks) and prose(blocks[end]):
+                pairs += 1
+                if end > k + 1:
+                    spaced.append((k + 1, end))
+            k = end
+        else:
+            k += 1
+    breaks = spaced if spaced and len(spaced) * _SPACED_HABIT < pairs else []
+    for start, end in reversed(breaks):
+        blocks[start:end] = [{"t": "HorizontalRule"}]
+    blocks[:] = [b for b in blocks if not empty(b)]
+    return len(breaks)
 
 
 _TYPED_INDENT = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000\t "
@@ -94,18 +150,23 @@ def seen_inlines(inlines: list) -> list:
 
 
 
-def typed_title_page(blocks: list, report: ImportReport) -> None:
+def typed_title_page(blocks: list, report: ImportReport) -> list[str]:
     """A title page typed as paragraphs at the top of a document with no title in its properties
     ("Franz Kafka" over "DIE VERWANDLUNG", as a Word author types one): the author and the title
-    go to book.yaml, read as on a plain text's title page."""
+    go to book.yaml, read as on a plain text's title page. The book's title typed as the first
+    heading over the author's line ("# The Lighthouse Keeper's Daughter" over "by Margaret
+    Ellison", then "# Chapter One") is read so too: it was the book's first chapter, of one line."""
     top = []
-    for block in blocks[:TOP_LINES]:
-        if block.get("t") not in ("Para", "Plain"):
+    for k, block in enumerate(blocks[:TOP_LINES]):
+        if block.get("t") == "Header" and not (k == 0 and _heading_over_title_page(blocks)):
             break
-        top.append(Paragraph(len(top) + 1, " ".join(ast_text(block["c"]).split())))
+        if block.get("t") not in ("Para", "Plain", "Header"):
+            break
+        top.append(Paragraph(len(top) + 1, " ".join(ast_text(block["c"][2] if k == 0 and block["t"] == "Header"
+                                                             else block["c"]).split())))
     kept = {id(p) for p in take_title_page(top, report.language, report)}
     if len(kept) == len(top):
-        return
+        return []
     for i in reversed(range(len(top))):
         if id(top[i]) not in kept:
             del blocks[i]
@@ -115,10 +176,108 @@ def typed_title_page(blocks: list, report: ImportReport) -> None:
         if not text or is_heading(text) or len(text) > SHORT_LINE or _bold_title(block["c"], text):
             break
         rest.append(text)
-    if rest:
+    return rest
+
+
+def warn_title_page_left(rest: list[str], blocks: list, report: ImportReport) -> None:
+    """Name the lines of a typed title page (`typed_title_page`'s) still at the top of the text,
+    not taken since as a dedication or an epigraph."""
+    top = {" ".join(ast_text(b["c"]).split()) for b in blocks[:len(rest)] if b.get("t") in ("Para", "Plain")}
+    if rest := [line for line in rest if line in top]:
         report.warnings.append(f"the title page's other lines are left at the top of the text: "
                                f"{' / '.join(rest[:4])}{' / …' if len(rest) > 4 else ''}: move them to book.yaml "
                                "(subtitle, publisher, rights) or delete them")
+
+
+def _heading_over_title_page(blocks: list) -> bool:
+    """The first block is a heading, not a chapter's ("Chapter One"), over a few paragraphs and
+    then another heading of its level: a title page's shape, the title typed in a Heading style."""
+    first = blocks[0]
+    if first.get("t") != "Header" or is_heading(" ".join(ast_text(first["c"][2]).split())):
+        return False
+    for block in blocks[1:TOP_LINES]:
+        if block.get("t") == "Header":
+            return block["c"][0] == first["c"][0]
+        if block.get("t") not in ("Para", "Plain"):
+            return False
+    return False
+
+
+def typed_author(blocks: list, report: ImportReport) -> None:
+    """The author's name typed under a title in Word's Title style ("Margaret Ellison", "by
+    Margaret Ellison"), the document naming no author of its own: to book.yaml. It was the
+    first line of the text, alone on a page before the first chapter."""
+    if len(blocks) < 2 or blocks[0].get("t") not in ("Para", "Plain"):
+        return
+    line = " ".join(ast_text(blocks[0]["c"]).split())
+    names = (author_line(line, report.language) if len(line) <= SHORT_LINE and not is_heading(line)
+             and not _DEDICATION_OPENS.match(line) else [])  # "To Anne" is no name
+    if names:
+        report.moved += [("authors", name) for name in names]
+        report.decisions.append(f"author:          '{line}' under the title as the author")
+        del blocks[0]
+
+
+_DEDICATION_LINES = 4  # "To / my comrades / who fell …": a few short lines
+_DEDICATION_OPENS = re.compile(
+    r"^(?:to|for|in (?:loving )?memory|dedicated|für|in erinnerung|à|pour|en mémoire|para|en memoria"
+    r"|alla memoria|dla|pamięci|посвящается|памяти|светлой памяти|моей|моему|моим|нашей|нашему)\b",
+    re.IGNORECASE)
+
+
+_EPIGRAPH_WORDS = 80  # a quotation of a few lines; a longer one before the text is a preface's
+_SOURCE = re.compile(r"^[—–-]\s*(?P<source>\S.*)$")  # "— Jules Verne", "- The Book of Job"
+
+
+def typed_front_matter(blocks: list, report: ImportReport) -> None:
+    """A dedication and an epigraph typed as all the text before the first chapter, to book.yaml's
+    `dedication` and `epigraph`, each set on a page of its own; they were the text's first page, an
+    untitled chapter. The dedication: a few short lines opening as dedications do ("For my mother,
+    who kept the light burning.", "Моей матери"); the epigraph after it: a short quotation with its
+    source on the last line, opening with a dash ("— Jules Verne"); either may be alone."""
+    first = next((k for k, b in enumerate(blocks) if b.get("t") == "Header"), 0)
+    pre = [_front_lines(b) for b in blocks[:first] if b.get("t") != "HorizontalRule"]  # a page break between
+    if not 0 < first <= _DEDICATION_LINES * 2 or any(lines is None for lines in pre):
+        return
+    epigraph, source, rest = _epigraph(pre)
+    lines = [line for para in rest for line in para]
+    dedication = bool(lines) and bool(_DEDICATION_OPENS.match(lines[0])) and len(lines) <= _DEDICATION_LINES \
+        and all(len(line) <= SHORT_LINE for line in lines)
+    if rest and not dedication or not (dedication or epigraph):
+        return
+    if dedication:
+        report.moved.append(("dedication", "\n".join(lines)))
+        report.decisions.append(f"dedication:      '{' / '.join(lines)}' before the first chapter as the "
+                                "dedication (its own page)")
+    if epigraph:
+        report.moved += [("epigraph", epigraph), ("epigraph source", source)]
+        report.decisions.append(f"epigraph:        '{epigraph[:40]}…' — {source}, before the first chapter, as the "
+                                "epigraph (its own page)")
+    del blocks[:first]
+
+
+def _front_lines(block: dict) -> list[str] | None:
+    """A paragraph's lines, also one indented (a quotation); None for any other block."""
+    if block.get("t") in ("Para", "Plain"):
+        return paragraph_lines(block["c"])
+    if block.get("t") == "BlockQuote" and all(b.get("t") in ("Para", "Plain") for b in block["c"]):
+        return [line for b in block["c"] for line in paragraph_lines(b["c"])]
+    return None
+
+
+def _epigraph(paragraphs: list[list[str]]) -> tuple[str, str, list[list[str]]]:
+    """The epigraph that ends the paragraphs (its text, its source) and the paragraphs before it;
+    ("", "", all of them) when they end in none."""
+    last = paragraphs[-1] if paragraphs else []
+    source = _SOURCE.match(last[-1]) if last else None
+    if not source or len(last[-1]) > SHORT_LINE:
+        return "", "", paragraphs
+    text_lines, rest = (last[:-1], paragraphs[:-1]) if len(last) > 1 else (paragraphs[-2] if len(paragraphs) > 1
+                                                                          else [], paragraphs[:-2])
+    text = " ".join(text_lines)
+    if not text or len(text.split()) > _EPIGRAPH_WORDS:
+        return "", "", paragraphs
+    return text, source["source"], rest
 
 
 def recognise_headings(blocks: list, report: ImportReport) -> None:
@@ -131,17 +290,47 @@ def recognise_headings(blocks: list, report: ImportReport) -> None:
             seen = seen_inlines(block["c"][2]) if block.get("t") == "Header" else []
             if len(seen) == 1 and seen[0]["t"] == "Strong":
                 block["c"][2] = seen[0]["c"]
+        _titles_under_labels(blocks, report)
         return
     paragraphs = [(i, b, " ".join(ast_text(b["c"]).split())) for i, b in enumerate(blocks) if b.get("t") == "Para"]
     found = [(i, b, text, "paragraph") for i, b, text in paragraphs if is_heading(text)]
+    labels = bool(found)
     if not found:
         found = [(i, b, text, "bold paragraph") for i, b, text in paragraphs if _bold_title(b["c"], text)]
         found = found if len(found) >= 2 else []
     for i, block, text, what in found:
-        seen = seen_inlines(block["c"])
-        content = seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else block["c"]
-        blocks[i] = {"t": "Header", "c": [1, ["", [], []], content]}
+        blocks[i] = {"t": "Header", "c": [1, ["", [], []], _unbolded(block["c"])]}
         report.decisions.append(f"heading:         '{text}' {what} as '# '")
+    if labels:
+        _titles_under_labels(blocks, report)
+
+
+def _unbolded(inlines: list) -> list:
+    seen = seen_inlines(inlines)
+    return seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else inlines
+
+
+def _titles_under_labels(blocks: list, report: ImportReport) -> None:
+    """A chapter's label ("Chapter One") with its title on the line under it, a short line in bold
+    ("The Storm"), as Word authors set the two: one heading, "Chapter One. The Storm", as a plain
+    text's "CHAPTER II" over "THE STORM" is. The title stood as a bold paragraph under the heading,
+    out of the contents."""
+    targets = link_targets(blocks)
+    i = 0
+    while i + 1 < len(blocks):
+        block, under = blocks[i], blocks[i + 1]
+        label = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
+        title = " ".join(ast_text(under["c"]).split()) if under.get("t") == "Para" else ""
+        if label and is_heading(label) and not has_title(label) and title and _bold_title(under["c"], title):
+            joined = join_title(label, title)
+            between = joined[len(label):len(joined) - len(title)]
+            block["c"][2] += [{"t": "Str", "c": between.strip()}] * bool(between.strip()) + [{"t": "Space"}]
+            block["c"][2] += _unbolded(under["c"])
+            if block["c"][1][0] not in targets:  # an id made from the label's words alone
+                block["c"][1][0] = ""
+            del blocks[i + 1]
+            report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
+        i += 1
 
 
 def _bold_title(inlines: list, text: str) -> bool:

@@ -1,0 +1,58 @@
+"""Runs of a Word document that pandoc's reader does not show as Word does: hidden text
+(`<w:vanish/>`: an author's notes to self, which pandoc printed in the text) and text set in
+capitals by its formatting (`<w:caps/>`: typed "chapter one", shown "CHAPTER ONE", which pandoc
+printed in small letters). The document is given to pandoc with the hidden runs taken out and
+the capitals typed."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+_RUN = re.compile(r"<w:r(?:\s[^>]*)?>.*?</w:r>", re.DOTALL)
+_PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>", re.DOTALL)
+_TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+
+
+def _on(properties: str, name: str) -> bool:
+    """Whether a run's properties switch `name` on (`<w:caps/>`, `w:val="true"`; not `"false"`, `"0"`)."""
+    found = re.search(rf'<w:{name}(?:\s+w:val="([^"]*)")?\s*/>', properties)
+    return bool(found) and (found[1] or "true").lower() not in ("false", "0", "off")
+
+
+def shown_as_word_shows(data: bytes) -> tuple[bytes, int, int]:
+    """The document without its hidden runs and with its capitals typed; how many runs of each."""
+    counts = [0, 0]
+
+    def run(match: re.Match) -> str:
+        properties = _PROPERTIES.search(match[0])
+        if not properties:
+            return match[0]
+        if _on(properties[0], "vanish"):
+            counts[0] += 1
+            return ""
+        if _on(properties[0], "caps"):
+            counts[1] += 1
+            return _TEXT.sub(lambda t: t[1] + html.escape(html.unescape(t[2]).upper(), quote=False) + t[3],
+                             match[0])
+        return match[0]
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    changed = {}
+    for info, content in parts.items():
+        if info.filename in _PARTS:
+            text = content.decode("utf-8", "replace")
+            new = _RUN.sub(run, text)
+            if new != text:
+                changed[info.filename] = new.encode("utf-8")
+    if not changed:
+        return data, 0, 0
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in parts.items():
+            target.writestr(info, changed.get(info.filename, content))
+    return out.getvalue(), counts[0], counts[1]
