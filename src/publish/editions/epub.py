@@ -46,6 +46,7 @@ from publish.editions.xhtml import (
 from publish.fontsubset import subset_font
 from publish.image_copies import ScreenCopy, screen_copy
 from publish.image_sizes import PictureSize, picture_size, sized
+from publish.image_tones import CLASS as DARK_ON_TRANSPARENT
 from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -400,6 +401,8 @@ def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tupl
         sources.append([src, *image.cached_as])
         img.set("src", posixpath.relpath(f"media/{image.name}", "text"))
         _size(img, image.size)
+        if image.dark_on_transparent:
+            img.set("class", " ".join([*(img.get("class") or "").split(), DARK_ON_TRANSPARENT]))
         if img.get("alt") is None:
             img.set("alt", "")
         alts.append(img.get("alt") or "")
