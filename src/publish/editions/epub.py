@@ -21,6 +21,7 @@ from publish.crossrefs import ABSOLUTE
 from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
 from publish.editions.links import anchor_owners, page_name, page_names, relink
+from publish.editions.nav_sections import section_links
 from publish.editions.pagelist import (
     PageBreak,
     PageMark,
@@ -78,6 +79,7 @@ class _Content:
     print_pages: list[PrintPage] | None = None
     page_breaks: list[PageBreak] = field(default_factory=list)
     references: int | None = None  # the chapter that is the reference list, by index
+    sections: list[tuple[Link, ...]] = field(default_factory=list)  # each chapter's `##` sections (nav_sections)
 
 
 class EpubEdition:
@@ -100,7 +102,8 @@ class EpubEdition:
         package.items += sorted(content.images.values(), key=lambda i: i.href)
         package.items += _style_items(book, [*front, *chapters, *back])
         package.spine = [*front, *chapters, *back]
-        package.toc = _toc(book, chapters) or [Link(item.href, book.meta.title) for item in chapters[:1]]  # no headings
+        untitled = [Link(item.href, book.meta.title) for item in chapters[:1]]  # a text without headings
+        package.toc = _toc(book, chapters, content.sections) or untitled
         package.landmarks = _landmarks(book, matter, front, chapters, back, content.references)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
@@ -126,15 +129,15 @@ class EpubEdition:
         return self.render(book, data, on_chapter, pdf.page_texts) if data else artifact
 
 
-def _toc(book: Book, chapters: list[Item]) -> list[Link]:
+def _toc(book: Book, chapters: list[Item], sections: list[tuple[Link, ...]]) -> list[Link]:
     """The navigation's contents: the titled chapters, each part's chapters nested under it (and
-    a volume's parts under it)."""
+    a volume's parts under it), and each chapter's sections under the chapter."""
     top: list[list] = []
     last: dict[int, list] = {}  # the last entry at each depth: [link, its children]
-    for chapter, item in zip(book.chapters, chapters, strict=True):
+    for chapter, item, its_sections in zip(book.chapters, chapters, sections, strict=True):
         if not chapter.title:
             continue
-        entry: list = [Link(item.href, chapter.title, lang=chapter.lang), []]
+        entry: list = [Link(item.href, chapter.title, lang=chapter.lang, children=its_sections), []]
         parent = last.get(chapter.depth - 1)
         (parent[1] if parent is not None else top).append(entry)
         last = {depth: e for depth, e in last.items() if depth < chapter.depth}
@@ -144,7 +147,7 @@ def _toc(book: Book, chapters: list[Item]) -> list[Link]:
 
 def _nested(entry: list) -> Link:
     link, children = entry
-    return replace(link, children=tuple(_nested(child) for child in children))
+    return replace(link, children=link.children + tuple(_nested(child) for child in children))
 
 
 def identifier(book: Book) -> str:
@@ -326,6 +329,7 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
         if href not in content.images:
             content.images[href] = Item(href, image.media_type, image.data)
     content.image_alts += section.alts
+    content.sections.append(section_links(section.xml, f"text/{_chapter_file(chapter)}"))
     content.math |= section.math
     if content.references is None and 'epub:type="bibliography"' in section.xml[:section.xml.find(">")]:
         content.references = chapter.number - 1
