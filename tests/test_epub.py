@@ -1084,3 +1084,31 @@ def test_a_page_opening_in_a_hidden_caption_is_marked_before_its_figure():
     (marker,) = section.xpath("//*[@id='page-5']")
     assert marker.getnext().tag.endswith("figure") and marker.getparent() is section
     assert "".join(section.itertext()).count("The Mountains which lie between") == 1
+
+
+def test_code_in_the_ebook_is_set_near_the_texts_size(tmp_path):
+    """pandoc's MANUAL in a reading system: its code (`font-family: monospace` alone, which takes a
+    browser's 13 px monospace size for 16 px text) was 11.7 px beside 16 px text, 10.5 px in a
+    code block (0.9 em taken twice)."""
+    from test_html import NO_CHROMIUM
+
+    if not shutil.which("chromium"):
+        pytest.skip(NO_CHROMIUM)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": (
+        "# Options\n\nSet `--toc-depth` to list the headings.\n\n```\npandoc -o out.epub in.md\n```\n")})
+    built = build_project(root, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "epub")
+    (chapter,) = (tmp_path / "epub" / "EPUB" / "text").glob("options*.xhtml")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(chapter.as_uri())
+            sizes = page.evaluate("""() => ['p', 'p code', 'pre code'].map(
+                s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+        finally:
+            browser.close()
+    text, inline, block = sizes
+    assert inline == pytest.approx(0.9 * text) and block == pytest.approx(0.9 * text), sizes
