@@ -1086,7 +1086,7 @@ def test_a_page_opening_in_a_hidden_caption_is_marked_before_its_figure():
     assert "".join(section.itertext()).count("The Mountains which lie between") == 1
 
 
-def test_code_in_the_ebook_is_set_near_the_texts_size(tmp_path):
+def test_code_in_the_ebook_is_set_near_the_texts_size_and_never_hyphenated(tmp_path):
     """pandoc's MANUAL in a reading system: its code (`font-family: monospace` alone, which takes a
     browser's 13 px monospace size for 16 px text) was 11.7 px beside 16 px text, 10.5 px in a
     code block (0.9 em taken twice)."""
@@ -1097,7 +1097,7 @@ def test_code_in_the_ebook_is_set_near_the_texts_size(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
     root = write_project(tmp_path, MINIMAL_YAML, {"text.md": (
         "# Options\n\nSet `--toc-depth` to list the headings.\n\n```\npandoc -o out.epub in.md\n```\n")})
-    built = build_project(root, ("epub",))
+    built = build_project(root, ("epub", "html"))
     with zipfile.ZipFile(built.epub) as z:
         z.extractall(tmp_path / "epub")
     (chapter,) = (tmp_path / "epub" / "EPUB" / "text").glob("options*.xhtml")
@@ -1108,7 +1108,14 @@ def test_code_in_the_ebook_is_set_near_the_texts_size(tmp_path):
             page.goto(chapter.as_uri())
             sizes = page.evaluate("""() => ['p', 'p code', 'pre code'].map(
                 s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+            hyphens = [page.evaluate(f"getComputedStyle(document.querySelector('{s}')).hyphens")
+                       for s in ("p", "p code", "pre code")]
+            page.goto((built.html / chapter.with_suffix(".html").name).as_uri())
+            hyphens += [page.evaluate(f"getComputedStyle(document.querySelector('{s}')).hyphens")
+                        for s in (".chapter p", ".chapter p code", ".chapter pre code")]
         finally:
             browser.close()
     text, inline, block = sizes
     assert inline == pytest.approx(0.9 * text) and block == pytest.approx(0.9 * text), sizes
+    # The text hyphenated, its code never ("--toc-depth" broken "--toc-dep-th" would be typed so).
+    assert hyphens == ["auto", "manual", "manual"] * 2
