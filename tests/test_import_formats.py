@@ -1069,6 +1069,25 @@ def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
     assert not (into / "images").exists()
 
 
+def test_a_tables_columns_of_figures_keep_their_alignment_in_the_built_book(tmp_path):
+    """Keynes's survey of Belgian wealth, a table with no header whose figures an EPUB aligned in
+    its stylesheet: written as a simple table its columns read as flush left, and "$1,320,000,000"
+    stood over "85,000,000" out of line in every edition. The figures are set flush right; the
+    names, and a column of words and figures, stay as they came."""
+    html = ("<html><head><title>Wealth</title></head><body><h1>Belgium</h1><p>As follows:</p><table>"
+            "<tr><td>Land</td><td>$1,320,000,000</td><td>estimated</td></tr>"
+            "<tr><td>Cash</td><td>85,000,000</td><td>12 in all</td></tr>"
+            "<tr><td>Furniture</td><td>600,000,000<a href='#n1' epub:type='noteref'>1</a></td><td>—</td></tr>"
+            "<tr><td></td><td>$2,005,000,000</td><td></td></tr></table></body></html>")
+    report, into = run(tmp_path, "wealth", html.encode(), suffix=".html")
+    assert any(d.startswith("tables:") and "1 column " in d for d in report.decisions), report.decisions
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "belgium.html").read_bytes())
+    aligned = [[(cell.get("style") or "").replace(" ", "") for cell in tr] for tr in page.iter("tr")]
+    assert {row[1] for row in aligned} == {"text-align:right"}
+    assert all("right" not in row[0] and "right" not in row[2] for row in aligned)
+
+
 def test_an_epub_made_by_publish_imports(tmp_path):
     # Its cover page is a picture alone in a section: written as a paragraph, pandoc read it back
     # as a figure captioned with its description, and the import stopped on words "added".

@@ -39,6 +39,7 @@ from publish.importer.heading_groups import join_heading_groups, numbered_sectio
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
+from publish.importer.table_alignment import figure_columns_right
 from publish.importer.text import detect_language
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
@@ -108,6 +109,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if plays := mark_plays(doc["blocks"]):
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
+    if figures := figure_columns_right(doc["blocks"]):
+        report.decisions.append(f"tables:          {figures} column{'s' * (figures != 1)} of figures with no "
+                                "alignment of their own (the source's stylesheet) set flush right")
     found = metadata_found(doc.get("meta", {}))
     took = len(report.moved)
     _title_blocks(doc["blocks"], found, report)
