@@ -1102,8 +1102,9 @@ def test_an_epub_made_by_publish_imports(tmp_path):
     assert "![Cover: A Small Book" not in text and (tmp_path / "again" / "manuscript" / "cover.png").is_file()
 
 
-def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
-    """A small EPUB 3 as Standard Ebooks makes them (several <dc:title>s), one file a body."""
+def _epub(path: Path, opf_titles: str, *bodies: str, body_types: tuple[str, ...] = ()) -> Path:
+    """A small EPUB 3 as Standard Ebooks makes them (several <dc:title>s), one file a body (its
+    <body>'s epub:type the same place's of `body_types`)."""
     import io
     import zipfile
 
@@ -1132,9 +1133,41 @@ def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
         for n, body in enumerate(bodies):
             z.writestr(f"epub/text/{n}.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
                        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Act I</title></head>'
-                       f'<body>{body}</body></html>')
+                       f'<body{_typed(body_types, n)}>{body}</body></html>')
         z.writestr("epub/images/logo.png", logo.getvalue())
     return path
+
+
+def _typed(types: tuple[str, ...], n: int) -> str:
+    return f' epub:type="{types[n]}"' if n < len(types) and types[n] else ""
+
+
+def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
+    """The Worst Journey in the World's EPUB types its preface and introduction front matter and its
+    glossary back matter on their <body>, which pandoc's reader drops: they came in as chapters, the
+    built EPUB's "Start of the text" at its frontispiece and its back matter at the closing pages.
+    They are `{.frontmatter}` and `{.backmatter}` now; the text starts at its first chapter, after
+    the untitled frontispiece and note before the preface."""
+    source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
+                   '<section id="preamble"><p>This volume is a narrative of the expedition.</p></section>',
+                   '<section id="preface" epub:type="preface"><h2 epub:type="title">Preface</h2><p>Why.</p></section>',
+                   '<section id="chapter-1" epub:type="chapter"><h2>I</h2><p>Scott used to say.</p></section>',
+                   '<section id="glossary" epub:type="glossary"><h2>Glossary</h2><p>Pram: a boat.</p></section>',
+                   body_types=("frontmatter", "frontmatter z3998:non-fiction", "bodymatter", "backmatter"))
+    report = import_text(source, tmp_path / "worst" / "manuscript")
+    assert any(d.startswith("matter:") and "2 files" in d for d in report.decisions), report.decisions
+    text = (tmp_path / "worst" / "manuscript" / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert [re.sub(r"\{#[\w-]+ ?", "{", h).replace("{}", "").strip() for h in headings] == [
+        "## Preface {.frontmatter}", "## I", "## Glossary {.backmatter}"], headings  # read a level up
+    from lxml import etree
+
+    built = build_project(tmp_path / "worst", ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    marks = {a.get("{http://www.idpf.org/2007/ops}type"): a.get("href")
+             for a in nav.iterfind(".//{*}nav[@id='landmarks']//{*}a")}
+    assert marks["bodymatter"].startswith("text/i") and marks["backmatter"].startswith("text/glossary"), marks
 
 
 def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):

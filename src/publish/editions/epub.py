@@ -475,9 +475,12 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     titles = {p.id: p.title for p in pages}
     links = [Link(front[0].href, labels.cover, "cover")]
     links += [Link(by_page[pid].href, titles[pid], kind) for pid, kind in LANDMARKS.items() if pid in by_page]
-    # The text starts after a foreword or preface marked `{.frontmatter}`, and the back matter
+    # The text starts after a foreword or preface marked `{.frontmatter}` (and after an untitled
+    # opening before it, a frontispiece or an epigraph: not the text either), and the back matter
     # with the first chapter marked `{.backmatter}` (an afterword), else with the closing pages.
-    text = [item for item, chapter in zip(chapters, book.chapters, strict=True) if chapter.matter != "front"]
+    opening = _front_run(book.chapters)
+    text = [item for n, (item, chapter) in enumerate(zip(chapters, book.chapters, strict=True))
+            if chapter.matter != "front" and n >= opening]
     if text or chapters:
         links.append(Link((text or chapters)[0].href, labels.start_of_text, "bodymatter"))
     if references is not None:
@@ -486,6 +489,18 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     if ending:
         links.append(Link(ending[0].href, labels.back_matter, "backmatter"))
     return links
+
+
+def _front_run(chapters: list[Chapter]) -> int:
+    """How many chapters open the book as its front matter: those up to the last `{.frontmatter}`
+    one that only front matter and untitled text come before (none when none is marked)."""
+    run = 0
+    for n, chapter in enumerate(chapters):
+        if chapter.matter == "front":
+            run = n + 1
+        elif chapter.title:
+            break
+    return run
 
 
 def _label_back_links(book: Book, section: etree._Element) -> None:

@@ -35,6 +35,7 @@ from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
+from publish.importer.epub_matter import keep_matter
 from publish.importer.heading_groups import join_heading_groups, numbered_sections
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -167,12 +168,16 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         if kind == "epub":
             data, languages = keep_inline_languages(data)
             data, anchors = keep_paragraph_anchors(data)
-            if languages or anchors:
+            data, matter = keep_matter(data)
+            if languages or anchors or matter:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
             if languages:
                 report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
                                         "language (xml:lang) kept as [words]{lang=…}")
+            if matter:
+                report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
+                                        "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
             if anchors:
                 report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
