@@ -185,7 +185,8 @@ def test_epubcheck_clean_on_every_test_manuscript(name, tmp_path):
     assert_epubcheck_clean(built.epub)
     epub = Epub.open(built.epub)
     book = load_book(tmp_path)
-    assert [t for _, t, _ in epub.nav_links("toc")] == [c.title for c in book.chapters if c.title]
+    chapters = [t for href, t, _ in epub.nav_links("toc") if "#" not in href]  # not their sections
+    assert chapters == [c.title for c in book.chapters if c.title]
     assert len(epub.spine()) == len(book.chapters) + len(
         render_matter(book, EditionContext("epub", "", lambda c: ""))) + 1  # + the cover
     if book.meta.isbn_epub:
@@ -323,6 +324,40 @@ def test_nav_toc_lists_the_chapters_and_landmarks_resolve(seed_book, seed):
     assert landmarks["bodymatter"] == seed.spine()[[h for h in seed.spine()].index(toc[0][0])]
     for href in landmarks.values():
         assert href.split("#")[0] in seed.manifest()
+
+
+def test_a_chapters_sections_are_listed_under_it_in_the_navigation(tmp_path):
+    """Leaves of Grass's books hold some 400 poems (`### One's-Self I Sing` under `## Inscriptions`,
+    read a level up): the navigation listed the 37 books alone, and no poem could be reached from
+    a reading system's contents. Each chapter's sections are listed under it, their anchors found."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": """\
+        # Inscriptions
+
+        ## One-Self I Sing
+
+        One's-self I sing.[^1]
+
+        ## To Foreign Lands[^2] {#foreign}
+
+        I heard that you ask'd.
+
+        # Song of Myself
+
+        I celebrate myself.
+
+        [^1]: A note.
+        [^2]: A note on the title, its number not the title's.
+        """})
+    built = build_project(root, ("epub",))
+    assert_epubcheck_clean(built.epub)
+    epub = Epub.open(built.epub)
+    top = epub.nav().xpath("//x:nav[@epub:type='toc']/x:ol/x:li", namespaces=NS)
+    listed = [(li.findtext("x:a", namespaces=NS), [a.text for a in li.xpath("x:ol/x:li/x:a", namespaces=NS)])
+              for li in top]
+    assert listed == [("Inscriptions", ["One-Self I Sing", "To Foreign Lands"]), ("Song of Myself", [])]
+    for href, _, _ in epub.nav_links("toc"):
+        page, _, anchor = href.partition("#")
+        assert not anchor or epub.docs[page].xpath(f"//*[@id='{anchor}']"), href
 
 
 def test_accessibility_metadata_matches_the_book(seed, features):
@@ -1059,3 +1094,38 @@ def test_a_role_that_is_no_aria_role_and_an_address_with_a_password_stay_out(fea
     assert not _all(epub, "//x:*[@role='pararole' or @role='phraserole']")
     assert "address with a password" in text(doc) and not _all(epub, "//x:a[contains(@href, 'secret')]")
     assert any("user:secret@example.org" in w and "password" in w for w in warnings)
+
+
+def test_code_in_the_ebook_is_set_near_the_texts_size_and_never_hyphenated(tmp_path):
+    """pandoc's MANUAL in a reading system: its code (`font-family: monospace` alone, which takes a
+    browser's 13 px monospace size for 16 px text) was 11.7 px beside 16 px text, 10.5 px in a
+    code block (0.9 em taken twice)."""
+    from test_html import NO_CHROMIUM
+
+    if not shutil.which("chromium"):
+        pytest.skip(NO_CHROMIUM)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": (
+        "# Options\n\nSet `--toc-depth` to list the headings.\n\n```\npandoc -o out.epub in.md\n```\n")})
+    built = build_project(root, ("epub", "html"))
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "epub")
+    (chapter,) = (tmp_path / "epub" / "EPUB" / "text").glob("options*.xhtml")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(chapter.as_uri())
+            sizes = page.evaluate("""() => ['p', 'p code', 'pre code'].map(
+                s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+            hyphens = [page.evaluate(f"getComputedStyle(document.querySelector('{s}')).hyphens")
+                       for s in ("p", "p code", "pre code")]
+            page.goto((built.html / chapter.with_suffix(".html").name).as_uri())
+            hyphens += [page.evaluate(f"getComputedStyle(document.querySelector('{s}')).hyphens")
+                        for s in (".chapter p", ".chapter p code", ".chapter pre code")]
+        finally:
+            browser.close()
+    text, inline, block = sizes
+    assert inline == pytest.approx(0.9 * text) and block == pytest.approx(0.9 * text), sizes
+    # The text hyphenated, its code never ("--toc-depth" broken "--toc-dep-th" would be typed so).
+    assert hyphens == ["auto", "manual", "manual"] * 2

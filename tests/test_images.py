@@ -979,3 +979,88 @@ def test_an_svgs_size_comes_from_its_width_height_or_viewbox(svg, size):
 
     found = picture_size(f'<svg xmlns="http://www.w3.org/2000/svg" {svg}/>'.encode(), "image/svg+xml")
     assert (found and (found.width, found.height, found.natural)) == size
+
+
+SIGNATURE_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40">
+<path d="M5 30 C40 0 60 40 90 10 S150 40 195 12" stroke-width="3"/></svg>"""
+# A plan drawn on a white sheet of its own: dark lines, but on a ground.
+SHEET_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">
+<rect width="40" height="20" fill="#fff"/><path d="M2 2 L38 18" stroke="#000"/></svg>"""
+INKED = """\
+# Letters
+
+Signed at the foot.
+
+![The signature.](images/signature.svg)
+
+![A seal in ink.](images/ink.png)
+
+![A green flag.](images/flag.png)
+
+![A plan on its sheet.](images/sheet.svg)
+
+![The harbour.](images/harbour.jpg)
+"""
+DARK_LINES = {"The signature.", "A seal in ink."}
+
+
+def _inked_book(root: Path) -> Built:
+    write_project(root, MINIMAL_YAML, {"text.md": INKED})
+    _write_images(root, {
+        "images/signature.svg": SIGNATURE_SVG,
+        "images/ink.png": _png_bytes(_halves("RGBA", (300, 120), (0, 0, 0, 0), (25, 20, 30, 255))),
+        "images/flag.png": _png_bytes(_halves("RGBA", (300, 120), (0, 0, 0, 0), (20, 160, 40, 255))),
+        "images/sheet.svg": SHEET_SVG,
+        "images/harbour.jpg": _photo(300, 200),
+    })
+    return build_project(root, ("epub", "html"))
+
+
+def test_a_picture_in_dark_lines_on_no_ground_is_marked_in_the_epub_and_on_the_web(tmp_path):
+    """A signature or a drawing in ink with no ground of its own vanished on a dark screen (Leaves of
+    Grass's signature, black on the web edition's dark page and in a night mode): it is marked to be
+    drawn light there; a picture in colours, on a sheet of its own, or a photograph is not."""
+    from lxml import html as lhtml
+
+    built = _inked_book(tmp_path)
+    page = lhtml.fromstring((built.html / "letters.html").read_bytes())
+    web = {img.get("alt"): img.get("class", "").split() for img in page.iter("img")}
+    epub = Epub.open(built.epub)
+    chapter = epub.docs[next(h for h in epub.docs if h.startswith("text/letters"))]
+    ebook = {img.get("alt"): img.get("class", "").split() for img in chapter.iterfind(".//x:img", NS)}
+    for marked in (web, ebook):
+        assert {alt for alt, classes in marked.items() if "dark-on-transparent" in classes} == DARK_LINES
+        assert len(marked) == 5
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_picture_in_dark_lines_is_drawn_light_on_a_dark_screen_and_as_drawn_in_print(tmp_path):
+    from test_html import NO_CHROMIUM
+
+    if not shutil.which("chromium"):
+        pytest.skip(NO_CHROMIUM)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' for Playwright")
+    built = _inked_book(tmp_path)
+    unzipped = tmp_path / "epub"
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(unzipped)
+    chapter = next((unzipped / "EPUB" / "text").glob("letters*.xhtml"))
+    filters = "() => Object.fromEntries([...document.images].map(i => [i.alt, getComputedStyle(i).filter]))"
+    seen = {}
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        try:
+            for edition, path in (("web", built.html / "letters.html"), ("epub", chapter)):
+                page = browser.new_page(color_scheme="dark")
+                page.goto(path.as_uri())
+                seen[edition, "dark"] = page.evaluate(filters)
+                page.emulate_media(media="print")
+                seen[edition, "print"] = page.evaluate(filters)
+                page.emulate_media(media="screen", color_scheme="light")
+                seen[edition, "light"] = page.evaluate(filters)
+                page.close()
+        finally:
+            browser.close()
+    for edition in ("web", "epub"):
+        assert {alt for alt, f in seen[edition, "dark"].items() if "invert" in f} == DARK_LINES, edition
+        assert set(seen[edition, "print"].values()) == set(seen[edition, "light"].values()) == {"none"}, edition

@@ -1069,6 +1069,25 @@ def test_html_in_cp1251_with_missing_and_remote_images(tmp_path):
     assert not (into / "images").exists()
 
 
+def test_a_tables_columns_of_figures_keep_their_alignment_in_the_built_book(tmp_path):
+    """Keynes's survey of Belgian wealth, a table with no header whose figures an EPUB aligned in
+    its stylesheet: written as a simple table its columns read as flush left, and "$1,320,000,000"
+    stood over "85,000,000" out of line in every edition. The figures are set flush right; the
+    names, and a column of words and figures, stay as they came."""
+    html = ("<html><head><title>Wealth</title></head><body><h1>Belgium</h1><p>As follows:</p><table>"
+            "<tr><td>Land</td><td>$1,320,000,000</td><td>estimated</td></tr>"
+            "<tr><td>Cash</td><td>85,000,000</td><td>12 in all</td></tr>"
+            "<tr><td>Furniture</td><td>600,000,000<a href='#n1' epub:type='noteref'>1</a></td><td>—</td></tr>"
+            "<tr><td></td><td>$2,005,000,000</td><td></td></tr></table></body></html>")
+    report, into = run(tmp_path, "wealth", html.encode(), suffix=".html")
+    assert any(d.startswith("tables:") and "1 column " in d for d in report.decisions), report.decisions
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring((built.html / "belgium.html").read_bytes())
+    aligned = [[(cell.get("style") or "").replace(" ", "") for cell in tr] for tr in page.iter("tr")]
+    assert {row[1] for row in aligned} == {"text-align:right"}
+    assert all("right" not in row[0] and "right" not in row[2] for row in aligned)
+
+
 def test_an_epub_made_by_publish_imports(tmp_path):
     # Its cover page is a picture alone in a section: written as a paragraph, pandoc read it back
     # as a figure captioned with its description, and the import stopped on words "added".
@@ -1083,8 +1102,9 @@ def test_an_epub_made_by_publish_imports(tmp_path):
     assert "![Cover: A Small Book" not in text and (tmp_path / "again" / "manuscript" / "cover.png").is_file()
 
 
-def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
-    """A small EPUB 3 as Standard Ebooks makes them (several <dc:title>s), one file a body."""
+def _epub(path: Path, opf_titles: str, *bodies: str, body_types: tuple[str, ...] = ()) -> Path:
+    """A small EPUB 3 as Standard Ebooks makes them (several <dc:title>s), one file a body (its
+    <body>'s epub:type the same place's of `body_types`)."""
     import io
     import zipfile
 
@@ -1113,9 +1133,41 @@ def _epub(path: Path, opf_titles: str, *bodies: str) -> Path:
         for n, body in enumerate(bodies):
             z.writestr(f"epub/text/{n}.xhtml", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" '
                        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Act I</title></head>'
-                       f'<body>{body}</body></html>')
+                       f'<body{_typed(body_types, n)}>{body}</body></html>')
         z.writestr("epub/images/logo.png", logo.getvalue())
     return path
+
+
+def _typed(types: tuple[str, ...], n: int) -> str:
+    return f' epub:type="{types[n]}"' if n < len(types) and types[n] else ""
+
+
+def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
+    """The Worst Journey in the World's EPUB types its preface and introduction front matter and its
+    glossary back matter on their <body>, which pandoc's reader drops: they came in as chapters, the
+    built EPUB's "Start of the text" at its frontispiece and its back matter at the closing pages.
+    They are `{.frontmatter}` and `{.backmatter}` now; the text starts at its first chapter, after
+    the untitled frontispiece and note before the preface."""
+    source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
+                   '<section id="preamble"><p>This volume is a narrative of the expedition.</p></section>',
+                   '<section id="preface" epub:type="preface"><h2 epub:type="title">Preface</h2><p>Why.</p></section>',
+                   '<section id="chapter-1" epub:type="chapter"><h2>I</h2><p>Scott used to say.</p></section>',
+                   '<section id="glossary" epub:type="glossary"><h2>Glossary</h2><p>Pram: a boat.</p></section>',
+                   body_types=("frontmatter", "frontmatter z3998:non-fiction", "bodymatter", "backmatter"))
+    report = import_text(source, tmp_path / "worst" / "manuscript")
+    assert any(d.startswith("matter:") and "2 files" in d for d in report.decisions), report.decisions
+    text = (tmp_path / "worst" / "manuscript" / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert [re.sub(r"\{#[\w-]+ ?", "{", h).replace("{}", "").strip() for h in headings] == [
+        "## Preface {.frontmatter}", "## I", "## Glossary {.backmatter}"], headings  # read a level up
+    from lxml import etree
+
+    built = build_project(tmp_path / "worst", ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    marks = {a.get("{http://www.idpf.org/2007/ops}type"): a.get("href")
+             for a in nav.iterfind(".//{*}nav[@id='landmarks']//{*}a")}
+    assert marks["bodymatter"].startswith("text/i") and marks["backmatter"].startswith("text/glossary"), marks
 
 
 def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):
@@ -3367,10 +3419,11 @@ def test_fictionbook_builds_its_chapters(tmp_path):
     built = build_project(into.parent, ("epub",))
     with zipfile.ZipFile(built.epub) as epub:
         nav = next(n for n in epub.namelist() if n.endswith("nav.xhtml"))
-        entries = [" ".join(a.text_content().split())
-                   for a in lxml_html.fromstring(epub.read(nav)).xpath("//nav[@*='toc']//a")]
+        toc = lxml_html.fromstring(epub.read(nav)).xpath("//nav[@*='toc']")[0]
+    entries = [" ".join(a.text_content().split()) for a in toc.xpath("./ol/li/a")]
     assert "Глава первая. Застава" in entries and "Глава вторая. Ночь" in entries
-    assert not any("Песня" == e or "Дальневосточный патруль Иван" in e for e in entries), entries
+    # The poem's title is a section of its chapter, not a chapter; the title page no entry at all.
+    assert "Песня" not in entries and not any("Иван Белкин" in e for e in toc.xpath(".//a/text()")), entries
 
 
 def test_a_seventh_level_of_heading_is_the_sixth(tmp_path):

@@ -353,6 +353,21 @@ def test_a_note_called_but_never_written_is_named(tmp_path):
     assert "[^zz]" in book.chapters[0].body_html
 
 
+def test_a_note_shown_in_an_indented_code_block_is_code(tmp_path):
+    """pandoc's MANUAL shows its footnotes' syntax in a code block indented four spaces
+    ("    Here is a footnote reference,[^1] …"): the build warned that [^1] and [^longnote] were
+    called but never written, and every edition would print them as text (as code, they are).
+    A list item's indented paragraph is the item's, and its call is still checked."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": (
+        "# Footnotes\n\nThe syntax:\n\n    Here is a footnote reference,[^1] and another.[^longnote]\n\n"
+        "    [^1]: Here is the footnote.\n\n        Subsequent paragraphs are indented.[^x]\n\n"
+        "Back in the text.\n\n1. An item.\n\n    Its own paragraph calls a note.[^gone]\n")})
+    with recorded_warnings() as warnings:
+        load_book(root)
+    notes = [w for w in warnings if "never written" in w]
+    assert len(notes) == 1 and "a.md:15: the note [^gone] is called but never written" in notes[0], notes
+
+
 @pytest.mark.parametrize(("text", "line", "words", "close"), [
     ("# A\n\n```python\nprint(1)\n\n# B\n\nText.\n", 3, "the code block opened here (```) is never closed", "```"),
     ("# A\n\n::: note\nA note.\n\n# B\n\nText.\n", 3, "the div opened here (::: note) is never closed", ":::"),

@@ -200,14 +200,29 @@ def warn_repeated_note_labels(files: list[Path], texts: list[str]) -> None:
 
 
 def _unfenced(text: str) -> Iterator[tuple[int, str]]:
-    """The text's lines (numbered from 1) outside its code blocks, whose `[^1]:` is code."""
-    fence = ""
+    """The text's lines (numbered from 1) outside its code blocks, whose `[^1]:` is code: fenced,
+    or indented four spaces after a blank line where no list item or note holds it (pandoc's
+    MANUAL shows its footnotes' syntax so)."""
+    fence, code, blank, held = "", False, True, False
     for number, line in enumerate(text.split("\n"), 1):
         opened = _FENCE.match(line)
+        indented = bool(line.strip()) and _INDENTED.match(line) is not None
         if opened and (not fence or opened[1].startswith(fence)):
             fence = "" if fence else opened[1][0] * 3
-        elif not fence:
+        elif fence:
+            pass
+        elif indented and (code or (blank and not held)):
+            code = True
+        else:
             yield number, line
+        if line.strip() and not indented:
+            code, held = False, _HOLDS_INDENTED.match(line) is not None
+        blank = not line.strip()
+
+
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+# A line whose indented paragraphs after it are its own, not code: a list item, a note, a definition.
+_HOLDS_INDENTED = re.compile(r"^ {0,3}(?:[-+*]|\(?(?:\d+|#|[a-zA-Z]|[ivxlcIVXLC]+)[.)]|[:~]|\[\^[^\]\s]+\]:)(?:\s|$)")
 
 
 _CALL_TEXT = re.compile(r"\[\^([^\]\s]+)\](?!:)")

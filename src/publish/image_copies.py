@@ -32,6 +32,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from publish.cache import Cache, digest, sha256, tool_versions
 from publish.image_sizes import PictureSize, picture_size
+from publish.image_tones import dark_on_transparent
 from publish.images import Image as BookImage
 from publish.images import check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 
@@ -83,19 +84,22 @@ class ScreenCopy:
     media_type: str
     data: bytes
     size: PictureSize | None  # the copy's own, for the <img>'s width and height (image_sizes)
+    dark_on_transparent: bool = False  # dark lines on no ground: inverted on a dark screen (image_tones)
 
     @property
     def cached_as(self) -> list:
         """What a chapter cache keeps of it: a chapter is made again when its picture's copy
-        is renamed or reshaped (a link retargeted, a PNG no longer a photograph, a map redrawn)."""
-        return [self.name, self.size.as_json() if self.size else None]
+        is renamed or reshaped (a link retargeted, a PNG no longer a photograph, a map redrawn),
+        or redrawn on a ground of its own."""
+        return [self.name, self.size.as_json() if self.size else None, self.dark_on_transparent]
 
 
 def screen_copy(image: BookImage) -> ScreenCopy:
     """The image as the EPUB and the web edition carry it (its own bytes when it needs nothing)."""
     data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
     media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
-    return ScreenCopy(image.packaged_as(media_type), media_type, data, picture_size(data, media_type))
+    return ScreenCopy(image.packaged_as(media_type), media_type, data, picture_size(data, media_type),
+                      dark_on_transparent(data, media_type))
 
 
 def cover_copy(data: bytes, path: Path) -> bytes:

@@ -17,8 +17,8 @@ from lxml import html as lxml_html
 
 from publish.table_headers import own_rows
 
-_FIGURE = re.compile(r"[(\[]?[−\-+±~≈<>]?\s?[$£€¥]?\s?\d[\d,.\u00a0\u2009\u202f ]*(?:[%‰°′″)\]]|[½¼¾⅓⅔])*")
-_NOTHING = re.compile(r"[\s\u00a0—–\-.…”\"]*")  # an empty cell, a dash, dots or a ditto mark
+FIGURE = re.compile(r"[(\[]?[−\-+±~≈<>]?\s?[$£€¥]?\s?\d[\d,.\u00a0\u2009\u202f ]*(?:[%‰°′″)\]]|[½¼¾⅓⅔])*")
+NOTHING = re.compile(r"[\s\u00a0—–\-.…”\"]*")  # an empty cell, a dash, dots or a ditto mark
 
 
 def figures_flush_right(blocks: list) -> None:
@@ -40,8 +40,8 @@ def _align(table) -> None:
         texts = [" ".join(_text(cell).split()) for cell in column]
         if any("text-align" in (cell.get("style") or "") for cell in column):
             continue
-        figures = [t for t in texts if not _NOTHING.fullmatch(t)]
-        if figures and all(_FIGURE.fullmatch(t) for t in figures):
+        figures = [t for t in texts if not NOTHING.fullmatch(t)]
+        if figures and all(FIGURE.fullmatch(t) for t in figures):
             for row in rows:
                 cells = _cells(row)
                 if n < len(cells) and "text-align" not in (cells[n].get("style") or ""):

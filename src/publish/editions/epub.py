@@ -21,6 +21,7 @@ from publish.crossrefs import ABSOLUTE
 from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
 from publish.editions.links import anchor_owners, page_name, page_names, relink
+from publish.editions.nav_sections import section_links
 from publish.editions.pagelist import (
     PageBreak,
     PageMark,
@@ -46,6 +47,7 @@ from publish.editions.xhtml import (
 from publish.fontsubset import subset_font
 from publish.image_copies import ScreenCopy, screen_copy
 from publish.image_sizes import PictureSize, picture_size, sized
+from publish.image_tones import CLASS as DARK_ON_TRANSPARENT
 from publish.images import load_image, locate
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -77,6 +79,7 @@ class _Content:
     print_pages: list[PrintPage] | None = None
     page_breaks: list[PageBreak] = field(default_factory=list)
     references: int | None = None  # the chapter that is the reference list, by index
+    sections: list[tuple[Link, ...]] = field(default_factory=list)  # each chapter's `##` sections (nav_sections)
 
 
 class EpubEdition:
@@ -99,7 +102,8 @@ class EpubEdition:
         package.items += sorted(content.images.values(), key=lambda i: i.href)
         package.items += _style_items(book, [*front, *chapters, *back])
         package.spine = [*front, *chapters, *back]
-        package.toc = _toc(book, chapters) or [Link(item.href, book.meta.title) for item in chapters[:1]]  # no headings
+        untitled = [Link(item.href, book.meta.title) for item in chapters[:1]]  # a text without headings
+        package.toc = _toc(book, chapters, content.sections) or untitled
         package.landmarks = _landmarks(book, matter, front, chapters, back, content.references)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
@@ -125,15 +129,15 @@ class EpubEdition:
         return self.render(book, data, on_chapter, pdf.page_texts) if data else artifact
 
 
-def _toc(book: Book, chapters: list[Item]) -> list[Link]:
+def _toc(book: Book, chapters: list[Item], sections: list[tuple[Link, ...]]) -> list[Link]:
     """The navigation's contents: the titled chapters, each part's chapters nested under it (and
-    a volume's parts under it)."""
+    a volume's parts under it), and each chapter's sections under the chapter."""
     top: list[list] = []
     last: dict[int, list] = {}  # the last entry at each depth: [link, its children]
-    for chapter, item in zip(book.chapters, chapters, strict=True):
+    for chapter, item, its_sections in zip(book.chapters, chapters, sections, strict=True):
         if not chapter.title:
             continue
-        entry: list = [Link(item.href, chapter.title, lang=chapter.lang), []]
+        entry: list = [Link(item.href, chapter.title, lang=chapter.lang, children=its_sections), []]
         parent = last.get(chapter.depth - 1)
         (parent[1] if parent is not None else top).append(entry)
         last = {depth: e for depth, e in last.items() if depth < chapter.depth}
@@ -143,7 +147,7 @@ def _toc(book: Book, chapters: list[Item]) -> list[Link]:
 
 def _nested(entry: list) -> Link:
     link, children = entry
-    return replace(link, children=tuple(_nested(child) for child in children))
+    return replace(link, children=link.children + tuple(_nested(child) for child in children))
 
 
 def identifier(book: Book) -> str:
@@ -325,6 +329,7 @@ def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content:
         if href not in content.images:
             content.images[href] = Item(href, image.media_type, image.data)
     content.image_alts += section.alts
+    content.sections.append(section_links(section.xml, f"text/{_chapter_file(chapter)}"))
     content.math |= section.math
     if content.references is None and 'epub:type="bibliography"' in section.xml[:section.xml.find(">")]:
         content.references = chapter.number - 1
@@ -400,6 +405,8 @@ def _point_images(book: Book, chapter: Chapter, section: etree._Element) -> tupl
         sources.append([src, *image.cached_as])
         img.set("src", posixpath.relpath(f"media/{image.name}", "text"))
         _size(img, image.size)
+        if image.dark_on_transparent:
+            img.set("class", " ".join([*(img.get("class") or "").split(), DARK_ON_TRANSPARENT]))
         if img.get("alt") is None:
             img.set("alt", "")
         alts.append(img.get("alt") or "")
@@ -468,9 +475,12 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     titles = {p.id: p.title for p in pages}
     links = [Link(front[0].href, labels.cover, "cover")]
     links += [Link(by_page[pid].href, titles[pid], kind) for pid, kind in LANDMARKS.items() if pid in by_page]
-    # The text starts after a foreword or preface marked `{.frontmatter}`, and the back matter
+    # The text starts after a foreword or preface marked `{.frontmatter}` (and after an untitled
+    # opening before it, a frontispiece or an epigraph: not the text either), and the back matter
     # with the first chapter marked `{.backmatter}` (an afterword), else with the closing pages.
-    text = [item for item, chapter in zip(chapters, book.chapters, strict=True) if chapter.matter != "front"]
+    opening = _front_run(book.chapters)
+    text = [item for n, (item, chapter) in enumerate(zip(chapters, book.chapters, strict=True))
+            if chapter.matter != "front" and n >= opening]
     if text or chapters:
         links.append(Link((text or chapters)[0].href, labels.start_of_text, "bodymatter"))
     if references is not None:
@@ -479,6 +489,18 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     if ending:
         links.append(Link(ending[0].href, labels.back_matter, "backmatter"))
     return links
+
+
+def _front_run(chapters: list[Chapter]) -> int:
+    """How many chapters open the book as its front matter: those up to the last `{.frontmatter}`
+    one that only front matter and untitled text come before (none when none is marked)."""
+    run = 0
+    for n, chapter in enumerate(chapters):
+        if chapter.matter == "front":
+            run = n + 1
+        elif chapter.title:
+            break
+    return run
 
 
 def _label_back_links(book: Book, section: etree._Element) -> None:

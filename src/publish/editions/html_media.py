@@ -14,6 +14,7 @@ import re
 
 from publish.image_copies import ScreenCopy, screen_copy
 from publish.image_sizes import sized
+from publish.image_tones import CLASS as DARK_ON_TRANSPARENT
 from publish.images import load_image
 from publish.model import Book, Chapter
 
@@ -23,6 +24,7 @@ FOLDER = "media"  # as in the EPUB: a picture in manuscript/images/ is media/ima
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
+_CLASS = re.compile(r'\sclass="([^"]*)"')
 _SIZE_ATTRIBUTE = re.compile(r'\s(width|height|style)="([^"]*)"')
 
 
@@ -42,6 +44,8 @@ def localise_images(book: Book, chapter: Chapter, fragment: str, files: dict[str
         if sources is not None:
             sources.append([src.group(1), *image.cached_as])
         tag = _sized(tag[: src.start(1)] + html.escape(target) + tag[src.end(1):], image)
+        if image.dark_on_transparent:
+            tag = _with_class(tag, DARK_ON_TRANSPARENT)
         # ![](pic.png): pandoc writes no alt at all, which HTML forbids; "" marks it decorative, as in the EPUB.
         return tag if _ALT.search(tag) else tag[:4] + ' alt=""' + tag[4:]
 
@@ -69,6 +73,14 @@ def _sized(tag: str, image: ScreenCopy) -> str:
     end = len(tag) - (2 if tag.endswith("/>") else 1)
     extra = "".join(f' {name}="{html.escape(value)}"' for name, value in wanted.items())
     return _SIZE_ATTRIBUTE.sub("", tag[:end]).rstrip() + extra + tag[end:]
+
+
+def _with_class(tag: str, name: str) -> str:
+    """The <img> tag with `name` among its classes."""
+    given = _CLASS.search(tag)
+    if given is None:
+        return tag[:4] + f' class="{name}"' + tag[4:]
+    return tag[: given.end(1)] + f" {name}" + tag[given.end(1):]
 
 
 def _copy_into(files: dict[str, bytes], image: ScreenCopy) -> str:

@@ -44,14 +44,44 @@
     return fold(query).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
   }
 
-  function excerpt(text, at, length) {
-    var start = Math.max(0, at - BEFORE), end = Math.min(text.length, at + length + AFTER);
+  // Where the excerpt is centred: at the first query word the text holds, where most of the
+  // other words are near it (a section of many "emperor"s shows the one by "penguin").
+  function anchor(folded, query) {
+    var lead = query.filter(function (w) { return folded.indexOf(w) >= 0; })[0];
+    if (lead === undefined) { return 0; }
+    var best = -1, most = -1, at = folded.indexOf(lead);
+    for (var tries = 0; at >= 0 && tries < 50; tries++) {
+      var near = folded.slice(Math.max(0, at - BEFORE), at + AFTER);
+      var count = query.filter(function (w) { return near.indexOf(w) >= 0; }).length;
+      if (count > most) { most = count; best = at; }
+      if (count === query.length) { break; }
+      at = folded.indexOf(lead, at + 1);
+    }
+    return best;
+  }
+
+  // Every query word in the excerpt marked, not only the first.
+  function excerpt(text, folded, at, query) {
+    var start = Math.max(0, at - BEFORE), end = Math.min(text.length, at + AFTER);
     if (start > 0) { start = text.indexOf(" ", start) + 1 || start; }
-    if (end < text.length) { end = text.lastIndexOf(" ", end) > at + length ? text.lastIndexOf(" ", end) : end; }
-    var p = document.createElement("p"), mark = document.createElement("mark");
-    mark.textContent = text.slice(at, at + length);
-    p.append((start > 0 ? "… " : "") + text.slice(start, at), mark,
-             text.slice(at + length, end) + (end < text.length ? " …" : ""));
+    if (end < text.length) { end = text.lastIndexOf(" ", end) > at ? text.lastIndexOf(" ", end) : end; }
+    var marks = [];
+    query.forEach(function (w) {
+      for (var i = folded.indexOf(w, start); i >= 0 && i + w.length <= end; i = folded.indexOf(w, i + w.length)) {
+        marks.push([i, i + w.length]);
+      }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var p = document.createElement("p"), from = start;
+    p.append(start > 0 ? "… " : "");
+    marks.forEach(function (m) {
+      if (m[1] <= from) { return; }  // inside a word marked already ("pen" in "penguin")
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(Math.max(m[0], from), m[1]);
+      p.append(text.slice(from, Math.max(m[0], from)), mark);
+      from = m[1];
+    });
+    p.append(text.slice(from, end) + (end < text.length ? " …" : ""));
     return p;
   }
 
@@ -67,8 +97,7 @@
       link.href = e.address;
       link.textContent = e.entry[1];
       item.append(link);
-      var at = e.text.indexOf(query[0]);
-      item.append(excerpt(e.entry[2], Math.max(at, 0), at >= 0 ? query[0].length : 0));
+      item.append(excerpt(e.entry[2], e.text, anchor(e.text, query), query));
       list.append(item);
     });
     status.textContent = found.length ? offline.dataset.results.replace("{count}", found.length)

@@ -36,12 +36,14 @@ from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
+from publish.importer.epub_matter import keep_matter
 from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
+from publish.importer.table_alignment import figure_columns_right
 from publish.importer.text import detect_language
 from publish.importer.titlepage import by_line
 from publish.importer.typed_layout import (
@@ -140,6 +142,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if plays := mark_plays(doc["blocks"]):
         report.decisions.append(f"play:            {plays} table{'s' * (plays != 1)} of speeches: speakers in small "
                                 "capitals, in a '::: drama' div")
+    if figures := figure_columns_right(doc["blocks"]):
+        report.decisions.append(f"tables:          {figures} column{'s' * (figures != 1)} of figures with no "
+                                "alignment of their own (the source's stylesheet) set flush right")
     found = metadata_found(doc.get("meta", {}))
     described = (fb2.description(decode(fb2.head(data), source, encoding=encoding).text) if kind == "fb2"
                  else fb2.Description())
@@ -230,12 +235,16 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         if kind == "epub":
             data, languages = keep_inline_languages(data)
             data, anchors = keep_paragraph_anchors(data)
-            if languages or anchors:
+            data, matter = keep_matter(data)
+            if languages or anchors or matter:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
             if languages:
                 report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
                                         "language (xml:lang) kept as [words]{lang=…}")
+            if matter:
+                report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
+                                        "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
             if anchors:
                 report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")

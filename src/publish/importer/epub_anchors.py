@@ -20,15 +20,15 @@ from lxml import etree
 # Blocks whose id pandoc's HTML reader drops (a div, a section, a heading and a figure keep theirs).
 # (Not an <aside>: pandoc's reader finds a footnote by the aside's id, and makes it a note.)
 _DROPPED_IDS = {"p", "blockquote", "dt", "dd", "hgroup"}
-_TEXT = (".xhtml", ".html", ".htm")
+TEXT_SUFFIXES = (".xhtml", ".html", ".htm")
 
 
 def keep_paragraph_anchors(epub: bytes) -> tuple[bytes, int]:
     """The EPUB with an anchor at the start of each linked-to block that pandoc would leave
     without its id; how many were kept."""
     with zipfile.ZipFile(io.BytesIO(epub)) as source:
-        trees = {info.filename: _parsed(source.read(info)) for info in source.infolist()
-                 if info.filename.lower().endswith(_TEXT)}
+        trees = {info.filename: parsed(source.read(info)) for info in source.infolist()
+                 if info.filename.lower().endswith(TEXT_SUFFIXES)}
         targets = {target for name, tree in trees.items() if tree is not None for target in _targets(name, tree)}
         kept, changed = 0, {}
         for name, tree in trees.items():
@@ -47,7 +47,7 @@ def keep_paragraph_anchors(epub: bytes) -> tuple[bytes, int]:
     return out.getvalue(), kept
 
 
-def _parsed(data: bytes):
+def parsed(data: bytes):
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
