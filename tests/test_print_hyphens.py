@@ -153,6 +153,18 @@ def test_a_paragraphs_last_word_is_never_hyphenated(tmp_path):
     assert _last_word_pieces(root)  # without the rule, some paragraph ends so
 
 
+def test_english_carries_at_least_three_letters_over(tmp_path):
+    """English breaks of two letters ("gener-" / "al", "broth-" / "er": 12 in the seed, 150 in
+    The Brothers Karamazov) are not made; three letters at least go over (print.css :lang(en)),
+    while a Russian book keeps its two (test_hyphenation_follows_the_book_language)."""
+    words = "the general and his brother together with another visitor from the national barrier".split()
+    paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(60 + n)) + "." for n in range(12)]
+    root = write_project(tmp_path, yaml("en", "3.5x5.5in"), {"a.md": "# Visits\n\n" + "\n\n".join(paragraphs)})
+    breaks = _breaks(build_project(root, ("pdf",)).pdf)
+    assert len(breaks) > 10  # hyphenation is on
+    assert [b for b in breaks if len(b[1]) < 3] == []
+
+
 def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
     """A recto made again for the word at its foot takes up the footnotes, the notes carried
     over from the page before and the running heads as they were: every note printed once."""
