@@ -181,7 +181,7 @@ def _line_ends(pdf) -> list[tuple[str, str]]:
 def test_a_hyphenated_compound_is_broken_at_its_hyphen_only(tmp_path, monkeypatch):
     """"to-mor‐" / "row", "self-destruc‐" / "tion" (23 lines in The Brothers Karamazov): a second
     hyphen in a word that has one. Such a line ends at the compound's own hyphen, or before it
-    (compound_words.py); without the rule this text breaks some inside their parts."""
+    (whole_words.py); without the rule this text breaks some inside their parts."""
     words = ("we shall meet to-morrow and speak of his self-destruction with the foster-father of the "
              "kinematograph-operator who is well-known to representatives of the administration").split()
     paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(50 + 3 * n)) + "." for n in range(14)]
@@ -197,9 +197,32 @@ def test_a_hyphenated_compound_is_broken_at_its_hyphen_only(tmp_path, monkeypatc
     from publish.editions import layout_shortcuts
 
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patch holds
-    monkeypatch.setattr(layout_shortcuts, "compounds_broken_at_their_hyphens", contextlib.nullcontext)
+    monkeypatch.setattr(layout_shortcuts, "compounds_and_names_whole", contextlib.nullcontext)
     ends = _line_ends(build_project(write_project(tmp_path / "b", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
     assert broken_inside(ends)
+
+
+def test_an_english_name_is_not_hyphenated(tmp_path, monkeypatch):
+    """"Rus‐" / "sia", "Ivan‐" / "ovna", "Alexan‐" / "drovitch" (a line or more a page of The
+    Brothers Karamazov, 70 lines of the seed): a name goes over whole (whole_words.py), while
+    the words around it are hyphenated as before; a Russian book's names are not held so."""
+    words = ("and Dmitri Fyodorovitch went with Pyotr Alexandrovitch to Petersburg and Germany where "
+             "the administration of the representatives was extraordinary").split()
+    paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(50 + 3 * n)) + "." for n in range(14)]
+    files = {"a.md": "# Journeys\n\n" + "\n\n".join(paragraphs)}
+
+    def names_broken(ends):
+        return [(a, b) for a, b in ends if a.endswith(HYPHEN) and a[:1].isupper()]
+
+    ends = _line_ends(build_project(write_project(tmp_path / "a", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
+    assert sum(a.endswith(HYPHEN) for a, _ in ends) > 5  # hyphenation is on
+    assert names_broken(ends) == []
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patch holds
+    from publish.editions import layout_shortcuts
+
+    monkeypatch.setattr(layout_shortcuts, "compounds_and_names_whole", contextlib.nullcontext)
+    ends = _line_ends(build_project(write_project(tmp_path / "b", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
+    assert names_broken(ends)
 
 
 def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
@@ -324,7 +347,7 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     # balanced, closing spaces hanging) change the pages: tests of their own.
     for correction in ("leaders_in_one_run", "leaders_to_the_line_end", "leaders_kept_with_their_words",
                        "notes_kept_with_their_calls", "first_lines_once", "words_whole_mid_line",
-                       "compounds_broken_at_their_hyphens", "ladders_limited", "balanced_lines",
+                       "compounds_and_names_whole", "ladders_limited", "balanced_lines",
                        "closing_spaces_hang"):
         monkeypatch.setattr(layout_shortcuts, correction, contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0, "page styles": 0}
