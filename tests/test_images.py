@@ -20,7 +20,7 @@ import pypdf
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFile
 
-from conftest import MINIMAL_YAML, REPO, Built, build_project, recorded_warnings, write_project
+from conftest import MINIMAL_YAML, REPO, Built, build_project, pdf_rows, recorded_warnings, write_project
 from publish.build import build as build_editions
 from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
@@ -520,6 +520,66 @@ def test_a_figure_that_does_not_fit_lets_the_text_after_it_fill_the_page(tmp_pat
     assert max(feet[1:-1]) - text_foot < 3 * line  # every page but the chapter's first and last full
     assert len(feet) < len(feet_before)
     assert [int(n) for n in re.findall(r"Figure (\d), the front", text)] == [1, 2, 3, 4]
+
+
+def test_a_picture_alone_in_its_paragraph_is_set_as_a_figure(tmp_path):
+    """`![](plan.jpg)` without a caption (South's six sketch maps, a Word file's pictures) is a
+    paragraph, not a figure: it stood at the paragraph's indent, off the centre, and left the
+    foot of a page empty when it did not fit. It is centred on the text block as a figure is
+    (print_layout._lone_pictures_as_figures), and the text after it is not indented."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    text = " ".join(WORDS * 2).capitalize() + "."
+    picture = '![](images/plan.jpg){width=2in alt="A plan."}'
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": f"# Plans\n\n{text}\n\n{picture}\n\nAfter the plan.\n"})
+    (root / "manuscript" / "images").mkdir()
+    (root / "manuscript" / "images" / "plan.jpg").write_bytes(_photo(600, 400))
+    pdf = build_project(root, ("pdf",)).pdf
+    page = next(p for p in pdfium.PdfDocument(pdf) if "After the" in p.get_textpage().get_text_range())
+    left, _, right, _ = next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))).get_bounds()
+    rows = pdf_rows(page)
+    start, end = min(r[1] for r in rows), max(r[2] for r in rows)
+    assert right - left < 0.6 * (end - start)  # a narrow picture
+    assert abs((left - start) - (end - right)) < 6  # in the middle of the measure (ragged right: about)
+    after = next(r for r in rows if r[0].startswith("Aftertheplan"))
+    assert after[1] - start < 1  # not indented
+
+
+def test_a_figure_before_a_long_paragraph_is_set_smaller_to_fit_the_gap(tmp_path, monkeypatch):
+    """A tall figure followed by a paragraph longer than a page cannot be set after it (it would
+    not fit under the paragraph's end either): WeasyPrint left the foot of the page before it
+    empty, up to twenty lines in South ("Plan of Sleeping Berths in Cave"). It is set smaller,
+    by a quarter of its height at most, to fit there (print_figures.py)."""
+    from publish import print_figures
+
+    def book(root: Path) -> Path:
+        text = []
+        for n in range(8):  # a chapter each: the figure after a paragraph of another length
+            text.append(f"# Pictures {n + 1}\n")
+            text.append(" ".join(WORDS[(n * 5 + i) % len(WORDS)] for i in range(330 + 12 * n)).capitalize() + ".\n")
+            text.append(f"![Figure {n + 1}, the front.](images/f.jpg)\n")
+            text.append(" ".join(WORDS[(n + i) % len(WORDS)] for i in range(700)).capitalize() + ".\n")
+        write_project(root, MINIMAL_YAML, {"text.md": "\n".join(text)})
+        (root / "manuscript" / "images").mkdir()
+        (root / "manuscript" / "images" / "f.jpg").write_bytes(_photo(1500, 2000))
+        build_editions(root, root / "build", ("pdf",), jobs=1)  # typeset here: the passes as patched
+        return root / "build" / "a-small-book.pdf"
+
+    line = 13.0  # 10.5 pt type on its leading, about
+    feet = _page_feet(book(tmp_path / "set"))
+    monkeypatch.setattr(print_figures, "SMALLEST", 2.0)  # never set smaller
+    feet_before = _page_feet(book(tmp_path / "plain"))
+
+    def gaps(feet: list[float]) -> list[int]:
+        """In lines, how far short of the foot each chapter's second page ends (a chapter takes
+        five pages: its figure does not fit at the foot of the second, 25 lines to 17 short)."""
+        return [round((f - min(feet)) / line) for f in feet[1::5]]
+
+    assert len(feet) == len(feet_before) == 40
+    assert sum(g > 3 for g in gaps(feet_before)) == 7  # the case is there without it
+    assert sum(g > 3 for g in gaps(feet)) <= 3  # four figures set smaller, by a quarter at most
+    assert all(g > 15 for g in gaps(feet) if g > 3)  # the others would take more than a quarter
 
 
 # --- cache ------------------------------------------------------------------------------------

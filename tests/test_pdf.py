@@ -1243,6 +1243,25 @@ def test_notes_close_on_each_other_stay_on_the_pages_of_their_calls(tmp_path):
         assert call == note and len(call) == 1, f"note {n}: call on {call}, note on {note}"
 
 
+def test_a_long_note_stays_on_the_page_of_its_call(tmp_path):
+    """A note taller than the footnote area's old limit (45% of the page) fitted on no page:
+    WeasyPrint put it on the page after its call's, and every later call's line went over with
+    it (Keynes: a page of four lines, its call 39 there and the note overleaf, then a page of one
+    line; 17 pages stopping 4 to 33 lines short). A note takes what it needs of its page."""
+    sentence = "The coal of the Saar and of Upper Silesia was the subject of long debate in Paris. "
+    chapters = {}
+    for n in range(1, 9):
+        note = " ".join(f"Note{n}." if k == 0 else "The figures of the plebiscite were disputed." for k in range(40))
+        paragraphs = [sentence * (3 + 2 * n), f"Call{n} here.[^n{n}] " + sentence * 3, *[sentence * 5] * 3]
+        chapters[f"{n}.md"] = f"# Coal {n}\n\n" + "\n\n".join(paragraphs) + f"\n\n[^n{n}]: {note}\n"
+    pdf = build_project(write_project(tmp_path, MINIMAL_YAML, chapters), ("pdf",)).pdf
+    texts = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf)]
+    for n in range(1, 9):
+        call = [i for i, t in enumerate(texts) if f"Call{n} " in t]
+        note = [i for i, t in enumerate(texts) if f"Note{n}." in t]
+        assert note == call, f"chapter {n}: its call on page {call}, its note on page {note}"
+
+
 def test_a_note_called_from_a_chapter_heading_is_printed_and_numbered_first(tmp_path, caplog):
     """`# The Spring Trade[^h]`: the heading showed a call, its note was nowhere in the PDF, the
     body's first note was numbered 1 too (2 in the EPUB), and the bookmark read "The Spring Trade1"."""
@@ -1354,9 +1373,14 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
     assert_epubcheck_clean(built.epub)
 
 
-def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog):
-    """A note longer than a page can hold ran off its foot, its end lost in print, without a word."""
-    long_note = " ".join(f"Sentence {n} of the long note about the archive." for n in range(1, 70))
+@pytest.mark.parametrize(("sentences", "what"), [
+    (119, "is longer than a page holds and runs off its foot"),
+    (69, "fits on no page with the line that calls it and is printed a page after its call"),
+])
+def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog, sentences, what):
+    """A note longer than a page can hold ran off its foot, its end lost in print, without a word;
+    one that fits on a page but not with its call's line went overleaf from its call, unsaid."""
+    long_note = " ".join(f"Sentence {n} of the long note about the archive." for n in range(1, sentences + 1))
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
         # Notes
 
@@ -1369,9 +1393,8 @@ def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="publish"):
         build_project(root, ("pdf",))
     said = [r.getMessage() for r in caplog.records if "footnote" in r.getMessage()]
-    assert said == ['print edition: the footnote "Sentence 1 of the long note about the…" is longer than a page '
-                    "holds and runs off its foot; shorten or split it, or set the notes at the chapters' ends "
-                    "(print: notes: end)"]
+    assert said == [f'print edition: the footnote "Sentence 1 of the long note about the…" {what}; shorten or '
+                    "split it, or set the notes at the chapters' ends (print: notes: end)"]
 
 
 @pytest.mark.parametrize(("title", "head"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 
@@ -153,6 +154,77 @@ def test_a_paragraphs_last_word_is_never_hyphenated(tmp_path):
     assert _last_word_pieces(root)  # without the rule, some paragraph ends so
 
 
+def test_english_carries_at_least_three_letters_over(tmp_path):
+    """English breaks of two letters ("gener-" / "al", "broth-" / "er": 12 in the seed, 150 in
+    The Brothers Karamazov) are not made; three letters at least go over (print.css :lang(en)),
+    while a Russian book keeps its two (test_hyphenation_follows_the_book_language)."""
+    words = "the general and his brother together with another visitor from the national barrier".split()
+    paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(60 + n)) + "." for n in range(12)]
+    root = write_project(tmp_path, yaml("en", "3.5x5.5in"), {"a.md": "# Visits\n\n" + "\n\n".join(paragraphs)})
+    breaks = _breaks(build_project(root, ("pdf",)).pdf)
+    assert len(breaks) > 10  # hyphenation is on
+    assert [b for b in breaks if len(b[1]) < 3] == []
+
+
+def _line_ends(pdf) -> list[tuple[str, str]]:
+    """(last word, next line's first word) of each line of the text with a line after it on its
+    page, as pypdf reads them (pdfium runs a line ending in "-" into the next)."""
+    import pypdf
+
+    pairs = []
+    for page in pypdf.PdfReader(pdf).pages:
+        lines = [line.split() for line in page.extract_text().splitlines() if line.strip()]
+        pairs += [(line[-1], after[0]) for line, after in zip(lines, lines[1:], strict=False)]
+    return pairs
+
+
+def test_a_hyphenated_compound_is_broken_at_its_hyphen_only(tmp_path, monkeypatch):
+    """"to-mor‐" / "row", "self-destruc‐" / "tion" (23 lines in The Brothers Karamazov): a second
+    hyphen in a word that has one. Such a line ends at the compound's own hyphen, or before it
+    (whole_words.py); without the rule this text breaks some inside their parts."""
+    words = ("we shall meet to-morrow and speak of his self-destruction with the foster-father of the "
+             "kinematograph-operator who is well-known to representatives of the administration").split()
+    paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(50 + 3 * n)) + "." for n in range(14)]
+    files = {"a.md": "# Meetings\n\n" + "\n\n".join(paragraphs)}
+
+    def broken_inside(ends):
+        return [(a, b) for a, b in ends if a.endswith(HYPHEN) and ("-" in a or "-" in b)]
+
+    ends = _line_ends(build_project(write_project(tmp_path / "a", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
+    assert any(a.endswith(HYPHEN) for a, _ in ends)  # hyphenation is on
+    assert sum(a.endswith("-") for a, _ in ends) > 5  # compounds broken at their hyphens
+    assert broken_inside(ends) == []
+    from publish.editions import layout_shortcuts
+
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patch holds
+    monkeypatch.setattr(layout_shortcuts, "compounds_and_names_whole", contextlib.nullcontext)
+    ends = _line_ends(build_project(write_project(tmp_path / "b", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
+    assert broken_inside(ends)
+
+
+def test_an_english_name_is_not_hyphenated(tmp_path, monkeypatch):
+    """"Rus‐" / "sia", "Ivan‐" / "ovna", "Alexan‐" / "drovitch" (a line or more a page of The
+    Brothers Karamazov, 70 lines of the seed): a name goes over whole (whole_words.py), while
+    the words around it are hyphenated as before; a Russian book's names are not held so."""
+    words = ("and Dmitri Fyodorovitch went with Pyotr Alexandrovitch to Petersburg and Germany where "
+             "the administration of the representatives was extraordinary").split()
+    paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(50 + 3 * n)) + "." for n in range(14)]
+    files = {"a.md": "# Journeys\n\n" + "\n\n".join(paragraphs)}
+
+    def names_broken(ends):
+        return [(a, b) for a, b in ends if a.endswith(HYPHEN) and a[:1].isupper()]
+
+    ends = _line_ends(build_project(write_project(tmp_path / "a", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
+    assert sum(a.endswith(HYPHEN) for a, _ in ends) > 5  # hyphenation is on
+    assert names_broken(ends) == []
+    monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patch holds
+    from publish.editions import layout_shortcuts
+
+    monkeypatch.setattr(layout_shortcuts, "compounds_and_names_whole", contextlib.nullcontext)
+    ends = _line_ends(build_project(write_project(tmp_path / "b", yaml("en", "3.5x5.5in"), files), ("pdf",)).pdf)
+    assert names_broken(ends)
+
+
 def test_a_recto_made_again_keeps_its_notes(tmp_path, monkeypatch):
     """A recto made again for the word at its foot takes up the footnotes, the notes carried
     over from the page before and the running heads as they were: every note printed once."""
@@ -270,11 +342,13 @@ def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch)
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patches hold
     # The leaders' shortcut gives the same dots in fewer objects, not the same bytes; the
     # corrections (leaders to the line's end and kept with their words, notes kept with their
-    # calls, first lines styled once, words kept whole mid-line, hyphen ladders limited, lines
+    # calls, first lines styled once, words kept whole mid-line, compounds broken at their
+    # hyphens, hyphen ladders limited, lines
     # balanced, closing spaces hanging) change the pages: tests of their own.
     for correction in ("leaders_in_one_run", "leaders_to_the_line_end", "leaders_kept_with_their_words",
                        "notes_kept_with_their_calls", "first_lines_once", "words_whole_mid_line",
-                       "ladders_limited", "balanced_lines", "closing_spaces_hang"):
+                       "compounds_and_names_whole", "ladders_limited", "balanced_lines",
+                       "closing_spaces_hang"):
         monkeypatch.setattr(layout_shortcuts, correction, contextlib.nullcontext)
     calls = {"breaks": 0, "margins": 0, "page styles": 0}
     split_first_line, make_margin_boxes = line_break.split_first_line, layout.make_margin_boxes

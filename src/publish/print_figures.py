@@ -7,7 +7,9 @@ that open a page after such a gap and moves each past as many blocks of the text
 fill the gap, when it is then seen to fit under them (the document is typeset again, as for
 the other passes). A figure never moves past a heading,
 another figure or out of its section, and one whose caption calls a note stays (the notes keep
-their order).
+their order). A figure that cannot move so (a long paragraph after it, which it would not fit
+under) is set smaller to fit the gap, as a typesetter would, when that takes a quarter of its
+picture's height at most.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 GAP_LINES = 3  # a page ending this many lines or more short of its foot, a figure opening the next
+SMALLEST = 0.75  # of its picture's height: the least a figure is set at to fit the gap before it
+FIT_SLACK = 2.0  # CSS px: a figure set smaller to fit just so did not, by a fraction of a pixel
 TOP_SLACK_PT = 2.0
 STOPS = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "figure"}  # what a figure is not moved past
 
@@ -23,6 +27,7 @@ STOPS = {"h1", "h2", "h3", "h4", "h5", "h6", "header", "figure"}  # what a figur
 class FigureMove:
     index: int  # the figure's number among the document's figures
     past: int  # how many blocks of the text after it it is set after
+    height: float | None = None  # its picture's height (CSS px), when set smaller to fit a gap
 
 
 def gapped_figures(root, pages, moves: list[FigureMove]) -> list[FigureMove]:
@@ -33,6 +38,7 @@ def gapped_figures(root, pages, moves: list[FigureMove]) -> list[FigureMove]:
     figures = {id(f): i for i, f in enumerate(root.iter("figure"))}
     parents = _parents(root)
     made = {m.index: m.past for m in moves}
+    smaller = {m.index for m in moves if m.height is not None}  # set smaller once, not again and again
     found = []
     for at in range(1, len(pages)):
         before, page, after = pages[at - 1], pages[at], pages[at + 1: at + 2]
@@ -49,7 +55,21 @@ def gapped_figures(root, pages, moves: list[FigureMove]) -> list[FigureMove]:
             blocks -= 1  # as far as it may go: the gap partly filled
         if blocks:
             found.append(FigureMove(number, made.get(number, 0) + blocks))
+        elif number not in smaller and (height := _height_to_fit(figure, gap, boxes)) is not None:
+            found.append(FigureMove(number, made.get(number, 0), height))
     return found
+
+
+def _height_to_fit(figure, gap: float, boxes) -> float | None:
+    """The height its one picture must be set at for the figure to fit `gap` (its top margin,
+    dropped at the page's head, counted), if no less than SMALLEST of what it is."""
+    pictures = [box for box in _descendants(figure) if isinstance(box, boxes.ReplacedBox)]
+    if len(pictures) != 1:
+        return None
+    picture = pictures[0]
+    over = figure.margin_height() + figure.style["font_size"] - gap  # an em: the top margin, about
+    height = picture.height - over - FIT_SLACK
+    return round(height, 1) if height >= SMALLEST * picture.height else None
 
 
 def _blocks_to_fill(gap: float, page_boxes: list, figure, following: list, boxes) -> int:
@@ -89,7 +109,10 @@ def move_figures(root, moves: list[FigureMove]) -> None:
     figures = list(root.iter("figure"))
     parents = _parents(root)
     for move in sorted(moves, key=lambda m: -m.index):  # from the last: the others stay where they are
-        if move.index < len(figures) and _movable(figures[move.index], parents, move.past):
+        if move.height is not None and move.index < len(figures):
+            for picture in figures[move.index].iter("img"):
+                picture.set("style", f"{picture.get('style') or ''}; max-height: {move.height}px".lstrip("; "))
+        if move.past and move.index < len(figures) and _movable(figures[move.index], parents, move.past):
             figure = figures[move.index]
             parent = parents[id(figure)]
             after = _following(parent, figure)[move.past - 1]
@@ -140,6 +163,12 @@ def _gap(page_box, boxes) -> tuple[float, float]:
             if end is None or bottom >= end:
                 end, line = bottom, box.margin_height() if isinstance(box, boxes.LineBox) else line
     return (foot - end if end is not None else 0.0), line
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _descendants(child)
 
 
 def _flow(box, boxes):

@@ -152,6 +152,7 @@ def print_body(body_html: str, notes: str = "foot", language: str = "") -> str:
     if notes != "end":
         _footnotes_in_place(root, language)
     _keep_ranges(root)
+    _lone_pictures_as_figures(root)
     _short_code_whole(root)
     _display_math_apart(root)
     _no_space_at_block_ends(root)
@@ -160,6 +161,24 @@ def print_body(body_html: str, notes: str = "foot", language: str = "") -> str:
     for media in list(root.iter("embed", "video", "audio")):  # nothing to print (the build warns: images.py)
         media.drop_tree()
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+# Where a paragraph of a picture alone stands in the text's flow (not in a table's cell or a list).
+_FLOW_PARENTS = {"div", "section", "blockquote", "article", "aside"}
+
+
+def _lone_pictures_as_figures(root) -> None:
+    """A paragraph of a picture alone, without a caption (`![](plan.svg)`, a Word file's pictures,
+    South's six sketch maps) is set as a figure: it stood at the paragraph's indent, off the
+    centre, and when it did not fit at a page's foot it left that foot empty (five lines under
+    "…illustrated roughly in the appended diagram."), where a figure lets the text after it fill
+    the page (print_figures.py)."""
+    for para in list(root.iter("p")):
+        picture = para[0] if len(para) == 1 else None
+        if (picture is None or picture.tag != "img" or (para.text or "").strip() or (picture.tail or "").strip()
+                or (picture.get("class") or "").startswith("math") or para.getparent().tag not in _FLOW_PARENTS):
+            continue
+        para.tag = "figure"
 
 
 def _paragraph_languages(root) -> None:

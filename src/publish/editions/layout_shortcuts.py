@@ -60,7 +60,8 @@ Text before an inline box kept on its line when only its closing space overflows
 editions/trailing_spaces.py (a correction).
 
 Display lines balanced (`--text-wrap-style: balance`): editions/balanced_lines.py; no more than
-`--hyphenate-limit-lines` hyphenated lines in a row: editions/hyphen_ladders.py; a right-to-left
+`--hyphenate-limit-lines` hyphenated lines in a row: editions/hyphen_ladders.py; a hyphenated
+compound broken at its own hyphen only, an English name not hyphenated: editions/whole_words.py; a right-to-left
 first line's indent at its right: editions/rtl_indents.py (corrections).
 
 Each is checked against WeasyPrint itself in tests/test_print_hyphens.py (the corrections
@@ -80,6 +81,7 @@ from publish.editions.balanced_lines import balanced_lines
 from publish.editions.hyphen_ladders import ladders_limited
 from publish.editions.rtl_indents import indents_at_the_start
 from publish.editions.trailing_spaces import closing_spaces_hang
+from publish.editions.whole_words import compounds_and_names_whole
 
 CHECKED_WITH = "70"  # the WeasyPrint major version whose internals these shortcuts follow
 # Every property split_first_line and its pango Layout read (weasyprint/text/line_break.py
@@ -398,7 +400,8 @@ def shortcuts() -> Iterator[None]:
     with remembered_lines(), closing_spaces_hang(), skipped_empty_margins(), shared_page_styles(), \
             leaders_to_the_line_end(), \
             leaders_in_one_run(), leaders_kept_with_their_words(), notes_kept_with_their_calls(), first_lines_once(), \
-            words_whole_mid_line(), ladders_limited(), balanced_lines(), indents_at_the_start():
+            words_whole_mid_line(), compounds_and_names_whole(), ladders_limited(), balanced_lines(), \
+            indents_at_the_start():
         yield
 
 

@@ -29,7 +29,7 @@ from publish.print_layout import (
     with_caps_faces,
 )
 from publish.print_math import print_math
-from publish.print_notes import notes_off_the_page
+from publish.print_notes import notes_away_from_their_calls, notes_off_the_page
 from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
@@ -134,9 +134,14 @@ class Typesetter:
                     break
                 moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
                 page, rendered = self._layout(document, fits, css, moves, widths)
-        for note in notes_off_the_page(rendered.pages):
+        off_the_page = notes_off_the_page(rendered.pages)
+        for note in off_the_page:
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
                         "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
+        for note in (n for n in notes_away_from_their_calls(rendered.pages) if n not in off_the_page):
+            log.warning("print edition: the footnote %s fits on no page with the line that calls it and is "
+                        "printed a page after its call; shorten or split it, or set the notes at the chapters' "
+                        "ends (print: notes: end)", note)
         for picture in coarse_pictures(rendered.pages) if "<img" in document else ():
             src = unquote(picture.src)  # as the manuscript writes it: images/карта мира.png, not %D0%BA…
             most = f"{picture.sharp_inches:.1f}"
