@@ -423,3 +423,29 @@ def test_polish_parts_chapters_and_closing_section(tmp_path):
     assert [line for line in text.split("\n") if line.startswith("#")] == [
         "# CZĘŚĆ PIERWSZA {.part}", "# ROZDZIAŁ I", "# ROZDZIAŁ II", "# CZĘŚĆ DRUGA {.part}", "# ROZDZIAŁ I",
         "# ROZDZIAŁ II", "# Zakończenie {.backmatter}"]
+
+
+def test_notes_set_with_a_hanging_indent_are_prose_not_verse(tmp_path):
+    # The Brothers Karamazov's FOOTNOTES: each note indented, its lines after the first under its
+    # text; every note of two lines or more was set as verse, line for line.
+    import textwrap
+
+    prose = ("Alyosha went out of the cell and down the path to the monastery, thinking of what the "
+             "elder had said to him that morning, and of his brother, whom he had not seen for a month. ")
+    body = []
+    for n in ("I", "II", "III"):
+        body += [f"Chapter {n}", ""]
+        for _ in range(6):
+            body += textwrap.wrap(prose * 3, 70) + [""]
+    body += ["", "FOOTNOTES", "", "",
+             "    1 In Russian, \u201csilen.\u201d", "",
+             "    5 Probably the public event was the Decabrist plot against the Tsar,",
+             "      of December 1825, in which the most distinguished men in Russia were",
+             "      concerned.\u2014TRANSLATOR\u2019S NOTE.", "",
+             "    6 When a monk\u2019s body is carried out from the cell to the church and",
+             "      from the church to the graveyard, a canticle is sung.", ""]
+    _, into = run_import(tmp_path, volume(body).encode("utf-8"))
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "5 Probably the public event was the Decabrist plot against the Tsar, of December 1825, in" in text
+    assert "6 When a monk\u2019s body is carried out from the cell to the church and from the church" in text
+    assert "| " not in text, text[-800:]  # no line block

@@ -1081,11 +1081,24 @@ def _quotations(paragraphs: list[Paragraph], headings: dict) -> set[int]:
 
 
 def _is_verse(raw: tuple[str, ...]) -> bool:
-    if len(raw) < 2:
+    if len(raw) < 2 or _hanging(raw):
         return False
     indents = {len(line) - len(line.lstrip()) for line in raw}
     longest = max(len(_BRACKETED.sub("", line.strip())) for line in raw)
     return len(indents) > 1 or longest <= VERSE_WIDTH
+
+
+# A list's or a note's marker: "5", "12.", "(a)", "iv)", "*", "•".
+_ITEM_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]?|\(?[a-zivx]{1,4}\)|[*•–-])\s+(?=\S)")
+
+
+def _hanging(raw: tuple[str, ...]) -> bool:
+    """An item set with a hanging indent, its lines after the first under its text, not under
+    its marker: prose wrapped (The Brothers Karamazov's FOOTNOTES, "5 Probably the public event…"
+    over "  of December 1825, …", had each note set as verse)."""
+    marker = _ITEM_MARKER.match(raw[0])
+    return marker is not None and all(len(line) - len(line.lstrip()) == marker.end()
+                                      for line in raw[1:] if line.strip())
 
 
 # A note set in the line in brackets, as e-libraries do ("Как dandy[4 - Dandy, франт.] лондонский
