@@ -1124,3 +1124,22 @@ def test_a_picture_in_dark_lines_is_drawn_light_on_a_dark_screen_and_as_drawn_in
     for edition in ("web", "epub"):
         assert {alt for alt, f in seen[edition, "dark"].items() if "invert" in f} == DARK_LINES, edition
         assert set(seen[edition, "print"].values()) == set(seen[edition, "light"].values()) == {"none"}, edition
+
+
+def test_a_rebuild_does_not_read_a_drawings_pixels_again(tmp_path, monkeypatch):
+    """Whether a picture is dark lines on a transparent ground is kept in the cache: a book of
+    many drawings does not have each decoded again on every build."""
+    from publish import image_copies
+
+    _inked_book(tmp_path)
+    (tmp_path / "manuscript" / "text.md").write_text(INKED.replace("Signed at the foot.", "Signed below."))
+
+    def no_reading(*args):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(image_copies, "dark_on_transparent", no_reading)
+    built = build_project(tmp_path, ("epub", "html"))
+    from lxml import html as lhtml
+
+    page = lhtml.fromstring((built.html / "letters.html").read_bytes())
+    assert {img.get("alt") for img in page.iter("img") if "dark-on-transparent" in img.get("class", "")} == DARK_LINES

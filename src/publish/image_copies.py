@@ -59,6 +59,7 @@ _GREY_16 = {"I", "I;16", "I;16B", "I;16L", "I;16N"}  # Pillow's modes for a 16-b
 SCREEN_KIND = "image-screen"  # cache: an image's copy for the EPUB and the web edition
 PRINT_KIND = "image-print"  # cache: its copy for the print edition
 COVER_KIND = "image-cover"  # cache: the manuscript's own cover as the EPUB and the web edition carry it
+TONE_KIND = "image-tone"  # cache: whether a picture is dark lines on a transparent ground (its pixels read)
 _ORIENTATION = 0x0112  # the EXIF tag
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _KEPT = b""  # cached for a copy that is the image itself (a large line-art PNG): not stored twice
@@ -69,6 +70,7 @@ log = logging.getLogger("publish")
 _cache = Cache(None)
 _made: dict[str, bytes] = {}  # this process's copies by key (an image is fetched on every layout pass)
 _MADE_MOST = 64
+_tones: dict[str, bool] = {}  # this process's image_tones answers by the picture's hash
 
 
 def configure(cache: Cache | None) -> None:
@@ -76,6 +78,7 @@ def configure(cache: Cache | None) -> None:
     global _cache
     _cache = cache if cache is not None else Cache(None)
     _made.clear()
+    _tones.clear()
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,21 @@ def screen_copy(image: BookImage) -> ScreenCopy:
     data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
     media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
     return ScreenCopy(image.packaged_as(media_type), media_type, data, picture_size(data, media_type),
-                      dark_on_transparent(data, media_type))
+                      _dark_on_transparent(data, media_type))
+
+
+def _dark_on_transparent(data: bytes, media_type: str) -> bool:
+    """image_tones' answer, kept: a rebuild does not decode a book's drawings again."""
+    if media_type == "image/jpeg":
+        return False  # no transparency
+    key = digest(TONE_KIND, sha256(data))
+    if key not in _tones:
+        kept = _cache.get(TONE_KIND, key)
+        if kept is None:
+            kept = b"1" if dark_on_transparent(data, media_type) else b"0"
+            _cache.put(TONE_KIND, key, kept)
+        _tones[key] = kept == b"1"
+    return _tones[key]
 
 
 def cover_copy(data: bytes, path: Path) -> bytes:
