@@ -651,12 +651,39 @@ def describe(report: ImportReport, parsed: list, images: dict) -> None:
         f"images:          {len(images)} written" + (
             ": " + ", ".join(images) if images else ""),
     ]
+    for name, kind in _unshown_pictures(images):
+        report.warnings.append(f"{name} is {kind}, which no edition shows (the build stops on it): convert it to "
+                               "PNG, JPEG or SVG (export it from the program that drew it, or from LibreOffice "
+                               "Draw) and point the text at the new file")
     if undescribed := sorted(_undescribed(parsed)):
         many = len(undescribed) != 1
         report.warnings.append(
             f"{len(undescribed)} picture{'s' * many} without a description ({', '.join(undescribed[:3])}"
             f"{', …' if len(undescribed) > 3 else ''}): a screen reader has nothing to say of "
             f"{'them' if many else 'it'}; write what {'each' if many else 'it'} shows, ![](images/NAME){{alt=\"…\"}}")
+
+
+_DRAWINGS = {"WMF": "a Windows drawing (WMF or EMF)", "BMP": "a bitmap (BMP)", "TIFF": "a TIFF"}
+
+
+def _unshown_pictures(images: dict) -> list[tuple[str, str]]:
+    """The pictures of a kind the editions do not take (Word keeps its drawings as EMF), and which."""
+    from PIL import Image as PilImage
+
+    from publish.images import RASTER_TYPES
+
+    found = []
+    for name, data in sorted(images.items()):
+        if data[:512].lstrip().startswith(b"<"):
+            continue  # an SVG: checked at the build
+        try:
+            with PilImage.open(io.BytesIO(data)) as picture:
+                kind = picture.format or ""
+        except Exception:  # Pillow raises many types for what it cannot read
+            kind = ""
+        if kind not in RASTER_TYPES:
+            found.append((name, _DRAWINGS.get(kind, "no picture the editions can read")))
+    return found
 
 
 def _undescribed(node: object) -> set[str]:
