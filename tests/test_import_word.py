@@ -427,3 +427,12 @@ def test_a_windows_drawing_is_named_with_what_to_do(tmp_path):
     report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
     said = [w for w in report.warnings if "Windows drawing (WMF or EMF)" in w]
     assert len(said) == 1 and said[0].startswith("images/") and "convert it to PNG, JPEG or SVG" in said[0]
+
+
+def test_a_blank_line_in_a_short_story_is_a_scene_break_too(tmp_path):
+    """Four paragraphs with one blank line between two of them: one break (the rule that told a
+    habit of spacing from a scene break wanted a quarter of the pairs, which a short text misses)."""
+    blocks = [_heading("Chapter One"), _prose(1), _prose(2), {"t": "Para", "c": []}, _prose(3), _prose(4)]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    assert re.search(r"Paragraph 2 .*\n\n-{20,}\n\nParagraph 3 ", (into / "text.md").read_text(encoding="utf-8"))

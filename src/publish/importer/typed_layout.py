@@ -80,7 +80,7 @@ def scene_breaks(blocks: list, report: ImportReport) -> int:
     return count
 
 
-_SPACED_HABIT = 4  # empty paragraphs between one pair of paragraphs in this many or more: the author's spacing
+_SPACED_HABIT = 2  # empty paragraphs between one pair of paragraphs in this many or more: the author's spacing
 
 
 def blank_line_breaks(blocks: list) -> int:
