@@ -37,6 +37,7 @@ from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.heading_groups import join_heading_groups, numbered_sections
 from publish.importer.markdown import ast_text, read_back
+from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
@@ -324,29 +325,8 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             node["c"] = visit(node["c"])
         return node
 
-    blocks[:] = _figures_without_pictures(visit(blocks))
+    blocks[:] = figures_without_pictures(visit(blocks))
     return files
-
-
-def _figures_without_pictures(blocks: list) -> list:
-    """A figure whose picture was not found is the description left in its place, a paragraph
-    (with its caption when that says more); with neither it goes. Left a figure of nothing, it was
-    written as raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded)."""
-    out: list = []
-    for block in blocks:
-        kind = block.get("t")
-        if kind == "Figure" and '"Image"' not in json.dumps(block["c"][2]):
-            body = [i for b in block["c"][2] if b.get("t") in ("Plain", "Para") for i in b["c"]]
-            caption = [i for b in block["c"][1][1] if b.get("t") in ("Plain", "Para") for i in b["c"]]
-            kept = [body] if ast_text(body).strip() else []
-            kept += [caption] if ast_text(caption).strip() and words(ast_text(caption)) != words(ast_text(body)) else []
-            out += [{"t": "Para", "c": inlines} for inlines in kept]
-            continue
-        if kind in ("Div", "BlockQuote"):
-            inner = block["c"][1] if kind == "Div" else block["c"]
-            inner[:] = _figures_without_pictures(inner)
-        out.append(block)
-    return out
 
 
 def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:
@@ -651,53 +631,7 @@ def describe(report: ImportReport, parsed: list, images: dict) -> None:
         f"images:          {len(images)} written" + (
             ": " + ", ".join(images) if images else ""),
     ]
-    for name, kind in _unshown_pictures(images):
-        report.warnings.append(f"{name} is {kind}, which no edition shows (the build stops on it): convert it to "
-                               "PNG, JPEG or SVG (export it from the program that drew it, or from LibreOffice "
-                               "Draw) and point the text at the new file")
-    if undescribed := sorted(_undescribed(parsed)):
-        many = len(undescribed) != 1
-        report.warnings.append(
-            f"{len(undescribed)} picture{'s' * many} without a description ({', '.join(undescribed[:3])}"
-            f"{', …' if len(undescribed) > 3 else ''}): a screen reader has nothing to say of "
-            f"{'them' if many else 'it'}; write what {'each' if many else 'it'} shows, ![](images/NAME){{alt=\"…\"}}")
-
-
-_DRAWINGS = {"WMF": "a Windows drawing (WMF or EMF)", "BMP": "a bitmap (BMP)", "TIFF": "a TIFF"}
-
-
-def _unshown_pictures(images: dict) -> list[tuple[str, str]]:
-    """The pictures of a kind the editions do not take (Word keeps its drawings as EMF), and which."""
-    from PIL import Image as PilImage
-
-    from publish.images import RASTER_TYPES
-
-    found = []
-    for name, data in sorted(images.items()):
-        if data[:512].lstrip().startswith(b"<"):
-            continue  # an SVG: checked at the build
-        try:
-            with PilImage.open(io.BytesIO(data)) as picture:
-                kind = picture.format or ""
-        except Exception:  # Pillow raises many types for what it cannot read
-            kind = ""
-        if kind not in RASTER_TYPES:
-            found.append((name, _DRAWINGS.get(kind, "no picture the editions can read")))
-    return found
-
-
-def _undescribed(node: object) -> set[str]:
-    """The pictures with neither a caption nor a description (Word's Alt Text left empty)."""
-    found: set[str] = set()
-    if isinstance(node, list):
-        for item in node:
-            found |= _undescribed(item)
-    elif isinstance(node, dict):
-        if node.get("t") == "Image" and not ast_text(node["c"][1]).strip() \
-                and not dict(node["c"][0][2]).get("alt", "").strip():
-            found.add(node["c"][2][0])
-        found |= _undescribed(node.get("c"))
-    return found
+    report.warnings += picture_warnings(parsed, images)
 
 
 def _few(counter: Counter) -> str:
