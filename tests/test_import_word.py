@@ -436,3 +436,14 @@ def test_a_blank_line_in_a_short_story_is_a_scene_break_too(tmp_path):
     into = tmp_path / "book" / "manuscript"
     import_text(_document(tmp_path, blocks), into, language="en")
     assert re.search(r"Paragraph 2 .*\n\n-{20,}\n\nParagraph 3 ", (into / "text.md").read_text(encoding="utf-8"))
+
+
+def test_paragraphs_all_spaced_in_one_part_have_no_breaks(tmp_path):
+    """Three paragraphs each parted by a blank line, then a heading and a list of references
+    without (pandoc's mendeley_citations.docx): the blank lines were two breaks, the spaced pairs
+    being fewer than half of the document's. A blank line is a break only beside a pair without."""
+    empty = {"t": "Para", "c": []}
+    blocks = [_prose(1), empty, _prose(2), empty, _prose(3), _heading("References"), *[_prose(n) for n in range(4, 9)]]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    assert "---" not in (into / "text.md").read_text(encoding="utf-8")

@@ -85,9 +85,10 @@ _SPACED_HABIT = 2  # empty paragraphs between one pair of paragraphs in this man
 
 def blank_line_breaks(blocks: list) -> int:
     """Empty paragraphs between two paragraphs of prose (a Word author's scene break: a blank
-    line) become breaks, when the document does not space its paragraphs so as a rule; every
-    other empty paragraph (spacing round headings, page breaks, before a chapter) goes. How many
-    breaks. Pandoc's reader dropped them all, and the scene ran on without a gap."""
+    line) become breaks where the pair before or after them has none, when the document does not
+    space its paragraphs so as a rule; every other empty paragraph (spacing round headings, page
+    breaks, before a chapter, paragraphs all spaced so) goes. How many breaks. Pandoc's reader
+    dropped them all, and the scene ran on without a gap."""
     def empty(block: dict) -> bool:
         return block.get("t") == "Para" and all(blank_inline(i) for i in block["c"])
 
@@ -95,22 +96,25 @@ def blank_line_breaks(blocks: list) -> int:
         text = " ".join(ast_text(block["c"]).split()) if block.get("t") == "Para" else ""
         return len(text) > MAX_TITLE or bool(text) and text[-1] in ".!?…»”\"'"
 
-    spaced, pairs, k = [], 0, 0
+    pairs, k = [], 0  # (first paragraph, second paragraph) of two of prose with only empty ones between
     while k < len(blocks):
-        if prose(blocks[k]):
-            end = k + 1
-            while end < len(blocks) and empty(blocks[end]):
-                end += 1
-            if end < len(blocks) and prose(blocks[end]):
-                pairs += 1
-                if end > k + 1:
-                    spaced.append((k + 1, end))
-            k = end
-        else:
-            k += 1
-    breaks = spaced if spaced and len(spaced) * _SPACED_HABIT < pairs else []
-    for start, end in reversed(breaks):
-        blocks[start:end] = [{"t": "HorizontalRule"}]
+        end = k + 1
+        while end < len(blocks) and empty(blocks[end]):
+            end += 1
+        if prose(blocks[k]) and end < len(blocks) and prose(blocks[end]):
+            pairs.append((k, end))
+        k = end if prose(blocks[k]) else k + 1
+    spaced = [n for n, (first, second) in enumerate(pairs) if second > first + 1]
+    if len(spaced) * _SPACED_HABIT >= len(pairs):
+        spaced = []
+
+    def plain(n: int) -> bool:  # pair n is there, runs on from its neighbour, and has no blank line
+        return 0 <= n < len(pairs) and pairs[n][1] == pairs[n][0] + 1
+
+    breaks = [pairs[n] for n in spaced if plain(n - 1) and pairs[n - 1][1] == pairs[n][0]
+              or plain(n + 1) and pairs[n][1] == pairs[n + 1][0]]
+    for first, second in reversed(breaks):
+        blocks[first + 1:second] = [{"t": "HorizontalRule"}]
     blocks[:] = [b for b in blocks if not empty(b)]
     return len(breaks)
 
