@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import struct
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pypandoc
 import yaml
 
+from conftest import emf_bytes
 from publish.importer import import_text
 
 
@@ -411,17 +411,10 @@ def test_an_ornament_alone_in_its_paragraph_is_a_scene_break(tmp_path):
     assert len(re.findall(r"^-{20,}$", markdown, re.M)) == 2 and "❖" not in markdown and "❧" not in markdown
 
 
-def _emf() -> bytes:
-    """A Windows drawing (EMF) of nothing, as Word keeps an inserted drawing or chart."""
-    header = struct.pack("<II4i4i4sIIIHHIII", 1, 108, 0, 0, 99, 99, 0, 0, 2540, 2540, b" EMF", 0x10000, 128, 2, 1,
-                         0, 0, 0, 0) + struct.pack("<4i", 1024, 768, 320, 240)
-    return header.ljust(108, b"\0") + struct.pack("<5I", 14, 20, 0, 16, 20)
-
-
 def test_a_windows_drawing_is_named_with_what_to_do(tmp_path):
     """A drawing Word keeps as EMF came in as images/image1.emf without a word, and the build then
     stopped on it ('not a supported image (WMF)'); the import names it and says to convert it."""
-    (tmp_path / "chart.emf").write_bytes(_emf())
+    (tmp_path / "chart.emf").write_bytes(emf_bytes())
     picture = {"t": "Image", "c": [["", [], []], _words("A chart"), [str(tmp_path / "chart.emf"), ""]]}
     doc = _document(tmp_path, [_prose(1), {"t": "Para", "c": [*_words("See"), {"t": "Space"}, picture]}])
     report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
