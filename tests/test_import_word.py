@@ -440,3 +440,17 @@ def test_paragraphs_all_spaced_in_one_part_have_no_breaks(tmp_path):
     into = tmp_path / "book" / "manuscript"
     import_text(_document(tmp_path, blocks), into, language="en")
     assert "---" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_title_a_heading_level_under_the_chapters_label_is_joined_to_it(tmp_path):
+    """"Chapter One" in Heading 1 over "The Storm" in Heading 2, the only one in its chapter, was a
+    chapter called "Chapter One" with one section, "The Storm", holding all its text; one heading.
+    A chapter with several sections keeps them, and so does a part over its chapters."""
+    doc = _document(tmp_path, [_heading("Chapter One"), _heading("The Storm", 2), _prose(1),
+                               _heading("Chapter Two"), _heading("Morning", 2), _prose(2), _heading("Evening", 2),
+                               _prose(3), _heading("Part Two"), _heading("Chapter Three", 2), _prose(4)])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# Chapter One. The Storm", "# Chapter Two", "## Morning", "## Evening", "# Part Two",
+                        "## Chapter Three"]

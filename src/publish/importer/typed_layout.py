@@ -311,23 +311,39 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
     """A chapter's label ("Chapter One") with its title on the line under it, a short line in bold
     ("The Storm"), as Word authors set the two: one heading, "Chapter One. The Storm", as a plain
     text's "CHAPTER II" over "THE STORM" is. The title stood as a bold paragraph under the heading,
-    out of the contents."""
+    out of the contents. So is a title in the Heading style a level under the label's, the only
+    one in its chapter ("# Chapter One" over "## The Storm"): a section of the whole chapter."""
     targets = link_targets(blocks)
     i = 0
     while i + 1 < len(blocks):
         block, under = blocks[i], blocks[i + 1]
         label = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
-        title = " ".join(ast_text(under["c"]).split()) if under.get("t") == "Para" else ""
-        if label and is_heading(label) and not has_title(label) and title and _bold_title(under["c"], title):
+        title = " ".join(ast_text(under["c"] if under.get("t") == "Para" else under["c"][2]).split()) \
+            if under.get("t") in ("Para", "Header") else ""
+        titled = bool(label) and (under.get("t") == "Para" and _bold_title(under["c"], title) or under.get(
+            "t") == "Header" and _sole_subheading(blocks, i) and not is_heading(title))
+        if label and is_heading(label) and not has_title(label) and title and titled:
             joined = join_title(label, title)
             between = joined[len(label):len(joined) - len(title)]
             block["c"][2] += [{"t": "Str", "c": between.strip()}] * bool(between.strip()) + [{"t": "Space"}]
-            block["c"][2] += _unbolded(under["c"])
+            block["c"][2] += _unbolded(under["c"] if under.get("t") == "Para" else under["c"][2])
             if block["c"][1][0] not in targets:  # an id made from the label's words alone
                 block["c"][1][0] = ""
             del blocks[i + 1]
             report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
         i += 1
+
+
+def _sole_subheading(blocks: list, i: int) -> bool:
+    """Block i + 1 is a heading a level under heading i, and the only one under it before the next
+    heading of i's level or above."""
+    level = blocks[i]["c"][0]
+    if blocks[i + 1]["c"][0] != level + 1:
+        return False
+    for block in blocks[i + 2:]:
+        if block.get("t") == "Header":
+            return block["c"][0] <= level
+    return True
 
 
 def _bold_title(inlines: list, text: str) -> bool:
