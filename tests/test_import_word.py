@@ -10,9 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pypandoc
+import pytest
 import yaml
 
 from conftest import emf_bytes
+from publish.errors import PublishError
 from publish.importer import import_text
 
 
@@ -454,3 +456,20 @@ def test_a_title_a_heading_level_under_the_chapters_label_is_joined_to_it(tmp_pa
     headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert headings == ["# Chapter One. The Storm", "# Chapter Two", "## Morning", "## Evening", "# Part Two",
                         "## Chapter Three"]
+
+
+def test_a_docx_with_a_damaged_part_is_told_damaged(tmp_path):
+    """A .docx whose text part is damaged inside a whole zip (its bytes changed on a bad disk) was
+    an internal error once the import read its runs before pandoc ('Error -3 while decompressing');
+    it is pandoc's 'couldn't parse', with what to do."""
+    doc = _document(tmp_path, [_prose(1)])
+    data = bytearray(doc.read_bytes())
+    with zipfile.ZipFile(doc) as docx:
+        info = docx.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for k in range(start + 10, start + 40):
+        data[k] ^= 0x55
+    doc.write_bytes(bytes(data))
+    with pytest.raises(PublishError) as raised:
+        import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    assert "damaged" in raised.value.diagnostic.hint

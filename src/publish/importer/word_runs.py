@@ -10,6 +10,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 
 _PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 _RUN = re.compile(r"<w:r(?:\s[^>]*)?>.*?</w:r>", re.DOTALL)
@@ -40,8 +41,11 @@ def shown_as_word_shows(data: bytes) -> tuple[bytes, int, int]:
                              match[0])
         return match[0]
 
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = {info: source.read(info) for info in source.infolist()}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = {info: source.read(info) for info in source.infolist()}
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return data, 0, 0  # damaged: pandoc reads it as it is, or says why not
     changed = {}
     for info, content in parts.items():
         if info.filename in _PARTS:
