@@ -473,3 +473,26 @@ def test_a_docx_with_a_damaged_part_is_told_damaged(tmp_path):
     with pytest.raises(PublishError) as raised:
         import_text(doc, tmp_path / "book" / "manuscript", language="en")
     assert "damaged" in raised.value.diagnostic.hint
+
+
+def test_a_picture_in_a_text_box_is_named_as_not_read(tmp_path):
+    """A picture Word set in a text box (pandoc's textbox_image.docx) is passed over by pandoc's
+    reader: it was lost without a word, 'images: 0 written'. The import says a picture was not read."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (200, 220, 240)).save(tmp_path / "lighthouse.png")
+    picture = {"t": "Image", "c": [["", [], []], [], [str(tmp_path / "lighthouse.png"), ""]]}
+    doc = _document(tmp_path, [_prose(1), {"t": "Para", "c": [*_words("Here:"), {"t": "Space"}, picture]}])
+    with zipfile.ZipFile(doc) as docx:
+        parts = {name: docx.read(name) for name in docx.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    drawing = re.search(r"<w:r>(?:(?!<w:r>).)*?<w:drawing>.*?</w:drawing>\s*</w:r>", body, re.S)[0]
+    boxed = ('<w:r><w:pict><v:shape style="width:100pt;height:80pt"><v:textbox><w:txbxContent><w:p>'
+             f"{drawing}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    parts["word/document.xml"] = body.replace(drawing, boxed).encode("utf-8")
+    with zipfile.ZipFile(doc, "w") as docx:
+        for name, data in parts.items():
+            docx.writestr(name, data)
+    report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    assert any(w.startswith("1 picture in the document not read (in a text box") for w in report.warnings), \
+        report.warnings

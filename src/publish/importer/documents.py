@@ -58,7 +58,7 @@ from publish.importer.typed_layout import (
 from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
-from publish.importer.word_runs import shown_as_word_shows
+from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -223,6 +223,11 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             raise
         if kind in _REVIEW_MARKS:
             report.warnings += _review_marks(data, kind)
+        if kind == "docx" and (lost := pictures_drawn(data) - tree.count('"t":"Image"')) > 0:
+            report.warnings.append(f"{lost} picture{'s' * (lost != 1)} in the document not read (in a text box or "
+                                   "a shape, which pandoc's reader passes over): in Word, take "
+                                   f"{'them' if lost != 1 else 'it'} out of the box, or put "
+                                   f"{'them' if lost != 1 else 'it'} in images/ and in the text by hand")
     doc = json.loads(tree)
     if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
         report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
