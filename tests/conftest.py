@@ -123,3 +123,12 @@ def pdf_rows(page) -> list[tuple[str, float, float]]:
             rows[-1].append((ch, text.get_charbox(n)))
     return [("".join(ch for ch, _ in row), min(b[0] for _, b in row), max(b[2] for _, b in row))
             for row in rows if row]
+
+
+def emf_bytes() -> bytes:
+    """A Windows drawing (EMF) of nothing, as Word keeps an inserted drawing or chart."""
+    import struct
+
+    header = struct.pack("<II4i4i4sIIIHHIII", 1, 108, 0, 0, 99, 99, 0, 0, 2540, 2540, b" EMF", 0x10000, 128, 2, 1,
+                         0, 0, 0, 0) + struct.pack("<4i", 1024, 768, 320, 240)
+    return header.ljust(108, b"\0") + struct.pack("<5I", 14, 20, 0, 16, 20)

@@ -20,7 +20,7 @@ import pypdf
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFile
 
-from conftest import MINIMAL_YAML, REPO, Built, build_project, pdf_rows, recorded_warnings, write_project
+from conftest import MINIMAL_YAML, REPO, Built, build_project, emf_bytes, pdf_rows, recorded_warnings, write_project
 from publish.build import build as build_editions
 from publish.errors import PublishError
 from test_epub import NS, Epub, assert_epubcheck_clean
@@ -449,11 +449,14 @@ def test_a_coarse_picture_is_named_as_written_and_a_spacer_is_not_told_a_width(t
     (0, "is an empty file (0 bytes)", "copy the picture into place again"),
     (300, "is damaged or cut short (300 bytes)", "save it again"),
     (None, "is not a supported image (not a picture)", "use PNG, JPEG"),
-], ids=["empty", "cut-short", "text"])
+    ("emf", "is not a supported image (a Windows drawing, WMF or EMF)", "export the drawing as SVG or PNG"),
+], ids=["empty", "cut-short", "text", "emf"])
 def test_a_picture_that_cannot_be_read_says_why(tmp_path, cut, words, hint):
-    """Each was "is not a supported image (unreadable)", and told to use PNG or JPEG: a PNG."""
+    """Each was "is not a supported image (unreadable)", and told to use PNG or JPEG: a PNG. A chart
+    Word keeps as EMF was "(WMF)", which its author had never heard of."""
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![A map.](map.png)\n"})
-    data = b"a text file" if cut is None else _png_bytes(Image.effect_noise((200, 200), 60))[:cut]
+    data = (b"a text file" if cut is None else emf_bytes() if cut == "emf"
+            else _png_bytes(Image.effect_noise((200, 200), 60))[:cut])
     (root / "manuscript" / "map.png").write_bytes(data)
     with pytest.raises(PublishError) as raised:
         build_editions(root, formats=("html",))

@@ -10,8 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pypandoc
+import pytest
 import yaml
 
+from conftest import emf_bytes
+from publish.errors import PublishError
 from publish.importer import import_text
 
 
@@ -52,7 +55,7 @@ def test_a_picture_not_found_leaves_no_empty_figure(tmp_path):
     """A picture linked rather than embedded (pandoc's imageRelative.odt: `../../../lalune.jpg`),
     alone in its paragraph, became a figure of nothing, written as raw `<figure>` tags: the import
     refused the document ('would change words: added <figure>'). It goes, and one with a
-    description leaves that description as a paragraph, with a warning saying what to do."""
+    description leaves that description in an illustration's place, with a warning saying what to do."""
     page = tmp_path / "page.html"
     page.write_text("<html><body><p>Before.</p><p><img src='../gone/moon.jpg'></p>"
                     "<p><img src='../gone/sun.jpg' alt='The sun at noon'></p><p>After.</p></body></html>",
@@ -60,7 +63,7 @@ def test_a_picture_not_found_leaves_no_empty_figure(tmp_path):
     into = tmp_path / "book" / "manuscript"
     report = import_text(page, into, language="en")
     markdown = (into / "text.md").read_text(encoding="utf-8")
-    assert markdown.split() == "Before. The sun at noon After.".split()
+    assert markdown.split() == "Before. ::: illustration The sun at noon ::: After.".split()
     assert any("moon.jpg' not found" in w and "images/" in w for w in report.warnings)
 
 
@@ -408,3 +411,88 @@ def test_an_ornament_alone_in_its_paragraph_is_a_scene_break(tmp_path):
     import_text(_document(tmp_path, blocks), into, language="en")
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert len(re.findall(r"^-{20,}$", markdown, re.M)) == 2 and "❖" not in markdown and "❧" not in markdown
+
+
+def test_a_windows_drawing_is_named_with_what_to_do(tmp_path):
+    """A drawing Word keeps as EMF came in as images/image1.emf without a word, and the build then
+    stopped on it ('not a supported image (WMF)'); the import names it and says to convert it."""
+    (tmp_path / "chart.emf").write_bytes(emf_bytes())
+    picture = {"t": "Image", "c": [["", [], []], _words("A chart"), [str(tmp_path / "chart.emf"), ""]]}
+    doc = _document(tmp_path, [_prose(1), {"t": "Para", "c": [*_words("See"), {"t": "Space"}, picture]}])
+    report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    said = [w for w in report.warnings if "Windows drawing (WMF or EMF)" in w]
+    assert len(said) == 1 and said[0].startswith("images/") and "convert it to PNG, JPEG or SVG" in said[0]
+
+
+def test_a_blank_line_in_a_short_story_is_a_scene_break_too(tmp_path):
+    """Four paragraphs with one blank line between two of them: one break (the rule that told a
+    habit of spacing from a scene break wanted a quarter of the pairs, which a short text misses)."""
+    blocks = [_heading("Chapter One"), _prose(1), _prose(2), {"t": "Para", "c": []}, _prose(3), _prose(4)]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    assert re.search(r"Paragraph 2 .*\n\n-{20,}\n\nParagraph 3 ", (into / "text.md").read_text(encoding="utf-8"))
+
+
+def test_paragraphs_all_spaced_in_one_part_have_no_breaks(tmp_path):
+    """Three paragraphs each parted by a blank line, then a heading and a list of references
+    without (pandoc's mendeley_citations.docx): the blank lines were two breaks, the spaced pairs
+    being fewer than half of the document's. A blank line is a break only beside a pair without."""
+    empty = {"t": "Para", "c": []}
+    blocks = [_prose(1), empty, _prose(2), empty, _prose(3), _heading("References"), *[_prose(n) for n in range(4, 9)]]
+    into = tmp_path / "book" / "manuscript"
+    import_text(_document(tmp_path, blocks), into, language="en")
+    assert "---" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_title_a_heading_level_under_the_chapters_label_is_joined_to_it(tmp_path):
+    """"Chapter One" in Heading 1 over "The Storm" in Heading 2, the only one in its chapter, was a
+    chapter called "Chapter One" with one section, "The Storm", holding all its text; one heading.
+    A chapter with several sections keeps them, and so does a part over its chapters."""
+    doc = _document(tmp_path, [_heading("Chapter One"), _heading("The Storm", 2), _prose(1),
+                               _heading("Chapter Two"), _heading("Morning", 2), _prose(2), _heading("Evening", 2),
+                               _prose(3), _heading("Part Two"), _heading("Chapter Three", 2), _prose(4)])
+    into = tmp_path / "book" / "manuscript"
+    import_text(doc, into, language="en")
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# Chapter One. The Storm", "# Chapter Two", "## Morning", "## Evening", "# Part Two",
+                        "## Chapter Three"]
+
+
+def test_a_docx_with_a_damaged_part_is_told_damaged(tmp_path):
+    """A .docx whose text part is damaged inside a whole zip (its bytes changed on a bad disk) was
+    an internal error once the import read its runs before pandoc ('Error -3 while decompressing');
+    it is pandoc's 'couldn't parse', with what to do."""
+    doc = _document(tmp_path, [_prose(1)])
+    data = bytearray(doc.read_bytes())
+    with zipfile.ZipFile(doc) as docx:
+        info = docx.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for k in range(start + 10, start + 40):
+        data[k] ^= 0x55
+    doc.write_bytes(bytes(data))
+    with pytest.raises(PublishError) as raised:
+        import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    assert "damaged" in raised.value.diagnostic.hint
+
+
+def test_a_picture_in_a_text_box_is_named_as_not_read(tmp_path):
+    """A picture Word set in a text box (pandoc's textbox_image.docx) is passed over by pandoc's
+    reader: it was lost without a word, 'images: 0 written'. The import says a picture was not read."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (200, 220, 240)).save(tmp_path / "lighthouse.png")
+    picture = {"t": "Image", "c": [["", [], []], [], [str(tmp_path / "lighthouse.png"), ""]]}
+    doc = _document(tmp_path, [_prose(1), {"t": "Para", "c": [*_words("Here:"), {"t": "Space"}, picture]}])
+    with zipfile.ZipFile(doc) as docx:
+        parts = {name: docx.read(name) for name in docx.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    drawing = re.search(r"<w:r>(?:(?!<w:r>).)*?<w:drawing>.*?</w:drawing>\s*</w:r>", body, re.S)[0]
+    boxed = ('<w:r><w:pict><v:shape style="width:100pt;height:80pt"><v:textbox><w:txbxContent><w:p>'
+             f"{drawing}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    parts["word/document.xml"] = body.replace(drawing, boxed).encode("utf-8")
+    with zipfile.ZipFile(doc, "w") as docx:
+        for name, data in parts.items():
+            docx.writestr(name, data)
+    report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
+    assert any(w.startswith("1 picture in the document not read (in a text box") for w in report.warnings), \
+        report.warnings

@@ -237,9 +237,12 @@ def _media_type(data: bytes, src: str, where: dict) -> str:
             hint="copy the picture again from where it came, or open it in an image editor and save it again",
         )
     if kind not in RASTER_TYPES:
+        drawing = kind == "WMF"  # Pillow's name for EMF too: the drawings and charts Word keeps
         raise PublishError(
-            f"image '{src}' is not a supported image ({kind or 'not a picture'})", **where,
-            hint="use PNG, JPEG, GIF, WebP or SVG",
+            f"image '{src}' is not a supported image "
+            f"({'a Windows drawing, WMF or EMF' if drawing else kind or 'not a picture'})", **where,
+            hint="use PNG, JPEG, GIF, WebP or SVG" + (": export the drawing as SVG or PNG from the program that "
+                                                      "drew it, or from LibreOffice Draw" if drawing else ""),
         )
     return RASTER_TYPES[kind]
 

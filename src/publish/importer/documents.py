@@ -41,6 +41,7 @@ from publish.importer.heading_groups import broken_headings, join_heading_groups
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
 from publish.importer.markdown import ast_text, read_back
+from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.table_alignment import figure_columns_right
@@ -62,7 +63,7 @@ from publish.importer.typed_layout import (
 from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
-from publish.importer.word_runs import shown_as_word_shows
+from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -262,6 +263,11 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             raise
         if kind in _REVIEW_MARKS:
             report.warnings += _review_marks(data, kind)
+        if kind == "docx" and (lost := pictures_drawn(data) - tree.count('"t":"Image"')) > 0:
+            report.warnings.append(f"{lost} picture{'s' * (lost != 1)} in the document not read (in a text box or "
+                                   "a shape, which pandoc's reader passes over): in Word, take "
+                                   f"{'them' if lost != 1 else 'it'} out of the box, or put "
+                                   f"{'them' if lost != 1 else 'it'} in images/ and in the text by hand")
     doc = json.loads(tree)
     if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
         report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
@@ -380,32 +386,8 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
             node["c"] = visit(node["c"])
         return node
 
-    blocks[:] = _figures_without_pictures(visit(blocks))
+    blocks[:] = figures_without_pictures(visit(blocks))
     return files
-
-
-def _figures_without_pictures(blocks: list) -> list:
-    """A figure whose picture was not found is the description left in its place (with its
-    caption when that says more) in an `::: illustration` block, set as a caption is, as a plain
-    text's [Illustration: …]; with neither it goes. Left a figure of nothing, it was written as
-    raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded)."""
-    out: list = []
-    for block in blocks:
-        kind = block.get("t")
-        if kind == "Figure" and '"Image"' not in json.dumps(block["c"][2]):
-            body = [i for b in block["c"][2] if b.get("t") in ("Plain", "Para") for i in b["c"]]
-            caption = [i for b in block["c"][1][1] if b.get("t") in ("Plain", "Para") for i in b["c"]]
-            kept = [body] if ast_text(body).strip() else []
-            kept += [caption] if ast_text(caption).strip() and words(ast_text(caption)) != words(ast_text(body)) else []
-            if kept:
-                out.append({"t": "Div", "c": [[block["c"][0][0], ["illustration"], []],
-                                              [{"t": "Para", "c": inlines} for inlines in kept]]})
-            continue
-        if kind in ("Div", "BlockQuote"):
-            inner = block["c"][1] if kind == "Div" else block["c"]
-            inner[:] = _figures_without_pictures(inner)
-        out.append(block)
-    return out
 
 
 def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:
@@ -749,26 +731,7 @@ def describe(report: ImportReport, parsed: list, images: dict) -> None:
         f"images:          {len(images)} written" + (
             ": " + ", ".join(images) if images else ""),
     ]
-    if undescribed := sorted(_undescribed(parsed)):
-        many = len(undescribed) != 1
-        report.warnings.append(
-            f"{len(undescribed)} picture{'s' * many} without a description ({', '.join(undescribed[:3])}"
-            f"{', …' if len(undescribed) > 3 else ''}): a screen reader has nothing to say of "
-            f"{'them' if many else 'it'}; write what {'each' if many else 'it'} shows, ![](images/NAME){{alt=\"…\"}}")
-
-
-def _undescribed(node: object) -> set[str]:
-    """The pictures with neither a caption nor a description (Word's Alt Text left empty)."""
-    found: set[str] = set()
-    if isinstance(node, list):
-        for item in node:
-            found |= _undescribed(item)
-    elif isinstance(node, dict):
-        if node.get("t") == "Image" and not ast_text(node["c"][1]).strip() \
-                and not dict(node["c"][0][2]).get("alt", "").strip():
-            found.add(node["c"][2][0])
-        found |= _undescribed(node.get("c"))
-    return found
+    report.warnings += picture_warnings(parsed, images)
 
 
 def _few(counter: Counter) -> str:

@@ -87,14 +87,15 @@ def scene_breaks(blocks: list, report: ImportReport) -> int:
     return count
 
 
-_SPACED_HABIT = 4  # empty paragraphs between one pair of paragraphs in this many or more: the author's spacing
+_SPACED_HABIT = 2  # empty paragraphs between one pair of paragraphs in this many or more: the author's spacing
 
 
 def blank_line_breaks(blocks: list) -> int:
     """Empty paragraphs between two paragraphs of prose (a Word author's scene break: a blank
-    line) become breaks, when the document does not space its paragraphs so as a rule; every
-    other empty paragraph (spacing round headings, page breaks, before a chapter) goes. How many
-    breaks. Pandoc's reader dropped them all, and the scene ran on without a gap."""
+    line) become breaks where the pair before or after them has none, when the document does not
+    space its paragraphs so as a rule; every other empty paragraph (spacing round headings, page
+    breaks, before a chapter, paragraphs all spaced so) goes. How many breaks. Pandoc's reader
+    dropped them all, and the scene ran on without a gap."""
     def empty(block: dict) -> bool:
         return block.get("t") == "Para" and all(blank_inline(i) for i in block["c"])
 
@@ -102,22 +103,25 @@ def blank_line_breaks(blocks: list) -> int:
         text = " ".join(ast_text(block["c"]).split()) if block.get("t") == "Para" else ""
         return len(text) > MAX_TITLE or bool(text) and text[-1] in ".!?…»”\"'"
 
-    spaced, pairs, k = [], 0, 0
+    pairs, k = [], 0  # (first paragraph, second paragraph) of two of prose with only empty ones between
     while k < len(blocks):
-        if prose(blocks[k]):
-            end = k + 1
-            while end < len(blocks) and empty(blocks[end]):
-                end += 1
-            if end < len(blocks) and prose(blocks[end]):
-                pairs += 1
-                if end > k + 1:
-                    spaced.append((k + 1, end))
-            k = end
-        else:
-            k += 1
-    breaks = spaced if spaced and len(spaced) * _SPACED_HABIT < pairs else []
-    for start, end in reversed(breaks):
-        blocks[start:end] = [{"t": "HorizontalRule"}]
+        end = k + 1
+        while end < len(blocks) and empty(blocks[end]):
+            end += 1
+        if prose(blocks[k]) and end < len(blocks) and prose(blocks[end]):
+            pairs.append((k, end))
+        k = end if prose(blocks[k]) else k + 1
+    spaced = [n for n, (first, second) in enumerate(pairs) if second > first + 1]
+    if len(spaced) * _SPACED_HABIT >= len(pairs):
+        spaced = []
+
+    def plain(n: int) -> bool:  # pair n is there, runs on from its neighbour, and has no blank line
+        return 0 <= n < len(pairs) and pairs[n][1] == pairs[n][0] + 1
+
+    breaks = [pairs[n] for n in spaced if plain(n - 1) and pairs[n - 1][1] == pairs[n][0]
+              or plain(n + 1) and pairs[n][1] == pairs[n + 1][0]]
+    for first, second in reversed(breaks):
+        blocks[first + 1:second] = [{"t": "HorizontalRule"}]
     blocks[:] = [b for b in blocks if not empty(b)]
     return len(breaks)
 
@@ -314,23 +318,39 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
     """A chapter's label ("Chapter One") with its title on the line under it, a short line in bold
     ("The Storm"), as Word authors set the two: one heading, "Chapter One. The Storm", as a plain
     text's "CHAPTER II" over "THE STORM" is. The title stood as a bold paragraph under the heading,
-    out of the contents."""
+    out of the contents. So is a title in the Heading style a level under the label's, the only
+    one in its chapter ("# Chapter One" over "## The Storm"): a section of the whole chapter."""
     targets = link_targets(blocks)
     i = 0
     while i + 1 < len(blocks):
         block, under = blocks[i], blocks[i + 1]
         label = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
-        title = " ".join(ast_text(under["c"]).split()) if under.get("t") == "Para" else ""
-        if label and is_heading(label) and not has_title(label) and title and _bold_title(under["c"], title):
+        title = " ".join(ast_text(under["c"] if under.get("t") == "Para" else under["c"][2]).split()) \
+            if under.get("t") in ("Para", "Header") else ""
+        titled = bool(label) and (under.get("t") == "Para" and _bold_title(under["c"], title) or under.get(
+            "t") == "Header" and _sole_subheading(blocks, i) and not is_heading(title))
+        if label and is_heading(label) and not has_title(label) and title and titled:
             joined = join_title(label, title)
             between = joined[len(label):len(joined) - len(title)]
             block["c"][2] += [{"t": "Str", "c": between.strip()}] * bool(between.strip()) + [{"t": "Space"}]
-            block["c"][2] += _unbolded(under["c"])
+            block["c"][2] += _unbolded(under["c"] if under.get("t") == "Para" else under["c"][2])
             if block["c"][1][0] not in targets:  # an id made from the label's words alone
                 block["c"][1][0] = ""
             del blocks[i + 1]
             report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
         i += 1
+
+
+def _sole_subheading(blocks: list, i: int) -> bool:
+    """Block i + 1 is a heading a level under heading i, and the only one under it before the next
+    heading of i's level or above."""
+    level = blocks[i]["c"][0]
+    if blocks[i + 1]["c"][0] != level + 1:
+        return False
+    for block in blocks[i + 2:]:
+        if block.get("t") == "Header":
+            return block["c"][0] <= level
+    return True
 
 
 def _bold_title(inlines: list, text: str) -> bool:

@@ -10,6 +10,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 
 _PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 _RUN = re.compile(r"<w:r(?:\s[^>]*)?>.*?</w:r>", re.DOTALL)
@@ -40,8 +41,11 @@ def shown_as_word_shows(data: bytes) -> tuple[bytes, int, int]:
                              match[0])
         return match[0]
 
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = {info: source.read(info) for info in source.infolist()}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            parts = {info: source.read(info) for info in source.infolist()}
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return data, 0, 0  # damaged: pandoc reads it as it is, or says why not
     changed = {}
     for info, content in parts.items():
         if info.filename in _PARTS:
@@ -56,3 +60,18 @@ def shown_as_word_shows(data: bytes) -> tuple[bytes, int, int]:
         for info, content in parts.items():
             target.writestr(info, changed.get(info.filename, content))
     return out.getvalue(), counts[0], counts[1]
+
+
+_FALLBACK = re.compile(r"<mc:Fallback\b.*?</mc:Fallback>", re.DOTALL)  # the same drawing again, for old Words
+_PICTURE = re.compile(r"<pic:pic\b|<v:imagedata\b")
+
+
+def pictures_drawn(data: bytes) -> int:
+    """How many pictures the document's text holds (each once, not again in a fallback for older
+    Words), to be compared with those pandoc's reader found: one in a text box it skips."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as document:
+            body = document.read("word/document.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError):
+        return 0
+    return len(_PICTURE.findall(_FALLBACK.sub("", body)))
