@@ -17,6 +17,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from publish.importer.zip_parts import with_parts
+
 # Blocks whose id pandoc's HTML reader drops (a div, a section, a heading and a figure keep theirs).
 # (Not an <aside>: pandoc's reader finds a footnote by the aside's id, and makes it a note.)
 _DROPPED_IDS = {"p", "blockquote", "dt", "dd", "hgroup"}
@@ -38,13 +40,7 @@ def keep_paragraph_anchors(epub: bytes) -> tuple[bytes, int]:
             if n:
                 kept += n
                 changed[name] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-        if not kept:
-            return epub, 0
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, changed.get(info.filename) or source.read(info))
-    return out.getvalue(), kept
+    return (with_parts(epub, changed), kept) if kept else (epub, 0)
 
 
 def parsed(data: bytes):

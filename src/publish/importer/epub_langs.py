@@ -13,6 +13,9 @@ import zipfile
 
 from lxml import etree
 
+from publish.importer.epub_anchors import TEXT_SUFFIXES
+from publish.importer.zip_parts import with_parts
+
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements pandoc reads without their attributes (a span keeps its own language).
 _INLINE = {"i", "em", "b", "strong", "cite", "q", "dfn", "small", "sup", "sub", "u", "s", "mark"}
@@ -21,16 +24,14 @@ _XHTML = "http://www.w3.org/1999/xhtml"
 
 def keep_inline_languages(epub: bytes) -> tuple[bytes, int]:
     """The EPUB with each inline element's language on a span inside it; how many were moved."""
-    moved = 0
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
+    moved, changed = 0, {}
+    with zipfile.ZipFile(io.BytesIO(epub)) as source:
         for info in source.infolist():
-            data = source.read(info)
-            if info.filename.lower().endswith((".xhtml", ".html", ".htm")):
-                data, n = _moved(data)
-                moved += n
-            target.writestr(info, data)
-    return (out.getvalue(), moved) if moved else (epub, 0)
+            if info.filename.lower().endswith(TEXT_SUFFIXES):
+                data, n = _moved(source.read(info))
+                if n:
+                    moved, changed[info.filename] = moved + n, data
+    return (with_parts(epub, changed), moved) if moved else (epub, 0)
 
 
 def _moved(data: bytes) -> tuple[bytes, int]:

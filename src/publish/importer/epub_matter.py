@@ -16,6 +16,7 @@ import zipfile
 from lxml import etree
 
 from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
+from publish.importer.zip_parts import with_parts
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -32,13 +33,7 @@ def keep_matter(epub: bytes) -> tuple[bytes, int]:
             tree = parsed(source.read(info))
             if tree is not None and _marked(tree):
                 changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-        if not changed:
-            return epub, 0
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, changed.get(info.filename) or source.read(info))
-    return out.getvalue(), len(changed)
+    return (with_parts(epub, changed), len(changed)) if changed else (epub, 0)
 
 
 def _marked(tree: etree._Element) -> bool:

@@ -12,6 +12,8 @@ import re
 import zipfile
 import zlib
 
+from publish.importer.zip_parts import with_parts
+
 _PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 _RUN = re.compile(r"<w:r(?:\s[^>]*)?>.*?</w:r>", re.DOTALL)
 _PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>", re.DOTALL)
@@ -55,11 +57,7 @@ def shown_as_word_shows(data: bytes) -> tuple[bytes, int, int]:
                 changed[info.filename] = new.encode("utf-8")
     if not changed:
         return data, 0, 0
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, content in parts.items():
-            target.writestr(info, changed.get(info.filename, content))
-    return out.getvalue(), counts[0], counts[1]
+    return with_parts(data, changed), counts[0], counts[1]
 
 
 _FALLBACK = re.compile(r"<mc:Fallback\b.*?</mc:Fallback>", re.DOTALL)  # the same drawing again, for old Words
