@@ -23,6 +23,7 @@ from publish.cli import main
 from publish.errors import PublishError
 from publish.importer import RULE_BLANK, RULE_INDENT, RULE_LINE, import_text
 from publish.importer.markdown import ast_text
+from publish.manuscript import load_book
 from publish.metadata import load_metadata
 from seed_words import words
 
@@ -3435,3 +3436,19 @@ def test_a_seventh_level_of_heading_is_the_sixth(tmp_path):
     _, into = run(tmp_path, "book", source.encode("utf-8"), suffix=".rst")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "###### Seven" in text and "#######" not in text
+
+
+def test_a_latex_books_parts_and_matter_are_marked(tmp_path):
+    # \part{The Voyage} was a level-1 heading over the chapters: a chapter of chapters; the
+    # preface before \mainmatter and the afterword after \backmatter were chapters of the text.
+    source = ("\\documentclass{book}\\title{The Far Harbour}\\author{Anna Field}\\begin{document}\\frontmatter\n"
+              "\\chapter*{Preface}Thanks to the harbour master.\n\\mainmatter\n\\part{The \\emph{Voyage}}\n"
+              "\\chapter{Departure}They left.\n\\section{At Sea}Waves.\n\\chapter{Arrival}They came.\n"
+              "% \\part{A draft part}\n\\backmatter\n\\chapter{Afterword}Thanks.\n\\end{document}\n")
+    _, into = run(tmp_path, "book", source.encode(), suffix=".tex")
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# Preface {#preface .unnumbered .frontmatter}", "# The *Voyage* {#the-voyage .part}",
+                        "# Departure", "## At Sea", "# Arrival", "# Afterword {#afterword .backmatter}"]
+    book = load_book(into.parent)
+    assert [(c.title, c.part, c.matter) for c in book.chapters][:2] == [("Preface", False, "front"),
+                                                                      ("The Voyage", True, "")]

@@ -40,6 +40,7 @@ from publish.importer.epub_matter import keep_matter
 from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
+from publish.importer.latex_book import mark_divisions
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -204,75 +205,91 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
 
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
           report: ImportReport) -> dict:
-    what = str(source)
     if kind == "html" or kind in MARKUP:
-        decoded = decode(data, source, encoding=encoding, language=language or "")
-        report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
-        text = decoded.text
-        if kind in INCLUDING and (put := with_inputs(text, kind, source, encoding))[1]:
-            text = put[0]
-            report.decisions.append(f"includes:        {put[1]} file{'s' * (put[1] != 1)} the main file includes "
-                                    "read in their places")
-        tree = _read_text(text, kind, media, source)
+        doc = _read_markup(source, data, kind, media, encoding, language, report)
     else:
-        if encoding:
-            report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
-        path = source.resolve()
-        if kind in ("docx", "odt", "epub") and not zipfile.is_zipfile(io.BytesIO(data)):
-            raise PublishError(f"not a whole {KINDS[kind]}: such a file is a zip archive, and this one is none "
-                               "(damaged, cut short, or another kind of file so named)", file=source,
-                               hint="copy it again, or open it in the program that made it and save it again")
-        if kind == "docx":
-            data, hidden, capitals = shown_as_word_shows(data)
-            if hidden or capitals:
-                path = media.parent / "source.docx"
-                path.write_bytes(data)
-            if hidden:
-                report.warnings.append(f"{hidden} run{'s' * (hidden != 1)} of hidden text (Word's Hidden, "
-                                       "not shown nor printed) left out: show it in Word if it belongs to the text")
-            if capitals:
-                report.decisions.append(f"capitals:        {capitals} run{'s' * (capitals != 1)} set in capitals by "
-                                        "Word's All caps typed in capitals, as Word shows them")
-        if kind == "epub":
-            data, languages = keep_inline_languages(data)
-            data, anchors = keep_paragraph_anchors(data)
-            data, matter = keep_matter(data)
-            if languages or anchors or matter:
-                path = media.parent / "source.epub"
-                path.write_bytes(data)
-            if languages:
-                report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
-                                        "language (xml:lang) kept as [words]{lang=…}")
-            if matter:
-                report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
-                                        "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
-            if anchors:
-                report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
-                                        "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
-        # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
-        try:
-            # Empty paragraphs kept: a blank line may be the author's scene break (blank_line_breaks).
-            reader = f"{kind}+empty_paragraphs" if kind in ("docx", "odt") else kind
-            tree, _ = run_pandoc("", [f"--from={reader}", str(path), f"--extract-media={media}",
-                                      "--to=json"], what=what)
-        except PublishError as exc:  # "couldn't parse docx file: DocxError": pandoc's words, no advice
-            if exc.diagnostic.hint is None and exc.diagnostic.message.startswith("pandoc failed"):
-                exc.diagnostic.hint = (f"it is damaged, or not {'an' if kind == 'epub' else 'a'} {KINDS[kind]}: open "
-                                       "it in the program that made it and save it again")
-                exc.args = (str(exc.diagnostic),)
-            raise
-        if kind in _REVIEW_MARKS:
-            report.warnings += _review_marks(data, kind)
-        if kind == "docx" and (lost := pictures_drawn(data) - tree.count('"t":"Image"')) > 0:
-            report.warnings.append(f"{lost} picture{'s' * (lost != 1)} in the document not read (in a text box or "
-                                   "a shape, which pandoc's reader passes over): in Word, take "
-                                   f"{'them' if lost != 1 else 'it'} out of the box, or put "
-                                   f"{'them' if lost != 1 else 'it'} in images/ and in the text by hand")
-    doc = json.loads(tree)
+        doc = json.loads(_read_archive(source, data, kind, media, encoding, report))
     if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
         report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
                                 "(empty paragraphs, where the text has few) as section breaks (* * *)")
     return doc
+
+
+def _read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
+                 report: ImportReport) -> dict:
+    """HTML or markup, decoded as a plain text is, its included files put in their places."""
+    decoded = decode(data, source, encoding=encoding, language=language or "")
+    report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
+    text = decoded.text
+    if kind in INCLUDING and (put := with_inputs(text, kind, source, encoding))[1]:
+        text = put[0]
+        report.decisions.append(f"includes:        {put[1]} file{'s' * (put[1] != 1)} the main file includes "
+                                "read in their places")
+    doc = json.loads(_read_text(text, kind, media, source))
+    if kind == "latex" and (marked := mark_divisions(doc["blocks"], text)):
+        report.decisions.append(f"divisions:       {marked} heading{'s' * (marked != 1)} of a part (\\part) or of "
+                                "front or back matter (\\frontmatter, \\backmatter) marked so")
+    return doc
+
+
+def _read_archive(source: Path, data: bytes, kind: str, media: Path, encoding: str | None,
+                  report: ImportReport) -> str:
+    """A Word, OpenDocument, Rich Text or EPUB file as pandoc's JSON, read from the file itself."""
+    what = str(source)
+    if encoding:
+        report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
+    path = source.resolve()
+    if kind in ("docx", "odt", "epub") and not zipfile.is_zipfile(io.BytesIO(data)):
+        raise PublishError(f"not a whole {KINDS[kind]}: such a file is a zip archive, and this one is none "
+                           "(damaged, cut short, or another kind of file so named)", file=source,
+                           hint="copy it again, or open it in the program that made it and save it again")
+    if kind == "docx":
+        data, hidden, capitals = shown_as_word_shows(data)
+        if hidden or capitals:
+            path = media.parent / "source.docx"
+            path.write_bytes(data)
+        if hidden:
+            report.warnings.append(f"{hidden} run{'s' * (hidden != 1)} of hidden text (Word's Hidden, "
+                                   "not shown nor printed) left out: show it in Word if it belongs to the text")
+        if capitals:
+            report.decisions.append(f"capitals:        {capitals} run{'s' * (capitals != 1)} set in capitals by "
+                                    "Word's All caps typed in capitals, as Word shows them")
+    if kind == "epub":
+        data, languages = keep_inline_languages(data)
+        data, anchors = keep_paragraph_anchors(data)
+        data, matter = keep_matter(data)
+        if languages or anchors or matter:
+            path = media.parent / "source.epub"
+            path.write_bytes(data)
+        if languages:
+            report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
+                                    "language (xml:lang) kept as [words]{lang=…}")
+        if matter:
+            report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
+                                    "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
+        if anchors:
+            report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
+                                    "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
+    # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
+    try:
+        # Empty paragraphs kept: a blank line may be the author's scene break (blank_line_breaks).
+        reader = f"{kind}+empty_paragraphs" if kind in ("docx", "odt") else kind
+        tree, _ = run_pandoc("", [f"--from={reader}", str(path), f"--extract-media={media}",
+                                  "--to=json"], what=what)
+    except PublishError as exc:  # "couldn't parse docx file: DocxError": pandoc's words, no advice
+        if exc.diagnostic.hint is None and exc.diagnostic.message.startswith("pandoc failed"):
+            exc.diagnostic.hint = (f"it is damaged, or not {'an' if kind == 'epub' else 'a'} {KINDS[kind]}: open "
+                                   "it in the program that made it and save it again")
+            exc.args = (str(exc.diagnostic),)
+        raise
+    if kind in _REVIEW_MARKS:
+        report.warnings += _review_marks(data, kind)
+    if kind == "docx" and (lost := pictures_drawn(data) - tree.count('"t":"Image"')) > 0:
+        report.warnings.append(f"{lost} picture{'s' * (lost != 1)} in the document not read (in a text box or "
+                               "a shape, which pandoc's reader passes over): in Word, take "
+                               f"{'them' if lost != 1 else 'it'} out of the box, or put "
+                               f"{'them' if lost != 1 else 'it'} in images/ and in the text by hand")
+    return tree
 
 
 def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
