@@ -3452,3 +3452,17 @@ def test_a_latex_books_parts_and_matter_are_marked(tmp_path):
     book = load_book(into.parent)
     assert [(c.title, c.part, c.matter) for c in book.chapters][:2] == [("Preface", False, "front"),
                                                                       ("The Voyage", True, "")]
+
+
+def test_a_latex_books_bibliography_comes_with_it(tmp_path):
+    # \bibliography{refs} was left behind: every \cite printed as typed, "[@smith1899]".
+    (tmp_path / "refs.bib").write_text("@book{smith1899, author = {Smith, John}, title = {The Harbour}, "
+                                       "year = {1899}, publisher = {Murray}}\n", encoding="utf-8")
+    source = (b"\\documentclass{book}\\title{Harbours}\\begin{document}\\chapter{One}As shown \\cite{smith1899}.\n"
+              b"\\bibliography{refs}\n\\end{document}\n")
+    _, into = run(tmp_path, "book", source, suffix=".tex")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["bibliography"] == "refs.bib"
+    assert (into / "refs.bib").read_bytes() == (tmp_path / "refs.bib").read_bytes()
+    built = build_project(into.parent, ("html",))
+    page = " ".join(lxml_html.fromstring((built.html / "one.html").read_bytes()).text_content().split())
+    assert "As shown (Smith 1899)." in page

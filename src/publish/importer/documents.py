@@ -198,9 +198,30 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
     describe(report, parsed, images)
-    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside}
+    references = _bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
+    found.bibliography = list(references)
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside,
+                                     **references}
     report.files = write(into, files)
     return report
+
+
+def _bibliographies(meta: dict, source: Path, report: ImportReport) -> dict[str, bytes]:
+    """The files of references the manuscript names (LaTeX's \\bibliography{refs}, Org's
+    #+bibliography:), copied beside text.md, so that the build formats its citations."""
+    named = meta.get("bibliography")
+    names = [meta_text(v) for v in named["c"]] if named and named.get("t") == "MetaList" else [meta_text(named)]
+    root, found = source.parent.resolve(), {}
+    for name in filter(None, (n.strip() for n in names)):
+        path = (root / name).resolve()
+        if path.suffix == "" and not path.is_file():
+            path = path.with_name(path.name + ".bib")
+        if path.is_relative_to(root) and path.is_file():
+            found.setdefault(path.name, path.read_bytes())
+        else:
+            report.warnings.append(f"the bibliography '{name}' is not beside the manuscript: copy it into the "
+                                   "manuscript folder and name it in book.yaml (bibliography: FILE)")
+    return found
 
 
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,

@@ -24,6 +24,7 @@ class Found:
     series: str | None = None
     series_number: int | None = None  # without the total (an .fb2's <sequence>)
     original: dict = field(default_factory=dict)  # book.yaml's `original` of a translation
+    bibliography: list[str] = field(default_factory=list)  # the files of references, copied beside text.md
 
 
 def book_yaml(report: ImportReport, found: Found | None = None) -> str:
@@ -50,6 +51,8 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     if epigraph := moved(report, "epigraph"):
         book["epigraph"] = {"text": epigraph, "source": moved(report, "epigraph source") or ""}
     book["files"] = ["text.md"]
+    if found.bibliography:
+        book["bibliography"] = found.bibliography[0] if len(found.bibliography) == 1 else found.bibliography
     if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
     header = [
