@@ -42,7 +42,8 @@ def _raster_is_dark(data: bytes) -> bool:
         im.draft("RGB", _SAMPLE)
         small = im.convert("RGBA")
     small.thumbnail(_SAMPLE)
-    pixels = list(small.getdata())
+    raw = small.tobytes()  # RGBA bytes (getdata() is deprecated in Pillow 13)
+    pixels = [tuple(raw[i:i + 4]) for i in range(0, len(raw), 4)]
     drawn = [(r, g, b) for r, g, b, a in pixels if a >= 128]
     if not drawn or len(pixels) - len(drawn) < CLEAR_SHARE * len(pixels):
         return False
