@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import re
 
+from publish.importer.inputs import SYNTAX
 from publish.importer.markdown import ast_text
 from publish.importer.report import words
 
 _DIVISION = re.compile(r"\\(frontmatter|mainmatter|backmatter)\b|\\(part|chapter)\*?\s*(?:\[[^\]]*\])?\s*\{")
-_COMMENT = re.compile(r"(?<!\\)%.*")
 
 
 def divisions(text: str) -> list[tuple[str, str]]:
     """(kind, title words) of each \\part and \\chapter in order, the kind 'part', or the chapter's
     matter: 'front', 'main' or 'back'."""
-    text = _COMMENT.sub("", text)
+    text = SYNTAX["latex"].comment.sub("", text)
     found, matter = [], "main"
     for match in _DIVISION.finditer(text):
         if match[1]:
