@@ -4,7 +4,8 @@ One module per kind of input: `text` (plain text, with `plain` for lines and par
 `structure` for headings, quotations and notes, `titlepage` for the author and title at the top,
 `gutenberg` for Project Gutenberg's conventions, `encoding` for the bytes), `documents`
 (.docx, .odt, .rtf, .html, .epub through pandoc's readers, with `typed_layout` for what authors type
-by hand and `word_html` for a page saved from Word) and `pandoc_markdown` (a manuscript in
+by hand and `word_html` for a page saved from Word; `markup` for LaTeX, reStructuredText, Org,
+AsciiDoc, FictionBook (`fb2`) and the other markups of plain text pandoc reads) and `pandoc_markdown` (a manuscript in
 Markdown already, kept as written: .md, or a .txt opening with pandoc's title block or a YAML
 metadata block).
 All of them write through `markdown` (escaped text, read back by pandoc before anything is

@@ -38,10 +38,8 @@ from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_matter import keep_matter
 from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
-from publish.importer.inputs import SYNTAX as INCLUDING
-from publish.importer.inputs import with_inputs
-from publish.importer.latex_book import mark_divisions
 from publish.importer.markdown import ast_text, read_back
+from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
@@ -69,14 +67,10 @@ from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
          "epub": "EPUB", "html": "HTML"}
-# Markup in a text file: decoded as plain text is, its pictures found beside it as HTML's are.
-MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc": "AsciiDoc", "typst": "Typst",
-          "fb2": "FictionBook (.fb2)", "docbook": "DocBook", "textile": "Textile", "mediawiki": "MediaWiki",
-          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags"}
 KINDS |= MARKUP
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
-_INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
+
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
 # poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
@@ -198,7 +192,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
     describe(report, parsed, images)
-    references = _bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
+    references = bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
     found.bibliography = list(references)
     files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside,
                                      **references}
@@ -206,50 +200,15 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     return report
 
 
-def _bibliographies(meta: dict, source: Path, report: ImportReport) -> dict[str, bytes]:
-    """The files of references the manuscript names (LaTeX's \\bibliography{refs}, Org's
-    #+bibliography:), copied beside text.md, so that the build formats its citations."""
-    named = meta.get("bibliography")
-    names = [meta_text(v) for v in named["c"]] if named and named.get("t") == "MetaList" else [meta_text(named)]
-    root, found = source.parent.resolve(), {}
-    for name in filter(None, (n.strip() for n in names)):
-        path = (root / name).resolve()
-        if path.suffix == "" and not path.is_file():
-            path = path.with_name(path.name + ".bib")
-        if path.is_relative_to(root) and path.is_file():
-            found.setdefault(path.name, path.read_bytes())
-        else:
-            report.warnings.append(f"the bibliography '{name}' is not beside the manuscript: copy it into the "
-                                   "manuscript folder and name it in book.yaml (bibliography: FILE)")
-    return found
-
-
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
           report: ImportReport) -> dict:
     if kind == "html" or kind in MARKUP:
-        doc = _read_markup(source, data, kind, media, encoding, language, report)
+        doc = read_markup(source, data, kind, media, encoding, language, report)
     else:
         doc = json.loads(_read_archive(source, data, kind, media, encoding, report))
     if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
         report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
                                 "(empty paragraphs, where the text has few) as section breaks (* * *)")
-    return doc
-
-
-def _read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
-                 report: ImportReport) -> dict:
-    """HTML or markup, decoded as a plain text is, its included files put in their places."""
-    decoded = decode(data, source, encoding=encoding, language=language or "")
-    report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
-    text = decoded.text
-    if kind in INCLUDING and (put := with_inputs(text, kind, source, encoding))[1]:
-        text = put[0]
-        report.decisions.append(f"includes:        {put[1]} file{'s' * (put[1] != 1)} the main file includes "
-                                "read in their places")
-    doc = json.loads(_read_text(text, kind, media, source))
-    if kind == "latex" and (marked := mark_divisions(doc["blocks"], text)):
-        report.decisions.append(f"divisions:       {marked} heading{'s' * (marked != 1)} of a part (\\part) or of "
-                                "front or back matter (\\frontmatter, \\backmatter) marked so")
     return doc
 
 
@@ -310,22 +269,6 @@ def _read_archive(source: Path, data: bytes, kind: str, media: Path, encoding: s
                                "a shape, which pandoc's reader passes over): in Word, take "
                                f"{'them' if lost != 1 else 'it'} out of the box, or put "
                                f"{'them' if lost != 1 else 'it'} in images/ and in the text by hand")
-    return tree
-
-
-def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
-    """HTML or markup through pandoc's reader, refused when it includes a file (pandoc under
-    --sandbox reads none: LaTeX's \\input was left out with a warning, a chapter lost)."""
-    try:
-        tree, said = run_pandoc(text, [f"--from={kind}", f"--extract-media={media}", "--to=json"], what=str(source))
-    except PublishError as exc:
-        if not _INCLUDED.search(exc.diagnostic.message):
-            raise
-        tree, said = "", exc.diagnostic.message
-    if included := _INCLUDED.search(said):
-        raise PublishError(f"includes another file, {included['name'] or included['name2']}, which the import "
-                           "does not read", file=source,
-                           hint="join the files into one (paste each included file in its place), then import that")
     return tree
 
 

@@ -1,0 +1,88 @@
+"""Manuscripts in a markup of plain text that pandoc reads: LaTeX, reStructuredText, Org,
+AsciiDoc, Typst, FictionBook, DocBook and others (and HTML, read the same way).
+
+Each is decoded as a plain text is (encoding detected), its included files put in their places
+(`inputs`), and read by pandoc's reader, sandboxed; a LaTeX book's divisions are marked
+(`latex_book`), and the file of references it names comes with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.importer.encoding import decode
+from publish.importer.inputs import SYNTAX as INCLUDING
+from publish.importer.inputs import with_inputs
+from publish.importer.latex_book import mark_divisions
+from publish.importer.markdown import ast_text
+from publish.importer.report import ImportReport
+from publish.pandoc import run_pandoc
+
+# Markup in a text file: decoded as plain text is, its pictures found beside it as HTML's are.
+MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc": "AsciiDoc", "typst": "Typst",
+          "fb2": "FictionBook (.fb2)", "docbook": "DocBook", "textile": "Textile", "mediawiki": "MediaWiki",
+          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags"}
+_INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
+
+
+def read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
+                 report: ImportReport) -> dict:
+    """HTML or markup, decoded as a plain text is, its included files put in their places."""
+    decoded = decode(data, source, encoding=encoding, language=language or "")
+    report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
+    text = decoded.text
+    if kind in INCLUDING and (put := with_inputs(text, kind, source, encoding))[1]:
+        text = put[0]
+        report.decisions.append(f"includes:        {put[1]} file{'s' * (put[1] != 1)} the main file includes "
+                                "read in their places")
+    doc = json.loads(_read_text(text, kind, media, source))
+    if kind == "latex" and (marked := mark_divisions(doc["blocks"], text)):
+        report.decisions.append(f"divisions:       {marked} heading{'s' * (marked != 1)} of a part (\\part) or of "
+                                "front or back matter (\\frontmatter, \\backmatter) marked so")
+    return doc
+
+
+def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
+    """HTML or markup through pandoc's reader, refused when it includes a file (pandoc under
+    --sandbox reads none: LaTeX's \\input was left out with a warning, a chapter lost)."""
+    try:
+        tree, said = run_pandoc(text, [f"--from={kind}", f"--extract-media={media}", "--to=json"], what=str(source))
+    except PublishError as exc:
+        if not _INCLUDED.search(exc.diagnostic.message):
+            raise
+        tree, said = "", exc.diagnostic.message
+    if included := _INCLUDED.search(said):
+        raise PublishError(f"includes another file, {included['name'] or included['name2']}, which the import "
+                           "does not read", file=source,
+                           hint="join the files into one (paste each included file in its place), then import that")
+    return tree
+
+
+def bibliographies(meta: dict, source: Path, report: ImportReport) -> dict[str, bytes]:
+    """The files of references the manuscript names (LaTeX's \\bibliography{refs}, Org's
+    #+bibliography:), copied beside text.md, so that the build formats its citations."""
+    named = meta.get("bibliography")
+    names = [_meta_text(v) for v in named["c"]] if named and named.get("t") == "MetaList" else [_meta_text(named)]
+    root, found = source.parent.resolve(), {}
+    for name in filter(None, (n.strip() for n in names)):
+        path = (root / name).resolve()
+        if path.suffix == "" and not path.is_file():
+            path = path.with_name(path.name + ".bib")
+        if path.is_relative_to(root) and path.is_file():
+            found.setdefault(path.name, path.read_bytes())
+        else:
+            report.warnings.append(f"the bibliography '{name}' is not beside the manuscript: copy it into the "
+                                   "manuscript folder and name it in book.yaml (bibliography: FILE)")
+    return found
+
+
+
+
+def _meta_text(value: dict | None) -> str:
+    """A metadata value's text (a file's name: a string, or inlines)."""
+    if not value:
+        return ""
+    return value["c"] if value.get("t") == "MetaString" else " ".join(ast_text(value.get("c", [])).split())
