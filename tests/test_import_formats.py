@@ -3466,3 +3466,15 @@ def test_a_latex_books_bibliography_comes_with_it(tmp_path):
     built = build_project(into.parent, ("html",))
     page = " ".join(lxml_html.fromstring((built.html / "one.html").read_bytes()).text_content().split())
     assert "As shown (Smith 1899)." in page
+
+
+def test_an_asciidoc_books_parts_are_parts(tmp_path):
+    # Pandoc gives `= Part One` (and a `[preface]` alone at the top) level 0, which Markdown
+    # cannot write: " Part One {#…}" read back as a paragraph, the import refused as its own bug.
+    source = ("= The Far Harbour\nAnna Field\n:doctype: book\n\n[preface]\n== Preface\n\nThanks.\n\n"
+              "= Part One: The Voyage\n\n== Departure\n\nThey left.\n\n== Arrival\n\nThey came.\n")
+    _, into = run(tmp_path, "book", source.encode(), suffix=".adoc")
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert [h.split(" {")[0] for h in headings] == ["# Preface", "# Part One: The Voyage", "# Departure", "# Arrival"]
+    assert ".part}" in headings[1] and ".part" not in headings[0]
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["authors"] == [{"name": "Anna Field"}]

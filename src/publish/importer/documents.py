@@ -115,6 +115,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         _headings_at_most_six_deep(doc["blocks"])
+        if parts := _level_zero_headings(doc["blocks"]):
+            report.decisions.append(f"headings:        {parts} part{'s' * (parts != 1)} over chapters (a heading "
+                                    "above the chapters' level, AsciiDoc's '= Part One') as {.part}")
         images = _relocate_images(doc["blocks"], media, source, kind, report)
         words_in = Counter(words(ast_text(doc["blocks"])))
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
@@ -614,6 +617,24 @@ def _headings_at_most_six_deep(node: object) -> None:
             node["c"][0] = 6
         elif node.get("t") in ("Div", "BlockQuote"):
             _headings_at_most_six_deep(node["c"])
+
+
+def _level_zero_headings(blocks: list) -> int:
+    """Pandoc's AsciiDoc reader gives a book's parts (`= Part One`), and a section alone at the top
+    (`[preface]`), level 0, which Markdown cannot write: it wrote " Part One {#…}", read back as a
+    paragraph. Such a heading with chapters under it is a part (`{.part}`); one without, a chapter.
+    Return how many parts."""
+    headers = [b for b in blocks if b.get("t") == "Header"]
+    parts = 0
+    for i, header in enumerate(headers):
+        if header["c"][0] >= 1:
+            continue
+        following = next((h for h in headers[i + 1:] if h["c"][0] <= 1), None)
+        header["c"][0] = 1
+        if following is not None and following["c"][0] == 1:
+            header["c"][1][1].append("part")
+            parts += 1
+    return parts
 
 
 def _lone_pictures_as_figures(blocks: list) -> None:
