@@ -3478,3 +3478,17 @@ def test_an_asciidoc_books_parts_are_parts(tmp_path):
     assert [h.split(" {")[0] for h in headings] == ["# Preface", "# Part One: The Voyage", "# Departure", "# Arrival"]
     assert ".part}" in headings[1] and ".part" not in headings[0]
     assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["authors"] == [{"name": "Anna Field"}]
+
+
+def test_a_restructuredtext_books_title_is_its_title(tmp_path):
+    # docutils takes a lone top-level title for the document's, and the field list under it for
+    # its authors; pandoc's reader (not standalone) left them headings over the whole book and a
+    # definition list, each chapter a section one level down.
+    source = ("The Far Harbour\n###############\nA Novel\n^^^^^^^\n\n:Authors: Anna Field\n\n"
+              "Departure\n=========\n\nThey left.\n\nArrival\n=======\n\nThey came.\n")
+    _, into = run(tmp_path, "book", source.encode(), suffix=".rst")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert (book["title"], book["subtitle"]) == ("The Far Harbour", "A Novel")
+    assert book["authors"] == [{"name": "Anna Field"}]
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("#")] == ["# Departure", "# Arrival"]

@@ -48,8 +48,12 @@ def read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str
 def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
     """HTML or markup through pandoc's reader, refused when it includes a file (pandoc under
     --sandbox reads none: LaTeX's \\input was left out with a warning, a chapter lost)."""
+    # Standalone, the rst reader takes a lone top-level title (and a lone one under it) as the
+    # document's title and subtitle, and its field list as authors and date, as docutils does.
+    standalone = ["--standalone"] if kind == "rst" else []
     try:
-        tree, said = run_pandoc(text, [f"--from={kind}", f"--extract-media={media}", "--to=json"], what=str(source))
+        tree, said = run_pandoc(text, [f"--from={kind}", *standalone, f"--extract-media={media}", "--to=json"],
+                                what=str(source))
     except PublishError as exc:
         if not _INCLUDED.search(exc.diagnostic.message):
             raise
