@@ -3492,3 +3492,25 @@ def test_a_restructuredtext_books_title_is_its_title(tmp_path):
     assert book["authors"] == [{"name": "Anna Field"}]
     text = (into / "text.md").read_text(encoding="utf-8")
     assert [line for line in text.splitlines() if line.startswith("#")] == ["# Departure", "# Arrival"]
+
+
+def test_a_docbook_books_parts_matter_and_authors(tmp_path):
+    # <part> was a heading over its chapters (one chapter holding the others), <preface> and
+    # <appendix> chapters of the text, and the author "AnnaField" (pandoc runs a name's parts together).
+    source = """<?xml version="1.0" encoding="UTF-8"?>
+<book xmlns="http://docbook.org/ns/docbook" version="5.0">
+<info><title>The Far Harbour</title><author><personname><firstname>Anna</firstname>
+<surname>Field</surname></personname></author></info>
+<preface><title>Preface</title><para>Thanks.</para></preface>
+<part><title>The Voyage</title>
+<chapter><title>Departure</title><para>They left.</para>
+<sect1><title>At Sea</title><para>Waves.</para></sect1></chapter>
+<chapter><title>Arrival</title><para>They came.</para></chapter></part>
+<appendix><title>Charts</title><para>Maps.</para></appendix>
+</book>
+"""
+    _, into = run(tmp_path, "book", source.encode(), suffix=".dbk")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["authors"] == [{"name": "Anna Field"}]
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert headings == ["# Preface {.frontmatter}", "# The Voyage {.part}", "# Departure", "## At Sea", "# Arrival",
+                        "# Charts {.backmatter}"]

@@ -2,8 +2,8 @@
 AsciiDoc, Typst, FictionBook, DocBook and others (and HTML, read the same way).
 
 Each is decoded as a plain text is (encoding detected), its included files put in their places
-(`inputs`), and read by pandoc's reader, sandboxed; a LaTeX book's divisions are marked
-(`latex_book`), and the file of references it names comes with it.
+(`inputs`), and read by pandoc's reader, sandboxed; a LaTeX or DocBook book's divisions are
+marked (`divisions`), and the file of references it names comes with it.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.importer.divisions import docbook_authors, docbook_divisions, latex_divisions, mark_divisions
 from publish.importer.encoding import decode
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
-from publish.importer.latex_book import mark_divisions
 from publish.importer.markdown import ast_text
 from publish.importer.report import ImportReport
 from publish.pandoc import run_pandoc
@@ -39,9 +39,12 @@ def read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str
         report.decisions.append(f"includes:        {put[1]} file{'s' * (put[1] != 1)} the main file includes "
                                 "read in their places")
     doc = json.loads(_read_text(text, kind, media, source))
-    if kind == "latex" and (marked := mark_divisions(doc["blocks"], text)):
-        report.decisions.append(f"divisions:       {marked} heading{'s' * (marked != 1)} of a part (\\part) or of "
-                                "front or back matter (\\frontmatter, \\backmatter) marked so")
+    if kind == "docbook" and (authors := docbook_authors(text)):
+        doc["meta"]["author"] = {"t": "MetaList", "c": [{"t": "MetaString", "c": name} for name in authors]}
+    listed = latex_divisions(text) if kind == "latex" else docbook_divisions(text) if kind == "docbook" else []
+    if marked := mark_divisions(doc["blocks"], listed):
+        report.decisions.append(f"divisions:       {marked} heading{'s' * (marked != 1)} of a part or of front or "
+                                "back matter (\\part, \\backmatter; <part>, <appendix>) marked so")
     return doc
 
 
