@@ -449,3 +449,17 @@ def test_notes_set_with_a_hanging_indent_are_prose_not_verse(tmp_path):
     assert "5 Probably the public event was the Decabrist plot against the Tsar, of December 1825, in" in text
     assert "6 When a monk\u2019s body is carried out from the cell to the church and from the church" in text
     assert "| " not in text, text[-800:]  # no line block
+
+
+def test_markdown_named_txt_is_said_to_be_markdown(tmp_path):
+    # pandoc's tables.txt (Markdown without a title block) was read as plain text without a word:
+    # its tables' columns run together, its captions as paragraphs.
+    markdown = ("Simple table with caption:\n\n  Right     Left\n-------     ------\n     12     12\n\n"
+                "Table:  Demonstration of simple table syntax.\n\nSee [the manual](https://pandoc.org/) "
+                "and a note.[^1]\n\n[^1]: The note.\n")
+    report, _ = run_import(tmp_path, markdown.encode("utf-8"))
+    assert any("name it .md" in w for w in report.warnings)
+    plain = "\n\n".join(["Chapter I", "It was a dark night.", "* * *", "# 12 was the number.", "THE END"])
+    (tmp_path / "plain").mkdir()
+    report, _ = run_import(tmp_path / "plain", plain.encode("utf-8"))
+    assert not any("name it .md" in w for w in report.warnings)

@@ -38,6 +38,11 @@ _MARKDOWN_OPENING = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:% \S"  # a title block
     rb"|---[ \t]*\r?\n(?:[\w-]+:.*\r?\n|[ \t#-].*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?\n)")  # a YAML block
 
+# Markup of pandoc's Markdown that plain texts do not have: ATX headings, fenced code, links and
+# notes' calls, table captions, a pipe table's rule.
+_MARKDOWN_MARKUP = re.compile(rb"(?m)^#{1,6} \S|^(?:```|~~~)|\]\([^)\s]+\)|\[\^[^\]\s]+\]|^\s*(?:Table)?:  ?\S"
+                              rb"|^\|?\s*:?-{3,}:?\s*\|")
+
 _WORD_97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the OLE container of Word's .doc
 
 __all__ = [
@@ -78,7 +83,11 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
         return import_document(source, into, data, kind, force=force, language=language, encoding=encoding)
     from publish.importer.text import import_plain
 
-    return import_plain(source, into, data, force=force, language=language, encoding=encoding)
+    report = import_plain(source, into, data, force=force, language=language, encoding=encoding)
+    if len(_MARKDOWN_MARKUP.findall(data[:2_000_000])) >= 3:
+        report.warnings.append("this text holds Markdown's markup (# headings, [links](…), tables with "
+                               "'Table:' captions, ``` code): if it is Markdown, name it .md and import it again")
+    return report
 
 
 def _read(source: Path) -> bytes:
