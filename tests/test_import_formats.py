@@ -3514,3 +3514,20 @@ def test_a_docbook_books_parts_matter_and_authors(tmp_path):
     headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert headings == ["# Preface {.frontmatter}", "# The Voyage {.part}", "# Departure", "## At Sea", "# Arrival",
                         "# Charts {.backmatter}"]
+
+
+def test_a_picture_alone_in_a_table_cell_imports(tmp_path):
+    # A Gutenberg history's plates set two to a table row (The Ancient Art of the Province of
+    # Chiriqui: <td><img alt="see caption"></td>): pandoc reads the picture alone in its cell back
+    # as a figure captioned with its description, and the import refused the book as its own
+    # bug, "added 'see'×10, 'caption'×10".
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    for name in ("a.png", "b.png"):
+        Image.new("RGB", (40, 30), (200, 30, 30)).save(tmp_path / "images" / name)
+    html = ("<html><body><h1>Plates</h1><p>Text.</p><table><tr><td><img src='images/a.png' alt='see caption'></td>"
+            "<td><img src='images/b.png' alt='see caption'></td></tr><tr><td>Fig. 14.</td><td>Fig. 15.</td></tr>"
+            "</table><p>More.</p></body></html>")
+    report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
+    assert report.words_in == report.words_out and (into / "images" / "b.png").is_file()

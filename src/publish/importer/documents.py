@@ -42,7 +42,7 @@ from publish.importer.markdown import ast_text, read_back
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
-from publish.importer.report import ImportReport, words
+from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
 from publish.importer.text import detect_language
 from publish.importer.titlepage import by_line
@@ -641,8 +641,8 @@ def _lone_pictures_as_figures(blocks: list) -> None:
     """A picture alone in its paragraph becomes a figure, its description its caption: what
     pandoc reads `![description](picture)` on a line of its own as, in the Markdown written.
     So does one alone in a plain block (an EPUB's cover page, `<section><img alt="Cover: …">
-    </section>`, or a <div> or <header> holding only a logo): the Markdown writer sets it on a
-    line of its own too, and its description was counted as words added."""
+    </section>`, or a <div> or <header> holding only a logo) or in a table's cell: the Markdown
+    writer sets it on a line of its own too, and its description was counted as words added."""
     for i, block in enumerate(blocks):
         if block.get("t") in ("Para", "Plain"):
             inlines = seen_inlines(block["c"])
@@ -652,6 +652,16 @@ def _lone_pictures_as_figures(blocks: list) -> None:
                 blocks[i] = {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]}
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
+        elif block.get("t") == "Table":  # a plate alone in its cell (a Gutenberg history's, two to a row)
+            for cell in _table_cells(block):
+                _lone_pictures_as_figures(cell[4])
+
+
+def _table_cells(table: dict) -> list:
+    """Every cell of a pandoc table: its head's, its bodies' and its foot's."""
+    head, bodies, foot = table["c"][3], table["c"][4], table["c"][5]
+    rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
+    return [cell for row in rows for cell in row[1]]
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
@@ -730,8 +740,7 @@ def describe(report: ImportReport, parsed: list, images: dict) -> None:
     notes = json.dumps(parsed).count('"t": "Note"')
     report.decisions += [
         f"read by:         pandoc's {report.kind} reader; {len(parsed)} blocks, {notes} footnotes",
-        f"images:          {len(images)} written" + (
-            ": " + ", ".join(images) if images else ""),
+        f"images:          {len(images)} written" + (": " + listed(list(images)) if images else ""),
     ]
     report.warnings += picture_warnings(parsed, images)
 

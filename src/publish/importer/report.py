@@ -65,10 +65,16 @@ class ImportReport:
             + (f", {self.words_moved} in book.yaml" if self.words_moved else "")
             + (f", {self.words_set_aside} set aside" if self.words_set_aside else "")
             + (f", {markup} markup ([1] calls, Illustration)" if markup else ""),
-            "  written:         " + ", ".join(str(p) for p in self.files),
+            "  written:         " + listed([str(p) for p in self.files]),
         ]
         out += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(out)
+
+
+def listed(names: list[str], most: int = 8) -> str:
+    """The names, the first `most` of a long list and how many more (a history's 365 pictures)."""
+    shown = ", ".join(names[:most])
+    return shown + (f", and {len(names) - most} more" if len(names) > most else "")
 
 
 def words(text: str) -> list[str]:
