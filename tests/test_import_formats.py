@@ -305,6 +305,23 @@ def test_an_indented_stanzas_first_line_is_no_title_of_its_number(tmp_path):
     assert "Когда же юности мятежной" in paras and "Мы все учились понемногу" in paras
 
 
+def test_stanzas_left_out_numbered_in_one_line_are_a_section_and_the_stanzas_after_them_too(tmp_path):
+    # Onegin's first chapter leaves out stanzas XXXIX to XLI, numbered in one line over rows of
+    # dots: that line, and every stanza after it (XLII to LX), were read as chapters.
+    def stanza(number: str, first: str) -> str:
+        return (f"{number}\n\n\t\t{first}\n\t\tКогда не в шутку занемог,\n"
+                "\t\tОн уважать себя заставил\n\t\tИ лучше выдумать не мог.\n\n\n")
+    text = ("Глава первая\n\n\n" + stanza("XXXVIII", "Недуг, которого причину")
+            + "XXXIX. XL. XLI\n\n\t\t……………………………………\n\t\t……………………………………\n\n\n"
+            + stanza("XLII", "Причудницы большого света!") + stanza("XLIII", "И вы, красотки молодые,")
+            + "Глава вторая\n\n\n" + stanza("I", "Деревня, где скучал Евгений,"))
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, "Глава первая"), (2, "XXXVIII"), (2, "XXXIX. XL. XLI"), (2, "XLII"), (2, "XLIII"),
+                       (1, "Глава вторая"), (2, "I")]
+
+
 def test_an_indented_stanza_with_a_long_bracketed_note_keeps_its_lines(tmp_path):
     # Onegin from an e-library, its notes in the lines ("сумасбродом[12 - Tout le monde sut…]"):
     # the stanza with the long note was joined into one prose paragraph.

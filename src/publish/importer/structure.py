@@ -20,6 +20,7 @@ from publish.importer.headings import (
     is_heading,
     is_named,
     is_numeral,
+    is_numeral_run,
     is_part,
     is_preface,
     is_short_title,
@@ -385,7 +386,8 @@ def _front_matter(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
     """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
     other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
-    "I", "II"): sections of that chapter (level 2), not chapters. Under a story's title a numeral
+    "I", "II"): sections of that chapter (level 2), not chapters; so are stanzas left out, numbered
+    in one line ("XXXIX. XL. XLI"), and the stanzas after them. Under a story's title a numeral
     with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна"),
     but not under a preface's."""
     centred = centred_titles(paragraphs)
@@ -394,8 +396,8 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     in_chapter = in_story = False
     for i in headings:
         text = paragraphs[i].text
-        if is_numeral(text) or in_story and opens_with_numeral(text) and not names_a_chapter(text) \
-                and not names_a_part(text):
+        if is_numeral(text) or is_numeral_run(text) \
+                or in_story and opens_with_numeral(text) and not names_a_chapter(text) and not names_a_part(text):
             if in_chapter:
                 found.add(i)
         else:
