@@ -3265,6 +3265,18 @@ def test_numbered_notes_under_a_notes_or_comments_line_are_no_chapters(tmp_path)
     assert report.headings == ["ГЛАВА I", "Комментарии"]
 
 
+def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
+    """The History of Pugachev (RusLit) ends each chapter with "Примечания к главе первой", each
+    note's number alone over its text: the numbers were chapters ("4. Форпост Будоринский…" one,
+    its note taken as its title), 87 headings for the book's 8 chapters."""
+    def chapter(name: str, notes_to: str) -> str:
+        return (f"{name}\n\n" + "Текст главы, абзац.\n" * 20 + f"\n{notes_to}\n" + "".join(
+            f"\n\n{n}\n\nФорпост Будоринский в {n} верстах от Яицкого городка.\n" for n in range(1, 8)) + "\n")
+    text = chapter("Глава первая", "Примечания к главе первой") + chapter("Глава вторая", "Примечания к главе второй")
+    report, _ = run(tmp_path, "pugachev", text.encode("utf-8"))
+    assert report.headings == ["Глава первая", "Глава вторая"]
+
+
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):
     """Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON" (its contents list spells it "MERMAID’S", so
     only its own shape can tell); "Chapter 3 of the book" in a sentence stays text."""

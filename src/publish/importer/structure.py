@@ -474,7 +474,9 @@ STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothi
 FIGURES_MIN = 5  # chapters numbered by a figure alone, at least, for such figures to be headings
 _FIGURE_ALONE = re.compile(r"^\d{1,3}\.?$")
 # An editor's numbered comments at the end (War and Peace's "Комментарии", each number over its comment).
-_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES)\.?$", re.IGNORECASE)
+# A chapter's own numbered notes, after it: the History of Pugachev's "Примечания к главе первой".
+_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES"
+                         r"|(?:ПРИМЕЧАНИЯ К|NOTES TO) (?:ГЛАВЕ|CHAPTER) \w+)\.?$", re.IGNORECASE)
 _OPENING = "\"“‘'«„(_*"  # before a title's or a sentence's first letter ('"Pieces of Eight"')
 
 
@@ -484,7 +486,7 @@ def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]
     paragraphs, before a line that opens with a capital, and counting up by one from 1 (from 1
     again in a new part), in runs of three or more. A page number left in a text stands between
     paragraphs as they do, or breaks a sentence; a figure in a list or a table is no paragraph; a
-    number under a "Notes" or "Комментарии" line is a note's."""
+    number under a "Notes", "Комментарии" or "Примечания к главе первой" line is a note's."""
     usual = _usual_gap(paragraphs)
     seen: list[tuple[int, int]] = []
     notes = False  # under a "Примечания" or "Комментарии" line: numbered notes, up to a heading
