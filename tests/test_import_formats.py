@@ -336,7 +336,9 @@ def test_an_indented_stanza_with_a_long_bracketed_note_keeps_its_lines(tmp_path)
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     verse = [b for b in doc["blocks"] if b["t"] == "BlockQuote" and b["c"][0]["t"] == "LineBlock"]
     assert [len(b["c"][0]["c"]) for b in verse] == [4] * 13
-    assert words(all_text(doc)) == words(text)
+    # The note is a footnote at its call, its number gone.
+    assert sorted(words(all_text(doc))) == sorted(w for w in words(text) if w != "12")
+    assert len(blocks_of(doc, "Note")) == 1
 
 
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
@@ -3275,6 +3277,25 @@ def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
     text = chapter("Глава первая", "Примечания к главе первой") + chapter("Глава вторая", "Примечания к главе второй")
     report, _ = run(tmp_path, "pugachev", text.encode("utf-8"))
     assert report.headings == ["Глава первая", "Глава вторая"]
+
+
+def test_royallibs_notes_in_their_calls_are_footnotes_and_their_list_at_the_end_goes(tmp_path):
+    """Royallib's Onegin (FB2 saved as text) writes each note in its call, "Там и Дидло[11 - Черта
+    …]", and prints the 80 notes again at the end under "Примечания", each number over its note:
+    the calls were printed as bracketed text and the notes twice."""
+    stanza = ("\t\tВолшебный край! там в стары годы,\n\t\tСатиры смелой властелин,\n"
+              "\t\tБлистал Фонвизин, друг свободы,\n"
+              "\t\tТам и Дидло[2 - Черта охлажденного чувства. ] венчался славой,\n")
+    text = ("Глава первая\n\n\nИ жить торопится, и чувствовать спешит.\n\nКнязь Вяземский[1 - Эпиграф взят из "
+            "стихотворения П. А. Вяземского «Первый снег».]\n\n\nI\n\n" + stanza + "\n\nПримечания\n\n\n\n1\n\n"
+            "Эпиграф взят из стихотворения П. А. Вяземского «Первый снег».\n\n\n\n2\n\nЧерта охлажденного чувства.\n")
+    report, into = run(tmp_path, "royallib", text.encode("utf-8"))
+    md = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(md)
+    notes = [" ".join(all_text(n["c"]).split()) for n in blocks_of(doc, "Note")]
+    assert notes == ["Эпиграф взят из стихотворения П. А. Вяземского «Первый снег».", "Черта охлажденного чувства."]
+    assert "Примечания" not in md and "[2 -" not in md.replace("\\", "") and "Дидло[^" in md
+    assert not report.warnings or all("never called" not in w for w in report.warnings)
 
 
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):

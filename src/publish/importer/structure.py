@@ -953,12 +953,18 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             in_section = False
             called.update(label for _, label in pg.marker_offsets(para.text))
     result: dict[int, dict | None] = {}
+    in_calls: dict[str, str] = {}  # the notes written in their calls, to find them again at the end
     for i, para in enumerate(paragraphs):
         if any(n.index == i for n in defined) or i in headings or i in titles:
             continue
+        own = pg.notes_in_calls(para.text) if conventions else {}
         for offset, label in pg.marker_offsets(para.text):
             if offset == 0 and pg.definition(para.text):
                 continue  # a note's own label, in a note left as text
+            if label in own:
+                result.setdefault(i, {})[label] = in_calls[label] = own[label]
+                report.markup_words.update(words(label))
+                continue
             note = _match(defined, label, i)
             if note:
                 note.used = True
@@ -973,7 +979,8 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
                 result[note.number_at] = None
             for j in range(note.index + 1, note.index + 1 + len(note.more)):
                 result[j] = None
-    uncalled = [n for n in defined if n.number_at is not None and not n.used]
+    _notes_again(paragraphs, in_calls, result, report)
+    uncalled = [n for n in defined if n.number_at is not None and not n.used and n.number_at not in result]
     if uncalled:  # Anna Karenina's 31 notes to an introduction the text left out
         first, last = uncalled[0], uncalled[-1]
         report.warnings.append(f"line {paragraphs[first.number_at].line}: {len(uncalled)} numbered notes "
@@ -985,6 +992,39 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _notes_again(paragraphs: list[Paragraph], in_calls: dict[str, str], result: dict, report: ImportReport) -> None:
+    """Royallib's texts keep each note in its call ("[1 - Проникнутый тщеславием…]") and print
+    them all again at the end, under "Примечания", each number alone over its note: that list is
+    taken out when each of its notes is the one of that number in its call (but for spaces and line
+    breaks: Onegin's note 66 holds a stanza, its number "XLVII" among its lines)."""
+    def bare(text: str) -> str:
+        return "".join(text.split())
+    for start, para in enumerate(paragraphs):
+        if in_calls and pg.is_footnotes_line(para.text):
+            end = _listed_again(paragraphs, start + 1, {label: bare(text) for label, text in in_calls.items()})
+            if end > start + 1:
+                for j in range(start, end):
+                    result[j] = None
+                    report.markup_words.update(words(paragraphs[j].text))
+                report.decisions.append(f"notes again:     lines {para.line}–{paragraphs[end - 1].line}, the notes "
+                                        "printed again after their calls ('[1 - …]'), taken out")
+                return
+
+
+def _listed_again(paragraphs: list[Paragraph], j: int, notes: dict[str, str]) -> int:
+    """The paragraph after a run of numbered notes from j on, each a note in `notes` (its text
+    without spaces), or j when one of them is not."""
+    begin = j
+    while j < len(paragraphs) and (label := paragraphs[j].text.strip().rstrip(".")) in notes:
+        j, text = j + 1, ""
+        while j < len(paragraphs) and len(text) < len(notes[label]):
+            text += "".join(paragraphs[j].text.split())
+            j += 1
+        if text != notes[label]:
+            return begin
+    return j
 
 
 def _numbered_note(paragraphs: list[Paragraph], i: int, headings: dict) -> bool:
