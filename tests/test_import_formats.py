@@ -3298,6 +3298,28 @@ def test_royallibs_notes_in_their_calls_are_footnotes_and_their_list_at_the_end_
     assert not report.warnings or all("never called" not in w for w in report.warnings)
 
 
+def test_an_e_librarys_thanks_and_links_are_set_aside_and_the_title_page_under_them_is_read(tmp_path):
+    """Royallib's Onegin opens with "Спасибо, что скачали книгу…", its links and "Приятного
+    чтения!" over the title page, and ends with the thanks and links again before "notes" and its
+    notes: the book was "Untitled", its first page and last lines the library's."""
+    thanks = "Спасибо, что скачали книгу в бесплатной электронной библиотеке Royallib.ru: http://royallib.ru\r\n\r\n"
+    author = "Все книги автора: http://royallib.ru/author/pushkin_aleksandr.html\r\n\r\n"
+    text = (thanks + author + "Эта же книга в других форматах: http://royallib.ru/book/pushkin_aleksandr/x.html\r\n"
+            "\r\nПриятного чтения!\r\n\r\n\r\n\r\n\r\nАлександр Сергеевич Пушкин\r\n\r\nЕвгений Онегин\r\n\r\n"
+            "Роман в стихах\r\n\r\n\r\n\r\nГлава первая\r\n\r\n\r\nI\r\n\r\n"
+            "\t\t«Мой дядя самых честных правил,\r\n\t\tКогда не в шутку занемог,\r\n\r\n\r\n\r\n"
+            + thanks + "Оставить отзыв о книге: http://royallib.ru/comment/pushkin_aleksandr/x.html\r\n\r\n"
+            + author + "notes\r\n\r\nПримечания\r\n\r\n\r\n\r\n1\r\n\r\nЭпиграф взят из стихотворения.\r\n")
+    report, into = run(tmp_path, "royallib", text.encode("cp1251"))
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "Евгений Онегин" and meta["subtitle"] == "Роман в стихах"
+    assert meta["authors"] == [{"name": "Александр Сергеевич Пушкин"}]
+    md = (into / "text.md").read_text(encoding="utf-8")
+    assert "royallib" not in md and "Приятного" not in md and "\nnotes" not in md
+    aside = (into / "source-library-credits.txt").read_text(encoding="utf-8")
+    assert aside.count("Спасибо, что скачали книгу") == 2 and aside.endswith("notes\n")
+
+
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):
     """Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON" (its contents list spells it "MERMAID’S", so
     only its own shape can tell); "Chapter 3 of the book" in a sentence stays text."""
