@@ -3320,6 +3320,21 @@ def test_an_e_librarys_thanks_and_links_are_set_aside_and_the_title_page_under_t
     assert aside.count("Спасибо, что скачали книгу") == 2 and aside.endswith("notes\n")
 
 
+def test_a_chapters_epigraph_over_its_source_set_in_is_no_title_of_the_chapter(tmp_path):
+    """Onegin's "Глава пятая" over its epigraph, "О, не знай сих страшных снов" / "Ты, моя
+    Светлана!" / "    Жуковский": the epigraph's first line was taken as the chapter's title
+    ("Глава пятая. О, не знай сих страшных снов" in the contents); "Глава вторая" over "Деревня"
+    is a title."""
+    stanza = "\t\tВ тот год осенняя погода\n\t\tСтояла долго на дворе,\n\t\tЗимы ждала, ждала природа.\n"
+    text = ("Глава пятая\n\n\nО, не знай сих страшных снов\n\nТы, моя Светлана!\n\n\u00a0\u00a0\u00a0\u00a0Жуковский"
+            "[1 - Из баллады «Светлана».]\n\n\n\n\nI\n\n" + stanza + "\n\n\nII\n\n" + stanza
+            + "\n\n\nГлава шестая\n\n\nДеревня\n\n\nI\n\n" + stanza)
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    assert report.headings == ["Глава пятая", "I", "II", "Глава шестая. Деревня", "I"]
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert "О, не знай сих страшных снов" in paras and "Ты, моя Светлана!" in paras
+
+
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):
     """Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON" (its contents list spells it "MERMAID’S", so
     only its own shape can tell); "Chapter 3 of the book" in a sentence stays text."""

@@ -178,6 +178,11 @@ def marker_offsets(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m["label"] or m["own"] or _star_label(m["star"])) for m in _MARKER.finditer(text)]
 
 
+def without_notes_in_calls(text: str) -> str:
+    """The text without the notes written in their calls ("Byron[71 - Прощай…]" → "Byron")."""
+    return re.sub(_IN_CALL, "", text)
+
+
 def notes_in_calls(text: str) -> dict[str, str]:
     """label → text of the notes written in their calls ("[3 - Писано в Бесарабии.]")."""
     return {m["own"]: m["own_text"].strip() for m in _MARKER.finditer(text) if m["own"]}

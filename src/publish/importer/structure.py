@@ -772,10 +772,24 @@ class _Titles:
     usual_gap: int
 
     def is_title(self, j: int) -> bool:
-        if not _title_shaped(self.paragraphs, j):
+        if not _title_shaped(self.paragraphs, j) or self._opens_epigraph(j):
             return False
         text = self.paragraphs[j].text
         return not ends_like_sentence(text) or is_short_title(text) or self.expected or self._stands_apart(j)
+
+    def _opens_epigraph(self, j: int) -> bool:
+        """Line j opens a chapter's epigraph: a line or few flush left, then its source, a name
+        set in, standing apart from the text below (Onegin's "Глава восьмая" over "Fare thee well,
+        and if for ever" / "Still for ever, fare thee well." / "    Byron"), no title."""
+        for k in range(j + 1, min(j + 1 + EPIGRAPH_LINES, len(self.paragraphs) - 1)):
+            para = self.paragraphs[k]
+            if len(para.raw) != 1 or is_heading(para.text):
+                return False
+            if is_indented(para.raw[0]):
+                source = pg.without_notes_in_calls(para.text)
+                return (len(source.split()) <= EPIGRAPH_SOURCE_WORDS and not is_indented(self.paragraphs[j].raw[0])
+                        and _gap_after(self.paragraphs, k) > self.usual_gap)
+        return False
 
     def _stands_apart(self, j: int) -> bool:
         # The notes set under a title ("[1] Sur le pays d'Eldorado…") stand apart with it.
@@ -784,6 +798,8 @@ class _Titles:
         return j + 1 < len(self.paragraphs) and _gap_after(self.paragraphs, j) > self.usual_gap
 
 
+EPIGRAPH_LINES = 4  # an epigraph's lines over its source, at most
+EPIGRAPH_SOURCE_WORDS = 4  # "Князь Вяземский", "Жуковский", "Из частного письма"
 CAPITALS_TITLE_LINES = 3  # "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE" over "OF A FORT…"
 
 
