@@ -3335,6 +3335,20 @@ def test_a_chapters_epigraph_over_its_source_set_in_is_no_title_of_the_chapter(t
     assert "О, не знай сих страшных снов" in paras and "Ты, моя Светлана!" in paras
 
 
+def test_a_poem_whose_lines_end_with_stops_keeps_its_stanzas(tmp_path):
+    """Blok's "Двенадцать" (RusLit): short lines set in, most ending with a stop or a comma, in
+    stanzas parted by blank lines; it was read as one paragraph a line, 347 prose paragraphs and
+    no stanza. A text of one paragraph a line with long lines is still one."""
+    stanza = ("     Черный вечер.\n     Белый снег.\n     Ветер, ветер!\n     На ногах не стоит человек.\n"
+              "     Ветер, ветер -\n     На всем божьем свете!\n\n")
+    report, into = run(tmp_path, "blok", (stanza * 6).encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [len(b["c"]) for b in blocks_of(doc, "LineBlock")] == [6] * 6 and not blocks_of(doc, "Para")
+    prose = "Это длинная строка прозы, которая сама по себе абзац и кончается точкой, как положено.\n\n"
+    report, _ = run(tmp_path, "prose", (prose * 12).encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE
+
+
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):
     """Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON" (its contents list spells it "MERMAID’S", so
     only its own shape can tell); "Chapter 3 of the book" in a sentence stays text."""
