@@ -3349,6 +3349,19 @@ def test_a_poem_whose_lines_end_with_stops_keeps_its_stanzas(tmp_path):
     assert report.paragraph_rule == RULE_LINE
 
 
+def test_a_poems_numbered_parts_under_its_title_page_are_headings(tmp_path):
+    """"Двенадцать" numbers its twelve parts with figures set in alone; its "1" came right under
+    the title page taken out, and "6" over "...Опять навстречу несется": no part was a heading."""
+    stanza = "     Черный вечер.\n     Белый снег.\n     Ветер, ветер!\n     На ногах не стоит человек.\n\n"
+    openings = ["", "", "     ...Опять навстречу несется\n", "     - Ох ты, горе-горькое!\n", ""]
+    text = "Александр Блок\n\n\n        ДВЕНАДЦАТЬ\n\n\n         Поэма\n\n\n" + "".join(
+        f"           {n}\n\n{opening}{stanza}{stanza}\n\n" for n, opening in enumerate(openings, 1))
+    report, into = run(tmp_path, "blok", text.encode("utf-8"))
+    assert report.headings == ["1", "2", "3", "4", "5"]
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"].upper() == "ДВЕНАДЦАТЬ"
+
+
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):
     """Peter Pan's "Chapter 8 THE MERMAIDS’ LAGOON" (its contents list spells it "MERMAID’S", so
     only its own shape can tell); "Chapter 3 of the book" in a sentence stays text."""

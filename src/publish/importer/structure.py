@@ -483,18 +483,20 @@ _OPENING = "\"“‘'«„(_*"  # before a title's or a sentence's first letter 
 def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]:
     """Figures alone on their line that number chapters (Treasure Island's "1" over "The Old
     Sea-dog at the Admiral Benbow", then "2"…"34"): each after more blank lines than stand between
-    paragraphs, before a line that opens with a capital, and counting up by one from 1 (from 1
-    again in a new part), in runs of three or more. A page number left in a text stands between
-    paragraphs as they do, or breaks a sentence; a figure in a list or a table is no paragraph; a
-    number under a "Notes", "Комментарии" or "Примечания к главе первой" line is a note's."""
+    paragraphs, before a line that opens with a capital (after a dash or dots too), and counting
+    up by one from 1 (from 1 again in a new part), in runs of three or more. A page number left in
+    a text stands between paragraphs as they do, or breaks a sentence; a figure in a list or a
+    table is no paragraph; a number under a "Notes", "Комментарии" or "Примечания к главе первой"
+    line is a note's."""
     usual = _usual_gap(paragraphs)
     seen: list[tuple[int, int]] = []
     notes = False  # under a "Примечания" or "Комментарии" line: numbered notes, up to a heading
-    for i, para in enumerate(paragraphs[1:-1], 1):
+    # The first paragraph too: the title page over Blok's "1" is taken out before.
+    for i, para in enumerate(paragraphs[:-1]):
         notes = (pg.is_footnotes_line(para.text) or bool(_COMMENTARY.match(para.text))
                  or notes and not is_heading(para.text))
         if (not notes and i not in listing and len(para.raw) <= 1 and _FIGURE_ALONE.match(para.text)
-                and _gap_after(paragraphs, i - 1) > usual and paragraphs[i + 1].text.lstrip(_OPENING)[:1].isupper()):
+                and (i == 0 or _gap_after(paragraphs, i - 1) > usual) and _opens_sentence(paragraphs[i + 1].text)):
             seen.append((i, int(para.text.rstrip("."))))
     counted: list[int] = []
     run: list[tuple[int, int]] = []
@@ -505,6 +507,11 @@ def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]
         counted += [j for j, _ in run] if len(run) >= 3 else []
         run = [(i, value)] if value == 1 else []
     return set(counted) if len(counted) >= FIGURES_MIN else set()
+
+
+def _opens_sentence(text: str) -> bool:
+    """A capital first, after quotation marks, a dialogue's dash or dots (Blok's "6" over "...Опять")."""
+    return text.lstrip(_OPENING + "—–-.… ")[:1].isupper()
 
 
 def _lone_numerals(paragraphs: list[Paragraph], found: dict, centred: set[int]) -> list[int]:
