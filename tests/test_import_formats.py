@@ -3275,8 +3275,12 @@ def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
         return (f"{name}\n\n" + "Текст главы, абзац.\n" * 20 + f"\n{notes_to}\n" + "".join(
             f"\n\n{n}\n\nФорпост Будоринский в {n} верстах от Яицкого городка.\n" for n in range(1, 8)) + "\n")
     text = chapter("Глава первая", "Примечания к главе первой") + chapter("Глава вторая", "Примечания к главе второй")
-    report, _ = run(tmp_path, "pugachev", text.encode("utf-8"))
-    assert report.headings == ["Глава первая", "Глава вторая"]
+    report, into = run(tmp_path, "pugachev", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    # The notes' line is a section of its chapter, over its notes.
+    assert headers == [(1, "Глава первая"), (2, "Примечания к главе первой"),
+                       (1, "Глава вторая"), (2, "Примечания к главе второй")]
 
 
 def test_royallibs_notes_in_their_calls_are_footnotes_and_their_list_at_the_end_goes(tmp_path):

@@ -79,7 +79,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     volumes = _volume_openings(paragraphs, parts)
     back = _back_matter(paragraphs, sorted(headings), parts)
     front = _front_matter(paragraphs, sorted(headings))
-    sections = _numbered_sections(paragraphs, sorted(headings))
+    sections = _numbered_sections(paragraphs, sorted(headings)) | _chapter_notes(paragraphs)
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
@@ -444,6 +444,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
         elif title is not None:
             over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
+    found.update(dict.fromkeys(_chapter_notes(paragraphs)))
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
     _parts_over_a_line(paragraphs, found, over_heading)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
@@ -475,8 +476,9 @@ FIGURES_MIN = 5  # chapters numbered by a figure alone, at least, for such figur
 _FIGURE_ALONE = re.compile(r"^\d{1,3}\.?$")
 # An editor's numbered comments at the end (War and Peace's "Комментарии", each number over its comment).
 # A chapter's own numbered notes, after it: the History of Pugachev's "Примечания к главе первой".
-_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES"
-                         r"|(?:ПРИМЕЧАНИЯ К|NOTES TO) (?:ГЛАВЕ|CHAPTER) \w+)\.?$", re.IGNORECASE)
+_CHAPTER_NOTES = re.compile(r"^(?:ПРИМЕЧАНИЯ К|NOTES TO) (?:ГЛАВЕ|CHAPTER) \w+\.?$", re.IGNORECASE)
+_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES)\.?$"
+                         rf"|{_CHAPTER_NOTES.pattern}", re.IGNORECASE)
 _OPENING = "\"“‘'«„(_*"  # before a title's or a sentence's first letter ('"Pieces of Eight"')
 
 
@@ -507,6 +509,13 @@ def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]
         counted += [j for j, _ in run] if len(run) >= 3 else []
         run = [(i, value)] if value == 1 else []
     return set(counted) if len(counted) >= FIGURES_MIN else set()
+
+
+def _chapter_notes(paragraphs: list[Paragraph]) -> set[int]:
+    """A chapter's notes' line after its text ("Примечания к главе первой"): a section of that
+    chapter (level 2), over its notes."""
+    return {i for i, para in enumerate(paragraphs[:-1])
+            if len(para.raw) <= 1 and _CHAPTER_NOTES.match(para.text.strip())}
 
 
 def _opens_sentence(text: str) -> bool:
