@@ -306,6 +306,23 @@ def test_an_indented_stanzas_first_line_is_no_title_of_its_number(tmp_path):
     assert "Когда же юности мятежной" in paras and "Мы все учились понемногу" in paras
 
 
+def test_stanzas_left_out_numbered_in_one_line_are_a_section_and_the_stanzas_after_them_too(tmp_path):
+    # Onegin's first chapter leaves out stanzas XXXIX to XLI, numbered in one line over rows of
+    # dots: that line, and every stanza after it (XLII to LX), were read as chapters.
+    def stanza(number: str, first: str) -> str:
+        return (f"{number}\n\n\t\t{first}\n\t\tКогда не в шутку занемог,\n"
+                "\t\tОн уважать себя заставил\n\t\tИ лучше выдумать не мог.\n\n\n")
+    text = ("Глава первая\n\n\n" + stanza("XXXVIII", "Недуг, которого причину")
+            + "XXXIX. XL. XLI\n\n\t\t……………………………………\n\t\t……………………………………\n\n\n"
+            + stanza("XLII", "Причудницы большого света!") + stanza("XLIII", "И вы, красотки молодые,")
+            + "Глава вторая\n\n\n" + stanza("I", "Деревня, где скучал Евгений,"))
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    assert headers == [(1, "Глава первая"), (2, "XXXVIII"), (2, "XXXIX. XL. XLI"), (2, "XLII"), (2, "XLIII"),
+                       (1, "Глава вторая"), (2, "I")]
+
+
 def test_an_indented_stanza_with_a_long_bracketed_note_keeps_its_lines(tmp_path):
     # Onegin from an e-library, its notes in the lines ("сумасбродом[12 - Tout le monde sut…]"):
     # the stanza with the long note was joined into one prose paragraph.
@@ -320,7 +337,9 @@ def test_an_indented_stanza_with_a_long_bracketed_note_keeps_its_lines(tmp_path)
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     verse = [b for b in doc["blocks"] if b["t"] == "BlockQuote" and b["c"][0]["t"] == "LineBlock"]
     assert [len(b["c"][0]["c"]) for b in verse] == [4] * 13
-    assert words(all_text(doc)) == words(text)
+    # The note is a footnote at its call, its number gone.
+    assert sorted(words(all_text(doc))) == sorted(w for w in words(text) if w != "12")
+    assert len(blocks_of(doc, "Note")) == 1
 
 
 def test_a_part_heading_over_its_first_chapter_is_a_heading(tmp_path):
@@ -3247,6 +3266,105 @@ def test_numbered_notes_under_a_notes_or_comments_line_are_no_chapters(tmp_path)
         f"\n\n\n\n{n}\n\nКомментарий номер {n}, длинный.\n" for n in range(1, 8))
     report, _ = run(tmp_path, "comments", text.encode("utf-8"))
     assert report.headings == ["ГЛАВА I", "Комментарии"]
+
+
+def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
+    """The History of Pugachev (RusLit) ends each chapter with "Примечания к главе первой", each
+    note's number alone over its text: the numbers were chapters ("4. Форпост Будоринский…" one,
+    its note taken as its title), 87 headings for the book's 8 chapters."""
+    def chapter(name: str, notes_to: str) -> str:
+        return (f"{name}\n\n" + "Текст главы, абзац.\n" * 20 + f"\n{notes_to}\n" + "".join(
+            f"\n\n{n}\n\nФорпост Будоринский в {n} верстах от Яицкого городка.\n" for n in range(1, 8)) + "\n")
+    text = chapter("Глава первая", "Примечания к главе первой") + chapter("Глава вторая", "Примечания к главе второй")
+    report, into = run(tmp_path, "pugachev", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    headers = [(b["c"][0], " ".join(all_text(b["c"][2]).split())) for b in doc["blocks"] if b["t"] == "Header"]
+    # The notes' line is a section of its chapter, over its notes.
+    assert headers == [(1, "Глава первая"), (2, "Примечания к главе первой"),
+                       (1, "Глава вторая"), (2, "Примечания к главе второй")]
+
+
+def test_royallibs_notes_in_their_calls_are_footnotes_and_their_list_at_the_end_goes(tmp_path):
+    """Royallib's Onegin (FB2 saved as text) writes each note in its call, "Там и Дидло[11 - Черта
+    …]", and prints the 80 notes again at the end under "Примечания", each number over its note:
+    the calls were printed as bracketed text and the notes twice."""
+    stanza = ("\t\tВолшебный край! там в стары годы,\n\t\tСатиры смелой властелин,\n"
+              "\t\tБлистал Фонвизин, друг свободы,\n"
+              "\t\tТам и Дидло[2 - Черта охлажденного чувства. ] венчался славой,\n")
+    text = ("Глава первая\n\n\nИ жить торопится, и чувствовать спешит.\n\nКнязь Вяземский[1 - Эпиграф взят из "
+            "стихотворения П. А. Вяземского «Первый снег».]\n\n\nI\n\n" + stanza + "\n\nПримечания\n\n\n\n1\n\n"
+            "Эпиграф взят из стихотворения П. А. Вяземского «Первый снег».\n\n\n\n2\n\nЧерта охлажденного чувства.\n")
+    report, into = run(tmp_path, "royallib", text.encode("utf-8"))
+    md = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(md)
+    notes = [" ".join(all_text(n["c"]).split()) for n in blocks_of(doc, "Note")]
+    assert notes == ["Эпиграф взят из стихотворения П. А. Вяземского «Первый снег».", "Черта охлажденного чувства."]
+    assert "Примечания" not in md and "[2 -" not in md.replace("\\", "") and "Дидло[^" in md
+    assert not report.warnings or all("never called" not in w for w in report.warnings)
+
+
+def test_an_e_librarys_thanks_and_links_are_set_aside_and_the_title_page_under_them_is_read(tmp_path):
+    """Royallib's Onegin opens with "Спасибо, что скачали книгу…", its links and "Приятного
+    чтения!" over the title page, and ends with the thanks and links again before "notes" and its
+    notes: the book was "Untitled", its first page and last lines the library's."""
+    thanks = "Спасибо, что скачали книгу в бесплатной электронной библиотеке Royallib.ru: http://royallib.ru\r\n\r\n"
+    author = "Все книги автора: http://royallib.ru/author/pushkin_aleksandr.html\r\n\r\n"
+    text = (thanks + author + "Эта же книга в других форматах: http://royallib.ru/book/pushkin_aleksandr/x.html\r\n"
+            "\r\nПриятного чтения!\r\n\r\n\r\n\r\n\r\nАлександр Сергеевич Пушкин\r\n\r\nЕвгений Онегин\r\n\r\n"
+            "Роман в стихах\r\n\r\n\r\n\r\nГлава первая\r\n\r\n\r\nI\r\n\r\n"
+            "\t\t«Мой дядя самых честных правил,\r\n\t\tКогда не в шутку занемог,\r\n\r\n\r\n\r\n"
+            + thanks + "Оставить отзыв о книге: http://royallib.ru/comment/pushkin_aleksandr/x.html\r\n\r\n"
+            + author + "notes\r\n\r\nПримечания\r\n\r\n\r\n\r\n1\r\n\r\nЭпиграф взят из стихотворения.\r\n")
+    report, into = run(tmp_path, "royallib", text.encode("cp1251"))
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "Евгений Онегин" and meta["subtitle"] == "Роман в стихах"
+    assert meta["authors"] == [{"name": "Александр Сергеевич Пушкин"}]
+    md = (into / "text.md").read_text(encoding="utf-8")
+    assert "royallib" not in md and "Приятного" not in md and "\nnotes" not in md
+    aside = (into / "source-library-credits.txt").read_text(encoding="utf-8")
+    assert aside.count("Спасибо, что скачали книгу") == 2 and aside.endswith("notes\n")
+
+
+def test_a_chapters_epigraph_over_its_source_set_in_is_no_title_of_the_chapter(tmp_path):
+    """Onegin's "Глава пятая" over its epigraph, "О, не знай сих страшных снов" / "Ты, моя
+    Светлана!" / "    Жуковский": the epigraph's first line was taken as the chapter's title
+    ("Глава пятая. О, не знай сих страшных снов" in the contents); "Глава вторая" over "Деревня"
+    is a title."""
+    stanza = "\t\tВ тот год осенняя погода\n\t\tСтояла долго на дворе,\n\t\tЗимы ждала, ждала природа.\n"
+    text = ("Глава пятая\n\n\nО, не знай сих страшных снов\n\nТы, моя Светлана!\n\n\u00a0\u00a0\u00a0\u00a0Жуковский"
+            "[1 - Из баллады «Светлана».]\n\n\n\n\nI\n\n" + stanza + "\n\n\nII\n\n" + stanza
+            + "\n\n\nГлава шестая\n\n\nДеревня\n\n\nI\n\n" + stanza)
+    report, into = run(tmp_path, "onegin", text.encode("utf-8"))
+    assert report.headings == ["Глава пятая", "I", "II", "Глава шестая. Деревня", "I"]
+    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
+    assert "О, не знай сих страшных снов" in paras and "Ты, моя Светлана!" in paras
+
+
+def test_a_poem_whose_lines_end_with_stops_keeps_its_stanzas(tmp_path):
+    """Blok's "Двенадцать" (RusLit): short lines set in, most ending with a stop or a comma, in
+    stanzas parted by blank lines; it was read as one paragraph a line, 347 prose paragraphs and
+    no stanza. A text of one paragraph a line with long lines is still one."""
+    stanza = ("     Черный вечер.\n     Белый снег.\n     Ветер, ветер!\n     На ногах не стоит человек.\n"
+              "     Ветер, ветер -\n     На всем божьем свете!\n\n")
+    report, into = run(tmp_path, "blok", (stanza * 6).encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [len(b["c"]) for b in blocks_of(doc, "LineBlock")] == [6] * 6 and not blocks_of(doc, "Para")
+    prose = "Это длинная строка прозы, которая сама по себе абзац и кончается точкой, как положено.\n\n"
+    report, _ = run(tmp_path, "prose", (prose * 12).encode("utf-8"))
+    assert report.paragraph_rule == RULE_LINE
+
+
+def test_a_poems_numbered_parts_under_its_title_page_are_headings(tmp_path):
+    """"Двенадцать" numbers its twelve parts with figures set in alone; its "1" came right under
+    the title page taken out, and "6" over "...Опять навстречу несется": no part was a heading."""
+    stanza = "     Черный вечер.\n     Белый снег.\n     Ветер, ветер!\n     На ногах не стоит человек.\n\n"
+    openings = ["", "", "     ...Опять навстречу несется\n", "     - Ох ты, горе-горькое!\n", ""]
+    text = "Александр Блок\n\n\n        ДВЕНАДЦАТЬ\n\n\n         Поэма\n\n\n" + "".join(
+        f"           {n}\n\n{opening}{stanza}{stanza}\n\n" for n, opening in enumerate(openings, 1))
+    report, into = run(tmp_path, "blok", text.encode("utf-8"))
+    assert report.headings == ["1", "2", "3", "4", "5"]
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"].upper() == "ДВЕНАДЦАТЬ"
 
 
 def test_a_chapters_label_and_number_over_a_title_in_capitals_with_no_stop_is_a_heading(tmp_path):

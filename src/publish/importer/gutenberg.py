@@ -37,7 +37,9 @@ _INLINE_DEFINITION = re.compile(r"^\[Footnote (?P<label>\d{1,3}|[A-Z]):\s*(?P<te
 # Gutenberg's War and Peace calls its notes with an asterisk after a word, "*(2)" for the second
 # in a paragraph, and sets each in an indented "* text" or "* (2) text" paragraph after the call.
 _STAR = r"(?<=[\w.,;:!?’”»…)])\s?\*(?:\s?\((?P<star>\d{1,2})\))?(?![\w*])"
-_MARKER = re.compile(rf"\[(?P<label>\d{{1,3}}|[A-Za-z])\]|{_STAR}")
+# Royallib's texts (FB2 saved as text) keep each note in its call: "повеса[3 - Писано в Бесарабии.]".
+_IN_CALL = r"\[(?P<own>\d{1,3}) - (?P<own_text>[^\[\]\n]*[^\[\]\s])\s?\]"
+_MARKER = re.compile(rf"\[(?P<label>\d{{1,3}}|[A-Za-z])\]|{_IN_CALL}|{_STAR}")
 _STAR_DEFINITION = re.compile(r"^\*\s*(?:\((?P<label>\d{1,2})\)\s*)?(?P<text>[^\s*][^*]*)$", re.DOTALL)
 _EMPH = re.compile(r"(?<![\w_])_(?=\S)(?P<text>[^_]+?)(?<=\S)_(?![\w_])")
 # Bold in a plain text, as Distributed Proofreaders mark it: =word=, or #word# (Harold Speed's
@@ -173,4 +175,14 @@ def _emphasis(text: str, on: bool) -> list[Inline]:
 
 
 def marker_offsets(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m["label"] or _star_label(m["star"])) for m in _MARKER.finditer(text)]
+    return [(m.start(), m["label"] or m["own"] or _star_label(m["star"])) for m in _MARKER.finditer(text)]
+
+
+def without_notes_in_calls(text: str) -> str:
+    """The text without the notes written in their calls ("Byron[71 - Прощай…]" → "Byron")."""
+    return re.sub(_IN_CALL, "", text)
+
+
+def notes_in_calls(text: str) -> dict[str, str]:
+    """label → text of the notes written in their calls ("[3 - Писано в Бесарабии.]")."""
+    return {m["own"]: m["own_text"].strip() for m in _MARKER.finditer(text) if m["own"]}

@@ -147,6 +147,19 @@ def is_numeral(line: str) -> bool:
     return bool(match) and _valid(match["number"])
 
 
+# Stanzas left out, numbered in one line over a row of dots (Onegin's "XXXIX. XL. XLI").
+_NUMERAL_RUN = re.compile(r"^[IVXLCDM]{1,7}(?:[.,]\s*[IVXLCDM]{1,7}){1,9}\.?$")
+
+
+def is_numeral_run(line: str) -> bool:
+    """Numerals counting up by one in a line ("XXXIX. XL. XLI"): sections left out, numbered together."""
+    line = line.strip()
+    if not _NUMERAL_RUN.match(line):
+        return False
+    values = [_roman_value(n) for n in re.findall(r"[IVXLCDM]+", line)]
+    return None not in values and all(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+
+
 def numeral_value(line: str) -> int | None:
     """The value of a roman numeral alone on its line ("XIV" → 14), else None."""
     match = _ROMAN_ALONE.match(line.strip())

@@ -295,7 +295,8 @@ def choose_rule(body: list[str]) -> str:
     filled = [line.strip() for line in body if line.strip()]
     open_ended = sum(not line.endswith(_SENTENCE_END) for line in filled)
     long_lines = sum(len(line) > WRAP_WIDTH for line in filled)
-    if long_lines > len(filled) * LONG_LINES_SHARE or open_ended < len(filled) / 2 and not is_play(body):
+    if long_lines > len(filled) * LONG_LINES_SHARE or open_ended < len(filled) / 2 and not is_play(body) \
+            and not _all_verse(body, filled):
         return RULE_LINE
     # An indent right after an unindented line starts a paragraph; indented blocks set off by
     # blank lines (Project Gutenberg's quotations) do not.
@@ -306,6 +307,21 @@ def choose_rule(body: list[str]) -> str:
     # fewer lines than verse indented by the line (Blok's stanzas) does.
     prose = sorted(map(len, filled))[len(filled) // 2] >= PROSE_LINE if filled else False
     return RULE_INDENT if starts >= len(filled) * (PROSE_STARTS if prose else PARAGRAPH_STARTS) else RULE_BLANK
+
+
+VERSE_LINE = 55  # a line of verse is this short at most
+VERSE_CAPITALS = 0.8  # of a poem's lines, at least, open with a capital
+STANZA_LINES = 16  # a poem's lines for each blank line between them, at most
+
+
+def _all_verse(body: list[str], filled: list[str]) -> bool:
+    """A poem in stanzas: every line short, most opening with a capital, and blank lines between
+    runs of them (Blok's "Двенадцать"). Its lines end with a stop or a comma as sentences do, but
+    a blank line parts its stanzas: it is no text of one paragraph a line."""
+    capitals = sum(line.lstrip("—–-«\"„(…. ")[:1].isupper() for line in filled)
+    stanzas = sum(bool(line.strip()) and not prev.strip() for prev, line in zip(body, body[1:], strict=False))
+    return (bool(filled) and all(len(line) <= VERSE_LINE for line in filled)
+            and capitals >= len(filled) * VERSE_CAPITALS and stanzas * STANZA_LINES >= len(filled))
 
 
 def is_play(body: list[str]) -> bool:

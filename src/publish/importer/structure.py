@@ -20,6 +20,7 @@ from publish.importer.headings import (
     is_heading,
     is_named,
     is_numeral,
+    is_numeral_run,
     is_part,
     is_preface,
     is_short_title,
@@ -78,7 +79,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     volumes = _volume_openings(paragraphs, parts)
     back = _back_matter(paragraphs, sorted(headings), parts)
     front = _front_matter(paragraphs, sorted(headings))
-    sections = _numbered_sections(paragraphs, sorted(headings))
+    sections = _numbered_sections(paragraphs, sorted(headings)) | _chapter_notes(paragraphs)
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
@@ -385,7 +386,8 @@ def _front_matter(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
 def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[int]:
     """Roman numerals alone after a chapter's heading or a story's centred title, up to the next
     other heading ("ГЛАВА ПЕРВАЯ", then Onegin's stanzas "I", "II", …; "ШВЕДСКАЯ СПИЧКА", then
-    "I", "II"): sections of that chapter (level 2), not chapters. Under a story's title a numeral
+    "I", "II"): sections of that chapter (level 2), not chapters; so are stanzas left out, numbered
+    in one line ("XXXIX. XL. XLI"), and the stanzas after them. Under a story's title a numeral
     with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна"),
     but not under a preface's."""
     centred = centred_titles(paragraphs)
@@ -394,8 +396,8 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     in_chapter = in_story = False
     for i in headings:
         text = paragraphs[i].text
-        if is_numeral(text) or in_story and opens_with_numeral(text) and not names_a_chapter(text) \
-                and not names_a_part(text):
+        if is_numeral(text) or is_numeral_run(text) \
+                or in_story and opens_with_numeral(text) and not names_a_chapter(text) and not names_a_part(text):
             if in_chapter:
                 found.add(i)
         else:
@@ -442,6 +444,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
         elif title is not None:
             over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
+    found.update(dict.fromkeys(_chapter_notes(paragraphs)))
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
     _parts_over_a_line(paragraphs, found, over_heading)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
@@ -472,25 +475,30 @@ STRAY_AMONG = 3  # other headings, at least, for each numeral that numbers nothi
 FIGURES_MIN = 5  # chapters numbered by a figure alone, at least, for such figures to be headings
 _FIGURE_ALONE = re.compile(r"^\d{1,3}\.?$")
 # An editor's numbered comments at the end (War and Peace's "Комментарии", each number over its comment).
-_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES)\.?$", re.IGNORECASE)
+# A chapter's own numbered notes, after it: the History of Pugachev's "Примечания к главе первой".
+_CHAPTER_NOTES = re.compile(r"^(?:ПРИМЕЧАНИЯ К|NOTES TO) (?:ГЛАВЕ|CHAPTER) \w+\.?$", re.IGNORECASE)
+_COMMENTARY = re.compile(r"^(?:КОММЕНТАРИИ|COMMENTARY|COMMENTS|ENDNOTES|EXPLANATORY NOTES)\.?$"
+                         rf"|{_CHAPTER_NOTES.pattern}", re.IGNORECASE)
 _OPENING = "\"“‘'«„(_*"  # before a title's or a sentence's first letter ('"Pieces of Eight"')
 
 
 def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]:
     """Figures alone on their line that number chapters (Treasure Island's "1" over "The Old
     Sea-dog at the Admiral Benbow", then "2"…"34"): each after more blank lines than stand between
-    paragraphs, before a line that opens with a capital, and counting up by one from 1 (from 1
-    again in a new part), in runs of three or more. A page number left in a text stands between
-    paragraphs as they do, or breaks a sentence; a figure in a list or a table is no paragraph; a
-    number under a "Notes" or "Комментарии" line is a note's."""
+    paragraphs, before a line that opens with a capital (after a dash or dots too), and counting
+    up by one from 1 (from 1 again in a new part), in runs of three or more. A page number left in
+    a text stands between paragraphs as they do, or breaks a sentence; a figure in a list or a
+    table is no paragraph; a number under a "Notes", "Комментарии" or "Примечания к главе первой"
+    line is a note's."""
     usual = _usual_gap(paragraphs)
     seen: list[tuple[int, int]] = []
     notes = False  # under a "Примечания" or "Комментарии" line: numbered notes, up to a heading
-    for i, para in enumerate(paragraphs[1:-1], 1):
+    # The first paragraph too: the title page over Blok's "1" is taken out before.
+    for i, para in enumerate(paragraphs[:-1]):
         notes = (pg.is_footnotes_line(para.text) or bool(_COMMENTARY.match(para.text))
                  or notes and not is_heading(para.text))
         if (not notes and i not in listing and len(para.raw) <= 1 and _FIGURE_ALONE.match(para.text)
-                and _gap_after(paragraphs, i - 1) > usual and paragraphs[i + 1].text.lstrip(_OPENING)[:1].isupper()):
+                and (i == 0 or _gap_after(paragraphs, i - 1) > usual) and _opens_sentence(paragraphs[i + 1].text)):
             seen.append((i, int(para.text.rstrip("."))))
     counted: list[int] = []
     run: list[tuple[int, int]] = []
@@ -501,6 +509,18 @@ def _counted_figures(paragraphs: list[Paragraph], listing: set[int]) -> set[int]
         counted += [j for j, _ in run] if len(run) >= 3 else []
         run = [(i, value)] if value == 1 else []
     return set(counted) if len(counted) >= FIGURES_MIN else set()
+
+
+def _chapter_notes(paragraphs: list[Paragraph]) -> set[int]:
+    """A chapter's notes' line after its text ("Примечания к главе первой"): a section of that
+    chapter (level 2), over its notes."""
+    return {i for i, para in enumerate(paragraphs[:-1])
+            if len(para.raw) <= 1 and _CHAPTER_NOTES.match(para.text.strip())}
+
+
+def _opens_sentence(text: str) -> bool:
+    """A capital first, after quotation marks, a dialogue's dash or dots (Blok's "6" over "...Опять")."""
+    return text.lstrip(_OPENING + "—–-.… ")[:1].isupper()
 
 
 def _lone_numerals(paragraphs: list[Paragraph], found: dict, centred: set[int]) -> list[int]:
@@ -768,10 +788,24 @@ class _Titles:
     usual_gap: int
 
     def is_title(self, j: int) -> bool:
-        if not _title_shaped(self.paragraphs, j):
+        if not _title_shaped(self.paragraphs, j) or self._opens_epigraph(j):
             return False
         text = self.paragraphs[j].text
         return not ends_like_sentence(text) or is_short_title(text) or self.expected or self._stands_apart(j)
+
+    def _opens_epigraph(self, j: int) -> bool:
+        """Line j opens a chapter's epigraph: a line or few flush left, then its source, a name
+        set in, standing apart from the text below (Onegin's "Глава восьмая" over "Fare thee well,
+        and if for ever" / "Still for ever, fare thee well." / "    Byron"), no title."""
+        for k in range(j + 1, min(j + 1 + EPIGRAPH_LINES, len(self.paragraphs) - 1)):
+            para = self.paragraphs[k]
+            if len(para.raw) != 1 or is_heading(para.text):
+                return False
+            if is_indented(para.raw[0]):
+                source = pg.without_notes_in_calls(para.text)
+                return (len(source.split()) <= EPIGRAPH_SOURCE_WORDS and not is_indented(self.paragraphs[j].raw[0])
+                        and _gap_after(self.paragraphs, k) > self.usual_gap)
+        return False
 
     def _stands_apart(self, j: int) -> bool:
         # The notes set under a title ("[1] Sur le pays d'Eldorado…") stand apart with it.
@@ -780,6 +814,8 @@ class _Titles:
         return j + 1 < len(self.paragraphs) and _gap_after(self.paragraphs, j) > self.usual_gap
 
 
+EPIGRAPH_LINES = 4  # an epigraph's lines over its source, at most
+EPIGRAPH_SOURCE_WORDS = 4  # "Князь Вяземский", "Жуковский", "Из частного письма"
 CAPITALS_TITLE_LINES = 3  # "THAT MEN ARE JUSTLY PUNISHED FOR BEING OBSTINATE IN THE DEFENCE" over "OF A FORT…"
 
 
@@ -949,12 +985,18 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             in_section = False
             called.update(label for _, label in pg.marker_offsets(para.text))
     result: dict[int, dict | None] = {}
+    in_calls: dict[str, str] = {}  # the notes written in their calls, to find them again at the end
     for i, para in enumerate(paragraphs):
         if any(n.index == i for n in defined) or i in headings or i in titles:
             continue
+        own = pg.notes_in_calls(para.text) if conventions else {}
         for offset, label in pg.marker_offsets(para.text):
             if offset == 0 and pg.definition(para.text):
                 continue  # a note's own label, in a note left as text
+            if label in own:
+                result.setdefault(i, {})[label] = in_calls[label] = own[label]
+                report.markup_words.update(words(label))
+                continue
             note = _match(defined, label, i)
             if note:
                 note.used = True
@@ -969,7 +1011,8 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
                 result[note.number_at] = None
             for j in range(note.index + 1, note.index + 1 + len(note.more)):
                 result[j] = None
-    uncalled = [n for n in defined if n.number_at is not None and not n.used]
+    _notes_again(paragraphs, in_calls, result, report)
+    uncalled = [n for n in defined if n.number_at is not None and not n.used and n.number_at not in result]
     if uncalled:  # Anna Karenina's 31 notes to an introduction the text left out
         first, last = uncalled[0], uncalled[-1]
         report.warnings.append(f"line {paragraphs[first.number_at].line}: {len(uncalled)} numbered notes "
@@ -981,6 +1024,39 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
             line.used = True
             report.markup_words.update(words(line.text))
     return result
+
+
+def _notes_again(paragraphs: list[Paragraph], in_calls: dict[str, str], result: dict, report: ImportReport) -> None:
+    """Royallib's texts keep each note in its call ("[1 - Проникнутый тщеславием…]") and print
+    them all again at the end, under "Примечания", each number alone over its note: that list is
+    taken out when each of its notes is the one of that number in its call (but for spaces and line
+    breaks: Onegin's note 66 holds a stanza, its number "XLVII" among its lines)."""
+    def bare(text: str) -> str:
+        return "".join(text.split())
+    for start, para in enumerate(paragraphs):
+        if in_calls and pg.is_footnotes_line(para.text):
+            end = _listed_again(paragraphs, start + 1, {label: bare(text) for label, text in in_calls.items()})
+            if end > start + 1:
+                for j in range(start, end):
+                    result[j] = None
+                    report.markup_words.update(words(paragraphs[j].text))
+                report.decisions.append(f"notes again:     lines {para.line}–{paragraphs[end - 1].line}, the notes "
+                                        "printed again after their calls ('[1 - …]'), taken out")
+                return
+
+
+def _listed_again(paragraphs: list[Paragraph], j: int, notes: dict[str, str]) -> int:
+    """The paragraph after a run of numbered notes from j on, each a note in `notes` (its text
+    without spaces), or j when one of them is not."""
+    begin = j
+    while j < len(paragraphs) and (label := paragraphs[j].text.strip().rstrip(".")) in notes:
+        j, text = j + 1, ""
+        while j < len(paragraphs) and len(text) < len(notes[label]):
+            text += "".join(paragraphs[j].text.split())
+            j += 1
+        if text != notes[label]:
+            return begin
+    return j
 
 
 def _numbered_note(paragraphs: list[Paragraph], i: int, headings: dict) -> bool:

@@ -15,6 +15,7 @@ from publish.importer import gutenberg as pg
 from publish.importer import markdown as md
 from publish.importer.encoding import decode
 from publish.importer.headings import has_title, is_preface
+from publish.importer.library_credits import blank_credits
 from publish.importer.plain import (
     RULE_BLANK,
     RULE_LINE,
@@ -46,6 +47,7 @@ from publish.importer.titlepage import person_names, take_title_page
 
 LICENCE_FILE = "gutenberg-licence.txt"
 FRONT_FILE = "source-title-pages.txt"
+CREDITS_FILE = "source-library-credits.txt"
 INDEX_FILE = "source-index.txt"
 FRONT_SHOWN = 4  # title-page lines named in the report
 
@@ -59,6 +61,11 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     lines, report.line_endings = split_lines(decoded.text)
     lines, references = character_references(lines)
     lines, quotes = tex_quotes(lines)
+    source_lines = lines
+    lines, credits = blank_credits(lines)
+    if credits:
+        report.decisions.append(f"library credits: the e-library's {len(credits)} lines of thanks and links "
+                                f"('{credits[0][:40]}…') moved to {CREDITS_FILE}")
     _warn_markdown_markup(lines, report)
     body, licence, offset = pg.split_licence(lines)
     found = Found()
@@ -101,11 +108,14 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     if licence:
         files[LICENCE_FILE] = licence.text()
         set_aside = "\n".join(licence.header + licence.credit + licence.footer)
+    if credits:
+        files[CREDITS_FILE] = "\n".join(credits) + "\n"
+        set_aside += "\n" + files[CREDITS_FILE]
     for name, aside in ((FRONT_FILE, front), (INDEX_FILE, index)):
         if aside:
             files[name] = "\n\n".join("\n".join(line.strip() for line in p.raw) or p.text for p in aside) + "\n"
             set_aside += "\n" + files[name]
-    _check_words(report, "\n".join(lines), md.ast_text(parsed), set_aside)
+    _check_words(report, "\n".join(source_lines), md.ast_text(parsed), set_aside)
     report.paragraphs = len(paragraphs)
     report.body_lines = (paragraphs[0].line, paragraphs[-1].line)
     report.first_paragraph, report.last_paragraph = paragraphs[0].text, paragraphs[-1].text
