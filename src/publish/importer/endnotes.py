@@ -29,8 +29,9 @@ def endnotes_as_notes(blocks: list) -> int:
     inside = {ident for target in notes for ident in _link_ids(divs[target])}
     made: dict[str, str] = {}
     for target, (container, index, call_id) in notes.items():
-        if call_id in inside:
-            continue  # a call inside a note stays a link: a footnote holds no footnote
+        if call_id in inside:  # a call inside a note stays a link: a footnote holds no footnote
+            _drop_backlinks(divs[target]["c"][1], call_id)  # its '↩', which no book face has, goes
+            continue
         content = divs[target]["c"][1]
         _drop_backlinks(content, call_id)
         divs[target]["c"][1] = []
