@@ -2348,9 +2348,9 @@ def test_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
     into = tmp_path / "leaves" / "manuscript"
     report = import_text(source, into)
     text = (into / "text.md").read_text(encoding="utf-8")
-    assert ":::" not in text and report.words_in == report.words_out
+    assert "::: {}" not in text and report.words_in == report.words_out
     doc = pandoc_doc(text)
-    assert not blocks_of(doc, "Div")
+    assert [d["c"][0][1] for d in blocks_of(doc, "Div")] == [["subhead"]]  # the subtitle's, only
     assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == [
         "Autumn Rivulets", "Out from Behind This Mask"]
 
@@ -3438,3 +3438,25 @@ def test_a_seventh_level_of_heading_is_the_sixth(tmp_path):
     _, into = run(tmp_path, "book", source.encode("utf-8"), suffix=".rst")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "###### Seven" in text and "#######" not in text
+
+
+def test_a_line_under_a_heading_in_its_header_is_its_subhead(tmp_path):
+    """Leaves of Grass (Standard Ebooks) sets a poem's date under its title in the title's
+    <header> (`<h3>Year of Meteors</h3><p epub:type="se:bridgehead">(1859–60)</p>`), South a
+    byline under an appendix's: pandoc's reader made them the poem's first paragraph, set as
+    its text. They are a `::: subhead`, set in italics under the heading in every edition."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="birds" epub:type="part"><h2>Birds of Passage</h2><article id="year">'
+                   '<header><h3>Year of Meteors</h3><p epub:type="se:bridgehead">(1859–60)</p></header>'
+                   '<p>Year of meteors! brooding year!</p></article></section>')
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "### Year of Meteors {#year}\n\n::: subhead\n(1859–60)\n:::\n\nYear of meteors!" in text
+    assert "1 line under a heading in its <header>" in report.summary()
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = z.read("EPUB/text/birds.xhtml").decode()
+        css = z.read("EPUB/css/book.css").decode()
+    assert re.search(r'<div class="subhead">\s*<p>\(<span class="nowrap">1859–60</span>\)</p>', page)
+    assert ".subhead p { font-style: italic; }" in css

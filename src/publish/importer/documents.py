@@ -37,7 +37,7 @@ from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_matter import keep_matter
-from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
+from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
 from publish.importer.markdown import ast_text, read_back
@@ -129,6 +129,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.moved.append(("dedication", offered))
         report.decisions.append("dedication:      the EPUB's dedication as book.yaml's dedication (its own page)")
     aside = _set_aside(matter, doc, images, report, source)
+    if subheads := header_subheads(doc["blocks"]):
+        report.decisions.append(f"headings:        {subheads} line{'s' * (subheads != 1)} under a heading in its "
+                                "<header> (a date, a byline) as '::: subhead'")
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
