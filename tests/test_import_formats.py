@@ -1147,7 +1147,7 @@ def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
     glossary back matter on their <body>, which pandoc's reader drops: they came in as chapters, the
     built EPUB's "Start of the text" at its frontispiece and its back matter at the closing pages.
     They are `{.frontmatter}` and `{.backmatter}` now; the text starts at its first chapter, after
-    the untitled frontispiece and note before the preface."""
+    the untitled frontispiece and note before the preface, whose document is typed front matter."""
     source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
                    '<section id="preamble"><p>This volume is a narrative of the expedition.</p></section>',
                    '<section id="preface" epub:type="preface"><h2 epub:type="title">Preface</h2><p>Why.</p></section>',
@@ -1165,9 +1165,12 @@ def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
     built = build_project(tmp_path / "worst", ("epub",))
     with zipfile.ZipFile(built.epub) as z:
         nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        opening = etree.fromstring(z.read("EPUB/text/opening.xhtml"))
     marks = {a.get("{http://www.idpf.org/2007/ops}type"): a.get("href")
              for a in nav.iterfind(".//{*}nav[@id='landmarks']//{*}a")}
     assert marks["bodymatter"].startswith("text/i") and marks["backmatter"].startswith("text/glossary"), marks
+    # The untitled opening before the preface is front matter too, not the text (it was bodymatter).
+    assert opening.find("{*}body").get("{http://www.idpf.org/2007/ops}type") == "frontmatter"
 
 
 def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):
