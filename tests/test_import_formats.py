@@ -3463,3 +3463,21 @@ def test_a_line_under_a_heading_in_its_header_is_its_subhead(tmp_path):
         css = z.read("EPUB/css/book.css").decode()
     assert re.search(r'<div class="subhead">\s*<p>\(<span class="nowrap">1859–60</span>\)</p>', page)
     assert ".subhead p { font-style: italic; }" in css
+
+
+@pytest.mark.parametrize("writer", ["epub2", "epub3"])
+def test_an_epub_from_pandocs_writer_keeps_its_subtitle_and_sets_aside_its_title_page(tmp_path, writer):
+    """Pandoc's EPUB writer puts a book's subtitle on its title page alone, not in the package's
+    metadata. Its reader drops an EPUB 3's title page, so the subtitle was lost; an EPUB 2's came
+    in as text, "A Tale of the Coast" and "Margaret Ellison" the book's first paragraphs. The
+    subtitle goes to book.yaml, and an EPUB 2's title page is set aside as edition matter."""
+    source = tmp_path / "keeper.epub"
+    pypandoc.convert_text("---\ntitle: The Lighthouse Keeper\nsubtitle: A Tale of the Coast\nauthor: Margaret "
+                          "Ellison\n---\n\n# The Storm\n\nThe storm came in at night.\n", writer, format="markdown",
+                          outputfile=str(source))
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "The Lighthouse Keeper" and meta["subtitle"] == "A Tale of the Coast"
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("# The Storm") and "Margaret Ellison" not in text

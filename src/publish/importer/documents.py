@@ -37,6 +37,7 @@ from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_matter import keep_matter
+from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
@@ -206,7 +207,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
 
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
           report: ImportReport) -> dict:
-    what = str(source)
+    what, subtitle = str(source), None
     if kind == "html" or kind in MARKUP:
         decoded = decode(data, source, encoding=encoding, language=language or "")
         report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
@@ -239,7 +240,8 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             data, languages = keep_inline_languages(data)
             data, anchors = keep_paragraph_anchors(data)
             data, matter = keep_matter(data)
-            if languages or anchors or matter:
+            data, subtitle, title_pages = title_page(data)
+            if languages or anchors or matter or title_pages:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
             if languages:
@@ -251,6 +253,9 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             if anchors:
                 report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
+            if title_pages:
+                report.decisions.append("title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), "
+                                        "set aside with its edition matter")
         # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
         try:
             # Empty paragraphs kept: a blank line may be the author's scene break (blank_line_breaks).
@@ -266,6 +271,8 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
         if kind in _REVIEW_MARKS:
             report.warnings += _review_marks(data, kind)
     doc = json.loads(tree)
+    if kind == "epub" and subtitle and not doc.get("meta", {}).get("subtitle"):  # only its title page had it
+        doc.setdefault("meta", {})["subtitle"] = {"t": "MetaString", "c": subtitle}
     if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
         report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
                                 "(empty paragraphs, where the text has few) as section breaks (* * *)")
