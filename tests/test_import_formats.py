@@ -3481,3 +3481,20 @@ def test_an_epub_from_pandocs_writer_keeps_its_subtitle_and_sets_aside_its_title
     assert meta["title"] == "The Lighthouse Keeper" and meta["subtitle"] == "A Tale of the Coast"
     text = (into / "text.md").read_text(encoding="utf-8")
     assert text.lstrip().startswith("# The Storm") and "Margaret Ellison" not in text
+
+
+def test_an_epub2_from_pandocs_writer_has_its_notes_as_footnotes_without_their_stops(tmp_path):
+    """Pandoc's EPUB 2 sets a note's number as its backlink, then a stop (`<a href="#fnref1">1</a>.
+    At Penzance`): the notes were made footnotes reading ". At Penzance, mostly.", and each
+    chapter kept an empty `::: {.footnotes}` holding the rule over its notes, printed as a scene
+    break at the chapter's end."""
+    source = tmp_path / "keeper.epub"
+    pypandoc.convert_text("---\ntitle: The Keeper\n---\n\n# Preface\n\nWritten in 1910.[^p]\n\n"
+                          "[^p]: At Penzance, mostly.\n\n# The Storm\n\nThe storm came.\n", "epub2",
+                          format="markdown", outputfile=str(source))
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    (note,) = blocks_of(pandoc_doc(text), "Note")
+    assert " ".join(all_text(note).split()) == "At Penzance, mostly."
+    assert "footnotes" not in text and "-----" not in text

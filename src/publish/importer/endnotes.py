@@ -147,7 +147,26 @@ def _drop_backlinks(blocks: list, call_id: str) -> None:
             if len(kept) != len(block["c"]):
                 while kept and kept[-1].get("t") in ("Space", "SoftBreak", "LineBreak"):
                     kept.pop()
+                if _is_backlink(block["c"][0], call_id):
+                    _drop_number_stop(kept)
                 block["c"][:] = kept  # in place: a call in the note is known by its list
+
+
+def _is_backlink(inline: dict, call_id: str) -> bool:
+    return inline.get("t") == "Link" and inline["c"][2][0] == f"#{call_id}"
+
+
+def _drop_number_stop(inlines: list) -> None:
+    """The stop after a note's number that was its backlink (pandoc's EPUB 2 notes: `<a
+    href="#fnref1">1</a>. At Penzance`), which was left opening the note: ". At Penzance"."""
+    if inlines and inlines[0].get("t") == "Str" and inlines[0]["c"][:1] in (".", ")", ":"):
+        rest = inlines[0]["c"][1:]
+        if rest:
+            inlines[0] = {"t": "Str", "c": rest}
+        else:
+            del inlines[0]
+        while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
+            del inlines[0]
 
 
 def _without_emptied(blocks: list) -> list:
@@ -168,9 +187,9 @@ def _without_emptied(blocks: list) -> list:
                 continue
         elif kind == "Div":
             inner = block["c"][1]
-            had_list = any(b.get("t") in _LISTS for b in inner)
+            had_notes = any(b.get("t") in _LISTS or b.get("t") == "Null" for b in inner)  # a list, or notes' divs
             block["c"][1] = inner = _without_emptied(inner)
-            if had_list and all(b.get("t") == "Header" or _is_anchor(b) for b in inner):
+            if had_notes and all(b.get("t") in ("Header", "HorizontalRule") or _is_anchor(b) for b in inner):
                 continue
         elif kind == "BlockQuote":
             block["c"] = _without_emptied(block["c"])
