@@ -3498,3 +3498,23 @@ def test_an_epub2_from_pandocs_writer_has_its_notes_as_footnotes_without_their_s
     (note,) = blocks_of(pandoc_doc(text), "Note")
     assert " ".join(all_text(note).split()) == "At Penzance, mostly."
     assert "footnotes" not in text and "-----" not in text
+
+
+def test_notes_set_as_paragraphs_in_a_chapter_of_notes_are_footnotes(tmp_path):
+    """Calibre and other converters set a book's notes as paragraphs in a last "Notes" chapter,
+    each opening with its number linking back to its call (`<p id="n1"><a href="…#r1">1</a>.
+    There were…</p>`), the calls linking to them: the notes stayed a chapter of text, its
+    numbers links, and the calls superior links. Such a paragraph is the note of its call, a
+    footnote there, and the chapter of notes goes with them."""
+    source = _epub(tmp_path / "keeper.epub", "<dc:title>The Keeper</dc:title>",
+                   '<h2 id="ch1">Chapter 1</h2><p>The keeper climbed the stair.<a id="r1" href="1.xhtml#n1">'
+                   '<sup>1</sup></a> He counted the steps.</p>',
+                   '<h2 id="notes">Notes</h2><p id="n1"><a href="0.xhtml#r1">1</a>. There were 112 steps in all.</p>')
+    into = tmp_path / "keeper" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    (note,) = blocks_of(doc, "Note")
+    assert " ".join(all_text(note).split()) == "There were 112 steps in all."
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == ["Chapter 1"]
+    assert "1 endnote (a call and a note linked both ways) as footnotes" in report.summary()

@@ -20,6 +20,7 @@ _LISTS = ("OrderedList", "BulletList")
 def endnotes_as_notes(blocks: list) -> int:
     """Make each note that its call links to, and that links back to its call, a footnote at
     the call; return how many."""
+    _paragraph_notes_as_divs(blocks)
     divs = _note_divs(blocks)
     places: dict[str, tuple[list, int]] = {}
     calls: dict[str, list[tuple[list, int, str]]] = {}
@@ -40,6 +41,7 @@ def endnotes_as_notes(blocks: list) -> int:
         made[target] = call_id
         places[target] = (container, index)
     if made:
+        _drop_emptied_headings(blocks)
         blocks[:] = _without_emptied(blocks)
         _relink_notes(blocks, made, places)
     for target, found in calls.items():
@@ -47,6 +49,46 @@ def endnotes_as_notes(blocks: list) -> int:
             for container, _, call_id in found:
                 _superior(container, call_id)
     return len(made)
+
+
+def _paragraph_notes_as_divs(blocks: list) -> None:
+    """Notes set as paragraphs, each opening with its anchor (Calibre's and other converters' notes
+    in a chapter of their own, `<p id="n1"><a href="ch1.html#r1">1</a>. There were…</p>`, which
+    pandoc reads `[]{#n1}[1](#r1). There were…`): each is made a Div with that id, as an EPUB 3
+    sets a note, when a call links to it and it links back to the call."""
+    calls: dict[str, str] = {}  # the note's anchor → its call's id
+    stack: list = [blocks]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") == "Link" and item["c"][0][0] and item["c"][2][0].startswith("#"):
+                calls[item["c"][2][0][1:]] = item["c"][0][0]
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            stack.extend(item)
+    containers = [blocks] + [b["c"][1] for b in _all_blocks(blocks) if b.get("t") == "Div"]
+    for container in containers:
+        for index, block in enumerate(container):
+            inlines = block["c"] if block.get("t") == "Para" else []
+            if not inlines or inlines[0].get("t") != "Span" or inlines[0]["c"][1]:
+                continue
+            anchor = inlines[0]["c"][0][0]
+            if anchor in calls and _links_to([{"t": "Para", "c": inlines}], calls[anchor]):
+                container[index] = {"t": "Div", "c": [[anchor, [], []], [{"t": "Para", "c": inlines[1:]}]]}
+
+
+def _drop_emptied_headings(blocks: list) -> None:
+    """A heading whose section held only the notes made footnotes ("Notes") goes with them."""
+    for index, block in enumerate(blocks):
+        if block.get("t") != "Header":
+            continue
+        section = []
+        for after in blocks[index + 1:]:
+            if after.get("t") == "Header" and after["c"][0] <= block["c"][0]:
+                break
+            section.append(after)
+        if any(b.get("t") == "Null" for b in section) and all(b.get("t") == "Null" or _is_anchor(b) for b in section):
+            blocks[index] = {"t": "Null"}
 
 
 def _superior(container: list, call_id: str) -> None:
