@@ -3518,3 +3518,20 @@ def test_notes_set_as_paragraphs_in_a_chapter_of_notes_are_footnotes(tmp_path):
     assert " ".join(all_text(note).split()) == "There were 112 steps in all."
     assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == ["Chapter 1"]
     assert "1 endnote (a call and a note linked both ways) as footnotes" in report.summary()
+
+
+def test_an_epubs_section_typed_front_or_back_matter_in_an_untyped_body_stays_so(tmp_path):
+    """An EPUB 3 that types its sections, not their <body> (`<section epub:type="preface">`,
+    `<section epub:type="afterword">`), had its preface and afterword imported as chapters of the
+    text; they are marked front and back matter, as a typed <body>'s are. A chapter's own
+    appendix section, inside it, is not."""
+    source = _epub(tmp_path / "keeper.epub", "<dc:title>The Keeper</dc:title>",
+                   '<section epub:type="preface"><h2>Preface</h2><p>Written in 1910.</p></section>',
+                   '<section epub:type="chapter"><h2>The Storm</h2><p>The storm came.</p>'
+                   '<section epub:type="appendix"><h3>A Table</h3><p>Tides.</p></section></section>',
+                   '<section epub:type="afterword"><h2>Afterword</h2><p>The light is automatic now.</p></section>')
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert [re.sub(r"\{#[\w.-]+ ?", "{", h).replace("{}", "").strip() for h in headings] == [
+        "## Preface {.frontmatter}", "## The Storm", "### A Table", "## Afterword {.backmatter}"], headings
