@@ -37,6 +37,7 @@ from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_matter import keep_matter
+from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.inputs import SYNTAX as INCLUDING
@@ -241,7 +242,8 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             data, anchors = keep_paragraph_anchors(data)
             data, matter = keep_matter(data)
             data, subtitle, title_pages = title_page(data)
-            if languages or anchors or matter or title_pages:
+            data, navigation = without_navigation(data)
+            if languages or anchors or matter or title_pages or navigation:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
             if languages:
@@ -253,6 +255,9 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             if anchors:
                 report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
                                         "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
+            if navigation:
+                report.decisions.append(f"navigation:      the EPUB's landmarks and page list ({navigation} <nav>) "
+                                        "left out, as its contents: the editions make their own")
             if title_pages:
                 report.decisions.append("title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), "
                                         "set aside with its edition matter")
