@@ -3540,14 +3540,23 @@ def test_an_epubs_section_typed_front_or_back_matter_in_an_untyped_body_stays_so
 def test_an_epubs_landmarks_and_page_list_are_left_out(tmp_path):
     """Children's Literature (the IDPF's sample) has its navigation document in its spine: pandoc's
     reader drops its contents but kept its landmarks and page list, and the book opened with a
-    chapter "Guide" of two links and a chapter "Pages" listing the print edition's pages 169–459."""
+    chapter "Guide" of two links and a chapter "Pages" listing the print edition's pages 169–260,
+    its text the page numbers where the print edition turned a page ("marching along 173 the high
+    road"), and raw the navigation document's script."""
     source = _epub(tmp_path / "children.epub", "<dc:title>Children's Literature</dc:title>",
                    '<nav epub:type="landmarks" hidden="hidden"><h2>Guide</h2><ol><li><a epub:type="bodymatter" '
                    'href="1.xhtml">Begin Reading</a></li></ol></nav><nav epub:type="page-list" hidden="hidden">'
                    '<h2>Pages</h2><ol><li><a href="1.xhtml#Page_169">169</a></li></ol></nav>',
-                   '<section><h2>Fairy Stories</h2><p><span id="Page_169"/>Once upon a time.</p></section>')
+                   '<script type="text/javascript">var navLists = 1;</script>',
+                   '<section><h2>Fairy Stories</h2><p><span id="Page_169"/>Once upon a time.</p><p '
+                   'class="center"><span epub:type="pagebreak" title="170" id="Page_170">170</span></p><p>A soldier '
+                   'marching along <span epub:type="pagebreak" title="171" id="Page_171">171</span> the high '
+                   'road.</p></section>')
     into = tmp_path / "children" / "manuscript"
     report = import_text(source, into)
     text = (into / "text.md").read_text(encoding="utf-8")
     assert text.lstrip().startswith("## Fairy Stories") and "Guide" not in text and "169" not in text
     assert any(d.startswith("navigation:") and "2 <nav>" in d for d in report.decisions)
+    # The print edition's page numbers, one in mid-sentence, one alone centred, go (their marks too).
+    assert "marching along the high road." in " ".join(text.split()) and "17" not in text and ":::" not in text
+    assert "script" not in text

@@ -242,8 +242,8 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             data, anchors = keep_paragraph_anchors(data)
             data, matter = keep_matter(data)
             data, subtitle, title_pages = title_page(data)
-            data, navigation = without_navigation(data)
-            if languages or anchors or matter or title_pages or navigation:
+            data, navigation, page_breaks = without_navigation(data)
+            if languages or anchors or matter or title_pages or navigation or page_breaks:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
             if languages:
@@ -258,6 +258,9 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             if navigation:
                 report.decisions.append(f"navigation:      the EPUB's landmarks and page list ({navigation} <nav>) "
                                         "left out, as its contents: the editions make their own")
+            if page_breaks:
+                report.decisions.append(f"page breaks:     {page_breaks} numbers of the print edition's pages "
+                                        "(epub:type=\"pagebreak\") left out of the text, their marks kept")
             if title_pages:
                 report.decisions.append("title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), "
                                         "set aside with its edition matter")
@@ -506,12 +509,14 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
+            if not block["c"][1] and block["c"][0][0] not in targets:
+                continue  # emptied: a centred page number's (a page break's) `::: center` left round nothing
         elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
             block["c"] = _clean(block["c"], targets)
         elif block.get("t") == "RawBlock" and block["c"][0] == "html" and "<pre" not in block["c"][1]:
             # flush left: Markdown reads a line indented by four spaces inside it as code
             block["c"][1] = "\n".join(line.strip() for line in block["c"][1].splitlines())
-        elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
+        elif block.get("t") in ("Para", "Plain") and _empty_anchors_only(block["c"]):
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
             continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
