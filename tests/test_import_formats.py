@@ -3560,3 +3560,20 @@ def test_an_epubs_landmarks_and_page_list_are_left_out(tmp_path):
     # The print edition's page numbers, one in mid-sentence, one alone centred, go (their marks too).
     assert "marching along the high road." in " ".join(text.split()) and "17" not in text and ":::" not in text
     assert "script" not in text
+
+
+def test_a_chapters_subtitle_set_as_a_classed_paragraph_is_its_subhead(tmp_path):
+    """An EPUB made in InDesign, Sigil or Vellum sets a chapter's subtitle as a paragraph classed
+    so under its heading (`<p class="chapter-subtitle">`): pandoc's reader drops the class, and
+    "In which the storm comes" was the chapter's first line of text. It is the heading's
+    `::: subhead`, as a subtitle in the heading's <header> is; a paragraph of text is not."""
+    source = _epub(tmp_path / "keeper.epub", "<dc:title>The Keeper</dc:title>",
+                   '<h2 class="chapter">Chapter One</h2><p class="chapter-subtitle">In which the storm comes</p>'
+                   '<p class="first">The storm came in at night.</p>',
+                   '<h2 class="chapter">Chapter Two</h2><p class="first">She wrote to him in May.</p>')
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "## Chapter One {#chapter-one .chapter}\n\n::: subhead\nIn which the storm comes\n:::\n\n" \
+           "The storm came" in text
+    assert text.count("::: subhead") == 1

@@ -38,6 +38,7 @@ from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_matter import keep_matter
 from publish.importer.epub_navs import without_navigation
+from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.inputs import SYNTAX as INCLUDING
@@ -243,7 +244,8 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
             data, matter = keep_matter(data)
             data, subtitle, title_pages = title_page(data)
             data, navigation, page_breaks = without_navigation(data)
-            if languages or anchors or matter or title_pages or navigation or page_breaks:
+            data, subheads = group_subheads(data)
+            if languages or anchors or matter or title_pages or navigation or page_breaks or subheads:
                 path = media.parent / "source.epub"
                 path.write_bytes(data)
             if languages:
