@@ -3577,3 +3577,21 @@ def test_a_chapters_subtitle_set_as_a_classed_paragraph_is_its_subhead(tmp_path)
     assert "## Chapter One {#chapter-one .chapter}\n\n::: subhead\nIn which the storm comes\n:::\n\n" \
            "The storm came" in text
     assert text.count("::: subhead") == 1
+
+
+def test_an_annotation_an_epub_links_to_is_a_block_with_its_id(tmp_path):
+    """Children's Literature links a word to a transcriber's note in an <aside> (`<a href="#s04-a01"
+    epub:type="annoref">Emperor's</a>`): pandoc's reader kept the aside as raw tags, its id unseen,
+    so the build warned that the link led nowhere and printed it as plain text (3 of them). The
+    aside is read as a block with its id; the link leads to it."""
+    source = _epub(tmp_path / "children.epub", "<dc:title>Children's Literature</dc:title>",
+                   '<section><h2>Tales</h2><p>The <a href="#s04-a01" epub:type="annoref">Emperor\'s</a> clothes.</p>'
+                   '<aside epub:type="annotation" id="s04-a01"><p>Transcriber\'s Note: original reads '
+                   '\'Emporer\'s\'</p></aside><p>After.</p></section>')
+    into = tmp_path / "children" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "<aside" not in text
+    (div,) = [d for d in blocks_of(pandoc_doc(text), "Div") if "Transcriber" in all_text(d)]
+    (link,) = blocks_of(pandoc_doc(text), "Link")
+    assert link["c"][2][0] == f"#{div['c'][0][0]}"
