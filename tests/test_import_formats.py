@@ -1167,7 +1167,7 @@ def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
     glossary back matter on their <body>, which pandoc's reader drops: they came in as chapters, the
     built EPUB's "Start of the text" at its frontispiece and its back matter at the closing pages.
     They are `{.frontmatter}` and `{.backmatter}` now; the text starts at its first chapter, after
-    the untitled frontispiece and note before the preface."""
+    the untitled frontispiece and note before the preface, whose document is typed front matter."""
     source = _epub(tmp_path / "worst.epub", "<dc:title>The Worst Journey</dc:title>",
                    '<section id="preamble"><p>This volume is a narrative of the expedition.</p></section>',
                    '<section id="preface" epub:type="preface"><h2 epub:type="title">Preface</h2><p>Why.</p></section>',
@@ -1185,9 +1185,12 @@ def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
     built = build_project(tmp_path / "worst", ("epub",))
     with zipfile.ZipFile(built.epub) as z:
         nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        opening = etree.fromstring(z.read("EPUB/text/opening.xhtml"))
     marks = {a.get("{http://www.idpf.org/2007/ops}type"): a.get("href")
              for a in nav.iterfind(".//{*}nav[@id='landmarks']//{*}a")}
     assert marks["bodymatter"].startswith("text/i") and marks["backmatter"].startswith("text/glossary"), marks
+    # The untitled opening before the preface is front matter too, not the text (it was bodymatter).
+    assert opening.find("{*}body").get("{http://www.idpf.org/2007/ops}type") == "frontmatter"
 
 
 def test_epub_with_several_titles_and_a_logo_alone_in_a_header(tmp_path):
@@ -2368,9 +2371,9 @@ def test_an_epubs_bare_header_round_a_title_is_dropped(tmp_path):
     into = tmp_path / "leaves" / "manuscript"
     report = import_text(source, into)
     text = (into / "text.md").read_text(encoding="utf-8")
-    assert ":::" not in text and report.words_in == report.words_out
+    assert "::: {}" not in text and report.words_in == report.words_out
     doc = pandoc_doc(text)
-    assert not blocks_of(doc, "Div")
+    assert [d["c"][0][1] for d in blocks_of(doc, "Div")] == [["subhead"]]  # the subtitle's, only
     assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == [
         "Autumn Rivulets", "Out from Behind This Mask"]
 
@@ -3186,7 +3189,8 @@ def test_a_total_under_a_table_without_a_head_stays_a_row(tmp_path):
 def test_an_endnote_called_from_inside_another_stays_an_endnote_called_by_a_superior(tmp_path):
     """Keynes's note 122 holds a table whose figures call notes 169–171: a footnote holds no
     footnote, so those stay endnotes, and their calls, left as links, read "4,000,000,000169"
-    in the note's table. They are set as superior figures, linking to their notes."""
+    in the note's table. They are set as superior figures, linking to their notes; the notes
+    lose their backlinks '↩', which DejaVu printed, as the footnotes' backlinks went."""
     source = _epub(tmp_path / "peace.epub", "<dc:title>The Economic Consequences of the Peace</dc:title>",
                    '<section id="chapter-5" epub:type="chapter"><h2>Reparation</h2><p>Foreign securities.'
                    '<a href="1.xhtml#note-1" id="noteref-1" epub:type="noteref">1</a></p></section>',
@@ -3203,6 +3207,8 @@ def test_an_endnote_called_from_inside_another_stays_an_endnote_called_by_a_supe
     assert all_text(superior).strip() == "2" and blocks_of({"blocks": superior["c"]}, "Link")
     (item,) = blocks_of(doc, "OrderedList")
     assert item["c"][0][0] == 2  # the note left keeps its number
+    # Its backlink '↩' goes (printed in a fallback face, the build warning): its call links to it.
+    assert " ".join(all_text(item).split()) == "Net investments."
 
 
 def test_a_section_headed_by_a_numeral_in_its_header_has_it_as_heading(tmp_path):
@@ -3649,3 +3655,157 @@ def test_a_picture_alone_in_a_table_cell_imports(tmp_path):
             "</table><p>More.</p></body></html>")
     report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
     assert report.words_in == report.words_out and (into / "images" / "b.png").is_file()
+
+
+def test_a_line_under_a_heading_in_its_header_is_its_subhead(tmp_path):
+    """Leaves of Grass (Standard Ebooks) sets a poem's date under its title in the title's
+    <header> (`<h3>Year of Meteors</h3><p epub:type="se:bridgehead">(1859–60)</p>`), South a
+    byline under an appendix's: pandoc's reader made them the poem's first paragraph, set as
+    its text. They are a `::: subhead`, set in italics under the heading in every edition."""
+    source = _epub(tmp_path / "leaves.epub", "<dc:title>Leaves of Grass</dc:title>",
+                   '<section id="birds" epub:type="part"><h2>Birds of Passage</h2><article id="year">'
+                   '<header><h3>Year of Meteors</h3><p epub:type="se:bridgehead">(1859–60)</p></header>'
+                   '<p>Year of meteors! brooding year!</p></article></section>')
+    into = tmp_path / "leaves" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "### Year of Meteors {#year}\n\n::: subhead\n(1859–60)\n:::\n\nYear of meteors!" in text
+    assert "1 line under a heading in its <header>" in report.summary()
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = z.read("EPUB/text/birds.xhtml").decode()
+        css = z.read("EPUB/css/book.css").decode()
+    assert re.search(r'<div class="subhead">\s*<p>\(<span class="nowrap">1859–60</span>\)</p>', page)
+    assert ".subhead p { font-style: italic; }" in css
+
+
+@pytest.mark.parametrize("writer", ["epub2", "epub3"])
+def test_an_epub_from_pandocs_writer_keeps_its_subtitle_and_sets_aside_its_title_page(tmp_path, writer):
+    """Pandoc's EPUB writer puts a book's subtitle on its title page alone, not in the package's
+    metadata. Its reader drops an EPUB 3's title page, so the subtitle was lost; an EPUB 2's came
+    in as text, "A Tale of the Coast" and "Margaret Ellison" the book's first paragraphs. The
+    subtitle goes to book.yaml, and an EPUB 2's title page is set aside as edition matter."""
+    source = tmp_path / "keeper.epub"
+    pypandoc.convert_text("---\ntitle: The Lighthouse Keeper\nsubtitle: A Tale of the Coast\nauthor: Margaret "
+                          "Ellison\n---\n\n# The Storm\n\nThe storm came in at night.\n", writer, format="markdown",
+                          outputfile=str(source))
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "The Lighthouse Keeper" and meta["subtitle"] == "A Tale of the Coast"
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("# The Storm") and "Margaret Ellison" not in text
+
+
+def test_an_epub2_from_pandocs_writer_has_its_notes_as_footnotes_without_their_stops(tmp_path):
+    """Pandoc's EPUB 2 sets a note's number as its backlink, then a stop (`<a href="#fnref1">1</a>.
+    At Penzance`): the notes were made footnotes reading ". At Penzance, mostly.", and each
+    chapter kept an empty `::: {.footnotes}` holding the rule over its notes, printed as a scene
+    break at the chapter's end."""
+    source = tmp_path / "keeper.epub"
+    pypandoc.convert_text("---\ntitle: The Keeper\n---\n\n# Preface\n\nWritten in 1910.[^p]\n\n"
+                          "[^p]: At Penzance, mostly.\n\n# The Storm\n\nThe storm came.\n", "epub2",
+                          format="markdown", outputfile=str(source))
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    (note,) = blocks_of(pandoc_doc(text), "Note")
+    assert " ".join(all_text(note).split()) == "At Penzance, mostly."
+    assert "footnotes" not in text and "-----" not in text
+
+
+def test_notes_set_as_paragraphs_in_a_chapter_of_notes_are_footnotes(tmp_path):
+    """Calibre and other converters set a book's notes as paragraphs in a last "Notes" chapter,
+    each opening with its number linking back to its call (`<p id="n1"><a href="…#r1">1</a>.
+    There were…</p>`), the calls linking to them: the notes stayed a chapter of text, its
+    numbers links, and the calls superior links. Such a paragraph is the note of its call, a
+    footnote there, and the chapter of notes goes with them."""
+    source = _epub(tmp_path / "keeper.epub", "<dc:title>The Keeper</dc:title>",
+                   '<h2 id="ch1">Chapter 1</h2><p>The keeper climbed the stair.<a id="r1" href="1.xhtml#n1">'
+                   '<sup>1</sup></a> He counted the steps.</p>',
+                   '<h2 id="notes">Notes</h2><p id="n1"><a href="0.xhtml#r1">1</a>. There were 112 steps in all.</p>')
+    into = tmp_path / "keeper" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    (note,) = blocks_of(doc, "Note")
+    assert " ".join(all_text(note).split()) == "There were 112 steps in all."
+    assert [" ".join(all_text(h["c"][2]).split()) for h in blocks_of(doc, "Header")] == ["Chapter 1"]
+    assert "1 endnote (a call and a note linked both ways) as footnotes" in report.summary()
+
+
+def test_an_epubs_section_typed_front_or_back_matter_in_an_untyped_body_stays_so(tmp_path):
+    """An EPUB 3 that types its sections, not their <body> (`<section epub:type="preface">`,
+    `<section epub:type="afterword">`), had its preface and afterword imported as chapters of the
+    text; they are marked front and back matter, as a typed <body>'s are. A chapter's own
+    appendix section, inside it, is not."""
+    source = _epub(tmp_path / "keeper.epub", "<dc:title>The Keeper</dc:title>",
+                   '<section epub:type="preface"><h2>Preface</h2><p>Written in 1910.</p></section>',
+                   '<section epub:type="chapter"><h2>The Storm</h2><p>The storm came.</p>'
+                   '<section epub:type="appendix"><h3>A Table</h3><p>Tides.</p></section></section>',
+                   '<section epub:type="afterword"><h2>Afterword</h2><p>The light is automatic now.</p></section>')
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert [re.sub(r"\{#[\w.-]+ ?", "{", h).replace("{}", "").strip() for h in headings] == [
+        "## Preface {.frontmatter}", "## The Storm", "### A Table", "## Afterword {.backmatter}"], headings
+
+
+def test_an_epubs_landmarks_and_page_list_are_left_out(tmp_path):
+    """Children's Literature (the IDPF's sample) has its navigation document in its spine: pandoc's
+    reader drops its contents but kept its landmarks and page list, and the book opened with a
+    chapter "Guide" of two links and a chapter "Pages" listing the print edition's pages 169–260,
+    its text the page numbers where the print edition turned a page ("marching along 173 the high
+    road"), and raw the navigation document's script."""
+    source = _epub(tmp_path / "children.epub", "<dc:title>Children's Literature</dc:title>",
+                   '<nav epub:type="landmarks" hidden="hidden"><h2>Guide</h2><ol><li><a epub:type="bodymatter" '
+                   'href="1.xhtml">Begin Reading</a></li></ol></nav><nav epub:type="page-list" hidden="hidden">'
+                   '<h2>Pages</h2><ol><li><a href="1.xhtml#Page_169">169</a></li></ol></nav>',
+                   '<script type="text/javascript">var navLists = 1;</script>',
+                   '<section><h2>Fairy Stories</h2><p><span id="Page_169"/>Once upon a time.</p><p '
+                   'class="center"><span epub:type="pagebreak" title="170" id="Page_170">170</span></p><p>A soldier '
+                   'marching along <span epub:type="pagebreak" title="171" id="Page_171">171</span> the high '
+                   'road.</p></section>')
+    into = tmp_path / "children" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("## Fairy Stories") and "Guide" not in text and "169" not in text
+    assert any(d.startswith("navigation:") and "2 <nav>" in d for d in report.decisions)
+    # The print edition's page numbers, one in mid-sentence, one alone centred, go (their marks too).
+    assert "marching along the high road." in " ".join(text.split()) and "17" not in text and ":::" not in text
+    assert "script" not in text
+
+
+def test_a_chapters_subtitle_set_as_a_classed_paragraph_is_its_subhead(tmp_path):
+    """An EPUB made in InDesign, Sigil or Vellum sets a chapter's subtitle as a paragraph classed
+    so under its heading (`<p class="chapter-subtitle">`): pandoc's reader drops the class, and
+    "In which the storm comes" was the chapter's first line of text. It is the heading's
+    `::: subhead`, as a subtitle in the heading's <header> is; a paragraph of text is not."""
+    source = _epub(tmp_path / "keeper.epub", "<dc:title>The Keeper</dc:title>",
+                   '<h2 class="chapter">Chapter One</h2><p class="chapter-subtitle">In which the storm comes</p>'
+                   '<p class="first">The storm came in at night.</p>',
+                   '<h2 class="chapter">Chapter Two</h2><p class="first">She wrote to him in May.</p>')
+    into = tmp_path / "keeper" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "## Chapter One {#chapter-one .chapter}\n\n::: subhead\nIn which the storm comes\n:::\n\n" \
+           "The storm came" in text
+    assert text.count("::: subhead") == 1
+
+
+def test_an_annotation_an_epub_links_to_is_a_block_with_its_id(tmp_path):
+    """Children's Literature links a word to a transcriber's note in an <aside> (`<a href="#s04-a01"
+    epub:type="annoref">Emperor's</a>`): pandoc's reader kept the aside as raw tags, its id unseen,
+    so the build warned that the link led nowhere and printed it as plain text (3 of them). The
+    aside is read as a block with its id; the link leads to it."""
+    source = _epub(tmp_path / "children.epub", "<dc:title>Children's Literature</dc:title>",
+                   '<section><h2>Tales</h2><p>The <a href="#s04-a01" epub:type="annoref">Emperor\'s</a> clothes.</p>'
+                   '<aside epub:type="annotation" id="s04-a01"><p>Transcriber\'s Note: original reads '
+                   '\'Emporer\'s\'</p></aside><p>After.</p></section>')
+    into = tmp_path / "children" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "<aside" not in text
+    (div,) = [d for d in blocks_of(pandoc_doc(text), "Div") if "Transcriber" in all_text(d)]
+    (link,) = blocks_of(pandoc_doc(text), "Link")
+    assert link["c"][2][0] == f"#{div['c'][0][0]}"

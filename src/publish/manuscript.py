@@ -255,7 +255,9 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         else:
             opening.append(_html(block))
     if opening and "".join(opening).strip():
-        chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1))
+        # Before a foreword marked front matter, it is front matter too (a frontispiece, a note).
+        matter = "front" if chapters and chapters[0].matter == "front" else ""
+        chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1, matter=matter))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
     return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
 

@@ -37,7 +37,10 @@ from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_matter import keep_matter
-from publish.importer.heading_groups import broken_headings, join_heading_groups, numbered_sections
+from publish.importer.epub_navs import without_navigation
+from publish.importer.epub_subheads import group_subheads
+from publish.importer.epub_titlepage import title_page
+from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
@@ -128,6 +131,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.moved.append(("dedication", offered))
         report.decisions.append("dedication:      the EPUB's dedication as book.yaml's dedication (its own page)")
     aside = _set_aside(matter, doc, images, report, source)
+    if subheads := header_subheads(doc["blocks"]):
+        report.decisions.append(f"headings:        {subheads} line{'s' * (subheads != 1)} under a heading in its "
+                                "<header> (a date, a byline) as '::: subhead'")
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
@@ -208,7 +214,10 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
     if kind == "html" or kind in MARKUP:
         doc = read_markup(source, data, kind, media, encoding, language, report)
     else:
-        doc = json.loads(_read_archive(source, data, kind, media, encoding, report))
+        tree, subtitle = _read_archive(source, data, kind, media, encoding, report)
+        doc = json.loads(tree)
+        if subtitle and not doc.get("meta", {}).get("subtitle"):  # only the EPUB's title page had it
+            doc.setdefault("meta", {})["subtitle"] = {"t": "MetaString", "c": subtitle}
     if kind in ("docx", "odt") and (breaks := blank_line_breaks(doc["blocks"])):
         report.decisions.append(f"breaks:          {breaks} blank line{'s' * (breaks != 1)} between paragraphs "
                                 "(empty paragraphs, where the text has few) as section breaks (* * *)")
@@ -216,9 +225,10 @@ def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | Non
 
 
 def _read_archive(source: Path, data: bytes, kind: str, media: Path, encoding: str | None,
-                  report: ImportReport) -> str:
-    """A Word, OpenDocument, Rich Text or EPUB file as pandoc's JSON, read from the file itself."""
-    what = str(source)
+                  report: ImportReport) -> tuple[str, str | None]:
+    """A Word, OpenDocument, Rich Text or EPUB file as pandoc's JSON, read from the file itself,
+    and the subtitle an EPUB's title page alone gives."""
+    what, subtitle = str(source), None
     if encoding:
         report.warnings.append(f"--encoding is ignored for {KINDS[kind]}: the format names its own")
     path = source.resolve()
@@ -238,21 +248,10 @@ def _read_archive(source: Path, data: bytes, kind: str, media: Path, encoding: s
             report.decisions.append(f"capitals:        {capitals} run{'s' * (capitals != 1)} set in capitals by "
                                     "Word's All caps typed in capitals, as Word shows them")
     if kind == "epub":
-        data, languages = keep_inline_languages(data)
-        data, anchors = keep_paragraph_anchors(data)
-        data, matter = keep_matter(data)
-        if languages or anchors or matter:
+        data, subtitle, changed = _prepared_epub(data, report)
+        if changed:
             path = media.parent / "source.epub"
             path.write_bytes(data)
-        if languages:
-            report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
-                                    "language (xml:lang) kept as [words]{lang=…}")
-        if matter:
-            report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
-                                    "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
-        if anchors:
-            report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
-                                    "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
     # A file path, not stdin: pandoc reads the zip itself; --sandbox still confines it.
     try:
         # Empty paragraphs kept: a blank line may be the author's scene break (blank_line_breaks).
@@ -272,7 +271,38 @@ def _read_archive(source: Path, data: bytes, kind: str, media: Path, encoding: s
                                "a shape, which pandoc's reader passes over): in Word, take "
                                f"{'them' if lost != 1 else 'it'} out of the box, or put "
                                f"{'them' if lost != 1 else 'it'} in images/ and in the text by hand")
-    return tree
+    return tree, subtitle
+
+
+def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None, bool]:
+    """The EPUB made ready for pandoc's reader (what it would drop kept, what it would misread
+    taken out), the subtitle its title page alone gives, and whether anything changed."""
+    data, languages = keep_inline_languages(data)
+    data, anchors = keep_paragraph_anchors(data)
+    data, matter = keep_matter(data)
+    data, subtitle, title_pages = title_page(data)
+    data, navigation, page_breaks = without_navigation(data)
+    data, subheads = group_subheads(data)
+    if languages:
+        report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
+                                "language (xml:lang) kept as [words]{lang=…}")
+    if matter:
+        report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
+                                "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
+    if anchors:
+        report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
+                                "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
+    if navigation:
+        report.decisions.append(f"navigation:      the EPUB's landmarks and page list ({navigation} <nav>) "
+                                "left out, as its contents: the editions make their own")
+    if page_breaks:
+        report.decisions.append(f"page breaks:     {page_breaks} numbers of the print edition's pages "
+                                "(epub:type=\"pagebreak\") left out of the text, their marks kept")
+    if title_pages:
+        report.decisions.append("title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), "
+                                "set aside with its edition matter")
+    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads)
+    return data, subtitle, changed
 
 
 def _set_aside(matter: list, doc: dict, images: dict, report: ImportReport, source: Path) -> dict[str, str]:
@@ -457,12 +487,14 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
+            if not block["c"][1] and block["c"][0][0] not in targets:
+                continue  # emptied: a centred page number's (a page break's) `::: center` left round nothing
         elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
             block["c"] = _clean(block["c"], targets)
         elif block.get("t") == "RawBlock" and block["c"][0] == "html" and "<pre" not in block["c"][1]:
             # flush left: Markdown reads a line indented by four spaces inside it as code
             block["c"][1] = "\n".join(line.strip() for line in block["c"][1].splitlines())
-        elif block.get("t") == "Para" and _empty_anchors_only(block["c"]):
+        elif block.get("t") in ("Para", "Plain") and _empty_anchors_only(block["c"]):
             continue
         elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
             continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one

@@ -20,6 +20,7 @@ _LISTS = ("OrderedList", "BulletList")
 def endnotes_as_notes(blocks: list) -> int:
     """Make each note that its call links to, and that links back to its call, a footnote at
     the call; return how many."""
+    _paragraph_notes_as_divs(blocks)
     divs = _note_divs(blocks)
     places: dict[str, tuple[list, int]] = {}
     calls: dict[str, list[tuple[list, int, str]]] = {}
@@ -29,8 +30,9 @@ def endnotes_as_notes(blocks: list) -> int:
     inside = {ident for target in notes for ident in _link_ids(divs[target])}
     made: dict[str, str] = {}
     for target, (container, index, call_id) in notes.items():
-        if call_id in inside:
-            continue  # a call inside a note stays a link: a footnote holds no footnote
+        if call_id in inside:  # a call inside a note stays a link: a footnote holds no footnote
+            _drop_backlinks(divs[target]["c"][1], call_id)  # its '↩', which no book face has, goes
+            continue
         content = divs[target]["c"][1]
         _drop_backlinks(content, call_id)
         divs[target]["c"][1] = []
@@ -39,6 +41,7 @@ def endnotes_as_notes(blocks: list) -> int:
         made[target] = call_id
         places[target] = (container, index)
     if made:
+        _drop_emptied_headings(blocks)
         blocks[:] = _without_emptied(blocks)
         _relink_notes(blocks, made, places)
     for target, found in calls.items():
@@ -46,6 +49,46 @@ def endnotes_as_notes(blocks: list) -> int:
             for container, _, call_id in found:
                 _superior(container, call_id)
     return len(made)
+
+
+def _paragraph_notes_as_divs(blocks: list) -> None:
+    """Notes set as paragraphs, each opening with its anchor (Calibre's and other converters' notes
+    in a chapter of their own, `<p id="n1"><a href="ch1.html#r1">1</a>. There were…</p>`, which
+    pandoc reads `[]{#n1}[1](#r1). There were…`): each is made a Div with that id, as an EPUB 3
+    sets a note, when a call links to it and it links back to the call."""
+    calls: dict[str, str] = {}  # the note's anchor → its call's id
+    stack: list = [blocks]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") == "Link" and item["c"][0][0] and item["c"][2][0].startswith("#"):
+                calls[item["c"][2][0][1:]] = item["c"][0][0]
+            stack.append(item.get("c"))
+        elif isinstance(item, list):
+            stack.extend(item)
+    containers = [blocks] + [b["c"][1] for b in _all_blocks(blocks) if b.get("t") == "Div"]
+    for container in containers:
+        for index, block in enumerate(container):
+            inlines = block["c"] if block.get("t") == "Para" else []
+            if not inlines or inlines[0].get("t") != "Span" or inlines[0]["c"][1]:
+                continue
+            anchor = inlines[0]["c"][0][0]
+            if anchor in calls and _links_to([{"t": "Para", "c": inlines}], calls[anchor]):
+                container[index] = {"t": "Div", "c": [[anchor, [], []], [{"t": "Para", "c": inlines[1:]}]]}
+
+
+def _drop_emptied_headings(blocks: list) -> None:
+    """A heading whose section held only the notes made footnotes ("Notes") goes with them."""
+    for index, block in enumerate(blocks):
+        if block.get("t") != "Header":
+            continue
+        section = []
+        for after in blocks[index + 1:]:
+            if after.get("t") == "Header" and after["c"][0] <= block["c"][0]:
+                break
+            section.append(after)
+        if any(b.get("t") == "Null" for b in section) and all(b.get("t") == "Null" or _is_anchor(b) for b in section):
+            blocks[index] = {"t": "Null"}
 
 
 def _superior(container: list, call_id: str) -> None:
@@ -146,7 +189,26 @@ def _drop_backlinks(blocks: list, call_id: str) -> None:
             if len(kept) != len(block["c"]):
                 while kept and kept[-1].get("t") in ("Space", "SoftBreak", "LineBreak"):
                     kept.pop()
+                if _is_backlink(block["c"][0], call_id):
+                    _drop_number_stop(kept)
                 block["c"][:] = kept  # in place: a call in the note is known by its list
+
+
+def _is_backlink(inline: dict, call_id: str) -> bool:
+    return inline.get("t") == "Link" and inline["c"][2][0] == f"#{call_id}"
+
+
+def _drop_number_stop(inlines: list) -> None:
+    """The stop after a note's number that was its backlink (pandoc's EPUB 2 notes: `<a
+    href="#fnref1">1</a>. At Penzance`), which was left opening the note: ". At Penzance"."""
+    if inlines and inlines[0].get("t") == "Str" and inlines[0]["c"][:1] in (".", ")", ":"):
+        rest = inlines[0]["c"][1:]
+        if rest:
+            inlines[0] = {"t": "Str", "c": rest}
+        else:
+            del inlines[0]
+        while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
+            del inlines[0]
 
 
 def _without_emptied(blocks: list) -> list:
@@ -167,9 +229,9 @@ def _without_emptied(blocks: list) -> list:
                 continue
         elif kind == "Div":
             inner = block["c"][1]
-            had_list = any(b.get("t") in _LISTS for b in inner)
+            had_notes = any(b.get("t") in _LISTS or b.get("t") == "Null" for b in inner)  # a list, or notes' divs
             block["c"][1] = inner = _without_emptied(inner)
-            if had_list and all(b.get("t") == "Header" or _is_anchor(b) for b in inner):
+            if had_notes and all(b.get("t") in ("Header", "HorizontalRule") or _is_anchor(b) for b in inner):
                 continue
         elif kind == "BlockQuote":
             block["c"] = _without_emptied(block["c"])

@@ -23,6 +23,8 @@ from publish.importer.zip_parts import with_parts
 # (Not an <aside>: pandoc's reader finds a footnote by the aside's id, and makes it a note.)
 _DROPPED_IDS = {"p", "blockquote", "dt", "dd", "hgroup"}
 TEXT_SUFFIXES = (".xhtml", ".html", ".htm")
+_OPS = "http://www.idpf.org/2007/ops"
+_NOTE_TYPES = {"footnote", "endnote", "rearnote", "note"}
 
 
 def keep_paragraph_anchors(epub: bytes) -> tuple[bytes, int]:
@@ -67,6 +69,14 @@ def _anchored(tree, wanted: set[str]) -> int:
     kept = 0
     for element in list(tree.iter()):
         if not isinstance(element.tag, str) or element.get("id") not in wanted:
+            continue
+        if etree.QName(element).localname == "aside" \
+                and not _NOTE_TYPES & set((element.get(f"{{{_OPS}}}type") or "").split()):
+            # An aside not a note (a transcriber's annotation its `annoref` links to) pandoc keeps as
+            # raw tags, its id unseen, the link leading nowhere: a div it reads as a block with its id.
+            namespace = etree.QName(element).namespace
+            element.tag = f"{{{namespace}}}div" if namespace else "div"
+            kept += 1
             continue
         if etree.QName(element).localname not in _DROPPED_IDS:
             continue

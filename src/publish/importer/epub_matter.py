@@ -6,6 +6,8 @@ of illustrations `backmatter`), which pandoc's reader drops: the book came in as
 its "Start of the text" landmark at the preface and no back matter before the closing pages.
 Before pandoc reads it, the first heading of each such file is given the class, which pandoc
 keeps; the edition matter among them (title pages, imprint, colophon) is set aside as before.
+A file whose <body> is typed nothing and whose first section is typed as front or back matter
+(`<section epub:type="afterword">`, as EPUB 3 books but Standard Ebooks' type it) is read so too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from publish.importer.zip_parts import with_parts
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _MATTER = ("frontmatter", "backmatter")
+# Sections typed as what is always front or back matter, in a <body> typed nothing (EPUB 3 books
+# but Standard Ebooks' type the section alone: `<section epub:type="afterword">`). Not those a
+# book may put on either side of its text (acknowledgments, an introduction, a prologue).
+_SECTION_MATTER = {"foreword": "frontmatter", "preface": "frontmatter", "afterword": "backmatter",
+                   "appendix": "backmatter", "glossary": "backmatter", "bibliography": "backmatter"}
+_SECTIONS = {"section", "article", "div"}
 
 
 def keep_matter(epub: bytes) -> tuple[bytes, int]:
@@ -36,11 +44,22 @@ def keep_matter(epub: bytes) -> tuple[bytes, int]:
     return (with_parts(epub, changed), len(changed)) if changed else (epub, 0)
 
 
+def _typed_section(body: etree._Element) -> tuple[etree._Element, list[str]] | None:
+    """The file's first section, when it is typed as front or back matter, and that kind (not a
+    section inside a chapter: an appendix to it)."""
+    section = next((e for e in body.iter() if isinstance(e.tag, str) and etree.QName(e).localname in _SECTIONS), None)
+    kinds = [_SECTION_MATTER[t] for t in (section.get(_EPUB_TYPE) or "").split() if t in _SECTION_MATTER] \
+        if section is not None else []
+    return (section, kinds[:1]) if kinds else None
+
+
 def _marked(tree: etree._Element) -> bool:
     body = next((e for e in tree.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "body"), None)
     if body is None:
         return False
     kinds = [k for k in _MATTER if k in (body.get(_EPUB_TYPE) or "").split()]
+    if not kinds and (typed := _typed_section(body)) is not None:
+        body, kinds = typed
     heading = next((e for e in body.iter() if isinstance(e.tag, str) and etree.QName(e).localname in _HEADINGS), None)
     if not kinds or heading is None:
         return False

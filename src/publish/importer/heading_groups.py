@@ -93,6 +93,26 @@ def numbered_sections(blocks: list) -> int:
     return made
 
 
+def header_subheads(blocks: list) -> int:
+    """Mark the lines under a heading in its <header> (Standard Ebooks' bridgeheads and bylines:
+    Leaves of Grass's "(1859–60)" under "Year of Meteors", South's "By J. M. Wordie, M.A." under
+    "Physics"), which pandoc's reader leaves plain paragraphs of the text, as a `::: subhead`;
+    return how many."""
+    made = 0
+    for block in blocks:
+        if block.get("t") == "Div":
+            inner = block["c"][1]
+            if block["c"][0] == ["", [], []] and len(inner) > 1 and inner[0].get("t") == "Header" \
+                    and all(b.get("t") in ("Para", "Plain") for b in inner[1:]):
+                inner[1:] = [{"t": "Div", "c": [["", ["subhead"], []], inner[1:]]}]
+                made += 1
+            else:
+                made += header_subheads(inner)
+        elif block.get("t") == "BlockQuote":
+            made += header_subheads(block["c"])
+    return made
+
+
 def _header_line(block: dict) -> bool:
     """A <header> as pandoc reads it (a Div without attributes) holding one short line of text."""
     if block.get("t") != "Div" or block["c"][0] != ["", [], []] or len(block["c"][1]) != 1:
