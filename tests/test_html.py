@@ -818,3 +818,15 @@ def test_verse_and_quotations_in_a_right_to_left_passage_indent_at_the_right(tmp
         right = max(end for _, end in lines)
         assert first - turned > 10, (page.name, lines)  # the turnover set in at the right
         assert first < right - 10 and quoted < right - 10, (page.name, lines)  # the verse and quotation set in
+
+
+def test_no_heading_level_is_skipped(tmp_path):
+    """An imported web page's <h2> over <h4> and <h6> (The Ancient Art of the Province of
+    Chiriqui) made pages the Nu checker failed: 'The heading h4 follows the heading h2, skipping
+    1 heading level'. Each heading is set at its depth under those above it."""
+    text = "# One\n\nText.\n\n#### Deep\n\nMore.\n\n###### Deeper\n\nMore.\n\n## Two\n\nEnd.\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    page = lhtml.fromstring((built.html / "one.html").read_bytes())
+    headings = [(h.tag, h.text_content().strip()) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")
+                if h.text_content().strip() in ("One", "Deep", "Deeper", "Two")]
+    assert headings == [("h1", "One"), ("h2", "Deep"), ("h3", "Deeper"), ("h2", "Two")]

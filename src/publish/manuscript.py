@@ -19,6 +19,7 @@ from publish.chapter_ends import drop_closing_rules
 from publish.citations import Bibliography, bibliography_of, warn_citeproc, warn_unformatted_citations
 from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
+from publish.heading_levels import headings_without_skipped_levels
 from publish.limits import check_depth, check_source
 from publish.lone_pictures import lone_pictures_as_figures
 from publish.manuscript_cache import html_document
@@ -233,6 +234,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     figures_flush_right(blocks)
     lone_pictures_as_figures(blocks)
     drop_closing_rules(blocks)
+    headings_without_skipped_levels(blocks)
     sources = _heading_lines(files, texts)
     _warn_chapters_not_started(files, texts, {path for path, _ in sources})
     _warn_metadata_in_text(files, texts)
