@@ -3809,3 +3809,15 @@ def test_an_annotation_an_epub_links_to_is_a_block_with_its_id(tmp_path):
     (div,) = [d for d in blocks_of(pandoc_doc(text), "Div") if "Transcriber" in all_text(d)]
     (link,) = blocks_of(pandoc_doc(text), "Link")
     assert link["c"][2][0] == f"#{div['c'][0][0]}"
+
+
+def test_a_gutenberg_pages_print_page_numbers_are_left_out(tmp_path):
+    # <span class="pagenum">22</span> sat in the margin of Project Gutenberg's HTML; every edition
+    # printed it mid-text ("the following paragraph: 22 At Caldera"). The anchor beside it stays.
+    html = ("<html><body><h1>Stone</h1><p>Seemann, from whom I quote the following paragraph:"
+            "<span class='pagenum'>22</span><a id='page022'></a> At Caldera, a few leagues north.</p>"
+            "<p>See <a href='#page022'>page 22</a>.</p></body></html>")
+    report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "paragraph:" in text and "22 At" not in text and "[22]" not in text and "#page022" in text
+    assert any("page numbers" in d for d in report.decisions)

@@ -97,6 +97,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             report.decisions.append(f"headings:        {subheadings} subtitle{'s' * (subheadings != 1)} and poems' "
                                     "titles a level under their section's title")
         _unnest_links(doc["blocks"])
+        if folios := _without_page_numbers(doc["blocks"]):
+            report.decisions.append(f"page numbers:    {folios} numbers of the print edition's pages "
+                                    "(<span class=\"pagenum\">, Project Gutenberg's) left out of the text")
         if kind in ("docx", "odt", "rtf"):
             _word_processor_marks(doc["blocks"], report)
         if spaced := ids_without_spaces(doc["blocks"]):
@@ -517,6 +520,31 @@ def _word_processor_marks(blocks: list, report: ImportReport) -> None:
     if underlines:
         report.decisions.append(f"underline:       {underlines} underlined passage{'s' * (underlines != 1)} in "
                                 "italics, as a manuscript's underline asks")
+
+
+_PAGE_NUMBER = re.compile(r"^\[?(?:p(?:age|\.)?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})\]?$", re.I)
+
+
+def _without_page_numbers(node: object) -> int:
+    """Drop the print edition's page numbers a Project Gutenberg HTML book sets in the margin,
+    `<span class="pagenum">13</span>`: every edition printed them mid-text ("paragraph: 22"). The
+    anchor beside each, which the old index and contents link to, stays. Return how many."""
+    dropped = 0
+    if isinstance(node, list):
+        kept = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Span" and "pagenum" in item["c"][0][1] \
+                    and _PAGE_NUMBER.match(ast_text(item["c"][1]).strip()):
+                if item["c"][0][0]:
+                    kept.append({"t": "Span", "c": [[item["c"][0][0], [], []], []]})  # its id, for links to it
+                dropped += 1
+                continue
+            dropped += _without_page_numbers(item)
+            kept.append(item)
+        node[:] = kept
+    elif isinstance(node, dict) and "c" in node:
+        dropped += _without_page_numbers(node["c"])
+    return dropped
 
 
 def _unnest_links(node: object, inside: bool = False) -> None:
