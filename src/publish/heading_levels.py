@@ -23,13 +23,9 @@ def headings_without_skipped_levels(blocks: list) -> int:
             level = int(heading.tag[1])
             while open_levels and open_levels[-1] >= level:
                 open_levels.pop()
-            depth = (open_levels and (_depth(open_levels) + 1)) or level
+            depth = open_levels[0] + len(open_levels) if open_levels else level
             open_levels.append(level)
             if depth < level:
                 heading.tag = f"h{depth}"
                 moved += 1
     return moved
-
-
-def _depth(open_levels: list[int]) -> int:
-    return open_levels[0] + len(open_levels) - 1
