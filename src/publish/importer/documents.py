@@ -286,24 +286,21 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
     data, subtitle, title_pages = title_page(data)
     data, navigation, page_breaks = without_navigation(data)
     data, subheads = group_subheads(data)
-    if languages:
-        report.decisions.append(f"languages:       {languages} phrases in italics or bold in another "
-                                "language (xml:lang) kept as [words]{lang=…}")
-    if matter:
-        report.decisions.append(f"matter:          {matter} file{'s' * (matter != 1)} typed front or back "
-                                "matter (<body epub:type>): their headings {.frontmatter}, {.backmatter}")
-    if anchors:
-        report.decisions.append(f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links "
-                                "to given an anchor, []{#id}, as pandoc keeps no paragraph's id")
-    if navigation:
-        report.decisions.append(f"navigation:      the EPUB's landmarks and page list ({navigation} <nav>) "
-                                "left out, as its contents: the editions make their own")
-    if page_breaks:
-        report.decisions.append(f"page breaks:     {page_breaks} numbers of the print edition's pages "
-                                "(epub:type=\"pagebreak\") left out of the text, their marks kept")
-    if title_pages:
-        report.decisions.append("title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), "
-                                "set aside with its edition matter")
+    said = [
+        (languages, f"languages:       {languages} phrases in italics or bold in another language (xml:lang) "
+                    "kept as [words]{lang=…}"),
+        (matter, f"matter:          {matter} file{'s' * (matter != 1)} typed front or back matter "
+                 "(<body epub:type>): their headings {.frontmatter}, {.backmatter}"),
+        (anchors, f"anchors:         {anchors} paragraph{'s' * (anchors != 1)} the book links to given an "
+                  "anchor, []{#id}, as pandoc keeps no paragraph's id"),
+        (navigation, f"navigation:      the EPUB's landmarks and page list ({navigation} <nav>) left out, as its "
+                     "contents: the editions make their own"),
+        (page_breaks, f"page breaks:     {page_breaks} numbers of the print edition's pages "
+                      "(epub:type=\"pagebreak\") left out of the text, their marks kept"),
+        (title_pages, "title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), set aside with "
+                      "its edition matter"),
+    ]
+    report.decisions += [line for count, line in said if count]
     changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads)
     return data, subtitle, changed
 
