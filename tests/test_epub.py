@@ -147,6 +147,12 @@ def test_epubcheck_every_construct_is_clean(features):
     assert_epubcheck_clean(features[0].path)
 
 
+def test_the_books_description_is_its_dc_description(features):
+    """What a store shows on the book's page: book.yaml `description`, set as the text is."""
+    assert features[0].dc("description") == [
+        "A book that holds every construct pandoc’s Markdown has, “each in its place”.\n\nIts second paragraph."]
+
+
 def test_a_text_without_chapter_headings_has_a_contents_entry(tmp_path):
     # A poem with no headings (as The Waste Land from pandoc's test EPUB was before its ## headings
     # were read as chapters) is one untitled text; the navigation's contents list was an empty

@@ -45,6 +45,10 @@ isbn:
   epub: 978-3-16-148411-7
 motto: Adversitate. Custodi. Per Verum
 dedication: For the archivists.
+description: >
+  The papers a cold decade left, read closely.
+
+  A second paragraph, for the back.
 web:
   base_url: https://press.example/winter
 """
@@ -270,6 +274,17 @@ def test_json_ld_names_the_book_series_and_position(site: Site):
         assert data["isPartOf"] == {"@type": "BookSeries", "name": meta.series.name}
         assert data["position"] == meta.series.number
         assert data["inLanguage"] == meta.language
+
+
+def test_the_books_description_is_its_pages_description(features: Site):
+    """book.yaml `description` is what a search engine and a shared link show: the first
+    paragraph in each page's description, the whole in the JSON-LD."""
+    page = features.pages["index.html"]
+    said = page.xpath('//meta[@name="description"]/@content')[0]
+    assert said == "Red Star Library, No.\u00a0X of XL. The papers a cold decade left, read closely."
+    assert page.xpath('//meta[@property="og:description"]/@content') == [said]
+    data = json.loads(page.xpath('//script[@type="application/ld+json"]/text()')[0])
+    assert data["description"] == "The papers a cold decade left, read closely. A second paragraph, for the back."
 
 
 def test_series_number_is_visible_and_in_the_head(features: Site):

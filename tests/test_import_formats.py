@@ -1567,7 +1567,8 @@ def test_a_markdown_manuscript_is_kept_as_written_and_its_metadata_goes_to_book_
 
 
 def test_markdown_metadata_without_a_book_yaml_key_is_kept_and_said(tmp_path):
-    """testsuite.txt's `% July 17, 2006` and a YAML abstract were dropped, words and all, unsaid."""
+    """testsuite.txt's `% July 17, 2006` was dropped, words and all, unsaid; a YAML abstract is the
+    book's description, a paragraph a paragraph."""
     source = tmp_path / "paper.md"
     source.write_text("---\ntitle: A Paper\ndate: July 17, 2006\nabstract: |\n  First line.\n\n  Second *one*.\n"
                       "keywords: [alpha, beta]\ntoc: true\n---\n\n# One\n\nText.\n", encoding="utf-8")
@@ -1575,11 +1576,12 @@ def test_markdown_metadata_without_a_book_yaml_key_is_kept_and_said(tmp_path):
     report = import_text(source, into)
     book_yaml = (into / "book.yaml").read_text(encoding="utf-8")
     assert "# Not placed, from the source: date: July 17, 2006\n" in book_yaml
-    assert "# Not placed, from the source: abstract: First line. Second one.\n" in book_yaml
     assert "# Not placed, from the source: keywords: alpha; beta\n" in book_yaml
+    assert "abstract" not in book_yaml
     assert yaml.safe_load(book_yaml)["title"] == "A Paper"
-    assert any("metadata abstract, date, keywords: kept as comments" in w for w in report.warnings)
-    assert report.words_moved == len("A Paper date July 17 2006 abstract First line Second one keywords alpha beta"
+    assert yaml.safe_load(book_yaml)["description"] == "First line.\n\nSecond one."
+    assert any("metadata date, keywords: kept as comments" in w for w in report.warnings)
+    assert report.words_moved == len("A Paper First line Second one date July 17 2006 keywords alpha beta"
                                      .split())
 
 

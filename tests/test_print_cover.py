@@ -218,3 +218,26 @@ def test_cream_paper_gives_a_wider_spine(tmp_path):
     cream = load_book(write_project(tmp_path / "c", COVER_YAML + "print:\n  paper: cream\n", chapters(1, 1)))
     assert geometry(white, 301).spine == pytest.approx(302 / 444 * 72)
     assert geometry(cream, 300).spine == pytest.approx(300 / 400 * 72)
+
+
+def test_the_books_description_is_the_back_copy_and_a_long_one_is_warned_of(tmp_path, caplog):
+    """book.yaml `description` (the book's own copy) takes the back's place of the series' blurb,
+    a paragraph a paragraph; copy too long for the back is named, as it is drawn over the barcode."""
+    from publish.print_cover import render_cover
+    from publish.print_layout import for_printer
+
+    about = "The courier crossed the river at night.\n\n  The harbour lights were out."
+    yaml = COVER_YAML + f"description: |\n  {about}\n"
+    book = for_printer(load_book(write_project(tmp_path / "short", yaml, chapters(1, 1))))
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        page = pdfium.PdfDocument(render_cover(book, 40))[0]
+    left, _, _, top = page.get_trimbox()
+    back = " ".join(page.get_textpage().get_text_bounded(left, 0, left + TRIM[0], top).split())
+    assert "courier crossed the river at night. The harbour lights" in back
+    assert "blurb for the back" not in back
+    assert "runs" not in caplog.text
+    long = yaml.replace(about, "\n\n  ".join([PARAGRAPH] * 3))
+    book = for_printer(load_book(write_project(tmp_path / "long", long, chapters(1, 1))))
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        render_cover(book, 40)
+    assert "the back's text runs" in caplog.text and "description" in caplog.text

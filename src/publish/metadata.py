@@ -52,6 +52,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
     "nocite": (list, False), "also_by": (list, False), "original": (dict, False),
+    "description": (str, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -298,6 +299,7 @@ def _build(doc: _Doc) -> BookMetadata:
         editions=tuple(_editions(doc, data.get("editions") or [])),
         motto=data.get("motto") or "",
         dedication=data.get("dedication") or "",
+        description=_paragraphs(data.get("description") or ""),
         also_by=tuple(_strings(doc, data.get("also_by") or [], "also_by")),
         original=_original(doc, data.get("original")),
         epigraph=epigraph,
@@ -498,6 +500,14 @@ def _series(doc: _Doc, raw: Any) -> Series:
         blurb=data.get("blurb") or "", description=data.get("description") or "",
         tagline=data.get("tagline") or "", file=(data.get("file") or "").strip(),
     )
+
+
+def _paragraphs(text: str) -> str:
+    """A text's paragraphs one a line. Where blank lines part them (`description: |`), a line
+    break within one is a space; else each line is one (`description: >` folds the lines of a
+    paragraph and leaves a line break between paragraphs)."""
+    parts = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.splitlines()
+    return "\n".join(" ".join(p.split()) for p in parts if p.strip())
 
 
 def _original(doc: _Doc, raw: Any) -> Original | None:

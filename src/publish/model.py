@@ -190,6 +190,7 @@ class BookMetadata:
     editions: tuple[Edition, ...] = ()
     motto: str = ""
     dedication: str = ""
+    description: str = ""  # the book's own blurb, for stores and the back cover: one paragraph a line
     also_by: tuple[str, ...] = ()  # the author's other books, listed on the series page
     epigraph: Epigraph | None = None
     original: Original | None = None  # a translation's original title, language and year

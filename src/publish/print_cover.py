@@ -204,6 +204,33 @@ def cover_html(book: Book, geo: CoverGeometry) -> str:
     ))
 
 
+def _check_back(rendered) -> None:
+    """Warn when the back's words run down into its foot (the imprint, the barcode): a long
+    description is drawn over them, as the panels are placed, not flowed."""
+    text_bottom, foot_top, panel_bottom = 0.0, float("inf"), float("inf")
+    for box in _boxes(rendered.pages[0]._page_box):
+        names = set((box.element.get("class") or "").split()) if box.element is not None and box.element_tag else set()
+        if {"back-tagline", "back-about", "back-blurb", "back-description"} & names:
+            text_bottom = max(text_bottom, box.position_y + box.margin_height())
+        elif {"back-foot", "barcode-box"} & names:
+            foot_top = min(foot_top, box.position_y)
+        elif "back" in names:  # text that fills the panel pushes the foot out of it, unseen
+            panel_bottom = box.content_box_y() + box.height
+    if text_bottom > min(foot_top, panel_bottom - 1):
+        runs = ("off the cover" if foot_top == float("inf")
+                else f"{text_bottom - foot_top:.0f} pt into the imprint and barcode at its foot")
+        log.warning("cover: the back's text runs %s; shorten book.yaml description (or the series blurb), "
+                    "or make the type smaller in styles/cover.css", runs)
+
+
+def _boxes(box):
+    """Every box under `box`, into the panels placed absolutely (which descendants() skips)."""
+    box = getattr(box, "_box", box)  # an AbsolutePlaceholder's own box
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
 def render_cover(book: Book, pages: int) -> bytes:
     """The cover PDF for an interior of `pages` pages."""
     import weasyprint
@@ -221,6 +248,7 @@ def render_cover(book: Book, pages: int) -> bytes:
            sheets.sheet(geometry_css(geo, marks if marks != "none" else "crop"))]
     page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=sheets.fetcher)
     rendered = page.render(stylesheets=css, **sheets.rendering)
+    _check_back(rendered)
     identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
     log.info(
         "cover: %d pages on %d ppi give a %.3f in spine; sheet %.3f × %.3f in with bleed",

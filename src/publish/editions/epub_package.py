@@ -129,6 +129,8 @@ def _metadata(book: Book, package: Package) -> etree._Element:
         prop("role", person.marc, f"{kind}{i}", scheme="marc:relators")
     if meta.publisher or meta.imprint:
         dc("publisher", meta.publisher or meta.imprint)
+    if meta.description:  # what stores show on the book's page
+        dc("description", "\n\n".join(meta.description.splitlines()))
     if meta.rights:
         dc("rights", " ".join(meta.rights.splitlines()))
     if meta.isbn_print:

@@ -191,7 +191,8 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
         title = f"{meta.title} · {series}"
     else:
         title = " · ".join(dict.fromkeys(t for t in (page.title, page.within, meta.title) if t))
-    description = " ".join(x for x in (f"{series}.", meta.series.blurb or meta.subtitle) if x)
+    about = meta.description.split("\n", 1)[0] or meta.series.blurb or meta.subtitle
+    description = " ".join(x for x in (f"{series}.", about) if x)
     search_css = '\n<link rel="stylesheet" href="pagefind/pagefind-ui.css">' if page.kind == "search" else ""
     nav = f'<a href="index.html#contents">{esc(labels.contents)}</a> <a href="{SEARCH_PAGE}">{esc(labels.search)}</a>'
     return f"""<!DOCTYPE html>
@@ -271,6 +272,8 @@ def _json_ld(book: Book) -> str:
     }
     if meta.subtitle:
         data["alternativeHeadline"] = meta.subtitle
+    if meta.description:
+        data["description"] = " ".join(meta.description.splitlines())
     for person in meta.authors:  # schema.org has no foreword writer: a contributor
         role = SCHEMA_ROLES.get(person.role, "contributor")
         data.setdefault(role, []).append({"@type": "Person", "name": person.name})

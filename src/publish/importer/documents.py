@@ -754,7 +754,15 @@ def metadata_found(meta: dict) -> Found:
     names = ([meta_text(a) for a in authors["c"]] if authors and authors.get("t") == "MetaList"
              else [meta_text(authors)] if authors else [])
     title, subtitle = _title_and_subtitle(meta)
-    return Found(title, subtitle, [n for n in names if n])
+    return Found(title, subtitle, [n for n in names if n], description=_paragraphs(
+        meta.get("description") or meta.get("abstract")))
+
+
+def _paragraphs(value: dict | None) -> str:
+    """Metadata text one paragraph a line: an .fb2's annotation or a Word abstract is blocks."""
+    if value and value.get("t") == "MetaBlocks":
+        return "\n".join(text for text in (" ".join(ast_text([b]).split()) for b in value["c"]) if text)
+    return " ".join(meta_text(value).split())
 
 
 def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:

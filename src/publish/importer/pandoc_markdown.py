@@ -29,8 +29,8 @@ READ = ["--from=markdown-smart", "--to=json"]  # text as typed, as import's read
 _TITLE_BLOCK = re.compile(r"\A(?:%[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){1,3}")
 _YAML_BLOCK = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-# The metadata book.yaml takes (title, subtitle, authors, language).
-_PLACED = {"title", "subtitle", "author", "creator", "lang", "language"}
+# The metadata book.yaml takes (title, subtitle, authors, language, description).
+_PLACED = {"title", "subtitle", "author", "creator", "lang", "language", "description", "abstract"}
 
 
 def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = False, language: str | None = None,
@@ -48,7 +48,7 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
         raise PublishError(f"the text without its metadata block reads differently (lost: {', '.join(lost) or 'none'})",
                            file=source, hint="a bug in `publish import`: nothing was written; please report it")
     found = metadata_found(doc.get("meta", {}))
-    for key, value in (("title", found.title), ("subtitle", found.subtitle)):
+    for key, value in (("title", found.title), ("subtitle", found.subtitle), ("description", found.description)):
         if value:
             report.moved.append((key, value))
     report.moved += [("authors", name) for name in found.authors]

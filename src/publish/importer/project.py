@@ -25,6 +25,7 @@ class Found:
     series_number: int | None = None  # without the total (an .fb2's <sequence>)
     original: dict = field(default_factory=dict)  # book.yaml's `original` of a translation
     bibliography: list[str] = field(default_factory=list)  # the files of references, copied beside text.md
+    description: str = ""  # the book's blurb (an EPUB's dc:description, an .fb2's annotation): paragraphs a line
 
 
 def book_yaml(report: ImportReport, found: Found | None = None) -> str:
@@ -43,6 +44,8 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
     book.update(language=report.language, series=series)
     if found.original:
         book["original"] = found.original
+    if found.description:
+        book["description"] = "\n\n".join(found.description.splitlines())
     motto = moved(report, "motto")
     if motto:
         book["motto"] = motto
