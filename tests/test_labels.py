@@ -45,6 +45,10 @@ editions:
     date: '2026-05-01'
 motto: Сквозь тернии
 dedication: Архивистам.
+praise:
+  - text: Лучшая книга об архивах.
+    source: Литературная газета
+about_author: Автор родился в Хабаровске.
 epigraph:
   text: Рукописи не горят.
   source: Булгаков

@@ -143,3 +143,64 @@ def test_each_rights_notice_is_a_line_of_its_own(volume: Built, tmp_path):
     # A block of lines in YAML (`rights: |`) is read the same way.
     root = write_project(tmp_path, MINIMAL_YAML + "rights: |\n  A © 1914.\n\n  B © 2026.\n", {"a.md": "# One\n"})
     assert load_book(root).meta.rights == "A © 1914.\nB © 2026."
+
+
+PRAISE = """\
+praise:
+  - text: 'The translation that made Dostoevsky an English novelist. "Indispensable."'
+    source: — The Times Literary Supplement
+  - A masterpiece, newly and carefully edited.
+about_author: |
+  Fyodor Dostoevsky (1821–1881) wrote novels in Saint Petersburg.
+
+  He is buried in the Alexander Nevsky Lavra.
+"""
+
+
+@pytest.fixture(scope="module")
+def praised(tmp_path_factory) -> Built:
+    return build_project(write_project(tmp_path_factory.mktemp("praised"), YAML + PRAISE, TEXT))
+
+
+def test_praise_opens_the_book_and_the_page_about_the_author_follows_the_text(praised: Built):
+    """book.yaml `praise` (what reviewers said) and `about_author`, pages a published volume has
+    and book.yaml had no place for: praise on the first recto, the half title on the next recto,
+    the author's page on a recto after the text, before the closing series page."""
+    from test_epub import assert_epubcheck_clean
+
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(praised.pdf).pages]
+    assert pages[0].startswith("praise for crime and punishment The translation that made Dostoevsky an English "
+                               "novelist. “Indispensable.” — The Times Literary Supplement A masterpiece")
+    assert pages[1] == "" and pages[2] == "Crime and Punishment"  # the half title, a recto
+    about = next(n for n, page in enumerate(pages) if page.startswith("about the author"))
+    assert about % 2 == 0 and about > next(n for n, page in enumerate(pages) if "Garnett worked quickly" in page)
+    assert "Fyodor Dostoevsky (1821–1881) wrote novels in Saint Petersburg. He is buried" in pages[about]
+    assert "northern lights classics" in pages[about + 2].lower()  # the series page, after the author's
+    epub = Epub.open(praised.epub)
+    assert_epubcheck_clean(praised.epub)
+    spine = epub.spine()
+    assert spine.index("text/praise.xhtml") < spine.index("text/half-title.xhtml")
+    assert spine.index("text/about-the-translator.xhtml") < spine.index("text/about-author.xhtml") \
+        < spine.index("text/series-end.xhtml")
+    sources = epub.docs["text/praise.xhtml"].xpath("//x:p[@class='praise-source']", namespaces=NS)
+    assert [text(p) for p in sources] == ["The Times Literary Supplement"]  # the dash is the stylesheet's
+    index = lhtml.fromstring((praised.html / "index.html").read_bytes())
+    assert index.xpath("string(//section[contains(@class, 'praise')]/h2)") == "Praise for Crime and Punishment"
+    web = lhtml.fromstring((praised.html / "about-author.html").read_bytes())
+    assert [p.text_content() for p in web.xpath("//section[contains(@class, 'about-author')]/p")] == [
+        "Fyodor Dostoevsky (1821–1881) wrote novels in Saint Petersburg.",
+        "He is buried in the Alexander Nevsky Lavra."]
+
+
+def test_a_copy_of_the_styles_made_before_a_page_existed_takes_its_default(tmp_path):
+    """A project's own styles/ copied before praise.html existed stopped the build ("template is
+    missing") once book.yaml gave `praise`: the page's default template is used."""
+    import shutil
+
+    from conftest import REPO
+
+    root = write_project(tmp_path, YAML + PRAISE, TEXT)
+    shutil.copytree(REPO / "styles", root / "styles")
+    (root / "styles" / "templates" / "praise.html").unlink()
+    built = build_project(root, ("epub",))
+    assert "The Times Literary Supplement" in text(Epub.open(built.epub).docs["text/praise.xhtml"])

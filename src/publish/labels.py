@@ -48,6 +48,9 @@ class Labels:
     colophon: str = "Colophon"
     limitation: str = "Limitation"
     also_in_series: str = "Also in this series"
+    praise: str = "Praise"  # book.yaml praise: the page of what reviewers said
+    praise_for: str = "Praise for {title}"  # that page's heading
+    about_author: str = "About the Author"  # book.yaml about_author
     bibliography: str = "Bibliography"  # the reference list's chapter, when the text has no `::: {#refs}`
     # Entries of "Also in this series": the other volumes by number, those not out yet marked
     series_volume: str = "No.\u00a0{number}"
@@ -182,6 +185,7 @@ RU = {
     "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
     "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
     "also_by": "Другие книги автора: {names}", "original_title": "Название оригинала: {title}",
+    "praise": "Отзывы", "praise_for": "Отзывы о книге «{title}»", "about_author": "Об авторе",
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
@@ -218,6 +222,7 @@ DE = {
     "search_none": "Keine Treffer.", "search_no_js": "Die Suche braucht JavaScript. Das Buch liest sich auch ohne:",
     "half_title": "Schmutztitel", "series": "Reihe", "title_page": "Titelseite", "copyright": "Impressum",
     "also_by": "Weitere Bücher von {names}", "original_title": "Titel der Originalausgabe: {title}",
+    "praise": "Pressestimmen", "praise_for": "Pressestimmen zu »{title}«", "about_author": "Über den Autor",
     "dedication": "Widmung", "epigraph": "Motto", "motto": "Wahlspruch", "colophon": "Kolophon",
     "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
     "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
@@ -256,7 +261,9 @@ FR = {
     "search_no_js": "La recherche demande JavaScript. Le livre se lit entièrement sans\u00a0:",
     "half_title": "Faux-titre", "series": "Collection", "title_page": "Page de titre",
     "also_by": "Autres ouvrages de {names}", "original_title": "Titre original\u00a0: {title}",
-    "copyright": "Mentions légales", "dedication": "Dédicace", "epigraph": "Épigraphe", "motto": "Devise",
+    "copyright": "Mentions légales", "dedication": "Dédicace",
+    "praise": "La critique", "praise_for": "Ce que la critique dit de {title}", "about_author": "L’auteur",
+    "epigraph": "Épigraphe", "motto": "Devise",
     "colophon": "Achevé d’imprimer",
     "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",
     "also_in_series": "Dans la même collection", "series_volume": "nº\u00a0{number}", "forthcoming": "à paraître",

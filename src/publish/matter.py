@@ -17,6 +17,7 @@ from publish import __version__, templates
 from publish.importer.headings import is_bare_number, number_of, opens_with_numeral
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
+from publish.project import default_styles_dir
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Page:
 
 PAGES = (
     Page("limitation", "Limitation", "frontmatter", only="pdf", when=lambda b: b.meta.limitation is not None),
+    Page("praise", "Praise", "frontmatter", when=lambda b: bool(b.meta.praise)),
     Page("half-title", "Half title", "halftitlepage"),
     Page("series", "Series", "frontmatter"),
     Page("title-page", "Title page", "titlepage"),
@@ -49,6 +51,7 @@ PAGES = (
     Page("dedication", "Dedication", "dedication", when=lambda b: bool(b.meta.dedication)),
     Page("epigraph", "Epigraph", "epigraph", when=lambda b: b.meta.epigraph is not None),
     Page("contents", "Contents", "toc"),
+    Page("about-author", "About the Author", "backmatter", back=True, when=lambda b: bool(b.meta.about_author)),
     Page("series-end", "Series", "backmatter", back=True),
     Page("also-in-series", "Also in this series", "backmatter", back=True, when=lambda b: bool(b.meta.series.volumes)),
     Page("motto", "Motto", "epigraph", back=True, when=lambda b: bool(b.meta.motto)),
@@ -167,7 +170,8 @@ def tool_versions() -> dict[str, str]:
 
 @cache
 def _environment(folder: Path) -> jinja2.Environment:
-    env = templates.environment([folder])
+    # A copy of styles/ made before a page existed (praise.html) takes that page's default.
+    env = templates.environment(dict.fromkeys([folder, default_styles_dir() / "templates"]))
     # "{title} is volume …" | fill(title=…): a label's pattern filled in, the values escaped.
     env.filters["fill"] = lambda pattern, **values: markupsafe.Markup(markupsafe.escape(pattern)).format(**values)
     return env

@@ -52,7 +52,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "typography": (dict, False), "lint": (dict, False), "limitation": (dict, False),
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
     "nocite": (list, False), "also_by": (list, False), "original": (dict, False),
-    "description": (str, False),
+    "description": (str, False), "praise": (list, False), "about_author": (str, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -300,6 +300,8 @@ def _build(doc: _Doc) -> BookMetadata:
         motto=data.get("motto") or "",
         dedication=data.get("dedication") or "",
         description=_paragraphs(data.get("description") or ""),
+        praise=tuple(_praise(doc, data.get("praise") or [])),
+        about_author=_paragraphs(data.get("about_author") or ""),
         also_by=tuple(_strings(doc, data.get("also_by") or [], "also_by")),
         original=_original(doc, data.get("original")),
         epigraph=epigraph,
@@ -500,6 +502,20 @@ def _series(doc: _Doc, raw: Any) -> Series:
         blurb=data.get("blurb") or "", description=data.get("description") or "",
         tagline=data.get("tagline") or "", file=(data.get("file") or "").strip(),
     )
+
+
+def _praise(doc: _Doc, items: list) -> list[Epigraph]:
+    """`praise:` entries: `{text: …, source: …}`, or the quotation alone."""
+    out = []
+    for n, item in enumerate(items):
+        if isinstance(item, str) and item.strip():
+            out.append(Epigraph(" ".join(item.split())))
+            continue
+        entry = _check(doc, item, EPIGRAPH_KEYS, f"praise[{n}]")
+        # the editions set the dash before whom a quotation is from: one typed is not doubled
+        source = " ".join((entry.get("source") or "").split()).lstrip("—–- ")
+        out.append(Epigraph(" ".join(entry["text"].split()), source))
+    return out
 
 
 def _paragraphs(text: str) -> str:

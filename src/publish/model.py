@@ -191,6 +191,8 @@ class BookMetadata:
     motto: str = ""
     dedication: str = ""
     description: str = ""  # the book's own blurb, for stores and the back cover: one paragraph a line
+    praise: tuple[Epigraph, ...] = ()  # what reviewers said: each a quotation and whom it is from
+    about_author: str = ""  # the page about the author in the back matter: one paragraph a line
     also_by: tuple[str, ...] = ()  # the author's other books, listed on the series page
     epigraph: Epigraph | None = None
     original: Original | None = None  # a translation's original title, language and year

@@ -29,7 +29,7 @@ from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import font_css, font_files, stylesheet
 from publish.text_direction import dir_attribute
 
-INDEX_PARTS = ("title-page", "series", "contents")  # what the home page shows, in order
+INDEX_PARTS = ("title-page", "series", "praise", "contents")  # what the home page shows, in order
 FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
 
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
@@ -79,8 +79,8 @@ def _pages(book: Book, matter: list[MatterPage], images: dict[str, bytes], cover
            on_chapter: ChapterHook | None = None) -> list[_Page]:
     """The reading order: home page, front matter, chapters, back matter."""
     by_id = {p.id: p for p in matter}
-    # One h1 per page: the title page has it; the contents heading becomes an h2 here.
-    index_parts = [_demote_h1(by_id[i].html) if i == "contents" else by_id[i].html
+    # One h1 per page: the title page has it; the praise and contents headings become h2s here.
+    index_parts = [_demote_h1(by_id[i].html) if i in ("praise", "contents") else by_id[i].html
                    for i in INDEX_PARTS if i in by_id]
     pages = [_Page("index.html", book.meta.title, "\n".join([_cover_figure(book, cover), *index_parts]), "index")]
     for page in matter:

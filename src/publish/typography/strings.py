@@ -13,7 +13,7 @@ import json
 import re
 
 from publish.cache import Cache, digest, tool_versions
-from publish.model import BookMetadata, TypographySettings
+from publish.model import BookMetadata, Epigraph, TypographySettings
 from publish.pandoc import run_pandoc
 from publish.typography import typeset
 
@@ -26,18 +26,22 @@ def typeset_metadata(meta: BookMetadata, cache: Cache) -> BookMetadata:
     """`meta` with every string the editions print typeset in the book's language."""
     series, epigraph = meta.series, meta.epigraph
     single = [meta.title, meta.subtitle, meta.publisher, meta.imprint, meta.rights, meta.motto, meta.dedication,
-              meta.description, series.name, series.blurb, series.description, series.tagline]
+              meta.description, meta.about_author, series.name, series.blurb, series.description, series.tagline]
     groups = [single, [p.name for p in meta.authors], list(series.lines), [v.title for v in series.volumes],
-              [e.note for e in meta.editions], [epigraph.text, epigraph.source] if epigraph else [], list(meta.also_by)]
+              [e.note for e in meta.editions], [epigraph.text, epigraph.source] if epigraph else [], list(meta.also_by),
+              [text for quote in meta.praise for text in (quote.text, quote.source)]]
     done = typeset_strings([text for group in groups for text in group], meta.language, meta.typography, cache)
     at = [sum(len(group) for group in groups[:n]) for n in range(len(groups) + 1)]
-    texts, names, lines, titles, notes, quoted, also_by = (done[a:b] for a, b in zip(at, at[1:], strict=False))
-    (title, subtitle, publisher, imprint, rights, motto, dedication, about, name, blurb, description, tagline) = texts
+    texts, names, lines, titles, notes, quoted, also_by, praised = (done[a:b] for a, b in zip(at, at[1:], strict=False))
+    (title, subtitle, publisher, imprint, rights, motto, dedication, about, author, name, blurb, description,
+     tagline) = texts
     replace = dataclasses.replace
     series = replace(series, name=name, blurb=blurb, description=description, tagline=tagline, lines=tuple(lines),
                      volumes=tuple(replace(v, title=t) for v, t in zip(series.volumes, titles, strict=True)))
     return replace(meta, title=title, subtitle=subtitle, publisher=publisher, imprint=imprint, rights=rights,
-                   motto=motto, dedication=dedication, description=about, series=series, also_by=tuple(also_by),
+                   motto=motto, dedication=dedication, description=about, about_author=author, series=series,
+                   praise=tuple(Epigraph(*pair) for pair in zip(praised[::2], praised[1::2], strict=True)),
+                   also_by=tuple(also_by),
                    authors=tuple(replace(p, name=n) for p, n in zip(meta.authors, names, strict=True)),
                    editions=tuple(replace(e, note=n) for e, n in zip(meta.editions, notes, strict=True)),
                    epigraph=replace(epigraph, text=quoted[0], source=quoted[1]) if epigraph else None)
