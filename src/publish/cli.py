@@ -203,7 +203,34 @@ def _copies_verb(verbs) -> None:
                     help="copies of the PDF for the printer (as `publish build --print`: bleed and marks)")
 
 
+def _new_verb(verbs) -> None:
+    n = verbs.add_parser(
+        "new", help="begin a book project: manuscript/book.yaml and a first chapter",
+        description="Write a new book project that builds as it is: manuscript/book.yaml with the "
+        "required keys set and the common ones shown as comments, manuscript/01-chapter-one.md, and a "
+        ".gitignore that keeps build/ out of git. To begin from a manuscript you have, use `publish import`.",
+    )
+    n.add_argument("project", type=Path, help="the folder to create (new or empty)")
+    n.add_argument("--title", default="Untitled", help="the book's title (default: Untitled)")
+    n.add_argument("--language", default="en", help="its language, a BCP 47 tag: en, en-GB, ru, de … (default: en)")
+    n.add_argument("--series", default="Series name", help="the series' name (default: 'Series name')")
+    n.add_argument("--number", type=_whole(1), default=1, help="the volume's number in the series (default: 1)")
+    n.add_argument("--total", type=_whole(1), default=1, help="the series' number of volumes (default: 1)")
+
+
+def _styles_verb(verbs) -> None:
+    s = verbs.add_parser(
+        "styles", help="copy the default look into PROJECT/styles/ to change it",
+        description="Copy the look publish ships (print.css, epub.css, screen.css, cover.css, fonts/, "
+        "templates/) into PROJECT/styles/, where the build then takes it from. Files already there are "
+        "kept as they are: after an upgrade, run it again to add only the files the new version brought.",
+    )
+    s.add_argument("project", nargs="?", default=".", type=Path, help="the book project (default: the current folder)")
+
+
 VERBS = {
+    "new": _new_verb,
+    "styles": _styles_verb,
     "build": _build_verb,
     "release": _release_verb,
     "errata": _errata_verb,
@@ -361,6 +388,19 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
         return EXIT_OK
     if args.verb == "lint":
         return _lint(args)
+    if args.verb == "new":
+        from publish.scaffold import new_project
+
+        done = new_project(args.project, args.title, args.language, args.series, args.number, args.total)
+        log.info("wrote %s; build it with `publish build %s`", ", ".join(str(p) for p in done.files), done.root)
+        return EXIT_OK
+    if args.verb == "styles":
+        from publish.scaffold import copy_styles
+
+        done = copy_styles(args.project)
+        log.info("copied %d file%s into %s%s", len(done.files), "s" * (len(done.files) != 1), done.root,
+                 "" if done.files else " (it has every file already; none was changed)")
+        return EXIT_OK
     if args.verb == "release":
         from publish.release import release
 

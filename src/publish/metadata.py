@@ -82,7 +82,7 @@ MAX_COPIES = 100_000
 MAX_ROMAN = 3999  # MMMCMXCIX: roman numerals have no sign for 5000
 
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", bool: "true or false"}
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass
@@ -269,7 +269,7 @@ def _build(doc: _Doc) -> BookMetadata:
     data = _check(doc, doc.data, TOP_KEYS, "")
     series = _series(doc, data["series"])
     language = data["language"]
-    if not _LANGUAGE.match(language):
+    if not LANGUAGE_TAG.match(language):
         raise doc.error("language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'en' or 'ru'")
     labels = _labels(doc, data.get("labels") or {}, language)
     series = replace(series, label_pattern=labels.series_label)
@@ -531,7 +531,7 @@ def _original(doc: _Doc, raw: Any) -> Original | None:
         return None
     data = _check(doc, raw, ORIGINAL_KEYS, "original")
     language = (data.get("language") or "").strip()
-    if language and not _LANGUAGE.match(language):
+    if language and not LANGUAGE_TAG.match(language):
         raise doc.error("original.language", f"'{language}' is not a BCP 47 language tag", "write e.g. 'ru' or 'fr'")
     return Original(data["title"].strip(), language, data.get("year"))
 

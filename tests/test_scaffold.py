@@ -1,0 +1,65 @@
+"""`publish new` (a book project begun from nothing) and `publish styles` (the look copied into a
+project to change it): run through the command line, the project built and its editions read."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import REPO, build_project
+from publish.cli import main
+from test_epub import assert_epubcheck_clean
+
+
+def test_a_new_project_builds_as_it_is(tmp_path, capsys):
+    root = tmp_path / "book"
+    title = "Kipling's \"Tales\": a Test"
+    assert main(["new", str(root), "--title", title, "--language", "en-GB", "--series", "Test Series",
+                 "--number", "3", "--total", "12"]) == 0
+    meta = yaml.safe_load((root / "manuscript" / "book.yaml").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["language"], meta["series"]) == (
+        title, "en-GB", {"name": "Test Series", "number": 3, "total": 12})
+    assert (root / ".gitignore").read_text() == "build/\n"
+    built = build_project(root)
+    first_pages = " ".join(page.extract_text() for page in PdfReader(built.pdf).pages[:6]).replace("\xa0", " ")
+    assert "Kipling’s “Tales”: a Test" in first_pages and "No. III of XII" in first_pages
+    assert "Chapter One" in " ".join(page.extract_text() for page in PdfReader(built.pdf).pages)
+    assert_epubcheck_clean(built.epub)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--number", "5", "--total", "3"], "--number: number 5 is not within the series' 3 volumes"),
+    (["--language", "en gb"], "--language: 'en gb' is not a BCP 47 language tag"),
+    (["--title", "  "], "--title: is empty"),
+])
+def test_a_new_project_with_bad_options_is_refused_naming_the_option(tmp_path, capsys, args, said):
+    root = tmp_path / "book"
+    assert main(["new", str(root), *args]) == 2
+    assert said in capsys.readouterr().err
+    assert not root.exists() or not any(root.iterdir())  # nothing half-written
+
+
+def test_new_never_writes_into_a_folder_that_has_files(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["new", str(tmp_path)]) == 2
+    assert "not an empty folder; nothing was written" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_styles_copies_the_default_look_and_then_only_what_is_missing(tmp_path, caplog):
+    """A pip install leaves no styles/ folder to copy from, where the guide says to copy it."""
+    root = tmp_path / "book"
+    assert main(["new", str(root)]) == 0
+    assert main(["styles", str(root)]) == 0
+    shipped = sorted(p.relative_to(REPO / "styles") for p in (REPO / "styles").rglob("*") if p.is_file())
+    copied = sorted(p.relative_to(root / "styles") for p in (root / "styles").rglob("*") if p.is_file())
+    assert copied == shipped and len(copied) > 20
+    css = root / "styles" / "print.css"
+    css.write_text(css.read_text() + "\n.mine { color: red; }\n")
+    (root / "styles" / "templates" / "colophon.html").unlink()
+    caplog.clear()
+    assert main(["styles", str(root)]) == 0
+    assert "copied 1 file into" in caplog.text
+    assert css.read_text().endswith(".mine { color: red; }\n")  # the editor's change kept
+    assert (root / "styles" / "templates" / "colophon.html").is_file()
