@@ -41,7 +41,7 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     src = write_tree(tmp_path / "guide", {
         "book.toml": '[book]\ntitle = "The Guide"\nauthors = ["Ada Lovelace"]\nlanguage = "en"\n',
         "src/SUMMARY.md": """
-            # Summary
+            # The Guide
 
             [Introduction](README.md)
 

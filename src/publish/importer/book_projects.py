@@ -119,12 +119,13 @@ def _summary(project: BookProject, summary: Path) -> None:
     project.source_files.append(summary)
     lines = summary.read_text(encoding="utf-8-sig").splitlines()
     indents: list[int] = []
-    numbered = False
+    numbered = titled = False
     part = ""
     for n, line in enumerate(lines, 1):
         if match := _PART.match(line):
-            if project.entries or match[1].strip().lower() not in ("summary", "table of contents", "contents"):
-                part = match[1]  # else the list's own title
+            if project.entries or titled:  # the first heading over no link is the list's title ("# Summary")
+                part = match[1]
+            titled = True
             continue
         item, bare = _LIST_LINK.match(line), _BARE_LINK.match(line)
         if item:
