@@ -192,10 +192,21 @@ def test_quarto_parts_appendices_callouts_and_chunk_options(tmp_path):
             import numpy as np
             ```
 
-            See @sec-more.
+            See @sec-more and @fig-cycle.
+
+            ```{r}
+            #| label: fig-cycle
+            #| echo: false
+            #| fig-cap: |
+            #|   The cycle of
+            #|   data science.
+            #| fig-alt: A diagram of the "cycle".
+            knitr::include_graphics("diagrams/cycle.png", dpi = 270)
+            ```
 
             ## More {#sec-more}
             """,
+        "diagrams/cycle.png": PNG,
         "extra.qmd": "# Extra\n\nMore.\n",
     })
     book, texts, _ = imported(src / "_quarto.yml", tmp_path)
@@ -207,7 +218,9 @@ def test_quarto_parts_appendices_callouts_and_chunk_options(tmp_path):
     assert "## Mind the gap" not in intro
     assert "::: {.callout .callout-tip}\n**A tip**\n\nTip text." in intro
     assert "```python\nimport numpy as np\n```" in intro and "#|" not in intro
-    assert "See [More](#sec-more)." in intro
+    assert "See [More](#sec-more) and [Figure](#fig-cycle)." in intro
+    assert '![The cycle of data science.](diagrams/cycle.png){#fig-cycle alt="A diagram of the \\"cycle\\"."}' in intro
+    assert (tmp_path / "book/manuscript/diagrams/cycle.png").is_file()
     assert texts["extra.md"].startswith("# Extra {.backmatter}\n")
     chapters = load_book(tmp_path / "book").chapters
     assert "<strong>Mind the gap</strong>" in chapters[2].body_html

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from publish.importer.book_projects import BookProject, Entry, front_matter
 from publish.importer.report import words
 
@@ -24,6 +26,7 @@ _ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 # knitr's and Quarto's chunk: ```{r label, echo=FALSE}, ```{python}; not pandoc's ```{.python}
 _CHUNK = re.compile(r"^( {0,3})(`{3,})\{([A-Za-z][\w.+-]*)[ ,]*(.*?)\}[ \t]*$")
+_INCLUDE_GRAPHICS = re.compile(r"""^\s*knitr::include_graphics\(\s*["']([^"'\s]+)["']\s*(?:,[^)]*)?\)\s*$""")
 _CHUNK_OPTION = re.compile(r"^\s*#\|\s*([\w.-]+)\s*:\s*(.*?)\s*$")
 _MDBOOK = re.compile(r"(\\?)\{\{#(include|rustdoc_include|playground|title)\s+([^}]*?)\s*\}\}")
 _LEANPUB_CODE = re.compile(r"^<<(?:\[(.*?)\])?\((.*?)\)[ \t]*$", re.M)
@@ -154,26 +157,50 @@ def _chunks(text: str, where: str, state: State) -> str:
                     lines[i].strip().startswith(fence) and not lines[i].strip().strip("`")), len(lines))
         body = lines[n + 1:end]
         options = dict(_header_options(header))
-        while body and (option := _CHUNK_OPTION.match(body[0])):
-            options[option[1]] = option[2].strip("'\"")
-            body = body[1:]
+        taken = next((i for i, line in enumerate(body) if not line.lstrip().startswith("#|")), len(body))
+        options.update(_yaml_options(body[:taken]))
+        body = body[taken:]
         while body and not body[0].strip():  # the blank line Quarto leaves under its options
             body = body[1:]
-        state.markup.update(words(lines[n]) + words("\n".join(lines[n + 1:end][:len(lines[n + 1:end]) - len(body)])))
+        state.markup.update(words("\n".join(lines[n:end + 1])))
         hidden = options.get("include") in _SHOWN_NOT or options.get("echo") in _SHOWN_NOT
-        if hidden:
+        caption = " ".join(str(options.get("fig.cap") or options.get("fig-cap") or "").split())
+        picture = _INCLUDE_GRAPHICS.match("\n".join(line for line in body if line.strip()))
+        if picture and hidden:
+            out.append(indent + _figure(picture[1], caption, options))
+            state.counts["knitr::include_graphics() chunks made pictures"] += 1
+        elif hidden:
             state.counts[f"{language} chunks whose code the book does not show: set aside"] += 1
             state.set_aside.append(f"{where}:{n + 1}: {lines[n].strip()}\n" + "\n".join(lines[n + 1:end]))
-            state.markup.update(words("\n".join(body)))
-            if options.get("fig.cap") or options.get("fig-cap"):
-                state.warnings.append(f"{where}:{n + 1}: the figure '{options.get('fig.cap') or options['fig-cap']}' "
-                                      f"is made by running its {language} code: put the picture in its place, "
-                                      "![caption](images/NAME.png)")
+            if caption:
+                state.warnings.append(f"{where}:{n + 1}: the figure '{caption}' is made by running its {language} "
+                                      "code: put the picture in its place, ![caption](images/NAME.png)")
         else:
             state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
             out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"]
         n = end + 1
     return "\n".join(out)
+
+
+def _yaml_options(lines: list[str]) -> dict:
+    """Quarto's `#| key: value` lines, read as the YAML they are (a caption may run over several)."""
+    text = "\n".join(re.sub(r"^\s*#\| ?", "", line) for line in lines)
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        return {m[1]: m[2].strip("'\"") for line in lines if (m := _CHUNK_OPTION.match(line))}
+    return {str(k): ("false" if v is False else "true" if v is True else "" if v is None else str(v).strip())
+            for k, v in data.items()}
+
+
+def _figure(path: str, caption: str, options: dict) -> str:
+    """knitr's include_graphics() chunk as the picture it shows: its caption, label and description."""
+    label = options.get("label", "")
+    alt = " ".join(str(options.get("fig.alt") or options.get("fig-alt") or "").split()).replace('"', '\\"')
+    attrs = " ".join(a for a in (f"#{label}" if label.startswith("fig") else "", f'alt="{alt}"' if alt else "") if a)
+    return f"![{caption}]({path})" + (f"{{{attrs}}}" if attrs else "")
 
 
 def _header_options(header: str):

@@ -27,10 +27,25 @@ _CROSSREF = re.compile(r"(?<![\w@\\])@((?:sec|fig|tbl|eq|lst|thm|lem|def|exm|exr
 
 
 def heading_ids(text: str, what: str) -> list[tuple[str, str]]:
-    """The headings' ids and titles, as pandoc gives them."""
+    """The headings' ids and titles, as pandoc gives them; a figure's or a table's id with the
+    word for it ("Figure", "Table"), as the tools number them and the editions do not."""
     blocks = json.loads(run_pandoc(text, ["--from=markdown-smart", "--to=json"], what=what)[0])["blocks"]
-    return [(block["c"][1][0], " ".join(ast_text(block["c"][2]).split())) for block in blocks
-            if block["t"] == "Header"]
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kind, content = node.get("t"), node.get("c")
+            if kind == "Header":
+                found.append((content[1][0], " ".join(ast_text(content[2]).split())))
+            elif kind in ("Figure", "Table", "Image") and content[0][0]:
+                found.append((content[0][0], "Table" if kind == "Table" else "Figure"))
+            walk(content)
+
+    walk(blocks)
+    return found
 
 
 def linked_within(texts: list[str], sources: list[Path], counts: Counter, markup: Counter,
@@ -39,6 +54,8 @@ def linked_within(texts: list[str], sources: list[Path], counts: Counter, markup
     as links to headings, and the tools' cross-references to headings as links titled by them."""
     by_source = {path.resolve().with_suffix(""): n for n, path in enumerate(sources)}
     ids = [heading_ids(text, str(path)) for text, path in zip(texts, sources, strict=True)]
+    first_heading = [next((anchor for anchor, title in found if title not in ("Figure", "Table")), None)
+                     for found in ids]
 
     def target_of(folder: Path, address: str) -> int | None:
         path = (folder / unquote(address)).resolve().with_suffix("")
@@ -56,10 +73,10 @@ def linked_within(texts: list[str], sources: list[Path], counts: Counter, markup
             if _SCHEME.match(target) or not _CHAPTER.search(address):
                 return match[0]
             other = target_of(folder, address)
-            if other is None or not (fragment or ids[other]):
+            if other is None or not (fragment or first_heading[other]):
                 return match[0]
             counts["links between chapter files written as links to their headings"] += 1
-            anchor = fragment or ids[other][0][0]
+            anchor = fragment or first_heading[other]
             markup.update(Counter(words(target)) - Counter(words(anchor)))
             return f"{lead}#{anchor}"
 
