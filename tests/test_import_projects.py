@@ -4,6 +4,7 @@ order, its metadata in book.yaml, its pictures kept, the tools' own markup made 
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
             {{#include ../listings/main.rs:body}}
             ```
 
-            Write \\{{#include file.rs}} to include a file.
+            Write \\{{#include file.rs}} to include a file. Add $HOME/.cargo/bin to $PATH, and run
+            _target\\debug\\hello.exe_ on Windows, `$ cargo \\d`.
 
             ![The logo](images/logo.png)
             """,
@@ -100,6 +102,9 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     assert "Draft chapter" in report.summary() and "left out" in report.summary()
     chapters = load_book(tmp_path / "book").chapters
     assert [c.title for c in chapters] == ["Introduction", "User guide", "Installing", "Commands", "Contributors"]
+    # CommonMark's dollars and backslashes are text, not TeX math and commands
+    text = re.sub(r"<[^>]+>", "", chapters[2].body_html)
+    assert "Add $HOME/.cargo/bin to $PATH, and run target\\debug\\hello.exe on Windows, $ cargo \\d." in text
 
 
 def test_bookdown_chunks_parts_appendix_and_references(tmp_path):

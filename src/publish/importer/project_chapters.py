@@ -40,6 +40,13 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^#|^/", re.IGNORECASE)
 _SHOWN_NOT = {"false", "FALSE", "F", "no"}
 
 
+# Tools whose Markdown is CommonMark: a dollar and a backslash before a letter are text there
+# ("$HOME", "target\\debug"), where pandoc's Markdown reads TeX math and a TeX command.
+COMMONMARK_TOOLS = ("mdBook", "GitBook")
+_TEX_LOOKING = re.compile(r"(?<!\\)(\$|\\(?=[A-Za-z]))")
+_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
+
+
 @dataclass
 class State:
     """What runs on from one file into the next: Leanpub's `{backmatter}`, bookdown's `(APPENDIX)`."""
@@ -66,9 +73,30 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
     where = entry.path.relative_to(project.base).as_posix()
     state.markup.update(words(_front_matter_text(entry.path)))
     text = _included(text, entry.path, project, state)
+    if project.tool in COMMONMARK_TOOLS:
+        text = _commonmark_escaped(text, state)
     text = _chunks(text, where, state)
     lines = _lines(text, entry, meta, where, state)
     return "\n".join(lines).strip("\n") + "\n"
+
+
+def _commonmark_escaped(text: str, state: State) -> str:
+    """A dollar and a backslash before a letter escaped outside code, to stay text."""
+    lines, fence = text.split("\n"), ""
+    for n, line in enumerate(lines):
+        if fence or _FENCE.match(line):
+            fence = "" if fence and line.strip().startswith(fence) else fence or _FENCE.match(line)[1]
+            continue
+        if line.startswith(("    ", "\t")) and (not n or not lines[n - 1].strip()):
+            continue  # an indented code block's first line, as far as can be told
+        spans = [m[0] for m in _CODE_SPAN.finditer(line)]
+        outside = _CODE_SPAN.split(line)[::2]  # split keeps the group (the backticks): every second piece
+        escaped = [_TEX_LOOKING.sub(r"\\\1", piece) for piece in outside]
+        if escaped != outside:
+            state.counts["CommonMark's $ and \\ before a letter escaped (pandoc would read TeX)"] += sum(
+                len(_TEX_LOOKING.findall(piece)) for piece in outside)
+            lines[n] = "".join(piece + (spans[i] if i < len(spans) else "") for i, piece in enumerate(escaped))
+    return "\n".join(lines)
 
 
 def _front_matter_text(path: Path) -> str:
