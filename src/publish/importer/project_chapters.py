@@ -35,7 +35,9 @@ _MARKUA_ATTRIBUTES = re.compile(r"^\{(?:[\w-]+:\s*[^{}]*(?:,\s*[\w-]+:\s*[^{}]*)
 _BOOKDOWN_SPECIAL = re.compile(r"^\((PART\\?\*?|APPENDIX)\)\s*(.*)$")
 _CALLOUT = re.compile(r"^( {0,3}:{3,})\s*\{?\s*\.?(callout-(note|tip|warning|important|caution))\b([^}]*)\}?\s*$")
 _TITLE_ATTR = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\(\s*<?)([^)\s>]+)|(<img\b[^>]*?\bsrc\s*=\s*[\"'])([^\"']+)", re.S)
+# a picture's path in Markdown or HTML; a code span first, to be left as it is
+_IMAGE = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|(!\[(?:[^\]\\]|\\.)*\]\(\s*<?)([^)\s>]+)"
+                    r"|(<img\b[^>]*?\bsrc\s*=\s*[\"'])([^\"']+)")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^#|^/", re.IGNORECASE)
 _SHOWN_NOT = {"false", "FALSE", "F", "no"}
 
@@ -201,7 +203,8 @@ def _chunks(text: str, where: str, state: State) -> str:
             state.counts[f"{language} chunks whose code the book does not show: set aside"] += 1
             state.set_aside.append(f"{where}:{n + 1}: {lines[n].strip()}\n" + "\n".join(lines[n + 1:end]))
             if caption:
-                state.warnings.append(f"{where}:{n + 1}: the figure '{caption}' is made by running its {language} "
+                short = caption if len(caption) <= 60 else caption[:59] + "…"
+                state.warnings.append(f"{where}:{n + 1}: the figure '{short}' is made by running its {language} "
                                       "code: put the picture in its place, ![caption](images/NAME.png)")
         else:
             state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
@@ -373,7 +376,9 @@ def pictures(text: str, chapter: Path, project: BookProject, state: State, where
     base, root = project.base.resolve(), project.root.resolve()
 
     def replace(match: re.Match) -> str:
-        lead, src = (match[1], match[2]) if match[1] else (match[3], match[4])
+        if match[1]:
+            return match[0]
+        lead, src = (match[2], match[3]) if match[2] else (match[4], match[5])
         if _SCHEME.match(src):
             return match[0]
         for folder in (chapter.parent, project.root, project.base):
@@ -388,4 +393,22 @@ def pictures(text: str, chapter: Path, project: BookProject, state: State, where
                               "from there")
         return match[0]
 
-    return _IMAGE.sub(replace, text), found
+    return outside_fences(text, lambda part: _IMAGE.sub(replace, part)), found
+
+
+def outside_fences(text: str, change) -> str:
+    """The text with `change` made to each run of lines outside fenced code."""
+    lines, out, run, fence = text.split("\n"), [], [], ""
+    for line in lines:
+        match = _FENCE.match(line)
+        if fence or match:
+            if run:
+                out.append(change("\n".join(run)))
+                run = []
+            out.append(line)
+            fence = "" if fence and line.strip().startswith(fence) else fence or match[1]
+        else:
+            run.append(line)
+    if run:
+        out.append(change("\n".join(run)))
+    return "\n".join(out)
