@@ -72,6 +72,14 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
             {{#include ../listings/main.rs:body}}
             ```
 
+            ```rust,ignore,does_not_compile
+            # fn main() {
+            #[derive(Debug)]
+            ## not hidden
+            let y = 2;
+            # }
+            ```
+
             Write \\{{#include file.rs}} to include a file. Add $HOME/.cargo/bin to $PATH, and run
             _target\\debug\\hello.exe_ on Windows, `$ cargo \\d`.
 
@@ -94,6 +102,7 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     assert "The commands.\n\n## The init command\n\n### Options\n" in texts["cli/README.md"]
     install = texts["guide/install.md"]
     assert "```rust\nfn main() {\n    greet();\n```" in install and "```rust\nlet x = 1;\n```" in install
+    assert "```rust\n#[derive(Debug)]\n# not hidden\nlet y = 2;\n```" in install
     assert "ANCHOR" not in install and "Write {{#include file.rs}} to include" in install
     assert "![The logo](guide/images/logo.png)" in install
     assert (tmp_path / "book/manuscript/guide/images/logo.png").read_bytes() == PNG

@@ -77,6 +77,8 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
     text = _included(text, entry.path, project, state)
     if project.tool in COMMONMARK_TOOLS:
         text = _commonmark_escaped(text, state)
+    if project.tool == "mdBook":
+        text = _mdbook_code(text, state)
     text = _chunks(text, where, state)
     lines = _lines(text, entry, meta, where, state)
     return "\n".join(lines).strip("\n") + "\n"
@@ -99,6 +101,37 @@ def _commonmark_escaped(text: str, state: State) -> str:
                 len(_TEX_LOOKING.findall(piece)) for piece in outside)
             lines[n] = "".join(piece + (spans[i] if i < len(spans) else "") for i, piece in enumerate(escaped))
     return "\n".join(lines)
+
+
+_INFO = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([\w+-]+)((?:,[\w-]+)+)\s*$")
+_HIDDEN = re.compile(r"^\s*#(?: |$)")
+
+
+def _mdbook_code(text: str, state: State) -> str:
+    """mdBook's code blocks: `rust,ignore,does_not_compile` is Rust (the rest is for its tests and
+    playground), and a Rust line opening with `# ` is hidden in the book (`##` a line's `#`)."""
+    lines, out, fence, rust = text.split("\n"), [], "", False
+    for line in lines:
+        if fence:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            elif rust and _HIDDEN.match(line):
+                state.counts["mdBook's hidden lines of Rust code left out"] += 1
+                state.markup.update(words(line))
+                continue
+            elif rust and line.lstrip().startswith("##"):
+                line = line.replace("##", "#", 1)
+            out.append(line)
+            continue
+        if match := _FENCE.match(line):
+            fence, info = match[1], _INFO.match(line)
+            rust = (info[3] if info else line.strip().strip(fence[0]).strip()) == "rust"
+            if info:
+                state.markup.update(words(info[4]))
+                state.counts["mdBook's code attributes (rust,ignore) left out"] += 1
+                line = f"{info[1]}{info[2]}{info[3]}"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _front_matter_text(path: Path) -> str:
