@@ -36,7 +36,8 @@ _BOOKDOWN_SPECIAL = re.compile(r"^\((PART\\?\*?|APPENDIX)\)\s*(.*)$")
 _CALLOUT = re.compile(r"^( {0,3}:{3,})\s*\{?\s*\.?(callout-(note|tip|warning|important|caution))\b([^}]*)\}?\s*$")
 _TITLE_ATTR = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # a picture's path in Markdown or HTML; a code span first, to be left as it is
-_IMAGE = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|(!\[(?:[^\]\\]|\\.)*\]\(\s*<?)([^)\s>]+)"
+_CAPTION = r"(?:[^\[\]\\`]|\\.|`[^`]*`|\[(?:[^\[\]\\`]|\\.|`[^`]*`|\[[^\[\]]*\])*\])*"  # brackets, code
+_IMAGE = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|(!\[" + _CAPTION + r"\]\(\s*<?)([^)\s>]+)"
                     r"|(<img\b[^>]*?\bsrc\s*=\s*[\"'])([^\"']+)")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^#|^/", re.IGNORECASE)
 _SHOWN_NOT = {"false", "FALSE", "F", "no"}
