@@ -89,7 +89,8 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
                                 "// ANCHOR: body\nlet x = 1;\n// ANCHOR_END: body\n",
         "src/guide/images/logo.png": PNG,
         "src/cli/README.md": "# Commands\n\nThe commands.\n",
-        "src/cli/init.md": "# The init command\n\n## Options\n\nIt makes a book.\n",
+        "src/cli/init.md": "The init command\n================\n\nOptions\n-------\n\nIt makes a book in C#.\n\n"
+                           "## Learn C# ##\n",
         "src/misc/contributors.md": "# Contributors\n\nMany people.\n",
     })
     book, texts, report = imported(src / "src" / "SUMMARY.md", tmp_path)
@@ -99,7 +100,8 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     assert texts["misc/contributors.md"].startswith("# Contributors {.backmatter}\n")
     assert texts["guide/install.md"].startswith("# User guide {.part}\n\n# Installing\n")
     # the sub-chapter is a section of its chapter, in its file, its headings a level down
-    assert "The commands.\n\n## The init command\n\n### Options\n" in texts["cli/README.md"]
+    assert "The commands.\n\n## The init command\n\n### Options\n\nIt makes a book in C#.\n\n### Learn C#\n" \
+        in texts["cli/README.md"]
     install = texts["guide/install.md"]
     assert "```rust\nfn main() {\n    greet();\n```" in install and "```rust\nlet x = 1;\n```" in install
     assert "```rust\n#[derive(Debug)]\n# not hidden\nlet y = 2;\n```" in install

@@ -24,6 +24,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3})(#{1,6})([ \t]+.*?)??[ \t]*$")
 _ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 # knitr's and Quarto's chunk: ```{r label, echo=FALSE}, ```{python}; not pandoc's ```{.python}
 _CHUNK = re.compile(r"^( {0,3})(`{3,})\{([A-Za-z][\w.+-]*)[ ,]*(.*?)\}[ \t]*$")
 _INCLUDE_GRAPHICS = re.compile(r"""^\s*knitr::include_graphics\(\s*["']([^"'\s]+)["']\s*(?:,[^)]*)?\)\s*$""")
@@ -327,7 +328,12 @@ def _lines(text: str, entry: Entry, meta: dict, where: str, state: State) -> lis
             continue
         heading = _ATX.match(line)
         if heading and heading[3] is not None or heading and len(heading[2]) == 1:
-            out.append(_shifted(heading, entry, state, where))
+            title = re.sub(r"\s+#+\s*$", "", (heading[3] or "").strip())  # its closing hashes, not C#'s
+            out.append(_shifted(len(heading[2]), title, entry, state, where))
+            continue
+        if _is_setext(lines, n):  # "Title" over "=====": written as `# Title`, to be shifted or marked
+            out.append(_shifted(1 if lines[n + 1].strip()[0] == "=" else 2, line.strip(), entry, state, where))
+            lines[n + 1] = None
             continue
         out.append(line)
     return [line for line in out if line is not None]
@@ -344,8 +350,14 @@ def _has_level_1(lines: list[str]) -> bool:
     return False
 
 
-def _shifted(match: re.Match, entry: Entry, state: State, where: str) -> str:
-    level, title = len(match[2]), (match[3] or "").strip().rstrip("#").rstrip()
+def _is_setext(lines: list, n: int) -> bool:
+    """A line of text right over a line of `=` or `-`, after a blank line, as pandoc reads a heading."""
+    return (n + 1 < len(lines) and lines[n + 1] is not None and bool(_SETEXT.match(lines[n + 1]))
+            and bool(lines[n].strip()) and (n == 0 or not (lines[n - 1] or "").strip())
+            and not re.match(r"\s*(?:[|>#<*+-]|\d+[.)]\s|\s{4})", lines[n]))
+
+
+def _shifted(level: int, title: str, entry: Entry, state: State, where: str) -> str:
     attrs = ""
     if attr := _ATTRS.search(title):
         title, attrs = title[:attr.start()], attr[1]
