@@ -277,7 +277,8 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
 def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path):
     src = write_tree(tmp_path / "pb", {
         "metadata.yml": "---\ntitle: My Book\nauthor: Dan\nlang: en-US\nrights: MIT License\n---\n",
-        "chapters/10-end.md": "# End\n\n![Left: `pepper[1]`, right: `x[[1]]` and `[`.](images/pepper.png)\n",
+        "chapters/10-end.md": "# End\n\n<!-- https://example.org/x.h#L96\n```c\n#define MAX 1\n```\n\n"
+                              "![Left: `pepper[1]`, right: `x[[1]]` and `[`.](images/pepper.png)\n",
         "images/pepper.png": PNG,
         "chapters/2-start.md": "# Start\n\n![A gull over\nthe sea](images/gull.png)\n\n"
                                "```html\n<img src='myimg.png'>\n```\n\nWrite `![x](y.png)` for a picture.\n",
@@ -288,6 +289,8 @@ def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path
     assert book["files"] == ["2-start.md", "10-end.md"]
     assert "![A gull over\nthe sea](images/gull.png)" in texts["2-start.md"]
     assert (tmp_path / "book/manuscript/images/pepper.png").is_file()
+    assert texts["10-end.md"].startswith("# End\n\n<!-- https://example.org/x.h#L96 -->\n```c\n")
+    assert "10-end.md:3: an HTML comment is not closed" in report.summary()
     assert "not found" not in report.summary()  # a picture's markup in code is code
     assert (tmp_path / "book/manuscript/images/gull.png").is_file()
 

@@ -82,6 +82,7 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
     if project.tool == "mdBook":
         text = _mdbook_code(text, state)
     text = _chunks(text, where, state)
+    text = _comments_closed(text, where, state)
     lines = _lines(text, entry, meta, where, state)
     return "\n".join(lines).strip("\n") + "\n"
 
@@ -134,6 +135,30 @@ def _mdbook_code(text: str, state: State) -> str:
                 line = f"{info[1]}{info[2]}{info[3]}"
         out.append(line)
     return "\n".join(out)
+
+
+def _comments_closed(text: str, where: str, state: State) -> str:
+    """An HTML comment left open (`<!-- https://…#L96` without its `-->`) hid the rest of its page
+    in the tool, which makes a page of each file; in the book, whose files are one text, it would
+    hide the chapters after it too. One opening a line with words after it is closed there."""
+    lines, fence = text.split("\n"), ""
+    for n, line in enumerate(lines):
+        if fence or _FENCE.match(line):
+            fence = "" if fence and line.strip().startswith(fence) else fence or _FENCE.match(line)[1]
+            continue
+        start = line.find("<!--")
+        if start < 0 or "-->" in line[start:] or "-->" in "\n".join(lines[n + 1:]):
+            continue
+        if line[start + 4:].strip():
+            lines[n] = line.rstrip() + " -->"
+            state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed ('{line.strip()[:50]}'): "
+                                  "closed at the end of its line; check that no text was meant to be hidden")
+        else:
+            lines.append("-->")
+            state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed: closed at the file's end, "
+                                  "as the tool hid the rest of the page; take out what should be printed")
+        break
+    return "\n".join(lines)
 
 
 def _front_matter_text(path: Path) -> str:

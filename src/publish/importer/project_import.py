@@ -73,7 +73,8 @@ def import_project(source: Path, into: Path, *, force: bool = False, language: s
                   authors=list(meta.get("authors") or []))
     found.bibliography = _bibliographies(meta, project, files, report)
     whole = "\n\n".join(str(files[name]) for name in names)
-    parsed = json.loads(run_pandoc(whole, ["--from=markdown-smart", "--to=json"], what=str(source))[0])["blocks"]
+    parsed = [block for name in names for block in  # file by file: the report says what each holds
+              json.loads(run_pandoc(str(files[name]), ["--from=markdown-smart", "--to=json"], what=name)[0])["blocks"]]
     report.language = language or language_tag(_text(meta.get("language") or meta.get("lang"))) or \
         detect_language(whole)
     report.words_out = len(words(whole))
