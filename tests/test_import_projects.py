@@ -278,6 +278,7 @@ def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path
     src = write_tree(tmp_path / "pb", {
         "metadata.yml": "---\ntitle: My Book\nauthor: Dan\nlang: en-US\nrights: MIT License\n---\n",
         "chapters/10-end.md": "# End\n\n<!-- https://example.org/x.h#L96\n```c\n#define MAX 1\n```\n\n"
+                              "The maximum.\n\n<!-- https://example.org/y.h#L1 -->\n\n"
                               "![Left: `pepper[1]`, right: `x[[1]]` and `[`.](images/pepper.png)\n",
         "images/pepper.png": PNG,
         "chapters/2-start.md": "# Start\n\n![A gull over\nthe sea](images/gull.png)\n\n"

@@ -140,15 +140,20 @@ def _mdbook_code(text: str, state: State) -> str:
 def _comments_closed(text: str, where: str, state: State) -> str:
     """An HTML comment left open (`<!-- https://…#L96` without its `-->`) hid the rest of its page
     in the tool, which makes a page of each file; in the book, whose files are one text, it would
-    hide the chapters after it too. One opening a line with words after it is closed there."""
+    hide the chapters after it too; one whose `-->` is another comment's ("<!-- … -->" further down)
+    hid the text up to it. One opening a line with words after it is closed there."""
     lines, fence = text.split("\n"), ""
     for n, line in enumerate(lines):
         if fence or _FENCE.match(line):
             fence = "" if fence and line.strip().startswith(fence) else fence or _FENCE.match(line)[1]
             continue
         start = line.find("<!--")
-        if start < 0 or "-->" in line[start:] or "-->" in "\n".join(lines[n + 1:]):
+        if start < 0 or "-->" in line[start:]:
             continue
+        closing = next((later for later in lines[n + 1:] if "-->" in later), None)
+        if closing is not None and "<!--" not in closing[:closing.find("-->")]:
+            continue  # closed further down, as a comment over several lines is
+        # never closed, or the `-->` it meets is another comment's ("<!-- … -->" on one line)
         if line[start + 4:].strip():
             lines[n] = line.rstrip() + " -->"
             state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed ('{line.strip()[:50]}'): "
@@ -157,7 +162,6 @@ def _comments_closed(text: str, where: str, state: State) -> str:
             lines.append("-->")
             state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed: closed at the file's end, "
                                   "as the tool hid the rest of the page; take out what should be printed")
-        break
     return "\n".join(lines)
 
 
