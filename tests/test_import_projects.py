@@ -261,17 +261,22 @@ def test_leanpub_book_txt_code_includes_and_matter(tmp_path):
 
 def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
     src = write_tree(tmp_path / "site", {
-        "_config.yml": "title: Field Notes\nauthor: Jo Smith\nlang: fr\n",
+        "_config.yml": "title: Field Notes\nauthor: Jo Smith\nlang: fr\ntheme: just-the-docs\nsearch_enabled: true\n",
         "README.md": "# Read me\n",
         "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end.\n",
         "beta.md": "---\ntitle: First Things\nsubtitle: A beginning\nnav_order: 1\nlayout: page\n---\n\nThe start.\n",
-        "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n\nThe middle.\n",
+        "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n{: .no_toc }\n\n## Table of contents\n"
+                    "{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nThe middle.\n",
+        "docs/child.md": "---\ntitle: A Child\nparent: First Things\nnav_order: 1\n---\n\nBelow.\n",
     })
     book, texts, _ = imported(src, tmp_path)
     assert (book["title"], book["authors"], book["language"]) == ("Field Notes", [{"name": "Jo Smith"}], "fr")
     assert book["files"] == ["beta.md", "gamma.md", "alpha.md"]
-    assert texts["beta.md"] == "# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n"
+    # the child page is a section of its parent's chapter, in its file
+    assert texts["beta.md"] == "# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\nBelow.\n"
+    assert texts["gamma.md"] == "# Middle Things\n\nThe middle.\n"
     assert "nav_order" not in "".join(texts.values()) and "layout" not in "".join(texts.values())
+    assert "search_enabled" not in (tmp_path / "book/manuscript/book.yaml").read_text(encoding="utf-8")
 
 
 def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path):

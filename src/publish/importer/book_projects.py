@@ -11,6 +11,7 @@ chapters/, a Jekyll or Hugo site's pages) is read in its files' `weight:`, `nav_
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -236,43 +237,80 @@ def _quarto(config_path: Path) -> BookProject:
 
 def _folder(folder: Path) -> BookProject:
     """A folder of chapter files (a pandoc project's chapters/, a Jekyll or Hugo site's pages):
-    in their front matter's order (`weight:`, `nav_order:`), else by name."""
+    in their front matter's order (`weight:`, `nav_order:`; under their `parent:`), else by name."""
     if not folder.is_dir():
         raise PublishError("is not a folder, nor a book project's file", file=folder,
                            hint="give the folder of chapters, or " + ", ".join(PROJECT_FILES))
     files = _chapter_files(folder)
-    root = folder
-    if not files:
-        for name in ("chapters", "manuscript", "content", "src", "text", "book", "docs"):
-            if (folder / name).is_dir() and (files := _chapter_files(folder / name, recursive=True)):
-                root = folder / name
-                break
     if not files:
         raise PublishError("holds no chapter files (.md, .Rmd, .qmd), nor a book project's file", file=folder,
                            hint="give the folder the chapters are in, or the project's " + ", ".join(PROJECT_FILES))
+    root = Path(os.path.commonpath([p.parent for p in files]))  # chapters/ of a pandoc project
     project = BookProject("Markdown folder", folder, root)
     for name in ("metadata.yaml", "metadata.yml", "meta.yaml", "_config.yml", "book.yaml"):
         if (folder / name).is_file():
             config = _yaml(folder / name)
+            if name == "_config.yml":  # a Jekyll site's settings: only these are the book's
+                config = {key: config[key] for key in ("title", "description", "author", "lang") if key in config}
             project.meta = {**config, "authors": _names(config.get("author") or config.get("authors"))}
             project.source_files.append(folder / name)
             project.tool = "pandoc" if name.startswith("meta") else "Jekyll" if name == "_config.yml" else project.tool
             break
-    orders = {path: _order(front_matter(path)[0]) for path in files}
-    ordered = sorted(files, key=lambda p: (orders[p] is None, orders[p] or 0, _natural(p.relative_to(root))))
-    if any(order is not None for order in orders.values()):
-        project.notes.append("chapters ordered by their front matter's weight/nav_order, then by name")
-    else:
-        project.notes.append("chapters ordered by name, numbers as numbers")
-    project.entries = [Entry(path) for path in ordered]
+    metas = {path: front_matter(path)[0] for path in files}
+    key = {path: (_order(metas[path]) is None, _order(metas[path]) or 0, _natural(path.relative_to(root)))
+           for path in files}
+    if any(meta.get("parent") for meta in metas.values()):
+        project.entries = _under_parents(sorted(files, key=key.get), metas)
+        project.notes.append("pages ordered under their parent: by nav_order, then by name")
+        return project
+    project.entries = [Entry(path) for path in sorted(files, key=key.get)]
+    project.notes.append("chapters ordered by their front matter's weight/nav_order, then by name"
+                         if any(_order(meta) is not None for meta in metas.values())
+                         else "chapters ordered by name, numbers as numbers")
     return project
 
 
-def _chapter_files(folder: Path, recursive: bool = False) -> list[Path]:
-    found = folder.rglob("*") if recursive else folder.iterdir()
-    return [p for p in found if p.is_file() and p.suffix.lower() in CHAPTER_SUFFIXES
-            and not _NOT_CHAPTERS.match(p.name) and not any(part.startswith((".", "_")) for part in
-                                                               p.relative_to(folder).parts)]
+def _under_parents(ordered: list[Path], metas: dict[Path, dict]) -> list[Entry]:
+    """Just the Docs' pages: each under the page its `parent:` names (and `grand_parent:` that
+    one's), a level down; a page whose parent is no page stays at the top."""
+    titles = {path: str(metas[path].get("title") or "") for path in ordered}
+
+    def parent_of(path: Path) -> Path | None:
+        name, grand = metas[path].get("parent"), metas[path].get("grand_parent")
+        found = [p for p in ordered if name and titles[p] == str(name) and p != path]
+        return next((p for p in found if not grand or str(metas[p].get("parent")) == str(grand)),
+                    found[0] if found else None)
+
+    parents = {path: parent_of(path) for path in ordered}
+    entries: list[Entry] = []
+
+    def add(path: Path, depth: int) -> None:
+        if len(entries) > len(ordered):  # a page its own ancestor: each is added once anyway
+            return
+        entries.append(Entry(path, depth=depth))
+        for child in (p for p in ordered if parents[p] == path):
+            add(child, depth + 1)
+
+    for path in ordered:
+        if parents[path] is None:
+            add(path, 0)
+    return entries
+
+
+_SKIPPED_FOLDERS = {"node_modules", "vendor", "_site", "_book", "public", "themes", "build", "site", "target"}
+
+
+def _chapter_files(folder: Path) -> list[Path]:
+    """The chapter files in the folder and the folders under it (not the tools' own: `_site`,
+    `node_modules`, a name opening with `.` or `_`; Hugo's `_index.md` is a section's page)."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if (path.is_file() and path.suffix.lower() in CHAPTER_SUFFIXES and not _NOT_CHAPTERS.match(path.name)
+                and not any(part.startswith((".", "_")) or part in _SKIPPED_FOLDERS for part in parts[:-1])
+                and (not path.name.startswith((".", "_")) or path.stem == "_index")):
+            found.append(path)
+    return found
 
 
 def _order(meta: dict) -> float | None:

@@ -83,6 +83,7 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
         text = _mdbook_code(text, state)
     text = _chunks(text, where, state)
     text = _comments_closed(text, where, state)
+    text = outside_fences(text, lambda part: _kramdown_marks(part, state))
     lines = _lines(text, entry, meta, where, state)
     return "\n".join(lines).strip("\n") + "\n"
 
@@ -135,6 +136,25 @@ def _mdbook_code(text: str, state: State) -> str:
                 line = f"{info[1]}{info[2]}{info[3]}"
         out.append(line)
     return "\n".join(out)
+
+
+# kramdown's (Jekyll's) page contents: "## Table of contents" marked {: .no_toc} over "1. TOC" and
+# "{:toc}", which the site fills in; and its attribute lines, "{: .no_toc }" under a heading
+_KRAMDOWN_TOC = re.compile(r"^(?:#{1,6} [^\n]*\n\{:[^}\n]*\.no_toc[^}\n]*\}[ \t]*\n+)?(?:1\.|[*-]) TOC[ \t]*\n"
+                           r"\{:\s*toc\s*\}[ \t]*(?:\n+|$)", re.M)
+_KRAMDOWN_ATTRIBUTES = re.compile(r"^\{:[^}\n]*\}[ \t]*(?:\n|$)", re.M)
+
+
+def _kramdown_marks(text: str, state: State) -> str:
+    """A Jekyll page's own contents (the editions make the book's) and kramdown's attribute lines
+    left out, which pandoc would print."""
+    for pattern, what in ((_KRAMDOWN_TOC, "kramdown page contents ({:toc}) left out"),
+                          (_KRAMDOWN_ATTRIBUTES, "kramdown attribute lines ({: .no_toc }) left out")):
+        for match in pattern.finditer(text):
+            state.counts[what] += 1
+            state.markup.update(words(match[0]))
+        text = pattern.sub("", text)
+    return text
 
 
 def _comments_closed(text: str, where: str, state: State) -> str:
