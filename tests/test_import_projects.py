@@ -286,7 +286,7 @@ def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path
                               "The maximum.\n\n<!-- https://example.org/y.h#L1 -->\n\n"
                               "![Left: `pepper[1]`, right: `x[[1]]` and `[`.](images/pepper.png)\n",
         "images/pepper.png": PNG,
-        "chapters/3-drawn.md": "# Drawn\n\n![A stack](../images/stack.svg)\n",
+        "chapters/3-drawn.md": "# Drawn\n\n![A stack](../images/stack.svg)\n\n![A cat](https://i.imgur.com/x.png)\n",
         "images/stack.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div>Stack</div></foreignObject></svg>',
         "chapters/2-start.md": "# Start\n\n![A gull over\nthe sea](images/gull.png)\n\n"
                                "```html\n<img src='myimg.png'>\n```\n\nWrite `![x](y.png)` for a picture.\n",
@@ -295,6 +295,8 @@ def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path
     book, texts, report = imported(src, tmp_path)
     assert (book["title"], book["language"], book["rights"]) == ("My Book", "en-US", "MIT License")
     assert book["files"] == ["2-start.md", "3-drawn.md", "10-end.md"]
+    assert "chapters/3-drawn.md: picture 'https://i.imgur.com/x.png' is on the web, which no build fetches: " \
+        "download it" in report.summary()
     assert "images/stack.svg is an SVG drawing holding HTML or scripts (foreignObject" in report.summary()
     assert "![A gull over\nthe sea](images/gull.png)" in texts["2-start.md"]
     assert (tmp_path / "book/manuscript/images/pepper.png").is_file()

@@ -474,6 +474,9 @@ def pictures(text: str, chapter: Path, project: BookProject, state: State, where
         if match[1]:
             return match[0]
         lead, src = (match[2], match[3]) if match[2] else (match[4], match[5])
+        if re.match(r"(?i)https?://", src):  # the build fetches nothing
+            state.warnings.append(f"{where}: picture '{src}' is on the web, which no build fetches: download it "
+                                  "into manuscript/images/ and write its path there")
         if _SCHEME.match(src):
             return match[0]
         for folder in (chapter.parent, project.root, project.base):
