@@ -88,7 +88,8 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
         "src/listings/main.rs": "// first\nfn main() {\n    greet();\n}\n"
                                 "// ANCHOR: body\nlet x = 1;\n// ANCHOR_END: body\n",
         "src/guide/images/logo.png": PNG,
-        "src/cli/README.md": "# Commands\n\nThe commands.\n",
+        "src/cli/README.md": "# Commands\n\nThe commands.\n\n----------\n\tinit();\n\tbuild();\n\n"
+                             "More words about the commands.\n\n```\n ----\n| box |\n ----\n```\n\nTheir end.\n",
         "src/cli/init.md": "The init command\n================\n\nOptions\n-------\n\nIt makes a book in C#.\n\n"
                            "## Learn C# ##\n",
         "src/misc/contributors.md": "# Contributors\n\nMany people.\n",
@@ -100,7 +101,7 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     assert texts["misc/contributors.md"].startswith("# Contributors {.backmatter}\n")
     assert texts["guide/install.md"].startswith("# User guide {.part}\n\n# Installing\n")
     # the sub-chapter is a section of its chapter, in its file, its headings a level down
-    assert "The commands.\n\n## The init command\n\n### Options\n\nIt makes a book in C#.\n\n### Learn C#\n" \
+    assert "Their end.\n\n## The init command\n\n### Options\n\nIt makes a book in C#.\n\n### Learn C#\n" \
         in texts["cli/README.md"]
     install = texts["guide/install.md"]
     assert "```rust\nfn main() {\n    greet();\n```" in install and "```rust\nlet x = 1;\n```" in install
@@ -113,6 +114,7 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     assert "Draft chapter" in report.summary() and "left out" in report.summary()
     chapters = load_book(tmp_path / "book").chapters
     assert [c.title for c in chapters] == ["Introduction", "User guide", "Installing", "Commands", "Contributors"]
+    assert "More words about the commands." in chapters[3].body_html  # no table from rule to rule
     # CommonMark's dollars and backslashes are text, not TeX math and commands
     text = re.sub(r"<[^>]+>", "", chapters[2].body_html)
     assert "Add $HOME/.cargo/bin to $PATH, and run target\\debug\\hello.exe on Windows, $ cargo \\d." in text
