@@ -9,7 +9,8 @@ AsciiDoc, FictionBook (`fb2`) and the other markups of plain text pandoc reads) 
 Markdown already, kept as written: .md, or a .txt opening with pandoc's title block or a YAML
 metadata block). A folder, or another tool's book project (mdBook, GitBook, Leanpub, bookdown,
 Quarto, a pandoc project), goes to `project_import`: `book_projects` finds its chapters in the
-tool's order, `project_chapters` makes each this manuscript's Markdown, `project_links` its links.
+tool's order, `project_chapters` makes each this manuscript's Markdown (with `project_code` for includes and
+code chunks, `project_dialects` for the Markdown pandoc reads otherwise), `project_links` its links.
 All of them write through `markdown` (escaped text, read back by pandoc before anything is
 written) and `project` (book.yaml), and report what they decided in an ImportReport.
 """

@@ -15,8 +15,9 @@ from publish.errors import PublishError
 from publish.importer.book_projects import BookProject, read_project
 from publish.importer.documents import describe, language_tag
 from publish.importer.project import Found, book_yaml, check_target, write
-from publish.importer.project_chapters import State, chapter_text, pictures
+from publish.importer.project_chapters import chapter_text, pictures
 from publish.importer.project_links import linked_within
+from publish.importer.project_text import State
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
 from publish.pandoc import run_pandoc
