@@ -112,10 +112,16 @@ def _import_verb(verbs) -> None:
         "metadata. .docx, .odt, .rtf, .html, .epub, .fb2 and other markup (.tex, .rst, .org, .adoc, .typ, "
         ".dbk, .textile, .wiki, .djot, .muse, .t2t) go through pandoc's readers. Markdown (.md, or a .txt "
         "opening with pandoc's title block or a YAML block) is kept as written, its metadata moved to "
-        "book.yaml. Prints what it "
+        "book.yaml. A folder, or another tool's book project (mdBook's book.toml or SUMMARY.md, GitBook's "
+        "SUMMARY.md, Leanpub's Book.txt, bookdown's _bookdown.yml, Quarto's _quarto.yml, a pandoc project's "
+        "chapters/, pages with front matter), is read in the tool's order, each chapter a file in book.yaml's "
+        "files:, its title, authors and language from the tool's configuration, its includes put in, its code "
+        "chunks made code blocks or set aside, its pictures kept. Prints what it "
         "decided, for you to check; never drops a word.",
     )
-    i.add_argument("source", type=Path, help="the file to import: .txt (any other name is read as text), "
+    i.add_argument("source", type=Path, help="the file or folder to import: a book project's folder (or its "
+                   "SUMMARY.md, book.toml, _quarto.yml, _bookdown.yml, Book.txt), "
+                   ".txt (any other name is read as text), "
                    ".md, .docx, .odt, .rtf, .html, .epub, .fb2 (or .fb2.zip), .tex, .rst, .org, .adoc, .typ, .dbk, "
                    ".textile, "
                    ".wiki, .djot, .muse or .t2t")

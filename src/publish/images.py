@@ -37,7 +37,7 @@ MAX_IMAGE_PIXELS = 250_000_000
 # first with a message that says "unreadable".
 PilImage.MAX_IMAGE_PIXELS = None
 _SVG_NS = "http://www.w3.org/2000/svg"
-_ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
+ACTIVE_SVG = re.compile(r"<\s*(script|foreignObject)\b|\son[a-z]+\s*=", re.I)
 # What makes some edition load a file: WeasyPrint fetches all of these, readers the images.
 _FETCHED = {"img": ("src",), "object": ("data",), "embed": ("src",), "link": ("href",),
             "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href")}
@@ -276,7 +276,7 @@ def _check_svg(data: bytes, src: str, where: dict) -> None:
     if root.tag != f"{{{_SVG_NS}}}svg":
         raise PublishError(f"image '{src}' is not an SVG drawing (no <svg> root)", **where)
     text = data.decode("utf-8", "replace")
-    if _ACTIVE_SVG.search(text):
+    if ACTIVE_SVG.search(text):
         raise PublishError(
             f"SVG image '{src}' contains scripts or embedded HTML", **where,
             hint="export a plain SVG drawing (no scripts, event handlers or foreignObject)",

@@ -7,7 +7,10 @@ One module per kind of input: `text` (plain text, with `plain` for lines and par
 by hand and `word_html` for a page saved from Word; `markup` for LaTeX, reStructuredText, Org,
 AsciiDoc, FictionBook (`fb2`) and the other markups of plain text pandoc reads) and `pandoc_markdown` (a manuscript in
 Markdown already, kept as written: .md, or a .txt opening with pandoc's title block or a YAML
-metadata block).
+metadata block). A folder, or another tool's book project (mdBook, GitBook, Leanpub, bookdown,
+Quarto, a pandoc project), goes to `project_import`: `book_projects` finds its chapters in the
+tool's order, `project_chapters` makes each this manuscript's Markdown (with `project_code` for includes and
+code chunks, `project_dialects` for the Markdown pandoc reads otherwise), `project_links` its links.
 All of them write through `markdown` (escaped text, read back by pandoc before anything is
 written) and `project` (book.yaml), and report what they decided in an ImportReport.
 """
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from publish.errors import PublishError
 from publish.importer import fb2
+from publish.importer.book_projects import is_project
 from publish.importer.encoding import decode
 from publish.importer.markdown import escape_inline, escape_paragraph
 from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run_in
@@ -55,6 +59,10 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
                 encoding: str | None = None) -> ImportReport:
     """Import `source` into the manuscript folder `into`; the kind of input goes by its name."""
     source, into = Path(source), Path(into)
+    if is_project(source):  # a folder, or another tool's book project (SUMMARY.md, _quarto.yml…)
+        from publish.importer.project_import import import_project
+
+        return import_project(source, into, force=force, language=language)
     data = _read(source)
     kind = DOCUMENTS.get(source.suffix.lower())
     if source.name.lower().endswith(fb2.ZIPPED):

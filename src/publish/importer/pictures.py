@@ -7,7 +7,7 @@ import io
 
 from PIL import Image as PilImage
 
-from publish.images import RASTER_TYPES
+from publish.images import ACTIVE_SVG, RASTER_TYPES
 from publish.importer.markdown import ast_text
 from publish.importer.report import words
 
@@ -59,8 +59,11 @@ def _unshown_pictures(images: dict) -> list[tuple[str, str]]:
     """The pictures of a kind the editions do not take (Word keeps its drawings as EMF), and which."""
     found = []
     for name, data in sorted(images.items()):
-        if data[:512].lstrip().startswith(b"<"):
-            continue  # an SVG: checked at the build
+        if data[:512].lstrip().startswith(b"<"):  # an SVG: the build checks the rest
+            if ACTIVE_SVG.search(data.decode("utf-8", "replace")):
+                found.append((name, "an SVG drawing holding HTML or scripts (foreignObject: draw.io writes its "
+                                    "labels so), which the build refuses"))
+            continue
         try:
             with PilImage.open(io.BytesIO(data)) as picture:
                 kind = picture.format or ""

@@ -28,7 +28,7 @@ class Found:
     description: str = ""  # the book's blurb (an EPUB's dc:description, an .fb2's annotation): paragraphs a line
 
 
-def book_yaml(report: ImportReport, found: Found | None = None) -> str:
+def book_yaml(report: ImportReport, found: Found | None = None, files: list[str] | None = None) -> str:
     found = found or Found()
     series = _series(report, found)
     title = found.title or moved(report, "title")
@@ -53,7 +53,7 @@ def book_yaml(report: ImportReport, found: Found | None = None) -> str:
         book["dedication"] = offered
     if epigraph := moved(report, "epigraph"):
         book["epigraph"] = {"text": epigraph, "source": moved(report, "epigraph source") or ""}
-    book["files"] = ["text.md"]
+    book["files"] = files or ["text.md"]
     if found.bibliography:
         book["bibliography"] = found.bibliography[0] if len(found.bibliography) == 1 else found.bibliography
     if not title:

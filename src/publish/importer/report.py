@@ -32,6 +32,7 @@ class ImportReport:
     words_moved: int = 0  # in book.yaml
     words_set_aside: int = 0  # in the files set aside (licence, title pages)
     markup_words: Counter = field(default_factory=Counter)  # source words that were markup ([1], Illustration)
+    markup_kinds: str = "[1] calls, Illustration"  # what that markup was, for the report
 
     def summary(self) -> str:
         first, last = self.body_lines
@@ -64,7 +65,7 @@ class ImportReport:
             f"  words:           {self.words_in} in the source: {self.words_out} in text.md"
             + (f", {self.words_moved} in book.yaml" if self.words_moved else "")
             + (f", {self.words_set_aside} set aside" if self.words_set_aside else "")
-            + (f", {markup} markup ([1] calls, Illustration)" if markup else ""),
+            + (f", {markup} markup ({self.markup_kinds})" if markup else ""),
             "  written:         " + listed([str(p) for p in self.files]),
         ]
         out += [f"  warning: {w}" for w in self.warnings]

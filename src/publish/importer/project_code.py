@@ -1,0 +1,158 @@
+"""What a book project's chapter takes from elsewhere or runs: mdBook's `{{#include file}}` and
+Leanpub's `<<(file)` put in, knitr's and Quarto's code chunks made code blocks, pictures, or set aside."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from publish.importer.book_projects import BookProject
+from publish.importer.project_text import State
+from publish.importer.report import words
+
+# knitr's and Quarto's chunk: ```{r label, echo=FALSE}, ```{python}; not pandoc's ```{.python}
+_CHUNK = re.compile(r"^( {0,3})(`{3,})\{([A-Za-z][\w.+-]*)[ ,]*(.*?)\}[ \t]*$")
+_INCLUDE_GRAPHICS = re.compile(r"""^\s*knitr::include_graphics\(\s*["']([^"'\s]+)["']\s*(?:,[^)]*)?\)\s*$""")
+_CHUNK_OPTION = re.compile(r"^\s*#\|\s*([\w.-]+)\s*:\s*(.*?)\s*$")
+_MDBOOK = re.compile(r"(\\?)\{\{#(include|rustdoc_include|playground|title)\s+([^}]*?)\s*\}\}")
+_LEANPUB_CODE = re.compile(r"^<<(?:\[(.*?)\])?\((.*?)\)[ \t]*$", re.M)
+_SHOWN_NOT = {"false", "FALSE", "F", "no"}
+
+
+def included(text: str, path: Path, project: BookProject, state: State) -> str:
+    """mdBook's {{#include file:lines}} and Leanpub's <<(file) put in their place."""
+
+    def mdbook(match: re.Match) -> str:
+        if match[1]:  # escaped, "\{{#include file.rs}}": the directive as text, as mdBook prints it
+            return match[0][1:]
+        state.markup.update(words(match[0]))
+        if match[2] == "title":
+            state.counts["mdBook {{#title}} left out (the chapter's heading is its title)"] += 1
+            return ""
+        name, _, select = match[3].partition(":")
+        if not (found := _file(path, name.strip(), project, state)):
+            return match[0]
+        state.counts[f"mdBook {{{{#{match[2]}}}}} put in"] += 1
+        return _lines_of(found, select)
+
+    def leanpub(match: re.Match) -> str:
+        if not (found := _file(path, match[2].strip(), project, state)):
+            return match[0]
+        state.markup.update(words(match[0]))
+        state.counts["Leanpub <<(file) code put in"] += 1
+        code = found.read_text(encoding="utf-8", errors="replace").rstrip("\n")
+        fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`{3,}", code)), default=0))
+        language = Path(match[2]).suffix.lstrip(".")
+        caption = f"Listing: {match[1]}\n\n" if match[1] else ""
+        return f"{caption}{fence}{language}\n{code}\n{fence}"
+
+    text = _MDBOOK.sub(mdbook, text)
+    return _LEANPUB_CODE.sub(leanpub, text)
+
+
+def _file(includer: Path, name: str, project: BookProject, state: State) -> Path | None:
+    """The file an include names, inside the project's folder; else None, with a warning."""
+    wanted = (includer.parent / name).resolve()
+    where = includer.relative_to(project.base).as_posix()
+    if not wanted.is_relative_to(project.base.resolve()):
+        state.warnings.append(f"{where}: includes {name}, outside the book's folder: the include is left as "
+                              "written; copy the file into the book's folder and import again, or write its text there")
+    elif not wanted.is_file():
+        state.warnings.append(f"{where}: includes {name}, which is not there: the include is left as written; "
+                              "put the file there and import again, or write its text there")
+    else:
+        return wanted
+    return None
+
+
+def _lines_of(path: Path, select: str) -> str:
+    """An mdBook include's lines: all, a range ("2:10", "5:", ":10"), or an anchor's ("here"); lines
+    marking anchors (ANCHOR: / ANCHOR_END:) are left out, as mdBook leaves them."""
+    lines = path.read_text(encoding="utf-8", errors="replace").rstrip("\n").split("\n")
+    parts = select.split(":") if select else []
+    if parts and all(p.strip().isdigit() or not p.strip() for p in parts):
+        start = int(parts[0]) - 1 if parts[0].strip() else 0
+        end = int(parts[1]) if len(parts) > 1 and parts[1].strip() else (start + 1 if len(parts) == 1 else None)
+        lines = lines[max(start, 0):end]
+    elif parts:
+        anchor = parts[0].strip()
+        begin = next((i for i, line in enumerate(lines) if re.search(rf"ANCHOR:\s*{re.escape(anchor)}\b", line)), None)
+        if begin is not None:
+            end = next((i for i, line in enumerate(lines) if i > begin
+                        and re.search(rf"ANCHOR_END:\s*{re.escape(anchor)}\b", line)), len(lines))
+            lines = lines[begin + 1:end]
+    return "\n".join(line for line in lines if not re.search(r"ANCHOR(?:_END)?:", line))
+
+
+def chunks(text: str, where: str, state: State) -> str:
+    """knitr's and Quarto's code chunks as code blocks in their language; one whose code the book
+    does not show (echo=FALSE, include=FALSE, `#| echo: false`) set aside, as its output (a figure,
+    a table) is made by running it, which the import does not do."""
+    lines, out, n = text.split("\n"), [], 0
+    while n < len(lines):
+        match = _CHUNK.match(lines[n])
+        if not match:
+            out.append(lines[n])
+            n += 1
+            continue
+        indent, fence, language, header = match.groups()
+        end = next((i for i in range(n + 1, len(lines)) if lines[i].strip() == fence or
+                    lines[i].strip().startswith(fence) and not lines[i].strip().strip("`")), len(lines))
+        body = lines[n + 1:end]
+        options = dict(_header_options(header))
+        taken = next((i for i, line in enumerate(body) if not line.lstrip().startswith("#|")), len(body))
+        options.update(_yaml_options(body[:taken]))
+        body = body[taken:]
+        while body and not body[0].strip():  # the blank line Quarto leaves under its options
+            body = body[1:]
+        state.markup.update(words("\n".join(lines[n:end + 1])))
+        hidden = options.get("include") in _SHOWN_NOT or options.get("echo") in _SHOWN_NOT
+        caption = " ".join(str(options.get("fig.cap") or options.get("fig-cap") or "").split())
+        picture = _INCLUDE_GRAPHICS.match("\n".join(line for line in body if line.strip()))
+        if picture and hidden:
+            out.append(indent + _figure(picture[1], caption, options))
+            state.counts["knitr::include_graphics() chunks made pictures"] += 1
+        elif hidden:
+            state.counts[f"{language} chunks whose code the book does not show: set aside"] += 1
+            state.set_aside.append(f"{where}:{n + 1}: {lines[n].strip()}\n" + "\n".join(lines[n + 1:end]))
+            if caption:
+                short = caption if len(caption) <= 60 else caption[:59] + "…"
+                state.warnings.append(f"{where}:{n + 1}: the figure '{short}' is made by running its {language} "
+                                      "code: put the picture in its place, ![caption](images/NAME.png)")
+        else:
+            state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
+            out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"]
+        n = end + 1
+    return "\n".join(out)
+
+
+def _yaml_options(lines: list[str]) -> dict:
+    """Quarto's `#| key: value` lines, read as the YAML they are (a caption may run over several)."""
+    text = "\n".join(re.sub(r"^\s*#\| ?", "", line) for line in lines)
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        return {m[1]: m[2].strip("'\"") for line in lines if (m := _CHUNK_OPTION.match(line))}
+    return {str(k): ("false" if v is False else "true" if v is True else "" if v is None else str(v).strip())
+            for k, v in data.items()}
+
+
+def _figure(path: str, caption: str, options: dict) -> str:
+    """knitr's include_graphics() chunk as the picture it shows: its caption, label and description."""
+    label = options.get("label", "")
+    alt = " ".join(str(options.get("fig.alt") or options.get("fig-alt") or "").split()).replace('"', '\\"')
+    attrs = " ".join(a for a in (f"#{label}" if label.startswith("fig") else "", f'alt="{alt}"' if alt else "") if a)
+    return f"![{caption}]({path})" + (f"{{{attrs}}}" if attrs else "")
+
+
+def _header_options(header: str):
+    for i, part in enumerate(p.strip() for p in re.split(r",(?![^(]*\))", header) if p.strip()):
+        key, eq, value = part.partition("=")
+        if eq:
+            yield key.strip(), value.strip().strip("'\"")
+        elif i == 0:
+            yield "label", key.strip()

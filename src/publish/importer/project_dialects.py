@@ -1,0 +1,126 @@
+"""The Markdown of other tools where pandoc's reads it otherwise: CommonMark's dollars,
+backslashes and rules (mdBook, GitBook), mdBook's code blocks, kramdown's marks (Jekyll), and an
+HTML comment left open, which the tool ended with its page."""
+
+from __future__ import annotations
+
+import re
+
+from publish.importer.project_text import FENCE, State, outside_fences
+from publish.importer.report import words
+
+# Tools whose Markdown is CommonMark: a dollar and a backslash before a letter are text there
+# ("$HOME", "target\\debug"), where pandoc's Markdown reads TeX math and a TeX command.
+COMMONMARK_TOOLS = ("mdBook", "GitBook")
+_TEX_LOOKING = re.compile(r"(?<!\\)(\$|\\(?=[A-Za-z]))")
+_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
+
+
+def commonmark_escaped(text: str, state: State) -> str:
+    """A dollar and a backslash before a letter escaped outside code, to stay text."""
+    lines, fence = text.split("\n"), ""
+    for n, line in enumerate(lines):
+        if fence or FENCE.match(line):
+            fence = "" if fence and line.strip().startswith(fence) else fence or FENCE.match(line)[1]
+            continue
+        if line.startswith(("    ", "\t")) and (not n or not lines[n - 1].strip()):
+            continue  # an indented code block's first line, as far as can be told
+        spans = [m[0] for m in _CODE_SPAN.finditer(line)]
+        outside = _CODE_SPAN.split(line)[::2]  # split keeps the group (the backticks): every second piece
+        escaped = [_TEX_LOOKING.sub(r"\\\1", piece) for piece in outside]
+        if escaped != outside:
+            state.counts["CommonMark's $ and \\ before a letter escaped (pandoc would read TeX)"] += sum(
+                len(_TEX_LOOKING.findall(piece)) for piece in outside)
+            lines[n] = "".join(piece + (spans[i] if i < len(spans) else "") for i, piece in enumerate(escaped))
+    return outside_fences("\n".join(lines), lambda part: _RULE_OVER_TEXT.sub(_rule_apart(state), part))
+
+
+# A rule of dashes between a blank line and text: a break in CommonMark, where pandoc's Markdown
+# opens a multiline table there, which a later line of dashes closes, dropping the words outside
+# its columns (Linux Insides lost 16,660 words from one such rule to another, nine chapters on).
+_RULE_OVER_TEXT = re.compile(r"(?:^|(?<=\n\n))( {0,3}-{3,}[ \t]*\n)(?=[^\n]*\S)")
+
+
+def _rule_apart(state: State):
+    def apart(match: re.Match) -> str:
+        state.counts["CommonMark's rules over text set apart by a blank line"] += 1
+        return match[1] + "\n"
+    return apart
+
+
+_INFO = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([\w+-]+)((?:,[\w-]+)+)\s*$")
+_HIDDEN = re.compile(r"^\s*#(?: |$)")
+
+
+def mdbook_code(text: str, state: State) -> str:
+    """mdBook's code blocks: `rust,ignore,does_not_compile` is Rust (the rest is for its tests and
+    playground), and a Rust line opening with `# ` is hidden in the book (`##` a line's `#`)."""
+    lines, out, fence, rust = text.split("\n"), [], "", False
+    for line in lines:
+        if fence:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            elif rust and _HIDDEN.match(line):
+                state.counts["mdBook's hidden lines of Rust code left out"] += 1
+                state.markup.update(words(line))
+                continue
+            elif rust and line.lstrip().startswith("##"):
+                line = line.replace("##", "#", 1)
+            out.append(line)
+            continue
+        if match := FENCE.match(line):
+            fence, info = match[1], _INFO.match(line)
+            rust = (info[3] if info else line.strip().strip(fence[0]).strip()) == "rust"
+            if info:
+                state.markup.update(words(info[4]))
+                state.counts["mdBook's code attributes (rust,ignore) left out"] += 1
+                line = f"{info[1]}{info[2]}{info[3]}"
+        out.append(line)
+    return "\n".join(out)
+
+
+# kramdown's (Jekyll's) page contents: "## Table of contents" marked {: .no_toc} over "1. TOC" and
+# "{:toc}", which the site fills in; and its attribute lines, "{: .no_toc }" under a heading
+_KRAMDOWN_TOC = re.compile(r"^(?:#{1,6} [^\n]*\n\{:[^}\n]*\.no_toc[^}\n]*\}[ \t]*\n+)?(?:1\.|[*-]) TOC[ \t]*\n"
+                           r"\{:\s*toc\s*\}[ \t]*(?:\n+|$)", re.M)
+_KRAMDOWN_ATTRIBUTES = re.compile(r"^\{:[^}\n]*\}[ \t]*(?:\n|$)", re.M)
+
+
+def kramdown_marks(text: str, state: State) -> str:
+    """A Jekyll page's own contents (the editions make the book's) and kramdown's attribute lines
+    left out, which pandoc would print."""
+    for pattern, what in ((_KRAMDOWN_TOC, "kramdown page contents ({:toc}) left out"),
+                          (_KRAMDOWN_ATTRIBUTES, "kramdown attribute lines ({: .no_toc }) left out")):
+        for match in pattern.finditer(text):
+            state.counts[what] += 1
+            state.markup.update(words(match[0]))
+        text = pattern.sub("", text)
+    return text
+
+
+def comments_closed(text: str, where: str, state: State) -> str:
+    """An HTML comment left open (`<!-- https://…#L96` without its `-->`) hid the rest of its page
+    in the tool, which makes a page of each file; in the book, whose files are one text, it would
+    hide the chapters after it too; one whose `-->` is another comment's ("<!-- … -->" further down)
+    hid the text up to it. One opening a line with words after it is closed there."""
+    lines, fence = text.split("\n"), ""
+    for n, line in enumerate(lines):
+        if fence or FENCE.match(line):
+            fence = "" if fence and line.strip().startswith(fence) else fence or FENCE.match(line)[1]
+            continue
+        start = line.find("<!--")
+        if start < 0 or "-->" in line[start:]:
+            continue
+        closing = next((later for later in lines[n + 1:] if "-->" in later), None)
+        if closing is not None and "<!--" not in closing[:closing.find("-->")]:
+            continue  # closed further down, as a comment over several lines is
+        # never closed, or the `-->` it meets is another comment's ("<!-- … -->" on one line)
+        if line[start + 4:].strip():
+            lines[n] = line.rstrip() + " -->"
+            state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed ('{line.strip()[:50]}'): "
+                                  "closed at the end of its line; check that no text was meant to be hidden")
+        else:
+            lines.append("-->")
+            state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed: closed at the file's end, "
+                                  "as the tool hid the rest of the page; take out what should be printed")
+    return "\n".join(lines)

@@ -1,0 +1,326 @@
+"""`publish import FOLDER`: a book kept as another tool's project (mdBook, GitBook, Leanpub,
+bookdown, Quarto, a pandoc project, a folder of pages with front matter) read in the tool's
+order, its metadata in book.yaml, its pictures kept, the tools' own markup made the book's."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from publish.errors import PublishError
+from publish.importer import import_text
+from publish.manuscript import load_book
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def imported(source: Path, tmp_path: Path) -> tuple[dict, dict[str, str], object]:
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(source, into)
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    texts = {name: (into / name).read_text(encoding="utf-8") for name in book["files"]}
+    return book, texts, report
+
+
+def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
+    src = write_tree(tmp_path / "guide", {
+        "book.toml": '[book]\ntitle = "The Guide"\nauthors = ["Ada Lovelace"]\nlanguage = "en"\n',
+        "src/SUMMARY.md": """
+            # The Guide
+
+            [Introduction](README.md)
+
+            # User guide
+
+            - [Installing](guide/install.md)
+            - [Commands](cli/README.md)
+                - [init](cli/init.md)
+                - [Draft chapter]()
+
+            ---
+
+            [Contributors](misc/contributors.md)
+            """,
+        "src/README.md": "# Introduction\n\nSee [the init command](cli/init.md) and "
+                         "[install](guide/install.md#steps).\n",
+        "src/guide/install.md": """
+            # Installing
+
+            ## Steps
+
+            ```rust
+            {{#include ../listings/main.rs:2:3}}
+            ```
+
+            ```rust
+            {{#include ../listings/main.rs:body}}
+            ```
+
+            ```rust,ignore,does_not_compile
+            # fn main() {
+            #[derive(Debug)]
+            ## not hidden
+            let y = 2;
+            # }
+            ```
+
+            Write \\{{#include file.rs}} to include a file. Add $HOME/.cargo/bin to $PATH, and run
+            _target\\debug\\hello.exe_ on Windows, `$ cargo \\d`.
+
+            ![The logo](images/logo.png)
+            """,
+        "src/listings/main.rs": "// first\nfn main() {\n    greet();\n}\n"
+                                "// ANCHOR: body\nlet x = 1;\n// ANCHOR_END: body\n",
+        "src/guide/images/logo.png": PNG,
+        "src/cli/README.md": "# Commands\n\nThe commands.\n\n----------\n\tinit();\n\tbuild();\n\n"
+                             "More words about the commands.\n\n```\n ----\n| box |\n ----\n```\n\nTheir end.\n",
+        "src/cli/init.md": "The init command\n================\n\nOptions\n-------\n\nIt makes a book in C#.\n\n"
+                           "## Learn C# ##\n",
+        "src/misc/contributors.md": "# Contributors\n\nMany people.\n",
+    })
+    book, texts, report = imported(src / "src" / "SUMMARY.md", tmp_path)
+    assert (book["title"], book["authors"], book["language"]) == ("The Guide", [{"name": "Ada Lovelace"}], "en")
+    assert book["files"] == ["README.md", "guide/install.md", "cli/README.md", "misc/contributors.md"]
+    assert texts["README.md"].startswith("# Introduction {.frontmatter}\n")
+    assert texts["misc/contributors.md"].startswith("# Contributors {.backmatter}\n")
+    assert texts["guide/install.md"].startswith("# User guide {.part}\n\n# Installing\n")
+    # the sub-chapter is a section of its chapter, in its file, its headings a level down
+    assert "Their end.\n\n## The init command\n\n### Options\n\nIt makes a book in C#.\n\n### Learn C#\n" \
+        in texts["cli/README.md"]
+    install = texts["guide/install.md"]
+    assert "```rust\nfn main() {\n    greet();\n```" in install and "```rust\nlet x = 1;\n```" in install
+    assert "```rust\n#[derive(Debug)]\n# not hidden\nlet y = 2;\n```" in install
+    assert "ANCHOR" not in install and "Write {{#include file.rs}} to include" in install
+    assert "![The logo](guide/images/logo.png)" in install
+    assert (tmp_path / "book/manuscript/guide/images/logo.png").read_bytes() == PNG
+    assert "[the init command](#the-init-command)" in texts["README.md"]
+    assert "[install](#steps)" in texts["README.md"]
+    assert "Draft chapter" in report.summary() and "left out" in report.summary()
+    chapters = load_book(tmp_path / "book").chapters
+    assert [c.title for c in chapters] == ["Introduction", "User guide", "Installing", "Commands", "Contributors"]
+    assert "More words about the commands." in chapters[3].body_html  # no table from rule to rule
+    # CommonMark's dollars and backslashes are text, not TeX math and commands
+    text = re.sub(r"<[^>]+>", "", chapters[2].body_html)
+    assert "Add $HOME/.cargo/bin to $PATH, and run target\\debug\\hello.exe on Windows, $ cargo \\d." in text
+
+
+def test_bookdown_chunks_parts_appendix_and_references(tmp_path):
+    src = write_tree(tmp_path / "bd", {
+        "_bookdown.yml": 'book_filename: "demo"\nrmd_files: ["index.Rmd", "01-intro.Rmd", "02-more.Rmd"]\n',
+        "index.Rmd": """
+            ---
+            title: "A Minimal Book"
+            author: "Yihui Xie"
+            site: bookdown::bookdown_site
+            ---
+
+            # Prerequisites
+
+            ```{r include=FALSE}
+            knitr::write_bib(c('bookdown'), 'packages.bib')
+            ```
+            """,
+        "01-intro.Rmd": """
+            # (PART) The Start {-}
+
+            # Introduction {#intro}
+
+            ```{r nice-fig, fig.cap='A nice figure', echo=FALSE}
+            plot(pressure)
+            ```
+
+            ```{r summary}
+            summary(cars)
+            ```
+
+            See Chapter \\@ref(intro) and Figure \\@ref(fig:nice-fig).
+            """,
+        "02-more.Rmd": "# (APPENDIX) Appendix {-}\n\n# Tables\n\nThe tables.\n",
+    })
+    book, texts, report = imported(src, tmp_path)
+    assert (book["title"], book["authors"]) == ("A Minimal Book", [{"name": "Yihui Xie"}])
+    assert book["files"] == ["index.md", "01-intro.md", "02-more.md"]
+    assert "knitr" not in texts["index.md"] and "---" not in texts["index.md"]
+    intro = texts["01-intro.md"]
+    assert intro.startswith("# The Start {.part}\n\n# Introduction {#intro}\n")
+    assert "```r\nsummary(cars)\n```" in intro and "plot(pressure)" not in intro
+    assert "See Chapter [Introduction](#intro) and Figure \\@ref(fig:nice-fig)." in intro
+    assert texts["02-more.md"] == "# Tables {.backmatter}\n\nThe tables.\n"
+    aside = (tmp_path / "book/manuscript/source-code-chunks.txt").read_text(encoding="utf-8")
+    assert "index.Rmd:3: ```{r include=FALSE}" in aside and "plot(pressure)" in aside
+    summary = report.summary()
+    assert "the figure 'A nice figure' is made by running its r code" in summary
+    assert "\\@ref(fig:nice-fig)" in summary
+
+
+def test_quarto_parts_appendices_callouts_and_chunk_options(tmp_path):
+    src = write_tree(tmp_path / "q", {
+        "_quarto.yml": """
+            project:
+              type: book
+            book:
+              title: "Quarto Book"
+              subtitle: "An example"
+              author:
+                - name: Frances Author
+                - Second Author
+              chapters:
+                - index.qmd
+                - part: "Week 1"
+                  chapters:
+                    - intro.qmd
+              appendices:
+                - extra.qmd
+            lang: de
+            """,
+        "index.qmd": "# Welcome {.unnumbered}\n\nHello.\n",
+        "intro.qmd": """
+            # Introduction
+
+            ::: {.callout-note}
+            ## Mind the gap
+
+            Callouts are boxes.
+            :::
+
+            :::{.callout-tip title="A tip"}
+            Tip text.
+            :::
+
+            ```{python}
+            #| label: fig-polar
+            #| echo: true
+
+            import numpy as np
+            ```
+
+            See @sec-more and @fig-cycle.
+
+            ```{r}
+            #| label: fig-cycle
+            #| echo: false
+            #| fig-cap: |
+            #|   The cycle of
+            #|   data science.
+            #| fig-alt: A diagram of the "cycle".
+            knitr::include_graphics("diagrams/cycle.png", dpi = 270)
+            ```
+
+            ## More {#sec-more}
+            """,
+        "diagrams/cycle.png": PNG,
+        "extra.qmd": "# Extra\n\nMore.\n",
+    })
+    book, texts, _ = imported(src / "_quarto.yml", tmp_path)
+    assert (book["title"], book["subtitle"], book["language"]) == ("Quarto Book", "An example", "de")
+    assert book["authors"] == [{"name": "Frances Author"}, {"name": "Second Author"}]
+    intro = texts["intro.md"]
+    assert intro.startswith("# Week 1 {.part}\n\n# Introduction\n")
+    assert "::: {.callout .callout-note}\n**Mind the gap**\n\nCallouts are boxes.\n:::" in intro
+    assert "## Mind the gap" not in intro
+    assert "::: {.callout .callout-tip}\n**A tip**\n\nTip text." in intro
+    assert "```python\nimport numpy as np\n```" in intro and "#|" not in intro
+    assert "See [More](#sec-more) and [Figure](#fig-cycle)." in intro
+    assert '![The cycle of data science.](diagrams/cycle.png){#fig-cycle alt="A diagram of the \\"cycle\\"."}' in intro
+    assert (tmp_path / "book/manuscript/diagrams/cycle.png").is_file()
+    assert texts["extra.md"].startswith("# Extra {.backmatter}\n")
+    chapters = load_book(tmp_path / "book").chapters
+    assert "<strong>Mind the gap</strong>" in chapters[2].body_html
+
+
+def test_leanpub_book_txt_code_includes_and_matter(tmp_path):
+    src = write_tree(tmp_path / "lp", {
+        "manuscript/Book.txt": "preface.md\nchapter1.md\nappendix.md\n",
+        "manuscript/preface.md": "{frontmatter}\n\n# Preface\n\nWhy.\n",
+        "manuscript/chapter1.md": "{mainmatter}\n\n# One\n\n{width: 50%}\n![Logo](images/logo.png)\n\n"
+                                  "<<[A sample](code/s.rb)\n",
+        "manuscript/appendix.md": "{backmatter}\n\n# Appendix\n\nAfter.\n",
+        "manuscript/images/logo.png": PNG,
+        "manuscript/code/s.rb": "puts 'hi'\n",
+    })
+    book, texts, _ = imported(src, tmp_path)
+    assert book["files"] == ["preface.md", "chapter1.md", "appendix.md"]
+    assert texts["preface.md"] == "# Preface {.frontmatter}\n\nWhy.\n"
+    assert texts["chapter1.md"] == "# One\n\n![Logo](images/logo.png)\n\nListing: A sample\n\n```rb\nputs 'hi'\n```\n"
+    assert texts["appendix.md"] == "# Appendix {.backmatter}\n\nAfter.\n"
+
+
+def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
+    src = write_tree(tmp_path / "site", {
+        "_config.yml": "title: Field Notes\nauthor: Jo Smith\nlang: fr\ntheme: just-the-docs\nsearch_enabled: true\n",
+        "README.md": "# Read me\n",
+        "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end.\n",
+        "beta.md": "---\ntitle: First Things\nsubtitle: A beginning\nnav_order: 1\nlayout: page\n---\n\nThe start.\n",
+        "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n{: .no_toc }\n\n## Table of contents\n"
+                    "{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nThe middle.\n",
+        "docs/child.md": "---\ntitle: A Child\nparent: First Things\nnav_order: 1\n---\n\nBelow.\n",
+    })
+    book, texts, _ = imported(src, tmp_path)
+    assert (book["title"], book["authors"], book["language"]) == ("Field Notes", [{"name": "Jo Smith"}], "fr")
+    assert book["files"] == ["beta.md", "gamma.md", "alpha.md"]
+    # the child page is a section of its parent's chapter, in its file
+    assert texts["beta.md"] == "# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\nBelow.\n"
+    assert texts["gamma.md"] == "# Middle Things\n\nThe middle.\n"
+    assert "nav_order" not in "".join(texts.values()) and "layout" not in "".join(texts.values())
+    assert "search_enabled" not in (tmp_path / "book/manuscript/book.yaml").read_text(encoding="utf-8")
+
+
+def test_pandoc_project_chapters_by_number_and_pictures_from_its_folder(tmp_path):
+    src = write_tree(tmp_path / "pb", {
+        "metadata.yml": "---\ntitle: My Book\nauthor: Dan\nlang: en-US\nrights: MIT License\n---\n",
+        "chapters/10-end.md": "# End\n\n<!-- https://example.org/x.h#L96\n```c\n#define MAX 1\n```\n\n"
+                              "The maximum.\n\n<!-- https://example.org/y.h#L1 -->\n\n"
+                              "![Left: `pepper[1]`, right: `x[[1]]` and `[`.](images/pepper.png)\n",
+        "images/pepper.png": PNG,
+        "chapters/3-drawn.md": "# Drawn\n\n![A stack](../images/stack.svg)\n\n![A cat](https://i.imgur.com/x.png)\n",
+        "images/stack.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div>Stack</div></foreignObject></svg>',
+        "chapters/2-start.md": "# Start\n\n![A gull over\nthe sea](images/gull.png)\n\n"
+                               "```html\n<img src='myimg.png'>\n```\n\nWrite `![x](y.png)` for a picture.\n",
+        "images/gull.png": PNG,
+    })
+    book, texts, report = imported(src, tmp_path)
+    assert (book["title"], book["language"], book["rights"]) == ("My Book", "en-US", "MIT License")
+    assert book["files"] == ["2-start.md", "3-drawn.md", "10-end.md"]
+    assert "chapters/3-drawn.md: picture 'https://i.imgur.com/x.png' is on the web, which no build fetches: " \
+        "download it" in report.summary()
+    assert "images/stack.svg is an SVG drawing holding HTML or scripts (foreignObject" in report.summary()
+    assert "![A gull over\nthe sea](images/gull.png)" in texts["2-start.md"]
+    assert (tmp_path / "book/manuscript/images/pepper.png").is_file()
+    assert texts["10-end.md"].startswith("# End\n\n<!-- https://example.org/x.h#L96 -->\n```c\n")
+    assert "10-end.md:3: an HTML comment is not closed" in report.summary()
+    assert "not found" not in report.summary()  # a picture's markup in code is code
+    assert (tmp_path / "book/manuscript/images/gull.png").is_file()
+
+
+def test_errors_name_the_file_and_what_to_do(tmp_path):
+    src = write_tree(tmp_path / "broken", {
+        "book.toml": '[book]\ntitle = "B"\n',
+        "src/SUMMARY.md": "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n",
+        "src/one.md": "# One\n",
+    })
+    with pytest.raises(PublishError) as caught:
+        import_text(src, tmp_path / "out")
+    where = caught.value.diagnostic
+    assert where.file == src / "src" / "SUMMARY.md" and where.line == 4
+    assert "two.md" in str(caught.value)
+    assert not (tmp_path / "out").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(PublishError, match="no chapter files"):
+        import_text(empty, tmp_path / "out")
