@@ -53,19 +53,21 @@ def _named_apart(pdf: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary]) -> Non
             for cid_font in obj.DescendantFonts:
                 if "/FontDescriptor" in cid_font:
                     fonts[cid_font.FontDescriptor.objgen] += [cid_font, obj]
-    programs: dict[bytes, pikepdf.Stream] = {}
+    programs: dict[bytes, tuple[pikepdf.Stream, str]] = {}  # each program: its stream and its tag
     tags = {str(d.FontName)[1:].partition("+")[0] for d in descriptors}
     for descriptor in descriptors:
         data = descriptor.FontFile2.read_bytes()
         if data in programs:
-            descriptor.FontFile2 = programs[data]
-        elif programs:  # the first keeps its name
+            descriptor.FontFile2, tag = programs[data]
+        elif programs:  # the first program keeps its tag
             tag = _tag(data, tags)
             tags.add(tag)
-            for named in [descriptor, *fonts[descriptor.objgen]]:
-                key = "/FontName" if named is descriptor else "/BaseFont"
-                named[key] = pikepdf.Name("/" + tag + "+" + str(named[key])[1:].partition("+")[2])
-        programs.setdefault(data, descriptor.FontFile2)
+        else:
+            tag = str(descriptor.FontName)[1:].partition("+")[0]
+        programs.setdefault(data, (descriptor.FontFile2, tag))
+        for named in [descriptor, *fonts[descriptor.objgen]]:
+            key = "/FontName" if named is descriptor else "/BaseFont"
+            named[key] = pikepdf.Name("/" + tag + "+" + str(named[key])[1:].partition("+")[2])
 
 
 def _tag(data: bytes, taken: set[str]) -> str:
