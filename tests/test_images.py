@@ -812,6 +812,47 @@ def test_the_manuscripts_own_cover_is_made_a_picture_for_screens(tmp_path, name,
     assert_epubcheck_clean(built.epub)
 
 
+def test_an_svgs_version_1_is_dropped_for_the_ebook(tmp_path):
+    """South's diagrams (Standard Ebooks) declare <svg version="1">: epubcheck noted each of the 6
+    (usage RSC-025, the value must be 1.0, 1.1 or 1.2). SVG 2 has no version: it goes."""
+    from test_epub import epubcheck
+
+    svg = (b'<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" version="1" '
+           b'viewBox="0 0 80 30"><title>A floe.</title><path d="M0 0h80v30z"/></svg>\n')
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# Plates\n\n![A floe.](images/floe.svg)\n"})
+    _write_images(root, {"images/floe.svg": svg})
+    built = build_project(root, ("epub", "html"))
+    carried = _carried(built)["A floe."][2]
+    assert b'version="1"' not in carried and b'viewBox="0 0 80 30"' in carried and carried.startswith(b"<?xml version")
+    assert (built.html / "media" / "images" / "floe.svg").read_bytes() == carried
+    _, report = epubcheck(built.epub, usage=True)
+    assert [m["ID"] for m in report["messages"] if m["ID"] != "CSS-028"] == []  # CSS-028: fonts are used
+
+
+def test_a_square_cover_stays_within_apple_books_pixels(tmp_path):
+    """A square cover of 2600 × 2600 was carried at 2560 × 2560, 6.6 million pixels: Apple Books
+    refuses an EPUB with an image of more than 5.6 million. No more than the stores' 1600 × 2560."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    _write_images(root, {"cover.jpg": _jpeg(_noisy_photo(2600, 2600))})
+    built = build_project(root, ("epub",))
+    epub = Epub.open(built.epub)
+    [item] = epub.opf.xpath("//opf:manifest/opf:item[@properties='cover-image']", namespaces=NS)
+    with zipfile.ZipFile(built.epub) as z:
+        copy = _opened(z.read(_normal(epub.folder / item.get("href"))))
+    assert copy.size == (2023, 2023) and copy.width * copy.height <= 1600 * 2560
+
+
+def test_a_cover_too_small_for_the_stores_is_said(tmp_path):
+    """A 600 × 900 cover went into the EPUB in silence; Apple Books and Kobo refuse one of less
+    than 1400 pixels on its shorter side."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    _write_images(root, {"cover.jpg": _jpeg(_noisy_photo(600, 900))})
+    with recorded_warnings() as warnings:
+        build_project(root, ("epub",))
+    said = [w for w in warnings if "cover" in w]
+    assert len(said) == 1 and "cover.jpg" in said[0] and "600 × 900" in said[0] and "1400" in said[0]
+
+
 def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, monkeypatch):
     """Its header and checksums whole, its pixels not: looking at them for a photograph must not
     turn a build that carried it (as every edition did) into a crash."""

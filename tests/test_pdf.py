@@ -1551,3 +1551,20 @@ def test_a_picture_without_a_description_is_decoration_in_the_tagged_pdf(tmp_pat
     result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_div_of_the_books_own_notes_is_set_as_text_not_floated_to_a_pages_foot(tmp_path):
+    """Gutenberg's HTML keeps its notes in <div class="footnote"> (The Ancient Art of the Province
+    of Chiriqui: 18 of them, imported as `::: footnote`): print.css floated the whole div into
+    one page's footnote area, as it floats publish's own notes, and it ran past the foot of the
+    page over the folio and off the trim, notes 17 and 18 lost."""
+    notes = "\n\n".join(f"[{n}.](#tag{n}){{#note{n}}} Merritt, report on the huacals of Chiriqui, "
+                        f"Bulletin of the American Ethnological Society, 1860, page {n}." for n in range(1, 41))
+    text = f"# Notes\n\nThe graves were opened.\n\n::: footnote\n#### Footnotes\n\n{notes}\n:::\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf",))
+    doc = pdfium.PdfDocument(built.pdf)
+    lowest = min(obj.get_bounds()[1] for page in doc for obj in page.get_objects(max_depth=3))
+    assert lowest >= 0.25 * 72  # nothing in the outer quarter inch (a printer's safe zone), let alone off the page
+    done = subprocess.run(["pdftotext", str(built.pdf), "-"], capture_output=True, text=True)
+    printed = " ".join(done.stdout.split())
+    assert "page 40." in printed and "page 1." in printed

@@ -105,6 +105,35 @@ def test_subsets_of_different_fonts_under_one_name_are_not_merged(parts):
     assert pdf_fonts._merge([regular, italic]) is None
 
 
+def test_subsets_that_cannot_be_merged_get_tags_of_their_own(parts, tmp_path):
+    """Leaves of Grass's 41 subsets of Book Serif, whose glyph ids disagree, stayed 41 fonts all
+    named "ZUFEMT+Book-Serif": ISO 32000 asks different subsets in one file to have different
+    tags, and a printer's RIP may take one for another. Each program now has a tag of its own,
+    and the copies of one program are one."""
+    import subprocess
+
+    pdf_parts.configure(cache=Cache(None))
+    book = assembled(parts + parts[:1])  # the first part twice: its subsets' copies are one program, one name
+    # The italic's subsets named as the roman's: one face's name over programs that cannot merge.
+    for obj in book.objects:
+        if isinstance(obj, pikepdf.Dictionary):
+            for key in ("/FontName", "/BaseFont"):
+                if key in obj and str(obj[key]).endswith("+T-Italic"):
+                    obj[key] = pikepdf.Name(str(obj[key]).replace("+T-Italic", "+T"))
+    before = pictures(book)
+    pdf_fonts.share_fonts(book)
+    by_name: dict[str, set[tuple[int, int]]] = {}
+    for obj in book.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+            by_name.setdefault(str(obj.FontName), set()).add(obj.FontFile2.objgen)
+    assert len(by_name) == 6 and all(len(programs) == 1 for programs in by_name.values())  # 3 + 3 subsets
+    assert pictures(book) == before
+    book.save(tmp_path / "book.pdf")
+    listed = subprocess.run(["pdffonts", str(tmp_path / "book.pdf")], capture_output=True, text=True).stdout
+    names = [line.split()[0] for line in listed.splitlines()[2:]]
+    assert len(set(names)) == 6 and all(name[6] == "+" and name.endswith("+T") for name in names)
+
+
 MISSING_GLYPHS = {
     "a.md": ("# One\n\nThe cook said «Щи да каша — пища наша», and wrote 魚 on the board.[^1]\n\n"
              "<!-- 鳥: a comment, never printed -->\n\nA carp ![鯉](square.png) in its pond.\n\n"

@@ -303,7 +303,7 @@ def test_any_chapter_start_for_the_printer_keeps_the_crop_marks_in_place(tmp_pat
     are drawn over it): moved across with a chapter opening on a verso, they stood askew."""
     from PIL import ImageChops
 
-    yaml = FOOTNOTES_YAML + "print:\n  chapter_start: any\n"
+    yaml = FOOTNOTES_YAML + "print:\n  chapter_start: any\n  marks: crop\n"
     root = write_project(tmp_path, yaml, {f"{n:02}.md": _notes(n, n + 1) for n in range(1, 6)})
     books = []
     for parts in (True, False):

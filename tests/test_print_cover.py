@@ -50,8 +50,9 @@ def chapters(count: int, paragraphs: int) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def wide(tmp_path_factory):
-    """A book on thick paper (100 pages an inch), so its spine carries text; built by the CLI."""
-    root = write_project(tmp_path_factory.mktemp("wide"), COVER_YAML + "print:\n  ppi: 100\n", chapters(3, 6))
+    """A book on thick paper (100 pages an inch), so its spine carries text, with crop marks; built by the CLI."""
+    yaml = COVER_YAML + "print:\n  ppi: 100\n  marks: crop\n"
+    root = write_project(tmp_path_factory.mktemp("wide"), yaml, chapters(3, 6))
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     assert main(["-q", "build", str(root), "--format", "pdf", "--print"]) == 0
     out = root / "build"
@@ -166,10 +167,44 @@ def test_interior_has_bleed_trim_boxes_and_black_ink_text(wide):
 
 
 def test_crop_marks_are_drawn_outside_the_trim(wide):
-    page = pdfium.PdfDocument(wide[0])[0]
-    bitmap = page.render(scale=2).to_pil().convert("L")
-    top_bleed = bitmap.crop((0, 0, bitmap.width, int(BLEED * 2) - 2))  # above the trim
-    assert top_bleed.getextrema()[0] < 100  # a dark crop mark in the bleed
+    (high, low), _ = _bleed_strips(wide[0])[:2]  # above the trim
+    assert low < 100 and high > 200  # a dark crop mark in the white bleed
+
+
+def _bleed_strips(pdf) -> list[tuple[int, int]]:
+    """The lightest and darkest pixel of the bleed above and left of each page's trim."""
+    extremes = []
+    for page in pdfium.PdfDocument(pdf):
+        bitmap = page.render(scale=2).to_pil().convert("L")
+        edge = int(BLEED * 2) - 2
+        for strip in (bitmap.crop((0, 0, bitmap.width, edge)), bitmap.crop((0, 0, edge, bitmap.height))):
+            low, high = strip.getextrema()
+            extremes.append((high, low))
+    return extremes
+
+
+def test_no_printers_marks_unless_asked(narrow):
+    """KDP, IngramSpark and Lulu refuse interiors and covers with crop marks: `--print` drew them
+    whenever book.yaml asked for none, in the bleed of every page and of the cover sheet."""
+    interior, cover = narrow
+    assert box(pypdf.PdfReader(interior).pages[0], "mediabox") == pytest.approx(
+        (TRIM[0] + 2 * BLEED, TRIM[1] + 2 * BLEED), abs=0.05)
+    for pdf in (interior, cover):  # the bleed all paper, or all the cover's ground: no mark in it
+        assert all(high - low <= 8 for high, low in _bleed_strips(pdf)), pdf.name
+
+
+def test_bleed_0_gives_the_trim_for_a_no_bleed_upload(tmp_path):
+    """KDP's no-bleed interior is the trim and nothing more: `print.bleed: 0` was taken as not
+    given, and `--print` added 0.125 in round every page all the same."""
+    from publish.build import build
+
+    root = write_project(tmp_path, COVER_YAML + "print:\n  bleed: 0\n", chapters(1, 2))
+    build(root, root / "build", ("pdf",), printer=True)
+    for page in pypdf.PdfReader(root / "build" / "harbour-lights.pdf").pages:
+        assert box(page, "mediabox") == pytest.approx(TRIM, abs=0.05)
+        assert box(page, "trimbox") == pytest.approx(TRIM, abs=0.05)
+    sheet = pypdf.PdfReader(root / "build" / "harbour-lights-cover.pdf").pages[0]
+    assert box(sheet, "mediabox")[1] == pytest.approx(TRIM[1] + 2 * BLEED, abs=0.05)  # a cover keeps its bleed
 
 
 def test_build_without_print_writes_no_cover(tmp_path):

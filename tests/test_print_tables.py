@@ -235,3 +235,58 @@ def test_a_plays_table_of_speeches_is_set_as_text(tmp_path, caplog):
     # The last line of the text: pdfium gives the folio (and the running head) last.
     last = [[line for line in lines[:-1] if line.strip() not in ("Garrisons", "A Small Book")][-1] for lines in pages]
     assert not [line for line in last if line.strip().startswith("Speaker") and "Reply" not in line]
+
+
+def test_a_row_of_pictures_stays_on_the_page(tmp_path, caplog):
+    """Plates side by side in a table (The Ancient Art of the Province of Chiriqui, Gutenberg): a
+    cell opening with a figure has its baseline at the picture's foot, and the cell beside it, its
+    picture under an anchor's line, was set from there: the row twice the picture's height, the
+    second picture drawn past the foot of the page, over the folio and off the trim."""
+    from PIL import Image
+
+    root = tmp_path / "book"
+    def row(*cells: str) -> str:
+        return "|" + "|".join((" " + cell).ljust(53) for cell in cells) + "|"
+
+    rule = "+" + "-" * 53 + "+" + "-" * 53 + "+"
+    table = "\n".join([
+        rule, row("[ ]{#fig14}\\", '![A blade.](images/b.png){width="74" height="418"}'),
+        row('![A celt.](images/a.png){width="207" height="421"}', ""), rule,
+        "|" + " Fig. 14. Two celts.".ljust(107) + "|", "+" + "-" * 107 + "+"]) + "\n"
+    write_project(root, MINIMAL_YAML, {"01.md": f"# Celts\n\nThe celts.\n\n{table}\nThe end.\n"})
+    (root / "manuscript" / "images").mkdir()
+    for name, size in (("a.png", (207, 421)), ("b.png", (74, 418))):
+        Image.new("L", size, 90).save(root / "manuscript" / "images" / name)
+    doc, _ = _build(root, caplog)
+    pictures = []
+    for page in doc:
+        for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+            left, bottom, right, top = obj.get_bounds()
+            pictures.append((round(top - bottom), round(bottom)))
+    # Both whole, above the bottom margin (0.8 in) and nowhere near it: the row is one picture high.
+    assert len(pictures) == 2 and all(bottom > 0.8 * 72 for _, bottom in pictures), pictures
+
+
+def test_a_row_of_pictures_wider_than_the_text_block_is_fitted_to_it(tmp_path, caplog):
+    """Three spindle whorls side by side (Chiriqui's Figs. 218–220, 136, 150 and 169 pixels wide
+    at 96 to the inch, with their captions): WeasyPrint gave each column its picture's whole width,
+    setting the type smaller changed nothing, and the row ran 44 pt past the text block, the third
+    picture cut at the trim, without a word. The columns are set across the text block instead,
+    each picture fitted to its own."""
+    from PIL import Image
+
+    root = tmp_path / "book"
+    cells = [f'[ ]{{#fig{n}}}\\\n![A whorl.](images/w{n}.png){{width="{w}" height="{h}"}}'
+             for n, w, h in ((218, 136, 85), (219, 150, 160), (220, 169, 133))]
+    rule = "  " + " ".join("-" * 70 for _ in cells)
+    rows = ["  " + " ".join(cell.split("\n")[line].ljust(70) for cell in cells) for line in (0, 1)]
+    caption = "  " + " ".join(f"Fig. {n}. A spindle whorl of gray clay.".ljust(70) for n in (218, 219, 220))
+    table = "\n".join([rule, *rows, "", caption, rule]) + "\n"
+    write_project(root, MINIMAL_YAML, {"01.md": f"# Whorls\n\nThe whorls.\n\n{table}\nThe end.\n"})
+    (root / "manuscript" / "images").mkdir()
+    for n, w, h in ((218, 136, 85), (219, 150, 160), (220, 169, 133)):
+        Image.new("L", (w * 3, h * 3), 90).save(root / "manuscript" / "images" / f"w{n}.png")
+    doc, _ = _build(root, caplog)
+    rights = [obj.get_bounds()[2] for page in doc for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])]
+    width = doc[0].get_size()[0]
+    assert len(rights) == 3 and max(rights) <= width - RIGHT_MARGIN_PT + 1, (rights, width)

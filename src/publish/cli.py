@@ -49,8 +49,8 @@ def _build_verb(verbs) -> None:
     b.add_argument("--force", action="store_true",
                    help="build every edition again, ignoring the cache in PROJECT/build/.cache")
     b.add_argument("--print", action="store_true", dest="printer",
-                   help="files for the printer: the PDF with 0.125 in bleed and crop marks (unless "
-                   "book.yaml sets print.bleed and print.marks), and OUT/<slug>-cover.pdf")
+                   help="files for the printer: the PDF with 0.125 in bleed (unless book.yaml sets "
+                   "print.bleed; print.marks adds crop marks), and OUT/<slug>-cover.pdf")
     b.add_argument("--series", type=Path, metavar="SERIES",
                    help="build every volume that series.yaml (or the folder holding it) lists with a path, each "
                    "into its own PROJECT/build, or into OUT/<volume-slug>/ with --out; exit 2 if any failed")
@@ -206,7 +206,7 @@ def _copies_verb(verbs) -> None:
                        help="the dedications, one a line (UTF-8)")
     cp.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/copies)")
     cp.add_argument("--print", action="store_true", dest="printer",
-                    help="copies of the PDF for the printer (as `publish build --print`: bleed and marks)")
+                    help="copies of the PDF for the printer (as `publish build --print`: with bleed)")
 
 
 def _new_verb(verbs) -> None:

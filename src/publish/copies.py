@@ -82,7 +82,7 @@ def read_names(path: Path) -> list[str]:
 def make_copies(project: Path, first: int = 1, last: int | None = None, names: list[str] | None = None,
                 out: Path | None = None, printer: bool = False) -> CopiesResult:
     """Build (or reuse) the print edition, then write OUT/<slug>-copy-NNN.pdf for each copy;
-    `printer`: from the PDF for the printer (`publish build --print`: bleed and marks)."""
+    `printer`: from the PDF for the printer (`publish build --print`: with bleed)."""
     from publish.build import build
 
     project = project.resolve()

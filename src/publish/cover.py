@@ -22,6 +22,7 @@ from publish.model import Book
 log = logging.getLogger("publish")
 
 WIDTH, HEIGHT = 1600, 2560
+STORES_LEAST = 1400  # pixels on a cover's shorter side: Apple Books' and Kobo's least (KDP's is 625)
 PAPER = (243, 237, 225)
 INK = (34, 30, 28)
 ACCENT = (140, 28, 24)
@@ -61,6 +62,12 @@ def _own_cover(path: Path) -> Cover:
     # A press's cover is often a 20 MB PNG or a CMYK JPEG: made what screens show (image_copies).
     data = cover_copy(data, path)
     kind = "JPEG" if data[:3] == b"\xff\xd8\xff" else kind
+    with Image.open(io.BytesIO(data)) as im:
+        width, height = im.size
+    if min(width, height) < STORES_LEAST:
+        log.warning("%s: the cover is %d × %d pixels; Apple Books and Kobo refuse a cover less than %d on its "
+                    "shorter side (KDP asks 1600 × 2560): make it from a larger original", path.name, width,
+                    height, STORES_LEAST)
     suffix = ".png" if kind == "PNG" else ".jpg"
     return Cover(f"cover{suffix}", types[kind], data, False)
 

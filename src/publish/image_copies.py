@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,15 +34,17 @@ from PIL import Image, ImageCms, ImageOps
 from publish.cache import Cache, digest, sha256, tool_versions
 from publish.image_sizes import PictureSize, picture_size
 from publish.image_tones import dark_on_transparent
+from publish.images import SVG_TYPE, check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 from publish.images import Image as BookImage
-from publish.images import check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 
 # Apple Books takes images of up to 4 megapixels; 2000 px keeps any shape within that, and is
 # as wide as a tablet's screen.
 SCREEN_MAX_SIDE = 2000
 SCREEN_JPEG_QUALITY = 85  # what photo sites serve: no visible loss at screen size
-# The stores' ebook cover is 1600 × 2560 (Kindle's ideal; Apple wants 1400 across at least).
+# The stores' ebook cover is 1600 × 2560 (Kindle's ideal; Apple wants 1400 across at least), and
+# no more pixels than that: Apple Books refuses an EPUB with an image of over 5.6 million.
 COVER_MAX_SIDE = 2560
+COVER_MAX_PIXELS = 1600 * 2560
 # An image with more pixels than this across the text block is scaled to it. 300 ppi is the
 # printers' norm for photos; maps and scanned print keep finer lines at more. No picture is set
 # wider than the text block, so none prints at less.
@@ -100,9 +103,20 @@ class ScreenCopy:
 def screen_copy(image: BookImage) -> ScreenCopy:
     """The image as the EPUB and the web edition carry it (its own bytes when it needs nothing)."""
     data = _copy(image.data, image.path, _Recipe(SCREEN_KIND, (SCREEN_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
+    if image.media_type == SVG_TYPE:
+        data = _svg_version_dropped(data)
     media_type = "image/jpeg" if data[:3] == _JPEG_MAGIC else image.media_type  # a PNG photo made JPEG
     return ScreenCopy(image.packaged_as(media_type), media_type, data, picture_size(data, media_type),
                       _dark_on_transparent(data, media_type))
+
+
+# The <svg> root's version other than SVG 1's "1.0", "1.1" or "1.2" (Standard Ebooks' version="1"):
+# epubcheck notes each (RSC-025); SVG 2 has no version, so it goes.
+_SVG_VERSION = re.compile(rb'(<svg\b[^>]*?)\s+version\s*=\s*(["\'])(?!1\.[012]\2)[^"\'>]*\2')
+
+
+def _svg_version_dropped(data: bytes) -> bytes:
+    return _SVG_VERSION.sub(rb"\1", data, count=1)
 
 
 def _dark_on_transparent(data: bytes, media_type: str) -> bool:
@@ -121,8 +135,18 @@ def _dark_on_transparent(data: bytes, media_type: str) -> bool:
 
 def cover_copy(data: bytes, path: Path) -> bytes:
     """The manuscript's own cover as the EPUB and the web edition carry it: as a picture on
-    screens (a photograph in a PNG a JPEG, CMYK made RGB), at most COVER_MAX_SIDE pixels."""
-    return _copy(data, path, _Recipe(COVER_KIND, (COVER_MAX_SIDE,) * 2, SCREEN_JPEG_QUALITY, screen=True))
+    screens (a photograph in a PNG a JPEG, CMYK made RGB), at most COVER_MAX_SIDE pixels on a
+    side and COVER_MAX_PIXELS in all (a square cover of 2560 × 2560 is 2023 × 2023)."""
+    box = (COVER_MAX_SIDE, COVER_MAX_SIDE)
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            width, height = _upright_size(im)
+    except (OSError, ValueError):  # not an image Pillow reads: _copy carries it as it is
+        width = height = 1
+    scale = math.sqrt(COVER_MAX_PIXELS / (width * height))
+    if scale < 1:
+        box = (min(box[0], math.floor(width * scale)), min(box[1], math.floor(height * scale)))
+    return _copy(data, path, _Recipe(COVER_KIND, box, SCREEN_JPEG_QUALITY, screen=True))
 
 
 def print_copy(data: bytes, path: Path, text_block: tuple[float, float]) -> bytes:

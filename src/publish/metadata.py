@@ -463,7 +463,7 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     notes = data.get("notes") or PrintSettings.notes
     _either(doc, "print.notes", notes, ("foot", "end"))
     bleed = str(data.get("bleed") or PrintSettings.bleed)
-    if bleed != "0" and parse_length(bleed) is None:
+    if bleed not in ("", "0") and parse_length(bleed) is None:
         raise doc.error("print.bleed", f"'{bleed}' is not a length", "write e.g. '0.125in' or '3mm'")
     marks = " ".join(str(data.get("marks") or PrintSettings.marks).split())
     if marks not in ("none", "crop", "cross", "crop cross", "cross crop"):

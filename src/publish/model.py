@@ -116,8 +116,8 @@ class PrintSettings:
     margins: str = ""  # "top outside bottom inside" (1 to 4 lengths, as CSS); "": scaled with the trim
     variant: str = "pdf/ua-1"  # WeasyPrint PDF variant: tagged for screen readers, or "none"
     notes: str = "foot"  # foot (at the foot of the page) | end (at the end of each chapter)
-    bleed: str = "0"  # for the printer: e.g. "0.125in" or "3mm"; sets TrimBox and BleedBox
-    marks: str = "none"  # none | crop | cross | "crop cross" (drawn in the bleed)
+    bleed: str = ""  # e.g. "0.125in", "3mm" or "0"; sets TrimBox and BleedBox; "": none, 0.125in with --print
+    marks: str = "none"  # none | crop | cross | "crop cross" (drawn in the bleed), with or without --print
     paper: str = "white"  # interior stock for the cover's spine: white (444 ppi) | cream (400 ppi)
     ppi: int = 0  # pages per inch of the interior stock; 0: from `paper`
     for_printer: bool = False  # set by `publish build --print`, not by book.yaml: bleed, marks, cover

@@ -80,7 +80,7 @@ def spine_width(pages: int, ppi: int) -> float:
 def geometry(book: Book, pages: int) -> CoverGeometry:
     settings = book.meta.print_settings
     width, height = parse_trim(settings.trim) or parse_trim(DEFAULT)  # type: ignore[misc]
-    bleed = parse_length(settings.bleed) if settings.bleed != "0" else None
+    bleed = parse_length(settings.bleed)  # none ("0", or not given): a cover still needs one
     ppi = paper_ppi(book)
     return CoverGeometry(
         width, height, spine_width(pages, ppi), bleed or DEFAULT_BLEED, bound_pages(pages), ppi
@@ -245,7 +245,7 @@ def render_cover(book: Book, pages: int) -> bytes:
     sheets = PrintSheets(LocalFetcher(book))
     css = [sheets.sheet(print_font_css(book.styles_dir)),
            sheets.sheet(_styles_file(book, "cover.css").read_text(encoding="utf-8")),
-           sheets.sheet(geometry_css(geo, marks if marks != "none" else "crop"))]
+           sheets.sheet(geometry_css(geo, marks))]
     page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=sheets.fetcher)
     rendered = page.render(stylesheets=css, **sheets.rendering)
     _check_back(rendered)

@@ -52,15 +52,11 @@ def with_caps_faces(font_css: str) -> str:
 
 
 def for_printer(book: Book) -> Book:
-    """The book as `publish build --print` sets it: bleed and crop marks unless book.yaml
-    chose its own, black text in black ink, and the cover rendered beside the interior."""
+    """The book as `publish build --print` sets it: bleed unless book.yaml chose its own (`0`
+    too), black text in black ink, and the cover rendered beside the interior. Printer's marks
+    only when book.yaml asks for them: KDP, IngramSpark and Lulu refuse files with crop marks."""
     settings = book.meta.print_settings
-    settings = dataclasses.replace(
-        settings,
-        bleed=settings.bleed if settings.bleed != "0" else PRINTER_BLEED,
-        marks=settings.marks if settings.marks != "none" else "crop",
-        for_printer=True,
-    )
+    settings = dataclasses.replace(settings, bleed=settings.bleed or PRINTER_BLEED, for_printer=True)
     return dataclasses.replace(book, meta=dataclasses.replace(book.meta, print_settings=settings))
 
 

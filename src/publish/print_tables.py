@@ -27,10 +27,12 @@ CAPTION_LINES = 2  # a caption in more lines than this over a narrow table widen
 
 @dataclass(frozen=True)
 class TableFit:
-    """The `index`th table of the document (in document order), set at `font_size` points."""
+    """The `index`th table of the document (in document order), set at `font_size` points, or
+    (`fixed`) as wide as the text block in columns of set widths, its pictures fitted to them."""
 
     index: int
     font_size: float
+    fixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
     index = {id(e): i for i, e in enumerate(_tables(root))}
     sizes = {f.index: f.font_size for f in fits}
     wanted: dict[int, float] = {}
+    fixed: set[int] = set()
     hopeless: list[str] = []
     for page in pages:
         page_box = page._page_box
@@ -63,6 +66,9 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
             available = right - table.border_box_x()
             if number is None or width - available <= SLACK_PT or available <= 0:
                 continue
+            if _pictured(table.element):  # pictures keep their width whatever the type: columns set instead
+                fixed.add(number)
+                continue
             size = sizes.get(number, table.style["font_size"])
             fitted = max(MIN_PT, size * available / width * MARGIN)
             if size <= MIN_PT:
@@ -70,12 +76,22 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
                 continue
             wanted[number] = min(fitted, wanted.get(number, fitted))
     new = [TableFit(i, round(s, 2)) for i, s in sorted(wanted.items())]
+    new += [TableFit(i, 0.0, fixed=True) for i in sorted(fixed)]
     return new, list(dict.fromkeys(hopeless))
 
 
+def _pictured(table) -> bool:
+    """A table holding pictures (plates side by side), not only formulas drawn as pictures."""
+    return any("math" not in (img.get("class") or "") for img in table.iter("img"))
+
+
 def fit(root, fits: list[TableFit]) -> None:
-    """Each table in `fits` given its type size (inline: over print.css's table sizes)."""
-    _styled(root, [(f.index, f"font-size: {f.font_size}pt") for f in fits])
+    """Each table in `fits` given its type size (inline: over print.css's table sizes), or
+    fixed columns across the text block: WeasyPrint sizes a column by its picture's full width,
+    so a row of three plates ran 44 pt past the text block, the third cut at the trim; in columns
+    of set widths `img { max-width: 100% }` fits each picture to its column."""
+    _styled(root, [(f.index, "table-layout: fixed; width: 100%" if f.fixed else f"font-size: {f.font_size}pt")
+                   for f in fits])
 
 
 def _styled(root, declarations: list[tuple[int, str]]) -> None:

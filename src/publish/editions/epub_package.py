@@ -16,6 +16,7 @@ from publish.text_direction import written_right_to_left
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 ROOT = "EPUB"  # folder of the package inside the zip
+CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles>
@@ -58,6 +59,7 @@ class Accessibility:
     features: tuple[str, ...]
     hazards: tuple[str, ...] = ("none",)
     summary: str = ""
+    certified_by: str = ""  # who claims conformance (the publisher); none: no claim is made
 
 
 @dataclass
@@ -152,8 +154,9 @@ def _metadata(book: Book, package: Package) -> etree._Element:
         for hazard in a11y.hazards:
             prop("schema:accessibilityHazard", hazard)
         prop("schema:accessibilitySummary", a11y.summary)
-        prop("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
-        prop("a11y:certifiedBy", "publish (automated checks: epubcheck, DAISY Ace)")
+        if a11y.certified_by:
+            prop("dcterms:conformsTo", CONFORMANCE)
+            prop("a11y:certifiedBy", a11y.certified_by)
     if package.pages:
         prop("pageBreakSource", page_source(book))
     if package.cover is not None:

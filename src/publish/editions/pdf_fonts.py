@@ -34,11 +34,52 @@ def share_fonts(pdf: pikepdf.Pdf) -> None:
         subsets = list(dict.fromkeys(s.read_bytes() for s in streams))  # parts often use the same glyphs
         merged = _merged(subsets) if len(subsets) > 1 else subsets[0]
         if merged is None:
+            _named_apart(pdf, descriptors)
             continue
         shared = pikepdf.Stream(pdf, merged)
         shared.Length1 = len(merged)
         for descriptor in descriptors:
             descriptor.FontFile2 = shared
+
+
+def _named_apart(pdf: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary]) -> None:
+    """Subsets of a face that cannot be merged (Leaves of Grass: 41 of Book Serif, whose glyph ids
+    disagree) keep a program each, the same ones sharing it, and each its own tag: all were
+    "ZUFEMT+Book-Serif", where ISO 32000 (9.6.4) asks different subsets in a file to have
+    different tags, which a printer's RIP or preflight may go by."""
+    fonts: dict[tuple[int, int], list[pikepdf.Dictionary]] = defaultdict(list)  # by descriptor: what names it
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and "/DescendantFonts" in obj:  # a Type0 font and its CIDFont
+            for cid_font in obj.DescendantFonts:
+                if "/FontDescriptor" in cid_font:
+                    fonts[cid_font.FontDescriptor.objgen] += [cid_font, obj]
+    programs: dict[bytes, tuple[pikepdf.Stream, str]] = {}  # each program: its stream and its tag
+    tags = {str(d.FontName)[1:].partition("+")[0] for d in descriptors}
+    for descriptor in descriptors:
+        data = descriptor.FontFile2.read_bytes()
+        if data in programs:
+            descriptor.FontFile2, tag = programs[data]
+        elif programs:  # the first program keeps its tag
+            tag = _tag(data, tags)
+            tags.add(tag)
+        else:
+            tag = str(descriptor.FontName)[1:].partition("+")[0]
+        programs.setdefault(data, (descriptor.FontFile2, tag))
+        for named in [descriptor, *fonts[descriptor.objgen]]:
+            key = "/FontName" if named is descriptor else "/BaseFont"
+            named[key] = pikepdf.Name("/" + tag + "+" + str(named[key])[1:].partition("+")[2])
+
+
+def _tag(data: bytes, taken: set[str]) -> str:
+    """Six capitals from the program's hash, not among `taken`."""
+    import hashlib
+
+    digest = hashlib.sha256(data).digest()
+    for start in range(0, len(digest) - 6):
+        tag = "".join(chr(65 + byte % 26) for byte in digest[start:start + 6])
+        if tag not in taken:
+            return tag
+    raise AssertionError("no free subset tag")
 
 
 def _merged(fonts: list[bytes]) -> bytes | None:
