@@ -394,6 +394,16 @@ def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
     assert text("I saw a dog.") == "I saw a dog."  # English sets them free
 
 
+def test_a_russian_particle_is_bound_to_the_word_before_it():
+    """The Queen of Spades' "дома | ли графиня", White Nights' "если | б судьба", The Government
+    Inspector's "Где | же он": a line opened with the particle, which Russian typesetting never does."""
+    assert text("Дома ли графиня? Если б судьба, где же он, тот же, был бы рад; желе, лишь, быть.", "ru") == (
+        f"Дома{NBSP}ли графиня? Если{NBSP}б{NBSP}судьба, где{NBSP}же он, тот{NBSP}же, был{NBSP}бы рад;"
+        " желе, лишь, быть.")
+    assert text("Чи ж він?", "uk") == f"Чи{NBSP}ж{NBSP}він?"
+    assert text("Li be zhe.") == "Li be zhe."  # other languages as typed
+
+
 def test_unit_space_is_thin_when_the_house_asks():
     assert text("Прошли 40 км и 5 000 м.", "ru") == f"Прошли 40{NBSP}км и{NBSP}5{NNBSP}000{NBSP}м."
     assert text("Прошли 40 км и 5 000 м.", "ru", unit_space="thin") == (

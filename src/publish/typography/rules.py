@@ -280,10 +280,23 @@ def one_letter_words(text: str, language: str, style: TypographySettings) -> str
     return _ONE_LETTER_WORD.sub(r"\1" + NBSP, text)
 
 
+# The particles a line may not open with, bound to the word before them ("если | б судьба",
+# "не правда | ли?"), by language: Russian, Ukrainian and Belarusian typesetting.
+_PARTICLES = {"ru": "же|ж|ли|ль|бы|б", "uk": "же|ж|б|би|бо", "be": "жа|ж|б|бы|лі"}
+_PARTICLE_AFTER = {lang: re.compile(rf"(?<=\w)[ \n](?=(?:{words})(?![\w\u00ad'’-]))")
+                   for lang, words in _PARTICLES.items()}
+
+
+def particles_bound(text: str, language: str, style: TypographySettings) -> str:
+    """Russian "если б", "правда ли", "тот же": a no-break space before the particle, so no line opens with it."""
+    pattern = _PARTICLE_AFTER.get(language)
+    return pattern.sub(NBSP, text) if pattern else text
+
+
 # A range before the dashes: "1806 - 07" is a range, not two words with a dash between them.
 RULES: tuple[Rule, ...] = (
     double_space, ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
-    initials, abbreviation_space, date_space, unit_space, thousands_space, one_letter_words,
+    initials, abbreviation_space, date_space, unit_space, thousands_space, one_letter_words, particles_bound,
 )
 
 
