@@ -335,6 +335,14 @@ def test_a_number_range_is_set_whole_in_every_edition():
     assert "1945-08-09" in out and "<code>1941-1945</code>" in out  # a date and code left alone
 
 
+def test_a_russian_word_with_a_part_of_one_letter_is_never_broken_at_its_hyphen():
+    # The Government Inspector's "да-" / "с, в желудке-то" left one letter alone on a line.
+    out = html("Да-с, ура-а-а! В-третьих, кое-что и из-за 1941-1945.", "ru")
+    assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["Да-с", "ура-а-а", "В-третьих", "1941–1945"]
+    assert "кое-что" in out and "из-за" in out
+    assert "nowrap" not in html("An X-ray and a T-shirt.")  # English as before
+
+
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
     # War and Peace's "BOOK FIVE: 1806 - 07" was set with the spaced house dash, as between words.
     assert text("In 1806 - 07, 1941 - 1945 and pp. 12 - 15.") == f"In 1806–07, 1941–1945 and pp.{NBSP}12–15."
