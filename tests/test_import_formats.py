@@ -3290,6 +3290,23 @@ def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
                        (1, "Глава вторая"), (2, "Примечания к главе второй")]
 
 
+def test_lib_rus_source_and_credits_under_the_title_are_set_aside(tmp_path):
+    """lib.ru's texts (KOI8-R, paragraphs set in five spaces, wrapped at 72) frame the source and
+    its OCR's credits between two rules of dashes: " OCR, spellcheck: …" over the second rule was
+    read as an underlined heading, the book's first chapter, and the title page above was lost."""
+    body = ("     Говорили, что на набережной появилось новое лицо: дама с собачкой.\nДмитрий Дмитрич Гуров\n"
+            "тоже стал интересоваться новыми лицами.\n     -- Он не кусается, -- сказала она.\n")
+    text = ("Антон Павлович Чехов. Дама с собачкой\n\n" + "-" * 63 + "\n Источник: А. П. Чехов. Собрание сочинений.\n"
+            " OCR, spellcheck: Библиотека Мошкова\n" + "-" * 63 + "\n\n\n" + " " * 35 + "I\n\n" + body
+            + "\n" + " " * 35 + "II\n\n" + body)
+    report, into = run(tmp_path, "libru", text.encode("koi8-r"))
+    assert report.headings == ["I", "II"]
+    credits = (into / "source-library-credits.txt").read_text(encoding="utf-8")
+    assert "OCR, spellcheck: Библиотека Мошкова" in credits and "Источник" in credits
+    assert "OCR" not in (into / "text.md").read_text(encoding="utf-8")
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+
+
 def test_royallibs_notes_in_their_calls_are_footnotes_and_their_list_at_the_end_goes(tmp_path):
     """Royallib's Onegin (FB2 saved as text) writes each note in its call, "Там и Дидло[11 - Черта
     …]", and prints the 80 notes again at the end under "Примечания", each number over its note:
