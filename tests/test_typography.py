@@ -281,6 +281,9 @@ def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punct
     assert text("tendrement?…", "fr") == f"tendrement{NNBSP}?…"
     assert text("He stopped.—Then he went on.", dash="em") == "He stopped.—Then he went on."
     assert text("He stopped.—Then he went on.") == f"He stopped. –{NBSP}Then he went on."
+    # A hyphenated first name's initials are none: Onegin's note printed "«Исповедь» Ж. — Ж. Руссо".
+    assert text("«Исповедь» Ж.-Ж. Руссо", "ru") == f"«Исповедь» Ж.-Ж.{NBSP}Руссо"
+    assert text("J.-J. Rousseau, J.-P. Sartre.") == f"J.-J.{NBSP}Rousseau, J.-P.{NBSP}Sartre."
 
 
 def test_a_dash_closed_up_to_italics_is_the_house_dash():
