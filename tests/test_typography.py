@@ -343,6 +343,9 @@ def test_a_russian_word_with_a_part_of_one_letter_is_never_broken_at_its_hyphen(
     out = html("Да-с, ура-а-а! В-третьих, кое-что и из-за 1941-1945.", "ru")
     assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["Да-с", "ура-а-а", "В-третьих", "1941–1945"]
     assert "кое-что" in out and "из-за" in out
+    # ...nor a number at its case ending: Pugachev's "в 1-" / "й армии".
+    out = html("В 1-й армии 29-го числа, в XIX-м веке, 10-летний.", "ru")
+    assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["1-й", "29-го", "XIX-м"]
     assert "nowrap" not in html("An X-ray and a T-shirt.")  # English as before
 
 

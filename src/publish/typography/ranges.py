@@ -5,7 +5,8 @@ a span of class `nowrap`, which every edition's stylesheet sets `white-space: no
 
 So is a Russian word joined by a hyphen to a part of one letter ("да-с", "Ура-а-а", "в-третьих"):
 a break at its hyphen leaves one letter alone at a line's end or start, which Russian typesetting
-never does (The Government Inspector's "да-" / "с, в желудке-то")."""
+never does (The Government Inspector's "да-" / "с, в желудке-то"); and so is a number's case ending
+("1-й", "29-го", "XIX-м": The History of Pugachev's "в 1-" / "й армии")."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import re
 # Digits, a dash or hyphen, digits; not a piece of a longer run such as a date 2026-11-26.
 RANGE = re.compile(r"(?<![\d–-])\d{1,6}[–-]\d{1,6}(?![–-]?\d)")
 _HYPHENATED = re.compile(r"(?<![\w\u00ad-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w\u00ad-])")
+_CASE_ENDING = re.compile(r"(?<![\w-])(?:\d+|[IVXLCDM]+)-[а-яёії]{1,3}(?![\w-])")
 # The languages whose typesetting keeps one letter off a line's end (rules.SHORT_WORDS_BOUND).
 ONE_LETTER_PARTS_WHOLE = frozenset({"ru", "uk", "be"})
 
@@ -22,6 +24,7 @@ def _whole(word: str, language: str) -> list[re.Match[str]]:
     found = list(RANGE.finditer(word))
     if language in ONE_LETTER_PARTS_WHOLE and "-" in word:
         found += [m for m in _HYPHENATED.finditer(word) if any(len(part) == 1 for part in m[0].split("-"))]
+        found += [m for m in _CASE_ENDING.finditer(word) if not any(f.start() <= m.start() < f.end() for f in found)]
     return sorted(found, key=lambda m: m.start())
 
 
