@@ -530,6 +530,32 @@ def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
     assert "The quay. Rain." in para_texts(doc)
 
 
+def test_a_russian_plays_speakers_run_in_are_set_apart(tmp_path):
+    """The Government Inspector and The Cherry Orchard (RusLit) type each speech with its speaker's
+    name run in ("Лопахин. Пришел поезд", "Лопахин (прислушивается). Нет…"): the names were plain
+    words, the first of each paragraph, and the directions in parentheses plain text. Names that
+    open speeches again and again are a play's: in small capitals, the directions in italics."""
+    lines = ["Действие первое", "Входят Дуняша со свечой и Лопахин с книгой в руке."]
+    for _ in range(3):
+        lines += ["Лопахин. Пришел поезд, слава богу. Который час?", "Дуняша. Скоро два. (Тушит свечу.) Уже светло.",
+                  "Лопахин (прислушивается). Нет… Багаж получить, то да се…", "(Уходит.)",
+                  "Анна Андреевна. Ну что ж? Где же он?", "Пауза.",
+                  "Мужичок… Отец мой, правда, мужик был, а я вот в белой жилетке."]
+    report, into = run(tmp_path, "ru", ("\n".join(lines) + "\n").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    speakers = [" ".join(all_text(s).split()) for s in blocks_of(doc, "SmallCaps")]
+    assert speakers[:4] == ["Лопахин.", "Дуняша.", "Лопахин", "Анна Андреевна."] and len(speakers) == 12
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert directions[:3] == ["(Тушит свечу.)", "(прислушивается)", "(Уходит.)"]
+    assert "Пауза." in para_texts(doc) and "Входят Дуняша со свечой и Лопахин с книгой в руке." in para_texts(doc)
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+    # A story with paragraphs opening with a short sentence, or a title, is no play.
+    prose = "Он долго шел по дороге, и снег падал на поля, на лес и на реку."
+    story = ["Да. Я пойду туда завтра.", prose, "Нет. Он не придет.", prose, "Mr. Smith came in.", prose] * 4
+    _, into = run(tmp_path, "story", ("\n".join(story) + "\n").encode("utf-8"))
+    assert "smallcaps" not in (into / "text.md").read_text(encoding="utf-8")
+
+
 def test_a_named_section_after_the_parts_ends_them(tmp_path):
     """An afterword after the last part was filed in it (contents, bookmarks, navigation): a
     named section after the parts began that holds no chapters is written `{.backmatter}`."""
