@@ -408,6 +408,20 @@ def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
     assert text("I saw a dog.") == "I saw a dog."  # English sets them free
 
 
+def test_russian_initials_after_a_surname_centuries_and_abbreviated_numbers_stay_on_one_line():
+    """A Russian list or reference names "Пушкин А. С.", a history "XIX в.", "5 тыс.", "3 млн", "табл. 2":
+    each could part at a line's end ("Пушкин" / "А. С.", "XIX" / "в."), which Мильчин's rules forbid."""
+    assert text("Пушкин А. С. и Толстой Л.Н., Мамин-Сибиряк Д. Н.", "ru") == (
+        f"Пушкин{NBSP}А.{NBSP}С. и{NBSP}Толстой{NBSP}Л.{NBSP}Н., Мамин-Сибиряк{NBSP}Д.{NBSP}Н.")
+    assert text("Толстой Л.Н.", "ru", initials="closed") == f"Толстой{NBSP}Л.Н."
+    assert text("В XIX в. и в XV–XVI вв. было 5 тыс. человек, 3 млн руб., табл. 2, п. 3.", "ru") == (
+        f"В{NBSP}XIX{NBSP}в. и{NBSP}в{NBSP}XV–XVI{NBSP}вв. было 5{NBSP}тыс. человек, 3{NBSP}млн руб., "
+        f"табл.{NBSP}2, п.{NBSP}3.")
+    assert text("Он пришёл к Ивану. А. С. Пушкин", "ru") == f"Он пришёл к{NBSP}Ивану. А.{NBSP}С.{NBSP}Пушкин"
+    assert text("лирой Альбиона А. С. Пушкин", "ru") == f"лирой Альбиона А.{NBSP}С.{NBSP}Пушкин"  # the next name's
+    assert text("Smith J. R. wrote in the XIX c.") == "Smith J. R. wrote in the XIX c."
+
+
 def test_a_russian_particle_is_bound_to_the_word_before_it():
     """The Queen of Spades' "дома | ли графиня", White Nights' "если | б судьба", The Government
     Inspector's "Где | же он": a line opened with the particle, which Russian typesetting never does."""
