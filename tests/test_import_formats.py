@@ -530,6 +530,32 @@ def test_a_plays_cast_acts_and_scenes_are_headings(tmp_path):
     assert "The quay. Rain." in para_texts(doc)
 
 
+def test_a_russian_plays_speakers_run_in_are_set_apart(tmp_path):
+    """The Government Inspector and The Cherry Orchard (RusLit) type each speech with its speaker's
+    name run in ("Лопахин. Пришел поезд", "Лопахин (прислушивается). Нет…"): the names were plain
+    words, the first of each paragraph, and the directions in parentheses plain text. Names that
+    open speeches again and again are a play's: in small capitals, the directions in italics."""
+    lines = ["Действие первое", "Входят Дуняша со свечой и Лопахин с книгой в руке."]
+    for _ in range(3):
+        lines += ["Лопахин. Пришел поезд, слава богу. Который час?", "Дуняша. Скоро два. (Тушит свечу.) Уже светло.",
+                  "Лопахин (прислушивается). Нет… Багаж получить, то да се…", "(Уходит.)",
+                  "Анна Андреевна. Ну что ж? Где же он?", "Пауза.",
+                  "Мужичок… Отец мой, правда, мужик был, а я вот в белой жилетке."]
+    report, into = run(tmp_path, "ru", ("\n".join(lines) + "\n").encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    speakers = [" ".join(all_text(s).split()) for s in blocks_of(doc, "SmallCaps")]
+    assert speakers[:4] == ["Лопахин.", "Дуняша.", "Лопахин", "Анна Андреевна."] and len(speakers) == 12
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert directions[:3] == ["(Тушит свечу.)", "(прислушивается)", "(Уходит.)"]
+    assert "Пауза." in para_texts(doc) and "Входят Дуняша со свечой и Лопахин с книгой в руке." in para_texts(doc)
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+    # A story with paragraphs opening with a short sentence, or a title, is no play.
+    prose = "Он долго шел по дороге, и снег падал на поля, на лес и на реку."
+    story = ["Да. Я пойду туда завтра.", prose, "Нет. Он не придет.", prose, "Mr. Smith came in.", prose] * 4
+    _, into = run(tmp_path, "story", ("\n".join(story) + "\n").encode("utf-8"))
+    assert "smallcaps" not in (into / "text.md").read_text(encoding="utf-8")
+
+
 def test_a_named_section_after_the_parts_ends_them(tmp_path):
     """An afterword after the last part was filed in it (contents, bookmarks, navigation): a
     named section after the parts began that holds no chapters is written `{.backmatter}`."""
@@ -3290,6 +3316,23 @@ def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
     # The notes' line is a section of its chapter, over its notes.
     assert headers == [(1, "Глава первая"), (2, "Примечания к главе первой"),
                        (1, "Глава вторая"), (2, "Примечания к главе второй")]
+
+
+def test_lib_rus_source_and_credits_under_the_title_are_set_aside(tmp_path):
+    """lib.ru's texts (KOI8-R, paragraphs set in five spaces, wrapped at 72) frame the source and
+    its OCR's credits between two rules of dashes: " OCR, spellcheck: …" over the second rule was
+    read as an underlined heading, the book's first chapter, and the title page above was lost."""
+    body = ("     Говорили, что на набережной появилось новое лицо: дама с собачкой.\nДмитрий Дмитрич Гуров\n"
+            "тоже стал интересоваться новыми лицами.\n     -- Он не кусается, -- сказала она.\n")
+    text = ("Антон Павлович Чехов. Дама с собачкой\n\n" + "-" * 63 + "\n Источник: А. П. Чехов. Собрание сочинений.\n"
+            " OCR, spellcheck: Библиотека Мошкова\n" + "-" * 63 + "\n\n\n" + " " * 35 + "I\n\n" + body
+            + "\n" + " " * 35 + "II\n\n" + body)
+    report, into = run(tmp_path, "libru", text.encode("koi8-r"))
+    assert report.headings == ["I", "II"]
+    credits = (into / "source-library-credits.txt").read_text(encoding="utf-8")
+    assert "OCR, spellcheck: Библиотека Мошкова" in credits and "Источник" in credits
+    assert "OCR" not in (into / "text.md").read_text(encoding="utf-8")
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
 
 
 def test_royallibs_notes_in_their_calls_are_footnotes_and_their_list_at_the_end_goes(tmp_path):

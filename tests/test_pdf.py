@@ -1519,6 +1519,43 @@ def test_a_paragraph_after_a_section_break_or_a_subheading_is_not_indented(tmp_p
     assert abs(left("Afterbreak") - left("Firstpara")) < 1 and abs(left("Aftersub") - left("Firstpara")) < 1
 
 
+def test_a_chapters_epigraph_is_set_apart_from_its_text(tmp_path):
+    """The Captain's Daughter from FB2: each chapter's <epigraph> (`::: epigraph`, its source last)
+    was printed as the chapter's first paragraphs, "Княжнин" a paragraph of the text. It is a
+    narrower block to the right in a smaller size, its source flush right; the text opens flush."""
+    yaml = MINIMAL_YAML.replace("language: en", "language: ru")
+    built = build_project(write_project(tmp_path, yaml, {"text.md": """\
+        # Глава I
+
+        ::: epigraph
+        Эпиграфстрока был бы гвардии он завтра капитан.
+
+        Княжнин
+        :::
+
+        Первыйабзац открывает главу.
+
+        Второйабзац идет с отступом.
+        """}), ("pdf",))
+    document = pdfium.PdfDocument(built.pdf)
+    (page,) = [p for p in document if "Первыйабзац" in p.get_textpage().get_text_range()]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+
+    def box(word: str) -> tuple[float, float, float, float]:
+        return textpage.get_charbox(text.index(word))
+
+    def right(word: str) -> float:
+        return textpage.get_charbox(text.index(word) + len(word) - 1)[2]
+
+    margin = box("Первыйабзац")[0]
+    assert box("Эпиграфстрока")[0] > margin + 72  # an inch and more to the right
+    assert right("Княжнин") > right("Эпиграфстрока") + 20  # the source flush right, under a shorter line
+    size = lambda word: box(word)[3] - box(word)[1]  # noqa: E731
+    assert size("Эпиграфстрока") < size("Первыйабзац")  # smaller
+    assert box("Второйабзац")[0] > margin + 5  # the text's second paragraph indented, its first flush
+
+
 def test_a_picture_without_a_description_is_decoration_in_the_tagged_pdf(tmp_path):
     """`![](ornament.png)` (alt="", a decoration to the web edition and the EPUB) was a /Figure
     without /Alt, which PDF/UA forbids (pdfua UA-13-004 on pandoc's DocBook test). It is an

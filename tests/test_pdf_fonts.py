@@ -13,6 +13,7 @@ import pytest
 import weasyprint
 from fontTools.ttLib import TTFont
 
+import conftest
 from conftest import MINIMAL_YAML, REPO, build_project, recorded_warnings, write_project
 from publish.cache import Cache
 from publish.editions import pdf_fonts, pdf_parts
@@ -239,3 +240,21 @@ def test_long_dashes_the_fonts_lack_are_drawn_with_em_dashes_in_every_edition(tm
     with zipfile.ZipFile(built.epub) as z:
         chapter = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert "———" in chapter and "⸻" not in chapter and "⸺" not in chapter
+
+
+def test_a_russian_books_thin_spaces_and_old_letters_are_in_the_book_face(tmp_path):
+    """Russian thousands ("10 000", a narrow no-break space) and a pre-reform text's fita and
+    izhitsa ("Ѳеодоръ", "мѵро") were set in DejaVu Sans from this computer: Literata lacks
+    U+202F, ѳ and ѵ. The book face draws them (the thin space, the barred О, the V)."""
+    yaml = MINIMAL_YAML.replace("language: en", "language: ru")
+    root = write_project(tmp_path, yaml, {"a.md": "# Глава\n\nВ 1812 году 10 000 человек; Ѳеодоръ и мѵро.\n"})
+    for flavour in ("ttf", "woff2"):
+        for style in ("Regular", "Italic", "Bold", "BoldItalic"):
+            cmap = TTFont(REPO / f"styles/fonts/Literata-{style}.{flavour}").getBestCmap()
+            assert {0x202F, 0x0472, 0x0473, 0x0474, 0x0475} <= set(cmap), (style, flavour)
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("pdf",))
+    assert not [w for w in warnings if "no font" in w]
+    assert {name for name, _ in conftest.pdf_fonts(built.pdf)} <= {"Book-Serif", "Book-Serif-Bold", "Book-Serif-Italic"}
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
+    assert "Ѳеодоръ" in text and "мѵро" in text  # copied as typed, not as Ө and v

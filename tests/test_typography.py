@@ -281,6 +281,9 @@ def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punct
     assert text("tendrement?…", "fr") == f"tendrement{NNBSP}?…"
     assert text("He stopped.—Then he went on.", dash="em") == "He stopped.—Then he went on."
     assert text("He stopped.—Then he went on.") == f"He stopped. –{NBSP}Then he went on."
+    # A hyphenated first name's initials are none: Onegin's note printed "«Исповедь» Ж. — Ж. Руссо".
+    assert text("«Исповедь» Ж.-Ж. Руссо", "ru") == f"«Исповедь» Ж.-Ж.{NBSP}Руссо"
+    assert text("J.-J. Rousseau, J.-P. Sartre.") == f"J.-J.{NBSP}Rousseau, J.-P.{NBSP}Sartre."
 
 
 def test_a_dash_closed_up_to_italics_is_the_house_dash():
@@ -333,6 +336,17 @@ def test_a_number_range_is_set_whole_in_every_edition():
     out = html("From 1941-1944 (pp. 12–14), on 1945-08-09, `1941-1945` and [1905–07]{.nowrap}.\n\n# On 1942–1944\n")
     assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["1941–1944", "12–14", "1905–07", "1942–1944"]
     assert "1945-08-09" in out and "<code>1941-1945</code>" in out  # a date and code left alone
+
+
+def test_a_russian_word_with_a_part_of_one_letter_is_never_broken_at_its_hyphen():
+    # The Government Inspector's "да-" / "с, в желудке-то" left one letter alone on a line.
+    out = html("Да-с, ура-а-а! В-третьих, кое-что и из-за 1941-1945.", "ru")
+    assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["Да-с", "ура-а-а", "В-третьих", "1941–1945"]
+    assert "кое-что" in out and "из-за" in out
+    # ...nor a number at its case ending: Pugachev's "в 1-" / "й армии".
+    out = html("В 1-й армии 29-го числа, в XIX-м веке, 10-летний.", "ru")
+    assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["1-й", "29-го", "XIX-м"]
+    assert "nowrap" not in html("An X-ray and a T-shirt.")  # English as before
 
 
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
@@ -392,6 +406,30 @@ def test_a_one_letter_word_is_bound_to_the_next_in_russian_and_polish():
     assert text("А. С. Пушкин, т. е. поэт", "ru") == f"А.{NBSP}С.{NBSP}Пушкин, т.{NBSP}е. поэт"  # initials their own
     assert text("Szedł w dół i z nami.", "pl") == f"Szedł w{NBSP}dół i{NBSP}z{NBSP}nami."
     assert text("I saw a dog.") == "I saw a dog."  # English sets them free
+
+
+def test_russian_initials_after_a_surname_centuries_and_abbreviated_numbers_stay_on_one_line():
+    """A Russian list or reference names "Пушкин А. С.", a history "XIX в.", "5 тыс.", "3 млн", "табл. 2":
+    each could part at a line's end ("Пушкин" / "А. С.", "XIX" / "в."), which Мильчин's rules forbid."""
+    assert text("Пушкин А. С. и Толстой Л.Н., Мамин-Сибиряк Д. Н.", "ru") == (
+        f"Пушкин{NBSP}А.{NBSP}С. и{NBSP}Толстой{NBSP}Л.{NBSP}Н., Мамин-Сибиряк{NBSP}Д.{NBSP}Н.")
+    assert text("Толстой Л.Н.", "ru", initials="closed") == f"Толстой{NBSP}Л.Н."
+    assert text("В XIX в. и в XV–XVI вв. было 5 тыс. человек, 3 млн руб., табл. 2, п. 3.", "ru") == (
+        f"В{NBSP}XIX{NBSP}в. и{NBSP}в{NBSP}XV–XVI{NBSP}вв. было 5{NBSP}тыс. человек, 3{NBSP}млн руб., "
+        f"табл.{NBSP}2, п.{NBSP}3.")
+    assert text("Он пришёл к Ивану. А. С. Пушкин", "ru") == f"Он пришёл к{NBSP}Ивану. А.{NBSP}С.{NBSP}Пушкин"
+    assert text("лирой Альбиона А. С. Пушкин", "ru") == f"лирой Альбиона А.{NBSP}С.{NBSP}Пушкин"  # the next name's
+    assert text("Smith J. R. wrote in the XIX c.") == "Smith J. R. wrote in the XIX c."
+
+
+def test_a_russian_particle_is_bound_to_the_word_before_it():
+    """The Queen of Spades' "дома | ли графиня", White Nights' "если | б судьба", The Government
+    Inspector's "Где | же он": a line opened with the particle, which Russian typesetting never does."""
+    assert text("Дома ли графиня? Если б судьба, где же он, тот же, был бы рад; желе, лишь, быть.", "ru") == (
+        f"Дома{NBSP}ли графиня? Если{NBSP}б{NBSP}судьба, где{NBSP}же он, тот{NBSP}же, был{NBSP}бы рад;"
+        " желе, лишь, быть.")
+    assert text("Чи ж він?", "uk") == f"Чи{NBSP}ж{NBSP}він?"
+    assert text("Li be zhe.") == "Li be zhe."  # other languages as typed
 
 
 def test_unit_space_is_thin_when_the_house_asks():

@@ -46,6 +46,7 @@ from publish.importer.plain import (
     split_run_in,
 )
 from publish.importer.report import ImportReport, words
+from publish.importer.run_in_speeches import DIRECTION, run_in_speakers, split_speech
 from publish.importer.text_tables import MIN_ROWS, TextTable, is_caption, read_table
 
 VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
@@ -83,6 +84,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     short_verse = rule == RULE_BLANK and short_lines_are_verse(paragraphs)
     verse_book = rule == RULE_BLANK and verse_is_the_rule(paragraphs, short_verse)
     play = conventions and rule == RULE_BLANK and _is_play(paragraphs, headings)
+    # A play's names run in are its structure, not a markup convention: read in any text.
+    speakers = frozenset() if play else run_in_speakers([p.text for i, p in enumerate(paragraphs) if i not in headings])
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     tables = _tables(paragraphs, headings) if conventions else {}
     for i, (_, captioned, span) in tables.items():
@@ -122,6 +125,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks.append(Block("HorizontalRule", para.line))
             continue
         block = _speech(para, counts) if play else None
+        if speakers:
+            block = _run_in_speech(para, speakers, conventions, notes.get(i, {}), counts)
         block = block or _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book,
                                 run_ins)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
@@ -235,19 +240,38 @@ def _speech(para: Paragraph, counts: dict) -> Block | None:
     return Block("Para", para.line, [speaker, Inline("text", " "), *_speech_inlines(" ".join(lines), counts)])
 
 
-def _speech_inlines(text: str, counts: dict) -> list[Inline]:
+def _run_in_speech(para: Paragraph, speakers: frozenset[str], conventions: bool, calls: dict,
+                   counts: dict) -> Block | None:
+    """In a play typed with its speakers' names run in ("Лопахин (прислушивается). Нет…"), a
+    speech's name in small capitals, its stage directions in parentheses in italics; and so a
+    paragraph that is a direction alone ("(Уходит.)"). None for other paragraphs."""
+    if DIRECTION.fullmatch(para.text):
+        counts["directions"] += 1
+        return Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
+    parts = split_speech(para.text, speakers)
+    if parts is None:
+        return None
+    name, direction, speech = parts
+    counts["speeches"] += 1
+    opening = [Inline("speaker", name), Inline("text", " "), Inline("emph", direction), Inline("text", ". ")] \
+        if direction else [Inline("speaker", name + "."), Inline("text", " ")]
+    return Block("Para", para.line, [*opening, *_speech_inlines(speech, counts, DIRECTION, conventions, calls)])
+
+
+def _speech_inlines(text: str, counts: dict, directions: re.Pattern[str] | None = None, conventions: bool = True,
+                    calls: dict | None = None) -> list[Inline]:
     """A speech's words, its stage directions in square brackets ("[Aside.]", "[Beats down their
-    swords.]") in italics; a note's call ("[1]") is none."""
+    swords.]"), or in parentheses in a play that sets them so, in italics; a note's call ("[1]") is none."""
     out: list[Inline] = []
     done = 0
-    for match in _STAGE_DIRECTION.finditer(text):
+    for match in (directions or _STAGE_DIRECTION).finditer(text):
         if match[0][1:2].isdigit():
             continue
-        out += _inlines(text[done:match.start()], {}, counts) if match.start() > done else []
-        out.append(Inline("emph", _dashes(match[0], True, counts)))
+        out += _inlines(text[done:match.start()], calls or {}, counts, conventions) if match.start() > done else []
+        out.append(Inline("emph", _dashes(match[0], conventions, counts)))
         counts["directions"] += 1
         done = match.end()
-    return out + (_inlines(text[done:], {}, counts) if done < len(text) else [])
+    return out + (_inlines(text[done:], calls or {}, counts, conventions) if done < len(text) else [])
 
 
 _STAGE_DIRECTION = re.compile(r"\[[^\[\]]+\]")
@@ -1252,6 +1276,9 @@ _BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
     if counts["breaks"]:
         report.decisions.append(f"breaks:          {counts['breaks']} lines of one mark (* * *, -----) as * * *")
+    if counts["speeches"]:  # a play's speakers are read in any text (run in, in Russian plays)
+        report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
+                                f"{counts['directions']} stage directions in italics")
     if not conventions:
         return
     report.decisions += [
@@ -1271,7 +1298,4 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
     if counts["sidenotes"]:
         report.decisions.append(f"sidenotes:       {counts['sidenotes']} [Sidenote: …] as ::: sidenote labels "
                                 "over their paragraphs")
-    if counts["speeches"]:
-        report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
-                                f"{counts['directions']} [stage directions] in italics")
 

@@ -64,7 +64,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     source_lines = lines
     lines, credits = blank_credits(lines)
     if credits:
-        report.decisions.append(f"library credits: the e-library's {len(credits)} lines of thanks and links "
+        report.decisions.append(f"library credits: the e-library's {len(credits)} lines of its own "
                                 f"('{credits[0][:40]}…') moved to {CREDITS_FILE}")
     _warn_markdown_markup(lines, report)
     body, licence, offset = pg.split_licence(lines)

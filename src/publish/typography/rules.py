@@ -57,7 +57,8 @@ _CLOSED_EM = re.compile(r"(?<=[\w”’»])—(?=[\w“‘«])")
 # closing a line of verse ("admire him --", Onegin) or a paragraph: the house dash too, bound
 # to the word before it (no line may start with it; a long line's turnover began with it).
 # A new speaker's dash glued to the sentence before it ("civilement.--Messieurs", "haut?--Oui").
-_SPEAKER_DASH = re.compile(r"(?<=[.!?…])(?:--?-?|—)(?=\w)")
+# Not the hyphen of a hyphenated first name's initials: Onegin's note on "Ж.-Ж. Руссо", "J.-P. Sartre".
+_SPEAKER_DASH = re.compile(rf"(?<=[.!?…])(?:---?|—|(?<!\b[{UPPER}]\.)-)(?=\w)")
 _CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]]|$)")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
@@ -196,12 +197,20 @@ def initials(text: str, language: str, style: TypographySettings) -> str:
 
 _ABBREVIATION = re.compile(
     r"(?<![\w])(No\.|Nos\.|no\.|p\.|pp\.|vol\.|vols\.|ch\.|fig\.|Fig\.|art\.|Art\.|§|№"
-    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\."
+    r"|с\.|т\.|гл\.|рис\.|стр\.|ч\.|табл\.|прим\.|п\.|пп\.|ст\.|вып\.|кн\.|ил\.|сб\."
     # German S. 12, Nr. 5, Bd. 2; Polish s. 12, t. 2, nr 5; Spanish pág. 12, n.º 5; Italian pag., cap., n.
     r"|S\.|Nr\.|Bd\.|Kap\.|s\.|t\.|nr|Nr|str\.|pág\.|págs\.|pag\.|cap\.|n\.º|N\.º|nº|n\.)[ ]+(?=\d)"
 )
 # A year and its abbreviation: Russian 1945 г., 1941–1945 гг., Polish 1878 r.
 _YEAR_RU = re.compile(r"(?<=\d) (?=(?:гг?|r)\.)")
+# ...a century in Roman numerals and its "в.", "вв." (XIX в., XV–XVI вв.), and a number and its
+# word abbreviated: 5 тыс., 3 млн, 100 руб., 20 экз.
+_CENTURY_RU = re.compile(r"(?<![\w.])([IVXL]+(?:[–-][IVXL]+)?) (?=вв?\.)")
+_NUMBER_WORD_RU = re.compile(r"(?<=\d) (?=(?:тыс|млн|млрд|трлн|руб|коп|экз|чел|долл)\.?(?!\w))")
+# Initials after a surname, as Russian lists and references write a name: "Пушкин А. С.", "Толстой Л.Н.".
+# Not initials before the next name ("лирой Альбиона А. С. Пушкин", Onegin's notes): those are its own.
+_INITIALS_AFTER_RU = re.compile(r"(?<![\w.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) ([А-ЯЁ]\.)(?:[ \u00a0]?([А-ЯЁ]\.))?"
+                                r"(?!\w|[ \u00a0]*[А-ЯЁ][.а-яё])")
 # Russian abbreviations of two words, one letter each: т. е., т. д., т. п., т. к., н. э.
 _TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
 
@@ -213,9 +222,13 @@ _TITLE = re.compile(rf"(?<![\w.])(Mme|Mmes|Mlle|Mlles|MM\.|Mgr|Mr\.|Mrs\.|Ms\.|D
 
 
 def abbreviation_space(text: str, language: str, style: TypographySettings) -> str:
-    """No. 5, p. 23, № 5, 1945 г.: a no-break space keeps the number with its word, and a title
-    its name (Mme Loiseau, Dr. Müller); and the halves of т. е. and и т. д. stay on one line."""
+    """No. 5, p. 23, № 5, 1945 г., XIX в., 5 тыс.: a no-break space keeps the number with its word, and a
+    title its name (Mme Loiseau, Dr. Müller), a surname its initials after it (Пушкин А. С.); and the
+    halves of т. е. and и т. д. stay on one line."""
     text = _TITLE.sub(r"\1" + NBSP, _TWO_LETTERS_RU.sub(r"\1" + NBSP, text))
+    text = _CENTURY_RU.sub(r"\1" + NBSP, _NUMBER_WORD_RU.sub(NBSP, text))
+    glue = NBSP if style.initials == "spaced" else ""
+    text = _INITIALS_AFTER_RU.sub(lambda m: m[1] + NBSP + m[2] + (glue + m[3] if m[3] else ""), text)
     return _YEAR_RU.sub(NBSP, _ABBREVIATION.sub(r"\1" + NBSP, text))
 
 
@@ -280,10 +293,23 @@ def one_letter_words(text: str, language: str, style: TypographySettings) -> str
     return _ONE_LETTER_WORD.sub(r"\1" + NBSP, text)
 
 
+# The particles a line may not open with, bound to the word before them ("если | б судьба",
+# "не правда | ли?"), by language: Russian, Ukrainian and Belarusian typesetting.
+_PARTICLES = {"ru": "же|ж|ли|ль|бы|б", "uk": "же|ж|б|би|бо", "be": "жа|ж|б|бы|лі"}
+_PARTICLE_AFTER = {lang: re.compile(rf"(?<=\w)[ \n](?=(?:{words})(?![\w\u00ad'’-]))")
+                   for lang, words in _PARTICLES.items()}
+
+
+def particles_bound(text: str, language: str, style: TypographySettings) -> str:
+    """Russian "если б", "правда ли", "тот же": a no-break space before the particle, so no line opens with it."""
+    pattern = _PARTICLE_AFTER.get(language)
+    return pattern.sub(NBSP, text) if pattern else text
+
+
 # A range before the dashes: "1806 - 07" is a range, not two words with a dash between them.
 RULES: tuple[Rule, ...] = (
     double_space, ellipsis, number_range, spaced_dash, minus_sign, multiplication, punctuation_space,
-    initials, abbreviation_space, date_space, unit_space, thousands_space, one_letter_words,
+    initials, abbreviation_space, date_space, unit_space, thousands_space, one_letter_words, particles_bound,
 )
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from publish.model import TypographySettings
-from publish.typography.ranges import RANGE, range_spans
+from publish.typography.ranges import kept_whole, range_spans
 from publish.typography.rules import apply_rules, caps_runs, caps_words, has_caps
 from publish.typography.signs import ordinal_parts
 from publish.typography.walk import LITERAL, base_language, walk
@@ -74,8 +74,8 @@ def _set_run(run: list[dict], language: str, style: TypographySettings,
             out.append({"t": "Space"})
         elif token == "\n":
             out.append({"t": "SoftBreak"})
-        elif RANGE.search(token):  # "1941–1945": kept on one line (ranges.py)
-            out += range_spans(token)
+        elif kept_whole(token, language):  # "1941–1945", Russian "да-с": kept on one line (ranges.py)
+            out += range_spans(token, language)
         elif style.ordinals or token in capitals:
             out += _word(token, language, token in capitals, style.ordinals)
         elif token:
