@@ -1764,12 +1764,11 @@ def test_emphasis_in_a_heading_is_emphasis(tmp_path):
     prose = textwrap.fill("_3 May. Bistritz._--Left Munich at 8:35 P. M., on 1st May, arriving at Vienna "
                           "early next morning; should have arrived at 6:46, but train was an hour late.", 72)
     text = "\n\n".join(["CHAPTER II", "JONATHAN HARKER'S JOURNAL--_continued_", prose,
-                        "CHAPTER V", "_Letter from Miss Mina Murray to Miss Lucy Westenra._", prose]) + "\n"
+                        "CHAPTER XVII", "DR. SEWARD'S _Diary_", prose]) + "\n"
     report, into = run(tmp_path, "dracula", text.encode("utf-8"))
     headers = blocks_of(pandoc_doc(into / "text.md"), "Header")
     assert [[node["t"] for node in header["c"][2]][-1] for header in headers] == ["Emph", "Emph"]
-    assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == [
-        "continued", "Letter from Miss Mina Murray to Miss Lucy Westenra."]
+    assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == ["continued", "Diary"]
     assert not any("_" in text for text in header_texts(pandoc_doc(into / "text.md")))
 
 
@@ -3821,3 +3820,23 @@ def test_a_gutenberg_pages_print_page_numbers_are_left_out(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "paragraph:" in text and "22 At" not in text and "[22]" not in text and "#page022" in text
     assert any("page numbers" in d for d in report.decisions)
+
+
+def test_chapters_the_contents_list_names_take_their_title_lines(tmp_path):
+    """Don Quixote's contents names each chapter over its title ("CHAPTER IV" over "OF WHAT
+    HAPPENED TO OUR KNIGHT WHEN HE LEFT THE INN"): in the text that title was a chapter of its own
+    (an empty "CHAPTER IV" before it) or the chapter's first paragraph; a title in capitals wrapped
+    over three lines (170 characters) was too long to be one."""
+    titles = ["OF WHAT HAPPENED TO OUR KNIGHT WHEN HE LEFT THE INN",
+              "OF THE GOOD FORTUNE WHICH THE VALIANT DON QUIXOTE HAD IN THE TERRIBLE AND UNDREAMT-OF "
+              "ADVENTURE OF THE WINDMILLS, WITH OTHER OCCURRENCES WORTHY TO BE FITLY RECORDED",
+              "WHICH TREATS OF THE FIRST SALLY THE INGENIOUS DON QUIXOTE MADE FROM HOME"]
+    numbers = ["IV", "V", "VI"]
+    prose = textwrap.fill("Day was dawning when Don Quixote quitted the inn, so happy, so gay, so exhilarated "
+                          "at finding himself now dubbed a knight, that his joy was like to burst his girths.", 72)
+    listing = "\n\n".join(f"CHAPTER {n}\n{textwrap.fill(t, 72)}" for n, t in zip(numbers, titles, strict=True))
+    chapters = "".join(f"\n\n\n\nCHAPTER {n}.\n\n{textwrap.fill(t, 72)}\n\n\n{prose}\n\n{prose}\n"
+                       for n, t in zip(numbers, titles, strict=True))
+    report, into = run(tmp_path, "quixote", f"DON QUIXOTE\n\nCONTENTS\n\n{listing}\n\n\n\n{chapters}".encode())
+    assert report.headings == [f"CHAPTER {n}. {t}" for n, t in zip(numbers, titles, strict=True)]
+

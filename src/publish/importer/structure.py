@@ -424,7 +424,10 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
-    untitled = [i for i in candidates if not has_title(paragraphs[i].text) and i not in centred]
+    # A chapter's label the contents list names ("CHAPTER IV." over "OF WHAT HAPPENED TO OUR KNIGHT…",
+    # Don Quixote's) takes the line under it as its title, as an unlisted one does.
+    untitled = [i for i in candidates if not has_title(paragraphs[i].text)
+                and (i not in centred or is_heading(paragraphs[i].text))]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     over_heading: dict[int, int] = {}  # heading → the line taken as its title, a heading under that
@@ -826,11 +829,18 @@ def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
         return False
     para = paragraphs[j]
     shaped = (len(para.raw) <= 1 and is_title(para.text)
-              or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
+              or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES
+              and is_title(para.text, CAPITALS_TITLE_LINES * MAX_TITLE))
     # A line in square brackets is a stage direction ("THE PROLOGUE" over "[Enter Chorus.]"); a number
     # of three digits or fewer is a note's or a section's ("Комментарии" over "1"), a year no title.
+    # A line wholly in italics is a letter's heading or a date line ("CHAPTER V" over Dracula's
+    # "_Letter from Miss Mina Murray to Miss Lucy Westenra._"), the chapter's text.
     return (shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
-            and not _STAGE_DIRECTION.fullmatch(para.text) and not _NOTE_NUMBER.match(para.text.strip()))
+            and not _STAGE_DIRECTION.fullmatch(para.text) and not _NOTE_NUMBER.match(para.text.strip())
+            and not _IN_ITALICS.fullmatch(para.text.strip()))
+
+
+_IN_ITALICS = re.compile(r"_[^_]+_[.:]?")
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
