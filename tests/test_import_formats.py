@@ -3840,3 +3840,24 @@ def test_chapters_the_contents_list_names_take_their_title_lines(tmp_path):
     report, into = run(tmp_path, "quixote", f"DON QUIXOTE\n\nCONTENTS\n\n{listing}\n\n\n\n{chapters}".encode())
     assert report.headings == [f"CHAPTER {n}. {t}" for n, t in zip(numbers, titles, strict=True)]
 
+
+def test_centred_lines_over_the_contents_list_are_no_titles(tmp_path):
+    """Dracula's title page centres its publisher and dedication in capitals over the contents
+    ("GROSSET & DUNLAP", "HOMMY-BEG"): taken for a collection's story titles, they made the contents
+    list chapters of the text (27 empty 'CHAPTER I' to 'CHAPTER XXVII' before the real ones). A
+    letter's heading in italics under a chapter's ("_Letter from Miss Mina Murray…_") stays text."""
+    centre = " " * 28
+    page = [f"{centre}DRACULA", f"{centre}NEW YORK", f"{centre}GROSSET & DUNLAP", f"{centre}_Publishers_",
+            f"{centre}TO", f"{centre}MY DEAR FRIEND", f"{centre}HOMMY-BEG"]
+    labels = ["JONATHAN HARKER'S JOURNAL", "_Letter from Miss Mina Murray to Miss Lucy Westenra._"]
+    listing = ["CONTENTS", "CHAPTER I\n" + " " * 68 + "Page", "Jonathan Harker's Journal" + " " * 46 + "1",
+               "CHAPTER II", "Letters--Lucy and Mina" + " " * 49 + "51"]
+    prose = textwrap.fill("Left Munich at 8:35 P. M., on 1st May, arriving at Vienna early next morning; "
+                          "should have arrived at 6:46, but train was an hour late.", 72)
+    chapters = [line for n, label in zip(("I", "II"), labels, strict=True)
+                for line in (f"CHAPTER {n}", label, prose, prose)]
+    report, into = run(tmp_path, "dracula", "\n\n".join(page + listing + ["", "", "DRACULA", *chapters]).encode())
+    assert report.headings == ["CHAPTER I. JONATHAN HARKER'S JOURNAL", "CHAPTER II"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "*Letter from Miss Mina Murray to Miss Lucy Westenra.*\n" in markdown
+    assert "Letters--Lucy and Mina" in (into / "source-title-pages.txt").read_text(encoding="utf-8")

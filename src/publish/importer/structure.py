@@ -413,7 +413,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     of the book's contents list (contents_list), when it is no longer among the paragraphs."""
     entries, listing = contents_list(paragraphs) if listed is None else (listed, range(0))
     named = listed_titles(paragraphs, entries, listing.stop)
-    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | named
+    centred = centred_titles(paragraphs, listed) | apart_titles(paragraphs) | named
     figures = _counted_figures(paragraphs, set(listing))
     candidates = sorted(centred | figures | {i for i, p in enumerate(paragraphs)
                                              if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
@@ -554,7 +554,7 @@ CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph
 CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be anything
 
 
-def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
+def centred_titles(paragraphs: list[Paragraph], entries: dict[str, int] | None = None) -> set[int]:
     """The stories' titles of a collection laid out the lib.ru way ("ЕГЕРЬ", "ЧЕЛОВЕК В ФУТЛЯРЕ"):
     a line of capitals alone, centred in the width the text is wrapped to and indented far deeper
     than its paragraphs, between blank lines, with text after it. Two such lines at least, none
@@ -571,6 +571,15 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     # sections before its first chapter are titled so (Montaigne's "THE LIFE OF MONTAIGNE").
     first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
     found = {i for i in found if first is None or i < first}
+    # In a book with a contents list, those before the first line it names are its title page's
+    # (Dracula's "GROSSET & DUNLAP", "HOMMY-BEG" over "CONTENTS" and "CHAPTER I").
+    if entries is None:
+        entries, listing = contents_list(paragraphs)
+    else:
+        listing = range(0)
+    named = next((i for i in range(listing.stop, len(paragraphs))
+                  if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries), None)
+    found = {i for i in found if named is None or i >= named}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
 
 
