@@ -3861,3 +3861,20 @@ def test_centred_lines_over_the_contents_list_are_no_titles(tmp_path):
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "*Letter from Miss Mina Murray to Miss Lucy Westenra.*\n" in markdown
     assert "Letters--Lucy and Mina" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_an_epistolary_novels_letters_are_its_chapters(tmp_path):
+    """Pamela's "LETTER I" to "LETTER XXXII" were no headings: the book was one chapter, and the
+    stanzas' numbers of the poems its letters quote ("VERSES ON MY GOING AWAY." over "I." over a
+    stanza) were its chapters, 53 of them. The letters are chapters; the numbers stay in the poem."""
+    prose = textwrap.fill("I have great trouble, and some comfort, to acquaint you with. The trouble is, that "
+                          "my good lady died of the illness I mentioned to you, and left us all much grieved.", 72)
+    stanza = ["  My fellow-servants dear, attend", "  To these few lines, which I have penn'd:",
+              "  I'm sure they're from your honest friend,", "  And wisher-well, poor PAMELA."]
+    poem = ["  VERSES ON MY GOING AWAY.", "             I.", "\n".join(stanza), "            II.", "\n".join(stanza)]
+    text = ["LETTER I", "DEAR FATHER AND MOTHER,", prose, prose, "LETTER II", prose, *poem, prose,
+            "           III.", "\n".join(stanza), prose]
+    report, into = run(tmp_path, "pamela", "\n\n".join(text).encode())
+    assert report.headings == ["LETTER I", "LETTER II"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "> II\\.\n" in markdown and "III\\.\n" in markdown

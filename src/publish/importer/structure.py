@@ -453,9 +453,24 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
     # первая" over "Книга первая" over "История одной семейки" over "I").
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
-    for i in _lone_numerals(paragraphs, found, centred):
+    for i in _lone_numerals(paragraphs, found, centred) + _stanza_numbers(paragraphs, found):
         del found[i]
     return found
+
+
+def _stanza_numbers(paragraphs: list[Paragraph], found: dict) -> list[int]:
+    """Roman numerals alone set in among the indented lines of a poem quoted in prose (Pamela's
+    "VERSES ON MY GOING AWAY." over "I." over its first stanza, "II." over the next): the poem's
+    stanzas' numbers, lines of the quotation, not chapters."""
+    quoted = _quotations(paragraphs, {})
+
+    def in_poem(i: int) -> bool:
+        return {i, i + 1} <= quoted and is_numeral(paragraphs[i].text) and len(paragraphs[i + 1].raw) > 1
+
+    # The first may open the quotation, over the poem's first stanza and "II."; in a book whose
+    # chapters are named ("LETTER XXXII"), a numeral is no chapter's even between prose paragraphs.
+    labelled = any(names_a_chapter(paragraphs[i].text) for i in found)
+    return [i for i in found if in_poem(i) and (labelled or i - 1 in quoted or in_poem(i + 2))]
 
 
 def _headings_over_headings(paragraphs: list[Paragraph], candidates: list[int], found: dict, centred: set[int],
