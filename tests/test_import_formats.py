@@ -3878,3 +3878,21 @@ def test_an_epistolary_novels_letters_are_its_chapters(tmp_path):
     assert report.headings == ["LETTER I", "LETTER II"]
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "> II\\.\n" in markdown and "III\\.\n" in markdown
+
+
+def test_a_contents_list_in_one_block_ends_before_the_first_chapter(tmp_path):
+    """Vanity Fair's contents sets its 67 entries in one block ("I  Chiswick Mall"), four blank
+    lines over "CHAPTER I" and its title: the list ran on over them, so "CHAPTER I" and
+    "Chiswick Mall" went to the title pages with it, and the first chapter's text ran on under
+    the preface before it."""
+    titles = ["Chiswick Mall", "In Which Miss Sharp and Miss Sedley Prepare to Open the Campaign", "Vauxhall"]
+    numerals = ["I", "II", "III"]
+    listing = "\n".join(f"{n:>8}  {t}" for n, t in zip(numerals, titles, strict=True))
+    prose = textwrap.fill("While the present century was in its teens, and on one sunshiny morning in June, "
+                          "there drove up to the great iron gate of Miss Pinkerton's academy a large coach.", 72)
+    chapters = "\n\n\n\n".join(f"CHAPTER {n}\n\n{t}\n\n{prose}\n\n{prose}"
+                               for n, t in zip(numerals, titles, strict=True))
+    text = f"BEFORE THE CURTAIN\n\n{prose}\n\n\n\nCONTENTS\n\n{listing}\n\n\n\n\n{chapters}\n"
+    report, into = run(tmp_path, "vanity", text.encode())
+    assert report.headings == [f"CHAPTER {n}. {t}" for n, t in zip(numerals, titles, strict=True)]
+    assert "Chiswick Mall" not in (into / "source-title-pages.txt").read_text(encoding="utf-8").split("\n")

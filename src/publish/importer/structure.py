@@ -654,6 +654,10 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
             break
         if pictures and (is_named(paragraphs[end].text) or names_a_chapter(paragraphs[end].text)):
             break
+        # A chapter's heading standing apart after the list opens the text, however far the list's
+        # entries stand apart (Vanity Fair's "CHAPTER I" four blank lines under its 67 entries in one block).
+        if names_a_chapter(paragraphs[end].text) and _gap_after(paragraphs, end - 1) > LIST_GAP:
+            break
         entries.update((_entry(line), _title_column(line)) for line in lines)
         end += 1
         if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
