@@ -3896,3 +3896,19 @@ def test_a_contents_list_in_one_block_ends_before_the_first_chapter(tmp_path):
     report, into = run(tmp_path, "vanity", text.encode())
     assert report.headings == [f"CHAPTER {n}. {t}" for n, t in zip(numerals, titles, strict=True)]
     assert "Chiswick Mall" not in (into / "source-title-pages.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_a_preface_standing_apart_under_the_contents_list_is_no_entry(tmp_path):
+    """Don Quixote's "TRANSLATOR'S PREFACE" stands two blank lines under its contents, whose
+    entries stand one apart: the list took it in and it went to the title pages, the preface's
+    text opening the book untitled. A preface the list does not name, further from it than its
+    entries are from each other, opens the text."""
+    listing = "\n\n".join(f"CHAPTER {n}\nOF WHAT HAPPENED TO OUR KNIGHT IN PLACE {n}" for n in ("I", "II", "III", "IV"))
+    prose = textwrap.fill("It was with considerable reluctance that I abandoned in favour of the present "
+                          "undertaking what had long been a favourite project of mine.", 72)
+    chapters = "\n\n\n\n".join(f"CHAPTER {n}.\n\nOF WHAT HAPPENED TO OUR KNIGHT IN PLACE {n}\n\n\n{prose}"
+                               for n in ("I", "II", "III", "IV"))
+    text = f"DON QUIXOTE\n\nCONTENTS\n\n{listing}\n\n\nTRANSLATOR'S PREFACE\n\n{prose}\n\n{prose}\n\n\n\n{chapters}\n"
+    report, into = run(tmp_path, "quixote", text.encode())
+    assert report.headings[0] == "TRANSLATOR'S PREFACE" and len(report.headings) == 5
+    assert "PREFACE" not in (into / "source-title-pages.txt").read_text(encoding="utf-8")

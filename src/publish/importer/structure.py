@@ -654,9 +654,12 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
             break
         if pictures and (is_named(paragraphs[end].text) or names_a_chapter(paragraphs[end].text)):
             break
-        # A chapter's heading standing apart after the list opens the text, however far the list's
-        # entries stand apart (Vanity Fair's "CHAPTER I" four blank lines under its 67 entries in one block).
-        if names_a_chapter(paragraphs[end].text) and _gap_after(paragraphs, end - 1) > LIST_GAP:
+        # A chapter's or a named section's heading standing apart after the list opens the text,
+        # however far the list's entries stand apart (Vanity Fair's "CHAPTER I" four blank lines
+        # under its 67 entries in one block; Don Quixote's "TRANSLATOR'S PREFACE", two under entries one apart).
+        text, gap = paragraphs[end].text, _gap_after(paragraphs, end - 1)
+        if names_a_chapter(text) and gap > LIST_GAP or is_preface(text) and len(entries) >= CONTENTS_MIN_ENTRIES \
+                and _entry(text) not in entries and gap > _gap_after(paragraphs, start + 1):
             break
         entries.update((_entry(line), _title_column(line)) for line in lines)
         end += 1
