@@ -3912,3 +3912,18 @@ def test_a_preface_standing_apart_under_the_contents_list_is_no_entry(tmp_path):
     report, into = run(tmp_path, "quixote", text.encode())
     assert report.headings[0] == "TRANSLATOR'S PREFACE" and len(report.headings) == 5
     assert "PREFACE" not in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_a_chapters_title_the_contents_list_names_is_text_alone_in_a_chapter(tmp_path):
+    """Dracula's contents names its chapters by label and title ("CHAPTER XIV" over "Mina Harker's
+    Journal"): the journal's name alone in mid-chapter, as each entry of the diary is headed
+    ("MINA HARKER'S JOURNAL."), was taken for a collection's story title, a chapter cutting XIV in two."""
+    listing = ["CONTENTS", "CHAPTER XIII", "Dr. Seward's Diary", "CHAPTER XIV", "Mina Harker's Journal",
+               "CHAPTER XV", "Dr. Seward's Diary"]
+    prose = textwrap.fill("Jonathan is better after a bad night. I am so glad that he has plenty of work to do, "
+                          "for that keeps his mind off the terrible things.", 72)
+    body = ["CHAPTER XIII", "DR. SEWARD'S DIARY", prose, "CHAPTER XIV", "MINA HARKER'S JOURNAL", prose,
+            "MINA HARKER'S JOURNAL.", prose, "CHAPTER XV", "DR. SEWARD'S DIARY", prose]
+    report, into = run(tmp_path, "dracula", ("\n\n".join(listing) + "\n\n\n\n" + "\n\n".join(body)).encode())
+    assert report.headings == ["CHAPTER XIII. DR. SEWARD'S DIARY", "CHAPTER XIV. MINA HARKER'S JOURNAL",
+                               "CHAPTER XV. DR. SEWARD'S DIARY"]

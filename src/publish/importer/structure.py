@@ -681,6 +681,13 @@ def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: i
     on, that is one of its entries, with a paragraph after it. Two at least."""
     found = {i for i in range(after, len(paragraphs) - 1)
              if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries}
+    # A list of chapters by their labels ("CHAPTER XIV" over "Mina Harker's Journal") names the
+    # chapters' titles, which stand under the labels: one alone among the chapters is a line of the
+    # text (Dracula's "MINA HARKER'S JOURNAL." in mid-chapter), not one before or after them.
+    chapters = [i for i in range(after, len(paragraphs))
+                if len(paragraphs[i].raw) <= 1 and names_a_chapter(paragraphs[i].text)]
+    if sum(names_a_chapter(entry) for entry in entries) >= LISTED_MIN_TITLES and chapters:
+        found = {i for i in found if is_heading(paragraphs[i].text) or not chapters[0] < i < chapters[-1]}
     return found if len(found) >= LISTED_MIN_TITLES else set()
 
 
