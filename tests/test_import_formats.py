@@ -1792,12 +1792,11 @@ def test_emphasis_in_a_heading_is_emphasis(tmp_path):
     prose = textwrap.fill("_3 May. Bistritz._--Left Munich at 8:35 P. M., on 1st May, arriving at Vienna "
                           "early next morning; should have arrived at 6:46, but train was an hour late.", 72)
     text = "\n\n".join(["CHAPTER II", "JONATHAN HARKER'S JOURNAL--_continued_", prose,
-                        "CHAPTER V", "_Letter from Miss Mina Murray to Miss Lucy Westenra._", prose]) + "\n"
+                        "CHAPTER XVII", "DR. SEWARD'S _Diary_", prose]) + "\n"
     report, into = run(tmp_path, "dracula", text.encode("utf-8"))
     headers = blocks_of(pandoc_doc(into / "text.md"), "Header")
     assert [[node["t"] for node in header["c"][2]][-1] for header in headers] == ["Emph", "Emph"]
-    assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == [
-        "continued", "Letter from Miss Mina Murray to Miss Lucy Westenra."]
+    assert [" ".join(all_text(header["c"][2][-1]).split()) for header in headers] == ["continued", "Diary"]
     assert not any("_" in text for text in header_texts(pandoc_doc(into / "text.md")))
 
 
@@ -3866,3 +3865,110 @@ def test_a_gutenberg_pages_print_page_numbers_are_left_out(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "paragraph:" in text and "22 At" not in text and "[22]" not in text and "#page022" in text
     assert any("page numbers" in d for d in report.decisions)
+
+
+def test_chapters_the_contents_list_names_take_their_title_lines(tmp_path):
+    """Don Quixote's contents names each chapter over its title ("CHAPTER IV" over "OF WHAT
+    HAPPENED TO OUR KNIGHT WHEN HE LEFT THE INN"): in the text that title was a chapter of its own
+    (an empty "CHAPTER IV" before it) or the chapter's first paragraph; a title in capitals wrapped
+    over three lines (170 characters) was too long to be one."""
+    titles = ["OF WHAT HAPPENED TO OUR KNIGHT WHEN HE LEFT THE INN",
+              "OF THE GOOD FORTUNE WHICH THE VALIANT DON QUIXOTE HAD IN THE TERRIBLE AND UNDREAMT-OF "
+              "ADVENTURE OF THE WINDMILLS, WITH OTHER OCCURRENCES WORTHY TO BE FITLY RECORDED",
+              "WHICH TREATS OF THE FIRST SALLY THE INGENIOUS DON QUIXOTE MADE FROM HOME"]
+    numbers = ["IV", "V", "VI"]
+    prose = textwrap.fill("Day was dawning when Don Quixote quitted the inn, so happy, so gay, so exhilarated "
+                          "at finding himself now dubbed a knight, that his joy was like to burst his girths.", 72)
+    listing = "\n\n".join(f"CHAPTER {n}\n{textwrap.fill(t, 72)}" for n, t in zip(numbers, titles, strict=True))
+    chapters = "".join(f"\n\n\n\nCHAPTER {n}.\n\n{textwrap.fill(t, 72)}\n\n\n{prose}\n\n{prose}\n"
+                       for n, t in zip(numbers, titles, strict=True))
+    report, into = run(tmp_path, "quixote", f"DON QUIXOTE\n\nCONTENTS\n\n{listing}\n\n\n\n{chapters}".encode())
+    assert report.headings == [f"CHAPTER {n}. {t}" for n, t in zip(numbers, titles, strict=True)]
+
+
+def test_centred_lines_over_the_contents_list_are_no_titles(tmp_path):
+    """Dracula's title page centres its publisher and dedication in capitals over the contents
+    ("GROSSET & DUNLAP", "HOMMY-BEG"): taken for a collection's story titles, they made the contents
+    list chapters of the text (27 empty 'CHAPTER I' to 'CHAPTER XXVII' before the real ones). A
+    letter's heading in italics under a chapter's ("_Letter from Miss Mina Murray…_") stays text."""
+    centre = " " * 28
+    page = [f"{centre}DRACULA", f"{centre}NEW YORK", f"{centre}GROSSET & DUNLAP", f"{centre}_Publishers_",
+            f"{centre}TO", f"{centre}MY DEAR FRIEND", f"{centre}HOMMY-BEG"]
+    labels = ["JONATHAN HARKER'S JOURNAL", "_Letter from Miss Mina Murray to Miss Lucy Westenra._"]
+    listing = ["CONTENTS", "CHAPTER I\n" + " " * 68 + "Page", "Jonathan Harker's Journal" + " " * 46 + "1",
+               "CHAPTER II", "Letters--Lucy and Mina" + " " * 49 + "51"]
+    prose = textwrap.fill("Left Munich at 8:35 P. M., on 1st May, arriving at Vienna early next morning; "
+                          "should have arrived at 6:46, but train was an hour late.", 72)
+    chapters = [line for n, label in zip(("I", "II"), labels, strict=True)
+                for line in (f"CHAPTER {n}", label, prose, prose)]
+    report, into = run(tmp_path, "dracula", "\n\n".join(page + listing + ["", "", "DRACULA", *chapters]).encode())
+    assert report.headings == ["CHAPTER I. JONATHAN HARKER'S JOURNAL", "CHAPTER II"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "*Letter from Miss Mina Murray to Miss Lucy Westenra.*\n" in markdown
+    assert "Letters--Lucy and Mina" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_an_epistolary_novels_letters_are_its_chapters(tmp_path):
+    """Pamela's "LETTER I" to "LETTER XXXII" were no headings: the book was one chapter, and the
+    stanzas' numbers of the poems its letters quote ("VERSES ON MY GOING AWAY." over "I." over a
+    stanza) were its chapters, 53 of them. The letters are chapters; the numbers stay in the poem."""
+    prose = textwrap.fill("I have great trouble, and some comfort, to acquaint you with. The trouble is, that "
+                          "my good lady died of the illness I mentioned to you, and left us all much grieved.", 72)
+    stanza = ["  My fellow-servants dear, attend", "  To these few lines, which I have penn'd:",
+              "  I'm sure they're from your honest friend,", "  And wisher-well, poor PAMELA."]
+    poem = ["  VERSES ON MY GOING AWAY.", "             I.", "\n".join(stanza), "            II.", "\n".join(stanza)]
+    text = ["LETTER I", "DEAR FATHER AND MOTHER,", prose, prose, "LETTER II", prose, *poem, prose,
+            "           III.", "\n".join(stanza), prose]
+    report, into = run(tmp_path, "pamela", "\n\n".join(text).encode())
+    assert report.headings == ["LETTER I", "LETTER II"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "> II\\.\n" in markdown and "III\\.\n" in markdown
+
+
+def test_a_contents_list_in_one_block_ends_before_the_first_chapter(tmp_path):
+    """Vanity Fair's contents sets its 67 entries in one block ("I  Chiswick Mall"), four blank
+    lines over "CHAPTER I" and its title: the list ran on over them, so "CHAPTER I" and
+    "Chiswick Mall" went to the title pages with it, and the first chapter's text ran on under
+    the preface before it."""
+    titles = ["Chiswick Mall", "In Which Miss Sharp and Miss Sedley Prepare to Open the Campaign", "Vauxhall"]
+    numerals = ["I", "II", "III"]
+    listing = "\n".join(f"{n:>8}  {t}" for n, t in zip(numerals, titles, strict=True))
+    prose = textwrap.fill("While the present century was in its teens, and on one sunshiny morning in June, "
+                          "there drove up to the great iron gate of Miss Pinkerton's academy a large coach.", 72)
+    chapters = "\n\n\n\n".join(f"CHAPTER {n}\n\n{t}\n\n{prose}\n\n{prose}"
+                               for n, t in zip(numerals, titles, strict=True))
+    text = f"BEFORE THE CURTAIN\n\n{prose}\n\n\n\nCONTENTS\n\n{listing}\n\n\n\n\n{chapters}\n"
+    report, into = run(tmp_path, "vanity", text.encode())
+    assert report.headings == [f"CHAPTER {n}. {t}" for n, t in zip(numerals, titles, strict=True)]
+    assert "Chiswick Mall" not in (into / "source-title-pages.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_a_preface_standing_apart_under_the_contents_list_is_no_entry(tmp_path):
+    """Don Quixote's "TRANSLATOR'S PREFACE" stands two blank lines under its contents, whose
+    entries stand one apart: the list took it in and it went to the title pages, the preface's
+    text opening the book untitled. A preface the list does not name, further from it than its
+    entries are from each other, opens the text."""
+    listing = "\n\n".join(f"CHAPTER {n}\nOF WHAT HAPPENED TO OUR KNIGHT IN PLACE {n}" for n in ("I", "II", "III", "IV"))
+    prose = textwrap.fill("It was with considerable reluctance that I abandoned in favour of the present "
+                          "undertaking what had long been a favourite project of mine.", 72)
+    chapters = "\n\n\n\n".join(f"CHAPTER {n}.\n\nOF WHAT HAPPENED TO OUR KNIGHT IN PLACE {n}\n\n\n{prose}"
+                               for n in ("I", "II", "III", "IV"))
+    text = f"DON QUIXOTE\n\nCONTENTS\n\n{listing}\n\n\nTRANSLATOR'S PREFACE\n\n{prose}\n\n{prose}\n\n\n\n{chapters}\n"
+    report, into = run(tmp_path, "quixote", text.encode())
+    assert report.headings[0] == "TRANSLATOR'S PREFACE" and len(report.headings) == 5
+    assert "PREFACE" not in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_a_chapters_title_the_contents_list_names_is_text_alone_in_a_chapter(tmp_path):
+    """Dracula's contents names its chapters by label and title ("CHAPTER XIV" over "Mina Harker's
+    Journal"): the journal's name alone in mid-chapter, as each entry of the diary is headed
+    ("MINA HARKER'S JOURNAL."), was taken for a collection's story title, a chapter cutting XIV in two."""
+    listing = ["CONTENTS", "CHAPTER XIII", "Dr. Seward's Diary", "CHAPTER XIV", "Mina Harker's Journal",
+               "CHAPTER XV", "Dr. Seward's Diary"]
+    prose = textwrap.fill("Jonathan is better after a bad night. I am so glad that he has plenty of work to do, "
+                          "for that keeps his mind off the terrible things.", 72)
+    body = ["CHAPTER XIII", "DR. SEWARD'S DIARY", prose, "CHAPTER XIV", "MINA HARKER'S JOURNAL", prose,
+            "MINA HARKER'S JOURNAL.", prose, "CHAPTER XV", "DR. SEWARD'S DIARY", prose]
+    report, into = run(tmp_path, "dracula", ("\n\n".join(listing) + "\n\n\n\n" + "\n\n".join(body)).encode())
+    assert report.headings == ["CHAPTER XIII. DR. SEWARD'S DIARY", "CHAPTER XIV. MINA HARKER'S JOURNAL",
+                               "CHAPTER XV. DR. SEWARD'S DIARY"]

@@ -38,7 +38,7 @@ _ES_IT_PL_NUMBERS = (
 ).split()
 _WORDS = ("CHAPTER|BOOK|PART|VOLUME|ГЛАВА|ЧАСТЬ|КНИГА|ТОМ|CHAPITRE|LIVRE|PARTIE|TOME|KAPITEL|BUCH|TEIL|BAND"
           "|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ|PARTE|LIBRO|TOMO|CZĘŚĆ|KSIĘGA|TOM"
-          "|CANTO|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE|ACTO|ESCENA|ATTO|SCENA")
+          "|CANTO|LETTER|ACT|SCENE|ДЕЙСТВИЕ|ЯВЛЕНИЕ|КАРТИНА|ACTE|SCÈNE|AKT|SZENE|ACTO|ESCENA|ATTO|SCENA")
 _NUMBER = r"[IVXLCDM]+|\d{1,3}|" + "|".join(_EN_NUMBERS + _RU_NUMBERS + _FR_NUMBERS + _ES_IT_PL_NUMBERS)
 # German puts the ordinal first: "Erstes Kapitel", "Zweiter Teil", "Dritter Akt".
 _DE_ORDINAL = (r"(?:erst|zweit|dritt|viert|fünft|sechst|siebe?n?t|acht|neunt|zehnt|elft|zwölft|dreizehnt"
@@ -132,7 +132,8 @@ def is_part(line: str) -> bool:
     return is_heading(line) and (bool(_PART.match(" ".join(line.split()))) or is_named(line))
 
 
-_CHAPTER = re.compile(rf"^(?:CHAPTER|CANTO|ГЛАВА|CHAPITRE|KAPITEL|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ"
+# An epistolary novel's letters are its chapters (Pamela's "LETTER XXXII", Frankenstein's "Letter 4").
+_CHAPTER = re.compile(rf"^(?:CHAPTER|CANTO|LETTER|ГЛАВА|CHAPITRE|KAPITEL|CAPÍTULO|CAPITULO|CAPITOLO|ROZDZIAŁ"
                       rf"|{_DE_ORDINAL}\s+KAPITEL)(?:\s|$)", re.IGNORECASE)
 
 

@@ -437,7 +437,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     of the book's contents list (contents_list), when it is no longer among the paragraphs."""
     entries, listing = contents_list(paragraphs) if listed is None else (listed, range(0))
     named = listed_titles(paragraphs, entries, listing.stop)
-    centred = centred_titles(paragraphs) | apart_titles(paragraphs) | named
+    centred = centred_titles(paragraphs, listed) | apart_titles(paragraphs) | named
     figures = _counted_figures(paragraphs, set(listing))
     candidates = sorted(centred | figures | {i for i, p in enumerate(paragraphs)
                                              if len(p.raw) <= 1 and is_heading(p.text) and not p.underline})
@@ -448,7 +448,10 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     candidates = [i for i in candidates if i not in contents]
     # An underlined line is a heading by the author's own mark, even right before another one.
     found: dict[int, int | None] = {i: None for i, p in enumerate(paragraphs) if p.underline}
-    untitled = [i for i in candidates if not has_title(paragraphs[i].text) and i not in centred]
+    # A chapter's label the contents list names ("CHAPTER IV." over "OF WHAT HAPPENED TO OUR KNIGHT…",
+    # Don Quixote's) takes the line under it as its title, as an unlisted one does.
+    untitled = [i for i in candidates if not has_title(paragraphs[i].text)
+                and (i not in centred or is_heading(paragraphs[i].text))]
     titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     over_heading: dict[int, int] = {}  # heading → the line taken as its title, a heading under that
@@ -474,9 +477,24 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
     # первая" over "Книга первая" over "История одной семейки" over "I").
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
-    for i in _lone_numerals(paragraphs, found, centred):
+    for i in _lone_numerals(paragraphs, found, centred) + _stanza_numbers(paragraphs, found):
         del found[i]
     return found
+
+
+def _stanza_numbers(paragraphs: list[Paragraph], found: dict) -> list[int]:
+    """Roman numerals alone set in among the indented lines of a poem quoted in prose (Pamela's
+    "VERSES ON MY GOING AWAY." over "I." over its first stanza, "II." over the next): the poem's
+    stanzas' numbers, lines of the quotation, not chapters."""
+    quoted = _quotations(paragraphs, {})
+
+    def in_poem(i: int) -> bool:
+        return {i, i + 1} <= quoted and is_numeral(paragraphs[i].text) and len(paragraphs[i + 1].raw) > 1
+
+    # The first may open the quotation, over the poem's first stanza and "II."; in a book whose
+    # chapters are named ("LETTER XXXII"), a numeral is no chapter's even between prose paragraphs.
+    labelled = any(names_a_chapter(paragraphs[i].text) for i in found)
+    return [i for i in found if in_poem(i) and (labelled or i - 1 in quoted or in_poem(i + 2))]
 
 
 def _headings_over_headings(paragraphs: list[Paragraph], candidates: list[int], found: dict, centred: set[int],
@@ -575,7 +593,7 @@ CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph
 CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be anything
 
 
-def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
+def centred_titles(paragraphs: list[Paragraph], entries: dict[str, int] | None = None) -> set[int]:
     """The stories' titles of a collection laid out the lib.ru way ("ЕГЕРЬ", "ЧЕЛОВЕК В ФУТЛЯРЕ"):
     a line of capitals alone, centred in the width the text is wrapped to and indented far deeper
     than its paragraphs, between blank lines, with text after it. Two such lines at least, none
@@ -592,6 +610,15 @@ def centred_titles(paragraphs: list[Paragraph]) -> set[int]:
     # sections before its first chapter are titled so (Montaigne's "THE LIFE OF MONTAIGNE").
     first = next((i for i, p in enumerate(paragraphs) if len(p.raw) <= 1 and names_a_chapter(p.text)), None)
     found = {i for i in found if first is None or i < first}
+    # In a book with a contents list, those before the first line it names are its title page's
+    # (Dracula's "GROSSET & DUNLAP", "HOMMY-BEG" over "CONTENTS" and "CHAPTER I").
+    if entries is None:
+        entries, listing = contents_list(paragraphs)
+    else:
+        listing = range(0)
+    named = next((i for i in range(listing.stop, len(paragraphs))
+                  if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries), None)
+    found = {i for i in found if named is None or i >= named}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
 
 
@@ -651,6 +678,13 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
             break
         if pictures and (is_named(paragraphs[end].text) or names_a_chapter(paragraphs[end].text)):
             break
+        # A chapter's or a named section's heading standing apart after the list opens the text,
+        # however far the list's entries stand apart (Vanity Fair's "CHAPTER I" four blank lines
+        # under its 67 entries in one block; Don Quixote's "TRANSLATOR'S PREFACE", two under entries one apart).
+        text, gap = paragraphs[end].text, _gap_after(paragraphs, end - 1)
+        if names_a_chapter(text) and gap > LIST_GAP or is_preface(text) and len(entries) >= CONTENTS_MIN_ENTRIES \
+                and _entry(text) not in entries and gap > _gap_after(paragraphs, start + 1):
+            break
         entries.update((_entry(line), _title_column(line)) for line in lines)
         end += 1
         if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
@@ -671,6 +705,13 @@ def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: i
     on, that is one of its entries, with a paragraph after it. Two at least."""
     found = {i for i in range(after, len(paragraphs) - 1)
              if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries}
+    # A list of chapters by their labels ("CHAPTER XIV" over "Mina Harker's Journal") names the
+    # chapters' titles, which stand under the labels: one alone among the chapters is a line of the
+    # text (Dracula's "MINA HARKER'S JOURNAL." in mid-chapter), not one before or after them.
+    chapters = [i for i in range(after, len(paragraphs))
+                if len(paragraphs[i].raw) <= 1 and names_a_chapter(paragraphs[i].text)]
+    if sum(names_a_chapter(entry) for entry in entries) >= LISTED_MIN_TITLES and chapters:
+        found = {i for i in found if is_heading(paragraphs[i].text) or not chapters[0] < i < chapters[-1]}
     return found if len(found) >= LISTED_MIN_TITLES else set()
 
 
@@ -850,11 +891,18 @@ def _title_shaped(paragraphs: list[Paragraph], j: int) -> bool:
         return False
     para = paragraphs[j]
     shaped = (len(para.raw) <= 1 and is_title(para.text)
-              or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES and is_title(para.text, CONTENTS_LINE))
+              or para.text.isupper() and len(para.raw) <= CAPITALS_TITLE_LINES
+              and is_title(para.text, CAPITALS_TITLE_LINES * MAX_TITLE))
     # A line in square brackets is a stage direction ("THE PROLOGUE" over "[Enter Chorus.]"); a number
     # of three digits or fewer is a note's or a section's ("Комментарии" over "1"), a year no title.
+    # A line wholly in italics is a letter's heading or a date line ("CHAPTER V" over Dracula's
+    # "_Letter from Miss Mina Murray to Miss Lucy Westenra._"), the chapter's text.
     return (shaped and pg.illustration(para.text) is None and not _opens_stanza(paragraphs, j)
-            and not _STAGE_DIRECTION.fullmatch(para.text) and not _NOTE_NUMBER.match(para.text.strip()))
+            and not _STAGE_DIRECTION.fullmatch(para.text) and not _NOTE_NUMBER.match(para.text.strip())
+            and not _IN_ITALICS.fullmatch(para.text.strip()))
+
+
+_IN_ITALICS = re.compile(r"_[^_]+_[.:]?")
 
 
 def _opens_stanza(paragraphs: list[Paragraph], j: int) -> bool:
