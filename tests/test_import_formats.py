@@ -3821,3 +3821,37 @@ def test_a_gutenberg_pages_print_page_numbers_are_left_out(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "paragraph:" in text and "22 At" not in text and "[22]" not in text and "#page022" in text
     assert any("page numbers" in d for d in report.decisions)
+
+
+def test_a_gutenberg_html_books_header_and_licence_are_set_aside(tmp_path):
+    # Project Gutenberg's HTML opens with its header and licence in a <pre> (the 2000s' books:
+    # Herodotus, #2707) or a <section id="pg-header"> (newer ones) and ends with the licence: the
+    # book opened with a code block of the licence, its title the page's "…, By Herodotus".
+    head = ("<pre>\nThe Project Gutenberg EBook of The History Of Herodotus\n\nTitle: The History Of Herodotus\n"
+            "       Volume 1 (of 2)\n\nAuthor: Herodotus\n\nTranslator: G. C. Macaulay\n\nLanguage: English\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK THE HISTORY OF HERODOTUS ***\n\nProduced by John Bickers\n"
+            "</pre>")
+    tail = "<pre>\n*** END OF THIS PROJECT GUTENBERG EBOOK THE HISTORY OF HERODOTUS ***\n\nSection 5.</pre>"
+    html = (f"<html><head><title>The History of Herodotus, By Herodotus</title></head><body>{head}"
+            "<h2>PREFACE</h2><p>If a new translation of Herodotus does not justify itself.</p>"
+            f"{tail}</body></html>")
+    report, into = run(tmp_path, "hdt", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Gutenberg" not in text and "```" not in text and "If a new translation" in text
+    licence = (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
+    assert "START OF THIS" in licence and "Section 5." in licence
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "The History Of Herodotus"
+    assert book["authors"] == [{"name": "Herodotus"}, {"name": "G. C. Macaulay", "role": "translator"}]
+    # A newer book's header: its own section, the fields in paragraphs.
+    newer = ("<html><body><section id='pg-header'><p><strong>Title</strong>: Montcalm and Wolfe</p>"
+             "<p><strong>Author</strong>: Francis Parkman</p><div id='pg-start-separator'><span>*** START OF THE "
+             "PROJECT GUTENBERG EBOOK MONTCALM AND WOLFE ***</span></div></section><h2>CHAPTER I</h2>"
+             "<p>The nations of Europe.</p><section id='pg-footer'><div id='pg-end-separator'><span>*** END OF "
+             "THE PROJECT GUTENBERG EBOOK MONTCALM AND WOLFE ***</span></div><p>Updated editions.</p></section>"
+             "</body></html>")
+    (tmp_path / "newer").mkdir()
+    report, into = run(tmp_path / "newer", "mw", newer.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Gutenberg" not in text.replace("GUTENBERG", "Gutenberg") and "Updated editions" not in text
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["title"] == "Montcalm and Wolfe"

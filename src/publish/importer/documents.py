@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from publish.errors import PublishError
 from publish.importer import fb2
+from publish.importer import gutenberg as pg
 from publish.importer.ast_ids import ids, ids_without_spaces, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
@@ -47,8 +48,8 @@ from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
-from publish.importer.text import detect_language
-from publish.importer.titlepage import by_line
+from publish.importer.text import LICENCE_FILE, detect_language
+from publish.importer.titlepage import by_line, person_names
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
     blank_line_breaks,
@@ -89,6 +90,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        licence = _gutenberg_licence(doc, report) if kind == "html" else None
         if kind == "html" and is_word_html(doc):
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
@@ -154,6 +156,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"tables:          {figures} column{'s' * (figures != 1)} of figures with no "
                                 "alignment of their own (the source's stylesheet) set flush right")
     found = metadata_found(doc.get("meta", {}))
+    if licence:  # its header names the book better than the page's <title> ("…, By Herodotus")
+        fields = licence.fields
+        found.title = fields.get("Title") or found.title
+        found.authors = person_names(fields.get("Author") or "") or found.authors
+        found.translators = person_names(fields.get("Translator") or "")
+        language = language or pg.language_code(fields.get("Language"))
     described = (fb2.description(decode(fb2.head(data), source, encoding=encoding).text) if kind == "fb2"
                  else fb2.Description())
     found.series, found.series_number = described.series, described.number
@@ -194,6 +202,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     moved = Counter(w for _, text in report.moved for w in words(text))
     set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
     report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
+    if licence:
+        aside[LICENCE_FILE] = licence.text()
+        report.words_set_aside += len(words("\n".join(licence.header + licence.credit + licence.footer)))
     words_in -= moved + set_aside + report.markup_words  # "by" on a typed title page
     report.words_in = (sum(words_in.values()) + report.words_moved + report.words_set_aside
                        + sum(report.markup_words.values()))
@@ -210,6 +221,14 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                      **references}
     report.files = write(into, files)
     return report
+
+
+def _gutenberg_licence(doc: dict, report: ImportReport) -> pg.Licence | None:
+    """A Project Gutenberg HTML book's header and licence taken out of its blocks."""
+    doc["blocks"], licence = pg.split_licence_blocks(doc["blocks"])
+    if licence:
+        report.decisions.append(f"licence:         the Project Gutenberg header and licence moved to {LICENCE_FILE}")
+    return licence
 
 
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
