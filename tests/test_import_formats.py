@@ -3855,3 +3855,24 @@ def test_a_gutenberg_html_books_header_and_licence_are_set_aside(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "Gutenberg" not in text.replace("GUTENBERG", "Gutenberg") and "Updated editions" not in text
     assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["title"] == "Montcalm and Wolfe"
+
+
+def test_a_gutenberg_html_books_notes_under_their_anchors_are_footnotes(tmp_path):
+    # Gutenberg's HTML books made by David Widger (Herodotus, #2707: 730 notes) set each note under
+    # an anchor alone in its paragraph, '81 (return)' and the note in square brackets, after the
+    # book's text under 'NOTES TO BOOK I', four spacing <br/>s in a <div> before it: none was a
+    # footnote, every call a number linking to them, set with a space after its word.
+    html = ("<html><body><h2>BOOK I</h2><p>Then the Pythian prophetess, <a href='#linknote-81' "
+            "name='linknoteref-81' id='linknoteref-81'>81</a> and so on.</p><hr/>"
+            "<div style='height: 4em;'><br/><br/><br/><br/></div><h2>NOTES TO BOOK I</h2>"
+            "<p><a name='linknote-81' id='linknote-81'><!-- Note --></a></p><p class='foot'>81 (<a "
+            "href='#linknoteref-81'>return</a>)<br/> [ {epitarrothos}. Elsewhere the word means \"helper.\"]</p>"
+            "<div style='height: 4em;'><br/><br/><br/><br/></div><h2>BOOK II</h2><p>When Cyrus.</p></body></html>")
+    report, into = run(tmp_path, "notes", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    (note,) = blocks_of(doc, "Note")
+    assert " ".join(all_text(note).split()) == '{epitarrothos}. Elsewhere the word means helper.'
+    assert "prophetess,[^1] and" in text  # the call right after its word
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["BOOK I", "BOOK II"]
+    assert "height" not in text and "return" not in text

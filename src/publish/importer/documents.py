@@ -515,8 +515,8 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             block["c"][1] = "\n".join(line.strip() for line in block["c"][1].splitlines())
         elif block.get("t") in ("Para", "Plain") and _empty_anchors_only(block["c"]):
             continue
-        elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
-            continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
+        elif block.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in block["c"]):
+            continue  # spacing: a Word author's paragraph of a no-break space, a Gutenberg <div> of <br/>s
         elif block.get("t") == "Header" and all(blank_inline(i) for i in block["c"][2]) \
                 and block["c"][1][0] not in targets:
             continue  # an empty paragraph in a Heading style: a heading of nothing, `## `, in the contents
