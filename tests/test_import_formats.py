@@ -3876,3 +3876,32 @@ def test_a_gutenberg_html_books_notes_under_their_anchors_are_footnotes(tmp_path
     assert "prophetess,[^1] and" in text  # the call right after its word
     assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["BOOK I", "BOOK II"]
     assert "height" not in text and "return" not in text
+
+
+_PG_HEAD = ("<pre>\nTitle: The History Of Herodotus\n\nAuthor: Herodotus\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK THE HISTORY OF HERODOTUS ***\n</pre>")
+
+
+def test_a_gutenberg_html_books_title_page_and_contents_are_set_aside(tmp_path):
+    # Herodotus's title page is headings of falling sizes under its <h1>, and its contents a
+    # <blockquote> of links under "Contents": "By Herodotus" was the book's first chapter, over
+    # "Translated into English by G. C. Macaulay" and "IN TWO VOLUMES", then a chapter of links.
+    html = (f"<html><body>{_PG_HEAD}<p><br/><br/></p><h1>THE HISTORY OF HERODOTUS</h1><p><br/></p>"
+            "<h2>By Herodotus</h2><h3>Translated into English by G. C. Macaulay</h3><h4>IN TWO VOLUMES</h4>"
+            "<hr/><h2>Contents</h2><blockquote><p class='toc'><a href='#pref'>PREFACE</a></p><p><br/></p>"
+            "<p class='toc'><a href='#b1'>BOOK I</a></p></blockquote><hr/>"
+            "<h2 id='pref'>PREFACE</h2><p>If a new translation.</p><h2 id='b1'>BOOK I</h2><p>This is the Showing "
+            "forth.</p></body></html>")
+    report, into = run(tmp_path, "hdt", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["PREFACE", "BOOK I"]
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "By Herodotus" in aside and "IN TWO VOLUMES" in aside
+    assert "BOOK I" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    # A part's heading right under the title heads its chapters: it stays.
+    html = (f"<html><body>{_PG_HEAD}<h1>The History Of Herodotus</h1><h2>PART ONE</h2><h3>Chapter 1</h3>"
+            "<p>Croesus.</p><h3>Chapter 2</h3><p>Gyges.</p></body></html>")
+    (tmp_path / "part").mkdir()
+    report, into = run(tmp_path / "part", "hdt", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["PART ONE", "Chapter 1", "Chapter 2"]

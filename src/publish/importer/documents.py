@@ -42,13 +42,14 @@ from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
+from publish.importer.html_title_page import title_page_headings
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
-from publish.importer.text import LICENCE_FILE, detect_language
+from publish.importer.text import FRONT_FILE, LICENCE_FILE, detect_language
 from publish.importer.titlepage import by_line, person_names
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
@@ -170,6 +171,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took, title_page_left = len(report.moved), []
     _title_blocks(doc["blocks"], found, report)
+    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took else []
+    if title_lines:
+        report.decisions.append(f"title page:      the {len(title_lines)} headings under the title with nothing "
+                                f"under them ('{title_lines[0]}') set aside in {FRONT_FILE}")
+        aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -200,7 +206,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
     moved = Counter(w for _, text in report.moved for w in words(text))
-    set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
+    set_aside = (Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if MATTER_FILE in aside
+                 else Counter()) + Counter(words(aside.get(FRONT_FILE, "")))
     report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
     if licence:
         aside[LICENCE_FILE] = licence.text()

@@ -25,6 +25,14 @@ _CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichn
 def own_contents(blocks: list, report: ImportReport) -> list:
     """A Word document's own table of contents (its entries links to the headings, with Word's page
     numbers: "Erstes Kapitel 3"), before the first heading: taken out, as the editions make their own."""
+    for start, block in enumerate(blocks[:TOP_LINES * 3]):
+        if _contents_title(block) and start + 1 < len(blocks) and _contents_block(blocks[start + 1]):
+            # Project Gutenberg's HTML, under its title page: "Contents" over its entries in a <blockquote>
+            taken = blocks[start:start + 2]
+            del blocks[start:start + 2]
+            report.decisions.append("contents:        the document's own table of contents set aside in "
+                                    f"{MATTER_FILE}: the editions make their own")
+            return [{"t": "Div", "c": [["", [CONTENTS_CLASS], []], taken]}]
     for start, block in enumerate(blocks[:TOP_LINES * 2]):
         if block.get("t") == "Header" and not _contents_title(block):
             return []
@@ -48,6 +56,13 @@ def _contents_title(block: dict) -> bool:
         return "TOC-Heading" in block["c"][1][1] or _contents_title({"t": "Para", "c": block["c"][2]})
     return (block.get("t") in ("Para", "Plain")
             and " ".join(ast_text(block["c"]).split()).casefold() in _CONTENTS_TITLES)
+
+
+def _contents_block(block: dict) -> bool:
+    """A quotation or a div holding a table of contents's entries alone (and blank lines)."""
+    inner = block["c"] if block.get("t") == "BlockQuote" else block["c"][1] if block.get("t") == "Div" else []
+    entries = [b for b in inner if not (b.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in b["c"]))]
+    return len(entries) >= 2 and all(_contents_entry(b) for b in entries)
 
 
 def _contents_entry(block: dict) -> bool:
