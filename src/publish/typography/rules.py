@@ -57,7 +57,8 @@ _CLOSED_EM = re.compile(r"(?<=[\w”’»])—(?=[\w“‘«])")
 # closing a line of verse ("admire him --", Onegin) or a paragraph: the house dash too, bound
 # to the word before it (no line may start with it; a long line's turnover began with it).
 # A new speaker's dash glued to the sentence before it ("civilement.--Messieurs", "haut?--Oui").
-_SPEAKER_DASH = re.compile(r"(?<=[.!?…])(?:--?-?|—)(?=\w)")
+# One hyphen after a full stop joins initials ("P.-L. Courier", "J.-J. Rousseau"): no dash.
+_SPEAKER_DASH = re.compile(r"(?:(?<=[.!?…])(?:---?|—)|(?<=[!?…])-)(?=\w)")
 _CLOSING_DASH = re.compile(r"(?<=\S)[ \u00a0]+(?:--?-?|–|—)(?=[,;:.!?…»«“”„‘’)\]]|$)")
 # A paragraph opening with a dash: a line of dialogue. Hyphens too: plain text types the dash
 # as "--" ("-- Ну что, князь"), and an escaped one (`\--`, as `publish import` writes it) stays so.
