@@ -3905,3 +3905,23 @@ def test_a_gutenberg_html_books_title_page_and_contents_are_set_aside(tmp_path):
     report, into = run(tmp_path / "part", "hdt", html.encode("utf-8"), suffix=".html")
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["PART ONE", "Chapter 1", "Chapter 2"]
+
+
+def test_verse_in_a_pre_of_an_html_book_is_a_line_block(tmp_path):
+    # Herodotus (Gutenberg's HTML) sets its oracles in <pre>: every edition printed them as code,
+    # monospaced, with straight quotes, and the notes called in them were lost (6 of 730).
+    html = ("<html><body><p>Spoke thus in hexameter measure:</p><pre xml:space='preserve'>\n"
+            " \"But the number of sand I know, <a href='#linknote-41' name='linknoteref-41'\n"
+            "      id='linknoteref-41'>41</a> and the measure of drops in the ocean;\n"
+            "  The dumb man I understand, and I hear the speech of the speechless:\n</pre>"
+            "<p><a name='linknote-41' id='linknote-41'></a></p><p class='foot'>41 (<a href='#linknoteref-41'>"
+            "return</a>)<br/> [ {oida d' ego}.]</p>"
+            "<pre>\nName        Born     Died\nCroesus     595      546\n</pre>"
+            "<pre><code>def f(x):\n    return x</code></pre></body></html>")
+    report, into = run(tmp_path, "oracle", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (verse,) = blocks_of(doc, "LineBlock")
+    assert len(verse["c"]) == 2 and blocks_of({"blocks": [verse]}, "Note")
+    assert " ".join(all_text(verse["c"][1]).split()).startswith("The dumb man I understand, and I hear")
+    code = "".join(b["c"][1] for b in blocks_of(doc, "CodeBlock"))  # a table typed in spaces, and code, stay
+    assert "Croesus     595      546" in code and "    return x" in code

@@ -109,9 +109,14 @@ def _left_over(block: dict) -> bool:
     kind = block.get("t")
     if kind == "Div":
         return all(_left_over(b) for b in block["c"][1])
-    if kind in ("Para", "Plain") and all(i.get("t") in ("Space", "SoftBreak", "LineBreak") for i in block["c"]):
-        return True
+    if kind in ("Para", "Plain") and all(_unseen(i) for i in block["c"]):
+        return True  # also an anchor round a space: `<a id="link22H_4_0001"> </a>` before the next heading
     return kind in ("Null", "HorizontalRule") or _is_anchor(block)
+
+
+def _unseen(inline: dict) -> bool:
+    kind = inline.get("t")
+    return kind in ("Space", "SoftBreak", "LineBreak") or kind == "Span" and all(_unseen(i) for i in inline["c"][1])
 
 
 def _superior(container: list, call_id: str) -> None:
