@@ -3925,3 +3925,22 @@ def test_verse_in_a_pre_of_an_html_book_is_a_line_block(tmp_path):
     assert " ".join(all_text(verse["c"][1]).split()).startswith("The dumb man I understand, and I hear")
     code = "".join(b["c"][1] for b in blocks_of(doc, "CodeBlock"))  # a table typed in spaces, and code, stay
     assert "Croesus     595      546" in code and "    return x" in code
+
+
+def test_a_gutenberg_title_page_under_a_title_without_its_article_and_contents_in_a_quotation(tmp_path):
+    # Gibbon (#731): the header's title is 'The History of The Decline and Fall…', the <h1>
+    # 'HISTORY OF THE DECLINE AND FALL…', so nothing was taken and the whole volume (57 headings,
+    # 1641 notes) was one chapter under it; its contents, 'CONTENTS' heading and all, sits in a
+    # <blockquote> with each chapter's summary in a <pre>; an empty 'Introduction' follows.
+    head = _PG_HEAD.replace("The History Of Herodotus", "The History of The Decline and Fall")
+    html = (f"<html><body>{head}<h1>HISTORY OF THE DECLINE AND FALL</h1><h2>Edward Gibbon, Esq.</h2>"
+            "<h3>Vol. 1</h3><h4>1782 (Written), 1845 (Revised)</h4><blockquote><h2>CONTENTS</h2>"
+            "<p><a href='#intr'>Introduction</a></p><p><a href='#ch1'>Chapter I</a></p>"
+            "<pre>\n  The Extent And Military Force Of The Empire.\n</pre></blockquote><hr/>"
+            "<h2 id='intr'>Introduction</h2><h2>Preface</h2><p>The great work.</p><h2 id='ch1'>Chapter I</h2>"
+            "<p>In the second century.</p></body></html>")
+    report, into = run(tmp_path, "gibbon", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["Introduction", "Preface", "Chapter I"]
+    assert "Vol. 1" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "Military Force" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")

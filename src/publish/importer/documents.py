@@ -750,17 +750,24 @@ def _table_cells(table: dict) -> list:
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
     """The document's own title block (title, subtitle, author, as in its metadata) at the top
     moves to book.yaml, where the title pages are made from."""
-    known = {" ".join(words(v)): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
+    known = {_title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
     for name in found.authors:
-        known[" ".join(words(name))] = "authors"
+        known[_title_key(name)] = "authors"
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
-        key = known.get(" ".join(words(text)))
+        key = known.get(_title_key(text))
         if not key:
             break
         report.moved.append((key, text))
         del blocks[0]
 
+
+
+def _title_key(text: str) -> str:
+    """A title's words, without a leading article: Gibbon's header names 'The History of The Decline
+    and Fall of the Roman Empire', its title page 'HISTORY OF THE DECLINE AND FALL …'."""
+    found = words(text)
+    return " ".join(found[1:] if found[:1] in (["the"], ["a"], ["an"]) else found)
 
 
 def meta_text(value: dict | None) -> str:

@@ -20,8 +20,12 @@ def title_page_headings(blocks: list) -> list[str]:
     heads = [i for i in range(stop or 0) if blocks[i].get("t") == "Header"]
     if len(heads) < 2:
         return []
-    run = heads[:-1]  # the last heads the text under it
-    later = [b["c"][0] for b in blocks[heads[-1]:] if b.get("t") == "Header"]
+    levels = [blocks[i]["c"][0] for i in heads]
+    # Falling sizes: a heading larger than the one before it opens the book (Gibbon's empty
+    # "Introduction" after his title page's <h4>); else the last heads the text under it.
+    cut = next((n for n in range(1, len(heads)) if levels[n] < levels[n - 1]), len(heads) - 1)
+    run = heads[:cut]
+    later = [b["c"][0] for b in blocks[heads[cut]:] if b.get("t") == "Header"]
     if min(later) > min(blocks[i]["c"][0] for i in run):
         return []  # the book's own headings are deeper: these head it (a part over its chapters)
     lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
