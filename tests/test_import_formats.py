@@ -3944,3 +3944,21 @@ def test_a_gutenberg_title_page_under_a_title_without_its_article_and_contents_i
     assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["Introduction", "Preface", "Chapter I"]
     assert "Vol. 1" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "Military Force" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+
+
+def test_a_gutenberg_title_over_several_headings_under_a_transcribers_note(tmp_path):
+    # Chiriqui (#30621): a transcriber's note box, then the title set over three headings
+    # ('ANCIENT ART' / 'OF THE' / 'PROVINCE OF CHIRIQUI, COLOMBIA.'), 'BY' and the author: the whole
+    # book was one chapter under 'ANCIENT ART'.
+    head = _PG_HEAD.replace("The History Of Herodotus", "Ancient art of the province of Chiriqui, Colombia")
+    html = (f"<html><body>{head}<div class='mynote'><p>This text includes fractions.</p></div>"
+            "<div class='titlepage'><h1>ANCIENT ART</h1><h6>OF THE</h6><h2>PROVINCE OF CHIRIQUI, COLOMBIA.</h2>"
+            "<h6>BY</h6><h3>WILLIAM H. HOLMES.</h3></div><h2>CONTENTS.</h2><p>Introduction 3</p>"
+            "<h2>INTRODUCTION.</h2><p>Geography.</p></body></html>")
+    report, into = run(tmp_path, "chiriqui", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [" ".join(all_text(h).split()) for h in blocks_of(pandoc_doc(text), "Header")]
+    assert headings == ["CONTENTS.", "INTRODUCTION."]
+    assert text.index("fractions") < text.index("CONTENTS.")  # the note stays, before the text
+    assert "WILLIAM H. HOLMES." in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert ("title", "ANCIENT ART OF THE PROVINCE OF CHIRIQUI, COLOMBIA.") in report.moved

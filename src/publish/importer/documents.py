@@ -42,7 +42,7 @@ from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
-from publish.importer.html_title_page import title_page_headings
+from publish.importer.html_title_page import title_page_first, title_page_headings
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
@@ -170,11 +170,13 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took, title_page_left = len(report.moved), []
+    if licence and title_page_first(doc["blocks"]):
+        report.decisions.append("title page:      its headings moved over the transcriber's note before them")
     _title_blocks(doc["blocks"], found, report)
     title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took else []
     if title_lines:
-        report.decisions.append(f"title page:      the {len(title_lines)} headings under the title with nothing "
-                                f"under them ('{title_lines[0]}') set aside in {FRONT_FILE}")
+        report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
+                                f"('{title_lines[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
@@ -755,11 +757,28 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
         known[_title_key(name)] = "authors"
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
-        key = known.get(_title_key(text))
+        key, taken = known.get(_title_key(text)), 1
+        if not key and found.title:  # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
+            key, taken, text = _title_over_headings(blocks, _title_key(found.title))
         if not key:
             break
         report.moved.append((key, text))
-        del blocks[0]
+        del blocks[:taken]
+
+
+def _title_over_headings(blocks: list, title: str) -> tuple[str | None, int, str]:
+    """('title', how many, their text) when the first headings, joined, are the title."""
+    texts: list[str] = []
+    for block in blocks[:6]:
+        if block.get("t") != "Header":
+            break
+        texts.append(" ".join(ast_text(block).split()))
+        joined = _title_key(" ".join(texts))
+        if joined == title and len(texts) > 1:
+            return "title", len(texts), " ".join(texts)
+        if not title.startswith(joined):
+            break
+    return None, 0, ""
 
 
 

@@ -10,27 +10,54 @@ too, to be set aside, unless the book's own headings go as high (a part over its
 
 from __future__ import annotations
 
+from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text
+
+_TOP = 16  # a title page, a note and a motto: the first blocks
+
+
+def title_page_first(blocks: list) -> bool:
+    """Open the blocks with the title page's headings when a transcriber's note comes before them
+    (Chiriqui's `<div class="mynote">`, a box of no heading): the note goes after them, so that
+    the title can be taken."""
+    notes = next((i for i, b in enumerate(blocks) if b.get("t") != "Div" or _holds_heading(b)), len(blocks))
+    heads = next((i for i in range(notes, len(blocks)) if blocks[i].get("t") != "Header"
+                  or _opens_the_book(blocks[i])), len(blocks))
+    if not 0 < notes <= 2 or heads - notes < 2:
+        return False
+    blocks[:heads] = blocks[notes:heads] + blocks[:notes]
+    return True
+
+
+def _holds_heading(div: dict) -> bool:
+    return any(b.get("t") == "Header" or b.get("t") == "Div" and _holds_heading(b) for b in div["c"][1])
 
 
 def title_page_headings(blocks: list) -> list[str]:
-    """Take the headings right after a title page's title (already taken) that have nothing
-    under them but the next heading; return their lines."""
-    stop = next((i for i, b in enumerate(blocks) if b.get("t") != "Header" and not _blank(b)), None)
+    """Take the title page's headings after its title (already taken): those before the heading
+    that opens the book, or else those with nothing under them; return their lines."""
+    # A chapter's or the front matter's heading opens the book (Gibbon's "Introduction", with
+    # nothing under it but his preface's heading): those before it are the title page's, a note
+    # or a motto between them staying in the text; without one, the last heads the text under it.
+    opens = next((i for i, b in enumerate(blocks[:_TOP]) if b.get("t") == "Header" and _opens_the_book(b)), None)
+    stop = opens if opens is not None else next(
+        (i for i, b in enumerate(blocks) if b.get("t") != "Header" and not _blank(b)), None)
     heads = [i for i in range(stop or 0) if blocks[i].get("t") == "Header"]
-    if len(heads) < 2:
-        return []
-    levels = [blocks[i]["c"][0] for i in heads]
-    # Falling sizes: a heading larger than the one before it opens the book (Gibbon's empty
-    # "Introduction" after his title page's <h4>); else the last heads the text under it.
-    cut = next((n for n in range(1, len(heads)) if levels[n] < levels[n - 1]), len(heads) - 1)
+    cut = len(heads) if opens is not None else len(heads) - 1
     run = heads[:cut]
-    later = [b["c"][0] for b in blocks[heads[cut]:] if b.get("t") == "Header"]
-    if min(later) > min(blocks[i]["c"][0] for i in run):
+    if not run:
+        return []
+    later = [b["c"][0] for b in blocks[run[-1] + 1:] if b.get("t") == "Header"]
+    if not later or min(later) > min(blocks[i]["c"][0] for i in run):
         return []  # the book's own headings are deeper: these head it (a part over its chapters)
     lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
     blocks[: run[-1] + 1] = [b for i, b in enumerate(blocks[: run[-1] + 1]) if i not in run]
     return lines
+
+
+def _opens_the_book(heading: dict) -> bool:
+    text = " ".join(ast_text(heading["c"][2]).split())
+    return is_heading(text) or text.strip(" .:").casefold() in ("contents", "table of contents", "illustrations")
 
 
 def _blank(block: dict) -> bool:
