@@ -3962,3 +3962,30 @@ def test_a_gutenberg_title_over_several_headings_under_a_transcribers_note(tmp_p
     assert text.index("fractions") < text.index("CONTENTS.")  # the note stays, before the text
     assert "WILLIAM H. HOLMES." in (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert ("title", "ANCIENT ART OF THE PROVINCE OF CHIRIQUI, COLOMBIA.") in report.moved
+
+
+def test_a_gutenberg_page_anchor_alone_before_a_heading_is_kept(tmp_path):
+    # Chiriqui's page 13 opens at a heading: its number and anchor stand alone before the <h2>,
+    # and once the number went, the anchor's paragraph was dropped as empty: the contents' and
+    # the index's 11 links to such pages led nowhere (printed as plain text, with a warning each).
+    html = ("<html><body><p>The map.</p><span class='pagenum'>13</span>\n<a name='page013' id='page013'> </a>"
+            "<h2><a name='art' id='art'>ANCIENT ART.</a></h2><p>Text.</p><h2>INDEX</h2>"
+            "<p>McNiel, J. A., <a href='#page013'>13</a></p></body></html>")
+    report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "{#page013}" in text and text.index("{#page013}") < text.index("ANCIENT ART.")
+    assert "13]" not in text.split("ANCIENT ART.")[0]  # the page's number is still left out
+
+
+def test_a_note_whose_number_is_its_anchor_and_backlink_is_a_footnote(tmp_path):
+    # Chiriqui's notes: '<p><a id="note1" href="#tag1">1.</a> For physical…</p>' in a
+    # <div class="footnote">, called by '<a id="tag1" href="#note1">1</a>': left as a last div of
+    # notes, which print.css floated to a page's foot as one note longer than a page.
+    html = ("<html><body><h2>GEOGRAPHY.</h2><p>The watershed.<a id='tag1' href='#note1' class='tag'>1</a> The "
+            "drainage.</p><div class='footnote'><h4>Footnotes</h4><p><a name='note1' id='note1' href='#tag1'>1."
+            "</a>\nFor physical features, see Norton.</p></div></body></html>")
+    report, into = run(tmp_path, "notes", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    (note,) = blocks_of(pandoc_doc(text), "Note")
+    assert " ".join(all_text(note).split()) == "For physical features, see Norton."
+    assert "Footnotes" not in text and "footnote" not in text

@@ -507,8 +507,13 @@ def _feet_without_heads_into_bodies(node: object) -> None:
 def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
     """Drop the readers' scaffolding: empty anchor spans (but those a link leads to), EPUB
     section and chapter wrappers."""
-    out = []
+    out: list = []
+    carried: list = []  # the anchors of a paragraph of anchors alone that links lead to, for the next block
     for block in blocks:
+        if carried and block.get("t") in ("Para", "Plain", "Header"):
+            inlines = block["c"][2] if block["t"] == "Header" else block["c"]
+            inlines[:0] = carried
+            carried = []
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
@@ -522,7 +527,10 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
         elif block.get("t") == "RawBlock" and block["c"][0] == "html" and "<pre" not in block["c"][1]:
             # flush left: Markdown reads a line indented by four spaces inside it as code
             block["c"][1] = "\n".join(line.strip() for line in block["c"][1].splitlines())
-        elif block.get("t") in ("Para", "Plain") and _empty_anchors_only(block["c"]):
+        elif block.get("t") in ("Para", "Plain") and _anchors_and_spaces_only(block["c"]):
+            # a page's anchor before a heading (`<a id="page013"></a>` over Chiriqui's <h2>), which its
+            # contents and index link to, goes into the next block
+            carried += [i for i in block["c"] if i.get("t") == "Span" and i["c"][0][0] in targets]
             continue
         elif block.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in block["c"]):
             continue  # spacing: a Word author's paragraph of a no-break space, a Gutenberg <div> of <br/>s
@@ -533,6 +541,8 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block, targets)
         out.append(block)
+    if carried:  # nothing after them: they stay where they were
+        out.append({"t": "Para", "c": carried})
     return out
 
 
@@ -678,6 +688,12 @@ def _is_wrapper(div: dict) -> bool:
 
 def _empty_anchors_only(inlines: list) -> bool:
     return bool(inlines) and all(i.get("t") == "Span" and not i["c"][1] for i in inlines)
+
+
+def _anchors_and_spaces_only(inlines: list) -> bool:
+    """Empty anchors and the spaces between them alone (`<span class="pagenum">13</span>
+    <a id="page013"></a>` once the page's number has gone)."""
+    return _empty_anchors_only([i for i in inlines if i.get("t") not in ("Space", "SoftBreak")])
 
 
 def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> None:

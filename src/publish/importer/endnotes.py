@@ -73,6 +73,14 @@ def _paragraph_notes_as_divs(blocks: list) -> None:
     for container in containers:
         for index, block in enumerate(container):
             inlines = block["c"] if block.get("t") == "Para" else []
+            if inlines and inlines[0].get("t") == "Link" and inlines[0]["c"][0][0] in calls:
+                # the note's number its anchor and its backlink at once (Chiriqui's `<p><a id="note1"
+                # href="#tag1">1.</a> For physical features…</p>`)
+                anchor = inlines[0]["c"][0][0]
+                if inlines[0]["c"][2][0] == f"#{calls[anchor]}":
+                    inlines[0]["c"][0] = ["", [], []]
+                    container[index] = {"t": "Div", "c": [[anchor, [], []], [block]]}
+                continue
             if not inlines or inlines[0].get("t") != "Span" or inlines[0]["c"][1]:
                 continue
             anchor = inlines[0]["c"][0][0]
@@ -259,8 +267,8 @@ def _drop_number_stop(inlines: list) -> None:
             inlines[0] = {"t": "Str", "c": rest}
         else:
             del inlines[0]
-        while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
-            del inlines[0]
+    while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):  # the space after the number
+        del inlines[0]
 
 
 def _without_emptied(blocks: list) -> list:
