@@ -260,3 +260,15 @@ def test_a_rule_that_ends_a_chapter_is_dropped(tmp_path):
     assert [c.body_html.count("<hr") for c in book.chapters] == [0, 1, 1, 0]
     pages = [page.extract_text() for page in PdfReader(built.pdf).pages]
     assert sum(line.strip() == "*" for page in pages for line in page.splitlines()) == 2  # One's, and #mark
+
+
+def test_a_rule_that_ends_a_chapter_with_notes_is_dropped(tmp_path):
+    """Herodotus's preface (Gutenberg's HTML) ends with a rule before the next chapter, and has
+    notes: pandoc sets them after it, in the chapter's <aside class="footnotes">, so the rule was
+    no longer the chapter's last element and printed as a lone asterisk under its last line."""
+    text = "# Preface\n\nThe notes.[^1]\n\n-----\n\n# Book I\n\nThis is the Showing forth.\n\n[^1]: See Courier.\n"
+    write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    from publish.manuscript import load_book
+
+    (preface, _) = load_book(tmp_path).chapters
+    assert "<hr" not in preface.body_html.split('class="footnotes')[0]

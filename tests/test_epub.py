@@ -1151,3 +1151,16 @@ def test_code_in_the_ebook_is_set_near_the_texts_size_and_never_hyphenated(tmp_p
     assert inline == pytest.approx(0.9 * text) and block == pytest.approx(0.9 * text), sizes
     # The text hyphenated, its code never ("--toc-depth" broken "--toc-dep-th" would be typed so).
     assert hyphens == ["auto", "manual", "manual"] * 2
+
+
+def test_a_chapter_whose_name_loses_its_dot_keeps_off_the_editions_own_pages(tmp_path):
+    """Chiriqui's 'CONTENTS.' (Gutenberg's HTML, imported `## CONTENTS. {#contents.}`) was named
+    contents.xhtml once its dot was taken out, and written over the EPUB's contents page: a zip
+    with two text/contents.xhtml, which epubcheck refuses."""
+    chapters = {"a.md": "# CONTENTS. {#contents.}\n\nIntroduction, 13.\n\n# Index. {#index.}\n\nNames.\n"}
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, chapters), ("epub", "html"))
+    names = zipfile.ZipFile(built.epub).namelist()
+    assert len(names) == len(set(names)) and "EPUB/text/contents-2.xhtml" in names
+    assert_epubcheck_clean(built.epub)
+    assert "Names." in (built.html / "index-2.html").read_text(encoding="utf-8")
+    assert "Names." not in (built.html / "index.html").read_text(encoding="utf-8")

@@ -845,3 +845,14 @@ def test_no_heading_level_is_skipped(tmp_path):
     headings = [(h.tag, h.text_content().strip()) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")
                 if h.text_content().strip() in ("One", "Deep", "Deeper", "Two")]
     assert headings == [("h1", "One"), ("h2", "Deep"), ("h3", "Deeper"), ("h2", "Two")]
+
+
+def test_a_heading_in_the_untitled_opening_skips_no_level(tmp_path):
+    """Herodotus (Gutenberg's HTML) opens, before its first chapter, with its epigraph set as an
+    <h5> ('{e Herodotou diathesis …}.—Dion. Halic.'): the opening's page set it as an h4 under the
+    page's own h1, and the Nu checker failed it ('h4 follows h1, skipping 2 heading levels')."""
+    text = "##### A motto\n\nA preparer's note.\n\n###### Under it\n\nMore.\n\n# One\n\nText.\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html", "epub"))
+    page = lhtml.fromstring((built.html / "opening.html").read_bytes())
+    headings = [h.tag for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert headings[:3] == ["h1", "h2", "h3"], headings

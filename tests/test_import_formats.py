@@ -3972,3 +3972,171 @@ def test_a_chapters_title_the_contents_list_names_is_text_alone_in_a_chapter(tmp
     report, into = run(tmp_path, "dracula", ("\n\n".join(listing) + "\n\n\n\n" + "\n\n".join(body)).encode())
     assert report.headings == ["CHAPTER XIII. DR. SEWARD'S DIARY", "CHAPTER XIV. MINA HARKER'S JOURNAL",
                                "CHAPTER XV. DR. SEWARD'S DIARY"]
+
+
+def test_a_gutenberg_html_books_header_and_licence_are_set_aside(tmp_path):
+    # Project Gutenberg's HTML opens with its header and licence in a <pre> (the 2000s' books:
+    # Herodotus, #2707) or a <section id="pg-header"> (newer ones) and ends with the licence: the
+    # book opened with a code block of the licence, its title the page's "…, By Herodotus".
+    head = ("<pre>\nThe Project Gutenberg EBook of The History Of Herodotus\n\nTitle: The History Of Herodotus\n"
+            "       Volume 1 (of 2)\n\nAuthor: Herodotus\n\nTranslator: G. C. Macaulay\n\nLanguage: English\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK THE HISTORY OF HERODOTUS ***\n\nProduced by John Bickers\n"
+            "</pre>")
+    tail = "<pre>\n*** END OF THIS PROJECT GUTENBERG EBOOK THE HISTORY OF HERODOTUS ***\n\nSection 5.</pre>"
+    html = (f"<html><head><title>The History of Herodotus, By Herodotus</title></head><body>{head}"
+            "<h2>PREFACE</h2><p>If a new translation of Herodotus does not justify itself.</p>"
+            f"{tail}</body></html>")
+    report, into = run(tmp_path, "hdt", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Gutenberg" not in text and "```" not in text and "If a new translation" in text
+    licence = (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
+    assert "START OF THIS" in licence and "Section 5." in licence
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "The History Of Herodotus"
+    assert book["authors"] == [{"name": "Herodotus"}, {"name": "G. C. Macaulay", "role": "translator"}]
+    # A newer book's header: its own section, the fields in paragraphs.
+    newer = ("<html><body><section id='pg-header'><p><strong>Title</strong>: Montcalm and Wolfe</p>"
+             "<p><strong>Author</strong>: Francis Parkman</p><div id='pg-start-separator'><span>*** START OF THE "
+             "PROJECT GUTENBERG EBOOK MONTCALM AND WOLFE ***</span></div></section><h2>CHAPTER I</h2>"
+             "<p>The nations of Europe.</p><section id='pg-footer'><div id='pg-end-separator'><span>*** END OF "
+             "THE PROJECT GUTENBERG EBOOK MONTCALM AND WOLFE ***</span></div><p>Updated editions.</p></section>"
+             "</body></html>")
+    (tmp_path / "newer").mkdir()
+    report, into = run(tmp_path / "newer", "mw", newer.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Gutenberg" not in text.replace("GUTENBERG", "Gutenberg") and "Updated editions" not in text
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["title"] == "Montcalm and Wolfe"
+
+
+def test_a_gutenberg_html_books_notes_under_their_anchors_are_footnotes(tmp_path):
+    # Gutenberg's HTML books made by David Widger (Herodotus, #2707: 730 notes) set each note under
+    # an anchor alone in its paragraph, '81 (return)' and the note in square brackets, after the
+    # book's text under 'NOTES TO BOOK I', four spacing <br/>s in a <div> before it: none was a
+    # footnote, every call a number linking to them, set with a space after its word.
+    html = ("<html><body><h2>BOOK I</h2><p>Then the Pythian prophetess, <a href='#linknote-81' "
+            "name='linknoteref-81' id='linknoteref-81'>81</a> and so on.</p><hr/>"
+            "<div style='height: 4em;'><br/><br/><br/><br/></div><h2>NOTES TO BOOK I</h2>"
+            "<p><a name='linknote-81' id='linknote-81'><!-- Note --></a></p><p class='foot'>81 (<a "
+            "href='#linknoteref-81'>return</a>)<br/> [ {epitarrothos}. Elsewhere the word means \"helper.\"]</p>"
+            "<div style='height: 4em;'><br/><br/><br/><br/></div><h2>BOOK II</h2><p>When Cyrus.</p></body></html>")
+    report, into = run(tmp_path, "notes", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    (note,) = blocks_of(doc, "Note")
+    assert " ".join(all_text(note).split()) == '{epitarrothos}. Elsewhere the word means helper.'
+    assert "prophetess,[^1] and" in text  # the call right after its word
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["BOOK I", "BOOK II"]
+    assert "height" not in text and "return" not in text
+
+
+_PG_HEAD = ("<pre>\nTitle: The History Of Herodotus\n\nAuthor: Herodotus\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK THE HISTORY OF HERODOTUS ***\n</pre>")
+
+
+def test_a_gutenberg_html_books_title_page_and_contents_are_set_aside(tmp_path):
+    # Herodotus's title page is headings of falling sizes under its <h1>, and its contents a
+    # <blockquote> of links under "Contents": "By Herodotus" was the book's first chapter, over
+    # "Translated into English by G. C. Macaulay" and "IN TWO VOLUMES", then a chapter of links.
+    html = (f"<html><body>{_PG_HEAD}<p><br/><br/></p><h1>THE HISTORY OF HERODOTUS</h1><p><br/></p>"
+            "<h2>By Herodotus</h2><h3>Translated into English by G. C. Macaulay</h3><h4>IN TWO VOLUMES</h4>"
+            "<hr/><h2>Contents</h2><blockquote><p class='toc'><a href='#pref'>PREFACE</a></p><p><br/></p>"
+            "<p class='toc'><a href='#b1'>BOOK I</a></p></blockquote><hr/>"
+            "<h2 id='pref'>PREFACE</h2><p>If a new translation.</p><h2 id='b1'>BOOK I</h2><p>This is the Showing "
+            "forth.</p></body></html>")
+    report, into = run(tmp_path, "hdt", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["PREFACE", "BOOK I"]
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "By Herodotus" in aside and "IN TWO VOLUMES" in aside
+    assert "BOOK I" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    # A part's heading right under the title heads its chapters: it stays.
+    html = (f"<html><body>{_PG_HEAD}<h1>The History Of Herodotus</h1><h2>PART ONE</h2><h3>Chapter 1</h3>"
+            "<p>Croesus.</p><h3>Chapter 2</h3><p>Gyges.</p></body></html>")
+    (tmp_path / "part").mkdir()
+    report, into = run(tmp_path / "part", "hdt", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["PART ONE", "Chapter 1", "Chapter 2"]
+
+
+def test_verse_in_a_pre_of_an_html_book_is_a_line_block(tmp_path):
+    # Herodotus (Gutenberg's HTML) sets its oracles in <pre>: every edition printed them as code,
+    # monospaced, with straight quotes, and the notes called in them were lost (6 of 730).
+    html = ("<html><body><p>Spoke thus in hexameter measure:</p><pre xml:space='preserve'>\n"
+            " \"But the number of sand I know, <a href='#linknote-41' name='linknoteref-41'\n"
+            "      id='linknoteref-41'>41</a> and the measure of drops in the ocean;\n"
+            "  The dumb man I understand, and I hear the speech of the speechless:\n</pre>"
+            "<p><a name='linknote-41' id='linknote-41'></a></p><p class='foot'>41 (<a href='#linknoteref-41'>"
+            "return</a>)<br/> [ {oida d' ego}.]</p>"
+            "<pre>\nName        Born     Died\nCroesus     595      546\n</pre>"
+            "<pre><code>def f(x):\n    return x</code></pre></body></html>")
+    report, into = run(tmp_path, "oracle", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (verse,) = blocks_of(doc, "LineBlock")
+    assert len(verse["c"]) == 2 and blocks_of({"blocks": [verse]}, "Note")
+    assert " ".join(all_text(verse["c"][1]).split()).startswith("The dumb man I understand, and I hear")
+    code = "".join(b["c"][1] for b in blocks_of(doc, "CodeBlock"))  # a table typed in spaces, and code, stay
+    assert "Croesus     595      546" in code and "    return x" in code
+
+
+def test_a_gutenberg_title_page_under_a_title_without_its_article_and_contents_in_a_quotation(tmp_path):
+    # Gibbon (#731): the header's title is 'The History of The Decline and Fall…', the <h1>
+    # 'HISTORY OF THE DECLINE AND FALL…', so nothing was taken and the whole volume (57 headings,
+    # 1641 notes) was one chapter under it; its contents, 'CONTENTS' heading and all, sits in a
+    # <blockquote> with each chapter's summary in a <pre>; an empty 'Introduction' follows.
+    head = _PG_HEAD.replace("The History Of Herodotus", "The History of The Decline and Fall")
+    html = (f"<html><body>{head}<h1>HISTORY OF THE DECLINE AND FALL</h1><h2>Edward Gibbon, Esq.</h2>"
+            "<h3>Vol. 1</h3><h4>1782 (Written), 1845 (Revised)</h4><blockquote><h2>CONTENTS</h2>"
+            "<p><a href='#intr'>Introduction</a></p><p><a href='#ch1'>Chapter I</a></p>"
+            "<pre>\n  The Extent And Military Force Of The Empire.\n</pre></blockquote><hr/>"
+            "<h2 id='intr'>Introduction</h2><h2>Preface</h2><p>The great work.</p><h2 id='ch1'>Chapter I</h2>"
+            "<p>In the second century.</p></body></html>")
+    report, into = run(tmp_path, "gibbon", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["Introduction", "Preface", "Chapter I"]
+    assert "Vol. 1" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "Military Force" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+
+
+def test_a_gutenberg_title_over_several_headings_under_a_transcribers_note(tmp_path):
+    # Chiriqui (#30621): a transcriber's note box, then the title set over three headings
+    # ('ANCIENT ART' / 'OF THE' / 'PROVINCE OF CHIRIQUI, COLOMBIA.'), 'BY' and the author: the whole
+    # book was one chapter under 'ANCIENT ART'.
+    head = _PG_HEAD.replace("The History Of Herodotus", "Ancient art of the province of Chiriqui, Colombia")
+    html = (f"<html><body>{head}<div class='mynote'><p>This text includes fractions.</p></div>"
+            "<div class='titlepage'><h1>ANCIENT ART</h1><h6>OF THE</h6><h2>PROVINCE OF CHIRIQUI, COLOMBIA.</h2>"
+            "<h6>BY</h6><h3>WILLIAM H. HOLMES.</h3></div><h2>CONTENTS.</h2><p>Introduction 3</p>"
+            "<h2>INTRODUCTION.</h2><p>Geography.</p></body></html>")
+    report, into = run(tmp_path, "chiriqui", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [" ".join(all_text(h).split()) for h in blocks_of(pandoc_doc(text), "Header")]
+    assert headings == ["CONTENTS.", "INTRODUCTION."]
+    assert text.index("fractions") < text.index("CONTENTS.")  # the note stays, before the text
+    assert "WILLIAM H. HOLMES." in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert ("title", "ANCIENT ART OF THE PROVINCE OF CHIRIQUI, COLOMBIA.") in report.moved
+
+
+def test_a_gutenberg_page_anchor_alone_before_a_heading_is_kept(tmp_path):
+    # Chiriqui's page 13 opens at a heading: its number and anchor stand alone before the <h2>,
+    # and once the number went, the anchor's paragraph was dropped as empty: the contents' and
+    # the index's 11 links to such pages led nowhere (printed as plain text, with a warning each).
+    html = ("<html><body><p>The map.</p><span class='pagenum'>13</span>\n<a name='page013' id='page013'> </a>"
+            "<h2><a name='art' id='art'>ANCIENT ART.</a></h2><p>Text.</p><h2>INDEX</h2>"
+            "<p>McNiel, J. A., <a href='#page013'>13</a></p></body></html>")
+    report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "{#page013}" in text and text.index("{#page013}") < text.index("ANCIENT ART.")
+    assert "13]" not in text.split("ANCIENT ART.")[0]  # the page's number is still left out
+
+
+def test_a_note_whose_number_is_its_anchor_and_backlink_is_a_footnote(tmp_path):
+    # Chiriqui's notes: '<p><a id="note1" href="#tag1">1.</a> For physical…</p>' in a
+    # <div class="footnote">, called by '<a id="tag1" href="#note1">1</a>': left as a last div of
+    # notes, which print.css floated to a page's foot as one note longer than a page.
+    html = ("<html><body><h2>GEOGRAPHY.</h2><p>The watershed.<a id='tag1' href='#note1' class='tag'>1</a> The "
+            "drainage.</p><div class='footnote'><h4>Footnotes</h4><p><a name='note1' id='note1' href='#tag1'>1."
+            "</a>\nFor physical features, see Norton.</p></div></body></html>")
+    report, into = run(tmp_path, "notes", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    (note,) = blocks_of(pandoc_doc(text), "Note")
+    assert " ".join(all_text(note).split()) == "For physical features, see Norton."
+    assert "Footnotes" not in text and "footnote" not in text

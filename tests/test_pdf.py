@@ -1605,3 +1605,16 @@ def test_a_div_of_the_books_own_notes_is_set_as_text_not_floated_to_a_pages_foot
     done = subprocess.run(["pdftotext", str(built.pdf), "-"], capture_output=True, text=True)
     printed = " ".join(done.stdout.split())
     assert "page 40." in printed and "page 1." in printed
+
+
+def test_a_manuscripts_own_footnote_box_is_no_note(tmp_path):
+    """Chiriqui (Gutenberg's HTML) kept its notes in a <div class="footnote">, imported as a
+    '::: footnote' box: print.css floated it to the page's foot as one note numbered '1.', as
+    long as a page. A manuscript's own class is its own: only the edition's notes float."""
+    text = ("# A\n\nText before the box.\n\n::: footnote\n#### Footnotes\n\nThe box of notes.\n:::\n\n"
+            "Text after the box.[^1]\n\n[^1]: A real note.\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf",))
+    page = next(p.extract_text() for p in pypdf.PdfReader(built.pdf).pages if "Text before" in p.extract_text())
+    lines = [line.replace("\xa0", " ").strip() for line in page.splitlines()]
+    assert lines.index("The box of notes.") < lines.index("Text after the box.1")
+    assert "1. A real note." in lines and "1." not in lines

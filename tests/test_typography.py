@@ -733,3 +733,11 @@ series: {name: "Series's", number: 1, total: 2, lines: ["Line's one", "Line's tw
     assert (series.name, series.lines, series.blurb, series.description, series.tagline) == (
         "Series’s", ("Line’s one", "Line’s two"), "Blurb’s", "Description’s", "Tagline’s")
     assert meta.slug == "titles"
+
+
+def test_a_hyphen_joining_initials_after_their_stops_is_no_dash():
+    # Herodotus's note: "the remarks of P.-L. Courier" printed "P. – L. Courier", the hyphen of
+    # Paul-Louis's initials taken for a new speaker's dash after a full stop.
+    out = text("the remarks of P.-L. Courier and J.-J. Rousseau")
+    assert out.replace(NBSP, " ") == "the remarks of P.-L. Courier and J.-J. Rousseau"
+    assert text("Très civilement.—Messieurs, leur dit", "fr") == f"Très civilement. —{NBSP}Messieurs, leur dit"

@@ -34,13 +34,21 @@ def _drop_rules_before(blocks: list, end: int) -> None:
 
 def _drop_last_rules(section) -> None:
     while len(section):
-        last = section[-1]
+        # The chapter's notes (pandoc's <aside class="footnotes">) come after its text and its rule.
+        text = [child for child in section if not _is_notes(child)]
+        if not text:
+            return
+        last = text[-1]
         if _is_section(last):
             _drop_last_rules(last)
             return
         if not _is_rule(last) or (last.tail or "").strip():
             return
         section.remove(last)
+
+
+def _is_notes(block) -> bool:
+    return isinstance(block, lxml_html.HtmlElement) and "footnotes" in (block.get("class") or "").split()
 
 
 def _is_rule(block) -> bool:

@@ -77,8 +77,11 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
 def _named(chapters: list[Chapter]) -> list[Chapter]:
     """The chapters with the names of their files in the EPUB and the web edition."""
     from publish.editions.links import file_names
+    from publish.matter import PAGES
 
-    names = file_names([chapter.id for chapter in chapters])
+    # An id of its own is renamed already (_leave_the_editions_names); "CONTENTS." (id "contents.")
+    # is named "contents" only here, without its dot, and was written over the contents page.
+    names = file_names([chapter.id for chapter in chapters], frozenset({page.id for page in PAGES} | EDITION_NAMES))
     return [dataclasses.replace(chapter, file=name) for chapter, name in zip(chapters, names, strict=True)]
 
 

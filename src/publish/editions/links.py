@@ -28,10 +28,11 @@ _DOTTED = re.compile(r"[.-]*\.[.-]*")
 MAX_NAME = 80
 
 
-def file_names(ids: list[str]) -> list[str]:
+def file_names(ids: list[str], reserved: frozenset[str] = frozenset()) -> list[str]:
     """Each chapter's file name (without its suffix), from its id (file_name), without dots and
-    not too long; unique in the book: a second name alike is numbered ("-2")."""
-    taken: set[str] = set()
+    not too long; unique in the book and apart from the `reserved` names (the editions' own pages):
+    a second name alike is numbered ("-2")."""
+    taken: set[str] = set(reserved)
     names = []
     for ident in ids:
         base = _DOTTED.sub("-", file_name(ident)).strip("-") or "chapter"

@@ -177,7 +177,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
         body = _links_out(chapters_html([chapter], book))
         document = print_math(wrap_document(book, None, body, None), book)
         jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs))
-        notes += body.count('class="footnote"')
+        notes += body.count('<span class="footnote"')
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
     jobs.insert(0, Job("back", slim, page_style, back_doc, inputs=inputs))  # first: it waits for nothing
     started = time.perf_counter()

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from publish.errors import PublishError
 from publish.importer import fb2
+from publish.importer import gutenberg as pg
 from publish.importer.ast_ids import ids, ids_without_spaces, link_targets
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
@@ -41,14 +42,15 @@ from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
+from publish.importer.html_title_page import title_page_first, title_page_headings
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
-from publish.importer.text import detect_language
-from publish.importer.titlepage import by_line
+from publish.importer.text import FRONT_FILE, LICENCE_FILE, detect_language
+from publish.importer.titlepage import by_line, person_names
 from publish.importer.typed_layout import (
     CONTENTS_CLASS,
     blank_line_breaks,
@@ -89,6 +91,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     with tempfile.TemporaryDirectory(prefix="publish-import-") as tmp:
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
+        licence = _gutenberg_licence(doc, report) if kind == "html" else None
         if kind == "html" and is_word_html(doc):
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
@@ -154,6 +157,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"tables:          {figures} column{'s' * (figures != 1)} of figures with no "
                                 "alignment of their own (the source's stylesheet) set flush right")
     found = metadata_found(doc.get("meta", {}))
+    if licence:  # its header names the book better than the page's <title> ("…, By Herodotus")
+        fields = licence.fields
+        found.title = fields.get("Title") or found.title
+        found.authors = person_names(fields.get("Author") or "") or found.authors
+        found.translators = person_names(fields.get("Translator") or "")
+        language = language or pg.language_code(fields.get("Language"))
     described = (fb2.description(decode(fb2.head(data), source, encoding=encoding).text) if kind == "fb2"
                  else fb2.Description())
     found.series, found.series_number = described.series, described.number
@@ -161,7 +170,14 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took, title_page_left = len(report.moved), []
+    if licence and title_page_first(doc["blocks"]):
+        report.decisions.append("title page:      its headings moved over the transcriber's note before them")
     _title_blocks(doc["blocks"], found, report)
+    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took else []
+    if title_lines:
+        report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
+                                f"('{title_lines[0]}') set aside in {FRONT_FILE}")
+        aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -192,8 +208,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
     moved = Counter(w for _, text in report.moved for w in words(text))
-    set_aside = Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if aside else Counter()
+    set_aside = (Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if MATTER_FILE in aside
+                 else Counter()) + Counter(words(aside.get(FRONT_FILE, "")))
     report.words_moved, report.words_set_aside = sum(moved.values()), sum(set_aside.values())
+    if licence:
+        aside[LICENCE_FILE] = licence.text()
+        report.words_set_aside += len(words("\n".join(licence.header + licence.credit + licence.footer)))
     words_in -= moved + set_aside + report.markup_words  # "by" on a typed title page
     report.words_in = (sum(words_in.values()) + report.words_moved + report.words_set_aside
                        + sum(report.markup_words.values()))
@@ -210,6 +230,14 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                      **references}
     report.files = write(into, files)
     return report
+
+
+def _gutenberg_licence(doc: dict, report: ImportReport) -> pg.Licence | None:
+    """A Project Gutenberg HTML book's header and licence taken out of its blocks."""
+    doc["blocks"], licence = pg.split_licence_blocks(doc["blocks"])
+    if licence:
+        report.decisions.append(f"licence:         the Project Gutenberg header and licence moved to {LICENCE_FILE}")
+    return licence
 
 
 def _read(source: Path, data: bytes, kind: str, media: Path, encoding: str | None, language: str | None,
@@ -479,8 +507,13 @@ def _feet_without_heads_into_bodies(node: object) -> None:
 def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
     """Drop the readers' scaffolding: empty anchor spans (but those a link leads to), EPUB
     section and chapter wrappers."""
-    out = []
+    out: list = []
+    carried: list = []  # the anchors of a paragraph of anchors alone that links lead to, for the next block
     for block in blocks:
+        if carried and block.get("t") in ("Para", "Plain", "Header"):
+            inlines = block["c"][2] if block["t"] == "Header" else block["c"]
+            inlines[:0] = carried
+            carried = []
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
@@ -494,10 +527,13 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
         elif block.get("t") == "RawBlock" and block["c"][0] == "html" and "<pre" not in block["c"][1]:
             # flush left: Markdown reads a line indented by four spaces inside it as code
             block["c"][1] = "\n".join(line.strip() for line in block["c"][1].splitlines())
-        elif block.get("t") in ("Para", "Plain") and _empty_anchors_only(block["c"]):
+        elif block.get("t") in ("Para", "Plain") and _anchors_and_spaces_only(block["c"]):
+            # a page's anchor before a heading (`<a id="page013"></a>` over Chiriqui's <h2>), which its
+            # contents and index link to, goes into the next block
+            carried += [i for i in block["c"] if i.get("t") == "Span" and i["c"][0][0] in targets]
             continue
-        elif block.get("t") == "Para" and all(blank_inline(i) for i in block["c"]):
-            continue  # a Word author's spacing: a paragraph of a no-break space, or bold round one
+        elif block.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in block["c"]):
+            continue  # spacing: a Word author's paragraph of a no-break space, a Gutenberg <div> of <br/>s
         elif block.get("t") == "Header" and all(blank_inline(i) for i in block["c"][2]) \
                 and block["c"][1][0] not in targets:
             continue  # an empty paragraph in a Heading style: a heading of nothing, `## `, in the contents
@@ -505,6 +541,8 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block, targets)
         out.append(block)
+    if carried:  # nothing after them: they stay where they were
+        out.append({"t": "Para", "c": carried})
     return out
 
 
@@ -652,6 +690,12 @@ def _empty_anchors_only(inlines: list) -> bool:
     return bool(inlines) and all(i.get("t") == "Span" and not i["c"][1] for i in inlines)
 
 
+def _anchors_and_spaces_only(inlines: list) -> bool:
+    """Empty anchors and the spaces between them alone (`<span class="pagenum">13</span>
+    <a id="page013"></a>` once the page's number has gone)."""
+    return _empty_anchors_only([i for i in inlines if i.get("t") not in ("Space", "SoftBreak")])
+
+
 def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> None:
     if isinstance(node, dict):
         node = node.get("c")
@@ -724,17 +768,41 @@ def _table_cells(table: dict) -> list:
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
     """The document's own title block (title, subtitle, author, as in its metadata) at the top
     moves to book.yaml, where the title pages are made from."""
-    known = {" ".join(words(v)): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
+    known = {_title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
     for name in found.authors:
-        known[" ".join(words(name))] = "authors"
+        known[_title_key(name)] = "authors"
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
-        key = known.get(" ".join(words(text)))
+        key, taken = known.get(_title_key(text)), 1
+        if not key and found.title:  # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
+            key, taken, text = _title_over_headings(blocks, _title_key(found.title))
         if not key:
             break
         report.moved.append((key, text))
-        del blocks[0]
+        del blocks[:taken]
 
+
+def _title_over_headings(blocks: list, title: str) -> tuple[str | None, int, str]:
+    """('title', how many, their text) when the first headings, joined, are the title."""
+    texts: list[str] = []
+    for block in blocks[:6]:
+        if block.get("t") != "Header":
+            break
+        texts.append(" ".join(ast_text(block).split()))
+        joined = _title_key(" ".join(texts))
+        if joined == title and len(texts) > 1:
+            return "title", len(texts), " ".join(texts)
+        if not title.startswith(joined):
+            break
+    return None, 0, ""
+
+
+
+def _title_key(text: str) -> str:
+    """A title's words, without a leading article: Gibbon's header names 'The History of The Decline
+    and Fall of the Roman Empire', its title page 'HISTORY OF THE DECLINE AND FALL …'."""
+    found = words(text)
+    return " ".join(found[1:] if found[:1] in (["the"], ["a"], ["an"]) else found)
 
 
 def meta_text(value: dict | None) -> str:

@@ -34,10 +34,13 @@ def endnotes_as_notes(blocks: list) -> int:
             _drop_backlinks(divs[target]["c"][1], call_id)  # its '↩', which no book face has, goes
             continue
         content = divs[target]["c"][1]
+        _drop_numbered_return(content, call_id)
         _drop_backlinks(content, call_id)
         divs[target]["c"][1] = []
         divs[target]["t"] = "Null"
         container[index] = {"t": "Note", "c": content}
+        if index and container[index - 1].get("t") in ("Space", "SoftBreak"):  # "prophetess, 81 and": the
+            container[index - 1] = {"t": "Str", "c": ""}  # call set after its word (places keep their indices)
         made[target] = call_id
         places[target] = (container, index)
     if made:
@@ -70,11 +73,28 @@ def _paragraph_notes_as_divs(blocks: list) -> None:
     for container in containers:
         for index, block in enumerate(container):
             inlines = block["c"] if block.get("t") == "Para" else []
+            if inlines and inlines[0].get("t") == "Link" and inlines[0]["c"][0][0] in calls:
+                # the note's number its anchor and its backlink at once (Chiriqui's `<p><a id="note1"
+                # href="#tag1">1.</a> For physical features…</p>`)
+                anchor = inlines[0]["c"][0][0]
+                if inlines[0]["c"][2][0] == f"#{calls[anchor]}":
+                    inlines[0]["c"][0] = ["", [], []]
+                    container[index] = {"t": "Div", "c": [[anchor, [], []], [block]]}
+                continue
             if not inlines or inlines[0].get("t") != "Span" or inlines[0]["c"][1]:
                 continue
             anchor = inlines[0]["c"][0][0]
-            if anchor in calls and _links_to([{"t": "Para", "c": inlines}], calls[anchor]):
+            if anchor not in calls:
+                continue
+            if _links_to([{"t": "Para", "c": inlines}], calls[anchor]):
                 container[index] = {"t": "Div", "c": [[anchor, [], []], [{"t": "Para", "c": inlines[1:]}]]}
+            elif len(inlines) == 1 and index + 1 < len(container) and _links_to(container[index + 1:index + 2],
+                                                                                 calls[anchor]):
+                # The anchor alone in a paragraph over its note (Project Gutenberg's HTML books made
+                # by David Widger: `<p><a id="linknote-81"></a></p><p class="foot">81 (<a
+                # href="#linknoteref-81">return</a>)<br/> [ The note.]</p>`).
+                container[index] = {"t": "Div", "c": [[anchor, [], []], [container[index + 1]]]}
+                container[index + 1] = {"t": "Null"}
 
 
 def _drop_emptied_headings(blocks: list) -> None:
@@ -87,8 +107,24 @@ def _drop_emptied_headings(blocks: list) -> None:
             if after.get("t") == "Header" and after["c"][0] <= block["c"][0]:
                 break
             section.append(after)
-        if any(b.get("t") == "Null" for b in section) and all(b.get("t") == "Null" or _is_anchor(b) for b in section):
+        if any(b.get("t") == "Null" for b in section) and all(_left_over(b) for b in section):
             blocks[index] = {"t": "Null"}
+
+
+def _left_over(block: dict) -> bool:
+    """Nothing a reader reads once the notes are gone: a note's emptied place, an anchor, a rule,
+    or a spacer (Project Gutenberg's `<div style="height: 4em"><br/><br/></div>`)."""
+    kind = block.get("t")
+    if kind == "Div":
+        return all(_left_over(b) for b in block["c"][1])
+    if kind in ("Para", "Plain") and all(_unseen(i) for i in block["c"]):
+        return True  # also an anchor round a space: `<a id="link22H_4_0001"> </a>` before the next heading
+    return kind in ("Null", "HorizontalRule") or _is_anchor(block)
+
+
+def _unseen(inline: dict) -> bool:
+    kind = inline.get("t")
+    return kind in ("Space", "SoftBreak", "LineBreak") or kind == "Span" and all(_unseen(i) for i in inline["c"][1])
 
 
 def _superior(container: list, call_id: str) -> None:
@@ -194,6 +230,30 @@ def _drop_backlinks(blocks: list, call_id: str) -> None:
                 block["c"][:] = kept  # in place: a call in the note is known by its list
 
 
+def _drop_numbered_return(blocks: list, call_id: str) -> None:
+    """The number and bracketed "(return)" link opening a note, and the square brackets round
+    its text (`81 (<a href="#linknoteref-81">return</a>)<br/> [ The note.]`), which the note's
+    number in every edition replaces."""
+    para = blocks[0] if blocks and blocks[0].get("t") in ("Para", "Plain") else None
+    inlines = para["c"] if para else []
+    texts = [i.get("c") if i.get("t") == "Str" else i.get("t") for i in inlines[:6]]
+    if len(texts) < 5 or not str(texts[0]).isdigit() or texts[1:3] != ["Space", "("] or texts[4] != ")":
+        return
+    if not _is_backlink(inlines[3], call_id):
+        return
+    del inlines[:5]
+    while inlines and inlines[0].get("t") in ("Space", "SoftBreak", "LineBreak"):
+        del inlines[0]
+    first, last = inlines[0] if inlines else {}, inlines[-1] if inlines else {}
+    if first.get("t") == "Str" and first["c"].startswith("[") and last.get("t") == "Str" and last["c"].endswith("]"):
+        last["c"] = last["c"][:-1]
+        first["c"] = first["c"][1:]
+        while inlines and (inlines[0].get("t") in ("Space", "SoftBreak") or inlines[0] == {"t": "Str", "c": ""}):
+            del inlines[0]
+        while inlines and (inlines[-1].get("t") in ("Space", "SoftBreak") or inlines[-1] == {"t": "Str", "c": ""}):
+            del inlines[-1]
+
+
 def _is_backlink(inline: dict, call_id: str) -> bool:
     return inline.get("t") == "Link" and inline["c"][2][0] == f"#{call_id}"
 
@@ -207,8 +267,8 @@ def _drop_number_stop(inlines: list) -> None:
             inlines[0] = {"t": "Str", "c": rest}
         else:
             del inlines[0]
-        while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
-            del inlines[0]
+    while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):  # the space after the number
+        del inlines[0]
 
 
 def _without_emptied(blocks: list) -> list:

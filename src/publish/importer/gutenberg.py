@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from publish.importer.markdown import Inline
+from publish.importer.markdown import Inline, ast_text
 
 # The header ends at "*** START OF THE PROJECT GUTENBERG EBOOK …", or, in an etext of the 1990s
 # (Romeo and Juliet, #1513, 1998), at the last line of its licence, "*END*THE SMALL PRINT! …*END*".
@@ -186,3 +186,31 @@ def without_notes_in_calls(text: str) -> str:
 def notes_in_calls(text: str) -> dict[str, str]:
     """label → text of the notes written in their calls ("[3 - Писано в Бесарабии.]")."""
     return {m["own"]: m["own_text"].strip() for m in _MARKER.finditer(text) if m["own"]}
+
+
+def split_licence_blocks(blocks: list) -> tuple[list, Licence | None]:
+    """(body blocks, licence or None) of a Project Gutenberg HTML book read by pandoc: the blocks
+    up to the one holding "*** START OF …" (a <pre> in older books, <section id="pg-header"> in
+    newer ones), a "Produced by" paragraph right after it, and those from "*** END OF …" on."""
+    lines = [_block_lines(block) for block in blocks]
+    start = next((i for i, block in enumerate(lines) if any(_START.match(line) for line in block)), None)
+    if start is None:
+        return blocks, None
+    end = next((i for i in range(start + 1, len(blocks)) if any(_END.match(line) for line in lines[i])), len(blocks))
+    header = [line for block in lines[: start + 1] for line in block]
+    licence = Licence(header=header, footer=[line for block in lines[end:] for line in block])
+    licence.fields = split_licence(header)[1].fields
+    first = start + 1
+    if first < end and lines[first] and _PRODUCED.match(lines[first][0].strip()):
+        licence.credit, first = lines[first], first + 1
+    return blocks[first:end], licence
+
+
+def _block_lines(block: dict) -> list[str]:
+    """A block's text as lines: a <pre>'s lines as they are, a paragraph's words on one line."""
+    kind, content = block.get("t"), block.get("c")
+    if kind in ("CodeBlock", "RawBlock"):
+        return content[-1].splitlines()
+    if kind == "Div":
+        return [line for child in content[1] for line in _block_lines(child)]
+    return [" ".join(ast_text(block).split())]

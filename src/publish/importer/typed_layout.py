@@ -25,6 +25,17 @@ _CONTENTS_TITLES = {"contents", "table of contents", "inhalt", "inhaltsverzeichn
 def own_contents(blocks: list, report: ImportReport) -> list:
     """A Word document's own table of contents (its entries links to the headings, with Word's page
     numbers: "Erstes Kapitel 3"), before the first heading: taken out, as the editions make their own."""
+    for start, block in enumerate(blocks[:TOP_LINES * 3]):
+        # Project Gutenberg's HTML, under its title page: "Contents" over its entries in a <blockquote>,
+        # or in it (Gibbon's, each chapter's summary in a <pre> under its entry)
+        count = 2 if _contents_title(block) and start + 1 < len(blocks) and _contents_block(blocks[start + 1]) \
+            else 1 if _contents_block(block, titled=True) else 0
+        if count:
+            taken = blocks[start:start + count]
+            del blocks[start:start + count]
+            report.decisions.append("contents:        the document's own table of contents set aside in "
+                                    f"{MATTER_FILE}: the editions make their own")
+            return [{"t": "Div", "c": [["", [CONTENTS_CLASS], []], taken]}]
     for start, block in enumerate(blocks[:TOP_LINES * 2]):
         if block.get("t") == "Header" and not _contents_title(block):
             return []
@@ -48,6 +59,19 @@ def _contents_title(block: dict) -> bool:
         return "TOC-Heading" in block["c"][1][1] or _contents_title({"t": "Para", "c": block["c"][2]})
     return (block.get("t") in ("Para", "Plain")
             and " ".join(ast_text(block["c"]).split()).casefold() in _CONTENTS_TITLES)
+
+
+def _contents_block(block: dict, titled: bool = False) -> bool:
+    """A quotation or a div holding a table of contents's entries alone (and blank lines, and the
+    chapters' summaries in verse's lines), with its title first when `titled`."""
+    inner = block["c"] if block.get("t") == "BlockQuote" else block["c"][1] if block.get("t") == "Div" else []
+    if titled:
+        if not inner or not _contents_title(inner[0]):
+            return False
+        inner = inner[1:]
+    entries = [b for b in inner if not (b.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in b["c"]))]
+    links = [b for b in entries if _contents_entry(b)]
+    return len(links) >= 2 and all(b in links or b.get("t") == "LineBlock" for b in entries)
 
 
 def _contents_entry(block: dict) -> bool:

@@ -1,0 +1,70 @@
+"""The rest of a Project Gutenberg HTML book's title page, set as headings under its title.
+
+Gutenberg's HTML sets a title page in headings of falling sizes: Herodotus's `<h1>` title over
+`<h2>By Herodotus</h2>`, `<h3>Translated into English by G. C. Macaulay</h3>`, `<h4>IN TWO
+VOLUMES</h4>`; MacDowell's Essays its editor and three publishers' addresses in `<h3>` and `<h4>`.
+Imported, each was a chapter or a section of nothing ("By Herodotus" the first in the contents).
+Once the title is taken (to book.yaml), the headings after it with nothing under them are taken
+too, to be set aside, unless the book's own headings go as high (a part over its first chapter).
+"""
+
+from __future__ import annotations
+
+from publish.importer.headings import is_heading
+from publish.importer.markdown import ast_text
+
+_TOP = 16  # a title page, a note and a motto: the first blocks
+
+
+def title_page_first(blocks: list) -> bool:
+    """Open the blocks with the title page's headings when a transcriber's note comes before them
+    (Chiriqui's `<div class="mynote">`, a box of no heading): the note goes after them, so that
+    the title can be taken."""
+    notes = next((i for i, b in enumerate(blocks) if b.get("t") != "Div" or _holds_heading(b)), len(blocks))
+    heads = next((i for i in range(notes, len(blocks)) if blocks[i].get("t") != "Header"
+                  or _opens_the_book(blocks[i])), len(blocks))
+    if not 0 < notes <= 2 or heads - notes < 2:
+        return False
+    blocks[:heads] = blocks[notes:heads] + blocks[:notes]
+    return True
+
+
+def _holds_heading(div: dict) -> bool:
+    return any(b.get("t") == "Header" or b.get("t") == "Div" and _holds_heading(b) for b in div["c"][1])
+
+
+def title_page_headings(blocks: list) -> list[str]:
+    """Take the title page's headings after its title (already taken): those before the heading
+    that opens the book, or else those with nothing under them; return their lines."""
+    # A chapter's or the front matter's heading opens the book (Gibbon's "Introduction", with
+    # nothing under it but his preface's heading): those before it are the title page's, a note
+    # or a motto between them staying in the text; without one, the last heads the text under it.
+    opens = next((i for i, b in enumerate(blocks[:_TOP]) if b.get("t") == "Header" and _opens_the_book(b)), None)
+    stop = opens if opens is not None else next(
+        (i for i, b in enumerate(blocks) if b.get("t") != "Header" and not _blank(b)), None)
+    heads = [i for i in range(stop or 0) if blocks[i].get("t") == "Header"]
+    cut = len(heads) if opens is not None else len(heads) - 1
+    run = heads[:cut]
+    if not run:
+        return []
+    later = [b["c"][0] for b in blocks[run[-1] + 1:] if b.get("t") == "Header"]
+    if not later or min(later) > min(blocks[i]["c"][0] for i in run):
+        return []  # the book's own headings are deeper: these head it (a part over its chapters)
+    lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
+    blocks[: run[-1] + 1] = [b for i, b in enumerate(blocks[: run[-1] + 1]) if i not in run]
+    return lines
+
+
+def _opens_the_book(heading: dict) -> bool:
+    text = " ".join(ast_text(heading["c"][2]).split())
+    return is_heading(text) or text.strip(" .:").casefold() in ("contents", "table of contents", "illustrations")
+
+
+def _blank(block: dict) -> bool:
+    """Nothing to read: a rule, an empty paragraph or anchor, a spacer <div>."""
+    kind = block.get("t")
+    if kind == "Div":
+        return all(_blank(b) for b in block["c"][1])
+    if kind in ("Para", "Plain"):
+        return not ast_text(block).strip()
+    return kind in ("HorizontalRule", "Null")
