@@ -154,6 +154,20 @@ def test_the_books_description_is_its_dc_description(features):
         "A book that holds every construct pandoc’s Markdown has, “each in its place”.\n\nIts second paragraph."]
 
 
+def test_every_formula_has_its_tex_as_alttext(features):
+    """pandoc's test suite's seven formulas were noted by epubcheck (usage ACC-009: MathML with
+    neither alttext nor annotation-xml): their TeX, in an annotation, is read by no screen reader.
+    Each <math> carries it as its alttext too."""
+    epub = features[0]
+    maths = [m for doc in epub.docs.values() for m in doc.iter("{http://www.w3.org/1998/Math/MathML}math")]
+    assert maths
+    for math in maths:
+        tex = math.findtext(".//{http://www.w3.org/1998/Math/MathML}annotation")
+        assert math.get("alttext") == " ".join(tex.split()), tex
+    _, report = epubcheck(epub.path, usage=True)
+    assert [m["ID"] for m in report["messages"] if m["ID"] != "CSS-028"] == []  # CSS-028: fonts are used
+
+
 def test_a_text_without_chapter_headings_has_a_contents_entry(tmp_path):
     # A poem with no headings (as The Waste Land from pandoc's test EPUB was before its ## headings
     # were read as chapters) is one untitled text; the navigation's contents list was an empty

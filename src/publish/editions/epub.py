@@ -34,6 +34,7 @@ from publish.editions.pagelist import (
 from publish.editions.part_contents import part_contents
 from publish.editions.xhtml import (
     EPUB_TYPE,
+    MATHML_NS,
     NSMAP,
     XML_NS,
     classes,
@@ -292,6 +293,7 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
         section.append(child)
     footnotes_to_epub(section, book.meta.labels.notes)
     _mark_wide_tables(section)
+    _math_alt_texts(section)
     _label_back_links(book, section)
     missing = _unlink_missing_anchors(section, {_chapter_file(c) for c in book.chapters})
     images, alts = _point_images(book, chapter, section)
@@ -501,6 +503,15 @@ def _front_run(chapters: list[Chapter]) -> int:
         elif chapter.title:
             break
     return run
+
+
+def _math_alt_texts(section: etree._Element) -> None:
+    """Each formula's TeX as its alttext, read where MathML is not (epubcheck ACC-009: pandoc
+    gives it only as an annotation, which reading systems and screen readers do not read)."""
+    for math in section.iter(f"{{{MATHML_NS}}}math"):
+        tex = math.find(f"{{{MATHML_NS}}}semantics/{{{MATHML_NS}}}annotation[@encoding='application/x-tex']")
+        if math.get("alttext") is None and tex is not None and (tex.text or "").strip():
+            math.set("alttext", " ".join(tex.text.split()))
 
 
 def _label_back_links(book: Book, section: etree._Element) -> None:
