@@ -324,3 +324,22 @@ def test_errors_name_the_file_and_what_to_do(tmp_path):
     empty.mkdir()
     with pytest.raises(PublishError, match="no chapter files"):
         import_text(empty, tmp_path / "out")
+
+
+def test_obsidian_vault_wiki_links_and_embeds(tmp_path):
+    src = write_tree(tmp_path / "vault", {
+        ".obsidian/app.json": "{}",
+        "attachments/Pasted image 1.png": PNG,
+        "1 Chapter One.md": "# Chapter One\n\nA map: ![[Pasted image 1.png|300]]\n\nSee [[2 Chapter Two|the next]], "
+                            "[[2 Chapter Two#The Harbour]] and [[Nowhere]].\n",
+        "2 Chapter Two.md": "# Chapter Two\n\n## The Harbour\n\nBoats.\n",
+    })
+    book, texts, report = imported(src, tmp_path)
+    assert book["files"] == ["1 Chapter One.md", "2 Chapter Two.md"] and "Obsidian book project" in report.summary()
+    one = texts["1 Chapter One.md"]
+    assert "A map: ![](attachments/Pasted%20image%201.png)" in one
+    assert (tmp_path / "book/manuscript/attachments/Pasted image 1.png").read_bytes() == PNG
+    assert "See [the next](#chapter-two), [2 Chapter Two](#the-harbour) and Nowhere." in one
+    assert "'[[Nowhere]]' leads to no file of the folder" in report.summary()
+    chapters = load_book(tmp_path / "book").chapters
+    assert 'href="#the-harbour"' in chapters[0].body_html and "[[" not in chapters[0].body_html

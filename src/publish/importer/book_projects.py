@@ -246,7 +246,7 @@ def _folder(folder: Path) -> BookProject:
         raise PublishError("holds no chapter files (.md, .Rmd, .qmd), nor a book project's file", file=folder,
                            hint="give the folder the chapters are in, or the project's " + ", ".join(PROJECT_FILES))
     root = Path(os.path.commonpath([p.parent for p in files]))  # chapters/ of a pandoc project
-    project = BookProject("Markdown folder", folder, root)
+    project = BookProject("Obsidian" if (folder / ".obsidian").is_dir() else "Markdown folder", folder, root)
     for name in ("metadata.yaml", "metadata.yml", "meta.yaml", "_config.yml", "book.yaml"):
         if (folder / name).is_file():
             config = _yaml(folder / name)
