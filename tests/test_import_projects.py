@@ -343,3 +343,14 @@ def test_obsidian_vault_wiki_links_and_embeds(tmp_path):
     assert "'[[Nowhere]]' leads to no file of the folder" in report.summary()
     chapters = load_book(tmp_path / "book").chapters
     assert 'href="#the-harbour"' in chapters[0].body_html and "[[" not in chapters[0].body_html
+
+
+def test_one_r_markdown_document(tmp_path):
+    src = write_tree(tmp_path / "doc", {
+        "report.Rmd": "---\ntitle: A Report\nauthor: [Ann, Bob]\noutput: html_document\n---\n\n# Results\n\n"
+                      "```{r, echo=FALSE}\nsummary(cars)\n```\n\n```{r}\nplot(cars)\n```\n",
+    })
+    book, texts, _ = imported(src / "report.Rmd", tmp_path)
+    assert (book["title"], book["authors"], book["files"]) == ("A Report", [{"name": "Ann"}, {"name": "Bob"}],
+                                                               ["report.md"])
+    assert texts["report.md"] == "# Results\n\n```r\nplot(cars)\n```\n"

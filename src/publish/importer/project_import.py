@@ -43,7 +43,8 @@ def import_project(source: Path, into: Path, *, force: bool = False, language: s
     for i, entry in enumerate(project.entries):
         where = entry.path.relative_to(project.base).as_posix()
         state.markup = Counter()
-        text = chapter_text(entry, project, state, book_meta=i == 0 and project.tool in ("bookdown", "Quarto"))
+        book_meta = i == 0 and project.tool in ("bookdown", "Quarto", "R Markdown")  # index.Rmd's YAML
+        text = chapter_text(entry, project, state, book_meta=book_meta)
         text, found = pictures(text, entry.path, project, state, where)
         source_words = Counter(words(entry.path.read_text(encoding="utf-8-sig", errors="replace")))
         lost = source_words - Counter(words(text)) - state.markup
