@@ -88,11 +88,12 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
         "src/listings/main.rs": "// first\nfn main() {\n    greet();\n}\n"
                                 "// ANCHOR: body\nlet x = 1;\n// ANCHOR_END: body\n",
         "src/guide/images/logo.png": PNG,
-        "src/cli/README.md": "# Commands\n\nThe commands.\n\n----------\n\tinit();\n\tbuild();\n\n"
+        "src/cli/README.md": "# Commands\n\nThe commands.[^1]\n\n[^1]: Two of them.\n\n"
+                             "The commands.\n\n----------\n\tinit();\n\tbuild();\n\n"
                              "More words about the commands.\n\n```\n ----\n| box |\n ----\n```\n\nTheir end.\n",
         "src/cli/init.md": "The init command\n================\n\nOptions\n-------\n\nIt makes a book in C#.\n\n"
                            "## Learn C# ##\n",
-        "src/misc/contributors.md": "# Contributors\n\nMany people.\n",
+        "src/misc/contributors.md": "# Contributors\n\nMany people.[^1]\n\n[^1]: Thanks to all.\n",
     })
     book, texts, report = imported(src / "src" / "SUMMARY.md", tmp_path)
     assert (book["title"], book["authors"], book["language"]) == ("The Guide", [{"name": "Ada Lovelace"}], "en")
@@ -115,6 +116,9 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     chapters = load_book(tmp_path / "book").chapters
     assert [c.title for c in chapters] == ["Introduction", "User guide", "Installing", "Commands", "Contributors"]
     assert "More words about the commands." in chapters[3].body_html  # no table from rule to rule
+    # each page's [^1] its own note, in the book as on the pages
+    assert "Two of them." in chapters[3].body_html and "Thanks to all." in chapters[4].body_html
+    assert "[^misc-contributors-1]: Thanks to all." in texts["misc/contributors.md"]
     # CommonMark's dollars and backslashes are text, not TeX math and commands
     text = re.sub(r"<[^>]+>", "", chapters[2].body_html)
     assert "Add $HOME/.cargo/bin to $PATH, and run target\\debug\\hello.exe on Windows, $ cargo \\d." in text

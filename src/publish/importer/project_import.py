@@ -16,7 +16,7 @@ from publish.importer.book_projects import BookProject, read_project
 from publish.importer.documents import describe, language_tag
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.project_chapters import chapter_text, pictures
-from publish.importer.project_links import linked_within
+from publish.importer.project_links import linked_within, notes_apart
 from publish.importer.project_text import State
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
@@ -60,6 +60,7 @@ def import_project(source: Path, into: Path, *, force: bool = False, language: s
                            hint="list the chapters' files as the tool wants them")
     texts = linked_within(texts, [entry.path for entry in project.entries], state.counts, report.markup_words,
                           state.warnings, project.base)
+    texts = notes_apart(texts, [entry.path for entry in project.entries], project.root, state.counts)
     names: list[str] = []
     for entry, text in zip(project.entries, texts, strict=True):
         if entry.depth and names:  # a sub-chapter goes in its chapter's file, its headings under the chapter's
