@@ -269,14 +269,17 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
     src = write_tree(tmp_path / "site", {
         "_config.yml": "title: Field Notes\nauthor: Jo Smith\nlang: fr\ntheme: just-the-docs\nsearch_enabled: true\n",
         "README.md": "# Read me\n",
-        "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end.\n",
+        "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end of {{ site.title }}.\n\n"
+                    "{% include footer.html %}\n\n```liquid\n{{ kept }}\n```\n",
         "beta.md": "---\ntitle: First Things\nsubtitle: A beginning\nnav_order: 1\nlayout: page\n---\n\nThe start.\n",
         "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n{: .no_toc }\n\n## Table of contents\n"
                     "{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nThe middle.\n",
         "docs/child.md": "---\ntitle: A Child\nparent: First Things\nnav_order: 1\n---\n\nBelow.\n",
     })
-    book, texts, _ = imported(src, tmp_path)
+    book, texts, report = imported(src, tmp_path)
     assert (book["title"], book["authors"], book["language"]) == ("Field Notes", [{"name": "Jo Smith"}], "fr")
+    assert "alpha.md: 2 template tags ({{ site.title }}, {% include footer.html %}) the tool fills in" \
+        in report.summary()
     assert book["files"] == ["beta.md", "gamma.md", "alpha.md"]
     # the child page is a section of its parent's chapter, in its file
     assert texts["beta.md"] == "# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\nBelow.\n"

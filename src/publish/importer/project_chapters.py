@@ -22,6 +22,7 @@ from publish.importer.project_dialects import (
     commonmark_escaped,
     kramdown_marks,
     mdbook_code,
+    template_tags_named,
     wiki_links,
 )
 from publish.importer.project_text import FENCE, State, outside_fences
@@ -65,6 +66,7 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
     text = chunks(text, where, state)
     text = comments_closed(text, where, state)
     text = wiki_links(text, entry.path, project.base, state)
+    template_tags_named(text, where, state)
     text = outside_fences(text, lambda part: kramdown_marks(part, state))
     lines = _lines(text, entry, meta, where, state)
     return "\n".join(lines).strip("\n") + "\n"

@@ -166,3 +166,16 @@ def _in_vault(name: str, chapter: Path, base: Path) -> Path | None:
     found = sorted((p for p in base.rglob(Path(name).name) if p.is_file() and not any(
         part.startswith(".") for part in p.relative_to(base).parts)), key=lambda p: len(p.parts))
     return found[0].resolve() if found else None
+
+
+_TEMPLATE_TAG = re.compile(r"\{\{[^{}#\n][^{}\n]*\}\}|\{%[^%\n]*%\}")  # Liquid's, Hugo's, Handlebars'
+
+
+def template_tags_named(text: str, where: str, state: State) -> None:
+    """A site generator's template tags (Jekyll's `{{ site.title }}`, `{% include note.html %}`)
+    are filled in as it builds the site, and print as typed in the book: named in a warning."""
+    found: list[str] = []
+    outside_fences(text, lambda part: found.extend(_TEMPLATE_TAG.findall(part)) or part)
+    if found:
+        state.warnings.append(f"{where}: {len(found)} template tags ({', '.join(list(dict.fromkeys(found))[:3])}) "
+                              "the tool fills in as it builds its site print as typed: write what they stand for")
