@@ -270,7 +270,9 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
         "_config.yml": "title: Field Notes\nauthor: Jo Smith\nlang: fr\ntheme: just-the-docs\nsearch_enabled: true\n",
         "README.md": "# Read me\n",
         "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end of {{ site.title }}.\n\n"
-                    "{% include footer.html %}\n\n```liquid\n{{ kept }}\n```\n",
+                    "{% include footer.html %}\n\n```liquid\n{{ kept }}\n```\n\n"
+                    "See [the start]({% link beta.md %}).\n\n"
+                    "{% highlight yaml %}\n{% raw %}a: {{ b }}{% endraw %}\n{% endhighlight %}\n",
         "beta.md": "---\ntitle: First Things\nsubtitle: A beginning\nnav_order: 1\nlayout: page\n---\n\nThe start.\n",
         "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n{: .no_toc }\n\n## Table of contents\n"
                     "{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nThe middle.\n",
@@ -284,6 +286,7 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
     # the child page is a section of its parent's chapter, in its file
     assert texts["beta.md"] == "# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\nBelow.\n"
     assert texts["gamma.md"] == "# Middle Things\n\nThe middle.\n"
+    assert "See [the start](#first-things).\n\n```yaml\na: {{ b }}\n```\n" in texts["alpha.md"]
     assert "nav_order" not in "".join(texts.values()) and "layout" not in "".join(texts.values())
     assert "search_enabled" not in (tmp_path / "book/manuscript/book.yaml").read_text(encoding="utf-8")
 

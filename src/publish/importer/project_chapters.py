@@ -21,6 +21,7 @@ from publish.importer.project_dialects import (
     comments_closed,
     commonmark_escaped,
     kramdown_marks,
+    liquid_tags,
     mdbook_code,
     template_tags_named,
     wiki_links,
@@ -65,6 +66,7 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
         text = mdbook_code(text, state)
     text = chunks(text, where, state)
     text = comments_closed(text, where, state)
+    text = liquid_tags(text, entry.path, project.base, state)
     text = wiki_links(text, entry.path, project.base, state)
     template_tags_named(text, where, state)
     text = outside_fences(text, lambda part: kramdown_marks(part, state))

@@ -175,7 +175,36 @@ def template_tags_named(text: str, where: str, state: State) -> None:
     """A site generator's template tags (Jekyll's `{{ site.title }}`, `{% include note.html %}`)
     are filled in as it builds the site, and print as typed in the book: named in a warning."""
     found: list[str] = []
-    outside_fences(text, lambda part: found.extend(_TEMPLATE_TAG.findall(part)) or part)
+    outside_fences(text, lambda part: found.extend(_TEMPLATE_TAG.findall(_CODE_SPAN.sub("", part))) or part)
     if found:
         state.warnings.append(f"{where}: {len(found)} template tags ({', '.join(list(dict.fromkeys(found))[:3])}) "
                               "the tool fills in as it builds its site print as typed: write what they stand for")
+
+
+_LIQUID_LINK = re.compile(r"\{%-?\s*link\s+(\S+?)\s*-?%\}")
+_LIQUID_RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_LIQUID_HIGHLIGHT = re.compile(r"^\{%-?\s*highlight\s+(\w+)[^%]*-?%\}[ \t]*\n(.*?)\n"
+                               r"\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.M | re.S)
+
+
+def liquid_tags(text: str, chapter: Path, base: Path, state: State) -> str:
+    """Jekyll's Liquid tags that say what Markdown says: `{% link docs/x.md %}` the page's address
+    (a link to its chapter, then), `{% highlight yaml %}` … `{% endhighlight %}` a code block, and
+    `{% raw %}` … `{% endraw %}` only the text between them."""
+    def link(match: re.Match) -> str:
+        state.counts["Liquid {% link %} tags written as the page's address"] += 1
+        state.markup.update(["link"])
+        return Path(os.path.relpath(base / match[1], chapter.parent)).as_posix()
+
+    def highlight(match: re.Match) -> str:
+        state.counts["Liquid {% highlight %} blocks written as code blocks"] += 1
+        state.markup.update(words(match[1]) + ["highlight", "endhighlight"])
+        return f"```{match[1]}\n{match[2]}\n```"
+
+    def raw(match: re.Match) -> str:
+        state.markup.update(words(match[0]))
+        return ""
+
+    text = _LIQUID_HIGHLIGHT.sub(highlight, text)
+    text = _LIQUID_RAW.sub(raw, text)
+    return outside_fences(text, lambda part: _LIQUID_LINK.sub(link, part))
