@@ -193,7 +193,7 @@ def liquid_tags(text: str, chapter: Path, base: Path, state: State) -> str:
     `{% raw %}` … `{% endraw %}` only the text between them."""
     def link(match: re.Match) -> str:
         state.counts["Liquid {% link %} tags written as the page's address"] += 1
-        state.markup.update(["link"])
+        state.markup.update(words(match[0]))  # its path is written from the page's folder
         return Path(os.path.relpath(base / match[1], chapter.parent)).as_posix()
 
     def highlight(match: re.Match) -> str:
