@@ -277,7 +277,7 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
         "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n{: .no_toc }\n\n## Table of contents\n"
                     "{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nThe middle.\n",
         "docs/child.md": "---\ntitle: A Child\nparent: First Things\nnav_order: 1\n---\n\nBelow, "
-                         "[the end]({% link alpha.md %}).\n",
+                         "[the end]({% link alpha.md %}), [here]({% link docs/child.md %}).\n",
     })
     book, texts, report = imported(src, tmp_path)
     assert (book["title"], book["authors"], book["language"]) == ("Field Notes", [{"name": "Jo Smith"}], "fr")
@@ -286,7 +286,7 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
     assert book["files"] == ["beta.md", "gamma.md", "alpha.md"]
     # the child page is a section of its parent's chapter, in its file
     assert texts["beta.md"] == ("# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\n"
-                                "Below, [the end](#last-things).\n")
+                                "Below, [the end](#last-things), [here](#a-child).\n")
     assert texts["gamma.md"] == "# Middle Things\n\nThe middle.\n"
     assert "See [the start](#first-things).\n\n```yaml\na: {{ b }}\n```\n" in texts["alpha.md"]
     assert "nav_order" not in "".join(texts.values()) and "layout" not in "".join(texts.values())
