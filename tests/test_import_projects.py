@@ -88,11 +88,12 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
         "src/listings/main.rs": "// first\nfn main() {\n    greet();\n}\n"
                                 "// ANCHOR: body\nlet x = 1;\n// ANCHOR_END: body\n",
         "src/guide/images/logo.png": PNG,
-        "src/cli/README.md": "# Commands\n\nThe commands.\n\n----------\n\tinit();\n\tbuild();\n\n"
+        "src/cli/README.md": "# Commands\n\nThe commands.[^1]\n\n[^1]: Two of them.\n\n"
+                             "The commands.\n\n----------\n\tinit();\n\tbuild();\n\n"
                              "More words about the commands.\n\n```\n ----\n| box |\n ----\n```\n\nTheir end.\n",
         "src/cli/init.md": "The init command\n================\n\nOptions\n-------\n\nIt makes a book in C#.\n\n"
                            "## Learn C# ##\n",
-        "src/misc/contributors.md": "# Contributors\n\nMany people.\n",
+        "src/misc/contributors.md": "# Contributors\n\nMany people.[^1]\n\n[^1]: Thanks to all.\n",
     })
     book, texts, report = imported(src / "src" / "SUMMARY.md", tmp_path)
     assert (book["title"], book["authors"], book["language"]) == ("The Guide", [{"name": "Ada Lovelace"}], "en")
@@ -115,6 +116,9 @@ def test_mdbook_summary_order_parts_includes_pictures_and_links(tmp_path):
     chapters = load_book(tmp_path / "book").chapters
     assert [c.title for c in chapters] == ["Introduction", "User guide", "Installing", "Commands", "Contributors"]
     assert "More words about the commands." in chapters[3].body_html  # no table from rule to rule
+    # each page's [^1] its own note, in the book as on the pages
+    assert "Two of them." in chapters[3].body_html and "Thanks to all." in chapters[4].body_html
+    assert "[^misc-contributors-1]: Thanks to all." in texts["misc/contributors.md"]
     # CommonMark's dollars and backslashes are text, not TeX math and commands
     text = re.sub(r"<[^>]+>", "", chapters[2].body_html)
     assert "Add $HOME/.cargo/bin to $PATH, and run target\\debug\\hello.exe on Windows, $ cargo \\d." in text
@@ -265,18 +269,26 @@ def test_folder_of_pages_in_front_matter_order_titles_as_headings(tmp_path):
     src = write_tree(tmp_path / "site", {
         "_config.yml": "title: Field Notes\nauthor: Jo Smith\nlang: fr\ntheme: just-the-docs\nsearch_enabled: true\n",
         "README.md": "# Read me\n",
-        "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end.\n",
+        "alpha.md": "---\ntitle: Last Things\nnav_order: 3\n---\n\nThe end of {{ site.title }}.\n\n"
+                    "{% include footer.html %}\n\n```liquid\n{{ kept }}\n```\n\n"
+                    "See [the start]({% link beta.md %}).\n\n"
+                    "{% highlight yaml %}\n{% raw %}a: {{ b }}{% endraw %}\n{% endhighlight %}\n",
         "beta.md": "---\ntitle: First Things\nsubtitle: A beginning\nnav_order: 1\nlayout: page\n---\n\nThe start.\n",
         "gamma.md": "---\nweight: 2\n---\n\n# Middle Things\n{: .no_toc }\n\n## Table of contents\n"
                     "{: .no_toc .text-delta }\n\n1. TOC\n{:toc}\n\nThe middle.\n",
-        "docs/child.md": "---\ntitle: A Child\nparent: First Things\nnav_order: 1\n---\n\nBelow.\n",
+        "docs/child.md": "---\ntitle: A Child\nparent: First Things\nnav_order: 1\n---\n\nBelow, "
+                         "[the end]({% link alpha.md %}), [here]({% link docs/child.md %}).\n",
     })
-    book, texts, _ = imported(src, tmp_path)
+    book, texts, report = imported(src, tmp_path)
     assert (book["title"], book["authors"], book["language"]) == ("Field Notes", [{"name": "Jo Smith"}], "fr")
+    assert "alpha.md: 2 template tags ({{ site.title }}, {% include footer.html %}) the tool fills in" \
+        in report.summary()
     assert book["files"] == ["beta.md", "gamma.md", "alpha.md"]
     # the child page is a section of its parent's chapter, in its file
-    assert texts["beta.md"] == "# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\nBelow.\n"
+    assert texts["beta.md"] == ("# First Things\n\n::: subhead\nA beginning\n:::\n\nThe start.\n\n## A Child\n\n"
+                                "Below, [the end](#last-things), [here](#a-child).\n")
     assert texts["gamma.md"] == "# Middle Things\n\nThe middle.\n"
+    assert "See [the start](#first-things).\n\n```yaml\na: {{ b }}\n```\n" in texts["alpha.md"]
     assert "nav_order" not in "".join(texts.values()) and "layout" not in "".join(texts.values())
     assert "search_enabled" not in (tmp_path / "book/manuscript/book.yaml").read_text(encoding="utf-8")
 
@@ -324,3 +336,33 @@ def test_errors_name_the_file_and_what_to_do(tmp_path):
     empty.mkdir()
     with pytest.raises(PublishError, match="no chapter files"):
         import_text(empty, tmp_path / "out")
+
+
+def test_obsidian_vault_wiki_links_and_embeds(tmp_path):
+    src = write_tree(tmp_path / "vault", {
+        ".obsidian/app.json": "{}",
+        "attachments/Pasted image 1.png": PNG,
+        "1 Chapter One.md": "# Chapter One\n\nA map: ![[Pasted image 1.png|300]]\n\nSee [[2 Chapter Two|the next]], "
+                            "[[2 Chapter Two#The Harbour]] and [[Nowhere]].\n",
+        "2 Chapter Two.md": "# Chapter Two\n\n## The Harbour\n\nBoats.\n",
+    })
+    book, texts, report = imported(src, tmp_path)
+    assert book["files"] == ["1 Chapter One.md", "2 Chapter Two.md"] and "Obsidian book project" in report.summary()
+    one = texts["1 Chapter One.md"]
+    assert "A map: ![](attachments/Pasted%20image%201.png)" in one
+    assert (tmp_path / "book/manuscript/attachments/Pasted image 1.png").read_bytes() == PNG
+    assert "See [the next](#chapter-two), [2 Chapter Two](#the-harbour) and Nowhere." in one
+    assert "'[[Nowhere]]' leads to no file of the folder" in report.summary()
+    chapters = load_book(tmp_path / "book").chapters
+    assert 'href="#the-harbour"' in chapters[0].body_html and "[[" not in chapters[0].body_html
+
+
+def test_one_r_markdown_document(tmp_path):
+    src = write_tree(tmp_path / "doc", {
+        "report.Rmd": "---\ntitle: A Report\nauthor: [Ann, Bob]\noutput: html_document\n---\n\n# Results\n\n"
+                      "```{r, echo=FALSE}\nsummary(cars)\n```\n\n```{r}\nplot(cars)\n```\n",
+    })
+    book, texts, _ = imported(src / "report.Rmd", tmp_path)
+    assert (book["title"], book["authors"], book["files"]) == ("A Report", [{"name": "Ann"}, {"name": "Bob"}],
+                                                               ["report.md"])
+    assert texts["report.md"] == "# Results\n\n```r\nplot(cars)\n```\n"

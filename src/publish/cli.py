@@ -120,7 +120,7 @@ def _import_verb(verbs) -> None:
         "decided, for you to check; never drops a word.",
     )
     i.add_argument("source", type=Path, help="the file or folder to import: a book project's folder (or its "
-                   "SUMMARY.md, book.toml, _quarto.yml, _bookdown.yml, Book.txt), "
+                   "SUMMARY.md, book.toml, _quarto.yml, _bookdown.yml, Book.txt), .Rmd, .qmd, "
                    ".txt (any other name is read as text), "
                    ".md, .docx, .odt, .rtf, .html, .epub, .fb2 (or .fb2.zip), .tex, .rst, .org, .adoc, .typ, .dbk, "
                    ".textile, "

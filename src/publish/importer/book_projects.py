@@ -55,13 +55,16 @@ class BookProject:
 
 
 def is_project(source: Path) -> bool:
-    return source.is_dir() or source.name in PROJECT_FILES
+    """A folder, a project's own file, or an R Markdown or Quarto document (code chunks to read)."""
+    return source.is_dir() or source.name in PROJECT_FILES or source.suffix.lower() in (".rmd", ".qmd")
 
 
 def read_project(source: Path) -> BookProject:
     """The project `source` is (a folder, or one of PROJECT_FILES in it)."""
     folder = source if source.is_dir() else source.parent
     given = None if source.is_dir() else source.name
+    if source.suffix.lower() in (".rmd", ".qmd"):
+        return _document(source)
     if given == "SUMMARY.md" and (folder.parent / "book.toml").is_file():
         folder, given = folder.parent, "book.toml"
     if given in ("book.toml", None) and (folder / "book.toml").is_file():
@@ -75,6 +78,16 @@ def read_project(source: Path) -> BookProject:
     if given == "SUMMARY.md" or given is None and (folder / "SUMMARY.md").is_file():
         return _gitbook(folder)
     return _folder(folder)
+
+
+def _document(path: Path) -> BookProject:
+    """One R Markdown or Quarto document: a book of its own, its YAML the book's metadata."""
+    if not path.is_file():
+        raise PublishError("file not found", file=path)
+    tool = "R Markdown" if path.suffix.lower() == ".rmd" else "Quarto"
+    meta = front_matter(path)[0]
+    return BookProject(tool, path.parent, path.parent, [Entry(path)],
+                       {**meta, "authors": _names(meta.get("author"))}, source_files=[path])
 
 
 def _first(folder: Path, *names: str) -> Path | None:
@@ -246,7 +259,7 @@ def _folder(folder: Path) -> BookProject:
         raise PublishError("holds no chapter files (.md, .Rmd, .qmd), nor a book project's file", file=folder,
                            hint="give the folder the chapters are in, or the project's " + ", ".join(PROJECT_FILES))
     root = Path(os.path.commonpath([p.parent for p in files]))  # chapters/ of a pandoc project
-    project = BookProject("Markdown folder", folder, root)
+    project = BookProject("Obsidian" if (folder / ".obsidian").is_dir() else "Markdown folder", folder, root)
     for name in ("metadata.yaml", "metadata.yml", "meta.yaml", "_config.yml", "book.yaml"):
         if (folder / name).is_file():
             config = _yaml(folder / name)

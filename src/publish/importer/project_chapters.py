@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from publish.importer.book_projects import BookProject, Entry, front_matter
 from publish.importer.project_code import chunks, included
@@ -20,7 +21,10 @@ from publish.importer.project_dialects import (
     comments_closed,
     commonmark_escaped,
     kramdown_marks,
+    liquid_tags,
     mdbook_code,
+    template_tags_named,
+    wiki_links,
 )
 from publish.importer.project_text import FENCE, State, outside_fences
 from publish.importer.report import words
@@ -62,6 +66,9 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
         text = mdbook_code(text, state)
     text = chunks(text, where, state)
     text = comments_closed(text, where, state)
+    text = liquid_tags(text, entry.path, project.base, state)
+    text = wiki_links(text, entry.path, project.base, state)
+    template_tags_named(text, where, state)
     text = outside_fences(text, lambda part: kramdown_marks(part, state))
     lines = _lines(text, entry, meta, where, state)
     return "\n".join(lines).strip("\n") + "\n"
@@ -225,13 +232,14 @@ def pictures(text: str, chapter: Path, project: BookProject, state: State, where
         if _SCHEME.match(src):
             return match[0]
         for folder in (chapter.parent, project.root, project.base):
-            path = (folder / src).resolve()
+            path = (folder / unquote(src)).resolve()
             if path.is_file() and path.is_relative_to(base):
                 name = (path.relative_to(root) if path.is_relative_to(root) else path.relative_to(base)).as_posix()
                 found[name] = path
-                if name != src:
+                written = name.replace(" ", "%20")  # a name with spaces, as Markdown's address has it
+                if written != src:
                     state.counts["picture paths written from the text's folder"] += 1
-                return lead + name
+                return lead + written
         state.warnings.append(f"{where}: picture '{src}' not found: copy it into manuscript/ and write its path "
                               "from there")
         return match[0]

@@ -125,6 +125,8 @@ def chunks(text: str, where: str, state: State) -> str:
             state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
             out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"]
         n = end + 1
+        if hidden and not picture and out and not out[-1].strip() and n < len(lines) and not lines[n].strip():
+            n += 1  # one blank line where the chunk stood, not two
     return "\n".join(out)
 
 

@@ -4,7 +4,9 @@ HTML comment left open, which the tool ended with its page."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from publish.importer.project_text import FENCE, State, outside_fences
 from publish.importer.report import words
@@ -124,3 +126,85 @@ def comments_closed(text: str, where: str, state: State) -> str:
             state.warnings.append(f"{where}:{n + 1}: an HTML comment is not closed: closed at the file's end, "
                                   "as the tool hid the rest of the page; take out what should be printed")
     return "\n".join(lines)
+
+
+# Obsidian's (and other wikis') links and embeds: [[Note]], [[Note#Heading|shown]], ![[pic.png|300]]
+_WIKI = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)"  # a code span first, to be left as it is
+                   r"|(!?)\[\[([^\[\]|#]+)(#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+def wiki_links(text: str, chapter: Path, base: Path, state: State) -> str:
+    """`![[pic.png]]` as a picture and `[[Note|shown]]` as a link to the note's file, each found
+    as Obsidian finds it (beside the note, else anywhere in the vault); the build and the import's
+    links read those as Markdown's own. One that leads to nothing found is its words."""
+    def replace(match: re.Match) -> str:
+        if match[1]:
+            return match[0]
+        embed, name, heading, shown = match[2], match[3].strip(), match[4] or "", match[5]
+        picture = name.lower().endswith(_PICTURE_SUFFIXES)
+        found = _in_vault(name if picture or Path(name).suffix else f"{name}.md", chapter, base)
+        state.markup.update(words(match[0]))
+        if found is None:
+            state.warnings.append(f"{chapter.relative_to(base).as_posix()}: '{match[0]}' leads to no file of the "
+                                  "folder: written as its words")
+            return shown or name
+        address = Path(os.path.relpath(found, chapter.parent)).as_posix().replace(" ", "%20")
+        state.counts["wiki links and embeds ([[…]], ![[…]]) written as Markdown's"] += 1
+        if embed and picture:
+            return f"![]({address})"
+        fragment = "#" + re.sub(r"[^\w\s-]", "", heading[1:]).strip().lower().replace(" ", "-") if heading else ""
+        return f"[{shown or (heading[1:] if heading and not name else name)}]({address}{fragment})"
+
+    return outside_fences(text, lambda part: _WIKI.sub(replace, part))
+
+
+def _in_vault(name: str, chapter: Path, base: Path) -> Path | None:
+    beside = (chapter.parent / name).resolve()
+    if beside.is_file() and beside.is_relative_to(base.resolve()):
+        return beside
+    found = sorted((p for p in base.rglob(Path(name).name) if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(base).parts)), key=lambda p: len(p.parts))
+    return found[0].resolve() if found else None
+
+
+_TEMPLATE_TAG = re.compile(r"\{\{[^{}#\n][^{}\n]*\}\}|\{%[^%\n]*%\}")  # Liquid's, Hugo's, Handlebars'
+
+
+def template_tags_named(text: str, where: str, state: State) -> None:
+    """A site generator's template tags (Jekyll's `{{ site.title }}`, `{% include note.html %}`)
+    are filled in as it builds the site, and print as typed in the book: named in a warning."""
+    found: list[str] = []
+    outside_fences(text, lambda part: found.extend(_TEMPLATE_TAG.findall(_CODE_SPAN.sub("", part))) or part)
+    if found:
+        state.warnings.append(f"{where}: {len(found)} template tags ({', '.join(list(dict.fromkeys(found))[:3])}) "
+                              "the tool fills in as it builds its site print as typed: write what they stand for")
+
+
+_LIQUID_LINK = re.compile(r"\{%-?\s*link\s+(\S+?)\s*-?%\}")
+_LIQUID_RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_LIQUID_HIGHLIGHT = re.compile(r"^\{%-?\s*highlight\s+(\w+)[^%]*-?%\}[ \t]*\n(.*?)\n"
+                               r"\{%-?\s*endhighlight\s*-?%\}[ \t]*$", re.M | re.S)
+
+
+def liquid_tags(text: str, chapter: Path, base: Path, state: State) -> str:
+    """Jekyll's Liquid tags that say what Markdown says: `{% link docs/x.md %}` the page's address
+    (a link to its chapter, then), `{% highlight yaml %}` … `{% endhighlight %}` a code block, and
+    `{% raw %}` … `{% endraw %}` only the text between them."""
+    def link(match: re.Match) -> str:
+        state.counts["Liquid {% link %} tags written as the page's address"] += 1
+        state.markup.update(words(match[0]))  # its path is written from the page's folder
+        return Path(os.path.relpath(base / match[1], chapter.parent)).as_posix()
+
+    def highlight(match: re.Match) -> str:
+        state.counts["Liquid {% highlight %} blocks written as code blocks"] += 1
+        state.markup.update(words(match[1]) + ["highlight", "endhighlight"])
+        return f"```{match[1]}\n{match[2]}\n```"
+
+    def raw(match: re.Match) -> str:
+        state.markup.update(words(match[0]))
+        return ""
+
+    text = _LIQUID_HIGHLIGHT.sub(highlight, text)
+    text = _LIQUID_RAW.sub(raw, text)
+    return outside_fences(text, lambda part: _LIQUID_LINK.sub(link, part))

@@ -16,7 +16,7 @@ from publish.importer.book_projects import BookProject, read_project
 from publish.importer.documents import describe, language_tag
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.project_chapters import chapter_text, pictures
-from publish.importer.project_links import linked_within
+from publish.importer.project_links import linked_within, notes_apart
 from publish.importer.project_text import State
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
@@ -43,7 +43,8 @@ def import_project(source: Path, into: Path, *, force: bool = False, language: s
     for i, entry in enumerate(project.entries):
         where = entry.path.relative_to(project.base).as_posix()
         state.markup = Counter()
-        text = chapter_text(entry, project, state, book_meta=i == 0 and project.tool in ("bookdown", "Quarto"))
+        book_meta = i == 0 and project.tool in ("bookdown", "Quarto", "R Markdown")  # index.Rmd's YAML
+        text = chapter_text(entry, project, state, book_meta=book_meta)
         text, found = pictures(text, entry.path, project, state, where)
         source_words = Counter(words(entry.path.read_text(encoding="utf-8-sig", errors="replace")))
         lost = source_words - Counter(words(text)) - state.markup
@@ -59,6 +60,7 @@ def import_project(source: Path, into: Path, *, force: bool = False, language: s
                            hint="list the chapters' files as the tool wants them")
     texts = linked_within(texts, [entry.path for entry in project.entries], state.counts, report.markup_words,
                           state.warnings, project.base)
+    texts = notes_apart(texts, [entry.path for entry in project.entries], project.root, state.counts)
     names: list[str] = []
     for entry, text in zip(project.entries, texts, strict=True):
         if entry.depth and names:  # a sub-chapter goes in its chapter's file, its headings under the chapter's

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.importer.markdown import ast_text
+from publish.importer.project_text import outside_fences
 from publish.importer.report import words
 from publish.pandoc import run_pandoc
 
@@ -112,3 +113,28 @@ def _crossrefs(text: str, titles: dict[str, str], where: str, counts: Counter, m
                         "are left as typed: figures and tables the tool numbers as it runs the book's code; "
                         "write them as words, or link to the picture's id")
     return "\n".join(lines)
+
+
+_NOTE_DEFINED = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+
+
+def notes_apart(texts: list[str], sources: list[Path], base: Path, counts: Counter) -> list[str]:
+    """A note's label defined in two files (`[^1]` on every page, as each page was its own in the
+    tool) is given its file's name in each (`[^install-1]`): pandoc pairs calls and notes by label
+    across the whole book, and would print one page's note at another's call."""
+    defined = [set(_NOTE_DEFINED.findall(text)) for text in texts]
+    shared = {label for i, labels in enumerate(defined) for label in labels
+              if any(label in other for j, other in enumerate(defined) if j != i)}
+    if not shared:
+        return texts
+    out = []
+    for text, source, labels in zip(texts, sources, defined, strict=True):
+        name = source.relative_to(base) if source.is_relative_to(base) else Path(source.name)
+        stem = re.sub(r"[^\w-]+", "-", name.with_suffix("").as_posix()).strip("-").lower()
+        mine = labels & shared
+        if mine:
+            counts["notes' labels defined in several files given their file's name"] += len(mine)
+            text = outside_fences(text, lambda part, mine=mine, stem=stem: re.sub(
+                r"\[\^([^\]\s]+)\]", lambda m: f"[^{stem}-{m[1]}]" if m[1] in mine else m[0], part))
+        out.append(text)
+    return out
