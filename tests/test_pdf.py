@@ -1618,3 +1618,21 @@ def test_a_manuscripts_own_footnote_box_is_no_note(tmp_path):
     lines = [line.replace("\xa0", " ").strip() for line in page.splitlines()]
     assert lines.index("The box of notes.") < lines.index("Text after the box.1")
     assert "1. A real note." in lines and "1." not in lines
+
+
+def test_an_index_sets_each_entrys_turnover_in_under_it(tmp_path):
+    """Chiriqui's index (Gutenberg's <div class="index">, imported as '::: index') was set as
+    paragraphs of text: each entry's first line indented, its turnover flush left under it
+    ('Otis, F. M., paper on Panama ornaments by, mentioned' over '46'). An index hangs: the
+    entry flush left, its turnover set in."""
+    entry = "Merritt, J. K., exploration of the Bugaba cemetery and the graves of the Chiriquians by {}, 30, 50"
+    entries = "\n\n".join(entry.format(n) for n in range(10, 14))
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Index\n\n::: index\n{entries}\n:::\n"}),
+                          ("pdf", "html", "epub"))
+    pdf = pdfium.PdfDocument(str(built.pdf))
+    rows = next(r for r in (pdf_rows(p) for p in pdf) if any(t.startswith("Merritt") for t, _, _ in r))
+    firsts = [left for text, left, _ in rows if text.startswith("Merritt")]
+    turnovers = [left for text, left, _ in rows if text.startswith("graves")]
+    assert len(firsts) == len(turnovers) == 4 and min(turnovers) > max(firsts) + 5
+    with zipfile.ZipFile(built.epub) as epub:
+        assert ".index p" in epub.read("EPUB/css/book.css").decode()
