@@ -91,6 +91,24 @@ def test_one_word_correction_equals_a_clean_build(project, tmp_path):
     assert "severn" in text and "seven" not in text
 
 
+def test_a_correction_in_a_chapter_with_code_equals_a_clean_build(project, tmp_path, caplog):
+    """pandoc numbers code blocks cb1, cb2 … over the document; a chapter converted alone after a
+    correction started again at cb1: its block became 'cb1-2', with a warning of an id given twice
+    that the author never wrote, and the editions differed from a clean build's."""
+    for name, word in (("a.md", "one"), ("b.md", "three")):
+        source = project / "manuscript" / name
+        source.write_text(source.read_text() + f"\n```python\nprint('{word}')\n```\n")
+    build(project)
+    source = project / "manuscript" / "b.md"
+    source.write_text(source.read_text().replace("seven", "severn"))
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        build(project)
+    assert "given twice" not in caplog.text
+    page = (project / "build" / "html" / "third.html").read_text()
+    assert 'id="cb2"' in page and 'href="#cb2-1"' in page
+    assert digest(project / "build") == clean_build(project, tmp_path)
+
+
 def test_a_stylesheet_change_rebuilds_only_its_edition(project):
     build(project)
     css = project / "styles" / "screen.css"

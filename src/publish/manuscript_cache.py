@@ -28,6 +28,7 @@ from typing import cast
 from publish.cache import Cache, digest, tool_versions
 from publish.citations import Bibliography
 from publish.citeproc import cite
+from publish.code_block_ids import shift_code_ids
 from publish.footnotes import count_notes, shift_notes
 from publish.heading_ids import assign, bases, headers, heads, rename, written_ids
 from publish.manuscript_batches import BatchTied, convert_in_batches
@@ -376,14 +377,15 @@ def _convert_together(docs: list[dict], facts: list[_Facts], args: list[str], wh
             return None
         starts.append(at + 1)
     entries: list[dict] = []
-    notes = blocks = 0
+    notes = blocks = codes = 0
     for fact, a, b in zip(facts, starts, [*starts[1:], len(html)], strict=True):
-        entry = _entry(shift_notes(html[a:b], -notes, -blocks), "", fact)
+        entry = _entry(shift_code_ids(shift_notes(html[a:b], -notes, -blocks), -codes, fact.codes), "", fact)
         if entry is None:
             return None
         entries.append(entry)
         notes += entry["notes"]
         blocks += entry["blocks"]
+        codes += entry["codes"]
     return entries if _joined(entries)[0] == html else None
 
 
@@ -394,6 +396,7 @@ class _Facts:
     ids: list[str]
     heads: list[tuple[str | None, bool]]  # each heading's base and whether its id is written (heading_ids)
     notes: int = 0
+    codes: int = 0  # code blocks without an id of their own: pandoc numbers them cb1, cb2, …
     note_like: bool = False  # raw HTML that could pass for pandoc's notes
     raw_section: bool = False  # raw HTML that could pass for a chapter's section
     opens: bool = False  # with a level-1 heading
@@ -419,6 +422,8 @@ def _facts(doc: dict, written: set[str]) -> _Facts:
                     header_nodes.append(node)
                 elif element == "Note":
                     facts.notes += 1
+                elif element == "CodeBlock":
+                    facts.codes += not content[0][0]
                 elif element in ("RawBlock", "RawInline"):
                     facts.note_like |= bool(_NOTE_LIKE.search(content[1]))
                     facts.raw_section |= "<section" in content[1].lower()
@@ -443,11 +448,11 @@ def _entry(html: str, log: str, facts: _Facts) -> dict | None:
     if facts.note_like or counted is None or counted[0] != facts.notes:
         return None
     return {"html": html, "log": log, "ids": facts.ids, "heads": facts.heads, "notes": facts.notes,
-            "blocks": counted[1], "opens": facts.opens}
+            "blocks": counted[1], "opens": facts.opens, "codes": facts.codes}
 
 
 def _valid_entry(found) -> dict | None:
-    fields = {"html", "log", "ids", "heads", "notes", "blocks", "opens"}
+    fields = {"html", "log", "ids", "heads", "notes", "blocks", "opens", "codes"}
     return found if isinstance(found, dict) and set(found) == fields else None
 
 
@@ -494,12 +499,13 @@ def _renamed_html(html: str, old: list[str], new: list[str]) -> str | None:
 
 
 def _joined(parts: list[dict]) -> tuple[str, str]:
-    """The parts' HTML as one document's: notes and note blocks numbered on across parts."""
+    """The parts' HTML as one document's: notes, note blocks and code blocks numbered on across parts."""
     html, logs = [], []
-    notes = blocks = 0
+    notes = blocks = codes = 0
     for part in parts:
-        html.append(shift_notes(part["html"], notes, blocks))
+        html.append(shift_code_ids(shift_notes(part["html"], notes, blocks), codes, part["codes"]))
         logs.append(part["log"])
         notes += part["notes"]
         blocks += part["blocks"]
+        codes += part["codes"]
     return "".join(html), "".join(logs)
