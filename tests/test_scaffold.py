@@ -63,3 +63,21 @@ def test_styles_copies_the_default_look_and_then_only_what_is_missing(tmp_path, 
     assert "copied 1 file into" in caplog.text
     assert css.read_text().endswith(".mine { color: red; }\n")  # the editor's change kept
     assert (root / "styles" / "templates" / "colophon.html").is_file()
+
+
+def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
+    """`publish new` and `publish import` write 'Series name' until the editor names the series:
+    it went out unsaid on every title page and to stores in the EPUB's belongs-to-collection."""
+    from conftest import recorded_warnings
+    from publish.metadata import load_metadata
+
+    root = tmp_path / "book"
+    assert main(["new", str(root)]) == 0
+    with recorded_warnings() as warnings:
+        load_metadata(root / "manuscript" / "book.yaml")
+    assert any("series.name: is still the placeholder 'Series name'" in w for w in warnings), warnings
+    yaml_file = root / "manuscript" / "book.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace('"Series name"', "Red Star Library"))
+    with recorded_warnings() as warnings:
+        load_metadata(yaml_file)
+    assert warnings == []

@@ -40,6 +40,7 @@ from publish.trim import parse_length, parse_margins, parse_trim
 log = logging.getLogger("publish")
 
 MAX_YAML_BYTES = 1_000_000
+SERIES_PLACEHOLDER = "Series name"  # what `publish import` and `publish new` write until the editor names it
 
 # key → (type, required); nested mappings are described by their own tables.
 TOP_KEYS: dict[str, tuple[type, bool]] = {
@@ -491,6 +492,10 @@ def _series(doc: _Doc, raw: Any) -> Series:
             "series.number", f"{number} is above the series total of {total}",
             "check series.number and series.total",
         )
+    if data["name"].strip() == SERIES_PLACEHOLDER:
+        log.warning("%s", doc.error("series.name", f"is still the placeholder '{SERIES_PLACEHOLDER}', which every "
+                                    "edition prints and the EPUB gives stores as the series",
+                                    "set the series' name (and series.number, series.total)"))
     numbering = data.get("numbering") or "roman"
     _either(doc, "series.numbering", numbering, ("roman", "arabic"))
     if numbering == "roman" and total > MAX_ROMAN:

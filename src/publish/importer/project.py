@@ -11,6 +11,7 @@ from publish.errors import PublishError
 from publish.importer.plain import all_moved, moved, series_number
 from publish.importer.report import ImportReport
 from publish.limits import MAX_LINE_CHARS
+from publish.metadata import SERIES_PLACEHOLDER
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _series(report: ImportReport, found: Found) -> dict:
     closing_lines = all_moved(report, "closing: repeats series")
     name = moved(report, "series.name") or (closing_lines[0] if closing_lines else None) or found.series
     lines = all_moved(report, "series.lines") or closing_lines[1:]
-    series: dict = {"name": name or "Series name"}
+    series: dict = {"name": name or SERIES_PLACEHOLDER}
     if lines:
         series["lines"] = lines
     if not name:
