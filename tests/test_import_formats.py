@@ -3927,3 +3927,25 @@ def test_a_chapters_title_the_contents_list_names_is_text_alone_in_a_chapter(tmp
     report, into = run(tmp_path, "dracula", ("\n\n".join(listing) + "\n\n\n\n" + "\n\n".join(body)).encode())
     assert report.headings == ["CHAPTER XIII. DR. SEWARD'S DIARY", "CHAPTER XIV. MINA HARKER'S JOURNAL",
                                "CHAPTER XV. DR. SEWARD'S DIARY"]
+
+
+def test_a_title_pages_centred_imprint_goes_with_it(tmp_path):
+    """Dracula's title page sets its imprint in centred lines over its contents ("PRINTED IN THE
+    UNITED STATES" / "AT" / "THE COUNTRY LIFE PRESS, GARDEN CITY, N.Y."): a line longer than 40
+    characters was no title page's, so the page from "NEW YORK" to the dedication opened the text."""
+    centre = " " * 20
+    page = [f"{centre}DRACULA", f"{centre}_by_", f"{centre}Bram Stoker", f"{centre}[Illustration: colophon]",
+            f"{centre}NEW YORK", f"{centre}GROSSET & DUNLAP",
+            f"{centre}PRINTED IN THE UNITED STATES\n{centre}AT\n{centre}THE COUNTRY LIFE PRESS, GARDEN CITY, N.Y.",
+            f"{centre}TO", f"{centre}HOMMY-BEG"]
+    listing = ["CONTENTS", "CHAPTER I", "Jonathan Harker's Journal" + " " * 46 + "1",
+               "CHAPTER II", "Letters--Lucy and Mina" + " " * 49 + "51"]
+    prose = textwrap.fill("Left Munich at 8:35 P. M., on 1st May, arriving at Vienna early next morning; "
+                          "should have arrived at 6:46, but train was an hour late.", 72)
+    body = ["CHAPTER I", "JONATHAN HARKER'S JOURNAL", prose, "CHAPTER II", prose]
+    header = ("The Project Gutenberg EBook of Dracula, by Bram Stoker\n\nTitle: Dracula\n\nAuthor: Bram Stoker\n\n"
+              "*** START OF THIS PROJECT GUTENBERG EBOOK DRACULA ***\n\n\n\n")
+    report, into = run(tmp_path, "dracula", (header + "\n\n".join(page + listing + ["", ""] + body)).encode())
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# CHAPTER I. JONATHAN HARKER'S JOURNAL\n")
+    assert "GARDEN CITY" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
