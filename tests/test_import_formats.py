@@ -3949,3 +3949,17 @@ def test_a_title_pages_centred_imprint_goes_with_it(tmp_path):
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert markdown.startswith("# CHAPTER I. JONATHAN HARKER'S JOURNAL\n")
     assert "GARDEN CITY" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_a_prelude_and_a_finale_are_named_sections(tmp_path):
+    """Middlemarch opens with its "PRELUDE" and ends with its "FINALE." after the last of its eight
+    books: neither was a heading, so the Prelude opened the book untitled and the Finale was the
+    last pages of Book Eight's last chapter."""
+    prose = textwrap.fill("Who that cares much to know the history of man, and how the mysterious mixture behaves "
+                          "under the varying experiments of Time, has not dwelt on the life of Saint Theresa?", 72)
+    text = "\n\n".join(["PRELUDE", prose, "BOOK I", "CHAPTER I", prose, "CHAPTER II", prose,
+                        "BOOK II", "CHAPTER III", prose, "FINALE.", prose]) + "\n"
+    report, into = run(tmp_path, "middlemarch", text.encode())
+    assert report.headings[0] == "PRELUDE" and report.headings[-1] == "FINALE"
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# FINALE {.backmatter}" in markdown

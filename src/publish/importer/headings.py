@@ -57,7 +57,7 @@ _LABELLED = re.compile(
 _RU_FROM = "ОТ АВТОРА|ОТ ИЗДАТЕЛЯ|ОТ ПЕРЕВОДЧИКА|ОТ РЕДАКЦИИ|ОТ СОСТАВИТЕЛЯ"  # a preface: "От автора", "От издателя"
 _NAMES = (f"{_RU_FROM}|PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
-          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
+          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG|PRELUDE|FINALE"
           "|PRÓLOGO|EPÍLOGO|PROLOGO|EPILOGO|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|POSŁOWIE"
           "|ZAKOŃCZENIE|CONCLUSION|CONCLUSIÓN|CONCLUSIONE")
 # Whose preface it is: Gutenberg's Crime and Punishment opens with "TRANSLATOR’S PREFACE".
