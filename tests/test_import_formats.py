@@ -3963,3 +3963,17 @@ def test_a_prelude_and_a_finale_are_named_sections(tmp_path):
     assert report.headings[0] == "PRELUDE" and report.headings[-1] == "FINALE"
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert "# FINALE {.backmatter}" in markdown
+
+
+def test_a_note_that_says_whose_it_is_is_a_preface(tmp_path):
+    """Pamela opens with its "PUBLISHERS' NOTE" under its title page, Grimms' Fairy Tales with its
+    "PREPARER’S NOTE": neither was a heading, so the note opened the book untitled, and Pamela's
+    title page ("PAMELA" / "OR" / "VIRTUE REWARDED" / "By Samuel Richardson") stayed in the text over it."""
+    prose = textwrap.fill("Samuel Richardson, the first, in order of time, of the great English novelists, "
+                          "was born in 1689 and died at London in 1761.", 72)
+    text = "\n\n".join(["PAMELA", "OR", "VIRTUE REWARDED", "By Samuel Richardson", "PUBLISHERS' NOTE", prose,
+                        "LETTER I", prose, "LETTER II", prose]) + "\n"
+    report, into = run(tmp_path, "pamela", text.encode())
+    assert report.headings == ["PUBLISHERS' NOTE", "LETTER I", "LETTER II"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# PUBLISHERS' NOTE {.frontmatter}\n")
