@@ -4140,3 +4140,53 @@ def test_a_note_whose_number_is_its_anchor_and_backlink_is_a_footnote(tmp_path):
     (note,) = blocks_of(pandoc_doc(text), "Note")
     assert " ".join(all_text(note).split()) == "For physical features, see Norton."
     assert "Footnotes" not in text and "footnote" not in text
+
+
+def test_a_title_pages_centred_imprint_goes_with_it(tmp_path):
+    """Dracula's title page sets its imprint in centred lines over its contents ("PRINTED IN THE
+    UNITED STATES" / "AT" / "THE COUNTRY LIFE PRESS, GARDEN CITY, N.Y."): a line longer than 40
+    characters was no title page's, so the page from "NEW YORK" to the dedication opened the text."""
+    centre = " " * 20
+    page = [f"{centre}DRACULA", f"{centre}_by_", f"{centre}Bram Stoker", f"{centre}[Illustration: colophon]",
+            f"{centre}NEW YORK", f"{centre}GROSSET & DUNLAP",
+            f"{centre}PRINTED IN THE UNITED STATES\n{centre}AT\n{centre}THE COUNTRY LIFE PRESS, GARDEN CITY, N.Y.",
+            f"{centre}TO", f"{centre}HOMMY-BEG"]
+    listing = ["CONTENTS", "CHAPTER I", "Jonathan Harker's Journal" + " " * 46 + "1",
+               "CHAPTER II", "Letters--Lucy and Mina" + " " * 49 + "51"]
+    prose = textwrap.fill("Left Munich at 8:35 P. M., on 1st May, arriving at Vienna early next morning; "
+                          "should have arrived at 6:46, but train was an hour late.", 72)
+    body = ["CHAPTER I", "JONATHAN HARKER'S JOURNAL", prose, "CHAPTER II", prose]
+    header = ("The Project Gutenberg EBook of Dracula, by Bram Stoker\n\nTitle: Dracula\n\nAuthor: Bram Stoker\n\n"
+              "*** START OF THIS PROJECT GUTENBERG EBOOK DRACULA ***\n\n\n\n")
+    report, into = run(tmp_path, "dracula", (header + "\n\n".join(page + listing + ["", ""] + body)).encode())
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# CHAPTER I. JONATHAN HARKER'S JOURNAL\n")
+    assert "GARDEN CITY" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+
+
+def test_a_prelude_and_a_finale_are_named_sections(tmp_path):
+    """Middlemarch opens with its "PRELUDE" and ends with its "FINALE." after the last of its eight
+    books: neither was a heading, so the Prelude opened the book untitled and the Finale was the
+    last pages of Book Eight's last chapter."""
+    prose = textwrap.fill("Who that cares much to know the history of man, and how the mysterious mixture behaves "
+                          "under the varying experiments of Time, has not dwelt on the life of Saint Theresa?", 72)
+    text = "\n\n".join(["PRELUDE", prose, "BOOK I", "CHAPTER I", prose, "CHAPTER II", prose,
+                        "BOOK II", "CHAPTER III", prose, "FINALE.", prose]) + "\n"
+    report, into = run(tmp_path, "middlemarch", text.encode())
+    assert report.headings[0] == "PRELUDE" and report.headings[-1] == "FINALE"
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert "# FINALE {.backmatter}" in markdown
+
+
+def test_a_note_that_says_whose_it_is_is_a_preface(tmp_path):
+    """Pamela opens with its "PUBLISHERS' NOTE" under its title page, Grimms' Fairy Tales with its
+    "PREPARER’S NOTE": neither was a heading, so the note opened the book untitled, and Pamela's
+    title page ("PAMELA" / "OR" / "VIRTUE REWARDED" / "By Samuel Richardson") stayed in the text over it."""
+    prose = textwrap.fill("Samuel Richardson, the first, in order of time, of the great English novelists, "
+                          "was born in 1689 and died at London in 1761.", 72)
+    text = "\n\n".join(["PAMELA", "OR", "VIRTUE REWARDED", "By Samuel Richardson", "PUBLISHERS' NOTE", prose,
+                        "LETTER I", prose, "LETTER II", prose]) + "\n"
+    report, into = run(tmp_path, "pamela", text.encode())
+    assert report.headings == ["PUBLISHERS' NOTE", "LETTER I", "LETTER II"]
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# PUBLISHERS' NOTE {.frontmatter}\n")

@@ -57,20 +57,22 @@ _LABELLED = re.compile(
 _RU_FROM = "ОТ АВТОРА|ОТ ИЗДАТЕЛЯ|ОТ ПЕРЕВОДЧИКА|ОТ РЕДАКЦИИ|ОТ СОСТАВИТЕЛЯ"  # a preface: "От автора", "От издателя"
 _NAMES = (f"{_RU_FROM}|PROLOGUE|EPILOGUE|ÉPILOGUE|PROLOG|EPILOG|ПРОЛОГ|ЭПИЛОГ|ПРЕДИСЛОВИЕ|ПОСЛЕСЛОВИЕ|ВСТУПЛЕНИЕ"
           "|AFTERWORD|POSTFACE|NACHWORT|ЗАКЛЮЧЕНИЕ|КОММЕНТАРИИ|ДЕЙСТВУЮЩИЕ ЛИЦА|DRAMATIS PERSONAE|PERSONS REPRESENTED"
-          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
+          "|PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG|PRELUDE|FINALE"
           "|PRÓLOGO|EPÍLOGO|PROLOGO|EPILOGO|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|POSŁOWIE"
           "|ZAKOŃCZENIE|CONCLUSION|CONCLUSIÓN|CONCLUSIONE")
 # Whose preface it is: Gutenberg's Crime and Punishment opens with "TRANSLATOR’S PREFACE".
-_WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR)S?['’]S?\s+)"
+_WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR|PUBLISHER|PREPARER)S?['’]S?\s+)"
+# A note is a preface when it says whose it is (Pamela's "PUBLISHERS' NOTE", Grimms' "PREPARER’S NOTE").
+_WHOSE_NOTE = rf"{_WHOSE}NOTE"
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
-_FRONT = re.compile(rf"^{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG|PREFACIO"
-                    rf"|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ|{_RU_FROM})\b",
+_FRONT = re.compile(rf"^(?:{_WHOSE_NOTE}|{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
+                    rf"|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ|{_RU_FROM}))\b",
                     re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first, or
 # an article (Romeo and Juliet's "THE PROLOGUE").
 _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 # The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
-_NAMED = re.compile(rf"^(?:(?:{_ORDINAL}|THE)\s+|{_WHOSE})?(?:{_NAMES})"
+_NAMED = re.compile(rf"^(?:(?:(?:{_ORDINAL}|THE)\s+|{_WHOSE})?(?:{_NAMES})|{_WHOSE_NOTE})"
                     rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 # Russian texts type a numeral's X, I, C and M with the Cyrillic letters that look the same (Chekhov's

@@ -25,6 +25,7 @@ from publish.importer.plain import (
     character_references,
     choose_rule,
     is_double_spaced,
+    is_indented,
     is_listed,
     is_rule,
     split_lines,
@@ -273,7 +274,9 @@ def _title_page_lines(para: Paragraph) -> bool:
     "by" / "E. BOYD SMITH")."""
     if len(para.raw) <= 2:
         return len(para.text) <= 2 * SHORT_LINE
-    return len(para.raw) <= TITLE_PAGE_LINES and all(len(line.strip()) <= SHORT_LINE // 2 for line in para.raw)
+    # Lines centred may be longer (Dracula's imprint: "THE COUNTRY LIFE PRESS, GARDEN CITY, N.Y.").
+    longest = SHORT_LINE if all(is_indented(line) for line in para.raw) else SHORT_LINE // 2
+    return len(para.raw) <= TITLE_PAGE_LINES and all(len(line.strip()) <= longest for line in para.raw)
 
 
 def _title_again(paragraphs: list[Paragraph], at: int, title: str | None, authors: list[str] | tuple) -> set[int]:
