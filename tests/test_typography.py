@@ -422,6 +422,12 @@ def test_russian_initials_after_a_surname_centuries_and_abbreviated_numbers_stay
     assert text("Smith J. R. wrote in the XIX c.") == "Smith J. R. wrote in the XIX c."
 
 
+def test_a_russian_question_trailing_off_keeps_two_stops():
+    # A Hero of Our Time's "паф!..." was set "паф!…"; Russian writes "?.." and "!..".
+    assert text("Паф!... Что?... Куда?.. Ну… и т. д.", "ru") == f"Паф!.. Что?.. Куда?.. Ну… и{NBSP}т.{NBSP}д."
+    assert text("Bang!... What?...") == "Bang!… What?…"  # English as before
+
+
 def test_a_russian_particle_is_bound_to_the_word_before_it():
     """The Queen of Spades' "дома | ли графиня", White Nights' "если | б судьба", The Government
     Inspector's "Где | же он": a line opened with the particle, which Russian typesetting never does."""

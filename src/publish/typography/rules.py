@@ -45,8 +45,16 @@ def double_space(text: str, language: str, style: TypographySettings) -> str:
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.(?!\.)")
 
 
+# Russian sets a question or exclamation trailing off as "?.." and "!..", two stops after the mark
+# (Мильчин), never "?…": A Hero of Our Time's "паф!..." came out "паф!…".
+_MARK_TRAILING_OFF = re.compile(r"(?<=[?!])(?:\.\s?\.\s?\.(?!\.)|…)")
+_TWO_STOPS_AFTER_MARK = frozenset({"ru", "uk", "be"})
+
+
 def ellipsis(text: str, language: str, style: TypographySettings) -> str:
-    """... and . . . → …"""
+    """... and . . . → …; in Russian, ?... and !... → ?.. and !.."""
+    if language in _TWO_STOPS_AFTER_MARK:
+        text = _MARK_TRAILING_OFF.sub("..", text)
     return _ELLIPSIS.sub("…", text)
 
 
