@@ -329,6 +329,9 @@ def test_russian_two_letter_abbreviations_stay_on_one_line():
     assert text("Около 10 колоний, т. е. треть, и т. д. и т. п. до н. э.", "ru") == (
         f"Около 10 колоний, т.{NBSP}е. треть, и{NBSP}т.{NBSP}д. и{NBSP}т.{NBSP}п. до н.{NBSP}э.")
     assert text("Words, i. e. these.", "en") == "Words, i. e. these."  # Latin letters: left as typed
+    # ...and typed closed up, as e-texts often have them (20 "т.д." in RusLit's prose), spaced.
+    assert text("и т.д., т.е. так, т.п., т.к. это, до н.э.; т.ч.", "ru") == (
+        f"и{NBSP}т.{NBSP}д., т.{NBSP}е. так, т.{NBSP}п., т.{NBSP}к. это, до н.{NBSP}э.; т.ч.")
 
 
 def test_a_number_range_is_set_whole_in_every_edition():
