@@ -350,6 +350,9 @@ def test_a_russian_word_with_a_part_of_one_letter_is_never_broken_at_its_hyphen(
     out = html("В 1-й армии 29-го числа, в XIX-м веке, 10-летний.", "ru")
     assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["1-й", "29-го", "XIX-м"]
     assert "nowrap" not in html("An X-ray and a T-shirt.")  # English as before
+    # ...nor are the initials of a hyphenated first name, in any language: Onegin's "Ж.-" / "Ж. Руссо".
+    assert '<span class="nowrap">Ж.-Ж.</span>' in html("«Исповедь» Ж.-Ж. Руссо", "ru")
+    assert '<span class="nowrap">J.-P.</span>' in html("J.-P. Sartre")
 
 
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
