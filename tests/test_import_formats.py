@@ -3379,15 +3379,21 @@ def test_a_chapters_epigraph_over_its_source_set_in_is_no_title_of_the_chapter(t
     """Onegin's "Глава пятая" over its epigraph, "О, не знай сих страшных снов" / "Ты, моя
     Светлана!" / "    Жуковский": the epigraph's first line was taken as the chapter's title
     ("Глава пятая. О, не знай сих страшных снов" in the contents); "Глава вторая" over "Деревня"
-    is a title."""
+    is a title. The epigraph was then the chapter's first paragraphs, its source one of them: it
+    is a `::: epigraph` div, its lines a line block, its source (and its note) the last paragraph."""
     stanza = "\t\tВ тот год осенняя погода\n\t\tСтояла долго на дворе,\n\t\tЗимы ждала, ждала природа.\n"
     text = ("Глава пятая\n\n\nО, не знай сих страшных снов\n\nТы, моя Светлана!\n\n\u00a0\u00a0\u00a0\u00a0Жуковский"
             "[1 - Из баллады «Светлана».]\n\n\n\n\nI\n\n" + stanza + "\n\n\nII\n\n" + stanza
             + "\n\n\nГлава шестая\n\n\nДеревня\n\n\nI\n\n" + stanza)
     report, into = run(tmp_path, "onegin", text.encode("utf-8"))
     assert report.headings == ["Глава пятая", "I", "II", "Глава шестая. Деревня", "I"]
-    paras = para_texts(pandoc_doc((into / "text.md").read_text(encoding="utf-8")))
-    assert "О, не знай сих страшных снов" in paras and "Ты, моя Светлана!" in paras
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    (epigraph,) = [d for d in blocks_of(doc, "Div") if d["c"][0][1] == ["epigraph"]]
+    lines, source = epigraph["c"][1]
+    assert lines["t"] == "LineBlock" and [" ".join(all_text(line).split()) for line in lines["c"]] == [
+        "О, не знай сих страшных снов", "Ты, моя Светлана!"]
+    assert source["t"] == "Para" and all_text(source).startswith("Жуковский")
+    assert any(inline["t"] == "Note" for inline in source["c"])  # its note kept
 
 
 def test_a_poem_whose_lines_end_with_stops_keeps_its_stanzas(tmp_path):

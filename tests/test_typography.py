@@ -329,6 +329,9 @@ def test_russian_two_letter_abbreviations_stay_on_one_line():
     assert text("Около 10 колоний, т. е. треть, и т. д. и т. п. до н. э.", "ru") == (
         f"Около 10 колоний, т.{NBSP}е. треть, и{NBSP}т.{NBSP}д. и{NBSP}т.{NBSP}п. до н.{NBSP}э.")
     assert text("Words, i. e. these.", "en") == "Words, i. e. these."  # Latin letters: left as typed
+    # ...and typed closed up, as e-texts often have them (20 "т.д." in RusLit's prose), spaced.
+    assert text("и т.д., т.е. так, т.п., т.к. это, до н.э.; т.ч.", "ru") == (
+        f"и{NBSP}т.{NBSP}д., т.{NBSP}е. так, т.{NBSP}п., т.{NBSP}к. это, до н.{NBSP}э.; т.ч.")
 
 
 def test_a_number_range_is_set_whole_in_every_edition():
@@ -347,6 +350,9 @@ def test_a_russian_word_with_a_part_of_one_letter_is_never_broken_at_its_hyphen(
     out = html("В 1-й армии 29-го числа, в XIX-м веке, 10-летний.", "ru")
     assert re.findall(r'<span class="nowrap">([^<]*)</span>', out) == ["1-й", "29-го", "XIX-м"]
     assert "nowrap" not in html("An X-ray and a T-shirt.")  # English as before
+    # ...nor are the initials of a hyphenated first name, in any language: Onegin's "Ж.-" / "Ж. Руссо".
+    assert '<span class="nowrap">Ж.-Ж.</span>' in html("«Исповедь» Ж.-Ж. Руссо", "ru")
+    assert '<span class="nowrap">J.-P.</span>' in html("J.-P. Sartre")
 
 
 def test_a_range_typed_with_a_spaced_hyphen_is_closed_up_with_an_en_dash():
@@ -420,6 +426,12 @@ def test_russian_initials_after_a_surname_centuries_and_abbreviated_numbers_stay
     assert text("Он пришёл к Ивану. А. С. Пушкин", "ru") == f"Он пришёл к{NBSP}Ивану. А.{NBSP}С.{NBSP}Пушкин"
     assert text("лирой Альбиона А. С. Пушкин", "ru") == f"лирой Альбиона А.{NBSP}С.{NBSP}Пушкин"  # the next name's
     assert text("Smith J. R. wrote in the XIX c.") == "Smith J. R. wrote in the XIX c."
+
+
+def test_a_russian_question_trailing_off_keeps_two_stops():
+    # A Hero of Our Time's "паф!..." was set "паф!…"; Russian writes "?.." and "!..".
+    assert text("Паф!... Что?... Куда?.. Ну… и т. д.", "ru") == f"Паф!.. Что?.. Куда?.. Ну… и{NBSP}т.{NBSP}д."
+    assert text("Bang!... What?...") == "Bang!… What?…"  # English as before
 
 
 def test_a_russian_particle_is_bound_to_the_word_before_it():

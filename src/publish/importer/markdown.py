@@ -42,7 +42,7 @@ class Block:
     line: int  # the source line it starts on, for errors
     inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption, Table caption
     verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line
-    children: list[Block] = field(default_factory=list)  # BlockQuote
+    children: list[Block] = field(default_factory=list)  # BlockQuote, a Div of blocks
     level: int = 1
     part: bool = False  # a Header that opens a part: written `# Part One {.part}`
     backmatter: bool = False  # a Header that ends the parts: written `# Afterword {.backmatter}`
@@ -54,7 +54,7 @@ class Block:
 
     def text(self) -> str:
         """Its text as pandoc gives it back, footnotes left out."""
-        if self.kind == "BlockQuote":
+        if self.kind == "BlockQuote" or self.children:  # a quotation, a div of blocks (an epigraph)
             return " ".join(child.text() for child in self.children)
         if self.kind == "LineBlock":
             return " ".join(inline_text(line) for line in self.verse)
@@ -63,7 +63,7 @@ class Block:
         return inline_text(self.inlines)
 
     def notes(self) -> list[str]:
-        if self.kind == "BlockQuote":
+        if self.kind == "BlockQuote" or self.children:
             return [n for child in self.children for n in child.notes()]
         lines = self.verse if self.kind == "LineBlock" else [self.inlines]
         return [note_text(i) for line in lines for i in line if i.kind == "note"]
@@ -160,6 +160,8 @@ def _block_md(block: Block, notes: _Notes) -> str:
     if block.kind == "Table" and block.table is not None:
         pipes = pipe_markdown(block.table, [[_inlines_md(cell, notes) for cell in row] for row in block.cells])
         return pipes + (f"\n\nTable: {_inlines_md(block.inlines, notes)}" if block.inlines else "")
+    if block.kind == "Div" and block.children:  # a div of blocks: a chapter's epigraph
+        return f"::: {block.div_class}\n" + "\n\n".join(_block_md(child, notes) for child in block.children) + "\n:::"
     if block.kind == "Div":
         caption = _inlines_md(block.inlines, notes, start=True)
         return f"::: {block.div_class}\n" + (caption + "\n" if caption else "") + ":::"

@@ -73,7 +73,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     notes = _footnotes(paragraphs, headings, report, conventions)
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "strong": 0, "notes": 0,
-              "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0, "tables": 0}
+              "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0, "tables": 0,
+              "epigraphs": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
     parts = _part_openings(paragraphs, sorted(headings))
@@ -87,6 +88,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     # A play's names run in are its structure, not a markup convention: read in any text.
     speakers = frozenset() if play else run_in_speakers([p.text for i, p in enumerate(paragraphs) if i not in headings])
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
+    epigraphs = _chapter_epigraphs(paragraphs, headings)
     tables = _tables(paragraphs, headings) if conventions else {}
     for i, (_, captioned, span) in tables.items():
         skip.update(range(i + 1, i + span))  # its rows and rules after its first rule
@@ -111,6 +113,10 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back,
                                 frontmatter=i in front, volume=i in volumes))
             report.headings.append(text)
+            continue
+        if i in epigraphs:
+            blocks.append(_epigraph(paragraphs, i, epigraphs[i], conventions, notes, counts))
+            skip.update(range(i + 1, epigraphs[i] + 1))
             continue
         if i in tables:
             shape, captioned, _ = tables[i]
@@ -216,6 +222,34 @@ def _is_play(paragraphs: list[Paragraph], headings: dict) -> bool:
 
 def _speaker(para: Paragraph) -> bool:
     return len(para.raw) > 1 and is_speaker_label(para.raw[0])
+
+
+def _chapter_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | None]) -> dict[int, int]:
+    """A chapter's epigraph under its heading (and title): its first paragraph → its source's. A
+    source is a name: a short poem over its date set in ("Июнь 1909", Blok's) or over a numeral
+    is no epigraph."""
+    gap = _usual_gap(paragraphs)
+    found = {}
+    for heading, title in headings.items():
+        start = (heading if title is None else title) + 1
+        source = epigraph_source(paragraphs, start, gap) if start not in headings else None
+        if source is None or any(i in headings for i in range(start, source + 1)):
+            continue
+        if not any(ch.isdigit() for ch in pg.without_notes_in_calls(paragraphs[source].text)):
+            found[start] = source
+    return found
+
+
+def _epigraph(paragraphs: list[Paragraph], start: int, source: int, conventions: bool, notes: dict,
+              counts: dict) -> Block:
+    """A chapter's epigraph as a `::: epigraph` div: its lines (verse when more than one), then its source."""
+    lines = [_inlines(paragraphs[i].text, notes.get(i, {}), counts, conventions) for i in range(start, source)]
+    words = Block("LineBlock", paragraphs[start].line, verse=lines) if len(lines) > 1 else \
+        Block("Para", paragraphs[start].line, lines[0])
+    by = Block("Para", paragraphs[source].line, _inlines(paragraphs[source].text, notes.get(source, {}), counts,
+                                                           conventions))
+    counts["epigraphs"] += 1
+    return Block("Div", paragraphs[start].line, div_class="epigraph", children=[words, by])
 
 
 def _speech(para: Paragraph, counts: dict) -> Block | None:
@@ -859,24 +893,31 @@ class _Titles:
         return not ends_like_sentence(text) or is_short_title(text) or self.expected or self._stands_apart(j)
 
     def _opens_epigraph(self, j: int) -> bool:
-        """Line j opens a chapter's epigraph: a line or few flush left, then its source, a name
-        set in, standing apart from the text below (Onegin's "Глава восьмая" over "Fare thee well,
-        and if for ever" / "Still for ever, fare thee well." / "    Byron"), no title."""
-        for k in range(j + 1, min(j + 1 + EPIGRAPH_LINES, len(self.paragraphs) - 1)):
-            para = self.paragraphs[k]
-            if len(para.raw) != 1 or is_heading(para.text):
-                return False
-            if is_indented(para.raw[0]):
-                source = pg.without_notes_in_calls(para.text)
-                return (len(source.split()) <= EPIGRAPH_SOURCE_WORDS and not is_indented(self.paragraphs[j].raw[0])
-                        and _gap_after(self.paragraphs, k) > self.usual_gap)
-        return False
+        return epigraph_source(self.paragraphs, j, self.usual_gap) is not None
 
     def _stands_apart(self, j: int) -> bool:
         # The notes set under a title ("[1] Sur le pays d'Eldorado…") stand apart with it.
         while j + 1 < len(self.paragraphs) and pg.definition(self.paragraphs[j + 1].text):
             j += 1
         return j + 1 < len(self.paragraphs) and _gap_after(self.paragraphs, j) > self.usual_gap
+
+
+def epigraph_source(paragraphs: list[Paragraph], j: int, usual_gap: int) -> int | None:
+    """The paragraph of the source of the chapter's epigraph line j opens, or None: a line or few
+    flush left, then its source, a name set in, standing apart from the text below (Onegin's
+    "Глава восьмая" over "Fare thee well, and if for ever" / "Still for ever, fare thee well." /
+    "    Byron"); such a line is no title."""
+    if j >= len(paragraphs):
+        return None
+    for k in range(j + 1, min(j + 1 + EPIGRAPH_LINES, len(paragraphs) - 1)):
+        para = paragraphs[k]
+        if len(para.raw) != 1 or is_heading(para.text):
+            return None
+        if is_indented(para.raw[0]):
+            source = pg.without_notes_in_calls(para.text)
+            apart = len(source.split()) <= EPIGRAPH_SOURCE_WORDS and _gap_after(paragraphs, k) > usual_gap
+            return k if apart and not is_indented(paragraphs[j].raw[0]) else None
+    return None
 
 
 EPIGRAPH_LINES = 4  # an epigraph's lines over its source, at most
@@ -1324,6 +1365,9 @@ _BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
     if counts["breaks"]:
         report.decisions.append(f"breaks:          {counts['breaks']} lines of one mark (* * *, -----) as * * *")
+    if counts["epigraphs"]:
+        report.decisions.append(f"epigraphs:       {counts['epigraphs']} chapters' epigraphs (lines over a source "
+                                "set in) as ::: epigraph blocks")
     if counts["speeches"]:  # a play's speakers are read in any text (run in, in Russian plays)
         report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
                                 f"{counts['directions']} stage directions in italics")

@@ -45,8 +45,16 @@ def double_space(text: str, language: str, style: TypographySettings) -> str:
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.(?!\.)")
 
 
+# Russian sets a question or exclamation trailing off as "?.." and "!..", two stops after the mark
+# (Мильчин), never "?…": A Hero of Our Time's "паф!..." came out "паф!…".
+_MARK_TRAILING_OFF = re.compile(r"(?<=[?!])(?:\.\s?\.\s?\.(?!\.)|…)")
+_TWO_STOPS_AFTER_MARK = frozenset({"ru", "uk", "be"})
+
+
 def ellipsis(text: str, language: str, style: TypographySettings) -> str:
-    """... and . . . → …"""
+    """... and . . . → …; in Russian, ?... and !... → ?.. and !.."""
+    if language in _TWO_STOPS_AFTER_MARK:
+        text = _MARK_TRAILING_OFF.sub("..", text)
     return _ELLIPSIS.sub("…", text)
 
 
@@ -213,6 +221,8 @@ _INITIALS_AFTER_RU = re.compile(r"(?<![\w.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а
                                 r"(?!\w|[ \u00a0]*[А-ЯЁ][.а-яё])")
 # Russian abbreviations of two words, one letter each: т. е., т. д., т. п., т. к., н. э.
 _TWO_LETTERS_RU = re.compile(r"(?<![\w.])([а-яё]\.) (?=[а-яё]\.)")
+# ...typed closed up, as e-texts often do ("и т.д.", "т.е."): Russian spaces them.
+_TWO_LETTERS_CLOSED_RU = re.compile(r"(?<![\w.])(т\.)(?=[епдк]\.(?!\w))|(?<![\w.])(н\.)(?=э\.(?!\w))")
 
 
 # A title before a name: French Mme Loiseau, M. is an initial's shape already; Mr. Smith, Dr. Müller,
@@ -225,6 +235,7 @@ def abbreviation_space(text: str, language: str, style: TypographySettings) -> s
     """No. 5, p. 23, № 5, 1945 г., XIX в., 5 тыс.: a no-break space keeps the number with its word, and a
     title its name (Mme Loiseau, Dr. Müller), a surname its initials after it (Пушкин А. С.); and the
     halves of т. е. and и т. д. stay on one line."""
+    text = _TWO_LETTERS_CLOSED_RU.sub(lambda m: (m[1] or m[2]) + NBSP, text)
     text = _TITLE.sub(r"\1" + NBSP, _TWO_LETTERS_RU.sub(r"\1" + NBSP, text))
     text = _CENTURY_RU.sub(r"\1" + NBSP, _NUMBER_WORD_RU.sub(NBSP, text))
     glue = NBSP if style.initials == "spaced" else ""
