@@ -42,6 +42,7 @@ from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
+from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import title_page_first, title_page_headings
 from publish.importer.markdown import ast_text, read_back
 from publish.importer.markup import MARKUP, bibliographies, read_markup
@@ -122,6 +123,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     "linked both ways) as footnotes at their calls")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
+        if captioned := captioned_figures(doc["blocks"]):
+            report.decisions.append(f"figures:         {captioned} picture{'s' * (captioned != 1)} alone in a block "
+                                    "over a caption block (class=\"caption\") as figures of that caption")
+        without_placeholder_descriptions(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         _headings_at_most_six_deep(doc["blocks"])
         if parts := _level_zero_headings(doc["blocks"]):
