@@ -4228,3 +4228,12 @@ def test_a_gutenberg_picture_over_its_caption_block_is_a_figure_of_that_caption(
     figure = re.search(r'<figure[^>]*id="fig1".*?</figure>', pages, re.DOTALL)
     assert figure and "Section of oval grave." in re.sub(r"<[^>]+>", "", figure[0])
     assert 'alt="see caption"' not in pages and re.search(r'href="[^"]*#fig1"', pages)
+
+
+def test_a_description_that_only_sends_the_reader_elsewhere_is_no_description():
+    from publish.importer.html_figures import is_placeholder
+
+    for said in ("see caption", "[Illustration]", "figure described in text", "line drawing", "fig1.png"):
+        assert is_placeholder(said, "images/fig1.png"), said
+    for said in ("midewigan as described in text", "herbalist", "[below middle C]"):
+        assert not is_placeholder(said, "images/fig1.png"), said

@@ -22,7 +22,9 @@ _CAPTION_P = re.compile(
     re.IGNORECASE | re.DOTALL)
 _CAPTION_CLASSES = {"caption", "figcaption", CAPTION_MARK}
 _PLACEHOLDERS = {"see caption", "see the caption", "caption", "illustration", "image", "picture", "figure",
-                 "img", "photo", "photograph", "drawing", "plate", "see text", "no caption", "alt"}
+                 "img", "photo", "photograph", "drawing", "line drawing", "plate", "see text", "no caption", "alt"}
+_SAID_ELSEWHERE = re.compile(r"^(?:(?:figure|plate|picture|illustration|drawing|image|map|diagram) )?"
+                             r"(?:as )?described in (?:the )?text$|^see (?:the )?(?:caption|text)\b")
 _FILE_NAME = re.compile(r"^[\w.~-]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
 
 
@@ -79,7 +81,7 @@ def is_placeholder(description: str, src: str = "") -> bool:
     text = " ".join(description.split())
     key = re.sub(r"[\[\]().:]", "", text).strip().lower()
     name = src.rsplit("/", 1)[-1]
-    return bool(text) and (key in _PLACEHOLDERS or bool(_FILE_NAME.match(text))
+    return bool(text) and (key in _PLACEHOLDERS or bool(_SAID_ELSEWHERE.match(key)) or bool(_FILE_NAME.match(text))
                            or text in (name, name.rsplit(".", 1)[0]))
 
 
