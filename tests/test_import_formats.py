@@ -4214,14 +4214,20 @@ def test_a_gutenberg_picture_over_its_caption_block_is_a_figure_of_that_caption(
             "<div class='figcenter'><img src='images/fig2.png' alt='[Illustration]'>"
             "<div class='caption'><p>The second grave.</p></div></div>"
             "<p class='caption'>A caption under no picture.</p>"
-            "<p><img src='images/tail.png' alt='tail.png'></p><p>More.</p></body></html>")
+            "<p><img src='images/tail.png' alt='tail.png'></p><p>More.</p>"
+            "<a id='plateII'></a><p class='illustration'><img src='images/fig2.png' alt='plate described in text' "
+            "title='plate described in text'></p><p class='caption'>Plate II.</p><p>After.</p>"
+            "<table><tr><td><img src='images/tail.png' alt='see caption'></td><td><p class='caption'>Fig. 3.</p>"
+            "</td></tr></table></body></html>")
     report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert '![[Fig. 1.]{.smallcaps} Section of oval grave.](images/fig1.png){#fig1 width="40" height="30"}' in text
     assert "![The second grave.](images/fig2.png)" in text
     assert "\n\nA caption under no picture.\n\n" in text and "publish-caption" not in text
     assert "see caption" not in text and "[Illustration]" not in text and "![](images/tail.png)" in text
-    assert "2 pictures alone in a block over a caption block" in report.summary()
+    assert '![Plate II.](images/fig2.png){#plateII}\n\nAfter.' in text  # the anchor before it, its id
+    assert re.search(r"\| !\[\]\(images/tail.png\) +\| Fig\. 3\. +\|", text)  # a caption in a table's cell stays
+    assert "3 pictures alone in a block over a caption block" in report.summary()
     built = build_project(into.parent, ("epub",))
     with zipfile.ZipFile(built.epub) as z:
         pages = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))

@@ -44,7 +44,7 @@ from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import title_page_first, title_page_headings
-from publish.importer.markdown import ast_text, read_back
+from publish.importer.markdown import ast_text, read_back, table_cells
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -759,15 +759,8 @@ def _lone_pictures_as_figures(blocks: list) -> None:
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
         elif block.get("t") == "Table":  # a plate alone in its cell (a Gutenberg history's, two to a row)
-            for cell in _table_cells(block):
+            for cell in table_cells(block):
                 _lone_pictures_as_figures(cell[4])
-
-
-def _table_cells(table: dict) -> list:
-    """Every cell of a pandoc table: its head's, its bodies' and its foot's."""
-    head, bodies, foot = table["c"][3], table["c"][4], table["c"][5]
-    rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
-    return [cell for row in rows for cell in row[1]]
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from publish.importer.markdown import ast_text
+from publish.importer.markdown import ast_text, table_cells
 
 CAPTION_MARK = "publish-caption"  # a class no page uses: the marked <p>s not taken are unwrapped
 _CAPTION_P = re.compile(
@@ -44,6 +44,9 @@ def captioned_figures(blocks: list) -> int:
         picture = _lone_picture(block)
         if picture and nxt is not None and (caption := _caption_inlines(nxt)) is not None:
             anchor, image = picture
+            if not anchor and out and (before := _anchor_alone(out[-1])):  # <a id="fig1"></a><p><img></p>
+                anchor = before
+                out.pop()
             image["c"][1] = caption  # as pandoc reads `![caption](picture)` back: a placeholder is gone
             out.append({"t": "Figure", "c": [[anchor, [], []], [None, [{"t": "Plain", "c": caption}]],
                                              [{"t": "Plain", "c": [image]}]]})
@@ -57,6 +60,8 @@ def captioned_figures(blocks: list) -> int:
                 continue
         elif block.get("t") == "BlockQuote":
             made += captioned_figures(block["c"])
+        elif block.get("t") == "Table":
+            made += sum(captioned_figures(cell[4]) for cell in table_cells(block))
         out.append(block)
         i += 1
     blocks[:] = out
@@ -71,8 +76,11 @@ def without_placeholder_descriptions(node: object) -> None:
         for item in node:
             without_placeholder_descriptions(item)
     elif isinstance(node, dict):
-        if node.get("t") == "Image" and is_placeholder(ast_text(node["c"][1]), node["c"][2][0]):
-            node["c"][1] = []
+        if node.get("t") == "Image":
+            if is_placeholder(node["c"][2][1], node["c"][2][0]):  # its title, shown on hovering
+                node["c"][2][1] = ""
+            if is_placeholder(ast_text(node["c"][1]), node["c"][2][0]):
+                node["c"][1] = []
             return
         without_placeholder_descriptions(node.get("c"))
 
@@ -97,7 +105,7 @@ def _lone_picture(block: dict) -> tuple[str, dict] | None:
         kind = node.get("t")
         if kind in ("Space", "SoftBreak", "LineBreak") or (kind == "Str" and not node["c"].strip()):
             continue
-        if kind == "Span" and node["c"][0][0] and not ast_text(node["c"][1]).strip() and not anchor and not image:
+        if kind == "Span" and _is_anchor(node) and not anchor and not image:
             anchor = node["c"][0][0]
         elif kind == "Image" and image is None:
             image = node
@@ -108,6 +116,18 @@ def _lone_picture(block: dict) -> tuple[str, dict] | None:
     if not anchor:  # the picture's own id moves to its figure
         anchor, image["c"][0][0] = image["c"][0][0], ""
     return anchor, image
+
+
+def _anchor_alone(block: dict) -> str:
+    """The id of a paragraph holding only an empty anchor, else ""."""
+    inlines = [node for node in block.get("c") or [] if block.get("t") in ("Para", "Plain")
+               and node.get("t") not in ("Space", "SoftBreak")]
+    alone = len(inlines) == 1 and inlines[0].get("t") == "Span" and _is_anchor(inlines[0])
+    return inlines[0]["c"][0][0] if alone else ""
+
+
+def _is_anchor(span: dict) -> bool:
+    return bool(span["c"][0][0]) and not ast_text(span["c"][1]).strip()
 
 
 def _caption_inlines(block: dict) -> list | None:
