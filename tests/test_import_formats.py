@@ -4196,3 +4196,50 @@ def test_a_note_that_says_whose_it_is_is_a_preface(tmp_path):
     assert report.headings == ["PUBLISHERS' NOTE", "LETTER I", "LETTER II"]
     markdown = (into / "text.md").read_text(encoding="utf-8")
     assert markdown.startswith("# PUBLISHERS' NOTE {.frontmatter}\n")
+
+
+def test_a_gutenberg_picture_over_its_caption_block_is_a_figure_of_that_caption(tmp_path):
+    # The Ancient Art of the Province of Chiriqui sets 156 pictures so: `<p class="illustration">
+    # <a id="fig1"></a><br><img alt="see caption"></p><p class="caption">Fig. 1. …</p>`; the import
+    # wrote an inline picture described "see caption" and a loose paragraph.
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    for name in ("fig1.png", "fig2.png", "tail.png"):
+        Image.new("RGB", (40, 30), (200, 30, 30)).save(tmp_path / "images" / name)
+    html = ("<html><body><h1>Graves</h1><p>As <a href='#fig1'>Fig. 1</a> shows.</p>"
+            "<p class = \"illustration\"><a name='fig1' id='fig1'>&nbsp;</a><br>\n"
+            "<img src='images/fig1.png' width='40' height='30' alt='see caption'></p>\n"
+            "<p class = \"caption\"><span class='smallcaps'>Fig. 1.</span> Section of oval grave.</p>"
+            "<div class='figcenter'><img src='images/fig2.png' alt='[Illustration]'>"
+            "<div class='caption'><p>The second grave.</p></div></div>"
+            "<p class='caption'>A caption under no picture.</p>"
+            "<p><img src='images/tail.png' alt='tail.png'></p><p>More.</p>"
+            "<a id='plateII'></a><p class='illustration'><img src='images/fig2.png' alt='plate described in text' "
+            "title='plate described in text'></p><p class='caption'>Plate II.</p><p>After.</p>"
+            "<table><tr><td><img src='images/tail.png' alt='see caption'></td><td><p class='caption'>Fig. 3.</p>"
+            "</td></tr></table></body></html>")
+    report, into = run(tmp_path, "page", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert '![[Fig. 1.]{.smallcaps} Section of oval grave.](images/fig1.png){#fig1 width="40" height="30"}' in text
+    assert "![The second grave.](images/fig2.png)" in text
+    assert "\n\nA caption under no picture.\n\n" in text and "publish-caption" not in text
+    assert "see caption" not in text and "[Illustration]" not in text and "![](images/tail.png)" in text
+    assert '![Plate II.](images/fig2.png){#plateII}\n\nAfter.' in text  # the anchor before it, its id
+    assert re.search(r"\| !\[\]\(images/tail.png\) +\| Fig\. 3\. +\|", text)  # a caption in a table's cell stays
+    assert "3 pictures alone in a block over a caption block" in report.summary()
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        pages = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+    figure = re.search(r'<figure[^>]*id="fig1".*?</figure>', pages, re.DOTALL)
+    assert figure and "Section of oval grave." in re.sub(r"<[^>]+>", "", figure[0])
+    assert 'alt="see caption"' not in pages and re.search(r'href="[^"]*#fig1"', pages)
+
+
+def test_a_description_that_only_sends_the_reader_elsewhere_is_no_description():
+    from publish.importer.html_figures import is_placeholder
+
+    for said in ("see caption", "[Illustration]", "figure described in text", "line drawing", "fig1.png"):
+        assert is_placeholder(said, "images/fig1.png"), said
+    for said in ("midewigan as described in text", "herbalist", "[below middle C]"):
+        assert not is_placeholder(said, "images/fig1.png"), said

@@ -42,8 +42,9 @@ from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
+from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import title_page_first, title_page_headings
-from publish.importer.markdown import ast_text, read_back
+from publish.importer.markdown import ast_text, read_back, table_cells
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -122,6 +123,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     "linked both ways) as footnotes at their calls")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
+        if captioned := captioned_figures(doc["blocks"]):
+            report.decisions.append(f"figures:         {captioned} picture{'s' * (captioned != 1)} alone in a block "
+                                    "over a caption block (class=\"caption\") as figures of that caption")
+        without_placeholder_descriptions(doc["blocks"])
         _lone_pictures_as_figures(doc["blocks"])
         _headings_at_most_six_deep(doc["blocks"])
         if parts := _level_zero_headings(doc["blocks"]):
@@ -754,15 +759,8 @@ def _lone_pictures_as_figures(blocks: list) -> None:
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
         elif block.get("t") == "Table":  # a plate alone in its cell (a Gutenberg history's, two to a row)
-            for cell in _table_cells(block):
+            for cell in table_cells(block):
                 _lone_pictures_as_figures(cell[4])
-
-
-def _table_cells(table: dict) -> list:
-    """Every cell of a pandoc table: its head's, its bodies' and its foot's."""
-    head, bodies, foot = table["c"][3], table["c"][4], table["c"][5]
-    rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
-    return [cell for row in rows for cell in row[1]]
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:

@@ -289,3 +289,10 @@ def verify(blocks: list[Block], markdown: str, source: Path) -> list[dict]:
 def _excerpt(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table_cells(table: dict) -> list:
+    """Every cell of a pandoc table: its head's, its bodies' and its foot's."""
+    head, bodies, foot = table["c"][3], table["c"][4], table["c"][5]
+    rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
+    return [cell for row in rows for cell in row[1]]

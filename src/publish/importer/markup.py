@@ -15,6 +15,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.importer.divisions import docbook_authors, docbook_divisions, latex_divisions, mark_divisions
 from publish.importer.encoding import decode
+from publish.importer.html_figures import marked_captions
 from publish.importer.html_verse import verse_pres
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
@@ -43,6 +44,8 @@ def read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str
         text = verse[0]
         report.decisions.append(f"verse:           {verse[1]} <pre> of words (not code, nor a table in spaces) as "
                                 "line blocks, their lines and links kept")
+    if kind == "html":
+        text = marked_captions(text)
     doc = json.loads(_read_text(text, kind, media, source))
     if kind == "docbook" and (authors := docbook_authors(text)):
         doc["meta"]["author"] = {"t": "MetaList", "c": [{"t": "MetaString", "c": name} for name in authors]}
