@@ -1178,3 +1178,17 @@ def test_a_chapter_whose_name_loses_its_dot_keeps_off_the_editions_own_pages(tmp
     assert_epubcheck_clean(built.epub)
     assert "Names." in (built.html / "index-2.html").read_text(encoding="utf-8")
     assert "Names." not in (built.html / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_chapters_epigraph_is_marked_as_one(tmp_path):
+    """A chapter's `::: epigraph` (Middlemarch's 84, imported from its plain text) was a div of a
+    class only: reading systems and screen readers were told nothing of it. It is
+    epub:type="epigraph", role="doc-epigraph", as the front matter's epigraph page is."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": (
+        "# Chapter I\n\n::: epigraph\nSince I can do no good because a woman.\n\n—BEAUMONT AND FLETCHER.\n:::\n\n"
+        "Miss Brooke had that kind of beauty.\n")})
+    built = build_project(root, ("epub",))
+    assert_epubcheck_clean(built.epub)
+    epub = Epub.open(built.epub)
+    divs = [d for doc in epub.docs.values() for d in doc.xpath("//x:div[@class='epigraph']", namespaces=NS)]
+    assert [(d.get(EPUB_TYPE), d.get("role")) for d in divs] == [("epigraph", "doc-epigraph")]

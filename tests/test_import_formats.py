@@ -4243,3 +4243,52 @@ def test_a_description_that_only_sends_the_reader_elsewhere_is_no_description():
         assert is_placeholder(said, "images/fig1.png"), said
     for said in ("midewigan as described in text", "herbalist", "[below middle C]"):
         assert not is_placeholder(said, "images/fig1.png"), said
+
+
+_OPENING_PROSE = ("Miss Brooke had that kind of beauty which seems to be thrown into\nrelief by poor dress.  Her hand "
+          "and wrist were so finely formed that\nshe could wear sleeves not less bare of style than those.\n\n"
+          "It was hardly a year since they had come to live at Tipton Grange with\ntheir uncle, a man nearly "
+          "sixty, of acquiescent temper.\n\n") * 3
+
+
+def _epigraphs(into: Path) -> list[list[dict]]:
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    return [d["c"][1] for d in blocks_of(doc, "Div") if d["c"][0][1] == ["epigraph"]]
+
+
+def test_a_chapters_quoted_epigraph_over_its_source_is_an_epigraph(tmp_path):
+    """Middlemarch opens its chapters with a quotation set in, over its source ('    "Since I can
+    do no good because a woman,' … '          --The Maid's Tragedy:  BEAUMONT AND FLETCHER.') or
+    run on after it ('    "Qui veut delasser hors de propos, lasse."--PASCAL.', which was taken
+    for the chapter's title): they were block quotations, the source a line of the verse; each is
+    a `::: epigraph` div, its source the last paragraph. In a book of such epigraphs a chapter's
+    unsigned one (George Eliot's own) is one too; a quotation further on stays a quotation, and a
+    letter's salutation opening a chapter is its text."""
+    text = ("CHAPTER I.\n\n    \"Since I can do no good because a woman,\n     Reach constantly at something "
+            "that is near it.\n          --The Maid's Tragedy:  BEAUMONT AND FLETCHER.\n\n\n" + _OPENING_PROSE
+            + "    Our deeds still travel with us from afar,\n    And what we have been makes us what we are.\n"
+            "                    --Anon.\n\n" + _OPENING_PROSE
+            + "CHAPTER II.\n\n    \"Qui veut delasser hors de propos, lasse.\"--PASCAL.\n\n\n" + _OPENING_PROSE
+            + "CHAPTER III.\n\n    \"Piacer e popone\n     Vuol la sua stagione.\"\n         --Italian Proverb.\n\n\n"
+            + _OPENING_PROSE + "CHAPTER IV.\n\n    Let the high Muse chant loves Olympian:\n"
+            "    We are but mortals, and must sing of man.\n\n\n" + _OPENING_PROSE
+            + "CHAPTER V.\n\nMY DEAR MISS BROOKE,--I have your guardian's permission.\n\n" + _OPENING_PROSE)
+    report, into = run(tmp_path, "middlemarch", text.encode("utf-8"))
+    assert report.headings == ["CHAPTER I", "CHAPTER II", "CHAPTER III", "CHAPTER IV", "CHAPTER V"]
+    epigraphs = _epigraphs(into)
+    assert [[b["t"] for b in e] for e in epigraphs] == [["LineBlock", "Para"], ["Para", "Para"],
+                                                         ["LineBlock", "Para"], ["LineBlock"]]
+    assert [" ".join(all_text(e[-1]).split()) for e in epigraphs[:3]] == [
+        "—The Maid’s Tragedy: BEAUMONT AND FLETCHER.", "—PASCAL.", "—Italian Proverb."]
+    assert " ".join(all_text(epigraphs[1][0]).split()) == "Qui veut delasser hors de propos, lasse."
+    md = (into / "text.md").read_text(encoding="utf-8")
+    assert "> | Our deeds still travel" in md and "# CHAPTER V\n\nMY DEAR MISS BROOKE" in md
+
+
+def test_a_chapters_unsigned_quotation_alone_is_no_epigraph(tmp_path):
+    """Without signed epigraphs in the book, a chapter opening with a quotation set in (a letter,
+    a song) keeps it as a quotation."""
+    text = "".join(f"CHAPTER {n}.\n\n    Let the high Muse chant loves Olympian:\n    We are but mortals.\n\n\n"
+                   + _OPENING_PROSE for n in ("I", "II", "III"))
+    report, into = run(tmp_path, "unsigned", text.encode("utf-8"))
+    assert report.headings == ["CHAPTER I", "CHAPTER II", "CHAPTER III"] and _epigraphs(into) == []

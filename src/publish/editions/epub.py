@@ -292,6 +292,7 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     for child in list(root):
         section.append(child)
     footnotes_to_epub(section, book.meta.labels.notes)
+    _mark_epigraphs(section)
     _mark_wide_tables(section)
     _math_alt_texts(section)
     _label_back_links(book, section)
@@ -307,6 +308,15 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
 # As print.css sets such tables smaller; from one column fewer, as a phone held upright is narrower
 # than the printed page (six columns of figures ran past a 390 px screen).
 WIDE_TABLE_COLUMNS = {"wide": 6, "very-wide": 10}
+
+
+def _mark_epigraphs(section: etree._Element) -> None:
+    """A chapter's `::: epigraph` is one to reading systems and screen readers too, as the front
+    matter's epigraph page is (Middlemarch's 84 were divs of a class only)."""
+    for div in section.iter(h("div")):
+        if "epigraph" in classes(div):
+            div.set(EPUB_TYPE, "epigraph")
+            div.set("role", "doc-epigraph")
 
 
 def _mark_wide_tables(section) -> None:

@@ -45,6 +45,7 @@ from publish.importer.plain import (
     is_speaker_label,
     split_run_in,
 )
+from publish.importer.quoted_epigraphs import opens_with_source, quoted_epigraph, split_source
 from publish.importer.report import ImportReport, words
 from publish.importer.run_in_speeches import DIRECTION, run_in_speakers, split_speech
 from publish.importer.text_tables import MIN_ROWS, TextTable, is_caption, read_table
@@ -89,6 +90,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     speakers = frozenset() if play else run_in_speakers([p.text for i, p in enumerate(paragraphs) if i not in headings])
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     epigraphs = _chapter_epigraphs(paragraphs, headings)
+    quoted = _quoted_epigraphs(paragraphs, headings, quotes)
     tables = _tables(paragraphs, headings) if conventions else {}
     for i, (_, captioned, span) in tables.items():
         skip.update(range(i + 1, i + span))  # its rows and rules after its first rule
@@ -117,6 +119,10 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         if i in epigraphs:
             blocks.append(_epigraph(paragraphs, i, epigraphs[i], conventions, notes, counts))
             skip.update(range(i + 1, epigraphs[i] + 1))
+            continue
+        if i in quoted:
+            blocks.append(_quoted_epigraph(paragraphs, i, quoted[i], notes, counts, report))
+            skip.update(range(i + 1, quoted[i] + 1))
             continue
         if i in tables:
             shape, captioned, _ = tables[i]
@@ -238,6 +244,41 @@ def _chapter_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | No
         if not any(ch.isdigit() for ch in pg.without_notes_in_calls(paragraphs[source].text)):
             found[start] = source
     return found
+
+
+def _quoted_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | None], quotes: set[int]) -> dict:
+    """A chapter's epigraph set as a quotation under its heading (and title), over its source:
+    its first paragraph → its last. Where most chapters opening with a quotation have one (and
+    three at least), the others' quotations are epigraphs too, unsigned."""
+    starts = [(heading if title is None else title) + 1 for heading, title in headings.items()]
+    starts = [start for start in starts if start not in headings and start in quotes]
+    found = {start: quoted_epigraph(paragraphs, start, quotes, headings) for start in starts}
+    signed = {start: end for start, end in found.items() if end is not None}
+    if len(signed) >= UNSIGNED_AMONG and len(signed) * 2 >= len(starts):
+        unsigned = {start: quoted_epigraph(paragraphs, start, quotes, headings, sourced=False)
+                    for start in starts if start not in signed}
+        # Its last paragraph verse: one of prose would be set as its source (Middlemarch's Spanish
+        # "--CERVANTES." over its English, unsigned).
+        signed |= {start: end for start, end in unsigned.items()
+                   if end is not None and (end == start or _is_verse(paragraphs[end].raw))}
+    return signed
+
+
+UNSIGNED_AMONG = 3  # signed epigraphs in a book before its unsigned ones are taken for epigraphs
+
+
+def _quoted_epigraph(paragraphs: list[Paragraph], start: int, end: int, notes: dict, counts: dict,
+                     report: ImportReport) -> Block:
+    """The quotation's paragraphs (verse or prose, as any quotation's) as a `::: epigraph` div, its
+    source, parted from its last line, the div's last paragraph."""
+    split = split_source(paragraphs[end])
+    last, source = split if split is not None else (paragraphs[end], "")
+    quoted = [*paragraphs[start:end], *([last] if last is not None else [])]
+    children = [child for k, para in enumerate(quoted, start)
+                for child in _block(k, para, RULE_BLANK, True, notes, {k}, counts, report).children]
+    by = [Block("Para", paragraphs[end].line, _inlines(source, notes.get(end, {}), counts))] if source else []
+    counts["epigraphs"] += 1
+    return Block("Div", paragraphs[start].line, div_class="epigraph", children=[*children, *by])
 
 
 def _epigraph(paragraphs: list[Paragraph], start: int, source: int, conventions: bool, notes: dict,
@@ -887,7 +928,7 @@ class _Titles:
     usual_gap: int
 
     def is_title(self, j: int) -> bool:
-        if not _title_shaped(self.paragraphs, j) or self._opens_epigraph(j):
+        if not _title_shaped(self.paragraphs, j) or self._opens_epigraph(j) or opens_with_source(self.paragraphs[j]):
             return False
         text = self.paragraphs[j].text
         return not ends_like_sentence(text) or is_short_title(text) or self.expected or self._stands_apart(j)
@@ -1366,8 +1407,8 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
     if counts["breaks"]:
         report.decisions.append(f"breaks:          {counts['breaks']} lines of one mark (* * *, -----) as * * *")
     if counts["epigraphs"]:
-        report.decisions.append(f"epigraphs:       {counts['epigraphs']} chapters' epigraphs (lines over a source "
-                                "set in) as ::: epigraph blocks")
+        report.decisions.append(f"epigraphs:       {counts['epigraphs']} chapters' epigraphs (lines or a quotation "
+                                "under the heading, over their source) as ::: epigraph blocks")
     if counts["speeches"]:  # a play's speakers are read in any text (run in, in Russian plays)
         report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
                                 f"{counts['directions']} stage directions in italics")
