@@ -1187,8 +1187,15 @@ def test_a_chapters_epigraph_is_marked_as_one(tmp_path):
     root = write_project(tmp_path, MINIMAL_YAML, {"text.md": (
         "# Chapter I\n\n::: epigraph\nSince I can do no good because a woman.\n\n—BEAUMONT AND FLETCHER.\n:::\n\n"
         "Miss Brooke had that kind of beauty.\n")})
-    built = build_project(root, ("epub",))
+    built = build_project(root, ("epub", "html"))
     assert_epubcheck_clean(built.epub)
     epub = Epub.open(built.epub)
     divs = [d for doc in epub.docs.values() for d in doc.xpath("//x:div[@class='epigraph']", namespaces=NS)]
     assert [(d.get(EPUB_TYPE), d.get("role")) for d in divs] == [("epigraph", "doc-epigraph")]
+    page = lhtml.fromstring((built.html / "chapter-i.html").read_bytes())  # the web edition's too
+    assert [d.get("role") for d in page.xpath("//div[@class='epigraph']")] == ["doc-epigraph"]
+    from test_html import _vnu_jar
+
+    done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--errors-only", "--format", "text",
+                           str(built.html / "chapter-i.html")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr

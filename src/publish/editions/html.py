@@ -34,6 +34,7 @@ FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their o
 
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
 _TABLE = re.compile(r"<table\b(?![^>]*\btabindex=)")
+_EPIGRAPH = re.compile(r'<div class="epigraph"(?![^>]*\brole=)')
 CHAPTER_KIND = "html-chapter"  # cache: a chapter sanitised, its images and notes in place
 
 
@@ -155,6 +156,8 @@ def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dic
     # A table wider than the screen scrolls sideways (screen.css): focusable, or a keyboard cannot
     # scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
     body = _TABLE.sub('<table tabindex="0"', body)
+    # A chapter's epigraph is one to screen readers too, as in the EPUB.
+    body = _EPIGRAPH.sub('<div class="epigraph" role="doc-epigraph"', body)
     bodies, notes = gather_notes({chapter.id: body}, book.meta.labels)
     return {"body": bodies[chapter.id], "notes": notes.get(chapter.id, ""), "images": sources}
 
