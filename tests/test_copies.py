@@ -178,3 +178,32 @@ def test_an_untagged_russian_book_gets_the_russian_wording_by_default(tmp_path):
     page = pypdf.PdfReader(path).pages[0].extract_text()
     assert " ".join(page.split()) == "Экземпляр № 5 из 12"
     assert "/StructTreeRoot" not in pypdf.PdfReader(path).trailer["/Root"]
+
+
+def test_the_stamps_fonts_have_subset_tags_of_their_own(tmp_path):
+    """The stamp's italic subset was tagged 'EYLRGC+Book-Serif-Italic' as the book's italic, a
+    different subset: two font programs under one tag, which ISO 32000 (9.6.4) forbids."""
+    import pikepdf
+
+    root = write_project(tmp_path, LIMITED_YAML, {"01.md": "# One\n\nA word *in italics*, as books have.\n"})
+    for made in (make_copies(root, 1, 1), make_copies(root, 2, None, ["For Zoë Brontë"], out=tmp_path / "named")):
+        programs: dict[str, set] = {}
+        with pikepdf.open(made.written[0]) as pdf:
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                    programs.setdefault(str(obj.FontName), set()).add(obj.FontFile2.read_bytes())
+            stamp = pdf.pages[0].Resources.XObject["/PublishCopyStamp"]
+            names = [str(font.BaseFont) for font in stamp.Resources.Font.values()]
+        assert all(len(found) == 1 for found in programs.values()), {k: len(v) for k, v in programs.items()}
+        assert names and all(name in programs for name in names)
+
+
+def test_a_dedication_name_is_not_hyphenated(limited, tmp_path):
+    """'Hohenzollern-Sig-' / 'maringen' was set in a copy's dedication, a name broken as no
+    title page breaks one; it may break at its own hyphens only."""
+    name = "For Maximilian Alexander Theodor von Hohenzollern-Sigmaringen-Württemberg, with warm wishes"
+    built, _, _ = limited
+    made = make_copies(built.root, 5, None, [name], out=tmp_path)
+    lines = [line.strip() for line in texts(made.written[0])[0].split("\n") if line.strip()]
+    assert len(lines) >= 3  # the name takes two lines
+    assert all(word in name for line in lines[1:] for word in line.split()), lines

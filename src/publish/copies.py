@@ -101,7 +101,7 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     box = find_box(original)
     stamps = typeset_stamps(project, manuscript, meta, box, [
         (limitation.copy_text(c.number), c.name) for c in copies
-    ])
+    ], font_tags(original))
     update = StampedBook(original, box, stamps)
     out = (out or project / "build" / "copies").resolve()
     width = max(3, len(str(limitation.copies)))
@@ -152,8 +152,9 @@ def find_box(pdf: bytes) -> Box:
 
 
 def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box,
-                   texts: list[tuple[str, str]]) -> list:
-    """Every copy's text in one WeasyPrint run: page i is copy i's stamp, set where the box is."""
+                   texts: list[tuple[str, str]], taken_tags: set[str] = frozenset()) -> list:
+    """Every copy's text in one WeasyPrint run: page i is copy i's stamp, set where the box is;
+    its fonts tagged apart from `taken_tags`, the book's."""
     import pypdf
     import weasyprint
 
@@ -191,8 +192,46 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
                 f"the text of copy '{text}'{f' ({name})' if name else ''} does not fit the reserved place",
                 hint="shorten limitation.text or the name, or make .limitation-copy taller in print.css",
             )
-    pdf = rendered.write_pdf(pdf_identifier=b"publish-copies")
+    pdf = _tagged_apart(rendered.write_pdf(pdf_identifier=b"publish-copies"), taken_tags)
     return list(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def font_tags(pdf: bytes) -> set[str]:
+    """The subset tags of the fonts embedded in `pdf` ("EYLRGC" of "EYLRGC+Book-Serif-Italic")."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return {str(obj.FontName)[1:].partition("+")[0] for obj in document.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"}
+
+
+def _tagged_apart(pdf: bytes, taken: set[str]) -> bytes:
+    """The stamps' PDF, each embedded subset renamed with a tag of its own. WeasyPrint tags a
+    subset by its face, so the stamp's italic was "EYLRGC+Book-Serif-Italic" as the book's is:
+    two different subsets under one tag in a copy, where ISO 32000 (9.6.4) asks for a tag each."""
+    import pikepdf
+
+    from publish.editions.pdf_fonts import subset_tag
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        taken = set(taken)
+        renamed: dict[str, str] = {}  # old name → new, for the fonts that name a descriptor
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                program = next((obj[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in obj), None)
+                if program is None or "+" not in str(obj.FontName):  # not a subset
+                    continue
+                tag = subset_tag(program.read_bytes(), taken)
+                taken.add(tag)
+                old = str(obj.FontName)
+                renamed[old] = "/" + tag + "+" + old[1:].partition("+")[2]
+                obj.FontName = pikepdf.Name(renamed[old])
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary) and str(obj.get("/BaseFont", "")) in renamed:
+                obj.BaseFont = pikepdf.Name(renamed[str(obj.BaseFont)])
+        out = io.BytesIO()
+        document.save(out, static_id=True)
+        return out.getvalue()
 
 
 class StampedBook:
