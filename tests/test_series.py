@@ -358,3 +358,29 @@ def test_the_page_speaks_the_language_of_its_book(tmp_path):
     found = entries(section.xpath(".//li"))
     assert [number for number, *_ in found] == ["№ IX", "№ XI", "№ XII"]
     assert "готовится к выходу" in section.text_content()
+
+
+def test_a_title_in_another_language_is_marked_with_it(tmp_path):
+    """In a series of English and Russian volumes, each volume's page listed the others' titles
+    in its own language: 'Хамелеон' read by an English voice in the EPUB and the web edition."""
+    write_series(tmp_path, SERIES_YAML.replace("title: The Eleventh Hour", "title: Дачники\n    language: ru"))
+    nine = tmp_path / "nine" / "manuscript" / "book.yaml"
+    nine.write_text(nine.read_text().replace("language: en", "language: ru").replace("The Ninth Book", "Хамелеон"))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(tmp_path / "ten", formats=("epub", "html"))
+    page = lxml.html.parse(str(tmp_path / "ten" / "build" / "html" / "also-in-series.html")).getroot()
+    titles = {t.text_content(): t.get("lang") for t in page.xpath("//*[contains(@class, 'volume-title')]")}
+    assert titles == {"Хамелеон": "ru", "Дачники": "ru", "The Twelfth Book": None}
+    with zipfile.ZipFile(tmp_path / "ten" / "build" / "the-tenth-book.epub") as z:
+        xhtml = etree.fromstring(z.read("EPUB/text/also-in-series.xhtml"))
+    marked = xhtml.xpath("//*[contains(@class, 'volume-title')][@xml:lang='ru']/text()")
+    assert sorted(marked) == ["Дачники", "Хамелеон"]
+    build(tmp_path / "nine", formats=("html",))  # and the Russian volume marks the English titles
+    page = lxml.html.parse(str(tmp_path / "nine" / "build" / "html" / "also-in-series.html")).getroot()
+    titles = {t.text_content(): t.get("lang") for t in page.xpath("//*[contains(@class, 'volume-title')]")}
+    assert titles == {"The Tenth Book": "en", "Дачники": None, "The Twelfth Book": "en"}
+
+
+def test_a_volume_language_that_is_no_tag_is_refused(tmp_path):
+    path = write_series(tmp_path, SERIES_YAML.replace("title: The Eleventh Hour", "title: X\n    language: Russian"))
+    assert "volumes[2].language: 'Russian' is not a language tag" in _error(path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from publish.cache import digest
 from publish.errors import PublishError
-from publish.metadata import _check, _Doc, _parse, _strings, load_metadata
+from publish.metadata import LANGUAGE_TAG, _check, _Doc, _parse, _strings, load_metadata
 from publish.model import Book, BookMetadata, SeriesVolume
 from publish.numbering import numeral
 from publish.project import manuscript_dir
@@ -27,6 +27,7 @@ SERIES_FILE_KEYS: dict[str, tuple[type, bool]] = {
 }
 VOLUME_KEYS: dict[str, tuple[type, bool]] = {
     "number": (int, True), "path": (str, False), "title": (str, False), "store": (str, False), "web": (str, False),
+    "language": (str, False),
 }
 _URL = re.compile(r"https?://[^\s/?#]+([/?#]\S*)?")
 
@@ -42,6 +43,7 @@ class VolumeEntry:
     slug: str = ""  # its output folder under `--out`
     store: str = ""
     web: str = ""
+    language: str = ""  # of its title: its book.yaml's, or for one not yet published the series file's
     problem: str = ""  # why this volume cannot be built (its book.yaml is unreadable or disagrees)
 
     @property
@@ -67,13 +69,13 @@ class SeriesFile:
 
     def others(self, number: int) -> tuple[SeriesVolume, ...]:
         return tuple(
-            SeriesVolume(v.number, v.title, self.numbering, v.published, v.web or v.store)
+            SeriesVolume(v.number, v.title, self.numbering, v.published, v.web or v.store, v.language)
             for v in self.volumes if v.number != number
         )
 
     def digest(self) -> str:
         """What every volume's "Also in this series" page is made from (not where files lie)."""
-        listed = [(v.number, v.title, v.published, v.store, v.web) for v in self.volumes]
+        listed = [(v.number, v.title, v.published, v.store, v.web, v.language) for v in self.volumes]
         return digest("series", self.name, self.total, self.numbering, self.lines, self.gaps, listed)
 
 
@@ -115,8 +117,11 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
             raise doc.error(f"{key}.{name}", f"'{item[name]}' is not an http(s) address",
                             "write e.g. 'https://press.example/books/10/'")
     title = (item.get("title") or "").strip()
+    language = (item.get("language") or "").strip()
+    if language and not LANGUAGE_TAG.match(language):
+        raise doc.error(f"{key}.language", f"'{language}' is not a language tag", "write e.g. 'en', 'ru', 'en-GB'")
     entry = VolumeEntry(number, title, line, store=(item.get("store") or "").strip(),
-                        web=(item.get("web") or "").strip())
+                        web=(item.get("web") or "").strip(), language=language)
     if not item.get("path"):
         if not title:
             raise doc.error(key, f"{series.label(number)} has neither a path nor a title",
@@ -129,7 +134,7 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
         meta = load_metadata(book_yaml)
     except PublishError as exc:
         return replace(entry, title=title or project.name, problem=str(exc))
-    entry = replace(entry, title=meta.title, slug=meta.slug)
+    entry = replace(entry, title=meta.title, slug=meta.slug, language=meta.language)
     problem = _disagreement(series, entry, meta, title, book_yaml)
     if problem:
         return replace(entry, problem=problem)
