@@ -384,3 +384,10 @@ def test_a_title_in_another_language_is_marked_with_it(tmp_path):
 def test_a_volume_language_that_is_no_tag_is_refused(tmp_path):
     path = write_series(tmp_path, SERIES_YAML.replace("title: The Eleventh Hour", "title: X\n    language: Russian"))
     assert "volumes[2].language: 'Russian' is not a language tag" in _error(path)
+
+
+def test_a_missing_volumes_key_names_the_series_file_not_book_yaml(tmp_path):
+    path = write_series(tmp_path, SERIES_YAML.replace("volumes:", "volume:"))
+    message = _error(path)
+    assert "volumes: required key is missing" in message and "add 'volumes:' under series.yaml" in message
+    assert "book.yaml" not in message

@@ -225,7 +225,7 @@ class _Typed(str):
 
 
 def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
-    where = prefix or "book.yaml"
+    where = prefix or doc.path.name  # a series file's keys are checked here too
     if not isinstance(data, dict):
         keys = ", ".join(f"{name}:" for name in list(table)[:3])  # authors[0] was "authors[0] must be a mapping"
         raise doc.error(prefix, f"should be a mapping of keys ({keys} …), not {data!r}")
