@@ -57,6 +57,9 @@ CASES = [
     ("roman above 3999", MINIMAL_YAML.replace("total: 12", "total: 5000"), "series.total", "numbering: arabic"),
     # the file's chapters printed twice
     ("file listed twice", MINIMAL_YAML + "files: [text.md, ./text.md]\n", "files[1]", "listed twice"),
+    # was "series: required key is missing → add 'series:'", the typo said only by a warning --quiet hides
+    ("typed serie:", MINIMAL_YAML.replace("series:", "serie:"), "series",
+     "required key is missing; 'serie:' on line 3 looks like it"),
 ]
 
 

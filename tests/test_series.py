@@ -387,7 +387,7 @@ def test_a_volume_language_that_is_no_tag_is_refused(tmp_path):
 
 
 def test_a_missing_volumes_key_names_the_series_file_not_book_yaml(tmp_path):
-    path = write_series(tmp_path, SERIES_YAML.replace("volumes:", "volume:"))
+    path = write_series(tmp_path, SERIES_YAML.replace("volumes:", "books:"))
     message = _error(path)
     assert "volumes: required key is missing" in message and "add 'volumes:' under series.yaml" in message
     assert "book.yaml" not in message

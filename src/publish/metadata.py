@@ -238,6 +238,13 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         key = _join(prefix, name)
         if name not in data or data[name] is None:
             if required:
+                unknown = [k for k in data if k not in table]
+                typed = difflib.get_close_matches(name, unknown, n=1)
+                if typed:  # the warning naming it is not shown with --quiet
+                    line = doc.lines.get(_join(prefix, typed[0]))
+                    raise doc.error(key, f"required key is missing; '{typed[0]}:'"
+                                    f"{f' on line {line}' if line else ''} looks like it",
+                                    f"rename '{typed[0]}:' to '{name}:'")
                 raise doc.error(key, "required key is missing", f"add '{name}:' under {where}")
             continue
         value = data[name]
