@@ -207,3 +207,12 @@ def test_a_dedication_name_is_not_hyphenated(limited, tmp_path):
     lines = [line.strip() for line in texts(made.written[0])[0].split("\n") if line.strip()]
     assert len(lines) >= 3  # the name takes two lines
     assert all(word in name for line in lines[1:] for word in line.split()), lines
+
+
+def test_quiet_after_the_verb_prints_only_the_last_line(limited, tmp_path, capsys):
+    """'publish copies -q' was refused ('unrecognized arguments: -q'), as build takes it."""
+    built, _, _ = limited
+    capsys.readouterr()
+    assert main(["copies", str(built.root), "--to", "1", "--out", str(tmp_path), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.strip() == f"Wrote 1 copy into {tmp_path}"

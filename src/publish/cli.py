@@ -207,6 +207,7 @@ def _copies_verb(verbs) -> None:
     cp.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/copies)")
     cp.add_argument("--print", action="store_true", dest="printer",
                     help="copies of the PDF for the printer (as `publish build --print`: with bleed)")
+    _output_options(cp)
 
 
 def _new_verb(verbs) -> None:
@@ -441,7 +442,8 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
 
         names = read_names(args.names_file) if args.names_file else args.names
         done = make_copies(args.project, args.first, args.last, names, out=args.out, printer=args.printer)
-        log.info("wrote %d copies into %s", len(done.written), done.written[0].parent)
+        count = len(done.written)  # the last line, which -q keeps
+        print(f"Wrote {count} cop{'y' if count == 1 else 'ies'} into {done.written[0].parent}", file=sys.stderr)
         return EXIT_OK
     raise AssertionError(args.verb)
 
