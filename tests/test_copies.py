@@ -216,3 +216,14 @@ def test_quiet_after_the_verb_prints_only_the_last_line(limited, tmp_path, capsy
     assert main(["copies", str(built.root), "--to", "1", "--out", str(tmp_path), "-q"]) == 0
     err = capsys.readouterr().err
     assert err.strip() == f"Wrote 1 copy into {tmp_path}"
+
+
+def test_a_name_the_fonts_cannot_draw_is_refused_naming_its_characters(limited, tmp_path, capsys, monkeypatch):
+    """'For 王小明' was stamped in boxes (.notdef) on the copy, without a word: no font has them."""
+    monkeypatch.setattr("publish.print_glyphs._system_chars", lambda chars: set())  # a computer without CJK fonts
+    built, _, _ = limited
+    assert main(["copies", str(built.root), "--from", "6", "--names", "For Zoë Brontë", "For 王小明",
+                 "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "--names: no font has 王 (U+738B), 小 (U+5C0F), 明 (U+660E), in 'For 王小明'" in err
+    assert not (tmp_path / "out").exists()

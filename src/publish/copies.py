@@ -95,6 +95,8 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
             hint="add 'limitation:' with 'copies: 40' (docs/guide.md, \"Numbered limited copies\")",
         )
     copies = plan_copies(limitation, first, last, names or [])
+    _check_glyphs(project, [("limitation.text", limitation.copy_text(first))] +
+                  [("--names", c.name) for c in copies if c.name])
     build(project, project / "build", ("pdf",), printer=printer)
     book_pdf = project / "build" / f"{meta.slug}.pdf"
     original = book_pdf.read_bytes()
@@ -113,6 +115,29 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     log.info("stamped %d copies (%d to %d of %d)", len(copies), copies[0].number, copies[-1].number,
              limitation.copies)
     return CopiesResult(tuple(written), book_pdf)
+
+
+def _check_glyphs(project: Path, texts: list[tuple[str, str]]) -> None:
+    """A name the book's fonts cannot draw ('For 王小明' in Literata) would print boxes on a copy:
+    refused, as a text too long is; one only a font of this computer has is warned of.
+    `texts`: (the key that gave it, the text)."""
+    from publish.print_glyphs import undrawable
+    from publish.project import styles_dir
+    from publish.styles import check_fonts
+
+    covered = check_fonts(styles_dir(project))
+    for key, text in texts:
+        missing, borrowed = undrawable(text, covered)
+        named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in (missing or borrowed)[:10])
+        if missing:
+            places = "its place" if len(missing) == 1 else "their places"
+            raise PublishError(
+                f"no font has {named}, in '{text}': the copy would show a box in {places}", key=key,
+                hint="add a font that has it to styles/fonts/ (fonts.css) and to the font-family of print.css, "
+                "or write it in letters the book's face has")
+        if borrowed:
+            log.warning("no font in styles/fonts/ has %s, in '%s': the copy takes it from a font of this "
+                        "computer, another face; add a font that has it to styles/fonts/", named, text)
 
 
 @dataclass(frozen=True)
