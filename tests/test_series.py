@@ -391,3 +391,18 @@ def test_a_missing_volumes_key_names_the_series_file_not_book_yaml(tmp_path):
     message = _error(path)
     assert "volumes: required key is missing" in message and "add 'volumes:' under series.yaml" in message
     assert "book.yaml" not in message
+
+
+def test_a_volume_failing_on_a_dask_worker_names_its_own_files(tmp_path):
+    """A broken volume built on a cluster was reported as '<volume>/manuscript/01.md:8: image …',
+    the worker's folder hidden, not the editor's: the error names the volume's own files."""
+    from publish.executors import _collect
+    from publish.series_build import VolumeJob
+
+    class Failed:
+        def result(self):
+            return {}, "<volume>/manuscript/01.md:8: image 'images/map.png' does not exist"
+
+    job = VolumeJob(8, "No. VIII", "The Eighth Day", tmp_path / "vol-08", tmp_path / "vol-08" / "build")
+    outcome = _collect(job, Failed(), 0.0)
+    assert outcome.error == f"{tmp_path}/vol-08/manuscript/01.md:8: image 'images/map.png' does not exist"
