@@ -133,7 +133,9 @@ def test_a_number_above_the_total_is_refused(tmp_path):
 def test_a_gap_is_an_error_only_where_the_series_forbids_gaps(tmp_path):
     text = SERIES_YAML.replace("numbering: roman", "numbering: roman\ngaps: false")
     message = _error(write_series(tmp_path / "a", text))
-    assert "the series starts at No.\u00a0IX 'The Ninth Book'" in message and "No.\u00a0I, " in message
+    assert "the series starts at No.\u00a0IX 'The Ninth Book'" in message
+    # was "No. I, No. II, No. III, No. IV, No. V, No. VI, No. VII, No. VIII missing"
+    assert "; No.\u00a0I to No.\u00a0VIII (8 volumes) missing" in message
     # Volumes I–VIII listed by title: the gap left is between X and XII once XI goes.
     listed = "".join(f"  - number: {n}\n    title: Volume {n}\n" for n in range(1, 9))
     eleven = "  - number: 11\n    title: The Eleventh Hour\n"
@@ -406,3 +408,17 @@ def test_a_volume_failing_on_a_dask_worker_names_its_own_files(tmp_path):
     job = VolumeJob(8, "No. VIII", "The Eighth Day", tmp_path / "vol-08", tmp_path / "vol-08" / "build")
     outcome = _collect(job, Failed(), 0.0)
     assert outcome.error == f"{tmp_path}/vol-08/manuscript/01.md:8: image 'images/map.png' does not exist"
+
+
+def test_the_guides_series_file_works_as_written(tmp_path):
+    """The guide's series.yaml said 'gaps: false' over volumes IX to XI: copied as it stands it
+    stopped the build ('the series starts at No. IX …; No. I … missing')."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    start = guide.index("```yaml\nname: Secret Intelligence Service") + len("```yaml\n")
+    (tmp_path / "series.yaml").write_text(guide[start:guide.index("```", start)], encoding="utf-8")
+    for folder, number, title in (("vol-09", 9, "The Ninth Book"), ("vol-10", 10, "The Far Eastern Patrol")):
+        write_project(tmp_path / folder, volume_yaml(number, title).replace("The Forty", "Secret Intelligence Service"),
+                      {"text.md": "# One\n\nText.\n"})
+    series = load_series(tmp_path / "series.yaml")
+    assert [(v.number, v.published) for v in series.volumes] == [(9, True), (10, True), (11, False)]
+    assert not any(v.problem for v in series.volumes)

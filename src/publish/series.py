@@ -195,17 +195,24 @@ def _check_numbers(series: SeriesFile, entries: list[VolumeEntry]) -> None:
     ordered = sorted(entries, key=lambda v: v.number)
     first = ordered[0]
     if first.number != 1:
-        missing = ", ".join(series.label(n) for n in range(1, first.number))
+        missing = _numbers(series, 1, first.number - 1)
         raise PublishError(f"the series starts at {named(first)}; {missing} missing", file=series.path,
                            line=first.line, key="volumes",
                            hint="list every volume (by title if not yet published), or set 'gaps: true'")
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.number != before.number + 1:
-            missing = ", ".join(series.label(n) for n in range(before.number + 1, after.number))
+            missing = _numbers(series, before.number + 1, after.number - 1)
             raise PublishError(
                 f"a gap between {named(before)} and {named(after)}: {missing} missing", file=series.path,
                 line=after.line, key="volumes",
                 hint="list every volume (by title if not yet published), or set 'gaps: true'")
+
+
+def _numbers(series: SeriesFile, first: int, last: int) -> str:
+    """"No. V, No. VI", or a long run as "No. I to No. XXIX (29 volumes)"."""
+    if last - first < 3:
+        return ", ".join(series.label(n) for n in range(first, last + 1))
+    return f"{series.label(first)} to {series.label(last)} ({last - first + 1} volumes)"
 
 
 def series_of_project(project: Path) -> SeriesFile | None:
