@@ -1,11 +1,12 @@
 """Bad book.yaml: exit code 2, one clear message naming the file, line and key; no traceback."""
 
+import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import MINIMAL_YAML, write_project
+from conftest import MINIMAL_YAML, REPO, write_project
 
 GOOD_BODY = {"text.md": "# One\n\nSome text.\n"}
 
@@ -165,3 +166,21 @@ def test_the_file_name_is_the_title_transliterated(title, slug):
     from publish.metadata import slugify
 
     assert slugify(title) == slug
+
+
+def test_a_comma_that_parts_a_value_in_braces_is_explained(tmp_path):
+    """The guide's own praise example, '{text: A patient, unshowy book., source: The Times}',
+    printed "A patient" alone: YAML read 'unshowy book.' as a key, which was warned of as an
+    unknown key with 'see docs/guide.md'. The warning says what the comma did, and the guide's
+    example is quoted."""
+    from publish.metadata import load_metadata
+
+    guide = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    example = re.search(r"`- (\{text: [^`]*The Times\})`", guide).group(1)
+    write_project(tmp_path, MINIMAL_YAML + f"praise:\n  - {example}\n", GOOD_BODY)
+    assert load_metadata(tmp_path / "manuscript" / "book.yaml").praise[0].text == "A patient, unshowy book."
+    write_project(tmp_path, MINIMAL_YAML + "praise:\n  - {text: A patient, unshowy book., source: The Times}\n",
+                  GOOD_BODY)
+    done = run_build(tmp_path)
+    assert "praise[0].unshowy book.: unknown key, ignored" in done.stderr
+    assert "a comma inside { … } ends a value, so 'unshowy book.' was read as a key" in done.stderr

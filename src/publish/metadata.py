@@ -233,6 +233,9 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if name not in table:
             close = difflib.get_close_matches(name, table, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "see docs/guide.md for the keys"
+            if data[name] is None and " " in name.strip():  # {text: A patient, unshowy book.}: the comma parted it
+                hint = (f"a comma inside {{ … }} ends a value, so '{name}' was read as a key: put the whole "
+                        "value in quotes, e.g. {text: \"A patient, unshowy book.\", source: The Times}")
             log.warning("%s", doc.error(_join(prefix, name), "unknown key, ignored", hint))
     for name, (kind, required) in table.items():
         key = _join(prefix, name)
