@@ -422,3 +422,14 @@ def test_the_guides_series_file_works_as_written(tmp_path):
     series = load_series(tmp_path / "series.yaml")
     assert [(v.number, v.published) for v in series.volumes] == [(9, True), (10, True), (11, False)]
     assert not any(v.problem for v in series.volumes)
+
+
+@pytest.mark.parametrize("args, key", [(["--executor", "dask"], "--executor"),
+                                       (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler")])
+def test_the_dask_options_without_a_series_are_refused_not_ignored(tmp_path, capsys, args, key):
+    """'publish build BOOK --executor dask --scheduler …' built the book on this machine, silently."""
+    root = write_project(tmp_path, volume_yaml(3, "Alone", series_file=False), {"a.md": "# One\n\nText.\n"})
+    assert main(["build", str(root), *args]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {key}: " in err and "builds the volumes of a series, with --series" in err
+    assert not (root / "build").exists()

@@ -381,6 +381,10 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
             formats = ("pdf", *formats)
         if args.series is not None:
             return _build_series(args, formats)
+        if args.executor != "local" or args.scheduler:  # was ignored: one book built here, without a word
+            raise PublishError(f"{'--executor dask' if args.executor != 'local' else '--scheduler'} builds the "
+                               "volumes of a series, with --series", key="--executor" if args.executor != "local"
+                               else "--scheduler", hint="give --series series.yaml, or leave it out for one book")
         return _build(args, formats, on_written)
     if args.verb == "watch":
         from publish.watch import watch
