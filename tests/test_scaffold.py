@@ -81,3 +81,17 @@ def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
     with recorded_warnings() as warnings:
         load_metadata(yaml_file)
     assert warnings == []
+
+
+def test_quiet_and_verbose_work_after_every_verb(tmp_path, capsys):
+    """'publish new my-book -q' was refused ('unrecognized arguments: -q') where 'publish -q new
+    my-book' and 'publish build -q' were taken: every verb takes them after it too."""
+    from publish.cli import _parser
+
+    for verb in ("new", "styles", "build", "release", "errata", "import", "lint", "watch", "proof", "fix", "copies"):
+        args = {"new": ["x"], "errata": ["1"], "import": ["x.txt"]}.get(verb, [])
+        assert _parser(verb).parse_args([verb, *args, "-q"]).quiet is True, verb
+        assert _parser(verb).parse_args([verb, *args, "--verbose"]).verbose is True, verb
+    assert main(["new", str(tmp_path / "book"), "--title", "Quiet", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["styles", str(tmp_path / "book"), "-q"]) == 0

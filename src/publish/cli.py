@@ -31,6 +31,8 @@ def _parser(verb: str | None = None) -> argparse.ArgumentParser:
     for name, add in VERBS.items():
         if verb not in VERBS or verb == name:
             add(verbs)
+    for sub in verbs.choices.values():  # `publish new x -q` as `publish -q new x`, every verb alike
+        _output_options(sub)
     return parser
 
 
@@ -61,7 +63,6 @@ def _build_verb(verbs) -> None:
                    help="with --series: build on this machine (local) or on a Dask cluster (dask; "
                    "pip install 'publish[dask]')")
     b.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: e.g. tcp://host:8786")
-    _output_options(b)
 
 
 def _release_verb(verbs) -> None:
@@ -81,7 +82,6 @@ def _release_verb(verbs) -> None:
     rel.add_argument("--note", default="", help="what changed, e.g. 'with corrections' (shown in the edition history)")
     rel.add_argument("--date", default="", help="the release date, YYYY-MM-DD (default: today)")
     rel.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
-    _output_options(rel)
 
 
 def _errata_verb(verbs) -> None:
@@ -98,7 +98,6 @@ def _errata_verb(verbs) -> None:
     er.add_argument("--project", type=Path, default=Path("."), help="the book project (default: the current folder)")
     er.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/errata)")
     er.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
-    _output_options(er)
 
 
 def _import_verb(verbs) -> None:
@@ -159,7 +158,6 @@ def _watch_verb(verbs) -> None:
     w.add_argument("--port", type=_whole(0, 65535), default=8000,
                    help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     w.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
-    _output_options(w)
 
 
 def _proof_verb(verbs) -> None:
@@ -207,7 +205,6 @@ def _copies_verb(verbs) -> None:
     cp.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/copies)")
     cp.add_argument("--print", action="store_true", dest="printer",
                     help="copies of the PDF for the printer (as `publish build --print`: with bleed)")
-    _output_options(cp)
 
 
 def _new_verb(verbs) -> None:
