@@ -58,6 +58,9 @@ CASES = [
     ("roman above 3999", MINIMAL_YAML.replace("total: 12", "total: 5000"), "series.total", "numbering: arabic"),
     # the file's chapters printed twice
     ("file listed twice", MINIMAL_YAML + "files: [text.md, ./text.md]\n", "files[1]", "listed twice"),
+    # a Mac's Option-Space: was "YAML syntax error: could not find expected ':'" on the line after
+    ("no-break space after a key", MINIMAL_YAML.replace("language: en", "language:\u00a0en"), None,
+     "book.yaml:2: YAML syntax error: the space after 'language:' is a no-break space (U+00A0)"),
     # was "series: required key is missing → add 'series:'", the typo said only by a warning --quiet hides
     ("typed serie:", MINIMAL_YAML.replace("series:", "serie:"), "series",
      "required key is missing; 'serie:' on line 3 looks like it"),

@@ -8,6 +8,7 @@ import logging
 import posixpath
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,12 @@ def _parse(path: Path) -> _Doc:
             raise PublishError(
                 f"YAML syntax error: the quote opened here is never closed ({problem} at line {line})", file=path,
                 line=opened, hint="close the quote, or write the value without quotes") from exc
+        if (odd := _odd_space(text, line)) is not None:
+            number, key, char = odd
+            raise PublishError(
+                f"YAML syntax error: the space after '{key}:' is a {unicodedata.name(char, 'space').lower()} "
+                f"(U+{ord(char):04X}), which YAML does not take for a space", file=path, line=number,
+                hint="retype it as a plain space (on a Mac, Option-Space types a no-break space)") from exc
         raise PublishError(f"YAML syntax error: {problem}", file=path, line=line, hint=_syntax_hint(problem)) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
         keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
@@ -159,6 +166,19 @@ def _quote_left_open(text: str, before: int | None) -> int | None:
         rest = opened[2].replace(opened[1] * 2, "") if opened and opened[1] == "'" else opened[2] if opened else ""
         if opened and opened[1] not in rest.split("#")[0] and not rest.rstrip().endswith(opened[1]):
             return number
+    return None
+
+
+_ODD_SPACE = re.compile(r"^[ -]*([\w.-]+):([\u00a0\u2000-\u200b\u202f\u205f\u3000])")
+
+
+def _odd_space(text: str, before: int | None) -> tuple[int, str, str] | None:
+    """The line (up to the error's), key and character of a key followed by a space YAML does not
+    know as one (a no-break space: 'title:\u00a0The Book' read as one word, the next line an error)."""
+    lines = text.split("\n")[: before or 1]
+    for number in range(len(lines), max(len(lines) - 3, 0), -1):
+        if found := _ODD_SPACE.match(lines[number - 1]):
+            return number, found[1], found[2]
     return None
 
 
