@@ -58,6 +58,9 @@ CASES = [
     ("roman above 3999", MINIMAL_YAML.replace("total: 12", "total: 5000"), "series.total", "numbering: arabic"),
     # the file's chapters printed twice
     ("file listed twice", MINIMAL_YAML + "files: [text.md, ./text.md]\n", "files[1]", "listed twice"),
+    # was "should be a list, not 'Jane Doe'" with no word of how to write one
+    ("one author, not a list", MINIMAL_YAML + "authors: Jane Doe\n", "authors",
+     "should be a list, not 'Jane Doe'\n  → write it as a list, in brackets: 'authors: [Jane Doe]'"),
     # a Mac's Option-Space: was "YAML syntax error: could not find expected ':'" on the line after
     ("no-break space after a key", MINIMAL_YAML.replace("language: en", "language:\u00a0en"), None,
      "book.yaml:2: YAML syntax error: the space after 'language:' is a no-break space (U+00A0)"),

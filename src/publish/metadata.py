@@ -278,7 +278,9 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise doc.error(
                 key, f"should be {_TYPE_NAMES[kind]}, not {value!r}",
-                f"write e.g. '{name}: {2026 if name == 'year' else 10}'" if kind is int else None,
+                f"write e.g. '{name}: {2026 if name == 'year' else 10}'" if kind is int
+                else f"write it as a list, in brackets: '{name}: [{value}]'" if kind is list and isinstance(value, str)
+                else None,
             )
         if kind is str and not value.strip():
             raise doc.error(key, "is empty", f"give a value or remove '{name}:'")
