@@ -270,3 +270,17 @@ def test_a_book_face_without_small_capitals_is_said_so(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="publish"):
         check_fonts(repo / "styles")  # Literata has them
     assert not caplog.records
+
+
+def test_a_tag_left_open_in_a_page_the_book_lacks_yet_stops_the_build(tmp_path):
+    """dedication.html with an '{% if %}' never closed built without a word while the book had no
+    dedication, and stopped the build only the day book.yaml was given one: every template is
+    read before any edition is made."""
+    root = _project(tmp_path)
+    template = root / "styles" / "templates" / "dedication.html"
+    template.write_text(template.read_text() + "{% if meta.dedication %}<p>…</p>\n", encoding="utf-8")
+    assert "dedication:" not in (root / "manuscript" / "book.yaml").read_text()
+    done = _build(root, "--format", "html")
+    assert done.returncode == 2, done.stderr
+    assert f"{template}:" in done.stderr and "template error: Unexpected end of template" in done.stderr
+    assert not (root / "build" / "html").exists()

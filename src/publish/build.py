@@ -153,6 +153,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
     from publish.stylesheet_check import check_stylesheets
+    from publish.templates import check_templates
     from publish.typography.strings import typeset_metadata
 
     book = load_book(project, cache=cache)
@@ -168,6 +169,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css
     check_stylesheets(book.styles_dir, sheets + cover, cache)  # a rule left open, a property misspelt: said
+    check_templates(book.styles_dir / "templates")  # a tag left open in a page the book does not have yet
     book = long_dashes_drawn(book, covered)
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs
