@@ -433,3 +433,14 @@ def test_the_dask_options_without_a_series_are_refused_not_ignored(tmp_path, cap
     err = capsys.readouterr().err
     assert f"error: {key}: " in err and "builds the volumes of a series, with --series" in err
     assert not (root / "build").exists()
+
+
+def test_a_numbering_the_volume_leaves_to_its_default_is_said_so(tmp_path):
+    """A series file numbering 'arabic' over volumes whose book.yaml says nothing of it failed
+    each as 'book.yaml:None: series.numbering: 'roman' here', a line and a value not in the file."""
+    path = write_series(tmp_path, SERIES_YAML.replace("numbering: roman", "numbering: arabic"))
+    problem = load_series(path).entry(10).problem
+    book_yaml = tmp_path / "ten" / "manuscript" / "book.yaml"
+    assert problem.startswith(f"{book_yaml}: series.numbering: not given here, so 'roman', but the series file")
+    assert "None" not in problem
+    assert "→ write numbering: arabic under series: in this book.yaml, or correct the series file" in problem

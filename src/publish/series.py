@@ -163,8 +163,13 @@ def _disagreement(series: SeriesFile, entry: VolumeEntry, meta: BookMetadata, ti
     for key, mine, theirs in checks:
         if mine != theirs:
             line = _line_of(book_yaml, key)
-            return (f"{book_yaml}:{line}: {key}: {mine!r} here, but the series file ({where}) says {theirs!r} "
-                    f"for {series.label(entry.number)} '{entry.title}'")
+            said = f"{mine!r} here" if line is not None else f"not given here, so {mine!r}"  # numbering's default
+            value = f"[{', '.join(theirs)}]" if isinstance(theirs, list) else theirs
+            return str(PublishError(
+                f"{said}, but the series file ({where}) says {theirs!r} for {series.label(entry.number)} "
+                f"'{entry.title}'", file=book_yaml, line=line, key=key,
+                hint=f"write {key.rpartition('.')[2]}: {value} {'under series: ' if '.' in key else ''}in this "
+                f"book.yaml, or correct the series file"))
     return ""
 
 
