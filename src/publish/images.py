@@ -196,9 +196,12 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
             hint="copy the image into manuscript/ (e.g. manuscript/images/) and refer to it there",
         )
     if not path.is_file():
+        other = _in_another_case(root, target)
         raise PublishError(
             f"image '{src}' does not exist", **where,
-            hint=f"image paths are relative to {root.name}/; check the spelling and the folder",
+            hint=f"the file is '{other}': names differ by capitals here, as on a web server and in an EPUB; "
+            "write it as the file is named" if other else
+            f"image paths are relative to {root.name}/; check the spelling and the folder",
         )
     if posixpath.normpath(target).startswith("../"):  # the print edition's reader sees only manuscript/
         raise PublishError(
@@ -209,6 +212,26 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
     if len(data) > MAX_IMAGE_BYTES:
         raise PublishError(f"image '{src}' is {len(data):,} bytes, above the limit", **where)
     return Image(path, path.relative_to(root).as_posix(), _media_type(data, src, where), data)
+
+
+def _in_another_case(root: Path, target: str) -> str:
+    """The file `target` names with its capitals otherwise ('images/Map.PNG' for 'images/map.png',
+    which a Windows or Mac disk finds and this one does not), relative to `root`; "" when none."""
+    folder, parts = root, []
+    for part in Path(posixpath.normpath(target)).parts:
+        if part in (".", ".."):
+            return ""
+        if (folder / part).exists():
+            found = part
+        else:
+            try:
+                found = next((p.name for p in folder.iterdir() if p.name.lower() == part.lower()), "")
+            except OSError:
+                return ""
+            if not found:
+                return ""
+        folder, parts = folder / found, [*parts, found]
+    return "/".join(parts) if folder.is_file() else ""
 
 
 def _media_type(data: bytes, src: str, where: dict) -> str:
