@@ -227,3 +227,17 @@ def test_a_name_the_fonts_cannot_draw_is_refused_naming_its_characters(limited, 
     err = capsys.readouterr().err
     assert "--names: no font has 王 (U+738B), 小 (U+5C0F), 明 (U+660E), in 'For 王小明'" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_names_file_saved_by_notepad_is_read_or_named(tmp_path):
+    """A names file in UTF-8 with a BOM and CRLF line ends is read; one in UTF-16 (Notepad's
+    'Unicode') was 'not valid UTF-8', which the editor could not act on: its encoding is named."""
+    from publish.copies import read_names
+
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes("\ufeffFor Zoë Brontë\r\nДля Юлии Щербаковой\r\n\r\n".encode())
+    assert read_names(crlf) == ["For Zoë Brontë", "Для Юлии Щербаковой"]
+    notepad = tmp_path / "names.txt"
+    notepad.write_bytes("For Åsa Ødegård\r\nДля Юлии Щербаковой\r\n".encode("utf-16"))
+    with pytest.raises(PublishError, match="the names file is not valid UTF-8: it is in UTF-16"):
+        read_names(notepad)

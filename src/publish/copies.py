@@ -71,9 +71,14 @@ def plan_copies(limitation: Limitation, first: int, last: int | None, names: lis
 def read_names(path: Path) -> list[str]:
     """A names file: one dedication a line; blank lines are skipped."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PublishError("the names file is not valid UTF-8", file=path, hint="save it as UTF-8") from None
+        from publish.importer.encoding import encoding_of
+
+        encoding = encoding_of(raw, path)  # Notepad's UTF-16, Windows-1251: named, as book.yaml's are
+        raise PublishError(f"the names file is not valid UTF-8{f': it is in {encoding}' if encoding else ''}",
+                           file=path, hint="save it as UTF-8 (in your editor: Save as…, Encoding: UTF-8)") from None
     except OSError as exc:
         raise PublishError(f"cannot read the names file: {exc.strerror}", file=path) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
