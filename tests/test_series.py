@@ -444,3 +444,18 @@ def test_a_numbering_the_volume_leaves_to_its_default_is_said_so(tmp_path):
     assert problem.startswith(f"{book_yaml}: series.numbering: not given here, so 'roman', but the series file")
     assert "None" not in problem
     assert "→ write numbering: arabic under series: in this book.yaml, or correct the series file" in problem
+
+
+def test_a_title_in_another_language_is_set_in_its_own_typography(tmp_path):
+    """A Russian volume's page listed the English 'Kipling's "Tales" -- Told' as «Tales» with a
+    spaced em dash, Russian marks on an English title; each title is typeset in its language."""
+    write_series(tmp_path)
+    ten = tmp_path / "ten" / "manuscript" / "book.yaml"
+    ten.write_text(ten.read_text().replace("title: The Tenth Book", "title: 'Kipling''s \"Tales\" -- Told'"))
+    nine = tmp_path / "nine" / "manuscript" / "book.yaml"
+    nine.write_text(nine.read_text().replace("language: en", "language: ru"))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(tmp_path / "nine", formats=("html",))
+    page = lxml.html.parse(str(tmp_path / "nine" / "build" / "html" / "also-in-series.html")).getroot()
+    titles = [t.text_content() for t in page.xpath("//*[contains(@class, 'volume-title')][@lang='en']")]
+    assert "Kipling’s “Tales”\u00a0– Told" in titles, titles  # English marks and dash, not «Tales» —
