@@ -61,6 +61,9 @@ CASES = [
     # was "should be a list, not 'Jane Doe'" with no word of how to write one
     ("one author, not a list", MINIMAL_YAML + "authors: Jane Doe\n", "authors",
      "should be a list, not 'Jane Doe'\n  → write it as a list, in brackets: 'authors: [Jane Doe]'"),
+    # was "→ create manuscript/Text.md or remove it from 'files:'", the file being text.md
+    ("file named with other capitals", MINIMAL_YAML + "files: [Text.md]\n", "files[0]",
+     "the file is 'text.md': names differ by capitals here"),
     # a Mac's Option-Space: was "YAML syntax error: could not find expected ':'" on the line after
     ("no-break space after a key", MINIMAL_YAML.replace("language: en", "language:\u00a0en"), None,
      "book.yaml:2: YAML syntax error: the space after 'language:' is a no-break space (U+00A0)"),

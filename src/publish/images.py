@@ -18,7 +18,7 @@ from PIL import Image as PilImage
 
 from publish.errors import PublishError
 from publish.model import Book, Chapter
-from publish.project import resolved
+from publish.project import named_otherwise, resolved
 
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
 log = logging.getLogger("publish")
@@ -196,7 +196,7 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
             hint="copy the image into manuscript/ (e.g. manuscript/images/) and refer to it there",
         )
     if not path.is_file():
-        other = _in_another_case(root, target)
+        other = named_otherwise(root, target)
         raise PublishError(
             f"image '{src}' does not exist", **where,
             hint=f"the file is '{other}': names differ by capitals here, as on a web server and in an EPUB; "
@@ -212,26 +212,6 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
     if len(data) > MAX_IMAGE_BYTES:
         raise PublishError(f"image '{src}' is {len(data):,} bytes, above the limit", **where)
     return Image(path, path.relative_to(root).as_posix(), _media_type(data, src, where), data)
-
-
-def _in_another_case(root: Path, target: str) -> str:
-    """The file `target` names with its capitals otherwise ('images/Map.PNG' for 'images/map.png',
-    which a Windows or Mac disk finds and this one does not), relative to `root`; "" when none."""
-    folder, parts = root, []
-    for part in Path(posixpath.normpath(target)).parts:
-        if part in (".", ".."):
-            return ""
-        if (folder / part).exists():
-            found = part
-        else:
-            try:
-                found = next((p.name for p in folder.iterdir() if p.name.lower() == part.lower()), "")
-            except OSError:
-                return ""
-            if not found:
-                return ""
-        folder, parts = folder / found, [*parts, found]
-    return "/".join(parts) if folder.is_file() else ""
 
 
 def _media_type(data: bytes, src: str, where: dict) -> str:
