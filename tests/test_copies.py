@@ -241,3 +241,13 @@ def test_a_names_file_saved_by_notepad_is_read_or_named(tmp_path):
     notepad.write_bytes("For Åsa Ødegård\r\nДля Юлии Щербаковой\r\n".encode("utf-16"))
     with pytest.raises(PublishError, match="the names file is not valid UTF-8: it is in UTF-16"):
         read_names(notepad)
+
+
+def test_copies_are_never_written_into_the_manuscript(limited, capsys):
+    """'--out manuscript/copies' wrote the PDFs where every build reads (and a release keeps) the
+    manuscript, where 'publish build --out' refuses it."""
+    built, _, _ = limited
+    inside = built.root / "manuscript" / "copies"
+    assert main(["copies", str(built.root), "--to", "1", "--out", str(inside)]) == 2
+    assert "--out lies inside the manuscript or styles folder" in capsys.readouterr().err
+    assert not inside.exists()

@@ -56,14 +56,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
-    out = (out or project / "build").resolve()
-    if out.exists() and not out.is_dir():
-        raise PublishError("is a file, not a folder: the editions are written into a folder", file=out,
-                           hint="give --out a folder (it is made if it does not exist)")
-    inputs = [folder.resolve() for folder in (manuscript_dir(project), project / "styles") if folder != project]
-    if any(out.is_relative_to(folder) for folder in inputs):  # each build would read the last one's editions
-        raise PublishError("--out lies inside the manuscript or styles folder, which the build reads", file=out,
-                           hint="give --out a folder outside manuscript/ and styles/ (the default is build/)")
+    out = output_folder(project, out or project / "build")
     cache = Cache(project / "build" / CACHE_DIR, read=not force)
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
@@ -181,6 +174,19 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
         warn_undrawn_cover(book, covered)
     warn_unread_math(book)
     return book
+
+
+def output_folder(project: Path, out: Path) -> Path:
+    """`out`, resolved, once it is a folder outside what the build reads (`publish copies --out` too)."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise PublishError("is a file, not a folder: the editions are written into a folder", file=out,
+                           hint="give --out a folder (it is made if it does not exist)")
+    inputs = [folder.resolve() for folder in (manuscript_dir(project), project / "styles") if folder != project]
+    if any(out.is_relative_to(folder) for folder in inputs):  # each build would read the last one's editions
+        raise PublishError("--out lies inside the manuscript or styles folder, which the build reads", file=out,
+                           hint="give --out a folder outside manuscript/ and styles/ (the default is build/)")
+    return out
 
 
 def _source_chars(project: Path) -> int:

@@ -88,9 +88,10 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
                 out: Path | None = None, printer: bool = False) -> CopiesResult:
     """Build (or reuse) the print edition, then write OUT/<slug>-copy-NNN.pdf for each copy;
     `printer`: from the PDF for the printer (`publish build --print`: with bleed)."""
-    from publish.build import build
+    from publish.build import build, output_folder
 
     project = project.resolve()
+    out = output_folder(project, out or project / "build" / "copies")  # not into manuscript/, which builds read
     manuscript = manuscript_dir(project)
     meta = load_metadata(manuscript / "book.yaml")
     limitation = meta.limitation
@@ -110,7 +111,6 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
         (limitation.copy_text(c.number), c.name) for c in copies
     ], font_tags(original))
     update = StampedBook(original, box, stamps)
-    out = (out or project / "build" / "copies").resolve()
     width = max(3, len(str(limitation.copies)))
     written = []
     for index, copy in enumerate(copies):
