@@ -64,6 +64,13 @@ CASES = [
     # was "→ create manuscript/Text.md or remove it from 'files:'", the file being text.md
     ("file named with other capitals", MINIMAL_YAML + "files: [Text.md]\n", "files[0]",
      "the file is 'text.md': names differ by capitals here"),
+    # were "should be a mapping, not …" with no word of how, and a hint to bracket an edition's words
+    ("limitation as a number", MINIMAL_YAML + "limitation: 40\n", "limitation", "write 'limitation: {copies: 40}'"),
+    ("isbn as one number", MINIMAL_YAML + "isbn: 978-3-16-148410-0\n", "isbn", "'isbn: {print: 978-…, epub: 978-…}'"),
+    ("edition in words", MINIMAL_YAML + "editions: First edition 2026\n", "editions",
+     "write each as '- {number: 1, date: 2026-11-25, note: First edition}'"),
+    ("dedication as a list", MINIMAL_YAML + "dedication:\n  - For my mother\n", "dedication",
+     "'dedication: |' over them"),
     # a Mac's Option-Space: was "YAML syntax error: could not find expected ':'" on the line after
     ("no-break space after a key", MINIMAL_YAML.replace("language: en", "language:\u00a0en"), None,
      "book.yaml:2: YAML syntax error: the space after 'language:' is a no-break space (U+00A0)"),

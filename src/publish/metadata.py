@@ -276,15 +276,36 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if kind is str and isinstance(value, (int, float, _Typed)) and not isinstance(value, bool):
             data[name] = value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise doc.error(
-                key, f"should be {_TYPE_NAMES[kind]}, not {value!r}",
-                f"write e.g. '{name}: {2026 if name == 'year' else 10}'" if kind is int
-                else f"write it as a list, in brackets: '{name}: [{value}]'" if kind is list and isinstance(value, str)
-                else None,
-            )
+            raise doc.error(key, f"should be {_TYPE_NAMES[kind]}, not {value!r}", _type_hint(name, kind, value))
         if kind is str and not value.strip():
             raise doc.error(key, "is empty", f"give a value or remove '{name}:'")
     return data
+
+
+# How a key that takes a mapping is written, for the editor who gave it one value.
+_MAPPING_EXAMPLES = {
+    "isbn": "isbn: {print: 978-…, epub: 978-…}", "epigraph": "epigraph: {text: …, source: …}",
+    "limitation": "limitation: {copies: 40}", "original": "original: {title: …, language: ru, year: 1866}",
+    "series": "series: {name: …, number: 1, total: 40}", "print": "print: {trim: 6 x 9 in}",
+    "web": "web: {base_url: https://…}", "typography": "typography: {dash: em}", "lint": "lint: {disable: [Q001]}",
+}
+
+
+def _type_hint(name: str, kind: type, value: Any) -> str | None:
+    """How to write `name` as `kind`, from what the editor wrote."""
+    if kind is int:
+        return f"write e.g. '{name}: {2026 if name == 'year' else 10}'"
+    if kind is list and name == "editions":
+        return "write each as '- {number: 1, date: 2026-11-25, note: First edition}' on a line under 'editions:'"
+    if kind is list and isinstance(value, str):
+        return f"write it as a list, in brackets: '{name}: [{value}]'"
+    if kind is dict and name == "limitation" and isinstance(value, int):
+        return f"write 'limitation: {{copies: {value}}}'"
+    if kind is dict and name in _MAPPING_EXAMPLES:
+        return f"write e.g. '{_MAPPING_EXAMPLES[name]}'"
+    if kind is str and isinstance(value, list):
+        return f"write it as text; for several lines, '{name}: |' over them, each indented"
+    return None
 
 
 def _join(prefix: str, name: str) -> str:
