@@ -459,3 +459,9 @@ def test_a_title_in_another_language_is_set_in_its_own_typography(tmp_path):
     page = lxml.html.parse(str(tmp_path / "nine" / "build" / "html" / "also-in-series.html")).getroot()
     titles = [t.text_content() for t in page.xpath("//*[contains(@class, 'volume-title')][@lang='en']")]
     assert "Kipling’s “Tales”\u00a0– Told" in titles, titles  # English marks and dash, not «Tales» —
+
+
+def test_volumes_given_as_one_value_says_how_to_list_them(tmp_path):
+    message = _error(write_series(tmp_path, "name: The Forty\ntotal: 40\nvolumes: nine\n"))
+    assert "volumes: should be a list, not 'nine'" in message
+    assert "write each as '- {number: 1, path: vol-01}' on a line under 'volumes:'" in message

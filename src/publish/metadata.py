@@ -297,6 +297,8 @@ def _type_hint(name: str, kind: type, value: Any) -> str | None:
         return f"write e.g. '{name}: {2026 if name == 'year' else 10}'"
     if kind is list and name == "editions":
         return "write each as '- {number: 1, date: 2026-11-25, note: First edition}' on a line under 'editions:'"
+    if kind is list and name == "volumes":  # series.yaml's
+        return "write each as '- {number: 1, path: vol-01}' on a line under 'volumes:'"
     if kind is list and isinstance(value, str):
         return f"write it as a list, in brackets: '{name}: [{value}]'"
     if kind is dict and name == "limitation" and isinstance(value, int):
