@@ -465,3 +465,17 @@ def test_volumes_given_as_one_value_says_how_to_list_them(tmp_path):
     message = _error(write_series(tmp_path, "name: The Forty\ntotal: 40\nvolumes: nine\n"))
     assert "volumes: should be a list, not 'nine'" in message
     assert "write each as '- {number: 1, path: vol-01}' on a line under 'volumes:'" in message
+
+
+def test_a_volume_listed_by_its_folders_name_says_how_to_title_it(tmp_path, caplog):
+    """A volume whose book.yaml cannot be read is listed on the others' pages by its folder's name
+    ('twelve'), which the warning called 'the title' without a word of how to give a real one."""
+    write_series(tmp_path)
+    (tmp_path / "twelve" / "manuscript" / "book.yaml").write_text("title: [unclosed\n")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        build(tmp_path / "ten", formats=("html",))
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    assert "No.\u00a0XII: listed by its folder's name 'twelve'" in said
+    line = SERIES_YAML.splitlines().index("  - number: 12") + 1
+    assert f"give it 'title:' in the series file ({tmp_path / 'series.yaml'}:{line})" in said

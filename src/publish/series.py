@@ -45,6 +45,7 @@ class VolumeEntry:
     web: str = ""
     language: str = ""  # of its title: its book.yaml's, or for one not yet published the series file's
     problem: str = ""  # why this volume cannot be built (its book.yaml is unreadable or disagrees)
+    by_folder: bool = False  # its title is its folder's name: its book.yaml could not be read
 
     @property
     def published(self) -> bool:
@@ -133,7 +134,7 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
         book_yaml = _book_yaml(project, doc, f"{key}.path")
         meta = load_metadata(book_yaml)
     except PublishError as exc:
-        return replace(entry, title=title or project.name, problem=str(exc))
+        return replace(entry, title=title or project.name, problem=str(exc), by_folder=not title)
     entry = replace(entry, title=meta.title, slug=meta.slug, language=meta.language)
     problem = _disagreement(series, entry, meta, title, book_yaml)
     if problem:
@@ -251,6 +252,9 @@ def attach(book: Book, series: SeriesFile) -> Book:
         raise PublishError(entry.problem)
     for v in series.volumes:
         if v.problem and v.number != own.number:
-            log.warning("%s: listed by the title '%s' (%s)", series.label(v.number), v.title, v.problem)
+            log.warning("%s: listed by %s '%s' (%s)%s", series.label(v.number),
+                        "its folder's name" if v.by_folder else "the title", v.title, v.problem,
+                        f"\n  → give it 'title:' in the series file ({series.path}:{v.line}) until its book.yaml "
+                        "is mended, or every other volume lists it so" if v.by_folder else "")
     lines = own.lines or series.lines
     return replace(book, meta=replace(book.meta, series=replace(own, lines=lines, volumes=series.others(own.number))))
