@@ -251,3 +251,13 @@ def test_copies_are_never_written_into_the_manuscript(limited, capsys):
     assert main(["copies", str(built.root), "--to", "1", "--out", str(inside)]) == 2
     assert "--out lies inside the manuscript or styles folder" in capsys.readouterr().err
     assert not inside.exists()
+
+
+def test_one_copy_is_said_as_one(limited, tmp_path, caplog):
+    """'stamped 1 copies (1 to 1 of 12)'."""
+    import logging
+
+    built, _, _ = limited
+    with caplog.at_level(logging.INFO, logger="publish"):
+        make_copies(built.root, 2, 2, out=tmp_path)
+    assert "stamped 1 copy (2 to 2 of 12)" in [r.getMessage() for r in caplog.records]

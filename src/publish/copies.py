@@ -117,8 +117,8 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
         path = out / f"{meta.slug}-copy-{copy.number:0{width}d}.pdf"
         write_atomic(path, update.copy(index, copy.number))
         written.append(path)
-    log.info("stamped %d copies (%d to %d of %d)", len(copies), copies[0].number, copies[-1].number,
-             limitation.copies)
+    log.info("stamped %d cop%s (%d to %d of %d)", len(copies), "y" if len(copies) == 1 else "ies",
+             copies[0].number, copies[-1].number, limitation.copies)
     return CopiesResult(tuple(written), book_pdf)
 
 
