@@ -479,3 +479,13 @@ def test_a_volume_listed_by_its_folders_name_says_how_to_title_it(tmp_path, capl
     assert "No.\u00a0XII: listed by its folder's name 'twelve'" in said
     line = SERIES_YAML.splitlines().index("  - number: 12") + 1
     assert f"give it 'title:' in the series file ({tmp_path / 'series.yaml'}:{line})" in said
+
+
+def test_a_path_to_a_volumes_manuscript_folder_is_refused(tmp_path):
+    """'path: nine/manuscript' built the volume with its build/ inside its manuscript folder."""
+    path = write_series(tmp_path, SERIES_YAML.replace("path: nine", "path: nine/manuscript"))
+    problem = load_series(path).entry(9).problem
+    assert "is the volume's manuscript folder, not its project folder" in problem and "'path: nine'" in problem
+    report = build_series(path, None, ("html",), jobs=1)
+    assert [outcome.job.number for outcome in report.failed] == [9]
+    assert not (tmp_path / "nine" / "manuscript" / "build").exists()

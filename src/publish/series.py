@@ -145,6 +145,9 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
 def _book_yaml(project: Path, doc: _Doc, key: str) -> Path:
     if not project.is_dir():
         raise doc.error(key, f"the volume's project folder {project} does not exist")
+    if project.name == "manuscript" and (project / "book.yaml").is_file():  # its build/ would go inside it
+        raise doc.error(key, f"{project} is the volume's manuscript folder, not its project folder",
+                        f"give the folder that holds manuscript/: 'path: {project.parent.name}'")
     manuscript = project / "manuscript"
     return (manuscript if manuscript.is_dir() else project) / "book.yaml"
 
