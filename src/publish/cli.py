@@ -370,6 +370,8 @@ class _SaidOnce(logging.Filter):
 
 
 def _run(args: argparse.Namespace, on_written=None) -> int:
+    if args.verb in PROJECT_VERBS and not getattr(args, "series", None):
+        args.project = _project_folder(args.project)
     if args.verb == "build":
         from publish.project import parse_formats
 
@@ -447,6 +449,19 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
         print(f"Wrote {count} cop{'y' if count == 1 else 'ies'} into {done.written[0].parent}", file=sys.stderr)
         return EXIT_OK
     raise AssertionError(args.verb)
+
+
+PROJECT_VERBS = ("build", "watch", "release", "errata", "proof", "copies", "styles")  # (lint and fix read a folder)
+
+
+def _project_folder(path: Path) -> Path:
+    """PATH, or the project whose manuscript folder it is (`publish build` typed inside manuscript/):
+    that folder taken for the project put build/ inside the manuscript and left the project's styles/ unread."""
+    folder = path.resolve()
+    if folder.name == "manuscript" and (folder / "book.yaml").is_file() and not (folder / "manuscript").is_dir():
+        log.info("%s is the manuscript folder of the project %s: taking that project", path, folder.parent)
+        return folder.parent
+    return path
 
 
 def _build(args: argparse.Namespace, formats: tuple[str, ...], on_written=None) -> int:
