@@ -178,3 +178,86 @@ def test_an_untagged_russian_book_gets_the_russian_wording_by_default(tmp_path):
     page = pypdf.PdfReader(path).pages[0].extract_text()
     assert " ".join(page.split()) == "Экземпляр № 5 из 12"
     assert "/StructTreeRoot" not in pypdf.PdfReader(path).trailer["/Root"]
+
+
+def test_the_stamps_fonts_have_subset_tags_of_their_own(tmp_path):
+    """The stamp's italic subset was tagged 'EYLRGC+Book-Serif-Italic' as the book's italic, a
+    different subset: two font programs under one tag, which ISO 32000 (9.6.4) forbids."""
+    import pikepdf
+
+    root = write_project(tmp_path, LIMITED_YAML, {"01.md": "# One\n\nA word *in italics*, as books have.\n"})
+    for made in (make_copies(root, 1, 1), make_copies(root, 2, None, ["For Zoë Brontë"], out=tmp_path / "named")):
+        programs: dict[str, set] = {}
+        with pikepdf.open(made.written[0]) as pdf:
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                    programs.setdefault(str(obj.FontName), set()).add(obj.FontFile2.read_bytes())
+            stamp = pdf.pages[0].Resources.XObject["/PublishCopyStamp"]
+            names = [str(font.BaseFont) for font in stamp.Resources.Font.values()]
+        assert all(len(found) == 1 for found in programs.values()), {k: len(v) for k, v in programs.items()}
+        assert names and all(name in programs for name in names)
+
+
+def test_a_dedication_name_is_not_hyphenated(limited, tmp_path):
+    """'Hohenzollern-Sig-' / 'maringen' was set in a copy's dedication, a name broken as no
+    title page breaks one; it may break at its own hyphens only."""
+    name = "For Maximilian Alexander Theodor von Hohenzollern-Sigmaringen-Württemberg, with warm wishes"
+    built, _, _ = limited
+    made = make_copies(built.root, 5, None, [name], out=tmp_path)
+    lines = [line.strip() for line in texts(made.written[0])[0].split("\n") if line.strip()]
+    assert len(lines) >= 3  # the name takes two lines
+    assert all(word in name for line in lines[1:] for word in line.split()), lines
+
+
+def test_quiet_after_the_verb_prints_only_the_last_line(limited, tmp_path, capsys):
+    """'publish copies -q' was refused ('unrecognized arguments: -q'), as build takes it."""
+    built, _, _ = limited
+    capsys.readouterr()
+    assert main(["copies", str(built.root), "--to", "1", "--out", str(tmp_path), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.strip() == f"Wrote 1 copy into {tmp_path}"
+
+
+def test_a_name_the_fonts_cannot_draw_is_refused_naming_its_characters(limited, tmp_path, capsys, monkeypatch):
+    """'For 王小明' was stamped in boxes (.notdef) on the copy, without a word: no font has them."""
+    monkeypatch.setattr("publish.print_glyphs._system_chars", lambda chars: set())  # a computer without CJK fonts
+    built, _, _ = limited
+    assert main(["copies", str(built.root), "--from", "6", "--names", "For Zoë Brontë", "For 王小明",
+                 "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "--names: no font has 王 (U+738B), 小 (U+5C0F), 明 (U+660E), in 'For 王小明'" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_names_file_saved_by_notepad_is_read_or_named(tmp_path):
+    """A names file in UTF-8 with a BOM and CRLF line ends is read; one in UTF-16 (Notepad's
+    'Unicode') was 'not valid UTF-8', which the editor could not act on: its encoding is named."""
+    from publish.copies import read_names
+
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes("\ufeffFor Zoë Brontë\r\nДля Юлии Щербаковой\r\n\r\n".encode())
+    assert read_names(crlf) == ["For Zoë Brontë", "Для Юлии Щербаковой"]
+    notepad = tmp_path / "names.txt"
+    notepad.write_bytes("For Åsa Ødegård\r\nДля Юлии Щербаковой\r\n".encode("utf-16"))
+    with pytest.raises(PublishError, match="the names file is not valid UTF-8: it is in UTF-16"):
+        read_names(notepad)
+
+
+def test_copies_are_never_written_into_the_manuscript(limited, capsys):
+    """'--out manuscript/copies' wrote the PDFs where every build reads (and a release keeps) the
+    manuscript, where 'publish build --out' refuses it."""
+    built, _, _ = limited
+    inside = built.root / "manuscript" / "copies"
+    assert main(["copies", str(built.root), "--to", "1", "--out", str(inside)]) == 2
+    assert "--out lies inside the manuscript or styles folder" in capsys.readouterr().err
+    assert not inside.exists()
+
+
+def test_one_copy_is_said_as_one(limited, tmp_path, caplog):
+    """'stamped 1 copies (1 to 1 of 12)'."""
+    import logging
+
+    built, _, _ = limited
+    with caplog.at_level(logging.INFO, logger="publish"):
+        make_copies(built.root, 2, 2, out=tmp_path)
+    assert "stamped 1 copy (2 to 2 of 12)" in [r.getMessage() for r in caplog.records]

@@ -1187,3 +1187,16 @@ def test_a_rebuild_does_not_read_a_drawings_pixels_again(tmp_path, monkeypatch):
 
     page = lhtml.fromstring((built.html / "letters.html").read_bytes())
     assert {img.get("alt") for img in page.iter("img") if "dark-on-transparent" in img.get("class", "")} == DARK_LINES
+
+
+def test_a_picture_named_with_other_capitals_names_the_file_that_is_there(tmp_path):
+    """'![](images/map.png)' over a file 'images/Map.PNG', as a Windows or Mac disk finds it: the
+    error said only 'does not exist … check the spelling and the folder'."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\n![The map](images/maps/map.png)\n"})
+    (root / "manuscript" / "images" / "Maps").mkdir(parents=True)
+    Image.new("RGB", (40, 30), "white").save(root / "manuscript" / "images" / "Maps" / "Map.PNG")
+    with pytest.raises(PublishError) as caught:
+        build_editions(root, formats=("html",))
+    message = str(caught.value)
+    assert "a.md:3: image 'images/maps/map.png' does not exist" in message
+    assert "the file is 'images/Maps/Map.PNG': names differ by capitals here" in message

@@ -1,11 +1,12 @@
 """Bad book.yaml: exit code 2, one clear message naming the file, line and key; no traceback."""
 
+import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import MINIMAL_YAML, write_project
+from conftest import MINIMAL_YAML, REPO, write_project
 
 GOOD_BODY = {"text.md": "# One\n\nSome text.\n"}
 
@@ -57,6 +58,25 @@ CASES = [
     ("roman above 3999", MINIMAL_YAML.replace("total: 12", "total: 5000"), "series.total", "numbering: arabic"),
     # the file's chapters printed twice
     ("file listed twice", MINIMAL_YAML + "files: [text.md, ./text.md]\n", "files[1]", "listed twice"),
+    # was "should be a list, not 'Jane Doe'" with no word of how to write one
+    ("one author, not a list", MINIMAL_YAML + "authors: Jane Doe\n", "authors",
+     "should be a list, not 'Jane Doe'\n  → write it as a list, in brackets: 'authors: [Jane Doe]'"),
+    # was "→ create manuscript/Text.md or remove it from 'files:'", the file being text.md
+    ("file named with other capitals", MINIMAL_YAML + "files: [Text.md]\n", "files[0]",
+     "the file is 'text.md': names differ by capitals here"),
+    # were "should be a mapping, not …" with no word of how, and a hint to bracket an edition's words
+    ("limitation as a number", MINIMAL_YAML + "limitation: 40\n", "limitation", "write 'limitation: {copies: 40}'"),
+    ("isbn as one number", MINIMAL_YAML + "isbn: 978-3-16-148410-0\n", "isbn", "'isbn: {print: 978-…, epub: 978-…}'"),
+    ("edition in words", MINIMAL_YAML + "editions: First edition 2026\n", "editions",
+     "write each as '- {number: 1, date: 2026-11-25, note: First edition}'"),
+    ("dedication as a list", MINIMAL_YAML + "dedication:\n  - For my mother\n", "dedication",
+     "'dedication: |' over them"),
+    # a Mac's Option-Space: was "YAML syntax error: could not find expected ':'" on the line after
+    ("no-break space after a key", MINIMAL_YAML.replace("language: en", "language:\u00a0en"), None,
+     "book.yaml:2: YAML syntax error: the space after 'language:' is a no-break space (U+00A0)"),
+    # was "series: required key is missing → add 'series:'", the typo said only by a warning --quiet hides
+    ("typed serie:", MINIMAL_YAML.replace("series:", "serie:"), "series",
+     "required key is missing; 'serie:' on line 3 looks like it"),
 ]
 
 
@@ -162,3 +182,21 @@ def test_the_file_name_is_the_title_transliterated(title, slug):
     from publish.metadata import slugify
 
     assert slugify(title) == slug
+
+
+def test_a_comma_that_parts_a_value_in_braces_is_explained(tmp_path):
+    """The guide's own praise example, '{text: A patient, unshowy book., source: The Times}',
+    printed "A patient" alone: YAML read 'unshowy book.' as a key, which was warned of as an
+    unknown key with 'see docs/guide.md'. The warning says what the comma did, and the guide's
+    example is quoted."""
+    from publish.metadata import load_metadata
+
+    guide = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    example = re.search(r"`- (\{text: [^`]*The Times\})`", guide).group(1)
+    write_project(tmp_path, MINIMAL_YAML + f"praise:\n  - {example}\n", GOOD_BODY)
+    assert load_metadata(tmp_path / "manuscript" / "book.yaml").praise[0].text == "A patient, unshowy book."
+    write_project(tmp_path, MINIMAL_YAML + "praise:\n  - {text: A patient, unshowy book., source: The Times}\n",
+                  GOOD_BODY)
+    done = run_build(tmp_path)
+    assert "praise[0].unshowy book.: unknown key, ignored" in done.stderr
+    assert "a comma inside { … } ends a value, so 'unshowy book.' was read as a key" in done.stderr

@@ -173,3 +173,14 @@ def test_on_a_terminal_the_build_draws_bars_then_the_same_last_line(project: Pat
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode())
     assert re.search(r"web edition .*3/3", text), text
     assert LAST_LINE.fullmatch(text.strip().replace("\r", "\n").splitlines()[-1]), text
+
+
+def test_one_chapter_is_one_chapter(caplog):
+    """A short story's build said 'rendering the html edition (1 chapters)'."""
+    import logging as _logging
+
+    from publish.progress import LogProgress
+
+    with caplog.at_level(_logging.INFO, logger="publish"):
+        LogProgress().start("html", 1)
+    assert caplog.records[-1].getMessage() == "rendering the html edition (1 chapter)"

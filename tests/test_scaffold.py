@@ -81,3 +81,33 @@ def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
     with recorded_warnings() as warnings:
         load_metadata(yaml_file)
     assert warnings == []
+
+
+def test_quiet_and_verbose_work_after_every_verb(tmp_path, capsys):
+    """'publish new my-book -q' was refused ('unrecognized arguments: -q') where 'publish -q new
+    my-book' and 'publish build -q' were taken: every verb takes them after it too."""
+    from publish.cli import _parser
+
+    for verb in ("new", "styles", "build", "release", "errata", "import", "lint", "watch", "proof", "fix", "copies"):
+        args = {"new": ["x"], "errata": ["1"], "import": ["x.txt"]}.get(verb, [])
+        assert _parser(verb).parse_args([verb, *args, "-q"]).quiet is True, verb
+        assert _parser(verb).parse_args([verb, *args, "--verbose"]).verbose is True, verb
+    assert main(["new", str(tmp_path / "book"), "--title", "Quiet", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["styles", str(tmp_path / "book"), "-q"]) == 0
+
+
+def test_a_projects_manuscript_folder_given_as_the_project_means_the_project(tmp_path, monkeypatch):
+    """'publish build' typed inside manuscript/ built into manuscript/build/ with the default look,
+    the project's own styles/ unread; and 'publish styles' there copied them into manuscript/styles/."""
+    assert main(["new", str(tmp_path / "book"), "--title", "Inside", "-q"]) == 0
+    book = tmp_path / "book"
+    monkeypatch.chdir(book / "manuscript")
+    assert main(["styles", "-q"]) == 0
+    assert (book / "styles" / "print.css").is_file() and not (book / "manuscript" / "styles").exists()
+    (book / "styles" / "screen.css").write_text((book / "styles" / "screen.css").read_text()
+                                               + "\n.own-look-marker { color: red; }\n")
+    assert main(["build", "--format", "html", "-q"]) == 0
+    assert not (book / "manuscript" / "build").exists()
+    css = "".join(p.read_text() for p in (book / "build" / "html").rglob("*.css"))
+    assert ".own-look-marker" in css

@@ -133,7 +133,9 @@ def test_a_number_above_the_total_is_refused(tmp_path):
 def test_a_gap_is_an_error_only_where_the_series_forbids_gaps(tmp_path):
     text = SERIES_YAML.replace("numbering: roman", "numbering: roman\ngaps: false")
     message = _error(write_series(tmp_path / "a", text))
-    assert "the series starts at No.\u00a0IX 'The Ninth Book'" in message and "No.\u00a0I, " in message
+    assert "the series starts at No.\u00a0IX 'The Ninth Book'" in message
+    # was "No. I, No. II, No. III, No. IV, No. V, No. VI, No. VII, No. VIII missing"
+    assert "; No.\u00a0I to No.\u00a0VIII (8 volumes) missing" in message
     # Volumes I–VIII listed by title: the gap left is between X and XII once XI goes.
     listed = "".join(f"  - number: {n}\n    title: Volume {n}\n" for n in range(1, 9))
     eleven = "  - number: 11\n    title: The Eleventh Hour\n"
@@ -358,3 +360,132 @@ def test_the_page_speaks_the_language_of_its_book(tmp_path):
     found = entries(section.xpath(".//li"))
     assert [number for number, *_ in found] == ["№ IX", "№ XI", "№ XII"]
     assert "готовится к выходу" in section.text_content()
+
+
+def test_a_title_in_another_language_is_marked_with_it(tmp_path):
+    """In a series of English and Russian volumes, each volume's page listed the others' titles
+    in its own language: 'Хамелеон' read by an English voice in the EPUB and the web edition."""
+    write_series(tmp_path, SERIES_YAML.replace("title: The Eleventh Hour", "title: Дачники\n    language: ru"))
+    nine = tmp_path / "nine" / "manuscript" / "book.yaml"
+    nine.write_text(nine.read_text().replace("language: en", "language: ru").replace("The Ninth Book", "Хамелеон"))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(tmp_path / "ten", formats=("epub", "html"))
+    page = lxml.html.parse(str(tmp_path / "ten" / "build" / "html" / "also-in-series.html")).getroot()
+    titles = {t.text_content(): t.get("lang") for t in page.xpath("//*[contains(@class, 'volume-title')]")}
+    assert titles == {"Хамелеон": "ru", "Дачники": "ru", "The Twelfth Book": None}
+    with zipfile.ZipFile(tmp_path / "ten" / "build" / "the-tenth-book.epub") as z:
+        xhtml = etree.fromstring(z.read("EPUB/text/also-in-series.xhtml"))
+    marked = xhtml.xpath("//*[contains(@class, 'volume-title')][@xml:lang='ru']/text()")
+    assert sorted(marked) == ["Дачники", "Хамелеон"]
+    build(tmp_path / "nine", formats=("html",))  # and the Russian volume marks the English titles
+    page = lxml.html.parse(str(tmp_path / "nine" / "build" / "html" / "also-in-series.html")).getroot()
+    titles = {t.text_content(): t.get("lang") for t in page.xpath("//*[contains(@class, 'volume-title')]")}
+    assert titles == {"The Tenth Book": "en", "Дачники": None, "The Twelfth Book": "en"}
+
+
+def test_a_volume_language_that_is_no_tag_is_refused(tmp_path):
+    path = write_series(tmp_path, SERIES_YAML.replace("title: The Eleventh Hour", "title: X\n    language: Russian"))
+    assert "volumes[2].language: 'Russian' is not a language tag" in _error(path)
+
+
+def test_a_missing_volumes_key_names_the_series_file_not_book_yaml(tmp_path):
+    path = write_series(tmp_path, SERIES_YAML.replace("volumes:", "books:"))
+    message = _error(path)
+    assert "volumes: required key is missing" in message and "add 'volumes:' under series.yaml" in message
+    assert "book.yaml" not in message
+
+
+def test_a_volume_failing_on_a_dask_worker_names_its_own_files(tmp_path):
+    """A broken volume built on a cluster was reported as '<volume>/manuscript/01.md:8: image …',
+    the worker's folder hidden, not the editor's: the error names the volume's own files."""
+    from publish.executors import _collect
+    from publish.series_build import VolumeJob
+
+    class Failed:
+        def result(self):
+            return {}, "<volume>/manuscript/01.md:8: image 'images/map.png' does not exist"
+
+    job = VolumeJob(8, "No. VIII", "The Eighth Day", tmp_path / "vol-08", tmp_path / "vol-08" / "build")
+    outcome = _collect(job, Failed(), 0.0)
+    assert outcome.error == f"{tmp_path}/vol-08/manuscript/01.md:8: image 'images/map.png' does not exist"
+
+
+def test_the_guides_series_file_works_as_written(tmp_path):
+    """The guide's series.yaml said 'gaps: false' over volumes IX to XI: copied as it stands it
+    stopped the build ('the series starts at No. IX …; No. I … missing')."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
+    start = guide.index("```yaml\nname: Secret Intelligence Service") + len("```yaml\n")
+    (tmp_path / "series.yaml").write_text(guide[start:guide.index("```", start)], encoding="utf-8")
+    for folder, number, title in (("vol-09", 9, "The Ninth Book"), ("vol-10", 10, "The Far Eastern Patrol")):
+        write_project(tmp_path / folder, volume_yaml(number, title).replace("The Forty", "Secret Intelligence Service"),
+                      {"text.md": "# One\n\nText.\n"})
+    series = load_series(tmp_path / "series.yaml")
+    assert [(v.number, v.published) for v in series.volumes] == [(9, True), (10, True), (11, False)]
+    assert not any(v.problem for v in series.volumes)
+
+
+@pytest.mark.parametrize("args, key", [(["--executor", "dask"], "--executor"),
+                                       (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler")])
+def test_the_dask_options_without_a_series_are_refused_not_ignored(tmp_path, capsys, args, key):
+    """'publish build BOOK --executor dask --scheduler …' built the book on this machine, silently."""
+    root = write_project(tmp_path, volume_yaml(3, "Alone", series_file=False), {"a.md": "# One\n\nText.\n"})
+    assert main(["build", str(root), *args]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {key}: " in err and "builds the volumes of a series, with --series" in err
+    assert not (root / "build").exists()
+
+
+def test_a_numbering_the_volume_leaves_to_its_default_is_said_so(tmp_path):
+    """A series file numbering 'arabic' over volumes whose book.yaml says nothing of it failed
+    each as 'book.yaml:None: series.numbering: 'roman' here', a line and a value not in the file."""
+    path = write_series(tmp_path, SERIES_YAML.replace("numbering: roman", "numbering: arabic"))
+    problem = load_series(path).entry(10).problem
+    book_yaml = tmp_path / "ten" / "manuscript" / "book.yaml"
+    assert problem.startswith(f"{book_yaml}: series.numbering: not given here, so 'roman', but the series file")
+    assert "None" not in problem
+    assert "→ write numbering: arabic under series: in this book.yaml, or correct the series file" in problem
+
+
+def test_a_title_in_another_language_is_set_in_its_own_typography(tmp_path):
+    """A Russian volume's page listed the English 'Kipling's "Tales" -- Told' as «Tales» with a
+    spaced em dash, Russian marks on an English title; each title is typeset in its language."""
+    write_series(tmp_path)
+    ten = tmp_path / "ten" / "manuscript" / "book.yaml"
+    ten.write_text(ten.read_text().replace("title: The Tenth Book", "title: 'Kipling''s \"Tales\" -- Told'"))
+    nine = tmp_path / "nine" / "manuscript" / "book.yaml"
+    nine.write_text(nine.read_text().replace("language: en", "language: ru"))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(tmp_path / "nine", formats=("html",))
+    page = lxml.html.parse(str(tmp_path / "nine" / "build" / "html" / "also-in-series.html")).getroot()
+    titles = [t.text_content() for t in page.xpath("//*[contains(@class, 'volume-title')][@lang='en']")]
+    assert "Kipling’s “Tales”\u00a0– Told" in titles, titles  # English marks and dash, not «Tales» —
+
+
+def test_volumes_given_as_one_value_says_how_to_list_them(tmp_path):
+    message = _error(write_series(tmp_path, "name: The Forty\ntotal: 40\nvolumes: nine\n"))
+    assert "volumes: should be a list, not 'nine'" in message
+    assert "write each as '- {number: 1, path: vol-01}' on a line under 'volumes:'" in message
+
+
+def test_a_volume_listed_by_its_folders_name_says_how_to_title_it(tmp_path, caplog):
+    """A volume whose book.yaml cannot be read is listed on the others' pages by its folder's name
+    ('twelve'), which the warning called 'the title' without a word of how to give a real one."""
+    write_series(tmp_path)
+    (tmp_path / "twelve" / "manuscript" / "book.yaml").write_text("title: [unclosed\n")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        build(tmp_path / "ten", formats=("html",))
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    assert "No.\u00a0XII: listed by its folder's name 'twelve'" in said
+    line = SERIES_YAML.splitlines().index("  - number: 12") + 1
+    assert f"give it 'title:' in the series file ({tmp_path / 'series.yaml'}:{line})" in said
+
+
+def test_a_path_to_a_volumes_manuscript_folder_is_refused(tmp_path):
+    """'path: nine/manuscript' built the volume with its build/ inside its manuscript folder."""
+    path = write_series(tmp_path, SERIES_YAML.replace("path: nine", "path: nine/manuscript"))
+    problem = load_series(path).entry(9).problem
+    assert "is the volume's manuscript folder, not its project folder" in problem and "'path: nine'" in problem
+    report = build_series(path, None, ("html",), jobs=1)
+    assert [outcome.job.number for outcome in report.failed] == [9]
+    assert not (tmp_path / "nine" / "manuscript" / "build").exists()

@@ -239,3 +239,48 @@ def test_the_printers_cover_stylesheet_is_checked_when_it_is_used(tmp_path):
     with recorded_warnings() as said:
         check_stylesheets(styles, ("pdf", "cover"))
     assert any("cover.css:" in w and "`colr: red` is ignored in print" in w and "`color`" in w for w in said), said
+
+
+def test_a_book_face_without_small_capitals_is_said_so(tmp_path, caplog):
+    """Liberation Serif swapped in as the guide says: print.css's small capitals set from lower
+    case (the series name, the imprint, 'contents') printed in lower case, in silence."""
+    import logging
+
+    from fontTools.ttLib import TTFont
+
+    from publish.styles import check_fonts
+
+    repo = REPO
+    fonts = tmp_path / "styles" / "fonts"
+    fonts.mkdir(parents=True)
+    for style in ("Regular", "Italic", "Bold"):
+        shutil.copy(repo / f"styles/fonts/Literata-{style}.ttf", fonts / f"Face-{style}.ttf")
+    plain = TTFont(fonts / "Face-Regular.ttf")
+    del plain["GSUB"]  # no OpenType substitutions: no smcp
+    plain.save(fonts / "Face-Regular.ttf")
+    (fonts / "fonts.css").write_text("".join(
+        f'@font-face {{ font-family: "Book Serif"; font-style: {style}; font-weight: {weight}; '
+        f'src: url("Face-{name}.ttf") format("truetype"); }}\n'
+        for name, style, weight in (("Regular", "normal", 400), ("Italic", "italic", 400), ("Bold", "normal", 700))))
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        check_fonts(tmp_path / "styles")
+    said = [r.getMessage() for r in caplog.records]
+    assert any('"Book Serif" (Face-Regular.ttf) has no small capitals (OpenType smcp)' in m for m in said), said
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        check_fonts(repo / "styles")  # Literata has them
+    assert not caplog.records
+
+
+def test_a_tag_left_open_in_a_page_the_book_lacks_yet_stops_the_build(tmp_path):
+    """dedication.html with an '{% if %}' never closed built without a word while the book had no
+    dedication, and stopped the build only the day book.yaml was given one: every template is
+    read before any edition is made."""
+    root = _project(tmp_path)
+    template = root / "styles" / "templates" / "dedication.html"
+    template.write_text(template.read_text() + "{% if meta.dedication %}<p>…</p>\n", encoding="utf-8")
+    assert "dedication:" not in (root / "manuscript" / "book.yaml").read_text()
+    done = _build(root, "--format", "html")
+    assert done.returncode == 2, done.stderr
+    assert f"{template}:" in done.stderr and "template error: Unexpected end of template" in done.stderr
+    assert not (root / "build" / "html").exists()

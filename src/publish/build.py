@@ -56,14 +56,7 @@ def build(project: Path, out: Path | None = None, formats: tuple[str, ...] = FOR
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
-    out = (out or project / "build").resolve()
-    if out.exists() and not out.is_dir():
-        raise PublishError("is a file, not a folder: the editions are written into a folder", file=out,
-                           hint="give --out a folder (it is made if it does not exist)")
-    inputs = [folder.resolve() for folder in (manuscript_dir(project), project / "styles") if folder != project]
-    if any(out.is_relative_to(folder) for folder in inputs):  # each build would read the last one's editions
-        raise PublishError("--out lies inside the manuscript or styles folder, which the build reads", file=out,
-                           hint="give --out a folder outside manuscript/ and styles/ (the default is build/)")
+    out = output_folder(project, out or project / "build")
     cache = Cache(project / "build" / CACHE_DIR, read=not force)
     formats = tuple(f for f in FORMATS if f in formats)  # the PDF first: the EPUB reads its pages
     series = series or series_of_project(project)  # given by `build --series`, else book.yaml's series.file
@@ -153,6 +146,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     from publish.print_math import warn_unread_math
     from publish.styles import check_fonts
     from publish.stylesheet_check import check_stylesheets
+    from publish.templates import check_templates
     from publish.typography.strings import typeset_metadata
 
     book = load_book(project, cache=cache)
@@ -168,6 +162,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css
     check_stylesheets(book.styles_dir, sheets + cover, cache)  # a rule left open, a property misspelt: said
+    check_templates(book.styles_dir / "templates")  # a tag left open in a page the book does not have yet
     book = long_dashes_drawn(book, covered)
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs
@@ -179,6 +174,19 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
         warn_undrawn_cover(book, covered)
     warn_unread_math(book)
     return book
+
+
+def output_folder(project: Path, out: Path) -> Path:
+    """`out`, resolved, once it is a folder outside what the build reads (`publish copies --out` too)."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise PublishError("is a file, not a folder: the editions are written into a folder", file=out,
+                           hint="give --out a folder (it is made if it does not exist)")
+    inputs = [folder.resolve() for folder in (manuscript_dir(project), project / "styles") if folder != project]
+    if any(out.is_relative_to(folder) for folder in inputs):  # each build would read the last one's editions
+        raise PublishError("--out lies inside the manuscript or styles folder, which the build reads", file=out,
+                           hint="give --out a folder outside manuscript/ and styles/ (the default is build/)")
+    return out
 
 
 def _source_chars(project: Path) -> int:

@@ -31,6 +31,8 @@ def _parser(verb: str | None = None) -> argparse.ArgumentParser:
     for name, add in VERBS.items():
         if verb not in VERBS or verb == name:
             add(verbs)
+    for sub in verbs.choices.values():  # `publish new x -q` as `publish -q new x`, every verb alike
+        _output_options(sub)
     return parser
 
 
@@ -61,7 +63,6 @@ def _build_verb(verbs) -> None:
                    help="with --series: build on this machine (local) or on a Dask cluster (dask; "
                    "pip install 'publish[dask]')")
     b.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: e.g. tcp://host:8786")
-    _output_options(b)
 
 
 def _release_verb(verbs) -> None:
@@ -81,7 +82,6 @@ def _release_verb(verbs) -> None:
     rel.add_argument("--note", default="", help="what changed, e.g. 'with corrections' (shown in the edition history)")
     rel.add_argument("--date", default="", help="the release date, YYYY-MM-DD (default: today)")
     rel.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
-    _output_options(rel)
 
 
 def _errata_verb(verbs) -> None:
@@ -98,7 +98,6 @@ def _errata_verb(verbs) -> None:
     er.add_argument("--project", type=Path, default=Path("."), help="the book project (default: the current folder)")
     er.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build/errata)")
     er.add_argument("--into", type=Path, default=None, help="where releases are kept (default: PROJECT/editions)")
-    _output_options(er)
 
 
 def _import_verb(verbs) -> None:
@@ -159,7 +158,6 @@ def _watch_verb(verbs) -> None:
     w.add_argument("--port", type=_whole(0, 65535), default=8000,
                    help="the port on 127.0.0.1 (default: 8000; 0: any free one)")
     w.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
-    _output_options(w)
 
 
 def _proof_verb(verbs) -> None:
@@ -372,6 +370,8 @@ class _SaidOnce(logging.Filter):
 
 
 def _run(args: argparse.Namespace, on_written=None) -> int:
+    if args.verb in PROJECT_VERBS and not getattr(args, "series", None):
+        args.project = _project_folder(args.project)
     if args.verb == "build":
         from publish.project import parse_formats
 
@@ -380,6 +380,10 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
             formats = ("pdf", *formats)
         if args.series is not None:
             return _build_series(args, formats)
+        if args.executor != "local" or args.scheduler:  # was ignored: one book built here, without a word
+            raise PublishError(f"{'--executor dask' if args.executor != 'local' else '--scheduler'} builds the "
+                               "volumes of a series, with --series", key="--executor" if args.executor != "local"
+                               else "--scheduler", hint="give --series series.yaml, or leave it out for one book")
         return _build(args, formats, on_written)
     if args.verb == "watch":
         from publish.watch import watch
@@ -441,9 +445,23 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
 
         names = read_names(args.names_file) if args.names_file else args.names
         done = make_copies(args.project, args.first, args.last, names, out=args.out, printer=args.printer)
-        log.info("wrote %d copies into %s", len(done.written), done.written[0].parent)
+        count = len(done.written)  # the last line, which -q keeps
+        print(f"Wrote {count} cop{'y' if count == 1 else 'ies'} into {done.written[0].parent}", file=sys.stderr)
         return EXIT_OK
     raise AssertionError(args.verb)
+
+
+PROJECT_VERBS = ("build", "watch", "release", "errata", "proof", "copies", "styles")  # (lint and fix read a folder)
+
+
+def _project_folder(path: Path) -> Path:
+    """PATH, or the project whose manuscript folder it is (`publish build` typed inside manuscript/):
+    that folder taken for the project put build/ inside the manuscript and left the project's styles/ unread."""
+    folder = path.resolve()
+    if folder.name == "manuscript" and (folder / "book.yaml").is_file() and not (folder / "manuscript").is_dir():
+        log.info("%s is the manuscript folder of the project %s: taking that project", path, folder.parent)
+        return folder.parent
+    return path
 
 
 def _build(args: argparse.Namespace, formats: tuple[str, ...], on_written=None) -> int:

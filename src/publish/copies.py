@@ -71,9 +71,14 @@ def plan_copies(limitation: Limitation, first: int, last: int | None, names: lis
 def read_names(path: Path) -> list[str]:
     """A names file: one dedication a line; blank lines are skipped."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PublishError("the names file is not valid UTF-8", file=path, hint="save it as UTF-8") from None
+        from publish.importer.encoding import encoding_of
+
+        encoding = encoding_of(raw, path)  # Notepad's UTF-16, Windows-1251: named, as book.yaml's are
+        raise PublishError(f"the names file is not valid UTF-8{f': it is in {encoding}' if encoding else ''}",
+                           file=path, hint="save it as UTF-8 (in your editor: Save as…, Encoding: UTF-8)") from None
     except OSError as exc:
         raise PublishError(f"cannot read the names file: {exc.strerror}", file=path) from None
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -83,9 +88,10 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
                 out: Path | None = None, printer: bool = False) -> CopiesResult:
     """Build (or reuse) the print edition, then write OUT/<slug>-copy-NNN.pdf for each copy;
     `printer`: from the PDF for the printer (`publish build --print`: with bleed)."""
-    from publish.build import build
+    from publish.build import build, output_folder
 
     project = project.resolve()
+    out = output_folder(project, out or project / "build" / "copies")  # not into manuscript/, which builds read
     manuscript = manuscript_dir(project)
     meta = load_metadata(manuscript / "book.yaml")
     limitation = meta.limitation
@@ -95,24 +101,48 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
             hint="add 'limitation:' with 'copies: 40' (docs/guide.md, \"Numbered limited copies\")",
         )
     copies = plan_copies(limitation, first, last, names or [])
+    _check_glyphs(project, [("limitation.text", limitation.copy_text(first))] +
+                  [("--names", c.name) for c in copies if c.name])
     build(project, project / "build", ("pdf",), printer=printer)
     book_pdf = project / "build" / f"{meta.slug}.pdf"
     original = book_pdf.read_bytes()
     box = find_box(original)
     stamps = typeset_stamps(project, manuscript, meta, box, [
         (limitation.copy_text(c.number), c.name) for c in copies
-    ])
+    ], font_tags(original))
     update = StampedBook(original, box, stamps)
-    out = (out or project / "build" / "copies").resolve()
     width = max(3, len(str(limitation.copies)))
     written = []
     for index, copy in enumerate(copies):
         path = out / f"{meta.slug}-copy-{copy.number:0{width}d}.pdf"
         write_atomic(path, update.copy(index, copy.number))
         written.append(path)
-    log.info("stamped %d copies (%d to %d of %d)", len(copies), copies[0].number, copies[-1].number,
-             limitation.copies)
+    log.info("stamped %d cop%s (%d to %d of %d)", len(copies), "y" if len(copies) == 1 else "ies",
+             copies[0].number, copies[-1].number, limitation.copies)
     return CopiesResult(tuple(written), book_pdf)
+
+
+def _check_glyphs(project: Path, texts: list[tuple[str, str]]) -> None:
+    """A name the book's fonts cannot draw ('For 王小明' in Literata) would print boxes on a copy:
+    refused, as a text too long is; one only a font of this computer has is warned of.
+    `texts`: (the key that gave it, the text)."""
+    from publish.print_glyphs import undrawable
+    from publish.project import styles_dir
+    from publish.styles import check_fonts
+
+    covered = check_fonts(styles_dir(project))
+    for key, text in texts:
+        missing, borrowed = undrawable(text, covered)
+        named = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in (missing or borrowed)[:10])
+        if missing:
+            places = "its place" if len(missing) == 1 else "their places"
+            raise PublishError(
+                f"no font has {named}, in '{text}': the copy would show a box in {places}", key=key,
+                hint="add a font that has it to styles/fonts/ (fonts.css) and to the font-family of print.css, "
+                "or write it in letters the book's face has")
+        if borrowed:
+            log.warning("no font in styles/fonts/ has %s, in '%s': the copy takes it from a font of this "
+                        "computer, another face; add a font that has it to styles/fonts/", named, text)
 
 
 @dataclass(frozen=True)
@@ -152,8 +182,9 @@ def find_box(pdf: bytes) -> Box:
 
 
 def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box,
-                   texts: list[tuple[str, str]]) -> list:
-    """Every copy's text in one WeasyPrint run: page i is copy i's stamp, set where the box is."""
+                   texts: list[tuple[str, str]], taken_tags: set[str] = frozenset()) -> list:
+    """Every copy's text in one WeasyPrint run: page i is copy i's stamp, set where the box is;
+    its fonts tagged apart from `taken_tags`, the book's."""
     import pypdf
     import weasyprint
 
@@ -191,8 +222,46 @@ def typeset_stamps(project: Path, manuscript: Path, meta: BookMetadata, box: Box
                 f"the text of copy '{text}'{f' ({name})' if name else ''} does not fit the reserved place",
                 hint="shorten limitation.text or the name, or make .limitation-copy taller in print.css",
             )
-    pdf = rendered.write_pdf(pdf_identifier=b"publish-copies")
+    pdf = _tagged_apart(rendered.write_pdf(pdf_identifier=b"publish-copies"), taken_tags)
     return list(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def font_tags(pdf: bytes) -> set[str]:
+    """The subset tags of the fonts embedded in `pdf` ("EYLRGC" of "EYLRGC+Book-Serif-Italic")."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return {str(obj.FontName)[1:].partition("+")[0] for obj in document.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"}
+
+
+def _tagged_apart(pdf: bytes, taken: set[str]) -> bytes:
+    """The stamps' PDF, each embedded subset renamed with a tag of its own. WeasyPrint tags a
+    subset by its face, so the stamp's italic was "EYLRGC+Book-Serif-Italic" as the book's is:
+    two different subsets under one tag in a copy, where ISO 32000 (9.6.4) asks for a tag each."""
+    import pikepdf
+
+    from publish.editions.pdf_fonts import subset_tag
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        taken = set(taken)
+        renamed: dict[str, str] = {}  # old name → new, for the fonts that name a descriptor
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                program = next((obj[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in obj), None)
+                if program is None or "+" not in str(obj.FontName):  # not a subset
+                    continue
+                tag = subset_tag(program.read_bytes(), taken)
+                taken.add(tag)
+                old = str(obj.FontName)
+                renamed[old] = "/" + tag + "+" + old[1:].partition("+")[2]
+                obj.FontName = pikepdf.Name(renamed[old])
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary) and str(obj.get("/BaseFont", "")) in renamed:
+                obj.BaseFont = pikepdf.Name(renamed[str(obj.BaseFont)])
+        out = io.BytesIO()
+        document.save(out, static_id=True)
+        return out.getvalue()
 
 
 class StampedBook:

@@ -122,8 +122,8 @@ def _collect(job: VolumeJob, future, started: float) -> VolumeOutcome:
         files, error = future.result()
     except Exception as exc:  # the task died on its worker: this volume fails alone
         return VolumeOutcome(job, error=f"the Dask task failed: {type(exc).__name__}: {exc}")
-    if error:
-        return VolumeOutcome(job, error=error, seconds=time.monotonic() - started)
+    if error:  # the worker's folder was named "<volume>": the editor's is this one
+        return VolumeOutcome(job, error=error.replace(VOLUME, str(job.project)), seconds=time.monotonic() - started)
     try:
         written = write_outputs(job, files)
     except PublishError as exc:
@@ -163,6 +163,7 @@ def volume_epoch(project: Path) -> int:
     return source_date(project, input_files(manuscript, meta, _manuscript_files(manuscript, meta)))
 
 
+VOLUME = "<volume>"  # the project's folder on the worker, in an error sent back
 _ONE_BUILD = threading.Lock()  # a worker's threads share globals (the font cache, the environment)
 
 
@@ -184,7 +185,7 @@ def remote_build(payload: bytes, series: SeriesFile, formats: tuple[str, ...], p
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = saved
         if not outcome.ok:
-            return {}, outcome.error.replace(str(project), "<volume>")
+            return {}, outcome.error.replace(str(project), VOLUME)
         files = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
         return files, ""

@@ -18,7 +18,7 @@ from PIL import Image as PilImage
 
 from publish.errors import PublishError
 from publish.model import Book, Chapter
-from publish.project import resolved
+from publish.project import named_otherwise, resolved
 
 # EPUB 3.3 core media types for images; the HTML and print editions take the same set.
 log = logging.getLogger("publish")
@@ -196,9 +196,12 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
             hint="copy the image into manuscript/ (e.g. manuscript/images/) and refer to it there",
         )
     if not path.is_file():
+        other = named_otherwise(root, target)
         raise PublishError(
             f"image '{src}' does not exist", **where,
-            hint=f"image paths are relative to {root.name}/; check the spelling and the folder",
+            hint=f"the file is '{other}': names differ by capitals here, as on a web server and in an EPUB; "
+            "write it as the file is named" if other else
+            f"image paths are relative to {root.name}/; check the spelling and the folder",
         )
     if posixpath.normpath(target).startswith("../"):  # the print edition's reader sees only manuscript/
         raise PublishError(

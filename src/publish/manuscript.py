@@ -119,9 +119,11 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
             raise PublishError(f"'{name}' is no chapter of the text but data (metadata, references, a style)",
                                file=yaml_path, key=f"files[{i}]", hint="list only the Markdown files of the text")
         if not path.is_file():
+            other = project.named_otherwise(folder, name)
             raise PublishError(
                 f"'{name}' does not exist", file=yaml_path, key=f"files[{i}]",
-                hint=f"create {folder.name}/{name} or remove it from 'files:'",
+                hint=f"the file is '{other}': names differ by capitals here; write it as the file is named"
+                if other else f"create {folder.name}/{name} or remove it from 'files:'",
             )
         out.append(path)
     return out

@@ -8,6 +8,7 @@ import logging
 import posixpath
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,12 @@ def _parse(path: Path) -> _Doc:
             raise PublishError(
                 f"YAML syntax error: the quote opened here is never closed ({problem} at line {line})", file=path,
                 line=opened, hint="close the quote, or write the value without quotes") from exc
+        if (odd := _odd_space(text, line)) is not None:
+            number, key, char = odd
+            raise PublishError(
+                f"YAML syntax error: the space after '{key}:' is a {unicodedata.name(char, 'space').lower()} "
+                f"(U+{ord(char):04X}), which YAML does not take for a space", file=path, line=number,
+                hint="retype it as a plain space (on a Mac, Option-Space types a no-break space)") from exc
         raise PublishError(f"YAML syntax error: {problem}", file=path, line=line, hint=_syntax_hint(problem)) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
         keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
@@ -159,6 +166,19 @@ def _quote_left_open(text: str, before: int | None) -> int | None:
         rest = opened[2].replace(opened[1] * 2, "") if opened and opened[1] == "'" else opened[2] if opened else ""
         if opened and opened[1] not in rest.split("#")[0] and not rest.rstrip().endswith(opened[1]):
             return number
+    return None
+
+
+_ODD_SPACE = re.compile(r"^[ -]*([\w.-]+):([\u00a0\u2000-\u200b\u202f\u205f\u3000])")
+
+
+def _odd_space(text: str, before: int | None) -> tuple[int, str, str] | None:
+    """The line (up to the error's), key and character of a key followed by a space YAML does not
+    know as one (a no-break space: 'title:\u00a0The Book' read as one word, the next line an error)."""
+    lines = text.split("\n")[: before or 1]
+    for number in range(len(lines), max(len(lines) - 3, 0), -1):
+        if found := _ODD_SPACE.match(lines[number - 1]):
+            return number, found[1], found[2]
     return None
 
 
@@ -225,7 +245,7 @@ class _Typed(str):
 
 
 def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: str) -> dict:
-    where = prefix or "book.yaml"
+    where = prefix or doc.path.name  # a series file's keys are checked here too
     if not isinstance(data, dict):
         keys = ", ".join(f"{name}:" for name in list(table)[:3])  # authors[0] was "authors[0] must be a mapping"
         raise doc.error(prefix, f"should be a mapping of keys ({keys} …), not {data!r}")
@@ -233,11 +253,21 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if name not in table:
             close = difflib.get_close_matches(name, table, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "see docs/guide.md for the keys"
+            if data[name] is None and " " in name.strip():  # {text: A patient, unshowy book.}: the comma parted it
+                hint = (f"a comma inside {{ … }} ends a value, so '{name}' was read as a key: put the whole "
+                        "value in quotes, e.g. {text: \"A patient, unshowy book.\", source: The Times}")
             log.warning("%s", doc.error(_join(prefix, name), "unknown key, ignored", hint))
     for name, (kind, required) in table.items():
         key = _join(prefix, name)
         if name not in data or data[name] is None:
             if required:
+                unknown = [k for k in data if k not in table]
+                typed = difflib.get_close_matches(name, unknown, n=1)
+                if typed:  # the warning naming it is not shown with --quiet
+                    line = doc.lines.get(_join(prefix, typed[0]))
+                    raise doc.error(key, f"required key is missing; '{typed[0]}:'"
+                                    f"{f' on line {line}' if line else ''} looks like it",
+                                    f"rename '{typed[0]}:' to '{name}:'")
                 raise doc.error(key, "required key is missing", f"add '{name}:' under {where}")
             continue
         value = data[name]
@@ -246,13 +276,38 @@ def _check(doc: _Doc, data: Any, table: dict[str, tuple[type, bool]], prefix: st
         if kind is str and isinstance(value, (int, float, _Typed)) and not isinstance(value, bool):
             data[name] = value = str(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise doc.error(
-                key, f"should be {_TYPE_NAMES[kind]}, not {value!r}",
-                f"write e.g. '{name}: {2026 if name == 'year' else 10}'" if kind is int else None,
-            )
+            raise doc.error(key, f"should be {_TYPE_NAMES[kind]}, not {value!r}", _type_hint(name, kind, value))
         if kind is str and not value.strip():
             raise doc.error(key, "is empty", f"give a value or remove '{name}:'")
     return data
+
+
+# How a key that takes a mapping is written, for the editor who gave it one value.
+_MAPPING_EXAMPLES = {
+    "isbn": "isbn: {print: 978-…, epub: 978-…}", "epigraph": "epigraph: {text: …, source: …}",
+    "limitation": "limitation: {copies: 40}", "original": "original: {title: …, language: ru, year: 1866}",
+    "series": "series: {name: …, number: 1, total: 40}", "print": "print: {trim: 6 x 9 in}",
+    "web": "web: {base_url: https://…}", "typography": "typography: {dash: em}", "lint": "lint: {disable: [Q001]}",
+}
+
+
+def _type_hint(name: str, kind: type, value: Any) -> str | None:
+    """How to write `name` as `kind`, from what the editor wrote."""
+    if kind is int:
+        return f"write e.g. '{name}: {2026 if name == 'year' else 10}'"
+    if kind is list and name == "editions":
+        return "write each as '- {number: 1, date: 2026-11-25, note: First edition}' on a line under 'editions:'"
+    if kind is list and name == "volumes":  # series.yaml's
+        return "write each as '- {number: 1, path: vol-01}' on a line under 'volumes:'"
+    if kind is list and isinstance(value, str):
+        return f"write it as a list, in brackets: '{name}: [{value}]'"
+    if kind is dict and name == "limitation" and isinstance(value, int):
+        return f"write 'limitation: {{copies: {value}}}'"
+    if kind is dict and name in _MAPPING_EXAMPLES:
+        return f"write e.g. '{_MAPPING_EXAMPLES[name]}'"
+    if kind is str and isinstance(value, list):
+        return f"write it as text; for several lines, '{name}: |' over them, each indented"
+    return None
 
 
 def _join(prefix: str, name: str) -> str:

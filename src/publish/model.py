@@ -43,6 +43,7 @@ class SeriesVolume:
     numbering: str = "roman"
     published: bool = True  # False: listed by title only, not yet out
     url: str = ""  # its web page, else its store page; "" when the series file gives neither
+    language: str = ""  # its book.yaml's (or the series file's) language; "": not known
 
     @property
     def label(self) -> str:

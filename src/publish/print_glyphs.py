@@ -62,6 +62,15 @@ def warn_missing_glyphs(book: Book, covered: set[int]) -> None:
         log.warning("print edition: %d more characters no font has: %s", len(rest), "".join(rest))
 
 
+def undrawable(text: str, covered: set[int]) -> tuple[list[str], list[str]]:
+    """The characters of `text` no font has (boxes in the PDF), and those only a font of this
+    computer has (another face), each in the order they come; ([], []) without fonts.css."""
+    missing = _missing(set(text), covered) if covered else set()
+    borrowed = _system_chars(missing)
+    chars = list(dict.fromkeys(text))
+    return [ch for ch in chars if ch in missing - borrowed], [ch for ch in chars if ch in borrowed]
+
+
 def _first_places(book: Book, chars: set[str]) -> dict[tuple, list[str]]:
     """(file, line) → the characters first seen there, in the manuscript and book.yaml."""
     found: dict[tuple, list[str]] = {}

@@ -51,7 +51,7 @@ class LogProgress(Progress):
     def start(self, edition: str, chapters: int) -> None:
         self.started[edition] = time.monotonic()
         self.total = chapters
-        self.log.info("rendering the %s edition (%d chapters)", edition, chapters)
+        self.log.info("rendering the %s edition (%d chapter%s)", edition, chapters, "" if chapters == 1 else "s")
 
     def chapter_hook(self, edition: str) -> ChapterHook | None:
         if not self.log.isEnabledFor(logging.DEBUG):

@@ -3,6 +3,7 @@ the no-op check (`publish.manifest`) reads it before anything heavy is loaded.""
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -49,3 +50,23 @@ def resolved(path: Path) -> Path:
     except RuntimeError:
         raise PublishError("this link leads round in a loop of links", file=path,
                            hint="remove the link, or make it lead to a file") from None
+
+
+def named_otherwise(root: Path, target: str) -> str:
+    """The file `target` names with its capitals otherwise ('images/Map.PNG' for 'images/map.png',
+    which a Windows or Mac disk finds and this one does not), relative to `root`; "" when none."""
+    folder, parts = root, []
+    for part in Path(posixpath.normpath(target)).parts:
+        if part in (".", ".."):
+            return ""
+        if (folder / part).exists():
+            found = part
+        else:
+            try:
+                found = next((p.name for p in folder.iterdir() if p.name.lower() == part.lower()), "")
+            except OSError:
+                return ""
+            if not found:
+                return ""
+        folder, parts = folder / found, [*parts, found]
+    return "/".join(parts) if folder.is_file() else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from publish.cache import digest
 from publish.errors import PublishError
-from publish.metadata import _check, _Doc, _parse, _strings, load_metadata
+from publish.metadata import LANGUAGE_TAG, _check, _Doc, _parse, _strings, load_metadata
 from publish.model import Book, BookMetadata, SeriesVolume
 from publish.numbering import numeral
 from publish.project import manuscript_dir
@@ -27,6 +27,7 @@ SERIES_FILE_KEYS: dict[str, tuple[type, bool]] = {
 }
 VOLUME_KEYS: dict[str, tuple[type, bool]] = {
     "number": (int, True), "path": (str, False), "title": (str, False), "store": (str, False), "web": (str, False),
+    "language": (str, False),
 }
 _URL = re.compile(r"https?://[^\s/?#]+([/?#]\S*)?")
 
@@ -42,7 +43,9 @@ class VolumeEntry:
     slug: str = ""  # its output folder under `--out`
     store: str = ""
     web: str = ""
+    language: str = ""  # of its title: its book.yaml's, or for one not yet published the series file's
     problem: str = ""  # why this volume cannot be built (its book.yaml is unreadable or disagrees)
+    by_folder: bool = False  # its title is its folder's name: its book.yaml could not be read
 
     @property
     def published(self) -> bool:
@@ -67,13 +70,13 @@ class SeriesFile:
 
     def others(self, number: int) -> tuple[SeriesVolume, ...]:
         return tuple(
-            SeriesVolume(v.number, v.title, self.numbering, v.published, v.web or v.store)
+            SeriesVolume(v.number, v.title, self.numbering, v.published, v.web or v.store, v.language)
             for v in self.volumes if v.number != number
         )
 
     def digest(self) -> str:
         """What every volume's "Also in this series" page is made from (not where files lie)."""
-        listed = [(v.number, v.title, v.published, v.store, v.web) for v in self.volumes]
+        listed = [(v.number, v.title, v.published, v.store, v.web, v.language) for v in self.volumes]
         return digest("series", self.name, self.total, self.numbering, self.lines, self.gaps, listed)
 
 
@@ -115,8 +118,11 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
             raise doc.error(f"{key}.{name}", f"'{item[name]}' is not an http(s) address",
                             "write e.g. 'https://press.example/books/10/'")
     title = (item.get("title") or "").strip()
+    language = (item.get("language") or "").strip()
+    if language and not LANGUAGE_TAG.match(language):
+        raise doc.error(f"{key}.language", f"'{language}' is not a language tag", "write e.g. 'en', 'ru', 'en-GB'")
     entry = VolumeEntry(number, title, line, store=(item.get("store") or "").strip(),
-                        web=(item.get("web") or "").strip())
+                        web=(item.get("web") or "").strip(), language=language)
     if not item.get("path"):
         if not title:
             raise doc.error(key, f"{series.label(number)} has neither a path nor a title",
@@ -128,8 +134,8 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
         book_yaml = _book_yaml(project, doc, f"{key}.path")
         meta = load_metadata(book_yaml)
     except PublishError as exc:
-        return replace(entry, title=title or project.name, problem=str(exc))
-    entry = replace(entry, title=meta.title, slug=meta.slug)
+        return replace(entry, title=title or project.name, problem=str(exc), by_folder=not title)
+    entry = replace(entry, title=meta.title, slug=meta.slug, language=meta.language)
     problem = _disagreement(series, entry, meta, title, book_yaml)
     if problem:
         return replace(entry, problem=problem)
@@ -139,6 +145,9 @@ def _entry(doc: _Doc, series: SeriesFile, raw: object, i: int) -> VolumeEntry:
 def _book_yaml(project: Path, doc: _Doc, key: str) -> Path:
     if not project.is_dir():
         raise doc.error(key, f"the volume's project folder {project} does not exist")
+    if project.name == "manuscript" and (project / "book.yaml").is_file():  # its build/ would go inside it
+        raise doc.error(key, f"{project} is the volume's manuscript folder, not its project folder",
+                        f"give the folder that holds manuscript/: 'path: {project.parent.name}'")
     manuscript = project / "manuscript"
     return (manuscript if manuscript.is_dir() else project) / "book.yaml"
 
@@ -158,8 +167,13 @@ def _disagreement(series: SeriesFile, entry: VolumeEntry, meta: BookMetadata, ti
     for key, mine, theirs in checks:
         if mine != theirs:
             line = _line_of(book_yaml, key)
-            return (f"{book_yaml}:{line}: {key}: {mine!r} here, but the series file ({where}) says {theirs!r} "
-                    f"for {series.label(entry.number)} '{entry.title}'")
+            said = f"{mine!r} here" if line is not None else f"not given here, so {mine!r}"  # numbering's default
+            value = f"[{', '.join(theirs)}]" if isinstance(theirs, list) else theirs
+            return str(PublishError(
+                f"{said}, but the series file ({where}) says {theirs!r} for {series.label(entry.number)} "
+                f"'{entry.title}'", file=book_yaml, line=line, key=key,
+                hint=f"write {key.rpartition('.')[2]}: {value} {'under series: ' if '.' in key else ''}in this "
+                f"book.yaml, or correct the series file"))
     return ""
 
 
@@ -190,17 +204,24 @@ def _check_numbers(series: SeriesFile, entries: list[VolumeEntry]) -> None:
     ordered = sorted(entries, key=lambda v: v.number)
     first = ordered[0]
     if first.number != 1:
-        missing = ", ".join(series.label(n) for n in range(1, first.number))
+        missing = _numbers(series, 1, first.number - 1)
         raise PublishError(f"the series starts at {named(first)}; {missing} missing", file=series.path,
                            line=first.line, key="volumes",
                            hint="list every volume (by title if not yet published), or set 'gaps: true'")
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.number != before.number + 1:
-            missing = ", ".join(series.label(n) for n in range(before.number + 1, after.number))
+            missing = _numbers(series, before.number + 1, after.number - 1)
             raise PublishError(
                 f"a gap between {named(before)} and {named(after)}: {missing} missing", file=series.path,
                 line=after.line, key="volumes",
                 hint="list every volume (by title if not yet published), or set 'gaps: true'")
+
+
+def _numbers(series: SeriesFile, first: int, last: int) -> str:
+    """"No. V, No. VI", or a long run as "No. I to No. XXIX (29 volumes)"."""
+    if last - first < 3:
+        return ", ".join(series.label(n) for n in range(first, last + 1))
+    return f"{series.label(first)} to {series.label(last)} ({last - first + 1} volumes)"
 
 
 def series_of_project(project: Path) -> SeriesFile | None:
@@ -234,6 +255,9 @@ def attach(book: Book, series: SeriesFile) -> Book:
         raise PublishError(entry.problem)
     for v in series.volumes:
         if v.problem and v.number != own.number:
-            log.warning("%s: listed by the title '%s' (%s)", series.label(v.number), v.title, v.problem)
+            log.warning("%s: listed by %s '%s' (%s)%s", series.label(v.number),
+                        "its folder's name" if v.by_folder else "the title", v.title, v.problem,
+                        f"\n  → give it 'title:' in the series file ({series.path}:{v.line}) until its book.yaml "
+                        "is mended, or every other volume lists it so" if v.by_folder else "")
     lines = own.lines or series.lines
     return replace(book, meta=replace(book.meta, series=replace(own, lines=lines, volumes=series.others(own.number))))

@@ -14,6 +14,7 @@ log = logging.getLogger("publish")
 
 FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf", ".ttf": "font/ttf"}
 FONT_CHECKED = "font-checked"  # cache kind: a font file that loaded, and the characters it has
+FONT_FEATURES = "font-smcp"  # cache kind: whether a font file has small capitals
 # The @font-face rules in styles/fonts/: the book's faces (every edition), the code face (print).
 FONT_SHEETS = ("fonts.css", "mono.css")
 
@@ -57,7 +58,7 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
             covered |= found if sheet == "fonts.css" else set()
     fonts_css = styles_dir / "fonts" / "fonts.css"
     if fonts_css.is_file():
-        _warn_missing_styles(fonts_css)
+        _warn_missing_styles(fonts_css, cache)
     elif (styles_dir / "print.css").is_file() and BOOK_FAMILY in read_sheet(styles_dir / "print.css"):
         log.warning("%s is missing, and with it the faces of \"%s\" that print.css sets the text in: every "
                     "edition is set in a font of this computer (or of the reader's); restore styles/fonts/ from "
@@ -70,25 +71,57 @@ _DESCRIPTOR = re.compile(r"(font-family|font-style|font-weight)\s*:\s*([^;]+)", 
 BOOK_FAMILY = "Book Serif"
 
 
-def _warn_missing_styles(css_path: Path) -> None:
+def _warn_missing_styles(css_path: Path, cache: Cache | None = None) -> None:
     """The book face without an italic or a bold: every edition makes one up, the roman slanted
-    or smeared (print.css sets running heads in italic and the title in bold), and nothing said so."""
+    or smeared (print.css sets running heads in italic and the title in bold), and nothing said so;
+    or without small capitals, which print.css sets from lower case (a series name, 'contents')."""
     faces = []
     for block in _FONT_FACE.findall(re.sub(r"/\*.*?\*/", "", read_sheet(css_path), flags=re.S)):
         said = {name.lower(): value.strip().strip("\"'").lower() for name, value in _DESCRIPTOR.findall(block)}
         if said.get("font-family") == BOOK_FAMILY.lower():
-            faces.append((said.get("font-style", "normal"), _weight(said.get("font-weight", "400"))))
+            url = _FONT_URL.search(block)
+            faces.append((said.get("font-style", "normal"), _weight(said.get("font-weight", "400")),
+                          url.group(2) if url else ""))
     if not faces:
         return
+    roman = next((url for style, weight, url in faces if style == "normal" and weight < 600 and url), "")
+    if roman and not _has_small_caps((css_path.parent / roman).resolve(), cache or Cache(None)):
+        log.warning("%s: \"%s\" (%s) has no small capitals (OpenType smcp): what print.css sets in small "
+                    "capitals from lower case (the series name, the imprint, the contents' heading, parts in "
+                    "the contents) prints in lower case, 'secret intelligence service'; choose a face that has "
+                    "them, or take 'text-transform: lowercase' out of those rules in print.css",
+                    css_path, BOOK_FAMILY, roman)
     lacking = [what for what, present in (
         ("italic (font-style: italic), so every edition slants the roman for italics (a false italic)",
-         any(style in ("italic", "oblique") for style, _ in faces)),
+         any(style in ("italic", "oblique") for style, _, _ in faces)),
         ("bold (font-weight: 700), so every edition thickens the roman for bold (a false bold)",
-         any(weight >= 600 for _, weight in faces)),
+         any(weight >= 600 for _, weight, _ in faces)),
     ) if not present]
     for what in lacking:
         log.warning("%s: \"%s\" has no %s; add the face's file to styles/fonts/ with its @font-face rule, "
                     "or choose a face that has one", css_path, BOOK_FAMILY, what)
+
+
+def _has_small_caps(path: Path, cache: Cache) -> bool:
+    """Whether the font file (its .ttf twin, quicker to read) has the smcp feature; True when it
+    cannot be read, which the font check says itself."""
+    from fontTools.ttLib import TTFont
+
+    twin = path.with_suffix(".ttf")
+    path = twin if path.suffix == ".woff2" and twin.is_file() else path
+    if not path.is_file():
+        return True
+    key = digest("smcp", tool_versions()["fonttools"], sha256(path.read_bytes()))
+    found = cache.get_json(FONT_FEATURES, key)
+    if isinstance(found, bool):
+        return found
+    try:
+        gsub = TTFont(path, lazy=True).get("GSUB")
+        has = gsub is not None and any(r.FeatureTag == "smcp" for r in gsub.table.FeatureList.FeatureRecord)
+    except Exception:  # a damaged file: the font check names it
+        return True
+    cache.put_json(FONT_FEATURES, key, has)
+    return has
 
 
 def _weight(value: str) -> int:

@@ -26,6 +26,21 @@ def environment(folders: Iterable[Path]) -> jinja2.Environment:
     )
 
 
+def check_templates(folder: Path) -> None:
+    """Every template in `folder` parses: a tag left open in one the book does not use yet
+    (dedication.html, before book.yaml has a dedication) would stop a build only later."""
+    env = environment([folder])
+    for path in sorted(folder.glob("*.html")):
+        raw = path.read_bytes()
+        try:
+            env.parse(raw.decode("utf-8"), name=path.name, filename=str(path))
+        except UnicodeDecodeError as exc:
+            raise PublishError(f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path,
+                               line=raw[:exc.start].count(b"\n") + 1, hint="save the template as UTF-8") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise template_error(exc, path.name, {}) from None
+
+
 def render(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)

@@ -60,7 +60,7 @@ def _named_apart(pdf: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary]) -> Non
         if data in programs:
             descriptor.FontFile2, tag = programs[data]
         elif programs:  # the first program keeps its tag
-            tag = _tag(data, tags)
+            tag = subset_tag(data, tags)
             tags.add(tag)
         else:
             tag = str(descriptor.FontName)[1:].partition("+")[0]
@@ -70,7 +70,7 @@ def _named_apart(pdf: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary]) -> Non
             named[key] = pikepdf.Name("/" + tag + "+" + str(named[key])[1:].partition("+")[2])
 
 
-def _tag(data: bytes, taken: set[str]) -> str:
+def subset_tag(data: bytes, taken: set[str]) -> str:
     """Six capitals from the program's hash, not among `taken`."""
     import hashlib
 

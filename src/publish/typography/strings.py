@@ -27,7 +27,8 @@ def typeset_metadata(meta: BookMetadata, cache: Cache) -> BookMetadata:
     series, epigraph = meta.series, meta.epigraph
     single = [meta.title, meta.subtitle, meta.publisher, meta.imprint, meta.rights, meta.motto, meta.dedication,
               meta.description, meta.about_author, series.name, series.blurb, series.description, series.tagline]
-    groups = [single, [p.name for p in meta.authors], list(series.lines), [v.title for v in series.volumes],
+    own = [v for v in series.volumes if (v.language or meta.language) == meta.language]
+    groups = [single, [p.name for p in meta.authors], list(series.lines), [v.title for v in own],
               [e.note for e in meta.editions], [epigraph.text, epigraph.source] if epigraph else [], list(meta.also_by),
               [text for quote in meta.praise for text in (quote.text, quote.source)]]
     done = typeset_strings([text for group in groups for text in group], meta.language, meta.typography, cache)
@@ -36,8 +37,13 @@ def typeset_metadata(meta: BookMetadata, cache: Cache) -> BookMetadata:
     (title, subtitle, publisher, imprint, rights, motto, dedication, about, author, name, blurb, description,
      tagline) = texts
     replace = dataclasses.replace
+    titled = dict(zip((v.number for v in own), titles, strict=True))
+    for language in dict.fromkeys(v.language for v in series.volumes if v.number not in titled):
+        others = [v for v in series.volumes if v.language == language and v.number not in titled]  # in their own
+        titled |= dict(zip((v.number for v in others),  # language: an English title's quotes in a Russian book
+                           typeset_strings([v.title for v in others], language, meta.typography, cache), strict=True))
     series = replace(series, name=name, blurb=blurb, description=description, tagline=tagline, lines=tuple(lines),
-                     volumes=tuple(replace(v, title=t) for v, t in zip(series.volumes, titles, strict=True)))
+                     volumes=tuple(replace(v, title=titled[v.number]) for v in series.volumes))
     return replace(meta, title=title, subtitle=subtitle, publisher=publisher, imprint=imprint, rights=rights,
                    motto=motto, dedication=dedication, description=about, about_author=author, series=series,
                    praise=tuple(Epigraph(*pair) for pair in zip(praised[::2], praised[1::2], strict=True)),
