@@ -725,3 +725,71 @@ def _named_destinations(pdf):
             yield from walk(kid)
 
     return walk(pdf.Root.Names.Dests)
+
+
+def _old_edition(root: Path) -> Path:
+    """A book with an old edition's page anchors (page11 … page44, as Project Gutenberg keeps
+    them), its contents' and index's numbers linked to them (Chiriqui's, MacDowell's Essays')."""
+    filler = "\n\n".join(["Words that fill the chapter out over a page or two of text, line after line."] * 12)
+    chapters = {f"c{n}.md": f"# Chapter {n}\n\n" + "\n\n".join(f"[]{{#page{n * 10 + p}}}{filler}" for p in range(1, 5))
+                for n in range(1, 5)}
+    index = "\n\n".join([
+        "Alpha, [11](#page11), [11](#page11), [12](#page12)-[13](#page13)",
+        "Beta, [21](#page21)-[22](#page22), [34](#page34)",
+        "Gamma, [41](#page41), see p. [12](#page12)",
+        "Delta, [4](#chapter-2)",  # an index's number is a page wherever it leads
+    ])
+    return write_project(root, MINIMAL_YAML, {
+        "a.md": "# The Old Contents\n\nChapter 2 [21](#page21)\n\nChapter 4 [41](#page41)\n\n"
+                "Paragraph [21](#par-21), figure [1](#fig-1).\n\n[]{#par-21} []{#fig-1}\n",
+        **chapters,
+        "z.md": f"# Index\n\n::: index\n{index}\n:::\n",
+    })
+
+
+def test_an_old_editions_page_numbers_print_this_books_pages(tmp_path):
+    """An old edition's index and contents printed its page numbers ("Alpha, 11, 11, 12-13"),
+    another book's: each now prints the page its anchor falls on, typeset in parts as in one
+    document; a number said twice goes, a range on one page is one number; each is a link to its
+    page; a paragraph's or a figure's number is no page."""
+    root = _old_edition(tmp_path)
+    whole = Read(build_pdf(root, parts=False))
+    parts = Read(build_pdf(root, parts=True))
+    assert_same_book(parts, whole)
+    outline = dict(parts.outline)
+    index, contents = outline["Index"], outline["The Old Contents"]
+    names = dict(_named_destinations(parts.pdf))
+    objgens = [page.objgen for page in parts.pdf.pages]
+
+    def folio(anchor: str) -> str:
+        return parts.labels[objgens.index(names[anchor][0].objgen)]
+
+    text = " ".join(parts.words[index])
+    p = {n: folio(f"page{n}") for n in (11, 12, 13, 21, 22, 34, 41)}
+    assert p[11] == p[12] and p[21] == p[22] and p[12] != p[13]  # the book's pages lie so
+    assert f"Alpha, {p[11]}–{p[13]} Beta, {p[21]}, {p[34]} Gamma, {p[41]}, see p. {p[12]}" in text
+    assert f"Delta, {folio('chapter-2')}" in text
+    assert [parts.labels[t] for t in parts.links(index)] == [p[11], p[13], p[21], p[34], p[41], p[12],
+                                                             folio("chapter-2")]
+    old_contents = " ".join(parts.words[contents])
+    assert f"Chapter 2 {p[21]} Chapter 4 {p[41]}" in old_contents
+    assert "Paragraph 21, figure 1." in old_contents
+
+
+def test_an_old_editions_page_numbers_are_typeset_again_only_when_they_change(tmp_path):
+    """A correction that moves no anchor typesets its chapter alone (the index, typeset with its
+    numbers, comes from the cache as the others); one that moves them typesets the index too."""
+    from conftest import build_project
+
+    root = _old_edition(tmp_path)
+    build_project(root, ("pdf",))
+    path = root / "manuscript" / "c3.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("line after line", "line upon line", 1), encoding="utf-8")
+    build_project(root, ("pdf",))
+    assert pdf_parts.renders == ["chapter chapter-3"]
+    path = root / "manuscript" / "c1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("# Chapter 1\n", "# Chapter 1\n\n" + "More words. " * 400),
+                    encoding="utf-8")
+    build_project(root, ("pdf",))
+    assert "chapter chapter-1" in pdf_parts.renders and "chapter index-2" in pdf_parts.renders
+    assert "chapter chapter-3" not in pdf_parts.renders

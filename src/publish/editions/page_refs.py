@@ -1,0 +1,200 @@
+"""Page references in the print edition: a number that links to an anchor in the book prints
+the page the anchor falls on.
+
+An old edition's index ("Bach, J.S., 136, 185") and contents, and its "see p. 136", link their
+numbers to the anchors that mark that edition's pages (Project Gutenberg's `<a id="page136">`,
+an EPUB's `Page_136`): in the EPUB and the web edition the links lead there, but printed, the
+numbers are another book's pages. A page reference is a link whose target marks a page and whose
+text is that page's number ("136", "p. 136", "Page 136", "136–9"), or, in an index (`::: index`),
+any link whose text is a number. In print each shows this book's page of its target; within a run
+("12, 12, 14–14") a number said already goes and a range whose ends fall on one page is one
+number ("12, 14"). The chapters that hold them are typeset once more with the numbers found
+(pdf_parts.py, and pdf.single_pass for the book typeset whole).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# An anchor that marks a page: page136, Page_136, pg136, p-136, page087, pagevi, page87a.
+_PAGE_ID = re.compile(r"(?:page|pg|p)[_-]?(0*)(\d+|[ivxlcdm]+)([a-z]?)", re.I)
+_LINK = re.compile(r'<a\b([^>]*?)\bhref="#([^"]+)"([^>]*)>(.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+# A link's text: a number (or a range), after "p.", "pp.", "page" or "pages" if any.
+_NUMBER = re.compile(r"((?:pp?\.|pages?|pgs?\.)[\s\u00a0]*)?(\d{1,5}|[ivxlcdm]{1,8})"
+                     r"(?:[\s\u00a0]*[–-][\s\u00a0]*(\d{1,5}))?", re.I)
+# What parts the numbers of a run: a comma (a list), a dash (a range).
+_SEPARATOR = re.compile(r"\s*([,;])\s*|[\s\u00a0]*([–—-])[\s\u00a0]*")
+_INDEX_OPEN = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?index(?:\s[^"]*)?"[^>]*>')
+_DIV = re.compile(r"<(/?)div\b[^>]*>")
+DASH = "\u2013"
+# At most: the chapters with page references typeset again with their numbers while these change
+# (a chapter grown by a page moves the anchors after it), in parts as in one document.
+NUMBERING_PASSES = 3
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """One page reference as written: where it is in the HTML, its target and its number."""
+
+    start: int
+    end: int
+    target: str
+    attrs: str  # the link's other attributes
+    prefix: str  # "p. ", "Page ", or none
+    last: str  # a range's end as written ("9" in "136–9"), or none
+    first_number: str  # the number as written ("136")
+
+
+def has_page_refs(body: str) -> bool:
+    return bool(_refs(body))
+
+
+def targets(body: str) -> set[str]:
+    """The anchors the page references in `body` point at (a range's end's too)."""
+    out = set()
+    for ref in _refs(body):
+        out.add(ref.target)
+        if ref.last:
+            out.add(_end_anchor(ref))
+    return out
+
+
+def with_pages(body: str, folios: Mapping[str, str]) -> tuple[str, list[str]]:
+    """`body` with each page reference's number the folio of its target (`folios`: anchor →
+    folio); those whose target has none (not typeset) are left as written and named."""
+    refs = _refs(body)
+    if not refs:
+        return body, []
+    out, at, missing = [], 0, []
+    for run in _runs(body, refs):
+        out.append(body[at:run[0].start])
+        out.append(_run_html(body, run, folios, missing))
+        at = run[-1].end
+    out.append(body[at:])
+    return "".join(out), missing
+
+
+def _refs(body: str) -> list[_Ref]:
+    index_spans = _index_spans(body)
+    refs = []
+    for match in _LINK.finditer(body):
+        target = html.unescape(match[2])
+        text = html.unescape(_TAG.sub("", match[4])).strip()
+        number = _NUMBER.fullmatch(text)
+        if number is None:
+            continue
+        page = _PAGE_ID.fullmatch(target)
+        marks_it = page is not None and _same_number(page[2], number[2])
+        in_index = number[2].isdigit() and any(a <= match.start() < b for a, b in index_spans)
+        if marks_it or in_index:
+            refs.append(_Ref(match.start(), match.end(), target, (match[1] + match[3]).strip(),
+                             number[1] or "", number[3] or "", number[2]))
+    return refs
+
+
+def _same_number(a: str, b: str) -> bool:
+    return int(a) == int(b) if a.isdigit() and b.isdigit() else a.lower() == b.lower()
+
+
+def _index_spans(body: str) -> list[tuple[int, int]]:
+    """Where the `::: index` divs are in `body` (start, end), nested divs counted."""
+    spans = []
+    for opening in _INDEX_OPEN.finditer(body):
+        depth = 0
+        for tag in _DIV.finditer(body, opening.start()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                spans.append((opening.start(), tag.end()))
+                break
+    return spans
+
+
+def _runs(body: str, refs: list[_Ref]) -> list[list[_Ref]]:
+    """The references in runs: one after another with only a comma or a dash between."""
+    runs: list[list[_Ref]] = []
+    for ref in refs:
+        if runs and _SEPARATOR.fullmatch(body[runs[-1][-1].end:ref.start]):
+            runs[-1].append(ref)
+        else:
+            runs.append([ref])
+    return runs
+
+
+def _end_anchor(ref: _Ref) -> str:
+    """The anchor of a range's last page written in the link's text ("136–9": page139's)."""
+    page = _PAGE_ID.fullmatch(ref.target)
+    first = ref.first_number
+    if page is None or not first.isdigit():
+        return ""
+    last = first[:max(0, len(first) - len(ref.last))] + ref.last  # 136–9 is 136–139
+    digits = (page[1] + page[2]) if page[1] else page[2]
+    return ref.target[:page.start(1)] + last.zfill(len(digits)) + ref.target[page.end(2):]
+
+
+@dataclass
+class _Span:
+    """A number or a range of a run as printed: from page `start` (None: as written, `before`)
+    to `end`, each linked by its reference (a range's end by none when written in one link)."""
+
+    before: str  # the comma or the dash before it
+    first: _Ref
+    start: int | None
+    end: int = 0
+    last: _Ref | None = None
+
+
+def _run_html(body: str, run: list[_Ref], folios: Mapping[str, str], missing: list[str]) -> str:
+    """A run of references with this book's numbers: a number said already in it goes (with the
+    comma before it), a range whose ends fall on one page is one number, and one that starts on
+    the page before it reaches further ("12, 12–13" is "12–13")."""
+    items: list[tuple[str, _Ref, _Ref | None]] = []  # (what comes before it, a reference, a range's end)
+    for k, ref in enumerate(run):
+        separator = body[run[k - 1].end:ref.start] if k else ""
+        if k and _SEPARATOR.fullmatch(separator)[2] and items[-1][2] is None and not items[-1][1].last:
+            items[-1] = (items[-1][0], items[-1][1], ref)  # the end of a range "[130]-[140]"
+        else:
+            items.append((separator, ref, None))
+    spans: list[_Span] = []
+    for separator, first, last in items:
+        start = _folio(first.target, folios, missing)
+        end = _folio(last.target, folios, missing) if last is not None else None
+        if last is None and first.last:
+            end = folios.get(_end_anchor(first))  # "136–9" in one link: its last page's anchor
+        if start is None or (last is not None and end is None):
+            spans.append(_Span(separator + body[first.start:(last or first).end], first, None))  # as written
+            continue
+        span = _Span(separator, first, int(start), int(end or start), last)
+        if span.end <= span.start:
+            span.end, span.last = span.start, None
+        said = [s for s in spans if s.start is not None]
+        if said and said[-1].start <= span.start <= said[-1].end < span.end:
+            said[-1].end, said[-1].last = span.end, span.last  # "12, 12–13": "12–13"
+        elif not any(s.start <= span.start and span.end <= s.end for s in said):  # type: ignore[operator]
+            spans.append(span)
+    return "".join(_span_html(span, k > 0) for k, span in enumerate(spans))
+
+
+def _span_html(span: _Span, after: bool) -> str:
+    if span.start is None:
+        return span.before
+    printed = _link(span.first, str(span.start))
+    if span.end != span.start:
+        tail = _link(span.last, str(span.end)) if span.last is not None else str(span.end)
+        printed = f'<span class="nowrap">{printed}{DASH}{tail}</span>'
+    return (span.before if after else "") + printed
+
+
+def _folio(anchor: str, folios: Mapping[str, str], missing: list[str]) -> str | None:
+    folio = folios.get(anchor)
+    if folio is None:
+        missing.append(anchor)
+    return folio
+
+
+def _link(ref: _Ref, folio: str) -> str:
+    attrs = f" {ref.attrs}" if ref.attrs else ""
+    return f'<a{attrs} href="#{html.escape(ref.target, quote=True)}">{html.escape(ref.prefix)}{folio}</a>'
