@@ -1636,3 +1636,31 @@ def test_an_index_sets_each_entrys_turnover_in_under_it(tmp_path):
     assert len(firsts) == len(turnovers) == 4 and min(turnovers) > max(firsts) + 5
     with zipfile.ZipFile(built.epub) as epub:
         assert ".index p" in epub.read("EPUB/css/book.css").decode()
+
+
+def test_page_references_print_this_books_pages_said_once():
+    """page_refs.with_pages: an old edition's numbers (index, contents, "see p.") print the pages
+    their anchors fell on; a page said twice goes with its comma, a range on one page is one
+    number, a range runs to the page its last page ends on (where the next page's anchor is, the
+    page before when that anchor opens its page), "136–9" in one link too; a paragraph's or a
+    figure's number, and a link's words, are no page."""
+    from publish.editions.page_refs import Places, has_page_refs, with_pages
+
+    body = ('<div class="index">\n<p>Alligator <a href="#page130">130</a>-<a href="#page140">140</a>, '
+            '<a href="#page080">80</a>, <a href="#page081">81</a>, <a href="#page082">82</a>, note</p>\n'
+            '<p>Bach, <a href="#sec">12</a>, <a href="#sec">12</a></p>\n</div>\n'
+            '<p>See <a href="#Page_47">Page\u00a047</a> and <a href="#page236"><span class="nowrap">236–9</span></a>; '
+            'par. <a href="#para_4">4</a>, Fig. <a href="#fig1">1.</a>, <a href="#page200">the map</a>.</p>')
+    places = Places({"page130": "201", "page140": "215", "page141": "216", "page080": "127", "page081": "127",
+                     "page082": "128", "page083": "129", "sec": "9", "Page_47": "70", "page236": "305",
+                     "page239": "309"}, frozenset({"page141"}))
+    out, missing = with_pages(body, places)
+    text = lhtml.fromstring(f"<div>{out}</div>").text_content()
+    assert "Alligator 201–215, 127, 128, note" in text  # 141 opens its page: 140 ends on 215; 80 and 81 on one
+    assert "Bach, 9\n" in text
+    assert "See Page\u00a070 and 305–309; par. 4, Fig. 1., the map." in text  # 240 unknown: 239's own page
+    assert 'href="#page140"' in out and 'href="#page081"' not in out  # each number a link to its place
+    assert missing == []
+    assert has_page_refs(body) and not has_page_refs('<p>par. <a href="#para_4">4</a>, <a href="#fn1">1</a></p>')
+    unknown, missing = with_pages('<p>See p. <a href="#page7">7</a>.</p>', Places({}))
+    assert "See p. 7." in lhtml.fromstring(unknown).text_content() and missing == ["page7"]

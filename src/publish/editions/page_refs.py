@@ -6,8 +6,9 @@ numbers to the anchors that mark that edition's pages (Project Gutenberg's `<a i
 an EPUB's `Page_136`): in the EPUB and the web edition the links lead there, but printed, the
 numbers are another book's pages. A page reference is a link whose target marks a page and whose
 text is that page's number ("136", "p. 136", "Page 136", "136–9"), or, in an index (`::: index`),
-any link whose text is a number. In print each shows this book's page of its target; within a run
-("12, 12, 14–14") a number said already goes and a range whose ends fall on one page is one
+any link whose text is a number. In print each shows this book's page of its target, and a range
+("130–140") runs to the page where its last page ends, where the next page's anchor is; within a
+run ("12, 12, 14–14") a number said already goes and a range whose ends fall on one page is one
 number ("12, 14"). The chapters that hold them are typeset once more with the numbers found
 (pdf_parts.py, and pdf.single_pass for the book typeset whole).
 """
@@ -49,30 +50,38 @@ class _Ref:
     first_number: str  # the number as written ("136")
 
 
+@dataclass(frozen=True)
+class Places:
+    """Where the text's anchors fell: each one's folio, and those that open their page (no line
+    of the text before them on it)."""
+
+    folios: Mapping[str, str]
+    openers: frozenset[str] = frozenset()
+
+    def end(self, anchor: str) -> str | None:
+        """The folio of the page where the old page `anchor` marks ends: the next page's anchor's,
+        or the page before when that anchor opens its page; its own when there is no next."""
+        own = self.folios.get(anchor)
+        following = _page_anchor(anchor, 1)
+        if own is None or following not in self.folios:
+            return own
+        return str(max(int(own), int(self.folios[following]) - (following in self.openers)))
+
+
 def has_page_refs(body: str) -> bool:
     return bool(_refs(body))
 
 
-def targets(body: str) -> set[str]:
-    """The anchors the page references in `body` point at (a range's end's too)."""
-    out = set()
-    for ref in _refs(body):
-        out.add(ref.target)
-        if ref.last:
-            out.add(_end_anchor(ref))
-    return out
-
-
-def with_pages(body: str, folios: Mapping[str, str]) -> tuple[str, list[str]]:
-    """`body` with each page reference's number the folio of its target (`folios`: anchor →
-    folio); those whose target has none (not typeset) are left as written and named."""
+def with_pages(body: str, places: Places) -> tuple[str, list[str]]:
+    """`body` with each page reference's number the folio of its target (`places`); those whose
+    target has none (not typeset) are left as written and named."""
     refs = _refs(body)
     if not refs:
         return body, []
     out, at, missing = [], 0, []
     for run in _runs(body, refs):
         out.append(body[at:run[0].start])
-        out.append(_run_html(body, run, folios, missing))
+        out.append(_run_html(body, run, places, missing))
         at = run[-1].end
     out.append(body[at:])
     return "".join(out), missing
@@ -126,13 +135,21 @@ def _runs(body: str, refs: list[_Ref]) -> list[list[_Ref]]:
 
 def _end_anchor(ref: _Ref) -> str:
     """The anchor of a range's last page written in the link's text ("136–9": page139's)."""
-    page = _PAGE_ID.fullmatch(ref.target)
     first = ref.first_number
-    if page is None or not first.isdigit():
+    if not first.isdigit():
         return ""
     last = first[:max(0, len(first) - len(ref.last))] + ref.last  # 136–9 is 136–139
-    digits = (page[1] + page[2]) if page[1] else page[2]
-    return ref.target[:page.start(1)] + last.zfill(len(digits)) + ref.target[page.end(2):]
+    return _page_anchor(ref.target, int(last) - int(first))
+
+
+def _page_anchor(anchor: str, step: int) -> str:
+    """The anchor of the page `step` pages after the one `anchor` marks, written alike
+    (page080 → page081); none for a page numbered in Roman numerals."""
+    page = _PAGE_ID.fullmatch(anchor)
+    if page is None or not page[2].isdigit():
+        return ""
+    digits = page[1] + page[2]
+    return anchor[:page.start(1)] + str(int(page[2]) + step).zfill(len(digits))
 
 
 @dataclass
@@ -147,7 +164,7 @@ class _Span:
     last: _Ref | None = None
 
 
-def _run_html(body: str, run: list[_Ref], folios: Mapping[str, str], missing: list[str]) -> str:
+def _run_html(body: str, run: list[_Ref], places: Places, missing: list[str]) -> str:
     """A run of references with this book's numbers: a number said already in it goes (with the
     comma before it), a range whose ends fall on one page is one number, and one that starts on
     the page before it reaches further ("12, 12–13" is "12–13")."""
@@ -160,10 +177,10 @@ def _run_html(body: str, run: list[_Ref], folios: Mapping[str, str], missing: li
             items.append((separator, ref, None))
     spans: list[_Span] = []
     for separator, first, last in items:
-        start = _folio(first.target, folios, missing)
-        end = _folio(last.target, folios, missing) if last is not None else None
+        start = _folio(first.target, places, missing)
+        end = _folio(last.target, places, missing) and places.end(last.target) if last is not None else None
         if last is None and first.last:
-            end = folios.get(_end_anchor(first))  # "136–9" in one link: its last page's anchor
+            end = places.end(_end_anchor(first))  # "136–9" in one link: its last page's anchor
         if start is None or (last is not None and end is None):
             spans.append(_Span(separator + body[first.start:(last or first).end], first, None))  # as written
             continue
@@ -188,8 +205,8 @@ def _span_html(span: _Span, after: bool) -> str:
     return (span.before if after else "") + printed
 
 
-def _folio(anchor: str, folios: Mapping[str, str], missing: list[str]) -> str | None:
-    folio = folios.get(anchor)
+def _folio(anchor: str, places: Places, missing: list[str]) -> str | None:
+    folio = places.folios.get(anchor)
     if folio is None:
         missing.append(anchor)
     return folio

@@ -15,7 +15,7 @@ import re
 from urllib.parse import unquote
 
 from publish.editions import Artifact
-from publish.editions.page_refs import NUMBERING_PASSES, has_page_refs, with_pages
+from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, with_pages
 from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -77,7 +77,7 @@ def single_pass(book: Book) -> tuple[bytes, int]:
     typesetter = Typesetter(book, page_css(book))
     rendered = typesetter.typeset(document)
     for _ in range(NUMBERING_PASSES if any(has_page_refs(c.body_html) for c in book.chapters) else 0):
-        numbered = print_math(print_document(book, anchor_folios(book, rendered.pages)), book)
+        numbered = print_math(print_document(book, anchor_places(book, rendered.pages)), book)
         if numbered == document:
             break
         document, rendered = numbered, typesetter.typeset(numbered)
@@ -209,24 +209,35 @@ def keywords(book: Book) -> list[str]:
     return list(dict.fromkeys(w for w in words if w))
 
 
-def anchor_folios(book: Book, pages) -> dict[str, str]:
-    """Each anchor of the text → the folio of the page it falls on (the book typeset whole)."""
+def anchor_places(book: Book, pages) -> Places:
+    """Where the anchors of the text fell, the book typeset whole (page_refs.Places)."""
     from publish.editions.links import anchor_owners
 
     start, owned = text_start(book, pages), anchor_owners(book.chapters)
-    folios: dict[str, str] = {}
-    for index in range(start, len(pages)):
-        for name in pages[index].anchors:  # on its first page: a chapter's section runs over all its pages
-            if name in owned:
-                folios.setdefault(name, str(index - start + 1))
-    return folios
+    found = [(name, index, top) for name, index, top in page_anchors(pages[start:]) if name in owned]
+    return Places({name: str(index + 1) for name, index, _ in found}, frozenset(n for n, _, top in found if top))
 
 
-def print_document(book: Book, folios: dict[str, str] | None = None) -> str:
+def page_anchors(pages) -> list[tuple[str, int, bool]]:
+    """Each id on the typeset `pages`, the page (0-based) it falls on first (a chapter's section
+    runs over all its pages), and whether it opens that page: no line before it."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    found: dict[str, tuple[str, int, bool]] = {}
+    for index, page in enumerate(pages):
+        root = page._page_box.children[0]  # the document, not the margins
+        top = min((box.position_y for box in root.descendants() if isinstance(box, LineBox)), default=None)
+        for name, place in page.anchors.items():
+            if name not in found:
+                found[name] = (name, index, top is not None and place[1] <= top + 0.5)
+    return list(found.values())
+
+
+def print_document(book: Book, places: Places | None = None) -> str:
     matter = print_matter(book)
     front = matter_html([p for p in matter if not p.back], book)
     back = matter_html([p for p in matter if p.back], book)
-    return wrap_document(book, front, chapters_html(book.chapters, book, folios), back)
+    return wrap_document(book, front, chapters_html(book.chapters, book, places), back)
 
 
 def print_matter(book: Book, href=lambda c: f"#{c.id}") -> list[MatterPage]:
@@ -238,11 +249,11 @@ def matter_html(pages: list[MatterPage], book: Book) -> str:
     return "\n".join(_matter(p, book) for p in pages)
 
 
-def chapters_html(chapters, book: Book, folios: dict[str, str] | None = None) -> str:
-    """The chapters as printed; `folios` (anchor → folio) numbers their page references, which
-    print as written without."""
+def chapters_html(chapters, book: Book, places: Places | None = None) -> str:
+    """The chapters as printed; `places` (where the anchors fell) numbers their page references,
+    which print as written without."""
     parts = parts_by_chapter(book.chapters)
-    return "\n".join(_chapter(c, book, parts.get(c.id), folios) for c in chapters)
+    return "\n".join(_chapter(c, book, parts.get(c.id), places) for c in chapters)
 
 
 def wrap_document(book: Book, front: str | None, body: str | None, back: str | None, style: str = "") -> str:
@@ -341,7 +352,7 @@ def section_class(chapter: Chapter) -> str:
     return chapter.css_class
 
 
-def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, folios: dict[str, str] | None = None) -> str:
+def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: Places | None = None) -> str:
     # The bookmark is the plain title: without a note called from the heading (its number, its text).
     title = html.escape(chapter.title, quote=True)
     heading = (
@@ -349,7 +360,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, folios: 
         if chapter.title else ""
     )
     # The heading goes through with the body: a note called from it is set as the body's are.
-    text = chapter.body_html if folios is None else with_pages(chapter.body_html, folios)[0]
+    text = chapter.body_html if places is None else with_pages(chapter.body_html, places)[0]
     body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'

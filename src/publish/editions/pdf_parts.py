@@ -31,7 +31,7 @@ from urllib.parse import unquote
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.editions.layout_shortcuts import MARGIN_BOXES
-from publish.editions.page_refs import NUMBERING_PASSES, has_page_refs
+from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs
 from publish.errors import PublishError
 from publish.manuscript_batches import MIN_BATCH_CHARS
 from publish.model import Book, Chapter
@@ -120,7 +120,7 @@ class Part:
     pages: int
     texts: tuple[str, ...] = ()  # each page's text (pdfium), for the EPUB's page list; none for a frame
     said: tuple[tuple[int, str], ...] = ()  # what its typesetting logged (level, message), said by each build
-    anchors: tuple[tuple[str, int], ...] = ()  # a chapter's ids and the page (0-based) each falls on
+    anchors: tuple[tuple[str, int, bool], ...] = ()  # a chapter's ids: page, opening it (pdf.page_anchors)
 
 
 @dataclass(frozen=True)
@@ -295,11 +295,12 @@ class _AfterChapters:
         """The chapters with page references whose numbers, read from the parts typeset, are not
         yet those they were typeset with: their jobs, put in `jobs` too."""
         starts = self.layout().starts
-        folios = {name: str(starts[number] + page + 1) for number, job in enumerate(jobs[1:])
-                  for name, page in parts[job.name].anchors}
+        found = [(name, starts[number] + page, top) for number, job in enumerate(jobs[1:])
+                 for name, page, top in parts[job.name].anchors]
+        places = Places({name: str(page + 1) for name, page, _ in found}, frozenset(n for n, _, top in found if top))
         again = []
         for number in self.referring:
-            job = _chapter_job(self.book, self.slim, self.page_style, self.inputs, number, self.notes[number], folios)
+            job = _chapter_job(self.book, self.slim, self.page_style, self.inputs, number, self.notes[number], places)
             if job.document != jobs[number + 1].document:
                 jobs[number + 1] = job
                 again.append(job)
@@ -360,18 +361,18 @@ class _AfterChapters:
 
 
 def _chapter_job(book: Book, slim: Book, page_style: str, inputs: str, number: int, notes: int,
-                 folios: dict[str, str] | None = None) -> Job:
-    """Chapter `number` as typeset alone, `notes` footnotes before it; `folios` numbers its page
+                 places: Places | None = None) -> Job:
+    """Chapter `number` as typeset alone, `notes` footnotes before it; `places` numbers its page
     references (page_refs.py)."""
     from publish.editions.pdf import chapters_html, wrap_document
     from publish.print_math import print_math
 
     chapter = book.chapters[number]
     style = _chapter_css(number, notes, chapter.part)
-    body = _links_out(chapters_html([chapter], book, folios))
+    body = _links_out(chapters_html([chapter], book, places))
     document = print_math(wrap_document(book, None, body, None), book)
     return Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs,
-               again=folios is not None)
+               again=places is not None)
 
 
 _ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
@@ -509,7 +510,7 @@ class _Workers:
                 return None
             try:
                 told = tuple((int(level), str(message)) for level, message in said)
-                marks = tuple((str(name), int(page)) for name, page in anchors)
+                marks = tuple((str(name), int(page), bool(top)) for name, page, top in anchors)
             except (TypeError, ValueError):
                 return None
             parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks)

@@ -59,7 +59,7 @@ def typeset_part(job: Job) -> Part | Failed:
     from weasyprint.urls import FatalURLFetchingError
 
     from publish.editions.pagelist import read_texts
-    from publish.editions.pdf import Typesetter, keywords
+    from publish.editions.pdf import Typesetter, keywords, page_anchors
 
     from publish import image_copies
 
@@ -86,16 +86,8 @@ def typeset_part(job: Job) -> Part | Failed:
     except PublishError as error:
         return Failed.of(error)
     texts = () if job.name.startswith("frame") else tuple(read_texts((pdf, list(range(len(rendered.pages))))))
-    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said), _anchors(rendered.pages) if job.chapter else ())
-
-
-def _anchors(pages) -> tuple[tuple[str, int], ...]:
-    """Each id and the page it falls on: its first (a chapter's section runs over all its pages)."""
-    first: dict[str, int] = {}
-    for index, page in enumerate(pages):
-        for name in page.anchors:
-            first.setdefault(name, index)
-    return tuple(first.items())
+    anchors = tuple(page_anchors(rendered.pages)) if job.chapter else ()
+    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said), anchors)
 
 
 @contextmanager
