@@ -68,6 +68,11 @@ class Places:
         return str(max(int(own), int(self.folios[following]) - (following in self.openers)))
 
 
+def marks_page(anchor: str) -> bool:
+    """Whether `anchor` is named as one that marks an old edition's page (page136, Page_136)."""
+    return _PAGE_ID.fullmatch(anchor) is not None
+
+
 def has_page_refs(body: str) -> bool:
     return bool(_refs(body))
 

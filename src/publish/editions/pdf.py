@@ -15,7 +15,7 @@ import re
 from urllib.parse import unquote
 
 from publish.editions import Artifact
-from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, with_pages
+from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
 from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -220,16 +220,20 @@ def anchor_places(book: Book, pages) -> Places:
 
 def page_anchors(pages) -> list[tuple[str, int, bool]]:
     """Each id on the typeset `pages`, the page (0-based) it falls on first (a chapter's section
-    runs over all its pages), and whether it opens that page: no line before it."""
+    runs over all its pages), and, for an old edition's page's (page_refs.marks_page), whether
+    it opens that page: no line before it."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     found: dict[str, tuple[str, int, bool]] = {}
     for index, page in enumerate(pages):
-        root = page._page_box.children[0]  # the document, not the margins
-        top = min((box.position_y for box in root.descendants() if isinstance(box, LineBox)), default=None)
+        top = None
         for name, place in page.anchors.items():
-            if name not in found:
-                found[name] = (name, index, top is not None and place[1] <= top + 0.5)
+            if name in found:
+                continue
+            if top is None and marks_page(name):
+                root = page._page_box.children[0]  # the document, not the margins
+                top = min((box.position_y for box in root.descendants() if isinstance(box, LineBox)), default=-1)
+            found[name] = (name, index, top is not None and place[1] <= top + 0.5)
     return list(found.values())
 
 
