@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 # An anchor that marks a page: page136, Page_136, pg136, p-136, page087, pagevi, page87a.
 _PAGE_ID = re.compile(r"(?:page|pg|p)[_-]?(0*)(\d+|[ivxlcdm]+)([a-z]?)", re.I)
@@ -90,6 +91,57 @@ def with_pages(body: str, places: Places) -> tuple[str, list[str]]:
         at = run[-1].end
     out.append(body[at:])
     return "".join(out), missing
+
+
+@dataclass(frozen=True)
+class DeadRef:
+    """A page reference whose anchor the book lacks, and the entry it stood in."""
+
+    number: str
+    target: str
+    entry: str
+
+
+def without_dead(body: str, known: Container[str]) -> tuple[str, list[DeadRef]]:
+    """`body` without its page references to anchors not `known` (another edition's page that
+    leads nowhere, which no edition could print as a page of this book), each with the comma or
+    dash that joined it to the others; and those."""
+    refs = _refs(body)
+    if all(unquote(ref.target) in known for ref in refs):
+        return body, []
+    out, at, dead = [], 0, []
+    for run in _runs(body, refs):
+        kept = [ref for ref in run if unquote(ref.target) in known]
+        if len(kept) == len(run):
+            continue
+        dead += [DeadRef(html.unescape(_TAG.sub("", body[r.start:r.end])), unquote(r.target), _entry(body, r))
+                 for r in run if r not in kept]
+        before = body[at:run[0].start]
+        if not kept:  # the whole run: the comma that led to it too ("Bach, J.S., 136")
+            before = re.sub(r"[,;]?\s*$", "", before)
+        out.append(before)
+        for k, ref in enumerate(kept):
+            if k:
+                # What joined them, a comma rather than a dash: "130-[dead], 166" is "130, 166".
+                joins = [m for m in _SEPARATOR.finditer(body[kept[k - 1].end:ref.start]) if m[0]]
+                out.append(next((m[0] for m in joins if m[1]), joins[-1][0] if joins else ", "))
+            out.append(body[ref.start:ref.end])
+        at = run[-1].end
+    out.append(body[at:])
+    return "".join(out), dead
+
+
+_BLOCK_OPEN = re.compile(r"<(?:p|li|td|th|dd|dt|h[1-6])\b[^>]*>")
+_BLOCK_CLOSE = re.compile(r"</(?:p|li|td|th|dd|dt|h[1-6])>")
+
+
+def _entry(body: str, ref: _Ref) -> str:
+    """The words of the paragraph (an index's entry) that holds `ref`, shortened."""
+    opened = [m.end() for m in _BLOCK_OPEN.finditer(body, 0, ref.start)]
+    start = opened[-1] if opened else max(0, ref.start - 200)
+    close = _BLOCK_CLOSE.search(body, ref.end)
+    words = " ".join(html.unescape(_TAG.sub("", body[start:close.start() if close else ref.end + 200])).split())
+    return words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0] + "…"
 
 
 def _refs(body: str) -> list[_Ref]:
