@@ -1664,3 +1664,19 @@ def test_page_references_print_this_books_pages_said_once():
     assert has_page_refs(body) and not has_page_refs('<p>par. <a href="#para_4">4</a>, <a href="#fn1">1</a></p>')
     unknown, missing = with_pages('<p>See p. <a href="#page7">7</a>.</p>', Places({}))
     assert "See p. 7." in lhtml.fromstring(unknown).text_content() and missing == ["page7"]
+
+
+def test_an_old_contents_rows_page_is_its_titles():
+    """An old edition's contents in a table links each title to its section and the number beside
+    it to the old page (Chiriqui's "The cemeteries | 16", page016 a page before the heading, as
+    often): the number prints the page of the title's section; a cell of words and numbers
+    (the Midē'wiwin's "following Plate X.b … pages 213") keeps each number's own."""
+    from publish.editions.page_refs import Places, with_pages
+
+    body = ('<table><tr><td></td><td>Page.</td></tr>'
+            '<tr><td><a href="#cem">The cemeteries</a></td><td><a href="#page016">16</a></td></tr>'
+            '<tr><td>Music: following <a href="#plateX">Plate X</a> pages <a href="#page213">213</a></td></tr></table>')
+    out, _ = with_pages(body, Places({"cem": "28", "page016": "27", "page213": "300"}))
+    rows = [[" ".join(cell.text_content().split()) for cell in row] for row in lhtml.fromstring(out).iter("tr")]
+    assert rows[1:] == [["The cemeteries", "28"], ["Music: following Plate X pages 300"]]
+    assert out.count('href="#cem"') == 2

@@ -15,6 +15,7 @@ number ("12, 14"). The chapters that hold them are typeset once more with the nu
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Container, Mapping
@@ -49,6 +50,7 @@ class _Ref:
     prefix: str  # "p. ", "Page ", or none
     last: str  # a range's end as written ("9" in "136–9"), or none
     first_number: str  # the number as written ("136")
+    place: str = ""  # the anchor whose page it prints, when not its target's: a contents row's title's
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ def _entry(body: str, ref: _Ref) -> str:
 
 def _refs(body: str) -> list[_Ref]:
     index_spans = _index_spans(body)
+    titles = _row_titles(body)
     refs = []
     for match in _LINK.finditer(body):
         target = html.unescape(match[2])
@@ -158,8 +161,32 @@ def _refs(body: str) -> list[_Ref]:
         in_index = number[2].isdigit() and any(a <= match.start() < b for a, b in index_spans)
         if marks_it or in_index:
             refs.append(_Ref(match.start(), match.end(), target, (match[1] + match[3]).strip(),
-                             number[1] or "", number[3] or "", number[2]))
+                             number[1] or "", number[3] or "", number[2], titles.get(match.start(), "")))
     return refs
+
+
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.S)
+
+
+def _row_titles(body: str) -> dict[int, str]:
+    """A contents row's page number, a link alone in its cell, and the one link of another cell,
+    its title's (Chiriqui's "[The cemeteries](#intro_cemeteries) | [16](#page016)"): the number's
+    place in `body` → the title's anchor, whose page it prints (the old page began a page before
+    the section's heading, as often)."""
+    titles = {}
+    for row in _ROW.finditer(body):
+        numbers, others = [], []
+        for cell in _CELL.finditer(row[0]):
+            links = list(_LINK.finditer(cell[1]))
+            alone = len(links) == 1 and not _TAG.sub("", cell[1].replace(links[0][0], "")).strip()
+            if alone and _NUMBER.fullmatch(html.unescape(_TAG.sub("", links[0][4])).strip()):
+                numbers.append(row.start(0) + cell.start(1) + links[0].start())
+            else:
+                others += [html.unescape(link[2]) for link in links]
+        if len(others) == 1:
+            titles.update(dict.fromkeys(numbers, others[0]))
+    return titles
 
 
 def _same_number(a: str, b: str) -> bool:
@@ -234,6 +261,8 @@ def _run_html(body: str, run: list[_Ref], places: Places, missing: list[str]) ->
             items.append((separator, ref, None))
     spans: list[_Span] = []
     for separator, first, last in items:
+        if first.place in places.folios:
+            first = dataclasses.replace(first, target=first.place)  # a contents row's: its title's page
         start = _folio(first.target, places, missing)
         end = _folio(last.target, places, missing) and places.end(last.target) if last is not None else None
         if last is None and first.last:
