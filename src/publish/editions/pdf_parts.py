@@ -192,15 +192,8 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
 
     with _Workers(settings.jobs, on_chapter) as typesetting:
         parts = typesetting.typeset(jobs, after.follow, assemble_early)
-        if after.numbering:  # chapters with page references: typeset again with their numbers
-            for _ in range(NUMBERING_PASSES):
-                again = after.numbered(parts, jobs)
-                if not again:
-                    break
-                parts.update(typesetting.typeset(again, lambda index, part: []))
-                after.lengths(parts, jobs)
-            after.numbering = False
-            parts.update(typesetting.typeset(after.rest(), lambda index, part: [], assemble_early))
+        if after.numbering:
+            parts = _with_numbers(typesetting, parts, jobs, after, assemble_early)
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
@@ -221,6 +214,26 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     assembled.clear()
     memory.give_back()  # what the assembly used, before the EPUB is made beside it
     return pdf, pages, texts
+
+
+def _with_numbers(typesetting: _Workers, parts: dict[str, Part], jobs: list[Job], after: _AfterChapters,
+                  assemble_early) -> dict[str, Part]:
+    """The chapters with page references typeset again with the pages of their anchors (page_refs.py)
+    while these move, then the frames and the front matter, which waited for their lengths; the
+    body assembled while the front matter is typeset, as without."""
+    for _ in range(NUMBERING_PASSES):
+        again = after.numbered(parts, jobs)
+        if not again:
+            break
+        parts = {**parts, **typesetting.typeset(again, _nothing_follows)}
+        after.lengths(parts, jobs)
+    after.numbering = False
+    done = parts
+    return {**done, **typesetting.typeset(after.rest(), _nothing_follows, lambda new: assemble_early({**done, **new}))}
+
+
+def _nothing_follows(index: int, part: Part) -> list[Job]:
+    return []
 
 
 def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapters) -> Body:
