@@ -4,6 +4,7 @@ running heads, contents, outline, metadata, footnotes, trim sizes and the evenne
 from __future__ import annotations
 
 import collections
+import dataclasses
 import os
 import re
 import shutil
@@ -1659,7 +1660,10 @@ def test_page_references_print_this_books_pages_said_once():
     assert "Alligator 201–215, 127, 128, note" in text  # 141 opens its page: 140 ends on 215; 80 and 81 on one
     assert "Bach, 9\n" in text
     assert "See Page\u00a070 and 305–309; par. 4, Fig. 1., the map." in text  # 240 unknown: 239's own page
-    assert 'href="#page140"' in out and 'href="#page081"' not in out  # each number a link to its place
+    assert 'href="#page140"' in out and 'href="#page081"' not in out  # each number a link to its page
+    assert 'href="#page239">309</a>' in out
+    ends_further, _ = with_pages(body, dataclasses.replace(places, openers=frozenset()))
+    assert '<a href="#page130">201</a>–<a href="#page141">216</a>' in ends_further  # old 140 ends on 216
     assert missing == []
     assert has_page_refs(body) and not has_page_refs('<p>par. <a href="#para_4">4</a>, <a href="#fn1">1</a></p>')
     unknown, missing = with_pages('<p>See p. <a href="#page7">7</a>.</p>', Places({}))

@@ -70,6 +70,11 @@ class Places:
             return own
         return str(max(int(own), int(self.folios[following]) - (following in self.openers)))
 
+    def anchor_on(self, anchor: str, folio: str | None) -> str | None:
+        """The anchor of a range's end printed `folio`, its own or the next page's, that is on that
+        page: its link leads there (none when neither is)."""
+        return next((a for a in (anchor, _page_anchor(anchor, 1)) if a and self.folios.get(a) == folio), None)
+
 
 def marks_page(anchor: str) -> bool:
     """Whether `anchor` is named as one that marks an old edition's page (page136, Page_136)."""
@@ -239,13 +244,13 @@ def _page_anchor(anchor: str, step: int) -> str:
 @dataclass
 class _Span:
     """A number or a range of a run as printed: from page `start` (None: as written, `before`)
-    to `end`, each linked by its reference (a range's end by none when written in one link)."""
+    to `end`, linked by its reference, a range's end to an anchor on its page (`last`) if any."""
 
     before: str  # the comma or the dash before it
     first: _Ref
     start: int | None
     end: int = 0
-    last: _Ref | None = None
+    last: str | None = None
 
 
 def _run_html(body: str, run: list[_Ref], places: Places, missing: list[str]) -> str:
@@ -264,13 +269,12 @@ def _run_html(body: str, run: list[_Ref], places: Places, missing: list[str]) ->
         if first.place in places.folios:
             first = dataclasses.replace(first, target=first.place)  # a contents row's: its title's page
         start = _folio(first.target, places, missing)
-        end = _folio(last.target, places, missing) and places.end(last.target) if last is not None else None
-        if last is None and first.last:
-            end = places.end(_end_anchor(first))  # "136–9" in one link: its last page's anchor
+        end_anchor = last.target if last is not None else _end_anchor(first) if first.last else ""  # "136–9"
+        end = (_folio(last.target, places, missing) if last is not None else True) and places.end(end_anchor)
         if start is None or (last is not None and end is None):
             spans.append(_Span(separator + body[first.start:(last or first).end], first, None))  # as written
             continue
-        span = _Span(separator, first, int(start), int(end or start), last)
+        span = _Span(separator, first, int(start), int(end or start), places.anchor_on(end_anchor, end))
         if span.end <= span.start:
             span.end, span.last = span.start, None
         said = [s for s in spans if s.start is not None]
@@ -286,7 +290,8 @@ def _span_html(span: _Span, after: bool) -> str:
         return span.before
     printed = _link(span.first, str(span.start))
     if span.end != span.start:
-        tail = _link(span.last, str(span.end)) if span.last is not None else str(span.end)
+        attrs = f" {span.first.attrs}" if span.first.attrs else ""
+        tail = f'<a{attrs} href="#{html.escape(span.last, quote=True)}">{span.end}</a>' if span.last else str(span.end)
         printed = f'<span class="nowrap">{printed}{DASH}{tail}</span>'
     return (span.before if after else "") + printed
 
