@@ -805,3 +805,20 @@ def test_an_old_editions_page_numbers_are_typeset_again_only_when_they_change(tm
     build_project(root, ("pdf",))
     assert "chapter chapter-1" in pdf_parts.renders and "chapter index-2" in pdf_parts.renders
     assert "chapter chapter-3" not in pdf_parts.renders
+
+
+def test_an_old_editions_index_pages_are_in_the_epubs_page_list(tmp_path):
+    """The EPUB's page list finds each print page by its words; an index's numbers are this book's
+    pages in print and the old edition's in the EPUB ("Alpha, 3–4" and "Alpha, 11, 11, 12-13"): its
+    pages were left out of the list (3 of Chiriqui's 304). They are found with numbers alike."""
+    import zipfile
+
+    from conftest import build_project
+
+    root = _old_edition(tmp_path)
+    built = build_project(root, ("pdf", "epub"))
+    book = Read(built.pdf.read_bytes())
+    index = dict(book.outline)["Index"]
+    with zipfile.ZipFile(built.epub) as epub:
+        nav = epub.read("EPUB/nav.xhtml").decode("utf-8")
+    assert f'>{book.labels[index]}</a>' in nav.split('epub:type="page-list"')[1]
