@@ -770,16 +770,21 @@ def test_an_old_editions_page_numbers_print_this_books_pages(tmp_path):
         ends = {max(folio(f"page{start}"), folio(f"page{last + 1}") - back) for back in (0, 1)}
         return {f"{folio(f'page{start}')}" + (f"–{end}" if end != folio(f"page{start}") else "") for end in ends}
 
+    def one(page: int) -> set[int]:
+        """Old page `page` alone: the page of its anchor, or the next, which may hold more of it."""
+        return {folio(f"page{page}"), folio(f"page{page}") + 1}
+
     entries = {line.split(",")[0]: line for line in _lines(parts, index)}
     alpha = entries["Alpha"].split(", ", 1)[1]
     assert alpha in {f"{folio('page11')}, {r}" for r in printed(12, 13)} | printed(12, 13)  # 11 said once
-    assert entries["Beta"].split(", ", 1)[1] in {f"{r}, {folio('page34')}" for r in printed(21, 22)}
-    assert entries["Gamma"] == f"Gamma, {folio('page41')}, see p. {folio('page12')}"
+    assert entries["Beta"].split(", ", 1)[1] in {f"{r}, {n}" for r in printed(21, 22) for n in one(34)}
+    assert entries["Gamma"] in {f"Gamma, {a}, see p. {b}" for a in one(41) for b in one(12)}
     assert entries["Delta"] == f"Delta, {folio('chapter-2')}"  # an index's number: a page wherever it leads
-    links = [int(parts.labels[t]) for t in parts.links(index)]
-    assert links[0] == folio("page11") and folio("chapter-2") == links[-1]
+    numbers = [n for line in _lines(parts, index)[1:-1] for n in re.findall(r"\d+", line)]
+    numbers = [n for k, n in enumerate(numbers) if not k or numbers[k - 1] != n]  # as Read.links has them
+    assert [parts.labels[t] for t in parts.links(index)] == numbers  # each a link to the page it prints
     old_contents = " ".join(parts.words[contents])
-    assert f"Chapter 2 {folio('page21')} Chapter 4 {folio('page41')}" in old_contents
+    assert any(f"Chapter 2 {a} Chapter 4 {b}" in old_contents for a in one(21) for b in one(41))
     assert "Paragraph 21, figure 1." in old_contents
 
 

@@ -6,8 +6,9 @@ numbers to the anchors that mark that edition's pages (Project Gutenberg's `<a i
 an EPUB's `Page_136`): in the EPUB and the web edition the links lead there, but printed, the
 numbers are another book's pages. A page reference is a link whose target marks a page and whose
 text is that page's number ("136", "p. 136", "Page 136", "136–9"), or, in an index (`::: index`),
-any link whose text is a number. In print each shows this book's page of its target, and a range
-("130–140") runs to the page where its last page ends, where the next page's anchor is; within a
+any link whose text is a number. In print each shows this book's page of its target (of an old
+page, the page that holds most of it), and a range ("130–140") runs from where its first page
+begins to where its last ends, where the next page's anchor is; within a
 run ("12, 12, 14–14") a number said already goes and a range whose ends fall on one page is one
 number ("12, 14"). The chapters that hold them are typeset once more with the numbers found
 (pdf_parts.py, and pdf.single_pass for the book typeset whole).
@@ -55,11 +56,11 @@ class _Ref:
 
 @dataclass(frozen=True)
 class Places:
-    """Where the text's anchors fell: each one's folio, and those that open their page (no line
-    of the text before them on it)."""
+    """Where the text's anchors fell: each one's folio, and an old edition's page's how far down
+    its page's text block (0: it opens the page, no line before it; up to 1)."""
 
     folios: Mapping[str, str]
-    openers: frozenset[str] = frozenset()
+    downs: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     def end(self, anchor: str) -> str | None:
         """The folio of the page where the old page `anchor` marks ends: the next page's anchor's,
@@ -68,7 +69,22 @@ class Places:
         following = _page_anchor(anchor, 1)
         if own is None or following not in self.folios:
             return own
-        return str(max(int(own), int(self.folios[following]) - (following in self.openers)))
+        return str(max(int(own), int(self.folios[following]) - (self.downs.get(following) == 0)))
+
+    def most(self, anchor: str) -> str | None:
+        """The folio of the page that holds most of the old page `anchor` marks (from it to the
+        next page's anchor): an old page set larger than this book's runs over two or three of
+        its pages, and one begun near a page's foot is mostly on the next (Chiriqui's page 35
+        opens under the last lines of 57: its Balboa, Castillo del Oro and El Dorado are on 58)."""
+        own = self.folios.get(anchor)
+        following = _page_anchor(anchor, 1)
+        if own is None or following not in self.folios or anchor not in self.downs or following not in self.downs:
+            return own
+        first, last = int(own), int(self.folios[following])
+        shares = {page: 1.0 for page in range(first, last + 1)}
+        shares[first] -= self.downs[anchor]
+        shares[last] = shares[last] - 1 + self.downs[following] if last > first else shares[first]
+        return str(max(shares, key=lambda page: (shares[page], -page)))
 
     def anchor_on(self, anchor: str, folio: str | None) -> str | None:
         """The anchor of a range's end printed `folio`, its own or the next page's, that is on that
@@ -274,6 +290,9 @@ def _run_html(body: str, run: list[_Ref], places: Places, missing: list[str]) ->
         if start is None or (last is not None and end is None):
             spans.append(_Span(separator + body[first.start:(last or first).end], first, None))  # as written
             continue
+        if last is None and not first.last:  # one page: the one that holds most of it
+            start = places.most(first.target) or start
+            first = dataclasses.replace(first, target=places.anchor_on(first.target, start) or first.target)
         span = _Span(separator, first, int(start), int(end or start), places.anchor_on(end_anchor, end))
         if span.end <= span.start:
             span.end, span.last = span.start, None

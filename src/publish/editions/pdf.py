@@ -214,26 +214,31 @@ def anchor_places(book: Book, pages) -> Places:
     from publish.editions.links import anchor_owners
 
     start, owned = text_start(book, pages), anchor_owners(book.chapters)
-    found = [(name, index, top) for name, index, top in page_anchors(pages[start:]) if name in owned]
-    return Places({name: str(index + 1) for name, index, _ in found}, frozenset(n for n, _, top in found if top))
+    found = [(name, index, down) for name, index, down in page_anchors(pages[start:]) if name in owned]
+    return Places({name: str(index + 1) for name, index, _ in found}, {n: down for n, _, down in found if down >= 0})
 
 
-def page_anchors(pages) -> list[tuple[str, int, bool]]:
+def page_anchors(pages) -> list[tuple[str, int, float]]:
     """Each id on the typeset `pages`, the page (0-based) it falls on first (a chapter's section
-    runs over all its pages), and, for an old edition's page's (page_refs.marks_page), whether
-    it opens that page: no line before it."""
+    runs over all its pages), and, for an old edition's page's (page_refs.marks_page), how far
+    down the text block: 0 when it opens the page (no line before it), else up to 1; -1 for the others."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    found: dict[str, tuple[str, int, bool]] = {}
+    found: dict[str, tuple[str, int, float]] = {}
     for index, page in enumerate(pages):
-        top = None
+        first = None
         for name, place in page.anchors.items():
             if name in found:
                 continue
-            if top is None and marks_page(name):
-                root = page._page_box.children[0]  # the document, not the margins
-                top = min((box.position_y for box in root.descendants() if isinstance(box, LineBox)), default=-1)
-            found[name] = (name, index, top is not None and place[1] <= top + 0.5)
+            down = -1.0
+            if marks_page(name):
+                box = page._page_box
+                if first is None:  # the first line of the document's, not the margins'
+                    lines = (b.position_y for b in box.children[0].descendants() if isinstance(b, LineBox))
+                    first = min(lines, default=-1)
+                top, height = box.content_box_y(), box.height or 1
+                down = 0.0 if place[1] <= first + 0.5 else round(min(1.0, max(0.0, (place[1] - top) / height)), 4)
+            found[name] = (name, index, down)
     return list(found.values())
 
 

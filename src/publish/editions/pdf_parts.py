@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("publish")
 
 CACHE_KIND = "pdf-part"
-CACHE_FORMAT = 4  # 2: a part keeps its pages' text; 3: and what its typesetting said; 4: and its anchors' pages
+CACHE_FORMAT = 5  # 2: a part keeps its pages' text; 3: and what its typesetting said; 4, 5: and its anchors' places
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
@@ -120,7 +120,7 @@ class Part:
     pages: int
     texts: tuple[str, ...] = ()  # each page's text (pdfium), for the EPUB's page list; none for a frame
     said: tuple[tuple[int, str], ...] = ()  # what its typesetting logged (level, message), said by each build
-    anchors: tuple[tuple[str, int, bool], ...] = ()  # a chapter's ids: page, opening it (pdf.page_anchors)
+    anchors: tuple[tuple[str, int, float], ...] = ()  # a chapter's ids: page, how far down (pdf.page_anchors)
 
 
 @dataclass(frozen=True)
@@ -308,9 +308,10 @@ class _AfterChapters:
         """The chapters with page references whose numbers, read from the parts typeset, are not
         yet those they were typeset with: their jobs, put in `jobs` too."""
         starts = self.layout().starts
-        found = [(name, starts[number] + page, top) for number, job in enumerate(jobs[1:])
-                 for name, page, top in parts[job.name].anchors]
-        places = Places({name: str(page + 1) for name, page, _ in found}, frozenset(n for n, _, top in found if top))
+        found = [(name, starts[number] + page, down) for number, job in enumerate(jobs[1:])
+                 for name, page, down in parts[job.name].anchors]
+        places = Places({name: str(page + 1) for name, page, _ in found},
+                        {name: down for name, _, down in found if down >= 0})
         again = []
         for number in self.referring:
             job = _chapter_job(self.book, self.slim, self.page_style, self.inputs, number, self.notes[number], places)
@@ -523,7 +524,7 @@ class _Workers:
                 return None
             try:
                 told = tuple((int(level), str(message)) for level, message in said)
-                marks = tuple((str(name), int(page), bool(top)) for name, page, top in anchors)
+                marks = tuple((str(name), int(page), float(down)) for name, page, down in anchors)
             except (TypeError, ValueError):
                 return None
             parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks)
