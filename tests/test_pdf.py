@@ -1654,7 +1654,7 @@ def test_page_references_print_this_books_pages_said_once():
             'par. <a href="#para_4">4</a>, Fig. <a href="#fig1">1.</a>, <a href="#page200">the map</a>.</p>')
     places = Places({"page130": "201", "page140": "215", "page141": "216", "page080": "127", "page081": "127",
                      "page082": "128", "page083": "129", "sec": "9", "Page_47": "70", "page236": "305",
-                     "page239": "309"}, {"page141": 0.0})
+                     "page239": "309"}, {"page140": 0.5, "page141": 0.0})
     out, missing = with_pages(body, places)
     text = lhtml.fromstring(f"<div>{out}</div>").text_content()
     assert "Alligator 201–215, 127, 128, note" in text  # 141 opens its page: 140 ends on 215; 80 and 81 on one
@@ -1662,7 +1662,7 @@ def test_page_references_print_this_books_pages_said_once():
     assert "See Page\u00a070 and 305–309; par. 4, Fig. 1., the map." in text  # 240 unknown: 239's own page
     assert 'href="#page140"' in out and 'href="#page081"' not in out  # each number a link to its page
     assert 'href="#page239">309</a>' in out
-    ends_further, _ = with_pages(body, dataclasses.replace(places, downs={"page141": 0.3}))
+    ends_further, _ = with_pages(body, dataclasses.replace(places, downs={"page140": 0.5, "page141": 0.3}))
     assert '<a href="#page130">201</a>–<a href="#page141">216</a>' in ends_further  # old 140 ends on 216
     assert missing == []
     assert has_page_refs(body) and not has_page_refs('<p>par. <a href="#para_4">4</a>, <a href="#fn1">1</a></p>')
@@ -1700,3 +1700,14 @@ def test_an_old_page_prints_as_the_page_that_holds_most_of_it():
     text = lhtml.fromstring(out).text_content()
     assert text == "Balboa 58; Darien 58; Gold 60; Celts 57–59"  # 37 runs over 59, 60 and 61: 60 all of it
     assert '<a href="#page036">58</a>' in out.split(";")[0]  # Balboa's leads to 58
+
+
+def test_an_old_page_without_the_next_ones_anchor_is_shared_out():
+    """An import keeps only the anchors links lead to: where the next old page has none, the old
+    pages between two anchors are taken as of one length (Chiriqui's 35, under 57's foot, has no
+    36 after it: its Balboa is on 58)."""
+    from publish.editions.page_refs import Places, with_pages
+
+    places = Places({"page035": "57", "page038": "62"}, {"page035": 0.8, "page038": 0.0})
+    out, _ = with_pages('<p>Balboa <a href="#page035">35</a>; Celts <a href="#page035">35–37</a></p>', places)
+    assert lhtml.fromstring(out).text_content() == "Balboa 58; Celts 57–61"  # 37 ends as 38 opens 62

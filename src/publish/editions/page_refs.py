@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import math
 import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ DASH = "\u2013"
 # At most: the chapters with page references typeset again with their numbers while these change
 # (a chapter grown by a page moves the anchors after it), in parts as in one document.
 NUMBERING_PASSES = 3
+MAX_GAP = 20  # old pages without an anchor between two with one, at most, to share out between them
 
 
 @dataclass(frozen=True)
@@ -62,34 +64,58 @@ class Places:
     folios: Mapping[str, str]
     downs: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
-    def end(self, anchor: str) -> str | None:
-        """The folio of the page where the old page `anchor` marks ends: the next page's anchor's,
-        or the page before when that anchor opens its page; its own when there is no next."""
-        own = self.folios.get(anchor)
-        following = _page_anchor(anchor, 1)
-        if own is None or following not in self.folios:
-            return own
-        return str(max(int(own), int(self.folios[following]) - (self.downs.get(following) == 0)))
+    def end(self, anchor: str, step: int = 0) -> str | None:
+        """The folio of the page where the old page `step` pages after the one `anchor` marks
+        ends, where the next begins (the page before when that one opens its page); where it
+        begins when that is not known."""
+        own, end = self.folios.get(anchor), self._begins(anchor, step + 1)
+        if own is None or end is None:  # where its own anchor is, if it has one
+            return self.folios.get(_page_anchor(anchor, step), own) if own and step else own
+        page = math.floor(end)
+        return str(max(int(own), page - 1 if end == page else page))
 
     def most(self, anchor: str) -> str | None:
-        """The folio of the page that holds most of the old page `anchor` marks (from it to the
-        next page's anchor): an old page set larger than this book's runs over two or three of
-        its pages, and one begun near a page's foot is mostly on the next (Chiriqui's page 35
-        opens under the last lines of 57: its Balboa, Castillo del Oro and El Dorado are on 58)."""
-        own = self.folios.get(anchor)
-        following = _page_anchor(anchor, 1)
-        if own is None or following not in self.folios or anchor not in self.downs or following not in self.downs:
+        """The folio of the page that holds most of the old page `anchor` marks: an old page set
+        larger than this book's runs over two or three of its pages, and one begun near a page's
+        foot is mostly on the next (Chiriqui's page 35 opens under the last lines of 57: its
+        Balboa, Castillo del Oro and El Dorado are on 58)."""
+        own, span = self.folios.get(anchor), self._span(anchor)
+        if own is None or span is None:
             return own
-        first, last = int(own), int(self.folios[following])
-        shares = {page: 1.0 for page in range(first, last + 1)}
-        shares[first] -= self.downs[anchor]
-        shares[last] = shares[last] - 1 + self.downs[following] if last > first else shares[first]
-        return str(max(shares, key=lambda page: (shares[page], -page)))
+        start, end = span
+        shares = {page: min(end, page + 1) - max(start, page) for page in range(math.floor(start), math.ceil(end))}
+        return str(max(shares, key=lambda page: (shares[page], -page))) if shares else own
 
-    def anchor_on(self, anchor: str, folio: str | None) -> str | None:
-        """The anchor of a range's end printed `folio`, its own or the next page's, that is on that
-        page: its link leads there (none when neither is)."""
-        return next((a for a in (anchor, _page_anchor(anchor, 1)) if a and self.folios.get(a) == folio), None)
+    def _place(self, anchor: str) -> float | None:
+        """Where an old page's anchor is: its page's folio and how far down it."""
+        folio, down = self.folios.get(anchor), self.downs.get(anchor)
+        return None if folio is None or down is None else int(folio) + down
+
+    def _span(self, anchor: str) -> tuple[float, float] | None:
+        """Where the old page `anchor` marks begins and ends (_begins)."""
+        start, end = self._place(anchor), self._begins(anchor, 1)
+        return None if start is None or end is None else (start, end)
+
+    def _begins(self, anchor: str, step: int) -> float | None:
+        """Where the old page `step` pages after the one `anchor` marks begins (_place): at its
+        anchor, or, when the book has none (an import keeps only the anchors links lead to), a
+        share of the way between the nearest before and after it that have one, the old pages
+        taken as of one length."""
+        before = next(((k, p) for k in range(step, -1, -1)
+                       if (p := self._place(_page_anchor(anchor, k) if k else anchor)) is not None), None)
+        if before is None or before[0] == step:
+            return before[1] if before else None
+        after = next(((k, p) for k in range(step + 1, step + MAX_GAP + 1)
+                      if (p := self._place(_page_anchor(anchor, k))) is not None), None)
+        if after is None or after[1] <= before[1]:
+            return None
+        return before[1] + (after[1] - before[1]) * (step - before[0]) / (after[0] - before[0])
+
+    def anchor_on(self, anchor: str, folio: str | None, step: int = 0) -> str | None:
+        """The anchor on the page printed `folio` for the old page `step` after `anchor`'s: its
+        own or the next page's, whose link leads there (none when neither is on it)."""
+        candidates = (_page_anchor(anchor, step) if step else anchor, _page_anchor(anchor, step + 1))
+        return next((a for a in candidates if a and self.folios.get(a) == folio), None)
 
 
 def marks_page(anchor: str) -> bool:
@@ -238,13 +264,13 @@ def _runs(body: str, refs: list[_Ref]) -> list[list[_Ref]]:
     return runs
 
 
-def _end_anchor(ref: _Ref) -> str:
-    """The anchor of a range's last page written in the link's text ("136–9": page139's)."""
+def _steps(ref: _Ref) -> int:
+    """How many pages after its first a range written in one link ends ("136–9": 3); 0 for none."""
     first = ref.first_number
-    if not first.isdigit():
-        return ""
+    if not ref.last or not first.isdigit():
+        return 0
     last = first[:max(0, len(first) - len(ref.last))] + ref.last  # 136–9 is 136–139
-    return _page_anchor(ref.target, int(last) - int(first))
+    return max(0, int(last) - int(first))
 
 
 def _page_anchor(anchor: str, step: int) -> str:
@@ -285,15 +311,16 @@ def _run_html(body: str, run: list[_Ref], places: Places, missing: list[str]) ->
         if first.place in places.folios:
             first = dataclasses.replace(first, target=first.place)  # a contents row's: its title's page
         start = _folio(first.target, places, missing)
-        end_anchor = last.target if last is not None else _end_anchor(first) if first.last else ""  # "136–9"
-        end = (_folio(last.target, places, missing) if last is not None else True) and places.end(end_anchor)
+        # A range's last page: its link's, or "136–9" in one link, the 3rd page after 136's.
+        end_anchor, step = (last.target, 0) if last is not None else (first.target, _steps(first))
+        end = (_folio(last.target, places, missing) if last is not None else step) and places.end(end_anchor, step)
         if start is None or (last is not None and end is None):
             spans.append(_Span(separator + body[first.start:(last or first).end], first, None))  # as written
             continue
         if last is None and not first.last:  # one page: the one that holds most of it
             start = places.most(first.target) or start
             first = dataclasses.replace(first, target=places.anchor_on(first.target, start) or first.target)
-        span = _Span(separator, first, int(start), int(end or start), places.anchor_on(end_anchor, end))
+        span = _Span(separator, first, int(start), int(end or start), places.anchor_on(end_anchor, end, step))
         if span.end <= span.start:
             span.end, span.last = span.start, None
         said = [s for s in spans if s.start is not None]
