@@ -1708,6 +1708,7 @@ def test_an_old_page_without_the_next_ones_anchor_is_shared_out():
     36 after it: its Balboa is on 58)."""
     from publish.editions.page_refs import Places, with_pages
 
-    places = Places({"page035": "57", "page038": "62"}, {"page035": 0.8, "page038": 0.0})
+    places = Places({"page035": "57", "fig26": "58", "fig27": "58", "page038": "62"}, {"page035": 0.8, "page038": 0.0})
     out, _ = with_pages('<p>Balboa <a href="#page035">35</a>; Celts <a href="#page035">35–37</a></p>', places)
     assert lhtml.fromstring(out).text_content() == "Balboa 58; Celts 57–61"  # 37 ends as 38 opens 62
+    assert '<a href="#fig26">58</a>' in out  # its link leads to its page: to the first anchor on it

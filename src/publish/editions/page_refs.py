@@ -17,6 +17,7 @@ number ("12, 14"). The chapters that hold them are typeset once more with the nu
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import math
 import re
@@ -112,10 +113,19 @@ class Places:
         return before[1] + (after[1] - before[1]) * (step - before[0]) / (after[0] - before[0])
 
     def anchor_on(self, anchor: str, folio: str | None, step: int = 0) -> str | None:
-        """The anchor on the page printed `folio` for the old page `step` after `anchor`'s: its
-        own or the next page's, whose link leads there (none when neither is on it)."""
+        """An anchor on the page printed `folio` for the old page `step` after `anchor`'s, for its
+        link to lead there: that page's own or the next one's, else the page's first (none when the
+        page has none)."""
         candidates = (_page_anchor(anchor, step) if step else anchor, _page_anchor(anchor, step + 1))
-        return next((a for a in candidates if a and self.folios.get(a) == folio), None)
+        return next((a for a in candidates if a and self.folios.get(a) == folio), None) or self._first_on.get(folio)
+
+    @functools.cached_property
+    def _first_on(self) -> dict[str | None, str]:
+        """Each page's first anchor, by its folio."""
+        first: dict[str | None, str] = {}
+        for anchor, folio in self.folios.items():
+            first.setdefault(folio, anchor)
+        return first
 
 
 def marks_page(anchor: str) -> bool:
