@@ -742,6 +742,30 @@ def test_a_dead_anchor_is_said_once_at_its_line_and_plain_text_in_every_edition(
     assert not [a for a in annotations if "nowhere" in str(a) or "elsewhere" in str(a)]
 
 
+def test_an_old_editions_page_number_that_leads_nowhere_goes_from_every_edition_named_with_its_entry(tmp_path):
+    """An old edition's index number whose page anchor the book lacks ("Bach, J.S., 12, 136",
+    #page136 nowhere) printed 136 as plain text: another book's page, in print among this book's
+    pages. It goes, with its comma, from every edition, said with its entry."""
+    source = ("# One\n\n[]{#page12}Text.\n\n# Index\n\n::: index\nBach, J.S., [12](#page12), [136](#page136)\n\n"
+              "Handel, [137](#page137)\n:::\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": source})
+    with recorded_warnings() as warnings:
+        built = build_project(root)
+    lost = [w for w in warnings if "page number" in w]
+    where = root / "manuscript" / "a.md"
+    assert lost[0].startswith(f"{where}:8: the page number 136 in 'Bach, J.S., 12, 136' links to '#page136'"), warnings
+    assert lost[1].startswith(f"{where}:10: the page number 137 in 'Handel, 137'") and len(lost) == 2
+    assert not [w for w in warnings if "leads nowhere" in w]
+    page = lhtml.fromstring((built.html / "index-2.html").read_bytes())
+    assert [" ".join(p.text_content().split()) for p in page.xpath("//div[@class='index']/p")] == [
+        "Bach, J.S., 12", "Handel"]
+    epub = Epub.open(built.epub)
+    index = text(epub.docs["text/index-2.xhtml"])
+    assert "Bach, J.S., 12" in index and "136" not in index
+    printed = subprocess.run(["pdftotext", "-layout", str(built.pdf), "-"], capture_output=True, text=True).stdout
+    assert "Bach, J.S., 1\n" in printed and "136" not in printed and "Handel\n" in printed
+
+
 def test_a_dead_link_in_a_file_that_runs_on_is_placed_in_that_file(tmp_path):
     """A chapter written as one file per section (bookdown's habit) knows only its first file;
     a dead link in a later one was placed at the first file of the whole book that had the

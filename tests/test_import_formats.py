@@ -3873,6 +3873,18 @@ def test_a_gutenberg_pages_print_page_numbers_are_left_out(tmp_path):
     assert any("page numbers" in d for d in report.decisions)
 
 
+def test_distributed_proofreaders_page_numbers_are_left_out_their_anchors_kept(tmp_path):
+    # Distributed Proofreaders set the number inside the anchor, '<span class="pagenum"><a
+    # id="Page_47">[Pg&#160;47]</a></span>' (the Infantry Drill Regulations' 237): every edition
+    # printed "[Pg 47]" mid-sentence; "Page 47" links to the anchor, which stays.
+    html = ("<html><body><h1>Fire</h1><p>Targets are designated.<span class='pagenum'><a name='Page_47' "
+            "id='Page_47'>[Pg&#160;47]</a></span> Men fire.</p><p>(<a href='#Page_47'>Page 47</a>.)</p></body></html>")
+    report, into = run(tmp_path, "drill", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Pg" not in text and "{#Page_47}" in text and "[Page 47](#Page_47)" in text
+    assert any("page numbers" in d for d in report.decisions)
+
+
 def test_chapters_the_contents_list_names_take_their_title_lines(tmp_path):
     """Don Quixote's contents names each chapter over its title ("CHAPTER IV" over "OF WHAT
     HAPPENED TO OUR KNIGHT WHEN HE LEFT THE INN"): in the text that title was a chapter of its own

@@ -4,6 +4,7 @@ running heads, contents, outline, metadata, footnotes, trim sizes and the evenne
 from __future__ import annotations
 
 import collections
+import dataclasses
 import os
 import re
 import shutil
@@ -1636,3 +1637,78 @@ def test_an_index_sets_each_entrys_turnover_in_under_it(tmp_path):
     assert len(firsts) == len(turnovers) == 4 and min(turnovers) > max(firsts) + 5
     with zipfile.ZipFile(built.epub) as epub:
         assert ".index p" in epub.read("EPUB/css/book.css").decode()
+
+
+def test_page_references_print_this_books_pages_said_once():
+    """page_refs.with_pages: an old edition's numbers (index, contents, "see p.") print the pages
+    their anchors fell on; a page said twice goes with its comma, a range on one page is one
+    number, a range runs to the page its last page ends on (where the next page's anchor is, the
+    page before when that anchor opens its page), "136–9" in one link too; a paragraph's or a
+    figure's number, and a link's words, are no page."""
+    from publish.editions.page_refs import Places, has_page_refs, with_pages
+
+    body = ('<div class="index">\n<p>Alligator <a href="#page130">130</a>-<a href="#page140">140</a>, '
+            '<a href="#page080">80</a>, <a href="#page081">81</a>, <a href="#page082">82</a>, note</p>\n'
+            '<p>Bach, <a href="#sec">12</a>, <a href="#sec">12</a></p>\n</div>\n'
+            '<p>See <a href="#Page_47">Page\u00a047</a> and <a href="#page236"><span class="nowrap">236–9</span></a>; '
+            'par. <a href="#para_4">4</a>, Fig. <a href="#fig1">1.</a>, <a href="#page200">the map</a>.</p>')
+    places = Places({"page130": "201", "page140": "215", "page141": "216", "page080": "127", "page081": "127",
+                     "page082": "128", "page083": "129", "sec": "9", "Page_47": "70", "page236": "305",
+                     "page239": "309"}, {"page140": 0.5, "page141": 0.0})
+    out, missing = with_pages(body, places)
+    text = lhtml.fromstring(f"<div>{out}</div>").text_content()
+    assert "Alligator 201–215, 127, 128, note" in text  # 141 opens its page: 140 ends on 215; 80 and 81 on one
+    assert "Bach, 9\n" in text
+    assert "See Page\u00a070 and 305–309; par. 4, Fig. 1., the map." in text  # 240 unknown: 239's own page
+    assert 'href="#page140"' in out and 'href="#page081"' not in out  # each number a link to its page
+    assert 'href="#page239">309</a>' in out
+    ends_further, _ = with_pages(body, dataclasses.replace(places, downs={"page140": 0.5, "page141": 0.3}))
+    assert '<a href="#page130">201</a>–<a href="#page141">216</a>' in ends_further  # old 140 ends on 216
+    assert missing == []
+    assert has_page_refs(body) and not has_page_refs('<p>par. <a href="#para_4">4</a>, <a href="#fn1">1</a></p>')
+    unknown, missing = with_pages('<p>See p. <a href="#page7">7</a>.</p>', Places({}))
+    assert "See p. 7." in lhtml.fromstring(unknown).text_content() and missing == ["page7"]
+
+
+def test_an_old_contents_rows_page_is_its_titles():
+    """An old edition's contents in a table links each title to its section and the number beside
+    it to the old page (Chiriqui's "The cemeteries | 16", page016 a page before the heading, as
+    often): the number prints the page of the title's section; a cell of words and numbers
+    (the Midē'wiwin's "following Plate X.b … pages 213") keeps each number's own."""
+    from publish.editions.page_refs import Places, with_pages
+
+    body = ('<table><tr><td></td><td>Page.</td></tr>'
+            '<tr><td><a href="#cem">The cemeteries</a></td><td><a href="#page016">16</a></td></tr>'
+            '<tr><td>Music: following <a href="#plateX">Plate X</a> pages <a href="#page213">213</a></td></tr></table>')
+    out, _ = with_pages(body, Places({"cem": "28", "page016": "27", "page213": "300"}))
+    rows = [[" ".join(cell.text_content().split()) for cell in row] for row in lhtml.fromstring(out).iter("tr")]
+    assert rows[1:] == [["The cemeteries", "28"], ["Music: following Plate X pages 300"]]
+    assert out.count('href="#cem"') == 2
+
+
+def test_an_old_page_prints_as_the_page_that_holds_most_of_it():
+    """An old page set larger than this book's runs over two of its pages or more: one begun in
+    the last lines of a page (Chiriqui's 35 under 57's foot, its Balboa on 58) prints the page
+    that holds most of it, its link leading there; a range still opens where its first begins."""
+    from publish.editions.page_refs import Places, with_pages
+
+    places = Places({"page035": "57", "page036": "58", "page037": "59", "page038": "61"},
+                    {"page035": 0.85, "page036": 0.6, "page037": 0.1, "page038": 0.3})
+    body = ('<p>Balboa <a href="#page035">35</a>; Darien <a href="#page036">36</a>; '
+            'Gold <a href="#page037">37</a>; Celts <a href="#page035">35</a>-<a href="#page036">36</a></p>')
+    out, _ = with_pages(body, places)
+    text = lhtml.fromstring(out).text_content()
+    assert text == "Balboa 58; Darien 58; Gold 60; Celts 57–59"  # 37 runs over 59, 60 and 61: 60 all of it
+    assert '<a href="#page036">58</a>' in out.split(";")[0]  # Balboa's leads to 58
+
+
+def test_an_old_page_without_the_next_ones_anchor_is_shared_out():
+    """An import keeps only the anchors links lead to: where the next old page has none, the old
+    pages between two anchors are taken as of one length (Chiriqui's 35, under 57's foot, has no
+    36 after it: its Balboa is on 58)."""
+    from publish.editions.page_refs import Places, with_pages
+
+    places = Places({"page035": "57", "fig26": "58", "fig27": "58", "page038": "62"}, {"page035": 0.8, "page038": 0.0})
+    out, _ = with_pages('<p>Balboa <a href="#page035">35</a>; Celts <a href="#page035">35–37</a></p>', places)
+    assert lhtml.fromstring(out).text_content() == "Balboa 58; Celts 57–61"  # 37 ends as 38 opens 62
+    assert '<a href="#fig26">58</a>' in out  # its link leads to its page: to the first anchor on it

@@ -725,3 +725,105 @@ def _named_destinations(pdf):
             yield from walk(kid)
 
     return walk(pdf.Root.Names.Dests)
+
+
+def _old_edition(root: Path) -> Path:
+    """A book with an old edition's page anchors (page11 … page44, as Project Gutenberg keeps
+    them), its contents' and index's numbers linked to them (Chiriqui's, MacDowell's Essays')."""
+    filler = "\n\n".join(["Words that fill the chapter out over a page or two of text, line after line."] * 5)
+    chapters = {f"c{n}.md": f"# Chapter {n}\n\n" + "\n\n".join(f"[]{{#page{n * 10 + p}}}{filler}" for p in range(1, 9))
+                for n in range(1, 5)}
+    index = "\n\n".join([
+        "Alpha, [11](#page11), [11](#page11), [12](#page12)-[13](#page13)",
+        "Beta, [21](#page21)-[22](#page22), [34](#page34)",
+        "Gamma, [41](#page41), see p. [12](#page12)",
+        "Delta, [4](#chapter-2)",  # an index's number is a page wherever it leads
+    ])
+    return write_project(root, MINIMAL_YAML, {
+        "a.md": "# The Old Contents\n\nChapter 2 [21](#page21)\n\nChapter 4 [41](#page41)\n\n"
+                "Paragraph [21](#par-21), figure [1](#fig-1).\n\n[]{#par-21} []{#fig-1}\n",
+        **chapters,
+        "z.md": f"# Index\n\n::: index\n{index}\n:::\n",
+    })
+
+
+def test_an_old_editions_page_numbers_print_this_books_pages(tmp_path):
+    """An old edition's index and contents printed its page numbers ("Alpha, 11, 11, 12-13"),
+    another book's: each now prints the page its anchor falls on, a range to the page where its
+    last page ends (the next page's anchor), typeset in parts as in one document; each is a link
+    to its page; a paragraph's or a figure's number is no page."""
+    root = _old_edition(tmp_path)
+    whole = Read(build_pdf(root, parts=False))
+    parts = Read(build_pdf(root, parts=True))
+    assert_same_book(parts, whole)
+    outline = dict(parts.outline)
+    index, contents = outline["Index"], outline["The Old Contents"]
+    names = dict(_named_destinations(parts.pdf))
+    objgens = [page.objgen for page in parts.pdf.pages]
+
+    def folio(anchor: str) -> int:
+        return int(parts.labels[objgens.index(names[anchor][0].objgen)])
+
+    def printed(start: int, last: int) -> set[str]:
+        """A range from old page `start` to old page `last` as it may print: to the page where the
+        next page's anchor is, or the page before if that anchor opens its page."""
+        ends = {max(folio(f"page{start}"), folio(f"page{last + 1}") - back) for back in (0, 1)}
+        return {f"{folio(f'page{start}')}" + (f"–{end}" if end != folio(f"page{start}") else "") for end in ends}
+
+    def one(page: int) -> set[int]:
+        """Old page `page` alone: the page of its anchor, or the next, which may hold more of it."""
+        return {folio(f"page{page}"), folio(f"page{page}") + 1}
+
+    entries = {line.split(",")[0]: line for line in _lines(parts, index)}
+    alpha = entries["Alpha"].split(", ", 1)[1]
+    assert alpha in {f"{folio('page11')}, {r}" for r in printed(12, 13)} | printed(12, 13)  # 11 said once
+    assert entries["Beta"].split(", ", 1)[1] in {f"{r}, {n}" for r in printed(21, 22) for n in one(34)}
+    assert entries["Gamma"] in {f"Gamma, {a}, see p. {b}" for a in one(41) for b in one(12)}
+    assert entries["Delta"] == f"Delta, {folio('chapter-2')}"  # an index's number: a page wherever it leads
+    numbers = [n for line in _lines(parts, index)[1:-1] for n in re.findall(r"\d+", line)]
+    numbers = [n for k, n in enumerate(numbers) if not k or numbers[k - 1] != n]  # as Read.links has them
+    assert [parts.labels[t] for t in parts.links(index)] == numbers  # each a link to the page it prints
+    old_contents = " ".join(parts.words[contents])
+    assert any(f"Chapter 2 {a} Chapter 4 {b}" in old_contents for a in one(21) for b in one(41))
+    assert "Paragraph 21, figure 1." in old_contents
+
+
+def _lines(book: Read, page: int) -> list[str]:
+    text = book.doc[page].get_textpage().get_text_range()
+    return [_norm(line).strip() for line in text.splitlines() if line.strip()]
+
+
+def test_an_old_editions_page_numbers_are_typeset_again_only_when_they_change(tmp_path):
+    """A correction that moves no anchor typesets its chapter alone (the index, typeset with its
+    numbers, comes from the cache as the others); one that moves them typesets the index too."""
+    from conftest import build_project
+
+    root = _old_edition(tmp_path)
+    build_project(root, ("pdf",))
+    path = root / "manuscript" / "c3.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("line after line", "line upon line", 1), encoding="utf-8")
+    build_project(root, ("pdf",))
+    assert pdf_parts.renders == ["chapter chapter-3"]
+    path = root / "manuscript" / "c1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("# Chapter 1\n", "# Chapter 1\n\n" + "More words. " * 400),
+                    encoding="utf-8")
+    build_project(root, ("pdf",))
+    assert "chapter chapter-1" in pdf_parts.renders and "chapter index-2" in pdf_parts.renders
+    assert "chapter chapter-3" not in pdf_parts.renders
+
+
+def test_an_old_editions_index_pages_are_in_the_epubs_page_list(tmp_path):
+    """The EPUB's page list finds each print page by its words; an index's numbers are this book's
+    pages in print and the old edition's in the EPUB ("Alpha, 3–4" and "Alpha, 11, 11, 12-13"): its
+    pages were left out of the list (3 of Chiriqui's 304). They are found with numbers alike."""
+    import zipfile
+
+    from conftest import build_project
+
+    root = _old_edition(tmp_path)
+    built = build_project(root, ("pdf", "epub"))
+    book = Read(built.pdf.read_bytes())
+    index = dict(book.outline)["Index"]
+    with zipfile.ZipFile(built.epub) as epub:
+        nav = epub.read("EPUB/nav.xhtml").decode("utf-8")
+    assert f'>{book.labels[index]}</a>' in nav.split('epub:type="page-list"')[1]

@@ -4,7 +4,8 @@ A link to an id that no chapter has ("#nowhere", a heading renamed since) is a d
 web edition, one that the ebook stores reject in the EPUB, and an error line from WeasyPrint in
 the PDF; so is a link to a file by a relative address ("/url", "notes.html": no such page in
 any edition; in the PDF, a link into the computer it was made on). Each is said once, with the
-place in the manuscript, and made plain text everywhere. Full addresses (https:, mailto:) stay.
+place in the manuscript, and made plain text everywhere; a page number of an old edition's index
+or contents that leads nowhere goes (editions/page_refs.py). Full addresses (https:, mailto:) stay.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from urllib.parse import unquote
 
 from publish.editions.links import anchor_owners
+from publish.editions.page_refs import without_dead
 from publish.images import locate
 from publish.model import Book
 
@@ -51,7 +53,14 @@ def dead_links_unlinked(book: Book) -> Book:
             attributes = (match[1] + match[3]).strip()
             return f"<span{' ' + attributes if attributes else ''}>{match[4]}</span>"
 
-        body = _LINK.sub(unlink, chapter.body_html)
+        # Another edition's page number that leads nowhere is no page of this book, in any edition.
+        body, lost = without_dead(chapter.body_html, ids)
+        for ref in lost:
+            where = locate(book, chapter, f"(#{ref.target})", f"#{ref.target}")
+            log.warning("%s:%d: the page number %s in '%s' links to '#%s', which no heading or anchor has: "
+                        "another edition's page, left out of every edition; mark its place ([]{#%s}) or correct "
+                        "the link", where["file"], where["line"], ref.number, ref.entry, ref.target, ref.target)
+        body = _LINK.sub(unlink, body)
         for href in dict.fromkeys(unquote(h) for h in dead):  # as written: "my notes.md", not "my%20notes.md"
             where = locate(book, chapter, f"({href})", f"({href} ", f"]: {href}", f"<{href}>", f'"{href}"', href)
             why = ("no heading or anchor has that id: correct it" if href.startswith("#")

@@ -274,16 +274,51 @@ def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[Pri
         index[word].append(i)
     found: list[tuple[PrintPage, int]] = []
     cursor, window = 0, 3000
+    numberless: tuple | None = None  # the text and its index with every number alike, made when first needed
     for page in pages:
         if not page.label.isdigit():  # front matter in roman numerals
             continue
-        for s in range(min(LOOK, len(page.words) - RUN + 1)):
-            if (at := _run_at(index, text_words, list(page.words[s:s + RUN]), cursor, window)) is not None:
-                found.append((page, at))
-                cursor = at + 1
-                window = max(3000, 4 * len(page.words))
-                break
+        at = _page_at(index, text_words, page.words, cursor, window)
+        if at is None and any(word.isdigit() for word in page.words[:LOOK + RUN]):
+            # An index's or a contents' page: its numbers are this book's pages (page_refs.py),
+            # the text's the old edition's.
+            numberless = numberless or _numberless(text_words)
+            index_alike, alike, origins = numberless
+            start = bisect.bisect_left(origins, cursor)
+            at = _page_at(index_alike, alike, _numbers_alike(page.words)[0], start, window)
+            at = None if at is None else origins[at]
+        if at is not None:
+            found.append((page, at))
+            cursor = at + 1
+            window = max(3000, 4 * len(page.words))
     return found
+
+
+def _page_at(index: dict[str, list[int]], text_words: list[str], words, cursor: int, window: int) -> int | None:
+    """Where a page's first words (after its running head, if any) stand in text_words."""
+    for s in range(min(LOOK, len(words) - RUN + 1)):
+        if (at := _run_at(index, text_words, list(words[s:s + RUN]), cursor, window)) is not None:
+            return at
+    return None
+
+
+def _numbers_alike(words) -> tuple[list[str], list[int]]:
+    """The words with each run of numbers one word, "#" ("Alpha, 11, 11, 12-13" and "Alpha, 3–4"
+    alike), and where each came from."""
+    alike, origins = [], []
+    for at, word in enumerate(words):
+        if not (word.isdigit() and alike and alike[-1] == "#"):
+            alike.append("#" if word.isdigit() else word)
+            origins.append(at)
+    return alike, origins
+
+
+def _numberless(text_words: list[str]) -> tuple[dict[str, list[int]], list[str], list[int]]:
+    alike, origins = _numbers_alike(text_words)
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, word in enumerate(alike[:len(alike) - RUN + 1]):
+        index[word].append(i)
+    return index, alike, origins
 
 
 def _run_at(index: dict[str, list[int]], text_words: list[str], run: list[str], cursor: int,

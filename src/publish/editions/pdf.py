@@ -15,6 +15,7 @@ import re
 from urllib.parse import unquote
 
 from publish.editions import Artifact
+from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
 from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -70,10 +71,16 @@ class PdfEdition:
 
 
 def single_pass(book: Book) -> tuple[bytes, int]:
-    """The whole book typeset as one document: the PDF and its page count."""
+    """The whole book typeset as one document: the PDF and its page count. With page references
+    (page_refs.py), typeset again with the pages of their anchors until these stay put."""
     document = print_math(print_document(book), book)
     typesetter = Typesetter(book, page_css(book))
     rendered = typesetter.typeset(document)
+    for _ in range(NUMBERING_PASSES if any(has_page_refs(c.body_html) for c in book.chapters) else 0):
+        numbered = print_math(print_document(book, anchor_places(book, rendered.pages)), book)
+        if numbered == document:
+            break
+        document, rendered = numbered, typesetter.typeset(numbered)
     rendered.metadata.keywords = keywords(book)
     labels = page_labels(book, rendered.pages)
     pdf = typesetter.write(rendered, document, page_labels_finisher(labels))
@@ -202,11 +209,44 @@ def keywords(book: Book) -> list[str]:
     return list(dict.fromkeys(w for w in words if w))
 
 
-def print_document(book: Book) -> str:
+def anchor_places(book: Book, pages) -> Places:
+    """Where the anchors of the text fell, the book typeset whole (page_refs.Places)."""
+    from publish.editions.links import anchor_owners
+
+    start, owned = text_start(book, pages), anchor_owners(book.chapters)
+    found = [(name, index, down) for name, index, down in page_anchors(pages[start:]) if name in owned]
+    return Places({name: str(index + 1) for name, index, _ in found}, {n: down for n, _, down in found if down >= 0})
+
+
+def page_anchors(pages) -> list[tuple[str, int, float]]:
+    """Each id on the typeset `pages`, the page (0-based) it falls on first (a chapter's section
+    runs over all its pages), and, for an old edition's page's (page_refs.marks_page), how far
+    down the text block: 0 when it opens the page (no line before it), else up to 1; -1 for the others."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    found: dict[str, tuple[str, int, float]] = {}
+    for index, page in enumerate(pages):
+        first = None
+        for name, place in page.anchors.items():
+            if name in found:
+                continue
+            down = -1.0
+            if marks_page(name):
+                box = page._page_box
+                if first is None:  # the first line of the document's, not the margins'
+                    lines = (b.position_y for b in box.children[0].descendants() if isinstance(b, LineBox))
+                    first = min(lines, default=-1)
+                top, height = box.content_box_y(), box.height or 1
+                down = 0.0 if place[1] <= first + 0.5 else round(min(1.0, max(0.0, (place[1] - top) / height)), 4)
+            found[name] = (name, index, down)
+    return list(found.values())
+
+
+def print_document(book: Book, places: Places | None = None) -> str:
     matter = print_matter(book)
     front = matter_html([p for p in matter if not p.back], book)
     back = matter_html([p for p in matter if p.back], book)
-    return wrap_document(book, front, chapters_html(book.chapters, book), back)
+    return wrap_document(book, front, chapters_html(book.chapters, book, places), back)
 
 
 def print_matter(book: Book, href=lambda c: f"#{c.id}") -> list[MatterPage]:
@@ -218,9 +258,11 @@ def matter_html(pages: list[MatterPage], book: Book) -> str:
     return "\n".join(_matter(p, book) for p in pages)
 
 
-def chapters_html(chapters, book: Book) -> str:
+def chapters_html(chapters, book: Book, places: Places | None = None) -> str:
+    """The chapters as printed; `places` (where the anchors fell) numbers their page references,
+    which print as written without."""
     parts = parts_by_chapter(book.chapters)
-    return "\n".join(_chapter(c, book, parts.get(c.id)) for c in chapters)
+    return "\n".join(_chapter(c, book, parts.get(c.id), places) for c in chapters)
 
 
 def wrap_document(book: Book, front: str | None, body: str | None, back: str | None, style: str = "") -> str:
@@ -319,7 +361,7 @@ def section_class(chapter: Chapter) -> str:
     return chapter.css_class
 
 
-def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
+def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: Places | None = None) -> str:
     # The bookmark is the plain title: without a note called from the heading (its number, its text).
     title = html.escape(chapter.title, quote=True)
     heading = (
@@ -327,7 +369,8 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None) -> str:
         if chapter.title else ""
     )
     # The heading goes through with the body: a note called from it is set as the body's are.
-    body = print_body(heading + chapter.body_html, book.meta.print_settings.notes, chapter.lang or book.meta.language)
+    text = chapter.body_html if places is None else with_pages(chapter.body_html, places)[0]
+    body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'

@@ -31,6 +31,7 @@ from urllib.parse import unquote
 from publish import memory, workers
 from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.editions.layout_shortcuts import MARGIN_BOXES
+from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs
 from publish.errors import PublishError
 from publish.manuscript_batches import MIN_BATCH_CHARS
 from publish.model import Book, Chapter
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("publish")
 
 CACHE_KIND = "pdf-part"
-CACHE_FORMAT = 3  # 2: a part keeps its pages' text; 3: and what its typesetting said
+CACHE_FORMAT = 5  # 2: a part keeps its pages' text; 3: and what its typesetting said; 4, 5: and its anchors' places
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
@@ -109,6 +110,7 @@ class Job:
     # The build's cache, as set when the job is made: a worker keeps its images' print copies
     # there (image_copies), for the next build that typesets them.
     cache: Cache = dataclasses.field(default_factory=lambda: settings.cache)
+    again: bool = False  # a chapter typeset again with its page references' numbers: not reported
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Part:
     pages: int
     texts: tuple[str, ...] = ()  # each page's text (pdfium), for the EPUB's page list; none for a frame
     said: tuple[tuple[int, str], ...] = ()  # what its typesetting logged (level, message), said by each build
+    anchors: tuple[tuple[str, int, float], ...] = ()  # a chapter's ids: page, how far down (pdf.page_anchors)
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def opens_on_recto(book: Book) -> tuple[bool, ...]:
 def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int, list[str]]:
     """The print PDF, its page count and each page's text but the margins', typeset part by part."""
     from publish.editions import pdf_worker
-    from publish.editions.pdf import chapters_html, matter_html, print_matter, wrap_document
+    from publish.editions.pdf import matter_html, print_matter, wrap_document
     from publish.print_layout import page_css
     from publish.print_math import print_math
 
@@ -171,17 +174,14 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     inputs = inputs_digest(book)
     back = [p for p in print_matter(book) if p.back]
     jobs = []
-    notes = 0
-    for number, chapter in enumerate(book.chapters):
-        style = _chapter_css(number, notes, chapter.part)
-        body = _links_out(chapters_html([chapter], book))
-        document = print_math(wrap_document(book, None, body, None), book)
-        jobs.append(Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs))
-        notes += body.count('<span class="footnote"')
+    notes = [0]  # footnotes before each chapter, and in all
+    for number in range(len(book.chapters)):
+        jobs.append(_chapter_job(book, slim, page_style, inputs, number, notes[-1]))
+        notes.append(notes[-1] + jobs[-1].document.count('<span class="footnote"'))
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
     jobs.insert(0, Job("back", slim, page_style, back_doc, inputs=inputs))  # first: it waits for nothing
     started = time.perf_counter()
-    after = _AfterChapters(book, slim, page_style, inputs)
+    after = _AfterChapters(book, slim, page_style, inputs, notes)
     assembled: list[Body] = []
 
     def assemble_early(parts: dict[str, Part]) -> None:
@@ -192,6 +192,8 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
 
     with _Workers(settings.jobs, on_chapter) as typesetting:
         parts = typesetting.typeset(jobs, after.follow, assemble_early)
+        if after.numbering:
+            parts = _with_numbers(typesetting, parts, jobs, after, assemble_early)
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
@@ -212,6 +214,26 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     assembled.clear()
     memory.give_back()  # what the assembly used, before the EPUB is made beside it
     return pdf, pages, texts
+
+
+def _with_numbers(typesetting: _Workers, parts: dict[str, Part], jobs: list[Job], after: _AfterChapters,
+                  assemble_early) -> dict[str, Part]:
+    """The chapters with page references typeset again with the pages of their anchors (page_refs.py)
+    while these move, then the frames and the front matter, which waited for their lengths; the
+    body assembled while the front matter is typeset, as without."""
+    for _ in range(NUMBERING_PASSES):
+        again = after.numbered(parts, jobs)
+        if not again:
+            break
+        parts = {**parts, **typesetting.typeset(again, _nothing_follows)}
+        after.lengths(parts, jobs)
+    after.numbering = False
+    done = parts
+    return {**done, **typesetting.typeset(after.rest(), _nothing_follows, lambda new: assemble_early({**done, **new}))}
+
+
+def _nothing_follows(index: int, part: Part) -> list[Job]:
+    return []
 
 
 def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapters) -> Body:
@@ -261,13 +283,18 @@ class _AfterChapters:
     come in order): each frame once its chapters and those before it are typeset, and the
     front matter, whose contents page gives every chapter's first folio, after the last."""
 
-    def __init__(self, book: Book, slim: Book, page_style: str, inputs: str) -> None:
+    def __init__(self, book: Book, slim: Book, page_style: str, inputs: str, notes: list[int]) -> None:
         self.book, self.slim, self.page_style, self.inputs = book, slim, page_style, inputs
+        self.notes = notes  # footnotes before each chapter
         self.pages: list[int] = []
         self.groups: list[list[int]] = []
         self.frame_jobs: list[Job] = []
         self.front_document = ""
         self.on_recto = opens_on_recto(book)
+        # Chapters with page references (page_refs.py): the frames and the front matter wait for
+        # them to be typeset with their numbers, which may change their lengths.
+        self.referring = [i for i, chapter in enumerate(book.chapters) if has_page_refs(chapter.body_html)]
+        self.numbering = bool(self.referring)
 
     def layout(self) -> Layout:
         """Where the chapters typeset so far go."""
@@ -275,13 +302,43 @@ class _AfterChapters:
 
     def complete(self) -> bool:
         """Whether every chapter's length is known: every frame job and the front's are made."""
-        return len(self.pages) == len(self.book.chapters)
+        return len(self.pages) == len(self.book.chapters) and not self.numbering
+
+    def numbered(self, parts: dict[str, Part], jobs: list[Job]) -> list[Job]:
+        """The chapters with page references whose numbers, read from the parts typeset, are not
+        yet those they were typeset with: their jobs, put in `jobs` too."""
+        starts = self.layout().starts
+        found = [(name, starts[number] + page, down) for number, job in enumerate(jobs[1:])
+                 for name, page, down in parts[job.name].anchors]
+        places = Places({name: str(page + 1) for name, page, _ in found},
+                        {name: down for name, _, down in found if down >= 0})
+        again = []
+        for number in self.referring:
+            job = _chapter_job(self.book, self.slim, self.page_style, self.inputs, number, self.notes[number], places)
+            if job.document != jobs[number + 1].document:
+                jobs[number + 1] = job
+                again.append(job)
+        return again
+
+    def lengths(self, parts: dict[str, Part], jobs: list[Job]) -> None:
+        """The chapters' lengths as typeset last."""
+        self.pages = [parts[job.name].pages for job in jobs[1:]]
+
+    def rest(self) -> list[Job]:
+        """Once the chapters with page references are typeset with their numbers: the frames and
+        the front matter."""
+        self.groups = _frame_groups(self.pages, _frame_chapters(len(self.book.chapters)))
+        starts = self.layout().starts
+        self.frame_jobs = [self._frame(group, starts[group[0]]) for group in self.groups]
+        return [*self.frame_jobs, self._front(starts)]
 
     def follow(self, index: int, part: Part) -> list[Job]:
         """Told each job's part in order: the back matter's, then each chapter's."""
         if index == 0:  # the back matter
             return []
         self.pages.append(part.pages)
+        if self.numbering:
+            return []  # the frames wait for the chapters' lengths with their page references' numbers
         complete = self.complete()
         most = _frame_chapters(len(self.book.chapters))
         groups = _frame_groups(self.pages, most)
@@ -315,6 +372,21 @@ class _AfterChapters:
         contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
         self.front_document = front_doc
         return Job("front", self.slim, self.page_style, front_doc, contents_css, inputs=self.inputs)
+
+
+def _chapter_job(book: Book, slim: Book, page_style: str, inputs: str, number: int, notes: int,
+                 places: Places | None = None) -> Job:
+    """Chapter `number` as typeset alone, `notes` footnotes before it; `places` numbers its page
+    references (page_refs.py)."""
+    from publish.editions.pdf import chapters_html, wrap_document
+    from publish.print_math import print_math
+
+    chapter = book.chapters[number]
+    style = _chapter_css(number, notes, chapter.part)
+    body = _links_out(chapters_html([chapter], book, places))
+    document = print_math(wrap_document(book, None, body, None), book)
+    return Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs,
+               again=places is not None)
 
 
 _ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
@@ -447,13 +519,15 @@ class _Workers:
             pages = cache.get_json(CACHE_KIND, key + ".pages") if data is not None else None
             texts = cache.get_json(CACHE_KIND, key + ".texts") if isinstance(pages, int) else None
             said = cache.get_json(CACHE_KIND, key + ".said") if isinstance(texts, list) else None
-            if data is None or not _strings(texts) or not isinstance(said, list):
+            anchors = cache.get_json(CACHE_KIND, key + ".anchors") if isinstance(said, list) else None
+            if data is None or not _strings(texts) or not isinstance(said, list) or not isinstance(anchors, list):
                 return None
             try:
                 told = tuple((int(level), str(message)) for level, message in said)
+                marks = tuple((str(name), int(page), float(down)) for name, page, down in anchors)
             except (TypeError, ValueError):
                 return None
-            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told)
+            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks)
             _say(part)
             return part
 
@@ -481,7 +555,8 @@ class _Workers:
             cache.put_json(CACHE_KIND, keys[job.name] + ".pages", result.pages)
             cache.put_json(CACHE_KIND, keys[job.name] + ".texts", list(result.texts))
             cache.put_json(CACHE_KIND, keys[job.name] + ".said", [list(item) for item in result.said])
-            if job.chapter is not None and self.on_chapter is not None:
+            cache.put_json(CACHE_KIND, keys[job.name] + ".anchors", [list(item) for item in result.anchors])
+            if job.chapter is not None and not job.again and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
             if each is not None:
                 each(parts)

@@ -562,21 +562,22 @@ def _word_processor_marks(blocks: list, report: ImportReport) -> None:
                                 "italics, as a manuscript's underline asks")
 
 
-_PAGE_NUMBER = re.compile(r"^\[?(?:p(?:age|\.)?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})\]?$", re.I)
+_PAGE_NUMBER = re.compile(r"^\[?(?:p(?:age|g)?\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})\]?$", re.I)
 
 
 def _without_page_numbers(node: object) -> int:
     """Drop the print edition's page numbers a Project Gutenberg HTML book sets in the margin,
-    `<span class="pagenum">13</span>`: every edition printed them mid-text ("paragraph: 22"). The
-    anchor beside each, which the old index and contents link to, stays. Return how many."""
+    `<span class="pagenum">13</span>`, or Distributed Proofreaders' `<span class="pagenum"><a
+    id="Page_47">[Pg 47]</a></span>`: every edition printed them mid-text ("paragraph: 22"). The
+    anchor beside or in each, which the old index and contents link to, stays. Return how many."""
     dropped = 0
     if isinstance(node, list):
         kept = []
         for item in node:
             if isinstance(item, dict) and item.get("t") == "Span" and "pagenum" in item["c"][0][1] \
                     and _PAGE_NUMBER.match(ast_text(item["c"][1]).strip()):
-                if item["c"][0][0]:
-                    kept.append({"t": "Span", "c": [[item["c"][0][0], [], []], []]})  # its id, for links to it
+                # Its ids, for links to them: its own, and its anchor's inside it.
+                kept += [{"t": "Span", "c": [[ident, [], []], []]} for ident in _span_ids(item)]
                 dropped += 1
                 continue
             dropped += _without_page_numbers(item)
@@ -585,6 +586,15 @@ def _without_page_numbers(node: object) -> int:
     elif isinstance(node, dict) and "c" in node:
         dropped += _without_page_numbers(node["c"])
     return dropped
+
+
+def _span_ids(node: object) -> list[str]:
+    """The ids of a span and of the spans inside it."""
+    if isinstance(node, list):
+        return [ident for item in node for ident in _span_ids(item)]
+    if isinstance(node, dict) and node.get("t") == "Span":
+        return ([node["c"][0][0]] if node["c"][0][0] else []) + _span_ids(node["c"][1])
+    return []
 
 
 def _unnest_links(node: object, inside: bool = False) -> None:
