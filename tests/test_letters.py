@@ -76,3 +76,70 @@ def test_a_letter_is_set_as_one_in_every_edition(tmp_path):
     done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--errors-only", "--format", "text",
                            str(page_html)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+# --- plain text import -------------------------------------------------------------------------
+
+_PROSE = ("I am already far north of London, and as I walk in the streets of Petersburgh, I feel a cold\n"
+          "northern breeze play upon my cheeks, which braces my nerves and fills me with delight.\n\n")
+
+
+def _letters(into) -> list[list[tuple[str, str]]]:
+    """Each `::: letter` of the import: its blocks as (part's class or block kind, text)."""
+    from test_import_formats import all_text, pandoc_doc
+
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    found = []
+
+    def visit(blocks):
+        for block in blocks:
+            if block["t"] == "Div" and block["c"][0][1] == ["letter"]:
+                found.append([((b["c"][0][1] or [""])[0] if b["t"] == "Div" else b["t"], " ".join(all_text(b).split()))
+                              for b in block["c"][1]])
+            elif block["t"] in ("Div", "BlockQuote"):
+                visit(block["c"][1] if block["t"] == "Div" else block["c"])
+
+    visit(doc["blocks"])
+    return found
+
+
+def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
+    """Frankenstein's "Letter 1" chapters, Dracula's letters quoted under a line naming them and
+    Pride and Prejudice's from a salutation to a name signed in capitals came in as paragraphs,
+    a closing set in as a quotation. Each is a `::: letter`, its dateline, salutation, signature
+    (a closing over a name, "R.W." alone ending its chapter) and postscript in divs of their own."""
+    from test_import_formats import run
+
+    text = ("Letter 1\n\n_To Mrs. Saville, England._\n\n\nSt. Petersburgh, Dec. 11th, 17--.\n\n\n" + _PROSE * 2
+            + "Your affectionate brother,\n\nR. Walton\n\n\n\n\nLetter 2\n\n_To Mrs. Saville, England._\n\n\nJuly 7th, 17--.\n\n"
+            "My dear Sister,\n\n"
+            + _PROSE + "Heaven bless my beloved sister!\n\nR.W.\n\n\n\n\nCHAPTER I\n\n" + _PROSE
+            + "_Letter, Lucy Westenra to Mina Murray._\n\n\"_Wednesday_.\n\n\"My dearest Mina,--\n\n\"" + _PROSE
+            + "\"LUCY.\n\n\"P.S.--I need not tell you this is a secret.\"\n\n" + _PROSE
+            + "\"Hunsford, near Westerham, Kent, 15th October.\n\n\"Dear Sir,--\n\n\"" + _PROSE
+            + "\"WILLIAM COLLINS\"\n\n" + _PROSE)
+    report, into = run(tmp_path, "letters", text.encode("utf-8"))
+    assert report.headings == ["Letter 1", "Letter 2", "CHAPTER I"]
+    letters = _letters(into)
+    assert [[part for part, _ in letter] for letter in letters] == [
+        ["Para", "dateline", "Para", "Para", "signature"],
+        ["Para", "dateline", "salutation", "Para", "Para", "signature"],
+        ["Para", "dateline", "salutation", "Para", "signature", "postscript"],
+        ["dateline", "salutation", "Para", "signature"],
+    ]
+    assert letters[0][-1][1] == "Your affectionate brother, R. Walton" and letters[1][-1][1] == "R.W."
+    assert letters[2][0][1] == "Letter, Lucy Westenra to Mina Murray." and "WILLIAM COLLINS" in letters[3][-1][1]
+    assert any(line.startswith("letters:         4 as ::: letter") for line in report.decisions), report.decisions
+
+
+def test_a_novels_salutations_and_closings_in_its_talk_are_no_letters(tmp_path):
+    """A salutation or a closing in a novel's talk, a name in capitals alone, a chapter named
+    "Letters" or a line in italics are no letters: the text is imported as it was."""
+    from test_import_formats import run
+
+    text = ("CHAPTER I\n\n" + _PROSE + "\"Dear me!\n\n\"My dear Jane,\" said she, \"you are too good.\"\n\n" + _PROSE
+            + "Yours truly,\n\nthe narrator went on.\n\n" + _PROSE + "_Letter of the law._\n\n" + _PROSE
+            + "CHAPTER II\n\nLetters\n\n" + _PROSE + "\"My dear Sir,\n\n" + _PROSE * 45 + "THE END\n")
+    report, into = run(tmp_path, "novel", text.encode("utf-8"))
+    assert report.headings == ["CHAPTER I", "CHAPTER II. Letters"]
+    assert _letters(into) == [] and not any("letters:" in line for line in report.decisions)

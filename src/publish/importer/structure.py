@@ -33,6 +33,7 @@ from publish.importer.headings import (
     opens_with_numeral,
 )
 from publish.importer.languages import mark_languages
+from publish.importer.letters import find_letters, wrap_letters
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
     CONTENTS_LINE,
@@ -146,12 +147,22 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         else:
             blocks.append(block)
     _unused_notes(notes, paragraphs, headings, report)
+    if letters := (find_letters(paragraphs, headings) if conventions else []):
+        blocks = wrap_letters(blocks, paragraphs, letters)
+        _letters_said(letters, report)
     _decisions(counts, conventions, report)
     blocks, passages = mark_languages(blocks, report.language)
     if passages:
         listed = ", ".join(f"{n} in {lang}" for lang, n in passages.most_common())
         report.decisions.append(f"languages:       passages in another language marked [..]{{lang=…}}: {listed}")
     return blocks
+
+
+def _letters_said(letters: list[dict[int, str]], report: ImportReport) -> None:
+    roles = Counter(role for found in letters for role in set(found.values()) if role)
+    parts = ", ".join(f"{roles[r]} with a {r}" for r in ("dateline", "salutation", "signature", "postscript")
+                      if roles[r])
+    report.decisions.append(f"letters:         {len(letters)} as ::: letter ({parts or 'no parts found'})")
 
 
 def _tables(paragraphs: list[Paragraph], headings: dict) -> dict[int, tuple[TextTable, bool, int]]:
