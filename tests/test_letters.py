@@ -111,8 +111,8 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
     from test_import_formats import run
 
     text = ("Letter 1\n\n_To Mrs. Saville, England._\n\n\nSt. Petersburgh, Dec. 11th, 17--.\n\n\n" + _PROSE * 2
-            + "Your affectionate brother,\n\nR. Walton\n\n\n\n\nLetter 2\n\n_To Mrs. Saville, England._\n\n\nJuly 7th, 17--.\n\n"
-            "My dear Sister,\n\n"
+            + "Your affectionate brother,\n\nR. Walton\n\n\n\n\nLetter 2\n\n_To Mrs. Saville, England._\n\n\n"
+            "July 7th, 17--.\n\nMy dear Sister,\n\n"
             + _PROSE + "Heaven bless my beloved sister!\n\nR.W.\n\n\n\n\nCHAPTER I\n\n" + _PROSE
             + "_Letter, Lucy Westenra to Mina Murray._\n\n\"_Wednesday_.\n\n\"My dearest Mina,--\n\n\"" + _PROSE
             + "\"LUCY.\n\n\"P.S.--I need not tell you this is a secret.\"\n\n" + _PROSE
@@ -143,3 +143,32 @@ def test_a_novels_salutations_and_closings_in_its_talk_are_no_letters(tmp_path):
     report, into = run(tmp_path, "novel", text.encode("utf-8"))
     assert report.headings == ["CHAPTER I", "CHAPTER II. Letters"]
     assert _letters(into) == [] and not any("letters:" in line for line in report.decisions)
+
+
+# --- EPUB import -------------------------------------------------------------------------------
+
+
+def test_a_letter_typed_so_in_an_epub_is_imported_as_a_letter(tmp_path):
+    """Standard Ebooks' Dracula types its 36 letters (`<blockquote epub:type="z3998:letter">`, a
+    `<header>` with the line naming it and its `se:letter.dateline` and `z3998:salutation`, a
+    `<footer>` or paragraphs typed `z3998:valediction`, `z3998:postscript`): pandoc keeps no
+    paragraph's type, and each came in as a quotation of plain paragraphs. Each is a `::: letter`,
+    its parts in divs of their own, a valediction and the name under it one signature."""
+    from publish.importer import import_text
+    from test_import_formats import _epub
+
+    letter = ('<blockquote epub:type="z3998:letter"><header><p>Letter, Lucy Westenra to Mina Murray.</p>'
+              '<p epub:type="se:letter.dateline">“<i>24 May.</i></p></header>'
+              '<p epub:type="z3998:salutation">“My dearest Mina⁠—</p><p>“Thanks, and thanks, and thanks again.</p>'
+              '<footer><p epub:type="z3998:valediction">“Ever your loving</p>'
+              '<p epub:type="z3998:signature">“Lucy.</p>'
+              '<p epub:type="z3998:postscript">“P.S.—I need not tell you this is a secret.”</p></footer></blockquote>')
+    source = _epub(tmp_path / "dracula.epub", "<dc:title>Dracula</dc:title>",
+                   f'<section id="chapter-5" epub:type="chapter"><h2>V</h2><p>Text.</p>{letter}</section>')
+    into = tmp_path / "dracula" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in - report.words_moved == report.words_out
+    assert [[part for part, _ in found] for found in _letters(into)] == [
+        ["Para", "dateline", "salutation", "Para", "signature", "postscript"]]
+    assert "z3998" not in (into / "text.md").read_text(encoding="utf-8")
+    assert any(line.startswith("letters:         1 typed so") for line in report.decisions)
