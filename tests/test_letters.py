@@ -172,3 +172,44 @@ def test_a_letter_typed_so_in_an_epub_is_imported_as_a_letter(tmp_path):
         ["Para", "dateline", "salutation", "Para", "signature", "postscript"]]
     assert "z3998" not in (into / "text.md").read_text(encoding="utf-8")
     assert any(line.startswith("letters:         1 typed so") for line in report.decisions)
+
+
+def test_a_novel_in_letters_under_their_dates_is_imported_as_letters(tmp_path):
+    """Poor Folk's letters each stand under their date alone ("Апреля 8." over "Бесценная моя
+    Варвара Алексеевна!", signed "Ваш всегдашний и верный друг" over "Макар Девушкин." or "В.
+    Д."): where three dates or more stand over a salutation, each date opens a letter up to the
+    next, its salutation the short line calling its reader. A diary's dates over its entries
+    (Notes of a Madman's "Октября 3.") are no letters."""
+    from test_import_formats import run
+
+    prose = "   Вчера я был счастлив, чрезмерно счастлив, донельзя счастлив! Вы хоть раз в жизни меня послушались.\n"
+    letters = [("Апреля 8.", "   Бесценная моя Варвара Алексеевна!", "Ваш всегдашний и верный друг", "Макар Девушкин."),
+               ("Апреля 8.", "   Милостивый государь, Макар Алексеевич!", None, "В. Д."),
+               ("Апреля 9.", "   Маточка, Варвара Алексеевна!", None, "М. Д."),
+               ("Апреля 12.", "   Милостивый государь, Макар Алексеевич!", None, "В. Д.")]
+    text = "".join(f"{date}\n{salutation}\n{prose}{prose}" + (f"   {closing}\n" if closing else "") + f"{name}\n\n"
+                   for date, salutation, closing, name in letters)
+    report, into = run(tmp_path, "poor-folk", text.encode("utf-8"))
+    found = _letters(into)
+    assert [[part for part, _ in letter] for letter in found] == [
+        ["dateline", "salutation", "Para", "Para", "signature"]] * 4
+    assert found[0][-1][1] == "Ваш всегдашний и верный друг Макар Девушкин."
+    diary = "".join(f"{date}\n{prose}{prose}" for date in ("Октября 3.", "Октября 4.", "Ноября 6.", "Декабря 8."))
+    report, into = run(tmp_path, "madman", diary.encode("utf-8"))
+    assert _letters(into) == []
+
+
+def test_a_chapter_titled_by_its_writer_and_reader_over_a_closing_is_a_letter(tmp_path):
+    """Lady Susan's chapters are numerals titled "LADY SUSAN VERNON TO MR. VERNON": each is a
+    letter when a closing ends it ("Your most obliged and affectionate sister," over "S.
+    VERNON."); a chapter "FROM LONDON TO PARIS" without one is no letter."""
+    from test_import_formats import run
+
+    text = ("I\n\n\nLADY SUSAN VERNON TO MR. VERNON\n\n\nLangford, Dec.\n\n" + _PROSE * 2
+            + "Your most obliged and affectionate sister,\n\nS. VERNON.\n\n\n\n\nII\n\n\nFROM LONDON TO PARIS\n\n\n"
+            + _PROSE * 2 + "III\n\n\nMRS. VERNON TO LADY DE COURCY\n\n\n" + _PROSE + "CATHERINE VERNON.\n")
+    report, into = run(tmp_path, "susan", text.encode("utf-8"))
+    assert report.headings == ["I. LADY SUSAN VERNON TO MR. VERNON", "II. FROM LONDON TO PARIS",
+                               "III. MRS. VERNON TO LADY DE COURCY"]
+    assert [[part for part, _ in letter] for letter in _letters(into)] == [
+        ["dateline", "Para", "Para", "signature"], ["Para", "signature"]]

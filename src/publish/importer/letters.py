@@ -1,9 +1,11 @@
-"""Letters in a plain text: a chapter headed as one ("Letter 1", Pamela's "LETTER XXXII") or a run
+"""Letters in a plain text: a chapter headed as one ("Letter 1", Pamela's "LETTER XXXII"), a run
 of quoted paragraphs under a line in italics that names it (Dracula's "_Letter, Lucy Westenra to
-Mina Murray._" over '"My dearest Mina,--' … '"LUCY."'), put in a `::: letter` div, with its
-dateline, salutation, signature and postscript in divs of their own where the text shows them by
-strong cues only: a short line with a date at its head, "My dear Sister," / "DEAR PAMELA," over the
-text, a closing ("Your affectionate brother,") over a name, or short lines set far in at its end.
+Mina Murray._" over '"My dearest Mina,--' … '"LUCY."'), from a salutation to a name signed in
+capitals (Pride and Prejudice's), or each under its date in a book of such (Poor Folk's), put in
+a `::: letter` div, with its dateline, salutation, signature and postscript in divs of their own
+where the text shows them by strong cues only: a short line with a date at its head, "My dear
+Sister," / "DEAR PAMELA," over the text, a closing ("Your affectionate brother,") over a name, or
+short lines set far in at its end.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from publish.importer.markdown import Block
 from publish.importer.plain import Paragraph, is_rule
 
 LETTER_HEADING = re.compile(r"^(?:letter|письмо|lettre|brief)\s+(?:[ivxlc]+|\d+)\b[.:]?", re.I)
+# A chapter titled by its writer and its reader: Lady Susan's "I" over "LADY SUSAN VERNON TO MR. VERNON".
+_WRITER_TO_READER = re.compile(
+    r"^(?:(?:[IVXLC]+|\d+)\.?\s+)?(?:FROM\s+)?(?:[A-Z][A-Z.,'&-]*\s){1,5}TO(?:\s[A-Z][A-Z.,'&-]*){1,5}$")
 # A line in italics that names what follows: "_Letter, Lucy Westenra to Mina Murray._", "_Telegram…_".
 _INTRODUCED = re.compile(r"^_(?:Letter|Telegram)\b[^_]*_?\.?$")
 _QUOTE = '"“„«'
@@ -27,6 +32,7 @@ TAIL_PARAGRAPHS = 4  # "Your affectionate brother," "R. Walton", a postscript or
 SHORT = 60  # characters: a dateline, a salutation, a line of a closing
 NAME_WORDS = 5  # "JOHN AND ELIZABETH ANDREWS.", "SAMUEL F. BILLINGTON & SON."
 SALUTED_PARAGRAPHS = 40  # a salutation's name signed further on is another letter's, or none
+DATED_LETTERS = 3  # dates over salutations that make a book of letters under their dates
 SET_IN = 12  # spaces further in than the text: a closing set to the right (Pamela's)
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -40,7 +46,7 @@ _SALUTATION = re.compile(
     r"madame\b|gentlemen\b|good\s+friend|милостив|любезн|бесценн|дорог|родн|маточка|голубчик)", re.I)
 _VALEDICTION = re.compile(
     r"^(?:i\s+(?:am|remain),?\s+)?(?:(?:ever|always|most|very|yours)\b,?\s*)?(?:your|yours|thy|thine|ever|"
-    r"faithfully|sincerely|affectionately|truly|believe\s+me|adieu|farewell|ваш|ваша|твой|твоя|votre|ihr|dein)\b",
+    r"faithfully|sincerely|affectionately|truly|believe\s+me|adieu|farewell|ваш\w*|тво[йяим]\w*|votre|ihr|dein)\b",
     re.I)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|&|and|AND|и|de|von|van)[.,]?$")
 _DEAR_ME = re.compile(r"^(?:oh,?\s+)?dear(?:\s+me|,?\s+dear)\b", re.I)  # an exclamation, not a salutation
@@ -50,8 +56,12 @@ _POSTSCRIPT = re.compile(r"^P\.\s?S\.|^PS\b|^Постскриптум", re.I)
 
 def find_letters(paragraphs: list[Paragraph], headings: dict[int, int | None]) -> list[dict[int, str]]:
     """Each letter's paragraphs, by index, to the part each is ("" for the text)."""
-    return [{i: "" for i in range(first, last + 1)} | letter_parts(paragraphs, first, last, kind)
-            for first, last, kind in letter_spans(paragraphs, headings)]
+    found = []
+    for first, last, kind in letter_spans(paragraphs, headings):
+        parts = letter_parts(paragraphs, first, last, kind)
+        if kind != "addressed" or "signature" in parts.values():  # a title "FROM LONDON TO PARIS" is none
+            found.append({i: "" for i in range(first, last + 1)} | parts)
+    return found
 
 
 def letter_spans(paragraphs: list[Paragraph], headings: dict[int, int | None]) -> list[tuple[int, int, str]]:
@@ -61,11 +71,14 @@ def letter_spans(paragraphs: list[Paragraph], headings: dict[int, int | None]) -
     starts = sorted(headings)
     spans = []
     for n, h in enumerate(starts):
-        if LETTER_HEADING.match(paragraphs[h].text):
+        title = paragraphs[headings[h]].text if headings[h] is not None else ""
+        kind = "chapter" if LETTER_HEADING.match(paragraphs[h].text) else "addressed" if _WRITER_TO_READER.match(
+            title) or _WRITER_TO_READER.match(paragraphs[h].text) else ""
+        if kind:
             first = (headings[h] or h) + 1
             last = (starts[n + 1] if n + 1 < len(starts) else len(paragraphs)) - 1
             if first <= last:
-                spans.append((first, last, "chapter"))
+                spans.append((first, last, kind))
     for i, para in enumerate(paragraphs):
         if i in headings or not _INTRODUCED.match(para.text):
             continue
@@ -80,6 +93,8 @@ def letter_spans(paragraphs: list[Paragraph], headings: dict[int, int | None]) -
         if last > quoted and _CLOSE.search(paragraphs[last].text):
             spans.append((i, last, "introduced"))  # the line naming it heads it
     taken = {i for first, last, _ in spans for i in range(first, last + 1)}
+    spans += _dated(paragraphs, headings, taken)
+    taken = {i for first, last, _ in spans for i in range(first, last + 1)}
     for i, para in enumerate(paragraphs):
         if i not in taken and i not in headings and _short(para) and _is_salutation(_bare(para.text)):
             span = _saluted(paragraphs, headings, taken, i)
@@ -89,19 +104,41 @@ def letter_spans(paragraphs: list[Paragraph], headings: dict[int, int | None]) -
     return sorted(spans)
 
 
+def _dated(paragraphs: list[Paragraph], headings: dict, taken: set[int]) -> list[tuple[int, int, str]]:
+    """A novel in letters each under its date alone, as Poor Folk's ("Апреля 8." over "Бесценная
+    моя Варвара Алексеевна!"): where three dates or more stand over a salutation, each date alone
+    opens a letter, which runs to the next or to a heading."""
+    dates = [i for i, p in enumerate(paragraphs) if i not in taken and i not in headings and _short(p)
+             and len(p.raw) == 1 and _is_dateline(_bare(p.text)) and i + 1 < len(paragraphs)]
+    over = [i for i in dates if _short(paragraphs[i + 1]) and _is_salutation(_bare(paragraphs[i + 1].text))]
+    # Not letters quoted in a story's talk (Pride and Prejudice's), which run to their signature
+    if len(over) < DATED_LETTERS or 2 * len(over) < len(dates) or any(_OPEN.match(paragraphs[i].text) for i in over):
+        return []
+    spans = []
+    for n, i in enumerate(dates):
+        end = dates[n + 1] if n + 1 < len(dates) else len(paragraphs)
+        end = min([end, *(h for h in headings if h > i), *(t for t in taken if t > i)])
+        if end - 1 > i:
+            spans.append((i, end - 1, "dated"))
+    return spans
+
+
 def _saluted(paragraphs: list[Paragraph], headings: dict, taken: set[int], i: int) -> tuple[int, int] | None:
     """A letter told by its salutation (Pride and Prejudice's '"Dear Sir,--"', under its dateline)
     and the name signed under it in capitals a few paragraphs on ('"WILLIAM COLLINS"')."""
     for j in range(i + 2, min(i + 1 + SALUTED_PARAGRAPHS, len(paragraphs))):
-        if j in headings or j in taken:
-            return None
         text = _bare(paragraphs[j].text)
+        if j in headings or j in taken or _short(paragraphs[j]) and (_is_salutation(text) or _is_dateline(text)):
+            return None  # another letter's, or none
         if _short(paragraphs[j]) and _is_name(text) and _in_capitals(text):
             first = i
             while i - first < 2 and _heads(paragraphs, first - 1, headings, taken, place=first < i):
                 first -= 1
             if first > 0 and first - 1 not in taken | set(headings) and _ADDRESSED.match(paragraphs[first - 1].text):
                 first -= 1  # "_Report from Patrick Hennessey, M. D., … to John Seward, M. D._" heads it
+            while j + 1 < len(paragraphs) and j + 1 not in taken | set(headings) and _POSTSCRIPT.match(
+                    _bare(paragraphs[j + 1].text)):
+                j += 1  # Biddy's '"P.S. He wishes me most particular to write what larks."'
             return first, j
     return None
 
@@ -128,13 +165,13 @@ def letter_parts(paragraphs: list[Paragraph], first: int, last: int, kind: str) 
     """Which paragraphs of the letter are its dateline, salutation, signature, postscript; a name
     alone ends a letter that is its chapter ("R.W.")."""
     parts: dict[int, str] = {}
-    headed = kind == "chapter"
+    headed = kind in ("chapter", "addressed")
     opening = paragraphs[first].text
     named = not headed and bool(_INTRODUCED.match(opening) or _ADDRESSED.match(opening))
     head = first + 1 if named else first  # under the line naming it
     for i in range(head, min(head + HEAD_PARAGRAPHS, last)):
         text = _bare(paragraphs[i].text)
-        if _is_salutation(text):
+        if _is_salutation(text) or kind == "dated" and i == head + 1 and _is_address(paragraphs[i]):
             parts[i] = "salutation"
             break
         if _is_dateline(text) and "salutation" not in parts.values():
@@ -232,12 +269,20 @@ def _indent(para: Paragraph) -> int:
 
 
 def _is_dateline(text: str) -> bool:
-    return len(text) <= SHORT and bool(_DATE.search(text)) and not text.endswith(("?", ":"))
+    """A short line with a date: a month or day named with its capital ("You may." is none), a year, "11th"."""
+    return (len(text) <= SHORT and not text.endswith(("?", ":"))
+            and any(not m.group()[0].islower() for m in _DATE.finditer(text)))
 
 
 def _is_salutation(text: str) -> bool:
     return (len(text) <= SHORT and len(text.split()) <= 8 and text.endswith((",", "!", ":", "—", "--"))
             and bool(_SALUTATION.match(text)) and not _DEAR_ME.match(text))
+
+
+def _is_address(para: Paragraph) -> bool:
+    """A short line calling its reader ("Матушка, Варвара Алексеевна!") under a letter's date."""
+    text = _bare(para.text)
+    return _short(para) and len(text.split()) <= 6 and text.endswith(("!", ","))
 
 
 def _is_valediction(text: str) -> bool:

@@ -147,7 +147,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         else:
             blocks.append(block)
     _unused_notes(notes, paragraphs, headings, report)
-    if letters := (find_letters(paragraphs, headings) if conventions else []):
+    if letters := find_letters(paragraphs, headings):  # structure, read in any text
         blocks = wrap_letters(blocks, paragraphs, letters)
         _letters_said(letters, report)
     _decisions(counts, conventions, report)
