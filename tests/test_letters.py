@@ -114,7 +114,8 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
             + "Your affectionate brother,\n\nR. Walton\n\n\n\n\nLetter 2\n\n_To Mrs. Saville, England._\n\n\n"
             "July 7th, 17--.\n\nMy dear Sister,\n\n"
             + _PROSE + "Heaven bless my beloved sister!\n\nR.W.\n\n\n\n\nCHAPTER I\n\n" + _PROSE
-            + "_Letter, Lucy Westenra to Mina Murray._\n\n\"_Wednesday_.\n\n\"My dearest Mina,--\n\n\"" + _PROSE
+            + "_Letter, Lucy Westenra to Mina Murray._\n\n\"_17, Chatham Street_,\n\n\"_Wednesday_.\n\n"
+            "\"My dearest Mina,--\n\n\"" + _PROSE
             + "\"LUCY.\n\n\"P.S.--I need not tell you this is a secret.\"\n\n" + _PROSE
             + "\"Hunsford, near Westerham, Kent, 15th October.\n\n\"Dear Sir,--\n\n\"" + _PROSE
             + "\"WILLIAM COLLINS\"\n\n" + _PROSE)
@@ -128,6 +129,7 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
         ["dateline", "salutation", "Para", "signature"],
     ]
     assert letters[0][-1][1] == "Your affectionate brother, R. Walton" and letters[1][-1][1] == "R.W."
+    assert "Chatham Street" in letters[2][1][1] and "Wednesday" in letters[2][1][1]  # place and date: one dateline
     assert letters[2][0][1] == "Letter, Lucy Westenra to Mina Murray." and "WILLIAM COLLINS" in letters[3][-1][1]
     assert any(line.startswith("letters:         4 as ::: letter") for line in report.decisions), report.decisions
 

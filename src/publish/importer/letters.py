@@ -240,7 +240,7 @@ def _grouped(blocks: list[Block], role_at: dict[int, str]) -> list[Block]:
         inner = block.children if block.kind == "BlockQuote" else [block]  # a closing set in: not a quotation
         if role == "signature":
             inner = [_unindented(b) for b in inner]
-        if out and out[-1].kind == "Div" and out[-1].div_class == role and role in ("signature", "postscript"):
+        if out and out[-1].kind == "Div" and out[-1].div_class == role and role != "salutation":  # one dateline
             out[-1].children += inner
         else:
             out.append(Block("Div", block.line, div_class=role, children=list(inner)))
