@@ -181,7 +181,7 @@ def test_a_novel_in_letters_under_their_dates_is_imported_as_letters(tmp_path):
     Варвара Алексеевна!", signed "Ваш всегдашний и верный друг" over "Макар Девушкин." or "В.
     Д."): where three dates or more stand over a salutation, each date opens a letter up to the
     next, its salutation the short line calling its reader. A diary's dates over its entries
-    (Notes of a Madman's "Октября 3.") are no letters."""
+    (Notes of a Madman's "Октября 3.") are no letters: each is its entry's `::: dateline`."""
     from test_import_formats import run
 
     prose = "   Вчера я был счастлив, чрезмерно счастлив, донельзя счастлив! Вы хоть раз в жизни меня послушались.\n"
@@ -199,6 +199,9 @@ def test_a_novel_in_letters_under_their_dates_is_imported_as_letters(tmp_path):
     diary = "".join(f"{date}\n{prose}{prose}" for date in ("Октября 3.", "Октября 4.", "Ноября 6.", "Декабря 8."))
     report, into = run(tmp_path, "madman", diary.encode("utf-8"))
     assert _letters(into) == []
+    md = (into / "text.md").read_text(encoding="utf-8")  # each date heads its entry
+    assert md.count("::: dateline\n") == 4
+    assert "::: dateline\nОктября 3.\n:::" in md
 
 
 def test_a_chapter_titled_by_its_writer_and_reader_over_a_closing_is_a_letter(tmp_path):

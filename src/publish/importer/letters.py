@@ -35,12 +35,12 @@ SALUTED_PARAGRAPHS = 40  # a salutation's name signed further on is another lett
 DATED_LETTERS = 3  # dates over salutations that make a book of letters under their dates
 SET_IN = 12  # spaces further in than the text: a closing set to the right (Pamela's)
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|января|февраля|марта|апреля|мая|июня|июля|августа|"
            r"сентября|октября|ноября|декабря|janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
            r"octobre|novembre|décembre")
-_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_DATE = re.compile(rf"\b(?:{_MONTHS})\b\.?|\b(?:{_DAYS})\b|\b1[5-9]\d\d\b|\b1[5-9]—|\b\d{{1,2}}(?:st|nd|rd|th)\b", re.I)
+DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DATE = re.compile(rf"\b(?:{MONTHS})\b\.?|\b(?:{DAYS})\b|\b1[5-9]\d\d\b|\b1[5-9]—|\b\d{{1,2}}(?:st|nd|rd|th)\b", re.I)
 _SALUTATION = re.compile(
     r"^(?:o\s+)?(?:my\s+)?(?:(?:very\s+)?(?:dear|dearest|honou?red|beloved|respected|worthy)\b|sir\b|madam\b|"
     r"madame\b|gentlemen\b|good\s+friend|милостив|любезн|бесценн|дорог|родн|маточка|голубчик)", re.I)

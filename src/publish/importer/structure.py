@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
+from publish.importer.diary_dates import diary_dates, wrap_dates
 from publish.importer.headings import (
     MAX_TITLE,
     NOTE_CALL,
@@ -150,6 +151,9 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     if letters := find_letters(paragraphs, headings):  # structure, read in any text
         blocks = wrap_letters(blocks, paragraphs, letters)
         _letters_said(letters, report)
+    if dates := diary_dates(paragraphs, headings, letters):
+        blocks = wrap_dates(blocks, paragraphs, dates)
+        report.decisions.append(f"diary dates:     {len(dates)} dates alone over their entries as ::: dateline")
     _decisions(counts, conventions, report)
     blocks, passages = mark_languages(blocks, report.language)
     if passages:
