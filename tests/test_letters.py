@@ -118,7 +118,8 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
             "\"My dearest Mina,--\n\n\"" + _PROSE
             + "\"LUCY.\n\n\"P.S.--I need not tell you this is a secret.\"\n\n" + _PROSE
             + "\"Hunsford, near Westerham, Kent, 15th October.\n\n\"Dear Sir,--\n\n\"" + _PROSE
-            + "\"WILLIAM COLLINS\"\n\n" + _PROSE)
+            + "\"WILLIAM COLLINS\"\n\n" + _PROSE + "\"My dear Victor,\n\n\"" + _PROSE
+            + "\"Your affectionate and afflicted father,\n\n\"Alphonse Frankenstein.\n\n" + _PROSE)
     report, into = run(tmp_path, "letters", text.encode("utf-8"))
     assert report.headings == ["Letter 1", "Letter 2", "CHAPTER I"]
     letters = _letters(into)
@@ -127,11 +128,12 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
         ["Para", "dateline", "salutation", "Para", "Para", "signature"],
         ["Para", "dateline", "salutation", "Para", "signature", "postscript"],
         ["dateline", "salutation", "Para", "signature"],
+        ["salutation", "Para", "signature"],  # a name in small letters signed under a closing
     ]
     assert letters[0][-1][1] == "Your affectionate brother, R. Walton" and letters[1][-1][1] == "R.W."
     assert "Chatham Street" in letters[2][1][1] and "Wednesday" in letters[2][1][1]  # place and date: one dateline
     assert letters[2][0][1] == "Letter, Lucy Westenra to Mina Murray." and "WILLIAM COLLINS" in letters[3][-1][1]
-    assert any(line.startswith("letters:         4 as ::: letter") for line in report.decisions), report.decisions
+    assert any(line.startswith("letters:         5 as ::: letter") for line in report.decisions), report.decisions
 
 
 def test_a_novels_salutations_and_closings_in_its_talk_are_no_letters(tmp_path):
@@ -140,6 +142,7 @@ def test_a_novels_salutations_and_closings_in_its_talk_are_no_letters(tmp_path):
     from test_import_formats import run
 
     text = ("CHAPTER I\n\n" + _PROSE + "\"Dear me!\n\n\"My dear Jane,\" said she, \"you are too good.\"\n\n" + _PROSE
+            + "\"My dear Jane!\n\n\"" + _PROSE + "\"Jane.\"\n\n" + _PROSE
             + "Yours truly,\n\nthe narrator went on.\n\n" + _PROSE + "_Letter of the law._\n\n" + _PROSE
             + "CHAPTER II\n\nLetters\n\n" + _PROSE + "\"My dear Sir,\n\n" + _PROSE * 45 + "THE END\n")
     report, into = run(tmp_path, "novel", text.encode("utf-8"))
@@ -218,3 +221,16 @@ def test_a_chapter_titled_by_its_writer_and_reader_over_a_closing_is_a_letter(tm
                                "III. MRS. VERNON TO LADY DE COURCY"]
     assert [[part for part, _ in letter] for letter in _letters(into)] == [
         ["dateline", "Para", "Para", "signature"], ["Para", "signature"]]
+
+
+def test_a_letter_set_in_as_a_quotation_keeps_its_parts_apart(tmp_path):
+    """Bleak House sets Ada's letter in, as a quotation: its paragraphs were one quotation, and the
+    whole of it went into its salutation's div. Its paragraphs are the letter's, each part apart."""
+    from test_import_formats import run
+
+    set_in = "".join("    " + line + "\n" for line in _PROSE.strip().split("\n"))
+    text = ("CHAPTER I\n\n" + _PROSE + "    My dearest cousin,\n\n" + set_in + "\n" + set_in
+            + "\n    Ever, my dearest cousin, your most affectionate\n\n    Ada\n\n" + _PROSE)
+    report, into = run(tmp_path, "bleak", text.encode("utf-8"))
+    assert [[part for part, _ in letter] for letter in _letters(into)] == [
+        ["salutation", "Para", "Para", "signature"]]

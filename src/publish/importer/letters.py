@@ -125,12 +125,13 @@ def _dated(paragraphs: list[Paragraph], headings: dict, taken: set[int]) -> list
 
 def _saluted(paragraphs: list[Paragraph], headings: dict, taken: set[int], i: int) -> tuple[int, int] | None:
     """A letter told by its salutation (Pride and Prejudice's '"Dear Sir,--"', under its dateline)
-    and the name signed under it in capitals a few paragraphs on ('"WILLIAM COLLINS"')."""
+    and the name signed under it a few paragraphs on, in capitals ('"WILLIAM COLLINS"') or under a
+    closing."""
     for j in range(i + 2, min(i + 1 + SALUTED_PARAGRAPHS, len(paragraphs))):
         text = _bare(paragraphs[j].text)
         if j in headings or j in taken or _short(paragraphs[j]) and (_is_salutation(text) or _is_dateline(text)):
             return None  # another letter's, or none
-        if _short(paragraphs[j]) and _is_name(text) and _in_capitals(text):
+        if _short(paragraphs[j]) and _is_name(text) and (_in_capitals(text) or _under_closing(paragraphs, j)):
             first = i
             while i - first < 2 and _heads(paragraphs, first - 1, headings, taken, place=first < i):
                 first -= 1
@@ -141,6 +142,12 @@ def _saluted(paragraphs: list[Paragraph], headings: dict, taken: set[int], i: in
                 j += 1  # Biddy's '"P.S. He wishes me most particular to write what larks."'
             return first, j
     return None
+
+
+def _under_closing(paragraphs: list[Paragraph], j: int) -> bool:
+    """The name at j is signed under a closing ('"Your affectionate and afflicted father,"' over
+    '"Alphonse Frankenstein."'), as a name in the talk never is."""
+    return _short(paragraphs[j - 1]) and _is_valediction(_bare(paragraphs[j - 1].text))
 
 
 def _heads(paragraphs: list[Paragraph], k: int, headings: dict, taken: set[int], place: bool) -> bool:
@@ -224,6 +231,9 @@ def wrap_letters(blocks: list[Block], paragraphs: list[Paragraph], letters: list
         while k < len(blocks) and blocks[k].line in lines:
             inside.append(blocks[k])
             k += 1
+        # A letter set in as a quotation (Bleak House's Ada's): its paragraphs, not one quotation of its parts.
+        inside = [c for b in inside for c in (b.children if b.kind == "BlockQuote" and any(
+            c.line in role_at for c in b.children) else [b])]
         if inside:
             out.append(Block("Div", inside[0].line, div_class="letter", children=_grouped(inside, role_at)))
     return out + blocks[k:]
