@@ -79,9 +79,10 @@ def letter_spans(paragraphs: list[Paragraph], headings: dict[int, int | None]) -
             last = (starts[n + 1] if n + 1 < len(starts) else len(paragraphs)) - 1
             if first <= last:
                 spans.append((first, last, kind))
+    chapters = {i for first, last, _ in spans for i in range(first, last + 1)}
     for i, para in enumerate(paragraphs):
-        if i in headings or not _INTRODUCED.match(para.text):
-            continue
+        if i in headings or i in chapters or not _INTRODUCED.match(para.text):
+            continue  # a letter quoted in a letter is its text
         last = i
         while last + 1 < len(paragraphs) and last - i < HEAD_PARAGRAPHS and _ASIDE.match(paragraphs[last + 1].text):
             last += 1  # "(Unopened by her.)", a second line naming it in italics
@@ -208,7 +209,7 @@ def _closing(paragraphs: list[Paragraph], body: int, last: int, headed: bool) ->
         start = end
         while start - 1 > body and _short(paragraphs[start - 1]) and _is_valediction(_bare(paragraphs[start - 1].text)):
             start -= 1
-        lines = [_bare(line) for i in range(start, end + 1) for line in paragraphs[i].raw]
+        lines = [_bare(line) for i in range(start, end + 1) for line in paragraphs[i].raw] or [text]
         set_in = all(_indent(paragraphs[i]) >= margin + SET_IN for i in range(start, end + 1))
         if start < end and _is_name(lines[-1]) or _is_valediction(lines[0]) and (_is_name(lines[-1]) or set_in):
             return start, end
@@ -271,7 +272,7 @@ def _bare(text: str) -> str:
 
 
 def _short(para: Paragraph) -> bool:
-    return len(para.raw) <= 2 and all(len(line.strip()) <= SHORT for line in para.raw)
+    return len(para.raw) <= 2 and len(para.text) <= 2 * SHORT and all(len(line.strip()) <= SHORT for line in para.raw)
 
 
 def _indent(para: Paragraph) -> int:
