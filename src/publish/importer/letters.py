@@ -66,8 +66,9 @@ def find_letters(paragraphs: list[Paragraph], headings: dict[int, int | None]) -
 
 def letter_spans(paragraphs: list[Paragraph], headings: dict[int, int | None]) -> list[tuple[int, int, str]]:
     """The paragraphs (first, last) of each letter, and how it was told: a chapter headed as one
-    ("chapter"), quoted under a line naming it ("introduced"), or from its salutation to a name
-    signed in capitals ("saluted")."""
+    ("chapter") or titled by its writer and reader ("addressed"), quoted under a line naming it
+    ("introduced"), under its date alone in a book of such ("dated"), or from its salutation to
+    the name signed under it ("saluted")."""
     starts = sorted(headings)
     spans = []
     for n, h in enumerate(starts):
