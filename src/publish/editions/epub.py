@@ -293,6 +293,7 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
         section.append(child)
     footnotes_to_epub(section, book.meta.labels.notes)
     _mark_epigraphs(section)
+    _mark_letters(section)
     _mark_wide_tables(section)
     _math_alt_texts(section)
     _label_back_links(book, section)
@@ -317,6 +318,19 @@ def _mark_epigraphs(section: etree._Element) -> None:
         if "epigraph" in classes(div):
             div.set(EPUB_TYPE, "epigraph")
             div.set("role", "doc-epigraph")
+
+
+# A letter's parts (`::: letter`, `::: salutation`, …) in the DAISY structure vocabulary, as
+# Standard Ebooks mark theirs; the dateline has no term there.
+LETTER_TYPES = {"letter": "z3998:letter", "salutation": "z3998:salutation", "signature": "z3998:signature",
+                "postscript": "z3998:postscript"}
+
+
+def _mark_letters(section: etree._Element) -> None:
+    """A letter and its parts are typed so for reading systems and screen readers."""
+    for div in section.iter(h("div")):
+        if kind := next((LETTER_TYPES[c] for c in classes(div) if c in LETTER_TYPES), None):
+            div.set(EPUB_TYPE, kind)
 
 
 def _mark_wide_tables(section) -> None:

@@ -74,6 +74,10 @@ def _attribute_name(key: str) -> str | None:
     return key if _NAME.match(key) else None
 
 
+Z3998 = "z3998:"
+Z3998_VOCABULARY = "http://www.daisy.org/z3998/2012/vocab/structure/#"
+
+
 def document(title: str, lang: str, body_children: list[etree._Element], css_href: str,
              body_type: str = "") -> bytes:
     """A complete XHTML content document."""
@@ -92,6 +96,8 @@ def document(title: str, lang: str, body_children: list[etree._Element], css_hre
     body.text = "\n"
     for child in body_children:
         body.append(child)
+    if any(t.startswith(Z3998) for el in body.iter() for t in (el.get(EPUB_TYPE) or "").split()):
+        html.set(f"{{{EPUB_NS}}}prefix", f"z3998: {Z3998_VOCABULARY}")  # a letter's parts (epub.py)
     return serialise(html)
 
 

@@ -37,6 +37,7 @@ from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_langs import keep_inline_languages
+from publish.importer.epub_letters import letters_as_divs
 from publish.importer.epub_matter import keep_matter
 from publish.importer.epub_navs import without_navigation
 from publish.importer.epub_subheads import group_subheads
@@ -319,6 +320,7 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
     data, subtitle, title_pages = title_page(data)
     data, navigation, page_breaks = without_navigation(data)
     data, subheads = group_subheads(data)
+    data, letters = letters_as_divs(data)
     said = [
         (languages, f"languages:       {languages} phrases in italics or bold in another language (xml:lang) "
                     "kept as [words]{lang=…}"),
@@ -332,9 +334,11 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
                       "(epub:type=\"pagebreak\") left out of the text, their marks kept"),
         (title_pages, "title page:      the EPUB's own title page, typed nowhere (an EPUB 2's), set aside with "
                       "its edition matter"),
+        (letters, f"letters:         {letters} typed so (epub:type=\"z3998:letter\") as ::: letter, their "
+                  "datelines, salutations, signatures and postscripts in divs of their own"),
     ]
     report.decisions += [line for count, line in said if count]
-    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads)
+    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads or letters)
     return data, subtitle, changed
 
 

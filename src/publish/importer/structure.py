@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
+from publish.importer.diary_dates import diary_dates, wrap_dates
 from publish.importer.headings import (
     MAX_TITLE,
     NOTE_CALL,
@@ -33,6 +34,7 @@ from publish.importer.headings import (
     opens_with_numeral,
 )
 from publish.importer.languages import mark_languages
+from publish.importer.letters import find_letters, wrap_letters
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
     CONTENTS_LINE,
@@ -146,12 +148,25 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         else:
             blocks.append(block)
     _unused_notes(notes, paragraphs, headings, report)
+    if letters := find_letters(paragraphs, headings):  # structure, read in any text
+        blocks = wrap_letters(blocks, paragraphs, letters)
+        _letters_said(letters, report)
+    if dates := diary_dates(paragraphs, headings, letters):
+        blocks = wrap_dates(blocks, paragraphs, dates)
+        report.decisions.append(f"diary dates:     {len(dates)} dates alone over their entries as ::: dateline")
     _decisions(counts, conventions, report)
     blocks, passages = mark_languages(blocks, report.language)
     if passages:
         listed = ", ".join(f"{n} in {lang}" for lang, n in passages.most_common())
         report.decisions.append(f"languages:       passages in another language marked [..]{{lang=…}}: {listed}")
     return blocks
+
+
+def _letters_said(letters: list[dict[int, str]], report: ImportReport) -> None:
+    roles = Counter(role for found in letters for role in set(found.values()) if role)
+    parts = ", ".join(f"{roles[r]} with a {r}" for r in ("dateline", "salutation", "signature", "postscript")
+                      if roles[r])
+    report.decisions.append(f"letters:         {len(letters)} as ::: letter ({parts or 'no parts found'})")
 
 
 def _tables(paragraphs: list[Paragraph], headings: dict) -> dict[int, tuple[TextTable, bool, int]]:
