@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
+from publish.errors import PublishError
 from publish.importer import import_text
 
 
@@ -27,3 +30,63 @@ def test_a_figure_captioned_by_its_file_name_is_imported(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "![lalune](images/lalune.jpg)" in text
     assert report.words_in == report.words_out
+
+
+NOTEBOOK = (b'{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Lorem ipsum\\n", "\\n", '
+            b'"**Lorem ipsum** dolor sit amet."]}, {"cell_type": "code", "execution_count": null, "metadata": {}, '
+            b'"outputs": [], "source": ["print(\\"hello\\")"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+JATS = (b'<?xml version="1.0" encoding="utf-8" ?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal '
+        b'Archiving and Interchange DTD v1.2 20190208//EN" "JATS-archivearticle1.dtd">\n<article><front><article-meta>'
+        b'<title-group><article-title>A Paper</article-title></title-group></article-meta></front><body>'
+        b'<sec><title>Results</title><p>The <italic>first</italic> words, <inline-formula><mml:math><mml:mi>x'
+        b'</mml:mi><mml:mo>&lt;</mml:mo><mml:mn>2</mml:mn></mml:math></inline-formula>.</p></sec></body></article>\n')
+DOCBOOK = (b'<?xml version="1.0"?>\n<book xmlns="http://docbook.org/ns/docbook"><title>A Book</title>'
+           b'<chapter><title>One</title><para>The <emphasis>first</emphasis> words.</para></chapter></book>\n')
+MAN_PAGE = b'.\\" a comment\n.TH TOOL 1 "2024" "tool 1.0"\n.SH NAME\ntool \\- does \\fIthings\\fR\n.SH DESCRIPTION\nIt runs.\n'
+
+
+@pytest.mark.parametrize("name, data, seen", [
+    ("notebook.ipynb", NOTEBOOK, ["# Lorem ipsum", "**Lorem ipsum** dolor sit amet.", 'print("hello")']),
+    ("paper.xml", JATS, ["# Results", "The *first* words"]),
+    ("book.xml", DOCBOOK, ["# One", "The *first* words."]),
+    ("tool.1", MAN_PAGE, ["# NAME", "does *things*", "It runs."]),
+])
+def test_a_notebook_an_xml_document_and_a_man_page_are_read_by_their_readers(tmp_path, name, data, seen):
+    # Their names were unknown, so each was read as plain text: a notebook's JSON (with its pictures'
+    # base64) printed as the book, JATS refused as the import's own bug ('lost mo>'), a man page's
+    # macros printed as verse (| .TH "Pandoc Test Suite").
+    stem, suffix = name.split(".")
+    report, into = run(tmp_path, stem, data, "." + suffix)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    for words in seen:
+        assert words in text, text
+    assert not re.search(r'"cells"|<\w|^\| \.|\.TH|\.SH', text, re.M), text
+    assert report.words_in == report.words_out + report.words_moved
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("refs.bib", b"@Book{item1, author={John Doe}, title={First Book}, year={2005}}\n", "a bibliography"),
+    ("refs.json", b'[{"id": "item1", "type": "book", "title": "First Book"}]', "a bibliography (CSL JSON)"),
+    ("slides.pptx", b"PK\x03\x04" + bytes(60), "a presentation (slides)"),
+    ("sheet.xlsx", b"PK\x03\x04" + bytes(60), "a spreadsheet"),
+    ("archive.zip", b"PK\x03\x04" + bytes(60), "a zip archive"),
+    ("library.xml", b'<?xml version="1.0"?>\n<xml><records><record></record></records></xml>\n', "EndNote"),
+    ("edition.xml", b'<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>\n', "<TEI>"),
+    ("manual.texi", b"\\input texinfo\n@settitle Manual\n@node Top\n@top Manual\n", "Texinfo"),
+])
+def test_a_file_that_is_no_manuscript_is_refused_in_one_line(tmp_path, name, data, said):
+    # Each was read as plain text: a BibTeX file or a TEI edition became a book of its markup,
+    # slides and sheets "a binary file, not text: save it as UTF-8".
+    stem, suffix = name.split(".")
+    with pytest.raises(PublishError) as caught:
+        run(tmp_path, stem, data, "." + suffix)
+    assert said in str(caught.value) and name in str(caught.value)
+    assert caught.value.diagnostic.hint and "\n" not in caught.value.diagnostic.message
+    assert not (tmp_path / stem).exists()
+
+
+@pytest.mark.parametrize("text", [b"[Illustration: The Harbour]\n\nCHAPTER I\n\nIt was late.\n",
+                                  b"<i>Chapter One</i>\n\nIt was late.\n"])
+def test_a_plain_text_opening_with_a_bracket_or_a_tag_stays_plain_text(tmp_path, text):
+    report, _ = run(tmp_path, "story", text, ".txt")
+    assert report.kind.startswith("plain") or "text" in report.kind.lower(), report.kind

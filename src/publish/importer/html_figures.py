@@ -95,9 +95,10 @@ def _figure_picture(figure: dict) -> dict | None:
     body, caption = figure["c"][2], figure["c"][1][1]
     if len(body) != 1 or body[0].get("t") not in ("Plain", "Para") or len(body[0]["c"]) != 1:
         return None
-    if len(caption) != 1 or caption[0].get("t") not in ("Plain", "Para"):
+    if len(caption) != 1 or caption[0].get("t") not in ("Plain", "Para") or body[0]["c"][0].get("t") != "Image":
         return None
-    return body[0]["c"][0] if body[0]["c"][0].get("t") == "Image" else None
+    body[0]["t"] = "Plain"  # in a Para (JATS's <fig>), Markdown writes the figure as raw <figure> HTML
+    return body[0]["c"][0]
 
 
 def is_placeholder(description: str, src: str = "") -> bool:

@@ -26,7 +26,10 @@ from publish.pandoc import run_pandoc
 # Markup in a text file: decoded as plain text is, its pictures found beside it as HTML's are.
 MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc": "AsciiDoc", "typst": "Typst",
           "fb2": "FictionBook (.fb2)", "docbook": "DocBook", "textile": "Textile", "mediawiki": "MediaWiki",
-          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags"}
+          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags", "ipynb": "Jupyter notebook (.ipynb)",
+          "man": "man page (roff)", "pod": "Perl POD", "opml": "OPML outline", "dokuwiki": "DokuWiki",
+          "creole": "Creole", "jira": "Jira markup", "tikiwiki": "TikiWiki", "twiki": "TWiki",
+          "csv": "CSV table", "tsv": "TSV table", "jats": "JATS XML", "json": "pandoc's JSON"}
 _INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
 
 
