@@ -42,7 +42,8 @@ JATS = (b'<?xml version="1.0" encoding="utf-8" ?>\n<!DOCTYPE article PUBLIC "-//
         b'</mml:mi><mml:mo>&lt;</mml:mo><mml:mn>2</mml:mn></mml:math></inline-formula>.</p></sec></body></article>\n')
 DOCBOOK = (b'<?xml version="1.0"?>\n<book xmlns="http://docbook.org/ns/docbook"><title>A Book</title>'
            b'<chapter><title>One</title><para>The <emphasis>first</emphasis> words.</para></chapter></book>\n')
-MAN_PAGE = b'.\\" a comment\n.TH TOOL 1 "2024" "tool 1.0"\n.SH NAME\ntool \\- does \\fIthings\\fR\n.SH DESCRIPTION\nIt runs.\n'
+MAN_PAGE = (b'.\\" a comment\n.TH TOOL 1 "2024" "tool 1.0"\n.SH NAME\ntool \\- does \\fIthings\\fR\n'
+            b'.SH DESCRIPTION\nIt runs.\n')
 
 
 @pytest.mark.parametrize("name, data, seen", [
