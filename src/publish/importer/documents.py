@@ -515,6 +515,7 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
     out: list = []
     carried: list = []  # the anchors of a paragraph of anchors alone that links lead to, for the next block
     for block in blocks:
+        rule: list = []
         if carried and block.get("t") in ("Para", "Plain", "Header"):
             inlines = block["c"][2] if block["t"] == "Header" else block["c"]
             inlines[:0] = carried
@@ -525,7 +526,13 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
+            if block["c"][1] and block["c"][1][-1].get("t") == "HorizontalRule":
+                # A rule last in a div, its dashes right over the closing `:::` (AsciiDoc's page break
+                # `<<<`): pandoc's Markdown reads a multiline table from there to a later line of
+                # dashes, and the words outside its columns were lost. After the div it is the same break.
+                rule = [block["c"][1].pop()]
             if not block["c"][1] and block["c"][0][0] not in targets:
+                out.extend(rule)
                 continue  # emptied: a centred page number's (a page break's) `::: center` left round nothing
         elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
             block["c"] = _clean(block["c"], targets)
@@ -546,6 +553,7 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block, targets)
         out.append(block)
+        out.extend(rule)
     if carried:  # nothing after them: they stay where they were
         out.append({"t": "Para", "c": carried})
     return out
