@@ -104,3 +104,14 @@ def test_a_page_break_before_a_table_loses_no_words(tmp_path):
     assert "Edgar Allan Poe" in text and "Some words between." in text
     assert not re.search(r"^-{3,}\n:::", text, re.M), text
     assert report.words_in == report.words_out
+
+
+def test_a_heading_id_with_commas_is_written_with_hyphens(tmp_path):
+    # AsciiDoc gives "== Smart quotes, ellipses, dashes" the id '_smart_quotes,_ellipses,_dashes':
+    # written `{#_smart_quotes,_ellipses,_dashes}`, which pandoc's Markdown reads as the heading's
+    # words, and the import refused as its own bug ("added 'smart'×1, …").
+    source = b"= A Book\n\n== Smart quotes, ellipses, dashes\n\nSome words.\n\n== Two\n\nMore words.\n"
+    report, into = run(tmp_path, "ids", source, ".adoc")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "# Smart quotes, ellipses, dashes {#_smart_quotes-_ellipses-_dashes}" in text, text
+    assert report.words_in == report.words_out

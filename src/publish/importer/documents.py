@@ -108,7 +108,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             _word_processor_marks(doc["blocks"], report)
         if spaced := ids_without_spaces(doc["blocks"]):
             report.decisions.append(f"anchors:         {spaced} bookmark name{'s' * (spaced != 1)} with spaces "
-                                    "given hyphens ('an anchor' → #an-anchor), and the links to them")
+                                    "or commas given hyphens ('an anchor' → #an-anchor), and the links to them")
         if groups := join_heading_groups(doc["blocks"]):
             report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
                                     "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
