@@ -115,3 +115,19 @@ def test_a_heading_id_with_commas_is_written_with_hyphens(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "# Smart quotes, ellipses, dashes {#_smart_quotes-_ellipses-_dashes}" in text, text
     assert report.words_in == report.words_out
+
+
+@pytest.mark.parametrize("name, data, line, said", [
+    # pandoc's Org reader stops at a backslash ending a line (its own Org writer wrote it so)
+    ("notes.org", b"* One\n\nBackslash: \\\n\nMore.\n", 3, "pandoc's Org reader cannot read it at column 13"),
+    ("sheet.csv", b'"Column1";"Column2"\n"Data1";"Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
+])
+def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tmp_path, name, data, line, said):
+    # Was pandoc's parser message over four lines ("unexpected '\\n'", "expecting block", the line
+    # and a caret), with no advice; a Typst file printed pages of the reader's own state.
+    stem, suffix = name.split(".")
+    with pytest.raises(PublishError) as caught:
+        run(tmp_path, stem, data, "." + suffix)
+    diagnostic = caught.value.diagnostic
+    assert said in diagnostic.message and "\n" not in diagnostic.message and diagnostic.line == line
+    assert diagnostic.hint and not (tmp_path / stem).exists()
