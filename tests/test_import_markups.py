@@ -131,3 +131,16 @@ def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tm
     diagnostic = caught.value.diagnostic
     assert said in diagnostic.message and "\n" not in diagnostic.message and diagnostic.line == line
     assert diagnostic.hint and not (tmp_path / stem).exists()
+
+
+@pytest.mark.parametrize("name, data", [("blank.html", b"<html><body><p>&#160;</p><hr/></body></html>"),
+                                        ("rule.rst", b"Text\n\n----\n\n")])
+def test_a_document_with_no_text_is_refused(tmp_path, name, data):
+    # pandoc's odt fixtures of a formula field or a variable read as an empty paragraph: the
+    # import wrote an empty text.md, and the build stopped on it ("the file is empty").
+    stem, suffix = name.split(".")
+    if suffix == "rst":
+        data = b"   \n"
+    with pytest.raises(PublishError) as caught:
+        run(tmp_path, stem, data, "." + suffix)
+    assert "no text" in str(caught.value) and not (tmp_path / stem).exists()

@@ -212,6 +212,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                              what=str(source))
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
+    if not words_out and not images:  # an empty text.md, or a rule alone: no book to build
+        raise PublishError(f"no text: pandoc's {KINDS[kind]} reader found nothing in it to make a book of",
+                           file=source, hint="open it and check that it holds the text (a field, a formula or a "
+                           "linked picture is not read as text), save it again, then import that")
     moved = Counter(w for _, text in report.moved for w in words(text))
     set_aside = (Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if MATTER_FILE in aside
                  else Counter()) + Counter(words(aside.get(FRONT_FILE, "")))
