@@ -144,3 +144,15 @@ def test_a_document_with_no_text_is_refused(tmp_path, name, data):
     with pytest.raises(PublishError) as caught:
         run(tmp_path, stem, data, "." + suffix)
     assert "no text" in str(caught.value) and not (tmp_path / stem).exists()
+
+
+def test_a_documents_date_and_revision_are_kept_in_book_yaml(tmp_path):
+    # rST's docinfo (':Date: July 17, 2006', ':Revision: 3' in pandoc's rst-reader.rst) went
+    # nowhere, unsaid, where Markdown's metadata book.yaml has no key for is kept as comments.
+    source = (b"A Title\n#######\n\n:Authors: John MacFarlane\n:Date: July 17, 2006\n:Revision: 3\n\n"
+              b"One\n===\n\nSome words.\n")
+    report, into = run(tmp_path, "dated", source, ".rst")
+    book = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "# Not placed, from the source: date: July 17, 2006" in book
+    assert "# Not placed, from the source: revision: 3" in book
+    assert report.words_in == report.words_out + report.words_moved

@@ -77,6 +77,8 @@ KINDS |= MARKUP
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 
+# Metadata the import reads otherwise (the references), or no words: a notebook's kernel.
+_PLACED_ELSEWHERE = frozenset({"bibliography", "references", "jupyter"})
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
 # poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
@@ -232,6 +234,13 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             f"the import would change words: lost {_few(words_in - words_out)}, added {_few(words_out - words_in)}",
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
+    if kind in MARKUP:  # rST's ':Date:' and ':Revision:', LaTeX's \date: kept as comments, as Markdown's are
+        from publish.importer.pandoc_markdown import unplaced_metadata
+
+        unplaced = unplaced_metadata(doc.get("meta", {}), report, placed=_PLACED_ELSEWHERE)
+        report.moved += unplaced
+        report.words_moved += (count := sum(len(words(text.split(": ", 1)[1])) for _, text in unplaced))
+        report.words_in += count
     describe(report, parsed, images)
     references = bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
     found.bibliography = list(references)

@@ -52,7 +52,7 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
         if value:
             report.moved.append((key, value))
     report.moved += [("authors", name) for name in found.authors]
-    report.moved += _unplaced_metadata(doc.get("meta", {}), report)
+    report.moved += unplaced_metadata(doc.get("meta", {}), report)
     report.words_moved = sum(len(words(value)) for _, value in report.moved)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(parsed))
     report.words_in = report.words_out = len(words(ast_text(parsed)))
@@ -65,10 +65,11 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
     return report
 
 
-def _unplaced_metadata(meta: dict, report: ImportReport) -> list[tuple[str, str]]:
+def unplaced_metadata(meta: dict, report: ImportReport, placed: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The metadata book.yaml has no key for (`% July 17, 2006`, a YAML `abstract:`), each kept
     as a comment at the top of book.yaml: it was dropped, with all its words, and not said."""
-    kept = [(key, " ".join(_meta_flat(value).split())) for key, value in meta.items() if key not in _PLACED]
+    kept = [(key, " ".join(_meta_flat(value).split())) for key, value in meta.items()
+            if key not in _PLACED | placed]
     kept = [(key, text) for key, text in kept if text]
     if kept:
         report.warnings.append(
