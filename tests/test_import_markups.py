@@ -156,3 +156,14 @@ def test_a_documents_date_and_revision_are_kept_in_book_yaml(tmp_path):
     assert "# Not placed, from the source: date: July 17, 2006" in book
     assert "# Not placed, from the source: revision: 3" in book
     assert report.words_in == report.words_out + report.words_moved
+
+
+def test_a_markdown_files_bibliography_comes_with_it(tmp_path):
+    # `bibliography: refs.bib` in a Markdown file's YAML was kept as a comment ("Not placed") and
+    # the file left behind: its citations built as "(doe2005?)", where LaTeX's and Org's came.
+    (tmp_path / "refs.bib").write_text("@book{doe2005, author = {Doe, John}, title = {First Book}, year = {2005}}\n")
+    source = b"---\ntitle: Cited\nbibliography: refs.bib\n---\n\n# One\n\nAs @doe2005 argues.\n"
+    report, into = run(tmp_path, "cited", source, ".md")
+    book = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "bibliography: refs.bib" in book and "Not placed" not in book
+    assert (into / "refs.bib").read_text().startswith("@book{doe2005")
