@@ -167,3 +167,15 @@ def test_a_markdown_files_bibliography_comes_with_it(tmp_path):
     book = (into / "book.yaml").read_text(encoding="utf-8")
     assert "bibliography: refs.bib" in book and "Not placed" not in book
     assert (into / "refs.bib").read_text().startswith("@book{doe2005")
+
+
+def test_typst_spacing_is_written_as_unicode_normal_spaces(tmp_path):
+    # Typst's #h(0.5em) and #h(1em) came as en and em quads (U+2000, U+2001), which are not in
+    # Unicode's normal form: the Nu checker warned of each in the web edition (201 times in
+    # pandoc's undergradmath.typ). They are the en and em spaces (U+2002, U+2003).
+    import unicodedata
+
+    report, into = run(tmp_path, "spaced", b"= One\n\n*Rule One* #h(1em) Any.\n\nA #h(0.5em) b\n", ".typ")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "\u2000" not in text and "\u2001" not in text and "\u2002" in text and "\u2003" in text
+    assert unicodedata.normalize("NFC", text) == text
