@@ -179,3 +179,14 @@ def test_typst_spacing_is_written_as_unicode_normal_spaces(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "\u2000" not in text and "\u2001" not in text and "\u2002" in text and "\u2003" in text
     assert unicodedata.normalize("NFC", text) == text
+
+
+def test_a_to_do_list_typed_with_brackets_is_imported(tmp_path):
+    # pandoc's vimwiki test's '* [ ] task 1' and '* [X] task 2' (and a Word author's checklist):
+    # Markdown reads an item opening with '[ ]' as a box, escaped or not, and the import refused
+    # the document as its own bug ("added '☐'×2, '☒'×1").
+    html = b"<html><body><h1>One</h1><ul><li>[ ] buy milk</li><li>[X] post the letter</li></ul></body></html>"
+    report, into = run(tmp_path, "todo", html, ".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "- [ ] buy milk" in text and "- [x] post the letter" in text
+    assert report.words_in == report.words_out

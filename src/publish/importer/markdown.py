@@ -184,6 +184,29 @@ def render(blocks: list[Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def task_boxes(node: object) -> None:
+    """A list item opening with "[ ]" or "[x]" (a to-do list typed in a wiki or a Word document)
+    opens with the box pandoc's Markdown reads there, escaped or not (☐, ☒): written as typed, it
+    came back a box, and the import refused the document as its own bug."""
+    if isinstance(node, list):
+        for item in node:
+            task_boxes(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("t") in ("BulletList", "OrderedList"):
+        for item in node["c"] if node["t"] == "BulletList" else node["c"][1]:
+            first = item[0] if item and item[0].get("t") in ("Plain", "Para") else None
+            inlines = first["c"] if first else []
+            texts = [i.get("c") if i.get("t") == "Str" else " " if i.get("t") == "Space" else None
+                     for i in inlines[:4]]
+            if texts[:4] == ["[", " ", "]", " "]:
+                inlines[:3] = [{"t": "Str", "c": "\u2610"}]
+            elif texts[:2] in (["[x]", " "], ["[X]", " "]):
+                inlines[:1] = [{"t": "Str", "c": "\u2612"}]
+    task_boxes(node.get("c"))
+
+
 # --- reading back ------------------------------------------------------------------------------
 
 
