@@ -190,3 +190,13 @@ def test_a_to_do_list_typed_with_brackets_is_imported(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "- [ ] buy milk" in text and "- [x] post the letter" in text
     assert report.words_in == report.words_out
+
+
+def test_a_character_reference_left_in_the_text_is_its_character(tmp_path):
+    # pandoc's Textile reader leaves 'AT&amp;T' as those letters; Markdown wrote them as they are and
+    # read them back as 'AT&T', and the import refused pandoc's writer.textile as its own bug.
+    source = b"h1. One\n\nAT&amp;T has an ampersand in their name, and so has B&#38;O.\n\n@code &amp; stays@\n"
+    report, into = run(tmp_path, "amp", source, ".textile")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "AT&T has an ampersand" in text and "B&O" in text and "`code &amp; stays`" in text
+    assert report.words_in == report.words_out

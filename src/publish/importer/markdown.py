@@ -8,6 +8,7 @@ its text (verify), else nothing is written.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -205,6 +206,23 @@ def task_boxes(node: object) -> None:
             elif texts[:2] in (["[x]", " "], ["[X]", " "]):
                 inlines[:1] = [{"t": "Str", "c": "\u2612"}]
     task_boxes(node.get("c"))
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def entities_as_read(node: object) -> None:
+    """Text holding an HTML character reference as its letters ("AT&amp;T", as pandoc's Textile
+    reader leaves it) says the character: pandoc's Markdown writes the reference as it is and
+    reads it back as the character ("AT&T"), and the import refused the document as its own bug."""
+    if isinstance(node, list):
+        for item in node:
+            entities_as_read(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Str" and "&" in node["c"]:
+            node["c"] = _ENTITY.sub(lambda m: html.unescape(m[0]), node["c"])
+        elif node.get("t") not in ("Code", "CodeBlock", "RawInline", "RawBlock", "Math"):
+            entities_as_read(node.get("c"))
 
 
 # --- reading back ------------------------------------------------------------------------------
