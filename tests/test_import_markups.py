@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,25 @@ def test_a_character_reference_left_in_the_text_is_its_character(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "AT&T has an ampersand" in text and "B&O" in text and "`code &amp; stays`" in text
     assert report.words_in == report.words_out
+
+
+def test_a_docbook_role_that_is_an_aria_12_role_stays_out_of_the_ebook(tmp_path):
+    # pandoc's DocBook writer's '<emphasis role="strong">' (in a block) came to the EPUB as
+    # <p role="strong">: ARIA 1.2 has such a role, so it was kept, but epubcheck's schema has
+    # not (RSC-005, "value of attribute role is invalid"). Only the roles epubcheck takes stay.
+    from lxml import etree
+
+    from conftest import build_project
+    from test_epub import assert_epubcheck_clean
+
+    source = (b'<?xml version="1.0"?>\n<article xmlns="http://docbook.org/ns/docbook"><title>Roles</title>'
+              b'<section><title>One</title><para>Interpreted:</para>And this is <emphasis role="strong">'
+              b'strong</emphasis><para>Some <phrase role="code">code-like</phrase> words.</para>'
+              b'<note role="note"><para>A note.</para></note></section></article>\n')
+    _, into = run(tmp_path, "roles", source, ".dbk")
+    built = build_project(into.parent, ("epub", "html"))
+    with zipfile.ZipFile(built.epub) as epub:
+        roles = {role for name in epub.namelist() if name.endswith(".xhtml")
+                 for role in etree.fromstring(epub.read(name)).xpath("//@role")}
+    assert not roles & {"strong", "code", "emphasis", "paragraph"}, roles
+    assert_epubcheck_clean(built.epub)
