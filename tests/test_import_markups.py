@@ -75,6 +75,9 @@ def test_a_notebook_an_xml_document_and_a_man_page_are_read_by_their_readers(tmp
     ("library.xml", b'<?xml version="1.0"?>\n<xml><records><record></record></records></xml>\n', "EndNote"),
     ("edition.xml", b'<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>\n', "<TEI>"),
     ("manual.texi", b"\\input texinfo\n@settitle Manual\n@node Top\n@top Manual\n", "Texinfo"),
+    ("flat.xml", b'<?xml version="1.0"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+                 b'xmlns:office:1.0"><office:body/></office:document-content>\n', "flat OpenDocument"),
+    ("paper.ms", b'.TL\nA Paper\n.PP\nSome words.\n', "the ms macros"),
 ])
 def test_a_file_that_is_no_manuscript_is_refused_in_one_line(tmp_path, name, data, said):
     # Each was read as plain text: a BibTeX file or a TEI edition became a book of its markup,

@@ -38,6 +38,10 @@ _NOT_MANUSCRIPTS = {
              "put its table into the manuscript"),
     ".ods": ("a spreadsheet, not a manuscript", "save the sheet as CSV and import that (a book of its table), or "
              "put its table into the manuscript"),
+    ".fodt": ("a flat OpenDocument text (.fodt), which pandoc does not read",
+              "open it in LibreOffice and save it as .odt, then import that"),
+    ".ms": ("roff with the ms macros, which pandoc does not read",
+            "make HTML of it (`groff -ms -Thtml FILE.ms > FILE.html`) and import that"),
     ".texi": ("Texinfo, which pandoc does not read", "convert it to DocBook (`texi2any --docbook FILE.texi`) "
               "and import that"),
     ".texinfo": ("Texinfo, which pandoc does not read", "convert it to DocBook (`texi2any --docbook FILE.texi`) "
@@ -78,6 +82,9 @@ def _xml_kind(source: Path, head: bytes, root: str) -> str | None:
         return "jats"
     if root in _DOCBOOK_ROOTS:
         return "docbook"
+    if root in ("document", "document-content") and b"urn:oasis:names:tc:opendocument" in head:
+        what, hint = _NOT_MANUSCRIPTS[".fodt"]
+        raise PublishError(what, file=source, hint=hint)
     if root == "xml" and b"<records" in head:
         raise PublishError("an EndNote library (XML), a bibliography, not a manuscript", file=source,
                            hint=_BIBLIOGRAPHY[1])
