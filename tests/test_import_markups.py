@@ -226,3 +226,14 @@ def test_a_docbook_role_that_is_an_aria_12_role_stays_out_of_the_ebook(tmp_path)
                  for role in etree.fromstring(epub.read(name)).xpath("//@role")}
     assert not roles & {"strong", "code", "emphasis", "paragraph"}, roles
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
+    # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
+    # unescaped, read it back as an empty item of a list numbered "i.", and the import refused
+    # the man page as its own bug ("lost 'i'×1").
+    source = b'.TH TEST 1\n.SH LISTS\n.IP "(3)" 4\nand now 3\n.RS 4\n.PP\nwith a continuation\n.IP " i." 4\n' \
+             b'sublist with roman numerals\n.IP "ii." 4\nmore items\n.RE\n'
+    report, into = run(tmp_path, "page", source, ".man")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "i\\." in text and report.words_in == report.words_out + report.words_moved

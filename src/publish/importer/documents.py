@@ -44,7 +44,14 @@ from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import title_page_first, title_page_headings
-from publish.importer.markdown import ast_text, entities_as_read, read_back, table_cells, task_boxes
+from publish.importer.markdown import (
+    ast_text,
+    entities_as_read,
+    read_back,
+    table_cells,
+    task_boxes,
+    trimmed_terms,
+)
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -137,6 +144,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         images = _relocate_images(doc["blocks"], media, source, kind, report)
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
+        trimmed_terms(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
             images[picture[0]] = picture[1]

@@ -208,6 +208,24 @@ def task_boxes(node: object) -> None:
     task_boxes(node.get("c"))
 
 
+def trimmed_terms(node: object) -> None:
+    """A definition list's terms without a space at their ends (a man page's `.IP " i." 4`):
+    pandoc's Markdown writer escapes a term that opens like a list's marker ("i\\.") but not one
+    opening with a space, which it read back as an empty item of a list numbered "i.", the
+    term lost, and the import refused the document as its own bug."""
+    if isinstance(node, list):
+        for item in node:
+            trimmed_terms(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "DefinitionList":
+            for term, _ in node["c"]:
+                while term and term[0].get("t") in ("Space", "SoftBreak"):
+                    del term[0]
+                while term and term[-1].get("t") in ("Space", "SoftBreak"):
+                    del term[-1]
+        trimmed_terms(node.get("c"))
+
+
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
