@@ -144,7 +144,7 @@ def test_citations_without_a_bibliography_are_said_once_where_the_first_is(tmp_p
     assert len(said) == 1, warnings
     assert said[0].startswith(f"{root / 'manuscript' / '2.md'}:3: the citation [see @clark1876, p. 3] and 3 more "
                               "are printed as typed"), said
-    assert "--citeproc" in said[0]
+    assert "`bibliography: refs.bib`" in said[0]  # was "publish does not format citations", since untrue
 
 
 def test_a_handle_alone_is_not_taken_for_a_citation(tmp_path):

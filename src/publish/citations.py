@@ -36,10 +36,9 @@ def warn_unformatted_citations(html: str, files: list[Path], texts: list[str]) -
     path, line = _first_use(key, files, texts)
     line = line or 1  # written otherwise ("@{key}"): the file's start
     more = f" and {len(found) - 1} more are" if len(found) > 1 else " is"
-    log.warning("%s:%d: the citation %s%s printed as typed: publish does not format citations from a "
-                "bibliography; turn them into text first, e.g. `pandoc --citeproc --bibliography=refs.bib "
-                "--csl=style.csl --to=markdown-citations --wrap=preserve ch.md -o ch.md`, or write the "
-                "references out", path, line, text, more)
+    log.warning("%s:%d: the citation %s%s printed as typed: the book names no bibliography; put the file "
+                "of references beside book.yaml and name it there (`bibliography: refs.bib`), and the build "
+                "formats them, or write the references out", path, line, text, more)
 
 
 def _bibliography_beside(files: list[Path]) -> bool:

@@ -24,6 +24,7 @@ from publish.errors import PublishError
 from publish.importer import fb2
 from publish.importer.book_projects import is_project
 from publish.importer.encoding import decode
+from publish.importer.kinds import sniffed_kind
 from publish.importer.markdown import escape_inline, escape_paragraph
 from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run_in
 from publish.importer.project import dump_yaml
@@ -35,7 +36,9 @@ DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".h
              ".tex": "latex", ".latex": "latex", ".ltx": "latex", ".rst": "rst", ".org": "org",
              ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".typ": "typst", ".fb2": "fb2", ".dbk": "docbook",
              ".docbook": "docbook", ".textile": "textile", ".mediawiki": "mediawiki", ".wiki": "mediawiki",
-             ".dj": "djot", ".djot": "djot", ".muse": "muse", ".t2t": "t2t"}
+             ".dj": "djot", ".djot": "djot", ".muse": "muse", ".t2t": "t2t", ".ipynb": "ipynb", ".man": "man",
+             ".pod": "pod", ".opml": "opml", ".dokuwiki": "dokuwiki", ".creole": "creole", ".jira": "jira",
+             ".tikiwiki": "tikiwiki", ".twiki": "twiki", ".csv": "csv", ".tsv": "tsv", ".jats": "jats"}
 # A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
 # metadata block ("---", "title: …", then "---" or "...").
 _MARKDOWN_OPENING = re.compile(
@@ -79,6 +82,8 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
                            "text: `pdftotext FILE.pdf FILE.txt`, then import FILE.txt")
     if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         kind = "rtf"  # Rich Text, whatever its name (Word's "Save as" often names it .doc or .txt)
+    if not kind:  # an XML document, a man page, a notebook by its content; a bibliography or slides refused
+        kind = sniffed_kind(source, data)
     if not kind and source.suffix.lower() in (".txt", ".text", "") and _MARKDOWN_OPENING.match(data[:20000]):
         kind = "markdown"
     if kind == "markdown":

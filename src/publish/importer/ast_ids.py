@@ -41,12 +41,18 @@ def link_targets(node: object) -> set[str]:
     return found
 
 
+# What pandoc's Markdown reads in `{#id}`: letters, figures and `_-:.%`.
+_UNREAD_IN_ID = re.compile(r"[^\w:.%-]+")
+
+
 def ids_without_spaces(node: object) -> int:
-    """Ids with spaces in them (a LibreOffice bookmark named "an anchor") given hyphens instead,
-    and the links to them too: how many. Pandoc wrote `[]{#an anchor}`, which it reads back as
-    text, and the import refused the document."""
+    """Ids with spaces in them (a LibreOffice bookmark named "an anchor") or other marks pandoc's
+    Markdown takes for none of an id's (AsciiDoc's "_smart_quotes,_ellipses,_dashes") given
+    hyphens instead, and the links to them too: how many. Pandoc wrote `[]{#an anchor}`, which it
+    reads back as text, and the import refused the document."""
     known = ids(node)
-    renamed = {old: re.sub(r"\s+", "-", old.strip()) for old in known if re.search(r"\s", old)}
+    renamed = {old: _UNREAD_IN_ID.sub("-", old.strip()).strip("-") or "id" for old in known
+               if _UNREAD_IN_ID.search(old)}
     for old, new in renamed.items():
         n = 1
         while renamed[old] in known:

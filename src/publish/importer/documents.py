@@ -45,7 +45,14 @@ from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import title_page_first, title_page_headings
-from publish.importer.markdown import ast_text, read_back, table_cells
+from publish.importer.markdown import (
+    ast_text,
+    entities_as_read,
+    read_back,
+    table_cells,
+    task_boxes,
+    trimmed_terms,
+)
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -78,6 +85,8 @@ KINDS |= MARKUP
 _DATA_URL = re.compile(r"^data:image/(?P<type>png|jpeg|gif|svg\+xml|webp);base64,(?P<data>.*)$", re.DOTALL)
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", "webp": ".webp"}
 
+# Metadata the import reads otherwise (the references), or no words: a notebook's kernel.
+_PLACED_ELSEWHERE = frozenset({"bibliography", "references", "jupyter"})
 _WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
 # poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
@@ -109,7 +118,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             _word_processor_marks(doc["blocks"], report)
         if spaced := ids_without_spaces(doc["blocks"]):
             report.decisions.append(f"anchors:         {spaced} bookmark name{'s' * (spaced != 1)} with spaces "
-                                    "given hyphens ('an anchor' → #an-anchor), and the links to them")
+                                    "or commas given hyphens ('an anchor' → #an-anchor), and the links to them")
         if groups := join_heading_groups(doc["blocks"]):
             report.decisions.append(f"headings:        {groups} heading{'s' * (groups != 1)} grouped with "
                                     "a title (<hgroup>) as one heading, 'IX: The Polar Journey'")
@@ -134,6 +143,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             report.decisions.append(f"headings:        {parts} part{'s' * (parts != 1)} over chapters (a heading "
                                     "above the chapters' level, AsciiDoc's '= Part One') as {.part}")
         images = _relocate_images(doc["blocks"], media, source, kind, report)
+        task_boxes(doc["blocks"])
+        entities_as_read(doc["blocks"])
+        trimmed_terms(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
             images[picture[0]] = picture[1]
@@ -213,6 +225,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                              what=str(source))
     parsed = read_back(markdown, str(source))
     words_out = Counter(words(ast_text(parsed)))
+    if not words_out and not images:  # an empty text.md, or a rule alone: no book to build
+        raise PublishError(f"no text: pandoc's {KINDS[kind]} reader found nothing in it to make a book of",
+                           file=source, hint="open it and check that it holds the text (a field, a formula or a "
+                           "linked picture is not read as text), save it again, then import that")
     moved = Counter(w for _, text in report.moved for w in words(text))
     set_aside = (Counter(words(ast_text(read_back(aside[MATTER_FILE], str(source))))) if MATTER_FILE in aside
                  else Counter()) + Counter(words(aside.get(FRONT_FILE, "")))
@@ -229,6 +245,13 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             f"the import would change words: lost {_few(words_in - words_out)}, added {_few(words_out - words_in)}",
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
+    if kind in MARKUP:  # rST's ':Date:' and ':Revision:', LaTeX's \date: kept as comments, as Markdown's are
+        from publish.importer.pandoc_markdown import unplaced_metadata
+
+        unplaced = unplaced_metadata(doc.get("meta", {}), report, placed=_PLACED_ELSEWHERE)
+        report.moved += unplaced
+        report.words_moved += (count := sum(len(words(text.split(": ", 1)[1])) for _, text in unplaced))
+        report.words_in += count
     describe(report, parsed, images)
     references = bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
     found.bibliography = list(references)
@@ -519,6 +542,7 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
     out: list = []
     carried: list = []  # the anchors of a paragraph of anchors alone that links lead to, for the next block
     for block in blocks:
+        rule: list = []
         if carried and block.get("t") in ("Para", "Plain", "Header"):
             inlines = block["c"][2] if block["t"] == "Header" else block["c"]
             inlines[:0] = carried
@@ -529,7 +553,13 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
+            if block["c"][1] and block["c"][1][-1].get("t") == "HorizontalRule":
+                # A rule last in a div, its dashes right over the closing `:::` (AsciiDoc's page break
+                # `<<<`): pandoc's Markdown reads a multiline table from there to a later line of
+                # dashes, and the words outside its columns were lost. After the div it is the same break.
+                rule = [block["c"][1].pop()]
             if not block["c"][1] and block["c"][0][0] not in targets:
+                out.extend(rule)
                 continue  # emptied: a centred page number's (a page break's) `::: center` left round nothing
         elif block.get("t") == "BlockQuote":  # South's quoted programme: `:::: {}` round its text
             block["c"] = _clean(block["c"], targets)
@@ -550,6 +580,7 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             strip_typed_indent(block["c"])  # (verse set with breaks keeps its lines' indents)
         _drop_empty_spans(block, targets)
         out.append(block)
+        out.extend(rule)
     if carried:  # nothing after them: they stay where they were
         out.append({"t": "Para", "c": carried})
     return out

@@ -12,6 +12,7 @@ description ("see caption", "[Illustration]", a file's name) is never kept as on
 
 from __future__ import annotations
 
+import copy
 import re
 
 from publish.importer.markdown import ast_text, table_cells
@@ -83,6 +84,21 @@ def without_placeholder_descriptions(node: object) -> None:
                 node["c"][1] = []
             return
         without_placeholder_descriptions(node.get("c"))
+        if node.get("t") == "Figure" and (image := _figure_picture(node)) and not image["c"][1]:
+            # Markdown writes such a figure `![caption](f.jpg)`, its caption its description too,
+            # as pandoc reads it back: the caption stands for the description taken off.
+            image["c"][1] = copy.deepcopy(node["c"][1][1][0]["c"])
+
+
+def _figure_picture(figure: dict) -> dict | None:
+    """The picture of a figure of one picture captioned by one paragraph."""
+    body, caption = figure["c"][2], figure["c"][1][1]
+    if len(body) != 1 or body[0].get("t") not in ("Plain", "Para") or len(body[0]["c"]) != 1:
+        return None
+    if len(caption) != 1 or caption[0].get("t") not in ("Plain", "Para") or body[0]["c"][0].get("t") != "Image":
+        return None
+    body[0]["t"] = "Plain"  # in a Para (JATS's <fig>), Markdown writes the figure as raw <figure> HTML
+    return body[0]["c"][0]
 
 
 def is_placeholder(description: str, src: str = "") -> bool:

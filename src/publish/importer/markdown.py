@@ -8,6 +8,7 @@ its text (verify), else nothing is written.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -182,6 +183,64 @@ def render(blocks: list[Block]) -> str:
             separator = "" if definition.startswith("\n") else " "  # a line block starts on the next line
             out.append(f"[^{n + 1}]:{separator}{definition}")
     return "\n\n".join(out) + "\n"
+
+
+def task_boxes(node: object) -> None:
+    """A list item opening with "[ ]" or "[x]" (a to-do list typed in a wiki or a Word document)
+    opens with the box pandoc's Markdown reads there, escaped or not (☐, ☒): written as typed, it
+    came back a box, and the import refused the document as its own bug."""
+    if isinstance(node, list):
+        for item in node:
+            task_boxes(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("t") in ("BulletList", "OrderedList"):
+        for item in node["c"] if node["t"] == "BulletList" else node["c"][1]:
+            first = item[0] if item and item[0].get("t") in ("Plain", "Para") else None
+            inlines = first["c"] if first else []
+            texts = [i.get("c") if i.get("t") == "Str" else " " if i.get("t") == "Space" else None
+                     for i in inlines[:4]]
+            if texts[:4] == ["[", " ", "]", " "]:
+                inlines[:3] = [{"t": "Str", "c": "\u2610"}]
+            elif texts[:2] in (["[x]", " "], ["[X]", " "]):
+                inlines[:1] = [{"t": "Str", "c": "\u2612"}]
+    task_boxes(node.get("c"))
+
+
+def trimmed_terms(node: object) -> None:
+    """A definition list's terms without a space at their ends (a man page's `.IP " i." 4`):
+    pandoc's Markdown writer escapes a term that opens like a list's marker ("i\\.") but not one
+    opening with a space, which it read back as an empty item of a list numbered "i.", the
+    term lost, and the import refused the document as its own bug."""
+    if isinstance(node, list):
+        for item in node:
+            trimmed_terms(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "DefinitionList":
+            for term, _ in node["c"]:
+                while term and term[0].get("t") in ("Space", "SoftBreak"):
+                    del term[0]
+                while term and term[-1].get("t") in ("Space", "SoftBreak"):
+                    del term[-1]
+        trimmed_terms(node.get("c"))
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def entities_as_read(node: object) -> None:
+    """Text holding an HTML character reference as its letters ("AT&amp;T", as pandoc's Textile
+    reader leaves it) says the character: pandoc's Markdown writes the reference as it is and
+    reads it back as the character ("AT&T"), and the import refused the document as its own bug."""
+    if isinstance(node, list):
+        for item in node:
+            entities_as_read(item)
+    elif isinstance(node, dict):
+        if node.get("t") == "Str" and "&" in node["c"]:
+            node["c"] = _ENTITY.sub(lambda m: html.unescape(m[0]), node["c"])
+        elif node.get("t") not in ("Code", "CodeBlock", "RawInline", "RawBlock", "Math"):
+            entities_as_read(node.get("c"))
 
 
 # --- reading back ------------------------------------------------------------------------------

@@ -26,7 +26,10 @@ from publish.pandoc import run_pandoc
 # Markup in a text file: decoded as plain text is, its pictures found beside it as HTML's are.
 MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc": "AsciiDoc", "typst": "Typst",
           "fb2": "FictionBook (.fb2)", "docbook": "DocBook", "textile": "Textile", "mediawiki": "MediaWiki",
-          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags"}
+          "djot": "Djot", "muse": "Muse", "t2t": "txt2tags", "ipynb": "Jupyter notebook (.ipynb)",
+          "man": "man page (roff)", "pod": "Perl POD", "opml": "OPML outline", "dokuwiki": "DokuWiki",
+          "creole": "Creole", "jira": "Jira markup", "tikiwiki": "TikiWiki", "twiki": "TWiki",
+          "csv": "CSV table", "tsv": "TSV table", "jats": "JATS XML", "json": "pandoc's JSON"}
 _INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
 
 
@@ -67,13 +70,36 @@ def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
                                 what=str(source))
     except PublishError as exc:
         if not _INCLUDED.search(exc.diagnostic.message):
-            raise
+            raise _unreadable(exc.diagnostic.message, kind, source) from None
         tree, said = "", exc.diagnostic.message
     if included := _INCLUDED.search(said):
         raise PublishError(f"includes another file, {included['name'] or included['name2']}, which the import "
                            "does not read", file=source,
                            hint="join the files into one (paste each included file in its place), then import that")
-    return tree
+    # Typst's #h(1em) comes as an en or em quad, which Unicode's normal form (NFC) writes as the en or
+    # em space: the Nu checker warned of every one in the web edition (201 in undergradmath.typ).
+    return tree.translate(_QUADS)
+
+
+_QUADS = str.maketrans({"\u2000": "\u2002", "\u2001": "\u2003"})
+
+
+_AT = re.compile(r"\(line (\d+), column (\d+)\):?\s*")
+
+
+def _unreadable(said: str, kind: str, source: Path) -> PublishError:
+    """Pandoc's parser error ("Error at (line 639, column 13):", its expectations and a caret on
+    lines of their own, or a Typst module's whole dump) as one line: where, and what it met."""
+    at = _AT.search(said)
+    what = said[at.end():] if at else said.removeprefix("pandoc failed:")
+    what = " ".join(what.strip().splitlines()[0].split()) if what.strip() else "it stopped"
+    what = what if len(what) <= 80 else what[:79] + "…"
+    hint = ("pandoc reads values separated by commas (.csv) or tabs (.tsv): save the table so"
+            if kind in ("csv", "tsv") else
+            "correct the text there (or export the document again from the program that made it), then import again")
+    return PublishError(f"pandoc's {MARKUP[kind]} reader cannot read it"
+                        + (f" at column {at[2]}" if at else "") + f": {what}",
+                        file=source, line=int(at[1]) if at else None, hint=hint)
 
 
 def bibliographies(meta: dict, source: Path, report: ImportReport) -> dict[str, bytes]:

@@ -19,6 +19,7 @@ from publish.errors import PublishError
 from publish.importer.documents import describe, meta_language, meta_text, metadata_found
 from publish.importer.encoding import decode
 from publish.importer.markdown import ast_text
+from publish.importer.markup import bibliographies
 from publish.importer.project import book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
@@ -52,7 +53,10 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
         if value:
             report.moved.append((key, value))
     report.moved += [("authors", name) for name in found.authors]
-    report.moved += _unplaced_metadata(doc.get("meta", {}), report)
+    # The references it names (pandoc's own `bibliography: biblio.bib`) come with it, as LaTeX's do.
+    references = bibliographies(doc.get("meta", {}), source, report)
+    found.bibliography = list(references)
+    report.moved += unplaced_metadata(doc.get("meta", {}), report, placed=frozenset({"bibliography"}))
     report.words_moved = sum(len(words(value)) for _, value in report.moved)
     report.language = language or meta_language(doc.get("meta", {})) or detect_language(ast_text(parsed))
     report.words_in = report.words_out = len(words(ast_text(parsed)))
@@ -61,14 +65,15 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
                                "add it to text.md before building")
     pictures = _pictures(parsed, source, report)
     describe(report, parsed, pictures)
-    report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures})
+    report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures, **references})
     return report
 
 
-def _unplaced_metadata(meta: dict, report: ImportReport) -> list[tuple[str, str]]:
+def unplaced_metadata(meta: dict, report: ImportReport, placed: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The metadata book.yaml has no key for (`% July 17, 2006`, a YAML `abstract:`), each kept
     as a comment at the top of book.yaml: it was dropped, with all its words, and not said."""
-    kept = [(key, " ".join(_meta_flat(value).split())) for key, value in meta.items() if key not in _PLACED]
+    kept = [(key, " ".join(_meta_flat(value).split())) for key, value in meta.items()
+            if key not in _PLACED | placed]
     kept = [(key, text) for key, text in kept if text]
     if kept:
         report.warnings.append(

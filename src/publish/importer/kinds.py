@@ -1,0 +1,106 @@
+"""What a file is when its name does not say it: an XML document by its root element, a man page by
+its macros, pandoc's own JSON; and the files that are no manuscript at all (a bibliography, slides,
+a spreadsheet, a zip archive), refused with what to do rather than read as plain text, where a
+notebook's JSON or a BibTeX file printed as the book's words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from publish.errors import PublishError
+
+_ROOT = re.compile(rb"<([A-Za-z][\w.:-]*)")
+_PROLOGUE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*",
+                       re.S)
+_DOCBOOK_ROOTS = {"book", "article", "chapter", "part", "section", "sect1", "preface", "appendix", "refentry", "set"}
+_JSON_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:\{\s*"|\[\s*\{\s*")')
+_MAN_PAGE = re.compile(rb"\A(?:\.\\\".*\n|'\\\".*\n|\s*\n)*\.(?:TH|Dd)\s", re.M)
+
+_BIBLIOGRAPHY = ("a bibliography, not a manuscript",
+                 "copy it beside text.md, name it in book.yaml (bibliography: FILE) and cite its entries "
+                 "in the text ([@key]); import the manuscript itself")
+_NOT_MANUSCRIPTS = {
+    ".bib": _BIBLIOGRAPHY, ".bibtex": _BIBLIOGRAPHY, ".biblatex": _BIBLIOGRAPHY, ".ris": _BIBLIOGRAPHY,
+    ".enl": _BIBLIOGRAPHY,
+    ".pptx": ("a presentation (slides), not a manuscript",
+              "save its text as a Word document or as Rich Text (.docx, .rtf) and import that"),
+    ".ppt": ("a presentation (slides), not a manuscript",
+             "save its text as a Word document or as Rich Text (.docx, .rtf) and import that"),
+    ".odp": ("a presentation (slides), not a manuscript",
+             "save its text as a Word document or as Rich Text (.docx, .rtf) and import that"),
+    ".key": ("a presentation (slides), not a manuscript",
+             "save its text as a Word document or as Rich Text (.docx, .rtf) and import that"),
+    ".xlsx": ("a spreadsheet, not a manuscript", "save the sheet as CSV and import that (a book of its table), or "
+              "put its table into the manuscript"),
+    ".xls": ("a spreadsheet, not a manuscript", "save the sheet as CSV and import that (a book of its table), or "
+             "put its table into the manuscript"),
+    ".ods": ("a spreadsheet, not a manuscript", "save the sheet as CSV and import that (a book of its table), or "
+             "put its table into the manuscript"),
+    ".fodt": ("a flat OpenDocument text (.fodt), which pandoc does not read",
+              "open it in LibreOffice and save it as .odt, then import that"),
+    ".ms": ("roff with the ms macros, which pandoc does not read",
+            "make HTML of it (`groff -ms -Thtml FILE.ms > FILE.html`) and import that"),
+    ".texi": ("Texinfo, which pandoc does not read", "convert it to DocBook (`texi2any --docbook FILE.texi`) "
+              "and import that"),
+    ".texinfo": ("Texinfo, which pandoc does not read", "convert it to DocBook (`texi2any --docbook FILE.texi`) "
+                 "and import that"),
+}
+
+
+def sniffed_kind(source: Path, data: bytes) -> str | None:
+    """The kind of a file its name does not tell (None: plain text), or an error for one that is
+    no manuscript."""
+    suffix = source.suffix.lower()
+    if suffix in _NOT_MANUSCRIPTS:
+        what, hint = _NOT_MANUSCRIPTS[suffix]
+        raise PublishError(what, file=source, hint=hint)
+    if data.startswith(b"PK\x03\x04"):
+        raise PublishError("a zip archive of a kind publish does not read", file=source,
+                           hint="import a .docx, .odt, .epub or .fbz as it is, or the manuscript inside the archive")
+    head = data[:20000]
+    if _MAN_PAGE.match(head):
+        return "man"
+    if suffix == ".json" or _JSON_OPENING.match(head):
+        return _json_kind(source, head)
+    root = _ROOT.match(head, _PROLOGUE.match(head).end())
+    if not root:
+        return None
+    return _xml_kind(source, head, root[1].decode("ascii", "replace").split(":")[-1])
+
+
+def _xml_kind(source: Path, head: bytes, root: str) -> str | None:
+    """The kind of an XML document by its root; None for a text that only opens with a tag."""
+    if root == "FictionBook":
+        return "fb2"
+    if root in ("html", "xhtml"):
+        return "html"
+    if root == "opml":
+        return "opml"
+    if root == "article" and (b"JATS" in head or b"NLM//DTD" in head or b"<article-meta" in head or b"<front>" in head):
+        return "jats"
+    if root in _DOCBOOK_ROOTS:
+        return "docbook"
+    if root in ("document", "document-content") and b"urn:oasis:names:tc:opendocument" in head:
+        what, hint = _NOT_MANUSCRIPTS[".fodt"]
+        raise PublishError(what, file=source, hint=hint)
+    if root == "xml" and b"<records" in head:
+        raise PublishError("an EndNote library (XML), a bibliography, not a manuscript", file=source,
+                           hint=_BIBLIOGRAPHY[1])
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<?xml", b"<!DOCTYPE")):
+        return None
+    raise PublishError(f"an XML document of a kind publish does not read (its root is <{root}>)", file=source,
+                       hint="DocBook, JATS, FictionBook and XHTML are read: convert it to one of them (or to "
+                            ".docx) and import that")
+
+
+def _json_kind(source: Path, head: bytes) -> str:
+    if b'"pandoc-api-version"' in head:
+        return "json"
+    if b'"nbformat"' in head or b'"cells"' in head:
+        return "ipynb"
+    if re.search(rb'"(?:id|citation-key)"\s*:', head) and re.search(rb'"type"\s*:', head):
+        raise PublishError("a bibliography (CSL JSON), not a manuscript", file=source, hint=_BIBLIOGRAPHY[1])
+    raise PublishError("a JSON file, not a manuscript", file=source,
+                       hint="import the manuscript itself (.md, .docx, .odt, .epub, .html, .txt …)")

@@ -1,0 +1,239 @@
+"""`publish import` of the markups pandoc reads besides Markdown, as pandoc's own test files have them."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from publish.errors import PublishError
+from publish.importer import import_text
+
+
+def run(tmp_path: Path, name: str, data: bytes, suffix: str):
+    source = tmp_path / f"{name}{suffix}"
+    source.write_bytes(data)
+    into = tmp_path / name / "manuscript"
+    return import_text(source, into), into
+
+
+def test_a_figure_captioned_by_its_file_name_is_imported(tmp_path):
+    # pandoc's writers set a figure's caption under a picture described by its file's name
+    # (rst ':alt: lalune' over 'lalune', Djot's caption div): the description went as a
+    # placeholder, Markdown wrote the caption as `![lalune](…)`, read back as description and
+    # caption, and the import refused with "added 'lalune'" as its own bug.
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(tmp_path / "lalune.jpg")
+    source = b"Some text here.\n\n::::\n![lalune](lalune.jpg)\n\n{.caption}\n:::\nlalune\n\n:::\n::::\n"
+    report, into = run(tmp_path, "fig", source, ".djot")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "![lalune](images/lalune.jpg)" in text
+    assert report.words_in == report.words_out
+
+
+NOTEBOOK = (b'{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Lorem ipsum\\n", "\\n", '
+            b'"**Lorem ipsum** dolor sit amet."]}, {"cell_type": "code", "execution_count": null, "metadata": {}, '
+            b'"outputs": [], "source": ["print(\\"hello\\")"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+JATS = (b'<?xml version="1.0" encoding="utf-8" ?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal '
+        b'Archiving and Interchange DTD v1.2 20190208//EN" "JATS-archivearticle1.dtd">\n<article><front><article-meta>'
+        b'<title-group><article-title>A Paper</article-title></title-group></article-meta></front><body>'
+        b'<sec><title>Results</title><p>The <italic>first</italic> words, <inline-formula><mml:math><mml:mi>x'
+        b'</mml:mi><mml:mo>&lt;</mml:mo><mml:mn>2</mml:mn></mml:math></inline-formula>.</p></sec></body></article>\n')
+DOCBOOK = (b'<?xml version="1.0"?>\n<book xmlns="http://docbook.org/ns/docbook"><title>A Book</title>'
+           b'<chapter><title>One</title><para>The <emphasis>first</emphasis> words.</para></chapter></book>\n')
+MAN_PAGE = (b'.\\" a comment\n.TH TOOL 1 "2024" "tool 1.0"\n.SH NAME\ntool \\- does \\fIthings\\fR\n'
+            b'.SH DESCRIPTION\nIt runs.\n')
+
+
+@pytest.mark.parametrize("name, data, seen", [
+    ("notebook.ipynb", NOTEBOOK, ["# Lorem ipsum", "**Lorem ipsum** dolor sit amet.", 'print("hello")']),
+    ("paper.xml", JATS, ["# Results", "The *first* words"]),
+    ("book.xml", DOCBOOK, ["# One", "The *first* words."]),
+    ("tool.1", MAN_PAGE, ["# NAME", "does *things*", "It runs."]),
+])
+def test_a_notebook_an_xml_document_and_a_man_page_are_read_by_their_readers(tmp_path, name, data, seen):
+    # Their names were unknown, so each was read as plain text: a notebook's JSON (with its pictures'
+    # base64) printed as the book, JATS refused as the import's own bug ('lost mo>'), a man page's
+    # macros printed as verse (| .TH "Pandoc Test Suite").
+    stem, suffix = name.split(".")
+    report, into = run(tmp_path, stem, data, "." + suffix)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    for words in seen:
+        assert words in text, text
+    assert not re.search(r'"cells"|<\w|^\| \.|\.TH|\.SH', text, re.M), text
+    assert report.words_in == report.words_out + report.words_moved
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("refs.bib", b"@Book{item1, author={John Doe}, title={First Book}, year={2005}}\n", "a bibliography"),
+    ("refs.json", b'[{"id": "item1", "type": "book", "title": "First Book"}]', "a bibliography (CSL JSON)"),
+    ("slides.pptx", b"PK\x03\x04" + bytes(60), "a presentation (slides)"),
+    ("sheet.xlsx", b"PK\x03\x04" + bytes(60), "a spreadsheet"),
+    ("archive.zip", b"PK\x03\x04" + bytes(60), "a zip archive"),
+    ("library.xml", b'<?xml version="1.0"?>\n<xml><records><record></record></records></xml>\n', "EndNote"),
+    ("edition.xml", b'<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>\n', "<TEI>"),
+    ("manual.texi", b"\\input texinfo\n@settitle Manual\n@node Top\n@top Manual\n", "Texinfo"),
+    ("flat.xml", b'<?xml version="1.0"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+                 b'xmlns:office:1.0"><office:body/></office:document-content>\n', "flat OpenDocument"),
+    ("paper.ms", b'.TL\nA Paper\n.PP\nSome words.\n', "the ms macros"),
+])
+def test_a_file_that_is_no_manuscript_is_refused_in_one_line(tmp_path, name, data, said):
+    # Each was read as plain text: a BibTeX file or a TEI edition became a book of its markup,
+    # slides and sheets "a binary file, not text: save it as UTF-8".
+    stem, suffix = name.split(".")
+    with pytest.raises(PublishError) as caught:
+        run(tmp_path, stem, data, "." + suffix)
+    assert said in str(caught.value) and name in str(caught.value)
+    assert caught.value.diagnostic.hint and "\n" not in caught.value.diagnostic.message
+    assert not (tmp_path / stem).exists()
+
+
+@pytest.mark.parametrize("text", [b"[Illustration: The Harbour]\n\nCHAPTER I\n\nIt was late.\n",
+                                  b"<i>Chapter One</i>\n\nIt was late.\n"])
+def test_a_plain_text_opening_with_a_bracket_or_a_tag_stays_plain_text(tmp_path, text):
+    report, _ = run(tmp_path, "story", text, ".txt")
+    assert report.kind.startswith("plain") or "text" in report.kind.lower(), report.kind
+
+
+def test_a_page_break_before_a_table_loses_no_words(tmp_path):
+    # AsciiDoc's page break '<<<' is a div round a rule: Markdown wrote its dashes right over the
+    # closing ':::', pandoc read a multiline table from there to the next table's dashes, and the
+    # import refused as its own bug (pandoc's asciidoc-reader.adoc: 'lost the×11, step×11, …').
+    source = (b"= A Book\n\n== One\n\nPage breaks:\n\n<<<\n\n[%always]\n<<<\n\n* Edgar Allan Poe\n* Bill Bryson\n\n"
+              b"Some words between.\n\n|===\n|Name |Value\n\n|Cell one\n|Cell two\n|===\n")
+    report, into = run(tmp_path, "breaks", source, ".adoc")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Edgar Allan Poe" in text and "Some words between." in text
+    assert not re.search(r"^-{3,}\n:::", text, re.M), text
+    assert report.words_in == report.words_out
+
+
+def test_a_heading_id_with_commas_is_written_with_hyphens(tmp_path):
+    # AsciiDoc gives "== Smart quotes, ellipses, dashes" the id '_smart_quotes,_ellipses,_dashes':
+    # written `{#_smart_quotes,_ellipses,_dashes}`, which pandoc's Markdown reads as the heading's
+    # words, and the import refused as its own bug ("added 'smart'×1, …").
+    source = b"= A Book\n\n== Smart quotes, ellipses, dashes\n\nSome words.\n\n== Two\n\nMore words.\n"
+    report, into = run(tmp_path, "ids", source, ".adoc")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "# Smart quotes, ellipses, dashes {#_smart_quotes-_ellipses-_dashes}" in text, text
+    assert report.words_in == report.words_out
+
+
+@pytest.mark.parametrize("name, data, line, said", [
+    # pandoc's Org reader stops at a backslash ending a line (its own Org writer wrote it so)
+    ("notes.org", b"* One\n\nBackslash: \\\n\nMore.\n", 3, "pandoc's Org reader cannot read it at column 13"),
+    ("sheet.csv", b'"Column1";"Column2"\n"Data1";"Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
+])
+def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tmp_path, name, data, line, said):
+    # Was pandoc's parser message over four lines ("unexpected '\\n'", "expecting block", the line
+    # and a caret), with no advice; a Typst file printed pages of the reader's own state.
+    stem, suffix = name.split(".")
+    with pytest.raises(PublishError) as caught:
+        run(tmp_path, stem, data, "." + suffix)
+    diagnostic = caught.value.diagnostic
+    assert said in diagnostic.message and "\n" not in diagnostic.message and diagnostic.line == line
+    assert diagnostic.hint and not (tmp_path / stem).exists()
+
+
+@pytest.mark.parametrize("name, data", [("blank.html", b"<html><body><p>&#160;</p><hr/></body></html>"),
+                                        ("rule.rst", b"Text\n\n----\n\n")])
+def test_a_document_with_no_text_is_refused(tmp_path, name, data):
+    # pandoc's odt fixtures of a formula field or a variable read as an empty paragraph: the
+    # import wrote an empty text.md, and the build stopped on it ("the file is empty").
+    stem, suffix = name.split(".")
+    if suffix == "rst":
+        data = b"   \n"
+    with pytest.raises(PublishError) as caught:
+        run(tmp_path, stem, data, "." + suffix)
+    assert "no text" in str(caught.value) and not (tmp_path / stem).exists()
+
+
+def test_a_documents_date_and_revision_are_kept_in_book_yaml(tmp_path):
+    # rST's docinfo (':Date: July 17, 2006', ':Revision: 3' in pandoc's rst-reader.rst) went
+    # nowhere, unsaid, where Markdown's metadata book.yaml has no key for is kept as comments.
+    source = (b"A Title\n#######\n\n:Authors: John MacFarlane\n:Date: July 17, 2006\n:Revision: 3\n\n"
+              b"One\n===\n\nSome words.\n")
+    report, into = run(tmp_path, "dated", source, ".rst")
+    book = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "# Not placed, from the source: date: July 17, 2006" in book
+    assert "# Not placed, from the source: revision: 3" in book
+    assert report.words_in == report.words_out + report.words_moved
+
+
+def test_a_markdown_files_bibliography_comes_with_it(tmp_path):
+    # `bibliography: refs.bib` in a Markdown file's YAML was kept as a comment ("Not placed") and
+    # the file left behind: its citations built as "(doe2005?)", where LaTeX's and Org's came.
+    (tmp_path / "refs.bib").write_text("@book{doe2005, author = {Doe, John}, title = {First Book}, year = {2005}}\n")
+    source = b"---\ntitle: Cited\nbibliography: refs.bib\n---\n\n# One\n\nAs @doe2005 argues.\n"
+    report, into = run(tmp_path, "cited", source, ".md")
+    book = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "bibliography: refs.bib" in book and "Not placed" not in book
+    assert (into / "refs.bib").read_text().startswith("@book{doe2005")
+
+
+def test_typst_spacing_is_written_as_unicode_normal_spaces(tmp_path):
+    # Typst's #h(0.5em) and #h(1em) came as en and em quads (U+2000, U+2001), which are not in
+    # Unicode's normal form: the Nu checker warned of each in the web edition (201 times in
+    # pandoc's undergradmath.typ). They are the en and em spaces (U+2002, U+2003).
+    import unicodedata
+
+    report, into = run(tmp_path, "spaced", b"= One\n\n*Rule One* #h(1em) Any.\n\nA #h(0.5em) b\n", ".typ")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "\u2000" not in text and "\u2001" not in text and "\u2002" in text and "\u2003" in text
+    assert unicodedata.normalize("NFC", text) == text
+
+
+def test_a_to_do_list_typed_with_brackets_is_imported(tmp_path):
+    # pandoc's vimwiki test's '* [ ] task 1' and '* [X] task 2' (and a Word author's checklist):
+    # Markdown reads an item opening with '[ ]' as a box, escaped or not, and the import refused
+    # the document as its own bug ("added '☐'×2, '☒'×1").
+    html = b"<html><body><h1>One</h1><ul><li>[ ] buy milk</li><li>[X] post the letter</li></ul></body></html>"
+    report, into = run(tmp_path, "todo", html, ".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "- [ ] buy milk" in text and "- [x] post the letter" in text
+    assert report.words_in == report.words_out
+
+
+def test_a_character_reference_left_in_the_text_is_its_character(tmp_path):
+    # pandoc's Textile reader leaves 'AT&amp;T' as those letters; Markdown wrote them as they are and
+    # read them back as 'AT&T', and the import refused pandoc's writer.textile as its own bug.
+    source = b"h1. One\n\nAT&amp;T has an ampersand in their name, and so has B&#38;O.\n\n@code &amp; stays@\n"
+    report, into = run(tmp_path, "amp", source, ".textile")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "AT&T has an ampersand" in text and "B&O" in text and "`code &amp; stays`" in text
+    assert report.words_in == report.words_out
+
+
+def test_a_docbook_role_that_is_an_aria_12_role_stays_out_of_the_ebook(tmp_path):
+    # pandoc's DocBook writer's '<emphasis role="strong">' (in a block) came to the EPUB as
+    # <p role="strong">: ARIA 1.2 has such a role, so it was kept, but epubcheck's schema has
+    # not (RSC-005, "value of attribute role is invalid"). Only the roles epubcheck takes stay.
+    from lxml import etree
+
+    from conftest import build_project
+    from test_epub import assert_epubcheck_clean
+
+    source = (b'<?xml version="1.0"?>\n<article xmlns="http://docbook.org/ns/docbook"><title>Roles</title>'
+              b'<section><title>One</title><para>Interpreted:</para>And this is <emphasis role="strong">'
+              b'strong</emphasis><para>Some <phrase role="code">code-like</phrase> words.</para>'
+              b'<note role="note"><para>A note.</para></note></section></article>\n')
+    _, into = run(tmp_path, "roles", source, ".dbk")
+    built = build_project(into.parent, ("epub", "html"))
+    with zipfile.ZipFile(built.epub) as epub:
+        roles = {role for name in epub.namelist() if name.endswith(".xhtml")
+                 for role in etree.fromstring(epub.read(name)).xpath("//@role")}
+    assert not roles & {"strong", "code", "emphasis", "paragraph"}, roles
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
+    # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
+    # unescaped, read it back as an empty item of a list numbered "i.", and the import refused
+    # the man page as its own bug ("lost 'i'×1").
+    source = b'.TH TEST 1\n.SH LISTS\n.IP "(3)" 4\nand now 3\n.RS 4\n.PP\nwith a continuation\n.IP " i." 4\n' \
+             b'sublist with roman numerals\n.IP "ii." 4\nmore items\n.RE\n'
+    report, into = run(tmp_path, "page", source, ".man")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "i\\." in text and report.words_in == report.words_out + report.words_moved
