@@ -99,6 +99,30 @@ def test_a_table_that_scrolls_on_a_phone_can_be_scrolled_with_the_keyboard(brows
     assert all(t["focusable"] for t in tables if t["scrolls"])
 
 
+def test_a_table_wider_than_a_readers_page_scrolls_in_its_box_not_cut(browser, built, tmp_path):
+    """The EPUB's twelve columns ran past a phone's page, cut at its edge (a reading system pages
+    what overflows, it does not scroll it): the table scrolls sideways in a box of its own, the
+    page itself no wider than the screen, and takes the keyboard's focus as on the web."""
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "epub")
+    chapter = next((tmp_path / "epub").rglob("text/tables*.xhtml"))
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(chapter.as_uri())
+        facts = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth,
+            boxes: [...document.querySelectorAll('table')].map(t => {
+                const box = t.parentElement;
+                return {scrolls: box.scrollWidth > box.clientWidth, right: box.getBoundingClientRect().right,
+                        overflow: getComputedStyle(box).overflowX, focusable: t.tabIndex === 0};
+            })})""")
+    finally:
+        page.close()
+    assert facts["page"] <= 390, facts
+    assert any(b["scrolls"] for b in facts["boxes"]), facts
+    assert all(b["right"] <= 390 and b["overflow"] == "auto" and b["focusable"] for b in facts["boxes"]), facts
+
+
 def _facts(browser, url: str) -> dict:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
