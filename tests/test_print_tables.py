@@ -290,3 +290,26 @@ def test_a_row_of_pictures_wider_than_the_text_block_is_fitted_to_it(tmp_path, c
     rights = [obj.get_bounds()[2] for page in doc for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])]
     width = doc[0].get_size()[0]
     assert len(rights) == 3 and max(rights) <= width - RIGHT_MARGIN_PT + 1, (rights, width)
+
+
+def _font_size(doc: pdfium.PdfDocument, word: str) -> float:
+    """The type size of the first character of `word` where it first stands (in CSS pixels,
+    as WeasyPrint writes it: only compared)."""
+    for page in doc:
+        text = page.get_textpage()
+        content = text.get_text_range()
+        if word in content:
+            return round(pdfium.raw.FPDFText_GetFontSize(text.raw, content.index(word)), 1)
+    raise AssertionError(f"{word} is on no page")
+
+
+def test_a_wide_tables_caption_keeps_the_captions_size(tmp_path, caplog):
+    """A table of twelve columns is set in 6.5 pt, then smaller to fit, and its caption went down
+    with it (to 5 pt, "Rainfall in the twelve stations" barely legible over its table): the
+    caption, the table's title, is set in the size of every table's caption."""
+    root = _project(tmp_path / "book", _table(12, "Smolensk", "Twelve regions.") + "\n"
+                    + _table(3, "Tver", "Three regions."))
+    doc, _ = _build(root, caplog)
+    nine = _font_size(doc, "Tver")  # a table of three columns is set in 9 pt, as its caption
+    assert _font_size(doc, "Smolensk") < nine * 6.5 / 9  # the wide table itself still set small to fit
+    assert _font_size(doc, "Twelve regions") == _font_size(doc, "Three regions") == nine

@@ -34,6 +34,8 @@ Table: The lease and the siege.
 | Unit | 1898 | 1899 | 1900 | 1901 | 1902 | 1903 | 1904 | 1905 | Losses | Wounded | Notes |
 |------|-----:|-----:|-----:|-----:|-----:|-----:|-----:|-----:|-------:|--------:|-------|
 | Sappers | 1,696 | 687 | 2,327 | 8,208 | 3,655 | 4,326 | 11,110 | 7,246 | 10,367 | 5,032 | see text |
+
+Table: Losses by year.
 """
 
 
@@ -83,7 +85,8 @@ _FACTS = """() => {
             text: size(document.body),
             wide: size(wide.querySelector('td')),
             narrow: size(document.querySelector('td')),
-            numbers: getComputedStyle(wide.querySelector('td')).fontVariantNumeric};
+            numbers: getComputedStyle(wide.querySelector('td')).fontVariantNumeric,
+            captions: [...document.querySelectorAll('caption')].map(size)};
 }"""
 
 
@@ -134,7 +137,8 @@ def _facts(browser, url: str) -> dict:
 
 def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(browser, built, tmp_path):
     """The web edition set every table in the text's size: a phone showed five of twelve columns.
-    The EPUB already set wide tables smaller; in both, a cell's paragraphs read as one."""
+    The EPUB already set wide tables smaller; in both, a cell's paragraphs read as one. A wide
+    table's caption went down with its type (0.6em in the EPUB): it keeps every caption's size."""
     with zipfile.ZipFile(built.epub) as z:
         z.extractall(tmp_path / "epub")
     chapter = next((tmp_path / "epub").rglob("text/tables*.xhtml"))
@@ -143,6 +147,7 @@ def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(brow
         assert facts["gap"] >= 4, (url, facts)
         assert facts["wide"] <= 0.8 * facts["text"] and facts["narrow"] <= 0.9 * facts["text"], (url, facts)
         assert "tabular-nums" in facts["numbers"], (url, facts)  # figures in even columns
+        assert len(set(facts["captions"])) == 1 and len(facts["captions"]) == 2, (url, facts)  # a wide one's too
 
 
 EQUAL_DASHES = """# One
