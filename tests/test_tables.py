@@ -292,6 +292,24 @@ def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
     assert sorted(scope for role, _, _, scope in cells if role == "/TH") == ["/Row", "/Row"]
 
 
+def test_a_table_whose_first_column_is_a_ditto_has_each_rows_first_words_as_its_header(tmp_path):
+    """Chiriqui's list of illustrations prints "Fig." once, over the numbers of 277 figures, the
+    cells under it blank: only that row had a header cell, and the 13 pages after the first were
+    tagged tables of data cells alone (pdfua UA-15-003 on each). A first column mostly blank is a
+    ditto: each row is headed by its first cell with words; a total under labels stays a data row."""
+    rows = [("", "", "", "Page."), ("Fig.", "[1.](#f1)", "Section of oval grave", "17")] + [
+        ("", f"[{n}.](#f{n})", f"Grave number {n}", str(17 + n)) for n in range(2, 7)]
+    grid = "+------+-----------+----------------------+-------+\n"
+    text = "# Figures\n\n" + grid + "".join(f"| {a:<4} | {b:<9} | {c:<20} | {d:<5} |\n" + grid for a, b, c, d in rows)
+    text += "".join(f"\n[Figure {n}]{{#f{n}}}\n" for n in range(1, 7))
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "figures.html").read_bytes())
+    headers = [[c.text_content() for c in row.xpath("th[@scope='row']")] for row in page.xpath("//table//tr")]
+    assert headers == [["Page."], ["Fig."]] + [[f"{n}."] for n in range(2, 7)]
+    roles = [role + scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH"]
+    assert roles == ["/TH/Row"] * 7
+
+
 def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
     """pandoc's grid table test "Multiple blocks in a cell" opens its first row's cells with
     headings (`# col 1`) and has no head row: its row labels became header cells, and the web
