@@ -277,6 +277,27 @@ def test_a_column_of_figures_without_an_alignment_is_set_flush_right(tmp_path):
     assert xhtml.count("text-align:right") + xhtml.count("text-align: right") == 8
 
 
+def test_a_column_of_figures_is_set_flush_right_beside_cells_spanning_columns(tmp_path):
+    """The Infantry Drill Regulations' scores for hits end in a row across the table ("Stepping out
+    of bounds, 4 points."), and an HTML table's head groups its years under one "Census": a cell
+    spanning columns kept every column of figures flush left, units out of line ("4" over "12").
+    The columns are found by the cells' places, a spanning cell in none."""
+    grid = "+---------+---------+--------+\n"
+    rows = [("Stomach", "4", ""), ("Head", "12", "2"), ("Neck", "2", "10")]
+    text = ("# Scores\n\n" + grid + "| Target  | Thrusts | Cuts   |\n" + grid.replace("-", "=")
+            + "".join(f"| {a:<7} | {b:<7} | {c:<6} |\n" + grid for a, b, c in rows)
+            + f"| {'Out of bounds, 4 points.':<27} |\n+{'-' * 29}+\n\n"
+            '<table><thead><tr><th rowspan="2">Town</th><th colspan="2">Census</th></tr>'
+            "<tr><th>1901</th><th>1911</th></tr></thead><tbody><tr><td>Leeds</td><td>428.9</td><td>45.5</td></tr>"
+            "<tr><td>Hull</td><td>40.3</td><td>278.0</td></tr></tbody></table>\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    page = lxml_html.fromstring((built.html / "scores.html").read_bytes())
+    right = [[c.text_content().strip() for c in table.xpath(".//*[self::td or self::th]")
+              if "right" in (c.get("style") or "")] for table in page.xpath("//table")]
+    assert right == [["Thrusts", "Cuts", "4", "", "12", "2", "2", "10"],
+                     ["1901", "1911", "428.9", "45.5", "40.3", "278.0"]]
+
+
 def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
     """Keynes's coal: a label and its tons in each row, no head row. The tagged PDF had a table
     without a header cell (PDF/UA checkers: "nothing identifies what the columns mean") and a
