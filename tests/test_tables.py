@@ -298,6 +298,32 @@ def test_a_column_of_figures_is_set_flush_right_beside_cells_spanning_columns(tm
                      ["1901", "1911", "428.9", "45.5", "40.3", "278.0"]]
 
 
+def test_a_first_row_of_words_over_figures_is_the_tables_head(tmp_path):
+    """Chiriqui's list of illustrations and the Infantry Drill Regulations' scores came from
+    Gutenberg pages whose head row is a row of <td>: "Page." over 277 pages' numbers was printed
+    once, on the first of the list's 14 pages, as a row of data flush left, and the 13 others were
+    tagged tables with no header cell (pdfua UA-15-003). A first row of words standing over a column
+    of figures is the table's head: repeated on every page, its cells header cells (a blank one
+    a data cell), set right over their figures; a row holding a figure is no head."""
+    grid = "+----+-------------------+-------+\n"
+    rows = [("", "", "Page.")] + [(f"{n}", f"Grave {n}", f"{n + 16}") for n in range(1, 81)]
+    text = "# Figures\n\n" + grid + "".join(f"| {a:<2} | {b:<17} | {c:<5} |\n" + grid for a, b, c in rows)
+    coal = "+----------+--------+\n"
+    text += "\n" + coal + "".join(f"| {a:<8} | {b:<6} |\n" + coal for a, b in
+                                  [("Railways", "18,000"), ("Bunkers", "6,500"), ("Total", "24,500")])
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "figures.html").read_bytes())
+    lists, coal = page.xpath("//table")
+    assert [(c.tag, c.text_content()) for c in lists.xpath("thead/tr/*")] == [("td", ""), ("td", ""), ("th", "Page.")]
+    assert "right" in lists.xpath("thead/tr/th")[0].get("style")
+    assert not coal.xpath("thead") and coal.xpath(".//tr[1]/th/text()") == ["Railways"]  # its labels head rows
+    pages = [p.extract_text() for p in PdfReader(built.pdf).pages]
+    listed = [text for text in pages if "Grave" in text]
+    assert len(listed) >= 3 and all("Page." in text for text in listed)
+    heads = [role + scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH"]
+    assert heads.count("/TH/Column") >= len(listed)  # "Page.", tagged on each page
+
+
 def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
     """Keynes's coal: a label and its tons in each row, no head row. The tagged PDF had a table
     without a header cell (PDF/UA checkers: "nothing identifies what the columns mean") and a
@@ -318,7 +344,7 @@ def test_a_table_whose_first_column_is_a_ditto_has_each_rows_first_words_as_its_
     cells under it blank: only that row had a header cell, and the 13 pages after the first were
     tagged tables of data cells alone (pdfua UA-15-003 on each). A first column mostly blank is a
     ditto: each row is headed by its first cell with words; a total under labels stays a data row."""
-    rows = [("", "", "", "Page."), ("Fig.", "[1.](#f1)", "Section of oval grave", "17")] + [
+    rows = [("Fig.", "[1.](#f1)", "Section of oval grave", "17")] + [
         ("", f"[{n}.](#f{n})", f"Grave number {n}", str(17 + n)) for n in range(2, 7)]
     grid = "+------+-----------+----------------------+-------+\n"
     text = "# Figures\n\n" + grid + "".join(f"| {a:<4} | {b:<9} | {c:<20} | {d:<5} |\n" + grid for a, b, c, d in rows)
@@ -326,9 +352,9 @@ def test_a_table_whose_first_column_is_a_ditto_has_each_rows_first_words_as_its_
     built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
     page = lxml_html.fromstring((built.html / "figures.html").read_bytes())
     headers = [[c.text_content() for c in row.xpath("th[@scope='row']")] for row in page.xpath("//table//tr")]
-    assert headers == [["Page."], ["Fig."]] + [[f"{n}."] for n in range(2, 7)]
+    assert headers == [["Fig."]] + [[f"{n}."] for n in range(2, 7)]
     roles = [role + scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH"]
-    assert roles == ["/TH/Row"] * 7
+    assert roles == ["/TH/Row"] * 6
 
 
 def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
