@@ -4,6 +4,8 @@ them apart, and on screens a table of many columns is set smaller, its figures i
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -380,3 +382,56 @@ def test_a_table_of_one_column_without_a_head_row_has_its_cells_as_row_headers(t
     page = lxml_html.fromstring((built.html / "kinds.html").read_bytes())
     assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [["throw"], ["throw"]]
     assert sorted(role + scope for role, _, _, scope in _cells(PdfReader(built.pdf))) == ["/TH/Row", "/TH/Row"]
+
+
+def _struct_roles(path: Path) -> list[str]:
+    """The roles of the tagged PDF's structure elements, in the tree's order."""
+    roles = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                roles.append(str(node["/S"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if kid is not None and hasattr(kid, "get_object"):
+                    walk(kid)
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return roles
+
+
+def test_a_table_setting_pictures_side_by_side_is_layout_not_data(tmp_path):
+    """Chiriqui's plates, two pictures over their captions in a Gutenberg <table class="picture">:
+    a table with no header cell to be found, tagged so on each of 8 pages (pdfua UA-15-003), its
+    pictures read as a grid of data (or a captioned picture made its row's header). Rows of pictures
+    only, or of captions only, are a table of layout: role="presentation" (no keyboard stop) on the
+    web and in the EPUB, no table structure in the tagged PDF; a table of data beside it unchanged."""
+    from PIL import Image
+
+    cells = ["![A celt.](images/a.png)", "![A whorl.](images/b.png)"]
+    captions = ["Fig. 14. A large celt.", "Fig. 15. A whorl."]
+    rule = "+" + "+".join("-" * 30 for _ in cells) + "+\n"
+    table = (rule + "|" + "|".join(f" {c:<28} " for c in cells) + "|\n" + rule
+             + "|" + "|".join(f" {c:<28} " for c in captions) + "|\n" + rule)
+    text = f"# Plates\n\nThe celts.\n\n{table}\n| Town | Graves |\n|---|---|\n| David | 12 |\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    for name in ("a", "b"):
+        Image.new("L", (120, 160), 90).save(root / "manuscript" / "images" / f"{name}.png")
+    built = build_project(root, ("pdf", "epub", "html"))
+    page = lxml_html.fromstring((built.html / "plates.html").read_bytes())
+    plates, towns = page.xpath("//table")
+    assert plates.get("role") == "presentation" and plates.get("tabindex") is None and not plates.xpath(".//th")
+    assert towns.get("role") is None and towns.get("tabindex") == "0"
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = etree.fromstring(z.read(next(n for n in z.namelist() if n.endswith("plates.xhtml"))))
+    tables = xhtml.iter("{http://www.w3.org/1999/xhtml}table")
+    assert [(t.get("role"), t.get("tabindex")) for t in tables] == [("presentation", None), (None, "0")]
+    roles = _struct_roles(built.pdf)
+    assert roles.count("/Table") == roles.count("/TR") - 1 == 1 and roles.count("/TD") == 2  # the towns' alone
+    assert roles.count("/Figure") == 2
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -35,8 +35,8 @@ def row_labels_as_headers(blocks: list) -> None:
             for table in block.iter("table"):
                 rows = own_rows(table)
                 cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
-                if not rows or any(c.tag == "th" for row in cells for c in row):
-                    continue
+                if not rows or any(c.tag == "th" for row in cells for c in row) or table.get("role") == "presentation":
+                    continue  # headers given, or a table of pictures (table_layout.py)
                 # A first column mostly blank is a ditto (Chiriqui's list of illustrations: "Fig."
                 # once over 277 figures' numbers): a row's first cell that says something heads it.
                 ditto = sum(1 for row in cells if row and not _blank(row[0])) * 2 <= len(cells)

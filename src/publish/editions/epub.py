@@ -339,7 +339,8 @@ def _scrolling_tables(section) -> None:
         table.addprevious(box)
         box.tail, table.tail = table.tail, None
         box.append(table)
-        table.set("tabindex", "0")
+        if table.get("role") != "presentation":  # a table of pictures is no control (axe)
+            table.set("tabindex", "0")
 
 
 def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content: _Content) -> None:

@@ -170,9 +170,11 @@ class Typesetter:
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
         from publish.editions.pdf_langs import languages_tagged
+        from publish.editions.pdf_layout_tables import layout_tables_untagged
 
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-        with languages_tagged():  # a passage in another language read in its own (PDF/UA)
+        # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
+        with languages_tagged(), layout_tables_untagged():
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 
