@@ -435,3 +435,19 @@ def test_a_table_setting_pictures_side_by_side_is_layout_not_data(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_table_of_pictures_has_no_rules(tmp_path):
+    """Chiriqui's plates printed as a table: a rule between each picture and its caption and under
+    the caption, as under a row of figures. A table of layout sets its pictures without rules."""
+    from PIL import Image
+
+    rule = "+" + "+".join("-" * 30 for _ in range(2)) + "+\n"
+    table = (rule + "| ![A celt.](images/a.png)       | ![A whorl.](images/a.png)      |\n" + rule
+             + "| Fig. 14. A large celt.         | Fig. 15. A whorl.              |\n" + rule)
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Plates\n\nThe celts.\n\n{table}"})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("L", (120, 160), 90).save(root / "manuscript" / "images" / "a.png")
+    built = build_project(root, ("pdf",))
+    page = next(p for p in pdfium.PdfDocument(built.pdf) if "large celt" in p.get_textpage().get_text_range())
+    assert list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH])) == []
