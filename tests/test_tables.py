@@ -326,6 +326,18 @@ def test_a_first_row_of_words_over_figures_is_the_tables_head(tmp_path):
     assert heads.count("/TH/Column") >= len(listed)  # "Page.", tagged on each page
 
 
+def test_a_column_of_figures_under_a_row_of_its_units_is_set_flush_right(tmp_path):
+    """Keynes's German trade and inter-Ally loans: a row of units ("Million Dollars", "Per cent")
+    under the head and over the figures kept those columns flush left, "359.65" over "37.65" out
+    of line, as the units are words. A first row of words is the figures' units: set right with them."""
+    text = ("# Trade\n\n| Country | Exports | Share |\n|---|---|---|\n| | Million Dollars | Per cent |\n"
+            "| Great Britain | 359.65 | 14.2 |\n| India | 37.65 | 1.5 |\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    page = lxml_html.fromstring((built.html / "trade.html").read_bytes())
+    right = [[("right" in (c.get("style") or "")) for c in row.xpath("th|td")] for row in page.xpath("//table//tr")]
+    assert right == [[False, True, True]] * 4
+
+
 def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
     """Keynes's coal: a label and its tons in each row, no head row. The tagged PDF had a table
     without a header cell (PDF/UA checkers: "nothing identifies what the columns mean") and a

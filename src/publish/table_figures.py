@@ -33,11 +33,14 @@ def _align(table) -> None:
     rows = own_rows(table)
     places = cells_by_column(rows)
     body = [cells for row, cells in zip(rows, places, strict=True) if row.getparent().tag != "thead"]
+    # A first row of words over the figures is their units (Keynes's "Million Dollars" | "Per cent"
+    # under "Destination of Germany's Exports"): set right with them, not counted among them.
+    units = 1 if body and not any(FIGURE.fullmatch(" ".join(_text(c).split())) for c in body[0].values()) else 0
     for n in sorted({n for cells in body for n in cells}):
         column = [cells[n] for cells in body if n in cells]
         if any("text-align" in (cell.get("style") or "") for cell in column):
             continue
-        if figures_only(column):
+        if figures_only([cells[n] for cells in body[units:] if n in cells]):
             for cells in places:
                 if n in cells and "text-align" not in (cells[n].get("style") or ""):
                     cells[n].set("style", "text-align: right;" + (cells[n].get("style") or ""))
