@@ -292,6 +292,25 @@ def test_a_row_of_pictures_wider_than_the_text_block_is_fitted_to_it(tmp_path, c
     assert len(rights) == 3 and max(rights) <= width - RIGHT_MARGIN_PT + 1, (rights, width)
 
 
+def test_a_table_too_wide_even_in_the_smallest_type_is_not_cut_at_the_trim(tmp_path, caplog):
+    """Twelve columns of rainfall in tenths of an inch ("84,742.53") came 3 pt wider than the text
+    block in 5 pt type, sixteen columns of words 200 pt: they were warned of and printed so, their
+    last columns past the margin and cut at the trim, which a print shop refuses. Such a table is
+    set in columns across the text block, its longest words broken, and still warned of."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov".split()
+    rain = "\n".join(["| Year | " + " | ".join(months) + " |", "|" + "---|" * 12]
+                     + [f"| {year} | " + " | ".join(f"{year * 41 + m:,}.29" for m in range(11)) + " |"
+                        for year in range(1900, 1904)]) + "\n\nTable: Rainfall.\n"
+    root = _project(tmp_path / "book", _table(30, "Vladivostok", "Far too wide.") + "\n" + rain)
+    doc, warnings = _build(root, caplog)
+    for caption in ("Far too wide", "Rainfall"):
+        right, width, _ = _rightmost(doc, caption)
+        assert right <= width - RIGHT_MARGIN_PT + 1, (caption, right, width)
+    assert len(warnings) == 2 and all("split it into narrower tables" in w for w in warnings)
+    text = "".join(page.get_textpage().get_text_range() for page in doc)
+    assert all(f"{year * 41 + m:,}.29" in text for year in range(1900, 1904) for m in range(11))  # figures whole
+
+
 def _font_size(doc: pdfium.PdfDocument, word: str) -> float:
     """The type size of the first character of `word` where it first stands (in CSS pixels,
     as WeasyPrint writes it: only compared)."""
