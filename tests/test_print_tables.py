@@ -332,3 +332,19 @@ def test_a_wide_tables_caption_keeps_the_captions_size(tmp_path, caplog):
     nine = _font_size(doc, "Tver")  # a table of three columns is set in 9 pt, as its caption
     assert _font_size(doc, "Smolensk") < nine * 6.5 / 9  # the wide table itself still set small to fit
     assert _font_size(doc, "Twelve regions") == _font_size(doc, "Three regions") == nine
+
+
+def test_a_paragraph_leading_into_a_table_goes_over_with_it(tmp_path, caplog):
+    """"A multiline table:" stood alone at the foot of a page, its table (never parted) on the
+    next. A paragraph ending in a colon right before a table goes over the page turn with it."""
+    table = "| Year | Tons |\n|---|---|\n" + "".join(f"| {1900 + n} | {n * 37} |\n" for n in range(8))
+    chapters = [f"# Part {n}\n\n" + "".join(f"Line {i} of the text.\n\n" for i in range(n))
+                + f"The tons were {n}:\n\n{table}" for n in range(22, 40)]
+    root = tmp_path / "book"
+    write_project(root, MINIMAL_YAML, {"01.md": "\n".join(chapters)})
+    shutil.copytree(REPO / "styles", root / "styles")
+    doc, _ = _build(root, caplog)
+    pages = [" ".join(page.get_textpage().get_text_range().replace("\u00a0", " ").split()) for page in doc]
+    for n in range(22, 40):
+        lead = next(i for i, text in enumerate(pages) if f"The tons were {n}:" in text)
+        assert pages[lead].endswith(f"1907 {7 * 37}") or f"1907 {7 * 37} " in pages[lead], (n, pages[lead][-200:])
