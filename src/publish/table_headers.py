@@ -28,8 +28,9 @@ def row_labels_as_headers(blocks: list) -> None:
     each row) gets its first column as row headers, `<th scope="row">`: the tagged PDF had a table
     with nothing to say what its cells mean, which PDF/UA checkers refuse, and a screen reader
     named no row. A table of one column (a list set as a table) has each cell head its row, and one
-    whose first column is mostly blank (a ditto) each row's first cell with words. Set as before:
-    not bold, flush left (print.css, epub.css, screen.css)."""
+    whose first column is nearly all blank (a ditto under a label: a quarter of its rows labelled
+    at most) each row's first cell with words. Set as before: not bold, flush left (print.css,
+    epub.css, screen.css)."""
     for block in blocks:
         if isinstance(block, lxml_html.HtmlElement):
             for table in block.iter("table"):
@@ -37,9 +38,10 @@ def row_labels_as_headers(blocks: list) -> None:
                 cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
                 if not rows or any(c.tag == "th" for row in cells for c in row) or table.get("role") == "presentation":
                     continue  # headers given, or a table of pictures (table_layout.py)
-                # A first column mostly blank is a ditto (Chiriqui's list of illustrations: "Fig."
+                # A first column nearly all blank is a ditto (Chiriqui's list of illustrations: "Fig."
                 # once over 277 figures' numbers): a row's first cell that says something heads it.
-                ditto = sum(1 for row in cells if row and not _blank(row[0])) * 2 <= len(cells)
+                labels = sum(1 for row in cells if row and not _blank(row[0]))
+                ditto = len(cells) >= DITTO_ROWS and labels * 4 <= len(cells)
                 for row in cells:
                     label = next((c for c in row if not _blank(c)), None) if ditto else (row or [None])[0]
                     if label is not None and label.text_content().strip() and not label.get("colspan") \
@@ -51,6 +53,9 @@ def row_labels_as_headers(blocks: list) -> None:
 def _blank(cell) -> bool:
     """A cell with no text and no picture."""
     return not cell.text_content().strip() and not any(True for _ in cell.iter("img", "svg", "math"))
+
+
+DITTO_ROWS = 4  # a ditto runs down this many rows at least (a total's blank label is none)
 
 
 # What a header cell may not hold (HTML: no heading, sectioning, header or footer inside a <th>).
