@@ -356,19 +356,25 @@ def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
 def test_a_table_whose_first_column_is_a_ditto_has_each_rows_first_words_as_its_header(tmp_path):
     """Chiriqui's list of illustrations prints "Fig." once, over the numbers of 277 figures, the
     cells under it blank: only that row had a header cell, and the 13 pages after the first were
-    tagged tables of data cells alone (pdfua UA-15-003 on each). A first column mostly blank is a
-    ditto: each row is headed by its first cell with words; a total under labels stays a data row."""
+    tagged tables of data cells alone (pdfua UA-15-003 on each). A first column nearly all
+    blank is a ditto: each row is headed by its first cell with words; a total under labels stays a
+    data row."""
     rows = [("Fig.", "[1.](#f1)", "Section of oval grave", "17")] + [
         ("", f"[{n}.](#f{n})", f"Grave number {n}", str(17 + n)) for n in range(2, 7)]
     grid = "+------+-----------+----------------------+-------+\n"
     text = "# Figures\n\n" + grid + "".join(f"| {a:<4} | {b:<9} | {c:<20} | {d:<5} |\n" + grid for a, b, c, d in rows)
     text += "".join(f"\n[Figure {n}]{{#f{n}}}\n" for n in range(1, 7))
+    coal = "+----------+--------+\n"  # two labels and two totals: no ditto
+    text += "\n" + coal + "".join(f"| {a:<8} | {b:<6} |\n" + coal for a, b in
+                                  [("Railways", "18,000"), ("", "18,000"), ("Bunkers", "6,500"), ("", "24,500")])
     built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
     page = lxml_html.fromstring((built.html / "figures.html").read_bytes())
-    headers = [[c.text_content() for c in row.xpath("th[@scope='row']")] for row in page.xpath("//table//tr")]
-    assert headers == [["Fig."]] + [[f"{n}."] for n in range(2, 7)]
+    figures, totals = ([[c.text_content() for c in row.xpath("th[@scope='row']")] for row in table.xpath(".//tr")]
+                       for table in page.xpath("//table"))
+    assert figures == [["Fig."]] + [[f"{n}."] for n in range(2, 7)]
+    assert totals == [["Railways"], [], ["Bunkers"], []]
     roles = [role + scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH"]
-    assert roles == ["/TH/Row"] * 6
+    assert roles == ["/TH/Row"] * 8
 
 
 def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
