@@ -290,3 +290,61 @@ def test_a_row_of_pictures_wider_than_the_text_block_is_fitted_to_it(tmp_path, c
     rights = [obj.get_bounds()[2] for page in doc for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE])]
     width = doc[0].get_size()[0]
     assert len(rights) == 3 and max(rights) <= width - RIGHT_MARGIN_PT + 1, (rights, width)
+
+
+def test_a_table_too_wide_even_in_the_smallest_type_is_not_cut_at_the_trim(tmp_path, caplog):
+    """Twelve columns of rainfall in tenths of an inch ("84,742.53") came 3 pt wider than the text
+    block in 5 pt type, sixteen columns of words 200 pt: they were warned of and printed so, their
+    last columns past the margin and cut at the trim, which a print shop refuses. Such a table is
+    set in columns across the text block, its longest words broken, and still warned of."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov".split()
+    rain = "\n".join(["| Year | " + " | ".join(months) + " |", "|" + "---|" * 12]
+                     + [f"| {year} | " + " | ".join(f"{year * 41 + m:,}.29" for m in range(11)) + " |"
+                        for year in range(1900, 1904)]) + "\n\nTable: Rainfall.\n"
+    root = _project(tmp_path / "book", _table(30, "Vladivostok", "Far too wide.") + "\n" + rain)
+    doc, warnings = _build(root, caplog)
+    for caption in ("Far too wide", "Rainfall"):
+        right, width, _ = _rightmost(doc, caption)
+        assert right <= width - RIGHT_MARGIN_PT + 1, (caption, right, width)
+    assert len(warnings) == 2 and all("split it into narrower tables" in w for w in warnings)
+    text = "".join(page.get_textpage().get_text_range() for page in doc)
+    assert all(f"{year * 41 + m:,}.29" in text for year in range(1900, 1904) for m in range(11))  # figures whole
+
+
+def _font_size(doc: pdfium.PdfDocument, word: str) -> float:
+    """The type size of the first character of `word` where it first stands (in CSS pixels,
+    as WeasyPrint writes it: only compared)."""
+    for page in doc:
+        text = page.get_textpage()
+        content = text.get_text_range()
+        if word in content:
+            return round(pdfium.raw.FPDFText_GetFontSize(text.raw, content.index(word)), 1)
+    raise AssertionError(f"{word} is on no page")
+
+
+def test_a_wide_tables_caption_keeps_the_captions_size(tmp_path, caplog):
+    """A table of twelve columns is set in 6.5 pt, then smaller to fit, and its caption went down
+    with it (to 5 pt, "Rainfall in the twelve stations" barely legible over its table): the
+    caption, the table's title, is set in the size of every table's caption."""
+    root = _project(tmp_path / "book", _table(12, "Smolensk", "Twelve regions.") + "\n"
+                    + _table(3, "Tver", "Three regions."))
+    doc, _ = _build(root, caplog)
+    nine = _font_size(doc, "Tver")  # a table of three columns is set in 9 pt, as its caption
+    assert _font_size(doc, "Smolensk") < nine * 6.5 / 9  # the wide table itself still set small to fit
+    assert _font_size(doc, "Twelve regions") == _font_size(doc, "Three regions") == nine
+
+
+def test_a_paragraph_leading_into_a_table_goes_over_with_it(tmp_path, caplog):
+    """"A multiline table:" stood alone at the foot of a page, its table (never parted) on the
+    next. A paragraph ending in a colon right before a table goes over the page turn with it."""
+    table = "| Year | Tons |\n|---|---|\n" + "".join(f"| {1900 + n} | {n * 37} |\n" for n in range(8))
+    chapters = [f"# Part {n}\n\n" + "".join(f"Line {i} of the text.\n\n" for i in range(n))
+                + f"The tons were {n}:\n\n{table}" for n in range(22, 40)]
+    root = tmp_path / "book"
+    write_project(root, MINIMAL_YAML, {"01.md": "\n".join(chapters)})
+    shutil.copytree(REPO / "styles", root / "styles")
+    doc, _ = _build(root, caplog)
+    pages = [" ".join(page.get_textpage().get_text_range().replace("\u00a0", " ").split()) for page in doc]
+    for n in range(22, 40):
+        lead = next(i for i, text in enumerate(pages) if f"The tons were {n}:" in text)
+        assert pages[lead].endswith(f"1907 {7 * 37}") or f"1907 {7 * 37} " in pages[lead], (n, pages[lead][-200:])

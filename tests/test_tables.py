@@ -4,6 +4,8 @@ them apart, and on screens a table of many columns is set smaller, its figures i
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -34,6 +36,8 @@ Table: The lease and the siege.
 | Unit | 1898 | 1899 | 1900 | 1901 | 1902 | 1903 | 1904 | 1905 | Losses | Wounded | Notes |
 |------|-----:|-----:|-----:|-----:|-----:|-----:|-----:|-----:|-------:|--------:|-------|
 | Sappers | 1,696 | 687 | 2,327 | 8,208 | 3,655 | 4,326 | 11,110 | 7,246 | 10,367 | 5,032 | see text |
+
+Table: Losses by year.
 """
 
 
@@ -83,7 +87,8 @@ _FACTS = """() => {
             text: size(document.body),
             wide: size(wide.querySelector('td')),
             narrow: size(document.querySelector('td')),
-            numbers: getComputedStyle(wide.querySelector('td')).fontVariantNumeric};
+            numbers: getComputedStyle(wide.querySelector('td')).fontVariantNumeric,
+            captions: [...document.querySelectorAll('caption')].map(size)};
 }"""
 
 
@@ -99,6 +104,30 @@ def test_a_table_that_scrolls_on_a_phone_can_be_scrolled_with_the_keyboard(brows
     assert all(t["focusable"] for t in tables if t["scrolls"])
 
 
+def test_a_table_wider_than_a_readers_page_scrolls_in_its_box_not_cut(browser, built, tmp_path):
+    """The EPUB's twelve columns ran past a phone's page, cut at its edge (a reading system pages
+    what overflows, it does not scroll it): the table scrolls sideways in a box of its own, the
+    page itself no wider than the screen, and takes the keyboard's focus as on the web."""
+    with zipfile.ZipFile(built.epub) as z:
+        z.extractall(tmp_path / "epub")
+    chapter = next((tmp_path / "epub").rglob("text/tables*.xhtml"))
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(chapter.as_uri())
+        facts = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth,
+            boxes: [...document.querySelectorAll('table')].map(t => {
+                const box = t.parentElement;
+                return {scrolls: box.scrollWidth > box.clientWidth, right: box.getBoundingClientRect().right,
+                        overflow: getComputedStyle(box).overflowX, focusable: t.tabIndex === 0};
+            })})""")
+    finally:
+        page.close()
+    assert facts["page"] <= 390, facts
+    assert any(b["scrolls"] for b in facts["boxes"]), facts
+    assert all(b["right"] <= 390 and b["overflow"] == "auto" and b["focusable"] for b in facts["boxes"]), facts
+
+
 def _facts(browser, url: str) -> dict:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
@@ -110,7 +139,8 @@ def _facts(browser, url: str) -> dict:
 
 def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(browser, built, tmp_path):
     """The web edition set every table in the text's size: a phone showed five of twelve columns.
-    The EPUB already set wide tables smaller; in both, a cell's paragraphs read as one."""
+    The EPUB already set wide tables smaller; in both, a cell's paragraphs read as one. A wide
+    table's caption went down with its type (0.6em in the EPUB): it keeps every caption's size."""
     with zipfile.ZipFile(built.epub) as z:
         z.extractall(tmp_path / "epub")
     chapter = next((tmp_path / "epub").rglob("text/tables*.xhtml"))
@@ -119,6 +149,7 @@ def test_on_screens_cells_keep_paragraphs_apart_and_wide_tables_are_smaller(brow
         assert facts["gap"] >= 4, (url, facts)
         assert facts["wide"] <= 0.8 * facts["text"] and facts["narrow"] <= 0.9 * facts["text"], (url, facts)
         assert "tabular-nums" in facts["numbers"], (url, facts)  # figures in even columns
+        assert len(set(facts["captions"])) == 1 and len(facts["captions"]) == 2, (url, facts)  # a wide one's too
 
 
 EQUAL_DASHES = """# One
@@ -248,6 +279,65 @@ def test_a_column_of_figures_without_an_alignment_is_set_flush_right(tmp_path):
     assert xhtml.count("text-align:right") + xhtml.count("text-align: right") == 8
 
 
+def test_a_column_of_figures_is_set_flush_right_beside_cells_spanning_columns(tmp_path):
+    """The Infantry Drill Regulations' scores for hits end in a row across the table ("Stepping out
+    of bounds, 4 points."), and an HTML table's head groups its years under one "Census": a cell
+    spanning columns kept every column of figures flush left, units out of line ("4" over "12").
+    The columns are found by the cells' places, a spanning cell in none."""
+    grid = "+---------+---------+--------+\n"
+    rows = [("Stomach", "4", ""), ("Head", "12", "2"), ("Neck", "2", "10")]
+    text = ("# Scores\n\n" + grid + "| Target  | Thrusts | Cuts   |\n" + grid.replace("-", "=")
+            + "".join(f"| {a:<7} | {b:<7} | {c:<6} |\n" + grid for a, b, c in rows)
+            + f"| {'Out of bounds, 4 points.':<27} |\n+{'-' * 29}+\n\n"
+            '<table><thead><tr><th rowspan="2">Town</th><th colspan="2">Census</th></tr>'
+            "<tr><th>1901</th><th>1911</th></tr></thead><tbody><tr><td>Leeds</td><td>428.9</td><td>45.5</td></tr>"
+            "<tr><td>Hull</td><td>40.3</td><td>278.0</td></tr></tbody></table>\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    page = lxml_html.fromstring((built.html / "scores.html").read_bytes())
+    right = [[c.text_content().strip() for c in table.xpath(".//*[self::td or self::th]")
+              if "right" in (c.get("style") or "")] for table in page.xpath("//table")]
+    assert right == [["Thrusts", "Cuts", "4", "", "12", "2", "2", "10"],
+                     ["1901", "1911", "428.9", "45.5", "40.3", "278.0"]]
+
+
+def test_a_first_row_of_words_over_figures_is_the_tables_head(tmp_path):
+    """Chiriqui's list of illustrations and the Infantry Drill Regulations' scores came from
+    Gutenberg pages whose head row is a row of <td>: "Page." over 277 pages' numbers was printed
+    once, on the first of the list's 14 pages, as a row of data flush left, and the 13 others were
+    tagged tables with no header cell (pdfua UA-15-003). A first row of words standing over a column
+    of figures is the table's head: repeated on every page, its cells header cells (a blank one
+    a data cell), set right over their figures; a row holding a figure is no head."""
+    grid = "+----+-------------------+-------+\n"
+    rows = [("", "", "Page.")] + [(f"{n}", f"Grave {n}", f"{n + 16}") for n in range(1, 81)]
+    text = "# Figures\n\n" + grid + "".join(f"| {a:<2} | {b:<17} | {c:<5} |\n" + grid for a, b, c in rows)
+    coal = "+----------+--------+\n"
+    text += "\n" + coal + "".join(f"| {a:<8} | {b:<6} |\n" + coal for a, b in
+                                  [("Railways", "18,000"), ("Bunkers", "6,500"), ("Total", "24,500")])
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "figures.html").read_bytes())
+    lists, coal = page.xpath("//table")
+    assert [(c.tag, c.text_content()) for c in lists.xpath("thead/tr/*")] == [("td", ""), ("td", ""), ("th", "Page.")]
+    assert "right" in lists.xpath("thead/tr/th")[0].get("style")
+    assert not coal.xpath("thead") and coal.xpath(".//tr[1]/th/text()") == ["Railways"]  # its labels head rows
+    pages = [p.extract_text() for p in PdfReader(built.pdf).pages]
+    listed = [text for text in pages if "Grave" in text]
+    assert len(listed) >= 3 and all("Page." in text for text in listed)
+    heads = [role + scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH"]
+    assert heads.count("/TH/Column") >= len(listed)  # "Page.", tagged on each page
+
+
+def test_a_column_of_figures_under_a_row_of_its_units_is_set_flush_right(tmp_path):
+    """Keynes's German trade and inter-Ally loans: a row of units ("Million Dollars", "Per cent")
+    under the head and over the figures kept those columns flush left, "359.65" over "37.65" out
+    of line, as the units are words. A first row of words is the figures' units: set right with them."""
+    text = ("# Trade\n\n| Country | Exports | Share |\n|---|---|---|\n| | Million Dollars | Per cent |\n"
+            "| Great Britain | 359.65 | 14.2 |\n| India | 37.65 | 1.5 |\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("html",))
+    page = lxml_html.fromstring((built.html / "trade.html").read_bytes())
+    right = [[("right" in (c.get("style") or "")) for c in row.xpath("th|td")] for row in page.xpath("//table//tr")]
+    assert right == [[False, True, True]] * 4
+
+
 def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
     """Keynes's coal: a label and its tons in each row, no head row. The tagged PDF had a table
     without a header cell (PDF/UA checkers: "nothing identifies what the columns mean") and a
@@ -261,6 +351,30 @@ def test_a_table_without_a_head_row_has_its_labels_as_row_headers(tmp_path):
         ["throw", "td"], ["throw", "td"], ["td", "td"]]
     cells = _cells(PdfReader(built.pdf))
     assert sorted(scope for role, _, _, scope in cells if role == "/TH") == ["/Row", "/Row"]
+
+
+def test_a_table_whose_first_column_is_a_ditto_has_each_rows_first_words_as_its_header(tmp_path):
+    """Chiriqui's list of illustrations prints "Fig." once, over the numbers of 277 figures, the
+    cells under it blank: only that row had a header cell, and the 13 pages after the first were
+    tagged tables of data cells alone (pdfua UA-15-003 on each). A first column nearly all
+    blank is a ditto: each row is headed by its first cell with words; a total under labels stays a
+    data row."""
+    rows = [("Fig.", "[1.](#f1)", "Section of oval grave", "17")] + [
+        ("", f"[{n}.](#f{n})", f"Grave number {n}", str(17 + n)) for n in range(2, 7)]
+    grid = "+------+-----------+----------------------+-------+\n"
+    text = "# Figures\n\n" + grid + "".join(f"| {a:<4} | {b:<9} | {c:<20} | {d:<5} |\n" + grid for a, b, c, d in rows)
+    text += "".join(f"\n[Figure {n}]{{#f{n}}}\n" for n in range(1, 7))
+    coal = "+----------+--------+\n"  # two labels and two totals: no ditto
+    text += "\n" + coal + "".join(f"| {a:<8} | {b:<6} |\n" + coal for a, b in
+                                  [("Railways", "18,000"), ("", "18,000"), ("Bunkers", "6,500"), ("", "24,500")])
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "figures.html").read_bytes())
+    figures, totals = ([[c.text_content() for c in row.xpath("th[@scope='row']")] for row in table.xpath(".//tr")]
+                       for table in page.xpath("//table"))
+    assert figures == [["Fig."]] + [[f"{n}."] for n in range(2, 7)]
+    assert totals == [["Railways"], [], ["Bunkers"], []]
+    roles = [role + scope for role, _, _, scope in _cells(PdfReader(built.pdf)) if role == "/TH"]
+    assert roles == ["/TH/Row"] * 8
 
 
 def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
@@ -286,3 +400,72 @@ def test_a_table_of_one_column_without_a_head_row_has_its_cells_as_row_headers(t
     page = lxml_html.fromstring((built.html / "kinds.html").read_bytes())
     assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [["throw"], ["throw"]]
     assert sorted(role + scope for role, _, _, scope in _cells(PdfReader(built.pdf))) == ["/TH/Row", "/TH/Row"]
+
+
+def _struct_roles(path: Path) -> list[str]:
+    """The roles of the tagged PDF's structure elements, in the tree's order."""
+    roles = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                roles.append(str(node["/S"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if kid is not None and hasattr(kid, "get_object"):
+                    walk(kid)
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return roles
+
+
+def test_a_table_setting_pictures_side_by_side_is_layout_not_data(tmp_path):
+    """Chiriqui's plates, two pictures over their captions in a Gutenberg <table class="picture">:
+    a table with no header cell to be found, tagged so on each of 8 pages (pdfua UA-15-003), its
+    pictures read as a grid of data (or a captioned picture made its row's header). Rows of pictures
+    only, or of captions only, are a table of layout: role="presentation" (no keyboard stop) on the
+    web and in the EPUB, no table structure in the tagged PDF; a table of data beside it unchanged."""
+    from PIL import Image
+
+    cells = ["![A celt.](images/a.png)", "![A whorl.](images/b.png)"]
+    captions = ["Fig. 14. A large celt.", "Fig. 15. A whorl."]
+    rule = "+" + "+".join("-" * 30 for _ in cells) + "+\n"
+    table = (rule + "|" + "|".join(f" {c:<28} " for c in cells) + "|\n" + rule
+             + "|" + "|".join(f" {c:<28} " for c in captions) + "|\n" + rule)
+    text = f"# Plates\n\nThe celts.\n\n{table}\n| Town | Graves |\n|---|---|\n| David | 12 |\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    for name in ("a", "b"):
+        Image.new("L", (120, 160), 90).save(root / "manuscript" / "images" / f"{name}.png")
+    built = build_project(root, ("pdf", "epub", "html"))
+    page = lxml_html.fromstring((built.html / "plates.html").read_bytes())
+    plates, towns = page.xpath("//table")
+    assert plates.get("role") == "presentation" and plates.get("tabindex") is None and not plates.xpath(".//th")
+    assert towns.get("role") is None and towns.get("tabindex") == "0"
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = etree.fromstring(z.read(next(n for n in z.namelist() if n.endswith("plates.xhtml"))))
+    tables = xhtml.iter("{http://www.w3.org/1999/xhtml}table")
+    assert [(t.get("role"), t.get("tabindex")) for t in tables] == [("presentation", None), (None, "0")]
+    roles = _struct_roles(built.pdf)
+    assert roles.count("/Table") == roles.count("/TR") - 1 == 1 and roles.count("/TD") == 2  # the towns' alone
+    assert roles.count("/Figure") == 2
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_table_of_pictures_has_no_rules(tmp_path):
+    """Chiriqui's plates printed as a table: a rule between each picture and its caption and under
+    the caption, as under a row of figures. A table of layout sets its pictures without rules."""
+    from PIL import Image
+
+    rule = "+" + "+".join("-" * 30 for _ in range(2)) + "+\n"
+    table = (rule + "| ![A celt.](images/a.png)       | ![A whorl.](images/a.png)      |\n" + rule
+             + "| Fig. 14. A large celt.         | Fig. 15. A whorl.              |\n" + rule)
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Plates\n\nThe celts.\n\n{table}"})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("L", (120, 160), 90).save(root / "manuscript" / "images" / "a.png")
+    built = build_project(root, ("pdf",))
+    page = next(p for p in pdfium.PdfDocument(built.pdf) if "large celt" in p.get_textpage().get_text_range())
+    assert list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH])) == []

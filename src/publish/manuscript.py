@@ -30,6 +30,8 @@ from publish.rawtex import warn_dropped_raw_latex
 from publish.speeches import speakers_as_row_headers
 from publish.table_figures import figures_flush_right
 from publish.table_headers import empty_headers_as_data, row_labels_as_headers
+from publish.table_heads import words_over_figures_as_head
+from publish.table_layout import pictures_as_layout
 from publish.unclosed import warn_unclosed_fences
 from publish.verse import verse_lines
 
@@ -234,6 +236,8 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     html = verse_lines(_CONTROLS.sub(_control_replaced, html))
     blocks = _chapters_out_of_divs(lxml.html.fragments_fromstring(html) if html.strip() else [])
     speakers_as_row_headers(blocks)
+    pictures_as_layout(blocks)
+    words_over_figures_as_head(blocks)
     empty_headers_as_data(blocks)
     row_labels_as_headers(blocks)
     figures_flush_right(blocks)

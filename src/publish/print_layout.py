@@ -149,6 +149,7 @@ def print_body(body_html: str, notes: str = "foot", language: str = "") -> str:
         _footnotes_in_place(root, language)
     _keep_ranges(root)
     _lone_pictures_as_figures(root)
+    _lead_ins_kept(root)
     _short_code_whole(root)
     _display_math_apart(root)
     _no_space_at_block_ends(root)
@@ -175,6 +176,18 @@ def _lone_pictures_as_figures(root) -> None:
                 or (picture.get("class") or "").startswith("math") or para.getparent().tag not in _FLOW_PARENTS):
             continue
         para.tag = "figure"
+
+
+_LEAD_IN = re.compile(r"[:：][—–-]?\s*$")  # "as follows:", "the figures were:—"
+
+
+def _lead_ins_kept(root) -> None:
+    """A paragraph ending in a colon right before a table (its lead-in: "A multiline table:")
+    was left at a page's foot with the table on the next: it is marked to go over with it."""
+    for table in root.iter("table"):
+        para = table.getprevious()
+        if para is not None and para.tag == "p" and _LEAD_IN.search(para.text_content()):
+            para.set("class", " ".join(filter(None, [para.get("class"), "lead-in"])))
 
 
 def _paragraph_languages(root) -> None:

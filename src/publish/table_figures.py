@@ -31,21 +31,53 @@ def figures_flush_right(blocks: list) -> None:
 
 def _align(table) -> None:
     rows = own_rows(table)
-    if any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in _cells(row)):
-        return  # the columns are not the cells' places
-    body = [_cells(row) for row in rows if row.getparent().tag != "thead"]
-    columns = max((len(cells) for cells in body), default=0)
-    for n in range(columns):
-        column = [cells[n] for cells in body if n < len(cells)]
-        texts = [" ".join(_text(cell).split()) for cell in column]
+    places = cells_by_column(rows)
+    body = [cells for row, cells in zip(rows, places, strict=True) if row.getparent().tag != "thead"]
+    # A first row of words over the figures is their units (Keynes's "Million Dollars" | "Per cent"
+    # under "Destination of Germany's Exports"): set right with them, not counted among them.
+    units = 1 if body and not any(FIGURE.fullmatch(" ".join(_text(c).split())) for c in body[0].values()) else 0
+    for n in sorted({n for cells in body for n in cells}):
+        column = [cells[n] for cells in body if n in cells]
         if any("text-align" in (cell.get("style") or "") for cell in column):
             continue
-        figures = [t for t in texts if not NOTHING.fullmatch(t)]
-        if figures and all(FIGURE.fullmatch(t) for t in figures):
-            for row in rows:
-                cells = _cells(row)
-                if n < len(cells) and "text-align" not in (cells[n].get("style") or ""):
+        if figures_only([cells[n] for cells in body[units:] if n in cells]):
+            for cells in places:
+                if n in cells and "text-align" not in (cells[n].get("style") or ""):
                     cells[n].set("style", "text-align: right;" + (cells[n].get("style") or ""))
+
+
+def figures_only(column: list) -> bool:
+    """Cells all figures (or empty, a dash, a ditto), one at least."""
+    texts = [" ".join(_text(cell).split()) for cell in column]
+    figures = [t for t in texts if not NOTHING.fullmatch(t)]
+    return bool(figures) and all(FIGURE.fullmatch(t) for t in figures)
+
+
+def cells_by_column(rows: list) -> list[dict[int, object]]:
+    """Each row's cells by the column they stand in (after the cells spanning rows above and
+    columns before them), a cell spanning several columns in none: one spanning the table (IDR's
+    "Stepping out of bounds, 4 points." under its scores) had every column of figures left flush left."""
+    covered: set[tuple[int, int]] = set()
+    places = []
+    for r, row in enumerate(rows):
+        cells, column = {}, 0
+        for cell in _cells(row):
+            while (r, column) in covered:
+                column += 1
+            across, down = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+            covered.update((r + i, column + j) for i in range(down) for j in range(across))
+            if across == 1:
+                cells[column] = cell
+            column += across
+        places.append(cells)
+    return places
+
+
+def _span(value) -> int:
+    try:
+        return min(max(int(value or 1), 1), 1000)
+    except ValueError:
+        return 1
 
 
 def _cells(row) -> list:

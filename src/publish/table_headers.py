@@ -18,7 +18,7 @@ def empty_headers_as_data(blocks: list) -> None:
     for block in blocks:
         if isinstance(block, lxml_html.HtmlElement):
             for cell in block.iter("th"):
-                if not cell.text_content().strip() and not any(True for _ in cell.iter("img", "svg", "math")):
+                if _blank(cell):
                     cell.tag = "td"
                     cell.attrib.pop("scope", None)
 
@@ -27,19 +27,35 @@ def row_labels_as_headers(blocks: list) -> None:
     """A table with no header cell at all (no head row: Keynes's coal, a label and its figure in
     each row) gets its first column as row headers, `<th scope="row">`: the tagged PDF had a table
     with nothing to say what its cells mean, which PDF/UA checkers refuse, and a screen reader
-    named no row. A table of one column (a list set as a table) has each cell head its row. Set as
-    before: not bold, flush left (print.css, epub.css, screen.css)."""
+    named no row. A table of one column (a list set as a table) has each cell head its row, and one
+    whose first column is nearly all blank (a ditto under a label: a quarter of its rows labelled
+    at most) each row's first cell with words. Set as before: not bold, flush left (print.css,
+    epub.css, screen.css)."""
     for block in blocks:
         if isinstance(block, lxml_html.HtmlElement):
             for table in block.iter("table"):
                 rows = own_rows(table)
                 cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
-                if not rows or any(c.tag == "th" for row in cells for c in row):
-                    continue
+                if not rows or any(c.tag == "th" for row in cells for c in row) or table.get("role") == "presentation":
+                    continue  # headers given, or a table of pictures (table_layout.py)
+                # A first column nearly all blank is a ditto (Chiriqui's list of illustrations: "Fig."
+                # once over 277 figures' numbers): a row's first cell that says something heads it.
+                labels = sum(1 for row in cells if row and not _blank(row[0]))
+                ditto = len(cells) >= DITTO_ROWS and labels * 4 <= len(cells)
                 for row in cells:
-                    if row and row[0].text_content().strip() and not row[0].get("colspan") and _may_head(row[0]):
-                        row[0].tag = "th"
-                        row[0].set("scope", "row")
+                    label = next((c for c in row if not _blank(c)), None) if ditto else (row or [None])[0]
+                    if label is not None and label.text_content().strip() and not label.get("colspan") \
+                            and _may_head(label):
+                        label.tag = "th"
+                        label.set("scope", "row")
+
+
+def _blank(cell) -> bool:
+    """A cell with no text and no picture."""
+    return not cell.text_content().strip() and not any(True for _ in cell.iter("img", "svg", "math"))
+
+
+DITTO_ROWS = 4  # a ditto runs down this many rows at least (a total's blank label is none)
 
 
 # What a header cell may not hold (HTML: no heading, sectioning, header or footer inside a <th>).

@@ -295,6 +295,7 @@ def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     _mark_epigraphs(section)
     _mark_letters(section)
     _mark_wide_tables(section)
+    _scrolling_tables(section)
     _math_alt_texts(section)
     _label_back_links(book, section)
     missing = _unlink_missing_anchors(section, {_chapter_file(c) for c in book.chapters})
@@ -341,6 +342,19 @@ def _mark_wide_tables(section) -> None:
         names = [name for name, least in WIDE_TABLE_COLUMNS.items() if columns >= least]
         if names:
             table.set("class", " ".join(filter(None, [table.get("class"), *names])))
+
+
+def _scrolling_tables(section) -> None:
+    """Each table in a box of its own that scrolls sideways (epub.css), the table taking the
+    keyboard's focus as in the web edition: a table wider than a phone's or a 6-inch reader's
+    page, even in wide's small type (twelve columns of figures), was cut at the page's edge."""
+    for table in list(section.iter(h("table"))):
+        box = etree.Element(h("div"), {"class": "table-scroll"})
+        table.addprevious(box)
+        box.tail, table.tail = table.tail, None
+        box.append(table)
+        if table.get("role") != "presentation":  # a table of pictures is no control (axe)
+            table.set("tabindex", "0")
 
 
 def _add_section_facts(book: Book, chapter: Chapter, section: _Section, content: _Content) -> None:

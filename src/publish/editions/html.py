@@ -33,7 +33,7 @@ INDEX_PARTS = ("title-page", "series", "praise", "contents")  # what the home pa
 FRONT_PAGES = ("copyright", "dedication", "epigraph")  # matter pages of their own before the text
 
 _H1 = re.compile(r"<h1\b([^>]*)>(.*?)</h1>", re.S)
-_TABLE = re.compile(r"<table\b(?![^>]*\btabindex=)")
+_TABLE = re.compile(r"<table\b(?![^>]*\b(?:tabindex|role)=)")  # not a table of pictures (role=presentation)
 _EPIGRAPH = re.compile(r'<div class="epigraph"(?![^>]*\brole=)')
 CHAPTER_KIND = "html-chapter"  # cache: a chapter sanitised, its images and notes in place
 

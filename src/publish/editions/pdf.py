@@ -41,7 +41,7 @@ log = logging.getLogger("publish")
 # Matter pages that get no bookmark of their own (the outline starts at the title page).
 UNBOOKMARKED = {"half-title", "limitation"}
 FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
-TABLE_FIT_PASSES = 2  # and to set tables wider than the text block smaller (print_tables.py)
+TABLE_FIT_PASSES = 3  # and to set tables wider than the text block smaller (print_tables.py)
 
 
 class PdfEdition:
@@ -123,12 +123,15 @@ class Typesetter:
             fits: list[TableFit] = []
             moves: list[FigureMove] = []
             page, rendered = self._layout(document, fits, css, moves)
+            squeezed: dict[str, None] = {}  # tables too wide even in MIN_PT, in the order found
             for passes in range(TABLE_FIT_PASSES + 1 if "<table" in document else 0):
                 found, hopeless = overflowing(page.etree_element, rendered.pages, fits)
+                squeezed.update(dict.fromkeys(hopeless))
                 if not found or passes == TABLE_FIT_PASSES:
-                    for name in hopeless:
+                    for name in squeezed:
                         log.warning("print edition: the table %s is wider than the text block even in "
-                                    "%g pt type; split it into narrower tables", name, MIN_PT)
+                                    "%g pt type, and is set in columns across it, its longest words broken; "
+                                    "split it into narrower tables", name, MIN_PT)
                     break
                 fits = [f for f in fits if f.index not in {n.index for n in found}] + found
                 page, rendered = self._layout(document, fits, css, moves)
@@ -177,9 +180,11 @@ class Typesetter:
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
         from publish.editions.pdf_langs import languages_tagged
+        from publish.editions.pdf_layout_tables import layout_tables_untagged
 
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-        with languages_tagged():  # a passage in another language read in its own (PDF/UA)
+        # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
+        with languages_tagged(), layout_tables_untagged():
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 
