@@ -34,3 +34,68 @@ def test_a_section_every_book_opens_with_is_no_books_title(tmp_path):
                                                             "## [Book]{.se:label} [II]{.z3998:roman}",
                                                             "## [Book]{.se:label} [III]{.z3998:roman}"]
     assert [h.split(" {")[0] for h in headings].count("### The Argument") == 3
+
+
+def _poem(title: str, stanzas: int = 3) -> str:
+    lines = "\n\n".join("\n".join(f"{title} line {s}.{n} of the stanza, \\" for n in range(1, 4))
+                        + f"\n{title} last line {s}." for s in range(1, stanzas + 1))
+    return f"## {title}\n\n{lines}\n"
+
+
+COLLECTION = {
+    "a.md": "# Early Poems\n\n" + "\n".join(_poem(t) for t in ("The Gate", "Harbour Song", "Nightfall", "Orchard",
+                                                                "The Well", "Salt Wind", "Lanterns"))
+    + "\n## To You\n\nStranger, if you passing meet me and desire to speak to me, \\\n"
+      "And why should I not speak to you?\n\n## 1\n\n" + _poem("Numbered").split("\n", 2)[2]
+    + "\n## A Note on the Text\n\nThe poems were first printed in a newspaper, and are given here as the poet "
+      "corrected them, in prose that explains where each came from.\n\n"
+    "# Later Poems\n\n" + _poem("Winter Psalm", 6),
+}
+
+
+def _built_collection(tmp_path):
+    import shutil
+
+    from conftest import MINIMAL_YAML, REPO, build_project, write_project
+
+    root = write_project(tmp_path, MINIMAL_YAML, COLLECTION)
+    shutil.copytree(REPO / "styles", root / "styles")
+    return build_project(root)
+
+
+POEMS = ["The Gate", "Harbour Song", "Nightfall", "Orchard", "The Well", "Salt Wind", "Lanterns", "To You"]
+
+
+def test_a_collections_contents_lists_its_poems_with_their_pages(tmp_path):
+    """Leaves of Grass's books hold some 400 poems as sections: the contents page of every
+    edition listed "Inscriptions" and "Calamus" and none of the poems a reader looks for. A
+    chapter's sections in verse are listed under it, each with its page in print and a link to
+    it in the EPUB and the web edition; a section titled by a numeral (Song of Myself's "1") or in
+    prose is not. A poem of two lines alone under its title ("To You") is verse, not a paragraph."""
+    import re
+    import zipfile
+
+    import pypdfium2 as pdfium
+    from lxml import html as lhtml
+
+    built = _built_collection(tmp_path)
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(built.pdf)]
+    contents = next(t for t in pages if "Contents" in t or "contents" in t)
+    listed = re.findall(r"^(.+?)\s*(?:\.\s*)+\s*(\d+)\s*$", contents.replace("\r", ""), re.M)
+    titles = [title.strip() for title, _ in listed]
+    assert titles == ["Early Poems", *POEMS, "Later Poems", "Winter Psalm"], titles
+    start = next(n for n, t in enumerate(pages) if t.lstrip().startswith("Early Poems"))
+    for title, folio in listed:
+        page = next(n for n, t in enumerate(pages) if n >= start and re.search(rf"^{title}\s*$", t, re.M))
+        assert int(folio) == page - start + 1, (title, folio)
+    index = lhtml.fromstring((built.html / "index.html").read_bytes())
+    links = {a.text_content(): a.get("href") for a in index.xpath("//ol[@class='toc']/li[@class='poem']/a")}
+    assert list(links) == [*POEMS, "Winter Psalm"] and links["The Gate"] == "early-poems.html#the-gate"
+    with zipfile.ZipFile(built.epub) as epub:
+        page = next(epub.read(n) for n in epub.namelist() if b'class="toc"' in epub.read(n) and n.endswith(".xhtml"))
+    assert b'<li class="poem"><a href="early-poems.xhtml#to-you">To You</a></li>' in page
+    chapter = lhtml.fromstring((built.html / "early-poems.html").read_bytes())
+    assert len(chapter.xpath("//section[@id='to-you']/div[@class='line-block']/span[@class='line']")) == 2
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)

@@ -33,6 +33,7 @@ from publish.cache import Cache, digest, files_digest, tool_versions, tree_files
 from publish.editions.layout_shortcuts import MARGIN_BOXES
 from publish.errors import PublishError
 from publish.manuscript_batches import MIN_BATCH_CHARS
+from publish.matter import contents_poems
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -268,6 +269,11 @@ class _AfterChapters:
         self.frame_jobs: list[Job] = []
         self.front_document = ""
         self.on_recto = opens_on_recto(book)
+        # The contents lists a collection's poems too, each with its page (the chapter's first
+        # folio and the anchor's page in the chapter typeset alone).
+        poems = contents_poems(book)
+        self.poem_anchors = [{p.anchor for p in poems.get(c.id, [])} for c in book.chapters]
+        self.anchor_pages: list[dict[str, int]] = []
 
     def layout(self) -> Layout:
         """Where the chapters typeset so far go."""
@@ -282,6 +288,12 @@ class _AfterChapters:
         if index == 0:  # the back matter
             return []
         self.pages.append(part.pages)
+        wanted = self.poem_anchors[len(self.pages) - 1]
+        if wanted:
+            from publish.editions.pdf_assemble import anchor_pages
+            self.anchor_pages.append(anchor_pages(part.pdf, wanted))
+        else:
+            self.anchor_pages.append({})
         complete = self.complete()
         most = _frame_chapters(len(self.book.chapters))
         groups = _frame_groups(self.pages, most)
@@ -310,6 +322,8 @@ class _AfterChapters:
 
         book = self.book
         folios = {chapter.id: start + 1 for chapter, start in zip(book.chapters, starts, strict=True)}
+        for start, anchors in zip(starts, self.anchor_pages, strict=True):
+            folios.update({anchor: start + page + 1 for anchor, page in anchors.items()})
         front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
         front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
         contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
