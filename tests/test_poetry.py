@@ -49,7 +49,9 @@ COLLECTION = {
       "And why should I not speak to you?\n\n## 1\n\n" + _poem("Numbered").split("\n", 2)[2]
     + "\n## A Note on the Text\n\nThe poems were first printed in a newspaper, and are given here as the poet "
       "corrected them, in prose that explains where each came from.\n\n"
-    "# Later Poems\n\n" + _poem("Winter Psalm", 6),
+    "# Later Poems\n\n" + _poem("Winter Psalm", 6)
+    + "\n## The Argument\n\nThis book proposes, first in brief, the whole subject of the verse under it.\n\n"
+    + _poem("Argued").split("\n", 2)[2],
 }
 
 
@@ -70,8 +72,9 @@ def test_a_collections_contents_lists_its_poems_with_their_pages(tmp_path):
     """Leaves of Grass's books hold some 400 poems as sections: the contents page of every
     edition listed "Inscriptions" and "Calamus" and none of the poems a reader looks for. A
     chapter's sections in verse are listed under it, each with its page in print and a link to
-    it in the EPUB and the web edition; a section titled by a numeral (Song of Myself's "1") or in
-    prose is not. A poem of two lines alone under its title ("To You") is verse, not a paragraph."""
+    it in the EPUB and the web edition; a section titled by a numeral (Song of Myself's "1"), in
+    prose, or opening in prose over verse (Paradise Lost's "The Argument") is not. A poem of two
+    lines alone under its title ("To You") is verse, not a paragraph."""
     import re
     import zipfile
 

@@ -43,6 +43,12 @@ def chapter_poems(chapter: Chapter) -> list[Poem]:
 
 
 def _mostly_verse(section: etree._Element, heading: etree._Element) -> bool:
+    """Its words mostly in line blocks, the first block under its heading (past a subhead or an
+    epigraph) one: Paradise Lost's "The Argument", a paragraph over a book's verse, is none."""
+    opening = next((b for b in heading.itersiblings() if isinstance(b.tag, str)
+                    and not {"subhead", "epigraph"} & set(b.get("class", "").split())), None)
+    if opening is None or "line-block" not in opening.get("class", "").split():
+        return False
     words = len(section.text_content().split()) - len(heading.text_content().split())
     verse = sum(len(block.text_content().split()) for block in section.iter("div")
                 if "line-block" in block.get("class", "").split())
