@@ -102,3 +102,34 @@ def test_a_collections_contents_lists_its_poems_with_their_pages(tmp_path):
     from test_epub import assert_epubcheck_clean
 
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_short_poem_is_not_split_over_two_pages(tmp_path):
+    """Leaves of Grass's short poems ran on from page to page as prose does: 111 of its poems that
+    fit on a page were split over two ("As I Ponder'd in Silence": eight lines at a page's foot,
+    its second stanza overleaf). A poem short enough for a page is set on one, moved whole to the
+    next; a poem longer than a page still starts where the one before it ends."""
+    import shutil
+
+    import pypdfium2 as pdfium
+
+    from conftest import MINIMAL_YAML, REPO, build_project, write_project
+
+    def verse(name: str, stanzas: int) -> str:
+        return "\n\n".join("\n".join(f"| {name} {s}.{n}, a line of verse" for n in range(1, 5))
+                           for s in range(1, stanzas + 1))
+
+    text = (f"# Poems\n\n## The First\n\n{verse('First', 4)}\n\n## The Second\n\n{verse('Second', 3)}\n\n"
+            f"## The Third\n\n{verse('Third', 14)}\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root, ("pdf",))
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(built.pdf)]
+
+    start = next(n for n, t in enumerate(pages) if "First 1.1" in t)  # past the contents, which lists them
+
+    def page(words: str) -> int:
+        return next(n for n, t in enumerate(pages) if n >= start and words in t)
+
+    assert page("The Second") == page("Second 3.4") == page("The First") + 1
+    assert page("The Third") == page("Second 3.4") < page("Third 14.4")  # the long one starts there
