@@ -133,3 +133,53 @@ def test_a_short_poem_is_not_split_over_two_pages(tmp_path):
 
     assert page("The Second") == page("Second 3.4") == page("The First") + 1
     assert page("The Third") == page("Second 3.4") < page("Third 14.4")  # the long one starts there
+
+
+SCYTHIANS = """\
+СКИФЫ
+
+
+Мильоны - вас. Нас - тьмы, и тьмы, и тьмы.
+    Попробуйте, сразитесь с нами!
+Да, скифы - мы! Да, азиаты - мы,
+    С раскосыми и жадными очами!
+
+
+Для вас - века, для нас - единый час.
+    Мы, как послушные холопы,
+Держали щит меж двух враждебных рас
+    Монголов и Европы!
+
+
+Века, века ваш старый горн ковал
+    И заглушал громá лавины,
+И дикой сказкой был для вас провал
+    И Лиссабона, и Мессины!
+
+
+Вы сотни лет глядели на Восток,
+    Копя и плавя наши перлы,
+И вы, глумясь, считали только срок,
+    Когда наставить пушек жерла!
+
+
+Вот - срок настал. Крылами бьет беда,
+    И каждый день обиды множит,
+И день придет - не будет и следа
+    От ваших Пестумов, быть может!
+"""
+
+
+def test_verse_indenting_lines_within_its_stanzas_keeps_its_stanzas_and_indents(tmp_path):
+    """Blok's "Скифы" (RusLit) indents every second line, Dickinson's poems (Project Gutenberg's
+    plain text) their short third lines, the stanzas flush left and apart: those indents were taken
+    for paragraphs' first lines, and each poem came in as prose, its stanzas run together across
+    their blank lines ("Монголов и Европы! Века, века ваш старый горн ковал"). Stanzas opening
+    flush left with lines indented within them are verse, each line keeping its indent."""
+    source = tmp_path / "скифы.txt"
+    source.write_text(SCYTHIANS, encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="ru")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "| Мильоны - вас. Нас - тьмы, и тьмы, и тьмы.\n|     Попробуйте, сразитесь с нами!\n" in text
+    assert "|     Монголов и Европы!\n\n| Века, века ваш старый горн ковал\n" in text
