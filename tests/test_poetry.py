@@ -183,3 +183,19 @@ def test_verse_indenting_lines_within_its_stanzas_keeps_its_stanzas_and_indents(
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "| Мильоны - вас. Нас - тьмы, и тьмы, и тьмы.\n|     Попробуйте, сразитесь с нами!\n" in text
     assert "|     Монголов и Европы!\n\n| Века, века ваш старый горн ковал\n" in text
+
+
+def test_a_roman_numeral_of_eight_letters_numbers_a_poem(tmp_path):
+    """Shakespeare's Sonnets (Project Gutenberg's plain text) came in with 152 of its 154: a numeral
+    was one of seven letters at most, so LXXXVIII and CXXXVIII (88 and 138) stayed lines of the
+    sonnet before, which ran on to 28 lines. Every valid numeral is one (CCCLXXXVIII, 388)."""
+    def sonnet(numeral: str) -> str:
+        lines = [f"  Line {n} of the sonnet numbered {numeral}, in pentameter," for n in range(1, 13)]
+        return f"  {numeral}\n\n" + "\n".join(lines) + "\n    And the couplet closing it,\n    The last line.\n\n"
+
+    source = tmp_path / "sonnets.txt"
+    numerals = ["LXXXVI", "LXXXVII", "LXXXVIII", "LXXXIX", "XC", "CXXXVIII"]
+    source.write_text("THE SONNETS\n\n\n" + "".join(sonnet(n) for n in numerals), encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="en")
+    assert [h.split(" {")[0] for h in _headings(into)] == [f"# {n}" for n in numerals]

@@ -50,7 +50,7 @@ PROSE_LINE = 50  # the middle line of hard-wrapped prose is this long at least; 
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
 MIN_SPEECHES = 5  # a play has many: a text with fewer names over its blocks is none
-_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{1,7}\.")
+_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{1,12}\.")
 _SPEAKER_LABEL = re.compile(r"(?:\d{1,2}\.?\s+)?(?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*\.")
 _SERIES_NUMBER = re.compile(
     r"^(?:No\.?|№)\s*(?P<number>[IVXLCDM]+|\d+)\s+of\s+(?P<total>[IVXLCDM]+|\d+)\.?$", re.IGNORECASE

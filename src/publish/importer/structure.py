@@ -857,7 +857,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-_NUMBERED_ENTRY = re.compile(r"^\s*(?:[IVXLCDM]{1,7}|\d{1,3})\.\s+")
+_NUMBERED_ENTRY = re.compile(r"^\s*(?:[IVXLCDM]{1,12}|\d{1,3})\.\s+")
 
 
 def _title_column(line: str) -> int:
