@@ -199,3 +199,28 @@ def test_a_roman_numeral_of_eight_letters_numbers_a_poem(tmp_path):
     into = tmp_path / "book" / "manuscript"
     import_text(source, into, language="en")
     assert [h.split(" {")[0] for h in _headings(into)] == [f"# {n}" for n in numerals]
+
+
+def test_a_book_of_poems_a_chapter_each_opens_each_on_the_next_page(tmp_path):
+    """Spoon River Anthology (Standard Ebooks) is 246 epitaphs, Shakespeare's Sonnets 154 sonnets,
+    each a chapter: in print each opened on a recto, most of them after a blank verso, the book
+    twice as long as its text. A book most of whose chapters (ten at least) are each a poem alone
+    is imported with `print.chapter_start: any`; a book of prose chapters is not."""
+    import yaml
+
+    names = ["Hod Putt", "Ollie McGee", "Fletcher McGee", "Serepta Mason", "Amanda Barker", "Chase Henry",
+             "Harry Carey Goodhue", "Judge Somers", "Kinsey Keene", "Benjamin Pantier", "Mrs. Benjamin Pantier"]
+    poems = "".join(f"<h2>{name}</h2><p>Here I lie close to the grave<br/>Of Old Bill Piersol,<br/>"
+                    f"Who grew rich trading with the Indians.</p><p>Here lies {name}.<br/>At last.</p>"
+                    for name in names)
+    page = tmp_path / "spoon.html"
+    page.write_text(f"<html><head><title>Spoon River</title></head><body>{poems}</body></html>", encoding="utf-8")
+    into = tmp_path / "poems" / "manuscript"
+    import_text(page, into, language="en")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["print"] == {"chapter_start": "any"}
+    prose = "".join(f"<h2>{name}</h2><p>He was born in the town and lived there all his life, and "
+                    "nobody thought much about it.</p>" for name in names)
+    page.write_text(f"<html><head><title>Spoon River</title></head><body>{prose}</body></html>", encoding="utf-8")
+    into = tmp_path / "prose" / "manuscript"
+    import_text(page, into, language="en")
+    assert "print" not in yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))

@@ -231,8 +231,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     describe(report, parsed, images)
     references = bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
     found.bibliography = list(references)
-    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside,
-                                     **references}
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found, markdown=markdown), "text.md": markdown,
+                                     **images, **aside, **references}
     report.files = write(into, files)
     return report
 
