@@ -224,3 +224,29 @@ def test_a_book_of_poems_a_chapter_each_opens_each_on_the_next_page(tmp_path):
     into = tmp_path / "prose" / "manuscript"
     import_text(page, into, language="en")
     assert "print" not in yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+
+
+def test_a_picture_linked_to_a_larger_one_is_the_larger(tmp_path):
+    """Project Gutenberg's Songs of Innocence and of Experience shows Blake's plates as thumbnails
+    (p0s.jpg, 223 pixels across) linking to the plates (p0b.jpg): the import kept the thumbnail,
+    too small to print (96 ppi), and its link to the plate led nowhere in the book. The linked
+    picture is the picture; a link to a page stays a link."""
+    import io
+
+    from PIL import Image
+
+    for name, size in (("p0s.jpg", (40, 60)), ("p0b.jpg", (400, 600))):
+        picture = io.BytesIO()
+        Image.new("RGB", size, (200, 180, 150)).save(picture, "JPEG")
+        (tmp_path / name).write_bytes(picture.getvalue())
+    page = tmp_path / "songs.html"
+    page.write_text('<html><head><title>Songs</title></head><body><h1>The Tyger</h1>'
+                    '<p><a href="p0b.jpg"><img src="p0s.jpg" alt="Blake’s plate of The Tyger"/></a></p>'
+                    '<p>Tyger Tyger, burning bright,<br/>In the forests of the night;</p>'
+                    '<p><a href="notes.html"><img src="p0s.jpg" alt="A note"/></a></p></body></html>',
+                    encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(page, into, language="en")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "![Blake’s plate of The Tyger](images/p0b.jpg)" in text and "](p0b.jpg)" not in text
+    assert (into / "images" / "p0b.jpg").stat().st_size > (into / "images" / "p0s.jpg").stat().st_size
