@@ -17,6 +17,7 @@ from publish import __version__, templates
 from publish.importer.headings import is_bare_number, number_of, opens_with_numeral
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
+from publish.poems import Poem, chapter_poems
 from publish.project import default_styles_dir
 
 
@@ -67,12 +68,21 @@ class EditionContext:
     isbn: str
     href: Callable[[Chapter], str]  # link from the contents page to a chapter
 
+    def anchor_href(self, chapter: Chapter, anchor: str) -> str:
+        """Link to an anchor in the chapter: in its file (EPUB, web), or the anchor itself in print,
+        where a chapter's link names the chapter's own anchor ("#id", "publish-chapter:id")."""
+        href = self.href(chapter)
+        if self.name == "pdf" and href.endswith(chapter.id):
+            return href[:len(href) - len(chapter.id)] + anchor
+        return f"{href.split('#')[0]}#{anchor}"
+
 
 def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     env = _environment(book.styles_dir / "templates")
     context = {
         "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
         "chapters": contents_chapters(book), "numbered": numbered_parts(book), "tools": tool_versions(),
+        "poems": contents_poems(book),
         "edition_history": edition_history(book), "limitation": book.meta.limitation,
         "labels": book.meta.labels,
     }
@@ -95,6 +105,11 @@ def contents_chapters(book: Book) -> list[Chapter]:
     if titled or not book.chapters:
         return titled
     return [dataclasses.replace(book.chapters[0], title=book.meta.title, title_html=escape(book.meta.title))]
+
+
+def contents_poems(book: Book) -> dict[str, list[Poem]]:
+    """Chapter id → the poems among its sections (poems.py), which the contents lists under it."""
+    return {chapter.id: poems for chapter in book.chapters if (poems := chapter_poems(chapter))}
 
 
 def numbered_parts(book: Book) -> dict[str, list[tuple[Chapter, str]]]:

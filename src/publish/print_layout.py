@@ -13,6 +13,7 @@ import unicodedata
 import lxml.html
 
 from publish.footnotes import notes_at_the_end
+from publish.importer.headings import is_bare_number
 from publish.model import Book
 from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
@@ -136,10 +137,18 @@ def page_css(book: Book) -> str:
     )
 
 
-def print_body(body_html: str, notes: str = "foot", language: str = "") -> str:
+def page_measure(book: Book) -> tuple[int, int]:
+    """About how many lines of text a page holds, and how many letters a line of verse, in
+    print.css's type (10.5 pt on 1.4): for keeping a short poem on one page (poems_whole)."""
+    width, height = text_block(book)
+    return int(height * 72 / (10.5 * 1.4)), int((width * 72 - 3 * 10.5) / (10.5 * 0.48))
+
+
+def print_body(body_html: str, notes: str = "foot", language: str = "",
+               measure: tuple[int, int] = (0, 0)) -> str:
     """A chapter's HTML for print: footnotes moved to their calls (for `float: footnote`),
     or gathered at the chapter's end when `notes` is "end". `language`: the chapter's, which
-    its notes are written in."""
+    its notes are written in; `measure`: page_measure's."""
     if not body_html.strip():
         return body_html
     if notes == "end":
@@ -155,9 +164,34 @@ def print_body(body_html: str, notes: str = "foot", language: str = "") -> str:
     _no_space_at_block_ends(root)
     _no_runts(root)
     _paragraph_languages(root)
+    _poems_whole(root, *measure)
     for media in list(root.iter("embed", "video", "audio")):  # nothing to print (the build warns: images.py)
         media.drop_tree()
     return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+_VERSE_BLOCKS = {"line-block", "subhead", "epigraph"}  # a poem's stanzas, and its date or epigraph
+
+
+def _poems_whole(root, page_lines: int, line_letters: int) -> None:
+    """A poem (a section of verse alone, under its `##` title, not a numeral) short enough for a
+    page is marked `whole`: print.css sets it on one page, not split over two with its title or
+    a few lines alone. A longer one is not: moved whole to the next page, it would leave this
+    one's foot empty."""
+    if not page_lines:
+        return
+    for section in root.iter("section"):
+        blocks = [c for c in section if isinstance(c.tag, str)]
+        if "level2" not in section.get("class", "").split() or not blocks or blocks[0].tag != "h2" \
+                or not all(b.tag == "div" and _VERSE_BLOCKS & set(b.get("class", "").split()) for b in blocks[1:]) \
+                or is_bare_number(" ".join(blocks[0].text_content().split())):
+            continue  # a numbered part of a longer poem (Song of Myself's "6") runs on as its text does
+        spans = [[len(line.text_content()) for line in block if line.tag == "span"] for block in blocks[1:]
+                 if "line-block" in block.get("class", "").split()]
+        # Each line and its turnovers, the title's three and a line's gap between stanzas.
+        lines = 3 + sum(1 + sum(-(-max(letters, 1) // line_letters) for letters in stanza) for stanza in spans)
+        if lines <= page_lines:
+            section.set("class", section.get("class") + " whole")
 
 
 # Where a paragraph of a picture alone stands in the text's flow (not in a table's cell or a list).

@@ -8,9 +8,9 @@ indented under its line. Without those rules the text reads as before.
 
 Verse is also written with hard line breaks (a `\\` or two spaces at each line's end), a stanza
 a paragraph: such a paragraph, of three lines or more, is set as a line block too, and so is a
-couplet (two lines) next to one. As a paragraph it was hyphenated and its turnovers went back
-to the margin in every edition, its first line set in small capitals after a heading, and its
-stanzas ran together in print.
+couplet (two lines) next to one or alone under its heading (a poem of two lines). As a
+paragraph it was hyphenated and its turnovers went back to the margin in every edition, its
+first line set in small capitals after a heading, and its stanzas ran together in print.
 """
 
 from __future__ import annotations
@@ -43,11 +43,22 @@ def _stanzas(html: str) -> str:
 
     pieces, done = [], 0
     for n, count in enumerate(breaks):
-        if verse[n] or count == 1 and beside_verse(n):
+        if verse[n] or count == 1 and (beside_verse(n) or _whole_poem(html, paragraphs[n])):
             p = paragraphs[n]
             pieces += [html[done:p.start()], f'<div class="line-block">{p[1]}</div>']
             done = p.end()
     return "".join(pieces) + html[done:]
+
+
+_HEADING_END = re.compile(r"</h[1-6]>$")
+_SECTION_END = re.compile(r"^(?:</section>|<section\b|<h[1-6]\b|$)")
+
+
+def _whole_poem(html: str, paragraph: re.Match[str]) -> bool:
+    """A couplet that is all of its section, between its heading and the next (Leaves of
+    Grass's "To You": two lines, a poem of its own)."""
+    return bool(_HEADING_END.search(html[:paragraph.start()].rstrip())
+                and _SECTION_END.match(html[paragraph.end():].lstrip()))
 
 
 def _beside_line_block(html: str, paragraph: re.Match[str]) -> bool:

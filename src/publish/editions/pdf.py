@@ -24,6 +24,7 @@ from publish.print_figures import FigureMove, gapped_figures, move_figures
 from publish.print_images import coarse_pictures
 from publish.print_layout import (
     page_css,
+    page_measure,
     print_body,
     ranges_whole,
     text_block,
@@ -375,7 +376,8 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: 
     )
     # The heading goes through with the body: a note called from it is set as the body's are.
     text = chapter.body_html if places is None else with_pages(chapter.body_html, places)[0]
-    body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language)
+    body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language,
+                      page_measure(book))
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'

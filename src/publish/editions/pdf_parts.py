@@ -34,6 +34,7 @@ from publish.editions.layout_shortcuts import MARGIN_BOXES
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs
 from publish.errors import PublishError
 from publish.manuscript_batches import MIN_BATCH_CHARS
+from publish.matter import contents_poems
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -295,6 +296,11 @@ class _AfterChapters:
         # them to be typeset with their numbers, which may change their lengths.
         self.referring = [i for i, chapter in enumerate(book.chapters) if has_page_refs(chapter.body_html)]
         self.numbering = bool(self.referring)
+        # The contents lists a collection's poems too, each with its page (the chapter's first
+        # folio and the anchor's page in the chapter typeset alone, as its part records it).
+        poems = contents_poems(book)
+        self.poem_anchors = [{p.anchor for p in poems.get(c.id, [])} for c in book.chapters]
+        self.anchor_pages: list[dict[str, int]] = []
 
     def layout(self) -> Layout:
         """Where the chapters typeset so far go."""
@@ -323,6 +329,12 @@ class _AfterChapters:
     def lengths(self, parts: dict[str, Part], jobs: list[Job]) -> None:
         """The chapters' lengths as typeset last."""
         self.pages = [parts[job.name].pages for job in jobs[1:]]
+        self.anchor_pages = [self._poem_pages(number, parts[job.name]) for number, job in enumerate(jobs[1:])]
+
+    def _poem_pages(self, number: int, part: Part) -> dict[str, int]:
+        """The page (0-based, in the part) of each poem chapter `number` lists on the contents page."""
+        wanted = self.poem_anchors[number]
+        return {name: page for name, page, _ in part.anchors if name in wanted} if wanted else {}
 
     def rest(self) -> list[Job]:
         """Once the chapters with page references are typeset with their numbers: the frames and
@@ -337,6 +349,7 @@ class _AfterChapters:
         if index == 0:  # the back matter
             return []
         self.pages.append(part.pages)
+        self.anchor_pages.append(self._poem_pages(len(self.pages) - 1, part))
         if self.numbering:
             return []  # the frames wait for the chapters' lengths with their page references' numbers
         complete = self.complete()
@@ -367,6 +380,8 @@ class _AfterChapters:
 
         book = self.book
         folios = {chapter.id: start + 1 for chapter, start in zip(book.chapters, starts, strict=True)}
+        for start, anchors in zip(starts, self.anchor_pages, strict=True):
+            folios.update({anchor: start + page + 1 for anchor, page in anchors.items()})
         front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
         front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
         contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))

@@ -137,6 +137,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             report.decisions.append(f"figures:         {captioned} picture{'s' * (captioned != 1)} alone in a block "
                                     "over a caption block (class=\"caption\") as figures of that caption")
         without_placeholder_descriptions(doc["blocks"])
+        _larger_linked_pictures(doc["blocks"], media, source, kind)
         _lone_pictures_as_figures(doc["blocks"])
         _headings_at_most_six_deep(doc["blocks"])
         if parts := _level_zero_headings(doc["blocks"]):
@@ -255,8 +256,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     describe(report, parsed, images)
     references = bibliographies(doc.get("meta", {}), source, report) if kind in MARKUP else {}
     found.bibliography = list(references)
-    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown, **images, **aside,
-                                     **references}
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found, markdown=markdown), "text.md": markdown,
+                                     **images, **aside, **references}
     report.files = write(into, files)
     return report
 
@@ -462,6 +463,36 @@ def _relocate_images(blocks: list, media: Path, source: Path, kind: str, report:
 
     blocks[:] = figures_without_pictures(visit(blocks))
     return files
+
+
+_PICTURE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)$", re.I)
+
+
+def _larger_linked_pictures(node: object, media: Path, source: Path, kind: str) -> None:
+    """Each picture linked to a larger one replaced by it, at any depth (see _linked_picture)."""
+    items = node if isinstance(node, list) else node.get("c") if isinstance(node, dict) else None
+    if not isinstance(items, list):
+        return
+    for n, item in enumerate(items):
+        if isinstance(item, dict) and (larger := _linked_picture(item, media, source, kind)):
+            items[n] = larger
+        else:
+            _larger_linked_pictures(item, media, source, kind)
+
+
+def _linked_picture(node: dict, media: Path, source: Path, kind: str) -> dict | None:
+    """A picture that links to a larger one (Project Gutenberg's Songs of Innocence and of
+    Experience: a thumbnail, p0s.jpg, linking to its plate, p0b.jpg): the larger picture in the
+    link's place, which a book prints and an ebook shows; the link to it led to no page of the book."""
+    if node.get("t") != "Link" or len(node["c"][1]) != 1 or node["c"][1][0].get("t") != "Image":
+        return None
+    target = node["c"][2][0]
+    if not _PICTURE_FILE.search(target.split("#", 1)[0].split("?", 1)[0]) \
+            or _image_data(target, media, source, kind) is None:
+        return None
+    image = node["c"][1][0]
+    attr, alt, (_, title) = image["c"]
+    return {"t": "Image", "c": [attr, alt, [target, title]]}
 
 
 def _image_data(src: str, media: Path, source: Path, kind: str) -> tuple[str, bytes] | None:

@@ -78,16 +78,16 @@ NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1
 # Russian texts type a numeral's X, I, C and M with the Cyrillic letters that look the same (Chekhov's
 # "Палата № 6" heads its tenth chapter "Х"): those are numerals too.
 _LOOKALIKES = str.maketrans("ХІСМ", "XICM")
-_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7})\.?$")
+_ROMAN_ALONE = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,12})\.?$")
 # A Tale of Two Cities' "II. The Mail", "XXIV. Drawn to the Loadstone Rock": a numeral and a title
 # in capitalised words, in any alphabet (Herzen's "II. БИОГРАФИЯ ИХ ПРЕВОСХОДИТЕЛЬСТВ"); not
 # Montaigne's contents ("III.    That our affections carry themselves…").
-_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,7})\.(?P<title>\s+[^\W\d_]\S*(?:\s+\S+){0,7})$")
+_ROMAN_TITLED = re.compile(r"^(?P<number>[IVXLCDM]{1,12})\.(?P<title>\s+[^\W\d_]\S*(?:\s+\S+){0,7})$")
 # Ulysses' episodes, "[ 1 ]", and its parts, "— I —": a numeral in brackets or between dashes.
 # Aeolus's "[ 7 ] IN THE HEART OF THE HIBERNIAN METROPOLIS": a title in capitals may follow (a note's
 # "[1] See the appendix." is no heading).
-_BRACKETED = re.compile(r"^\[\s*(?P<number>[IVXLCDM]{1,7}|\d{1,3})\s*\](?:\s+(?P<title>[^a-zа-яё]+))?$")
-_DASHED = re.compile(r"^[—–-]+\s*(?P<number>[IVXLCDM]{1,7}|\d{1,3})\s*[—–-]+$")
+_BRACKETED = re.compile(r"^\[\s*(?P<number>[IVXLCDM]{1,12}|\d{1,3})\s*\](?:\s+(?P<title>[^a-zа-яё]+))?$")
+_DASHED = re.compile(r"^[—–-]+\s*(?P<number>[IVXLCDM]{1,12}|\d{1,3})\s*[—–-]+$")
 MAX_HEADING = 80
 MAX_TITLE = 70
 
@@ -151,7 +151,7 @@ def is_numeral(line: str) -> bool:
 
 
 # Stanzas left out, numbered in one line over a row of dots (Onegin's "XXXIX. XL. XLI").
-_NUMERAL_RUN = re.compile(r"^[IVXLCDM]{1,7}(?:[.,]\s*[IVXLCDM]{1,7}){1,9}\.?$")
+_NUMERAL_RUN = re.compile(r"^[IVXLCDM]{1,12}(?:[.,]\s*[IVXLCDM]{1,12}){1,9}\.?$")
 
 
 def is_numeral_run(line: str) -> bool:
@@ -201,7 +201,7 @@ def is_bare_number(line: str) -> bool:
     return is_numeral(line) or bool(_NUMBER_ALONE.match(line))
 
 
-_NUMERAL_TITLED = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,7}|\d{1,4})\.\s+\S")
+_NUMERAL_TITLED = re.compile(r"^(?P<number>[IVXLCDMХІСМ]{1,12}|\d{1,4})\.\s+\S")
 
 
 def opens_with_numeral(line: str) -> bool:

@@ -65,7 +65,8 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
                                "add it to text.md before building")
     pictures = _pictures(parsed, source, report)
     describe(report, parsed, pictures)
-    report.files = write(into, {"book.yaml": book_yaml(report, found), "text.md": body, **pictures, **references})
+    report.files = write(into, {"book.yaml": book_yaml(report, found, markdown=body), "text.md": body, **pictures,
+                                **references})
     return report
 
 

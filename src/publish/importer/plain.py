@@ -50,7 +50,7 @@ PROSE_LINE = 50  # the middle line of hard-wrapped prose is this long at least; 
 _SENTENCE_END = tuple(".!?:;…\"'’”»)")
 
 MIN_SPEECHES = 5  # a play has many: a text with fewer names over its blocks is none
-_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{1,7}\.")
+_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]{1,12}\.")
 _SPEAKER_LABEL = re.compile(r"(?:\d{1,2}\.?\s+)?(?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]*\.")
 _SERIES_NUMBER = re.compile(
     r"^(?:No\.?|№)\s*(?P<number>[IVXLCDM]+|\d+)\s+of\s+(?P<total>[IVXLCDM]+|\d+)\.?$", re.IGNORECASE
@@ -306,7 +306,23 @@ def choose_rule(body: list[str]) -> str:
     # Long paragraphs of prose (Bryusov's "Республика Южного Креста", fifteen lines each) start
     # fewer lines than verse indented by the line (Blok's stanzas) does.
     prose = sorted(map(len, filled))[len(filled) // 2] >= PROSE_LINE if filled else False
+    if not prose and _indents_within_stanzas(body):
+        return RULE_BLANK
     return RULE_INDENT if starts >= len(filled) * (PROSE_STARTS if prose else PARAGRAPH_STARTS) else RULE_BLANK
+
+
+MIN_STANZAS = 5
+FLUSH_STANZAS = 0.8  # of the blocks after blank lines, at least, open flush left
+
+
+def _indents_within_stanzas(body: list[str]) -> bool:
+    """Verse whose stanzas, set apart by blank lines, open flush left and indent lines within
+    them (Dickinson's short third lines, Blok's "Скифы" every second line): those indents start
+    no paragraph. Read so, each indented line began one and the stanzas ran together across
+    their blank lines, "Монголов и Европы! Века, века ваш старый горн ковал"."""
+    openings = [line for prev, line in zip(body, body[1:], strict=False) if line.strip() and not prev.strip()]
+    flush = sum(not is_indented(line) for line in openings)
+    return len(openings) >= MIN_STANZAS and flush >= len(openings) * FLUSH_STANZAS
 
 
 VERSE_LINE = 55  # a line of verse is this short at most

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,9 @@ class Found:
     description: str = ""  # the book's blurb (an EPUB's dc:description, an .fb2's annotation): paragraphs a line
 
 
-def book_yaml(report: ImportReport, found: Found | None = None, files: list[str] | None = None) -> str:
+def book_yaml(report: ImportReport, found: Found | None = None, files: list[str] | None = None,
+              markdown: str = "") -> str:
+    """book.yaml for the imported book; `markdown`, its text, tells a book of poems a chapter each."""
     found = found or Found()
     series = _series(report, found)
     title = found.title or moved(report, "title")
@@ -57,6 +60,10 @@ def book_yaml(report: ImportReport, found: Found | None = None, files: list[str]
     book["files"] = files or ["text.md"]
     if found.bibliography:
         book["bibliography"] = found.bibliography[0] if len(found.bibliography) == 1 else found.bibliography
+    if poems := poems_as_chapters(markdown):
+        book["print"] = {"chapter_start": "any"}
+        report.decisions.append(f"print:           {poems} chapters each a poem alone: print.chapter_start: any "
+                                "(each on the next page, not the next recto after a blank verso)")
     if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
     header = [
@@ -119,6 +126,37 @@ def _series(report: ImportReport, found: Found) -> dict:
         if text:
             series[key] = text
     return series
+
+
+MIN_POEMS = 10
+POEM_CHAPTERS = 0.8  # of a book's chapters, at least, verse alone: Spoon River's 246 epitaphs
+
+
+def poems_as_chapters(markdown: str) -> int:
+    """How many chapters (the text's highest headings) hold verse alone (line blocks, a subhead), in a
+    book most of whose chapters do: each opened on a recto, Spoon River Anthology's 246 epitaphs and
+    Shakespeare's 154 sonnets each took two pages, the second blank. 0 for any other book."""
+    levels = [len(m[1]) for m in re.finditer(r"^(#{1,6}) ", markdown, re.M)]
+    if not levels:
+        return 0
+    heading = re.compile(rf"^{'#' * min(levels)} ", re.M)
+    bodies = heading.split(markdown)[1:]
+    poems = sum(_verse_alone(body.split("\n", 1)[1] if "\n" in body else "") for body in bodies)
+    return poems if poems >= MIN_POEMS and poems >= len(bodies) * POEM_CHAPTERS else 0
+
+
+def _verse_alone(body: str) -> bool:
+    """Line blocks and nothing else but a subhead's or epigraph's div (a poem's date, its motto)."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
+    verse = [b for b in blocks if b.startswith("| ") or _hard_broken(b)]
+    others = [b for b in blocks if b not in verse and not b.startswith(":::")]
+    return bool(verse) and len(others) <= 1 and sum(b.count("\n") + 1 for b in verse) <= 60
+
+
+def _hard_broken(block: str) -> bool:
+    """A stanza written as a paragraph, each line but the last ending in a hard break (`\\`)."""
+    lines = block.splitlines()
+    return len(lines) > 1 and all(line.endswith("\\") for line in lines[:-1])
 
 
 def check_target(into: Path, force: bool) -> None:

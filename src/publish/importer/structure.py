@@ -220,18 +220,22 @@ def _block(i: int, para: Paragraph, rule: str, conventions: bool, notes: dict, q
     if i in quotes:
         counts["quotations"] += 1
         if _is_verse(para.raw):
-            # Lines indented deeper than the stanza keep that indent (pandoc: no-break spaces).
-            margin = min(len(line) - len(line.lstrip()) for line in para.raw)
-            verse = [[Inline("text", " " * (len(line) - len(line.lstrip()) - margin))]
-                     + _inlines(line.strip(), notes.get(i, {}), counts) for line in para.raw]
+            verse = _indented_lines(para, notes.get(i, {}), counts)
             return Block("BlockQuote", para.line, children=[Block("LineBlock", para.line, verse=verse)])
         inner = Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
         return Block("BlockQuote", para.line, children=[inner])
     if rule == RULE_BLANK and _is_stanza(para.raw, short_verse, verse_book):
         counts["stanzas"] += 1
-        return Block("LineBlock", para.line, verse=[_inlines(line.strip(), notes.get(i, {}), counts)
-                                                    for line in para.raw])
+        return Block("LineBlock", para.line, verse=_indented_lines(para, notes.get(i, {}), counts))
     return Block("Para", para.line, _inlines(para.text, notes.get(i, {}), counts))
+
+
+def _indented_lines(para: Paragraph, notes: dict, counts: dict) -> list:
+    """A stanza's lines, each indented deeper than the stanza's margin keeping that indent
+    (pandoc: no-break spaces): Dickinson's short third lines, Blok's every second line in "Скифы"."""
+    margin = min(len(line) - len(line.lstrip()) for line in para.raw)
+    return [[Inline("text", " " * (len(line) - len(line.lstrip()) - margin))] + _inlines(line.strip(), notes, counts)
+            for line in para.raw]
 
 
 def _is_play(paragraphs: list[Paragraph], headings: dict) -> bool:
@@ -868,7 +872,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-_NUMBERED_ENTRY = re.compile(r"^\s*(?:[IVXLCDM]{1,7}|\d{1,3})\.\s+")
+_NUMBERED_ENTRY = re.compile(r"^\s*(?:[IVXLCDM]{1,12}|\d{1,3})\.\s+")
 
 
 def _title_column(line: str) -> int:

@@ -104,7 +104,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
-    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found), "text.md": markdown}
+    files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found, markdown=markdown), "text.md": markdown}
     set_aside = ""
     if licence:
         files[LICENCE_FILE] = licence.text()

@@ -345,6 +345,7 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
     out of the contents. So is a title in the Heading style a level under the label's, the only
     one in its chapter ("# Chapter One" over "## The Storm"): a section of the whole chapter."""
     targets = link_targets(blocks)
+    recurring = _recurring_subheadings(blocks)
     i = 0
     while i + 1 < len(blocks):
         block, under = blocks[i], blocks[i + 1]
@@ -352,7 +353,7 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
         title = " ".join(ast_text(under["c"] if under.get("t") == "Para" else under["c"][2]).split()) \
             if under.get("t") in ("Para", "Header") else ""
         titled = bool(label) and (under.get("t") == "Para" and _bold_title(under["c"], title) or under.get(
-            "t") == "Header" and _sole_subheading(blocks, i) and not is_heading(title))
+            "t") == "Header" and _sole_subheading(blocks, i) and not is_heading(title) and title not in recurring)
         if label and is_heading(label) and not has_title(label) and title and titled:
             joined = join_title(label, title)
             between = joined[len(label):len(joined) - len(title)]
@@ -363,6 +364,17 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
             del blocks[i + 1]
             report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
         i += 1
+
+
+def _recurring_subheadings(blocks: list) -> set[str]:
+    """Titles of headings found right under two or more headings a level above: a section every
+    chapter has (Paradise Lost's "The Argument" under each of its twelve books), no one's title."""
+    seen: dict[str, int] = {}
+    for block, under in zip(blocks, blocks[1:], strict=False):
+        if block.get("t") == under.get("t") == "Header" and under["c"][0] == block["c"][0] + 1:
+            title = " ".join(ast_text(under["c"][2]).split())
+            seen[title] = seen.get(title, 0) + 1
+    return {title for title, count in seen.items() if count > 1}
 
 
 def _sole_subheading(blocks: list, i: int) -> bool:

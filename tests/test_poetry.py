@@ -1,0 +1,252 @@
+"""Books of poems as a poetry editor reads them: their structure on import, their contents,
+their lines on the page and on screen."""
+
+from __future__ import annotations
+
+from publish.importer import import_text
+from test_import_formats import _epub
+
+
+def _headings(into) -> list[str]:
+    return [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+
+
+def test_a_section_every_book_opens_with_is_no_books_title(tmp_path):
+    """Standard Ebooks' Paradise Lost opens each of its twelve books with its argument in a
+    section headed "The Argument", then the verse: the argument's heading, the only one under
+    "Book I", was taken for the book's title, and the contents read "Book I. The Argument" twelve
+    times over, the verse filed under the argument. A heading found under every book is a
+    section each has, not a title; a title under one label alone is still joined."""
+    def book(n: str, title: str) -> str:
+        return (f'<section id="book-{n}" epub:type="chapter"><h2><span epub:type="se:label">Book</span> '
+                f'<span epub:type="z3998:roman">{n}</span></h2><section id="argument-{n}" epub:type="preamble">'
+                f'<header><p>{title}</p></header><p>This book proposes, first in brief, the whole subject, '
+                f'and the loss thereupon.</p></section><section id="poem-{n}" epub:type="z3998:poem"><p>'
+                '<span>Of Man’s first disobedience, and the fruit</span><br/><span>Of that forbidden Tree, '
+                'whose mortal taste</span><br/><span>Brought death into the world, and all our woe,</span></p>'
+                '</section></section>')
+    source = _epub(tmp_path / "lost.epub", "<dc:title>Paradise Lost</dc:title>",
+                   book("I", "The Argument"), book("II", "The Argument"), book("III", "The Argument"))
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="en")
+    headings = _headings(into)
+    assert [h for h in headings if h.startswith("## ")] == ["## [Book]{.se:label} [I]{.z3998:roman}",
+                                                            "## [Book]{.se:label} [II]{.z3998:roman}",
+                                                            "## [Book]{.se:label} [III]{.z3998:roman}"]
+    assert [h.split(" {")[0] for h in headings].count("### The Argument") == 3
+
+
+def _poem(title: str, stanzas: int = 3) -> str:
+    lines = "\n\n".join("\n".join(f"{title} line {s}.{n} of the stanza, \\" for n in range(1, 4))
+                        + f"\n{title} last line {s}." for s in range(1, stanzas + 1))
+    return f"## {title}\n\n{lines}\n"
+
+
+COLLECTION = {
+    "a.md": "# Early Poems\n\n" + "\n".join(_poem(t) for t in ("The Gate", "Harbour Song", "Nightfall", "Orchard",
+                                                                "The Well", "Salt Wind", "Lanterns"))
+    + "\n## To You\n\nStranger, if you passing meet me and desire to speak to me, \\\n"
+      "And why should I not speak to you?\n\n## 1\n\n" + _poem("Numbered").split("\n", 2)[2]
+    + "\n## A Note on the Text\n\nThe poems were first printed in a newspaper, and are given here as the poet "
+      "corrected them, in prose that explains where each came from.\n\n"
+    "# Later Poems\n\n" + _poem("Winter Psalm", 6)
+    + "\n## The Argument\n\nThis book proposes, first in brief, the whole subject of the verse under it.\n\n"
+    + _poem("Argued").split("\n", 2)[2],
+}
+
+
+def _built_collection(tmp_path):
+    import shutil
+
+    from conftest import MINIMAL_YAML, REPO, build_project, write_project
+
+    root = write_project(tmp_path, MINIMAL_YAML, COLLECTION)
+    shutil.copytree(REPO / "styles", root / "styles")
+    return build_project(root)
+
+
+POEMS = ["The Gate", "Harbour Song", "Nightfall", "Orchard", "The Well", "Salt Wind", "Lanterns", "To You"]
+
+
+def test_a_collections_contents_lists_its_poems_with_their_pages(tmp_path):
+    """Leaves of Grass's books hold some 400 poems as sections: the contents page of every
+    edition listed "Inscriptions" and "Calamus" and none of the poems a reader looks for. A
+    chapter's sections in verse are listed under it, each with its page in print and a link to
+    it in the EPUB and the web edition; a section titled by a numeral (Song of Myself's "1"), in
+    prose, or opening in prose over verse (Paradise Lost's "The Argument") is not. A poem of two
+    lines alone under its title ("To You") is verse, not a paragraph."""
+    import re
+    import zipfile
+
+    import pypdfium2 as pdfium
+    from lxml import html as lhtml
+
+    built = _built_collection(tmp_path)
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(built.pdf)]
+    contents = next(t for t in pages if "Contents" in t or "contents" in t)
+    listed = re.findall(r"^(.+?)\s*(?:\.\s*)+\s*(\d+)\s*$", contents.replace("\r", ""), re.M)
+    titles = [title.strip() for title, _ in listed]
+    assert titles == ["Early Poems", *POEMS, "Later Poems", "Winter Psalm"], titles
+    start = next(n for n, t in enumerate(pages) if t.lstrip().startswith("Early Poems"))
+    for title, folio in listed:
+        page = next(n for n, t in enumerate(pages) if n >= start and re.search(rf"^{title}\s*$", t, re.M))
+        assert int(folio) == page - start + 1, (title, folio)
+    index = lhtml.fromstring((built.html / "index.html").read_bytes())
+    links = {a.text_content(): a.get("href") for a in index.xpath("//ol[@class='toc']/li[@class='poem']/a")}
+    assert list(links) == [*POEMS, "Winter Psalm"] and links["The Gate"] == "early-poems.html#the-gate"
+    with zipfile.ZipFile(built.epub) as epub:
+        page = next(epub.read(n) for n in epub.namelist() if b'class="toc"' in epub.read(n) and n.endswith(".xhtml"))
+    assert b'<li class="poem"><a href="early-poems.xhtml#to-you">To You</a></li>' in page
+    chapter = lhtml.fromstring((built.html / "early-poems.html").read_bytes())
+    assert len(chapter.xpath("//section[@id='to-you']/div[@class='line-block']/span[@class='line']")) == 2
+    from test_epub import assert_epubcheck_clean
+
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_short_poem_is_not_split_over_two_pages(tmp_path):
+    """Leaves of Grass's short poems ran on from page to page as prose does: 111 of its poems that
+    fit on a page were split over two ("As I Ponder'd in Silence": eight lines at a page's foot,
+    its second stanza overleaf). A poem short enough for a page is set on one, moved whole to the
+    next; a poem longer than a page still starts where the one before it ends."""
+    import shutil
+
+    import pypdfium2 as pdfium
+
+    from conftest import MINIMAL_YAML, REPO, build_project, write_project
+
+    def verse(name: str, stanzas: int) -> str:
+        return "\n\n".join("\n".join(f"| {name} {s}.{n}, a line of verse" for n in range(1, 5))
+                           for s in range(1, stanzas + 1))
+
+    text = (f"# Poems\n\n## The First\n\n{verse('First', 4)}\n\n## The Second\n\n{verse('Second', 3)}\n\n"
+            f"## The Third\n\n{verse('Third', 14)}\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root, ("pdf",))
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(built.pdf)]
+
+    start = next(n for n, t in enumerate(pages) if "First 1.1" in t)  # past the contents, which lists them
+
+    def page(words: str) -> int:
+        return next(n for n, t in enumerate(pages) if n >= start and words in t)
+
+    assert page("The Second") == page("Second 3.4") == page("The First") + 1
+    assert page("The Third") == page("Second 3.4") < page("Third 14.4")  # the long one starts there
+
+
+SCYTHIANS = """\
+СКИФЫ
+
+
+Мильоны - вас. Нас - тьмы, и тьмы, и тьмы.
+    Попробуйте, сразитесь с нами!
+Да, скифы - мы! Да, азиаты - мы,
+    С раскосыми и жадными очами!
+
+
+Для вас - века, для нас - единый час.
+    Мы, как послушные холопы,
+Держали щит меж двух враждебных рас
+    Монголов и Европы!
+
+
+Века, века ваш старый горн ковал
+    И заглушал громá лавины,
+И дикой сказкой был для вас провал
+    И Лиссабона, и Мессины!
+
+
+Вы сотни лет глядели на Восток,
+    Копя и плавя наши перлы,
+И вы, глумясь, считали только срок,
+    Когда наставить пушек жерла!
+
+
+Вот - срок настал. Крылами бьет беда,
+    И каждый день обиды множит,
+И день придет - не будет и следа
+    От ваших Пестумов, быть может!
+"""
+
+
+def test_verse_indenting_lines_within_its_stanzas_keeps_its_stanzas_and_indents(tmp_path):
+    """Blok's "Скифы" (RusLit) indents every second line, Dickinson's poems (Project Gutenberg's
+    plain text) their short third lines, the stanzas flush left and apart: those indents were taken
+    for paragraphs' first lines, and each poem came in as prose, its stanzas run together across
+    their blank lines ("Монголов и Европы! Века, века ваш старый горн ковал"). Stanzas opening
+    flush left with lines indented within them are verse, each line keeping its indent."""
+    source = tmp_path / "скифы.txt"
+    source.write_text(SCYTHIANS, encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="ru")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "| Мильоны - вас. Нас - тьмы, и тьмы, и тьмы.\n|     Попробуйте, сразитесь с нами!\n" in text
+    assert "|     Монголов и Европы!\n\n| Века, века ваш старый горн ковал\n" in text
+
+
+def test_a_roman_numeral_of_eight_letters_numbers_a_poem(tmp_path):
+    """Shakespeare's Sonnets (Project Gutenberg's plain text) came in with 152 of its 154: a numeral
+    was one of seven letters at most, so LXXXVIII and CXXXVIII (88 and 138) stayed lines of the
+    sonnet before, which ran on to 28 lines. Every valid numeral is one (CCCLXXXVIII, 388)."""
+    def sonnet(numeral: str) -> str:
+        lines = [f"  Line {n} of the sonnet numbered {numeral}, in pentameter," for n in range(1, 13)]
+        return f"  {numeral}\n\n" + "\n".join(lines) + "\n    And the couplet closing it,\n    The last line.\n\n"
+
+    source = tmp_path / "sonnets.txt"
+    numerals = ["LXXXVI", "LXXXVII", "LXXXVIII", "LXXXIX", "XC", "CXXXVIII"]
+    source.write_text("THE SONNETS\n\n\n" + "".join(sonnet(n) for n in numerals), encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="en")
+    assert [h.split(" {")[0] for h in _headings(into)] == [f"# {n}" for n in numerals]
+
+
+def test_a_book_of_poems_a_chapter_each_opens_each_on_the_next_page(tmp_path):
+    """Spoon River Anthology (Standard Ebooks) is 246 epitaphs, Shakespeare's Sonnets 154 sonnets,
+    each a chapter: in print each opened on a recto, most of them after a blank verso, the book
+    twice as long as its text. A book most of whose chapters (ten at least) are each a poem alone
+    is imported with `print.chapter_start: any`; a book of prose chapters is not."""
+    import yaml
+
+    names = ["Hod Putt", "Ollie McGee", "Fletcher McGee", "Serepta Mason", "Amanda Barker", "Chase Henry",
+             "Harry Carey Goodhue", "Judge Somers", "Kinsey Keene", "Benjamin Pantier", "Mrs. Benjamin Pantier"]
+    poems = "".join(f"<h2>{name}</h2><p>Here I lie close to the grave<br/>Of Old Bill Piersol,<br/>"
+                    f"Who grew rich trading with the Indians.</p><p>Here lies {name}.<br/>At last.</p>"
+                    for name in names)
+    page = tmp_path / "spoon.html"
+    page.write_text(f"<html><head><title>Spoon River</title></head><body>{poems}</body></html>", encoding="utf-8")
+    into = tmp_path / "poems" / "manuscript"
+    import_text(page, into, language="en")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["print"] == {"chapter_start": "any"}
+    prose = "".join(f"<h2>{name}</h2><p>He was born in the town and lived there all his life, and "
+                    "nobody thought much about it.</p>" for name in names)
+    page.write_text(f"<html><head><title>Spoon River</title></head><body>{prose}</body></html>", encoding="utf-8")
+    into = tmp_path / "prose" / "manuscript"
+    import_text(page, into, language="en")
+    assert "print" not in yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+
+
+def test_a_picture_linked_to_a_larger_one_is_the_larger(tmp_path):
+    """Project Gutenberg's Songs of Innocence and of Experience shows Blake's plates as thumbnails
+    (p0s.jpg, 223 pixels across) linking to the plates (p0b.jpg): the import kept the thumbnail,
+    too small to print (96 ppi), and its link to the plate led nowhere in the book. The linked
+    picture is the picture; a link to a page stays a link."""
+    import io
+
+    from PIL import Image
+
+    for name, size in (("p0s.jpg", (40, 60)), ("p0b.jpg", (400, 600))):
+        picture = io.BytesIO()
+        Image.new("RGB", size, (200, 180, 150)).save(picture, "JPEG")
+        (tmp_path / name).write_bytes(picture.getvalue())
+    page = tmp_path / "songs.html"
+    page.write_text('<html><head><title>Songs</title></head><body><h1>The Tyger</h1>'
+                    '<p><a href="p0b.jpg"><img src="p0s.jpg" alt="Blake’s plate of The Tyger"/></a></p>'
+                    '<p>Tyger Tyger, burning bright,<br/>In the forests of the night;</p>'
+                    '<p><a href="notes.html"><img src="p0s.jpg" alt="A note"/></a></p></body></html>',
+                    encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(page, into, language="en")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "![Blake’s plate of The Tyger](images/p0b.jpg)" in text and "](p0b.jpg)" not in text
+    assert (into / "images" / "p0b.jpg").stat().st_size > (into / "images" / "p0s.jpg").stat().st_size
