@@ -312,23 +312,6 @@ def _merge_destinations(out: pikepdf.Pdf, sources: list[_Source]) -> None:
     out.Root.Names.Dests = out.make_indirect(Dictionary(Names=flat))
 
 
-def anchor_pages(pdf: bytes, names: set[str]) -> dict[str, int]:
-    """The page (0-based) each of `names` is on in a part typeset alone, from its /Dests."""
-    found: dict[str, int] = {}
-    with pikepdf.open(io.BytesIO(pdf)) as part:
-        names_tree = part.Root.get("/Names")
-        dests = names_tree.get("/Dests") if names_tree is not None else None
-        if dests is None:
-            return found
-        pages = {page.obj.objgen: n for n, page in enumerate(part.pages)}
-        for key, value in _name_tree(dests):
-            if key in names:
-                target = value.get("/D") if isinstance(value, Dictionary) else value
-                if isinstance(target, Array) and len(target) and target[0].objgen in pages:
-                    found[key] = pages[target[0].objgen]
-    return found
-
-
 def _name_tree(node):
     if "/Names" in node:
         items = node.Names
