@@ -4304,3 +4304,27 @@ def test_a_chapters_unsigned_quotation_alone_is_no_epigraph(tmp_path):
                    + _OPENING_PROSE for n in ("I", "II", "III"))
     report, into = run(tmp_path, "unsigned", text.encode("utf-8"))
     assert report.headings == ["CHAPTER I", "CHAPTER II", "CHAPTER III"] and _epigraphs(into) == []
+
+
+def test_an_index_typed_as_lists_under_its_heading_is_an_index(tmp_path):
+    # Critical and Historical Essays (Gutenberg 16351) types its index as <ul> lists under
+    # "INDEX" and its letters' headings: imported as lists, it was printed as 24 pages of bullets
+    # in one column, where '::: index' is set as an index. Lists of entries under "Index" are one;
+    # lists under another heading, or an "Index" of prose, are not.
+    entries = "".join(f"<li>Bach, J.S., <a href='#page{n}'>{n}</a>, <a href='#page{n + 9}'>{n + 9}</a>.</li>"
+                      for n in range(10, 16))
+    html = ("<html><body><h2>MUSIC</h2>" + "".join(f"<p><a id='page{n}'></a>Page {n}.</p>" for n in range(10, 25))
+            + "<ul><li>one</li><li>two</li></ul>"
+            f"<h2>INDEX</h2><h4>A.</h4><ul>{entries}</ul><h4>B.</h4><ul>{entries}</ul>"
+            "<h2>Index Funds</h2><ul><li>Fund 1, 2</li><li>Fund 3</li></ul>"
+            "<h2>Index</h2><p>An index of the songs follows in the next volume, with page 1.</p></body></html>")
+    report, into = run(tmp_path, "index", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    divs = [b for b in blocks_of(doc, "Div") if "index" in b["c"][0][1]]
+    assert len(divs) == 1
+    inner = divs[0]["c"][1]
+    assert [b["t"] for b in inner] == ["Header", "BulletList", "Header", "BulletList"]
+    assert ast_text(inner[0]["c"][2]) == "A."
+    assert text.index("::: index") > text.index("INDEX") and text.count("- Fund") == 2
+    assert any("1 index typed as lists" in d for d in report.decisions)

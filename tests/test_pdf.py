@@ -1634,9 +1634,30 @@ def test_an_index_sets_each_entrys_turnover_in_under_it(tmp_path):
     rows = next(r for r in (pdf_rows(p) for p in pdf) if any(t.startswith("Merritt") for t, _, _ in r))
     firsts = [left for text, left, _ in rows if text.startswith("Merritt")]
     turnovers = [left for text, left, _ in rows if text.startswith("graves")]
-    assert len(firsts) == len(turnovers) == 4 and min(turnovers) > max(firsts) + 5
+    assert len(firsts) == len(turnovers) == 4
+    assert all(turnover > first + 5 for first, turnover in zip(sorted(firsts), sorted(turnovers), strict=True))
     with zipfile.ZipFile(built.epub) as epub:
         assert ".index p" in epub.read("EPUB/css/book.css").decode()
+
+
+def test_an_index_is_set_in_two_columns_and_its_list_without_bullets(tmp_path):
+    """An index typed as a list (Critical and Historical Essays', imported in '::: index') was
+    printed with a bullet before each entry, in one column of the text's size, 24 pages of it:
+    an index is set in two columns, smaller, its entries (paragraphs or a list's items) flush
+    left with no bullet, a sub-entry set in under its entry."""
+    items = "\n".join(f"- Beethoven {n}, 16, 18, 23, 173, 177, 183, 185, 186, 187, 188, 214, 224\n"
+                      f"    - sonatas {n}, 12" for n in range(40))
+    text = f"# Story\n\nText.\n\n# Index\n\n::: index\n#### B.\n\n{items}\n:::\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf",))
+    pdf = pdfium.PdfDocument(str(built.pdf))
+    rows = next(r for r in (pdf_rows(p) for p in pdf) if any(t.startswith("Beethoven") for t, _, _ in r))
+    entries = [left for t, left, _ in rows if t.startswith("Beethoven")]
+    subs = [left for t, left, _ in rows if t.startswith("sonatas")]
+    columns = sorted({round(x) for x in entries})
+    assert len(columns) == 2 and columns[1] - columns[0] > 100  # two columns
+    assert all(round(x) in columns for x in entries)  # each entry flush left in its column
+    assert all(min(abs(x - c - 12) for c in columns) < 4 for x in subs)  # a sub-entry set in
+    assert not any(t.startswith(("•", "◦")) for t, _, _ in rows)
 
 
 def test_page_references_print_this_books_pages_said_once():

@@ -45,6 +45,7 @@ from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import title_page_first, title_page_headings
+from publish.importer.index_lists import index_lists
 from publish.importer.markdown import (
     ast_text,
     entities_as_read,
@@ -163,6 +164,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
+    if indexes := index_lists(doc["blocks"]):
+        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists under its "
+                                "heading in an '::: index' div: set as an index, not as bullets")
     if breaks := scene_breaks(doc["blocks"], report):
         report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
                                 "(* * *, #, ⁂) as section breaks (* * *)")
