@@ -4328,3 +4328,27 @@ def test_an_index_typed_as_lists_under_its_heading_is_an_index(tmp_path):
     assert ast_text(inner[0]["c"][2]) == "A."
     assert text.index("::: index") > text.index("INDEX") and text.count("- Fund") == 2
     assert any("1 index typed as lists" in d for d in report.decisions)
+
+
+def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(tmp_path):
+    # MacDowell's Critical and Historical Essays (#16351): the header's title is 'Critical &
+    # Historical Essays', the <h1> 'CRITICAL AND HISTORICAL ESSAYS', so its title page stayed and
+    # the whole book was one chapter under it; its contents, a table of 'CHAP.' | title | 'PAGE'
+    # under 'CONTENTS', stayed as a chapter beside the editions' own; the title again over
+    # chapter I, with nothing under it, was a chapter of nothing.
+    head = _PG_HEAD.replace("The History Of Herodotus", "Critical & Historical Essays")
+    rows = "".join(f"<tr><td>{n}.</td><td>Essay {n}</td><td><a href='#page{n}'>{n}</a></td></tr>" for n in (1, 2))
+    html = (f"<html><body>{head}<h1>CRITICAL <span class='small'>AND</span> HISTORICAL ESSAYS</h1>"
+            "<h3>EDITED BY W.J. BALTZELL</h3><h2>PREFACE</h2><p>The present work.</p><h2>CONTENTS</h2>"
+            f"<table><tr><td>CHAP.</td><td></td><td>PAGE</td></tr>{rows}</table>"
+            "<h2><a id='page1'></a>CRITICAL AND HISTORICAL ESSAYS</h2><h2>I. ESSAY ONE</h2><p>Music.</p>"
+            "<h2><a id='page2'></a>II. ESSAY TWO</h2><p>More music, as on <a href='#page1'>page 1</a>.</p></body></html>")
+    report, into = run(tmp_path, "essays", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    assert [" ".join(all_text(h).split()) for h in blocks_of(doc, "Header")] == ["PREFACE", "I. ESSAY ONE",
+                                                                                "II. ESSAY TWO"]
+    assert "#page1" in text.split("ESSAY ONE")[0]  # the half title's anchor kept, in the next heading
+    title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "BALTZELL" in title_pages and "CRITICAL AND HISTORICAL ESSAYS" in title_pages
+    assert "Essay 2" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")

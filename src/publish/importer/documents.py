@@ -44,7 +44,7 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
-from publish.importer.html_title_page import title_page_first, title_page_headings
+from publish.importer.html_title_page import half_titles, title_page_first, title_page_headings
 from publish.importer.index_lists import index_lists
 from publish.importer.markdown import (
     ast_text,
@@ -201,6 +201,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
                                 f"('{title_lines[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
+    title_key = _title_key(found.title or "")
+    if licence and title_key and (halves := half_titles(doc["blocks"], lambda t: _title_key(t) == title_key)):
+        report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
+                                f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")
+        aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *halves]) + "\n"
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -878,8 +883,9 @@ def _title_over_headings(blocks: list, title: str) -> tuple[str | None, int, str
 
 def _title_key(text: str) -> str:
     """A title's words, without a leading article: Gibbon's header names 'The History of The Decline
-    and Fall of the Roman Empire', its title page 'HISTORY OF THE DECLINE AND FALL …'."""
-    found = words(text)
+    and Fall of the Roman Empire', its title page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's
+    'Critical & Historical Essays', its title page 'CRITICAL AND HISTORICAL ESSAYS'."""
+    found = words(text.replace("&", " and "))
     return " ".join(found[1:] if found[:1] in (["the"], ["a"], ["an"]) else found)
 
 

@@ -68,3 +68,25 @@ def _blank(block: dict) -> bool:
     if kind in ("Para", "Plain"):
         return not ast_text(block).strip()
     return kind in ("HorizontalRule", "Null")
+
+
+def half_titles(blocks: list, is_title) -> list[str]:
+    """Take the book's half titles: a heading that is the book's title (`is_title`) with nothing
+    under it, as MacDowell's "CRITICAL AND HISTORICAL ESSAYS" stands again over chapter I, a
+    chapter of nothing imported. Its anchors (a page's, which the old contents and index link to)
+    go into the heading after it. Return their lines."""
+    lines: list[str] = []
+    n = 0
+    while n < len(blocks):
+        block = blocks[n]
+        text = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
+        after = next((b for b in blocks[n + 1:] if not _blank(b)), None)
+        if text and is_title(text) and after is not None and after.get("t") == "Header" \
+                and after["c"][0] <= block["c"][0]:
+            anchors = [i for i in block["c"][2] if i.get("t") == "Span" and i["c"][0][0]]
+            after["c"][2][:0] = anchors
+            lines.append(text)
+            del blocks[n]
+            continue
+        n += 1
+    return lines

@@ -28,7 +28,8 @@ def own_contents(blocks: list, report: ImportReport) -> list:
     for start, block in enumerate(blocks[:TOP_LINES * 3]):
         # Project Gutenberg's HTML, under its title page: "Contents" over its entries in a <blockquote>,
         # or in it (Gibbon's, each chapter's summary in a <pre> under its entry)
-        count = 2 if _contents_title(block) and start + 1 < len(blocks) and _contents_block(blocks[start + 1]) \
+        count = 2 if _contents_title(block) and start + 1 < len(blocks) and (
+            _contents_block(blocks[start + 1]) or _contents_table(blocks[start + 1])) \
             else 1 if _contents_block(block, titled=True) else 0
         if count:
             taken = blocks[start:start + count]
@@ -72,6 +73,18 @@ def _contents_block(block: dict, titled: bool = False) -> bool:
     entries = [b for b in inner if not (b.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in b["c"]))]
     links = [b for b in entries if _contents_entry(b)]
     return len(links) >= 2 and all(b in links or b.get("t") == "LineBlock" for b in entries)
+
+
+def _contents_table(block: dict) -> bool:
+    """A table of contents set as a table (MacDowell's essays: "CHAP." | title | "PAGE", each
+    row's page a link to the chapter's page): two rows or more, each but its head's linking within
+    the book."""
+    if block.get("t") != "Table":
+        return False
+    rows = [row for body in block["c"][4] for row in body[3]]
+    if rows and not link_targets(rows[0]):
+        rows = rows[1:]  # its head, typed as a row ("CHAP." | "PAGE")
+    return len(rows) >= 2 and all(link_targets(row) for row in rows)
 
 
 def _contents_entry(block: dict) -> bool:
