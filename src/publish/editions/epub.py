@@ -344,11 +344,19 @@ def _mark_wide_tables(section) -> None:
             table.set("class", " ".join(filter(None, [table.get("class"), *names])))
 
 
+# A box that scrolls is one block to a reading system that pages in columns: it is never parted
+# over a page turn, and a table longer than a page in one (300 rows) lost all but its first page.
+SCROLL_ROWS = 20
+
+
 def _scrolling_tables(section) -> None:
-    """Each table in a box of its own that scrolls sideways (epub.css), the table taking the
-    keyboard's focus as in the web edition: a table wider than a phone's or a 6-inch reader's
-    page, even in wide's small type (twelve columns of figures), was cut at the page's edge."""
+    """A table of many columns (marked wide) and few rows in a box of its own that scrolls
+    sideways (epub.css), the table taking the keyboard's focus as in the web edition: wider than a
+    phone's or a 6-inch reader's page even in wide's small type (twelve columns of figures), it was
+    cut at the page's edge. A longer one is left to be paged, as before."""
     for table in list(section.iter(h("table"))):
+        if "wide" not in (table.get("class") or "").split() or len(list(table.iter(h("tr")))) > SCROLL_ROWS:
+            continue
         box = etree.Element(h("div"), {"class": "table-scroll"})
         table.addprevious(box)
         box.tail, table.tail = table.tail, None
