@@ -4352,3 +4352,20 @@ def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(t
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BALTZELL" in title_pages and "CRITICAL AND HISTORICAL ESSAYS" in title_pages
     assert "Essay 2" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+
+
+def test_links_to_files_beside_an_html_book_are_taken_off_keeping_what_they_hold(tmp_path):
+    # MacDowell's essays link each musical example to its MIDI file: 59 links that led nowhere in
+    # any edition, each warned of at every build. The link goes, its picture and words stay;
+    # links within the book, to other pages and to the web stay.
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "scale.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    html = ("<html><body><h2>ONE</h2><p id='top'>The scale <a href='midi/scale.midi'><img src='images/scale.png' "
+            "alt='A scale'/></a> and <a href='sounds/Long%20Note.mp3'>the long note</a>; see <a href='#top'>above</a>, "
+            "<a href='two.html'>two</a> and <a href='https://example.org/x.pdf'>the score</a>.</p></body></html>")
+    report, into = run(tmp_path, "music", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "midi" not in text and "mp3" not in text
+    assert "![A scale](images/" in text and "and the long note;" in text
+    assert "(#top)" in text and "https://example.org/x.pdf" in text
+    assert any("2 links to files" in d and "sounds/Long Note.mp3" in d for d in report.decisions)

@@ -139,6 +139,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     "over a caption block (class=\"caption\") as figures of that caption")
         without_placeholder_descriptions(doc["blocks"])
         _larger_linked_pictures(doc["blocks"], media, source, kind)
+        if files := _links_to_files(doc["blocks"]):
+            report.decisions.append(f"links:           {len(files)} link{'s' * (len(files) != 1)} to files beside "
+                                    f"it that are no page of the book ({', '.join(sorted(set(files))[:3])}…) taken "
+                                    "off, their words and pictures kept")
         _lone_pictures_as_figures(doc["blocks"])
         _headings_at_most_six_deep(doc["blocks"])
         if parts := _level_zero_headings(doc["blocks"]):
@@ -487,6 +491,33 @@ def _larger_linked_pictures(node: object, media: Path, source: Path, kind: str) 
             items[n] = larger
         else:
             _larger_linked_pictures(item, media, source, kind)
+
+
+_PAGE_FILE = re.compile(r"\.(?:x?html?|xml|md)$|^[^.]*$", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _links_to_files(node: object) -> list[str]:
+    """Take off the links to files beside the document that are no page of it (MacDowell's essays
+    link each musical example to its MIDI file, `midi/voice.midi`: 59 links that led nowhere in
+    any edition), keeping what they hold; return their targets."""
+    found: list[str] = []
+    items = node if isinstance(node, list) else node.get("c") if isinstance(node, dict) else None
+    if not isinstance(items, list):
+        return found
+    n = 0
+    while n < len(items):
+        item = items[n]
+        if isinstance(item, dict) and item.get("t") == "Link":
+            target = item["c"][2][0]
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if path and not target.startswith("#") and not _SCHEME.match(target) and not _PAGE_FILE.search(path):
+                found.append(unquote(path))
+                items[n:n + 1] = item["c"][1]
+                continue
+        found += _links_to_files(item)
+        n += 1
+    return found
 
 
 def _linked_picture(node: dict, media: Path, source: Path, kind: str) -> dict | None:
