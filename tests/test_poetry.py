@@ -250,3 +250,24 @@ def test_a_picture_linked_to_a_larger_one_is_the_larger(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "![Blake’s plate of The Tyger](images/p0b.jpg)" in text and "](p0b.jpg)" not in text
     assert (into / "images" / "p0b.jpg").stat().st_size > (into / "images" / "p0s.jpg").stat().st_size
+
+
+def test_a_poem_titled_with_a_long_dash_has_it_drawn_in_the_contents_and_running_heads(tmp_path):
+    """Keats's "To ⸻" (Standard Ebooks' name left out, a three-em dash Literata lacks) was drawn
+    with em dashes in its text and heading, but the contents page and the running heads set its
+    plain title: a box in print, and a warning that no font has the character."""
+    import shutil
+
+    import pypdf
+
+    from conftest import MINIMAL_YAML, REPO, build_project, recorded_warnings, write_project
+
+    stanza = "\n".join(f"| Hadst thou lived in days of old, line {n}," for n in range(1, 30))
+    poem = "\n\n".join([stanza] * 4)
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# To ⸻\n\n{poem}\n\n# Sonnet\n\n{stanza}\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("pdf",))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
+    assert "⸻" not in text and text.count("To ———") >= 3  # the contents, the heading, a running head
+    assert not [w for w in warnings if "no font has" in w]

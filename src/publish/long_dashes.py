@@ -23,6 +23,9 @@ def long_dashes_drawn(book: Book, covered: set[int]) -> Book:
     def drawn(html_text: str) -> str:
         return pattern.sub(lambda m: lacking[m[0]], html_text) if pattern.search(html_text) else html_text
 
-    chapters = tuple(dataclasses.replace(c, title_html=drawn(c.title_html), body_html=drawn(c.body_html))
+    # The plain title too: the contents page, the running heads and the bookmarks set it (Keats's
+    # poem "To ⸻" was a box on the contents page and over its pages).
+    chapters = tuple(dataclasses.replace(c, title=drawn(c.title), title_html=drawn(c.title_html),
+                                         running_head=drawn(c.running_head), body_html=drawn(c.body_html))
                      for c in book.chapters)
     return dataclasses.replace(book, chapters=chapters)

@@ -150,7 +150,7 @@ def _verse_alone(body: str) -> bool:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
     verse = [b for b in blocks if b.startswith("| ") or _hard_broken(b)]
     others = [b for b in blocks if b not in verse and not b.startswith(":::")]
-    return bool(verse) and len(others) <= 1 and sum(b.count("\n") + 1 for b in verse) <= 60
+    return bool(verse) and len(others) <= 1
 
 
 def _hard_broken(block: str) -> bool:
