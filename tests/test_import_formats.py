@@ -4342,7 +4342,8 @@ def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(t
             "<h3>EDITED BY W.J. BALTZELL</h3><h2>PREFACE</h2><p>The present work.</p><h2>CONTENTS</h2>"
             f"<table><tr><td>CHAP.</td><td></td><td>PAGE</td></tr>{rows}</table>"
             "<h2><a id='page1'></a>CRITICAL AND HISTORICAL ESSAYS</h2><h2>I. ESSAY ONE</h2><p>Music.</p>"
-            "<h2><a id='page2'></a>II. ESSAY TWO</h2><p>More music, as on <a href='#page1'>page 1</a>.</p></body></html>")
+            "<h2><a id='page2'></a>II. ESSAY TWO</h2><p>More music, as on <a href='#page1'>page 1</a>.</p>"
+            "</body></html>")
     report, into = run(tmp_path, "essays", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
     doc = pandoc_doc(text)
