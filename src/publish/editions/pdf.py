@@ -21,7 +21,7 @@ from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_figures import FigureMove, gapped_figures, move_figures
-from publish.print_images import coarse_pictures
+from publish.print_images import MIN_PPI, coarse_pictures
 from publish.print_layout import (
     page_css,
     page_measure,
@@ -43,6 +43,7 @@ log = logging.getLogger("publish")
 UNBOOKMARKED = {"half-title", "limitation"}
 FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
 TABLE_FIT_PASSES = 3  # and to set tables wider than the text block smaller (print_tables.py)
+COARSE_SAID = 5  # pictures too coarse for print named one by one in a part, the rest in one line
 
 
 class PdfEdition:
@@ -153,7 +154,9 @@ class Typesetter:
             log.warning("print edition: the footnote %s fits on no page with the line that calls it and is "
                         "printed a page after its call; shorten or split it, or set the notes at the chapters' "
                         "ends (print: notes: end)", note)
-        for picture in coarse_pictures(rendered.pages) if "<img" in document else ():
+        # The coarsest few named with what to do; a Gutenberg book's 230 small pictures of notes in one line.
+        coarse = sorted(coarse_pictures(rendered.pages) if "<img" in document else [], key=lambda p: p.ppi)
+        for picture in coarse[:COARSE_SAID]:
             src = unquote(picture.src)  # as the manuscript writes it: images/карта мира.png, not %D0%BA…
             most = f"{picture.sharp_inches:.1f}"
             narrower = "" if most == "0.0" else (  # a 1-pixel spacer was told "at most 0.0 in wide"
@@ -161,6 +164,10 @@ class Typesetter:
             log.warning("print edition: the picture %s prints at %d ppi (%d pixels across %.1f in), soft in print; "
                         "printers ask for 300: use a larger original%s", src, picture.ppi, picture.pixels,
                         picture.inches, narrower)
+        if len(coarse) > COARSE_SAID:
+            log.warning("print edition: %d more pictures print under %d ppi, soft in print (%s); printers ask "
+                        "for 300: use larger originals", len(coarse) - COARSE_SAID, MIN_PPI,
+                        ", ".join(unquote(p.src) for p in coarse[COARSE_SAID:]))
         return rendered
 
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
