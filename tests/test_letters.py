@@ -38,6 +38,15 @@ R. Walton
 P.S. Write to me at Archangel.
 :::
 :::
+
+# Journal
+
+::: dateline
+September 5th.
+:::
+
+A scene of so uncommon an interest has just passed that I cannot forbear recording it, although it is
+very probable that these papers may never reach you.
 """
 
 
@@ -62,6 +71,10 @@ def test_a_letter_is_set_as_one_in_every_edition(tmp_path):
     for key in ("MydearSister", "Youwill", "P.S."):  # flush left, not indented
         assert abs(line[key][1] - left) < 1, (key, line[key], left)
     assert line["Iamalready"][1] > left + 5  # the paragraphs after it are indented as the text's
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "A scene of" in p.get_textpage().get_text_range()]
+    rows = pdf_rows(page)
+    date, text = (next(r for r in rows if r[0].startswith(key)) for key in ("September5th", "Asceneof"))
+    assert abs(date[1] - text[1]) < 1, (date, text)  # a diary's date outside a letter: flush left over its entry
     assert_epubcheck_clean(built.epub)
     epub = Epub.open(built.epub)
     (doc,) = [d for d in epub.docs.values() if d.xpath("//x:div[@class='letter']", namespaces=NS)]
