@@ -132,7 +132,10 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
             + "\"LUCY.\n\n\"P.S.--I need not tell you this is a secret.\"\n\n" + _PROSE
             + "\"Hunsford, near Westerham, Kent, 15th October.\n\n\"Dear Sir,--\n\n\"" + _PROSE
             + "\"WILLIAM COLLINS\"\n\n" + _PROSE + "\"My dear Victor,\n\n\"" + _PROSE
-            + "\"Your affectionate and afflicted father,\n\n\"Alphonse Frankenstein.\n\n" + _PROSE)
+            + "\"Your affectionate and afflicted father,\n\n\"Alphonse Frankenstein.\n\n" + _PROSE
+            + "Clerval then put the following letter into my hands. It was from my own Elizabeth:\n\n"
+            "\"My dearest Cousin,\n\n\"" + _PROSE + "\"Elizabeth Lavenza.\n\n\"Geneva, March 18th, 17--.\"\n\n"
+            "\"Dear, dear Elizabeth!\" I exclaimed, when I had read her letter.\n\n" + _PROSE)
     report, into = run(tmp_path, "letters", text.encode("utf-8"))
     assert report.headings == ["Letter 1", "Letter 2", "CHAPTER I"]
     letters = _letters(into)
@@ -142,11 +145,12 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
         ["Para", "dateline", "salutation", "Para", "signature", "postscript"],
         ["dateline", "salutation", "Para", "signature"],
         ["salutation", "Para", "signature"],  # a name in small letters signed under a closing
+        ["salutation", "Para", "signature", "dateline"],  # a letter the text gives, its date at its foot
     ]
     assert letters[0][-1][1] == "Your affectionate brother, R. Walton" and letters[1][-1][1] == "R.W."
     assert "Chatham Street" in letters[2][1][1] and "Wednesday" in letters[2][1][1]  # place and date: one dateline
     assert letters[2][0][1] == "Letter, Lucy Westenra to Mina Murray." and "WILLIAM COLLINS" in letters[3][-1][1]
-    assert any(line.startswith("letters:         5 as ::: letter") for line in report.decisions), report.decisions
+    assert any(line.startswith("letters:         6 as ::: letter") for line in report.decisions), report.decisions
 
 
 def test_a_novels_salutations_and_closings_in_its_talk_are_no_letters(tmp_path):
