@@ -221,6 +221,9 @@ def test_a_novel_in_letters_under_their_dates_is_imported_as_letters(tmp_path):
     assert _letters(into) == []
     md = (into / "text.md").read_text(encoding="utf-8")  # each date heads its entry
     assert md.count("::: dateline\n") == 4
+    journal = "".join(f"     {date}\n{prose}{prose}" for date in ("11-го мая.", "13-го мая", "16-го мая.", "3-го июня"))
+    report, into = run(tmp_path, "pechorin", journal.encode("utf-8"))  # the month after its day, in small letters
+    assert (into / "text.md").read_text(encoding="utf-8").count("::: dateline\n") == 4
     assert "::: dateline\nОктября 3.\n:::" in md
 
 
