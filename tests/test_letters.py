@@ -38,6 +38,15 @@ R. Walton
 P.S. Write to me at Archangel.
 :::
 :::
+
+# Journal
+
+::: dateline
+September 5th.
+:::
+
+A scene of so uncommon an interest has just passed that I cannot forbear recording it, although it is
+very probable that these papers may never reach you.
 """
 
 
@@ -62,6 +71,10 @@ def test_a_letter_is_set_as_one_in_every_edition(tmp_path):
     for key in ("MydearSister", "Youwill", "P.S."):  # flush left, not indented
         assert abs(line[key][1] - left) < 1, (key, line[key], left)
     assert line["Iamalready"][1] > left + 5  # the paragraphs after it are indented as the text's
+    (page,) = [p for p in pdfium.PdfDocument(built.pdf) if "A scene of" in p.get_textpage().get_text_range()]
+    rows = pdf_rows(page)
+    date, text = (next(r for r in rows if r[0].startswith(key)) for key in ("September5th", "Asceneof"))
+    assert abs(date[1] - text[1]) < 1, (date, text)  # a diary's date outside a letter: flush left over its entry
     assert_epubcheck_clean(built.epub)
     epub = Epub.open(built.epub)
     (doc,) = [d for d in epub.docs.values() if d.xpath("//x:div[@class='letter']", namespaces=NS)]
@@ -119,7 +132,10 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
             + "\"LUCY.\n\n\"P.S.--I need not tell you this is a secret.\"\n\n" + _PROSE
             + "\"Hunsford, near Westerham, Kent, 15th October.\n\n\"Dear Sir,--\n\n\"" + _PROSE
             + "\"WILLIAM COLLINS\"\n\n" + _PROSE + "\"My dear Victor,\n\n\"" + _PROSE
-            + "\"Your affectionate and afflicted father,\n\n\"Alphonse Frankenstein.\n\n" + _PROSE)
+            + "\"Your affectionate and afflicted father,\n\n\"Alphonse Frankenstein.\n\n" + _PROSE
+            + "Clerval then put the following letter into my hands. It was from my own Elizabeth:\n\n"
+            "\"My dearest Cousin,\n\n\"" + _PROSE + "\"Elizabeth Lavenza.\n\n\"Geneva, March 18th, 17--.\"\n\n"
+            "\"Dear, dear Elizabeth!\" I exclaimed, when I had read her letter.\n\n" + _PROSE)
     report, into = run(tmp_path, "letters", text.encode("utf-8"))
     assert report.headings == ["Letter 1", "Letter 2", "CHAPTER I"]
     letters = _letters(into)
@@ -129,11 +145,12 @@ def test_letters_in_a_plain_text_are_imported_as_letters(tmp_path):
         ["Para", "dateline", "salutation", "Para", "signature", "postscript"],
         ["dateline", "salutation", "Para", "signature"],
         ["salutation", "Para", "signature"],  # a name in small letters signed under a closing
+        ["salutation", "Para", "signature", "dateline"],  # a letter the text gives, its date at its foot
     ]
     assert letters[0][-1][1] == "Your affectionate brother, R. Walton" and letters[1][-1][1] == "R.W."
     assert "Chatham Street" in letters[2][1][1] and "Wednesday" in letters[2][1][1]  # place and date: one dateline
     assert letters[2][0][1] == "Letter, Lucy Westenra to Mina Murray." and "WILLIAM COLLINS" in letters[3][-1][1]
-    assert any(line.startswith("letters:         5 as ::: letter") for line in report.decisions), report.decisions
+    assert any(line.startswith("letters:         6 as ::: letter") for line in report.decisions), report.decisions
 
 
 def test_a_novels_salutations_and_closings_in_its_talk_are_no_letters(tmp_path):
@@ -204,6 +221,9 @@ def test_a_novel_in_letters_under_their_dates_is_imported_as_letters(tmp_path):
     assert _letters(into) == []
     md = (into / "text.md").read_text(encoding="utf-8")  # each date heads its entry
     assert md.count("::: dateline\n") == 4
+    journal = "".join(f"     {date}\n{prose}{prose}" for date in ("11-го мая.", "13-го мая", "16-го мая.", "3-го июня"))
+    report, into = run(tmp_path, "pechorin", journal.encode("utf-8"))  # the month after its day, in small letters
+    assert (into / "text.md").read_text(encoding="utf-8").count("::: dateline\n") == 4
     assert "::: dateline\nОктября 3.\n:::" in md
 
 

@@ -1,7 +1,7 @@
 """A diary's dates, each alone over its entry (Notes of a Madman's "Октября 3.", "Ноября 6."):
 where three such lines or more stand outside letters, each is written `::: dateline`, which the
-editions set as the entry's head. Only a date wholly (a month named with its capital and a day,
-perhaps a weekday and a year): "Мартобря 86 числа." and "Monday." stay text.
+editions set as the entry's head. Only a date wholly (a day and a month, named with its capital
+when it comes first; perhaps a weekday and a year): "Мартобря 86 числа." and "Monday." stay text.
 """
 
 from __future__ import annotations
@@ -33,5 +33,5 @@ def wrap_dates(blocks: list[Block], paragraphs: list[Paragraph], dates: set[int]
 
 
 def _is_date(text: str) -> bool:
-    found = _FULL_DATE.match(text.strip())
-    return bool(found) and (found["m1"] or found["m2"])[0].isupper()
+    found = _FULL_DATE.match(text.strip())  # a month first has its capital ("May 9.", not "You may.")
+    return bool(found) and bool(found["m1"] or found["m2"][0].isupper())  # after its day: "11-го мая."

@@ -51,6 +51,7 @@ _VALEDICTION = re.compile(
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|&|and|AND|и|de|von|van)[.,]?$")
 _DEAR_ME = re.compile(r"^(?:oh,?\s+)?dear(?:\s+me|,?\s+dear)\b", re.I)  # an exclamation, not a salutation
 _THE_END = re.compile(r"^(?:the\s+end|finis|fin|конец|ende)\W*$", re.I)
+_LETTER_WORD = re.compile(r"\b(?:letters?|note|wrote|written|письм\w*|записк\w*)\b", re.I)
 _POSTSCRIPT = re.compile(r"^P\.\s?S\.|^PS\b|^Постскриптум", re.I)
 
 
@@ -129,11 +130,16 @@ def _saluted(paragraphs: list[Paragraph], headings: dict, taken: set[int], i: in
     """A letter told by its salutation (Pride and Prejudice's '"Dear Sir,--"', under its dateline)
     and the name signed under it a few paragraphs on, in capitals ('"WILLIAM COLLINS"') or under a
     closing."""
+    announced = _announced(paragraphs, i)
     for j in range(i + 2, min(i + 1 + SALUTED_PARAGRAPHS, len(paragraphs))):
         text = _bare(paragraphs[j].text)
         if j in headings or j in taken or _short(paragraphs[j]) and (_is_salutation(text) or _is_dateline(text)):
             return None  # another letter's, or none
-        if _short(paragraphs[j]) and _is_name(text) and (_in_capitals(text) or _under_closing(paragraphs, j)):
+        dated = j + 1 < len(paragraphs) and _short(paragraphs[j + 1]) and _is_dateline(_bare(paragraphs[j + 1].text))
+        ends = _ends_quotation(paragraphs, j + dated)
+        signed = _in_capitals(text) or _under_closing(paragraphs, j) or announced and ends
+        if _short(paragraphs[j]) and _is_name(text) and signed:
+            j += dated and ends  # its date at its foot, the quotation's last line
             first = i
             while i - first < 2 and _heads(paragraphs, first - 1, headings, taken, place=first < i):
                 first -= 1
@@ -144,6 +150,21 @@ def _saluted(paragraphs: list[Paragraph], headings: dict, taken: set[int], i: in
                 j += 1  # Biddy's '"P.S. He wishes me most particular to write what larks."'
             return first, j
     return None
+
+
+def _announced(paragraphs: list[Paragraph], i: int) -> bool:
+    """The text gives the letter saluted at i (or its date over it): "Clerval then put the following
+    letter into my hands. It was from my own Elizabeth:"."""
+    k = i - 2 if i >= 2 and _is_dateline(_bare(paragraphs[i - 1].text)) else i - 1
+    text = paragraphs[k].text.rstrip() if k >= 0 else ""
+    return text.endswith((":", ":—", ":--")) and bool(_LETTER_WORD.search(text))
+
+
+def _ends_quotation(paragraphs: list[Paragraph], j: int) -> bool:
+    """Paragraph j is the last of a run quoted, each opened with its mark ('"Elizabeth Lavenza.')."""
+    after = paragraphs[j + 1].text if j + 1 < len(paragraphs) else ""
+    text = paragraphs[j].text
+    return bool(_OPEN.match(text)) and (not _OPEN.match(after) or bool(_CLOSE.search(text)))
 
 
 def _under_closing(paragraphs: list[Paragraph], j: int) -> bool:
@@ -190,7 +211,10 @@ def letter_parts(paragraphs: list[Paragraph], first: int, last: int, kind: str) 
         elif len(text) > SHORT or len(paragraphs[i].raw) > 2:
             break  # the text has begun
     body = max(parts, default=head - 1)
-    closing = _closing(paragraphs, body + 1, last, headed)
+    if kind == "saluted" and last > body + 1 and _is_dateline(_bare(paragraphs[last].text)):
+        parts[last] = "dateline"  # dated at its foot: Elizabeth's '"Geneva, March 18th, 17—."'
+        last -= 1
+    closing = _closing(paragraphs, body + 1, last, headed or kind == "saluted")
     if closing is not None:
         start, end = closing
         parts.update({i: "signature" for i in range(start, end + 1)})
