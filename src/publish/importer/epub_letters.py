@@ -14,6 +14,7 @@ import zipfile
 from lxml import etree
 
 from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
+from publish.importer.zip_parts import with_parts
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _LETTER = "z3998:letter"
@@ -37,13 +38,9 @@ def letters_as_divs(epub: bytes) -> tuple[bytes, int]:
             if letters:
                 found += len(letters)
                 changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-        if not changed:
-            return epub, 0
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, changed.get(info.filename) or source.read(info))
-    return out.getvalue(), found
+    if not changed:
+        return epub, 0
+    return with_parts(epub, changed), found
 
 
 def _local(element: etree._Element) -> str:

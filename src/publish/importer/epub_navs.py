@@ -21,6 +21,7 @@ import zipfile
 from lxml import etree
 
 from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
+from publish.importer.zip_parts import with_parts
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _NAVIGATION = {"landmarks", "page-list"}
@@ -52,13 +53,9 @@ def without_navigation(epub: bytes) -> tuple[bytes, int, int]:
             if navs or breaks:
                 taken += sum(etree.QName(e).localname == "nav" for e in navs)
                 changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-        if not changed:
-            return epub, 0, 0
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, changed.get(info.filename) or source.read(info))
-    return out.getvalue(), taken, emptied
+    if not changed:
+        return epub, 0, 0
+    return with_parts(epub, changed), taken, emptied
 
 
 def _page_break(element: etree._Element) -> bool:

@@ -17,6 +17,7 @@ import zipfile
 from lxml import etree
 
 from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
+from publish.importer.zip_parts import with_parts
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -35,13 +36,9 @@ def group_subheads(epub: bytes) -> tuple[bytes, int]:
             if n:
                 grouped += n
                 changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-        if not changed:
-            return epub, 0
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, changed.get(info.filename) or source.read(info))
-    return out.getvalue(), grouped
+    if not changed:
+        return epub, 0
+    return with_parts(epub, changed), grouped
 
 
 def _local(element: etree._Element) -> str:

@@ -17,6 +17,7 @@ import zipfile
 from lxml import etree
 
 from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
+from publish.importer.zip_parts import with_parts
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _MAX_WORDS = 60  # a title page is a few short lines; a document longer than this is text
@@ -38,13 +39,9 @@ def title_page(epub: bytes) -> tuple[bytes, str | None, int]:
             if "titlepage" not in (page.get(_EPUB_TYPE) or "").split():  # pandoc drops a typed one
                 _class_title_page(page)
                 changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-        if not changed:
-            return epub, subtitle, 0
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in source.infolist():
-                target.writestr(info, changed.get(info.filename) or source.read(info))
-    return out.getvalue(), subtitle, len(changed)
+    if not changed:
+        return epub, subtitle, 0
+    return with_parts(epub, changed), subtitle, len(changed)
 
 
 def _title_page(tree: etree._Element) -> etree._Element | None:
