@@ -108,6 +108,19 @@ def test_a_print_edition_failing_after_the_web_edition_was_written_aside_leaves_
     assert not [p for p in built.out.iterdir() if p.name.startswith(".") and p.name != ".cache"]  # no leftovers
 
 
+def test_a_retitled_book_leaves_no_editions_under_its_old_name(tmp_path):
+    """After a change of title the PDF and EPUB under the old name stayed in build/ beside the new
+    ones, which an editor could send to the printer by mistake. What the last build wrote under
+    the old name goes; a file changed since (someone's own) stays."""
+    root = write_project(tmp_path, MINIMAL_YAML, BODY)
+    out = build_project(root, ("pdf", "epub")).out
+    assert {p.name for p in out.iterdir() if p.is_file()} == {"a-small-book.pdf", "a-small-book.epub"}
+    (out / "a-small-book.epub").write_bytes(b"the editor's own copy")
+    (root / "manuscript" / "book.yaml").write_text(MINIMAL_YAML.replace("A Small Book", "A Larger Book"))
+    build_project(root, ("pdf", "epub"))
+    assert {p.name for p in out.iterdir() if p.is_file()} == {"a-larger-book.pdf", "a-larger-book.epub", "a-small-book.epub"}
+
+
 def test_format_option_builds_only_what_is_asked(tmp_path):
     root = write_project(tmp_path, MINIMAL_YAML, BODY)
     done = subprocess.run(

@@ -55,7 +55,19 @@ class Manifest:
                 if isinstance(e, dict) and e.get("pages") and e.get("files")}
 
     def record(self, edition: str, key: str, files: list[list[str]], pages: int | None = None) -> None:
+        """Keep what the edition wrote; when it now writes under another name (the book retitled:
+        its file is named after the title), the files it wrote under the old one go, those still
+        as it wrote them (a file changed since is someone's, and stays)."""
+        old = self.editions.get(edition)
         self.editions[edition] = {"key": key, "files": files, "pages": pages}
+        before = old.get("files") if isinstance(old, dict) else None
+        if not before or not files or before[0][0] == files[0][0]:
+            return
+        now = {name for name, _ in files}
+        for name, expected in before:
+            path = self.out / name
+            if name not in now and path.is_file() and sha256(path.read_bytes()) == expected:
+                path.unlink()
 
     def files(self, formats: tuple[str, ...]) -> list[Path] | None:
         """The files the editions in `formats` wrote, or None when one of them has none recorded."""
