@@ -261,3 +261,12 @@ def test_one_copy_is_said_as_one(limited, tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="publish"):
         make_copies(built.root, 2, 2, out=tmp_path)
     assert "stamped 1 copy (2 to 2 of 12)" in [r.getMessage() for r in caplog.records]
+
+
+def test_a_dedication_name_is_set_with_the_books_typography(limited, tmp_path):
+    """'For Siobhan O'Brien' was stamped with a typewriter's apostrophe, and "the 'Friends'" with
+    straight quotes, where the book's title page sets its own names with the typographer's."""
+    built, _, _ = limited
+    made = make_copies(built.root, 5, None, ["For Siobhan O'Brien and the \"Friends\" -- 1990"], out=tmp_path)
+    lines = [line.strip() for line in texts(made.written[0])[0].split("\n") if line.strip()]
+    assert "For Siobhan O\u2019Brien and the \u201cFriends\u201d\u00a0\u2013 1990" in lines, lines

@@ -19,11 +19,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.cache import Cache
 from publish.errors import PublishError
 from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Limitation
 from publish.output import write_atomic
-from publish.project import manuscript_dir
+from publish.project import CACHE_DIR, manuscript_dir
 
 log = logging.getLogger("publish")
 
@@ -89,6 +90,7 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     """Build (or reuse) the print edition, then write OUT/<slug>-copy-NNN.pdf for each copy;
     `printer`: from the PDF for the printer (`publish build --print`: with bleed)."""
     from publish.build import build, output_folder
+    from publish.typography.strings import typeset_strings
 
     project = project.resolve()
     out = output_folder(project, out or project / "build" / "copies")  # not into manuscript/, which builds read
@@ -107,8 +109,11 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     book_pdf = project / "build" / f"{meta.slug}.pdf"
     original = book_pdf.read_bytes()
     box = find_box(original)
+    # A name typed "O'Brien" is set as the book's names are, with its typographer's apostrophe.
+    named = typeset_strings([c.name or "" for c in copies], meta.language, meta.typography,
+                            Cache(project / "build" / CACHE_DIR))
     stamps = typeset_stamps(project, manuscript, meta, box, [
-        (limitation.copy_text(c.number), c.name) for c in copies
+        (limitation.copy_text(c.number), name or None) for c, name in zip(copies, named, strict=True)
     ], font_tags(original))
     update = StampedBook(original, box, stamps)
     width = max(3, len(str(limitation.copies)))

@@ -34,7 +34,7 @@ def typeset_metadata(meta: BookMetadata, cache: Cache) -> BookMetadata:
     done = typeset_strings([text for group in groups for text in group], meta.language, meta.typography, cache)
     at = [sum(len(group) for group in groups[:n]) for n in range(len(groups) + 1)]
     texts, names, lines, titles, notes, quoted, also_by, praised = (done[a:b] for a, b in zip(at, at[1:], strict=False))
-    (title, subtitle, publisher, imprint, rights, motto, dedication, about, author, name, blurb, description,
+    (title, subtitle, publisher, imprint, rights, motto, dedication, own_copy, about_author, name, blurb, description,
      tagline) = texts
     replace = dataclasses.replace
     titled = dict(zip((v.number for v in own), titles, strict=True))
@@ -45,7 +45,7 @@ def typeset_metadata(meta: BookMetadata, cache: Cache) -> BookMetadata:
     series = replace(series, name=name, blurb=blurb, description=description, tagline=tagline, lines=tuple(lines),
                      volumes=tuple(replace(v, title=titled[v.number]) for v in series.volumes))
     return replace(meta, title=title, subtitle=subtitle, publisher=publisher, imprint=imprint, rights=rights,
-                   motto=motto, dedication=dedication, description=about, about_author=author, series=series,
+                   motto=motto, dedication=dedication, description=own_copy, about_author=about_author, series=series,
                    praise=tuple(Epigraph(*pair) for pair in zip(praised[::2], praised[1::2], strict=True)),
                    also_by=tuple(also_by),
                    authors=tuple(replace(p, name=n) for p, n in zip(meta.authors, names, strict=True)),
