@@ -237,3 +237,22 @@ def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     report, into = run(tmp_path, "page", source, ".man")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "i\\." in text and report.words_in == report.words_out + report.words_moved
+
+
+def test_pictures_of_one_name_in_three_formats_are_three_items_of_the_ebook(tmp_path):
+    # pandoc's img.epub holds check.gif, check.jpg and check.png: the EPUB's manifest gave all
+    # three the id 'x-media-images-check' (epubcheck RSC-005, duplicate) and declared one.
+    from conftest import MINIMAL_YAML, build_project, write_project
+    from test_epub import assert_epubcheck_clean
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"01.md": "# One\n\n![A tick](images/check.gif)\n\n"
+                                                          "![A tick again](images/check.jpg)\n\n"
+                                                          "![A tick once more](images/check.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    for ext, kind in (("gif", "GIF"), ("jpg", "JPEG"), ("png", "PNG")):
+        Image.new("RGB", (40, 30), (20, 160, 40)).save(root / "manuscript" / "images" / f"check.{ext}", kind)
+    built = build_project(root, ("epub",))
+    with zipfile.ZipFile(built.epub) as epub:
+        opf = epub.read("EPUB/package.opf").decode()
+    assert len(re.findall(r'href="[^"]*check\.(?:gif|jpg|png)"', opf)) == 3
+    assert_epubcheck_clean(built.epub)
