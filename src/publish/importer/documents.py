@@ -55,6 +55,7 @@ from publish.importer.markdown import (
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
+from publish.importer.raw_tags import without_bare_time_tags
 from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
 from publish.importer.text import FRONT_FILE, LICENCE_FILE, detect_language
@@ -145,6 +146,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
         trimmed_terms(doc["blocks"])
+        without_bare_time_tags(doc["blocks"])
         words_in = Counter(words(ast_text(doc["blocks"])))
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
             images[picture[0]] = picture[1]
