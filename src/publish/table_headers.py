@@ -36,10 +36,18 @@ def row_labels_as_headers(blocks: list) -> None:
                 cells = [[c for c in row if c.tag in ("td", "th")] for row in rows]
                 if not rows or any(c.tag == "th" for row in cells for c in row):
                     continue
+                headed = False
                 for row in cells:
                     if row and row[0].text_content().strip() and not row[0].get("colspan") and _may_head(row[0]):
                         row[0].tag = "th"
                         row[0].set("scope", "row")
+                        headed = True
+                if not headed:  # an empty first column (Typst's `| | -- document body here -- |`): the next
+                    for row in cells:
+                        label = next((c for c in row if c.text_content().strip()), None)
+                        if label is not None and not label.get("colspan") and _may_head(label):
+                            label.tag = "th"
+                            label.set("scope", "row")
 
 
 # What a header cell may not hold (HTML: no heading, sectioning, header or footer inside a <th>).
