@@ -62,7 +62,7 @@ def test_a_notebook_an_xml_document_and_a_man_page_are_read_by_their_readers(tmp
     text = (into / "text.md").read_text(encoding="utf-8")
     for words in seen:
         assert words in text, text
-    assert not re.search(r'"cells"|<\w|^\| \.|\.TH|\.SH', text, re.M), text
+    assert not re.search(r'"cells"|<\w|^\| \.|\.TH|\.SH|\.cell', text, re.M), text
     assert report.words_in == report.words_out + report.words_moved
 
 

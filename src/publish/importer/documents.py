@@ -87,7 +87,8 @@ _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", 
 
 # Metadata the import reads otherwise (the references), or no words: a notebook's kernel.
 _PLACED_ELSEWHERE = frozenset({"bibliography", "references", "jupyter"})
-_WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
+# A Jupyter notebook's cells (`::: {#uid1 .cell .markdown}`) too: the book reads on through them.
+_WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage", "cell"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
 # poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
 # id again to the heading after it ("loi-2.html"), and a chapter cut at that heading opened an
