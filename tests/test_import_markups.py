@@ -271,3 +271,14 @@ def test_a_time_tag_without_a_date_is_taken_off_and_one_with_a_date_kept(tmp_pat
     import_text(source, tmp_path / "dated" / "manuscript")
     text = (tmp_path / "dated" / "manuscript" / "text.md").read_text(encoding="utf-8")
     assert "Released on TBD," in text and '<time datetime="2024-05-01">' in text.replace("'", '"')
+
+
+def test_markup_the_reader_leaves_unread_is_printed_as_code(tmp_path):
+    # pandoc's MediaWiki reader keeps a template's parameters ('{{{name}}}') and vimwiki's
+    # '{{{ … }}}' block (The Tyger, read as MediaWiki for its .wiki name) raw, `{=mediawiki}`,
+    # which no edition prints: the poem's 36 words were lost from the book, unsaid.
+    source = b"== One ==\n\nWritten {{{date}}} by {{{name}}}.\n\n{{{\n  Tyger! Tyger! burning bright\n}}}\n"
+    report, into = run(tmp_path, "wiki", source, ".wiki")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "{=mediawiki}" not in text and "`{{{date}}}`" in text and "Tyger! Tyger!" in text
+    assert any("markup pandoc's reader leaves unread" in w for w in report.warnings)

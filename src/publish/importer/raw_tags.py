@@ -32,3 +32,19 @@ def without_bare_time_tags(node: object) -> int:
     elif isinstance(node, dict) and node.get("t") not in ("Code", "CodeBlock", "RawBlock", "Math"):
         taken += without_bare_time_tags(node.get("c"))
     return taken
+
+
+def unread_markup_as_code(node: object, kind: str) -> int:
+    """Markup the reader left unread in its own format (MediaWiki's `{{{ … }}}`, a template), kept
+    raw, `{=mediawiki}`, which no edition prints: its words were lost from the book unsaid. It is
+    set as code, as typed. How many."""
+    taken = 0
+    if isinstance(node, list):
+        for item in node:
+            taken += unread_markup_as_code(item, kind)
+    elif isinstance(node, dict):
+        if node.get("t") in ("RawInline", "RawBlock") and node["c"][0] == kind:
+            node["t"], node["c"] = ("Code" if node["t"] == "RawInline" else "CodeBlock"), [["", [], []], node["c"][1]]
+            return 1
+        taken += unread_markup_as_code(node.get("c"), kind)
+    return taken
