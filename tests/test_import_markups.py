@@ -282,3 +282,15 @@ def test_markup_the_reader_leaves_unread_is_printed_as_code(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "{=mediawiki}" not in text and "`{{{date}}}`" in text and "Tyger! Tyger!" in text
     assert any("markup pandoc's reader leaves unread" in w for w in report.warnings)
+
+
+def test_a_script_tag_alone_takes_no_text_after_it(tmp_path):
+    # pandoc's writer.textile ends its HTML tests with a script its Textile reader splits: the
+    # opening tag a raw block, the text a paragraph, the closing tag in it. Written so, the tag
+    # took the lines after it as script, and the import refused the document ("added 'html'").
+    source = (b"h1. One\n\n<script type=\"text/javascript\">document.write('This *should not* be interpreted');"
+              b"</script>\nHere's a simple block:\n\nThe end.\n")
+    report, into = run(tmp_path, "script", source, ".textile")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "<script" not in text and "simple block" in text and "The end." in text
+    assert report.words_in == report.words_out

@@ -55,7 +55,7 @@ from publish.importer.markdown import (
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
-from publish.importer.raw_tags import unread_markup_as_code, without_bare_time_tags
+from publish.importer.raw_tags import unread_markup_as_code, without_bare_time_tags, without_lone_script_tags
 from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
 from publish.importer.text import FRONT_FILE, LICENCE_FILE, detect_language
@@ -148,6 +148,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         entities_as_read(doc["blocks"])
         trimmed_terms(doc["blocks"])
         without_bare_time_tags(doc["blocks"])
+        without_lone_script_tags(doc["blocks"])
         if kind in MARKUP and (unread := unread_markup_as_code(doc["blocks"], kind)):
             report.warnings.append(f"{unread} piece{'s' * (unread != 1)} of {KINDS[kind]} markup pandoc's reader "
                                    "leaves unread (a template, a {{{ … }}} block) set as code, as typed: write "

@@ -48,3 +48,28 @@ def unread_markup_as_code(node: object, kind: str) -> int:
             return 1
         taken += unread_markup_as_code(node.get("c"), kind)
     return taken
+
+
+_SCRIPT_TAG = re.compile(r"\s*</?script\b[^>]*>\s*", re.I)
+
+
+def without_lone_script_tags(node: object) -> int:
+    """A `<script>` tag standing alone, its closing tag in another block (pandoc's Textile reader
+    reads `<script>document.write('…');</script>` so): written as raw HTML, the opening tag took
+    every line after it up to the closing one as script, which no edition prints, and the import
+    refused the document as its own bug ("added 'html'"). The tags go; the text between them stays.
+    How many."""
+    taken = 0
+    if isinstance(node, list):
+        keep = []
+        for item in node:
+            if (isinstance(item, dict) and item.get("t") in ("RawBlock", "RawInline") and item["c"][0] == "html"
+                    and _SCRIPT_TAG.fullmatch(item["c"][1])):
+                taken += 1
+                continue
+            taken += without_lone_script_tags(item)
+            keep.append(item)
+        node[:] = keep
+    elif isinstance(node, dict) and node.get("t") not in ("Code", "CodeBlock", "Math"):
+        taken += without_lone_script_tags(node.get("c"))
+    return taken
