@@ -189,6 +189,21 @@ def test_raw_latex_is_placed_at_its_line_not_at_a_comment_that_names_it(tmp_path
     assert said and said[0].startswith(f"{root / 'manuscript' / 'a.md'}:7: raw LaTeX \\mainmatter"), warnings
 
 
+def test_raw_markup_of_another_format_is_warned_of_where_it_is_left_out(tmp_path):
+    """Raw MediaWiki or Word markup (`{=mediawiki}`, as an import from a wiki kept a template, or
+    `{=openxml}`) was left out of every edition without a word, where raw LaTeX is warned of."""
+    from conftest import recorded_warnings
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {
+        "a.md": "# One\n\nWritten `{{{date}}}`{=mediawiki} by me.\n\n```{=openxml}\n<w:p/>\n```\n"})
+    with recorded_warnings() as warnings:
+        load_book(root)
+    where = root / "manuscript" / "a.md"
+    assert any(w.startswith(f"{where}:3: raw MediaWiki {{{{{{date}}}}}} left out") for w in warnings), warnings
+    assert any(w.startswith(f"{where}:6: raw Word (OpenXML) <w:p/> left out") for w in warnings), warnings
+
+
 def test_chapters_inside_a_div_are_chapters_of_the_book(tmp_path):
     """pandoc makes a div a chapter only when it holds one heading: `::: {lang=fr}` over two
     chapters (pandoc's tests 5846, toc, columns: 7 of its 739 Markdown tests) ran them on in the

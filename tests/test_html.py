@@ -371,6 +371,19 @@ def test_a_note_before_an_empty_section_is_kept_in_every_edition(tmp_path):
     assert "Necker, on the revolution." in printed and "A second note." in printed
 
 
+def test_the_notes_of_a_book_without_headings_are_under_a_heading(tmp_path):
+    """A Word document with no headings and a note (pandoc's footnote.odt): pandoc set the notes
+    of its one untitled chapter as a <section> at the document's end, not the <aside> gathered
+    elsewhere, so the page kept a section without a heading (a Nu warning) and no "Notes"."""
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"01.md": "Some text[^1] with a note.\n\n"
+                                                                         "[^1]: Footnote text\n"}),
+                          ("html",))
+    page = lhtml.fromstring((built.html / "opening.html").read_bytes())
+    (notes,) = page.xpath("//article/section[contains(@class, 'footnotes')]")
+    assert _text(notes.xpath("./h2")[0]) == "Notes" and "Footnote text" in _text(notes)
+    assert not page.xpath("//*[contains(@class, 'footnotes-end-of-document')]")
+
+
 def test_an_untitled_opening_gets_a_page_in_the_reading_order(site: Site):
     for chapter in site.book.chapters:
         name = f"{file_name(chapter.id)}.html"

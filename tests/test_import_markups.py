@@ -62,7 +62,7 @@ def test_a_notebook_an_xml_document_and_a_man_page_are_read_by_their_readers(tmp
     text = (into / "text.md").read_text(encoding="utf-8")
     for words in seen:
         assert words in text, text
-    assert not re.search(r'"cells"|<\w|^\| \.|\.TH|\.SH', text, re.M), text
+    assert not re.search(r'"cells"|<\w|^\| \.|\.TH|\.SH|\.cell', text, re.M), text
     assert report.words_in == report.words_out + report.words_moved
 
 
@@ -237,3 +237,60 @@ def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     report, into = run(tmp_path, "page", source, ".man")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "i\\." in text and report.words_in == report.words_out + report.words_moved
+
+
+def test_pictures_of_one_name_in_three_formats_are_three_items_of_the_ebook(tmp_path):
+    # pandoc's img.epub holds check.gif, check.jpg and check.png: the EPUB's manifest gave all
+    # three the id 'x-media-images-check' (epubcheck RSC-005, duplicate) and declared one.
+    from conftest import MINIMAL_YAML, build_project, write_project
+    from test_epub import assert_epubcheck_clean
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"01.md": "# One\n\n![A tick](images/check.gif)\n\n"
+                                                          "![A tick again](images/check.jpg)\n\n"
+                                                          "![A tick once more](images/check.png)\n"})
+    (root / "manuscript" / "images").mkdir()
+    for ext, kind in (("gif", "GIF"), ("jpg", "JPEG"), ("png", "PNG")):
+        Image.new("RGB", (40, 30), (20, 160, 40)).save(root / "manuscript" / "images" / f"check.{ext}", kind)
+    built = build_project(root, ("epub",))
+    with zipfile.ZipFile(built.epub) as epub:
+        opf = epub.read("EPUB/package.opf").decode()
+    assert len(re.findall(r'href="[^"]*check\.(?:gif|jpg|png)"', opf)) == 3
+    assert_epubcheck_clean(built.epub)
+
+
+def test_a_time_tag_without_a_date_is_taken_off_and_one_with_a_date_kept(tmp_path):
+    # pandoc's features.epub: "released on <time class="release">TBD</time>", kept as raw tags round
+    # 'TBD', which the typography set in small capitals: <time><span class="caps">TBD</span></time>,
+    # invalid in the EPUB (RSC-005) and the web pages (Nu: not a date, no element inside).
+    from publish.importer import import_text
+    from test_import_formats import _epub
+
+    body = ("<h1>One</h1><p>Released on <time class='release'>TBD</time>, "
+            "updated <time datetime='2024-05-01'>May Day</time>.</p>")
+    source = _epub(tmp_path / "dated.epub", "<dc:title>Dated</dc:title>", body)
+    import_text(source, tmp_path / "dated" / "manuscript")
+    text = (tmp_path / "dated" / "manuscript" / "text.md").read_text(encoding="utf-8")
+    assert "Released on TBD," in text and '<time datetime="2024-05-01">' in text.replace("'", '"')
+
+
+def test_markup_the_reader_leaves_unread_is_printed_as_code(tmp_path):
+    # pandoc's MediaWiki reader keeps a template's parameters ('{{{name}}}') and vimwiki's
+    # '{{{ … }}}' block (The Tyger, read as MediaWiki for its .wiki name) raw, `{=mediawiki}`,
+    # which no edition prints: the poem's 36 words were lost from the book, unsaid.
+    source = b"== One ==\n\nWritten {{{date}}} by {{{name}}}.\n\n{{{\n  Tyger! Tyger! burning bright\n}}}\n"
+    report, into = run(tmp_path, "wiki", source, ".wiki")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "{=mediawiki}" not in text and "`{{{date}}}`" in text and "Tyger! Tyger!" in text
+    assert any("markup pandoc's reader leaves unread" in w for w in report.warnings)
+
+
+def test_a_script_tag_alone_takes_no_text_after_it(tmp_path):
+    # pandoc's writer.textile ends its HTML tests with a script its Textile reader splits: the
+    # opening tag a raw block, the text a paragraph, the closing tag in it. Written so, the tag
+    # took the lines after it as script, and the import refused the document ("added 'html'").
+    source = (b"h1. One\n\n<script type=\"text/javascript\">document.write('This *should not* be interpreted');"
+              b"</script>\nHere's a simple block:\n\nThe end.\n")
+    report, into = run(tmp_path, "script", source, ".textile")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "<script" not in text and "simple block" in text and "The end." in text
+    assert report.words_in == report.words_out

@@ -224,3 +224,14 @@ def test_print_math_replaces_mathml_with_svg_pictures():
     assert re.search(r"vertical-align: -?\d+\.\d+em", inline.get("style"))
     svg = base64.b64decode(inline.get("src").split(",", 1)[1]).decode()
     assert svg.startswith("<svg") and "<path" in svg and "<text" not in svg
+
+
+def test_a_formula_in_a_heading_is_named_once_in_the_contents(tmp_path):
+    """`# Math in the heading $E = mc^2$ and after`: the chapter's title (every edition's contents,
+    the EPUB's navigation, the web page's <title>) read the formula's MathML and its TeX annotation
+    both, "E=mc2E = mc^2"."""
+    from publish.manuscript import load_book
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"01.md": "# Math in the heading $E = mc^2$ and after\n\nText.\n"})
+    (chapter,) = load_book(root).chapters
+    assert chapter.title == "Math in the heading E=mc2 and after", chapter.title

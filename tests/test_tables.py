@@ -394,6 +394,19 @@ def test_a_table_whose_first_column_is_a_ditto_has_each_rows_first_words_as_its_
     assert roles == ["/TH/Row"] * 8
 
 
+def test_a_table_without_a_head_row_and_an_empty_first_column_has_row_headers(tmp_path):
+    """pandoc's undergradmath.typ sets a template as a table of one row, its first cell empty
+    (`| | -- document body here -- |`): no label headed its row, and PDF/UA checkers refused the
+    table as one without a header cell (UA-15-003). The row's first cell with words heads it."""
+    text = ("# Template\n\n+---+------------------------------+\n|   |     -- document body here -- |\n"
+            "+---+------------------------------+\n")
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": text}), ("pdf", "html"))
+    page = lxml_html.fromstring((built.html / "template.html").read_bytes())
+    assert [[c.tag + c.get("scope", "") for c in row] for row in page.xpath("//table//tr")] == [["td", "throw"]]
+    cells = _cells(PdfReader(built.pdf))
+    assert [scope for role, _, _, scope in cells if role == "/TH"] == ["/Row"]
+
+
 def test_a_row_label_holding_a_heading_stays_a_data_cell(tmp_path):
     """pandoc's grid table test "Multiple blocks in a cell" opens its first row's cells with
     headings (`# col 1`) and has no head row: its row labels became header cells, and the web

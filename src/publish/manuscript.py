@@ -505,6 +505,10 @@ def _plain_title(heading) -> str:
     copy = lxml.html.fromstring(lxml.html.tostring(heading))
     for ref in copy.xpath(".//a[contains(@class,'footnote-ref')]"):
         ref.drop_tree()
+    # A formula's TeX, kept beside its MathML for machines, is no part of its text: "# Math in
+    # the heading $E = mc^2$" was "E=mc2E = mc^2" in every edition's contents and the page's <title>.
+    for annotation in copy.xpath(".//*[local-name()='annotation' or local-name()='annotation-xml']"):
+        annotation.drop_tree()
     return copy.text_content()
 
 

@@ -39,9 +39,10 @@ def row_labels_as_headers(blocks: list) -> None:
                 if not rows or any(c.tag == "th" for row in cells for c in row) or table.get("role") == "presentation":
                     continue  # headers given, or a table of pictures (table_layout.py)
                 # A first column nearly all blank is a ditto (Chiriqui's list of illustrations: "Fig."
-                # once over 277 figures' numbers): a row's first cell that says something heads it.
+                # once over 277 figures' numbers), or empty (Typst's `| | -- document body here -- |`):
+                # a row's first cell that says something heads it.
                 labels = sum(1 for row in cells if row and not _blank(row[0]))
-                ditto = len(cells) >= DITTO_ROWS and labels * 4 <= len(cells)
+                ditto = labels == 0 or len(cells) >= DITTO_ROWS and labels * 4 <= len(cells)
                 for row in cells:
                     label = next((c for c in row if not _blank(c)), None) if ditto else (row or [None])[0]
                     if label is not None and label.text_content().strip() and not label.get("colspan") \

@@ -38,7 +38,10 @@ class Item:
     @property
     def id(self) -> str:
         # Letters of any script stay (XML names allow them): Cyrillic file names must not all become "x-text----".
-        return "x-" + re.sub(r"[^\w-]", "-", self.href.rsplit(".", 1)[0].replace("/", "-"))
+        # A picture keeps its extension: check.gif, check.jpg and check.png (pandoc's img.epub) were
+        # one id three times, which epubcheck refuses (RSC-005), and two of them left undeclared.
+        name = self.href.rsplit(".", 1)[0] if self.href.endswith(".xhtml") else self.href
+        return "x-" + re.sub(r"[^\w-]", "-", name.replace("/", "-"))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from lxml import html as lhtml
 
 from publish.labels import Labels
 
-_BLOCK = re.compile(r'<aside id="footnotes[^"]*" class="footnotes[^"]*"[^>]*>.*?</aside>', re.S)
+# An <aside> at a section's end; a <section> at the document's where the chapter has no heading
+# (a Word document's untitled text): left so, the web page had a section without a heading.
+_BLOCK = re.compile(r'<(aside|section) id="footnotes[^"]*" class="footnotes[^"]*"[^>]*>.*?</\1>', re.S)
 
 
 def gather_notes(bodies: dict[str, str], labels: Labels) -> tuple[dict[str, str], dict[str, str]]:
@@ -22,7 +24,7 @@ def gather_notes(bodies: dict[str, str], labels: Labels) -> tuple[dict[str, str]
     stripped: dict[str, str] = {}
     notes: dict[str, list[tuple[int, str]]] = {}
     for chapter, body in bodies.items():
-        for block in _BLOCK.findall(body):
+        for block in (match[0] for match in _BLOCK.finditer(body)):
             for number, item in _items(block):
                 notes.setdefault(chapter, []).append((number, _item_html(item, number, labels)))
         stripped[chapter] = _BLOCK.sub("", body)
@@ -32,7 +34,7 @@ def gather_notes(bodies: dict[str, str], labels: Labels) -> tuple[dict[str, str]
 def _items(block: str) -> list[tuple[int, lhtml.HtmlElement]]:
     out = []
     for ol in lhtml.fragment_fromstring(block, create_parent="div").iter("ol"):
-        if ol.getparent() is None or ol.getparent().tag != "aside":
+        if ol.getparent() is None or ol.getparent().tag not in ("aside", "section"):
             continue
         start = int(ol.get("start", "1")) if ol.get("start", "1").isdigit() else 1
         out.extend((int(li.get("value")) if (li.get("value") or "").isdigit() else start + i, li)

@@ -57,6 +57,7 @@ from publish.importer.markdown import (
 from publish.importer.markup import MARKUP, bibliographies, read_markup
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
+from publish.importer.raw_tags import unread_markup_as_code, without_bare_time_tags, without_lone_script_tags
 from publish.importer.report import ImportReport, listed, words
 from publish.importer.table_alignment import figure_columns_right
 from publish.importer.text import FRONT_FILE, LICENCE_FILE, detect_language
@@ -88,7 +89,8 @@ _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "gif": ".gif", "svg+xml": ".svg", 
 
 # Metadata the import reads otherwise (the references), or no words: a notebook's kernel.
 _PLACED_ELSEWHERE = frozenset({"bibliography", "references", "jupyter"})
-_WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage"}
+# A Jupyter notebook's cells (`::: {#uid1 .cell .markdown}`) too: the book reads on through them.
+_WRAPPER_CLASSES = {"section", "level1", "level2", "level3", "chapter", "titlepage", "cell"}
 # The tags of an EPUB's sectioning wrappers pandoc keeps as raw HTML (Standard Ebooks put each
 # poem in an <article id=…>, and their list of illustrations in a <nav id="loi">): each gave its
 # id again to the heading after it ("loi-2.html"), and a chapter cut at that heading opened an
@@ -152,6 +154,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
         trimmed_terms(doc["blocks"])
+        without_bare_time_tags(doc["blocks"])
+        without_lone_script_tags(doc["blocks"])
+        if kind in MARKUP and (unread := unread_markup_as_code(doc["blocks"], kind)):
+            report.warnings.append(f"{unread} piece{'s' * (unread != 1)} of {KINDS[kind]} markup pandoc's reader "
+                                   "leaves unread (a template, a {{{ … }}} block) set as code, as typed: write "
+                                   "what each stands for")
         words_in = Counter(words(ast_text(doc["blocks"])))
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
             images[picture[0]] = picture[1]
