@@ -40,6 +40,7 @@ from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_letters import letters_as_divs
 from publish.importer.epub_matter import keep_matter
 from publish.importer.epub_navs import without_navigation
+from publish.importer.epub_semantics import plain_semantics
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
@@ -183,6 +184,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if figures := figure_columns_right(doc["blocks"]):
         report.decisions.append(f"tables:          {figures} column{'s' * (figures != 1)} of figures with no "
                                 "alignment of their own (the source's stylesheet) set flush right")
+    if semantics := plain_semantics(doc["blocks"]):
+        report.decisions.append(f"semantics:       {semantics} word{'s' * (semantics != 1)} typed for EPUB's "
+                                "vocabularies ([Mr.]{.abbr .z3998:name-title}, <time>) as plain text, a "
+                                "language kept")
     found = metadata_found(doc.get("meta", {}))
     if licence:  # its header names the book better than the page's <title> ("…, By Herodotus")
         fields = licence.fields
