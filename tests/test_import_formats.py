@@ -4401,3 +4401,25 @@ def test_an_epubs_inline_semantics_come_in_as_plain_text(tmp_path):
                                      if b"To France" in p.read_bytes()).read_bytes())
     assert page.xpath("//main//p[starts-with(normalize-space(), '(i) To France')]")
     assert not page.xpath("//main//*[contains(@class, ':')]")
+
+
+def test_an_epubs_chapter_epigraph_is_an_epigraph(tmp_path):
+    """Standard Ebooks type a chapter's epigraph `<blockquote epub:type="epigraph">`, its source in a
+    `<cite>`: The Souls of Black Folk's 14 came in as quotations closed by a raw `<cite>` tag, set
+    as any quotation. They are `::: epigraph` now, the source its last paragraph, and the editions
+    set them as epigraphs."""
+    source = _epub(tmp_path / "souls.epub", "<dc:title>The Souls of Black Folk</dc:title>",
+                   '<article id="chapter-3" epub:type="z3998:essay"><header><h2>Of Mr. Washington</h2>'
+                   '<blockquote epub:type="epigraph z3998:verse"><p><span>From birth till death enslaved!</span>'
+                   '<br/><span>Hereditary bondsmen! Know ye not</span></p><cite>Byron</cite></blockquote></header>'
+                   '<p>Easily the most striking thing in the history of the American Negro.</p></article>')
+    into = tmp_path / "souls" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out + report.words_set_aside
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "<cite>" not in text and re.search(r"::: epigraph\n.*Know ye not\n\nByron\n:::", text, re.S), text
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring(next(p for p in built.html.glob("*.html")
+                                     if b"most striking" in p.read_bytes()).read_bytes())
+    epigraph = page.xpath("//main//*[@role='doc-epigraph']")
+    assert epigraph and epigraph[0].xpath("./p[last()]")[0].text_content().strip() == "Byron"

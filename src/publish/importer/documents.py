@@ -36,6 +36,7 @@ from publish.importer.edition_matter import (
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
+from publish.importer.epub_epigraphs import epigraphs_as_divs
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_letters import letters_as_divs
 from publish.importer.epub_matter import keep_matter
@@ -363,6 +364,7 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
     data, navigation, page_breaks = without_navigation(data)
     data, subheads = group_subheads(data)
     data, letters = letters_as_divs(data)
+    data, epigraphs = epigraphs_as_divs(data)
     said = [
         (languages, f"languages:       {languages} phrases in italics or bold in another language (xml:lang) "
                     "kept as [words]{lang=…}"),
@@ -378,9 +380,12 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
                       "its edition matter"),
         (letters, f"letters:         {letters} typed so (epub:type=\"z3998:letter\") as ::: letter, their "
                   "datelines, salutations, signatures and postscripts in divs of their own"),
+        (epigraphs, f"epigraphs:       {epigraphs} quotation{'s' * (epigraphs != 1)} typed a chapter's epigraph "
+                    "(<blockquote epub:type=\"epigraph\">) as ::: epigraph, its <cite> its source"),
     ]
     report.decisions += [line for count, line in said if count]
-    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads or letters)
+    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads or letters
+                   or epigraphs)
     return data, subtitle, changed
 
 
