@@ -4370,3 +4370,56 @@ def test_links_to_files_beside_an_html_book_are_taken_off_keeping_what_they_hold
     assert "![A scale](images/" in text and "and the long note;" in text
     assert "(#top)" in text and "https://example.org/x.pdf" in text
     assert any("2 links to files" in d and "sounds/Long Note.mp3" in d for d in report.decisions)
+
+
+def test_an_epubs_inline_semantics_come_in_as_plain_text(tmp_path):
+    """Standard Ebooks type words for EPUB's vocabularies (`<abbr epub:type="z3998:name-title">Mr.</abbr>`,
+    `z3998:roman`, `se:name.music.song`, `<time datetime>`): they came in as `[Mr.]{.abbr
+    .z3998:name-title}` and raw <time> tags (The Worst Journey in the World: 1,591 spans, Keynes 266),
+    clutter for an editor and classes no edition knows. The words stay, plain; a language stays on
+    its span; a signature keeps its small capitals; "(i)" opening a paragraph is no list."""
+    source = _epub(tmp_path / "peace.epub", "<dc:title>The Peace</dc:title>",
+                   '<section id="chapter-1" epub:type="chapter"><h2>Chapter <span epub:type="z3998:roman">I</span></h2>'
+                   '<p>(<span epub:type="z3998:roman">i</span>) To France, said <abbr epub:type="z3998:name-title">'
+                   'Mr.</abbr> Lloyd George on <time datetime="1919-11">November, 1919</time>, humming '
+                   '“<span epub:type="se:name.music.song">Steal Away</span>” and a <i xml:lang="fr">résumé</i> of '
+                   '<span epub:type="z3998:taxonomy" xml:lang="la">Papaver bracteatum</span> at 37° '
+                   '<abbr class="eoc" epub:type="se:temperature">F.</abbr></p>'
+                   '<p><img src="../images/logo.png" alt="A logo." epub:type="z3998:illustration"/></p>'
+                   '<blockquote><p>We are making fair progress.</p><p>'
+                   '<span epub:type="z3998:signature">R. Scott</span></p></blockquote></section>')
+    into = tmp_path / "peace" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out + report.words_set_aside
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert not re.search(r"z3998|se:|\.abbr|\.eoc|<time|epub:type", text), text
+    assert "# Chapter I" in text and "Mr. Lloyd George on November, 1919" in text
+    assert "“Steal Away”" in text and '[Papaver bracteatum]{lang="la"}' in text and "37° F." in text
+    assert "[R. Scott]{.smallcaps}" in text
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring(next(p for p in built.html.glob("*.html")
+                                     if b"To France" in p.read_bytes()).read_bytes())
+    assert page.xpath("//main//p[starts-with(normalize-space(), '(i) To France')]")
+    assert not page.xpath("//main//*[contains(@class, ':')]")
+
+
+def test_an_epubs_chapter_epigraph_is_an_epigraph(tmp_path):
+    """Standard Ebooks type a chapter's epigraph `<blockquote epub:type="epigraph">`, its source in a
+    `<cite>`: The Souls of Black Folk's 14 came in as quotations closed by a raw `<cite>` tag, set
+    as any quotation. They are `::: epigraph` now, the source its last paragraph, and the editions
+    set them as epigraphs."""
+    source = _epub(tmp_path / "souls.epub", "<dc:title>The Souls of Black Folk</dc:title>",
+                   '<article id="chapter-3" epub:type="z3998:essay"><header><h2>Of Mr. Washington</h2>'
+                   '<blockquote epub:type="epigraph z3998:verse"><p><span>From birth till death enslaved!</span>'
+                   '<br/><span>Hereditary bondsmen! Know ye not</span></p><cite>Byron</cite></blockquote></header>'
+                   '<p>Easily the most striking thing in the history of the American Negro.</p></article>')
+    into = tmp_path / "souls" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out + report.words_set_aside
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "<cite>" not in text and re.search(r"::: epigraph\n.*Know ye not\n\nByron\n:::", text, re.S), text
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring(next(p for p in built.html.glob("*.html")
+                                     if b"most striking" in p.read_bytes()).read_bytes())
+    epigraph = page.xpath("//main//*[@role='doc-epigraph']")
+    assert epigraph and epigraph[0].xpath("./p[last()]")[0].text_content().strip() == "Byron"

@@ -36,10 +36,12 @@ from publish.importer.edition_matter import (
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
 from publish.importer.epub_anchors import keep_paragraph_anchors
+from publish.importer.epub_epigraphs import epigraphs_as_divs
 from publish.importer.epub_langs import keep_inline_languages
 from publish.importer.epub_letters import letters_as_divs
 from publish.importer.epub_matter import keep_matter
 from publish.importer.epub_navs import without_navigation
+from publish.importer.epub_semantics import plain_semantics
 from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
@@ -191,6 +193,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if figures := figure_columns_right(doc["blocks"]):
         report.decisions.append(f"tables:          {figures} column{'s' * (figures != 1)} of figures with no "
                                 "alignment of their own (the source's stylesheet) set flush right")
+    if semantics := plain_semantics(doc["blocks"]):
+        report.decisions.append(f"semantics:       {semantics} word{'s' * (semantics != 1)} typed for EPUB's "
+                                "vocabularies ([Mr.]{.abbr .z3998:name-title}, <time>) as plain text, a "
+                                "language kept")
     found = metadata_found(doc.get("meta", {}))
     if licence:  # its header names the book better than the page's <title> ("…, By Herodotus")
         fields = licence.fields
@@ -366,6 +372,7 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
     data, navigation, page_breaks = without_navigation(data)
     data, subheads = group_subheads(data)
     data, letters = letters_as_divs(data)
+    data, epigraphs = epigraphs_as_divs(data)
     said = [
         (languages, f"languages:       {languages} phrases in italics or bold in another language (xml:lang) "
                     "kept as [words]{lang=…}"),
@@ -381,9 +388,12 @@ def _prepared_epub(data: bytes, report: ImportReport) -> tuple[bytes, str | None
                       "its edition matter"),
         (letters, f"letters:         {letters} typed so (epub:type=\"z3998:letter\") as ::: letter, their "
                   "datelines, salutations, signatures and postscripts in divs of their own"),
+        (epigraphs, f"epigraphs:       {epigraphs} quotation{'s' * (epigraphs != 1)} typed a chapter's epigraph "
+                    "(<blockquote epub:type=\"epigraph\">) as ::: epigraph, its <cite> its source"),
     ]
     report.decisions += [line for count, line in said if count]
-    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads or letters)
+    changed = bool(languages or anchors or matter or title_pages or navigation or page_breaks or subheads or letters
+                   or epigraphs)
     return data, subtitle, changed
 
 
