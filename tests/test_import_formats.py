@@ -4355,6 +4355,30 @@ def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(t
     assert "Essay 2" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
 
 
+def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
+    # Infantry Drill Regulations (Gutenberg 20866): "Part I.—DRILL." an <h1>, "Part II.—COMBAT." an
+    # <h2> as its chapters are: the book was two chapters, Part I holding the rest.
+    html = ("<html><body><h2>CONTENTS</h2><h3><a href='#p1'>Part I—Drill.</a></h3>"
+            "<h3><a href='#p2'>Part II—Combat.</a></h3>"
+            "<h1 id='p1'>Part I.—DRILL.</h1><h2>INTRODUCTION.</h2><p>Drill.</p><h4>Orders.</h4><p>Orders.</p>"
+            "<h2>THE SQUAD.</h2><p>Squad.</p><h2 id='p2'>Part II.—COMBAT.</h2><h2>LEADERSHIP.</h2><p>Lead.</p>"
+            "</body></html>")
+    report, into = run(tmp_path, "drill", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    heads = [(h["c"][0], " ".join(all_text(h).split()), "part" in h["c"][1][1]) for h in blocks_of(doc, "Header")]
+    assert [h for h in heads if h[0] == 1] == [
+        (1, "CONTENTS", False), (1, "Part I.—DRILL.", True), (1, "INTRODUCTION.", False), (1, "THE SQUAD.", False),
+        (1, "Part II.—COMBAT.", True), (1, "LEADERSHIP.", False)]
+    assert (3, "Orders.", False) in heads
+    # Parts already above their chapters (Herodotus's "BOOK I" <h2> over <h3>s) keep their levels.
+    html = ("<html><body><h2>BOOK I. CLIO</h2><h3>Croesus.</h3><p>Of the Lydians.</p><h3>Cyrus.</h3><p>Of Persia.</p>"
+            "<h2>BOOK II. EUTERPE</h2><h3>Egypt.</h3><p>Of the Nile.</p><h3>Kings.</h3><p>Of Psammetichus.</p>"
+            "</body></html>")
+    report, into = run(tmp_path, "books", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [h["c"][0] for h in blocks_of(doc, "Header")] == [2, 3, 3, 2, 3, 3]
+
+
 def test_links_to_files_beside_an_html_book_are_taken_off_keeping_what_they_hold(tmp_path):
     # MacDowell's essays link each musical example to its MIDI file: 59 links that led nowhere in
     # any edition, each warned of at every build. The link goes, its picture and words stay;

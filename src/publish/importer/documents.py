@@ -55,6 +55,7 @@ from publish.importer.markdown import (
     trimmed_terms,
 )
 from publish.importer.markup import MARKUP, bibliographies, read_markup
+from publish.importer.part_levels import parts_at_chapter_level
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.report import ImportReport, listed, words
@@ -148,6 +149,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if parts := _level_zero_headings(doc["blocks"]):
             report.decisions.append(f"headings:        {parts} part{'s' * (parts != 1)} over chapters (a heading "
                                     "above the chapters' level, AsciiDoc's '= Part One') as {.part}")
+        if kind == "html" and (parts := parts_at_chapter_level(doc["blocks"])):
+            report.decisions.append(f"headings:        {parts} parts headed at their chapters' level ('Part II', "
+                                    "an <h2> over <h2>s) as {.part}, the chapters as '# '")
         images = _relocate_images(doc["blocks"], media, source, kind, report)
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
