@@ -3196,6 +3196,29 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_poem_with_a_note_on_its_title_keeps_the_id_linked_to(tmp_path):
+    # Spoon River Anthology (Standard Ebooks): "Jonathan Swift Somers" with a note on its title, in
+    # its <article id="jonathan-swift-somers">, linked to from another note. Pandoc's writer left
+    # the id off as its own, its reader made it jonathan-swift-somers1: the link led nowhere.
+    source = _epub(tmp_path / "spoon.epub", "<dc:title>Spoon River</dc:title>",
+                   '<section id="poems" epub:type="chapter"><article id="jonathan-swift-somers" '
+                   'epub:type="z3998:poem"><h2 epub:type="title">Jonathan Swift Somers<a href="1.xhtml#note-1" '
+                   'id="noteref-1" epub:type="noteref">1</a></h2><p>After you have enriched your soul.</p>'
+                   '</article><article id="the-spooniad"><h2>The Spooniad</h2><p>The late Mr. Somers,<a '
+                   'href="1.xhtml#note-2" id="noteref-2" epub:type="noteref">2</a> laureate.</p></article></section>',
+                   '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
+                   'epub:type="endnote"><p>The laureate. <a href="0.xhtml#noteref-1" epub:type="backlink">↩</a></p>'
+                   '</li><li id="note-2" epub:type="endnote"><p>See <a href="0.xhtml#jonathan-swift-somers">'
+                   'Jonathan Swift Somers</a>. <a href="0.xhtml#noteref-2" epub:type="backlink">↩</a></p></li>'
+                   '</ol></section>')
+    into = tmp_path / "spoon" / "manuscript"
+    import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    ids = {h["c"][1][0] for h in blocks_of(doc, "Header")}
+    assert "jonathan-swift-somers" in ids
+    assert "#jonathan-swift-somers" in [link["c"][2][0] for link in blocks_of(doc, "Link")]
+
+
 def test_a_total_under_a_table_without_a_head_stays_a_row(tmp_path):
     """Keynes's table of coal (Standard Ebooks): rows of figures and a total in a <tfoot>, no
     head. Pandoc writes the foot under a `+===+` line and reads that back as the end of a head:

@@ -79,6 +79,7 @@ from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
+from publish.importer.written_heading_ids import with_heading_ids
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -242,6 +243,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
                              what=str(source))
     parsed = read_back(markdown, str(source))
+    markdown, given = with_heading_ids(markdown, doc["blocks"], parsed)
+    if given:
+        parsed = read_back(markdown, str(source))
+        report.decisions.append(f"headings:        {given} heading{'s' * (given != 1)} with a note written with "
+                                "its id ('{#id}'), which pandoc would have read with the note's number in it")
     words_out = Counter(words(ast_text(parsed)))
     if not words_out and not images:  # an empty text.md, or a rule alone: no book to build
         raise PublishError(f"no text: pandoc's {KINDS[kind]} reader found nothing in it to make a book of",
