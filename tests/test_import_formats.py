@@ -4385,14 +4385,15 @@ def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
             "<h3><a href='#p2'>Part II—Combat.</a></h3>"
             "<h1 id='p1'>Part I.—DRILL.</h1><h2>INTRODUCTION.</h2><p>Drill.</p><h4>Orders.</h4><p>Orders.</p>"
             "<h2>THE SQUAD.</h2><p>Squad.</p><h2 id='p2'>Part II.—COMBAT.</h2><h2>LEADERSHIP.</h2><p>Lead.</p>"
-            "</body></html>")
+            "<h2>APPENDIX A.</h2><p>An alternate paragraph.</p></body></html>")
     report, into = run(tmp_path, "drill", html.encode("utf-8"), suffix=".html")
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     heads = [(h["c"][0], " ".join(all_text(h).split()), "part" in h["c"][1][1]) for h in blocks_of(doc, "Header")]
     assert [h for h in heads if h[0] == 1] == [
         (1, "CONTENTS", False), (1, "Part I.—DRILL.", True), (1, "INTRODUCTION.", False), (1, "THE SQUAD.", False),
-        (1, "Part II.—COMBAT.", True), (1, "LEADERSHIP.", False)]
+        (1, "Part II.—COMBAT.", True), (1, "LEADERSHIP.", False), (1, "APPENDIX A.", False)]
     assert (3, "Orders.", False) in heads
+    assert "backmatter" in blocks_of(doc, "Header")[-1]["c"][1][1]  # the appendix ends the parts
     # Parts already above their chapters (Herodotus's "BOOK I" <h2> over <h3>s) keep their levels.
     html = ("<html><body><h2>BOOK I. CLIO</h2><h3>Croesus.</h3><p>Of the Lydians.</p><h3>Cyrus.</h3><p>Of Persia.</p>"
             "<h2>BOOK II. EUTERPE</h2><h3>Egypt.</h3><p>Of the Nile.</p><h3>Kings.</h3><p>Of Psammetichus.</p>"

@@ -6,16 +6,21 @@ Project Gutenberg's HTML books often tag a part's heading as they tag its chapte
 book's chapters were its <h1>s: two, Part I holding the other four parts and their chapters.
 When two headings or more name parts ("Part II", "Book 3", as the plain-text import reads them)
 and a chapter's heading follows one at its level or above, each part is `# … {.part}` and
-every heading moves up so that the chapters' level is `#`.
+every heading moves up so that the chapters' level is `#`. An appendix, an index or the notes
+after the last part's chapters end the parts (`{.backmatter}`).
 """
 
 from __future__ import annotations
+
+import re
 
 from publish.importer.headings import names_a_part
 from publish.importer.markdown import ast_text
 from publish.importer.typed_layout import seen_inlines
 
 PARTS_MIN = 2  # one heading naming a part is no division of the book
+# What follows the last part and is none of its chapters: the drill's "APPENDIX A." after Part V's.
+_BACK = re.compile(r"^(?:APPENDIX|APPENDICES|GLOSSARY|INDEX|BIBLIOGRAPHY|FOOTNOTES|NOTES)\b", re.IGNORECASE)
 
 
 def parts_at_chapter_level(blocks: list) -> int:
@@ -39,6 +44,10 @@ def parts_at_chapter_level(blocks: list) -> int:
         headers[i]["c"][0] = 1
         if "part" not in headers[i]["c"][1][1]:
             headers[i]["c"][1][1].append("part")
+    back = next((h for h in headers[parts[-1] + 1:] if h["c"][0] == 1 and _BACK.match(ast_text(h["c"][2]).strip())),
+                None)
+    if back is not None:
+        back["c"][1][1].append("backmatter")
     return len(parts)
 
 
