@@ -3196,6 +3196,29 @@ def test_a_standard_ebooks_history_headings_endnotes_and_plates(tmp_path):
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_poem_with_a_note_on_its_title_keeps_the_id_linked_to(tmp_path):
+    # Spoon River Anthology (Standard Ebooks): "Jonathan Swift Somers" with a note on its title, in
+    # its <article id="jonathan-swift-somers">, linked to from another note. Pandoc's writer left
+    # the id off as its own, its reader made it jonathan-swift-somers1: the link led nowhere.
+    source = _epub(tmp_path / "spoon.epub", "<dc:title>Spoon River</dc:title>",
+                   '<section id="poems" epub:type="chapter"><article id="jonathan-swift-somers" '
+                   'epub:type="z3998:poem"><h2 epub:type="title">Jonathan Swift Somers<a href="1.xhtml#note-1" '
+                   'id="noteref-1" epub:type="noteref">1</a></h2><p>After you have enriched your soul.</p>'
+                   '</article><article id="the-spooniad"><h2>The Spooniad</h2><p>The late Mr. Somers,<a '
+                   'href="1.xhtml#note-2" id="noteref-2" epub:type="noteref">2</a> laureate.</p></article></section>',
+                   '<section id="endnotes" epub:type="endnotes"><h2>Endnotes</h2><ol><li id="note-1" '
+                   'epub:type="endnote"><p>The laureate. <a href="0.xhtml#noteref-1" epub:type="backlink">↩</a></p>'
+                   '</li><li id="note-2" epub:type="endnote"><p>See <a href="0.xhtml#jonathan-swift-somers">'
+                   'Jonathan Swift Somers</a>. <a href="0.xhtml#noteref-2" epub:type="backlink">↩</a></p></li>'
+                   '</ol></section>')
+    into = tmp_path / "spoon" / "manuscript"
+    import_text(source, into)
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    ids = {h["c"][1][0] for h in blocks_of(doc, "Header")}
+    assert "jonathan-swift-somers" in ids
+    assert "#jonathan-swift-somers" in [link["c"][2][0] for link in blocks_of(doc, "Link")]
+
+
 def test_a_total_under_a_table_without_a_head_stays_a_row(tmp_path):
     """Keynes's table of coal (Standard Ebooks): rows of figures and a total in a <tfoot>, no
     head. Pandoc writes the foot under a `+===+` line and reads that back as the end of a head:
@@ -4353,6 +4376,31 @@ def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(t
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BALTZELL" in title_pages and "CRITICAL AND HISTORICAL ESSAYS" in title_pages
     assert "Essay 2" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+
+
+def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
+    # Infantry Drill Regulations (Gutenberg 20866): "Part I.—DRILL." an <h1>, "Part II.—COMBAT." an
+    # <h2> as its chapters are: the book was two chapters, Part I holding the rest.
+    html = ("<html><body><h2>CONTENTS</h2><h3><a href='#p1'>Part I—Drill.</a></h3>"
+            "<h3><a href='#p2'>Part II—Combat.</a></h3>"
+            "<h1 id='p1'>Part I.—DRILL.</h1><h2>INTRODUCTION.</h2><p>Drill.</p><h4>Orders.</h4><p>Orders.</p>"
+            "<h2>THE SQUAD.</h2><p>Squad.</p><h2 id='p2'>Part II.—COMBAT.</h2><h2>LEADERSHIP.</h2><p>Lead.</p>"
+            "<h2>APPENDIX A.</h2><p>An alternate paragraph.</p></body></html>")
+    report, into = run(tmp_path, "drill", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    heads = [(h["c"][0], " ".join(all_text(h).split()), "part" in h["c"][1][1]) for h in blocks_of(doc, "Header")]
+    assert [h for h in heads if h[0] == 1] == [
+        (1, "CONTENTS", False), (1, "Part I.—DRILL.", True), (1, "INTRODUCTION.", False), (1, "THE SQUAD.", False),
+        (1, "Part II.—COMBAT.", True), (1, "LEADERSHIP.", False), (1, "APPENDIX A.", False)]
+    assert (3, "Orders.", False) in heads
+    assert "backmatter" in blocks_of(doc, "Header")[-1]["c"][1][1]  # the appendix ends the parts
+    # Parts already above their chapters (Herodotus's "BOOK I" <h2> over <h3>s) keep their levels.
+    html = ("<html><body><h2>BOOK I. CLIO</h2><h3>Croesus.</h3><p>Of the Lydians.</p><h3>Cyrus.</h3><p>Of Persia.</p>"
+            "<h2>BOOK II. EUTERPE</h2><h3>Egypt.</h3><p>Of the Nile.</p><h3>Kings.</h3><p>Of Psammetichus.</p>"
+            "</body></html>")
+    report, into = run(tmp_path, "books", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    assert [h["c"][0] for h in blocks_of(doc, "Header")] == [2, 3, 3, 2, 3, 3]
 
 
 def test_links_to_files_beside_an_html_book_are_taken_off_keeping_what_they_hold(tmp_path):

@@ -57,6 +57,7 @@ from publish.importer.markdown import (
     trimmed_terms,
 )
 from publish.importer.markup import MARKUP, bibliographies, read_markup
+from publish.importer.part_levels import parts_at_chapter_level
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
 from publish.importer.raw_tags import unread_markup_as_code, without_bare_time_tags, without_lone_script_tags
@@ -81,6 +82,7 @@ from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
+from publish.importer.written_heading_ids import with_heading_ids
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -152,6 +154,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if parts := _level_zero_headings(doc["blocks"]):
             report.decisions.append(f"headings:        {parts} part{'s' * (parts != 1)} over chapters (a heading "
                                     "above the chapters' level, AsciiDoc's '= Part One') as {.part}")
+        if kind == "html" and (parts := parts_at_chapter_level(doc["blocks"])):
+            report.decisions.append(f"headings:        {parts} parts headed at their chapters' level ('Part II', "
+                                    "an <h2> over <h2>s) as {.part}, the chapters as '# '")
         images = _relocate_images(doc["blocks"], media, source, kind, report)
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
@@ -252,6 +257,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
                              what=str(source))
     parsed = read_back(markdown, str(source))
+    markdown, given = with_heading_ids(markdown, doc["blocks"], parsed)
+    if given:
+        parsed = read_back(markdown, str(source))
+        report.decisions.append(f"headings:        {given} heading{'s' * (given != 1)} with a note written with "
+                                "its id ('{#id}'), which pandoc would have read with the note's number in it")
     words_out = Counter(words(ast_text(parsed)))
     if not words_out and not images:  # an empty text.md, or a rule alone: no book to build
         raise PublishError(f"no text: pandoc's {KINDS[kind]} reader found nothing in it to make a book of",
