@@ -4359,6 +4359,26 @@ def test_an_index_typed_as_lists_under_its_heading_is_an_index(tmp_path):
     assert any("1 index typed as lists" in d for d in report.decisions)
 
 
+def test_an_html_indexs_indented_sub_entries_stay_sub_entries(tmp_path):
+    # Chiriqui's index (Gutenberg 30621) sets a sub-entry as <p class="indent"> under its entry
+    # ('Kunz, G. F., on use of insects…' over 'on Chiriquian methods of plating 39'): pandoc's
+    # reader dropped the class, and it was printed flush left as an entry. In '::: index' it is
+    # a '::: subentry'; an indented paragraph outside an index is a paragraph as before.
+    html = ("<html><body><h2>Art</h2><p><a id='page038'></a>Casting.</p><p class='indent'>Indented text.</p>"
+            "<h2>INDEX.</h2><div class='index'><p>Kunz, G. F., on casting metals <a href='#page038'>38</a></p>"
+            "<p class = \"indent\">\non plating <a href='#page038'>39</a></p>"
+            "<p class='indent'>on gold <a href='#page038'>40</a></p><p>Lost color <a href='#page038'>86</a></p>"
+            "</div></body></html>")
+    report, into = run(tmp_path, "index", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    index = next(b for b in blocks_of(doc, "Div") if "index" in b["c"][0][1])["c"][1]
+    assert [b["t"] for b in index] == ["Para", "Div", "Para"] and index[1]["c"][0][1] == ["subentry"]
+    assert [ast_text(b).strip() for b in index[1]["c"][1]] == ["on plating 39", "on gold 40"]
+    assert "Casting.\n\nIndented text." in text and text.count("subentry") == 1
+    assert any("2 sub-entries" in d for d in report.decisions)
+
+
 def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(tmp_path):
     # MacDowell's Critical and Historical Essays (#16351): the header's title is 'Critical &
     # Historical Essays', the <h1> 'CRITICAL AND HISTORICAL ESSAYS', so its title page stayed and
