@@ -3730,6 +3730,35 @@ def test_a_picture_alone_in_a_table_cell_imports(tmp_path):
     assert report.words_in == report.words_out and (into / "images" / "b.png").is_file()
 
 
+def test_a_songs_pictures_in_cells_and_a_lone_capitals_number_come_back_as_read(tmp_path):
+    """The Midē'wiwin (Gutenberg 19368) was refused, 'lost x×1, added vertical×1, lines×1': its
+    contents' cell "X." (Plate X) was written unescaped and read back as a list of letters, and a
+    rest's picture in a song's cell (<img alt="vertical lines">, an unlinked anchor before it)
+    came back a figure captioned with its description. Both come back as the source set them;
+    a picture in a cell prints no caption of its description, as the source showed none."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    for name in ("rest.png", "bird.png"):
+        Image.new("RGB", (10, 60), (20, 20, 20)).save(tmp_path / "images" / name)
+    html = ("<html><body><h1>Songs</h1><p>Text.</p><table><tr><td>IX.</td><td>Songs</td></tr>"
+            "<tr><td>X.</td><td>More songs</td></tr></table>"
+            "<table><tr><td><img src='images/bird.png' alt=''></td><td>Ki-ne.</td></tr>"
+            "<tr><td><a id='page250'> </a>\n<img src='images/rest.png' alt='vertical lines' "
+            "title='vertical lines'></td><td>Rest.</td></tr>"
+            "<tr><td><img src='images/rest.png' alt='vertical lines'></td><td>Rest again.</td></tr></table>"
+            "<p>More.</p></body></html>")
+    report, into = run(tmp_path, "songs", html.encode("utf-8"), suffix=".html")
+    assert report.words_in == report.words_out
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert re.search(r"^[| ]*X\\\. +(\| )?More songs", text, re.M)
+    assert text.count('alt="vertical lines"') == 2 and "![vertical lines]" not in text
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert page.count('alt="vertical lines"') == 2 and "<figcaption>vertical lines" not in page
+
+
 def test_a_line_under_a_heading_in_its_header_is_its_subhead(tmp_path):
     """Leaves of Grass (Standard Ebooks) sets a poem's date under its title in the title's
     <header> (`<h3>Year of Meteors</h3><p epub:type="se:bridgehead">(1859–60)</p>`), South a
@@ -4351,6 +4380,26 @@ def test_an_index_typed_as_lists_under_its_heading_is_an_index(tmp_path):
     assert ast_text(inner[0]["c"][2]) == "A."
     assert text.index("::: index") > text.index("INDEX") and text.count("- Fund") == 2
     assert any("1 index typed as lists" in d for d in report.decisions)
+
+
+def test_an_html_indexs_indented_sub_entries_stay_sub_entries(tmp_path):
+    # Chiriqui's index (Gutenberg 30621) sets a sub-entry as <p class="indent"> under its entry
+    # ('Kunz, G. F., on use of insects…' over 'on Chiriquian methods of plating 39'): pandoc's
+    # reader dropped the class, and it was printed flush left as an entry. In '::: index' it is
+    # a '::: subentry'; an indented paragraph outside an index is a paragraph as before.
+    html = ("<html><body><h2>Art</h2><p><a id='page038'></a>Casting.</p><p class='indent'>Indented text.</p>"
+            "<h2>INDEX.</h2><div class='index'><p>Kunz, G. F., on casting metals <a href='#page038'>38</a></p>"
+            "<p class = \"indent\">\non plating <a href='#page038'>39</a></p>"
+            "<p class='indent'>on gold <a href='#page038'>40</a></p><p>Lost color <a href='#page038'>86</a></p>"
+            "</div></body></html>")
+    report, into = run(tmp_path, "index", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    doc = pandoc_doc(text)
+    index = next(b for b in blocks_of(doc, "Div") if "index" in b["c"][0][1])["c"][1]
+    assert [b["t"] for b in index] == ["Para", "Div", "Para"] and index[1]["c"][0][1] == ["subentry"]
+    assert [ast_text(b).strip() for b in index[1]["c"][1]] == ["on plating 39", "on gold 40"]
+    assert "Casting.\n\nIndented text." in text and text.count("subentry") == 1
+    assert any("2 sub-entries" in d for d in report.decisions)
 
 
 def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(tmp_path):

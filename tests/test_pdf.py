@@ -1660,6 +1660,24 @@ def test_an_index_is_set_in_two_columns_and_its_list_without_bullets(tmp_path):
     assert not any(t.startswith(("•", "◦")) for t, _, _ in rows)
 
 
+def test_an_index_sets_a_sub_entry_paragraph_in_under_its_entry(tmp_path):
+    """Chiriqui's sub-entries (its index's <p class="indent">, imported as '::: subentry') were
+    printed flush left as entries: set in under the entry, in print, the EPUB and the web."""
+    entries = "\n\n".join(f"Kunz {n}, G. F., on use of insects as models 38\n\n::: subentry\n"
+                          f"plating {n}, on Chiriquian methods of plating 39\n:::" for n in range(6))
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Index\n\n::: index\n{entries}\n:::\n"}),
+                          ("pdf", "html", "epub"))
+    rows = next(r for r in (pdf_rows(p) for p in pdfium.PdfDocument(str(built.pdf)))
+                if any(t.startswith("Kunz") for t, _, _ in r))
+    columns = sorted({round(left) for t, left, _ in rows if t.startswith("Kunz")})
+    subs = [left for t, left, _ in rows if t.startswith("plating")]
+    assert len(subs) == 6 and all(min(abs(x - c - 12) for c in columns) < 4 for x in subs)
+    with zipfile.ZipFile(built.epub) as epub:
+        assert ".index .subentry p { padding-left: 2.4em; }" in epub.read("EPUB/css/book.css").decode()
+    assert any(".index .subentry p" in css.read_text(encoding="utf-8") for css in built.html.rglob("*.css"))
+    assert any('<div class="subentry">' in page.read_text(encoding="utf-8") for page in built.html.glob("*.html"))
+
+
 def test_page_references_print_this_books_pages_said_once():
     """page_refs.with_pages: an old edition's numbers (index, contents, "see p.") print the pages
     their anchors fell on; a page said twice goes with its comma, a range on one page is one

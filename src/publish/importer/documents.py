@@ -52,7 +52,6 @@ from publish.importer.markdown import (
     ast_text,
     entities_as_read,
     read_back,
-    table_cells,
     task_boxes,
     trimmed_terms,
 )
@@ -82,6 +81,7 @@ from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
+from publish.importer.writer_guards import guard_read_back
 from publish.importer.written_heading_ids import with_heading_ids
 from publish.pandoc import run_pandoc
 
@@ -252,6 +252,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if kind != "epub":  # an EPUB types its dedication and epigraph
         typed_front_matter(doc["blocks"], report)
     warn_title_page_left(title_page_left, doc["blocks"], report)
+    guard_read_back(doc["blocks"])
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
@@ -891,8 +892,10 @@ def _lone_pictures_as_figures(blocks: list) -> None:
     """A picture alone in its paragraph becomes a figure, its description its caption: what
     pandoc reads `![description](picture)` on a line of its own as, in the Markdown written.
     So does one alone in a plain block (an EPUB's cover page, `<section><img alt="Cover: …">
-    </section>`, or a <div> or <header> holding only a logo) or in a table's cell: the Markdown
-    writer sets it on a line of its own too, and its description was counted as words added."""
+    </section>`, or a <div> or <header> holding only a logo): the Markdown writer sets it on a
+    line of its own too, and its description was counted as words added. One in a table's cell
+    (a song's pictograph, a plate two to a row) stays a picture, its description no caption
+    printed under it: writer_guards keeps it so."""
     for i, block in enumerate(blocks):
         if block.get("t") in ("Para", "Plain"):
             inlines = seen_inlines(block["c"])
@@ -902,9 +905,6 @@ def _lone_pictures_as_figures(blocks: list) -> None:
                 blocks[i] = {"t": "Figure", "c": [["", [], []], caption, [{"t": "Plain", "c": [image]}]]}
         elif block.get("t") in ("BlockQuote", "Div"):
             _lone_pictures_as_figures(block["c"] if block["t"] == "BlockQuote" else block["c"][1])
-        elif block.get("t") == "Table":  # a plate alone in its cell (a Gutenberg history's, two to a row)
-            for cell in table_cells(block):
-                _lone_pictures_as_figures(cell[4])
 
 
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:

@@ -17,6 +17,7 @@ from publish.importer.divisions import docbook_authors, docbook_divisions, latex
 from publish.importer.encoding import decode
 from publish.importer.html_figures import marked_captions
 from publish.importer.html_verse import verse_pres
+from publish.importer.index_subentries import index_subentries, marked_subentries
 from publish.importer.inputs import SYNTAX as INCLUDING
 from publish.importer.inputs import with_inputs
 from publish.importer.markdown import ast_text
@@ -48,8 +49,11 @@ def read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str
         report.decisions.append(f"verse:           {verse[1]} <pre> of words (not code, nor a table in spaces) as "
                                 "line blocks, their lines and links kept")
     if kind == "html":
-        text = marked_captions(text)
+        text = marked_subentries(marked_captions(text))
     doc = json.loads(_read_text(text, kind, media, source))
+    if kind == "html" and (subentries := index_subentries(doc["blocks"])):
+        report.decisions.append(f"index:           {subentries} sub-entr{'ies' if subentries != 1 else 'y'} "
+                                "(<p class=\"indent\">) in '::: subentry' divs, set in under their entries")
     if kind == "docbook" and (authors := docbook_authors(text)):
         doc["meta"]["author"] = {"t": "MetaList", "c": [{"t": "MetaString", "c": name} for name in authors]}
     listed = latex_divisions(text) if kind == "latex" else docbook_divisions(text) if kind == "docbook" else []

@@ -1,0 +1,45 @@
+"""Blocks pandoc's Markdown writer sets so that its reader reads them back as something else,
+made plain before text.md is written: what the import checked is what the book holds.
+
+- A block of a capital and a full stop alone ("X." in a contents' cell, Plate X's number):
+  the writer escapes "IX." and "x." but not "X.", which reads back as an empty list of letters.
+- A picture with a description alone in its block but no figure (in a table's cell, or left
+  alone when an unlinked anchor beside it went): `![vertical lines](rest.png)` alone reads back
+  as a figure captioned "vertical lines". Its description goes into its `alt`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from publish.importer.markdown import ast_text
+from publish.importer.typed_layout import seen_inlines
+
+_LETTER_MARKER = re.compile(r"[A-Z]\.")
+
+
+def guard_read_back(node: object) -> int:
+    """Guard the blocks in place; return how many were guarded."""
+    if isinstance(node, list):
+        return sum(guard_read_back(item) for item in node)
+    if not isinstance(node, dict) or node.get("t") == "Figure":  # a figure's picture is written as one
+        return 0
+    if node.get("t") in ("Para", "Plain"):
+        return _guard_block(node["c"])
+    return guard_read_back(node.get("c"))
+
+
+def _guard_block(inlines: list) -> int:
+    seen = seen_inlines(inlines)
+    if len(seen) != 1:
+        return guard_read_back(inlines)  # a note's paragraphs
+    only = seen[0]
+    if only.get("t") == "Str" and _LETTER_MARKER.fullmatch(only["c"]):
+        only["t"], only["c"] = "RawInline", ["markdown", only["c"][:-1] + "\\."]  # in place: maybe in a span
+        return 1
+    if only.get("t") == "Image" and only["c"][1]:
+        attr = only["c"][0]
+        attr[2] = [kv for kv in attr[2] if kv[0] != "alt"] + [["alt", " ".join(ast_text(only["c"][1]).split())]]
+        only["c"][1] = []
+        return 1
+    return 0
