@@ -448,19 +448,20 @@ def test_a_coarse_picture_is_named_as_written_and_a_spacer_is_not_told_a_width(t
 def test_many_coarse_pictures_are_named_in_one_line_past_the_coarsest_few(tmp_path, caplog):
     """MacDowell's essays (Gutenberg 16351) set 230 small pictures of notes at 96 ppi: each got a
     warning of its own, 230 lines at every build. The coarsest five are named with what to do,
-    the rest in one line."""
-    pictures = "\n\n".join(f"A note ![n{n}](images/n{n}.png){{width={0.2 + n / 100:.2f}in}} here." for n in range(12))
+    the rest in one line, ten of them by name."""
+    pictures = "\n\n".join(f"A note ![n{n}](images/n{n}.png){{width={0.2 + n / 100:.2f}in}} here." for n in range(20))
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# One\n\n{pictures}\n"})
     (root / "manuscript" / "images").mkdir()
-    for n in range(12):
+    for n in range(20):
         (root / "manuscript" / "images" / f"n{n}.png").write_bytes(_png_bytes(Image.new("RGB", (20, 10))))
     build_project(root, ("pdf",))
     said = [r.getMessage() for r in caplog.records if "ppi" in r.getMessage()]
     named = [m for m in said if m.startswith("print edition: the picture")]
     assert len(said) == 6 and len(named) == 5
-    assert [m.split()[4] for m in named] == [f"images/n{n}.png" for n in range(11, 6, -1)]  # the widest: coarsest
-    assert said[-1].startswith("print edition: 7 more pictures print under 200 ppi")
-    assert all(f"images/n{n}.png" in said[-1] for n in range(7))
+    assert [m.split()[4] for m in named] == [f"images/n{n}.png" for n in range(19, 14, -1)]  # the widest: coarsest
+    assert said[-1].startswith("print edition: 15 more pictures print under 200 ppi")
+    listed = said[-1].split("(", 1)[1].split(")", 1)[0].split(", ")
+    assert listed == [f"images/n{n}.png" for n in range(14, 4, -1)] + ["…"]
 
 
 @pytest.mark.parametrize(("cut", "words", "hint"), [

@@ -44,6 +44,7 @@ UNBOOKMARKED = {"half-title", "limitation"}
 FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
 TABLE_FIT_PASSES = 3  # and to set tables wider than the text block smaller (print_tables.py)
 COARSE_SAID = 5  # pictures too coarse for print named one by one in a part, the rest in one line
+COARSE_LISTED = 10  # of the rest, named in that line
 
 
 class PdfEdition:
@@ -165,9 +166,10 @@ class Typesetter:
                         "printers ask for 300: use a larger original%s", src, picture.ppi, picture.pixels,
                         picture.inches, narrower)
         if len(coarse) > COARSE_SAID:
+            rest = [unquote(p.src) for p in coarse[COARSE_SAID:]]
+            named = ", ".join(rest[:COARSE_LISTED]) + (", …" if len(rest) > COARSE_LISTED else "")
             log.warning("print edition: %d more pictures print under %d ppi, soft in print (%s); printers ask "
-                        "for 300: use larger originals", len(coarse) - COARSE_SAID, MIN_PPI,
-                        ", ".join(unquote(p.src) for p in coarse[COARSE_SAID:]))
+                        "for 300: use larger originals", len(rest), MIN_PPI, named)
         return rendered
 
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
