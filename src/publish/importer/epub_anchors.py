@@ -45,6 +45,24 @@ def keep_paragraph_anchors(epub: bytes) -> tuple[bytes, int]:
     return (with_parts(epub, changed), kept) if kept else (epub, 0)
 
 
+def elements_changed(epub: bytes, wanted, change) -> tuple[bytes, int]:
+    """The EPUB with `change` made to each element of its text documents that is `wanted` (found
+    first, then changed: a change may move it); how many."""
+    found, changed = 0, {}
+    with zipfile.ZipFile(io.BytesIO(epub)) as source:
+        for info in source.infolist():
+            if not info.filename.lower().endswith(TEXT_SUFFIXES):
+                continue
+            tree = parsed(source.read(info))
+            elements = [] if tree is None else [e for e in tree.iter() if wanted(e)]
+            for element in elements:
+                change(element)
+            if elements:
+                found += len(elements)
+                changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+    return (with_parts(epub, changed), found) if found else (epub, 0)
+
+
 def parsed(data: bytes):
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))

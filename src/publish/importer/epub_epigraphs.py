@@ -7,32 +7,16 @@ the type nor the <cite>, so The Souls of Black Folk's 14 epigraphs came in as qu
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 
-from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
-from publish.importer.zip_parts import with_parts
+from publish.importer.epub_anchors import elements_changed
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def epigraphs_as_divs(epub: bytes) -> tuple[bytes, int]:
     """The EPUB with each quotation typed an epigraph a `<div class="epigraph">`; how many."""
-    found, changed = 0, {}
-    with zipfile.ZipFile(io.BytesIO(epub)) as source:
-        for info in source.infolist():
-            if not info.filename.lower().endswith(TEXT_SUFFIXES):
-                continue
-            tree = parsed(source.read(info))
-            quotations = [] if tree is None else [e for e in tree.iter() if _is_epigraph(e)]
-            for quotation in quotations:
-                _as_div(quotation)
-            if quotations:
-                found += len(quotations)
-                changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-    return (with_parts(epub, changed), found) if found else (epub, 0)
+    return elements_changed(epub, _is_epigraph, _as_div)
 
 
 def _local(element: etree._Element) -> str:

@@ -8,13 +8,9 @@ set as a letter's (`::: dateline`, `::: salutation`, `::: signature`, `::: posts
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 
-from publish.importer.epub_anchors import TEXT_SUFFIXES, parsed
-from publish.importer.zip_parts import with_parts
+from publish.importer.epub_anchors import elements_changed
 
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _LETTER = "z3998:letter"
@@ -26,21 +22,7 @@ _HOLDERS = {"blockquote", "div", "article"}
 
 def letters_as_divs(epub: bytes) -> tuple[bytes, int]:
     """The EPUB with each letter typed so a `<div class="letter">` of parts; how many letters."""
-    found, changed = 0, {}
-    with zipfile.ZipFile(io.BytesIO(epub)) as source:
-        for info in source.infolist():
-            if not info.filename.lower().endswith(TEXT_SUFFIXES):
-                continue
-            tree = parsed(source.read(info))
-            letters = [] if tree is None else [e for e in tree.iter() if _is_letter(e)]
-            for letter in letters:
-                _as_div(letter)
-            if letters:
-                found += len(letters)
-                changed[info.filename] = etree.tostring(tree, xml_declaration=True, encoding="utf-8")
-    if not changed:
-        return epub, 0
-    return with_parts(epub, changed), found
+    return elements_changed(epub, _is_letter, _as_div)
 
 
 def _local(element: etree._Element) -> str:
