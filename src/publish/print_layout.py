@@ -137,11 +137,15 @@ def page_css(book: Book) -> str:
     )
 
 
+# print.css's text type, as page_measure reckons with it: its size, leading and average letter width.
+TEXT_PT, LEADING, LETTER_EM = 10.5, 1.4, 0.48
+
+
 def page_measure(book: Book) -> tuple[int, int]:
-    """About how many lines of text a page holds, and how many letters a line of verse, in
-    print.css's type (10.5 pt on 1.4): for keeping a short poem on one page (poems_whole)."""
+    """About how many lines of text a page holds, and how many letters a line of verse (set in
+    by 3 em), in print.css's type: for keeping a short poem on one page (poems_whole)."""
     width, height = text_block(book)
-    return int(height * 72 / (10.5 * 1.4)), int((width * 72 - 3 * 10.5) / (10.5 * 0.48))
+    return int(height * 72 / (TEXT_PT * LEADING)), int((width * 72 - 3 * TEXT_PT) / (TEXT_PT * LETTER_EM))
 
 
 def print_body(body_html: str, notes: str = "foot", language: str = "",
