@@ -476,3 +476,20 @@ def test_a_newer_pandoc_on_the_path_is_not_taken(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Hello, world." in (root / "build" / "html" / "one.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the processor-time limit is Linux's prlimit")
+def test_pandoc_is_limited_by_its_own_work_not_the_clock(monkeypatch) -> None:
+    # A long novel's EPUB took pandoc 5 minutes of a machine busy with other builds, and the
+    # import was refused at the 300 s wall clock; its processor time is what is limited now.
+    from publish import pandoc
+    from publish.errors import PublishError
+
+    text = "Words *and* more words, [a link](#x).\n\n" * 40_000
+    assert pandoc.run_pandoc("A *short* one.", ["--from=markdown", "--to=html5"], what="a.md")[0].strip()
+    monkeypatch.setattr(pandoc, "CPU_SECONDS", 1)
+    started = time.perf_counter()
+    with pytest.raises(PublishError) as caught:
+        pandoc.run_pandoc(text, ["--from=markdown", "--to=html5"], what="long.md")
+    assert "more than 1 s of processor time" in str(caught.value) and "long.md" in str(caught.value)
+    assert time.perf_counter() - started < 30

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 import subprocess
 from collections.abc import Callable
 from functools import cache
@@ -11,7 +12,11 @@ from pathlib import Path
 
 from publish.errors import PublishError
 
-TIMEOUT_SECONDS = 300
+# pandoc's own work is limited, not the wall clock: on a machine busy with other builds a long
+# novel's EPUB took pandoc 5 minutes to read, and was refused. The wall-clock limit is a
+# backstop where the CPU time cannot be limited (not Linux).
+CPU_SECONDS = 300
+WALL_SECONDS = 1800
 
 
 @cache
@@ -56,17 +61,33 @@ def run_pandoc(text: str, args: list[str], *, what: str,
     """Convert text with pandoc; returns (stdout, stderr). `what` names the input in errors;
     `failed` turns pandoc's error message into the error to raise."""
     cmd = [pandoc_path(), "--sandbox", *args]
-    try:
-        done = subprocess.run(
-            cmd, input=text, capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT_SECONDS
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise PublishError(
-            f"pandoc did not finish within {TIMEOUT_SECONDS} s", file=what,
-            hint="look for very deep nesting or huge lines in the manuscript",
-        ) from exc
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8") as done:
+        _limit_cpu(done.pid)
+        try:
+            stdout, stderr = done.communicate(text, timeout=WALL_SECONDS)
+        except subprocess.TimeoutExpired:
+            done.kill()
+            done.communicate()
+            raise _too_long(what, f"did not finish within {WALL_SECONDS} s") from None
+    if hasattr(signal, "SIGXCPU") and done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise _too_long(what, f"was stopped: more than {CPU_SECONDS} s of processor time, or out of memory")
     if done.returncode != 0:
         if failed is not None:
-            raise failed(done.stderr)
-        raise PublishError(f"pandoc failed: {done.stderr.strip()[:500]}", file=what)
-    return done.stdout, done.stderr
+            raise failed(stderr)
+        raise PublishError(f"pandoc failed: {stderr.strip()[:500]}", file=what)
+    return stdout, stderr
+
+
+def _limit_cpu(pid: int) -> None:
+    """At most CPU_SECONDS of processor time for the child `pid` (SIGXCPU, then SIGKILL)."""
+    try:
+        import resource
+
+        resource.prlimit(pid, resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 5))
+    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, or the child has ended
+        pass
+
+
+def _too_long(what: str, how: str) -> PublishError:
+    return PublishError(f"pandoc {how}", file=what, hint="look for very deep nesting or huge lines in the manuscript")
