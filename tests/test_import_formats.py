@@ -4452,6 +4452,38 @@ def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
     assert [h["c"][0] for h in blocks_of(doc, "Header")] == [2, 3, 3, 2, 3, 3]
 
 
+def test_books_over_parts_over_chapters_are_volumes_and_parts(tmp_path):
+    # Standard Ebooks' War and Peace: "Book I" <h2> over "Part I: 1805" <h3> over the chapters'
+    # <h4>s. Read by its levels, the book had six chapters (a list of characters, four books, the
+    # epilogue), each a quarter of the novel.
+    chapter = "<p>" + "Prince Vasili spoke in French, as was the custom of the day. " * 45 + "</p>"
+    def book(n: int, parts: int) -> str:
+        return f"<h2>Book {n}</h2>" + "".join(
+            f"<h3>Part {p}: 1805</h3>" + "".join(f"<h4>{c}</h4>{chapter}" for c in ("I", "II"))
+            for p in range(1, parts + 1))
+    html = ("<html><body><h2>Dramatis Personae</h2><p>The Rostovs.</p>" + book(1, 2) + book(2, 1)
+            + "<h2>Epilogue</h2><h3>First Epilogue</h3><blockquote><p>A motto.</p></blockquote>"
+            + f"<h4>I</h4>{chapter}<h4>II</h4>{chapter}<h2>Notes</h2><p>A note.</p></body></html>")
+    report, into = run(tmp_path, "war", html.encode("utf-8"), suffix=".html")
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    marks = ("volume", "part", "backmatter")
+    heads = [(h["c"][0], " ".join(all_text(h).split()), [c for c in h["c"][1][1] if c in marks])
+             for h in blocks_of(doc, "Header")]
+    assert heads[:6] == [(1, "Dramatis Personae", []), (1, "Book 1", ["volume"]), (1, "Part 1: 1805", ["part"]),
+                         (1, "I", []), (1, "II", []), (1, "Part 2: 1805", ["part"])]
+    assert heads[-5:] == [(1, "Epilogue", ["volume"]), (1, "First Epilogue", ["part"]), (1, "I", []), (1, "II", []),
+                          (1, "Notes", ["backmatter"])]
+    assert any("3 volumes and 4 parts" in d for d in report.decisions)
+    book_ = load_book(into)
+    assert sum(1 for c in book_.chapters if not c.part) == 10  # the chapters, the list and the notes
+    # A book whose headings under its parts are short sections (Herodotus's numbered paragraphs,
+    # a collection's poems) keeps its levels: those are no chapters to open pages.
+    short = html.replace(chapter, "<p>A short numbered section.</p>")
+    report, into = run(tmp_path, "short", short.encode("utf-8"), suffix=".html")
+    levels = [h["c"][0] for h in blocks_of(pandoc_doc((into / "text.md").read_text(encoding="utf-8")), "Header")]
+    assert levels[:5] == [2, 2, 3, 4, 4]
+
+
 def test_links_to_files_beside_an_html_book_are_taken_off_keeping_what_they_hold(tmp_path):
     # MacDowell's essays link each musical example to its MIDI file: 59 links that led nowhere in
     # any edition, each warned of at every build. The link goes, its picture and words stay;

@@ -24,6 +24,7 @@ from publish.errors import PublishError
 from publish.importer import fb2
 from publish.importer import gutenberg as pg
 from publish.importer.ast_ids import ids, ids_without_spaces, link_targets
+from publish.importer.division_levels import divisions_over_chapters
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
     MATTER_FILE,
@@ -157,6 +158,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if kind == "html" and (parts := parts_at_chapter_level(doc["blocks"])):
             report.decisions.append(f"headings:        {parts} parts headed at their chapters' level ('Part II', "
                                     "an <h2> over <h2>s) as {.part}, the chapters as '# '")
+        if kind in ("epub", "html") and any(divided := divisions_over_chapters(doc["blocks"])):
+            report.decisions.append(f"headings:        {divided[0]} volumes and {divided[1]} parts headed above "
+                                    "their chapters ('Book I' <h2> over 'Part I' <h3> over chapters) as {.volume} "
+                                    "and {.part}, the chapters as '# '")
         images = _relocate_images(doc["blocks"], media, source, kind, report)
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
