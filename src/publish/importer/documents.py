@@ -158,10 +158,6 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if kind == "html" and (parts := parts_at_chapter_level(doc["blocks"])):
             report.decisions.append(f"headings:        {parts} parts headed at their chapters' level ('Part II', "
                                     "an <h2> over <h2>s) as {.part}, the chapters as '# '")
-        if kind in ("epub", "html") and any(divided := divisions_over_chapters(doc["blocks"])):
-            report.decisions.append(f"headings:        {divided[0]} volumes and {divided[1]} parts headed above "
-                                    "their chapters ('Book I' <h2> over 'Part I' <h3> over chapters) as {.volume} "
-                                    "and {.part}, the chapters as '# '")
         images = _relocate_images(doc["blocks"], media, source, kind, report)
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
@@ -188,6 +184,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
+    if kind in ("epub", "html") and any(divided := divisions_over_chapters(doc["blocks"])):
+        report.decisions.append(f"headings:        {divided[0]} volumes and {divided[1]} parts headed above their "
+                                "chapters ('Book I' <h2> over 'Part I' <h3> over chapters) as {.volume} and {.part}, "
+                                "the chapters as '# '")
     if indexes := index_lists(doc["blocks"]):
         report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists under its "
                                 "heading in an '::: index' div: set as an index, not as bullets")
