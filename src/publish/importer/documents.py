@@ -185,9 +185,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
     if kind in ("epub", "html") and any(divided := divisions_over_chapters(doc["blocks"])):
-        report.decisions.append(f"headings:        {divided[0]} volumes and {divided[1]} parts headed above their "
-                                "chapters ('Book I' <h2> over 'Part I' <h3> over chapters) as {.volume} and {.part}, "
-                                "the chapters as '# '")
+        named = zip(divided, ("volume", "part"), strict=True)
+        counted = " and ".join(f"{n} {name}{'s' * (n != 1)}" for n, name in named if n)
+        report.decisions.append(f"headings:        {counted} headed above their chapters ('Book I' <h2> over "
+                                "'Part I' <h3> over chapters) as {.volume} and {.part}, the chapters as '# '")
     if indexes := index_lists(doc["blocks"]):
         report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists under its "
                                 "heading in an '::: index' div: set as an index, not as bullets")
