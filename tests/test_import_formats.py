@@ -4520,3 +4520,26 @@ def test_an_epubs_chapter_epigraph_is_an_epigraph(tmp_path):
                                      if b"most striking" in p.read_bytes()).read_bytes())
     epigraph = page.xpath("//main//*[@role='doc-epigraph']")
     assert epigraph and epigraph[0].xpath("./p[last()]")[0].text_content().strip() == "Byron"
+
+
+def test_an_uncaptioned_figure_keeps_its_pictures_description(tmp_path):
+    """Standard Ebooks' Alice (Tenniel's 42 pictures) was refused, 'lost a×36, stands×8, …': each
+    picture is a `<figure>` without a caption, which pandoc's Markdown writer set as raw tags,
+    read back as no words. It is the picture alone, its id and description kept, no caption
+    printed under it."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (30, 40), (20, 20, 20)).save(tmp_path / "images" / "rabbit.png")
+    html = ("<html><body><h1>Down the Rabbit-Hole</h1><p>Text.</p><figure class='half-page' id='illustration-2'>"
+            "<img alt='A white rabbit consulting a pocket-watch.' src='images/rabbit.png'/></figure>"
+            "<p>More, <a href='#illustration-2'>the rabbit</a>.</p></body></html>")
+    report, into = run(tmp_path, "alice", html.encode("utf-8"), suffix=".html")
+    assert report.words_in == report.words_out
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert '{#illustration-2 alt="A white rabbit consulting a pocket-watch."}' in text and "<figure" not in text
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert 'alt="A white rabbit consulting a pocket-watch."' in page and 'id="illustration-2"' in page
+    assert "<figcaption" not in page
