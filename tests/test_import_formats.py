@@ -4543,3 +4543,26 @@ def test_an_uncaptioned_figure_keeps_its_pictures_description(tmp_path):
         page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert 'alt="A white rabbit consulting a pocket-watch."' in page and 'id="illustration-2"' in page
     assert "<figcaption" not in page
+
+
+def test_an_epubs_description_written_as_html_comes_in_as_its_words(tmp_path):
+    """Standard Ebooks write dc:description as escaped HTML (`&lt;p&gt;Everyone's familiar with
+    &lt;a href="…"&gt;Lewis Carroll's&lt;/a&gt;`): book.yaml got the tags, and the built EPUB gave
+    stores `<p>…<a href=“https://…”>` (the typography pass curling the address's quotes), the
+    printer's cover's back the same. Its paragraphs' words come in, one paragraph a paragraph."""
+    import yaml
+
+    description = ("<dc:description>&lt;p&gt;Everyone’s familiar with &lt;a href=\"https://standardebooks.org/"
+                   "ebooks/lewis-carroll\"&gt;Lewis Carroll’s&lt;/a&gt; famous &lt;i&gt;Alice&lt;/i&gt;."
+                   "&lt;/p&gt;\n\t\t\t&lt;p&gt;It was a gift.&lt;/p&gt;</dc:description>")
+    source = _epub(tmp_path / "alice.epub", "<dc:title>Alice</dc:title>" + description,
+                   '<section id="chapter-1" epub:type="chapter"><h2>I</h2><p>Alice was beginning.</p></section>')
+    into = tmp_path / "project" / "manuscript"
+    import_text(source, into)
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["description"] == "Everyone’s familiar with Lewis Carroll’s famous Alice.\n\nIt was a gift."
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        opf = z.read("EPUB/package.opf").decode()
+    said = re.search(r"<dc:description>(.*?)</dc:description>", opf, re.S).group(1)
+    assert said.startswith("Everyone’s familiar with Lewis Carroll’s") and "&lt;" not in said
