@@ -1224,3 +1224,25 @@ def test_a_chapters_epigraph_is_marked_as_one(tmp_path):
     done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--errors-only", "--format", "text",
                            str(built.html / "chapter-i.html")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_moving_picture_denies_no_hazard_and_claims_no_conformance(tmp_path):
+    """An animated GIF is carried as it is, and the EPUB still said accessibilityHazard 'none' and
+    conformance to WCAG 2.1 AA: nothing checked it for flashing (2.3.1), and a loop that never ends
+    cannot be paused (2.2.2). It says the flashing hazard is unknown, claims no conformance, and
+    its summary names the picture; a still GIF beside it changes nothing."""
+    from PIL import Image
+
+    root = write_project(tmp_path, MINIMAL_YAML.replace("title:", "publisher: Test Press\ntitle:", 1),
+                         {"a.md": "# One\n\n![A lamp blinking.](pics/blink.gif)\n\n![A lamp.](pics/still.gif)\n"})
+    pics = root / "manuscript" / "pics"
+    pics.mkdir()
+    frames = [Image.new("RGB", (40, 40), colour) for colour in ((0, 0, 0), (255, 255, 0))]
+    frames[0].save(pics / "blink.gif", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    frames[0].save(pics / "still.gif")
+    epub = Epub.open(build_project(root, ("epub",)).epub)
+    assert epub.meta("schema:accessibilityHazard") == ["unknownFlashingHazard", "noMotionSimulationHazard",
+                                                       "noSoundHazard"]
+    assert epub.meta("dcterms:conformsTo") == [] and epub.meta("a11y:certifiedBy") == []
+    [summary] = epub.meta("schema:accessibilitySummary")
+    assert "Pictures that move (blink.gif) have not been checked for flashing" in summary and "WCAG" not in summary

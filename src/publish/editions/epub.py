@@ -8,6 +8,7 @@ with the print edition's page breaks; an unchanged chapter is neither parsed nor
 
 from __future__ import annotations
 
+import io
 import logging
 import posixpath
 import re
@@ -568,6 +569,19 @@ def _label_back_links(book: Book, section: etree._Element) -> None:
             back.set("aria-label", " ".join(book.meta.labels.back_to_text.format(number=number).split()))
 
 
+def _moves(item: Item) -> bool:
+    """A picture of more than one frame: an animated GIF, WebP or PNG, carried as it is."""
+    if item.media_type not in ("image/gif", "image/webp", "image/png"):
+        return False
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(item.data)) as im:
+            return getattr(im, "n_frames", 1) > 1
+    except Exception:  # Pillow raises many types; images.py has named a picture it cannot read
+        return False
+
+
 def _accessibility(book: Book, content: _Content) -> Accessibility:
     has_images = bool(content.image_alts)
     all_alt = all(alt.strip() for alt in content.image_alts)
@@ -583,6 +597,11 @@ def _accessibility(book: Book, content: _Content) -> Accessibility:
     # A conformance claim names the party that stands behind it (EPUB Accessibility 1.1's
     # certifiedBy): the publisher, not the tool; without one, no claim is made.
     certifier = book.meta.publisher or book.meta.imprint
+    # A moving picture may flash, and one that loops for ever fails WCAG's "pause, stop, hide"
+    # (2.2.2): no check here looks at either, so no hazard is denied and no conformance claimed.
+    moving = sorted(item.href.rsplit("/", 1)[-1] for item in content.images.values() if _moves(item))
+    hazards = ("unknownFlashingHazard", "noMotionSimulationHazard", "noSoundHazard") if moving else ("none",)
+    certifier = "" if moving else certifier
     summary = (
         ("This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
          "checks can tell: it" if certifier else "This publication") +
@@ -592,5 +611,8 @@ def _accessibility(book: Book, content: _Content) -> Accessibility:
     summary += (", and every image has a text alternative." if has_images and all_alt else ".")
     if content.math:
         summary += " Mathematics is given as MathML."
-    return Accessibility(modes, sufficient, tuple(features), ("none",), summary, certifier)
+    if moving:
+        summary += (f" Pictures that move ({', '.join(moving[:3])}{', …' * (len(moving) > 3)}) have not been "
+                    "checked for flashing and cannot be paused.")
+    return Accessibility(modes, sufficient, tuple(features), hazards, summary, certifier)
 
