@@ -1246,3 +1246,19 @@ def test_a_moving_picture_denies_no_hazard_and_claims_no_conformance(tmp_path):
     assert epub.meta("dcterms:conformsTo") == [] and epub.meta("a11y:certifiedBy") == []
     [summary] = epub.meta("schema:accessibilitySummary")
     assert "Pictures that move (blink.gif) have not been checked for flashing" in summary and "WCAG" not in summary
+
+
+def test_apple_books_is_told_the_embedded_faces_are_meant(seed, tmp_path):
+    """Apple Books sets a book in its own face unless the package says its embedded fonts are
+    meant (Apple Books Asset Guide, "specified-fonts"): the seed's Literata, cut down and carried
+    in every EPUB, was never shown there. Said when fonts are carried, with the prefix declared;
+    a book whose styles name no font says nothing of it."""
+    assert any(h.startswith("fonts/") for h in seed.manifest())
+    assert seed.meta("ibooks:specified-fonts") == ["true"]
+    assert "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/" in seed.opf.get("prefix")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (root / "styles" / "fonts" / "fonts.css").write_text("/* the readers' own faces */\n")
+    plain = Epub.open(build_project(root, ("epub",)).epub)
+    assert not any(h.startswith("fonts/") for h in plain.manifest())
+    assert plain.meta("ibooks:specified-fonts") == [] and "ibooks" not in plain.opf.get("prefix")
