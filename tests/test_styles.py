@@ -305,6 +305,31 @@ def test_a_face_whose_licence_forbids_embedding_is_said_so_each_build(tmp_path, 
         assert "SIL Open Font License" in said[0]
 
 
+def test_selectors_older_ebook_readers_cannot_read_are_named_in_epub_css(tmp_path, caplog):
+    """calibre's conversion to Kindle dropped nine rules of publish's own epub.css (`.index :is(ul,
+    ol)`, `li:not(.part, .in-part)`): a reader that cannot read one selector drops the whole rule,
+    so an index's sub-entries lost their indent. The shipped sheet writes them out; an editor's
+    epub.css using them is warned of with its line and what to write."""
+    import logging
+
+    from publish.stylesheet_check import check_stylesheets, newer_selectors
+
+    assert newer_selectors((REPO / "styles" / "epub.css").read_text(encoding="utf-8")) == []
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "epub.css").write_text("p { margin: 0; }\n.index :is(ul, ol) { list-style: none; }\n"
+                                     "tr:has(img) > td { vertical-align: top; }\n"
+                                     "li:not(.part, .in-part), tr:has(img) > th { margin: 1em; }\n")
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        check_stylesheets(styles, ("epub",))
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2, said
+    assert said[0].startswith(f"{styles / 'epub.css'}:2:1: `.index :is(ul, ol)` uses `:is()`, which Kindle")
+    assert "`.a p, .b p`" in said[0]
+    assert said[1].startswith(f"{styles / 'epub.css'}:4:1: `li:not(.part, .in-part), tr:has(img) > th` uses "
+                              "`:not()` of a list")
+
+
 def test_a_tag_left_open_in_a_page_the_book_lacks_yet_stops_the_build(tmp_path):
     """dedication.html with an '{% if %}' never closed built without a word while the book had no
     dedication, and stopped the build only the day book.yaml was given one: every template is
