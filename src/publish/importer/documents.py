@@ -990,7 +990,8 @@ def _html_paragraphs(text: str) -> str:
     root = html.fragment_fromstring(text, create_parent="div")
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    blocks = root.xpath(".//*[self::p or self::div][not(.//p or .//div)]") or [root]
+    loose = (root.text or "").strip() or any((child.tail or "").strip() for child in root)
+    blocks = [root] if loose else root.xpath(".//*[self::p or self::div][not(.//p or .//div)]") or [root]
     lines = [" ".join(part.split()) for b in blocks for part in b.text_content().split("\n")]
     return "\n".join(line for line in lines if line)
 
