@@ -1262,3 +1262,23 @@ def test_apple_books_is_told_the_embedded_faces_are_meant(seed, tmp_path):
     plain = Epub.open(build_project(root, ("epub",)).epub)
     assert not any(h.startswith("fonts/") for h in plain.manifest())
     assert plain.meta("ibooks:specified-fonts") == [] and "ibooks" not in plain.opf.get("prefix")
+
+
+def test_a_chapter_too_long_for_one_document_is_said(tmp_path, monkeypatch):
+    """War and Peace imported from Standard Ebooks headed its books `##`, their parts `###` and
+    chapters `####`: each book was one document of up to 948 KB, which e-ink readers running
+    Adobe's engine cannot open (300 KB), in silence. Named with its size and what to do; a short
+    chapter is not. (The limit is lowered here, so that a small book shows it.)"""
+    from publish.editions import epub as epub_edition
+
+    monkeypatch.setattr(epub_edition, "DOCUMENT_MOST", 5_000)
+    paragraph = "Well, Prince, so Genoa and Lucca are now just family estates of the Buonapartes. " * 8
+    body = "\n\n".join(f"### {n}\n\n" + "\n\n".join([paragraph] * 2) for n in range(1, 6))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Book I\n\n{body}\n\n# Epilogue\n\nShort.\n"})
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("epub",))
+    said = [w for w in warnings if "one document of" in w]
+    assert len(said) == 1 and said[0].startswith("EPUB: 'Book I' is one document of ") and "(text/book-i.xhtml)" in said[0]
+    assert "past 5 KB" in said[0] and "`{.part}`" in said[0]
+    with zipfile.ZipFile(built.epub) as z:
+        assert z.getinfo("EPUB/text/book-i.xhtml").file_size > 5_000 > z.getinfo("EPUB/text/epilogue.xhtml").file_size

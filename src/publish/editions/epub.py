@@ -69,6 +69,7 @@ LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → la
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
+DOCUMENT_MOST = 300_000  # bytes of one XHTML document that Adobe's RMSDK (e-ink readers) opens
 
 
 @dataclass
@@ -98,6 +99,7 @@ class EpubEdition:
         front = [_matter_item(book, page) for page in matter if not page.back]
         back = [_matter_item(book, page) for page in matter if page.back]
         chapters = _chapter_items(book, content, on_chapter)
+        _warn_long_documents(book, chapters)
         cover_page, package.cover = _cover_items(book)
         front.insert(0, cover_page)
         package.items += [*front, *chapters, *back, package.cover]
@@ -159,6 +161,19 @@ def identifier(book: Book) -> str:
         return "urn:isbn:" + re.sub(r"[^0-9Xx]", "", meta.isbn_epub)
     seed = f"publish:{meta.series.name}:{meta.series.number}:{meta.title}:{meta.language}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+def _warn_long_documents(book: Book, chapters: list[Item]) -> None:
+    """A chapter's document past what Adobe's reading engine opens (Kobo's e-ink readers use it for
+    an .epub): the text of a whole book of War and Peace, its parts and chapters headed `###` and
+    `####` under it, was one document of 948 KB. Said with what to do."""
+    for chapter, item in zip(book.chapters, chapters, strict=True):
+        if len(item.data) > DOCUMENT_MOST:
+            log.warning("EPUB: '%s' is one document of %d KB (%s); e-ink readers running Adobe's engine (Kobo's, for "
+                        "an .epub) cannot open one past %d KB, and every reader pages it slowly: give its chapters "
+                        "headings of the book's chapter level (`#`), marking the divisions over them `{.part}` or "
+                        "`{.volume}`, so that each is a document of its own", chapter.title or book.meta.title,
+                        len(item.data) // 1000, item.href, DOCUMENT_MOST // 1000)
 
 
 def _chapter_file(chapter: Chapter) -> str:
