@@ -169,8 +169,9 @@ def _warn_long_documents(book: Book, chapters: list[Item]) -> None:
     `####` under it, was one document of 948 KB. Said with what to do."""
     for chapter, item in zip(book.chapters, chapters, strict=True):
         if len(item.data) > DOCUMENT_MOST:
-            log.warning("EPUB: '%s' is one document of %d KB (%s); e-ink readers running Adobe's engine (Kobo's, for "
-                        "an .epub) cannot open one past %d KB, and every reader pages it slowly: give its chapters "
+            log.warning("EPUB: '%s' is one document of %d KB (%s); e-ink readers running older versions of "
+                        "Adobe's engine (Kobo's, for an .epub) cannot open one past %d KB, and every reader pages "
+                        "it slowly: give its chapters "
                         "headings of the book's chapter level (`#`), marking the divisions over them `{.part}` or "
                         "`{.volume}`, so that each is a document of its own", chapter.title or book.meta.title,
                         len(item.data) // 1000, item.href, DOCUMENT_MOST // 1000)
