@@ -1224,3 +1224,61 @@ def test_a_chapters_epigraph_is_marked_as_one(tmp_path):
     done = subprocess.run(["java", "-jar", str(_vnu_jar()), "--skip-non-html", "--errors-only", "--format", "text",
                            str(built.html / "chapter-i.html")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_moving_picture_denies_no_hazard_and_claims_no_conformance(tmp_path):
+    """An animated GIF is carried as it is, and the EPUB still said accessibilityHazard 'none' and
+    conformance to WCAG 2.1 AA: nothing checked it for flashing (2.3.1), and a loop that never ends
+    cannot be paused (2.2.2). It says the flashing hazard is unknown, claims no conformance, and
+    its summary names the picture; a still GIF beside it changes nothing."""
+    from PIL import Image
+
+    root = write_project(tmp_path, MINIMAL_YAML.replace("title:", "publisher: Test Press\ntitle:", 1),
+                         {"a.md": "# One\n\n![A lamp blinking.](pics/blink.gif)\n\n![A lamp.](pics/still.gif)\n"})
+    pics = root / "manuscript" / "pics"
+    pics.mkdir()
+    frames = [Image.new("RGB", (40, 40), colour) for colour in ((0, 0, 0), (255, 255, 0))]
+    frames[0].save(pics / "blink.gif", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    frames[0].save(pics / "still.gif")
+    epub = Epub.open(build_project(root, ("epub",)).epub)
+    assert epub.meta("schema:accessibilityHazard") == ["unknownFlashingHazard", "noMotionSimulationHazard",
+                                                       "noSoundHazard"]
+    assert epub.meta("dcterms:conformsTo") == [] and epub.meta("a11y:certifiedBy") == []
+    [summary] = epub.meta("schema:accessibilitySummary")
+    assert "Pictures that move (blink.gif) have not been checked for flashing" in summary and "WCAG" not in summary
+
+
+def test_apple_books_is_told_the_embedded_faces_are_meant(seed, tmp_path):
+    """Apple Books sets a book in its own face unless the package says its embedded fonts are
+    meant (Apple Books Asset Guide, "specified-fonts"): the seed's Literata, cut down and carried
+    in every EPUB, was never shown there. Said when fonts are carried, with the prefix declared;
+    a book whose styles name no font says nothing of it."""
+    assert any(h.startswith("fonts/") for h in seed.manifest())
+    assert seed.meta("ibooks:specified-fonts") == ["true"]
+    assert "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/" in seed.opf.get("prefix")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    shutil.copytree(REPO / "styles", root / "styles")
+    (root / "styles" / "fonts" / "fonts.css").write_text("/* the readers' own faces */\n")
+    plain = Epub.open(build_project(root, ("epub",)).epub)
+    assert not any(h.startswith("fonts/") for h in plain.manifest())
+    assert plain.meta("ibooks:specified-fonts") == [] and "ibooks" not in plain.opf.get("prefix")
+
+
+def test_a_chapter_too_long_for_one_document_is_said(tmp_path, monkeypatch):
+    """War and Peace imported from Standard Ebooks headed its books `##`, their parts `###` and
+    chapters `####`: each book was one document of up to 948 KB, which e-ink readers running
+    Adobe's engine cannot open (300 KB), in silence. Named with its size and what to do; a short
+    chapter is not. (The limit is lowered here, so that a small book shows it.)"""
+    from publish.editions import epub as epub_edition
+
+    monkeypatch.setattr(epub_edition, "DOCUMENT_MOST", 5_000)
+    paragraph = "Well, Prince, so Genoa and Lucca are now just family estates of the Buonapartes. " * 8
+    body = "\n\n".join(f"### {n}\n\n" + "\n\n".join([paragraph] * 2) for n in range(1, 6))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"# Book I\n\n{body}\n\n# Epilogue\n\nShort.\n"})
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("epub",))
+    said = [w for w in warnings if "one document of" in w]
+    assert len(said) == 1 and said[0].startswith("EPUB: 'Book I' is one document of ")
+    assert "(text/book-i.xhtml)" in said[0] and "past 5 KB" in said[0] and "`{.part}`" in said[0]
+    with zipfile.ZipFile(built.epub) as z:
+        assert z.getinfo("EPUB/text/book-i.xhtml").file_size > 5_000 > z.getinfo("EPUB/text/epilogue.xhtml").file_size

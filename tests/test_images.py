@@ -872,6 +872,18 @@ def test_a_cover_too_small_for_the_stores_is_said(tmp_path):
     assert len(said) == 1 and "cover.jpg" in said[0] and "600 × 900" in said[0] and "1400" in said[0]
 
 
+def test_a_cover_wider_than_tall_is_said(tmp_path):
+    """A press gave the printer's whole cover (back, spine and front: wider than tall) as cover.jpg:
+    the EPUB's cover, which stores and readers show upright as the book's front, was a strip of
+    three panels, in silence."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": "# One\n\nText.\n"})
+    _write_images(root, {"cover.jpg": _jpeg(_noisy_photo(2400, 1800))})
+    with recorded_warnings() as warnings:
+        build_project(root, ("epub",))
+    said = [w for w in warnings if "cover" in w]
+    assert len(said) == 1 and "cover.jpg" in said[0] and "wider than tall" in said[0] and "front alone" in said[0]
+
+
 def test_a_damaged_png_is_named_and_carried_as_it_is(tmp_path, monkeypatch):
     """Its header and checksums whole, its pixels not: looking at them for a photograph must not
     turn a build that carried it (as every edition did) into a crash."""

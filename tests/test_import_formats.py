@@ -4552,3 +4552,49 @@ def test_an_epubs_chapter_epigraph_is_an_epigraph(tmp_path):
                                      if b"most striking" in p.read_bytes()).read_bytes())
     epigraph = page.xpath("//main//*[@role='doc-epigraph']")
     assert epigraph and epigraph[0].xpath("./p[last()]")[0].text_content().strip() == "Byron"
+
+
+def test_an_uncaptioned_figure_keeps_its_pictures_description(tmp_path):
+    """Standard Ebooks' Alice (Tenniel's 42 pictures) was refused, 'lost a×36, stands×8, …': each
+    picture is a `<figure>` without a caption, which pandoc's Markdown writer set as raw tags,
+    read back as no words. It is the picture alone, its id and description kept, no caption
+    printed under it."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (30, 40), (20, 20, 20)).save(tmp_path / "images" / "rabbit.png")
+    html = ("<html><body><h1>Down the Rabbit-Hole</h1><p>Text.</p><figure class='half-page' id='illustration-2'>"
+            "<img alt='A white rabbit consulting a pocket-watch.' src='images/rabbit.png'/></figure>"
+            "<p>More, <a href='#illustration-2'>the rabbit</a>.</p></body></html>")
+    report, into = run(tmp_path, "alice", html.encode("utf-8"), suffix=".html")
+    assert report.words_in == report.words_out
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert '{#illustration-2 alt="A white rabbit consulting a pocket-watch."}' in text and "<figure" not in text
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert 'alt="A white rabbit consulting a pocket-watch."' in page and 'id="illustration-2"' in page
+    assert "<figcaption" not in page
+
+
+def test_an_epubs_description_written_as_html_comes_in_as_its_words(tmp_path):
+    """Standard Ebooks write dc:description as escaped HTML (`&lt;p&gt;Everyone's familiar with
+    &lt;a href="…"&gt;Lewis Carroll's&lt;/a&gt;`): book.yaml got the tags, and the built EPUB gave
+    stores `<p>…<a href=“https://…”>` (the typography pass curling the address's quotes), the
+    printer's cover's back the same. Its paragraphs' words come in, one paragraph a paragraph."""
+    import yaml
+
+    description = ("<dc:description>&lt;p&gt;Everyone’s familiar with &lt;a href=\"https://standardebooks.org/"
+                   "ebooks/lewis-carroll\"&gt;Lewis Carroll’s&lt;/a&gt; famous &lt;i&gt;Alice&lt;/i&gt;."
+                   "&lt;/p&gt;\n\t\t\t&lt;p&gt;It was a gift.&lt;/p&gt;</dc:description>")
+    source = _epub(tmp_path / "alice.epub", "<dc:title>Alice</dc:title>" + description,
+                   '<section id="chapter-1" epub:type="chapter"><h2>I</h2><p>Alice was beginning.</p></section>')
+    into = tmp_path / "project" / "manuscript"
+    import_text(source, into)
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["description"] == "Everyone’s familiar with Lewis Carroll’s famous Alice.\n\nIt was a gift."
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        opf = z.read("EPUB/package.opf").decode()
+    said = re.search(r"<dc:description>(.*?)</dc:description>", opf, re.S).group(1)
+    assert said.startswith("Everyone’s familiar with Lewis Carroll’s") and "&lt;" not in said

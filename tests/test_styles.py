@@ -272,6 +272,64 @@ def test_a_book_face_without_small_capitals_is_said_so(tmp_path, caplog):
     assert not caplog.records
 
 
+def test_a_face_whose_licence_forbids_embedding_is_said_so_each_build(tmp_path, caplog):
+    """A press's commercial face marked Restricted License embedding (OpenType fsType 2) was
+    cut down and embedded in the EPUB, the web edition and the PDF in silence: stores refuse an
+    ebook that embeds a font against its licence, and epubcheck does not look. Named, each build
+    (also when the check comes from the cache), with what to do."""
+    import logging
+
+    from fontTools.ttLib import TTFont
+
+    from publish.cache import Cache
+    from publish.styles import check_fonts
+
+    fonts = tmp_path / "styles" / "fonts"
+    fonts.mkdir(parents=True)
+    for style in ("Regular", "Italic", "Bold"):
+        shutil.copy(REPO / f"styles/fonts/Literata-{style}.ttf", fonts / f"Face-{style}.ttf")
+    restricted = TTFont(fonts / "Face-Italic.ttf")
+    restricted["OS/2"].fsType = 0x0002
+    restricted.save(fonts / "Face-Italic.ttf")
+    (fonts / "fonts.css").write_text("".join(
+        f'@font-face {{ font-family: "Book Serif"; font-style: {style}; font-weight: {weight}; '
+        f'src: url("Face-{name}.ttf") format("truetype"); }}\n'
+        for name, style, weight in (("Regular", "normal", 400), ("Italic", "italic", 400), ("Bold", "normal", 700))))
+    cache = Cache(tmp_path / "cache")
+    for _ in range(2):  # checked, then from the cache
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="publish"):
+            check_fonts(tmp_path / "styles", cache)
+        said = [r.getMessage() for r in caplog.records if "embed" in r.getMessage()]
+        assert len(said) == 1 and "Face-Italic.ttf: the font says it may not be embedded at all" in said[0], said
+        assert "SIL Open Font License" in said[0]
+
+
+def test_selectors_older_ebook_readers_cannot_read_are_named_in_epub_css(tmp_path, caplog):
+    """calibre's conversion to Kindle dropped nine rules of publish's own epub.css (`.index :is(ul,
+    ol)`, `li:not(.part, .in-part)`): a reader that cannot read one selector drops the whole rule,
+    so an index's sub-entries lost their indent. The shipped sheet writes them out; an editor's
+    epub.css using them is warned of with its line and what to write."""
+    import logging
+
+    from publish.stylesheet_check import check_stylesheets, newer_selectors
+
+    assert newer_selectors((REPO / "styles" / "epub.css").read_text(encoding="utf-8")) == []
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    (styles / "epub.css").write_text("p { margin: 0; }\n.index :is(ul, ol) { list-style: none; }\n"
+                                     "tr:has(img) > td { vertical-align: top; }\n"
+                                     "li:not(.part, .in-part), tr:has(img) > th { margin: 1em; }\n")
+    with caplog.at_level(logging.WARNING, logger="publish"):
+        check_stylesheets(styles, ("epub",))
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2, said
+    assert said[0].startswith(f"{styles / 'epub.css'}:2:1: `.index :is(ul, ol)` uses `:is()`, which Kindle")
+    assert "`.a p, .b p`" in said[0]
+    assert said[1].startswith(f"{styles / 'epub.css'}:4:1: `li:not(.part, .in-part), tr:has(img) > th` uses "
+                              "`:not()` of a list")
+
+
 def test_a_tag_left_open_in_a_page_the_book_lacks_yet_stops_the_build(tmp_path):
     """dedication.html with an '{% if %}' never closed built without a word while the book had no
     dedication, and stopped the build only the day book.yaml was given one: every template is

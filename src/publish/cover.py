@@ -68,6 +68,10 @@ def _own_cover(path: Path) -> Cover:
         log.warning("%s: the cover is %d × %d pixels; Apple Books and Kobo refuse a cover less than %d on its "
                     "shorter side (KDP asks 1600 × 2560): make it from a larger original", path.name, width,
                     height, STORES_LEAST)
+    if width > height:  # the printer's whole sheet (back, spine, front), or a picture turned on its side
+        log.warning("%s: the cover is %d × %d pixels, wider than tall; stores and readers show a cover upright, as "
+                    "the front of the book (KDP asks 1600 × 2560): give the front alone, not the printer's sheet of "
+                    "back, spine and front", path.name, width, height)
     suffix = ".png" if kind == "PNG" else ".jpg"
     return Cover(f"cover{suffix}", types[kind], data, False)
 

@@ -155,8 +155,9 @@ def _check_font(path: Path, cache: Cache) -> set[int]:
     data = path.read_bytes()
     key = digest(path.suffix, tool_versions()["fonttools"], sha256(data))
     found = cache.get_json(FONT_CHECKED, key)
-    if isinstance(found, list):
-        return set(found)
+    if isinstance(found, dict):
+        _warn_embedding(path, found["fs_type"])
+        return set(found["chars"])
     try:
         declared = struct.unpack(">I", data[8:12])[0] if data[:4] in (b"wOFF", b"wOF2") else len(data)
         if declared != len(data):
@@ -168,14 +169,33 @@ def _check_font(path: Path, cache: Cache) -> set[int]:
         for tag in _CORE_TABLES:
             font[tag]
         chars = set(font.getBestCmap() or {})
+        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
     except Exception as exc:  # fontTools raises many types for a damaged file
         raise PublishError(
             f"font file cannot be loaded: {exc}", file=path,
             hint="the file is damaged or not a font: copy it again from the font's release "
                  "(or restore the default fonts), then build again",
         ) from None
-    cache.put_json(FONT_CHECKED, key, sorted(chars))
+    cache.put_json(FONT_CHECKED, key, {"chars": sorted(chars), "fs_type": fs_type})
+    _warn_embedding(path, fs_type)
     return chars
+
+
+# The font's own word on embedding (OpenType OS/2 fsType): every edition embeds its faces cut
+# down to the book's characters, which a face marked so forbids; stores take no font whose
+# licence does not allow embedding, and no checker looks.
+_NO_EMBEDDING = {0x0002: "may not be embedded at all (Restricted License embedding)",
+                 0x0100: "may not be cut down to the characters a book uses (No subsetting)",
+                 0x0200: "may be embedded only as bitmaps (Bitmap embedding only)"}
+
+
+def _warn_embedding(path: Path, fs_type: int) -> None:
+    said = [why for bit, why in _NO_EMBEDDING.items() if fs_type & bit]
+    if said:
+        log.warning("%s: the font says it %s, and every edition embeds it cut down to the book's characters: "
+                    "stores refuse an ebook that embeds a font against its licence; use a face whose licence "
+                    "allows embedding (SIL Open Font License), or have its foundry's licence for ebooks and PDFs",
+                    path, " and ".join(said))
 
 
 def read_sheet(path: Path) -> str:

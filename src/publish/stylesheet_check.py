@@ -136,7 +136,50 @@ def _findings(text: str, edition: str, path: Path) -> list[tuple[int, int, str]]
         found += _ignored_by_weasyprint(text, path) + (_page_box_set_here(text) if edition == "pdf" else [])
     else:
         found += _misspelled_properties(text)
+    if edition == "epub":
+        found += newer_selectors(text)
     return sorted(set(found))
+
+
+# Selectors of CSS Selectors 4 that ebook readers do not all read (Kindle, Adobe's RMSDK on Kobo's
+# and other e-ink readers, calibre, Apple Books before iOS 14): a selector one cannot read drops
+# the whole rule, every selector in its list with it.
+_NEWER = re.compile(r":(is|where|matches|has)\(|:not\([^()]*,", re.I)
+
+
+def newer_selectors(text: str) -> list[tuple[int, int, str]]:
+    """epub.css's rules whose selectors older reading systems cannot read, with what to write."""
+    import tinycss2
+
+    found = []
+    for node in _walk(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)):
+        if node.type != "qualified-rule":
+            continue
+        selectors = _selector_list(tinycss2.serialize(node.prelude))
+        prelude = ", ".join(selectors)
+        newer = _NEWER.search(prelude)
+        if newer is None:
+            continue
+        if newer[1] and newer[1].lower() == "has" and all(":has(" in part for part in selectors):
+            continue  # nothing else lost with it: readers without :has() skip this rule alone
+        what = f"`:{newer[1]}()`" if newer[1] else "`:not()` of a list"
+        found.append((node.source_line, node.source_column,
+                      f"`{prelude}` uses {what}, which Kindle, Kobo's e-ink readers and "
+                      "older Apple Books cannot read, so they drop the whole rule: write each selector out "
+                      "(`:is(.a, .b) p` as `.a p, .b p`; `:not(.a, .b)` as `:not(.a):not(.b)`), and keep a "
+                      "`:has()` in a rule of its own"))
+    return found
+
+
+def _selector_list(prelude: str) -> list[str]:
+    """A rule's selectors, parted at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(prelude):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    return [" ".join(part.split()) for part in [*parts, prelude[start:]]]
 
 
 def _syntax_errors(text: str) -> list[tuple[int, int, str]]:

@@ -8,6 +8,7 @@ with the print edition's page breaks; an unchanged chapter is neither parsed nor
 
 from __future__ import annotations
 
+import io
 import logging
 import posixpath
 import re
@@ -68,6 +69,7 @@ LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → la
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
+DOCUMENT_MOST = 300_000  # bytes of one XHTML document that Adobe's RMSDK (e-ink readers) opens
 
 
 @dataclass
@@ -97,6 +99,7 @@ class EpubEdition:
         front = [_matter_item(book, page) for page in matter if not page.back]
         back = [_matter_item(book, page) for page in matter if page.back]
         chapters = _chapter_items(book, content, on_chapter)
+        _warn_long_documents(book, chapters)
         cover_page, package.cover = _cover_items(book)
         front.insert(0, cover_page)
         package.items += [*front, *chapters, *back, package.cover]
@@ -158,6 +161,20 @@ def identifier(book: Book) -> str:
         return "urn:isbn:" + re.sub(r"[^0-9Xx]", "", meta.isbn_epub)
     seed = f"publish:{meta.series.name}:{meta.series.number}:{meta.title}:{meta.language}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+def _warn_long_documents(book: Book, chapters: list[Item]) -> None:
+    """A chapter's document past what Adobe's reading engine opens (Kobo's e-ink readers use it for
+    an .epub): the text of a whole book of War and Peace, its parts and chapters headed `###` and
+    `####` under it, was one document of 948 KB. Said with what to do."""
+    for chapter, item in zip(book.chapters, chapters, strict=True):
+        if len(item.data) > DOCUMENT_MOST:
+            log.warning("EPUB: '%s' is one document of %d KB (%s); e-ink readers running older versions of "
+                        "Adobe's engine (Kobo's, for an .epub) cannot open one past %d KB, and every reader pages "
+                        "it slowly: give its chapters "
+                        "headings of the book's chapter level (`#`), marking the divisions over them `{.part}` or "
+                        "`{.volume}`, so that each is a document of its own", chapter.title or book.meta.title,
+                        len(item.data) // 1000, item.href, DOCUMENT_MOST // 1000)
 
 
 def _chapter_file(chapter: Chapter) -> str:
@@ -568,6 +585,19 @@ def _label_back_links(book: Book, section: etree._Element) -> None:
             back.set("aria-label", " ".join(book.meta.labels.back_to_text.format(number=number).split()))
 
 
+def _moves(item: Item) -> bool:
+    """A picture of more than one frame: an animated GIF, WebP or PNG, carried as it is."""
+    if item.media_type not in ("image/gif", "image/webp", "image/png"):
+        return False
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(item.data)) as im:
+            return getattr(im, "n_frames", 1) > 1
+    except Exception:  # Pillow raises many types; images.py has named a picture it cannot read
+        return False
+
+
 def _accessibility(book: Book, content: _Content) -> Accessibility:
     has_images = bool(content.image_alts)
     all_alt = all(alt.strip() for alt in content.image_alts)
@@ -583,6 +613,11 @@ def _accessibility(book: Book, content: _Content) -> Accessibility:
     # A conformance claim names the party that stands behind it (EPUB Accessibility 1.1's
     # certifiedBy): the publisher, not the tool; without one, no claim is made.
     certifier = book.meta.publisher or book.meta.imprint
+    # A moving picture may flash, and one that loops for ever fails WCAG's "pause, stop, hide"
+    # (2.2.2): no check here looks at either, so no hazard is denied and no conformance claimed.
+    moving = sorted(item.href.rsplit("/", 1)[-1] for item in content.images.values() if _moves(item))
+    hazards = ("unknownFlashingHazard", "noMotionSimulationHazard", "noSoundHazard") if moving else ("none",)
+    certifier = "" if moving else certifier
     summary = (
         ("This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
          "checks can tell: it" if certifier else "This publication") +
@@ -592,5 +627,8 @@ def _accessibility(book: Book, content: _Content) -> Accessibility:
     summary += (", and every image has a text alternative." if has_images and all_alt else ".")
     if content.math:
         summary += " Mathematics is given as MathML."
-    return Accessibility(modes, sufficient, tuple(features), ("none",), summary, certifier)
+    if moving:
+        summary += (f" Pictures that move ({', '.join(moving[:3])}{', …' * (len(moving) > 3)}) have not been "
+                    "checked for flashing and cannot be paused.")
+    return Accessibility(modes, sufficient, tuple(features), hazards, summary, certifier)
 

@@ -17,6 +17,8 @@ OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 ROOT = "EPUB"  # folder of the package inside the zip
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+PREFIXES = "calibre: https://calibre-ebook.com"
+IBOOKS = "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
   <rootfiles>
@@ -91,7 +93,7 @@ def package_document(book: Book, package: Package, nav: Item) -> bytes:
     root.set("version", "3.0")
     root.set("unique-identifier", "uid")
     root.set(f"{{{XML_NS}}}lang", book.meta.language)
-    root.set("prefix", "calibre: https://calibre-ebook.com")
+    root.set("prefix", PREFIXES + (" " + IBOOKS if embeds_fonts(package) else ""))
     root.append(_metadata(book, package))
     manifest = etree.SubElement(root, f"{{{OPF_NS}}}manifest")
     for item in [nav, *package.items]:
@@ -162,11 +164,17 @@ def _metadata(book: Book, package: Package) -> etree._Element:
             prop("a11y:certifiedBy", a11y.certified_by)
     if package.pages:
         prop("pageBreakSource", page_source(book))
+    if embeds_fonts(package):  # Apple Books sets the book in its own face unless told the embedded one is meant
+        prop("ibooks:specified-fonts", "true")
     if package.cover is not None:
         etree.SubElement(md, f"{{{OPF_NS}}}meta", name="cover", content=package.cover.id)
     etree.SubElement(md, f"{{{OPF_NS}}}meta", name="calibre:series", content=series.name)
     etree.SubElement(md, f"{{{OPF_NS}}}meta", name="calibre:series_index", content=str(series.number))
     return md
+
+
+def embeds_fonts(package: Package) -> bool:
+    return any(item.media_type.startswith("font/") for item in package.items)
 
 
 def page_source(book: Book) -> str:

@@ -979,7 +979,27 @@ def _paragraphs(value: dict | None) -> str:
     """Metadata text one paragraph a line: an .fb2's annotation or a Word abstract is blocks."""
     if value and value.get("t") == "MetaBlocks":
         return "\n".join(text for text in (" ".join(ast_text([b]).split()) for b in value["c"]) if text)
-    return " ".join(meta_text(value).split())
+    return _html_paragraphs(" ".join(meta_text(value).split()))
+
+
+_HTML_BLOCK = re.compile(r"<(p|div|br)\b[^>]*>", re.IGNORECASE)
+
+
+def _html_paragraphs(text: str) -> str:
+    """An EPUB's dc:description written as escaped HTML (Standard Ebooks', `&lt;p&gt;Everyone's
+    familiar with &lt;a href=…&gt;`), which stores and the printer's cover showed tags and all:
+    its paragraphs' words, one paragraph a line."""
+    if not _HTML_BLOCK.search(text):
+        return text
+    from lxml import html
+
+    root = html.fragment_fromstring(text, create_parent="div")
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    loose = (root.text or "").strip() or any((child.tail or "").strip() for child in root)
+    blocks = [root] if loose else root.xpath(".//*[self::p or self::div][not(.//p or .//div)]") or [root]
+    lines = [" ".join(part.split()) for b in blocks for part in b.text_content().split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def _title_and_subtitle(meta: dict) -> tuple[str | None, str | None]:

@@ -6,6 +6,10 @@ made plain before text.md is written: what the import checked is what the book h
 - A picture with a description alone in its block but no figure (in a table's cell, or left
   alone when an unlinked anchor beside it went): `![vertical lines](rest.png)` alone reads back
   as a figure captioned "vertical lines". Its description goes into its `alt`.
+- A figure of one picture and no caption (Standard Ebooks' `<figure id="illustration-2"><img
+  alt="A white rabbit …">`): the writer sets it as raw `<figure>` tags, read back as no words, so
+  its description was lost. It is the picture alone, `![](f.svg){#illustration-2 alt="…"}`, which
+  every edition sets as a figure without a caption.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ def guard_read_back(node: object) -> int:
     """Guard the blocks in place; return how many were guarded."""
     if isinstance(node, list):
         return sum(guard_read_back(item) for item in node)
+    if isinstance(node, dict) and node.get("t") == "Figure" and _uncaptioned_picture(node):
+        return 1
     if not isinstance(node, dict) or node.get("t") == "Figure":  # a figure's picture is written as one
         return 0
     if node.get("t") in ("Para", "Plain"):
@@ -43,3 +49,19 @@ def _guard_block(inlines: list) -> int:
         only["c"][1] = []
         return 1
     return 0
+
+
+def _uncaptioned_picture(figure: dict) -> bool:
+    """The figure made its picture alone (in place), its id on the picture, when it has no caption."""
+    attr, caption, body = figure["c"]
+    if caption[1] or len(body) != 1 or body[0].get("t") not in ("Para", "Plain"):
+        return False
+    seen = seen_inlines(body[0]["c"])
+    if len(seen) != 1 or seen[0].get("t") != "Image":
+        return False
+    image = seen[0]
+    if attr[0] and not image["c"][0][0]:
+        image["c"][0][0] = attr[0]
+    figure["t"], figure["c"] = "Para", [image]
+    _guard_block(figure["c"])
+    return True
