@@ -21,9 +21,10 @@ def _poem(title: str, *lines: str, stanzas: int = 2) -> str:
     return f"## {title}\n\n{opening}\n{rest}\n"
 
 
-# Twelve poems and two a chapter (one in numbered sections, one after a preface in prose): titles that are their first lines
-# ("The Tyger"'s is not; "When I Heard the Learn'd Astronomer" opens its line), first lines that
-# open with a quotation mark, "A" and "The", an accent, and the same words but for punctuation.
+# Twelve poems and two a chapter (one in numbered sections, one after a preface in prose): titles
+# that are their first lines ("The Tyger"'s is not; "When I Heard the Learn'd Astronomer" opens its
+# line), first lines that open with a quotation mark, "A" and "The", an accent, and the same words
+# but for punctuation.
 # A line's last comma, semicolon or colon goes, as in an index of first lines; "?" and "!" stay.
 COLLECTION = {
     "poems.md": "# Songs\n\n"
@@ -189,3 +190,31 @@ def test_russian_first_lines_are_in_cyrillic_order():
     assert sorted(lines, key=sort_key) == ["Еду, еду в чистом поле;", "Ёлка в лесу", "Жил на свете рыцарь бедный,",
                                            "«Зима!.. Крестьянин, торжествуя,", "Иду", "Йод",
                                            "Мой дядя самых честных правил,", "Я помню чудное мгновенье:"]
+
+
+def test_a_sonnet_a_chapter_titled_by_its_numeral_is_listed_by_its_first_line(tmp_path):
+    """Shakespeare's Sonnets are 154 chapters titled "I" to "CLIV": each is a poem, listed by its
+    first line alone (a numeral is no title to look up), the line leading to its chapter."""
+    from publish.first_lines import index_entries
+    from publish.manuscript import load_book
+    from publish.numbering import to_roman
+
+    openings = ["From fairest creatures we desire increase,", "When forty winters shall besiege thy brow,",
+                "Look in thy glass and tell the face thou viewest", "Unthrifty loveliness, why dost thou spend",
+                "Those hours, that with gentle work did frame", "Then let not winter’s ragged hand deface",
+                "Lo, in the orient when the gracious light", "Music to hear, why hear’st thou music sadly?",
+                "Is it for fear to wet a widow’s eye", "For shame deny that thou bear’st love to any,",
+                "As fast as thou shalt wane, so fast thou grow’st", "When I do count the clock that tells the time,"]
+    sonnets = "".join(f"# {to_roman(n + 1)}\n\n| {line}\n| And the second line of the sonnet,\n"
+                      f"| And the third line of the sonnet.\n\n" for n, line in enumerate(openings))
+    root = write_project(tmp_path, MINIMAL_YAML, {"sonnets.md": sonnets})
+    entries = index_entries(load_book(root))
+    assert [e.text for e in entries] == [
+        "As fast as thou shalt wane, so fast thou grow’st", "For shame deny that thou bear’st love to any",
+        "From fairest creatures we desire increase", "Is it for fear to wet a widow’s eye",
+        "Lo, in the orient when the gracious light", "Look in thy glass and tell the face thou viewest",
+        "Music to hear, why hear’st thou music sadly?", "Then let not winter’s ragged hand deface",
+        "Those hours, that with gentle work did frame", "Unthrifty loveliness, why dost thou spend",
+        "When forty winters shall besiege thy brow", "When I do count the clock that tells the time"]
+    assert not any(e.title for e in entries)
+    assert {e.anchor for e in entries} == {e.chapter.id for e in entries} and len({e.anchor for e in entries}) == 12
