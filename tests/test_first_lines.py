@@ -218,3 +218,24 @@ def test_a_sonnet_a_chapter_titled_by_its_numeral_is_listed_by_its_first_line(tm
         "When forty winters shall besiege thy brow", "When I do count the clock that tells the time"]
     assert not any(e.title for e in entries)
     assert {e.anchor for e in entries} == {e.chapter.id for e in entries} and len({e.anchor for e in entries}) == 12
+
+
+def test_a_copy_of_the_styles_older_than_the_index_is_warned_of(tmp_path):
+    """A project whose styles/ was copied (`publish styles`) before the index existed has no rules
+    for it in print.css: its lines would print without their pages, unnoticed."""
+    import shutil
+
+    from conftest import recorded_warnings
+
+    root = write_project(tmp_path, MINIMAL_YAML, COLLECTION)
+    shutil.copytree(REPO / "styles", root / "styles")
+    from publish.first_lines import unstyled_in_print
+    from publish.manuscript import load_book
+
+    assert not unstyled_in_print(load_book(root))  # the default's rules
+    sheet = root / "styles" / "print.css"
+    sheet.write_text(re.sub(r"\.first-lines-index[^{]*\{[^}]*\}", "", sheet.read_text(encoding="utf-8")),
+                     encoding="utf-8")
+    with recorded_warnings() as warnings:
+        build_project(root, ("pdf",))
+    assert any("print.css: no rules for the index of first lines" in w for w in warnings), warnings

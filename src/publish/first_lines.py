@@ -95,3 +95,11 @@ def _numeral(title: str) -> bool:
     from publish.importer.headings import is_bare_number
 
     return is_bare_number(title)
+
+
+def unstyled_in_print(book: Book) -> bool:
+    """Whether the book has the index but its print.css, a copy of styles/ made before the index
+    existed, has no rules for it: its entries would print without their pages."""
+    sheet = book.styles_dir / "print.css"
+    return bool(index_entries(book)) and sheet.is_file() and "first-lines-index" not in sheet.read_text(
+        encoding="utf-8", errors="replace")
