@@ -21,7 +21,8 @@ def _poem(title: str, *lines: str, stanzas: int = 2) -> str:
     return f"## {title}\n\n{opening}\n{rest}\n"
 
 
-# Twelve poems and two a chapter (one in numbered sections, one after a preface in prose): titles
+# Thirteen poems (one in numbered parts, as When Lilacs Last in the Dooryard Bloom'd is) and two a
+# chapter (one in numbered sections, one after a preface in prose): titles
 # that are their first lines ("The Tyger"'s is not; "When I Heard the Learn'd Astronomer" opens its
 # line), first lines that open with a quotation mark, "A" and "The", an accent, and the same words
 # but for punctuation.
@@ -42,6 +43,8 @@ COLLECTION = {
     + _poem("Eclipse", "Eclipsed, the moon rose late and red,", "And nobody looked up.")
     + _poem("Ode", "The world is too much with us; late and soon,", "Getting and spending, we lay waste our powers;")
     + _poem("Ars Poetica", "A poem should be palpable and mute", "As a globed fruit,")
+    + "## When Lilacs Last\n\n" + _poem("1", "When lilacs last in the dooryard bloom’d,",
+                                          "And the great star early droop’d in the western sky").replace("## 1", "### 1")
     + "# Song of the Open Road\n\n## 1\n\nAfoot and light-hearted I take to the open road, \\\n"
       "Healthy, free, the world before me, \\\nThe long brown path before me leading wherever I choose.\n\n"
       "## 2\n\nYou road I enter upon and look around, I believe you are not all that is here, \\\n"
@@ -79,11 +82,13 @@ ORDER = [
     ("The world is too much with us; late and soon", "ode"),
     ("Tyger Tyger, burning bright", "the-tyger"),
     ("When I heard the learn’d astronomer", "when-i-heard-the-learnd-astronomer"),
+    ("When lilacs last in the dooryard bloom’d", "when-lilacs-last"),
 ]
 TITLES = {"A Red, Red Rose", "Ars Poetica", "Easter Wings", "Eclipse", "Élan", "Endymion", "Ode", "Ozymandias",
           "Song of the Open Road", "Sonnet", "The Lake Isle", "The Tyger"}
 
-HEADINGS = {"hope": "Hope", "when-i-heard-the-learnd-astronomer": "When I Heard the Learn’d Astronomer"}
+HEADINGS = {"hope": "Hope", "when-i-heard-the-learnd-astronomer": "When I Heard the Learn’d Astronomer",
+            "when-lilacs-last": "When Lilacs Last"}
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +117,7 @@ def test_the_web_editions_and_the_epubs_lines_lead_to_their_poems(collection: Bu
     """Each line links to its poem (a poem a chapter, to the chapter); the contents lists the index,
     the EPUB's navigation too, and its landmarks as the `index`; no page numbers off the page."""
     home = lhtml.fromstring((collection.html / "index.html").read_bytes())
+    assert "When Lilacs Last" in home.xpath("//ol[@class='toc']/li[@class='poem']/a/text()")  # in numbered parts
     assert home.xpath("//ol[@class='toc']/li[@class='back-page']/a/@href") == ["first-lines.html"]
     page = lhtml.fromstring((collection.html / "first-lines.html").read_bytes())
     for href in page.xpath("//ul[@class='first-lines-index']/li/a/@href"):
