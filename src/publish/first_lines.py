@@ -16,16 +16,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from publish.importer.headings import is_bare_number
 from publish.model import Book, Chapter
 from publish.poems import Poem, chapter_poems, whole_chapter_poem
 
 MIN_POEMS = 12  # a book with fewer is read through, not looked up (book.yaml first_lines: true makes one)
-# Letters written as two in alphabetical order (Chicago Manual 16.61: æ as ae).
+# Letters filed as the letters they are written for (æ as ae, ß as ss), ё with е as Russian files it.
 _SPELLED = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "þ": "th", "ё": "е"})
 _NOT_LETTER = re.compile(r"[\W_]+")  # accents (combining marks once decomposed), punctuation, spaces
 
-# A line's last comma, semicolon, colon or dash, which an index leaves off; "?", "!" and "…" stay.
-_TRAILING = re.compile(r"[\s\u00a0\u2009]*[,;:\u2013\u2014-]+$")
+# A line's last comma, semicolon or colon, which an index leaves off; "?", "!", "…" and a dash
+# (Dickinson's "“Hope” is the thing with feathers—") stay.
+_TRAILING = re.compile(r"[\s\u00a0\u2009]*[,;:]+$")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def index_entries(book: Book) -> list[Entry]:
     entries = []
     for chapter, poem in poems:
         entries.append(Entry(_TRAILING.sub("", poem.first_line) or poem.first_line, chapter, poem.anchor))
-        if poem.title and not _opens_line(poem.title, poem.first_line) and not _numeral(poem.title):
+        if poem.title and not _opens_line(poem.title, poem.first_line) and not is_bare_number(poem.title):
             entries.append(Entry(poem.title, chapter, poem.anchor, title=True))
     return sorted(entries, key=lambda e: e.key)
 
@@ -89,12 +91,6 @@ def _opens_line(title: str, line: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return [key for word in text.replace("\u2014", " ").replace("\u2013", " ").split() if (key := sort_key(word))]
-
-
-def _numeral(title: str) -> bool:
-    from publish.importer.headings import is_bare_number
-
-    return is_bare_number(title)
 
 
 def unstyled_in_print(book: Book) -> bool:
