@@ -44,7 +44,7 @@ COLLECTION = {
     + _poem("Ode", "The world is too much with us; late and soon,", "Getting and spending, we lay waste our powers;")
     + _poem("Ars Poetica", "A poem should be palpable and mute", "As a globed fruit,")
     + "## When Lilacs Last\n\n" + _poem("1", "When lilacs last in the dooryard bloom’d,",
-                                          "And the great star early droop’d in the western sky").replace("## 1", "### 1")
+                                          "And the great star early droop’d in the west").replace("## 1", "### 1")
     + "# Song of the Open Road\n\n## 1\n\nAfoot and light-hearted I take to the open road, \\\n"
       "Healthy, free, the world before me, \\\nThe long brown path before me leading wherever I choose.\n\n"
       "## 2\n\nYou road I enter upon and look around, I believe you are not all that is here, \\\n"
