@@ -51,6 +51,7 @@ class Labels:
     praise: str = "Praise"  # book.yaml praise: the page of what reviewers said
     praise_for: str = "Praise for {title}"  # that page's heading
     about_author: str = "About the Author"  # book.yaml about_author
+    first_lines: str = "Index of Titles and First Lines"  # a book of poems' (first_lines.py)
     bibliography: str = "Bibliography"  # the reference list's chapter, when the text has no `::: {#refs}`
     # Entries of "Also in this series": the other volumes by number, those not out yet marked
     series_volume: str = "No.\u00a0{number}"
@@ -185,6 +186,7 @@ RU = {
     "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
     "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
     "also_by": "Другие книги автора: {names}", "original_title": "Название оригинала: {title}",
+    "first_lines": "Указатель названий и первых строк",
     "praise": "Отзывы", "praise_for": "Отзывы о книге «{title}»", "about_author": "Об авторе",
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
@@ -223,6 +225,7 @@ DE = {
     "half_title": "Schmutztitel", "series": "Reihe", "title_page": "Titelseite", "copyright": "Impressum",
     "also_by": "Weitere Bücher von {names}", "original_title": "Titel der Originalausgabe: {title}",
     "praise": "Pressestimmen", "praise_for": "Pressestimmen zu »{title}«", "about_author": "Über den Autor",
+    "first_lines": "Verzeichnis der Titel und Gedichtanfänge",
     "dedication": "Widmung", "epigraph": "Motto", "motto": "Wahlspruch", "colophon": "Kolophon",
     "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
     "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
@@ -263,6 +266,7 @@ FR = {
     "also_by": "Autres ouvrages de {names}", "original_title": "Titre original\u00a0: {title}",
     "copyright": "Mentions légales", "dedication": "Dédicace",
     "praise": "La critique", "praise_for": "Ce que la critique dit de {title}", "about_author": "L’auteur",
+    "first_lines": "Index des titres et des premiers vers",
     "epigraph": "Épigraphe", "motto": "Devise",
     "colophon": "Achevé d’imprimer",
     "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",

@@ -14,6 +14,7 @@ import jinja2
 import markupsafe
 
 from publish import __version__, templates
+from publish.first_lines import Entry, index_entries, initial
 from publish.importer.headings import is_bare_number, number_of, opens_with_numeral
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
@@ -52,6 +53,7 @@ PAGES = (
     Page("dedication", "Dedication", "dedication", when=lambda b: bool(b.meta.dedication)),
     Page("epigraph", "Epigraph", "epigraph", when=lambda b: b.meta.epigraph is not None),
     Page("contents", "Contents", "toc"),
+    Page("first-lines", "Index of Titles and First Lines", "index", back=True, when=lambda b: bool(index_entries(b))),
     Page("about-author", "About the Author", "backmatter", back=True, when=lambda b: bool(b.meta.about_author)),
     Page("series-end", "Series", "backmatter", back=True),
     Page("also-in-series", "Also in this series", "backmatter", back=True, when=lambda b: bool(b.meta.series.volumes)),
@@ -67,6 +69,7 @@ class EditionContext:
     name: str  # "pdf", "epub" or "html"
     isbn: str
     href: Callable[[Chapter], str]  # link from the contents page to a chapter
+    matter_file: str = ""  # a matter page's file name after its id (".xhtml"); "" in print, where it is an anchor
 
     def anchor_href(self, chapter: Chapter, anchor: str) -> str:
         """Link to an anchor in the chapter: in its file (EPUB, web), or the anchor itself in print,
@@ -76,13 +79,20 @@ class EditionContext:
             return href[:len(href) - len(chapter.id)] + anchor
         return f"{href.split('#')[0]}#{anchor}"
 
+    def matter_href(self, page_id: str, book: Book) -> str:
+        """Link to a matter page (the index of first lines, from the contents): its file, or in
+        print its anchor, written as a chapter's link is."""
+        if self.matter_file or not book.chapters:
+            return f"{page_id}{self.matter_file}" if self.matter_file else f"#{page_id}"
+        return self.anchor_href(book.chapters[0], page_id)
+
 
 def render_matter(book: Book, edition: EditionContext) -> list[MatterPage]:
     env = _environment(book.styles_dir / "templates")
     context = {
         "book": book, "meta": book.meta, "series": book.meta.series, "edition": edition,
         "chapters": contents_chapters(book), "numbered": numbered_parts(book), "tools": tool_versions(),
-        "poems": contents_poems(book),
+        "poems": contents_poems(book), "first_lines": first_lines_by_letter(book),
         "edition_history": edition_history(book), "limitation": book.meta.limitation,
         "labels": book.meta.labels,
     }
@@ -110,6 +120,13 @@ def contents_chapters(book: Book) -> list[Chapter]:
 def contents_poems(book: Book) -> dict[str, list[Poem]]:
     """Chapter id → the poems among its sections (poems.py), which the contents lists under it."""
     return {chapter.id: poems for chapter in book.chapters if (poems := chapter_poems(chapter))}
+
+
+def first_lines_by_letter(book: Book) -> list[tuple[Entry, bool]]:
+    """The index of first lines' entries (first_lines.py), each with whether it is the first under
+    its letter (set a line apart from those before)."""
+    entries = index_entries(book)
+    return [(e, k > 0 and initial(e) != initial(entries[k - 1])) for k, e in enumerate(entries)]
 
 
 def numbered_parts(book: Book) -> dict[str, list[tuple[Chapter, str]]]:

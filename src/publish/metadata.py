@@ -55,6 +55,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
     "nocite": (list, False), "also_by": (list, False), "original": (dict, False),
     "description": (str, False), "praise": (list, False), "about_author": (str, False),
+    "first_lines": (bool, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "number": (int, True), "total": (int, True),
@@ -370,6 +371,7 @@ def _build(doc: _Doc) -> BookMetadata:
         labels=labels,
         limitation=_limitation(doc, data.get("limitation"), labels.limitation_copy),
         citations=_citations(doc, data),
+        first_lines=data.get("first_lines"),
     )
 
 

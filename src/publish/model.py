@@ -206,6 +206,7 @@ class BookMetadata:
     labels: Labels = Labels()  # interface strings in the book's language (labels.py, book.yaml labels:)
     limitation: Limitation | None = None  # a numbered limited edition (`publish copies`)
     citations: Citations = Citations()  # bibliography:, csl:, link_citations:
+    first_lines: bool | None = None  # the index of first lines: always, never, or None: for 12 poems or more
 
     @property
     def full_title(self) -> str:

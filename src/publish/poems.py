@@ -9,6 +9,7 @@ Myself's "1" to "52", Onegin's stanzas "I", "II" are parts of one poem) is a poe
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import lxml.html
@@ -17,19 +18,26 @@ from lxml import etree
 from publish.importer.headings import is_bare_number
 from publish.model import Chapter
 
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 VERSE_SHARE = 0.6  # of a section's words in its line blocks: a poem with a note or a prose preface
 
 
 @dataclass(frozen=True)
 class Poem:
-    anchor: str  # its section's id
+    anchor: str  # its section's id (its chapter's, a poem a chapter)
     title: str  # its heading's text
+    first_line: str = ""  # its first line of verse (the index of first lines, first_lines.py)
 
 
 def chapter_poems(chapter: Chapter) -> list[Poem]:
     """The poems among the chapter's sections, in order."""
+    return list(_section_poems(chapter))
+
+
+@functools.lru_cache(maxsize=256)  # read for each edition's contents and index of first lines
+def _section_poems(chapter: Chapter) -> tuple[Poem, ...]:
     if 'class="level2"' not in chapter.body_html or "line-block" not in chapter.body_html:
-        return []
+        return ()
     poems = []
     for section in lxml.html.fragment_fromstring(chapter.body_html, create_parent="div").iter("section"):
         heading = section[0] if len(section) and section[0].tag == "h2" else None
@@ -38,18 +46,70 @@ def chapter_poems(chapter: Chapter) -> list[Poem]:
             continue
         title = " ".join(_heading_text(heading).split())
         if title and not is_bare_number(title) and _mostly_verse(section, heading):
-            poems.append(Poem(anchor, title))
-    return poems
+            poems.append(Poem(anchor, title, first_line(_opening(section, heading))))
+    return tuple(poems)
 
 
-def _mostly_verse(section: etree._Element, heading: etree._Element) -> bool:
+@functools.lru_cache(maxsize=256)
+def whole_chapter_poem(chapter: Chapter) -> Poem | None:
+    """The chapter as one poem, when it has no poems among its sections and its words are mostly
+    verse: a sonnet a chapter (Shakespeare's "XVIII"), Song of Myself in its numbered sections "1"
+    to "52" (its first line is the first of "1"), Endymion after its preface in prose (its first
+    line "A thing of beauty is a joy for ever:", under "I"), a book of Paradise Lost after its
+    argument."""
+    if "line-block" not in chapter.body_html or _section_poems(chapter):
+        return None
+    body = lxml.html.fragment_fromstring(chapter.body_html, create_parent="div")
+    opening = _opening(body, None, past_prose=True)
+    if opening is None or not _verse_share(body, None):
+        return None
+    return Poem(chapter.id, " ".join(chapter.title.split()), first_line(opening))
+
+
+def first_line(block: etree._Element | None) -> str:
+    """A line block's first line, its words without a note's call."""
+    if block is None:
+        return ""
+    line = next((span for span in block if span.tag == "span" and "line" in span.get("class", "").split()), None)
+    if line is None:  # pandoc's block as written, its lines parted by <br />
+        line = etree.Element("span")
+        line.text = block.text
+        for child in block:
+            if child.tag == "br":
+                break
+            line.append(etree.fromstring(etree.tostring(child)))
+    return " ".join(_heading_text(line).split())
+
+
+def _opening(section: etree._Element, heading: etree._Element | None,
+             past_prose: bool = False) -> etree._Element | None:
+    """The line block that opens a section under its heading (past a subhead or an epigraph, and
+    into a first section titled by a numeral; `past_prose`: past sections that open otherwise, a
+    preface or an argument), or None when it opens otherwise."""
+    blocks = heading.itersiblings() if heading is not None else iter(section)
+    for block in blocks:
+        if not isinstance(block.tag, str) or {"subhead", "epigraph"} & set(block.get("class", "").split()):
+            continue
+        titled = block.tag == "section" and len(block) and block[0].tag in HEADINGS
+        if titled and is_bare_number(" ".join(_heading_text(block[0]).split())):
+            return _opening(block, block[0])
+        if titled and past_prose:
+            if (verse := _opening(block, block[0])) is not None:
+                return verse
+            continue
+        return block if "line-block" in block.get("class", "").split() else None
+    return None
+
+
+def _mostly_verse(section: etree._Element, heading: etree._Element | None) -> bool:
     """Its words mostly in line blocks, the first block under its heading (past a subhead or an
     epigraph) one: Paradise Lost's "The Argument", a paragraph over a book's verse, is none."""
-    opening = next((b for b in heading.itersiblings() if isinstance(b.tag, str)
-                    and not {"subhead", "epigraph"} & set(b.get("class", "").split())), None)
-    if opening is None or "line-block" not in opening.get("class", "").split():
-        return False
-    words = len(section.text_content().split()) - len(heading.text_content().split())
+    return _opening(section, heading) is not None and _verse_share(section, heading)
+
+
+def _verse_share(section: etree._Element, heading: etree._Element | None) -> bool:
+    """Whether its words are mostly in line blocks."""
+    words = len(section.text_content().split()) - (len(heading.text_content().split()) if heading is not None else 0)
     verse = sum(len(block.text_content().split()) for block in section.iter("div")
                 if "line-block" in block.get("class", "").split())
     return words > 0 and verse >= words * VERSE_SHARE

@@ -64,8 +64,10 @@ CSS_HREF = "css/book.css"
 # The epub:type of a chapter's <body>: the text, or matter before or after it (Chapter.matter).
 MATTER_TYPES = {"": "bodymatter", "front": "frontmatter", "back": "backmatter"}
 # DPUB-ARIA roles for the structural semantics that have one (assistive technology reads roles).
-ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication"}
+ROLES = {"epigraph": "doc-epigraph", "colophon": "doc-colophon", "dedication": "doc-dedication",
+         "index": "doc-index"}
 LANDMARKS = {"title-page": "titlepage", "contents": "toc"}  # matter page → landmark type
+BACK_LANDMARKS = {"first-lines": "index"}  # and in the back matter, in the navigation's contents too
 _FLAVORS = {".woff2": "woff2", ".woff": "woff"}
 SECTION_KIND = "epub-section"  # cache: a chapter sanitised and parsed, before its page markers
 CHAPTER_KIND = "epub-chapter"  # cache: a chapter's finished XHTML document
@@ -94,7 +96,7 @@ class EpubEdition:
         (`page_texts`: the PDF's pages' texts, when typesetting gave them)."""
         package = Package(identifier(book))
         content = _Content({}, [], print_pages=print_pages(print_pdf, page_texts) if print_pdf else None)
-        context = EditionContext("epub", book.meta.isbn_epub, lambda c: f"{_chapter_file(c)}")
+        context = EditionContext("epub", book.meta.isbn_epub, lambda c: f"{_chapter_file(c)}", ".xhtml")
         matter = render_matter(book, context)
         front = [_matter_item(book, page) for page in matter if not page.back]
         back = [_matter_item(book, page) for page in matter if page.back]
@@ -107,7 +109,9 @@ class EpubEdition:
         package.items += _style_items(book, [*front, *chapters, *back])
         package.spine = [*front, *chapters, *back]
         untitled = [Link(item.href, book.meta.title) for item in chapters[:1]]  # a text without headings
-        package.toc = _toc(book, chapters, content.sections) or untitled
+        package.toc = (_toc(book, chapters, content.sections) or untitled) + [
+            Link(item.href, page.title) for page, item in zip(_back_pages(matter), back, strict=True)
+            if page.id in BACK_LANDMARKS]
         package.landmarks = _landmarks(book, matter, front, chapters, back, content.references)
         package.pages = [Link(f"{chapters[b.section].href}#{b.id}", b.label) for b in content.page_breaks]
         package.accessibility = _accessibility(book, content)
@@ -553,7 +557,13 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     ending = [item for item, chapter in zip(chapters, book.chapters, strict=True) if chapter.matter == "back"] + back
     if ending:
         links.append(Link(ending[0].href, labels.back_matter, "backmatter"))
+    links += [Link(item.href, page.title, BACK_LANDMARKS[page.id])
+              for page, item in zip(_back_pages(matter), back, strict=True) if page.id in BACK_LANDMARKS]
     return links
+
+
+def _back_pages(matter: list[MatterPage]) -> list[MatterPage]:
+    return [page for page in matter if page.back]
 
 
 def _front_run(chapters: list[Chapter]) -> int:

@@ -51,7 +51,7 @@ class HtmlEdition:
     name = "html"
 
     def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
-        context = EditionContext("html", "", _page_file)
+        context = EditionContext("html", "", _page_file, ".html")
         matter = render_matter(book, context)
         images: dict[str, bytes] = {}
         cover = chapter_cache.cover(book)

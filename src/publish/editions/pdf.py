@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from publish.editions import Artifact
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
 from publish.errors import user_error_behind
+from publish.first_lines import unstyled_in_print
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
@@ -54,6 +55,10 @@ class PdfEdition:
         from publish.editions import pdf_parts
 
         texts = None
+        if unstyled_in_print(book):
+            log.warning("%s: no rules for the index of first lines (a copy of styles/ made before it): its "
+                        "lines print without their pages; copy the `first-lines` rules and `.toc li.back-page` "
+                        "from publish's default print.css", book.styles_dir / "print.css")
         try:  # in parts, WeasyPrint is not even loaded here: the workers typeset
             if pdf_parts.can_render_in_parts(book):
                 pdf, pages, texts = pdf_parts.render_in_parts(book, on_chapter)

@@ -34,7 +34,7 @@ from publish.editions.layout_shortcuts import MARGIN_BOXES
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs
 from publish.errors import PublishError
 from publish.manuscript_batches import MIN_BATCH_CHARS
-from publish.matter import contents_poems
+from publish.matter import MatterPage, contents_poems
 from publish.model import Book, Chapter
 from publish.progress import ChapterHook
 from publish.workers import Failed
@@ -173,7 +173,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     page_style = page_css(book)
     slim = dataclasses.replace(book, chapters=())
     inputs = inputs_digest(book)
-    back = [p for p in print_matter(book) if p.back]
+    back = [p for p in print_matter(book, _chapter_href) if p.back]
     jobs = []
     notes = [0]  # footnotes before each chapter, and in all
     for number in range(len(book.chapters)):
@@ -182,8 +182,11 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
     jobs.insert(0, Job("back", slim, page_style, back_doc, inputs=inputs))  # first: it waits for nothing
     started = time.perf_counter()
-    after = _AfterChapters(book, slim, page_style, inputs, notes)
+    after = _AfterChapters(book, slim, page_style, inputs, notes, back)
     assembled: list[Body] = []
+    # The back matter with an index of first lines waits, as the front matter does, for the
+    # chapters' folios: it is made with them (its job told apart from the chapters' by its index).
+    first, follow = (1, lambda index, part: after.follow(index + 1, part)) if after.back_waits else (0, after.follow)
 
     def assemble_early(parts: dict[str, Part]) -> None:
         """Once every part but the front matter is typeset: the rest assembled while it is."""
@@ -192,9 +195,11 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
             assembled.append(_assemble_body(parts, jobs, after))
 
     with _Workers(settings.jobs, on_chapter) as typesetting:
-        parts = typesetting.typeset(jobs, after.follow, assemble_early)
+        parts = typesetting.typeset(jobs[first:], follow, assemble_early)
         if after.numbering:
             parts = _with_numbers(typesetting, parts, jobs, after, assemble_early)
+    if after.back_job is not None:
+        jobs[0] = after.back_job
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
@@ -284,8 +289,13 @@ class _AfterChapters:
     come in order): each frame once its chapters and those before it are typeset, and the
     front matter, whose contents page gives every chapter's first folio, after the last."""
 
-    def __init__(self, book: Book, slim: Book, page_style: str, inputs: str, notes: list[int]) -> None:
+    def __init__(self, book: Book, slim: Book, page_style: str, inputs: str, notes: list[int],
+                 back: list[MatterPage]) -> None:
         self.book, self.slim, self.page_style, self.inputs = book, slim, page_style, inputs
+        # The back matter's index of first lines gives the poems' folios: it is typeset with them.
+        self.back = back
+        self.back_waits = any(page.id == "first-lines" for page in back)
+        self.back_job: Job | None = None
         self.notes = notes  # footnotes before each chapter
         self.pages: list[int] = []
         self.groups: list[list[int]] = []
@@ -342,7 +352,7 @@ class _AfterChapters:
         self.groups = _frame_groups(self.pages, _frame_chapters(len(self.book.chapters)))
         starts = self.layout().starts
         self.frame_jobs = [self._frame(group, starts[group[0]]) for group in self.groups]
-        return [*self.frame_jobs, self._front(starts)]
+        return [*self.frame_jobs, self._front(starts), *self._back(starts)]
 
     def follow(self, index: int, part: Part) -> list[Job]:
         """Told each job's part in order: the back matter's, then each chapter's."""
@@ -362,7 +372,7 @@ class _AfterChapters:
         jobs = [self._frame(group, starts[group[0]]) for group in groups[len(self.groups):]]
         self.groups = groups
         self.frame_jobs += jobs
-        return jobs + ([self._front(starts)] if complete else [])
+        return jobs + ([self._front(starts), *self._back(starts)] if complete else [])
 
     def _frame(self, group: list[int], start: int) -> Job:
         """The frame of the chapters in `group`, the first of which opens on page `start`."""
@@ -379,14 +389,42 @@ class _AfterChapters:
         from publish.print_math import print_math
 
         book = self.book
-        folios = {chapter.id: start + 1 for chapter, start in zip(book.chapters, starts, strict=True)}
+        front = [p for p in print_matter(book, _chapter_href) if not p.back]
+        front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), self._folios(starts)),
+                                             None, None), book)
+        self.front_document = front_doc
+        return Job("front", self.slim, self.page_style, front_doc, self._contents_css(), inputs=self.inputs)
+
+    def _back(self, starts: tuple[int, ...]) -> list[Job]:
+        """The back matter with its index of first lines' folios, when it has one (else it was
+        typeset first), its folios counted on from the text's last."""
+        from publish.editions.pdf import matter_html, wrap_document
+        from publish.print_math import print_math
+
+        if not self.back_waits:
+            return []
+        back_html = _with_folios(matter_html(self.back, self.book), self._folios(starts))
+        document = print_math(wrap_document(self.book, None, None, back_html), self.book)
+        folio = f"@page :first {{ counter-reset: page {self.layout().length + 1}; }}\n"
+        self.back_job = Job("back", self.slim, self.page_style, document, self._contents_css() + folio,
+                            inputs=self.inputs)
+        return [self.back_job]
+
+    def _folios(self, starts: tuple[int, ...]) -> dict[str, int]:
+        """Each chapter's first folio, and each poem's (contents_poems) by its anchor."""
+        folios = {chapter.id: start + 1 for chapter, start in zip(self.book.chapters, starts, strict=True)}
         for start, anchors in zip(starts, self.anchor_pages, strict=True):
             folios.update({anchor: start + page + 1 for anchor, page in anchors.items()})
-        front = [p for p in print_matter(book, lambda c: f"{CHAPTER_HREF}{c.id}") if not p.back]
-        front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), folios), None, None), book)
-        contents_css = _contents_css((book.styles_dir / "print.css").read_text(encoding="utf-8"))
-        self.front_document = front_doc
-        return Job("front", self.slim, self.page_style, front_doc, contents_css, inputs=self.inputs)
+        if self.back_waits:  # the contents lists it: the back matter's first page, a recto after the text
+            folios["first-lines"] = self.layout().length + 1
+        return folios
+
+    def _contents_css(self) -> str:
+        return _contents_css((self.book.styles_dir / "print.css").read_text(encoding="utf-8"))
+
+
+def _chapter_href(chapter: Chapter) -> str:
+    return f"{CHAPTER_HREF}{chapter.id}"
 
 
 def _chapter_job(book: Book, slim: Book, page_style: str, inputs: str, number: int, notes: int,
@@ -444,9 +482,14 @@ def _contents_css(print_css: str) -> str:
 
 
 def _with_folios(front_html: str, folios: dict[str, int]) -> str:
-    """Each contents link to a chapter carries the chapter's first folio."""
+    """Each contents link to a chapter (or an index's to a poem) carries its first folio."""
     link = re.compile(rf'href="{re.escape(CHAPTER_HREF)}([^"]+)"')  # глава-первая written %D0%B3…
-    return link.sub(lambda m: f'{m[0]} data-folio="{folios[unquote(html.unescape(m[1]))]}"', front_html)
+
+    def with_folio(match: re.Match) -> str:
+        folio = folios.get(unquote(html.unescape(match[1])))
+        return match[0] if folio is None else f'{match[0]} data-folio="{folio}"'
+
+    return link.sub(with_folio, front_html)
 
 
 def _frame_chapters(chapters: int) -> int:
