@@ -286,6 +286,22 @@ def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punct
     assert text("J.-J. Rousseau, J.-P. Sartre.") == f"J.-J.{NBSP}Rousseau, J.-P.{NBSP}Sartre."
 
 
+def test_a_russian_dash_before_italics_or_closed_up_to_a_mark_is_the_house_dash():
+    """The Idiot: "на него. – [Mon mari se trompe]{lang=fr}" and a line of dialogue opening on French
+    kept the typed en dash, the run ending at the span; "Мышкин».– Все-таки", "буквы А,– подмигнул"
+    (and Dead Souls' "вперед!– которого") kept it closed up to the mark before it."""
+    assert text("смотря на него. – [Mon mari se trompe]{lang=fr}.", "ru") == (
+        f"смотря на него.{NBSP}— Mon mari se trompe.")
+    assert text(f"–{NBSP}[Le roi de Rome]{{lang=fr}}…{NBSP}– прошептал генерал.", "ru") == (
+        f"—{NBSP}Le roi de Rome…{NBSP}— прошептал генерал.")
+    assert text("– *Да*, сказал он.", "ru") == f"—{NBSP}Да, сказал он."
+    assert text(f"Любящий вас Л. Мышкин».–{NBSP}Все-таки смешно.", "ru") == (
+        f"Любящий вас Л.{NBSP}Мышкин».{NBSP}— Все-таки смешно.")
+    assert text("от лица с буквы А,– подмигнул он.", "ru") == f"от лица с{NBSP}буквы А,{NBSP}— подмигнул он."
+    assert text("the word,– *not* a hyphen-*ated* one") == f"the word,{NBSP}– not a hyphen-ated one"
+    assert text("Ж.-Ж. Руссо, 1746–1830, с. 12-15.", "ru") == f"Ж.-Ж.{NBSP}Руссо, 1746–1830, с.{NBSP}12–15."
+
+
 def test_a_dash_closed_up_to_italics_is_the_house_dash():
     # Dracula (Gutenberg, "--" as imported): "I say _may be_--of such interest", "JOURNAL--_continued_"
     # and 190 more kept their closed em dash beside the italics, a spaced en dash everywhere else.
