@@ -71,8 +71,8 @@ class Labels:
     isbn_epub: str = "(EPUB)"
     colophon_volume: str = "{title} is volume {number} of {series} ({label})."
     colophon_typeface: str = "Set in Literata, an open typeface designed by TypeTogether for Google."
-    colophon_tools: str = ("Typeset from a single manuscript with publish {publish}, pandoc {pandoc}, "
-                           "WeasyPrint {weasyprint} and EbookLib {ebooklib}.")
+    colophon_tools: str = ("Typeset from a single manuscript with publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                           "WeasyPrint\u00a0{weasyprint} and EbookLib\u00a0{ebooklib}.")
     built_on: str = "Built on"
     # A date in words ("1 January 2026"): its pattern and the months' names, comma-separated
     long_date: str = "{day} {month} {year}"
@@ -185,7 +185,7 @@ RU = {
     "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
     "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
     "also_by": "Другие книги автора: {names}", "original_title": "Название оригинала: {title}",
-    "praise": "Отзывы", "praise_for": "Отзывы о книге «{title}»", "about_author": "Об авторе",
+    "praise": "Отзывы", "praise_for": "Отзывы о\u00a0книге «{title}»", "about_author": "Об авторе",
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
@@ -194,11 +194,11 @@ RU = {
     "edition": "{ordinal}-е издание", "printing": "{ordinal}-й тираж",
     "published_by": "Издатель: {publisher}", "under_imprint": ", импринт {imprint}",
     "isbn_print": "(печатное издание)", "isbn_epub": "(EPUB)",
-    "colophon_volume": "«{title}» — том {number} серии «{series}» ({label}).",
+    "colophon_volume": "«{title}»\u00a0— том\u00a0{number} серии «{series}» ({label}).",
     "colophon_typeface": "Набрано шрифтом Literata, свободной гарнитурой TypeTogether для Google.",
-    "colophon_tools": ("Свёрстано из единой рукописи программами publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} и EbookLib {ebooklib}."),
-    "built_on": "Собрано", "long_date": "{day} {month} {year} г.",
+    "colophon_tools": ("Свёрстано из единой рукописи программами publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} и\u00a0EbookLib\u00a0{ebooklib}."),
+    "built_on": "Собрано", "long_date": "{day}\u00a0{month} {year}\u00a0г.",
     "months": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря", "day_one": "1",
     "credit_editor": "Редактор: {names}", "credit_editors": "Редакторы: {names}",
     "credit_translator": "Перевод: {names}", "credit_translators": "Перевод: {names}",
@@ -233,8 +233,8 @@ DE = {
     "isbn_print": "(Druckausgabe)", "isbn_epub": "(EPUB)",
     "colophon_volume": "„{title}“ ist Band {number} der Reihe {series} ({label}).",
     "colophon_typeface": "Gesetzt aus der Literata, einer freien Schrift von TypeTogether für Google.",
-    "colophon_tools": ("Aus einem einzigen Manuskript gesetzt mit publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} und EbookLib {ebooklib}."),
+    "colophon_tools": ("Aus einem einzigen Manuskript gesetzt mit publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} und EbookLib\u00a0{ebooklib}."),
     "built_on": "Erstellt am", "long_date": "{day}. {month} {year}",
     "months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
     "credit_editor": "Herausgegeben von {names}", "credit_editors": "Herausgegeben von {names}",
@@ -274,8 +274,8 @@ FR = {
     "isbn_print": "(livre imprimé)", "isbn_epub": "(EPUB)",
     "colophon_volume": "«\u00a0{title}\u00a0» est le volume {number} de la collection {series} ({label}).",
     "colophon_typeface": "Composé en Literata, caractère libre dessiné par TypeTogether pour Google.",
-    "colophon_tools": ("Composé à partir d’un manuscrit unique avec publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} et EbookLib {ebooklib}."),
+    "colophon_tools": ("Composé à partir d’un manuscrit unique avec publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} et EbookLib\u00a0{ebooklib}."),
     "built_on": "Généré le", "long_date": "{day} {month} {year}",
     "months": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
     "day_one": "1er",
