@@ -183,6 +183,12 @@ def test_epub_has_no_english_interface_words(russian: Built):
     assert headings[:2] == ["Содержание", "Ориентиры"]
     landmarks = nav.xpath('//*[@id="landmarks"]//*[local-name()="a"]/text()')
     assert landmarks[:3] == ["Обложка", "Титульный лист", "Содержание"]
+    # The accessibility summary stores show was English in every book ("This publication meets…").
+    with zipfile.ZipFile(russian.epub) as z:
+        package = etree.fromstring(z.read("EPUB/package.opf"))
+    [summary] = package.xpath('//*[@property="schema:accessibilitySummary"]/text()')
+    assert summary.startswith("Издание соответствует EPUB Accessibility 1.1") and "в\u00a0нём есть оглавление" in summary
+    assert set(_english_words(summary)) <= {"Accessibility", "WCAG", "AA"}  # the standards' names
     colophon = "".join(documents["EPUB/text/colophon.xhtml"].itertext())
     # No line of the colophon starts with its dash or ends on "и", a program's name over its version:
     # the PDF's colophon printed "pandoc" / "3.9" (Dead Souls).

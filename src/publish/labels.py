@@ -74,6 +74,15 @@ class Labels:
     colophon_tools: str = ("Typeset from a single manuscript with publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
                            "WeasyPrint\u00a0{weasyprint} and EbookLib\u00a0{ebooklib}.")
     built_on: str = "Built on"
+    # The EPUB's accessibility summary (schema:accessibilitySummary, which stores show): with a
+    # publisher to claim conformance, without one, its images' part and its mathematics' sentence
+    a11y_claimed: str = ("This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
+                         "checks can tell: it has a table of contents, headings that mark its structure, and a "
+                         "reading order that follows the print edition{images}.")
+    a11y_summary: str = ("This publication has a table of contents, headings that mark its structure, and a "
+                         "reading order that follows the print edition{images}.")
+    a11y_images: str = ", and every image has a text alternative"
+    a11y_math: str = " Mathematics is given as MathML."
     # A date in words ("1 January 2026"): its pattern and the months' names, comma-separated
     long_date: str = "{day} {month} {year}"
     months: str = ("January,February,March,April,May,June,July,August,September,October,November,"
@@ -198,6 +207,13 @@ RU = {
     "colophon_typeface": "Набрано шрифтом Literata, свободной гарнитурой TypeTogether для Google.",
     "colophon_tools": ("Свёрстано из единой рукописи программами publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
                        "WeasyPrint\u00a0{weasyprint} и\u00a0EbookLib\u00a0{ebooklib}."),
+    "a11y_claimed": ("Издание соответствует EPUB Accessibility 1.1 и\u00a0WCAG 2.1 уровня AA, насколько можно "
+                     "судить по автоматическим проверкам: в\u00a0нём есть оглавление, заголовки, отражающие его "
+                     "структуру, и\u00a0порядок чтения, как в\u00a0печатном издании{images}."),
+    "a11y_summary": ("В\u00a0издании есть оглавление, заголовки, отражающие его структуру, и\u00a0порядок чтения, "
+                     "как в\u00a0печатном издании{images}."),
+    "a11y_images": ", а\u00a0у\u00a0каждого изображения есть текстовое описание",
+    "a11y_math": " Формулы даны в\u00a0MathML.",
     "built_on": "Собрано", "long_date": "{day}\u00a0{month} {year}\u00a0г.",
     "months": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря", "day_one": "1",
     "credit_editor": "Редактор: {names}", "credit_editors": "Редакторы: {names}",

@@ -583,14 +583,10 @@ def _accessibility(book: Book, content: _Content) -> Accessibility:
     # A conformance claim names the party that stands behind it (EPUB Accessibility 1.1's
     # certifiedBy): the publisher, not the tool; without one, no claim is made.
     certifier = book.meta.publisher or book.meta.imprint
-    summary = (
-        ("This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
-         "checks can tell: it" if certifier else "This publication") +
-        " has a table of contents, headings that mark its structure, and a reading order that "
-        "follows the print edition"
-    )
-    summary += (", and every image has a text alternative." if has_images and all_alt else ".")
+    labels = book.meta.labels  # in the book's language, as stores show it
+    images = labels.a11y_images if has_images and all_alt else ""
+    summary = (labels.a11y_claimed if certifier else labels.a11y_summary).format(images=images)
     if content.math:
-        summary += " Mathematics is given as MathML."
+        summary += labels.a11y_math
     return Accessibility(modes, sufficient, tuple(features), ("none",), summary, certifier)
 
