@@ -3340,6 +3340,26 @@ def test_a_chapters_own_numbered_notes_after_it_are_no_chapters(tmp_path):
                        (1, "Глава вторая"), (2, "Примечания к главе второй")]
 
 
+def test_a_numbered_notes_call_on_a_heading_or_opening_a_paragraph_is_a_footnote(tmp_path):
+    """Dead Souls (RusLit) calls a note on its second volume's heading ("Том второй[88]") and one
+    opening a paragraph where a page of the manuscript is lost ("[108] – …хлебом в местах"): both
+    notes were left as text at the book's end, never called, and "[108]" printed in the text."""
+    lines = "".join(f"Абзац номер {n}, в одну строку, как в книге, — " + "длинная фраза прозы без конца и края, " * 4
+                    + "конец.\n" for n in range(1, 25))
+    text = (f"Том первый\n\n\nГлава первая\n\nТекст со сноской[1] здесь.\n{lines}\n\nТом второй[2]\n\n\n"
+            f"Глава первая\n\n[3] – …хлебом в местах, где голод, знаю.\n{lines}\n\nПримечания\n\n1\n\nПервое примечание.\n\n"
+            "2\n\nВторой том представлен в ранней редакции.\n\n3\n\nНачало фразы в рукописи отсутствует.\n")
+    report, into = run(tmp_path, "dead", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    volume = next(b for b in doc["blocks"] if b["t"] == "Header" and "второй" in all_text(b["c"][2]))
+    notes = [" ".join(all_text(i["c"]).split()) for i in volume["c"][2] if i["t"] == "Note"]
+    assert notes == ["Второй том представлен в ранней редакции."]
+    opening = next(b for b in doc["blocks"] if b["t"] == "Para" and "хлебом" in all_text(b["c"]))
+    assert opening["c"][0]["t"] == "Note" and "Начало фразы" in " ".join(all_text(opening["c"][0]["c"]).split())
+    assert "[3]" not in all_text(doc["blocks"]) and not any("never called" in w for w in report.warnings)
+    assert report.words_in == report.words_out + sum(report.markup_words.values())
+
+
 def test_lib_rus_source_and_credits_under_the_title_are_set_aside(tmp_path):
     """lib.ru's texts (KOI8-R, paragraphs set in five spaces, wrapped at 72) frame the source and
     its OCR's credits between two rules of dashes: " OCR, spellcheck: …" over the second rule was
