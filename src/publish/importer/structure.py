@@ -73,14 +73,15 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     headings = _headings(paragraphs, listed)
     under = listed_under(paragraphs, headings, listed if listed is not None else contents_list(paragraphs)[0])
     levels = _underline_levels(paragraphs, report)
-    notes = _footnotes(paragraphs, headings, report, conventions)
+    parts = _part_openings(paragraphs, sorted(headings))
+    # A part's page prints no notes: a call on its heading keeps its note as text.
+    notes = _footnotes(paragraphs, headings, report, conventions, frozenset(parts))
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "strong": 0, "notes": 0,
               "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0, "tables": 0,
               "epigraphs": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
-    parts = _part_openings(paragraphs, sorted(headings))
     volumes = _volume_openings(paragraphs, parts)
     back = _back_matter(paragraphs, sorted(headings), parts)
     front = _front_matter(paragraphs, sorted(headings))
@@ -1122,10 +1123,12 @@ def _caption_end(paragraphs: list[Paragraph], start: int) -> int | None:
 # --- footnotes ---------------------------------------------------------------------------------
 
 
-def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport, conventions: bool = True) -> dict:
+def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport, conventions: bool = True,
+               parts: frozenset[int] = frozenset()) -> dict:
     """paragraph index → {label: note text, or its lines of verse} for callers; index → None for
     definitions and the FOOTNOTES line (they are used up: their text moves to the calls). Without
-    the plain-text conventions only the notes under a FOOTNOTES line ("Примечания") are read."""
+    the plain-text conventions only the notes under a FOOTNOTES line ("Примечания") are read.
+    `parts`: the headings that open parts, whose calls keep their notes as text."""
     defined: list[_Note] = []
     width = _wrap_width(paragraphs)
     in_section = False
@@ -1168,7 +1171,7 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
         for offset, label in pg.marker_offsets(para.text):
             if offset == 0 and pg.definition(para.text) and not _numbered(defined, label):
                 continue  # a note's own label, in a note left as text; not a call opening a paragraph
-            if i in headings and not _numbered_note_called(defined, label, para.text):
+            if i in headings and (i in parts or not _numbered_note_called(defined, label, para.text)):
                 continue  # a heading's call keeps its note below it, unless that note is numbered
             if label in own:
                 result.setdefault(i, {})[label] = in_calls[label] = own[label]
