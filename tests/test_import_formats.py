@@ -1311,7 +1311,8 @@ def test_imports_build(gutenberg, documents, tmp_path):
     ru = tmp_path / "ru"
     import_text(_write(tmp_path / "ru.txt", fixture_text("indented_ru.txt").encode("koi8_r")), ru / "manuscript")
     built = build_project(ru, ("pdf",))
-    assert "Станция у моря" in " ".join(p.extract_text() for p in PdfReader(built.pdf).pages)
+    # (its "у" bound to the next word, in the title too, as Russian typesetting has it)
+    assert "Станция у моря" in " ".join(p.extract_text() for p in PdfReader(built.pdf).pages).replace("\u00a0", " ")
     # Documents with pictures (the PDF edition is left out: it does not load manuscript images yet).
     _, into, _ = documents["document_en.md", "docx"]
     built = build_project(into.parent, ("epub", "html"))
@@ -1320,7 +1321,7 @@ def test_imports_build(gutenberg, documents, tmp_path):
         _, into, _ = documents["document_ru.md", kind]
         built = build_project(into.parent, ("html",))
         page = " ".join(p.read_text(encoding="utf-8") for p in built.html.rglob("*.html"))
-        assert "Дом у моря" in page and "images/" in page
+        assert "Дом у моря" in page.replace("\u00a0", " ").replace("&nbsp;", " ") and "images/" in page
 
 
 def _write(path: Path, data: bytes) -> Path:
