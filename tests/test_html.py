@@ -869,3 +869,30 @@ def test_a_heading_in_the_untitled_opening_skips_no_level(tmp_path):
     page = lhtml.fromstring((built.html / "opening.html").read_bytes())
     headings = [h.tag for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
     assert headings[:3] == ["h1", "h2", "h3"], headings
+
+
+def test_a_wrapped_contents_entrys_number_stands_by_its_first_line(browser, tmp_path):
+    """The Fiery Angel's contents at 390 px: "Глава 5. Как мы изучали магию и чем кончился наш
+    магический опыт" over three lines had its "7." by the last (each entry's link is an inline
+    block, which a list's marker lines up with at its last line); it stands by the first."""
+    title = "Глава 2. Как мы изучали магию и чем кончился наш магический опыт, долгий и печальный"
+    root = write_project(tmp_path, MINIMAL_YAML.replace("language: en", "language: ru"),
+                         {"a.md": "# Глава 1\n\nТекст.\n\n" + f"# {title}\n\nТекст.\n"})
+    built = build_project(root, ("html",))
+    with _page(browser, viewport={"width": 390, "height": 900}) as (page, _):
+        page.goto((built.html / "index.html").as_uri())
+        entry = page.locator("ol.toc > li").nth(1)
+        entry.scroll_into_view_if_needed()
+        link, listing = entry.locator("a").bounding_box(), page.locator("ol.toc").bounding_box()
+        assert link["height"] > 40  # the title takes two lines or more
+        # The number is drawn left of the entry, in the list's margin: the strip beside the link.
+        shot = page.screenshot(clip={"x": listing["x"], "y": link["y"], "width": link["x"] - listing["x"] - 1,
+                                     "height": link["height"]})
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(shot)).convert("L")
+    rows = [y for y in range(image.height) if any(image.getpixel((x, y)) < 128 for x in range(image.width))]
+    assert rows, "no number drawn"
+    assert max(rows) < image.height * 0.45, (rows[0], rows[-1], image.height)  # by the first of its lines

@@ -183,10 +183,20 @@ def test_epub_has_no_english_interface_words(russian: Built):
     assert headings[:2] == ["Содержание", "Ориентиры"]
     landmarks = nav.xpath('//*[@id="landmarks"]//*[local-name()="a"]/text()')
     assert landmarks[:3] == ["Обложка", "Титульный лист", "Содержание"]
+    # The accessibility summary stores show was English in every book ("This publication meets…").
+    with zipfile.ZipFile(russian.epub) as z:
+        package = etree.fromstring(z.read("EPUB/package.opf"))
+    [summary] = package.xpath('//*[@property="schema:accessibilitySummary"]/text()')
+    assert summary.startswith("Издание соответствует EPUB Accessibility 1.1")
+    assert "в\u00a0нём есть оглавление" in summary
+    assert set(_english_words(summary)) <= {"Accessibility", "WCAG", "AA"}  # the standards' names
     colophon = "".join(documents["EPUB/text/colophon.xhtml"].itertext())
-    assert "том X серии «Библиотека Красной звезды» (№\u00a0X из XL)" in colophon
+    # No line of the colophon starts with its dash or ends on "и", a program's name over its version:
+    # the PDF's colophon printed "pandoc" / "3.9" (Dead Souls).
+    assert "»\u00a0— том\u00a0X серии «Библиотека Красной звезды» (№\u00a0X из XL)" in colophon
+    assert re.search(r"pandoc\u00a0[\d.]+, WeasyPrint\u00a0[\d.]+ и\u00a0EbookLib\u00a0[\d.]+\.", colophon)
     assert "1-е издание 2026." in colophon and "2-й тираж 2026." in colophon
-    assert re.search(r"Собрано \d+ \w+ \d{4} г\.(?!\.)", colophon)  # not "г..": the date ends the sentence
+    assert re.search(r"Собрано \d+\u00a0\w+ \d{4}\u00a0г\.(?!\.)", colophon)  # not "г..": the date ends the sentence
 
 
 def test_pdf_has_no_english_interface_words_and_russian_bookmarks(russian: Built):
@@ -283,7 +293,7 @@ def test_a_note_naming_the_edition_in_words_is_not_said_twice(tmp_path, language
 
 
 @pytest.mark.parametrize(("language", "iso", "words"), [
-    ("en", "2026-03-14", "14 March 2026"), ("ru", "2026-03-14", "14 марта 2026 г."),
+    ("en", "2026-03-14", "14 March 2026"), ("ru", "2026-03-14", "14\u00a0марта 2026\u00a0г."),
     ("de", "2026-03-14", "14. März 2026"), ("fr", "2026-01-01", "1er janvier 2026"),
     ("it", "2026-01-01", "1º gennaio 2026"), ("es", "2026-03-14", "14 de marzo de 2026"),
     ("pl", "2026-03-14", "14 marca 2026\u00a0r."), ("pt", "2026-03-14", "14 de março de 2026"),

@@ -323,6 +323,26 @@ def test_hyphenation_follows_the_book_language(tmp_path, language, expected):
         assert len(head) in dictionary.positions(word.lower()), (head, tail)  # a Russian break point
 
 
+# Words whose ё the shipped Russian patterns do not know: "зелё-ненький" broke only as "зелёнень-кий".
+YO_WORDS = ("зелёненький позолочённые учёного ожесточённый перечёркнутый заворожённо освещённого "
+            "приближённые обречённости раскалённого неразделённой").split()
+
+
+def test_a_word_with_yo_breaks_where_the_same_word_with_ye_does(tmp_path):
+    """Pyphen's Russian patterns have no ё, so "учёного" broke only as "учёно-го" where "ученого"
+    breaks "уче-но-го" (yo_hyphens.py): every break in a word with ё is one its е twin has, and
+    some are breaks the shipped patterns could not make."""
+    paragraphs = [" ".join(YO_WORDS[(n + k) % len(YO_WORDS)] for k in range(40 + n)) + "." for n in range(10)]
+    root = write_project(tmp_path, yaml("ru", "3.5x5.5in"), {"a.md": "# Слова\n\n" + "\n\n".join(paragraphs)})
+    breaks = _breaks(build_project(root, ("pdf",)).pdf)
+    shipped = pyphen.HyphDict(pyphen.LANGUAGES["ru_RU"])  # read afresh: the patterns as pyphen ships them
+    assert len(breaks) > 20
+    for head, tail in breaks:
+        assert head + tail in YO_WORDS, (head, tail)
+        assert len(head) in shipped.positions((head + tail).replace("ё", "е")), (head, tail)
+    assert [(head, tail) for head, tail in breaks if len(head) not in shipped.positions(head + tail)]
+
+
 def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch):
     """A page made again (a recto for a word hyphenated at its foot, a page for its notes)
     sets most lines again: remembered, they are looked up, not broken again by Pango; a

@@ -96,6 +96,19 @@ def test_russian_quotes_nest_as_guillemets_then_low_quotes():
     assert out == "Он сказал: «Приказ „Восток“ получен»."
 
 
+def test_a_quotation_inside_one_typed_with_the_same_straight_marks_nests():
+    """lib.ru's texts type both levels with '"' (The Fiery Angel, The Adolescent): pandoc paired the
+    outer opening mark with the inner one's, and The Fiery Angel printed «Рената! … глас:»Надлежит …
+    ступень”. … тебя!”; the marks nest as Russian nests them (nested_quotes.py)."""
+    assert text('"Рената! Всегда глас: "Надлежит ей преступить". Ныне тебя!"', "ru") == (
+        "«Рената! Всегда глас: „Надлежит ей преступить“. Ныне тебя!»")
+    assert text('Мать: "Э, у меня "идея", а то все" - вот. Себе: "Я низок, а у меня "идея", и всё". "Идея" '
+                'утешала.', "ru") == (f"Мать: «Э, у{NBSP}меня „идея“, а{NBSP}то все»{NBSP}— вот. Себе: «Я{NBSP}низок, "
+                                     f"а{NBSP}у{NBSP}меня „идея“, и{NBSP}всё». «Идея» утешала.")
+    assert text('"Я читал "Войну и мир"", сказал он.', "ru") == f"«Я{NBSP}читал „Войну и{NBSP}мир“», сказал он."
+    assert text('Он "сказал" и "ушёл".', "ru") == f"Он «сказал» и{NBSP}«ушёл»."  # pairs pandoc read right
+
+
 def test_german_quotes_and_english_keeps_the_authors_choice():
     assert text("Er sagte: \"Das 'Haus' brennt\".", "de") == "Er sagte: „Das ‚Haus‘ brennt“."
     assert text("He said \"the 'house' burns\" and 'left'.") == "He said “the ‘house’ burns” and ‘left’."
@@ -284,6 +297,22 @@ def test_a_speakers_dash_glued_to_the_sentence_before_is_spaced_and_french_punct
     # A hyphenated first name's initials are none: Onegin's note printed "«Исповедь» Ж. — Ж. Руссо".
     assert text("«Исповедь» Ж.-Ж. Руссо", "ru") == f"«Исповедь» Ж.-Ж.{NBSP}Руссо"
     assert text("J.-J. Rousseau, J.-P. Sartre.") == f"J.-J.{NBSP}Rousseau, J.-P.{NBSP}Sartre."
+
+
+def test_a_russian_dash_before_italics_or_closed_up_to_a_mark_is_the_house_dash():
+    """The Idiot: "на него. – [Mon mari se trompe]{lang=fr}" and a line of dialogue opening on French
+    kept the typed en dash, the run ending at the span; "Мышкин».– Все-таки", "буквы А,– подмигнул"
+    (and Dead Souls' "вперед!– которого") kept it closed up to the mark before it."""
+    assert text("смотря на него. – [Mon mari se trompe]{lang=fr}.", "ru") == (
+        f"смотря на него.{NBSP}— Mon mari se trompe.")
+    assert text(f"–{NBSP}[Le roi de Rome]{{lang=fr}}…{NBSP}– прошептал генерал.", "ru") == (
+        f"—{NBSP}Le roi de Rome…{NBSP}— прошептал генерал.")
+    assert text("– *Да*, сказал он.", "ru") == f"—{NBSP}Да, сказал он."
+    assert text(f"Любящий вас Л. Мышкин».–{NBSP}Все-таки смешно.", "ru") == (
+        f"Любящий вас Л.{NBSP}Мышкин».{NBSP}— Все-таки смешно.")
+    assert text("от лица с буквы А,– подмигнул он.", "ru") == f"от лица с{NBSP}буквы А,{NBSP}— подмигнул он."
+    assert text("the word,– *not* a hyphen-*ated* one") == f"the word,{NBSP}– not a hyphen-ated one"
+    assert text("Ж.-Ж. Руссо, 1746–1830, с. 12-15.", "ru") == f"Ж.-Ж.{NBSP}Руссо, 1746–1830, с.{NBSP}12–15."
 
 
 def test_a_dash_closed_up_to_italics_is_the_house_dash():
@@ -646,6 +675,29 @@ def test_russian_book_gets_guillemets_and_low_quotes(russian_book):
         assert f"получен»{NBSP}— и{NBSP}ушёл в{NBSP}1941–1945{NBSP}гг." in plain
         assert 'He said “yes”: fine.' in plain
         assert any(p.xpath("//code[text()='\"x\" - 1']") for p in pages)
+
+
+def test_a_chapter_title_keeps_its_no_break_spaces_in_the_contents(tmp_path):
+    """The Fiery Angel's printed contents ended lines on "и" and "с" ("Как я встретился с графом
+    Генрихом и" / "почему я вызвал…"): a chapter's title lost the no-break spaces its heading has
+    on the page. The contents of every edition, the EPUB's navigation and the PDF's keep them."""
+    import pypdf
+
+    title = "Глава 7. Как я встретился с графом Генрихом и почему я вызвал его на поединок"
+    root = write_project(tmp_path, YAML.format(language="ru", extra="print: {trim: 3.5x5.5in}"),
+                         {"a.md": f"# {title}\n\nТекст главы.\n\n# Глава 8. Как я жил без Ренаты и как я встретился"
+                                  " с доктором Фаустом\n\nТекст.\n"})
+    built = build_project(root)
+    bound = f"встретился с{NBSP}графом Генрихом и{NBSP}почему я{NBSP}вызвал"
+    with zipfile.ZipFile(built.epub) as z:
+        assert bound in z.read("EPUB/nav.xhtml").decode()
+        assert bound in z.read("EPUB/text/contents.xhtml").decode()
+    assert bound in lxml.html.parse(str(built.html / "index.html")).getroot().text_content()
+    contents = next(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages
+                    if "Глава 8" in page.extract_text() and "Текст" not in page.extract_text())
+    lines = [line.strip() for line in contents.splitlines() if line.strip()]
+    assert any(line.startswith("Глава 7") for line in lines)
+    assert [line for line in lines if re.search(r"(?<!\w)[иясв]$", line)] == []
 
 
 @pytest.fixture(scope="module")

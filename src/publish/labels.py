@@ -72,9 +72,19 @@ class Labels:
     isbn_epub: str = "(EPUB)"
     colophon_volume: str = "{title} is volume {number} of {series} ({label})."
     colophon_typeface: str = "Set in Literata, an open typeface designed by TypeTogether for Google."
-    colophon_tools: str = ("Typeset from a single manuscript with publish {publish}, pandoc {pandoc}, "
-                           "WeasyPrint {weasyprint} and EbookLib {ebooklib}.")
+    colophon_tools: str = ("Typeset from a single manuscript with publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                           "WeasyPrint\u00a0{weasyprint} and EbookLib\u00a0{ebooklib}.")
     built_on: str = "Built on"
+    # The EPUB's accessibility summary (schema:accessibilitySummary, which stores show): with a
+    # publisher to claim conformance, without one, its images' part and its mathematics' sentence
+    a11y_claimed: str = ("This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
+                         "checks can tell: it has a table of contents, headings that mark its structure, and a "
+                         "reading order that follows the print edition{images}.")
+    a11y_summary: str = ("This publication has a table of contents, headings that mark its structure, and a "
+                         "reading order that follows the print edition{images}.")
+    a11y_images: str = ", and every image has a text alternative"
+    a11y_math: str = " Mathematics is given as MathML."
+    a11y_moving: str = " Pictures that move ({pictures}) have not been checked for flashing and cannot be paused."
     # A date in words ("1 January 2026"): its pattern and the months' names, comma-separated
     long_date: str = "{day} {month} {year}"
     months: str = ("January,February,March,April,May,June,July,August,September,October,November,"
@@ -186,8 +196,8 @@ RU = {
     "search_none": "Ничего не найдено.", "search_no_js": "Для поиска нужен JavaScript. Книга читается и без него:",
     "half_title": "Шмуцтитул", "series": "Серия", "title_page": "Титульный лист", "copyright": "Авторские права",
     "also_by": "Другие книги автора: {names}", "original_title": "Название оригинала: {title}",
-    "first_lines": "Указатель названий и первых строк",
-    "praise": "Отзывы", "praise_for": "Отзывы о книге «{title}»", "about_author": "Об авторе",
+    "first_lines": "Указатель названий и\u00a0первых строк",
+    "praise": "Отзывы", "praise_for": "Отзывы о\u00a0книге «{title}»", "about_author": "Об авторе",
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
@@ -196,11 +206,20 @@ RU = {
     "edition": "{ordinal}-е издание", "printing": "{ordinal}-й тираж",
     "published_by": "Издатель: {publisher}", "under_imprint": ", импринт {imprint}",
     "isbn_print": "(печатное издание)", "isbn_epub": "(EPUB)",
-    "colophon_volume": "«{title}» — том {number} серии «{series}» ({label}).",
+    "colophon_volume": "«{title}»\u00a0— том\u00a0{number} серии «{series}» ({label}).",
     "colophon_typeface": "Набрано шрифтом Literata, свободной гарнитурой TypeTogether для Google.",
-    "colophon_tools": ("Свёрстано из единой рукописи программами publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} и EbookLib {ebooklib}."),
-    "built_on": "Собрано", "long_date": "{day} {month} {year} г.",
+    "colophon_tools": ("Свёрстано из единой рукописи программами publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} и\u00a0EbookLib\u00a0{ebooklib}."),
+    "a11y_claimed": ("Издание соответствует EPUB Accessibility 1.1 и\u00a0WCAG 2.1 уровня AA, насколько можно "
+                     "судить по автоматическим проверкам: в\u00a0нём есть оглавление, заголовки, отражающие его "
+                     "структуру, и\u00a0порядок чтения, как в\u00a0печатном издании{images}."),
+    "a11y_summary": ("В\u00a0издании есть оглавление, заголовки, отражающие его структуру, и\u00a0порядок чтения, "
+                     "как в\u00a0печатном издании{images}."),
+    "a11y_images": ", а\u00a0у\u00a0каждого изображения есть текстовое описание",
+    "a11y_math": " Формулы даны в\u00a0MathML.",
+    "a11y_moving": (" Движущиеся изображения ({pictures}) не\u00a0проверены на\u00a0мигание, "
+                    "и\u00a0их нельзя остановить."),
+    "built_on": "Собрано", "long_date": "{day}\u00a0{month} {year}\u00a0г.",
     "months": "января,февраля,марта,апреля,мая,июня,июля,августа,сентября,октября,ноября,декабря", "day_one": "1",
     "credit_editor": "Редактор: {names}", "credit_editors": "Редакторы: {names}",
     "credit_translator": "Перевод: {names}", "credit_translators": "Перевод: {names}",
@@ -236,8 +255,8 @@ DE = {
     "isbn_print": "(Druckausgabe)", "isbn_epub": "(EPUB)",
     "colophon_volume": "„{title}“ ist Band {number} der Reihe {series} ({label}).",
     "colophon_typeface": "Gesetzt aus der Literata, einer freien Schrift von TypeTogether für Google.",
-    "colophon_tools": ("Aus einem einzigen Manuskript gesetzt mit publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} und EbookLib {ebooklib}."),
+    "colophon_tools": ("Aus einem einzigen Manuskript gesetzt mit publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} und EbookLib\u00a0{ebooklib}."),
     "built_on": "Erstellt am", "long_date": "{day}. {month} {year}",
     "months": "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
     "credit_editor": "Herausgegeben von {names}", "credit_editors": "Herausgegeben von {names}",
@@ -278,8 +297,8 @@ FR = {
     "isbn_print": "(livre imprimé)", "isbn_epub": "(EPUB)",
     "colophon_volume": "«\u00a0{title}\u00a0» est le volume {number} de la collection {series} ({label}).",
     "colophon_typeface": "Composé en Literata, caractère libre dessiné par TypeTogether pour Google.",
-    "colophon_tools": ("Composé à partir d’un manuscrit unique avec publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} et EbookLib {ebooklib}."),
+    "colophon_tools": ("Composé à partir d’un manuscrit unique avec publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} et EbookLib\u00a0{ebooklib}."),
     "built_on": "Généré le", "long_date": "{day} {month} {year}",
     "months": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
     "day_one": "1er",

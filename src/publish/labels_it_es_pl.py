@@ -31,8 +31,8 @@ IT = {
     "isbn_print": "(edizione a stampa)", "isbn_epub": "(EPUB)",
     "colophon_volume": "«{title}» è il volume {number} della collana {series} ({label}).",
     "colophon_typeface": "Composto in Literata, carattere libero disegnato da TypeTogether per Google.",
-    "colophon_tools": ("Composto da un unico manoscritto con publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} ed EbookLib {ebooklib}."),
+    "colophon_tools": ("Composto da un unico manoscritto con publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} ed EbookLib\u00a0{ebooklib}."),
     "built_on": "Generato il", "long_date": "{day} {month} {year}",
     "months": "gennaio,febbraio,marzo,aprile,maggio,giugno,luglio,agosto,settembre,ottobre,novembre,dicembre",
     "day_one": "1º",
@@ -72,8 +72,8 @@ ES = {
     "isbn_print": "(edición impresa)", "isbn_epub": "(EPUB)",
     "colophon_volume": "«{title}» es el volumen {number} de la colección {series} ({label}).",
     "colophon_typeface": "Compuesto en Literata, tipo libre diseñado por TypeTogether para Google.",
-    "colophon_tools": ("Compuesto a partir de un único manuscrito con publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} y EbookLib {ebooklib}."),
+    "colophon_tools": ("Compuesto a partir de un único manuscrito con publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} y EbookLib\u00a0{ebooklib}."),
     "built_on": "Generado el", "long_date": "{day} de {month} de {year}",
     "months": "enero,febrero,marzo,abril,mayo,junio,julio,agosto,septiembre,octubre,noviembre,diciembre",
     "credit_editor": "Edición de {names}", "credit_editors": "Edición de {names}",
@@ -111,8 +111,8 @@ PL = {
     "isbn_print": "(wydanie drukowane)", "isbn_epub": "(EPUB)",
     "colophon_volume": "„{title}” to tom {number} serii {series} ({label}).",
     "colophon_typeface": "Złożono krojem Literata, wolnym krojem zaprojektowanym przez TypeTogether dla Google.",
-    "colophon_tools": ("Złożono z jednego maszynopisu programami publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} i EbookLib {ebooklib}."),
+    "colophon_tools": ("Złożono z jednego maszynopisu programami publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} i EbookLib\u00a0{ebooklib}."),
     "built_on": "Wygenerowano", "long_date": "{day} {month} {year}\u00a0r.",
     "months": "stycznia,lutego,marca,kwietnia,maja,czerwca,lipca,sierpnia,września,października,listopada,grudnia",
     "credit_editor": "Redakcja: {names}", "credit_editors": "Redakcja: {names}",

@@ -30,8 +30,8 @@ PT = {
     "isbn_print": "(edição impressa)", "isbn_epub": "(EPUB)",
     "colophon_volume": "«{title}» é o volume {number} da coleção {series} ({label}).",
     "colophon_typeface": "Composto em Literata, tipo de letra livre desenhado pela TypeTogether para a Google.",
-    "colophon_tools": ("Composto a partir de um único manuscrito com publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} e EbookLib {ebooklib}."),
+    "colophon_tools": ("Composto a partir de um único manuscrito com publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} e EbookLib\u00a0{ebooklib}."),
     "built_on": "Gerado em", "long_date": "{day} de {month} de {year}",
     "months": "janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro",
     "credit_editor": "Edição de {names}", "credit_editors": "Edição de {names}",
@@ -69,8 +69,8 @@ NL = {
     "isbn_print": "(gedrukte uitgave)", "isbn_epub": "(EPUB)",
     "colophon_volume": "‘{title}’ is deel {number} van de reeks {series} ({label}).",
     "colophon_typeface": "Gezet in de Literata, een vrije letter ontworpen door TypeTogether voor Google.",
-    "colophon_tools": ("Gezet uit één manuscript met publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} en EbookLib {ebooklib}."),
+    "colophon_tools": ("Gezet uit één manuscript met publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} en EbookLib\u00a0{ebooklib}."),
     "built_on": "Gemaakt op", "long_date": "{day} {month} {year}",
     "months": "januari,februari,maart,april,mei,juni,juli,augustus,september,oktober,november,december",
     "credit_editor": "Bezorgd door {names}", "credit_editors": "Bezorgd door {names}",
@@ -107,8 +107,8 @@ CS = {
     "isbn_print": "(tištěné vydání)", "isbn_epub": "(EPUB)",
     "colophon_volume": "„{title}“ je svazek {number} edice {series} ({label}).",
     "colophon_typeface": "Vysázeno písmem Literata, volným písmem navrženým studiem TypeTogether pro Google.",
-    "colophon_tools": ("Vysázeno z jediného rukopisu nástroji publish {publish}, pandoc {pandoc}, "
-                       "WeasyPrint {weasyprint} a EbookLib {ebooklib}."),
+    "colophon_tools": ("Vysázeno z jediného rukopisu nástroji publish\u00a0{publish}, pandoc\u00a0{pandoc}, "
+                       "WeasyPrint\u00a0{weasyprint} a EbookLib\u00a0{ebooklib}."),
     "built_on": "Vytvořeno", "long_date": "{day}. {month} {year}",
     "months": "ledna,února,března,dubna,května,června,července,srpna,září,října,listopadu,prosince",
     "credit_editor": "Editor: {names}", "credit_editors": "Editoři: {names}",

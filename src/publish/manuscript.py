@@ -32,6 +32,8 @@ from publish.table_figures import figures_flush_right
 from publish.table_headers import empty_headers_as_data, row_labels_as_headers
 from publish.table_heads import words_over_figures_as_head
 from publish.table_layout import pictures_as_layout
+from publish.typography.rules import SHORT_WORDS_BOUND
+from publish.typography.walk import base_language
 from publish.unclosed import warn_unclosed_fences
 from publish.verse import verse_lines
 
@@ -258,7 +260,8 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         if isinstance(block, str):
             opening.append(block)
         elif block.tag == "section" and "level1" in (block.get("class") or "").split():
-            chapters.append(_chapter(block, len(chapters), sources, files[0], chapters[-1] if chapters else None))
+            chapters.append(_chapter(block, len(chapters), sources, files[0], chapters[-1] if chapters else None,
+                                     bound=base_language(meta.language) in SHORT_WORDS_BOUND))
         elif chapters:
             # Blocks after a chapter without a section wrapper still belong to it.
             last = chapters[-1]
@@ -466,13 +469,16 @@ def _id_line(ident: str, nth: int, index: int, files: list[Path], texts: list[st
     return path, start
 
 
-def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path, before: Chapter | None) -> Chapter:
+def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Path, before: Chapter | None,
+             bound: bool = False) -> Chapter:
+    """`bound`: the book's language binds its one-letter words to the next (Russian, Polish, …), so
+    its title keeps the heading's no-break spaces in the contents, outlines and running heads."""
     heading = section.find("h1")
     title_html = ""
     title = ""
     if heading is not None:
         title_html = _text(heading.text) + "".join(_html(c) for c in heading)
-        title = " ".join(_plain_title(heading).split())
+        title = _one_line(_plain_title(heading)) if bound else " ".join(_plain_title(heading).split())
         heading.getparent().remove(heading)
     body = _text(section.text) + "".join(_html(c) for c in section)
     source, line = sources[index] if index < len(sources) else (fallback, 1)
@@ -499,6 +505,16 @@ def _depth(before: Chapter | None, volume: bool, part: bool, in_part: bool) -> i
     if in_part and before is not None:
         return before.depth + 1 if before.part else before.depth
     return 1
+
+
+# White space that parts a title's words, but not the no-break spaces typography put in: the
+# contents page set "Как я встретился с графом Генрихом и" / "почему…" (The Fiery Angel).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def _one_line(text: str) -> str:
+    """A title's words on one line, parted by a space, its no-break spaces kept."""
+    return _BREAKING_SPACE.sub(" ", text).strip()
 
 
 def _plain_title(heading) -> str:

@@ -628,17 +628,12 @@ def _accessibility(book: Book, content: _Content) -> Accessibility:
     moving = sorted(item.href.rsplit("/", 1)[-1] for item in content.images.values() if _moves(item))
     hazards = ("unknownFlashingHazard", "noMotionSimulationHazard", "noSoundHazard") if moving else ("none",)
     certifier = "" if moving else certifier
-    summary = (
-        ("This publication meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as far as automated "
-         "checks can tell: it" if certifier else "This publication") +
-        " has a table of contents, headings that mark its structure, and a reading order that "
-        "follows the print edition"
-    )
-    summary += (", and every image has a text alternative." if has_images and all_alt else ".")
+    labels = book.meta.labels  # in the book's language, as stores show it
+    images = labels.a11y_images if has_images and all_alt else ""
+    summary = (labels.a11y_claimed if certifier else labels.a11y_summary).format(images=images)
     if content.math:
-        summary += " Mathematics is given as MathML."
+        summary += labels.a11y_math
     if moving:
-        summary += (f" Pictures that move ({', '.join(moving[:3])}{', …' * (len(moving) > 3)}) have not been "
-                    "checked for flashing and cannot be paused.")
+        summary += labels.a11y_moving.format(pictures=", ".join(moving[:3]) + ", …" * (len(moving) > 3))
     return Accessibility(modes, sufficient, tuple(features), hazards, summary, certifier)
 

@@ -73,14 +73,15 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     headings = _headings(paragraphs, listed)
     under = listed_under(paragraphs, headings, listed if listed is not None else contents_list(paragraphs)[0])
     levels = _underline_levels(paragraphs, report)
-    notes = _footnotes(paragraphs, headings, report, conventions)
+    parts = _part_openings(paragraphs, sorted(headings))
+    # A part's page prints no notes: a call on its heading keeps its note as text.
+    notes = _footnotes(paragraphs, headings, report, conventions, frozenset(parts))
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "strong": 0, "notes": 0,
               "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0, "tables": 0,
               "epigraphs": 0}
     blocks: list[Block] = []
     skip: set[int] = set()
-    parts = _part_openings(paragraphs, sorted(headings))
     volumes = _volume_openings(paragraphs, parts)
     back = _back_matter(paragraphs, sorted(headings), parts)
     front = _front_matter(paragraphs, sorted(headings))
@@ -102,7 +103,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             continue
         if i in headings:
             title = headings[i]
-            line = _without_calls(para.text, report)
+            calls = notes.get(i) or {}
+            line = _without_calls(para.text, report, frozenset(calls))
             text = line if title is None else join_title(line, _without_calls(paragraphs[title].text, report))
             bare = is_bare_number(text) or is_named(text) and not has_title(text)  # "CHAPTER IV.", "PREFACE."
             if title is None and text.endswith(".") and not text.endswith("..") and bare:
@@ -113,6 +115,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             level = 2 if i in sections or i in under else levels.get(para.underline, 1)
             # Dracula's "CHAPTER II. JONATHAN HARKER'S JOURNAL--_continued_": emphasis in headings too.
             inlines = pg.inlines(text) if conventions else [Inline("text", text)]
+            inlines += _heading_notes(para.text, calls, counts, conventions)
             counts["emphasis"] += sum(inline.kind == "emph" for inline in inlines)
             blocks.append(Block("Header", para.line, inlines, level=level, part=i in parts, backmatter=i in back,
                                 frontmatter=i in front, volume=i in volumes))
@@ -1120,10 +1123,12 @@ def _caption_end(paragraphs: list[Paragraph], start: int) -> int | None:
 # --- footnotes ---------------------------------------------------------------------------------
 
 
-def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport, conventions: bool = True) -> dict:
+def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport, conventions: bool = True,
+               parts: frozenset[int] = frozenset()) -> dict:
     """paragraph index → {label: note text, or its lines of verse} for callers; index → None for
     definitions and the FOOTNOTES line (they are used up: their text moves to the calls). Without
-    the plain-text conventions only the notes under a FOOTNOTES line ("Примечания") are read."""
+    the plain-text conventions only the notes under a FOOTNOTES line ("Примечания") are read.
+    `parts`: the headings that open parts, whose calls keep their notes as text."""
     defined: list[_Note] = []
     width = _wrap_width(paragraphs)
     in_section = False
@@ -1160,12 +1165,14 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
     result: dict[int, dict | None] = {}
     in_calls: dict[str, str] = {}  # the notes written in their calls, to find them again at the end
     for i, para in enumerate(paragraphs):
-        if any(n.index == i for n in defined) or i in headings or i in titles:
+        if any(n.index == i for n in defined) or i in titles:
             continue
         own = pg.notes_in_calls(para.text) if conventions else {}
         for offset, label in pg.marker_offsets(para.text):
-            if offset == 0 and pg.definition(para.text):
-                continue  # a note's own label, in a note left as text
+            if offset == 0 and pg.definition(para.text) and not _numbered(defined, label):
+                continue  # a note's own label, in a note left as text; not a call opening a paragraph
+            if i in headings and (i in parts or not _numbered_note_called(defined, label, para.text)):
+                continue  # a heading's call keeps its note below it, unless that note is numbered
             if label in own:
                 result.setdefault(i, {})[label] = in_calls[label] = own[label]
                 report.markup_words.update(words(label))
@@ -1308,10 +1315,33 @@ def _unused_notes(notes: dict, paragraphs: list[Paragraph], headings: dict, repo
             report.warnings.append(f"line {para.line}: footnote [{note[0]}] is never called; kept as text")
 
 
-def _without_calls(text: str, report: ImportReport) -> str:
-    """A heading's line without its note calls: the note stays text below it."""
-    report.markup_words.update(words(" ".join(NOTE_CALL.findall(text))))
+def _without_calls(text: str, report: ImportReport, noted: frozenset[str] = frozenset()) -> str:
+    """A heading's line without its note calls: the note stays text below it (those `noted`, made
+    footnotes on the heading, are counted with their notes)."""
+    report.markup_words.update(words(" ".join(c for c in NOTE_CALL.findall(text) if c.strip("[]") not in noted)))
     return NOTE_CALL.sub("", text)
+
+
+def _numbered_note_called(defined: list[_Note], label: str, text: str) -> bool:
+    """A call at the end of a heading ("Том второй[88]", Dead Souls) whose note is one of the book's
+    numbered notes at its end ("88" over its text): a footnote on the heading, not left as text among
+    the notes, never called."""
+    return f"[{label}]" in NOTE_CALL.findall(text) and _numbered(defined, label)
+
+
+def _numbered(defined: list[_Note], label: str) -> bool:
+    """One of the book's notes is numbered so, its number on a line of its own over its text: a
+    "[108]" opening a paragraph (Dead Souls' "[108] – …хлебом в местах", where a page of the
+    manuscript was lost) calls it, and is no note's label."""
+    return any(n.label == label and n.number_at is not None for n in defined)
+
+
+def _heading_notes(text: str, calls: dict, counts: dict, conventions: bool) -> list[Inline]:
+    """The footnotes a heading's calls were given, to follow its words."""
+    labels = [call.strip("[]") for call in NOTE_CALL.findall(text)]
+    notes = [_note(calls[label], counts, conventions) for label in labels if label in calls]
+    counts["notes"] += len(notes)
+    return notes
 
 
 # --- quotations --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from publish.list_marks import list_marks_kept
 from publish.model import TypographySettings
 from publish.table_widths import equal_widths_let_go
 from publish.text_direction import directions_given
+from publish.typography.nested_quotes import quotes_taken_apart
 from publish.typography.quotes import render_quotes, retype_marks
 from publish.typography.signs import mark_primes
 from publish.typography.text import set_text
@@ -28,7 +29,9 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     style = style or TypographySettings()
     # Primes first, so the marks of a measure (5'10") are never taken for quotation marks;
     # render_quotes rebuilds every node it passes, so retype_marks may edit the copies in place.
-    blocks = retype_marks(render_quotes(mark_primes(doc["blocks"], language), language), language)
+    # A quotation in a quotation typed with the same straight marks is taken apart first (nested_quotes.py).
+    blocks = mark_primes(doc["blocks"], language)
+    blocks = retype_marks(render_quotes(quotes_taken_apart(blocks, language), language), language)
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
     # paragraphs stay paragraphs (definitions.py), columns of one width given by a table's

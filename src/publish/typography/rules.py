@@ -78,6 +78,9 @@ _DIALOGUE_SPACED = frozenset({"fr", "ru", "uk", "be", "pl", "cs", "sk", "it"})
 _DIALOGUE_CLOSED = re.compile(r"^(?:-{1,3}|[–—])(?=[^\W\d_]|[«„“\"…])")
 # ...and the narrator's words after a speech, closed up to theirs the same way ("Что это? —спросил он").
 _NARRATION_CLOSED = re.compile(r"(?<=[.!?…,»”\"])[ \u00a0]+(?:-{2,3}|[–—])(?=[^\W\d_])")
+# A dash spaced after it but closed up to the punctuation before it ("кн. Л. Мышкин».– Все-таки",
+# "буквы А,– подмигнул", "вперед!– которого" in The Idiot and Dead Souls): the house dash too.
+_DASH_AFTER_MARK = re.compile(r"(?<=[.,;:!?…»”)])(?:-{2,3}|[–—])[ \u00a0]+(?=\S)")
 
 
 def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
@@ -86,6 +89,8 @@ def spaced_dash(text: str, language: str, style: TypographySettings) -> str:
         return raya(text)
     dash = house_dash(language, style)
     text = _DIALOGUE.sub(dash.strip() + NBSP, _SPACED_DASH.sub(dash, text))
+    if dash != "—":
+        text = _DASH_AFTER_MARK.sub(dash, text)
     if language in _DIALOGUE_SPACED:
         text = _NARRATION_CLOSED.sub(dash, _DIALOGUE_CLOSED.sub(dash.strip() + NBSP, text))
     text = _CLOSING_DASH.sub(dash.rstrip(), text)

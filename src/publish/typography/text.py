@@ -55,13 +55,16 @@ def _inlines(inlines: list[dict], language: str, style: TypographySettings) -> l
 
 
 _WORD = "x"  # stands in for the inline element beside a run, for the rules that look past its edges
+_DASH_AT_END = re.compile(r"(?:—|(?:-{1,3}|[–—])[ \u00a0])$")
 
 
 def _set_run(run: list[dict], language: str, style: TypographySettings,
              inside: tuple[bool, bool] = (False, False)) -> list[dict]:
     text = "".join(node["c"] if node["t"] == "Str" else " " if node["t"] == "Space" else "\n" for node in run)
-    # French spacing looks across; so does a dash closed up to italics ("I say *may be*—of such").
-    after, before = inside if language == "fr" else (inside[0] and text[:1] == "—", inside[1] and text[-1:] == "—")
+    # French spacing looks across; so does a dash closed up to italics ("I say *may be*—of such"), and
+    # one spaced before them (The Idiot's "на него. – [Mon mari se trompe]{lang=fr}", "– *Да*").
+    after, before = inside if language == "fr" else (inside[0] and text[:1] == "—",
+                                                     inside[1] and _DASH_AT_END.search(text) is not None)
     edged = apply_rules(_WORD * after + text + _WORD * before, language, style)
     if edged.startswith(_WORD * after) and edged.endswith(_WORD * before):
         text = edged[after:len(edged) - before]
