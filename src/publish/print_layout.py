@@ -352,8 +352,9 @@ def _short_code_whole(root) -> None:
 def _display_math_apart(root) -> None:
     """A paragraph with display math in it → the text before, the formula in a block of its
     own, and the text after as a paragraph "continued" (not indented, as the same paragraph
-    goes on): WeasyPrint would indent the text after a block inside a paragraph."""
-    for math in root.xpath(".//p/math[@display='block']"):
+    goes on): WeasyPrint would indent the text after a block inside a paragraph. A numbered
+    formula (crossref_numbers.py: its span, the formula and its number) goes whole."""
+    for math in root.xpath(".//p/math[@display='block'] | .//p/span[@class='equation'][math[@display='block']]"):
         para = math.getparent()
         before = lxml.html.Element("p", dict(para.attrib))
         before.text = para.text
