@@ -25,8 +25,9 @@ def test_a_block_whose_lines_fit_a_little_smaller_is_set_so_and_its_lines_hung()
     root = fitted(f"<pre><code>{VIM}\n\n  indented line</code></pre><pre><code>short</code></pre>")
     wide, short = root.findall(".//pre")
     assert wide.get("class") == "code-6-5" and short.get("class") is None
-    lines = wide.findall(".//span[@class='code-line']")
+    lines = wide.xpath(".//span[contains(@class, 'code-line')]")
     assert [line.text_content() for line in lines] == [VIM, "", "  indented line"]  # the words as written
+    assert wide.text_content() == f"{VIM}\n\n  indented line"  # the code as written, copied or searched
     assert lines[2].get("style") == "padding-left: 2.4em; text-indent: -2.4em"  # its own 2 letters and 2 more
 
 

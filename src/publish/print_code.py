@@ -5,19 +5,17 @@ print.css sets code at 7.5 pt and wraps a line longer than the measure where it 
 runs off the page). A turnover started at the left edge, like a new line of code: Vim's help
 tags ("Invalid or" / "unset key…", "*:Fnl*" alone), a shell command's options read as commands.
 A block whose longest line fits at 7 or 6.5 pt is set so (classes `code-7`, `code-6-5`); every
-line is a block of its own (`.code-line`) whose turnovers stand two letters in from its own
-indent, as listings in technical books are set.
+line is a span of its own (`.code-line`, code_lines.py) whose turnovers stand two letters in
+from its own indent, as listings in technical books are set.
 """
 
 from __future__ import annotations
 
-import lxml.html
+from publish.code_lines import lines_hung
 
 CODE_PT = 7.5  # print.css's `pre`
 SMALLER = ((7.0, "code-7"), (6.5, "code-6-5"))  # the sizes a wide block may be set at, largest first
 ADVANCE_EM = 0.6  # Book Mono (JetBrains Mono): every glyph is 600/1000 em wide
-HANG = 2  # letters a turnover stands in from its line's own indent
-MOST_HANG = 24  # letters: a deeply indented line's turnovers stand no further in
 # How far print.css sets a block in, in points: a definition's 40px, a list item's 40px, a
 # quotation's 1.5em at 9.5pt on each side.
 _SET_IN = {"dd": 30.0, "li": 30.0, "blockquote": 28.5}
@@ -34,7 +32,7 @@ def code_fitted(root, measure_pt: float) -> None:
             size = _size(width, [len(line.rstrip()) for line in lines])
             if size:
                 pre.set("class", " ".join(filter(None, [pre.get("class"), size])))
-        _lines_hung(pre)
+        lines_hung(pre, ADVANCE_EM, "em")
 
 
 def _size(width: float, lengths: list[int]) -> str:
@@ -47,36 +45,3 @@ def _size(width: float, lengths: list[int]) -> str:
         return SMALLER[turning.index(0) - 1][1]
     fewest = min(turning)
     return "" if turning[0] == fewest else SMALLER[turning.index(fewest) - 1][1]
-
-
-def _lines_hung(pre) -> None:
-    """The block's lines as `<span class="code-line">` blocks (pandoc's highlighted lines are
-    spans already), each turning over HANG letters in from its own indent."""
-    code = pre[0] if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip() else pre
-    if code is not pre and code.get("class", "").split()[:1] == ["sourceCode"]:
-        spans = list(code)
-        if not spans or any(s.tag != "span" or (s.tail or "").strip("\n") for s in spans) or (code.text or "").strip():
-            return
-        for span in spans:
-            span.tail = None
-            _hung(span, span.text_content())
-        code.text = None
-        return
-    if len(code) or not code.text:  # markup inside (raw HTML's <pre>): left as written
-        return
-    lines = code.text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    code.text = None
-    for line in lines:
-        span = lxml.html.Element("span")
-        span.text = line  # an empty one keeps a line's height (print.css: min-height)
-        _hung(span, line)
-        code.append(span)
-
-
-def _hung(span, line: str) -> None:
-    span.set("class", " ".join(filter(None, [span.get("class"), "code-line"])))
-    indent = len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip(" "))
-    hang = min(indent + HANG, MOST_HANG) * ADVANCE_EM
-    span.set("style", f"padding-left: {hang:g}em; text-indent: -{hang:g}em")
