@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from publish.crossref_numbers import numbered
 from publish.errors import PublishError
 from publish.importer import import_text
 from publish.manuscript import load_book
@@ -240,12 +241,14 @@ def test_quarto_parts_appendices_callouts_and_chunk_options(tmp_path):
     assert "## Mind the gap" not in intro
     assert "::: {.callout .callout-tip}\n**A tip**\n\nTip text." in intro
     assert "```python\nimport numpy as np\n```" in intro and "#|" not in intro
-    assert "See [More](#sec-more) and [Figure](#fig-cycle)." in intro
+    assert "See [More](#sec-more) and @fig-cycle." in intro  # the build numbers the figure and words it
     assert '![The cycle of data science.](diagrams/cycle.png){#fig-cycle alt="A diagram of the \\"cycle\\"."}' in intro
     assert (tmp_path / "book/manuscript/diagrams/cycle.png").is_file()
     assert texts["extra.md"].startswith("# Extra {.backmatter}\n")
-    chapters = load_book(tmp_path / "book").chapters
+    chapters = numbered(load_book(tmp_path / "book")).chapters
     assert "<strong>Mind the gap</strong>" in chapters[2].body_html
+    assert 'class="crossref">Abbildung\xa01</a>' in chapters[2].body_html  # numbered as Quarto does, in German
+    assert '<span class="figure-number">Abbildung\xa01.</span> The cycle of data science.' in chapters[2].body_html
 
 
 def test_leanpub_book_txt_code_includes_and_matter(tmp_path):

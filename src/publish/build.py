@@ -139,6 +139,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
             sheets: tuple[str, ...] = ()):
     """The book, checked for what would stop every edition; `glyphs`: and for characters the
     print edition's fonts do not have; `sheets`: the stylesheets of these editions."""
+    from publish.crossref_numbers import numbered
     from publish.crossrefs import dead_links_unlinked
     from publish.images import check_resources
     from publish.long_dashes import long_dashes_drawn
@@ -158,6 +159,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
 
         book = for_printer(book)
     check_resources(book)  # once, before any edition starts: remote or broken images stop them all
+    book = numbered(book)  # figures, tables and formulas with `fig-`, `tbl-`, `eq-` ids, and the references to them
     book = dead_links_unlinked(book)  # a link to an anchor the book lacks: said once, plain text in every edition
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css

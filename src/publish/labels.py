@@ -53,6 +53,10 @@ class Labels:
     about_author: str = "About the Author"  # book.yaml about_author
     first_lines: str = "Index of Titles and First Lines"  # a book of poems' (first_lines.py)
     bibliography: str = "Bibliography"  # the reference list's chapter, when the text has no `::: {#refs}`
+    # A numbered figure's, table's and formula's name, in its caption and in cross-references to it
+    figure_ref: str = "Figure\u00a0{number}"
+    table_ref: str = "Table\u00a0{number}"
+    equation_ref: str = "Equation\u00a0{number}"
     # Entries of "Also in this series": the other volumes by number, those not out yet marked
     series_volume: str = "No.\u00a0{number}"
     forthcoming: str = "forthcoming"
@@ -201,7 +205,8 @@ RU = {
     "dedication": "Посвящение", "epigraph": "Эпиграф", "motto": "Девиз", "colophon": "Выходные сведения",
     "limitation": "Нумерованный тираж", "limitation_copy": "Экземпляр №\u00a0{number} из {total}",
     "also_in_series": "Также в этой серии", "series_volume": "№\u00a0{number}", "forthcoming": "готовится к выходу",
-    "bibliography": "Литература",
+    "bibliography": "Литература", "figure_ref": "Рис.\u00a0{number}", "table_ref": "Таблица\u00a0{number}",
+    "equation_ref": "Формула\u00a0({number})",
     "series_label": "№\u00a0{number} из {total}", "volume": "том {number} из {total}",
     "edition": "{ordinal}-е издание", "printing": "{ordinal}-й тираж",
     "published_by": "Издатель: {publisher}", "under_imprint": ", импринт {imprint}",
@@ -249,6 +254,8 @@ DE = {
     "limitation": "Limitierte Auflage", "limitation_copy": "Dies ist Exemplar Nr.\u00a0{number} von {total}",
     "also_in_series": "Außerdem in dieser Reihe", "series_volume": "Nr.\u00a0{number}",
     "forthcoming": "in Vorbereitung", "bibliography": "Literaturverzeichnis",
+    "figure_ref": "Abbildung\u00a0{number}", "table_ref": "Tabelle\u00a0{number}",
+    "equation_ref": "Gleichung\u00a0{number}",
     "series_label": "Nr.\u00a0{number} von {total}", "volume": "Band {number} von {total}",
     "edition": "{ordinal}. Auflage", "printing": "{ordinal}. Druck",
     "published_by": "Verlag: {publisher}", "under_imprint": ", Imprint {imprint}",
@@ -290,7 +297,8 @@ FR = {
     "colophon": "Achevé d’imprimer",
     "limitation": "Justification du tirage", "limitation_copy": "Exemplaire nº\u00a0{number} sur {total}",
     "also_in_series": "Dans la même collection", "series_volume": "nº\u00a0{number}", "forthcoming": "à paraître",
-    "bibliography": "Bibliographie",
+    "bibliography": "Bibliographie", "figure_ref": "Figure\u00a0{number}", "table_ref": "Tableau\u00a0{number}",
+    "equation_ref": "Équation\u00a0{number}",
     "series_label": "nº\u00a0{number} sur {total}", "volume": "volume {number} sur {total}",
     "edition": "{ordinal} édition", "printing": "{ordinal} tirage",
     "published_by": "Publié par {publisher}", "under_imprint": ", sous la marque {imprint}",

@@ -15,6 +15,7 @@ import lxml.html
 from publish.footnotes import notes_at_the_end
 from publish.importer.headings import is_bare_number
 from publish.model import Book
+from publish.print_code import code_fitted
 from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
 
@@ -149,10 +150,11 @@ def page_measure(book: Book) -> tuple[int, int]:
 
 
 def print_body(body_html: str, notes: str = "foot", language: str = "",
-               measure: tuple[int, int] = (0, 0)) -> str:
+               measure: tuple[int, int] = (0, 0), width_pt: float = 0.0) -> str:
     """A chapter's HTML for print: footnotes moved to their calls (for `float: footnote`),
     or gathered at the chapter's end when `notes` is "end". `language`: the chapter's, which
-    its notes are written in; `measure`: page_measure's."""
+    its notes are written in; `measure`: page_measure's; `width_pt`: the text block's width,
+    which code blocks are fitted to (print_code.py)."""
     if not body_html.strip():
         return body_html
     if notes == "end":
@@ -164,6 +166,7 @@ def print_body(body_html: str, notes: str = "foot", language: str = "",
     _lone_pictures_as_figures(root)
     _lead_ins_kept(root)
     _short_code_whole(root)
+    code_fitted(root, width_pt)  # after the notes are set in place: a note's code is no block
     _display_math_apart(root)
     _no_space_at_block_ends(root)
     _no_runts(root)
@@ -352,8 +355,9 @@ def _short_code_whole(root) -> None:
 def _display_math_apart(root) -> None:
     """A paragraph with display math in it → the text before, the formula in a block of its
     own, and the text after as a paragraph "continued" (not indented, as the same paragraph
-    goes on): WeasyPrint would indent the text after a block inside a paragraph."""
-    for math in root.xpath(".//p/math[@display='block']"):
+    goes on): WeasyPrint would indent the text after a block inside a paragraph. A numbered
+    formula (crossref_numbers.py: its span, the formula and its number) goes whole."""
+    for math in root.xpath(".//p/math[@display='block'] | .//p/span[@class='equation'][math[@display='block']]"):
         para = math.getparent()
         before = lxml.html.Element("p", dict(para.attrib))
         before.text = para.text

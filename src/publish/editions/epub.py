@@ -18,6 +18,7 @@ from dataclasses import astuple, dataclass, field, replace
 from lxml import etree
 
 from publish.cache import digest
+from publish.code_lines import lines_hung_in
 from publish.crossrefs import ABSOLUTE
 from publish.editions import Artifact, chapter_cache
 from publish.editions.epub_package import Accessibility, Item, Link, Package, epub_bytes
@@ -289,7 +290,7 @@ def _screen_copies(book: Book, chapter: Chapter, sources: list[list[str]]) -> li
 
 def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
-    root = parse_fragment(clean_html(checkboxes_as_text(html)))
+    root = parse_fragment(lines_hung_in(clean_html(checkboxes_as_text(html))))  # after: its styles are ours
     kind = "part" if chapter.part else "bibliography" if _is_reference_list(root) else "chapter"
     # A volume is "volume" to reading systems; DPUB-ARIA has no role for it but a part's.
     epub_type = "volume" if chapter.volume else kind

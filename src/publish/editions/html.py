@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from publish.cache import digest
+from publish.code_lines import lines_hung_in
 from publish.cover import Cover
 from publish.editions import Artifact, chapter_cache
 from publish.editions.html_media import copy_images, localise_images
@@ -152,7 +153,8 @@ def _title_html(book: Book, chapter: Chapter, images: dict[str, bytes]) -> str:
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
     """A chapter sanitised, its images localised, its notes gathered (the chapter cache's entry)."""
     sources: list[list[str]] = []
-    body = localise_images(book, chapter, clean_html(checkboxes_as_text(chapter.body_html)), images, sources)
+    body = localise_images(book, chapter, lines_hung_in(clean_html(checkboxes_as_text(chapter.body_html))), images,
+                           sources)
     # A table wider than the screen scrolls sideways (screen.css): focusable, or a keyboard cannot
     # scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
     body = _TABLE.sub('<table tabindex="0"', body)

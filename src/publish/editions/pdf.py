@@ -393,7 +393,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: 
     # The heading goes through with the body: a note called from it is set as the body's are.
     text = chapter.body_html if places is None else with_pages(chapter.body_html, places)[0]
     body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language,
-                      page_measure(book))
+                      page_measure(book), text_block(book)[0] * 72)
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'

@@ -89,14 +89,18 @@ def linked_within(texts: list[str], sources: list[Path], counts: Counter, markup
 
 def _crossrefs(text: str, titles: dict[str, str], where: str, counts: Counter, markup: Counter,
                warnings: list[str]) -> str:
-    """`@sec-intro` and `\\@ref(intro)` as links to the heading titled by it; one to a figure or
-    table that running the book's code makes is left as typed, and named."""
+    """`@sec-intro` and `\\@ref(intro)` as links to the heading titled by it; `@fig-cycle` to a
+    figure or table the text has is kept, as the build numbers both; one to a figure or table that
+    running the book's code makes is left as typed, and named."""
     left: list[str] = []
 
     def replace(match: re.Match) -> str:
         label = match[1] or match[2]
         if label not in titles or not titles[label]:
             left.append(match[0])
+            return match[0]
+        if match[1] and titles[label] in ("Figure", "Table"):  # the build numbers it ("Figure 2"): crossref_numbers.py
+            counts["cross-references to figures and tables kept for the build to number"] += 1
             return match[0]
         counts["cross-references to headings written as links"] += 1
         markup.update(Counter(words(match[0])) - Counter(words(titles[label])))

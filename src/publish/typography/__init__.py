@@ -9,6 +9,7 @@ blocks and the targets of links are never touched.
 
 from __future__ import annotations
 
+from publish.crossref_cites import crossref_links
 from publish.definitions import definitions_apart
 from publish.footnotes import keep_notes_of_empty_sections
 from publish.heading_words import short_words_bound
@@ -29,8 +30,9 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     style = style or TypographySettings()
     # Primes first, so the marks of a measure (5'10") are never taken for quotation marks;
     # render_quotes rebuilds every node it passes, so retype_marks may edit the copies in place.
+    # Cross-references written as citations (`@fig-plan`) are links before any of it (crossref_cites.py).
     # A quotation in a quotation typed with the same straight marks is taken apart first (nested_quotes.py).
-    blocks = mark_primes(doc["blocks"], language)
+    blocks = mark_primes(crossref_links(doc["blocks"]), language)
     blocks = retype_marks(render_quotes(quotes_taken_apart(blocks, language), language), language)
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's

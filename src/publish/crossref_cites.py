@@ -1,0 +1,65 @@
+"""Cross-references written as Quarto and pandoc-crossref write them, read as links, not citations.
+
+`@fig-plan`, `[@tbl-obs]`, `see @sec-intro`, `@eq:wave` are citations to pandoc's reader: with a
+bibliography the book printed "fig-plan?" in bold and warned of a missing entry, without one
+"@fig-plan" as typed. A citation whose every key names a figure, table, equation or section
+(`fig-`, `tbl-`, `eq-`, `sec-`, or the same with a colon, the prefixes those tools keep for
+cross-references) is made a link to that id, classed `crossref`; the book's HTML pass
+(crossref_numbers.py) numbers what they point at and gives each its words. A display formula
+followed by `{#eq-name}` is given that id, as both tools number equations so.
+"""
+
+from __future__ import annotations
+
+import re
+
+CROSSREF_KEY = re.compile(r"^(fig|tbl|eq|sec)[-:]\w")
+_EQUATION_ID = re.compile(r"^\{#(eq[-:][\w:.-]*\w)\}$")
+
+
+def crossref_links(blocks: list) -> list:
+    """The blocks with cross-reference citations made links and numbered formulas given their ids."""
+    return _walk(blocks)
+
+
+def _walk(node):
+    if isinstance(node, list):
+        if node and all(isinstance(item, dict) and "t" in item for item in (node[0], node[-1])):
+            node = _inlines(node)
+        return [_walk(item) for item in node]
+    if isinstance(node, dict) and node.get("t") not in ("Code", "CodeBlock", "Math", "RawInline", "RawBlock"):
+        return {key: _walk(value) for key, value in node.items()}
+    return node
+
+
+def _inlines(items: list) -> list:
+    """A run of inlines with its cross-reference citations as links and `$$…$$ {#eq-x}` as one
+    span with that id (a list of blocks passes unchanged)."""
+    out: list = []
+    for item in items:
+        kind = item.get("t")
+        if kind == "Cite" and all(CROSSREF_KEY.match(c["citationId"]) for c in item["c"][0]):
+            out += _links(item["c"][0])
+            continue
+        if kind == "Str" and _EQUATION_ID.match(item["c"]):
+            at = len(out) - (1 if out and out[-1].get("t") in ("Space", "SoftBreak") else 0)
+            if at and out[at - 1].get("t") == "Math" and out[at - 1]["c"][0]["t"] == "DisplayMath":
+                ident = _EQUATION_ID.match(item["c"])[1]
+                out[at - 1:] = [{"t": "Span", "c": [[ident, ["equation"], []], [out[at - 1]]]}]
+                continue
+        out.append(item)
+    return out
+
+
+def _links(citations: list) -> list:
+    """`[see @fig-a; @fig-b, left]` as "see " + a link + ", " + a link + ", left"."""
+    out: list = []
+    for n, citation in enumerate(citations):
+        if n:
+            out += [{"t": "Str", "c": ","}, {"t": "Space"}]
+        prefix = citation.get("citationPrefix") or []
+        out += prefix + ([{"t": "Space"}] if prefix else [])
+        key = citation["citationId"]
+        out.append({"t": "Link", "c": [["", ["crossref"], []], [{"t": "Str", "c": "@" + key}], ["#" + key, ""]]})
+        out += citation.get("citationSuffix") or []
+    return out

@@ -1,0 +1,70 @@
+"""Code blocks in print: fitted a little smaller when that makes their lines fit the measure, and
+each line that still wraps turned over under itself, indented, never at the left edge."""
+
+from __future__ import annotations
+
+import lxml.html
+import pypdfium2 as pdfium
+
+from conftest import MINIMAL_YAML, build_project, write_project
+from publish.print_code import code_fitted
+
+MEASURE = 4.15 * 72  # the default text block's width, in points
+VIM = "Header" + " " * 58 + "*header*"  # 72 letters: Vim help's tag flush right
+LONG = ("    k = solve_dispersion(2 * math.pi / period_in_seconds, depth_in_metres, gravity)"
+        "  # Newton iterations, as in the second section")
+
+
+def fitted(fragment: str):
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    code_fitted(root, MEASURE)
+    return root
+
+
+def test_a_block_whose_lines_fit_a_little_smaller_is_set_so_and_its_lines_hung():
+    root = fitted(f"<pre><code>{VIM}\n\n  indented line</code></pre><pre><code>short</code></pre>")
+    wide, short = root.findall(".//pre")
+    assert wide.get("class") == "code-6-5" and short.get("class") is None
+    lines = wide.xpath(".//span[contains(@class, 'code-line')]")
+    assert [line.text_content() for line in lines] == [VIM, "", "  indented line"]  # the words as written
+    assert wide.text_content() == f"{VIM}\n\n  indented line"  # the code as written, copied or searched
+    assert lines[2].get("style") == "padding-left: 2.4em; text-indent: -2.4em"  # its own 2 letters and 2 more
+
+
+def test_a_block_in_a_definition_is_fitted_to_the_narrower_measure():
+    line = "x" * 62  # fits the text block at 7.5 pt, not a definition set in 40px
+    root = fitted(f"<pre><code>{line}</code></pre><dl><dt>a</dt><dd><pre><code>{line}</code></pre></dd></dl>")
+    assert [pre.get("class") for pre in root.iter("pre")] == [None, "code-7"]
+
+
+def test_highlighted_lines_are_hung_as_pandoc_wrote_them():
+    root = fitted('<pre class="sourceCode python"><code class="sourceCode python">'
+                  '<span id="cb1-1"><a href="#cb1-1"></a><span class="kw">def</span> f():</span>\n'
+                  '<span id="cb1-2"><a href="#cb1-2"></a>    <span class="cf">return</span> 1</span></code></pre>')
+    lines = root.findall(".//code/span")
+    assert [(s.get("id"), s.get("class"), s.text_content()) for s in lines] == [
+        ("cb1-1", "code-line", "def f():"), ("cb1-2", "code-line", "    return 1")]
+    assert lines[1].get("style") == "padding-left: 3.6em; text-indent: -3.6em"
+
+
+def test_in_print_a_wide_line_fits_and_a_longer_one_turns_over_indented(tmp_path):
+    text = f"# Code\n\nText.\n\n```\n{VIM}\ndef energy_flux():\n{LONG}\n    return energy\n```\n\nAfter.\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("pdf",))
+    pdf = pdfium.PdfDocument(built.pdf)
+    page = next(pdf[i] for i in range(len(pdf)) if "energy_flux" in pdf[i].get_textpage().get_text_range())
+    textpage = page.get_textpage()
+    rows: dict[float, list] = {}
+    for i in range(textpage.count_chars()):
+        left, bottom, right, _ = textpage.get_charbox(i, loose=True)  # loose: "*" sits on the line too
+        if right > left:
+            rows.setdefault(round(bottom), []).append((left, textpage.get_text_range(i, 1)))
+    lines = [("".join(ch for _, ch in sorted(row)).replace(" ", ""), min(x for x, _ in row))
+             for _, row in sorted(rows.items(), reverse=True)]
+    vim = next(n for n, (words, _) in enumerate(lines) if words.startswith("Header"))
+    assert lines[vim][0].endswith("*header*")  # the tag on its own line, not turned over
+    k = next(n for n, (words, _) in enumerate(lines) if words.startswith("k=solve_dispersion"))
+    turnover, x = lines[k + 1]
+    assert not turnover.startswith("return")  # the long line turned over: its rest is on the next line
+    assert x > lines[k][1] + 5  # and set in past its own indent, not at the edge
+    assert lines[k + 2][0].startswith("return") and abs(lines[k + 2][1] - lines[k][1]) < 1
+    assert max(x for row in rows.values() for x, _ in row) < page.get_width() - 0.6 * 72  # within the measure
