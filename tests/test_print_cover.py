@@ -276,3 +276,55 @@ def test_the_books_description_is_the_back_copy_and_a_long_one_is_warned_of(tmp_
     with caplog.at_level(logging.WARNING, logger="publish"):
         render_cover(book, 40)
     assert "the back's text runs" in caplog.text and "description" in caplog.text
+
+
+def _text_edges(pdf) -> list[tuple[int, float]]:
+    """Each page's text nearest its trim: (page number, the least distance in points from the
+    TrimBox to a line of text, running heads and folios included), read back with pdfium."""
+    edges = []
+    for number, page in enumerate(pdfium.PdfDocument(pdf), 1):
+        left, bottom, right, top = (float(v) for v in pypdf.PdfReader(pdf).pages[number - 1].trimbox)
+        textpage = page.get_textpage()
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        if rects:
+            edges.append((number, min(min(x0 - left, y0 - bottom, right - x1, top - y1) for x0, y0, x1, y1 in rects)))
+    return edges
+
+
+def test_folios_and_running_heads_stay_half_an_inch_inside_the_trim(wide):
+    """IngramSpark asks for everything on an interior page, page numbers included, 0.5 in inside
+    the trim (KDP 0.375 in with bleed): the folio, centred in the foot's margin, stood 0.32 in
+    from the trim and the running head 0.48 in."""
+    edges = _text_edges(wide[0])
+    assert len(edges) > 6  # chapter openings, running pages and the matter
+    assert min(distance for _, distance in edges) >= 36, [e for e in edges if e[1] < 36]
+
+
+def test_text_too_near_the_trim_is_warned_of_as_the_print_shop_would(tmp_path):
+    """Margins narrower than print-on-demand services take are said at build, with the pages,
+    as their upload check would reject them after the build."""
+    from conftest import recorded_warnings
+    from publish.build import build
+
+    yaml = COVER_YAML + "print:\n  margins: 0.4in 0.3in 0.45in 0.3in\n"
+    root = write_project(tmp_path, yaml, chapters(2, 3))
+    with recorded_warnings() as warnings:
+        build(root, root / "build", ("pdf",), printer=True)
+    near = [w for w in warnings if "from the trim" in w]
+    assert len(near) == 1 and "IngramSpark asks for 0.5 in" in near[0] and re.search(r"\(PDF pages \d+, \d+", near[0])
+    inside = [w for w in warnings if "inside edge" in w]
+    assert len(inside) == 1 and "KDP asks 0.375 in" in inside[0]
+
+
+def test_default_margins_pass_the_preflight_and_a_thick_book_needs_more_gutter(narrow, caplog):
+    from publish.print_preflight import kdp_gutter, preflight
+
+    assert [kdp_gutter(n) for n in (24, 150, 151, 300, 501, 828, 900)] == [0.375, 0.375, 0.5, 0.5, 0.75, 0.875, 0.875]
+    pdf = narrow[0].read_bytes()
+    with caplog.at_level(logging.INFO, logger="publish"):
+        preflight(pdf, 40)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "text at least 0.5" in caplog.text
+    caplog.clear()
+    preflight(pdf, 760)  # the same margins, read as a book of 760 pages: KDP asks 0.875 in
+    assert any("KDP asks 0.875 in for a book of 760 pages" in r.getMessage() for r in caplog.records)

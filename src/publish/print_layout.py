@@ -86,10 +86,12 @@ def gutter_extra(pages: int) -> float:
 
 def _margins(book: Book, width: float, height: float) -> tuple[float, float, float, float]:
     """Top, outside, bottom and inside margins in inches for a trim in points, before the
-    gutter's extra: book.yaml's print.margins, else the default trim's, scaled with the page."""
+    gutter's extra: book.yaml's print.margins, else the default trim's, scaled with the page.
+    Head and foot never shrink below the default trim's: they hold the running heads and folios,
+    whose type does not shrink, 0.5 in inside the trim as IngramSpark asks (print_preflight.py)."""
     if given := parse_margins(book.meta.print_settings.margins):
         return tuple(length / 72 for length in given)  # type: ignore[return-value]
-    scale, vscale = width / 396.0, height / 612.0
+    scale, vscale = width / 396.0, max(height / 612.0, 1.0)
     return 0.75 * vscale, 0.6 * scale, 0.8 * vscale, 0.75 * scale
 
 

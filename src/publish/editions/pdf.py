@@ -68,7 +68,9 @@ class PdfEdition:
         files = {f"{book.meta.slug}.pdf": pdf}
         if book.meta.print_settings.for_printer:
             from publish.print_cover import render_cover
+            from publish.print_preflight import preflight
 
+            preflight(pdf, pages)  # what the print shop's check would say of the interior
             files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, pages)
         return Artifact(self.name, files, page_texts=texts)
 
