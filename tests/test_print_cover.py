@@ -52,7 +52,9 @@ def chapters(count: int, paragraphs: int) -> dict[str, str]:
 def wide(tmp_path_factory):
     """A book on thick paper (100 pages an inch), so its spine carries text, with crop marks; built by the CLI."""
     yaml = COVER_YAML + "print:\n  ppi: 100\n  marks: crop\n"
-    root = write_project(tmp_path_factory.mktemp("wide"), yaml, chapters(3, 6))
+    files = chapters(3, 6)  # with a scene break and a callout, grey in the browsers' and print.css's colours
+    files["01.md"] += f"\n\n* * *\n\n{PARAGRAPH}\n\n::: callout\n{PARAGRAPH}\n:::\n"
+    root = write_project(tmp_path_factory.mktemp("wide"), yaml, files)
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     assert main(["-q", "build", str(root), "--format", "pdf", "--print"]) == 0
     out = root / "build"
@@ -163,7 +165,7 @@ def test_interior_has_bleed_trim_boxes_and_black_ink_text(wide):
     streams = [p.get_contents() for p in reader.pages]
     operators = "".join(c.get_data().decode("latin-1") for c in streams if c is not None)
     assert "/DeviceCMYK cs" in operators and "0 0 0 1 scn" in operators
-    assert not re.search(r"\brg\b", operators)  # no text or rule left in RGB
+    assert not re.search(r"\b(rg|RG)\b", operators)  # no text or rule left in RGB (the scene break's * was)
 
 
 def test_crop_marks_are_drawn_outside_the_trim(wide):
@@ -311,9 +313,22 @@ def test_text_too_near_the_trim_is_warned_of_as_the_print_shop_would(tmp_path):
     with recorded_warnings() as warnings:
         build(root, root / "build", ("pdf",), printer=True)
     near = [w for w in warnings if "from the trim" in w]
-    assert len(near) == 1 and "IngramSpark asks for 0.5 in" in near[0] and re.search(r"\(PDF pages \d+, \d+", near[0])
+    assert len(near) == 1 and "IngramSpark asks for 0.5 in inside the trim" in near[0] and re.search(r"\(PDF pages \d+, \d+", near[0])
     inside = [w for w in warnings if "inside edge" in w]
     assert len(inside) == 1 and "KDP asks 0.375 in" in inside[0]
+
+
+def test_text_off_the_page_is_warned_of(tmp_path):
+    """A Gutenberg caption kept its `style="width: 964px"` and ran 7.8 in off the page, said by nothing."""
+    from conftest import recorded_warnings
+    from publish.build import build
+
+    files = chapters(1, 1)
+    files["01.md"] += '\n\n::: {style="width: 900px"}\n' + PARAGRAPH + "\n:::\n"
+    root = write_project(tmp_path, COVER_YAML, files)
+    with recorded_warnings() as warnings:
+        build(root, root / "build", ("pdf",), printer=True)
+    assert [w for w in warnings if re.search(r"text runs \d\.\d\d in off the page at the outside edge", w)]
 
 
 def test_default_margins_pass_the_preflight_and_a_thick_book_needs_more_gutter(narrow, caplog):
@@ -328,3 +343,4 @@ def test_default_margins_pass_the_preflight_and_a_thick_book_needs_more_gutter(n
     caplog.clear()
     preflight(pdf, 760)  # the same margins, read as a book of 760 pages: KDP asks 0.875 in
     assert any("KDP asks 0.875 in for a book of 760 pages" in r.getMessage() for r in caplog.records)
+

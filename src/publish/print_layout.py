@@ -33,7 +33,12 @@ html, .footnote, .footnotes { color: device-cmyk(0 0 0 1); }
 th, td { border-bottom-color: device-cmyk(0 0 0 0.75); }
 .footnotes hr { border-top-color: device-cmyk(0 0 0 1); }
 @page { @footnote { border-top-color: device-cmyk(0 0 0 1); } }
+.callout { border-left-color: device-cmyk(0 0 0 0.47); }
+:where(hr) { color: device-cmyk(0 0 0 0.5); }
+:where(table, th, td) { border-color: device-cmyk(0 0 0 0.5); }
 """
+# The last two stand for the browsers' grey (WeasyPrint's too: a scene break's asterisk, a
+# bordered table's rules), which was RGB; :where() leaves any colour print.css gives them.
 
 
 # Small capitals set from capitals (acronyms) come from this family: the same files as

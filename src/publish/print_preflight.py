@@ -70,12 +70,18 @@ def preflight(pdf: bytes, pages: int) -> None:
         side, inches = min((e.nearest() for e in near), key=lambda s: s[1])
         named = ", ".join(str(e.number) for e in near[:PAGES_NAMED]) + (
             f" and {len(near) - PAGES_NAMED} more" if len(near) > PAGES_NAMED else "")
-        log.warning("print edition: text stands %.2f in from the trim at the %s (PDF pages %s); IngramSpark asks "
-                    "for %.1f in on every side, page numbers included, KDP 0.375 in with bleed: widen print.margins, "
-                    "or move the running heads and folios in print.css", inches, side, named, SAFE_INCHES)
+        if inches >= 0:
+            where, fix = f"stands {inches:.2f} in from the trim", ("widen print.margins, or move the running heads "
+                                                                   "and folios in print.css")
+        else:  # a block set wider than the page
+            where, fix = f"runs {-inches:.2f} in off the page", ("take the width off the block wider than the page "
+                                                                 "(a style=\"width: 964px\" kept from imported HTML)")
+        log.warning("print edition: text %s at the %s (PDF pages %s); IngramSpark asks for %.1f in inside the trim "
+                    "on every side, page numbers included, KDP 0.375 in with bleed: %s", where, side, named,
+                    SAFE_INCHES, fix)
     gutter = kdp_gutter(pages)
     inside = min((e.inside for e in edges), default=gutter)
-    if inside < gutter - 0.005:
+    if 0 <= inside < gutter - 0.005:  # text off the page is said above
         log.warning("print edition: the text stands %.2f in from the inside edge, and KDP asks %.3f in for a book "
                     "of %d pages: set print.gutter (or the inside of print.margins) to widen it", inside, gutter, pages)
     if edges:
