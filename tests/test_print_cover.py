@@ -3,6 +3,7 @@ the PDFs with pypdf and pypdfium2; the barcode is decoded with zxing-cpp, not ou
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -313,7 +314,8 @@ def test_text_too_near_the_trim_is_warned_of_as_the_print_shop_would(tmp_path):
     with recorded_warnings() as warnings:
         build(root, root / "build", ("pdf",), printer=True)
     near = [w for w in warnings if "from the trim" in w]
-    assert len(near) == 1 and "IngramSpark asks for 0.5 in inside the trim" in near[0] and re.search(r"\(PDF pages \d+, \d+", near[0])
+    assert len(near) == 1 and "IngramSpark asks for 0.5 in inside the trim" in near[0]
+    assert re.search(r"\(PDF pages \d+, \d+", near[0])
     inside = [w for w in warnings if "inside edge" in w]
     assert len(inside) == 1 and "KDP asks 0.375 in" in inside[0]
 
@@ -344,3 +346,92 @@ def test_default_margins_pass_the_preflight_and_a_thick_book_needs_more_gutter(n
     preflight(pdf, 760)  # the same margins, read as a book of 760 pages: KDP asks 0.875 in
     assert any("KDP asks 0.875 in for a book of 760 pages" in r.getMessage() for r in caplog.records)
 
+
+def cmyk_profile(description: str = "Test press (FOGRA39)") -> bytes:
+    """A minimal ICC v2 output profile of a CMYK press: the header, a description, a white point."""
+    import struct
+
+    def padded(data: bytes) -> bytes:
+        return data + b"\0" * (-len(data) % 4)
+
+    text = description.encode("ascii") + b"\0"
+    white = struct.pack(">iii", int(0.9642 * 65536), 65536, int(0.8249 * 65536))
+    tags = [(b"desc", padded(b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + b"\0" * 79)),
+            (b"wtpt", b"XYZ \0\0\0\0" + white), (b"cprt", padded(b"text\0\0\0\0No copyright\0"))]
+    start = 128 + 4 + 12 * len(tags)
+    table, data = struct.pack(">I", len(tags)), b""
+    for signature, body in tags:
+        table, data = table + signature + struct.pack(">II", start + len(data), len(body)), data + body
+    header = (struct.pack(">I", start + len(data)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"prtrCMYKLab " + b"\0" * 12
+              + b"acspAPPL" + b"\0" * 28 + white)
+    return header + b"\0" * (128 - len(header)) + table + data
+
+
+def _press_book(tmp_path, variant: str, picture: bool = False, printer: bool = True) -> list:
+    from PIL import Image
+
+    from publish.build import build
+
+    files = chapters(2, 3)
+    if picture:  # an RGB photograph, which PDF/X refuses
+        (tmp_path / "manuscript" / "images").mkdir(parents=True)
+        Image.new("RGB", (600, 400), (200, 40, 40)).save(tmp_path / "manuscript" / "images" / "red.png")
+        files["01.md"] += "\n\n![A red field.](images/red.png)\n"
+    root = write_project(tmp_path, COVER_YAML + f"print:\n  variant: {variant}\n  output_profile: press.icc\n", files)
+    (root / "manuscript" / "press.icc").write_bytes(cmyk_profile())
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(root, root / "build", ("pdf",), printer=printer, force=True)
+    return [root / "build" / "harbour-lights.pdf"] + [root / "build" / "harbour-lights-cover.pdf"] * printer
+
+
+def test_pdf_x_names_the_press_in_an_output_intent_and_carries_no_links(tmp_path):
+    """`print.variant: pdf/x-1a` wrote the PDF/X markers but no output intent (WeasyPrint writes one
+    only for a declared CMYK profile), which every PDF/X check refuses; and the contents' links,
+    annotations inside the trim, and object streams (PDF 1.5) in a PDF 1.4 file."""
+    from conftest import recorded_warnings
+
+    with recorded_warnings() as warnings:
+        files = _press_book(tmp_path, "pdf/x-1a", picture=True)
+    for path in files:
+        data = path.read_bytes()
+        assert data.startswith(b"%PDF-1.4") and b"/ObjStm" not in data, path.name
+        reader = pypdf.PdfReader(path)
+        intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+        assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"] == "Test press (FOGRA39)"
+        assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+        assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+        assert all("/TrimBox" in page and "/Annots" not in page for page in reader.pages)
+    assert [w for w in warnings if "1 pictures are RGB, which PDF/X refuses" in w]
+
+
+def test_pdf_x_4_builds_the_same_bytes_again_in_black_ink_without_print(tmp_path):
+    """WeasyPrint gives a PDF/X-4 file a random XMP document ID: two builds differed. And without
+    `--print` the text was RGB black, which PDF/X refuses."""
+    first = [p.read_bytes() for p in _press_book(tmp_path / "a", "pdf/x-4")]
+    second = [p.read_bytes() for p in _press_book(tmp_path / "b", "pdf/x-4")]
+    assert first == second
+    for data in first:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        assert reader.trailer["/Root"]["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFX"
+        assert b"xmp.did:" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    import pikepdf
+
+    with pikepdf.open(_press_book(tmp_path / "c", "pdf/x-4", printer=False)[0]) as pdf:
+        colours = {" ".join([*map(str, operands), str(op)]) for page in pdf.pages
+                   for operands, op in pikepdf.parse_content_stream(page) if str(op) in ("cs", "CS", "rg", "RG")}
+    assert colours == {"/DeviceCMYK cs"}, colours
+
+
+@pytest.mark.parametrize("block,key,words", [
+    ("variant: pdf/x-4\n", "print.variant", "no print.output_profile"),
+    ("variant: pdf/x-4\n  output_profile: srgb.icc\n", "print.output_profile", "RGB mntr profile"),
+    ("variant: pdf/x-4\n  output_profile: none.icc\n", "print.output_profile", "does not exist"),
+])
+def test_pdf_x_without_a_press_profile_is_a_clear_error(tmp_path, block, key, words):
+    from PIL import ImageCms
+
+    root = write_project(tmp_path, COVER_YAML + f"print:\n  {block}", chapters(1, 1))
+    (root / "manuscript" / "srgb.icc").write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    with pytest.raises(PublishError) as error:
+        load_book(root)
+    assert error.value.diagnostic.key == key and words in str(error.value)

@@ -140,7 +140,7 @@ def page_css(book: Book) -> str:
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
         # Any page for a chapter; the text's opening (folio 1) and a part's title still on a recto.
         + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
-        + (PRINTER_CSS if settings.for_printer else "")
+        + (PRINTER_CSS if settings.for_printer or settings.variant.startswith("pdf/x") else "")  # PDF/X: no RGB
     )
 
 

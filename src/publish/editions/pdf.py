@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from publish.editions import Artifact
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
+from publish.editions.pdf_x import fixed_document_id, is_pdf_x, output_profile_css, press_ready
 from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -65,6 +66,8 @@ class PdfEdition:
                 raise
             raise error from None
         log.info("print edition: %d pages", pages)
+        if is_pdf_x(book):
+            pdf = press_ready(pdf)
         files = {f"{book.meta.slug}.pdf": pdf}
         if book.meta.print_settings.for_printer:
             from publish.print_cover import render_cover
@@ -109,6 +112,8 @@ class Typesetter:
                 self.sheets.sheet(filename=styles / "print.css"),
                 self.sheets.sheet(page_style),
             ]
+            if is_pdf_x(book):  # the press's profile, for the output intent PDF/X asks
+                self.css.append(self.sheets.sheet(output_profile_css(book)))
         variant = book.meta.print_settings.variant
         self.options = {} if variant == "none" else {"pdf_variant": variant}
 
@@ -196,7 +201,7 @@ class Typesetter:
 
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
         # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
-        with languages_tagged(), layout_tables_untagged():
+        with languages_tagged(), layout_tables_untagged(), fixed_document_id(identifier):
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 
