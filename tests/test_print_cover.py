@@ -320,7 +320,7 @@ def test_text_too_near_the_trim_is_warned_of_as_the_print_shop_would(tmp_path):
     assert len(inside) == 1 and "KDP asks 0.375 in" in inside[0]
 
 
-def test_text_off_the_page_is_warned_of(tmp_path):
+def test_a_block_wider_than_the_page_is_set_in_the_text_block(tmp_path):
     """A Gutenberg caption kept its `style="width: 964px"` and ran 7.8 in off the page, said by nothing."""
     from conftest import recorded_warnings
     from publish.build import build
@@ -330,7 +330,20 @@ def test_text_off_the_page_is_warned_of(tmp_path):
     root = write_project(tmp_path, COVER_YAML, files)
     with recorded_warnings() as warnings:
         build(root, root / "build", ("pdf",), printer=True)
-    assert [w for w in warnings if re.search(r"text runs \d\.\d\d in off the page at the outside edge", w)]
+    assert not [w for w in warnings if "from the trim" in w or "off the page" in w]
+    assert min(distance for _, distance in _text_edges(root / "build" / "harbour-lights.pdf")) >= 36
+
+
+def test_text_off_the_page_is_warned_of(caplog):
+    """What print.css cannot keep on the page (a stylesheet's own wide block) is named by the preflight."""
+    import weasyprint
+
+    from publish.print_preflight import preflight
+
+    pdf = weasyprint.HTML(string='<p style="width: 900px">' + PARAGRAPH + "</p>").write_pdf(
+        stylesheets=[weasyprint.CSS(string="@page { size: 396pt 612pt; margin: 54pt }")])
+    preflight(pdf, 2)
+    assert re.search(r"text runs \d+\.\d\d in off the page at the outside edge \(PDF pages 1\)", caplog.text)
 
 
 def test_default_margins_pass_the_preflight_and_a_thick_book_needs_more_gutter(narrow, caplog):
