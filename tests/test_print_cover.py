@@ -448,3 +448,20 @@ def test_pdf_x_without_a_press_profile_is_a_clear_error(tmp_path, block, key, wo
     with pytest.raises(PublishError) as error:
         load_book(root)
     assert error.value.diagnostic.key == key and words in str(error.value)
+
+
+def test_another_press_profile_is_taken_without_force(tmp_path):
+    """The parts' cache knew the variant but not the profile: naming another one kept the old intent."""
+    from publish.build import build
+
+    root = write_project(tmp_path, COVER_YAML + "print:\n  variant: pdf/x-4\n  output_profile: a.icc\n", chapters(2, 2))
+    (root / "manuscript" / "a.icc").write_bytes(cmyk_profile("Press A"))
+    (root / "manuscript" / "b.icc").write_bytes(cmyk_profile("Press B"))
+    intents = []
+    for name in ("a.icc", "b.icc"):
+        yaml = (root / "manuscript" / "book.yaml").read_text().replace("a.icc", name)
+        (root / "manuscript" / "book.yaml").write_text(yaml)
+        build(root, root / "build", ("pdf",))
+        reader = pypdf.PdfReader(root / "build" / "harbour-lights.pdf")
+        intents.append(reader.trailer["/Root"]["/OutputIntents"][0].get_object()["/OutputConditionIdentifier"])
+    assert intents == ["Press A", "Press B"]

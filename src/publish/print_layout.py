@@ -12,6 +12,7 @@ import unicodedata
 
 import lxml.html
 
+from publish.editions.pdf_x import is_pdf_x, output_profile_css
 from publish.footnotes import notes_at_the_end
 from publish.importer.headings import is_bare_number
 from publish.model import Book
@@ -140,7 +141,8 @@ def page_css(book: Book) -> str:
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
         # Any page for a chapter; the text's opening (folio 1) and a part's title still on a recto.
         + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
-        + (PRINTER_CSS if settings.for_printer or settings.variant.startswith("pdf/x") else "")  # PDF/X: no RGB
+        + (PRINTER_CSS if settings.for_printer or is_pdf_x(book) else "")  # PDF/X: no RGB
+        + (output_profile_css(book) if is_pdf_x(book) else "")  # the press's profile, for PDF/X's output intent
     )
 
 

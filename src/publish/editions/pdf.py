@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from publish.editions import Artifact
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
-from publish.editions.pdf_x import fixed_document_id, is_pdf_x, output_profile_css, press_ready
+from publish.editions.pdf_x import fixed_document_id, is_pdf_x, press_ready
 from publish.errors import user_error_behind
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
@@ -112,8 +112,6 @@ class Typesetter:
                 self.sheets.sheet(filename=styles / "print.css"),
                 self.sheets.sheet(page_style),
             ]
-            if is_pdf_x(book):  # the press's profile, for the output intent PDF/X asks
-                self.css.append(self.sheets.sheet(output_profile_css(book)))
         variant = book.meta.print_settings.variant
         self.options = {} if variant == "none" else {"pdf_variant": variant}
 
