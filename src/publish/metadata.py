@@ -71,7 +71,7 @@ PRINT_KEYS = {
     "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "margins": (str, False),
     "variant": (str, False),
     "notes": (str, False), "bleed": (str, False), "marks": (str, False),
-    "paper": (str, False), "ppi": (int, False),
+    "paper": (str, False), "ppi": (int, False), "output_profile": (str, False),
 }
 PDF_VARIANTS = ("none", "pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
 WEB_KEYS = {"base_url": (str, False)}
@@ -531,10 +531,34 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     ppi = data.get("ppi") or 0
     if ppi and not 100 <= ppi <= 1000:
         raise doc.error("print.ppi", f"{ppi} pages per inch is not a paper", "ask the printer; 444 is 50 lb white")
+    profile = _output_profile(doc, str(data.get("output_profile") or "").strip())
+    if variant.startswith("pdf/x") and not profile:
+        raise doc.error("print.variant", f"{variant} names the press's printing condition, and no "
+                        "print.output_profile gives it", "add 'output_profile: press.icc', the CMYK profile your "
+                        "printer names (FOGRA39, GRACoL, SWOP…), beside book.yaml; or use another variant")
     return PrintSettings(
         trim=trim, chapter_start=start, gutter=gutter, margins=margins, variant=variant, notes=notes, bleed=bleed,
-        marks=marks, paper=paper, ppi=ppi,
+        marks=marks, paper=paper, ppi=ppi, output_profile=profile,
     )
+
+
+def _output_profile(doc: _Doc, name: str) -> str:
+    """print.output_profile: an ICC profile of a CMYK press beside book.yaml, its name once checked."""
+    if not name:
+        return ""
+    from PIL import ImageCms
+
+    found = _manuscript_file(doc, "print.output_profile", name, "ICC profile")
+    try:
+        profile = ImageCms.ImageCmsProfile(str(doc.path.parent / found)).profile
+    except (OSError, ImageCms.PyCMSError):
+        raise doc.error("print.output_profile", f"'{name}' is not an ICC colour profile",
+                        "give the .icc file your printer names for its press") from None
+    if (profile.device_class, profile.xcolor_space.strip()) != ("prtr", "CMYK"):
+        raise doc.error("print.output_profile", f"'{name}' is a {profile.xcolor_space.strip()} "
+                        f"{profile.device_class} profile, not a CMYK press's",
+                        "give the CMYK output profile your printer names (FOGRA39, GRACoL, SWOP…)")
+    return found
 
 
 def _series(doc: _Doc, raw: Any) -> Series:

@@ -121,6 +121,7 @@ class PrintSettings:
     marks: str = "none"  # none | crop | cross | "crop cross" (drawn in the bleed), with or without --print
     paper: str = "white"  # interior stock for the cover's spine: white (444 ppi) | cream (400 ppi)
     ppi: int = 0  # pages per inch of the interior stock; 0: from `paper`
+    output_profile: str = ""  # a CMYK press's ICC profile beside book.yaml: the PDF/X output intent
     for_printer: bool = False  # set by `publish build --print`, not by book.yaml: bleed, marks, cover
 
 

@@ -235,6 +235,7 @@ def render_cover(book: Book, pages: int) -> bytes:
     """The cover PDF for an interior of `pages` pages."""
     import weasyprint
 
+    from publish.editions.pdf_x import fixed_document_id, is_pdf_x, output_profile_css
     from publish.editions.print_sheets import PrintSheets
     from publish.fetch import LocalFetcher
     from publish.styles import print_font_css
@@ -245,13 +246,15 @@ def render_cover(book: Book, pages: int) -> bytes:
     sheets = PrintSheets(LocalFetcher(book))
     css = [sheets.sheet(print_font_css(book.styles_dir)),
            sheets.sheet(_styles_file(book, "cover.css").read_text(encoding="utf-8")),
-           sheets.sheet(geometry_css(geo, marks))]
+           sheets.sheet(geometry_css(geo, marks) + (output_profile_css(book) if is_pdf_x(book) else ""))]
+    options = {"pdf_variant": book.meta.print_settings.variant} if is_pdf_x(book) else {}  # as the interior
     page = weasyprint.HTML(string=document, base_url=str(book.styles_dir) + "/", url_fetcher=sheets.fetcher)
-    rendered = page.render(stylesheets=css, **sheets.rendering)
+    rendered = page.render(stylesheets=css, **sheets.rendering, **options)
     _check_back(rendered)
     identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
     log.info(
         "cover: %d pages on %d ppi give a %.3f in spine; sheet %.3f × %.3f in with bleed",
         geo.pages, geo.ppi, geo.spine / 72, geo.sheet_width / 72, geo.sheet_height / 72,
     )
-    return rendered.write_pdf(pdf_identifier=identifier)
+    with fixed_document_id(identifier):
+        return rendered.write_pdf(pdf_identifier=identifier, **options)

@@ -12,6 +12,7 @@ import unicodedata
 
 import lxml.html
 
+from publish.editions.pdf_x import is_pdf_x, output_profile_css
 from publish.footnotes import notes_at_the_end
 from publish.importer.headings import is_bare_number
 from publish.model import Book
@@ -34,7 +35,12 @@ html, .footnote, .footnotes { color: device-cmyk(0 0 0 1); }
 th, td { border-bottom-color: device-cmyk(0 0 0 0.75); }
 .footnotes hr { border-top-color: device-cmyk(0 0 0 1); }
 @page { @footnote { border-top-color: device-cmyk(0 0 0 1); } }
+.callout { border-left-color: device-cmyk(0 0 0 0.47); }
+:where(hr) { color: device-cmyk(0 0 0 0.5); }
+:where(table, th, td) { border-color: device-cmyk(0 0 0 0.5); }
 """
+# The last two stand for the browsers' grey (WeasyPrint's too: a scene break's asterisk, a
+# bordered table's rules), which was RGB; :where() leaves any colour print.css gives them.
 
 
 # Small capitals set from capitals (acronyms) come from this family: the same files as
@@ -87,10 +93,12 @@ def gutter_extra(pages: int) -> float:
 
 def _margins(book: Book, width: float, height: float) -> tuple[float, float, float, float]:
     """Top, outside, bottom and inside margins in inches for a trim in points, before the
-    gutter's extra: book.yaml's print.margins, else the default trim's, scaled with the page."""
+    gutter's extra: book.yaml's print.margins, else the default trim's, scaled with the page.
+    Head and foot never shrink below the default trim's: they hold the running heads and folios,
+    whose type does not shrink, 0.5 in inside the trim as IngramSpark asks (print_preflight.py)."""
     if given := parse_margins(book.meta.print_settings.margins):
         return tuple(length / 72 for length in given)  # type: ignore[return-value]
-    scale, vscale = width / 396.0, height / 612.0
+    scale, vscale = width / 396.0, max(height / 612.0, 1.0)
     return 0.75 * vscale, 0.6 * scale, 0.8 * vscale, 0.75 * scale
 
 
@@ -134,7 +142,8 @@ def page_css(book: Book) -> str:
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
         # Any page for a chapter; the text's opening (folio 1) and a part's title still on a recto.
         + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
-        + (PRINTER_CSS if settings.for_printer else "")
+        + (PRINTER_CSS if settings.for_printer or is_pdf_x(book) else "")  # PDF/X: no RGB
+        + (output_profile_css(book) if is_pdf_x(book) else "")  # the press's profile, for PDF/X's output intent
     )
 
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from publish.editions import Artifact
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
+from publish.editions.pdf_x import fixed_document_id, is_pdf_x, press_ready
 from publish.errors import user_error_behind
 from publish.first_lines import unstyled_in_print
 from publish.matter import EditionContext, MatterPage, render_matter
@@ -70,10 +71,14 @@ class PdfEdition:
                 raise
             raise error from None
         log.info("print edition: %d pages", pages)
+        if is_pdf_x(book):
+            pdf = press_ready(pdf)
         files = {f"{book.meta.slug}.pdf": pdf}
         if book.meta.print_settings.for_printer:
             from publish.print_cover import render_cover
+            from publish.print_preflight import preflight
 
+            preflight(pdf, pages)  # what the print shop's check would say of the interior
             files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, pages)
         return Artifact(self.name, files, page_texts=texts)
 
@@ -201,7 +206,7 @@ class Typesetter:
 
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
         # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
-        with languages_tagged(), layout_tables_untagged():
+        with languages_tagged(), layout_tables_untagged(), fixed_document_id(identifier):
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 

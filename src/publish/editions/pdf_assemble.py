@@ -133,7 +133,9 @@ def assemble(front: Part, body: Body, tagging: Tagging) -> tuple[bytes, int]:
     if tagging.decorations:
         decorations_as_artifacts(out)
     buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # Object streams came with PDF 1.5: PDF/X-1a and X-3 are PDF 1.4 and may not have them.
+    streams = pikepdf.ObjectStreamMode.generate if out.pdf_version >= "1.5" else pikepdf.ObjectStreamMode.disable
+    out.save(buffer, deterministic_id=True, object_stream_mode=streams)
     return buffer.getvalue(), len(out.pages)
 
 

@@ -17,15 +17,17 @@ class PrintSheets:
 
         self.fonts = font_configuration()  # needed for @font-face to take effect
         self.counters = CounterStyle()
+        self.profiles: dict = {}  # @color-profile rules, likewise: a PDF/X output intent's (pdf_x.py)
         self.fetcher = fetcher
 
     def sheet(self, string: str | None = None, filename: Path | None = None):
         import weasyprint
 
         return weasyprint.CSS(string=string, filename=None if filename is None else str(filename),
-                              url_fetcher=self.fetcher, font_config=self.fonts, counter_style=self.counters)
+                              url_fetcher=self.fetcher, font_config=self.fonts, counter_style=self.counters,
+                              color_profiles=self.profiles)
 
     @property
     def rendering(self) -> dict:
         """What render() and write_pdf() take beside the sheets."""
-        return {"font_config": self.fonts, "counter_style": self.counters}
+        return {"font_config": self.fonts, "counter_style": self.counters, "color_profiles": self.profiles}
