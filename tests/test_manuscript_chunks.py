@@ -23,6 +23,7 @@ from publish.manuscript_cache import (
     typeset_document,
 )
 from publish.metadata import load_metadata
+from publish.note_definitions import notes_beside_calls
 from publish.pandoc import run_pandoc
 
 # Notes in several chapters, in level-2 sections, before the first heading and in a heading;
@@ -37,6 +38,16 @@ NOTES = {
         "[^d]: D.\n[^e]: E.\n[^f]: F.\n"
     ),
     "b.md": "# Heading with a note[^h]\n\nZ.[^z]\n\n[^h]: On the heading.\n[^z]: Last.\n",
+}
+# As pandoc's Markdown writer (and so `publish import`) writes notes: all after the last chapter;
+# one called in two chapters, one with a paragraph indented under it, one never called.
+NOTES_AT_END = {
+    "a.md": (
+        "# One\n\nText[^1] and more.[^2]\n\n# Two\n\nNothing noted.\n\n"
+        "# Three\n\nAgain[^2] and last.[^3]\n\n"
+        "[^1]: A note.\n\n[^2]: Called twice,\n    over two lines.\n\n    A second paragraph.\n\n"
+        "[^3]: *The* last.\n\n[^4]: Never called.\n"
+    ),
 }
 RUSSIAN_YAML = "title: Без названия\nlanguage: ru\nseries:\n  name: Серия\n  number: 2\n  total: 5\n"
 RUSSIAN = {
@@ -67,6 +78,7 @@ def books(tmp_path_factory):
         "notes": write_project(tmp / "notes", MINIMAL_YAML, NOTES),
         "pandoc-features": _pandoc_features(tmp / "features"),
         "russian": write_project(tmp / "russian", RUSSIAN_YAML, RUSSIAN),
+        "notes-at-end": write_project(tmp / "notes-at-end", MINIMAL_YAML, NOTES_AT_END),
     }
 
 
@@ -86,11 +98,11 @@ def _whole_book(root, monkeypatch):
         return load_book(root)
 
 
-@pytest.mark.parametrize("name", ["seed", "notes", "pandoc-features", "russian"])
+@pytest.mark.parametrize("name", ["seed", "notes", "pandoc-features", "russian", "notes-at-end"])
 def test_parts_give_the_whole_documents_html_and_book(books, name, tmp_path, monkeypatch):
     root = books[name]
     meta, texts = _texts(root)
-    assert chunks_are_independent(split_chunks("\n\n".join(texts)))
+    assert chunks_are_independent(notes_beside_calls(split_chunks("\n\n".join(texts))))
     cache = Cache(tmp_path / "cache")
     made = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, cache, "x")
     assert made == _whole_html(texts, meta)  # the HTML and pandoc's log, byte for byte
@@ -99,7 +111,7 @@ def test_parts_give_the_whole_documents_html_and_book(books, name, tmp_path, mon
     parts_book = load_book(root, cache)
     whole_book = _whole_book(root, monkeypatch)
     assert parts_book.chapters == whole_book.chapters
-    if name in ("notes", "russian"):
+    if name in ("notes", "russian", "notes-at-end"):
         calls = re.findall(r'id="fnref(\d+)"', "".join(c.body_html + c.title_html for c in parts_book.chapters))
         assert sorted(map(int, calls)) == list(range(1, len(calls) + 1)) and len(calls) >= 4
 
@@ -272,7 +284,7 @@ def test_repeated_ids_are_renamed_alike_from_the_parts_the_cache_and_the_whole(t
              "b.md": '# Three\n\n<hr id="bar" />\n'}
     root = write_project(tmp_path / "book", MINIMAL_YAML, files)
     meta, texts = _texts(root)
-    assert chunks_are_independent(split_chunks("\n\n".join(texts)))
+    assert chunks_are_independent(notes_beside_calls(split_chunks("\n\n".join(texts))))
     cache = Cache(tmp_path / "cache")
     books, warned = [], []
     reads = (lambda: load_book(root, cache), lambda: load_book(root, cache), lambda: _whole_book(root, monkeypatch))

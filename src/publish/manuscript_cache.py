@@ -3,7 +3,8 @@
 The text is cut before each level-1 ATX heading into chunks. Reading a chunk alone gives the
 same AST as the slice of the whole document when nothing crosses a cut: no footnote, reference
 link or heading reference defined in one chunk and used in another, no div left open, no
-example list. Heading ids are the exception pandoc makes unique over the whole text ("chapter-i",
+example list (a note written far from its call, as pandoc's writer puts notes, is moved beside
+it first: note_definitions). Heading ids are the exception pandoc makes unique over the whole text ("chapter-i",
 "chapter-i-1"): each chunk keeps the ids it has read alone, and they are given again over the
 book (heading_ids). When that holds, each chunk's typeset AST is cached under the hash of its
 text, and a correction re-reads only the chunks it touched. When it does not hold, the whole
@@ -33,6 +34,7 @@ from publish.footnotes import count_notes, shift_notes
 from publish.heading_ids import assign, bases, headers, heads, rename, written_ids
 from publish.manuscript_batches import BatchTied, convert_in_batches
 from publish.model import TypographySettings
+from publish.note_definitions import notes_beside_calls
 from publish.pandoc import run_pandoc
 from publish.typography import typeset
 
@@ -94,7 +96,7 @@ def typeset_document(texts: list[str], language: str, style: TypographySettings,
                      what: str) -> dict:
     """The typeset pandoc JSON document of the joined texts, from the cache where it can."""
     text = "\n\n".join(texts)
-    chunks = split_chunks(text)
+    chunks = notes_beside_calls(split_chunks(text))
     if not chunks_are_independent(chunks):
         return _typeset_whole(text, language, style, what)
     keys = [_chunk_key(c, language, style) for c in chunks]
@@ -207,7 +209,7 @@ def html_document(texts: list[str], language: str, style: TypographySettings, ar
     text = "\n\n".join(texts)
     if bibliography is not None:
         return _cited_html(text, language, style, args, bibliography, cache, what)
-    chunks = split_chunks(text)
+    chunks = notes_beside_calls(split_chunks(text))
     if chunks_are_independent(chunks):
         try:
             parts = _html_parts(text, chunks, language, style, args, cache, what)
