@@ -46,7 +46,7 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
-from publish.importer.html_title_page import half_titles, title_page_first, title_page_headings
+from publish.importer.html_title_page import half_titles, lists_at_chapter_level, title_page_first, title_page_headings
 from publish.importer.index_lists import index_lists
 from publish.importer.markdown import (
     ast_text,
@@ -229,6 +229,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
                                 f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *halves]) + "\n"
+    if licence and (lists := lists_at_chapter_level(doc["blocks"])):
+        report.decisions.append(f"headings:        {lists} list{'s' * (lists != 1)} of illustrations headed above the "
+                                "chapters set at their level, as front matter")
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -697,7 +700,8 @@ def _word_processor_marks(blocks: list, report: ImportReport) -> None:
                                 "italics, as a manuscript's underline asks")
 
 
-_PAGE_NUMBER = re.compile(r"^\[?(?:p(?:age|g)?\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})\]?$", re.I)
+# "[Pg 47]", "47", and in braces as A Short History of the World sets them, "{47}"
+_PAGE_NUMBER = re.compile(r"^(?:\[(?=.*\]$)|\{(?=.*\}$))?(?:p(?:age|g)?\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})[\]}]?$", re.I)
 
 
 def _without_page_numbers(node: object) -> int:
