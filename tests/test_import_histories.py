@@ -4,6 +4,7 @@ headings, a title page over a list of illustrations, chapters in <h3>, maps with
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 
 from PIL import Image
@@ -52,12 +53,20 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
                      r"\(images/img-2\.jpg\)\{#img-2", text.replace(" \\\n", "\\\n")), text
     assert re.search(r"!\[A DARK NEBULA\\\n\*Taken in 1920\.\*\]\(images/img-7\.jpg\)", text), text
     assert "{2}" not in text and "{xi}" not in text and "is known" in text
+    assert re.search(r"\[Spiral Clouds\]\(#img-2\)[ |]+\[2\]\(#P2\)", text), text  # the old page, linked to
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BY" in title_pages and "H. G. WELLS" in title_pages and "A SHORT HISTORY OF THE WORLD" in title_pages
     book = load_book(into.parent)
     assert [(c.title, c.matter) for c in book.chapters][:3] == [
         ("LIST OF ILLUSTRATIONS", "front"), ("I. THE WORLD IN SPACE", ""), ("II. THE WORLD IN TIME", "")]
     assert "<figure" in book.chapters[1].body_html and "<h2" not in book.chapters[1].body_html
+    pdf = build_project(into.parent, ("pdf",)).pdf
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    (listed,) = [p for p in pages if "Spiral Clouds" in p and "LIST OF ILLUSTRATIONS" in p]
+    (pictured,) = [p for p in pages if "SPIRAL CLOUDS" in p]
+    folio = re.search(r"^\s*(\d+)\s*$", pictured, re.MULTILINE)[1]  # the page's printed number
+    assert re.search(rf"Spiral Clouds\s+{folio}\n", listed) and folio != "2", (listed, pictured)
 
 
 def test_an_epub_figure_with_a_layout_class_and_no_caption_keeps_its_description(tmp_path):

@@ -46,8 +46,15 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
-from publish.importer.html_title_page import half_titles, lists_at_chapter_level, title_page_first, title_page_headings
+from publish.importer.html_title_page import (
+    half_titles,
+    lists_at_chapter_level,
+    names_a_list_of_pictures,
+    title_page_first,
+    title_page_headings,
+)
 from publish.importer.index_lists import index_lists
+from publish.importer.listed_pages import linked_list_pages
 from publish.importer.markdown import (
     ast_text,
     entities_as_read,
@@ -181,6 +188,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                 "<header> (a date, a byline) as '::: subhead'")
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
+    if kind == "html" and (listed := linked_list_pages(doc["blocks"], names_a_list_of_pictures)):
+        report.decisions.append(f"illustrations:   {listed} old page number{'s' * (listed != 1)} in the list of "
+                                "illustrations linked to the old page's anchor: print gives this book's page")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
     if indexes := index_lists(doc["blocks"]):

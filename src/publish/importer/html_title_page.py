@@ -65,6 +65,11 @@ def _opens_the_book(heading: dict) -> bool:
         or bool(_LISTED_PICTURES.match(text))
 
 
+def names_a_list_of_pictures(text: str) -> bool:
+    """ "LIST OF ILLUSTRATIONS", "List of Maps", "PLATES"."""
+    return bool(_LISTED_PICTURES.match(text))
+
+
 def lists_at_chapter_level(blocks: list) -> int:
     """A list of illustrations headed a level above the chapters after it (Wells's `<h2>LIST OF
     ILLUSTRATIONS</h2>` over its table, then chapters in `<h3>`): it held the whole book as its
