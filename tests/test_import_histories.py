@@ -27,7 +27,8 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
     # headings (`<h4 class="h4center">`, a second <h5> under some), its chapters a numeral <h3> over
     # a title <h4>, all under the book's title again in an <h2>, after a list of illustrations in an
     # <h2>; its page numbers in braces, "{2}". Imported, the 208 captions were headings, 3 chapters
-    # held the book, "BY" and "H. G. WELLS" were headings and "{2}" printed mid-sentence.
+    # held the book, "BY" and "H. G. WELLS" were headings and "{2}" printed mid-sentence; taken out,
+    # an old page's anchor after line breaks over a chapter went as spacing (585 index links dead).
     _picture(tmp_path, "img-2.jpg")
     _picture(tmp_path, "img-7.jpg")
     html = (f"<html><body>{_HEAD}<br><br><h2>A SHORT</h2><h1>HISTORY OF THE WORLD</h1><h4>BY</h4>"
@@ -41,10 +42,11 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
             "alt='SPIRAL CLOUDS, 2200 <small>B.C.</small>' width='60' height='40'>"
             "<h4 class='h4center'>SPIRAL CLOUDS, 2200 <small>B.C.</small><br><small><i>Photo: Ritchey</i></small>"
             "</h4></center><p>About the earth circles the moon.</p>"
+            "<br><br><br><span class='pagenum'>{<a name='P5'></a>5}</span>"
             "<h3>II</h3><h4>THE WORLD IN TIME</h4><p>In the last fifty years.</p>"
             "<center><img src='images/img-7.jpg' alt='A DARK NEBULA'><h4 class='h4center'>A DARK NEBULA</h4>"
             "<h5 class='h5center'><i>Taken in 1920.</i></h5></center><p>Slowly by degrees.</p>"
-            "<h3>INDEX</h3><p>Abraham, <a href='#P2'>2</a></p></body></html>")
+            "<h3>INDEX</h3><p>Abraham, <a href='#P2'>2</a></p><p>Time, <a href='#P5'>5</a></p></body></html>")
     report, into = run(tmp_path, "wells", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert report.headings == ["LIST OF ILLUSTRATIONS", "I. THE WORLD IN SPACE", "II. THE WORLD IN TIME", "INDEX"]
@@ -53,6 +55,7 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
                      r"\(images/img-2\.jpg\)\{#img-2", text.replace(" \\\n", "\\\n")), text
     assert re.search(r"!\[A DARK NEBULA\\\n\*Taken in 1920\.\*\]\(images/img-7\.jpg\)", text), text
     assert "{2}" not in text and "{xi}" not in text and "is known" in text
+    assert "### []{#P5}II. THE WORLD IN TIME" in text  # the old page's anchor over the chapter, linked to
     assert re.search(r"\[Spiral Clouds\]\(#img-2\)[ |]+\[2\]\(#P2\)", text), text  # the old page, linked to
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BY" in title_pages and "H. G. WELLS" in title_pages and "A SHORT HISTORY OF THE WORLD" in title_pages

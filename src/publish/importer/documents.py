@@ -856,8 +856,10 @@ def _empty_anchors_only(inlines: list) -> bool:
 
 def _anchors_and_spaces_only(inlines: list) -> bool:
     """Empty anchors and the spaces between them alone (`<span class="pagenum">13</span>
-    <a id="page013"></a>` once the page's number has gone)."""
-    return _empty_anchors_only([i for i in inlines if i.get("t") not in ("Space", "SoftBreak")])
+    <a id="page013"></a>` once the page's number has gone), also after line breaks that space the
+    page (Wells's `<br><br><br><span class="pagenum">{<a name="P5"></a>5}</span>` over a chapter:
+    dropped as spacing, the anchor with it, and the index's 585 links to such pages led nowhere)."""
+    return _empty_anchors_only([i for i in inlines if i.get("t") not in ("Space", "SoftBreak", "LineBreak")])
 
 
 def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> None:
