@@ -35,7 +35,8 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
             "<h3>H. G. WELLS</h3><h3>New York<br>MACMILLAN<br>1922</h3>"
             "<span class='pagenum'>{<a name='Pxi'></a>xi}</span><h2>LIST OF ILLUSTRATIONS</h2>"
             "<table><tr><td></td><td>Page</td></tr><tr><td><a href='#img-2'>Spiral Clouds</a></td><td>2</td></tr>"
-            "</table><span class='pagenum'>{<a name='P1'></a>1}</span><a name='chapI'></a>"
+            "<tr><td><a href='#img-7'>Dark Nebula</a><br></td><td><i>Map</i> 5</td></tr></table>"
+            "<span class='pagenum'>{<a name='P1'></a>1}</span><a name='chapI'></a>"
             "<h2>A SHORT HISTORY OF THE WORLD</h2><h3>I</h3><h4>THE WORLD IN SPACE</h4>"
             "<p>THE story of our world <span class='pagenum'>{<a name='P2'></a>2}</span>is known.</p>"
             "<a name='img-2'></a><center><img class='imgcenter' src='images/img-2.jpg' "
@@ -57,6 +58,7 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
     assert "{2}" not in text and "{xi}" not in text and "is known" in text
     assert "### []{#P5}II. THE WORLD IN TIME" in text  # the old page's anchor over the chapter, linked to
     assert re.search(r"\[Spiral Clouds\]\(#img-2\)[ |]+\[2\]\(#P2\)", text), text  # the old page, linked to
+    assert re.search(r"\[Dark Nebula\]\(#img-7\)\\? +\*Map\* \[5\]\(#P5\)", text), text  # a map's page too
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BY" in title_pages and "H. G. WELLS" in title_pages and "A SHORT HISTORY OF THE WORLD" in title_pages
     book = load_book(into.parent)
