@@ -47,16 +47,21 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
             "<h3>II</h3><h4>THE WORLD IN TIME</h4><p>In the last fifty years.</p>"
             "<center><img src='images/img-7.jpg' alt='A DARK NEBULA'><h4 class='h4center'>A DARK NEBULA</h4>"
             "<h5 class='h5center'><i>Taken in 1920.</i></h5></center><p>Slowly by degrees.</p>"
-            "<h3>INDEX</h3><p>Abraham, <a href='#P2'>2</a></p><p>Time, <a href='#P5'>5</a></p></body></html>")
+            "<h3>CHRONOLOGICAL TABLE</h3><table><tr><td>800.</td><td>Carthage built.</td></tr></table>"
+            "<span class='pagenum'>{<a name='P9'></a>9}</span><table><tr><td>776.</td><td>First Olympiad.</td></tr>"
+            "</table><h3>INDEX</h3><p>Abraham, <a href='#P2'>2</a></p><p>Time, <a href='#P5'>5</a></p>"
+            "<p>Olympiad, <a href='#P9'>9</a></p></body></html>")
     report, into = run(tmp_path, "wells", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
-    assert report.headings == ["LIST OF ILLUSTRATIONS", "I. THE WORLD IN SPACE", "II. THE WORLD IN TIME", "INDEX"]
+    assert report.headings == ["LIST OF ILLUSTRATIONS", "I. THE WORLD IN SPACE", "II. THE WORLD IN TIME",
+                               "CHRONOLOGICAL TABLE", "INDEX"]
     assert "### LIST OF ILLUSTRATIONS {" in text and ".frontmatter" in text.split("\n### I.")[0]
     assert re.search(r"!\[SPIRAL CLOUDS, 2200 \[B\.C\.\]\{\.small\}\\?\n?\[\*Photo: Ritchey\*\]\{\.small\}\]"
                      r"\(images/img-2\.jpg\)\{#img-2", text.replace(" \\\n", "\\\n")), text
     assert re.search(r"!\[A DARK NEBULA\\\n\*Taken in 1920\.\*\]\(images/img-7\.jpg\)", text), text
     assert "{2}" not in text and "{xi}" not in text and "is known" in text
     assert "### []{#P5}II. THE WORLD IN TIME" in text  # the old page's anchor over the chapter, linked to
+    assert re.search(r"Carthage built\.[^#]*\n\n\[\]\{#P9\}\n\n[^#]*First Olympiad", text), text  # between tables
     assert re.search(r"\[Spiral Clouds\]\(#img-2\)[ |]+\[2\]\(#P2\)", text), text  # the old page, linked to
     assert re.search(r"\[Dark Nebula\]\(#img-7\)\\? +\*Map\* \[5\]\(#P5\)", text), text  # a map's page too
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")

@@ -660,6 +660,11 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             inlines = block["c"][2] if block["t"] == "Header" else block["c"]
             inlines[:0] = carried
             carried = []
+        elif carried and not (block.get("t") in ("Para", "Plain") and _anchors_and_spaces_only(block["c"])):
+            # before a table they stay where they are: Wells's old pages 430–435 fall between the pieces of
+            # his chronological table, and carried on they marked the index's heading, a dozen pages on
+            out.append({"t": "Para", "c": carried})
+            carried = []
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
