@@ -50,7 +50,8 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
             "<h3>CHRONOLOGICAL TABLE</h3><table><tr><td>800.</td><td>Carthage built.</td></tr></table>"
             "<span class='pagenum'>{<a name='P9'></a>9}</span><table><tr><td>776.</td><td>First Olympiad.</td></tr>"
             "</table><h3>INDEX</h3><p>Abraham, <a href='#P2'>2</a></p><p>Time, <a href='#P5'>5</a></p>"
-            "<p>Olympiad, <a href='#P9'>9</a></p></body></html>")
+            "<p>Olympiad, <a href='#P9'>9</a></p>"
+            + "".join(f"<p>Entry {n}, <a href='#P2'>2</a></p>" for n in range(9)) + "</body></html>")
     report, into = run(tmp_path, "wells", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
     assert report.headings == ["LIST OF ILLUSTRATIONS", "I. THE WORLD IN SPACE", "II. THE WORLD IN TIME",
@@ -61,6 +62,7 @@ def test_a_gutenberg_history_with_captions_in_headings_and_chapters_in_h3(tmp_pa
     assert re.search(r"!\[A DARK NEBULA\\\n\*Taken in 1920\.\*\]\(images/img-7\.jpg\)", text), text
     assert "{2}" not in text and "{xi}" not in text and "is known" in text
     assert "### []{#P5}II. THE WORLD IN TIME" in text  # the old page's anchor over the chapter, linked to
+    assert re.search(r"### INDEX\n\n::: index\nAbraham, \[2\]\(#P2\)", text), text  # an entry a paragraph
     assert re.search(r"Carthage built\.[^#]*\n\n\[\]\{#P9\}\n\n[^#]*First Olympiad", text), text  # between tables
     assert re.search(r"\[Spiral Clouds\]\(#img-2\)[ |]+\[2\]\(#P2\)", text), text  # the old page, linked to
     assert re.search(r"\[Dark Nebula\]\(#img-7\)\\? +\*Map\* \[5\]\(#P5\)", text), text  # a map's page too

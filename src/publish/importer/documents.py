@@ -194,7 +194,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
     if indexes := index_lists(doc["blocks"]):
-        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists under its "
+        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists (or paragraphs) under its "
                                 "heading in an '::: index' div: set as an index, not as bullets")
     if breaks := scene_breaks(doc["blocks"], report):
         report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
