@@ -56,6 +56,7 @@ _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # and XML's two non-characters
 _ATX_H1 = re.compile(r"^#\s+\S")  # pandoc needs the space: "#. item" is a list, not a heading
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")  # under a single line of text: "Title\n====="
+_SETEXT_H2 = re.compile(r"^ {0,3}-+[ \t]*$")
 
 
 def load_book(root: Path, cache: Cache | None = None) -> Book:
@@ -175,7 +176,8 @@ _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]+\S|[ \t]*$)")
 def _chapters_at_level_1(texts: list[str]) -> list[str]:
     """A manuscript with no level-1 heading whose chapters are `## Title` (the book's title being
     in book.yaml, as many Markdown books have it): every ATX heading one level up (as pandoc's
-    --shift-heading-level-by=-1), in the text every later stage reads; lines keep their numbers."""
+    --shift-heading-level-by=-1), in the text every later stage reads; lines keep their numbers.
+    Chapters deeper still (`### I. The World in Space`, an old web page's <h3>) go up as far."""
     levels = set()
     for text in texts:
         fence = False
@@ -187,20 +189,23 @@ def _chapters_at_level_1(texts: list[str]) -> list[str]:
                 levels.add(len(match[2]))
             elif not fence and _SETEXT_H1.match(line) and n and lines[n - 1].strip():
                 return texts  # "Title\n=====": a level-1 heading
-    if 1 in levels or 2 not in levels:
+            elif not fence and _SETEXT_H2.match(line) and n and lines[n - 1].strip():
+                levels.add(2)  # "Title\n-----" (or a rule under a paragraph): no deeper shift than one
+    if 1 in levels or not levels:
         return texts
-    log.info("no level-1 heading in the manuscript: its level-2 headings start the chapters")
-    return [_promoted(text) for text in texts]
+    top = min(levels)  # an old web page's chapters in <h3> under a title page set apart (Wells's)
+    log.info(f"no level-1 heading in the manuscript: its level-{top} headings start the chapters")
+    return [_promoted(text, top - 1) for text in texts]
 
 
-def _promoted(text: str) -> str:
+def _promoted(text: str, by: int = 1) -> str:
     lines = text.split("\n")
     fence = False
     for n, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
         elif not fence and (match := _ATX.match(line)):
-            lines[n] = match[1] + match[2][1:] + line[match.end():]
+            lines[n] = match[1] + match[2][min(by, len(match[2]) - 1):] + line[match.end():]
     return "\n".join(lines)
 
 

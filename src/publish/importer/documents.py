@@ -47,8 +47,15 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
-from publish.importer.html_title_page import half_titles, title_page_first, title_page_headings
+from publish.importer.html_title_page import (
+    half_titles,
+    lists_at_chapter_level,
+    names_a_list_of_pictures,
+    title_page_first,
+    title_page_headings,
+)
 from publish.importer.index_lists import index_lists
+from publish.importer.listed_pages import linked_list_pages
 from publish.importer.markdown import (
     ast_text,
     entities_as_read,
@@ -182,6 +189,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                 "<header> (a date, a byline) as '::: subhead'")
     if casts := mark_cast_lists(doc["blocks"]):
         report.decisions.append(f"cast:            {casts} dramatis personae as a '::: dramatis-personae' list")
+    if kind == "html" and (listed := linked_list_pages(doc["blocks"], names_a_list_of_pictures)):
+        report.decisions.append(f"illustrations:   {listed} old page number{'s' * (listed != 1)} in the list of "
+                                "illustrations linked to the old page's anchor: print gives this book's page")
     doc["blocks"] = _clean(doc["blocks"], frozenset(link_targets(doc["blocks"])))
     _feet_without_heads_into_bodies(doc["blocks"])
     if kind in ("epub", "html") and any(divided := divisions_over_chapters(doc["blocks"])):
@@ -190,7 +200,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"headings:        {counted} headed above their chapters ('Book I' <h2> over "
                                 "'Part I' <h3> over chapters) as {.volume} and {.part}, the chapters as '# '")
     if indexes := index_lists(doc["blocks"]):
-        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists under its "
+        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists (or paragraphs) under its "
                                 "heading in an '::: index' div: set as an index, not as bullets")
     if breaks := scene_breaks(doc["blocks"], report):
         report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
@@ -235,6 +245,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
                                 f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *halves]) + "\n"
+    if licence and (lists := lists_at_chapter_level(doc["blocks"])):
+        report.decisions.append(f"headings:        {lists} list{'s' * (lists != 1)} of illustrations headed above the "
+                                "chapters set at their level, as front matter")
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -653,6 +666,11 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
             inlines = block["c"][2] if block["t"] == "Header" else block["c"]
             inlines[:0] = carried
             carried = []
+        elif carried and not (block.get("t") in ("Para", "Plain") and _anchors_and_spaces_only(block["c"])):
+            # before a table they stay where they are: Wells's old pages 430–435 fall between the pieces of
+            # his chronological table, and carried on they marked the index's heading, a dozen pages on
+            out.append({"t": "Para", "c": carried})
+            carried = []
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
@@ -703,7 +721,8 @@ def _word_processor_marks(blocks: list, report: ImportReport) -> None:
                                 "italics, as a manuscript's underline asks")
 
 
-_PAGE_NUMBER = re.compile(r"^\[?(?:p(?:age|g)?\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})\]?$", re.I)
+# "[Pg 47]", "47", and in braces as A Short History of the World sets them, "{47}"
+_PAGE_NUMBER = re.compile(r"^(?:\[(?=.*\]$)|\{(?=.*\}$))?(?:p(?:age|g)?\.?\s*)?(?:\d{1,4}|[ivxlcdm]{1,8})[\]}]?$", re.I)
 
 
 def _without_page_numbers(node: object) -> int:
@@ -848,8 +867,10 @@ def _empty_anchors_only(inlines: list) -> bool:
 
 def _anchors_and_spaces_only(inlines: list) -> bool:
     """Empty anchors and the spaces between them alone (`<span class="pagenum">13</span>
-    <a id="page013"></a>` once the page's number has gone)."""
-    return _empty_anchors_only([i for i in inlines if i.get("t") not in ("Space", "SoftBreak")])
+    <a id="page013"></a>` once the page's number has gone), also after line breaks that space the
+    page (Wells's `<br><br><br><span class="pagenum">{<a name="P5"></a>5}</span>` over a chapter:
+    dropped as spacing, the anchor with it, and the index's 585 links to such pages led nowhere)."""
+    return _empty_anchors_only([i for i in inlines if i.get("t") not in ("Space", "SoftBreak", "LineBreak")])
 
 
 def _drop_empty_spans(node: object, targets: frozenset[str] = frozenset()) -> None:

@@ -21,6 +21,17 @@ CAPTION_MARK = "publish-caption"  # a class no page uses: the marked <p>s not ta
 _CAPTION_P = re.compile(
     r"<p\b(?P<attrs>[^>]*\bclass\s*=\s*(?P<q>[\"']?)[^\"'>]*?\b(?:fig)?caption\b[^>]*)>(?P<body>.*?)</p\s*>",
     re.IGNORECASE | re.DOTALL)
+# A picture's caption set in headings under it, in the box that centres the two (A Short History of
+# the World, Gutenberg 35461: `<center><img …><h4 class="h4center">THE GREAT SPIRAL NEBULA<br>…</h4>
+# <h5>…</h5></center>`, 208 so): read as they are typed, 200 headings in the book's contents, and
+# each chapter's title no longer the one heading under its numeral. Headings of no other block.
+_IMG = r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>"""  # a '>' in its description too (`alt="… <small>B.C.</small>"`)
+_IN_HEADING = r"(?:(?!</?(?:h[1-6]|center|div|p|table)\b).)*?"
+_HEADED_CAPTION = re.compile(
+    rf"(?P<picture><(?P<box>center|div)\b[^>]*>\s*(?:<a\b[^>]*>\s*)?{_IMG}(?:\s*</a>)?(?:\s*<br\s*/?>)*)"
+    rf"(?P<heads>(?:\s*<h[1-6]\b[^>]*>{_IN_HEADING}</h[1-6]\s*>)+)(?P<close>\s*</(?P=box)\s*>)",
+    re.IGNORECASE | re.DOTALL)
+_HEADING_BODY = re.compile(rf"<h[1-6]\b[^>]*>({_IN_HEADING})</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 _CAPTION_CLASSES = {"caption", "figcaption", CAPTION_MARK}
 _PLACEHOLDERS = {"see caption", "see the caption", "caption", "illustration", "image", "picture", "figure",
                  "img", "photo", "photograph", "drawing", "line drawing", "plate", "see text", "no caption", "alt"}
@@ -31,7 +42,13 @@ _FILE_NAME = re.compile(r"^[\w.~-]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.
 
 def marked_captions(html: str) -> str:
     """The HTML with each `<p class="caption">` inside a `<div>` pandoc keeps the class of."""
+    html = _HEADED_CAPTION.sub(_caption_of_headings, html)
     return _CAPTION_P.sub(lambda m: f'<div class="{CAPTION_MARK}"><p{m["attrs"]}>{m["body"]}</p></div>', html)
+
+
+def _caption_of_headings(match: re.Match) -> str:
+    bodies = [body.strip() for body in _HEADING_BODY.findall(match["heads"])]
+    return f'{match["picture"]}<p class="caption">{"<br>".join(bodies)}</p>{match["close"]}'
 
 
 def captioned_figures(blocks: list) -> int:

@@ -10,10 +10,14 @@ too, to be set aside, unless the book's own headings go as high (a part over its
 
 from __future__ import annotations
 
+import re
+
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text
 
 _TOP = 16  # a title page, a note and a motto: the first blocks
+_LISTED_PICTURES = re.compile(r"^(?:list of )?(?:the )?(?:illustrations|maps|plates|figures)"
+                              r"(?: and (?:illustrations|maps|plates|figures))?[ .:]*$", re.IGNORECASE)
 
 
 def title_page_first(blocks: list) -> bool:
@@ -57,7 +61,29 @@ def title_page_headings(blocks: list) -> list[str]:
 
 def _opens_the_book(heading: dict) -> bool:
     text = " ".join(ast_text(heading["c"][2]).split())
-    return is_heading(text) or text.strip(" .:").casefold() in ("contents", "table of contents", "illustrations")
+    return is_heading(text) or text.strip(" .:").casefold() in ("contents", "table of contents") \
+        or bool(_LISTED_PICTURES.match(text))
+
+
+def names_a_list_of_pictures(text: str) -> bool:
+    """ "LIST OF ILLUSTRATIONS", "List of Maps", "PLATES"."""
+    return bool(_LISTED_PICTURES.match(text))
+
+
+def lists_at_chapter_level(blocks: list) -> int:
+    """A list of illustrations headed a level above the chapters after it (Wells's `<h2>LIST OF
+    ILLUSTRATIONS</h2>` over its table, then chapters in `<h3>`): it held the whole book as its
+    sections. It goes down to the chapters' level, as front matter; how many did."""
+    moved = 0
+    for n, block in enumerate(blocks):
+        if block.get("t") != "Header" or not _LISTED_PICTURES.match(" ".join(ast_text(block["c"][2]).split())):
+            continue
+        after = next((b for b in blocks[n + 1:] if b.get("t") == "Header"), None)
+        if after is not None and after["c"][0] > block["c"][0] and is_heading(" ".join(ast_text(after).split())):
+            block["c"][0] = after["c"][0]
+            block["c"][1][1] += ["frontmatter"] * ("frontmatter" not in block["c"][1][1])
+            moved += 1
+    return moved
 
 
 def _blank(block: dict) -> bool:
@@ -74,7 +100,9 @@ def half_titles(blocks: list, is_title) -> list[str]:
     """Take the book's half titles: a heading that is the book's title (`is_title`) with nothing
     under it, as MacDowell's "CRITICAL AND HISTORICAL ESSAYS" stands again over chapter I, a
     chapter of nothing imported. Its anchors (a page's, which the old contents and index link to)
-    go into the heading after it. Return their lines."""
+    go into the heading after it. So is one over a heading under it when it holds the rest of the
+    book (A Short History of the World's `<h2>` over its chapters' `<h3>`s, its index's too): a part
+    of the whole book is no part. Return their lines."""
     lines: list[str] = []
     n = 0
     while n < len(blocks):
@@ -82,7 +110,7 @@ def half_titles(blocks: list, is_title) -> list[str]:
         text = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
         after = next((b for b in blocks[n + 1:] if not _blank(b)), None)
         if text and is_title(text) and after is not None and after.get("t") == "Header" \
-                and after["c"][0] <= block["c"][0]:
+                and (after["c"][0] <= block["c"][0] or _over_the_rest(blocks, n)):
             anchors = [i for i in block["c"][2] if i.get("t") == "Span" and i["c"][0][0]]
             after["c"][2][:0] = anchors
             lines.append(text)
@@ -90,3 +118,8 @@ def half_titles(blocks: list, is_title) -> list[str]:
             continue
         n += 1
     return lines
+
+
+def _over_the_rest(blocks: list, n: int) -> bool:
+    """Heading n holds all the headings after it: none is at its level or above."""
+    return all(b["c"][0] > blocks[n]["c"][0] for b in blocks[n + 1:] if b.get("t") == "Header")

@@ -17,6 +17,7 @@ _TITLE = re.compile(r"(?:general |subject |name |)index(?: of (?:names|subjects|
                     r"(?:namen|sach|personen|orts)?register|index alphabétique", re.I)
 _LISTS = ("BulletList", "OrderedList")
 _NUMBER = re.compile(r"\d")
+_PAGE = re.compile(r"\d{1,4}")  # a link's whole text: "116"
 INDEX_CLASS = "index"
 
 
@@ -47,9 +48,28 @@ def _entries(section: list) -> bool:
     """Whether `section` is an index's entries: lists, letters' headings (and a paragraph or a rule
     between), the lists' items mostly carrying a number."""
     lists = [b for b in section if b.get("t") in _LISTS]
-    if not lists or any(b.get("t") not in (*_LISTS, "Header", "Para", "Plain", "HorizontalRule") for b in section):
+    if any(b.get("t") not in (*_LISTS, "Header", "Para", "Plain", "HorizontalRule") for b in section):
         return False
+    if not lists:
+        return _paragraph_entries(section)
     items = [item for block in lists for item in (block["c"] if block["t"] == "BulletList" else block["c"][1])]
     numbered = sum(bool(_NUMBER.search(ast_text(item))) for item in items)
     paragraphs = sum(b.get("t") in ("Para", "Plain") for b in section)
     return numbered * 2 > len(items) and paragraphs <= len(lists)
+
+
+def _paragraph_entries(section: list) -> bool:
+    """An index typed an entry a paragraph (A Short History of the World's `<p class="index">`,
+    "Abraham the Patriarch, <a href="#P116">116</a>"; letters alone between): most paragraphs,
+    ten at least, link a page's number."""
+    paragraphs = [b for b in section if b.get("t") in ("Para", "Plain")]
+    linked = sum(any(_PAGE.fullmatch(ast_text(link["c"][1]).strip()) for link in _links(b["c"])) for b in paragraphs)
+    return linked >= 10 and linked * 2 > len(paragraphs)
+
+
+def _links(node: object) -> list[dict]:
+    if isinstance(node, list):
+        return [link for item in node for link in _links(item)]
+    if isinstance(node, dict):
+        return [node] if node.get("t") == "Link" else _links(node.get("c"))
+    return []
