@@ -4508,6 +4508,20 @@ def test_books_over_parts_over_chapters_are_volumes_and_parts(tmp_path):
     assert levels[:5] == [2, 2, 3, 4, 4]
 
 
+def test_a_novel_of_many_short_chapters_opens_each_on_the_next_page(tmp_path):
+    # War and Peace's 365 chapters of about 1,500 words each opened on a recto, a blank verso
+    # before half of them: 2,416 pages. A book of 100 chapters or more, the median shorter than
+    # 2,500 words, is imported with print.chapter_start: any; parts are not counted as chapters.
+    chapter = "<p>" + "Pierre looked at the crowd and said nothing at all. " * 45 + "</p>"
+    html = "".join(f"<h2>Part {p}</h2>" + "".join(f"<h3>{n}</h3>{chapter}" for n in range(1, 26)) for p in range(1, 5))
+    report, into = run(tmp_path, "novel", f"<html><body>{html}</body></html>".encode(), suffix=".html")
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["print"] == {"chapter_start": "any"}
+    assert any("100 short chapters" in d for d in report.decisions)
+    fewer = "".join(f"<h2>Part {p}</h2>" + "".join(f"<h3>{n}</h3>{chapter}" for n in range(1, 25)) for p in range(1, 5))
+    report, into = run(tmp_path, "shorter", f"<html><body>{fewer}</body></html>".encode(), suffix=".html")
+    assert "print" not in yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+
+
 def test_links_to_files_beside_an_html_book_are_taken_off_keeping_what_they_hold(tmp_path):
     # MacDowell's essays link each musical example to its MIDI file: 59 links that led nowhere in
     # any edition, each warned of at every build. The link goes, its picture and words stay;

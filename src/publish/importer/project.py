@@ -64,6 +64,11 @@ def book_yaml(report: ImportReport, found: Found | None = None, files: list[str]
         book["print"] = {"chapter_start": "any"}
         report.decisions.append(f"print:           {poems} chapters each a poem alone: print.chapter_start: any "
                                 "(each on the next page, not the next recto after a blank verso)")
+    elif chapters := many_short_chapters(markdown):
+        book["print"] = {"chapter_start": "any"}
+        report.decisions.append(f"print:           {chapters} short chapters: print.chapter_start: any (each on "
+                                "the next page, as a long novel's run; on the next recto, a blank verso before "
+                                "half of them)")
     if not title:
         report.warnings.append("no title found: set title (and subtitle, authors) in book.yaml")
     header = [
@@ -130,6 +135,8 @@ def _series(report: ImportReport, found: Found) -> dict:
 
 MIN_POEMS = 10
 POEM_CHAPTERS = 0.8  # of a book's chapters, at least, verse alone: Spoon River's 246 epitaphs
+MANY_CHAPTERS = 100
+SHORT_CHAPTER_WORDS = 2_500  # about six pages of a trade paperback
 
 
 def poems_as_chapters(markdown: str) -> int:
@@ -143,6 +150,21 @@ def poems_as_chapters(markdown: str) -> int:
     bodies = heading.split(markdown)[1:]
     poems = sum(_verse_alone(body.split("\n", 1)[1] if "\n" in body else "") for body in bodies)
     return poems if poems >= MIN_POEMS and poems >= len(bodies) * POEM_CHAPTERS else 0
+
+
+def many_short_chapters(markdown: str) -> int:
+    """How many chapters, in a book of MANY_CHAPTERS or more whose median chapter is shorter than
+    SHORT_CHAPTER_WORDS (War and Peace's 365 of about 1,500 words: each on a recto, 2,416 pages);
+    0 for any other book. Parts and volumes, which open on rectos anyway, are not counted."""
+    levels = [len(m[1]) for m in re.finditer(r"^(#{1,6}) ", markdown, re.M)]
+    if not levels:
+        return 0
+    bodies = re.split(rf"(?m)^{'#' * min(levels)} ", markdown)[1:]
+    words = [len(body.split("\n", 1)[-1].split()) for body in bodies
+             if not re.search(r"\{[^}\n]*\.(?:part|volume)\b[^}\n]*\}\s*$", body.split("\n", 1)[0])]
+    if len(words) < MANY_CHAPTERS or sorted(words)[len(words) // 2] >= SHORT_CHAPTER_WORDS:
+        return 0
+    return len(words)
 
 
 def _verse_alone(body: str) -> bool:
