@@ -46,7 +46,14 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
-from publish.importer.html_title_page import half_titles, title_page_first, title_page_headings
+from publish.importer.html_title_page import (
+    half_titles,
+    title_key,
+    title_over_headings,
+    title_page_box,
+    title_page_first,
+    title_page_headings,
+)
 from publish.importer.index_lists import index_lists
 from publish.importer.markdown import (
     ast_text,
@@ -216,16 +223,22 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took, title_page_left = len(report.moved), []
-    if licence and title_page_first(doc["blocks"]):
+    the_title = title_key(found.title or "")
+    box = title_page_box(doc["blocks"], the_title) if licence and the_title else None
+    if box:
+        report.moved.append(("title", box[0]))
+        report.decisions.append(f"title page:      its box under the title ({len(box[1])} lines, "
+                                f"'{box[1][0] if box[1] else box[0]}') set aside in {FRONT_FILE}")
+        aside[FRONT_FILE] = "".join(line + "\n\n" for line in box[1])
+    elif licence and title_page_first(doc["blocks"], the_title):
         report.decisions.append("title page:      its headings moved over the transcriber's note before them")
     _title_blocks(doc["blocks"], found, report)
-    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took else []
+    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took and not box else []
     if title_lines:
         report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
                                 f"('{title_lines[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
-    title_key = _title_key(found.title or "")
-    if licence and title_key and (halves := half_titles(doc["blocks"], lambda t: _title_key(t) == title_key)):
+    if licence and the_title and (halves := half_titles(doc["blocks"], the_title, found.authors)):
         report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
                                 f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *halves]) + "\n"
@@ -910,42 +923,20 @@ def _lone_pictures_as_figures(blocks: list) -> None:
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
     """The document's own title block (title, subtitle, author, as in its metadata) at the top
     moves to book.yaml, where the title pages are made from."""
-    known = {_title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
+    known = {title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
     for name in found.authors:
-        known[_title_key(name)] = "authors"
+        known[title_key(name)] = "authors"
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
-        key, taken = known.get(_title_key(text)), 1
-        if not key and found.title:  # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
-            key, taken, text = _title_over_headings(blocks, _title_key(found.title))
+        key, taken = known.get(title_key(text)), 1
+        if not key and found.title and (taken := title_over_headings(blocks, title_key(found.title))) > 1:
+            # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
+            key = "title"
+            text = " ".join(" ".join(ast_text(b).split()) for b in blocks[:taken] if b.get("t") == "Header")
         if not key:
             break
         report.moved.append((key, text))
         del blocks[:taken]
-
-
-def _title_over_headings(blocks: list, title: str) -> tuple[str | None, int, str]:
-    """('title', how many, their text) when the first headings, joined, are the title."""
-    texts: list[str] = []
-    for block in blocks[:6]:
-        if block.get("t") != "Header":
-            break
-        texts.append(" ".join(ast_text(block).split()))
-        joined = _title_key(" ".join(texts))
-        if joined == title and len(texts) > 1:
-            return "title", len(texts), " ".join(texts)
-        if not title.startswith(joined):
-            break
-    return None, 0, ""
-
-
-
-def _title_key(text: str) -> str:
-    """A title's words, without a leading article: Gibbon's header names 'The History of The Decline
-    and Fall of the Roman Empire', its title page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's
-    'Critical & Historical Essays', its title page 'CRITICAL AND HISTORICAL ESSAYS'."""
-    found = words(text.replace("&", " and "))
-    return " ".join(found[1:] if found[:1] in (["the"], ["a"], ["an"]) else found)
 
 
 def meta_text(value: dict | None) -> str:
