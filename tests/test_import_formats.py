@@ -4533,17 +4533,19 @@ def test_a_gutenberg_title_page_matches_its_header_across_accents_quotes_and_a_t
     rows = "".join(f"<tr><td><a href='#{n}'>{n.title()}</a></td><td>{p}</td></tr>"
                    for n, p in (("intro", 149), ("shamans", 156)))
     html = (f"<html><body>{head}<p>This e-text contains a few letters with unusual diacritics.</p><hr/>"
-            "<h3>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”</h3><h6>OF</h6><h3>THE OJIBWA.</h3><h6>BY</h6>"
+            "<h3><a id='page143'></a>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”</h3><h6>OF</h6><h3>THE OJIBWA.</h3><h6>BY</h6>"
             "<h4>W. J. HOFFMAN.</h4><hr/><h4>CONTENTS.</h4>"
             f"<table><tr><td></td><td>Page</td></tr>{rows}<tr><td>&nbsp;</td><td></td></tr></table>"
             "<h4>ILLUSTRATIONS.</h4><p>Plates have been divided.</p>"
             "<h4>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY” OF THE OJIBWAY.</h4><hr/><h5>By W. J. Hoffman.</h5>"
             "<hr/><h4 id='intro'>INTRODUCTION.</h4><p>The Ojibwa is one of the largest tribes.</p>"
-            "<h4 id='shamans'>SHAMANS.</h4><p>The Midē´ priests.</p></body></html>")
+            "<h4 id='shamans'>SHAMANS.</h4><p>The Midē´ priests.</p><h4>INDEX</h4>"
+            "<p>Hoffman, W. J., <a href='#page143'>143</a></p></body></html>")
     report, into = run(tmp_path, "mide", html.encode("utf-8"), suffix=".html")
     text = (into / "text.md").read_text(encoding="utf-8")
-    assert [" ".join(all_text(h).split()) for h in blocks_of(pandoc_doc(text), "Header")] == [
-        "ILLUSTRATIONS.", "INTRODUCTION.", "SHAMANS."]
+    assert [(h["c"][0], " ".join(all_text(h).split())) for h in blocks_of(pandoc_doc(text), "Header")] == [
+        (1, "ILLUSTRATIONS."), (1, "INTRODUCTION."), (1, "SHAMANS."), (1, "INDEX")]  # its <h4>s: chapters
+    assert text.index("{#page143}") < text.index("INTRODUCTION.")  # the index's link to the title page's page
     assert text.index("unusual diacritics") < text.index("INTRODUCTION.")  # the note stays, before the text
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "W. J. HOFFMAN." in title_pages and "OJIBWAY. By W. J. Hoffman." in title_pages

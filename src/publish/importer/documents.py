@@ -261,6 +261,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             found.authors, found.subtitle = names, None
         else:
             typed_author(doc["blocks"], report)
+    if (shift := _chapters_at_level_one(doc["blocks"])):
+        report.decisions.append(f"headings:        the book's top headings were level {shift + 1}, "
+                                f"under which the build finds no chapter: every heading {shift} level"
+                                f"{'s' * (shift != 1)} up, the chapters '# '")
     recognise_headings(doc["blocks"], report)
     if kind != "epub":  # an EPUB types its dedication and epigraph
         typed_front_matter(doc["blocks"], report)
@@ -883,6 +887,32 @@ def _headings_at_most_six_deep(node: object) -> None:
             _headings_at_most_six_deep(node["c"])
 
 
+def _chapters_at_level_one(blocks: list) -> int:
+    """A book whose top headings are level 3 or deeper (the Midē´wiwin's chapters are <h4>s, its
+    title page's <h3>s once over them): the build starts chapters at level 1 (or 2, moved up), so
+    the whole book was one chapter. Every heading moves up so that the top ones are `# `; return
+    by how many levels (0: they were level 1 or 2)."""
+    levels = [h["c"][0] for h in _headers(blocks)]
+    shift = min(levels, default=1) - 1
+    if shift < 2:
+        return 0
+    for heading in _headers(blocks):
+        heading["c"][0] -= shift
+    return shift
+
+
+def _headers(blocks: list) -> list:
+    found = []
+    for block in blocks:
+        if block.get("t") == "Header":
+            found.append(block)
+        elif block.get("t") == "Div":
+            found += _headers(block["c"][1])
+        elif block.get("t") == "BlockQuote":
+            found += _headers(block["c"])
+    return found
+
+
 def _level_zero_headings(blocks: list) -> int:
     """Pandoc's AsciiDoc reader gives a book's parts (`= Part One`), and a section alone at the top
     (`[preface]`), level 0, which Markdown cannot write: it wrote " Part One {#…}", read back as a
@@ -926,6 +956,7 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
     known = {title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
     for name in found.authors:
         known[title_key(name)] = "authors"
+    anchors: list = []  # the page's anchors in what is taken (the Midē´wiwin's index links to its title page)
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
         key, taken = known.get(title_key(text)), 1
@@ -936,7 +967,11 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
         if not key:
             break
         report.moved.append((key, text))
+        anchors += [i for b in blocks[:taken] if b.get("t") == "Header" for i in b["c"][2]
+                    if i.get("t") == "Span" and i["c"][0][0] and not ast_text(i).strip()]
         del blocks[:taken]
+    if anchors:
+        blocks.insert(0, {"t": "Para", "c": anchors})
 
 
 def meta_text(value: dict | None) -> str:
