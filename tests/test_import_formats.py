@@ -4425,6 +4425,14 @@ def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(t
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BALTZELL" in title_pages and "CRITICAL AND HISTORICAL ESSAYS" in title_pages
     assert "Essay 2" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    # The title's anchor that a link leads to goes into the heading after it; one that none does goes.
+    html = (f"<html><body>{head}<h1><a id='pagei'></a><a id='title'></a>CRITICAL AND HISTORICAL ESSAYS</h1>"
+            "<h2>PREFACE</h2><p>The present work, <a href='#title'>here</a>.</p>"
+            "<h2>I. ESSAY ONE</h2><p>Music.</p></body></html>")
+    (tmp_path / "again").mkdir()
+    report, into = run(tmp_path / "again", "essays", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.startswith("## []{#title}PREFACE") and "pagei" not in text
 
 
 def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
@@ -4533,7 +4541,8 @@ def test_a_gutenberg_title_page_matches_its_header_across_accents_quotes_and_a_t
     rows = "".join(f"<tr><td><a href='#{n}'>{n.title()}</a></td><td>{p}</td></tr>"
                    for n, p in (("intro", 149), ("shamans", 156)))
     html = (f"<html><body>{head}<p>This e-text contains a few letters with unusual diacritics.</p><hr/>"
-            "<h3><a id='page143'></a>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”</h3><h6>OF</h6><h3>THE OJIBWA.</h3><h6>BY</h6>"
+            "<h3><a id='page143'></a>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”</h3><h6>OF</h6><h3>THE OJIBWA.</h3>"
+            "<h6>BY</h6>"
             "<h4>W. J. HOFFMAN.</h4><hr/><h4>CONTENTS.</h4>"
             f"<table><tr><td></td><td>Page</td></tr>{rows}<tr><td>&nbsp;</td><td></td></tr></table>"
             "<h4>ILLUSTRATIONS.</h4><p>Plates have been divided.</p>"
@@ -4586,6 +4595,8 @@ def test_a_gutenberg_title_page_in_a_box_with_an_ornament_and_contents_of_linked
         "DEFINITIONS.", "Part I.—DRILL.", "INTRODUCTION.", "Part II.—COMBAT.", "LEADERSHIP.", "APPENDIX A."]
     assert "E-text prepared" not in text and "E-text prepared" in (into / "gutenberg-licence.txt").read_text()
     assert text.index("bugle calls") < text.index("WAR DEPARTMENT") < text.index("DEFINITIONS.")
+    between = text[text.index("bugle calls"):text.index("WAR DEPARTMENT")]
+    assert between.count("-----\n") == 1  # the rules on either side of the title page: one break
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "CORRECTED TO APRIL 15, 1917" in title_pages and "MILITARY PUBLISHING CO." in title_pages
     assert "INFANTRY DRILL REGULATIONS. UNITED STATES ARMY, 1911." in title_pages

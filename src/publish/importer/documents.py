@@ -48,6 +48,7 @@ from publish.importer.heading_groups import broken_headings, header_subheads, jo
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
 from publish.importer.html_title_page import (
     half_titles,
+    title_anchors_into_heading,
     title_key,
     title_over_headings,
     title_page_box,
@@ -242,6 +243,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
                                 f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *halves]) + "\n"
+    title_anchors_into_heading(doc["blocks"])
+    if len(report.moved) > took or FRONT_FILE in aside:  # the rules that stood round what was taken: one break
+        doc["blocks"] = [b for i, b in enumerate(doc["blocks"]) if not (
+            b.get("t") == "HorizontalRule" and i and doc["blocks"][i - 1].get("t") == "HorizontalRule")]
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -956,7 +961,8 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
     known = {title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
     for name in found.authors:
         known[title_key(name)] = "authors"
-    anchors: list = []  # the page's anchors in what is taken (the Midē´wiwin's index links to its title page)
+    anchors: list = []  # the page's anchors in what is taken, that links lead to (the Midē´wiwin's index's)
+    targets = set(link_targets(blocks))
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
         key, taken = known.get(title_key(text)), 1
@@ -968,7 +974,7 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
             break
         report.moved.append((key, text))
         anchors += [i for b in blocks[:taken] if b.get("t") == "Header" for i in b["c"][2]
-                    if i.get("t") == "Span" and i["c"][0][0] and not ast_text(i).strip()]
+                    if i.get("t") == "Span" and i["c"][0][0] in targets and not ast_text(i).strip()]
         del blocks[:taken]
     if anchors:
         blocks.insert(0, {"t": "Para", "c": anchors})

@@ -162,6 +162,16 @@ def half_titles(blocks: list, title: str, authors: list[str]) -> list[str]:
     return lines
 
 
+def title_anchors_into_heading(blocks: list) -> None:
+    """The anchors of a title taken (left in a paragraph of their own at the top) go into the
+    heading right after it, if one is: a paragraph of nothing before the first chapter would be
+    a page of its own."""
+    if len(blocks) > 1 and blocks[0].get("t") == "Para" and blocks[1].get("t") == "Header" and blocks[0]["c"] \
+            and all(i.get("t") == "Span" and not ast_text(i).strip() for i in blocks[0]["c"]):
+        heading = blocks[1]
+        heading["c"][2][:0] = blocks.pop(0)["c"]
+
+
 def _next_read(blocks: list, start: int) -> dict | None:
     return next((b for b in blocks[start:] if not _blank(b)), None)
 
