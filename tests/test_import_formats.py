@@ -4449,6 +4449,14 @@ def test_a_gutenberg_title_with_an_ampersand_its_contents_table_and_half_title(t
     title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "BALTZELL" in title_pages and "CRITICAL AND HISTORICAL ESSAYS" in title_pages
     assert "Essay 2" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    # The title's anchor that a link leads to goes into the heading after it; one that none does goes.
+    html = (f"<html><body>{head}<h1><a id='pagei'></a><a id='title'></a>CRITICAL AND HISTORICAL ESSAYS</h1>"
+            "<h2>PREFACE</h2><p>The present work, <a href='#title'>here</a>.</p>"
+            "<h2>I. ESSAY ONE</h2><p>Music.</p></body></html>")
+    (tmp_path / "again").mkdir()
+    report, into = run(tmp_path / "again", "essays", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.startswith("## []{#title}PREFACE") and "pagei" not in text
 
 
 def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
@@ -4462,8 +4470,8 @@ def test_html_parts_headed_at_their_chapters_level_are_parts(tmp_path):
     report, into = run(tmp_path, "drill", html.encode("utf-8"), suffix=".html")
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     heads = [(h["c"][0], " ".join(all_text(h).split()), "part" in h["c"][1][1]) for h in blocks_of(doc, "Header")]
-    assert [h for h in heads if h[0] == 1] == [
-        (1, "CONTENTS", False), (1, "Part I.—DRILL.", True), (1, "INTRODUCTION.", False), (1, "THE SQUAD.", False),
+    assert [h for h in heads if h[0] == 1] == [  # its contents, parts' linked headings, set aside
+        (1, "Part I.—DRILL.", True), (1, "INTRODUCTION.", False), (1, "THE SQUAD.", False),
         (1, "Part II.—COMBAT.", True), (1, "LEADERSHIP.", False), (1, "APPENDIX A.", False)]
     assert (3, "Orders.", False) in heads
     assert "backmatter" in blocks_of(doc, "Header")[-1]["c"][1][1]  # the appendix ends the parts
@@ -4636,3 +4644,78 @@ def test_an_epubs_description_written_as_html_comes_in_as_its_words(tmp_path):
         opf = z.read("EPUB/package.opf").decode()
     said = re.search(r"<dc:description>(.*?)</dc:description>", opf, re.S).group(1)
     assert said.startswith("Everyone’s familiar with Lewis Carroll’s") and "&lt;" not in said
+
+
+def test_a_gutenberg_title_page_matches_its_header_across_accents_quotes_and_a_typed_note(tmp_path):
+    # The Midē´wiwin (#19368): its header says 'The Mide'wiwin or "Grand Medicine Society" of the
+    # Ojibwa', its title page 'THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”' / 'OF' / 'THE OJIBWA.' under
+    # a transcriber's note typed as a paragraph; its contents a table with a spacer row under
+    # 'CONTENTS.', its half title '… OF THE OJIBWAY.' over 'By W. J. Hoffman.': nothing matched,
+    # and the whole book (306 pages) was one chapter under the title page's first heading.
+    head = ("<pre>\nTitle: The Mide'wiwin or \"Grand Medicine Society\" of the Ojibwa\n\n"
+            "Author: Walter James Hoffman\n\n*** START OF THIS PROJECT GUTENBERG EBOOK THE MIDEWIWIN ***\n</pre>")
+    rows = "".join(f"<tr><td><a href='#{n}'>{n.title()}</a></td><td>{p}</td></tr>"
+                   for n, p in (("intro", 149), ("shamans", 156)))
+    html = (f"<html><body>{head}<p>This e-text contains a few letters with unusual diacritics.</p><hr/>"
+            "<h3><a id='page143'></a>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”</h3><h6>OF</h6><h3>THE OJIBWA.</h3>"
+            "<h6>BY</h6>"
+            "<h4>W. J. HOFFMAN.</h4><hr/><h4>CONTENTS.</h4>"
+            f"<table><tr><td></td><td>Page</td></tr>{rows}<tr><td>&nbsp;</td><td></td></tr></table>"
+            "<h4>ILLUSTRATIONS.</h4><p>Plates have been divided.</p>"
+            "<h4>THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY” OF THE OJIBWAY.</h4><hr/><h5>By W. J. Hoffman.</h5>"
+            "<hr/><h4 id='intro'>INTRODUCTION.</h4><p>The Ojibwa is one of the largest tribes.</p>"
+            "<h4 id='shamans'>SHAMANS.</h4><p>The Midē´ priests.</p><h4>INDEX</h4>"
+            "<p>Hoffman, W. J., <a href='#page143'>143</a></p></body></html>")
+    report, into = run(tmp_path, "mide", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [(h["c"][0], " ".join(all_text(h).split())) for h in blocks_of(pandoc_doc(text), "Header")] == [
+        (1, "ILLUSTRATIONS."), (1, "INTRODUCTION."), (1, "SHAMANS."), (1, "INDEX")]  # its <h4>s: chapters
+    assert text.index("{#page143}") < text.index("INTRODUCTION.")  # the index's link to the title page's page
+    assert text.index("unusual diacritics") < text.index("INTRODUCTION.")  # the note stays, before the text
+    title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "W. J. HOFFMAN." in title_pages and "OJIBWAY. By W. J. Hoffman." in title_pages
+    assert "Shamans" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    assert ("title", "THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY” OF THE OJIBWA.") in report.moved
+
+
+def test_a_gutenberg_title_page_in_a_box_with_an_ornament_and_contents_of_linked_parts(tmp_path):
+    # The Infantry Drill Regulations (#20866): an 'E-text prepared by' credit in a heading, then a
+    # transcriber's note; the title page in a <div class="bbox">, the title over three headings with
+    # a device between them ('Infantry Drill Regulations' / 'UNITED STATES ARMY' / picture / '1911'),
+    # the publisher under them; 'TABLE OF CONTENTS.' over each part's linked heading and a table of
+    # its chapters; the title again over two headings. None of it was taken: the credit, the title
+    # page and the contents opened the book, and the half title was a chapter of nothing.
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (18, 20), (0, 0, 0)).save(tmp_path / "images" / "deco.png")
+    head = ("<pre>\nTitle: Infantry Drill Regulations, United States Army, 1911\n\nAuthor: United States War "
+            "Department\n\n*** START OF THIS PROJECT GUTENBERG EBOOK INFANTRY DRILL REGULATIONS ***\n</pre>")
+    table = ("<table><tr><td><a href='#intro'>1. Introduction</a></td><td><a href='#p1'>1–30</a></td></tr>"
+             "<tr><td><a href='#p2'>2. Leadership</a></td><td>31–47</td></tr></table>")
+    html = (f"<html><body>{head}<p>&nbsp;</p><h2>E-text prepared by Bethanne M. Simms</h2><p>&nbsp;</p>"
+            "<div class='notes'><p>Transcriber's Notes: the bugle calls.</p></div><hr/>"
+            "<div class='bbox'><h1>Infantry<br/>Drill Regulations</h1><h3>UNITED STATES ARMY</h3>"
+            "<p><img src='images/deco.png' width='18' height='20' alt=''/></p><h1>1911</h1>"
+            "<h3>CORRECTED TO APRIL 15, 1917</h3><hr/><p>MILITARY PUBLISHING CO.<br/>NEW YORK</p></div><hr/>"
+            "<p>WAR DEPARTMENT, Document No. 394</p><h2>TABLE OF CONTENTS.</h2>"
+            f"<h3><a href='#p1'>Part I—Drill.</a></h3>{table}<h3><a href='#p2'>Part II—Combat.</a></h3>{table}"
+            "<h3><a href='#apa'>Appendix A.</a></h3><hr/><h1>INFANTRY DRILL REGULATIONS.</h1>"
+            "<h2>UNITED STATES ARMY, 1911.</h2><hr/><h2>DEFINITIONS.</h2><p>Alignment: a straight line.</p>"
+            "<h1 id='p1'>Part I.—DRILL.</h1><h2 id='intro'>INTRODUCTION.</h2><p><a id='p1'></a>1. Drill.</p>"
+            "<h2 id='p2'>Part II.—COMBAT.</h2><h2>LEADERSHIP.</h2><p>Lead.</p>"
+            "<h2 id='apa'>APPENDIX A.</h2><p>An alternate paragraph.</p></body></html>")
+    report, into = run(tmp_path, "drill", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [" ".join(all_text(h).split()) for h in blocks_of(pandoc_doc(text), "Header")] == [
+        "DEFINITIONS.", "Part I.—DRILL.", "INTRODUCTION.", "Part II.—COMBAT.", "LEADERSHIP.", "APPENDIX A."]
+    assert "E-text prepared" not in text and "E-text prepared" in (into / "gutenberg-licence.txt").read_text()
+    assert text.index("bugle calls") < text.index("WAR DEPARTMENT") < text.index("DEFINITIONS.")
+    between = text[text.index("bugle calls"):text.index("WAR DEPARTMENT")]
+    assert between.count("-----\n") == 1  # the rules on either side of the title page: one break
+    title_pages = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "CORRECTED TO APRIL 15, 1917" in title_pages and "MILITARY PUBLISHING CO." in title_pages
+    assert "INFANTRY DRILL REGULATIONS. UNITED STATES ARMY, 1911." in title_pages
+    assert "Part II---Combat." in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["title"] == "Infantry Drill Regulations, United States Army, 1911"

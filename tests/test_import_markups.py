@@ -295,3 +295,40 @@ def test_a_script_tag_alone_takes_no_text_after_it(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "<script" not in text and "simple block" in text and "The end." in text
     assert report.words_in == report.words_out
+
+
+DOKUWIKI = (b"====== The Lighthouse Keeper ======\n\nA story in **two** parts, as the //keeper// told it.\n\n"
+            b"===== The Storm =====\n\nThe wind rose. See [[http://example.org|the log]].\n\n"
+            b"===== The Calm =====\n\nThe sea was **still**.\n")
+CREOLE = (b"= The Lighthouse Keeper =\n\nA story in **two** parts, as the //keeper// told it.\n\n"
+          b"== The Storm ==\n\nThe wind rose. See [[http://example.org|the log]].\n\n"
+          b"== The Calm ==\n\nThe sea was **still**.\n")
+
+
+@pytest.mark.parametrize(("data", "kind"), [(DOKUWIKI, "DokuWiki"), (CREOLE, "Creole")])
+def test_a_wiki_page_named_txt_is_read_by_its_wikis_reader(tmp_path, data, kind):
+    """DokuWiki and Creole pages are saved as .txt (DokuWiki keeps every page so): imported as
+    plain text, their headings came in as '\\====== The Lighthouse Keeper ======' paragraphs and
+    their **bold** and //italic// as typed. Their headings between '='s and their markup say what they are."""
+    report, into = run(tmp_path, "page", data, ".txt")
+    assert report.kind == kind
+    assert f"read as:         {kind}, by its markup" in report.summary()
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert re.findall(r"(?m)^#+ .*", text) == ["# The Lighthouse Keeper", "## The Storm", "## The Calm"]
+    assert "**two**" in text and "*keeper*" in text and "[the log](http://example.org)" in text
+    assert "=" not in text and "//" not in text.replace("http://", "")
+
+
+@pytest.mark.parametrize("data", [
+    # a plain text's headings set off by "="s, with no wiki markup in it
+    b"=== CHAPTER ONE ===\n\nThe boats came in.\n\n=== CHAPTER TWO ===\n\nThe keeper counted them.\n",
+    # MediaWiki's headings and '''bold''' (no reader is guessed for it)
+    b"= Title =\n\nSome '''bold''' and **not**.\n\n== Part ==\n\nText.\n",
+    # both wikis' first levels: neither
+    b"= Title =\n\nSome **bold**.\n\n====== Part ======\n\nText.\n",
+    # one heading alone
+    b"====== Title ======\n\nSome **bold** text.\n",
+])
+def test_a_text_that_only_looks_like_a_wiki_page_stays_plain_text(tmp_path, data):
+    report, into = run(tmp_path, "plain", data, ".txt")
+    assert report.kind == "plain text"

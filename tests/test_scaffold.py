@@ -16,14 +16,16 @@ def test_a_new_project_builds_as_it_is(tmp_path, capsys):
     root = tmp_path / "book"
     title = "Kipling's \"Tales\": a Test"
     assert main(["new", str(root), "--title", title, "--language", "en-GB", "--series", "Test Series",
-                 "--number", "3", "--total", "12"]) == 0
+                 "--number", "3", "--total", "12", "--author", "Mary O'Hara", "--author", "Jean: Roe"]) == 0
     meta = yaml.safe_load((root / "manuscript" / "book.yaml").read_text(encoding="utf-8"))
-    assert (meta["title"], meta["language"], meta["series"]) == (
-        title, "en-GB", {"name": "Test Series", "number": 3, "total": 12})
+    assert (meta["title"], meta["language"], meta["series"], meta["authors"]) == (
+        title, "en-GB", {"name": "Test Series", "number": 3, "total": 12},
+        [{"name": "Mary O'Hara"}, {"name": "Jean: Roe"}])
     assert (root / ".gitignore").read_text() == "build/\n"
     built = build_project(root)
     first_pages = " ".join(page.extract_text() for page in PdfReader(built.pdf).pages[:6]).replace("\xa0", " ")
     assert "Kipling’s “Tales”: a Test" in first_pages and "No. III of XII" in first_pages
+    assert "Mary O’Hara" in first_pages and "Jean: Roe" in first_pages
     assert "Chapter One" in " ".join(page.extract_text() for page in PdfReader(built.pdf).pages)
     assert_epubcheck_clean(built.epub)
 
@@ -32,6 +34,7 @@ def test_a_new_project_builds_as_it_is(tmp_path, capsys):
     (["--number", "5", "--total", "3"], "--number: number 5 is not within the series' 3 volumes"),
     (["--language", "en gb"], "--language: 'en gb' is not a BCP 47 language tag"),
     (["--title", "  "], "--title: is empty"),
+    (["--author", "Jane Doe", "--author", ""], "--author: is empty"),
 ])
 def test_a_new_project_with_bad_options_is_refused_naming_the_option(tmp_path, capsys, args, said):
     root = tmp_path / "book"
@@ -93,6 +96,7 @@ def test_quiet_and_verbose_work_after_every_verb(tmp_path, capsys):
         assert _parser(verb).parse_args([verb, *args, "-q"]).quiet is True, verb
         assert _parser(verb).parse_args([verb, *args, "--verbose"]).verbose is True, verb
     assert main(["new", str(tmp_path / "book"), "--title", "Quiet", "-q"]) == 0
+    assert "# authors:" in (tmp_path / "book" / "manuscript" / "book.yaml").read_text()  # shown, to fill in
     assert capsys.readouterr().err == ""
     assert main(["styles", str(tmp_path / "book"), "-q"]) == 0
 

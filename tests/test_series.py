@@ -383,6 +383,44 @@ def test_a_title_in_another_language_is_marked_with_it(tmp_path):
     assert titles == {"The Tenth Book": "en", "Дачники": None, "The Twelfth Book": "en"}
 
 
+def test_the_series_name_in_another_language_is_marked_and_set_in_it(tmp_path):
+    """An English volume of a series named in Russian set the name with the volume's quotes and
+    hyphenation ('Библиотека “Огонёк”'), and a screen reader read it in English: the series file's
+    'language:' is the name's, marked with it (lang, xml:lang) wherever the editions print it."""
+    name = 'Библиотека "Огонёк"'
+    write_series(tmp_path, SERIES_YAML.replace("name: The Forty", f"name: '{name}'\nlanguage: ru"))
+    for folder in VOLUMES:
+        book_yaml = tmp_path / folder / "manuscript" / "book.yaml"
+        book_yaml.write_text(book_yaml.read_text().replace("name: The Forty", f"name: '{name}'"))
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    build(tmp_path / "ten", formats=("epub", "html"))
+    html = tmp_path / "ten" / "build" / "html"
+    page = lxml.html.parse(str(html / "also-in-series.html")).getroot()
+    (named,) = page.xpath("//*[@class='series-name']")
+    assert (named.text_content(), named.get("lang")) == ("Библиотека «Огонёк»", "ru")  # its own quotes
+    assert page.xpath("string(//*[@class='site-series']/span[@lang='ru'])") == "Библиотека «Огонёк»"
+    title_page = lxml.html.parse(str(html / "index.html")).getroot()
+    assert title_page.xpath("string(//*[@class='title-series']/span[@lang='ru'])") == "Библиотека «Огонёк»"
+    with zipfile.ZipFile(tmp_path / "ten" / "build" / "the-tenth-book.epub") as z:
+        copyright_page = etree.fromstring(z.read("EPUB/text/copyright.xhtml"))
+        colophon = etree.fromstring(z.read("EPUB/text/colophon.xhtml"))
+    marked = copyright_page.xpath("//*[@class='copyright-series']/*[@xml:lang='ru']", namespaces=XHTML)
+    assert [m.text for m in marked] == ["Библиотека «Огонёк»"]
+    assert colophon.xpath("//*[@xml:lang='ru']/text()") == ["Библиотека «Огонёк»"]
+    # A Russian volume of it: its own language, nothing marked.
+    nine = tmp_path / "nine" / "manuscript" / "book.yaml"
+    nine.write_text(nine.read_text().replace("language: en", "language: ru"))
+    build(tmp_path / "nine", formats=("html",))
+    page = lxml.html.parse(str(tmp_path / "nine" / "build" / "html" / "also-in-series.html")).getroot()
+    assert page.xpath("//*[@class='series-name' or @class='site-series']/descendant-or-self::*[@lang]") == []
+    assert "Библиотека «Огонёк»" in page.text_content()
+
+
+def test_a_series_language_that_is_no_tag_is_refused(tmp_path):
+    path = write_series(tmp_path, SERIES_YAML.replace("name: The Forty", "name: The Forty\nlanguage: English"))
+    assert "language: 'English' is not a language tag" in _error(path)
+
+
 def test_a_volume_language_that_is_no_tag_is_refused(tmp_path):
     path = write_series(tmp_path, SERIES_YAML.replace("title: The Eleventh Hour", "title: X\n    language: Russian"))
     assert "volumes[2].language: 'Russian' is not a language tag" in _error(path)

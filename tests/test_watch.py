@@ -259,3 +259,32 @@ def test_ctrl_c_stops_a_watcher_started_with_sigint_ignored(tmp_path):
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait()
+
+
+def test_a_change_to_the_series_file_beside_the_volume_rebuilds_it(tmp_path):
+    """`publish watch` watched manuscript/ and styles/ alone: the series file a volume names
+    (`series.file: ../../series.yaml`, feeding "Also in this series") lies beside the volumes, and
+    a change to it was never seen. Saved in place, or as editors save, a new file renamed over it."""
+    from test_series import SERIES_YAML, write_series
+
+    path = write_series(tmp_path)
+    running = Watch(tmp_path / "ten")
+    try:
+        def served(words: str) -> bool:
+            return words in running.get("also-in-series.html")[1]
+
+        running.wait(lambda: served("The Eleventh Hour"), "the first build")
+        path.write_text(SERIES_YAML.replace("The Eleventh Hour", "The Eleventh Day"), encoding="utf-8")
+        running.wait(lambda: served("The Eleventh Day"), "the build after the series file was saved")
+        assert f"changed: {path}" in running.stderr()
+        renamed = tmp_path / ".series.yaml.swp"
+        renamed.write_text(SERIES_YAML.replace("The Eleventh Hour", "The Eleventh Night"), encoding="utf-8")
+        os.replace(renamed, path)
+        running.wait(lambda: served("The Eleventh Night"), "the build after a new series file was renamed over it")
+    finally:
+        running.process.send_signal(signal.SIGINT)
+        try:
+            running.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            running.process.kill()
+            running.process.wait()

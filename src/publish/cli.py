@@ -216,6 +216,9 @@ def _new_verb(verbs) -> None:
     )
     n.add_argument("project", type=Path, help="the folder to create (new or empty)")
     n.add_argument("--title", default="Untitled", help="the book's title (default: Untitled)")
+    n.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME",
+                   help="its author, as the title page names them; give it again for each of several "
+                   "(default: none, the authors key shown as a comment)")
     n.add_argument("--language", default="en", help="its language, a BCP 47 tag: en, en-GB, ru, de … (default: en)")
     n.add_argument("--series", default="Series name", help="the series' name (default: 'Series name')")
     n.add_argument("--number", type=_whole(1), default=1, help="the volume's number in the series (default: 1)")
@@ -401,7 +404,8 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
     if args.verb == "new":
         from publish.scaffold import new_project
 
-        done = new_project(args.project, args.title, args.language, args.series, args.number, args.total)
+        done = new_project(args.project, args.title, args.language, args.series, args.number, args.total,
+                           tuple(args.authors))
         log.info("wrote %s; build it with `publish build %s`", ", ".join(str(p) for p in done.files), done.root)
         return EXIT_OK
     if args.verb == "styles":

@@ -67,6 +67,7 @@ class Series:
     tagline: str = ""
     file: str = ""  # series.file: the series file, relative to book.yaml; "" when unset
     volumes: tuple[SeriesVolume, ...] = ()  # the other volumes, from the series file
+    language: str = ""  # of its name, from the series file, when not the book's; "": the book's
     label_pattern: str = Labels.series_label  # "No. {number} of {total}" in the book's language
 
     @property

@@ -22,9 +22,7 @@ series:
   number: {number}
   total: {total}
 # subtitle: A Subtitle
-# authors:
-#   - name: Jane Doe
-#   - {{name: John Roe, role: translator}}
+{authors}
 # publisher: Your Press
 # imprint: Your Imprint
 # year: 2026
@@ -60,7 +58,15 @@ class Written:
     files: list[Path]
 
 
-def new_project(root: Path, title: str, language: str, series: str, number: int, total: int) -> Written:
+# the authors block when `--author` is not given: the form shown, to fill in
+AUTHORS_EXAMPLE = """\
+# authors:
+#   - name: Jane Doe
+#   - {name: John Roe, role: translator}"""
+
+
+def new_project(root: Path, title: str, language: str, series: str, number: int, total: int,
+                authors: tuple[str, ...] = ()) -> Written:
     """A book project that builds as it is: manuscript/book.yaml, a first chapter, .gitignore."""
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise PublishError("exists and is not an empty folder; nothing was written", file=root,
@@ -72,7 +78,8 @@ def new_project(root: Path, title: str, language: str, series: str, number: int,
         raise PublishError(f"number {number} is not within the series' {total} volumes", key="--number",
                            hint="give a number from 1 to --total")
     book_yaml = BOOK_YAML.format(title=_quoted(title, "--title"), language=language,
-                                 series=_quoted(series, "--series"), number=number, total=total)
+                                 series=_quoted(series, "--series"), number=number, total=total,
+                                 authors=_authors(authors))
     manuscript = root / "manuscript"
     manuscript.mkdir(parents=True)
     files = {
@@ -85,10 +92,18 @@ def new_project(root: Path, title: str, language: str, series: str, number: int,
     return Written(root, list(files))
 
 
-def _quoted(text: str, option: str) -> str:
+def _authors(names: tuple[str, ...]) -> str:
+    """book.yaml's authors from `--author` (each an author; other roles are written in by hand)."""
+    if not names:
+        return AUTHORS_EXAMPLE
+    example = "'Jane Doe'"
+    return "authors:" + "".join(f"\n  - name: {_quoted(name, '--author', example)}" for name in names)
+
+
+def _quoted(text: str, option: str, example: str = "'The Long Watch'") -> str:
     """A YAML scalar for any title: a JSON string is one, quotes and colons kept."""
     if not text.strip():
-        raise PublishError("is empty", key=option, hint=f"give it, e.g. {option} 'The Long Watch'")
+        raise PublishError("is empty", key=option, hint=f"give it, e.g. {option} {example}")
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 

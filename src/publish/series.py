@@ -23,7 +23,7 @@ log = logging.getLogger("publish")
 
 SERIES_FILE_KEYS: dict[str, tuple[type, bool]] = {
     "name": (str, True), "total": (int, True), "numbering": (str, False), "lines": (list, False),
-    "gaps": (bool, False), "volumes": (list, True),
+    "gaps": (bool, False), "volumes": (list, True), "language": (str, False),
 }
 VOLUME_KEYS: dict[str, tuple[type, bool]] = {
     "number": (int, True), "path": (str, False), "title": (str, False), "store": (str, False), "web": (str, False),
@@ -61,6 +61,7 @@ class SeriesFile:
     lines: tuple[str, ...]
     gaps: bool
     volumes: tuple[VolumeEntry, ...]  # by number
+    language: str = ""  # of the series' name, when the series file gives it
 
     def label(self, number: int) -> str:
         return f"No.\u00a0{numeral(number, self.numbering)}"
@@ -77,7 +78,7 @@ class SeriesFile:
     def digest(self) -> str:
         """What every volume's "Also in this series" page is made from (not where files lie)."""
         listed = [(v.number, v.title, v.published, v.store, v.web, v.language) for v in self.volumes]
-        return digest("series", self.name, self.total, self.numbering, self.lines, self.gaps, listed)
+        return digest("series", self.name, self.language, self.total, self.numbering, self.lines, self.gaps, listed)
 
 
 def load_series(path: Path) -> SeriesFile:
@@ -95,9 +96,12 @@ def load_series(path: Path) -> SeriesFile:
         raise doc.error("numbering", f"must be 'roman' or 'arabic', not '{numbering}'")
     if data["total"] < 1:
         raise doc.error("total", f"must be 1 or more, not {data['total']}")
+    language = (data.get("language") or "").strip()
+    if language and not LANGUAGE_TAG.match(language):
+        raise doc.error("language", f"'{language}' is not a language tag", "write e.g. 'en', 'ru', 'en-GB'")
     series = SeriesFile(
         path, data["name"].strip(), data["total"], numbering, tuple(_strings(doc, data.get("lines") or [], "lines")),
-        bool(data.get("gaps", True)), (),
+        bool(data.get("gaps", True)), (), language,
     )
     entries = [_entry(doc, series, item, i) for i, item in enumerate(data["volumes"])]
     if not entries:
@@ -260,4 +264,6 @@ def attach(book: Book, series: SeriesFile) -> Book:
                         f"\n  → give it 'title:' in the series file ({series.path}:{v.line}) until its book.yaml "
                         "is mended, or every other volume lists it so" if v.by_folder else "")
     lines = own.lines or series.lines
-    return replace(book, meta=replace(book.meta, series=replace(own, lines=lines, volumes=series.others(own.number))))
+    language = series.language if series.language != book.meta.language else ""  # marked only where it differs
+    return replace(book, meta=replace(book.meta, series=replace(own, lines=lines, volumes=series.others(own.number),
+                                                                 language=language)))

@@ -34,6 +34,7 @@ EVENTS_PATH = "/__publish/events"
 HOST = "127.0.0.1"
 KEEPALIVE_SECONDS = 10.0
 WATCHED_OUTPUTS = ("build", "editions")  # written by builds and releases: never a reason to rebuild
+SERIES_LOOK_MS = 300  # how often the series file, outside the folders watched, is looked at
 
 
 @dataclass(frozen=True)
@@ -297,11 +298,19 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
         print(f"Serving the web edition at http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)",
               file=sys.stderr, flush=True)
         watcher.rebuild()
+        series = SeriesFile(project)
         for changes in watchfiles.watch(*_watched(project), watch_filter=_filter(project, out),
-                                        stop_event=stop, debounce=300, step=50):
-            names = sorted({Path(p).name for _, p in changes if Path(p).exists()})  # not editors' temporaries
-            log.info("changed: %s", ", ".join(names) or "files removed")
+                                        stop_event=stop, debounce=300, step=50,
+                                        rust_timeout=SERIES_LOOK_MS, yield_on_timeout=True):
+            if changes:
+                names = sorted({Path(p).name for _, p in changes if Path(p).exists()})  # not editors' temporaries
+                log.info("changed: %s", ", ".join(names) or "files removed")
+            elif series.changed():
+                log.info("changed: %s", series.path)
+            else:
+                continue
             watcher.rebuild()
+            series.follow()  # book.yaml may name another series file now
     except KeyboardInterrupt:
         _forget_interrupt()
     finally:
@@ -322,6 +331,50 @@ def _forget_interrupt() -> None:
     while a module loads, as Ctrl-C lands during the first build) as unhandled even once it
     is caught, and then ends the process by SIGINT at exit. The next exec() clears the mark."""
     exec("")  # noqa: S102 — nothing is run
+
+
+class SeriesFile:
+    """The series file a volume belongs to (book.yaml's `series.file`, which gives "Also in this
+    series"), most often beside the volumes, outside the folders watched: its size and time are
+    looked at between changes, as an editor saving it by renaming a new file over it would
+    leave a watch on the file itself blind."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.follow()
+
+    def follow(self) -> None:
+        self.path = _series_path(self.project)
+        self.seen = _stat(self.path)
+
+    def changed(self) -> bool:
+        now = _stat(self.path)
+        changed, self.seen = now != self.seen, now
+        return changed
+
+
+def _series_path(project: Path) -> Path | None:
+    """book.yaml's series file when it lies outside the folders watched; None without one (or
+    while book.yaml cannot be read: the build says why)."""
+    import yaml
+
+    from publish.project import manuscript_dir
+
+    try:
+        manuscript = manuscript_dir(project)
+        meta = yaml.safe_load((manuscript / "book.yaml").read_text(encoding="utf-8"))
+        path = (manuscript / meta["series"]["file"]).resolve()
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, yaml.YAMLError, PublishError):
+        return None
+    return None if any(path.is_relative_to(folder) for folder in _watched(project)) else path
+
+
+def _stat(path: Path | None) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat() if path else None
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size, found.st_ino) if found else None
 
 
 def _watched(project: Path) -> list[Path]:

@@ -199,6 +199,9 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
     about = meta.description.split("\n", 1)[0] or meta.series.blurb or meta.subtitle
     description = " ".join(x for x in (f"{series}.", about) if x)
     search_css = '\n<link rel="stylesheet" href="pagefind/pagefind-ui.css">' if page.kind == "search" else ""
+    series_name = esc(meta.series.name)
+    if meta.series.language:  # a name in another language than the book's
+        series_name = f'<span lang="{esc(meta.series.language)}">{series_name}</span>'
     nav = f'<a href="index.html#contents">{esc(labels.contents)}</a> <a href="{SEARCH_PAGE}">{esc(labels.search)}</a>'
     return f"""<!DOCTYPE html>
 <html lang="{esc(meta.language)}"{dir_attribute(meta.language)}>
@@ -219,7 +222,7 @@ def _document(book: Book, page: _Page, prev_page: _Page | None, next_page: _Page
 <a class="skip-link" href="#main">{esc(labels.skip_link)}</a>
 <header class="site-header">
 <p class="site-title"><a href="index.html">{esc(meta.title)}</a></p>
-<p class="site-series">{esc(meta.series.name)} · <span class="series-label">{esc(meta.series.label)}</span></p>
+<p class="site-series">{series_name} · <span class="series-label">{esc(meta.series.label)}</span></p>
 <nav class="site-nav" aria-label="{esc(labels.site_nav)}">{nav}</nav>
 </header>
 <main id="main" tabindex="-1">

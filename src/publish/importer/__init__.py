@@ -24,7 +24,7 @@ from publish.errors import PublishError
 from publish.importer import fb2
 from publish.importer.book_projects import is_project
 from publish.importer.encoding import decode
-from publish.importer.kinds import sniffed_kind
+from publish.importer.kinds import sniffed_kind, wiki_kind
 from publish.importer.markdown import escape_inline, escape_paragraph
 from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run_in
 from publish.importer.project import dump_yaml
@@ -86,6 +86,8 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
         kind = sniffed_kind(source, data)
     if not kind and source.suffix.lower() in (".txt", ".text", "") and _MARKDOWN_OPENING.match(data[:20000]):
         kind = "markdown"
+    wiki = not kind and source.suffix.lower() in (".txt", ".text", "") and wiki_kind(data)
+    kind = kind or wiki or None
     if kind == "markdown":
         from publish.importer.pandoc_markdown import import_markdown
 
@@ -93,7 +95,11 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
     if kind:
         from publish.importer.documents import import_document
 
-        return import_document(source, into, data, kind, force=force, language=language, encoding=encoding)
+        report = import_document(source, into, data, kind, force=force, language=language, encoding=encoding)
+        if wiki:
+            report.decisions.insert(0, f"read as:         {report.kind}, by its markup (headings between '='s, "
+                                    "**bold**, //italic// or [[links]]), though named as plain text")
+        return report
     from publish.importer.text import import_plain
 
     report = import_plain(source, into, data, force=force, language=language, encoding=encoding)

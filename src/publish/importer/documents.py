@@ -51,6 +51,10 @@ from publish.importer.html_title_page import (
     half_titles,
     lists_at_chapter_level,
     names_a_list_of_pictures,
+    title_anchors_into_heading,
+    title_key,
+    title_over_headings,
+    title_page_box,
     title_page_first,
     title_page_headings,
 )
@@ -200,8 +204,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"headings:        {counted} headed above their chapters ('Book I' <h2> over "
                                 "'Part I' <h3> over chapters) as {.volume} and {.part}, the chapters as '# '")
     if indexes := index_lists(doc["blocks"]):
-        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists (or paragraphs) under its "
-                                "heading in an '::: index' div: set as an index, not as bullets")
+        report.decisions.append(f"index:           {indexes} index{'es' * (indexes != 1)} typed as lists (or "
+                                "paragraphs) under its heading in an '::: index' div: set as an index, not as bullets")
     if breaks := scene_breaks(doc["blocks"], report):
         report.decisions.append(f"breaks:          {breaks} paragraph{'s' * (breaks != 1)} of marks alone "
                                 "(* * *, #, ⁂) as section breaks (* * *)")
@@ -232,22 +236,32 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
     took, title_page_left = len(report.moved), []
-    if licence and title_page_first(doc["blocks"]):
+    the_title = title_key(found.title or "")
+    box = title_page_box(doc["blocks"], the_title) if licence and the_title else None
+    if box:
+        report.moved.append(("title", box[0]))
+        report.decisions.append(f"title page:      its box under the title ({len(box[1])} lines, "
+                                f"'{box[1][0] if box[1] else box[0]}') set aside in {FRONT_FILE}")
+        aside[FRONT_FILE] = "".join(line + "\n\n" for line in box[1])
+    elif licence and title_page_first(doc["blocks"], the_title):
         report.decisions.append("title page:      its headings moved over the transcriber's note before them")
     _title_blocks(doc["blocks"], found, report)
-    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took else []
+    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took and not box else []
     if title_lines:
         report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
                                 f"('{title_lines[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
-    title_key = _title_key(found.title or "")
-    if licence and title_key and (halves := half_titles(doc["blocks"], lambda t: _title_key(t) == title_key)):
+    if licence and the_title and (halves := half_titles(doc["blocks"], the_title, found.authors)):
         report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
                                 f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *halves]) + "\n"
     if licence and (lists := lists_at_chapter_level(doc["blocks"])):
         report.decisions.append(f"headings:        {lists} list{'s' * (lists != 1)} of illustrations headed above the "
                                 "chapters set at their level, as front matter")
+    title_anchors_into_heading(doc["blocks"])
+    if len(report.moved) > took or FRONT_FILE in aside:  # the rules that stood round what was taken: one break
+        doc["blocks"] = [b for i, b in enumerate(doc["blocks"]) if not (
+            b.get("t") == "HorizontalRule" and i and doc["blocks"][i - 1].get("t") == "HorizontalRule")]
     report.language = (language or meta_language(doc.get("meta", {})) or language_tag(described.language)
                        or detect_language(ast_text(doc["blocks"])))
     titled = bool(found.title)
@@ -267,6 +281,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             found.authors, found.subtitle = names, None
         else:
             typed_author(doc["blocks"], report)
+    if (shift := _chapters_at_level_one(doc["blocks"])):
+        report.decisions.append(f"headings:        the book's top headings were level {shift + 1}, "
+                                f"under which the build finds no chapter: every heading {shift} level"
+                                f"{'s' * (shift != 1)} up, the chapters '# '")
     recognise_headings(doc["blocks"], report)
     if kind != "epub":  # an EPUB types its dedication and epigraph
         typed_front_matter(doc["blocks"], report)
@@ -897,6 +915,32 @@ def _headings_at_most_six_deep(node: object) -> None:
             _headings_at_most_six_deep(node["c"])
 
 
+def _chapters_at_level_one(blocks: list) -> int:
+    """A book whose top headings are level 3 or deeper (the Midē´wiwin's chapters are <h4>s, its
+    title page's <h3>s once over them): the build starts chapters at level 1 (or 2, moved up), so
+    the whole book was one chapter. Every heading moves up so that the top ones are `# `; return
+    by how many levels (0: they were level 1 or 2)."""
+    levels = [h["c"][0] for h in _headers(blocks)]
+    shift = min(levels, default=1) - 1
+    if shift < 2:
+        return 0
+    for heading in _headers(blocks):
+        heading["c"][0] -= shift
+    return shift
+
+
+def _headers(blocks: list) -> list:
+    found = []
+    for block in blocks:
+        if block.get("t") == "Header":
+            found.append(block)
+        elif block.get("t") == "Div":
+            found += _headers(block["c"][1])
+        elif block.get("t") == "BlockQuote":
+            found += _headers(block["c"])
+    return found
+
+
 def _level_zero_headings(blocks: list) -> int:
     """Pandoc's AsciiDoc reader gives a book's parts (`= Part One`), and a section alone at the top
     (`[preface]`), level 0, which Markdown cannot write: it wrote " Part One {#…}", read back as a
@@ -937,42 +981,26 @@ def _lone_pictures_as_figures(blocks: list) -> None:
 def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
     """The document's own title block (title, subtitle, author, as in its metadata) at the top
     moves to book.yaml, where the title pages are made from."""
-    known = {_title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
+    known = {title_key(v): k for k, v in (("title", found.title), ("subtitle", found.subtitle)) if v}
     for name in found.authors:
-        known[_title_key(name)] = "authors"
+        known[title_key(name)] = "authors"
+    anchors: list = []  # the page's anchors in what is taken, that links lead to (the Midē´wiwin's index's)
+    targets = set(link_targets(blocks))
     while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
         text = " ".join(ast_text(blocks[0]).split())
-        key, taken = known.get(_title_key(text)), 1
-        if not key and found.title:  # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
-            key, taken, text = _title_over_headings(blocks, _title_key(found.title))
+        key, taken = known.get(title_key(text)), 1
+        if not key and found.title and (taken := title_over_headings(blocks, title_key(found.title))) > 1:
+            # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
+            key = "title"
+            text = " ".join(" ".join(ast_text(b).split()) for b in blocks[:taken] if b.get("t") == "Header")
         if not key:
             break
         report.moved.append((key, text))
+        anchors += [i for b in blocks[:taken] if b.get("t") == "Header" for i in b["c"][2]
+                    if i.get("t") == "Span" and i["c"][0][0] in targets and not ast_text(i).strip()]
         del blocks[:taken]
-
-
-def _title_over_headings(blocks: list, title: str) -> tuple[str | None, int, str]:
-    """('title', how many, their text) when the first headings, joined, are the title."""
-    texts: list[str] = []
-    for block in blocks[:6]:
-        if block.get("t") != "Header":
-            break
-        texts.append(" ".join(ast_text(block).split()))
-        joined = _title_key(" ".join(texts))
-        if joined == title and len(texts) > 1:
-            return "title", len(texts), " ".join(texts)
-        if not title.startswith(joined):
-            break
-    return None, 0, ""
-
-
-
-def _title_key(text: str) -> str:
-    """A title's words, without a leading article: Gibbon's header names 'The History of The Decline
-    and Fall of the Roman Empire', its title page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's
-    'Critical & Historical Essays', its title page 'CRITICAL AND HISTORICAL ESSAYS'."""
-    found = words(text.replace("&", " and "))
-    return " ".join(found[1:] if found[:1] in (["the"], ["a"], ["an"]) else found)
+    if anchors:
+        blocks.insert(0, {"t": "Para", "c": anchors})
 
 
 def meta_text(value: dict | None) -> str:

@@ -191,7 +191,7 @@ def notes_in_calls(text: str) -> dict[str, str]:
 def split_licence_blocks(blocks: list) -> tuple[list, Licence | None]:
     """(body blocks, licence or None) of a Project Gutenberg HTML book read by pandoc: the blocks
     up to the one holding "*** START OF …" (a <pre> in older books, <section id="pg-header"> in
-    newer ones), a "Produced by" paragraph right after it, and those from "*** END OF …" on."""
+    newer ones), a "Produced by" paragraph (or heading) right after it, and those from "*** END OF …" on."""
     lines = [_block_lines(block) for block in blocks]
     start = next((i for i, block in enumerate(lines) if any(_START.match(line) for line in block)), None)
     if start is None:
@@ -201,8 +201,10 @@ def split_licence_blocks(blocks: list) -> tuple[list, Licence | None]:
     licence = Licence(header=header, footer=[line for block in lines[end:] for line in block])
     licence.fields = split_licence(header)[1].fields
     first = start + 1
-    if first < end and lines[first] and _PRODUCED.match(lines[first][0].strip()):
-        licence.credit, first = lines[first], first + 1
+    credit = next((i for i in range(first, end) if blocks[i].get("t") not in ("Para", "Plain")
+                   or any(line.strip() for line in lines[i])), end)
+    if credit < end and _PRODUCED.match(lines[credit][0].strip()):  # after empty paragraphs, a heading too
+        licence.credit, first = lines[credit], credit + 1
     return blocks[first:end], licence
 
 

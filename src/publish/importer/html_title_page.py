@@ -11,23 +11,85 @@ too, to be set aside, unless the book's own headings go as high (a part over its
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text
+from publish.importer.report import words
 
 _TOP = 16  # a title page, a note and a motto: the first blocks
 _LISTED_PICTURES = re.compile(r"^(?:list of )?(?:the )?(?:illustrations|maps|plates|figures)"
                               r"(?: and (?:illustrations|maps|plates|figures))?[ .:]*$", re.IGNORECASE)
+_APOSTROPHES = str.maketrans("", "", "'’‘ʼ´`′")
 
 
-def title_page_first(blocks: list) -> bool:
+def title_key(text: str) -> str:
+    """A title's words as a title page and a header may each set them: case, accents, apostrophes
+    and quotes of any kind and other punctuation aside, "&" as "and", without a leading article.
+    Gibbon's header names 'The History of The Decline and Fall of the Roman Empire', its title
+    page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's 'Critical & Historical Essays', its title
+    page 'CRITICAL AND HISTORICAL ESSAYS'; the Midē´wiwin's header 'The Mide'wiwin or "Grand
+    Medicine Society"', its title page 'THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”'."""
+    folded = unicodedata.normalize("NFKD", text.replace("&", " and ").translate(_APOSTROPHES))  # ´ is " ́" in NFKD
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    found = words(folded)
+    return " ".join(found[1:] if found[:1] in (["the"], ["a"], ["an"]) else found)
+
+
+def ornament(block: dict) -> bool:
+    """A picture with no words, set between a title page's lines (the Drill Regulations' device)."""
+    return block.get("t") in ("Figure", "Para", "Plain") and not ast_text(block).strip() and "Image" in str(block)
+
+
+def title_page_box(blocks: list, title: str) -> tuple[str, list[str]] | None:
+    """A title page set in a box of its own near the top (the Infantry Drill Regulations'
+    `<div class="bbox">`), opening with the title over its headings: the box is taken out, and
+    (the title's line, the lines of the rest of the page) returned."""
+    for at, block in enumerate(blocks[:4]):
+        if block.get("t") != "Div" or not block["c"][1] or block["c"][1][0].get("t") != "Header":
+            continue
+        inner = block["c"][1]
+        taken = title_over_headings(inner, title)
+        if not taken:
+            continue
+        heads = " ".join(" ".join(ast_text(b).split()) for b in inner[:taken] if b.get("t") == "Header")
+        rest = [" ".join(ast_text(b).split()) for b in inner[taken:]]
+        del blocks[at]
+        return heads, [line for line in rest if line]
+    return None
+
+
+def title_over_headings(blocks: list, title: str) -> int:
+    """How many blocks from the first, headings and ornaments between them, are the title set over
+    several headings ("ANCIENT ART" / "OF THE" / "PROVINCE OF …"); 0 if they are not."""
+    texts: list[str] = []
+    for n, block in enumerate(blocks[:8]):
+        if ornament(block):
+            continue
+        if block.get("t") != "Header":
+            break
+        texts.append(" ".join(ast_text(block).split()))
+        joined = title_key(" ".join(texts))
+        if joined == title:
+            return n + 1
+        if not title.startswith(joined + " "):
+            break
+    return 0
+
+
+def title_page_first(blocks: list, title: str = "") -> bool:
     """Open the blocks with the title page's headings when a transcriber's note comes before them
-    (Chiriqui's `<div class="mynote">`, a box of no heading): the note goes after them, so that
-    the title can be taken."""
+    (Chiriqui's `<div class="mynote">`, a box of no heading; the Midē´wiwin's paragraph over a
+    rule, when the headings after it are the title's): the note goes after them, so that the title
+    can be taken."""
     notes = next((i for i, b in enumerate(blocks) if b.get("t") != "Div" or _holds_heading(b)), len(blocks))
+    typed = not notes and title  # a paragraph is a note only where the title's headings follow it
+    if typed:
+        notes = next((i for i, b in enumerate(blocks) if b.get("t") not in ("Para", "Plain", "HorizontalRule")),
+                     len(blocks))
     heads = next((i for i in range(notes, len(blocks)) if blocks[i].get("t") != "Header"
                   or _opens_the_book(blocks[i])), len(blocks))
-    if not 0 < notes <= 2 or heads - notes < 2:
+    if not 0 < notes <= 2 or heads - notes < 2 or typed and not title_over_headings(blocks[notes:heads], title):
         return False
     blocks[:heads] = blocks[notes:heads] + blocks[:notes]
     return True
@@ -96,25 +158,33 @@ def _blank(block: dict) -> bool:
     return kind in ("HorizontalRule", "Null")
 
 
-def half_titles(blocks: list, is_title) -> list[str]:
-    """Take the book's half titles: a heading that is the book's title (`is_title`) with nothing
-    under it, as MacDowell's "CRITICAL AND HISTORICAL ESSAYS" stands again over chapter I, a
-    chapter of nothing imported. Its anchors (a page's, which the old contents and index link to)
-    go into the heading after it. So is one over a heading under it when it holds the rest of the
-    book (A Short History of the World's `<h2>` over its chapters' `<h3>`s, its index's too): a part
-    of the whole book is no part. Return their lines."""
+def half_titles(blocks: list, title: str, authors: list[str]) -> list[str]:
+    """Take the book's half titles: the book's title (its `title_key`), in a heading or over a few,
+    with nothing under it, as MacDowell's "CRITICAL AND HISTORICAL ESSAYS" stands again over
+    chapter I, a chapter of nothing imported; or over its author's byline alone (the Midē´wiwin's
+    "… OF THE OJIBWAY." over "By W. J. Hoffman.", the title in it as printed there). Its anchors
+    (a page's, which the old contents and index link to) go into the heading after it. So is one
+    over a heading under it when it holds the rest of the book (A Short History of the World's
+    `<h2>` over its chapters' `<h3>`s, its index's too): a part of the whole book is no part.
+    Return their lines."""
     lines: list[str] = []
     n = 0
     while n < len(blocks):
         block = blocks[n]
-        text = " ".join(ast_text(block["c"][2]).split()) if block.get("t") == "Header" else ""
-        after = next((b for b in blocks[n + 1:] if not _blank(b)), None)
-        if text and is_title(text) and after is not None and after.get("t") == "Header" \
+        taken = title_over_headings(blocks[n:], title) if block.get("t") == "Header" else 0
+        if not taken and block.get("t") == "Header" and _byline(_next_read(blocks, n + 1), authors):
+            taken = int(title.replace(" ", "") in title_key(ast_text(block)).replace(" ", ""))
+        rest = [i for i in range(n + taken, len(blocks)) if not _blank(blocks[i])]
+        if taken and rest and _byline(blocks[rest[0]], authors):
+            taken, rest = rest[0] + 1 - n, rest[1:]
+        after = blocks[rest[0]] if rest else None
+        if taken and after is not None and after.get("t") == "Header" \
                 and (after["c"][0] <= block["c"][0] or _over_the_rest(blocks, n)):
-            anchors = [i for i in block["c"][2] if i.get("t") == "Span" and i["c"][0][0]]
+            anchors = [i for b in blocks[n:n + taken] if b.get("t") == "Header"
+                       for i in b["c"][2] if i.get("t") == "Span" and i["c"][0][0]]
             after["c"][2][:0] = anchors
-            lines.append(text)
-            del blocks[n]
+            lines.append(" ".join(" ".join(ast_text(b).split()) for b in blocks[n:n + taken] if ast_text(b).strip()))
+            del blocks[n:n + taken]
             continue
         n += 1
     return lines
@@ -123,3 +193,27 @@ def half_titles(blocks: list, is_title) -> list[str]:
 def _over_the_rest(blocks: list, n: int) -> bool:
     """Heading n holds all the headings after it: none is at its level or above."""
     return all(b["c"][0] > blocks[n]["c"][0] for b in blocks[n + 1:] if b.get("t") == "Header")
+
+
+def title_anchors_into_heading(blocks: list) -> None:
+    """The anchors of a title taken (left in a paragraph of their own at the top) go into the
+    heading right after it, if one is: a paragraph of nothing before the first chapter would be
+    a page of its own."""
+    if len(blocks) > 1 and blocks[0].get("t") == "Para" and blocks[1].get("t") == "Header" and blocks[0]["c"] \
+            and all(i.get("t") == "Span" and not ast_text(i).strip() for i in blocks[0]["c"]):
+        heading = blocks[1]
+        heading["c"][2][:0] = blocks.pop(0)["c"]
+
+
+def _next_read(blocks: list, start: int) -> dict | None:
+    return next((b for b in blocks[start:] if not _blank(b)), None)
+
+
+def _byline(block: dict | None, authors: list[str]) -> bool:
+    """A heading "By W. J. Hoffman." naming one of the authors by surname."""
+    if block is None or block.get("t") != "Header":
+        return False
+    text = " ".join(ast_text(block).split())
+    surnames = [title_key(name.split()[-1]) for name in authors if name.split()]
+    named = title_key(text).split()
+    return text[:3].casefold() == "by " and len(text) <= 60 and any(s and s in named for s in surnames)

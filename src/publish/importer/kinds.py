@@ -18,6 +18,13 @@ _DOCBOOK_ROOTS = {"book", "article", "chapter", "part", "section", "sect1", "pre
 _JSON_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:\{\s*"|\[\s*\{\s*")')
 _MAN_PAGE = re.compile(rb"\A(?:\.\\\".*\n|'\\\".*\n|\s*\n)*\.(?:TH|Dd)\s", re.M)
 
+# A wiki's heading, as many "=" after it as before: "====== Title ======" (DokuWiki's first level),
+# "= Title =" (Creole's); the inline markup both wikis share, **bold**, //italic// (not a URL's
+# "://"), [[a link]]; and MediaWiki's, which has "=" headings too.
+_WIKI_HEADING = re.compile(rb"(?m)^(={1,6})[ \t]*[^=\s][^\n]*?[ \t]*\1[ \t]*\r?$")
+_WIKI_INLINE = re.compile(rb"\*\*[^*\s][^*\n]*\*\*|(?<![:/])//[^/\s][^/\n]*(?<![:/])//|\[\[[^\]\n]+\]\]")
+_MEDIAWIKI = re.compile(rb"'''|^\{\||<ref[ >]", re.M)
+
 _BIBLIOGRAPHY = ("a bibliography, not a manuscript",
                  "copy it beside text.md, name it in book.yaml (bibliography: FILE) and cite its entries "
                  "in the text ([@key]); import the manuscript itself")
@@ -68,6 +75,23 @@ def sniffed_kind(source: Path, data: bytes) -> str | None:
     if not root:
         return None
     return _xml_kind(source, head, root[1].decode("ascii", "replace").split(":")[-1])
+
+
+def wiki_kind(data: bytes) -> str | None:
+    """'dokuwiki' or 'creole' for a plain text's name over a text written in one, by strong cues
+    only: two headings or more set between "="s, the first level as that wiki writes it
+    (DokuWiki's "====== Title ======", six or five "="; Creole's "= Title =", one) and none of
+    the other's, and the wikis' **bold**, //italic// or [[links]] in the text. A text that only
+    looks so (a heading set off by "===" lines, no wiki markup; MediaWiki's '''bold''') is None."""
+    head = data[:200_000]
+    levels = [len(m[1]) for m in _WIKI_HEADING.finditer(head)]
+    if len(levels) < 2 or not _WIKI_INLINE.search(head) or _MEDIAWIKI.search(head):
+        return None
+    if max(levels) >= 5 and 1 not in levels:
+        return "dokuwiki"
+    if 1 in levels and max(levels) < 5:
+        return "creole"
+    return None
 
 
 def _xml_kind(source: Path, head: bytes, root: str) -> str | None:

@@ -28,8 +28,7 @@ def own_contents(blocks: list, report: ImportReport) -> list:
     for start, block in enumerate(blocks[:TOP_LINES * 3]):
         # Project Gutenberg's HTML, under its title page: "Contents" over its entries in a <blockquote>,
         # or in it (Gibbon's, each chapter's summary in a <pre> under its entry)
-        count = 2 if _contents_title(block) and start + 1 < len(blocks) and (
-            _contents_block(blocks[start + 1]) or _contents_table(blocks[start + 1])) \
+        count = (1 + run if (run := _contents_run(blocks, start + 1)) else 0) if _contents_title(block) \
             else 1 if _contents_block(block, titled=True) else 0
         if count:
             taken = blocks[start:start + count]
@@ -53,13 +52,26 @@ def own_contents(blocks: list, report: ImportReport) -> list:
     return []
 
 
+def _contents_run(blocks: list, start: int) -> int:
+    """How many blocks from `start` hold a table of contents: a quotation or a table of its
+    entries, or (the Infantry Drill Regulations') each part's linked heading over a table of its
+    chapters, two or more such blocks."""
+    end = start
+    while end < len(blocks) and (_contents_block(blocks[end]) or _contents_table(blocks[end])
+                                 or blocks[end].get("t") == "Header"
+                                 and _contents_entry({"t": "Para", "c": blocks[end]["c"][2]})):
+        end += 1
+    whole = end > start and blocks[start].get("t") != "Header"  # a quotation or table of entries alone
+    return end - start if end - start >= 2 or whole else 0
+
+
 def _contents_title(block: dict) -> bool:
     """The title over a table of contents: "Inhaltsverzeichnis" typed, or a heading in Word's TOC
     Heading style (pandoc's class TOC-Heading), as Word's own table of contents has it."""
     if block.get("t") == "Header":
         return "TOC-Heading" in block["c"][1][1] or _contents_title({"t": "Para", "c": block["c"][2]})
     return (block.get("t") in ("Para", "Plain")
-            and " ".join(ast_text(block["c"]).split()).casefold() in _CONTENTS_TITLES)
+            and " ".join(ast_text(block["c"]).split()).strip(" .:").casefold() in _CONTENTS_TITLES)
 
 
 def _contents_block(block: dict, titled: bool = False) -> bool:
@@ -77,11 +89,11 @@ def _contents_block(block: dict, titled: bool = False) -> bool:
 
 def _contents_table(block: dict) -> bool:
     """A table of contents set as a table (MacDowell's essays: "CHAP." | title | "PAGE", each
-    row's page a link to the chapter's page): two rows or more, each but its head's linking within
-    the book."""
+    row's page a link to the chapter's page): two rows or more, each but its head's (and an empty
+    spacer's, the Midē´wiwin's) linking within the book."""
     if block.get("t") != "Table":
         return False
-    rows = [row for body in block["c"][4] for row in body[3]]
+    rows = [row for body in block["c"][4] for row in body[3] if ast_text(row).strip()]  # a spacer row aside
     if rows and not link_targets(rows[0]):
         rows = rows[1:]  # its head, typed as a row ("CHAP." | "PAGE")
     return len(rows) >= 2 and all(link_targets(row) for row in rows)

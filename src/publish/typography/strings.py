@@ -42,6 +42,8 @@ def typeset_metadata(meta: BookMetadata, cache: Cache) -> BookMetadata:
         others = [v for v in series.volumes if v.language == language and v.number not in titled]  # in their own
         titled |= dict(zip((v.number for v in others),  # language: an English title's quotes in a Russian book
                            typeset_strings([v.title for v in others], language, meta.typography, cache), strict=True))
+    if series.language:  # a name in another language keeps its own quotes: «Красная библиотека», not "…"
+        (name,) = typeset_strings([series.name], series.language, meta.typography, cache)
     series = replace(series, name=name, blurb=blurb, description=description, tagline=tagline, lines=tuple(lines),
                      volumes=tuple(replace(v, title=titled[v.number]) for v in series.volumes))
     return replace(meta, title=title, subtitle=subtitle, publisher=publisher, imprint=imprint, rights=rights,
