@@ -180,8 +180,9 @@ class Typesetter:
         if len(coarse) > COARSE_SAID:
             rest = [unquote(p.src) for p in coarse[COARSE_SAID:]]
             named = ", ".join(rest[:COARSE_LISTED]) + (", …" if len(rest) > COARSE_LISTED else "")
-            log.warning("print edition: %d more pictures print under %d ppi, soft in print (%s); printers ask "
-                        "for 300: use larger originals", len(rest), MIN_PPI, named)
+            log.warning("print edition: %d more %s under %d ppi, soft in print (%s); printers ask for 300: use "
+                        "larger originals", len(rest), "picture prints" if len(rest) == 1 else "pictures print",
+                        MIN_PPI, named)
         return rendered
 
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
