@@ -94,7 +94,7 @@ from publish.importer.word_html import blank_inline, clean_word_html, is_word_ht
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
 from publish.importer.writer_guards import guard_read_back
-from publish.importer.written_heading_ids import with_heading_ids
+from publish.importer.written_heading_ids import nested_headers, with_heading_ids
 from publish.pandoc import run_pandoc
 
 KINDS = {"docx": "Word document (.docx)", "odt": "OpenDocument text (.odt)", "rtf": "Rich Text (.rtf)",
@@ -920,25 +920,13 @@ def _chapters_at_level_one(blocks: list) -> int:
     title page's <h3>s once over them): the build starts chapters at level 1 (or 2, moved up), so
     the whole book was one chapter. Every heading moves up so that the top ones are `# `; return
     by how many levels (0: they were level 1 or 2)."""
-    levels = [h["c"][0] for h in _headers(blocks)]
+    levels = [h["c"][0] for h in nested_headers(blocks)]
     shift = min(levels, default=1) - 1
     if shift < 2:
         return 0
-    for heading in _headers(blocks):
+    for heading in nested_headers(blocks):
         heading["c"][0] -= shift
     return shift
-
-
-def _headers(blocks: list) -> list:
-    found = []
-    for block in blocks:
-        if block.get("t") == "Header":
-            found.append(block)
-        elif block.get("t") == "Div":
-            found += _headers(block["c"][1])
-        elif block.get("t") == "BlockQuote":
-            found += _headers(block["c"])
-    return found
 
 
 def _level_zero_headings(blocks: list) -> int:

@@ -63,13 +63,14 @@ def _paragraph_entries(section: list) -> bool:
     "Abraham the Patriarch, <a href="#P116">116</a>"; letters alone between): most paragraphs,
     ten at least, link a page's number."""
     paragraphs = [b for b in section if b.get("t") in ("Para", "Plain")]
-    linked = sum(any(_PAGE.fullmatch(ast_text(link["c"][1]).strip()) for link in _links(b["c"])) for b in paragraphs)
+    linked = sum(any(_PAGE.fullmatch(ast_text(link["c"][1]).strip()) for link in links_in(b["c"])) for b in paragraphs)
     return linked >= 10 and linked * 2 > len(paragraphs)
 
 
-def _links(node: object) -> list[dict]:
+def links_in(node: object) -> list[dict]:
+    """The links in pandoc JSON, outermost first."""
     if isinstance(node, list):
-        return [link for item in node for link in _links(item)]
+        return [link for item in node for link in links_in(item)]
     if isinstance(node, dict):
-        return [node] if node.get("t") == "Link" else _links(node.get("c"))
+        return [node] if node.get("t") == "Link" else links_in(node.get("c"))
     return []

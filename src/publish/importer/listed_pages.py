@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from publish.importer.index_lists import links_in
 from publish.importer.markdown import ast_text
 
 # An anchor that marks an old page, as the print edition's page references read them.
@@ -39,8 +40,8 @@ def _linked_rows(table: dict, pages: dict[str, str]) -> int:
     for body in table["c"][4]:
         for row in body[3]:
             cells = [cell[4] for cell in row[1]]
-            links = [node for cell in cells for node in _links(cell)]
-            numbers = [cell for cell in cells if not _links(cell) and _PAGE_CELL.fullmatch(ast_text(cell).strip())]
+            links = [node for cell in cells for node in links_in(cell)]
+            numbers = [cell for cell in cells if not links_in(cell) and _PAGE_CELL.fullmatch(ast_text(cell).strip())]
             if len(links) != 1 or len(numbers) != 1 or not links[0]["c"][2][0].startswith("#"):
                 continue
             linked += _linked_number(numbers[0], pages)
@@ -55,14 +56,6 @@ def _linked_number(cell: list, pages: dict[str, str]) -> int:
     if anchor:
         inlines[last] = {"t": "Link", "c": [["", [], []], [inlines[last]], ["#" + anchor, ""]]}
     return int(bool(anchor))
-
-
-def _links(node: object) -> list[dict]:
-    if isinstance(node, list):
-        return [link for item in node for link in _links(item)]
-    if isinstance(node, dict):
-        return [node] if node.get("t") == "Link" else _links(node.get("c"))
-    return []
 
 
 def _page_anchors(node: object, found: dict[str, str] | None = None) -> dict[str, str]:

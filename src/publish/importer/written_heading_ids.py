@@ -16,22 +16,23 @@ _ATX = re.compile(r"^(?:> ?)*#{1,6} \S")
 _ATTRS_AT_END = re.compile(r" \{([^{}]*)\}$")
 
 
-def _headers(blocks: list) -> list[dict]:
+def nested_headers(blocks: list) -> list[dict]:
+    """The headings among `blocks`, also those inside divs and quotations, in order."""
     found = []
     for block in blocks:
         if block.get("t") == "Header":
             found.append(block)
         elif block.get("t") == "Div":
-            found += _headers(block["c"][1])
+            found += nested_headers(block["c"][1])
         elif block.get("t") == "BlockQuote":
-            found += _headers(block["c"])
+            found += nested_headers(block["c"])
     return found
 
 
 def with_heading_ids(markdown: str, written: list, read: list) -> tuple[str, int]:
     """`markdown`, pandoc's for the blocks `written`, with the ids of the headings it reads back
     (`read`) with another id; and how many. Unchanged when its heading lines cannot be told."""
-    wanted, got = _headers(written), _headers(read)
+    wanted, got = nested_headers(written), nested_headers(read)
     if len(wanted) != len(got):
         return markdown, 0
     missing = {n: w["c"][1][0] for n, (w, g) in enumerate(zip(wanted, got, strict=True))
