@@ -46,7 +46,8 @@ NOTES_AT_END = {
         "# One\n\nText[^1] and more.[^2]\n\n# Two\n\nNothing noted.\n\n"
         "# Three\n\nAgain[^2] and last.[^3]\n\n"
         "[^1]: A note.\n\n[^2]: Called twice,\n    over two lines.\n\n    A second paragraph.\n\n"
-        "[^3]: *The* last.\n\n[^4]: Never called.\n"
+        "[^3]: *The* last, lazily\ncontinued\n# not a heading.\n\n        code under it\n\n"
+        "[^4]: Never called.\n"
     ),
 }
 RUSSIAN_YAML = "title: Без названия\nlanguage: ru\nseries:\n  name: Серия\n  number: 2\n  total: 5\n"

@@ -76,9 +76,8 @@ def _definitions(lines: list[str]) -> list[tuple[str, int, int]] | None:
             n += 1
             continue
         end = n + 1
-        while end < len(lines) and lines[end].strip() and not _DEFINITION.match(lines[end]) \
-                and not lines[end].startswith("#"):
-            end += 1  # its paragraph
+        while end < len(lines) and lines[end].strip() and not _DEFINITION.match(lines[end]):
+            end += 1  # its paragraph (pandoc's Markdown takes no heading without a blank line before it)
         while True:  # the blocks indented under it, after blank lines
             after = end
             while after < len(lines) and not lines[after].strip():
