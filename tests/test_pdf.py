@@ -133,7 +133,7 @@ class Pdf:
         """Text fully inside the top margin ("head") or the bottom margin ("foot") of a page."""
         page = self.pdfium[index]
         width, height = page.get_size()
-        scale = height / 612
+        scale = max(height / 612, 1.0)  # as print_layout._margins: never below the default trim's
         if where == "head":
             box = (0, height - TOP_MARGIN_PT * scale + 2, width, height)
         else:

@@ -65,7 +65,7 @@ def body_lines(path) -> list[list[str]]:
     pages = []
     for page in document:
         width, height = page.get_size()
-        scale = height / 612  # the margins scale with the trim height (print_layout.page_css)
+        scale = max(height / 612, 1.0)  # the margins grow with a taller trim, never shrink (print_layout._margins)
         text = page.get_textpage().get_text_bounded(0, BOTTOM * scale + 2, width, height - TOP * scale - 2)
         pages.append([line.strip() for line in text.replace("\r", "").split("\n") if line.strip()])
     return pages
