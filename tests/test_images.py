@@ -464,6 +464,35 @@ def test_many_coarse_pictures_are_named_in_one_line_past_the_coarsest_few(tmp_pa
     assert listed == [f"images/n{n}.png" for n in range(14, 4, -1)] + ["…"]
 
 
+def test_coarse_pictures_are_named_for_the_whole_book_not_chapter_by_chapter(tmp_path, caplog):
+    """Wells's history, typeset chapter by chapter, named its coarse pictures in 191 lines at
+    every build: five and a line for each chapter. The book's coarsest five are named, the rest
+    in one line, whether its chapters are typeset or come from the cache."""
+    from publish.editions import pdf_parts
+
+    chapters = {f"{c}.md": f"# Chapter {c}\n\n" + "\n\n".join(
+        f"A note ![n{c}{n}](images/n{c}{n}.png){{width={0.2 + n / 100:.2f}in}} here." for n in range(4)) + "\n"
+        for c in "abc"}
+    root = write_project(tmp_path, MINIMAL_YAML, chapters)
+    (root / "manuscript" / "images").mkdir()
+    for c in "abc":
+        for n in range(4):
+            (root / "manuscript" / "images" / f"n{c}{n}.png").write_bytes(_png_bytes(Image.new("RGB", (20, 10))))
+    for build in range(2):
+        caplog.clear()
+        if build:  # another chapter added: the others' pages come from the cache
+            (root / "manuscript" / "d.md").write_text("# Chapter d\n\nMore text.\n", encoding="utf-8")
+        pdf_parts.renders.clear()
+        build_project(root, ("pdf",))
+        assert ("chapter chapter-a" in pdf_parts.renders) == (build == 0)
+        said = [r.getMessage() for r in caplog.records if "ppi" in r.getMessage()]
+        named = [m.split()[4] for m in said if m.startswith("print edition: the picture")]
+        assert len(said) == 6 and len(named) == 5, said
+        assert sorted(named[:3]) == [f"images/n{c}3.png" for c in "abc"]  # the widest: coarsest
+        assert all(name.endswith("2.png") for name in named[3:])
+        assert said[-1].startswith("print edition: 7 more pictures print under 200 ppi")
+
+
 @pytest.mark.parametrize(("cut", "words", "hint"), [
     (0, "is an empty file (0 bytes)", "copy the picture into place again"),
     (300, "is damaged or cut short (300 bytes)", "save it again"),

@@ -12,7 +12,6 @@ import hashlib
 import html
 import logging
 import re
-from urllib.parse import unquote
 
 from publish.editions import Artifact
 from publish.editions.page_refs import NUMBERING_PASSES, Places, has_page_refs, marks_page, with_pages
@@ -23,7 +22,7 @@ from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_figures import FigureMove, gapped_figures, move_figures
-from publish.print_images import MIN_PPI, coarse_pictures
+from publish.print_images import coarse_pictures, say_coarse
 from publish.print_layout import (
     page_css,
     page_measure,
@@ -45,8 +44,6 @@ log = logging.getLogger("publish")
 UNBOOKMARKED = {"half-title", "limitation"}
 FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
 TABLE_FIT_PASSES = 3  # and to set tables wider than the text block smaller (print_tables.py)
-COARSE_SAID = 5  # pictures too coarse for print named one by one in a part, the rest in one line
-COARSE_LISTED = 10  # of the rest, named in that line
 
 
 class PdfEdition:
@@ -94,6 +91,7 @@ def single_pass(book: Book) -> tuple[bytes, int]:
         if numbered == document:
             break
         document, rendered = numbered, typesetter.typeset(numbered)
+    say_coarse(pictures_coarse(document, rendered.pages))
     rendered.metadata.keywords = keywords(book)
     labels = page_labels(book, rendered.pages)
     pdf = typesetter.write(rendered, document, page_labels_finisher(labels))
@@ -167,22 +165,6 @@ class Typesetter:
             log.warning("print edition: the footnote %s fits on no page with the line that calls it and is "
                         "printed a page after its call; shorten or split it, or set the notes at the chapters' "
                         "ends (print: notes: end)", note)
-        # The coarsest few named with what to do; a Gutenberg book's 230 small pictures of notes in one line.
-        coarse = sorted(coarse_pictures(rendered.pages) if "<img" in document else [], key=lambda p: p.ppi)
-        for picture in coarse[:COARSE_SAID]:
-            src = unquote(picture.src)  # as the manuscript writes it: images/карта мира.png, not %D0%BA…
-            most = f"{picture.sharp_inches:.1f}"
-            narrower = "" if most == "0.0" else (  # a 1-pixel spacer was told "at most 0.0 in wide"
-                f", or set it at most {most} in wide (![…]({src}){{width={most}in}})")
-            log.warning("print edition: the picture %s prints at %d ppi (%d pixels across %.1f in), soft in print; "
-                        "printers ask for 300: use a larger original%s", src, picture.ppi, picture.pixels,
-                        picture.inches, narrower)
-        if len(coarse) > COARSE_SAID:
-            rest = [unquote(p.src) for p in coarse[COARSE_SAID:]]
-            named = ", ".join(rest[:COARSE_LISTED]) + (", …" if len(rest) > COARSE_LISTED else "")
-            log.warning("print edition: %d more %s under %d ppi, soft in print (%s); printers ask for 300: use "
-                        "larger originals", len(rest), "picture prints" if len(rest) == 1 else "pictures print",
-                        MIN_PPI, named)
         return rendered
 
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
@@ -209,6 +191,11 @@ class Typesetter:
         # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
         with languages_tagged(), layout_tables_untagged(), fixed_document_id(identifier):
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
+
+
+def pictures_coarse(document: str, pages) -> list:
+    """The pictures too coarse for print on these pages (print_images.py)."""
+    return coarse_pictures(pages) if "<img" in document else []
 
 
 def text_start(book: Book, pages) -> int:

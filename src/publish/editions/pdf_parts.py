@@ -36,6 +36,7 @@ from publish.errors import PublishError
 from publish.manuscript_batches import MIN_BATCH_CHARS
 from publish.matter import MatterPage, contents_poems
 from publish.model import Book, Chapter
+from publish.print_images import Coarse, say_coarse
 from publish.progress import ChapterHook
 from publish.workers import Failed
 
@@ -122,6 +123,7 @@ class Part:
     texts: tuple[str, ...] = ()  # each page's text (pdfium), for the EPUB's page list; none for a frame
     said: tuple[tuple[int, str], ...] = ()  # what its typesetting logged (level, message), said by each build
     anchors: tuple[tuple[str, int, float], ...] = ()  # a chapter's ids: page, how far down (pdf.page_anchors)
+    coarse: tuple[Coarse, ...] = ()  # its pictures too coarse for print, said for the whole book at once
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
             parts = _with_numbers(typesetting, parts, jobs, after, assemble_early)
     if after.back_job is not None:
         jobs[0] = after.back_job
+    say_coarse(picture for part in parts.values() for picture in part.coarse)
     log.debug("print edition: %d chapters, contents and frames typeset in %.1f s",
               len(book.chapters), time.perf_counter() - started)
     if not settings.keep_typesetters:
@@ -578,14 +581,18 @@ class _Workers:
             texts = cache.get_json(CACHE_KIND, key + ".texts") if isinstance(pages, int) else None
             said = cache.get_json(CACHE_KIND, key + ".said") if isinstance(texts, list) else None
             anchors = cache.get_json(CACHE_KIND, key + ".anchors") if isinstance(said, list) else None
-            if data is None or not _strings(texts) or not isinstance(said, list) or not isinstance(anchors, list):
+            coarse = cache.get_json(CACHE_KIND, key + ".coarse") if isinstance(anchors, list) else None
+            if data is None or not _strings(texts) or not isinstance(said, list) or not isinstance(anchors, list) \
+                    or not isinstance(coarse, list):
                 return None
             try:
                 told = tuple((int(level), str(message)) for level, message in said)
                 marks = tuple((str(name), int(page), float(down)) for name, page, down in anchors)
+                soft = tuple(Coarse(str(src), int(ppi), int(pixels), float(inches))
+                             for src, ppi, pixels, inches in coarse)
             except (TypeError, ValueError):
                 return None
-            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks)
+            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks, soft)
             _say(part)
             return part
 
@@ -614,6 +621,7 @@ class _Workers:
             cache.put_json(CACHE_KIND, keys[job.name] + ".texts", list(result.texts))
             cache.put_json(CACHE_KIND, keys[job.name] + ".said", [list(item) for item in result.said])
             cache.put_json(CACHE_KIND, keys[job.name] + ".anchors", [list(item) for item in result.anchors])
+            cache.put_json(CACHE_KIND, keys[job.name] + ".coarse", [dataclasses.astuple(c) for c in result.coarse])
             if job.chapter is not None and not job.again and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
             if each is not None:

@@ -59,7 +59,7 @@ def typeset_part(job: Job) -> Part | Failed:
     from weasyprint.urls import FatalURLFetchingError
 
     from publish.editions.pagelist import read_texts
-    from publish.editions.pdf import Typesetter, keywords, page_anchors
+    from publish.editions.pdf import Typesetter, keywords, page_anchors, pictures_coarse
 
     from publish import image_copies
 
@@ -87,7 +87,8 @@ def typeset_part(job: Job) -> Part | Failed:
         return Failed.of(error)
     texts = () if job.name.startswith("frame") else tuple(read_texts((pdf, list(range(len(rendered.pages))))))
     anchors = tuple(page_anchors(rendered.pages)) if job.chapter else ()
-    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said), anchors)
+    coarse = tuple(pictures_coarse(job.document, rendered.pages))
+    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said), anchors, coarse)
 
 
 @contextmanager
