@@ -108,3 +108,51 @@ def test_cross_references_in_print_and_the_epub(tmp_path):
              for a in doc.iter("{http://www.w3.org/1999/xhtml}a") if a.get("class") == "crossref"}
     assert links["Figure 2"].endswith(".xhtml#fig-wave") and links["Equation 1"].endswith("#eq-wave")
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_quarto_figure_written_as_a_div_is_numbered_with_its_subfigures(tmp_path):
+    """Quarto's `::: {#fig-x}` (pictures and a last paragraph, the caption) stayed a div: its
+    references were "@fig-x leads nowhere", its caption a paragraph, its picture without a
+    description (an error in the EPUB). Its figures with ids of their own are its subfigures,
+    (a) and (b), and numbering the figures within it no longer moved its caption's number into
+    theirs."""
+    text = """\
+        # One
+
+        See @fig-pair, @fig-right and @fig-one, then @fig-after.
+
+        ::: {#fig-one}
+        ![](plan.png)
+
+        A lone picture.
+        :::
+
+        ::: {#fig-pair layout-ncol=2}
+        ![Left.](plan.png){#fig-left}
+
+        ![Right.](plan.png){#fig-right}
+
+        Two pictures.
+        :::
+
+        ![After them.](plan.png){#fig-after}
+        """
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": text})
+    Image.new("RGB", (60, 40), "navy").save(root / "manuscript" / "plan.png")
+    with recorded_warnings() as warnings:
+        book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    body = book.chapters[0].body_html
+    refs = re.findall(r'<a href="#([^"]+)" class="crossref">([^<]*)</a>', body)
+    assert [(ident, words.replace("\xa0", " ")) for ident, words in refs] == [
+        ("fig-pair", "Figure 2"), ("fig-right", "Figure 2 (b)"), ("fig-one", "Figure 1"), ("fig-after", "Figure 3")]
+    numbers = re.findall(r'<figcaption[^>]*><span class="figure-number">([^<]*)</span> ([^<]*)<', body)
+    assert [(n.replace("\xa0", " "), words) for n, words in numbers] == [
+        ("Figure 1.", "A lone picture."), ("(a)", "Left."), ("(b)", "Right."), ("Figure 2.", "Two pictures."),
+        ("Figure 3.", "After them.")]
+    assert '<img src="plan.png" alt="A lone picture."' in body.replace("media/", "")
+    assert not [w for w in warnings if "leads nowhere" in w]
+    built = build_project(root)
+    pdf = pdfium.PdfDocument(built.pdf)
+    words = " ".join(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
+    assert "(b) Right. Figure 2. Two pictures." in words.replace("\xa0", " ")
+    assert_epubcheck_clean(built.epub)

@@ -6,7 +6,9 @@ bibliography the book printed "fig-plan?" in bold and warned of a missing entry,
 (`fig-`, `tbl-`, `eq-`, `sec-`, or the same with a colon, the prefixes those tools keep for
 cross-references) is made a link to that id, classed `crossref`; the book's HTML pass
 (crossref_numbers.py) numbers what they point at and gives each its words. A display formula
-followed by `{#eq-name}` is given that id, as both tools number equations so.
+followed by `{#eq-name}` is given that id, as both tools number equations so. Quarto's figure
+written as a div (`::: {#fig-elephants}`: pictures, or figures of their own, and a last
+paragraph that is the caption) is made a figure, its figures within it its subfigures.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 
 CROSSREF_KEY = re.compile(r"^(fig|tbl|eq|sec)[-:]\w")
+_FIGURE_ID = re.compile(r"^fig[-:]\w")
 _EQUATION_ID = re.compile(r"^\{#(eq[-:][\w:.-]*\w)\}$")
 
 
@@ -28,8 +31,38 @@ def _walk(node):
             node = _inlines(node)
         return [_walk(item) for item in node]
     if isinstance(node, dict) and node.get("t") not in ("Code", "CodeBlock", "Math", "RawInline", "RawBlock"):
-        return {key: _walk(value) for key, value in node.items()}
+        return {key: _walk(value) for key, value in _div_figure(node).items()}
     return node
+
+
+def _div_figure(node: dict) -> dict:
+    """Quarto's `::: {#fig-x}` of pictures and a caption as a figure; any other node as it is.
+    A picture alone in a paragraph in it, uncaptioned, is set plain: a figure in a figure is a
+    subfigure, and only one with an id of its own is numbered so."""
+    if node.get("t") != "Div" or not _FIGURE_ID.match(node["c"][0][0]):
+        return node
+    attr, blocks = node["c"]
+    if len(blocks) < 2 or blocks[-1]["t"] != "Para" or not any(_pictured(block) for block in blocks[:-1]):
+        return node
+    caption = blocks[-1]["c"]
+    content = [{"t": "Plain", "c": _described(block["c"], caption)} if _pictured(block) and block["t"] == "Para"
+               else block for block in blocks[:-1]]
+    return {"t": "Figure", "c": [attr, [None, [{"t": "Plain", "c": caption}]], content]}
+
+
+def _described(inlines: list, caption: list) -> list:
+    """Pictures without a description described by the figure's caption, as pandoc's own figures
+    are: a reading system reads none, and an EPUB checker refuses a picture without one."""
+    return [{"t": "Image", "c": [i["c"][0], caption, i["c"][2]]} if i["t"] == "Image" and not i["c"][1] else i
+            for i in inlines]
+
+
+def _pictured(block: dict) -> bool:
+    """A figure, or a paragraph of pictures alone (and the spaces between them)."""
+    if block["t"] == "Figure":
+        return True
+    inlines = block["c"] if block["t"] in ("Para", "Plain") else []
+    return any(i["t"] == "Image" for i in inlines) and all(i["t"] in ("Image", "Space", "SoftBreak") for i in inlines)
 
 
 def _inlines(items: list) -> list:

@@ -46,27 +46,41 @@ def numbered(book: Book) -> Book:
         body = chapter.body_html
         for ident, title in _HEADING.findall(body):
             words.setdefault(html.unescape(ident), " ".join(html.unescape(_TAG.sub("", title)).split()))
-        out, at = [], 0
+        inserts: list[tuple[int, str]] = []  # (where, what): the numbers, put in once all are found
+        within: list[tuple[int, str, list[int]]] = []  # the numbered figures open here: end, id, subfigures
         for match in _NUMBERED.finditer(body):
             tag, ident, kind = match[1], html.unescape(match[2]), match[3]
             if (tag == "span") != (kind == "eq") or (tag == "span" and 'class="equation"' not in match[0]):
                 continue
-            counts[kind] += 1
-            number = counts[kind]
-            words[ident] = _said(labels, kind, number)
-            out.append(body[at:match.end()])
-            at = match.end()
             if kind == "eq":  # the formula is the span's one child: the number goes after it
-                close = body.find("</span>", body.find("</math>", at))
-                if close < 0:
-                    continue
-                out.append(body[at:close] + f'<span class="equation-number">({number})</span>')
-                at = close
+                close = body.find("</span>", body.find("</math>", match.end()))
+                if close >= 0:
+                    counts[kind] += 1
+                    words[ident] = _said(labels, kind, counts[kind])
+                    inserts.append((close, f'<span class="equation-number">({counts[kind]})</span>'))
                 continue
-            caption = _CAPTION[tag].search(body, at, body.find(_END[tag], at))
+            end = _end_of(body, tag, match.start())
+            within = [open_ for open_ in within if open_[0] > match.start()]
+            if kind == "fig" and within:  # a subfigure: (a), (b) in its caption, "Figure 2 (a)" in a reference
+                subfigures = within[-1][2]
+                subfigures.append(1)
+                number = f"({chr(ord('a') + len(subfigures) - 1)})"
+                words[ident] = f"{words[within[-1][1]]}\u00a0{number}"
+            else:
+                counts[kind] += 1
+                words[ident] = _said(labels, kind, counts[kind])
+                number = f"{words[ident]}."
+            if tag == "figure":
+                within.append((end, ident, []))
+            # Its own caption: after the figures within it, if any.
+            inner = body.rfind(_END[tag], match.end(), end)
+            caption = _CAPTION[tag].search(body, match.end() if inner < 0 else inner, end)
             if caption:
-                out.append(body[at:caption.end()] + f'<span class="{tag}-number">{html.escape(words[ident])}.</span> ')
-                at = caption.end()
+                inserts.append((caption.end(), f'<span class="{tag}-number">{html.escape(number)}</span> '))
+        at, out = 0, []
+        for where, what in sorted(inserts, key=lambda insert: insert[0]):
+            out += [body[at:where], what]
+            at = where
         bodies.append("".join(out) + body[at:])
     chapters = []
     for chapter, body in zip(book.chapters, bodies, strict=True):
@@ -89,6 +103,16 @@ def numbered(book: Book) -> Book:
                         "or correct the reference", where["file"], where["line"], ident, ident)
         chapters.append(dataclasses.replace(chapter, body_html=body) if body != chapter.body_html else chapter)
     return dataclasses.replace(book, chapters=tuple(chapters))
+
+
+def _end_of(body: str, tag: str, start: int) -> int:
+    """Where the element opened at `start` closes, past the same elements within it."""
+    depth = 0
+    for match in re.compile(rf"<(/?){tag}\b").finditer(body, start):
+        depth += -1 if match[1] else 1
+        if not depth:
+            return match.start()
+    return len(body)
 
 
 def _said(labels: Labels, kind: str, number: int) -> str:
