@@ -115,7 +115,7 @@ def test_a_quarto_figure_written_as_a_div_is_numbered_with_its_subfigures(tmp_pa
     references were "@fig-x leads nowhere", its caption a paragraph, its picture without a
     description (an error in the EPUB). Its figures with ids of their own are its subfigures,
     (a) and (b), and numbering the figures within it no longer moved its caption's number into
-    theirs."""
+    theirs. `::: {#tbl-x}` (a table and its caption) is that table."""
     text = """\
         # One
 
@@ -136,6 +136,16 @@ def test_a_quarto_figure_written_as_a_div_is_numbered_with_its_subfigures(tmp_pa
         :::
 
         ![After them.](plan.png){#fig-after}
+
+        As @tbl-rates shows.
+
+        ::: {#tbl-rates}
+        | Year | Rate |
+        |------|-----:|
+        | 1900 |  3.5 |
+
+        Rates of interest.
+        :::
         """
     root = write_project(tmp_path, MINIMAL_YAML, {"1.md": text})
     Image.new("RGB", (60, 40), "navy").save(root / "manuscript" / "plan.png")
@@ -144,12 +154,15 @@ def test_a_quarto_figure_written_as_a_div_is_numbered_with_its_subfigures(tmp_pa
     body = book.chapters[0].body_html
     refs = re.findall(r'<a href="#([^"]+)" class="crossref">([^<]*)</a>', body)
     assert [(ident, words.replace("\xa0", " ")) for ident, words in refs] == [
-        ("fig-pair", "Figure 2"), ("fig-right", "Figure 2 (b)"), ("fig-one", "Figure 1"), ("fig-after", "Figure 3")]
+        ("fig-pair", "Figure 2"), ("fig-right", "Figure 2 (b)"), ("fig-one", "Figure 1"), ("fig-after", "Figure 3"),
+        ("tbl-rates", "Table 1")]
     numbers = re.findall(r'<figcaption[^>]*><span class="figure-number">([^<]*)</span> ([^<]*)<', body)
     assert [(n.replace("\xa0", " "), words) for n, words in numbers] == [
         ("Figure 1.", "A lone picture."), ("(a)", "Left."), ("(b)", "Right."), ("Figure 2.", "Two pictures."),
         ("Figure 3.", "After them.")]
     assert '<img src="plan.png" alt="A lone picture."' in body.replace("media/", "")
+    assert re.search(r'<table[^>]*id="tbl-rates"[^>]*>\s*<caption><span class="table-number">Table\xa01\.</span> '
+                     r'Rates of interest\.</caption>', body)
     assert not [w for w in warnings if "leads nowhere" in w]
     built = build_project(root)
     pdf = pdfium.PdfDocument(built.pdf)

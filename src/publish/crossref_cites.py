@@ -8,7 +8,8 @@ cross-references) is made a link to that id, classed `crossref`; the book's HTML
 (crossref_numbers.py) numbers what they point at and gives each its words. A display formula
 followed by `{#eq-name}` is given that id, as both tools number equations so. Quarto's figure
 written as a div (`::: {#fig-elephants}`: pictures, or figures of their own, and a last
-paragraph that is the caption) is made a figure, its figures within it its subfigures.
+paragraph that is the caption) is made a figure, its figures within it its subfigures; its table
+written so (`::: {#tbl-rates}`: a table and its caption) is that table, captioned.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 
 CROSSREF_KEY = re.compile(r"^(fig|tbl|eq|sec)[-:]\w")
 _FIGURE_ID = re.compile(r"^fig[-:]\w")
+_TABLE_ID = re.compile(r"^tbl[-:]\w")
 _EQUATION_ID = re.compile(r"^\{#(eq[-:][\w:.-]*\w)\}$")
 
 
@@ -36,12 +38,19 @@ def _walk(node):
 
 
 def _div_figure(node: dict) -> dict:
-    """Quarto's `::: {#fig-x}` of pictures and a caption as a figure; any other node as it is.
+    """Quarto's `::: {#fig-x}` of pictures and a caption as a figure, its `::: {#tbl-x}` of a table
+    and a caption as the table; any other node as it is.
     A picture alone in a paragraph in it, uncaptioned, is set plain: a figure in a figure is a
     subfigure, and only one with an id of its own is numbered so."""
-    if node.get("t") != "Div" or not _FIGURE_ID.match(node["c"][0][0]):
+    if node.get("t") != "Div":
         return node
     attr, blocks = node["c"]
+    if _TABLE_ID.match(attr[0]) and [block["t"] for block in blocks] == ["Table", "Para"]:
+        table = blocks[0]["c"]
+        return {"t": "Table", "c": [[attr[0], table[0][1], table[0][2]], [None, [{"t": "Plain", "c": blocks[1]["c"]}]],
+                                    *table[2:]]}
+    if not _FIGURE_ID.match(attr[0]):
+        return node
     if len(blocks) < 2 or blocks[-1]["t"] != "Para" or not any(_pictured(block) for block in blocks[:-1]):
         return node
     caption = blocks[-1]["c"]
