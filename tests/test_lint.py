@@ -297,12 +297,14 @@ FIXED = ("# A\n\nHe agreed: ‘yes’ and left in 1941–1945 – alone.\n\n"
          "He said “no” and don’t.\n\nIt was “open and the the end.\n")
 
 
-def test_fix_diff_shows_and_changes_nothing(tmp_path, capsys, monkeypatch):
+def test_fix_diff_shows_and_changes_nothing(tmp_path, capsys, monkeypatch, caplog):
     write_project(tmp_path, MINIMAL_YAML, {"a.md": FIXABLE})
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "manuscript" / "a.md"
     before = source.read_bytes()
+    caplog.set_level("INFO", logger="publish")
     assert main(["fix", "--diff"]) == 0
+    assert "would change 1 file" in caplog.text and "1 files" not in caplog.text
     diff = capsys.readouterr().out
     assert source.read_bytes() == before
     assert diff.startswith("--- a/manuscript/a.md\n+++ b/manuscript/a.md\n@@ ")

@@ -68,9 +68,10 @@ def test_styles_copies_the_default_look_and_then_only_what_is_missing(tmp_path, 
     assert (root / "styles" / "templates" / "colophon.html").is_file()
 
 
-def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
+def test_the_placeholder_series_name_and_title_are_warned_of_until_they_are_set(tmp_path):
     """`publish new` and `publish import` write 'Series name' until the editor names the series:
-    it went out unsaid on every title page and to stores in the EPUB's belongs-to-collection."""
+    it went out unsaid on every title page and to stores in the EPUB's belongs-to-collection; and
+    'Untitled' when no title was given or found (build/untitled.pdf, its title page 'Untitled')."""
     from conftest import recorded_warnings
     from publish.metadata import load_metadata
 
@@ -79,8 +80,10 @@ def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
     with recorded_warnings() as warnings:
         load_metadata(root / "manuscript" / "book.yaml")
     assert any("series.name: is still the placeholder 'Series name'" in w for w in warnings), warnings
+    assert any("title: is still the placeholder 'Untitled'" in w for w in warnings), warnings
     yaml_file = root / "manuscript" / "book.yaml"
-    yaml_file.write_text(yaml_file.read_text().replace('"Series name"', "Red Star Library"))
+    yaml_file.write_text(yaml_file.read_text().replace('"Series name"', "Red Star Library")
+                         .replace('"Untitled"', "The Long Watch"))
     with recorded_warnings() as warnings:
         load_metadata(yaml_file)
     assert warnings == []

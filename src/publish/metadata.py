@@ -42,6 +42,7 @@ log = logging.getLogger("publish")
 
 MAX_YAML_BYTES = 1_000_000
 SERIES_PLACEHOLDER = "Series name"  # what `publish import` and `publish new` write until the editor names it
+TITLE_PLACEHOLDER = "Untitled"  # the title they write when none was given or found
 
 # key → (type, required); nested mappings are described by their own tables.
 TOP_KEYS: dict[str, tuple[type, bool]] = {
@@ -341,6 +342,10 @@ def _build(doc: _Doc) -> BookMetadata:
         log.warning("%s", doc.error("isbn.epub", "is the print edition's ISBN: each format has an ISBN of its own, "
                                     "and stores refuse an EPUB under the print one",
                                     "give the EPUB's own ISBN, or leave isbn.epub out"))
+    if data["title"].strip() == TITLE_PLACEHOLDER:
+        log.warning("%s", doc.error("title", f"is still the placeholder '{TITLE_PLACEHOLDER}', which every edition "
+                                    "prints and names its files by (build/untitled.pdf)",
+                                    "set the book's title (and subtitle, authors)"))
     return BookMetadata(
         title=data["title"].strip(),
         subtitle=(data.get("subtitle") or "").strip(),

@@ -12,7 +12,7 @@ from publish.errors import PublishError
 from publish.importer.plain import all_moved, moved, series_number
 from publish.importer.report import ImportReport
 from publish.limits import MAX_LINE_CHARS
-from publish.metadata import SERIES_PLACEHOLDER
+from publish.metadata import SERIES_PLACEHOLDER, TITLE_PLACEHOLDER
 
 
 @dataclass
@@ -37,7 +37,7 @@ def book_yaml(report: ImportReport, found: Found | None = None, files: list[str]
     series = _series(report, found)
     title = found.title or moved(report, "title")
     authors = found.authors or all_moved(report, "authors")
-    book: dict = {"title": title or "Untitled"}
+    book: dict = {"title": title or TITLE_PLACEHOLDER}
     subtitle = found.subtitle or moved(report, "subtitle")
     if subtitle:
         book["subtitle"] = subtitle
