@@ -187,7 +187,9 @@ def check_target(into: Path, force: bool) -> None:
     if into.is_dir() and any(into.iterdir()) and not force:
         raise PublishError(
             "the folder is not empty; nothing was written", file=into,
-            hint="choose an empty or new folder, or use --force to overwrite book.yaml and text.md",
+            hint="import into a new folder (`publish import FILE --into my-book/manuscript`: no `publish new` is "
+                 "needed first), or use --force to write book.yaml and text.md over the ones there (the keys you "
+                 "set in book.yaml are lost; other files stay, left out of its files: list)",
         )
 
 
