@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from conftest import MINIMAL_YAML, REPO, write_project
+from publish.errors import PublishError
 
 GOOD_BODY = {"text.md": "# One\n\nSome text.\n"}
 
@@ -200,3 +201,33 @@ def test_a_comma_that_parts_a_value_in_braces_is_explained(tmp_path):
     done = run_build(tmp_path)
     assert "praise[0].unshowy book.: unknown key, ignored" in done.stderr
     assert "a comma inside { … } ends a value, so 'unshowy book.' was read as a key" in done.stderr
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("[Draft] The Long Watch", 'title: "[Draft] The Long Watch"'),  # was "expected <block end>, but found '<scalar>'"
+    ("*A Novel*", 'title: "*A Novel*"'),  # was "found undefined alias 'A'"
+    ("@home", 'title: "@home"'),  # was "found character '@' that cannot start any token"
+    ('"Hello" she said', "title: '\"Hello\" she said'"),
+    ("[unclosed", 'title: "[unclosed"'),  # YAML says so on the line after
+])
+def test_a_value_opening_with_yaml_markup_says_to_quote_it(tmp_path, value, hint):
+    """An editor types `title: [Draft] The Long Watch` as any other text: YAML's own message named
+    no fix ("check indentation and quoting near that line")."""
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML.replace("title: A Small Book", f"title: {value}"), encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        load_metadata(path)
+    message = str(error.value)
+    assert "book.yaml:1:" in message and f"put the whole value in quotes, {hint}" in message
+
+
+def test_a_list_in_brackets_is_not_told_to_be_quoted(tmp_path):
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML + "also_by: [One, [Two\n", encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        load_metadata(path)
+    assert "put the whole value in quotes" not in str(error.value)

@@ -149,6 +149,9 @@ def _parse(path: Path) -> _Doc:
                 f"YAML syntax error: the space after '{key}:' is a {unicodedata.name(char, 'space').lower()} "
                 f"(U+{ord(char):04X}), which YAML does not take for a space", file=path, line=number,
                 hint="retype it as a plain space (on a Mac, Option-Space types a no-break space)") from exc
+        if (marked := _value_opening_with_markup(text, line)) is not None:
+            number, hint = marked
+            raise PublishError(f"YAML syntax error: {problem}", file=path, line=number, hint=hint) from exc
         raise PublishError(f"YAML syntax error: {problem}", file=path, line=line, hint=_syntax_hint(problem)) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
         keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
@@ -182,6 +185,41 @@ def _odd_space(text: str, before: int | None) -> tuple[int, str, str] | None:
         if found := _ODD_SPACE.match(lines[number - 1]):
             return number, found[1], found[2]
     return None
+
+
+_VALUE = re.compile(r"^\s*(?:-\s+)?(?:([\w.-]+):\s+)?(\S.*?)\s*$")
+_MARKUP_OPENERS = "[]{}*&!%@`\"'"  # what YAML reads as its own markup at a value's start ('|' and '>' are fine)
+
+
+def _value_opening_with_markup(text: str, line: int | None) -> tuple[int, str] | None:
+    """A value typed as an editor writes it, `title: [Draft] The Watch`, `subtitle: *A Novel*`,
+    `"Hello" she said`, that YAML reads as a list, an alias or a quoted word: the line and how to
+    quote it. YAML often says so only on the line after, so the line before is looked at too."""
+    lines = text.splitlines()
+    for number in (line, line - 1) if line else ():
+        if not 1 <= number <= len(lines) or lines[number - 1].lstrip().startswith("#"):
+            continue
+        match = _VALUE.match(lines[number - 1])
+        if not match or match[2][0] not in _MARKUP_OPENERS:
+            continue
+        key, value = match[1], match[2]
+        if value[0] in "[{" and key not in _TEXT_KEYS:
+            continue  # a list or mapping written in brackets, as `authors: [A, B]` may be
+        if value[0] in "\"'" and value.count(value[0]) == 2 and value.endswith(value[0]):
+            continue  # a value quoted whole: the trouble is elsewhere
+        quoted = f"'{value}'" if '"' in value and "'" not in value else '"' + value.replace('"', '\\"') + '"'
+        return number, (f"a value opening with '{value[0]}' is read as YAML's own markup: put the whole value in "
+                        f"quotes, {key + ': ' if key else ''}{quoted}")
+    return None
+
+
+def _text_keys() -> set[str]:
+    tables = (TOP_KEYS, SERIES_KEYS, ISBN_KEYS, PERSON_KEYS, EDITION_KEYS, EPIGRAPH_KEYS, ORIGINAL_KEYS,
+              PRINT_KEYS, WEB_KEYS, TYPOGRAPHY_KEYS, LIMITATION_KEYS)
+    return {key for table in tables for key, (kind, _) in table.items() if kind is str}
+
+
+_TEXT_KEYS = _text_keys()
 
 
 def _syntax_hint(problem: str) -> str:
