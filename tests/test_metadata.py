@@ -231,3 +231,20 @@ def test_a_list_in_brackets_is_not_told_to_be_quoted(tmp_path):
     with pytest.raises(PublishError) as error:
         load_metadata(path)
     assert "put the whole value in quotes" not in str(error.value)
+
+
+def test_publish_news_isbn_placeholder_uncommented_says_what_to_write(tmp_path):
+    """`publish new` shows `# isbn: {print: 978-…, epub: 978-…}`; taken out of its comment as it
+    stands it was warned of as 'the print edition's ISBN' given to the EPUB, then refused with
+    'write it as 978-… or 979-…', the very text typed."""
+    from conftest import recorded_warnings
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML + "isbn: {print: 978-…, epub: 978-…}\n", encoding="utf-8")
+    with recorded_warnings() as warnings, pytest.raises(PublishError) as error:
+        load_metadata(path)
+    assert warnings == []
+    assert "isbn.print: '978-…' is not a 13-digit ISBN" in str(error.value)
+    assert "write the 13 digits your ISBN agency gave" in str(error.value)
+    assert "put a # before the line until you have one" in str(error.value)

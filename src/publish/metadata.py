@@ -376,7 +376,8 @@ def _build(doc: _Doc) -> BookMetadata:
         epigraph = Epigraph(ep["text"], ep.get("source") or "")
     files = tuple(_strings(doc, data.get("files") or [], "files"))
     _listed_once(doc, files)
-    if isbn.get("print") and re.sub(r"[\s-]", "", str(isbn["print"])) == re.sub(r"[\s-]", "", str(isbn.get("epub"))):
+    same = re.sub(r"[\s-]", "", str(isbn.get("print") or "")) == re.sub(r"[\s-]", "", str(isbn.get("epub")))
+    if same and re.fullmatch(r"\d{13}", re.sub(r"[\s-]", "", str(isbn["print"]))):  # not two placeholders, 978-…
         log.warning("%s", doc.error("isbn.epub", "is the print edition's ISBN: each format has an ISBN of its own, "
                                     "and stores refuse an EPUB under the print one",
                                     "give the EPUB's own ISBN, or leave isbn.epub out"))
@@ -727,7 +728,9 @@ def _isbn(doc: _Doc, value: str | None, key: str) -> str:
         return ""
     digits = re.sub(r"[\s-]", "", value)
     if not re.fullmatch(r"97[89]\d{10}", digits):
-        raise doc.error(key, f"'{value}' is not a 13-digit ISBN", "write it as 978-… or 979-…")
+        raise doc.error(key, f"'{value}' is not a 13-digit ISBN",
+                        "write the 13 digits your ISBN agency gave, from 978 or 979 (978-0-306-40615-7), or put "
+                        "a # before the line until you have one")
     check = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits[:12]))
     if (10 - check % 10) % 10 != int(digits[12]):
         raise doc.error(key, f"'{value}' has a wrong check digit", "copy the ISBN again from your agency")
