@@ -33,7 +33,7 @@ def _edit(path, old, new):
 
 @pytest.mark.parametrize("expression, message, hint", [
     ("{{ labels.credit(1) }}", "Labels.credit() missing 1 required positional argument", "correct the template"),
-    ("{{ meta.titel }}", "meta has no attribute 'titel'", "a template can use: book, chapters, edition"),
+    ("{{ meta.titel }}", "meta has no attribute 'titel'", "did you mean meta.title? a template can use: book, chapters"),
 ])
 def test_a_template_error_names_the_template_and_its_line(tmp_path, expression, message, hint):
     """A call with a wrong argument was a crash (exit 3, a traceback in a log), and a name the
