@@ -248,3 +248,17 @@ def test_publish_news_isbn_placeholder_uncommented_says_what_to_write(tmp_path):
     assert "isbn.print: '978-…' is not a 13-digit ISBN" in str(error.value)
     assert "write the 13 digits your ISBN agency gave" in str(error.value)
     assert "put a # before the line until you have one" in str(error.value)
+
+
+@pytest.mark.parametrize(("trim", "meant"), [("6x9", "6x9in"), ("6 x 9 inches", "6 x 9in")])
+def test_a_trim_without_its_unit_is_answered_with_it(tmp_path, trim, meant):
+    """A printer's list gives "6x9": it was refused with examples only."""
+    from publish.metadata import load_metadata
+    from publish.trim import parse_trim
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML + f"print:\n  trim: {trim}\n", encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        load_metadata(path)
+    assert f"print.trim: '{trim}' is not a trim size" in str(error.value)
+    assert f"did you mean '{meant}'?" in str(error.value) and parse_trim(meant)

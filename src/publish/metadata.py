@@ -541,9 +541,12 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     data = _check(doc, raw, PRINT_KEYS, "print")
     trim = str(data.get("trim") or PrintSettings.trim)
     if parse_trim(trim) is None:
+        # "6x9" and "6 x 9 inches", as a printer's list gives a trim: the unit is what is missing.
+        unit = re.sub(r"\s*(inches|inch|in\.|\")?\s*$", "", trim) + "in"
+        said = f"did you mean '{unit}'? " if parse_trim(unit) else ""
         raise doc.error(
             "print.trim", f"'{trim}' is not a trim size",
-            "write e.g. '5.5x8.5in', '6 x 9 in', '148x210mm', 'A5' or 'royal'",
+            f"{said}write e.g. '5.5x8.5in', '6 x 9 in', '148x210mm' (the unit is needed), 'A5' or 'royal'",
         )
     start = data.get("chapter_start") or PrintSettings.chapter_start
     _either(doc, "print.chapter_start", start, ("recto", "any"))
