@@ -143,7 +143,8 @@ def test_a_book_without_a_limitation_block_says_how_to_ask_for_one(tmp_path, cap
     root = write_project(tmp_path, LIMITED_YAML.split("limitation:")[0], TEXT)
     assert main(["copies", str(root)]) == 2
     err = capsys.readouterr().err
-    assert "not a limited edition" in err and "limitation:" in err
+    assert "not a limited edition" in err and "'limitation: {copies: 40}'" in err
+    assert "`publish copies`" in err  # a section the guide has ("Numbered limited copies" was none)
 
 
 def test_a_stamp_too_long_for_the_reserved_place_is_refused(limited, tmp_path):

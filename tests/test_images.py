@@ -1260,3 +1260,18 @@ def test_a_picture_named_with_other_capitals_names_the_file_that_is_there(tmp_pa
     message = str(caught.value)
     assert "a.md:3: image 'images/maps/map.png' does not exist" in message
     assert "the file is 'images/Maps/Map.PNG': names differ by capitals here" in message
+
+
+def test_a_picture_written_without_its_folder_names_where_the_file_is(tmp_path):
+    """'![](map.png)' for images/map.png, and a second picture missing in the same build: the
+    others after the first were named with no word of where their files were."""
+    text = "# One\n\n![Plan](images/plan.png)\n\n![The map](map.png)\n\n![Gone](gone.png)\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    (root / "manuscript" / "images").mkdir()
+    Image.new("RGB", (40, 30), "white").save(root / "manuscript" / "images" / "map.png")
+    with pytest.raises(PublishError) as caught:
+        build_editions(root, formats=("html",))
+    message = str(caught.value)
+    assert "a.md:5: image 'map.png' does not exist (a file of that name is at 'images/map.png')" in message
+    assert "a.md:7: image 'gone.png' does not exist\n" in message  # nothing found: nothing said
+    assert "image 'images/plan.png' does not exist" in message and "plan.png' does not exist (" not in message

@@ -340,8 +340,10 @@ def test_refuses_to_overwrite_a_non_empty_folder(tmp_path):
     into = tmp_path / "manuscript"
     into.mkdir()
     (into / "notes.md").write_text("mine", encoding="utf-8")
-    with pytest.raises(PublishError, match="not empty"):
+    with pytest.raises(PublishError, match="not empty") as refused:
         import_text(source, into)
+    assert "no `publish new` is needed first" in str(refused.value)  # the editor had run `publish new` first
+    assert "the keys you set in book.yaml are lost" in str(refused.value)
     assert sorted(p.name for p in into.iterdir()) == ["notes.md"]
     report = import_text(source, into, force=True)
     assert [p.name for p in report.files] == ["book.yaml", "text.md"]

@@ -136,6 +136,10 @@ def test_seed_space_before_colon_is_reported(seed_report):
     ("# A\n\n![](map.svg){#m alt=\"Sketch map of Cave Cove.\"} and ![](b.png){alt=\"\"}\n", [(3, 53, "I001")]),
     ("# A\n\n## B\n\n#### D\n\n# E\n\n### F\n", [(5, 1, "H001"), (9, 1, "H001")]),
     ("Title\n=====\n\nText.\n\nSub - part\n---\n\n#### Deep\n\nTwo\nlines\n=====\n\n#### Deeper\n", [(9, 1, "H001")]),
+    # "#Chapter Two" printed as a paragraph, the chapter never started; a hashtag in a sentence, a
+    # "#1" and a line of "#" marks are no headings meant
+    ("# A\n\nText.\n\n#Chapter Two\n\n##The Storm\n\n#1 on the list.\n\n###\n\nA #tag here.\n",
+     [(5, 1, "H002"), (7, 1, "H002")]),
     ("# A\n\nOn July 17, 1945 and July 18, 1945 but 2 September 1945.\n", [(3, 40, "M001")]),
     ("# A\n\nOn 22 June 1941, 9 May 1945 and 22.06.1941 or 1941-06-22 in 1941-1945.\n",
      [(3, 33, "M001"), (3, 47, "M001"), (3, 65, "D002")]),
@@ -297,12 +301,14 @@ FIXED = ("# A\n\nHe agreed: ‘yes’ and left in 1941–1945 – alone.\n\n"
          "He said “no” and don’t.\n\nIt was “open and the the end.\n")
 
 
-def test_fix_diff_shows_and_changes_nothing(tmp_path, capsys, monkeypatch):
+def test_fix_diff_shows_and_changes_nothing(tmp_path, capsys, monkeypatch, caplog):
     write_project(tmp_path, MINIMAL_YAML, {"a.md": FIXABLE})
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "manuscript" / "a.md"
     before = source.read_bytes()
+    caplog.set_level("INFO", logger="publish")
     assert main(["fix", "--diff"]) == 0
+    assert "would change 1 file" in caplog.text and "1 files" not in caplog.text
     diff = capsys.readouterr().out
     assert source.read_bytes() == before
     assert diff.startswith("--- a/manuscript/a.md\n+++ b/manuscript/a.md\n@@ ")

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from conftest import MINIMAL_YAML, REPO, write_project
+from publish.errors import PublishError
 
 GOOD_BODY = {"text.md": "# One\n\nSome text.\n"}
 
@@ -200,3 +201,64 @@ def test_a_comma_that_parts_a_value_in_braces_is_explained(tmp_path):
     done = run_build(tmp_path)
     assert "praise[0].unshowy book.: unknown key, ignored" in done.stderr
     assert "a comma inside { … } ends a value, so 'unshowy book.' was read as a key" in done.stderr
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("[Draft] The Long Watch", 'title: "[Draft] The Long Watch"'),  # was "expected <block end>, but found '<scalar>'"
+    ("*A Novel*", 'title: "*A Novel*"'),  # was "found undefined alias 'A'"
+    ("@home", 'title: "@home"'),  # was "found character '@' that cannot start any token"
+    ('"Hello" she said', "title: '\"Hello\" she said'"),
+    ("[unclosed", 'title: "[unclosed"'),  # YAML says so on the line after
+])
+def test_a_value_opening_with_yaml_markup_says_to_quote_it(tmp_path, value, hint):
+    """An editor types `title: [Draft] The Long Watch` as any other text: YAML's own message named
+    no fix ("check indentation and quoting near that line")."""
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML.replace("title: A Small Book", f"title: {value}"), encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        load_metadata(path)
+    message = str(error.value)
+    assert "book.yaml:1:" in message and f"put the whole value in quotes, {hint}" in message
+
+
+def test_a_list_in_brackets_is_not_told_to_be_quoted(tmp_path):
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML + "also_by: [One, [Two\n", encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        load_metadata(path)
+    assert "put the whole value in quotes" not in str(error.value)
+
+
+def test_publish_news_isbn_placeholder_uncommented_says_what_to_write(tmp_path):
+    """`publish new` shows `# isbn: {print: 978-…, epub: 978-…}`; taken out of its comment as it
+    stands it was warned of as 'the print edition's ISBN' given to the EPUB, then refused with
+    'write it as 978-… or 979-…', the very text typed."""
+    from conftest import recorded_warnings
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML + "isbn: {print: 978-…, epub: 978-…}\n", encoding="utf-8")
+    with recorded_warnings() as warnings, pytest.raises(PublishError) as error:
+        load_metadata(path)
+    assert warnings == []
+    assert "isbn.print: '978-…' is not a 13-digit ISBN" in str(error.value)
+    assert "write the 13 digits your ISBN agency gave" in str(error.value)
+    assert "put a # before the line until you have one" in str(error.value)
+
+
+@pytest.mark.parametrize(("trim", "meant"), [("6x9", "6x9in"), ("6 x 9 inches", "6 x 9in")])
+def test_a_trim_without_its_unit_is_answered_with_it(tmp_path, trim, meant):
+    """A printer's list gives "6x9": it was refused with examples only."""
+    from publish.metadata import load_metadata
+    from publish.trim import parse_trim
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML + f"print:\n  trim: {trim}\n", encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        load_metadata(path)
+    assert f"print.trim: '{trim}' is not a trim size" in str(error.value)
+    assert f"did you mean '{meant}'?" in str(error.value) and parse_trim(meant)

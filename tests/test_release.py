@@ -144,3 +144,26 @@ def test_a_release_that_fails_records_nothing(tmp_path, monkeypatch):
     (root / "manuscript" / "a.md").write_text("# One\n\nNo map after all.\n")
     done = release(root, "printing", date="2027-02-01")
     assert (done.edition.number, done.edition.printing) == (1, 2)
+
+
+def test_a_committed_manuscript_is_released_clean_and_a_kept_isbn_is_named(tmp_path, monkeypatch, caplog):
+    """The entry `release --printing` writes into book.yaml made every such release '+dirty', though
+    the editor had committed everything; and a new edition under the last one's ISBN went unsaid."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = write_project(tmp_path / "book", YAML + "isbn: {print: 978-0-306-40615-7}\n", BODY)
+    git = ["git", "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
+
+    def commit():
+        subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+        subprocess.run([*git, "commit", "-qm", "text"], cwd=root, check=True)
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    head = commit()
+    first = release(root)
+    assert first.manifest["source_revision"] == head
+    head = commit()  # the entry the release added, and editions/
+    caplog.set_level("WARNING", logger="publish")
+    second = release(root, "edition", note="Revised", date="2027-02-01")
+    assert second.manifest["source_revision"] == head  # not head + "+dirty"
+    assert "isbn.print: edition 2 keeps the ISBN of the last release (978-0-306-40615-7)" in caplog.text

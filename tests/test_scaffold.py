@@ -68,9 +68,10 @@ def test_styles_copies_the_default_look_and_then_only_what_is_missing(tmp_path, 
     assert (root / "styles" / "templates" / "colophon.html").is_file()
 
 
-def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
+def test_the_placeholder_series_name_and_title_are_warned_of_until_they_are_set(tmp_path):
     """`publish new` and `publish import` write 'Series name' until the editor names the series:
-    it went out unsaid on every title page and to stores in the EPUB's belongs-to-collection."""
+    it went out unsaid on every title page and to stores in the EPUB's belongs-to-collection; and
+    'Untitled' when no title was given or found (build/untitled.pdf, its title page 'Untitled')."""
     from conftest import recorded_warnings
     from publish.metadata import load_metadata
 
@@ -79,8 +80,10 @@ def test_the_placeholder_series_name_is_warned_of_until_it_is_set(tmp_path):
     with recorded_warnings() as warnings:
         load_metadata(root / "manuscript" / "book.yaml")
     assert any("series.name: is still the placeholder 'Series name'" in w for w in warnings), warnings
+    assert any("title: is still the placeholder 'Untitled'" in w for w in warnings), warnings
     yaml_file = root / "manuscript" / "book.yaml"
-    yaml_file.write_text(yaml_file.read_text().replace('"Series name"', "Red Star Library"))
+    yaml_file.write_text(yaml_file.read_text().replace('"Series name"', "Red Star Library")
+                         .replace('"Untitled"', "The Long Watch"))
     with recorded_warnings() as warnings:
         load_metadata(yaml_file)
     assert warnings == []
@@ -115,3 +118,25 @@ def test_a_projects_manuscript_folder_given_as_the_project_means_the_project(tmp
     assert not (book / "manuscript" / "build").exists()
     css = "".join(p.read_text() for p in (book / "build" / "html").rglob("*.css"))
     assert ".own-look-marker" in css
+
+
+def test_a_chapter_file_added_but_not_listed_in_files_is_warned_of(tmp_path):
+    """`publish new` lists its first file under files:; a second chapter's file written beside it
+    was left out of every edition without a word."""
+    from conftest import recorded_warnings
+
+    root = tmp_path / "book"
+    assert main(["new", str(root), "--title", "Two Chapters", "--series", "Red Star"]) == 0
+    (root / "manuscript" / "02-chapter-two.md").write_text("# Chapter Two\n\nMore text.\n", encoding="utf-8")
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("html",))
+    assert any("02-chapter-two.md is in manuscript/ but not in files:, so no edition prints it" in w
+               for w in warnings), warnings
+    assert not (built.html / "chapter-two.html").exists()
+    yaml_file = root / "manuscript" / "book.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("  - 01-chapter-one.md", "  - 01-chapter-one.md\n"
+                                                       "  - 02-chapter-two.md"))
+    with recorded_warnings() as warnings:
+        built = build_project(root, ("html",))
+    assert warnings == []
+    assert (built.html / "chapter-two.html").exists()

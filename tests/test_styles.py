@@ -33,7 +33,7 @@ def _edit(path, old, new):
 
 @pytest.mark.parametrize("expression, message, hint", [
     ("{{ labels.credit(1) }}", "Labels.credit() missing 1 required positional argument", "correct the template"),
-    ("{{ meta.titel }}", "meta has no attribute 'titel'", "a template can use: book, chapters, edition"),
+    ("{{ meta.titel }}", "meta has no attribute 'titel'", "did you mean meta.title? a template can use: book, chapters"),
 ])
 def test_a_template_error_names_the_template_and_its_line(tmp_path, expression, message, hint):
     """A call with a wrong argument was a crash (exit 3, a traceback in a log), and a name the
@@ -341,4 +341,17 @@ def test_a_tag_left_open_in_a_page_the_book_lacks_yet_stops_the_build(tmp_path):
     done = _build(root, "--format", "html")
     assert done.returncode == 2, done.stderr
     assert f"{template}:" in done.stderr and "template error: Unexpected end of template" in done.stderr
+    assert not (root / "build" / "html").exists()
+
+
+def test_a_styles_folder_holding_only_a_citation_style_says_how_to_fill_it(tmp_path):
+    """The guide's `csl` example was `styles/…csl`: a styles/ folder made to hold it replaced the
+    default look, and the build said "stylesheet is missing → restore it from the default styles"."""
+    root = write_project(tmp_path / "book", MINIMAL_YAML, BODY)
+    (root / "styles").mkdir()
+    (root / "styles" / "chicago.csl").write_text("<style/>")
+    done = _build(root, "--format", "html")
+    assert done.returncode == 2, done.stderr
+    assert "screen.css: stylesheet is missing" in done.stderr
+    assert f"run `publish styles {root}` to copy in the files it lacks" in done.stderr
     assert not (root / "build" / "html").exists()

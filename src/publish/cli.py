@@ -215,7 +215,7 @@ def _new_verb(verbs) -> None:
         ".gitignore that keeps build/ out of git. To begin from a manuscript you have, use `publish import`.",
     )
     n.add_argument("project", type=Path, help="the folder to create (new or empty)")
-    n.add_argument("--title", default="Untitled", help="the book's title (default: Untitled)")
+    n.add_argument("--title", default="Untitled", help="the book's title (default: Untitled, warned of at each build)")
     n.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME",
                    help="its author, as the title page names them; give it again for each of several "
                    "(default: none, the authors key shown as a comment)")
@@ -442,7 +442,8 @@ def _run(args: argparse.Namespace, on_written=None) -> int:
         result = fix(args.path, write=not args.diff)
         sys.stdout.write(result.diff)
         verb = "would change" if args.diff else "changed"
-        log.info("%d fixes; %s %d files", result.fixes, verb, len(result.changed))
+        files = len(result.changed)
+        log.info("%d fixes; %s %d file%s", result.fixes, verb, files, "" if files == 1 else "s")
         return EXIT_OK
     if args.verb == "copies":
         from publish.copies import make_copies, read_names

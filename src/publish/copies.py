@@ -100,7 +100,8 @@ def make_copies(project: Path, first: int = 1, last: int | None = None, names: l
     if limitation is None:
         raise PublishError(
             "this book is not a limited edition", file=manuscript / "book.yaml", key="limitation",
-            hint="add 'limitation:' with 'copies: 40' (docs/guide.md, \"Numbered limited copies\")",
+            hint="add to book.yaml a line 'limitation: {copies: 40}' for 40 numbered copies "
+                 "(docs/guide.md, `publish copies`)",
         )
     copies = plan_copies(limitation, first, last, names or [])
     _check_glyphs(project, [("limitation.text", limitation.copy_text(first))] +

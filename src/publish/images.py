@@ -184,6 +184,16 @@ def _refuse(book: Book, chapter: Chapter, src: str, kind: str) -> None:
     raise PublishError(f"remote {kind} '{src}' is refused: builds never use the network", **where, hint=fetch)
 
 
+def _found_elsewhere(root: Path, target: str) -> str:
+    """The path from `root` of a file named as the missing picture in another folder ('map.png'
+    written for images/map.png), or ""."""
+    name = posixpath.basename(target)
+    if not name:
+        return ""
+    found = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.name == name and p.is_file())
+    return found[0] if found else ""
+
+
 def load_image(book: Book, chapter: Chapter, src: str) -> Image:
     """The image that `src` in a chapter names, or a PublishError naming the file and line."""
     where = locate(book, chapter, src)
@@ -197,8 +207,10 @@ def load_image(book: Book, chapter: Chapter, src: str) -> Image:
         )
     if not path.is_file():
         other = named_otherwise(root, target)
+        elsewhere = "" if other else _found_elsewhere(root, target)
         raise PublishError(
-            f"image '{src}' does not exist", **where,
+            f"image '{src}' does not exist" + (f" (a file of that name is at '{elsewhere}')" if elsewhere else ""),
+            **where,
             hint=f"the file is '{other}': names differ by capitals here, as on a web server and in an EPUB; "
             "write it as the file is named" if other else
             f"image paths are relative to {root.name}/; check the spelling and the folder",

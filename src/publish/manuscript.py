@@ -65,6 +65,7 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     manuscript_dir = project.manuscript_dir(root)
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
+    _warn_unlisted(manuscript_dir, meta, files)
     texts = _chapters_at_level_1([_read_text(path) for path in files])
     chapters = _chapters(files, texts, meta, cache or Cache(None), bibliography_of(meta, manuscript_dir))
     chapters = _named(chapters)
@@ -132,6 +133,22 @@ def _manuscript_files(folder: Path, meta: BookMetadata) -> list[Path]:
             )
         out.append(path)
     return out
+
+
+def _warn_unlisted(folder: Path, meta: BookMetadata, files: list[Path]) -> None:
+    """A chapter file added beside the others but not to `files:` (which `publish new` writes) was
+    left out of every edition without a word."""
+    if not meta.files:
+        return
+    listed = {path.resolve() for path in files}
+    unlisted = sorted(p.name for p in folder.glob("*.md") if p.is_file() and p.resolve() not in listed)
+    if unlisted:
+        names = ", ".join(unlisted[:5]) + (f" and {len(unlisted) - 5} more" if len(unlisted) > 5 else "")
+        log.warning("%s: %s %s in %s/ but not in files:, so no edition prints %s; add %s to the list "
+                    "where %s belong%s, or take the files: list out to print every .md file in name order",
+                    folder / "book.yaml", names, "is" if len(unlisted) == 1 else "are", folder.name,
+                    "it" if len(unlisted) == 1 else "them", "it" if len(unlisted) == 1 else "them",
+                    "it" if len(unlisted) == 1 else "they", "s" if len(unlisted) == 1 else "")
 
 
 def decode_source(path: Path) -> str:

@@ -42,6 +42,7 @@ log = logging.getLogger("publish")
 
 MAX_YAML_BYTES = 1_000_000
 SERIES_PLACEHOLDER = "Series name"  # what `publish import` and `publish new` write until the editor names it
+TITLE_PLACEHOLDER = "Untitled"  # the title they write when none was given or found
 
 # key → (type, required); nested mappings are described by their own tables.
 TOP_KEYS: dict[str, tuple[type, bool]] = {
@@ -148,6 +149,9 @@ def _parse(path: Path) -> _Doc:
                 f"YAML syntax error: the space after '{key}:' is a {unicodedata.name(char, 'space').lower()} "
                 f"(U+{ord(char):04X}), which YAML does not take for a space", file=path, line=number,
                 hint="retype it as a plain space (on a Mac, Option-Space types a no-break space)") from exc
+        if (marked := _value_opening_with_markup(text, line)) is not None:
+            number, hint = marked
+            raise PublishError(f"YAML syntax error: {problem}", file=path, line=number, hint=hint) from exc
         raise PublishError(f"YAML syntax error: {problem}", file=path, line=line, hint=_syntax_hint(problem)) from exc
     if node is None or not isinstance(node, yaml.MappingNode):
         keys = "name:, total:, volumes:" if path.name != "book.yaml" else "title:, series:"  # series.yaml too
@@ -181,6 +185,41 @@ def _odd_space(text: str, before: int | None) -> tuple[int, str, str] | None:
         if found := _ODD_SPACE.match(lines[number - 1]):
             return number, found[1], found[2]
     return None
+
+
+_VALUE = re.compile(r"^\s*(?:-\s+)?(?:([\w.-]+):\s+)?(\S.*?)\s*$")
+_MARKUP_OPENERS = "[]{}*&!%@`\"'"  # what YAML reads as its own markup at a value's start ('|' and '>' are fine)
+
+
+def _value_opening_with_markup(text: str, line: int | None) -> tuple[int, str] | None:
+    """A value typed as an editor writes it, `title: [Draft] The Watch`, `subtitle: *A Novel*`,
+    `"Hello" she said`, that YAML reads as a list, an alias or a quoted word: the line and how to
+    quote it. YAML often says so only on the line after, so the line before is looked at too."""
+    lines = text.splitlines()
+    for number in (line, line - 1) if line else ():
+        if not 1 <= number <= len(lines) or lines[number - 1].lstrip().startswith("#"):
+            continue
+        match = _VALUE.match(lines[number - 1])
+        if not match or match[2][0] not in _MARKUP_OPENERS:
+            continue
+        key, value = match[1], match[2]
+        if value[0] in "[{" and key not in _TEXT_KEYS:
+            continue  # a list or mapping written in brackets, as `authors: [A, B]` may be
+        if value[0] in "\"'" and value.count(value[0]) == 2 and value.endswith(value[0]):
+            continue  # a value quoted whole: the trouble is elsewhere
+        quoted = f"'{value}'" if '"' in value and "'" not in value else '"' + value.replace('"', '\\"') + '"'
+        return number, (f"a value opening with '{value[0]}' is read as YAML's own markup: put the whole value in "
+                        f"quotes, {key + ': ' if key else ''}{quoted}")
+    return None
+
+
+def _text_keys() -> set[str]:
+    tables = (TOP_KEYS, SERIES_KEYS, ISBN_KEYS, PERSON_KEYS, EDITION_KEYS, EPIGRAPH_KEYS, ORIGINAL_KEYS,
+              PRINT_KEYS, WEB_KEYS, TYPOGRAPHY_KEYS, LIMITATION_KEYS)
+    return {key for table in tables for key, (kind, _) in table.items() if kind is str}
+
+
+_TEXT_KEYS = _text_keys()
 
 
 def _syntax_hint(problem: str) -> str:
@@ -337,10 +376,15 @@ def _build(doc: _Doc) -> BookMetadata:
         epigraph = Epigraph(ep["text"], ep.get("source") or "")
     files = tuple(_strings(doc, data.get("files") or [], "files"))
     _listed_once(doc, files)
-    if isbn.get("print") and re.sub(r"[\s-]", "", str(isbn["print"])) == re.sub(r"[\s-]", "", str(isbn.get("epub"))):
+    same = re.sub(r"[\s-]", "", str(isbn.get("print") or "")) == re.sub(r"[\s-]", "", str(isbn.get("epub")))
+    if same and re.fullmatch(r"\d{13}", re.sub(r"[\s-]", "", str(isbn["print"]))):  # not two placeholders, 978-…
         log.warning("%s", doc.error("isbn.epub", "is the print edition's ISBN: each format has an ISBN of its own, "
                                     "and stores refuse an EPUB under the print one",
                                     "give the EPUB's own ISBN, or leave isbn.epub out"))
+    if data["title"].strip() == TITLE_PLACEHOLDER:
+        log.warning("%s", doc.error("title", f"is still the placeholder '{TITLE_PLACEHOLDER}', which every edition "
+                                    "prints and names its files by (build/untitled.pdf)",
+                                    "set the book's title (and subtitle, authors)"))
     return BookMetadata(
         title=data["title"].strip(),
         subtitle=(data.get("subtitle") or "").strip(),
@@ -497,9 +541,12 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     data = _check(doc, raw, PRINT_KEYS, "print")
     trim = str(data.get("trim") or PrintSettings.trim)
     if parse_trim(trim) is None:
+        # "6x9" and "6 x 9 inches", as a printer's list gives a trim: the unit is what is missing.
+        unit = re.sub(r"\s*(inches|inch|in\.|\")?\s*$", "", trim) + "in"
+        said = f"did you mean '{unit}'? " if parse_trim(unit) else ""
         raise doc.error(
             "print.trim", f"'{trim}' is not a trim size",
-            "write e.g. '5.5x8.5in', '6 x 9 in', '148x210mm', 'A5' or 'royal'",
+            f"{said}write e.g. '5.5x8.5in', '6 x 9 in', '148x210mm' (the unit is needed), 'A5' or 'royal'",
         )
     start = data.get("chapter_start") or PrintSettings.chapter_start
     _either(doc, "print.chapter_start", start, ("recto", "any"))
@@ -684,7 +731,9 @@ def _isbn(doc: _Doc, value: str | None, key: str) -> str:
         return ""
     digits = re.sub(r"[\s-]", "", value)
     if not re.fullmatch(r"97[89]\d{10}", digits):
-        raise doc.error(key, f"'{value}' is not a 13-digit ISBN", "write it as 978-… or 979-…")
+        raise doc.error(key, f"'{value}' is not a 13-digit ISBN",
+                        "write the 13 digits your ISBN agency gave, from 978 or 979 (978-0-306-40615-7), or put "
+                        "a # before the line until you have one")
     check = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits[:12]))
     if (10 - check % 10) % 10 != int(digits[12]):
         raise doc.error(key, f"'{value}' has a wrong check digit", "copy the ISBN again from your agency")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
 import shutil
@@ -19,11 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from publish.cache import sha256, tool_versions, tree_files
 from publish.errors import PublishError
 from publish.metadata import is_date, load_metadata
 from publish.model import Edition
 from publish.project import manuscript_dir
+
+log = logging.getLogger("publish")
 
 RELEASES = "editions"
 MANIFEST = "manifest.json"
@@ -50,6 +55,11 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
         raise PublishError(f"'{date}' is not a date", key="--date", hint="write it as YYYY-MM-DD")
     last = meta.editions[-1] if meta.editions else None
     book_yaml = (folder / "book.yaml").read_bytes()
+    # Read before the entry below is written, so that a manuscript committed in full is not
+    # called "+dirty" for the line the release itself adds to book.yaml.
+    revision = git_revision(project, folder)
+    if kind == "edition" and last is not None:
+        _warn_kept_isbns(meta, into / last.release_id / "source" / "book.yaml", last.number + 1)
     try:
         if kind is None and last is not None:
             entry = last
@@ -62,13 +72,28 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
                 f"edition {entry.number}, printing {entry.printing} is already released", file=target,
                 hint="use --printing for a corrected reprint or --edition for a new edition",
             )
-        return _build_release(project, folder, entry, target)
+        return _build_release(project, folder, entry, target, revision)
     except BaseException:
         # A release that failed records nothing: run again, the same printing is recorded once.
         (folder / "book.yaml").write_bytes(book_yaml)
         with contextlib.suppress(OSError):
             into.rmdir()  # only when this release made it and left it empty
         raise
+
+
+def _warn_kept_isbns(meta, released_yaml: Path, number: int) -> None:
+    """A new edition takes new ISBNs (a printing keeps them): say so when book.yaml still has the
+    last release's."""
+    try:
+        isbn = (yaml.safe_load(released_yaml.read_text(encoding="utf-8")) or {}).get("isbn") or {}
+    except (OSError, UnicodeError, AttributeError, yaml.YAMLError):
+        return  # not released here: nothing to compare
+    for key, new in (("print", meta.isbn_print), ("epub", meta.isbn_epub)):
+        was = isbn.get(key) if isinstance(isbn, dict) else None
+        if new and re.sub(r"\D", "", new) == re.sub(r"\D", "", str(was or "")):
+            log.warning("book.yaml: isbn.%s: edition %d keeps the ISBN of the last release (%s); a new "
+                        "edition takes new ISBNs (a new printing keeps them): give it its own in book.yaml, "
+                        "or use --printing if only corrections changed", key, number, new)
 
 
 def _next_entry(last: Edition | None, kind: str | None, note: str, date: str) -> Edition:
@@ -112,7 +137,7 @@ def _item(fields: list[str], indent: str) -> list[str]:
     return [f"{indent}- {fields[0]}", *(f"{indent}  {f}" for f in fields[1:])]
 
 
-def _build_release(project: Path, folder: Path, entry: Edition, target: Path) -> Release:
+def _build_release(project: Path, folder: Path, entry: Edition, target: Path, revision: str | None) -> Release:
     from publish.build import build
 
     stage = target.with_name(f".{target.name}.new")
@@ -124,7 +149,7 @@ def _build_release(project: Path, folder: Path, entry: Edition, target: Path) ->
         with _environ("SOURCE_DATE_EPOCH", epoch):
             build(project, stage)
         shutil.copytree(folder, stage / "source", ignore=shutil.ignore_patterns(".*", "build", RELEASES))
-        manifest = _manifest(project, stage, entry, int(epoch))
+        manifest = _manifest(stage, entry, int(epoch), revision)
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
@@ -154,7 +179,7 @@ def _environ(name: str, value: str):
             os.environ[name] = old
 
 
-def _manifest(project: Path, stage: Path, entry: Edition, epoch: int) -> dict:
+def _manifest(stage: Path, entry: Edition, epoch: int, revision: str | None) -> dict:
     from publish.matter import tool_versions as rendered_with
 
     files = {
@@ -163,7 +188,7 @@ def _manifest(project: Path, stage: Path, entry: Edition, epoch: int) -> dict:
     }
     return {
         "edition": entry.number, "printing": entry.printing, "date": entry.date, "note": entry.note,
-        "source_revision": git_revision(project, manuscript_dir(project)), "source_date_epoch": epoch,
+        "source_revision": revision, "source_date_epoch": epoch,
         "tools": {**rendered_with(), **{k: v for k, v in tool_versions().items() if v}},
         "files": files,
     }

@@ -212,7 +212,10 @@ def read_sheet(path: Path) -> str:
 def stylesheet(styles_dir: Path, name: str) -> str:
     path = styles_dir / name
     if not path.is_file():
-        raise PublishError("stylesheet is missing", file=path, hint="restore it from the default styles")
+        raise PublishError(
+            "stylesheet is missing", file=path,
+            hint=f"a project's styles/ folder replaces the default look whole: run "
+                 f"`publish styles {styles_dir.parent}` to copy in the files it lacks (yours stay as they are)")
     return read_sheet(path)
 
 

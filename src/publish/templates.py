@@ -3,6 +3,7 @@ naming the file, its line and what to do, never a traceback."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import traceback
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from publish.errors import PublishError
 HINT = "correct the template; the default one is styles/templates/{name} in the publish source"
 # "'publish.model.BookMetadata object' has no attribute 'titel'": the object as the template names it.
 _OBJECT = re.compile(r"'(?:[\w.]+\.)?(\w+) object'")
+_MISSING = re.compile(r"(\w+) has no attribute '(\w+)'")
 
 
 def environment(folders: Iterable[Path]) -> jinja2.Environment:
@@ -70,6 +72,11 @@ def template_error(exc: Exception, name: str, context: dict) -> PublishError:
         names = {type(value).__name__: key for key, value in context.items()}
         message = _OBJECT.sub(lambda m: names.get(m[1], m[0]), message)
         hint = f"a template can use: {', '.join(sorted(context))} (docs/guide.md, 'Changing the look')"
+        if (missing := _MISSING.match(message)) and missing[1] in context:
+            known = [n for n in dir(context[missing[1]]) if not n.startswith("_")]
+            close = difflib.get_close_matches(missing[2], known, n=1)
+            if close:
+                hint = f"did you mean {missing[1]}.{close[0]}? " + hint
     return PublishError(f"template error: {message}", file=file or name, line=line, hint=hint)
 
 

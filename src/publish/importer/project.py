@@ -12,7 +12,7 @@ from publish.errors import PublishError
 from publish.importer.plain import all_moved, moved, series_number
 from publish.importer.report import ImportReport
 from publish.limits import MAX_LINE_CHARS
-from publish.metadata import SERIES_PLACEHOLDER
+from publish.metadata import SERIES_PLACEHOLDER, TITLE_PLACEHOLDER
 
 
 @dataclass
@@ -37,7 +37,7 @@ def book_yaml(report: ImportReport, found: Found | None = None, files: list[str]
     series = _series(report, found)
     title = found.title or moved(report, "title")
     authors = found.authors or all_moved(report, "authors")
-    book: dict = {"title": title or "Untitled"}
+    book: dict = {"title": title or TITLE_PLACEHOLDER}
     subtitle = found.subtitle or moved(report, "subtitle")
     if subtitle:
         book["subtitle"] = subtitle
@@ -187,7 +187,9 @@ def check_target(into: Path, force: bool) -> None:
     if into.is_dir() and any(into.iterdir()) and not force:
         raise PublishError(
             "the folder is not empty; nothing was written", file=into,
-            hint="choose an empty or new folder, or use --force to overwrite book.yaml and text.md",
+            hint="import into a new folder (`publish import FILE --into my-book/manuscript`: no `publish new` is "
+                 "needed first), or use --force to write book.yaml and text.md over the ones there (the keys you "
+                 "set in book.yaml are lost; other files stay, left out of its files: list)",
         )
 
 

@@ -111,4 +111,9 @@ CODES: dict[str, RuleInfo] = {r.code: r for r in (
     RuleInfo("H001", "heading skips a level",
              "A heading two or more levels below the one before it (### after #). Readers' tables of "
              "contents and the EPUB navigation expect levels in steps of one."),
+    RuleInfo("H002", "heading without its space",
+             "A line alone that opens with # and a word, '#Chapter Two': pandoc's Markdown takes a heading "
+             "only with a space after its marks, so every edition prints it as a paragraph, '#Chapter Two', "
+             "and no chapter starts there. Write '# Chapter Two' (or, for a paragraph that opens with a "
+             "hashtag, switch the code off on that line: <!-- lint: disable=H002 -->)."),
 )}

@@ -1,5 +1,5 @@
 """The structure of the text: brackets (B001), footnotes (F001, F002, F003), images without alt
-text (I001), headings that skip a level (H001)."""
+text (I001), headings that skip a level (H001) or miss their space (H002)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ PAIRS = {"(": ")", "[": "]", "{": "}"}
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))\w{1,2}$")
 _NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _NOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:", re.M)
+# "#Chapter Two" alone on its line: pandoc's Markdown needs a space after the marks of a heading.
+_UNSPACED_HEADING = re.compile(r"#{1,6}(?=[^\W\d_])[^\n]{1,80}")
 _IMAGE = re.compile(r"!\[([^\]]*)\](?=" + MASK + ")")  # the target is masked
 
 
@@ -127,6 +129,10 @@ def _footnotes(paragraphs: list[Paragraph]) -> Iterator[Finding]:
 def _headings(paragraphs: list[Paragraph]) -> Iterator[Finding]:
     level = 0
     for paragraph in paragraphs:
+        if not paragraph.heading and not paragraph.table and _UNSPACED_HEADING.fullmatch(paragraph.raw):
+            marks = len(paragraph.raw) - len(paragraph.raw.lstrip("#"))
+            yield _at(paragraph, 0, "H002", f"'{paragraph.raw}' is a paragraph, not a heading: a heading needs a "
+                      f"space after its {'#' * marks}, '{'#' * marks} {paragraph.raw[marks:]}'")
         if paragraph.heading:
             if level and paragraph.heading > level + 1:
                 yield _at(paragraph, 0, "H001",
