@@ -108,6 +108,7 @@ def fixture_text(name: str) -> str:
 ENCODED = [
     ("series_ru.txt", "cp1251", "\n", "cp1251 (Windows Cyrillic)"),
     ("indented_ru.txt", "koi8_r", "\n", "KOI8-R"),
+    ("indented_ru.txt", "cp866", "\r\n", "cp866 (DOS Cyrillic)"),
     ("series_en.txt", "cp1252", "\r\n", "cp1252 (Windows Western)"),
     ("series_ru.txt", "utf-8-sig", "\r\n", "UTF-8 with BOM"),
     ("indented_ru.txt", "utf-16", "\n", "UTF-16LE with BOM"),
