@@ -367,7 +367,8 @@ def test_a_word_in_the_old_spelling_breaks_where_the_same_word_in_the_new_does(t
     assert [(head, tail) for head, tail in breaks if len(head) not in shipped.positions(head + tail)]
     # The PDF's lines may happen to spare "Оренбур-гъ"; the patterns WeasyPrint read never allow it.
     russian = pyphen.Pyphen(lang="ru_RU", left=2, right=2)
-    assert [russian.inserted(w) for w in ("Оренбургъ", "домомъ", "полкъ")] == ["Орен-бургъ", "до-момъ", "полкъ"]
+    words = ("Оренбургъ", "домомъ", "полкъ", "оркестръ", "министръ")
+    assert [russian.inserted(w) for w in words] == ["Орен-бургъ", "до-момъ", "полкъ", "ор-кестръ", "ми-нистръ"]
 
 
 def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch):

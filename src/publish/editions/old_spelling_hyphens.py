@@ -4,7 +4,8 @@ Pyphen's Russian patterns know neither ѣ, і, ѵ, ѳ nor a ъ ending a word: a 
 matched only the patterns around it, so it broke in fewer places ("свирѣ-пой" where "сви-ре-пой"
 breaks twice), and a ъ after a last consonant made it a syllable of its own: "Оренбур-гъ",
 "домо-мъ", "пол-къ" left two letters with no vowel on the next line. Every pattern with е, и or ф
-is given twins with ѣ, і and ѵ, ѳ, and no word breaks before its last consonant and ъ.
+is given twins with ѣ, і and ѵ, ѳ, each pattern for a word's end after a consonant one with ъ
+before the end ("орке-стръ" as "оркестр" is not), and no word breaks before its last consonant and ъ.
 """
 
 from __future__ import annotations
@@ -33,11 +34,19 @@ def old_spelling_hyphenated() -> None:
         if getattr(patterns, _DONE, False):
             continue
         patterns.patterns.update(with_old_letters(patterns.patterns))
+        patterns.patterns.update(with_hard_sign_ending(patterns.patterns))
         for consonant in _CONSONANTS:
             patterns.patterns.setdefault(f"{consonant}ъ.", (0, (_NO_BREAK,)))  # "Оренбур-гъ": none before "гъ"
         patterns.maxlen = max(patterns.maxlen, 3)
         patterns.cache.clear()
         setattr(patterns, _DONE, True)
+
+
+def with_hard_sign_ending(patterns: dict[str, tuple]) -> dict[str, tuple]:
+    """The twins of the patterns for a word's end after a consonant, with ъ before the end: the
+    new spelling's "орке-стр" is never broken there, nor is "оркестръ"."""
+    return {f"{key[:-1]}ъ.": value for key, value in patterns.items()
+            if key.endswith(".") and key[-2:-1] in _CONSONANTS and f"{key[:-1]}ъ." not in patterns}
 
 
 def with_old_letters(patterns: dict[str, tuple]) -> dict[str, tuple]:
