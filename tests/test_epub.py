@@ -1226,6 +1226,26 @@ def test_a_chapters_epigraph_is_marked_as_one(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
+def test_the_books_epigraph_in_verse_keeps_its_lines(tmp_path):
+    """An epigraph of two lines of verse (an FB2 book's, imported into book.yaml with its line
+    break) ran together on its page, "лошади, Каждый" over "из нас": its lines are kept, as a
+    dedication's are."""
+    yaml = MINIMAL_YAML.replace("language: en", "language: ru") + (
+        "epigraph:\n  text: |-\n    Все мы немножко лошади,\n    Каждый из нас по-своему лошадь.\n"
+        "  source: В. Маяковский\n")
+    built = build_project(write_project(tmp_path, yaml, {"text.md": "# Глава\n\nТекст.\n"}), ("epub", "pdf"))
+    epub = Epub.open(built.epub)
+    lines = [p for doc in epub.docs.values()
+             for p in doc.xpath("//x:section[@id='epigraph']//x:p[not(@class)]", namespaces=NS)]
+    assert len(lines) == 1 and len(lines[0].xpath("x:br", namespaces=NS)) == 1
+    assert "".join(lines[0].itertext()) == "Все мы немножко лошади,Каждый из нас по-своему лошадь."
+    import pypdfium2 as pdfium
+
+    rows = [row for page in pdfium.PdfDocument(built.pdf) for row, _, _ in pdf_rows(page) if "лошад" in row]
+    assert rows == ["Всемынемножколошади,", "Каждыйизнаспо-своемулошадь."], rows  # pdf_rows drops spaces
+    assert_epubcheck_clean(built.epub)
+
+
 def test_a_moving_picture_denies_no_hazard_and_claims_no_conformance(tmp_path):
     """An animated GIF is carried as it is, and the EPUB still said accessibilityHazard 'none' and
     conformance to WCAG 2.1 AA: nothing checked it for flashing (2.3.1), and a loop that never ends

@@ -108,6 +108,7 @@ def fixture_text(name: str) -> str:
 ENCODED = [
     ("series_ru.txt", "cp1251", "\n", "cp1251 (Windows Cyrillic)"),
     ("indented_ru.txt", "koi8_r", "\n", "KOI8-R"),
+    ("indented_ru.txt", "cp866", "\r\n", "cp866 (DOS Cyrillic)"),
     ("series_en.txt", "cp1252", "\r\n", "cp1252 (Windows Western)"),
     ("series_ru.txt", "utf-8-sig", "\r\n", "UTF-8 with BOM"),
     ("indented_ru.txt", "utf-16", "\n", "UTF-16LE with BOM"),
@@ -3646,6 +3647,42 @@ def test_fictionbook_builds_its_chapters(tmp_path):
     assert "Глава первая. Застава" in entries and "Глава вторая. Ночь" in entries
     # The poem's title is a section of its chapter, not a chapter; the title page no entry at all.
     assert "Песня" not in entries and not any("Иван Белкин" in e for e in toc.xpath(".//a/text()")), entries
+
+
+FB2_PARTS = """<?xml version="1.0" encoding="utf-8"?>
+<FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0">
+<description><title-info><author><last-name>Лермонтов</last-name></author>
+<book-title>Герой нашего времени</book-title><lang>ru</lang></title-info></description>
+<body><title><p>Герой нашего времени</p></title>
+<section><title><p>Предисловие</p></title><p>Во всякой книге предисловие есть первая вещь.</p></section>
+<section><title><p>Часть первая</p></title>
+<section><title><p>I</p><p>Бэла</p></title><p>Я ехал на перекладных из Тифлиса.</p>
+<poem><title><p>Песня</p></title><stanza><v>Спи, младенец мой прекрасный,</v><v>Баюшки-баю.</v></stanza>
+<text-author>М. Лермонтов</text-author><date>1838</date></poem><p>Мы замолчали.</p></section>
+<section><title><p>Максим Максимыч</p></title><p>Расставшись с Максимом Максимычем.</p></section></section>
+<section><title><p>Часть вторая</p></title><subtitle>(Окончание журнала Печорина)</subtitle>
+<section><title><p>Княжна Мери</p></title><p>Вчера я приехал в Пятигорск.</p></section></section>
+<section><title><p>Примечания переводчика</p></title><p>Без них.</p></section>
+</body></FictionBook>
+"""
+
+
+def test_a_fictionbooks_parts_hold_its_chapters_and_a_poem_keeps_its_author_and_date(tmp_path):
+    # Its sections of sections were chapters "Часть первая" with "Бэла" a subheading in them (the
+    # contents listed the parts alone), the part's <subtitle> a chapter of its own, and a poem's
+    # <text-author> and <date> two paragraphs of the text after it.
+    report, into = run(tmp_path, "book", FB2_PARTS.encode(), suffix=".fb2")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# Предисловие", "# Часть первая {.part}", "# I. Бэла", "## Песня", "# Максим Максимыч",
+                        "# Часть вторая {.part}", "# Княжна Мери", "# Примечания переводчика {.backmatter}"], text
+    assert "::: subhead\n(Окончание журнала Печорина)\n:::" in text
+    assert "| Баюшки-баю.\n\n::: signature\nМ. Лермонтов\n\n*1838*\n:::\n\nМы замолчали." in text
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside
+    built = build_project(into.parent, ("html",))
+    contents = lxml_html.fromstring((built.html / "index.html").read_bytes())
+    entries = [" ".join(li.text_content().split()) for li in contents.xpath("//nav//li")]
+    assert "I. Бэла" in " ".join(entries) and "Княжна Мери" in " ".join(entries), entries
 
 
 def test_a_seventh_level_of_heading_is_the_sixth(tmp_path):

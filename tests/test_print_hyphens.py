@@ -343,6 +343,34 @@ def test_a_word_with_yo_breaks_where_the_same_word_with_ye_does(tmp_path):
     assert [(head, tail) for head, tail in breaks if len(head) not in shipped.positions(head + tail)]
 
 
+# Pre-reform words the shipped patterns break badly or not at all: "Оренбур-гъ", "свирѣ-пой".
+OLD_WORDS = ("Оренбургъ свирѣпой отвѣчалъ выразительностію мѵропомазаніе ариѳметика пятилѣтняго "
+             "Петербургъ сдѣлалась разъѣхались значеніе домомъ").split()
+MODERN = str.maketrans("ѣіѵѳ", "еииф")
+
+
+def test_a_word_in_the_old_spelling_breaks_where_the_same_word_in_the_new_does(tmp_path):
+    """Pyphen's Russian patterns know no ѣ, і, ѵ or ѳ, nor a ъ ending a word: "свирѣпой" broke only
+    as "свирѣ-пой", and "Оренбургъ" as "Оренбур-гъ", two letters with no vowel on the next line
+    (old_spelling_hyphens.py). Every break is one the new spelling's word has, none before a last
+    consonant and ъ, and some are breaks the shipped patterns could not make."""
+    paragraphs = [" ".join(OLD_WORDS[(n + k) % len(OLD_WORDS)] for k in range(40 + n)) + "." for n in range(10)]
+    root = write_project(tmp_path, yaml("ru", "3.5x5.5in"), {"a.md": "# Слова\n\n" + "\n\n".join(paragraphs)})
+    breaks = _breaks(build_project(root, ("pdf",)).pdf)
+    shipped = pyphen.HyphDict(pyphen.LANGUAGES["ru_RU"])  # read afresh: the patterns as pyphen ships them
+    assert len(breaks) > 20
+    for head, tail in breaks:
+        word = head + tail
+        assert word in OLD_WORDS, (head, tail)
+        assert len(head) in shipped.positions(word.lower().translate(MODERN).removesuffix("ъ")), (head, tail)
+        assert not re.fullmatch(r"[^аеёиіоуыэюяѣѵ]+ъ", tail), (head, tail)
+    assert [(head, tail) for head, tail in breaks if len(head) not in shipped.positions(head + tail)]
+    # The PDF's lines may happen to spare "Оренбур-гъ"; the patterns WeasyPrint read never allow it.
+    russian = pyphen.Pyphen(lang="ru_RU", left=2, right=2)
+    words = ("Оренбургъ", "домомъ", "полкъ", "оркестръ", "министръ")
+    assert [russian.inserted(w) for w in words] == ["Орен-бургъ", "до-момъ", "полкъ", "ор-кестръ", "ми-нистръ"]
+
+
 def test_layout_shortcuts_set_the_same_pdf_with_less_work(tmp_path, monkeypatch):
     """A page made again (a recto for a word hyphenated at its foot, a page for its notes)
     sets most lines again: remembered, they are looked up, not broken again by Pango; a

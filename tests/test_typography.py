@@ -345,6 +345,13 @@ def test_a_headings_word_of_one_letter_stays_with_the_next():
     assert "A man and I went." in out
 
 
+def test_a_russian_word_of_one_letter_stays_with_the_italics_or_link_after_it():
+    # The Captain's Daughter's "(по его выраженію) и" ended a line over "*врагомъ бутылки*".
+    out = html("По его выраженію) и *врагомъ бутылки*, и [там](#x) В *доме*. A *b*.\n", "ru")
+    assert f"и{NBSP}<em>врагомъ" in out and f"и{NBSP}<a" in out and f"В{NBSP}<em>доме" in out
+    assert "and I <em>c</em>" in html("A *b* and I *c*.\n", "en")  # English leaves it free
+
+
 def test_a_day_stays_with_its_month():
     # "2" at a line's end and "September 1945" on the next; "22" / "июня".
     assert text("On 2 September 1945, or September 2, 1945, and Aug. 12.") == (

@@ -127,7 +127,7 @@ def _import_verb(verbs) -> None:
     i.add_argument("--into", type=Path, default=Path("manuscript"),
                    help="the manuscript folder to create (default: manuscript/)")
     i.add_argument("--force", action="store_true", help="overwrite a non-empty target folder")
-    i.add_argument("--encoding", help="the text's encoding (utf-8, utf-16, cp1251, koi8-r, cp1252, latin-1, …) "
+    i.add_argument("--encoding", help="the text's encoding (utf-8, utf-16, cp1251, koi8-r, cp866, cp1252, latin-1, …) "
                    "when the detected one is wrong")
 
 

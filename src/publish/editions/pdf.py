@@ -104,10 +104,12 @@ class Typesetter:
     def __init__(self, book: Book, page_style: str) -> None:
         from publish.editions import weasyprint_import  # noqa: F401, I001 (first: loaded quickly, its log filtered)
         from publish.editions.print_sheets import PrintSheets
+        from publish.editions.old_spelling_hyphens import old_spelling_hyphenated
         from publish.editions.yo_hyphens import yo_hyphenated
         from publish.fetch import LocalFetcher, fonts_must_load
 
         yo_hyphenated()  # Russian words with ё break as with е
+        old_spelling_hyphenated()  # and those with ѣ, і, ѵ, ѳ and a last ъ as in the new spelling
         styles = book.styles_dir
         self.book = book
         self.sheets = PrintSheets(LocalFetcher(book, text_block(book)))  # images scaled to the page (image_copies)

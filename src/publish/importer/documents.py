@@ -128,7 +128,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     f"paragraphs taken off, {notes} note{'s' * (notes != 1)} made footnotes")
         if kind == "fb2" and (subheadings := fb2.section_subheadings(doc["blocks"])):
             report.decisions.append(f"headings:        {subheadings} subtitle{'s' * (subheadings != 1)} and poems' "
-                                    "titles a level under their section's title")
+                                    "titles a level under their section's title (a subtitle right under it its "
+                                    "subhead)")
+        if kind == "fb2" and (feet := fb2.poem_feet(doc["blocks"])):
+            report.decisions.append(f"verse:           {feet} poem{'s' * (feet != 1)} signed or dated (<text-author>, "
+                                    "<date> under the stanzas) as '::: signature'")
         _unnest_links(doc["blocks"])
         if folios := _without_page_numbers(doc["blocks"]):
             report.decisions.append(f"page numbers:    {folios} numbers of the print edition's pages "
@@ -235,6 +239,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     found.translators, found.original = found.translators or described.translators, described.original
     if kind == "fb2":
         fb2.title_page_and_epigraph(doc["blocks"], found.title, report)
+        if parts := fb2.parts_over_chapters(doc["blocks"]):
+            report.decisions.append(f"headings:        {parts} parts over their chapters (sections holding "
+                                    "sections, 'Часть первая') as {.part}, the chapters as '# '")
     took, title_page_left = len(report.moved), []
     the_title = title_key(found.title or "")
     box = title_page_box(doc["blocks"], the_title) if licence and the_title else None

@@ -1,5 +1,5 @@
 """Bytes → text: a BOM decides, then strict UTF-8, then charset-normalizer among the 8-bit
-encodings manuscripts really arrive in (Windows-1251, KOI8-R, Windows-1252, Latin-1).
+encodings manuscripts really arrive in (Windows-1251, KOI8-R, DOS's CP866, Windows-1252, Latin-1).
 
 `--encoding` overrides everything. The choice is reported, with a warning when the bytes fit
 more than one encoding equally well (short texts), so the user can check and override.
@@ -22,10 +22,13 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be", "UTF-16BE with BOM"),
 )
 # The 8-bit candidates, in the order that breaks exact ties for a given language.
-_CANDIDATES = {"ru": ("cp1251", "koi8_r", "cp1252", "latin_1"), "": ("cp1252", "cp1251", "koi8_r", "latin_1")}
+# CP866, DOS's Cyrillic, is how old Russian e-texts (FIDO, early lib.ru) still arrive.
+_CANDIDATES = {"ru": ("cp1251", "koi8_r", "cp866", "cp1252", "latin_1"),
+               "": ("cp1252", "cp1251", "koi8_r", "cp866", "latin_1")}
 NAMES = {
     "cp1251": "cp1251 (Windows Cyrillic)",
     "koi8_r": "KOI8-R",
+    "cp866": "cp866 (DOS Cyrillic)",
     "cp1252": "cp1252 (Windows Western)",
     "latin_1": "latin-1 (ISO 8859-1)",
     "utf_16_le": "UTF-16LE without BOM",

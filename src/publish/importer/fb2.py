@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from publish.errors import PublishError
+from publish.importer.headings import names_a_part
 from publish.importer.markdown import ast_text
 from publish.importer.report import ImportReport
 
@@ -130,17 +131,92 @@ def cover(meta: dict, media: Path) -> tuple[str, bytes] | None:
 def section_subheadings(blocks: list) -> int:
     """Pandoc's reader gives a section's subtitles and its poems' titles the level of the
     section's own title: each made a chapter of its own, cutting its chapter in two (a poem's
-    "Песня" in the middle of "Глава первая"). Each is put a level under its section's title;
-    return how many."""
+    "Песня" in the middle of "Глава первая"). Each is put a level under its section's title, but
+    a subtitle right under the title, which is its subhead ("Часть вторая" over "(Окончание
+    журнала Печорина)"): a `::: subhead`. Return how many."""
     moved = 0
     for block in blocks:
         if block.get("t") != "Div":
             continue
         inner = block["c"][1]
         if "section" in block["c"][0][1]:
-            for sub in inner[1:] if inner and inner[0].get("t") == "Header" else inner:
+            titled = bool(inner) and inner[0].get("t") == "Header"
+            if titled and len(inner) > 1 and _is_subtitle(inner[1]):
+                inner[1] = {"t": "Div", "c": [["", ["subhead"], []], [{"t": "Para", "c": inner[1]["c"][2]}]]}
+                moved += 1
+            for sub in inner[1:] if titled else inner:
                 if sub.get("t") == "Header" and sub["c"][0] < 6:
                     sub["c"][0] += 1
                     moved += 1
         moved += section_subheadings(inner)
     return moved
+
+
+def _is_subtitle(block: dict) -> bool:
+    """A <subtitle>, as pandoc reads it (a heading without an id), not a break of marks ("* * *")."""
+    return (block.get("t") == "Header" and not block["c"][1][0]
+            and any(ch.isalnum() for ch in ast_text(block["c"][2])))
+
+
+_POEM = re.compile(r"<(?:\w+:)?poem\b.*?</(?:\w+:)?poem\s*>", re.DOTALL)
+_POEM_FOOT = re.compile(r"<((?:\w+:)?)(text-author|date)(\s[^>]*)?>(.*?)</(?:\w+:)?(?:text-author|date)\s*>", re.DOTALL)
+SIGNED = {"text-author": "poem-author", "date": "poem-date"}  # the class each is marked with for pandoc
+
+
+def poem_feet_marked(text: str) -> str:
+    """The FB2 with each poem's author and date (<text-author>, <date> after its stanzas) marked,
+    as pandoc's reader makes them paragraphs like any other (`poem_feet` finds them again)."""
+    def marked(poem: re.Match) -> str:
+        return _POEM_FOOT.sub(lambda m: f'<{m[1]}text-author><{m[1]}style name="{SIGNED[m[2]]}">{m[4]}'
+                              f"</{m[1]}style></{m[1]}text-author>", poem[0])
+    return _POEM.sub(marked, text)
+
+
+def poem_feet(blocks: list) -> int:
+    """A poem's author and date (the paragraphs `poem_feet_marked` marked) under its stanzas, run
+    on as the text's next paragraphs: a `::: signature` (set flush right, kept with the poem's
+    last lines), the date in italics. Return how many poems."""
+    found = 0
+    for n, block in enumerate(blocks):
+        if block.get("t") in ("Div", "BlockQuote"):
+            found += poem_feet(block["c"][1] if block["t"] == "Div" else block["c"])
+        elif _foot(block) and not (n and _foot(blocks[n - 1])):
+            end = n
+            while end < len(blocks) and _foot(blocks[end]):
+                end += 1
+            lines = [[{"t": "Emph", "c": b["c"][0]["c"][1]}] if _foot(b) == "poem-date" else b["c"][0]["c"][1]
+                     for b in blocks[n:end]]
+            blocks[n:end] = [{"t": "Div", "c": [["", ["signature"], []], [{"t": "Para", "c": line} for line in lines]]}]
+            found += 1
+    return found
+
+
+def _foot(block: dict) -> str | None:
+    inlines = block["c"] if block.get("t") == "Para" else []
+    if len(inlines) == 1 and inlines[0].get("t") == "Span":
+        classes = inlines[0]["c"][0][1]
+        return next((c for c in classes if c in SIGNED.values()), None)
+    return None
+
+
+def parts_over_chapters(blocks: list) -> int:
+    """A book's top sections that name parts ("Часть первая", "Том второй") and hold sections of
+    their own, its chapters (two such at least): each part `# … {.part}`, its chapters `# …`
+    and every heading under them a level up; a top section after the last part with no chapters
+    in it ("Примечания переводчика") ends the parts, `{.backmatter}`. Return how many parts."""
+    headers = [b for b in blocks if b.get("t") == "Header"]
+    if not headers:
+        return 0
+    top = min(h["c"][0] for h in headers)
+    holding = {n for n, h in enumerate(headers[:-1]) if h["c"][0] == top and headers[n + 1]["c"][0] == top + 1}
+    named = [n for n in holding if names_a_part(" ".join(ast_text(headers[n]["c"][2]).split()))]
+    if len(named) < 2:
+        return 0
+    after = [n for n, h in enumerate(headers) if h["c"][0] == top and n > max(holding) and n not in holding]
+    for n, header in enumerate(headers):
+        header["c"][0] = max(1, header["c"][0] - top)
+        if n in holding:
+            header["c"][1][1].append("part")
+    if after:
+        headers[after[0]]["c"][1][1].append("backmatter")  # it and those after it belong to no part
+    return len(holding)

@@ -15,6 +15,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.importer.divisions import docbook_authors, docbook_divisions, latex_divisions, mark_divisions
 from publish.importer.encoding import decode
+from publish.importer.fb2 import poem_feet_marked
 from publish.importer.html_figures import marked_captions
 from publish.importer.html_verse import verse_pres
 from publish.importer.index_subentries import index_subentries, marked_subentries
@@ -50,6 +51,8 @@ def read_markup(source: Path, data: bytes, kind: str, media: Path, encoding: str
                                 "line blocks, their lines and links kept")
     if kind == "html":
         text = marked_subentries(marked_captions(text))
+    if kind == "fb2":
+        text = poem_feet_marked(text)
     doc = json.loads(_read_text(text, kind, media, source))
     if kind == "html" and (subentries := index_subentries(doc["blocks"])):
         report.decisions.append(f"index:           {subentries} sub-entr{'ies' if subentries != 1 else 'y'} "

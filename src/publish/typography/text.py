@@ -7,7 +7,7 @@ import re
 
 from publish.model import TypographySettings
 from publish.typography.ranges import kept_whole, range_spans
-from publish.typography.rules import apply_rules, caps_runs, caps_words, has_caps
+from publish.typography.rules import SHORT_WORDS_BOUND, apply_rules, caps_runs, caps_words, has_caps
 from publish.typography.signs import ordinal_parts
 from publish.typography.walk import LITERAL, base_language, walk
 
@@ -56,6 +56,7 @@ def _inlines(inlines: list[dict], language: str, style: TypographySettings) -> l
 
 _WORD = "x"  # stands in for the inline element beside a run, for the rules that look past its edges
 _DASH_AT_END = re.compile(r"(?:—|(?:-{1,3}|[–—])[ \u00a0])$")
+_ONE_LETTER_AT_END = re.compile(r"(?:^|[^\w\u00ad.’'-])[^\W\d_][ \n]$")
 
 
 def _set_run(run: list[dict], language: str, style: TypographySettings,
@@ -63,8 +64,10 @@ def _set_run(run: list[dict], language: str, style: TypographySettings,
     text = "".join(node["c"] if node["t"] == "Str" else " " if node["t"] == "Space" else "\n" for node in run)
     # French spacing looks across; so does a dash closed up to italics ("I say *may be*—of such"), and
     # one spaced before them (The Idiot's "на него. – [Mon mari se trompe]{lang=fr}", "– *Да*").
+    # So does a word of one letter before italics or a link ("и *врагомъ бутылки*"), bound to it.
     after, before = inside if language == "fr" else (inside[0] and text[:1] == "—",
-                                                     inside[1] and _DASH_AT_END.search(text) is not None)
+                                                     inside[1] and (_DASH_AT_END.search(text) is not None
+                                                                    or _one_letter_at_end(text, language)))
     edged = apply_rules(_WORD * after + text + _WORD * before, language, style)
     if edged.startswith(_WORD * after) and edged.endswith(_WORD * before):
         text = edged[after:len(edged) - before]
@@ -84,6 +87,10 @@ def _set_run(run: list[dict], language: str, style: TypographySettings,
         elif token:
             out.append({"t": "Str", "c": token})
     return out
+
+
+def _one_letter_at_end(text: str, language: str) -> bool:
+    return language in SHORT_WORDS_BOUND and _ONE_LETTER_AT_END.search(text) is not None
 
 
 def _word(token: str, language: str, caps: bool, ordinals: bool) -> list[dict]:
