@@ -228,6 +228,17 @@ def test_a_docbook_role_that_is_an_aria_12_role_stays_out_of_the_ebook(tmp_path)
     assert_epubcheck_clean(built.epub)
 
 
+def test_a_list_item_opening_with_a_space_keeps_its_sublist(tmp_path):
+    # pandoc's creole-reader.txt has '# // italic item 3 //' over '## item 3.1': the emphasis
+    # opens with a space, Markdown set the item's text further in ('3.   *italic item 3*') than
+    # its sublist, read back as the item's own lines, and the import refused it ("added '1'×1").
+    source = b"= Lists =\n\n# item 2\n# // italic item 3 //\n    ## item 3.1\n  ## item 3.2\n"
+    report, into = run(tmp_path, "items", source, ".creole")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^2\.  \*italic item 3\*\n    1\.  item 3\.1$", text), text
+    assert report.words_in == report.words_out
+
+
 def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
     # unescaped, read it back as an empty item of a list numbered "i.", and the import refused

@@ -10,6 +10,9 @@ made plain before text.md is written: what the import checked is what the book h
   alt="A white rabbit …">`): the writer sets it as raw `<figure>` tags, read back as no words, so
   its description was lost. It is the picture alone, `![](f.svg){#illustration-2 alt="…"}`, which
   every edition sets as a figure without a caption.
+- A paragraph opening with a space, also inside its first emphasis (Creole's `# // italic item 3 //`):
+  in a list item the writer sets the text further in (`3.   *italic item 3*`), and the list under
+  it, indented less, was read back as that text's lines, its words twice. The space goes.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def guard_read_back(node: object) -> int:
     if not isinstance(node, dict) or node.get("t") == "Figure":  # a figure's picture is written as one
         return 0
     if node.get("t") in ("Para", "Plain"):
-        return _guard_block(node["c"])
+        return _trim_opening(node["c"]) + _guard_block(node["c"])
     return guard_read_back(node.get("c"))
 
 
@@ -49,6 +52,29 @@ def _guard_block(inlines: list) -> int:
         only["c"][1] = []
         return 1
     return 0
+
+
+_HOLDERS = {"Emph": 0, "Strong": 0, "Underline": 0, "Strikeout": 0, "SmallCaps": 0, "Superscript": 0,
+            "Subscript": 0, "Span": 1, "Link": 1, "Quoted": 1}  # where their inlines are in "c", or "c" itself
+
+
+def _trim_opening(inlines: list) -> int:
+    """The spaces opening a block taken off, in the inlines that open it too; 1 if any were."""
+    trimmed = 0
+    while inlines:
+        first = inlines[0]
+        if first.get("t") in ("Space", "SoftBreak"):
+            del inlines[0]
+            trimmed = 1
+            continue
+        if first.get("t") in _HOLDERS:
+            inner = first["c"][_HOLDERS[first["t"]]] if _HOLDERS[first["t"]] else first["c"]
+            trimmed |= _trim_opening(inner)
+            if not inner and first["t"] != "Link":  # an emphasis of a space alone
+                del inlines[0]
+                continue
+        break
+    return trimmed
 
 
 def _uncaptioned_picture(figure: dict) -> bool:
