@@ -124,7 +124,7 @@ def test_a_heading_id_with_commas_is_written_with_hyphens(tmp_path):
 @pytest.mark.parametrize("name, data, line, said", [
     # pandoc's Org reader stops at a backslash ending a line (its own Org writer wrote it so)
     ("notes.org", b"* One\n\nBackslash: \\\n\nMore.\n", 3, "pandoc's Org reader cannot read it at column 13"),
-    ("sheet.csv", b'"Column1";"Column2"\n"Data1";"Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
+    ("sheet.csv", b'"Column1","Col"umn2"\n"Data1","Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
 ])
 def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tmp_path, name, data, line, said):
     # Was pandoc's parser message over four lines ("unexpected '\\n'", "expecting block", the line
@@ -135,6 +135,18 @@ def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tm
     diagnostic = caught.value.diagnostic
     assert said in diagnostic.message and "\n" not in diagnostic.message and diagnostic.line == line
     assert diagnostic.hint and not (tmp_path / stem).exists()
+
+
+def test_a_table_separated_by_semicolons_is_read(tmp_path):
+    # A spreadsheet saves CSV with semicolons where the comma is the decimal mark (pandoc's
+    # test/command/01.csv, a cell of two paragraphs in quotes): pandoc's reader stopped at the
+    # first ';', and the import refused the table.
+    source = b'"Column1";"Column2"\n"Data1";"- data1\n\n- data2"\n"3,5";"x"\n'
+    report, into = run(tmp_path, "sheet", source, ".csv")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Column2" in text and "3,5" in text and ";" not in text, text
+    assert any("semicolons" in said for said in report.decisions)
+    assert report.words_in == report.words_out
 
 
 @pytest.mark.parametrize("name, data", [("blank.html", b"<html><body><p>&#160;</p><hr/></body></html>"),
