@@ -251,6 +251,20 @@ def test_a_list_item_opening_with_a_space_keeps_its_sublist(tmp_path):
     assert report.words_in == report.words_out
 
 
+def test_haddock_is_read_and_its_codes_spaces_keep_words_apart(tmp_path):
+    # pandoc's haddock-reader.haddock was read as plain text (.haddock unknown); read by pandoc's
+    # reader, its code block '@…code block /interprets markup normally/.@' is code ending in a
+    # space before emphasis: Markdown's code span lost that space, "block" and "interprets" were
+    # one word read back, and the import refused it as its own bug.
+    source = (b"A paragraph with /emphasis/.\n\n@\nf x = x + x.\n"
+              b"The \\@...\\@ code block /interprets markup normally/.\n@\n")
+    report, into = run(tmp_path, "haddock", source, ".haddock")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert report.kind == "Haddock markup" and "*emphasis*" in text
+    assert "`The @...@ code block` *`interprets markup normally`*" in text, text
+    assert report.words_in == report.words_out
+
+
 def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
     # unescaped, read it back as an empty item of a list numbered "i.", and the import refused

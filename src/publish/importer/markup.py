@@ -32,7 +32,8 @@ MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc":
           "djot": "Djot", "muse": "Muse", "t2t": "txt2tags", "ipynb": "Jupyter notebook (.ipynb)",
           "man": "man page (roff)", "pod": "Perl POD", "opml": "OPML outline", "dokuwiki": "DokuWiki",
           "creole": "Creole", "jira": "Jira markup", "tikiwiki": "TikiWiki", "twiki": "TWiki",
-          "csv": "CSV table", "tsv": "TSV table", "jats": "JATS XML", "json": "pandoc's JSON"}
+          "csv": "CSV table", "tsv": "TSV table", "jats": "JATS XML", "json": "pandoc's JSON",
+          "haddock": "Haddock markup"}
 _INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
 
 

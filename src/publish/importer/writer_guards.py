@@ -13,6 +13,9 @@ made plain before text.md is written: what the import checked is what the book h
 - A paragraph opening with a space, also inside its first emphasis (Creole's `# // italic item 3 //`):
   in a list item the writer sets the text further in (`3.   *italic item 3*`), and the list under
   it, indented less, was read back as that text's lines, its words twice. The space goes.
+- Code ending or opening with a space (Haddock's `@…code block @` before `/emphasis/`): Markdown
+  reads a code span without the spaces at its ends, and the words either side were one
+  ("blockinterprets"). The space is set outside the code.
 """
 
 from __future__ import annotations
@@ -27,21 +30,44 @@ _LETTER_MARKER = re.compile(r"[A-Z]\.")
 
 def guard_read_back(node: object) -> int:
     """Guard the blocks in place; return how many were guarded."""
+    return _code_spaces_out(node) + _guard(node)
+
+
+def _code_spaces_out(node: object) -> int:
+    """The spaces at the ends of inline code set outside it, in place."""
+    moved = 0
     if isinstance(node, list):
-        return sum(guard_read_back(item) for item in node)
+        for i in range(len(node) - 1, -1, -1):
+            item = node[i]
+            if isinstance(item, dict) and item.get("t") == "Code" and item["c"][1].strip(" ") != item["c"][1]:
+                code = item["c"][1]
+                if code.strip(" "):
+                    item["c"][1] = code.strip(" ")
+                    node[i:i + 1] = [{"t": "Space"}] * (code[0] == " ") + [item] + [{"t": "Space"}] * (code[-1] == " ")
+                    moved += 1
+            else:
+                moved += _code_spaces_out(item)
+    elif isinstance(node, dict) and node.get("t") not in ("CodeBlock", "RawBlock", "RawInline", "Math"):
+        moved += _code_spaces_out(node.get("c"))
+    return moved
+
+
+def _guard(node: object) -> int:
+    if isinstance(node, list):
+        return sum(_guard(item) for item in node)
     if isinstance(node, dict) and node.get("t") == "Figure" and _uncaptioned_picture(node):
         return 1
     if not isinstance(node, dict) or node.get("t") == "Figure":  # a figure's picture is written as one
         return 0
     if node.get("t") in ("Para", "Plain"):
         return _trim_opening(node["c"]) + _guard_block(node["c"])
-    return guard_read_back(node.get("c"))
+    return _guard(node.get("c"))
 
 
 def _guard_block(inlines: list) -> int:
     seen = seen_inlines(inlines)
     if len(seen) != 1:
-        return guard_read_back(inlines)  # a note's paragraphs
+        return _guard(inlines)  # a note's paragraphs
     only = seen[0]
     if only.get("t") == "Str" and _LETTER_MARKER.fullmatch(only["c"]):
         only["t"], only["c"] = "RawInline", ["markdown", only["c"][:-1] + "\\."]  # in place: maybe in a span
