@@ -265,6 +265,21 @@ def test_haddock_is_read_and_its_codes_spaces_keep_words_apart(tmp_path):
     assert report.words_in == report.words_out
 
 
+def test_a_short_caption_is_kept_in_book_yaml(tmp_path):
+    # LaTeX's \caption[Nordic countries]{States belonging to …} (pandoc's tables/nordics.latex), a
+    # figure's too: Markdown has no short caption, its words were lost, and the import refused the
+    # whole book as its own bug ("lost 'nordic'×1, 'countries'×1").
+    source = (b"\\documentclass{book}\\begin{document}\\chapter{One}\nSome text here.\n\n"
+              b"\\begin{table}\\caption[Nordic countries]{States belonging to the Nordics.}\n"
+              b"\\begin{tabular}{ll}Name & Capital\\\\ Norway & Oslo\\end{tabular}\\end{table}\n\\end{document}\n")
+    report, into = run(tmp_path, "nordics", source, ".tex")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    book = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "States belonging to the Nordics." in text and "Oslo" in text and "Nordic countries" not in text
+    assert "# Not placed, from the source: short caption: Nordic countries" in book
+    assert report.words_in == report.words_out + report.words_moved
+
+
 def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
     # unescaped, read it back as an empty item of a list numbered "i.", and the import refused

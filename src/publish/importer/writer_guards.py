@@ -1,4 +1,4 @@
-"""Blocks pandoc's Markdown writer sets so that its reader reads them back as something else,
+r"""Blocks pandoc's Markdown writer sets so that its reader reads them back as something else,
 made plain before text.md is written: what the import checked is what the book holds.
 
 - A block of a capital and a full stop alone ("X." in a contents' cell, Plate X's number):
@@ -16,6 +16,10 @@ made plain before text.md is written: what the import checked is what the book h
 - Code ending or opening with a space (Haddock's `@…code block @` before `/emphasis/`): Markdown
   reads a code span without the spaces at its ends, and the words either side were one
   ("blockinterprets"). The space is set outside the code.
+
+And what it cannot write at all: a table's or figure's short caption (LaTeX's `\caption[Nordic
+countries]{States belonging to …}`, for a list of tables), which it left out, and the import
+refused the book for the words lost. `short_captions` takes them out, to be kept in book.yaml.
 """
 
 from __future__ import annotations
@@ -31,6 +35,21 @@ _LETTER_MARKER = re.compile(r"[A-Z]\.")
 def guard_read_back(node: object) -> int:
     """Guard the blocks in place; return how many were guarded."""
     return _code_spaces_out(node) + _guard(node)
+
+
+def short_captions(node: object) -> list[str]:
+    """The short captions of the tables and figures, each taken off (in place) as its text."""
+    found: list[str] = []
+    if isinstance(node, list):
+        for item in node:
+            found += short_captions(item)
+    elif isinstance(node, dict):
+        caption = node["c"][1] if node.get("t") in ("Table", "Figure") else None
+        if caption and caption[0]:
+            found.append(" ".join(ast_text(caption[0]).split()))
+            caption[0] = None
+        found += short_captions(node.get("c"))
+    return found
 
 
 def _code_spaces_out(node: object) -> int:
