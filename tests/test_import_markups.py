@@ -124,7 +124,7 @@ def test_a_heading_id_with_commas_is_written_with_hyphens(tmp_path):
 @pytest.mark.parametrize("name, data, line, said", [
     # pandoc's Org reader stops at a backslash ending a line (its own Org writer wrote it so)
     ("notes.org", b"* One\n\nBackslash: \\\n\nMore.\n", 3, "pandoc's Org reader cannot read it at column 13"),
-    ("sheet.csv", b'"Column1";"Column2"\n"Data1";"Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
+    ("sheet.csv", b'"Column1","Col"umn2"\n"Data1","Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
 ])
 def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tmp_path, name, data, line, said):
     # Was pandoc's parser message over four lines ("unexpected '\\n'", "expecting block", the line
@@ -135,6 +135,18 @@ def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tm
     diagnostic = caught.value.diagnostic
     assert said in diagnostic.message and "\n" not in diagnostic.message and diagnostic.line == line
     assert diagnostic.hint and not (tmp_path / stem).exists()
+
+
+def test_a_table_separated_by_semicolons_is_read(tmp_path):
+    # A spreadsheet saves CSV with semicolons where the comma is the decimal mark (pandoc's
+    # test/command/01.csv, a cell of two paragraphs in quotes): pandoc's reader stopped at the
+    # first ';', and the import refused the table.
+    source = b'"Column1";"Column2"\n"Data1";"- data1\n\n- data2"\n"3,5";"x"\n'
+    report, into = run(tmp_path, "sheet", source, ".csv")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "Column2" in text and "3,5" in text and ";" not in text, text
+    assert any("semicolons" in said for said in report.decisions)
+    assert report.words_in == report.words_out
 
 
 @pytest.mark.parametrize("name, data", [("blank.html", b"<html><body><p>&#160;</p><hr/></body></html>"),
@@ -226,6 +238,46 @@ def test_a_docbook_role_that_is_an_aria_12_role_stays_out_of_the_ebook(tmp_path)
                  for role in etree.fromstring(epub.read(name)).xpath("//@role")}
     assert not roles & {"strong", "code", "emphasis", "paragraph"}, roles
     assert_epubcheck_clean(built.epub)
+
+
+def test_a_list_item_opening_with_a_space_keeps_its_sublist(tmp_path):
+    # pandoc's creole-reader.txt has '# // italic item 3 //' over '## item 3.1': the emphasis
+    # opens with a space, Markdown set the item's text further in ('3.   *italic item 3*') than
+    # its sublist, read back as the item's own lines, and the import refused it ("added '1'×1").
+    source = b"= Lists =\n\n# item 2\n# // italic item 3 //\n    ## item 3.1\n  ## item 3.2\n"
+    report, into = run(tmp_path, "items", source, ".creole")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^2\.  \*italic item 3\*\n    1\.  item 3\.1$", text), text
+    assert report.words_in == report.words_out
+
+
+def test_haddock_is_read_and_its_codes_spaces_keep_words_apart(tmp_path):
+    # pandoc's haddock-reader.haddock was read as plain text (.haddock unknown); read by pandoc's
+    # reader, its code block '@…code block /interprets markup normally/.@' is code ending in a
+    # space before emphasis: Markdown's code span lost that space, "block" and "interprets" were
+    # one word read back, and the import refused it as its own bug.
+    source = (b"A paragraph with /emphasis/.\n\n@\nf x = x + x.\n"
+              b"The \\@...\\@ code block /interprets markup normally/.\n@\n")
+    report, into = run(tmp_path, "haddock", source, ".haddock")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert report.kind == "Haddock markup" and "*emphasis*" in text
+    assert "`The @...@ code block` *`interprets markup normally`*" in text, text
+    assert report.words_in == report.words_out
+
+
+def test_a_short_caption_is_kept_in_book_yaml(tmp_path):
+    # LaTeX's \caption[Nordic countries]{States belonging to …} (pandoc's tables/nordics.latex), a
+    # figure's too: Markdown has no short caption, its words were lost, and the import refused the
+    # whole book as its own bug ("lost 'nordic'×1, 'countries'×1").
+    source = (b"\\documentclass{book}\\begin{document}\\chapter{One}\nSome text here.\n\n"
+              b"\\begin{table}\\caption[Nordic countries]{States belonging to the Nordics.}\n"
+              b"\\begin{tabular}{ll}Name & Capital\\\\ Norway & Oslo\\end{tabular}\\end{table}\n\\end{document}\n")
+    report, into = run(tmp_path, "nordics", source, ".tex")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    book = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "States belonging to the Nordics." in text and "Oslo" in text and "Nordic countries" not in text
+    assert "# Not placed, from the source: short caption: Nordic countries" in book
+    assert report.words_in == report.words_out + report.words_moved
 
 
 def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):

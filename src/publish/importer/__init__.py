@@ -38,7 +38,8 @@ DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".h
              ".docbook": "docbook", ".textile": "textile", ".mediawiki": "mediawiki", ".wiki": "mediawiki",
              ".dj": "djot", ".djot": "djot", ".muse": "muse", ".t2t": "t2t", ".ipynb": "ipynb", ".man": "man",
              ".pod": "pod", ".opml": "opml", ".dokuwiki": "dokuwiki", ".creole": "creole", ".jira": "jira",
-             ".tikiwiki": "tikiwiki", ".twiki": "twiki", ".csv": "csv", ".tsv": "tsv", ".jats": "jats"}
+             ".tikiwiki": "tikiwiki", ".twiki": "twiki", ".csv": "csv", ".tsv": "tsv", ".jats": "jats",
+             ".haddock": "haddock"}
 # A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
 # metadata block ("---", "title: …", then "---" or "...").
 _MARKDOWN_OPENING = re.compile(

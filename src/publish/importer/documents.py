@@ -93,7 +93,7 @@ from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
-from publish.importer.writer_guards import guard_read_back
+from publish.importer.writer_guards import guard_read_back, short_captions
 from publish.importer.written_heading_ids import nested_headers, with_heading_ids
 from publish.pandoc import run_pandoc
 
@@ -183,6 +183,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             report.warnings.append(f"{unread} piece{'s' * (unread != 1)} of {KINDS[kind]} markup pandoc's reader "
                                    "leaves unread (a template, a {{{ … }}} block) set as code, as typed: write "
                                    "what each stands for")
+        shorts = short_captions(doc["blocks"])  # no Markdown for them: kept in book.yaml, after the check
         words_in = Counter(words(ast_text(doc["blocks"])))
         if kind == "fb2" and (picture := fb2.cover(doc.get("meta", {}), media)):
             images[picture[0]] = picture[1]
@@ -328,6 +329,13 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
             f"the import would change words: lost {_few(words_in - words_out)}, added {_few(words_out - words_in)}",
             file=source, hint="a bug in `publish import`: nothing was written; please report it",
         )
+    if shorts:
+        report.warnings.append(f"{len(shorts)} short caption{'s' * (len(shorts) != 1)} of a table or figure (LaTeX's "
+                               "\\caption[short]{…}, for a list of tables or figures), which Markdown has no place "
+                               "for: kept as comments in book.yaml")
+        report.moved += [("unplaced", f"short caption: {text}") for text in shorts]
+        report.words_moved += (count := sum(len(words(text)) for text in shorts))
+        report.words_in += count
     if kind in MARKUP:  # rST's ':Date:' and ':Revision:', LaTeX's \date: kept as comments, as Markdown's are
         from publish.importer.pandoc_markdown import unplaced_metadata
 

@@ -1,4 +1,4 @@
-"""Blocks pandoc's Markdown writer sets so that its reader reads them back as something else,
+r"""Blocks pandoc's Markdown writer sets so that its reader reads them back as something else,
 made plain before text.md is written: what the import checked is what the book holds.
 
 - A block of a capital and a full stop alone ("X." in a contents' cell, Plate X's number):
@@ -10,6 +10,16 @@ made plain before text.md is written: what the import checked is what the book h
   alt="A white rabbit …">`): the writer sets it as raw `<figure>` tags, read back as no words, so
   its description was lost. It is the picture alone, `![](f.svg){#illustration-2 alt="…"}`, which
   every edition sets as a figure without a caption.
+- A paragraph opening with a space, also inside its first emphasis (Creole's `# // italic item 3 //`):
+  in a list item the writer sets the text further in (`3.   *italic item 3*`), and the list under
+  it, indented less, was read back as that text's lines, its words twice. The space goes.
+- Code ending or opening with a space (Haddock's `@…code block @` before `/emphasis/`): Markdown
+  reads a code span without the spaces at its ends, and the words either side were one
+  ("blockinterprets"). The space is set outside the code.
+
+And what it cannot write at all: a table's or figure's short caption (LaTeX's `\caption[Nordic
+countries]{States belonging to …}`, for a list of tables), which it left out, and the import
+refused the book for the words lost. `short_captions` takes them out, to be kept in book.yaml.
 """
 
 from __future__ import annotations
@@ -24,21 +34,59 @@ _LETTER_MARKER = re.compile(r"[A-Z]\.")
 
 def guard_read_back(node: object) -> int:
     """Guard the blocks in place; return how many were guarded."""
+    return _code_spaces_out(node) + _guard(node)
+
+
+def short_captions(node: object) -> list[str]:
+    """The short captions of the tables and figures, each taken off (in place) as its text."""
+    found: list[str] = []
     if isinstance(node, list):
-        return sum(guard_read_back(item) for item in node)
+        for item in node:
+            found += short_captions(item)
+    elif isinstance(node, dict):
+        caption = node["c"][1] if node.get("t") in ("Table", "Figure") else None
+        if caption and caption[0]:
+            found.append(" ".join(ast_text(caption[0]).split()))
+            caption[0] = None
+        found += short_captions(node.get("c"))
+    return found
+
+
+def _code_spaces_out(node: object) -> int:
+    """The spaces at the ends of inline code set outside it, in place."""
+    moved = 0
+    if isinstance(node, list):
+        for i in range(len(node) - 1, -1, -1):
+            item = node[i]
+            if isinstance(item, dict) and item.get("t") == "Code" and item["c"][1].strip(" ") != item["c"][1]:
+                code = item["c"][1]
+                if code.strip(" "):
+                    item["c"][1] = code.strip(" ")
+                    node[i:i + 1] = [{"t": "Space"}] * (code[0] == " ") + [item] + [{"t": "Space"}] * (code[-1] == " ")
+                    moved += 1
+            else:
+                moved += _code_spaces_out(item)
+    elif isinstance(node, dict) and node.get("t") not in ("CodeBlock", "RawBlock", "RawInline", "Math"):
+        moved += _code_spaces_out(node.get("c"))
+    return moved
+
+
+def _guard(node: object) -> int:
+    if isinstance(node, list):
+        return sum(_guard(item) for item in node)
     if isinstance(node, dict) and node.get("t") == "Figure" and _uncaptioned_picture(node):
         return 1
     if not isinstance(node, dict) or node.get("t") == "Figure":  # a figure's picture is written as one
         return 0
     if node.get("t") in ("Para", "Plain"):
-        return _guard_block(node["c"])
-    return guard_read_back(node.get("c"))
+        return _trim_opening(node["c"]) + _guard_block(node["c"])
+    return _guard(node.get("c"))
 
 
 def _guard_block(inlines: list) -> int:
     seen = seen_inlines(inlines)
     if len(seen) != 1:
-        return guard_read_back(inlines)  # a note's paragraphs
+        return _guard(inlines)  # a note's paragraphs
     only = seen[0]
     if only.get("t") == "Str" and _LETTER_MARKER.fullmatch(only["c"]):
         only["t"], only["c"] = "RawInline", ["markdown", only["c"][:-1] + "\\."]  # in place: maybe in a span
@@ -49,6 +97,29 @@ def _guard_block(inlines: list) -> int:
         only["c"][1] = []
         return 1
     return 0
+
+
+_HOLDERS = {"Emph": 0, "Strong": 0, "Underline": 0, "Strikeout": 0, "SmallCaps": 0, "Superscript": 0,
+            "Subscript": 0, "Span": 1, "Link": 1, "Quoted": 1}  # where their inlines are in "c", or "c" itself
+
+
+def _trim_opening(inlines: list) -> int:
+    """The spaces opening a block taken off, in the inlines that open it too; 1 if any were."""
+    trimmed = 0
+    while inlines:
+        first = inlines[0]
+        if first.get("t") in ("Space", "SoftBreak"):
+            del inlines[0]
+            trimmed = 1
+            continue
+        if first.get("t") in _HOLDERS:
+            inner = first["c"][_HOLDERS[first["t"]]] if _HOLDERS[first["t"]] else first["c"]
+            trimmed |= _trim_opening(inner)
+            if not inner and first["t"] != "Link":  # an emphasis of a space alone
+                del inlines[0]
+                continue
+        break
+    return trimmed
 
 
 def _uncaptioned_picture(figure: dict) -> bool:
