@@ -29,3 +29,79 @@ def test_a_table_of_figures_in_a_quotation_keeps_its_figures(tmp_path):
         page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     cells = re.findall(r">([^<>]*)</t[dh]>", page)
     assert cells[::2] == ["400,000", "2,800", "550"] and cells[1] == "lbs. of beef"
+
+
+_MOBY_TXT = """MOBY-DICK;
+
+or, THE WHALE.
+
+By Herman Melville
+
+
+
+CONTENTS
+
+ETYMOLOGY.
+
+EXTRACTS (Supplied by a Sub-Sub-Librarian).
+
+CHAPTER 1. Loomings.
+
+CHAPTER 2. The Carpet-Bag.
+
+
+
+
+  ETYMOLOGY.
+
+
+  (Supplied by a Late Consumptive Usher to a Grammar School.)
+
+  The pale Usher--threadbare in coat, heart, body, and brain; I see him
+  now. He was ever dusting his old lexicons and grammars.
+
+
+
+  EXTRACTS. (Supplied by a Sub-Sub-Librarian).
+
+
+  It will be seen that this mere painstaking burrower and grub-worm of a
+  poor devil of a Sub-Sub appears to have gone through the long Vaticans.
+
+EXTRACTS.
+
+  "And God created great whales." --_Genesis_.
+
+
+
+
+CHAPTER 1. Loomings.
+
+Call me Ishmael. Some years ago--never mind how long precisely--having
+little or no money in my purse, I thought I would sail about a little.
+
+
+
+
+CHAPTER 2. The Carpet-Bag.
+
+I stuffed a shirt or two into my old carpet-bag, tucked it under my arm,
+and started for Cape Horn and the Pacific.
+"""
+
+
+def test_a_heading_the_contents_lists_with_other_stops_is_a_heading(tmp_path):
+    """Gutenberg's Moby-Dick lists "EXTRACTS (Supplied by a Sub-Sub-Librarian)." in its contents
+    and heads the section "EXTRACTS. (Supplied by a Sub-Sub-Librarian).": the heading was not
+    found, and the Sub-Sub-Librarian's words were quoted at the end of the Etymology. The
+    contents' entries are matched whatever their stops: the Extracts are a chapter of their own."""
+    source = tmp_path / "moby.txt"
+    source.write_text(_MOBY_TXT, encoding="utf-8")
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# ETYMOLOGY.", "# EXTRACTS. (Supplied by a Sub-Sub-Librarian).",
+                        "# CHAPTER 1. Loomings.", "# CHAPTER 2. The Carpet-Bag."]
+    extracts = text.split("# EXTRACTS.")[1]
+    assert "It will be seen that this mere painstaking burrower" in extracts
