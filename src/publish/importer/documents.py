@@ -93,7 +93,7 @@ from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
-from publish.importer.writer_guards import guard_read_back, short_captions
+from publish.importer.writer_guards import guard_read_back, quoted_table_borders, short_captions
 from publish.importer.written_heading_ids import nested_headers, with_heading_ids
 from publish.pandoc import run_pandoc
 
@@ -302,6 +302,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
                              what=str(source))
+    markdown = quoted_table_borders(markdown)
     parsed = read_back(markdown, str(source))
     markdown, given = with_heading_ids(markdown, doc["blocks"], parsed)
     if given:

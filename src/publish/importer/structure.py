@@ -829,11 +829,13 @@ def _top_column(entries: dict[str, int]) -> int:
 
 
 def _entry(line: str) -> str:
-    """A contents entry as compared with the headings: without its page number, the case and
-    the spaces folded ("Shamans        156" is the heading "SHAMANS.")."""
-    return " ".join(_PAGE_NUMBER.sub("", line).split()).rstrip(".").casefold()
+    """A contents entry as compared with the headings: without its page number, the case, the
+    spaces and the stops folded ("Shamans        156" is the heading "SHAMANS."; Moby-Dick's
+    contents lists "EXTRACTS (Supplied by a Sub-Sub-Librarian).", its heading has "EXTRACTS. (…")."""
+    return " ".join(_PUNCTUATION.sub(" ", _PAGE_NUMBER.sub("", line)).split()).casefold()
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 # A page number after a run of spaces or a leader of dots: "Shamans      156", "Vision ..... xii".
 _PAGE_NUMBER = re.compile(r"(?:\s{2,}|\s*(?:\.\s*){2,})(?:\d{1,4}(?:[-–]\d{1,4})?|[ivxlcdm]{1,7})\s*$")
 

@@ -1,0 +1,107 @@
+"""Long novels as Project Gutenberg and Standard Ebooks give them, each case a few lines of the
+book that went wrong: Moby-Dick's tables, Ulysses' episodes, Tristram Shandy's oddities."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from conftest import build_project
+from publish.importer import import_text
+from test_import_formats import _epub
+
+
+def test_a_table_of_figures_in_a_quotation_keeps_its_figures(tmp_path):
+    """Standard Ebooks' Moby-Dick quotes the Dutch whalers' larders as a table without a header in
+    a <blockquote> ("400,000 | lbs. of beef"): pandoc wrote its first rule two spaces short, so its
+    figures, set flush right, stood past the rule and were read back cut; the import was refused,
+    "lost '000'×7". Imported, the figures are whole in the text and in the book."""
+    source = _epub(tmp_path / "moby.epub", "<dc:title>Moby-Dick</dc:title>",
+                   '<section id="c101" epub:type="chapter"><h2>The Decanter</h2><p>I transcribe the following:</p>'
+                   "<blockquote><table><tbody><tr><td>400,000</td><td><abbr>lbs.</abbr> of beef</td></tr>"
+                   "<tr><td>2,800</td><td>firkins of butter</td></tr><tr><td>550</td><td>ankers of Geneva</td></tr>"
+                   "</tbody></table></blockquote><p>Most statistical tables are parchingly dry.</p></section>")
+    into = tmp_path / "moby" / "manuscript"
+    report = import_text(source, into)
+    assert report.words_in == report.words_out
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    cells = re.findall(r">([^<>]*)</t[dh]>", page)
+    assert cells[::2] == ["400,000", "2,800", "550"] and cells[1] == "lbs. of beef"
+
+
+_MOBY_TXT = """MOBY-DICK;
+
+or, THE WHALE.
+
+By Herman Melville
+
+
+
+CONTENTS
+
+ETYMOLOGY.
+
+EXTRACTS (Supplied by a Sub-Sub-Librarian).
+
+CHAPTER 1. Loomings.
+
+CHAPTER 2. The Carpet-Bag.
+
+
+
+
+  ETYMOLOGY.
+
+
+  (Supplied by a Late Consumptive Usher to a Grammar School.)
+
+  The pale Usher--threadbare in coat, heart, body, and brain; I see him
+  now. He was ever dusting his old lexicons and grammars.
+
+
+
+  EXTRACTS. (Supplied by a Sub-Sub-Librarian).
+
+
+  It will be seen that this mere painstaking burrower and grub-worm of a
+  poor devil of a Sub-Sub appears to have gone through the long Vaticans.
+
+EXTRACTS.
+
+  "And God created great whales." --_Genesis_.
+
+
+
+
+CHAPTER 1. Loomings.
+
+Call me Ishmael. Some years ago--never mind how long precisely--having
+little or no money in my purse, I thought I would sail about a little.
+
+
+
+
+CHAPTER 2. The Carpet-Bag.
+
+I stuffed a shirt or two into my old carpet-bag, tucked it under my arm,
+and started for Cape Horn and the Pacific.
+"""
+
+
+def test_a_heading_the_contents_lists_with_other_stops_is_a_heading(tmp_path):
+    """Gutenberg's Moby-Dick lists "EXTRACTS (Supplied by a Sub-Sub-Librarian)." in its contents
+    and heads the section "EXTRACTS. (Supplied by a Sub-Sub-Librarian).": the heading was not
+    found, and the Sub-Sub-Librarian's words were quoted at the end of the Etymology. The
+    contents' entries are matched whatever their stops: the Extracts are a chapter of their own."""
+    source = tmp_path / "moby.txt"
+    source.write_text(_MOBY_TXT, encoding="utf-8")
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# ETYMOLOGY.", "# EXTRACTS. (Supplied by a Sub-Sub-Librarian).",
+                        "# CHAPTER 1. Loomings.", "# CHAPTER 2. The Carpet-Bag."]
+    extracts = text.split("# EXTRACTS.")[1]
+    assert "It will be seen that this mere painstaking burrower" in extracts
