@@ -1,7 +1,9 @@
 """No word hyphenated over the turn of a recto, settled as each page is made (and a page made
-again keeps its paragraphs' first letters as they were made).
+again keeps its paragraphs' first letters as they were made); the print edition asks it of
+every page, a verso's foot too.
 
-A reader who turns a recto mid-word loses the word. When WeasyPrint has made a recto whose
+A reader who turns a recto mid-word loses the word; one who reads a word across a spread's
+gutter stumbles on it, and a proofreader marks both. When WeasyPrint has made a recto whose
 last line ends in a hyphenated word, that line is set without hyphenating its last word and
 the page is made again, before the next page is begun: the pages after it are made once,
 from the page as it now is. (Typesetting the whole document again for such words cost about
