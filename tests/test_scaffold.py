@@ -140,3 +140,14 @@ def test_a_chapter_file_added_but_not_listed_in_files_is_warned_of(tmp_path):
         built = build_project(root, ("html",))
     assert warnings == []
     assert (built.html / "chapter-two.html").exists()
+
+
+@pytest.mark.parametrize(("argv", "meant"), [
+    (["bulid"], "'build'"), (["build", "--formats", "pdf"], "'--format'"), (["copies", "--form", "3"], "'--from'"),
+])
+def test_a_mistyped_verb_or_option_is_answered_with_the_one_meant(argv, meant, capsys):
+    """Python 3.11's argparse said only "unrecognized arguments: --formats"."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    assert f"(did you mean {meant}?)" in capsys.readouterr().err
