@@ -115,7 +115,8 @@ def _parse(path: Path) -> _Doc:
     if not path.is_file():
         raise PublishError(
             "no book.yaml found", file=path,
-            hint="create it (see docs/guide.md) or run `publish import` on a text file",
+            hint="run the command in the book's folder (the one holding manuscript/), or name that folder "
+                 "(`publish build my-book`); to begin a book: `publish new my-book` or `publish import FILE`",
         )
     try:
         raw = path.read_bytes()
