@@ -262,3 +262,19 @@ def test_a_trim_without_its_unit_is_answered_with_it(tmp_path, trim, meant):
         load_metadata(path)
     assert f"print.trim: '{trim}' is not a trim size" in str(error.value)
     assert f"did you mean '{meant}'?" in str(error.value) and parse_trim(meant)
+
+
+def test_printed_words_cut_off_by_a_hash_are_warned_of(tmp_path):
+    """`title: Patrol #10` printed "Patrol": YAML takes " #10" for a comment. A comment after a
+    number, or a '#' inside quotes, is what the editor meant."""
+    from conftest import recorded_warnings
+    from publish.metadata import load_metadata
+
+    path = tmp_path / "book.yaml"
+    path.write_text(MINIMAL_YAML.replace("title: A Small Book", "title: Patrol #10")
+                    + 'subtitle: "Volume #3"\nyear: 2026  # the first\n', encoding="utf-8")
+    with recorded_warnings() as warnings:
+        meta = load_metadata(path)
+    assert (meta.title, meta.subtitle) == ("Patrol", "Volume #3")
+    assert warnings == [f"{path}:1: title: YAML reads 'Patrol' and takes ' #10' for a comment, which no edition "
+                        "prints; to keep the words, put the whole value in quotes: \"Patrol #10\""]

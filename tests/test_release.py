@@ -146,9 +146,10 @@ def test_a_release_that_fails_records_nothing(tmp_path, monkeypatch):
     assert (done.edition.number, done.edition.printing) == (1, 2)
 
 
-def test_a_committed_manuscript_is_released_clean_and_a_kept_isbn_is_named(tmp_path, monkeypatch, caplog):
+def test_a_committed_manuscript_is_released_clean_and_a_kept_isbn_is_refused(tmp_path, monkeypatch):
     """The entry `release --printing` writes into book.yaml made every such release '+dirty', though
-    the editor had committed everything; and a new edition under the last one's ISBN went unsaid."""
+    the editor had committed everything; and a new edition went out under the last one's ISBN,
+    unsaid, and could not be released again once mended."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = write_project(tmp_path / "book", YAML + "isbn: {print: 978-0-306-40615-7}\n", BODY)
     git = ["git", "-c", "user.name=Ed", "-c", "user.email=ed@example.org"]
@@ -162,8 +163,15 @@ def test_a_committed_manuscript_is_released_clean_and_a_kept_isbn_is_named(tmp_p
     head = commit()
     first = release(root)
     assert first.manifest["source_revision"] == head
-    head = commit()  # the entry the release added, and editions/
-    caplog.set_level("WARNING", logger="publish")
+    book_yaml = root / "manuscript" / "book.yaml"
+    before = book_yaml.read_text()
+    with pytest.raises(PublishError, match=r"isbn.print: edition 2 would keep the last release's ISBN "
+                                           r"\(978-0-306-40615-7\)") as refused:
+        release(root, "edition", note="Revised", date="2027-02-01")
+    assert "give the new edition its own isbn.print and isbn.epub" in str(refused.value)
+    assert book_yaml.read_text() == before and not (root / "editions" / "2").exists()
+    book_yaml.write_text(before.replace("978-0-306-40615-7", "978-3-16-148410-0"))
+    head = commit()  # the new ISBN, and editions/
     second = release(root, "edition", note="Revised", date="2027-02-01")
+    assert (second.edition.number, second.folder.name) == (2, "2")
     assert second.manifest["source_revision"] == head  # not head + "+dirty"
-    assert "isbn.print: edition 2 keeps the ISBN of the last release (978-0-306-40615-7)" in caplog.text

@@ -140,3 +140,29 @@ def test_a_chapter_file_added_but_not_listed_in_files_is_warned_of(tmp_path):
         built = build_project(root, ("html",))
     assert warnings == []
     assert (built.html / "chapter-two.html").exists()
+
+
+@pytest.mark.parametrize(("argv", "meant"), [
+    (["bulid"], "'build'"), (["build", "--formats", "pdf"], "'--format'"), (["copies", "--form", "3"], "'--from'"),
+])
+def test_a_mistyped_verb_or_option_is_answered_with_the_one_meant(argv, meant, capsys):
+    """Python 3.11's argparse said only "unrecognized arguments: --formats"."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    assert f"(did you mean {meant}?)" in capsys.readouterr().err
+
+
+def test_the_new_book_yamls_print_and_limitation_lines_work_uncommented(tmp_path):
+    """The page size and numbered copies are what an editor sets early: `publish new` shows them,
+    and each line, its # taken off as the file's note says, is read as written."""
+    from publish.metadata import load_metadata
+
+    root = tmp_path / "book"
+    assert main(["new", str(root), "--series", "Red Star"]) == 0
+    path = root / "manuscript" / "book.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "take the # off a key's line to use it" in text
+    path.write_text(text.replace("# print:", "print:").replace("# limitation:", "limitation:"), encoding="utf-8")
+    meta = load_metadata(path)
+    assert (meta.print_settings.trim, meta.print_settings.paper, meta.limitation.copies) == ("5.5x8.5in", "white", 40)

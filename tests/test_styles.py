@@ -33,7 +33,7 @@ def _edit(path, old, new):
 
 @pytest.mark.parametrize("expression, message, hint", [
     ("{{ labels.credit(1) }}", "Labels.credit() missing 1 required positional argument", "correct the template"),
-    ("{{ meta.titel }}", "meta has no attribute 'titel'", "did you mean meta.title? a template can use: book, chapters"),
+    ("{{ meta.titel }}", "meta has no attribute 'titel'", "did you mean meta.title? a template can use: book"),
 ])
 def test_a_template_error_names_the_template_and_its_line(tmp_path, expression, message, hint):
     """A call with a wrong argument was a crash (exit 3, a traceback in a log), and a name the
@@ -355,3 +355,18 @@ def test_a_styles_folder_holding_only_a_citation_style_says_how_to_fill_it(tmp_p
     assert "screen.css: stylesheet is missing" in done.stderr
     assert f"run `publish styles {root}` to copy in the files it lacks" in done.stderr
     assert not (root / "build" / "html").exists()
+
+
+def test_a_face_swapped_for_a_ttf_is_declared_truetype_on_the_web(tmp_path):
+    """The editor renames Literata's .woff2 files to a TrueType face's in fonts.css and leaves
+    `format("woff2")` after them: the web edition carried that hint, which a browser may trust and
+    skip the face for. The EPUB's was already put right."""
+    root = _project(tmp_path)
+    fonts = root / "styles" / "fonts"
+    for face in ("Regular", "Italic", "Bold", "BoldItalic"):
+        shutil.copy(fonts / f"Literata-{face}.ttf", fonts / f"Other-{face}.ttf")
+        _edit(fonts / "fonts.css", f'url("Literata-{face}.woff2")', f'url("Other-{face}.ttf")')
+    assert _build(root, "--format", "html").returncode == 0
+    css = (root / "build" / "html" / "assets" / "book.css").read_text()
+    assert 'url("fonts/Other-Regular.ttf") format("truetype")' in css
+    assert 'format("woff2")' not in css

@@ -288,3 +288,13 @@ def test_a_change_to_the_series_file_beside_the_volume_rebuilds_it(tmp_path):
         except subprocess.TimeoutExpired:
             running.process.kill()
             running.process.wait()
+
+
+def test_watch_outside_a_book_stops_at_once_saying_where_to_run_it(tmp_path):
+    """In a folder with no book.yaml (the editor not yet in the book's folder) watch printed the
+    error, then served nothing and waited for a build that could never work."""
+    done = subprocess.run([sys.executable, "-m", "publish", "watch", str(tmp_path), "--port", "0"],
+                          capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 2, done.stderr
+    assert "no book.yaml found" in done.stderr and "run the command in the book's folder" in done.stderr
+    assert "Serving" not in done.stdout

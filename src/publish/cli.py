@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -14,10 +16,28 @@ from publish.errors import EXIT_INTERNAL, EXIT_LINT, EXIT_OK, EXIT_USER, Publish
 log = logging.getLogger("publish")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's, with a word mistyped on the command line answered with the one meant:
+    `publish bulid`, `publish build --formats pdf` (Python 3.11's argparse names only the slip)."""
+
+    def error(self, message: str):
+        typed, candidates = "", []
+        if choice := re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message):
+            typed, candidates = choice[1], re.findall(r"'([^']*)'", choice[2])
+        elif unknown := re.match(r"unrecognized arguments: (\S+)", message):
+            typed = unknown[1].split("=")[0]
+            parsers = [self, *(sub for action in self._actions if isinstance(action, argparse._SubParsersAction)
+                               for sub in action.choices.values())]
+            candidates = sorted({o for p in parsers for a in p._actions for o in a.option_strings
+                                 if o.startswith("--")})
+        close = difflib.get_close_matches(typed, candidates, n=1) if typed else []
+        super().error(message + (f" (did you mean '{close[0]}'?)" if close else ""))
+
+
 def _parser(verb: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given the `verb` asked for, with that verb alone (building
     every verb's options costs a no-op build a tenth of its time)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="publish",
         description="Turn one manuscript (manuscript/book.yaml + Markdown) into a print PDF, "
         "an EPUB 3 ebook and an HTML edition of a numbered series volume.",

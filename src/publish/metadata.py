@@ -115,7 +115,8 @@ def _parse(path: Path) -> _Doc:
     if not path.is_file():
         raise PublishError(
             "no book.yaml found", file=path,
-            hint="create it (see docs/guide.md) or run `publish import` on a text file",
+            hint="run the command in the book's folder (the one holding manuscript/), or name that folder "
+                 "(`publish build my-book`); to begin a book: `publish new my-book` or `publish import FILE`",
         )
     try:
         raw = path.read_bytes()
@@ -265,6 +266,8 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
             f"cannot read this value: {getattr(exc, 'problem', None) or exc}", file=path,
             line=node.start_mark.line + 1, key=key or None, hint="write plain text, numbers or lists",
         ) from None
+    if isinstance(value, str):
+        _warn_cut_by_comment(node, key, path)
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, bool):
@@ -272,6 +275,24 @@ def _plain(node: yaml.Node, key: str, lines: dict[str, int], seen: set[int], pat
     if isinstance(value, (int, float)):
         return _Typed(node.value) if isinstance(value, float) or node.value != str(value) else value
     return value
+
+
+# The keys whose words the editions print: a " #" typed in one ends it, the rest read as a comment.
+_PRINTED_WORDS = {"title", "subtitle", "name", "dedication", "motto", "rights", "publisher", "imprint", "tagline",
+                  "blurb", "description", "text", "source", "note", "about_author", "lines", "also_by"}
+
+
+def _warn_cut_by_comment(node: yaml.Node, key: str, path: Path) -> None:
+    """`title: Patrol #10` is 'Patrol' to YAML, the rest a comment: printed words cut off unsaid."""
+    name = re.sub(r"\[\d+\]$", "", key).rsplit(".", 1)[-1]
+    buffer = getattr(node.end_mark, "buffer", None)
+    if node.style is not None or name not in _PRINTED_WORDS or not buffer:
+        return
+    rest = buffer[node.end_mark.pointer:].split("\n", 1)[0]
+    if comment := re.match(r"\s+#(.*)", rest):
+        log.warning("%s:%d: %s: YAML reads '%s' and takes ' #%s' for a comment, which no edition prints; to keep "
+                    "the words, put the whole value in quotes: \"%s #%s\"", path, node.start_mark.line + 1, key,
+                    node.value, comment[1].rstrip(), node.value, comment[1].rstrip())
 
 
 class _Typed(str):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import logging
 import os
 import re
 import shutil
@@ -27,8 +26,6 @@ from publish.errors import PublishError
 from publish.metadata import is_date, load_metadata
 from publish.model import Edition
 from publish.project import manuscript_dir
-
-log = logging.getLogger("publish")
 
 RELEASES = "editions"
 MANIFEST = "manifest.json"
@@ -59,7 +56,7 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
     # called "+dirty" for the line the release itself adds to book.yaml.
     revision = git_revision(project, folder)
     if kind == "edition" and last is not None:
-        _warn_kept_isbns(meta, into / last.release_id / "source" / "book.yaml", last.number + 1)
+        _refuse_kept_isbns(meta, folder / "book.yaml", into / last.release_id / "source" / "book.yaml", last.number + 1)
     try:
         if kind is None and last is not None:
             entry = last
@@ -81,19 +78,21 @@ def release(project: Path, kind: str | None = None, note: str = "", date: str = 
         raise
 
 
-def _warn_kept_isbns(meta, released_yaml: Path, number: int) -> None:
-    """A new edition takes new ISBNs (a printing keeps them): say so when book.yaml still has the
-    last release's."""
+def _refuse_kept_isbns(meta, book_yaml: Path, released_yaml: Path, number: int) -> None:
+    """A new edition takes new ISBNs (a printing keeps them): refuse one whose book.yaml still has
+    the last release's, before anything is recorded, as a release cannot be made again."""
     try:
         isbn = (yaml.safe_load(released_yaml.read_text(encoding="utf-8")) or {}).get("isbn") or {}
     except (OSError, UnicodeError, AttributeError, yaml.YAMLError):
         return  # not released here: nothing to compare
-    for key, new in (("print", meta.isbn_print), ("epub", meta.isbn_epub)):
-        was = isbn.get(key) if isinstance(isbn, dict) else None
-        if new and re.sub(r"\D", "", new) == re.sub(r"\D", "", str(was or "")):
-            log.warning("book.yaml: isbn.%s: edition %d keeps the ISBN of the last release (%s); a new "
-                        "edition takes new ISBNs (a new printing keeps them): give it its own in book.yaml, "
-                        "or use --printing if only corrections changed", key, number, new)
+    kept = [(key, new) for key, new in (("print", meta.isbn_print), ("epub", meta.isbn_epub))
+            if new and isinstance(isbn, dict) and re.sub(r"\D", "", new) == re.sub(r"\D", "", str(isbn.get(key) or ""))]
+    if kept:
+        raise PublishError(
+            f"edition {number} would keep the last release's ISBN ({', '.join(new for _, new in kept)}); a new "
+            "edition takes new ISBNs (a new printing keeps them); nothing was recorded", file=book_yaml,
+            key=f"isbn.{kept[0][0]}", hint="give the new edition its own isbn.print and isbn.epub in book.yaml, "
+            "or release --printing if only corrections changed")
 
 
 def _next_entry(last: Edition | None, kind: str | None, note: str, date: str) -> Edition:

@@ -15,6 +15,7 @@ from publish.project import default_styles_dir
 # book.yaml of a new book: the required keys set, the common ones shown commented out.
 BOOK_YAML = """\
 # The book's editorial metadata: every key is in docs/guide.md, section 2.
+# A line opening with # is a note, not read: take the # off a key's line to use it.
 title: {title}
 language: {language}
 series:
@@ -39,6 +40,8 @@ series:
 # about_author: |
 #   A paragraph about the author.
 # motto: …
+# print: {{trim: 5.5x8.5in, paper: white}}
+# limitation: {{copies: 40}}
 files:
   - 01-chapter-one.md
 """

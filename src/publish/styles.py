@@ -37,7 +37,19 @@ def font_css(styles_dir: Path, prefix: str, sheet: str = "fonts.css") -> str:
     path = styles_dir / "fonts" / sheet
     if not path.is_file():
         return ""
-    return re.sub(r"url\(([\"']?)", rf"url(\g<1>{prefix}", read_sheet(path))
+    css = re.sub(r"url\(([\"']?)", rf"url(\g<1>{prefix}", read_sheet(path))
+    return _FORMAT_HINT.sub(_true_format, css)
+
+
+# A url() and the format() after it: an editor who names a .ttf in place of Literata's .woff2
+# keeps 'format("woff2")', which a reader's browser may trust and skip the face for.
+_FORMAT_HINT = re.compile(r"(url\(([\"']?)([^\"')]+)\2\))\s*format\([^)]*\)")
+_FORMATS = {".ttf": "truetype", ".otf": "opentype", ".woff": "woff", ".woff2": "woff2"}
+
+
+def _true_format(match: re.Match) -> str:
+    kind = _FORMATS.get(Path(match[3]).suffix.lower())
+    return f'{match[1]} format("{kind}")' if kind else match[0]
 
 
 _FONT_URL = re.compile(r"url\(([\"']?)([^\"')]+)\1\)")

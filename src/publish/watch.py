@@ -277,6 +277,11 @@ def watch(project: Path, port: int = 8000, out: Path | None = None) -> None:
     project = project.resolve()
     if not project.is_dir():
         raise PublishError("project folder does not exist", file=project)
+    from publish.metadata import load_metadata
+    from publish.project import manuscript_dir
+
+    if not (manuscript_dir(project) / "book.yaml").is_file():  # no book here: not an error to wait out
+        load_metadata(manuscript_dir(project) / "book.yaml")
     out = (out or project / "build").resolve()
     state = State()
     try:
