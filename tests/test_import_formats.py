@@ -2532,6 +2532,37 @@ def test_a_numeral_typed_in_cyrillic_letters_is_a_chapter_heading(tmp_path):
     assert is_bare_number("\u0425") and not is_bare_number("МИР")
 
 
+def test_chapters_epigraphs_in_a_text_of_a_paragraph_a_line_are_epigraphs(tmp_path):
+    """The Captain's Daughter (RusLit) heads each chapter with lines of verse or a proverb over
+    their source, flush left like the text: they were its first paragraphs ("Княжнин." one of
+    them). Short lines under a heading up to the prose, the last a source, are epigraphs, a second
+    one after a source in the middle ("Солдатская песня." then "Недоросль."); a line of verse
+    ("Зарядим картечью пушку.") is no source, and a chapter opening "Был вечер." over "Шел снег."
+    has none. The book's epigraph under its title went aside with the title page."""
+    prose = "Отец мой Андрей Петрович Гринев в молодости своей служил при графе Минихе и вышел в отставку."
+    lines = ["Александр Пушкин", "КАПИТАНСКАЯ ДОЧКА", "Береги честь смолоду.", "Пословица.", "",
+             "ГЛАВА I", "СЕРЖАНТ ГВАРДИИ", "— Был бы гвардии он завтра ж капитан.",
+             "— Того не надобно; пусть в армии послужит.", "Да кто его отец?", "Княжнин.", "", prose, prose,
+             "ГЛАВА II", "КРЕПОСТЬ", "Мы в фортеции живем,", "Хлеб едим и воду пьем;",
+             "Зарядим картечью пушку.", "Солдатская песня.", "Старинные люди, мой батюшка.", "Недоросль.",
+             "", prose, prose, "ГЛАВА III", "ВОЖАТЫЙ", "Был вечер.", "Шел снег.", prose, prose]
+    report, into = run(tmp_path, "kd", ("\n".join(lines) + "\n").encode("utf-8"))
+    doc = pandoc_doc(into / "text.md")
+    epigraphs = [[" ".join(all_text(b).split()) for b in div["c"][1]] for div in blocks_of(doc, "Div")
+                 if "epigraph" in div["c"][0][1]]
+    assert epigraphs == [
+        ["— Был бы гвардии он завтра ж капитан. — Того не надобно; пусть в армии послужит. Да кто его отец?",
+         "Княжнин."],
+        ["Мы в фортеции живем, Хлеб едим и воду пьем; Зарядим картечью пушку.", "Солдатская песня."],
+        ["Старинные люди, мой батюшка.", "Недоросль."]], epigraphs
+    assert "Был вечер." in para_texts(doc) and "Шел снег." in para_texts(doc)
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+    # The book's own, under its title page: book.yaml's epigraph, not a title page's line set aside.
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["epigraph"] == {"text": "Береги честь смолоду.", "source": "Пословица."}
+    assert not (into / "source-title-pages.txt").exists()
+
+
 def test_notes_numbered_as_a_list_under_a_notes_line_become_footnotes(tmp_path):
     """A translation laid out the lib.ru way sets its notes at the end under "ПРИМЕЧАНИЯ",
     numbered as a list ("1. Пиквикский клуб - …", "2) …"), its calls "[1]": the calls stayed

@@ -35,6 +35,7 @@ from publish.importer.headings import (
 )
 from publish.importer.languages import mark_languages
 from publish.importer.letters import find_letters, wrap_letters
+from publish.importer.line_epigraphs import line_epigraphs
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
     CONTENTS_LINE,
@@ -94,6 +95,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     speakers = frozenset() if play else run_in_speakers([p.text for i, p in enumerate(paragraphs) if i not in headings])
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     epigraphs = _chapter_epigraphs(paragraphs, headings)
+    if rule == RULE_LINE:  # nothing sets them in: known by their sources (line_epigraphs.py)
+        epigraphs = line_epigraphs(paragraphs, headings) | epigraphs
     quoted = _quoted_epigraphs(paragraphs, headings, quotes)
     tables = _tables(paragraphs, headings) if conventions else {}
     for i, (_, captioned, span) in tables.items():
