@@ -535,7 +535,9 @@ def test_a_russian_plays_speakers_run_in_are_set_apart(tmp_path):
     """The Government Inspector and The Cherry Orchard (RusLit) type each speech with its speaker's
     name run in ("Лопахин. Пришел поезд", "Лопахин (прислушивается). Нет…"): the names were plain
     words, the first of each paragraph, and the directions in parentheses plain text. Names that
-    open speeches again and again are a play's: in small capitals, the directions in italics."""
+    open speeches again and again are a play's: in small capitals, the directions in italics, and
+    so the directions standing alone, which were set as the speeches' words ("Входят Дуняша…",
+    "Пауза."), but not a speech running on after a pause ("Мужичок… Отец мой")."""
     lines = ["Действие первое", "Входят Дуняша со свечой и Лопахин с книгой в руке."]
     for _ in range(3):
         lines += ["Лопахин. Пришел поезд, слава богу. Который час?", "Дуняша. Скоро два. (Тушит свечу.) Уже светло.",
@@ -547,14 +549,46 @@ def test_a_russian_plays_speakers_run_in_are_set_apart(tmp_path):
     speakers = [" ".join(all_text(s).split()) for s in blocks_of(doc, "SmallCaps")]
     assert speakers[:4] == ["Лопахин.", "Дуняша.", "Лопахин", "Анна Андреевна."] and len(speakers) == 12
     directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
-    assert directions[:3] == ["(Тушит свечу.)", "(прислушивается)", "(Уходит.)"]
-    assert "Пауза." in para_texts(doc) and "Входят Дуняша со свечой и Лопахин с книгой в руке." in para_texts(doc)
+    assert directions[:5] == ["Входят Дуняша со свечой и Лопахин с книгой в руке.", "(Тушит свечу.)",
+                              "(прислушивается)", "(Уходит.)", "Пауза."]
+    assert "Мужичок… Отец мой, правда, мужик был, а я вот в белой жилетке." in para_texts(doc)
+    assert not any(d.startswith("Мужичок") for d in directions)
     assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
     # A story with paragraphs opening with a short sentence, or a title, is no play.
     prose = "Он долго шел по дороге, и снег падал на поля, на лес и на реку."
     story = ["Да. Я пойду туда завтра.", prose, "Нет. Он не придет.", prose, "Mr. Smith came in.", prose] * 4
     _, into = run(tmp_path, "story", ("\n".join(story) + "\n").encode("utf-8"))
     assert "smallcaps" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_russian_plays_cast_is_a_list_and_its_directions_alone_are_in_italics(tmp_path):
+    """The Cherry Orchard (RusLit) typed as text: its cast was prose, a person a paragraph,
+    indented, the first in small capitals; its directions between the speeches ("Фирс кладет ей под
+    ноги подушечку.") the speeches' words. The cast is a `::: dramatis-personae` list, the setting
+    under it in italics; a direction is one by its first word or by naming a speaker with nothing
+    of speech in it, and so is the scene under an act's heading."""
+    lines = ["Действующие лица", "Раневская Любовь Андреевна, помещица.", "Фирс, лакей, старик 87 лет.",
+             "Действие происходит в имении Л. А. Раневской.", "Действие первое",
+             "Комната, которая до сих пор называется детскою."]
+    for _ in range(4):
+        lines += ["Фирс. Барыня здесь будут кушать.", "Фирс кладет ей под ноги подушечку.",
+                  "Любовь Андреевна. Спасибо, родной.", "Фирс. Вчерашнего дня.", "Все смеются.",
+                  "Любовь Андреевна. Я привыкла к кофе.",
+                  "Фирс, я так рада, что ты еще жив.", "Любовь Андреевна обнимает его и тихо плачет."]
+    report, into = run(tmp_path, "ru", ("\n".join(lines) + "\n").encode("utf-8"))
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.startswith("# Действующие лица\n\n::: dramatis-personae\n- Раневская Любовь Андреевна, помещица.\n"
+                           "- Фирс, лакей, старик 87 лет.\n\n*Действие происходит в имении Л. А. Раневской.*\n:::\n")
+    doc = pandoc_doc(text)
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert directions[1:5] == ["Комната, которая до сих пор называется детскою.", "Фирс кладет ей под ноги подушечку.",
+                               "Все смеются.", "Любовь Андреевна обнимает его и тихо плачет."]
+    assert "Фирс, я так рада, что ты еще жив." in para_texts(doc)  # a speech going on: "я", "ты"
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+    built = build_project(into.parent, ("html",))
+    page = lxml_html.fromstring(next(built.html.glob("deistvuiushchie-litsa*.html")).read_bytes())
+    assert [li.text_content() for li in page.xpath("//div[@class='dramatis-personae']/ul/li")] == [
+        "Раневская Любовь Андреевна, помещица.", "Фирс, лакей, старик 87 лет."]
 
 
 def test_a_named_section_after_the_parts_ends_them(tmp_path):
@@ -1538,6 +1572,26 @@ def test_story_titles_centred_in_capitals_are_headings(tmp_path):
     assert "#" not in (into / "text.md").read_text(encoding="utf-8")
 
 
+def test_a_book_of_poems_laid_out_the_lib_ru_way_has_its_titles_and_dates(tmp_path):
+    """Pushkin's poems typed the lib.ru way: each title a line of capitals centred on the page,
+    the lines indented under it, its year set off to the right under them. The titles were text
+    (centred on the page, off the centre of the poems' 40-character lines), the years paragraphs
+    of their own; the titles are headings, the years each its poem's `::: signature`."""
+    poems = [("К ЧААДАЕВУ", ["Любви, надежды, тихой славы", "Недолго нежил нас обман,",
+                             "Исчезли юные забавы,", "Как сон, как утренний туман;"], "1818"),
+             ("УЗНИК", ["Сижу за решеткой в темнице сырой.", "Вскормленный в неволе орел молодой,",
+                        "Мой грустный товарищ, махая крылом,", "Кровавую пищу клюет под окном,"], "1822 г.")]
+    lines = ["", " " * 25 + "Александр Сергеевич Пушкин", "", " " * 30 + "СТИХОТВОРЕНИЯ", "", ""]
+    for title, verse, year in poems:
+        lines += ["", " " * 30 + title, "", *("     " + v for v in verse), "", " " * 45 + year, ""]
+    report, into = run(tmp_path, "pushkin", ("\r\n".join(lines) + "\r\n").encode("cp1251"))
+    markdown = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in markdown.split("\n") if line.startswith("#")] == ["# К ЧААДАЕВУ", "# УЗНИК"]
+    assert "| Как сон, как утренний туман;\n\n::: signature\n*1818*\n:::\n\n# УЗНИК" in markdown
+    assert markdown.endswith("| Кровавую пищу клюет под окном,\n\n::: signature\n*1822 г.*\n:::\n")
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+
+
 def test_word_documents_with_adjacent_lists_or_a_lone_picture_are_imported(tmp_path):
     """Two bullet lists one after the other (pandoc writes `<!-- -->` between them) and a
     picture alone in its paragraph (read back as a figure, its description as its caption)
@@ -2476,6 +2530,65 @@ def test_a_numeral_typed_in_cyrillic_letters_is_a_chapter_heading(tmp_path):
     assert "# \u0425\n" in markdown and "# \u0425\u0406V\n" in markdown
     from publish.importer.headings import is_bare_number
     assert is_bare_number("\u0425") and not is_bare_number("МИР")
+
+
+def test_chapters_epigraphs_in_a_text_of_a_paragraph_a_line_are_epigraphs(tmp_path):
+    """The Captain's Daughter (RusLit) heads each chapter with lines of verse or a proverb over
+    their source, flush left like the text: they were its first paragraphs ("Княжнин." one of
+    them). Short lines under a heading up to the prose, the last a source, are epigraphs, a second
+    one after a source in the middle ("Солдатская песня." then "Недоросль."); a line of verse
+    ("Зарядим картечью пушку.") is no source, and a chapter opening "Был вечер." over "Шел снег."
+    has none. The book's epigraph under its title went aside with the title page."""
+    prose = "Отец мой Андрей Петрович Гринев в молодости своей служил при графе Минихе и вышел в отставку."
+    lines = ["Александр Пушкин", "КАПИТАНСКАЯ ДОЧКА", "Береги честь смолоду.", "Пословица.", "",
+             "ГЛАВА I", "СЕРЖАНТ ГВАРДИИ", "— Был бы гвардии он завтра ж капитан.",
+             "— Того не надобно; пусть в армии послужит.", "Да кто его отец?", "Княжнин.", "", prose, prose,
+             "ГЛАВА II", "КРЕПОСТЬ", "Мы в фортеции живем,", "Хлеб едим и воду пьем;",
+             "Зарядим картечью пушку.", "Солдатская песня.", "Старинные люди, мой батюшка.", "Недоросль.",
+             "", prose, prose, "ГЛАВА III", "ВОЖАТЫЙ", "Был вечер.", "Шел снег.", prose, prose]
+    report, into = run(tmp_path, "kd", ("\n".join(lines) + "\n").encode("utf-8"))
+    doc = pandoc_doc(into / "text.md")
+    epigraphs = [[" ".join(all_text(b).split()) for b in div["c"][1]] for div in blocks_of(doc, "Div")
+                 if "epigraph" in div["c"][0][1]]
+    assert epigraphs == [
+        ["— Был бы гвардии он завтра ж капитан. — Того не надобно; пусть в армии послужит. Да кто его отец?",
+         "Княжнин."],
+        ["Мы в фортеции живем, Хлеб едим и воду пьем; Зарядим картечью пушку.", "Солдатская песня."],
+        ["Старинные люди, мой батюшка.", "Недоросль."]], epigraphs
+    assert "Был вечер." in para_texts(doc) and "Шел снег." in para_texts(doc)
+    assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
+    # The book's own, under its title page: book.yaml's epigraph, not a title page's line set aside.
+    book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert book["epigraph"] == {"text": "Береги честь смолоду.", "source": "Пословица."}
+    assert not (into / "source-title-pages.txt").exists()
+
+
+def test_notes_numbered_as_a_list_under_a_notes_line_become_footnotes(tmp_path):
+    """A translation laid out the lib.ru way sets its notes at the end under "ПРИМЕЧАНИЯ",
+    numbered as a list ("1. Пиквикский клуб - …", "2) …"), its calls "[1]": the calls stayed
+    "[1]" and the notes a list of paragraphs after the last chapter."""
+    wrapped = ("     Мистер Пиквик снял очки, протер их и снова надел, а секретарь прочел\n"
+               "протокол до конца, и все члены клуба встали со своих мест, выражая\n"
+               "полное согласие с резолюцией, принятой единогласно.\n") * 4
+    text = ("                                 ГЛАВА I\n\n"
+            "     Первый луч света возникает при ознакомлении с протоколом Пиквикского\n"
+            "клуба[1], который издатель предлагает вниманию читателей.\n" + wrapped +
+            "     Председатель - Джозеф Смиггерс, эсквайр, В. П. П. Ч. П. К.[2].\n\n"
+            "                                 ГЛАВА II\n\n"
+            "     Солнце только что взошло и начало освещать утро тринадцатого мая[3].\n" + wrapped + "\n"
+            "                               ПРИМЕЧАНИЯ\n\n"
+            "     1. Пиквикский клуб - вымышленное общество. (Примеч. перев.)\n\n"
+            "     2. В. П. П. Ч. П. К. - Вице-президент, Постоянный член\n"
+            "Пиквикского клуба.\n\n"
+            "     3) Тринадцатого мая 1827 года - дата условная. - Прим. перев.\n")
+    report, into = run(tmp_path, "pickwick", text.encode("cp1251"))
+    doc = pandoc_doc(into / "text.md")
+    assert [" ".join(all_text(n["c"]).split()) for n in blocks_of(doc, "Note")] == [
+        "Пиквикский клуб - вымышленное общество. (Примеч. перев.)",
+        "В. П. П. Ч. П. К. - Вице-президент, Постоянный член Пиквикского клуба.",
+        "Тринадцатого мая 1827 года - дата условная. - Прим. перев."]
+    assert "ПРИМЕЧАНИЯ" not in (into / "text.md").read_text(encoding="utf-8") and "[1]" not in para_texts(doc)
+    assert report.words_in == report.words_out + sum(report.markup_words.values())  # the calls, their numbers
 
 
 def test_notes_numbered_on_lines_of_their_own_become_footnotes(tmp_path):

@@ -335,6 +335,9 @@ def test_dash_default_depends_on_the_language():
 def test_ranges_minus_times_and_ellipsis():
     out = text("In 1941-1945, at -40 degrees, a 3 x 4 grid and 2x3 boxes... Then . . . 0x1F.")
     assert out == "In 1941–1945, at −40 degrees, a 3 × 4 grid and 2×3 boxes… Then … 0x1F."
+    # A row of spaced stops stands for lines left out (The Captain's Daughter's epigraph): as typed.
+    assert text("| Изрядно сказано...\n| . . . . . . . . .\n| Да кто его отецъ?", "ru") == (
+        "Изрядно сказано…\n. . . . . . . . .\nДа кто его отецъ?")
     assert text("mid-1940s, 978-5-02-0 and 1945-08-09") == "mid-1940s, 978-5-02-0 and 1945-08-09"
 
 

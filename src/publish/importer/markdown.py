@@ -39,10 +39,11 @@ class Inline:
 
 @dataclass
 class Block:
-    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "Div" (of `div_class`), "HorizontalRule", "Table"
+    kind: str  # "Para", "Header", "BlockQuote", "LineBlock", "BulletList", "Div" (of `div_class`), "HorizontalRule",
+    # "Table"
     line: int  # the source line it starts on, for errors
     inlines: list[Inline] = field(default_factory=list)  # Para, Header, Div caption, Table caption
-    verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line
+    verse: list[list[Inline]] = field(default_factory=list)  # LineBlock: one list a line; BulletList: an item
     children: list[Block] = field(default_factory=list)  # BlockQuote, a Div of blocks
     level: int = 1
     part: bool = False  # a Header that opens a part: written `# Part One {.part}`
@@ -57,7 +58,7 @@ class Block:
         """Its text as pandoc gives it back, footnotes left out."""
         if self.kind == "BlockQuote" or self.children:  # a quotation, a div of blocks (an epigraph)
             return " ".join(child.text() for child in self.children)
-        if self.kind == "LineBlock":
+        if self.kind in ("LineBlock", "BulletList"):
             return " ".join(inline_text(line) for line in self.verse)
         if self.kind == "Table":  # as pandoc gives a table's text: its caption, then its cells
             return " ".join([inline_text(self.inlines), *(inline_text(cell) for row in self.cells for cell in row)])
@@ -66,7 +67,7 @@ class Block:
     def notes(self) -> list[str]:
         if self.kind == "BlockQuote" or self.children:
             return [n for child in self.children for n in child.notes()]
-        lines = self.verse if self.kind == "LineBlock" else [self.inlines]
+        lines = self.verse if self.kind in ("LineBlock", "BulletList") else [self.inlines]
         return [note_text(i) for line in lines for i in line if i.kind == "note"]
 
 
@@ -156,6 +157,8 @@ def _block_md(block: Block, notes: _Notes) -> str:
         return "\n".join("> " + line if line else ">" for line in inner.split("\n"))
     if block.kind == "LineBlock":
         return "\n".join("| " + _inlines_md(line, notes) for line in block.verse)
+    if block.kind == "BulletList":  # a play's cast, one person an item
+        return "\n".join("- " + _inlines_md(item, notes, start=True) for item in block.verse)
     if block.kind == "HorizontalRule":
         return "* * *"
     if block.kind == "Table" and block.table is not None:

@@ -35,6 +35,7 @@ from publish.importer.headings import (
 )
 from publish.importer.languages import mark_languages
 from publish.importer.letters import find_letters, wrap_letters
+from publish.importer.line_epigraphs import line_epigraphs
 from publish.importer.markdown import Block, Inline
 from publish.importer.plain import (
     CONTENTS_LINE,
@@ -50,6 +51,7 @@ from publish.importer.plain import (
 from publish.importer.quoted_epigraphs import opens_with_source, quoted_epigraph, split_source
 from publish.importer.report import ImportReport, words
 from publish.importer.run_in_speeches import DIRECTION, run_in_speakers, split_speech
+from publish.importer.stage_directions import is_cast_heading, is_setting, is_stage_direction
 from publish.importer.text_tables import MIN_ROWS, TextTable, is_caption, read_table
 
 VERSE_WIDTH = 55  # lines of verse are short; hard-wrapped quotations fill the width
@@ -93,14 +95,23 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     speakers = frozenset() if play else run_in_speakers([p.text for i, p in enumerate(paragraphs) if i not in headings])
     run_ins = rule == RULE_LINE and not is_narrative(paragraphs)
     epigraphs = _chapter_epigraphs(paragraphs, headings)
+    if rule == RULE_LINE:  # nothing sets them in: known by their sources (line_epigraphs.py)
+        epigraphs = line_epigraphs(paragraphs, headings) | epigraphs
     quoted = _quoted_epigraphs(paragraphs, headings, quotes)
     tables = _tables(paragraphs, headings) if conventions else {}
     for i, (_, captioned, span) in tables.items():
         skip.update(range(i + 1, i + span))  # its rows and rules after its first rule
         skip.update({i - 1} if captioned else set())  # its caption goes with it
+    casts = _cast_lists(paragraphs, headings, notes) if speakers else {}
+    scene = False  # under an act's heading, before its first speech: its scene
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
+        if i in casts:
+            blocks.append(_cast(paragraphs, i, casts[i], conventions, counts))
+            skip.update(range(i, casts[i]))
+            continue
+        scene = scene and i not in headings or i in headings
         if i in headings:
             title = headings[i]
             calls = notes.get(i) or {}
@@ -144,6 +155,14 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         block = _speech(para, counts) if play else None
         if speakers:
             block = _run_in_speech(para, speakers, conventions, notes.get(i, {}), counts)
+            scene = scene and block is None
+            if block is None and i not in notes and is_stage_direction(para.text, speakers, scene):
+                counts["directions"] += 1  # "Входят Дуняша со свечой и Лопахин с книгой в руке."
+                block = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
+        if block is None and blocks and blocks[-1].kind == "LineBlock" and _POEM_DATE.fullmatch(para.text):
+            counts["dates"] = counts.get("dates", 0) + 1  # "1818" under "Напишут наши имена!"
+            date = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
+            block = Block("Div", para.line, div_class="signature", children=[date])
         block = block or _block(i, para, rule, conventions, notes, quotes, counts, report, short_verse, verse_book,
                                 run_ins)
         if block.kind == "BlockQuote" and blocks and blocks[-1].kind == "BlockQuote" and i - 1 in quotes:
@@ -335,6 +354,51 @@ def _speech(para: Paragraph, counts: dict) -> Block | None:
                  for raw, line in zip(para.raw[1:], lines, strict=True)]
         return Block("LineBlock", para.line, verse=[[speaker], *verse])
     return Block("Para", para.line, [speaker, Inline("text", " "), *_speech_inlines(" ".join(lines), counts)])
+
+
+# A poem's date under it: "1818", "1825 г.", "1830–1831", "19 октября 1825", "Болдино, 1830", "Май 1836".
+_POEM_DATE = re.compile(r"(?:[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*)?,? )?(?:\d{1,2} [^\W\d_]+ )?"
+                        r"1[5-9]\d\d(?: ?[-–—] ?(?:1[5-9])?\d\d)?(?: ?гг?\.)?")
+
+
+# A note under a "Примечания" line numbered as a list is ("1. Пиквикский клуб — …", "2) …"), called "[1]".
+_NUMBERED_DEFINITION = re.compile(r"(?P<label>\d{1,3})[.)]\s+(?P<text>\S.*)", re.DOTALL)
+
+
+def _numbered_definition(text: str) -> tuple[str, str] | None:
+    match = _NUMBERED_DEFINITION.fullmatch(text)
+    return (match["label"], match["text"].strip()) if match else None
+
+
+def _cast_lists(paragraphs: list[Paragraph], headings: dict, notes: dict) -> dict[int, int]:
+    """A play's cast under its heading ("Действующие лица"): its first paragraph → the index after
+    its last (the next heading's), when it is short lines, none calling a note."""
+    found = {}
+    for i in sorted(headings):
+        if not is_cast_heading(paragraphs[i].text):
+            continue
+        start = (headings[i] if headings[i] is not None else i) + 1
+        end = next((k for k in sorted(headings) if k > i), len(paragraphs))
+        people = range(start, end)
+        if people and all(len(paragraphs[k].text) <= CAST_LINE and k not in notes for k in people):
+            found[start] = end
+    return found
+
+
+CAST_LINE = 200  # "Симеонов-Пищик Борис Борисович, помещик."; a longer paragraph is no cast list
+
+
+def _cast(paragraphs: list[Paragraph], start: int, end: int, conventions: bool, counts: dict) -> Block:
+    """The cast as a `::: dramatis-personae` list, one person an item, and the play's setting
+    under it ("Действие происходит в имении…") in italics."""
+    people = [k for k in range(start, end) if not (k == end - 1 and is_setting(paragraphs[k].text))]
+    children = [Block("BulletList", paragraphs[start].line,
+                      verse=[_inlines(paragraphs[k].text, {}, counts, conventions) for k in people])]
+    if people[-1] != end - 1:
+        children.append(Block("Para", paragraphs[end - 1].line,
+                              [Inline("emph", _dashes(paragraphs[end - 1].text, conventions, counts))]))
+    counts["casts"] = counts.get("casts", 0) + 1
+    return Block("Div", paragraphs[start].line, div_class="dramatis-personae", children=children)
 
 
 def _run_in_speech(para: Paragraph, speakers: frozenset[str], conventions: bool, calls: dict,
@@ -688,6 +752,9 @@ def _parts_over_a_line(paragraphs: list[Paragraph], found: dict, over_heading: d
 
 CENTRED_MIN_INDENT = 10  # a title's indent, at least: deeper than any paragraph's
 CENTRED_MIN_TITLES = 2  # a collection's stories: one such line alone may be anything
+# The page lib.ru and typed texts centre a title on, whatever they wrap to: a book of poems' lines,
+# 40 characters long, gave a "width" that put "К ЧААДАЕВУ", centred on the page, off its centre.
+PAGE_WIDTH = 72
 
 
 def centred_titles(paragraphs: list[Paragraph], entries: dict[str, int] | None = None) -> set[int]:
@@ -866,7 +933,7 @@ def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
     numeral = all(c in _NUMERAL_LETTERS for c in letters)  # Onegin's "XXXIX. ХL", typed with a Cyrillic Х
     return (len(para.raw) == 1 and len(letters) >= 3 and not numeral and len(text) <= MAX_TITLE and indent >= deep
             and not any(c.islower() or c.isdigit() for c in text) and "[" not in text
-            and abs(indent + len(text) / 2 - width / 2) <= width / 4
+            and any(abs(indent + len(text) / 2 - w / 2) <= w / 4 for w in (width, PAGE_WIDTH))
             and not is_heading(text) and not pg.is_footnotes_line(text) and not is_rule(text))
 
 
@@ -1138,7 +1205,8 @@ def _footnotes(paragraphs: list[Paragraph], headings: dict, report: ImportReport
     titles = {t for t in headings.values() if t is not None}  # a heading's title line: no notes there
     numbered_text: set[int] = set()  # a note's text under its number
     for i, para in enumerate(paragraphs):
-        note = pg.definition(para.text) or (_star_note(para) if conventions else None)
+        note = (pg.definition(para.text) or (_star_note(para) if conventions else None)
+                or (_numbered_definition(para.text) if in_section else None))
         if i in numbered_text:
             continue
         if i in headings or i in titles:
@@ -1462,7 +1530,11 @@ def _decisions(counts: dict, conventions: bool, report: ImportReport) -> None:
                                 "under the heading, over their source) as ::: epigraph blocks")
     if counts["speeches"]:  # a play's speakers are read in any text (run in, in Russian plays)
         report.decisions.append(f"play:            {counts['speeches']} speeches, their speakers in small capitals; "
-                                f"{counts['directions']} stage directions in italics")
+                                f"{counts['directions']} stage directions in italics"
+                                + ("; its cast as a '::: dramatis-personae' list" if counts.get("casts") else ""))
+    if counts.get("dates"):
+        report.decisions.append(f"verse:           {counts['dates']} poems' dates under their lines ('1818') as "
+                                "'::: signature', in italics")
     if not conventions:
         return
     report.decisions += [

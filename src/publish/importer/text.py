@@ -16,6 +16,7 @@ from publish.importer import markdown as md
 from publish.importer.encoding import decode
 from publish.importer.headings import has_title, is_preface
 from publish.importer.library_credits import blank_credits
+from publish.importer.line_epigraphs import book_epigraph
 from publish.importer.plain import (
     RULE_BLANK,
     RULE_LINE,
@@ -177,6 +178,13 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport, listing: ran
         aside = {i - start for i in lists if i >= start}  # a title page may run up to the contents set aside
         page = set(range(start, start + _title_page(before[start:], title, authors, aside)))
         return _contents_aside(paragraphs, report, sorted(lists | again | page))
+    if (epigraph := book_epigraph(before)) is not None:  # "Береги честь смолоду." over "Пословица."
+        report.moved += [("epigraph", "\n".join(p.text for p in before[epigraph:-1])),
+                         ("epigraph source", before[-1].text)]
+        before, paragraphs = before[:epigraph], paragraphs[:epigraph] + paragraphs[first:]
+        first = epigraph
+        if not before:
+            return paragraphs, []
     shown = [p.text for p in before[:FRONT_SHOWN]] + (["…"] if len(before) > FRONT_SHOWN else [])
     lines = f"{len(before)} short line" + ("s" if len(before) > 1 else "")
     report.decisions.append(

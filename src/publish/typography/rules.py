@@ -51,11 +51,18 @@ _MARK_TRAILING_OFF = re.compile(r"(?<=[?!])(?:\.\s?\.\s?\.(?!\.)|…)")
 _TWO_STOPS_AFTER_MARK = frozenset({"ru", "uk", "be"})
 
 
+# A row of four spaced stops or more stands for lines or words left out (a verse epigraph's
+# ". . . . . . . . ." in The Captain's Daughter): kept as typed, not "… … … .".
+_ROW_OF_STOPS = re.compile(r"(\.(?: \.){3,})")
+
+
 def ellipsis(text: str, language: str, style: TypographySettings) -> str:
     """... and . . . → …; in Russian, ?... and !... → ?.. and !.."""
     if language in _TWO_STOPS_AFTER_MARK:
         text = _MARK_TRAILING_OFF.sub("..", text)
-    return _ELLIPSIS.sub("…", text)
+    if ". . . ." not in text:
+        return _ELLIPSIS.sub("…", text)
+    return "".join(part if n % 2 else _ELLIPSIS.sub("…", part) for n, part in enumerate(_ROW_OF_STOPS.split(text)))
 
 
 _SPACED_DASH = re.compile(r"(?:(?<=\S)|^)[ \u00a0]+(?:-|–|—)[ \u00a0]+(?=\S)")
