@@ -199,6 +199,8 @@ def classify(pages: list[Page]) -> Book:
     for p in pages:
         for ln in p.lines:
             sizes[ln.size] += len(ln.text)
+    if not sizes:
+        raise SystemExit("no text in the PDF (pictures only, or text drawn as outlines): nothing to measure")
     size = sizes.most_common(1)[0][0]
     steps = Counter()
     for p in pages:
