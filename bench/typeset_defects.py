@@ -199,6 +199,8 @@ def classify(pages: list[Page]) -> Book:
     for p in pages:
         for ln in p.lines:
             sizes[ln.size] += len(ln.text)
+    if not sizes:
+        raise SystemExit("no text in the PDF (pictures only, or text drawn as outlines): nothing to measure")
     size = sizes.most_common(1)[0][0]
     steps = Counter()
     for p in pages:
@@ -250,7 +252,10 @@ def classify(pages: list[Page]) -> Book:
             d = round(a.x0 - b.x0, 1)
             if 0.5 * size < d < 3 * size and abs(b.x0 - left[p.recto]) < 1:
                 indents[d] += 1
+    lines = sum(len(p.body) for p in pages)
     indent = indents.most_common(1)[0][0] if indents else 0.0
+    if not indents or indents[indent] < 0.02 * lines:  # a list's or a quotation's, not the paragraphs'
+        indent = 0.0
     gaps = [g for p in pages for ln in p.body for g in ln.gaps]
     space = statistics.median(gaps) if gaps else 0.25
     book = Book(pages, size, pitch, indent, space, left, right, {})
@@ -316,6 +321,14 @@ def starts_apart(page: Page) -> bool:
         if page.body else False
 
 
+def runs_over(book: Book, page: Page) -> bool:
+    """The paragraph at the page's foot goes on overleaf. Paragraphs set without an indent (pandoc's
+    default) part at a gap, which a page's head hides: then its last line must fill the measure."""
+    if book.indent or not page.body:
+        return True
+    return page.body[-1].x1 > book.right[page.recto] - 2.5 * book.size
+
+
 def count(book: Book) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {m: [] for m in METRICS}
     pages = book.pages
@@ -329,12 +342,12 @@ def count(book: Book) -> dict[str, list[int]]:
         if body and k > 0 and runs_on(book, k - 1) and pages[k - 1].body:
             first = body[0]
             top_is_text = next(ln for ln in p.lines if ln.kind != "margin") is first
-            if top_is_text and not first.starts and first.ends and len(body) > 1:
+            if top_is_text and not first.starts and first.ends and len(body) > 1 and runs_over(book, pages[k - 1]):
                 found["widows"].append(p.number)
         if body and nxt is not None and nxt.body:
             last = body[-1]
             foot_is_text = [ln for ln in p.lines if ln.kind not in ("margin", "small")][-1] is last
-            if foot_is_text and last.starts and not nxt.body[0].starts:
+            if foot_is_text and last.starts and not nxt.body[0].starts and runs_over(book, p):
                 found["orphans"].append(p.number)
             if foot_is_text and last.text[-1:] in HYPHENS and not nxt.body[0].starts:
                 found["turn_hyphen"].append(p.number)
@@ -351,7 +364,7 @@ def count(book: Book) -> dict[str, list[int]]:
                 found["loose"].append(p.number)
             if ln.x1 > book.right[p.recto] + 0.5 * book.size:
                 found["overfull"].append(p.number)
-        for a, b in zip(body, body[1:], strict=False):
+        for a, b in zip(body, body[1:] if not p.verse else [], strict=False):  # verse: its lines end short
             words = b.text.split()
             if b.ends and not b.starts and len(words) == 1 and (
                     len(re.sub(r"\W", "", words[0])) <= 4 or a.text[-1:] in HYPHENS):

@@ -162,6 +162,23 @@ def test_a_paragraphs_last_word_is_never_hyphenated(tmp_path):
     assert _last_word_pieces(root)  # without the rule, some paragraph ends so
 
 
+def test_a_last_word_before_a_joined_ellipsis_is_whole_and_never_alone(tmp_path):
+    """Standard Ebooks bind a closing ellipsis to its word ("stupid\u2060\u200a\u2060…”"): the rules
+    above read "…”" as the last word, and Crime and Punishment printed "stu-" over "pid…”" and
+    "it…”" alone (bench/typeset_defects.py's runts); the word and its ellipsis are one."""
+    words = "The commander of the front reported the matter to the headquarters at once and".split()
+    joined = "\u2060\u200a\u2060…”"
+    ends = ("of the administration", "told him")
+    paragraphs = [" ".join(words[: 4 + n % 14]) + f" {'more ' * (n // 14)}{ends[n % 2]}{joined}" for n in range(84)]
+    root = write_project(tmp_path, yaml("en"), {"a.md": "# Reports\n\n" + "\n\n".join(paragraphs)})
+    lines = [line for page in body_lines(build_project(root, ("pdf",)).pdf) for line in page]
+    assert sum(line.endswith("…”") for line in lines) == 84
+    pairs = zip(lines, lines[1:], strict=False)
+    pieces = [line for before, line in pairs if line.endswith("…”") and before.endswith(HYPHEN)]
+    assert pieces == []
+    assert [line for line in lines if line.startswith("him")] == []
+
+
 def test_english_carries_at_least_three_letters_over(tmp_path):
     """English breaks of two letters ("gener-" / "al", "broth-" / "er": 12 in the seed, 150 in
     The Brothers Karamazov) are not made; three letters at least go over (print.css :lang(en)),

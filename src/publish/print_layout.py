@@ -258,7 +258,10 @@ _TEXT_BLOCKS = ("p", "dd", "dt", "li", "td", "th", "caption", "figcaption", "h1"
 
 # A paragraph's last word this short goes down with the word before it ("him." alone on a line).
 RUNT_LETTERS = 7
-_LAST_TWO = re.compile(rf"(\S) +(\S{{1,{RUNT_LETTERS}}})$")
+# What follows a word bound to it by word joiners: Standard Ebooks set a closing ellipsis so
+# ("stupid\u2060\u200a\u2060…”"), and "…”" alone was read as the last word.
+_JOINED_TAIL = r"(?:\u2060\s\u2060\S*)?"
+_LAST_TWO = re.compile(rf"(\S) +(\S{{1,{RUNT_LETTERS}}}{_JOINED_TAIL})$")
 
 
 def _no_runts(root) -> None:
@@ -277,7 +280,7 @@ def _no_runts(root) -> None:
             _last_word_whole(para, None, "text")
 
 
-_LONG_LAST_WORD = re.compile(rf"(?<=\s)[^\s\u00a0]{{{RUNT_LETTERS + 1},}}$")
+_LONG_LAST_WORD = re.compile(rf"(?<=\s)[^\s\u00a0]{{{RUNT_LETTERS + 1},}}{_JOINED_TAIL}$")
 
 
 def _last_word_whole(para, last, where: str) -> None:
