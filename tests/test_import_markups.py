@@ -280,6 +280,17 @@ def test_a_short_caption_is_kept_in_book_yaml(tmp_path):
     assert report.words_in == report.words_out + report.words_moved
 
 
+def test_a_table_without_a_header_keeps_its_cells_whole(tmp_path):
+    # TikiWiki's tables have no header; pandoc's reader gives one of empty cells, which Markdown
+    # set as a line of spaces over the rule: read back, the rows split inside words ("Appl" |
+    # "e"), and the import refused pandoc's tikiwiki-reader as its own bug.
+    source = b"! Tables\n\n||Orange|Apple\nBread|Pie\nButter|Ice cream||\n\n||Orange|Apple||\n"
+    report, into = run(tmp_path, "tiki", source, ".tikiwiki")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^  Butter +Ice cream$", text) and not re.search(r"(?m)^ +$", text), text
+    assert report.words_in == report.words_out
+
+
 def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
     # unescaped, read it back as an empty item of a list numbered "i.", and the import refused
