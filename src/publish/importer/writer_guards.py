@@ -134,8 +134,10 @@ def _trim_opening(inlines: list) -> int:
             continue
         if first.get("t") in _HOLDERS:
             inner = first["c"][_HOLDERS[first["t"]]] if _HOLDERS[first["t"]] else first["c"]
+            if not inner:  # an anchor (an empty span with its id) stays
+                break
             trimmed |= _trim_opening(inner)
-            if not inner and first["t"] != "Link":  # an emphasis of a space alone
+            if not inner and first["t"] not in ("Link", "Span"):  # an emphasis of a space alone
                 del inlines[0]
                 continue
         break
