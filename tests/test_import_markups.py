@@ -125,6 +125,10 @@ def test_a_heading_id_with_commas_is_written_with_hyphens(tmp_path):
     # pandoc's Org reader stops at a backslash ending a line (its own Org writer wrote it so)
     ("notes.org", b"* One\n\nBackslash: \\\n\nMore.\n", 3, "pandoc's Org reader cannot read it at column 13"),
     ("sheet.csv", b'"Column1","Col"umn2"\n"Data1","Data2"\n', 1, "pandoc's CSV table reader cannot read it"),
+    # XML not well formed (pandoc's writer.docbook4 passes raw HTML's '<hr class="foo">' through): was
+    # "cannot read it: Invalid XML:", the place and the tags on the next line left out
+    ("bad.dbk", b'<?xml version="1.0"?>\n<article>\n<sect1><title>One</title><para>Words.</para>\n<hr class="a">\n'
+                b'</sect1></article>\n', 5, "at column 1: Expected end element for: <hr>, but received: </sect1>"),
 ])
 def test_a_document_pandoc_cannot_parse_is_refused_in_one_line_with_its_place(tmp_path, name, data, line, said):
     # Was pandoc's parser message over four lines ("unexpected '\\n'", "expecting block", the line
