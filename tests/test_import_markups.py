@@ -311,6 +311,22 @@ def test_a_figure_of_a_table_is_the_table_captioned(tmp_path, suffix, source):
     assert report.words_in == report.words_out
 
 
+@pytest.mark.parametrize("source, kind", [
+    (b"= Title =\n\n== Section ==\n\n*bold* and _italic_ words.\n\n* [ ] task one\n* [.] task two\n"
+     b"* [X] task three\n", "Vimwiki"),
+    (b"= Title =\n\n== Section ==\n\n'''bold''' and ''italic'' words.\n\n* task one\n", "MediaWiki"),
+])
+def test_a_wiki_file_is_read_as_vimwiki_or_mediawiki(tmp_path, source, kind):
+    # Both wikis name their files .wiki: pandoc's vimwiki-reader.wiki was read as MediaWiki, its
+    # *bold*, _italic_ and to-do boxes ('[.]', pandoc's empty span 'done1') as text.
+    report, into = run(tmp_path, "wiki", source, ".wiki")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert report.kind == kind and "**bold**" in text and "*italic*" in text, text
+    if kind == "Vimwiki":
+        assert "- [ ] task one" in text and "- [ ] task two" in text and "- [x] task three" in text, text
+    assert report.words_in == report.words_out + report.words_moved
+
+
 def test_a_man_pages_term_opening_with_a_space_keeps_its_words(tmp_path):
     # pandoc's writer.man's '.IP " i." 4' is a term ' i.' (a space, then "i."): Markdown wrote it
     # unescaped, read it back as an empty item of a list numbered "i.", and the import refused

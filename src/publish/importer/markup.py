@@ -33,7 +33,7 @@ MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc":
           "man": "man page (roff)", "pod": "Perl POD", "opml": "OPML outline", "dokuwiki": "DokuWiki",
           "creole": "Creole", "jira": "Jira markup", "tikiwiki": "TikiWiki", "twiki": "TWiki",
           "csv": "CSV table", "tsv": "TSV table", "jats": "JATS XML", "json": "pandoc's JSON",
-          "haddock": "Haddock markup"}
+          "haddock": "Haddock markup", "vimwiki": "Vimwiki"}
 _INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
 
 
