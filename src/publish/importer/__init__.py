@@ -24,7 +24,7 @@ from publish.errors import PublishError
 from publish.importer import fb2
 from publish.importer.book_projects import is_project
 from publish.importer.encoding import decode
-from publish.importer.kinds import sniffed_kind, wiki_kind
+from publish.importer.kinds import sniffed_kind, vimwiki, wiki_kind
 from publish.importer.markdown import escape_inline, escape_paragraph
 from publish.importer.plain import RULE_BLANK, RULE_INDENT, RULE_LINE, split_run_in
 from publish.importer.project import dump_yaml
@@ -83,6 +83,8 @@ def import_text(source: Path, into: Path, *, force: bool = False, language: str 
                            "text: `pdftotext FILE.pdf FILE.txt`, then import FILE.txt")
     if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         kind = "rtf"  # Rich Text, whatever its name (Word's "Save as" often names it .doc or .txt)
+    if kind == "mediawiki" and source.suffix.lower() == ".wiki" and vimwiki(data):
+        kind = "vimwiki"  # both wikis name their files .wiki
     if not kind:  # an XML document, a man page, a notebook by its content; a bibliography or slides refused
         kind = sniffed_kind(source, data)
     if not kind and source.suffix.lower() in (".txt", ".text", "") and _MARKDOWN_OPENING.match(data[:20000]):

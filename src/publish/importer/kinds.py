@@ -94,6 +94,18 @@ def wiki_kind(data: bytes) -> str | None:
     return None
 
 
+_MEDIAWIKI_MARKS = re.compile(rb"''|^\{\||<ref[ >]|\[\[(?:Category|File|Image):", re.M)
+
+
+def vimwiki(data: bytes) -> bool:
+    """A `.wiki` file (MediaWiki's name, and Vimwiki's) written in Vimwiki: headings set between
+    "="s, its first level "= Title =" among them, and nothing only MediaWiki writes (two or three
+    quotes round emphasis, tables opened with a brace and a bar, refs, categories)."""
+    head = data[:200_000]
+    levels = [len(m[1]) for m in _WIKI_HEADING.finditer(head)]
+    return len(levels) >= 2 and 1 in levels and not _MEDIAWIKI_MARKS.search(head)
+
+
 def _xml_kind(source: Path, head: bytes, root: str) -> str | None:
     """The kind of an XML document by its root; None for a text that only opens with a tag."""
     if root == "FictionBook":

@@ -208,7 +208,15 @@ def task_boxes(node: object) -> None:
                 inlines[:3] = [{"t": "Str", "c": "\u2610"}]
             elif texts[:2] in (["[x]", " "], ["[X]", " "]):
                 inlines[:1] = [{"t": "Str", "c": "\u2612"}]
+            elif inlines and _vimwiki_box(inlines[0]):  # Vimwiki's [ ] to [X]: an empty span, class done0-4
+                box = {"t": "Str", "c": "\u2612" if inlines[0]["c"][0][1] == ["done4"] else "\u2610"}
+                inlines[:1] = [box, {"t": "Space"}] if len(inlines) > 1 else []  # a box over nothing read back as none
     task_boxes(node.get("c"))
+
+
+def _vimwiki_box(node: dict) -> bool:
+    return (node.get("t") == "Span" and not node["c"][1] and not node["c"][0][0]
+            and len(node["c"][0][1]) == 1 and re.fullmatch(r"done[0-4]", node["c"][0][1][0]) is not None)
 
 
 def trimmed_terms(node: object) -> None:

@@ -34,7 +34,7 @@ MARKUP = {"latex": "LaTeX", "rst": "reStructuredText", "org": "Org", "asciidoc":
           "man": "man page (roff)", "pod": "Perl POD", "opml": "OPML outline", "dokuwiki": "DokuWiki",
           "creole": "Creole", "jira": "Jira markup", "tikiwiki": "TikiWiki", "twiki": "TWiki",
           "csv": "CSV table", "tsv": "TSV table", "jats": "JATS XML", "json": "pandoc's JSON",
-          "haddock": "Haddock markup"}
+          "haddock": "Haddock markup", "vimwiki": "Vimwiki"}
 _INCLUDED = re.compile(r"Could not load include file (?P<name>\S+)|File (?P<name2>\S+) not found in resource path")
 
 
@@ -113,7 +113,9 @@ def _read_text(text: str, kind: str, media: Path, source: Path) -> str:
 _QUADS = str.maketrans({"\u2000": "\u2002", "\u2001": "\u2003"})
 
 
-_AT = re.compile(r"\(line (\d+), column (\d+)\):?\s*")
+_AT = re.compile(r"\(line (\d+), column (\d+)\):?\s*|^(\d+):(\d+) \(\d+\)-\d+:\d+ \(\d+\):\s*", re.M)
+# An XML reader's element, `EventEndElement (Name {nameLocalName = "sect1", …})`, as its tag.
+_XML_NAME = re.compile(r"(?:EventEndElement \()?Name \{nameLocalName = \"([^\"]+)\"[^}]*\}\)?")
 
 
 def _unreadable(said: str, kind: str, source: Path) -> PublishError:
@@ -122,13 +124,15 @@ def _unreadable(said: str, kind: str, source: Path) -> PublishError:
     at = _AT.search(said)
     what = said[at.end():] if at else said.removeprefix("pandoc failed:")
     what = " ".join(what.strip().splitlines()[0].split()) if what.strip() else "it stopped"
+    what = _XML_NAME.sub(lambda m: f"</{m[1]}>" if m[0].startswith("EventEnd") else f"<{m[1]}>", what)
+    line, column = (at[1] or at[3], at[2] or at[4]) if at else (None, None)
     what = what if len(what) <= 80 else what[:79] + "…"
     hint = ("pandoc reads values separated by commas (.csv) or tabs (.tsv): save the table so"
             if kind in ("csv", "tsv") else
             "correct the text there (or export the document again from the program that made it), then import again")
     return PublishError(f"pandoc's {MARKUP[kind]} reader cannot read it"
-                        + (f" at column {at[2]}" if at else "") + f": {what}",
-                        file=source, line=int(at[1]) if at else None, hint=hint)
+                        + (f" at column {column}" if at else "") + f": {what}",
+                        file=source, line=int(line) if at else None, hint=hint)
 
 
 def bibliographies(meta: dict, source: Path, report: ImportReport) -> dict[str, bytes]:

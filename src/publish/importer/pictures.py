@@ -32,10 +32,26 @@ def figures_without_pictures(blocks: list) -> list:
     """A figure whose picture was not found is the description left in its place (with its
     caption when that says more) in an `::: illustration` block, set as a caption is, as a plain
     text's [Illustration: …]; with neither it goes. Left a figure of nothing, it was written as
-    raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded)."""
+    raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded).
+    A figure of a table (Typst's `#figure(table(…), caption: […])`, pandoc's tables.typst) is that
+    table, captioned by it; one of other blocks (code) is those blocks over its caption. Both
+    were taken for a figure whose picture was missing, and their tables and code went unsaid."""
     out: list = []
     for block in blocks:
         kind = block.get("t")
+        if kind == "Figure" and (table := _table_alone(block["c"][2])):
+            if not table["c"][1][1]:
+                table["c"][1] = block["c"][1]
+            if block["c"][0][0] and not table["c"][0][0]:
+                table["c"][0][0] = block["c"][0][0]
+            out.append(table)
+            continue
+        if kind == "Figure" and not _has_picture(block["c"][2]) and any(b.get("t") not in ("Plain", "Para")
+                                                                       for b in block["c"][2]):
+            caption = block["c"][1][1]
+            out += block["c"][2] + ([{"t": "Div", "c": [[block["c"][0][0], ["illustration"], []], caption]}]
+                                    if ast_text(caption).strip() else [])
+            continue
         if kind == "Figure" and not _has_picture(block["c"][2]):
             body = [i for b in block["c"][2] if b.get("t") in ("Plain", "Para") for i in b["c"]]
             caption = [i for b in block["c"][1][1] if b.get("t") in ("Plain", "Para") for i in b["c"]]
@@ -86,6 +102,13 @@ def _undescribed(node: object) -> set[str]:
             found.add(node["c"][2][0])
         found |= _undescribed(node.get("c"))
     return found
+
+
+def _table_alone(body: list) -> dict | None:
+    """The table a figure holds alone, also in a Div (Typst's `align(center)[#table(…)]`)."""
+    while len(body) == 1 and body[0].get("t") == "Div":
+        body = body[0]["c"][1]
+    return body[0] if len(body) == 1 and body[0].get("t") == "Table" else None
 
 
 def _has_picture(node: object) -> bool:

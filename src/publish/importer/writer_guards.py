@@ -16,6 +16,9 @@ made plain before text.md is written: what the import checked is what the book h
 - Code ending or opening with a space (Haddock's `@…code block @` before `/emphasis/`): Markdown
   reads a code span without the spaces at its ends, and the words either side were one
   ("blockinterprets"). The space is set outside the code.
+- A table's header of empty cells (TikiWiki's tables have none, and its reader gives one of
+  empty strings): the writer set it as a line of spaces over the rule, read back as no header,
+  the rule then the table's top, and its rows split inside words ("Appl" | "e"). It goes.
 
 And what it cannot write at all: a table's or figure's short caption (LaTeX's `\caption[Nordic
 countries]{States belonging to …}`, for a list of tables), which it left out, and the import
@@ -80,6 +83,8 @@ def _code_spaces_out(node: object) -> int:
 def _guard(node: object) -> int:
     if isinstance(node, list):
         return sum(_guard(item) for item in node)
+    if isinstance(node, dict) and node.get("t") == "Table":
+        return _empty_head(node["c"][3]) + _guard(node["c"])
     if isinstance(node, dict) and node.get("t") == "Figure" and _uncaptioned_picture(node):
         return 1
     if not isinstance(node, dict) or node.get("t") == "Figure":  # a figure's picture is written as one
@@ -105,6 +110,21 @@ def _guard_block(inlines: list) -> int:
     return 0
 
 
+def _empty_head(head: list) -> bool:
+    """The head's rows taken off (in place) when none of their cells holds a word or a picture."""
+    rows = head[1]
+    if not rows or any(ast_text(cell[4]).strip() or _has_picture(cell[4]) for row in rows for cell in row[1]):
+        return False
+    head[1] = []
+    return True
+
+
+def _has_picture(node: object) -> bool:
+    if isinstance(node, list):
+        return any(_has_picture(item) for item in node)
+    return isinstance(node, dict) and (node.get("t") == "Image" or _has_picture(node.get("c")))
+
+
 _HOLDERS = {"Emph": 0, "Strong": 0, "Underline": 0, "Strikeout": 0, "SmallCaps": 0, "Superscript": 0,
             "Subscript": 0, "Span": 1, "Link": 1, "Quoted": 1}  # where their inlines are in "c", or "c" itself
 
@@ -120,8 +140,10 @@ def _trim_opening(inlines: list) -> int:
             continue
         if first.get("t") in _HOLDERS:
             inner = first["c"][_HOLDERS[first["t"]]] if _HOLDERS[first["t"]] else first["c"]
+            if not inner:  # an anchor (an empty span with its id) stays
+                break
             trimmed |= _trim_opening(inner)
-            if not inner and first["t"] != "Link":  # an emphasis of a space alone
+            if not inner and first["t"] not in ("Link", "Span"):  # an emphasis of a space alone
                 del inlines[0]
                 continue
         break
