@@ -1591,6 +1591,27 @@ def test_a_picture_without_a_description_is_decoration_in_the_tagged_pdf(tmp_pat
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_a_linked_picture_without_a_description_is_described_by_where_it_leads(tmp_path):
+    """`[![](seal.png)](https://…)` (pandoc's Vimwiki test) was a figure without /Alt inside a link,
+    which PDF/UA forbids, and an empty link to screen readers in the EPUB and on the web. It is
+    described by the link's title, else its address as said ("example.org/about"), or the words
+    of the heading a link within the chapter leads to."""
+    from lxml import html as lxml_html
+    from PIL import Image
+
+    text = ("# One\n\nA badge [![](seal.png)](https://www.example.org/about/) here.\n\n"
+            "[![](seal.png)](https://example.org \"The society's page\")\n\n[![](seal.png)](#one) within.\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(root / "manuscript" / "seal.png")
+    built = build_project(root, ("pdf", "html"))
+    page = lxml_html.parse(str(built.html / "one.html")).getroot()
+    assert [img.get("alt") for img in page.xpath("//article//a/img")] == [
+        "example.org/about", "The society's page", "One"]  # a link within: the words of its target
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_a_div_of_the_books_own_notes_is_set_as_text_not_floated_to_a_pages_foot(tmp_path):
     """Gutenberg's HTML keeps its notes in <div class="footnote"> (The Ancient Art of the Province
     of Chiriqui: 18 of them, imported as `::: footnote`): print.css floated the whole div into

@@ -21,6 +21,7 @@ from publish.errors import PublishError
 from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
 from publish.heading_levels import headings_without_skipped_levels
 from publish.limits import check_depth, check_source
+from publish.linked_pictures import linked_pictures_described
 from publish.lone_pictures import lone_pictures_as_figures
 from publish.manuscript_cache import html_document
 from publish.metadata import load_metadata
@@ -266,6 +267,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     row_labels_as_headers(blocks)
     figures_flush_right(blocks)
     lone_pictures_as_figures(blocks)
+    linked_pictures_described(blocks)
     drop_closing_rules(blocks)
     headings_without_skipped_levels(blocks)
     sources = _heading_lines(files, texts)
