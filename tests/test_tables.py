@@ -485,6 +485,19 @@ def test_a_table_setting_pictures_side_by_side_is_layout_not_data(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_a_table_of_empty_cells_is_layout_not_data(tmp_path):
+    """pandoc's "Empty cells" test (`+---+---+` over `|   |   |`) was a table of two data cells with
+    no header to be found: pdfua UA-15-003 in the tagged PDF. With nothing to head, it is layout."""
+    text = "# Cells\n\nEmpty cells\n\n+---+---+\n|   |   |\n+---+---+\n\n| Town | Graves |\n|---|---|\n| David | 12 |\n"
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    built = build_project(root, ("pdf", "html"))
+    empty, towns = lxml_html.fromstring((built.html / "cells.html").read_bytes()).xpath("//table")
+    assert empty.get("role") == "presentation" and towns.get("role") is None
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(built.pdf)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_a_table_of_pictures_has_no_rules(tmp_path):
     """Chiriqui's plates printed as a table: a rule between each picture and its caption and under
     the caption, as under a row of figures. A table of layout sets its pictures without rules."""

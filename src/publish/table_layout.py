@@ -6,7 +6,8 @@ cell, and none can be found for it; the tagged PDF had a table of data cells alo
 their pages (pdfua UA-15-003), and a screen reader announced rows and columns of pictures. A
 table whose rows each hold pictures only, or words without a picture (captions), and a picture
 in one row at least, is `role="presentation"`: read as its pictures and captions in every
-edition, and tagged without table structure in the PDF (pdf_layout_tables.py).
+edition, and tagged without table structure in the PDF (pdf_layout_tables.py). So is a table
+of empty cells alone (pandoc's test "Empty cells"), which has nothing to head.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ PICTURES = ("img", "svg")
 
 
 def pictures_as_layout(blocks: list) -> None:
-    """Mark the tables of pictures among `blocks` (lxml elements) `role="presentation"`."""
+    """Mark the tables of pictures, and of empty cells, among `blocks` (lxml elements)
+    `role="presentation"`."""
     for block in blocks:
         if isinstance(block, lxml_html.HtmlElement):
             for table in block.iter("table"):
-                if _sets_pictures(table):
+                if _sets_pictures(table) or all(_blank(cell) for cell in table.iter("td", "th")):
                     table.set("role", "presentation")
 
 
