@@ -171,3 +171,20 @@ def test_a_paragraph_opening_like_a_heading_with_a_sentence_run_in_stays_a_parag
     assert [line for line in text.splitlines() if line.startswith("#")] == [
         "# CHAPTER 31. Queen Mab.", "# CHAPTER 32. Cetology.", "# CHAPTER 33. The Specksnyder."]
     assert "BOOK III. (*Duodecimo*), CHAPTER II. (*Algerine Porpoise*).—A pirate. Very savage." in text
+
+
+def test_a_subtitle_in_brackets_follows_its_heading_without_a_colon(tmp_path):
+    """Standard Ebooks' Moby-Dick groups "Etymology" with "(Supplied by a Late Consumptive Usher
+    to a Grammar School)": joined with a colon as a numbered chapter's title is, the contents read
+    "Etymology: (Supplied by…)". A subtitle in brackets follows its heading as it stands."""
+    source = _epub(tmp_path / "moby.epub", "<dc:title>Moby-Dick</dc:title>",
+                   '<section id="etymology" epub:type="preamble"><hgroup><h2 epub:type="title">Etymology</h2>'
+                   "<p>(Supplied by a Late Consumptive Usher to a Grammar School)</p></hgroup>"
+                   "<p>The pale Usher, threadbare in coat, heart, body, and brain; I see him now.</p></section>",
+                   '<section id="chapter-1" epub:type="chapter"><hgroup><h2 epub:type="ordinal">I</h2>'
+                   '<p epub:type="title">Loomings</p></hgroup><p>Call me Ishmael.</p></section>')
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert [h.split(" {")[0].lstrip("#") for h in headings] == [
+        " Etymology (Supplied by a Late Consumptive Usher to a Grammar School)", " I: Loomings"]
