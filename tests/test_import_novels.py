@@ -188,3 +188,21 @@ def test_a_subtitle_in_brackets_follows_its_heading_without_a_colon(tmp_path):
     headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     assert [h.split(" {")[0].lstrip("#") for h in headings] == [
         " Etymology (Supplied by a Late Consumptive Usher to a Grammar School)", " I: Loomings"]
+
+
+def test_a_comment_in_a_tables_cell_builds(tmp_path):
+    """Standard Ebooks' Moby-Dick keeps an HTML comment in a cell of the Etymology's table of
+    names for the whale ("Κητος<!--https://github.com/…/issues/12 -->"): the build stopped on an
+    internal error reading the cell's text for figures. The comment is no text: the book builds."""
+    rows = "".join(f"<tr><td>{name}</td><td>{tongue}</td></tr>" for name, tongue in (
+        ("Hebrew", "Tongue"), ("Κητος<!--https://github.com/standardebooks/issues/12 -->", "Greek."),
+        ("Cetus", "Latin."), ("Whœl", "Anglo-Saxon."), ("Hvalt", "Danish.")))
+    source = _epub(tmp_path / "moby.epub", "<dc:title>Moby-Dick</dc:title>",
+                   '<section id="etymology" epub:type="chapter"><h2>Etymology</h2><p>The pale Usher.</p>'
+                   f"<blockquote><table><tbody>{rows}</tbody></table></blockquote></section>")
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert "Κητος" in page and "Anglo-Saxon." in page
