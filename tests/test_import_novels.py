@@ -105,3 +105,104 @@ def test_a_heading_the_contents_lists_with_other_stops_is_a_heading(tmp_path):
                         "# CHAPTER 1. Loomings.", "# CHAPTER 2. The Carpet-Bag."]
     extracts = text.split("# EXTRACTS.")[1]
     assert "It will be seen that this mere painstaking burrower" in extracts
+
+
+_CETOLOGY = """The Project Gutenberg eBook of Moby-Dick; or The Whale, by Herman Melville
+
+Title: Moby-Dick; or The Whale
+
+Author: Herman Melville
+
+Language: English
+
+*** START OF THIS PROJECT GUTENBERG EBOOK MOBY-DICK; OR THE WHALE ***
+
+
+
+
+CHAPTER 31. Queen Mab.
+
+Next morning Stubb accosted Flask. Such a queer dream, King-Post, I
+never had. You know the old man's ivory leg, well I dreamed he kicked
+me with it; and when I tried to kick back, upon my soul, my little man,
+I kicked my leg right off! And then, presto! Ahab seemed a pyramid, and
+I, like a blazing fool, kept kicking at it. But what was still more
+curious, Flask, you know how curious all dreams are, through all this
+rage that I was in, I somehow seemed to be thinking to myself, that
+after all, it was not much of an insult, that kick from Ahab.
+
+CHAPTER 32. Cetology.
+
+Already we are boldly launched upon the deep; but soon we shall be lost
+in its unshored, harbourless immensities. Ere that come to pass; ere
+the Pequod's weedy hull rolls side by side with the barnacled hulls of
+the leviathan; at the outset it is but well to attend to a matter
+almost indispensable to a thorough appreciative understanding of the
+more special leviathanic revelations and allusions of all sorts which
+are to follow.
+
+BOOK III. (_Duodecimo_), CHAPTER I. (_Huzza Porpoise_).—This is the
+common porpoise found almost all over the globe. The name is of my own
+bestowal; for there are more than one sort of porpoises.
+
+BOOK III. (_Duodecimo_), CHAPTER II. (_Algerine Porpoise_).—A pirate.
+Very savage. He is only found, I think, in the Pacific. He is somewhat
+larger than the Huzza Porpoise, but much of the same general make.
+
+CHAPTER 33. The Specksnyder.
+
+Concerning the officers of the whale-craft, this seems as good a place
+as any to set down a little domestic peculiarity on ship-board.
+
+*** END OF THIS PROJECT GUTENBERG EBOOK MOBY-DICK; OR THE WHALE ***
+"""
+
+
+def test_a_paragraph_opening_like_a_heading_with_a_sentence_run_in_stays_a_paragraph(tmp_path):
+    """Moby-Dick's Cetology: "BOOK III. (Duodecimo), CHAPTER II. (Algerine Porpoise).—A pirate."
+    over "Very savage. He is only found…" was a part's heading, its page in the contents
+    ("book iii. … – a pirate."), and cut its paragraph in two. Closed by a stop, its "title"
+    holds a sentence run in after a dash: it is the paragraph's first line."""
+    source = tmp_path / "moby.txt"
+    source.write_text(_CETOLOGY, encoding="utf-8")
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("#")] == [
+        "# CHAPTER 31. Queen Mab.", "# CHAPTER 32. Cetology.", "# CHAPTER 33. The Specksnyder."]
+    assert "BOOK III. (*Duodecimo*), CHAPTER II. (*Algerine Porpoise*).—A pirate. Very savage." in text
+
+
+def test_a_subtitle_in_brackets_follows_its_heading_without_a_colon(tmp_path):
+    """Standard Ebooks' Moby-Dick groups "Etymology" with "(Supplied by a Late Consumptive Usher
+    to a Grammar School)": joined with a colon as a numbered chapter's title is, the contents read
+    "Etymology: (Supplied by…)". A subtitle in brackets follows its heading as it stands."""
+    source = _epub(tmp_path / "moby.epub", "<dc:title>Moby-Dick</dc:title>",
+                   '<section id="etymology" epub:type="preamble"><hgroup><h2 epub:type="title">Etymology</h2>'
+                   "<p>(Supplied by a Late Consumptive Usher to a Grammar School)</p></hgroup>"
+                   "<p>The pale Usher, threadbare in coat, heart, body, and brain; I see him now.</p></section>",
+                   '<section id="chapter-1" epub:type="chapter"><hgroup><h2 epub:type="ordinal">I</h2>'
+                   '<p epub:type="title">Loomings</p></hgroup><p>Call me Ishmael.</p></section>')
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    headings = [line for line in (into / "text.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert [h.split(" {")[0].lstrip("#") for h in headings] == [
+        " Etymology (Supplied by a Late Consumptive Usher to a Grammar School)", " I: Loomings"]
+
+
+def test_a_comment_in_a_tables_cell_builds(tmp_path):
+    """Standard Ebooks' Moby-Dick keeps an HTML comment in a cell of the Etymology's table of
+    names for the whale ("Κητος<!--https://github.com/…/issues/12 -->"): the build stopped on an
+    internal error reading the cell's text for figures. The comment is no text: the book builds."""
+    rows = "".join(f"<tr><td>{name}</td><td>{tongue}</td></tr>" for name, tongue in (
+        ("Hebrew", "Tongue"), ("Κητος<!--https://github.com/standardebooks/issues/12 -->", "Greek."),
+        ("Cetus", "Latin."), ("Whœl", "Anglo-Saxon."), ("Hvalt", "Danish.")))
+    source = _epub(tmp_path / "moby.epub", "<dc:title>Moby-Dick</dc:title>",
+                   '<section id="etymology" epub:type="chapter"><h2>Etymology</h2><p>The pale Usher.</p>'
+                   f"<blockquote><table><tbody>{rows}</tbody></table></blockquote></section>")
+    into = tmp_path / "moby" / "manuscript"
+    import_text(source, into)
+    built = build_project(into.parent, ("epub",))
+    with zipfile.ZipFile(built.epub) as z:
+        page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert "Κητος" in page and "Anglo-Saxon." in page

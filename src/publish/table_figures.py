@@ -88,7 +88,8 @@ def _text(cell) -> str:
     """The cell's text without its footnote calls (`$2,500,000,000` with note 98 is a figure)."""
     parts = [cell.text or ""]
     for child in cell:
-        if "footnote-ref" not in (child.get("class") or ""):
+        # A comment has no text (Standard Ebooks' Moby-Dick notes an issue's address in a cell).
+        if isinstance(child.tag, str) and "footnote-ref" not in (child.get("class") or ""):
             parts.append(child.text_content())
         parts.append(child.tail or "")
     return "".join(parts)

@@ -65,7 +65,9 @@ def _joined(inner: list) -> dict:
         part = block["c"][2] if block is heading else block["c"]
         if inlines:
             closed = inlines[-1].get("t") == "Str" and inlines[-1]["c"][-1:] in (".", ":", "!", "?")
-            inlines += [{"t": "Space"}] if closed else [{"t": "Str", "c": ":"}, {"t": "Space"}]
+            # A subtitle in brackets follows as it is (Moby-Dick's "Etymology (Supplied by a Late…)").
+            bracketed = ast_text(part).lstrip().startswith(("(", "["))
+            inlines += [{"t": "Space"}] if closed or bracketed else [{"t": "Str", "c": ":"}, {"t": "Space"}]
         inlines += part
     return {"t": "Header", "c": [heading["c"][0], heading["c"][1], inlines]}
 

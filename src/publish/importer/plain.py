@@ -453,6 +453,7 @@ def is_listed(para: Paragraph) -> bool:
 
 
 RUN_ON_TITLE = 40  # a heading's title this long, open at the end, is a sentence's first line
+_SENTENCE_RUN_IN = re.compile(r"[.!?][)_*”’»]*[—–]+\s*[A-Z]")  # "(Algerine Porpoise).—A pirate": a sentence run in
 
 
 def runs_on(body: list[str], k: int, rule: str) -> bool:
@@ -461,11 +462,14 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
     and the paragraph goes on for two more lines at least. A title wrapped once ("CHAPTER 56.
     Of the Less Erroneous Pictures of Whales, and the True" over "Pictures of Whaling Scenes.")
     is two lines, then a blank line; a title in capitals may be three (Les Misérables' "CHAPTER
-    IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A", over two more)."""
+    IV--MADEMOISELLE GILLENORMAND ENDS BY NO LONGER THINKING IT A", over two more). A line closed
+    runs on too when its "title" holds a sentence run in after a stop and a dash ("BOOK III.
+    (Duodecimo), CHAPTER II. (Algerine Porpoise).—A pirate." over "Very savage. He is only…")."""
     if rule == RULE_LINE or k + 2 >= len(body):
         return False
     title = heading_title(body[k])
-    closed = ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";"))
+    closed = ((ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";")))
+              and not _SENTENCE_RUN_IN.search(title))
     capitals = body[k].isupper() and body[k + 1].isupper()  # a title in capitals wrapped twice, not a sentence
     return (len(title) >= RUN_ON_TITLE and not closed and not capitals
             and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
