@@ -206,3 +206,60 @@ def test_a_comment_in_a_tables_cell_builds(tmp_path):
     with zipfile.ZipFile(built.epub) as z:
         page = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert "Κητος" in page and "Anglo-Saxon." in page
+
+
+def _bleak_house_html() -> str:
+    """Gutenberg's Bleak House as its HTML is set: a byline in two headings above the chapters'
+    level, a contents table in a centred div after blank paragraphs, and each chapter's label
+    (`<h4>`) a level under its title (`<h3>`)."""
+    titles = [("I", "In Chancery"), ("II", "In Fashion"), ("III", "A Progress")]
+    chapters = "".join(
+        f'<p><a name="c{n}" id="c{n}"></a>&nbsp;</p>\n<h4>CHAPTER {roman}</h4>\n<h3>{title}<br />&nbsp;</h3>\n'
+        + "".join(f"<p>{title}, paragraph {k}: London. Michaelmas term lately over, and the Lord Chancellor "
+                  f"sitting in Lincoln's Inn Hall.</p>\n" for k in range(4))
+        for n, (roman, title) in enumerate(titles, 1))
+    rows = "".join(f'<tr><td align="right"><a href="#c{n}">{roman}.</a></td><td>{title}</td></tr>\n'
+                   for n, (roman, title) in enumerate(titles, 1))
+    return f"""<html><head><title>The Project Gutenberg eBook of Bleak House</title></head><body>
+<h1>The Project Gutenberg eBook, Bleak House, by Charles Dickens</h1>
+<p>Title: Bleak House</p>
+<p>Author: Charles Dickens</p>
+<p>Language: English</p>
+<p>***START OF THE PROJECT GUTENBERG EBOOK BLEAK HOUSE***</p>
+<p>&nbsp;</p>
+<h1>BLEAK HOUSE</h1>
+<p>&nbsp;</p>
+<h4>by</h4>
+<h2>Charles Dickens</h2>
+<p>&nbsp;</p>
+<hr />
+<h3>CONTENTS</h3>
+<p>&nbsp;</p>
+<div class="center"><table>
+<tr><td align="right"><a href="#cP">Preface</a></td><td></td></tr>
+{rows}</table></div>
+<p><a name="cP" id="cP"></a>&nbsp;</p>
+<h3>PREFACE</h3>
+<p>A Chancery judge once had the kindness to inform me, as one of a company of some hundred and fifty men.</p>
+{chapters}
+<p>***END OF THE PROJECT GUTENBERG EBOOK BLEAK HOUSE***</p>
+</body></html>
+"""
+
+
+def test_a_chapters_label_set_under_its_title_heads_it_with_the_title(tmp_path):
+    """Gutenberg's Bleak House heads each chapter `<h4>CHAPTER I</h4>` over `<h3>In Chancery</h3>`:
+    the import made 67 empty sections "CHAPTER I" inside the previous chapter, kept the byline
+    ("by" / "Charles Dickens", a chapter of nothing) and the old contents table as a chapter. Each
+    chapter is "CHAPTER I. In Chancery"; the byline and the contents are set aside."""
+    source = tmp_path / "bleak.htm"
+    source.write_text(_bleak_house_html(), encoding="utf-8")
+    into = tmp_path / "bleak" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line.rstrip() for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# PREFACE", "# CHAPTER I. In Chancery", "# CHAPTER II. In Fashion",
+                        "# CHAPTER III. A Progress"]
+    assert "Charles Dickens" not in text.split("# PREFACE")[0]
+    assert "Charles Dickens" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "In Fashion" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")

@@ -254,7 +254,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     elif licence and title_page_first(doc["blocks"], the_title):
         report.decisions.append("title page:      its headings moved over the transcriber's note before them")
     _title_blocks(doc["blocks"], found, report)
-    title_lines = title_page_headings(doc["blocks"]) if licence and len(report.moved) > took and not box else []
+    title_lines = (title_page_headings(doc["blocks"], found.authors) if licence and len(report.moved) > took and not box
+                   else [])
     if title_lines:
         report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
                                 f"('{title_lines[0]}') set aside in {FRONT_FILE}")

@@ -99,9 +99,11 @@ def _holds_heading(div: dict) -> bool:
     return any(b.get("t") == "Header" or b.get("t") == "Div" and _holds_heading(b) for b in div["c"][1])
 
 
-def title_page_headings(blocks: list) -> list[str]:
+def title_page_headings(blocks: list, authors: list[str] = ()) -> list[str]:
     """Take the title page's headings after its title (already taken): those before the heading
-    that opens the book, or else those with nothing under them; return their lines."""
+    that opens the book, or else those with nothing under them; return their lines. A byline
+    set above the chapters' level is the title page's too (Bleak House's `<h4>by</h4>` over
+    `<h2>Charles Dickens</h2>`, then chapters in `<h3>`)."""
     # A chapter's or the front matter's heading opens the book (Gibbon's "Introduction", with
     # nothing under it but his preface's heading): those before it are the title page's, a note
     # or a motto between them staying in the text; without one, the last heads the text under it.
@@ -114,7 +116,8 @@ def title_page_headings(blocks: list) -> list[str]:
     if not run:
         return []
     later = [b["c"][0] for b in blocks[run[-1] + 1:] if b.get("t") == "Header"]
-    if not later or min(later) > min(blocks[i]["c"][0] for i in run):
+    bylined = all(_by_or_author(blocks[i], authors) for i in run)
+    if not bylined and (not later or min(later) > min(blocks[i]["c"][0] for i in run)):
         return []  # the book's own headings are deeper: these head it (a part over its chapters)
     lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
     blocks[: run[-1] + 1] = [b for i, b in enumerate(blocks[: run[-1] + 1]) if i not in run]
@@ -207,6 +210,13 @@ def title_anchors_into_heading(blocks: list) -> None:
 
 def _next_read(blocks: list, start: int) -> dict | None:
     return next((b for b in blocks[start:] if not _blank(b)), None)
+
+
+def _by_or_author(block: dict, authors: list[str]) -> bool:
+    """A heading "by", a byline, or an author's name alone."""
+    text = " ".join(ast_text(block).split())
+    return text.casefold() == "by" or _byline(block, authors) \
+        or bool(text) and any(title_key(text) == title_key(name) for name in authors)
 
 
 def _byline(block: dict | None, authors: list[str]) -> bool:

@@ -52,17 +52,21 @@ def own_contents(blocks: list, report: ImportReport) -> list:
     return []
 
 
-def _contents_run(blocks: list, start: int) -> int:
-    """How many blocks from `start` hold a table of contents: a quotation or a table of its
-    entries, or (the Infantry Drill Regulations') each part's linked heading over a table of its
-    chapters, two or more such blocks."""
-    end = start
+def _contents_run(blocks: list, first: int) -> int:
+    """How many blocks from `first` hold a table of contents: a quotation or a table of its
+    entries (a blank paragraph or two before it), or (the Infantry Drill Regulations') each
+    part's linked heading over a table of its chapters, two or more such blocks."""
+    start = first
+    while start < len(blocks) and _blank_para(blocks[start]):  # Gutenberg's <p>&nbsp;</p> under the title
+        start += 1
+    end, found = start, 0
     while end < len(blocks) and (_contents_block(blocks[end]) or _contents_table(blocks[end])
                                  or blocks[end].get("t") == "Header"
                                  and _contents_entry({"t": "Para", "c": blocks[end]["c"][2]})):
         end += 1
+        found += 1
     whole = end > start and blocks[start].get("t") != "Header"  # a quotation or table of entries alone
-    return end - start if end - start >= 2 or whole else 0
+    return end - first if found >= 2 or whole else 0
 
 
 def _contents_title(block: dict) -> bool:
@@ -91,12 +95,19 @@ def _contents_table(block: dict) -> bool:
     """A table of contents set as a table (MacDowell's essays: "CHAP." | title | "PAGE", each
     row's page a link to the chapter's page): two rows or more, each but its head's (and an empty
     spacer's, the Midē´wiwin's) linking within the book."""
+    if block.get("t") == "Div":  # Bleak House's <div class="center"><table>…
+        inner = [b for b in block["c"][1] if not _blank_para(b)]
+        return len(inner) == 1 and _contents_table(inner[0])
     if block.get("t") != "Table":
         return False
     rows = [row for body in block["c"][4] for row in body[3] if ast_text(row).strip()]  # a spacer row aside
     if rows and not link_targets(rows[0]):
         rows = rows[1:]  # its head, typed as a row ("CHAP." | "PAGE")
     return len(rows) >= 2 and all(link_targets(row) for row in rows)
+
+
+def _blank_para(block: dict) -> bool:
+    return block.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in block["c"])
 
 
 def _contents_entry(block: dict) -> bool:
@@ -378,7 +389,8 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
         title = " ".join(ast_text(under["c"] if under.get("t") == "Para" else under["c"][2]).split()) \
             if under.get("t") in ("Para", "Header") else ""
         titled = bool(label) and (under.get("t") == "Para" and _bold_title(under["c"], title) or under.get(
-            "t") == "Header" and _sole_subheading(blocks, i) and not is_heading(title) and title not in recurring)
+            "t") == "Header" and (_sole_subheading(blocks, i) or _title_over_label(blocks, i))
+            and not is_heading(title) and title not in recurring)
         if label and is_heading(label) and not has_title(label) and title and titled:
             joined = join_title(label, title)
             between = joined[len(label):len(joined) - len(title)]
@@ -386,6 +398,7 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
             block["c"][2] += _unbolded(under["c"] if under.get("t") == "Para" else under["c"][2])
             if block["c"][1][0] not in targets:  # an id made from the label's words alone
                 block["c"][1][0] = ""
+            block["c"][0] = min(block["c"][0], under["c"][0]) if under.get("t") == "Header" else block["c"][0]
             del blocks[i + 1]
             report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
         i += 1
@@ -400,6 +413,13 @@ def _recurring_subheadings(blocks: list) -> set[str]:
             title = " ".join(ast_text(under["c"][2]).split())
             seen[title] = seen.get(title, 0) + 1
     return {title for title, count in seen.items() if count > 1}
+
+
+def _title_over_label(blocks: list, i: int) -> bool:
+    """Block i + 1 is a heading a level or more above heading i, a label (Gutenberg's Bleak House:
+    `<h4>CHAPTER I</h4>` over `<h3>In Chancery</h3>`, the label set smaller): the chapter is the
+    title's level, "CHAPTER I" left a section with nothing in it over each chapter."""
+    return blocks[i + 1]["c"][0] < blocks[i]["c"][0]
 
 
 def _sole_subheading(blocks: list, i: int) -> bool:
