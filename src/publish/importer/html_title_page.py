@@ -21,6 +21,7 @@ _TOP = 16  # a title page, a note and a motto: the first blocks
 _LISTED_PICTURES = re.compile(r"^(?:list of )?(?:the )?(?:illustrations|maps|plates|figures)"
                               r"(?: and (?:illustrations|maps|plates|figures))?[ .:]*$", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ´`′")
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)\s*$")
 
 
 def title_key(text: str) -> str:
@@ -30,6 +31,7 @@ def title_key(text: str) -> str:
     page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's 'Critical & Historical Essays', its title
     page 'CRITICAL AND HISTORICAL ESSAYS'; the Midē´wiwin's header 'The Mide'wiwin or "Grand
     Medicine Society"', its title page 'THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”'."""
+    text = _YEAR_AFTER.sub("", text)  # Gutenberg's "The Whitehouse Cookbook (1887)": its edition, not its title
     folded = unicodedata.normalize("NFKD", text.replace("&", " and ").translate(_APOSTROPHES))  # ´ is " ́" in NFKD
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     found = words(folded)
@@ -46,14 +48,16 @@ def title_page_box(blocks: list, title: str) -> tuple[str, list[str]] | None:
     `<div class="bbox">`), opening with the title over its headings: the box is taken out, and
     (the title's line, the lines of the rest of the page) returned."""
     for at, block in enumerate(blocks[:4]):
-        if block.get("t") != "Div" or not block["c"][1] or block["c"][1][0].get("t") != "Header":
+        inner = block["c"][1] if block.get("t") == "Div" else []
+        # a picture may stand over the title (the title page of Knots, Splices and Rope Work, drawn)
+        over = next((n for n, b in enumerate(inner) if not (ornament(b) or b.get("t") == "Figure")), len(inner))
+        if over == len(inner) or inner[over].get("t") != "Header":
             continue
-        inner = block["c"][1]
-        taken = title_over_headings(inner, title)
-        if not taken:
+        taken = over + title_over_headings(inner[over:], title)
+        if taken == over:
             continue
-        heads = " ".join(" ".join(ast_text(b).split()) for b in inner[:taken] if b.get("t") == "Header")
-        rest = [" ".join(ast_text(b).split()) for b in inner[taken:]]
+        heads = " ".join(" ".join(ast_text(b).split()) for b in inner[over:taken] if b.get("t") == "Header")
+        rest = [" ".join(ast_text(b).split()) for b in inner[:over] + inner[taken:]]
         del blocks[at]
         return heads, [line for line in rest if line]
     return None
@@ -63,16 +67,19 @@ def title_over_headings(blocks: list, title: str) -> int:
     """How many blocks from the first, headings and ornaments between them, are the title set over
     several headings ("ANCIENT ART" / "OF THE" / "PROVINCE OF …"); 0 if they are not."""
     texts: list[str] = []
+    # spaces aside: the White House Cook Book's title page sets "WHITE HOUSE" over "COOK BOOK",
+    # Gutenberg's header names it "The Whitehouse Cookbook"
+    title = title.replace(" ", "")
     for n, block in enumerate(blocks[:8]):
         if ornament(block):
             continue
         if block.get("t") != "Header":
             break
         texts.append(" ".join(ast_text(block).split()))
-        joined = title_key(" ".join(texts))
+        joined = title_key(" ".join(texts)).replace(" ", "")
         if joined == title:
             return n + 1
-        if not title.startswith(joined + " "):
+        if not title.startswith(joined):  # "THE" alone over the rest is no word of it yet
             break
     return 0
 

@@ -10,6 +10,10 @@ made plain before text.md is written: what the import checked is what the book h
   alt="A white rabbit …">`): the writer sets it as raw `<figure>` tags, read back as no words, so
   its description was lost. It is the picture alone, `![](f.svg){#illustration-2 alt="…"}`, which
   every edition sets as a figure without a caption.
+- A span (or small capitals, an underline) whose words open or end with a space (TeX4ht's
+  `<span class="cmmi-10">AB </span>is equal`, each letter of a figure in Casey's Euclid): the writer
+  keeps the space inside, `[AB ]{.cmmi-10}is`, and the reader drops it, "ABis". The space goes
+  outside the span.
 """
 
 from __future__ import annotations
@@ -33,6 +37,49 @@ def guard_read_back(node: object) -> int:
     if node.get("t") in ("Para", "Plain"):
         return _guard_block(node["c"])
     return guard_read_back(node.get("c"))
+
+
+_SPACES = ("Space", "SoftBreak")
+
+
+def spaces_out_of_spans(node: object) -> int:
+    """Move the spaces at a span's edges out of it, in place; return how many spans had one."""
+    moved = 0
+    if isinstance(node, dict):
+        return spaces_out_of_spans(node.get("c"))
+    if not isinstance(node, list):
+        return 0
+    for item in node:
+        moved += spaces_out_of_spans(item)  # an inner span's space reaches the outer one's edge first
+    k = 0
+    while k < len(node):
+        item = node[k]
+        if (inner := _bracketed(item)):
+            before = _edge_spaces(inner, 0)
+            after = _edge_spaces(inner, -1) if inner else []
+            if before or after:
+                moved += 1
+                node[k:k + 1] = before[:1] + [item] + after[:1]
+                k += len(before[:1])
+        k += 1
+    return moved
+
+
+def _bracketed(item: object) -> list:
+    """The inlines of what the writer sets in brackets, `[…]{…}`: a span, small capitals, an underline."""
+    if not isinstance(item, dict):
+        return []
+    if item.get("t") == "Span":
+        return item["c"][1]
+    return item["c"] if item.get("t") in ("SmallCaps", "Underline") else []
+
+
+def _edge_spaces(inlines: list, end: int) -> list:
+    """The spaces at one end of a span's inlines, taken off it."""
+    taken = []
+    while inlines and inlines[end].get("t") in _SPACES:
+        taken.append(inlines.pop(end))
+    return taken
 
 
 def _guard_block(inlines: list) -> int:
