@@ -96,7 +96,10 @@ def test_a_cookbooks_title_page_and_its_portraits_captioned_by_headings(tmp_path
     html = (f"<html><body>{_head('The Whitehouse Cookbook (1887)', 'Mrs. F.L. Gillette')}"
             "<center><img src='images/000.png' width='40' height='60' alt='' title=''></center>"
             "<h1>THE</h1><h1>WHITE HOUSE</h1><h1>COOK BOOK</h1><p><i>COOKING, TOILET AND HOUSEHOLD RECIPES,</i></p>"
-            "<h3>BY</h3><h2>MRS. F.L. GILLETTE</h2><p>AND</p><h2>HUGO ZIEMANN,</h2>"
+            "<p><i>MENUS, DINNER-GIVING,</i></p><p><i>CARE OF THE SICK,</i></p><p><i>FACTS WORTH KNOWING.</i></p>"
+            "<p>THE WHOLE COMPRISING</p><p>A COMPREHENSIVE CYCLOPEDIA</p>"
+            "<h3>BY</h3><h2>MRS. F.L. GILLETTE</h2><p>AND</p><h2>HUGO ZIEMANN,</h2><p>Steward of the White house</p>"
+            "<p>1887</p><p>TO THE WIVES OF OUR PRESIDENTS.</p><center><img src='images/il01.jpg' alt=''></center><hr>"
             "<h2>PUBLISHERS' PREFACE</h2><p>In presenting to the public the book.</p><hr>"
             "<h1>WHITE HOUSE COOK BOOK.</h1><h2>SOUPS.</h2><p>Meats for soup go on in cold water.</p>"
             "<center><img src='images/il01.jpg' width='40' height='60' alt=\n'HELEN HERRON TAFT. Copyright, "
@@ -112,7 +115,8 @@ def test_a_cookbooks_title_page_and_its_portraits_captioned_by_headings(tmp_path
     assert ("title", "THE WHITE HOUSE COOK BOOK") in report.moved
     assert text.startswith("![](images/000.png)"), text  # the engraving over the title stays
     aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
-    assert "MRS. F.L. GILLETTE" in aside and "WHITE HOUSE COOK BOOK." in aside
+    # its preface, the 17th block, opens the book: the headings before it are the title page's
+    assert "BY" in aside and "MRS. F.L. GILLETTE" in aside and "WHITE HOUSE COOK BOOK." in aside
     assert "![HELEN HERRON TAFT.\\\nCopyright, Photo Clinediust, Washington.](images/il01.jpg)" in text, text
     assert "![FRANCES FOLSOM CLEVELAND.](images/il02.jpg)" in text and "### FRANCES" not in text
     assert "### THE BLUE ROOM." in text

@@ -112,7 +112,8 @@ def title_page_headings(blocks: list) -> list[str]:
     # A chapter's or the front matter's heading opens the book (Gibbon's "Introduction", with
     # nothing under it but his preface's heading): those before it are the title page's, a note
     # or a motto between them staying in the text; without one, the last heads the text under it.
-    opens = next((i for i, b in enumerate(blocks[:_TOP]) if b.get("t") == "Header" and _opens_the_book(b)), None)
+    opens = next((i for i, b in enumerate(blocks[:_past_top(blocks)])
+                  if b.get("t") == "Header" and _opens_the_book(b)), None)
     stop = opens if opens is not None else next(
         (i for i, b in enumerate(blocks) if b.get("t") != "Header" and not _blank(b)), None)
     heads = [i for i in range(stop or 0) if blocks[i].get("t") == "Header"]
@@ -126,6 +127,17 @@ def title_page_headings(blocks: list) -> list[str]:
     lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
     blocks[: run[-1] + 1] = [b for i, b in enumerate(blocks[: run[-1] + 1]) if i not in run]
     return lines
+
+
+def _past_top(blocks: list) -> int:
+    """Where the first `_TOP` blocks end, pictures and rules not counted (the White House Cook
+    Book's engraving over its title, a portrait and a rule over its preface, the 17th block)."""
+    counted = 0
+    for n, block in enumerate(blocks):
+        counted += not (ornament(block) or block.get("t") == "Figure" or _blank(block))
+        if counted > _TOP:
+            return n
+    return len(blocks)
 
 
 def _opens_the_book(heading: dict) -> bool:
