@@ -51,6 +51,7 @@ from publish.importer.html_title_page import (
     half_titles,
     lists_at_chapter_level,
     names_a_list_of_pictures,
+    ornament,
     title_anchors_into_heading,
     title_key,
     title_over_headings,
@@ -93,7 +94,7 @@ from publish.importer.verse_indents import indent_verse
 from publish.importer.word_html import blank_inline, clean_word_html, is_word_html
 from publish.importer.word_marks import highlights_and_underlines
 from publish.importer.word_runs import pictures_drawn, shown_as_word_shows
-from publish.importer.writer_guards import guard_read_back, quoted_table_borders, short_captions
+from publish.importer.writer_guards import guard_read_back, quoted_table_borders, short_captions, spaces_out_of_spans
 from publish.importer.written_heading_ids import nested_headers, with_heading_ids
 from publish.pandoc import run_pandoc
 
@@ -294,11 +295,15 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"headings:        the book's top headings were level {shift + 1}, "
                                 f"under which the build finds no chapter: every heading {shift} level"
                                 f"{'s' * (shift != 1)} up, the chapters '# '")
+    if (lifted := _front_headings_at_chapter_level(doc["blocks"])):
+        report.decisions.append(f"headings:        {lifted} heading{'s' * (lifted != 1)} before the first chapter "
+                                "a level below it (a preface's) moved up to the chapters' level")
     recognise_headings(doc["blocks"], report)
     if kind != "epub":  # an EPUB types its dedication and epigraph
         typed_front_matter(doc["blocks"], report)
     warn_title_page_left(title_page_left, doc["blocks"], report)
     guard_read_back(doc["blocks"])
+    spaces_out_of_spans(doc["blocks"])
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,
     # not escaped (\"Was ist?\"), so the typography pass sets them in the book's marks.
     markdown, _ = run_pandoc(json.dumps(doc), ["--from=json", "--to=markdown-smart", "--wrap=none"],
@@ -946,6 +951,22 @@ def _chapters_at_level_one(blocks: list) -> int:
     return shift
 
 
+def _front_headings_at_chapter_level(blocks: list) -> int:
+    """Headings before the book's first chapter, a level below the chapters (the Devil's
+    Dictionary's <h2> "AUTHOR'S PREFACE" over its <h1> letters): the build read them as sections
+    of an untitled first chapter, left out of the contents. They move up (those under them too)
+    so that the first is at the chapters' level; return how many moved."""
+    headers = nested_headers(blocks)
+    top = min((h["c"][0] for h in headers), default=1)
+    first = next((n for n, h in enumerate(headers) if h["c"][0] == top), 0)
+    if not first or sum(h["c"][0] == top for h in headers) < 2:
+        return 0
+    shift = min(h["c"][0] for h in headers[:first]) - top
+    for heading in headers[:first]:
+        heading["c"][0] -= shift
+    return first
+
+
 def _level_zero_headings(blocks: list) -> int:
     """Pandoc's AsciiDoc reader gives a book's parts (`= Part One`), and a section alone at the top
     (`[preface]`), level 0, which Markdown cannot write: it wrote " Part One {#…}", read back as a
@@ -991,19 +1012,23 @@ def _title_blocks(blocks: list, found: Found, report: ImportReport) -> None:
         known[title_key(name)] = "authors"
     anchors: list = []  # the page's anchors in what is taken, that links lead to (the Midē´wiwin's index's)
     targets = set(link_targets(blocks))
-    while blocks and blocks[0].get("t") in ("Header", "Para", "Plain"):
-        text = " ".join(ast_text(blocks[0]).split())
-        key, taken = known.get(title_key(text)), 1
-        if not key and found.title and (taken := title_over_headings(blocks, title_key(found.title))) > 1:
+    kept = 0  # the pictures over the title (the White House Cook Book's engraving) stay
+    while len(blocks) > kept and (blocks[kept].get("t") in ("Header", "Para", "Plain") or ornament(blocks[kept])):
+        if ornament(blocks[kept]):
+            kept += 1
+            continue
+        text = " ".join(ast_text(blocks[kept]).split())
+        key, taken = known.get(title_key(text)), kept + 1
+        if not key and found.title and (over := title_over_headings(blocks[kept:], title_key(found.title))) > 1:
             # a title over several headings: "ANCIENT ART" / "OF THE" / "PROVINCE OF …"
-            key = "title"
-            text = " ".join(" ".join(ast_text(b).split()) for b in blocks[:taken] if b.get("t") == "Header")
+            key, taken = "title", kept + over
+            text = " ".join(" ".join(ast_text(b).split()) for b in blocks[kept:taken] if b.get("t") == "Header")
         if not key:
             break
         report.moved.append((key, text))
-        anchors += [i for b in blocks[:taken] if b.get("t") == "Header" for i in b["c"][2]
+        anchors += [i for b in blocks[kept:taken] if b.get("t") == "Header" for i in b["c"][2]
                     if i.get("t") == "Span" and i["c"][0][0] in targets and not ast_text(i).strip()]
-        del blocks[:taken]
+        del blocks[kept:taken]
     if anchors:
         blocks.insert(0, {"t": "Para", "c": anchors})
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from html import unescape as html_unescape
 
 from publish.importer.markdown import ast_text, table_cells
 
@@ -31,6 +32,15 @@ _HEADED_CAPTION = re.compile(
     rf"(?P<picture><(?P<box>center|div)\b[^>]*>\s*(?:<a\b[^>]*>\s*)?{_IMG}(?:\s*</a>)?(?:\s*<br\s*/?>)*)"
     rf"(?P<heads>(?:\s*<h[1-6]\b[^>]*>{_IN_HEADING}</h[1-6]\s*>)+)(?P<close>\s*</(?P=box)\s*>)",
     re.IGNORECASE | re.DOTALL)
+# The same headings set after the box, repeating the picture's description (The White House Cook
+# Book, Gutenberg 13923: `<center><img alt="FRANCES FOLSOM CLEVELAND."></center><h3>FRANCES FOLSOM
+# CLEVELAND.</h3>`, its 30 portraits and rooms so, each a section in the contents among the recipes).
+_CAPTION_AFTER = re.compile(
+    rf"(?P<picture><(?P<box>center|div)\b[^>]*>\s*(?:<a\b[^>]*>\s*)?(?P<img>{_IMG})(?:\s*</a>)?\s*)"
+    rf"(?P<close></(?P=box)\s*>)(?P<gap>(?:\s*<br\s*/?>)*)(?P<heads>(?:\s*<h[1-6]\b[^>]*>{_IN_HEADING}</h[1-6]\s*>)+)",
+    re.IGNORECASE | re.DOTALL)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 _HEADING_BODY = re.compile(rf"<h[1-6]\b[^>]*>({_IN_HEADING})</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 _CAPTION_CLASSES = {"caption", "figcaption", CAPTION_MARK}
 _PLACEHOLDERS = {"see caption", "see the caption", "caption", "illustration", "image", "picture", "figure",
@@ -43,12 +53,33 @@ _FILE_NAME = re.compile(r"^[\w.~-]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.
 def marked_captions(html: str) -> str:
     """The HTML with each `<p class="caption">` inside a `<div>` pandoc keeps the class of."""
     html = _HEADED_CAPTION.sub(_caption_of_headings, html)
+    html = _CAPTION_AFTER.sub(_caption_of_headings_after, html)
     return _CAPTION_P.sub(lambda m: f'<div class="{CAPTION_MARK}"><p{m["attrs"]}>{m["body"]}</p></div>', html)
 
 
 def _caption_of_headings(match: re.Match) -> str:
     bodies = [body.strip() for body in _HEADING_BODY.findall(match["heads"])]
     return f'{match["picture"]}<p class="caption">{"<br>".join(bodies)}</p>{match["close"]}'
+
+
+def _caption_of_headings_after(match: re.Match) -> str:
+    """The headings after a picture's box that together say its description, moved into the box
+    as its caption; the box as it was when they say something else."""
+    alt = _ALT.search(match["img"])
+    said = _plain(alt[1] if alt and alt[1] is not None else alt[2] if alt else "")
+    heads = list(re.finditer(rf"\s*<h[1-6]\b[^>]*>({_IN_HEADING})</h[1-6]\s*>", match["heads"],
+                             re.IGNORECASE | re.DOTALL))
+    bodies: list[str] = []
+    for head in heads:
+        bodies.append(head[1].strip())
+        if said and _plain(" ".join(bodies)) == said:
+            rest = match["heads"][head.end():]
+            return f'{match["picture"]}<p class="caption">{"<br>".join(bodies)}</p>{match["close"]}{rest}'
+    return match[0]
+
+
+def _plain(html: str) -> str:
+    return " ".join(_TAG.sub(" ", html_unescape(html)).split()).casefold()
 
 
 def captioned_figures(blocks: list) -> int:

@@ -21,6 +21,7 @@ _TOP = 16  # a title page, a note and a motto: the first blocks
 _LISTED_PICTURES = re.compile(r"^(?:list of )?(?:the )?(?:illustrations|maps|plates|figures)"
                               r"(?: and (?:illustrations|maps|plates|figures))?[ .:]*$", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ´`′")
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)\s*$")
 
 
 def title_key(text: str) -> str:
@@ -30,6 +31,7 @@ def title_key(text: str) -> str:
     page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's 'Critical & Historical Essays', its title
     page 'CRITICAL AND HISTORICAL ESSAYS'; the Midē´wiwin's header 'The Mide'wiwin or "Grand
     Medicine Society"', its title page 'THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”'."""
+    text = _YEAR_AFTER.sub("", text)  # Gutenberg's "The Whitehouse Cookbook (1887)": its edition, not its title
     folded = unicodedata.normalize("NFKD", text.replace("&", " and ").translate(_APOSTROPHES))  # ´ is " ́" in NFKD
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     found = words(folded)
@@ -46,14 +48,16 @@ def title_page_box(blocks: list, title: str) -> tuple[str, list[str]] | None:
     `<div class="bbox">`), opening with the title over its headings: the box is taken out, and
     (the title's line, the lines of the rest of the page) returned."""
     for at, block in enumerate(blocks[:4]):
-        if block.get("t") != "Div" or not block["c"][1] or block["c"][1][0].get("t") != "Header":
+        inner = block["c"][1] if block.get("t") == "Div" else []
+        # a picture may stand over the title (the title page of Knots, Splices and Rope Work, drawn)
+        over = next((n for n, b in enumerate(inner) if not (ornament(b) or b.get("t") == "Figure")), len(inner))
+        if over == len(inner) or inner[over].get("t") != "Header":
             continue
-        inner = block["c"][1]
-        taken = title_over_headings(inner, title)
-        if not taken:
+        taken = over + title_over_headings(inner[over:], title)
+        if taken == over:
             continue
-        heads = " ".join(" ".join(ast_text(b).split()) for b in inner[:taken] if b.get("t") == "Header")
-        rest = [" ".join(ast_text(b).split()) for b in inner[taken:]]
+        heads = " ".join(" ".join(ast_text(b).split()) for b in inner[over:taken] if b.get("t") == "Header")
+        rest = [" ".join(ast_text(b).split()) for b in inner[:over] + inner[taken:]]
         del blocks[at]
         return heads, [line for line in rest if line]
     return None
@@ -63,16 +67,19 @@ def title_over_headings(blocks: list, title: str) -> int:
     """How many blocks from the first, headings and ornaments between them, are the title set over
     several headings ("ANCIENT ART" / "OF THE" / "PROVINCE OF …"); 0 if they are not."""
     texts: list[str] = []
+    # spaces aside: the White House Cook Book's title page sets "WHITE HOUSE" over "COOK BOOK",
+    # Gutenberg's header names it "The Whitehouse Cookbook"
+    title = title.replace(" ", "")
     for n, block in enumerate(blocks[:8]):
         if ornament(block):
             continue
         if block.get("t") != "Header":
             break
         texts.append(" ".join(ast_text(block).split()))
-        joined = title_key(" ".join(texts))
+        joined = title_key(" ".join(texts)).replace(" ", "")
         if joined == title:
             return n + 1
-        if not title.startswith(joined + " "):
+        if not title.startswith(joined):  # "THE" alone over the rest is no word of it yet
             break
     return 0
 
@@ -107,7 +114,8 @@ def title_page_headings(blocks: list, authors: list[str] = ()) -> list[str]:
     # A chapter's or the front matter's heading opens the book (Gibbon's "Introduction", with
     # nothing under it but his preface's heading): those before it are the title page's, a note
     # or a motto between them staying in the text; without one, the last heads the text under it.
-    opens = next((i for i, b in enumerate(blocks[:_TOP]) if b.get("t") == "Header" and _opens_the_book(b)), None)
+    opens = next((i for i, b in enumerate(blocks[:_past_top(blocks)])
+                  if b.get("t") == "Header" and _opens_the_book(b)), None)
     stop = opens if opens is not None else next(
         (i for i, b in enumerate(blocks) if b.get("t") != "Header" and not _blank(b)), None)
     heads = [i for i in range(stop or 0) if blocks[i].get("t") == "Header"]
@@ -122,6 +130,17 @@ def title_page_headings(blocks: list, authors: list[str] = ()) -> list[str]:
     lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
     blocks[: run[-1] + 1] = [b for i, b in enumerate(blocks[: run[-1] + 1]) if i not in run]
     return lines
+
+
+def _past_top(blocks: list) -> int:
+    """Where the first `_TOP` blocks end, pictures and rules not counted (the White House Cook
+    Book's engraving over its title, a portrait and a rule over its preface, the 17th block)."""
+    counted = 0
+    for n, block in enumerate(blocks):
+        counted += not (ornament(block) or block.get("t") == "Figure" or _blank(block))
+        if counted > _TOP:
+            return n
+    return len(blocks)
 
 
 def _opens_the_book(heading: dict) -> bool:
@@ -177,11 +196,15 @@ def half_titles(blocks: list, title: str, authors: list[str]) -> list[str]:
         taken = title_over_headings(blocks[n:], title) if block.get("t") == "Header" else 0
         if not taken and block.get("t") == "Header" and _byline(_next_read(blocks, n + 1), authors):
             taken = int(title.replace(" ", "") in title_key(ast_text(block)).replace(" ", ""))
-        rest = [i for i in range(n + taken, len(blocks)) if not _blank(blocks[i])]
-        if taken and rest and _byline(blocks[rest[0]], authors):
-            taken, rest = rest[0] + 1 - n, rest[1:]
-        after = blocks[rest[0]] if rest else None
-        if taken and after is not None and after.get("t") == "Header" \
+        if not taken:
+            n += 1
+            continue
+        # the next block read only, not all the rest: the White House Cook Book's 5,000 blocks took 6 minutes
+        first = _next_read_at(blocks, n + taken)
+        if first is not None and _byline(blocks[first], authors):
+            taken, first = first + 1 - n, _next_read_at(blocks, first + 1)
+        after = blocks[first] if first is not None else None
+        if after is not None and after.get("t") == "Header" \
                 and (after["c"][0] <= block["c"][0] or _over_the_rest(blocks, n)):
             anchors = [i for b in blocks[n:n + taken] if b.get("t") == "Header"
                        for i in b["c"][2] if i.get("t") == "Span" and i["c"][0][0]]
@@ -217,6 +240,10 @@ def _by_or_author(block: dict, authors: list[str]) -> bool:
     text = " ".join(ast_text(block).split())
     return text.casefold() == "by" or _byline(block, authors) \
         or bool(text) and any(title_key(text) == title_key(name) for name in authors)
+
+
+def _next_read_at(blocks: list, start: int) -> int | None:
+    return next((i for i in range(start, len(blocks)) if not _blank(blocks[i])), None)
 
 
 def _byline(block: dict | None, authors: list[str]) -> bool:

@@ -111,7 +111,9 @@ def _blank_para(block: dict) -> bool:
 
 
 def _contents_entry(block: dict) -> bool:
-    seen = seen_inlines(block["c"]) if block.get("t") in ("Para", "Plain") else []
+    # line breaks round it are spacing (the Devil's Dictionary's "<br /> <a>AUTHOR'S PREFACE</a><br /><br />")
+    seen = [i for i in seen_inlines(block["c"]) if i.get("t") != "LineBreak"] \
+        if block.get("t") in ("Para", "Plain") else []
     return len(seen) == 1 and seen[0]["t"] == "Link" and seen[0]["c"][2][0].startswith("#")
 
 

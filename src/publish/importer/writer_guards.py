@@ -19,6 +19,10 @@ made plain before text.md is written: what the import checked is what the book h
 - A table's header of empty cells (TikiWiki's tables have none, and its reader gives one of
   empty strings): the writer set it as a line of spaces over the rule, read back as no header,
   the rule then the table's top, and its rows split inside words ("Appl" | "e"). It goes.
+- A span (or small capitals, an underline) whose words open or end with a space (TeX4ht's
+  `<span class="cmmi-10">AB </span>is equal`, each letter of a figure in Casey's Euclid): the writer
+  keeps the space inside, `[AB ]{.cmmi-10}is`, and the reader drops it, "ABis". The space goes
+  outside the span.
 
 And what it cannot write at all: a table's or figure's short caption (LaTeX's `\caption[Nordic
 countries]{States belonging to …}`, for a list of tables), which it left out, and the import
@@ -92,6 +96,49 @@ def _guard(node: object) -> int:
     if node.get("t") in ("Para", "Plain"):
         return _trim_opening(node["c"]) + _guard_block(node["c"])
     return _guard(node.get("c"))
+
+
+_SPACES = ("Space", "SoftBreak")
+
+
+def spaces_out_of_spans(node: object) -> int:
+    """Move the spaces at a span's edges out of it, in place; return how many spans had one."""
+    moved = 0
+    if isinstance(node, dict):
+        return spaces_out_of_spans(node.get("c"))
+    if not isinstance(node, list):
+        return 0
+    for item in node:
+        moved += spaces_out_of_spans(item)  # an inner span's space reaches the outer one's edge first
+    k = 0
+    while k < len(node):
+        item = node[k]
+        if (inner := _bracketed(item)):
+            before = _edge_spaces(inner, 0)
+            after = _edge_spaces(inner, -1) if inner else []
+            if before or after:
+                moved += 1
+                node[k:k + 1] = before[:1] + [item] + after[:1]
+                k += len(before[:1])
+        k += 1
+    return moved
+
+
+def _bracketed(item: object) -> list:
+    """The inlines of what the writer sets in brackets, `[…]{…}`: a span, small capitals, an underline."""
+    if not isinstance(item, dict):
+        return []
+    if item.get("t") == "Span":
+        return item["c"][1]
+    return item["c"] if item.get("t") in ("SmallCaps", "Underline") else []
+
+
+def _edge_spaces(inlines: list, end: int) -> list:
+    """The spaces at one end of a span's inlines, taken off it."""
+    taken = []
+    while inlines and inlines[end].get("t") in _SPACES:
+        taken.append(inlines.pop(end))
+    return taken
 
 
 def _guard_block(inlines: list) -> int:
