@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 
-_LANGUAGES = ("ru_RU",)
+from publish.editions.yo_hyphens import russian_patterns_patched
+
 _OLD_LETTERS = {"е": "ѣ", "и": "іѵ", "ф": "ѳ"}  # the new spelling's letter → the old ones it stands for
 _CONSONANTS = "бвгджзклмнпрстфхцчшщ"
 _NO_BREAK = 8  # an even value higher than any pattern's: no break there
@@ -20,26 +21,16 @@ _DONE = "_publish_old_spelling"  # set on a dictionary given its twins (shared b
 
 
 def old_spelling_hyphenated() -> None:
-    """Give the Russian hyphenation patterns their old-spelling twins, once a process (pyphen
-    caches each dictionary by its file, so every Pyphen WeasyPrint makes for Russian reads them)."""
-    import pyphen
+    """Give the Russian hyphenation patterns their old-spelling twins, once a process."""
+    russian_patterns_patched(_DONE, _with_old_spelling)
 
-    for language in _LANGUAGES:
-        path = pyphen.LANGUAGES.get(language)
-        if path is None:
-            continue
-        patterns = pyphen.hdcache.get(path)
-        if patterns is None:
-            patterns = pyphen.hdcache[path] = pyphen.HyphDict(path)
-        if getattr(patterns, _DONE, False):
-            continue
-        patterns.patterns.update(with_old_letters(patterns.patterns))
-        patterns.patterns.update(with_hard_sign_ending(patterns.patterns))
-        for consonant in _CONSONANTS:
-            patterns.patterns.setdefault(f"{consonant}ъ.", (0, (_NO_BREAK,)))  # "Оренбур-гъ": none before "гъ"
-        patterns.maxlen = max(patterns.maxlen, 3)
-        patterns.cache.clear()
-        setattr(patterns, _DONE, True)
+
+def _with_old_spelling(patterns) -> None:
+    patterns.patterns.update(with_old_letters(patterns.patterns))
+    patterns.patterns.update(with_hard_sign_ending(patterns.patterns))
+    for consonant in _CONSONANTS:
+        patterns.patterns.setdefault(f"{consonant}ъ.", (0, (_NO_BREAK,)))  # "Оренбур-гъ": none before "гъ"
+    patterns.maxlen = max(patterns.maxlen, 3)
 
 
 def with_hard_sign_ending(patterns: dict[str, tuple]) -> dict[str, tuple]:

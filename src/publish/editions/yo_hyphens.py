@@ -11,14 +11,21 @@ already; Ukrainian has no ё.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 _LANGUAGES = ("ru_RU",)
 _DONE = "_publish_yo"  # set on a dictionary given its twins (it is shared by every Pyphen of its file)
 
 
 def yo_hyphenated() -> None:
-    """Give the Russian hyphenation patterns their ё twins, once a process (pyphen caches each
-    dictionary by its file, so every Pyphen WeasyPrint makes for Russian reads them)."""
+    """Give the Russian hyphenation patterns their ё twins, once a process."""
+    russian_patterns_patched(_DONE, lambda patterns: patterns.patterns.update(with_yo(patterns.patterns)))
+
+
+def russian_patterns_patched(done: str, patch: Callable) -> None:
+    """Patch the Russian hyphenation patterns with `patch(HyphDict)` once a process, marked by the
+    attribute `done` (pyphen caches each dictionary by its file, so every Pyphen WeasyPrint makes
+    for Russian reads them)."""
     import pyphen
 
     for language in _LANGUAGES:
@@ -28,11 +35,11 @@ def yo_hyphenated() -> None:
         patterns = pyphen.hdcache.get(path)
         if patterns is None:
             patterns = pyphen.hdcache[path] = pyphen.HyphDict(path)
-        if getattr(patterns, _DONE, False):
+        if getattr(patterns, done, False):
             continue
-        patterns.patterns.update(with_yo(patterns.patterns))
+        patch(patterns)
         patterns.cache.clear()
-        setattr(patterns, _DONE, True)
+        setattr(patterns, done, True)
 
 
 def with_yo(patterns: dict[str, tuple]) -> dict[str, tuple]:
