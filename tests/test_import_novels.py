@@ -208,11 +208,12 @@ def test_a_comment_in_a_tables_cell_builds(tmp_path):
     assert "Κητος" in page and "Anglo-Saxon." in page
 
 
-def _bleak_house_html() -> str:
+def _bleak_house_html(chapters: int = 3) -> str:
     """Gutenberg's Bleak House as its HTML is set: a byline in two headings above the chapters'
     level, a contents table in a centred div after blank paragraphs, and each chapter's label
     (`<h4>`) a level under its title (`<h3>`)."""
-    titles = [("I", "In Chancery"), ("II", "In Fashion"), ("III", "A Progress")]
+    titles = [("I", "In Chancery"), ("II", "In Fashion"), ("III", "A Progress"),
+              ("IV", "Telescopic Philanthropy")][:chapters]
     chapters = "".join(
         f'<p><a name="c{n}" id="c{n}"></a>&nbsp;</p>\n<h4>CHAPTER {roman}</h4>\n<h3>{title}<br />&nbsp;</h3>\n'
         + "".join(f"<p>{title}, paragraph {k}: London. Michaelmas term lately over, and the Lord Chancellor "
@@ -255,7 +256,7 @@ def test_a_chapters_label_set_under_its_title_heads_it_with_the_title(tmp_path):
     source = tmp_path / "bleak.htm"
     source.write_text(_bleak_house_html(), encoding="utf-8")
     into = tmp_path / "bleak" / "manuscript"
-    import_text(source, into)
+    report = import_text(source, into)
     text = (into / "text.md").read_text(encoding="utf-8")
     headings = [line.rstrip() for line in text.splitlines() if line.startswith("#")]
     assert headings == ["# PREFACE", "# CHAPTER I. In Chancery", "# CHAPTER II. In Fashion",
@@ -263,3 +264,11 @@ def test_a_chapters_label_set_under_its_title_heads_it_with_the_title(tmp_path):
     assert "Charles Dickens" not in text.split("# PREFACE")[0]
     assert "Charles Dickens" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
     assert "In Fashion" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    joined = [line for line in report.decisions if line.startswith("heading:") and "under" in line]
+    assert len(joined) == 3 and "'In Chancery' under 'CHAPTER I'" in joined[0]  # 67 lines in Bleak House
+    four = tmp_path / "four.htm"
+    four.write_text(_bleak_house_html(4), encoding="utf-8")
+    said = [line for line in import_text(four, tmp_path / "four" / "manuscript").decisions
+            if line.startswith("heading:") and "under" in line]
+    assert len(said) == 4 and said[-1].endswith("1 more titles under their labels, to 'CHAPTER IV. "
+                                                "Telescopic Philanthropy'")

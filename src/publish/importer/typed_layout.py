@@ -376,6 +376,9 @@ def _unbolded(inlines: list) -> list:
     return seen[0]["c"] if len(seen) == 1 and seen[0]["t"] == "Strong" else inlines
 
 
+JOINS_SAID = 3  # titles joined to their labels named one by one in the report, the rest counted
+
+
 def _titles_under_labels(blocks: list, report: ImportReport) -> None:
     """A chapter's label ("Chapter One") with its title on the line under it, a short line in bold
     ("The Storm"), as Word authors set the two: one heading, "Chapter One. The Storm", as a plain
@@ -384,6 +387,7 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
     one in its chapter ("# Chapter One" over "## The Storm"): a section of the whole chapter."""
     targets = link_targets(blocks)
     recurring = _recurring_subheadings(blocks)
+    joins: list[tuple[str, str, str]] = []
     i = 0
     while i + 1 < len(blocks):
         block, under = blocks[i], blocks[i + 1]
@@ -402,8 +406,13 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
                 block["c"][1][0] = ""
             block["c"][0] = min(block["c"][0], under["c"][0]) if under.get("t") == "Header" else block["c"][0]
             del blocks[i + 1]
-            report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
+            joins.append((title, label, joined))
         i += 1
+    for title, label, joined in joins[:JOINS_SAID]:
+        report.decisions.append(f"heading:         '{title}' under '{label}' as its title, '{joined}'")
+    if len(joins) > JOINS_SAID:  # Bleak House: 67 lines, one a chapter
+        report.decisions.append(f"heading:         and {len(joins) - JOINS_SAID} more titles under their labels, "
+                                f"to '{joins[-1][2]}'")
 
 
 def _recurring_subheadings(blocks: list) -> set[str]:
