@@ -857,6 +857,31 @@ def test_bleed_and_crop_marks_set_trim_and_bleed_boxes(tmp_path):
     assert pdf.labels[pdf.outline[[t for t, _ in pdf.outline].index("One")][1]] == "1"
 
 
+def test_three_sided_bleed_leaves_none_at_the_spine(tmp_path):
+    """KDP's and IngramSpark's interiors with bleed are 0.125 in wider and 0.25 in taller than
+    the trim, bleeding at the head, the foot and the outside edge: the four-sided bleed made
+    pages 0.25 in wider, which their upload check rejects. The text is set where it was."""
+    files = {"01.md": "# One\n\n" + filler(6, 4)}
+    four = Pdf(build_project(write_project(tmp_path / "four", SMALL_YAML + "print:\n  bleed: 0.125in\n",
+                                           files), ("pdf",)).pdf)
+    yaml = SMALL_YAML + "print:\n  bleed: 0.125in\n  bleed_sides: 3\n"
+    three = Pdf(build_project(write_project(tmp_path / "three", yaml, files), ("pdf",)).pdf)
+    assert len(three.reader.pages) == len(four.reader.pages) > 2
+    for index, page in enumerate(three.reader.pages):
+        media, trim, bleed = page.mediabox, page.trimbox, page.bleedbox
+        assert (round(float(media.width)), round(float(media.height))) == (396 + 9, 612 + 18)
+        assert list(map(float, bleed)) == list(map(float, media))
+        spine = (media.left, trim.left) if index % 2 == 0 else (media.right, trim.right)  # recto: left
+        assert float(spine[0]) == float(spine[1])
+    assert three.texts == four.texts
+
+
+def test_three_sided_bleed_refuses_printers_marks(tmp_path):
+    root = write_project(tmp_path, SMALL_YAML + "print:\n  bleed_sides: 3\n  marks: crop\n", {"01.md": "# One\n"})
+    with pytest.raises(PublishError, match="print.bleed_sides"):
+        load_book(root)
+
+
 def test_print_margins_set_the_text_block(tmp_path):
     """An editor's margins: print.css's `@page { margin }` was overridden in silence by margins
     scaled from the trim, and book.yaml had no key for them. Versos carry the outside margin on

@@ -72,7 +72,7 @@ PRINT_KEYS = {
     "trim": (str, False), "chapter_start": (str, False), "gutter": (str, False), "margins": (str, False),
     "variant": (str, False),
     "notes": (str, False), "bleed": (str, False), "marks": (str, False),
-    "paper": (str, False), "ppi": (int, False), "output_profile": (str, False),
+    "bleed_sides": (int, False), "paper": (str, False), "ppi": (int, False), "output_profile": (str, False),
 }
 PDF_VARIANTS = ("none", "pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
 WEB_KEYS = {"base_url": (str, False)}
@@ -594,6 +594,13 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
     marks = " ".join(str(data.get("marks") or PrintSettings.marks).split())
     if marks not in ("none", "crop", "cross", "crop cross", "cross crop"):
         raise doc.error("print.marks", f"must be none, crop, cross or 'crop cross', not '{marks}'")
+    sides = data.get("bleed_sides") or PrintSettings.bleed_sides
+    if sides not in (3, 4):
+        raise doc.error("print.bleed_sides", f"{sides} is not a number of sides to bleed", "write 4 (every "
+                        "side: Lulu, an offset printer) or 3 (top, bottom and outside edge: KDP, IngramSpark)")
+    if sides == 3 and marks != "none":
+        raise doc.error("print.bleed_sides", "3 leaves no bleed at the spine for the printer's marks that "
+                        "print.marks asks for", "remove print.marks (KDP and IngramSpark refuse marks) or use 4")
     paper = str(data.get("paper") or PrintSettings.paper).lower()
     _either(doc, "print.paper", paper, ("white", "cream"), "or give print.ppi")
     ppi = data.get("ppi") or 0
@@ -606,7 +613,7 @@ def _print(doc: _Doc, raw: Any) -> PrintSettings:
                         "printer names (FOGRA39, GRACoL, SWOP…), beside book.yaml; or use another variant")
     return PrintSettings(
         trim=trim, chapter_start=start, gutter=gutter, margins=margins, variant=variant, notes=notes, bleed=bleed,
-        marks=marks, paper=paper, ppi=ppi, output_profile=profile,
+        marks=marks, bleed_sides=sides, paper=paper, ppi=ppi, output_profile=profile,
     )
 
 

@@ -120,6 +120,7 @@ class PrintSettings:
     notes: str = "foot"  # foot (at the foot of the page) | end (at the end of each chapter)
     bleed: str = ""  # e.g. "0.125in", "3mm" or "0"; sets TrimBox and BleedBox; "": none, 0.125in with --print
     marks: str = "none"  # none | crop | cross | "crop cross" (drawn in the bleed), with or without --print
+    bleed_sides: int = 4  # 4: every side; 3: none at the spine (KDP's and IngramSpark's interior)
     paper: str = "white"  # interior stock for the cover's spine: white (444 ppi) | cream (400 ppi)
     ppi: int = 0  # pages per inch of the interior stock; 0: from `paper`
     output_profile: str = ""  # a CMYK press's ICC profile beside book.yaml: the PDF/X output intent

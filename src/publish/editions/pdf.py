@@ -70,6 +70,10 @@ class PdfEdition:
         log.info("print edition: %d pages", pages)
         if is_pdf_x(book):
             pdf = press_ready(pdf)
+        if book.meta.print_settings.bleed_sides == 3:
+            from publish.editions.spine_bleed import cut_spine_bleed
+
+            pdf = cut_spine_bleed(pdf)
         files = {f"{book.meta.slug}.pdf": pdf}
         if book.meta.print_settings.for_printer:
             from publish.print_cover import render_cover
