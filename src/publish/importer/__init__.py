@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
+
+if TYPE_CHECKING:
+    from publish.importer.report import ImportReport
 
 DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".html": "html", ".htm": "html",
              ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
