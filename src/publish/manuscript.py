@@ -505,6 +505,9 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
         title = _one_line(_plain_title(heading)) if bound else " ".join(_plain_title(heading).split())
         heading.getparent().remove(heading)
     body = _text(section.text) + "".join(_html(c) for c in section)
+    author = _one_line(section.get("data-author") or "")  # `# Title {author="…"}`: an anthology's
+    if author and heading is not None:  # byline under the title, in every edition as a subhead is
+        body = f'<div class="subhead byline"><p>{escape(author)}</p></div>\n' + body
     source, line = sources[index] if index < len(sources) else (fallback, 1)
     classes = (section.get("class") or "").split()
     volume = "volume" in classes
@@ -519,7 +522,7 @@ def _chapter(section, index: int, sources: list[tuple[Path, int]], fallback: Pat
     in_volume = not volume and matter != "back" and before is not None and (before.volume or before.in_volume)
     return Chapter(section.get("id") or f"chapter-{index + 1}", index + 1, title, title_html, body, source, line, part,
                    in_part, running, (section.get("lang") or "").strip(), matter,
-                   volume, in_volume, _depth(before, volume, part, in_part))
+                   volume, in_volume, _depth(before, volume, part, in_part), author=author)
 
 
 def _depth(before: Chapter | None, volume: bool, part: bool, in_part: bool) -> int:

@@ -262,6 +262,7 @@ class Chapter:
     in_volume: bool = False  # after a volume, up to the next volume or the back matter
     depth: int = 1
     file: str = ""  # its file's name in the EPUB and the web edition, unique in the book (links.file_names)
+    author: str = ""  # an anthology's story by another hand (`# Title {author="…"}`)
 
     @property
     def direction(self) -> str:

@@ -403,5 +403,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: 
 def running_heads(chapter: Chapter, book: Book, part: Chapter | None) -> str:
     """A chapter's section's attributes that print.css sets its running heads from (string-set)."""
     recto = html.escape(running_head(chapter, head_room(book)), quote=True)
-    verso = html.escape(verso_head(book, part), quote=True)
+    # An anthology's story by another hand: its author over the versos, its title over the rectos.
+    verso = html.escape(cut_head(chapter.author, head_room(book)) if chapter.author else verso_head(book, part),
+                        quote=True)
     return f' data-running-head="{recto}" data-verso-head="{verso}"'

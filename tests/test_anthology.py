@@ -1,0 +1,79 @@
+"""An anthology: stories by other hands, each heading naming its author (`{author="…"}`)."""
+
+from __future__ import annotations
+
+import random
+import zipfile
+
+import pypdfium2 as pdfium
+import pytest
+from lxml import html as lhtml
+
+from conftest import MINIMAL_YAML, build_project, write_project
+from test_epub import epubcheck
+
+STORIES = [("The Lady with the Dog", "Anton Chekhov"), ("The Overcoat", "Nikolai Gogol")]
+
+
+def _story(seed: int) -> str:
+    words = "the steppe was wide and the wind came over it from the east carrying dust and grass".split()
+    rng = random.Random(seed)
+    return "\n\n".join(" ".join(rng.choice(words) for _ in range(90)).capitalize() + "." for _ in range(12))
+
+
+@pytest.fixture(scope="module")
+def anthology(tmp_path_factory):
+    text = "# Introduction\n\n" + _story(0) + "\n\n"
+    text += "".join(f'# {title} {{author="{author}"}}\n\n{_story(n + 1)}\n\n' for n, (title, author) in enumerate(STORIES))
+    return build_project(write_project(tmp_path_factory.mktemp("anthology"), MINIMAL_YAML, {"01.md": text}))
+
+
+def _pages(pdf) -> list[list[str]]:
+    """Each page's lines of text as pdfium reads them."""
+    pages = []
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage().get_text_range()
+        pages.append([" ".join(line.split()) for line in text.splitlines() if line.strip()])
+    return pages
+
+
+def _heads(pdf) -> list[str]:
+    """Each page's text in its top margin, its running head (the text block starts 0.75 in down)."""
+    heads = []
+    for page in pdfium.PdfDocument(pdf):
+        top = page.get_height()
+        heads.append(" ".join(page.get_textpage().get_text_bounded(0, top - 0.7 * 72, page.get_width(), top).split()))
+    return heads
+
+
+def test_the_print_edition_names_each_story_s_author(anthology):
+    pages = _pages(anthology.pdf)
+    contents = next(p for p in pages if p and p[0].lower() == "contents")
+    at = [i for i, line in enumerate(contents) if line.startswith("The Lady with the Dog")][0]
+    assert contents[at + 1] == "Anton Chekhov"  # under its title, the page number on the title's line
+    assert contents[at - 1] != "Anton Chekhov" and "Introduction" in " ".join(contents)
+    opening = next(i for i, p in enumerate(pages) if p[:2] == ["The Overcoat", "Nikolai Gogol"])
+    heads = _heads(anthology.pdf)
+    versos = [heads[i] for i in range(opening + 1, opening + 4) if i % 2 == 1]  # PDF page i + 1: even
+    rectos = [heads[i] for i in range(opening + 1, opening + 4) if i % 2 == 0]
+    assert versos and all(head == "Nikolai Gogol" for head in versos)  # the author over the versos,
+    assert rectos and all(head == "The Overcoat" for head in rectos)  # the title over the rectos
+    intro = next(i for i, p in enumerate(pages) if p and p[0] == "Introduction")
+    assert not any("Chekhov" in line or "Gogol" in line for p in pages[intro:intro + 3] for line in p)
+
+
+def test_the_ebook_and_the_web_edition_name_each_story_s_author(anthology):
+    with zipfile.ZipFile(anthology.epub) as epub:
+        names = epub.namelist()
+        chapter = lhtml.fromstring(epub.read(next(n for n in names if n.endswith("the-overcoat.xhtml"))))
+        contents = lhtml.fromstring(epub.read(next(n for n in names if n.endswith("contents.xhtml"))))
+    assert [p.text_content() for p in chapter.xpath("//h1/following-sibling::div[1][contains(@class,'byline')]/p")] \
+        == ["Nikolai Gogol"]
+    assert [s.text_content() for s in contents.xpath("//span[@class='toc-author']")] == ["Anton Chekhov", "Nikolai Gogol"]
+    index = lhtml.parse(str(anthology.html / "index.html")).getroot()
+    entry = index.xpath("//li[a[.='The Lady with the Dog']]")[0]
+    assert entry.xpath("string(span[@class='toc-author'])") == "Anton Chekhov"
+    page = lhtml.parse(str(anthology.html / "the-lady-with-the-dog.html")).getroot()
+    assert page.xpath("string(//div[contains(@class,'byline')])").strip() == "Anton Chekhov"
+    code, report = epubcheck(anthology.epub)
+    assert code == 0, report.get("messages")
