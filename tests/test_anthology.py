@@ -24,7 +24,8 @@ def _story(seed: int) -> str:
 @pytest.fixture(scope="module")
 def anthology(tmp_path_factory):
     text = "# Introduction\n\n" + _story(0) + "\n\n"
-    text += "".join(f'# {title} {{author="{author}"}}\n\n{_story(n + 1)}\n\n' for n, (title, author) in enumerate(STORIES))
+    text += "".join(f'# {title} {{author="{author}"}}\n\n{_story(n + 1)}\n\n'
+                    for n, (title, author) in enumerate(STORIES))
     return build_project(write_project(tmp_path_factory.mktemp("anthology"), MINIMAL_YAML, {"01.md": text}))
 
 
@@ -69,7 +70,8 @@ def test_the_ebook_and_the_web_edition_name_each_story_s_author(anthology):
         contents = lhtml.fromstring(epub.read(next(n for n in names if n.endswith("contents.xhtml"))))
     assert [p.text_content() for p in chapter.xpath("//h1/following-sibling::div[1][contains(@class,'byline')]/p")] \
         == ["Nikolai Gogol"]
-    assert [s.text_content() for s in contents.xpath("//span[@class='toc-author']")] == ["Anton Chekhov", "Nikolai Gogol"]
+    authors = [s.text_content() for s in contents.xpath("//span[@class='toc-author']")]
+    assert authors == ["Anton Chekhov", "Nikolai Gogol"]
     index = lhtml.parse(str(anthology.html / "index.html")).getroot()
     entry = index.xpath("//li[a[.='The Lady with the Dog']]")[0]
     assert entry.xpath("string(span[@class='toc-author'])") == "Anton Chekhov"
