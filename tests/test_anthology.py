@@ -79,3 +79,44 @@ def test_the_ebook_and_the_web_edition_name_each_story_s_author(anthology):
     assert page.xpath("string(//div[contains(@class,'byline')])").strip() == "Anton Chekhov"
     code, report = epubcheck(anthology.epub)
     assert code == 0, report.get("messages")
+
+
+def _html_anthology(bylines: list[str]) -> str:
+    stories = "".join(f"<h2>Story {n}</h2><p>{byline}</p><p>{_story(n)[:400]}</p>" for n, byline in enumerate(bylines))
+    return f"<html><head><title>Stories</title></head><body><h1>Stories</h1>{stories}</body></html>"
+
+
+def test_an_imported_anthology_s_bylines_become_its_stories_authors(tmp_path):
+    from publish.importer import import_text
+
+    source = tmp_path / "stories.html"
+    source.write_text(_html_anthology(["BY ALEXANDER PUSHKIN", "By Nikolai V. Gogol.", "by Anton Chekhov"]))
+    import_text(source, tmp_path / "manuscript")
+    text = (tmp_path / "manuscript" / "text.md").read_text()
+    assert 'author="Alexander Pushkin"' in text and 'author="Nikolai V. Gogol"' in text
+    assert 'author="Anton Chekhov"' in text and "BY ALEXANDER" not in text and "by Anton" not in text
+
+
+def test_a_collection_by_one_hand_keeps_its_bylines(tmp_path):
+    from publish.importer import import_text
+
+    source = tmp_path / "stories.html"
+    source.write_text(_html_anthology(["By Anton Chekhov", "By Anton Chekhov"]))
+    import_text(source, tmp_path / "manuscript")
+    text = (tmp_path / "manuscript" / "text.md").read_text()
+    assert "author=" not in text and text.count("By Anton Chekhov") == 2
+
+
+def test_a_plain_text_anthology_s_bylines_become_its_stories_authors(tmp_path):
+    from publish.importer import import_text
+
+    stories = [("I. THE CLOAK", "NIKOLAI V. GOGOL"), ("II. THE DARLING", "ANTON CHEKHOV"),
+               ("III. THE BET", "ANTON CHEKHOV")]
+    text = "".join(f"\n\n\n\n{title}\n\nBY {author}\n\n{_story(n)[:600]}\n"
+                   for n, (title, author) in enumerate(stories))
+    source = tmp_path / "stories.txt"
+    source.write_text(text)
+    import_text(source, tmp_path / "manuscript")
+    headings = [line for line in (tmp_path / "manuscript" / "text.md").read_text().splitlines() if line.startswith("#")]
+    assert [h.split("{")[-1] for h in headings][-2:] == ['author="Anton Chekhov"}', 'author="Anton Chekhov"}']
+    assert any('author="Nikolai V. Gogol"' in h for h in headings)

@@ -24,6 +24,7 @@ from publish.errors import PublishError
 from publish.importer import fb2
 from publish.importer import gutenberg as pg
 from publish.importer.ast_ids import ids, ids_without_spaces, link_targets
+from publish.importer.bylines import BYLINES_DECISION, bylines_as_authors
 from publish.importer.division_levels import divisions_over_chapters
 from publish.importer.drama import mark_cast_lists, mark_plays
 from publish.importer.edition_matter import (
@@ -302,6 +303,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
     if kind != "epub":  # an EPUB types its dedication and epigraph
         typed_front_matter(doc["blocks"], report)
     warn_title_page_left(title_page_left, doc["blocks"], report)
+    if bylines := bylines_as_authors(doc["blocks"]):
+        report.markup_words += bylines
+        report.decisions.append(BYLINES_DECISION)
     guard_read_back(doc["blocks"])
     spaces_out_of_spans(doc["blocks"])
     # Without smart punctuation: a Word author's straight quotes ("Was ist?") are written as typed,

@@ -50,6 +50,7 @@ class Block:
     backmatter: bool = False  # a Header that ends the parts: written `# Afterword {.backmatter}`
     frontmatter: bool = False  # a preface before the text: written `# Preface {.frontmatter}`
     volume: bool = False  # a part that holds parts: written `# Volume I {.volume}`
+    author: str = ""  # an anthology's story by another hand: written `# Title {author="…"}`
     div_class: str = "illustration"  # a Div's: an illustration's caption, a sidenote
     cells: list[list[list[Inline]]] = field(default_factory=list)  # a Table's rows of cells
     table: TextTable | None = None  # a Table's shape: header, columns of figures
@@ -149,9 +150,11 @@ def _inlines_md(inlines: list[Inline], notes: _Notes, start: bool = False) -> st
 def _block_md(block: Block, notes: _Notes) -> str:
     if block.kind == "Header":
         text = _inlines_md(block.inlines, notes).replace("#", "\\#").replace("{", "\\{")
-        mark = (" {.volume}" if block.volume else " {.part}" if block.part else " {.backmatter}" if block.backmatter
-                else " {.frontmatter}" if block.frontmatter else "")
-        return "#" * block.level + " " + text + mark
+        mark = (".volume" if block.volume else ".part" if block.part else ".backmatter" if block.backmatter
+                else ".frontmatter" if block.frontmatter else "")
+        if block.author:
+            mark = " ".join(filter(None, [mark, 'author="' + block.author.replace('"', "'") + '"']))
+        return "#" * block.level + " " + text + (" {" + mark + "}" if mark else "")
     if block.kind == "BlockQuote":
         inner = "\n\n".join(_block_md(child, notes) for child in block.children)
         return "\n".join("> " + line if line else ">" for line in inner.split("\n"))

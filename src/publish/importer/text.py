@@ -13,6 +13,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.importer import gutenberg as pg
 from publish.importer import markdown as md
+from publish.importer.bylines import BYLINES_DECISION, plain_bylines_as_authors
 from publish.importer.encoding import decode
 from publish.importer.headings import has_title, is_preface
 from publish.importer.library_credits import blank_credits
@@ -103,6 +104,9 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     paragraphs, front = _title_pages(paragraphs, report, listing, found.title, found.authors)
     paragraphs, index = _old_index(paragraphs, report)
     blocks = build_blocks(paragraphs, report.paragraph_rule, conventions, report, listed if front else None)
+    if bylines := plain_bylines_as_authors(blocks):
+        report.markup_words += bylines
+        report.decisions.append(BYLINES_DECISION)
     markdown = md.render(blocks)
     parsed = md.verify(blocks, markdown, source)
     files: dict[str, str | bytes] = {"book.yaml": book_yaml(report, found, markdown=markdown), "text.md": markdown}
