@@ -120,3 +120,11 @@ def test_a_plain_text_anthology_s_bylines_become_its_stories_authors(tmp_path):
     headings = [line for line in (tmp_path / "manuscript" / "text.md").read_text().splitlines() if line.startswith("#")]
     assert [h.split("{")[-1] for h in headings][-2:] == ['author="Anton Chekhov"}', 'author="Anton Chekhov"}']
     assert any('author="Nikolai V. Gogol"' in h for h in headings)
+
+
+def test_a_byline_is_a_name_alone():
+    from publish.importer.bylines import byline_name
+
+    assert [byline_name(t) for t in ("BY ANTON CHEKHOV.", "By Honoré de Balzac", "By J. M. Wordie, M.A.")] \
+        == ["Anton Chekhov", "Honoré de Balzac", "J. M. Wordie, M.A."]
+    assert [byline_name(t) for t in ("By the time he came", "By Jove!", "Written by Anton Chekhov")] == ["", "", ""]

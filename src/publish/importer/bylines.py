@@ -17,7 +17,7 @@ BYLINES_DECISION = ("headings:        the stories' bylines ('By Anton Chekhov') 
                     '{author="…"}: under the title, in the contents, over the versos')
 _PARTICLE = r"(?:de|da|di|del|van|von|der|du|la|le|y)"
 _NAME_WORD = r"[A-ZÀ-ÞА-ЯЁ][\w’'.-]*"
-BYLINE = re.compile(rf"^by\s+(?P<name>{_NAME_WORD}(?:,?\s+(?:{_NAME_WORD}|{_PARTICLE})){{0,5}})\.?$", re.I)
+BYLINE = re.compile(rf"^(?:by|By|BY)\s+(?P<name>{_NAME_WORD}(?:,?\s+(?:{_NAME_WORD}|{_PARTICLE})){{0,5}})\.?$")
 
 
 def bylines_as_authors(blocks: list) -> Counter:
@@ -52,7 +52,9 @@ def byline_name(text: str) -> str:
     match = BYLINE.match(" ".join(text.split()))
     if not match:
         return ""
-    name = match["name"].rstrip(".")
+    name, last = match["name"], match["name"].split()[-1]
+    if name.endswith(".") and "." not in last[:-1] and len(last) > 2:  # a full stop, not "M.A." or "S."
+        name = name[:-1]
     return name.title() if name.isupper() else name
 
 
