@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pypdfium2 as pdfium
 
-from conftest import MINIMAL_YAML, build_project, write_project
+from conftest import MINIMAL_YAML, build_project, pdf_fonts, write_project
 from publish.print_code import code_fitted
 
 MEASURE = 4.15 * 72  # the default text block's width, in points
@@ -68,3 +68,28 @@ def test_in_print_a_wide_line_fits_and_a_longer_one_turns_over_indented(tmp_path
     assert x > lines[k][1] + 5  # and set in past its own indent, not at the edge
     assert lines[k + 2][0].startswith("return") and abs(lines[k + 2][1] - lines[k][1]) < 1
     assert max(x for row in rows.values() for x, _ in row) < page.get_width() - 0.6 * 72  # within the measure
+
+
+def test_highlighted_code_is_set_bold_and_italic_in_print_and_numbered_lines_are_numbered(tmp_path):
+    """Pandoc's highlighting (its classes on a block's words) had no style in any edition: the
+    code was all one roman; and `.numberLines` numbered nothing (the sanitiser dropped pandoc's
+    counter). In print keywords are bold and comments italic, in black ink; the numbered block's
+    lines are numbered from its `startFrom` in every edition."""
+    text = """\
+        # One
+
+        ```{.python .numberLines startFrom="10"}
+        def group_speed(wave):  # the energy's speed
+            return wave.speed / 2
+        ```
+        """
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("pdf", "html"))
+    pdf = pdfium.PdfDocument(built.pdf)
+    words = " ".join(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
+    assert "10 def group_speed(wave): # the energy's speed 11 return wave.speed / 2" in words
+    faces = {name for name, _ in pdf_fonts(built.pdf)}
+    assert {"Book-Mono-Bold", "Book-Mono-Italic"} <= faces
+    html = lxml.html.parse(str(built.html / "one.html"))
+    code = html.find(".//pre/code")
+    assert code.get("style") == "counter-reset: source-line 9"
+    assert [line.text_content() for line in code.find_class("code-line")][0].startswith("def group_speed")
