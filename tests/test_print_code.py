@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pypdfium2 as pdfium
 
-from conftest import MINIMAL_YAML, build_project, pdf_fonts, write_project
+from conftest import MINIMAL_YAML, build_project, pdf_fonts, recorded_warnings, write_project
 from publish.print_code import code_fitted
 
 MEASURE = 4.15 * 72  # the default text block's width, in points
@@ -93,3 +93,18 @@ def test_highlighted_code_is_set_bold_and_italic_in_print_and_numbered_lines_are
     code = html.find(".//pre/code")
     assert code.get("style") == "counter-reset: source-line 9"
     assert [line.text_content() for line in code.find_class("code-line")][0].startswith("def group_speed")
+
+
+def test_code_and_keys_are_set_in_the_code_face_whose_characters_need_no_other(tmp_path):
+    """A tree drawn in a listing (├── src) was said to be in no font of styles/fonts/ (only the
+    book face's characters were counted), though the code face draws it; and a key written
+    <kbd>Esc</kbd> was set in a font of this computer (DejaVu Sans Mono), not the code face."""
+    text = "# One\n\nPress <kbd>Esc</kbd> to close it.\n\n```text\nbook/\n├── book.toml\n└── src\n```\n"
+    with recorded_warnings() as warnings:
+        built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("pdf",))
+    assert not [w for w in warnings if "U+251C" in w or "U+2514" in w]
+    assert {name for name, _ in pdf_fonts(built.pdf)} <= {"Book-Serif", "Book-Serif-Caps", "Book-Serif-Italic",
+                                                           "Book-Serif-Bold", "Book-Mono"}
+    words = " ".join(" ".join(pdfium.PdfDocument(built.pdf)[i].get_textpage().get_text_range()
+                              for i in range(len(pdfium.PdfDocument(built.pdf)))).split())
+    assert "Press Esc to close it. book/ ├── book.toml └── src" in words
