@@ -251,6 +251,60 @@ def test_quarto_parts_appendices_callouts_and_chunk_options(tmp_path):
     assert '<span class="figure-number">Abbildung\xa01.</span> The cycle of data science.' in chapters[2].body_html
 
 
+def test_quarto_frozen_figures_numbered_formulas_and_a_callouts_unnumbered_heading(tmp_path):
+    """A Quarto book whose code ran once: its figures kept in `_freeze/`. The chunk's figure was
+    left out and every reference to it "left as typed"; so were references to numbered formulas,
+    which the build numbers; and a callout's `## Quick Check {.unnumbered}` stopped the import
+    ("reading this chapter lost words (unnumbered)")."""
+    src = write_tree(tmp_path / "q", {
+        "_quarto.yml": "project:\n  type: book\nbook:\n  title: Stats\n  chapters:\n    - ch/plots.qmd\n",
+        "ch/plots.qmd": """
+            # Plots
+
+            ```{r}
+            #| label: fig-demand
+            #| fig-cap: "Price and demand."
+            plot(price, demand)
+            ```
+
+            ```{r}
+            #| label: fig-pair
+            #| echo: false
+            #| fig-cap: "Two plots."
+            plot(a); plot(b)
+            ```
+
+            @fig-demand and @fig-pair show it; @eq-model is the model.
+
+            $$
+            y = a + b x
+            $$ {#eq-model}
+
+            ::: {.callout-note icon="false"}
+            ## Quick Check {.unnumbered}
+
+            What does @fig-demand show?
+            :::
+            """,
+        "_freeze/ch/plots/figure-html/fig-demand-1.png": PNG,
+        "_freeze/ch/plots/figure-html/fig-pair-1.png": PNG,
+        "_freeze/ch/plots/figure-html/fig-pair-2.png": PNG,
+    })
+    book, texts, report = imported(src / "_quarto.yml", tmp_path)
+    text = texts["ch/plots.md"]
+    assert "```r\nplot(price, demand)\n```\n\n![Price and demand.](_freeze/ch/plots/figure-html/fig-demand-1.png)" \
+           "{#fig-demand}" in text
+    assert "::: {#fig-pair}\n![](_freeze/ch/plots/figure-html/fig-pair-1.png)\n\n" \
+           "![](_freeze/ch/plots/figure-html/fig-pair-2.png)\n\nTwo plots.\n:::" in text
+    assert "plot(a)" not in text
+    assert "::: {.callout .callout-note}\n**Quick Check**\n" in text
+    assert not [w for w in report.warnings if "cross-references to no heading" in w]
+    body = numbered(load_book(tmp_path / "book")).chapters[0].body_html
+    links = re.findall(r'class="crossref">([^<]*)</a>', body)
+    assert [w.replace("\xa0", " ") for w in links] == ["Figure 1", "Figure 2", "Equation 1", "Figure 1"]
+    assert body.count("<img") == 3
+
+
 def test_leanpub_book_txt_code_includes_and_matter(tmp_path):
     src = write_tree(tmp_path / "lp", {
         "manuscript/Book.txt": "preface.md\nchapter1.md\nappendix.md\n",
