@@ -73,14 +73,16 @@ def test_quarto_callouts_and_github_alerts_are_titled_callouts(tmp_path):
 
 def test_a_callout_without_a_title_is_titled_in_the_books_language(tmp_path):
     yaml = MINIMAL_YAML.replace("language: en", "language: ru")
-    root = write_project(tmp_path, yaml, {"1.md": "# Глава\n\n> [!WARNING]\n> Осторожно.\n\n::: callout-tip\nДа.\n:::\n"})
+    text = "# Глава\n\n> [!WARNING]\n> Осторожно.\n\n::: callout-tip\nДа.\n:::\n"
+    root = write_project(tmp_path, yaml, {"1.md": text})
     book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
     assert [title for _, title, _ in _callouts(book.chapters[0].body_html)] == ["Предупреждение", "Совет"]
 
 
 def test_quartos_page_break_turns_the_page_in_print_and_is_no_text(tmp_path):
     """`{{< pagebreak >}}` was printed as a paragraph in every edition."""
-    text = "# One\n\nThe first paragraph.\n\nBefore the break.\n\n{{< pagebreak >}}\n\nAfter the break.\n\n```\n{{< pagebreak >}}\n```\n"
+    text = ("# One\n\nThe first paragraph.\n\nBefore the break.\n\n{{< pagebreak >}}\n\nAfter the break.\n\n"
+            "```\n{{< pagebreak >}}\n```\n")
     built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("pdf", "html"))
     pdf = pdfium.PdfDocument(built.pdf)
     pages = [pdf[i].get_textpage().get_text_range().replace("\xa0", " ") for i in range(len(pdf))]

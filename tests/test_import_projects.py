@@ -305,6 +305,77 @@ def test_quarto_frozen_figures_numbered_formulas_and_a_callouts_unnumbered_headi
     assert body.count("<img") == 3
 
 
+def test_mkdocs_nav_order_sections_as_parts_and_admonitions_as_callouts(tmp_path):
+    """An MkDocs site was read as a folder of pages by name (about.md first), its `!!! note`
+    admonitions printed as text ("!!! tip "Speed" Use…"), and its mkdocs.yml's Python tags
+    stopped a YAML reader."""
+    src = write_tree(tmp_path / "site", {
+        "mkdocs.yml": """
+            site_name: Wave Tools
+            site_author: Ada Whitfield
+            theme:
+              name: material
+              language: en
+            markdown_extensions:
+              - pymdownx.emoji:
+                  emoji_index: !!python/name:material.extensions.emoji.twemoji
+            nav:
+              - Home: index.md
+              - User guide:
+                  - Install: guide/install.md
+                  - Advanced:
+                      - Tuning: guide/tuning.md
+              - About: about.md
+              - Developer Guide: dev/
+              - GitHub: https://github.com/example/wave-tools
+            plugins:
+              - literate-nav:
+                  nav_file: README.md
+            """,
+        "docs/dev/README.md": "# Developer Guide\n\n- [API](api.md)\n- [Plugins](plugins.md)\n",
+        "docs/dev/plugins.md": "# Plugins\n\nHooks.\n",
+        "docs/dev/api.md": "# API\n\nCalls.\n\n::: wave.Wave\n    options:\n        heading_level: 3\n\nAfter.\n",
+        "docs/index.md": "# Wave Tools\n\nA toolkit.\n",
+        "docs/guide/install.md": """
+            # Install
+
+            !!! tip "Speed things up"
+                Use a wheel.
+
+                ```bash
+                pip install wave-tools
+                ```
+
+            ??? warning
+                Old versions break.
+
+                !!! note ""
+                    Nested, untitled.
+
+            Done.
+            """,
+        "docs/guide/tuning.md": "# Tuning\n\nTurn the knobs.\n",
+        "docs/about.md": "# About\n\nUs.\n",
+    })
+    book, texts, report = imported(src / "mkdocs.yml", tmp_path)
+    # mkdocstrings' `::: wave.Wave` (documentation it writes from the code) was a div never closed
+    assert texts["dev/api.md"] == "# API\n\nCalls.\n\nAfter.\n"
+    assert [w for w in report.warnings if "mkdocstrings" in w and "(wave.Wave)" in w]
+    assert book["title"] == "Wave Tools" and book["authors"] == [{"name": "Ada Whitfield"}]
+    assert book["files"] == ["index.md", "guide/install.md", "guide/tuning.md", "about.md", "dev/README.md",
+                             "dev/api.md", "dev/plugins.md"]  # a folder's pages as literate-nav's README lists them
+    assert texts["dev/README.md"].startswith("# Developer Guide {.part}\n")
+    install = texts["guide/install.md"]
+    assert install.startswith("# User guide {.part}\n\n# Install\n")
+    assert "::: {.callout .callout-tip}\n**Speed things up**\n\nUse a wheel.\n\n```bash\npip install wave-tools\n" \
+           "```\n:::" in install
+    assert "::: {.callout .callout-warning}\n**Warning**\n\nOld versions break.\n\n::: {.callout .callout-note}\n" \
+           "Nested, untitled.\n:::\n:::\n\nDone." in install
+    assert "!!!" not in install and "???" not in install
+    body = load_book(tmp_path / "book").chapters[2].body_html
+    assert '<div class="callout callout-tip" role="note">' in body and "<strong>Speed things up</strong>" in body
+
+
 def test_leanpub_book_txt_code_includes_and_matter(tmp_path):
     src = write_tree(tmp_path / "lp", {
         "manuscript/Book.txt": "preface.md\nchapter1.md\nappendix.md\n",

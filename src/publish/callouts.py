@@ -49,8 +49,10 @@ def _block(node, titles: dict[str, str]):
 
 def _callout(div: dict, titles: dict[str, str]) -> dict | None:
     (ident, classes, pairs), blocks = div["c"]
-    if "callout" in classes:
-        return None  # written so already (`publish import` writes a Quarto book's so)
+    if "callout" in classes:  # written so already (`publish import` writes a Quarto book's so): made a note
+        if "role" in dict(pairs):
+            return None
+        return {"t": "Div", "c": [[ident, classes, [*pairs, ["role", "note"]]], blocks]}
     kind = next((c.removeprefix("callout-") for c in classes
                  if c.startswith("callout-") and c.removeprefix("callout-") in KINDS), None)
     if kind is None:

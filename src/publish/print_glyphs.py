@@ -47,8 +47,8 @@ def warn_missing_glyphs(book: Book, covered: set[int], code_covered: set[int] | 
     shown: set[str] = set()
     code: set[str] = set()
     for part in parts:
-        listings = [m[0] for m in _CODE.finditer(part)]
-        for text, into in [(_HIDDEN.sub(" ", "".join(listings)), code), (_HIDDEN.sub(" ", _CODE.sub(" ", part)), shown)]:
+        listings = " ".join(m[0] for m in _CODE.finditer(part))
+        for text, into in [(_HIDDEN.sub(" ", listings), code), (_HIDDEN.sub(" ", _CODE.sub(" ", part)), shown)]:
             into.update(html.unescape(text) if "&" in text else text)
     missing = _missing(shown, covered) | _missing(code, code_covered)
     borrowed = _system_chars(missing)

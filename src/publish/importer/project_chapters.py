@@ -18,6 +18,8 @@ from publish.importer.book_projects import BookProject, Entry, front_matter
 from publish.importer.project_code import chunks, frozen_figures, included
 from publish.importer.project_dialects import (
     COMMONMARK_TOOLS,
+    admonitions,
+    api_directives_set_aside,
     comments_closed,
     commonmark_escaped,
     kramdown_marks,
@@ -64,6 +66,8 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
         text = commonmark_escaped(text, state)
     if project.tool == "mdBook":
         text = mdbook_code(text, state)
+    if project.tool == "MkDocs":
+        text = admonitions(api_directives_set_aside(text, where, state), state)
     text = chunks(text, where, state, frozen_figures(entry.path, project), project.base)
     text = comments_closed(text, where, state)
     text = liquid_tags(text, entry.path, project.base, state)

@@ -124,7 +124,8 @@ def chunks(text: str, where: str, state: State, frozen: Path | None = None, base
         hidden = options.get("include") in _SHOWN_NOT or options.get("echo") in _SHOWN_NOT
         caption = " ".join(str(options.get("fig.cap") or options.get("fig-cap") or "").split())
         picture = _INCLUDE_GRAPHICS.match("\n".join(line for line in body if line.strip()))
-        made = _frozen(frozen, options.get("label", "")) if frozen and base and options.get("include") not in _SHOWN_NOT else []
+        runs = frozen and base and options.get("include") not in _SHOWN_NOT
+        made = _frozen(frozen, options.get("label", "")) if runs else []
         if made and not picture:
             state.counts["figures Quarto froze (_freeze/) put in after their chunks"] += 1
             if not hidden:
@@ -145,7 +146,7 @@ def chunks(text: str, where: str, state: State, frozen: Path | None = None, base
             state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
             out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"]
         n = end + 1
-        if hidden and not picture and not made and out and not out[-1].strip() and n < len(lines) and not lines[n].strip():
+        if hidden and not (picture or made) and out and not out[-1].strip() and n < len(lines) and not lines[n].strip():
             n += 1  # one blank line where the chunk stood, not two
     return "\n".join(out)
 
