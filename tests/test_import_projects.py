@@ -285,7 +285,10 @@ def test_quarto_frozen_figures_numbered_formulas_and_a_callouts_unnumbered_headi
 
             What does @fig-demand show?
             :::
+
+            {{< include _recap.qmd >}}
             """,
+        "ch/_recap.qmd": "---\ntitle: Recap\n---\n\nIn short: plots show data.\n",
         "_freeze/ch/plots/figure-html/fig-demand-1.png": PNG,
         "_freeze/ch/plots/figure-html/fig-pair-1.png": PNG,
         "_freeze/ch/plots/figure-html/fig-pair-2.png": PNG,
@@ -298,6 +301,7 @@ def test_quarto_frozen_figures_numbered_formulas_and_a_callouts_unnumbered_headi
            "![](_freeze/ch/plots/figure-html/fig-pair-2.png)\n\nTwo plots.\n:::" in text
     assert "plot(a)" not in text
     assert "::: {.callout .callout-note}\n**Quick Check**\n" in text
+    assert text.endswith(":::\n\nIn short: plots show data.\n")  # Quarto's {{< include >}} put in; it printed as typed
     assert not [w for w in report.warnings if "cross-references to no heading" in w]
     body = numbered(load_book(tmp_path / "book")).chapters[0].body_html
     links = re.findall(r'class="crossref">([^<]*)</a>', body)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from publish.importer.book_projects import BookProject
+from publish.importer.book_projects import BookProject, front_matter
 from publish.importer.project_text import State
 from publish.importer.report import words
 
@@ -21,12 +21,15 @@ _CHUNK = re.compile(r"^( {0,3})(`{3,})\{([A-Za-z][\w.+-]*)[ ,]*(.*?)\}[ \t]*$")
 _INCLUDE_GRAPHICS = re.compile(r"""^\s*knitr::include_graphics\(\s*["']([^"'\s]+)["']\s*(?:,[^)]*)?\)\s*$""")
 _CHUNK_OPTION = re.compile(r"^\s*#\|\s*([\w.-]+)\s*:\s*(.*?)\s*$")
 _MDBOOK = re.compile(r"(\\?)\{\{#(include|rustdoc_include|playground|title)\s+([^}]*?)\s*\}\}")
+_QUARTO_INCLUDE = re.compile(r"^[ \t]*\{\{<[ \t]*include[ \t]+(\S+?)[ \t]*>\}\}[ \t]*$", re.M)
 _LEANPUB_CODE = re.compile(r"^<<(?:\[(.*?)\])?\((.*?)\)[ \t]*$", re.M)
 _SHOWN_NOT = {"false", "FALSE", "F", "no"}
 
 
 def included(text: str, path: Path, project: BookProject, state: State) -> str:
-    """mdBook's {{#include file:lines}} and Leanpub's <<(file) put in their place."""
+    """mdBook's {{#include file:lines}}, Quarto's {{< include _file.qmd >}} (on a line of its own;
+    a path from the folder of the file that includes it, or from the project's with "/") and
+    Leanpub's <<(file) put in their place."""
 
     def mdbook(match: re.Match) -> str:
         if match[1]:  # escaped, "\{{#include file.rs}}": the directive as text, as mdBook prints it
@@ -52,7 +55,19 @@ def included(text: str, path: Path, project: BookProject, state: State) -> str:
         caption = f"Listing: {match[1]}\n\n" if match[1] else ""
         return f"{caption}{fence}{language}\n{code}\n{fence}"
 
+    def quarto(match: re.Match, depth: int = 0) -> str:
+        name = match[1].partition("#")[0]
+        found = _file(path, name.lstrip("/"), project, state) if not name.startswith("/") else (
+            _file(project.base / "_", name.lstrip("/"), project, state))
+        if not found:
+            return match[0]
+        state.markup.update(words(match[0]))
+        state.counts["Quarto {{< include >}} put in"] += 1
+        inner = front_matter(found)[1].strip("\n")
+        return _QUARTO_INCLUDE.sub(lambda m: quarto(m, depth + 1) if depth < 8 else m[0], inner)
+
     text = _MDBOOK.sub(mdbook, text)
+    text = _QUARTO_INCLUDE.sub(quarto, text) if project.tool == "Quarto" else text
     return _LEANPUB_CODE.sub(leanpub, text)
 
 
