@@ -108,3 +108,17 @@ def test_code_and_keys_are_set_in_the_code_face_whose_characters_need_no_other(t
     words = " ".join(" ".join(pdfium.PdfDocument(built.pdf)[i].get_textpage().get_text_range()
                               for i in range(len(pdfium.PdfDocument(built.pdf)))).split())
     assert "Press Esc to close it. book/ ├── book.toml └── src" in words
+
+
+def test_the_paragraph_that_leads_into_a_code_block_goes_over_with_it():
+    """"A numbered listing:" stood alone at a page's foot, its code on the next page (Waves in
+    Shallow Water, p. 9): a paragraph ending in a colon before a code block, highlighted or not, is
+    marked a lead-in, which print.css keeps with what follows."""
+    from publish.print_layout import print_body
+
+    body = ('<p>Install it with:</p><div class="sourceCode"><pre class="sourceCode bash"><code class="sourceCode bash">'
+            '<span>pip install waves</span></code></pre></div><p>Or run:</p><pre><code>make</code></pre>'
+            '<p>This is said.</p><pre><code>done</code></pre>')
+    root = lxml.html.fragment_fromstring(print_body(body, width_pt=MEASURE), create_parent="div")
+    assert [(p.text_content().replace("\xa0", " "), p.get("class")) for p in root.iter("p")] == [
+        ("Install it with:", "lead-in"), ("Or run:", "lead-in"), ("This is said.", None)]
