@@ -380,6 +380,41 @@ def test_mkdocs_nav_order_sections_as_parts_and_admonitions_as_callouts(tmp_path
     assert '<div class="callout callout-tip" role="note">' in body and "<strong>Speed things up</strong>" in body
 
 
+def test_bookdown_labelled_formulas_are_numbered_and_their_references_worded(tmp_path):
+    """bookdown's `\\begin{equation} … (\\#eq:binom) \\end{equation}` printed its label inside the
+    formula, "(#eq:binom)", and "Equation \\@ref(eq:binom)" as "Equation @ref(eq:binom)"."""
+    src = write_tree(tmp_path / "bd", {
+        "_bookdown.yml": "rmd_files: [index.Rmd, 01-law.Rmd]\n",
+        "index.Rmd": "---\ntitle: Laws\n---\n\n# Preface {-}\n\nWhy.\n",
+        "01-law.Rmd": r"""
+            # The law {#law}
+
+            The binomial law is
+            \begin{equation}
+            f(k) = \binom{n}{k} p^k (1-p)^{n-k}
+              (\#eq:binom)
+            \end{equation}
+            and the sums
+            \begin{align}
+            a &= b + c \\
+            d &= e (\#eq:sums)
+            \end{align}
+
+            Equation \@ref(eq:binom) gives (\@ref(eq:sums)); see Chapter \@ref(law).
+            """,
+    })
+    book, texts, report = imported(src / "_bookdown.yml", tmp_path)
+    text = texts["01-law.md"]
+    assert "$$\nf(k) = \\binom{n}{k} p^k (1-p)^{n-k}\n$$ {#eq:binom}" in text
+    assert "$$\n\\begin{aligned}\na &= b + c \\\\\nd &= e\n\\end{aligned}\n$$ {#eq:sums}" in text
+    assert "@eq:binom gives (@eq:sums); see Chapter [The law](#law)." in text
+    assert not [w for w in report.warnings if "cross-references" in w]
+    body = numbered(load_book(tmp_path / "book")).chapters[-1].body_html
+    assert "#eq:" not in re.sub(r'(href|id)="[^"]*"', "", body)
+    words = [w.replace("\xa0", " ") for w in re.findall(r'class="crossref">([^<]*)</a>', body)]
+    assert words == ["Equation 1", "Equation 2"]
+
+
 def test_leanpub_book_txt_code_includes_and_matter(tmp_path):
     src = write_tree(tmp_path / "lp", {
         "manuscript/Book.txt": "preface.md\nchapter1.md\nappendix.md\n",

@@ -23,6 +23,7 @@ from publish.importer.project_dialects import (
     comments_closed,
     commonmark_escaped,
     kramdown_marks,
+    labelled_equations,
     liquid_tags,
     mdbook_code,
     template_tags_named,
@@ -69,6 +70,8 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
     if project.tool == "MkDocs":
         text = admonitions(api_directives_set_aside(text, where, state), state)
     text = chunks(text, where, state, frozen_figures(entry.path, project), project.base)
+    if project.tool in ("bookdown", "R Markdown"):
+        text = labelled_equations(text, state)
     text = comments_closed(text, where, state)
     text = liquid_tags(text, entry.path, project.base, state)
     text = wiki_links(text, entry.path, project.base, state)

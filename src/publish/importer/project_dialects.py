@@ -279,3 +279,29 @@ def api_directives_set_aside(text: str, where: str, state: State) -> str:
         state.warnings.append(f"{where}: {len(named)} API references mkdocstrings writes from the code as it builds "
                               f"the site ({shown}) are set aside: write what they document, or leave them out")
     return "\n".join(out)
+
+
+# bookdown's numbered formula: a LaTeX equation (or align) environment with `(\#eq:label)` in it.
+_LABELLED_EQUATION = re.compile(r"^[ \t]*\\begin\{(equation|align|gather)(\*?)\}(.*?)\\end\{\1\2\}[ \t]*$", re.S | re.M)
+_EQUATION_LABEL = re.compile(r"\s*\(\\#(eq:[\w:-]+)\)")
+
+
+def labelled_equations(text: str, state: State) -> str:
+    """bookdown's `\\begin{equation} … (\\#eq:binom) \\end{equation}` as `$$ … $$ {#eq:binom}`, a
+    formula the build numbers (the label printed inside the formula, "(#eq:binom)"); an align's
+    lines as `aligned` in it. One with a label a line each is left as written."""
+
+    def replace(match: re.Match) -> str:
+        labels = _EQUATION_LABEL.findall(match[3])
+        if len(labels) != 1:
+            return match[0]
+        body = inner = _EQUATION_LABEL.sub("", match[3]).strip("\n")
+        if match[1] != "equation":
+            body = f"\\begin{{aligned}}\n{body}\n\\end{{aligned}}" if match[1] == "align" else \
+                f"\\begin{{gathered}}\n{body}\n\\end{{gathered}}"
+        state.markup.update(words(match[0]))
+        state.markup.subtract(words(inner))
+        state.counts["bookdown's labelled formulas made $$ … $$ {#eq:…}"] += 1
+        return f"$$\n{body}\n$$ {{#{labels[0]}}}"
+
+    return outside_fences(text, lambda part: _LABELLED_EQUATION.sub(replace, part))

@@ -24,7 +24,8 @@ _CHAPTER = re.compile(r"(?i)\.(md|markdown|rmd|qmd|html?)$")
 
 
 # Quarto's cross-references (@sec-intro, @fig-airq) and bookdown's (\@ref(intro), \@ref(fig:nice-fig))
-_CROSSREF = re.compile(r"(?<![\w@\\])@((?:sec|fig|tbl|eq|lst|thm|lem|def|exm|exr)-[\w-]*\w)|\\@ref\(([\w:-]+)\)")
+_CROSSREF = re.compile(r"(?<![\w@\\])@((?:sec|fig|tbl|eq|lst|thm|lem|def|exm|exr)-[\w-]*\w)"
+                       r"|(?:\b(Equations?|Eqs?\.|Figures?|Figs?\.)[ \t\xa0~]+)?\\@ref\(([\w:-]+)\)")
 
 
 _NUMBERED_DIV = re.compile(r"^(fig|tbl)[-:]\w")
@@ -103,16 +104,22 @@ def _crossrefs(text: str, titles: dict[str, str], where: str, counts: Counter, m
     left: list[str] = []
 
     def replace(match: re.Match) -> str:
-        label = match[1] or match[2]
+        label, word = match[1] or match[3], match[2] or ""
         if label not in titles or not titles[label]:
-            left.append(match[0])
+            left.append(match[0][len(word):].lstrip(" \t\xa0~"))
             return match[0]
         if match[1] and titles[label] in ("Figure", "Table", "Equation"):  # the build numbers it: crossref_numbers.py
             counts["cross-references to figures, tables and formulas kept for the build to number"] += 1
             return match[0]
+        if match[3] and titles[label] in ("Figure", "Equation") and label.startswith(("fig:", "eq:")):
+            # bookdown's "Equation \@ref(eq:binom)": the build words it whole ("Equation 1")
+            counts["bookdown's \\@ref() to figures and formulas kept for the build to number"] += 1
+            markup.update(words(word))
+            return f"@{label}"
         counts["cross-references to headings written as links"] += 1
-        markup.update(Counter(words(match[0])) - Counter(words(titles[label])))
-        return f"[{titles[label]}](#{label})"
+        markup.update(Counter(words(match[0][len(word):])) - Counter(words(titles[label])))
+        before = match[0][:match[0].index("\\@ref")] if match[3] else ""  # "Chapter " kept
+        return before + f"[{titles[label]}](#{label})"
 
     fence, lines = "", text.split("\n")
     for n, line in enumerate(lines):
