@@ -167,5 +167,12 @@ def test_a_quarto_figure_written_as_a_div_is_numbered_with_its_subfigures(tmp_pa
     built = build_project(root)
     pdf = pdfium.PdfDocument(built.pdf)
     words = " ".join(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
-    assert "(b) Right. Figure 2. Two pictures." in words.replace("\xa0", " ")
+    assert "Right. Figure 2. Two pictures." in words.replace("\xa0", " ")
+    # layout-ncol=2: the subfigures side by side, their captions level (they stood one under the other).
+    assert 'class="layout-ncol-2"' in (built.html / "one.html").read_text(encoding="utf-8")
+    page = next(pdf[i] for i in range(len(pdf)) if "Two pictures." in pdf[i].get_textpage().get_text_range())
+    textpage = page.get_textpage()
+    boxes = {textpage.get_text_range(i, 3): textpage.get_charbox(i) for i in range(textpage.count_chars())}
+    left, right = boxes["(a)"], boxes["(b)"]
+    assert abs(left[1] - right[1]) < 1 and right[0] - left[0] > page.get_width() / 4
     assert_epubcheck_clean(built.epub)

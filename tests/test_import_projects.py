@@ -251,6 +251,170 @@ def test_quarto_parts_appendices_callouts_and_chunk_options(tmp_path):
     assert '<span class="figure-number">Abbildung\xa01.</span> The cycle of data science.' in chapters[2].body_html
 
 
+def test_quarto_frozen_figures_numbered_formulas_and_a_callouts_unnumbered_heading(tmp_path):
+    """A Quarto book whose code ran once: its figures kept in `_freeze/`. The chunk's figure was
+    left out and every reference to it "left as typed"; so were references to numbered formulas,
+    which the build numbers; and a callout's `## Quick Check {.unnumbered}` stopped the import
+    ("reading this chapter lost words (unnumbered)")."""
+    src = write_tree(tmp_path / "q", {
+        "_quarto.yml": "project:\n  type: book\nbook:\n  title: Stats\n  chapters:\n    - ch/plots.qmd\n",
+        "ch/plots.qmd": """
+            # Plots
+
+            ```{r}
+            #| label: fig-demand
+            #| fig-cap: "Price and demand."
+            plot(price, demand)
+            ```
+
+            ```{r}
+            #| label: fig-pair
+            #| echo: false
+            #| fig-cap: "Two plots."
+            plot(a); plot(b)
+            ```
+
+            @fig-demand and @fig-pair show it; @eq-model is the model.
+
+            $$
+            y = a + b x
+            $$ {#eq-model}
+
+            ::: {.callout-note icon="false"}
+            ## Quick Check {.unnumbered}
+
+            What does @fig-demand show?
+            :::
+
+            {{< include _recap.qmd >}}
+            """,
+        "ch/_recap.qmd": "---\ntitle: Recap\n---\n\nIn short: plots show data.\n",
+        "_freeze/ch/plots/figure-html/fig-demand-1.png": PNG,
+        "_freeze/ch/plots/figure-html/fig-pair-1.png": PNG,
+        "_freeze/ch/plots/figure-html/fig-pair-2.png": PNG,
+    })
+    book, texts, report = imported(src / "_quarto.yml", tmp_path)
+    text = texts["ch/plots.md"]
+    assert "```r\nplot(price, demand)\n```\n\n![Price and demand.](_freeze/ch/plots/figure-html/fig-demand-1.png)" \
+           "{#fig-demand}" in text
+    assert "::: {#fig-pair}\n![](_freeze/ch/plots/figure-html/fig-pair-1.png)\n\n" \
+           "![](_freeze/ch/plots/figure-html/fig-pair-2.png)\n\nTwo plots.\n:::" in text
+    assert "plot(a)" not in text
+    assert "::: {.callout .callout-note}\n**Quick Check**\n" in text
+    assert text.endswith(":::\n\nIn short: plots show data.\n")  # Quarto's {{< include >}} put in; it printed as typed
+    assert not [w for w in report.warnings if "cross-references to no heading" in w]
+    body = numbered(load_book(tmp_path / "book")).chapters[0].body_html
+    links = re.findall(r'class="crossref">([^<]*)</a>', body)
+    assert [w.replace("\xa0", " ") for w in links] == ["Figure 1", "Figure 2", "Equation 1", "Figure 1"]
+    assert body.count("<img") == 3
+
+
+def test_mkdocs_nav_order_sections_as_parts_and_admonitions_as_callouts(tmp_path):
+    """An MkDocs site was read as a folder of pages by name (about.md first), its `!!! note`
+    admonitions printed as text ("!!! tip "Speed" Use…"), and its mkdocs.yml's Python tags
+    stopped a YAML reader."""
+    src = write_tree(tmp_path / "site", {
+        "mkdocs.yml": """
+            site_name: Wave Tools
+            site_author: Ada Whitfield
+            theme:
+              name: material
+              language: en
+            markdown_extensions:
+              - pymdownx.emoji:
+                  emoji_index: !!python/name:material.extensions.emoji.twemoji
+            nav:
+              - Home: index.md
+              - User guide:
+                  - Install: guide/install.md
+                  - Advanced:
+                      - Tuning: guide/tuning.md
+              - About: about.md
+              - Developer Guide: dev/
+              - GitHub: https://github.com/example/wave-tools
+            plugins:
+              - literate-nav:
+                  nav_file: README.md
+            """,
+        "docs/dev/README.md": "# Developer Guide\n\n- [API](api.md)\n- [Plugins](plugins.md)\n",
+        "docs/dev/plugins.md": "# Plugins\n\nHooks.\n",
+        "docs/dev/api.md": "# API\n\nCalls.\n\n::: wave.Wave\n    options:\n        heading_level: 3\n\nAfter.\n",
+        "docs/index.md": "# Wave Tools\n\nA toolkit.\n",
+        "docs/guide/install.md": """
+            # Install
+
+            !!! tip "Speed things up"
+                Use a wheel.
+
+                ```bash
+                pip install wave-tools
+                ```
+
+            ??? warning
+                Old versions break.
+
+                !!! note ""
+                    Nested, untitled.
+
+            Done.
+            """,
+        "docs/guide/tuning.md": "# Tuning\n\nTurn the knobs.\n",
+        "docs/about.md": "# About\n\nUs.\n",
+    })
+    book, texts, report = imported(src / "mkdocs.yml", tmp_path)
+    # mkdocstrings' `::: wave.Wave` (documentation it writes from the code) was a div never closed
+    assert texts["dev/api.md"] == "# API\n\nCalls.\n\nAfter.\n"
+    assert [w for w in report.warnings if "mkdocstrings" in w and "(wave.Wave)" in w]
+    assert book["title"] == "Wave Tools" and book["authors"] == [{"name": "Ada Whitfield"}]
+    assert book["files"] == ["index.md", "guide/install.md", "guide/tuning.md", "about.md", "dev/README.md",
+                             "dev/api.md", "dev/plugins.md"]  # a folder's pages as literate-nav's README lists them
+    assert texts["dev/README.md"].startswith("# Developer Guide {.part}\n")
+    install = texts["guide/install.md"]
+    assert install.startswith("# User guide {.part}\n\n# Install\n")
+    assert "::: {.callout .callout-tip}\n**Speed things up**\n\nUse a wheel.\n\n```bash\npip install wave-tools\n" \
+           "```\n:::" in install
+    assert "::: {.callout .callout-warning}\n**Warning**\n\nOld versions break.\n\n::: {.callout .callout-note}\n" \
+           "Nested, untitled.\n:::\n:::\n\nDone." in install
+    assert "!!!" not in install and "???" not in install
+    body = load_book(tmp_path / "book").chapters[2].body_html
+    assert '<div class="callout callout-tip" role="note">' in body and "<strong>Speed things up</strong>" in body
+
+
+def test_bookdown_labelled_formulas_are_numbered_and_their_references_worded(tmp_path):
+    """bookdown's `\\begin{equation} … (\\#eq:binom) \\end{equation}` printed its label inside the
+    formula, "(#eq:binom)", and "Equation \\@ref(eq:binom)" as "Equation @ref(eq:binom)"."""
+    src = write_tree(tmp_path / "bd", {
+        "_bookdown.yml": "rmd_files: [index.Rmd, 01-law.Rmd]\n",
+        "index.Rmd": "---\ntitle: Laws\n---\n\n# Preface {-}\n\nWhy.\n",
+        "01-law.Rmd": r"""
+            # The law {#law}
+
+            The binomial law is
+            \begin{equation}
+            f(k) = \binom{n}{k} p^k (1-p)^{n-k}
+              (\#eq:binom)
+            \end{equation}
+            and the sums
+            \begin{align}
+            a &= b + c \\
+            d &= e (\#eq:sums)
+            \end{align}
+
+            Equation \@ref(eq:binom) gives (\@ref(eq:sums)); see Chapter \@ref(law).
+            """,
+    })
+    book, texts, report = imported(src / "_bookdown.yml", tmp_path)
+    text = texts["01-law.md"]
+    assert "$$\nf(k) = \\binom{n}{k} p^k (1-p)^{n-k}\n$$ {#eq:binom}" in text
+    assert "$$\n\\begin{aligned}\na &= b + c \\\\\nd &= e\n\\end{aligned}\n$$ {#eq:sums}" in text
+    assert "@eq:binom gives (@eq:sums); see Chapter [The law](#law)." in text
+    assert not [w for w in report.warnings if "cross-references" in w]
+    body = numbered(load_book(tmp_path / "book")).chapters[-1].body_html
+    assert "#eq:" not in re.sub(r'(href|id)="[^"]*"', "", body)
+    words = [w.replace("\xa0", " ") for w in re.findall(r'class="crossref">([^<]*)</a>', body)]
+    assert words == ["Equation 1", "Equation 2"]
+
+
 def test_leanpub_book_txt_code_includes_and_matter(tmp_path):
     src = write_tree(tmp_path / "lp", {
         "manuscript/Book.txt": "preface.md\nchapter1.md\nappendix.md\n",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import lxml.html
 from pypdf import PdfReader
@@ -64,3 +65,29 @@ def test_every_edition_shows_the_parentheses(tmp_path):
                    z.read(n).decode())
     assert '<div class="parens-lower-alpha"><ol type="a">' in chapter.replace("\n", "")
     assert "@counter-style parens-lower-alpha" in css
+
+
+def test_a_task_lists_boxes_stand_where_the_bullets_were_on_screens(tmp_path):
+    """The EPUB and the web edition showed a bullet and then the box ("• ☒ Python"): a rule of
+    epub.css and screen.css that takes the bullet away matches the built pages' task lists."""
+    import cssselect2
+    import tinycss2
+
+    text = "# Setup\n\n- [x] Python\n- [ ] Patience\n"
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("epub", "html"))
+    with zipfile.ZipFile(built.epub) as epub:
+        chapter = next(name for name in epub.namelist() if name.endswith("setup.xhtml"))
+        pages = {"epub.css": epub.read(chapter).decode(), "screen.css": (built.html / "setup.html").read_text()}
+    for sheet, page in pages.items():
+        root = lxml.html.fromstring(page.encode())
+        lists = root.xpath("//*[local-name()='ul']")
+        assert [li.text_content().strip() for li in lists[-1]] == ["☒ Python", "☐ Patience"]
+        matcher = cssselect2.Matcher()
+        css = (Path(__file__).parents[1] / "styles" / sheet).read_text(encoding="utf-8")
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            if rule.type == "qualified-rule" and "list-style:none" in tinycss2.serialize(rule.content).replace(" ", ""):
+                for selector in cssselect2.compile_selector_list(rule.prelude):
+                    matcher.add_selector(selector, rule)
+        wrapper = cssselect2.ElementWrapper.from_html_root(root)
+        ul = next(w for w in wrapper.iter_subtree() if w.etree_element is lists[-1])
+        assert matcher.match(ul), sheet

@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pypdfium2 as pdfium
 
-from conftest import MINIMAL_YAML, build_project, write_project
+from conftest import MINIMAL_YAML, build_project, pdf_fonts, recorded_warnings, write_project
 from publish.print_code import code_fitted
 
 MEASURE = 4.15 * 72  # the default text block's width, in points
@@ -68,3 +68,57 @@ def test_in_print_a_wide_line_fits_and_a_longer_one_turns_over_indented(tmp_path
     assert x > lines[k][1] + 5  # and set in past its own indent, not at the edge
     assert lines[k + 2][0].startswith("return") and abs(lines[k + 2][1] - lines[k][1]) < 1
     assert max(x for row in rows.values() for x, _ in row) < page.get_width() - 0.6 * 72  # within the measure
+
+
+def test_highlighted_code_is_set_bold_and_italic_in_print_and_numbered_lines_are_numbered(tmp_path):
+    """Pandoc's highlighting (its classes on a block's words) had no style in any edition: the
+    code was all one roman; and `.numberLines` numbered nothing (the sanitiser dropped pandoc's
+    counter). In print keywords are bold and comments italic, in black ink; the numbered block's
+    lines are numbered from its `startFrom` in every edition."""
+    text = """\
+        # One
+
+        ```{.python .numberLines startFrom="10"}
+        def group_speed(wave):  # the energy's speed
+            return wave.speed / 2
+        ```
+        """
+    built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("pdf", "html"))
+    pdf = pdfium.PdfDocument(built.pdf)
+    words = " ".join(" ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split())
+    assert "10 def group_speed(wave): # the energy's speed 11 return wave.speed / 2" in words
+    faces = {name for name, _ in pdf_fonts(built.pdf)}
+    assert {"Book-Mono-Bold", "Book-Mono-Italic"} <= faces
+    html = lxml.html.parse(str(built.html / "one.html"))
+    code = html.find(".//pre/code")
+    assert code.get("style") == "counter-reset: source-line 9"
+    assert [line.text_content() for line in code.find_class("code-line")][0].startswith("def group_speed")
+
+
+def test_code_and_keys_are_set_in_the_code_face_whose_characters_need_no_other(tmp_path):
+    """A tree drawn in a listing (├── src) was said to be in no font of styles/fonts/ (only the
+    book face's characters were counted), though the code face draws it; and a key written
+    <kbd>Esc</kbd> was set in a font of this computer (DejaVu Sans Mono), not the code face."""
+    text = "# One\n\nPress <kbd>Esc</kbd> to close it.\n\n```text\nbook/\n├── book.toml\n└── src\n```\n"
+    with recorded_warnings() as warnings:
+        built = build_project(write_project(tmp_path, MINIMAL_YAML, {"1.md": text}), ("pdf",))
+    assert not [w for w in warnings if "U+251C" in w or "U+2514" in w]
+    assert {name for name, _ in pdf_fonts(built.pdf)} <= {"Book-Serif", "Book-Serif-Caps", "Book-Serif-Italic",
+                                                           "Book-Serif-Bold", "Book-Mono"}
+    words = " ".join(" ".join(pdfium.PdfDocument(built.pdf)[i].get_textpage().get_text_range()
+                              for i in range(len(pdfium.PdfDocument(built.pdf)))).split())
+    assert "Press Esc to close it. book/ ├── book.toml └── src" in words
+
+
+def test_the_paragraph_that_leads_into_a_code_block_goes_over_with_it():
+    """"A numbered listing:" stood alone at a page's foot, its code on the next page (Waves in
+    Shallow Water, p. 9): a paragraph ending in a colon before a code block, highlighted or not, is
+    marked a lead-in, which print.css keeps with what follows."""
+    from publish.print_layout import print_body
+
+    body = ('<p>Install it with:</p><div class="sourceCode"><pre class="sourceCode bash"><code class="sourceCode bash">'
+            '<span>pip install waves</span></code></pre></div><p>Or run:</p><pre><code>make</code></pre>'
+            '<p>This is said.</p><pre><code>done</code></pre>')
+    root = lxml.html.fragment_fromstring(print_body(body, width_pt=MEASURE), create_parent="div")
+    assert [(p.text_content().replace("\xa0", " "), p.get("class")) for p in root.iter("p")] == [
+        ("Install it with:", "lead-in"), ("Or run:", "lead-in"), ("This is said.", None)]

@@ -145,7 +145,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     from publish.long_dashes import long_dashes_drawn
     from publish.manuscript import load_book
     from publish.print_math import warn_unread_math
-    from publish.styles import check_fonts
+    from publish.styles import check_fonts, code_face_chars
     from publish.stylesheet_check import check_stylesheets
     from publish.templates import check_templates
     from publish.typography.strings import typeset_metadata
@@ -169,7 +169,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs
 
-        warn_missing_glyphs(book, covered)
+        warn_missing_glyphs(book, covered, code_face_chars(book.styles_dir, cache))
     if {"epub", "html"} & set(sheets):
         from publish.cover import warn_undrawn_cover
 

@@ -6,6 +6,10 @@ of code. Each line is made a `<span class="code-line">`, set as an inline block 
 whose turnovers stand two letters in from the line's own indent; pandoc's highlighted lines are
 such spans already. The newlines stay between the spans, so that the block's text, copied or
 searched, is the code as written, and a page may still turn between any two lines of it.
+
+A block written `{.python .numberLines}` numbers its lines in the stylesheets' counter,
+`source-line`, from the number pandoc gives its first line (`startFrom="10"`: its span's id ends
+"-10"); pandoc's own `counter-reset` in the block's style is one the sanitiser does not keep.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import lxml.html
 HANG = 2  # letters a turnover stands in from its line's own indent
 MOST_HANG = 12  # letters: a deeply indented line's turnovers stand no further in (a phone shows some 35)
 _PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
+_LINE_ID = re.compile(r"-(\d+)$")  # pandoc's id of a highlighted line: "cb3-10", the block's 10th
 
 
 def lines_hung_in(fragment: str) -> str:
@@ -44,6 +49,8 @@ def lines_hung(pre, letter: float, unit: str) -> None:
             return
         for span in spans:
             _hung(span, span.text_content(), letter, unit)
+        if "numberLines" in (pre.get("class") or "").split() and (first := _LINE_ID.search(spans[0].get("id", ""))):
+            code.set("style", f"counter-reset: source-line {int(first[1]) - 1}")
         return
     if len(code) or not code.text:
         return

@@ -8,7 +8,8 @@ cross-references) is made a link to that id, classed `crossref`; the book's HTML
 (crossref_numbers.py) numbers what they point at and gives each its words. A display formula
 followed by `{#eq-name}` is given that id, as both tools number equations so. Quarto's figure
 written as a div (`::: {#fig-elephants}`: pictures, or figures of their own, and a last
-paragraph that is the caption) is made a figure, its figures within it its subfigures; its table
+paragraph that is the caption) is made a figure, its figures within it its subfigures, set side by
+side in as many columns as its `layout-ncol` says (a class `layout-ncol-N` the stylesheets read); its table
 written so (`::: {#tbl-rates}`: a table and its caption) is that table, captioned.
 """
 
@@ -20,6 +21,7 @@ CROSSREF_KEY = re.compile(r"^(fig|tbl|eq|sec)[-:]\w")
 _FIGURE_ID = re.compile(r"^fig[-:]\w")
 _TABLE_ID = re.compile(r"^tbl[-:]\w")
 _EQUATION_ID = re.compile(r"^\{#(eq[-:][\w:.-]*\w)\}$")
+MOST_COLUMNS = 4  # the stylesheets set a figure's pictures in 2 to 4 columns; more would be too small to read
 
 
 def crossref_links(blocks: list) -> list:
@@ -56,7 +58,17 @@ def _div_figure(node: dict) -> dict:
     caption = blocks[-1]["c"]
     content = [{"t": "Plain", "c": _described(block["c"], caption)} if _pictured(block) and block["t"] == "Para"
                else block for block in blocks[:-1]]
-    return {"t": "Figure", "c": [attr, [None, [{"t": "Plain", "c": caption}]], content]}
+    return {"t": "Figure", "c": [_in_columns(attr), [None, [{"t": "Plain", "c": caption}]], content]}
+
+
+def _in_columns(attr: list) -> list:
+    """The figure's attributes with its `layout-ncol=2` as the class `layout-ncol-2` (the HTML
+    keeps no other attribute of a figure); a count not a number, or one, is left out."""
+    ident, classes, pairs = attr
+    columns = dict(pairs).get("layout-ncol", "").strip()
+    if not columns.isdigit() or int(columns) < 2:
+        return attr
+    return [ident, [*classes, f"layout-ncol-{min(int(columns), MOST_COLUMNS)}"], pairs]
 
 
 def _described(inlines: list, caption: list) -> list:

@@ -2,7 +2,9 @@
 
 The book's characters are checked against the cmaps of the fonts in styles/fonts/ (read once
 per font file by styles.check_fonts, and cached with its check); the few they lack against the
-fonts of this computer, which WeasyPrint falls back on (fontconfig's list, one quick call).
+fonts of this computer, which WeasyPrint falls back on (fontconfig's list, one quick call). The
+characters of code (`pre`, `code`, `kbd`, `samp`) are checked against the code face's (mono.css):
+print.css sets code in it, so a tree's ├── in a listing is drawn though the book face lacks it.
 """
 
 from __future__ import annotations
@@ -24,26 +26,31 @@ log = logging.getLogger("publish")
 # the notes' way back (print.css hides it).
 _HIDDEN = re.compile(r"<!--.*?-->|<(script|style|math)\b.*?</\1\s*>|<a\b[^>]*footnote-back[^>]*>.*?</a>|<[^>]*>",
                      re.S | re.I)
+_CODE = re.compile(r"<(pre|code|kbd|samp)\b[^>]*>.*?</\1\s*>", re.S | re.I)  # set in the code face (print.css)
 _STANDS_IN = {0x2011: 0x2010}  # HarfBuzz draws a missing no-break hyphen with the hyphen
 MAX_WARNINGS = 10
 
 
-def warn_missing_glyphs(book: Book, covered: set[int]) -> None:
+def warn_missing_glyphs(book: Book, covered: set[int], code_covered: set[int] | None = None) -> None:
     """Name each character of the print edition no font has, with the place it first appears
-    and what to do. `covered`: the characters of the fonts in styles/fonts/."""
+    and what to do. `covered`: the characters of the fonts in styles/fonts/ the text is set in;
+    `code_covered`: those of the code face (mono.css), when there is one."""
     if not covered:  # no fonts.css: the PDF takes the computer's fonts
         return
+    code_covered = code_covered or covered
     parts = [c.title_html + c.body_html for c in book.chapters] + [p.html for p in print_matter(book)]
     seen: set[str] = set()
     for part in parts:  # first all the characters, markup too (ASCII): most books stop here
         seen.update(html.unescape(part) if "&#" in part else part)
-    if not _missing(seen, covered):
+    if not _missing(seen, covered & code_covered):
         return
     shown: set[str] = set()
+    code: set[str] = set()
     for part in parts:
-        text = _HIDDEN.sub(" ", part)
-        shown.update(html.unescape(text) if "&" in text else text)
-    missing = _missing(shown, covered)
+        listings = " ".join(m[0] for m in _CODE.finditer(part))
+        for text, into in [(_HIDDEN.sub(" ", listings), code), (_HIDDEN.sub(" ", _CODE.sub(" ", part)), shown)]:
+            into.update(html.unescape(text) if "&" in text else text)
+    missing = _missing(shown, covered) | _missing(code, code_covered)
     borrowed = _system_chars(missing)
     if borrowed:
         _warn_borrowed(book, borrowed)

@@ -78,6 +78,13 @@ def check_fonts(styles_dir: Path, cache: Cache | None = None) -> set[int]:
     return covered
 
 
+def code_face_chars(styles_dir: Path, cache: Cache | None = None) -> set[int]:
+    """The characters of mono.css's faces, the print edition's code (none without mono.css;
+    check_fonts has checked its files)."""
+    css_path = styles_dir / "fonts" / "mono.css"
+    return _check_sheet(css_path, cache or Cache(None)) if css_path.is_file() else set()
+
+
 _FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.I)
 _DESCRIPTOR = re.compile(r"(font-family|font-style|font-weight)\s*:\s*([^;]+)", re.I)
 BOOK_FAMILY = "Book Serif"

@@ -23,7 +23,8 @@ from publish.errors import PublishError
 
 CHAPTER_SUFFIXES = (".md", ".markdown", ".rmd", ".qmd")
 # The files a project's own name for it may be given as (`publish import src/SUMMARY.md`).
-PROJECT_FILES = ("book.toml", "SUMMARY.md", "_quarto.yml", "_quarto.yaml", "Book.txt", "_bookdown.yml")
+PROJECT_FILES = ("book.toml", "SUMMARY.md", "_quarto.yml", "_quarto.yaml", "Book.txt", "_bookdown.yml", "mkdocs.yml",
+                 "mkdocs.yaml")
 # Files beside a book's chapters that are not its text.
 _NOT_CHAPTERS = re.compile(r"(?i)^(readme|license|licence|changelog|contributing|code_of_conduct|security|"
                            r"summary|authors|notice|todo)(\.\w+)?$")
@@ -71,6 +72,8 @@ def read_project(source: Path) -> BookProject:
         return _mdbook(folder)
     if given in ("_quarto.yml", "_quarto.yaml", None) and (quarto := _first(folder, "_quarto.yml", "_quarto.yaml")):
         return _quarto(quarto)
+    if given in ("mkdocs.yml", "mkdocs.yaml", None) and (mkdocs := _first(folder, "mkdocs.yml", "mkdocs.yaml")):
+        return _mkdocs(mkdocs)
     if given == "Book.txt" or given is None and (_first(folder, "Book.txt", "manuscript/Book.txt")):
         return _leanpub(source if given else _first(folder, "Book.txt", "manuscript/Book.txt"))
     if given == "_bookdown.yml" or given is None and _first(folder, "_bookdown.yml", "index.Rmd"):
@@ -246,6 +249,90 @@ def _quarto(config_path: Path) -> BookProject:
     add(book["chapters"])
     add(book.get("appendices") or [], "backmatter")
     return project
+
+
+def _mkdocs(config_path: Path) -> BookProject:
+    """An MkDocs site (Material for MkDocs' too): its pages in `nav:`'s order (else by name, as
+    MkDocs lists them), under `docs_dir`; a section at the top of `nav:` a part over its pages."""
+    config = _mkdocs_yaml(config_path)
+    folder = config_path.parent
+    root = folder / str(config.get("docs_dir") or "docs")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    project = BookProject("MkDocs", folder, root, source_files=[config_path])
+    project.meta = {"title": config.get("site_name"), "authors": _names(config.get("site_author")),
+                    "description": config.get("site_description"), "language": theme.get("language")}
+    nav = config.get("nav")
+    if not isinstance(nav, list) or not nav:
+        project.entries = _folder(root).entries
+        project.notes.append("no nav: in mkdocs.yml: pages ordered by name, as MkDocs lists them")
+        return project
+
+    pending = [""]  # the title of the part the next page opens
+    plugins = config.get("plugins") if isinstance(config.get("plugins"), list) else []
+    literate = next((p["literate-nav"] for p in plugins if isinstance(p, dict) and "literate-nav" in p), None) or {}
+    nav_file = str(literate.get("nav_file") or "SUMMARY.md") if isinstance(literate, dict) else "SUMMARY.md"
+
+    def add(items: list, top: bool) -> None:
+        for item in items:
+            title, target = next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else ("", item)
+            if isinstance(target, list):  # a section: at the top a part, further in its pages in order
+                if top and target:
+                    pending[0] = str(title)
+                add(target, False)
+                continue
+            path = root / str(target)
+            if path.is_dir() and "://" not in str(target):  # literate-nav's section: a folder of its pages
+                pages = _folder_pages(path, nav_file)
+                if top and title:
+                    pending[0] = str(title)
+                for page in pages:
+                    opens = bool(pending[0]) and page.stem.lower() in ("index", "readme")  # its heading the part's
+                    project.entries.append(Entry(page, part="" if opens else pending[0], opens_part=opens))
+                    pending[0] = ""
+                continue
+            if not str(target).endswith((".md", ".markdown")) or not path.is_file():
+                if "://" not in str(target):
+                    project.notes.append(f"nav: {target} is no page of docs/: left out")
+                continue
+            project.entries.append(Entry(path, part=pending[0], title=str(title or "")))
+            pending[0] = ""
+
+    add(nav, True)
+    project.notes.append("pages in mkdocs.yml's nav: order")
+    return project
+
+
+_PAGE_LINK = re.compile(r"\]\(<?([^)<>#\s]+\.md)>?(?:#[^)]*)?\)")
+
+
+def _folder_pages(folder: Path, nav_file: str) -> list[Path]:
+    """A folder's pages as literate-nav lists them: its index (index.md, README.md) first, then
+    the pages its nav file links to in their order, else the rest by name."""
+    index = next((folder / name for name in ("index.md", "README.md") if (folder / name).is_file()), None)
+    listed: list[Path] = []
+    if (folder / nav_file).is_file():
+        for match in _PAGE_LINK.finditer((folder / nav_file).read_text(encoding="utf-8-sig", errors="replace")):
+            page = (folder / match[1]).resolve()
+            if page.is_file() and page.parent == folder.resolve() and page not in listed and page != index:
+                listed.append(folder / match[1])
+    rest = [] if listed else sorted((p for p in folder.glob("*.md") if p != index and p.name != nav_file), key=_natural)
+    return ([index] if index else []) + listed + rest
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """mkdocs.yml's YAML, its Python tags (`!!python/name:material.extensions.emoji.twemoji`,
+    `!ENV`) read as nothing: they configure the site's plugins, not the book."""
+
+
+_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _mkdocs_yaml(path: Path) -> dict:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MkDocsLoader)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError as exc:
+        raise PublishError(f"is not valid YAML: {exc}", file=path, hint="correct it, then import again") from None
+    return data if isinstance(data, dict) else {}
 
 
 def _folder(folder: Path) -> BookProject:

@@ -15,12 +15,15 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.importer.book_projects import BookProject, Entry, front_matter
-from publish.importer.project_code import chunks, included
+from publish.importer.project_code import chunks, frozen_figures, included
 from publish.importer.project_dialects import (
     COMMONMARK_TOOLS,
+    admonitions,
+    api_directives_set_aside,
     comments_closed,
     commonmark_escaped,
     kramdown_marks,
+    labelled_equations,
     liquid_tags,
     mdbook_code,
     template_tags_named,
@@ -64,7 +67,11 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
         text = commonmark_escaped(text, state)
     if project.tool == "mdBook":
         text = mdbook_code(text, state)
-    text = chunks(text, where, state)
+    if project.tool == "MkDocs":
+        text = admonitions(api_directives_set_aside(text, where, state), state)
+    text = chunks(text, where, state, frozen_figures(entry.path, project), project.base)
+    if project.tool in ("bookdown", "R Markdown"):
+        text = labelled_equations(text, state)
     text = comments_closed(text, where, state)
     text = liquid_tags(text, entry.path, project.base, state)
     text = wiki_links(text, entry.path, project.base, state)
@@ -209,6 +216,8 @@ def _callout(match: re.Match, lines: list[str], n: int, state: State) -> list[st
     following = next((i for i in range(n + 1, len(lines)) if lines[i].strip()), None)
     if not title and following is not None and (h := _ATX.match(lines[following])) and h[3]:
         title = _ATTRS.sub("", h[3].strip().rstrip("#").strip())
+        if attrs := _ATTRS.search(h[3].strip().rstrip("#").strip()):
+            state.markup.update(words(attrs[1]))  # `## Quick Check {.unnumbered}`: its attributes no words of the book
         lines[following] = None  # Quarto's title of it, no heading of the book; the blank line after it too
         if following + 1 < len(lines) and not lines[following + 1].strip():
             lines[following + 1] = None

@@ -1,14 +1,18 @@
 """What a book project's chapter takes from elsewhere or runs: mdBook's `{{#include file}}` and
-Leanpub's `<<(file)` put in, knitr's and Quarto's code chunks made code blocks, pictures, or set aside."""
+Leanpub's `<<(file)` put in, knitr's and Quarto's code chunks made code blocks, pictures, or set aside.
+A chunk's figure that Quarto made when it last ran the code, and keeps in the project's `_freeze/`
+(`_freeze/<chapter>/figure-html/<label>-1.png`, committed so that the book builds without R or
+Python), is put where the chunk stands, captioned and with its label as its id."""
 
 from __future__ import annotations
 
 import re
+from glob import escape as glob_escape
 from pathlib import Path
 
 import yaml
 
-from publish.importer.book_projects import BookProject
+from publish.importer.book_projects import BookProject, front_matter
 from publish.importer.project_text import State
 from publish.importer.report import words
 
@@ -17,12 +21,15 @@ _CHUNK = re.compile(r"^( {0,3})(`{3,})\{([A-Za-z][\w.+-]*)[ ,]*(.*?)\}[ \t]*$")
 _INCLUDE_GRAPHICS = re.compile(r"""^\s*knitr::include_graphics\(\s*["']([^"'\s]+)["']\s*(?:,[^)]*)?\)\s*$""")
 _CHUNK_OPTION = re.compile(r"^\s*#\|\s*([\w.-]+)\s*:\s*(.*?)\s*$")
 _MDBOOK = re.compile(r"(\\?)\{\{#(include|rustdoc_include|playground|title)\s+([^}]*?)\s*\}\}")
+_QUARTO_INCLUDE = re.compile(r"^[ \t]*\{\{<[ \t]*include[ \t]+(\S+?)[ \t]*>\}\}[ \t]*$", re.M)
 _LEANPUB_CODE = re.compile(r"^<<(?:\[(.*?)\])?\((.*?)\)[ \t]*$", re.M)
 _SHOWN_NOT = {"false", "FALSE", "F", "no"}
 
 
 def included(text: str, path: Path, project: BookProject, state: State) -> str:
-    """mdBook's {{#include file:lines}} and Leanpub's <<(file) put in their place."""
+    """mdBook's {{#include file:lines}}, Quarto's {{< include _file.qmd >}} (on a line of its own;
+    a path from the folder of the file that includes it, or from the project's with "/") and
+    Leanpub's <<(file) put in their place."""
 
     def mdbook(match: re.Match) -> str:
         if match[1]:  # escaped, "\{{#include file.rs}}": the directive as text, as mdBook prints it
@@ -48,7 +55,19 @@ def included(text: str, path: Path, project: BookProject, state: State) -> str:
         caption = f"Listing: {match[1]}\n\n" if match[1] else ""
         return f"{caption}{fence}{language}\n{code}\n{fence}"
 
+    def quarto(match: re.Match, depth: int = 0) -> str:
+        name = match[1].partition("#")[0]
+        found = _file(path, name.lstrip("/"), project, state) if not name.startswith("/") else (
+            _file(project.base / "_", name.lstrip("/"), project, state))
+        if not found:
+            return match[0]
+        state.markup.update(words(match[0]))
+        state.counts["Quarto {{< include >}} put in"] += 1
+        inner = front_matter(found)[1].strip("\n")
+        return _QUARTO_INCLUDE.sub(lambda m: quarto(m, depth + 1) if depth < 8 else m[0], inner)
+
     text = _MDBOOK.sub(mdbook, text)
+    text = _QUARTO_INCLUDE.sub(quarto, text) if project.tool == "Quarto" else text
     return _LEANPUB_CODE.sub(leanpub, text)
 
 
@@ -86,10 +105,19 @@ def _lines_of(path: Path, select: str) -> str:
     return "\n".join(line for line in lines if not re.search(r"ANCHOR(?:_END)?:", line))
 
 
-def chunks(text: str, where: str, state: State) -> str:
+def frozen_figures(chapter: Path, project: BookProject) -> Path | None:
+    """The folder of the figures Quarto froze for the chapter (`_freeze/<chapter>/figure-html`)."""
+    if project.tool != "Quarto" or not chapter.is_relative_to(project.base):
+        return None
+    folder = project.base / "_freeze" / chapter.relative_to(project.base).with_suffix("") / "figure-html"
+    return folder if folder.is_dir() else None
+
+
+def chunks(text: str, where: str, state: State, frozen: Path | None = None, base: Path | None = None) -> str:
     """knitr's and Quarto's code chunks as code blocks in their language; one whose code the book
     does not show (echo=FALSE, include=FALSE, `#| echo: false`) set aside, as its output (a figure,
-    a table) is made by running it, which the import does not do."""
+    a table) is made by running it, which the import does not do; a figure `frozen` there (its
+    label's pictures in Quarto's `_freeze/`, named from `base`) is put in after the code."""
     lines, out, n = text.split("\n"), [], 0
     while n < len(lines):
         match = _CHUNK.match(lines[n])
@@ -111,7 +139,15 @@ def chunks(text: str, where: str, state: State) -> str:
         hidden = options.get("include") in _SHOWN_NOT or options.get("echo") in _SHOWN_NOT
         caption = " ".join(str(options.get("fig.cap") or options.get("fig-cap") or "").split())
         picture = _INCLUDE_GRAPHICS.match("\n".join(line for line in body if line.strip()))
-        if picture and hidden:
+        runs = frozen and base and options.get("include") not in _SHOWN_NOT
+        made = _frozen(frozen, options.get("label", "")) if runs else []
+        if made and not picture:
+            state.counts["figures Quarto froze (_freeze/) put in after their chunks"] += 1
+            if not hidden:
+                state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
+                out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}", ""]
+            out += _frozen_figure(made, base, caption, options, indent)
+        elif picture and hidden:
             out.append(indent + _figure(picture[1], caption, options))
             state.counts["knitr::include_graphics() chunks made pictures"] += 1
         elif hidden:
@@ -125,7 +161,7 @@ def chunks(text: str, where: str, state: State) -> str:
             state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
             out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"]
         n = end + 1
-        if hidden and not picture and out and not out[-1].strip() and n < len(lines) and not lines[n].strip():
+        if hidden and not (picture or made) and out and not out[-1].strip() and n < len(lines) and not lines[n].strip():
             n += 1  # one blank line where the chunk stood, not two
     return "\n".join(out)
 
@@ -141,6 +177,27 @@ def _yaml_options(lines: list[str]) -> dict:
         return {m[1]: m[2].strip("'\"") for line in lines if (m := _CHUNK_OPTION.match(line))}
     return {str(k): ("false" if v is False else "true" if v is True else "" if v is None else str(v).strip())
             for k, v in data.items()}
+
+
+def _frozen(folder: Path, label: str) -> list[Path]:
+    """The pictures Quarto made of the chunk labelled so: `<label>-1.png`, `-2`, … in its order."""
+    if not label:
+        return []
+    found = [p for p in folder.glob(f"{glob_escape(label)}-*") if p.suffix.lower() in (".png", ".svg", ".jpg", ".jpeg")
+             and p.stem[len(label) + 1:].isdigit()]
+    return sorted(found, key=lambda p: int(p.stem[len(label) + 1:]))
+
+
+def _frozen_figure(made: list[Path], base: Path, caption: str, options: dict, indent: str) -> list[str]:
+    """One picture as a figure (`![caption](path){#fig-x}`), several as Quarto's figure of them
+    (`::: {#fig-x}`, the pictures, the caption), as the book numbers both."""
+    paths = [p.relative_to(base).as_posix().replace(" ", "%20") for p in made]
+    if len(paths) == 1:
+        return [indent + _figure(paths[0], caption, options), ""]
+    label = options.get("label", "")
+    opening = f"::: {{#{label}}}" if label.startswith("fig") and caption else ":::"
+    return [indent + opening, *(line for path in paths for line in (f"{indent}![]({path})", "")),
+            *([indent + caption] if caption and label.startswith("fig") else []), indent + ":::", ""]
 
 
 def _figure(path: str, caption: str, options: dict) -> str:

@@ -208,3 +208,100 @@ def liquid_tags(text: str, chapter: Path, base: Path, state: State) -> str:
     text = _LIQUID_HIGHLIGHT.sub(highlight, text)
     text = _LIQUID_RAW.sub(raw, text)
     return outside_fences(text, lambda part: _LIQUID_LINK.sub(link, part))
+
+
+# Python-Markdown's admonition (MkDocs): `!!! note "Title"` over its 4-space indented text;
+# pymdownx's details, `??? tip` (folded) and `???+ tip` (open), the same on paper.
+_ADMONITION = re.compile(r'^( {0,3})(!!!|\?\?\?\+?)[ \t]+([\w-]+)((?:[ \t]+[\w-]+)*)(?:[ \t]+"(.*)")?[ \t]*$')
+
+
+def admonitions(text: str, state: State) -> str:
+    """MkDocs' admonitions as the book's callouts (`::: {.callout .callout-note}` opening with its
+    title in bold, as a Quarto book's are imported); one inside another too."""
+    lines, out, n, fence = text.split("\n"), [], 0, ""
+    while n < len(lines):
+        line = lines[n]
+        if fence or FENCE.match(line):
+            fence = "" if fence and line.strip().startswith(fence) else fence or FENCE.match(line)[1]
+            out.append(line)
+            n += 1
+            continue
+        match = _ADMONITION.match(line)
+        if not match:
+            out.append(line)
+            n += 1
+            continue
+        indent, kind = match[1], match[3].lower()
+        end = n + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(indent + "    ")
+                                    or lines[end].startswith(indent + "\t")):
+            end += 1
+        while end > n + 1 and not lines[end - 1].strip():
+            end -= 1
+        body = [re.sub(r"^" + re.escape(indent) + r"(    |\t)", indent, ln) for ln in lines[n + 1:end]]
+        title = match[5] if match[5] is not None else kind.capitalize()
+        state.markup.update(words(line))
+        state.markup.subtract(words(match[5] or ""))
+        state.counts["MkDocs admonitions (!!! note) made ::: callout blocks"] += 1
+        out += [f"{indent}::: {{.callout .callout-{kind}}}", *([f"{indent}**{title}**", ""] if title.strip() else []),
+                *admonitions("\n".join(body), state).split("\n"), f"{indent}:::"]
+        n = end
+    return "\n".join(out)
+
+
+# mkdocstrings' `::: package.module.Object` (its options indented under it): the tool writes the
+# object's documentation from the code as it builds the site. Pandoc read it as a div never closed.
+_MKDOCSTRINGS = re.compile(r"^:::[ \t]+([A-Za-z_][\w.]*)[ \t]*$")
+
+
+def api_directives_set_aside(text: str, where: str, state: State) -> str:
+    """mkdocstrings' directives (and their options) set aside, named in one warning a chapter."""
+    lines, out, n, fence, named = text.split("\n"), [], 0, "", []
+    while n < len(lines):
+        line = lines[n]
+        if fence or FENCE.match(line):
+            fence = "" if fence and line.strip().startswith(fence) else fence or FENCE.match(line)[1]
+        elif match := _MKDOCSTRINGS.match(line):
+            end = n + 1
+            while end < len(lines) and (lines[end].startswith(("    ", "\t")) or not lines[end].strip()
+                                        and end + 1 < len(lines) and lines[end + 1].startswith(("    ", "\t"))):
+                end += 1
+            state.set_aside.append(f"{where}:{n + 1}: " + "\n".join(lines[n:end]))
+            state.markup.update(words("\n".join(lines[n:end])))
+            named.append(match[1])
+            n = end + (1 if out and not out[-1].strip() and end < len(lines) and not lines[end].strip() else 0)
+            continue  # one blank line where it stood, not two
+        out.append(line)
+        n += 1
+    if named:
+        state.counts["mkdocstrings' API directives (::: module.Object) set aside"] += len(named)
+        shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+        state.warnings.append(f"{where}: {len(named)} API references mkdocstrings writes from the code as it builds "
+                              f"the site ({shown}) are set aside: write what they document, or leave them out")
+    return "\n".join(out)
+
+
+# bookdown's numbered formula: a LaTeX equation (or align) environment with `(\#eq:label)` in it.
+_LABELLED_EQUATION = re.compile(r"^[ \t]*\\begin\{(equation|align|gather)(\*?)\}(.*?)\\end\{\1\2\}[ \t]*$", re.S | re.M)
+_EQUATION_LABEL = re.compile(r"\s*\(\\#(eq:[\w:-]+)\)")
+
+
+def labelled_equations(text: str, state: State) -> str:
+    """bookdown's `\\begin{equation} … (\\#eq:binom) \\end{equation}` as `$$ … $$ {#eq:binom}`, a
+    formula the build numbers (the label printed inside the formula, "(#eq:binom)"); an align's
+    lines as `aligned` in it. One with a label a line each is left as written."""
+
+    def replace(match: re.Match) -> str:
+        labels = _EQUATION_LABEL.findall(match[3])
+        if len(labels) != 1:
+            return match[0]
+        body = inner = _EQUATION_LABEL.sub("", match[3]).strip("\n")
+        if match[1] != "equation":
+            body = f"\\begin{{aligned}}\n{body}\n\\end{{aligned}}" if match[1] == "align" else \
+                f"\\begin{{gathered}}\n{body}\n\\end{{gathered}}"
+        state.markup.update(words(match[0]))
+        state.markup.subtract(words(inner))
+        state.counts["bookdown's labelled formulas made $$ … $$ {#eq:…}"] += 1
+        return f"$$\n{body}\n$$ {{#{labels[0]}}}"
+
+    return outside_fences(text, lambda part: _LABELLED_EQUATION.sub(replace, part))

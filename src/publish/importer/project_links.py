@@ -24,12 +24,17 @@ _CHAPTER = re.compile(r"(?i)\.(md|markdown|rmd|qmd|html?)$")
 
 
 # Quarto's cross-references (@sec-intro, @fig-airq) and bookdown's (\@ref(intro), \@ref(fig:nice-fig))
-_CROSSREF = re.compile(r"(?<![\w@\\])@((?:sec|fig|tbl|eq|lst|thm|lem|def|exm|exr)-[\w-]*\w)|\\@ref\(([\w:-]+)\)")
+_CROSSREF = re.compile(r"(?<![\w@\\])@((?:sec|fig|tbl|eq|lst|thm|lem|def|exm|exr)-[\w-]*\w)"
+                       r"|(?:\b(Equations?|Eqs?\.|Figures?|Figs?\.)[ \t\xa0~]+)?\\@ref\(([\w:-]+)\)")
+
+
+_NUMBERED_DIV = re.compile(r"^(fig|tbl)[-:]\w")
+_EQUATION_ID = re.compile(r"^\{#(eq[-:][\w:.-]*\w)\}$")  # as crossref_cites.py reads it after a formula
 
 
 def heading_ids(text: str, what: str) -> list[tuple[str, str]]:
-    """The headings' ids and titles, as pandoc gives them; a figure's or a table's id with the
-    word for it ("Figure", "Table"), as the tools number them and the editions do not."""
+    """The headings' ids and titles, as pandoc gives them; a figure's, a table's or a numbered
+    formula's id with the word for it ("Figure", "Table", "Equation"), as the build numbers them."""
     blocks = json.loads(run_pandoc(text, ["--from=markdown-smart", "--to=json"], what=what)[0])["blocks"]
     found = []
 
@@ -43,6 +48,10 @@ def heading_ids(text: str, what: str) -> list[tuple[str, str]]:
                 found.append((content[1][0], " ".join(ast_text(content[2]).split())))
             elif kind in ("Figure", "Table", "Image") and content[0][0]:
                 found.append((content[0][0], "Table" if kind == "Table" else "Figure"))
+            elif kind == "Div" and _NUMBERED_DIV.match(content[0][0]):  # Quarto's `::: {#fig-pair}`
+                found.append((content[0][0], "Table" if content[0][0].startswith("tbl") else "Figure"))
+            elif kind == "Str" and (equation := _EQUATION_ID.match(content)):  # `$$ … $$ {#eq-x}`
+                found.append((equation[1], "Equation"))
             walk(content)
 
     walk(blocks)
@@ -95,16 +104,22 @@ def _crossrefs(text: str, titles: dict[str, str], where: str, counts: Counter, m
     left: list[str] = []
 
     def replace(match: re.Match) -> str:
-        label = match[1] or match[2]
+        label, word = match[1] or match[3], match[2] or ""
         if label not in titles or not titles[label]:
-            left.append(match[0])
+            left.append(match[0][len(word):].lstrip(" \t\xa0~"))
             return match[0]
-        if match[1] and titles[label] in ("Figure", "Table"):  # the build numbers it ("Figure 2"): crossref_numbers.py
-            counts["cross-references to figures and tables kept for the build to number"] += 1
+        if match[1] and titles[label] in ("Figure", "Table", "Equation"):  # the build numbers it: crossref_numbers.py
+            counts["cross-references to figures, tables and formulas kept for the build to number"] += 1
             return match[0]
+        if match[3] and titles[label] in ("Figure", "Equation") and label.startswith(("fig:", "eq:")):
+            # bookdown's "Equation \@ref(eq:binom)": the build words it whole ("Equation 1")
+            counts["bookdown's \\@ref() to figures and formulas kept for the build to number"] += 1
+            markup.update(words(word))
+            return f"@{label}"
         counts["cross-references to headings written as links"] += 1
-        markup.update(Counter(words(match[0])) - Counter(words(titles[label])))
-        return f"[{titles[label]}](#{label})"
+        markup.update(Counter(words(match[0][len(word):])) - Counter(words(titles[label])))
+        before = match[0][:match[0].index("\\@ref")] if match[3] else ""  # "Chapter " kept
+        return before + f"[{titles[label]}](#{label})"
 
     fence, lines = "", text.split("\n")
     for n, line in enumerate(lines):

@@ -9,12 +9,14 @@ blocks and the targets of links are never touched.
 
 from __future__ import annotations
 
+from publish.callouts import callouts_titled
 from publish.crossref_cites import crossref_links
 from publish.definitions import definitions_apart
 from publish.footnotes import keep_notes_of_empty_sections
 from publish.heading_words import short_words_bound
 from publish.list_marks import list_marks_kept
 from publish.model import TypographySettings
+from publish.page_breaks import page_breaks_marked
 from publish.table_widths import equal_widths_let_go
 from publish.text_direction import directions_given
 from publish.typography.nested_quotes import quotes_taken_apart
@@ -32,7 +34,10 @@ def typeset(doc: dict, language: str, style: TypographySettings | None = None) -
     # render_quotes rebuilds every node it passes, so retype_marks may edit the copies in place.
     # Cross-references written as citations (`@fig-plan`) are links before any of it (crossref_cites.py).
     # A quotation in a quotation typed with the same straight marks is taken apart first (nested_quotes.py).
-    blocks = mark_primes(crossref_links(doc["blocks"]), language)
+    # Quarto's callouts and page breaks and GitHub's alerts are what they mean before the text is
+    # set (callouts.py, page_breaks.py): "{{< pagebreak >}}" is no text to set.
+    blocks = callouts_titled(page_breaks_marked(doc["blocks"]), language)
+    blocks = mark_primes(crossref_links(blocks), language)
     blocks = retype_marks(render_quotes(quotes_taken_apart(blocks, language), language), language)
     # Every document on its way to pandoc's HTML writer passes here: its empty sections get
     # what keeps their notes (footnotes.keep_notes_of_empty_sections), and a definition's
