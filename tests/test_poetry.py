@@ -269,3 +269,28 @@ def test_a_poem_titled_with_a_long_dash_has_it_drawn_in_the_contents_and_running
     text = "".join(page.extract_text() for page in pypdf.PdfReader(built.pdf).pages)
     assert "⸻" not in text and text.count("To ———") >= 3  # the contents, the heading, a running head
     assert not [w for w in warnings if "no font has" in w]
+
+
+_NEKRASOV = ["В каком году — рассчитывай,", "В какой земле — угадывай,", "На столбовой дороженьке",
+             "Сошлись семь мужиков:", "Семь временнообязанных,", "Подтянутой губернии,", "Уезда Терпигорева,",
+             "Пустопорожней волости,"]
+
+
+def test_a_long_poem_with_its_notes_under_each_chapter_stays_verse(tmp_path):
+    """«Кому на Руси жить хорошо» as RusLit types it: no blank line between its stanzas, each
+    chapter's notes under its last line ("1" over "Кукушка перестает куковать…"). The notes' long
+    lines made the chapter no stanza, and six of its chapters were joined as prose, four hundred
+    lines run together. The notes go apart, each a paragraph; the verse keeps its lines."""
+    note = "Кукушка перестает куковать, когда заколосится хлеб («подавившись колосом», — говорит народ)."
+    chapters = ["Глава I\n" + "\n".join(_NEKRASOV * 3) + f"\n1\n{note}\n2\nОбычай.",
+                "Глава II\n" + "\n".join(_NEKRASOV * 2),
+                "Глава III\n" + "\n".join(_NEKRASOV[::-1] * 3) + f"\n1\n{note}"]
+    source = tmp_path / "komu.txt"
+    source.write_text("Николай Некрасов\nКОМУ НА РУСИ ЖИТЬ ХОРОШО\n" + "\n\n\n".join(chapters) + "\n", encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="ru")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.count("| В каком году — рассчитывай,") == 8
+    assert text.count("| Пустопорожней волости,") == 8
+    assert f"\n\n1 {note}\n\n2 Обычай.\n\n" in text  # each note a paragraph of its own
+    assert "волости, 1 Кукушка" not in text and "волости, В каком" not in text

@@ -237,6 +237,32 @@ def test_a_plays_table_of_speeches_is_set_as_text(tmp_path, caplog):
     assert not [line for line in last if line.strip().startswith("Speaker") and "Reply" not in line]
 
 
+def test_a_long_speech_goes_over_a_page_turn_with_its_speaker(tmp_path, caplog):
+    """Lady Bracknell's eighteen lines went whole to the next page, as every row of a play's table
+    does, and left half a page empty before them (The Importance of Being Earnest, 114 pages). A
+    long speech now goes over a page turn as a paragraph does, and begins on the page its
+    speaker's name is on: never the name alone at a page's foot, nor the speech's first lines
+    there without it."""
+    long = "words of a long speech that runs on and on. " * 16
+    rows = "\n".join(f"| [Speaker{n % 3}]{{.smallcaps}} | "
+                     + (f"Long{n:03}first {long}Long{n:03}last |" if n % 6 == 5 else f"Reply{n:03} a short one. |")
+                     for n in range(72))
+    doc, _ = _build(_project(tmp_path / "book", f"::: drama\n| | |\n|---|---|\n{rows}\n:::\n"), caplog)
+    pages = _page_texts(doc)
+
+    def page_of(word: str) -> int:
+        return next(n for n, text in enumerate(pages) if word in text)
+
+    speeches = [n for n in range(72) if n % 6 == 5]
+    assert any(page_of(f"Long{n:03}first") != page_of(f"Long{n:03}last") for n in speeches)
+    for n in speeches:
+        (line,) = [line for line in pages[page_of(f"Long{n:03}first")].split("\r\n") if f"Long{n:03}first" in line]
+        assert line.strip().startswith(f"Speaker{n % 3}"), line
+    last = [[line for line in text.split("\r\n")[:-1] if line.strip() not in ("Garrisons", "A Small Book")][-1]
+            for text in pages if "Reply" in text]
+    assert not [line for line in last if line.strip().startswith("Speaker") and "Reply" not in line and "Long" not in line]
+
+
 def test_a_row_of_pictures_stays_on_the_page(tmp_path, caplog):
     """Plates side by side in a table (The Ancient Art of the Province of Chiriqui, Gutenberg): a
     cell opening with a figure has its baseline at the picture's foot, and the cell beside it, its
