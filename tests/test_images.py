@@ -156,7 +156,8 @@ def test_a_large_photo_is_scaled_for_the_epub_and_the_web(book):
 
 def test_a_png_stays_a_png_with_its_transparency(book):
     copy = _opened(book.epub_images()["A flag."])
-    assert (copy.format, copy.mode, copy.size) == ("PNG", "RGBA", (2000, 769))
+    assert (copy.format, copy.mode, copy.size) == ("PNG", "P", (2000, 769))  # two flat colours: a palette
+    copy = copy.convert("RGBA")
     assert copy.getpixel((20, 20))[3] == 0 and copy.getpixel((1980, 20)) == (20, 160, 40, 255)
 
 
@@ -797,6 +798,57 @@ def test_the_jpeg_copies_are_the_same_bytes_on_every_build(pngs, tmp_path):
     _write_images(root, sources)
     again = build_project(root, ("epub",))  # another folder, no cache
     assert again.epub.read_bytes() == built.epub.read_bytes()
+
+
+MAPS = """\
+# Maps
+
+![A map engraved in black on white.](images/map.png)
+
+![A map in black lines on no ground.](images/map-clear.png)
+"""
+
+
+def _engraved_map(width: int, height: int, ground: tuple) -> Image.Image:
+    """A scanned map's two colours: rivers, roads and lettering in black lines on `ground`."""
+    im = Image.new("RGBA", (width, height), ground)
+    draw = ImageDraw.Draw(im)
+    for k in range(120):  # thin strokes at every angle, as a map's hatching and lettering are
+        x, y = (k * 397) % width, (k * 263) % height
+        draw.line((x, y, x + 40 + k % 90, y + (k * 7) % 60 - 30), fill=(0, 0, 0, 255), width=3)
+    draw.rectangle((20, 20, width - 20, height - 20), outline=(0, 0, 0, 255), width=8)
+    return im
+
+
+def _scaled_png(im: Image.Image, size: tuple[int, int]) -> bytes:
+    return _png_bytes(im.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0))
+
+
+def test_a_map_in_flat_colours_scaled_for_screens_keeps_a_palette(tmp_path):
+    """Grant's maps, black on white at 4000 pixels, were carried at 2000 as RGBA of 2 MB each (the
+    EPUB 65.6 MB): the scaling's grey edges made a palette's few colours many. A picture of flat
+    colours is given a palette again once scaled, its edges kept smooth, its transparency kept."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"text.md": MAPS})
+    maps = {"images/map.png": _engraved_map(3000, 2250, (255, 255, 255, 255)),
+            "images/map-clear.png": _engraved_map(3000, 2250, (0, 0, 0, 0))}
+    _write_images(root, {name: _png_bytes(im) for name, im in maps.items()})
+    built = build_project(root, ("epub",))
+    epub = Epub.open(built.epub)
+    chapter_href = next(h for h in epub.docs if h.startswith("text/maps"))
+    imgs = {img.get("alt"): img for img in epub.docs[chapter_href].iterfind(".//x:img", NS)}
+    with zipfile.ZipFile(built.epub) as z:
+        for alt, source in [("A map engraved in black on white.", "images/map.png"),
+                            ("A map in black lines on no ground.", "images/map-clear.png")]:
+            data = z.read(_normal(epub.folder / PurePosixPath(chapter_href).parent / imgs[alt].get("src")))
+            copy = _opened(data)
+            assert (copy.format, copy.mode, copy.size) == ("PNG", "P", (2000, 1500)), alt
+            assert 2 < len(copy.getcolors(256)) <= 256  # the edges' shades kept, not stepped to black and white
+            assert 3 * len(data) < len(_scaled_png(maps[source], (2000, 1500))), alt  # RGBA scaled: 3 times the bytes
+            corner = copy.convert("RGBA").getpixel((5, 5))  # the ground: its own white, or clear
+            assert corner[3] == 0 if "clear" in source else corner == (255, 255, 255, 255), alt
+    assert "dark-on-transparent" in imgs["A map in black lines on no ground."].get("class", "")
+    assert "dark-on-transparent" not in imgs["A map engraved in black on white."].get("class", "")
+    assert_epubcheck_clean(built.epub)
 
 
 def test_a_png_redrawn_as_line_art_is_carried_as_a_png_again(tmp_path):

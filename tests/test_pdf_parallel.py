@@ -265,6 +265,46 @@ def test_footnotes_number_on_across_chapters(tmp_path):
     assert "5. Note 1 of chapter 2." in text  # the fifth note of the book, not the second
 
 
+def test_notes_numbered_by_chapter_start_from_1_in_each_in_every_edition(tmp_path):
+    """A history's notes run to thousands through the book (Gibbon's 8,000): with
+    `note_numbers: chapter` each chapter's count from 1, in print (typeset in parts or whole),
+    at the EPUB's calls and notes, and on the web; the links still lead to each note and back."""
+    from lxml import etree
+    from lxml import html as lhtml
+
+    from conftest import build_project
+
+    files = {"01.md": _notes(1, 3), "02.md": _notes(2, 2)}
+    root = write_project(tmp_path, FOOTNOTES_YAML + "note_numbers: chapter\n", files)
+    parts, whole = Read(build_pdf(root, parts=True)), Read(build_pdf(root, parts=False))
+    assert_same_book(parts, whole)
+    text = " ".join(" ".join(w) for w in parts.words)
+    assert "1. Note 0 of chapter 2." in text and "2. Note 1 of chapter 2." in text and "4. Note" not in text
+    built = build_project(root, ("epub", "html"))
+    import zipfile
+
+    with zipfile.ZipFile(built.epub) as z:
+        second = etree.fromstring(z.read(next(n for n in z.namelist() if n.endswith("chapter-2.xhtml"))))
+    ns = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops"}
+    calls = second.xpath("//x:a[@e:type='noteref']", namespaces=ns)
+    assert ["".join(a.itertext()) for a in calls] == ["1", "2"]
+    notes = second.xpath("//x:aside[@e:type='footnote']", namespaces=ns)
+    assert ["".join(n.itertext()).split(".")[0].strip() for n in notes] == ["1", "2"]
+    assert [a.get("href").lstrip("#") for a in calls] == [n.get("id") for n in notes]  # each call leads to its note
+    page = lhtml.fromstring((built.html / "chapter-2.html").read_bytes())
+    web_calls = page.xpath("//a[contains(@class, 'footnote-ref')]")
+    assert [a.text_content() for a in web_calls] == ["1", "2"]
+    assert all(page.xpath(f"//*[@id='{a.get('href')[1:]}']") for a in web_calls)
+
+
+def test_note_numbers_other_than_book_or_chapter_are_refused(tmp_path):
+    from publish.errors import PublishError
+
+    root = write_project(tmp_path, FOOTNOTES_YAML + "note_numbers: section\n", {"01.md": _notes(1, 1)})
+    with pytest.raises(PublishError, match="note_numbers.*'book' or 'chapter'"):
+        load_book(root)
+
+
 def test_a_chapter_titled_in_cyrillic_in_parts_equals_the_single_pass(tmp_path):
     """A book typeset in parts with a chapter '# Глава первая' (an English book's Russian
     appendix, or any Russian book) was an internal error when the contents page held a range

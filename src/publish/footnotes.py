@@ -58,6 +58,39 @@ def notes_with_their_calls(chapters: list[Chapter]) -> list[Chapter]:
     return [c if body == c.body_html else replace(c, body_html=body) for c, body in zip(chapters, bodies, strict=True)]
 
 
+_CALL_NUMBER = re.compile(r'(<a\b[^>]*\bclass="footnote-ref"[^>]*><sup>)(\d+)(</sup></a>)')
+
+
+def notes_numbered_by_chapter(chapters: list[Chapter]) -> list[Chapter]:
+    """The chapters with their notes numbered from 1 in each (book.yaml `note_numbers: chapter`),
+    as histories number them (Gibbon's 8,000 notes ran to four figures): the numbers printed at
+    the calls and before the notes change, not the notes' ids, so each link still leads to its
+    note and back."""
+    out = []
+    for chapter in chapters:
+        numbers = [int(m[2]) for m in _CALL_NUMBER.finditer(chapter.body_html)]
+        shift = min(numbers) - 1 if numbers else 0
+        if shift <= 0:
+            out.append(chapter)
+            continue
+        out.append(replace(chapter, body_html=_shifted_notes(chapter.body_html, shift)))
+    return out
+
+
+def _shifted_notes(body: str, shift: int) -> str:
+    body = _CALL_NUMBER.sub(lambda m: f"{m[1]}{int(m[2]) - shift}{m[3]}", body)
+    return _BLOCK.sub(lambda m: _shifted_block(m[0], shift), body)
+
+
+def _shifted_block(block: str, shift: int) -> str:
+    aside = lhtml.fragment_fromstring(block)
+    items = _numbered_items(aside)
+    for _, li in items:
+        if li.get("value", "").isdigit():
+            li.set("value", str(int(li.get("value")) - shift))
+    return _block_html(aside, [(number - shift, li) for number, li in items])
+
+
 def notes_at_the_end(body: str) -> str:
     """A chapter's body with all its notes in one block at its end. pandoc ends each section with
     the notes called in it (--reference-location=section): the endnotes of a chapter in sections

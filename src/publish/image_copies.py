@@ -7,7 +7,10 @@ systems stall on them, and no printed page needs that many pixels.
   made RGB through the image's colour profile (reading systems and browsers show CMYK badly);
   the EXIF orientation applied to the pixels (not every reader honours it); an opaque PNG that
   is a photograph (many colours, not small) made a JPEG: a scan saved as PNG is ten times the
-  JPEG's size, and stores charge or refuse EPUBs by size; 16 bits a channel made 8.
+  JPEG's size, and stores charge or refuse EPUBs by size; 16 bits a channel made 8. A PNG of
+  flat colours (a scanned map in black and white, a chart) scaled down is given a palette
+  again: the scaling's grey edges made Grant's 2000-pixel maps RGBA of 2 MB each (the EPUB
+  65.6 MB), as many bytes as the 4000-pixel originals; with a palette each is a fifth of that.
 - Print (`print_copy`): at most PRINT_MAX_PPI across the text block, or down 60% of it, the
   largest a picture is printed (print_layout.text_block, print.css's max-height). CMYK stays
   CMYK: WeasyPrint embeds a CMYK JPEG as it is, as /DeviceCMYK, which is what a printer wants;
@@ -58,6 +61,11 @@ SCALED = {"JPEG", "PNG", "WEBP"}
 # ornament, whose PNG is small anyway. Made a JPEG only when that halves it.
 PHOTO_PIXELS = 90_000
 PHOTO_COLOURS = 4096
+# A PNG is of flat colours when it has a palette, or at most PHOTO_COLOURS colours of which its 16
+# commonest cover FLAT_SHARE of it; scaled for screens it is given a palette of PALETTE_COLOURS.
+FLAT_SHARE = 0.9
+PALETTE_COLOURS = 256
+SNAP = 6  # summed over the channels: a palette entry this near a source colour is that colour
 _GREY_16 = {"I", "I;16", "I;16B", "I;16L", "I;16N"}  # Pillow's modes for a 16-bit greyscale PNG
 SCREEN_KIND = "image-screen"  # cache: an image's copy for the EPUB and the web edition
 PRINT_KIND = "image-print"  # cache: its copy for the print edition
@@ -222,6 +230,7 @@ def _made_copy(data: bytes, recipe: _Recipe) -> bytes:
         # Of a PNG on screens: as it is, unless it is 16-bit or a photograph (palettes are few colours).
         as_it_is = recipe.screen and kind == "PNG" and size == im.size and orientation == 1 and not _sixteen_bits(im)
         maybe_photo = recipe.screen and kind == "PNG" and im.mode in ("RGB", "RGBA", "L", "LA", *_GREY_16)
+        flat = _flat_colours(im) if recipe.screen and kind == "PNG" else None
         if kind == "JPEG":  # decoded at 1/2, 1/4 or 1/8 of its size, as long as that is still larger
             im.draft(im.mode, size[::-1] if orientation in _TURNED else size)
         if orientation != 1:
@@ -243,6 +252,8 @@ def _made_copy(data: bytes, recipe: _Recipe) -> bytes:
                     return jpeg
         if as_it_is:
             return data  # a large line-art PNG: _copy keeps no second copy of it
+        if flat and picture.size != im.size:
+            picture = _paletted(picture, flat)
         return _encoded(picture, kind, recipe.quality, icc, exif_data)
 
 
@@ -286,6 +297,44 @@ def _resizable(im: Image.Image) -> Image.Image:
     if im.mode in ("P", "PA"):
         return im.convert("RGBA" if im.mode == "PA" or "transparency" in im.info else "RGB")
     return im
+
+
+def _flat_colours(im: Image.Image) -> list[tuple[int, ...]] | None:
+    """The commonest colours (RGBA) of a picture of flat colours: a palette, or RGB(A) of a few
+    colours covering most of it (FLAT_SHARE), as a map's black, white and a few stray shades
+    (Grant's have 2 to 260); None for a photograph's thousands, or greyscale (a byte a pixel)."""
+    if im.mode not in ("RGB", "RGBA", "P", "PA"):
+        return None
+    rgba = im.convert("RGBA") if im.mode in ("P", "PA") else im
+    counted = rgba.getcolors(PALETTE_COLOURS if im.mode in ("P", "PA") else PHOTO_COLOURS)  # stops past them
+    if counted is None:
+        return None
+    commonest = sorted(counted, reverse=True)[:16]
+    if sum(n for n, _ in commonest) < FLAT_SHARE * im.width * im.height:
+        return None
+    return [c if len(c) == 4 else (*c, 255) for _, c in commonest]
+
+
+def _paletted(im: Image.Image, colours: list[tuple[int, ...]]) -> Image.Image:
+    """A scaled picture of flat colours given a palette again: the shades the scaling made at its
+    edges kept to PALETTE_COLOURS, transparency with them (a PNG's tRNS). The quantizer averages
+    each colour with its neighbours (a flag's green 20,160,40 came out 19,160,40 and a shade
+    transparent); an entry within SNAP of one of the source's own `colours` is made that colour."""
+    if im.mode not in ("RGB", "RGBA"):
+        return im  # greyscale is one byte a pixel already
+    im = _opaque(im)
+    quantized = im.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    mode = quantized.palette.mode
+    width = len(mode)
+    palette = quantized.getpalette(rawmode=mode) or []
+    snapped: list[int] = []
+    for at in range(0, len(palette), width):
+        entry = tuple(palette[at:at + width])
+        near = min(colours, key=lambda c: sum(abs(a - b) for a, b in zip(c, entry, strict=False)))
+        close = sum(abs(a - b) for a, b in zip(near, entry, strict=False)) <= SNAP
+        snapped.extend(near[:width] if close else entry)
+    quantized.putpalette(snapped, rawmode=mode)
+    return quantized
 
 
 def _opaque(im: Image.Image) -> Image.Image:

@@ -18,7 +18,7 @@ from publish.cache import Cache
 from publish.chapter_ends import drop_closing_rules
 from publish.citations import Bibliography, bibliography_of, warn_citeproc, warn_unformatted_citations
 from publish.errors import PublishError
-from publish.footnotes import notes_with_their_calls, warn_repeated_note_labels
+from publish.footnotes import notes_numbered_by_chapter, notes_with_their_calls, warn_repeated_note_labels
 from publish.heading_levels import headings_without_skipped_levels
 from publish.limits import check_depth, check_source
 from publish.linked_pictures import linked_pictures_described
@@ -297,7 +297,8 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
         matter = "front" if chapters and chapters[0].matter == "front" else ""
         chapters.insert(0, Chapter("opening", 0, "", "", "".join(opening), files[0], 1, matter=matter))
     # Notes cited before the first heading: pandoc puts them in the next chapter's block.
-    return notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+    chapters = notes_with_their_calls([_renumber(c, i + 1) for i, c in enumerate(chapters)])
+    return notes_numbered_by_chapter(chapters) if meta.note_numbers == "chapter" else chapters
 
 
 def _control_replaced(match: re.Match[str]) -> str:

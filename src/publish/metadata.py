@@ -56,6 +56,7 @@ TOP_KEYS: dict[str, tuple[type, bool]] = {
     "labels": (dict, False), "bibliography": (list, False), "csl": (str, False), "link_citations": (bool, False),
     "nocite": (list, False), "also_by": (list, False), "original": (dict, False),
     "description": (str, False), "praise": (list, False), "about_author": (str, False),
+    "note_numbers": (str, False),
     "first_lines": (bool, False),
 }
 SERIES_KEYS: dict[str, tuple[type, bool]] = {
@@ -402,6 +403,8 @@ def _build(doc: _Doc) -> BookMetadata:
         log.warning("%s", doc.error("isbn.epub", "is the print edition's ISBN: each format has an ISBN of its own, "
                                     "and stores refuse an EPUB under the print one",
                                     "give the EPUB's own ISBN, or leave isbn.epub out"))
+    note_numbers = data.get("note_numbers") or "book"
+    _either(doc, "note_numbers", note_numbers, ("book", "chapter"))
     if data["title"].strip() == TITLE_PLACEHOLDER:
         log.warning("%s", doc.error("title", f"is still the placeholder '{TITLE_PLACEHOLDER}', which every edition "
                                     "prints and names its files by (build/untitled.pdf)",
@@ -437,6 +440,7 @@ def _build(doc: _Doc) -> BookMetadata:
         limitation=_limitation(doc, data.get("limitation"), labels.limitation_copy),
         citations=_citations(doc, data),
         first_lines=data.get("first_lines"),
+        note_numbers=note_numbers,
     )
 
 

@@ -210,6 +210,7 @@ class BookMetadata:
     limitation: Limitation | None = None  # a numbered limited edition (`publish copies`)
     citations: Citations = Citations()  # bibliography:, csl:, link_citations:
     first_lines: bool | None = None  # the index of first lines: always, never, or None: for 12 poems or more
+    note_numbers: str = "book"  # book: notes numbered 1, 2, … through the book | chapter: from 1 in each chapter
 
     @property
     def full_title(self) -> str:

@@ -180,7 +180,8 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
     notes = [0]  # footnotes before each chapter, and in all
     for number in range(len(book.chapters)):
         jobs.append(_chapter_job(book, slim, page_style, inputs, number, notes[-1]))
-        notes.append(notes[-1] + jobs[-1].document.count('<span class="footnote"'))
+        by_chapter = book.meta.note_numbers == "chapter"  # each chapter's from 1: none counted before
+        notes.append(0 if by_chapter else notes[-1] + jobs[-1].document.count('<span class="footnote"'))
     back_doc = print_math(wrap_document(book, None, None, matter_html(back, book)), book)
     jobs.insert(0, Job("back", slim, page_style, back_doc, inputs=inputs))  # first: it waits for nothing
     started = time.perf_counter()
