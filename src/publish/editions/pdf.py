@@ -34,6 +34,7 @@ from publish.print_layout import (
 from publish.print_math import print_math
 from publish.print_notes import notes_away_from_their_calls, notes_off_the_page
 from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
+from publish.print_tails import REACHES, chapter_lengths, tails, tighten, tightened
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
 from publish.text_direction import dir_attribute
@@ -131,7 +132,8 @@ class Typesetter:
         narrow one whose caption ran down in many lines wider, a
         figure that left the foot of a page empty is set after the text that fills it, the
         document typeset again for each (each pass a full layout, its lines remembered from the
-        passes before); a word hyphenated over the turn of a recto is set whole as the page is
+        passes before), and a chapter whose last line or two stand alone on its last page is set
+        tighter on the pages before (print_tails.py); a word hyphenated over the turn of a recto is set whole as the page is
         made (recto_words.py), a verso's too. `extra_css` comes after the others."""
         from publish.editions.layout_shortcuts import shortcuts
         from publish.editions.recto_words import recto_words_whole
@@ -163,6 +165,7 @@ class Typesetter:
                     break
                 moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
                 page, rendered = self._layout(document, fits, css, moves, widths)
+            page, rendered = self._tails_back(document, fits, css, moves, widths, page, rendered)
         off_the_page = notes_off_the_page(rendered.pages)
         for note in off_the_page:
             log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
@@ -173,8 +176,30 @@ class Typesetter:
                         "ends (print: notes: end)", note)
         return rendered
 
+    def _tails_back(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
+                    widths: list[TableWidth] | tuple, page, rendered):
+        """The layout with no chapter's last line or two alone on its last page, where setting the
+        pages before it tighter brings them back (print_tails.py); else the layout as it was."""
+        tried: dict[int, int] = {}
+        tight: list[int] = []
+        for _ in range(len(REACHES) if 'class="chapter' in document else 0):
+            found = tails(page.etree_element, rendered.pages, tried)
+            if not found:
+                break
+            more = list(tight)
+            for tail in found:
+                more += tightened(page.etree_element, rendered.pages, tail)
+                tried[tail.chapter] = tail.reach + 1
+            trial = self._layout(document, fits, css, moves, widths, more)
+            before = chapter_lengths(page.etree_element, rendered.pages)
+            after = chapter_lengths(trial[0].etree_element, trial[1].pages)
+            if any(after.get(n, 0) < length for n, length in before.items()) \
+                    and not any(after.get(n, 0) > length for n, length in before.items()):
+                (page, rendered), tight = trial, more
+        return page, rendered
+
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
-                widths: list[TableWidth] | tuple = ()):
+                widths: list[TableWidth] | tuple = (), tight: list[int] | tuple = ()):
         import weasyprint
 
         from publish.fetch import MANUSCRIPT_URL
@@ -185,6 +210,7 @@ class Typesetter:
         move_figures(page.etree_element, moves)
         fit(page.etree_element, fits)
         widen(page.etree_element, list(widths))
+        tighten(page.etree_element, list(tight))
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
         # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
         return page, page.render(stylesheets=css, presentational_hints=True, **self.sheets.rendering, **self.options)
