@@ -431,3 +431,33 @@ def test_a_wiki_page_named_txt_is_read_by_its_wikis_reader(tmp_path, data, kind)
 def test_a_text_that_only_looks_like_a_wiki_page_stays_plain_text(tmp_path, data):
     report, into = run(tmp_path, "plain", data, ".txt")
     assert report.kind == "plain text"
+
+
+JATS_TABLE = (b'<table-wrap>\n  <caption>\n    <p>States of the <italic>Nordics.</italic></p>\n  </caption>\n'
+              b'  <table id="nordics">\n    <thead>\n      <tr>\n        <th>Name</th>\n        <th>Capital</th>\n'
+              b'      </tr>\n    </thead>\n    <tbody>\n      <tr>\n        <td>Denmark</td>\n'
+              b'        <td>Copenhagen</td>\n      </tr>\n    </tbody>\n  </table>\n</table-wrap>\n')
+
+
+@pytest.mark.parametrize("name, data", [
+    ("nordics.jats_archiving", JATS_TABLE),
+    ("nordics.xml", JATS_TABLE),
+    ("tables.xml", b"<p>A table with a caption:</p>\n" + JATS_TABLE),
+    ("nordics.html5", b'<table>\n<caption><p>States of the <em>Nordics.</em></p></caption>\n<thead>\n<tr>\n'
+                      b'<th>Name</th>\n<th>Capital</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>Denmark</td>\n'
+                      b'<td>Copenhagen</td>\n</tr>\n</tbody>\n</table>\n'),
+    ("nordics.typst", b'#figure(\n  align(center)[#table(\n    columns: 2,\n    table.header([Name], [Capital],),\n'
+                      b'    [Denmark], [Copenhagen],\n  )]\n  , kind: table\n  , caption: [States of the '
+                      b'#emph[Nordics.]]\n  )\n'),
+])
+def test_pandocs_writers_fragments_are_read_as_their_markup(tmp_path, name, data):
+    # pandoc's tests name a file by its writer (tables/nordics.html4, .typst, .jats_archiving) and
+    # write a fragment, no <article> or <html> round it: each was read as plain text, the table a
+    # paragraph of its tags (\<table-wrap> \<caption> …). A JATS table's caption was a paragraph.
+    stem, suffix = name.split(".")
+    report, into = run(tmp_path, stem, data, "." + suffix)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "plain" not in report.kind.lower() and "\\<" not in text, text
+    assert re.search(r"(?m)^\s*:\s+States of the \*Nordics\.\*\s*$", text), text  # the table's caption
+    assert re.search(r"(?m)^\W*Denmark\W+Copenhagen\W*$", text), text  # a row of a table
+    assert report.words_in == report.words_out

@@ -35,7 +35,10 @@ DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".h
              ".dj": "djot", ".djot": "djot", ".muse": "muse", ".t2t": "t2t", ".ipynb": "ipynb", ".man": "man",
              ".pod": "pod", ".opml": "opml", ".dokuwiki": "dokuwiki", ".creole": "creole", ".jira": "jira",
              ".tikiwiki": "tikiwiki", ".twiki": "twiki", ".csv": "csv", ".tsv": "tsv", ".jats": "jats",
-             ".haddock": "haddock"}
+             ".haddock": "haddock",
+             # pandoc's writers' names, its tests' files named so (tables/nordics.html4, writer.typst)
+             ".html4": "html", ".html5": "html", ".typst": "typst", ".docbook4": "docbook", ".docbook5": "docbook",
+             ".jats_archiving": "jats", ".jats_publishing": "jats", ".jats_articleauthoring": "jats"}
 # A plain-text file that opens as pandoc Markdown does: a title block ("% Title") or a YAML
 # metadata block ("---", "title: …", then "---" or "...").
 _MARKDOWN_OPENING = re.compile(

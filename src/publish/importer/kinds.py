@@ -15,6 +15,11 @@ _ROOT = re.compile(rb"<([A-Za-z][\w.:-]*)")
 _PROLOGUE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*",
                        re.S)
 _DOCBOOK_ROOTS = {"book", "article", "chapter", "part", "section", "sect1", "preface", "appendix", "refentry", "set"}
+# A JATS body's parts, as pandoc's JATS writer writes a fragment (no <article>): elements only JATS has.
+_JATS_PARTS = {"sec", "table-wrap", "table-wrap-group", "fig", "fig-group", "boxed-text", "disp-quote", "ref-list",
+               "fn-group", "def-list"}
+# ...and, in a fragment opening with a paragraph (pandoc's tables.jats_archiving), its marks.
+_JATS_MARKS = re.compile(rb"<(?:table-wrap|sec|ext-link|list list-type|disp-quote)[\s>]")
 _JSON_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:\{\s*"|\[\s*\{\s*")')
 _MAN_PAGE = re.compile(rb"\A(?:\.\\\".*\n|'\\\".*\n|\s*\n)*\.(?:TH|Dd)\s", re.M)
 
@@ -116,6 +121,8 @@ def _xml_kind(source: Path, head: bytes, root: str) -> str | None:
         return "opml"
     if root == "article" and (b"JATS" in head or b"NLM//DTD" in head or b"<article-meta" in head or b"<front>" in head):
         return "jats"
+    if root in _JATS_PARTS:
+        return "jats"
     if root in _DOCBOOK_ROOTS:
         return "docbook"
     if root in ("document", "document-content") and b"urn:oasis:names:tc:opendocument" in head:
@@ -124,6 +131,8 @@ def _xml_kind(source: Path, head: bytes, root: str) -> str | None:
     if root == "xml" and b"<records" in head:
         raise PublishError("an EndNote library (XML), a bibliography, not a manuscript", file=source,
                            hint=_BIBLIOGRAPHY[1])
+    if source.suffix.lower() == ".xml" and root in ("p", "title") and _JATS_MARKS.search(head):
+        return "jats"
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<?xml", b"<!DOCTYPE")):
         return None
     raise PublishError(f"an XML document of a kind publish does not read (its root is <{root}>)", file=source,

@@ -35,10 +35,15 @@ def figures_without_pictures(blocks: list) -> list:
     raw `<figure>` tags (pandoc's imageRelative.odt: a picture linked, not embedded).
     A figure of a table (Typst's `#figure(table(…), caption: […])`, pandoc's tables.typst) is that
     table, captioned by it; one of other blocks (code) is those blocks over its caption. Both
-    were taken for a figure whose picture was missing, and their tables and code went unsaid."""
+    were taken for a figure whose picture was missing, and their tables and code went unsaid.
+    JATS's `<table-wrap>` (pandoc reads a Div of its caption's Div and the table) is that table
+    captioned too: its caption was printed as a paragraph over the table."""
     out: list = []
     for block in blocks:
         kind = block.get("t")
+        if kind == "Div" and (table := _wrapped_table(block)):
+            out.append(table)
+            continue
         if kind == "Figure" and (table := _table_alone(block["c"][2])):
             if not table["c"][1][1]:
                 table["c"][1] = block["c"][1]
@@ -109,6 +114,21 @@ def _table_alone(body: list) -> dict | None:
     while len(body) == 1 and body[0].get("t") == "Div":
         body = body[0]["c"][1]
     return body[0] if len(body) == 1 and body[0].get("t") == "Table" else None
+
+
+def _wrapped_table(div: dict) -> dict | None:
+    """The table of a JATS `<table-wrap>` Div, given the Div's caption and id; None for another Div."""
+    (ident, classes, _), body = div["c"]
+    tables = [b for b in body if b.get("t") == "Table"]
+    captions = [b for b in body if b.get("t") == "Div" and "caption" in b["c"][0][1]]
+    if "table-wrap" not in classes or len(tables) != 1 or len(tables) + len(captions) != len(body):
+        return None
+    table = tables[0]
+    if captions and not table["c"][1][1]:
+        table["c"][1] = [None, captions[0]["c"][1]]
+    if ident and not table["c"][0][0]:
+        table["c"][0][0] = ident
+    return table
 
 
 def _has_picture(node: object) -> bool:
