@@ -11,7 +11,8 @@ page, the page that holds most of it), and a range ("130–140") runs from where
 begins to where its last ends, where the next page's anchor is; within a
 run ("12, 12, 14–14") a number said already goes and a range whose ends fall on one page is one
 number ("12, 14"). The chapters that hold them are typeset once more with the numbers found
-(pdf_parts.py, and pdf.single_pass for the book typeset whole).
+(pdf_parts.py, and pdf.single_pass for the book typeset whole). So is a link of class `page-of`
+to any anchor: a list of illustrations' page (picture_lists.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from publish.editions.picture_lists import PAGE_OF
 
 # An anchor that marks a page: page136, Page_136, pg136, p-136, page087, pagevi, page87a.
 _PAGE_ID = re.compile(r"(?:page|pg|p)[_-]?(0*)(\d+|[ivxlcdm]+)([a-z]?)", re.I)
@@ -216,7 +219,8 @@ def _refs(body: str) -> list[_Ref]:
         page = _PAGE_ID.fullmatch(target)
         marks_it = page is not None and _same_number(page[2], number[2])
         in_index = number[2].isdigit() and any(a <= match.start() < b for a, b in index_spans)
-        if marks_it or in_index:
+        made = f'class="{PAGE_OF}"' in match[1] + match[3]  # a list of illustrations' (picture_lists.py)
+        if marks_it or in_index or made:
             refs.append(_Ref(match.start(), match.end(), target, (match[1] + match[3]).strip(),
                              number[1] or "", number[3] or "", number[2], titles.get(match.start(), "")))
     return refs

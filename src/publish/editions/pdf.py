@@ -52,7 +52,9 @@ class PdfEdition:
 
     def render(self, book: Book, on_chapter: ChapterHook | None = None) -> Artifact:
         from publish.editions import pdf_parts
+        from publish.editions.picture_lists import with_picture_pages
 
+        book = with_picture_pages(book)  # a list of illustrations' pages: print's alone
         texts = None
         if unstyled_in_print(book):
             log.warning("%s: no rules for the index of first lines (a copy of styles/ made before it): its "
