@@ -1423,6 +1423,21 @@ def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog, sentences, wha
                     "split it, or set the notes at the chapters' ends (print: notes: end)"]
 
 
+def test_footnotes_far_from_their_calls_are_named_in_one_line(tmp_path, caplog):
+    """A history's long notes were named a line each (80 lines for four chapters of Gibbon)."""
+    notes = [" ".join(f"Sentence {n} of note {k} about the archive." for n in range(1, 96)) for k in range(4)]
+    text = "# Notes\n\n" + "".join(f"A call to note {k}.[^n{k}]\n\n" for k in range(4))
+    text += "".join(f"[^n{k}]: {note}\n\n" for k, note in enumerate(notes))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    with caplog.at_level("WARNING", logger="publish"):
+        build_project(root, ("pdf",))
+    said = [r.getMessage() for r in caplog.records if "footnote" in r.getMessage()]
+    assert len(said) == 1
+    assert said[0].startswith('print edition: the footnotes "Sentence 1 of note 0 about the archive.…", '
+                              '"Sentence 1 of note 1 about the archive.…", "Sentence 1 of note 2 about the archive.…" '
+                              "and 1 more are longer than a page holds and run off its foot; shorten or split them")
+
+
 @pytest.mark.parametrize(("title", "head"), [
     ("Stubb and Flask Kill a Right Whale; and Then Have a Talk About Whales and Other Matters at Length",
      "Stubb and Flask Kill a Right Whale"),

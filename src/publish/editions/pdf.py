@@ -44,6 +44,7 @@ log = logging.getLogger("publish")
 # Matter pages that get no bookmark of their own (the outline starts at the title page).
 UNBOOKMARKED = {"half-title", "limitation"}
 FIGURE_PASSES = 8  # at most; and one a figure: moving one moves the page breaks after it (print_figures.py)
+NOTES_NAMED = 3  # footnotes named (by their opening words) in a warning, the rest counted
 TABLE_FIT_PASSES = 3  # and to set tables wider than the text block smaller (print_tables.py)
 
 
@@ -135,8 +136,8 @@ class Typesetter:
         figure that left the foot of a page empty is set after the text that fills it, the
         document typeset again for each (each pass a full layout, its lines remembered from the
         passes before), and a chapter whose last line or two stand alone on its last page is set
-        tighter on the pages before (print_tails.py); a word hyphenated over the turn of a recto is set whole as the page is
-        made (recto_words.py), a verso's too. `extra_css` comes after the others."""
+        tighter on the pages before (print_tails.py); a word hyphenated over the turn of a recto is
+        set whole as the page is made (recto_words.py), a verso's too. `extra_css` comes after the others."""
         from publish.editions.layout_shortcuts import shortcuts
         from publish.editions.recto_words import recto_words_whole
 
@@ -168,14 +169,19 @@ class Typesetter:
                 moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
                 page, rendered = self._layout(document, fits, css, moves, widths)
             page, rendered = self._tails_back(document, fits, css, moves, widths, page, rendered)
+        # Said once for all the notes of the document (a chapter, in parts): Gibbon's had a line each, 80.
         off_the_page = notes_off_the_page(rendered.pages)
-        for note in off_the_page:
-            log.warning("print edition: the footnote %s is longer than a page holds and runs off its foot; "
-                        "shorten or split it, or set the notes at the chapters' ends (print: notes: end)", note)
-        for note in (n for n in notes_away_from_their_calls(rendered.pages) if n not in off_the_page):
-            log.warning("print edition: the footnote %s fits on no page with the line that calls it and is "
-                        "printed a page after its call; shorten or split it, or set the notes at the chapters' "
-                        "ends (print: notes: end)", note)
+        if off_the_page:
+            log.warning("print edition: %s; shorten or split %s, or set the notes at the chapters' ends "
+                        "(print: notes: end)", _notes_named(off_the_page, "is longer than a page holds and runs "
+                        "off its foot", "are longer than a page holds and run off its foot"),
+                        "it" if len(off_the_page) == 1 else "them")
+        away = [n for n in notes_away_from_their_calls(rendered.pages) if n not in off_the_page]
+        if away:
+            log.warning("print edition: %s; shorten or split %s, or set the notes at the chapters' ends "
+                        "(print: notes: end)", _notes_named(away, "fits on no page with the line that calls it "
+                        "and is printed a page after its call", "fit on no page with the lines that call them "
+                        "and are printed a page after their calls"), "it" if len(away) == 1 else "them")
         return rendered
 
     def _tails_back(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
@@ -225,6 +231,16 @@ class Typesetter:
         # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
         with languages_tagged(), layout_tables_untagged(), fixed_document_id(identifier):
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
+
+
+def _notes_named(notes: list, one: str, many: str) -> str:
+    """The footnote and what `one` says of it, or the footnotes (a few named, the rest counted)
+    and what `many` says of them."""
+    if len(notes) == 1:
+        return f"the footnote {notes[0]} {one}"
+    shown, more = notes[:NOTES_NAMED], len(notes) - NOTES_NAMED
+    named = ", ".join(shown) + f" and {more} more" if more > 0 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return f"the footnotes {named} {many}"
 
 
 def pictures_coarse(document: str, pages) -> list:
