@@ -3,6 +3,8 @@ their lines on the page and on screen."""
 
 from __future__ import annotations
 
+import lxml.html
+
 from publish.importer import import_text
 from test_import_formats import _epub
 
@@ -131,6 +133,34 @@ def test_a_short_poem_is_not_split_over_two_pages(tmp_path):
 
     assert page("The Second") == page("Second 3.4") == page("The First") + 1
     assert page("The Third") == page("Second 3.4") < page("Third 14.4")  # the long one starts there
+
+
+def test_a_poem_numbered_alone_in_a_collection_is_not_split_over_two_pages(tmp_path):
+    """Dickinson's "II", between "I. SUCCESS." and "III. ROUGE ET NOIR.", is a poem (not a part of
+    one, as Song of Myself's "6" is): its first stanza was left at a page's foot, its second
+    overleaf. It goes whole to the next page, as its titled neighbours do."""
+    import shutil
+
+    import pypdfium2 as pdfium
+
+    from conftest import MINIMAL_YAML, REPO, build_project, write_project
+
+    def verse(name: str, stanzas: int) -> str:
+        return "\n\n".join("\n".join(f"| {name} {s}.{n}, a line of verse" for n in range(1, 5))
+                           for s in range(1, stanzas + 1))
+
+    text = (f"# I. Life\n\n## I. Success\n\n{verse('First', 4)}\n\n## II\n\n{verse('Second', 3)}\n\n"
+            f"## III. Rouge et Noir\n\n{verse('Third', 14)}\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
+    shutil.copytree(REPO / "styles", root / "styles")
+    built = build_project(root, ("pdf",))
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(built.pdf)]
+    start = next(n for n, t in enumerate(pages) if "First 1.1" in t)
+
+    def page(words: str) -> int:
+        return next(n for n, t in enumerate(pages) if n >= start and words in t)
+
+    assert page("Second 1.1") == page("Second 3.4") == page("First 1.1") + 1
 
 
 SCYTHIANS = """\
@@ -280,17 +310,100 @@ def test_a_long_poem_with_its_notes_under_each_chapter_stays_verse(tmp_path):
     """«Кому на Руси жить хорошо» as RusLit types it: no blank line between its stanzas, each
     chapter's notes under its last line ("1" over "Кукушка перестает куковать…"). The notes' long
     lines made the chapter no stanza, and six of its chapters were joined as prose, four hundred
-    lines run together. The notes go apart, each a paragraph; the verse keeps its lines."""
+    lines run together. The notes go apart, each a paragraph; the verse keeps its lines. Its
+    chapters' titles under their labels ("Глава I" over "Поп") were its verse's first lines."""
     note = "Кукушка перестает куковать, когда заколосится хлеб («подавившись колосом», — говорит народ)."
-    chapters = ["Глава I\n" + "\n".join(_NEKRASOV * 3) + f"\n1\n{note}\n2\nОбычай.",
-                "Глава II\n" + "\n".join(_NEKRASOV * 2),
-                "Глава III\n" + "\n".join(_NEKRASOV[::-1] * 3) + f"\n1\n{note}"]
+    chapters = ["Глава I\nПоп\n" + "\n".join(_NEKRASOV * 3) + f"\n1\n{note}\n2\nОбычай.",
+                "Глава II\nСельская ярмонка\n" + "\n".join(_NEKRASOV * 2),
+                "Глава III\nПьяная ночь\n" + "\n".join(_NEKRASOV[::-1] * 3) + f"\n1\n{note}",
+                "Эпилог", "I\nГригорий шел задумчиво\n" + "\n".join(_NEKRASOV),
+                "II\nСперва большой дорогою\n" + "\n".join(_NEKRASOV)]
     source = tmp_path / "komu.txt"
     source.write_text("Николай Некрасов\nКОМУ НА РУСИ ЖИТЬ ХОРОШО\n" + "\n\n\n".join(chapters) + "\n", encoding="utf-8")
     into = tmp_path / "book" / "manuscript"
     import_text(source, into, language="ru")
     text = (into / "text.md").read_text(encoding="utf-8")
-    assert text.count("| В каком году — рассчитывай,") == 8
-    assert text.count("| Пустопорожней волости,") == 8
+    assert text.count("| В каком году — рассчитывай,") == 10
+    assert text.count("| Пустопорожней волости,") == 10
+    # Each chapter's title on the line under its label is its title, not a line of its verse; a
+    # numeral alone has none, its verse's first line under it.
+    assert [line for line in text.splitlines() if line.startswith("#")] == [
+        "# Глава I. Поп", "# Глава II. Сельская ярмонка", "# Глава III. Пьяная ночь", "# Эпилог", "# I", "# II"]
+    assert "| Григорий шел задумчиво\n" in text and "| Сперва большой дорогою\n" in text
     assert f"\n\n1 {note}\n\n2 Обычай.\n\n" in text  # each note a paragraph of its own
     assert "волости, 1 Кукушка" not in text and "волости, В каком" not in text
+
+
+def _dickinson_text() -> str:
+    """Poems: Three Series as Project Gutenberg types it: a book ("I. LIFE.") over its poems, each
+    its numeral over its title, if it has one, over its stanzas."""
+    def poem(numeral: str, title: str | None, first: str) -> str:
+        stanza = f"{first}\nOur share of morning,\nOur blank in bliss to fill,\nOur blank in scorning."
+        note = "[Published in \"A Masque of Poets\"\nat the request of \"H.H.\"]\n\n" if title == "SUCCESS" else ""
+        named = f"{title}\n\n" if title and title.endswith("!") else f"{title}.\n\n" if title else ""
+        return f"\n\n\n\n\n{numeral}.\n\n{named}{note}{stanza}\n\n{stanza}\n"
+    books = []
+    for book, poems in (("I. LIFE", (("I", "SUCCESS", "Success is counted sweetest"),
+                                      ("II", None, "Our share of night to bear,"),
+                                      ("III", "ROUGE ET NOIR", "Soul, wilt thou toss again?"),
+                                      ("IV", "ALMOST!", "Within my reach!"))),
+                        ("II. LOVE", (("I", "MINE", "Mine by the right of the white election!"),
+                                      ("II", None, "Alter? When the hills do."),
+                                      ("III", "SUSPENSE", "Elysium is as far as to")))):
+        books.append(f"\n\n\n\n\n\n\n\n\n\n{book}.\n\n" + "".join(poem(*p) for p in poems))
+    return "POEMS\n\nby EMILY DICKINSON\n" + "".join(books)
+
+
+def test_a_collections_books_head_their_numbered_poems(tmp_path):
+    """Dickinson's Poems as Project Gutenberg types them: "I. LIFE." over "I." over "SUCCESS."
+    over the poem, "II." over the next, untitled. The book's line, read with the poem's numeral
+    under it as a table of contents, was a line of text: a series' poems fell under the heading
+    before them (a preface's signature, "MABEL LOOMIS TODD.") as its sections, and the build read
+    the series as one poem. Each book is a chapter, each poem a section of it."""
+    source = tmp_path / "dickinson.txt"
+    source.write_text(_dickinson_text(), encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into, language="en")
+    assert [h.split(" {")[0] for h in _headings(into)] == [
+        "# I. LIFE.", "## I. SUCCESS.", "## II", "## III. ROUGE ET NOIR.", "## IV. ALMOST!",
+        "# II. LOVE.", "## I. MINE.", "## II", "## III. SUSPENSE."]
+
+
+def test_a_collections_poems_numbered_alone_are_on_the_contents_page(tmp_path):
+    """A poem titled by its numeral alone ("II", between "I. SUCCESS." and "III. ROUGE ET NOIR.")
+    is a poem of the collection, listed by its numeral and first line, as a reader looks it up;
+    the numbered sections of one poem (Song of Myself's "1" to "52") are still parts of it."""
+    from conftest import MINIMAL_YAML, build_project, write_project
+
+    source = tmp_path / "dickinson.txt"
+    source.write_text(_dickinson_text(), encoding="utf-8")
+    root = tmp_path / "book"
+    import_text(source, root / "manuscript", language="en")
+    text = (root / "manuscript" / "text.md").read_text(encoding="utf-8")
+    write_project(root, MINIMAL_YAML, {"text.md": text + "\n# Song of Myself\n\n## 1\n\n| I celebrate myself,\n"
+                                       "| And what I assume you shall assume,\n\n## 2\n\n| Houses and rooms are full "
+                                       "of perfumes,\n| The shelves are crowded with perfumes,\n"})
+    built = build_project(root, ("html",))
+    contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
+    poems = [" ".join(li.text_content().split()) for li in contents.xpath("//li[@class='poem']")]
+    assert poems == ["I. SUCCESS.", "II. Our share of night to bear", "III. ROUGE ET NOIR.", "IV. ALMOST!",
+                     "I. MINE.", "II. Alter? When the hills do.", "III. SUSPENSE."]
+
+
+def test_untitled_poems_are_listed_by_their_first_lines(tmp_path):
+    """Blok's first book: 231 poems headed "* * *", each a chapter, and the contents page read
+    "* * *" 231 times. An untitled poem is listed by its first line, as it is looked up (under a
+    dedication, "Н. Гуну", its verse's)."""
+    from conftest import MINIMAL_YAML, build_project, write_project
+
+    poems = "".join(f"# \\* \\* \\*\n\n{over}| {first}\n| Пусть жизнь приносит людям счастье, —\n"
+                    "| В моей душе любви весна\n| Не сменит бурного ненастья.\n\n"
+                    for over, first in (("", "Пусть светит месяц — ночь темна."),
+                                        ("> Н. Гуну\n\n", "Ты много жил, я больше пел…")))
+    root = tmp_path / "book"
+    write_project(root, MINIMAL_YAML.replace("language: en", "language: ru"),
+                  {"text.md": poems + "# Моей матери\n\n| Друг, посмотри, как в равнине небесной\n| Дымное облако.\n"})
+    built = build_project(root, ("html",))
+    contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
+    assert [" ".join(a.text_content().split()) for a in contents.xpath("//ol[@class='toc']/li/a")][:3] == [
+        "Пусть светит месяц — ночь темна.", "Ты много жил, я больше пел…", "Моей матери"]

@@ -260,7 +260,8 @@ def test_a_long_speech_goes_over_a_page_turn_with_its_speaker(tmp_path, caplog):
         assert line.strip().startswith(f"Speaker{n % 3}"), line
     last = [[line for line in text.split("\r\n")[:-1] if line.strip() not in ("Garrisons", "A Small Book")][-1]
             for text in pages if "Reply" in text]
-    assert not [line for line in last if line.strip().startswith("Speaker") and "Reply" not in line and "Long" not in line]
+    assert not [line for line in last
+                if line.strip().startswith("Speaker") and "Reply" not in line and "Long" not in line]
 
 
 def test_a_row_of_pictures_stays_on_the_page(tmp_path, caplog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import jinja2
+import lxml.html
 import markupsafe
 
 from publish import __version__, templates
@@ -18,7 +20,7 @@ from publish.first_lines import Entry, index_entries, initial
 from publish.importer.headings import is_bare_number, number_of, opens_with_numeral
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.pandoc import pandoc_version
-from publish.poems import Poem, chapter_poems
+from publish.poems import Poem, chapter_poems, first_line, whole_chapter_poem
 from publish.project import default_styles_dir
 
 
@@ -111,10 +113,30 @@ def contents_chapters(book: Book) -> list[Chapter]:
     that are only numbered (numbered_parts); a text without any headings is listed under the
     book's title (as the EPUB's navigation lists it), not left out."""
     numbered = {c.id for chapters in numbered_parts(book).values() for c, _ in chapters}
-    titled = [c for c in book.chapters if c.title and c.id not in numbered]
+    titled = [_by_first_line(c) for c in book.chapters if c.title and c.id not in numbered]
     if titled or not book.chapters:
         return titled
     return [dataclasses.replace(book.chapters[0], title=book.meta.title, title_html=escape(book.meta.title))]
+
+
+_ASTERISM = re.compile(r"[*⁂✱·.\s]+")
+
+
+def _by_first_line(chapter: Chapter) -> Chapter:
+    """A poem headed by stars alone ("* * *", an untitled poem in a Russian collection: Blok's 231
+    of them) listed by its first line, as such a poem is looked up: the contents read "* * *" over
+    and over."""
+    if not _ASTERISM.fullmatch(chapter.title) or "line-block" not in chapter.body_html:
+        return chapter
+    poem = whole_chapter_poem(chapter)
+    if poem is None or not poem.first_line:  # under a dedication ("Н. Гуну"): the verse's first line
+        body = lxml.html.fragment_fromstring(chapter.body_html, create_parent="div")
+        block = next(iter(body.xpath('.//div[contains(concat(" ", @class, " "), " line-block ")]')), None)
+        line = first_line(block)
+    else:
+        line = poem.first_line
+    line = line.rstrip(",;:")
+    return dataclasses.replace(chapter, title=line, title_html=escape(line)) if line else chapter
 
 
 def contents_poems(book: Book) -> dict[str, list[Poem]]:

@@ -10,6 +10,7 @@ Myself's "1" to "52", Onegin's stanzas "I", "II" are parts of one poem) is a poe
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -28,6 +29,14 @@ class Poem:
     title: str  # its heading's text
     first_line: str = ""  # its first line of verse (the index of first lines, first_lines.py)
 
+    @property
+    def listed(self) -> str:
+        """Its line in the contents: its title, or, titled by a numeral alone (Dickinson's "II"),
+        the numeral and its first line, as a reader looks it up."""
+        if is_bare_number(self.title) and self.first_line:
+            return f"{self.title.rstrip('.')}. {self.first_line.rstrip(',;:')}"
+        return self.title
+
 
 def chapter_poems(chapter: Chapter) -> list[Poem]:
     """The poems among the chapter's sections, in order."""
@@ -39,15 +48,28 @@ def _section_poems(chapter: Chapter) -> tuple[Poem, ...]:
     if 'class="level2"' not in chapter.body_html or "line-block" not in chapter.body_html:
         return ()
     poems = []
+    sections = []
     for section in lxml.html.fragment_fromstring(chapter.body_html, create_parent="div").iter("section"):
         heading = section[0] if len(section) and section[0].tag == "h2" else None
         anchor = section.get("id")
-        if heading is None or not anchor or "level2" not in section.get("class", "").split():
-            continue
-        title = " ".join(_heading_text(heading).split())
-        if title and not is_bare_number(title) and _mostly_verse(section, heading):
+        if heading is not None and anchor and "level2" in section.get("class", "").split():
+            sections.append((section, heading, anchor, " ".join(_heading_text(heading).split())))
+    numbered = numbered_poems([title for *_, title in sections])
+    for section, heading, anchor, title in sections:
+        if title and (numbered or not is_bare_number(title)) and _mostly_verse(section, heading):
             poems.append(Poem(anchor, title, first_line(_opening(section, heading))))
     return tuple(poems)
+
+
+_NUMBERED_TITLE = re.compile(r"[IVXLC]{1,8}\.\s+\S")
+
+
+def numbered_poems(titles: list[str]) -> bool:
+    """Sections numbered as a collection numbers its poems, some with a title after the numeral
+    (Dickinson's "I. SUCCESS.", "II", "III. ROUGE ET NOIR."): each is a poem, the numeral alone
+    too. Song of Myself's "1" to "52", Onegin's stanzas "I", "II", all numerals alone, are parts
+    of one poem."""
+    return any(is_bare_number(t) for t in titles) and any(_NUMBERED_TITLE.match(t) for t in titles)
 
 
 @functools.lru_cache(maxsize=256)
@@ -88,7 +110,8 @@ def _opening(section: etree._Element, heading: etree._Element | None,
     preface or an argument), or None when it opens otherwise."""
     blocks = heading.itersiblings() if heading is not None else iter(section)
     for block in blocks:
-        if not isinstance(block.tag, str) or {"subhead", "epigraph"} & set(block.get("class", "").split()):
+        if not isinstance(block.tag, str) or {"subhead", "epigraph"} & set(block.get("class", "").split()) \
+                or _bracketed_note(block):
             continue
         titled = block.tag == "section" and len(block) and block[0].tag in HEADINGS
         if titled and is_bare_number(" ".join(_heading_text(block[0]).split())):
@@ -99,6 +122,13 @@ def _opening(section: etree._Element, heading: etree._Element | None,
             continue
         return block if "line-block" in block.get("class", "").split() else None
     return None
+
+
+def _bracketed_note(block: etree._Element) -> bool:
+    """An editor's note in brackets over a poem (Dickinson's "[Published in "A Masque of Poets" at
+    the request of "H.H.," …]" over "Success is counted sweetest")."""
+    text = block.text_content().strip()
+    return block.tag == "p" and text.startswith("[") and text.endswith("]")
 
 
 def _mostly_verse(section: etree._Element, heading: etree._Element | None) -> bool:

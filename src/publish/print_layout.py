@@ -16,6 +16,7 @@ from publish.editions.pdf_x import is_pdf_x, output_profile_css
 from publish.footnotes import notes_at_the_end
 from publish.importer.headings import is_bare_number
 from publish.model import Book
+from publish.poems import numbered_poems
 from publish.print_code import code_fitted
 from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
@@ -202,7 +203,7 @@ def _poems_whole(root, page_lines: int, line_letters: int) -> None:
         blocks = [c for c in section if isinstance(c.tag, str)]
         if "level2" not in section.get("class", "").split() or not blocks or blocks[0].tag != "h2" \
                 or not all(b.tag == "div" and _VERSE_BLOCKS & set(b.get("class", "").split()) for b in blocks[1:]) \
-                or is_bare_number(" ".join(blocks[0].text_content().split())):
+                or is_bare_number(" ".join(blocks[0].text_content().split())) and not _among_numbered_poems(section):
             continue  # a numbered part of a longer poem (Song of Myself's "6") runs on as its text does
         spans = [[len(line.text_content()) for line in block if line.tag == "span"] for block in blocks[1:]
                  if "line-block" in block.get("class", "").split()]
@@ -210,6 +211,15 @@ def _poems_whole(root, page_lines: int, line_letters: int) -> None:
         lines = 3 + sum(1 + sum(-(-max(letters, 1) // line_letters) for letters in stanza) for stanza in spans)
         if lines <= page_lines:
             section.set("class", section.get("class") + " whole")
+
+
+def _among_numbered_poems(section) -> bool:
+    """A section numbered alone among sections numbered with titles (Dickinson's "II" between "I.
+    SUCCESS." and "III. ROUGE ET NOIR."): a poem of a collection (poems.py), kept whole as the others."""
+    parent = section.getparent()
+    titles = [" ".join(s[0].text_content().split()) for s in parent if s.tag == "section" and len(s)
+              and s[0].tag == "h2"] if parent is not None else []
+    return numbered_poems(titles)
 
 
 # Where a paragraph of a picture alone stands in the text's flow (not in a table's cell or a list).

@@ -285,9 +285,12 @@ def ends_like_sentence(text: str) -> bool:
 def is_short_title(text: str) -> bool:
     """A name closed by a full stop ("Loomings.", "Knights and Squires."), not a short sentence
     ("В гостиной продолжался разговор.", "Те же и Фирс."): a few words, all capitalised but
-    English small words."""
+    English small words; or a few words in capitals closed by "!" or "?", a poem's title under
+    its numeral (Dickinson's "ALMOST!", "WHY?")."""
     text = text.strip()
     words = text.rstrip(".").split()
+    if text.endswith(("!", "?")) and not text.endswith(("!!", "??", "?!", "!?")):
+        return text.isupper() and sum(c.isalpha() for c in text) >= 3 and len(words) <= SHORT_TITLE_WORDS
     return (text.endswith(".") and not text.endswith("..") and 0 < len(words) <= SHORT_TITLE_WORDS
             and all(word[:1].isupper() or word[:1].isdigit() or word in _SMALL_WORDS for word in words))
 

@@ -577,11 +577,14 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     but not under a preface's."""
     centred = centred_titles(paragraphs)
     stories = centred | apart_titles(paragraphs)
+    books = _collection_books(paragraphs, headings)
     found: set[int] = set()
     in_chapter = in_story = False
     for i in headings:
         text = paragraphs[i].text
-        if is_numeral(text) or is_numeral_run(text) \
+        if i in books:
+            in_chapter, in_story = True, False
+        elif is_numeral(text) or is_numeral_run(text) \
                 or in_story and opens_with_numeral(text) and not names_a_chapter(text) and not names_a_part(text):
             if in_chapter:
                 found.add(i)
@@ -591,6 +594,19 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
             in_chapter = (names_a_chapter(text) or i in stories) and not is_preface(text)
             in_story = in_chapter and i in stories
     return found
+
+
+def _collection_books(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
+    """The books of a collection of poems, each a numeral and its title over its first poem's
+    numeral, "I." (Dickinson's "I. LIFE." over "I." over "SUCCESS.", "II. LOVE." over "I."): read as
+    headings in a row, a table of contents, they were lines of text, and a series' poems the
+    sections of the heading before them, one poem."""
+    return {i - 1 for i in candidates if i > 0 and len(paragraphs[i - 1].raw) <= 1
+            and _BOOK_OF_POEMS.fullmatch(paragraphs[i - 1].text)
+            and is_numeral(paragraphs[i].text) and numeral_value(paragraphs[i].text) == 1}
+
+
+_BOOK_OF_POEMS = re.compile(r"[IVXL]{1,6}\. [A-Z][A-Z ,'’-]{2,40}\.?")
 
 
 def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None) -> dict[int, int | None]:
@@ -633,6 +649,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
             over_heading[i] = title
     found.update(dict.fromkeys(part_titles(paragraphs)))
     found.update(dict.fromkeys(_chapter_notes(paragraphs)))
+    found.update(dict.fromkeys(_collection_books(paragraphs, candidates)))
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
     _parts_over_a_line(paragraphs, found, over_heading)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть

@@ -47,7 +47,7 @@ from publish.importer.structure import (
     picture_lists,
 )
 from publish.importer.titlepage import person_names, take_title_page
-from publish.importer.verse_notes import notes_apart
+from publish.importer.verse_notes import notes_apart, titles_apart
 
 LICENCE_FILE = "gutenberg-licence.txt"
 FRONT_FILE = "source-title-pages.txt"
@@ -91,7 +91,7 @@ def import_plain(source: Path, into: Path, data: bytes, *, force: bool = False, 
     report.paragraph_rule = choose_rule(text)
     paragraphs = split_paragraphs(text, report.paragraph_rule, first_line=offset + start + 1)
     if report.paragraph_rule == RULE_BLANK:
-        paragraphs = notes_apart(paragraphs)
+        paragraphs = titles_apart(notes_apart(paragraphs))
     if references:
         report.decisions.append(f"characters:      {references} HTML character references (&eacute;) as the characters")
     if quotes:

@@ -6,12 +6,18 @@ The notes' long lines made the whole chapter no stanza: it was joined as one par
 six of its 23 chapters (its prologue too) four hundred lines run together. Here the notes are
 parted from the verse above them, each a paragraph of its own ("1 Кукушка перестает…"), and the
 verse is read as the verse it is.
+
+Its chapters' titles too stand on the line under their labels, no blank line before the verse
+("Глава I" over "Поп" over "Широкая дороженька,"): read as the verse's first line, "Поп" was set as
+one. Where most chapters' labels stand so over a line ending on a letter (no line of verse yet:
+the verse's first lines end on a comma or a stop), that line is the chapter's title.
 """
 
 from __future__ import annotations
 
 import re
 
+from publish.importer.headings import is_bare_number, is_heading, is_numeral
 from publish.importer.plain import Paragraph
 
 # A note's mark on a line of its own: its number, or an asterisk (the note on a chapter's title).
@@ -67,3 +73,39 @@ def _notes(tail: tuple[str, ...], line: int) -> list[Paragraph]:
 
 def _joined(lines: tuple[str, ...] | list[str]) -> str:
     return " ".join(line.strip() for line in lines)
+
+
+TITLE_LINE = 40  # a chapter's title is short
+TITLES_SHARE = 0.5  # of the labelled chapters over verse, at least, whose first line is a title so
+MIN_TITLES = 3
+
+
+def titles_apart(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """`paragraphs` with the titles under chapters' labels ("Глава I" over "Поп") made paragraphs of
+    their own, where most labelled chapters open so (the import then joins each to its label)."""
+    under = [k + 1 for k, para in enumerate(paragraphs[:-1])
+             if _label(para.text) and len(paragraphs[k + 1].raw) >= MIN_VERSE]
+    titled = [k for k in under if _title_line(paragraphs[k].raw)]
+    if len(titled) < MIN_TITLES or len(titled) < len(under) * TITLES_SHARE:
+        return paragraphs
+    out: list[Paragraph] = []
+    for k, para in enumerate(paragraphs):
+        if k in titled:
+            title, verse = para.raw[:1], para.raw[1:]
+            out += [Paragraph(para.line, _joined(title), title), Paragraph(para.line + 1, _joined(verse), verse)]
+        else:
+            out.append(para)
+    return out
+
+
+def _label(text: str) -> bool:
+    """A chapter's label and numeral ("Глава I"), not a numeral alone: "II" over "Григорий шел
+    задумчиво" numbers a section of the epilogue, its first line of verse under it."""
+    return is_heading(text) and is_bare_number(text) and not is_numeral(text)
+
+
+def _title_line(raw: tuple[str, ...]) -> bool:
+    """A short line opening with a capital and ending on a letter, over a line opening with one."""
+    first, second = raw[0].strip(), raw[1].strip()
+    return (0 < len(first) <= TITLE_LINE and first[:1].isupper() and first[-1:].isalpha()
+            and second.lstrip("«—– ")[:1].isupper())
