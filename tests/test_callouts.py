@@ -8,7 +8,7 @@ import re
 import lxml.html
 import pypdfium2 as pdfium
 
-from conftest import MINIMAL_YAML, build_project, write_project
+from conftest import MINIMAL_YAML, build_project, recorded_warnings, write_project
 from publish.build import _loaded
 from publish.cache import Cache
 from test_epub import assert_epubcheck_clean
@@ -91,3 +91,15 @@ def test_quartos_page_break_turns_the_page_in_print_and_is_no_text(tmp_path):
     assert sum(page.count("pagebreak") for page in pages) == 1  # the one in code, as written
     html = (built.html / "one.html").read_text(encoding="utf-8")
     assert html.count("pagebreak") == 1 and '<div class="page-break">' in html
+
+
+def test_a_quarto_shortcode_the_build_does_not_run_is_named_once_with_its_place(tmp_path):
+    text = ("# One\n\nWatch {{< video https://example.org/v.mp4 >}} and press {{< kbd Ctrl-C >}}.\n\n"
+            "{{< video clip.mp4 >}}\n\n{{< pagebreak >}}\n\n`{{< meta title >}}` in code.\n")
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": text})
+    with recorded_warnings() as warnings:
+        _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    said = [w for w in warnings if "shortcode" in w]
+    assert len(said) == 2
+    assert "1.md:3: Quarto's shortcode {{< video https://example.org/v.mp4 >}} (and 1 more)" in said[0]
+    assert "1.md:3: Quarto's shortcode {{< kbd Ctrl-C >}} is filled in" in said[1]

@@ -511,7 +511,8 @@ def test_obsidian_vault_wiki_links_and_embeds(tmp_path):
         "attachments/Pasted image 1.png": PNG,
         "1 Chapter One.md": "# Chapter One\n\nA map: ![[Pasted image 1.png|300]]\n\nSee [[2 Chapter Two|the next]], "
                             "[[2 Chapter Two#The Harbour]] and [[Nowhere]].\n",
-        "2 Chapter Two.md": "# Chapter Two\n\n## The Harbour\n\nBoats.\n",
+        "2 Chapter Two.md": "# Chapter Two\n\n## The Harbour\n\nBoats. %%check the\ndates%% Sails.\n\n"
+                            "> [!info]- Harbour dues\n> Paid in spring.\n",
     })
     book, texts, report = imported(src, tmp_path)
     assert book["files"] == ["1 Chapter One.md", "2 Chapter Two.md"] and "Obsidian book project" in report.summary()
@@ -522,6 +523,14 @@ def test_obsidian_vault_wiki_links_and_embeds(tmp_path):
     assert "'[[Nowhere]]' leads to no file of the folder" in report.summary()
     chapters = load_book(tmp_path / "book").chapters
     assert 'href="#the-harbour"' in chapters[0].body_html and "[[" not in chapters[0].body_html
+    # Obsidian's %%comment%% printed as typed; its callout a quotation opening "[!info]-"
+    assert "Boats. <!--check the\ndates--> Sails." in texts["2 Chapter Two.md"]
+    two = chapters[1].body_html
+    import lxml.html
+
+    shown = lxml.html.fragment_fromstring(two, create_parent="div").text_content()
+    assert "check the" not in shown and "%%" not in shown and "[!info]" not in shown and "Sails." in shown
+    assert re.search(r'<div class="callout callout-info" role="note">\s*<p><strong>Harbour dues</strong></p>', two)
 
 
 def test_one_r_markdown_document(tmp_path):

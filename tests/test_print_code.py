@@ -93,6 +93,8 @@ def test_highlighted_code_is_set_bold_and_italic_in_print_and_numbered_lines_are
     code = html.find(".//pre/code")
     assert code.get("style") == "counter-reset: source-line 9"
     assert [line.text_content() for line in code.find_class("code-line")][0].startswith("def group_speed")
+    # pandoc's empty self-links at the lines' heads: hidden, as in an unnumbered block (Ace: 'link-name')
+    assert [(a.get("aria-hidden"), a.get("tabindex")) for a in code.iter("a")] == [("true", "-1")] * 2
 
 
 def test_code_and_keys_are_set_in_the_code_face_whose_characters_need_no_other(tmp_path):

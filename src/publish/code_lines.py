@@ -49,6 +49,7 @@ def lines_hung(pre, letter: float, unit: str) -> None:
             return
         for span in spans:
             _hung(span, span.text_content(), letter, unit)
+            _self_link_hidden(span)
         if "numberLines" in (pre.get("class") or "").split() and (first := _LINE_ID.search(spans[0].get("id", ""))):
             code.set("style", f"counter-reset: source-line {int(first[1]) - 1}")
         return
@@ -69,3 +70,14 @@ def _hung(span, line: str, letter: float, unit: str) -> None:
     indent = len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip(" "))
     hang = min(indent + HANG, MOST_HANG) * letter
     span.set("style", f"padding-left: {hang:g}{unit}; text-indent: -{hang:g}{unit}")
+
+
+def _self_link_hidden(span) -> None:
+    """The empty link to itself pandoc opens a numbered block's line with (`<a href="#cb3-10"></a>`),
+    hidden from screen readers and the keyboard as pandoc hides it in an unnumbered block: a link
+    without a name (DAISY Ace: 'link-name', serious)."""
+    link = span[0] if len(span) else None
+    if link is not None and link.tag == "a" and not link.text_content() and not len(link) \
+            and link.get("aria-hidden") is None:
+        link.set("aria-hidden", "true")
+        link.set("tabindex", "-1")

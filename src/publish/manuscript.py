@@ -28,6 +28,7 @@ from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
 from publish.rawtex import warn_dropped_raw_latex
+from publish.shortcodes import warn_unrun_shortcodes
 from publish.speeches import speakers_as_row_headers
 from publish.table_figures import figures_flush_right
 from publish.table_headers import empty_headers_as_data, row_labels_as_headers
@@ -275,6 +276,7 @@ def _chapters(files: list[Path], texts: list[str], meta: BookMetadata, cache: Ca
     _warn_metadata_in_text(files, texts)
     warn_repeated_note_labels(files, texts)
     warn_unclosed_fences(files, texts)
+    warn_unrun_shortcodes(files, texts)
     _make_ids_unique(blocks, files, texts, sources)
     chapters: list[Chapter] = []
     opening: list[str] = []

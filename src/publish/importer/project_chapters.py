@@ -26,6 +26,7 @@ from publish.importer.project_dialects import (
     labelled_equations,
     liquid_tags,
     mdbook_code,
+    obsidian_comments,
     template_tags_named,
     wiki_links,
 )
@@ -75,6 +76,8 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
     text = comments_closed(text, where, state)
     text = liquid_tags(text, entry.path, project.base, state)
     text = wiki_links(text, entry.path, project.base, state)
+    if project.tool == "Obsidian":
+        text = obsidian_comments(text, state)
     template_tags_named(text, where, state)
     text = outside_fences(text, lambda part: kramdown_marks(part, state))
     lines = _lines(text, entry, meta, where, state)

@@ -305,3 +305,20 @@ def labelled_equations(text: str, state: State) -> str:
         return f"$$\n{body}\n$$ {{#{labels[0]}}}"
 
     return outside_fences(text, lambda part: _LABELLED_EQUATION.sub(replace, part))
+
+
+# Obsidian's comment, `%%…%%` (over lines too): shown while editing, never in the note as read.
+_OBSIDIAN_COMMENT = re.compile(r"%%(.*?)%%", re.S)
+
+
+def obsidian_comments(text: str, state: State) -> str:
+    """An Obsidian vault's `%%comments%%` as HTML comments: kept in the text, printed in no edition
+    (they were printed as typed, "%%check this%%")."""
+
+    def replace(match: re.Match) -> str:
+        if "--" in match[1] or "`" in match[1]:  # no HTML comment can hold it, or code: left as written
+            return match[0]
+        state.counts["Obsidian %%comments%% made HTML comments"] += 1
+        return f"<!--{match[1]}-->"
+
+    return outside_fences(text, lambda part: _OBSIDIAN_COMMENT.sub(replace, part))
