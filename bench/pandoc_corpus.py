@@ -87,6 +87,7 @@ class Row:
     nu: tuple[int, int] = (0, 0)
     pdfua: int = 0
     words: int = 0  # in the source, as pandoc reads it
+    tags_printed: int = 0  # markup in text.md escaped as words (\<table-wrap>): the source read as plain text
     lost: int = 0
     lost_sample: str = ""
     messages: list[str] = field(default_factory=list)  # the first error of each stage
@@ -116,10 +117,13 @@ def corpus(test: Path) -> list[tuple[str, str]]:
 
 
 def source_for(test: Path, rel: str, reader: str) -> Path:
-    """The file to import: itself, or a copy beside it named as a user would (writer.html5 → .html)."""
+    """The file to import: itself when publish reads it by its name (tables/nordics.html4), or a copy
+    beside it named as a user would (testsuite.txt → .md)."""
+    from publish.importer import DOCUMENTS
+
     path = test / rel
     wanted = SUFFIX_OF.get(reader) or BY_SUFFIX.get(path.suffix, (reader, path.suffix))[1]
-    if reader == "plain" or path.suffix == wanted:
+    if reader == "plain" or path.suffix == wanted or DOCUMENTS.get(path.suffix) == reader:
         return path
     copy = path.with_name(path.name + ".sweep" + wanted)
     copy.write_bytes(path.read_bytes())
@@ -156,6 +160,8 @@ def sweep_one(test: Path, out: Path, rel: str, reader: str, build: bool = True) 
         row.messages.append("import: " + first_error(said))
         return row
     row.imported = "ok" + (" (wrongly)" if reader in REFUSED else "")
+    written = "".join(p.read_text(encoding="utf-8") for p in sorted((book / "manuscript").glob("*.md")))
+    row.tags_printed = len(re.findall(r"\\</?[A-Za-z][\w:-]*[ >/]", written))
     if not build:
         return row
     row.words, source_words = words_read(test / rel, reader)
@@ -193,7 +199,7 @@ def words_read(path: Path, reader: str) -> tuple[int, Counter]:
         done = subprocess.run([pandoc_path(), "--sandbox", f"--from={reader}", "--to=html5", "--mathml",
                                str(path)], capture_output=True, text=True, timeout=300)
         ok = done.returncode == 0 and done.stdout.strip()
-        found = tokens(html.fromstring(f"<div>{done.stdout}</div>").text_content()) if ok else Counter()
+        found = tokens(_text(html.fromstring(f"<div>{done.stdout}</div>"))) if ok else Counter()
     return sum(found.values()), found
 
 
@@ -204,8 +210,15 @@ def epub_words(epub: Path) -> Counter:
     with zipfile.ZipFile(epub) as z:
         for name in z.namelist():
             if name.endswith(".xhtml") and not name.endswith("nav.xhtml"):
-                found += tokens(html.fromstring(z.read(name)).text_content())
+                found += tokens(_text(html.fromstring(z.read(name))))
     return found
+
+
+def _text(tree) -> str:
+    """A page's words, a script's and a style sheet's none (a notebook's output cell holds a script)."""
+    for element in tree.xpath("//script|//style"):
+        element.drop_tree()
+    return tree.text_content()
 
 
 def check_epubs(rows: dict[str, Row], out: Path) -> None:
@@ -288,7 +301,8 @@ def summary(rows: list[Row]) -> dict[str, int]:
             "refused": sum(r.imported.startswith("refused") for r in rows),
             "crashes": sum("CRASH" in (r.imported, r.built) for r in rows), "built": len(built),
             "epubcheck errors": sum(r.epubcheck[0] for r in built), "nu errors": sum(r.nu[0] for r in built),
-            "pdfua errors": sum(r.pdfua for r in built), "words": sum(r.words for r in built),
+            "pdfua errors": sum(r.pdfua for r in built), "tags printed": sum(r.tags_printed for r in rows),
+            "words": sum(r.words for r in built),
             "words lost": sum(r.lost for r in built)}
 
 
@@ -297,8 +311,8 @@ def table(rows: list[Row]) -> str:
            f"{'nu':>7} {'ua':>3} {'words':>6} {'lost':>5}  lost words / first problem"
     lines = [head, "-" * len(head)]
     for r in rows:
-        note = r.lost_sample if r.lost else ""
-        note = "; ".join(filter(None, [note, *r.messages]))
+        printed = f"{r.tags_printed} tags printed as text" if r.tags_printed else ""
+        note = "; ".join(filter(None, [r.lost_sample if r.lost else "", printed, *r.messages]))
         lines.append(f"{r.path[:44]:44} {r.reader[:10]:10} {r.imported[:16]:16} {r.built:6} {r.pages:4} "
                      f"{r.import_warnings + r.build_warnings:5} {'/'.join(map(str, r.epubcheck)):>7} "
                      f"{'/'.join(map(str, r.nu)):>7} {r.pdfua:3} {r.words:6} {r.lost:5}  {note[:400]}")
@@ -312,8 +326,8 @@ def compare(rows: list[Row], old_file: Path) -> str:
         was = old.get(r.path)
         if was is None:
             continue
-        for key in ("imported", "built", "lost", "epubcheck", "nu", "pdfua"):
-            then, now = was[key], getattr(r, key)
+        for key in ("imported", "built", "lost", "epubcheck", "nu", "pdfua", "tags_printed"):
+            then, now = was.get(key, 0), getattr(r, key)
             if (list(now) if isinstance(now, tuple) else now) != then:
                 lines.append(f"{r.path}: {key} {then} → {now}")
     before = summary([Row(**{k: v for k, v in r.items()}) for r in old.values() if r["path"] in

@@ -1223,6 +1223,22 @@ def _typed(types: tuple[str, ...], n: int) -> str:
     return f' epub:type="{types[n]}"' if n < len(types) and types[n] else ""
 
 
+def test_a_poems_lines_that_its_notes_link_to_keep_their_ids(tmp_path):
+    # pandoc's wasteland.epub: each line a <div id="ln20">, its notes "Line 20." linking back to it.
+    # The import unwrapped the divs and their ids went: 19 links led nowhere, printed as plain text.
+    body = ('<section><h1>I. The Burial of the Dead</h1><div class="linegroup">'
+            '<div>April is the cruellest month, breeding</div><div id="ln2">Lilacs out of the dead land, '
+            'mixing</div><div>Memory and desire, stirring</div></div>'
+            '<section><h2>Notes</h2><p><a href="#ln2">Line 2.</a> Cf. Ecclesiastes 12:5.</p></section></section>')
+    source = _epub(tmp_path / "waste.epub", "<dc:title>The Waste Land</dc:title>", body)
+    into = tmp_path / "book" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    target = re.search(r"\[Line 2\.\]\(#([^)]+)\)", text)[1]
+    assert re.search(r"\{#" + re.escape(target) + r"\}Lilacs out of the dead land", text), text
+    assert report.words_in == report.words_out + report.words_set_aside
+
+
 def test_an_epubs_front_and_back_matter_stay_so(tmp_path):
     """The Worst Journey in the World's EPUB types its preface and introduction front matter and its
     glossary back matter on their <body>, which pandoc's reader drops: they came in as chapters, the

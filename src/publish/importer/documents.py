@@ -718,6 +718,9 @@ def _clean(blocks: list, targets: frozenset[str] = frozenset()) -> list:
         if block.get("t") == "Div":
             inner = block["c"][1]
             if _is_wrapper(block):
+                if block["c"][0][0] in targets:  # a line of a poem (<div id="ln20">) its notes link to:
+                    # its id an anchor on its first words, as a paragraph of anchors alone is
+                    inner.insert(0, {"t": "Para", "c": [{"t": "Span", "c": [[block["c"][0][0], [], []], []]}]})
                 out.extend(_clean(inner, targets))
                 continue
             block["c"][1] = _clean(inner, targets)
