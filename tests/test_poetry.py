@@ -407,3 +407,35 @@ def test_untitled_poems_are_listed_by_their_first_lines(tmp_path):
     contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
     assert [" ".join(a.text_content().split()) for a in contents.xpath("//ol[@class='toc']/li/a")][:3] == [
         "Пусть светит месяц — ночь темна.", "Ты много жил, я больше пел…", "Моей матери"]
+
+
+def test_a_verse_line_s_number_stands_in_the_margin(tmp_path):
+    """The Waste Land's EPUB numbers every tenth line in a `<span class="lnum">`, which its
+    stylesheet sets at the right: imported with its own class, it ran into the line in every
+    edition ("Hofgarten,10")."""
+    import pypdfium2 as pdfium
+
+    from conftest import build_project
+
+    lines = [f"Line {n} of the burial, with a few more words" for n in range(1, 13)]
+    lines[9] += '<span class="lnum">10</span>'
+    source = tmp_path / "poem.html"
+    source.write_text("<html><head><title>The Poem</title></head><body><h1>I. The Burial</h1>"
+                      "<div class='stanza'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>")
+    import_text(source, tmp_path / "manuscript")
+    assert "words[10]{.line-number}" in (tmp_path / "manuscript" / "text.md").read_text()
+    built = build_project(tmp_path, ("pdf",))
+    for page in pdfium.PdfDocument(built.pdf):
+        text = page.get_textpage()
+        found = text.search("Line 10 of")
+        if found.get_next() is None:
+            continue
+        line_box = text.get_charbox(text.get_text_range().index("Line 10 of"))
+        number = [text.get_charbox(i) for i in range(text.count_chars())
+                  if text.get_text_range(i, 2) == "10" and abs(text.get_charbox(i)[1] - line_box[1]) < 3]
+        words_end = max(text.get_charbox(i)[2] for i in range(text.count_chars())
+                        if abs(text.get_charbox(i)[1] - line_box[1]) < 3 and text.get_text_range(i, 1) == "s")
+        assert [box for box in number if box[0] > words_end + 36]  # half an inch and more right of its words
+        break
+    else:
+        raise AssertionError("line 10 not found in the PDF")

@@ -65,6 +65,7 @@ from publish.importer.listed_pages import linked_list_pages
 from publish.importer.markdown import (
     ast_text,
     entities_as_read,
+    line_number_spans,
     read_back,
     task_boxes,
     trimmed_terms,
@@ -179,6 +180,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
         trimmed_terms(doc["blocks"])
+        line_number_spans(doc["blocks"])
         without_bare_time_tags(doc["blocks"])
         without_lone_script_tags(doc["blocks"])
         if kind in MARKUP and (unread := unread_markup_as_code(doc["blocks"], kind)):
