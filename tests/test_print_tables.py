@@ -375,3 +375,16 @@ def test_a_paragraph_leading_into_a_table_goes_over_with_it(tmp_path, caplog):
     for n in range(22, 40):
         lead = next(i for i, text in enumerate(pages) if f"The tons were {n}:" in text)
         assert pages[lead].endswith(f"1907 {7 * 37}") or f"1907 {7 * 37} " in pages[lead], (n, pages[lead][-200:])
+
+
+def test_a_heading_word_is_not_hyphenated_where_its_table_has_room(tmp_path, caplog):
+    """pandoc's tables/nordics: the grid's dashes gave the figures' columns 15/80 of the measure,
+    and their heading printed "Popula-" over "tion" beside columns of empty space."""
+    rule = "+-----------------------+-----------------------+---------------+---------------+"
+    rows = [("Denmark", "Copenhagen", "5,809,502", "43,094"), ("Sweden", "Stockholm", "10,313,447", "450,295")]
+    body = "".join(f"| {a:<21} | {b:<21} | {c:<13} | {d:<13} |\n{rule}\n" for a, b, c, d in rows)
+    table = (f"{rule}\n| Name                  | Capital               | Population    | Area          |\n"
+             f"{rule.replace('-', '=')}\n{body}\n")
+    doc, _ = _build(_project(tmp_path / "book", table), caplog)
+    text = "".join(page.get_textpage().get_text_range() for page in doc)
+    assert "Population" in text and "Popula-" not in text.replace("\u2010", "-").replace("\ufffe", "-")
