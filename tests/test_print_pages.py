@@ -11,6 +11,7 @@ import pytest
 from conftest import build_project, write_project
 from publish import print_tails
 from publish.editions import pdf, pdf_parts
+from publish.print_layout import print_body
 
 BOOK_YAML = """\
 title: Tails
@@ -100,3 +101,25 @@ def test_a_chapters_opening_page_ends_on_the_foot_of_the_others(tmp_path, subhea
                    if page.get_textpage().get_text_range().startswith("Harbour"))
     assert feet[opening + 1] is not None and feet[opening + 2] is not None  # the paragraph runs on
     assert abs(feet[opening] - feet[opening + 1]) < 0.5
+
+
+def test_a_lead_in_goes_over_the_page_turn_with_its_code(tmp_path):
+    """"For example:" stood alone at a page's foot, its code block overleaf (pandoc's MANUAL); a
+    paragraph ending in a colon right before one goes over with it."""
+    block, first = "```\npublish build --format pdf\npublish build --print\n```\n", "publish build --format pdf"
+    lines = "".join(f"Line {i} of the text.\n\n" for i in range(40))
+    chapters = "\n".join(f"# Part {n}\n\n{lines[: n * 22]}For example {n}:\n\n{block}" for n in range(20, 40))
+    pdf = build_project(write_project(tmp_path, BOOK_YAML, {"a.md": chapters}), ("pdf",)).pdf
+    pages = [page.get_textpage().get_text_range().replace("\xa0", " ") for page in pdfium.PdfDocument(pdf)]
+    for n in range(20, 40):
+        lead = next(k for k, text in enumerate(pages) if f"For example {n}:" in text)
+        assert first in pages[lead].split(f"For example {n}:")[1], n
+
+
+@pytest.mark.parametrize("block", ["<ul><li>one</li></ul>", "<ol><li>one</li></ol>", "<dl><dt>a</dt><dd>b</dd></dl>",
+                                   '<div class="sourceCode"><pre>x</pre></div>', "<pre>x</pre>"])
+def test_a_lead_in_is_kept_with_a_list_or_code_block(block):
+    """The print body marks a paragraph ending in a colon before a list or code block as a lead-in
+    (print.css: `p.lead-in { break-after: avoid }`), not one before a plain paragraph."""
+    marked = print_body(f"<p>As follows:</p>{block}<p>Then:</p><p>Text.</p>")
+    assert marked.count('class="lead-in"') == 1 and marked.startswith('<p class="lead-in">As ')

@@ -244,15 +244,13 @@ _LEAD_IN = re.compile(r"[:：][—–-]?\s*$")  # "as follows:", "the figures we
 
 
 def _lead_ins_kept(root) -> None:
-    """A paragraph ending in a colon right before a table or a code block (its lead-in: "A
-    multiline table:", "Install it with:") was left at a page's foot with the table or the code
-    on the next: it is marked to go over with it."""
-    for block in root.iter("table", "pre"):
-        holder = block.getparent()
-        if block.tag == "pre" and holder is not None and holder.tag == "div" \
-                and "sourceCode" in (holder.get("class") or "").split():
-            block = holder  # pandoc's highlighted block: its <pre> in a div of its own
-        para = block.getprevious()
+    """A paragraph ending in a colon right before a table (its lead-in: "A multiline table:")
+    was left at a page's foot with the table on the next: it is marked to go over with it; so is
+    one before a list or a code block (pandoc's MANUAL: "For example:" over its command)."""
+    for table in root.iter("table", "ul", "ol", "dl", "pre", "div"):
+        if table.tag == "div" and "sourceCode" not in (table.get("class") or "").split():
+            continue
+        para = table.getprevious()
         if para is not None and para.tag == "p" and _LEAD_IN.search(para.text_content()):
             para.set("class", " ".join(filter(None, [para.get("class"), "lead-in"])))
 
