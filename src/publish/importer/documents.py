@@ -180,7 +180,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         task_boxes(doc["blocks"])
         entities_as_read(doc["blocks"])
         trimmed_terms(doc["blocks"])
-        line_number_spans(doc["blocks"])
+        if numbers := line_number_spans(doc["blocks"]):
+            report.decisions.append(f"verse:           {numbers} line number{'s' * (numbers != 1)} in the source's "
+                                    "spans (class 'lnum') as [10]{.line-number}: set at the right of the measure")
         without_bare_time_tags(doc["blocks"])
         without_lone_script_tags(doc["blocks"])
         if kind in MARKUP and (unread := unread_markup_as_code(doc["blocks"], kind)):
