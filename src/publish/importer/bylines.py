@@ -26,16 +26,11 @@ def bylines_as_authors(blocks: list) -> Counter:
     the heading's attribute now, no longer the text's), none when the book has one name or none."""
     top = min((b["c"][0] for b in blocks if b.get("t") == "Header"), default=1)  # the chapters' ("##" read as "#")
     found = [(i, name) for i in range(len(blocks) - 1) if (name := _byline_after(blocks, i, top))]
-    if len({name for _, name in found}) < 2:
-        return Counter()
-    taken: Counter = Counter()
-    for at, name in reversed(found):
-        byline = blocks[at + 1]
-        taken.update(words(ast_text(byline)))
-        attr = blocks[at]["c"][1]
-        attr[2] = [*attr[2], ["author", name]]
-        del blocks[at + 1]
-    return taken
+
+    def give(heading: dict, name: str) -> None:
+        heading["c"][1][2] = [*heading["c"][1][2], ["author", name]]
+
+    return _taken(blocks, found, ast_text, give)
 
 
 def _byline_after(blocks: list, at: int, top: int) -> str:
@@ -63,11 +58,17 @@ def plain_bylines_as_authors(blocks: list) -> Counter:
     top = min((b.level for b in blocks if b.kind == "Header"), default=1)
     found = [(i, name) for i in range(len(blocks) - 1) if blocks[i].kind == "Header" and blocks[i].level == top
              and blocks[i + 1].kind == "Para" and (name := byline_name(blocks[i + 1].text()))]
+    return _taken(blocks, found, lambda block: block.text(), lambda heading, name: setattr(heading, "author", name))
+
+
+def _taken(blocks: list, found: list[tuple[int, str]], text_of, give) -> Counter:
+    """The bylines `found` (the heading's index, the name) given to their headings and taken out,
+    when they name two people or more; the words taken."""
     if len({name for _, name in found}) < 2:
         return Counter()
     taken: Counter = Counter()
     for at, name in reversed(found):
-        taken.update(words(blocks[at + 1].text()))
-        blocks[at].author = name
+        taken.update(words(text_of(blocks[at + 1])))
+        give(blocks[at], name)
         del blocks[at + 1]
     return taken
