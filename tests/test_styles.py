@@ -333,8 +333,10 @@ def test_selectors_older_ebook_readers_cannot_read_are_named_in_epub_css(tmp_pat
 def test_a_tag_left_open_in_a_page_the_book_lacks_yet_stops_the_build(tmp_path):
     """dedication.html with an '{% if %}' never closed built without a word while the book had no
     dedication, and stopped the build only the day book.yaml was given one: every template is
-    read before any edition is made."""
+    read before any edition is made, and read again when changed after a good build (the build
+    remembers the templates that parsed)."""
     root = _project(tmp_path)
+    assert _build(root, "--format", "epub").returncode == 0
     template = root / "styles" / "templates" / "dedication.html"
     template.write_text(template.read_text() + "{% if meta.dedication %}<p>…</p>\n", encoding="utf-8")
     assert "dedication:" not in (root / "manuscript" / "book.yaml").read_text()

@@ -164,7 +164,7 @@ def _loaded(project: Path, cache: Cache, series: SeriesFile | None, printer: boo
     covered = check_fonts(book.styles_dir, cache)  # a face that fails to load would be swapped silently in the PDF
     cover = ("cover",) if printer and "pdf" in sheets else ()  # the printer's cover, typeset with cover.css
     check_stylesheets(book.styles_dir, sheets + cover, cache)  # a rule left open, a property misspelt: said
-    check_templates(book.styles_dir / "templates")  # a tag left open in a page the book does not have yet
+    check_templates(book.styles_dir / "templates", cache)  # a tag left open in a page the book does not have yet
     book = long_dashes_drawn(book, covered)
     if glyphs:
         from publish.print_glyphs import warn_missing_glyphs

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import jinja2
 
+from publish.cache import Cache, digest, sha256
 from publish.errors import PublishError
 
+PARSED = "template-parsed"  # cache kind: a template that parsed, by its contents
 HINT = "correct the template; the default one is styles/templates/{name} in the publish source"
 # "'publish.model.BookMetadata object' has no attribute 'titel'": the object as the template names it.
 _OBJECT = re.compile(r"'(?:[\w.]+\.)?(\w+) object'")
@@ -28,14 +30,20 @@ def environment(folders: Iterable[Path]) -> jinja2.Environment:
     )
 
 
-def check_templates(folder: Path) -> None:
+def check_templates(folder: Path, cache: Cache | None = None) -> None:
     """Every template in `folder` parses: a tag left open in one the book does not use yet
-    (dedication.html, before book.yaml has a dedication) would stop a build only later."""
+    (dedication.html, before book.yaml has a dedication) would stop a build only later. One
+    that parsed before, unchanged, is not parsed again (`cache`)."""
     env = environment([folder])
+    cache = cache or Cache(None)
     for path in sorted(folder.glob("*.html")):
         raw = path.read_bytes()
+        key = digest(path.name, sha256(raw), jinja2.__version__)
+        if cache.get_json(PARSED, key) is not None:
+            continue
         try:
             env.parse(raw.decode("utf-8"), name=path.name, filename=str(path))
+            cache.put_json(PARSED, key, True)
         except UnicodeDecodeError as exc:
             raise PublishError(f"not valid UTF-8 (byte {raw[exc.start]:#x})", file=path,
                                line=raw[:exc.start].count(b"\n") + 1, hint="save the template as UTF-8") from None
