@@ -272,3 +272,151 @@ def test_a_chapters_label_set_under_its_title_heads_it_with_the_title(tmp_path):
             if line.startswith("heading:") and "under" in line]
     assert len(said) == 4 and said[-1].endswith("1 more titles under their labels, to 'CHAPTER IV. "
                                                 "Telescopic Philanthropy'")
+
+
+_PARA = ("Nous étions à l'Étude, quand le Proviseur entra, suivi d'un nouveau habillé en\n"
+         "bourgeois et d'un garçon de classe qui portait un grand pupitre. Ceux qui\n"
+         "dormaient se réveillèrent, et chacun se leva comme surpris dans son au-\n"
+         "dessus travail, vers la fin d'octobre, à l'époque de la foire Saint-\n"
+         "Romain.\n")
+
+
+def _bovary_txt() -> str:
+    listed = "\n".join(["PREMIÈRE PARTIE", "I", "II", "III", "DEUXIÈME PARTIE", "I", "II", "III",
+                        "TROISIÈME PARTIE", "I", "II"])
+    parts = []
+    for part, chapters in (("PREMIÈRE", 3), ("DEUXIÈME", 3), ("TROISIÈME", 2)):
+        parts.append(f"{part} PARTIE\n\n")
+        parts += [f"{n}\n\n{_PARA}\n{_PARA}\n" for n in ("I", "II", "III")[:chapters]]
+    return ("Gustave Flaubert\nMADAME BOVARY\n\n\n(1857)\n\n\nTable des matières\n\n" + listed +
+            "\n\n\nÀ Marie-Antoine-Jules Senard\n\nMEMBRE DU BARREAU DE PARIS\n\nCher et illustre ami,\n\n"
+            "Permettez-moi d'inscrire votre nom en tête de ce livre, car c'est à vous que j'en\n"
+            "dois la publication.\n\nGUSTAVE FLAUBERT\n\n\nÀ Louis Bouilhet\n\n\n" + "".join(parts))
+
+
+def test_a_contents_list_of_numerals_under_parts_is_set_aside_whole(tmp_path):
+    """Madame Bovary's "Table des matières" lists each part's title over its chapters' numerals,
+    I, II… again under each part: the list ended at the second part's "I", taken for the text
+    beginning, and its other 26 numerals became the text's first lines, the last "XI" a heading
+    joined to the dedication ("XI. À Marie-Antoine-Jules Senard")."""
+    source = tmp_path / "bovary.txt"
+    source.write_text(_bovary_txt(), encoding="utf-8")
+    into = tmp_path / "bovary" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    before = text.split("À Marie-Antoine-Jules Senard\n", 1)[0]
+    assert not re.search(r"^[IVX]+\.?$|Senard", before, re.M), before
+    assert re.findall(r"^# .*", text, re.M) == [
+        "# PREMIÈRE PARTIE {.part}", "# I", "# II", "# III", "# DEUXIÈME PARTIE {.part}", "# I", "# II", "# III",
+        "# TROISIÈME PARTIE {.part}", "# I", "# II"]
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert aside.count("\nI\n") == 3 and "TROISIÈME PARTIE" in aside
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside
+
+
+def test_a_word_wrapped_at_its_hyphen_is_one_word_again(tmp_path):
+    """Hard-wrapped texts break compounds at their hyphen ("au-" over "dessus", The Importance of
+    Being Earnest's "smoking-" over "room"): joined with a space they read "au- dessus"."""
+    source = tmp_path / "bovary.txt"
+    source.write_text(_bovary_txt(), encoding="utf-8")
+    into = tmp_path / "bovary" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "son au-dessus travail" in text and "la foire Saint-Romain." in text
+    assert "au- " not in text and "Saint- " not in text
+
+
+_CANDIDE_TXT = """The Project Gutenberg EBook of Candide, by Voltaire
+
+Title: Candide
+
+Author: Voltaire
+
+Language: French
+
+*** START OF THIS PROJECT GUTENBERG EBOOK CANDIDE ***
+
+
+
+
+The Project Gutenberg Etext of Candide
+by Voltaire
+(#6 in our series by Voltaire)
+
+***
+
+Produced by Carlo Traverso
+
+We thank the Bibliotheque Nationale de France that has made available
+the image files at www://gallica.bnf.fr, authorizing the preparation
+of the etext through OCR.
+
+
+
+
+                                OEUVRES
+
+                                  DE
+
+                               VOLTAIRE.
+
+                              TOME XXXIII
+
+                 DE L' IMPRIMERIE DE A. FIRMIN DIDOT,
+
+                           RUE JACOB, Nº 24.
+
+                              MDCCCXXIX.
+
+
+
+Préface de l'Éditeur
+
+
+_Candide_ parut au plus tard en mars 1759.  Le roi de Prusse en
+accuse réception par sa lettre du 28 du mois d'avril.
+
+Voltaire en avait envoyé le manuscrit à la duchesse de La
+Vallière, qui lui fit répondre qu'il aurait pu se passer d'y
+mettre tant d'indécences.
+
+
+
+CHAPITRE I.
+
+Comment Candide fut élevé dans un beau château.
+
+Il y avait en Vestphalie, dans le château de M. le baron de
+Thunder-ten-tronckh, un jeune garçon à qui la nature avait donné
+les moeurs les plus douces.
+
+CHAPITRE II.
+
+Ce que devint Candide parmi les Bulgares.
+
+Candide, chassé du paradis terrestre, marcha longtemps sans savoir
+où, pleurant, levant les yeux au ciel.
+
+*** END OF THIS PROJECT GUTENBERG EBOOK CANDIDE ***
+"""
+
+
+def test_an_old_etexts_credit_and_centred_title_page_are_set_aside(tmp_path):
+    """Gutenberg's Candide opens with the old e-text's own heading, its "Produced by" credit and
+    the producers' thanks to the Bibliothèque nationale, then the 1829 edition's title page set
+    centred ("OEUVRES / DE / VOLTAIRE. / TOME XXXIII / …"): the thanks stayed as the book's first
+    paragraphs and the title page's lines became eleven headings and a part; the "Préface de
+    l'Éditeur" was a paragraph of the text."""
+    source = tmp_path / "candide.txt"
+    source.write_bytes(_CANDIDE_TXT.encode("latin-1"))
+    into = tmp_path / "candide" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^# .*", text, re.M)
+    assert headings[0] == "# Préface de l'Éditeur {.frontmatter}" and len(headings) == 3, headings
+    assert [h.split(".")[0] for h in headings[1:]] == ["# CHAPITRE I", "# CHAPITRE II"]
+    assert "gallica" not in text and "OEUVRES" not in text and "FIRMIN" not in text
+    assert "gallica" in (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
+    assert "FIRMIN DIDOT" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + sum(
+        report.markup_words.values())

@@ -84,13 +84,51 @@ def split_licence(lines: list[str]) -> tuple[list[str], Licence | None, int]:
             licence.fields[match["key"]] = match["value"].strip()
     body = lines[start + 1 : end]
     first = start + 1
-    # A "Produced by …" credit (up to the next blank line) opens the text: it belongs to the licence.
+    # A "Produced by …" credit (up to the next blank line) opens the text: it belongs to the licence,
+    # with an older e-text's heading over it and the producers' thanks under it.
     filled = next((i for i, line in enumerate(body) if line.strip()), None)
-    if filled is not None and _PRODUCED.match(body[filled].strip()):
-        stop = next((i for i in range(filled, len(body)) if not body[i].strip()), len(body))
-        licence.credit = [line.strip() for line in body[filled:stop]]
+    credit = _credit_line(body, filled)
+    if filled is not None and credit is not None:
+        stop = next((i for i in range(credit, len(body)) if not body[i].strip()), len(body))
+        while (more := _thanks(body, stop)) is not None:
+            stop = more
+        licence.credit = [line.strip() for line in body[filled:stop] if line.strip()]
         body, first = body[stop:], first + stop
     return body, licence, first
+
+
+# An older e-text's own heading over its credit: Candide's "The Project Gutenberg Etext of Candide",
+# "by Voltaire", "(#6 in our series by Voltaire)", "***".
+_ETEXT_HEADING = re.compile(r"^(?:the project gutenberg e-?(?:text|book) of\b.*|by\s.*"
+                            r"|\(#\d+ in our series\b.*\)|\*+)$", re.IGNORECASE)
+ETEXT_HEADING_LINES = 6
+# The producers' thanks under their credit: to a library for its scans, in any language.
+_THANKS = re.compile(r"\b(?:e-?texts?|e-?books?|OCR|scans|image files|Distributed Proofread\w*|Internet Archive"
+                     r"|gallica|www[.:])", re.IGNORECASE)
+THANKS_MAX = 3  # paragraphs
+
+
+def _credit_line(body: list[str], filled: int | None) -> int | None:
+    """Where the "Produced by" credit starts: the first line, or the first after an old e-text's heading."""
+    if filled is None:
+        return None
+    lines = [i for i in range(filled, len(body)) if body[i].strip()][:ETEXT_HEADING_LINES + 1]
+    for i in lines:
+        if _PRODUCED.match(body[i].strip()):
+            return i
+        if not _ETEXT_HEADING.match(body[i].strip()):
+            return None
+    return None
+
+
+def _thanks(body: list[str], stop: int) -> int | None:
+    """The end of a paragraph of thanks for the e-text starting after line `stop`, else None."""
+    start = next((i for i in range(stop, len(body)) if body[i].strip()), None)
+    if start is None or start - stop > 3:
+        return None
+    end = next((i for i in range(start, len(body)) if not body[i].strip()), len(body))
+    paragraph = " ".join(body[start:end])
+    return end if _THANKS.search(paragraph) and end - start <= THANKS_MAX * 4 else None
 
 
 def language_code(name: str | None) -> str | None:

@@ -66,14 +66,18 @@ _WHOSE = r"(?:(?:THE\s+)?(?:TRANSLATOR|AUTHOR|EDITOR|PUBLISHER|PREPARER)S?['’]
 _WHOSE_NOTE = rf"{_WHOSE}NOTE"
 # A preface opens what follows it: it never ends the parts (Les Misérables' VOLUME I over its "PREFACE").
 _FRONT = re.compile(rf"^(?:{_WHOSE_NOTE}|{_WHOSE}?(?:PREFACE|FOREWORD|INTRODUCTION|PRÉFACE|VORWORT|VORREDE|EINLEITUNG"
-                    rf"|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ|{_RU_FROM}))\b",
+                    rf"|PREFACIO|PREFAZIONE|INTRODUCCIÓN|INTRODUZIONE|PRZEDMOWA|WSTĘP|ПРЕДИСЛОВИЕ|ВСТУПЛЕНИЕ|{_RU_FROM}"
+                    rf"|AVANT-PROPOS|AVERTISSEMENT))\b",
                     re.IGNORECASE)
 # War and Peace's "FIRST EPILOGUE: 1813 - 20" and "SECOND EPILOGUE": an ordinal may come first, or
 # an article (Romeo and Juliet's "THE PROLOGUE").
 _ORDINAL = "FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST|FINAL"
 # The title follows a stop or a dash, or is a quotation (Moby Dick's "Epilogue “AND I ONLY AM ESCAPED…” Job.").
-_NAMED = re.compile(rf"^(?:(?:(?:{_ORDINAL}|THE)\s+|{_WHOSE})?(?:{_NAMES})|{_WHOSE_NOTE})"
-                    rf"(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
+# French and German say whose it is after the name: Candide's "Préface de l'Éditeur", "Vorwort des Übersetzers".
+_WHOSE_AFTER = (r"(?:\s+(?:de\s+l['’]\s?(?:éditeur|auteur)|du\s+traducteur|des\s+(?:éditeurs|traducteurs)"
+                r"|des\s+(?:herausgebers|übersetzers|verfassers)))?")
+_NAMED = re.compile(rf"^(?:(?:(?:{_ORDINAL}|THE)\s+|{_WHOSE})?(?:{_NAMES}|AVANT-PROPOS|AVERTISSEMENT){_WHOSE_AFTER}"
+                    rf"|{_WHOSE_NOTE})(?:\s*[.:]|(?P<title>\s*[.:—–-]\s*\S.*|\s+[“\"«„]\S.*))?$", re.IGNORECASE)
 NOTE_CALL = re.compile(r"(?<=\w)\[\w{1,3}\](?=\.?(?:\s|$))")  # "CHAPITRE XXII[1]." : a note on the heading
 # Russian texts type a numeral's X, I, C and M with the Cyrillic letters that look the same (Chekhov's
 # "Палата № 6" heads its tenth chapter "Х"): those are numerals too.

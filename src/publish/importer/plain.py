@@ -522,8 +522,16 @@ def _breaks_before(line: str, rule: str) -> bool:
 
 def _flush(paragraphs: list[Paragraph], current: list[str], start: int) -> None:
     if current:
-        text = " ".join(line.strip() for line in current)
+        text = ""
+        for line in (line.strip() for line in current):
+            joined = _WRAPPED_AT_HYPHEN.search(text) and (line[:1].isalnum() or line.startswith("-"))
+            text += line if joined else f" {line}" if text else line
         paragraphs.append(Paragraph(start, text, tuple(current)))
+
+
+# A line wrapped at a compound's hyphen ("au-" over "dessus", "smoking-" over "room"): one word again
+# ("pre- and post-war" in one line keeps its space), and a dash wrapped between its hyphens ("came-" over "-With").
+_WRAPPED_AT_HYPHEN = re.compile(r"[^\W\d_]-$")
 
 
 def split_run_in(text: str) -> tuple[str, str, str] | None:

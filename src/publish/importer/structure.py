@@ -847,15 +847,25 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
     section's heading."""
     entries: dict[str, int] = {}  # entry → where its title starts
     entries.update((_entry(line), _title_column(line)) for line in paragraphs[start].raw[1:] if line.strip())
+    group = {_entry(line): line for line in paragraphs[start].raw[1:] if line.strip()}  # since the last part's title
+    numerals_only = True  # every entry a part's title or a numeral (Madame Bovary's "DEUXIÈME PARTIE" over "I"…)
     end = start + 1
     while end < len(paragraphs):
         lines = [line for line in paragraphs[end].raw if line.strip()]
         # A contents list ends at its first title again, over its text (an entry again with a
         # page number is an entry still: "Descriptive notes  220", "… 236"); a list of pictures
-        # may repeat one (Huckleberry Finn's lists its first eighteen twice).
+        # may repeat one (Huckleberry Finn's lists its first eighteen twice). A part's numerals
+        # start again under its title.
         if not lines or any(_too_long(_NUMBERED_ENTRY.sub("", line)) if pictures else
-                            _too_long(line) or _entry(line) in entries and not _PAGE_NUMBER.search(line)
+                            _too_long(line) or _entry(line) in (group if _numeral_entry(line) else entries)
+                            and not _PAGE_NUMBER.search(line)
                             for line in lines):
+            break
+        # A list of numerals under parts' titles ends at the first line that is neither (the
+        # dedication after Madame Bovary's, two blank lines down, as its entries' parts are).
+        numerals_only = numerals_only and all(_numeral_entry(line) or _part_entry(line) for line in lines)
+        if not numerals_only and group and all(map(_numeral_entry, group.values())) \
+                and len(entries) >= CONTENTS_MIN_ENTRIES:
             break
         if pictures and (is_named(paragraphs[end].text) or names_a_chapter(paragraphs[end].text)):
             break
@@ -867,10 +877,21 @@ def _listed_from(paragraphs: list[Paragraph], start: int, pictures: bool = False
                 and _entry(text) not in entries and gap > _gap_after(paragraphs, start + 1):
             break
         entries.update((_entry(line), _title_column(line)) for line in lines)
+        group = {} if any(map(_part_entry, lines)) else group | {_entry(line): line for line in lines}
         end += 1
         if end < len(paragraphs) and _gap_after(paragraphs, end - 1) > max(LIST_GAP, _gap_after(paragraphs, start + 1)):
             break
     return entries, range(start, end)
+
+
+def _numeral_entry(line: str) -> bool:
+    return is_numeral(line) or is_bare_number(line) and is_heading(line) and not names_a_part(line)
+
+
+def _part_entry(line: str) -> bool:
+    """A part's title in a contents list: "PART II", or a line of capitals ("DEUXIÈME PARTIE")."""
+    line = line.strip()
+    return not _numeral_entry(line) and (names_a_part(line) or line.isupper() and is_title(line))
 
 
 MAX_LISTED_CHAPTER = 160  # a chapter's entry, label and title: Moby Dick's "CHAPTER 56. Of the Less Erroneous…"

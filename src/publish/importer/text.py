@@ -15,7 +15,7 @@ from publish.importer import gutenberg as pg
 from publish.importer import markdown as md
 from publish.importer.bylines import BYLINES_DECISION, plain_bylines_as_authors
 from publish.importer.encoding import decode
-from publish.importer.headings import has_title, is_preface
+from publish.importer.headings import has_title, is_numeral, is_preface, names_a_chapter, numeral_value
 from publish.importer.library_credits import blank_credits
 from publish.importer.line_epigraphs import book_epigraph
 from publish.importer.plain import (
@@ -171,6 +171,12 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport, listing: ran
     his titles, publisher and frontispiece) are set aside. The contents list and the lists of
     plates or illustrations go wherever they stand before the text, after a preface too (Speed's,
     whose plates' numerals were taken for chapters)."""
+    if page := _centred_title_page(paragraphs, title, authors):
+        report.decisions.append(f"title pages:     the old edition's title page ({page} centred lines from line "
+                                f"{paragraphs[0].line}) moved to {FRONT_FILE}")
+        shifted = range(max(listing.start - page, 0), max(listing.stop - page, 0)) if listing else listing
+        body, aside = _title_pages(paragraphs[page:], report, shifted, title, authors)
+        return body, paragraphs[:page] + aside
     headings = heading_indices(paragraphs)
     first = _first_chapter(paragraphs, headings)
     lists = set(listing).union(*picture_lists(paragraphs))
@@ -281,6 +287,29 @@ def _title_page(before: list[Paragraph], title: str | None, authors: list[str] |
     said = _squeezed(" ".join(p.text for p in before[:end]))
     names = [_squeezed(title or ""), *_surnames(authors)]
     return end if any(name and name in said for name in names) else 0
+
+
+CENTRED_INDENT = 8  # spaces before a centred line of an old title page
+CENTRED_PAGE_MIN = 3  # paragraphs
+YEAR_NUMERAL = 1000  # a roman numeral from here is the imprint's year
+
+
+def _centred_title_page(paragraphs: list[Paragraph], title: str | None, authors: list[str] | tuple) -> int:
+    """How many paragraphs at the start are an old edition's title page set centred, line under
+    line (Candide's "OEUVRES / DE / VOLTAIRE. / TOME XXXIII / DE L'IMPRIMERIE DE A. FIRMIN DIDOT,
+    …", taken for eleven headings), up to the first line not centred or a chapter's heading; it
+    must name the title or an author."""
+    run = 0
+    for para in paragraphs[:TITLE_PAGE_MAX]:
+        centred = all(len(line) - len(line.lstrip()) >= CENTRED_INDENT and len(line.strip()) <= SHORT_LINE
+                      for line in para.raw)
+        numbered = is_numeral(para.text) and (numeral_value(para.text) or 0) < YEAR_NUMERAL  # not "MDCCCXXIX."
+        if not (para.raw and centred) or names_a_chapter(para.text) or numbered or is_preface(para.text):
+            break
+        run += 1
+    said = _squeezed(" ".join(p.text for p in paragraphs[:run]))
+    named = any(name and name in said for name in [_squeezed(title or ""), *_surnames(authors)])
+    return run if run >= CENTRED_PAGE_MIN and run < len(paragraphs) and named else 0
 
 
 def _title_page_lines(para: Paragraph) -> bool:
