@@ -4885,3 +4885,29 @@ def test_a_gutenberg_title_page_in_a_box_with_an_ornament_and_contents_of_linked
     assert "Part II---Combat." in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
     book = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
     assert book["title"] == "Infantry Drill Regulations, United States Army, 1911"
+
+
+def test_a_gutenberg_html_title_pages_imprint_lines_are_set_aside(tmp_path):
+    """Die Verwandlung's HTML sets its title page in centred paragraphs under the <h1> title: "VON
+    / FRANZ KAFKA", "KURT WOLFF VERLAG / LEIPZIG", its series, printer and copyright. The title
+    went to book.yaml and those five lines stayed, the text's first before chapter I. A
+    dedication after the imprint stays."""
+    head = ("<pre>\nTitle: Die Verwandlung\n\nAuthor: Franz Kafka\n\nLanguage: German\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK DIE VERWANDLUNG ***\n</pre>")
+    tail = "<pre>\n*** END OF THIS PROJECT GUTENBERG EBOOK DIE VERWANDLUNG ***\n</pre>"
+    body = ("<h1>DIE<br/>VERWANDLUNG</h1><p class='center'>VON<br/>FRANZ KAFKA</p>"
+            "<p class='center'>KURT WOLFF VERLAG<br/>LEIPZIG</p>"
+            "<p class='center'>BÜCHEREI »DER JÜNGSTE TAG« BAND 22</p>"
+            "<p class='center'>COPYRIGHT KURT WOLFF VERLAG • LEIPZIG. 1917</p><p class='center'>FÜR FELICE</p>"
+            "<h2>I.</h2><p>Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in seinem "
+            "Bett zu einem ungeheueren Ungeziefer verwandelt.</p>"
+            "<h2>II.</h2><p>Erst in der Abenddämmerung erwachte Gregor aus seinem schweren Schlaf.</p>")
+    html = f"<html><head><title>Die Verwandlung</title></head><body>{head}{body}{tail}</body></html>"
+    report, into = run(tmp_path, "verwandlung", html.encode("utf-8"), suffix=".html")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.startswith("## I.\n"), text[:300]
+    assert yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))["dedication"] == "FÜR FELICE"
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "VON FRANZ KAFKA" in aside and "COPYRIGHT KURT WOLFF VERLAG" in aside and "FELICE" not in aside
+    assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + sum(
+        report.markup_words.values())

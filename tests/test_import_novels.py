@@ -380,6 +380,25 @@ Voltaire en avait envoyé le manuscrit à la duchesse de La
 Vallière, qui lui fit répondre qu'il aurait pu se passer d'y
 mettre tant d'indécences.
 
+                                                 BEUCHOT.
+
+4 octobre 1829.
+
+
+
+
+                               CANDIDE,
+
+                                  ou
+
+                             L'OPTIMISME,
+
+                         TRADUIT DE L'ALLEMAND
+
+      QU'ON A TROUVÉES DANS LA POCHE DU DOCTEUR, LORSQU'IL MOURUT
+
+                                 1759
+
 
 
 CHAPITRE I.
@@ -406,7 +425,8 @@ def test_an_old_etexts_credit_and_centred_title_page_are_set_aside(tmp_path):
     the producers' thanks to the Bibliothèque nationale, then the 1829 edition's title page set
     centred ("OEUVRES / DE / VOLTAIRE. / TOME XXXIII / …"): the thanks stayed as the book's first
     paragraphs and the title page's lines became eleven headings and a part; the "Préface de
-    l'Éditeur" was a paragraph of the text."""
+    l'Éditeur" was a paragraph of the text, its signature set right ("BEUCHOT.") a chapter, and
+    the half title over chapter I ("CANDIDE, / ou / L'OPTIMISME, / …") two more."""
     source = tmp_path / "candide.txt"
     source.write_bytes(_CANDIDE_TXT.encode("latin-1"))
     into = tmp_path / "candide" / "manuscript"
@@ -417,6 +437,8 @@ def test_an_old_etexts_credit_and_centred_title_page_are_set_aside(tmp_path):
     assert [h.split(".")[0] for h in headings[1:]] == ["# CHAPITRE I", "# CHAPITRE II"]
     assert "gallica" not in text and "OEUVRES" not in text and "FIRMIN" not in text
     assert "gallica" in (into / "gutenberg-licence.txt").read_text(encoding="utf-8")
-    assert "FIRMIN DIDOT" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    aside = (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "FIRMIN DIDOT" in aside and "LA POCHE DU DOCTEUR" in aside and "POCHE" not in text
+    assert re.search(r"^(?:> )?BEUCHOT\.$", text, re.M)  # a line of the preface, not a heading
     assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + sum(
         report.markup_words.values())

@@ -59,6 +59,7 @@ from publish.importer.html_title_page import (
     title_page_box,
     title_page_first,
     title_page_headings,
+    title_page_paragraphs,
 )
 from publish.importer.index_lists import index_lists
 from publish.importer.listed_pages import linked_list_pages
@@ -266,6 +267,10 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         report.decisions.append(f"title page:      the {len(title_lines)} headings of the title page under its title "
                                 f"('{title_lines[0]}') set aside in {FRONT_FILE}")
         aside[FRONT_FILE] = "\n\n".join(title_lines) + "\n"
+    if licence and len(report.moved) > took and (imprint := title_page_paragraphs(doc["blocks"], found.authors)):
+        report.decisions.append(f"title page:      its {len(imprint)} lines under the title ('{imprint[0]}') set "
+                                f"aside in {FRONT_FILE}")
+        aside[FRONT_FILE] = "\n\n".join([*filter(None, [aside.get(FRONT_FILE, "").strip()]), *imprint]) + "\n"
     if licence and the_title and (halves := half_titles(doc["blocks"], the_title, found.authors)):
         report.decisions.append(f"title page:      {len(halves)} half title{'s' * (len(halves) != 1)} (the book's "
                                 f"title over nothing, '{halves[0]}') set aside in {FRONT_FILE}")

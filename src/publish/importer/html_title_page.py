@@ -254,3 +254,42 @@ def _byline(block: dict | None, authors: list[str]) -> bool:
     surnames = [title_key(name.split()[-1]) for name in authors if name.split()]
     named = title_key(text).split()
     return text[:3].casefold() == "by " and len(text) <= 60 and any(s and s in named for s in surnames)
+
+
+# What an imprint says: its publisher, printer, place and date (Die Verwandlung's "KURT WOLFF VERLAG",
+# "GEDRUCKT BEI DIETSCH & BRÜCKNER • WEIMAR", "COPYRIGHT … 1917").
+_IMPRINT = re.compile(r"\b(?:verlag|gedruckt|druck|copyright|published|publishers?|printed|press|london|new york"
+                      r"|librairie|libraire|imprimerie|éditeurs?|издательство|типография)\b|©|\b1[5-9]\d\d\b",
+                      re.IGNORECASE)
+TITLE_PAGE_WORDS = 15  # a title page's paragraph: a byline, a publisher's line
+CAPITALS_SHARE = 0.6
+
+
+def title_page_paragraphs(blocks: list, authors: list[str]) -> list[str]:
+    """Take the title page's paragraphs left under its title (already taken), up to the first
+    heading: short lines, mostly in capitals, up to the last that names an author or says the
+    imprint (Die Verwandlung's "VON / FRANZ KAFKA", "KURT WOLFF VERLAG / LEIPZIG", its series, its
+    printer and copyright, centred paragraphs that were the text's first lines). What follows
+    the last (a dedication, a motto) stays. Return their lines."""
+    run: list[int] = []
+    for i, block in enumerate(blocks[:_TOP]):
+        if _blank(block):
+            continue
+        text = " ".join(ast_text(block).split())
+        letters = [c for c in text if c.isalpha()]
+        if block.get("t") not in ("Para", "Plain") or len(words(text)) > TITLE_PAGE_WORDS or not letters \
+                or sum(c.isupper() for c in letters) < CAPITALS_SHARE * len(letters):
+            break
+        run.append(i)
+    said = [i for i in run if _IMPRINT.search(ast_text(blocks[i])) or _names_an_author(blocks[i], authors)]
+    if not said:
+        return []
+    taken = [i for i in run if i <= said[-1]]
+    lines = [" ".join(ast_text(blocks[i]).split()) for i in taken]
+    blocks[: taken[-1] + 1] = [b for i, b in enumerate(blocks[: taken[-1] + 1]) if i not in taken]
+    return lines
+
+
+def _names_an_author(block: dict, authors: list[str]) -> bool:
+    said = title_key(ast_text(block))
+    return any(title_key(name) and title_key(name) in said for name in authors)

@@ -972,9 +972,18 @@ def _centred_capitals(para: Paragraph, width: int, deep: int) -> bool:
     return (len(para.raw) == 1 and len(letters) >= 3 and not numeral and len(text) <= MAX_TITLE and indent >= deep
             and not any(c.islower() or c.isdigit() for c in text) and "[" not in text
             and any(abs(indent + len(text) / 2 - w / 2) <= w / 4 for w in (width, PAGE_WIDTH))
-            and not is_heading(text) and not pg.is_footnotes_line(text) and not is_rule(text))
+            and not _set_right(indent, len(text), width) and not is_heading(text) and not pg.is_footnotes_line(text)
+            and not is_rule(text))
 
 
+def _set_right(indent: int, length: int, width: int) -> bool:
+    """A line set to the right, as a signature is (Candide's preface's "BEUCHOT." over its date):
+    its left margin far wider than what is left on its right, of the text's width and of a page's
+    (a poem's title centred on the page stands right of its short lines' centre)."""
+    return all(indent > RIGHT_SET_RATIO * max(w - indent - length, 1) for w in (width, PAGE_WIDTH))
+
+
+RIGHT_SET_RATIO = 3
 _NUMERAL_LETTERS = set("IVXLCDMХІМС")  # Latin, and the Cyrillic letters OCR takes for them
 
 

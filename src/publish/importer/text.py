@@ -171,6 +171,13 @@ def _title_pages(paragraphs: list[Paragraph], report: ImportReport, listing: ran
     his titles, publisher and frontispiece) are set aside. The contents list and the lists of
     plates or illustrations go wherever they stand before the text, after a preface too (Speed's,
     whose plates' numerals were taken for chapters)."""
+    if half := _centred_half_title(paragraphs, title):
+        report.decisions.append(f"title pages:     a half title ({len(half)} centred lines from line "
+                                f"{paragraphs[half.start].line}) over the first chapter moved to {FRONT_FILE}")
+        kept = [p for i, p in enumerate(paragraphs) if i not in half]
+        shifted = range(listing.start, listing.stop) if listing.stop <= half.start else range(0)
+        body, aside = _title_pages(kept, report, shifted, title, authors)
+        return body, aside + [paragraphs[i] for i in half]
     if page := _centred_title_page(paragraphs, title, authors):
         report.decisions.append(f"title pages:     the old edition's title page ({page} centred lines from line "
                                 f"{paragraphs[0].line}) moved to {FRONT_FILE}")
@@ -289,9 +296,10 @@ def _title_page(before: list[Paragraph], title: str | None, authors: list[str] |
     return end if any(name and name in said for name in names) else 0
 
 
-CENTRED_INDENT = 8  # spaces before a centred line of an old title page
+CENTRED_INDENT = 6  # spaces before a centred line of an old title page
 CENTRED_PAGE_MIN = 3  # paragraphs
 YEAR_NUMERAL = 1000  # a roman numeral from here is the imprint's year
+HALF_TITLE_MIN_CHARS = 4  # a shorter title ("It") is found in any line
 
 
 def _centred_title_page(paragraphs: list[Paragraph], title: str | None, authors: list[str] | tuple) -> int:
@@ -299,17 +307,36 @@ def _centred_title_page(paragraphs: list[Paragraph], title: str | None, authors:
     line (Candide's "OEUVRES / DE / VOLTAIRE. / TOME XXXIII / DE L'IMPRIMERIE DE A. FIRMIN DIDOT,
     …", taken for eleven headings), up to the first line not centred or a chapter's heading; it
     must name the title or an author."""
-    run = 0
-    for para in paragraphs[:TITLE_PAGE_MAX]:
-        centred = all(len(line) - len(line.lstrip()) >= CENTRED_INDENT and len(line.strip()) <= SHORT_LINE
-                      for line in para.raw)
-        numbered = is_numeral(para.text) and (numeral_value(para.text) or 0) < YEAR_NUMERAL  # not "MDCCCXXIX."
-        if not (para.raw and centred) or names_a_chapter(para.text) or numbered or is_preface(para.text):
-            break
-        run += 1
-    said = _squeezed(" ".join(p.text for p in paragraphs[:run]))
-    named = any(name and name in said for name in [_squeezed(title or ""), *_surnames(authors)])
-    return run if run >= CENTRED_PAGE_MIN and run < len(paragraphs) and named else 0
+    run = next((n for n, para in enumerate(paragraphs[:TITLE_PAGE_MAX]) if not _centred_line(para)),
+               min(len(paragraphs), TITLE_PAGE_MAX))
+    return run if run >= CENTRED_PAGE_MIN and run < len(paragraphs) and _names(paragraphs[:run], title, authors) else 0
+
+
+def _centred_half_title(paragraphs: list[Paragraph], title: str | None) -> range:
+    """The paragraphs of a half title set centred right over the first chapter, after a preface
+    (Candide's "CANDIDE, / ou / L'OPTIMISME, / TRADUIT DE L'ALLEMAND / … / 1759" over "CHAPITRE
+    I."): they name the title; else an empty range."""
+    first = next((i for i, p in enumerate(paragraphs) if len(p.raw) == 1 and names_a_chapter(p.text)), None)
+    if not first:
+        return range(0)
+    start = first
+    while start > 0 and first - start < TITLE_PAGE_MAX and _centred_line(paragraphs[start - 1]):
+        start -= 1
+    named = len(_squeezed(title or "")) >= HALF_TITLE_MIN_CHARS and _names(paragraphs[start:first], title, ())
+    return range(start, first) if first - start >= CENTRED_PAGE_MIN and start > 0 and named else range(0)
+
+
+def _centred_line(para: Paragraph) -> bool:
+    """A paragraph of an old title page: lines set centred, not a chapter's heading or a preface's."""
+    centred = all(len(line) - len(line.lstrip()) >= CENTRED_INDENT and len(line.strip()) <= SHORT_LINE
+                  for line in para.raw)
+    numbered = is_numeral(para.text) and (numeral_value(para.text) or 0) < YEAR_NUMERAL  # not "MDCCCXXIX."
+    return bool(para.raw) and centred and not (names_a_chapter(para.text) or numbered or is_preface(para.text))
+
+
+def _names(paragraphs: list[Paragraph], title: str | None, authors: list[str] | tuple) -> bool:
+    said = _squeezed(" ".join(p.text for p in paragraphs))
+    return any(name and name in said for name in [_squeezed(title or ""), *_surnames(authors)])
 
 
 def _title_page_lines(para: Paragraph) -> bool:
