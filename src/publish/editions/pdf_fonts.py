@@ -2,7 +2,10 @@
 
 Each part embeds its own subset of every face it uses. WeasyPrint's subsets keep the font's
 glyph ids (a glyph not used is left empty), so the subsets of one face fit together: the
-glyphs of all of them in one font serve every part, and the copies go.
+glyphs of all of them in one font serve every part, and the copies go. Not quite all: a
+composite's part that no character draws ("È"'s grave.case) may be put after the last glyph
+drawn, at another's id; such subsets are checked against the empty glyphs the pages draw
+(spaces) and kept apart when they disagree.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import pikepdf
 from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
 
 CACHE_KIND = "pdf-font"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def share_fonts(pdf: pikepdf.Pdf) -> None:
@@ -27,19 +30,56 @@ def share_fonts(pdf: pikepdf.Pdf) -> None:
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor" and "/FontFile2" in obj:
             faces[str(obj.FontName).partition("+")[2] or str(obj.FontName)].append(obj)
+    drawn = _drawn_glyphs(pdf)
     for descriptors in faces.values():
         streams = list({d.FontFile2.objgen: d.FontFile2 for d in descriptors}.values())
         if len(streams) < 2:
             continue
-        subsets = list(dict.fromkeys(s.read_bytes() for s in streams))  # parts often use the same glyphs
-        merged = _merged(subsets) if len(subsets) > 1 else subsets[0]
-        if merged is None:
-            _named_apart(pdf, descriptors)
-            continue
-        shared = pikepdf.Stream(pdf, merged)
-        shared.Length1 = len(merged)
+        spaces: dict[bytes, set[int]] = defaultdict(set)  # each program: the glyphs its pages draw
+        originals: dict[bytes, pikepdf.Stream] = {}
         for descriptor in descriptors:
-            descriptor.FontFile2 = shared
+            data = descriptor.FontFile2.read_bytes()
+            spaces[data] |= drawn.get(descriptor.objgen, set())
+            originals.setdefault(data, descriptor.FontFile2)
+        subsets = list(spaces)  # parts often use the same glyphs
+        groups = _groups(subsets, spaces)
+        programs: dict[bytes, pikepdf.Stream] = {}
+        for group in groups:
+            merged = _merged(group, [sorted(spaces[data]) for data in group]) if len(group) > 1 else group[0]
+            if merged is None:  # one that cannot be read: each keeps its own
+                programs.update((data, originals[data]) for data in group)
+                continue
+            shared = pikepdf.Stream(pdf, merged)
+            shared.Length1 = len(merged)
+            programs.update(dict.fromkeys(group, shared))
+        for descriptor in descriptors:
+            descriptor.FontFile2 = programs[descriptor.FontFile2.read_bytes()]
+        if len(set(map(id, programs.values()))) > 1:
+            _named_apart(pdf, descriptors)
+
+
+def _groups(subsets: list[bytes], drawn: dict[bytes, set[int]]) -> list[list[bytes]]:
+    """The subsets in groups whose glyphs agree, each to be merged into one font: a subset goes
+    with the first group that has no other glyph at any id it fills, nor a glyph at an id where
+    its pages draw an empty one (a space), and keeps the group from them in turn."""
+    groups: list[tuple[list[bytes], dict[int, bytes], set[int], bytes]] = []
+    for data in subsets:
+        face = _Face(data)
+        if face.glyphs is None:
+            return [[data] for data in subsets]
+        held = {gid: glyph[:10] for gid, glyph in enumerate(face.glyphs) if glyph}  # contours and box
+        blank = {gid for gid in drawn[data] if gid < len(face.glyphs) and not face.glyphs[gid]}
+        em = face.tables["head"][18:20]  # unitsPerEm
+        for members, union, blanks, group_em in groups:
+            if em == group_em and all(union.get(gid, start) == start for gid, start in held.items()) \
+                    and not held.keys() & blanks and not blank & union.keys():
+                members.append(data)
+                union.update(held)
+                blanks |= blank
+                break
+        else:
+            groups.append(([data], dict(held), set(blank), em))
+    return [members for members, *_ in groups]
 
 
 def _named_apart(pdf: pikepdf.Pdf, descriptors: list[pikepdf.Dictionary]) -> None:
@@ -82,28 +122,55 @@ def subset_tag(data: bytes, taken: set[str]) -> str:
     raise AssertionError("no free subset tag")
 
 
-def _merged(fonts: list[bytes]) -> bytes | None:
+def _drawn_glyphs(pdf: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
+    """The glyph ids each font descriptor's pages draw, from its CID fonts' widths (/W), whose
+    CIDs are the glyph ids (/CIDToGIDMap /Identity, as WeasyPrint writes them)."""
+    drawn: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for obj in pdf.objects:
+        if not (isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/CIDFontType2"
+                and "/FontDescriptor" in obj and "/W" in obj):
+            continue
+        ids, widths = drawn[obj.FontDescriptor.objgen], list(obj.W)
+        at = 0
+        while at + 1 < len(widths):
+            first = int(widths[at])
+            if isinstance(widths[at + 1], pikepdf.Array):  # c [w1 w2 …]
+                ids.update(range(first, first + len(widths[at + 1])))
+                at += 2
+            else:  # c_first c_last w
+                ids.update(range(first, int(widths[at + 1]) + 1))
+                at += 3
+    return drawn
+
+
+def _merged(fonts: list[bytes], drawn: list[list[int]] | None = None) -> bytes | None:
     """`_merge`, kept in the build cache: after a correction the subsets are mostly the same."""
     from publish.cache import digest
     from publish.editions.pdf_parts import settings
 
-    key = digest(CACHE_FORMAT, fontTools.version, *fonts)
+    key = digest(CACHE_FORMAT, fontTools.version, *fonts, drawn)
     found = settings.cache.get(CACHE_KIND, key)
     if found is not None:
         return found
-    merged = _merge(fonts)
+    merged = _merge(fonts, drawn)
     if merged is not None:
         settings.cache.put(CACHE_KIND, key, merged)
     return merged
 
 
-def _merge(fonts: list[bytes]) -> bytes | None:
+def _merge(fonts: list[bytes], drawn: list[list[int]] | None = None) -> bytes | None:
     """The union of subsets of one font, or None when they do not agree on the glyphs they
     share. Made from the tables' bytes: as the subsets keep the font's glyph ids, a glyph (and
-    a composite's reference to its parts) means the same in each, and nothing is decompiled."""
+    a composite's reference to its parts) means the same in each, and nothing is decompiled.
+    A glyph a subset's pages draw (`drawn`, each subset's ids) and that it leaves empty (a
+    space) must be empty in the others too."""
     faces = [_Face(data) for data in fonts]
     if any(face.glyphs is None for face in faces):
         return None
+    for face, ids in zip(faces, drawn or [], strict=False):
+        spaces = [gid for gid in ids if gid < len(face.glyphs) and not face.glyphs[gid]]
+        if any(gid < len(other.glyphs) and other.glyphs[gid] for other in faces for gid in spaces):
+            return None  # a space in one, a composite's part put at its id in another
     base = max(faces, key=lambda face: len(face.glyphs))
     glyphs, metrics = list(base.glyphs), list(base.metrics)
     for other in faces:
