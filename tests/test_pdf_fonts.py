@@ -108,7 +108,8 @@ def test_a_space_is_not_drawn_with_a_glyph_another_subset_put_at_its_id():
     space of Madame Bovary printed a grave accent (`Jules`Senard`, `études`:`). Such subsets
     stay apart; the others still share one font."""
     pdf_parts.configure(cache=Cache(None))
-    texts = [*TEXTS, "<p>PREMIÈRE PARTIE</p>", "<p>Jules\u00a0Senard, 12\u00a0avril, études\u202f: «\u202fami\u202f»</p>"]
+    texts = [*TEXTS, "<p>PREMIÈRE PARTIE</p>",
+             "<p>Jules\u00a0Senard, 12\u00a0avril, études\u202f: «\u202fami\u202f»</p>"]
     book = assembled([weasyprint.HTML(string=f"<html lang=fr><style>{FACE}</style>{t}</html>").write_pdf()
                       for t in texts])
     before = pictures(book)
