@@ -442,3 +442,36 @@ def test_an_old_etexts_credit_and_centred_title_page_are_set_aside(tmp_path):
     assert re.search(r"^(?:> )?BEUCHOT\.$", text, re.M)  # a line of the preface, not a heading
     assert report.words_in == report.words_out + report.words_moved + report.words_set_aside + sum(
         report.markup_words.values())
+
+
+def test_chapter_titles_wrapped_over_two_lines_are_the_chapters_titles(tmp_path):
+    """Candide's chapters: "CHAPITRE I." over its title wrapped over two lines and closed by a
+    stop, "Comment Candide fut élevé dans un beau château, et comment il fut" / "chassé
+    d'icelui.": only the one-line titles were taken (7 of 30), the others were the chapters'
+    first paragraphs. When nearly every label stands over such lines, they are its title; a
+    chapter opening on a line of speech keeps it."""
+    titles = ["Comment Candide fut élevé dans un beau château, et comment il fut\nchassé d'icelui.",
+              "Ce que devint Candide parmi les Bulgares.",
+              "Comment Candide se sauva d'entre les Bulgares, et ce qu'il\ndevint.",
+              "Comment Candide rencontra son ancien maître de philosophie, le\ndocteur Pangloss, et ce qui en advint.",
+              "Tempête, naufrage, tremblement de terre, et ce qui advint du\ndocteur Pangloss, de Candide.",
+              "Comment on fit un bel auto-da-fé pour empêcher les tremblements\nde terre."]
+    prose = ("Il y avait en Vestphalie, dans le château de M. le baron de\nThunder-ten-tronckh, un jeune "
+             "garçon à qui la nature avait donné\nles moeurs les plus douces.  Sa physionomie annonçait son âme.\n")
+    numerals = ["I", "II", "III", "IV", "V", "VI"]
+    chapters = "".join(f"CHAPITRE {n}.\n\n{t}\n\n{prose}\n{prose}\n\n" for n, t in zip(numerals, titles, strict=True))
+    source = tmp_path / "candide.txt"
+    source.write_text("CANDIDE\n\npar Voltaire\n\n\n" + chapters, encoding="utf-8")
+    into = tmp_path / "candide" / "manuscript"
+    import_text(source, into)
+    headings = re.findall(r"^# .*", (into / "text.md").read_text(encoding="utf-8"), re.M)
+    assert headings[0] == ("# CHAPITRE I. Comment Candide fut élevé dans un beau château, et comment il fut "
+                           "chassé d'icelui.")
+    assert len(headings) == 6 and all(". " in h for h in headings), headings
+    # Chapters opening with a short paragraph now and then keep it as their text.
+    source.write_text("CANDIDE\n\npar Voltaire\n\n\n" + "".join(
+        f"CHAPITRE {n}.\n\n{titles[k] if k < 2 else prose}\n\n{prose}\n\n" for k, n in enumerate(numerals)),
+        encoding="utf-8")
+    import_text(source, into, force=True)
+    headings = re.findall(r"^# .*", (into / "text.md").read_text(encoding="utf-8"), re.M)
+    assert headings[0] == "# CHAPITRE I" and headings[2] == "# CHAPITRE III", headings

@@ -629,7 +629,8 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     # Don Quixote's) takes the line under it as its title, as an unlisted one does.
     untitled = [i for i in candidates if not has_title(paragraphs[i].text)
                 and (i not in centred or is_heading(paragraphs[i].text))]
-    titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs))
+    titles = _Titles(paragraphs, _titles_are_the_rule(paragraphs, untitled), _usual_gap(paragraphs),
+                     _wrapped_titles_are_the_rule(paragraphs, untitled))
     taken: set[int] = set()  # lines taken as a title ("Заключение" under "Глава X") are no headings
     over_heading: dict[int, int] = {}  # heading → the line taken as its title, a heading under that
     for i in candidates:
@@ -1064,10 +1065,14 @@ class _Titles:
     paragraphs: list[Paragraph]
     expected: bool
     usual_gap: int
+    wrapped: bool = False  # the titles run over two lines as a rule (Candide's)
 
     def is_title(self, j: int) -> bool:
-        if not _title_shaped(self.paragraphs, j) or self._opens_epigraph(j) or opens_with_source(self.paragraphs[j]):
+        shaped = _title_shaped(self.paragraphs, j) or self.wrapped and _wrapped_title(self.paragraphs, j)
+        if not shaped or self._opens_epigraph(j) or opens_with_source(self.paragraphs[j]):
             return False
+        if self.wrapped and _wrapped_title(self.paragraphs, j):
+            return True
         text = self.paragraphs[j].text
         return not ends_like_sentence(text) or is_short_title(text) or self.expected or self._stands_apart(j)
 
@@ -1141,6 +1146,29 @@ def _titles_are_the_rule(paragraphs: list[Paragraph], untitled: list[int]) -> bo
     titled = sum(_title_shaped(paragraphs, i + 1) and not ends_like_sentence(paragraphs[i + 1].text)
                  for i in untitled)
     return titled > len(untitled) / 2
+
+
+WRAPPED_TITLES_MIN = 5  # chapters' labels
+WRAPPED_TITLES_SHARE = 0.9
+
+
+def _wrapped_titles_are_the_rule(paragraphs: list[Paragraph], untitled: list[int]) -> bool:
+    """Nearly every chapter's label stands over a line or two that read as its title, wrapped
+    where it is long (Candide's "CHAPITRE I." over "Comment Candide fut élevé dans un beau
+    château, et comment il fut" / "chassé d'icelui."): those lines are the titles, though a
+    sentence closes them. A chapter's first paragraph is that short only now and then."""
+    labels = [i for i in untitled if names_a_chapter(paragraphs[i].text)]
+    titled = sum(_wrapped_title(paragraphs, i + 1) for i in labels)
+    return len(labels) >= WRAPPED_TITLES_MIN and titled >= WRAPPED_TITLES_SHARE * len(labels)
+
+
+def _wrapped_title(paragraphs: list[Paragraph], j: int) -> bool:
+    """Paragraph j is a title's line or two: a capital first, no speech, a text after it."""
+    if j + 1 >= len(paragraphs):
+        return False
+    para = paragraphs[j]
+    return (len(para.raw) <= 2 and len(para.text) <= 2 * MAX_TITLE and para.text[:1].isupper()
+            and not is_heading(para.text) and _gap_after(paragraphs, j) > 0)
 
 
 def _gap_after(paragraphs: list[Paragraph], j: int) -> int:
