@@ -475,3 +475,26 @@ def test_chapter_titles_wrapped_over_two_lines_are_the_chapters_titles(tmp_path)
     import_text(source, into, force=True)
     headings = re.findall(r"^# .*", (into / "text.md").read_text(encoding="utf-8"), re.M)
     assert headings[0] == "# CHAPITRE I" and headings[2] == "# CHAPITRE III", headings
+
+
+def test_a_chapter_title_wrapped_onto_two_more_lines_is_the_heading(tmp_path):
+    """Don Quixote's long titles run from their label onto two more lines in lower case, with no
+    stop at the end ("Capítulo VIII. Del buen suceso que el valeroso don Quijote tuvo en la" /
+    "espantable y jamás imaginada aventura…" / "sucesos dignos de felice recordación"): taken for
+    a paragraph running on, 17 of the 126 chapters were text."""
+    prose = ("En esto, descubrieron treinta o cuarenta molinos de viento que hay en aquel\ncampo; y, así "
+             "como don Quijote los vio, dijo a su escudero:\n\n")
+    source = tmp_path / "quijote.txt"
+    source.write_text(
+        "Capítulo VII. De la segunda salida de nuestro buen caballero don Quijote de\nla Mancha\n\n\n" + prose * 3 +
+        "Capítulo VIII. Del buen suceso que el valeroso don Quijote tuvo en la\nespantable y jamás imaginada "
+        "aventura de los molinos de viento, con otros\nsucesos dignos de felice recordación\n\n\n" + prose * 3 +
+        "Capítulo IX. Donde se concluye y da fin a la estupenda batalla\n\n\n" + prose * 3, encoding="utf-8")
+    into = tmp_path / "quijote" / "manuscript"
+    import_text(source, into)
+    headings = re.findall(r"^# .*", (into / "text.md").read_text(encoding="utf-8"), re.M)
+    assert headings == [
+        "# Capítulo VII. De la segunda salida de nuestro buen caballero don Quijote de la Mancha",
+        "# Capítulo VIII. Del buen suceso que el valeroso don Quijote tuvo en la espantable y jamás imaginada "
+        "aventura de los molinos de viento, con otros sucesos dignos de felice recordación",
+        "# Capítulo IX. Donde se concluye y da fin a la estupenda batalla"], headings

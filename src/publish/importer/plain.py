@@ -471,8 +471,17 @@ def runs_on(body: list[str], k: int, rule: str) -> bool:
     closed = ((ends_like_sentence(body[k]) or body[k].rstrip().endswith((":", ";")))
               and not _SENTENCE_RUN_IN.search(title))
     capitals = body[k].isupper() and body[k + 1].isupper()  # a title in capitals wrapped twice, not a sentence
-    return (len(title) >= RUN_ON_TITLE and not closed and not capitals
+    return (len(title) >= RUN_ON_TITLE and not closed and not capitals and not _wrapped_twice(body, k, rule)
             and _same_paragraph(body[k + 1], rule) and _same_paragraph(body[k + 2], rule))
+
+
+def _wrapped_twice(body: list[str], k: int, rule: str) -> bool:
+    """A long title wrapped onto two more lines going on in lower case, then a blank line, with no
+    stop at its end (Don Quixote's "Capítulo VIII. Del buen suceso que el valeroso don Quijote tuvo
+    en la" / "espantable y jamás imaginada aventura de los molinos de viento, con otros" /
+    "sucesos dignos de felice recordación")."""
+    ends = k + 3 >= len(body) or not _same_paragraph(body[k + 3], rule)
+    return ends and body[k + 1].strip()[:1].islower() and not ends_like_sentence(body[k + 2])
 
 
 def continues(body: list[str], k: int, rule: str) -> bool:

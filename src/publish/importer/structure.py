@@ -1207,7 +1207,9 @@ def _wraps_on(paragraphs: list[Paragraph], i: int) -> bool:
     if not has_title(line) or ends_like_sentence(line) or line.endswith((":", ";")) or i + 2 >= len(paragraphs):
         return False
     nxt = paragraphs[i + 1]
-    lines = 2 if line.isupper() and nxt.text.isupper() else 1  # capitals: Les Misérables' three-line titles
+    # Capitals: Les Misérables' three-line titles; a line going on in lower case, Don Quixote's
+    # ("Capítulo VIII. Del buen suceso que el valeroso don Quijote tuvo en la" over two more).
+    lines = 2 if line.isupper() and nxt.text.isupper() or nxt.text[:1].islower() else 1
     return (_gap_after(paragraphs, i) == 0 and len(nxt.raw) <= lines and not is_heading(nxt.text)
             and _gap_after(paragraphs, i + 1) > 0 and nxt.text[:1].isalpha())
 
