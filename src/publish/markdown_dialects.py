@@ -1,0 +1,195 @@
+"""Markdown as other editors write it, read as the book's pandoc Markdown.
+
+Obsidian, Typora, iA Writer, MkDocs and Scrivener's or Ulysses' MultiMarkdown export write marks
+pandoc's Markdown prints as typed: `%%a comment%%`, `[TOC]`, `[[Note]]` and `![[pic.png]]`,
+`!!! tip "Title"` over indented text, a `Title: …` metadata header. Each is made what it means,
+line for line (every later stage's line numbers still point at the file as written).
+`==highlight==` and `:smile:` are read by pandoc's own `mark` and `emoji` extensions (READ_FORMAT).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+log = logging.getLogger("publish")
+
+READ_FORMAT = "markdown+mark+emoji"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = r"(`+)[\s\S]*?(?<!`)\1(?!`)"  # matched first, so that what is inside stays as written
+
+# A contents marker the editor fills in: Typora's and MultiMarkdown's `[TOC]`, GitLab's `[[_TOC_]]`.
+_TOC = re.compile(r"^ {0,3}(?:\[TOC\]|\[\[_?TOC_?\]\]|\{:toc\}|\$\{toc\}|\{\{TOC\}\})[ \t]*$", re.I)
+_COMMENT = re.compile(_CODE_SPAN + r"|%%([\s\S]*?)%%")  # Obsidian's, shown only while editing
+_WIKI = re.compile(_CODE_SPAN + r"|(!?)\[\[([^\[\]|#\n]*)(#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
+_PICTURE = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+_SIZE = re.compile(r"^\s*(\d+)(?:\s*x\s*(\d+))?\s*$")  # ![[pic.png|300]], ![[pic.png|300x200]]
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+\{[^{}]*\})?(?:[ \t]+#+)?[ \t]*$")
+# MkDocs' (Python-Markdown's) admonition and pymdownx's folded `??? note`, over 4-space indented text
+_ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*)")?[ \t]*$')
+# MultiMarkdown's metadata (Scrivener's and Ulysses' export): `Key: value` lines opening the file
+_MMD_LINE = re.compile(r"^([A-Za-z][\w .-]{0,40}?)[ \t]*:[ \t]*(.*)$")
+_MMD_KEYS = {"title", "author", "authors", "date", "base header level", "css", "language", "quotes language",
+             "keywords", "copyright", "subtitle", "affiliation", "latex config", "latex input", "latex footer",
+             "latex mode", "html header", "html footer", "xhtml header", "format", "mmd header", "mmd footer",
+             "transclude base", "bibtex", "publisher", "email", "web", "address", "revision"}
+
+
+def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> list[str]:
+    """Each file's text with the other editors' marks made pandoc's, line for line."""
+    headings = _headings(files, texts)
+    out = []
+    for path, text in zip(files, texts, strict=True):
+        text = _without_mmd_metadata(path, text)
+        lines, runs, run, fence = text.split("\n"), [], [], ""
+        for line in lines:  # runs of lines outside fenced code, each ended by a fence's line or None
+            match = _FENCE.match(line)
+            if fence or match:
+                runs.append((run, line))
+                run = []
+                fence = "" if fence and line.strip().startswith(fence) else fence or match[1]
+            else:
+                run.append(line)
+        runs.append((run, None))
+        changed = []
+        for run, fence_line in runs:
+            start = len(changed) + 1
+            part = _admonitions(_without_toc("\n".join(run), path, start))
+            part = _wiki_links(_comments_hidden(part), path, start, folder, headings)
+            changed += part.split("\n") if run else []
+            changed += [] if fence_line is None else [fence_line]
+        out.append("\n".join(changed))
+    return out
+
+
+def _without_mmd_metadata(path: Path, text: str) -> str:
+    """A MultiMarkdown metadata header (`Title: …`, `Author: …` up to a blank line) printed as a
+    paragraph: blanked, with a warning, as a YAML block is (the book's metadata is book.yaml's)."""
+    lines = text.split("\n")
+    end = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    keys = []
+    for line in lines[:end]:
+        match = _MMD_LINE.match(line)
+        if match and match[2].strip() and not match[2].startswith("//"):
+            keys.append(match[1].strip().lower())
+        elif not (keys and line[:1] in " \t"):  # a value run on to an indented line
+            return text
+    if not keys or not any(key in _MMD_KEYS for key in keys) or end == len(lines):
+        return text
+    shown = ", ".join(f"{lines[n].split(':')[0].strip()}: …" for n in range(min(end, 3)) if _MMD_LINE.match(lines[n]))
+    log.warning("%s:1: the MultiMarkdown metadata (%s) is not printed: the title, authors and date come from "
+                "book.yaml; move what it says there and remove these lines", path, shown)
+    return "\n" * end + "\n".join(lines[end:])
+
+
+def _without_toc(text: str, path: Path, start: int) -> str:
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if _TOC.match(line):
+            log.info("%s:%d: '%s' left out: every edition makes the book's contents", path, start + n, line.strip())
+            lines[n] = ""
+    return "\n".join(lines)
+
+
+def _comments_hidden(text: str) -> str:
+    """`%%…%%` left out (its lines kept as line breaks, so that the lines after keep their numbers)."""
+    def hidden(match: re.Match) -> str:
+        if match[1]:
+            return match[0]
+        lines = match[0].count("\n")
+        return "\n" * lines if lines else ""
+    return _COMMENT.sub(hidden, text) if "%%" in text else text
+
+
+def _wiki_links(text: str, path: Path, start: int, folder: Path,
+                headings: tuple[dict[str, str], dict[str, str]]) -> str:
+    """`[[Heading]]`, `[[Heading|shown]]` and `[[file#Heading]]` as links to the book's heading
+    (pandoc's reference to a heading by its words); `![[pic.png]]` as the picture. One that leads
+    to nothing in the book is printed as its words, with a warning."""
+    if "[[" not in text:
+        return text
+    headings, stems = headings
+
+    def replace(match: re.Match) -> str:
+        if match[1]:
+            return match[0]
+        embed, name, section, shown = match[2], match[3].strip(), (match[4] or "")[1:].strip(), match[5]
+        line = start + text.count("\n", 0, match.start())
+        if embed and name.lower().endswith(_PICTURE):
+            return _picture(name, shown, path, folder)
+        key = _key(section or name)
+        target = headings.get(key) or (None if section else stems.get(key))
+        words = (shown or section or (target if key in stems and key not in headings else name)).strip()
+        if target is None:
+            log.warning("%s:%d: the wiki link '%s' leads to no heading of the book: printed as its words; write "
+                        "[[…]] round a chapter's or a section's heading as written", path, line, match[0])
+            return words
+        if embed:
+            log.warning("%s:%d: '%s' would embed the note's text, which the build does not do: made a link to it; "
+                        "copy the text in if the book should print it", path, line, match[0])
+        return f"[{words}][{target}]" if words != target else f"[{target}]"
+
+    return _WIKI.sub(replace, text)
+
+
+def _picture(name: str, shown: str | None, path: Path, folder: Path) -> str:
+    """`![[pic.png]]` found as Obsidian finds it: beside the note, else anywhere in the folder."""
+    found = (path.parent / name) if (path.parent / name).is_file() else next(
+        iter(sorted(folder.rglob(Path(name).name), key=lambda p: len(p.parts))), None)
+    address = name if found is None else found.relative_to(folder).as_posix()
+    size = _SIZE.match(shown or "")
+    attrs = f"{{width={size[1]}px}}" if size else ""
+    alt = "" if size or not shown else shown
+    return f"![{alt}](<{address}>){attrs}"
+
+
+def _headings(files: list[Path], texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Every heading's words (as pandoc's reference to it is written) by a loose key; and by each
+    file's name (`[[02-the-harbour]]`, as Obsidian links a note), its first heading's."""
+    found: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for path, text in zip(files, texts, strict=True):
+        fence, first = "", None
+        for line in text.split("\n"):
+            match = _FENCE.match(line)
+            if fence or match:
+                fence = "" if fence and line.strip().startswith(fence) else fence or match[1]
+                continue
+            if heading := _HEADING.match(line):
+                words = heading[1].strip()
+                if words and "[" not in words and "]" not in words:
+                    found.setdefault(_key(words), words)
+                    first = first or words
+        if first:
+            stems.setdefault(_key(path.stem), first)
+    return found, stems
+
+
+def _key(words: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", words).casefold().split())
+
+
+def _admonitions(text: str) -> str:
+    """`!!! tip "Title"` over its indented text as `> [!tip] Title` over `> text`: the quotation
+    the build makes a titled callout (callouts.py), in as many lines; one inside another too."""
+    if "!!!" not in text and "???" not in text:
+        return text
+    lines, n = text.split("\n"), 0
+    while n < len(lines):
+        match = _ADMONITION.match(lines[n])
+        if not match:
+            n += 1
+            continue
+        end = n + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].startswith(("    ", "\t"))):
+            end += 1
+        while end > n + 1 and not lines[end - 1].strip():
+            end -= 1
+        body = [re.sub(r"^(    |\t)", "", line) for line in lines[n + 1:end]]
+        title = f" {match[3]}" if match[3] else ""
+        inner = _admonitions("\n".join(body)).split("\n") if body else []
+        lines[n:end] = [f"> [!{match[2]}]{title}", *(f"> {line}".rstrip() for line in inner)]
+        n = end
+    return "\n".join(lines)

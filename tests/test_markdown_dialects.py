@@ -1,0 +1,88 @@
+"""Markdown as Obsidian, Typora, MkDocs and MultiMarkdown (Scrivener, Ulysses) write it, in a
+manuscript written by hand: nothing printed as raw markup, each mark what it means."""
+
+from __future__ import annotations
+
+import lxml.html
+from PIL import Image
+
+from conftest import MINIMAL_YAML, recorded_warnings, write_project
+from publish.build import _loaded
+from publish.cache import Cache
+
+OBSIDIAN = """\
+    # The Harbour
+
+    [TOC]
+
+    The ==tide== was out %%check the date%% and the boats lay on their sides.
+
+    %%
+    A comment over
+    several lines.
+    %%
+
+    See [[The Lighthouse]], [[the lighthouse|the light]] and [[Nowhere]].
+
+    ![[harbour.png|300]]
+
+    Code keeps `==x==` and `%%y%%` and `[[z]]`.
+
+    !!! tip "Before you sail"
+        Check the tide tables.
+
+        !!! warning
+            Nested.
+
+    After the tip. :tada:
+    """
+
+LIGHTHOUSE = """\
+    Title: The Harbour Book
+    Author: A. Writer
+    Base Header Level: 1
+
+    # The Lighthouse
+
+    Back to [[01-harbour]].
+    """
+
+
+def _book(tmp_path):
+    root = write_project(tmp_path, MINIMAL_YAML, {"01-harbour.md": OBSIDIAN, "02-light.md": LIGHTHOUSE})
+    (root / "manuscript" / "pictures").mkdir()
+    Image.new("RGB", (600, 400), "grey").save(root / "manuscript" / "pictures" / "harbour.png")
+    with recorded_warnings() as warnings:
+        book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    return book, warnings
+
+
+def test_obsidian_and_mkdocs_marks_print_as_what_they_mean(tmp_path):
+    book, warnings = _book(tmp_path)
+    harbour, light = book.chapters
+    page = lxml.html.fragment_fromstring(harbour.body_html, create_parent="div")
+    codes = [c.text_content() for c in page.iter("code")]
+    assert codes == ["==x==", "%%y%%", "[[z]]"]  # code stays as written
+    prose = lxml.html.fragment_fromstring(harbour.body_html, create_parent="div")
+    for code in prose.xpath("//code"):
+        code.drop_tree()
+    text = " ".join(prose.text_content().split())
+    for raw in ("[TOC]", "==", "%%", "check the date", "several lines", "[[", "!!!", ":tada:"):
+        assert raw not in text, raw
+    assert page.xpath("//mark/text()") == ["tide"]
+    links = {a.text_content(): a.get("href") for a in page.iter("a")}
+    assert links["The Lighthouse"] == links["the light"] == "#the-lighthouse"
+    assert "Nowhere" in text and "Nowhere" not in links
+    assert any("[[Nowhere]]" in w and "leads to no heading" in w for w in warnings)
+    (img,) = page.iter("img")
+    assert img.get("src") == "pictures/harbour.png" and "300" in (img.get("width") or img.get("style") or "")
+    callouts = [d for d in page.iter("div") if "callout" in (d.get("class") or "")]
+    assert [d.findtext("p/strong") for d in callouts] == ["Before you sail", "Warning"]
+    assert callouts[1].getparent() is callouts[0]
+    assert "🎉" in text
+    # MultiMarkdown's metadata header: not printed, said; the chapter's line numbers unchanged
+    assert light.title == "The Lighthouse" and light.line == 5
+    assert "Title:" not in light.body_html and "Base Header" not in light.body_html
+    assert any("MultiMarkdown metadata" in w and "02-light.md:1" in w for w in warnings)
+    back = lxml.html.fragment_fromstring(light.body_html, create_parent="div")
+    assert [(a.text_content(), a.get("href")) for a in back.iter("a")] == [("The Harbour", "#the-harbour")]
