@@ -86,3 +86,26 @@ def test_obsidian_and_mkdocs_marks_print_as_what_they_mean(tmp_path):
     assert any("MultiMarkdown metadata" in w and "02-light.md:1" in w for w in warnings)
     back = lxml.html.fragment_fromstring(light.body_html, create_parent="div")
     assert [(a.text_content(), a.get("href")) for a in back.iter("a")] == [("The Harbour", "#the-harbour")]
+
+
+def test_old_html_typed_by_hand_is_set_as_meant_in_every_edition(tmp_path):
+    """`<center>` printed centred but was dropped on screens, its words bare outside a paragraph;
+    `align="right"` likewise; `<font color=red>` printed red in a black-ink book."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": """\
+        # One
+
+        <center>Centred words</center>
+
+        <p align="right">To the right</p>
+
+        <font color="red">Red</font> and <font face="Arial">faced</font> words, `<font>` in code.
+        """})
+    with recorded_warnings() as warnings:
+        book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    page = lxml.html.fragment_fromstring(book.chapters[0].body_html, create_parent="div")
+    (centred,) = page.xpath("//*[contains(., 'Centred words')][not(*)]")
+    assert centred.tag == "div" and centred.get("style").replace(" ", "") == "text-align:center"
+    (right,) = page.xpath("//p[contains(., 'To the right')]")
+    assert right.get("style").replace(" ", "") == "text-align:right"
+    assert not page.xpath("//font | //center") and page.xpath("//code/text()") == ["<font>"]
+    assert [w for w in warnings if "<font>" in w and "1.md:7" in w and "(and 1 more)" in w]

@@ -40,7 +40,7 @@ _MMD_KEYS = {"title", "author", "authors", "date", "base header level", "css", "
 def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> list[str]:
     """Each file's text with the other editors' marks made pandoc's, line for line."""
     headings = _headings(files, texts)
-    out = []
+    out, fonts = [], []
     for path, text in zip(files, texts, strict=True):
         text = _without_mmd_metadata(path, text)
         lines, runs, run, fence = text.split("\n"), [], [], ""
@@ -58,9 +58,15 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
             start = len(changed) + 1
             part = _admonitions(_without_toc("\n".join(run), path, start))
             part = _wiki_links(_comments_hidden(part), path, start, folder, headings)
+            part = _old_html(part, path, start, fonts)
             changed += part.split("\n") if run else []
             changed += [] if fence_line is None else [fence_line]
         out.append("\n".join(changed))
+    if fonts:
+        path, line = fonts[0]
+        more = f" (and {len(fonts) - 1} more)" if len(fonts) > 1 else ""
+        log.warning("%s:%d: a <font> tag's colour, face or size%s is not set: the book's text is in its own face, "
+                    "in black ink; the words are kept (style the book in styles/print.css)", path, line, more)
     return out
 
 
@@ -143,6 +149,37 @@ def _picture(name: str, shown: str | None, path: Path, folder: Path) -> str:
     attrs = f"{{width={size[1]}px}}" if size else ""
     alt = "" if size or not shown else shown
     return f"![{alt}](<{address}>){attrs}"
+
+
+# HTML typed by hand that only old browsers know: `<center>`, `align="right"`, `<font color=red>`. The
+# print edition set them (in red), the EPUB and the web edition, whose HTML is checked, dropped them
+# (its words set bare outside a paragraph).
+_OLD_HTML = re.compile(_CODE_SPAN + r"|<(/?)center\s*>|(<(?:p|div|h[1-6])\b[^<>]*?)\s+align\s*=\s*[\"']?"
+                       r"(left|center|right|justify)[\"']?([^<>]*>)|<font\b[^<>]*>|</font\s*>", re.I)
+
+
+def _old_html(text: str, path: Path, start: int, fonts: list[tuple[Path, int]]) -> str:
+    """`<center>` as a centred div, `align` as text-align, `<font>` as a plain span (said once)."""
+    if "<" not in text:
+        return text
+
+    def replace(match: re.Match) -> str:
+        written = match[0]
+        if match[1]:
+            return written
+        if match[3] is not None:
+            if "style=" in written.lower():
+                return written
+            return f'{match[3]} style="text-align: {match[4].lower()}"{match[5]}'
+        if written.lower().startswith(("<center", "</center")):
+            return "</div>" if match[2] else '<div style="text-align: center">'
+        if written.startswith("</"):
+            return "</span>"
+        if re.search(r"\b(color|face|size)\s*=", written, re.I):
+            fonts.append((path, start + text.count("\n", 0, match.start())))
+        return "<span>"
+
+    return _OLD_HTML.sub(replace, text)
 
 
 def _headings(files: list[Path], texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
