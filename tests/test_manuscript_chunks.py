@@ -14,7 +14,6 @@ import publish.manuscript_cache as manuscript_cache
 from conftest import MINIMAL_YAML, REPO, recorded_warnings, write_project
 from publish.cache import Cache
 from publish.footnotes import count_notes, shift_notes
-from publish.markdown_dialects import READ_FORMAT
 from publish.manuscript import PANDOC_ARGS, _manuscript_files, _read_text, load_book
 from publish.manuscript_cache import (
     _typeset_whole,
@@ -23,6 +22,7 @@ from publish.manuscript_cache import (
     split_chunks,
     typeset_document,
 )
+from publish.markdown_dialects import READ_FORMAT
 from publish.metadata import load_metadata
 from publish.note_definitions import notes_beside_calls
 from publish.pandoc import run_pandoc

@@ -3,10 +3,12 @@ manuscript written by hand: nothing printed as raw markup, each mark what it mea
 
 from __future__ import annotations
 
+import zipfile
+
 import lxml.html
 from PIL import Image
 
-from conftest import MINIMAL_YAML, recorded_warnings, write_project
+from conftest import MINIMAL_YAML, build_project, recorded_warnings, write_project
 from publish.build import _loaded
 from publish.cache import Cache
 
@@ -109,3 +111,19 @@ def test_old_html_typed_by_hand_is_set_as_meant_in_every_edition(tmp_path):
     assert right.get("style").replace(" ", "") == "text-align:right"
     assert not page.xpath("//font | //center") and page.xpath("//code/text()") == ["<font>"]
     assert [w for w in warnings if "<font>" in w and "1.md:7" in w and "(and 1 more)" in w]
+
+
+def test_a_formulas_accents_are_spacing_characters_on_screens(tmp_path):
+    """pandoc writes `\\hat{x}` as a combining circumflex alone in its <mo>: the Nu checker warns
+    ("Text run starts with a composing character"). Print keeps it: ziamath stretches it."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": "# One\n\n$\\hat{x} + \\tilde{a} + \\dot{x}$\n"})
+    built = build_project(root, ("epub", "html"))
+    page = (built.html / "one.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built.epub) as z:
+        xhtml = z.read("EPUB/text/one.xhtml").decode()
+    for text in (page, xhtml):
+        accents = [m for m in lxml.html.fromstring(text.encode()).xpath("//*[local-name()='mo']/text()")
+                   if m != "+"]
+        assert accents == ["\u02c6", "\u02dc", "\u02d9"], accents
+    book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    assert "\u0302" in book.chapters[0].body_html  # the print edition's MathML as pandoc wrote it

@@ -32,8 +32,8 @@ from publish.citeproc import cite
 from publish.code_block_ids import shift_code_ids
 from publish.footnotes import count_notes, shift_notes
 from publish.heading_ids import assign, bases, headers, heads, rename, written_ids
-from publish.markdown_dialects import READ_FORMAT
 from publish.manuscript_batches import BatchTied, convert_in_batches
+from publish.markdown_dialects import READ_FORMAT
 from publish.model import TypographySettings
 from publish.note_definitions import notes_beside_calls
 from publish.pandoc import run_pandoc
