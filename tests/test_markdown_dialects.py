@@ -127,3 +127,51 @@ def test_a_formulas_accents_are_spacing_characters_on_screens(tmp_path):
         assert accents == ["\u02c6", "\u02dc", "\u02d9"], accents
     book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
     assert "\u0302" in book.chapters[0].body_html  # the print edition's MathML as pandoc wrote it
+
+
+def test_ia_writer_multimarkdown_and_critic_marks_print_as_meant(tmp_path):
+    """iA Writer's content blocks, MultiMarkdown's table captions and picture sizes, CriticMarkup,
+    Obsidian's block ids and tag lines printed as typed (a caption over a table ran its rows into
+    one paragraph); a diagram's code block is said, as the build does not draw it."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": """\
+        # One
+
+        /pictures/harbour.png "The harbour"
+
+        /notes.csv
+
+        [Tides at Dover]
+        | Hour | Metres |
+        |------|--------|
+        | 6    | 5.9    |
+
+        A quiet {++calm ++}sea{-- storm--}, {~~grey~>blue~~} water{>>check this<<}. ^para-1
+
+        #draft #todo
+
+        A boat, ![Boat][boat], at anchor.
+
+        [boat]: pictures/harbour.png width=40px height=30px
+
+        ```mermaid
+        graph TD; A-->B;
+        ```
+        """})
+    Image.new("RGB", (600, 400), "grey").save((root / "manuscript" / "pictures").mkdir() or
+                                              root / "manuscript" / "pictures" / "harbour.png")
+    (root / "manuscript" / "notes.csv").write_text("a,b\n1,2\n")
+    with recorded_warnings() as warnings:
+        book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    page = lxml.html.fragment_fromstring(book.chapters[0].body_html, create_parent="div")
+    assert page.xpath("//figure/figcaption//text()") == ["The harbour"]
+    assert page.xpath("//table/caption//text()") == ["Tides at Dover"] and len(page.xpath("//table//td")) == 2
+    paragraphs = [" ".join(p.text_content().split()) for p in page.iter("p")]
+    assert "A quiet calm sea, blue water." in paragraphs
+    assert not [p for p in paragraphs if "#draft" in p or "^para" in p or "{" in p]
+    assert "/notes.csv" in paragraphs  # not put in, and said
+    boat = page.xpath("//img[@alt='Boat']")[0]
+    assert (boat.get("width"), boat.get("height")) == ("40", "30")
+    said = "\n".join(warnings)
+    assert "1.md:5: iA Writer's content block '/notes.csv'" in said
+    assert "1.md:12: 4 CriticMarkup changes" in said and "1.md:20: a ```mermaid diagram" in said
+    assert book.chapters[0].line == 1

@@ -4,7 +4,8 @@ Obsidian, Typora, iA Writer, MkDocs and Scrivener's or Ulysses' MultiMarkdown ex
 pandoc's Markdown prints as typed: `%%a comment%%`, `[TOC]`, `[[Note]]` and `![[pic.png]]`,
 `!!! tip "Title"` over indented text, a `Title: …` metadata header. Each is made what it means,
 line for line (every later stage's line numbers still point at the file as written).
-`==highlight==` and `:smile:` are read by pandoc's own `mark` and `emoji` extensions (READ_FORMAT).
+`==highlight==`, `:smile:` and MultiMarkdown's `[pic]: pic.png width=40px` are read by pandoc's own
+`mark`, `emoji` and `mmd_link_attributes` extensions (READ_FORMAT).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 log = logging.getLogger("publish")
 
-READ_FORMAT = "markdown+mark+emoji"
+READ_FORMAT = "markdown+mark+emoji+mmd_link_attributes"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = r"(`+)[\s\S]*?(?<!`)\1(?!`)"  # matched first, so that what is inside stays as written
 
@@ -53,12 +54,15 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
             else:
                 run.append(line)
         runs.append((run, None))
+        _warn_diagrams(path, lines)
         changed = []
         for run, fence_line in runs:
             start = len(changed) + 1
             part = _admonitions(_without_toc("\n".join(run), path, start))
             part = _wiki_links(_comments_hidden(part), path, start, folder, headings)
             part = _old_html(part, path, start, fonts)
+            part = _obsidian_ids_and_tags(_critic_markup(part, path, start), path, start)
+            part = _table_captions(_content_blocks(part, path, start))
             changed += part.split("\n") if run else []
             changed += [] if fence_line is None else [fence_line]
         out.append("\n".join(changed))
@@ -180,6 +184,120 @@ def _old_html(text: str, path: Path, start: int, fonts: list[tuple[Path, int]]) 
         return "<span>"
 
     return _OLD_HTML.sub(replace, text)
+
+
+# CriticMarkup (MultiMarkdown, Scrivener, iA Writer, Typora): an editor's changes and comments
+_CRITIC = re.compile(_CODE_SPAN + r"|\{>>[\s\S]*?<<\}|\{\+\+([\s\S]*?)\+\+\}|\{--[\s\S]*?--\}"
+                     r"|\{~~[\s\S]*?~>([\s\S]*?)~~\}|\{==([\s\S]*?)==\}")
+
+
+def _critic_markup(text: str, path: Path, start: int) -> str:
+    """CriticMarkup's changes taken as accepted (an addition kept, a deletion and a comment left
+    out, a substitution's new words), said once a file: they printed as typed ("{++added++}")."""
+    if "{" not in text:
+        return text
+    found = []
+
+    def accepted(match: re.Match) -> str:
+        if match[1]:
+            return match[0]
+        found.append(start + text.count("\n", 0, match.start()))
+        kept = next((group for group in match.groups()[1:] if group is not None), "")
+        return kept + "\n" * (match[0].count("\n") - kept.count("\n"))  # the lines keep their numbers
+
+    text = _CRITIC.sub(accepted, text)
+    if found:
+        log.warning("%s:%d: %d CriticMarkup change%s ({++ ++}, {-- --}, {~~ ~> ~~}, {>> <<}) taken as accepted: "
+                    "additions kept, deletions and comments left out; accept or reject them in your editor to be "
+                    "sure", path, found[0], len(found), "" if len(found) == 1 else "s")
+    return text
+
+
+# Obsidian's block id closing a paragraph (`… ^quote-1`, the target of [[Note#^quote-1]]), and a
+# line of tags alone (`#draft #todo`): the vault's, not the book's.
+_BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$", re.M)
+_TAGS_LINE = re.compile(r"^ {0,3}#[\w/-]*[^\W\d][\w/-]*(?:[ \t]+#[\w/-]*[^\W\d][\w/-]*)*[ \t]*$", re.M)
+
+
+def _obsidian_ids_and_tags(text: str, path: Path, start: int) -> str:
+    if "^" in text:
+        text = _BLOCK_ID.sub("", text)
+    if "#" in text:
+        for match in _TAGS_LINE.finditer(text):
+            log.info("%s:%d: the tags '%s' left out: they are the vault's, not the book's", path,
+                     start + text.count("\n", 0, match.start()), match[0].strip())
+        text = _TAGS_LINE.sub("", text)
+    return text
+
+
+# iA Writer's content block: a line of a file's path from the text's folder, a caption after it
+_CONTENT_BLOCK = re.compile(r'^ {0,3}/(\S+?\.(\w+))(?:[ \t]+"([^"\n]*)")?[ \t]*$', re.M)
+
+
+def _content_blocks(text: str, path: Path, start: int) -> str:
+    """iA Writer's `/images/harbour.jpg "The harbour"` as the picture and its caption; one of
+    another file (a table's .csv, a chapter's .md) is named in a warning, printed as typed."""
+    if "/" not in text:
+        return text
+
+    def replace(match: re.Match) -> str:
+        found = path.parent / match[1]
+        if not found.is_file():
+            return match[0]
+        if f".{match[2].lower()}" in _PICTURE:
+            return f"![{match[3] or ''}](<{match[1]}>)"
+        log.warning("%s:%d: iA Writer's content block '%s' is not put in: every edition prints it as typed; copy "
+                    "the file's text in (a table as a Markdown table)", path,
+                    start + text.count("\n", 0, match.start()), match[0].strip())
+        return match[0]
+
+    return _CONTENT_BLOCK.sub(replace, text)
+
+
+# MultiMarkdown's table caption, `[Caption]` on the line over or under a pipe table
+_CAPTION = re.compile(r"^ {0,3}\[([^\[\]\n]+)\][ \t]*$")
+_TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def _table_captions(text: str) -> str:
+    """`[Caption]` over or under a table as pandoc's caption under it (`: Caption`): it printed as a
+    paragraph, or, over the table, ran the table's rows into one paragraph."""
+    if "|" not in text:
+        return text
+    lines = text.split("\n")
+    for n in range(1, len(lines)):
+        if not _TABLE_RULE.match(lines[n]) or "|" not in lines[n - 1] or "-" not in lines[n]:
+            continue
+        end = n + 1
+        while end < len(lines) and "|" in lines[end] and lines[end].strip():
+            end += 1
+        top = n - 1
+        above = _CAPTION.match(lines[top - 1]) if top else None
+        below = _CAPTION.match(lines[end]) if end < len(lines) else None
+        if below:
+            lines[end] = f": {below[1]}"
+        elif above:  # moved under the table: its rows a line up, the lines after it where they were
+            lines[top - 1:end] = [*lines[top:end], f": {above[1]}"]
+    return "\n".join(lines)
+
+
+_DIAGRAM = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(mermaid|plantuml|dot|graphviz|flowchart|sequence|"
+                      r"abc|d2|wavedrom)\b")
+
+
+def _warn_diagrams(path: Path, lines: list[str]) -> None:
+    """A diagram GitHub, Obsidian or Typora draw from its code block is printed as its code."""
+    fence, first = "", {}
+    for n, line in enumerate(lines, 1):
+        match = _FENCE.match(line)
+        if fence or match:
+            if not fence and (diagram := _DIAGRAM.match(line)):
+                first.setdefault(diagram[1].lower(), n)
+            fence = "" if fence and line.strip().startswith(fence) else fence or match[1]
+    for kind, n in first.items():
+        log.warning("%s:%d: a ```%s diagram is drawn by the editor (GitHub, Obsidian, Typora), not by the build: "
+                    "every edition prints its code; export it as a picture (SVG or PNG) and put that in its place",
+                    path, n, kind)
 
 
 def _headings(files: list[Path], texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
