@@ -175,3 +175,21 @@ def test_ia_writer_multimarkdown_and_critic_marks_print_as_meant(tmp_path):
     assert "1.md:5: iA Writer's content block '/notes.csv'" in said
     assert "1.md:12: 4 CriticMarkup changes" in said and "1.md:20: a ```mermaid diagram" in said
     assert book.chapters[0].line == 1
+
+
+def test_typoras_zoomed_picture_is_set_at_its_zoomed_width(tmp_path):
+    """Typora writes a picture resized in the editor as `style="zoom:50%;"`, a property no edition
+    knows: it was set full size, and WeasyPrint warned without naming the file."""
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": """\
+        # One
+
+        <img src="pictures/harbour.png" alt="The harbour" style="zoom:50%;" />
+
+        A boat <img src="pictures/harbour.png" alt="A boat" style="zoom: 25%; vertical-align: middle"> here.
+        """})
+    (root / "manuscript" / "pictures").mkdir()
+    Image.new("RGB", (600, 400), "grey").save(root / "manuscript" / "pictures" / "harbour.png")
+    book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    pictures = lxml.html.fragment_fromstring(book.chapters[0].body_html, create_parent="div").iter("img")
+    assert [(p.get("alt"), p.get("width"), p.get("style")) for p in pictures] == [
+        ("The harbour", "300", None), ("A boat", "150", "vertical-align: middle")]

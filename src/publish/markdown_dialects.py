@@ -62,7 +62,7 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
             part = _wiki_links(_comments_hidden(part), path, start, folder, headings)
             part = _old_html(part, path, start, fonts)
             part = _obsidian_ids_and_tags(_critic_markup(part, path, start), path, start)
-            part = _table_captions(_content_blocks(part, path, start))
+            part = _table_captions(_content_blocks(_zoomed_pictures(part, path, folder), path, start))
             changed += part.split("\n") if run else []
             changed += [] if fence_line is None else [fence_line]
         out.append("\n".join(changed))
@@ -298,6 +298,46 @@ def _warn_diagrams(path: Path, lines: list[str]) -> None:
         log.warning("%s:%d: a ```%s diagram is drawn by the editor (GitHub, Obsidian, Typora), not by the build: "
                     "every edition prints its code; export it as a picture (SVG or PNG) and put that in its place",
                     path, n, kind)
+
+
+# Typora's picture resized in the editor: `<img src="pic.png" style="zoom:50%;" />`
+_ZOOMED = re.compile(r"<img\b[^<>]*?\bstyle\s*=\s*([\"'])([^\"'<>]*?)\bzoom\s*:\s*([\d.]+)(%?)\s*;?"
+                     r"([^\"'<>]*)\1[^<>]*>", re.I)
+_SRC = re.compile(r"""\bsrc\s*=\s*["']([^"'<>]+)["']""", re.I)
+
+
+def _zoomed_pictures(text: str, path: Path, folder: Path) -> str:
+    """Typora's `zoom` (no browser's or WeasyPrint's property: every edition ignored it, WeasyPrint
+    with a warning naming no file) as the picture's width in pixels, its own width so scaled."""
+    if "zoom" not in text:
+        return text
+
+    def replace(match: re.Match) -> str:
+        written = match[0]
+        scale = float(match[3]) / (100 if match[4] else 1)
+        style = (match[2] + match[5]).strip().rstrip(";").strip()
+        out = re.sub(r"\s*\bstyle\s*=\s*([\"'])[^\"'<>]*\1", f' style="{style}"' if style else "", written, count=1)
+        src = _SRC.search(written)
+        width = _pixel_width(src[1], path, folder) if src and not re.search(r"\bwidth\s*=", written, re.I) else None
+        if width and 0 < scale:
+            out = re.sub(r"^<img\b", f'<img width="{max(1, round(width * scale))}"', out)
+        return out
+
+    return _ZOOMED.sub(replace, text)
+
+
+def _pixel_width(src: str, path: Path, folder: Path) -> int | None:
+    from PIL import Image, UnidentifiedImageError
+
+    for base in (path.parent, folder):
+        candidate = (base / src.replace("%20", " ")).resolve()
+        if candidate.is_file() and candidate.is_relative_to(folder.resolve()):
+            try:
+                with Image.open(candidate) as picture:
+                    return picture.size[0]
+            except (OSError, UnidentifiedImageError, ValueError):
+                return None
+    return None
 
 
 def _headings(files: list[Path], texts: list[str]) -> tuple[dict[str, str], dict[str, str]]:
