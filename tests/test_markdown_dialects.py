@@ -193,3 +193,17 @@ def test_typoras_zoomed_picture_is_set_at_its_zoomed_width(tmp_path):
     pictures = lxml.html.fragment_fromstring(book.chapters[0].body_html, create_parent="div").iter("img")
     assert [(p.get("alt"), p.get("width"), p.get("style")) for p in pictures] == [
         ("The harbour", "300", None), ("A boat", "150", "vertical-align: middle")]
+
+
+def test_a_diarys_opening_date_line_is_text_not_metadata(tmp_path):
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": "# One\n\nText.\n", "2.md": """\
+        Date: 12 June 1916
+        Place: Verdun
+
+        # Two
+
+        Dear diary.
+        """})
+    with recorded_warnings() as warnings:
+        book = _loaded(root, Cache(root / "build" / ".cache"), None, False)
+    assert "Date: 12\xa0June 1916 Place: Verdun" in book.chapters[0].body_html and not warnings

@@ -32,10 +32,13 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+\{[^{}]*\})?(?:[ \t]+#+
 _ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"(.*)")?[ \t]*$')
 # MultiMarkdown's metadata (Scrivener's and Ulysses' export): `Key: value` lines opening the file
 _MMD_LINE = re.compile(r"^([A-Za-z][\w .-]{0,40}?)[ \t]*:[ \t]*(.*)$")
-_MMD_KEYS = {"title", "author", "authors", "date", "base header level", "css", "language", "quotes language",
-             "keywords", "copyright", "subtitle", "affiliation", "latex config", "latex input", "latex footer",
-             "latex mode", "html header", "html footer", "xhtml header", "format", "mmd header", "mmd footer",
-             "transclude base", "bibtex", "publisher", "email", "web", "address", "revision"}
+# A header names one of these (a diary's opening "Date: 12 June" is text), and the rest are keys
+# MultiMarkdown or its exporters write.
+_MMD_KEYS = {"title", "author", "authors", "base header level", "css", "quotes language", "latex config",
+             "latex input", "latex footer", "latex mode", "html header", "html footer", "xhtml header",
+             "mmd header", "mmd footer", "transclude base", "format"}
+_MMD_OTHER = {"date", "language", "keywords", "copyright", "subtitle", "affiliation", "bibtex", "publisher",
+              "email", "web", "address", "revision", "comment", "status", "summary", "tags"}
 
 
 def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> list[str]:
@@ -86,7 +89,7 @@ def _without_mmd_metadata(path: Path, text: str) -> str:
             keys.append(match[1].strip().lower())
         elif not (keys and line[:1] in " \t"):  # a value run on to an indented line
             return text
-    if not keys or not any(key in _MMD_KEYS for key in keys) or end == len(lines):
+    if not _MMD_KEYS & set(keys) or not set(keys) <= _MMD_KEYS | _MMD_OTHER or end == len(lines):
         return text
     shown = ", ".join(f"{lines[n].split(':')[0].strip()}: …" for n in range(min(end, 3)) if _MMD_LINE.match(lines[n]))
     log.warning("%s:1: the MultiMarkdown metadata (%s) is not printed: the title, authors and date come from "
