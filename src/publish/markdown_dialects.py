@@ -149,9 +149,11 @@ def _wiki_links(text: str, path: Path, start: int, folder: Path,
 
 def _picture(name: str, shown: str | None, path: Path, folder: Path) -> str:
     """`![[pic.png]]` found as Obsidian finds it: beside the note, else anywhere in the folder."""
-    found = (path.parent / name) if (path.parent / name).is_file() else next(
-        iter(sorted(folder.rglob(Path(name).name), key=lambda p: len(p.parts))), None)
-    address = name if found is None else found.relative_to(folder).as_posix()
+    beside = (path.parent / name).resolve()
+    found = beside if beside.is_file() and beside.is_relative_to(folder.resolve()) else next(
+        iter(sorted(folder.resolve().rglob(Path(name).name), key=lambda p: (len(p.parts), p.as_posix()))), None)
+    # one found nowhere is written as given: the build then names the picture it cannot find
+    address = name if found is None else found.relative_to(folder.resolve()).as_posix()
     size = _SIZE.match(shown or "")
     attrs = f"{{width={size[1]}px}}" if size else ""
     alt = "" if size or not shown else shown
