@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from glob import escape as glob_escape
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -63,7 +65,7 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
     if not parsed:  # the build stops on an empty file: said here, where the cause is
         report.warnings.append("no text after the metadata block: text.md is empty, and a book needs text; "
                                "add it to text.md before building")
-    pictures = _pictures(parsed, source, report)
+    pictures = _pictures(parsed, source, report, _other_editors_pictures(body, source.parent.resolve()))
     describe(report, parsed, pictures)
     report.files = write(into, {"book.yaml": book_yaml(report, found, markdown=body), "text.md": body, **pictures,
                                 **references})
@@ -102,12 +104,13 @@ def without_metadata(text: str) -> str:
     return lead
 
 
-def _pictures(blocks: list, source: Path, report: ImportReport) -> dict[str, bytes]:
-    """The local pictures the text names, by their paths as written (beside the source file);
-    one outside its folder or missing is named in a warning."""
+def _pictures(blocks: list, source: Path, report: ImportReport, others: list[str] = ()) -> dict[str, bytes]:
+    """The local pictures the text names, by their paths as written (beside the source file), and
+    `others`, those the build reads from other editors' marks; one outside its folder or missing
+    is named in a warning."""
     folder = source.parent.resolve()
     found: dict[str, bytes] = {}
-    for src in dict.fromkeys(_image_sources(blocks)):
+    for src in dict.fromkeys([*_image_sources(blocks), *others]):
         if _SCHEME.match(src) or not src:
             continue
         path = (folder / unquote(src.split("#", 1)[0].split("?", 1)[0])).resolve()
@@ -117,6 +120,29 @@ def _pictures(blocks: list, source: Path, report: ImportReport) -> dict[str, byt
             report.warnings.append(f"picture '{src}' not found beside {source.name}: copy it into manuscript/ "
                                    "and write its path from there")
     return found
+
+
+_RAW_PICTURE = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']([^"'<>]+)["']""", re.I)  # Typora's, GitHub's
+_EMBED = re.compile(r"!\[\[([^\[\]|#\n]+)[^\[\]\n]*\]\]")  # Obsidian's ![[pic.png|300]]
+_CONTENT_BLOCK = re.compile(r"^ {0,3}/(\S+?\.(?:png|jpe?g|gif|svg|webp))(?:[ \t]+\"[^\"\n]*\")?[ \t]*$", re.M | re.I)
+
+
+def _other_editors_pictures(text: str, folder: Path) -> list[str]:
+    """The pictures of a raw `<img src>`, Obsidian's `![[pic.png]]` (beside the file, or in a folder
+    of pictures under it, as a vault keeps them: `attachments/pic.png`) and iA Writer's content
+    block (`/images/pic.png`), which pandoc's reader takes for no picture: the build reads them
+    (markdown_dialects.py), so the import copies them."""
+    out = [unescape(src) for src in _RAW_PICTURE.findall(text)] + _CONTENT_BLOCK.findall(text)
+    for name in (match.strip() for match in _EMBED.findall(text)):
+        if not name.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")):
+            continue
+        beside = folder / name
+        found = [beside] if beside.is_file() else sorted(
+            (p for pattern in ("*/", "*/*/") for p in folder.glob(pattern + glob_escape(name))
+             if not any(part.startswith(".") for part in p.relative_to(folder).parts)),  # .trash/ is no picture's
+            key=lambda p: (len(p.parts), p.as_posix()))
+        out.append(found[0].relative_to(folder).as_posix() if found else name)
+    return out
 
 
 def _image_sources(node: object):
