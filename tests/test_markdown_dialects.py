@@ -28,7 +28,9 @@ OBSIDIAN = """\
 
     ![[harbour.png|300]]
 
-    Code keeps `==x==` and `%%y%%` and `[[z]]`.
+    Code keeps `==x==` and `%%y%%` and `[[z]]`, indented code too:
+
+        <center>%%kept%% [[as typed]]</center>
 
     !!! tip "Before you sail"
         Check the tide tables.
@@ -64,7 +66,7 @@ def test_obsidian_and_mkdocs_marks_print_as_what_they_mean(tmp_path):
     harbour, light = book.chapters
     page = lxml.html.fragment_fromstring(harbour.body_html, create_parent="div")
     codes = [c.text_content() for c in page.iter("code")]
-    assert codes == ["==x==", "%%y%%", "[[z]]"]  # code stays as written
+    assert codes == ["==x==", "%%y%%", "[[z]]", "<center>%%kept%% [[as typed]]</center>"]  # as written
     prose = lxml.html.fragment_fromstring(harbour.body_html, create_parent="div")
     for code in prose.xpath("//code"):
         code.drop_tree()

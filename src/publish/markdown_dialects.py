@@ -61,12 +61,14 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
         changed = []
         for run, fence_line in runs:
             start = len(changed) + 1
-            part = _admonitions(_without_toc("\n".join(run), path, start))
-            part = _wiki_links(_comments_hidden(part), path, start, folder, headings)
-            part = _old_html(part, path, start, fonts)
-            part = _obsidian_ids_and_tags(_critic_markup(part, path, start), path, start)
-            part = _table_captions(_content_blocks(_zoomed_pictures(part, path, folder), path, start))
-            changed += part.split("\n") if run else []
+            part = _admonitions(_without_toc("\n".join(run), path, start)).split("\n")
+            code = _indented_code(part)
+            n = 0
+            while run and n < len(part):  # the prose between indented code blocks
+                end = next((i for i in range(n, len(part)) if code[i] != code[n]), len(part))
+                changed += part[n:end] if code[n] else _marks_read("\n".join(part[n:end]), path, start + n, folder,
+                                                                   headings, fonts).split("\n")
+                n = end
             changed += [] if fence_line is None else [fence_line]
         out.append("\n".join(changed))
     if fonts:
@@ -74,6 +76,34 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
         more = f" (and {len(fonts) - 1} more)" if len(fonts) > 1 else ""
         log.warning("%s:%d: a <font> tag's colour, face or size%s is not set: the book's text is in its own face, "
                     "in black ink; the words are kept (style the book in styles/print.css)", path, line, more)
+    return out
+
+
+def _marks_read(text: str, path: Path, start: int, folder: Path, headings, fonts: list) -> str:
+    """The prose's marks made pandoc's (`start`: its first line's number in the file)."""
+    text = _wiki_links(_comments_hidden(text), path, start, folder, headings)
+    text = _old_html(text, path, start, fonts)
+    text = _obsidian_ids_and_tags(_critic_markup(text, path, start), path, start)
+    return _table_captions(_content_blocks(_zoomed_pictures(text, path, folder), path, start))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#\.|[a-zA-Z][.)])\s")
+
+
+def _indented_code(lines: list[str]) -> list[bool]:
+    """Which lines are an indented code block's, as far as can be told: indented four spaces (or a
+    tab) after a blank line, below text that is no list item nor indented (there it runs on the
+    item); it holds `%%`, `<center>` or `[[` as code does."""
+    out, code, last = [], False, ""
+    for n, line in enumerate(lines):
+        indented = line.startswith(("    ", "\t"))
+        if code:
+            code = indented or not line.strip()
+        else:
+            code = indented and n > 0 and not lines[n - 1].strip() and not (
+                _LIST_ITEM.match(last) or last.startswith((" ", "\t")))
+        out.append(code)
+        last = line if line.strip() else last
     return out
 
 
