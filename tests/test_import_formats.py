@@ -1644,6 +1644,22 @@ def test_word_comments_and_tracked_changes_are_said(tmp_path):
 
 # --- Markdown ----------------------------------------------------------------------------------
 
+def test_a_multimarkdown_header_goes_to_book_yaml(tmp_path):
+    """Scrivener's MultiMarkdown export opens with `Title:` and `Author:` lines, which were kept in
+    the text (the build printed them as a paragraph, and now warns) and book.yaml had no title."""
+    body = "# Chapter One\n\nIt was a dark night.[^1]\n\n[^1]: A note.\n"
+    source = tmp_path / "novel.mmd"
+    source.write_text("Title: The Dark Night\nAuthor: Ann Lee, Bo Chen\nBase Header Level: 1\n"
+                      "Copyright: 2024 Ann Lee\n\n" + body, encoding="utf-8")
+    into = tmp_path / "project" / "manuscript"
+    report = import_text(source, into)
+    assert report.kind == "pandoc Markdown"
+    assert (into / "text.md").read_text(encoding="utf-8") == body
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "The Dark Night" and [a["name"] for a in meta["authors"]] == ["Ann Lee", "Bo Chen"]
+    assert "Base Header Level" not in (into / "book.yaml").read_text(encoding="utf-8")
+
+
 def test_an_obsidian_or_typora_notes_pictures_come_with_it(tmp_path):
     """A note's `![[pic.png]]` (Obsidian: the picture in the vault's attachments/), iA Writer's
     `/images/pic.png` and Typora's `<img src>` are pictures the build reads; pandoc's reader takes

@@ -110,21 +110,35 @@ def _indented_code(lines: list[str]) -> list[bool]:
 def _without_mmd_metadata(path: Path, text: str) -> str:
     """A MultiMarkdown metadata header (`Title: …`, `Author: …` up to a blank line) printed as a
     paragraph: blanked, with a warning, as a YAML block is (the book's metadata is book.yaml's)."""
+    found = mmd_metadata(text)
+    if found is None:
+        return text
+    fields, end = found
+    shown = ", ".join(f"{key}: …" for key in list(fields)[:3])
+    log.warning("%s:1: the MultiMarkdown metadata (%s) is not printed: the title, authors and date come from "
+                "book.yaml; move what it says there and remove these lines", path, shown)
+    return "\n" * end + "\n".join(text.split("\n")[end:])
+
+
+def mmd_metadata(text: str) -> tuple[dict[str, str], int] | None:
+    """The MultiMarkdown metadata header a text opens with, its fields as written (`Title`, `Base
+    Header Level`, a value run on to indented lines joined) and how many lines it takes; else None."""
     lines = text.split("\n")
     end = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
-    keys = []
+    fields: dict[str, str] = {}
     for line in lines[:end]:
         match = _MMD_LINE.match(line)
         if match and match[2].strip() and not match[2].startswith("//"):
-            keys.append(match[1].strip().lower())
-        elif not (keys and line[:1] in " \t"):  # a value run on to an indented line
-            return text
-    if not _MMD_KEYS & set(keys) or not set(keys) <= _MMD_KEYS | _MMD_OTHER or end == len(lines):
-        return text
-    shown = ", ".join(f"{lines[n].split(':')[0].strip()}: …" for n in range(min(end, 3)) if _MMD_LINE.match(lines[n]))
-    log.warning("%s:1: the MultiMarkdown metadata (%s) is not printed: the title, authors and date come from "
-                "book.yaml; move what it says there and remove these lines", path, shown)
-    return "\n" * end + "\n".join(lines[end:])
+            fields[match[1].strip()] = match[2].strip()
+        elif fields and line[:1] in " \t":  # a value run on to an indented line
+            key = list(fields)[-1]
+            fields[key] += " " + line.strip()
+        else:
+            return None
+    keys = {key.lower() for key in fields}
+    if not _MMD_KEYS & keys or not keys <= _MMD_KEYS | _MMD_OTHER or end == len(lines):
+        return None
+    return fields, end
 
 
 def _without_toc(text: str, path: Path, start: int) -> str:

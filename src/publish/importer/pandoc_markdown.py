@@ -17,6 +17,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
+import yaml
+
 from publish.errors import PublishError
 from publish.importer.documents import describe, meta_language, meta_text, metadata_found
 from publish.importer.encoding import decode
@@ -25,6 +27,7 @@ from publish.importer.markup import bibliographies
 from publish.importer.project import book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.markdown_dialects import mmd_metadata
 from publish.pandoc import run_pandoc
 
 READ = ["--from=markdown-smart", "--to=json"]  # text as typed, as import's read-back has it
@@ -42,7 +45,7 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
     report = ImportReport(source, kind="pandoc Markdown")
     decoded = decode(data, source, encoding=encoding, language=language or "")
     report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
-    text = decoded.text.replace("\r\n", "\n")
+    text = _mmd_as_yaml(decoded.text.replace("\r\n", "\n"))
     doc = json.loads(run_pandoc(text, READ, what=str(source))[0])
     body = without_metadata(text)
     parsed = json.loads(run_pandoc(body, READ, what=str(source))[0])["blocks"]
@@ -92,6 +95,31 @@ def _meta_flat(value: dict) -> str:
     if value.get("t") == "MetaList":
         return "; ".join(_meta_flat(item) for item in value["c"])
     return meta_text(value)
+
+
+# MultiMarkdown's keys (Scrivener's and Ulysses' export) as pandoc's metadata names them
+_MMD_NAMES = {"title": "title", "subtitle": "subtitle", "author": "author", "authors": "author",
+              "language": "lang", "date": "date", "keywords": "keywords", "copyright": "rights",
+              "publisher": "publisher", "affiliation": "affiliation"}
+
+
+def _mmd_as_yaml(text: str) -> str:
+    """A MultiMarkdown metadata header (`Title: …`, `Author: …`) as the YAML block it stands for, so
+    that its title and authors go to book.yaml as a YAML block's do; its keys for other tools
+    (`Base Header Level`, `CSS`, `LaTeX Config`) are left out."""
+    found = mmd_metadata(text)
+    if found is None:
+        return text
+    fields, end = found
+    meta: dict[str, object] = {}
+    for key, value in fields.items():
+        name = _MMD_NAMES.get(key.lower())
+        if name == "author":
+            meta[name] = [part.strip() for part in re.split(r"\s*(?:,|;| and )\s*", value) if part.strip()]
+        elif name:
+            meta[name] = value
+    block = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" if meta else ""
+    return block + "\n".join(text.split("\n")[end:])
 
 
 def without_metadata(text: str) -> str:
