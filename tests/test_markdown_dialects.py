@@ -48,7 +48,7 @@ LIGHTHOUSE = """\
 
     # The Lighthouse
 
-    Back to [[01-harbour]].
+    Back to [[01-harbour]], [[01-harbour.md#^para-1|its tide]].
     """
 
 
@@ -89,7 +89,8 @@ def test_obsidian_and_mkdocs_marks_print_as_what_they_mean(tmp_path):
     assert "Title:" not in light.body_html and "Base Header" not in light.body_html
     assert any("MultiMarkdown metadata" in w and "02-light.md:1" in w for w in warnings)
     back = lxml.html.fragment_fromstring(light.body_html, create_parent="div")
-    assert [(a.text_content(), a.get("href")) for a in back.iter("a")] == [("The Harbour", "#the-harbour")]
+    assert [(a.text_content(), a.get("href")) for a in back.iter("a")] == [("The Harbour", "#the-harbour"),
+                                                                          ("its tide", "#the-harbour")]
 
 
 def test_old_html_typed_by_hand_is_set_as_meant_in_every_edition(tmp_path):

@@ -173,6 +173,8 @@ def _wiki_links(text: str, path: Path, start: int, folder: Path,
         if match[1]:
             return match[0]
         embed, name, section, shown = match[2], match[3].strip(), (match[4] or "")[1:].strip(), match[5]
+        name = re.sub(r"\.md$", "", name, flags=re.I)  # [[02-harbour.md]]
+        section = "" if section.startswith("^") else section  # a block's id: the note itself
         line = start + text.count("\n", 0, match.start())
         if embed and name.lower().endswith(_PICTURE):
             return _picture(name, shown, path, folder)
