@@ -58,7 +58,7 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
                 run.append(line)
         runs.append((run, None))
         _warn_diagrams(path, lines)
-        changed = []
+        changed, dead = [], []
         for run, fence_line in runs:
             start = len(changed) + 1
             part = _admonitions(_without_toc("\n".join(run), path, start)).split("\n")
@@ -67,10 +67,11 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
             while run and n < len(part):  # the prose between indented code blocks
                 end = next((i for i in range(n, len(part)) if code[i] != code[n]), len(part))
                 changed += part[n:end] if code[n] else _marks_read("\n".join(part[n:end]), path, start + n, folder,
-                                                                   headings, fonts).split("\n")
+                                                                   headings, fonts, dead).split("\n")
                 n = end
             changed += [] if fence_line is None else [fence_line]
         out.append("\n".join(changed))
+        _warn_dead_links(path, dead)
     if fonts:
         path, line = fonts[0]
         more = f" (and {len(fonts) - 1} more)" if len(fonts) > 1 else ""
@@ -79,9 +80,9 @@ def in_pandoc_markdown(files: list[Path], texts: list[str], folder: Path) -> lis
     return out
 
 
-def _marks_read(text: str, path: Path, start: int, folder: Path, headings, fonts: list) -> str:
+def _marks_read(text: str, path: Path, start: int, folder: Path, headings, fonts: list, dead: list) -> str:
     """The prose's marks made pandoc's (`start`: its first line's number in the file)."""
-    text = _wiki_links(_comments_hidden(text), path, start, folder, headings)
+    text = _wiki_links(_comments_hidden(text), path, start, folder, headings, dead)
     text = _old_html(text, path, start, fonts)
     text = _obsidian_ids_and_tags(_critic_markup(text, path, start), path, start)
     return _table_captions(_content_blocks(_zoomed_pictures(text, path, folder), path, start))
@@ -161,10 +162,10 @@ def _comments_hidden(text: str) -> str:
 
 
 def _wiki_links(text: str, path: Path, start: int, folder: Path,
-                headings: tuple[dict[str, str], dict[str, str]]) -> str:
+                headings: tuple[dict[str, str], dict[str, str]], dead: list[tuple[int, str]]) -> str:
     """`[[Heading]]`, `[[Heading|shown]]` and `[[file#Heading]]` as links to the book's heading
     (pandoc's reference to a heading by its words); `![[pic.png]]` as the picture. One that leads
-    to nothing in the book is printed as its words, with a warning."""
+    to nothing in the book is printed as its words, and put in `dead` (line, as written)."""
     if "[[" not in text:
         return text
     headings, stems = headings
@@ -182,8 +183,7 @@ def _wiki_links(text: str, path: Path, start: int, folder: Path,
         target = headings.get(key) or (None if section else stems.get(key))
         words = (shown or section or (target if key in stems and key not in headings else name)).strip()
         if target is None:
-            log.warning("%s:%d: the wiki link '%s' leads to no heading of the book: printed as its words; write "
-                        "[[…]] round a chapter's or a section's heading as written", path, line, match[0])
+            dead.append((line, match[0]))
             return words
         if embed:
             log.warning("%s:%d: '%s' would embed the note's text, which the build does not do: made a link to it; "
@@ -191,6 +191,19 @@ def _wiki_links(text: str, path: Path, start: int, folder: Path,
         return f"[{words}][{target}]" if words != target else f"[{target}]"
 
     return _WIKI.sub(replace, text)
+
+
+def _warn_dead_links(path: Path, dead: list[tuple[int, str]]) -> None:
+    """The wiki links that lead to no heading, said once a file (a vault's note links many notes
+    the book does not hold)."""
+    if not dead:
+        return
+    shown = ", ".join(dict.fromkeys(written for _, written in dead[:3]))
+    more = f" and {len(dead) - 3} more" if len(dead) > 3 else ""
+    log.warning("%s:%d: %s lead%s to no heading of the book (%s%s): printed as %s words; write [[…]] round a "
+                "chapter's or a section's heading as written to link to it", path, dead[0][0],
+                "a wiki link" if len(dead) == 1 else f"{len(dead)} wiki links", "s" if len(dead) == 1 else "",
+                shown, more, "its" if len(dead) == 1 else "their")
 
 
 def _picture(name: str, shown: str | None, path: Path, folder: Path) -> str:
