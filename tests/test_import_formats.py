@@ -1644,6 +1644,44 @@ def test_word_comments_and_tracked_changes_are_said(tmp_path):
 
 # --- Markdown ----------------------------------------------------------------------------------
 
+def test_a_multimarkdown_header_goes_to_book_yaml(tmp_path):
+    """Scrivener's MultiMarkdown export opens with `Title:` and `Author:` lines, which were kept in
+    the text (the build printed them as a paragraph, and now warns) and book.yaml had no title."""
+    body = "# Chapter One\n\nIt was a dark night.[^1]\n\n[^1]: A note.\n"
+    source = tmp_path / "novel.mmd"
+    source.write_text("Title: The Dark Night\nAuthor: Ann Lee, Bo Chen\nBase Header Level: 1\n"
+                      "Copyright: 2024 Ann Lee\n\n" + body, encoding="utf-8")
+    into = tmp_path / "project" / "manuscript"
+    report = import_text(source, into)
+    assert report.kind == "pandoc Markdown"
+    assert (into / "text.md").read_text(encoding="utf-8") == body
+    meta = yaml.safe_load((into / "book.yaml").read_text(encoding="utf-8"))
+    assert meta["title"] == "The Dark Night" and [a["name"] for a in meta["authors"]] == ["Ann Lee", "Bo Chen"]
+    assert "Base Header Level" not in (into / "book.yaml").read_text(encoding="utf-8")
+
+
+def test_an_obsidian_or_typora_notes_pictures_come_with_it(tmp_path):
+    """A note's `![[pic.png]]` (Obsidian: the picture in the vault's attachments/), iA Writer's
+    `/images/pic.png` and Typora's `<img src>` are pictures the build reads; pandoc's reader takes
+    them for none, and the import left them behind: the build then stopped, "does not exist"."""
+    from PIL import Image
+
+    for name in ("attachments/harbour.png", ".trash/harbour.png", "images/boat.png", "images/sail.png"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        Image.new("RGB", (60, 40), "grey").save(tmp_path / name)
+    body = ("# The Harbour\n\nSee ![[harbour.png|30]].\n\n/images/boat.png \"A boat\"\n\n"
+            "<img src=\"images/sail.png\" alt=\"A sail\" style=\"zoom:50%;\" />\n")
+    (tmp_path / "note.md").write_text(body, encoding="utf-8")
+    into = tmp_path / "project" / "manuscript"
+    import_text(tmp_path / "note.md", into)
+    assert (into / "text.md").read_text(encoding="utf-8") == body
+    copied = sorted(p.relative_to(into).as_posix() for p in into.rglob("*.png"))
+    assert copied == ["attachments/harbour.png", "images/boat.png", "images/sail.png"]
+    pictures = lxml_html.fragment_fromstring(load_book(into.parent).chapters[0].body_html, create_parent="div")
+    assert [(i.get("src"), i.get("width")) for i in pictures.iter("img")] == [
+        ("attachments/harbour.png", "30"), ("images/boat.png", None), ("images/sail.png", "30")]
+
+
 def test_a_markdown_manuscript_is_kept_as_written_and_its_metadata_goes_to_book_yaml(tmp_path):
     """A .md file was imported as plain text: its YAML block became two breaks, its headings and
     emphasis escaped into text, its title lost. It is Markdown already: kept byte for byte."""

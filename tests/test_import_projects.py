@@ -542,3 +542,56 @@ def test_one_r_markdown_document(tmp_path):
     assert (book["title"], book["authors"], book["files"]) == ("A Report", [{"name": "Ann"}, {"name": "Bob"}],
                                                                ["report.md"])
     assert texts["report.md"] == "# Results\n\n```r\nplot(cars)\n```\n"
+
+
+def test_quarto_frozen_tables_are_put_in_after_their_chunks(tmp_path):
+    """The tables a Quarto book's code printed (knitr::kable's, a data frame's HTML) when it last ran
+    are kept in `_freeze/<chapter>/execute-results/html.json`; the import showed the code and left
+    the table out. Found by label (captioned and numbered) or by code; a hidden chunk's too."""
+    import json
+
+    frozen = "\n".join([
+        "# Cars", "", "::: {#tbl-cars .cell tbl-cap='Speed and stopping distance.'}", "",
+        "```{.r .cell-code}", "knitr::kable(head(cars, 2))", "```", "", "::: {.cell-output-display}", "",
+        "| speed| dist|", "|-----:|----:|", "|     4|    2|", "|     7|   10|", "", ":::", ":::", "",
+        "::: {.cell}", "", "```{.python .cell-code}", "print(df.head(1))", "```", "",
+        "::: {.cell-output .cell-output-stdout}", "```", "   x", "0  1", "```", ":::", ":::", "",
+        "::: {.cell}", "::: {.cell-output-display}", "```{=html}", "<table><tr><th>Model</th></tr>",
+        "<tr><td>Lotus</td></tr></table>", "```", ":::", ":::", ""])
+    src = write_tree(tmp_path / "q", {
+        "_quarto.yml": "project:\n  type: book\nbook:\n  title: Cars\n  chapters:\n    - cars.qmd\n",
+        "cars.qmd": """
+            # Cars
+
+            ```{r}
+            #| label: tbl-cars
+            #| tbl-cap: "Speed and stopping distance."
+            knitr::kable(head(cars, 2))
+            ```
+
+            @tbl-cars shows them.
+
+            ```{python}
+            print(df.head(1))
+            ```
+
+            ```{python}
+            #| echo: false
+            models.to_html()
+            ```
+
+            The end.
+            """,
+        "_freeze/cars/execute-results/html.json": json.dumps({"hash": "x", "result": {"markdown": frozen}}),
+    })
+    book, texts, report = imported(src / "_quarto.yml", tmp_path)
+    text = texts["cars.md"]
+    assert "```r\nknitr::kable(head(cars, 2))\n```\n\n| speed| dist|\n" in text
+    assert "|     7|   10|\n\n: Speed and stopping distance. {#tbl-cars}\n" in text
+    assert "```python\nprint(df.head(1))\n```\n\n@" not in text  # its output is no table: not put in
+    assert "models.to_html()" not in text  # its code not shown: its cell is the one at its place
+    assert "```python\nprint(df.head(1))\n```\n\n```{=html}\n<table><tr><th>Model</th></tr>" in text
+    assert "tables Quarto's code printed (_freeze/) put in after their chunks: 2" in str(report)
+    chapter = numbered(load_book(tmp_path / "book")).chapters[0]
+    assert chapter.body_html.count("<table") == 2
+    assert "Speed and stopping distance." in chapter.body_html and 'id="tbl-cars"' in chapter.body_html

@@ -502,3 +502,13 @@ def test_fix_gives_a_spanish_book_the_raya_not_an_en_dash(tmp_path):
     fix(tmp_path)
     assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == (
         "# I\n\n-Hola —dijo él-. ¿Vienes?\n\nJuan — que era listo — vino.\n")
+
+
+def test_other_editors_marks_are_left_alone(tmp_path):
+    # An MkDocs admonition's title in straight quotes: `publish fix` curled them, and the build no
+    # longer read the line as an admonition; an Obsidian comment and wiki link are no text either.
+    text = ('# A\n\nHe said “yes”.\n\n!!! tip "Before you sail"\n    Check the tides.\n\n'
+            '%%ask "Ann" about it%% See [[Dover\'s cliffs]]. {>>"really"?<<}\n\nShe said "no".\n')
+    assert codes_of(tmp_path, text) == [(10, 10, "Q005"), (10, 13, "Q005")]
+    fix(tmp_path)
+    assert (tmp_path / "manuscript" / "a.md").read_text(encoding="utf-8") == text.replace('"no"', "“no”")

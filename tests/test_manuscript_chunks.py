@@ -22,6 +22,7 @@ from publish.manuscript_cache import (
     split_chunks,
     typeset_document,
 )
+from publish.markdown_dialects import READ_FORMAT
 from publish.metadata import load_metadata
 from publish.note_definitions import notes_beside_calls
 from publish.pandoc import run_pandoc
@@ -142,7 +143,7 @@ def test_a_one_word_correction_converts_one_part(books, tmp_path, monkeypatch):
 
     monkeypatch.setattr(manuscript_cache, "run_pandoc", counting)
     corrected = load_book(root, cache)
-    assert [args for args, _ in calls] == ["--from=markdown", "--from=json"]  # one read, one write
+    assert [args for args, _ in calls] == [f"--from={READ_FORMAT}", "--from=json"]  # one read, one write
     chunks = split_chunks(_read_text(chapter))
     assert calls[0][1] in chunks and "thee" in calls[0][1]  # the corrected chunk, and only it
     written = json.loads(calls[1][1])["blocks"]
@@ -209,7 +210,7 @@ def test_ids_made_unique_over_the_whole_text_are_given_part_by_part(name, tmp_pa
 
     monkeypatch.setattr(manuscript_cache, "run_pandoc", counting)
     made = html_document(corrected, meta.language, meta.typography, PANDOC_ARGS, cache, "x")
-    assert calls.count("--from=markdown") <= 2
+    assert calls.count(f"--from={READ_FORMAT}") <= 2
     monkeypatch.undo()
     assert made == _whole_html(corrected, meta)
     assert typeset_document(corrected, meta.language, meta.typography, cache, "x") == \
@@ -266,7 +267,7 @@ def test_a_first_build_converts_the_parts_together_and_caches_each_as_if_alone(t
     monkeypatch.setattr(manuscript_cache, "run_pandoc", counting)
     together = tmp_path / "together"
     made = html_document(texts, meta.language, meta.typography, PANDOC_ARGS, Cache(together), "x")
-    assert calls == ["--from=markdown", "--from=json"]
+    assert calls == [f"--from={READ_FORMAT}", "--from=json"]
     assert made == _whole_html(texts, meta)
     monkeypatch.setattr(manuscript_cache, "_convert_together", lambda *a: None)
     alone = tmp_path / "alone"

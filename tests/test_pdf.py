@@ -1147,9 +1147,20 @@ def test_a_task_lists_boxes_stand_beside_their_items(tmp_path):
     (page,) = [p for p in document if "Undone task" in p.get_textpage().get_text_range()]
     text = page.get_textpage()
     boxes = [o.get_bounds() for o in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH])]
+    scale = 8
+    bitmap = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    ink = {}
     for word in ("Undone", "Done task"):
         _, bottom, _, top = text.get_charbox(text.get_text_range().index(word))
-        assert [b for b in boxes if bottom <= (b[1] + b[3]) / 2 <= top and b[2] - b[0] < 10], word
+        box = [b for b in boxes if bottom <= (b[1] + b[3]) / 2 <= top and b[2] - b[0] < 10]
+        assert box, word
+        left, low, right, high = box[0]
+        inset = (right - left) * 0.2  # inside the box's rule
+        inside = bitmap.crop((round((left + inset) * scale), round((page.get_height() - high + inset) * scale),
+                              round((right - inset) * scale), round((page.get_height() - low - inset) * scale)))
+        ink[word] = sum(1 for v in inside.getdata() if v < 128) / (inside.width * inside.height)
+    # a done task's box is ticked (WeasyPrint filled it black, "■"), an undone one empty
+    assert ink["Undone"] < 0.02 and 0.08 < ink["Done task"] < 0.5, ink
     page_text = (built.html / "tasks.html").read_text(encoding="utf-8")
     assert "☐ Undone task" in page_text and "☒ Done task" in page_text
     import zipfile

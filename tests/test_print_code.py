@@ -124,3 +124,28 @@ def test_the_paragraph_that_leads_into_a_code_block_goes_over_with_it():
     root = lxml.html.fragment_fromstring(print_body(body, width_pt=MEASURE), create_parent="div")
     assert [(p.text_content().replace("\xa0", " "), p.get("class")) for p in root.iter("p")] == [
         ("Install it with:", "lead-in"), ("Or run:", "lead-in"), ("This is said.", None)]
+
+
+def test_a_numbered_code_blocks_numbers_are_no_text_of_the_code_when_read(tmp_path):
+    """print.css draws each line's number as its ::before, which WeasyPrint tagged with the code: a
+    screen reader read "1 def f(): 2 return 1". Each number's tag stands for no text (/ActualText)."""
+    import pikepdf
+
+    root = write_project(tmp_path, MINIMAL_YAML, {"1.md": "# One\n\n```{.python .numberLines}\ndef f():\n"
+                                                         "    return 1\n```\n\n```python\nx = 2\n```\n"})
+    built = build_project(root, ("pdf",))
+    silent: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if "/ActualText" in node:
+                silent.append(str(node.ActualText))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid)
+
+    with pikepdf.open(built.pdf) as pdf:
+        walk(pdf.Root.StructTreeRoot)
+    texts = [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(built.pdf)]
+    assert silent == ["", ""]  # the two numbers; the unnumbered block has none
+    assert any("def f():" in text and "x = 2" in text for text in texts)

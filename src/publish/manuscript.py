@@ -24,6 +24,7 @@ from publish.limits import check_depth, check_source
 from publish.linked_pictures import linked_pictures_described
 from publish.lone_pictures import lone_pictures_as_figures
 from publish.manuscript_cache import html_document
+from publish.markdown_dialects import READ_FORMAT, in_pandoc_markdown
 from publish.metadata import load_metadata
 from publish.model import Book, BookMetadata, Chapter
 from publish.output import source_date
@@ -47,7 +48,7 @@ NOT_TEXT = (".yaml", ".yml", ".bib", ".bibtex", ".json", ".ris", ".csl", ".css")
 # besides the matter pages': a chapter's id may not take them.
 EDITION_NAMES = {"index", "search", "cover", "nav", "errata"}
 # Markdown → AST (then the typography pass) → HTML5.
-READ_ARGS = ["--from=markdown", "--to=json"]
+READ_ARGS = [f"--from={READ_FORMAT}", "--to=json"]
 PANDOC_ARGS = [
     "--from=json", "--to=html5", "--section-divs", "--mathml",
     "--reference-location=section", "--wrap=none", "--verbose",  # --verbose: log dropped raw TeX
@@ -68,7 +69,7 @@ def load_book(root: Path, cache: Cache | None = None) -> Book:
     meta = load_metadata(manuscript_dir / "book.yaml")
     files = _manuscript_files(manuscript_dir, meta)
     _warn_unlisted(manuscript_dir, meta, files)
-    texts = _chapters_at_level_1([_read_text(path) for path in files])
+    texts = _chapters_at_level_1(in_pandoc_markdown(files, [_read_text(path) for path in files], manuscript_dir))
     chapters = _chapters(files, texts, meta, cache or Cache(None), bibliography_of(meta, manuscript_dir))
     chapters = _named(chapters)
     if not any(c.title or _COMMENTS.sub("", c.body_html).strip() for c in chapters):

@@ -33,6 +33,7 @@ from publish.code_block_ids import shift_code_ids
 from publish.footnotes import count_notes, shift_notes
 from publish.heading_ids import assign, bases, headers, heads, rename, written_ids
 from publish.manuscript_batches import BatchTied, convert_in_batches
+from publish.markdown_dialects import READ_FORMAT
 from publish.model import TypographySettings
 from publish.note_definitions import notes_beside_calls
 from publish.pandoc import run_pandoc
@@ -121,14 +122,14 @@ def typeset_document(texts: list[str], language: str, style: TypographySettings,
 
 
 def _typeset_whole(text: str, language: str, style: TypographySettings, what: str) -> dict:
-    tree, _ = run_pandoc(text, ["--from=markdown", "--to=json"], what=what)
+    tree, _ = run_pandoc(text, [f"--from={READ_FORMAT}", "--to=json"], what=what)
     doc = json.loads(tree)
     return typeset({**doc, "meta": {}}, language, style)
 
 
 def _read_chunk(chunk: str, index: int, language: str, style: TypographySettings, what: str) -> dict | None:
     """One chunk read alone; None when it does not have the shape of one cut of the whole."""
-    tree, _ = run_pandoc(chunk, ["--from=markdown", "--to=json"], what=what)
+    tree, _ = run_pandoc(chunk, [f"--from={READ_FORMAT}", "--to=json"], what=what)
     doc = json.loads(tree)
     h1 = [n for n, b in enumerate(doc["blocks"]) if _is_h1(b)]
     if h1 not in ([0], [] if index == 0 else [0]):
@@ -139,7 +140,7 @@ def _read_chunk(chunk: str, index: int, language: str, style: TypographySettings
 def _read_groups(chunks: list[str], language: str, style: TypographySettings, what: str) -> list[dict] | None:
     """The chunks read in one run and cut at their level-1 headings, each cut typeset alone,
     with the heading ids each chunk has read alone; None when the cuts or ids cannot be told."""
-    tree, _ = run_pandoc("\n".join(chunks), ["--from=markdown", "--to=json"], what=what)
+    tree, _ = run_pandoc("\n".join(chunks), [f"--from={READ_FORMAT}", "--to=json"], what=what)
     doc = json.loads(tree)
     cuts = sorted({0} | {n for n, b in enumerate(doc["blocks"]) if _is_h1(b)})
     if len(cuts) != len(chunks):  # a setext heading, or a cut inside some block

@@ -39,6 +39,7 @@ th, td { border-bottom-color: device-cmyk(0 0 0 0.75); }
 .callout { border-left-color: device-cmyk(0 0 0 0.47); }
 :where(hr) { color: device-cmyk(0 0 0 0.5); }
 :where(table, th, td) { border-color: device-cmyk(0 0 0 0.5); }
+mark { background-color: device-cmyk(0 0 0 0.13); }
 """
 # The last two stand for the browsers' grey (WeasyPrint's too: a scene break's asterisk, a
 # bordered table's rules), which was RGB; :where() leaves any colour print.css gives them.

@@ -52,6 +52,7 @@ from publish.image_copies import ScreenCopy, screen_copy
 from publish.image_sizes import PictureSize, picture_size, sized
 from publish.image_tones import CLASS as DARK_ON_TRANSPARENT
 from publish.images import load_image, locate
+from publish.math_accents import spacing_accents
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
@@ -290,7 +291,8 @@ def _screen_copies(book: Book, chapter: Chapter, sources: list[list[str]]) -> li
 
 def _make_section(book: Book, chapter: Chapter, html: str) -> dict:
     """One chapter as a sanitised XHTML <section>, its notes made EPUB notes (the cache's entry)."""
-    root = parse_fragment(lines_hung_in(clean_html(checkboxes_as_text(html))))  # after: its styles are ours
+    # lines_hung_in after clean_html: its styles are ours
+    root = parse_fragment(lines_hung_in(clean_html(checkboxes_as_text(spacing_accents(html)))))
     kind = "part" if chapter.part else "bibliography" if _is_reference_list(root) else "chapter"
     # A volume is "volume" to reading systems; DPUB-ARIA has no role for it but a part's.
     epub_type = "volume" if chapter.volume else kind

@@ -23,6 +23,7 @@ from publish.editions.part_contents import part_contents
 from publish.editions.search import SEARCH_PAGE, search_body, search_files
 from publish.image_sizes import picture_size
 from publish.labels import Labels
+from publish.math_accents import spacing_accents
 from publish.matter import EditionContext, MatterPage, render_matter
 from publish.model import Book, Chapter, parts_by_chapter
 from publish.progress import ChapterHook
@@ -153,8 +154,8 @@ def _title_html(book: Book, chapter: Chapter, images: dict[str, bytes]) -> str:
 def _chapter_body(book: Book, chapter: Chapter, images: dict[str, bytes]) -> dict:
     """A chapter sanitised, its images localised, its notes gathered (the chapter cache's entry)."""
     sources: list[list[str]] = []
-    body = localise_images(book, chapter, lines_hung_in(clean_html(checkboxes_as_text(chapter.body_html))), images,
-                           sources)
+    body = lines_hung_in(clean_html(checkboxes_as_text(spacing_accents(chapter.body_html))))
+    body = localise_images(book, chapter, body, images, sources)
     # A table wider than the screen scrolls sideways (screen.css): focusable, or a keyboard cannot
     # scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
     body = _TABLE.sub('<table tabindex="0"', body)

@@ -224,12 +224,14 @@ class Typesetter:
         return page, page.render(stylesheets=css, presentational_hints=True, **self.sheets.rendering, **self.options)
 
     def write(self, rendered, document: str, finisher=None) -> bytes:
+        from publish.editions.pdf_code_numbers import code_numbers_unread
         from publish.editions.pdf_langs import languages_tagged
         from publish.editions.pdf_layout_tables import layout_tables_untagged
 
         identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-        # A passage in another language read in its own, a table of pictures as no table (PDF/UA).
-        with languages_tagged(), layout_tables_untagged(), fixed_document_id(identifier):
+        # A passage in another language read in its own, a table of pictures as no table (PDF/UA),
+        # a code line's number as no text of the code.
+        with languages_tagged(), layout_tables_untagged(), code_numbers_unread(), fixed_document_id(identifier):
             return rendered.write_pdf(pdf_identifier=identifier, finisher=finisher, **self.options)
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 DOCUMENTS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".epub": "epub", ".html": "html", ".htm": "html",
              ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+             ".mmd": "markdown",  # MultiMarkdown (Scrivener's export)
              # other markup pandoc reads, by the names its files go by
              ".tex": "latex", ".latex": "latex", ".ltx": "latex", ".rst": "rst", ".org": "org",
              ".adoc": "asciidoc", ".asciidoc": "asciidoc", ".typ": "typst", ".fb2": "fb2", ".dbk": "docbook",

@@ -12,8 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from glob import escape as glob_escape
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
+
+import yaml
 
 from publish.errors import PublishError
 from publish.importer.documents import describe, meta_language, meta_text, metadata_found
@@ -23,6 +27,7 @@ from publish.importer.markup import bibliographies
 from publish.importer.project import book_yaml, check_target, write
 from publish.importer.report import ImportReport, words
 from publish.importer.text import detect_language
+from publish.markdown_dialects import mmd_metadata
 from publish.pandoc import run_pandoc
 
 READ = ["--from=markdown-smart", "--to=json"]  # text as typed, as import's read-back has it
@@ -40,7 +45,7 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
     report = ImportReport(source, kind="pandoc Markdown")
     decoded = decode(data, source, encoding=encoding, language=language or "")
     report.encoding, report.warnings = decoded.encoding, list(decoded.warnings)
-    text = decoded.text.replace("\r\n", "\n")
+    text = _mmd_as_yaml(decoded.text.replace("\r\n", "\n"))
     doc = json.loads(run_pandoc(text, READ, what=str(source))[0])
     body = without_metadata(text)
     parsed = json.loads(run_pandoc(body, READ, what=str(source))[0])["blocks"]
@@ -63,7 +68,7 @@ def import_markdown(source: Path, into: Path, data: bytes, *, force: bool = Fals
     if not parsed:  # the build stops on an empty file: said here, where the cause is
         report.warnings.append("no text after the metadata block: text.md is empty, and a book needs text; "
                                "add it to text.md before building")
-    pictures = _pictures(parsed, source, report)
+    pictures = _pictures(parsed, source, report, _other_editors_pictures(body, source.parent.resolve()))
     describe(report, parsed, pictures)
     report.files = write(into, {"book.yaml": book_yaml(report, found, markdown=body), "text.md": body, **pictures,
                                 **references})
@@ -92,6 +97,31 @@ def _meta_flat(value: dict) -> str:
     return meta_text(value)
 
 
+# MultiMarkdown's keys (Scrivener's and Ulysses' export) as pandoc's metadata names them
+_MMD_NAMES = {"title": "title", "subtitle": "subtitle", "author": "author", "authors": "author",
+              "language": "lang", "date": "date", "keywords": "keywords", "copyright": "rights",
+              "publisher": "publisher", "affiliation": "affiliation"}
+
+
+def _mmd_as_yaml(text: str) -> str:
+    """A MultiMarkdown metadata header (`Title: …`, `Author: …`) as the YAML block it stands for, so
+    that its title and authors go to book.yaml as a YAML block's do; its keys for other tools
+    (`Base Header Level`, `CSS`, `LaTeX Config`) are left out."""
+    found = mmd_metadata(text)
+    if found is None:
+        return text
+    fields, end = found
+    meta: dict[str, object] = {}
+    for key, value in fields.items():
+        name = _MMD_NAMES.get(key.lower())
+        if name == "author":
+            meta[name] = [part.strip() for part in re.split(r"\s*(?:,|;| and )\s*", value) if part.strip()]
+        elif name:
+            meta[name] = value
+    block = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" if meta else ""
+    return block + "\n".join(text.split("\n")[end:])
+
+
 def without_metadata(text: str) -> str:
     """The text without the metadata block it opens with (pandoc's title block or YAML)."""
     lead = text.lstrip("\ufeff")
@@ -102,12 +132,13 @@ def without_metadata(text: str) -> str:
     return lead
 
 
-def _pictures(blocks: list, source: Path, report: ImportReport) -> dict[str, bytes]:
-    """The local pictures the text names, by their paths as written (beside the source file);
-    one outside its folder or missing is named in a warning."""
+def _pictures(blocks: list, source: Path, report: ImportReport, others: list[str] = ()) -> dict[str, bytes]:
+    """The local pictures the text names, by their paths as written (beside the source file), and
+    `others`, those the build reads from other editors' marks; one outside its folder or missing
+    is named in a warning."""
     folder = source.parent.resolve()
     found: dict[str, bytes] = {}
-    for src in dict.fromkeys(_image_sources(blocks)):
+    for src in dict.fromkeys([*_image_sources(blocks), *others]):
         if _SCHEME.match(src) or not src:
             continue
         path = (folder / unquote(src.split("#", 1)[0].split("?", 1)[0])).resolve()
@@ -117,6 +148,29 @@ def _pictures(blocks: list, source: Path, report: ImportReport) -> dict[str, byt
             report.warnings.append(f"picture '{src}' not found beside {source.name}: copy it into manuscript/ "
                                    "and write its path from there")
     return found
+
+
+_RAW_PICTURE = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']([^"'<>]+)["']""", re.I)  # Typora's, GitHub's
+_EMBED = re.compile(r"!\[\[([^\[\]|#\n]+)[^\[\]\n]*\]\]")  # Obsidian's ![[pic.png|300]]
+_CONTENT_BLOCK = re.compile(r"^ {0,3}/(\S+?\.(?:png|jpe?g|gif|svg|webp))(?:[ \t]+\"[^\"\n]*\")?[ \t]*$", re.M | re.I)
+
+
+def _other_editors_pictures(text: str, folder: Path) -> list[str]:
+    """The pictures of a raw `<img src>`, Obsidian's `![[pic.png]]` (beside the file, or in a folder
+    of pictures under it, as a vault keeps them: `attachments/pic.png`) and iA Writer's content
+    block (`/images/pic.png`), which pandoc's reader takes for no picture: the build reads them
+    (markdown_dialects.py), so the import copies them."""
+    out = [unescape(src) for src in _RAW_PICTURE.findall(text)] + _CONTENT_BLOCK.findall(text)
+    for name in (match.strip() for match in _EMBED.findall(text)):
+        if not name.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")):
+            continue
+        beside = folder / name
+        found = [beside] if beside.is_file() else sorted(
+            (p for pattern in ("*/", "*/*/") for p in folder.glob(pattern + glob_escape(name))
+             if not any(part.startswith(".") for part in p.relative_to(folder).parts)),  # .trash/ is no picture's
+            key=lambda p: (len(p.parts), p.as_posix()))
+        out.append(found[0].relative_to(folder).as_posix() if found else name)
+    return out
 
 
 def _image_sources(node: object):

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from publish.importer.book_projects import BookProject, Entry, front_matter
+from publish.importer.frozen_tables import frozen_tables
 from publish.importer.project_code import chunks, frozen_figures, included
 from publish.importer.project_dialects import (
     COMMONMARK_TOOLS,
@@ -70,7 +71,9 @@ def chapter_text(entry: Entry, project: BookProject, state: State, *, book_meta:
         text = mdbook_code(text, state)
     if project.tool == "MkDocs":
         text = admonitions(api_directives_set_aside(text, where, state), state)
-    text = chunks(text, where, state, frozen_figures(entry.path, project), project.base)
+    cells = frozen_tables(entry.path, project.base) if project.tool == "Quarto" and \
+        entry.path.is_relative_to(project.base) else []
+    text = chunks(text, where, state, frozen_figures(entry.path, project), project.base, cells)
     if project.tool in ("bookdown", "R Markdown"):
         text = labelled_equations(text, state)
     text = comments_closed(text, where, state)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from publish.importer.book_projects import BookProject, front_matter
+from publish.importer.frozen_tables import Cell, cell_of, table_lines
 from publish.importer.project_text import State
 from publish.importer.report import words
 
@@ -113,12 +114,14 @@ def frozen_figures(chapter: Path, project: BookProject) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def chunks(text: str, where: str, state: State, frozen: Path | None = None, base: Path | None = None) -> str:
+def chunks(text: str, where: str, state: State, frozen: Path | None = None, base: Path | None = None,
+           cells: list[Cell] | None = None) -> str:
     """knitr's and Quarto's code chunks as code blocks in their language; one whose code the book
     does not show (echo=FALSE, include=FALSE, `#| echo: false`) set aside, as its output (a figure,
     a table) is made by running it, which the import does not do; a figure `frozen` there (its
-    label's pictures in Quarto's `_freeze/`, named from `base`) is put in after the code."""
-    lines, out, n = text.split("\n"), [], 0
+    label's pictures in Quarto's `_freeze/`, named from `base`) is put in after the code, and so
+    is a table Quarto's run printed (`cells`, frozen_tables.py)."""
+    lines, out, n, position = text.split("\n"), [], 0, 0
     while n < len(lines):
         match = _CHUNK.match(lines[n])
         if not match:
@@ -141,25 +144,32 @@ def chunks(text: str, where: str, state: State, frozen: Path | None = None, base
         picture = _INCLUDE_GRAPHICS.match("\n".join(line for line in body if line.strip()))
         runs = frozen and base and options.get("include") not in _SHOWN_NOT
         made = _frozen(frozen, options.get("label", "")) if runs else []
+        run = options.get("include") not in _SHOWN_NOT  # Quarto keeps no cell of a chunk left out
+        cell = cell_of(cells, options.get("label", ""), body, position) if cells and run else None
+        position += run
+        tables = table_lines(cell, options, indent) if cell and cell.tables else []
+        if tables:
+            state.counts["tables Quarto's code printed (_freeze/) put in after their chunks"] += len(cell.tables)
         if made and not picture:
             state.counts["figures Quarto froze (_freeze/) put in after their chunks"] += 1
             if not hidden:
                 state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
                 out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}", ""]
-            out += _frozen_figure(made, base, caption, options, indent)
+            out += _frozen_figure(made, base, caption, options, indent) + tables
         elif picture and hidden:
             out.append(indent + _figure(picture[1], caption, options))
             state.counts["knitr::include_graphics() chunks made pictures"] += 1
         elif hidden:
             state.counts[f"{language} chunks whose code the book does not show: set aside"] += 1
             state.set_aside.append(f"{where}:{n + 1}: {lines[n].strip()}\n" + "\n".join(lines[n + 1:end]))
-            if caption:
+            out += tables
+            if caption and not tables:
                 short = caption if len(caption) <= 60 else caption[:59] + "…"
                 state.warnings.append(f"{where}:{n + 1}: the figure '{short}' is made by running its {language} "
                                       "code: put the picture in its place, ![caption](images/NAME.png)")
         else:
             state.counts[f"{language} chunks kept as code blocks (not run)"] += 1
-            out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"]
+            out += [f"{indent}{fence}{language}", *body, f"{indent}{fence}"] + ([""] + tables[:-1] if tables else [])
         n = end + 1
         if hidden and not (picture or made) and out and not out[-1].strip() and n < len(lines) and not lines[n].strip():
             n += 1  # one blank line where the chunk stood, not two

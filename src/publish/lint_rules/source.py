@@ -31,6 +31,11 @@ _MASKED = [
     # A list item's or a definition's marker and the spaces after it, which set the column its
     # nested blocks line up with (pandoc's manual's ":   " and "-   "): closed up, they broke.
     re.compile(r"^(?:[ \t]*>[ \t]?)*[ \t]*(?:[-+*:~]|\(?(?:\d{1,9}|#|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)])[ \t]+", re.M),
+    # Other editors' marks the build reads (markdown_dialects.py): an MkDocs admonition's line, whose
+    # title's quotes `publish fix` curled (it then printed as text), Obsidian's %%comments%% and
+    # [[wiki links]], CriticMarkup's comments, none of them printed as typed.
+    re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]+[\w-]+.*$", re.M),
+    re.compile(r"%%[\s\S]*?%%|!?\[\[[^\[\]\n]*\]\]|\{>>[\s\S]*?<<\}"),
 ]
 _ESCAPE = re.compile(r"\\(?=[^\s])")  # "\(" is a literal "(": hide the backslash, keep the mark
 
