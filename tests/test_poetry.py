@@ -439,3 +439,36 @@ def test_a_verse_line_s_number_stands_in_the_margin(tmp_path):
         break
     else:
         raise AssertionError("line 10 not found in the PDF")
+
+
+_BLOK_POEM = ("Пусть светит месяц — ночь темна.\nПусть жизнь приносит людям счастье, —\n"
+              "В моей душе любви весна\nНе сменит бурного ненастья.\n\n"
+              "Ночь распростерлась надо мной\nИ отвечает мертвым взглядом\n"
+              "На тусклый взор души больной,\nОблитой острым, сладким ядом.\n")
+
+
+def test_a_rule_typed_in_a_book_of_poems_is_no_heading_and_asterisms_head_its_poems(tmp_path):
+    """Blok's first book in RusLit: its contents list ends on a line of "=====", typed again over
+    the poems; the rule matched the list's "entry" and was made a heading of "=====" (five in the
+    book). Each untitled poem under its "* * *" is a poem with a heading, as the book prints it;
+    in prose the same line parts two scenes."""
+    source = tmp_path / "blok.txt"
+    source.write_text("СОДЕРЖАНИЕ\n\n  01  \"Пусть светит месяц — ночь темна\"\n  02  \"Ты много жил\"\n"
+                      "  03  Одиночество\n\n" + "=" * 65 + "\n\n\n"
+                      + "".join(f"            * * *\n\n{_BLOK_POEM}\n{date}\n\n\n" for date in
+                                ("Январь 1898", "Февраль 1898", "Март 1898"))
+                      + "".join(f"          {title}\n\n{_BLOK_POEM}\n\n" for title in ("ОДИНОЧЕСТВО", "ПОСЛЕ ДОЖДЯ"))
+                      + "=" * 65 + "\n\n"
+                      + "            * * *\n\n" + _BLOK_POEM, encoding="utf-8")
+    into = tmp_path / "blok" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "# =" not in text and text.count("\n* * *\n") >= 1  # the rules are rules
+    assert _headings(into) == ["# \\* \\* \\*"] * 3 + ["# ОДИНОЧЕСТВО", "# ПОСЛЕ ДОЖДЯ", "# \\* \\* \\*"]
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Глава I\n\n" + "Он шел по улице, и никто не смотрел ему вслед, потому что был вечер.\n\n" * 4
+                     + "* * *\n\n" + "Наутро все было иначе, и он вышел из дому рано, пока спали.\n\n" * 4
+                     + "Глава II\n\n" + "Прошел год, и никто уже не помнил того вечера и того утра.\n\n" * 4,
+                     encoding="utf-8")
+    import_text(prose, tmp_path / "prose" / "manuscript")
+    assert _headings(tmp_path / "prose" / "manuscript") == ["# Глава I", "# Глава II"]

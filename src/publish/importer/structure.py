@@ -650,6 +650,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     found.update(dict.fromkeys(part_titles(paragraphs)))
     found.update(dict.fromkeys(_chapter_notes(paragraphs)))
     found.update(dict.fromkeys(_collection_books(paragraphs, candidates)))
+    found.update(dict.fromkeys(untitled_poems(paragraphs)))
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
     _parts_over_a_line(paragraphs, found, over_heading)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
@@ -658,6 +659,18 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     for i in _lone_numerals(paragraphs, found, centred) + _stanza_numbers(paragraphs, found):
         del found[i]
     return found
+
+
+_ASTERISM = re.compile(r"^\*\s*\*\s*\*$")
+
+
+def untitled_poems(paragraphs: list[Paragraph]) -> set[int]:
+    """The "* * *" over each untitled poem of a book of verse (Blok's books, 231 of them in the
+    first): the poem's heading, as Russian books set one; in prose the same line parts two scenes."""
+    if not verse_is_the_rule(paragraphs, short_lines_are_verse(paragraphs)):
+        return set()
+    return {i for i, p in enumerate(paragraphs[:-1]) if len(p.raw) <= 1 and _ASTERISM.match(p.text)
+            and not is_rule(paragraphs[i + 1].text)}
 
 
 def _stanza_numbers(paragraphs: list[Paragraph], found: dict) -> list[int]:
@@ -798,7 +811,7 @@ def centred_titles(paragraphs: list[Paragraph], entries: dict[str, int] | None =
     else:
         listing = range(0)
     named = next((i for i in range(listing.stop, len(paragraphs))
-                  if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries), None)
+                  if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries.keys() - {""}), None)
     found = {i for i in found if named is None or i >= named}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
 
@@ -884,8 +897,9 @@ def _too_long(line: str) -> bool:
 def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: int) -> set[int]:
     """The stories' titles that the contents list names: a line alone, from paragraph `after`
     on, that is one of its entries, with a paragraph after it. Two at least."""
+    # A rule typed in the list ("=====", "* * *") is no entry: it would name every rule in the text.
     found = {i for i in range(after, len(paragraphs) - 1)
-             if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries}
+             if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries.keys() - {""}}
     # A list of chapters by their labels ("CHAPTER XIV" over "Mina Harker's Journal") names the
     # chapters' titles, which stand under the labels: one alone among the chapters is a line of the
     # text (Dracula's "MINA HARKER'S JOURNAL." in mid-chapter), not one before or after them.
