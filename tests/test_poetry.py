@@ -472,3 +472,37 @@ def test_a_rule_typed_in_a_book_of_poems_is_no_heading_and_asterisms_head_its_po
                      encoding="utf-8")
     import_text(prose, tmp_path / "prose" / "manuscript")
     assert _headings(tmp_path / "prose" / "manuscript") == ["# Глава I", "# Глава II"]
+
+
+def _stanzas(first: str, n: int = 2) -> str:
+    return "\n\n".join(f"{first},\nВ какой земле — угадывай,\nНа столбовой дороженьке\nСошлись семь мужиков{k}."
+                       for k in range(n))
+
+
+def test_a_long_poem_s_parts_named_and_titled_and_its_title_page(tmp_path):
+    """Nekrasov's «Кому на Руси жить хорошо» in RusLit: the author's line over the title's, no
+    blank line between, was one paragraph (no title found); the parts titled in capitals over
+    what they are in parentheses ("ПОСЛЕДЫШ" over "(Из второй части …)") were lines of text, the
+    last one run into its verse; its epilogue's title ran into its first section's numeral."""
+    source = tmp_path / "nekrasov.txt"
+    source.write_text(
+        "Николай Некрасов\nКОМУ НА РУСИ ЖИТЬ ХОРОШО\nЧАСТЬ ПЕРВАЯ\nПролог\n" + _stanzas("В каком году") + "\n\n\n"
+        "Глава I\n" + _stanzas("Широкая дороженька") + "\n\n"
+        "ПОСЛЕДЫШ\n(Из второй части «Кому на Руси жить хорошо»)\nГлава I\nI\n" + _stanzas("Петровки") + "\n\n"
+        "II\n" + _stanzas("Пришли к нему") + "\n\n\n"
+        "КРЕСТЬЯНКА\n(Из третьей части «Кому на Руси жить хорошо»)\nПролог\n" + _stanzas("Не всё между мужчинами")
+        + "\n\n\nГлава I\n" + _stanzas("Клин Ржи") + "\n\n\n"
+        "ПИР НА ВЕСЬ МИР\n(Посвящается Сергею Петровичу Боткину)\n" + _stanzas("В конце села под ивою") + "\n\n\n"
+        "Эпилог\nГриша Добросклонов\nI\n" + _stanzas("Беднее захудалого") + "\n\nII\n" + _stanzas("Пел он") + "\n",
+        encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into)
+    meta = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "title: КОМУ НА РУСИ ЖИТЬ ХОРОШО" in meta and "- name: Николай Некрасов" in meta
+    assert _headings(into) == [
+        "# ЧАСТЬ ПЕРВАЯ {.part}", "# Пролог", "# Глава I",
+        "# ПОСЛЕДЫШ {.part}", "# Глава I", "## I", "## II",
+        "# КРЕСТЬЯНКА {.part}", "# Пролог", "# Глава I",
+        "# ПИР НА ВЕСЬ МИР {.part}", "# Эпилог. Гриша Добросклонов {.backmatter}", "## I", "## II"]
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n(Посвящается Сергею Петровичу Боткину)\n\n| В конце села под ивою,\n" in text

@@ -46,6 +46,7 @@ from publish.importer.plain import (
     is_indented,
     is_rule,
     is_speaker_label,
+    is_parenthesized,
     split_run_in,
 )
 from publish.importer.quoted_epigraphs import opens_with_source, quoted_epigraph, split_source
@@ -500,7 +501,10 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
     dashed = {i for i, j in pairs if j == i + 1 and is_dashed_numeral(text[i]) and not is_dashed_numeral(text[j])}
     titled = part_titles(paragraphs) | (dashed if len(dashed) >= PART_TITLES_MIN else set())
     # A part's own preface, over its chapters, is inside it (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
-    if not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j])) for i, j in pairs):
+    # Parts found by their titles make a named one a part as well, over its prologue (Nekrasov's
+    # "ЧАСТЬ ПЕРВАЯ" over "Пролог", beside "ПОСЛЕДЫШ" and "КРЕСТЬЯНКА").
+    if not titled and not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j]))
+                              for i, j in pairs):
         return titled
     found = titled | {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
@@ -535,8 +539,23 @@ def part_titles(paragraphs: list[Paragraph]) -> set[int]:
     "HELL (OR THE INFERNO)" over "CANTO I"): the titles of parts named, not numbered, as the
     Divine Comedy's canticles are. The numbering starting again shows them, so two at least."""
     found = {i for i, p in enumerate(paragraphs[:-1])
-             if _capitals_line(p) and _numbered_one(paragraphs[i + 1].text)}
+             if _capitals_line(p) and _numbered_one(paragraphs[_under_subtitle(paragraphs, i + 1)].text)}
+    # Titles over what they are in parentheses ("ПОСЛЕДЫШ" over "(Из второй части…)"), one of them
+    # over a chapter's heading ("Глава I", "Пролог"): the parts of Nekrasov's poem, each so set.
+    subtitled = {i for i, p in enumerate(paragraphs[:-2]) if _capitals_line(p) and _is_subtitle(paragraphs[i + 1])}
+    if len(subtitled) >= PART_TITLES_MIN and any(is_heading(paragraphs[i + 2].text) and not is_part(
+            paragraphs[i + 2].text) for i in subtitled):
+        found |= subtitled
     return found if len(found) >= PART_TITLES_MIN else set()
+
+
+def _is_subtitle(para: Paragraph) -> bool:
+    return len(para.raw) == 1 and is_parenthesized(para.text)
+
+
+def _under_subtitle(paragraphs: list[Paragraph], i: int) -> int:
+    """Paragraph i, or the one after it when i is a title's subtitle in parentheses."""
+    return i + 1 if i + 1 < len(paragraphs) and _is_subtitle(paragraphs[i]) else i
 
 
 def _capitals_line(para: Paragraph) -> bool:
@@ -552,8 +571,9 @@ def _numbered_one(text: str) -> bool:
 def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[int]) -> set[int]:
     """The named sections after the parts began that hold no chapters ("Afterword" after the
     last part, "ЭПИЛОГ" alone): they end the part before them (`{.backmatter}`)."""
-    first = min(parts, default=None)
-    return {i for i in headings if first is not None and i > first and i not in parts
+    first, last = min(parts, default=None), max(parts, default=None)
+    # One before a later part is in the part it opens or ends (Nekrasov's "КРЕСТЬЯНКА" over "Пролог").
+    return {i for i in headings if first is not None and last is not None and i > last and i not in parts
             and is_named(paragraphs[i].text) and not is_preface(paragraphs[i].text)}
 
 
@@ -591,9 +611,17 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
         else:
             # A preface numbers no sections: the numeral after it opens the text (Lermontov's
             # "Предисловие" to Pechorin's journal, then its first story, "I" over "ТАМАНЬ").
-            in_chapter = (names_a_chapter(text) or i in stories) and not is_preface(text)
+            in_chapter = (names_a_chapter(text) or i in stories or _titled_over_numeral(paragraphs, i, headings)) \
+                and not is_preface(text)
             in_story = in_chapter and i in stories
     return found
+
+
+def _titled_over_numeral(paragraphs: list[Paragraph], i: int, headings: list[int]) -> bool:
+    """A named section over its title and a numeral ("Эпилог" over "Гриша Добросклонов" over "I"):
+    a chapter numbering its sections; "ЭПИЛОГ" right over "I" is a part over its chapters."""
+    return (is_named(paragraphs[i].text) and i + 1 not in headings and i + 2 in headings
+            and is_numeral(paragraphs[i + 2].text))
 
 
 def _collection_books(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
@@ -698,9 +726,11 @@ def _headings_over_headings(paragraphs: list[Paragraph], candidates: list[int], 
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
         # ...and for a chapter's heading and title over its first numbered section (Bryusov's
-        # "Глава 5." over "Как мы изучали магию…" over "I": the chapter was lost, its sections ran on).
+        # "Глава 5." over "Как мы изучали магию…" over "I": the chapter was lost, its sections ran on;
+        # Nekrasov's "Эпилог" over "Гриша Добросклонов" over "I").
         elif i not in found and (title := over_heading.get(i)) is not None and title + 1 in found \
-                and names_a_chapter(paragraphs[i].text) and is_numeral(paragraphs[title + 1].text):
+                and (names_a_chapter(paragraphs[i].text) or is_named(paragraphs[i].text)) \
+                and is_numeral(paragraphs[title + 1].text):
             found[i] = title
 
 
