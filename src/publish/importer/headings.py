@@ -101,7 +101,8 @@ def is_heading(line: str, longest: int = MAX_HEADING) -> bool:
     if match:
         return _valid(match["number"])
     match = _ROMAN_ALONE.match(line)
-    return (bool(match) and _valid(match["number"])) or is_named(line)
+    # Onegin's stanzas left out, "XIII. XIV" over its rows of dots, as "XXXIX. XL. XLI" is.
+    return (bool(match) and _valid(match["number"])) or is_named(line) or is_numeral_run(line)
 
 
 def _titled_numeral(line: str) -> re.Match | None:

@@ -1532,6 +1532,8 @@ def _is_stanza(raw: tuple[str, ...], short_verse: bool = False, verse_book: bool
     when they open in small letters (Johnston's Onegin), or are longer when nearly all open with
     capitals (Cary's blank verse). `short_verse`: the book's short lines are verse as a rule."""
     lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
+    if not lines and len([line for line in raw if line.strip()]) > 1:
+        return True  # a stanza left out, its rows of dots kept as rows (Onegin's "XIII. XIV")
     couplet = len(lines) > 2 or len(lines) == 2 and (lines[0][-1:] in _LINE_STOPS or verse_book)
     capitals = [line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines]
     longest = max(map(len, lines), default=0)
