@@ -160,6 +160,12 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             if block is None and i not in notes and is_stage_direction(para.text, speakers, scene):
                 counts["directions"] += 1  # "Входят Дуняша со свечой и Лопахин с книгой в руке."
                 block = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
+            # A speech going on after a pause ("Мужичок… (Перелистывает книгу.) Читал вот книгу…"):
+            # its directions in italics, as in the paragraph that names its speaker.
+            if (block is None and not scene and i not in quotes and DIRECTION.search(para.text)
+                    and not _is_stanza(para.raw, short_verse, verse_book)):
+                block = Block("Para", para.line,
+                              _speech_inlines(para.text, counts, DIRECTION, conventions, notes.get(i, {})))
         if block is None and blocks and blocks[-1].kind == "LineBlock" and _POEM_DATE.fullmatch(para.text):
             counts["dates"] = counts.get("dates", 0) + 1  # "1818" under "Напишут наши имена!"
             date = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
