@@ -407,6 +407,8 @@ def test_untitled_poems_are_listed_by_their_first_lines(tmp_path):
     contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
     assert [" ".join(a.text_content().split()) for a in contents.xpath("//ol[@class='toc']/li/a")][:3] == [
         "Пусть светит месяц — ночь темна.", "Ты много жил, я больше пел…", "Моей матери"]
+    # ...with the text's no-break space before its dash: no line of the contents opens with one.
+    assert "месяц\u00a0— ночь" in contents.xpath("//ol[@class='toc']/li/a")[0].text_content()
 
 
 def test_a_verse_line_s_number_stands_in_the_margin(tmp_path):
@@ -523,3 +525,21 @@ def test_a_verse_novel_s_stanzas_left_out_are_numbered_sections_over_rows_of_dot
     import_text(source, into)
     assert _headings(into) == ["# Глава первая", "## I", "## II", "## III. IV", "## V", "## VI"]
     assert "## III. IV\n\n" + "| ……………………………………\n" * 3 in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_verse_novel_s_stanzas_left_out_list_no_stanzas_in_the_contents(tmp_path):
+    """Onegin's chapters with stanzas left out ("XIII. XIV" over rows of dots) were taken for
+    collections of numbered poems, a numeral with a title after it: the contents listed all 228
+    stanzas of five chapters by their first lines, and none of the other three chapters'."""
+    from conftest import MINIMAL_YAML, build_project, write_project
+
+    stanza = "| Мой дядя самых честных правил,\n| Когда не в шутку занемог,\n| Он уважать себя заставил\n"
+    chapter = ("".join(f"## {n}\n\n{stanza}\n" for n in ("I", "II")) + "## III. IV\n\n"
+               + "| ……………………………………\n" * 3 + "\n" + "".join(f"## {n}\n\n{stanza}\n" for n in ("V", "VI")))
+    root = tmp_path / "book"
+    write_project(root, MINIMAL_YAML.replace("language: en", "language: ru"),
+                  {"text.md": f"# Глава первая\n\n{chapter}# Глава вторая\n\n{chapter}"})
+    built = build_project(root, ("html",))
+    contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
+    assert [" ".join(a.text_content().split()) for a in contents.xpath("//ol[@class='toc']//a")] == [
+        "Глава первая", "Глава вторая"]
