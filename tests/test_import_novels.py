@@ -272,3 +272,21 @@ def test_a_chapters_label_set_under_its_title_heads_it_with_the_title(tmp_path):
             if line.startswith("heading:") and "under" in line]
     assert len(said) == 4 and said[-1].endswith("1 more titles under their labels, to 'CHAPTER IV. "
                                                 "Telescopic Philanthropy'")
+
+
+def test_a_collection_s_titles_in_capitals_right_over_their_stories(tmp_path):
+    """Chekhov's stories as RusLit types each ("КРЫЖОВНИК" right over its first paragraph, one
+    paragraph a line), gathered in one file after blank lines: the titles were lines of text, three
+    of six stories run into the one before; a title set apart by blank lines was found."""
+    story = ("— Порфирий! — воскликнул толстый, увидев тонкого. — Ты ли это? Голубчик мой!\n"
+             "Приятели троекратно облобызались и устремили друг на друга глаза, полные слез.\n"
+             "Оба были приятно ошеломлены. Тонкий рассказывал о себе, а толстый слушал.\n")
+    source = tmp_path / "chekhov.txt"
+    source.write_text("Антон Павлович Чехов\nРассказы\n\n\nТОЛСТЫЙ И ТОНКИЙ\n" + story + "\n\n\nКРЫЖОВНИК\n" + story
+                      + "\n\n\nО ЛЮБВИ\n" + story, encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("#")] == [
+        "# ТОЛСТЫЙ И ТОНКИЙ", "# КРЫЖОВНИК", "# О ЛЮБВИ"]
+    assert "title: Рассказы" in (into / "book.yaml").read_text(encoding="utf-8")

@@ -513,18 +513,23 @@ def test_a_long_poem_s_parts_named_and_titled_and_its_title_page(tmp_path):
 def test_a_verse_novel_s_stanzas_left_out_are_numbered_sections_over_rows_of_dots(tmp_path):
     """Onegin in RusLit: "XIII. XIV" over three rows of dots, two stanzas Pushkin left out, was
     a line of text and its dots one line of prose, where "XXXIX. XL. XLI" was a section: any run
-    of numerals is now the section it numbers, and the dots stay rows, as the book prints them."""
+    of numerals is now the section it numbers, and the dots stay rows, as the book prints them.
+    A chapter's epigraph typed right over "I", its source's line under its own, was a stanza."""
     stanza = ("Мой дядя самых честных правил,\nКогда не в шутку занемог,\nОн уважать себя заставил\n"
               "И лучше выдумать не мог.\n")
     source = tmp_path / "onegin.txt"
     source.write_text("\nАлександр Сергеевич Пушкин\nЕвгений Онегин\nРоман в стихах\n\n\nГлава первая\n\n"
+                      "И жить торопится, и чувствовать спешит.\nКнязь Вяземский\n"
                       + "".join(f"{n}\n\n{stanza}\n" for n in ("I", "II")) + "III. IV\n\n"
-                      + "……………………………………\n" * 3 + "\n" + "".join(f"{n}\n\n{stanza}\n" for n in ("V", "VI")),
-                      encoding="utf-8")
+                      + "……………………………………\n" * 3 + "\n" + "".join(f"{n}\n\n{stanza}\n" for n in ("V", "VI"))
+                      , encoding="utf-8")
     into = tmp_path / "book" / "manuscript"
     import_text(source, into)
     assert _headings(into) == ["# Глава первая", "## I", "## II", "## III. IV", "## V", "## VI"]
-    assert "## III. IV\n\n" + "| ……………………………………\n" * 3 in (into / "text.md").read_text(encoding="utf-8")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "## III. IV\n\n" + "| ……………………………………\n" * 3 in text
+    # The chapter's epigraph over its source and its first stanza's numeral, no blank line between.
+    assert "::: epigraph\nИ жить торопится, и чувствовать спешит.\n\nКнязь Вяземский\n:::" in text
 
 
 def test_a_verse_novel_s_stanzas_left_out_list_no_stanzas_in_the_contents(tmp_path):

@@ -486,6 +486,9 @@ def continues(body: list[str], k: int, rule: str) -> bool:
     above = body[k - 1].strip()
     # A heading's title over it ("Эпилог" over "Гриша Добросклонов" over "I") is no sentence.
     titled = k >= 2 and is_heading(body[k - 2]) and not body[k - 2].rstrip().endswith(",") and is_numeral(body[k])
+    # ...nor an epigraph's source over the first stanza's numeral, no stop after it ("Жуковский" over "I").
+    titled = titled or (is_numeral(body[k]) and not body[k].rstrip().endswith(".") and len(above.split()) <= 2
+                        and above[:1].isupper() and (k + 1 == len(body) or not body[k + 1].strip()))
     return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
             and not is_heading(above) and not titled)
 

@@ -42,11 +42,12 @@ from publish.importer.plain import (
     RULE_BLANK,
     RULE_LINE,
     Paragraph,
+    is_capitals_title,
     is_entries,
     is_indented,
+    is_parenthesized,
     is_rule,
     is_speaker_label,
-    is_parenthesized,
     split_run_in,
 )
 from publish.importer.quoted_epigraphs import opens_with_source, quoted_epigraph, split_source
@@ -287,11 +288,31 @@ def _chapter_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | No
     for heading, title in headings.items():
         start = (heading if title is None else title) + 1
         source = epigraph_source(paragraphs, start, gap) if start not in headings else None
+        if source is None and _epigraph_over_section(paragraphs, heading, start, headings):
+            found[start] = start  # its source its last line
+            continue
         if source is None or any(i in headings for i in range(start, source + 1)):
             continue
         if not any(ch.isdigit() for ch in pg.without_notes_in_calls(paragraphs[source].text)):
             found[start] = source
     return found
+
+
+_CALL_AT_END = re.compile(r"\[\w{1,3}\]$")  # "Князь Вяземский[2]": a note on the source
+
+
+def _epigraph_over_section(paragraphs: list[Paragraph], heading: int, start: int,
+                           headings: dict[int, int | None]) -> bool:
+    """Lines under a chapter's heading, the last a name, right over its first section's numeral
+    (Onegin's "Глава первая" over "И жить торопится, и чувствовать спешит." / "Князь Вяземский[2]"
+    over "I"): an epigraph and its source, typed with no blank line or indent to set them apart."""
+    if start + 1 not in headings or not names_a_chapter(paragraphs[heading].text):
+        return False
+    raw = [line.strip() for line in paragraphs[start].raw if line.strip()]
+    source = _CALL_AT_END.sub("", pg.without_notes_in_calls(raw[-1])) if raw else ""
+    return (2 <= len(raw) <= EPIGRAPH_LINES + 1 and len(source.split()) <= EPIGRAPH_SOURCE_WORDS
+            and source[:1].isupper() and not source.endswith((",", ";", ":", "!", "?", "…"))
+            and not any(ch.isdigit() for ch in source) and is_numeral(paragraphs[start + 1].text))
 
 
 def _quoted_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | None], quotes: set[int]) -> dict:
@@ -331,12 +352,18 @@ def _quoted_epigraph(paragraphs: list[Paragraph], start: int, end: int, notes: d
 
 def _epigraph(paragraphs: list[Paragraph], start: int, source: int, conventions: bool, notes: dict,
               counts: dict) -> Block:
-    """A chapter's epigraph as a `::: epigraph` div: its lines (verse when more than one), then its source."""
-    lines = [_inlines(paragraphs[i].text, notes.get(i, {}), counts, conventions) for i in range(start, source)]
+    """A chapter's epigraph as a `::: epigraph` div: its lines (verse when more than one), then its
+    source; `source` == `start`: one paragraph, its source its last line."""
+    if source == start:
+        *said, by_line = [line.strip() for line in paragraphs[start].raw if line.strip()]
+        lines = [_inlines(line, notes.get(start, {}), counts, conventions) for line in said]
+        by_inlines = _inlines(by_line, notes.get(start, {}), counts, conventions)
+    else:
+        lines = [_inlines(paragraphs[i].text, notes.get(i, {}), counts, conventions) for i in range(start, source)]
+        by_inlines = _inlines(paragraphs[source].text, notes.get(source, {}), counts, conventions)
     words = Block("LineBlock", paragraphs[start].line, verse=lines) if len(lines) > 1 else \
         Block("Para", paragraphs[start].line, lines[0])
-    by = Block("Para", paragraphs[source].line, _inlines(paragraphs[source].text, notes.get(source, {}), counts,
-                                                           conventions))
+    by = Block("Para", paragraphs[source].line, by_inlines)
     counts["epigraphs"] += 1
     return Block("Div", paragraphs[start].line, div_class="epigraph", children=[words, by])
 
@@ -982,7 +1009,22 @@ def apart_titles(paragraphs: list[Paragraph]) -> set[int]:
     if len(paragraphs) < 2 or _usual_gap(paragraphs) > 0:
         return set()
     found = {i for i, p in enumerate(paragraphs[:-1]) if _apart(paragraphs, i) and not _apart(paragraphs, i + 1)}
+    over_text = {i for i in range(len(paragraphs) - 1) if _capitals_over_text(paragraphs, i)}
+    found |= over_text if over_text - {0} else set()  # the first story's, under the title page taken
     return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+TITLE_GAP = 2  # blank lines over a title in capitals set right over its story's first paragraph
+
+
+def _capitals_over_text(paragraphs: list[Paragraph], i: int) -> bool:
+    """A title in capitals after blank lines, right over its story's first paragraph (a collection
+    of Chekhov's stories typed as RusLit types each: "КРЫЖОВНИК" over "Еще с раннего утра…")."""
+    text = paragraphs[i].text
+    return (len(paragraphs[i].raw) == 1 and (i == 0 or _gap_after(paragraphs, i - 1) >= TITLE_GAP)
+            and _gap_after(paragraphs, i) == 0 and is_capitals_title(text) and is_title(text)
+            and not ends_like_sentence(text) and not is_rule(text) and not pg.is_footnotes_line(text)
+            and not is_capitals_title(paragraphs[i + 1].text))
 
 
 def _apart(paragraphs: list[Paragraph], i: int) -> bool:
