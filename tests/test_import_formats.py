@@ -568,6 +568,24 @@ def test_a_russian_plays_speakers_run_in_are_set_apart(tmp_path):
     assert "smallcaps" not in (into / "text.md").read_text(encoding="utf-8")
 
 
+def test_a_russian_play_s_notes_to_its_actors_are_no_stage_directions(tmp_path):
+    """Ревизор's "Характеры и костюмы", a note on each part under a heading that numbers no act or
+    scene, was set in italics, every paragraph a stage direction."""
+    speeches = "\n".join(["Городничий. Я пригласил вас, господа, с тем чтобы сообщить вам пренеприятное известие.",
+                          "Аммос Федорович. Как ревизор?", "Городничий. Ревизор из Петербурга, инкогнито.",
+                          "Аммос Федорович. Вот те на!"] * 3)
+    text = ("Действующие лица\n\nАнтон Антонович Сквозник-Дмухановский, городничий.\nАммос Федорович Ляпкин-Тяпкин, "
+            "судья.\n\nХарактеры и костюмы\n\n"
+            "Городничий, уже постаревший на службе и очень неглупый по-своему человек.\n"
+            "Аммос Федорович, человек, прочитавший пять или шесть книг, и потому несколько вольнодумен.\n\n"
+            "Действие первое\n\nКомната в доме городничего.\n\n" + speeches + "\n")
+    _, into = run(tmp_path, "ru", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert "Городничий, уже постаревший на службе и очень неглупый по-своему человек." in para_texts(doc)
+    assert not any(d.startswith(("Городничий, уже", "Аммос Федорович, человек")) for d in directions)
+
+
 def test_a_russian_plays_cast_is_a_list_and_its_directions_alone_are_in_italics(tmp_path):
     """The Cherry Orchard (RusLit) typed as text: its cast was prose, a person a paragraph,
     indented, the first in small capitals; its directions between the speeches ("Фирс кладет ей под

@@ -112,6 +112,16 @@ def _titled_numeral(line: str) -> re.Match | None:
     return match if match and capitalised and is_title(title) and not ends_like_sentence(title) else None
 
 
+# Roman numerals in capitals only: "did", "mild" are words.
+_NUMBER_IN = re.compile(rf"(?<!\w)(?:(?-i:[IVXLCDM]+)|{_NUMBER.split('|', 1)[1]})(?!\w)", re.IGNORECASE)
+
+
+def has_number(line: str) -> bool:
+    """A heading that numbers what it heads ("ПЕРВОЕ ДЕЙСТВИЕ", "Акт I", "Сцена 2"), not one that
+    names a section ("Характеры и костюмы")."""
+    return is_heading(line) or bool(_NUMBER_IN.search(" ".join(line.split())))
+
+
 def is_preface(line: str) -> bool:
     """A named section that opens what follows it ("PREFACE", "Предисловие"), never back matter."""
     return is_named(line) and bool(_FRONT.match(" ".join(line.split())))

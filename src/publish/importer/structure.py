@@ -14,6 +14,7 @@ from publish.importer.headings import (
     MAX_TITLE,
     NOTE_CALL,
     ends_like_sentence,
+    has_number,
     has_title,
     heading_key,
     is_bare_number,
@@ -106,6 +107,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         skip.update({i - 1} if captioned else set())  # its caption goes with it
     casts = _cast_lists(paragraphs, headings, notes) if speakers else {}
     scene = False  # under an act's heading, before its first speech: its scene
+    notes_to_actors = False  # under a heading that numbers no act or scene ("Характеры и костюмы")
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -113,7 +115,11 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks.append(_cast(paragraphs, i, casts[i], conventions, counts))
             skip.update(range(i, casts[i]))
             continue
-        scene = scene and i not in headings or i in headings
+        # An act's or a scene's heading opens a scene, its directions before the first speech; a
+        # section of notes to the actors does not (Ревизор's "Характеры и костюмы", set in italics).
+        acting = i in headings and (has_number(para.text) or is_named(para.text))
+        notes_to_actors = notes_to_actors and i not in headings or i in headings and not acting
+        scene = scene and i not in headings or acting
         if i in headings:
             title = headings[i]
             calls = notes.get(i) or {}
@@ -158,7 +164,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         if speakers:
             block = _run_in_speech(para, speakers, conventions, notes.get(i, {}), counts)
             scene = scene and block is None
-            if block is None and i not in notes and is_stage_direction(para.text, speakers, scene):
+            if block is None and i not in notes and not notes_to_actors and is_stage_direction(para.text, speakers,
+                                                                                              scene):
                 counts["directions"] += 1  # "Входят Дуняша со свечой и Лопахин с книгой в руке."
                 block = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
             # A speech going on after a pause ("Мужичок… (Перелистывает книгу.) Читал вот книгу…"):
