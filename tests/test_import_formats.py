@@ -537,28 +537,53 @@ def test_a_russian_plays_speakers_run_in_are_set_apart(tmp_path):
     words, the first of each paragraph, and the directions in parentheses plain text. Names that
     open speeches again and again are a play's: in small capitals, the directions in italics, and
     so the directions standing alone, which were set as the speeches' words ("Входят Дуняша…",
-    "Пауза."), but not a speech running on after a pause ("Мужичок… Отец мой")."""
+    "Пауза."), but not a speech running on after a pause ("Мужичок… Отец мой"), whose own
+    directions are ("(Перелистывает книгу.)": 24 left in plain text in The Cherry Orchard)."""
     lines = ["Действие первое", "Входят Дуняша со свечой и Лопахин с книгой в руке."]
     for _ in range(3):
         lines += ["Лопахин. Пришел поезд, слава богу. Который час?", "Дуняша. Скоро два. (Тушит свечу.) Уже светло.",
                   "Лопахин (прислушивается). Нет… Багаж получить, то да се…", "(Уходит.)",
                   "Анна Андреевна. Ну что ж? Где же он?", "Пауза.",
-                  "Мужичок… Отец мой, правда, мужик был, а я вот в белой жилетке."]
+                  "Мужичок… Отец мой, правда, мужик был, а я вот в белой жилетке.",
+                  "Пауза.", "Мужик мужиком… (Перелистывает книгу.) Читал вот книгу и ничего не понял.",
+                  "Добчинский (перебивая).Недурной наружности, в партикулярном платье…"]
     report, into = run(tmp_path, "ru", ("\n".join(lines) + "\n").encode("utf-8"))
     doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
     speakers = [" ".join(all_text(s).split()) for s in blocks_of(doc, "SmallCaps")]
-    assert speakers[:4] == ["Лопахин.", "Дуняша.", "Лопахин", "Анна Андреевна."] and len(speakers) == 12
+    assert speakers[:4] == ["Лопахин.", "Дуняша.", "Лопахин", "Анна Андреевна."] and len(speakers) == 15
     directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
     assert directions[:5] == ["Входят Дуняша со свечой и Лопахин с книгой в руке.", "(Тушит свечу.)",
                               "(прислушивается)", "(Уходит.)", "Пауза."]
     assert "Мужичок… Отец мой, правда, мужик был, а я вот в белой жилетке." in para_texts(doc)
     assert not any(d.startswith("Мужичок") for d in directions)
+    # ...whose own directions are in italics, as in a speech that names its speaker.
+    assert directions.count("(Перелистывает книгу.)") == 3
+    # A speech typed with no space after its direction's stop (Ревизор's "Добчинский (перебивая).Недурной").
+    assert speakers.count("Добчинский") == 3 and directions.count("(перебивая)") == 3
     assert report.words_in == report.words_out + report.words_set_aside + report.words_moved
     # A story with paragraphs opening with a short sentence, or a title, is no play.
     prose = "Он долго шел по дороге, и снег падал на поля, на лес и на реку."
     story = ["Да. Я пойду туда завтра.", prose, "Нет. Он не придет.", prose, "Mr. Smith came in.", prose] * 4
     _, into = run(tmp_path, "story", ("\n".join(story) + "\n").encode("utf-8"))
     assert "smallcaps" not in (into / "text.md").read_text(encoding="utf-8")
+
+
+def test_a_russian_play_s_notes_to_its_actors_are_no_stage_directions(tmp_path):
+    """Ревизор's "Характеры и костюмы", a note on each part under a heading that numbers no act or
+    scene, was set in italics, every paragraph a stage direction."""
+    speeches = "\n".join(["Городничий. Я пригласил вас, господа, с тем чтобы сообщить вам пренеприятное известие.",
+                          "Аммос Федорович. Как ревизор?", "Городничий. Ревизор из Петербурга, инкогнито.",
+                          "Аммос Федорович. Вот те на!"] * 3)
+    text = ("Действующие лица\n\nАнтон Антонович Сквозник-Дмухановский, городничий.\nАммос Федорович Ляпкин-Тяпкин, "
+            "судья.\n\nХарактеры и костюмы\n\n"
+            "Городничий, уже постаревший на службе и очень неглупый по-своему человек.\n"
+            "Аммос Федорович, человек, прочитавший пять или шесть книг, и потому несколько вольнодумен.\n\n"
+            "Действие первое\n\nКомната в доме городничего.\n\n" + speeches + "\n")
+    _, into = run(tmp_path, "ru", text.encode("utf-8"))
+    doc = pandoc_doc((into / "text.md").read_text(encoding="utf-8"))
+    directions = [" ".join(all_text(e).split()) for e in blocks_of(doc, "Emph")]
+    assert "Городничий, уже постаревший на службе и очень неглупый по-своему человек." in para_texts(doc)
+    assert not any(d.startswith(("Городничий, уже", "Аммос Федорович, человек")) for d in directions)
 
 
 def test_a_russian_plays_cast_is_a_list_and_its_directions_alone_are_in_italics(tmp_path):

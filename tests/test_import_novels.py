@@ -498,3 +498,21 @@ def test_a_chapter_title_wrapped_onto_two_more_lines_is_the_heading(tmp_path):
         "# Capítulo VIII. Del buen suceso que el valeroso don Quijote tuvo en la espantable y jamás imaginada "
         "aventura de los molinos de viento, con otros sucesos dignos de felice recordación",
         "# Capítulo IX. Donde se concluye y da fin a la estupenda batalla"], headings
+
+
+def test_a_collection_s_titles_in_capitals_right_over_their_stories(tmp_path):
+    """Chekhov's stories as RusLit types each ("КРЫЖОВНИК" right over its first paragraph, one
+    paragraph a line), gathered in one file after blank lines: the titles were lines of text, three
+    of six stories run into the one before; a title set apart by blank lines was found."""
+    story = ("— Порфирий! — воскликнул толстый, увидев тонкого. — Ты ли это? Голубчик мой!\n"
+             "Приятели троекратно облобызались и устремили друг на друга глаза, полные слез.\n"
+             "Оба были приятно ошеломлены. Тонкий рассказывал о себе, а толстый слушал.\n")
+    source = tmp_path / "chekhov.txt"
+    source.write_text("Антон Павлович Чехов\nРассказы\n\n\nТОЛСТЫЙ И ТОНКИЙ\n" + story + "\n\n\nКРЫЖОВНИК\n" + story
+                      + "\n\n\nО ЛЮБВИ\n" + story, encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("#")] == [
+        "# ТОЛСТЫЙ И ТОНКИЙ", "# КРЫЖОВНИК", "# О ЛЮБВИ"]
+    assert "title: Рассказы" in (into / "book.yaml").read_text(encoding="utf-8")

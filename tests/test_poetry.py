@@ -407,6 +407,8 @@ def test_untitled_poems_are_listed_by_their_first_lines(tmp_path):
     contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
     assert [" ".join(a.text_content().split()) for a in contents.xpath("//ol[@class='toc']/li/a")][:3] == [
         "Пусть светит месяц — ночь темна.", "Ты много жил, я больше пел…", "Моей матери"]
+    # ...with the text's no-break space before its dash: no line of the contents opens with one.
+    assert "месяц\u00a0— ночь" in contents.xpath("//ol[@class='toc']/li/a")[0].text_content()
 
 
 def test_a_verse_line_s_number_stands_in_the_margin(tmp_path):
@@ -439,3 +441,110 @@ def test_a_verse_line_s_number_stands_in_the_margin(tmp_path):
         break
     else:
         raise AssertionError("line 10 not found in the PDF")
+
+
+_BLOK_POEM = ("Пусть светит месяц — ночь темна.\nПусть жизнь приносит людям счастье, —\n"
+              "В моей душе любви весна\nНе сменит бурного ненастья.\n\n"
+              "Ночь распростерлась надо мной\nИ отвечает мертвым взглядом\n"
+              "На тусклый взор души больной,\nОблитой острым, сладким ядом.\n")
+
+
+def test_a_rule_typed_in_a_book_of_poems_is_no_heading_and_asterisms_head_its_poems(tmp_path):
+    """Blok's first book in RusLit: its contents list ends on a line of "=====", typed again over
+    the poems; the rule matched the list's "entry" and was made a heading of "=====" (five in the
+    book). Each untitled poem under its "* * *" is a poem with a heading, as the book prints it;
+    in prose the same line parts two scenes."""
+    source = tmp_path / "blok.txt"
+    source.write_text("СОДЕРЖАНИЕ\n\n  01  \"Пусть светит месяц — ночь темна\"\n  02  \"Ты много жил\"\n"
+                      "  03  Одиночество\n\n" + "=" * 65 + "\n\n\n"
+                      + "".join(f"            * * *\n\n{_BLOK_POEM}\n{date}\n\n\n" for date in
+                                ("Январь 1898", "Февраль 1898", "Март 1898"))
+                      + "".join(f"          {title}\n\n{_BLOK_POEM}\n\n" for title in ("ОДИНОЧЕСТВО", "ПОСЛЕ ДОЖДЯ"))
+                      + "=" * 65 + "\n\n"
+                      + "            * * *\n\n" + _BLOK_POEM, encoding="utf-8")
+    into = tmp_path / "blok" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "# =" not in text and text.count("\n* * *\n") >= 1  # the rules are rules
+    assert _headings(into) == ["# \\* \\* \\*"] * 3 + ["# ОДИНОЧЕСТВО", "# ПОСЛЕ ДОЖДЯ", "# \\* \\* \\*"]
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Глава I\n\n" + "Он шел по улице, и никто не смотрел ему вслед, потому что был вечер.\n\n" * 4
+                     + "* * *\n\n" + "Наутро все было иначе, и он вышел из дому рано, пока спали.\n\n" * 4
+                     + "Глава II\n\n" + "Прошел год, и никто уже не помнил того вечера и того утра.\n\n" * 4,
+                     encoding="utf-8")
+    import_text(prose, tmp_path / "prose" / "manuscript")
+    assert _headings(tmp_path / "prose" / "manuscript") == ["# Глава I", "# Глава II"]
+
+
+def _stanzas(first: str, n: int = 2) -> str:
+    return "\n\n".join(f"{first},\nВ какой земле — угадывай,\nНа столбовой дороженьке\nСошлись семь мужиков{k}."
+                       for k in range(n))
+
+
+def test_a_long_poem_s_parts_named_and_titled_and_its_title_page(tmp_path):
+    """Nekrasov's «Кому на Руси жить хорошо» in RusLit: the author's line over the title's, no
+    blank line between, was one paragraph (no title found); the parts titled in capitals over
+    what they are in parentheses ("ПОСЛЕДЫШ" over "(Из второй части …)") were lines of text, the
+    last one run into its verse; its epilogue's title ran into its first section's numeral."""
+    source = tmp_path / "nekrasov.txt"
+    source.write_text(
+        "Николай Некрасов\nКОМУ НА РУСИ ЖИТЬ ХОРОШО\nЧАСТЬ ПЕРВАЯ\nПролог\n" + _stanzas("В каком году") + "\n\n\n"
+        "Глава I\n" + _stanzas("Широкая дороженька") + "\n\n"
+        "ПОСЛЕДЫШ\n(Из второй части «Кому на Руси жить хорошо»)\nГлава I\nI\n" + _stanzas("Петровки") + "\n\n"
+        "II\n" + _stanzas("Пришли к нему") + "\n\n\n"
+        "КРЕСТЬЯНКА\n(Из третьей части «Кому на Руси жить хорошо»)\nПролог\n" + _stanzas("Не всё между мужчинами")
+        + "\n\n\nГлава I\n" + _stanzas("Клин Ржи") + "\n\n\n"
+        "ПИР НА ВЕСЬ МИР\n(Посвящается Сергею Петровичу Боткину)\n" + _stanzas("В конце села под ивою") + "\n\n\n"
+        "Эпилог\nГриша Добросклонов\nI\n" + _stanzas("Беднее захудалого") + "\n\nII\n" + _stanzas("Пел он") + "\n",
+        encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into)
+    meta = (into / "book.yaml").read_text(encoding="utf-8")
+    assert "title: КОМУ НА РУСИ ЖИТЬ ХОРОШО" in meta and "- name: Николай Некрасов" in meta
+    assert _headings(into) == [
+        "# ЧАСТЬ ПЕРВАЯ {.part}", "# Пролог", "# Глава I",
+        "# ПОСЛЕДЫШ {.part}", "# Глава I", "## I", "## II",
+        "# КРЕСТЬЯНКА {.part}", "# Пролог", "# Глава I",
+        "# ПИР НА ВЕСЬ МИР {.part}", "# Эпилог. Гриша Добросклонов {.backmatter}", "## I", "## II"]
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "\n(Посвящается Сергею Петровичу Боткину)\n\n| В конце села под ивою,\n" in text
+
+
+def test_a_verse_novel_s_stanzas_left_out_are_numbered_sections_over_rows_of_dots(tmp_path):
+    """Onegin in RusLit: "XIII. XIV" over three rows of dots, two stanzas Pushkin left out, was
+    a line of text and its dots one line of prose, where "XXXIX. XL. XLI" was a section: any run
+    of numerals is now the section it numbers, and the dots stay rows, as the book prints them.
+    A chapter's epigraph typed right over "I", its source's line under its own, was a stanza."""
+    stanza = ("Мой дядя самых честных правил,\nКогда не в шутку занемог,\nОн уважать себя заставил\n"
+              "И лучше выдумать не мог.\n")
+    source = tmp_path / "onegin.txt"
+    source.write_text("\nАлександр Сергеевич Пушкин\nЕвгений Онегин\nРоман в стихах\n\n\nГлава первая\n\n"
+                      "И жить торопится, и чувствовать спешит.\nКнязь Вяземский\n"
+                      + "".join(f"{n}\n\n{stanza}\n" for n in ("I", "II")) + "III. IV\n\n"
+                      + "……………………………………\n" * 3 + "\n" + "".join(f"{n}\n\n{stanza}\n" for n in ("V", "VI"))
+                      , encoding="utf-8")
+    into = tmp_path / "book" / "manuscript"
+    import_text(source, into)
+    assert _headings(into) == ["# Глава первая", "## I", "## II", "## III. IV", "## V", "## VI"]
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "## III. IV\n\n" + "| ……………………………………\n" * 3 in text
+    # The chapter's epigraph over its source and its first stanza's numeral, no blank line between.
+    assert "::: epigraph\nИ жить торопится, и чувствовать спешит.\n\nКнязь Вяземский\n:::" in text
+
+
+def test_a_verse_novel_s_stanzas_left_out_list_no_stanzas_in_the_contents(tmp_path):
+    """Onegin's chapters with stanzas left out ("XIII. XIV" over rows of dots) were taken for
+    collections of numbered poems, a numeral with a title after it: the contents listed all 228
+    stanzas of five chapters by their first lines, and none of the other three chapters'."""
+    from conftest import MINIMAL_YAML, build_project, write_project
+
+    stanza = "| Мой дядя самых честных правил,\n| Когда не в шутку занемог,\n| Он уважать себя заставил\n"
+    chapter = ("".join(f"## {n}\n\n{stanza}\n" for n in ("I", "II")) + "## III. IV\n\n"
+               + "| ……………………………………\n" * 3 + "\n" + "".join(f"## {n}\n\n{stanza}\n" for n in ("V", "VI")))
+    root = tmp_path / "book"
+    write_project(root, MINIMAL_YAML.replace("language: en", "language: ru"),
+                  {"text.md": f"# Глава первая\n\n{chapter}# Глава вторая\n\n{chapter}"})
+    built = build_project(root, ("html",))
+    contents = lxml.html.fromstring((built.html / "index.html").read_text(encoding="utf-8"))
+    assert [" ".join(a.text_content().split()) for a in contents.xpath("//ol[@class='toc']//a")] == [
+        "Глава первая", "Глава вторая"]

@@ -197,6 +197,18 @@ def test_typed_quotes_are_reset_in_the_language_when_they_pair_up():
     assert text("Он: “Приказ и “да”.", "ru") == f"Он: “Приказ и{NBSP}“да”."  # unbalanced: left for lint
 
 
+def test_inner_quotes_typed_inside_a_quotation_over_stanzas_stay_inner():
+    """Nekrasov's landowner speaks in «…» over many stanzas; a line of it quotes a fish,
+    „Жирей-жирей до времени!“, typed in the inner marks. Each stanza is read alone, where nothing
+    encloses the pair: all 21 such pairs of the poem were set «…», the author's nesting lost.
+    A pair typed in the language's inner marks stays so; one typed in English marks takes the outer."""
+    stanza = "| Там рыба в речке плещется:\n| „Жирей-жирей до времени!“\n| Там заяц: “Гуляй!”\n"
+    assert text(stanza, "ru") == f"Там рыба в{NBSP}речке плещется:\n„Жирей-жирей до времени!“\nТам заяц: «Гуляй!»"
+    assert text("Брат сказал: «Пой „Голодную“»; пели „Голодную“.", "ru") == (
+        "Брат сказал: «Пой „Голодную“»; пели „Голодную“.")
+    assert text("Er: „Ja“ und “nein”.", "de") == "Er: „Ja“ und „nein“."
+
+
 def test_a_quotation_over_paragraphs_gets_the_languages_marks():
     # War and Peace: a note quoted over two paragraphs, opened in the first, closed in the second.
     # Straight quotes that cannot pair in their paragraph become English ones: set them as Russian.

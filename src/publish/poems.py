@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from publish.importer.headings import is_bare_number
+from publish.importer.headings import is_bare_number, is_numeral_run
 from publish.model import Chapter
 
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -56,7 +56,8 @@ def _section_poems(chapter: Chapter) -> tuple[Poem, ...]:
             sections.append((section, heading, anchor, " ".join(_heading_text(heading).split())))
     numbered = numbered_poems([title for *_, title in sections])
     for section, heading, anchor, title in sections:
-        if title and (numbered or not is_bare_number(title)) and _mostly_verse(section, heading):
+        numeral = is_bare_number(title) or is_numeral_run(title)  # "II", or Onegin's "XIII. XIV" left out
+        if title and (numbered or not numeral) and _mostly_verse(section, heading):
             poems.append(Poem(anchor, title, first_line(_opening(section, heading))))
     return tuple(poems)
 
@@ -68,8 +69,9 @@ def numbered_poems(titles: list[str]) -> bool:
     """Sections numbered as a collection numbers its poems, some with a title after the numeral
     (Dickinson's "I. SUCCESS.", "II", "III. ROUGE ET NOIR."): each is a poem, the numeral alone
     too. Song of Myself's "1" to "52", Onegin's stanzas "I", "II", all numerals alone, are parts
-    of one poem."""
-    return any(is_bare_number(t) for t in titles) and any(_NUMBERED_TITLE.match(t) for t in titles)
+    of one poem, and so are its stanzas left out, numbered together ("XIII. XIV")."""
+    return any(is_bare_number(t) for t in titles) and any(_NUMBERED_TITLE.match(t) and not is_numeral_run(t)
+                                                          for t in titles)
 
 
 @functools.lru_cache(maxsize=256)
@@ -100,7 +102,11 @@ def first_line(block: etree._Element | None) -> str:
             if child.tag == "br":
                 break
             line.append(etree.fromstring(etree.tostring(child)))
-    return " ".join(_heading_text(line).split())
+    # Its no-break spaces kept: the contents and the index keep "ange!» — «Pachette!»" from breaking before the dash.
+    return _ASCII_SPACES.sub(" ", _heading_text(line)).strip()
+
+
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def _opening(section: etree._Element, heading: etree._Element | None,

@@ -105,7 +105,8 @@ def is_heading(line: str, longest: int = MAX_HEADING) -> bool:
     if match:
         return _valid(match["number"])
     match = _ROMAN_ALONE.match(line)
-    return (bool(match) and _valid(match["number"])) or is_named(line)
+    # Onegin's stanzas left out, "XIII. XIV" over its rows of dots, as "XXXIX. XL. XLI" is.
+    return (bool(match) and _valid(match["number"])) or is_named(line) or is_numeral_run(line)
 
 
 def _titled_numeral(line: str) -> re.Match | None:
@@ -113,6 +114,16 @@ def _titled_numeral(line: str) -> re.Match | None:
     title = match["title"].strip() if match else ""
     capitalised = all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in title.split())
     return match if match and capitalised and is_title(title) and not ends_like_sentence(title) else None
+
+
+# Roman numerals in capitals only: "did", "mild" are words.
+_NUMBER_IN = re.compile(rf"(?<!\w)(?:(?-i:[IVXLCDM]+)|{_NUMBER.split('|', 1)[1]})(?!\w)", re.IGNORECASE)
+
+
+def has_number(line: str) -> bool:
+    """A heading that numbers what it heads ("ПЕРВОЕ ДЕЙСТВИЕ", "Акт I", "Сцена 2"), not one that
+    names a section ("Характеры и костюмы")."""
+    return is_heading(line) or bool(_NUMBER_IN.search(" ".join(line.split())))
 
 
 def is_preface(line: str) -> bool:

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from publish.errors import PublishError
-from publish.importer.headings import ends_like_sentence, heading_title, is_heading
+from publish.importer.headings import ends_like_sentence, heading_title, is_heading, is_numeral
 from publish.importer.report import ImportReport, words
 from publish.numbering import from_roman
 
@@ -405,7 +405,8 @@ def split_paragraphs(body: list[str], rule: str, first_line: int = 1) -> list[Pa
             current.append(line)  # a contents entry's title wrapped under it: the two lines are one entry
             continue
         breaks = (_breaks_before(line, rule) and not (double and above.strip()) or double and _title_over(body, k)
-                  or rule == RULE_INDENT and _stands_alone(body, k))
+                  or rule == RULE_INDENT and _stands_alone(body, k)
+                  or is_subtitled_title(body, k) or k and is_subtitled_title(body, k - 1))
         if heading or breaks or after_heading or is_wrapped_entry(current):
             _flush(paragraphs, current, start)
             current = []
@@ -492,8 +493,13 @@ def continues(body: list[str], k: int, rule: str) -> bool:
     if rule != RULE_BLANK or k == 0 or is_indented(body[k]):
         return False
     above = body[k - 1].strip()
+    # A heading's title over it ("Эпилог" over "Гриша Добросклонов" over "I") is no sentence.
+    titled = k >= 2 and is_heading(body[k - 2]) and not body[k - 2].rstrip().endswith(",") and is_numeral(body[k])
+    # ...nor an epigraph's source over the first stanza's numeral, no stop after it ("Жуковский" over "I").
+    titled = titled or (is_numeral(body[k]) and not body[k].rstrip().endswith(".") and len(above.split()) <= 2
+                        and above[:1].isupper() and (k + 1 == len(body) or not body[k + 1].strip()))
     return (bool(above) and (above[-1].isalpha() or above.endswith(",")) and not above.isupper()
-            and not is_heading(above))
+            and not is_heading(above) and not titled)
 
 
 def _title_over(body: list[str], k: int) -> bool:
@@ -503,6 +509,28 @@ def _title_over(body: list[str], k: int) -> bool:
     below = next((other for other in body[k + 1:] if other.strip()), "")
     return (sum(c.isalpha() for c in line) >= 3 and not any(c.islower() for c in line)
             and not is_heading(line) and is_heading(below))
+
+
+def is_capitals_title(line: str) -> bool:
+    """A line of capitals that is no chapter's heading ("ПОСЛЕДЫШ", "ПИР НА ВЕСЬ МИР *")."""
+    text = line.strip()
+    return (sum(c.isalpha() for c in text) >= 3 and not any(c.islower() for c in text)
+            and len(text) <= SHORT_LINE and not is_heading(text))
+
+
+def is_subtitled_title(body: list[str], k: int) -> bool:
+    """Line k is in parentheses under a line of capitals that opens a paragraph: a part's title
+    and what it is, typed with no blank line before its text (Nekrasov's "ПОСЛЕДЫШ" over "(Из
+    второй части «Кому на Руси жить хорошо»)" over "Глава I"; "ПИР НА ВЕСЬ МИР" over "(Посвящается
+    Сергею Петровичу Боткину)" over its first line of verse). The three stand apart."""
+    return (0 < k and is_parenthesized(body[k]) and is_capitals_title(body[k - 1])
+            and (k < 2 or not body[k - 2].strip()))
+
+
+def is_parenthesized(line: str) -> bool:
+    """A short line in parentheses: "(Из второй части «Кому на Руси жить хорошо»)"."""
+    line = line.strip()
+    return line.startswith("(") and line.endswith(")") and len(line) <= SHORT_LINE
 
 
 def _stands_alone(body: list[str], k: int) -> bool:

@@ -14,8 +14,9 @@ from publish.importer.plain import MIN_SPEECHES
 # A name: a capitalised word, then up to three more ("Аммос Федорович", "Начальник станции",
 # "Бобчинский и Добчинский", "Симеонов-Пищик"), its stop, or a direction in parentheses before it.
 _WORD = r"[^\W\d_][^\W\d_’']*(?:[-’'][^\W\d_]+)*"
-_SPEECH = re.compile(rf"(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?: (?P<direction>\([^()]{{1,200}}\)))?"
-                     r"\.\s+(?P<speech>\S.*)", re.S)
+# After a direction the speech may follow the stop with no space, as typed ("Добчинский (перебивая).Недурной").
+_SPEECH = re.compile(rf"(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?: (?P<direction>\([^()]{{1,200}}\))\.\s*|\.\s+)"
+                     r"(?P<speech>\S.*)", re.S)
 # Titles and abbreviations a paragraph of prose may open with ("Mr. Pickwick", "Dr. Watson").
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "mme", "mlle", "messrs", "no", "vol", "ch", "fig",
                             "gen", "col", "capt", "rev", "sr", "jr", "lt", "sgt", "prof", "hon", "gov", "г", "гг", "т"})

@@ -14,6 +14,7 @@ from publish.importer.headings import (
     MAX_TITLE,
     NOTE_CALL,
     ends_like_sentence,
+    has_number,
     has_title,
     heading_key,
     is_bare_number,
@@ -42,8 +43,10 @@ from publish.importer.plain import (
     RULE_BLANK,
     RULE_LINE,
     Paragraph,
+    is_capitals_title,
     is_entries,
     is_indented,
+    is_parenthesized,
     is_rule,
     is_speaker_label,
     split_run_in,
@@ -104,6 +107,7 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         skip.update({i - 1} if captioned else set())  # its caption goes with it
     casts = _cast_lists(paragraphs, headings, notes) if speakers else {}
     scene = False  # under an act's heading, before its first speech: its scene
+    notes_to_actors = False  # under a heading that numbers no act or scene ("Характеры и костюмы")
     for i, para in enumerate(paragraphs):
         if i in skip or (i in notes and notes[i] is None):
             continue
@@ -111,7 +115,11 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
             blocks.append(_cast(paragraphs, i, casts[i], conventions, counts))
             skip.update(range(i, casts[i]))
             continue
-        scene = scene and i not in headings or i in headings
+        # An act's or a scene's heading opens a scene, its directions before the first speech; a
+        # section of notes to the actors does not (Ревизор's "Характеры и костюмы", set in italics).
+        acting = i in headings and (has_number(para.text) or is_named(para.text))
+        notes_to_actors = notes_to_actors and i not in headings or i in headings and not acting
+        scene = scene and i not in headings or acting
         if i in headings:
             title = headings[i]
             calls = notes.get(i) or {}
@@ -156,9 +164,16 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
         if speakers:
             block = _run_in_speech(para, speakers, conventions, notes.get(i, {}), counts)
             scene = scene and block is None
-            if block is None and i not in notes and is_stage_direction(para.text, speakers, scene):
+            if block is None and i not in notes and not notes_to_actors and is_stage_direction(para.text, speakers,
+                                                                                              scene):
                 counts["directions"] += 1  # "Входят Дуняша со свечой и Лопахин с книгой в руке."
                 block = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
+            # A speech going on after a pause ("Мужичок… (Перелистывает книгу.) Читал вот книгу…"):
+            # its directions in italics, as in the paragraph that names its speaker.
+            if (block is None and not scene and i not in quotes and DIRECTION.search(para.text)
+                    and not _is_stanza(para.raw, short_verse, verse_book)):
+                block = Block("Para", para.line,
+                              _speech_inlines(para.text, counts, DIRECTION, conventions, notes.get(i, {})))
         if block is None and blocks and blocks[-1].kind == "LineBlock" and _POEM_DATE.fullmatch(para.text):
             counts["dates"] = counts.get("dates", 0) + 1  # "1818" under "Напишут наши имена!"
             date = Block("Para", para.line, [Inline("emph", _dashes(para.text, conventions, counts))])
@@ -280,11 +295,31 @@ def _chapter_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | No
     for heading, title in headings.items():
         start = (heading if title is None else title) + 1
         source = epigraph_source(paragraphs, start, gap) if start not in headings else None
+        if source is None and _epigraph_over_section(paragraphs, heading, start, headings):
+            found[start] = start  # its source its last line
+            continue
         if source is None or any(i in headings for i in range(start, source + 1)):
             continue
         if not any(ch.isdigit() for ch in pg.without_notes_in_calls(paragraphs[source].text)):
             found[start] = source
     return found
+
+
+_CALL_AT_END = re.compile(r"\[\w{1,3}\]$")  # "Князь Вяземский[2]": a note on the source
+
+
+def _epigraph_over_section(paragraphs: list[Paragraph], heading: int, start: int,
+                           headings: dict[int, int | None]) -> bool:
+    """Lines under a chapter's heading, the last a name, right over its first section's numeral
+    (Onegin's "Глава первая" over "И жить торопится, и чувствовать спешит." / "Князь Вяземский[2]"
+    over "I"): an epigraph and its source, typed with no blank line or indent to set them apart."""
+    if start + 1 not in headings or not names_a_chapter(paragraphs[heading].text):
+        return False
+    raw = [line.strip() for line in paragraphs[start].raw if line.strip()]
+    source = _CALL_AT_END.sub("", pg.without_notes_in_calls(raw[-1])) if raw else ""
+    return (2 <= len(raw) <= EPIGRAPH_LINES + 1 and len(source.split()) <= EPIGRAPH_SOURCE_WORDS
+            and source[:1].isupper() and not source.endswith((",", ";", ":", "!", "?", "…"))
+            and not any(ch.isdigit() for ch in source) and is_numeral(paragraphs[start + 1].text))
 
 
 def _quoted_epigraphs(paragraphs: list[Paragraph], headings: dict[int, int | None], quotes: set[int]) -> dict:
@@ -324,12 +359,18 @@ def _quoted_epigraph(paragraphs: list[Paragraph], start: int, end: int, notes: d
 
 def _epigraph(paragraphs: list[Paragraph], start: int, source: int, conventions: bool, notes: dict,
               counts: dict) -> Block:
-    """A chapter's epigraph as a `::: epigraph` div: its lines (verse when more than one), then its source."""
-    lines = [_inlines(paragraphs[i].text, notes.get(i, {}), counts, conventions) for i in range(start, source)]
+    """A chapter's epigraph as a `::: epigraph` div: its lines (verse when more than one), then its
+    source; `source` == `start`: one paragraph, its source its last line."""
+    if source == start:
+        *said, by_line = [line.strip() for line in paragraphs[start].raw if line.strip()]
+        lines = [_inlines(line, notes.get(start, {}), counts, conventions) for line in said]
+        by_inlines = _inlines(by_line, notes.get(start, {}), counts, conventions)
+    else:
+        lines = [_inlines(paragraphs[i].text, notes.get(i, {}), counts, conventions) for i in range(start, source)]
+        by_inlines = _inlines(paragraphs[source].text, notes.get(source, {}), counts, conventions)
     words = Block("LineBlock", paragraphs[start].line, verse=lines) if len(lines) > 1 else \
         Block("Para", paragraphs[start].line, lines[0])
-    by = Block("Para", paragraphs[source].line, _inlines(paragraphs[source].text, notes.get(source, {}), counts,
-                                                           conventions))
+    by = Block("Para", paragraphs[source].line, by_inlines)
     counts["epigraphs"] += 1
     return Block("Div", paragraphs[start].line, div_class="epigraph", children=[words, by])
 
@@ -500,7 +541,10 @@ def _part_openings(paragraphs: list[Paragraph], headings: list[int]) -> set[int]
     dashed = {i for i, j in pairs if j == i + 1 and is_dashed_numeral(text[i]) and not is_dashed_numeral(text[j])}
     titled = part_titles(paragraphs) | (dashed if len(dashed) >= PART_TITLES_MIN else set())
     # A part's own preface, over its chapters, is inside it (Gogol's "Часть ПЕРВАЯ" over "Предисловие").
-    if not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j])) for i, j in pairs):
+    # Parts found by their titles make a named one a part as well, over its prologue (Nekrasov's
+    # "ЧАСТЬ ПЕРВАЯ" over "Пролог", beside "ПОСЛЕДЫШ" and "КРЕСТЬЯНКА").
+    if not titled and not any(names_a_part(text[i]) and (not is_part(text[j]) or is_preface(text[j]))
+                              for i, j in pairs):
         return titled
     found = titled | {i for i in headings if names_a_part(text[i])}
     return found | {i for i, j in pairs if is_named(text[i]) and j == i + 1 and not is_part(text[j])}
@@ -535,8 +579,23 @@ def part_titles(paragraphs: list[Paragraph]) -> set[int]:
     "HELL (OR THE INFERNO)" over "CANTO I"): the titles of parts named, not numbered, as the
     Divine Comedy's canticles are. The numbering starting again shows them, so two at least."""
     found = {i for i, p in enumerate(paragraphs[:-1])
-             if _capitals_line(p) and _numbered_one(paragraphs[i + 1].text)}
+             if _capitals_line(p) and _numbered_one(paragraphs[_under_subtitle(paragraphs, i + 1)].text)}
+    # Titles over what they are in parentheses ("ПОСЛЕДЫШ" over "(Из второй части…)"), one of them
+    # over a chapter's heading ("Глава I", "Пролог"): the parts of Nekrasov's poem, each so set.
+    subtitled = {i for i, p in enumerate(paragraphs[:-2]) if _capitals_line(p) and _is_subtitle(paragraphs[i + 1])}
+    if len(subtitled) >= PART_TITLES_MIN and any(is_heading(paragraphs[i + 2].text) and not is_part(
+            paragraphs[i + 2].text) for i in subtitled):
+        found |= subtitled
     return found if len(found) >= PART_TITLES_MIN else set()
+
+
+def _is_subtitle(para: Paragraph) -> bool:
+    return len(para.raw) == 1 and is_parenthesized(para.text)
+
+
+def _under_subtitle(paragraphs: list[Paragraph], i: int) -> int:
+    """Paragraph i, or the one after it when i is a title's subtitle in parentheses."""
+    return i + 1 if i + 1 < len(paragraphs) and _is_subtitle(paragraphs[i]) else i
 
 
 def _capitals_line(para: Paragraph) -> bool:
@@ -552,8 +611,9 @@ def _numbered_one(text: str) -> bool:
 def _back_matter(paragraphs: list[Paragraph], headings: list[int], parts: set[int]) -> set[int]:
     """The named sections after the parts began that hold no chapters ("Afterword" after the
     last part, "ЭПИЛОГ" alone): they end the part before them (`{.backmatter}`)."""
-    first = min(parts, default=None)
-    return {i for i in headings if first is not None and i > first and i not in parts
+    first, last = min(parts, default=None), max(parts, default=None)
+    # One before a later part is in the part it opens or ends (Nekrasov's "КРЕСТЬЯНКА" over "Пролог").
+    return {i for i in headings if first is not None and last is not None and i > last and i not in parts
             and is_named(paragraphs[i].text) and not is_preface(paragraphs[i].text)}
 
 
@@ -591,9 +651,17 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
         else:
             # A preface numbers no sections: the numeral after it opens the text (Lermontov's
             # "Предисловие" to Pechorin's journal, then its first story, "I" over "ТАМАНЬ").
-            in_chapter = (names_a_chapter(text) or i in stories) and not is_preface(text)
+            in_chapter = (names_a_chapter(text) or i in stories or _titled_over_numeral(paragraphs, i, headings)) \
+                and not is_preface(text)
             in_story = in_chapter and i in stories
     return found
+
+
+def _titled_over_numeral(paragraphs: list[Paragraph], i: int, headings: list[int]) -> bool:
+    """A named section over its title and a numeral ("Эпилог" over "Гриша Добросклонов" over "I"):
+    a chapter numbering its sections; "ЭПИЛОГ" right over "I" is a part over its chapters."""
+    return (is_named(paragraphs[i].text) and i + 1 not in headings and i + 2 in headings
+            and is_numeral(paragraphs[i + 2].text))
 
 
 def _collection_books(paragraphs: list[Paragraph], candidates: list[int]) -> set[int]:
@@ -651,6 +719,7 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     found.update(dict.fromkeys(part_titles(paragraphs)))
     found.update(dict.fromkeys(_chapter_notes(paragraphs)))
     found.update(dict.fromkeys(_collection_books(paragraphs, candidates)))
+    found.update(dict.fromkeys(untitled_poems(paragraphs)))
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
     _parts_over_a_line(paragraphs, found, over_heading)
     # Once a book over its title and chapter is found, the part over it is (the Karamazovs' "Часть
@@ -659,6 +728,18 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     for i in _lone_numerals(paragraphs, found, centred) + _stanza_numbers(paragraphs, found):
         del found[i]
     return found
+
+
+_ASTERISM = re.compile(r"^\*\s*\*\s*\*$")
+
+
+def untitled_poems(paragraphs: list[Paragraph]) -> set[int]:
+    """The "* * *" over each untitled poem of a book of verse (Blok's books, 231 of them in the
+    first): the poem's heading, as Russian books set one; in prose the same line parts two scenes."""
+    if not verse_is_the_rule(paragraphs, short_lines_are_verse(paragraphs)):
+        return set()
+    return {i for i, p in enumerate(paragraphs[:-1]) if len(p.raw) <= 1 and _ASTERISM.match(p.text)
+            and not is_rule(paragraphs[i + 1].text)}
 
 
 def _stanza_numbers(paragraphs: list[Paragraph], found: dict) -> list[int]:
@@ -686,9 +767,11 @@ def _headings_over_headings(paragraphs: list[Paragraph], candidates: list[int], 
             if _opens(paragraphs[i].text, below) or i in centred and is_numeral(below):
                 found[i] = None
         # ...and for a chapter's heading and title over its first numbered section (Bryusov's
-        # "Глава 5." over "Как мы изучали магию…" over "I": the chapter was lost, its sections ran on).
+        # "Глава 5." over "Как мы изучали магию…" over "I": the chapter was lost, its sections ran on;
+        # Nekrasov's "Эпилог" over "Гриша Добросклонов" over "I").
         elif i not in found and (title := over_heading.get(i)) is not None and title + 1 in found \
-                and names_a_chapter(paragraphs[i].text) and is_numeral(paragraphs[title + 1].text):
+                and (names_a_chapter(paragraphs[i].text) or is_named(paragraphs[i].text)) \
+                and is_numeral(paragraphs[title + 1].text):
             found[i] = title
 
 
@@ -799,7 +882,7 @@ def centred_titles(paragraphs: list[Paragraph], entries: dict[str, int] | None =
     else:
         listing = range(0)
     named = next((i for i in range(listing.stop, len(paragraphs))
-                  if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries), None)
+                  if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries.keys() - {""}), None)
     found = {i for i in found if named is None or i >= named}
     return found if len(found) >= CENTRED_MIN_TITLES else set()
 
@@ -906,8 +989,9 @@ def _too_long(line: str) -> bool:
 def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: int) -> set[int]:
     """The stories' titles that the contents list names: a line alone, from paragraph `after`
     on, that is one of its entries, with a paragraph after it. Two at least."""
+    # A rule typed in the list ("=====", "* * *") is no entry: it would name every rule in the text.
     found = {i for i in range(after, len(paragraphs) - 1)
-             if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries}
+             if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries.keys() - {""}}
     # A list of chapters by their labels ("CHAPTER XIV" over "Mina Harker's Journal") names the
     # chapters' titles, which stand under the labels: one alone among the chapters is a line of the
     # text (Dracula's "MINA HARKER'S JOURNAL." in mid-chapter), not one before or after them.
@@ -954,7 +1038,22 @@ def apart_titles(paragraphs: list[Paragraph]) -> set[int]:
     if len(paragraphs) < 2 or _usual_gap(paragraphs) > 0:
         return set()
     found = {i for i, p in enumerate(paragraphs[:-1]) if _apart(paragraphs, i) and not _apart(paragraphs, i + 1)}
+    over_text = {i for i in range(len(paragraphs) - 1) if _capitals_over_text(paragraphs, i)}
+    found |= over_text if over_text - {0} else set()  # the first story's, under the title page taken
     return found if len(found) >= CENTRED_MIN_TITLES else set()
+
+
+TITLE_GAP = 2  # blank lines over a title in capitals set right over its story's first paragraph
+
+
+def _capitals_over_text(paragraphs: list[Paragraph], i: int) -> bool:
+    """A title in capitals after blank lines, right over its story's first paragraph (a collection
+    of Chekhov's stories typed as RusLit types each: "КРЫЖОВНИК" over "Еще с раннего утра…")."""
+    text = paragraphs[i].text
+    return (len(paragraphs[i].raw) == 1 and (i == 0 or _gap_after(paragraphs, i - 1) >= TITLE_GAP)
+            and _gap_after(paragraphs, i) == 0 and is_capitals_title(text) and is_title(text)
+            and not ends_like_sentence(text) and not is_rule(text) and not pg.is_footnotes_line(text)
+            and not is_capitals_title(paragraphs[i + 1].text))
 
 
 def _apart(paragraphs: list[Paragraph], i: int) -> bool:
@@ -1548,6 +1647,8 @@ def _is_stanza(raw: tuple[str, ...], short_verse: bool = False, verse_book: bool
     when they open in small letters (Johnston's Onegin), or are longer when nearly all open with
     capitals (Cary's blank verse). `short_verse`: the book's short lines are verse as a rule."""
     lines = [line.strip() for line in raw if line.strip(". …")]  # Pushkin's dotted lines mark cut verses
+    if not lines and len([line for line in raw if line.strip()]) > 1:
+        return True  # a stanza left out, its rows of dots kept as rows (Onegin's "XIII. XIV")
     couplet = len(lines) > 2 or len(lines) == 2 and (lines[0][-1:] in _LINE_STOPS or verse_book)
     capitals = [line.lstrip(_OPENING_MARKS)[:1].isupper() for line in lines]
     longest = max(map(len, lines), default=0)

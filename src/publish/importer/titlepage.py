@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from publish.importer.headings import is_heading
+from publish.importer.headings import ends_like_sentence, is_heading
 from publish.importer.plain import SHORT_LINE, Paragraph, series_number
 from publish.importer.report import ImportReport
 
@@ -55,6 +55,12 @@ def take_title_page(paragraphs: list[Paragraph], language: str, report: ImportRe
     Gutenberg header's), only a title page of that title is taken: it is not left in the text."""
     top = _top_lines(paragraphs)
     found = _author_and_title(top, language)
+    if found is None and (lines := _lines_apart(paragraphs[0]) if paragraphs else []):
+        # The author's line over the title's with no blank line between (RusLit's "Николай Некрасов"
+        # over "КОМУ НА РУСИ ЖИТЬ ХОРОШО" over "ЧАСТЬ ПЕРВАЯ"): read as one paragraph, no title was found.
+        apart = lines + paragraphs[1:]
+        if (found := _author_and_title(_top_lines(apart), language)) is not None:
+            paragraphs, top = apart, _top_lines(apart)
     if found is None or known_title and _folded(top[found.title]) != _folded(known_title):
         return paragraphs
     author, title = paragraphs[found.author].text, paragraphs[found.title].text
@@ -108,6 +114,19 @@ def person_names(line: str) -> list[str]:
 
 def _folded(title: str) -> str:
     return " ".join(title.split()).casefold()
+
+
+FIRST_LINES = 3  # an author's, a title's and a subtitle's line, typed with no blank line between
+
+
+def _lines_apart(para: Paragraph) -> list[Paragraph]:
+    """The text's first paragraph of two or three short lines, none closing a sentence, a
+    paragraph a line; none for another."""
+    raw = [line for line in para.raw if line.strip()]
+    if not 2 <= len(raw) <= FIRST_LINES or any(len(line.strip()) > SHORT_LINE or ends_like_sentence(line)
+                                                for line in raw):
+        return []
+    return [Paragraph(para.line + k, line.strip(), (line,)) for k, line in enumerate(raw)]
 
 
 def _top_lines(paragraphs: list[Paragraph]) -> list[str]:

@@ -84,10 +84,13 @@ def _retype_paragraph(inlines: list[dict], language: str) -> list[dict]:
     if pairs is None:
         return inlines
     replaced: dict[int, dict[int, str]] = {}
+    inner = _typed_inner(pairs)
     for (node, at, lang), role, depth in pairs:
         table = _table(lang)
         if table is None:
             continue
+        opening = inner.get((id(node), at))
+        depth += depth % 2 == 0 and opening is not None and table[2] != table[0] and _opening_of(opening) == table[2]
         # The bare mark: French spacing is the text pass's (it would be doubled here).
         mark = table[(0 if role == "open" else 1) + (0 if depth % 2 == 0 else 2)].strip(NNBSP)
         replaced.setdefault(id(node), {})[at] = mark
@@ -97,6 +100,26 @@ def _retype_paragraph(inlines: list[dict], language: str) -> list[dict]:
             node["c"] = "".join(edits.get(i, ch) for i, ch in enumerate(node["c"]))
             replaced.pop(id(node))
     return inlines
+
+
+def _typed_inner(pairs: list) -> dict[tuple[int, int], tuple[dict, int, str]]:
+    """Each mark of a pair → the pair's opening mark, to keep a pair the author typed in the
+    language's inner marks an inner one where nothing in its paragraph encloses it: Nekrasov's
+    „Жирей-жирей до времени!“, a line inside a landowner's speech in «…» that runs over many
+    stanzas, each stanza read alone (it was set «Жирей-жирей до времени!»)."""
+    out: dict[tuple[int, int], tuple[dict, int, str]] = {}
+    stack: list[tuple[dict, int, str]] = []
+    for item, role, _ in pairs:
+        if role == "open":
+            stack.append(item)
+            out[id(item[0]), item[1]] = item
+        elif stack:
+            out[id(item[0]), item[1]] = stack.pop()
+    return out
+
+
+def _opening_of(item: tuple[dict, int, str]) -> str:
+    return item[0]["c"][item[1]]
 
 
 def _collect(inlines: list[dict], language: str, found: list[tuple[dict, int, str]]) -> None:
