@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_YAML, write_project
+from conftest import MINIMAL_YAML, build_project, write_project
 from test_pdf_parallel import Read, assert_contents_links_land_on_chapters, assert_same_book, build_pdf
 
 WORDS = "The committee met again in the long room over the harbour and talked until the lamps were lit. "
@@ -69,3 +69,20 @@ def test_notes_number_on_from_the_preface_into_the_text(books):
         text = " ".join(" ".join(words) for words in book.words)
         assert re.search(r"\b1\.? The note of the preface\.", text)
         assert re.search(r"\b2\.? The note of the the first chapter\.", text)
+
+
+def test_the_epubs_page_list_gives_a_prefaces_roman_pages(tmp_path):
+    """The EPUB's page list skipped every page in roman folios (the title pages, the contents):
+    a preface's pages, printed in roman, are marked where they begin, before page 1."""
+    import zipfile
+
+    built = build_project(_project(tmp_path), ("pdf", "epub"))
+    with zipfile.ZipFile(built.epub) as epub:
+        texts = {name: epub.read(name).decode() for name in epub.namelist() if name.endswith(".xhtml")}
+    preface = next(text for name, text in texts.items() if name.endswith("preface.xhtml"))
+    marks = re.findall(r'epub:type="pagebreak"[^>]*aria-label="([^"]+)"', preface)
+    marks += re.findall(r'aria-label="([^"]+)"[^>]*epub:type="pagebreak"', preface)
+    assert "ix" in marks and "x" in marks
+    contents = next(text for name, text in texts.items() if name.endswith("contents.xhtml") or "page-list" in text)
+    listed = re.findall(r'href="[^"]*#page-([0-9ivx]+)"', contents)
+    assert listed.index("ix") < listed.index("1")
