@@ -18,7 +18,8 @@ WORDS = "The committee met again in the long room over the harbour and talked un
 def _chapter(title: str, paragraphs: int, classes: str = "", note: str = "") -> str:
     heading = f"# {title} {{{classes}}}" if classes else f"# {title}"
     body = "\n\n".join(f"{title} paragraph {n}. " + WORDS * 6 for n in range(paragraphs))
-    return f"{heading}\n\n{body}" + (f" Noted.[^{note}]\n\n[^{note}]: The note of the {title.lower()}.\n" if note else "\n")
+    noted = f" Noted.[^{note}]\n\n[^{note}]: The note of the {title.lower()}.\n" if note else "\n"
+    return f"{heading}\n\n{body}{noted}"
 
 
 def _project(root: Path) -> Path:
@@ -86,3 +87,19 @@ def test_the_epubs_page_list_gives_a_prefaces_roman_pages(tmp_path):
     contents = next(text for name, text in texts.items() if name.endswith("contents.xhtml") or "page-list" in text)
     listed = re.findall(r'href="[^"]*#page-([0-9ivx]+)"', contents)
     assert listed.index("ix") < listed.index("1")
+
+
+def test_a_preface_with_chapters_on_any_page_and_notes_by_chapter_in_parts_equals_the_single_pass(tmp_path):
+    """`chapter_start: any` and `note_numbers: chapter`: the preface still opens on a recto and
+    folio 1 too, the text's chapters on the next page; each chapter's notes from 1, the preface's too."""
+    root = _project(tmp_path)
+    yaml = root / "manuscript" / "book.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "note_numbers: chapter\nprint:\n  chapter_start: any\n",
+                    encoding="utf-8")
+    parts, whole = Read(build_pdf(root, parts=True)), Read(build_pdf(root, parts=False))
+    assert_same_book(parts, whole)
+    assert parts.lefts == whole.lefts
+    assert _opening(whole, "Preface") % 2 == 0 and whole.labels[_opening(whole, "The First Chapter")] == "1"
+    text = " ".join(" ".join(words) for words in whole.words)
+    assert re.search(r"\b1\.? The note of the preface\.", text)
+    assert re.search(r"\b1\.? The note of the the first chapter\.", text)

@@ -457,7 +457,8 @@ class _AfterChapters:
 
     def _folios(self, starts: tuple[int, ...]) -> dict[str, int]:
         """Each chapter's first folio, and each poem's (contents_poems) by its anchor."""
-        folios = {chapter.id: start + 1 for chapter, start in zip(self.book.chapters[self.opening:], starts, strict=True)}
+        text = self.book.chapters[self.opening:]
+        folios = {chapter.id: start + 1 for chapter, start in zip(text, starts, strict=True)}
         for start, anchors in zip(starts, self.anchor_pages[self.opening:], strict=True):
             folios.update({anchor: start + page + 1 for anchor, page in anchors.items()})
         if self.back_waits:  # the contents lists it: the back matter's first page, a recto after the text
@@ -476,10 +477,8 @@ def _chapter_job(book: Book, slim: Book, page_style: str, inputs: str, number: i
                  places: Places | None = None) -> Job:
     """Chapter `number` as typeset alone, `notes` footnotes before it; `places` numbers its page
     references (page_refs.py)."""
-    from publish.editions.pdf import chapters_html, wrap_document
+    from publish.editions.pdf import chapters_html, front_chapters, wrap_document
     from publish.print_math import print_math
-
-    from publish.editions.pdf import front_chapters
 
     chapter, opening = book.chapters[number], front_chapters(book)
     style = _chapter_css(number == opening, notes, chapter.part)
@@ -534,7 +533,8 @@ def _contents_css(print_css: str) -> str:
             rules.append(f"{match[1].strip()} {{{_TARGET_PAGE.sub('attr(data-folio)', content)}}}\n")
         if _TARGET_PAGE.search(match[2]):  # a sheet without a style for a preface's: its page as the text's are
             selectors = ", ".join(_folio_of(s.strip()) for s in match[1].split(","))
-            rules.append(f"{selectors} {{{_TARGET_PAGE.sub('target-counter(attr(data-folio-of url), page)', match[2])}}}\n")
+            counted = _TARGET_PAGE.sub("target-counter(attr(data-folio-of url), page)", match[2])
+            rules.append(f"{selectors} {{{counted}}}\n")
     return "".join(rules)
 
 
