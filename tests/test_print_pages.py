@@ -89,11 +89,16 @@ def last_baselines(path) -> list[float | None]:
 
 
 @pytest.mark.parametrize("subhead", ["", "::: subhead\nContaining what the reader may, perhaps, expect to find in it, "
-                                         "and a little more besides.\n:::\n\n"])
+                                         "and a little more besides.\n:::\n\n",
+                                     "::: epigraph\nThe sea is the same as it was since before men ever went on it "
+                                     "in boats, and it will be so when they are gone.\n\nAn old whaler\n:::\n\n",
+                                     "::: epigraph\n| The tide comes in,\n|     the tide goes out,\n| and we wait.\n\n"
+                                     "A song\n:::\n\n"])
 def test_a_chapters_opening_page_ends_on_the_foot_of_the_others(tmp_path, subhead):
-    """The title's block (and a subhead's) is a whole number of the text's lines deep: the opening
-    page's lines stand on the grid of the pages after it, its last line on their foot (off the
-    grid, Tom Jones's opening pages ended up to two lines short of the facing page's foot)."""
+    """The title's block (and a subhead's, an epigraph's in 9 pt, prose or verse) is a whole number
+    of the text's lines deep: the opening page's lines stand on the grid of the pages after it, its
+    last line on their foot (off the grid, Tom Jones's opening pages ended up to two lines short of
+    the facing page's foot; after an epigraph the lines stood 3.9 pt off it)."""
     chapter = "# Harbour\n\n" + subhead + " ".join(prose(7, 12, 40)) + "\n"  # one long paragraph
     pdf = build_project(write_project(tmp_path, BOOK_YAML, {"a.md": chapter}), ("pdf",)).pdf
     feet = last_baselines(pdf)

@@ -310,6 +310,18 @@ def parts_by_chapter(chapters: Iterable[Chapter]) -> dict[str, Chapter]:
     return out
 
 
+def front_run(chapters: Iterable[Chapter]) -> int:
+    """How many chapters open the book as its front matter: those up to the last `{.frontmatter}`
+    one that only front matter and untitled text come before (none when none is marked)."""
+    run = 0
+    for n, chapter in enumerate(chapters):
+        if chapter.matter == "front":
+            run = n + 1
+        elif chapter.title:
+            break
+    return run
+
+
 @dataclass(frozen=True)
 class Book:
     meta: BookMetadata

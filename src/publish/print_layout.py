@@ -144,8 +144,12 @@ def page_css(book: Book) -> str:
         f"@page :left {{ margin-left: {outside:.3f}in; margin-right: {inside:.3f}in; }}\n"
         # Any page for a chapter; the text's opening (folio 1) and a part's title still on a recto.
         + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
+        # A chapter before the text (a preface) on a recto of its own, whatever print.css says:
+        # typeset in parts, its margins are counted from one (pdf_parts).
+        + ".front-matter > .chapter { break-before: right; }\n"
         # Notes numbered from 1 in each chapter (note_numbers: chapter), as the EPUB's are.
-        + ("body > .text > .chapter { counter-reset: footnote; }\n" if book.meta.note_numbers == "chapter" else "")
+        + ("body > :is(.front-matter, .text) > .chapter { counter-reset: footnote; }\n"
+           if book.meta.note_numbers == "chapter" else "")
         + (PRINTER_CSS if settings.for_printer or is_pdf_x(book) else "")  # PDF/X: no RGB
         + (output_profile_css(book) if is_pdf_x(book) else "")  # the press's profile, for PDF/X's output intent
     )

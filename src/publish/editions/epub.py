@@ -54,7 +54,7 @@ from publish.image_tones import CLASS as DARK_ON_TRANSPARENT
 from publish.images import load_image, locate
 from publish.math_accents import spacing_accents
 from publish.matter import EditionContext, MatterPage, render_matter
-from publish.model import Book, Chapter, parts_by_chapter
+from publish.model import Book, Chapter, front_run, parts_by_chapter
 from publish.progress import ChapterHook
 from publish.sanitize import checkboxes_as_text, clean_html
 from publish.styles import FONT_TYPES, stylesheet, unpacked_font_css
@@ -550,7 +550,7 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
     # The text starts after a foreword or preface marked `{.frontmatter}` (and after an untitled
     # opening before it, a frontispiece or an epigraph: not the text either), and the back matter
     # with the first chapter marked `{.backmatter}` (an afterword), else with the closing pages.
-    opening = _front_run(book.chapters)
+    opening = front_run(book.chapters)
     text = [item for n, (item, chapter) in enumerate(zip(chapters, book.chapters, strict=True))
             if chapter.matter != "front" and n >= opening]
     if text or chapters:
@@ -567,18 +567,6 @@ def _landmarks(book: Book, matter: list[MatterPage], front: list[Item], chapters
 
 def _back_pages(matter: list[MatterPage]) -> list[MatterPage]:
     return [page for page in matter if page.back]
-
-
-def _front_run(chapters: list[Chapter]) -> int:
-    """How many chapters open the book as its front matter: those up to the last `{.frontmatter}`
-    one that only front matter and untitled text come before (none when none is marked)."""
-    run = 0
-    for n, chapter in enumerate(chapters):
-        if chapter.matter == "front":
-            run = n + 1
-        elif chapter.title:
-            break
-    return run
 
 
 def _math_alt_texts(section: etree._Element) -> None:

@@ -46,6 +46,7 @@ class PrintPage:
     index: int  # 0-based page of the PDF
     label: str  # the printed folio, e.g. "23" or "xi"
     words: tuple[str, ...]
+    leaders: bool = False  # dotted leaders to page numbers: a contents page
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def print_pages(pdf: bytes, texts: list[str] | None = None) -> list[PrintPage]:
             # The previous page ended "intelli-": this page's first word finishes that word.
             found = found[1:]
         carry = bool(re.search(r"\w[-\u2010]$", text))
-        pages.append(PrintPage(i, label, tuple(found)))
+        pages.append(PrintPage(i, label, tuple(found), "....." in text))
     return pages
 
 
@@ -276,7 +277,7 @@ def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[Pri
     cursor, window = 0, 3000
     numberless: tuple | None = None  # the text and its index with every number alike, made when first needed
     for page in pages:
-        if not page.label.isdigit():  # front matter in roman numerals
+        if not page.label.isdigit() and _matter_page(page):  # in roman folios: a preface's pages are looked for
             continue
         at = _page_at(index, text_words, page.words, cursor, window)
         if at is None and any(word.isdigit() for word in page.words[:LOOK + RUN]):
@@ -292,6 +293,13 @@ def page_starts(pages: list[PrintPage], text_words: list[str]) -> list[tuple[Pri
             cursor = at + 1
             window = max(3000, 4 * len(page.words))
     return found
+
+
+def _matter_page(page: PrintPage) -> bool:
+    """Whether a page in roman folios is the contents (its dotted leaders: a chapter's long title
+    there, "The First Networks in the Far East", read as its heading in the text), not a preface's;
+    the title pages match no text."""
+    return page.leaders
 
 
 def _page_at(index: dict[str, list[int]], text_words: list[str], words, cursor: int, window: int) -> int | None:

@@ -8,6 +8,7 @@ pages, so the PDF's page labels match the printed folios.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import logging
@@ -19,7 +20,7 @@ from publish.editions.pdf_x import fixed_document_id, is_pdf_x, press_ready
 from publish.errors import user_error_behind
 from publish.first_lines import unstyled_in_print
 from publish.matter import EditionContext, MatterPage, render_matter
-from publish.model import Book, Chapter, parts_by_chapter
+from publish.model import Book, Chapter, front_run, parts_by_chapter
 from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_figures import FigureMove, gapped_figures, move_figures
 from publish.print_images import coarse_pictures, say_coarse
@@ -61,6 +62,11 @@ class PdfEdition:
             log.warning("%s: no rules for the index of first lines (a copy of styles/ made before it): its "
                         "lines print without their pages; copy the `first-lines` rules and `.toc li.back-page` "
                         "from publish's default print.css", book.styles_dir / "print.css")
+        if front_chapters(book) and _without_front_chapters(book):
+            log.warning("%s: no rules for chapters before the text (a copy of styles/ made before them): "
+                        "the foreword or preface prints without its running heads or a recto of its own; copy "
+                        "the `front-chapter` rules and `.front-matter > .chapter` from publish's default print.css",
+                        book.styles_dir / "print.css")
         try:  # in parts, WeasyPrint is not even loaded here: the workers typeset
             if pdf_parts.can_render_in_parts(book):
                 pdf, pages, texts = pdf_parts.render_in_parts(book, on_chapter)
@@ -86,6 +92,13 @@ class PdfEdition:
             preflight(pdf, pages)  # what the print shop's check would say of the interior
             files[f"{book.meta.slug}-cover.pdf"] = render_cover(book, pages)
         return Artifact(self.name, files, page_texts=texts)
+
+
+def _without_front_chapters(book: Book) -> bool:
+    """Whether the book's print.css, a copy of styles/ made before chapters were printed before the
+    text (in roman folios), has no rules for their pages."""
+    sheet = book.styles_dir / "print.css"
+    return sheet.is_file() and "front-chapter" not in sheet.read_text(encoding="utf-8", errors="replace")
 
 
 def single_pass(book: Book) -> tuple[bytes, int]:
@@ -250,11 +263,18 @@ def pictures_coarse(document: str, pages) -> list:
     return coarse_pictures(pages) if "<img" in document else []
 
 
+def front_chapters(book: Book) -> int:
+    """How many chapters print before the text, as front matter in roman folios counted on from the
+    half title's (model.front_run: a foreword, a preface); none when no chapter of the text follows."""
+    run = front_run(book.chapters)
+    return run if run < len(book.chapters) else 0
+
+
 def text_start(book: Book, pages) -> int:
-    """The index of the page where the first chapter opens (folio 1)."""
+    """The index of the page where the text's first chapter opens (folio 1)."""
     if not book.chapters:
         return 0
-    anchor = book.chapters[0].id
+    anchor = book.chapters[front_chapters(book)].id
     for index, page in enumerate(pages):
         if anchor in page.anchors:
             return index
@@ -311,14 +331,34 @@ def page_anchors(pages) -> list[tuple[str, int, float]]:
 
 def print_document(book: Book, places: Places | None = None) -> str:
     matter = print_matter(book)
+    opening = front_chapters(book)  # a foreword, a preface: with the front matter, before folio 1
     front = matter_html([p for p in matter if not p.back], book)
+    if opening:
+        front += "\n" + chapters_html(book.chapters[:opening], book, places)
     back = matter_html([p for p in matter if p.back], book)
-    return wrap_document(book, front, chapters_html(book.chapters, book, places), back)
+    return wrap_document(book, front, chapters_html(book.chapters[opening:], book, places), back)
 
 
 def print_matter(book: Book, href=lambda c: f"#{c.id}") -> list[MatterPage]:
-    """Front and back matter as printed; `href` is the contents page's link to a chapter."""
-    return render_matter(book, EditionContext("pdf", book.meta.isbn_print, href))
+    """Front and back matter as printed; `href` is the contents page's link to a chapter. The
+    contents' links to the chapters printed before the text are of class `front-folio`: their
+    pages are roman (print.css)."""
+    pages = render_matter(book, EditionContext("pdf", book.meta.isbn_print, href))
+    roman = {href(chapter) for chapter in book.chapters[:front_chapters(book)]}
+    if not roman:
+        return pages
+    return [dataclasses.replace(p, html=_front_folios(p.html, roman)) if p.id == "contents" else p for p in pages]
+
+
+_CONTENTS_LINK = re.compile(r'<a href="([^"]*)"')
+
+
+def _front_folios(contents: str, hrefs: set[str]) -> str:
+    """The contents page with its links to `hrefs` of class `front-folio`."""
+    def marked(match: re.Match) -> str:
+        return f'{match[0]} class="front-folio"' if html.unescape(match[1]) in hrefs else match[0]
+
+    return _CONTENTS_LINK.sub(marked, contents)
 
 
 def matter_html(pages: list[MatterPage], book: Book) -> str:

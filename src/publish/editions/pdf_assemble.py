@@ -108,20 +108,49 @@ class Tagging:
 _UNDESCRIBED = re.compile(r'<img\b(?![^>]*\balt="[^"])')
 
 
-def assemble(front: Part, body: Body, tagging: Tagging) -> tuple[bytes, int]:
-    """The book's PDF and its page count: the front matter put before the body."""
+@dataclass(frozen=True)
+class Opening:
+    """The chapters before the text (a foreword, a preface), set after the front matter: each
+    one's first page among the front matter's frame's (Part.frame: their margins, roman folios),
+    and where its bookmarks go (_Source.depth)."""
+
+    chapters: list[Part]
+    starts: tuple[int, ...]
+    depths: list[int]
+
+
+def assemble(front: Part, body: Body, tagging: Tagging, opening: Opening | None = None) -> tuple[bytes, int]:
+    """The book's PDF and its page count: the front matter, and the chapters before the text,
+    put before the body."""
     out = body.pdf
     front_source = _Source(pikepdf.open(io.BytesIO(front.pdf)), 0)
     for index, page in enumerate(front_source.pdf.pages):
         out.pages.insert(index, page)
     text_start = len(front_source.pdf.pages)
+    sources = [front_source]
+    if opening is not None and opening.chapters:
+        frame = pikepdf.open(io.BytesIO(front.frame))
+        base = text_start  # the frame's first page: a recto after the front matter
+        for part, start, depth in zip(opening.chapters, opening.starts, opening.depths, strict=True):
+            while text_start < base + start:  # a blank verso: the chapter opens on a recto
+                _insert_blank(out, text_start, body.blank)
+                text_start += 1
+            source = _Source(pikepdf.open(io.BytesIO(part.pdf)), text_start, depth)
+            for index, page in enumerate(source.pdf.pages):
+                out.pages.insert(text_start + index, page)
+                _draw_frame(out, out.pages[text_start + index], frame.pages[start + index])
+            text_start += len(source.pdf.pages)
+            sources.append(source)
     if text_start % 2:  # the text opens on a recto
         _insert_blank(out, text_start, body.blank)
         text_start += 1
     for source in body.sources:
         source.first += text_start
-    sources = [front_source, *body.sources]
-    _merge_structure(out, out.Root.get("/StructTreeRoot"), front_source, body.next_key, at_start=True)
+    next_key = body.next_key
+    for source in reversed(sources):  # each put first: in the book's order
+        merged = _merge_structure(out, out.Root.get("/StructTreeRoot"), source, next_key, at_start=True)
+        next_key = next_key if merged is None else merged
+    sources += body.sources
     _merge_destinations(out, sources)
     _merge_outline(out, sources)
     _link_within(out)

@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("publish")
 
 CACHE_KIND = "pdf-part"
-CACHE_FORMAT = 5  # 2: a part keeps its pages' text; 3: and what its typesetting said; 4, 5: and its anchors' places
+CACHE_FORMAT = 6  # 2: a part keeps its pages' text; 3: and what its typesetting said; 4, 5: and its anchors' places
+# 6: the front matter's part, the margins of the chapters before the text
 # The contents page links to chapters in other parts: an outside link while typeset, made a
 # link to the chapter's page when the parts are assembled.
 CHAPTER_HREF = "publish-chapter:"
@@ -113,6 +114,9 @@ class Job:
     # there (image_copies), for the next build that typesets them.
     cache: Cache = dataclasses.field(default_factory=lambda: settings.cache)
     again: bool = False  # a chapter typeset again with its page references' numbers: not reported
+    # The front matter's: its document's last pages are the margins of the chapters before the
+    # text (a preface), written apart as the Part's frame.
+    frame_pages: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ class Part:
     said: tuple[tuple[int, str], ...] = ()  # what its typesetting logged (level, message), said by each build
     anchors: tuple[tuple[str, int, float], ...] = ()  # a chapter's ids: page, how far down (pdf.page_anchors)
     coarse: tuple[Coarse, ...] = ()  # its pictures too coarse for print, said for the whole book at once
+    frame: bytes = b""  # the front matter's: the margins of the chapters before the text (Job.frame_pages)
 
 
 @dataclass(frozen=True)
@@ -158,10 +163,12 @@ class Layout:
 
 
 def opens_on_recto(book: Book) -> tuple[bool, ...]:
-    """Which chapters open on a recto: all with `chapter_start: recto`; else the first (folio 1)
-    and the parts' openings."""
-    recto = book.meta.print_settings.chapter_start != "any"
-    return tuple(recto or number == 0 or chapter.part for number, chapter in enumerate(book.chapters))
+    """Which chapters open on a recto: all with `chapter_start: recto`; else the text's first (folio 1),
+    the parts' openings and the chapters before the text (a foreword, a preface: pdf.front_chapters)."""
+    from publish.editions.pdf import front_chapters
+
+    recto, opening = book.meta.print_settings.chapter_start != "any", front_chapters(book)
+    return tuple(recto or number <= opening or chapter.part for number, chapter in enumerate(book.chapters))
 
 
 def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[bytes, int, list[str]]:
@@ -210,14 +217,16 @@ def render_in_parts(book: Book, on_chapter: ChapterHook | None = None) -> tuple[
         pdf_worker.release()  # their fonts go now, not at the interpreter's exit
     # Imported here, not before the parts are sent: pikepdf takes 70 ms to import, and the
     # workers would wait for it (the body is assembled while the front matter is typeset).
-    from publish.editions.pdf_assemble import Tagging, assemble
+    from publish.editions.pdf_assemble import Opening, Tagging, assemble
 
     documents = [job.document for job in jobs] + [after.front_document]
+    opening = Opening([parts[job.name] for job in jobs[1:1 + after.opening]], after.front_layout().starts,
+                      [job.chapter.depth if job.chapter else 1 for job in jobs[1:1 + after.opening]])
     pdf, pages = assemble(parts["front"], assembled[0] if assembled else _assemble_body(parts, jobs, after),
-                          Tagging.of(documents))
+                          Tagging.of(documents), opening)
     log.debug("print edition: %d parts assembled at %.1f s", len(parts), time.perf_counter() - started)
     chapters = [parts[job.name] for job in jobs[1:]]
-    texts = _texts_in_book_order(parts["front"], chapters, parts["back"], after.layout())
+    texts = _texts_in_book_order(parts["front"], chapters, parts["back"], after)
     if len(texts) != pages:
         raise AssertionError(f"{len(texts)} page texts for {pages} pages")
     del parts, chapters
@@ -250,15 +259,16 @@ def _assemble_body(parts: dict[str, Part], jobs: list[Job], after: _AfterChapter
     from publish.editions.pdf_assemble import Place, assemble_body
     from publish.print_layout import verso_shift
 
-    chapters = [parts[job.name] for job in jobs[1:]]
+    text = jobs[1 + after.opening:]  # the chapters before the text go with the front matter
+    chapters = [parts[job.name] for job in text]
     layout = after.layout()
     shift = verso_shift(after.book)
     # Where each chapter's margins are (which frame, from which of its pages), whether a blank
     # verso follows it, and how far its pages move when it opens on a verso.
     places = [Place(g, layout.starts[i] - layout.starts[group[0]], layout.blank_after(i),
                     shift if layout.flipped(i) else 0.0)
-              for g, group in enumerate(after.groups) for i in group]
-    depths = [job.chapter.depth if job.chapter else 1 for job in jobs[1:]]  # how the bookmarks nest
+              for g, group in enumerate(after.text_groups()) for i in group]
+    depths = [job.chapter.depth if job.chapter else 1 for job in text]  # how the bookmarks nest
     _frames_fit(parts, after, layout)
     return assemble_body(chapters, parts["back"], [parts[job.name] for job in after.frame_jobs], places, depths)
 
@@ -268,7 +278,7 @@ def _frames_fit(parts: dict[str, Part], after: _AfterChapters, layout: Layout) -
     its chapters: it has fewer when print.css lets a chapter run on after the one before, which a
     book typeset chapter by chapter cannot do (an editor's stylesheet without the default's
     `break-before` on chapters crashed the assembly)."""
-    for group, frame in zip(after.groups, after.frame_jobs, strict=True):
+    for group, frame in zip(after.text_groups(), after.frame_jobs, strict=True):
         last = group[-1]
         needed = layout.starts[last] - layout.starts[group[0]] + layout.pages[last] + layout.blank_after(last)
         if parts[frame.name].pages < needed:
@@ -279,11 +289,16 @@ def _frames_fit(parts: dict[str, Part], after: _AfterChapters, layout: Layout) -
             )
 
 
-def _texts_in_book_order(front: Part, chapters: list[Part], back: Part, layout: Layout) -> list[str]:
+def _texts_in_book_order(front: Part, chapters: list[Part], back: Part, after: _AfterChapters) -> list[str]:
     """The parts' page texts in the book's order, a blank verso's empty (as pdf_assemble lays
-    them out: the text and the back matter open on a recto, and the chapters `layout` says)."""
-    texts = list(front.texts) + [""] * (front.pages % 2)
-    for number, part in enumerate(chapters):
+    them out: the chapters before the text after the front matter, each on a recto, the text and
+    the back matter opening on a recto, and the text's chapters where `after.layout()` says)."""
+    texts = list(front.texts)
+    for start, part in zip(after.front_layout().starts, chapters[:after.opening], strict=True):
+        texts += [""] * (front.pages + start - len(texts)) + list(part.texts)
+    texts += [""] * (len(texts) % 2)
+    layout = after.layout()
+    for number, part in enumerate(chapters[after.opening:]):
         texts += [*part.texts, *[""] * layout.blank_after(number)]
     return texts + list(back.texts)
 
@@ -291,11 +306,18 @@ def _texts_in_book_order(front: Part, chapters: list[Part], back: Part, layout: 
 class _AfterChapters:
     """The jobs that need the chapters' lengths, made as soon as those are known (the chapters
     come in order): each frame once its chapters and those before it are typeset, and the
-    front matter, whose contents page gives every chapter's first folio, after the last."""
+    front matter, whose contents page gives every chapter's first folio, after the last. The
+    chapters before the text (a foreword, a preface: pdf.front_chapters) have their margins,
+    roman folios counted on from the half title's, typeset with the front matter: blank pages
+    after it, which its contents' links to them count to (no second pass: the front matter's
+    length depends on how many lines its contents has, not on the numbers)."""
 
     def __init__(self, book: Book, slim: Book, page_style: str, inputs: str, notes: list[int],
                  back: list[MatterPage]) -> None:
+        from publish.editions.pdf import front_chapters
+
         self.book, self.slim, self.page_style, self.inputs = book, slim, page_style, inputs
+        self.opening = front_chapters(book)  # chapters before the text, in the front matter's part
         # The back matter's index of first lines gives the poems' folios: it is typeset with them.
         self.back = back
         self.back_waits = any(page.id == "first-lines" for page in back)
@@ -317,8 +339,16 @@ class _AfterChapters:
         self.anchor_pages: list[dict[str, int]] = []
 
     def layout(self) -> Layout:
-        """Where the chapters typeset so far go."""
-        return Layout.of(self.pages, self.on_recto)
+        """Where the text's chapters typeset so far go (those before it left out)."""
+        return Layout.of(self.pages[self.opening:], self.on_recto[self.opening:])
+
+    def front_layout(self) -> Layout:
+        """Where the chapters before the text go, from the recto after the front matter's pages."""
+        return Layout.of(self.pages[:self.opening], self.on_recto[:self.opening])
+
+    def text_groups(self) -> list[list[int]]:
+        """The frames' groups of chapters, each chapter numbered among the text's."""
+        return [[number - self.opening for number in group] for group in self.groups]
 
     def complete(self) -> bool:
         """Whether every chapter's length is known: every frame job and the front's are made."""
@@ -328,7 +358,7 @@ class _AfterChapters:
         """The chapters with page references whose numbers, read from the parts typeset, are not
         yet those they were typeset with: their jobs, put in `jobs` too."""
         starts = self.layout().starts
-        found = [(name, starts[number] + page, down) for number, job in enumerate(jobs[1:])
+        found = [(name, starts[number] + page, down) for number, job in enumerate(jobs[1 + self.opening:])
                  for name, page, down in parts[job.name].anchors]
         places = Places({name: str(page + 1) for name, page, _ in found},
                         {name: down for name, _, down in found if down >= 0})
@@ -353,10 +383,15 @@ class _AfterChapters:
     def rest(self) -> list[Job]:
         """Once the chapters with page references are typeset with their numbers: the frames and
         the front matter."""
-        self.groups = _frame_groups(self.pages, _frame_chapters(len(self.book.chapters)))
+        self.groups = self._groups(_frame_chapters(len(self.book.chapters) - self.opening))
         starts = self.layout().starts
-        self.frame_jobs = [self._frame(group, starts[group[0]]) for group in self.groups]
+        self.frame_jobs = [self._frame(group, starts[group[0] - self.opening]) for group in self.groups]
         return [*self.frame_jobs, self._front(starts), *self._back(starts)]
+
+    def _groups(self, most: int) -> list[list[int]]:
+        """The text's chapters typeset so far in their frames' groups (_frame_groups), by their numbers."""
+        return [[number + self.opening for number in group]
+                for group in _frame_groups(self.pages[self.opening:], most) if group]
 
     def follow(self, index: int, part: Part) -> list[Job]:
         """Told each job's part in order: the back matter's, then each chapter's."""
@@ -364,16 +399,18 @@ class _AfterChapters:
             return []
         self.pages.append(part.pages)
         self.anchor_pages.append(self._poem_pages(len(self.pages) - 1, part))
-        if self.numbering:
-            return []  # the frames wait for the chapters' lengths with their page references' numbers
+        if self.numbering or len(self.pages) <= self.opening:
+            # The frames wait for the chapters' lengths with their page references' numbers; the
+            # margins of the chapters before the text are typeset with the front matter.
+            return []
         complete = self.complete()
-        most = _frame_chapters(len(self.book.chapters))
-        groups = _frame_groups(self.pages, most)
+        most = _frame_chapters(len(self.book.chapters) - self.opening)
+        groups = self._groups(most)
         last = groups[-1]
         if not complete and sum(p + p % 2 for p in self.pages[last[0]:]) < FRAME_PAGES and len(last) < most:
             groups.pop()  # the next chapter may still join it
         starts = self.layout().starts
-        jobs = [self._frame(group, starts[group[0]]) for group in groups[len(self.groups):]]
+        jobs = [self._frame(group, starts[group[0] - self.opening]) for group in groups[len(self.groups):]]
         self.groups = groups
         self.frame_jobs += jobs
         return jobs + ([self._front(starts), *self._back(starts)] if complete else [])
@@ -383,7 +420,7 @@ class _AfterChapters:
         book = self.book
         return Job(f"frame {book.chapters[group[0]].id}", self.slim, self.page_style,
                    _frame_document(book, [(book.chapters[i], self.pages[i]) for i in group]),
-                   FRAME_CSS + _chapter_css(group[0], 0, book.chapters[group[0]].part)
+                   FRAME_CSS + _chapter_css(group[0] == self.opening, 0, book.chapters[group[0]].part)
                    + f"@page :first {{ counter-reset: page {start + 1}; }}\n"
                    + ("html { break-before: left; }\n" if start % 2 else ""),  # it opens on a verso
                    inputs=self.inputs)
@@ -394,10 +431,14 @@ class _AfterChapters:
 
         book = self.book
         front = [p for p in print_matter(book, _chapter_href) if not p.back]
-        front_doc = print_math(wrap_document(book, _with_folios(matter_html(front, book), self._folios(starts)),
-                                             None, None), book)
+        opening = [(chapter, self.pages[number]) for number, chapter in enumerate(book.chapters[:self.opening])]
+        matter = _with_folios(matter_html(front, book), self._folios(starts), {c.id for c, _ in opening})
+        front_doc = print_math(wrap_document(book, matter + _frame_sections(book, opening, ids=True), None, None), book)
         self.front_document = front_doc
-        return Job("front", self.slim, self.page_style, front_doc, self._contents_css(), inputs=self.inputs)
+        layout = self.front_layout()
+        frame_pages = layout.starts[-1] + layout.pages[-1] if self.opening else 0
+        return Job("front", self.slim, self.page_style, front_doc, self._contents_css() + (FRAME_CSS * bool(opening)),
+                   inputs=self.inputs, frame_pages=frame_pages)
 
     def _back(self, starts: tuple[int, ...]) -> list[Job]:
         """The back matter with its index of first lines' folios, when it has one (else it was
@@ -416,8 +457,9 @@ class _AfterChapters:
 
     def _folios(self, starts: tuple[int, ...]) -> dict[str, int]:
         """Each chapter's first folio, and each poem's (contents_poems) by its anchor."""
-        folios = {chapter.id: start + 1 for chapter, start in zip(self.book.chapters, starts, strict=True)}
-        for start, anchors in zip(starts, self.anchor_pages, strict=True):
+        text = self.book.chapters[self.opening:]
+        folios = {chapter.id: start + 1 for chapter, start in zip(text, starts, strict=True)}
+        for start, anchors in zip(starts, self.anchor_pages[self.opening:], strict=True):
             folios.update({anchor: start + page + 1 for anchor, page in anchors.items()})
         if self.back_waits:  # the contents lists it: the back matter's first page, a recto after the text
             folios["first-lines"] = self.layout().length + 1
@@ -435,13 +477,15 @@ def _chapter_job(book: Book, slim: Book, page_style: str, inputs: str, number: i
                  places: Places | None = None) -> Job:
     """Chapter `number` as typeset alone, `notes` footnotes before it; `places` numbers its page
     references (page_refs.py)."""
-    from publish.editions.pdf import chapters_html, wrap_document
+    from publish.editions.pdf import chapters_html, front_chapters, wrap_document
     from publish.print_math import print_math
 
-    chapter = book.chapters[number]
-    style = _chapter_css(number, notes, chapter.part)
+    chapter, opening = book.chapters[number], front_chapters(book)
+    style = _chapter_css(number == opening, notes, chapter.part)
     body = _links_out(chapters_html([chapter], book, places))
-    document = print_math(wrap_document(book, None, body, None), book)
+    # A chapter before the text (a preface) is set as with the front matter, on its pages.
+    document = print_math(wrap_document(book, body, None, None) if number < opening
+                          else wrap_document(book, None, body, None), book)
     return Job(f"chapter {chapter.id}", slim, page_style, document, style + NO_MARGINS, chapter, inputs,
                again=places is not None)
 
@@ -459,38 +503,58 @@ def _links_out(body: str) -> str:
     return _ANCHOR_LINK.sub(lambda m: m[0] if m[1] in own else f'href="{CHAPTER_HREF}{m[1]}"', body)
 
 
-def _chapter_css(number: int, notes_before: int, part: bool = False) -> str:
-    """A chapter typeset alone is its document's first: only the book's first chapter is the
-    `first-chapter` page (folio 1), or `first-part`; footnotes count on from the chapters before."""
+def _chapter_css(opens_text: bool, notes_before: int, part: bool = False) -> str:
+    """A chapter typeset alone is its document's first: only the text's first chapter is the
+    `first-chapter` page (folio 1), or `first-part`; footnotes count on from the chapters before
+    (a preface's, before the text, too)."""
     page, selector = ("part", ".chapter.part") if part else ("chapter", ".chapter")
-    css = "" if number == 0 else f"body > .text > {selector}:first-child {{ page: {page}; }}\n"
+    css = "" if opens_text else f"body > .text > {selector}:first-child {{ page: {page}; }}\n"
     if notes_before:
-        css += f"body > .text > .chapter {{ counter-reset: footnote {notes_before}; }}\n"
+        css += f"body > :is(.front-matter, .text) > .chapter {{ counter-reset: footnote {notes_before}; }}\n"
     return css
 
 
 # A link's page number as print.css writes it, and the rules that hold one.
 _TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href(?:\s+url)?\s*\)\s*,\s*page\s*\)")
+# ...and one in a style of its own (a preface's, roman), counted to its margins in the same document.
+_TARGET_STYLED = re.compile(r"target-counter\(\s*attr\(\s*href(?:\s+url)?\s*\)\s*,\s*page\s*,")
 _RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 def _contents_css(print_css: str) -> str:
     """print.css's rules that write a linked chapter's page number, reading the number from the
-    link's data-folio instead: the contents page is typeset apart from the chapters."""
+    link's data-folio instead: the contents page is typeset apart from the chapters; in a style
+    (a preface's roman), counting to the page of the link's data-folio-of (_with_folios)."""
     rules = []
     for match in _RULE.finditer(_COMMENT.sub("", print_css)):
-        if _TARGET_PAGE.search(match[2]):
-            rules.append(f"{match[1].strip()} {{{_TARGET_PAGE.sub('attr(data-folio)', match[2])}}}\n")
+        if _TARGET_PAGE.search(match[2]) or _TARGET_STYLED.search(match[2]):
+            content = _TARGET_STYLED.sub("target-counter(attr(data-folio-of url), page,", match[2])
+            rules.append(f"{match[1].strip()} {{{_TARGET_PAGE.sub('attr(data-folio)', content)}}}\n")
+        if _TARGET_PAGE.search(match[2]):  # a sheet without a style for a preface's: its page as the text's are
+            selectors = ", ".join(_folio_of(s.strip()) for s in match[1].split(","))
+            counted = _TARGET_PAGE.sub("target-counter(attr(data-folio-of url), page)", match[2])
+            rules.append(f"{selectors} {{{counted}}}\n")
     return "".join(rules)
 
 
-def _with_folios(front_html: str, folios: dict[str, int]) -> str:
-    """Each contents link to a chapter (or an index's to a poem) carries its first folio."""
+def _folio_of(selector: str) -> str:
+    """`selector` for a link with a data-folio-of (before its pseudo-element, if any)."""
+    head, pseudo, tail = selector.partition("::")
+    return f"{head}[data-folio-of]{pseudo}{tail}"
+
+
+def _with_folios(front_html: str, folios: dict[str, int], before_text: Iterable[str] = ()) -> str:
+    """Each contents link to a chapter (or an index's to a poem) carries its first folio; to a
+    chapter before the text (`before_text`, by id), its margins' place in the document, to count to."""
     link = re.compile(rf'href="{re.escape(CHAPTER_HREF)}([^"]+)"')  # глава-первая written %D0%B3…
+    opening = set(before_text)
 
     def with_folio(match: re.Match) -> str:
-        folio = folios.get(unquote(html.unescape(match[1])))
+        name = unquote(html.unescape(match[1]))
+        if name in opening:
+            return f'{match[0]} data-folio-of="#{html.escape(name, quote=True)}"'
+        folio = folios.get(name)
         return match[0] if folio is None else f'{match[0]} data-folio="{folio}"'
 
     return link.sub(with_folio, front_html)
@@ -521,7 +585,15 @@ def _frame_document(book: Book, chapters: list[tuple[Chapter, int]]) -> str:
     """Empty pages named as the chapters' pages, with their running heads: typeset (the first
     folio set by the caller), they carry the margins (folios, heads) and the blank versos, and
     a last blank page, the model for the versos added elsewhere."""
-    from publish.editions.pdf import running_heads, section_class, wrap_document
+    from publish.editions.pdf import wrap_document
+
+    return wrap_document(book, None, _frame_sections(book, chapters), '<div class="frame-end"></div>')
+
+
+def _frame_sections(book: Book, chapters: list[tuple[Chapter, int]], ids: bool = False) -> str:
+    """Each chapter's empty pages, named as its pages, with its running heads; with `ids`, each
+    section has its chapter's id (the front matter's contents counts to a preface's)."""
+    from publish.editions.pdf import running_heads, section_class
     from publish.model import parts_by_chapter
 
     parts = parts_by_chapter(book.chapters)
@@ -530,8 +602,9 @@ def _frame_document(book: Book, chapters: list[tuple[Chapter, int]]) -> str:
         blank_pages = '<div class="frame-page"></div>' * pages
         kind = section_class(chapter)
         heads = running_heads(chapter, book, parts.get(chapter.id))
-        sections.append(f'<section class="{kind}"{heads}>{blank_pages}</section>')
-    return wrap_document(book, None, "\n".join(sections), '<div class="frame-end"></div>')
+        anchor = f' id="{chapter.id}"' if ids else ""
+        sections.append(f'<section class="{kind}"{anchor}{heads}>{blank_pages}</section>')
+    return "\n".join(sections)
 
 
 def inputs_digest(book: Book) -> str:
@@ -583,8 +656,9 @@ class _Workers:
             said = cache.get_json(CACHE_KIND, key + ".said") if isinstance(texts, list) else None
             anchors = cache.get_json(CACHE_KIND, key + ".anchors") if isinstance(said, list) else None
             coarse = cache.get_json(CACHE_KIND, key + ".coarse") if isinstance(anchors, list) else None
+            frame = cache.get(CACHE_KIND, key + ".frame") if job.frame_pages else b""
             if data is None or not _strings(texts) or not isinstance(said, list) or not isinstance(anchors, list) \
-                    or not isinstance(coarse, list):
+                    or not isinstance(coarse, list) or frame is None:
                 return None
             try:
                 told = tuple((int(level), str(message)) for level, message in said)
@@ -593,7 +667,7 @@ class _Workers:
                              for src, ppi, pixels, inches in coarse)
             except (TypeError, ValueError):
                 return None
-            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks, soft)
+            parts[job.name] = part = Part(job.name, data, cast(int, pages), tuple(texts), told, marks, soft, frame)
             _say(part)
             return part
 
@@ -623,6 +697,8 @@ class _Workers:
             cache.put_json(CACHE_KIND, keys[job.name] + ".said", [list(item) for item in result.said])
             cache.put_json(CACHE_KIND, keys[job.name] + ".anchors", [list(item) for item in result.anchors])
             cache.put_json(CACHE_KIND, keys[job.name] + ".coarse", [dataclasses.astuple(c) for c in result.coarse])
+            if job.frame_pages:
+                cache.put(CACHE_KIND, keys[job.name] + ".frame", result.frame)
             if job.chapter is not None and not job.again and self.on_chapter is not None:
                 self.on_chapter(job.chapter)
             if each is not None:

@@ -73,6 +73,13 @@ def typeset_part(job: Job) -> Part | Failed:
         with _saying() as said:
             rendered = typesetter.typeset(job.document, job.extra_css)  # type: ignore[attr-defined]
         rendered.metadata.keywords = keywords(job.book)
+        frame = b""
+        if job.frame_pages:  # the front matter's last pages: the margins of the chapters before the text
+            from publish.editions.pdf_assemble import frame_artifacts
+
+            cut = len(rendered.pages) - job.frame_pages
+            frame = frame_artifacts(typesetter.write(rendered.copy(rendered.pages[cut:]), job.document))  # type: ignore[attr-defined]
+            rendered = rendered.copy(rendered.pages[:cut])
         pdf = typesetter.write(rendered, job.document)  # type: ignore[attr-defined]
         if job.name.startswith("frame"):
             from publish.editions.pdf_assemble import frame_artifacts
@@ -88,7 +95,7 @@ def typeset_part(job: Job) -> Part | Failed:
     texts = () if job.name.startswith("frame") else tuple(read_texts((pdf, list(range(len(rendered.pages))))))
     anchors = tuple(page_anchors(rendered.pages)) if job.chapter else ()
     coarse = tuple(pictures_coarse(job.document, rendered.pages))
-    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said), anchors, coarse)
+    return Part(job.name, pdf, len(rendered.pages), texts, tuple(said), anchors, coarse, frame)
 
 
 @contextmanager
