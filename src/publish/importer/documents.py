@@ -37,6 +37,7 @@ from publish.importer.edition_matter import (
 )
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
+from publish.importer.note_restarts import chapter_restarts
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_epigraphs import epigraphs_as_divs
 from publish.importer.epub_langs import keep_inline_languages
@@ -154,9 +155,13 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if numbered := numbered_sections(doc["blocks"]):
             report.decisions.append(f"headings:        {numbered} section{'s' * (numbered != 1)} headed by a "
                                     "line of text alone in a <header> (a numeral, 'I') given it as heading")
-        if notes := endnotes_as_notes(doc["blocks"]):
+        labels: dict[int, str] = {}
+        if notes := endnotes_as_notes(doc["blocks"], labels):
             report.decisions.append(f"notes:           {notes} endnote{'s' * (notes != 1)} (a call and a note "
                                     "linked both ways) as footnotes at their calls")
+        if restarts := chapter_restarts(doc["blocks"], labels) if labels else 0:
+            report.decisions.append(f"notes:           numbered from 1 again in {restarts + 1} chapters, as the "
+                                    "source numbers them: note_numbers: chapter")
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         if captioned := captioned_figures(doc["blocks"]):
@@ -234,6 +239,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                 "vocabularies ([Mr.]{.abbr .z3998:name-title}, <time>) as plain text, a "
                                 "language kept")
     found = metadata_found(doc.get("meta", {}))
+    found.note_numbers = "chapter" if restarts else None
     if licence:  # its header names the book better than the page's <title> ("…, By Herodotus")
         fields = licence.fields
         found.title = fields.get("Title") or found.title
