@@ -37,7 +37,6 @@ from publish.importer.edition_matter import (
 )
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
-from publish.importer.note_restarts import chapter_restarts
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_epigraphs import epigraphs_as_divs
 from publish.importer.epub_langs import keep_inline_languages
@@ -72,6 +71,7 @@ from publish.importer.markdown import (
     trimmed_terms,
 )
 from publish.importer.markup import MARKUP, bibliographies, read_markup
+from publish.importer.note_restarts import chapter_restarts, notes_by_chapter
 from publish.importer.part_levels import parts_at_chapter_level
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -159,9 +159,7 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if notes := endnotes_as_notes(doc["blocks"], labels):
             report.decisions.append(f"notes:           {notes} endnote{'s' * (notes != 1)} (a call and a note "
                                     "linked both ways) as footnotes at their calls")
-        if restarts := chapter_restarts(doc["blocks"], labels) if labels else 0:
-            report.decisions.append(f"notes:           numbered from 1 again in {restarts + 1} chapters, as the "
-                                    "source numbers them: note_numbers: chapter")
+        notes_by_chapter(report, chapter_restarts(doc["blocks"], labels) if labels else 0)
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         if captioned := captioned_figures(doc["blocks"]):
@@ -239,7 +237,6 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                 "vocabularies ([Mr.]{.abbr .z3998:name-title}, <time>) as plain text, a "
                                 "language kept")
     found = metadata_found(doc.get("meta", {}))
-    found.note_numbers = "chapter" if restarts else None
     if licence:  # its header names the book better than the page's <title> ("…, By Herodotus")
         fields = licence.fields
         found.title = fields.get("Title") or found.title

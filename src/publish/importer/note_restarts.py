@@ -16,14 +16,21 @@ _NUMBER = re.compile(r"^\W*(\d{1,4})\W*$")  # "1", "[1]", "(12)", "3."
 
 def chapter_restarts(blocks: list, labels: dict[int, str]) -> int:
     """How many times the notes in `labels` (their call's text by the id of their Note) go back to
-    1 after a heading, their numbers rising by one in between; 0 when they run through the book,
-    or are not all numbers, or go back anywhere else."""
+    1 after a heading (label_restarts)."""
+    return label_restarts(None if node.get("t") == "Header" else labels.get(id(node), "")
+                          for node in _in_order(blocks))
+
+
+def label_restarts(calls) -> int:
+    """How many times the calls' labels (None for a heading between them) go back to 1 after a
+    heading, their numbers rising by one in between; 0 when they run through the book, or are
+    not all numbers, or go back anywhere else."""
     restarts, last, headed = 0, 0, False
-    for node in _in_order(blocks):
-        if node.get("t") == "Header":
+    for label in calls:
+        if label is None:
             headed = True
             continue
-        match = _NUMBER.match(labels.get(id(node), ""))
+        match = _NUMBER.match(label)
         if match is None:
             return 0
         number = int(match[1])
@@ -45,3 +52,12 @@ def _in_order(node: object):
             yield node
         if node.get("t") != "Note":
             yield from _in_order(node.get("c"))
+
+
+def notes_by_chapter(report, restarts: int) -> None:
+    """The import's report told, and its book.yaml made to say `note_numbers: chapter`, when the
+    notes went back to 1 `restarts` times."""
+    if restarts:
+        report.note_restarts = restarts
+        report.decisions.append(f"notes:           numbered from 1 again in {restarts + 1} chapters, as the "
+                                "source numbers them: note_numbers: chapter")

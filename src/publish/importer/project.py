@@ -28,7 +28,6 @@ class Found:
     original: dict = field(default_factory=dict)  # book.yaml's `original` of a translation
     bibliography: list[str] = field(default_factory=list)  # the files of references, copied beside text.md
     description: str = ""  # the book's blurb (an EPUB's dc:description, an .fb2's annotation): paragraphs a line
-    note_numbers: str | None = None  # "chapter": its notes numbered from 1 again in each chapter
 
 
 def book_yaml(report: ImportReport, found: Found | None = None, files: list[str] | None = None,
@@ -58,8 +57,8 @@ def book_yaml(report: ImportReport, found: Found | None = None, files: list[str]
         book["dedication"] = offered
     if epigraph := moved(report, "epigraph"):
         book["epigraph"] = {"text": epigraph, "source": moved(report, "epigraph source") or ""}
-    if found.note_numbers:
-        book["note_numbers"] = found.note_numbers
+    if report.note_restarts:  # the source's notes numbered from 1 in each chapter (note_restarts.py)
+        book["note_numbers"] = "chapter"
     book["files"] = files or ["text.md"]
     if found.bibliography:
         book["bibliography"] = found.bibliography[0] if len(found.bibliography) == 1 else found.bibliography
