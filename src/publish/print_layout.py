@@ -18,6 +18,7 @@ from publish.importer.headings import is_bare_number
 from publish.model import Book
 from publish.poems import numbered_poems
 from publish.print_code import code_fitted
+from publish.print_notes import LONG_NOTE_CSS
 from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
 
@@ -145,6 +146,7 @@ def page_css(book: Book) -> str:
         + ("" if recto_only else ".text > .chapter:not(:first-child, .part) { break-before: page; }\n")
         # Notes numbered from 1 in each chapter (note_numbers: chapter), as the EPUB's are.
         + ("body > .text > .chapter { counter-reset: footnote; }\n" if book.meta.note_numbers == "chapter" else "")
+        + LONG_NOTE_CSS  # a footnote longer than a page set at its chapter's end (print_notes.py)
         + (PRINTER_CSS if settings.for_printer or is_pdf_x(book) else "")  # PDF/X: no RGB
         + (output_profile_css(book) if is_pdf_x(book) else "")  # the press's profile, for PDF/X's output intent
     )
