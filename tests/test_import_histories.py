@@ -139,10 +139,10 @@ def test_notes_numbered_from_1_in_each_chapter_are_imported_so(tmp_path):
 
 def test_a_plain_texts_notes_numbered_from_1_in_each_chapter_are_imported_so(tmp_path):
     # A Gutenberg text's `[1]` calls with each note after its paragraph, 1 again under each chapter.
-    chapters = "".join(f"CHAPTER {numeral}\n\nTHE FRONTIER\n\n" + "".join(f"The text of the chapter, word {n}.[{n}]\n\n[{n}] "
-                                                         f"The note {n} of chapter {numeral}.\n\n"
-                                                         for n in range(1, count + 1))
-                       for numeral, count in (("I", 3), ("II", 2), ("III", 2)))
+    notes = {numeral: "".join(f"The text of the chapter, word {n}.[{n}]\n\n[{n}] The note {n} of chapter "
+                              f"{numeral}.\n\n" for n in range(1, count + 1))
+             for numeral, count in (("I", 3), ("II", 2), ("III", 2))}
+    chapters = "".join(f"CHAPTER {numeral}\n\nTHE FRONTIER\n\n{text}" for numeral, text in notes.items())
     report, into = run(tmp_path, "parkman", chapters.encode())
     assert "note_numbers: chapter" in (into / "book.yaml").read_text(encoding="utf-8")
     assert any("numbered from 1 again in 3 chapters" in d for d in report.decisions)
