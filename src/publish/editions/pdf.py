@@ -24,6 +24,7 @@ from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_figures import FigureMove, gapped_figures, move_figures
 from publish.print_images import coarse_pictures, say_coarse
 from publish.print_layout import (
+    page_area,
     page_css,
     page_measure,
     print_body,
@@ -35,6 +36,7 @@ from publish.print_math import print_math
 from publish.print_notes import long_notes, notes_away_from_their_calls, notes_off_the_page, notes_to_the_end
 from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
 from publish.print_tails import REACHES, chapter_lengths, tails, tighten, tightened
+from publish.print_turns import turn_figures
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
 from publish.text_direction import dir_attribute
@@ -225,9 +227,9 @@ class Typesetter:
         # (read from its folder by the fetcher, under an address that does not name the folder).
         page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.sheets.fetcher)
         notes_to_the_end(page.etree_element, self.long_notes)
-        move_figures(page.etree_element, moves)
-        fit(page.etree_element, fits)
+        fit(page.etree_element, fits)  # first: a table turned is set in a figure (print_tables.py)
         widen(page.etree_element, list(widths))
+        move_figures(page.etree_element, moves)
         tighten(page.etree_element, list(tight))
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
         # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
@@ -447,6 +449,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: 
     text = chapter.body_html if places is None else with_pages(chapter.body_html, places)[0]
     body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language,
                       page_measure(book), text_block(book)[0] * 72)
+    body = turn_figures(body, book.manuscript_dir, page_area(book))  # a wide map turned a quarter
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'
