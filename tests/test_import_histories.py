@@ -105,3 +105,45 @@ def test_an_epub_figure_with_a_layout_class_and_no_caption_keeps_its_description
                      r'<img[^>]*alt="Map of the Field of Shiloh\."[^>]*id="illustration-1"|'
                      r'id="illustration-1"[^<]*<img[^>]*alt="Map of the Field of Shiloh\."', pages), pages[-3000:]
     assert re.search(r'href="[^"]*#illustration-1"', pages)
+
+
+def _noted_chapters(*numbers: list[int], base: int = 0) -> bytes:
+    """A Gutenberg page of chapters whose notes are called `[n]` with the numbers given, each note
+    linked both ways with its call under its chapter (ids running through the book, as Gutenberg's)."""
+    chapters, ident = [], base
+    for chapter, calls in enumerate(numbers, 1):
+        text, notes = [], []
+        for number in calls:
+            ident += 1
+            text.append(f"<p>Word {ident}<a name='FNanchor_{ident}' href='#Footnote_{ident}'>[{number}]</a>.</p>")
+            notes.append(f"<div class='footnote'><p><a name='Footnote_{ident}' href='#FNanchor_{ident}'>"
+                         f"[{number}]</a> The note {ident}.</p></div>")
+        chapters.append(f"<h2>CHAPTER {chapter}</h2>" + "".join(text) + "".join(notes))
+    return f"<html><body>{_HEAD}<h1>A History</h1>{''.join(chapters)}</body></html>".encode()
+
+
+def test_notes_numbered_from_1_in_each_chapter_are_imported_so(tmp_path):
+    # Prescott's and Parkman's Gutenberg pages number the notes from 1 under each chapter: imported,
+    # they were numbered through the book (note 1,734 of the Conquest of Mexico). The calls' own
+    # numbers, going back to 1 only after a heading, set note_numbers: chapter.
+    report, into = run(tmp_path, "prescott", _noted_chapters([1, 2, 3], [1, 2], [1]), suffix=".html")
+    assert "note_numbers: chapter" in (into / "book.yaml").read_text(encoding="utf-8")
+    assert any("numbered from 1 again in 3 chapters" in d for d in report.decisions)
+    assert load_book(into).meta.note_numbers == "chapter"
+    # Numbers running through the book, or going back without a heading, are left as the book's.
+    for case, numbers in enumerate(([[1, 2, 3], [4, 5], [6]], [[1, 2, 1, 2], [3]])):
+        (tmp_path / str(case)).mkdir()
+        _, into = run(tmp_path / str(case), "prescott", _noted_chapters(*numbers), suffix=".html")
+        assert "note_numbers" not in (into / "book.yaml").read_text(encoding="utf-8")
+
+
+def test_a_plain_texts_notes_numbered_from_1_in_each_chapter_are_imported_so(tmp_path):
+    # A Gutenberg text's `[1]` calls with each note after its paragraph, 1 again under each chapter.
+    notes = {numeral: "".join(f"The text of the chapter, word {n}.[{n}]\n\n[{n}] The note {n} of chapter "
+                              f"{numeral}.\n\n" for n in range(1, count + 1))
+             for numeral, count in (("I", 3), ("II", 2), ("III", 2))}
+    chapters = "".join(f"CHAPTER {numeral}\n\nTHE FRONTIER\n\n{text}" for numeral, text in notes.items())
+    report, into = run(tmp_path, "parkman", chapters.encode())
+    assert "note_numbers: chapter" in (into / "book.yaml").read_text(encoding="utf-8")
+    assert any("numbered from 1 again in 3 chapters" in d for d in report.decisions)
+    assert (into / "text.md").read_text(encoding="utf-8").count("[^") >= 14  # each call a note

@@ -1411,12 +1411,10 @@ def test_verse_written_with_hard_line_breaks_is_set_as_verse(tmp_path):
 
 
 @pytest.mark.parametrize(("sentences", "what"), [
-    (119, "is longer than a page holds and runs off its foot"),
     (69, "fits on no page with the line that calls it and is printed a page after its call"),
 ])
 def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog, sentences, what):
-    """A note longer than a page can hold ran off its foot, its end lost in print, without a word;
-    one that fits on a page but not with its call's line went overleaf from its call, unsaid."""
+    """A note that fits on a page but not with its call's line went overleaf from its call, unsaid."""
     long_note = " ".join(f"Sentence {n} of the long note about the archive." for n in range(1, sentences + 1))
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
         # Notes
@@ -1434,19 +1432,52 @@ def test_a_footnote_longer_than_a_page_is_named(tmp_path, caplog, sentences, wha
                     "split it, or set the notes at the chapters' ends (print: notes: end)"]
 
 
-def test_footnotes_far_from_their_calls_are_named_in_one_line(tmp_path, caplog):
+def test_a_footnote_longer_than_a_page_is_set_at_its_chapters_end(tmp_path, caplog):
+    """A note longer than a page holds ran off its foot, its end lost in print (WeasyPrint carries
+    no note over to the next page): it is set at its chapter's end, after its number, and the
+    note at its call's foot says the page it is on."""
+    long_note = " ".join(f"Sentence {n} of the long note about the archive." for n in range(1, 120))
+    root = write_project(tmp_path, MINIMAL_YAML, {"a.md": f"""\
+        # Notes
+
+        A call to a short note.[^s] A call to a long one.[^l]
+
+        {"The text goes on. " * 60}
+
+        [^s]: A short note.
+        [^l]: {long_note}
+        """})
+    shutil.copytree(REPO / "styles", root / "styles")
+    with caplog.at_level("INFO", logger="publish"):
+        built = build_project(root, ("pdf",))
+    said = [r.getMessage() for r in caplog.records if "footnote" in r.getMessage()]
+    assert said == ["print edition: 1 footnote longer than a page holds set at the end of its chapter, the note "
+                    "at its call saying the page (→ 24)"]
+    doc = pdfium.PdfDocument(built.pdf.read_bytes())
+    pages = [page.get_textpage().get_text_range() for page in doc]
+    called = next(i for i, text in enumerate(pages) if "A call to a long one" in text)
+    pointer = re.search(r"2\. \u2192\s?(\d+)", pages[called].replace("\u00a0", " "))
+    assert pointer, pages[called]
+    at = next(i for i, text in enumerate(pages) if "2. Sentence 1 of the long note" in text)
+    assert int(pointer[1]) == int(pages[at].split()[-1])  # the page the note is on, by its folio
+    assert at >= called and "The text goes on." in " ".join(pages[called:at + 1])
+    last = next(i for i, text in enumerate(pages) if "Sentence 119 of the long note" in text)
+    text = doc[last].get_textpage()
+    where = text.get_text_range().index("Sentence 119")
+    assert text.get_charbox(where)[1] > 0.5 * 72  # on the page, not run off its foot
+
+
+def test_footnotes_longer_than_a_page_are_said_in_one_line(tmp_path, caplog):
     """A history's long notes were named a line each (80 lines for four chapters of Gibbon)."""
     notes = [" ".join(f"Sentence {n} of note {k} about the archive." for n in range(1, 96)) for k in range(4)]
     text = "# Notes\n\n" + "".join(f"A call to note {k}.[^n{k}]\n\n" for k in range(4))
     text += "".join(f"[^n{k}]: {note}\n\n" for k, note in enumerate(notes))
     root = write_project(tmp_path, MINIMAL_YAML, {"a.md": text})
-    with caplog.at_level("WARNING", logger="publish"):
+    with caplog.at_level("INFO", logger="publish"):
         build_project(root, ("pdf",))
     said = [r.getMessage() for r in caplog.records if "footnote" in r.getMessage()]
-    assert len(said) == 1
-    assert said[0].startswith('print edition: the footnotes "Sentence 1 of note 0 about the archive.…", '
-                              '"Sentence 1 of note 1 about the archive.…", "Sentence 1 of note 2 about the archive.…" '
-                              "and 1 more are longer than a page holds and run off its foot; shorten or split them")
+    assert said == ["print edition: 4 footnotes longer than a page holds set at the end of their chapter, the note "
+                    "at its call saying the page (→ 24)"]
 
 
 @pytest.mark.parametrize(("title", "head"), [

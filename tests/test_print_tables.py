@@ -333,7 +333,8 @@ def test_a_table_too_wide_even_in_the_smallest_type_is_not_cut_at_the_trim(tmp_p
     for caption in ("Far too wide", "Rainfall"):
         right, width, _ = _rightmost(doc, caption)
         assert right <= width - RIGHT_MARGIN_PT + 1, (caption, right, width)
-    assert len(warnings) == 2 and all("split it into narrower tables" in w for w in warnings)
+    # The rainfall fits turned a quarter on a page of its own (print_turns.py); thirty columns do not even so.
+    assert len(warnings) == 1 and "Far too wide" in warnings[0] and "split it into narrower tables" in warnings[0]
     text = "".join(page.get_textpage().get_text_range() for page in doc)
     assert all(f"{year * 41 + m:,}.29" in text for year in range(1900, 1904) for m in range(11))  # figures whole
 

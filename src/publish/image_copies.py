@@ -39,6 +39,7 @@ from publish.image_sizes import PictureSize, picture_size
 from publish.image_tones import dark_on_transparent
 from publish.images import SVG_TYPE, check_pixel_size  # and Pillow's own limit off: publish.images checks sizes
 from publish.images import Image as BookImage
+from publish.print_turns import turns
 
 # Apple Books takes images of up to 4 megapixels; 2000 px keeps any shape within that, and is
 # as wide as a tablet's screen.
@@ -160,6 +161,9 @@ def cover_copy(data: bytes, path: Path) -> bytes:
 def print_copy(data: bytes, path: Path, text_block: tuple[float, float]) -> bytes:
     """The image as the print edition embeds it, `text_block` being (width, height) in inches."""
     box = (math.floor(text_block[0] * PRINT_MAX_PPI), math.floor(text_block[1] * PRINT_MAX_HEIGHT * PRINT_MAX_PPI))
+    size = picture_size(data, "")
+    if size is not None and turns(size, text_block):  # set along the page's height (print_turns.py)
+        box = (math.floor(text_block[1] * PRINT_MAX_PPI), math.floor(text_block[0] * PRINT_MAX_PPI))
     return _copy(data, path, _Recipe(PRINT_KIND, box, PRINT_JPEG_QUALITY, screen=False))
 
 

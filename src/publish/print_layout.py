@@ -18,6 +18,8 @@ from publish.importer.headings import is_bare_number
 from publish.model import Book
 from publish.poems import numbered_poems
 from publish.print_code import code_fitted
+from publish.print_notes import LONG_NOTE_CSS
+from publish.print_turns import turned_css
 from publish.trim import DEFAULT, parse_length, parse_margins, parse_trim
 from publish.typography.ranges import RANGE
 
@@ -124,6 +126,14 @@ def page_margins(book: Book) -> tuple[float, float, float, float]:
     return round(top, 3), round(outside, 3), round(bottom, 3), round(inside + extra, 3)
 
 
+def page_area(book: Book) -> tuple[float, float]:
+    """The text block's width and height in inches as the pages set it, the gutter's extra taken
+    from its width: what a picture turned on a page of its own has (print_turns.py)."""
+    width, height = trim_of(book)
+    top, outside, bottom, inside = page_margins(book)
+    return round(width / 72 - outside - inside, 3), round(height / 72 - top - bottom, 3)
+
+
 def verso_shift(book: Book) -> float:
     """How far, in points, a recto's text block moves to stand where a verso's does."""
     _, outside, _, inside = page_margins(book)
@@ -150,6 +160,8 @@ def page_css(book: Book) -> str:
         # Notes numbered from 1 in each chapter (note_numbers: chapter), as the EPUB's are.
         + ("body > :is(.front-matter, .text) > .chapter { counter-reset: footnote; }\n"
            if book.meta.note_numbers == "chapter" else "")
+        + turned_css(page_area(book))  # a wide map turned on a page of its own (print_turns.py)
+        + LONG_NOTE_CSS  # a footnote longer than a page set at its chapter's end (print_notes.py)
         + (PRINTER_CSS if settings.for_printer or is_pdf_x(book) else "")  # PDF/X: no RGB
         + (output_profile_css(book) if is_pdf_x(book) else "")  # the press's profile, for PDF/X's output intent
     )

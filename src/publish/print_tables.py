@@ -20,11 +20,15 @@ import math
 from dataclasses import dataclass
 
 from publish.print_layout import flow_boxes
+from publish.print_turns import CAPTION_IN, TURN_BELOW
 
 MIN_PT = 5.0  # smaller is not read in print
 SLACK_PT = 0.5  # overflow below this is rounding
 MARGIN = 0.97  # the new size aims a little under the exact fit: widths do not scale exactly
 CAPTION_LINES = 2  # a caption in more lines than this over a narrow table widens the table
+TABLE_PT = 9.0  # print.css's type for a table: a table set below TURN_BELOW of it is turned, when it fits so
+PX_PER_PT = 96 / 72
+TURNED_SLACK_PX = 0.02 * 96  # the turned frame is a hair shorter than the page (print_turns.turned_css)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class TableFit:
     font_size: float
     fixed: bool = False
     widths: tuple[float, ...] = ()  # its columns' shares of the text block, in per cent
+    turned: bool = False  # turned a quarter on a page of its own (print_turns.py), set in its frame's width
 
 
 @dataclass(frozen=True)
@@ -57,17 +62,20 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
 
     index = {id(e): i for i, e in enumerate(_tables(root))}
     sizes = {f.index: f.font_size for f in fits}
+    turned = {f.index for f in fits if f.turned}
+    pages_of = _pages_of(pages, index, boxes)
     wanted: dict[int, float] = {}
     fixed: set[int] = set()
+    turn: set[int] = set()
     squeezed: dict[int, tuple[float, ...]] = {}
     hopeless: list[str] = []
     for page in pages:
         page_box = page._page_box
-        right = page_box.content_box_x() + page_box.width
         for table in flow_boxes(page_box, boxes.TableBox):
             number = index.get(id(table.element))
             width = table.border_width()
-            available = right - table.border_box_x()
+            frame = page_box.height - TURNED_SLACK_PX if number in turned else page_box.width
+            available = page_box.content_box_x() + frame - table.border_box_x()
             if number is None or width - available <= SLACK_PT or available <= 0:
                 continue
             if _pictured(table.element):  # pictures keep their width whatever the type: columns set instead
@@ -75,15 +83,34 @@ def overflowing(root, pages, fits: list[TableFit]) -> tuple[list[TableFit], list
                 continue
             size = sizes.get(number, table.style["font_size"])
             fitted = max(MIN_PT, size * available / width * MARGIN)
+            if number not in sizes and number not in turned and pages_of.get(number) == 1 \
+                    and size * available / width < TURN_BELOW * TABLE_PT * PX_PER_PT:
+                across = page_box.height - TURNED_SLACK_PX  # turned, the page's height is its measure
+                scale = min(1.0, across / width * MARGIN)
+                if table.margin_height() * scale <= page_box.width - CAPTION_IN * 96:
+                    turn.add(number)  # short enough to stand on a page of its own turned
+                    wanted[number] = max(MIN_PT, size * scale / PX_PER_PT) if scale < 1.0 else 0.0
+                    continue
             if size <= MIN_PT:  # set across the text block in columns of set widths, words broken
                 hopeless.append(_name(root, table.element))
                 squeezed[number] = _shares(table.column_widths)
                 continue
             wanted[number] = min(fitted, wanted.get(number, fitted))
-    new = [TableFit(i, round(s, 2)) for i, s in sorted(wanted.items())]
+    new = [TableFit(i, round(s, 2), turned=i in turn or i in turned) for i, s in sorted(wanted.items())]
     new += [TableFit(i, 0.0, fixed=True) for i in sorted(fixed)]
-    new += [TableFit(i, MIN_PT, fixed=True, widths=w) for i, w in sorted(squeezed.items()) if i not in fixed]
+    new += [TableFit(i, MIN_PT, fixed=True, widths=w, turned=i in turned)
+            for i, w in sorted(squeezed.items()) if i not in fixed]
     return new, list(dict.fromkeys(hopeless))
+
+
+def _pages_of(pages, index: dict, boxes) -> dict[int, int]:
+    """On how many of the laid-out pages each table of `index` stands."""
+    counts: dict[int, int] = {}
+    for page in pages:
+        for number in {index.get(id(t.element)) for t in flow_boxes(page._page_box, boxes.TableBox)}:
+            if number is not None:
+                counts[number] = counts.get(number, 0) + 1
+    return counts
 
 
 def _shares(widths) -> tuple[float, ...]:
@@ -110,6 +137,22 @@ def fit(root, fits: list[TableFit]) -> None:
     for f in fits:
         if f.widths and f.index < len(tables):
             _columns(tables[f.index], f.widths)
+    turned = [tables[f.index] for f in fits if f.turned and f.index < len(tables)]
+    if turned:
+        parents = {id(child): parent for parent in root.iter() for child in parent}
+        for table in turned:
+            _turned(table, parents[id(table)])
+
+
+def _turned(table, parent) -> None:
+    """The table in a figure turned a quarter on a page of its own (print_turns.py)."""
+    figure = table.makeelement("figure", {"class": "turned turned-table"})
+    frame = figure.makeelement("div", {"class": "turned-frame"})
+    figure.append(frame)
+    figure.tail, table.tail = table.tail, None
+    parent.insert(list(parent).index(table), figure)
+    parent.remove(table)
+    frame.append(table)
 
 
 def _columns(table, widths: tuple[float, ...]) -> None:

@@ -25,6 +25,7 @@ from publish.pagelabels import LabelRange, page_labels_finisher
 from publish.print_figures import FigureMove, gapped_figures, move_figures
 from publish.print_images import coarse_pictures, say_coarse
 from publish.print_layout import (
+    page_area,
     page_css,
     page_measure,
     print_body,
@@ -33,9 +34,10 @@ from publish.print_layout import (
     with_caps_faces,
 )
 from publish.print_math import print_math
-from publish.print_notes import notes_away_from_their_calls, notes_off_the_page
+from publish.print_notes import long_notes, notes_away_from_their_calls, notes_off_the_page, notes_to_the_end
 from publish.print_tables import MIN_PT, TableFit, TableWidth, cramped_captions, fit, overflowing, widen
 from publish.print_tails import REACHES, chapter_lengths, tails, tighten, tightened
+from publish.print_turns import turn_figures
 from publish.progress import ChapterHook
 from publish.styles import print_font_css
 from publish.text_direction import dir_attribute
@@ -140,6 +142,7 @@ class Typesetter:
                 self.sheets.sheet(filename=styles / "print.css"),
                 self.sheets.sheet(page_style),
             ]
+        self.long_notes: list[int] = []  # footnotes longer than a page, set at their chapter's end (print_notes)
         variant = book.meta.print_settings.variant
         self.options = {} if variant == "none" else {"pdf_variant": variant}
 
@@ -155,6 +158,7 @@ class Typesetter:
         from publish.editions.recto_words import recto_words_whole
 
         css = self.css + ([self.sheets.sheet(extra_css)] if extra_css else [])
+        self.long_notes = []  # this document's, found below
         # every page: a verso's foot too (a proofreader marks it; typeset_defects counted 5.7 a hundred pages)
         with shortcuts(), recto_words_whole(every_page=True):  # shortcuts: a later pass sets most lines as before
             fits: list[TableFit] = []
@@ -181,7 +185,14 @@ class Typesetter:
                     break
                 moves = [m for m in moves if m.index not in {n.index for n in moved}] + moved
                 page, rendered = self._layout(document, fits, css, moves, widths)
-            page, rendered = self._tails_back(document, fits, css, moves, widths, page, rendered)
+            page, rendered, tight = self._tails_back(document, fits, css, moves, widths, page, rendered)
+            if "footnote" in document and (long := long_notes(page.etree_element, rendered.pages)):
+                # Longer than a page holds, run off its foot: set at the chapter's end instead.
+                self.long_notes = long
+                page, rendered = self._layout(document, fits, css, moves, widths, tight)
+                log.info("print edition: %d footnote%s longer than a page holds set at the end of %s "
+                         "chapter, the note at its call saying the page (→ 24)", len(long),
+                         "s" * (len(long) != 1), "their" if len(long) != 1 else "its")
         # Said once for all the notes of the document (a chapter, in parts): Gibbon's had a line each, 80.
         off_the_page = notes_off_the_page(rendered.pages)
         if off_the_page:
@@ -202,7 +213,7 @@ class Typesetter:
         """The layout with no chapter's last line or two alone on its last page, where setting the
         pages before it tighter brings them back (print_tails.py); else the layout as it was."""
         tried: dict[int, int] = {}
-        tight: list[int] = []
+        tight: list[int] = []  # returned: the layout's, for a pass after
         for _ in range(len(REACHES) if 'class="chapter' in document else 0):
             found = tails(page.etree_element, rendered.pages, tried)
             if not found:
@@ -217,7 +228,7 @@ class Typesetter:
             if any(after.get(n, 0) < length for n, length in before.items()) \
                     and not any(after.get(n, 0) > length for n, length in before.items()):
                 (page, rendered), tight = trial, more
-        return page, rendered
+        return page, rendered, tight
 
     def _layout(self, document: str, fits: list[TableFit], css: list, moves: list[FigureMove],
                 widths: list[TableWidth] | tuple = (), tight: list[int] | tuple = ()):
@@ -228,9 +239,10 @@ class Typesetter:
         # Images in the text are written relative to the manuscript, as in the EPUB and HTML
         # (read from its folder by the fetcher, under an address that does not name the folder).
         page = weasyprint.HTML(string=document, base_url=MANUSCRIPT_URL, url_fetcher=self.sheets.fetcher)
-        move_figures(page.etree_element, moves)
-        fit(page.etree_element, fits)
+        notes_to_the_end(page.etree_element, self.long_notes)
+        fit(page.etree_element, fits)  # first: a table turned is set in a figure (print_tables.py)
         widen(page.etree_element, list(widths))
+        move_figures(page.etree_element, moves)
         tighten(page.etree_element, list(tight))
         # HTML's presentational hints honoured, as browsers and reading systems do: pandoc's
         # <ol start="2" type="A">, and a raw <img width="24"> or <td align="right">.
@@ -479,6 +491,7 @@ def _chapter(chapter: Chapter, book: Book, part: Chapter | None = None, places: 
     text = chapter.body_html if places is None else with_pages(chapter.body_html, places)[0]
     body = print_body(heading + text, book.meta.print_settings.notes, chapter.lang or book.meta.language,
                       page_measure(book), text_block(book)[0] * 72)
+    body = turn_figures(body, book.manuscript_dir, page_area(book))  # a wide map turned a quarter
     return (
         f'<section class="{section_class(chapter)}" id="{chapter.id}"{chapter.lang_attribute}'
         f'{running_heads(chapter, book, part)}>\n'

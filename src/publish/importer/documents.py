@@ -72,6 +72,7 @@ from publish.importer.markdown import (
     trimmed_terms,
 )
 from publish.importer.markup import MARKUP, bibliographies, read_markup
+from publish.importer.note_restarts import chapter_restarts, notes_by_chapter
 from publish.importer.part_levels import parts_at_chapter_level
 from publish.importer.pictures import figures_without_pictures, picture_warnings
 from publish.importer.project import Found, book_yaml, check_target, write
@@ -155,9 +156,11 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         if numbered := numbered_sections(doc["blocks"]):
             report.decisions.append(f"headings:        {numbered} section{'s' * (numbered != 1)} headed by a "
                                     "line of text alone in a <header> (a numeral, 'I') given it as heading")
-        if notes := endnotes_as_notes(doc["blocks"]):
+        labels: dict[int, str] = {}
+        if notes := endnotes_as_notes(doc["blocks"], labels):
             report.decisions.append(f"notes:           {notes} endnote{'s' * (notes != 1)} (a call and a note "
                                     "linked both ways) as footnotes at their calls")
+        notes_by_chapter(report, chapter_restarts(doc["blocks"], labels) if labels else 0)
         _retarget_wrapper_links(doc["blocks"])
         doc["blocks"] = _without_wrapper_tags(doc["blocks"])
         if captioned := captioned_figures(doc["blocks"]):

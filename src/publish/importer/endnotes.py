@@ -17,9 +17,10 @@ from publish.importer.ast_ids import link_targets
 _LISTS = ("OrderedList", "BulletList")
 
 
-def endnotes_as_notes(blocks: list) -> int:
+def endnotes_as_notes(blocks: list, labels: dict[int, str] | None = None) -> int:
     """Make each note that its call links to, and that links back to its call, a footnote at
-    the call; return how many."""
+    the call; return how many. `labels` is given each call's text ("1") by the id of its note
+    (note_restarts.py)."""
     _paragraph_notes_as_divs(blocks)
     divs = _note_divs(blocks)
     places: dict[str, tuple[list, int]] = {}
@@ -38,7 +39,9 @@ def endnotes_as_notes(blocks: list) -> int:
         _drop_backlinks(content, call_id)
         divs[target]["c"][1] = []
         divs[target]["t"] = "Null"
-        container[index] = {"t": "Note", "c": content}
+        call, container[index] = container[index], {"t": "Note", "c": content}
+        if labels is not None:
+            labels[id(container[index])] = _text(call)
         if index and container[index - 1].get("t") in ("Space", "SoftBreak"):  # "prophetess, 81 and": the
             container[index - 1] = {"t": "Str", "c": ""}  # call set after its word (places keep their indices)
         made[target] = call_id
@@ -52,6 +55,15 @@ def endnotes_as_notes(blocks: list) -> int:
             for container, _, call_id in found:
                 _superior(container, call_id)
     return len(made)
+
+
+def _text(node: object) -> str:
+    """The words of an inline and what it holds ("[1]" of a call)."""
+    if isinstance(node, list):
+        return "".join(_text(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    return node["c"] if node.get("t") == "Str" else _text(node.get("c"))
 
 
 def _paragraph_notes_as_divs(blocks: list) -> None:

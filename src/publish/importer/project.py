@@ -57,6 +57,8 @@ def book_yaml(report: ImportReport, found: Found | None = None, files: list[str]
         book["dedication"] = offered
     if epigraph := moved(report, "epigraph"):
         book["epigraph"] = {"text": epigraph, "source": moved(report, "epigraph source") or ""}
+    if report.note_restarts:  # the source's notes numbered from 1 in each chapter (note_restarts.py)
+        book["note_numbers"] = "chapter"
     book["files"] = files or ["text.md"]
     if found.bibliography:
         book["bibliography"] = found.bibliography[0] if len(found.bibliography) == 1 else found.bibliography

@@ -22,6 +22,7 @@ class ImportReport:
     headings: list[str] = field(default_factory=list)
     heading_level: int = 1  # of the headings listed: a document's chapters may be `## ` (an EPUB's <h2>)
     decisions: list[str] = field(default_factory=list)  # conventions applied, one line each
+    note_restarts: int = 0  # the source's notes numbered from 1 again so many times (note_restarts.py)
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     body_lines: tuple[int, int] = (0, 0)  # first and last source line of the body

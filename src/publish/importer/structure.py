@@ -38,6 +38,7 @@ from publish.importer.languages import mark_languages
 from publish.importer.letters import find_letters, wrap_letters
 from publish.importer.line_epigraphs import line_epigraphs
 from publish.importer.markdown import Block, Inline
+from publish.importer.note_restarts import label_restarts, notes_by_chapter
 from publish.importer.plain import (
     CONTENTS_LINE,
     RULE_BLANK,
@@ -81,6 +82,8 @@ def build_blocks(paragraphs: list[Paragraph], rule: str, conventions: bool, repo
     parts = _part_openings(paragraphs, sorted(headings))
     # A part's page prints no notes: a call on its heading keeps its note as text.
     notes = _footnotes(paragraphs, headings, report, conventions, frozenset(parts))
+    notes_by_chapter(report, label_restarts(label for i in sorted({*headings, *notes})
+                                            for label in ([None] if i in headings else notes[i] or ())))
     quotes = _quotations(paragraphs, headings) if conventions and rule == RULE_BLANK else set()
     counts = {"emphasis": 0, "dashes": 0, "illustrations": 0, "sidenotes": 0, "strong": 0, "notes": 0,
               "quotations": 0, "breaks": 0, "stanzas": 0, "speeches": 0, "directions": 0, "tables": 0,
