@@ -48,6 +48,7 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
+from publish.importer.listed_captions import listed_captions, opening_pictures_after_headings
 from publish.importer.html_title_page import (
     half_titles,
     lists_at_chapter_level,
@@ -125,6 +126,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
         licence = _gutenberg_licence(doc, report) if kind == "html" else None
+        if kind == "html" and _whole_book_unwrapped(doc["blocks"]):
+            report.decisions.append("body:            the one block holding the whole book (<div class=\"book\">) "
+                                    "opened: its headings are the book's")
         if kind == "html" and is_word_html(doc):
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
@@ -169,6 +173,12 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     f"it that are no page of the book ({', '.join(sorted(set(files))[:3])}…) taken "
                                     "off, their words and pictures kept")
         _lone_pictures_as_figures(doc["blocks"])
+        if kind == "html" and (listed := listed_captions(doc["blocks"], names_a_list_of_pictures)):
+            report.decisions.append(f"illustrations:   {listed} picture{'s' * (listed != 1)} captioned by the list of "
+                                    "illustrations' entries that lead to them, the list a list of those links")
+        if kind == "html" and (opening := opening_pictures_after_headings(doc["blocks"])):
+            report.decisions.append(f"illustrations:   {opening} picture{'s' * (opening != 1)} between a chapter's "
+                                    "anchor and its heading moved under the heading: they open that chapter")
         _headings_at_most_six_deep(doc["blocks"])
         if parts := _level_zero_headings(doc["blocks"]):
             report.decisions.append(f"headings:        {parts} part{'s' * (parts != 1)} over chapters (a heading "
@@ -884,6 +894,22 @@ def _relink(node: object, headings: dict[str, str]) -> None:
             heading = headings.get(target) or headings.get(_local_id(target))
             node["c"][2][0] = f"#{heading}" if heading else node["c"][2][0]
         _relink(node.get("c"), headings)
+
+
+def _whole_book_unwrapped(blocks: list) -> bool:
+    """Open a Div that holds the whole book, rules and blank lines aside (Gutenberg's Adventures
+    of Sherlock Holmes in `<div class="book">`: read as two blocks, no title page, contents or
+    chapter found, twelve stories one chapter of nothing); its id, if any, an anchor first in it."""
+    read = [n for n, b in enumerate(blocks) if b.get("t") not in ("HorizontalRule", "Null")
+            and not (b.get("t") in ("Para", "Plain") and not ast_text(b).strip())]
+    if len(read) != 1 or blocks[read[0]].get("t") != "Div":
+        return False
+    (ident, _, _), inner = blocks[read[0]]["c"]
+    if not any(b.get("t") == "Header" for b in inner):
+        return False
+    anchor = [{"t": "Para", "c": [{"t": "Span", "c": [[ident, [], []], []]}]}] if ident else []
+    blocks[read[0]:read[0] + 1] = anchor + inner
+    return True
 
 
 def _without_wrapper_tags(blocks: list) -> list:
