@@ -400,3 +400,21 @@ def test_chapter_labels_as_paragraphs_under_the_front_matters_headings_are_chapt
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "- [They Tip-toed Along](#c02-22)" in text and "182K" not in text
     assert re.search(r"^# CHAPTER II\.\n\n!\[They Tip-toed Along\]\(images/c02-22\.jpg\)\{#c02-22", text, re.M)
+
+
+def test_a_books_text_in_several_book_divs_is_opened(tmp_path):
+    """Gutenberg's A Christmas Carol sets its staves in `<div class="book">`s, a plate between them
+    under its caption in an `<h4>`: read as a few blocks, its 716 paragraphs were 8. Each is
+    opened; a plate stays under its caption, which is no chapter's heading."""
+    staves = "".join(f'<div class="book"><h2><a name="link{n}">STAVE {n}.</a></h2>\n'
+                     + "<p>Marley was dead: to begin with. There is no doubt whatever about that.</p>\n" * 3
+                     + f'</div>\n<h4><a name="plate{n}"></a><i>Plate {n}</i></h4>\n<div class="fig">'
+                     f'<img src="images/p.png" alt="Plate {n}" /><br /></div>\n' for n in (1, 2))
+    source = tmp_path / "carol.htm"
+    source.write_text(f"<html><body>{staves}</body></html>", encoding="utf-8")
+    into = tmp_path / "carol" / "manuscript"
+    report = import_text(source, into)
+    assert any("<div class=\"book\">) opened" in line for line in report.decisions)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "::: book" not in text and text.count("Marley was dead") == 6
+    assert "#### *Plate 1*\n\n::: fig\n" in text

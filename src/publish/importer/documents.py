@@ -127,8 +127,8 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         doc = _read(source, data, kind, media, encoding, language, report)
         licence = _gutenberg_licence(doc, report) if kind == "html" else None
         if kind == "html" and _whole_book_unwrapped(doc["blocks"]):
-            report.decisions.append("body:            the one block holding the whole book (<div class=\"book\">) "
-                                    "opened: its headings are the book's")
+            report.decisions.append("body:            the blocks holding the whole book (<div class=\"book\">) "
+                                    "opened: their headings are the book's")
         if kind == "html" and is_word_html(doc):
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
@@ -897,18 +897,21 @@ def _relink(node: object, headings: dict[str, str]) -> None:
 
 
 def _whole_book_unwrapped(blocks: list) -> bool:
-    """Open a Div that holds the whole book, rules and blank lines aside (Gutenberg's Adventures
-    of Sherlock Holmes in `<div class="book">`: read as two blocks, no title page, contents or
-    chapter found, twelve stories one chapter of nothing); its id, if any, an anchor first in it."""
+    """Open a Div that holds the whole book, rules and blank lines aside, or the Divs of class
+    "book" that hold its text (Gutenberg's Adventures of Sherlock Holmes in `<div class="book">`:
+    read as two blocks, no title page, contents or chapter found, twelve stories one chapter of
+    nothing); its id, if any, an anchor first in it."""
     read = [n for n, b in enumerate(blocks) if b.get("t") not in ("HorizontalRule", "Null")
             and not (b.get("t") in ("Para", "Plain") and not ast_text(b).strip())]
-    if len(read) != 1 or blocks[read[0]].get("t") != "Div":
+    # or the book's text in several, pictures between them (A Christmas Carol's five staves)
+    opened = [n for n in read if blocks[n].get("t") == "Div" and "book" in blocks[n]["c"][0][1]] \
+        or [n for n in read if len(read) == 1 and blocks[n].get("t") == "Div"]
+    if not any(b.get("t") == "Header" for n in opened for b in blocks[n]["c"][1]):
         return False
-    (ident, _, _), inner = blocks[read[0]]["c"]
-    if not any(b.get("t") == "Header" for b in inner):
-        return False
-    anchor = [{"t": "Para", "c": [{"t": "Span", "c": [[ident, [], []], []]}]}] if ident else []
-    blocks[read[0]:read[0] + 1] = anchor + inner
+    for n in reversed(opened):
+        (ident, _, _), inner = blocks[n]["c"]
+        anchor = [{"t": "Para", "c": [{"t": "Span", "c": [[ident, [], []], []]}]}] if ident else []
+        blocks[n:n + 1] = anchor + inner
     return True
 
 

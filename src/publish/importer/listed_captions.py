@@ -133,8 +133,10 @@ def opening_pictures_after_headings(blocks: list) -> int:
 
 
 def _heads(block: dict) -> bool:
-    """A heading, or a paragraph that is a chapter's label alone ("CHAPTER I.", not yet a heading)."""
-    return block.get("t") == "Header" or block.get("t") == "Para" and is_heading(" ".join(ast_text(block["c"]).split()))
+    """A chapter's heading or its label alone in a paragraph ("CHAPTER I.", not yet a heading); not
+    a picture's caption set as a heading over it (A Christmas Carol's `<h4>Marley's Ghost</h4>`)."""
+    inlines = block["c"][2] if block.get("t") == "Header" else block["c"] if block.get("t") == "Para" else []
+    return bool(inlines) and is_heading(" ".join(ast_text(inlines).split()))
 
 
 def _spacing(block: dict) -> bool:
