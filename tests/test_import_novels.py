@@ -418,3 +418,25 @@ def test_a_books_text_in_several_book_divs_is_opened(tmp_path):
     text = (into / "text.md").read_text(encoding="utf-8")
     assert "::: book" not in text and text.count("Marley was dead") == 6
     assert "#### *Plate 1*\n\n::: fig\n" in text
+
+
+def test_a_plate_linked_larger_from_a_heading_under_it_comes_in_once(tmp_path):
+    """Gutenberg's Pickwick Papers sets each plate over a heading that holds only an "enlarge" icon
+    linking to the large scan: the plate came in twice, the second a heading of no words (44 so).
+    The large scan takes the plate's place and the heading goes."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    for name in ("0037m.jpg", "0037.jpg", "enlarge.jpg"):
+        Image.new("RGB", (40, 60), (20, 20, 20)).save(tmp_path / "images" / name)
+    source = tmp_path / "pickwick.htm"
+    source.write_text('<html><body><h2>CHAPTER I. THE PICKWICKIANS</h2><p>The first ray of light.</p>\n'
+                      '<div class="fig" style="width:50%;"><img width="100%" src="images/0037m.jpg" alt="0037m " />'
+                      '<br /></div>\n<h5><a href="images/0037.jpg"><img src="images/enlarge.jpg" alt="" /> </a></h5>\n'
+                      "<p>Mr. Pickwick observed that fame was dear to the heart of every man.</p></body></html>",
+                      encoding="utf-8")
+    into = tmp_path / "pickwick" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.count("images/0037") == 1 and "images/0037.jpg" in text and "#####" not in text
+    assert report.headings == ["CHAPTER I. THE PICKWICKIANS"]

@@ -48,6 +48,7 @@ from publish.importer.epub_subheads import group_subheads
 from publish.importer.epub_titlepage import title_page
 from publish.importer.heading_groups import broken_headings, header_subheads, join_heading_groups, numbered_sections
 from publish.importer.html_figures import captioned_figures, without_placeholder_descriptions
+from publish.importer.enlarged_plates import enlarged_plates
 from publish.importer.listed_captions import listed_captions, opening_pictures_after_headings
 from publish.importer.html_title_page import (
     half_titles,
@@ -168,6 +169,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     "over a caption block (class=\"caption\") as figures of that caption")
         without_placeholder_descriptions(doc["blocks"])
         _larger_linked_pictures(doc["blocks"], media, source, kind)
+        if kind == "html" and (plates := enlarged_plates(doc["blocks"])):
+            report.decisions.append(f"illustrations:   {plates} plate{'s' * (plates != 1)} set in their larger "
+                                    "picture, linked from a heading under them (an 'enlarge' icon), the heading taken out")
         if files := _links_to_files(doc["blocks"]):
             report.decisions.append(f"links:           {len(files)} link{'s' * (len(files) != 1)} to files beside "
                                     f"it that are no page of the book ({', '.join(sorted(set(files))[:3])}…) taken "

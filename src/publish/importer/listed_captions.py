@@ -30,7 +30,7 @@ def listed_captions(blocks: list, is_list_heading) -> int:
         if ids is not None:
             pending += [(block, ident) for ident in ids]
             continue
-        picture = _lone_picture(block)
+        picture = lone_picture(block)
         listed = next(((held, ident) for held, ident in pending if ident in entries), None) if picture else None
         if listed:
             held, ident = listed
@@ -92,14 +92,14 @@ def _anchor_ids(block: dict) -> list[str] | None:
     return [i["c"][0][0] for i in seen]
 
 
-def _lone_picture(block: dict) -> dict | None:
+def lone_picture(block: dict) -> dict | None:
     """The picture of a block holding one picture and no caption: a paragraph of it alone (a line
     break after it), a captionless figure, or a div of either (Gutenberg's `<div class="fig">`)."""
     kind = block.get("t")
     if kind == "Div" and len(block["c"][1]) == 1:
-        return _lone_picture(block["c"][1][0])
+        return lone_picture(block["c"][1][0])
     if kind == "Figure" and not block["c"][1][1] and len(block["c"][2]) == 1:
-        return _lone_picture(block["c"][2][0])
+        return lone_picture(block["c"][2][0])
     if kind in ("Para", "Plain"):
         seen = [i for i in block["c"] if i.get("t") not in _BLANK and not _blank_str(i)]
         return seen[0] if len(seen) == 1 and seen[0].get("t") == "Image" else None
@@ -145,4 +145,4 @@ def _spacing(block: dict) -> bool:
 
 
 def _picture(block: dict) -> bool:
-    return block.get("t") == "Figure" or _lone_picture(block) is not None
+    return block.get("t") == "Figure" or lone_picture(block) is not None
