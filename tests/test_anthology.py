@@ -122,9 +122,50 @@ def test_a_plain_text_anthology_s_bylines_become_its_stories_authors(tmp_path):
     assert any('author="Nikolai V. Gogol"' in h for h in headings)
 
 
+def test_a_plain_text_anthology_s_bare_capital_titles_over_bylines_head_its_stories(tmp_path):
+    """Gutenberg's Best Russian Short Stories heads each story with its title in capitals and its
+    byline, no numeral ("THE CLOAK" over "BY NIKOLAY V. GOGOL"), a story's sections "I", "II" under
+    them: the titles were lines of the text, each byline over a story's "I" a part, and the stories
+    without sections ran on into the one before. Each title heads its story, by its author, the
+    numerals its sections; "BANQUET GIVEN BY THE MAYOR" in a story, over no byline, stays text."""
+    from publish.importer import import_text
+
+    stories = [("THE QUEEN OF SPADES", "BY ALEXSANDR S. PUSHKIN", True), ("THE CLOAK", "BY NIKOLAY V. GOGOL", False),
+               ("HOW A MUZHIK FED TWO OFFICIALS", "BY M.Y. SALTYKOV [_N.Shchedrin_]", False),
+               ("THE BET", "BY ANTON P. CHEKHOV", True)]
+    text = "INTRODUCTION\n\n\n" + _story(9)[:700] + "\n"
+    for n, (title, byline, sections) in enumerate(stories):
+        body = (f"\n\n\nI\n\n\n{_story(n)[:500]}\n\n\nII\n\n\n{_story(n + 5)[:500]}\n" if sections
+                else f"\n\n{_story(n)[:500]}\n\nBANQUET GIVEN BY THE MAYOR\n\n{_story(n + 5)[:500]}\n")
+        text += f"\n\n\n\n{title}\n\n\n{byline}\n{body}"
+    source = tmp_path / "stories.txt"
+    source.write_text(text)
+    import_text(source, tmp_path / "manuscript")
+    headings = [line for line in (tmp_path / "manuscript" / "text.md").read_text().splitlines() if line.startswith("#")]
+    assert headings == ["# INTRODUCTION {.frontmatter}", '# THE QUEEN OF SPADES {author="Alexsandr S. Pushkin"}',
+                        "## I", "## II", '# THE CLOAK {author="Nikolay V. Gogol"}', "# HOW A MUZHIK FED TWO OFFICIALS",
+                        '# THE BET {author="Anton P. Chekhov"}', "## I", "## II"]
+
+
 def test_a_byline_is_a_name_alone():
     from publish.importer.bylines import byline_name
 
     assert [byline_name(t) for t in ("BY ANTON CHEKHOV.", "By Honoré de Balzac", "By J. M. Wordie, M.A.")] \
         == ["Anton Chekhov", "Honoré de Balzac", "J. M. Wordie, M.A."]
     assert [byline_name(t) for t in ("By the time he came", "By Jove!", "Written by Anton Chekhov")] == ["", "", ""]
+
+
+def test_a_story_its_contents_misspells_by_a_letter_is_a_story(tmp_path):
+    """Gutenberg's Dubliners lists "Couterparts" in its contents, its story is headed
+    "COUNTERPARTS": the import found 14 stories of 15, "Counterparts" a line of "A Little Cloud"."""
+    from publish.importer import import_text
+
+    titles = ["The Sisters", "A Little Cloud", "Counterparts", "Clay"]
+    listed = [t if t != "Counterparts" else "Couterparts" for t in titles]
+    text = "DUBLINERS\n\n\nBy James Joyce\n\n\n\n\nContents\n\n" + "\n\n".join(listed) + "\n\n\n\n"
+    text += "".join(f"\n\n\n{title.upper()}\n\n{_story(n)[:600]}\n\n{_story(n + 7)[:600]}\n"
+                    for n, title in enumerate(titles))
+    source = tmp_path / "dubliners.txt"
+    source.write_text(text)
+    report = import_text(source, tmp_path / "manuscript")
+    assert report.headings == [t.upper() for t in titles]

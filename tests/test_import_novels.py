@@ -516,3 +516,172 @@ def test_a_collection_s_titles_in_capitals_right_over_their_stories(tmp_path):
     assert [line for line in text.splitlines() if line.startswith("#")] == [
         "# ТОЛСТЫЙ И ТОНКИЙ", "# КРЫЖОВНИК", "# О ЛЮБВИ"]
     assert "title: Рассказы" in (into / "book.yaml").read_text(encoding="utf-8")
+
+
+def _vanity_fair_html() -> str:
+    """Gutenberg's Vanity Fair as its HTML is set: `<h3>by</h3>` and `<h2>` its author under the
+    title, a preface in `<h3>` over pages of prose, and each chapter's label and title two `<h3>`s."""
+    prose = " ".join(["As the manager of the Performance sits before the curtain on the boards and looks "
+                      "into the Fair, a feeling of profound melancholy comes over him."] * 8)
+    chapters = "".join(f'<a name="chap{n}"></a><h3 align="center">CHAPTER {roman}</h3>\n'
+                       f'<h3 align="center">{title}</h3>\n' + f"<p>{title}: {prose}</p>\n" * 2
+                       for n, (roman, title) in enumerate([("I", "Chiswick Mall"), ("II", "In Which Miss Sharp "
+                                                           "and Miss Sedley Prepare to Open the Campaign")], 1))
+    return f"""<html><head><title>The Project Gutenberg eBook of Vanity Fair</title></head><body>
+<p>Title: Vanity Fair</p>
+<p>Author: William Makepeace Thackeray</p>
+<p>*** START OF THE PROJECT GUTENBERG EBOOK VANITY FAIR ***</p>
+<h1 align="center">Vanity Fair</h1>
+<h3 align="center">by</h3>
+<h2 align="center">William Makepeace Thackeray</h2>
+<h3 align="center">BEFORE THE CURTAIN</h3>
+<p>{prose}</p>
+<p>{prose}</p>
+{chapters}
+<p>*** END OF THE PROJECT GUTENBERG EBOOK VANITY FAIR ***</p>
+</body></html>
+"""
+
+
+def test_a_byline_over_a_preface_and_labels_beside_their_titles(tmp_path):
+    """Vanity Fair came in as one section under its author's name ('## William Makepeace
+    Thackeray') holding 134 chapters, each label ('CHAPTER I') a chapter of nothing before its
+    title's. The byline goes with the title page, the preface keeps its heading and its prose,
+    and each chapter is 'CHAPTER I. Chiswick Mall'."""
+    source = tmp_path / "vanity.htm"
+    source.write_text(_vanity_fair_html(), encoding="utf-8")
+    into = tmp_path / "vanity" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    headings = [line.split(" {")[0] for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# BEFORE THE CURTAIN", "# CHAPTER I. Chiswick Mall",
+                        "# CHAPTER II. In Which Miss Sharp and Miss Sedley Prepare to Open the Campaign"]
+    assert "Thackeray" not in text and "Thackeray" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert text.count("As the manager") == 8 * 6 and "BEFORE THE CURTAIN" in report.headings[0]
+
+
+def test_a_pictures_broken_attribute_costs_no_words(tmp_path):
+    """Gutenberg's Huckleberry Finn sets a picture `height="1004&rdquo; width=&rdquo; />`: the value
+    runs on to the next quote, and `preserve"` after it is an attribute named with a quote, which
+    the Markdown writer kept; read back, the picture's braces were words and the book was refused
+    ('added width×2, style×1, …'). The misnamed attribute goes; the picture and the verse stay."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (40, 60), (20, 20, 20)).save(tmp_path / "images" / "c21-181.jpg")
+    source = tmp_path / "huck.htm"
+    source.write_text('<html><body><h1>CHAPTER XXI.</h1><p>This is the speech, I learned it.</p>\n<p>\n'
+                      '<img alt="c21-181.jpg (157K)" src="images/c21-181.jpg" style="width:100%;"\n'
+                      ' height="1004&rdquo;        width=&rdquo; />\n</p>\n<pre xml:space="preserve">\n'
+                      "  To be, or not to be; that is the bare bodkin\n</pre>\n<p>More of it.</p></body></html>",
+                      encoding="utf-8")
+    into = tmp_path / "huck" / "manuscript"
+    import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "images/c21-181.jpg" in text and 'preserve"' not in text and "bare bodkin" in text
+
+
+def test_a_book_in_one_div_under_a_knighted_byline_has_its_stories(tmp_path):
+    """Gutenberg's Adventures of Sherlock Holmes sets the whole book in `<div class="book">`, its
+    title page `<h3>BY</h3>` over `<h2>SIR ARTHUR CONAN DOYLE</h2>` (the header: "Arthur Conan
+    Doyle"), its twelve stories in `<h3>`: read as two blocks, it came in as no chapter at all.
+    The div is opened, the byline goes with the title page, each story is a chapter."""
+    stories = "".join(f'<center><h3><a name="{n}">ADVENTURE {roman}. {title}</a></h3></center>\n<p>I.</p>\n'
+                      + f"<p>{title.title()}: to Sherlock Holmes she is always the woman, and the rest.</p>\n" * 3
+                      for n, (roman, title) in enumerate([("I", "A SCANDAL IN BOHEMIA"),
+                                                          ("II", "THE RED-HEADED LEAGUE")], 1))
+    source = tmp_path / "holmes.htm"
+    source.write_text(f"""<html><body><p>Title: The Adventures of Sherlock Holmes</p>
+<p>Author: Arthur Conan Doyle</p>
+<p>*** START OF THE PROJECT GUTENBERG EBOOK THE ADVENTURES OF SHERLOCK HOLMES ***</p>
+<div class="book"><hr><center><h1>THE ADVENTURES OF<br>SHERLOCK HOLMES</h1><br><h3>BY</h3><br>
+<h2>SIR ARTHUR CONAN DOYLE</h2><hr><h2>CONTENTS</h2></center>
+<table><tr><td>I.</td><td><a href="#1">A Scandal in Bohemia</a></td></tr>
+<tr><td>II.</td><td><a href="#2">The Red-Headed League</a></td></tr></table><hr>
+{stories}</div>
+<p>*** END OF THE PROJECT GUTENBERG EBOOK THE ADVENTURES OF SHERLOCK HOLMES ***</p></body></html>""",
+                      encoding="utf-8")
+    into = tmp_path / "holmes" / "manuscript"
+    report = import_text(source, into)
+    assert report.headings == ["ADVENTURE I. A SCANDAL IN BOHEMIA", "ADVENTURE II. THE RED-HEADED LEAGUE"]
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.lstrip("-\n").startswith("# ") and "DOYLE" not in text
+
+
+def test_chapter_labels_as_paragraphs_under_the_front_matters_headings_are_chapters(tmp_path):
+    """Gutenberg's Huckleberry Finn heads its contents and list of illustrations in <h2>, its
+    chapters with paragraphs "CHAPTER II." alone: as the document had headings, those were not
+    looked for, and its 43 chapters came in as one. Labels after the last heading are chapters;
+    its contents, a paragraph of links and summaries, is set aside; each drawing its list of
+    illustrations links to is captioned by its entry, the one under a chapter's anchor opens it."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    drawings = [("c01-02", "The Widows"), ("c02-22", "They Tip-toed Along"), ("c03-30", "Miss Watson's Lecture")]
+    for name, _ in drawings:
+        Image.new("RGB", (40, 60), (20, 20, 20)).save(tmp_path / "images" / f"{name}.jpg")
+    chapters = "".join(f'<p><br /> <a name="{name}" id="{name}"></a><br /> <a name="c{n}" id="c{n}"></a></p>\n'
+                       f'<div class="fig" style="width:60%">\n<img alt="{name}.jpg (182K)" src="images/{name}.jpg" '
+                       f'style="width:100%;" /><br />\n</div>\n<p><br /><br /></p>\n'
+                       f'<p>\n  <br /> <br /> CHAPTER {roman}.\n'
+                       "</p>\n" + "<p>YOU don't know about me without you have read a book by the name of Tom "
+                       "Sawyer.</p>\n" * 3 + "<hr />\n"
+                       for n, (roman, (name, _)) in enumerate(zip(["I", "II", "III"], drawings, strict=True), 1))
+    listed = "<br />\n<br />\n".join(f'<a href="#{name}">{caption}</a>' for name, caption in drawings)
+    source = tmp_path / "huck.htm"
+    source.write_text(f"""<html><body><p>Title: Adventures of Huckleberry Finn, Complete</p>
+<p>Author: Mark Twain (Samuel Clemens)</p>
+<p>*** START OF THE PROJECT GUTENBERG EBOOK HUCKLEBERRY FINN ***</p>
+<h1>ADVENTURES OF HUCKLEBERRY FINN</h1><h3>(Tom Sawyer's Comrade)</h3><h2>By Mark Twain</h2><h2>Complete</h2>
+<h2>CONTENTS.</h2><p><a href="#c1">CHAPTER I.</a><br /> Civilizing Huck.<br /><br /><a href="#c2">CHAPTER II.</a>
+<br /> The Boys Escape Jim.</p>
+<h2>ILLUSTRATIONS.</h2><p>{listed}&nbsp;&nbsp;<br /></p>
+{chapters}<p>*** END OF THE PROJECT GUTENBERG EBOOK HUCKLEBERRY FINN ***</p></body></html>""", encoding="utf-8")
+    into = tmp_path / "huck" / "manuscript"
+    report = import_text(source, into)
+    assert report.headings[-3:] == ["CHAPTER I.", "CHAPTER II.", "CHAPTER III."]
+    assert "Comrade" in (into / "source-title-pages.txt").read_text(encoding="utf-8")
+    assert "Escape Jim" in (into / "source-edition-matter.txt").read_text(encoding="utf-8")
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "- [They Tip-toed Along](#c02-22)" in text and "182K" not in text
+    assert re.search(r"^# CHAPTER II\.\n\n!\[They Tip-toed Along\]\(images/c02-22\.jpg\)\{#c02-22", text, re.M)
+
+
+def test_a_books_text_in_several_book_divs_is_opened(tmp_path):
+    """Gutenberg's A Christmas Carol sets its staves in `<div class="book">`s, a plate between them
+    under its caption in an `<h4>`: read as a few blocks, its 716 paragraphs were 8. Each is
+    opened; a plate stays under its caption, which is no chapter's heading."""
+    staves = "".join(f'<div class="book"><h2><a name="link{n}">STAVE {n}.</a></h2>\n'
+                     + "<p>Marley was dead: to begin with. There is no doubt whatever about that.</p>\n" * 3
+                     + f'</div>\n<h4><a name="plate{n}"></a><i>Plate {n}</i></h4>\n<div class="fig">'
+                     f'<img src="images/p.png" alt="Plate {n}" /><br /></div>\n' for n in (1, 2))
+    source = tmp_path / "carol.htm"
+    source.write_text(f"<html><body>{staves}</body></html>", encoding="utf-8")
+    into = tmp_path / "carol" / "manuscript"
+    report = import_text(source, into)
+    assert any("<div class=\"book\">) opened" in line for line in report.decisions)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert "::: book" not in text and text.count("Marley was dead") == 6
+    assert "#### *Plate 1*\n\n::: fig\n" in text
+
+
+def test_a_plate_linked_larger_from_a_heading_under_it_comes_in_once(tmp_path):
+    """Gutenberg's Pickwick Papers sets each plate over a heading that holds only an "enlarge" icon
+    linking to the large scan: the plate came in twice, the second a heading of no words (44 so).
+    The large scan takes the plate's place and the heading goes."""
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    for name in ("0037m.jpg", "0037.jpg", "enlarge.jpg"):
+        Image.new("RGB", (40, 60), (20, 20, 20)).save(tmp_path / "images" / name)
+    source = tmp_path / "pickwick.htm"
+    source.write_text('<html><body><h2>CHAPTER I. THE PICKWICKIANS</h2><p>The first ray of light.</p>\n'
+                      '<div class="fig" style="width:50%;"><img width="100%" src="images/0037m.jpg" alt="0037m " />'
+                      '<br /></div>\n<h5><a href="images/0037.jpg"><img src="images/enlarge.jpg" alt="" /> </a></h5>\n'
+                      "<p>Mr. Pickwick observed that fame was dear to the heart of every man.</p></body></html>",
+                      encoding="utf-8")
+    into = tmp_path / "pickwick" / "manuscript"
+    report = import_text(source, into)
+    text = (into / "text.md").read_text(encoding="utf-8")
+    assert text.count("images/0037") == 1 and "images/0037.jpg" in text and "#####" not in text
+    assert report.headings == ["CHAPTER I. THE PICKWICKIANS"]

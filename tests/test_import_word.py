@@ -496,3 +496,23 @@ def test_a_picture_in_a_text_box_is_named_as_not_read(tmp_path):
     report = import_text(doc, tmp_path / "book" / "manuscript", language="en")
     assert any(w.startswith("1 picture in the document not read (in a text box") for w in report.warnings), \
         report.warnings
+
+
+def test_a_first_sentence_over_a_name_is_no_title_page(tmp_path):
+    """pandoc's test/rtf/formatting.rtf opens "This is a test of FORMATTING. This is hidden: ."
+    over "Small Caps": the title page rule took the sentence as the title and "Small Caps" as the
+    author. A line ending in a stop with four small words or more is the text begun, above which
+    a title page stands; a title over its author still is one."""
+    from publish.importer import import_text
+
+    rtf = (b"{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times;}}\n{\\pard This is a test of FORMATTING. "
+           b"This is hidden: .\\par}\n{\\pard {\\scaps Small Caps}\\par}\n{\\pard {\\i italics}\\par}\n"
+           b"{\\pard x{\\super superscript}\\par}\n}\n")
+    source = tmp_path / "formatting.rtf"
+    source.write_bytes(rtf)
+    report = import_text(source, tmp_path / "book" / "manuscript")
+    assert not [key for key, _ in report.moved if key in ("title", "authors")]
+    assert "Small Caps" in (tmp_path / "book" / "manuscript" / "text.md").read_text(encoding="utf-8")
+    titled = tmp_path / "titled.rtf"
+    titled.write_bytes(rtf.replace(b"This is a test of FORMATTING. This is hidden: .", b"The Old Man and the Sea."))
+    assert ("title", "The Old Man and the Sea.") in import_text(titled, tmp_path / "titled" / "manuscript").moved

@@ -37,6 +37,7 @@ from publish.importer.edition_matter import (
 )
 from publish.importer.encoding import decode
 from publish.importer.endnotes import endnotes_as_notes
+from publish.importer.enlarged_plates import enlarged_plates
 from publish.importer.epub_anchors import keep_paragraph_anchors
 from publish.importer.epub_epigraphs import epigraphs_as_divs
 from publish.importer.epub_langs import keep_inline_languages
@@ -62,6 +63,7 @@ from publish.importer.html_title_page import (
     title_page_paragraphs,
 )
 from publish.importer.index_lists import index_lists
+from publish.importer.listed_captions import listed_captions, opening_pictures_after_headings
 from publish.importer.listed_pages import linked_list_pages
 from publish.importer.markdown import (
     ast_text,
@@ -127,6 +129,9 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
         media = Path(tmp) / "media"
         doc = _read(source, data, kind, media, encoding, language, report)
         licence = _gutenberg_licence(doc, report) if kind == "html" else None
+        if kind == "html" and _whole_book_unwrapped(doc["blocks"]):
+            report.decisions.append("body:            the blocks holding the whole book (<div class=\"book\">) "
+                                    "opened: their headings are the book's")
         if kind == "html" and is_word_html(doc):
             doc["blocks"], notes = clean_word_html(doc["blocks"])
             report.decisions.append(f"word:            a page saved from Word: its sections, styles and spacing "
@@ -168,11 +173,21 @@ def import_document(source: Path, into: Path, data: bytes, kind: str, *, force: 
                                     "over a caption block (class=\"caption\") as figures of that caption")
         without_placeholder_descriptions(doc["blocks"])
         _larger_linked_pictures(doc["blocks"], media, source, kind)
+        if kind == "html" and (plates := enlarged_plates(doc["blocks"])):
+            report.decisions.append(f"illustrations:   {plates} plate{'s' * (plates != 1)} set in their larger "
+                                    "picture, linked from a heading under them (an 'enlarge' icon), the heading "
+                                    "taken out")
         if files := _links_to_files(doc["blocks"]):
             report.decisions.append(f"links:           {len(files)} link{'s' * (len(files) != 1)} to files beside "
                                     f"it that are no page of the book ({', '.join(sorted(set(files))[:3])}…) taken "
                                     "off, their words and pictures kept")
         _lone_pictures_as_figures(doc["blocks"])
+        if kind == "html" and (listed := listed_captions(doc["blocks"], names_a_list_of_pictures)):
+            report.decisions.append(f"illustrations:   {listed} picture{'s' * (listed != 1)} captioned by the list of "
+                                    "illustrations' entries that lead to them, the list a list of those links")
+        if kind == "html" and (opening := opening_pictures_after_headings(doc["blocks"])):
+            report.decisions.append(f"illustrations:   {opening} picture{'s' * (opening != 1)} between a chapter's "
+                                    "anchor and its heading moved under the heading: they open that chapter")
         _headings_at_most_six_deep(doc["blocks"])
         if parts := _level_zero_headings(doc["blocks"]):
             report.decisions.append(f"headings:        {parts} part{'s' * (parts != 1)} over chapters (a heading "
@@ -892,6 +907,25 @@ def _relink(node: object, headings: dict[str, str]) -> None:
             heading = headings.get(target) or headings.get(_local_id(target))
             node["c"][2][0] = f"#{heading}" if heading else node["c"][2][0]
         _relink(node.get("c"), headings)
+
+
+def _whole_book_unwrapped(blocks: list) -> bool:
+    """Open a Div that holds the whole book, rules and blank lines aside, or the Divs of class
+    "book" that hold its text (Gutenberg's Adventures of Sherlock Holmes in `<div class="book">`:
+    read as two blocks, no title page, contents or chapter found, twelve stories one chapter of
+    nothing); its id, if any, an anchor first in it."""
+    read = [n for n, b in enumerate(blocks) if b.get("t") not in ("HorizontalRule", "Null")
+            and not (b.get("t") in ("Para", "Plain") and not ast_text(b).strip())]
+    # or the book's text in several, pictures between them (A Christmas Carol's five staves)
+    opened = [n for n in read if blocks[n].get("t") == "Div" and "book" in blocks[n]["c"][0][1]] \
+        or [n for n in read if len(read) == 1 and blocks[n].get("t") == "Div"]
+    if not any(b.get("t") == "Header" for n in opened for b in blocks[n]["c"][1]):
+        return False
+    for n in reversed(opened):
+        (ident, _, _), inner = blocks[n]["c"]
+        anchor = [{"t": "Para", "c": [{"t": "Span", "c": [[ident, [], []], []]}]}] if ident else []
+        blocks[n:n + 1] = anchor + inner
+    return True
 
 
 def _without_wrapper_tags(blocks: list) -> list:

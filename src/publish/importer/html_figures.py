@@ -47,7 +47,9 @@ _PLACEHOLDERS = {"see caption", "see the caption", "caption", "illustration", "i
                  "img", "photo", "photograph", "drawing", "line drawing", "plate", "see text", "no caption", "alt"}
 _SAID_ELSEWHERE = re.compile(r"^(?:(?:figure|plate|picture|illustration|drawing|image|map|diagram) )?"
                              r"(?:as )?described in (?:the )?text$|^see (?:the )?(?:caption|text)\b")
-_FILE_NAME = re.compile(r"^[\w.~-]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
+# also with its size, as Gutenberg's older HTML describes its pictures (Huckleberry Finn's "c01-02.jpg (182K)")
+_FILE_NAME = re.compile(r"^[\w.~-]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)(?:\s*\(\d+(?:\.\d+)?\s*[KM]B?\))?$",
+                        re.IGNORECASE)
 
 
 def marked_captions(html: str) -> str:

@@ -21,7 +21,7 @@ _TOP = 16  # a title page, a note and a motto: the first blocks
 _LISTED_PICTURES = re.compile(r"^(?:list of )?(?:the )?(?:illustrations|maps|plates|figures)"
                               r"(?: and (?:illustrations|maps|plates|figures))?[ .:]*$", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’‘ʼ´`′")
-_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)\s*$")
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)\s*$|,\s*complete\s*$", re.IGNORECASE)
 
 
 def title_key(text: str) -> str:
@@ -31,7 +31,8 @@ def title_key(text: str) -> str:
     page 'HISTORY OF THE DECLINE AND FALL …'; MacDowell's 'Critical & Historical Essays', its title
     page 'CRITICAL AND HISTORICAL ESSAYS'; the Midē´wiwin's header 'The Mide'wiwin or "Grand
     Medicine Society"', its title page 'THE MIDĒ´WIWIN OR “GRAND MEDICINE SOCIETY”'."""
-    text = _YEAR_AFTER.sub("", text)  # Gutenberg's "The Whitehouse Cookbook (1887)": its edition, not its title
+    # Gutenberg's "The Whitehouse Cookbook (1887)", "Adventures of Huckleberry Finn, Complete": its edition
+    text = _YEAR_AFTER.sub("", text)
     folded = unicodedata.normalize("NFKD", text.replace("&", " and ").translate(_APOSTROPHES))  # ´ is " ́" in NFKD
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     found = words(folded)
@@ -120,6 +121,9 @@ def title_page_headings(blocks: list, authors: list[str] = ()) -> list[str]:
         (i for i, b in enumerate(blocks) if b.get("t") != "Header" and not _blank(b)), None)
     heads = [i for i in range(stop or 0) if blocks[i].get("t") == "Header"]
     cut = len(heads) if opens is not None else len(heads) - 1
+    # a heading over pages of prose is the book's, not its title page's (Vanity Fair's preface,
+    # "BEFORE THE CURTAIN", in <h3> as its chapters are, under the byline and over 760 words)
+    cut = min([cut] + [n for n, i in enumerate(heads) if _prose_under(blocks, i)])
     run = heads[:cut]
     if not run:
         return []
@@ -130,6 +134,21 @@ def title_page_headings(blocks: list, authors: list[str] = ()) -> list[str]:
     lines = [" ".join(ast_text(blocks[i]["c"][2]).split()) for i in run]
     blocks[: run[-1] + 1] = [b for i, b in enumerate(blocks[: run[-1] + 1]) if i not in run]
     return lines
+
+
+_MOTTO_WORDS = 120  # a motto's or a note's words under a title page's heading, at most
+
+
+def _prose_under(blocks: list, at: int) -> bool:
+    """More words under heading `at`, before the next heading, than a motto or a note holds."""
+    under = 0
+    for block in blocks[at + 1:]:
+        if block.get("t") == "Header":
+            break
+        under += len(words(ast_text(block)))
+        if under > _MOTTO_WORDS:
+            return True
+    return False
 
 
 def _past_top(blocks: list) -> int:
@@ -239,7 +258,14 @@ def _by_or_author(block: dict, authors: list[str]) -> bool:
     """A heading "by", a byline, or an author's name alone."""
     text = " ".join(ast_text(block).split())
     return text.casefold() == "by" or _byline(block, authors) \
-        or bool(text) and any(title_key(text) == title_key(name) for name in authors)
+        or bool(text) and any(_names(title_key(text), title_key(name)) for name in authors)
+
+
+def _names(heading: str, name: str) -> bool:
+    """The heading is the name, or the name after a word of rank ("SIR ARTHUR CONAN DOYLE", the
+    header's "Arthur Conan Doyle")."""
+    return heading == name or bool(name) and heading.endswith(" " + name) \
+        and len(heading.split()) == len(name.split()) + 1
 
 
 def _next_read_at(blocks: list, start: int) -> int | None:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from publish.importer import gutenberg as pg
+from publish.importer.bylines import byline_name
 from publish.importer.diary_dates import diary_dates, wrap_dates
 from publish.importer.headings import (
     MAX_TITLE,
@@ -582,7 +583,8 @@ def part_titles(paragraphs: list[Paragraph]) -> set[int]:
     "HELL (OR THE INFERNO)" over "CANTO I"): the titles of parts named, not numbered, as the
     Divine Comedy's canticles are. The numbering starting again shows them, so two at least."""
     found = {i for i, p in enumerate(paragraphs[:-1])
-             if _capitals_line(p) and _numbered_one(paragraphs[_under_subtitle(paragraphs, i + 1)].text)}
+             if _capitals_line(p) and _numbered_one(paragraphs[_under_subtitle(paragraphs, i + 1)].text)
+             and not _byline_line(p)}
     # Titles over what they are in parentheses ("ПОСЛЕДЫШ" over "(Из второй части…)"), one of them
     # over a chapter's heading ("Глава I", "Пролог"): the parts of Nekrasov's poem, each so set.
     subtitled = {i for i, p in enumerate(paragraphs[:-2]) if _capitals_line(p) and _is_subtitle(paragraphs[i + 1])}
@@ -599,6 +601,24 @@ def _is_subtitle(para: Paragraph) -> bool:
 def _under_subtitle(paragraphs: list[Paragraph], i: int) -> int:
     """Paragraph i, or the one after it when i is a title's subtitle in parentheses."""
     return i + 1 if i + 1 < len(paragraphs) and _is_subtitle(paragraphs[i]) else i
+
+
+BYLINED_NAMES_MIN = 2  # an anthology's bylines name two people at least
+
+
+def bylined_titles(paragraphs: list[Paragraph]) -> set[int]:
+    """Lines of capitals alone, each over a byline ("THE CLOAK" over "BY NIKOLAY V. GOGOL", Best
+    Russian Short Stories): an anthology's stories' titles, bare of any numeral. They were lines
+    of the text, a byline over a story's first numbered section taken as a part's title, and the
+    story before ran on. Only where the bylines name two people or more (a pseudonym in brackets
+    after a name, "BY M.Y. SALTYKOV [_N.Shchedrin_]", aside)."""
+    named = {i: name for i, p in enumerate(paragraphs[:-1]) if _capitals_line(p)
+             and (name := _byline_line(paragraphs[i + 1]))}
+    return set(named) if len(set(named.values())) >= BYLINED_NAMES_MIN else set()
+
+
+def _byline_line(para: Paragraph) -> str:
+    return byline_name(re.sub(r"\s*\[[^\]]*\]$", "", para.text)) if len(para.raw) == 1 else ""
 
 
 def _capitals_line(para: Paragraph) -> bool:
@@ -639,7 +659,7 @@ def _numbered_sections(paragraphs: list[Paragraph], headings: list[int]) -> set[
     with a title of its own is one too (Gogol's "Майская ночь, или Утопленница" over "I. Ганна"),
     but not under a preface's."""
     centred = centred_titles(paragraphs)
-    stories = centred | apart_titles(paragraphs)
+    stories = centred | apart_titles(paragraphs) | bylined_titles(paragraphs)
     books = _collection_books(paragraphs, headings)
     found: set[int] = set()
     in_chapter = in_story = False
@@ -730,6 +750,9 @@ def _headings(paragraphs: list[Paragraph], listed: dict[str, int] | None = None)
     _headings_over_headings(paragraphs, candidates, found, centred, over_heading)
     for i in _lone_numerals(paragraphs, found, centred) + _stanza_numbers(paragraphs, found):
         del found[i]
+    for i in bylined_titles(paragraphs):  # the story's title heads it, its byline is no part's
+        found[i] = None
+        found.pop(i + 1, None)
     return found
 
 
@@ -993,8 +1016,11 @@ def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: i
     """The stories' titles that the contents list names: a line alone, from paragraph `after`
     on, that is one of its entries, with a paragraph after it. Two at least."""
     # A rule typed in the list ("=====", "* * *") is no entry: it would name every rule in the text.
-    found = {i for i in range(after, len(paragraphs) - 1)
-             if len(paragraphs[i].raw) == 1 and _entry(paragraphs[i].text) in entries.keys() - {""}}
+    listed = entries.keys() - {""}
+    misspelt = {entry for entry in listed if len(entry) >= MISSPELT_MIN}
+    found = {i for i in range(after, len(paragraphs) - 1) if len(paragraphs[i].raw) == 1
+             and ((line := _entry(paragraphs[i].text)) in listed
+                  or len(line) >= MISSPELT_MIN and any(_one_letter_apart(line, entry) for entry in misspelt))}
     # A list of chapters by their labels ("CHAPTER XIV" over "Mina Harker's Journal") names the
     # chapters' titles, which stand under the labels: one alone among the chapters is a line of the
     # text (Dracula's "MINA HARKER'S JOURNAL." in mid-chapter), not one before or after them.
@@ -1003,6 +1029,18 @@ def listed_titles(paragraphs: list[Paragraph], entries: dict[str, int], after: i
     if sum(names_a_chapter(entry) for entry in entries) >= LISTED_MIN_TITLES and chapters:
         found = {i for i in found if is_heading(paragraphs[i].text) or not chapters[0] < i < chapters[-1]}
     return found if len(found) >= LISTED_MIN_TITLES else set()
+
+
+MISSPELT_MIN = 8  # letters of a title the contents may misspell by one
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter more, less or other: Gutenberg's Dubliners lists "Couterparts", its story is
+    "COUNTERPARTS", which stayed a line of "A Little Cloud"."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return a[start + (len(a) >= len(b)):] == b[start + (len(b) >= len(a)):]
 
 
 def listed_under(paragraphs: list[Paragraph], headings: dict, entries: dict[str, int]) -> set[int]:

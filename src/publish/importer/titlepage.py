@@ -133,7 +133,8 @@ def _top_lines(paragraphs: list[Paragraph]) -> list[str]:
     """The short single lines the text opens with, up to its first heading or prose."""
     top: list[str] = []
     for para in paragraphs[:TOP_LINES]:
-        if len(para.raw) > 1 or len(para.text) > SHORT_LINE or para.underline or is_heading(para.text):
+        if (len(para.raw) > 1 or len(para.text) > SHORT_LINE or para.underline or is_heading(para.text)
+                or _reads_as_a_sentence(para.text)):  # the text has begun: a title page stands above it
             break
         top.append(para.text)
     return top
@@ -169,6 +170,17 @@ def _author_and_title(top: list[str], language: str) -> _Found | None:
                 found.append(_Found(strength, k, k, cut=stop.start()))
                 break
     return max(found, key=lambda f: f.strength, default=None)
+
+
+_SENTENCE_WORDS = 4  # small words in a line ending in a stop: "This is a test of FORMATTING."
+
+
+def _reads_as_a_sentence(line: str) -> bool:
+    """A line ending in a stop, four words or more of it in small letters: a text's first sentence
+    (pandoc's formatting.rtf: "This is a test of FORMATTING. This is hidden: ." over "Small
+    Caps" and "bold", read as a title page), not a title ("The Old Man and the Sea.", "Герой
+    нашего времени.")."""
+    return line.rstrip().endswith((".", ":")) and sum(w[:1].islower() for w in line.split()) >= _SENTENCE_WORDS
 
 
 def name_strength(line: str, language: str) -> int:

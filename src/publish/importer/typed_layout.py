@@ -61,7 +61,7 @@ def _contents_run(blocks: list, first: int) -> int:
         start += 1
     end, found = start, 0
     while end < len(blocks) and (_contents_block(blocks[end]) or _contents_table(blocks[end])
-                                 or blocks[end].get("t") == "Header"
+                                 or _contents_lines(blocks[end]) or blocks[end].get("t") == "Header"
                                  and _contents_entry({"t": "Para", "c": blocks[end]["c"][2]})):
         end += 1
         found += 1
@@ -108,6 +108,23 @@ def _contents_table(block: dict) -> bool:
 
 def _blank_para(block: dict) -> bool:
     return block.get("t") in ("Para", "Plain") and all(blank_inline(i) for i in block["c"])
+
+
+def _contents_lines(block: dict) -> bool:
+    """A paragraph of a contents' lines (Gutenberg's Huckleberry Finn: "[CHAPTER I.](#c1)", its
+    summary on the line under it, each entry so, one paragraph of line breaks): two lines or more
+    that are a link within the book alone, and no link in a line of words."""
+    if block.get("t") not in ("Para", "Plain"):
+        return False
+    lines: list[list] = [[]]
+    for inline in block["c"]:
+        if inline.get("t") == "LineBreak":
+            lines.append([])
+        else:
+            lines[-1].append(inline)
+    lines = [seen for line in lines if (seen := seen_inlines(line))]
+    linked = [line for line in lines if any(i.get("t") == "Link" for i in line)]
+    return len(linked) >= 2 and all(len(line) == 1 and line[0]["c"][2][0].startswith("#") for line in linked)
 
 
 def _contents_entry(block: dict) -> bool:
@@ -351,7 +368,9 @@ def recognise_headings(blocks: list, report: ImportReport) -> None:
     with neither, but with two or more short paragraphs all in bold (a Word author's chapter
     titles, "DER AUFBRUCH"), gets those. A heading all in bold loses it: the stylesheets set headings,
     and one chapter's title in bold among plain ones stood out."""
-    if any(b.get("t") == "Header" for b in blocks):
+    last = max((i for i, b in enumerate(blocks) if b.get("t") == "Header"), default=None)
+    if last is not None:
+        _labels_after_the_headings(blocks, last, report)
         for block in blocks:
             seen = seen_inlines(block["c"][2]) if block.get("t") == "Header" else []
             if len(seen) == 1 and seen[0]["t"] == "Strong":
@@ -369,6 +388,27 @@ def recognise_headings(blocks: list, report: ImportReport) -> None:
         report.decisions.append(f"heading:         '{text}' {what} as '# '")
     if labels:
         _titles_under_labels(blocks, report)
+
+
+LABELS_AFTER_HEADINGS = 2  # "CHAPTER I." paragraphs after the last heading: the book's chapters
+
+
+def _labels_after_the_headings(blocks: list, last: int, report: ImportReport) -> None:
+    """A document whose headings are its front matter's alone ("CONTENTS.", "ILLUSTRATIONS.", a
+    half title), its chapters opening with paragraphs "CHAPTER II." after them (Gutenberg's
+    Huckleberry Finn, 43 chapters in one): those paragraphs are its chapters' headings."""
+    found = [(i, " ".join(ast_text(b["c"]).split())) for i, b in enumerate(blocks[last + 1:], last + 1)
+             if b.get("t") == "Para"]
+    found = [(i, text) for i, text in found if is_heading(text)]
+    if len(found) < LABELS_AFTER_HEADINGS:
+        return
+    for i, _ in found:
+        inlines = _unbolded(blocks[i]["c"])
+        while inlines and inlines[0].get("t") in ("LineBreak", "Space", "SoftBreak"):  # "<br /> <br /> CHAPTER II."
+            inlines = inlines[1:]
+        blocks[i] = {"t": "Header", "c": [1, ["", [], []], inlines]}
+    report.decisions.append(f"headings:        {len(found)} paragraphs after the last heading ('{found[0][1]}' to "
+                            f"'{found[-1][1]}') as '# ', the chapters under the front matter's headings")
 
 
 def _unbolded(inlines: list) -> list:
@@ -395,7 +435,8 @@ def _titles_under_labels(blocks: list, report: ImportReport) -> None:
         title = " ".join(ast_text(under["c"] if under.get("t") == "Para" else under["c"][2]).split()) \
             if under.get("t") in ("Para", "Header") else ""
         titled = bool(label) and (under.get("t") == "Para" and _bold_title(under["c"], title) or under.get(
-            "t") == "Header" and (_sole_subheading(blocks, i) or _title_over_label(blocks, i))
+            "t") == "Header" and (_sole_subheading(blocks, i) or _title_over_label(blocks, i)
+                                  or _title_beside_label(blocks, i))
             and not is_heading(title) and title not in recurring)
         if label and is_heading(label) and not has_title(label) and title and titled:
             joined = join_title(label, title)
@@ -431,6 +472,15 @@ def _title_over_label(blocks: list, i: int) -> bool:
     `<h4>CHAPTER I</h4>` over `<h3>In Chancery</h3>`, the label set smaller): the chapter is the
     title's level, "CHAPTER I" left a section with nothing in it over each chapter."""
     return blocks[i + 1]["c"][0] < blocks[i]["c"][0]
+
+
+def _title_beside_label(blocks: list, i: int) -> bool:
+    """Block i + 1 is a heading of label i's level (Gutenberg's Vanity Fair: `<h3>CHAPTER I</h3>`
+    over `<h3>Chiswick Mall</h3>`): each was a chapter, the label's holding nothing. Not a part's
+    label over its first chapter's number ("Part 1" over "1", set a level apart, then made one)."""
+    label, title = blocks[i]["c"], blocks[i + 1]["c"]
+    return (label[0] == title[0] and not label[1][1] and not title[1][1]
+            and any(c.isalpha() for c in ast_text(title[2])))
 
 
 def _sole_subheading(blocks: list, i: int) -> bool:

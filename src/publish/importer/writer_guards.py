@@ -23,6 +23,10 @@ made plain before text.md is written: what the import checked is what the book h
   `<span class="cmmi-10">AB </span>is equal`, each letter of a figure in Casey's Euclid): the writer
   keeps the space inside, `[AB ]{.cmmi-10}is`, and the reader drops it, "ABis". The space goes
   outside the span.
+- An attribute whose name is no name (Gutenberg's Huckleberry Finn writes a picture's
+  `height="1004&rdquo; width=&rdquo; />`: the value runs on to the next quote, and the word after
+  it, `preserve"`, is an attribute named with a quote): the writer sets it as it is, and the reader
+  read the picture's braces back as words. It goes; the picture and its other attributes stay.
 
 And what it cannot write at all: a table's or figure's short caption (LaTeX's `\caption[Nordic
 countries]{States belonging to …}`, for a list of tables), which it left out, and the import
@@ -42,12 +46,15 @@ from publish.importer.markdown import ast_text
 from publish.importer.typed_layout import seen_inlines
 
 _LETTER_MARKER = re.compile(r"[A-Z]\.")
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][\w:.-]*")
+_ATTRIBUTED = {"Image": 0, "Link": 0, "Span": 0, "Div": 0, "Code": 0, "CodeBlock": 0, "Figure": 0,
+               "Table": 0, "Header": 1}  # where a node's attributes are in its "c"
 _QUOTED_RULE = re.compile(r"((?:> )+)(-+(?: +-+)*)")
 
 
 def guard_read_back(node: object) -> int:
     """Guard the blocks in place; return how many were guarded."""
-    return _code_spaces_out(node) + _guard(node)
+    return _code_spaces_out(node) + _guard(node) + _unnamed_attributes_out(node)
 
 
 def short_captions(node: object) -> list[str]:
@@ -63,6 +70,20 @@ def short_captions(node: object) -> list[str]:
             caption[0] = None
         found += short_captions(node.get("c"))
     return found
+
+
+def _unnamed_attributes_out(node: object) -> int:
+    """The attributes whose names the Markdown reader reads as no name taken off, in place."""
+    if isinstance(node, list):
+        return sum(_unnamed_attributes_out(item) for item in node)
+    if not isinstance(node, dict):
+        return 0
+    taken = 0
+    if node.get("t") in _ATTRIBUTED:
+        attr = node["c"][_ATTRIBUTED[node["t"]]]
+        named = [kv for kv in attr[2] if _ATTRIBUTE_NAME.fullmatch(kv[0])]
+        taken, attr[2] = len(attr[2]) - len(named), named
+    return taken + _unnamed_attributes_out(node.get("c"))
 
 
 def _code_spaces_out(node: object) -> int:
