@@ -15,7 +15,7 @@ import copy
 
 from publish.importer.headings import is_heading
 from publish.importer.markdown import ast_text
-from publish.importer.typed_layout import seen_inlines
+from publish.importer.typed_layout import seen_lines
 
 _BLANK = ("Space", "SoftBreak", "LineBreak")
 
@@ -63,16 +63,8 @@ def _entries(blocks: list, is_list_heading) -> tuple[dict[str, list], list[dict]
 
 def _links(block: dict) -> list[dict]:
     """The links of a paragraph of links alone, a line each (line breaks between them); none else."""
-    if block.get("t") not in ("Para", "Plain"):
-        return []
-    lines: list[list] = [[]]
-    for inline in block["c"]:
-        if inline.get("t") == "LineBreak":
-            lines.append([])
-        else:
-            lines[-1].append(inline)
     # a no-break space after a link is spacing ("[Tom Sawyer's Band of Robbers](#c02-25)&nbsp;&nbsp;")
-    lines = [seen for line in lines if (seen := [i for i in seen_inlines(line) if not _blank_str(i)])]
+    lines = [seen for line in seen_lines(block) if (seen := [i for i in line if not _blank_str(i)])]
     links = [line[0] for line in lines if len(line) == 1 and line[0].get("t") == "Link"
              and line[0]["c"][2][0].startswith("#")]
     return links if len(links) == len(lines) and links else []

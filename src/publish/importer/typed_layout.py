@@ -114,16 +114,7 @@ def _contents_lines(block: dict) -> bool:
     """A paragraph of a contents' lines (Gutenberg's Huckleberry Finn: "[CHAPTER I.](#c1)", its
     summary on the line under it, each entry so, one paragraph of line breaks): two lines or more
     that are a link within the book alone, and no link in a line of words."""
-    if block.get("t") not in ("Para", "Plain"):
-        return False
-    lines: list[list] = [[]]
-    for inline in block["c"]:
-        if inline.get("t") == "LineBreak":
-            lines.append([])
-        else:
-            lines[-1].append(inline)
-    lines = [seen for line in lines if (seen := seen_inlines(line))]
-    linked = [line for line in lines if any(i.get("t") == "Link" for i in line)]
+    linked = [line for line in seen_lines(block) if any(i.get("t") == "Link" for i in line)]
     return len(linked) >= 2 and all(len(line) == 1 and line[0]["c"][2][0].startswith("#") for line in linked)
 
 
@@ -218,6 +209,20 @@ def strip_typed_indent(inlines: list) -> None:
             while inlines and inlines[0].get("t") == "Space":
                 inlines.pop(0)
 
+
+
+def seen_lines(block: dict) -> list[list]:
+    """A paragraph's lines, parted at its line breaks, each as seen_inlines gives it; empty lines
+    left out. Nothing for a block that is no paragraph."""
+    if block.get("t") not in ("Para", "Plain"):
+        return []
+    lines: list[list] = [[]]
+    for inline in block["c"]:
+        if inline.get("t") == "LineBreak":
+            lines.append([])
+        else:
+            lines[-1].append(inline)
+    return [seen for line in lines if (seen := seen_inlines(line))]
 
 
 def seen_inlines(inlines: list) -> list:
