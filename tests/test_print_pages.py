@@ -59,7 +59,7 @@ def chapter_pages(path) -> list[list[str]]:
 def test_without_the_pass_the_chapter_ends_in_a_tail(tmp_path, monkeypatch):
     """The check below can fail: set as it comes, the chapter's last page holds two lines.
     (A project of its own: the build cache does not know about the patched constant.)"""
-    monkeypatch.setattr(pdf.Typesetter, "_tails_back", lambda self, *args: args[-2:])
+    monkeypatch.setattr(pdf.Typesetter, "_tails_back", lambda self, *args: (*args[-2:], []))
     monkeypatch.setattr(pdf_parts, "POOL_MIN_CHARS", 10**9)  # typeset here, where the patch holds
     pages = chapter_pages(build_project(write_project(tmp_path, BOOK_YAML, {"a.md": TAILED}), ("pdf",)).pdf)
     assert len(pages[-1]) < print_tails.TAIL_LINES
