@@ -27,10 +27,14 @@ CACHE_FORMAT = 3
 def share_fonts(pdf: pikepdf.Pdf) -> None:
     """Every TrueType font descriptor of a face points to one font holding all its glyphs."""
     faces: dict[str, list[pikepdf.Dictionary]] = defaultdict(list)
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor" and "/FontFile2" in obj:
+    cid_fonts: list[pikepdf.Dictionary] = []
+    for obj in pdf.objects:  # one pass: a long book's PDF holds some 100,000 objects
+        kind = obj.get("/Type") if isinstance(obj, pikepdf.Dictionary) else None
+        if kind == "/FontDescriptor" and "/FontFile2" in obj:
             faces[str(obj.FontName).partition("+")[2] or str(obj.FontName)].append(obj)
-    drawn = _drawn_glyphs(pdf)
+        elif kind == "/Font" and obj.get("/Subtype") == "/CIDFontType2":
+            cid_fonts.append(obj)
+    drawn = _drawn_glyphs(cid_fonts)
     for descriptors in faces.values():
         streams = list({d.FontFile2.objgen: d.FontFile2 for d in descriptors}.values())
         if len(streams) < 2:
@@ -122,13 +126,12 @@ def subset_tag(data: bytes, taken: set[str]) -> str:
     raise AssertionError("no free subset tag")
 
 
-def _drawn_glyphs(pdf: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
+def _drawn_glyphs(cid_fonts: list[pikepdf.Dictionary]) -> dict[tuple[int, int], set[int]]:
     """The glyph ids each font descriptor's pages draw, from its CID fonts' widths (/W), whose
     CIDs are the glyph ids (/CIDToGIDMap /Identity, as WeasyPrint writes them)."""
     drawn: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for obj in pdf.objects:
-        if not (isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/CIDFontType2"
-                and "/FontDescriptor" in obj and "/W" in obj):
+    for obj in cid_fonts:
+        if "/FontDescriptor" not in obj or "/W" not in obj:
             continue
         ids, widths = drawn[obj.FontDescriptor.objgen], list(obj.W)
         at = 0
