@@ -105,7 +105,8 @@ ETEXT_HEADING_LINES = 6
 # The producers' thanks under their credit: to a library for its scans, in any language.
 _THANKS = re.compile(r"\b(?:e-?texts?|e-?books?|OCR|scans|image files|Distributed Proofread\w*|Internet Archive"
                      r"|gallica|www[.:])", re.IGNORECASE)
-THANKS_MAX = 3  # paragraphs
+THANKS_LINES = 12  # a paragraph of thanks, at most
+THANKS_GAP = 3  # blank lines between the credit and its thanks, at most
 
 
 def _credit_line(body: list[str], filled: int | None) -> int | None:
@@ -124,11 +125,10 @@ def _credit_line(body: list[str], filled: int | None) -> int | None:
 def _thanks(body: list[str], stop: int) -> int | None:
     """The end of a paragraph of thanks for the e-text starting after line `stop`, else None."""
     start = next((i for i in range(stop, len(body)) if body[i].strip()), None)
-    if start is None or start - stop > 3:
+    if start is None or start - stop > THANKS_GAP:
         return None
     end = next((i for i in range(start, len(body)) if not body[i].strip()), len(body))
-    paragraph = " ".join(body[start:end])
-    return end if _THANKS.search(paragraph) and end - start <= THANKS_MAX * 4 else None
+    return end if _THANKS.search(" ".join(body[start:end])) and end - start <= THANKS_LINES else None
 
 
 def language_code(name: str | None) -> str | None:
